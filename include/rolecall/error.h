@@ -1,0 +1,78 @@
+#pragma once
+// Errors are values: every fallible operation across modules returns Result<T>.
+
+#include <expected>
+#include <string>
+#include <utility>
+
+namespace rolecall {
+
+// What kind of failure an Error describes; callers branch on this, never on message text.
+enum class ErrorKind {
+  kInvalidArgument,   // bad input from the user: flags, files, configuration
+  kParse,             // a document (XML, JSON, INI, YAML) could not be understood
+  kNetwork,           // connection refused/reset, DNS, TLS, timeout: no HTTP response
+  kHttp,              // an HTTP response that is not a well-formed AWS error
+  kAws,               // a well-formed AWS service error (see Error::code)
+  kThrottled,         // the service throttled us and the retry budget is spent
+  kCredentials,       // no usable credentials, or they were rejected
+  kAccessDenied,      // the caller lacks a permission (AccessDenied, UnauthorizedOperation)
+  kNotFound,          // the asked-for thing does not exist
+  kIo,                // local file system or process failure
+  kInternal,          // a broken invariant inside rolecall
+  kCancelled,         // the operation was abandoned (shutdown, limit reached)
+};
+
+// A failure with enough context to print a useful message and decide what to do next.
+struct Error {
+  ErrorKind kind = ErrorKind::kInternal;
+  std::string message;     // human readable, never contains secrets
+  std::string code;        // AWS error code when kind is kAws/kThrottled/kAccessDenied, e.g. "RequestLimitExceeded"
+  std::string request_id;  // AWS request id when the service returned one
+  int http_status = 0;     // HTTP status when there was a response, else 0
+
+  // Adds "context: " in front of the message, keeping everything else.
+  Error with_context(const std::string& context) const& {
+    Error e = *this;
+    e.message = context + ": " + message;
+    return e;
+  }
+  // Human readable one-line form: "message (code, HTTP N, request id R)".
+  std::string describe() const {
+    std::string extra = code;
+    if (http_status != 0) extra += (extra.empty() ? "HTTP " : ", HTTP ") + std::to_string(http_status);
+    if (!request_id.empty()) extra += (extra.empty() ? "request id " : ", request id ") + request_id;
+    return extra.empty() ? message : message + " (" + extra + ")";
+  }
+};
+
+// Short name of an ErrorKind, e.g. "network".
+constexpr const char* to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidArgument: return "invalid argument";
+    case ErrorKind::kParse: return "parse";
+    case ErrorKind::kNetwork: return "network";
+    case ErrorKind::kHttp: return "http";
+    case ErrorKind::kAws: return "aws";
+    case ErrorKind::kThrottled: return "throttled";
+    case ErrorKind::kCredentials: return "credentials";
+    case ErrorKind::kAccessDenied: return "access denied";
+    case ErrorKind::kNotFound: return "not found";
+    case ErrorKind::kIo: return "io";
+    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kCancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+// The return type of every fallible operation.
+template <typename T>
+using Result = std::expected<T, Error>;
+
+// Shorthand for returning an error: `return fail(ErrorKind::kParse, "bad XML")`.
+inline std::unexpected<Error> fail(ErrorKind kind, std::string message) {
+  return std::unexpected(Error{kind, std::move(message), {}, {}, 0});
+}
+inline std::unexpected<Error> fail(Error error) { return std::unexpected(std::move(error)); }
+
+}  // namespace rolecall

@@ -1,0 +1,159 @@
+#pragma once
+// The estate as data: what rolecall collected, joined so checks can judge instance → profile → role.
+// Everything here is plain data; collecting it is src/inventory's job, judging it src/checks'.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rolecall/error.h"
+
+namespace rolecall {
+
+// A resource tag.
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+// An inline policy embedded in a role (document is the decoded JSON text).
+struct InlinePolicy {
+  std::string name;
+  std::string document;
+};
+
+// A managed policy (AWS or customer managed) with its default version's document.
+struct ManagedPolicy {
+  std::string arn;
+  std::string name;
+  std::string default_version_id;
+  std::string document;  // decoded JSON text of the default version; empty if not collected
+};
+
+// An IAM role with everything needed to judge it.
+struct Role {
+  std::string arn;
+  std::string name;
+  std::string role_id;
+  std::string path;
+  std::string trust_policy;                      // decoded AssumeRolePolicyDocument JSON
+  std::vector<std::string> attached_policy_arns; // managed policies attached to the role
+  std::vector<InlinePolicy> inline_policies;
+  std::string permissions_boundary_arn;          // empty when none
+};
+
+// An IAM instance profile and the roles it holds (zero or one in practice).
+struct InstanceProfile {
+  std::string arn;
+  std::string name;
+  std::string id;  // AIPA...
+  std::string path;
+  std::vector<std::string> role_arns;
+};
+
+// EC2 instance metadata options relevant to credential theft.
+struct MetadataOptions {
+  std::string http_tokens = "optional";   // "required" means IMDSv2 only
+  std::string http_endpoint = "enabled";
+  int http_put_response_hop_limit = 1;
+};
+
+// One EC2 instance as DescribeInstances reports it, plus its user data when collected.
+struct Instance {
+  std::string id;
+  std::string account_id;
+  std::string region;
+  std::string state;                      // pending, running, stopping, stopped, shutting-down, terminated
+  std::string instance_type;
+  std::string profile_arn;                // IamInstanceProfile.Arn; empty when none
+  std::string profile_id;                 // IamInstanceProfile.Id
+  std::string launch_template_id;         // from the aws:ec2launchtemplate:id tag, when launched from one
+  std::string launch_template_version;
+  std::string root_device_type;           // "ebs" or "instance-store"
+  std::string launch_time;                // ISO 8601
+  MetadataOptions metadata;
+  std::vector<Tag> tags;
+  std::optional<std::string> user_data;   // base64 as returned by DescribeInstanceAttribute; empty string: none set
+  std::optional<Error> user_data_error;   // set when the user data could not be read
+
+  // Value of tag `key`, or "" when absent.
+  std::string tag(const std::string& key) const;
+};
+
+// One version of an EC2 launch template (only the fields the checks judge).
+struct LaunchTemplateVersion {
+  std::string template_id;
+  std::string template_name;
+  long long version_number = 0;
+  bool is_default = false;
+  std::string user_data;                  // base64; empty when none
+  std::string profile_arn;                // IamInstanceProfile.Arn if given
+  std::string profile_name;               // IamInstanceProfile.Name if given
+  std::string http_tokens;                // MetadataOptions.HttpTokens if given
+};
+
+// A launch template and its versions.
+struct LaunchTemplate {
+  std::string id;
+  std::string name;
+  std::string account_id;
+  std::string region;
+  long long default_version = 0;
+  long long latest_version = 0;
+  std::vector<LaunchTemplateVersion> versions;
+};
+
+// What was collected for one account+region.
+struct RegionInventory {
+  std::string account_id;
+  std::string region;
+  std::vector<Instance> instances;
+  std::vector<LaunchTemplate> launch_templates;
+  std::optional<Error> instances_error;         // DescribeInstances failed: the region is unknown
+  std::optional<Error> launch_templates_error;  // launch templates could not be read
+  bool launch_templates_collected = false;
+  bool user_data_collected = false;
+};
+
+// What was collected for one account's IAM (global).
+struct AccountInventory {
+  std::string account_id;
+  std::string partition = "aws";
+  std::vector<Role> roles;
+  std::vector<InstanceProfile> profiles;
+  std::vector<ManagedPolicy> policies;          // managed policies attached to any collected role
+  std::optional<Error> iam_error;               // IAM could not be read: role-based checks are ERROR
+  bool iam_collected = false;
+
+  // Lookups by ARN; nullptr when absent. Indexes are built by build_index().
+  const Role* role(const std::string& arn) const;
+  const InstanceProfile* profile(const std::string& arn) const;
+  const ManagedPolicy* policy(const std::string& arn) const;
+  // (Re)builds the ARN indexes; call after filling the vectors.
+  void build_index();
+
+ private:
+  std::map<std::string, std::size_t> role_index_;
+  std::map<std::string, std::size_t> profile_index_;
+  std::map<std::string, std::size_t> policy_index_;
+};
+
+// A scope (account, or account+region) that could not be scanned at all.
+struct ScopeError {
+  std::string account_id;
+  std::string region;  // empty for account-wide failures (e.g. AssumeRole denied)
+  Error error;
+};
+
+// The whole collected estate.
+struct Inventory {
+  std::map<std::string, AccountInventory> accounts;  // by account id
+  std::vector<RegionInventory> regions;
+  std::vector<ScopeError> scope_errors;
+
+  // The account's IAM inventory, or nullptr when it was not collected.
+  const AccountInventory* account(const std::string& account_id) const;
+};
+
+}  // namespace rolecall

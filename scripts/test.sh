@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: installs dependencies, builds with -Werror, runs ctest, then the same suite
+# under AddressSanitizer + UndefinedBehaviorSanitizer. This is the README's test command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+if [[ -f tests/e2e/package.json ]]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+jobs=$(nproc)
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLECALL_WERROR=ON >/dev/null
+ninja -C build -j"$jobs"
+(cd build && ctest --output-on-failure -j"$jobs" --timeout 600)
+
+if [[ "${ROLECALL_SKIP_SANITIZERS:-0}" != "1" ]]; then
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DROLECALL_WERROR=ON -DROLECALL_SANITIZE=ON \
+        -DROLECALL_BUILD_BENCH=OFF >/dev/null
+  ninja -C build-asan -j"$jobs"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+     ctest --output-on-failure -j"$jobs" --timeout 900 -LE no-sanitizer)
+fi

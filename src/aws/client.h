@@ -1,0 +1,49 @@
+#pragma once
+// One AWS service call, protocol-agnostic, and the interface that performs it.
+
+#include <functional>
+#include <string>
+
+#include "aws/protocol/query.h"
+#include "rolecall/error.h"
+
+namespace rolecall::aws {
+
+// Wire protocol of a service call.
+enum class Protocol { kQuery, kJson11 };
+
+// Rate-limiter bucket of a call: EC2 and IAM limit reads and writes separately.
+enum class ApiClass { kRead, kMutate };
+
+// A service call before signing: what to call, where, with which parameters.
+struct ServiceCall {
+  std::string service;       // endpoint id: "ec2", "iam", "sts", "organizations"
+  std::string region;        // target region; global services resolve their own
+  Protocol protocol = Protocol::kQuery;
+  std::string action;        // e.g. "DescribeInstances"
+  std::string api_version;   // Query protocol: e.g. "2016-11-15"; added as Version=
+  QueryParams params;        // Query protocol parameters besides Action and Version
+  std::string json_target;   // JSON 1.1: X-Amz-Target, e.g. "AWSOrganizationsV20161128.ListAccounts"
+  std::string json_body;     // JSON 1.1 body ("{}" when empty)
+  ApiClass api_class = ApiClass::kRead;
+};
+
+// A successful (2xx) service response.
+struct ServiceResponse {
+  int http_status = 0;
+  std::string body;
+  std::string request_id;    // x-amzn-RequestId / x-amz-request-id header, or the body's
+};
+
+// Completion of a service call: a 2xx response, or the parsed AWS error / transport error.
+using ServiceCallback = std::function<void(Result<ServiceResponse>)>;
+
+// Performs service calls for one set of credentials: signs, sends, retries, rate-limits.
+class AwsCaller {
+ public:
+  virtual ~AwsCaller() = default;
+  // Sends `call`; `done` runs once on the event loop thread with the final outcome after retries.
+  virtual void call(ServiceCall call, ServiceCallback done) = 0;
+};
+
+}  // namespace rolecall::aws

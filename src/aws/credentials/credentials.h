@@ -1,0 +1,39 @@
+#pragma once
+// Credentials and the provider interface every source of them implements.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "rolecall/error.h"
+
+namespace rolecall::aws {
+
+// A set of AWS credentials. The secret and the token never reach a log or the terminal.
+struct Credentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;                                    // empty for long-term keys
+  std::optional<std::chrono::system_clock::time_point> expiration;  // empty: does not expire
+  std::string provider;  // which provider produced them, e.g. "environment", "shared-config (profile dev)"
+
+  // "AKIA…MPLE": the first and last four characters, safe to print.
+  std::string redacted_key_id() const;
+};
+
+// Redacts any access key id to its first and last four characters ("AKIA…MPLE").
+std::string redact_key_id(std::string_view key_id);
+
+// One source of credentials (environment, config file, IMDS, ...). Implementations may block.
+class CredentialsProvider {
+ public:
+  virtual ~CredentialsProvider() = default;
+  // Current credentials, refreshed when they expire within the provider's refresh window.
+  // Fails with kCredentials explaining why this source has none.
+  virtual Result<Credentials> resolve() = 0;
+  // Short name for messages and `rolecall whoami`, e.g. "environment".
+  virtual std::string name() const = 0;
+};
+
+}  // namespace rolecall::aws

@@ -1,0 +1,39 @@
+#pragma once
+// The STS calls credential providers need, behind an interface so providers are testable alone.
+
+#include <optional>
+#include <string>
+
+#include "aws/credentials/credentials.h"
+
+namespace rolecall::aws {
+
+// Parameters of sts:AssumeRole.
+struct AssumeRoleParams {
+  std::string role_arn;
+  std::string role_session_name;
+  std::string external_id;            // empty: not sent
+  std::optional<int> duration_seconds;
+  std::string region;                 // STS region (regional endpoint); empty: us-east-1
+};
+
+// Parameters of sts:AssumeRoleWithWebIdentity (unsigned call).
+struct AssumeRoleWithWebIdentityParams {
+  std::string role_arn;
+  std::string role_session_name;
+  std::string web_identity_token;     // never logged
+  std::optional<int> duration_seconds;
+  std::string region;
+};
+
+// Blocking STS access for credential providers.
+class StsApi {
+ public:
+  virtual ~StsApi() = default;
+  // Assumes a role with `source` credentials; the result carries its expiration.
+  virtual Result<Credentials> assume_role(const Credentials& source, const AssumeRoleParams& params) = 0;
+  // Exchanges a web identity token for role credentials.
+  virtual Result<Credentials> assume_role_with_web_identity(const AssumeRoleWithWebIdentityParams& params) = 0;
+};
+
+}  // namespace rolecall::aws

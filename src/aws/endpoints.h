@@ -1,0 +1,37 @@
+#pragma once
+// Regions, partitions and endpoint resolution, including the AWS CLI's endpoint overrides.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "rolecall/error.h"
+
+namespace rolecall::aws {
+
+// A resolved endpoint: where to send the request and what to sign it for.
+struct Endpoint {
+  std::string url;             // scheme://host[:port] with no trailing slash
+  std::string signing_region;  // e.g. "us-east-1" for IAM in the aws partition
+  std::string signing_name;    // credential-scope service, e.g. "ec2", "iam", "organizations"
+};
+
+// Endpoint overrides as the AWS CLI reads them.
+struct EndpointOverrides {
+  std::string global_url;                          // --endpoint-url or AWS_ENDPOINT_URL
+  std::map<std::string, std::string> per_service;  // AWS_ENDPOINT_URL_<SERVICE>, keyed by lower-case service id
+
+  // Reads AWS_ENDPOINT_URL and every AWS_ENDPOINT_URL_<SERVICE> from the environment.
+  static EndpointOverrides from_environment();
+};
+
+// The partition a region belongs to: "aws", "aws-cn" or "aws-us-gov".
+std::string partition_of(const std::string& region);
+
+// Resolves `service` ("ec2", "iam", "sts", "organizations") in `region`, honouring overrides;
+// global services (IAM, Organizations) resolve to their partition's global endpoint and signing
+// region. Fails with kInvalidArgument for an unknown service or malformed region.
+Result<Endpoint> resolve_endpoint(const std::string& service, const std::string& region,
+                                  const EndpointOverrides& overrides);
+
+}  // namespace rolecall::aws

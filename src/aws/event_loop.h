@@ -1,0 +1,40 @@
+#pragma once
+// The clock and the single-threaded event loop every asynchronous AWS call runs on.
+
+#include <chrono>
+#include <functional>
+
+namespace rolecall::aws {
+
+// Time source, injected so tests never sleep and signing can be pinned to a test vector's time.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Wall-clock time (for signatures and credential expiry).
+  virtual std::chrono::system_clock::time_point now() const = 0;
+  // Monotonic time (for timers, backoff and rate limiting).
+  virtual std::chrono::steady_clock::time_point monotonic() const = 0;
+};
+
+// The real clock.
+class SystemClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
+  std::chrono::steady_clock::time_point monotonic() const override { return std::chrono::steady_clock::now(); }
+};
+
+// A single-threaded loop: callbacks and timers run on the thread that calls run().
+class EventLoop {
+ public:
+  virtual ~EventLoop() = default;
+  // Runs `fn` on the loop thread soon; safe to call from any thread.
+  virtual void post(std::function<void()> fn) = 0;
+  // Runs `fn` on the loop thread once `delay` has passed on clock().monotonic().
+  virtual void schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) = 0;
+  // Runs until no callbacks, timers or requests are pending.
+  virtual void run() = 0;
+  // The clock this loop's timers follow.
+  virtual const Clock& clock() const = 0;
+};
+
+}  // namespace rolecall::aws

@@ -1,0 +1,42 @@
+#include <algorithm>
+#include <cctype>
+
+#include "rolecall/findings.h"
+
+namespace rolecall {
+
+const char* to_string(Status status) {
+  switch (status) {
+    case Status::kPass: return "PASS";
+    case Status::kFail: return "FAIL";
+    case Status::kError: return "ERROR";
+    case Status::kMuted: return "MUTED";
+  }
+  return "ERROR";
+}
+
+const char* to_string(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo: return "info";
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: return "high";
+    case Severity::kCritical: return "critical";
+  }
+  return "medium";
+}
+
+bool parse_severity(const std::string& text, Severity& out) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (Severity s : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
+    if (lower == to_string(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace rolecall
