@@ -16,20 +16,31 @@ function(rolecall_module name)
   target_link_libraries(rolecall_${name} PUBLIC ${M_DEPS})
 endfunction()
 
-# rolecall_tests(NAME [EXTRA libs...]): one GoogleTest binary from every .cpp under tests/NAME/.
-function(rolecall_tests name)
-  cmake_parse_arguments(T "" "" "EXTRA" ${ARGN})
-  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${name}/*.cpp)
-  if(NOT srcs)
-    return()
-  endif()
-  add_executable(rolecall_tests_${name} ${srcs} ${CMAKE_SOURCE_DIR}/tests/support/test_main.cpp)
-  target_include_directories(rolecall_tests_${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
-  target_link_libraries(rolecall_tests_${name} PRIVATE rolecall_core ${T_EXTRA} GTest::gtest GTest::gmock)
-  target_compile_definitions(rolecall_tests_${name} PRIVATE
-    ROLECALL_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
-    ROLECALL_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared"
-    ROLECALL_BINARY_DIR="${CMAKE_BINARY_DIR}")
-  gtest_discover_tests(rolecall_tests_${name} DISCOVERY_TIMEOUT 60
-                       PROPERTIES ENVIRONMENT "ROLECALL_BINARY_DIR=${CMAKE_BINARY_DIR}")
+# rolecall_add_tests(): one GoogleTest binary per directory under tests/ that holds *_test.cpp
+# files (tests/aws/sigv4/ -> rolecall_tests_aws_sigv4), so one broken area does not stop the rest.
+function(rolecall_add_tests)
+  file(GLOB_RECURSE all CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/*_test.cpp)
+  set(dirs "")
+  foreach(f ${all})
+    get_filename_component(d ${f} DIRECTORY)
+    list(APPEND dirs ${d})
+  endforeach()
+  list(REMOVE_DUPLICATES dirs)
+  foreach(d ${dirs})
+    file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR}/tests ${d})
+    string(REPLACE "/" "_" name ${rel})
+    file(GLOB srcs CONFIGURE_DEPENDS ${d}/*.cpp)
+    add_executable(rolecall_tests_${name} ${srcs} ${CMAKE_SOURCE_DIR}/tests/support/test_main.cpp)
+    target_include_directories(rolecall_tests_${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR})
+    target_link_libraries(rolecall_tests_${name} PRIVATE rolecall_core GTest::gtest GTest::gmock)
+    # Pure-library areas do not link the emulator, so an emulator in progress cannot break them.
+    if(NOT rel MATCHES "^(aws|secrets|checks|report)(/|$)")
+      target_link_libraries(rolecall_tests_${name} PRIVATE rolecall_emulator_lib)
+    endif()
+    target_compile_definitions(rolecall_tests_${name} PRIVATE
+      ROLECALL_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+      ROLECALL_SHARED_DIR="${CMAKE_SOURCE_DIR}/../shared"
+      ROLECALL_BINARY_DIR="${CMAKE_BINARY_DIR}")
+    gtest_discover_tests(rolecall_tests_${name} DISCOVERY_TIMEOUT 60)
+  endforeach()
 endfunction()
