@@ -1,0 +1,37 @@
+#pragma once
+// Deterministic estate generator: a multi-account, multi-region estate with every failure kind
+// the audit must judge, plus the ground truth of what rolecall must report.
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "rolecall/error.h"
+
+namespace rolecall::emulator {
+
+// What to generate. Parsed from "accounts=A,regions=R,instances=N,seed=S[,mix=...]".
+struct GeneratorSpec {
+  int accounts = 3;
+  int regions = 2;               // taken in order from a fixed list of real region names
+  int instances = 60;            // total across the estate
+  std::uint64_t seed = 1;
+  bool organization = true;      // first account is the management account of an organization
+  // Share (percent) of instances that are compliant; the rest spread over every failure kind.
+  int compliant_percent = 50;
+};
+
+// Parses the --generate argument; fails with kInvalidArgument naming the bad key or value.
+Result<GeneratorSpec> parse_generator_spec(const std::string& text);
+
+// The estate (docs/estate-schema.md) and its ground truth (the "findings" document described there).
+struct GeneratedEstate {
+  nlohmann::json estate;
+  nlohmann::json truth;
+};
+
+// Builds the estate for `spec`. The same spec always yields byte-identical JSON.
+GeneratedEstate generate_estate(const GeneratorSpec& spec);
+
+}  // namespace rolecall::emulator

@@ -1,0 +1,53 @@
+#pragma once
+// IAM policy evaluation, as far as the emulator needs it: identity policies for authorization,
+// SimulatePrincipalPolicy and DryRun, and role trust policies for AssumeRole.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace rolecall::emulator::policy {
+
+// Outcome of evaluating policies for one action on one resource.
+enum class Decision { kAllowed, kExplicitDeny, kImplicitDeny };
+
+// "allowed", "explicitDeny", "implicitDeny" (SimulatePrincipalPolicy's EvalDecision values).
+const char* to_string(Decision decision);
+
+// A policy document with the name it is reported under (policy ARN or inline name).
+struct NamedPolicy {
+  std::string source;            // e.g. "arn:aws:iam::aws:policy/AdministratorAccess" or "inline/extra"
+  nlohmann::json document;
+};
+
+// The decision and the statement that made it (for SimulatePrincipalPolicy's MatchedStatements).
+struct Evaluation {
+  Decision decision = Decision::kImplicitDeny;
+  std::string matched_source;    // NamedPolicy::source of the deciding statement; empty for implicit deny
+  int matched_statement = -1;    // index within that document's Statement list
+};
+
+// Evaluates identity policies: an explicit Deny wins, else any Allow, else implicit deny.
+// Handles Action/NotAction, Resource/NotResource, single values and lists, `*` and `?` wildcards
+// (actions case-insensitive, resources case-sensitive). Conditions are treated as not matching.
+Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource);
+
+// Who asks to assume a role.
+struct Principal {
+  std::string service;           // e.g. "ec2.amazonaws.com" (empty when an AWS principal)
+  std::string arn;               // caller ARN, e.g. "arn:aws:iam::111111111111:user/admin"
+  std::string account_id;        // caller's account
+};
+
+// True when `trust_policy` allows `principal` to perform `action` (e.g. "sts:AssumeRole"):
+// Principal may be "*", {"AWS": account id | "arn:...:root" | ARN | "*"} or {"Service": ...}; a Deny wins;
+// a StringEquals sts:ExternalId condition must match `external_id`.
+bool trust_allows(const nlohmann::json& trust_policy, const Principal& principal, std::string_view action,
+                  std::string_view external_id = {});
+
+// Glob match with `*` (any run) and `?` (one character).
+bool wildcard_match(std::string_view pattern, std::string_view value, bool case_insensitive);
+
+}  // namespace rolecall::emulator::policy
