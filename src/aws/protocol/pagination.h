@@ -1,0 +1,66 @@
+#pragma once
+// Asynchronous pagination over AwsCaller: NextToken (EC2, Organizations) and Marker/IsTruncated
+// (IAM). Pages are handed over as they arrive; the first error stops the walk.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "aws/client.h"
+#include "rolecall/error.h"
+
+namespace rolecall::aws {
+
+// Builds the call for one page; `token` is "" for the first page, else the previous page's token
+// (the builder puts it where the service wants it: NextToken=, Marker=, or the JSON body).
+using PageCallBuilder = std::function<ServiceCall(const std::string& token)>;
+
+// Consumes one raw page; returns the next page's token ("" when this was the last) or an error.
+using PageConsumer = std::function<Result<std::string>(ServiceResponse response)>;
+
+// Completion of a whole walk: success when every page was consumed. Pages delivered before an
+// error stay delivered; the error says which page failed.
+using PaginationDone = std::function<void(Result<void>)>;
+
+// Bounds on one walk.
+struct PaginationLimits {
+  std::size_t max_pages = 100000;  // more pages than this is an error (runaway service)
+};
+
+// Walks pages: calls build(token), sends it, hands the response to consume, follows the returned
+// token. Stops at an empty token (success), on a call or consumer error, when a token repeats
+// (kParse "pagination token loop") or past limits.max_pages (kParse).
+// `done` runs exactly once. Callbacks run on whatever thread the caller completes on.
+void paginate(AwsCaller& caller, PageCallBuilder build, PageConsumer consume, PaginationDone done,
+              PaginationLimits limits = {});
+
+// Typed form: `parse` turns a response into a Page (errors stop the walk), `next_token` reads the
+// page's continuation token, `on_page` receives each page in order.
+template <typename Page>
+void paginate_pages(AwsCaller& caller, PageCallBuilder build,
+                    std::function<Result<Page>(ServiceResponse)> parse,
+                    std::function<std::string(const Page&)> next_token,
+                    std::function<void(Page&&)> on_page, PaginationDone done,
+                    PaginationLimits limits = {}) {
+  PageConsumer consume = [parse = std::move(parse), next_token = std::move(next_token),
+                          on_page = std::move(on_page)](ServiceResponse response) -> Result<std::string> {
+    Result<Page> page = parse(std::move(response));
+    if (!page) return std::unexpected(std::move(page.error()));
+    std::string token = next_token(*page);
+    on_page(std::move(*page));
+    return token;
+  };
+  paginate(caller, std::move(build), std::move(consume), std::move(done), limits);
+}
+
+// IAM style continuation: the Marker when IsTruncated is true, "" when false; a truncated page
+// without a Marker is a kParse error naming `operation`.
+Result<std::string> marker_token(bool is_truncated, std::string marker, std::string_view operation);
+
+// Sets (or replaces) parameter `name` (e.g. "NextToken", "Marker") to `token` when non-empty.
+void set_token_param(QueryParams& params, const std::string& name, const std::string& token);
+
+}  // namespace rolecall::aws
