@@ -20,7 +20,7 @@ struct SigningParams {
   std::chrono::system_clock::time_point time;
   bool normalize_path = true;      // RFC 3986 dot-segment removal (false for S3-style services)
   bool sign_body = false;          // add x-amz-content-sha256 (the test suite's `sign_body`)
-  bool omit_session_token = false; // presign: add X-Amz-Security-Token after signing (suite's `omit_session_token`)
+  bool omit_session_token = false; // add X-Amz-Security-Token after signing, unsigned (suite's `omit_session_token`)
   std::chrono::seconds expires{3600};  // presign only: X-Amz-Expires
 };
 
@@ -34,7 +34,8 @@ struct SigningResult {
 
 // Signs `request` in place: adds X-Amz-Date, X-Amz-Security-Token (when a token is set),
 // x-amz-content-sha256 (when sign_body) and Authorization. A Host header is added from the URL
-// when absent. Fails on a malformed URL.
+// when absent. The URL path is taken as sent on the wire and, for every service but "s3",
+// URI-encoded once more in the canonical request. Fails on a malformed URL.
 Result<SigningResult> sign_request(HttpRequest& request, const SigningParams& params);
 
 // Presigns `request` in place: appends X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date,
@@ -52,14 +53,20 @@ struct ParsedAuthorization {
   std::string signature;
   std::string amz_date;            // X-Amz-Date (header or query), yyyymmddThhmmssZ
   bool presigned = false;          // came from the query string
+  std::chrono::seconds expires{0}; // presigned only: X-Amz-Expires
+  std::string session_token;       // X-Amz-Security-Token (header or query), "" when absent; never logged
 };
 
 // Extracts the signature parts from a received request (Authorization header or presigned query).
+// Errors are kCredentials with `code` MissingAuthenticationToken (unsigned), IncompleteSignature
+// (malformed or both forms present) or SignatureDoesNotMatch (scope date differs from X-Amz-Date).
 Result<ParsedAuthorization> parse_authorization(const HttpRequest& request);
 
 // Recomputes the signature of a received request with `secret_access_key` and compares it in
 // constant time with the one it carries. The request's own X-Amz-Date, scope and signed headers
-// are used; the caller checks clock skew and key validity. Returns the recomputed products.
+// are used; the caller checks clock skew and key validity. Returns the recomputed products;
+// a mismatch is kCredentials with code SignatureDoesNotMatch (XAmzContentSHA256Mismatch when an
+// x-amz-content-sha256 header contradicts the body).
 Result<SigningResult> verify_request(const HttpRequest& request, const ParsedAuthorization& auth,
                                      const std::string& secret_access_key, bool normalize_path = true);
 
