@@ -3,6 +3,7 @@
 // the audit must judge, plus the ground truth of what rolecall must report.
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,7 +12,7 @@
 
 namespace rolecall::emulator {
 
-// What to generate. Parsed from "accounts=A,regions=R,instances=N,seed=S[,mix=...]".
+// What to generate. Parsed from "accounts=A,regions=R,instances=N,seed=S[,compliant=P][,org=on|off]".
 struct GeneratorSpec {
   int accounts = 3;
   int regions = 2;               // taken in order from a fixed list of real region names
@@ -29,6 +30,7 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text);
 struct GeneratedEstate {
   nlohmann::json estate;
   nlohmann::json truth;
+  std::map<std::string, int> mix;  // instances per kind ("compliant", "no-profile", ...; docs/generator.md)
 };
 
 // Builds the estate for `spec`. The same spec always yields byte-identical JSON.
