@@ -1,0 +1,35 @@
+// Environment lookups, from the process or from an injected map.
+#include "aws/credentials/environment.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace rolecall::aws {
+
+Environment Environment::process() { return Environment(nullptr); }
+
+Environment Environment::from_map(std::map<std::string, std::string> vars) {
+  return Environment(std::make_shared<const std::map<std::string, std::string>>(std::move(vars)));
+}
+
+std::optional<std::string> Environment::get(std::string_view name) const {
+  if (vars_ == nullptr) {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    return std::string(value);
+  }
+  auto it = vars_->find(std::string(name));
+  if (it == vars_->end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+bool Environment::is_true(std::string_view name) const {
+  auto value = get(name);
+  if (!value) return false;
+  std::string lower = *value;
+  std::ranges::transform(lower, lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower == "true";
+}
+
+}  // namespace rolecall::aws

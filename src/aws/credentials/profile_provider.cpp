@@ -1,0 +1,231 @@
+// Resolution of a profile, following source_profile links.
+#include "aws/credentials/profile_provider.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "aws/credentials/assume_role_provider.h"
+#include "aws/credentials/ecs_provider.h"
+#include "aws/credentials/environment_provider.h"
+#include "aws/credentials/imds_provider.h"
+#include "aws/credentials/process_provider.h"
+#include "aws/credentials/provider_error.h"
+#include "aws/credentials/static_provider.h"
+#include "aws/credentials/web_identity_provider.h"
+
+namespace rolecall::aws {
+
+namespace {
+
+// Credentials plus the "prod via dev" path that produced them.
+struct Resolved {
+  Credentials creds;
+  std::string path;
+};
+
+class Resolver {
+ public:
+  Resolver(const SharedConfig& config, const ProfileProviderOptions& options) : config_(config), options_(options) {}
+
+  // Resolves `name`; `visiting` holds the profiles whose source it is (for cycle detection).
+  Result<Resolved> resolve(const std::string& name, std::vector<std::string>& visiting) {
+    if (std::ranges::find(visiting, name) != visiting.end()) {
+      visiting.push_back(name);
+      return fail(ErrorKind::kInvalidArgument,
+                  fmt::format("source_profile cycle: {}", fmt::join(visiting, " -> ")));
+    }
+    auto view = config_.profile(name);
+    if (!view) {
+      return fail(ErrorKind::kInvalidArgument, fmt::format("profile {} (source_profile of {}) not found in {}", name,
+                                                           visiting.empty() ? name : visiting.back(),
+                                                           config_.describe_files()));
+    }
+    if (view->has("role_arn")) return assume_role(*view, visiting);
+    if (view->has("web_identity_token_file")) {
+      return fail(ErrorKind::kInvalidArgument,
+                  fmt::format("profile {}: web_identity_token_file needs role_arn", name));
+    }
+    return direct(*view);
+  }
+
+ private:
+  // Credentials the profile holds itself, without assuming a role.
+  Result<Resolved> direct(const ProfileView& view) {
+    if (view.credentials != nullptr && (view.credentials->contains("aws_access_key_id") ||
+                                        view.credentials->contains("aws_secret_access_key"))) {
+      return static_keys(view, /*from_credentials_file=*/true);
+    }
+    if (auto command = view.get("credential_process")) {
+      ProcessProvider process(*command, view.name, options_.process_timeout);
+      auto creds = process.resolve();
+      if (!creds) return fail(creds.error());
+      return Resolved{std::move(*creds), view.name};
+    }
+    if (view.config != nullptr &&
+        (view.config->contains("aws_access_key_id") || view.config->contains("aws_secret_access_key"))) {
+      return static_keys(view, /*from_credentials_file=*/false);
+    }
+    if (view.has("sso_session") || view.has("sso_start_url")) {
+      return fail(ErrorKind::kCredentials,
+                  fmt::format("profile {} uses IAM Identity Center (SSO), which rolecall does not support; "
+                              "export temporary keys or use a role profile",
+                              view.name));
+    }
+    return not_configured(fmt::format("profile {} has no aws_access_key_id, role_arn or credential_process", view.name));
+  }
+
+  Result<Resolved> static_keys(const ProfileView& view, bool from_credentials_file) {
+    auto get = [&](const char* key) {
+      return from_credentials_file ? view.get_credentials(key) : view.get_config(key);
+    };
+    const std::string& file = from_credentials_file ? config_.credentials_path() : config_.config_path();
+    auto key_id = get("aws_access_key_id");
+    auto secret = get("aws_secret_access_key");
+    if (!key_id || key_id->empty() || !secret || secret->empty()) {
+      return fail(ErrorKind::kCredentials,
+                  fmt::format("profile {} in {} has {} but no {}", view.name, file,
+                              key_id && !key_id->empty() ? "aws_access_key_id" : "aws_secret_access_key",
+                              key_id && !key_id->empty() ? "aws_secret_access_key" : "aws_access_key_id"));
+    }
+    Credentials creds;
+    creds.access_key_id = *key_id;
+    creds.secret_access_key = *secret;
+    creds.session_token = get("aws_session_token").value_or("");
+    creds.provider = fmt::format("{} (profile {})", from_credentials_file ? "shared-credentials-file" : "shared-config-file",
+                                 view.name);
+    return Resolved{std::move(creds), view.name};
+  }
+
+  Result<Resolved> assume_role(const ProfileView& view, std::vector<std::string>& visiting) {
+    const std::string& name = view.name;
+    std::string role_arn = view.get("role_arn").value_or("");
+    if (role_arn.empty()) return fail(ErrorKind::kInvalidArgument, fmt::format("profile {}: role_arn is empty", name));
+    if (view.has("mfa_serial")) {
+      return fail(ErrorKind::kCredentials,
+                  fmt::format("profile {} sets mfa_serial: roles that require MFA are not supported by rolecall "
+                              "(it runs unattended); assume the role first and pass the temporary keys",
+                              name));
+    }
+    auto source_profile = view.get("source_profile");
+    auto credential_source = view.get("credential_source");
+    if (source_profile && credential_source) {
+      return fail(ErrorKind::kInvalidArgument,
+                  fmt::format("profile {} sets both source_profile and credential_source; use one", name));
+    }
+    if (!source_profile && !credential_source) {
+      if (auto token_file = view.get("web_identity_token_file")) return web_identity(view, *token_file, role_arn);
+      return fail(ErrorKind::kInvalidArgument,
+                  fmt::format("profile {} sets role_arn but no source_profile, credential_source or "
+                              "web_identity_token_file",
+                              name));
+    }
+
+    Resolved source;
+    if (credential_source) {
+      auto creds = from_credential_source(name, *credential_source);
+      if (!creds) return fail(creds.error());
+      source = Resolved{std::move(*creds), *credential_source};
+    } else if (*source_profile == name) {
+      // A profile may be its own source: its static keys assume its role.
+      auto creds = static_keys(view, view.credentials != nullptr && view.credentials->contains("aws_access_key_id"));
+      if (!creds) return fail(creds.error().with_context(fmt::format("profile {} is its own source_profile", name)));
+      source = std::move(*creds);
+    } else {
+      visiting.push_back(name);
+      auto resolved = resolve(*source_profile, visiting);
+      visiting.pop_back();
+      if (!resolved) return fail(as_failure(resolved.error()));
+      source = std::move(*resolved);
+    }
+
+    AssumeRoleParams params;
+    params.role_arn = role_arn;
+    params.role_session_name = view.get("role_session_name").value_or("");
+    params.external_id = view.get("external_id").value_or("");
+    params.region = options_.sts_region;
+    if (auto duration = view.get("duration_seconds")) {
+      auto seconds = parse_duration_seconds(*duration, fmt::format("duration_seconds of profile {}", name));
+      if (!seconds) return fail(seconds.error());
+      params.duration_seconds = *seconds;
+    }
+    std::string path = fmt::format("{} via {}", name, source.path);
+    AssumeRoleProvider provider(std::make_shared<StaticProvider>(std::move(source.creds)), std::move(params),
+                                options_.sts, options_.clock, fmt::format("profile {}", path));
+    auto creds = provider.resolve();
+    if (!creds) return fail(creds.error().with_context(fmt::format("profile {}", name)));
+    return Resolved{std::move(*creds), std::move(path)};
+  }
+
+  Result<Credentials> from_credential_source(const std::string& profile, const std::string& source) {
+    std::unique_ptr<CredentialsProvider> provider;
+    if (source == "Environment") {
+      provider = std::make_unique<EnvironmentProvider>(options_.env);
+    } else if (source == "Ec2InstanceMetadata") {
+      provider = std::make_unique<ImdsProvider>(options_.env, options_.http);
+    } else if (source == "EcsContainer") {
+      provider = std::make_unique<EcsProvider>(options_.env, options_.http);
+    } else {
+      return fail(ErrorKind::kInvalidArgument,
+                  fmt::format("profile {}: credential_source {} is not one of Environment, Ec2InstanceMetadata, "
+                              "EcsContainer",
+                              profile, source));
+    }
+    auto creds = provider->resolve();
+    if (!creds) {
+      return fail(as_failure(creds.error()).with_context(fmt::format("credential_source {} of profile {}", source, profile)));
+    }
+    return creds;
+  }
+
+  Result<Resolved> web_identity(const ProfileView& view, const std::string& token_file, const std::string& role_arn) {
+    WebIdentityConfig config;
+    config.token_file = token_file;
+    config.role_arn = role_arn;
+    config.role_session_name = view.get("role_session_name").value_or("");
+    config.region = options_.sts_region;
+    config.label = fmt::format("profile {}", view.name);
+    if (auto duration = view.get("duration_seconds")) {
+      auto seconds = parse_duration_seconds(*duration, fmt::format("duration_seconds of profile {}", view.name));
+      if (!seconds) return fail(seconds.error());
+      config.duration_seconds = *seconds;
+    }
+    WebIdentityProvider provider(std::move(config), options_.sts, options_.clock);
+    auto creds = provider.resolve();
+    if (!creds) return fail(creds.error());
+    return Resolved{std::move(*creds), view.name};
+  }
+
+  const SharedConfig& config_;
+  const ProfileProviderOptions& options_;
+};
+
+}  // namespace
+
+std::string ProfileProvider::name() const { return fmt::format("shared-files (profile {})", options_.profile.name); }
+
+Result<Credentials> ProfileProvider::resolve() {
+  auto config = SharedConfig::load(options_.env);
+  if (!config) return fail(config.error());
+  const ProfileChoice& choice = options_.profile;
+  if (!config->profile(choice.name)) {
+    std::string message = fmt::format("profile {}{} not found in {}", choice.name,
+                                      choice.origin == "default" ? "" : fmt::format(" (from {})", choice.origin),
+                                      config->describe_files());
+    if (choice.is_explicit) return fail(ErrorKind::kInvalidArgument, message);
+    return not_configured(message);
+  }
+  std::vector<std::string> visiting;
+  Resolver resolver(*config, options_);
+  auto resolved = resolver.resolve(choice.name, visiting);
+  if (!resolved) {
+    // An explicitly chosen profile without credentials is a failure, not a reason to move on.
+    if (choice.is_explicit) return fail(as_failure(resolved.error()));
+    return fail(resolved.error());
+  }
+  return std::move(resolved->creds);
+}
+
+}  // namespace rolecall::aws

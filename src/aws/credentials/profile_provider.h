@@ -1,0 +1,42 @@
+#pragma once
+// Credentials for one profile of the shared files: static keys, role chains, web identity,
+// credential_process.
+
+#include <chrono>
+#include <string>
+
+#include "aws/credentials/credentials.h"
+#include "aws/credentials/environment.h"
+#include "aws/credentials/shared_config.h"
+#include "aws/credentials/sts_api.h"
+#include "aws/event_loop.h"
+#include "aws/http/transport.h"
+
+namespace rolecall::aws {
+
+// What a ProfileProvider needs; the references must outlive it.
+struct ProfileProviderOptions {
+  ProfileChoice profile;
+  Environment env;            // locates the files; also the source for credential_source = Environment
+  BlockingHttpClient& http;   // credential_source = EcsContainer / Ec2InstanceMetadata
+  StsApi& sts;
+  const Clock& clock;
+  std::string sts_region;     // region for STS calls; empty: us-east-1
+  std::chrono::milliseconds process_timeout = std::chrono::seconds(60);  // credential_process limit
+};
+
+// Reads the shared files on each resolve. Within the profile, in the CLI's order: role_arn with
+// source_profile / credential_source (chains of any depth, cycles rejected), role_arn with
+// web_identity_token_file, credentials-file keys, credential_process, config-file keys.
+// A missing profile is "not configured" unless it was chosen with --profile.
+class ProfileProvider final : public CredentialsProvider {
+ public:
+  explicit ProfileProvider(ProfileProviderOptions options) : options_(std::move(options)) {}
+  Result<Credentials> resolve() override;
+  std::string name() const override;
+
+ private:
+  ProfileProviderOptions options_;
+};
+
+}  // namespace rolecall::aws
