@@ -1,0 +1,98 @@
+#include "aws/ops/iam_entities.h"
+
+#include <fmt/format.h>
+
+#include "aws/ops/policy_document.h"
+
+namespace rolecall::aws::iam {
+namespace {
+
+using ops::required_text;
+using xml::child_string;
+using xml::members;
+
+// Decodes an optional policy document child; errors name the operation and element.
+Result<std::string> document_child(const ops::QueryXml& xml, pugi::xml_node node, std::string_view name,
+                                   std::string_view where) {
+  auto decoded = decode_policy_document(child_string(node, name), fmt::format("{}/{}", where, name));
+  if (!decoded) return fail(decoded.error().with_context(xml.operation()));
+  return decoded;
+}
+
+}  // namespace
+
+Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where) {
+  Role role;
+  auto arn = required_text(xml, node, "Arn", where);
+  if (!arn) return fail(arn.error());
+  auto name = required_text(xml, node, "RoleName", where);
+  if (!name) return fail(name.error());
+  role.arn = std::move(*arn);
+  role.name = std::move(*name);
+  role.role_id = child_string(node, "RoleId");
+  role.path = child_string(node, "Path");
+  auto trust = document_child(xml, node, "AssumeRolePolicyDocument", where);
+  if (!trust) return fail(trust.error());
+  role.trust_policy = std::move(*trust);
+  role.permissions_boundary_arn = std::string(xml::path_text(node, {"PermissionsBoundary", "PermissionsBoundaryArn"}));
+
+  int index = 0;
+  for (pugi::xml_node m : members(node, "RolePolicyList")) {
+    const std::string at = fmt::format("{}/RolePolicyList/member[{}]", where, ++index);
+    auto policy_name = required_text(xml, m, "PolicyName", at);
+    if (!policy_name) return fail(policy_name.error());
+    auto document = document_child(xml, m, "PolicyDocument", at);
+    if (!document) return fail(document.error());
+    role.inline_policies.push_back({std::move(*policy_name), std::move(*document)});
+  }
+  index = 0;
+  for (pugi::xml_node m : members(node, "AttachedManagedPolicies")) {
+    auto policy_arn = required_text(xml, m, "PolicyArn", fmt::format("{}/AttachedManagedPolicies/member[{}]", where, ++index));
+    if (!policy_arn) return fail(policy_arn.error());
+    role.attached_policy_arns.push_back(std::move(*policy_arn));
+  }
+  return role;
+}
+
+Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node,
+                                                std::string_view where) {
+  ProfileWithRoles out;
+  auto arn = required_text(xml, node, "Arn", where);
+  if (!arn) return fail(arn.error());
+  auto name = required_text(xml, node, "InstanceProfileName", where);
+  if (!name) return fail(name.error());
+  out.profile.arn = std::move(*arn);
+  out.profile.name = std::move(*name);
+  out.profile.id = child_string(node, "InstanceProfileId");
+  out.profile.path = child_string(node, "Path");
+  int index = 0;
+  for (pugi::xml_node m : members(node, "Roles")) {
+    auto role = parse_role(xml, m, fmt::format("{}/Roles/member[{}]", where, ++index));
+    if (!role) return fail(role.error());
+    out.profile.role_arns.push_back(role->arn);
+    out.roles.push_back(std::move(*role));
+  }
+  return out;
+}
+
+Result<ManagedPolicy> parse_managed_policy_detail(const ops::QueryXml& xml, pugi::xml_node node,
+                                                  std::string_view where) {
+  ManagedPolicy policy;
+  auto arn = required_text(xml, node, "Arn", where);
+  if (!arn) return fail(arn.error());
+  policy.arn = std::move(*arn);
+  policy.name = child_string(node, "PolicyName");
+  policy.default_version_id = child_string(node, "DefaultVersionId");
+  int index = 0;
+  for (pugi::xml_node m : members(node, "PolicyVersionList")) {
+    ++index;
+    if (!xml::child_bool(m, "IsDefaultVersion")) continue;
+    auto document = document_child(xml, m, "Document", fmt::format("{}/PolicyVersionList/member[{}]", where, index));
+    if (!document) return fail(document.error());
+    policy.document = std::move(*document);
+    if (policy.default_version_id.empty()) policy.default_version_id = child_string(m, "VersionId");
+  }
+  return policy;
+}
+
+}  // namespace rolecall::aws::iam

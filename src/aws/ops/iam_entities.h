@@ -1,0 +1,34 @@
+#pragma once
+// Mapping IAM's XML entities (Role / RoleDetail, InstanceProfile, ManagedPolicyDetail) into the
+// inventory types; shared by every IAM operation that returns them.
+
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "aws/ops/iam_xml.h"
+#include "rolecall/inventory.h"
+
+namespace rolecall::aws::iam {
+
+// An instance profile and the full Role entries it holds (as IAM returns them).
+struct ProfileWithRoles {
+  InstanceProfile profile;
+  std::vector<Role> roles;  // same order as profile.role_arns
+};
+
+// Reads a Role or RoleDetail element: names, ids, decoded trust policy, permissions boundary,
+// and (RoleDetail only) inline policies and attached managed policy ARNs. Arn and RoleName are
+// required; `where` names the element in errors ("RoleDetailList/member[2]").
+Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where);
+
+// Reads an InstanceProfile element with its Roles.
+Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node,
+                                                std::string_view where);
+
+// Reads a ManagedPolicyDetail element; the document is the decoded default version's, "" when
+// PolicyVersionList holds no default version.
+Result<ManagedPolicy> parse_managed_policy_detail(const ops::QueryXml& xml, pugi::xml_node node,
+                                                  std::string_view where);
+
+}  // namespace rolecall::aws::iam
