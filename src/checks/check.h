@@ -1,0 +1,53 @@
+#pragma once
+// The check interface: a pure function from an inventory to findings. Checks never do I/O.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rolecall/findings.h"
+#include "rolecall/inventory.h"
+
+namespace rolecall::checks {
+
+// What a check needs collected besides instances; the scan fetches only what enabled checks need.
+struct DataNeeds {
+  bool iam = false;               // roles, profiles, policies (GetAccountAuthorizationDetails)
+  bool user_data = false;         // DescribeInstanceAttribute userData per instance
+  bool launch_templates = false;  // DescribeLaunchTemplates + versions
+};
+
+// Static description of a check: stable id, severity, and the text its doc page and reports use.
+struct CheckInfo {
+  std::string_view id;            // stable, kebab-case, e.g. "instance-has-role"
+  std::string_view title;         // one line
+  Severity severity = Severity::kMedium;
+  std::string_view resource_type; // "instance" or "launch-template"
+  std::string_view rationale;     // why it matters, one paragraph
+  std::string_view remediation;   // what to do, one paragraph
+  std::string_view cis_foundations;  // CIS AWS Foundations Benchmark equivalents
+  DataNeeds needs;
+  bool default_enabled = true;
+};
+
+// The CIS mapping from the recommendation every check implements (same for all checks).
+inline constexpr std::string_view kCisControls = "CIS Controls v8 4.9; v7 6.3, 5.2";
+inline constexpr std::string_view kCisProfile = "Level 1";
+
+// User policy that shapes verdicts.
+struct CheckContext {
+  // Approved instance profile or role ARNs (AWS Config's IamInstanceProfileArnList); empty: not judged.
+  std::vector<std::string> approved;
+};
+
+// One check. Implementations are stateless singletons registered in registry.cpp.
+class Check {
+ public:
+  virtual ~Check() = default;
+  // Static description.
+  virtual const CheckInfo& info() const = 0;
+  // Appends one finding per judged resource of `inventory` to `out`.
+  virtual void run(const Inventory& inventory, const CheckContext& context, std::vector<Finding>& out) const = 0;
+};
+
+}  // namespace rolecall::checks

@@ -1,0 +1,217 @@
+#include "checks/policy_analysis.h"
+
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+namespace rolecall::checks {
+namespace {
+
+using nlohmann::json;
+
+char fold(char c, bool ci) { return ci ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c; }
+
+// A JSON string or list of strings as a vector; anything else yields nothing.
+std::vector<std::string> strings_of(const json& value) {
+  std::vector<std::string> out;
+  if (value.is_string()) {
+    out.push_back(value.get<std::string>());
+  } else if (value.is_array()) {
+    for (const auto& v : value) {
+      if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
+std::vector<json> statements_of(const json& doc) {
+  std::vector<json> out;
+  if (!doc.is_object()) return out;
+  auto it = doc.find("Statement");
+  if (it == doc.end()) return out;
+  if (it->is_array()) {
+    for (const auto& s : *it) out.push_back(s);
+  } else if (it->is_object()) {
+    out.push_back(*it);
+  }
+  return out;
+}
+
+Result<json> parse_document(std::string_view name, std::string_view text) {
+  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return fail(ErrorKind::kParse, "policy " + std::string(name) + " is not a JSON object");
+  }
+  return doc;
+}
+
+bool any_matches(const std::vector<std::string>& patterns, std::string_view value, bool ci) {
+  for (const auto& p : patterns) {
+    if (glob_match(p, value, ci)) return true;
+  }
+  return false;
+}
+
+// Does statement `s` apply to every resource ("*")?
+bool on_all_resources(const json& s) {
+  if (auto r = s.find("Resource"); r != s.end()) {
+    for (const auto& res : strings_of(*r)) {
+      if (res == "*") return true;
+    }
+    return false;
+  }
+  // NotResource excludes some resources: the grant still reaches almost everything.
+  return s.contains("NotResource");
+}
+
+// Does statement `s` cover `action` on every resource ("*")?
+bool covers_on_all_resources(const json& s, std::string_view action) {
+  if (!on_all_resources(s)) return false;
+  if (auto a = s.find("Action"); a != s.end()) return any_matches(strings_of(*a), action, true);
+  if (auto na = s.find("NotAction"); na != s.end()) return !any_matches(strings_of(*na), action, true);
+  return false;
+}
+
+bool is_effect(const json& s, const char* effect) {
+  auto e = s.find("Effect");
+  return e != s.end() && e->is_string() && e->get<std::string>() == effect;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view value, bool case_insensitive) {
+  std::size_t p = 0, v = 0, star = std::string_view::npos, mark = 0;
+  while (v < value.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || fold(pattern[p], case_insensitive) == fold(value[v], case_insensitive))) {
+      ++p;
+      ++v;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = v;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      v = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+const std::vector<std::string_view>& escalation_actions() {
+  static const std::vector<std::string_view> kActions = {
+      "iam:PassRole",           "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
+      "iam:AttachRolePolicy",   "iam:AttachUserPolicy",    "iam:AttachGroupPolicy",
+      "iam:PutRolePolicy",      "iam:PutUserPolicy",       "iam:PutGroupPolicy",
+      "iam:CreateAccessKey",    "iam:UpdateAssumeRolePolicy", "iam:CreateLoginProfile",
+      "iam:UpdateLoginProfile", "iam:AddUserToGroup",
+  };
+  return kActions;
+}
+
+Result<std::vector<DangerousGrant>> dangerous_grants(std::string_view policy_name, std::string_view document) {
+  auto doc = parse_document(policy_name, document);
+  if (!doc) return fail(doc.error());
+  const auto statements = statements_of(*doc);
+
+  auto denied = [&](std::string_view action) {
+    for (const auto& s : statements) {
+      if (is_effect(s, "Deny") && !s.contains("Condition") && covers_on_all_resources(s, action)) return true;
+    }
+    return false;
+  };
+
+  std::vector<DangerousGrant> out;
+  for (const auto& s : statements) {
+    if (!is_effect(s, "Allow")) continue;
+    // "*" stands for every action: a statement covering it is full administrator access.
+    bool all_actions = false;
+    if (auto a = s.find("Action"); a != s.end()) {
+      for (const auto& p : strings_of(*a)) all_actions = all_actions || p == "*" || p == "*:*";
+    }
+    if (all_actions && on_all_resources(s) && !denied("*")) {
+      out.push_back({std::string(policy_name), "*", s.dump(), "allows every action (*) on every resource (*)"});
+      continue;
+    }
+    for (auto action : escalation_actions()) {
+      if (covers_on_all_resources(s, action) && !denied(action)) {
+        out.push_back({std::string(policy_name), std::string(action), s.dump(),
+                       "allows privilege escalation: " + std::string(action) + " on every resource (*)"});
+        break;  // one grant per statement is enough evidence
+      }
+    }
+  }
+  return out;
+}
+
+Result<std::vector<DangerousGrant>> role_dangerous_grants(const AccountInventory& account, const Role& role) {
+  std::vector<DangerousGrant> out;
+  for (const auto& arn : role.attached_policy_arns) {
+    if (arn.size() >= 28 && arn.ends_with(":policy/AdministratorAccess") && arn.find(":iam::aws:") != std::string::npos) {
+      out.push_back({arn, "*", "", "AdministratorAccess is attached"});
+      continue;
+    }
+    const ManagedPolicy* policy = account.policy(arn);
+    if (policy == nullptr || policy->document.empty()) {
+      return fail(ErrorKind::kNotFound, "the document of attached policy " + arn + " was not collected");
+    }
+    auto grants = dangerous_grants(arn, policy->document);
+    if (!grants) return fail(grants.error());
+    out.insert(out.end(), grants->begin(), grants->end());
+  }
+  for (const auto& inline_policy : role.inline_policies) {
+    auto grants = dangerous_grants("inline:" + inline_policy.name, inline_policy.document);
+    if (!grants) return fail(grants.error());
+    out.insert(out.end(), grants->begin(), grants->end());
+  }
+  return out;
+}
+
+Result<TrustVerdict> analyse_trust(std::string_view document) {
+  auto doc = parse_document("trust policy", document);
+  if (!doc) return fail(doc.error());
+  TrustVerdict verdict;
+  bool denied = false;
+  std::string allow_statement;
+  for (const auto& s : statements_of(*doc)) {
+    auto action = s.find("Action");
+    if (action == s.end() || !any_matches(strings_of(*action), "sts:AssumeRole", true)) continue;
+    auto principal = s.find("Principal");
+    if (principal == s.end()) continue;
+    bool everyone = principal->is_string() && principal->get<std::string>() == "*";
+    bool ec2 = everyone;
+    if (principal->is_object()) {
+      if (auto aws = principal->find("AWS"); aws != principal->end()) {
+        for (const auto& p : strings_of(*aws)) everyone = everyone || p == "*";
+      }
+      if (auto svc = principal->find("Service"); svc != principal->end()) {
+        for (const auto& p : strings_of(*svc)) ec2 = ec2 || p == "ec2.amazonaws.com" || p == "ec2.amazonaws.com.cn";
+      }
+    }
+    if (is_effect(s, "Deny") && ec2 && !s.contains("Condition")) {
+      denied = true;
+      verdict.statement = s.dump();
+    } else if (is_effect(s, "Allow")) {
+      if (everyone) {
+        verdict.too_broad = true;
+        verdict.statement = s.dump();
+      }
+      if (ec2 && allow_statement.empty()) allow_statement = s.dump();
+    }
+  }
+  if (verdict.too_broad) {
+    verdict.reason = "the trust policy lets any principal (*) assume the role";
+  } else if (denied) {
+    verdict.reason = "the trust policy denies ec2.amazonaws.com";
+  } else if (allow_statement.empty()) {
+    verdict.reason = "the trust policy does not allow ec2.amazonaws.com to assume the role";
+  } else {
+    verdict.ec2_can_assume = true;
+    verdict.statement = allow_statement;
+    verdict.reason = "ec2.amazonaws.com may assume the role";
+  }
+  return verdict;
+}
+
+}  // namespace rolecall::checks

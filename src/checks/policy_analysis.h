@@ -1,0 +1,48 @@
+#pragma once
+// Static analysis of IAM policy documents: administrator / privilege-escalation grants in a role's
+// permissions, and whether a trust policy lets EC2 assume the role.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rolecall/error.h"
+#include "rolecall/inventory.h"
+
+namespace rolecall::checks {
+
+// A grant that makes a role administrator-equivalent.
+struct DangerousGrant {
+  std::string policy;     // policy ARN, or "inline:<name>"
+  std::string action;     // the dangerous action granted ("*" for full admin)
+  std::string statement;  // the deciding statement, compact JSON
+  std::string reason;     // one line, e.g. "allows * on *"
+};
+
+// The privilege-escalation actions that are as good as admin when granted on every resource.
+const std::vector<std::string_view>& escalation_actions();
+
+// Dangerous grants in one policy document (JSON text). Fails with kParse on malformed JSON.
+// An action counts as granted when an Allow statement covers it on Resource "*" (Action or
+// NotAction) and no unconditional Deny statement covers it on "*".
+Result<std::vector<DangerousGrant>> dangerous_grants(std::string_view policy_name, std::string_view document);
+
+// All dangerous grants of `role`: AdministratorAccess attached, or any attached/inline document's
+// grants. Fails when an attached policy's document is unknown (cannot be judged).
+Result<std::vector<DangerousGrant>> role_dangerous_grants(const AccountInventory& account, const Role& role);
+
+// Verdict on a trust policy for the EC2 service principal.
+struct TrustVerdict {
+  bool ec2_can_assume = false;  // an Allow grants sts:AssumeRole to ec2.amazonaws.com and no Deny blocks it
+  bool too_broad = false;       // "*" or {"AWS": "*"} principals may assume the role
+  std::string statement;        // the deciding statement, compact JSON
+  std::string reason;           // one line
+};
+
+// Analyses a trust (AssumeRolePolicyDocument) JSON text. Fails with kParse on malformed JSON.
+Result<TrustVerdict> analyse_trust(std::string_view document);
+
+// Glob match with `*` and `?`; iterative, linear-ish time.
+bool glob_match(std::string_view pattern, std::string_view value, bool case_insensitive);
+
+}  // namespace rolecall::checks

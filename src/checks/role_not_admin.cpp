@@ -1,0 +1,69 @@
+// role-not-admin: the instance role grants neither administrator nor privilege-escalation access.
+#include <map>
+
+#include "checks/chain.h"
+#include "checks/policy_analysis.h"
+#include "checks/registry.h"
+
+namespace rolecall::checks {
+namespace {
+
+class RoleNotAdmin final : public Check {
+ public:
+  const CheckInfo& info() const override {
+    static const CheckInfo kInfo{
+        .id = "role-not-admin",
+        .title = "The instance role is not administrator-equivalent",
+        .severity = Severity::kCritical,
+        .resource_type = "instance",
+        .rationale = "Anyone who runs code on the instance (or reaches its metadata service) holds the role's "
+                     "credentials. An administrator role, `*` on `*`, or iam:PassRole and other escalation "
+                     "actions on every resource turn one compromised instance into a compromised account.",
+        .remediation = "Replace the role's policies with least-privilege ones scoped to the resources the workload "
+                       "uses, or associate a narrower role (`rolecall plan --role NAME` replaces atomically).",
+        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.16, v2.0.0/v3.0.0 1.15 (no full *:* privileges)",
+        .needs = {.iam = true},
+    };
+    return kInfo;
+  }
+
+  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
+    std::map<const Role*, Result<std::vector<DangerousGrant>>> cache;  // roles are shared by many instances
+    for_each_instance(inventory, [&](const InstanceView& view) {
+      if (view.state == ChainState::kIamUnavailable) {
+        out.push_back(iam_unavailable_finding(info(), view));
+        return;
+      }
+      if (view.state != ChainState::kResolved) return;
+      auto it = cache.find(view.role);
+      if (it == cache.end()) it = cache.emplace(view.role, role_dangerous_grants(*view.account, *view.role)).first;
+      const auto& grants = it->second;
+      if (!grants) {
+        out.push_back(instance_finding(info(), view, Status::kError,
+                                       "policies of role " + view.role->name + " could not be judged: " +
+                                           grants.error().message));
+        return;
+      }
+      if (grants->empty()) {
+        out.push_back(instance_finding(info(), view, Status::kPass,
+                                       "role " + view.role->name + " grants no administrator or escalation access"));
+        return;
+      }
+      const DangerousGrant& first = grants->front();
+      Finding f = instance_finding(info(), view, Status::kFail, "role " + view.role->name + ": " + first.reason);
+      f.evidence.policy_arn = first.policy;
+      f.evidence.statement = first.statement;
+      if (grants->size() > 1) f.evidence.detail = std::to_string(grants->size()) + " dangerous grants in total";
+      out.push_back(std::move(f));
+    });
+  }
+};
+
+}  // namespace
+
+const Check& role_not_admin_check() {
+  static const RoleNotAdmin kCheck;
+  return kCheck;
+}
+
+}  // namespace rolecall::checks

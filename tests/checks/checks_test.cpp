@@ -1,0 +1,264 @@
+// Every check over a hand-built inventory holding one instance per case the audit must judge.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <tuple>
+
+#include "checks/registry.h"
+
+namespace rolecall::checks {
+namespace {
+
+constexpr const char* kAccount = "111111111111";
+constexpr const char* kKeysB64 =
+    "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFRV0VSVFlVSU9QQVNERjIzCmV4cG9ydCBBV1NfU0VDUkVUX0FDQ0VTU19LRVk9"
+    "cThacjNMdzlUeDJWYjdObTRLcDFIczZKZDBGZzVZYzhYZTJVYTdXaQo=";
+constexpr const char* kBenignB64 = "IyEvYmluL2Jhc2gKeXVtIGluc3RhbGwgLXkgaHR0cGQK";
+constexpr const char* kExampleB64 = "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFJT1NGT0ROTjdFWEFNUExFCg==";
+constexpr const char* kEc2Trust =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+
+std::string arn(const std::string& kind, const std::string& name) {
+  return std::string("arn:aws:iam::") + kAccount + ":" + kind + "/" + name;
+}
+
+struct Fixture {
+  Inventory inventory;
+  AccountInventory* account = nullptr;
+  RegionInventory* region = nullptr;
+
+  Fixture() {
+    account = &inventory.accounts[kAccount];
+    account->account_id = kAccount;
+    account->iam_collected = true;
+    inventory.regions.push_back({});
+    region = &inventory.regions.back();
+    region->account_id = kAccount;
+    region->region = "us-east-1";
+    region->user_data_collected = true;
+    region->launch_templates_collected = true;
+
+    add_role("app", kEc2Trust, {}, {{"s3", R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}})"}});
+    add_role("admin", kEc2Trust, {"arn:aws:iam::aws:policy/AdministratorAccess"}, {});
+    add_role("star", kEc2Trust, {}, {{"all", R"({"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})"}});
+    add_role("passrole", kEc2Trust, {arn("policy", "pass")}, {});
+    account->policies.push_back({arn("policy", "pass"), "pass", "v1",
+                                 R"({"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}})"});
+    add_role("lambda", R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})", {}, {});
+    for (const char* name : {"app", "admin", "star", "passrole", "lambda"}) {
+      account->profiles.push_back({arn("instance-profile", name), name, std::string("AIPA") + name, "/", {arn("role", name)}});
+    }
+    account->profiles.push_back({arn("instance-profile", "empty"), "empty", "AIPAempty", "/", {}});
+    account->profiles.push_back({arn("instance-profile", "ghost"), "ghost", "AIPAghost", "/", {arn("role", "deleted")}});
+    account->build_index();
+
+    add_instance("i-noprofile", "");
+    add_instance("i-app", "app");
+    add_instance("i-admin", "admin");
+    add_instance("i-star", "star");
+    add_instance("i-passrole", "passrole");
+    add_instance("i-lambda", "lambda");
+    add_instance("i-empty", "empty");
+    add_instance("i-ghostrole", "ghost");
+    add_instance("i-deleted", "deleted-profile");
+    add_instance("i-replaced", "app").profile_id = "AIPAold";
+    add_instance("i-keys", "app").user_data = kKeysB64;
+    add_instance("i-example", "app").user_data = kExampleB64;
+    add_instance("i-benign", "app").user_data = kBenignB64;
+    add_instance("i-udfail", "app").user_data_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+    Instance& imds = add_instance("i-imdsv2", "app");
+    imds.metadata.http_tokens = "required";
+    add_instance("i-stopped", "app").state = "stopped";
+    add_instance("i-terminated", "").state = "terminated";
+    add_instance("i-shutting", "").state = "shutting-down";
+
+    LaunchTemplate clean{"lt-clean", "clean", kAccount, "us-east-1", 1, 1, {}};
+    clean.versions.push_back({"lt-clean", "clean", 1, true, kBenignB64, "", "", ""});
+    LaunchTemplate leaky{"lt-leaky", "leaky", kAccount, "us-east-1", 3, 3, {}};
+    leaky.versions.push_back({"lt-leaky", "leaky", 1, false, "", "", "", ""});
+    leaky.versions.push_back({"lt-leaky", "leaky", 2, false, kKeysB64, "", "", ""});
+    leaky.versions.push_back({"lt-leaky", "leaky", 3, true, kBenignB64, "", "", ""});
+    region->launch_templates = {clean, leaky};
+  }
+
+  void add_role(const std::string& name, const std::string& trust, std::vector<std::string> attached,
+                std::vector<InlinePolicy> inline_policies) {
+    Role r;
+    r.arn = arn("role", name);
+    r.name = name;
+    r.trust_policy = trust;
+    r.attached_policy_arns = std::move(attached);
+    r.inline_policies = std::move(inline_policies);
+    account->roles.push_back(std::move(r));
+  }
+
+  Instance& add_instance(const std::string& id, const std::string& profile) {
+    Instance i;
+    i.id = id;
+    i.account_id = kAccount;
+    i.region = "us-east-1";
+    i.state = "running";
+    if (!profile.empty()) {
+      i.profile_arn = arn("instance-profile", profile);
+      i.profile_id = "AIPA" + profile;
+    }
+    i.user_data = "";
+    region->instances.push_back(std::move(i));
+    return region->instances.back();
+  }
+};
+
+using Verdicts = std::map<std::pair<std::string, std::string>, Status>;
+
+Verdicts run_all(const Inventory& inventory, const CheckContext& context = {}) {
+  Verdicts out;
+  for (const auto& f : run_checks(inventory, all_checks(), context)) {
+    EXPECT_TRUE(out.emplace(std::make_pair(f.resource_id, f.check_id), f.status).second)
+        << "duplicate finding " << f.resource_id << " " << f.check_id;
+  }
+  return out;
+}
+
+std::optional<Status> status_of(const Verdicts& v, const std::string& resource, const std::string& check) {
+  auto it = v.find({resource, check});
+  if (it == v.end()) return std::nullopt;
+  return it->second;
+}
+
+TEST(Checks, EveryCaseGetsItsVerdict) {
+  Fixture fx;
+  auto v = run_all(fx.inventory);
+  const auto P = Status::kPass, F = Status::kFail, E = Status::kError;
+  const std::optional<Status> N;  // not judged
+  struct Row {
+    const char* id;
+    std::optional<Status> has_role, profile, trusts, admin, user_data, imds;
+  };
+  const Row rows[] = {
+      {"i-noprofile", F, N, N, N, P, F},  {"i-app", P, P, P, P, P, F},       {"i-admin", P, P, P, F, P, F},
+      {"i-star", P, P, P, F, P, F},       {"i-passrole", P, P, P, F, P, F},  {"i-lambda", P, P, F, P, P, F},
+      {"i-empty", P, F, N, N, P, F},      {"i-ghostrole", P, F, N, N, P, F}, {"i-deleted", P, F, N, N, P, F},
+      {"i-replaced", P, F, N, N, P, F},   {"i-keys", P, P, P, P, F, F},      {"i-example", P, P, P, P, P, F},
+      {"i-benign", P, P, P, P, P, F},     {"i-udfail", P, P, P, P, E, F},    {"i-imdsv2", P, P, P, P, P, P},
+      {"i-stopped", P, P, P, P, P, F},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.id);
+    EXPECT_EQ(status_of(v, r.id, "instance-has-role"), r.has_role);
+    EXPECT_EQ(status_of(v, r.id, "profile-has-role"), r.profile);
+    EXPECT_EQ(status_of(v, r.id, "role-trusts-ec2"), r.trusts);
+    EXPECT_EQ(status_of(v, r.id, "role-not-admin"), r.admin);
+    EXPECT_EQ(status_of(v, r.id, "user-data-no-keys"), r.user_data);
+    EXPECT_EQ(status_of(v, r.id, "imdsv2-required"), r.imds);
+    EXPECT_EQ(status_of(v, r.id, "role-is-approved"), N) << "no approved list: not judged";
+  }
+  for (const char* gone : {"i-terminated", "i-shutting"}) {
+    for (const auto& [key, status] : v) EXPECT_NE(key.first, gone);
+  }
+  EXPECT_EQ(status_of(v, "lt-clean", "launch-template-no-keys"), P);
+  EXPECT_EQ(status_of(v, "lt-leaky", "launch-template-no-keys"), F);
+}
+
+TEST(Checks, EvidenceNamesTheDecidingThingAndNeverTheSecret) {
+  Fixture fx;
+  auto findings = run_checks(fx.inventory, all_checks(), {});
+  bool saw_key = false, saw_admin = false, saw_lt = false;
+  for (const auto& f : findings) {
+    if (f.resource_id == "i-keys" && f.check_id == "user-data-no-keys") {
+      saw_key = true;
+      EXPECT_EQ(f.evidence.key_id_redacted.substr(0, 4), "AKIA");
+      EXPECT_EQ(f.evidence.fingerprint.size(), 64u);
+      EXPECT_NE(f.evidence.location.find("line"), std::string::npos) << f.evidence.location;
+    }
+    if (f.resource_id == "i-star" && f.check_id == "role-not-admin") {
+      saw_admin = true;
+      EXPECT_EQ(f.evidence.policy_arn, "inline:all");
+      EXPECT_NE(f.evidence.statement.find("\"*\""), std::string::npos);
+      EXPECT_EQ(f.evidence.role_arn, arn("role", "star"));
+    }
+    if (f.resource_id == "lt-leaky") {
+      saw_lt = true;
+      EXPECT_EQ(f.evidence.detail, "versions with credentials: 2");
+    }
+    for (const std::string* text : {&f.message, &f.evidence.location, &f.evidence.detail, &f.evidence.key_id_redacted}) {
+      EXPECT_EQ(text->find("AKIAQWERTYUIOPASDF23"), std::string::npos);
+      EXPECT_EQ(text->find("q8Zr3Lw9Tx2Vb7Nm4Kp1"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(saw_key && saw_admin && saw_lt);
+}
+
+TEST(Checks, UnreadableIamIsErrorNeverPass) {
+  Fixture fx;
+  fx.account->iam_collected = false;
+  fx.account->iam_error = Error{ErrorKind::kAccessDenied, "not authorized to GetAccountAuthorizationDetails", "AccessDenied", "", 403};
+  auto v = run_all(fx.inventory);
+  EXPECT_EQ(status_of(v, "i-app", "instance-has-role"), Status::kPass);  // needs no IAM
+  for (const char* check : {"profile-has-role", "role-trusts-ec2", "role-not-admin"}) {
+    EXPECT_EQ(status_of(v, "i-app", check), Status::kError) << check;
+    EXPECT_EQ(status_of(v, "i-admin", check), Status::kError) << check;
+  }
+  EXPECT_FALSE(status_of(v, "i-noprofile", "profile-has-role"));
+}
+
+TEST(Checks, MissingPolicyDocumentIsError) {
+  Fixture fx;
+  fx.account->policies.clear();
+  fx.account->build_index();
+  auto v = run_all(fx.inventory);
+  EXPECT_EQ(status_of(v, "i-passrole", "role-not-admin"), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", "role-not-admin"), Status::kFail);  // known by ARN alone
+}
+
+TEST(Checks, ScopeErrorsBecomeErrorFindingsAndHideTheRegion) {
+  Fixture fx;
+  fx.region->instances_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+  fx.inventory.scope_errors.push_back({"222222222222", "", Error{ErrorKind::kAccessDenied, "AssumeRole denied", "AccessDenied", "", 403}});
+  auto findings = run_checks(fx.inventory, all_checks(), {});
+  ASSERT_EQ(findings.size(), 2u);
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.check_id, "scan");
+    EXPECT_EQ(f.status, Status::kError);
+  }
+}
+
+TEST(Checks, ApprovedList) {
+  Fixture fx;
+  CheckContext context;
+  context.approved = {arn("instance-profile", "app"), arn("role", "admin")};
+  auto v = run_all(fx.inventory, context);
+  EXPECT_EQ(status_of(v, "i-app", "role-is-approved"), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-admin", "role-is-approved"), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-star", "role-is-approved"), Status::kFail);
+  EXPECT_EQ(status_of(v, "i-deleted", "role-is-approved"), Status::kFail);
+  EXPECT_FALSE(status_of(v, "i-noprofile", "role-is-approved"));
+}
+
+TEST(Checks, LaunchTemplateReadFailureIsError) {
+  Fixture fx;
+  fx.region->launch_templates_error = Error{ErrorKind::kThrottled, "throttled", "RequestLimitExceeded", "", 503};
+  auto v = run_all(fx.inventory);
+  EXPECT_EQ(status_of(v, "111111111111/us-east-1", "launch-template-no-keys"), Status::kError);
+  EXPECT_FALSE(status_of(v, "lt-leaky", "launch-template-no-keys"));
+}
+
+TEST(Registry, SortedUniqueAndSelectable) {
+  const auto& checks = all_checks();
+  for (std::size_t i = 1; i < checks.size(); ++i) EXPECT_LT(checks[i - 1]->info().id, checks[i]->info().id);
+  auto only = select_checks({"profile-has-role", "instance-has-role"}, {});
+  ASSERT_TRUE(only);
+  ASSERT_EQ(only->size(), 2u);
+  EXPECT_EQ((*only)[0]->info().id, "instance-has-role");
+  EXPECT_TRUE(needs_of(*only).iam);
+  EXPECT_FALSE(needs_of(*only).user_data);
+  auto skipped = select_checks({}, {"imdsv2-required"});
+  ASSERT_TRUE(skipped);
+  EXPECT_EQ(skipped->size(), checks.size() - 1);
+  auto bad = select_checks({"no-such-check"}, {});
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("no-such-check"), std::string::npos);
+  EXPECT_FALSE(select_checks({}, {"typo"}));
+}
+
+}  // namespace
+}  // namespace rolecall::checks

@@ -1,0 +1,106 @@
+#include "checks/policy_analysis.h"
+
+#include <gtest/gtest.h>
+
+namespace rolecall::checks {
+namespace {
+
+std::string allow(const std::string& action, const std::string& resource) {
+  return R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":)" + action + R"(,"Resource":)" + resource +
+         "}]}";
+}
+
+TEST(GlobMatch, WildcardsAndCase) {
+  EXPECT_TRUE(glob_match("*", "anything", false));
+  EXPECT_TRUE(glob_match("iam:Pass*", "iam:PassRole", false));
+  EXPECT_TRUE(glob_match("IAM:passrole", "iam:PassRole", true));
+  EXPECT_FALSE(glob_match("IAM:passrole", "iam:PassRole", false));
+  EXPECT_TRUE(glob_match("iam:?assRole", "iam:PassRole", false));
+  EXPECT_FALSE(glob_match("s3:*", "iam:PassRole", true));
+  EXPECT_TRUE(glob_match("a*b*c", "aXXbYYc", false));
+  EXPECT_FALSE(glob_match("a*b*c", "aXXbYY", false));
+  // Pathological backtracking stays fast (iterative algorithm).
+  EXPECT_FALSE(glob_match(std::string(50, '*') + "b", std::string(5000, 'a'), false));
+}
+
+TEST(DangerousGrants, FullAdministrator) {
+  for (const char* action : {R"("*")", R"("*:*")", R"(["s3:GetObject","*"])"}) {
+    auto grants = dangerous_grants("p", allow(action, R"("*")"));
+    ASSERT_TRUE(grants) << action;
+    ASSERT_EQ(grants->size(), 1u) << action;
+    EXPECT_EQ((*grants)[0].action, "*");
+    EXPECT_NE((*grants)[0].statement.find("Allow"), std::string::npos);
+  }
+}
+
+TEST(DangerousGrants, EscalationActionsOnEveryResource) {
+  for (const char* action : {R"("iam:PassRole")", R"("iam:Pass*")", R"("iam:*")", R"("IAM:CreatePolicyVersion")",
+                             R"(["ec2:Describe*","iam:AttachRolePolicy"])"}) {
+    auto grants = dangerous_grants("p", allow(action, R"("*")"));
+    ASSERT_TRUE(grants);
+    EXPECT_EQ(grants->size(), 1u) << action;
+  }
+}
+
+TEST(DangerousGrants, ScopedOrHarmlessGrantsPass) {
+  EXPECT_TRUE(dangerous_grants("p", allow(R"("iam:PassRole")", R"("arn:aws:iam::1:role/app")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow(R"("s3:*")", R"("*")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow(R"("*")", R"("arn:aws:s3:::bucket/*")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow(R"("ec2:Describe*")", R"("*")"))->empty());
+}
+
+TEST(DangerousGrants, NotActionAndDeny) {
+  // NotAction iam:* on * still leaves iam alone: no escalation.
+  EXPECT_TRUE(dangerous_grants("p", R"({"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}})")->empty());
+  // NotAction s3:* on * grants iam:PassRole.
+  EXPECT_EQ(dangerous_grants("p", R"({"Statement":{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}})")->size(), 1u);
+  // An unconditional Deny removes the grant; a conditional one does not.
+  EXPECT_TRUE(dangerous_grants("p", R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},
+      {"Effect":"Deny","Action":"iam:*","Resource":"*"}]})")->empty());
+  EXPECT_EQ(dangerous_grants("p", R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},
+      {"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]})")
+                ->size(),
+            1u);
+}
+
+TEST(DangerousGrants, MalformedDocumentIsAParseError) {
+  auto r = dangerous_grants("inline:x", R"({"Statement": [)");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kParse);
+  EXPECT_NE(r.error().message.find("inline:x"), std::string::npos);
+  EXPECT_FALSE(dangerous_grants("p", "[]"));
+}
+
+TEST(Trust, Ec2ServicePrincipal) {
+  auto v = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ec2_can_assume);
+  EXPECT_FALSE(v->too_broad);
+  v = analyse_trust(R"({"Statement":{"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","ec2.amazonaws.com"]},"Action":["sts:AssumeRole","sts:TagSession"]}})");
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(v->ec2_can_assume);
+}
+
+TEST(Trust, WrongOrBroadPrincipals) {
+  auto lambda = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
+  ASSERT_TRUE(lambda);
+  EXPECT_FALSE(lambda->ec2_can_assume);
+  auto star = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]})");
+  ASSERT_TRUE(star);
+  EXPECT_TRUE(star->too_broad);
+  auto aws_star = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+      {"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]})");
+  ASSERT_TRUE(aws_star);
+  EXPECT_TRUE(aws_star->too_broad);
+  auto denied = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+      {"Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:*"}]})");
+  ASSERT_TRUE(denied);
+  EXPECT_FALSE(denied->ec2_can_assume);
+  auto wrong_action = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:TagSession"}]})");
+  ASSERT_TRUE(wrong_action);
+  EXPECT_FALSE(wrong_action->ec2_can_assume);
+  EXPECT_FALSE(analyse_trust("not json"));
+}
+
+}  // namespace
+}  // namespace rolecall::checks
