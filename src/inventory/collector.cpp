@@ -1,0 +1,302 @@
+#include "inventory/collector.h"
+
+#include <deque>
+#include <memory>
+
+#include "aws/ops/ec2.h"
+#include "aws/ops/iam_authorization_details.h"
+#include "aws/ops/iam_instance_profiles.h"
+#include "aws/protocol/pagination.h"
+
+namespace rolecall::inventory {
+namespace {
+
+// Bounds outstanding calls: tasks beyond the limit wait in FIFO order.
+class AsyncLimiter {
+ public:
+  explicit AsyncLimiter(std::size_t limit) : limit_(limit == 0 ? 1 : limit) {}
+  // Runs `task` now or once a slot frees; the task must call release() exactly once when done.
+  void submit(std::function<void()> task) {
+    if (in_flight_ < limit_) {
+      ++in_flight_;
+      task();
+    } else {
+      queue_.push_back(std::move(task));
+    }
+  }
+  void release() {
+    if (!queue_.empty()) {
+      auto next = std::move(queue_.front());
+      queue_.pop_front();
+      next();  // the slot passes straight to the next task
+    } else {
+      --in_flight_;
+    }
+  }
+  std::size_t in_flight() const { return in_flight_; }
+
+ private:
+  std::size_t limit_;
+  std::size_t in_flight_ = 0;
+  std::deque<std::function<void()>> queue_;
+};
+
+// All state of one collection; lives on the loop thread only.
+struct Run {
+  const CollectOptions& options;
+  Inventory inventory;
+  std::deque<RegionInventory> regions;  // stable addresses while callbacks fill them
+  CollectProgress progress;
+  AsyncLimiter user_data_limiter;
+  std::map<std::string, std::size_t> pending_per_account;  // outstanding units (IAM, regions)
+
+  explicit Run(const CollectOptions& o) : options(o), user_data_limiter(o.max_user_data_in_flight) {}
+
+  void report() {
+    progress.requests_in_flight = user_data_limiter.in_flight();
+    if (options.on_progress) options.on_progress(progress);
+  }
+  void unit_done(const std::string& account) {
+    if (--pending_per_account[account] == 0) ++progress.accounts_done;
+    report();
+  }
+};
+
+void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
+  AccountInventory& account = run->inventory.accounts[target.account_id];
+  account.account_id = target.account_id;
+  account.partition = target.partition;
+  aws::AwsCaller& caller = *target.caller;
+  std::string id = target.account_id;
+  aws::iam::get_account_authorization_details_all(
+      caller, {}, [run, id, &caller](Result<aws::iam::GetAccountAuthorizationDetailsResponse> details) {
+        AccountInventory& acc = run->inventory.accounts[id];
+        if (!details) {
+          acc.iam_error = details.error();
+          run->unit_done(id);
+          return;
+        }
+        acc.roles = std::move(details->roles);
+        acc.profiles = std::move(details->profiles);
+        acc.policies = std::move(details->policies);
+        // Authorization details list only profiles that hold a role: empty profiles come from here.
+        aws::iam::list_instance_profiles_all(caller, {}, [run, id](Result<aws::iam::ListInstanceProfilesResponse> listed) {
+          AccountInventory& a = run->inventory.accounts[id];
+          if (!listed) {
+            a.iam_error = listed.error();
+            run->unit_done(id);
+            return;
+          }
+          std::map<std::string, std::size_t> known;
+          for (std::size_t i = 0; i < a.profiles.size(); ++i) known[a.profiles[i].arn] = i;
+          for (auto& p : listed->profiles) {
+            if (!known.contains(p.profile.arn)) a.profiles.push_back(std::move(p.profile));
+          }
+          a.build_index();
+          a.iam_collected = true;
+          run->unit_done(id);
+        });
+      });
+}
+
+void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, RegionInventory& region,
+                       std::function<void()> done) {
+  auto remaining = std::make_shared<std::size_t>(region.instances.size());
+  if (*remaining == 0) {
+    done();
+    return;
+  }
+  auto finish = std::make_shared<std::function<void()>>(std::move(done));
+  for (auto& instance : region.instances) {
+    Instance* target = &instance;
+    run->user_data_limiter.submit([run, &caller, &region, target, remaining, finish] {
+      aws::ec2::describe_user_data(
+          caller, region.region, {target->id},
+          [run, target, remaining, finish](Result<aws::ec2::DescribeUserDataResponse> r) {
+            if (r) {
+              target->user_data = std::move(r->user_data);
+            } else {
+              target->user_data_error = r.error();
+            }
+            run->user_data_limiter.release();
+            if (--*remaining == 0) (*finish)();
+          });
+    });
+  }
+}
+
+void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, std::function<void()> done) {
+  auto finish = std::make_shared<std::function<void()>>(std::move(done));
+  auto templates = std::make_shared<std::vector<LaunchTemplate>>();
+  auto versions_of = [&caller, &region, templates, finish](Result<void> listed) {
+    if (!listed) {
+      region.launch_templates_error = listed.error();
+      (*finish)();
+      return;
+    }
+    auto remaining = std::make_shared<std::size_t>(templates->size());
+    auto failed = std::make_shared<std::optional<Error>>();
+    auto complete = [&region, templates, remaining, failed, finish] {
+      if (--*remaining != 0) return;
+      if (*failed) {
+        region.launch_templates_error = **failed;
+      } else {
+        region.launch_templates = std::move(*templates);
+        region.launch_templates_collected = true;
+      }
+      (*finish)();
+    };
+    if (templates->empty()) {
+      region.launch_templates_collected = true;
+      (*finish)();
+      return;
+    }
+    for (auto& lt : *templates) {
+      LaunchTemplate* t = &lt;
+      aws::paginate_pages<aws::ec2::DescribeLaunchTemplateVersionsResponse>(
+          caller,
+          [&region, t](const std::string& token) {
+            aws::ec2::DescribeLaunchTemplateVersionsRequest req;
+            req.template_id = t->id;
+            req.max_results = 200;
+            req.next_token = token;
+            aws::QueryParams params;
+            params.emplace_back("LaunchTemplateId", req.template_id);
+            aws::ec2::add_paging(params, req.max_results, req.next_token);
+            return aws::ec2::make_call(region.region, "DescribeLaunchTemplateVersions", std::move(params));
+          },
+          [](aws::ServiceResponse r) { return aws::ec2::parse_describe_launch_template_versions(std::move(r.body)); },
+          [](const aws::ec2::DescribeLaunchTemplateVersionsResponse& p) { return p.next_token; },
+          [t](aws::ec2::DescribeLaunchTemplateVersionsResponse&& page) {
+            for (auto& v : page.versions) t->versions.push_back(std::move(v));
+          },
+          [failed, complete](Result<void> r) {
+            if (!r && !*failed) *failed = r.error().with_context("DescribeLaunchTemplateVersions");
+            complete();
+          });
+    }
+  };
+  aws::paginate_pages<aws::ec2::DescribeLaunchTemplatesResponse>(
+      caller,
+      [&region](const std::string& token) {
+        aws::QueryParams params;
+        aws::ec2::add_paging(params, 200, token);
+        return aws::ec2::make_call(region.region, "DescribeLaunchTemplates", std::move(params));
+      },
+      [&region](aws::ServiceResponse r) {
+        return aws::ec2::parse_describe_launch_templates(std::move(r.body), region.region);
+      },
+      [](const aws::ec2::DescribeLaunchTemplatesResponse& p) { return p.next_token; },
+      [templates, &region](aws::ec2::DescribeLaunchTemplatesResponse&& page) {
+        for (auto& t : page.templates) {
+          t.account_id = region.account_id;
+          templates->push_back(std::move(t));
+        }
+      },
+      std::move(versions_of));
+}
+
+void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target, const std::string& region_name) {
+  run->regions.push_back({});
+  RegionInventory& region = run->regions.back();
+  region.account_id = target.account_id;
+  region.region = region_name;
+  aws::AwsCaller& caller = *target.caller;
+  std::string account = target.account_id;
+
+  aws::ec2::DescribeInstancesRequest request;
+  request.max_results = run->options.describe_page_size;
+  request.filters.push_back({"instance-state-name", {"pending", "running", "stopping", "stopped"}});
+  aws::ec2::describe_all_instances(
+      caller, region_name, request,
+      [run, &region](aws::ec2::DescribeInstancesResponse&& page) {
+        run->progress.instances_seen += page.instances.size();
+        for (auto& i : page.instances) {
+          if (i.account_id.empty()) i.account_id = region.account_id;
+          region.instances.push_back(std::move(i));
+        }
+        run->report();
+      },
+      [run, &region, &caller, account](Result<void> listed) {
+        if (!listed) {
+          region.instances_error = listed.error();
+          ++run->progress.regions_done;
+          run->unit_done(account);
+          return;
+        }
+        // Follow-up reads run side by side; the region is done when the last one is.
+        auto parts = std::make_shared<int>(1);
+        auto part_done = [run, parts, &region, account] {
+          if (--*parts != 0) return;
+          ++run->progress.regions_done;
+          run->unit_done(account);
+        };
+        if (run->options.needs.user_data) {
+          ++*parts;
+          collect_user_data(run, caller, region, [part_done, &region] {
+            region.user_data_collected = true;
+            part_done();
+          });
+        }
+        if (run->options.needs.launch_templates) {
+          ++*parts;
+          collect_launch_templates(caller, region, part_done);
+        }
+        part_done();
+      });
+}
+
+void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& target) {
+  const std::string& id = target.account_id;
+  if (target.caller == nullptr || target.error) {
+    run->inventory.scope_errors.push_back(
+        {id, "", target.error.value_or(Error{ErrorKind::kInternal, "no client for account", {}, {}, 0})});
+    ++run->progress.accounts_done;
+    run->report();
+    return;
+  }
+  run->pending_per_account[id] = 1;  // held until regions are known
+  if (run->options.needs.iam) {
+    ++run->pending_per_account[id];
+    collect_iam(run, target);
+  }
+  auto start_regions = [run, &target, id](const std::vector<std::string>& regions) {
+    run->progress.regions_total += regions.size();
+    run->pending_per_account[id] += regions.size();
+    for (const auto& r : regions) collect_region(run, target, r);
+    run->unit_done(id);
+  };
+  if (!run->options.regions.empty()) {
+    start_regions(run->options.regions);
+    return;
+  }
+  aws::ec2::DescribeRegionsRequest request;
+  aws::ec2::describe_regions(*target.caller, run->options.discovery_region, request,
+                             [run, id, start_regions](Result<aws::ec2::DescribeRegionsResponse> r) {
+                               if (!r) {
+                                 run->inventory.scope_errors.push_back({id, "", r.error().with_context("region discovery")});
+                                 run->unit_done(id);
+                                 return;
+                               }
+                               std::vector<std::string> names;
+                               for (const auto& info : r->regions) {
+                                 if (info.opt_in_status != "not-opted-in") names.push_back(info.name);
+                               }
+                               start_regions(names);
+                             });
+}
+
+}  // namespace
+
+Inventory collect(aws::EventLoop& loop, const std::vector<AccountTarget>& targets, const CollectOptions& options) {
+  auto run = std::make_shared<Run>(options);
+  run->progress.accounts_total = targets.size();
+  for (const auto& target : targets) collect_account(run, target);
+  loop.run();
+  Inventory out = std::move(run->inventory);
+  for (auto& r : run->regions) out.regions.push_back(std::move(r));
+  for (auto& [id, account] : out.accounts) account.build_index();
+  return out;
+}
+
+}  // namespace rolecall::inventory

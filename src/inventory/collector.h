@@ -1,0 +1,52 @@
+#pragma once
+// Collects the estate: for each account, IAM in bulk and, per region, instances, user data and
+// launch templates — all asynchronously on one event loop, bounded by AWS, not by us.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "aws/client.h"
+#include "aws/event_loop.h"
+#include "checks/check.h"
+#include "rolecall/inventory.h"
+
+namespace rolecall::inventory {
+
+// One account to collect, reached through `caller` (its credentials).
+struct AccountTarget {
+  std::string account_id;
+  std::string label;                 // for messages: profile name, account name
+  aws::AwsCaller* caller = nullptr;  // nullptr when the account could not be reached (see error)
+  std::optional<Error> error;        // why the account could not be reached (e.g. AssumeRole denied)
+  std::string partition = "aws";
+};
+
+// Progress counters, reported as work completes (on the loop thread).
+struct CollectProgress {
+  std::size_t accounts_total = 0;
+  std::size_t accounts_done = 0;     // IAM and every region finished
+  std::size_t regions_total = 0;     // known once region discovery finished
+  std::size_t regions_done = 0;
+  std::size_t instances_seen = 0;
+  std::size_t requests_in_flight = 0;
+};
+
+// What to collect and how hard to push.
+struct CollectOptions {
+  checks::DataNeeds needs;
+  std::vector<std::string> regions;      // empty: every enabled region of each account (DescribeRegions)
+  std::string discovery_region = "us-east-1";  // where DescribeRegions is asked
+  std::size_t max_user_data_in_flight = 256;   // DescribeInstanceAttribute calls outstanding at once
+  int describe_page_size = 1000;               // DescribeInstances MaxResults
+  std::function<void(const CollectProgress&)> on_progress;  // optional
+};
+
+// Collects every target into one Inventory by running `loop` until all work is done. Failures
+// never abort the collection: an unreachable account or region becomes a ScopeError or a region
+// error; failed IAM reads set AccountInventory::iam_error; failed user-data reads set
+// Instance::user_data_error. Instances in terminated or shutting-down state are not collected.
+Inventory collect(aws::EventLoop& loop, const std::vector<AccountTarget>& targets, const CollectOptions& options);
+
+}  // namespace rolecall::inventory
