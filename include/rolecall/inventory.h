@@ -78,7 +78,12 @@ struct Instance {
   std::optional<Error> user_data_error;   // set when the user data could not be read
 
   // Value of tag `key`, or "" when absent.
-  std::string tag(const std::string& key) const;
+  std::string tag(const std::string& key) const {
+    for (const auto& t : tags) {
+      if (t.key == key) return t.value;
+    }
+    return {};
+  }
 };
 
 // One version of an EC2 launch template (only the fields the checks judge).
@@ -127,13 +132,27 @@ struct AccountInventory {
   bool iam_collected = false;
 
   // Lookups by ARN; nullptr when absent. Indexes are built by build_index().
-  const Role* role(const std::string& arn) const;
-  const InstanceProfile* profile(const std::string& arn) const;
-  const ManagedPolicy* policy(const std::string& arn) const;
+  const Role* role(const std::string& arn) const { return lookup(role_index_, roles, arn); }
+  const InstanceProfile* profile(const std::string& arn) const { return lookup(profile_index_, profiles, arn); }
+  const ManagedPolicy* policy(const std::string& arn) const { return lookup(policy_index_, policies, arn); }
   // (Re)builds the ARN indexes; call after filling the vectors.
-  void build_index();
+  void build_index() {
+    role_index_.clear();
+    profile_index_.clear();
+    policy_index_.clear();
+    for (std::size_t i = 0; i < roles.size(); ++i) role_index_[roles[i].arn] = i;
+    for (std::size_t i = 0; i < profiles.size(); ++i) profile_index_[profiles[i].arn] = i;
+    for (std::size_t i = 0; i < policies.size(); ++i) policy_index_[policies[i].arn] = i;
+  }
 
  private:
+  template <typename T>
+  static const T* lookup(const std::map<std::string, std::size_t>& index, const std::vector<T>& items,
+                         const std::string& key) {
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : &items[it->second];
+  }
+
   std::map<std::string, std::size_t> role_index_;
   std::map<std::string, std::size_t> profile_index_;
   std::map<std::string, std::size_t> policy_index_;
@@ -153,7 +172,10 @@ struct Inventory {
   std::vector<ScopeError> scope_errors;
 
   // The account's IAM inventory, or nullptr when it was not collected.
-  const AccountInventory* account(const std::string& account_id) const;
+  const AccountInventory* account(const std::string& account_id) const {
+    auto it = accounts.find(account_id);
+    return it == accounts.end() ? nullptr : &it->second;
+  }
 };
 
 }  // namespace rolecall
