@@ -1,0 +1,62 @@
+// The JSON report: every verdict with its evidence, versioned so pipelines can rely on it.
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+#include "rolecall/version.h"
+
+namespace rolecall::report {
+namespace {
+
+nlohmann::json evidence_json(const Evidence& e) {
+  nlohmann::json j = nlohmann::json::object();
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  };
+  put("profile_arn", e.profile_arn);
+  put("role_arn", e.role_arn);
+  put("policy_arn", e.policy_arn);
+  put("statement", e.statement);
+  put("location", e.location);
+  put("key_id_redacted", e.key_id_redacted);
+  put("fingerprint_sha256", e.fingerprint);
+  put("detail", e.detail);
+  return j;
+}
+
+}  // namespace
+
+void write_json(const ScanResult& result, std::ostream& out) {
+  nlohmann::json doc;
+  doc["schema"] = "rolecall.scan/v1";
+  doc["rolecall_version"] = version();
+  doc["started_at"] = result.started_at;
+  doc["finished_at"] = result.finished_at;
+  doc["checks"] = result.checks;
+  doc["stats"] = {{"accounts", result.stats.accounts},
+                  {"regions", result.stats.regions},
+                  {"instances", result.stats.instances},
+                  {"launch_templates", result.stats.launch_templates},
+                  {"seconds", result.stats.seconds}};
+  std::map<std::string, std::size_t> by_status;
+  for (const auto& f : result.findings) ++by_status[to_string(f.status)];
+  doc["summary"] = nlohmann::json::object();
+  for (const char* s : {"PASS", "FAIL", "ERROR", "MUTED"}) doc["summary"][s] = by_status[s];
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : result.findings) {
+    nlohmann::json j = {{"check_id", f.check_id},
+                        {"status", to_string(f.status)},
+                        {"severity", to_string(f.severity)},
+                        {"account_id", f.account_id},
+                        {"region", f.region},
+                        {"resource_type", f.resource_type},
+                        {"resource_id", f.resource_id},
+                        {"message", f.message},
+                        {"evidence", evidence_json(f.evidence)}};
+    if (!f.mute_reason.empty()) j["mute_reason"] = f.mute_reason;
+    findings.push_back(std::move(j));
+  }
+  doc["findings"] = std::move(findings);
+  out << doc.dump(2) << '\n';
+}
+
+}  // namespace rolecall::report
