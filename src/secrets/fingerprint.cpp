@@ -1,0 +1,34 @@
+#include "secrets/fingerprint.h"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace rolecall::secrets {
+
+std::string sha256_hex(std::string_view value) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(value.data(), value.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("EVP_Digest(SHA-256) failed");  // broken invariant: OpenSSL cannot hash
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0x0f]);
+  }
+  return out;
+}
+
+std::string redact_key_id(std::string_view key_id) {
+  if (key_id.size() <= 8) return "\u2026";
+  std::string out(key_id.substr(0, 4));
+  out += "\u2026";
+  out += key_id.substr(key_id.size() - 4);
+  return out;
+}
+
+}  // namespace rolecall::secrets

@@ -1,0 +1,28 @@
+#pragma once
+// The Hyperscan multi-pattern prefilter: one compiled database, one scratch per thread.
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace rolecall::secrets {
+
+// Which prefilter pattern matched; verification decides whether a candidate is a finding.
+enum class PatternId : unsigned {
+  kKeyId = 0,         // a 20-character id with a known AWS prefix ("AKIA" + 16, "A3T" + 17, ...)
+  kSecretName = 1,    // an AWS secret key name (aws_secret_access_key, SecretAccessKey, secret_key, ...)
+  kTokenName = 2,     // a session token name (aws_session_token, SessionToken, aws_security_token)
+  kAccessKeyName = 3, // "aws_access_key_id" (a credentials-file line)
+};
+
+// One prefilter hit: pattern and the offset one past the match's last byte.
+struct Candidate {
+  PatternId pattern = PatternId::kKeyId;
+  std::size_t end = 0;
+};
+
+// Appends every prefilter hit in `text` to `out`, sorted by end offset without duplicates.
+// Thread-safe: the database is compiled once and each thread has its own scratch space.
+void find_candidates(std::string_view text, std::vector<Candidate>& out);
+
+}  // namespace rolecall::secrets

@@ -1,0 +1,60 @@
+#pragma once
+// Small line-navigation helpers over a text buffer (no allocation).
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+
+namespace rolecall::secrets {
+
+// Offset of the first byte of the line holding `pos`.
+inline std::size_t line_begin(std::string_view text, std::size_t pos) {
+  const std::size_t nl = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+  return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// Offset of the '\n' ending the line holding `pos` (or text.size()).
+inline std::size_t line_end(std::string_view text, std::size_t pos) {
+  const std::size_t nl = text.find('\n', pos);
+  return nl == std::string_view::npos ? text.size() : nl;
+}
+
+// `s` without leading and trailing spaces, tabs and carriage returns.
+inline std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// ASCII case-insensitive prefix test.
+inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  return std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return lower(a) == lower(b);
+  });
+}
+
+// Counts line numbers for offsets queried in increasing order, in one pass over the text.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  // 1-based line of `offset`; offsets must not decrease between calls.
+  std::size_t line_of(std::size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset > pos_) {
+      line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                                   text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+      pos_ = offset;
+    }
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+};
+
+}  // namespace rolecall::secrets
