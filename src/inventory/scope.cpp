@@ -1,0 +1,170 @@
+#include "inventory/scope.h"
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "aws/endpoints.h"
+#include "aws/ops/organizations.h"
+#include "aws/ops/sts.h"
+#include "aws/sync.h"
+
+namespace rolecall::inventory {
+namespace {
+
+bool is_account_id(const std::string& s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// A base credential: a provider and the account it reaches.
+struct Base {
+  std::string label;
+  std::shared_ptr<aws::CredentialsProvider> provider;
+  std::string account_id;
+  std::string arn;
+};
+
+Result<Base> identify(aws::Session& session, std::string label, std::shared_ptr<aws::CredentialsProvider> provider) {
+  auto client = session.client(provider, label);
+  auto who = aws::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
+    aws::sts::get_caller_identity(*client, {session.region().region}, std::move(done));
+  });
+  if (!who) return fail(who.error().with_context("identifying " + label));
+  return Base{std::move(label), std::move(provider), who->account, who->arn};
+}
+
+// Resolves credentials of assumed-role targets in parallel (STS calls block), recording failures.
+void prefetch(std::vector<std::pair<std::shared_ptr<aws::CredentialsProvider>, AccountTarget*>>& work,
+              std::size_t parallelism) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < std::min(parallelism, work.size()); ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t i = next++; i < work.size(); i = next++) {
+        auto creds = work[i].first->resolve();
+        if (!creds) work[i].second->error = creds.error();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return fail(ErrorKind::kInvalidArgument, "cannot read accounts file " + path);
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    line = trim(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    auto comma = line.find(',');
+    std::string id = trim(line.substr(0, comma));
+    std::string name = comma == std::string::npos ? id : trim(line.substr(comma + 1));
+    if (!is_account_id(id)) {
+      return fail(ErrorKind::kInvalidArgument,
+                  path + ":" + std::to_string(n) + ": \"" + id + "\" is not a 12-digit account id");
+    }
+    out.emplace_back(id, name);
+  }
+  if (out.empty()) return fail(ErrorKind::kInvalidArgument, "accounts file " + path + " lists no account");
+  return out;
+}
+
+Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) {
+  Scope scope;
+  std::vector<Base> bases;
+  std::vector<Error> base_errors;
+  if (options.profiles.empty()) {
+    auto base = identify(session, "default credentials", session.credentials());
+    if (!base) return fail(base.error());
+    bases.push_back(std::move(*base));
+  } else {
+    for (const auto& profile : options.profiles) {
+      auto base = identify(session, "profile " + profile, session.credentials(profile));
+      if (base) {
+        bases.push_back(std::move(*base));
+      } else {
+        base_errors.push_back(base.error());
+      }
+    }
+    if (bases.empty()) return fail(base_errors.front());
+  }
+
+  std::set<std::string> seen;
+  auto add_target = [&](std::string id, std::string label, std::shared_ptr<aws::CredentialsProvider> provider,
+                        const std::string& arn_hint) {
+    if (!seen.insert(id).second) return static_cast<AccountTarget*>(nullptr);
+    scope.clients.push_back(session.client(provider, id));
+    AccountTarget t;
+    t.account_id = std::move(id);
+    t.label = std::move(label);
+    t.caller = scope.clients.back().get();
+    if (arn_hint.starts_with("arn:aws-cn:")) t.partition = "aws-cn";
+    if (arn_hint.starts_with("arn:aws-us-gov:")) t.partition = "aws-us-gov";
+    scope.targets.push_back(std::move(t));
+    return &scope.targets.back();
+  };
+  for (const auto& b : bases) add_target(b.account_id, b.label, b.provider, b.arn);
+  for (std::size_t i = 0; i < base_errors.size(); ++i) {
+    AccountTarget t;
+    t.account_id = "unknown-" + std::to_string(i + 1);
+    t.label = options.profiles.size() > i ? options.profiles[i] : "";
+    t.error = base_errors[i];
+    scope.targets.push_back(std::move(t));
+  }
+
+  // Other accounts are reached by assuming a role from the first base credential.
+  std::vector<std::pair<std::string, std::string>> others;
+  if (!options.accounts_file.empty()) {
+    auto listed = read_accounts_file(options.accounts_file);
+    if (!listed) return fail(listed.error());
+    others = std::move(*listed);
+  }
+  if (options.org) {
+    auto client = session.client(bases.front().provider, bases.front().account_id);
+    auto accounts = aws::run_sync<aws::organizations::ListAccountsResponse>(session.loop(), [&](auto done) {
+      aws::organizations::list_accounts_all(*client, {}, std::move(done));
+    });
+    if (!accounts) {
+      AccountTarget t;
+      t.account_id = bases.front().account_id + "-organization";
+      t.label = "organization";
+      t.error = accounts.error().with_context("listing the organization's accounts");
+      scope.targets.push_back(std::move(t));
+    } else {
+      for (const auto& a : accounts->accounts) {
+        if (a.status == "ACTIVE") others.emplace_back(a.id, a.name);
+      }
+    }
+  }
+  const std::string partition = aws::partition_of(session.region().region);
+  scope.targets.reserve(scope.targets.size() + others.size());  // add_target hands out pointers
+  std::vector<std::pair<std::shared_ptr<aws::CredentialsProvider>, AccountTarget*>> to_prefetch;
+  for (const auto& [id, name] : others) {
+    if (seen.contains(id)) continue;
+    aws::AssumeRoleParams params;
+    params.role_arn = "arn:" + partition + ":iam::" + id + ":role/" + options.assume_role;
+    params.role_session_name = "rolecall-scan";
+    params.external_id = options.external_id;
+    auto provider = session.assume_role(bases.front().provider, params, name + " (" + id + ")");
+    AccountTarget* t = add_target(id, name, provider, "arn:" + partition + ":");
+    if (t != nullptr) to_prefetch.emplace_back(provider, t);
+  }
+  prefetch(to_prefetch, options.assume_parallelism);
+  for (auto& t : scope.targets) {
+    if (t.error) t.caller = nullptr;
+  }
+  return scope;
+}
+
+}  // namespace rolecall::inventory

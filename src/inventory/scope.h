@@ -1,0 +1,38 @@
+#pragma once
+// Which accounts a scan covers and the credentials that reach each: the current credentials,
+// several --profile's, an --accounts file, or the whole organization (--org) via AssumeRole.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "inventory/collector.h"
+
+namespace rolecall::inventory {
+
+// How the user chose the scope.
+struct ScopeOptions {
+  std::vector<std::string> profiles;  // --profile (repeatable); empty: the default chain
+  std::string accounts_file;          // --accounts FILE: one account id per line (# comments; "id,name" allowed)
+  bool org = false;                   // --org: every ACTIVE account of the organization
+  std::string assume_role = "OrganizationAccountAccessRole";  // --assume-role NAME for --accounts / --org
+  std::string external_id;            // --external-id
+  std::size_t assume_parallelism = 8; // AssumeRole calls made at once while resolving
+};
+
+// The resolved scope: one target per account, and the clients they reference.
+struct Scope {
+  std::vector<AccountTarget> targets;
+  std::vector<std::unique_ptr<aws::AwsClient>> clients;  // owned here; targets point into them
+};
+
+// Parses an --accounts file; fails with kInvalidArgument naming the file and line of a bad entry.
+Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(const std::string& path);
+
+// Resolves the scope: identifies every base credential with sts:GetCallerIdentity and assumes the
+// role into each other account. Fails (kCredentials) only when no base credential works at all;
+// an account that cannot be reached becomes a target with `error` set, and the scan goes on.
+Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options);
+
+}  // namespace rolecall::inventory
