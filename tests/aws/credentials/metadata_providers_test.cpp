@@ -1,0 +1,233 @@
+#include <gtest/gtest.h>
+
+#include "aws/credentials/ecs_provider.h"
+#include "aws/credentials/imds_provider.h"
+#include "aws/credentials/provider_error.h"
+#include "fakes.h"
+
+namespace rolecall::aws {
+namespace {
+
+using testing::FakeHttp;
+using testing::response;
+using testing::TempDir;
+
+constexpr const char* kContainerBody =
+    R"({"AccessKeyId":"ASIACONTAINERXXXXXXX","SecretAccessKey":"ctrsecret","Token":"ctrtoken",
+        "Expiration":"2030-01-01T00:00:00Z","RoleArn":"arn:aws:iam::1:role/task"})";
+
+TEST(EcsProvider, NotConfiguredWithoutUri) {
+  FakeHttp http;
+  EcsProvider p(Environment::from_map({}), http);
+  auto creds = p.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_TRUE(is_not_configured(creds.error()));
+  EXPECT_TRUE(http.requests.empty());
+}
+
+TEST(EcsProvider, RelativeUriGoesToTheEcsHost) {
+  FakeHttp http;
+  http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(200, kContainerBody); };
+  EcsProvider p(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"}}), http);
+  auto creds = p.resolve();
+  ASSERT_TRUE(creds.has_value()) << creds.error().message;
+  EXPECT_EQ(creds->access_key_id, "ASIACONTAINERXXXXXXX");
+  EXPECT_EQ(creds->session_token, "ctrtoken");
+  EXPECT_TRUE(creds->expiration.has_value());
+  EXPECT_EQ(creds->provider, "container");
+  ASSERT_EQ(http.requests.size(), 1u);
+  EXPECT_EQ(http.requests[0].url, "http://169.254.170.2/v2/credentials/abc");
+  EXPECT_EQ(http.requests[0].header("Authorization"), "");
+}
+
+TEST(EcsProvider, FullUriWithTokenFilePreferredOverToken) {
+  TempDir dir;
+  std::string token_file = dir.write("token", "file-token\n");
+  FakeHttp http;
+  http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(200, kContainerBody); };
+  EcsProvider p(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials"},
+                                       {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file},
+                                       {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "env-token"}}),
+                http);
+  ASSERT_TRUE(p.resolve().has_value());
+  EXPECT_EQ(http.requests.at(0).url, "http://169.254.170.23/v1/credentials");
+  EXPECT_EQ(http.requests.at(0).header("Authorization"), "file-token");
+
+  FakeHttp http2;
+  http2.handler = http.handler;
+  EcsProvider p2(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:8080/creds"},
+                                        {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "env-token"}}),
+                 http2);
+  ASSERT_TRUE(p2.resolve().has_value());
+  EXPECT_EQ(http2.requests.at(0).header("Authorization"), "env-token");
+}
+
+TEST(EcsProvider, FullUriHostRules) {
+  EXPECT_TRUE(is_allowed_container_host("127.0.0.1"));
+  EXPECT_TRUE(is_allowed_container_host("127.5.6.7"));
+  EXPECT_TRUE(is_allowed_container_host("localhost"));
+  EXPECT_TRUE(is_allowed_container_host("::1"));
+  EXPECT_TRUE(is_allowed_container_host("[::1]"));
+  EXPECT_TRUE(is_allowed_container_host("169.254.170.2"));
+  EXPECT_TRUE(is_allowed_container_host("fd00:ec2:0::23"));
+  EXPECT_FALSE(is_allowed_container_host("169.254.169.254"));
+  EXPECT_FALSE(is_allowed_container_host("example.com"));
+  EXPECT_FALSE(is_allowed_container_host("128.0.0.1"));
+
+  FakeHttp http;
+  EcsProvider plain(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example.com/creds"}}), http);
+  auto creds = plain.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_FALSE(is_not_configured(creds.error()));
+  EXPECT_NE(creds.error().message.find("evil.example.com is not allowed"), std::string::npos);
+  EXPECT_TRUE(http.requests.empty());
+
+  http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(200, kContainerBody); };
+  EcsProvider tls(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://creds.example.com/x"}}), http);
+  EXPECT_TRUE(tls.resolve().has_value());
+  EcsProvider ipv6(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://[fd00:ec2::23]/x"}}), http);
+  EXPECT_TRUE(ipv6.resolve().has_value());
+}
+
+TEST(EcsProvider, HttpErrorsAndRetries) {
+  FakeHttp http;
+  int calls = 0;
+  http.handler = [&](const HttpRequest&) -> Result<HttpResponse> {
+    ++calls;
+    if (calls == 1) return fail(ErrorKind::kNetwork, "timeout");
+    return response(200, kContainerBody);
+  };
+  EcsProvider p(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x"}}), http);
+  EXPECT_TRUE(p.resolve().has_value());
+  EXPECT_EQ(calls, 2);
+
+  http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(403, "denied"); };
+  auto denied = p.resolve();
+  ASSERT_FALSE(denied.has_value());
+  EXPECT_FALSE(is_not_configured(denied.error()));
+  EXPECT_EQ(denied.error().http_status, 403);
+
+  http.requests.clear();
+  http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(500, "oops"); };
+  EXPECT_FALSE(p.resolve().has_value());
+  EXPECT_EQ(http.requests.size(), 2u);  // one retry, then give up
+}
+
+// Scripts a metadata service: token, role listing, role credentials.
+struct FakeImds {
+  int token_status = 200;
+  int role_status = 200;
+  std::string role = "WebServerRole";
+  std::string creds_body = R"({"Code":"Success","Type":"AWS-HMAC","AccessKeyId":"ASIAIMDSXXXXXXXXXXXX",
+      "SecretAccessKey":"imdssecret","Token":"imdstoken","Expiration":"2030-01-01T00:00:00Z"})";
+
+  FakeHttp::Handler handler() {
+    return [this](const HttpRequest& r) -> Result<HttpResponse> {
+      if (r.method == "PUT" && r.url.ends_with("/latest/api/token")) {
+        if (r.header("X-aws-ec2-metadata-token-ttl-seconds").empty()) return response(400, "");
+        return response(token_status, token_status == 200 ? "imds-session-token" : "");
+      }
+      if (token_status == 200 && r.header("X-aws-ec2-metadata-token") != "imds-session-token") {
+        return response(401, "");
+      }
+      if (r.url.ends_with("/latest/meta-data/iam/security-credentials/")) return response(role_status, role + "\n");
+      if (r.url.ends_with("/latest/meta-data/iam/security-credentials/" + role)) return response(200, creds_body);
+      return response(404, "");
+    };
+  }
+};
+
+TEST(ImdsProvider, Imdsv2TokenFlow) {
+  FakeImds imds;
+  FakeHttp http;
+  http.handler = imds.handler();
+  ImdsProvider p(Environment::from_map({}), http);
+  auto creds = p.resolve();
+  ASSERT_TRUE(creds.has_value()) << creds.error().message;
+  EXPECT_EQ(creds->access_key_id, "ASIAIMDSXXXXXXXXXXXX");
+  EXPECT_EQ(creds->session_token, "imdstoken");
+  EXPECT_EQ(creds->provider, "ec2-instance-metadata (role WebServerRole)");
+  ASSERT_EQ(http.requests.size(), 3u);
+  EXPECT_EQ(http.requests[0].method, "PUT");
+  EXPECT_EQ(http.requests[0].url, "http://169.254.169.254/latest/api/token");
+  EXPECT_EQ(http.requests[0].header("X-aws-ec2-metadata-token-ttl-seconds"), "21600");
+  EXPECT_EQ(http.requests[1].url, "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+  EXPECT_EQ(http.requests[2].url, "http://169.254.169.254/latest/meta-data/iam/security-credentials/WebServerRole");
+  EXPECT_EQ(http.requests[2].header("X-aws-ec2-metadata-token"), "imds-session-token");
+}
+
+TEST(ImdsProvider, CustomEndpointAndIpv6Mode) {
+  FakeImds imds;
+  FakeHttp http;
+  http.handler = imds.handler();
+  ImdsProvider custom(Environment::from_map({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1338/"}}), http);
+  ASSERT_TRUE(custom.resolve().has_value());
+  EXPECT_EQ(http.requests.at(0).url, "http://127.0.0.1:1338/latest/api/token");
+  http.requests.clear();
+  ImdsProvider v6(Environment::from_map({{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6"}}), http);
+  ASSERT_TRUE(v6.resolve().has_value());
+  EXPECT_EQ(http.requests.at(0).url, "http://[fd00:ec2::254]/latest/api/token");
+  ImdsProvider bad(Environment::from_map({{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"}}), http);
+  EXPECT_FALSE(bad.resolve().has_value());
+}
+
+TEST(ImdsProvider, DisabledFlagMakesNoRequest) {
+  FakeHttp http;
+  ImdsProvider p(Environment::from_map({{"AWS_EC2_METADATA_DISABLED", "TRUE"}}), http);
+  auto creds = p.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_TRUE(is_not_configured(creds.error()));
+  EXPECT_NE(creds.error().message.find("AWS_EC2_METADATA_DISABLED"), std::string::npos);
+  EXPECT_TRUE(http.requests.empty());
+}
+
+TEST(ImdsProvider, NoRoleIsNotConfigured) {
+  FakeImds imds;
+  imds.role_status = 404;
+  FakeHttp http;
+  http.handler = imds.handler();
+  ImdsProvider p(Environment::from_map({}), http);
+  auto creds = p.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_TRUE(is_not_configured(creds.error()));
+  EXPECT_NE(creds.error().message.find("no IAM role"), std::string::npos);
+}
+
+TEST(ImdsProvider, UnreachableIsNotConfiguredAfterOneRetry) {
+  FakeHttp http;  // no handler: every request fails with kNetwork
+  ImdsProvider p(Environment::from_map({}), http);
+  auto creds = p.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_TRUE(is_not_configured(creds.error()));
+  EXPECT_EQ(http.requests.size(), 2u);
+}
+
+TEST(ImdsProvider, FallsBackToV1UnlessDisabled) {
+  FakeImds imds;
+  imds.token_status = 403;
+  FakeHttp http;
+  http.handler = imds.handler();
+  ImdsProvider p(Environment::from_map({}), http);
+  auto creds = p.resolve();
+  ASSERT_TRUE(creds.has_value()) << creds.error().message;
+  EXPECT_EQ(http.requests.at(1).header("X-aws-ec2-metadata-token"), "");
+
+  ImdsProvider strict(Environment::from_map({{"AWS_EC2_METADATA_V1_DISABLED", "true"}}), http);
+  auto refused = strict.resolve();
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_FALSE(is_not_configured(refused.error()));
+}
+
+TEST(ImdsProvider, FailureCodeInDocument) {
+  FakeImds imds;
+  imds.creds_body = R"({"Code":"AssumeRoleUnauthorizedAccess","Message":"x"})";
+  FakeHttp http;
+  http.handler = imds.handler();
+  ImdsProvider p(Environment::from_map({}), http);
+  auto creds = p.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_NE(creds.error().message.find("AssumeRoleUnauthorizedAccess"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rolecall::aws

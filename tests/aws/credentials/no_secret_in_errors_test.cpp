@@ -1,0 +1,131 @@
+// Every failure path that has a secret in hand must keep it out of the Error.
+#include <gtest/gtest.h>
+
+#include "aws/credentials/chain.h"
+#include "aws/credentials/ecs_provider.h"
+#include "aws/credentials/environment_provider.h"
+#include "aws/credentials/imds_provider.h"
+#include "aws/credentials/process_provider.h"
+#include "aws/credentials/profile_provider.h"
+#include "aws/credentials/web_identity_provider.h"
+#include "fakes.h"
+
+namespace rolecall::aws {
+namespace {
+
+using testing::FakeClock;
+using testing::FakeHttp;
+using testing::FakeSts;
+using testing::response;
+using testing::TempDir;
+
+constexpr const char* kSecret = "wJalrXUtnFEMIK7MDENGbPxRfiCYSECRETKEY";
+constexpr const char* kToken = "FwoGZXIvYXdzSESSIONTOKENVALUE";
+
+void expect_clean(const Result<Credentials>& r, const std::string& what) {
+  ASSERT_FALSE(r.has_value()) << what;
+  const Error& e = r.error();
+  for (const std::string& text : {e.message, e.code, e.describe()}) {
+    EXPECT_EQ(text.find(kSecret), std::string::npos) << what << ": " << text;
+    EXPECT_EQ(text.find(kToken), std::string::npos) << what << ": " << text;
+  }
+}
+
+TEST(NoSecretInErrors, EnvironmentAndFiles) {
+  expect_clean(EnvironmentProvider(Environment::from_map({{"AWS_SECRET_ACCESS_KEY", kSecret}})).resolve(),
+               "secret without key id");
+  expect_clean(EnvironmentProvider(Environment::from_map({{"AWS_ACCESS_KEY_ID", "AKIAXXXXXXXXXXXXXXXX"},
+                                                          {"AWS_SECRET_ACCESS_KEY", kSecret},
+                                                          {"AWS_SESSION_TOKEN", kToken},
+                                                          {"AWS_CREDENTIAL_EXPIRATION", kToken}}))
+                   .resolve(),
+               "bad expiration");
+
+  TempDir dir;
+  FakeHttp http;
+  FakeSts sts;
+  FakeClock clock;
+  auto run_profile = [&](const std::string& credentials_text, const std::string& profile) {
+    std::map<std::string, std::string> env{{"AWS_CONFIG_FILE", dir.path() + "/none"},
+                                           {"AWS_SHARED_CREDENTIALS_FILE", dir.write("credentials", credentials_text)}};
+    ProfileProvider p(ProfileProviderOptions{ProfileChoice{profile, "--profile", true}, Environment::from_map(env),
+                                             http, sts, clock, ""});
+    return p.resolve();
+  };
+  expect_clean(run_profile(std::string("[p]\naws_secret_access_key = ") + kSecret + "\n", "p"), "partial profile");
+  expect_clean(run_profile(std::string("[p]\n") + kSecret + "\n", "p"), "malformed line");
+  expect_clean(run_profile(std::string("[p]\naws_secret_access_key = ") + kSecret + "\n[" + kToken + "\n", "p"),
+               "malformed header");
+  expect_clean(run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") +
+                               kSecret + "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\nduration_seconds = " +
+                               kToken + "\n",
+                           "p"),
+               "bad duration");
+  sts.assume_error = Error{ErrorKind::kAccessDenied, "denied", "AccessDenied", "req-1", 403};
+  expect_clean(run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") +
+                               kSecret + "\naws_session_token = " + kToken +
+                               "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\n",
+                           "p"),
+               "sts denied");
+}
+
+TEST(NoSecretInErrors, CredentialProcess) {
+  std::string doc = std::string(R"({"Version":1,"AccessKeyId":"AKIAXXXXXXXXXXXXXXXX","SecretAccessKey":")") + kSecret +
+                    R"(","SessionToken":")" + kToken + "\"";
+  expect_clean(ProcessProvider("echo '" + doc + "}'; exit 1", "p").resolve(), "exit 1");
+  expect_clean(ProcessProvider("echo '" + doc + "'", "p").resolve(), "truncated JSON");
+  expect_clean(ProcessProvider("echo '" + doc + R"(,"Expiration":")" + kSecret + "\"}'", "p").resolve(),
+               "bad expiration");
+  expect_clean(ProcessProvider("echo '" + doc + R"(,"Version":2})" + "'", "p").resolve(), "bad version");
+}
+
+TEST(NoSecretInErrors, MetadataEndpoints) {
+  std::string partial = std::string(R"({"AccessKeyId":"ASIAXXXXXXXXXXXXXXXX","SecretAccessKey":")") + kSecret +
+                        R"(","Token":")" + kToken + R"("})";
+  FakeHttp http;
+  http.handler = [&](const HttpRequest& r) -> Result<HttpResponse> {
+    if (r.method == "PUT") return response(200, "tok");
+    if (r.url.ends_with("/security-credentials/")) return response(200, "Role");
+    return response(200, partial);  // no Expiration
+  };
+  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
+               "container without expiration");
+  expect_clean(ImdsProvider(Environment::from_map({}), http).resolve(), "imds without expiration");
+  http.handler = [&](const HttpRequest&) -> Result<HttpResponse> { return response(500, partial); };
+  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
+               "container 500");
+  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/c"},
+                                                  {"AWS_CONTAINER_AUTHORIZATION_TOKEN", kToken}}),
+                           http)
+                   .resolve(),
+               "container bad host");
+  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"},
+                                                  {"AWS_CONTAINER_AUTHORIZATION_TOKEN", std::string(kToken) + "\n"}}),
+                           http)
+                   .resolve(),
+               "token with newline");
+}
+
+TEST(NoSecretInErrors, WebIdentityTokenNotEchoed) {
+  TempDir dir;
+  FakeSts sts;
+  FakeClock clock;
+  sts.assume_error = Error{ErrorKind::kAws, "InvalidIdentityToken", "InvalidIdentityToken", {}, 400};
+  WebIdentityConfig config{dir.write("token", kToken), "arn:aws:iam::1:role/R", "", std::nullopt, "", "test"};
+  expect_clean(WebIdentityProvider(config, sts, clock).resolve(), "sts rejects token");
+}
+
+TEST(NoSecretInErrors, ChainReport) {
+  TempDir dir;
+  FakeHttp http;
+  FakeSts sts;
+  FakeClock clock;
+  ChainOptions options{http, sts, clock, std::nullopt, std::nullopt,
+                       Environment::from_map({{"HOME", dir.path()},
+                                              {"AWS_SESSION_TOKEN", kToken},
+                                              {"AWS_EC2_METADATA_DISABLED", "true"}})};
+  expect_clean(make_default_chain(options)->resolve(), "chain with only a session token");
+}
+
+}  // namespace
+}  // namespace rolecall::aws
