@@ -1,0 +1,247 @@
+#include "aws/http/curl_loop.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "aws/http/curl_easy_setup.h"
+
+namespace rolecall::aws {
+namespace {
+
+constexpr long kMaxPollMs = 1000;     // upper bound on one wait, so a lost wakeup costs at most this
+constexpr size_t kMaxIdleEasy = 64;   // easy handles kept for reuse
+
+CURLM* as_multi(void* p) { return static_cast<CURLM*>(p); }
+CURL* as_easy(void* p) { return static_cast<CURL*>(p); }
+
+Error cancelled() { return Error{ErrorKind::kCancelled, "HTTP request cancelled: event loop destroyed", {}, {}, 0}; }
+
+}  // namespace
+
+struct CurlLoop::Transfer {
+  curl_detail::Exchange exchange;
+  HttpCallback done;
+  std::string origin;
+};
+
+CurlLoop::CurlLoop(HttpOptions options) : options_(std::move(options)) {
+  curl_detail::ensure_global_init();
+  options_.max_per_host = std::max(1L, options_.max_per_host);
+  multi_ = curl_multi_init();
+  if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");  // out of memory: an invariant
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_per_host);
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAXCONNECTS, std::max(options_.max_cached_connections, options_.max_per_host));
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
+}
+
+CurlLoop::~CurlLoop() {
+  cancel_all();
+  for (void* easy : idle_easy_) curl_easy_cleanup(as_easy(easy));
+  curl_multi_cleanup(as_multi(multi_));
+}
+
+void CurlLoop::cancel_all() {
+  closing_ = true;
+  std::vector<HttpCallback> orphans;
+  for (auto& [easy, transfer] : active_) {
+    curl_multi_remove_handle(as_multi(multi_), as_easy(easy));
+    curl_easy_cleanup(as_easy(easy));
+    orphans.push_back(std::move(transfer->done));
+  }
+  active_.clear();
+  for (auto& [origin, queue] : waiting_) {
+    for (auto& transfer : queue) orphans.push_back(std::move(transfer->done));
+  }
+  waiting_.clear();
+  per_host_.clear();
+  for (auto& done : orphans) {
+    if (done) done(fail(cancelled()));
+  }
+}
+
+void CurlLoop::post(std::function<void()> fn) {
+  {
+    std::lock_guard lock(mu_);
+    posted_.push_back(std::move(fn));
+  }
+  curl_multi_wakeup(as_multi(multi_));
+}
+
+void CurlLoop::schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) {
+  std::lock_guard lock(mu_);
+  timers_.emplace(TimerKey{clock_.monotonic() + std::max(delay, std::chrono::milliseconds(0)), timer_seq_++},
+                  std::move(fn));
+}
+
+size_t CurlLoop::queued_requests() const {
+  size_t n = 0;
+  for (const auto& [origin, queue] : waiting_) n += queue.size();
+  return n;
+}
+
+void CurlLoop::send(HttpRequest request, HttpCallback done) {
+  if (closing_) {
+    if (done) done(fail(cancelled()));
+    return;
+  }
+  if (running_ && std::this_thread::get_id() != loop_thread_) {
+    // The multi handle belongs to the loop thread: hop over.
+    auto shared = std::make_shared<std::pair<HttpRequest, HttpCallback>>(std::move(request), std::move(done));
+    post([this, shared] { send(std::move(shared->first), std::move(shared->second)); });
+    return;
+  }
+  auto transfer = std::make_unique<Transfer>();
+  transfer->exchange.request = std::move(request);
+  transfer->done = std::move(done);
+  transfer->origin = curl_detail::origin_of(transfer->exchange.request.url);
+  start(std::move(transfer));
+}
+
+void* CurlLoop::take_easy() {
+  if (!idle_easy_.empty()) {
+    void* easy = idle_easy_.back();
+    idle_easy_.pop_back();
+    return easy;
+  }
+  return curl_easy_init();
+}
+
+void CurlLoop::release_easy(void* easy) {
+  if (idle_easy_.size() < kMaxIdleEasy) {
+    idle_easy_.push_back(easy);
+  } else {
+    curl_easy_cleanup(as_easy(easy));
+  }
+}
+
+void CurlLoop::start(std::unique_ptr<Transfer> transfer) {
+  long& in_flight = per_host_[transfer->origin];
+  if (in_flight >= options_.max_per_host) {
+    waiting_[transfer->origin].push_back(std::move(transfer));
+    return;
+  }
+  // Failures are reported through post() so `done` never runs inside send().
+  auto reject = [this](std::unique_ptr<Transfer> t, Error error) {
+    auto shared = std::shared_ptr<Transfer>(std::move(t));
+    post([shared, error = std::move(error)] { shared->done(fail(error)); });
+  };
+  void* easy = take_easy();
+  if (easy == nullptr) {
+    reject(std::move(transfer), Error{ErrorKind::kNetwork, "curl_easy_init failed", {}, {}, 0});
+    return;
+  }
+  if (auto configured = curl_detail::configure(as_easy(easy), transfer->exchange, options_); !configured) {
+    release_easy(easy);
+    reject(std::move(transfer), configured.error());
+    return;
+  }
+  if (CURLMcode code = curl_multi_add_handle(as_multi(multi_), as_easy(easy)); code != CURLM_OK) {
+    release_easy(easy);
+    reject(std::move(transfer),
+           Error{ErrorKind::kNetwork, fmt::format("curl_multi_add_handle: {}", curl_multi_strerror(code)), {}, {}, 0});
+    return;
+  }
+  ++in_flight;
+  active_.emplace(easy, std::move(transfer));
+}
+
+void CurlLoop::start_queued(const std::string& origin) {
+  auto it = waiting_.find(origin);
+  while (it != waiting_.end() && !it->second.empty() && per_host_[origin] < options_.max_per_host) {
+    auto next = std::move(it->second.front());
+    it->second.pop_front();
+    start(std::move(next));
+  }
+  if (it != waiting_.end() && it->second.empty()) waiting_.erase(it);
+}
+
+void CurlLoop::complete(void* easy, int code) {
+  auto it = active_.find(easy);
+  if (it == active_.end()) return;
+  std::unique_ptr<Transfer> transfer = std::move(it->second);
+  active_.erase(it);
+  curl_multi_remove_handle(as_multi(multi_), as_easy(easy));
+  Result<HttpResponse> result = curl_detail::finish(as_easy(easy), static_cast<CURLcode>(code), transfer->exchange);
+  release_easy(easy);
+  if (--per_host_[transfer->origin] <= 0) per_host_.erase(transfer->origin);
+  start_queued(transfer->origin);
+  transfer->done(std::move(result));
+}
+
+bool CurlLoop::run_posted() {
+  std::vector<std::function<void()>> batch;
+  {
+    std::lock_guard lock(mu_);
+    batch.swap(posted_);
+  }
+  for (auto& fn : batch) fn();
+  return !batch.empty();
+}
+
+bool CurlLoop::run_due_timers() {
+  bool ran = false;
+  const auto now = clock_.monotonic();
+  for (;;) {
+    std::function<void()> fn;
+    {
+      std::lock_guard lock(mu_);
+      auto it = timers_.begin();
+      if (it == timers_.end() || it->first.first > now) break;
+      fn = std::move(it->second);
+      timers_.erase(it);
+    }
+    fn();
+    ran = true;
+  }
+  return ran;
+}
+
+bool CurlLoop::idle() {
+  std::lock_guard lock(mu_);
+  return posted_.empty() && timers_.empty() && active_.empty() && waiting_.empty();
+}
+
+long CurlLoop::wait_budget_ms() {
+  long budget = kMaxPollMs;
+  long curl_timeout = -1;
+  curl_multi_timeout(as_multi(multi_), &curl_timeout);
+  if (curl_timeout >= 0) budget = std::min(budget, curl_timeout);
+  std::lock_guard lock(mu_);
+  if (!posted_.empty()) return 0;
+  if (!timers_.empty()) {
+    auto until = timers_.begin()->first.first - clock_.monotonic();
+    // Round up so we do not wake a hair early and spin.
+    auto ms = std::chrono::ceil<std::chrono::milliseconds>(until).count();
+    budget = std::min(budget, std::max(0L, static_cast<long>(ms)));
+  }
+  return budget;
+}
+
+void CurlLoop::run() {
+  loop_thread_ = std::this_thread::get_id();
+  running_ = true;
+  for (;;) {
+    run_posted();
+    run_due_timers();
+    int still_running = 0;
+    curl_multi_perform(as_multi(multi_), &still_running);
+    // Collect first: completing removes handles, which invalidates curl's message structs.
+    std::vector<std::pair<void*, int>> finished;
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(as_multi(multi_), &left)) {
+      if (msg->msg == CURLMSG_DONE) finished.emplace_back(msg->easy_handle, static_cast<int>(msg->data.result));
+    }
+    for (auto [easy, code] : finished) complete(easy, code);
+    if (idle()) break;
+    if (!finished.empty()) continue;  // callbacks may have started transfers: drive them first
+    long budget = wait_budget_ms();
+    if (budget > 0) curl_multi_poll(as_multi(multi_), nullptr, 0, static_cast<int>(budget), nullptr);
+  }
+  running_ = false;
+}
+
+}  // namespace rolecall::aws

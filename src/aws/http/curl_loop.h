@@ -1,0 +1,78 @@
+#pragma once
+// The production event loop: timers, cross-thread posts and HTTP on one libcurl multi handle.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "aws/event_loop.h"
+#include "aws/http/http_options.h"
+#include "aws/http/transport.h"
+
+namespace rolecall::aws {
+
+// One thread drives hundreds of concurrent requests: keep-alive connections are reused,
+// in-flight requests per host are capped at HttpOptions::max_per_host (more wait in a queue),
+// and schedule_after timers share the same poll. post() is safe from any thread; send() and
+// schedule_after() from the loop thread or before run(). Not copyable.
+class CurlLoop final : public EventLoop, public HttpTransport {
+ public:
+  explicit CurlLoop(HttpOptions options = {});
+  ~CurlLoop() override;  // pending callbacks receive kCancelled
+  CurlLoop(const CurlLoop&) = delete;
+  CurlLoop& operator=(const CurlLoop&) = delete;
+
+  void post(std::function<void()> fn) override;
+  void schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) override;
+  void run() override;
+  const Clock& clock() const override { return clock_; }
+  void send(HttpRequest request, HttpCallback done) override;
+
+  // Requests handed to curl and not yet completed.
+  size_t active_requests() const { return active_.size(); }
+  // Requests waiting for a per-host slot.
+  size_t queued_requests() const;
+
+ private:
+  struct Transfer;
+  using TimerKey = std::pair<std::chrono::steady_clock::time_point, std::uint64_t>;  // due, then FIFO
+
+  void start(std::unique_ptr<Transfer> transfer);
+  void start_queued(const std::string& origin);
+  void complete(void* easy, int code);
+  bool run_posted();
+  bool run_due_timers();
+  bool idle();
+  long wait_budget_ms();
+  void* take_easy();
+  void release_easy(void* easy);
+  void cancel_all();
+
+  HttpOptions options_;
+  SystemClock clock_;
+  void* multi_ = nullptr;  // CURLM*, kept opaque so users need not include curl.h
+
+  std::mutex mu_;  // guards posted_ and timers_
+  std::vector<std::function<void()>> posted_;
+  std::map<TimerKey, std::function<void()>> timers_;
+  std::uint64_t timer_seq_ = 0;
+
+  std::map<void*, std::unique_ptr<Transfer>> active_;                      // by easy handle
+  std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by origin
+  std::map<std::string, long> per_host_;                                   // in flight by origin
+  std::vector<void*> idle_easy_;                                           // reusable easy handles
+  std::atomic<bool> running_{false};
+  std::thread::id loop_thread_;
+  bool closing_ = false;
+};
+
+}  // namespace rolecall::aws

@@ -1,0 +1,30 @@
+#pragma once
+// Tunables shared by the asynchronous and the blocking libcurl clients.
+
+#include <chrono>
+#include <string>
+
+namespace rolecall::aws {
+
+// Connection and timeout settings; the defaults suit scanning AWS APIs from one process.
+struct HttpOptions {
+  // Requests in flight per scheme://host:port; more wait in rolecall's queue (not curl's), so
+  // their timeouts start only once they are on the wire.
+  long max_per_host = 16;
+  // Idle keep-alive connections kept open across all hosts.
+  long max_cached_connections = 64;
+  // Time to establish TCP + TLS.
+  std::chrono::milliseconds connect_timeout{10'000};
+  // Time for the whole exchange once started (connect included).
+  std::chrono::milliseconds request_timeout{60'000};
+  // Extra CA bundle file (--ca-bundle / AWS_CA_BUNDLE); empty: the system store. Verification
+  // of peer and host name is always on.
+  std::string ca_bundle;
+  // Ask for gzip/deflate responses and decode them transparently.
+  bool accept_encoding = true;
+
+  // Defaults, with ca_bundle taken from AWS_CA_BUNDLE when set.
+  static HttpOptions from_environment();
+};
+
+}  // namespace rolecall::aws

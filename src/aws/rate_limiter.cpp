@@ -1,0 +1,146 @@
+#include "aws/rate_limiter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rolecall::aws {
+
+AdaptiveRateLimiter::AdaptiveRateLimiter(AdaptiveRateOptions options, TimePoint now)
+    : options_(options), origin_(now) {}
+
+double AdaptiveRateLimiter::seconds_since_origin(TimePoint t) const {
+  return std::chrono::duration<double>(t - origin_).count();
+}
+
+void AdaptiveRateLimiter::refill(double now) {
+  if (now > last_refill_) {
+    capacity_ = std::min(max_capacity_, capacity_ + (now - last_refill_) * fill_rate_);
+    last_refill_ = now;
+  }
+}
+
+bool AdaptiveRateLimiter::try_acquire(TimePoint t) {
+  if (!enabled_) return true;
+  refill(seconds_since_origin(t));
+  if (capacity_ < 1.0) return false;
+  capacity_ -= 1.0;
+  return true;
+}
+
+std::chrono::milliseconds AdaptiveRateLimiter::time_to_token(TimePoint t) {
+  if (!enabled_) return std::chrono::milliseconds(1);
+  refill(seconds_since_origin(t));
+  double seconds = std::max(0.0, (1.0 - capacity_) / fill_rate_);
+  // Round up: waking early would find the token not yet there.
+  return std::chrono::milliseconds(std::max(1LL, static_cast<long long>(std::ceil(seconds * 1000.0))));
+}
+
+void AdaptiveRateLimiter::measure(double now) {
+  ++sample_count_;
+  double interval = std::chrono::duration<double>(options_.measure_interval).count();
+  double bucket_start = std::floor(now / interval) * interval;
+  if (bucket_start > last_sample_) {
+    double current = sample_count_ / (bucket_start - last_sample_);
+    measured_rate_ = current * options_.smoothing + measured_rate_ * (1.0 - options_.smoothing);
+    sample_count_ = 0;
+    last_sample_ = bucket_start;
+  }
+}
+
+void AdaptiveRateLimiter::set_rate(double now, double rate) {
+  refill(now);
+  fill_rate_ = std::max(rate, options_.min_fill_rate);
+  max_capacity_ = std::max(rate, options_.min_capacity);
+  capacity_ = std::min(capacity_, max_capacity_);
+}
+
+void AdaptiveRateLimiter::on_response(TimePoint t, bool throttled) {
+  double now = seconds_since_origin(t);
+  measure(now);
+  double target = 0;
+  if (throttled && enabled_ && now - last_throttle_ < std::chrono::duration<double>(options_.throttle_window).count()) {
+    return;  // same congestion event as the last decrease
+  }
+  if (throttled) {
+    double base = enabled_ ? std::min(measured_rate_, fill_rate_) : measured_rate_;
+    last_max_rate_ = base;
+    last_throttle_ = now;
+    target = base * options_.beta;
+    if (!enabled_) {
+      enabled_ = true;
+      last_refill_ = now;
+      capacity_ = 0;
+    }
+  } else {
+    // CUBIC growth: W(t) = C (t - K)^3 + W_max, K the time to get back to W_max.
+    double t_since = now - last_throttle_;
+    target = options_.scale_constant * std::pow(t_since - time_window_, 3.0) + last_max_rate_;
+  }
+  time_window_ = std::cbrt(last_max_rate_ * (1.0 - options_.beta) / options_.scale_constant);
+  // Never allow more than twice what is actually being sent: an idle client must not bank a
+  // rate it never proved.
+  double rate = std::min(target, 2.0 * measured_rate_);
+  if (enabled_) set_rate(now, rate);
+}
+
+RateLimiterRegistry::RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options)
+    : loop_(loop), options_(options) {}
+
+RateLimiterRegistry::Entry& RateLimiterRegistry::entry(const std::string& key) {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    it = entries_.emplace(key, Entry(AdaptiveRateLimiter(options_, loop_.clock().monotonic()))).first;
+  }
+  return it->second;
+}
+
+void RateLimiterRegistry::acquire(const std::string& key, std::function<void()> go) {
+  Entry& e = entry(key);
+  if (e.waiters.empty() && e.limiter.try_acquire(loop_.clock().monotonic())) {
+    loop_.post(std::move(go));
+    return;
+  }
+  e.waiters.push_back(std::move(go));
+  schedule_pump(e);
+}
+
+void RateLimiterRegistry::pump(Entry& e) {
+  while (!e.waiters.empty() && e.limiter.try_acquire(loop_.clock().monotonic())) {
+    loop_.post(std::move(e.waiters.front()));
+    e.waiters.pop_front();
+  }
+  if (!e.waiters.empty()) schedule_pump(e);
+}
+
+void RateLimiterRegistry::schedule_pump(Entry& e) {
+  auto now = loop_.clock().monotonic();
+  auto wait = e.limiter.time_to_token(now);
+  // Keep an earlier pump; a later or missing one is replaced (the rate may have gone up).
+  if (e.pump_scheduled && e.pump_due <= now + wait) return;
+  e.pump_scheduled = true;
+  e.pump_due = now + wait;
+  unsigned long generation = ++e.pump_generation;
+  loop_.schedule_after(wait, [this, &e, generation] {
+    if (generation != e.pump_generation) return;  // superseded by an earlier pump
+    e.pump_scheduled = false;
+    pump(e);
+  });
+}
+
+void RateLimiterRegistry::on_response(const std::string& key, bool throttled) {
+  Entry& e = entry(key);
+  e.limiter.on_response(loop_.clock().monotonic(), throttled);
+  if (!e.waiters.empty()) schedule_pump(e);
+}
+
+const AdaptiveRateLimiter* RateLimiterRegistry::find(const std::string& key) const {
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second.limiter;
+}
+
+size_t RateLimiterRegistry::waiting(const std::string& key) const {
+  auto it = entries_.find(key);
+  return it == entries_.end() ? 0 : it->second.waiters.size();
+}
+
+}  // namespace rolecall::aws

@@ -1,0 +1,107 @@
+#pragma once
+// Client-side adaptive rate limiting (the SDKs' "adaptive" retry mode idea): a token bucket per
+// API bucket that stays open until the service first throttles, then follows a CUBIC curve:
+// cut to 70% of the measured rate on each throttle, climb back towards and past it otherwise.
+// A scan therefore settles at what the service allows instead of spending its retries.
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "aws/event_loop.h"
+
+namespace rolecall::aws {
+
+// CUBIC and measurement constants; the defaults match the SDKs' adaptive mode.
+struct AdaptiveRateOptions {
+  double beta = 0.7;               // multiplicative decrease on throttle
+  double scale_constant = 0.4;     // CUBIC C
+  double smoothing = 0.8;          // weight of the newest sample in the measured send rate
+  double min_fill_rate = 0.5;      // requests/s floor
+  double min_capacity = 1.0;       // bucket size floor
+  std::chrono::milliseconds measure_interval{500};  // send-rate sampling period
+  // Throttles within this long after a decrease are the same congestion event (responses to
+  // requests sent before the cut): one decrease per event, as TCP does once per round trip.
+  std::chrono::milliseconds throttle_window{1000};
+};
+
+// One adaptive token bucket. Times are monotonic; not thread-safe.
+class AdaptiveRateLimiter {
+ public:
+  using TimePoint = std::chrono::steady_clock::time_point;
+
+  AdaptiveRateLimiter(AdaptiveRateOptions options, TimePoint now);
+
+  // Takes one token at `now` when there is one (always while not enabled).
+  bool try_acquire(TimePoint now);
+  // How long until a token will be available at the current rate (at least 1 ms).
+  std::chrono::milliseconds time_to_token(TimePoint now);
+  // Feeds back one response: `throttled` when the service said slow down.
+  void on_response(TimePoint now, bool throttled);
+
+  // Whether limiting is active (after the first throttle).
+  bool enabled() const { return enabled_; }
+  // Current allowed rate in requests/s (meaningful when enabled).
+  double fill_rate() const { return fill_rate_; }
+  // Smoothed rate of responses observed, in requests/s.
+  double measured_rate() const { return measured_rate_; }
+
+ private:
+  double seconds_since_origin(TimePoint t) const;
+  void refill(double now);
+  void measure(double now);
+  void set_rate(double now, double rate);
+
+  AdaptiveRateOptions options_;
+  TimePoint origin_;
+  bool enabled_ = false;
+  double fill_rate_ = 0;
+  double max_capacity_ = 0;
+  double capacity_ = 0;
+  double last_refill_ = 0;
+  double measured_rate_ = 0;
+  double last_sample_ = 0;     // start of the current sampling interval
+  int sample_count_ = 0;
+  double last_max_rate_ = 0;   // rate at the last throttle
+  double last_throttle_ = 0;
+  double time_window_ = 0;     // CUBIC K: time to climb back to last_max_rate_
+};
+
+// Adaptive buckets by key (account + region + API class), granting sends on an EventLoop.
+// Use from the loop thread only.
+class RateLimiterRegistry {
+ public:
+  explicit RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options = {});
+
+  // Runs `go` on the loop when the bucket for `key` allows one more request: posted at once
+  // when it does, else queued (first come, first served) until the bucket refills.
+  void acquire(const std::string& key, std::function<void()> go);
+  // Feeds back the response to a request granted for `key`.
+  void on_response(const std::string& key, bool throttled);
+  // The bucket for `key`, or nullptr when none was used yet.
+  const AdaptiveRateLimiter* find(const std::string& key) const;
+  // Requests waiting for a token under `key`.
+  size_t waiting(const std::string& key) const;
+
+ private:
+  struct Entry {
+    explicit Entry(AdaptiveRateLimiter l) : limiter(l) {}
+    AdaptiveRateLimiter limiter;
+    std::deque<std::function<void()>> waiters;
+    bool pump_scheduled = false;
+    std::chrono::steady_clock::time_point pump_due;
+    unsigned long pump_generation = 0;
+  };
+
+  Entry& entry(const std::string& key);
+  void pump(Entry& e);
+  void schedule_pump(Entry& e);
+
+  EventLoop& loop_;
+  AdaptiveRateOptions options_;
+  std::map<std::string, Entry> entries_;  // node-based: Entry addresses stay valid
+};
+
+}  // namespace rolecall::aws

@@ -1,0 +1,32 @@
+#pragma once
+// Running one asynchronous call to completion, for simple CLI commands and tests.
+
+#include <functional>
+#include <optional>
+#include <utility>
+
+#include "aws/client.h"
+#include "aws/event_loop.h"
+#include "rolecall/error.h"
+
+namespace rolecall::aws {
+
+// Calls `start(done)` and runs `loop` until `done` has received the outcome; the loop also runs
+// anything else pending. Fails with kInternal when the loop drains without `done` being called
+// (a broken callback chain), instead of hanging. Call on the thread that owns `loop`.
+template <typename T, typename Start>
+Result<T> run_sync(EventLoop& loop, Start&& start) {
+  std::optional<Result<T>> outcome;
+  std::function<void(Result<T>)> done = [&outcome](Result<T> r) { outcome.emplace(std::move(r)); };
+  std::forward<Start>(start)(std::move(done));
+  if (!outcome) loop.run();
+  if (!outcome) return fail(ErrorKind::kInternal, "event loop finished without completing the call");
+  return std::move(*outcome);
+}
+
+// One service call through `caller`, run to completion on `loop`.
+inline Result<ServiceResponse> call_sync(EventLoop& loop, AwsCaller& caller, ServiceCall call) {
+  return run_sync<ServiceResponse>(loop, [&](ServiceCallback done) { caller.call(std::move(call), std::move(done)); });
+}
+
+}  // namespace rolecall::aws

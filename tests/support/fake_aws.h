@@ -1,0 +1,242 @@
+#pragma once
+// Header-only test doubles for the AWS layer: virtual time, a loop that never sleeps, scripted
+// HTTP (async and blocking) and a credentials provider. Every test of code above the transport
+// uses these instead of a network.
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "aws/credentials/credentials.h"
+#include "aws/event_loop.h"
+#include "aws/http/transport.h"
+
+namespace rolecall::testing {
+
+// A clock that moves only when told. Wall and monotonic time advance together unless the wall
+// clock is set on its own (to simulate skew).
+class FakeClock final : public aws::Clock {
+ public:
+  // Starts at 2024-01-01T00:00:00Z (wall) and an arbitrary monotonic origin.
+  FakeClock() : wall_(std::chrono::sys_days{std::chrono::year{2024} / 1 / 1}) {}
+
+  std::chrono::system_clock::time_point now() const override { return wall_; }
+  std::chrono::steady_clock::time_point monotonic() const override { return mono_; }
+
+  // Moves both clocks forward by `d`.
+  void advance(std::chrono::steady_clock::duration d) {
+    mono_ += d;
+    wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
+  }
+  // Sets the wall clock only (monotonic time is unaffected).
+  void set_now(std::chrono::system_clock::time_point t) { wall_ = t; }
+  // Moves monotonic time to `t` if it is later (wall time follows by the same amount).
+  void advance_to(std::chrono::steady_clock::time_point t) {
+    if (t > mono_) advance(t - mono_);
+  }
+
+ private:
+  std::chrono::system_clock::time_point wall_;
+  std::chrono::steady_clock::time_point mono_{std::chrono::hours(1000)};
+};
+
+// An EventLoop on virtual time: run() executes posted work in order and, when nothing is ready,
+// jumps the clock to the next timer. Nothing sleeps, so a simulated hour takes milliseconds.
+class FakeLoop final : public aws::EventLoop {
+ public:
+  FakeLoop() = default;
+  explicit FakeLoop(FakeClock& external) : clock_(&external) {}
+
+  void post(std::function<void()> fn) override {
+    std::lock_guard lock(mu_);
+    posted_.push_back(std::move(fn));
+  }
+  void schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) override {
+    std::lock_guard lock(mu_);
+    auto due = clock_->monotonic() + std::max(delay, std::chrono::milliseconds(0));
+    timers_.emplace(std::make_pair(due, seq_++), std::move(fn));
+  }
+  void run() override {
+    while (step()) {
+    }
+  }
+  const aws::Clock& clock() const override { return *clock_; }
+
+  // Runs until virtual time reaches `deadline` or nothing is pending; timers due later stay.
+  void run_until(std::chrono::steady_clock::time_point deadline) {
+    for (;;) {
+      {
+        std::lock_guard lock(mu_);
+        if (posted_.empty() && (timers_.empty() || timers_.begin()->first.first > deadline)) break;
+      }
+      step();
+    }
+    clock_->advance_to(deadline);
+  }
+  // Runs one posted callback, or else the earliest timer; false when nothing is pending.
+  bool step() {
+    std::function<void()> fn;
+    {
+      std::lock_guard lock(mu_);
+      if (!posted_.empty()) {
+        fn = std::move(posted_.front());
+        posted_.pop_front();
+      } else if (!timers_.empty()) {
+        auto it = timers_.begin();
+        clock_->advance_to(it->first.first);
+        fn = std::move(it->second);
+        timers_.erase(it);
+      } else {
+        return false;
+      }
+    }
+    fn();
+    return true;
+  }
+  // Callbacks and timers not yet run.
+  size_t pending() const {
+    std::lock_guard lock(mu_);
+    return posted_.size() + timers_.size();
+  }
+  FakeClock& fake_clock() { return *clock_; }
+
+ private:
+  FakeClock own_clock_;
+  FakeClock* clock_ = &own_clock_;
+  mutable std::mutex mu_;
+  std::deque<std::function<void()>> posted_;
+  std::map<std::pair<std::chrono::steady_clock::time_point, unsigned long>, std::function<void()>> timers_;
+  unsigned long seq_ = 0;
+};
+
+// A response with `status`, `body` and optional headers.
+inline aws::HttpResponse http_response(int status, std::string body = {}, aws::HttpHeaders headers = {}) {
+  aws::HttpResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  return r;
+}
+
+// A transport error of kind kNetwork.
+inline Error network_error(std::string message = "connection reset by peer") {
+  return Error{ErrorKind::kNetwork, std::move(message), {}, {}, 0};
+}
+
+// Scripted HTTP answers shared by FakeTransport and FakeBlockingHttp: queued answers first, in
+// order, then the handler; with neither, a 599 response that makes the gap obvious.
+class ScriptedHttp {
+ public:
+  using Handler = std::function<Result<aws::HttpResponse>(const aws::HttpRequest&)>;
+
+  // Queues one answer for the next unanswered request.
+  void push(Result<aws::HttpResponse> answer) {
+    std::lock_guard lock(mu_);
+    script_.push_back(std::move(answer));
+  }
+  void push_response(int status, std::string body = {}, aws::HttpHeaders headers = {}) {
+    push(http_response(status, std::move(body), std::move(headers)));
+  }
+  void push_error(Error error) { push(std::unexpected(std::move(error))); }
+  // Answers every request the script does not cover.
+  void set_handler(Handler handler) {
+    std::lock_guard lock(mu_);
+    handler_ = std::move(handler);
+  }
+  // Every request received so far, in order.
+  std::vector<aws::HttpRequest> requests() const {
+    std::lock_guard lock(mu_);
+    return requests_;
+  }
+  size_t request_count() const {
+    std::lock_guard lock(mu_);
+    return requests_.size();
+  }
+
+ protected:
+  Result<aws::HttpResponse> answer(const aws::HttpRequest& request) {
+    Handler handler;
+    {
+      std::lock_guard lock(mu_);
+      requests_.push_back(request);
+      if (!script_.empty()) {
+        auto next = std::move(script_.front());
+        script_.pop_front();
+        return next;
+      }
+      handler = handler_;
+    }
+    if (handler) return handler(request);
+    return http_response(599, "FakeTransport: no scripted response");
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::deque<Result<aws::HttpResponse>> script_;
+  Handler handler_;
+  std::vector<aws::HttpRequest> requests_;
+};
+
+// Asynchronous HTTP on a FakeLoop: each answer is delivered `latency` later on the loop.
+class FakeTransport final : public aws::HttpTransport, public ScriptedHttp {
+ public:
+  explicit FakeTransport(aws::EventLoop& loop, std::chrono::milliseconds latency = std::chrono::milliseconds(10))
+      : loop_(loop), latency_(latency) {}
+
+  void send(aws::HttpRequest request, aws::HttpCallback done) override {
+    auto result = std::make_shared<Result<aws::HttpResponse>>(answer(request));
+    ++in_flight_;
+    loop_.schedule_after(latency_, [this, result, done = std::move(done)] {
+      --in_flight_;
+      done(std::move(*result));
+    });
+  }
+  void set_latency(std::chrono::milliseconds latency) { latency_ = latency; }
+  // Requests sent whose completion has not run yet.
+  int in_flight() const { return in_flight_; }
+
+ private:
+  aws::EventLoop& loop_;
+  std::chrono::milliseconds latency_;
+  int in_flight_ = 0;
+};
+
+// Blocking HTTP answered from the script, immediately.
+class FakeBlockingHttp final : public aws::BlockingHttpClient, public ScriptedHttp {
+ public:
+  Result<aws::HttpResponse> fetch(const aws::HttpRequest& request) override { return answer(request); }
+};
+
+// A credentials provider returning a fixed result, counting calls.
+class FakeCredentialsProvider final : public aws::CredentialsProvider {
+ public:
+  FakeCredentialsProvider() {
+    aws::Credentials c;
+    c.access_key_id = "AKIDEXAMPLE";
+    c.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    c.provider = "fake";
+    result_ = c;
+  }
+  explicit FakeCredentialsProvider(Result<aws::Credentials> result) : result_(std::move(result)) {}
+
+  Result<aws::Credentials> resolve() override {
+    ++calls_;
+    return result_;
+  }
+  std::string name() const override { return "fake"; }
+  void set_result(Result<aws::Credentials> result) { result_ = std::move(result); }
+  int calls() const { return calls_; }
+
+ private:
+  Result<aws::Credentials> result_;
+  int calls_ = 0;
+};
+
+}  // namespace rolecall::testing
