@@ -72,6 +72,7 @@ constexpr std::size_t kOverlap = 4096;  // longer than any pattern match
 }  // namespace
 
 void find_candidates(std::string_view text, std::vector<Candidate>& out) {
+  if (text.empty()) return;  // hs_scan rejects a null buffer, which an empty view may hold
   thread_local Scratch scratch;
   const std::size_t first = out.size();
   std::size_t base = 0;
