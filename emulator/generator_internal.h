@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,8 @@ namespace rolecall::emulator::gen {
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : engine_(seed) {}
+  // 64 random bits.
+  std::uint64_t next() { return engine_(); }
   // Uniform in [0, n); n must be > 0.
   std::uint64_t below(std::uint64_t n) { return engine_() % n; }
   // True with probability percent/100.
@@ -134,7 +137,7 @@ struct Cell {
 
 // Ids issued so far (instances, launch templates, access keys): generated ids never repeat.
 struct UsedIds {
-  std::set<std::string> resources;
+  std::set<std::pair<std::uint64_t, std::uint64_t>> resources;  // (prefix tag and top 4 bits, low 64 bits)
   std::set<std::string> keys;
 };
 

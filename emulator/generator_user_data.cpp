@@ -86,8 +86,10 @@ std::string base64(std::string_view bytes) {
 
 std::string gzip(std::string_view bytes) {
   z_stream zs{};
-  // windowBits 15 + 16: gzip wrapper; zlib writes mtime 0 and no name, so output is reproducible.
-  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  // +16: gzip wrapper (zlib writes mtime 0 and no name, so output is reproducible). A 4 KiB window
+  // and memLevel 5 suit scripts of a few hundred bytes and keep each call's state small enough
+  // not to go through mmap/munmap, which dominated generating large estates.
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 12 + 16, 5, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }
   std::string out(deflateBound(&zs, static_cast<uLong>(bytes.size())) + 32, '\0');
