@@ -118,6 +118,7 @@ void AwsClient::attempt(std::shared_ptr<CallState> state) {
 void AwsClient::send_attempt(std::shared_ptr<CallState> state) {
   auto credentials = credentials_->resolve();
   if (!credentials) {
+    if (limiter_ != nullptr) limiter_->release(state->limiter_key);
     Error error = credentials.error();
     error.kind = ErrorKind::kCredentials;  // never retried: another attempt would fail the same way
     finish(state, fail(error));
@@ -132,6 +133,7 @@ void AwsClient::send_attempt(std::shared_ptr<CallState> state) {
   params.service = state->endpoint.signing_name;
   params.time = loop_.clock().now() + clock_offset_;
   if (auto signed_ok = sigv4::sign_request(state->sent, params); !signed_ok) {
+    if (limiter_ != nullptr) limiter_->release(state->limiter_key);
     finish(state, fail(signed_ok.error().with_context("signing " + state->call.action)));
     return;
   }
@@ -141,8 +143,9 @@ void AwsClient::send_attempt(std::shared_ptr<CallState> state) {
 }
 
 bool AwsClient::correct_skew(const Error& error, const HttpResponse& response) {
-  bool definite = is_clock_skew_code(error.code);
-  if (!definite && !is_ambiguous_skew_code(error.code)) return false;
+  if (!is_clock_skew_code(error.code) && !is_ambiguous_skew_code(error.code)) return false;
+  // A bad signature only counts as skew when the clocks are far enough apart to explain it.
+  bool definite = !is_ambiguous_skew_code(error.code);
   auto server_time = parse_http_date(response.header("Date"));
   if (!server_time) return false;
   auto offset = *server_time - loop_.clock().now();
@@ -181,7 +184,13 @@ void AwsClient::on_response(std::shared_ptr<CallState> state, Result<HttpRespons
     error = outcome.error();
   }
   FailureClass cls = classify_failure(error);
-  if (limiter_ != nullptr && outcome) limiter_->on_response(state->limiter_key, cls == FailureClass::kThrottling);
+  if (limiter_ != nullptr) {
+    if (outcome) {
+      limiter_->on_response(state->limiter_key, cls == FailureClass::kThrottling);
+    } else {
+      limiter_->release(state->limiter_key);
+    }
+  }
 
   // A skewed clock is fixed once per call, outside the retry budget: the next attempt differs.
   if (outcome && !state->skew_retried && correct_skew(error, *outcome)) {

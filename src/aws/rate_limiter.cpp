@@ -83,8 +83,8 @@ void AdaptiveRateLimiter::on_response(TimePoint t, bool throttled) {
   if (enabled_) set_rate(now, rate);
 }
 
-RateLimiterRegistry::RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options)
-    : loop_(loop), options_(options) {}
+RateLimiterRegistry::RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options, int max_in_flight)
+    : loop_(loop), options_(options), max_in_flight_(std::max(1, max_in_flight)) {}
 
 RateLimiterRegistry::Entry& RateLimiterRegistry::entry(const std::string& key) {
   auto it = entries_.find(key);
@@ -96,20 +96,19 @@ RateLimiterRegistry::Entry& RateLimiterRegistry::entry(const std::string& key) {
 
 void RateLimiterRegistry::acquire(const std::string& key, std::function<void()> go) {
   Entry& e = entry(key);
-  if (e.waiters.empty() && e.limiter.try_acquire(loop_.clock().monotonic())) {
-    loop_.post(std::move(go));
-    return;
-  }
   e.waiters.push_back(std::move(go));
-  schedule_pump(e);
+  pump(e);
 }
 
 void RateLimiterRegistry::pump(Entry& e) {
-  while (!e.waiters.empty() && e.limiter.try_acquire(loop_.clock().monotonic())) {
+  // The slot check comes first so that a token is only taken for a request that can go.
+  while (!e.waiters.empty() && e.in_flight < max_in_flight_ && e.limiter.try_acquire(loop_.clock().monotonic())) {
+    ++e.in_flight;
     loop_.post(std::move(e.waiters.front()));
     e.waiters.pop_front();
   }
-  if (!e.waiters.empty()) schedule_pump(e);
+  // Out of tokens: wake when the bucket refills. Out of slots: the next answer pumps.
+  if (!e.waiters.empty() && e.in_flight < max_in_flight_) schedule_pump(e);
 }
 
 void RateLimiterRegistry::schedule_pump(Entry& e) {
@@ -127,11 +126,18 @@ void RateLimiterRegistry::schedule_pump(Entry& e) {
   });
 }
 
+void RateLimiterRegistry::finish_one(Entry& e) {
+  if (e.in_flight > 0) --e.in_flight;
+  pump(e);
+}
+
 void RateLimiterRegistry::on_response(const std::string& key, bool throttled) {
   Entry& e = entry(key);
   e.limiter.on_response(loop_.clock().monotonic(), throttled);
-  if (!e.waiters.empty()) schedule_pump(e);
+  finish_one(e);
 }
+
+void RateLimiterRegistry::release(const std::string& key) { finish_one(entry(key)); }
 
 const AdaptiveRateLimiter* RateLimiterRegistry::find(const std::string& key) const {
   auto it = entries_.find(key);

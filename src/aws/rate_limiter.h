@@ -69,17 +69,23 @@ class AdaptiveRateLimiter {
   double time_window_ = 0;     // CUBIC K: time to climb back to last_max_rate_
 };
 
-// Adaptive buckets by key (account + region + API class), granting sends on an EventLoop.
-// Use from the loop thread only.
+// Admission control per key (account + service + region + API class) on an EventLoop: an
+// adaptive bucket for the rate, and a cap on requests in flight so that a burst of calls waits
+// here, where the bucket can still pace it, rather than in the transport's queue where it no
+// longer could. Use from the loop thread only. Every grant must be answered by exactly one
+// on_response() or release().
 class RateLimiterRegistry {
  public:
-  explicit RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options = {});
+  // `max_in_flight` caps granted-but-unanswered requests per key (at least 1).
+  explicit RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options = {}, int max_in_flight = 16);
 
-  // Runs `go` on the loop when the bucket for `key` allows one more request: posted at once
-  // when it does, else queued (first come, first served) until the bucket refills.
+  // Runs `go` on the loop once `key` has a free in-flight slot and a token: posted at once
+  // when it does, else queued (first come, first served).
   void acquire(const std::string& key, std::function<void()> go);
-  // Feeds back the response to a request granted for `key`.
+  // Answers a grant for `key` with the service's response (`throttled`: it said slow down).
   void on_response(const std::string& key, bool throttled);
+  // Answers a grant for `key` that got no response (network error, request never sent).
+  void release(const std::string& key);
   // The bucket for `key`, or nullptr when none was used yet.
   const AdaptiveRateLimiter* find(const std::string& key) const;
   // Requests waiting for a token under `key`.
@@ -93,14 +99,17 @@ class RateLimiterRegistry {
     bool pump_scheduled = false;
     std::chrono::steady_clock::time_point pump_due;
     unsigned long pump_generation = 0;
+    int in_flight = 0;
   };
 
   Entry& entry(const std::string& key);
   void pump(Entry& e);
+  void finish_one(Entry& e);
   void schedule_pump(Entry& e);
 
   EventLoop& loop_;
   AdaptiveRateOptions options_;
+  int max_in_flight_;
   std::map<std::string, Entry> entries_;  // node-based: Entry addresses stay valid
 };
 

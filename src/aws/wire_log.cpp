@@ -98,7 +98,9 @@ std::string redact_json(std::string_view in) {
     size_t value_end = json_string_end(in, value);
     out.append(in.substr(pos, value + 1 - pos));
     out.append(kRedacted);
-    pos = value_end == std::string_view::npos ? in.size() : value_end;
+    if (value_end == std::string_view::npos) return out;  // unterminated: hide the rest
+    out.push_back('"');
+    pos = value_end + 1;
   }
   if (pos < in.size()) out.append(in.substr(pos));
   return out;
