@@ -1,2 +1,123 @@
-// Placeholder until the emulator lands.
-int main() { return 0; }
+// rolecall-emulator: serve an estate over the real AWS wire protocols on 127.0.0.1.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <pthread.h>
+
+#include "emulator/emulator.h"
+
+namespace {
+
+using rolecall::emulator::EmulatorOptions;
+
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rolecall-emulator: a local AWS-compatible endpoint (EC2, IAM, STS, Organizations)"};
+  int port = 0;
+  std::string estate_file;
+  std::string generate;
+  std::string truth_out;
+  std::string credentials_out;
+  std::string latency;
+  std::string throttle = "off";
+  std::string faults;
+  std::string admin_token;
+  bool verbose = false;
+  app.add_option("--port", port, "TCP port on 127.0.0.1 (0 = any free port)")->required()->check(CLI::Range(0, 65535));
+  app.add_option("--estate", estate_file, "estate JSON file (docs/estate-schema.md)");
+  app.add_option("--generate", generate, "generate an estate: accounts=A,regions=R,instances=N,seed=S");
+  app.add_option("--truth-out", truth_out, "write the generated estate's ground truth here");
+  app.add_option("--credentials-out", credentials_out, "write an AWS shared-credentials file here");
+  app.add_option("--latency-ms", latency, "added latency per request: MEAN[:JITTER]");
+  app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));
+  app.add_option("--faults", faults, "fault injection, e.g. internal=0.05,unavailable=0.02,reset=0.01,seed=7");
+  app.add_option("--admin-token", admin_token, "enables /_emulator/ with this X-Emulator-Token");
+  app.add_flag("--verbose", verbose, "log one line per request on stderr (never secrets)");
+  CLI11_PARSE(app, argc, argv);
+
+  EmulatorOptions options;
+  options.port = port;
+  options.throttle = throttle == "on";
+  options.admin_token = admin_token;
+  if (verbose) options.log = [](const std::string& line) { std::cerr << line << '\n'; };
+  if (estate_file.empty() == generate.empty()) {
+    std::cerr << "rolecall-emulator: give exactly one of --estate FILE or --generate SPEC\n";
+    return 2;
+  }
+  if (!estate_file.empty()) {
+    std::ifstream in(estate_file);
+    if (!in) {
+      std::cerr << fmt::format("rolecall-emulator: cannot read estate file '{}'\n", estate_file);
+      return 2;
+    }
+    auto doc = nlohmann::json::parse(in, nullptr, false);
+    if (doc.is_discarded()) {
+      std::cerr << fmt::format("rolecall-emulator: estate file '{}' is not valid JSON\n", estate_file);
+      return 2;
+    }
+    options.estate = std::move(doc);
+  } else {
+    auto spec = rolecall::emulator::parse_generator_spec(generate);
+    if (!spec) {
+      std::cerr << "rolecall-emulator: --generate: " << spec.error().message << '\n';
+      return 2;
+    }
+    options.generate = *spec;
+  }
+  if (!latency.empty()) {
+    auto spec = rolecall::emulator::parse_latency_spec(latency);
+    if (!spec) {
+      std::cerr << "rolecall-emulator: " << spec.error().message << '\n';
+      return 2;
+    }
+    options.latency = *spec;
+  }
+  if (!faults.empty()) {
+    auto spec = rolecall::emulator::parse_fault_spec(faults);
+    if (!spec) {
+      std::cerr << "rolecall-emulator: " << spec.error().message << '\n';
+      return 2;
+    }
+    options.faults = *spec;
+  }
+
+  // Block SIGTERM/SIGINT in every thread; the main thread waits for them with sigwait.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto emulator = rolecall::emulator::Emulator::start(options);
+  if (!emulator) {
+    std::cerr << "rolecall-emulator: " << emulator.error().message << '\n';
+    return 1;
+  }
+  if (!truth_out.empty() && !write_file(truth_out, (*emulator)->truth().dump(2) + "\n")) {
+    std::cerr << fmt::format("rolecall-emulator: cannot write '{}'\n", truth_out);
+    return 1;
+  }
+  if (!credentials_out.empty() && !write_file(credentials_out, (*emulator)->credentials_file_text())) {
+    std::cerr << fmt::format("rolecall-emulator: cannot write '{}'\n", credentials_out);
+    return 1;
+  }
+  std::cout << "listening on " << (*emulator)->endpoint_url() << std::endl;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  (*emulator)->stop();
+  return 0;
+}
