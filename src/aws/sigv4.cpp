@@ -2,8 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
+#include <openssl/params.h>
 
 #include <algorithm>
 #include <array>
@@ -22,13 +21,62 @@ constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 constexpr std::string_view kTerminator = "aws4_request";
 constexpr std::chrono::seconds kMaxExpires{604800};  // seven days, the SigV4 maximum
 
+[[noreturn]] void crypto_failure(const char* what) {
+  throw std::runtime_error(std::string("OpenSSL ") + what + " failed");  // broken invariant: no recovery
+}
+
+// OpenSSL 3 one-shot HMAC()/SHA256() look the algorithm up on every call, which costs more than
+// the hashing itself here; each thread keeps its own fetched contexts instead.
+struct HmacContext {
+  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  EVP_MAC_CTX* ctx = mac != nullptr ? EVP_MAC_CTX_new(mac) : nullptr;
+  HmacContext() {
+    char digest[] = "SHA256";
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+    if (ctx == nullptr || EVP_MAC_CTX_set_params(ctx, params) != 1) crypto_failure("HMAC-SHA256 setup");
+  }
+  ~HmacContext() {
+    EVP_MAC_CTX_free(ctx);
+    EVP_MAC_free(mac);
+  }
+  HmacContext(const HmacContext&) = delete;
+  HmacContext& operator=(const HmacContext&) = delete;
+};
+
+struct DigestContext {
+  EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  DigestContext() {
+    if (md == nullptr || ctx == nullptr) crypto_failure("SHA-256 setup");
+  }
+  ~DigestContext() {
+    EVP_MD_CTX_free(ctx);
+    EVP_MD_free(md);
+  }
+  DigestContext(const DigestContext&) = delete;
+  DigestContext& operator=(const DigestContext&) = delete;
+};
+
 Digest hmac(std::string_view key, std::string_view data) {
+  thread_local HmacContext context;
+  Digest out{};
+  std::size_t length = 0;
+  if (EVP_MAC_init(context.ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr) != 1 ||
+      EVP_MAC_update(context.ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+      EVP_MAC_final(context.ctx, out.data(), &length, out.size()) != 1 || length != out.size()) {
+    crypto_failure("HMAC-SHA256");
+  }
+  return out;
+}
+
+Digest sha256(std::string_view data) {
+  thread_local DigestContext context;
   Digest out{};
   unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-           data.size(), out.data(), &length) == nullptr ||
-      length != out.size()) {
-    throw std::runtime_error("OpenSSL HMAC-SHA256 failed");  // broken invariant: no recovery
+  if (EVP_DigestInit_ex(context.ctx, context.md, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, out.data(), &length) != 1 || length != out.size()) {
+    crypto_failure("SHA-256");
   }
   return out;
 }
@@ -274,8 +322,7 @@ Result<ParsedAuthorization> parse_query_form(const std::vector<detail::QueryPara
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
-  Digest digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  const Digest digest = sha256(data);
   return to_hex(digest.data(), digest.size());
 }
 
@@ -414,10 +461,7 @@ Result<SigningResult> verify_request(const HttpRequest& request, const ParsedAut
   if (auth.amz_date.size() < 8 || auth.date.empty() || auth.region.empty() || auth.service.empty()) {
     return std::unexpected(auth_error("IncompleteSignature", "incomplete signature scope"));
   }
-  std::vector<std::string> names = auth.signed_headers;
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  const auto headers = detail::canonical_headers_named(request.headers, names, detail::host_from_url(*url));
+  const auto headers = detail::canonical_headers_named(request.headers, auth.signed_headers, detail::host_from_url(*url));
 
   const std::string body_hash = sha256_hex(request.body);
   std::string payload_hash = body_hash;

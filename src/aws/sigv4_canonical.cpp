@@ -176,15 +176,15 @@ std::string canonical_query(std::string_view raw_query, std::string_view skip_ke
 std::string trim_collapse(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  bool pending_space = false;
-  for (char c : value) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && is_space(value[i])) ++i;
+    std::size_t end = i;
+    while (end < value.size() && !is_space(value[end])) ++end;
+    if (end == i) break;
+    if (!out.empty()) out.push_back(' ');
+    out.append(value.substr(i, end - i));  // whole words at once: tokens can be long
+    i = end;
   }
   return out;
 }
@@ -243,15 +243,20 @@ CanonicalHeaders canonical_headers_all(const HttpHeaders& headers) {
 
 CanonicalHeaders canonical_headers_named(const HttpHeaders& headers, const std::vector<std::string>& names,
                                          std::string_view fallback_host) {
+  std::vector<std::string> wanted = names;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   std::vector<std::pair<std::string, std::string>> entries;
-  for (const auto& wanted : names) {
-    bool found = false;
-    for (const auto& header : headers) {
-      if (to_lower(trim_collapse(header.name)) != wanted) continue;
-      entries.emplace_back(wanted, trim_collapse(header.value));
-      found = true;
-    }
-    if (!found) entries.emplace_back(wanted, wanted == "host" ? std::string(fallback_host) : std::string());
+  std::vector<bool> found(wanted.size(), false);
+  for (const auto& header : headers) {
+    auto name = to_lower(trim_collapse(header.name));
+    const auto it = std::lower_bound(wanted.begin(), wanted.end(), name);
+    if (it == wanted.end() || *it != name) continue;
+    found[static_cast<std::size_t>(it - wanted.begin())] = true;
+    entries.emplace_back(std::move(name), trim_collapse(header.value));
+  }
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    if (!found[i]) entries.emplace_back(wanted[i], wanted[i] == "host" ? std::string(fallback_host) : std::string());
   }
   return render(entries);
 }

@@ -56,8 +56,9 @@ struct CanonicalHeaders {
 // collapsed to one space, duplicates joined with ',' in the order received.
 CanonicalHeaders canonical_headers_all(const HttpHeaders& headers);
 
-// Canonicalises exactly `names` (lowercase); a name absent from `headers` contributes the
-// `fallback_host` for "host" (so a request without a Host header still verifies) or "".
+// Canonicalises exactly `names` (lowercase, any order, duplicates ignored); a name absent from
+// `headers` contributes `fallback_host` for "host" (so a request without a Host header still
+// verifies) or "".
 CanonicalHeaders canonical_headers_named(const HttpHeaders& headers,
                                          const std::vector<std::string>& names,
                                          std::string_view fallback_host);
