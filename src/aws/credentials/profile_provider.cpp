@@ -214,8 +214,10 @@ Result<Credentials> ProfileProvider::resolve() {
     std::string message = fmt::format("profile {}{} not found in {}", choice.name,
                                       choice.origin == "default" ? "" : fmt::format(" (from {})", choice.origin),
                                       config->describe_files());
-    if (choice.is_explicit) return fail(ErrorKind::kInvalidArgument, message);
-    return not_configured(message);
+    // Only the implicit "default" may be absent; a named profile (--profile, AWS_PROFILE) that
+    // does not exist is a mistake to report, as the AWS CLI does, not a reason to use another identity.
+    if (choice.origin == "default") return not_configured(message);
+    return fail(ErrorKind::kInvalidArgument, message);
   }
   std::vector<std::string> visiting;
   Resolver resolver(*config, options_);

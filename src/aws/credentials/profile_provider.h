@@ -28,7 +28,8 @@ struct ProfileProviderOptions {
 // Reads the shared files on each resolve. Within the profile, in the CLI's order: role_arn with
 // source_profile / credential_source (chains of any depth, cycles rejected), role_arn with
 // web_identity_token_file, credentials-file keys, credential_process, config-file keys.
-// A missing profile is "not configured" unless it was chosen with --profile.
+// A missing profile is "not configured" only when it is the implicit "default"; a profile named by
+// --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE must exist.
 class ProfileProvider final : public CredentialsProvider {
  public:
   explicit ProfileProvider(ProfileProviderOptions options) : options_(std::move(options)) {}

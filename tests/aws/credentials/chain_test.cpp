@@ -104,6 +104,16 @@ TEST_F(ChainTest, AwsProfileSelectsSharedProfile) {
   EXPECT_EQ(creds->access_key_id, "AKIAOPSXXXXXXXXXXXXX");
 }
 
+TEST_F(ChainTest, MissingAwsProfileStopsBeforeMachineIdentity) {
+  env_["AWS_PROFILE"] = "typo";
+  env_["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/creds";
+  auto creds = resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_NE(creds.error().message.find("profile typo (from AWS_PROFILE) not found"), std::string::npos)
+      << creds.error().message;
+  EXPECT_TRUE(http_.requests.empty());
+}
+
 TEST_F(ChainTest, WebIdentityBeatsSharedFiles) {
   env_["AWS_WEB_IDENTITY_TOKEN_FILE"] = dir_.write("token", "jwt");
   env_["AWS_ROLE_ARN"] = "arn:aws:iam::1:role/Pod";

@@ -20,8 +20,10 @@ class ProfileProviderTest : public ::testing::Test {
     env_["AWS_SHARED_CREDENTIALS_FILE"] = dir_.write("credentials", credentials);
   }
   Result<Credentials> resolve(const std::string& profile, bool is_explicit = false) {
-    ProfileProviderOptions options{ProfileChoice{profile, is_explicit ? "--profile" : "AWS_PROFILE", is_explicit},
-                                   Environment::from_map(env_), http_, sts_, clock_, "eu-west-1"};
+    return resolve_choice(ProfileChoice{profile, is_explicit ? "--profile" : "AWS_PROFILE", is_explicit});
+  }
+  Result<Credentials> resolve_choice(ProfileChoice choice) {
+    ProfileProviderOptions options{std::move(choice), Environment::from_map(env_), http_, sts_, clock_, "eu-west-1"};
     ProfileProvider provider(std::move(options));
     return provider.resolve();
   }
@@ -61,12 +63,17 @@ TEST_F(ProfileProviderTest, PartialKeysAreAnError) {
   EXPECT_NE(creds.error().message.find("no aws_secret_access_key"), std::string::npos);
 }
 
-TEST_F(ProfileProviderTest, MissingProfileNotConfiguredUnlessExplicit) {
-  files("[default]\nregion = us-east-1\n", "");
-  auto implicit = resolve("nope");
-  ASSERT_FALSE(implicit.has_value());
-  EXPECT_TRUE(is_not_configured(implicit.error()));
-  EXPECT_NE(implicit.error().message.find("profile nope (from AWS_PROFILE) not found"), std::string::npos);
+TEST_F(ProfileProviderTest, MissingProfileIsAnErrorUnlessImplicitDefault) {
+  files("[profile other]\nregion = us-east-1\n", "");
+  auto implicit_default = resolve_choice(ProfileChoice{"default", "default", false});
+  ASSERT_FALSE(implicit_default.has_value());
+  EXPECT_TRUE(is_not_configured(implicit_default.error()));
+  EXPECT_NE(implicit_default.error().message.find("profile default not found"), std::string::npos);
+
+  auto from_env = resolve("nope");
+  ASSERT_FALSE(from_env.has_value());
+  EXPECT_FALSE(is_not_configured(from_env.error()));
+  EXPECT_NE(from_env.error().message.find("profile nope (from AWS_PROFILE) not found"), std::string::npos);
   auto explicit_ = resolve("nope", true);
   ASSERT_FALSE(explicit_.has_value());
   EXPECT_FALSE(is_not_configured(explicit_.error()));
