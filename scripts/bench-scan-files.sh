@@ -64,7 +64,7 @@ run_rg() { rg --no-ignore --hidden --no-heading --with-filename -n -o -e "$RG_PA
 echo "== rolecall scan_files (full tree, $THREADS threads)"
 best_of rolecall run_rolecall rolecall "$TREE"
 cat "$OUT/rolecall.txt"
-echo "== ripgrep $(rg --version | head -1) (full tree)"
+echo "== ripgrep $(rg --version | sed -n 1p) (full tree)"
 best_of rg run_rg rg "$TREE"
 
 echo "== subset for secretlint: ${SUBSET[*]}"

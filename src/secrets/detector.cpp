@@ -61,6 +61,28 @@ struct ValueHit {
   bool example;
 };
 
+// False when a bare value sits after a label that names something else ("nonce = ...",
+// "\"Signature\": ..."): only unlabelled values, key ids and secret-ish labels pass.
+bool label_allows_secret(std::string_view text, std::size_t start) {
+  const std::size_t line_start = line_begin(text, start);
+  std::size_t pos = start;
+  while (pos > line_start && (is_separator(text[pos - 1]) || text[pos - 1] == ';')) --pos;
+  const std::size_t label_end = pos;
+  const auto is_label_char = [](char c) { return is_id_word_char(c) || c == '_' || c == '.' || c == '-'; };
+  while (pos > line_start && is_label_char(text[pos - 1])) --pos;
+  const std::string_view label = text.substr(pos, label_end - pos);
+  if (label.empty() || label.size() < 3) return true;
+  if (label.size() >= kKeyIdLength && classify_key_id(label.substr(label.size() - kKeyIdLength)).kind == KeyIdKind::kCredential) {
+    return true;  // "AKIA...,secret" (console CSV), "AKIA...:secret"
+  }
+  std::string lower(label);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const std::string_view word : {"secret", "key", "aws", "cred", "pass"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // Bare 40-character secrets within kPairingLines lines (and kPairingBytes bytes) of a key id.
 void pair_secrets(std::string_view text, const KeyHit& key, std::vector<ValueHit>& out) {
   std::size_t from = line_begin(text, key.offset);
@@ -79,7 +101,7 @@ void pair_secrets(std::string_view text, const KeyHit& key, std::vector<ValueHit
     while (pos < text.size() && is_secret_char(text[pos])) ++pos;
     if (pos - start == 40 && bounded_secret(text, start, pos)) {
       const std::string_view value = text.substr(start, 40);
-      if (plausible_secret_access_key(value, true)) {
+      if (plausible_secret_access_key(value, true) && label_allows_secret(text, start)) {
         out.push_back({SecretType::kSecretAccessKey, start, value, is_example_secret(value)});
       }
     }
@@ -115,9 +137,12 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   std::vector<CredentialsBlock> blocks;
   for (const Candidate& c : candidates) {
     switch (c.pattern) {
-      case PatternId::kKeyId: {
-        const std::size_t start = c.end - kKeyIdLength;
-        if ((start > 0 && is_id_word_char(text[start - 1])) || (c.end < text.size() && is_id_word_char(text[c.end]))) {
+      case PatternId::kKeyIdPrefix:
+      case PatternId::kLegacyPrefix: {
+        const std::size_t start = c.end - (c.pattern == PatternId::kLegacyPrefix ? 3 : 4);
+        const std::size_t end = start + kKeyIdLength;
+        if (end > text.size() || (start > 0 && is_id_word_char(text[start - 1])) ||
+            (end < text.size() && is_id_word_char(text[end]))) {
           break;
         }
         const std::string_view id = text.substr(start, kKeyIdLength);

@@ -9,15 +9,16 @@ namespace rolecall::secrets {
 
 // Which prefilter pattern matched; verification decides whether a candidate is a finding.
 enum class PatternId : unsigned {
-  kKeyId = 0,         // a 20-character id with a known AWS prefix ("AKIA" + 16, "A3T" + 17, ...)
+  kKeyIdPrefix = 0,   // a 4-character AWS id prefix (AKIA, ASIA, AROA, ...); the id starts at end - 4
   kSecretName = 1,    // an AWS secret key name (aws_secret_access_key, SecretAccessKey, secret_key, ...)
   kTokenName = 2,     // a session token name (aws_session_token, SessionToken, aws_security_token)
   kAccessKeyName = 3, // "aws_access_key_id" (a credentials-file line)
+  kLegacyPrefix = 4,  // "A3T", the legacy access key prefix; the id starts at end - 3
 };
 
 // One prefilter hit: pattern and the offset one past the match's last byte.
 struct Candidate {
-  PatternId pattern = PatternId::kKeyId;
+  PatternId pattern = PatternId::kKeyIdPrefix;
   std::size_t end = 0;
 };
 

@@ -2,7 +2,6 @@
 // Small line-navigation helpers over a text buffer (no allocation).
 
 #include <algorithm>
-#include <bit>
 #include <cstddef>
 #include <cstring>
 #include <string_view>
@@ -47,12 +46,18 @@ inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 inline std::size_t count_newlines(const char* begin, const char* end) {
   std::size_t n = 0;
 #if defined(__SSE2__)
+  // cmpeq yields -1 per newline byte; subtracting accumulates per-lane counts, which are folded
+  // with a sum of absolute differences before a lane could overflow (255 steps).
   const __m128i newline = _mm_set1_epi8('\n');
-  for (; end - begin >= 16; begin += 16) {
-    __m128i chunk;
-    std::memcpy(&chunk, begin, sizeof chunk);
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, newline)));
-    n += static_cast<std::size_t>(std::popcount(mask));
+  while (end - begin >= 16) {
+    __m128i lanes = _mm_setzero_si128();
+    for (int step = 0; step < 255 && end - begin >= 16; ++step, begin += 16) {
+      __m128i chunk;
+      std::memcpy(&chunk, begin, sizeof chunk);
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(chunk, newline));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    n += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
 #endif
   for (; begin < end; ++begin) n += *begin == '\n' ? 1 : 0;

@@ -35,10 +35,7 @@ class Decoder {
 
   // Any decoded bytes: gzip, MIME or text.
   Status bytes(std::string_view data, const std::string& location, int depth) {
-    if (depth > limits_.max_depth) {
-      return fail(ErrorKind::kParse,
-                  fmt::format("{}: more than {} nested encoding layers", location, limits_.max_depth));
-    }
+    if (depth > limits_.max_depth) return too_deep(location);
     if (is_gzip(data)) {
       const std::size_t budget = limits_.max_decoded_bytes - std::min(produced_, limits_.max_decoded_bytes);
       auto inflated = gunzip(data, budget);
@@ -53,21 +50,27 @@ class Decoder {
  private:
   Status mime(std::string_view data, const std::string& location, int depth) {
     const MimeEntity entity = parse_mime_entity(data);
-    if (!entity.content_type.starts_with("multipart/")) return part(entity, location + label(1, entity), depth);
+    if (!entity.content_type.starts_with("multipart/")) {
+      // A single-part message is a layer too: a chain of them must hit the depth limit.
+      const std::string part_location = location + label(1, entity);
+      if (depth + 1 > limits_.max_depth) return too_deep(part_location);
+      return part(entity, part_location, depth + 1);
+    }
     const std::vector<std::string_view> parts = split_multipart(entity.body, entity.boundary);
     if (parts.empty()) return text(data, location, depth);  // no usable boundary: still scan it all
     for (std::size_t i = 0; i < parts.size(); ++i) {
       const MimeEntity child = parse_mime_entity(parts[i]);
       const std::string child_location = location + label(i + 1, child);
-      if (depth + 1 > limits_.max_depth) {
-        return fail(ErrorKind::kParse,
-                    fmt::format("{}: more than {} nested encoding layers", child_location, limits_.max_depth));
-      }
+      if (depth + 1 > limits_.max_depth) return too_deep(child_location);
       const Status ok = child.content_type.starts_with("multipart/") ? mime(parts[i], child_location, depth + 1)
                                                                      : part(child, child_location, depth + 1);
       if (!ok) return ok;
     }
     return {};
+  }
+
+  Status too_deep(const std::string& location) const {
+    return fail(ErrorKind::kParse, fmt::format("{}: more than {} nested encoding layers", location, limits_.max_depth));
   }
 
   static std::string label(std::size_t index, const MimeEntity& entity) {

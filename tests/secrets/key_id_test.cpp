@@ -4,6 +4,9 @@
 #include "secrets/fingerprint.h"
 #include "secrets/key_id.h"
 
+#include <algorithm>
+#include <string>
+
 namespace rolecall::secrets {
 namespace {
 
@@ -65,6 +68,29 @@ TEST(Fingerprint, Sha256AndRedaction) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(redact_key_id("AKIAIOSFODNN7EXAMPLE"), "AKIA\u2026MPLE");
   EXPECT_EQ(redact_key_id("short"), "\u2026");
+}
+
+}  // namespace
+}  // namespace rolecall::secrets
+
+#include "secrets/text_lines.h"
+
+namespace rolecall::secrets {
+namespace {
+
+TEST(TextLines, CountNewlinesMatchesNaiveCount) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += (i % 7 == 0) ? "\n" : (i % 3 == 0 ? "\n\n" : "abc");
+  for (const std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
+                                   std::size_t{4080}, std::size_t{4096}, text.size()}) {
+    const auto naive = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    EXPECT_EQ(count_newlines(text.data(), text.data() + offset), naive) << offset;
+  }
+  const std::string all(100000, '\n');  // every lane saturates its 255-step window
+  EXPECT_EQ(count_newlines(all.data(), all.data() + all.size()), all.size());
+  LineCounter counter(text);
+  EXPECT_EQ(counter.line_of(0), 1u);
+  EXPECT_EQ(counter.line_of(text.size()), 1 + count_newlines(text.data(), text.data() + text.size()));
 }
 
 }  // namespace

@@ -62,6 +62,13 @@ TEST(ScanText, BareSecretNeedsANearbyKeyId) {
   EXPECT_EQ(count(scan_text(far, "f"), SecretType::kSecretAccessKey), 0u);
   const std::string above = secret_line + kId + "\n";
   EXPECT_EQ(count(scan_text(above, "f"), SecretType::kSecretAccessKey), 1u);
+  // A label naming something else wins over proximity; secret-ish labels and key ids do not.
+  EXPECT_EQ(count(scan_text(std::string(kId) + "\nnonce = " + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 0u);
+  EXPECT_EQ(count(scan_text(std::string(kId) + "\n\"Signature\": \"" + kSecret + "\"\n", "f"), SecretType::kSecretAccessKey), 0u);
+  EXPECT_EQ(count(scan_text(std::string(kId) + "\nSecret: " + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 1u);
+  EXPECT_EQ(count(scan_text(std::string(kId) + "," + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 1u);
+  EXPECT_EQ(count(scan_text(std::string("new BasicAWSCredentials(\"") + kId + "\", \"" + kSecret + "\")", "f"),
+                  SecretType::kSecretAccessKey), 1u);
   // A resource id does not vouch for a secret.
   EXPECT_EQ(scan_text(std::string("AROA5S73STX3FKHKT7TW\n") + secret_line, "f").size(), 0u);
 }

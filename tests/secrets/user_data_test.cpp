@@ -115,6 +115,15 @@ TEST(ScanUserData, NestedMultipartBeyondDepthIsAnError) {
   EXPECT_NE(result.error().message.find("nested encoding layers"), std::string::npos) << result.error().message;
 }
 
+TEST(ScanUserData, ChainOfSinglePartMessagesHitsTheDepthLimit) {
+  std::string chain;
+  for (int i = 0; i < 20000; ++i) chain += "Content-Type: text/plain\n\n";
+  chain += kScript;
+  const auto result = scan_user_data(base64(chain), "user-data");
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("nested encoding layers"), std::string::npos) << result.error().message;
+}
+
 TEST(ScanUserData, DecodedBudgetIsEnforced) {
   DecodeLimits limits;
   limits.max_decoded_bytes = 1000;
