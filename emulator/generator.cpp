@@ -166,9 +166,11 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
 GeneratedEstate generate_estate(const GeneratorSpec& spec) {
   gen::Rng rng(spec.seed);
   gen::UsedIds used;
-  const int account_count = std::max(1, spec.accounts);
+  // A spec built in code skips parse_generator_spec's bounds: hold it to the same ones.
+  const int account_count = std::clamp(spec.accounts, 1, kMaxAccounts);
   const int region_count = std::clamp(spec.regions, 1, static_cast<int>(kRegions.size()));
-  const int instance_count = std::max(0, spec.instances);
+  const int instance_count = std::clamp(spec.instances, 0, kMaxInstances);
+  const int compliant_percent = std::clamp(spec.compliant_percent, 0, 100);
 
   json regions = json::array();
   json enabled = json::array();
@@ -215,7 +217,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
   }
 
   // The mix: exact shares, one instance per kind forced into a judged state, then shuffled.
-  const int compliant = (instance_count * spec.compliant_percent + 50) / 100;
+  const int compliant = static_cast<int>((static_cast<long long>(instance_count) * compliant_percent + 50) / 100);
   std::vector<std::pair<Kind, bool>> plan;
   plan.reserve(static_cast<std::size_t>(instance_count));
   for (int j = 0; j < compliant; ++j) plan.emplace_back(Kind::kCompliant, j == 0);

@@ -65,3 +65,22 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace rolecall::emulator
+
+namespace rolecall::emulator {
+namespace {
+
+TEST(GeneratorSpec, OutOfRangeStructIsHeldToTheParsedBounds) {
+  GeneratorSpec spec;
+  spec.accounts = 0;
+  spec.regions = 99;
+  spec.instances = 10;
+  spec.compliant_percent = 250;
+  auto g = generate_estate(spec);
+  EXPECT_EQ(g.estate["accounts"].size(), 1u);
+  EXPECT_EQ(g.estate["regions"].size(), 18u);
+  EXPECT_EQ(g.mix["compliant"], 10);
+  EXPECT_EQ(g.mix.size(), 1u);
+}
+
+}  // namespace
+}  // namespace rolecall::emulator
