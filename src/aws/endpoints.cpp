@@ -113,6 +113,8 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   if (known == std::end(kServices)) {
     return fail(ErrorKind::kInvalidArgument, "unknown service '" + service + "' (expected ec2, iam, sts or organizations)");
   }
+  // Global services need a region only to pick the partition; none given means the aws partition.
+  if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);
   if (!valid_region(region)) {
     return fail(ErrorKind::kInvalidArgument,
                 "region '" + region + "' is not a valid region name (lower-case letters, digits and dashes, e.g. us-east-1)");

@@ -30,7 +30,8 @@ std::string partition_of(const std::string& region);
 
 // Resolves `service` ("ec2", "iam", "sts", "organizations") in `region`, honouring overrides;
 // global services (IAM, Organizations) resolve to their partition's global endpoint and signing
-// region. Fails with kInvalidArgument for an unknown service or malformed region.
+// region; for them an empty region means the aws partition. Fails with kInvalidArgument for an
+// unknown service or a malformed region.
 Result<Endpoint> resolve_endpoint(const std::string& service, const std::string& region,
                                   const EndpointOverrides& overrides);
 

@@ -1,11 +1,68 @@
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
+// rolecall: audit, remediate and roll back EC2 IAM instance roles.
+#include <iostream>
+#include <map>
 
+#include "cli/commands.h"
 #include "rolecall/version.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"rolecall: audit, remediate and roll back EC2 IAM instance roles"};
+  using namespace rolecall::cli;
+  CLI::App app{
+      "rolecall makes sure every EC2 instance reaches AWS through an IAM instance role and never through "
+      "hard-coded access keys (CIS: \"Ensure IAM instance roles are used for AWS resource access from instances\").",
+      "rolecall"};
+  app.formatter(make_help_formatter());
   app.set_version_flag("--version", std::string("rolecall ") + rolecall::version());
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  GlobalOptions global;
+  app.add_option("--profile", global.profiles, "Use credentials from this named profile (repeatable for scan)")
+      ->group("Global options");
+  app.add_option("--region", global.region, "The region to use (default: AWS_REGION, AWS_DEFAULT_REGION, profile)")
+      ->group("Global options");
+  app.add_option("--endpoint-url", global.endpoint_url, "Override every service endpoint with this URL")
+      ->group("Global options");
+  app.add_option("--ca-bundle", global.ca_bundle, "CA certificate bundle to add when verifying TLS")
+      ->group("Global options");
+  app.add_option("--output", global.output, "Output format: table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->group("Global options");
+  app.add_option("--output-file", global.output_file, "Write the report to this file instead of stdout")
+      ->group("Global options");
+  app.add_flag("--debug", global.debug, "Log every request and response to stderr (secrets redacted)")
+      ->group("Global options");
+  app.add_flag("--no-color", global.no_color, "Never colour the output")->group("Global options");
+  app.add_flag("--quiet", global.quiet, "No progress output on stderr")->group("Global options");
+
+  std::map<CLI::App*, Action> actions;
+  auto add = [&](Action (*reg)(CLI::App&, GlobalOptions&)) {
+    std::size_t before = app.get_subcommands({}).size();
+    Action action = reg(app, global);
+    actions[app.get_subcommands({})[before]] = std::move(action);
+  };
+  add(register_checks);
+  add(register_demo);
+  add(register_scan);
+  add(register_scan_files);
+  add(register_whoami);
+  for (auto& [sub, action] : actions) sub->formatter(app.get_formatter());
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "rolecall: error: " << e.what() << "\nTo see help text, you can run:\n  rolecall --help\n"
+              << "  rolecall <command> --help\n";
+    return kExitUsage;
+  }
+  for (auto& [sub, action] : actions) {
+    if (sub->parsed()) return action();
+  }
+  return kExitUsage;
 }

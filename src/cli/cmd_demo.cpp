@@ -1,0 +1,96 @@
+// rolecall demo: the first thing a new user runs. Starts the bundled emulator on a free loopback
+// port with a generated estate (every failure kind present), scans it organization-wide, prints
+// the report and stops the emulator. Never touches real AWS.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/scan_runner.h"
+#include "emulator/emulator.h"
+
+namespace rolecall::cli {
+namespace {
+
+struct DemoOptions {
+  int accounts = 3;
+  int regions = 2;
+  int instances = 60;
+  std::uint64_t seed = 7;
+  std::string estate_out;
+};
+
+}  // namespace
+
+Action register_demo(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "demo",
+      "Scan a generated demo estate (several accounts and regions, every failure kind present) served by the "
+      "bundled local AWS-compatible endpoint on 127.0.0.1. Never touches real AWS.");
+  auto opts = std::make_shared<DemoOptions>();
+  sub->add_option("--accounts", opts->accounts, "Accounts in the demo organization")->capture_default_str()->check(CLI::Range(1, 50));
+  sub->add_option("--regions", opts->regions, "Regions per account")->capture_default_str()->check(CLI::Range(1, 17));
+  sub->add_option("--instances", opts->instances, "Instances in the whole estate")->capture_default_str()->check(CLI::Range(1, 200000));
+  sub->add_option("--seed", opts->seed, "Seed of the estate generator")->capture_default_str();
+  sub->add_option("--estate-out", opts->estate_out, "Also save the generated estate (JSON) to this file");
+  return [&global, opts]() -> int {
+    emulator::EmulatorOptions eo;
+    emulator::GeneratorSpec spec;
+    spec.accounts = opts->accounts;
+    spec.regions = opts->regions;
+    spec.instances = opts->instances;
+    spec.seed = opts->seed;
+    eo.generate = spec;
+    auto emu = emulator::Emulator::start(eo);
+    if (!emu) return report_error(emu.error().with_context("starting the demo endpoint"));
+    if (!global.quiet) {
+      std::cerr << fmt::format("demo: emulator on {} serving {} account(s) x {} region(s), {} instance(s) (seed {})\n",
+                               (*emu)->endpoint_url(), opts->accounts, opts->regions, opts->instances, opts->seed);
+    }
+    if (!opts->estate_out.empty()) {
+      std::ofstream out(opts->estate_out);
+      out << (*emu)->dump_state().dump(2) << '\n';
+    }
+
+    // The demo's credentials live in a private temporary directory, never in ~/.aws.
+    std::error_code ec;
+    auto dir = std::filesystem::temp_directory_path(ec) / fmt::format("rolecall-demo-{}", ::getpid());
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return report_error({ErrorKind::kIo, "cannot create " + dir.string() + ": " + ec.message(), {}, {}, 0});
+    auto creds_path = dir / "credentials";
+    {
+      std::ofstream creds(creds_path);
+      creds << (*emu)->credentials_file_text();
+    }
+    std::filesystem::permissions(creds_path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 ec);
+
+    aws::SessionOptions so = global.session_options();
+    so.profile.reset();
+    so.region = "us-east-1";
+    so.endpoint_url = (*emu)->endpoint_url();
+    so.env = aws::Environment::from_map({{"AWS_SHARED_CREDENTIALS_FILE", creds_path.string()},
+                                         {"AWS_CONFIG_FILE", (dir / "config").string()},
+                                         {"AWS_EC2_METADATA_DISABLED", "true"},
+                                         {"HOME", dir.string()}});
+    auto session = aws::Session::create(so);
+    int status;
+    if (!session) {
+      status = report_error(session.error());
+    } else {
+      ScanCommand command;
+      command.scan.scope.org = true;  // the default profile is the organization's management account
+      status = run_scan_command(**session, command, global);
+      // Findings are the point of the demo: only a broken run is a failure.
+      if (status == kExitFindings || status == kExitOk) status = kExitOk;
+    }
+    (*emu)->stop();
+    std::filesystem::remove_all(dir, ec);
+    return status;
+  };
+}
+
+}  // namespace rolecall::cli

@@ -1,0 +1,70 @@
+// rolecall scan: the spec's test plan at estate scale — collect, judge the whole chain, report.
+#include "checks/registry.h"
+#include "cli/commands.h"
+#include "cli/scan_runner.h"
+
+namespace rolecall::cli {
+namespace {
+
+std::vector<std::string> split_csv(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      std::size_t comma = item.find(',', start);
+      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Action register_scan(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "scan",
+      "Audit every EC2 instance in scope: is an instance profile associated, does it hold a role that exists, "
+      "does the role trust EC2, is it approved and not administrator-equivalent, are there access keys in user "
+      "data or launch templates, is IMDSv2 required. Exit status: 0 compliant, 1 findings at or above --fail-on, "
+      "2 usage, 3 credentials or permissions, 4 partial scan.");
+  auto cmd = std::make_shared<ScanCommand>();
+  auto regions = std::make_shared<std::vector<std::string>>();
+  auto only = std::make_shared<std::vector<std::string>>();
+  auto skip = std::make_shared<std::vector<std::string>>();
+  auto approved = std::make_shared<std::vector<std::string>>();
+  auto fail_on = std::make_shared<std::string>("low");
+  sub->add_option("--regions", *regions, "Comma-separated regions to scan (default: every enabled region)");
+  sub->add_option("--checks", *only, "Comma-separated check ids to run (default: all; see `rolecall checks`)");
+  sub->add_option("--skip-checks", *skip, "Comma-separated check ids not to run");
+  sub->add_option("--approved-profiles", *approved,
+                  "Comma-separated approved instance profile (or role) ARNs for the role-is-approved check");
+  sub->add_option("--fail-on", *fail_on, "Lowest severity that makes the exit status 1")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}))
+      ->capture_default_str();
+  sub->add_option("--accounts", cmd->scan.scope.accounts_file,
+                  "File of account ids (one per line) to scan by assuming --assume-role in each");
+  sub->add_flag("--org", cmd->scan.scope.org,
+                "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
+  sub->add_option("--assume-role", cmd->scan.scope.assume_role, "Role name to assume in each account")
+      ->capture_default_str();
+  sub->add_option("--external-id", cmd->scan.scope.external_id, "External id for AssumeRole");
+  return [&global, cmd, regions, only, skip, approved, fail_on]() -> int {
+    cmd->scan.regions = split_csv(*regions);
+    cmd->scan.checks = split_csv(*only);
+    cmd->scan.skip_checks = split_csv(*skip);
+    cmd->scan.context.approved = split_csv(*approved);
+    cmd->scan.scope.profiles = global.profiles;
+    parse_severity(*fail_on, cmd->fail_on);
+    if (auto selected = checks::select_checks(cmd->scan.checks, cmd->scan.skip_checks); !selected) {
+      return report_error(selected.error());
+    }
+    auto session = aws::Session::create(global.session_options());
+    if (!session) return report_error(session.error());
+    return run_scan_command(**session, *cmd, global);
+  };
+}
+
+}  // namespace rolecall::cli

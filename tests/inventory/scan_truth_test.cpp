@@ -1,0 +1,159 @@
+// End to end: rolecall scans a generated multi-account, multi-region estate served by the
+// emulator, and its findings must equal the generator's ground truth exactly.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <tuple>
+
+#include "emulator/emulator.h"
+#include "inventory/scan.h"
+
+namespace rolecall::inventory {
+namespace {
+
+using Key = std::tuple<std::string, std::string, std::string, std::string>;  // account, region, resource, check
+
+class ScanTruth : public ::testing::Test {
+ protected:
+  void start(const emulator::GeneratorSpec& spec) {
+    emulator::EmulatorOptions eo;
+    eo.generate = spec;
+    auto emu = emulator::Emulator::start(eo);
+    ASSERT_TRUE(emu) << emu.error().describe();
+    emu_ = std::move(*emu);
+    dir_ = std::filesystem::temp_directory_path() /
+           ("rolecall-scan-truth-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "credentials") << emu_->credentials_file_text();
+  }
+  void TearDown() override {
+    if (emu_) emu_->stop();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::unique_ptr<aws::Session> session(const std::string& profile = "") {
+    aws::SessionOptions so;
+    so.region = "us-east-1";
+    so.endpoint_url = emu_->endpoint_url();
+    if (!profile.empty()) so.profile = profile;
+    so.env = aws::Environment::from_map({{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
+                                         {"AWS_CONFIG_FILE", (dir_ / "config").string()},
+                                         {"AWS_EC2_METADATA_DISABLED", "true"},
+                                         {"HOME", dir_.string()}});
+    auto s = aws::Session::create(so);
+    EXPECT_TRUE(s) << s.error().describe();
+    return s ? std::move(*s) : nullptr;
+  }
+
+  std::unique_ptr<emulator::Emulator> emu_;
+  std::filesystem::path dir_;
+  static inline int counter_ = 0;
+};
+
+std::map<Key, std::string> truth_of(const nlohmann::json& truth) {
+  std::map<Key, std::string> out;
+  for (const auto& f : truth.at("findings")) {
+    out[{f.at("account_id"), f.at("region"), f.at("resource_id"), f.at("check_id")}] = f.at("status");
+  }
+  return out;
+}
+
+TEST_F(ScanTruth, OrganizationScanMatchesGroundTruthExactly) {
+  emulator::GeneratorSpec spec;
+  spec.accounts = 3;
+  spec.regions = 2;
+  spec.instances = 150;
+  spec.seed = 11;
+  start(spec);
+  auto s = session();
+  ASSERT_TRUE(s);
+  ScanOptions options;
+  options.scope.org = true;
+  auto result = run_scan(*s, options);
+  ASSERT_TRUE(result) << result.error().describe();
+
+  std::map<Key, std::string> got;
+  for (const auto& f : result->findings) {
+    ASSERT_NE(f.status, Status::kError) << f.check_id << " " << f.resource_id << ": " << f.message;
+    got[{f.account_id, f.region, f.resource_id, f.check_id}] = to_string(f.status);
+  }
+  auto want = truth_of(emu_->truth());
+  ASSERT_FALSE(want.empty());
+  std::size_t mismatches = 0;
+  for (const auto& [key, status] : want) {
+    auto it = got.find(key);
+    if (it == got.end() || it->second != status) {
+      if (++mismatches <= 20) {
+        ADD_FAILURE() << std::get<2>(key) << " " << std::get<3>(key) << ": want " << status << ", got "
+                      << (it == got.end() ? "nothing" : it->second);
+      }
+    }
+  }
+  for (const auto& [key, status] : got) {
+    if (!want.contains(key) && ++mismatches <= 20) {
+      ADD_FAILURE() << std::get<2>(key) << " " << std::get<3>(key) << ": unexpected " << status;
+    }
+  }
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(result->stats.accounts, 3u);
+  EXPECT_EQ(result->stats.regions, 6u);
+}
+
+TEST_F(ScanTruth, TestPlanChecksFetchOnlyWhatTheyNeed) {
+  emulator::GeneratorSpec spec;
+  spec.accounts = 2;
+  spec.regions = 2;
+  spec.instances = 40;
+  spec.seed = 3;
+  start(spec);
+  auto s = session();
+  ASSERT_TRUE(s);
+  ScanOptions options;
+  options.scope.org = true;
+  options.checks = {"instance-has-role", "profile-has-role"};
+  auto result = run_scan(*s, options);
+  ASSERT_TRUE(result) << result.error().describe();
+  auto want = truth_of(emu_->truth());
+  std::size_t compared = 0;
+  for (const auto& f : result->findings) {
+    ASSERT_TRUE(f.check_id == "instance-has-role" || f.check_id == "profile-has-role") << f.check_id;
+    auto it = want.find({f.account_id, f.region, f.resource_id, f.check_id});
+    ASSERT_NE(it, want.end()) << f.resource_id << " " << f.check_id;
+    EXPECT_EQ(it->second, to_string(f.status)) << f.resource_id << " " << f.check_id;
+    ++compared;
+  }
+  EXPECT_GT(compared, 0u);
+}
+
+TEST_F(ScanTruth, UnreachableRegionIsAnErrorNotAPass) {
+  emulator::GeneratorSpec spec;
+  spec.accounts = 1;
+  spec.regions = 1;
+  spec.instances = 10;
+  spec.seed = 5;
+  start(spec);
+  auto s = session();
+  ASSERT_TRUE(s);
+  ScanOptions options;
+  options.regions = {"us-east-1", "af-south-1"};  // the generated accounts have not opted in to af-south-1
+  auto result = run_scan(*s, options);
+  ASSERT_TRUE(result) << result.error().describe();
+  bool saw_scope_error = false;
+  for (const auto& f : result->findings) {
+    if (f.region == "af-south-1") {
+      EXPECT_EQ(f.status, Status::kError);
+      EXPECT_EQ(f.check_id, "scan");
+      saw_scope_error = true;
+    }
+  }
+  EXPECT_TRUE(saw_scope_error);
+  EXPECT_EQ(result->stats.regions, 1u);  // only us-east-1 was scanned
+  ScanResult errors_only = *result;
+  std::erase_if(errors_only.findings, [](const Finding& f) { return f.status == Status::kFail; });
+  EXPECT_EQ(exit_code_for(errors_only, Severity::kLow), ExitCode::kPartial);
+}
+
+}  // namespace
+}  // namespace rolecall::inventory
