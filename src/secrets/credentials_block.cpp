@@ -38,44 +38,47 @@ bool is_ini_assignment(std::string_view line) {
 
 }  // namespace
 
-std::optional<CredentialsBlock> find_credentials_block(std::string_view text, std::size_t name_end) {
+std::optional<CredentialsBlock> find_credentials_block(std::string_view text, std::size_t pos) {
   constexpr std::string_view kIdName = "aws_access_key_id";
-  if (name_end < kIdName.size()) return std::nullopt;
-  const std::size_t begin = line_begin(text, name_end - kIdName.size());
-  const std::string_view id_line = trim(text.substr(begin, line_end(text, begin) - begin));
-  const auto id_value = assignment_value(id_line, kIdName);
-  if (!id_value || id_value->size() != kKeyIdLength || classify_key_id(*id_value).kind != KeyIdKind::kCredential) {
-    return std::nullopt;
-  }
+  constexpr std::string_view kSecretName = "aws_secret_access_key";
+  const std::size_t begin = line_begin(text, pos);
+  const std::string_view own_line = trim(text.substr(begin, line_end(text, begin) - begin));
+  if (!assignment_value(own_line, kSecretName)) return std::nullopt;
 
   // Walk up to the section header through assignments, comments and blank lines only.
   std::size_t header = std::string_view::npos;
-  std::size_t pos = begin;
-  for (int i = 0; i < kMaxSectionLines && pos > 0; ++i) {
-    const std::size_t prev = line_begin(text, pos - 1);
-    const std::string_view line = trim(text.substr(prev, pos - 1 - prev));
+  std::size_t cursor = begin;
+  for (int i = 0; i < kMaxSectionLines && cursor > 0; ++i) {
+    const std::size_t prev = line_begin(text, cursor - 1);
+    const std::string_view line = trim(text.substr(prev, cursor - 1 - prev));
     if (is_header(line)) {
-      header = prev + (text.substr(prev).find('['));
+      header = prev + text.substr(prev).find('[');
       break;
     }
     if (!is_comment_or_blank(line) && !is_ini_assignment(line)) return std::nullopt;
-    pos = prev;
+    cursor = prev;
   }
   if (header == std::string_view::npos) return std::nullopt;
 
-  // Walk the section for the secret.
-  pos = line_end(text, header);
-  for (int i = 0; i < kMaxSectionLines && pos < text.size(); ++i) {
-    const std::size_t next = pos + 1;
+  // Walk the section for both keys.
+  std::optional<std::string_view> id;
+  std::optional<std::string_view> secret;
+  cursor = line_end(text, header);
+  for (int i = 0; i < kMaxSectionLines && cursor < text.size(); ++i) {
+    const std::size_t next = cursor + 1;
     const std::size_t end = line_end(text, next);
     const std::string_view line = trim(text.substr(next, end - next));
     if (is_header(line)) break;
-    if (const auto secret = assignment_value(line, "aws_secret_access_key");
-        secret && plausible_secret_access_key(*secret, false)) {
-      return CredentialsBlock{header, *id_value, *secret};
+    if (const auto value = assignment_value(line, kIdName);
+        value && value->size() == kKeyIdLength && classify_key_id(*value).kind == KeyIdKind::kCredential) {
+      id = value;
+    } else if (const auto value2 = assignment_value(line, kSecretName); value2 && plausible_secret_access_key(*value2, false)) {
+      secret = value2;
+    } else if (!is_comment_or_blank(line) && !is_ini_assignment(line)) {
+      break;
     }
-    if (!is_comment_or_blank(line) && !is_ini_assignment(line)) break;
-    pos = end;
+    if (id && secret) return CredentialsBlock{header, *id, *secret};
+    cursor = end;
   }
   return std::nullopt;
 }

@@ -15,9 +15,9 @@ struct CredentialsBlock {
   std::string_view secret;
 };
 
-// Looks for the block holding the "aws_access_key_id" name that ends at `name_end`. Empty when the
-// line is not an INI assignment of a credential key id, there is no section header, or the section
-// has no plausible aws_secret_access_key.
-std::optional<CredentialsBlock> find_credentials_block(std::string_view text, std::size_t name_end);
+// Looks for the block around the line holding `pos` (found through its aws_secret_access_key
+// name). Empty unless that line assigns aws_secret_access_key, a section header is above it, and
+// the section assigns both a credential aws_access_key_id and a plausible aws_secret_access_key.
+std::optional<CredentialsBlock> find_credentials_block(std::string_view text, std::size_t pos);
 
 }  // namespace rolecall::secrets

@@ -156,6 +156,7 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
         const std::string_view value = text.substr(span->first, 40);
         if (plausible_secret_access_key(value, false)) {
           values.push_back({SecretType::kSecretAccessKey, span->first, value, is_example_secret(value)});
+          if (auto block = find_credentials_block(text, c.end)) blocks.push_back(*block);
         }
         break;
       }
@@ -168,9 +169,6 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
         }
         break;
       }
-      case PatternId::kAccessKeyName:
-        if (auto block = find_credentials_block(text, c.end)) blocks.push_back(*block);
-        break;
     }
   }
   for (const KeyHit& key : keys) pair_secrets(text, key, values);

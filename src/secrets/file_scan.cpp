@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iterator>
+#include <memory>
 #include <thread>
 
 #include "secrets/file_walk.h"
@@ -32,7 +33,17 @@ struct Worker {
   FileScanStats stats;
   std::vector<FileFinding> findings;
   std::vector<std::string> errors;
-  std::string buffer;
+  std::unique_ptr<char[]> buffer;  // reused; never zero-filled (std::string::resize would be)
+  std::size_t capacity = 0;
+
+  // Makes the buffer hold at least `n` bytes, keeping its first `keep` bytes.
+  void reserve(std::size_t n, std::size_t keep) {
+    if (n <= capacity) return;
+    auto bigger = std::make_unique_for_overwrite<char[]>(n);
+    if (keep != 0) std::memcpy(bigger.get(), buffer.get(), keep);
+    buffer = std::move(bigger);
+    capacity = n;
+  }
 
   void scan(const std::string& path, const FileScanOptions& options) {
     if (has_binary_extension(path)) {
@@ -59,14 +70,17 @@ struct Worker {
     }
     // Read to EOF: the file may have grown since fstat; never past the limit.
     const std::size_t limit = static_cast<std::size_t>(options.max_file_bytes);
-    buffer.resize(std::min(static_cast<std::size_t>(info.st_size) + 1, limit + 1));
+    // One byte more than the size tells a file that grew since fstat.
+    std::size_t want = std::min(static_cast<std::size_t>(info.st_size) + 1, limit + 1);
+    reserve(want, 0);
     std::size_t used = 0;
     while (true) {
-      if (used == buffer.size()) {
-        if (buffer.size() > limit) break;
-        buffer.resize(std::min(buffer.size() * 2 + 4096, limit + 1));
+      if (used == want) {
+        if (want > limit) break;
+        want = std::min(want * 2 + 4096, limit + 1);
+        reserve(want, used);
       }
-      const ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
+      const ssize_t n = ::read(fd, buffer.get() + used, want - used);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
         ++stats.unreadable;
@@ -82,7 +96,7 @@ struct Worker {
       ++stats.skipped_too_large;
       return;
     }
-    const std::string_view content(buffer.data(), used);
+    const std::string_view content(buffer.get(), used);
     if (content.substr(0, kSniffBytes).find('\0') != std::string_view::npos) {
       ++stats.skipped_binary;
       return;

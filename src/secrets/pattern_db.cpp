@@ -12,16 +12,17 @@ namespace {
 
 // Id prefixes are plain literals: the 16 characters after them are checked by the verifier.
 // (The full "(prefix)[A-Z0-9]{16}" expression takes ~0.8 s to compile; literals take 1 ms and
-// scan as fast.) Name patterns are verified by parsing forward from the match end.
-constexpr std::array<const char*, 5> kExpressions{
+// scan as fast.) Name patterns expand to a few long literals and are verified by parsing forward
+// from the match end. Short or common anchors ("aws...", "aws_access_key_id") are left out on
+// purpose: each one halved the scan rate on ordinary text (measured in docs/secrets.md).
+constexpr std::array<const char*, 4> kExpressions{
     "AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|ASCA",
-    "secret[_.\\-]?(?:access[_.\\-]?)?key|aws[_.\\-]?secret",
+    "secret[_.\\-]?(?:access[_.\\-]?)?key",
     "(?:session|security)[_.\\-]?token",
-    "aws_access_key_id",
     "A3T",
 };
-constexpr std::array<unsigned, 5> kFlags{0, HS_FLAG_CASELESS, HS_FLAG_CASELESS, HS_FLAG_CASELESS, 0};
-constexpr std::array<unsigned, 5> kIds{0, 1, 2, 3, 4};
+constexpr std::array<unsigned, 4> kFlags{0, HS_FLAG_CASELESS, HS_FLAG_CASELESS, 0};
+constexpr std::array<unsigned, 4> kIds{0, 1, 2, 3};
 
 struct Database {
   hs_database_t* db = nullptr;

@@ -10,10 +10,9 @@ namespace rolecall::secrets {
 // Which prefilter pattern matched; verification decides whether a candidate is a finding.
 enum class PatternId : unsigned {
   kKeyIdPrefix = 0,   // a 4-character AWS id prefix (AKIA, ASIA, AROA, ...); the id starts at end - 4
-  kSecretName = 1,    // an AWS secret key name (aws_secret_access_key, SecretAccessKey, secret_key, ...)
+  kSecretName = 1,    // a secret key name (aws_secret_access_key, SecretAccessKey, secret_key, secretKey, ...)
   kTokenName = 2,     // a session token name (aws_session_token, SessionToken, aws_security_token)
-  kAccessKeyName = 3, // "aws_access_key_id" (a credentials-file line)
-  kLegacyPrefix = 4,  // "A3T", the legacy access key prefix; the id starts at end - 3
+  kLegacyPrefix = 3,  // "A3T", the legacy access key prefix; the id starts at end - 3
 };
 
 // One prefilter hit: pattern and the offset one past the match's last byte.

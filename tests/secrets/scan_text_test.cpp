@@ -76,11 +76,18 @@ TEST(ScanText, BareSecretNeedsANearbyKeyId) {
 TEST(ScanText, KeyNamesInManyDialects) {
   for (const std::string prefix :
        {"aws_secret_access_key = ", "AWS_SECRET_ACCESS_KEY=", "export AWS_SECRET_ACCESS_KEY=\"", "\"SecretAccessKey\": \"",
-        "\"secretAccessKey\":\"", "secret_key = '", "aws.secretKey=", "-SecretKey ", "aws_secret: ",
+        "\"secretAccessKey\":\"", "secret_key = '", "aws.secretKey=", "-SecretKey ",
         "<SecretAccessKey>", "$env:AWS_SECRET_ACCESS_KEY = \"", "{\\\"SecretAccessKey\\\":\\\""}) {
     const auto findings = scan_text(prefix + kSecret + "\"\n", "f");
     EXPECT_EQ(count(findings, SecretType::kSecretAccessKey), 1u) << prefix;
   }
+}
+
+TEST(ScanText, BareAwsSecretNameNeedsAKeyIdNearby) {
+  // "aws_secret" is no prefilter anchor (it halves the scan rate); its values pair by proximity.
+  EXPECT_EQ(count(scan_text(std::string("AWS_SECRET=") + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 0u);
+  EXPECT_EQ(count(scan_text(std::string("AWS_KEY=") + kId + "\nAWS_SECRET=" + kSecret + "\n", "f"),
+                  SecretType::kSecretAccessKey), 1u);
 }
 
 TEST(ScanText, NamedValueMustBeExactlyFortyCharacters) {
@@ -114,6 +121,8 @@ TEST(ScanText, CredentialsBlockNeedsHeaderAndBothKeys) {
   EXPECT_EQ(count(scan_text(no_secret, "f"), SecretType::kCredentialsFileBlock), 0u);
   const std::string other_section = std::string("[a]\naws_access_key_id = ") + kId + "\n[b]\naws_secret_access_key = " + kSecret;
   EXPECT_EQ(count(scan_text(other_section, "f"), SecretType::kCredentialsFileBlock), 0u);
+  const std::string secret_first = std::string("[ci]\naws_secret_access_key = ") + kSecret + "\naws_access_key_id = " + kId;
+  EXPECT_EQ(count(scan_text(secret_first, "f"), SecretType::kCredentialsFileBlock), 1u);
   const std::string crlf = std::string("[ci]\r\naws_access_key_id = ") + kId + "\r\naws_secret_access_key = " + kSecret + "\r\n";
   EXPECT_EQ(count(scan_text(crlf, "f"), SecretType::kCredentialsFileBlock), 1u);
 }
