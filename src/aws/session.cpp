@@ -4,6 +4,7 @@
 
 #include "aws/credentials/assume_role_provider.h"
 #include "aws/credentials/chain.h"
+#include "aws/credentials/metadata_http.h"
 #include "aws/ops/sts_blocking.h"
 
 namespace rolecall::aws {
@@ -26,6 +27,10 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
   }
   s->loop_ = std::make_unique<CurlLoop>(http);
   s->blocking_ = std::make_unique<CurlBlockingClient>(http);
+  HttpOptions metadata = http;
+  metadata.connect_timeout = kMetadataTimeout;
+  metadata.request_timeout = kMetadataTimeout;
+  s->metadata_ = std::make_unique<CurlBlockingClient>(metadata);
 
   s->endpoints_ = EndpointOverrides::from_environment();
   if (!s->options_.endpoint_url.empty()) {
@@ -57,7 +62,7 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
 }
 
 std::shared_ptr<CredentialsProvider> Session::credentials(const std::optional<std::string>& profile) {
-  ChainOptions chain{*blocking_, *sts_, clock_, profile ? profile : options_.profile, region_.region, options_.env};
+  ChainOptions chain{*metadata_, *sts_, clock_, profile ? profile : options_.profile, region_.region, options_.env};
   return make_default_chain(chain);
 }
 

@@ -61,6 +61,7 @@ class Session {
   SystemClock clock_;
   std::unique_ptr<CurlLoop> loop_;
   std::unique_ptr<CurlBlockingClient> blocking_;
+  std::unique_ptr<CurlBlockingClient> metadata_;  // short timeouts: off EC2, IMDS must fail fast
   std::unique_ptr<StsApi> sts_;
   std::unique_ptr<RateLimiterRegistry> limiter_;
   std::unique_ptr<WireLog> wire_log_;

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/report.h"
-#include "rolecall/version.h"
+#include "rolecall/build_info.h"
 
 namespace rolecall::report {
 namespace {
@@ -28,7 +28,7 @@ nlohmann::json evidence_json(const Evidence& e) {
 void write_json(const ScanResult& result, std::ostream& out) {
   nlohmann::json doc;
   doc["schema"] = "rolecall.scan/v1";
-  doc["rolecall_version"] = version();
+  doc["rolecall_version"] = kVersion;
   doc["started_at"] = result.started_at;
   doc["finished_at"] = result.finished_at;
   doc["checks"] = result.checks;
