@@ -270,11 +270,14 @@ Result<ParsedAuthorization> parse_header_form(std::string_view header, const Htt
     const std::string_view name = std::string_view(field).substr(0, eq);
     const std::string value = eq == std::string::npos ? std::string() : field.substr(eq + 1);
     if (name == "Credential") {
-      credential = value, have_credential = true;
+      credential = value;
+      have_credential = true;
     } else if (name == "SignedHeaders") {
-      signed_headers = value, have_signed = true;
+      signed_headers = value;
+      have_signed = true;
     } else if (name == "Signature") {
-      auth.signature = value, have_signature = true;
+      auth.signature = value;
+      have_signature = true;
     }
   }
   if (!have_credential || !have_signed || !have_signature) {

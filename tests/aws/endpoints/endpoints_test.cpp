@@ -62,6 +62,15 @@ TEST(ResolveEndpoint, RegionalAndGlobalEndpointsPerPartition) {
   }
 }
 
+TEST(ResolveEndpoint, GlobalServicesWithoutARegionUseTheAwsPartition) {
+  const auto iam = resolve_ok("iam", "");
+  EXPECT_EQ(iam.url, "https://iam.amazonaws.com");
+  EXPECT_EQ(iam.signing_region, "us-east-1");
+  const auto orgs = resolve_ok("organizations", "", EndpointOverrides{"http://127.0.0.1:4566/", {}});
+  EXPECT_EQ(orgs.url, "http://127.0.0.1:4566");
+  EXPECT_EQ(orgs.signing_region, "us-east-1");
+}
+
 TEST(ResolveEndpoint, ServiceOverrideBeatsGlobalAndKeepsSigningRegion) {
   EndpointOverrides overrides;
   overrides.global_url = "http://127.0.0.1:4566/";
@@ -115,7 +124,7 @@ TEST(ResolveEndpoint, RejectsUnknownServices) {
 }
 
 TEST(ResolveEndpoint, RejectsMalformedRegions) {
-  for (const char* region : {"", "us_east_1", "us-east-1.evil.com", "us-east-1/", "us east 1", "US-EAST-1", "-us-east-1",
+  for (const char* region : {"us_east_1", "us-east-1.evil.com", "us-east-1/", "us east 1", "US-EAST-1", "-us-east-1",
                              "us-east-1-", "eu-west-1\n", "r\xC3\xA9gion", "a:1"}) {
     for (const char* service : {"ec2", "iam"}) {
       const auto endpoint = resolve_endpoint(service, region, {});
@@ -123,6 +132,11 @@ TEST(ResolveEndpoint, RejectsMalformedRegions) {
       EXPECT_EQ(endpoint.error().kind, ErrorKind::kInvalidArgument);
       EXPECT_NE(endpoint.error().message.find("region '" + std::string(region) + "'"), std::string::npos);
     }
+  }
+  for (const char* service : {"ec2", "sts"}) {
+    const auto endpoint = resolve_endpoint(service, "", {});
+    ASSERT_FALSE(endpoint.has_value()) << service << " needs a region";
+    EXPECT_NE(endpoint.error().message.find("region ''"), std::string::npos);
   }
   EXPECT_EQ(resolve_ok("ec2", std::string(64, 'a')).signing_region, std::string(64, 'a'));
   EXPECT_FALSE(resolve_endpoint("ec2", std::string(65, 'a'), {}).has_value());
