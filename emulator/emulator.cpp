@@ -183,6 +183,8 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   if (port <= 0) return fail(ErrorKind::kIo, fmt::format("cannot listen on {}:{}", options.host, options.port));
   impl->port = port;
   impl->thread = std::thread([self] { self->server.listen_after_bind(); });
+  // httplib's stop() is a no-op until the accept loop runs, so do not hand out a server before.
+  while (!impl->server.is_running()) std::this_thread::sleep_for(std::chrono::microseconds(200));
   return std::unique_ptr<Emulator>(new Emulator(std::move(impl)));
 }
 

@@ -1,0 +1,75 @@
+#pragma once
+// Test fixture: an in-process emulator on port 0 serving a small hand-written estate, and a client
+// that signs requests with sigv4::sign_request and sends them with httplib::Client.
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include "aws/protocol/query.h"
+#include "emulator/emulator.h"
+
+namespace rolecall::emulator::testing {
+
+// Fixed test time the emulator's clock reads; tests move it explicitly.
+inline constexpr long long kEpoch = 1767268800;  // 2026-01-01T12:00:00Z
+
+// The estate every emulator test starts from (docs/estate-schema.md).
+nlohmann::json test_estate();
+
+// A parsed response.
+struct Answer {
+  int status = 0;  // 0 = transport failure
+  std::string body;
+  std::string request_id_header;
+  pugi::xml_document xml;
+  // Text of the first element with this name anywhere in the document ("" when absent).
+  std::string find(const char* name) const;
+  // Texts of every element with this name.
+  std::vector<std::string> all(const char* name) const;
+  // EC2 or IAM/STS error code ("" when not an error).
+  std::string code() const { return find("Code"); }
+};
+
+// Credentials a test client signs with.
+struct Identity {
+  std::string key;
+  std::string secret;
+  std::string token;
+};
+
+Identity admin_identity();    // prod admin (AdministratorAccess)
+Identity reader_identity();   // prod reader (ReadOnlyAccess)
+Identity nobody_identity();   // prod user without policies
+Identity ec2only_identity();  // prod user with ec2:* but no iam:PassRole
+Identity dev_identity();      // dev account admin
+
+class EmulatorTest : public ::testing::Test {
+ public:
+  void SetUp() override { start({}); }
+  // (Re)starts the emulator with `options` (estate and clock filled in when unset).
+  void start(EmulatorOptions options);
+
+  // Signs and POSTs a Query request as `who` to `service` in `region`.
+  Answer query(const Identity& who, const std::string& service, aws::QueryParams params,
+               const std::string& region = "us-east-1", long long skew_seconds = 0, bool use_get = false);
+  // Signs and POSTs an Organizations JSON 1.1 request.
+  Answer organizations(const Identity& who, const std::string& operation, const nlohmann::json& body = nlohmann::json::object());
+  // Sends an unsigned request as is.
+  Answer raw(const std::string& method, const std::string& path, const std::string& body,
+             const httplib::Headers& headers = {});
+
+  void advance(std::chrono::seconds by) { now_ += by.count(); }
+
+  std::shared_ptr<std::atomic<long long>> clock_seconds_ = std::make_shared<std::atomic<long long>>(kEpoch);
+  std::atomic<long long>& now_ = *clock_seconds_;
+  std::unique_ptr<Emulator> emulator_;
+};
+
+}  // namespace rolecall::emulator::testing
