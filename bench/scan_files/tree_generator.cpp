@@ -49,27 +49,37 @@ std::string secret(Rng& rng) {
   }
 }
 
+// Ordinary lines of code, logs, config and prose, with the upper-case letters real files have.
 void filler_line(Rng& rng, std::string& out) {
-  switch (rng.below(4)) {
-    case 0:  // code
+  const std::string_view word = kWords[rng.below(kWords.size())];
+  const std::string n = std::to_string(rng.below(100000));
+  switch (rng.below(8)) {
+    case 0:
       out += "    ";
-      out += kWords[rng.below(kWords.size())];
-      out += " = compute_";
-      out += kWords[rng.below(kWords.size())];
-      out += "(items[" + std::to_string(rng.below(1000)) + "], options.";
-      out += kWords[rng.below(kWords.size())];
-      out += ")  # TODO: handle retries\n";
+      out += word;
+      out += " = self.client.get_object(Bucket=BUCKET_NAME, Key=f\"{prefix}/" + n + "\")  # TODO: handle retries\n";
       break;
-    case 1:  // log
-      out += "2026-11-24T12:" + std::to_string(10 + rng.below(50)) + ":00Z INFO request_id=" + random_of(rng, kHex, 8) +
-             "-" + random_of(rng, kHex, 4) + " path=/api/v1/" + std::string(kWords[rng.below(kWords.size())]) +
-             " status=200 latency_ms=" + std::to_string(rng.below(900)) + "\n";
+    case 1:
+      out += "    private static final Logger LOG = LoggerFactory.getLogger(AbstractRequestHandler.class); // " + n + "\n";
       break;
-    case 2:  // config
-      out += std::string(kWords[rng.below(kWords.size())]) + "." + std::string(kWords[rng.below(kWords.size())]) +
-             " = " + std::to_string(rng.below(100000)) + "\n";
+    case 2:
+      out += "export APP_ENV=production AWS_REGION=us-east-1 AWS_DEFAULT_OUTPUT=json MAX_RETRIES=" + n + "\n";
       break;
-    default:  // prose
+    case 3:
+      out += "2026-11-24T12:" + std::to_string(10 + rng.below(50)) + ":00Z INFO [main] c.e.AuthFilter - Authorization accepted request_id=" +
+             random_of(rng, kHex, 8) + "-" + random_of(rng, kHex, 4) + " path=/api/v1/" + std::string(word) + " status=200\n";
+      break;
+    case 4:
+      out += "{\"ApplicationName\": \"" + std::string(word) + "\", \"Active\": true, \"Attempts\": " + n +
+             ", \"Region\": \"ap-southeast-2\"}\n";
+      break;
+    case 5:
+      out += std::string(word) + "." + std::string(kWords[rng.below(kWords.size())]) + " = " + n + "\n";
+      break;
+    case 6:
+      out += "All API requests are signed with AWS Signature Version 4; see the Access Management guide (section " + n + ").\n";
+      break;
+    default:
       for (int i = 0; i < 9; ++i) {
         out += kWords[rng.below(kWords.size())];
         out += ' ';

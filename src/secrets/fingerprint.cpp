@@ -8,9 +8,11 @@
 namespace rolecall::secrets {
 
 std::string sha256_hex(std::string_view value) {
+  // Fetched once: EVP_sha256() does an implicit, lock-taking provider fetch on every call.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  if (EVP_Digest(value.data(), value.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
+  if (kSha256 == nullptr || EVP_Digest(value.data(), value.size(), digest.data(), &length, kSha256, nullptr) != 1) {
     throw std::runtime_error("EVP_Digest(SHA-256) failed");  // broken invariant: OpenSSL cannot hash
   }
   static constexpr char kHex[] = "0123456789abcdef";

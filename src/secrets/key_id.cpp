@@ -36,7 +36,8 @@ constexpr bool is_upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '
 
 KeyIdInfo classify_key_id(std::string_view id) {
   if (id.size() != kKeyIdLength) return {};
-  const bool example = id.ends_with("EXAMPLE");
+  // Documentation ids: AKIAIOSFODNN7EXAMPLE, AKIAI44QH8DHBEXAMPLE, AKIAEXAMPLEPBUMBC3GA (presigned URLs).
+  const bool example = id.find("EXAMPLE") != std::string_view::npos;
   if (id.starts_with("A3T")) {
     // Legacy access key ids: "A3T" + 17 upper-case alphanumerics.
     if (!std::all_of(id.begin() + 3, id.end(), is_upper_alnum)) return {};

@@ -19,7 +19,7 @@ enum class KeyIdKind {
 // The verdict on one candidate.
 struct KeyIdInfo {
   KeyIdKind kind = KeyIdKind::kNotKeyId;
-  bool is_example = false;  // an AWS documentation id (ends in "EXAMPLE")
+  bool is_example = false;  // an AWS documentation id (contains "EXAMPLE")
 };
 
 // Classifies exactly kKeyIdLength characters (the caller checks word boundaries).

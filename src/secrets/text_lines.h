@@ -6,7 +6,9 @@
 #include <cstring>
 #include <string_view>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -43,8 +45,32 @@ inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 
 // Number of '\n' bytes in [begin, end): 16 bytes per step where SSE2 exists (line numbers of
 // findings deep in large files must not cost more than the scan itself).
+#if defined(__x86_64__)
+// The AVX2 twin of the SSE2 loop below: 32 bytes per step.
+__attribute__((target("avx2"))) inline std::size_t count_newlines_avx2(const char*& begin, const char* end) {
+  std::size_t n = 0;
+  const __m256i newline = _mm256_set1_epi8('\n');
+  while (end - begin >= 32) {
+    __m256i lanes = _mm256_setzero_si256();
+    for (int step = 0; step < 255 && end - begin >= 32; ++step, begin += 32) {
+      __m256i chunk;
+      std::memcpy(&chunk, begin, sizeof chunk);
+      lanes = _mm256_sub_epi8(lanes, _mm256_cmpeq_epi8(chunk, newline));
+    }
+    const __m256i sums = _mm256_sad_epu8(lanes, _mm256_setzero_si256());
+    n += static_cast<std::size_t>(_mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
+                                  _mm256_extract_epi64(sums, 2) + _mm256_extract_epi64(sums, 3));
+  }
+  return n;
+}
+#endif
+
 inline std::size_t count_newlines(const char* begin, const char* end) {
   std::size_t n = 0;
+#if defined(__x86_64__)
+  static const bool kHasAvx2 = __builtin_cpu_supports("avx2");
+  if (kHasAvx2) n += count_newlines_avx2(begin, end);
+#endif
 #if defined(__SSE2__)
   // cmpeq yields -1 per newline byte; subtracting accumulates per-lane counts, which are folded
   // with a sum of absolute differences before a lane could overflow (255 steps).

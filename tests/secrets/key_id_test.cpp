@@ -36,7 +36,7 @@ TEST(KeyId, RejectsWrongAlphabetLengthOrPrefix) {
 }
 
 TEST(KeyId, DocumentationIdsAreExamples) {
-  for (const char* id : {"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "ASIAIOSFODNN7EXAMPLE"}) {
+  for (const char* id : {"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "ASIAIOSFODNN7EXAMPLE", "AKIAEXAMPLEPBUMBC3GA"}) {
     const KeyIdInfo info = classify_key_id(id);
     EXPECT_EQ(info.kind, KeyIdKind::kCredential) << id;
     EXPECT_TRUE(info.is_example) << id;
