@@ -35,7 +35,9 @@ struct SigningResult {
 // Signs `request` in place: adds X-Amz-Date, X-Amz-Security-Token (when a token is set),
 // x-amz-content-sha256 (when sign_body) and Authorization. A Host header is added from the URL
 // when absent. The URL path is taken as sent on the wire and, for every service but "s3",
-// URI-encoded once more in the canonical request. Fails on a malformed URL.
+// URI-encoded once more in the canonical request. Every header is signed except authorization,
+// connection, expect, transfer-encoding, user-agent and x-amzn-trace-id; a caller-set
+// x-amz-content-sha256 (e.g. UNSIGNED-PAYLOAD) is used as the payload hash. Fails on a malformed URL.
 Result<SigningResult> sign_request(HttpRequest& request, const SigningParams& params);
 
 // Presigns `request` in place: appends X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date,
