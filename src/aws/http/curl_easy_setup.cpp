@@ -118,7 +118,11 @@ Result<void> configure(CURL* easy, Exchange& exchange, const HttpOptions& option
   chain(set(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1), "HTTP_VERSION"));
   chain(set(easy, CURLOPT_SSL_VERIFYPEER, 1L, "SSL_VERIFYPEER"));
   chain(set(easy, CURLOPT_SSL_VERIFYHOST, 2L, "SSL_VERIFYHOST"));
-  if (!options.ca_bundle.empty()) chain(set(easy, CURLOPT_CAINFO, options.ca_bundle.c_str(), "CAINFO"));
+  if (!options.ca_bundle.empty()) {
+    // Also for an HTTPS proxy: a TLS-inspecting corporate proxy is why people set AWS_CA_BUNDLE.
+    chain(set(easy, CURLOPT_CAINFO, options.ca_bundle.c_str(), "CAINFO"));
+    chain(set(easy, CURLOPT_PROXY_CAINFO, options.ca_bundle.c_str(), "PROXY_CAINFO"));
+  }
   chain(set(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()), "CONNECTTIMEOUT"));
   chain(set(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.request_timeout.count()), "TIMEOUT"));
   chain(set(easy, CURLOPT_TCP_KEEPALIVE, 1L, "TCP_KEEPALIVE"));

@@ -72,9 +72,13 @@ void CurlLoop::post(std::function<void()> fn) {
 }
 
 void CurlLoop::schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) {
-  std::lock_guard lock(mu_);
-  timers_.emplace(TimerKey{clock_.monotonic() + std::max(delay, std::chrono::milliseconds(0)), timer_seq_++},
-                  std::move(fn));
+  {
+    std::lock_guard lock(mu_);
+    timers_.emplace(TimerKey{clock_.monotonic() + std::max(delay, std::chrono::milliseconds(0)), timer_seq_++},
+                    std::move(fn));
+  }
+  // A poll already under way may be waiting past this timer's due time.
+  curl_multi_wakeup(as_multi(multi_));
 }
 
 size_t CurlLoop::queued_requests() const {

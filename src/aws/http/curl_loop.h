@@ -22,8 +22,9 @@ namespace rolecall::aws {
 
 // One thread drives hundreds of concurrent requests: keep-alive connections are reused,
 // in-flight requests per host are capped at HttpOptions::max_per_host (more wait in a queue),
-// and schedule_after timers share the same poll. post() is safe from any thread; send() and
-// schedule_after() from the loop thread or before run(). Not copyable.
+// and schedule_after timers share the same poll. post() and schedule_after() are safe from any
+// thread; send() from the loop thread, from the thread that will call run() before it does, or
+// from any thread while run() is executing (it hops onto the loop). Not copyable.
 class CurlLoop final : public EventLoop, public HttpTransport {
  public:
   explicit CurlLoop(HttpOptions options = {});
