@@ -160,6 +160,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     ctx.action = *action;
   }
   const Operation* op = find_operation(service, ctx.action);
+  out.summary = fmt::format("{} {}", service_name(service), ctx.action);
 
   out.fault = draw_fault(core_.options.faults, seq);
   out.latency_ms = draw_latency_ms(core_.options.latency, core_.options.faults.seed, seq);
@@ -177,6 +178,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     auto caller = authenticate(core_, request, *auth, service, region, security_token, now);
     if (!caller) return reply_error(caller.error());
     ctx.caller = std::move(*caller);
+    out.summary += " " + ctx.caller.account_id;
   }
   if (!op) return reply_error(unknown_action(service, ctx.action));
 

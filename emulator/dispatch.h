@@ -16,6 +16,7 @@ struct DispatchOutcome {
   WireResponse response;
   Fault fault = Fault::kNone;  // kReset / kTruncate / kSlow shape how the body is sent
   double latency_ms = 0;       // to add before answering
+  std::string summary;         // "service Action account" for the request log (no secrets)
 };
 
 class Dispatcher {

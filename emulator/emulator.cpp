@@ -55,8 +55,7 @@ class EmulatorImpl {
     if (outcome.latency_ms > 0) std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
     if (core.options.log) {
       auto auth = aws::sigv4::parse_authorization(request);
-      core.options.log(fmt::format("{} {} {} key={} -> {} {}", req.method, req.path,
-                                   request.header("X-Amz-Target").empty() ? "" : request.header("X-Amz-Target"),
+      core.options.log(fmt::format("{} {} [{}] key={} -> {} {}", req.method, req.path, outcome.summary,
                                    auth ? redact_key(auth->access_key_id) : "-", outcome.response.status,
                                    outcome.response.headers.empty() ? "" : outcome.response.headers.front().second));
     }

@@ -94,6 +94,7 @@ void BM_SmallRequests_KeepAlive(benchmark::State& state) {
   }
   httplib::Client client("127.0.0.1", emu->port());
   client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
   std::string host = fmt::format("127.0.0.1:{}", emu->port());
   auto request = signed_request(host, "sts", {{"Action", "GetCallerIdentity"}, {"Version", "2011-06-15"}});
   httplib::Headers headers;
@@ -120,6 +121,7 @@ void BM_DescribeInstancesPage1000_Http(benchmark::State& state) {
   }
   httplib::Client client("127.0.0.1", emu->port());
   client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
   auto request = signed_request(fmt::format("127.0.0.1:{}", emu->port()), "ec2",
                                 {{"Action", "DescribeInstances"}, {"MaxResults", "1000"}});
   httplib::Headers headers;

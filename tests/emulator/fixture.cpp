@@ -121,6 +121,7 @@ namespace {
 Answer send(int port, const aws::HttpRequest& request) {
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10);
+  client.set_tcp_nodelay(true);
   httplib::Headers headers;
   // httplib adds Content-Type itself; a second copy would change what the server verifies.
   for (const auto& h : request.headers) {
