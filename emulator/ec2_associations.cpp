@@ -60,7 +60,7 @@ std::expected<Instance*, ApiError> find_association(RequestContext& ctx, const s
   if (it == ctx.estate().assoc_index.end()) return not_found;
   auto& [account, region, index] = it->second;
   if (account != ctx.caller.account || region != ctx.region) return not_found;
-  Instance& in = ctx.account().regions[region].instances[index];
+  Instance& in = ctx.account().regions.at(region).instances[index];
   const Association* a = effective_association(in, ctx.seq);
   if (!a || a->id != id || a->disassociated_seq != 0) return not_found;
   return &in;

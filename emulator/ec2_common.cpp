@@ -21,7 +21,14 @@ std::string instance_arn(const RequestContext& ctx, const std::string& id) {
   return fmt::format("arn:{}:ec2:{}:{}:instance/{}", ctx.partition(), ctx.region, ctx.caller.account_id, id);
 }
 
-RegionData& region_data(RequestContext& ctx) { return ctx.account().regions[ctx.region]; }
+RegionData& region_data(RequestContext& ctx) {
+  // Never insert: readers hold only a shared lock. Authentication admits enabled estate regions only.
+  auto& regions = ctx.account().regions;
+  auto it = regions.find(ctx.region);
+  if (it != regions.end()) return it->second;
+  static RegionData empty;
+  return empty;
+}
 
 bool instance_visible(const RequestContext& ctx, const Instance& instance) {
   if (effective_state(instance, ctx.seq) != "terminated") return true;

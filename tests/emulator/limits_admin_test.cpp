@@ -1,3 +1,5 @@
+#include <thread>
+
 #include "emulator/fixture.h"
 
 namespace rolecall::emulator::testing {
@@ -65,6 +67,36 @@ TEST_F(LimitsAdmin, ResetAndTruncateBreakTheResponse) {
   options.faults = *parse_fault_spec("truncate=1");
   start(options);
   EXPECT_EQ(query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}}).status, 0);
+}
+
+TEST_F(LimitsAdmin, SlowBodiesStillArriveWhole) {
+  EmulatorOptions options;
+  options.faults = *parse_fault_spec("slow=1,slow_ms=20");
+  start(options);
+  Answer a = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}});
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.all("instanceId").size(), 12u);
+}
+
+TEST_F(LimitsAdmin, ConcurrentClientsSeeConsistentState) {
+  // Four threads race to associate the same instance: exactly one wins, the rest see IncorrectState.
+  std::vector<std::thread> threads;
+  std::atomic<int> won{0};
+  std::atomic<int> refused{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        Answer a = query(admin_identity(), "ec2", {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", "i-00000000000000a07"},
+                                                   {"IamInstanceProfile.Name", "web"}});
+        if (a.status == 200) ++won;
+        else if (a.code() == "IncorrectState") ++refused;
+        EXPECT_EQ(query(reader_identity(), "ec2", {{"Action", "DescribeInstances"}, {"MaxResults", "5"}}).status, 200);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(refused.load(), 39);
 }
 
 TEST_F(LimitsAdmin, FaultAndLatencySpecsAreValidated) {
