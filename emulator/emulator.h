@@ -60,7 +60,7 @@ struct EmulatorOptions {
   std::string admin_token;                        // empty = admin API (/_emulator/) disabled
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible
   std::size_t max_body_bytes = 1 << 20;           // larger request bodies are rejected (413)
-  int threads = 16;                               // server worker threads (one per live connection)
+  int threads = 64;                               // server worker threads (one per live keep-alive connection)
   Clock clock;                                    // empty = std::chrono::system_clock::now
   std::function<void(const std::string&)> log;    // one line per request; never holds secrets
 };
