@@ -1,7 +1,6 @@
 // Strict estate loading: every key is known, every id well-formed, every reference resolves.
 #include <algorithm>
 #include <initializer_list>
-#include <regex>
 #include <set>
 #include <string_view>
 
@@ -9,6 +8,7 @@
 #include <openssl/sha.h>
 
 #include "emulator/estate_io.h"
+#include "emulator/validate.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -69,8 +69,8 @@ void one_of(const std::string& value, const std::string& path, std::initializer_
   if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) bad(path, "invalid value '" + value + "'");
 }
 
-void matches(const std::string& value, const std::string& path, const std::regex& pattern, const char* what) {
-  if (!std::regex_match(value, pattern)) bad(path, fmt::format("'{}' is not {}", value, what));
+void matches(const std::string& value, const std::string& path, bool (*check)(std::string_view), const char* what) {
+  if (!check(value)) bad(path, fmt::format("'{}' is not {}", value, what));
 }
 
 std::string check_path(const json& object, const std::string& path) {
@@ -100,13 +100,13 @@ std::string hex_digest_of(const std::string& text, std::size_t digits) {
   return out.substr(0, digits);
 }
 
-const std::regex kRegion(R"([a-z]{2}(-[a-z]+)+-[0-9]+)");
-const std::regex kAccountId(R"([0-9]{12})");
-const std::regex kInstanceId(R"(i-([0-9a-f]{8}|[0-9a-f]{17}))");
-const std::regex kTemplateId(R"(lt-[0-9a-f]{17})");
-const std::regex kAccessKey(R"([A-Z0-9]{16,128})");
-const std::regex kName(R"([\w+=,.@-]{1,128})");
-const std::regex kBase64(R"([A-Za-z0-9+/]*={0,2})");
+bool region_ok(std::string_view t) { return is_region_name(t); }
+bool account_id_ok(std::string_view t) { return is_account_id(t); }
+bool instance_id_ok(std::string_view t) { return is_hex_id(t, "i-", 8, 17); }
+bool template_id_ok(std::string_view t) { return is_hex_id(t, "lt-", 17); }
+bool access_key_ok(std::string_view t) { return is_access_key_id(t); }
+bool name_ok(std::string_view t) { return is_iam_name(t); }
+bool org_id_ok(std::string_view t) { return is_organization_id(t); }
 
 struct Loader {
   Estate estate;
@@ -117,7 +117,7 @@ struct Loader {
     check_keys(j, path, {"name", "path", "access_keys", "attached_policy_arns", "inline_policies"});
     User u;
     u.name = str(j, path, "name", true);
-    matches(u.name, path + ".name", kName, "a valid IAM name");
+    matches(u.name, path + ".name", name_ok, "a valid IAM name");
     u.path = check_path(j, path);
     u.arn = iam_arn(estate.partition, account.id, "user", u.path, u.name);
     u.id = derived_id("AIDA", u.arn);
@@ -126,7 +126,7 @@ struct Loader {
       std::string p = fmt::format("{}.access_keys[{}]", path, i);
       check_keys(keys[i], p, {"id", "secret", "status"});
       AccessKey k{str(keys[i], p, "id", true), str(keys[i], p, "secret", true), true};
-      matches(k.id, p + ".id", kAccessKey, "an access key id");
+      matches(k.id, p + ".id", access_key_ok, "an access key id");
       if (k.secret.empty()) bad(p + ".secret", "must not be empty");
       std::string status = str(keys[i], p, "status", false, "Active");
       one_of(status, p + ".status", {"Active", "Inactive"});
@@ -153,7 +153,7 @@ struct Loader {
                          "http_tokens", "root_device_type", "launch_time", "tags", "availability_zone", "image_id"});
     Instance in;
     in.id = str(j, path, "id", true);
-    matches(in.id, path + ".id", kInstanceId, "an instance id (i- and 8 or 17 hex digits)");
+    matches(in.id, path + ".id", instance_id_ok, "an instance id (i- and 8 or 17 hex digits)");
     if (!instance_ids.insert(in.id).second) bad(path + ".id", "duplicate instance id");
     in.region = str(j, path, "region", true);
     if (!account.regions.contains(in.region)) bad(path + ".region", "'" + in.region + "' is not in the estate's regions");
@@ -164,11 +164,11 @@ struct Loader {
     if (auto it = j.find("launch_template"); it != j.end() && !it->is_null()) {
       check_keys(*it, path + ".launch_template", {"id", "version"});
       LaunchTemplateRef ref{str(*it, path + ".launch_template", "id", true), str(*it, path + ".launch_template", "version", false, "1")};
-      matches(ref.id, path + ".launch_template.id", kTemplateId, "a launch template id");
+      matches(ref.id, path + ".launch_template.id", template_id_ok, "a launch template id");
       in.launch_template = ref;
     }
     in.user_data = str(j, path, "user_data", false);
-    if (in.user_data.size() % 4 != 0 || !std::regex_match(in.user_data, kBase64)) bad(path + ".user_data", "not base64");
+    if (!is_base64(in.user_data)) bad(path + ".user_data", "not base64");
     in.http_tokens = str(j, path, "http_tokens", false, "optional");
     one_of(in.http_tokens, path + ".http_tokens", {"optional", "required"});
     in.root_device_type = str(j, path, "root_device_type", false, "ebs");
@@ -200,7 +200,7 @@ struct Loader {
     check_keys(j, path, {"id", "name", "region", "default_version", "versions"});
     LaunchTemplate t;
     t.id = str(j, path, "id", true);
-    matches(t.id, path + ".id", kTemplateId, "a launch template id (lt- and 17 hex digits)");
+    matches(t.id, path + ".id", template_id_ok, "a launch template id (lt- and 17 hex digits)");
     t.name = str(j, path, "name", true);
     t.region = str(j, path, "region", true);
     if (!account.regions.contains(t.region)) bad(path + ".region", "'" + t.region + "' is not in the estate's regions");
@@ -216,7 +216,7 @@ struct Loader {
       if (n == versions[i].end() || !n->is_number_integer() || n->get<int>() < 1) bad(p + ".number", "expected a positive integer");
       v.number = n->get<int>();
       v.user_data = str(versions[i], p, "user_data", false);
-      if (v.user_data.size() % 4 != 0 || !std::regex_match(v.user_data, kBase64)) bad(p + ".user_data", "not base64");
+      if (!is_base64(v.user_data)) bad(p + ".user_data", "not base64");
       v.instance_profile = opt_str(versions[i], p, "instance_profile");
       v.http_tokens = opt_str(versions[i], p, "http_tokens");
       if (v.http_tokens) one_of(*v.http_tokens, p + ".http_tokens", {"optional", "required"});
@@ -235,7 +235,7 @@ struct Loader {
                          "instance_profiles", "instances", "launch_templates"});
     Account a;
     a.id = str(j, path, "id", true);
-    matches(a.id, path + ".id", kAccountId, "a 12-digit account id");
+    matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
     if (estate.find_account(a.id)) bad(path + ".id", "duplicate account id");
     a.name = str(j, path, "name", false, a.id);
     a.email = str(j, path, "email", false, a.name + "@example.com");
@@ -262,7 +262,7 @@ struct Loader {
       check_keys(policies[i], p, {"name", "path", "document"});
       ManagedPolicyDef m;
       m.name = str(policies[i], p, "name", true);
-      matches(m.name, p + ".name", kName, "a valid IAM name");
+      matches(m.name, p + ".name", name_ok, "a valid IAM name");
       m.path = check_path(policies[i], p);
       m.arn = iam_arn(estate.partition, a.id, "policy", m.path, m.name);
       m.id = derived_id("ANPA", m.arn);
@@ -283,7 +283,7 @@ struct Loader {
       check_keys(roles[i], p, {"name", "path", "description", "trust_policy", "attached_policy_arns", "inline_policies"});
       RoleDef r;
       r.name = str(roles[i], p, "name", true);
-      matches(r.name, p + ".name", kName, "a valid IAM name");
+      matches(r.name, p + ".name", name_ok, "a valid IAM name");
       if (a.find_role(r.name)) bad(p + ".name", "duplicate role name");
       r.path = check_path(roles[i], p);
       r.arn = iam_arn(estate.partition, a.id, "role", r.path, r.name);
@@ -302,7 +302,7 @@ struct Loader {
       check_keys(profiles[i], p, {"name", "path", "roles"});
       ProfileDef pr;
       pr.name = str(profiles[i], p, "name", true);
-      matches(pr.name, p + ".name", kName, "a valid IAM name");
+      matches(pr.name, p + ".name", name_ok, "a valid IAM name");
       if (a.find_profile(pr.name)) bad(p + ".name", "duplicate instance profile name");
       pr.path = check_path(profiles[i], p);
       pr.arn = iam_arn(estate.partition, a.id, "instance-profile", pr.path, pr.name);
@@ -329,7 +329,7 @@ struct Loader {
     one_of(estate.partition, "$.partition", {"aws", "aws-cn", "aws-us-gov"});
     estate.regions = strings(doc, "$", "regions");
     if (estate.regions.empty()) bad("$.regions", "at least one region is required");
-    for (std::size_t i = 0; i < estate.regions.size(); ++i) matches(estate.regions[i], fmt::format("$.regions[{}]", i), kRegion, "a region name");
+    for (std::size_t i = 0; i < estate.regions.size(); ++i) matches(estate.regions[i], fmt::format("$.regions[{}]", i), region_ok, "a region name");
     estate.opt_in_regions = strings(doc, "$", "opt_in_regions");
     for (std::size_t i = 0; i < estate.opt_in_regions.size(); ++i) {
       if (std::find(estate.regions.begin(), estate.regions.end(), estate.opt_in_regions[i]) == estate.regions.end()) {
@@ -341,7 +341,7 @@ struct Loader {
     if (auto it = doc.find("organization"); it != doc.end() && !it->is_null()) {
       check_keys(*it, "$.organization", {"id", "management_account"});
       Organization org{str(*it, "$.organization", "id", true), str(*it, "$.organization", "management_account", true)};
-      matches(org.id, "$.organization.id", std::regex("o-[a-z0-9]{10,32}"), "an organization id");
+      matches(org.id, "$.organization.id", org_id_ok, "an organization id");
       if (!estate.find_account(org.management_account)) bad("$.organization.management_account", "not one of the accounts");
       estate.organization = org;
     }

@@ -1,18 +1,16 @@
 // IAM changes and simulation: CreateInstanceProfile, AddRoleToInstanceProfile, SimulatePrincipalPolicy.
-#include <regex>
-
 #include <fmt/format.h>
 
 #include "emulator/iam_common.h"
 #include "emulator/response.h"
+#include "emulator/validate.h"
 
 namespace rolecall::emulator {
 
 HandlerResult iam_create_instance_profile(RequestContext& ctx) {
   auto name = required_param(ctx, "InstanceProfileName");
   if (!name) return std::unexpected(name.error());
-  static const std::regex kName(R"([\w+=,.@-]{1,128})");
-  if (!std::regex_match(*name, kName)) {
+  if (!is_iam_name(*name)) {
     return error(400, "ValidationError",
                  fmt::format("1 validation error detected: Value '{}' at 'instanceProfileName' failed to satisfy "
                              "constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
@@ -81,21 +79,17 @@ HandlerResult iam_simulate_principal_policy(RequestContext& ctx) {
   if (resources.empty()) resources.push_back("*");
   if (auto denied = authorize(ctx, "iam:SimulatePrincipalPolicy", *source)) return std::unexpected(*denied);
 
-  // arn:<partition>:iam::<account>:(user|role)/<path><name>
-  static const std::regex kPrincipal(R"(arn:[a-z-]+:iam::([0-9]{12}):(user|role)(/.*/|/)([\w+=,.@-]+))");
-  std::smatch m;
-  if (!std::regex_match(*source, m, kPrincipal)) {
-    return error(400, "InvalidInput", fmt::format("Invalid ARN: {}", *source));
-  }
-  const Account* account = ctx.estate().find_account(m[1].str());
+  auto principal = parse_iam_arn(*source);
+  if (!principal) return error(400, "InvalidInput", fmt::format("Invalid ARN: {}", *source));
+  const Account* account = ctx.estate().find_account(principal->account);
   if (!account || account->id != ctx.caller.account_id) {
     return error(404, "NoSuchEntity", fmt::format("The principal {} cannot be found.", *source));
   }
-  bool is_role = m[2].str() == "role";
+  bool is_role = principal->kind == "role";
   std::vector<policy::NamedPolicy> policies;
   bool found = false;
   if (is_role) {
-    if (const RoleDef* role = account->find_role(m[4].str()); role && role->arn == *source) {
+    if (const RoleDef* role = account->find_role(principal->name); role && role->arn == *source) {
       policies = identity_policies(*account, role->attached_policy_arns, role->inline_policies);
       found = true;
     }

@@ -1,11 +1,11 @@
 // STS: GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity (sessions the emulator then accepts).
 #include <charconv>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "emulator/auth.h"
 #include "emulator/response.h"
+#include "emulator/validate.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -32,9 +32,8 @@ std::expected<RoleTarget, ApiError> parse_target(RequestContext& ctx, const char
   const std::string* arn = ctx.params.get("RoleArn");
   if (!arn) return std::unexpected(validation("1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null"));
   const std::string* session = ctx.params.get("RoleSessionName");
-  static const std::regex kSession(R"([\w+=,.@-]{2,64})");
   if (!session) return std::unexpected(validation("1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"));
-  if (!std::regex_match(*session, kSession)) {
+  if (!is_iam_name(*session, 2, 64)) {
     return std::unexpected(validation(fmt::format("1 validation error detected: Value '{}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", *session)));
   }
   RoleTarget t;
@@ -48,12 +47,11 @@ std::expected<RoleTarget, ApiError> parse_target(RequestContext& ctx, const char
       return std::unexpected(validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
     }
   }
-  static const std::regex kRoleArn(R"(arn:[a-z-]+:iam::([0-9]{12}):role(/.*/|/)([\w+=,.@-]+))");
-  std::smatch m;
-  if (!std::regex_match(*arn, m, kRoleArn)) return std::unexpected(validation(fmt::format("{} is invalid", *arn)));
-  auto account = ctx.estate().account_index.find(m[1].str());
+  auto parsed = parse_iam_arn(*arn, "role");
+  if (!parsed) return std::unexpected(validation(fmt::format("{} is invalid", *arn)));
+  auto account = ctx.estate().account_index.find(parsed->account);
   const RoleDef* role = account == ctx.estate().account_index.end() ? nullptr
-                                                                      : ctx.estate().accounts[account->second].find_role(m[3].str());
+                                                                      : ctx.estate().accounts[account->second].find_role(parsed->name);
   if (!role || role->arn != *arn) {
     return std::unexpected(ApiError{403, "AccessDenied",
                                     fmt::format("User: {} is not authorized to perform: {} on resource: {}",

@@ -1,5 +1,6 @@
 #include "emulator/estate_io.h"
 #include "emulator/fixture.h"
+#include "emulator/validate.h"
 
 namespace rolecall::emulator::testing {
 namespace {
@@ -49,6 +50,34 @@ TEST(EstateLoader, GeneratedEstatesLoad) {
   auto estate = load_estate_json(generated.estate);
   ASSERT_TRUE(estate.has_value()) << estate.error().message;
   EXPECT_EQ(estate->accounts.size(), 3u);
+}
+
+}  // namespace
+}  // namespace rolecall::emulator::testing
+
+namespace rolecall::emulator::testing {
+namespace {
+
+TEST(Validate, ShapesOfIdsAndNames) {
+  EXPECT_TRUE(is_region_name("us-east-1"));
+  EXPECT_TRUE(is_region_name("us-gov-west-1"));
+  EXPECT_FALSE(is_region_name("us-east"));
+  EXPECT_FALSE(is_region_name("US-east-1"));
+  EXPECT_FALSE(is_region_name("us--east-1"));
+  EXPECT_TRUE(is_hex_id("i-0123abcd", "i-", 8, 17));
+  EXPECT_FALSE(is_hex_id("i-0123abcde", "i-", 8, 17));
+  EXPECT_FALSE(is_hex_id("i-0123ABCD", "i-", 8, 17));
+  EXPECT_TRUE(is_base64("IyEvYmluL2Jhc2gK"));
+  EXPECT_TRUE(is_base64("ZWNobyBoaQ=="));
+  EXPECT_FALSE(is_base64("ZWNob=yBoaQ="));
+  EXPECT_FALSE(is_iam_name("a b"));
+  auto arn = parse_iam_arn("arn:aws:iam::111111111111:role/team/a/web");
+  ASSERT_TRUE(arn.has_value());
+  EXPECT_EQ(arn->path, "/team/a/");
+  EXPECT_EQ(arn->name, "web");
+  EXPECT_FALSE(parse_iam_arn("arn:aws:iam::111111111111:policy/x", "role").has_value());
+  EXPECT_FALSE(parse_iam_arn("arn:aws:iam::1111:role/x").has_value());
+  EXPECT_FALSE(parse_iam_arn("arn:aws:iam::111111111111:role/").has_value());
 }
 
 }  // namespace
