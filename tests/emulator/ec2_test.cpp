@@ -169,7 +169,8 @@ TEST_F(EC2, StopAndStartTransitions) {
   ASSERT_EQ(stop.status, 200) << stop.body;
   EXPECT_EQ(stop.xml.select_node("//*[local-name()='currentState']/*[local-name()='name']").node().text().as_string(),
             std::string("stopping"));
-  auto state_of = [&](const char* id) {
+  // Copy the text out: the answer (and its XML document) dies at the end of the statement.
+  auto state_of = [&](const char* id) -> std::string {
     return query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}, {"InstanceId.1", id}})
         .xml.select_node("//*[local-name()='instanceState']/*[local-name()='name']").node().text().as_string();
   };
