@@ -44,6 +44,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--fail-on", *fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}))
       ->capture_default_str();
+  sub->add_option("--report-dir", cmd->report_dir, "Also write the report in every format into this directory");
   sub->add_option("--accounts", cmd->scan.scope.accounts_file,
                   "File of account ids (one per line) to scan by assuming --assume-role in each");
   sub->add_flag("--org", cmd->scan.scope.org,

@@ -12,8 +12,15 @@ namespace rolecall::cli {
 // Runs a parsed subcommand and returns the process exit status.
 using Action = std::function<int()>;
 
+Action register_apply(CLI::App& app, GlobalOptions& global);
 Action register_checks(CLI::App& app, GlobalOptions& global);
+Action register_collect(CLI::App& app, GlobalOptions& global);
+Action register_config(CLI::App& app, GlobalOptions& global);
 Action register_demo(CLI::App& app, GlobalOptions& global);
+Action register_plan(CLI::App& app, GlobalOptions& global);
+Action register_preflight(CLI::App& app, GlobalOptions& global);
+Action register_rollback(CLI::App& app, GlobalOptions& global);
+Action register_runs(CLI::App& app, GlobalOptions& global);
 Action register_scan(CLI::App& app, GlobalOptions& global);
 Action register_scan_files(CLI::App& app, GlobalOptions& global);
 Action register_whoami(CLI::App& app, GlobalOptions& global);

@@ -41,8 +41,15 @@ int main(int argc, char** argv) {
     Action action = reg(app, global);
     actions[app.get_subcommands({})[before]] = std::move(action);
   };
+  add(register_apply);
   add(register_checks);
+  add(register_collect);
+  add(register_config);
   add(register_demo);
+  add(register_plan);
+  add(register_preflight);
+  add(register_rollback);
+  add(register_runs);
   add(register_scan);
   add(register_scan_files);
   add(register_whoami);

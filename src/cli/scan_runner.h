@@ -11,6 +11,7 @@ namespace rolecall::cli {
 struct ScanCommand {
   inventory::ScanOptions scan;
   Severity fail_on = Severity::kLow;
+  std::string report_dir;  // --report-dir: also write every report format into this directory
 };
 
 // Runs the scan on `session`, writes the report per `global` (--output, --output-file, colour,

@@ -1,0 +1,87 @@
+#pragma once
+// A remediation plan: for each instance in scope, what `apply` will do to its instance profile
+// association, and the state it had when the plan was made (so `apply` can refuse a stale plan and
+// `rollback` can restore it exactly). Plans are written as versioned JSON (docs/plan-json.md).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rolecall/error.h"
+
+namespace rolecall {
+
+// What apply does to one instance.
+enum class ActionKind {
+  kAssociate,  // no profile today: AssociateIamInstanceProfile
+  kReplace,    // an inappropriate profile today: ReplaceIamInstanceProfileAssociation (atomic)
+  kSkip,       // already right: nothing to do
+  kBlocked,    // cannot be fixed as planned; `reason` says why
+};
+
+// "associate", "replace", "skip", "blocked".
+const char* to_string(ActionKind kind);
+// Parses the names above; false when unknown.
+bool parse_action_kind(const std::string& text, ActionKind& out);
+
+// An instance's profile state as observed when planning (and re-checked before applying).
+struct InstanceState {
+  std::string instance_id;
+  std::string account_id;
+  std::string region;
+  std::string state;           // EC2 instance state name at planning time
+  std::string profile_arn;     // associated profile; empty when none
+  std::string association_id;  // iip-assoc-...; empty when none (or not known)
+  std::string root_device_type;               // "ebs" / "instance-store" (rollback --restart needs it)
+  std::string auto_scaling_group;             // aws:autoscaling:groupName tag; empty when none
+};
+
+// The instance profile an action attaches.
+struct TargetProfile {
+  std::string arn;   // full ARN (arn:aws:iam::ACCOUNT:instance-profile/PATH/NAME)
+  std::string name;  // profile name
+  std::string role_arn;  // the role it holds (empty when the plan creates it)
+};
+
+// One instance's planned change.
+struct PlannedAction {
+  ActionKind kind = ActionKind::kBlocked;
+  InstanceState before;
+  TargetProfile target;             // empty for kSkip without a target and for some kBlocked
+  std::string reason;               // why: the failing check ids for associate/replace, the block reason
+  std::vector<std::string> fixes;   // check ids this action is expected to turn into PASS
+};
+
+// An instance profile the plan creates before applying (--role NAME --create-profile).
+struct ProfileToCreate {
+  std::string account_id;
+  std::string profile_name;
+  std::string role_name;
+  std::string path = "/";
+};
+
+// A versioned plan file's content.
+struct Plan {
+  static constexpr int kVersion = 1;
+  int version = kVersion;
+  std::string created_at;                  // ISO 8601 UTC
+  std::string created_by;                  // caller ARN that planned, when known
+  std::string target_description;          // "--instance-profile app-ec2", "--mapping map.yaml", ...
+  std::vector<ProfileToCreate> create_profiles;
+  std::vector<PlannedAction> actions;      // sorted by account, region, instance id
+
+  // Number of actions of `kind`.
+  std::size_t count(ActionKind kind) const {
+    std::size_t n = 0;
+    for (const auto& a : actions) n += a.kind == kind ? 1 : 0;
+    return n;
+  }
+};
+
+// Serialises a plan as JSON (schema "rolecall.plan/v1").
+std::string plan_to_json(const Plan& plan);
+// Parses a plan file's text; `source` names the file in errors (kParse / kInvalidArgument with the
+// JSON path of the bad field). Rejects unknown versions.
+Result<Plan> plan_from_json(const std::string& text, const std::string& source);
+
+}  // namespace rolecall

@@ -1,0 +1,122 @@
+#pragma once
+// The remediation journal: a SQLite database (WAL, synchronous=FULL) recording every run and, for
+// every AWS change, the intent before the call and the outcome after, with the state it replaced.
+// A process killed at any point leaves enough behind to resume without doing a change twice and to
+// roll back exactly.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rolecall/error.h"
+
+struct sqlite3;
+
+namespace rolecall::remediate {
+
+// A run's lifecycle.
+enum class RunStatus {
+  kRunning,      // started; if the process is gone, it was interrupted (apply --resume finishes it)
+  kCompleted,    // every step reached a final status
+  kFailed,       // finished, some steps failed
+};
+
+// "running", "completed", "failed".
+const char* to_string(RunStatus status);
+
+// One step's lifecycle. kIntent with no outcome after a crash means "unknown: look at AWS".
+enum class StepStatus {
+  kIntent,    // about to call AWS
+  kDone,      // AWS accepted the call
+  kVerified,  // the change was observed (association associated / instance state reached)
+  kFailed,    // AWS refused it or verification failed; `error` says why
+  kSkipped,   // deliberately not done (stale, changed by someone else, blocked); `error` says why
+};
+
+// "intent", "done", "verified", "failed", "skipped".
+const char* to_string(StepStatus status);
+
+// One journaled run (apply or rollback).
+struct RunRecord {
+  std::string run_id;         // assigned by begin_run: "r-YYYYMMDDThhmmssZ-xxxxxx"
+  std::string kind;           // "apply" or "rollback"
+  std::string parent_run_id;  // for a rollback: the run it undoes
+  std::string plan_json;      // the plan being applied (apply) — resume needs nothing else
+  std::string plan_source;    // the plan file's path, for messages
+  std::string caller;         // identity ARN that ran it, when known
+  bool dry_run = false;
+  std::string started_at;     // ISO 8601 UTC
+  std::string finished_at;    // empty while running
+  RunStatus status = RunStatus::kRunning;
+};
+
+// One journaled change to one resource.
+struct StepRecord {
+  std::string run_id;
+  std::int64_t seq = 0;                 // assigned by record_intent, 1-based within the run
+  std::string instance_id;              // or the instance profile name for "create-profile"
+  std::string account_id;
+  std::string region;
+  std::string operation;                // "associate", "replace", "disassociate", "create-profile",
+                                        // "add-role", "stop", "start"
+  std::string before_profile_arn;       // association before the call ("" = none)
+  std::string before_association_id;
+  std::string target_profile_arn;       // what the call attaches ("" for disassociate)
+  StepStatus status = StepStatus::kIntent;
+  std::string result_association_id;    // association created by the call, when any
+  std::string error;                    // failure / skip reason, one line, never a secret
+  std::string request_id;               // AWS request id of the call, when known
+  std::string intent_at;
+  std::string outcome_at;
+};
+
+// The journal database. Not thread-safe: use from one thread (the event loop's).
+class Journal {
+ public:
+  // Opens (creating the file, its parent directories and the schema as needed) the journal at
+  // `path`; a file that is not a rolecall journal, or a newer schema, is a kInvalidArgument error
+  // naming the path.
+  static Result<std::unique_ptr<Journal>> open(const std::string& path);
+
+  // The default path: $ROLECALL_JOURNAL, else $XDG_STATE_HOME/rolecall/journal.db, else
+  // $HOME/.local/state/rolecall/journal.db. `env` maps variable names to values.
+  static std::string default_path(const std::map<std::string, std::string>& env);
+
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // Records a new run (status running) and returns its id; run.run_id is ignored.
+  Result<std::string> begin_run(const RunRecord& run);
+  // Marks the run finished with `status`.
+  Result<void> finish_run(const std::string& run_id, RunStatus status);
+  // Marks a finished run running again (apply --resume).
+  Result<void> reopen_run(const std::string& run_id);
+
+  // Durably records that `step` is about to be attempted; returns its seq. Call before the AWS call.
+  Result<std::int64_t> record_intent(const StepRecord& step);
+  // Durably records a step's outcome (status, result association, error, request id).
+  Result<void> record_outcome(const std::string& run_id, std::int64_t seq, StepStatus status,
+                              const std::string& result_association_id, const std::string& error,
+                              const std::string& request_id);
+
+  // Every run, newest first.
+  Result<std::vector<RunRecord>> runs();
+  // One run; kNotFound when there is none with that id.
+  Result<RunRecord> run(const std::string& run_id);
+  // A run's steps in seq order.
+  Result<std::vector<StepRecord>> steps(const std::string& run_id);
+
+  // The database path.
+  const std::string& path() const { return path_; }
+
+ private:
+  Journal(sqlite3* db, std::string path);
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace rolecall::remediate
