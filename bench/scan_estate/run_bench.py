@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""Scan benchmark: rolecall against the AWS CLI and boto3 baselines on one emulated estate.
+
+Starts rolecall-emulator with a generated estate, latency and throttling; runs, in one go,
+rolecall's test-plan checks, the same test plan scripted with the AWS CLI and with boto3, and
+rolecall's full scan; checks that all three test-plan runs reach the same verdicts; prints wall
+time, client CPU, peak memory and the emulator's CPU for each, and the ratios.
+
+Usage: run_bench.py --rolecall BIN --emulator BIN [--accounts 20 --regions 17 --instances 100000
+                    --latency-ms 30 --throttle on --skip cli,boto3]
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REGIONS = ["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "us-east-2", "us-west-1",
+           "ap-northeast-1", "ap-southeast-1", "ap-northeast-2", "ap-south-1", "ca-central-1", "eu-west-2",
+           "eu-west-3", "eu-north-1", "sa-east-1", "ap-northeast-3"]
+TEST_PLAN = ("instance-has-role", "profile-has-role")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU of a live process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(label, argv, env, emulator_pid, stdout_path=None):
+    """Runs argv to completion; returns wall, client CPU (user+sys of all children), peak RSS, emulator CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    emu_before = cpu_seconds(emulator_pid)
+    start = time.monotonic()
+    rss_file = tempfile.mktemp(prefix="rolecall-bench-rss-")
+    with open(stdout_path or os.devnull, "w") as out:
+        # GNU time's %M is the peak RSS of the process tree's largest member, per run.
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, env=env, stdout=out,
+                              stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    emu_cpu = cpu_seconds(emulator_pid) - emu_before
+    if proc.returncode not in (0, 1, 4):
+        sys.exit(f"{label} failed with status {proc.returncode}:\n{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with open(rss_file) as f:
+        rss_kb = int(f.read().split()[-1])
+    os.unlink(rss_file)
+    return {"label": label, "wall": wall, "cpu": cpu, "rss_mb": rss_kb / 1024, "emulator_cpu": emu_cpu,
+            "status": proc.returncode}
+
+
+def verdicts_from_report(path, checks):
+    with open(path) as f:
+        report = json.load(f)
+    lines = []
+    for finding in report["findings"]:
+        if finding["check_id"] in checks and finding["resource_type"] == "instance":
+            lines.append(f'{finding["account_id"]} {finding["region"]} {finding["resource_id"]} '
+                         f'{finding["check_id"]} {finding["status"]}')
+    return sorted(lines)
+
+
+def verdicts_from_lines(path):
+    with open(path) as f:
+        return sorted(line.strip() for line in f if line.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rolecall", required=True)
+    parser.add_argument("--emulator", required=True)
+    parser.add_argument("--accounts", type=int, default=20)
+    parser.add_argument("--regions", type=int, default=17)
+    parser.add_argument("--instances", type=int, default=100000)
+    parser.add_argument("--latency-ms", default="30")
+    parser.add_argument("--throttle", default="on")
+    parser.add_argument("--skip", default="", help="comma-separated: cli, boto3, full")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+
+    work = tempfile.mkdtemp(prefix="rolecall-bench-")
+    creds = os.path.join(work, "credentials")
+    spec = f"accounts={args.accounts},regions={args.regions},instances={args.instances},seed=1,compliant=30"
+    emulator = subprocess.Popen(
+        [args.emulator, "--port", "0", "--generate", spec, "--credentials-out", creds,
+         "--latency-ms", args.latency_ms, "--throttle", args.throttle],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = emulator.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        sys.exit(f"emulator did not start: {line!r}")
+    endpoint = line.split()[-1]
+    profiles = []
+    with open(creds) as f:
+        for row in f:
+            row = row.strip()
+            if row.startswith("[") and row != "[default]":
+                profiles.append(row[1:-1])
+    regions = REGIONS[:args.regions]
+    env = dict(os.environ, AWS_SHARED_CREDENTIALS_FILE=creds, AWS_CONFIG_FILE=os.path.join(work, "config"),
+               AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true", LC_ALL="C", AWS_PAGER="")
+    open(env["AWS_CONFIG_FILE"], "w").close()
+    print(f"estate: {spec}; latency {args.latency_ms} ms; throttle {args.throttle}; endpoint {endpoint}")
+    print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+
+    rolecall_base = [args.rolecall, "--endpoint-url", endpoint, "--quiet", "--output", "json"]
+    for p in profiles:
+        rolecall_base += ["--profile", p]
+    rows = []
+    try:
+        test_plan_report = os.path.join(work, "rolecall-test-plan.json")
+        rows.append(measure("rolecall test plan", rolecall_base + [
+            "--output-file", test_plan_report, "scan", "--regions", ",".join(regions),
+            "--checks", ",".join(TEST_PLAN)], env, emulator.pid))
+        expected = verdicts_from_report(test_plan_report, TEST_PLAN)
+        print(f"rolecall test plan: {len(expected)} verdicts")
+        for name, argv in (("boto3", ["/usr/bin/python3", os.path.join(HERE, "boto3_test_plan.py")]),
+                           ("cli", [os.path.join(HERE, "aws_cli_test_plan.sh")])):
+            if name in skip:
+                continue
+            out = os.path.join(work, f"{name}.txt")
+            label = "boto3 test plan" if name == "boto3" else "AWS CLI test plan"
+            rows.append(measure(label, argv + [endpoint, " ".join(profiles), " ".join(regions)], env, emulator.pid, out))
+            got = verdicts_from_lines(out)
+            agree = "agree" if got == expected else f"DISAGREE ({len(set(got) ^ set(expected))} lines differ)"
+            print(f"{label}: {len(got)} verdicts, {agree} with rolecall")
+        if "full" not in skip:
+            full_report = os.path.join(work, "rolecall-full.json")
+            rows.append(measure("rolecall full scan", rolecall_base + [
+                "--output-file", full_report, "scan", "--regions", ",".join(regions)], env, emulator.pid))
+            with open(full_report) as f:
+                summary = json.load(f)["summary"]
+            print(f"rolecall full scan: {summary}")
+    finally:
+        emulator.terminate()
+        emulator.wait()
+
+    base = rows[0]
+    print()
+    print(f"| run | wall s | client CPU s | peak RSS MB | emulator CPU s | wall vs rolecall |")
+    print(f"|---|---:|---:|---:|---:|---:|")
+    for r in rows:
+        ratio = r["wall"] / base["wall"] if base["wall"] > 0 else 0
+        print(f'| {r["label"]} | {r["wall"]:.2f} | {r["cpu"]:.2f} | {r["rss_mb"]:.0f} | {r["emulator_cpu"]:.2f} | {ratio:.1f}x |')
+
+
+if __name__ == "__main__":
+    main()
