@@ -1,0 +1,254 @@
+// Plan files: versioned JSON (schema "rolecall.plan/v1", docs/plan-json.md).
+#include <nlohmann/json.hpp>
+
+#include "rolecall/plan.h"
+
+namespace rolecall {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSchema = "rolecall.plan/v1";
+
+json state_to_json(const InstanceState& s) {
+  return json{{"instance_id", s.instance_id},
+              {"account_id", s.account_id},
+              {"region", s.region},
+              {"state", s.state},
+              {"profile_arn", s.profile_arn},
+              {"association_id", s.association_id},
+              {"root_device_type", s.root_device_type},
+              {"auto_scaling_group", s.auto_scaling_group}};
+}
+
+json target_to_json(const TargetProfile& t) {
+  return json{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}};
+}
+
+// Reads fields of one JSON object, remembering the first error with its JSON path.
+class Reader {
+ public:
+  explicit Reader(const std::string& source) : source_(source) {}
+
+  bool ok() const { return !error_.has_value(); }
+  const Error& error() const { return *error_; }
+
+  void set_error(const std::string& path, const std::string& what) {
+    if (!error_) error_ = Error{ErrorKind::kInvalidArgument, source_ + ": " + path + ": " + what, {}, {}, 0};
+  }
+
+  // A required-or-optional string member; absent optional members leave `out` untouched.
+  void string(const json& obj, const std::string& path, const char* key, std::string& out, bool required) {
+    if (!ok()) return;
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) set_error(path + "." + key, "missing");
+      return;
+    }
+    if (!it->is_string()) {
+      set_error(path + "." + key, "expected a string");
+      return;
+    }
+    out = it->get<std::string>();
+  }
+
+  // An object member (required); nullptr after recording an error.
+  const json* object(const json& obj, const std::string& path, const char* key, bool required) {
+    if (!ok()) return nullptr;
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) set_error(path + "." + key, "missing");
+      return nullptr;
+    }
+    if (!it->is_object()) {
+      set_error(path + "." + key, "expected an object");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  // An array member; absent optional arrays yield nullptr without an error.
+  const json* array(const json& obj, const std::string& path, const char* key, bool required) {
+    if (!ok()) return nullptr;
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) set_error(path + "." + key, "missing");
+      return nullptr;
+    }
+    if (!it->is_array()) {
+      set_error(path + "." + key, "expected an array");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+ private:
+  std::string source_;
+  std::optional<Error> error_;
+};
+
+void read_state(Reader& r, const json& obj, const std::string& path, InstanceState& s) {
+  r.string(obj, path, "instance_id", s.instance_id, true);
+  r.string(obj, path, "account_id", s.account_id, true);
+  r.string(obj, path, "region", s.region, true);
+  r.string(obj, path, "state", s.state, false);
+  r.string(obj, path, "profile_arn", s.profile_arn, false);
+  r.string(obj, path, "association_id", s.association_id, false);
+  r.string(obj, path, "root_device_type", s.root_device_type, false);
+  r.string(obj, path, "auto_scaling_group", s.auto_scaling_group, false);
+  if (r.ok() && s.instance_id.empty()) r.set_error(path + ".instance_id", "empty");
+}
+
+void read_action(Reader& r, const json& obj, const std::string& path, PlannedAction& a) {
+  if (!obj.is_object()) {
+    r.set_error(path, "expected an object");
+    return;
+  }
+  std::string kind;
+  r.string(obj, path, "action", kind, true);
+  if (r.ok() && !parse_action_kind(kind, a.kind)) {
+    r.set_error(path + ".action", "unknown action \"" + kind + "\" (expected associate, replace, skip or blocked)");
+  }
+  if (const json* before = r.object(obj, path, "before", true)) read_state(r, *before, path + ".before", a.before);
+  if (const json* target = r.object(obj, path, "target", false)) {
+    r.string(*target, path + ".target", "arn", a.target.arn, false);
+    r.string(*target, path + ".target", "name", a.target.name, false);
+    r.string(*target, path + ".target", "role_arn", a.target.role_arn, false);
+  }
+  r.string(obj, path, "reason", a.reason, false);
+  if (const json* fixes = r.array(obj, path, "fixes", false)) {
+    for (std::size_t i = 0; i < fixes->size() && r.ok(); ++i) {
+      if (!(*fixes)[i].is_string()) {
+        r.set_error(path + ".fixes[" + std::to_string(i) + "]", "expected a string");
+        break;
+      }
+      a.fixes.push_back((*fixes)[i].get<std::string>());
+    }
+  }
+  if (!r.ok()) return;
+  if ((a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) && a.target.arn.empty()) {
+    r.set_error(path + ".target.arn", std::string("required for ") + to_string(a.kind));
+  }
+  if (r.ok() && a.kind == ActionKind::kReplace && a.before.association_id.empty()) {
+    r.set_error(path + ".before.association_id", "required for replace");
+  }
+}
+
+void read_create(Reader& r, const json& obj, const std::string& path, ProfileToCreate& p) {
+  if (!obj.is_object()) {
+    r.set_error(path, "expected an object");
+    return;
+  }
+  r.string(obj, path, "account_id", p.account_id, true);
+  r.string(obj, path, "profile_name", p.profile_name, true);
+  r.string(obj, path, "role_name", p.role_name, true);
+  r.string(obj, path, "path", p.path, false);
+}
+
+}  // namespace
+
+const char* to_string(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kAssociate: return "associate";
+    case ActionKind::kReplace: return "replace";
+    case ActionKind::kSkip: return "skip";
+    case ActionKind::kBlocked: return "blocked";
+  }
+  return "blocked";
+}
+
+bool parse_action_kind(const std::string& text, ActionKind& out) {
+  for (ActionKind k : {ActionKind::kAssociate, ActionKind::kReplace, ActionKind::kSkip, ActionKind::kBlocked}) {
+    if (text == to_string(k)) {
+      out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string plan_to_json(const Plan& plan) {
+  json creates = json::array();
+  for (const auto& p : plan.create_profiles) {
+    creates.push_back(json{{"account_id", p.account_id},
+                           {"profile_name", p.profile_name},
+                           {"role_name", p.role_name},
+                           {"path", p.path}});
+  }
+  json actions = json::array();
+  for (const auto& a : plan.actions) {
+    json entry{{"action", to_string(a.kind)}, {"before", state_to_json(a.before)}};
+    if (!a.target.arn.empty() || !a.target.name.empty() || !a.target.role_arn.empty()) {
+      entry["target"] = target_to_json(a.target);
+    }
+    entry["reason"] = a.reason;
+    entry["fixes"] = a.fixes;
+    actions.push_back(std::move(entry));
+  }
+  json summary{{"associate", plan.count(ActionKind::kAssociate)},
+               {"replace", plan.count(ActionKind::kReplace)},
+               {"blocked", plan.count(ActionKind::kBlocked)},
+               {"skip", plan.count(ActionKind::kSkip)}};
+  json doc{{"schema", kSchema},
+           {"version", plan.version},
+           {"created_at", plan.created_at},
+           {"created_by", plan.created_by},
+           {"target", plan.target_description},
+           {"summary", summary},
+           {"create_profiles", creates},
+           {"actions", actions}};
+  // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Result<Plan> plan_from_json(const std::string& text, const std::string& source) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    return fail(ErrorKind::kParse, source + ": not a JSON document: " + e.what());
+  }
+  if (!doc.is_object()) return fail(ErrorKind::kInvalidArgument, source + ": $: expected an object (a rolecall plan)");
+  Reader r(source);
+  std::string schema;
+  r.string(doc, "$", "schema", schema, true);
+  if (!r.ok()) return fail(r.error());
+  if (schema.rfind("rolecall.plan/", 0) != 0) {
+    return fail(ErrorKind::kInvalidArgument, source + ": $.schema: \"" + schema + "\" is not a rolecall plan");
+  }
+  if (schema != kSchema) {
+    return fail(ErrorKind::kInvalidArgument,
+                source + ": $.schema: unsupported plan version \"" + schema + "\" (this rolecall reads " + kSchema + ")");
+  }
+  Plan plan;
+  if (auto v = doc.find("version"); v != doc.end()) {
+    if (!v->is_number_integer()) return fail(ErrorKind::kInvalidArgument, source + ": $.version: expected an integer");
+    plan.version = v->get<int>();
+    if (plan.version != Plan::kVersion) {
+      return fail(ErrorKind::kInvalidArgument, source + ": $.version: unsupported plan version " +
+                                                   std::to_string(plan.version));
+    }
+  }
+  r.string(doc, "$", "created_at", plan.created_at, false);
+  r.string(doc, "$", "created_by", plan.created_by, false);
+  r.string(doc, "$", "target", plan.target_description, false);
+  if (const json* creates = r.array(doc, "$", "create_profiles", false)) {
+    for (std::size_t i = 0; i < creates->size() && r.ok(); ++i) {
+      ProfileToCreate p;
+      read_create(r, (*creates)[i], "$.create_profiles[" + std::to_string(i) + "]", p);
+      plan.create_profiles.push_back(std::move(p));
+    }
+  }
+  if (const json* actions = r.array(doc, "$", "actions", true)) {
+    plan.actions.reserve(actions->size());
+    for (std::size_t i = 0; i < actions->size() && r.ok(); ++i) {
+      PlannedAction a;
+      read_action(r, (*actions)[i], "$.actions[" + std::to_string(i) + "]", a);
+      plan.actions.push_back(std::move(a));
+    }
+  }
+  if (!r.ok()) return fail(r.error());
+  return plan;
+}
+
+}  // namespace rolecall

@@ -1,0 +1,167 @@
+#include <gtest/gtest.h>
+
+#include "rolecall/plan.h"
+
+namespace rolecall {
+namespace {
+
+Plan sample_plan() {
+  Plan plan;
+  plan.created_at = "2026-11-24T06:00:00Z";
+  plan.created_by = "arn:aws:iam::111111111111:user/ops";
+  plan.target_description = "--instance-profile app-ec2";
+  plan.create_profiles.push_back({"111111111111", "app-role", "app-role", "/"});
+  PlannedAction associate;
+  associate.kind = ActionKind::kAssociate;
+  associate.before = {"i-0000000000000001", "111111111111", "us-east-1", "running", "", "", "ebs", ""};
+  associate.target = {"arn:aws:iam::111111111111:instance-profile/app-ec2", "app-ec2",
+                      "arn:aws:iam::111111111111:role/app"};
+  associate.reason = "instance-has-role";
+  associate.fixes = {"instance-has-role"};
+  plan.actions.push_back(associate);
+  PlannedAction replace;
+  replace.kind = ActionKind::kReplace;
+  replace.before = {"i-0000000000000002", "111111111111", "us-east-1", "stopped",
+                    "arn:aws:iam::111111111111:instance-profile/admin", "iip-assoc-0123", "instance-store", "asg-1"};
+  replace.target = associate.target;
+  replace.reason = "role-not-admin";
+  replace.fixes = {"role-not-admin", "role-is-approved"};
+  plan.actions.push_back(replace);
+  PlannedAction skip;
+  skip.kind = ActionKind::kSkip;
+  skip.before = {"i-0000000000000003", "111111111111", "eu-west-1", "running",
+                 "arn:aws:iam::111111111111:instance-profile/app-ec2", "iip-assoc-1", "ebs", ""};
+  plan.actions.push_back(skip);
+  PlannedAction blocked;
+  blocked.kind = ActionKind::kBlocked;
+  blocked.before = {"i-0000000000000004", "222222222222", "eu-west-1", "terminated", "", "", "", ""};
+  blocked.reason = "instance is terminated";
+  plan.actions.push_back(blocked);
+  return plan;
+}
+
+TEST(ActionKind, NamesRoundTrip) {
+  for (ActionKind k : {ActionKind::kAssociate, ActionKind::kReplace, ActionKind::kSkip, ActionKind::kBlocked}) {
+    ActionKind parsed = ActionKind::kSkip;
+    ASSERT_TRUE(parse_action_kind(to_string(k), parsed)) << to_string(k);
+    EXPECT_EQ(parsed, k);
+  }
+  ActionKind out = ActionKind::kSkip;
+  EXPECT_FALSE(parse_action_kind("Associate", out));
+  EXPECT_FALSE(parse_action_kind("", out));
+  EXPECT_EQ(out, ActionKind::kSkip);
+}
+
+TEST(PlanFile, RoundTripKeepsEveryField) {
+  Plan plan = sample_plan();
+  std::string text = plan_to_json(plan);
+  EXPECT_NE(text.find("\"schema\": \"rolecall.plan/v1\""), std::string::npos);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->version, 1);
+  EXPECT_EQ(parsed->created_at, plan.created_at);
+  EXPECT_EQ(parsed->created_by, plan.created_by);
+  EXPECT_EQ(parsed->target_description, plan.target_description);
+  ASSERT_EQ(parsed->create_profiles.size(), 1u);
+  EXPECT_EQ(parsed->create_profiles[0].profile_name, "app-role");
+  EXPECT_EQ(parsed->create_profiles[0].role_name, "app-role");
+  EXPECT_EQ(parsed->create_profiles[0].account_id, "111111111111");
+  ASSERT_EQ(parsed->actions.size(), plan.actions.size());
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const auto& a = plan.actions[i];
+    const auto& b = parsed->actions[i];
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.before.instance_id, b.before.instance_id);
+    EXPECT_EQ(a.before.account_id, b.before.account_id);
+    EXPECT_EQ(a.before.region, b.before.region);
+    EXPECT_EQ(a.before.state, b.before.state);
+    EXPECT_EQ(a.before.profile_arn, b.before.profile_arn);
+    EXPECT_EQ(a.before.association_id, b.before.association_id);
+    EXPECT_EQ(a.before.root_device_type, b.before.root_device_type);
+    EXPECT_EQ(a.before.auto_scaling_group, b.before.auto_scaling_group);
+    EXPECT_EQ(a.target.arn, b.target.arn);
+    EXPECT_EQ(a.target.name, b.target.name);
+    EXPECT_EQ(a.target.role_arn, b.target.role_arn);
+    EXPECT_EQ(a.reason, b.reason);
+    EXPECT_EQ(a.fixes, b.fixes);
+  }
+  // Serialising the parsed plan gives the same text: nothing is lost or reordered.
+  EXPECT_EQ(plan_to_json(*parsed), text);
+}
+
+TEST(PlanFile, EmptyPlanRoundTrips) {
+  Plan plan;
+  auto parsed = plan_from_json(plan_to_json(plan), "empty.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_TRUE(parsed->actions.empty());
+  EXPECT_TRUE(parsed->create_profiles.empty());
+}
+
+struct Malformed {
+  const char* name;
+  std::string text;
+  ErrorKind kind;
+  const char* needle;  // the error names this (source and JSON path)
+};
+
+class PlanFileMalformed : public ::testing::TestWithParam<Malformed> {};
+
+TEST_P(PlanFileMalformed, IsRejectedWithSourceAndPath) {
+  auto parsed = plan_from_json(GetParam().text, "bad-plan.json");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().kind, GetParam().kind);
+  EXPECT_NE(parsed.error().message.find("bad-plan.json"), std::string::npos) << parsed.error().message;
+  EXPECT_NE(parsed.error().message.find(GetParam().needle), std::string::npos) << parsed.error().message;
+}
+
+const std::string kHead = R"({"schema":"rolecall.plan/v1","version":1,"actions":)";
+const std::string kBefore = R"("before":{"instance_id":"i-1","account_id":"111111111111","region":"us-east-1"})";
+
+INSTANTIATE_TEST_SUITE_P(
+    All, PlanFileMalformed,
+    ::testing::Values(
+        Malformed{"NotJson", "{\"schema\":", ErrorKind::kParse, "not a JSON document"},
+        Malformed{"Empty", "", ErrorKind::kParse, "not a JSON document"},
+        Malformed{"Array", "[]", ErrorKind::kInvalidArgument, "$"},
+        Malformed{"NoSchema", R"({"actions":[]})", ErrorKind::kInvalidArgument, "$.schema"},
+        Malformed{"OtherSchema", R"({"schema":"rolecall.scan/v1","actions":[]})", ErrorKind::kInvalidArgument,
+                  "not a rolecall plan"},
+        Malformed{"FutureSchema", R"({"schema":"rolecall.plan/v2","actions":[]})", ErrorKind::kInvalidArgument,
+                  "unsupported plan version"},
+        Malformed{"FutureVersion", R"({"schema":"rolecall.plan/v1","version":2,"actions":[]})",
+                  ErrorKind::kInvalidArgument, "$.version"},
+        Malformed{"VersionString", R"({"schema":"rolecall.plan/v1","version":"1","actions":[]})",
+                  ErrorKind::kInvalidArgument, "$.version"},
+        Malformed{"NoActions", R"({"schema":"rolecall.plan/v1"})", ErrorKind::kInvalidArgument, "$.actions"},
+        Malformed{"ActionsNotArray", kHead + "{}}", ErrorKind::kInvalidArgument, "$.actions"},
+        Malformed{"ActionNotObject", kHead + "[3]}", ErrorKind::kInvalidArgument, "$.actions[0]"},
+        Malformed{"BadKind", kHead + R"([{"action":"delete",)" + kBefore + "}]}", ErrorKind::kInvalidArgument,
+                  "$.actions[0].action"},
+        Malformed{"KindNotString", kHead + R"([{"action":1,)" + kBefore + "}]}", ErrorKind::kInvalidArgument,
+                  "$.actions[0].action"},
+        Malformed{"NoBefore", kHead + R"([{"action":"skip"}]})", ErrorKind::kInvalidArgument,
+                  "$.actions[0].before"},
+        Malformed{"NoInstanceId",
+                  kHead + R"([{"action":"skip","before":{"account_id":"1","region":"r"}}]})",
+                  ErrorKind::kInvalidArgument, "$.actions[0].before.instance_id"},
+        Malformed{"ProfileArnNumber",
+                  kHead + R"([{"action":"skip","before":{"instance_id":"i-1","account_id":"1","region":"r","profile_arn":5}}]})",
+                  ErrorKind::kInvalidArgument, "$.actions[0].before.profile_arn"},
+        Malformed{"AssociateWithoutTarget", kHead + R"([{"action":"associate",)" + kBefore + "}]}",
+                  ErrorKind::kInvalidArgument, "$.actions[0].target.arn"},
+        Malformed{"ReplaceWithoutAssociation",
+                  kHead + R"([{"action":"replace",)" + kBefore + R"(,"target":{"arn":"arn:x"}}]})",
+                  ErrorKind::kInvalidArgument, "$.actions[0].before.association_id"},
+        Malformed{"FixesNotStrings",
+                  kHead + R"([{"action":"skip",)" + kBefore + R"(,"fixes":[1]}]})", ErrorKind::kInvalidArgument,
+                  "$.actions[0].fixes[0]"},
+        Malformed{"SecondActionBad",
+                  kHead + R"([{"action":"skip",)" + kBefore + R"(},{"action":"nope",)" + kBefore + "}]}",
+                  ErrorKind::kInvalidArgument, "$.actions[1].action"},
+        Malformed{"CreateProfileMissingRole",
+                  R"({"schema":"rolecall.plan/v1","actions":[],"create_profiles":[{"account_id":"1","profile_name":"p"}]})",
+                  ErrorKind::kInvalidArgument, "$.create_profiles[0].role_name"}),
+    [](const ::testing::TestParamInfo<Malformed>& p) { return std::string(p.param.name); });
+
+}  // namespace
+}  // namespace rolecall
