@@ -1,6 +1,7 @@
 // rolecall demo: the first thing a new user runs. Starts the bundled emulator on a free loopback
 // port with a generated estate (every failure kind present), scans it organization-wide, prints
-// the report and stops the emulator. Never touches real AWS.
+// the report, writes every report format into a directory (printing the HTML report's path) and
+// stops the emulator. Never touches real AWS.
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/scan_runner.h"
 #include "emulator/emulator.h"
+#include "report/report.h"
 
 namespace rolecall::cli {
 namespace {
@@ -21,7 +23,19 @@ struct DemoOptions {
   int instances = 60;
   std::uint64_t seed = 7;
   std::string estate_out;
+  std::string report_dir;
 };
+
+// $XDG_STATE_HOME/rolecall/demo-report, else ~/.local/state/rolecall/demo-report (XDG base dirs).
+std::string default_report_dir() {
+  const char* state = std::getenv("XDG_STATE_HOME");
+  if (state != nullptr && state[0] == '/') return (std::filesystem::path(state) / "rolecall" / "demo-report").string();
+  const char* home = std::getenv("HOME");
+  std::error_code ec;
+  std::filesystem::path base =
+      home != nullptr && home[0] != '\0' ? std::filesystem::path(home) : std::filesystem::temp_directory_path(ec);
+  return (base / ".local" / "state" / "rolecall" / "demo-report").string();
+}
 
 }  // namespace
 
@@ -36,6 +50,9 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--instances", opts->instances, "Instances in the whole estate")->capture_default_str()->check(CLI::Range(1, 200000));
   sub->add_option("--seed", opts->seed, "Seed of the estate generator")->capture_default_str();
   sub->add_option("--estate-out", opts->estate_out, "Also save the generated estate (JSON) to this file");
+  sub->add_option("--report-dir", opts->report_dir,
+                  "Write every report format (HTML, SARIF, JUnit, CSV, OCSF, ASFF, JSON) here "
+                  "(default: $XDG_STATE_HOME/rolecall/demo-report or ~/.local/state/rolecall/demo-report)");
   return [&global, opts]() -> int {
     emulator::EmulatorOptions eo;
     emulator::GeneratorSpec spec;
@@ -83,9 +100,17 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
     } else {
       ScanCommand command;
       command.scan.scope.org = true;  // the default profile is the organization's management account
+      command.report_dir = opts->report_dir.empty() ? default_report_dir() : opts->report_dir;
+      const auto html = std::filesystem::path(command.report_dir) / report::report_file_name("html");
+      std::filesystem::remove(html, ec);  // a previous demo's page must not pass for this one's
       status = run_scan_command(**session, command, global);
       // Findings are the point of the demo: only a broken run is a failure.
       if (status == kExitFindings || status == kExitOk) status = kExitOk;
+      if (std::filesystem::exists(html, ec)) {
+        // After the summary on stdout, unless stdout carries a machine-readable report.
+        const bool to_stdout = global.output == "table" && global.output_file.empty();
+        (to_stdout ? std::cout : std::cerr) << "\nHTML report: " << std::filesystem::absolute(html, ec).string() << '\n';
+      }
     }
     (*emu)->stop();
     std::filesystem::remove_all(dir, ec);

@@ -4,7 +4,7 @@
 namespace rolecall::report {
 
 const std::vector<std::string>& formats() {
-  static const std::vector<std::string> kFormats = {"json", "table"};
+  static const std::vector<std::string> kFormats = {"asff", "csv", "html", "json", "junit", "ocsf", "sarif", "table"};
   return kFormats;
 }
 
@@ -14,6 +14,18 @@ bool write_format(const std::string& format, const ScanResult& result, const Ren
     write_table(result, options, out);
   } else if (format == "json") {
     write_json(result, out);
+  } else if (format == "csv") {
+    write_csv(result, out);
+  } else if (format == "junit") {
+    write_junit(result, out);
+  } else if (format == "sarif") {
+    write_sarif(result, options, out);
+  } else if (format == "ocsf") {
+    write_ocsf(result, options, out);
+  } else if (format == "asff") {
+    write_asff(result, options, out);
+  } else if (format == "html") {
+    write_html(result, options, out);
   } else {
     return false;
   }

@@ -1,29 +1,11 @@
 // The JSON report: every verdict with its evidence, versioned so pipelines can rely on it.
 #include <nlohmann/json.hpp>
 
+#include "report/common.h"
 #include "report/report.h"
 #include "rolecall/build_info.h"
 
 namespace rolecall::report {
-namespace {
-
-nlohmann::json evidence_json(const Evidence& e) {
-  nlohmann::json j = nlohmann::json::object();
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
-  };
-  put("profile_arn", e.profile_arn);
-  put("role_arn", e.role_arn);
-  put("policy_arn", e.policy_arn);
-  put("statement", e.statement);
-  put("location", e.location);
-  put("key_id_redacted", e.key_id_redacted);
-  put("fingerprint_sha256", e.fingerprint);
-  put("detail", e.detail);
-  return j;
-}
-
-}  // namespace
 
 void write_json(const ScanResult& result, std::ostream& out) {
   nlohmann::json doc;
@@ -56,7 +38,8 @@ void write_json(const ScanResult& result, std::ostream& out) {
     findings.push_back(std::move(j));
   }
   doc["findings"] = std::move(findings);
-  out << doc.dump(2) << '\n';
+  // Estate text (tags) may hold invalid UTF-8: replaced, never thrown on.
+  out << dump_json(doc, 2) << '\n';
 }
 
 }  // namespace rolecall::report

@@ -3,7 +3,9 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "rolecall/error.h"
 #include "rolecall/scan.h"
 
 namespace rolecall::report {
@@ -12,6 +14,9 @@ namespace rolecall::report {
 struct RenderOptions {
   bool color = false;       // ANSI colours (terminal table only)
   bool show_passing = false;  // table: list passing resources too
+  // Absolute URL under which docs/checks/<id>.md is published (ending in '/'); empty: SARIF rules
+  // carry no helpUri and the other formats name the repository path docs/checks/<id>.md.
+  std::string docs_base_url;
 };
 
 // The terminal table: summary by check, account and region, then the non-passing findings.
@@ -20,11 +25,39 @@ void write_table(const ScanResult& result, const RenderOptions& options, std::os
 // rolecall's versioned JSON report (schema "rolecall.scan/v1", docs/report-json.md).
 void write_json(const ScanResult& result, std::ostream& out);
 
+// CSV (RFC 4180, CRLF, header row), one row per finding (docs/reports.md).
+void write_csv(const ScanResult& result, std::ostream& out);
+
+// JUnit XML: one testsuite per check, one testcase per resource (docs/reports.md).
+void write_junit(const ScanResult& result, std::ostream& out);
+
+// SARIF 2.1.0: checks as rules, non-passing findings as results (docs/reports.md).
+void write_sarif(const ScanResult& result, const RenderOptions& options, std::ostream& out);
+
+// OCSF 1.1 Detection Findings (class_uid 2004), a JSON array as Prowler writes it.
+void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ostream& out);
+
+// AWS Security Finding Format: a JSON array of BatchImportFindings findings.
+void write_asff(const ScanResult& result, const RenderOptions& options, std::ostream& out);
+
+// One self-contained HTML page (inline CSS, JS and SVG; nothing fetched) with charts and a
+// filterable, sortable findings table.
+void write_html(const ScanResult& result, const RenderOptions& options, std::ostream& out);
+
 // The format names --output accepts, e.g. "table", "json".
 const std::vector<std::string>& formats();
 
 // Writes `result` as `format`; false when the format is unknown.
 bool write_format(const std::string& format, const ScanResult& result, const RenderOptions& options,
                   std::ostream& out);
+
+// The file name write_report_dir uses for `format` ("report.sarif"), empty for "table".
+std::string report_file_name(const std::string& format);
+
+// Writes every file format into `dir` (created when missing): report.json, report.csv,
+// report.junit.xml, report.sarif, report.ocsf.json, report.asff.json, report.html. Returns the
+// paths written, in that order; fails with kIo naming the path that could not be written.
+Result<std::vector<std::string>> write_report_dir(const ScanResult& result, const std::string& dir,
+                                                  const RenderOptions& options);
 
 }  // namespace rolecall::report

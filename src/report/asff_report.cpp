@@ -1,0 +1,120 @@
+// AWS Security Finding Format: the Findings list of securityhub:BatchImportFindings, so a finding
+// lands in Security Hub beside the findings of AWS Config and Prowler.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/common.h"
+#include "report/report.h"
+
+namespace rolecall::report {
+namespace {
+
+// Security Hub's documented limits (characters).
+constexpr std::size_t kMaxId = 512;
+constexpr std::size_t kMaxTitle = 256;
+constexpr std::size_t kMaxDescription = 1024;
+constexpr std::size_t kMaxText = 512;              // Remediation.Recommendation.Text, Note.Text
+constexpr std::size_t kMaxRelatedRequirements = 32;
+// A finding needs a region (ProductArn, Region); account-wide scope errors have none.
+constexpr const char* kFallbackRegion = "us-east-1";
+
+const char* severity_label(Severity s) {
+  switch (s) {
+    case Severity::kInfo: return "INFORMATIONAL";
+    case Severity::kLow: return "LOW";
+    case Severity::kMedium: return "MEDIUM";
+    case Severity::kHigh: return "HIGH";
+    case Severity::kCritical: return "CRITICAL";
+  }
+  return "MEDIUM";
+}
+
+const char* compliance_status(Status s) {
+  switch (s) {
+    case Status::kPass: return "PASSED";
+    case Status::kFail:
+    case Status::kMuted: return "FAILED";
+    case Status::kError: return "NOT_AVAILABLE";
+  }
+  return "NOT_AVAILABLE";
+}
+
+nlohmann::json finding_json(const Finding& f, const std::string& now, const RenderOptions& options) {
+  const auto* info = check_info(f.check_id);
+  const std::string region = f.region.empty() ? kFallbackRegion : f.region;
+  const std::string partition = partition_of(region);
+  std::string id = fmt::format("rolecall/{}/{}/{}/{}", f.check_id, f.account_id, f.region.empty() ? "global" : f.region,
+                               f.resource_id);
+  if (id.size() > kMaxId) id = "rolecall/" + finding_key(f);
+  std::string description = f.message;
+  if (info != nullptr) description += "\n\n" + std::string(info->rationale);
+
+  std::vector<std::string> requirements = cis_requirements(f.check_id);
+  if (requirements.size() > kMaxRelatedRequirements) requirements.resize(kMaxRelatedRequirements);
+  nlohmann::json compliance = {{"Status", compliance_status(f.status)}};
+  if (!requirements.empty()) compliance["RelatedRequirements"] = requirements;
+  if (f.status == Status::kError) {
+    compliance["StatusReasons"] = {{{"ReasonCode", "CONFIG_EVALUATIONS_EMPTY"},
+                                    {"Description", truncate_chars(valid_utf8(f.message), 2048)}}};
+  }
+
+  nlohmann::json recommendation = {
+      {"Text", truncate_chars(valid_utf8(info != nullptr ? std::string(info->remediation) : "See the description."),
+                              kMaxText)}};
+  if (auto url = check_doc_url(options.docs_base_url, f.check_id); !url.empty()) recommendation["Url"] = url;
+
+  nlohmann::json product_fields = {
+      {"ProviderName", "rolecall"},
+      {"rolecall/check_id", f.check_id},
+      {"rolecall/status", to_string(f.status)},
+      {"rolecall/resource_type", f.resource_type},
+      {"rolecall/documentation", check_doc_path(f.check_id)},
+  };
+  const nlohmann::json evidence = evidence_json(f.evidence);
+  for (const auto& [key, value] : evidence.items()) {
+    product_fields["rolecall/evidence/" + key] = truncate_chars(valid_utf8(value.get<std::string>()), 2048);
+  }
+
+  nlohmann::json j = {
+      {"SchemaVersion", "2018-10-08"},
+      {"Id", id},
+      {"ProductArn", fmt::format("arn:{}:securityhub:{}:{}:product/{}/default", partition, region, f.account_id,
+                                 f.account_id)},
+      {"ProductName", "rolecall"},
+      {"CompanyName", "rolecall"},
+      {"GeneratorId", "rolecall-" + f.check_id},
+      {"AwsAccountId", f.account_id},
+      {"Region", region},
+      {"Types", {"Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"}},
+      {"CreatedAt", now},
+      {"UpdatedAt", now},
+      {"Severity", {{"Label", severity_label(f.severity)}, {"Original", to_string(f.severity)}}},
+      {"Title", truncate_chars(valid_utf8(check_title(f.check_id)), kMaxTitle)},
+      {"Description", truncate_chars(valid_utf8(description), kMaxDescription)},
+      {"Remediation", {{"Recommendation", std::move(recommendation)}}},
+      {"ProductFields", std::move(product_fields)},
+      {"Resources",
+       {{{"Type", aws_resource_type(f)}, {"Id", resource_arn(f)}, {"Partition", partition}, {"Region", region}}}},
+      {"Compliance", std::move(compliance)},
+      {"Workflow", {{"Status", f.status == Status::kMuted ? "SUPPRESSED" : "NEW"}}},
+      {"RecordState", "ACTIVE"},
+  };
+  if (f.status == Status::kMuted) {
+    j["Note"] = {{"Text", truncate_chars(valid_utf8(f.mute_reason.empty() ? "muted" : f.mute_reason), kMaxText)},
+                 {"UpdatedBy", "rolecall"},
+                 {"UpdatedAt", now}};
+  }
+  return j;
+}
+
+}  // namespace
+
+void write_asff(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
+  const std::string now = report_time(result);
+  nlohmann::json doc = nlohmann::json::array();
+  for (const auto& f : result.findings) doc.push_back(finding_json(f, now, options));
+  out << dump_json(doc, 2) << '\n';
+}
+
+}  // namespace rolecall::report

@@ -1,0 +1,254 @@
+// Shared helpers of the report formats.
+#include "report/common.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "checks/registry.h"
+#include "secrets/fingerprint.h"
+
+namespace rolecall::report {
+
+const checks::CheckInfo* check_info(const std::string& check_id) {
+  const checks::Check* c = checks::find_check(check_id);
+  return c == nullptr ? nullptr : &c->info();
+}
+
+std::string check_title(const std::string& check_id) {
+  if (const auto* info = check_info(check_id)) return std::string(info->title);
+  if (check_id == "scan") return "Account or region could be scanned";
+  return check_id;
+}
+
+std::string check_doc_path(const std::string& check_id) { return "docs/checks/" + check_id + ".md"; }
+
+std::string check_doc_url(const std::string& base_url, const std::string& check_id) {
+  if (base_url.empty() || check_info(check_id) == nullptr) return {};
+  return base_url + check_id + ".md";
+}
+
+std::string valid_utf8(std::string_view text) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (b0 < 0x80) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0, min = 0;
+    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
+    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
+    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
+    bool ok = len > 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + k]);
+      if ((b & 0xC0) != 0x80) ok = false;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    ok = ok && cp >= min && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    if (ok) {
+      out.append(text.substr(i, len));
+      i += len;
+    } else {
+      out.append(kReplacement);
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string xml_text(std::string_view text) {
+  std::string out = valid_utf8(text);
+  std::erase_if(out, [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  });
+  return out;
+}
+
+std::string truncate_chars(const std::string& text, std::size_t max_chars) {
+  std::size_t chars = 0, cut = text.size(), keep = text.size();
+  const std::size_t budget = max_chars >= 3 ? max_chars - 3 : 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (chars == budget) keep = std::min(keep, i);
+    if (chars == max_chars) {
+      cut = i;
+      break;
+    }
+    ++chars;
+  }
+  if (cut == text.size()) return text;
+  return text.substr(0, keep) + std::string("...").substr(0, max_chars - budget);
+}
+
+std::string partition_of(const std::string& region) {
+  if (region.starts_with("cn-")) return "aws-cn";
+  if (region.starts_with("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+std::string resource_arn(const Finding& f) {
+  const std::string partition = partition_of(f.region);
+  if (f.resource_type == "instance") {
+    return fmt::format("arn:{}:ec2:{}:{}:instance/{}", partition, f.region, f.account_id, f.resource_id);
+  }
+  if (f.resource_type == "launch-template") {
+    // resource_id may carry a version ("lt-...:3"); the ARN names the template.
+    std::string id = f.resource_id.substr(0, f.resource_id.find(':'));
+    return fmt::format("arn:{}:ec2:{}:{}:launch-template/{}", partition, f.region, f.account_id, id);
+  }
+  if (f.region.empty()) return fmt::format("arn:{}:::{}", partition, f.account_id);
+  return fmt::format("arn:{}::{}:{}", partition, f.region, f.account_id);
+}
+
+std::string aws_resource_type(const Finding& f) {
+  if (f.resource_type == "instance") return "AwsEc2Instance";
+  if (f.resource_type == "launch-template") return "AwsEc2LaunchTemplate";
+  return "AwsAccount";
+}
+
+std::string finding_key(const Finding& f) {
+  // Unit separators keep ("a","bc") and ("ab","c") apart.
+  return secrets::sha256_hex(f.check_id + '\x1f' + f.account_id + '\x1f' + f.region + '\x1f' + f.resource_id);
+}
+
+namespace {
+
+std::vector<std::string> split(std::string_view text, std::string_view sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t pos = text.find(sep, start);
+    std::string part(text.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+    if (!part.empty()) out.push_back(std::move(part));
+    if (pos == std::string_view::npos) break;
+    start = pos + sep.size();
+  }
+  return out;
+}
+
+// "v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17" -> "<name> v1.4.0/1.18", ...; a group without its own
+// version ("v7 6.3, 5.2") reuses the previous one.
+void add_requirements(const std::string& name, std::string_view list, std::vector<std::string>& out) {
+  std::vector<std::string> versions;
+  for (const auto& group : split(list, ",")) {
+    std::string ids = group;
+    if (group.starts_with("v")) {
+      std::size_t space = group.find(' ');
+      if (space == std::string::npos) continue;
+      versions = split(std::string_view(group).substr(0, space), "/");
+      ids = group.substr(space + 1);
+    }
+    std::string id = ids.substr(0, ids.find(' '));
+    for (const auto& v : versions) out.push_back(fmt::format("{} {}/{}", name, v, id));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> cis_requirements(const std::string& check_id) {
+  const auto* info = check_info(check_id);
+  if (info == nullptr) return {};
+  std::vector<std::string> out;
+  std::string_view foundations = info->cis_foundations;
+  static constexpr std::string_view kPrefix = "CIS AWS Foundations ";
+  if (foundations.starts_with(kPrefix)) foundations.remove_prefix(kPrefix.size());
+  foundations = foundations.substr(0, foundations.find('('));
+  add_requirements("CIS AWS Foundations Benchmark", foundations, out);
+  std::string_view controls = checks::kCisControls;
+  static constexpr std::string_view kControls = "CIS Controls ";
+  if (controls.starts_with(kControls)) controls.remove_prefix(kControls.size());
+  for (const auto& group : split(controls, ";")) add_requirements("CIS Controls", group, out);
+  return out;
+}
+
+std::optional<std::int64_t> epoch_millis(const std::string& s) {
+  // YYYY-MM-DDTHH:MM:SS[.fff...]Z
+  auto digits = [&](std::size_t pos, std::size_t n, int& value) {
+    if (pos + n > s.size()) return false;
+    value = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      value = value * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, sec;
+  if (!digits(0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d) ||
+      (s[10] != 'T' && s[10] != ' ') || !digits(11, 2, h) || s[13] != ':' || !digits(14, 2, mi) || s[16] != ':' ||
+      !digits(17, 2, sec)) {
+    return std::nullopt;
+  }
+  std::size_t pos = 19;
+  int millis = 0, scale = 100;
+  if (s[pos] == '.') {
+    ++pos;
+    std::size_t start = pos;
+    for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos) {
+      millis += (s[pos] - '0') * scale;
+      scale /= 10;
+    }
+    if (pos == start) return std::nullopt;
+  }
+  if (pos + 1 != s.size() || s[pos] != 'Z') return std::nullopt;
+  using namespace std::chrono;
+  const year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  const auto t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + milliseconds(millis);
+  return duration_cast<milliseconds>(t.time_since_epoch()).count();
+}
+
+std::string report_time(const ScanResult& result) {
+  if (epoch_millis(result.finished_at)) return result.finished_at;
+  if (epoch_millis(result.started_at)) return result.started_at;
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
+}
+
+std::string evidence_text(const Evidence& e) {
+  std::string out;
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out += fmt::format("{}: {}\n", key, value);
+  };
+  put("profile_arn", e.profile_arn);
+  put("role_arn", e.role_arn);
+  put("policy_arn", e.policy_arn);
+  put("statement", e.statement);
+  put("location", e.location);
+  put("key_id_redacted", e.key_id_redacted);
+  put("fingerprint_sha256", e.fingerprint);
+  put("detail", e.detail);
+  return out;
+}
+
+nlohmann::json evidence_json(const Evidence& e) {
+  nlohmann::json j = nlohmann::json::object();
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+  };
+  put("profile_arn", e.profile_arn);
+  put("role_arn", e.role_arn);
+  put("policy_arn", e.policy_arn);
+  put("statement", e.statement);
+  put("location", e.location);
+  put("key_id_redacted", e.key_id_redacted);
+  put("fingerprint_sha256", e.fingerprint);
+  put("detail", e.detail);
+  return j;
+}
+
+std::string dump_json(const nlohmann::json& doc, int indent) {
+  return doc.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace rolecall::report

@@ -1,0 +1,71 @@
+#pragma once
+// Helpers the file formats share: check metadata, ARNs, time stamps, text that survives any format.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checks/check.h"
+#include "rolecall/scan.h"
+
+namespace rolecall::report {
+
+// The registry's description of `check_id`, or nullptr ("scan" and unknown ids).
+const checks::CheckInfo* check_info(const std::string& check_id);
+
+// The check's title, or a generic one for "scan" and unknown ids.
+std::string check_title(const std::string& check_id);
+
+// Repository path of a check's documentation page: "docs/checks/<id>.md".
+std::string check_doc_path(const std::string& check_id);
+
+// `options_url` + "<id>.md" when a base URL is configured, else empty.
+std::string check_doc_url(const std::string& base_url, const std::string& check_id);
+
+// `text` with every invalid UTF-8 sequence replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
+
+// valid_utf8(text) minus the characters XML 1.0 forbids (C0 controls except tab, LF, CR).
+std::string xml_text(std::string_view text);
+
+// At most `max_chars` code points of valid UTF-8 `text`; "..." ends a shortened text.
+std::string truncate_chars(const std::string& text, std::size_t max_chars);
+
+// "aws", "aws-cn" or "aws-us-gov" from the region name.
+std::string partition_of(const std::string& region);
+
+// Fully qualified name of the finding's resource: the EC2 instance or launch template ARN, or
+// "arn:<partition>:::<account>[/<region>]"-like names for scopes.
+std::string resource_arn(const Finding& finding);
+
+// The AWS resource type name (CloudFormation style) of the finding's resource.
+std::string aws_resource_type(const Finding& finding);
+
+// Stable id of a (check, account, region, resource): SHA-256 hex; unchanged across scans.
+std::string finding_key(const Finding& finding);
+
+// CIS requirement ids the check maps to: "CIS AWS Foundations Benchmark v1.4.0/1.18", ...,
+// "CIS Controls v8/4.9", ...
+std::vector<std::string> cis_requirements(const std::string& check_id);
+
+// Milliseconds since the epoch of an ISO 8601 UTC time stamp ("2026-11-24T03:04:05Z", optional
+// fraction); nullopt when it does not parse.
+std::optional<std::int64_t> epoch_millis(const std::string& iso8601);
+
+// The scan's time stamp for formats that require one: finished_at, else started_at, else now.
+std::string report_time(const ScanResult& result);
+
+// Evidence as "key: value" lines (only keys that apply).
+std::string evidence_text(const Evidence& evidence);
+
+// Evidence as a JSON object with the JSON report's keys.
+nlohmann::json evidence_json(const Evidence& evidence);
+
+// Serialises `doc`; invalid UTF-8 in strings is replaced rather than thrown on.
+std::string dump_json(const nlohmann::json& doc, int indent);
+
+}  // namespace rolecall::report

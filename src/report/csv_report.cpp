@@ -1,0 +1,62 @@
+// CSV for spreadsheets and data lakes: RFC 4180 (CRLF, quoted when needed), one row per finding.
+#include <string_view>
+
+#include "report/common.h"
+#include "report/report.h"
+
+namespace rolecall::report {
+namespace {
+
+constexpr std::string_view kColumns[] = {
+    "check_id",   "check_title", "status",     "severity",    "account_id",       "region",
+    "resource_type", "resource_id", "resource_arn", "message",  "mute_reason",      "profile_arn",
+    "role_arn",   "policy_arn",  "statement",  "location",    "key_id_redacted",  "fingerprint_sha256",
+    "detail",
+};
+
+// One RFC 4180 field. Estate text (tags) is attacker-controlled: a leading = + - @ TAB CR would be
+// run as a formula by spreadsheets, so such a field gets a leading apostrophe (OWASP advice).
+std::string field(std::string_view raw) {
+  std::string text = valid_utf8(raw);
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    text.insert(text.begin(), '\'');
+  }
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace
+
+void write_csv(const ScanResult& result, std::ostream& out) {
+  bool first = true;
+  for (auto column : kColumns) {
+    if (!first) out << ',';
+    out << column;
+    first = false;
+  }
+  out << "\r\n";
+  for (const auto& f : result.findings) {
+    const Evidence& e = f.evidence;
+    const std::string values[] = {
+        f.check_id,      check_title(f.check_id), to_string(f.status), to_string(f.severity),
+        f.account_id,    f.region,                f.resource_type,     f.resource_id,
+        resource_arn(f), f.message,               f.mute_reason,       e.profile_arn,
+        e.role_arn,      e.policy_arn,            e.statement,         e.location,
+        e.key_id_redacted, e.fingerprint,         e.detail,
+    };
+    static_assert(sizeof(values) / sizeof(values[0]) == std::size(kColumns));
+    for (std::size_t i = 0; i < std::size(kColumns); ++i) {
+      if (i > 0) out << ',';
+      out << field(values[i]);
+    }
+    out << "\r\n";
+  }
+}
+
+}  // namespace rolecall::report

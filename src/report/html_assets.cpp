@@ -1,0 +1,167 @@
+// The HTML report's stylesheet and script, inline so the page never fetches anything.
+#include "report/html_parts.h"
+
+namespace rolecall::report::html {
+
+std::string_view stylesheet() {
+  return R"css(
+:root{--pass:#2e7d32;--fail:#c62828;--error:#ef6c00;--muted:#757575;--line:#ddd;--bg:#fafafa}
+*{box-sizing:border-box}
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:0 24px 40px;color:#222;background:#fff}
+header{padding:16px 0 8px;border-bottom:1px solid var(--line)}
+h1{font-size:22px;margin:0 0 4px}
+h2{font-size:17px;margin:24px 0 8px}
+.meta{color:#555;margin:0}
+.cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
+.card{border:1px solid var(--line);border-radius:6px;padding:10px 16px;min-width:110px;background:var(--bg)}
+.card .n{font-size:26px;font-weight:600;display:block}
+.card.pass .n{color:var(--pass)}.card.fail .n{color:var(--fail)}.card.error .n{color:var(--error)}.card.muted .n{color:var(--muted)}
+.charts{display:flex;flex-wrap:wrap;gap:16px}
+.chart{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px;background:var(--bg)}
+.chart figcaption{font-weight:600;margin-bottom:4px}
+.chart svg{display:block;max-width:100%;height:auto}
+.chart text{font-size:12px;fill:#333}
+rect.pass{fill:var(--pass)}rect.fail{fill:var(--fail)}rect.error{fill:var(--error)}rect.muted{fill:var(--muted)}
+.note{color:#555;font-size:12px;margin:4px 0 0}
+.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:end;margin:8px 0}
+.filters label{display:flex;flex-direction:column;font-size:12px;color:#555}
+.filters select,.filters input{font:inherit;padding:3px 6px;min-width:140px}
+table{border-collapse:collapse;width:100%;margin-top:8px}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f0f0;position:sticky;top:0}
+th button{all:unset;cursor:pointer;font-weight:600}
+th[aria-sort=ascending] button::after{content:" \25B2"}
+th[aria-sort=descending] button::after{content:" \25BC"}
+td.resource,td.account{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;white-space:nowrap}
+td.message{word-break:break-word}
+.status{font-weight:600}
+.status.PASS{color:var(--pass)}.status.FAIL{color:var(--fail)}.status.ERROR{color:var(--error)}.status.MUTED{color:var(--muted)}
+pre{white-space:pre-wrap;word-break:break-all;margin:4px 0;font-size:12px}
+.muted-reason{color:var(--muted);display:block}
+)css";
+}
+
+std::string_view script() {
+  return R"js(
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('rolecall-data').textContent);
+  var findings = data.findings;
+  var STATUS_ORDER = {FAIL: 0, ERROR: 1, MUTED: 2, PASS: 3};
+  var SEVERITY_ORDER = {critical: 0, high: 1, medium: 2, low: 3, info: 4};
+  var MAX_ROWS = 5000;
+  var sort = {key: 'status', dir: 1};
+  function $(id) { return document.getElementById(id); }
+  findings.forEach(function (f, i) {
+    f._i = i;
+    f._text = [f.check_id, f.title, f.status, f.severity, f.account_id, f.region, f.resource_id,
+               f.message, f.mute_reason, f.evidence].join('\n').toLowerCase();
+  });
+
+  function fillSelect(id, field) {
+    var seen = {};
+    findings.forEach(function (f) { seen[f[field]] = true; });
+    var select = $(id);
+    Object.keys(seen).sort().forEach(function (v) {
+      var o = document.createElement('option');
+      o.value = v;
+      o.textContent = v === '' ? '(none)' : v;
+      select.appendChild(o);
+    });
+  }
+  fillSelect('f-check', 'check_id');
+  fillSelect('f-account', 'account_id');
+  fillSelect('f-region', 'region');
+
+  function sortValue(f, key) {
+    if (key === 'status') return STATUS_ORDER[f.status];
+    if (key === 'severity') return SEVERITY_ORDER[f.severity];
+    return f[key];
+  }
+  function compare(a, b) {
+    var x = sortValue(a, sort.key), y = sortValue(b, sort.key);
+    if (x < y) return -sort.dir;
+    if (x > y) return sort.dir;
+    if (sort.key === 'status') {
+      var s = SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+      if (s !== 0) return s;
+    }
+    return a._i - b._i;
+  }
+
+  function cell(tr, cls, text) {
+    var td = document.createElement('td');
+    td.className = cls;
+    td.textContent = text;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function row(f) {
+    var tr = document.createElement('tr');
+    tr.dataset.status = f.status;
+    cell(tr, 'status ' + f.status, f.status);
+    cell(tr, 'severity', f.severity);
+    var check = cell(tr, 'check', f.check_id);
+    check.title = f.title;
+    cell(tr, 'account', f.account_id);
+    cell(tr, 'region', f.region);
+    cell(tr, 'resource', f.resource_id);
+    var msg = cell(tr, 'message', f.message);
+    if (f.mute_reason) {
+      var span = document.createElement('span');
+      span.className = 'muted-reason';
+      span.textContent = 'muted: ' + f.mute_reason;
+      msg.appendChild(span);
+    }
+    if (f.evidence) {
+      var details = document.createElement('details');
+      var summary = document.createElement('summary');
+      summary.textContent = 'evidence';
+      var pre = document.createElement('pre');
+      pre.textContent = f.evidence;
+      details.appendChild(summary);
+      details.appendChild(pre);
+      msg.appendChild(details);
+    }
+    return tr;
+  }
+
+  function render() {
+    var status = $('f-status').value, check = $('f-check').value, account = $('f-account').value,
+        region = $('f-region').value, text = $('f-text').value.trim().toLowerCase();
+    var shown = findings.filter(function (f) {
+      return (status === '*' || f.status === status) && (check === '*' || f.check_id === check) &&
+             (account === '*' || f.account_id === account) && (region === '*' || f.region === region) &&
+             (text === '' || f._text.indexOf(text) !== -1);
+    });
+    shown.sort(compare);
+    var body = document.createElement('tbody');
+    body.id = 'findings-body';
+    shown.slice(0, MAX_ROWS).forEach(function (f) { body.appendChild(row(f)); });
+    $('findings-body').replaceWith(body);
+    $('shown-count').textContent = String(shown.length);
+    $('truncated').hidden = shown.length <= MAX_ROWS;
+    document.querySelectorAll('#findings th[data-key]').forEach(function (th) {
+      if (th.dataset.key === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+      else th.removeAttribute('aria-sort');
+    });
+  }
+
+  document.querySelectorAll('#findings th[data-key] button').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var key = button.parentNode.dataset.key;
+      sort = {key: key, dir: sort.key === key ? -sort.dir : 1};
+      render();
+    });
+  });
+  ['f-status', 'f-check', 'f-account', 'f-region'].forEach(function (id) { $(id).addEventListener('change', render); });
+  $('f-text').addEventListener('input', render);
+  $('filters').hidden = false;
+  render();
+  document.body.dataset.ready = 'true';
+})();
+)js";
+}
+
+}  // namespace rolecall::report::html

@@ -1,0 +1,112 @@
+// JUnit XML for CI pipelines (Jenkins, GitLab): a check is a test suite, a resource a test case.
+#include <pugixml.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <sstream>
+
+#include "report/common.h"
+#include "report/report.h"
+
+namespace rolecall::report {
+namespace {
+
+struct SuiteCounts {
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+  void add(Status s) {
+    ++tests;
+    if (s == Status::kFail) ++failures;
+    if (s == Status::kError) ++errors;
+    if (s == Status::kMuted) ++skipped;
+  }
+};
+
+void set_counts(pugi::xml_node node, const SuiteCounts& c) {
+  node.append_attribute("tests") = static_cast<unsigned long long>(c.tests);
+  node.append_attribute("failures") = static_cast<unsigned long long>(c.failures);
+  node.append_attribute("errors") = static_cast<unsigned long long>(c.errors);
+  node.append_attribute("skipped") = static_cast<unsigned long long>(c.skipped);
+  node.append_attribute("time") = "0";
+}
+
+void set_attr(pugi::xml_node node, const char* name, const std::string& value) {
+  node.append_attribute(name) = xml_text(value).c_str();
+}
+
+std::string case_name(const Finding& f) {
+  return f.region.empty() ? fmt::format("{} ({})", f.resource_id, f.account_id)
+                          : fmt::format("{} ({} {})", f.resource_id, f.account_id, f.region);
+}
+
+void add_case(pugi::xml_node suite, const Finding& f) {
+  pugi::xml_node tc = suite.append_child("testcase");
+  set_attr(tc, "name", case_name(f));
+  set_attr(tc, "classname", "rolecall." + f.check_id);
+  tc.append_attribute("time") = "0";
+  const std::string body = xml_text(f.message + "\n" + resource_arn(f) + "\n" + evidence_text(f.evidence));
+  switch (f.status) {
+    case Status::kPass:
+      break;
+    case Status::kFail: {
+      pugi::xml_node n = tc.append_child("failure");
+      set_attr(n, "message", f.message);
+      set_attr(n, "type", to_string(f.severity));
+      n.append_child(pugi::node_pcdata).set_value(body.c_str());
+      break;
+    }
+    case Status::kError: {
+      pugi::xml_node n = tc.append_child("error");
+      set_attr(n, "message", f.message);
+      n.append_attribute("type") = "ERROR";
+      n.append_child(pugi::node_pcdata).set_value(body.c_str());
+      break;
+    }
+    case Status::kMuted: {
+      pugi::xml_node n = tc.append_child("skipped");
+      set_attr(n, "message", f.mute_reason.empty() ? "muted" : f.mute_reason);
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+void write_junit(const ScanResult& result, std::ostream& out) {
+  std::map<std::string, std::vector<const Finding*>> by_check;
+  for (const auto& id : result.checks) by_check[id];  // a check with no finding is an empty suite
+  for (const auto& f : result.findings) by_check[f.check_id].push_back(&f);
+
+  pugi::xml_document doc;
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node root = doc.append_child("testsuites");
+  root.append_attribute("name") = "rolecall";
+  SuiteCounts total;
+  for (const auto& f : result.findings) total.add(f.status);
+  set_counts(root, total);
+  const std::string timestamp = report_time(result);
+  for (const auto& [check_id, findings] : by_check) {
+    pugi::xml_node suite = root.append_child("testsuite");
+    set_attr(suite, "name", check_id);
+    SuiteCounts counts;
+    for (const Finding* f : findings) counts.add(f->status);
+    set_counts(suite, counts);
+    // JUnit time stamps carry no zone designator.
+    set_attr(suite, "timestamp", timestamp.substr(0, timestamp.find_first_of(".Z")));
+    pugi::xml_node props = suite.append_child("properties");
+    auto prop = [&](const char* name, const std::string& value) {
+      pugi::xml_node p = props.append_child("property");
+      p.append_attribute("name") = name;
+      set_attr(p, "value", value);
+    };
+    prop("title", check_title(check_id));
+    if (const auto* info = check_info(check_id)) prop("severity", to_string(info->severity));
+    prop("documentation", check_doc_path(check_id));
+    for (const Finding* f : findings) add_case(suite, *f);
+  }
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+}
+
+}  // namespace rolecall::report

@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "report/fixture.h"
+#include "report/report.h"
+
+namespace rolecall::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("rolecall-report-test-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+TEST(ReportDir, WritesEveryFileFormatAndCreatesTheDirectory) {
+  const fs::path dir = fresh_dir("nested") / "deeper";
+  auto paths = write_report_dir(testing::hostile_result(), dir.string(), {});
+  ASSERT_TRUE(paths) << paths.error().message;
+  const std::vector<std::string> names = {"report.json", "report.csv", "report.junit.xml", "report.sarif",
+                                          "report.ocsf.json", "report.asff.json", "report.html"};
+  ASSERT_EQ(paths->size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ((*paths)[i], (dir / names[i]).string());
+    ASSERT_TRUE(fs::exists((*paths)[i]));
+    EXPECT_GT(fs::file_size((*paths)[i]), 100u) << names[i];
+  }
+  // Each file is what the single-format writer produces.
+  std::ostringstream csv;
+  write_csv(testing::hostile_result(), csv);
+  std::ifstream in(dir / "report.csv", std::ios::binary);
+  std::stringstream written;
+  written << in.rdbuf();
+  EXPECT_EQ(written.str(), csv.str());
+  fs::remove_all(dir.parent_path().parent_path());
+}
+
+TEST(ReportDir, UnwritableDirectoryIsAnIoErrorNamingIt) {
+  const fs::path dir = fresh_dir("blocked");
+  fs::create_directories(dir.parent_path());
+  std::ofstream(dir) << "a file, not a directory";
+  auto paths = write_report_dir(testing::hostile_result(), (dir / "sub").string(), {});
+  ASSERT_FALSE(paths);
+  EXPECT_EQ(paths.error().kind, ErrorKind::kIo);
+  EXPECT_NE(paths.error().message.find((dir / "sub").string()), std::string::npos) << paths.error().message;
+  fs::remove_all(dir.parent_path());
+}
+
+TEST(ReportFormats, EveryFormatIsDispatched) {
+  for (const auto& format : formats()) {
+    std::ostringstream out;
+    EXPECT_TRUE(write_format(format, testing::hostile_result(), {}, out)) << format;
+    EXPECT_FALSE(out.str().empty()) << format;
+    if (format != "table") {
+      EXPECT_FALSE(report_file_name(format).empty()) << format;
+    }
+  }
+  std::ostringstream out;
+  EXPECT_FALSE(write_format("xml", testing::hostile_result(), {}, out));
+}
+
+TEST(JsonReport, InvalidUtf8IsReplacedNotThrown) {
+  std::ostringstream out;
+  write_json(testing::hostile_result(), out);
+  EXPECT_NE(out.str().find("\xEF\xBF\xBD end"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rolecall::report
