@@ -1,11 +1,125 @@
-// rolecall plan: placeholder registration until its implementation lands this session.
+// rolecall plan: the spec's implementation plan as a reviewable diff and a versioned plan file.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
 #include "cli/commands.h"
+#include "cli/progress.h"
+#include "remediate/plan_build.h"
+#include "remediate/plan_render.h"
 
 namespace rolecall::cli {
+namespace {
 
-Action register_plan(CLI::App& app, GlobalOptions& /*global*/) {
-  app.add_subcommand("plan", "Plan the remediation: which instance profile each instance gets.");
-  return []() -> int { return report_error({ErrorKind::kInternal, "rolecall plan is not available in this build", {}, {}, 0}); };
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      std::size_t comma = item.find(',', start);
+      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+struct PlanArgs {
+  std::string instance_profile;
+  std::string role;
+  bool create_profile = false;
+  std::string mapping;
+  std::string from_scan;
+  std::string out;
+  std::vector<std::string> regions;
+  std::vector<std::string> approved;
+  bool show_skips = false;
+  bool no_pass_role_check = false;
+  inventory::ScopeOptions scope;
+};
+
+}  // namespace
+
+Action register_plan(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "plan",
+      "Plan the remediation: for every instance in scope, associate the target instance profile where there is "
+      "none, replace an inappropriate one (atomically, never leaving the instance without credentials), skip "
+      "instances that are already right, and say why the rest are blocked. Prints a diff and writes a plan file "
+      "for `rolecall apply`. Exit status: 0 plan written, 2 usage, 3 credentials.");
+  auto args = std::make_shared<PlanArgs>();
+  auto* ip = sub->add_option("--instance-profile", args->instance_profile,
+                             "Attach this instance profile (by name, resolved in each account)");
+  auto* role = sub->add_option("--role", args->role, "Attach an instance profile that holds this role");
+  auto* mapping = sub->add_option("--mapping", args->mapping,
+                                  "YAML file choosing the profile by account, region and tag (docs/plan-json.md)");
+  ip->excludes(role)->excludes(mapping);
+  role->excludes(mapping);
+  sub->add_flag("--create-profile", args->create_profile,
+                "With --role: create an instance profile named after the role where none holds it")
+      ->needs(role);
+  sub->add_option("--from-scan", args->from_scan, "Plan from a `rolecall scan --output json` report instead of a fresh scan");
+  sub->add_option("--out", args->out, "Where to write the plan file (JSON)")->required();
+  sub->add_option("--regions", args->regions, "Comma-separated regions (default: every enabled region, or the report's)");
+  sub->add_option("--approved-profiles", args->approved,
+                  "Comma-separated approved instance profile (or role) ARNs: role-is-approved is judged and the target must be one");
+  sub->add_flag("--show-unchanged", args->show_skips, "List unchanged instances in the diff, not just their count");
+  sub->add_flag("--no-pass-role-check", args->no_pass_role_check,
+                "Do not simulate iam:PassRole on the target roles while planning");
+  sub->add_option("--accounts", args->scope.accounts_file,
+                  "File of account ids (one per line) to plan by assuming --assume-role in each");
+  sub->add_flag("--org", args->scope.org, "Plan every active account of the organization");
+  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
+  return [&global, args]() -> int {
+    remediate::PlanBuildOptions options;
+    options.scope = args->scope;
+    options.scope.profiles = global.profiles;
+    options.regions = split_list(args->regions);
+    options.approved = split_list(args->approved);
+    options.from_scan_file = args->from_scan;
+    options.check_pass_role = !args->no_pass_role_check;
+    if (!args->instance_profile.empty()) {
+      options.target.kind = remediate::TargetSpec::Kind::kInstanceProfile;
+      options.target.name = args->instance_profile;
+    } else if (!args->role.empty()) {
+      options.target.kind = remediate::TargetSpec::Kind::kRole;
+      options.target.name = args->role;
+      options.target.create_profile = args->create_profile;
+    } else if (!args->mapping.empty()) {
+      auto rules = remediate::load_mapping_file(args->mapping);
+      if (!rules) return report_error(rules.error());
+      options.target.kind = remediate::TargetSpec::Kind::kMapping;
+      options.target.rules = std::move(*rules);
+      options.target.mapping_source = args->mapping;
+    } else {
+      return report_error({ErrorKind::kInvalidArgument,
+                           "plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE", {}, {}, 0});
+    }
+    auto session = aws::Session::create(global.session_options());
+    if (!session) return report_error(session.error());
+    ProgressLine progress(!global.quiet);
+    options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
+    auto built = remediate::build_plan(**session, options);
+    progress.finish();
+    if (!built) return report_error(built.error());
+    for (const auto& w : built->warnings) std::cerr << "rolecall: warning: " << w << '\n';
+
+    std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
+    if (!out) return report_error({ErrorKind::kIo, "cannot write plan file " + args->out, {}, {}, 0});
+    out << plan_to_json(built->plan);
+    if (!out.flush()) return report_error({ErrorKind::kIo, "cannot write plan file " + args->out, {}, {}, 0});
+
+    remediate::RenderPlanOptions render;
+    render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+    render.show_skips = args->show_skips;
+    remediate::render_plan(built->plan, std::cout, render);
+    std::cout << "Plan written to " << args->out << " (apply it with `rolecall apply " << args->out << "`).\n";
+    return kExitOk;
+  };
 }
 
 }  // namespace rolecall::cli

@@ -7,11 +7,12 @@ namespace rolecall {
 namespace {
 
 using nlohmann::json;
+using Out = nlohmann::ordered_json;  // written in a fixed, readable key order (schema first)
 
 constexpr const char* kSchema = "rolecall.plan/v1";
 
-json state_to_json(const InstanceState& s) {
-  return json{{"instance_id", s.instance_id},
+Out state_to_json(const InstanceState& s) {
+  return Out{{"instance_id", s.instance_id},
               {"account_id", s.account_id},
               {"region", s.region},
               {"state", s.state},
@@ -21,8 +22,8 @@ json state_to_json(const InstanceState& s) {
               {"auto_scaling_group", s.auto_scaling_group}};
 }
 
-json target_to_json(const TargetProfile& t) {
-  return json{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}};
+Out target_to_json(const TargetProfile& t) {
+  return Out{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}};
 }
 
 // Reads fields of one JSON object, remembering the first error with its JSON path.
@@ -168,16 +169,16 @@ bool parse_action_kind(const std::string& text, ActionKind& out) {
 }
 
 std::string plan_to_json(const Plan& plan) {
-  json creates = json::array();
+  Out creates = Out::array();
   for (const auto& p : plan.create_profiles) {
-    creates.push_back(json{{"account_id", p.account_id},
+    creates.push_back(Out{{"account_id", p.account_id},
                            {"profile_name", p.profile_name},
                            {"role_name", p.role_name},
                            {"path", p.path}});
   }
-  json actions = json::array();
+  Out actions = Out::array();
   for (const auto& a : plan.actions) {
-    json entry{{"action", to_string(a.kind)}, {"before", state_to_json(a.before)}};
+    Out entry{{"action", to_string(a.kind)}, {"before", state_to_json(a.before)}};
     if (!a.target.arn.empty() || !a.target.name.empty() || !a.target.role_arn.empty()) {
       entry["target"] = target_to_json(a.target);
     }
@@ -185,11 +186,11 @@ std::string plan_to_json(const Plan& plan) {
     entry["fixes"] = a.fixes;
     actions.push_back(std::move(entry));
   }
-  json summary{{"associate", plan.count(ActionKind::kAssociate)},
+  Out summary{{"associate", plan.count(ActionKind::kAssociate)},
                {"replace", plan.count(ActionKind::kReplace)},
                {"blocked", plan.count(ActionKind::kBlocked)},
                {"skip", plan.count(ActionKind::kSkip)}};
-  json doc{{"schema", kSchema},
+  Out doc{{"schema", kSchema},
            {"version", plan.version},
            {"created_at", plan.created_at},
            {"created_by", plan.created_by},
@@ -198,7 +199,7 @@ std::string plan_to_json(const Plan& plan) {
            {"create_profiles", creates},
            {"actions", actions}};
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return doc.dump(2, ' ', false, Out::error_handler_t::replace) + "\n";
 }
 
 Result<Plan> plan_from_json(const std::string& text, const std::string& source) {

@@ -1,0 +1,314 @@
+#include "remediate/plan_build.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "aws/ops/sts.h"
+#include "aws/sync.h"
+#include "checks/chain.h"
+#include "checks/registry.h"
+#include "inventory/scan.h"
+#include "remediate/preflight.h"
+
+namespace rolecall::remediate {
+namespace {
+
+using Key = std::tuple<std::string, std::string, std::string>;  // account, region, instance id
+
+bool parse_status(const std::string& text, Status& out) {
+  for (Status s : {Status::kPass, Status::kFail, Status::kError, Status::kMuted}) {
+    if (text == to_string(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorKind::kInvalidArgument, "cannot read scan report " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The verdicts of one instance, folded from its findings.
+struct Verdicts {
+  std::map<std::string, Status> by_check;
+  std::vector<std::string> errors;
+  std::string profile_arn;
+  bool profile_known = false;
+};
+
+}  // namespace
+
+std::vector<std::string> plan_check_ids(bool with_approved) {
+  std::vector<std::string> ids{"instance-has-role", "profile-has-role", "role-not-admin", "role-trusts-ec2"};
+  if (with_approved) ids.push_back("role-is-approved");
+  return ids;
+}
+
+Result<std::vector<Finding>> read_scan_report(const std::string& text, const std::string& source) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return fail(ErrorKind::kParse, source + ": not a JSON document: " + e.what());
+  }
+  auto bad = [&](const std::string& path, const std::string& what) {
+    return fail(ErrorKind::kInvalidArgument, source + ": " + path + ": " + what);
+  };
+  if (!doc.is_object()) return bad("$", "expected a rolecall scan report (rolecall.scan/v1)");
+  auto schema = doc.find("schema");
+  if (schema == doc.end() || !schema->is_string() || *schema != "rolecall.scan/v1") {
+    return bad("$.schema", "expected \"rolecall.scan/v1\" (write the report with `rolecall scan --output json`)");
+  }
+  auto findings = doc.find("findings");
+  if (findings == doc.end() || !findings->is_array()) return bad("$.findings", "expected an array");
+  std::vector<Finding> out;
+  out.reserve(findings->size());
+  for (std::size_t i = 0; i < findings->size(); ++i) {
+    const auto& f = (*findings)[i];
+    const std::string path = "$.findings[" + std::to_string(i) + "]";
+    if (!f.is_object()) return bad(path, "expected an object");
+    Finding finding;
+    auto str = [&](const char* key, std::string& dst, bool required) -> bool {
+      auto it = f.find(key);
+      if (it == f.end()) return !required;
+      if (!it->is_string()) return false;
+      dst = it->get<std::string>();
+      return true;
+    };
+    std::string status;
+    if (!str("check_id", finding.check_id, true)) return bad(path + ".check_id", "expected a string");
+    if (!str("status", status, true) || !parse_status(status, finding.status)) {
+      return bad(path + ".status", "expected PASS, FAIL, ERROR or MUTED");
+    }
+    if (!str("account_id", finding.account_id, true)) return bad(path + ".account_id", "expected a string");
+    if (!str("region", finding.region, false)) return bad(path + ".region", "expected a string");
+    if (!str("resource_type", finding.resource_type, true)) return bad(path + ".resource_type", "expected a string");
+    if (!str("resource_id", finding.resource_id, true)) return bad(path + ".resource_id", "expected a string");
+    if (!str("message", finding.message, false)) return bad(path + ".message", "expected a string");
+    if (auto ev = f.find("evidence"); ev != f.end()) {
+      if (!ev->is_object()) return bad(path + ".evidence", "expected an object");
+      auto p = ev->find("profile_arn");
+      if (p != ev->end()) {
+        if (!p->is_string()) return bad(path + ".evidence.profile_arn", "expected a string");
+        finding.evidence.profile_arn = p->get<std::string>();
+      }
+    }
+    out.push_back(std::move(finding));
+  }
+  return out;
+}
+
+std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::vector<Finding>& findings,
+                                        const std::vector<RegionAssociations>& associations,
+                                        TargetResolver& resolver, bool from_report,
+                                        std::vector<std::string>& warnings) {
+  std::map<Key, Verdicts> verdicts;
+  std::map<std::pair<std::string, std::string>, std::string> failed_scopes;  // (account, region "" = all) -> why
+  for (const auto& f : findings) {
+    if (f.resource_type == "scope") {
+      failed_scopes[{f.account_id, f.region}] = f.message;
+      continue;
+    }
+    if (f.resource_type != "instance") continue;
+    Verdicts& v = verdicts[{f.account_id, f.region, f.resource_id}];
+    v.by_check[f.check_id] = f.status;
+    if (f.status == Status::kError) v.errors.push_back(f.check_id + ": " + f.message);
+    if (f.check_id == "instance-has-role") {
+      v.profile_arn = f.evidence.profile_arn;
+      v.profile_known = true;
+    }
+  }
+  auto scope_failure = [&](const std::string& account, const std::string& region) -> std::string {
+    if (auto it = failed_scopes.find({account, region}); it != failed_scopes.end()) return it->second;
+    if (auto it = failed_scopes.find({account, ""}); it != failed_scopes.end()) return it->second;
+    return {};
+  };
+  std::map<std::pair<std::string, std::string>, const RegionAssociations*> assoc_by_scope;
+  for (const auto& a : associations) assoc_by_scope[{a.account_id, a.region}] = &a;
+
+  std::vector<InstanceFacts> out;
+  std::set<Key> planned;
+  std::size_t not_in_report = 0;
+  for (const auto& region : inventory.regions) {
+    for (const auto& inst : region.instances) {
+      const Key key{inst.account_id, inst.region, inst.id};
+      auto v = verdicts.find(key);
+      const std::string report_scope_error = from_report ? scope_failure(inst.account_id, inst.region) : "";
+      if (from_report && v == verdicts.end() && report_scope_error.empty()) {
+        if (checks::in_scope(inst)) ++not_in_report;
+        continue;
+      }
+      if (!from_report && !checks::in_scope(inst)) continue;
+      InstanceFacts facts;
+      facts.live = {inst.id, inst.account_id, inst.region, inst.state, inst.profile_arn, "",
+                    inst.root_device_type, inst.tag("aws:autoscaling:groupName")};
+      if (!report_scope_error.empty()) facts.scope_error = "the scan report could not read it: " + report_scope_error;
+      if (v != verdicts.end()) {
+        facts.verdicts = v->second.by_check;
+        facts.errors = v->second.errors;
+        facts.scanned_profile_arn = v->second.profile_arn;
+        facts.scanned_profile_known = v->second.profile_known;
+      }
+      auto a = assoc_by_scope.find({inst.account_id, inst.region});
+      if (a == assoc_by_scope.end()) {
+        if (!inst.profile_arn.empty()) facts.association_error = "associations were not read for this region";
+      } else if (a->second->error) {
+        facts.association_error = a->second->error->describe();
+      } else if (auto it = a->second->by_instance.find(inst.id); it != a->second->by_instance.end()) {
+        facts.live.association_id = it->second.association_id;
+        facts.association_state = it->second.state;
+        // The association is what Replace acts on; it wins over a lagging DescribeInstances.
+        if (!it->second.profile_arn.empty()) facts.live.profile_arn = it->second.profile_arn;
+      }
+      facts.target = resolver.resolve(inst.account_id, inst.region, inst.tags);
+      planned.insert(key);
+      out.push_back(std::move(facts));
+    }
+  }
+  // Judged instances that are gone now, or whose region cannot be read now.
+  std::map<std::pair<std::string, std::string>, std::string> live_errors;
+  std::set<std::pair<std::string, std::string>> live_regions;
+  for (const auto& r : inventory.regions) {
+    live_regions.insert({r.account_id, r.region});
+    if (r.instances_error) live_errors[{r.account_id, r.region}] = r.instances_error->describe();
+  }
+  for (const auto& e : inventory.scope_errors) live_errors[{e.account_id, e.region}] = e.error.describe();
+  for (const auto& [key, v] : verdicts) {
+    if (planned.contains(key)) continue;
+    const auto& [account, region, id] = key;
+    InstanceFacts facts;
+    facts.live = {id, account, region, "", v.profile_arn, "", "", ""};
+    facts.found = false;
+    if (auto it = live_errors.find({account, region}); it != live_errors.end()) {
+      facts.scope_error = it->second;
+    } else if (auto all = live_errors.find({account, ""}); all != live_errors.end()) {
+      facts.scope_error = all->second;
+    } else if (!live_regions.contains({account, region})) {
+      facts.scope_error = "not in the scope of this plan (pass the same --regions/--accounts/--org as the scan)";
+    }
+    out.push_back(std::move(facts));
+  }
+  if (not_in_report > 0) {
+    warnings.push_back(std::to_string(not_in_report) +
+                       " running or stopped instances are not in the scan report (launched since?): scan again to plan them");
+  }
+  for (const auto& [scope, why] : failed_scopes) {
+    warnings.push_back("the scan could not read " + scope.first + (scope.second.empty() ? "" : "/" + scope.second) +
+                       ": " + why);
+  }
+  return out;
+}
+
+Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions& options) {
+  PlanBuildResult result;
+  std::vector<Finding> report_findings;
+  const bool from_report = !options.from_scan_file.empty();
+  std::vector<std::string> regions = options.regions;
+  if (from_report) {
+    auto text = read_file(options.from_scan_file);
+    if (!text) return fail(text.error());
+    auto parsed = read_scan_report(*text, options.from_scan_file);
+    if (!parsed) return fail(parsed.error());
+    report_findings = std::move(*parsed);
+    if (regions.empty()) {
+      std::set<std::string> seen;
+      for (const auto& f : report_findings) {
+        if (!f.region.empty()) seen.insert(f.region);
+      }
+      regions.assign(seen.begin(), seen.end());
+      if (regions.empty()) return fail(ErrorKind::kInvalidArgument, options.from_scan_file + ": the report judged no region");
+    }
+  }
+  const std::string created_at = inventory::iso8601_now();
+  auto scope = inventory::resolve_scope(session, options.scope);
+  if (!scope) return fail(scope.error());
+
+  inventory::CollectOptions collect_options;
+  collect_options.needs.iam = true;
+  collect_options.regions = regions;
+  collect_options.discovery_region = session.region().region;
+  collect_options.on_progress = options.on_progress;
+  Inventory inventory = inventory::collect(session.loop(), scope->targets, collect_options);
+
+  std::vector<Finding> findings;
+  if (from_report) {
+    findings = std::move(report_findings);
+  } else {
+    auto selected = checks::select_checks(plan_check_ids(!options.approved.empty()), {});
+    if (!selected) return fail(selected.error());
+    checks::CheckContext context;
+    context.approved = options.approved;
+    findings = checks::run_checks(inventory, *selected, context);
+  }
+
+  std::map<std::string, aws::AwsCaller*> callers;
+  for (const auto& t : scope->targets) {
+    if (t.caller != nullptr) callers[t.account_id] = t.caller;
+  }
+  std::vector<AssociationScope> assoc_scopes;
+  for (const auto& r : inventory.regions) {
+    if (r.instances_error || r.instances.empty()) continue;
+    auto c = callers.find(r.account_id);
+    assoc_scopes.push_back({r.account_id, r.region, c == callers.end() ? nullptr : c->second});
+  }
+  auto associations = fetch_associations(session.loop(), assoc_scopes);
+
+  TargetResolver resolver(inventory, options.target, options.approved);
+  std::vector<InstanceFacts> facts =
+      gather_facts(inventory, findings, associations, resolver, from_report, result.warnings);
+
+  PlanHeader header;
+  header.created_at = created_at;
+  header.target_description = options.target.describe();
+  header.create_profiles = resolver.create_profiles();
+  if (!callers.empty()) {
+    auto who = aws::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
+      aws::sts::get_caller_identity(*callers.begin()->second, {session.region().region}, std::move(done));
+    });
+    if (who) header.created_by = who->arn;
+  }
+  Plan plan = make_plan(header, facts);
+
+  if (options.check_pass_role) {
+    auto targets = preflight_targets(plan, callers, session.region().region);
+    for (auto& t : targets) t.dry_run_instance_id.clear();
+    if (!targets.empty()) {
+      auto report = run_preflight(session.loop(), targets);
+      bool changed = false;
+      if (report) {
+        for (const auto& account : report->accounts) {
+          for (const auto& c : account.checks) {
+            if (c.status == PermissionStatus::kGranted) continue;
+            if (c.action == "iam:PassRole" && c.status == PermissionStatus::kDenied) {
+              for (auto& f : facts) {
+                if (f.live.account_id == account.account_id && f.target.profile.role_arn == c.resource) {
+                  f.target.pass_role_denied = c.detail.empty() ? "denied" : c.detail;
+                  changed = true;
+                }
+              }
+            } else {
+              result.warnings.push_back("account " + account.account_id + ": " + c.action +
+                                        (c.resource == "*" ? "" : " on " + c.resource) + " " + to_string(c.status) +
+                                        (c.detail.empty() ? "" : " (" + c.detail + ")") +
+                                        " — `rolecall preflight` for details");
+            }
+          }
+        }
+      }
+      if (changed) plan = make_plan(header, facts);
+    }
+  }
+  result.plan = std::move(plan);
+  return result;
+}
+
+}  // namespace rolecall::remediate

@@ -1,0 +1,57 @@
+#pragma once
+// `rolecall plan` end to end: resolve the scope, collect the live estate (instances + IAM), take
+// the verdicts from a fresh judgement or a --from-scan report, read live associations, resolve the
+// target per account, check iam:PassRole, and run the planner.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "inventory/collector.h"
+#include "inventory/scope.h"
+#include "remediate/associations.h"
+#include "remediate/plan_target.h"
+#include "remediate/planner.h"
+#include "rolecall/findings.h"
+#include "rolecall/inventory.h"
+
+namespace rolecall::remediate {
+
+// What `rolecall plan` was asked.
+struct PlanBuildOptions {
+  inventory::ScopeOptions scope;
+  std::vector<std::string> regions;          // --regions; empty: every enabled region (or the report's)
+  TargetSpec target;
+  std::vector<std::string> approved;         // approved profile/role ARNs (role-is-approved)
+  std::string from_scan_file;                // --from-scan FILE; empty: judge the collected estate
+  bool check_pass_role = true;               // simulate iam:PassRole on each target role
+  std::function<void(const inventory::CollectProgress&)> on_progress;
+};
+
+// The plan and what the user should know about how it was made.
+struct PlanBuildResult {
+  Plan plan;
+  std::vector<std::string> warnings;  // one line each: unreadable scopes, instances not in the report, ...
+};
+
+// Builds the plan. Fails for bad input (kInvalidArgument/kParse/kIo naming the file) and when no
+// credentials work (kCredentials); everything else becomes blocked actions or warnings.
+Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions& options);
+
+// A scan report (docs/report-json.md, schema rolecall.scan/v1) read back as findings.
+Result<std::vector<Finding>> read_scan_report(const std::string& text, const std::string& source);
+
+// The check ids a fresh plan judges (role-is-approved only with an approved list).
+std::vector<std::string> plan_check_ids(bool with_approved);
+
+// Joins the inventory, the verdicts and the live associations into one InstanceFacts per instance
+// to plan. `from_report`: only instances the findings judged are planned (plus live instances of
+// scopes the report could not scan); otherwise every in-scope collected instance. Pure.
+std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::vector<Finding>& findings,
+                                        const std::vector<RegionAssociations>& associations,
+                                        TargetResolver& resolver, bool from_report,
+                                        std::vector<std::string>& warnings);
+
+}  // namespace rolecall::remediate
