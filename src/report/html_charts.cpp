@@ -41,11 +41,12 @@ struct Segment {
 
 }  // namespace
 
-std::string bar_chart(const std::string& id, const std::string& title, const std::map<std::string, StatusCounts>& rows,
+std::string bar_chart(const std::string& id, const std::string& title, ChartRows sorted, bool sort_by_total,
                       std::size_t max_rows) {
-  std::vector<std::pair<std::string, StatusCounts>> sorted(rows.begin(), rows.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second.total() > b.second.total(); });
+  if (sort_by_total) {
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.second.total() > b.second.total(); });
+  }
   std::size_t hidden = 0;
   if (sorted.size() > max_rows) {
     hidden = sorted.size() - max_rows;

@@ -1,9 +1,10 @@
 #pragma once
 // Pieces of the HTML report (html_report.cpp assembles them).
 
-#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace rolecall::report::html {
 
@@ -16,9 +17,12 @@ struct StatusCounts {
   std::size_t total() const { return pass + fail + error + muted; }
 };
 
-// One horizontal stacked-bar chart (inline SVG) of `rows`, largest totals first, at most
-// `max_rows` rows (the rest summed up in a note). `id` names the <figure>.
-std::string bar_chart(const std::string& id, const std::string& title, const std::map<std::string, StatusCounts>& rows,
+// A chart's rows: label and counts.
+using ChartRows = std::vector<std::pair<std::string, StatusCounts>>;
+
+// One horizontal stacked-bar chart (inline SVG) of `rows` (largest totals first when
+// `sort_by_total`), at most `max_rows` rows (the rest counted in a note). `id` names the <figure>.
+std::string bar_chart(const std::string& id, const std::string& title, ChartRows rows, bool sort_by_total,
                       std::size_t max_rows);
 
 // The page's stylesheet (no url(), no @import).

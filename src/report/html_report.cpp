@@ -57,15 +57,28 @@ std::string card(const char* status, const char* css, std::size_t count) {
                      status);
 }
 
+// One row per status, in the order a reader triages them.
+html::ChartRows status_rows(const html::StatusCounts& total) {
+  html::ChartRows rows(4);
+  rows[0].first = "FAIL";
+  rows[0].second.fail = total.fail;
+  rows[1].first = "ERROR";
+  rows[1].second.error = total.error;
+  rows[2].first = "MUTED";
+  rows[2].second.muted = total.muted;
+  rows[3].first = "PASS";
+  rows[3].second.pass = total.pass;
+  return rows;
+}
+
 }  // namespace
 
 void write_html(const ScanResult& result, const RenderOptions&, std::ostream& out) {
   html::StatusCounts total;
-  std::map<std::string, html::StatusCounts> by_status, by_check, by_account, by_region;
+  std::map<std::string, html::StatusCounts> by_check, by_account, by_region;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& f : result.findings) {
     add(total, f.status);
-    add(by_status[to_string(f.status)], f.status);
     add(by_check[f.check_id], f.status);
     add(by_account[f.account_id], f.status);
     add(by_region[f.region], f.status);
@@ -109,10 +122,11 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
       << card("FAIL", "fail", total.fail) << card("ERROR", "error", total.error)
       << card("MUTED", "muted", total.muted) << card("PASS", "pass", total.pass) << "</div>\n";
   out << "<div class=\"charts\">\n"
-      << html::bar_chart("chart-status", "By status", by_status, kChartRows)
-      << html::bar_chart("chart-check", "By check", by_check, kChartRows)
-      << html::bar_chart("chart-account", "By account", by_account, kChartRows)
-      << html::bar_chart("chart-region", "By region", by_region, kChartRows) << "</div></section>\n";
+      << html::bar_chart("chart-status", "By status", status_rows(total), false, kChartRows)
+      << html::bar_chart("chart-check", "By check", {by_check.begin(), by_check.end()}, true, kChartRows)
+      << html::bar_chart("chart-account", "By account", {by_account.begin(), by_account.end()}, true, kChartRows)
+      << html::bar_chart("chart-region", "By region", {by_region.begin(), by_region.end()}, true, kChartRows)
+      << "</div></section>\n";
 
   out << "<section aria-label=\"Findings\"><h2>Findings</h2>\n"
       << "<noscript><p>Filtering and the findings table need JavaScript; every format of this report is also "
