@@ -9,7 +9,7 @@ build_pkgs=(
   libcurl4-openssl-dev libssl-dev zlib1g-dev libpugixml-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libsqlite3-dev libyaml-cpp-dev libhyperscan-dev libcpp-httplib-dev
 )
-test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli)
+test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium)
 # Node.js (for the AWS SDK for JavaScript e2e tests) comes from Debian only when none is installed.
 command -v node >/dev/null 2>&1 || test_pkgs+=(nodejs npm)
 

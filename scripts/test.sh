@@ -7,6 +7,7 @@ scripts/install-deps.sh
 if [[ -f tests/e2e/package.json ]]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
+[[ -f tests/browser/package.json ]] && (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 jobs=$(nproc)
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLECALL_WERROR=ON >/dev/null
