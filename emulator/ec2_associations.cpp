@@ -77,7 +77,8 @@ Reply association_reply(RequestContext& ctx, const Association& a, const std::st
 }  // namespace
 
 HandlerResult ec2_describe_associations(RequestContext& ctx) {
-  if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeIamInstanceProfileAssociations", "*")) {
+  if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
+  if (auto denied = authorize(ctx, "ec2:DescribeIamInstanceProfileAssociations", "*")) {
     return std::unexpected(*denied);
   }
   auto max = ec2_max_results(ctx, 5, 1000);
@@ -135,6 +136,7 @@ HandlerResult ec2_describe_associations(RequestContext& ctx) {
 }
 
 HandlerResult ec2_associate(RequestContext& ctx) {
+  if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* instance_id = ctx.params.get("InstanceId");
   if (!instance_id) return std::unexpected(missing_parameter("InstanceId"));
   auto profile = requested_profile(ctx);
@@ -154,7 +156,6 @@ HandlerResult ec2_associate(RequestContext& ctx) {
   if (in.association) {
     return error(400, "IncorrectState", fmt::format("There is an existing association for instance {}", in.id));
   }
-  if (auto dry = dry_run_answer(ctx)) return std::unexpected(*dry);
   in.association = new_association(ctx, **profile);
   RegionData& data = region_data(ctx);
   ctx.estate().assoc_index[in.association->id] = {ctx.caller.account, ctx.region, data.instance_index.at(in.id)};
@@ -162,6 +163,7 @@ HandlerResult ec2_associate(RequestContext& ctx) {
 }
 
 HandlerResult ec2_replace_association(RequestContext& ctx) {
+  if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* association_id = ctx.params.get("AssociationId");
   if (!association_id) return std::unexpected(missing_parameter("AssociationId"));
   auto profile = requested_profile(ctx);
@@ -173,7 +175,6 @@ HandlerResult ec2_replace_association(RequestContext& ctx) {
     return std::unexpected(*denied);
   }
   if (auto denied = check_pass_role(ctx, **profile)) return std::unexpected(*denied);
-  if (auto dry = dry_run_answer(ctx)) return std::unexpected(*dry);
   settle_instance(ctx, in);
   ctx.estate().assoc_index.erase(*association_id);
   in.association = new_association(ctx, **profile);
@@ -182,12 +183,13 @@ HandlerResult ec2_replace_association(RequestContext& ctx) {
 }
 
 HandlerResult ec2_disassociate(RequestContext& ctx) {
+  if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* association_id = ctx.params.get("AssociationId");
   if (!association_id) return std::unexpected(missing_parameter("AssociationId"));
   auto found = find_association(ctx, *association_id);
   if (!found) return std::unexpected(found.error());
   Instance& in = **found;
-  if (auto denied = authorize_or_dry_run(ctx, "ec2:DisassociateIamInstanceProfile", instance_arn(ctx, in.id))) {
+  if (auto denied = authorize(ctx, "ec2:DisassociateIamInstanceProfile", instance_arn(ctx, in.id))) {
     return std::unexpected(*denied);
   }
   settle_instance(ctx, in);

@@ -57,6 +57,13 @@ std::optional<ApiError> dry_run_answer(const RequestContext& ctx) {
   return std::nullopt;
 }
 
+std::optional<ApiError> reject_dry_run_parameter(const RequestContext& ctx) {
+  if (ctx.params.get("DryRun") != nullptr) {
+    return ApiError{400, "UnknownParameter", "The parameter DryRun is not recognized", true};
+  }
+  return std::nullopt;
+}
+
 std::optional<ApiError> authorize_or_dry_run(const RequestContext& ctx, const std::string& action,
                                              const std::string& resource, bool final_check) {
   if (auto denied = authorize(ctx, action, resource)) return denied;

@@ -28,6 +28,9 @@ std::optional<ApiError> authorize_or_dry_run(const RequestContext& ctx, const st
                                              const std::string& resource, bool final_check = true);
 // DryRunOperation when DryRun=true (after every authorization check passed).
 std::optional<ApiError> dry_run_answer(const RequestContext& ctx);
+// UnknownParameter (400) when the request carries DryRun: the association calls have no DryRun
+// member in the EC2 API, so AWS rejects it rather than dry-running.
+std::optional<ApiError> reject_dry_run_parameter(const RequestContext& ctx);
 
 // MaxResults bounded to [min, max]; nullopt when absent; InvalidParameterValue when malformed or out of range.
 std::expected<std::optional<std::size_t>, ApiError> ec2_max_results(const RequestContext& ctx, std::size_t min,

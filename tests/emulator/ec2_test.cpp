@@ -1,4 +1,5 @@
 #include <set>
+#include <vector>
 
 #include "emulator/fixture.h"
 
@@ -144,11 +145,29 @@ TEST_F(EC2, AssociateValidatesProfileAndInstance) {
             "InvalidInstanceID.NotFound");
 }
 
+TEST_F(EC2, AssociationCallsHaveNoDryRun) {
+  // Regression (found with the AWS SDK v3 model): AssociateIamInstanceProfile, Replace...,
+  // Disassociate... and DescribeIamInstanceProfileAssociations have no DryRun member, so EC2
+  // rejects the parameter instead of answering DryRunOperation, and changes nothing.
+  for (const aws::QueryParams& p : std::vector<aws::QueryParams>{
+           {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", kI6}, {"IamInstanceProfile.Name", "web"}, {"DryRun", "true"}},
+           {{"Action", "ReplaceIamInstanceProfileAssociation"}, {"AssociationId", "iip-assoc-0123456789abcdef0"},
+            {"IamInstanceProfile.Name", "web"}, {"DryRun", "true"}},
+           {{"Action", "DisassociateIamInstanceProfile"}, {"AssociationId", "iip-assoc-0123456789abcdef0"}, {"DryRun", "false"}},
+           {{"Action", "DescribeIamInstanceProfileAssociations"}, {"DryRun", "true"}}}) {
+    Answer a = query(admin_identity(), "ec2", p);
+    EXPECT_EQ(a.status, 400) << p.front().second;
+    EXPECT_EQ(a.code(), "UnknownParameter") << p.front().second;
+    EXPECT_NE(a.find("Message").find("DryRun"), std::string::npos);
+  }
+  Answer check = query(admin_identity(), "ec2",
+                       {{"Action", "DescribeIamInstanceProfileAssociations"}, {"Filter.1.Name", "instance-id"}, {"Filter.1.Value.1", kI6}});
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_TRUE(check.all("associationId").empty());
+}
+
 TEST_F(EC2, DryRunAndAuthorization) {
-  aws::QueryParams p{{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", kI6}, {"IamInstanceProfile.Name", "web"}, {"DryRun", "true"}};
-  Answer ok = query(admin_identity(), "ec2", p);
-  EXPECT_EQ(ok.status, 412);
-  EXPECT_EQ(ok.code(), "DryRunOperation");
+  aws::QueryParams p{{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", kI6}, {"IamInstanceProfile.Name", "web"}};
   Answer denied = query(nobody_identity(), "ec2", p);
   EXPECT_EQ(denied.status, 403);
   EXPECT_EQ(denied.code(), "UnauthorizedOperation");
@@ -156,7 +175,7 @@ TEST_F(EC2, DryRunAndAuthorization) {
   Answer no_pass = query(ec2only_identity(), "ec2", p);
   EXPECT_EQ(no_pass.code(), "UnauthorizedOperation");
   EXPECT_NE(no_pass.find("Message").find("iam:PassRole"), std::string::npos);
-  // The dry run changed nothing.
+  // The refused calls changed nothing.
   Answer check = query(admin_identity(), "ec2",
                        {{"Action", "DescribeIamInstanceProfileAssociations"}, {"Filter.1.Name", "instance-id"}, {"Filter.1.Value.1", kI6}});
   EXPECT_TRUE(check.all("associationId").empty());
