@@ -49,7 +49,8 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       "Plan the remediation: for every instance in scope, associate the target instance profile where there is "
       "none, replace an inappropriate one (atomically, never leaving the instance without credentials), skip "
       "instances that are already right, and say why the rest are blocked. Prints a diff and writes a plan file "
-      "for `rolecall apply`. Exit status: 0 plan written, 2 usage, 3 credentials.");
+      "for `rolecall apply`. Exit status: 0 plan written, 4 plan written but some account or region could not "
+      "be read, 2 usage, 3 credentials.");
   auto args = std::make_shared<PlanArgs>();
   auto* ip = sub->add_option("--instance-profile", args->instance_profile,
                              "Attach this instance profile (by name, resolved in each account)");
@@ -118,7 +119,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     render.show_skips = args->show_skips;
     remediate::render_plan(built->plan, std::cout, render);
     std::cout << "Plan written to " << args->out << " (apply it with `rolecall apply " << args->out << "`).\n";
-    return kExitOk;
+    return built->partial ? kExitPartial : kExitOk;
   };
 }
 

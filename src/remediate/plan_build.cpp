@@ -1,5 +1,6 @@
 #include "remediate/plan_build.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -265,14 +266,22 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   TargetResolver resolver(inventory, options.target, options.approved);
   std::vector<InstanceFacts> facts =
       gather_facts(inventory, findings, associations, resolver, from_report, result.warnings);
+  result.partial = !inventory.scope_errors.empty() ||
+                   std::any_of(inventory.regions.begin(), inventory.regions.end(),
+                               [](const RegionInventory& r) { return r.instances_error.has_value(); }) ||
+                   std::any_of(findings.begin(), findings.end(),
+                               [](const Finding& f) { return f.resource_type == "scope"; });
 
   PlanHeader header;
   header.created_at = created_at;
   header.target_description = options.target.describe();
   header.create_profiles = resolver.create_profiles();
-  if (!callers.empty()) {
+  // The first target is the base credentials' account (resolve_scope lists them first).
+  auto first = std::find_if(scope->targets.begin(), scope->targets.end(),
+                            [](const inventory::AccountTarget& t) { return t.caller != nullptr; });
+  if (first != scope->targets.end()) {
     auto who = aws::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
-      aws::sts::get_caller_identity(*callers.begin()->second, {session.region().region}, std::move(done));
+      aws::sts::get_caller_identity(*first->caller, {session.region().region}, std::move(done));
     });
     if (who) header.created_by = who->arn;
   }

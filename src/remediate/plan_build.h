@@ -34,6 +34,7 @@ struct PlanBuildOptions {
 struct PlanBuildResult {
   Plan plan;
   std::vector<std::string> warnings;  // one line each: unreadable scopes, instances not in the report, ...
+  bool partial = false;               // some account/region could not be read: the plan does not cover it
 };
 
 // Builds the plan. Fails for bad input (kInvalidArgument/kParse/kIo naming the file) and when no

@@ -14,6 +14,7 @@
 #include "inventory/scan.h"
 #include "remediate/plan_build.h"
 #include "remediate/plan_render.h"
+#include "remediate/plan_target.h"
 #include "remediate/preflight.h"
 #include "report/report.h"
 
@@ -106,7 +107,9 @@ void expect_plan_matches_truth(const Plan& plan, const nlohmann::json& truth, co
       ADD_FAILURE() << std::get<2>(key) << ": want " << kind << ", got " << to_string(a.kind) << " (" << a.reason << ")";
     }
     if (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) {
-      EXPECT_EQ(a.target.arn, "arn:aws:iam::" + std::get<0>(key) + ":instance-profile/" + target_profile);
+      if (!target_profile.empty()) {
+        EXPECT_EQ(a.target.arn, "arn:aws:iam::" + std::get<0>(key) + ":instance-profile/" + target_profile);
+      }
       EXPECT_FALSE(a.before.state.empty());
       EXPECT_FALSE(a.before.root_device_type.empty());
     }
@@ -179,6 +182,76 @@ TEST_F(PlanEmulator, PlanFromScanReportEqualsFreshPlan) {
         << fresh->plan.actions[i].before.instance_id << ": " << from_report->plan.actions[i].reason;
   }
   expect_plan_matches_truth(fresh->plan, emu_->truth(), "app-search");
+}
+
+TEST_F(PlanEmulator, MappingPicksTheProfileByTag) {
+  start(generated(2, 1, 80, 9));
+  auto s = session();
+  ASSERT_TRUE(s);
+  auto rules = parse_mapping("rules:\n"
+                             "  - tags: {team: payments}\n    profile: app-payments\n"
+                             "  - tags: {team: sea*}\n    profile: app-search\n"
+                             "  - profile: app-web\n",
+                             "map.yaml");
+  ASSERT_TRUE(rules) << rules.error().message;
+  PlanBuildOptions options;
+  options.scope.org = true;
+  options.target.kind = TargetSpec::Kind::kMapping;
+  options.target.rules = *rules;
+  options.target.mapping_source = "map.yaml";
+  auto built = build_plan(*s, options);
+  ASSERT_TRUE(built) << built.error().describe();
+  expect_plan_matches_truth(built->plan, emu_->truth(), "");  // kinds only; targets checked below
+  std::map<std::string, std::string> team_of;
+  const nlohmann::json state = emu_->dump_state();  // kept alive: range-for would not extend it
+  for (const auto& account : state.at("accounts")) {
+    for (const auto& inst : account.at("instances")) {
+      if (inst.contains("tags") && inst.at("tags").contains("team")) team_of[inst.at("id")] = inst.at("tags").at("team");
+    }
+  }
+  std::set<std::string> used;
+  for (const auto& a : built->plan.actions) {
+    if (a.kind != ActionKind::kAssociate && a.kind != ActionKind::kReplace) continue;
+    const std::string team = team_of[a.before.instance_id];
+    const std::string want = team == "payments" ? "app-payments" : team == "search" ? "app-search" : "app-web";
+    EXPECT_EQ(a.target.name, want) << a.before.instance_id << " team " << team;
+    used.insert(a.target.name);
+  }
+  EXPECT_GE(used.size(), 2u);
+}
+
+TEST_F(PlanEmulator, UnreadableRegionMakesThePlanPartial) {
+  start(generated(1, 1, 20, 5));
+  auto s = session();
+  ASSERT_TRUE(s);
+  PlanBuildOptions options;
+  options.regions = {"us-east-1", "af-south-1"};  // not opted in: DescribeInstances fails there
+  options.target.name = "app-web";
+  auto built = build_plan(*s, options);
+  ASSERT_TRUE(built) << built.error().describe();
+  EXPECT_TRUE(built->partial);
+  bool warned = false;
+  for (const auto& w : built->warnings) warned = warned || w.find("af-south-1") != std::string::npos;
+  EXPECT_TRUE(warned);
+  for (const auto& a : built->plan.actions) EXPECT_EQ(a.before.region, "us-east-1");
+  EXPECT_GT(built->plan.count(ActionKind::kAssociate) + built->plan.count(ActionKind::kReplace), 0u);
+
+  // A report whose region could not be scanned: the instances there are blocked, never skipped.
+  nlohmann::json report = {{"schema", "rolecall.scan/v1"},
+                           {"findings", {{{"check_id", "scan"}, {"status", "ERROR"}, {"account_id", built->plan.actions[0].before.account_id},
+                                          {"region", "us-east-1"}, {"resource_type", "scope"},
+                                          {"resource_id", "x"}, {"message", "RequestLimitExceeded"}}}}};
+  std::ofstream(dir_ / "partial.json") << report.dump();
+  options.regions = {"us-east-1"};
+  options.from_scan_file = (dir_ / "partial.json").string();
+  auto from_report = build_plan(*s, options);
+  ASSERT_TRUE(from_report) << from_report.error().describe();
+  EXPECT_TRUE(from_report->partial);
+  ASSERT_FALSE(from_report->plan.actions.empty());
+  for (const auto& a : from_report->plan.actions) {
+    EXPECT_EQ(a.kind, ActionKind::kBlocked) << a.before.instance_id;
+    EXPECT_NE(a.reason.find("could not be scanned"), std::string::npos) << a.reason;
+  }
 }
 
 TEST_F(PlanEmulator, BadTargetBlocksEveryChange) {
