@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "remediate/plan_build.h"
+#include "remediate/plan_render.h"
+
+namespace rolecall::remediate {
+namespace {
+
+Plan small_plan() {
+  Plan plan;
+  plan.target_description = "--role app --create-profile";
+  plan.create_profiles = {{"111111111111", "app", "app", "/"}};
+  auto action = [](ActionKind kind, const std::string& id, const std::string& region, const std::string& before,
+                   const std::string& reason) {
+    PlannedAction a;
+    a.kind = kind;
+    a.before = {id, "111111111111", region, "running", before, before.empty() ? "" : "iip-assoc-1", "ebs", ""};
+    a.target = {"arn:aws:iam::111111111111:instance-profile/app", "app", "arn:aws:iam::111111111111:role/app"};
+    a.reason = reason;
+    return a;
+  };
+  plan.actions = {action(ActionKind::kAssociate, "i-00000001", "eu-west-1", "", "instance-has-role"),
+                  action(ActionKind::kReplace, "i-00000002", "eu-west-1", "arn:aws:iam::111111111111:instance-profile/admin",
+                         "role-not-admin"),
+                  action(ActionKind::kSkip, "i-00000003", "eu-west-1", "arn:aws:iam::111111111111:instance-profile/app",
+                         "already associated with the target profile"),
+                  action(ActionKind::kBlocked, "i-00000004", "us-east-1", "", "instance is terminated"),
+                  action(ActionKind::kSkip, "i-00000005", "us-east-1", "arn:x", "passes")};
+  return plan;
+}
+
+TEST(PlanRender, DiffLinesAndSummary) {
+  std::ostringstream out;
+  render_plan(small_plan(), out, {});
+  const std::string text = out.str();
+  EXPECT_NE(text.find("+ create instance profile app (role app) in account 111111111111"), std::string::npos) << text;
+  EXPECT_NE(text.find("account 111111111111 / eu-west-1"), std::string::npos);
+  EXPECT_NE(text.find("+ associate i-00000001 → arn:aws:iam::111111111111:instance-profile/app"), std::string::npos);
+  EXPECT_NE(text.find("~ replace   i-00000002 arn:aws:iam::111111111111:instance-profile/admin → "
+                      "arn:aws:iam::111111111111:instance-profile/app  (role-not-admin)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("! blocked   i-00000004: instance is terminated"), std::string::npos);
+  EXPECT_NE(text.find("= 1 unchanged"), std::string::npos);
+  EXPECT_EQ(text.find("i-00000003"), std::string::npos);  // skips only counted by default
+  EXPECT_NE(text.find("Plan: 1 to associate, 1 to replace, 1 blocked, 2 unchanged."), std::string::npos);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_LT(text.find("eu-west-1"), text.find("us-east-1"));
+}
+
+TEST(PlanRender, ColourAndUnchangedOnRequest) {
+  std::ostringstream out;
+  render_plan(small_plan(), out, {.color = true, .show_skips = true});
+  EXPECT_NE(out.str().find("\x1b[32m+ associate"), std::string::npos);
+  EXPECT_NE(out.str().find("\x1b[31m! blocked"), std::string::npos);
+  EXPECT_NE(out.str().find("= unchanged i-00000003: already associated"), std::string::npos);
+}
+
+TEST(ScanReport, ReadsFindingsBack) {
+  auto findings = read_scan_report(R"({"schema":"rolecall.scan/v1","findings":[
+    {"check_id":"instance-has-role","status":"FAIL","account_id":"111111111111","region":"us-east-1",
+     "resource_type":"instance","resource_id":"i-00000001","message":"no profile"},
+    {"check_id":"role-not-admin","status":"ERROR","account_id":"111111111111","region":"us-east-1",
+     "resource_type":"instance","resource_id":"i-00000002","message":"IAM unreadable",
+     "evidence":{"profile_arn":"arn:aws:iam::111111111111:instance-profile/x"}}]})",
+                                   "scan.json");
+  ASSERT_TRUE(findings) << findings.error().message;
+  ASSERT_EQ(findings->size(), 2u);
+  EXPECT_EQ((*findings)[0].status, Status::kFail);
+  EXPECT_EQ((*findings)[1].status, Status::kError);
+  EXPECT_EQ((*findings)[1].evidence.profile_arn, "arn:aws:iam::111111111111:instance-profile/x");
+}
+
+TEST(ScanReport, RejectsWhatIsNotAScanReport) {
+  for (const auto& [text, needle] : std::vector<std::pair<std::string, std::string>>{
+           {"", "not a JSON document"},
+           {"[]", "$"},
+           {R"({"schema":"rolecall.plan/v1","actions":[]})", "$.schema"},
+           {R"({"schema":"rolecall.scan/v1"})", "$.findings"},
+           {R"({"schema":"rolecall.scan/v1","findings":[1]})", "$.findings[0]"},
+           {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"MAYBE","account_id":"1","resource_type":"instance","resource_id":"i-1"}]})",
+            "$.findings[0].status"},
+           {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"PASS","account_id":1,"resource_type":"instance","resource_id":"i-1"}]})",
+            "$.findings[0].account_id"},
+           {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"PASS","account_id":"1","resource_type":"instance","resource_id":"i-1","evidence":{"profile_arn":3}}]})",
+            "$.findings[0].evidence.profile_arn"},
+       }) {
+    auto findings = read_scan_report(text, "scan.json");
+    ASSERT_FALSE(findings) << text;
+    EXPECT_NE(findings.error().message.find("scan.json"), std::string::npos);
+    EXPECT_NE(findings.error().message.find(needle), std::string::npos) << text << " -> " << findings.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace rolecall::remediate
