@@ -40,8 +40,9 @@ const char* compliance_status(Status s) {
   return "NOT_AVAILABLE";
 }
 
-nlohmann::json finding_json(const Finding& f, const std::string& now, const RenderOptions& options) {
-  const auto* info = check_info(f.check_id);
+nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::string& now,
+                            const RenderOptions& options) {
+  const auto* info = meta.info;
   const std::string region = f.region.empty() ? kFallbackRegion : f.region;
   const std::string partition = partition_of(region);
   std::string id = fmt::format("rolecall/{}/{}/{}/{}", f.check_id, f.account_id, f.region.empty() ? "global" : f.region,
@@ -50,10 +51,11 @@ nlohmann::json finding_json(const Finding& f, const std::string& now, const Rend
   std::string description = f.message;
   if (info != nullptr) description += "\n\n" + std::string(info->rationale);
 
-  std::vector<std::string> requirements = cis_requirements(f.check_id);
-  if (requirements.size() > kMaxRelatedRequirements) requirements.resize(kMaxRelatedRequirements);
   nlohmann::json compliance = {{"Status", compliance_status(f.status)}};
-  if (!requirements.empty()) compliance["RelatedRequirements"] = requirements;
+  if (!meta.requirements.empty()) {
+    const std::size_t n = std::min(meta.requirements.size(), kMaxRelatedRequirements);
+    compliance["RelatedRequirements"] = std::vector<std::string>(meta.requirements.begin(), meta.requirements.begin() + n);
+  }
   if (f.status == Status::kError) {
     compliance["StatusReasons"] = {{{"ReasonCode", "CONFIG_EVALUATIONS_EMPTY"},
                                     {"Description", truncate_chars(valid_utf8(f.message), 2048)}}};
@@ -90,7 +92,7 @@ nlohmann::json finding_json(const Finding& f, const std::string& now, const Rend
       {"CreatedAt", now},
       {"UpdatedAt", now},
       {"Severity", {{"Label", severity_label(f.severity)}, {"Original", to_string(f.severity)}}},
-      {"Title", truncate_chars(valid_utf8(check_title(f.check_id)), kMaxTitle)},
+      {"Title", truncate_chars(valid_utf8(meta.title), kMaxTitle)},
       {"Description", truncate_chars(valid_utf8(description), kMaxDescription)},
       {"Remediation", {{"Recommendation", std::move(recommendation)}}},
       {"ProductFields", std::move(product_fields)},
@@ -112,9 +114,15 @@ nlohmann::json finding_json(const Finding& f, const std::string& now, const Rend
 
 void write_asff(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
   const std::string now = report_time(result);
-  nlohmann::json doc = nlohmann::json::array();
-  for (const auto& f : result.findings) doc.push_back(finding_json(f, now, options));
-  out << dump_json(doc, 2) << '\n';
+  CheckMetaCache meta;
+  // One element at a time: a large estate never holds the whole document in memory.
+  out << '[';
+  bool first = true;
+  for (const auto& f : result.findings) {
+    out << (first ? "\n" : ",\n") << dump_json(finding_json(f, meta.get(f.check_id), now, options), 2);
+    first = false;
+  }
+  out << "\n]\n";
 }
 
 }  // namespace rolecall::report

@@ -172,6 +172,14 @@ std::vector<std::string> cis_requirements(const std::string& check_id) {
   return out;
 }
 
+const CheckMeta& CheckMetaCache::get(const std::string& check_id) {
+  auto it = cache_.find(check_id);
+  if (it == cache_.end()) {
+    it = cache_.emplace(check_id, CheckMeta{check_info(check_id), check_title(check_id), cis_requirements(check_id)}).first;
+  }
+  return it->second;
+}
+
 std::optional<std::int64_t> epoch_millis(const std::string& s) {
   // YYYY-MM-DDTHH:MM:SS[.fff...]Z
   auto digits = [&](std::size_t pos, std::size_t n, int& value) {

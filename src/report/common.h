@@ -2,6 +2,7 @@
 // Helpers the file formats share: check metadata, ARNs, time stamps, text that survives any format.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,23 @@ std::string finding_key(const Finding& finding);
 // CIS requirement ids the check maps to: "CIS AWS Foundations Benchmark v1.4.0/1.18", ...,
 // "CIS Controls v8/4.9", ...
 std::vector<std::string> cis_requirements(const std::string& check_id);
+
+// Per-check text the formats repeat on every finding, looked up once per report.
+struct CheckMeta {
+  const checks::CheckInfo* info = nullptr;  // nullptr for "scan" and unknown ids
+  std::string title;
+  std::vector<std::string> requirements;    // cis_requirements()
+};
+
+// Memoises CheckMeta by check id for one report (not thread-safe; one per writer call).
+class CheckMetaCache {
+ public:
+  // The metadata of `check_id`.
+  const CheckMeta& get(const std::string& check_id);
+
+ private:
+  std::map<std::string, CheckMeta, std::less<>> cache_;
+};
 
 // Milliseconds since the epoch of an ISO 8601 UTC time stamp ("2026-11-24T03:04:05Z", optional
 // fraction); nullopt when it does not parse.

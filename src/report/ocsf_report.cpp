@@ -51,9 +51,9 @@ const char* status_code(Status s) {
   return "ERROR";
 }
 
-nlohmann::json finding_json(const Finding& f, std::int64_t time_ms, const std::string& time_dt,
+nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_t time_ms, const std::string& time_dt,
                             const RenderOptions& options) {
-  const auto* info = check_info(f.check_id);
+  const auto* info = meta.info;
   const bool muted = f.status == Status::kMuted;
   const std::string doc_url = check_doc_url(options.docs_base_url, f.check_id);
   nlohmann::json references = nlohmann::json::array({doc_url.empty() ? check_doc_path(f.check_id) : doc_url});
@@ -91,7 +91,7 @@ nlohmann::json finding_json(const Finding& f, std::int64_t time_ms, const std::s
       {"finding_info",
        {{"uid", fmt::format("rolecall-aws-{}-{}-{}-{}", f.check_id, f.account_id,
                             f.region.empty() ? "global" : f.region, f.resource_id)},
-        {"title", check_title(f.check_id)},
+        {"title", meta.title},
         {"desc", info != nullptr ? std::string(info->rationale) : f.message},
         {"types", {"Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"}},
         {"created_time", time_ms},
@@ -112,7 +112,7 @@ nlohmann::json finding_json(const Finding& f, std::int64_t time_ms, const std::s
          {{"check_id", f.check_id},
           {"status", to_string(f.status)},
           {"resource_type", f.resource_type},
-          {"compliance", cis_requirements(f.check_id)}}}}},
+          {"compliance", meta.requirements}}}}},
   };
   if (info != nullptr) j["risk_details"] = std::string(info->rationale);
   if (muted) j["unmapped"]["rolecall"]["mute_reason"] = f.mute_reason;
@@ -124,9 +124,15 @@ nlohmann::json finding_json(const Finding& f, std::int64_t time_ms, const std::s
 void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
   const std::string time_dt = report_time(result);
   const std::int64_t time_ms = epoch_millis(time_dt).value_or(0);
-  nlohmann::json doc = nlohmann::json::array();
-  for (const auto& f : result.findings) doc.push_back(finding_json(f, time_ms, time_dt, options));
-  out << dump_json(doc, 2) << '\n';
+  CheckMetaCache meta;
+  // One element at a time: a large estate never holds the whole document in memory.
+  out << '[';
+  bool first = true;
+  for (const auto& f : result.findings) {
+    out << (first ? "\n" : ",\n") << dump_json(finding_json(f, meta.get(f.check_id), time_ms, time_dt, options), 2);
+    first = false;
+  }
+  out << "\n]\n";
 }
 
 }  // namespace rolecall::report
