@@ -1,11 +1,49 @@
-// rolecall runs: placeholder registration until its implementation lands this session.
+// rolecall runs: the journal's runs, or one run's per-instance outcomes.
+#include <iostream>
+
 #include "cli/commands.h"
+#include "remediate/run_context.h"
+#include "remediate/run_summary.h"
 
 namespace rolecall::cli {
 
-Action register_runs(CLI::App& app, GlobalOptions& /*global*/) {
-  app.add_subcommand("runs", "List journaled remediation runs and their per-instance outcomes.");
-  return []() -> int { return report_error({ErrorKind::kInternal, "rolecall runs is not available in this build", {}, {}, 0}); };
+Action register_runs(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "runs", "List journaled apply and rollback runs (newest first), or show one run's per-instance outcomes. "
+              "Exit status: 0, or 2 for an unknown run or unreadable journal.");
+  auto run_id = std::make_shared<std::string>();
+  auto journal_flag = std::make_shared<std::string>();
+  sub->add_option("run_id", *run_id, "Show this run's per-instance outcomes");
+  sub->add_option("--journal", *journal_flag, "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
+  return [&global, run_id, journal_flag]() -> int {
+    auto journal = remediate::Journal::open(remediate::journal_path(*journal_flag));
+    if (!journal) return report_error(journal.error());
+    if (run_id->empty()) {
+      auto runs = (*journal)->runs();
+      if (!runs) return report_error(runs.error());
+      if (global.output == "json") {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : *runs) out.push_back(remediate::run_record_json(r));
+        std::cout << out.dump(2) << '\n';
+      } else {
+        remediate::render_runs(*runs, std::cout);
+      }
+      return kExitOk;
+    }
+    auto summary = remediate::load_run_summary(**journal, *run_id);
+    if (!summary) {
+      if (summary.error().kind == ErrorKind::kNotFound) {
+        return report_error({ErrorKind::kInvalidArgument, summary.error().message, {}, {}, 0});
+      }
+      return report_error(summary.error());
+    }
+    if (global.output == "json") {
+      std::cout << remediate::run_summary_json(*summary).dump(2) << '\n';
+    } else {
+      remediate::render_run_summary(*summary, std::cout);
+    }
+    return kExitOk;
+  };
 }
 
 }  // namespace rolecall::cli

@@ -73,6 +73,19 @@ struct StepRecord {
   std::string outcome_at;
 };
 
+// A step's outcome, for batched recording.
+struct StepOutcome {
+  std::string run_id;
+  std::int64_t seq = 0;
+  StepStatus status = StepStatus::kDone;
+  std::string result_association_id;
+  std::string error;
+  std::string request_id;
+};
+
+// Parses the names of to_string(StepStatus); false when unknown.
+bool parse_step_status(const std::string& text, StepStatus& out);
+
 // The journal database. Not thread-safe: use from one thread (the event loop's).
 class Journal {
  public:
@@ -98,10 +111,14 @@ class Journal {
 
   // Durably records that `step` is about to be attempted; returns its seq. Call before the AWS call.
   Result<std::int64_t> record_intent(const StepRecord& step);
+  // Durably records several intents in one transaction; returns their seqs in order.
+  Result<std::vector<std::int64_t>> record_intents(const std::vector<StepRecord>& steps);
   // Durably records a step's outcome (status, result association, error, request id).
   Result<void> record_outcome(const std::string& run_id, std::int64_t seq, StepStatus status,
                               const std::string& result_association_id, const std::string& error,
                               const std::string& request_id);
+  // Durably records several outcomes in one transaction.
+  Result<void> record_outcomes(const std::vector<StepOutcome>& outcomes);
 
   // Every run, newest first.
   Result<std::vector<RunRecord>> runs();
@@ -114,9 +131,16 @@ class Journal {
   const std::string& path() const { return path_; }
 
  private:
+  struct Statements;
   Journal(sqlite3* db, std::string path);
+  Result<void> exec(const char* sql);
+  Result<void> transaction_begin();
+  Result<void> transaction_commit();
+  void transaction_rollback();
+  Error db_error(const std::string& what) const;
   sqlite3* db_;
   std::string path_;
+  std::unique_ptr<Statements> stmts_;
 };
 
 }  // namespace rolecall::remediate

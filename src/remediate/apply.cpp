@@ -1,0 +1,292 @@
+// apply and apply --resume: phases run one after another on the loop, each concurrent inside.
+#include "remediate/apply.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "remediate/create_profiles.h"
+#include "remediate/live_state.h"
+#include "remediate/settled.h"
+
+namespace rolecall::remediate {
+namespace {
+
+std::string key_of(const std::string& account, const std::string& region, const std::string& instance) {
+  return account + "/" + region + "/" + instance;
+}
+
+aws::AwsCaller* lookup(const Callers& callers, const std::string& account) {
+  auto it = callers.find(account);
+  return it == callers.end() ? nullptr : it->second;
+}
+
+// Reads every instance's live state (runs the loop).
+std::map<std::string, Result<LiveInstance>> read_live(aws::EventLoop& loop, const Callers& callers,
+                                                      const std::vector<const InstanceState*>& instances) {
+  std::map<std::string, Result<LiveInstance>> out;
+  LiveReader reader(loop, [&callers](const std::string& a) { return lookup(callers, a); });
+  for (const auto* in : instances) {
+    std::string key = key_of(in->account_id, in->region, in->instance_id);
+    reader.read(in->account_id, in->region, in->instance_id,
+                [&out, key](Result<LiveInstance> r) { out.insert_or_assign(key, std::move(r)); });
+  }
+  loop.run();
+  return out;
+}
+
+StepRecord step_of(const PlannedAction& a, const std::string& operation, const std::string& run_id) {
+  StepRecord s;
+  s.run_id = run_id;
+  s.instance_id = a.before.instance_id;
+  s.account_id = a.before.account_id;
+  s.region = a.before.region;
+  s.operation = operation;
+  s.before_profile_arn = a.before.profile_arn;
+  s.before_association_id = a.before.association_id;
+  s.target_profile_arn = a.target.arn;
+  return s;
+}
+
+// What to do with the plan's actions: changes to make, and steps settled without a call.
+struct Prepared {
+  std::vector<Change> changes;
+  std::vector<Settled> settled;  // run_id filled in once the run exists
+};
+
+// Stale check (or refresh) of `actions` against live state.
+Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std::vector<const PlannedAction*>& actions,
+                         const std::map<std::string, std::string>& new_profiles, const ApplyOptions& options) {
+  Prepared out;
+  std::vector<const InstanceState*> to_read;
+  for (const auto* a : actions) {
+    if (a->kind == ActionKind::kAssociate || a->kind == ActionKind::kReplace) to_read.push_back(&a->before);
+  }
+  auto live = read_live(loop, callers, to_read);
+  std::vector<std::string> stale;
+  for (const auto* a : actions) {
+    if (a->kind == ActionKind::kSkip || a->kind == ActionKind::kBlocked) {
+      out.settled.push_back({step_of(*a, "none", ""), StepStatus::kSkipped,
+                             a->kind == ActionKind::kSkip ? "planned skip: " + a->reason : "blocked: " + a->reason});
+      continue;
+    }
+    const auto& b = a->before;
+    const auto& r = live.at(key_of(b.account_id, b.region, b.instance_id));
+    if (!r) return fail(r.error().with_context("reading the live state of " + b.instance_id));
+    bool differs = !r->found || r->profile() != b.profile_arn ||
+                   (!b.association_id.empty() && r->association_id != b.association_id);
+    if (differs && !options.refresh) {
+      stale.push_back(fmt::format("{} (planned from {}, now {})", b.instance_id,
+                                  b.profile_arn.empty() ? "no profile" : b.profile_arn,
+                                  !r->found ? "not found" : r->profile().empty() ? "no profile" : r->profile()));
+      continue;
+    }
+    Change c;
+    c.instance_id = b.instance_id;
+    c.account_id = b.account_id;
+    c.region = b.region;
+    c.target_profile_arn = a->target.arn;
+    c.target_is_new = new_profiles.contains(a->target.arn);
+    c.before_profile_arn = r->found ? r->profile() : b.profile_arn;
+    c.before_association_id = r->found ? r->association_id : b.association_id;
+    c.operation = c.before_profile_arn.empty() ? "associate" : "replace";
+    if (differs) {
+      StepRecord s = step_of(*a, c.operation, "");
+      s.before_profile_arn = c.before_profile_arn;
+      s.before_association_id = c.before_association_id;
+      if (!r->found) {
+        out.settled.push_back({s, StepStatus::kSkipped, "refresh: instance not found"});
+        continue;
+      }
+      if (r->profile() == a->target.arn) {
+        out.settled.push_back({s, StepStatus::kSkipped, "refresh: already on the target profile"});
+        continue;
+      }
+      if (options.note) options.note(fmt::format("refresh: {} replanned as {}", b.instance_id, c.operation));
+    }
+    out.changes.push_back(std::move(c));
+  }
+  if (!stale.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < stale.size() && i < 20; ++i) names += (i ? "; " : "") + stale[i];
+    if (stale.size() > 20) names += fmt::format("; and {} more", stale.size() - 20);
+    Error e{ErrorKind::kInvalidArgument,
+            fmt::format("plan is stale: {} instance(s) changed since planning: {} (re-plan, or apply --refresh)",
+                        stale.size(), names),
+            kStalePlanCode, {}, 0};
+    return fail(e);
+  }
+  return out;
+}
+
+// Runs the changes through the executor, then closes the run and reads it back.
+Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
+                           std::vector<Change> changes, const ApplyOptions& options) {
+  LiveReader reader(loop, [&callers](const std::string& a) { return lookup(callers, a); });
+  ChangeExecutor executor(loop, journal, reader, [&callers](const std::string& a) { return lookup(callers, a); }, run_id,
+                          options.executor);
+  std::optional<Result<std::vector<ChangeResult>>> results;
+  executor.run(std::move(changes), [&results](Result<std::vector<ChangeResult>> r) { results.emplace(std::move(r)); });
+  loop.run();
+  if (!results) return fail(ErrorKind::kInternal, "apply: the event loop finished before every change did");
+  if (!*results) return fail(results->error());  // journal failure: the run stays "running" for --resume
+  auto summary = load_run_summary(journal, run_id);
+  if (!summary) return summary;
+  bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;
+  if (auto r = journal.finish_run(run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r) return fail(r.error());
+  return load_run_summary(journal, run_id);
+}
+
+// Creates the plan's profiles; changes whose new profile failed are settled as failed.
+Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
+                                    const Plan& plan, std::vector<Change>& changes, const ApplyOptions& options) {
+  if (plan.create_profiles.empty() || changes.empty()) return {};
+  auto ready = create_profiles(loop, journal, run_id, callers, plan.create_profiles, options.executor.abort_after_calls);
+  if (!ready) return fail(ready.error());
+  std::vector<Settled> refused;
+  std::erase_if(changes, [&](const Change& c) {
+    auto it = ready->find(c.target_profile_arn);
+    if (it == ready->end() || it->second.empty()) return false;
+    StepRecord s;
+    s.run_id = run_id;
+    s.instance_id = c.instance_id;
+    s.account_id = c.account_id;
+    s.region = c.region;
+    s.operation = c.operation;
+    s.before_profile_arn = c.before_profile_arn;
+    s.before_association_id = c.before_association_id;
+    s.target_profile_arn = c.target_profile_arn;
+    refused.push_back({s, StepStatus::kFailed, "instance profile not created: " + it->second});
+    return true;
+  });
+  return journal_settled(journal, refused);
+}
+
+std::map<std::string, std::string> new_profile_arns(const Plan& plan) {
+  std::map<std::string, std::string> out;
+  for (const auto& p : plan.create_profiles) out[profile_arn_of(p)] = p.profile_name;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> plan_accounts(const Plan& plan) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& a) {
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+  };
+  for (const auto& a : plan.actions) {
+    if (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) add(a.before.account_id);
+  }
+  for (const auto& p : plan.create_profiles) add(p.account_id);
+  return out;
+}
+
+Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Callers& callers, const Plan& plan,
+                              const ApplyOptions& options) {
+  std::vector<const PlannedAction*> actions;
+  for (const auto& a : plan.actions) actions.push_back(&a);
+  auto prepared = prepare(loop, callers, actions, new_profile_arns(plan), options);
+  if (!prepared) return fail(prepared.error());
+  if (options.preflight && !prepared->changes.empty()) {
+    if (auto r = options.preflight(plan); !r) return fail(r.error());
+  }
+  RunRecord run;
+  run.kind = "apply";
+  run.plan_json = plan_to_json(plan);
+  run.plan_source = options.plan_source;
+  run.caller = options.caller;
+  run.dry_run = options.dry_run;
+  auto run_id = journal.begin_run(run);
+  if (!run_id) return fail(run_id.error());
+  if (options.on_run_started) options.on_run_started(*run_id);
+  for (auto& s : prepared->settled) s.step.run_id = *run_id;
+  if (options.dry_run) {
+    for (const auto& c : prepared->changes) {
+      StepRecord s;
+      s.run_id = *run_id;
+      s.instance_id = c.instance_id;
+      s.account_id = c.account_id;
+      s.region = c.region;
+      s.operation = c.operation;
+      s.before_profile_arn = c.before_profile_arn;
+      s.before_association_id = c.before_association_id;
+      s.target_profile_arn = c.target_profile_arn;
+      prepared->settled.push_back({s, StepStatus::kSkipped, "dry run: would " + c.operation + " " + c.target_profile_arn});
+    }
+    if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
+    if (auto r = journal.finish_run(*run_id, RunStatus::kCompleted); !r) return fail(r.error());
+    return load_run_summary(journal, *run_id);
+  }
+  if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
+  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes, options); !r) return fail(r.error());
+  return execute(loop, journal, callers, *run_id, std::move(prepared->changes), options);
+}
+
+Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
+                              const ApplyOptions& options) {
+  auto run = journal.run(run_id);
+  if (!run) return fail(run.error());
+  if (run->kind != "apply") return fail(ErrorKind::kInvalidArgument, "run " + run_id + " is a " + run->kind + ", not an apply run");
+  if (run->dry_run) return fail(ErrorKind::kInvalidArgument, "run " + run_id + " was a dry run: nothing to resume");
+  if (run->status != RunStatus::kRunning) {
+    if (options.note) options.note("run " + run_id + " already finished (" + to_string(run->status) + "): nothing to resume");
+    return load_run_summary(journal, run_id);
+  }
+  auto plan = plan_from_json(run->plan_json, run->plan_source.empty() ? "journal plan of " + run_id : run->plan_source);
+  if (!plan) return fail(plan.error());
+  auto steps = journal.steps(run_id);
+  if (!steps) return fail(steps.error());
+
+  std::map<std::string, const StepRecord*> last;  // instance key -> last association step
+  std::size_t profiles_done = 0;
+  for (const auto& s : *steps) {
+    if (s.operation == "create-profile" || s.operation == "add-role") {
+      if (s.operation == "add-role" && (s.status == StepStatus::kDone || s.status == StepStatus::kVerified)) ++profiles_done;
+      if (s.status == StepStatus::kIntent) {
+        if (auto r = journal.record_outcome(run_id, s.seq, StepStatus::kFailed, "", "interrupted; done again on resume", ""); !r) {
+          return fail(r.error());
+        }
+      }
+      continue;
+    }
+    last[key_of(s.account_id, s.region, s.instance_id)] = &s;
+  }
+  std::vector<Change> changes;
+  std::vector<const PlannedAction*> untouched;
+  for (const auto& a : plan->actions) {
+    auto it = last.find(key_of(a.before.account_id, a.before.region, a.before.instance_id));
+    if (it == last.end()) {
+      untouched.push_back(&a);
+      continue;
+    }
+    const StepRecord& s = *it->second;
+    if (s.status != StepStatus::kIntent && s.status != StepStatus::kDone) continue;  // final already
+    Change c;
+    c.instance_id = s.instance_id;
+    c.account_id = s.account_id;
+    c.region = s.region;
+    c.operation = s.operation;
+    c.before_profile_arn = s.before_profile_arn;
+    c.before_association_id = s.before_association_id;
+    c.target_profile_arn = s.target_profile_arn;
+    c.seq = s.seq;
+    c.reconcile_first = s.status == StepStatus::kIntent;
+    c.verify_only = s.status == StepStatus::kDone;
+    c.result_association_id = s.result_association_id;
+    changes.push_back(std::move(c));
+  }
+  auto prepared = prepare(loop, callers, untouched, new_profile_arns(*plan), options);
+  if (!prepared) return fail(prepared.error());
+  if (auto r = journal.reopen_run(run_id); !r) return fail(r.error());
+  for (auto& s : prepared->settled) s.step.run_id = run_id;
+  if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
+  if (profiles_done < plan->create_profiles.size()) {
+    // Idempotent: existing profiles that hold the role count as created.
+    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *plan, prepared->changes, options); !r) return fail(r.error());
+  }
+  for (auto& c : prepared->changes) changes.push_back(std::move(c));
+  return execute(loop, journal, callers, run_id, std::move(changes), options);
+}
+
+}  // namespace rolecall::remediate

@@ -1,0 +1,447 @@
+// The remediation journal on SQLite: WAL + synchronous=FULL so every committed intent and outcome
+// survives a crash; schema versioned in PRAGMA user_version, ownership marked in application_id.
+#include "remediate/journal.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace rolecall::remediate {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int kApplicationId = 0x524f4c43;  // "ROLC": marks a rolecall journal
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE runs (
+  run_id        TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  parent_run_id TEXT NOT NULL DEFAULT '',
+  plan_json     TEXT NOT NULL DEFAULT '',
+  plan_source   TEXT NOT NULL DEFAULT '',
+  caller        TEXT NOT NULL DEFAULT '',
+  dry_run       INTEGER NOT NULL DEFAULT 0,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT NOT NULL DEFAULT '',
+  status        TEXT NOT NULL
+);
+CREATE TABLE steps (
+  run_id                TEXT NOT NULL REFERENCES runs(run_id),
+  seq                   INTEGER NOT NULL,
+  instance_id           TEXT NOT NULL,
+  account_id            TEXT NOT NULL DEFAULT '',
+  region                TEXT NOT NULL DEFAULT '',
+  operation             TEXT NOT NULL,
+  before_profile_arn    TEXT NOT NULL DEFAULT '',
+  before_association_id TEXT NOT NULL DEFAULT '',
+  target_profile_arn    TEXT NOT NULL DEFAULT '',
+  status                TEXT NOT NULL,
+  result_association_id TEXT NOT NULL DEFAULT '',
+  error                 TEXT NOT NULL DEFAULT '',
+  request_id            TEXT NOT NULL DEFAULT '',
+  intent_at             TEXT NOT NULL,
+  outcome_at            TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (run_id, seq)
+);
+CREATE INDEX steps_instance ON steps(run_id, instance_id);
+)sql";
+
+std::string now_iso() {
+  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
+}
+
+std::string new_run_id() {
+  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  std::random_device rd;
+  std::uniform_int_distribution<unsigned> dist(0, 0xffffff);
+  return fmt::format("r-{:%Y%m%dT%H%M%S}Z-{:06x}", now, dist(rd));
+}
+
+// Owns one prepared statement; reset on every use.
+class Stmt {
+ public:
+  Stmt() = default;
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  int prepare(sqlite3* db, const char* sql) { return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr); }
+  sqlite3_stmt* use() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return stmt_;
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void bind(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+
+std::string column(sqlite3_stmt* s, int i) {
+  const unsigned char* text = sqlite3_column_text(s, i);
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+
+bool parse_run_status(const std::string& text, RunStatus& out) {
+  for (RunStatus s : {RunStatus::kRunning, RunStatus::kCompleted, RunStatus::kFailed}) {
+    if (text == to_string(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr const char* kRunColumns =
+    "run_id, kind, parent_run_id, plan_json, plan_source, caller, dry_run, started_at, finished_at, status";
+
+RunRecord read_run(sqlite3_stmt* s) {
+  RunRecord r;
+  r.run_id = column(s, 0);
+  r.kind = column(s, 1);
+  r.parent_run_id = column(s, 2);
+  r.plan_json = column(s, 3);
+  r.plan_source = column(s, 4);
+  r.caller = column(s, 5);
+  r.dry_run = sqlite3_column_int(s, 6) != 0;
+  r.started_at = column(s, 7);
+  r.finished_at = column(s, 8);
+  parse_run_status(column(s, 9), r.status);
+  return r;
+}
+
+}  // namespace
+
+const char* to_string(RunStatus status) {
+  switch (status) {
+    case RunStatus::kRunning: return "running";
+    case RunStatus::kCompleted: return "completed";
+    case RunStatus::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+const char* to_string(StepStatus status) {
+  switch (status) {
+    case StepStatus::kIntent: return "intent";
+    case StepStatus::kDone: return "done";
+    case StepStatus::kVerified: return "verified";
+    case StepStatus::kFailed: return "failed";
+    case StepStatus::kSkipped: return "skipped";
+  }
+  return "unknown";
+}
+
+bool parse_step_status(const std::string& text, StepStatus& out) {
+  for (StepStatus s : {StepStatus::kIntent, StepStatus::kDone, StepStatus::kVerified, StepStatus::kFailed,
+                       StepStatus::kSkipped}) {
+    if (text == to_string(s)) {
+      out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Journal::Statements {
+  Stmt insert_run, finish_run, reopen_run, next_seq, insert_step, update_step, all_runs, one_run, steps;
+};
+
+Journal::Journal(sqlite3* db, std::string path) : db_(db), path_(std::move(path)), stmts_(std::make_unique<Statements>()) {}
+
+Journal::~Journal() {
+  stmts_.reset();  // statements must be finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
+
+Error Journal::db_error(const std::string& what) const {
+  return Error{ErrorKind::kIo, fmt::format("journal {}: {}: {}", path_, what, sqlite3_errmsg(db_)), {}, {}, 0};
+}
+
+Result<void> Journal::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return fail(ErrorKind::kIo, fmt::format("journal {}: {}", path_, text));
+  }
+  return {};
+}
+
+Result<void> Journal::transaction_begin() { return exec("BEGIN IMMEDIATE"); }
+Result<void> Journal::transaction_commit() { return exec("COMMIT"); }
+void Journal::transaction_rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+std::string Journal::default_path(const std::map<std::string, std::string>& env) {
+  auto get = [&](const char* name) {
+    auto it = env.find(name);
+    return it == env.end() ? std::string() : it->second;
+  };
+  if (auto p = get("ROLECALL_JOURNAL"); !p.empty()) return p;
+  if (auto p = get("XDG_STATE_HOME"); !p.empty()) return p + "/rolecall/journal.db";
+  return get("HOME") + "/.local/state/rolecall/journal.db";
+}
+
+Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
+  if (path.empty()) return fail(ErrorKind::kInvalidArgument, "journal path is empty");
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return fail(ErrorKind::kIo, fmt::format("journal {}: cannot create {}: {}", path, parent.string(), ec.message()));
+  if (std::filesystem::is_directory(path, ec)) {
+    return fail(ErrorKind::kInvalidArgument, fmt::format("journal {} is a directory, not a rolecall journal", path));
+  }
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return fail(ErrorKind::kIo, fmt::format("journal {}: cannot open: {}", path, message));
+  }
+  std::unique_ptr<Journal> j(new Journal(db, path));
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_extended_result_codes(db, 1);
+
+  // Identify the file before changing anything in it: a foreign or corrupt file stays untouched.
+  auto not_ours = [&](const std::string& why) {
+    return fail(ErrorKind::kInvalidArgument, fmt::format("journal {} is not a rolecall journal ({}); refusing to touch it", path, why));
+  };
+  int app_id = 0, version = 0, objects = 0;
+  {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT (SELECT application_id FROM pragma_application_id), "
+                               "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)",
+                           -1, &s, nullptr) != SQLITE_OK) {
+      std::string why = sqlite3_errmsg(db);
+      sqlite3_finalize(s);
+      return not_ours(why);
+    }
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW) {
+      std::string why = sqlite3_errmsg(db);
+      sqlite3_finalize(s);
+      return not_ours(why);
+    }
+    app_id = sqlite3_column_int(s, 0);
+    version = sqlite3_column_int(s, 1);
+    objects = sqlite3_column_int(s, 2);
+    sqlite3_finalize(s);
+  }
+  bool fresh = app_id == 0 && version == 0 && objects == 0;
+  if (!fresh && app_id != kApplicationId) return not_ours(fmt::format("application id {:#x}", static_cast<unsigned>(app_id)));
+  if (version > kSchemaVersion) {
+    return fail(ErrorKind::kInvalidArgument,
+                fmt::format("journal {} has schema version {}, newer than this rolecall understands ({})", path, version, kSchemaVersion));
+  }
+  if (auto r = j->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
+  if (auto r = j->exec("PRAGMA synchronous=FULL"); !r) return fail(r.error());
+  if (auto r = j->exec("PRAGMA foreign_keys=ON"); !r) return fail(r.error());
+  if (fresh) {
+    if (auto r = j->transaction_begin(); !r) return fail(r.error());
+    std::string init = std::string(kSchema) + fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", kApplicationId, kSchemaVersion);
+    if (auto r = j->exec(init.c_str()); !r) {
+      j->transaction_rollback();
+      return fail(r.error());
+    }
+    if (auto r = j->transaction_commit(); !r) return fail(r.error());
+  }
+
+  auto& st = *j->stmts_;
+  struct Prep {
+    Stmt& stmt;
+    std::string sql;
+  };
+  Prep preps[] = {
+      {st.insert_run, fmt::format("INSERT INTO runs ({}) VALUES (?,?,?,?,?,?,?,?,'',?)", kRunColumns)},
+      {st.finish_run, "UPDATE runs SET status=?, finished_at=? WHERE run_id=?"},
+      {st.reopen_run, "UPDATE runs SET status='running', finished_at='' WHERE run_id=?"},
+      {st.next_seq, "SELECT COALESCE(MAX(seq), 0) + 1 FROM steps WHERE run_id=?"},
+      {st.insert_step,
+       "INSERT INTO steps (run_id, seq, instance_id, account_id, region, operation, before_profile_arn, "
+       "before_association_id, target_profile_arn, status, intent_at) VALUES (?,?,?,?,?,?,?,?,?,'intent',?)"},
+      {st.update_step,
+       "UPDATE steps SET status=?, result_association_id=?, error=?, request_id=?, outcome_at=? WHERE run_id=? AND seq=?"},
+      {st.all_runs, fmt::format("SELECT {} FROM runs ORDER BY started_at DESC, run_id DESC", kRunColumns)},
+      {st.one_run, fmt::format("SELECT {} FROM runs WHERE run_id=?", kRunColumns)},
+      {st.steps,
+       "SELECT run_id, seq, instance_id, account_id, region, operation, before_profile_arn, before_association_id, "
+       "target_profile_arn, status, result_association_id, error, request_id, intent_at, outcome_at FROM steps "
+       "WHERE run_id=? ORDER BY seq"},
+  };
+  for (auto& p : preps) {
+    if (p.stmt.prepare(db, p.sql.c_str()) != SQLITE_OK) return fail(j->db_error("preparing statements"));
+  }
+  return j;
+}
+
+Result<std::string> Journal::begin_run(const RunRecord& run) {
+  std::string id = new_run_id();
+  sqlite3_stmt* s = stmts_->insert_run.use();
+  bind(s, 1, id);
+  bind(s, 2, run.kind);
+  bind(s, 3, run.parent_run_id);
+  bind(s, 4, run.plan_json);
+  bind(s, 5, run.plan_source);
+  bind(s, 6, run.caller);
+  bind(s, 7, static_cast<std::int64_t>(run.dry_run ? 1 : 0));
+  bind(s, 8, now_iso());
+  bind(s, 9, std::string(to_string(RunStatus::kRunning)));
+  if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("recording the run"));
+  return id;
+}
+
+Result<void> Journal::finish_run(const std::string& run_id, RunStatus status) {
+  sqlite3_stmt* s = stmts_->finish_run.use();
+  bind(s, 1, std::string(to_string(status)));
+  bind(s, 2, status == RunStatus::kRunning ? std::string() : now_iso());
+  bind(s, 3, run_id);
+  if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("finishing run " + run_id));
+  if (sqlite3_changes(db_) == 0) return fail(ErrorKind::kNotFound, fmt::format("journal {}: no run {}", path_, run_id));
+  return {};
+}
+
+Result<void> Journal::reopen_run(const std::string& run_id) {
+  sqlite3_stmt* s = stmts_->reopen_run.use();
+  bind(s, 1, run_id);
+  if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("reopening run " + run_id));
+  if (sqlite3_changes(db_) == 0) return fail(ErrorKind::kNotFound, fmt::format("journal {}: no run {}", path_, run_id));
+  return {};
+}
+
+Result<std::vector<std::int64_t>> Journal::record_intents(const std::vector<StepRecord>& steps) {
+  std::vector<std::int64_t> seqs;
+  if (steps.empty()) return seqs;
+  if (auto r = transaction_begin(); !r) return fail(r.error());
+  std::string at = now_iso();
+  std::map<std::string, std::int64_t> next;  // per run: the next free seq
+  for (const auto& step : steps) {
+    auto it = next.find(step.run_id);
+    if (it == next.end()) {
+      sqlite3_stmt* q = stmts_->next_seq.use();
+      bind(q, 1, step.run_id);
+      if (sqlite3_step(q) != SQLITE_ROW) {
+        auto e = db_error("numbering steps");
+        transaction_rollback();
+        return fail(e);
+      }
+      it = next.emplace(step.run_id, sqlite3_column_int64(q, 0)).first;
+    }
+    std::int64_t seq = it->second++;
+    sqlite3_stmt* s = stmts_->insert_step.use();
+    bind(s, 1, step.run_id);
+    bind(s, 2, seq);
+    bind(s, 3, step.instance_id);
+    bind(s, 4, step.account_id);
+    bind(s, 5, step.region);
+    bind(s, 6, step.operation);
+    bind(s, 7, step.before_profile_arn);
+    bind(s, 8, step.before_association_id);
+    bind(s, 9, step.target_profile_arn);
+    bind(s, 10, at);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      auto e = db_error("recording intent for " + step.instance_id);
+      transaction_rollback();
+      return fail(e);
+    }
+    seqs.push_back(seq);
+  }
+  if (auto r = transaction_commit(); !r) {
+    transaction_rollback();
+    return fail(r.error());
+  }
+  return seqs;
+}
+
+Result<std::int64_t> Journal::record_intent(const StepRecord& step) {
+  auto seqs = record_intents({step});
+  if (!seqs) return fail(seqs.error());
+  return seqs->front();
+}
+
+Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) {
+  if (outcomes.empty()) return {};
+  if (auto r = transaction_begin(); !r) return r;
+  std::string at = now_iso();
+  for (const auto& o : outcomes) {
+    sqlite3_stmt* s = stmts_->update_step.use();
+    bind(s, 1, std::string(to_string(o.status)));
+    bind(s, 2, o.result_association_id);
+    bind(s, 3, o.error);
+    bind(s, 4, o.request_id);
+    bind(s, 5, at);
+    bind(s, 6, o.run_id);
+    bind(s, 7, o.seq);
+    if (sqlite3_step(s) != SQLITE_DONE || sqlite3_changes(db_) == 0) {
+      auto e = sqlite3_changes(db_) == 0 ? Error{ErrorKind::kNotFound, fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id), {}, {}, 0}
+                                         : db_error("recording outcome");
+      transaction_rollback();
+      return fail(e);
+    }
+  }
+  if (auto r = transaction_commit(); !r) {
+    transaction_rollback();
+    return r;
+  }
+  return {};
+}
+
+Result<void> Journal::record_outcome(const std::string& run_id, std::int64_t seq, StepStatus status,
+                                     const std::string& result_association_id, const std::string& error,
+                                     const std::string& request_id) {
+  return record_outcomes({StepOutcome{run_id, seq, status, result_association_id, error, request_id}});
+}
+
+Result<std::vector<RunRecord>> Journal::runs() {
+  std::vector<RunRecord> out;
+  sqlite3_stmt* s = stmts_->all_runs.use();
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(read_run(s));
+  if (rc != SQLITE_DONE) return fail(db_error("listing runs"));
+  return out;
+}
+
+Result<RunRecord> Journal::run(const std::string& run_id) {
+  sqlite3_stmt* s = stmts_->one_run.use();
+  bind(s, 1, run_id);
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) return read_run(s);
+  if (rc != SQLITE_DONE) return fail(db_error("reading run " + run_id));
+  return fail(ErrorKind::kNotFound, fmt::format("journal {} has no run {}", path_, run_id));
+}
+
+Result<std::vector<StepRecord>> Journal::steps(const std::string& run_id) {
+  std::vector<StepRecord> out;
+  sqlite3_stmt* s = stmts_->steps.use();
+  bind(s, 1, run_id);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    StepRecord r;
+    r.run_id = column(s, 0);
+    r.seq = sqlite3_column_int64(s, 1);
+    r.instance_id = column(s, 2);
+    r.account_id = column(s, 3);
+    r.region = column(s, 4);
+    r.operation = column(s, 5);
+    r.before_profile_arn = column(s, 6);
+    r.before_association_id = column(s, 7);
+    r.target_profile_arn = column(s, 8);
+    parse_step_status(column(s, 9), r.status);
+    r.result_association_id = column(s, 10);
+    r.error = column(s, 11);
+    r.request_id = column(s, 12);
+    r.intent_at = column(s, 13);
+    r.outcome_at = column(s, 14);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return fail(db_error("reading steps of " + run_id));
+  return out;
+}
+
+}  // namespace rolecall::remediate

@@ -1,0 +1,48 @@
+// Command-line plumbing shared by apply, rollback and runs.
+#include "remediate/run_context.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace rolecall::remediate {
+
+std::string journal_path(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  std::map<std::string, std::string> env;
+  for (const char* name : {"ROLECALL_JOURNAL", "XDG_STATE_HOME", "HOME"}) {
+    if (const char* v = std::getenv(name)) env[name] = v;
+  }
+  return Journal::default_path(env);
+}
+
+Result<AccountCallers> resolve_callers(aws::Session& session, const inventory::ScopeOptions& options) {
+  auto scope = inventory::resolve_scope(session, options);
+  if (!scope) return fail(scope.error());
+  AccountCallers out;
+  out.scope = std::move(*scope);
+  for (const auto& t : out.scope.targets) {
+    out.callers[t.account_id] = t.caller;
+    if (t.caller != nullptr && out.caller_label.empty()) out.caller_label = t.label;
+  }
+  return out;
+}
+
+Confirmation confirm(const std::string& question) {
+  if (::isatty(STDIN_FILENO) == 0) return Confirmation::kNoTerminal;
+  std::cerr << question << " [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return Confirmation::kNo;
+  return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES" ? Confirmation::kYes : Confirmation::kNo;
+}
+
+long abort_after_calls_from_env() {
+  const char* v = std::getenv("ROLECALL_TEST_ABORT_AFTER_CALLS");
+  if (v == nullptr) return 0;
+  char* end = nullptr;
+  long n = std::strtol(v, &end, 10);
+  return end != v && *end == '\0' && n > 0 ? n : 0;
+}
+
+}  // namespace rolecall::remediate

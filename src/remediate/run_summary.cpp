@@ -1,0 +1,118 @@
+// Folding a run's journal steps into one outcome per instance.
+#include "remediate/run_summary.h"
+
+#include <map>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace rolecall::remediate {
+
+std::size_t RunSummary::count(StepStatus status) const {
+  std::size_t n = 0;
+  for (const auto& i : instances) n += i.status == status ? 1 : 0;
+  return n;
+}
+
+Result<RunSummary> load_run_summary(Journal& journal, const std::string& run_id) {
+  auto run = journal.run(run_id);
+  if (!run) return fail(run.error());
+  auto steps = journal.steps(run_id);
+  if (!steps) return fail(steps.error());
+  RunSummary summary;
+  summary.run = std::move(*run);
+  std::map<std::string, std::size_t> index;  // account/region/instance -> position
+  for (const auto& s : *steps) {
+    std::string key = s.account_id + "/" + s.region + "/" + s.instance_id;
+    auto [it, inserted] = index.emplace(key, summary.instances.size());
+    if (inserted) {
+      InstanceOutcome o;
+      o.instance_id = s.instance_id;
+      o.account_id = s.account_id;
+      o.region = s.region;
+      o.before_profile_arn = s.before_profile_arn;
+      o.before_association_id = s.before_association_id;
+      summary.instances.push_back(std::move(o));
+    }
+    auto& o = summary.instances[it->second];
+    if (s.operation == "stop" || s.operation == "start") {
+      o.restart.push_back(s.operation + ": " + to_string(s.status) + (s.error.empty() ? "" : " (" + s.error + ")"));
+      continue;
+    }
+    o.operation = s.operation;
+    o.status = s.status;
+    o.target_profile_arn = s.target_profile_arn;
+    o.association_id = s.result_association_id;
+    o.error = s.error;
+  }
+  return summary;
+}
+
+void render_run_summary(const RunSummary& summary, std::ostream& out) {
+  const auto& r = summary.run;
+  fmt::print(out, "run {} ({}{}{}): {}\n", r.run_id, r.kind, r.dry_run ? ", dry run" : "",
+             r.parent_run_id.empty() ? "" : ", undoes " + r.parent_run_id, to_string(r.status));
+  for (const auto& i : summary.instances) {
+    std::string change = i.operation == "none" ? std::string("-")
+                         : fmt::format("{} -> {}", i.before_profile_arn.empty() ? "(none)" : i.before_profile_arn,
+                                       i.target_profile_arn.empty() ? "(none)" : i.target_profile_arn);
+    fmt::print(out, "  {:<21} {:<12} {:<13} {:<9} {}{}\n", i.instance_id, i.account_id, i.operation, to_string(i.status),
+               change, i.error.empty() ? "" : "  [" + i.error + "]");
+    for (const auto& s : i.restart) fmt::print(out, "  {:<21} {}\n", "", s);
+  }
+  fmt::print(out, "{} verified, {} failed, {} skipped, {} unfinished\n", summary.count(StepStatus::kVerified),
+             summary.count(StepStatus::kFailed), summary.count(StepStatus::kSkipped),
+             summary.count(StepStatus::kIntent) + summary.count(StepStatus::kDone));
+}
+
+void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {
+  if (runs.empty()) {
+    out << "no runs in the journal\n";
+    return;
+  }
+  fmt::print(out, "{:<27} {:<9} {:<10} {:<21} {}\n", "RUN", "KIND", "STATUS", "STARTED", "DETAIL");
+  for (const auto& r : runs) {
+    std::string detail = r.kind == "rollback" ? "undoes " + r.parent_run_id : r.plan_source;
+    if (r.dry_run) detail += " (dry run)";
+    fmt::print(out, "{:<27} {:<9} {:<10} {:<21} {}\n", r.run_id, r.kind, to_string(r.status), r.started_at, detail);
+  }
+}
+
+nlohmann::json run_record_json(const RunRecord& run) {
+  return {{"run_id", run.run_id},           {"kind", run.kind},         {"parent_run_id", run.parent_run_id},
+          {"plan_source", run.plan_source}, {"caller", run.caller},     {"dry_run", run.dry_run},
+          {"started_at", run.started_at},   {"finished_at", run.finished_at}, {"status", to_string(run.status)}};
+}
+
+nlohmann::json run_summary_json(const RunSummary& summary) {
+  nlohmann::json instances = nlohmann::json::array();
+  for (const auto& i : summary.instances) {
+    instances.push_back({{"instance_id", i.instance_id},
+                         {"account_id", i.account_id},
+                         {"region", i.region},
+                         {"operation", i.operation},
+                         {"status", to_string(i.status)},
+                         {"before_profile_arn", i.before_profile_arn},
+                         {"before_association_id", i.before_association_id},
+                         {"target_profile_arn", i.target_profile_arn},
+                         {"association_id", i.association_id},
+                         {"error", i.error},
+                         {"restart", i.restart}});
+  }
+  return {{"run", run_record_json(summary.run)}, {"instances", instances}};
+}
+
+int run_exit_code(const RunSummary& summary) {
+  bool failed = false, someone_else = false;
+  for (const auto& i : summary.instances) {
+    if (i.status == StepStatus::kFailed || i.status == StepStatus::kIntent) failed = true;
+    if (i.status == StepStatus::kSkipped && i.error.find("changed by someone else") != std::string::npos) someone_else = true;
+    for (const auto& r : i.restart) {
+      if (r.find("failed") != std::string::npos) failed = true;
+    }
+  }
+  if (failed) return 1;
+  return someone_else ? 4 : 0;
+}
+
+}  // namespace rolecall::remediate

@@ -1,0 +1,54 @@
+#pragma once
+// A journaled run as the user sees it: the run and one final outcome per instance, read back
+// from the journal (so what apply reports is exactly what the journal holds).
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "remediate/journal.h"
+
+namespace rolecall::remediate {
+
+// The final state of one instance (or created profile) in a run.
+struct InstanceOutcome {
+  std::string instance_id;
+  std::string account_id;
+  std::string region;
+  std::string operation;           // of the last step: associate, replace, disassociate, none, create-profile...
+  StepStatus status = StepStatus::kIntent;
+  std::string before_profile_arn;  // from the instance's first step: the state the run started from
+  std::string before_association_id;
+  std::string target_profile_arn;  // from the last step
+  std::string association_id;      // result association of the last step
+  std::string error;
+  std::vector<std::string> restart;  // "stop: verified", "start: verified" when restarted
+};
+
+// One run and its per-instance outcomes.
+struct RunSummary {
+  RunRecord run;
+  std::vector<InstanceOutcome> instances;  // in first-step order
+  std::size_t count(StepStatus status) const;
+};
+
+// Reads run `run_id`; kNotFound when the journal has no such run.
+Result<RunSummary> load_run_summary(Journal& journal, const std::string& run_id);
+
+// Human form: the run line, one line per instance, and the counts.
+void render_run_summary(const RunSummary& summary, std::ostream& out);
+// Human list of runs, newest first.
+void render_runs(const std::vector<RunRecord>& runs, std::ostream& out);
+
+// JSON form (docs/remediation.md): {"run": {...}, "instances": [...]}.
+nlohmann::json run_summary_json(const RunSummary& summary);
+// JSON form of one run record.
+nlohmann::json run_record_json(const RunRecord& run);
+
+// The exit status for a finished run (docs/exit-codes.md): 0 all verified/skipped-as-planned,
+// 1 some step failed, 4 some instance was left alone because someone else changed it.
+int run_exit_code(const RunSummary& summary);
+
+}  // namespace rolecall::remediate

@@ -1,0 +1,121 @@
+#include "fixture.h"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "remediate/live_state.h"
+
+namespace rolecall::remediate::testing {
+
+ExecutorOptions fast_executor() {
+  ExecutorOptions o;
+  o.verify_interval = std::chrono::milliseconds(0);
+  o.new_profile_interval = std::chrono::milliseconds(0);
+  o.throttle_backoff = std::chrono::milliseconds(100);  // a loop timer, not a sleep
+  return o;
+}
+
+void RemediateFixture::start(const emulator::EmulatorOptions& options) {
+  auto emu = emulator::Emulator::start(options);
+  ASSERT_TRUE(emu) << emu.error().describe();
+  emu_ = std::move(*emu);
+  static int counter = 0;
+  dir_ = std::filesystem::temp_directory_path() /
+         ("rolecall-remediate-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  std::ofstream(dir_ / "credentials") << emu_->credentials_file_text();
+  auto j = Journal::open((dir_ / "journal.db").string());
+  ASSERT_TRUE(j) << j.error().describe();
+  journal_ = std::move(*j);
+}
+
+void RemediateFixture::TearDown() {
+  journal_.reset();
+  callers_.clear();
+  scope_ = {};
+  if (emu_) emu_->stop();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::unique_ptr<aws::Session> RemediateFixture::session() {
+  aws::SessionOptions so;
+  so.region = "us-east-1";
+  so.endpoint_url = emu_->endpoint_url();
+  so.env = aws::Environment::from_map({{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
+                                       {"AWS_CONFIG_FILE", (dir_ / "config").string()},
+                                       {"AWS_EC2_METADATA_DISABLED", "true"},
+                                       {"AWS_MAX_ATTEMPTS", "8"},
+                                       {"HOME", dir_.string()}});
+  auto s = aws::Session::create(so);
+  EXPECT_TRUE(s) << s.error().describe();
+  return s ? std::move(*s) : nullptr;
+}
+
+void RemediateFixture::resolve(aws::Session& s) {
+  inventory::ScopeOptions options;
+  options.org = true;
+  auto scope = inventory::resolve_scope(s, options);
+  ASSERT_TRUE(scope) << scope.error().describe();
+  scope_ = std::move(*scope);
+  for (const auto& t : scope_.targets) {
+    ASSERT_NE(t.caller, nullptr) << t.account_id << ": " << (t.error ? t.error->describe() : "");
+    callers_[t.account_id] = t.caller;
+  }
+}
+
+std::map<std::string, std::string> RemediateFixture::profiles_now() const {
+  std::map<std::string, std::string> out;
+  auto dump = emu_->dump_state();  // keep the document alive while iterating it
+  for (const auto& a : dump.at("accounts")) {
+    for (const auto& in : a.at("instances")) {
+      std::string id = in.at("id").get<std::string>();
+      out[id] = in.at("instance_profile").is_null() ? std::string() : in.at("instance_profile").get<std::string>();
+    }
+  }
+  return out;
+}
+
+Plan RemediateFixture::plan_for(aws::Session& /*s*/, const std::set<std::string>& from, const std::string& profile_name) {
+  Plan plan;
+  plan.created_at = "2026-11-24T00:00:00Z";
+  plan.target_description = "--instance-profile " + profile_name;
+  static const std::set<std::string> kStates = {"running", "stopped"};
+  auto dump = emu_->dump_state();
+  for (const auto& a : dump.at("accounts")) {
+    std::string account = a.at("id");
+    std::string path = "/";
+    for (const auto& p : a.at("instance_profiles")) {
+      if (p.at("name") == profile_name) path = p.at("path");
+    }
+    for (const auto& in : a.at("instances")) {
+      std::string profile = in.at("instance_profile").is_null() ? "" : in.at("instance_profile").get<std::string>();
+      if (!kStates.contains(in.at("state").get<std::string>()) || !from.contains(profile)) continue;
+      PlannedAction action;
+      action.kind = profile.empty() ? ActionKind::kAssociate : ActionKind::kReplace;
+      action.before.instance_id = in.at("id");
+      action.before.account_id = account;
+      action.before.region = in.at("region");
+      action.before.state = in.at("state");
+      action.before.root_device_type = in.at("root_device_type");
+      // The association's ARN as EC2 reports it (read from the dump: no AWS call, so fault
+      // injection cannot break planning). Association ids stay empty: the stale check skips them.
+      if (!profile.empty()) {
+        std::string ppath = "/";
+        for (const auto& p : a.at("instance_profiles")) {
+          if (p.at("name") == profile) ppath = p.at("path");
+        }
+        action.before.profile_arn = "arn:aws:iam::" + account + ":instance-profile" + ppath + profile;
+      }
+      action.target.name = profile_name;
+      action.target.arn = "arn:aws:iam::" + account + ":instance-profile" + path + profile_name;
+      action.fixes = {profile.empty() ? "instance-has-role" : "profile-has-role"};
+      plan.actions.push_back(std::move(action));
+    }
+  }
+  return plan;
+}
+
+}  // namespace rolecall::remediate::testing

@@ -1,0 +1,171 @@
+// The journal: schema, durability across reopen, refusal of foreign/corrupt files, default path.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "remediate/journal.h"
+
+namespace rolecall::remediate {
+namespace {
+
+class JournalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("rolecall-journal-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path() const { return (dir_ / "sub" / "journal.db").string(); }
+  static StepRecord step(const std::string& run, const std::string& instance) {
+    StepRecord s;
+    s.run_id = run;
+    s.instance_id = instance;
+    s.account_id = "111122223333";
+    s.region = "us-east-1";
+    s.operation = "replace";
+    s.before_profile_arn = "arn:aws:iam::111122223333:instance-profile/old";
+    s.before_association_id = "iip-assoc-0123";
+    s.target_profile_arn = "arn:aws:iam::111122223333:instance-profile/new";
+    return s;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(JournalTest, RunsAndStepsSurviveReopen) {
+  std::string run_id;
+  {
+    auto j = Journal::open(path());
+    ASSERT_TRUE(j) << j.error().describe();
+    RunRecord run;
+    run.kind = "apply";
+    run.plan_json = "{\"version\":1}";
+    run.plan_source = "plan.json";
+    auto id = (*j)->begin_run(run);
+    ASSERT_TRUE(id) << id.error().describe();
+    run_id = *id;
+    EXPECT_EQ(run_id.rfind("r-", 0), 0u);
+    auto s1 = (*j)->record_intent(step(run_id, "i-1"));
+    auto s2 = (*j)->record_intent(step(run_id, "i-2"));
+    ASSERT_TRUE(s1 && s2);
+    EXPECT_EQ(*s1, 1);
+    EXPECT_EQ(*s2, 2);
+    ASSERT_TRUE((*j)->record_outcome(run_id, 1, StepStatus::kDone, "iip-assoc-new", "", "req-1"));
+    ASSERT_TRUE((*j)->record_outcome(run_id, 1, StepStatus::kVerified, "iip-assoc-new", "", "req-1"));
+  }
+  auto j = Journal::open(path());
+  ASSERT_TRUE(j) << j.error().describe();
+  auto run = (*j)->run(run_id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, RunStatus::kRunning);
+  EXPECT_EQ(run->plan_json, "{\"version\":1}");
+  auto steps = (*j)->steps(run_id);
+  ASSERT_TRUE(steps);
+  ASSERT_EQ(steps->size(), 2u);
+  EXPECT_EQ((*steps)[0].status, StepStatus::kVerified);
+  EXPECT_EQ((*steps)[0].result_association_id, "iip-assoc-new");
+  EXPECT_EQ((*steps)[0].before_association_id, "iip-assoc-0123");
+  EXPECT_EQ((*steps)[0].request_id, "req-1");
+  EXPECT_EQ((*steps)[1].status, StepStatus::kIntent);  // crash between intent and outcome: still "unknown"
+  EXPECT_TRUE((*steps)[1].outcome_at.empty());
+  // Numbering continues after reopen.
+  auto s3 = (*j)->record_intent(step(run_id, "i-3"));
+  ASSERT_TRUE(s3);
+  EXPECT_EQ(*s3, 3);
+  ASSERT_TRUE((*j)->finish_run(run_id, RunStatus::kFailed));
+  EXPECT_EQ((*j)->run(run_id)->status, RunStatus::kFailed);
+  EXPECT_FALSE((*j)->run(run_id)->finished_at.empty());
+  ASSERT_TRUE((*j)->reopen_run(run_id));
+  EXPECT_EQ((*j)->run(run_id)->status, RunStatus::kRunning);
+  auto all = (*j)->runs();
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_F(JournalTest, UnknownRunAndStepAreNotFound) {
+  auto j = Journal::open(path());
+  ASSERT_TRUE(j);
+  auto run = (*j)->run("r-nope");
+  ASSERT_FALSE(run);
+  EXPECT_EQ(run.error().kind, ErrorKind::kNotFound);
+  auto id = (*j)->begin_run(RunRecord{});
+  ASSERT_TRUE(id);
+  auto o = (*j)->record_outcome(*id, 42, StepStatus::kDone, "", "", "");
+  ASSERT_FALSE(o);
+  EXPECT_EQ(o.error().kind, ErrorKind::kNotFound);
+  EXPECT_FALSE((*j)->finish_run("r-nope", RunStatus::kCompleted));
+}
+
+TEST_F(JournalTest, IntentIsDurableBeforeOutcomeAcrossConnections) {
+  // A second connection (another process after a crash) sees the committed intent immediately.
+  auto j = Journal::open(path());
+  ASSERT_TRUE(j);
+  auto id = (*j)->begin_run(RunRecord{});
+  ASSERT_TRUE(id);
+  ASSERT_TRUE((*j)->record_intents({step(*id, "i-a"), step(*id, "i-b")}));
+  auto other = Journal::open(path());
+  ASSERT_TRUE(other) << other.error().describe();
+  auto steps = (*other)->steps(*id);
+  ASSERT_TRUE(steps);
+  ASSERT_EQ(steps->size(), 2u);
+  EXPECT_EQ((*steps)[1].instance_id, "i-b");
+  EXPECT_EQ((*steps)[1].status, StepStatus::kIntent);
+}
+
+TEST_F(JournalTest, CorruptFileIsAnErrorAndLeftUntouched) {
+  std::filesystem::create_directories(dir_ / "sub");
+  std::string garbage(8192, 'x');
+  { std::ofstream(path(), std::ios::binary) << garbage; }
+  auto j = Journal::open(path());
+  ASSERT_FALSE(j);
+  EXPECT_EQ(j.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(j.error().message.find(path()), std::string::npos) << j.error().message;
+  std::stringstream now;
+  now << std::ifstream(path(), std::ios::binary).rdbuf();
+  EXPECT_EQ(now.str(), garbage);
+}
+
+TEST_F(JournalTest, ForeignSqliteDatabaseIsRefused) {
+  std::filesystem::create_directories(dir_ / "sub");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto j = Journal::open(path());
+  ASSERT_FALSE(j);
+  EXPECT_NE(j.error().message.find("not a rolecall journal"), std::string::npos) << j.error().message;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  int count = -1;
+  sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", [](void* out, int, char** v, char**) {
+    *static_cast<int*>(out) = std::atoi(v[0]);
+    return 0;
+  }, &count, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(count, 1);  // still only the foreign table
+}
+
+TEST_F(JournalTest, NewerSchemaIsRefused) {
+  {
+    auto j = Journal::open(path());
+    ASSERT_TRUE(j);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto j = Journal::open(path());
+  ASSERT_FALSE(j);
+  EXPECT_NE(j.error().message.find("schema version 99"), std::string::npos) << j.error().message;
+}
+
+TEST(JournalPath, DefaultPathFollowsEnvironment) {
+  EXPECT_EQ(Journal::default_path({{"ROLECALL_JOURNAL", "/x/j.db"}, {"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}), "/x/j.db");
+  EXPECT_EQ(Journal::default_path({{"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}), "/s/rolecall/journal.db");
+  EXPECT_EQ(Journal::default_path({{"HOME", "/h"}}), "/h/.local/state/rolecall/journal.db");
+}
+
+}  // namespace
+}  // namespace rolecall::remediate
