@@ -1,6 +1,8 @@
 // Emulator: estate setup, the HTTP front end (cpp-httplib) and the fault-shaped response writing.
 #include "emulator/emulator.h"
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -23,6 +25,7 @@ class EmulatorImpl {
   httplib::Server server;
   std::thread thread;
   int port = 0;
+  std::atomic<bool> listen_returned{false};  // the accept loop ended (set by the server thread)
   std::mutex stop_mutex;
   std::condition_variable stopped_cv;
   bool stopped = false;
@@ -181,9 +184,18 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
                                : (impl->server.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port <= 0) return fail(ErrorKind::kIo, fmt::format("cannot listen on {}:{}", options.host, options.port));
   impl->port = port;
-  impl->thread = std::thread([self] { self->server.listen_after_bind(); });
+  impl->thread = std::thread([self] {
+    self->server.listen_after_bind();
+    self->listen_returned = true;
+  });
   // httplib's stop() is a no-op until the accept loop runs, so do not hand out a server before.
-  while (!impl->server.is_running()) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  while (!impl->server.is_running()) {
+    if (impl->listen_returned) {
+      impl->thread.join();
+      return fail(ErrorKind::kIo, fmt::format("the accept loop on {}:{} ended at once", options.host, port));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
   return std::unique_ptr<Emulator>(new Emulator(std::move(impl)));
 }
 
