@@ -1,11 +1,98 @@
-// rolecall collect: placeholder registration until its implementation lands this session.
+// rolecall collect --out DIR: the collection half of `scan`, saved for an offline audit
+// (`rolecall scan --from DIR`).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "checks/registry.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
+#include "inventory/offline_collect.h"
+#include "inventory/offline_store.h"
+#include "rolecall/version.h"
 
 namespace rolecall::cli {
+namespace {
 
-Action register_collect(CLI::App& app, GlobalOptions& /*global*/) {
-  app.add_subcommand("collect", "Collect the raw inventory of the estate into a directory for offline audits.");
-  return []() -> int { return report_error({ErrorKind::kInternal, "rolecall collect is not available in this build", {}, {}, 0}); };
+std::vector<std::string> split_regions(const std::string& csv) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= csv.size()) {
+    std::size_t comma = csv.find(',', start);
+    std::string part = csv.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!part.empty()) out.push_back(part);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+struct CollectCommand {
+  std::string out;
+  std::string regions;
+  inventory::ScopeOptions scope;
+};
+
+}  // namespace
+
+Action register_collect(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "collect",
+      "Collect the raw inventory of the estate (instances, user data, launch templates, IAM) into a directory, "
+      "for an offline audit with `rolecall scan --from DIR`. The directory holds user data as collected, which "
+      "may contain secrets: it is created with mode 0700. Exit status: 0 collected, 2 usage, 3 credentials, "
+      "4 some account or region could not be collected (the rest is saved).");
+  auto cmd = std::make_shared<CollectCommand>();
+  sub->add_option("--out", cmd->out, "New (or empty) directory to write the inventory into")->required();
+  sub->add_option("--regions", cmd->regions, "Comma-separated regions to collect (default: every enabled region)");
+  sub->add_option("--accounts", cmd->scope.accounts_file,
+                  "File of account ids (one per line) to collect by assuming --assume-role in each");
+  sub->add_flag("--org", cmd->scope.org, "Collect every active account of the organization");
+  sub->add_option("--assume-role", cmd->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--external-id", cmd->scope.external_id, "External id for AssumeRole");
+  return [&global, cmd]() -> int {
+    inventory::ScanOptions options;
+    options.scope = cmd->scope;
+    options.scope.profiles = global.profiles;
+    options.regions = split_regions(cmd->regions);
+    auto session = aws::Session::create(global.session_options());
+    if (!session) return report_error(session.error());
+
+    const std::string collected_at = inventory::iso8601_now();
+    ProgressLine progress(!global.quiet);
+    options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
+    const checks::DataNeeds needs = checks::needs_of(checks::all_checks());  // everything any check may need
+    auto inventory = inventory::collect_estate(**session, options, needs);
+    progress.finish();
+    if (!inventory) return report_error(inventory.error());
+
+    auto written = inventory::write_inventory_dir(*inventory, cmd->out, {collected_at, needs, options.regions, version()});
+    if (!written) return report_error(written.error());
+
+    std::size_t instances = 0, failed_regions = 0;
+    for (const auto& r : inventory->regions) {
+      instances += r.instances.size();
+      failed_regions += r.instances_error ? 1 : 0;
+    }
+    if (!global.quiet) {
+      std::cerr << fmt::format(
+          "collected {} account(s), {} region(s), {} instance(s) into {} ({} files; it may hold secrets from user "
+          "data: keep it private)\n",
+          inventory->accounts.size(), inventory->regions.size(), instances, cmd->out, written->size());
+    }
+    for (const auto& e : inventory->scope_errors) {
+      std::cerr << "rolecall: warning: not collected: " << e.account_id << (e.region.empty() ? "" : "/" + e.region)
+                << ": " << e.error.describe() << '\n';
+    }
+    for (const auto& r : inventory->regions) {
+      if (r.instances_error) {
+        std::cerr << "rolecall: warning: not collected: " << r.account_id << "/" << r.region << ": "
+                  << r.instances_error->describe() << '\n';
+      }
+    }
+    if (inventory->regions.empty() && !inventory->scope_errors.empty()) return kExitCredentials;
+    return inventory->scope_errors.empty() && failed_regions == 0 ? kExitOk : kExitPartial;
+  };
 }
 
 }  // namespace rolecall::cli

@@ -2,6 +2,7 @@
 #include "checks/registry.h"
 #include "cli/commands.h"
 #include "cli/scan_runner.h"
+#include "config/config.h"
 
 namespace rolecall::cli {
 namespace {
@@ -36,6 +37,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto skip = std::make_shared<std::vector<std::string>>();
   auto approved = std::make_shared<std::vector<std::string>>();
   auto fail_on = std::make_shared<std::string>("low");
+  auto config_path = std::make_shared<std::string>();
   sub->add_option("--regions", *regions, "Comma-separated regions to scan (default: every enabled region)");
   sub->add_option("--checks", *only, "Comma-separated check ids to run (default: all; see `rolecall checks`)");
   sub->add_option("--skip-checks", *skip, "Comma-separated check ids not to run");
@@ -45,6 +47,13 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}))
       ->capture_default_str();
   sub->add_option("--report-dir", cmd->report_dir, "Also write the report in every format into this directory");
+  sub->add_option("--config", *config_path,
+                  "Policy file (YAML): approved profiles, checks on/off, severity overrides, mutelist "
+                  "(docs/config.md; check one with `rolecall config validate FILE`)");
+  sub->add_option("--from", cmd->from,
+                  "Audit offline input instead of calling AWS: a `rolecall collect` directory, or JSON files (or a "
+                  "directory of them) printed by `aws ec2 describe-instances` and `aws iam "
+                  "get-account-authorization-details` (repeatable)");
   sub->add_option("--accounts", cmd->scan.scope.accounts_file,
                   "File of account ids (one per line) to scan by assuming --assume-role in each");
   sub->add_flag("--org", cmd->scan.scope.org,
@@ -52,15 +61,34 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", cmd->scan.scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", cmd->scan.scope.external_id, "External id for AssumeRole");
-  return [&global, cmd, regions, only, skip, approved, fail_on]() -> int {
+  return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> int {
     cmd->scan.regions = split_csv(*regions);
     cmd->scan.checks = split_csv(*only);
     cmd->scan.skip_checks = split_csv(*skip);
     cmd->scan.context.approved = split_csv(*approved);
     cmd->scan.scope.profiles = global.profiles;
     parse_severity(*fail_on, cmd->fail_on);
+    if (!config_path->empty()) {
+      auto loaded = config::load_config(*config_path);
+      if (!loaded) {
+        Error e = loaded.error();
+        if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // a missing --config file is a usage error
+        return report_error(e);
+      }
+      auto selection = config::select_with_config(*loaded, cmd->scan.checks, cmd->scan.skip_checks);
+      cmd->scan.checks = std::move(selection.only);
+      cmd->scan.skip_checks = std::move(selection.skip);
+      cmd->scan.context.approved = config::merge_approved(*loaded, cmd->scan.context.approved);
+      cmd->config = std::move(*loaded);
+    }
     if (auto selected = checks::select_checks(cmd->scan.checks, cmd->scan.skip_checks); !selected) {
       return report_error(selected.error());
+    }
+    if (!cmd->from.empty()) {
+      if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty()) {
+        return report_error({ErrorKind::kInvalidArgument, "--from audits offline input: it cannot be combined with --org or --accounts", {}, {}, 0});
+      }
+      return run_offline_scan_command(*cmd, global);
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());

@@ -2,35 +2,90 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 
+#include "checks/registry.h"
 #include "cli/progress.h"
+#include "config/apply.h"
+#include "inventory/offline_collect.h"
+#include "inventory/offline_load.h"
 #include "report/report.h"
 
 namespace rolecall::cli {
+namespace {
 
-int run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
-  ProgressLine progress(!global.quiet);
-  inventory::ScanOptions options = command.scan;
-  options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
-  auto result = inventory::run_scan(session, options);
-  progress.finish();
-  if (!result) return report_error(result.error());
+// Applies the configuration, writes the report(s) and maps the result to the exit status.
+int finish_scan(ScanResult& result, const Inventory& inventory, const ScanCommand& command,
+                const GlobalOptions& global) {
+  if (command.config) {
+    // Warnings go to stderr even with --quiet: an expired exception is news the user must see.
+    for (const auto& w : config::apply_config(*command.config, result, &inventory, command.today())) {
+      std::cerr << "rolecall: warning: " << w << '\n';
+    }
+  }
 
   report::RenderOptions render;
   if (global.output_file.empty()) {
     render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
-    report::write_format(global.output, *result, render, std::cout);
+    report::write_format(global.output, result, render, std::cout);
     std::cout.flush();
   } else {
     std::ofstream out(global.output_file);
     if (!out) return report_error({ErrorKind::kIo, "cannot write " + global.output_file, {}, {}, 0});
-    report::write_format(global.output, *result, render, out);
+    report::write_format(global.output, result, render, out);
     if (!out.flush()) return report_error({ErrorKind::kIo, "cannot write " + global.output_file, {}, {}, 0});
     if (!global.quiet) std::cerr << "report written to " << global.output_file << '\n';
   }
-  return static_cast<int>(exit_code_for(*result, command.fail_on));
+  return static_cast<int>(exit_code_for(result, command.fail_on));
+}
+
+}  // namespace
+
+int run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
+  auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
+  if (!selected) return report_error(selected.error());
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = inventory::iso8601_now();
+
+  ProgressLine progress(!global.quiet);
+  inventory::ScanOptions options = command.scan;
+  options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
+  auto inventory = inventory::collect_estate(session, options, checks::needs_of(*selected));
+  progress.finish();
+  if (!inventory) return report_error(inventory.error());
+
+  ScanResult result = inventory::judge_inventory(*inventory, *selected, command.scan.context);
+  result.started_at = started_at;
+  result.finished_at = inventory::iso8601_now();
+  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return finish_scan(result, *inventory, command, global);
+}
+
+int run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
+  auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
+  if (!selected) return report_error(selected.error());
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = inventory::iso8601_now();
+
+  auto inventory = inventory::load_offline(command.from, global.region);
+  if (!inventory) {
+    Error e = inventory.error();
+    if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
+    return report_error(e);
+  }
+  if (!command.scan.regions.empty()) {
+    const auto& keep = command.scan.regions;
+    std::erase_if(inventory->regions, [&](const RegionInventory& r) {
+      return std::find(keep.begin(), keep.end(), r.region) == keep.end();
+    });
+  }
+  ScanResult result = inventory::judge_inventory(*inventory, *selected, command.scan.context);
+  result.started_at = started_at;
+  result.finished_at = inventory::iso8601_now();
+  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return finish_scan(result, *inventory, command, global);
 }
 
 }  // namespace rolecall::cli

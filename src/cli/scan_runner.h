@@ -1,7 +1,12 @@
 #pragma once
 // Running a scan and writing its report: shared by `scan` and `demo`.
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "cli/global_options.h"
+#include "config/config.h"
 #include "inventory/scan.h"
 #include "rolecall/findings.h"
 
@@ -11,11 +16,18 @@ namespace rolecall::cli {
 struct ScanCommand {
   inventory::ScanOptions scan;
   Severity fail_on = Severity::kLow;
-  std::string report_dir;  // --report-dir: also write every report format into this directory
+  std::string report_dir;               // --report-dir: also write every report format into this directory
+  std::optional<config::Config> config; // --config: severity overrides and mutelist applied to the result
+  config::TodayFn today = config::utc_today;  // the date mutelist expiry is judged against
+  std::vector<std::string> from;        // --from: audit these offline inputs instead of calling AWS
 };
 
 // Runs the scan on `session`, writes the report per `global` (--output, --output-file, colour,
 // progress) and returns the documented exit code.
 int run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global);
+
+// Audits `command.from` (a `rolecall collect` directory or AWS CLI JSON files) without any AWS
+// call, then reports like run_scan_command. Unreadable or malformed input exits 2.
+int run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global);
 
 }  // namespace rolecall::cli
