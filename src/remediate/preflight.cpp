@@ -154,28 +154,26 @@ AccountPreflight check_account(aws::EventLoop& loop, const PreflightTarget& targ
         }
       }
     }
-    if (!target.pass_role_arns.empty()) {
+    // One simulation per role: how IAM lays out several resources in one answer varies.
+    for (const auto& arn : target.pass_role_arns) {
       iam::SimulatePrincipalPolicyRequest pass;
       pass.policy_source_arn = principal;
       pass.action_names = {kPassRole};
-      pass.resource_arns = target.pass_role_arns;
+      pass.resource_arns = {arn};
       auto passed = aws::run_sync<iam::SimulatePrincipalPolicyResponse>(loop, [&](auto done) {
         iam::simulate_principal_policy_all(*target.caller, pass, std::move(done));
       });
-      for (const auto& arn : target.pass_role_arns) {
-        if (!passed) {
-          account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate",
-                                    "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note});
-          continue;
-        }
-        auto it = std::find_if(passed->results.begin(), passed->results.end(),
-                               [&](const iam::EvaluationResult& r) { return r.resource == arn; });
-        if (it == passed->results.end() && passed->results.size() == 1) it = passed->results.begin();
-        if (it == passed->results.end()) {
-          account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
-        } else {
-          account.checks.push_back(from_result(*it, arn));
-        }
+      if (!passed) {
+        account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate",
+                                  "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note});
+        continue;
+      }
+      auto it = std::find_if(passed->results.begin(), passed->results.end(),
+                             [&](const iam::EvaluationResult& r) { return r.action == kPassRole; });
+      if (it == passed->results.end()) {
+        account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
+      } else {
+        account.checks.push_back(from_result(*it, arn));
       }
     }
   }
