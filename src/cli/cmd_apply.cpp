@@ -105,6 +105,9 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       }
     } else {
       auto run = (*journal)->run(args->resume);
+      if (!run && run.error().kind == ErrorKind::kNotFound) {
+        return report_error({ErrorKind::kInvalidArgument, run.error().message, {}, {}, 0});
+      }
       if (!run) return report_error(run.error());
       auto parsed = plan_from_json(run->plan_json, "journal plan of " + args->resume);
       if (!parsed) return report_error(parsed.error());

@@ -61,7 +61,10 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
     args->scope.profiles = global.profiles;
     auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
     if (!journal) return report_error(journal.error());
-    if (auto run = (*journal)->run(args->run_id); !run) return report_error(run.error());
+    if (auto run = (*journal)->run(args->run_id); !run) {
+      if (run.error().kind == ErrorKind::kNotFound) return report_error({ErrorKind::kInvalidArgument, run.error().message, {}, {}, 0});
+      return report_error(run.error());
+    }
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
     auto callers = remediate::resolve_callers(**session, args->scope);
