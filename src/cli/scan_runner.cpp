@@ -38,6 +38,15 @@ int finish_scan(ScanResult& result, const Inventory& inventory, const ScanComman
     if (!out.flush()) return report_error({ErrorKind::kIo, "cannot write " + global.output_file, {}, {}, 0});
     if (!global.quiet) std::cerr << "report written to " << global.output_file << '\n';
   }
+  if (!command.report_dir.empty()) {
+    report::RenderOptions files;  // files never carry terminal colours
+    files.show_passing = render.show_passing;
+    auto paths = report::write_report_dir(result, command.report_dir, files);
+    if (!paths) return report_error(paths.error());
+    if (!global.quiet) {
+      for (const auto& p : *paths) std::cerr << "report written to " << p << '\n';
+    }
+  }
   return static_cast<int>(exit_code_for(result, command.fail_on));
 }
 
