@@ -34,7 +34,7 @@ class Parser {
         error(it->first.Mark(), path, "keys must be plain strings");
         return false;
       }
-      const std::string& key = it->first.Scalar();
+      const std::string key = it->first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         std::string expected;
         for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string(a);
@@ -121,12 +121,12 @@ void parse_checks(Parser& p, const YAML::Node& node, Config& config) {
     if (!id) return;
     std::string path = "checks." + *id;
     if (checks::find_check(*id) == nullptr) return p.error(it->first.Mark(), path, "unknown check id (see `rolecall checks`)");
-    const YAML::Node& settings = it->second;
+    const YAML::Node settings = it->second;  // a copy: the iterator hands out a temporary
     if (!settings.IsMap()) return p.error(settings.Mark(), path, "expected a mapping with enabled/severity, got " + Parser::kind(settings));
     if (!p.check_keys(settings, path, {"enabled", "severity"})) return;
     CheckSetting& s = config.checks[*id];
     if (settings["enabled"]) s.enabled = p.boolean(settings["enabled"], path + ".enabled");
-    if (const YAML::Node& sev = settings["severity"]) {
+    if (const YAML::Node sev = settings["severity"]) {
       auto text = p.scalar(sev, path + ".severity");
       if (!text) return;
       Severity parsed{};
@@ -145,7 +145,7 @@ void parse_mute_entry(Parser& p, const YAML::Node& node, const std::string& path
   e.source = fmt::format("{}:{}", p.name(), node.Mark().line + 1);
   bool any_matcher = false;
   auto list = [&](const char* key, std::vector<std::string>& out) {
-    if (const YAML::Node& n = node[key]) {
+    if (const YAML::Node n = node[key]) {
       out = p.string_list(n, path + "." + key);
       any_matcher = true;
     }
@@ -171,13 +171,13 @@ void parse_mute_entry(Parser& p, const YAML::Node& node, const std::string& path
   if (!any_matcher) {
     return p.error(node.Mark(), path, "needs at least one of accounts, regions, resources, tags, checks (use checks: \"*\" to mute everything)");
   }
-  const YAML::Node& reason = node["reason"];
+  const YAML::Node reason = node["reason"];
   if (!reason) return p.error(node.Mark(), path + ".reason", "missing: every mutelist entry needs a reason");
   auto r = p.scalar(reason, path + ".reason");
   if (!r) return;
   if (r->find_first_not_of(" \t") == std::string::npos) return p.error(reason.Mark(), path + ".reason", "empty reason");
   e.reason = *r;
-  if (const YAML::Node& expires = node["expires"]) {
+  if (const YAML::Node expires = node["expires"]) {
     auto text = p.scalar(expires, path + ".expires");
     if (!text) return;
     e.expires = parse_date(*text);
@@ -190,11 +190,11 @@ void parse_root(Parser& p, const YAML::Node& root, Config& config) {
   if (root.IsNull()) return;  // an empty file is a valid, empty configuration
   if (!root.IsMap()) return p.error(root.Mark(), "(top level)", "expected a mapping, got " + Parser::kind(root));
   if (!p.check_keys(root, "", {"version", "approved", "checks", "mutelist"})) return;
-  if (const YAML::Node& v = root["version"]) {
+  if (const YAML::Node v = root["version"]) {
     auto text = p.scalar(v, "version");
     if (text && *text != "1") p.error(v.Mark(), "version", "unsupported version '" + *text + "' (this rolecall reads version 1)");
   }
-  if (const YAML::Node& a = root["approved"]; a && !p.failed()) {
+  if (const YAML::Node a = root["approved"]; a && !p.failed()) {
     config.approved = p.string_list(a, "approved");
     for (std::size_t i = 0; i < config.approved.size() && !p.failed(); ++i) {
       const std::string& arn = config.approved[i];
@@ -204,8 +204,8 @@ void parse_root(Parser& p, const YAML::Node& root, Config& config) {
       }
     }
   }
-  if (const YAML::Node& c = root["checks"]; c && !p.failed()) parse_checks(p, c, config);
-  if (const YAML::Node& m = root["mutelist"]; m && !p.failed()) {
+  if (const YAML::Node c = root["checks"]; c && !p.failed()) parse_checks(p, c, config);
+  if (const YAML::Node m = root["mutelist"]; m && !p.failed()) {
     if (m.IsNull()) return;
     if (!m.IsSequence()) return p.error(m.Mark(), "mutelist", "expected a list of entries, got " + Parser::kind(m));
     for (std::size_t i = 0; i < m.size() && !p.failed(); ++i) parse_mute_entry(p, m[i], fmt::format("mutelist[{}]", i), config);
