@@ -72,10 +72,12 @@ RetryStrategy::RetryStrategy(RetryOptions options, Random random)
 RetryDecision RetryStrategy::on_failure(CallState& state, const Error& error) {
   FailureClass cls = classify_failure(error);
   if (cls == FailureClass::kNotRetryable) return {false, {}, "not retryable"};
-  if (state.attempts >= options_.max_attempts) {
+  bool throttled = cls == FailureClass::kThrottling;
+  int limit = throttled ? std::max(options_.max_attempts, options_.throttling_max_attempts) : options_.max_attempts;
+  if (state.attempts >= limit) {
     return {false, {}, fmt::format("gave up after {} attempts", state.attempts)};
   }
-  int cost = cls == FailureClass::kConnection ? options_.timeout_retry_cost : options_.retry_cost;
+  int cost = throttled ? 0 : cls == FailureClass::kConnection ? options_.timeout_retry_cost : options_.retry_cost;
   if (cost > quota_) return {false, {}, "retry quota exhausted"};
   quota_ -= cost;
   state.last_cost = cost;

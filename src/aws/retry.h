@@ -21,6 +21,10 @@ struct RetryOptions {
   int retry_cost = 5;           // tokens a retry takes
   int timeout_retry_cost = 10;  // tokens a retry after a connection error or timeout takes
   int no_retry_increment = 1;   // tokens returned by a call that succeeded on its first try
+  // Throttling is paced by the adaptive rate limiter, not stopped by the quota: a throttled call
+  // is retried up to this many attempts (at least max_attempts) and takes no quota, so a scan
+  // that outruns a token bucket slows down instead of turning its excess calls into errors.
+  int throttling_max_attempts = 10;
 
   // Defaults, with max_attempts from AWS_MAX_ATTEMPTS when set; fails with kInvalidArgument
   // naming the variable when it is not a positive integer.

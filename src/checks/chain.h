@@ -3,7 +3,9 @@
 // every instance check shares (scope, finding construction).
 
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "checks/check.h"
 
@@ -44,5 +46,25 @@ Finding instance_finding(const CheckInfo& check, const InstanceView& view, Statu
 
 // The ERROR finding for an instance whose account IAM could not be read.
 Finding iam_unavailable_finding(const CheckInfo& check, const InstanceView& view);
+
+// For role checks: calls `judge(view, analysis)` for every in-scope instance whose chain resolves to
+// a role, with `analyse(account, role)` computed once per role (many instances share a role);
+// instances whose account IAM could not be read get `check`'s ERROR finding in `out` instead.
+template <typename Analysis>
+void for_each_role_instance(const Inventory& inventory, const CheckInfo& check, std::vector<Finding>& out,
+                            const std::function<Analysis(const AccountInventory&, const Role&)>& analyse,
+                            const std::function<void(const InstanceView&, const Analysis&)>& judge) {
+  std::map<const Role*, Analysis> cache;
+  for_each_instance(inventory, [&](const InstanceView& view) {
+    if (view.state == ChainState::kIamUnavailable) {
+      out.push_back(iam_unavailable_finding(check, view));
+      return;
+    }
+    if (view.state != ChainState::kResolved) return;
+    auto it = cache.find(view.role);
+    if (it == cache.end()) it = cache.emplace(view.role, analyse(*view.account, *view.role)).first;
+    judge(view, it->second);
+  });
+}
 
 }  // namespace rolecall::checks

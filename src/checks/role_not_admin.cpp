@@ -1,6 +1,4 @@
 // role-not-admin: the instance role grants neither administrator nor privilege-escalation access.
-#include <map>
-
 #include "checks/chain.h"
 #include "checks/policy_analysis.h"
 #include "checks/registry.h"
@@ -28,34 +26,28 @@ class RoleNotAdmin final : public Check {
   }
 
   void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
-    std::map<const Role*, Result<std::vector<DangerousGrant>>> cache;  // roles are shared by many instances
-    for_each_instance(inventory, [&](const InstanceView& view) {
-      if (view.state == ChainState::kIamUnavailable) {
-        out.push_back(iam_unavailable_finding(info(), view));
-        return;
-      }
-      if (view.state != ChainState::kResolved) return;
-      auto it = cache.find(view.role);
-      if (it == cache.end()) it = cache.emplace(view.role, role_dangerous_grants(*view.account, *view.role)).first;
-      const auto& grants = it->second;
-      if (!grants) {
-        out.push_back(instance_finding(info(), view, Status::kError,
-                                       "policies of role " + view.role->name + " could not be judged: " +
-                                           grants.error().message));
-        return;
-      }
-      if (grants->empty()) {
-        out.push_back(instance_finding(info(), view, Status::kPass,
-                                       "role " + view.role->name + " grants no administrator or escalation access"));
-        return;
-      }
-      const DangerousGrant& first = grants->front();
-      Finding f = instance_finding(info(), view, Status::kFail, "role " + view.role->name + ": " + first.reason);
-      f.evidence.policy_arn = first.policy;
-      f.evidence.statement = first.statement;
-      if (grants->size() > 1) f.evidence.detail = std::to_string(grants->size()) + " dangerous grants in total";
-      out.push_back(std::move(f));
-    });
+    using Grants = Result<std::vector<DangerousGrant>>;
+    for_each_role_instance<Grants>(
+        inventory, info(), out, [](const AccountInventory& account, const Role& role) { return role_dangerous_grants(account, role); },
+        [&](const InstanceView& view, const Grants& grants) {
+          if (!grants) {
+            out.push_back(instance_finding(info(), view, Status::kError,
+                                           "policies of role " + view.role->name + " could not be judged: " +
+                                               grants.error().message));
+            return;
+          }
+          if (grants->empty()) {
+            out.push_back(instance_finding(info(), view, Status::kPass,
+                                           "role " + view.role->name + " grants no administrator or escalation access"));
+            return;
+          }
+          const DangerousGrant& first = grants->front();
+          Finding f = instance_finding(info(), view, Status::kFail, "role " + view.role->name + ": " + first.reason);
+          f.evidence.policy_arn = first.policy;
+          f.evidence.statement = first.statement;
+          if (grants->size() > 1) f.evidence.detail = std::to_string(grants->size()) + " dangerous grants in total";
+          out.push_back(std::move(f));
+        });
   }
 };
 

@@ -1,6 +1,4 @@
 // role-trusts-ec2: the role's trust policy lets ec2.amazonaws.com (and only sensible principals) assume it.
-#include <map>
-
 #include "checks/chain.h"
 #include "checks/policy_analysis.h"
 #include "checks/registry.h"
@@ -28,27 +26,22 @@ class RoleTrustsEc2 final : public Check {
   }
 
   void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
-    std::map<const Role*, Result<TrustVerdict>> cache;  // roles are shared by many instances
-    for_each_instance(inventory, [&](const InstanceView& view) {
-      if (view.state == ChainState::kIamUnavailable) {
-        out.push_back(iam_unavailable_finding(info(), view));
-        return;
-      }
-      if (view.state != ChainState::kResolved) return;
-      auto it = cache.find(view.role);
-      if (it == cache.end()) it = cache.emplace(view.role, analyse_trust(view.role->trust_policy)).first;
-      const auto& verdict = it->second;
-      if (!verdict) {
-        out.push_back(instance_finding(info(), view, Status::kError,
-                                       "trust policy of " + view.role->name + " could not be read: " +
-                                           verdict.error().message));
-        return;
-      }
-      Finding f = instance_finding(info(), view, verdict->ec2_can_assume && !verdict->too_broad ? Status::kPass : Status::kFail,
-                                   "role " + view.role->name + ": " + verdict->reason);
-      f.evidence.statement = verdict->statement;
-      out.push_back(std::move(f));
-    });
+    using Verdict = Result<TrustVerdict>;
+    for_each_role_instance<Verdict>(
+        inventory, info(), out, [](const AccountInventory&, const Role& role) { return analyse_trust(role.trust_policy); },
+        [&](const InstanceView& view, const Verdict& verdict) {
+          if (!verdict) {
+            out.push_back(instance_finding(info(), view, Status::kError,
+                                           "trust policy of " + view.role->name + " could not be read: " +
+                                               verdict.error().message));
+            return;
+          }
+          bool ok = verdict->ec2_can_assume && !verdict->too_broad;
+          Finding f = instance_finding(info(), view, ok ? Status::kPass : Status::kFail,
+                                       "role " + view.role->name + ": " + verdict->reason);
+          f.evidence.statement = verdict->statement;
+          out.push_back(std::move(f));
+        });
   }
 };
 

@@ -51,6 +51,25 @@ TEST(RetryStrategy, FullJitterExponentialBackoff) {
   EXPECT_EQ(d4.reason, "gave up after 4 attempts");
 }
 
+TEST(RetryStrategy, ThrottlingIsRetriedLongerAndTakesNoQuota) {
+  RetryOptions options;
+  options.quota_capacity = 10;
+  RetryStrategy strategy(options, [] { return 0.0; });
+  RetryStrategy::CallState state;
+  Error throttled = aws_error(ErrorKind::kThrottled, "RequestLimitExceeded", 503);
+  for (int attempt = 1; attempt < options.throttling_max_attempts; ++attempt) {
+    ASSERT_TRUE(strategy.on_failure(state, throttled).retry) << attempt;
+  }
+  EXPECT_EQ(strategy.available_quota(), 10);
+  auto last = strategy.on_failure(state, throttled);
+  EXPECT_FALSE(last.retry);
+  EXPECT_EQ(last.reason, "gave up after 10 attempts");
+  // Other failures still stop at max_attempts and spend the quota.
+  RetryStrategy::CallState other;
+  EXPECT_TRUE(strategy.on_failure(other, aws_error(ErrorKind::kHttp, "", 500)).retry);
+  EXPECT_EQ(strategy.available_quota(), 5);
+}
+
 TEST(RetryStrategy, BackoffIsCappedAtMaxBackoff) {
   RetryOptions options;
   options.max_attempts = 40;
