@@ -6,6 +6,35 @@
 #include "rolecall/build_info.h"
 
 namespace rolecall::report {
+namespace {
+
+nlohmann::json finding_json(const Finding& f) {
+  nlohmann::json j = {{"check_id", f.check_id},
+                      {"status", to_string(f.status)},
+                      {"severity", to_string(f.severity)},
+                      {"account_id", f.account_id},
+                      {"region", f.region},
+                      {"resource_type", f.resource_type},
+                      {"resource_id", f.resource_id},
+                      {"message", f.message},
+                      {"evidence", evidence_json(f.evidence)}};
+  if (!f.mute_reason.empty()) j["mute_reason"] = f.mute_reason;
+  return j;
+}
+
+// Writes `text` with every line after the first indented by `indent` spaces.
+void write_indented(std::ostream& out, const std::string& text, std::size_t indent) {
+  std::size_t start = 0;
+  while (true) {
+    std::size_t nl = text.find('\n', start);
+    out.write(text.data() + start, static_cast<std::streamsize>((nl == std::string::npos ? text.size() : nl) - start));
+    if (nl == std::string::npos) return;
+    out << '\n' << std::string(indent, ' ');
+    start = nl + 1;
+  }
+}
+
+}  // namespace
 
 void write_json(const ScanResult& result, std::ostream& out) {
   nlohmann::json doc;
@@ -23,23 +52,20 @@ void write_json(const ScanResult& result, std::ostream& out) {
   for (const auto& f : result.findings) ++by_status[to_string(f.status)];
   doc["summary"] = nlohmann::json::object();
   for (const char* s : {"PASS", "FAIL", "ERROR", "MUTED"}) doc["summary"][s] = by_status[s];
-  nlohmann::json findings = nlohmann::json::array();
+  // The header is one small document; the findings are streamed one at a time after it, so a
+  // 100,000-instance report never exists twice in memory. Estate text (tags) may hold invalid
+  // UTF-8: replaced, never thrown on.
+  std::string header = dump_json(doc, 2);
+  header.pop_back();  // the closing brace: "findings" goes last
+  while (!header.empty() && (header.back() == '\n' || header.back() == ' ')) header.pop_back();
+  out << header << ",\n  \"findings\": [";
+  bool first = true;
   for (const auto& f : result.findings) {
-    nlohmann::json j = {{"check_id", f.check_id},
-                        {"status", to_string(f.status)},
-                        {"severity", to_string(f.severity)},
-                        {"account_id", f.account_id},
-                        {"region", f.region},
-                        {"resource_type", f.resource_type},
-                        {"resource_id", f.resource_id},
-                        {"message", f.message},
-                        {"evidence", evidence_json(f.evidence)}};
-    if (!f.mute_reason.empty()) j["mute_reason"] = f.mute_reason;
-    findings.push_back(std::move(j));
+    out << (first ? "\n    " : ",\n    ");
+    first = false;
+    write_indented(out, dump_json(finding_json(f), 2), 4);
   }
-  doc["findings"] = std::move(findings);
-  // Estate text (tags) may hold invalid UTF-8: replaced, never thrown on.
-  out << dump_json(doc, 2) << '\n';
+  out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace rolecall::report
