@@ -8,30 +8,53 @@
 namespace rolecall::report {
 namespace {
 
-nlohmann::json finding_json(const Finding& f) {
-  nlohmann::json j = {{"check_id", f.check_id},
-                      {"status", to_string(f.status)},
-                      {"severity", to_string(f.severity)},
-                      {"account_id", f.account_id},
-                      {"region", f.region},
-                      {"resource_type", f.resource_type},
-                      {"resource_id", f.resource_id},
-                      {"message", f.message},
-                      {"evidence", evidence_json(f.evidence)}};
-  if (!f.mute_reason.empty()) j["mute_reason"] = f.mute_reason;
-  return j;
+// Writes `text` as a JSON string: verbatim when it is plain printable ASCII (nearly always),
+// else through nlohmann, which escapes and replaces invalid UTF-8.
+void put_string(std::ostream& out, const std::string& text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      out << dump_json(nlohmann::json(text), -1);
+      return;
+    }
+  }
+  out << '"' << text << '"';
 }
 
-// Writes `text` with every line after the first indented by `indent` spaces.
-void write_indented(std::ostream& out, const std::string& text, std::size_t indent) {
-  std::size_t start = 0;
-  while (true) {
-    std::size_t nl = text.find('\n', start);
-    out.write(text.data() + start, static_cast<std::streamsize>((nl == std::string::npos ? text.size() : nl) - start));
-    if (nl == std::string::npos) return;
-    out << '\n' << std::string(indent, ' ');
-    start = nl + 1;
-  }
+// One finding, written field by field: a DOM per finding cost more than the whole scan.
+void write_finding(std::ostream& out, const Finding& f) {
+  auto field = [&](const char* key, const std::string& value, const char* indent) {
+    out << ",\n" << indent << '"' << key << "\": ";
+    put_string(out, value);
+  };
+  out << "{\n      \"check_id\": ";
+  put_string(out, f.check_id);
+  field("status", to_string(f.status), "      ");
+  field("severity", to_string(f.severity), "      ");
+  field("account_id", f.account_id, "      ");
+  field("region", f.region, "      ");
+  field("resource_type", f.resource_type, "      ");
+  field("resource_id", f.resource_id, "      ");
+  field("message", f.message, "      ");
+  out << ",\n      \"evidence\": {";
+  bool first = true;
+  auto evidence = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    out << (first ? "\n" : ",\n") << "        \"" << key << "\": ";
+    put_string(out, value);
+    first = false;
+  };
+  const Evidence& e = f.evidence;
+  evidence("profile_arn", e.profile_arn);
+  evidence("role_arn", e.role_arn);
+  evidence("policy_arn", e.policy_arn);
+  evidence("statement", e.statement);
+  evidence("location", e.location);
+  evidence("key_id_redacted", e.key_id_redacted);
+  evidence("fingerprint_sha256", e.fingerprint);
+  evidence("detail", e.detail);
+  out << (first ? "}" : "\n      }");
+  if (!f.mute_reason.empty()) field("mute_reason", f.mute_reason, "      ");
+  out << "\n    }";
 }
 
 }  // namespace
@@ -63,7 +86,7 @@ void write_json(const ScanResult& result, std::ostream& out) {
   for (const auto& f : result.findings) {
     out << (first ? "\n    " : ",\n    ");
     first = false;
-    write_indented(out, dump_json(finding_json(f), 2), 4);
+    write_finding(out, f);
   }
   out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
