@@ -87,8 +87,13 @@ AwsClient::AwsClient(EventLoop& loop, HttpTransport& transport, std::shared_ptr<
 }
 
 std::string AwsClient::rate_limit_key(const ServiceCall& call, const Endpoint& endpoint) const {
-  return fmt::format("{}/{}/{}/{}", account_label_, call.service, endpoint.signing_region,
-                     call.api_class == ApiClass::kMutate ? "mutate" : "read");
+  // EC2 gives every API its own token bucket ("Request throttling for the Amazon EC2 API"): one
+  // limiter per action, so a throttled DescribeInstanceAttribute never slows DescribeInstances.
+  // The other services throttle the account as a whole, read and write apart.
+  std::string_view bucket = call.service == "ec2" ? std::string_view(call.action)
+                            : call.api_class == ApiClass::kMutate ? "mutate"
+                                                                  : "read";
+  return fmt::format("{}/{}/{}/{}", account_label_, call.service, endpoint.signing_region, bucket);
 }
 
 void AwsClient::call(ServiceCall call, ServiceCallback done) {
@@ -107,9 +112,9 @@ void AwsClient::call(ServiceCall call, ServiceCallback done) {
   attempt(std::move(state));
 }
 
-void AwsClient::attempt(std::shared_ptr<CallState> state) {
+void AwsClient::attempt(std::shared_ptr<CallState> state, bool retry) {
   if (limiter_ != nullptr) {
-    limiter_->acquire(state->limiter_key, [this, state] { send_attempt(state); });
+    limiter_->acquire(state->limiter_key, [this, state] { send_attempt(state); }, retry);
   } else {
     loop_.post([this, state] { send_attempt(state); });
   }
@@ -198,9 +203,12 @@ void AwsClient::on_response(std::shared_ptr<CallState> state, Result<HttpRespons
     attempt(state);
     return;
   }
-  RetryDecision decision = retry_.on_failure(state->retry, error);
+  // A throttled call whose bucket the limiter paces waits there, not in a long backoff.
+  const AdaptiveRateLimiter* bucket = limiter_ != nullptr ? limiter_->find(state->limiter_key) : nullptr;
+  bool paced = cls == FailureClass::kThrottling && bucket != nullptr && bucket->enabled();
+  RetryDecision decision = retry_.on_failure(state->retry, error, paced);
   if (decision.retry) {
-    loop_.schedule_after(decision.delay, [this, state] { attempt(state); });
+    loop_.schedule_after(decision.delay, [this, state, paced] { attempt(state, paced); });
     return;
   }
   if (decision.reason != "not retryable") {

@@ -43,14 +43,14 @@ class AwsClient final : public AwsCaller {
   std::chrono::system_clock::duration clock_offset() const { return clock_offset_; }
   // The retry strategy (its quota is shared by every call of this client).
   const RetryStrategy& retry_strategy() const { return retry_; }
-  // The rate-limiter key of `call` once its endpoint is resolved:
-  // "<account label>/<service>/<signing region>/<read|mutate>".
+  // The rate-limiter key of `call` once its endpoint is resolved: "<account label>/<service>/
+  // <signing region>/<bucket>", the bucket being the action for EC2, else read or mutate.
   std::string rate_limit_key(const ServiceCall& call, const Endpoint& endpoint) const;
 
  private:
   struct CallState;
 
-  void attempt(std::shared_ptr<CallState> state);
+  void attempt(std::shared_ptr<CallState> state, bool retry = false);
   void send_attempt(std::shared_ptr<CallState> state);
   void on_response(std::shared_ptr<CallState> state, Result<HttpResponse> outcome);
   bool correct_skew(const Error& error, const HttpResponse& response);

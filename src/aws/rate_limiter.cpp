@@ -4,6 +4,12 @@
 #include <cmath>
 
 namespace rolecall::aws {
+namespace {
+
+// Successes needed in an episode before their rate is trusted as the service's refill rate.
+constexpr long kMinDeliveredSamples = 3;
+
+}  // namespace
 
 AdaptiveRateLimiter::AdaptiveRateLimiter(AdaptiveRateOptions options, TimePoint now)
     : options_(options), origin_(now) {}
@@ -54,29 +60,52 @@ void AdaptiveRateLimiter::set_rate(double now, double rate) {
   capacity_ = std::min(capacity_, max_capacity_);
 }
 
+double AdaptiveRateLimiter::delivered_rate_at(double now) const {
+  if (!enabled_) return 0;
+  double from = std::max(episode_start_, now - std::chrono::duration<double>(options_.delivery_window).count());
+  if (now <= from) return 0;
+  auto first = std::upper_bound(successes_.begin(), successes_.end(), from);
+  return static_cast<double>(successes_.end() - first) / (now - from);
+}
+
+double AdaptiveRateLimiter::delivered_rate(TimePoint now) const { return delivered_rate_at(seconds_since_origin(now)); }
+
 void AdaptiveRateLimiter::on_response(TimePoint t, bool throttled) {
   double now = seconds_since_origin(t);
   measure(now);
+  if (!throttled) successes_.push_back(now);
+  double horizon = now - std::chrono::duration<double>(options_.delivery_window).count();
+  while (!successes_.empty() && successes_.front() < horizon) successes_.pop_front();
+
   double target = 0;
   if (throttled && enabled_ && now - last_throttle_ < std::chrono::duration<double>(options_.throttle_window).count()) {
     return;  // same congestion event as the last decrease
   }
   if (throttled) {
+    bool new_episode = !enabled_ || now - last_throttle_ >= std::chrono::duration<double>(options_.episode_gap).count();
     double base = enabled_ ? std::min(measured_rate_, fill_rate_) : measured_rate_;
-    last_max_rate_ = base;
-    last_throttle_ = now;
     target = base * options_.beta;
     if (!enabled_) {
       enabled_ = true;
       last_refill_ = now;
       capacity_ = 0;
     }
+    if (new_episode) {
+      episode_start_ = now;
+    } else {
+      // The bucket has been empty since the episode began: what still succeeded since then is
+      // its refill rate. Too few successes to measure fall back to the multiplicative cut.
+      double from = std::max(episode_start_, horizon);
+      auto counted = successes_.end() - std::upper_bound(successes_.begin(), successes_.end(), from);
+      if (counted >= kMinDeliveredSamples) target = std::min(fill_rate_, delivered_rate_at(now));
+    }
+    last_max_rate_ = target;
+    last_throttle_ = now;
   } else {
-    // CUBIC growth: W(t) = C (t - K)^3 + W_max, K the time to get back to W_max.
+    // CUBIC growth from the rate set at the last decrease: W(t) = C t^3 + W_0.
     double t_since = now - last_throttle_;
-    target = options_.scale_constant * std::pow(t_since - time_window_, 3.0) + last_max_rate_;
+    target = options_.scale_constant * t_since * t_since * t_since + last_max_rate_;
   }
-  time_window_ = std::cbrt(last_max_rate_ * (1.0 - options_.beta) / options_.scale_constant);
   // Never allow more than twice what is actually being sent: an idle client must not bank a
   // rate it never proved.
   double rate = std::min(target, 2.0 * measured_rate_);
@@ -94,9 +123,15 @@ RateLimiterRegistry::Entry& RateLimiterRegistry::entry(const std::string& key) {
   return it->second;
 }
 
-void RateLimiterRegistry::acquire(const std::string& key, std::function<void()> go) {
+void RateLimiterRegistry::acquire(const std::string& key, std::function<void()> go, bool retry) {
   Entry& e = entry(key);
-  e.waiters.push_back(std::move(go));
+  if (retry) {
+    // Behind earlier retries, ahead of every first attempt.
+    e.waiters.insert(e.waiters.begin() + static_cast<std::ptrdiff_t>(e.retries_queued), std::move(go));
+    ++e.retries_queued;
+  } else {
+    e.waiters.push_back(std::move(go));
+  }
   pump(e);
 }
 
@@ -106,6 +141,7 @@ void RateLimiterRegistry::pump(Entry& e) {
     ++e.in_flight;
     loop_.post(std::move(e.waiters.front()));
     e.waiters.pop_front();
+    if (e.retries_queued > 0) --e.retries_queued;
   }
   // Out of tokens: wake when the bucket refills. Out of slots: the next answer pumps.
   if (!e.waiters.empty() && e.in_flight < max_in_flight_) schedule_pump(e);

@@ -1,8 +1,11 @@
 #pragma once
-// Client-side adaptive rate limiting (the SDKs' "adaptive" retry mode idea): a token bucket per
-// API bucket that stays open until the service first throttles, then follows a CUBIC curve:
-// cut to 70% of the measured rate on each throttle, climb back towards and past it otherwise.
-// A scan therefore settles at what the service allows instead of spending its retries.
+// Client-side adaptive rate limiting (the SDKs' "adaptive" retry mode idea, tuned for token
+// buckets): a token bucket per API bucket that stays open until the service first throttles.
+// AWS throttles with token buckets, and once a bucket is empty the rate at which requests still
+// succeed *is* its refill rate; so after a throttle the limiter sends at the delivered (successful)
+// rate it measured since the bucket ran dry, then probes upwards on a CUBIC curve until the next
+// throttle. A run therefore settles at what the service allows within a second or two instead of
+// shrinking geometrically from its burst rate, and spends few retries on the way.
 
 #include <chrono>
 #include <deque>
@@ -14,19 +17,22 @@
 
 namespace rolecall::aws {
 
-// CUBIC and measurement constants; the defaults match the SDKs' adaptive mode.
+// Measurement and growth constants.
 struct AdaptiveRateOptions {
-  double beta = 0.7;               // multiplicative decrease on throttle
-  double scale_constant = 0.4;     // CUBIC C
-  double smoothing = 0.8;          // weight of the newest sample in the measured send rate
+  double beta = 0.7;               // decrease when no delivered rate has been measured yet
+  double scale_constant = 0.4;     // CUBIC C: growth (requests/s per s^3) after a decrease
+  double smoothing = 0.8;          // weight of the newest sample in the measured response rate
   double min_fill_rate = 0.5;      // requests/s floor
   double min_capacity = 1.0;       // bucket size floor
-  std::chrono::milliseconds measure_interval{500};  // send-rate sampling period
+  std::chrono::milliseconds measure_interval{500};  // response-rate sampling period
   // Throttles within this long after a decrease are the same congestion event (responses to
   // requests sent before the cut): one decrease per event, as TCP does once per round trip.
-  std::chrono::milliseconds throttle_window{1000};
+  std::chrono::milliseconds throttle_window{500};
+  // The delivered rate is measured over at most this much of the current throttling episode.
+  std::chrono::milliseconds delivery_window{5000};
+  // A throttle this long after the previous one starts a new episode (the bucket may have refilled).
+  std::chrono::milliseconds episode_gap{5000};
 };
-
 // One adaptive token bucket. Times are monotonic; not thread-safe.
 class AdaptiveRateLimiter {
  public:
@@ -47,12 +53,15 @@ class AdaptiveRateLimiter {
   double fill_rate() const { return fill_rate_; }
   // Smoothed rate of responses observed, in requests/s.
   double measured_rate() const { return measured_rate_; }
+  // Successful responses per second since the current throttling episode began (0 before any).
+  double delivered_rate(TimePoint now) const;
 
  private:
   double seconds_since_origin(TimePoint t) const;
   void refill(double now);
   void measure(double now);
   void set_rate(double now, double rate);
+  double delivered_rate_at(double now) const;
 
   AdaptiveRateOptions options_;
   TimePoint origin_;
@@ -66,7 +75,8 @@ class AdaptiveRateLimiter {
   int sample_count_ = 0;
   double last_max_rate_ = 0;   // rate at the last throttle
   double last_throttle_ = 0;
-  double time_window_ = 0;     // CUBIC K: time to climb back to last_max_rate_
+  double episode_start_ = 0;   // first throttle of the current episode
+  std::deque<double> successes_;  // times of successful responses within the delivery window
 };
 
 // Admission control per key (account + service + region + API class) on an EventLoop: an
@@ -80,8 +90,9 @@ class RateLimiterRegistry {
   explicit RateLimiterRegistry(EventLoop& loop, AdaptiveRateOptions options = {}, int max_in_flight = 16);
 
   // Runs `go` on the loop once `key` has a free in-flight slot and a token: posted at once
-  // when it does, else queued (first come, first served).
-  void acquire(const std::string& key, std::function<void()> go);
+  // when it does, else queued (first come, first served; `retry`: ahead of first attempts, since
+  // a throttled call has waited longest).
+  void acquire(const std::string& key, std::function<void()> go, bool retry = false);
   // Answers a grant for `key` with the service's response (`throttled`: it said slow down).
   void on_response(const std::string& key, bool throttled);
   // Answers a grant for `key` that got no response (network error, request never sent).
@@ -96,6 +107,7 @@ class RateLimiterRegistry {
     explicit Entry(AdaptiveRateLimiter l) : limiter(l) {}
     AdaptiveRateLimiter limiter;
     std::deque<std::function<void()>> waiters;
+    std::size_t retries_queued = 0;  // retries at the front of `waiters`, in arrival order
     bool pump_scheduled = false;
     std::chrono::steady_clock::time_point pump_due;
     unsigned long pump_generation = 0;

@@ -69,7 +69,7 @@ RetryStrategy::RetryStrategy(RetryOptions options, Random random)
   }
 }
 
-RetryDecision RetryStrategy::on_failure(CallState& state, const Error& error) {
+RetryDecision RetryStrategy::on_failure(CallState& state, const Error& error, bool paced) {
   FailureClass cls = classify_failure(error);
   if (cls == FailureClass::kNotRetryable) return {false, {}, "not retryable"};
   bool throttled = cls == FailureClass::kThrottling;
@@ -85,7 +85,8 @@ RetryDecision RetryStrategy::on_failure(CallState& state, const Error& error) {
   // Full jitter: uniform in [0, min(max_backoff, base * 2^(retry-1))).
   auto base = cls == FailureClass::kThrottling ? options_.throttling_base_delay : options_.base_delay;
   double ceiling_ms = static_cast<double>(base.count()) * std::ldexp(1.0, state.attempts - 1);
-  ceiling_ms = std::min(ceiling_ms, static_cast<double>(options_.max_backoff.count()));
+  auto cap = throttled && paced ? std::min(options_.paced_throttling_max_backoff, options_.max_backoff) : options_.max_backoff;
+  ceiling_ms = std::min(ceiling_ms, static_cast<double>(cap.count()));
   double r = std::clamp(random_(), 0.0, 1.0);
   ++state.attempts;
   return {true, std::chrono::milliseconds(static_cast<long long>(r * ceiling_ms)), {}};

@@ -25,6 +25,9 @@ struct RetryOptions {
   // is retried up to this many attempts (at least max_attempts) and takes no quota, so a scan
   // that outruns a token bucket slows down instead of turning its excess calls into errors.
   int throttling_max_attempts = 10;
+  // Backoff cap for a throttled call whose bucket a client-side rate limiter already paces: the
+  // limiter decides when it goes, so a long sleep would only leave the service's tokens unused.
+  std::chrono::milliseconds paced_throttling_max_backoff{1000};
 
   // Defaults, with max_attempts from AWS_MAX_ATTEMPTS when set; fails with kInvalidArgument
   // naming the variable when it is not a positive integer.
@@ -65,8 +68,9 @@ class RetryStrategy {
   explicit RetryStrategy(RetryOptions options = {}, Random random = {});
 
   // After attempt `state.attempts` failed with `error`: retry (taking quota and advancing
-  // `state`) with a full-jitter exponential delay, or give up with a reason.
-  RetryDecision on_failure(CallState& state, const Error& error);
+  // `state`) with a full-jitter exponential delay, or give up with a reason. `paced`: a rate
+  // limiter paces this call's bucket, so a throttling delay is capped at paced_throttling_max_backoff.
+  RetryDecision on_failure(CallState& state, const Error& error, bool paced = false);
   // The call succeeded: return quota (the last retry's cost, or the first-try refund).
   void on_success(const CallState& state);
 

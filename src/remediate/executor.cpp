@@ -82,20 +82,39 @@ void ChangeExecutor::run(std::vector<Change> changes, std::function<void(Result<
     } else if (c.reconcile_first) {
       reconcile(i);
     } else {
-      queue_.push_back(i);  // taken from the back: input order
+      enqueue(i);  // taken from the back: input order
     }
   }
   pump();
   maybe_done();
 }
 
+ChangeExecutor::Bucket& ChangeExecutor::bucket_of(std::size_t index) {
+  const Change& c = items_[index].change;
+  return buckets_[c.account_id + '\n' + c.region + '\n' + c.operation];
+}
+
+void ChangeExecutor::enqueue(std::size_t index) {
+  bucket_of(index).queue.push_back(index);
+}
+
 void ChangeExecutor::pump() {
   if (journal_error_) return;
   std::size_t room = options_.max_in_flight > in_flight_ ? options_.max_in_flight - in_flight_ : 0;
   std::vector<std::size_t> batch;
-  while (room-- > 0 && !queue_.empty()) {
-    batch.push_back(queue_.back());
-    queue_.pop_back();
+  // One item per bucket per pass, so every bucket starts at once and spends its own burst.
+  std::map<const Bucket*, std::size_t> taken;
+  for (bool progress = true; progress && room > 0;) {
+    progress = false;
+    for (auto& [key, b] : buckets_) {
+      if (room == 0) break;
+      if (b.queue.empty() || b.in_flight + taken[&b] >= std::max<std::size_t>(1, options_.max_in_flight_per_bucket)) continue;
+      batch.push_back(b.queue.back());
+      b.queue.pop_back();
+      ++taken[&b];
+      --room;
+      progress = true;
+    }
   }
   if (batch.empty()) return;
   std::vector<StepRecord> intents;
@@ -119,10 +138,9 @@ void ChangeExecutor::pump() {
   if (!seqs) {
     journal_error_ = seqs.error();
     for (auto i : batch) finish(i, StepStatus::kFailed, "not sent: " + seqs.error().describe());
-    while (!queue_.empty()) {
-      auto i = queue_.back();
-      queue_.pop_back();
-      finish(i, StepStatus::kFailed, "not sent: " + seqs.error().describe());
+    for (auto& [key, b] : buckets_) {
+      for (auto i : b.queue) finish(i, StepStatus::kFailed, "not sent: " + seqs.error().describe());
+      b.queue.clear();
     }
     return;
   }
@@ -138,9 +156,11 @@ void ChangeExecutor::send(std::size_t index) {
     return;
   }
   ++in_flight_;
+  ++bucket_of(index).in_flight;
   auto on_done = [this, index](Result<aws::ec2::ProfileAssociationResponse> r) {
     count_mutating_call(options_.abort_after_calls);
     --in_flight_;
+    --bucket_of(index).in_flight;
     if (r) {
       items_[index].request_id = r->request_id;
       on_call(index, r->association.association_id, nullptr);
@@ -175,7 +195,7 @@ void ChangeExecutor::on_call(std::size_t index, Result<std::string> association_
       ++item.new_profile_tries < options_.new_profile_attempts) {
     // A new instance profile takes a few seconds to become usable by EC2.
     loop_.schedule_after(options_.new_profile_interval, [this, index] {
-      queue_.push_back(index);
+      enqueue(index);
       pump();
     });
     return;
@@ -184,7 +204,7 @@ void ChangeExecutor::on_call(std::size_t index, Result<std::string> association_
     // Throttled requests were refused before EC2 acted: wait (the limiter has learned the rate) and resend.
     auto wait = options_.throttle_backoff * (1 << std::min(item.throttles - 1, 5));
     loop_.schedule_after(std::min<std::chrono::milliseconds>(wait, std::chrono::milliseconds(20000)), [this, index] {
-      queue_.push_back(index);
+      enqueue(index);
       pump();
     });
     return;
@@ -218,7 +238,7 @@ void ChangeExecutor::reconcile(std::size_t index) {
       finish(index, StepStatus::kFailed, it.last_error);
     } else if (r->profile() == c.before_profile_arn && it.reconciles <= options_.reconcile_attempts) {
       if (c.operation != "associate") it.change.before_association_id = r->association_id;
-      queue_.push_back(index);  // the call did not take effect: send it again under the same intent
+      enqueue(index);  // the call did not take effect: send it again under the same intent
       pump();
     } else if (r->profile() == c.before_profile_arn) {
       finish(index, StepStatus::kFailed, fmt::format("not applied after {} attempts: {}", it.reconciles, it.last_error));

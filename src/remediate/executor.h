@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,7 +45,8 @@ struct ChangeResult {
 
 // Tuning and test hooks.
 struct ExecutorOptions {
-  std::size_t max_in_flight = 128;              // mutating calls outstanding at once
+  std::size_t max_in_flight = 512;              // mutating calls outstanding at once
+  std::size_t max_in_flight_per_bucket = 32;    // ... per EC2 bucket (account, region, operation)
   int verify_attempts = 30;                     // polls before a change is failed as unverified
   std::chrono::milliseconds verify_interval{1000};
   int new_profile_attempts = 20;                // associate retries while a new profile propagates
@@ -92,7 +94,15 @@ class ChangeExecutor {
   std::string run_id_;
   ExecutorOptions options_;
   std::vector<Item> items_;
-  std::vector<std::size_t> queue_;  // items to send, taken from the back
+  // Items waiting to be sent, per EC2 token bucket (account, region, operation), each taken from
+  // the back: a bucket that is being throttled must not hold up the others.
+  struct Bucket {
+    std::vector<std::size_t> queue;
+    std::size_t in_flight = 0;
+  };
+  void enqueue(std::size_t index);
+  Bucket& bucket_of(std::size_t index);
+  std::map<std::string, Bucket> buckets_;
   std::size_t in_flight_ = 0;
   std::size_t finished_ = 0;
   std::vector<StepOutcome> outcomes_;

@@ -2,6 +2,7 @@
 // Batched reads of instances' live profile state: many callers ask about single instances, and
 // one DescribeIamInstanceProfileAssociations + DescribeInstances pair answers up to 200 at a time.
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -43,6 +44,8 @@ class LiveReader {
 
   // Instances per batch (the EC2 filter value limit is 200).
   static constexpr std::size_t kBatch = 200;
+  // How long a read waits for others to join its batch.
+  static constexpr std::chrono::milliseconds kCoalesce{25};
 
  private:
   struct Pending {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "aws/ops/iam_instance_profiles.h"
+
 namespace rolecall::remediate {
 namespace {
 
@@ -18,6 +20,46 @@ struct Touched {
   const StepRecord* first = nullptr;
   const StepRecord* last = nullptr;  // the last step that may have changed something
 };
+
+// Moves restores whose earlier profile no longer exists into `plan.settled`: AWS cannot associate
+// a deleted instance profile again (InvalidParameterValue), so the instance is left on the working
+// profile the run gave it and the reason is journaled, instead of a call that can only fail.
+// Profiles that cannot be looked up (access denied, throttled) are tried as planned.
+void settle_deleted_profiles(aws::EventLoop& loop, const Callers& callers, RollbackPlan& plan) {
+  std::map<std::pair<std::string, std::string>, bool> exists;  // (account, profile ARN) -> exists
+  for (const auto& c : plan.changes) {
+    if (!c.target_profile_arn.empty()) exists.emplace(std::make_pair(c.account_id, c.target_profile_arn), true);
+  }
+  for (auto& [key, found] : exists) {
+    auto it = callers.find(key.first);
+    if (it == callers.end() || it->second == nullptr) continue;
+    std::string name = key.second.substr(key.second.rfind('/') + 1);
+    aws::iam::get_instance_profile(*it->second, {name}, [&found](Result<aws::iam::GetInstanceProfileResponse> r) {
+      found = r.has_value() || r.error().code != "NoSuchEntity";
+    });
+  }
+  loop.run();
+  std::vector<Change> kept;
+  for (auto& c : plan.changes) {
+    if (c.target_profile_arn.empty() || exists.at({c.account_id, c.target_profile_arn})) {
+      kept.push_back(std::move(c));
+      continue;
+    }
+    Settled skip;
+    skip.step.instance_id = c.instance_id;
+    skip.step.account_id = c.account_id;
+    skip.step.region = c.region;
+    skip.step.operation = "none";
+    skip.step.target_profile_arn = c.target_profile_arn;
+    skip.step.before_profile_arn = c.before_profile_arn;
+    skip.step.before_association_id = c.before_association_id;
+    skip.why = fmt::format("cannot restore: the profile it had before the run, {}, no longer exists (deleted); "
+                           "left on {}",
+                           c.target_profile_arn, shown(c.before_profile_arn));
+    plan.settled.push_back(std::move(skip));
+  }
+  plan.changes = std::move(kept);
+}
 
 }  // namespace
 
@@ -103,6 +145,7 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
     c.operation = restore.empty() ? "disassociate" : r->profile().empty() ? "associate" : "replace";
     plan.changes.push_back(std::move(c));
   }
+  settle_deleted_profiles(loop, callers, plan);
   return plan;
 }
 

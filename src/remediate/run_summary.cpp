@@ -103,16 +103,20 @@ nlohmann::json run_summary_json(const RunSummary& summary) {
 }
 
 int run_exit_code(const RunSummary& summary) {
-  bool failed = false, someone_else = false;
+  bool failed = false, partial = false;
   for (const auto& i : summary.instances) {
     if (i.status == StepStatus::kFailed || i.status == StepStatus::kIntent) failed = true;
-    if (i.status == StepStatus::kSkipped && i.error.find("changed by someone else") != std::string::npos) someone_else = true;
+    // Left alone with the estate not as before the run: the rollback is partial.
+    if (i.status == StepStatus::kSkipped && (i.error.find("changed by someone else") != std::string::npos ||
+                                             i.error.starts_with("cannot restore:"))) {
+      partial = true;
+    }
     for (const auto& r : i.restart) {
       if (r.find("failed") != std::string::npos) failed = true;
     }
   }
   if (failed) return 1;
-  return someone_else ? 4 : 0;
+  return partial ? 4 : 0;
 }
 
 }  // namespace rolecall::remediate

@@ -48,7 +48,7 @@ nlohmann::json run_summary_json(const RunSummary& summary);
 nlohmann::json run_record_json(const RunRecord& run);
 
 // The exit status for a finished run (docs/exit-codes.md): 0 all verified/skipped-as-planned,
-// 1 some step failed, 4 some instance was left alone because someone else changed it.
+// 1 some step failed, 4 some instance was left alone (changed by someone else, earlier profile deleted).
 int run_exit_code(const RunSummary& summary);
 
 }  // namespace rolecall::remediate

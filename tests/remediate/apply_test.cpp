@@ -120,6 +120,34 @@ TEST_F(ApplyTest, RollbackLeavesAloneInstancesChangedBySomeoneElse) {
   EXPECT_NE(bad.error().message.find("i-0000000000000dead"), std::string::npos);
 }
 
+TEST_F(ApplyTest, RollbackSaysWhenTheEarlierProfileWasDeletedAndLeavesTheWorkingOne) {
+  start(estate(120, 7));
+  auto s = session();
+  ASSERT_TRUE(s);
+  resolve(*s);
+  // batch-decommissioned was deleted after it was associated: AWS cannot associate it again.
+  Plan plan = plan_for(*s, {"batch-decommissioned"});
+  ASSERT_GT(plan.count(ActionKind::kReplace), 0u);
+  ApplyOptions options;
+  options.executor = fast_executor();
+  auto applied = apply_plan(s->loop(), *journal_, callers_, plan, options);
+  ASSERT_TRUE(applied) << applied.error().describe();
+  auto rb = plan_rollback(s->loop(), *journal_, callers_, applied->run.run_id, {});
+  ASSERT_TRUE(rb) << rb.error().describe();
+  EXPECT_TRUE(rb->changes.empty());
+  ASSERT_EQ(rb->settled.size(), plan.actions.size());
+  for (const auto& settled : rb->settled) {
+    EXPECT_NE(settled.why.find("no longer exists"), std::string::npos) << settled.why;
+    EXPECT_NE(settled.why.find("batch-decommissioned"), std::string::npos) << settled.why;
+  }
+  auto rolled = execute_rollback(s->loop(), *journal_, callers_, *rb, "test", fast_executor());
+  ASSERT_TRUE(rolled) << rolled.error().describe();
+  EXPECT_EQ(rolled->count(StepStatus::kFailed), 0u);
+  EXPECT_EQ(run_exit_code(*rolled), 4);  // not everything could be put back: partial
+  auto now = profiles_now();
+  for (const auto& a : plan.actions) EXPECT_EQ(now[a.before.instance_id], "app-payments") << a.before.instance_id;
+}
+
 TEST_F(ApplyTest, StalePlanIsRefusedNamingInstancesAndRefreshReplans) {
   start(estate(40, 5, 1, 1));
   auto s = session();

@@ -336,13 +336,22 @@ TEST_F(AwsClientTest, WireLogSeesEveryAttemptWithoutSecrets) {
   EXPECT_NE(records[1].find("< 503"), std::string::npos);
 }
 
-TEST_F(AwsClientTest, RateLimitKeyNamesAccountServiceRegionAndClass) {
+TEST_F(AwsClientTest, RateLimitKeyIsPerActionForEc2AndPerClassElsewhere) {
   client();
   Endpoint ep{"https://ec2.us-west-2.amazonaws.com", "us-west-2", "ec2"};
-  EXPECT_EQ(client_->rate_limit_key(describe_instances(), ep), "acct/ec2/us-west-2/read");
-  ServiceCall mutate = describe_instances();
-  mutate.api_class = ApiClass::kMutate;
-  EXPECT_EQ(client_->rate_limit_key(mutate, ep), "acct/ec2/us-west-2/mutate");
+  EXPECT_EQ(client_->rate_limit_key(describe_instances(), ep), "acct/ec2/us-west-2/DescribeInstances");
+  ServiceCall associate = describe_instances();
+  associate.action = "AssociateIamInstanceProfile";
+  associate.api_class = ApiClass::kMutate;
+  EXPECT_EQ(client_->rate_limit_key(associate, ep), "acct/ec2/us-west-2/AssociateIamInstanceProfile");
+  Endpoint iam_ep{"https://iam.amazonaws.com", "us-east-1", "iam"};
+  ServiceCall iam = describe_instances();
+  iam.service = "iam";
+  iam.action = "GetAccountAuthorizationDetails";
+  EXPECT_EQ(client_->rate_limit_key(iam, iam_ep), "acct/iam/us-east-1/read");
+  iam.action = "CreateInstanceProfile";
+  iam.api_class = ApiClass::kMutate;
+  EXPECT_EQ(client_->rate_limit_key(iam, iam_ep), "acct/iam/us-east-1/mutate");
 }
 
 TEST_F(AwsClientTest, RateLimiterIsConsultedAndLearnsThrottles) {
@@ -352,7 +361,7 @@ TEST_F(AwsClientTest, RateLimiterIsConsultedAndLearnsThrottles) {
   transport_.push_response(503, ec2_error("RequestLimitExceeded"));
   transport_.push_response(200, "<ok/>");
   ASSERT_TRUE(call(describe_instances()).has_value());
-  const auto* bucket = limiter.find("acct/ec2/us-west-2/read");
+  const auto* bucket = limiter.find("acct/ec2/us-west-2/DescribeInstances");
   ASSERT_NE(bucket, nullptr);
   EXPECT_FALSE(bucket->enabled());
   ASSERT_TRUE(call(describe_instances()).has_value());  // throttled once, then fine

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <memory>
+#include <random>
 
 #include <gtest/gtest.h>
 
+#include "aws/retry.h"
 #include "support/fake_aws.h"
 
 namespace rolecall::aws {
@@ -173,6 +176,75 @@ TEST(RateLimiterRegistry, ConvergesOnWhatTheServiceAllows) {
   EXPECT_GT(unlimited.throttled_fraction(), 0.9);
   std::printf("no limiter, steady state: %.2f ok/s, %.1f%% throttled\n", unlimited.ok / 60.0,
               100.0 * unlimited.throttled_fraction());
+}
+
+// A job of `calls` requests against a token bucket (`burst`, `rate`/s) with `latency` per round
+// trip, sent through the registry and retried on throttling as AwsClient does (RetryStrategy's
+// delays, then the limiter again). Returns when the last call finished and how many gave up.
+struct JobResult {
+  double seconds = 0;
+  int failed = 0;
+  int throttled = 0;
+  int max_attempts = 1;
+};
+
+JobResult run_job(int calls, double burst, double rate, milliseconds latency) {
+  FakeLoop loop;
+  RateLimiterRegistry registry(loop);
+  std::mt19937_64 engine(7);
+  RetryStrategy retry({}, [&] { return std::uniform_real_distribution<double>(0.0, 1.0)(engine); });
+  SimulatedService service{rate, burst, burst};
+  const auto start = loop.clock().monotonic();
+  auto seconds = [&] { return std::chrono::duration<double>(loop.clock().monotonic() - start).count(); };
+  const std::string key = "acct/ec2/us-east-1/AssociateIamInstanceProfile";
+  JobResult result;
+  Error throttle{ErrorKind::kAws, "Request limit exceeded.", "RequestLimitExceeded", {}, 503};
+  std::function<void(std::shared_ptr<RetryStrategy::CallState>, bool)> attempt = [&](auto state, bool is_retry) {
+    registry.acquire(key, [&, state] {
+      loop.schedule_after(latency / 2, [&, state] {
+        bool ok = service.admit(seconds());
+        loop.schedule_after(latency / 2, [&, state, ok] {
+          registry.on_response(key, !ok);
+          if (ok) {
+            result.seconds = std::max(result.seconds, seconds());
+            return;
+          }
+          ++result.throttled;
+          const auto* bucket = registry.find(key);
+          bool paced = bucket != nullptr && bucket->enabled();
+          RetryDecision d = retry.on_failure(*state, throttle, paced);
+          if (!d.retry) {
+            ++result.failed;
+            result.seconds = std::max(result.seconds, seconds());
+            return;
+          }
+          result.max_attempts = std::max(result.max_attempts, state->attempts);
+          loop.schedule_after(d.delay, [&, state, paced] { attempt(state, paced); });
+        });
+      });
+    }, is_retry);
+  };
+  for (int i = 0; i < calls; ++i) attempt(std::make_shared<RetryStrategy::CallState>(), false);
+  loop.run();
+  return result;
+}
+
+TEST(RateLimiterRegistry, BurstJobsFinishNearTheBucketMinimum) {
+  struct Case {
+    int calls;
+    double burst, rate;
+  };
+  // EC2's mutating bucket (the apply benchmark's shape), its non-mutating one, and IAM-like.
+  for (Case c : {Case{244, 200, 5}, Case{1200, 200, 5}, Case{1000, 100, 20}, Case{600, 20, 10}}) {
+    JobResult r = run_job(c.calls, c.burst, c.rate, milliseconds(30));
+    double minimum = (c.calls - c.burst) / c.rate;
+    std::printf("%d calls, bucket %.0f/%.0f per s: %.2f s (minimum %.2f s, %.3fx), %d throttled, %d failed, "
+                "at most %d attempts\n",
+                c.calls, c.burst, c.rate, r.seconds, minimum, r.seconds / minimum, r.throttled, r.failed, r.max_attempts);
+    EXPECT_EQ(r.failed, 0);
+    EXPECT_GE(r.seconds, minimum);
+    EXPECT_LE(r.seconds, minimum * 1.1 + 0.5) << c.calls << " calls";
+  }
 }
 
 TEST(RateLimiterRegistry, KeysAreIndependent) {
