@@ -8,6 +8,8 @@
 #include <random>
 #include <thread>
 
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -98,6 +100,9 @@ class EmulatorImpl {
 
 namespace {
 
+// Pending connections the kernel queues for accept (capped by net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
+
 std::string error_code_for_status(int status) {
   switch (status) {
     case 413: return "RequestEntityTooLarge";
@@ -180,9 +185,22 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   impl->server.Get(R"(.*)", api);
   impl->server.Post(R"(.*)", api);
 
+  // Debian's cpp-httplib is built with a listen backlog of 5: a client opening a few dozen
+  // connections at once (as rolecall and the SDKs do) overflows it, and the dropped SYNs come back
+  // after TCP's 1 s and 3 s retransmit timers, which benchmarks would then measure. Keep the
+  // listening socket (httplib's usual options, then ours) and widen its backlog once it listens.
+  socket_t listener = INVALID_SOCKET;
+  impl->server.set_socket_options([&listener](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listener = sock;
+  });
   int port = options.port == 0 ? impl->server.bind_to_any_port(options.host)
                                : (impl->server.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port <= 0) return fail(ErrorKind::kIo, fmt::format("cannot listen on {}:{}", options.host, options.port));
+  if (listener == INVALID_SOCKET || ::listen(listener, kListenBacklog) != 0) {
+    return fail(ErrorKind::kIo, fmt::format("cannot widen the listen backlog on {}:{}", options.host, port));
+  }
   impl->port = port;
   impl->thread = std::thread([self] {
     self->server.listen_after_bind();

@@ -7,8 +7,10 @@ EC2 throttling on; plans `--instance-profile app-web` across the organization; t
   2. the minimum wall time EC2's buckets allow for those calls, computed from the plan: per
      account, region and action (EC2 throttles each API separately) a bucket of 200 that refills
      5 per second, so a bucket with n calls needs at least (n - 200) / 5 s;
-  3. `rolecall rollback --yes` (timed), and a dump of the emulator's state compared with the one
-     taken before apply: the backout must restore every instance exactly;
+  3. after apply's buckets have refilled (40 s), `rolecall rollback --yes` (timed, with its own
+     bucket minimum), and a dump of the emulator's state compared with the one taken before apply:
+     the backout must restore every instance exactly (but those whose earlier profile was deleted,
+     which nobody can associate again: rollback leaves them and says why);
   4. the baseline a user would write instead: a shell loop of `aws ec2 associate-iam-instance-profile`
      over the first --cli-calls planned associations (timed, then rolled back by hand), its per-call
      time extrapolated to the whole plan (stated as such).
@@ -65,14 +67,10 @@ def profile_names(state):
     return {acct["id"]: acct.get("name") or acct["id"] for acct in state["accounts"]}
 
 
-def bucket_minimum(actions):
-    """Seconds EC2's buckets need at least for the plan's calls, and the fullest bucket."""
-    buckets = collections.Counter()
-    for a in actions:
-        if a["action"] == "associate":
-            buckets[(a["before"]["account_id"], a["before"]["region"], "AssociateIamInstanceProfile")] += 1
-        elif a["action"] == "replace":
-            buckets[(a["before"]["account_id"], a["before"]["region"], "ReplaceIamInstanceProfileAssociation")] += 1
+def bucket_minimum(calls):
+    """Seconds EC2's buckets need at least for `calls` ((account, region, operation) per call) when
+    every bucket starts full, the fullest bucket, and how many buckets there are."""
+    buckets = collections.Counter(calls)
     if not buckets:
         return 0.0, None, 0
     key, n = max(buckets.items(), key=lambda kv: kv[1])
@@ -122,7 +120,8 @@ def main() -> None:
             plan = json.load(f)
         actions = plan["actions"]
         changes = [a for a in actions if a["action"] in ("associate", "replace")]
-        minimum, fullest, nbuckets = bucket_minimum(actions)
+        minimum, fullest, nbuckets = bucket_minimum(
+            (a["before"]["account_id"], a["before"]["region"], a["action"]) for a in changes)
         print(f"plan: {len(changes)} changes ({plan['summary']}) in {nbuckets} EC2 buckets; fullest {fullest}: "
               f"{max(0, (minimum * MUTATING_REFILL) + MUTATING_BURST):.0f} calls -> bucket minimum {minimum:.1f} s "
               f"(plan took {wall:.1f} s)")
@@ -137,19 +136,25 @@ def main() -> None:
         _, _, _, runs_out, _, _ = run("runs", [args.rolecall, "runs", run_id, "--output", "json"], env)
         steps = json.loads(runs_out)
         outcomes = collections.Counter(i.get("status", "?") for i in steps.get("instances", []))
-        rows.append(("rolecall apply", len(changes), wall, cpu, rss))
+        rows.append(("rolecall apply", len(changes), wall, cpu, rss, minimum))
         print(f"rolecall apply: exit {status}; {dict(outcomes)}; {wall:.2f} s wall = "
               f"{wall / minimum if minimum else 0:.3f}x the bucket minimum; {cpu:.2f} s CPU; {rss:.0f} MB")
         after = instances_of(dump_state(endpoint))
         fixed = sum(1 for a in changes if (after.get(a["before"]["instance_id"]) or {}).get("instance_profile") == "app-web")
         print(f"instances now on the target profile: {fixed}/{len(changes)}")
 
+        # A backout comes later than the change: let apply's buckets refill so rollback is measured
+        # against full buckets too, as it would be.
+        time.sleep(MUTATING_BURST / MUTATING_REFILL)
         wall, cpu, rss, out, status, err = run("rollback", base + ["rollback", run_id, "--org", "--yes"], env)
         back_id = next((ln.split()[-1] for ln in out.splitlines() if ln.startswith("run id:")), None)
         if back_id:
             _, _, _, back_out, _, _ = run("runs", [args.rolecall, "runs", back_id, "--output", "json"], env)
             back = json.loads(back_out).get("instances", [])
             print(f"rollback run {back_id}: {dict(collections.Counter(i.get('status', '?') for i in back))}")
+            back_minimum, back_fullest, _ = bucket_minimum(
+                (i["account_id"], i["region"], i["operation"]) for i in back if i.get("operation") != "none")
+            print(f"rollback: fullest bucket {back_fullest}: bucket minimum {back_minimum:.1f} s")
             for why in collections.Counter(i["error"] for i in back if i.get("error")).most_common(3):
                 print(f"  {why[1]} x {why[0][:300]}")
         restored = instances_of(dump_state(endpoint))
@@ -163,7 +168,7 @@ def main() -> None:
         unrestorable = changed & deleted
         diff = [i for i in before if before[i] != restored.get(i) and i not in unrestorable]
         print(f"instances whose earlier profile was deleted (cannot be restored by anyone): {len(unrestorable)}")
-        rows.append(("rolecall rollback", len(changes), wall, cpu, rss))
+        rows.append(("rolecall rollback", len(back) if back_id else 0, wall, cpu, rss, back_minimum if back_id else 0))
         if diff:
             print(f"  e.g. {diff[0]}: before {before[diff[0]].get('instance_profile')}, after {restored.get(diff[0], {}).get('instance_profile')}")
         print(f"rolecall rollback: exit {status}; {wall:.2f} s wall; {cpu:.2f} s CPU; "
@@ -182,7 +187,7 @@ def main() -> None:
                 print(f"AWS CLI loop failed ({status}): {err[-500:]}")
             per_call = wall / len(sample)
             rows.append((f"AWS CLI loop ({len(sample)} calls, extrapolated)", len(changes), per_call * len(changes),
-                         cpu / len(sample) * len(changes), rss))
+                         cpu / len(sample) * len(changes), rss, minimum))
             print(f"AWS CLI loop: {len(sample)} calls in {wall:.1f} s ({per_call:.2f} s per call); "
                   f"{len(changes)} calls would take {per_call * len(changes):.0f} s")
     finally:
@@ -192,8 +197,8 @@ def main() -> None:
     print()
     print("| run | changes | wall s | CPU s | peak RSS MB | wall / bucket minimum |")
     print("|---|---:|---:|---:|---:|---:|")
-    for label, n, wall, cpu, rss in rows:
-        ratio = f"{wall / minimum:.2f}x" if minimum else "-"
+    for label, n, wall, cpu, rss, bound in rows:
+        ratio = f"{wall / bound:.2f}x" if bound else "-"
         print(f"| {label} | {n} | {wall:.1f} | {cpu:.1f} | {rss:.0f} | {ratio} |")
 
 

@@ -1,6 +1,8 @@
 #include "remediate/preflight.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -9,7 +11,6 @@
 #include "aws/ops/iam_roles.h"
 #include "aws/ops/iam_simulate.h"
 #include "aws/ops/sts.h"
-#include "aws/sync.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -58,128 +59,170 @@ void all_unknown(AccountPreflight& account, const PreflightTarget& target, const
   }
 }
 
-// Stop/Start with DryRun: EC2's own answer, which also covers SCPs and boundaries.
-void dry_run_checks(aws::EventLoop& loop, const PreflightTarget& target, AccountPreflight& account) {
-  for (const char* action : {"ec2:StopInstances", "ec2:StartInstances"}) {
-    aws::ec2::StartStopRequest request;
-    request.instance_ids = {target.dry_run_instance_id};
-    request.dry_run = true;
-    const bool stop = std::string(action) == "ec2:StopInstances";
-    auto r = aws::run_sync<aws::ec2::StartStopResponse>(loop, [&](auto done) {
-      if (stop) {
-        aws::ec2::stop_instances(*target.caller, target.region, request, std::move(done));
-      } else {
-        aws::ec2::start_instances(*target.caller, target.region, request, std::move(done));
+// One account's preflight as a chain of asynchronous calls, so that every account is checked at
+// once: identity -> (assumed role: GetRole) -> the simulations, all in flight together -> the
+// Stop/Start DryRuns. Checks are assembled in a fixed order whatever order the answers come in.
+class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
+ public:
+  AccountCheck(const PreflightTarget& target, AccountPreflight& out) : target_(target), account_(out) {
+    account_.account_id = target.account_id;
+  }
+
+  void start() {
+    if (target_.caller == nullptr) {
+      account_.error = target_.error.value_or(Error{ErrorKind::kCredentials, "account is not reachable", {}, {}, 0});
+      all_unknown(account_, target_, account_.error->describe());
+      return;
+    }
+    aws::sts::get_caller_identity(*target_.caller, {target_.region},
+                                  [self = shared_from_this()](Result<aws::sts::GetCallerIdentityResponse> r) {
+                                    self->on_identity(std::move(r));
+                                  });
+  }
+
+ private:
+  void on_identity(Result<aws::sts::GetCallerIdentityResponse> identity) {
+    if (!identity) {
+      account_.error = identity.error().with_context("sts:GetCallerIdentity");
+      all_unknown(account_, target_, account_.error->describe());
+      return;
+    }
+    account_.caller_arn = identity->arn;
+    if (account_.account_id.empty()) account_.account_id = identity->account;
+    principal_ = simulation_principal(identity->arn);
+    if (identity->arn.find(":assumed-role/") != std::string::npos && !principal_.empty()) {
+      // The role's path is not in the session ARN: GetRole has the real ARN.
+      std::string role_name = principal_.substr(principal_.rfind('/') + 1);
+      iam::get_role(*target_.caller, {role_name}, [self = shared_from_this()](Result<iam::GetRoleResponse> role) {
+        if (role) {
+          self->principal_ = role->role.arn;
+        } else {
+          self->principal_note_ = " (iam:GetRole failed, path assumed /: " + role.error().describe() + ")";
+        }
+        self->simulate();
+      });
+      return;
+    }
+    simulate();
+  }
+
+  void simulate() {
+    account_.simulated_arn = principal_;
+    if (principal_ == "root") {
+      account_.simulated_arn.clear();
+      for (const auto& action : preflight_actions(target_)) {
+        account_.checks.push_back({action, "*", PermissionStatus::kGranted, "caller", "root user: IAM policies do not limit it"});
       }
-    });
+      for (const auto& arn : target_.pass_role_arns) {
+        account_.checks.push_back({kPassRole, arn, PermissionStatus::kGranted, "caller", "root user"});
+      }
+      return;
+    }
+    if (principal_.empty()) {
+      all_unknown(account_, target_, "caller " + account_.caller_arn + " cannot be simulated");
+      dry_runs();
+      return;
+    }
+    actions_ = preflight_actions(target_);
+    pass_results_.resize(target_.pass_role_arns.size());
+    pending_ = 1 + target_.pass_role_arns.size();
+    iam::SimulatePrincipalPolicyRequest request;
+    request.policy_source_arn = principal_;
+    request.action_names = actions_;
+    iam::simulate_principal_policy_all(*target_.caller, request,
+                                       [self = shared_from_this()](Result<iam::SimulatePrincipalPolicyResponse> r) {
+                                         self->action_result_.emplace(std::move(r));
+                                         self->simulated();
+                                       });
+    // One simulation per role: how IAM lays out several resources in one answer varies.
+    for (std::size_t i = 0; i < target_.pass_role_arns.size(); ++i) {
+      iam::SimulatePrincipalPolicyRequest pass;
+      pass.policy_source_arn = principal_;
+      pass.action_names = {kPassRole};
+      pass.resource_arns = {target_.pass_role_arns[i]};
+      iam::simulate_principal_policy_all(*target_.caller, pass,
+                                         [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
+                                           self->pass_results_[i].emplace(std::move(r));
+                                           self->simulated();
+                                         });
+    }
+  }
+
+  void simulated() {
+    if (--pending_ > 0) return;
+    const auto& sim = *action_result_;
+    for (const auto& action : actions_) {
+      if (!sim) {
+        account_.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate",
+                                   "iam:SimulatePrincipalPolicy failed: " + sim.error().describe() + principal_note_});
+        continue;
+      }
+      auto it = std::find_if(sim->results.begin(), sim->results.end(),
+                             [&](const iam::EvaluationResult& r) { return r.action == action; });
+      if (it == sim->results.end()) {
+        account_.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
+      } else {
+        account_.checks.push_back(from_result(*it, "*"));
+      }
+    }
+    for (std::size_t i = 0; i < target_.pass_role_arns.size(); ++i) {
+      const std::string& arn = target_.pass_role_arns[i];
+      const auto& passed = *pass_results_[i];
+      if (!passed) {
+        account_.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate",
+                                   "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note_});
+        continue;
+      }
+      auto it = std::find_if(passed->results.begin(), passed->results.end(),
+                             [&](const iam::EvaluationResult& r) { return r.action == kPassRole; });
+      if (it == passed->results.end()) {
+        account_.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
+      } else {
+        account_.checks.push_back(from_result(*it, arn));
+      }
+    }
+    dry_runs();
+  }
+
+  // Stop/Start with DryRun: EC2's own answer, which also covers SCPs and boundaries.
+  void dry_runs() {
+    if (target_.dry_run_instance_id.empty()) return;
+    aws::ec2::StartStopRequest request;
+    request.instance_ids = {target_.dry_run_instance_id};
+    request.dry_run = true;
+    aws::ec2::stop_instances(*target_.caller, target_.region, request,
+                             [self = shared_from_this(), request](Result<aws::ec2::StartStopResponse> stop) {
+                               self->dry_run_check("ec2:StopInstances", stop);
+                               aws::ec2::start_instances(*self->target_.caller, self->target_.region, request,
+                                                         [self](Result<aws::ec2::StartStopResponse> started) {
+                                                           self->dry_run_check("ec2:StartInstances", started);
+                                                         });
+                             });
+  }
+
+  void dry_run_check(const char* action, const Result<aws::ec2::StartStopResponse>& r) {
     PermissionCheck c{action, "*", PermissionStatus::kUnknown, "dry-run", {}};
     if (r && r->dry_run_ok) {
       c.status = PermissionStatus::kGranted;
-      c.detail = "DryRunOperation on " + target.dry_run_instance_id;
+      c.detail = "DryRunOperation on " + target_.dry_run_instance_id;
     } else if (!r && r.error().kind == ErrorKind::kAccessDenied) {
       c.status = PermissionStatus::kDenied;
       c.detail = r.error().describe();
     } else {
       c.detail = r ? "DryRun did not answer DryRunOperation" : r.error().describe();
     }
-    account.checks.push_back(std::move(c));
+    account_.checks.push_back(std::move(c));
   }
-}
 
-AccountPreflight check_account(aws::EventLoop& loop, const PreflightTarget& target) {
-  AccountPreflight account;
-  account.account_id = target.account_id;
-  if (target.caller == nullptr) {
-    account.error = target.error.value_or(Error{ErrorKind::kCredentials, "account is not reachable", {}, {}, 0});
-    all_unknown(account, target, account.error->describe());
-    return account;
-  }
-  auto identity = aws::run_sync<aws::sts::GetCallerIdentityResponse>(loop, [&](auto done) {
-    aws::sts::get_caller_identity(*target.caller, {target.region}, std::move(done));
-  });
-  if (!identity) {
-    account.error = identity.error().with_context("sts:GetCallerIdentity");
-    all_unknown(account, target, account.error->describe());
-    return account;
-  }
-  account.caller_arn = identity->arn;
-  if (account.account_id.empty()) account.account_id = identity->account;
-  std::string principal = simulation_principal(identity->arn);
-  std::string principal_note;
-  if (identity->arn.find(":assumed-role/") != std::string::npos && !principal.empty()) {
-    // The role's path is not in the session ARN: GetRole has the real ARN.
-    std::string role_name = principal.substr(principal.rfind('/') + 1);
-    auto role = aws::run_sync<iam::GetRoleResponse>(loop, [&](auto done) {
-      iam::get_role(*target.caller, {role_name}, std::move(done));
-    });
-    if (role) {
-      principal = role->role.arn;
-    } else {
-      principal_note = " (iam:GetRole failed, path assumed /: " + role.error().describe() + ")";
-    }
-  }
-  account.simulated_arn = principal;
-  if (principal == "root") {
-    account.simulated_arn.clear();
-    for (const auto& action : preflight_actions(target)) {
-      account.checks.push_back({action, "*", PermissionStatus::kGranted, "caller", "root user: IAM policies do not limit it"});
-    }
-    for (const auto& arn : target.pass_role_arns) {
-      account.checks.push_back({kPassRole, arn, PermissionStatus::kGranted, "caller", "root user"});
-    }
-    return account;
-  }
-  if (principal.empty()) {
-    all_unknown(account, target, "caller " + identity->arn + " cannot be simulated");
-  } else {
-    iam::SimulatePrincipalPolicyRequest request;
-    request.policy_source_arn = principal;
-    request.action_names = preflight_actions(target);
-    auto sim = aws::run_sync<iam::SimulatePrincipalPolicyResponse>(loop, [&](auto done) {
-      iam::simulate_principal_policy_all(*target.caller, request, std::move(done));
-    });
-    if (!sim) {
-      std::string why = "iam:SimulatePrincipalPolicy failed: " + sim.error().describe() + principal_note;
-      for (const auto& action : request.action_names) {
-        account.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate", why});
-      }
-    } else {
-      for (const auto& action : request.action_names) {
-        auto it = std::find_if(sim->results.begin(), sim->results.end(),
-                               [&](const iam::EvaluationResult& r) { return r.action == action; });
-        if (it == sim->results.end()) {
-          account.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
-        } else {
-          account.checks.push_back(from_result(*it, "*"));
-        }
-      }
-    }
-    // One simulation per role: how IAM lays out several resources in one answer varies.
-    for (const auto& arn : target.pass_role_arns) {
-      iam::SimulatePrincipalPolicyRequest pass;
-      pass.policy_source_arn = principal;
-      pass.action_names = {kPassRole};
-      pass.resource_arns = {arn};
-      auto passed = aws::run_sync<iam::SimulatePrincipalPolicyResponse>(loop, [&](auto done) {
-        iam::simulate_principal_policy_all(*target.caller, pass, std::move(done));
-      });
-      if (!passed) {
-        account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate",
-                                  "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note});
-        continue;
-      }
-      auto it = std::find_if(passed->results.begin(), passed->results.end(),
-                             [&](const iam::EvaluationResult& r) { return r.action == kPassRole; });
-      if (it == passed->results.end()) {
-        account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
-      } else {
-        account.checks.push_back(from_result(*it, arn));
-      }
-    }
-  }
-  if (!target.dry_run_instance_id.empty()) dry_run_checks(loop, target, account);
-  return account;
-}
+  const PreflightTarget& target_;
+  AccountPreflight& account_;
+  std::string principal_;
+  std::string principal_note_;
+  std::vector<std::string> actions_;
+  std::optional<Result<iam::SimulatePrincipalPolicyResponse>> action_result_;
+  std::vector<std::optional<Result<iam::SimulatePrincipalPolicyResponse>>> pass_results_;
+  std::size_t pending_ = 0;
+};
 
 }  // namespace
 
@@ -263,7 +306,10 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
 Result<PreflightReport> run_preflight(aws::EventLoop& loop, const std::vector<PreflightTarget>& targets) {
   if (targets.empty()) return fail(ErrorKind::kInvalidArgument, "preflight: no account to check");
   PreflightReport report;
-  for (const auto& t : targets) report.accounts.push_back(check_account(loop, t));
+  report.accounts.resize(targets.size());
+  // Every account at once: an organization's preflight takes a few round trips, not a few per account.
+  for (std::size_t i = 0; i < targets.size(); ++i) std::make_shared<AccountCheck>(targets[i], report.accounts[i])->start();
+  loop.run();
   return report;
 }
 

@@ -369,6 +369,59 @@ TEST_F(PlanEmulator, PreflightGrantedForAdminAndPassRoleDeniedWithoutIt) {
   }
 }
 
+TEST_F(PlanEmulator, PreflightChecksEveryAccountAtOnceAndReportsInTargetOrder) {
+  emulator::EmulatorOptions eo;
+  eo.estate = small_estate();
+  start(eo, kEc2OnlyProfile);
+  auto s = session("");
+  ASSERT_TRUE(s);
+  auto admin = s->client(s->credentials(), "admin");
+  auto other = session("ec2only");
+  ASSERT_TRUE(other);
+  // Same event loop for every target, as apply has it: the ec2only caller on the admin session's loop.
+  auto ec2only = s->client(other->credentials(), "ec2only");
+  const std::string role = "arn:aws:iam::111111111111:role/app";
+  std::vector<PreflightTarget> targets(3);
+  targets[0].account_id = "111111111111";
+  targets[0].caller = admin.get();
+  targets[0].pass_role_arns = {role, "arn:aws:iam::111111111111:role/other"};
+  targets[0].dry_run_instance_id = "i-00000001";
+  targets[1].account_id = "222222222222";
+  targets[1].error = Error{ErrorKind::kAccessDenied, "sts:AssumeRole refused", {}, {}, 403};
+  targets[2].account_id = "111111111111";
+  targets[2].caller = ec2only.get();
+  targets[2].pass_role_arns = {role};
+  auto report = run_preflight(s->loop(), targets);
+  ASSERT_TRUE(report) << report.error().describe();
+  ASSERT_EQ(report->accounts.size(), 3u);
+  // Admin: every action in preflight_actions order, then one PassRole per role in order, then the DryRuns.
+  const auto& a = report->accounts[0];
+  EXPECT_FALSE(a.error);
+  auto actions = preflight_actions(targets[0]);
+  ASSERT_EQ(a.checks.size(), actions.size() + 2 + 2);
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    EXPECT_EQ(a.checks[i].action, actions[i]);
+    EXPECT_EQ(a.checks[i].status, PermissionStatus::kGranted) << actions[i] << ": " << a.checks[i].detail;
+  }
+  EXPECT_EQ(a.checks[actions.size()].resource, role);
+  EXPECT_EQ(a.checks[actions.size() + 1].resource, "arn:aws:iam::111111111111:role/other");
+  EXPECT_EQ(a.checks[actions.size() + 2].action, "ec2:StopInstances");
+  EXPECT_EQ(a.checks[actions.size() + 3].action, "ec2:StartInstances");
+  // The unreachable account: its error, every permission unknown.
+  const auto& b = report->accounts[1];
+  ASSERT_TRUE(b.error);
+  EXPECT_EQ(b.account_id, "222222222222");
+  for (const auto& c : b.checks) EXPECT_EQ(c.status, PermissionStatus::kUnknown) << c.action;
+  // ec2only: PassRole denied, nothing from the admin's answers leaked into it.
+  const auto& c = report->accounts[2];
+  EXPECT_FALSE(c.error);
+  EXPECT_NE(c.caller_arn, a.caller_arn);
+  ASSERT_FALSE(c.checks.empty());
+  EXPECT_EQ(c.checks.back().action, "iam:PassRole");
+  EXPECT_EQ(c.checks.back().status, PermissionStatus::kDenied) << c.checks.back().detail;
+  EXPECT_EQ(report->exit_code(), 3);
+}
+
 TEST_F(PlanEmulator, PreflightCannotCheckWhenSimulationIsDenied) {
   emulator::EmulatorOptions eo;
   eo.estate = small_estate();
