@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -32,13 +33,34 @@ struct Base {
   std::string arn;
 };
 
-Result<Base> identify(aws::Session& session, std::string label, std::shared_ptr<aws::CredentialsProvider> provider) {
-  auto client = session.client(provider, label);
-  auto who = aws::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
-    aws::sts::get_caller_identity(*client, {session.region().region}, std::move(done));
-  });
-  if (!who) return fail(who.error().with_context("identifying " + label));
-  return Base{std::move(label), std::move(provider), who->account, who->arn};
+// Identifies every base credential at once (sts:GetCallerIdentity each; one round trip for all,
+// not one per profile), in the order given.
+std::vector<Result<Base>> identify_all(aws::Session& session,
+                                       std::vector<std::pair<std::string, std::shared_ptr<aws::CredentialsProvider>>> creds) {
+  std::vector<std::optional<Result<Base>>> found(creds.size());
+  std::vector<std::unique_ptr<aws::AwsClient>> clients;
+  for (std::size_t i = 0; i < creds.size(); ++i) {
+    clients.push_back(session.client(creds[i].second, creds[i].first));
+    aws::sts::get_caller_identity(*clients.back(), {session.region().region},
+                                  [&found, &creds, i](Result<aws::sts::GetCallerIdentityResponse> who) {
+                                    auto& [label, provider] = creds[i];
+                                    if (!who) {
+                                      found[i].emplace(fail(who.error().with_context("identifying " + label)));
+                                    } else {
+                                      found[i].emplace(Base{label, provider, who->account, who->arn});
+                                    }
+                                  });
+  }
+  session.loop().run();
+  std::vector<Result<Base>> out;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (found[i]) {
+      out.push_back(std::move(*found[i]));
+    } else {
+      out.push_back(fail(ErrorKind::kInternal, "identifying " + creds[i].first + ": the call never completed"));
+    }
+  }
+  return out;
 }
 
 // Resolves credentials of assumed-role targets in parallel (STS calls block), recording failures.
@@ -83,21 +105,23 @@ Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(cons
 Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) {
   Scope scope;
   std::vector<Base> bases;
-  std::vector<Error> base_errors;
+  std::vector<std::pair<std::string, Error>> base_errors;  // profile, why it could not be identified
   if (options.profiles.empty()) {
-    auto base = identify(session, "default credentials", session.credentials());
+    auto base = std::move(identify_all(session, {{"default credentials", session.credentials()}}).front());
     if (!base) return fail(base.error());
     bases.push_back(std::move(*base));
   } else {
-    for (const auto& profile : options.profiles) {
-      auto base = identify(session, "profile " + profile, session.credentials(profile));
-      if (base) {
-        bases.push_back(std::move(*base));
+    std::vector<std::pair<std::string, std::shared_ptr<aws::CredentialsProvider>>> creds;
+    for (const auto& profile : options.profiles) creds.emplace_back("profile " + profile, session.credentials(profile));
+    auto identified = identify_all(session, std::move(creds));
+    for (std::size_t i = 0; i < identified.size(); ++i) {
+      if (identified[i]) {
+        bases.push_back(std::move(*identified[i]));
       } else {
-        base_errors.push_back(base.error());
+        base_errors.emplace_back(options.profiles[i], identified[i].error());
       }
     }
-    if (bases.empty()) return fail(base_errors.front());
+    if (bases.empty()) return fail(base_errors.front().second);
   }
 
   std::set<std::string> seen;
@@ -118,8 +142,8 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
   for (std::size_t i = 0; i < base_errors.size(); ++i) {
     AccountTarget t;
     t.account_id = "unknown-" + std::to_string(i + 1);
-    t.label = options.profiles.size() > i ? options.profiles[i] : "";
-    t.error = base_errors[i];
+    t.label = base_errors[i].first;
+    t.error = base_errors[i].second;
     scope.targets.push_back(std::move(t));
   }
 
