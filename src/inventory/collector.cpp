@@ -1,6 +1,8 @@
 #include "inventory/collector.h"
 
+#include <algorithm>
 #include <deque>
+#include <map>
 #include <memory>
 
 #include "aws/ops/ec2.h"
@@ -11,34 +13,76 @@
 namespace rolecall::inventory {
 namespace {
 
-// Bounds outstanding calls: tasks beyond the limit wait in FIFO order.
-class AsyncLimiter {
+// Bounds outstanding calls, in total and per key (an EC2 bucket: account + region), and hands
+// free slots to the keys in turn. A bucket that is being throttled then holds at most its own
+// share of slots, and every other region keeps going meanwhile: one FIFO for all would let the
+// first region's backlog occupy every slot while the others' buckets sit full and unused.
+class FairLimiter {
  public:
-  explicit AsyncLimiter(std::size_t limit) : limit_(limit == 0 ? 1 : limit) {}
-  // Runs `task` now or once a slot frees; the task must call release() exactly once when done.
-  void submit(std::function<void()> task) {
-    if (in_flight_ < limit_) {
-      ++in_flight_;
-      task();
-    } else {
-      queue_.push_back(std::move(task));
+  FairLimiter(std::size_t total, std::size_t per_key) : total_(std::max<std::size_t>(1, total)),
+                                                        per_key_(std::max<std::size_t>(1, per_key)) {}
+
+  // Runs `task` now or once a slot frees; the task must call release(key) exactly once when done.
+  void submit(const std::string& key, std::function<void()> task) {
+    Key& k = keys_[key];
+    k.queue.push_back(std::move(task));
+    if (!k.ready) {
+      k.ready = true;
+      ready_.push_back(&k);
     }
+    dispatch();
   }
-  void release() {
-    if (!queue_.empty()) {
-      auto next = std::move(queue_.front());
-      queue_.pop_front();
-      next();  // the slot passes straight to the next task
-    } else {
-      --in_flight_;
+  void release(const std::string& key) {
+    Key& k = keys_[key];
+    --k.in_flight;
+    --in_flight_;
+    if (!k.queue.empty() && !k.ready) {
+      k.ready = true;
+      ready_.push_back(&k);
     }
+    dispatch();
   }
   std::size_t in_flight() const { return in_flight_; }
 
  private:
-  std::size_t limit_;
+  struct Key {
+    std::deque<std::function<void()>> queue;
+    std::size_t in_flight = 0;
+    bool ready = false;  // in ready_
+  };
+
+  void dispatch() {
+    if (dispatching_) return;  // a task that releases at once is picked up by the loop below
+    dispatching_ = true;
+    // Each key in ready_ has queued work; one that is at its own cap leaves until a release.
+    for (std::size_t scanned = 0; in_flight_ < total_ && !ready_.empty() && scanned < ready_.size();) {
+      Key* k = ready_.front();
+      ready_.pop_front();
+      if (k->in_flight >= per_key_) {
+        k->ready = false;
+        continue;
+      }
+      auto task = std::move(k->queue.front());
+      k->queue.pop_front();
+      ++k->in_flight;
+      ++in_flight_;
+      if (k->queue.empty()) {
+        k->ready = false;
+      } else {
+        ready_.push_back(k);
+      }
+      task();
+      scanned = 0;
+    }
+    dispatching_ = false;
+  }
+
+  std::size_t total_;
+  std::size_t per_key_;
   std::size_t in_flight_ = 0;
-  std::deque<std::function<void()>> queue_;
+  std::map<std::string, Key> keys_;  // node-based: Key addresses stay valid
+  std::deque<Key*> ready_;           // keys with queued work, in turn
+  bool dispatching_ = false;
 };
 
 // All state of one collection; lives on the loop thread only.
@@ -47,10 +91,10 @@ struct Run {
   Inventory inventory;
   std::deque<RegionInventory> regions;  // stable addresses while callbacks fill them
   CollectProgress progress;
-  AsyncLimiter user_data_limiter;
+  FairLimiter user_data_limiter;
   std::map<std::string, std::size_t> pending_per_account;  // outstanding units (IAM, regions)
 
-  explicit Run(const CollectOptions& o) : options(o), user_data_limiter(o.max_user_data_in_flight) {}
+  explicit Run(const CollectOptions& o) : options(o), user_data_limiter(o.max_user_data_in_flight, o.max_user_data_in_flight_per_region) {}
 
   void report() {
     progress.requests_in_flight = user_data_limiter.in_flight();
@@ -107,18 +151,19 @@ void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, 
     return;
   }
   auto finish = std::make_shared<std::function<void()>>(std::move(done));
+  std::string key = region.account_id + '/' + region.region;
   for (auto& instance : region.instances) {
     Instance* target = &instance;
-    run->user_data_limiter.submit([run, &caller, &region, target, remaining, finish] {
+    run->user_data_limiter.submit(key, [run, &caller, &region, target, remaining, finish, key] {
       aws::ec2::describe_user_data(
           caller, region.region, {target->id},
-          [run, target, remaining, finish](Result<aws::ec2::DescribeUserDataResponse> r) {
+          [run, target, remaining, finish, key](Result<aws::ec2::DescribeUserDataResponse> r) {
             if (r) {
               target->user_data = std::move(r->user_data);
             } else {
               target->user_data_error = r.error();
             }
-            run->user_data_limiter.release();
+            run->user_data_limiter.release(key);
             if (--*remaining == 0) (*finish)();
           });
     });
