@@ -55,7 +55,7 @@ Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::stri
 }
 
 Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node,
-                                                std::string_view where) {
+                                                std::string_view where, ProfileRoles roles) {
   ProfileWithRoles out;
   auto arn = required_text(xml, node, "Arn", where);
   if (!arn) return fail(arn.error());
@@ -67,7 +67,14 @@ Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::
   out.profile.path = child_string(node, "Path");
   int index = 0;
   for (pugi::xml_node m : members(node, "Roles")) {
-    auto role = parse_role(xml, m, fmt::format("{}/Roles/member[{}]", where, ++index));
+    ++index;
+    if (roles == ProfileRoles::kArnsOnly) {
+      auto role_arn = required_text(xml, m, "Arn", fmt::format("{}/Roles/member[{}]", where, index));
+      if (!role_arn) return fail(role_arn.error());
+      out.profile.role_arns.push_back(std::move(*role_arn));
+      continue;
+    }
+    auto role = parse_role(xml, m, fmt::format("{}/Roles/member[{}]", where, index));
     if (!role) return fail(role.error());
     out.profile.role_arns.push_back(role->arn);
     out.roles.push_back(std::move(*role));

@@ -22,9 +22,15 @@ struct ProfileWithRoles {
 // required; `where` names the element in errors ("RoleDetailList/member[2]").
 Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where);
 
+// Which parts of an InstanceProfile's Roles to read.
+enum class ProfileRoles {
+  kFull,     // every role in full (ProfileWithRoles::roles), documents decoded
+  kArnsOnly  // only the role ARNs (InstanceProfile::role_arns); `roles` stays empty
+};
+
 // Reads an InstanceProfile element with its Roles.
 Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node,
-                                                std::string_view where);
+                                                std::string_view where, ProfileRoles roles = ProfileRoles::kFull);
 
 // Reads a ManagedPolicyDetail element; the document is the decoded default version's, "" when
 // PolicyVersionList holds no default version.
