@@ -54,5 +54,14 @@ TEST(PolicyDocument, BadEscapesFailNamingTheInput) {
   }
 }
 
+TEST(PolicyDocument, BadEscapeErrorsGiveTheOffsetOfThePercent) {
+  for (const auto& [input, offset] : std::vector<std::pair<std::string, std::string>>{
+           {"abc%zz", "offset 3"}, {"%7B%2", "offset 3"}, {"trailing%", "offset 8"}}) {
+    auto decoded = decode_policy_document(input, "test");
+    ASSERT_FALSE(decoded) << input;
+    EXPECT_NE(decoded.error().message.find(offset), std::string::npos) << input << ": " << decoded.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace rolecall::aws
