@@ -21,6 +21,10 @@ Result<std::vector<const Check*>> select_checks(const std::vector<std::string>& 
 // The union of the data the given checks need.
 DataNeeds needs_of(const std::vector<const Check*>& checks);
 
+// Sorts `findings` into report order: account, region, resource id, check id; ties keep their
+// order (as std::stable_sort), without a temporary copy of the findings.
+void sort_findings(std::vector<Finding>& findings);
+
 // Runs `checks` over `inventory`; scope errors become ERROR findings with check id "scan".
 // Findings come out sorted by account, region, resource id, check id.
 std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<const Check*>& checks,

@@ -1,7 +1,9 @@
 // Every check over a hand-built inventory holding one instance per case the audit must judge.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <random>
 #include <tuple>
 
 #include "checks/registry.h"
@@ -258,6 +260,43 @@ TEST(Registry, SortedUniqueAndSelectable) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("no-such-check"), std::string::npos);
   EXPECT_FALSE(select_checks({}, {"typo"}));
+}
+
+}  // namespace
+}  // namespace rolecall::checks
+
+namespace rolecall::checks {
+namespace {
+
+TEST(SortFindings, MatchesStableSortOnInterleavedAccountsRegionsAndTies) {
+  std::mt19937 rng(42);
+  std::vector<Finding> findings;
+  const std::vector<std::string> accounts{"222222222222", "111111111111", "333333333333"};
+  const std::vector<std::string> regions{"us-east-1", "eu-west-1", ""};
+  const std::vector<std::string> checks{"role-not-admin", "instance-has-role", "scan"};
+  for (int i = 0; i < 3000; ++i) {
+    Finding f;
+    // Runs of one account and region, as checks produce them, broken up at random.
+    f.account_id = accounts[(i / 50 + rng() % 2) % accounts.size()];
+    f.region = regions[(i / 120 + rng() % 2) % regions.size()];
+    f.resource_id = "i-" + std::to_string(rng() % 400);  // duplicates: ties must keep their order
+    f.check_id = checks[rng() % checks.size()];
+    f.message = std::to_string(i);
+    findings.push_back(std::move(f));
+  }
+  auto expected = findings;
+  std::stable_sort(expected.begin(), expected.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.account_id, a.region, a.resource_id, a.check_id) <
+           std::tie(b.account_id, b.region, b.resource_id, b.check_id);
+  });
+  sort_findings(findings);
+  ASSERT_EQ(findings.size(), expected.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    ASSERT_EQ(findings[i].message, expected[i].message) << "position " << i;
+  }
+  std::vector<Finding> none;
+  sort_findings(none);
+  EXPECT_TRUE(none.empty());
 }
 
 }  // namespace
