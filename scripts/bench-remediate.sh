@@ -6,8 +6,8 @@
 #
 # Needs /usr/bin/aws (Debian awscli); builds rolecall and rolecall-emulator (RelWithDebInfo) into
 # BUILD_DIR (default ./build-rel). Arguments go to bench/remediate/run_bench.py, e.g.
-#   scripts/bench-remediate.sh                                  # 5 accounts x 2 regions, 5,000 instances
-#   scripts/bench-remediate.sh --instances 20000 --cli-calls 10
+#   scripts/bench-remediate.sh                                  # 5,000 instances behind one bucket (~14 min)
+#   scripts/bench-remediate.sh --accounts 5 --regions 2         # the same spread over 20 buckets (~2 min)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build-rel}"

@@ -4,11 +4,16 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "emulator/fixture.h"
 
@@ -59,6 +64,45 @@ TEST_F(ServerSocket, AcceptedConnectionsHaveTcpNoDelay) {
   }
   ::close(client);
   EXPECT_EQ(found, 1) << "the server's end of the connection was not found";
+}
+
+// Clients open dozens of connections at once (rolecall up to 64 per host). Connections the kernel
+// has completed wait in the listen backlog until the server accepts them; past the backlog the
+// SYN is dropped and the client retries after TCP's 1 s timer (Debian's httplib listens with a
+// backlog of 5). Completion does not depend on how fast the server accepts, only on the backlog.
+TEST_F(ServerSocket, ABurstOfConnectionsIsQueuedNotDropped) {
+  constexpr int kConnections = 200;
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(static_cast<std::uint16_t>(emulator_->port()));
+  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::vector<pollfd> fds;
+  for (int i = 0; i < kConnections; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ASSERT_GE(fd, 0);
+    int rc = ::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof(server));
+    ASSERT_TRUE(rc == 0 || errno == EINPROGRESS) << std::strerror(errno);
+    fds.push_back({fd, POLLOUT, 0});
+  }
+  // Well under the 1 s SYN retransmit: a dropped SYN cannot have completed by then.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(800);
+  int connected = 0;
+  std::vector<bool> done(fds.size(), false);
+  while (connected < kConnections && std::chrono::steady_clock::now() < deadline) {
+    if (::poll(fds.data(), fds.size(), 50) < 0) break;
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+      if (done[i] || (fds[i].revents & (POLLOUT | POLLERR | POLLHUP)) == 0) continue;
+      int error = 0;
+      socklen_t length = sizeof(error);
+      ::getsockopt(fds[i].fd, SOL_SOCKET, SO_ERROR, &error, &length);
+      EXPECT_EQ(error, 0) << "connection " << i << ": " << std::strerror(error);
+      done[i] = true;
+      fds[i].events = 0;
+      ++connected;
+    }
+  }
+  for (const auto& p : fds) ::close(p.fd);
+  EXPECT_EQ(connected, kConnections) << "connections still waiting for a SYN retransmit";
 }
 
 }  // namespace
