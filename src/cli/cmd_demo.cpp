@@ -55,6 +55,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
                   "(default: $XDG_STATE_HOME/rolecall/demo-report or ~/.local/state/rolecall/demo-report)");
   return [&global, opts]() -> int {
     emulator::EmulatorOptions eo;
+    eo.threads = 256;  // one host for every region and service: room for all of the scan's connections
     emulator::GeneratorSpec spec;
     spec.accounts = opts->accounts;
     spec.regions = opts->regions;
@@ -112,6 +113,9 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
         (to_stdout ? std::cout : std::cerr) << "\nHTML report: " << std::filesystem::absolute(html, ec).string() << '\n';
       }
     }
+    // Close the client's keep-alive connections first: the endpoint's workers wait out an open
+    // connection's keep-alive (5 s) before they can stop.
+    if (session) session->reset();
     (*emu)->stop();
     std::filesystem::remove_all(dir, ec);
     return status;
