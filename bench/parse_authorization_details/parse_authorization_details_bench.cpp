@@ -6,10 +6,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <map>
 #include <string>
 
 #include "aws/ops/iam_authorization_details.h"
+#include "bench/common/ratio_reporter.h"
 #include "bench/parse_authorization_details/baseline_walk.h"
 #include "bench/parse_authorization_details/generate_page.h"
 
@@ -54,30 +54,12 @@ void BM_RolecallParseAuthorizationDetails(benchmark::State& state) {
 }
 BENCHMARK(BM_RolecallParseAuthorizationDetails)->Unit(benchmark::kMillisecond);
 
-// Remembers CPU time per benchmark so main can print the ratio.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      if (run.run_type == Run::RT_Iteration && !run.error_occurred) cpu_[run.run_name.function_name] = run.GetAdjustedCPUTime();
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double cpu(const std::string& name) const {
-    auto it = cpu_.find(name);
-    return it == cpu_.end() ? 0.0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> cpu_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  RatioReporter reporter;
+  rolecall::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   const double ours = reporter.cpu("BM_RolecallParseAuthorizationDetails");

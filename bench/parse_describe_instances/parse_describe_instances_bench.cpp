@@ -5,10 +5,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
-#include <map>
 #include <string>
 
 #include "aws/ops/ec2_instances.h"
+#include "bench/common/ratio_reporter.h"
 #include "bench/parse_describe_instances/baseline_walk.h"
 #include "bench/parse_describe_instances/generate_page.h"
 
@@ -50,32 +50,12 @@ void BM_RolecallParseDescribeInstances(benchmark::State& state) {
 }
 BENCHMARK(BM_RolecallParseDescribeInstances)->Unit(benchmark::kMillisecond);
 
-// Remembers CPU time per benchmark so main can print the ratio.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
-        cpu_ms_[run.run_name.function_name] = run.GetAdjustedCPUTime();
-      }
-    }
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double cpu(const std::string& name) const {
-    auto it = cpu_ms_.find(name);
-    return it == cpu_ms_.end() ? 0.0 : it->second;
-  }
-
- private:
-  std::map<std::string, double> cpu_ms_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  RatioReporter reporter;
+  rolecall::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
   double baseline = reporter.cpu("BM_PugixmlDomWalk");
