@@ -55,7 +55,7 @@ class FairLimiter {
     if (dispatching_) return;  // a task that releases at once is picked up by the loop below
     dispatching_ = true;
     // Each key in ready_ has queued work; one that is at its own cap leaves until a release.
-    for (std::size_t scanned = 0; in_flight_ < total_ && !ready_.empty() && scanned < ready_.size();) {
+    while (in_flight_ < total_ && !ready_.empty()) {
       Key* k = ready_.front();
       ready_.pop_front();
       if (k->in_flight >= per_key_) {
@@ -72,7 +72,6 @@ class FairLimiter {
         ready_.push_back(k);
       }
       task();
-      scanned = 0;
     }
     dispatching_ = false;
   }

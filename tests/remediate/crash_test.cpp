@@ -184,6 +184,9 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
     EXPECT_EQ(live[i.instance_id].association_profile_arn, i.target_profile_arn) << i.instance_id;
     EXPECT_EQ(live[i.instance_id].association_id, i.association_id) << i.instance_id;
   }
+  // Close this process's connections first: the endpoint's workers wait out an open connection's
+  // keep-alive (5 s) before a clean stop.
+  session->reset();
   ::kill(emu.pid, SIGTERM);
   ::waitpid(emu.pid, nullptr, 0);
   std::fclose(emu.out);
