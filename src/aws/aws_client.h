@@ -38,6 +38,7 @@ class AwsClient final : public AwsCaller {
             std::string account_label, RateLimiterRegistry* limiter, AwsClientOptions options = {});
 
   void call(ServiceCall call, ServiceCallback done) override;
+  EventLoop* loop() override { return &loop_; }
 
   // Server time minus local time, learned from clock-skew errors (zero until one happens).
   std::chrono::system_clock::duration clock_offset() const { return clock_offset_; }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "aws/event_loop.h"
 #include "aws/protocol/query.h"
 #include "rolecall/error.h"
 
@@ -44,6 +45,9 @@ class AwsCaller {
   virtual ~AwsCaller() = default;
   // Sends `call`; `done` runs once on the event loop thread with the final outcome after retries.
   virtual void call(ServiceCall call, ServiceCallback done) = 0;
+  // The loop `done` callbacks run on, for offloading their CPU-heavy parts; nullptr (the
+  // default, as for test doubles): parse where the response arrives.
+  virtual EventLoop* loop() { return nullptr; }
 };
 
 }  // namespace rolecall::aws

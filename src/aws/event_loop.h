@@ -31,8 +31,15 @@ class EventLoop {
   virtual void post(std::function<void()> fn) = 0;
   // Runs `fn` on the loop thread once `delay` has passed on clock().monotonic().
   virtual void schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) = 0;
-  // Runs until no callbacks, timers or requests are pending.
+  // Runs until no callbacks, timers, requests or offloaded work are pending.
   virtual void run() = 0;
+  // Runs `work` off the loop thread where the loop has a worker (CPU-heavy and self-contained:
+  // it must touch nothing the loop thread uses), then `then` on the loop thread. Without a
+  // worker (the default, and test loops) `work` runs at once and `then` is posted.
+  virtual void offload(std::function<void()> work, std::function<void()> then) {
+    work();
+    post(std::move(then));
+  }
   // The clock this loop's timers follow.
   virtual const Clock& clock() const = 0;
 };

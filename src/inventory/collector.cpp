@@ -227,8 +227,8 @@ void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, s
         aws::ec2::add_paging(params, 200, token);
         return aws::ec2::make_call(region.region, "DescribeLaunchTemplates", std::move(params));
       },
-      [&region](aws::ServiceResponse r) {
-        return aws::ec2::parse_describe_launch_templates(std::move(r.body), region.region);
+      [name = region.region](aws::ServiceResponse r) {  // parsed off the loop thread: no references
+        return aws::ec2::parse_describe_launch_templates(std::move(r.body), name);
       },
       [](const aws::ec2::DescribeLaunchTemplatesResponse& p) { return p.next_token; },
       [templates, &region](aws::ec2::DescribeLaunchTemplatesResponse&& page) {

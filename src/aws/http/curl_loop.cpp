@@ -39,6 +39,7 @@ CurlLoop::CurlLoop(HttpOptions options) : options_(std::move(options)) {
 }
 
 CurlLoop::~CurlLoop() {
+  worker_.reset();  // first: a task still running posts back into this loop
   cancel_all();
   for (void* easy : idle_easy_) curl_easy_cleanup(as_easy(easy));
   curl_multi_cleanup(as_multi(multi_));
@@ -206,7 +207,20 @@ bool CurlLoop::run_due_timers() {
 
 bool CurlLoop::idle() {
   std::lock_guard lock(mu_);
-  return posted_.empty() && timers_.empty() && active_.empty() && waiting_.empty();
+  return posted_.empty() && timers_.empty() && active_.empty() && waiting_.empty() && offloaded_.load() == 0;
+}
+
+void CurlLoop::offload(std::function<void()> work, std::function<void()> then) {
+  if (!worker_) worker_ = std::make_unique<Worker>();
+  ++offloaded_;
+  worker_->submit([this, work = std::move(work), then = std::move(then)]() mutable {
+    work();
+    // Counted down on the loop thread, once `then` is about to run: until then run() keeps going.
+    post([this, then = std::move(then)] {
+      --offloaded_;
+      then();
+    });
+  });
 }
 
 long CurlLoop::wait_budget_ms() {

@@ -17,6 +17,7 @@
 #include "aws/event_loop.h"
 #include "aws/http/http_options.h"
 #include "aws/http/transport.h"
+#include "aws/worker.h"
 
 namespace rolecall::aws {
 
@@ -35,6 +36,8 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   void post(std::function<void()> fn) override;
   void schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) override;
   void run() override;
+  // Parses and the like run on a worker thread, so this thread keeps the transfers moving.
+  void offload(std::function<void()> work, std::function<void()> then) override;
   const Clock& clock() const override { return clock_; }
   void send(HttpRequest request, HttpCallback done) override;
 
@@ -72,6 +75,8 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   std::map<std::string, long> per_host_;                                   // in flight by origin
   std::vector<void*> idle_easy_;                                           // reusable easy handles
   std::atomic<bool> running_{false};
+  std::atomic<int> offloaded_{0};  // offload() work not yet handed back (run() must not return)
+  std::unique_ptr<Worker> worker_;  // started by the first offload()
   std::thread::id loop_thread_;
   bool closing_ = false;
 };

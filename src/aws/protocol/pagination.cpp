@@ -12,7 +12,8 @@ namespace {
 struct Walk : std::enable_shared_from_this<Walk> {
   AwsCaller* caller = nullptr;
   PageCallBuilder build;
-  PageConsumer consume;
+  PageConsumer consume;              // one of consume and consume_async is set
+  AsyncPageConsumer consume_async;
   PaginationDone done;
   PaginationLimits limits;
   std::set<std::string> seen_tokens;
@@ -24,6 +25,7 @@ struct Walk : std::enable_shared_from_this<Walk> {
     // Drop the other callbacks before reporting so captured state is released promptly.
     build = nullptr;
     consume = nullptr;
+    consume_async = nullptr;
     d(std::move(outcome));
   }
 
@@ -42,7 +44,16 @@ struct Walk : std::enable_shared_from_this<Walk> {
       return;
     }
     pages = page_number;
-    Result<std::string> next = consume(std::move(*r));
+    if (consume_async) {
+      consume_async(std::move(*r), [self = shared_from_this(), page_number](Result<std::string> next) {
+        self->follow(page_number, std::move(next));
+      });
+      return;
+    }
+    follow(page_number, consume(std::move(*r)));
+  }
+
+  void follow(std::size_t page_number, Result<std::string> next) {
     if (!next) {
       finish(std::unexpected(next.error().with_context(fmt::format("{} page {}", action, page_number))));
       return;
@@ -72,6 +83,17 @@ void paginate(AwsCaller& caller, PageCallBuilder build, PageConsumer consume, Pa
   walk->caller = &caller;
   walk->build = std::move(build);
   walk->consume = std::move(consume);
+  walk->done = std::move(done);
+  walk->limits = limits;
+  walk->fetch("");
+}
+
+void paginate_async(AwsCaller& caller, PageCallBuilder build, AsyncPageConsumer consume, PaginationDone done,
+                    PaginationLimits limits) {
+  auto walk = std::make_shared<Walk>();
+  walk->caller = &caller;
+  walk->build = std::move(build);
+  walk->consume_async = std::move(consume);
   walk->done = std::move(done);
   walk->limits = limits;
   walk->fetch("");

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,23 +38,53 @@ struct PaginationLimits {
 void paginate(AwsCaller& caller, PageCallBuilder build, PageConsumer consume, PaginationDone done,
               PaginationLimits limits = {});
 
+// Consumes one raw page asynchronously: calls `next` once, on the loop thread, with the next
+// page's token ("" when this was the last) or an error.
+using AsyncPageConsumer = std::function<void(ServiceResponse response, std::function<void(Result<std::string>)> next)>;
+
+// paginate() with a consumer that may finish later (e.g. after parsing on a worker thread).
+void paginate_async(AwsCaller& caller, PageCallBuilder build, AsyncPageConsumer consume, PaginationDone done,
+                    PaginationLimits limits = {});
+
 // Typed form: `parse` turns a response into a Page (errors stop the walk), `next_token` reads the
-// page's continuation token, `on_page` receives each page in order.
+// page's continuation token, `on_page` receives each page in order. Where the caller has a loop,
+// `parse` runs off the loop thread (it must be self-contained); the rest runs on the loop thread.
 template <typename Page>
 void paginate_pages(AwsCaller& caller, PageCallBuilder build,
                     std::function<Result<Page>(ServiceResponse)> parse,
                     std::function<std::string(const Page&)> next_token,
                     std::function<void(Page&&)> on_page, PaginationDone done,
                     PaginationLimits limits = {}) {
-  PageConsumer consume = [parse = std::move(parse), next_token = std::move(next_token),
-                          on_page = std::move(on_page)](ServiceResponse response) -> Result<std::string> {
-    Result<Page> page = parse(std::move(response));
-    if (!page) return std::unexpected(std::move(page.error()));
-    std::string token = next_token(*page);
-    on_page(std::move(*page));
-    return token;
+  EventLoop* loop = caller.loop();
+  if (loop == nullptr) {
+    PageConsumer consume = [parse = std::move(parse), next_token = std::move(next_token),
+                            on_page = std::move(on_page)](ServiceResponse response) -> Result<std::string> {
+      Result<Page> page = parse(std::move(response));
+      if (!page) return std::unexpected(std::move(page.error()));
+      std::string token = next_token(*page);
+      on_page(std::move(*page));
+      return token;
+    };
+    paginate(caller, std::move(build), std::move(consume), std::move(done), limits);
+    return;
+  }
+  AsyncPageConsumer consume = [loop, parse = std::move(parse), next_token = std::move(next_token),
+                               on_page = std::move(on_page)](ServiceResponse response,
+                                                             std::function<void(Result<std::string>)> next) {
+    auto page = std::make_shared<std::optional<Result<Page>>>();
+    loop->offload([page, parse, response = std::move(response)]() mutable { page->emplace(parse(std::move(response))); },
+                  [page, next_token, on_page, next = std::move(next)] {
+                    Result<Page>& parsed = **page;
+                    if (!parsed) {
+                      next(std::unexpected(std::move(parsed.error())));
+                      return;
+                    }
+                    std::string token = next_token(*parsed);
+                    on_page(std::move(*parsed));
+                    next(std::move(token));
+                  });
   };
-  paginate(caller, std::move(build), std::move(consume), std::move(done), limits);
+  paginate_async(caller, std::move(build), std::move(consume), std::move(done), limits);
 }
 
 // IAM style continuation: the Marker when IsTruncated is true, "" when false; a truncated page
