@@ -315,5 +315,31 @@ TEST(HttpOptions, CaBundleFromEnvironment) {
   EXPECT_EQ(HttpOptions::from_environment().ca_bundle, "");
 }
 
+TEST(CurlLoop, OffloadedWorkRunsOffTheLoopThreadAndRunWaitsForIt) {
+  CurlLoop loop;
+  std::thread::id loop_thread, work_thread, then_thread;
+  int thens = 0;
+  loop.post([&] {
+    loop_thread = std::this_thread::get_id();
+    for (int i = 0; i < 3; ++i) {
+      loop.offload(
+          [&] {
+            // Long enough that a run() which ignored outstanding work would already have returned.
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+            work_thread = std::this_thread::get_id();
+          },
+          [&] {
+            then_thread = std::this_thread::get_id();
+            ++thens;
+          });
+    }
+  });
+  loop.run();
+  EXPECT_EQ(thens, 3);  // run() returned only once every offload had come back
+  EXPECT_NE(work_thread, std::thread::id());
+  EXPECT_NE(work_thread, loop_thread);
+  EXPECT_EQ(then_thread, loop_thread);
+}
+
 }  // namespace
 }  // namespace rolecall::aws

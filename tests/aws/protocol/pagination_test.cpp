@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "aws/event_loop.h"
 #include "aws/protocol/xml.h"
 #include "tests/aws/protocol/fake_aws_caller.h"
 
@@ -51,7 +55,8 @@ struct Walk {
   std::optional<Result<void>> done;
 };
 
-void start(FakeAwsCaller& caller, Walk& w, PaginationLimits limits = {}) {
+// Starts a walk whose pages and outcome land in `w`.
+void paginate_into(AwsCaller& caller, Walk& w, PaginationLimits limits = {}) {
   paginate_pages<Page>(
       caller, build, parse_page, [](const Page& p) { return p.next; },
       [&w](Page&& p) {
@@ -63,6 +68,10 @@ void start(FakeAwsCaller& caller, Walk& w, PaginationLimits limits = {}) {
         w.done = std::move(r);
       },
       limits);
+}
+
+void start(FakeAwsCaller& caller, Walk& w, PaginationLimits limits = {}) {
+  paginate_into(caller, w, limits);
   caller.run();
 }
 
@@ -184,6 +193,91 @@ TEST(Paginate, RawConsumerErrorStops) {
   ASSERT_FALSE(*done);
   EXPECT_NE(done->error().message.find("consumer gave up"), std::string::npos);
   EXPECT_EQ(consumed, 2);
+}
+
+// A loop whose offloaded work runs only when run() is called, after whatever was queued before:
+// the walk must wait for the parse instead of assuming it already happened.
+class DeferredLoop final : public EventLoop {
+ public:
+  void post(std::function<void()> fn) override { queue_.push_back(std::move(fn)); }
+  void schedule_after(std::chrono::milliseconds, std::function<void()> fn) override { queue_.push_back(std::move(fn)); }
+  void run() override {
+    while (!queue_.empty()) {
+      auto fn = std::move(queue_.front());
+      queue_.pop_front();
+      fn();
+    }
+  }
+  void offload(std::function<void()> work, std::function<void()> then) override {
+    ++offloads;
+    queue_.push_back([this, work = std::move(work), then = std::move(then)]() mutable {
+      work();
+      post(std::move(then));
+    });
+  }
+  const Clock& clock() const override { return clock_; }
+  bool empty() const { return queue_.empty(); }
+  int offloads = 0;
+
+ private:
+  std::deque<std::function<void()>> queue_;
+  SystemClock clock_;
+};
+
+// A FakeAwsCaller that names a loop, so paginate_pages parses through offload().
+class LoopCaller final : public FakeAwsCaller {
+ public:
+  explicit LoopCaller(DeferredLoop& loop) : loop_(loop) {}
+  EventLoop* loop() override { return &loop_; }
+
+ private:
+  DeferredLoop& loop_;
+};
+
+void start_offloaded(LoopCaller& caller, DeferredLoop& loop, Walk& w) {
+  paginate_into(caller, w);
+  while (caller.run() > 0 || !loop.empty()) loop.run();
+}
+
+TEST(PaginateOffloaded, ParsesThroughTheLoopAndFollowsTokensInOrder) {
+  DeferredLoop loop;
+  LoopCaller caller(loop);
+  caller.script = {{200, page({"a", "b"}, "t1")}, {200, page({"c"}, "t2")}, {200, page({"d"}, "")}};
+  Walk w;
+  start_offloaded(caller, loop, w);
+  ASSERT_TRUE(w.done.has_value());
+  EXPECT_TRUE(*w.done);
+  EXPECT_EQ(w.values, (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(loop.offloads, 3);
+  ASSERT_EQ(caller.sent.size(), 3u);
+  EXPECT_EQ(caller.sent[2].params, (QueryParams{{"NextToken", "t2"}}));
+}
+
+TEST(PaginateOffloaded, MalformedPageStopsAndTokenLoopsAreCaught) {
+  {
+    DeferredLoop loop;
+    LoopCaller caller(loop);
+    caller.script = {{200, page({"a"}, "t1")}, {200, "<R><item>b"}, {200, page({"never"}, "")}};
+    Walk w;
+    start_offloaded(caller, loop, w);
+    ASSERT_TRUE(w.done.has_value());
+    ASSERT_FALSE(*w.done);
+    EXPECT_EQ(w.done->error().kind, ErrorKind::kParse);
+    EXPECT_NE(w.done->error().message.find("page 2"), std::string::npos) << w.done->error().message;
+    EXPECT_EQ(w.values, (std::vector<std::string>{"a"}));
+    EXPECT_EQ(caller.sent.size(), 2u);
+  }
+  {
+    DeferredLoop loop;
+    LoopCaller caller(loop);
+    caller.script = {{200, page({"a"}, "t1")}, {200, page({"b"}, "t1")}, {200, page({"never"}, "")}};
+    Walk w;
+    start_offloaded(caller, loop, w);
+    ASSERT_TRUE(w.done.has_value());
+    ASSERT_FALSE(*w.done);
+    EXPECT_NE(w.done->error().message.find("loop"), std::string::npos);
+    EXPECT_EQ(w.values, (std::vector<std::string>{"a", "b"}));
+  }
 }
 
 TEST(MarkerToken, IamStyle) {
