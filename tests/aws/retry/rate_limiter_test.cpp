@@ -64,6 +64,28 @@ TEST(AdaptiveRateLimiter, OneDecreasePerCongestionEvent) {
   EXPECT_LT(limiter.fill_rate(), first_cut);
 }
 
+TEST(AdaptiveRateLimiter, SecondThrottleSetsTheRateToWhatStillSucceeded) {
+  FakeLoop loop;
+  auto& clock = loop.fake_clock();
+  AdaptiveRateLimiter limiter({}, clock.monotonic());
+  // 100 responses/s for 2 s, then the bucket is empty...
+  for (int i = 0; i < 200; ++i) {
+    clock.advance(milliseconds(10));
+    limiter.on_response(clock.monotonic(), false);
+  }
+  limiter.on_response(clock.monotonic(), true);
+  ASSERT_TRUE(limiter.enabled());
+  EXPECT_NEAR(limiter.fill_rate(), 70.0, 2.0);  // nothing delivered yet: the multiplicative cut
+  // ...and refills at 5/s: one success every 200 ms among throttles.
+  for (int step = 1; step <= 120; ++step) {
+    clock.advance(milliseconds(10));
+    limiter.on_response(clock.monotonic(), step % 20 != 0);
+  }
+  EXPECT_NEAR(limiter.delivered_rate(clock.monotonic()), 5.0, 0.5);
+  // Not 70 × 0.7 × 0.7...: straight to what the bucket delivers.
+  EXPECT_NEAR(limiter.fill_rate(), 5.0, 0.6);
+}
+
 TEST(RateLimiterRegistry, WaitersAreReleasedAtTheFillRateInOrder) {
   FakeLoop loop;
   auto& clock = loop.fake_clock();
