@@ -12,8 +12,7 @@ namespace {
 struct Walk : std::enable_shared_from_this<Walk> {
   AwsCaller* caller = nullptr;
   PageCallBuilder build;
-  PageConsumer consume;              // one of consume and consume_async is set
-  AsyncPageConsumer consume_async;
+  AsyncPageConsumer consume;
   PaginationDone done;
   PaginationLimits limits;
   std::set<std::string> seen_tokens;
@@ -25,7 +24,6 @@ struct Walk : std::enable_shared_from_this<Walk> {
     // Drop the other callbacks before reporting so captured state is released promptly.
     build = nullptr;
     consume = nullptr;
-    consume_async = nullptr;
     d(std::move(outcome));
   }
 
@@ -44,13 +42,9 @@ struct Walk : std::enable_shared_from_this<Walk> {
       return;
     }
     pages = page_number;
-    if (consume_async) {
-      consume_async(std::move(*r), [self = shared_from_this(), page_number](Result<std::string> next) {
-        self->follow(page_number, std::move(next));
-      });
-      return;
-    }
-    follow(page_number, consume(std::move(*r)));
+    consume(std::move(*r), [self = shared_from_this(), page_number](Result<std::string> next) {
+      self->follow(page_number, std::move(next));
+    });
   }
 
   void follow(std::size_t page_number, Result<std::string> next) {
@@ -79,13 +73,12 @@ struct Walk : std::enable_shared_from_this<Walk> {
 
 void paginate(AwsCaller& caller, PageCallBuilder build, PageConsumer consume, PaginationDone done,
               PaginationLimits limits) {
-  auto walk = std::make_shared<Walk>();
-  walk->caller = &caller;
-  walk->build = std::move(build);
-  walk->consume = std::move(consume);
-  walk->done = std::move(done);
-  walk->limits = limits;
-  walk->fetch("");
+  paginate_async(
+      caller, std::move(build),
+      [consume = std::move(consume)](ServiceResponse response, std::function<void(Result<std::string>)> next) {
+        next(consume(std::move(response)));
+      },
+      std::move(done), limits);
 }
 
 void paginate_async(AwsCaller& caller, PageCallBuilder build, AsyncPageConsumer consume, PaginationDone done,
@@ -93,7 +86,7 @@ void paginate_async(AwsCaller& caller, PageCallBuilder build, AsyncPageConsumer 
   auto walk = std::make_shared<Walk>();
   walk->caller = &caller;
   walk->build = std::move(build);
-  walk->consume_async = std::move(consume);
+  walk->consume = std::move(consume);
   walk->done = std::move(done);
   walk->limits = limits;
   walk->fetch("");

@@ -56,33 +56,27 @@ void paginate_pages(AwsCaller& caller, PageCallBuilder build,
                     std::function<void(Page&&)> on_page, PaginationDone done,
                     PaginationLimits limits = {}) {
   EventLoop* loop = caller.loop();
-  if (loop == nullptr) {
-    PageConsumer consume = [parse = std::move(parse), next_token = std::move(next_token),
-                            on_page = std::move(on_page)](ServiceResponse response) -> Result<std::string> {
-      Result<Page> page = parse(std::move(response));
-      if (!page) return std::unexpected(std::move(page.error()));
-      std::string token = next_token(*page);
-      on_page(std::move(*page));
-      return token;
-    };
-    paginate(caller, std::move(build), std::move(consume), std::move(done), limits);
-    return;
-  }
   AsyncPageConsumer consume = [loop, parse = std::move(parse), next_token = std::move(next_token),
                                on_page = std::move(on_page)](ServiceResponse response,
                                                              std::function<void(Result<std::string>)> next) {
     auto page = std::make_shared<std::optional<Result<Page>>>();
-    loop->offload([page, parse, response = std::move(response)]() mutable { page->emplace(parse(std::move(response))); },
-                  [page, next_token, on_page, next = std::move(next)] {
-                    Result<Page>& parsed = **page;
-                    if (!parsed) {
-                      next(std::unexpected(std::move(parsed.error())));
-                      return;
-                    }
-                    std::string token = next_token(*parsed);
-                    on_page(std::move(*parsed));
-                    next(std::move(token));
-                  });
+    auto work = [page, parse, response = std::move(response)]() mutable { page->emplace(parse(std::move(response))); };
+    auto then = [page, next_token, on_page, next = std::move(next)] {
+      Result<Page>& parsed = **page;
+      if (!parsed) {
+        next(std::unexpected(std::move(parsed.error())));
+        return;
+      }
+      std::string token = next_token(*parsed);
+      on_page(std::move(*parsed));
+      next(std::move(token));
+    };
+    if (loop == nullptr) {  // no loop to hand the parse to: parse where the response arrived
+      work();
+      then();
+    } else {
+      loop->offload(std::move(work), std::move(then));
+    }
   };
   paginate_async(caller, std::move(build), std::move(consume), std::move(done), limits);
 }
