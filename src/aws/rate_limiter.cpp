@@ -7,7 +7,7 @@ namespace rolecall::aws {
 namespace {
 
 // Successes needed in an episode before their rate is trusted as the service's refill rate.
-constexpr long kMinDeliveredSamples = 3;
+constexpr std::size_t kMinDeliveredSamples = 3;
 
 }  // namespace
 
@@ -60,12 +60,19 @@ void AdaptiveRateLimiter::set_rate(double now, double rate) {
   capacity_ = std::min(capacity_, max_capacity_);
 }
 
+double AdaptiveRateLimiter::delivery_start(double now) const {
+  return std::max(episode_start_, now - std::chrono::duration<double>(options_.delivery_window).count());
+}
+
+std::size_t AdaptiveRateLimiter::successes_after(double from) const {
+  return static_cast<std::size_t>(successes_.end() - std::upper_bound(successes_.begin(), successes_.end(), from));
+}
+
 double AdaptiveRateLimiter::delivered_rate_at(double now) const {
   if (!enabled_) return 0;
-  double from = std::max(episode_start_, now - std::chrono::duration<double>(options_.delivery_window).count());
+  double from = delivery_start(now);
   if (now <= from) return 0;
-  auto first = std::upper_bound(successes_.begin(), successes_.end(), from);
-  return static_cast<double>(successes_.end() - first) / (now - from);
+  return static_cast<double>(successes_after(from)) / (now - from);
 }
 
 double AdaptiveRateLimiter::delivered_rate(TimePoint now) const { return delivered_rate_at(seconds_since_origin(now)); }
@@ -95,9 +102,9 @@ void AdaptiveRateLimiter::on_response(TimePoint t, bool throttled) {
     } else {
       // The bucket has been empty since the episode began: what still succeeded since then is
       // its refill rate. Too few successes to measure fall back to the multiplicative cut.
-      double from = std::max(episode_start_, horizon);
-      auto counted = successes_.end() - std::upper_bound(successes_.begin(), successes_.end(), from);
-      if (counted >= kMinDeliveredSamples) target = std::min(fill_rate_, delivered_rate_at(now));
+      if (successes_after(delivery_start(now)) >= kMinDeliveredSamples) {
+        target = std::min(fill_rate_, delivered_rate_at(now));
+      }
     }
     last_max_rate_ = target;
     last_throttle_ = now;

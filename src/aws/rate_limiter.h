@@ -8,6 +8,7 @@
 // shrinking geometrically from its burst rate, and spends few retries on the way.
 
 #include <chrono>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <map>
@@ -62,6 +63,8 @@ class AdaptiveRateLimiter {
   void measure(double now);
   void set_rate(double now, double rate);
   double delivered_rate_at(double now) const;
+  double delivery_start(double now) const;            // where the delivered rate is measured from
+  std::size_t successes_after(double from) const;
 
   AdaptiveRateOptions options_;
   TimePoint origin_;
