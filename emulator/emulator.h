@@ -61,6 +61,10 @@ struct EmulatorOptions {
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible
   std::size_t max_body_bytes = 1 << 20;           // larger request bodies are rejected (413)
   int threads = 64;                               // server worker threads (one per live keep-alive connection)
+  // Threads for an endpoint that real clients point at: one host serves every region and service
+  // here, where AWS has one per region, so rolecall alone holds up to 64 connections plus its STS
+  // client's, and a connection past the pool waits out an idle one's 5 s keep-alive.
+  static constexpr int kSharedHostThreads = 256;
   Clock clock;                                    // empty = std::chrono::system_clock::now
   std::function<void(const std::string&)> log;    // one line per request; never holds secrets
 };

@@ -36,10 +36,7 @@ int main(int argc, char** argv) {
   std::string faults;
   std::string admin_token;
   bool verbose = false;
-  // One host serves every region and service here, where AWS has one per region: rolecall alone
-  // holds up to 64 connections per host plus its STS client's, and a connection past the pool
-  // waits for an idle one's 5 s keep-alive to end. Threads are cheap; waits distort benchmarks.
-  int threads = 256;
+  int threads = EmulatorOptions::kSharedHostThreads;
   app.add_option("--port", port, "TCP port on 127.0.0.1 (0 = any free port)")->required()->check(CLI::Range(0, 65535));
   app.add_option("--estate", estate_file, "estate JSON file (docs/estate-schema.md)");
   app.add_option("--generate", generate, "generate an estate: accounts=A,regions=R,instances=N,seed=S");

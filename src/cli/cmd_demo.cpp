@@ -55,7 +55,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
                   "(default: $XDG_STATE_HOME/rolecall/demo-report or ~/.local/state/rolecall/demo-report)");
   return [&global, opts]() -> int {
     emulator::EmulatorOptions eo;
-    eo.threads = 256;  // one host for every region and service: room for all of the scan's connections
+    eo.threads = emulator::EmulatorOptions::kSharedHostThreads;
     emulator::GeneratorSpec spec;
     spec.accounts = opts->accounts;
     spec.regions = opts->regions;
