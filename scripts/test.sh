@@ -10,13 +10,16 @@ fi
 [[ -f tests/browser/package.json ]] && (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 jobs=$(nproc)
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLECALL_WERROR=ON >/dev/null
+# Tests and benchmarks named explicitly: scripts/demo.sh configures the same build/ without them,
+# and a cached OFF would leave ctest running stale test binaries.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROLECALL_WERROR=ON \
+      -DROLECALL_BUILD_TESTS=ON -DROLECALL_BUILD_BENCH=ON >/dev/null
 ninja -C build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs" --timeout 600)
 
 if [[ "${ROLECALL_SKIP_SANITIZERS:-0}" != "1" ]]; then
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DROLECALL_WERROR=ON -DROLECALL_SANITIZE=ON \
-        -DROLECALL_BUILD_BENCH=OFF >/dev/null
+        -DROLECALL_BUILD_TESTS=ON -DROLECALL_BUILD_BENCH=OFF >/dev/null
   ninja -C build-asan -j"$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j"$jobs" --timeout 900 -LE no-sanitizer)
