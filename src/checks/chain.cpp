@@ -40,12 +40,12 @@ InstanceView resolve_chain(const Inventory& inventory, const Instance& instance)
   return view;
 }
 
-void for_each_instance(const Inventory& inventory, const std::function<void(const InstanceView&)>& fn) {
-  for (const auto& region : inventory.regions) {
-    if (region.instances_error) continue;  // reported once as a scope error
-    for (const auto& instance : region.instances) {
+void for_each_instance(const Slice& slice, const std::function<void(const InstanceView&)>& fn) {
+  for (const RegionInventory* region : slice.regions) {
+    if (region->instances_error) continue;  // reported once as a scope error
+    for (const auto& instance : region->instances) {
       if (!in_scope(instance)) continue;
-      fn(resolve_chain(inventory, instance));
+      fn(resolve_chain(slice.inventory, instance));
     }
   }
 }

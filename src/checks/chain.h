@@ -38,8 +38,8 @@ bool in_scope(const Instance& instance);
 // Resolves `instance` against `inventory`.
 InstanceView resolve_chain(const Inventory& inventory, const Instance& instance);
 
-// Calls `fn` for every in-scope instance of every successfully collected region, in inventory order.
-void for_each_instance(const Inventory& inventory, const std::function<void(const InstanceView&)>& fn);
+// Calls `fn` for every in-scope instance of every successfully collected region of `slice`, in order.
+void for_each_instance(const Slice& slice, const std::function<void(const InstanceView&)>& fn);
 
 // A finding for `view`'s instance from `check`, with profile/role evidence filled in.
 Finding instance_finding(const CheckInfo& check, const InstanceView& view, Status status, std::string message);
@@ -51,11 +51,11 @@ Finding iam_unavailable_finding(const CheckInfo& check, const InstanceView& view
 // a role, with `analyse(account, role)` computed once per role (many instances share a role);
 // instances whose account IAM could not be read get `check`'s ERROR finding in `out` instead.
 template <typename Analysis>
-void for_each_role_instance(const Inventory& inventory, const CheckInfo& check, std::vector<Finding>& out,
+void for_each_role_instance(const Slice& slice, const CheckInfo& check, std::vector<Finding>& out,
                             const std::function<Analysis(const AccountInventory&, const Role&)>& analyse,
                             const std::function<void(const InstanceView&, const Analysis&)>& judge) {
   std::map<const Role*, Analysis> cache;
-  for_each_instance(inventory, [&](const InstanceView& view) {
+  for_each_instance(slice, [&](const InstanceView& view) {
     if (view.state == ChainState::kIamUnavailable) {
       out.push_back(iam_unavailable_finding(check, view));
       return;

@@ -40,14 +40,22 @@ struct CheckContext {
   std::vector<std::string> approved;
 };
 
-// One check. Implementations are stateless singletons registered in registry.cpp.
+// The part of an inventory one run of a check judges: some of its regions (run_checks hands out one
+// account's at a time), with chains resolved against the whole inventory's IAM.
+struct Slice {
+  const Inventory& inventory;
+  std::vector<const RegionInventory*> regions;  // in inventory order
+};
+
+// One check. Implementations are stateless singletons registered in registry.cpp; run() may be
+// called from several threads at once, on different slices.
 class Check {
  public:
   virtual ~Check() = default;
   // Static description.
   virtual const CheckInfo& info() const = 0;
-  // Appends one finding per judged resource of `inventory` to `out`.
-  virtual void run(const Inventory& inventory, const CheckContext& context, std::vector<Finding>& out) const = 0;
+  // Appends one finding per judged resource of `slice` to `out`.
+  virtual void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const = 0;
 };
 
 }  // namespace rolecall::checks

@@ -23,8 +23,8 @@ class Imdsv2Required final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
-    for_each_instance(inventory, [&](const InstanceView& view) {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
+    for_each_instance(slice, [&](const InstanceView& view) {
       const MetadataOptions& md = view.instance->metadata;
       if (md.http_endpoint == "disabled") {
         out.push_back(instance_finding(info(), view, Status::kPass, "the metadata endpoint is disabled"));

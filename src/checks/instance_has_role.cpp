@@ -24,8 +24,8 @@ class InstanceHasRole final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
-    for_each_instance(inventory, [&](const InstanceView& view) {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
+    for_each_instance(slice, [&](const InstanceView& view) {
       if (view.state == ChainState::kNoProfile) {
         out.push_back(instance_finding(info(), view, Status::kFail, "no IAM instance profile is associated"));
       } else {

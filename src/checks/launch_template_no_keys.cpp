@@ -25,9 +25,10 @@ class LaunchTemplateNoKeys final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
     KeyScanCache cache("user-data");
-    for (const auto& region : inventory.regions) {
+    for (const RegionInventory* r : slice.regions) {
+      const RegionInventory& region = *r;
       if (region.instances_error) continue;  // the whole scope is reported once
       if (region.launch_templates_error) {
         out.push_back(scope_finding(region, Status::kError,

@@ -24,8 +24,8 @@ class ProfileHasRole final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
-    for_each_instance(inventory, [&](const InstanceView& view) {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
+    for_each_instance(slice, [&](const InstanceView& view) {
       switch (view.state) {
         case ChainState::kNoProfile:
           return;  // instance-has-role's failure

@@ -1,10 +1,6 @@
 #include "checks/registry.h"
 
 #include <algorithm>
-#include <map>
-#include <string_view>
-#include <tuple>
-#include <utility>
 
 #include "checks/chain.h"
 
@@ -58,102 +54,6 @@ DataNeeds needs_of(const std::vector<const Check*>& checks) {
     needs.launch_templates = needs.launch_templates || c->info().needs.launch_templates;
   }
   return needs;
-}
-
-namespace {
-
-// Room for what `checks` will produce (one verdict per in-scope instance and check, one per launch
-// template version, scope errors), so 100k+ verdicts are allocated once instead of doubling.
-std::size_t expected_findings(const Inventory& inventory, std::size_t checks) {
-  std::size_t n = inventory.scope_errors.size();
-  for (const auto& r : inventory.regions) {
-    n += 1;
-    for (const auto& i : r.instances) n += in_scope(i) ? checks : 0;
-    for (const auto& t : r.launch_templates) n += t.versions.size();
-  }
-  return n;
-}
-
-}  // namespace
-
-// Through an index permutation: a temporary copy of 100k+ findings would be ~100 MB.
-// Findings come in runs of one account and region (each check walks the regions in turn), so
-// they are first bucketed by region, then sorted within each by resource and check only.
-void sort_findings(std::vector<Finding>& findings) {
-  const std::size_t n = findings.size();
-  std::map<std::pair<std::string_view, std::string_view>, std::size_t> groups;  // -> first-seen id
-  std::vector<std::size_t> group(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Finding& f = findings[i];
-    if (i > 0 && f.account_id == findings[i - 1].account_id && f.region == findings[i - 1].region) {
-      group[i] = group[i - 1];
-    } else {
-      group[i] = groups.emplace(std::make_pair(std::string_view(f.account_id), std::string_view(f.region)), groups.size())
-                     .first->second;
-    }
-  }
-  // Bucket starts in (account, region) order, then a counting sort into them (stable).
-  std::vector<std::size_t> start(groups.size() + 1, 0);
-  {
-    std::vector<std::size_t> rank(groups.size());
-    std::size_t r = 0;
-    for (const auto& [key, id] : groups) rank[id] = r++;
-    for (auto& g : group) g = rank[g];
-  }
-  for (auto g : group) ++start[g + 1];
-  for (std::size_t g = 1; g < start.size(); ++g) start[g] += start[g - 1];
-  std::vector<std::size_t> order(n);
-  {
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) order[fill[group[i]]++] = i;
-  }
-  for (std::size_t g = 0; g + 1 < start.size(); ++g) {
-    std::sort(order.begin() + static_cast<std::ptrdiff_t>(start[g]), order.begin() + static_cast<std::ptrdiff_t>(start[g + 1]),
-              [&](std::size_t x, std::size_t y) {
-                const Finding& a = findings[x];
-                const Finding& b = findings[y];
-                return std::tie(a.resource_id, a.check_id, x) < std::tie(b.resource_id, b.check_id, y);
-              });
-  }
-  // findings[i] becomes the old findings[order[i]]: follow each cycle once.
-  for (std::size_t i = 0; i < n; ++i) {
-    if (order[i] == i) continue;
-    Finding held = std::move(findings[i]);
-    std::size_t j = i;
-    while (order[j] != i) {
-      std::size_t next = order[j];
-      findings[j] = std::move(findings[next]);
-      order[j] = j;
-      j = next;
-    }
-    findings[j] = std::move(held);
-    order[j] = j;
-  }
-}
-
-std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<const Check*>& checks,
-                                const CheckContext& context) {
-  std::vector<Finding> out;
-  out.reserve(expected_findings(inventory, checks.size()));
-  auto scope_error = [&](const std::string& account, const std::string& region, const Error& error) {
-    Finding f;
-    f.check_id = "scan";
-    f.status = Status::kError;
-    f.severity = Severity::kHigh;
-    f.account_id = account;
-    f.region = region;
-    f.resource_type = "scope";
-    f.resource_id = region.empty() ? account : account + "/" + region;
-    f.message = error.describe();
-    out.push_back(std::move(f));
-  };
-  for (const auto& e : inventory.scope_errors) scope_error(e.account_id, e.region, e.error);
-  for (const auto& r : inventory.regions) {
-    if (r.instances_error) scope_error(r.account_id, r.region, *r.instances_error);
-  }
-  for (const Check* c : checks) c->run(inventory, context, out);
-  sort_findings(out);
-  return out;
 }
 
 }  // namespace rolecall::checks

@@ -26,9 +26,10 @@ DataNeeds needs_of(const std::vector<const Check*>& checks);
 void sort_findings(std::vector<Finding>& findings);
 
 // Runs `checks` over `inventory`; scope errors become ERROR findings with check id "scan".
-// Findings come out sorted by account, region, resource id, check id.
+// Findings come out sorted by account, region, resource id, check id. Accounts are judged on
+// `threads` threads (0: one for a small inventory, else one per core); the result is the same.
 std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<const Check*>& checks,
-                                const CheckContext& context);
+                                const CheckContext& context, unsigned threads = 0);
 
 // The factories, one per check file.
 const Check& imdsv2_required_check();

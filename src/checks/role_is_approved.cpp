@@ -29,9 +29,9 @@ class RoleIsApproved final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext& context, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const override {
     if (context.approved.empty()) return;  // nothing configured: not judged
-    for_each_instance(inventory, [&](const InstanceView& view) {
+    for_each_instance(slice, [&](const InstanceView& view) {
       if (view.state == ChainState::kNoProfile) return;
       if (listed(context.approved, view.instance->profile_arn)) {
         out.push_back(instance_finding(info(), view, Status::kPass, "instance profile is approved"));

@@ -25,10 +25,10 @@ class RoleNotAdmin final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
     using Grants = Result<std::vector<DangerousGrant>>;
     for_each_role_instance<Grants>(
-        inventory, info(), out, [](const AccountInventory& account, const Role& role) { return role_dangerous_grants(account, role); },
+        slice, info(), out, [](const AccountInventory& account, const Role& role) { return role_dangerous_grants(account, role); },
         [&](const InstanceView& view, const Grants& grants) {
           if (!grants) {
             out.push_back(instance_finding(info(), view, Status::kError,

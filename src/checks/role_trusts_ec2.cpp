@@ -25,10 +25,10 @@ class RoleTrustsEc2 final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
     using Verdict = Result<TrustVerdict>;
     for_each_role_instance<Verdict>(
-        inventory, info(), out, [](const AccountInventory&, const Role& role) { return analyse_trust(role.trust_policy); },
+        slice, info(), out, [](const AccountInventory&, const Role& role) { return analyse_trust(role.trust_policy); },
         [&](const InstanceView& view, const Verdict& verdict) {
           if (!verdict) {
             out.push_back(instance_finding(info(), view, Status::kError,

@@ -26,9 +26,9 @@ class UserDataNoKeys final : public Check {
     return kInfo;
   }
 
-  void run(const Inventory& inventory, const CheckContext&, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
     KeyScanCache cache("user-data");  // fleets launched from one template share their user data
-    for_each_instance(inventory, [&](const InstanceView& view) {
+    for_each_instance(slice, [&](const InstanceView& view) {
       const Instance& instance = *view.instance;
       if (instance.user_data_error) {
         out.push_back(instance_finding(info(), view, Status::kError,

@@ -1,45 +1,53 @@
 // The JSON report: every verdict with its evidence, versioned so pipelines can rely on it.
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "report/common.h"
+#include "report/ordered_render.h"
 #include "report/report.h"
 #include "rolecall/build_info.h"
 
 namespace rolecall::report {
 namespace {
 
-// Writes `text` as a JSON string: verbatim when it is plain printable ASCII (nearly always),
-// else through nlohmann, which escapes and replaces invalid UTF-8.
-void put_string(std::ostream& out, const std::string& text) {
+// `text` as a JSON string: verbatim when it is plain printable ASCII (nearly always), else through
+// nlohmann, which escapes and replaces invalid UTF-8.
+void put_string(std::string& out, std::string_view text) {
   for (unsigned char c : text) {
     if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-      out << dump_json(nlohmann::json(text), -1);
+      out.append(dump_json(nlohmann::json(std::string(text)), -1));
       return;
     }
   }
-  out << '"' << text << '"';
+  out.push_back('"');
+  out.append(text);
+  out.push_back('"');
 }
 
 // One finding, written field by field: a DOM per finding cost more than the whole scan.
-void write_finding(std::ostream& out, const Finding& f) {
-  auto field = [&](const char* key, const std::string& value, const char* indent) {
-    out << ",\n" << indent << '"' << key << "\": ";
+void write_finding(std::string& out, const Finding& f) {
+  auto field = [&](std::string_view key, std::string_view value) {
+    out.append(",\n      \"").append(key).append("\": ");
     put_string(out, value);
   };
-  out << "{\n      \"check_id\": ";
+  out.append("{\n      \"check_id\": ");
   put_string(out, f.check_id);
-  field("status", to_string(f.status), "      ");
-  field("severity", to_string(f.severity), "      ");
-  field("account_id", f.account_id, "      ");
-  field("region", f.region, "      ");
-  field("resource_type", f.resource_type, "      ");
-  field("resource_id", f.resource_id, "      ");
-  field("message", f.message, "      ");
-  out << ",\n      \"evidence\": {";
+  field("status", to_string(f.status));
+  field("severity", to_string(f.severity));
+  field("account_id", f.account_id);
+  field("region", f.region);
+  field("resource_type", f.resource_type);
+  field("resource_id", f.resource_id);
+  field("message", f.message);
+  out.append(",\n      \"evidence\": {");
   bool first = true;
-  auto evidence = [&](const char* key, const std::string& value) {
+  auto evidence = [&](std::string_view key, const std::string& value) {
     if (value.empty()) return;
-    out << (first ? "\n" : ",\n") << "        \"" << key << "\": ";
+    out.append(first ? "\n        \"" : ",\n        \"").append(key).append("\": ");
     put_string(out, value);
     first = false;
   };
@@ -52,9 +60,9 @@ void write_finding(std::ostream& out, const Finding& f) {
   evidence("key_id_redacted", e.key_id_redacted);
   evidence("fingerprint_sha256", e.fingerprint);
   evidence("detail", e.detail);
-  out << (first ? "}" : "\n      }");
-  if (!f.mute_reason.empty()) field("mute_reason", f.mute_reason, "      ");
-  out << "\n    }";
+  out.append(first ? "}" : "\n      }");
+  if (!f.mute_reason.empty()) field("mute_reason", f.mute_reason);
+  out.append("\n    }");
 }
 
 }  // namespace
@@ -82,13 +90,12 @@ void write_json(const ScanResult& result, std::ostream& out) {
   header.pop_back();  // the closing brace: "findings" goes last
   while (!header.empty() && (header.back() == '\n' || header.back() == ' ')) header.pop_back();
   out << header << ",\n  \"findings\": [";
-  bool first = true;
-  for (const auto& f : result.findings) {
-    out << (first ? "\n    " : ",\n    ");
-    first = false;
-    write_finding(out, f);
-  }
-  out << (first ? "]\n}\n" : "\n  ]\n}\n");
+  const auto& findings = result.findings;
+  write_in_order(findings.size(), [&](std::size_t i, std::string& text) {
+    text.append(i == 0 ? "\n    " : ",\n    ");
+    write_finding(text, findings[i]);
+  }, out);
+  out << (findings.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace rolecall::report

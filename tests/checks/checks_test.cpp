@@ -7,108 +7,10 @@
 #include <tuple>
 
 #include "checks/registry.h"
+#include "tests/checks/fixture.h"
 
 namespace rolecall::checks {
 namespace {
-
-constexpr const char* kAccount = "111111111111";
-constexpr const char* kKeysB64 =
-    "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFRV0VSVFlVSU9QQVNERjIzCmV4cG9ydCBBV1NfU0VDUkVUX0FDQ0VTU19LRVk9"
-    "cThacjNMdzlUeDJWYjdObTRLcDFIczZKZDBGZzVZYzhYZTJVYTdXaQo=";
-constexpr const char* kBenignB64 = "IyEvYmluL2Jhc2gKeXVtIGluc3RhbGwgLXkgaHR0cGQK";
-constexpr const char* kExampleB64 = "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFJT1NGT0ROTjdFWEFNUExFCg==";
-constexpr const char* kEc2Trust =
-    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
-
-std::string arn(const std::string& kind, const std::string& name) {
-  return std::string("arn:aws:iam::") + kAccount + ":" + kind + "/" + name;
-}
-
-struct Fixture {
-  Inventory inventory;
-  AccountInventory* account = nullptr;
-  RegionInventory* region = nullptr;
-
-  Fixture() {
-    account = &inventory.accounts[kAccount];
-    account->account_id = kAccount;
-    account->iam_collected = true;
-    inventory.regions.push_back({});
-    region = &inventory.regions.back();
-    region->account_id = kAccount;
-    region->region = "us-east-1";
-    region->user_data_collected = true;
-    region->launch_templates_collected = true;
-
-    add_role("app", kEc2Trust, {}, {{"s3", R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}})"}});
-    add_role("admin", kEc2Trust, {"arn:aws:iam::aws:policy/AdministratorAccess"}, {});
-    add_role("star", kEc2Trust, {}, {{"all", R"({"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})"}});
-    add_role("passrole", kEc2Trust, {arn("policy", "pass")}, {});
-    account->policies.push_back({arn("policy", "pass"), "pass", "v1",
-                                 R"({"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}})"});
-    add_role("lambda", R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})", {}, {});
-    for (const char* name : {"app", "admin", "star", "passrole", "lambda"}) {
-      account->profiles.push_back({arn("instance-profile", name), name, std::string("AIPA") + name, "/", {arn("role", name)}});
-    }
-    account->profiles.push_back({arn("instance-profile", "empty"), "empty", "AIPAempty", "/", {}});
-    account->profiles.push_back({arn("instance-profile", "ghost"), "ghost", "AIPAghost", "/", {arn("role", "deleted")}});
-    account->build_index();
-
-    add_instance("i-noprofile", "");
-    add_instance("i-app", "app");
-    add_instance("i-admin", "admin");
-    add_instance("i-star", "star");
-    add_instance("i-passrole", "passrole");
-    add_instance("i-lambda", "lambda");
-    add_instance("i-empty", "empty");
-    add_instance("i-ghostrole", "ghost");
-    add_instance("i-deleted", "deleted-profile");
-    add_instance("i-replaced", "app").profile_id = "AIPAold";
-    add_instance("i-keys", "app").user_data = kKeysB64;
-    add_instance("i-example", "app").user_data = kExampleB64;
-    add_instance("i-benign", "app").user_data = kBenignB64;
-    add_instance("i-udfail", "app").user_data_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
-    Instance& imds = add_instance("i-imdsv2", "app");
-    imds.metadata.http_tokens = "required";
-    add_instance("i-stopped", "app").state = "stopped";
-    add_instance("i-terminated", "").state = "terminated";
-    add_instance("i-shutting", "").state = "shutting-down";
-
-    LaunchTemplate clean{"lt-clean", "clean", kAccount, "us-east-1", 1, 1, {}};
-    clean.versions.push_back({"lt-clean", "clean", 1, true, kBenignB64, "", "", ""});
-    LaunchTemplate leaky{"lt-leaky", "leaky", kAccount, "us-east-1", 3, 3, {}};
-    leaky.versions.push_back({"lt-leaky", "leaky", 1, false, "", "", "", ""});
-    leaky.versions.push_back({"lt-leaky", "leaky", 2, false, kKeysB64, "", "", ""});
-    leaky.versions.push_back({"lt-leaky", "leaky", 3, true, kBenignB64, "", "", ""});
-    region->launch_templates = {clean, leaky};
-  }
-
-  void add_role(const std::string& name, const std::string& trust, std::vector<std::string> attached,
-                std::vector<InlinePolicy> inline_policies) {
-    Role r;
-    r.arn = arn("role", name);
-    r.name = name;
-    r.trust_policy = trust;
-    r.attached_policy_arns = std::move(attached);
-    r.inline_policies = std::move(inline_policies);
-    account->roles.push_back(std::move(r));
-  }
-
-  Instance& add_instance(const std::string& id, const std::string& profile) {
-    Instance i;
-    i.id = id;
-    i.account_id = kAccount;
-    i.region = "us-east-1";
-    i.state = "running";
-    if (!profile.empty()) {
-      i.profile_arn = arn("instance-profile", profile);
-      i.profile_id = "AIPA" + profile;
-    }
-    i.user_data = "";
-    region->instances.push_back(std::move(i));
-    return region->instances.back();
-  }
-};
 
 using Verdicts = std::map<std::pair<std::string, std::string>, Status>;
 

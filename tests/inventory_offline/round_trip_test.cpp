@@ -168,8 +168,7 @@ TEST(OfflineStore, UncollectedLaunchTemplatesAreErrorsNotPasses) {
   auto loaded = load_offline({dir.string()}, "");
   fs::remove_all(dir);
   ASSERT_TRUE(loaded) << loaded.error().describe();
-  std::vector<Finding> out;
-  checks::launch_template_no_keys_check().run(*loaded, {}, out);
+  auto out = checks::run_checks(*loaded, {&checks::launch_template_no_keys_check()}, {});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].status, Status::kError);
   EXPECT_NE(out[0].message.find("not collected"), std::string::npos);

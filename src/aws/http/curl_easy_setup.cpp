@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <mutex>
+
+#include <strings.h>
 
 #include <fmt/format.h>
 
@@ -19,6 +22,8 @@ HttpOptions HttpOptions::from_environment() {
 
 namespace curl_detail {
 namespace {
+
+constexpr std::size_t kMaxBodyReserve = std::size_t{64} << 20;
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* exchange = static_cast<Exchange*>(user);
@@ -44,8 +49,18 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   }
   auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return line.size();  // blank line or junk
-  exchange->response.headers.push_back(
-      {std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+  std::string name(trim(line.substr(0, colon)));
+  std::string value(trim(line.substr(colon + 1)));
+  if (name.size() == 14 && strncasecmp(name.c_str(), "content-length", 14) == 0) {
+    // Room for the whole body up front: a multi-megabyte page otherwise regrows and copies
+    // several times. Bounded, as the header is the server's word, not a promise.
+    std::size_t length = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (ec == std::errc() && end == value.data() + value.size()) {
+      exchange->response.body.reserve(std::min(length, kMaxBodyReserve));
+    }
+  }
+  exchange->response.headers.push_back({std::move(name), std::move(value)});
   return line.size();
 }
 
