@@ -14,6 +14,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build-rel}"
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
   cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-ninja -C "$BUILD_DIR" rolecall rolecall-emulator >/dev/null
+ninja -C "$BUILD_DIR" rolecall rolecall-emulator bench_scan_estate >/dev/null
 exec /usr/bin/python3 "$ROOT/bench/scan_estate/run_bench.py" \
-  --rolecall "$BUILD_DIR/rolecall" --emulator "$BUILD_DIR/rolecall-emulator" "$@"
+  --rolecall "$BUILD_DIR/rolecall" --emulator "$BUILD_DIR/rolecall-emulator" \
+  --floor "$BUILD_DIR/bench/bench_scan_estate" "$@"

@@ -75,6 +75,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rolecall", required=True)
     parser.add_argument("--emulator", required=True)
+    parser.add_argument("--floor", help="bench_scan_estate: the same calls with every body thrown away")
     parser.add_argument("--accounts", type=int, default=20)
     parser.add_argument("--regions", type=int, default=17)
     parser.add_argument("--instances", type=int, default=100000)
@@ -124,6 +125,24 @@ def main() -> None:
         print(f"rolecall test plan, {len(runs)} runs: wall {runs[0]['wall']:.2f}-{runs[-1]['wall']:.2f} s, "
               f"CPU {min(r['cpu'] for r in runs):.2f}-{max(r['cpu'] for r in runs):.2f} s, "
               f"peak RSS {max(r['rss_mb'] for r in runs):.0f} MB at most; median by wall reported")
+        if args.floor:
+            # The endpoint's floor, measured the same way: what latency, throttling, the endpoint's
+            # own work and the transfer allow, with no judging at all.
+            floor_argv = [args.floor, "--endpoint-url", endpoint, "--regions", ",".join(regions)]
+            for p in profiles:
+                floor_argv += ["--profile", p]
+            floor_out = os.path.join(work, "floor.txt")
+            floors = []
+            for _ in range(max(1, args.repeat)):
+                floors.append(measure("fetch-only floor", floor_argv, env, emulator.pid, floor_out))
+                with open(floor_out) as f:
+                    said = f.read().strip()
+                if floors[-1]["status"] != 0 or "errors=0" not in said.split():
+                    sys.exit(f"fetch-only floor failed: {said}")
+            floors.sort(key=lambda r: r["wall"])
+            rows.append(floors[len(floors) // 2])
+            print(f"fetch-only floor, {len(floors)} runs: wall {floors[0]['wall']:.2f}-{floors[-1]['wall']:.2f} s; "
+                  f"rolecall test plan / floor (medians): {rows[0]['wall'] / rows[-1]['wall']:.2f}x")
         expected = verdicts_from_report(test_plan_report, TEST_PLAN)
         print(f"rolecall test plan: {len(expected)} verdicts")
         for name, argv in (("boto3", ["/usr/bin/python3", os.path.join(HERE, "boto3_test_plan.py")]),
