@@ -4,15 +4,18 @@
 
 namespace rolecall::aws {
 
-Worker::Worker() : thread_([this] { loop(); }) {}
+Worker::Worker(unsigned threads) {
+  threads_.reserve(threads == 0 ? 1 : threads);
+  for (unsigned i = 0; i < (threads == 0 ? 1 : threads); ++i) threads_.emplace_back([this] { loop(); });
+}
 
 Worker::~Worker() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
-  ready_.notify_one();
-  thread_.join();
+  ready_.notify_all();
+  for (auto& t : threads_) t.join();
 }
 
 void Worker::submit(std::function<void()> task) {

@@ -1,24 +1,27 @@
 #pragma once
-// One background thread running tasks in order: the event loop's helper for CPU-heavy work
-// (parsing large responses) so the loop thread keeps driving I/O meanwhile.
+// Background threads running queued tasks: the event loop's helpers for CPU-heavy work (parsing
+// large responses) so the loop thread keeps driving I/O meanwhile.
 
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace rolecall::aws {
 
 class Worker {
  public:
-  Worker();
-  // Finishes the queued tasks, then joins the thread.
+  // `threads` threads (at least one).
+  explicit Worker(unsigned threads = 1);
+  // Finishes the queued tasks, then joins the threads.
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
-  // Queues `task`; it runs on the worker thread after the tasks queued before it.
+  // Queues `task`. Tasks start in the order queued; with more than one thread they may run at the
+  // same time, so each must be self-contained.
   void submit(std::function<void()> task);
 
  private:
@@ -28,7 +31,7 @@ class Worker {
   std::condition_variable ready_;
   std::deque<std::function<void()>> tasks_;
   bool stopping_ = false;
-  std::thread thread_;  // last: starts once the members above exist
+  std::vector<std::thread> threads_;  // last: started once the members above exist
 };
 
 }  // namespace rolecall::aws

@@ -5,9 +5,9 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
-#include <thread>
 
 #include "checks/registry.h"
+#include "cli/leave_at_exit.h"
 #include "cli/progress.h"
 #include "config/apply.h"
 #include "inventory/offline_collect.h"
@@ -25,9 +25,7 @@ int finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& comm
       std::cerr << "rolecall: warning: " << w << '\n';
     }
   }
-  // The inventory is not needed any more: a 100k-instance one takes ~0.1 s to free, done while
-  // the report is written (joined on return).
-  std::jthread release([done = std::move(inventory)] {});
+  leave_at_exit(std::move(inventory));  // not needed any more, and costly to free
 
   report::RenderOptions render;
   if (global.output_file.empty()) {
@@ -50,7 +48,9 @@ int finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& comm
       for (const auto& p : *paths) std::cerr << "report written to " << p << '\n';
     }
   }
-  return static_cast<int>(exit_code_for(result, command.fail_on));
+  const int status = static_cast<int>(exit_code_for(result, command.fail_on));
+  leave_at_exit(std::move(result.findings));
+  return status;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -257,7 +258,12 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         run->progress.instances_seen += page.instances.size();
         for (auto& i : page.instances) {
           if (i.account_id.empty()) i.account_id = region.account_id;
-          region.instances.push_back(std::move(i));
+        }
+        if (region.instances.empty()) {
+          region.instances = std::move(page.instances);  // most regions are one page: no copy, no slack
+        } else {
+          region.instances.insert(region.instances.end(), std::make_move_iterator(page.instances.begin()),
+                                  std::make_move_iterator(page.instances.end()));
         }
         run->report();
       },

@@ -1,4 +1,5 @@
 // The JSON report: every verdict with its evidence, versioned so pipelines can rely on it.
+#include <array>
 #include <map>
 #include <ostream>
 #include <string>
@@ -16,9 +17,15 @@ namespace {
 
 // `text` as a JSON string: verbatim when it is plain printable ASCII (nearly always), else through
 // nlohmann, which escapes and replaces invalid UTF-8.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7f; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 void put_string(std::string& out, std::string_view text) {
   for (unsigned char c : text) {
-    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+    if (!kPlain[c]) {
       out.append(dump_json(nlohmann::json(std::string(text)), -1));
       return;
     }

@@ -45,6 +45,7 @@ void write_in_order(std::size_t count, const RenderItem& render, std::ostream& o
   std::size_t written = 0;
   std::vector<std::string> texts(window);
   std::vector<bool> ready(window, false);
+  bool writing = false;  // one thread writes at a time, outside the lock, so the others keep rendering
   auto worker = [&] {
     std::unique_lock lock(mutex);
     while (next < chunks) {
@@ -58,16 +59,20 @@ void write_in_order(std::size_t count, const RenderItem& render, std::ostream& o
       lock.lock();
       texts[c % window] = std::move(text);
       ready[c % window] = true;
-      // Whoever completes the first unwritten chunk writes it (and any ready after it).
-      bool wrote = false;
+      // Whoever finds the first unwritten chunk ready (and nobody writing) writes it and any
+      // ready after it; a chunk finished meanwhile is picked up by the same loop.
+      if (writing) continue;
+      writing = true;
       while (written < chunks && ready[written % window]) {
         const std::string& t = texts[written % window];
+        lock.unlock();
         out.write(t.data(), static_cast<std::streamsize>(t.size()));
+        lock.lock();
         ready[written % window] = false;
         ++written;
-        wrote = true;
+        room.notify_all();
       }
-      if (wrote) room.notify_all();
+      writing = false;
     }
   };
   std::vector<std::jthread> helpers;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr long kMaxPollMs = 1000;     // upper bound on one wait, so a lost wakeup costs at most this
 constexpr size_t kMaxIdleEasy = 64;   // easy handles kept for reuse
+constexpr unsigned kMaxWorkers = 4;   // parsing threads
 
 CURLM* as_multi(void* p) { return static_cast<CURLM*>(p); }
 CURL* as_easy(void* p) { return static_cast<CURL*>(p); }
@@ -211,7 +213,9 @@ bool CurlLoop::idle() {
 }
 
 void CurlLoop::offload(std::function<void()> work, std::function<void()> then) {
-  if (!worker_) worker_ = std::make_unique<Worker>();
+  // One parsing thread per core: at the end of a large scan pages arrive faster than one thread
+  // parses them, and the loop thread has little else to do.
+  if (!worker_) worker_ = std::make_unique<Worker>(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWorkers));
   ++offloaded_;
   worker_->submit([this, work = std::move(work), then = std::move(then)]() mutable {
     work();
