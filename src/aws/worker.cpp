@@ -1,12 +1,14 @@
 #include "aws/worker.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace rolecall::aws {
 
 Worker::Worker(unsigned threads) {
-  threads_.reserve(threads == 0 ? 1 : threads);
-  for (unsigned i = 0; i < (threads == 0 ? 1 : threads); ++i) threads_.emplace_back([this] { loop(); });
+  threads = std::max(threads, 1u);
+  threads_.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
 
 Worker::~Worker() {

@@ -3,13 +3,13 @@
 // order without sorting 100k+ findings at once, and no more than a few accounts' findings exist
 // twice (in their own vector and in the result).
 #include <algorithm>
-#include <condition_variable>
+#include <iterator>
 #include <map>
-#include <mutex>
 #include <string_view>
 #include <thread>
 #include <utility>
 
+#include "aws/ordered_parallel.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
 
@@ -84,47 +84,6 @@ void judge_account(const AccountWork& work, const std::vector<const Check*>& che
   sort_findings(out);
 }
 
-// Judges accounts on `threads` threads (the caller's included) and appends each account's findings
-// to `out` as soon as every account before it is in. Findings are judged into vectors reused from
-// a pool: a fresh multi-megabyte vector per account fragmented the heap by tens of megabytes.
-void judge_in_parallel(const std::vector<AccountWork>& work, const std::vector<const Check*>& checks,
-                       const CheckContext& context, unsigned threads, std::vector<Finding>& out) {
-  std::mutex mutex;
-  std::size_t next = 0;      // the next account to judge
-  std::size_t appended = 0;  // accounts [0, appended) are in `out`
-  std::vector<std::vector<Finding>> done(work.size());
-  std::vector<bool> ready(work.size(), false);
-  std::vector<std::vector<Finding>> pool;
-  auto worker = [&] {
-    std::unique_lock lock(mutex);
-    while (next < work.size()) {
-      const std::size_t i = next++;
-      std::vector<Finding> findings;
-      if (!pool.empty()) {
-        findings = std::move(pool.back());
-        pool.pop_back();
-      }
-      lock.unlock();
-      judge_account(work[i], checks, context, findings);
-      lock.lock();
-      done[i] = std::move(findings);
-      ready[i] = true;
-      // Whoever completes the next account in order appends it (and any finished after it).
-      while (appended < work.size() && ready[appended]) {
-        std::vector<Finding>& from = done[appended];
-        std::move(from.begin(), from.end(), std::back_inserter(out));
-        from.clear();
-        pool.push_back(std::move(from));
-        ++appended;
-      }
-    }
-  };
-  std::vector<std::jthread> helpers;
-  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(worker);
-  worker();
-  helpers.clear();  // joins; the last account appended by whichever thread finished it
-}
-
 }  // namespace
 
 std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<const Check*>& checks,
@@ -135,10 +94,17 @@ std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<co
   if (threads == 0) {
     threads = expected < kParallelFrom ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
   }
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(work.size(), 1)));
   std::vector<Finding> out;
   out.reserve(expected);
-  judge_in_parallel(work, checks, context, threads, out);
+  // Each thread judges into a reused slot: a fresh multi-megabyte vector per account fragmented
+  // the heap by tens of megabytes.
+  aws::produce_in_order<std::vector<Finding>>(
+      work.size(), threads,
+      [&](std::size_t i, std::vector<Finding>& findings) { judge_account(work[i], checks, context, findings); },
+      [&](std::size_t, std::vector<Finding>& findings) {
+        std::move(findings.begin(), findings.end(), std::back_inserter(out));
+        findings.clear();
+      });
   return out;
 }
 
