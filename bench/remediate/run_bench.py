@@ -31,6 +31,9 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from emulator import start_emulator  # noqa: E402
+
 MUTATING_BURST = 200     # EC2 "Request throttling": mutating actions, bucket size
 MUTATING_REFILL = 5.0    # ... and refill per second
 ADMIN_TOKEN = "bench-admin-token"
@@ -92,22 +95,12 @@ def main() -> None:
     parser.add_argument("--cli-calls", type=int, default=30)
     args = parser.parse_args()
 
-    work = tempfile.mkdtemp(prefix="rolecall-bench-remediate-")
-    creds = os.path.join(work, "credentials")
     spec = (f"accounts={args.accounts},regions={args.regions},instances={args.instances},"
             f"seed={args.seed},compliant=0,org=on")
-    emulator = subprocess.Popen(
-        [args.emulator, "--port", "0", "--generate", spec, "--credentials-out", creds,
-         "--latency-ms", args.latency_ms, "--throttle", "on", "--admin-token", ADMIN_TOKEN],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = emulator.stdout.readline().strip()
-    if not line.startswith("listening on "):
-        sys.exit(f"emulator did not start: {line!r}")
-    endpoint = line.split()[-1]
-    env = dict(os.environ, AWS_SHARED_CREDENTIALS_FILE=creds, AWS_CONFIG_FILE=os.path.join(work, "config"),
-               AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true", LC_ALL="C", AWS_PAGER="",
-               ROLECALL_JOURNAL=os.path.join(work, "journal.db"))
-    open(env["AWS_CONFIG_FILE"], "w").close()
+    emu = start_emulator(args.emulator, spec, args.latency_ms, "on", "rolecall-bench-remediate-",
+                         ["--admin-token", ADMIN_TOKEN])
+    endpoint, work, env = emu.endpoint, emu.work, emu.env
+    env["ROLECALL_JOURNAL"] = os.path.join(work, "journal.db")
     print(f"estate: {spec}; latency {args.latency_ms} ms; EC2 throttling on; endpoint {endpoint}")
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
     base = [args.rolecall, "--endpoint-url", endpoint, "--quiet"]
@@ -193,8 +186,7 @@ def main() -> None:
             print(f"AWS CLI loop: {len(sample)} calls in {wall:.1f} s ({per_call:.2f} s per call); "
                   f"{len(changes)} calls would take {per_call * len(changes):.0f} s")
     finally:
-        emulator.terminate()
-        emulator.wait()
+        emu.stop()
 
     print()
     print("| run | changes | wall s | CPU s | peak RSS MB | wall / bucket minimum |")

@@ -19,6 +19,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "common"))
+from emulator import start_emulator  # noqa: E402
 REGIONS = ["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "us-east-2", "us-west-1",
            "ap-northeast-1", "ap-southeast-1", "ap-northeast-2", "ap-south-1", "ca-central-1", "eu-west-2",
            "eu-west-3", "eu-north-1", "sa-east-1", "ap-northeast-3"]
@@ -86,17 +88,9 @@ def main() -> None:
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
-    work = tempfile.mkdtemp(prefix="rolecall-bench-")
-    creds = os.path.join(work, "credentials")
     spec = f"accounts={args.accounts},regions={args.regions},instances={args.instances},seed=1,compliant=30"
-    emulator = subprocess.Popen(
-        [args.emulator, "--port", "0", "--generate", spec, "--credentials-out", creds,
-         "--latency-ms", args.latency_ms, "--throttle", args.throttle],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = emulator.stdout.readline().strip()
-    if not line.startswith("listening on "):
-        sys.exit(f"emulator did not start: {line!r}")
-    endpoint = line.split()[-1]
+    emu = start_emulator(args.emulator, spec, args.latency_ms, args.throttle, "rolecall-bench-")
+    emulator, endpoint, work, creds, env = emu.process, emu.endpoint, emu.work, emu.creds, emu.env
     profiles = []
     with open(creds) as f:
         for row in f:
@@ -104,9 +98,6 @@ def main() -> None:
             if row.startswith("[") and row != "[default]":
                 profiles.append(row[1:-1])
     regions = REGIONS[:args.regions]
-    env = dict(os.environ, AWS_SHARED_CREDENTIALS_FILE=creds, AWS_CONFIG_FILE=os.path.join(work, "config"),
-               AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true", LC_ALL="C", AWS_PAGER="")
-    open(env["AWS_CONFIG_FILE"], "w").close()
     print(f"estate: {spec}; latency {args.latency_ms} ms; throttle {args.throttle}; endpoint {endpoint}")
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
 
@@ -170,8 +161,7 @@ def main() -> None:
                 summary = json.load(f)["summary"]
             print(f"rolecall full scan: {summary}")
     finally:
-        emulator.terminate()
-        emulator.wait()
+        emu.stop()
 
     base = rows[0]
     print()
