@@ -7,7 +7,8 @@ namespace {
 
 ApiError invalid_token(Service service) {
   switch (service) {
-    case Service::kEc2: return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
+    case Service::kEc2:
+      return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
     case Service::kOrganizations:
       return {400, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
     default: return {403, "InvalidClientTokenId", "The security token included in the request is invalid.", true};
@@ -49,14 +50,16 @@ std::string redact_key(const std::string& key_id) {
 
 ApiError missing_authentication(Service service) {
   switch (service) {
-    case Service::kEc2: return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
+    case Service::kEc2:
+      return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
     case Service::kOrganizations:
       return {400, "MissingAuthenticationTokenException", "Request is missing Authentication Token", true};
     default: return {403, "MissingAuthenticationToken", "Request is missing Authentication Token", true};
   }
 }
 
-Caller role_caller(const Estate& estate, std::size_t account_index, const RoleDef& role, const std::string& session_name) {
+Caller role_caller(const Estate& estate, std::size_t account_index, const RoleDef& role,
+                   const std::string& session_name) {
   const Account& account = estate.accounts[account_index];
   Caller c;
   c.account = account_index;
@@ -84,7 +87,8 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
       return std::unexpected(ApiError{400, "RequestExpired", "Request has expired.", true});
     }
     std::string now_text = aws::sigv4::amz_date(now);
-    std::string limit = aws::sigv4::amz_date(*signed_at > now ? now + std::chrono::minutes(15) : now - std::chrono::minutes(15));
+    std::string limit =
+        aws::sigv4::amz_date(*signed_at > now ? now + std::chrono::minutes(15) : now - std::chrono::minutes(15));
     std::string message =
         *signed_at < now
             ? fmt::format("Signature expired: {} is now earlier than {} ({} - 15 min.)", auth.amz_date, limit, now_text)

@@ -12,7 +12,8 @@
 namespace rolecall::emulator {
 
 // Verifies `request` (signed as `auth` says) for `service` in `region`. Requires Core::mutex held
-// (shared is enough). `security_token` is X-Amz-Security-Token (header or query). Errors are the ones the real service sends.
+// (shared is enough). `security_token` is X-Amz-Security-Token (header or query). Errors are the ones the real service
+// sends.
 std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRequest& request,
                                              const aws::sigv4::ParsedAuthorization& auth, Service service,
                                              const std::string& region, const std::string& security_token,

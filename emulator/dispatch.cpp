@@ -59,7 +59,8 @@ std::string query_of(const std::string& url) {
 
 ApiError unknown_action(Service service, const std::string& action) {
   switch (service) {
-    case Service::kEc2: return {400, "InvalidAction", fmt::format("The action {} is not valid for this web service.", action), true};
+    case Service::kEc2:
+      return {400, "InvalidAction", fmt::format("The action {} is not valid for this web service.", action), true};
     case Service::kOrganizations:
       return {400, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
     case Service::kIam:
@@ -76,7 +77,8 @@ ApiError fault_error(Service service, Fault fault) {
     if (service == Service::kOrganizations) return {500, "ServiceException", "An internal error occurred.", false};
     return {500, "InternalFailure", "An internal error occurred.", false};
   }
-  if (service == Service::kEc2) return {503, "Unavailable", "The server is overloaded and can't handle the request.", false};
+  if (service == Service::kEc2)
+    return {503, "Unavailable", "The server is overloaded and can't handle the request.", false};
   if (service == Service::kOrganizations) return {503, "ServiceUnavailableException", "Service unavailable.", false};
   return {503, "ServiceUnavailable", "Service is unable to handle request.", false};
 }
@@ -98,7 +100,8 @@ DispatchOutcome Dispatcher::handle(const aws::HttpRequest& request) {
   } catch (const std::exception& e) {
     // A handler bug must not take the server down; answer as AWS does for its own faults.
     DispatchOutcome out;
-    out.response = render_error(Service::kEc2, {500, "InternalError", "An internal error has occurred", false}, request_id);
+    out.response =
+        render_error(Service::kEc2, {500, "InternalError", "An internal error has occurred", false}, request_id);
     if (core_.options.log) core_.options.log(fmt::format("{} internal error: {}", request_id, e.what()));
     return out;
   }
@@ -128,9 +131,9 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
   if (auth) {
     auto s = service_from_scope(auth->service);
     if (!s) {
-      out.response = render_error(guess_service(request, params),
-                                  {400, "InvalidAction", "Unknown service in the credential scope: " + auth->service, true},
-                                  request_id);
+      out.response = render_error(
+          guess_service(request, params),
+          {400, "InvalidAction", "Unknown service in the credential scope: " + auth->service, true}, request_id);
       return out;
     }
     service = *s;
@@ -142,13 +145,15 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     out.response = render_error(service, e, request_id);
     return out;
   };
-  if (!params_ok) return reply_error({400, "MalformedQueryString", "The query string or form body is not valid URL encoding", true});
+  if (!params_ok)
+    return reply_error({400, "MalformedQueryString", "The query string or form body is not valid URL encoding", true});
 
   RequestContext ctx{core_, service, {}, region, request_id, seq, now, std::move(params), {}, {}};
   if (service == Service::kOrganizations) {
     std::string target = request.header("X-Amz-Target");
     constexpr std::string_view kPrefix = "AWSOrganizationsV20161128.";
-    if (!target.starts_with(kPrefix)) return reply_error({400, "UnknownOperationException", "Missing or unknown X-Amz-Target", true});
+    if (!target.starts_with(kPrefix))
+      return reply_error({400, "UnknownOperationException", "Missing or unknown X-Amz-Target", true});
     ctx.action = target.substr(kPrefix.size());
     ctx.json = nlohmann::json::parse(request.body.empty() ? std::string("{}") : request.body, nullptr, false);
     if (ctx.json.is_discarded() || !ctx.json.is_object()) {
@@ -156,7 +161,8 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     }
   } else {
     const std::string* action = ctx.params.get("Action");
-    if (!action || action->empty()) return reply_error({400, "MissingParameter", "The request must contain the parameter Action", true});
+    if (!action || action->empty())
+      return reply_error({400, "MissingParameter", "The request must contain the parameter Action", true});
     ctx.action = *action;
   }
   const Operation* op = find_operation(service, ctx.action);
@@ -164,13 +170,16 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
 
   out.fault = draw_fault(core_.options.faults, seq);
   out.latency_ms = draw_latency_ms(core_.options.latency, core_.options.faults.seed, seq);
-  if (out.fault == Fault::kInternal || out.fault == Fault::kUnavailable) return reply_error(fault_error(service, out.fault));
+  if (out.fault == Fault::kInternal || out.fault == Fault::kUnavailable)
+    return reply_error(fault_error(service, out.fault));
 
   bool unsigned_ok = op && service == Service::kSts && ctx.action == "AssumeRoleWithWebIdentity";
   std::unique_lock<std::shared_mutex> write_lock(core_.mutex, std::defer_lock);
   std::shared_lock<std::shared_mutex> read_lock(core_.mutex, std::defer_lock);
-  if (op && op->mutating) write_lock.lock();
-  else read_lock.lock();
+  if (op && op->mutating)
+    write_lock.lock();
+  else
+    read_lock.lock();
 
   if (!auth) {
     if (!unsigned_ok) return reply_error(missing_authentication(service));
@@ -186,7 +195,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     bool unfiltered = service == Service::kEc2 && ctx.action == "DescribeInstances" && !ctx.params.get("MaxResults") &&
                       ctx.params.list("InstanceId").empty() && ctx.params.filters().empty();
     std::string key = fmt::format("{}|{}|{}|{}", ctx.caller.account_id, service_name(service),
-                                  service == Service::kEc2 || service == Service::kSts ? region : "", 
+                                  service == Service::kEc2 || service == Service::kSts ? region : "",
                                   service == Service::kEc2 ? ctx.action : "");
     if (!limiter_.try_take(key, bucket_for(service, op->mutating, unfiltered), now)) {
       return reply_error(throttling_error(service));

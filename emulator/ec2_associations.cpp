@@ -19,17 +19,19 @@ std::expected<const ProfileDef*, ApiError> requested_profile(RequestContext& ctx
     if ((arn && p.arn == *arn) || (!arn && name && p.name == *name)) return &p;
   }
   if (arn) {
-    return std::unexpected(ApiError{400, "InvalidParameterValue",
-                                    fmt::format("Value ({}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM "
-                                                "Instance Profile ARN",
-                                                *arn),
-                                    true});
+    return std::unexpected(
+        ApiError{400, "InvalidParameterValue",
+                 fmt::format("Value ({}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM "
+                             "Instance Profile ARN",
+                             *arn),
+                 true});
   }
-  return std::unexpected(ApiError{400, "InvalidParameterValue",
-                                  fmt::format("Value ({}) for parameter iamInstanceProfile.name is invalid. Invalid IAM "
-                                              "Instance Profile name",
-                                              *name),
-                                  true});
+  return std::unexpected(
+      ApiError{400, "InvalidParameterValue",
+               fmt::format("Value ({}) for parameter iamInstanceProfile.name is invalid. Invalid IAM "
+                           "Instance Profile name",
+                           *name),
+               true});
 }
 
 // iam:PassRole for the profile's role (a profile without a role passes nothing).
@@ -91,7 +93,8 @@ HandlerResult ec2_describe_associations(RequestContext& ctx) {
     }
   }
   if (!ids.empty() && *max) {
-    return error(400, "InvalidParameterCombination", "The parameter AssociationId cannot be used with the parameter MaxResults");
+    return error(400, "InvalidParameterCombination",
+                 "The parameter AssociationId cannot be used with the parameter MaxResults");
   }
   for (const auto& id : ids) {
     if (auto found = find_association(ctx, id); !found) return std::unexpected(found.error());
@@ -178,7 +181,8 @@ HandlerResult ec2_replace_association(RequestContext& ctx) {
   settle_instance(ctx, in);
   ctx.estate().assoc_index.erase(*association_id);
   in.association = new_association(ctx, **profile);
-  ctx.estate().assoc_index[in.association->id] = {ctx.caller.account, ctx.region, region_data(ctx).instance_index.at(in.id)};
+  ctx.estate().assoc_index[in.association->id] = {ctx.caller.account, ctx.region,
+                                                  region_data(ctx).instance_index.at(in.id)};
   return association_reply(ctx, *in.association, in.id);
 }
 

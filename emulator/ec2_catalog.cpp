@@ -30,7 +30,8 @@ std::expected<std::vector<const LaunchTemplate*>, ApiError> select_templates(Req
     auto it = std::find_if(templates.begin(), templates.end(), [&](const auto& t) { return t.id == id; });
     if (it == templates.end()) {
       return std::unexpected(ApiError{400, "InvalidLaunchTemplateId.NotFound",
-                                      "At least one of the launch templates specified in the request does not exist.", true});
+                                      "At least one of the launch templates specified in the request does not exist.",
+                                      true});
     }
     out.push_back(&*it);
   }
@@ -38,7 +39,8 @@ std::expected<std::vector<const LaunchTemplate*>, ApiError> select_templates(Req
     auto it = std::find_if(templates.begin(), templates.end(), [&](const auto& t) { return t.name == name; });
     if (it == templates.end()) {
       return std::unexpected(ApiError{400, "InvalidLaunchTemplateName.NotFoundException",
-                                      "At least one of the launch templates specified in the request does not exist.", true});
+                                      "At least one of the launch templates specified in the request does not exist.",
+                                      true});
     }
     out.push_back(&*it);
   }
@@ -74,7 +76,8 @@ HandlerResult ec2_describe_regions(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.open("regionInfo");
   for (const auto& region : estate.regions) {
-    bool opt_in = std::find(estate.opt_in_regions.begin(), estate.opt_in_regions.end(), region) != estate.opt_in_regions.end();
+    bool opt_in =
+        std::find(estate.opt_in_regions.begin(), estate.opt_in_regions.end(), region) != estate.opt_in_regions.end();
     bool enabled = account.region_enabled(region);
     std::string status = !opt_in ? "opt-in-not-required" : enabled ? "opted-in" : "not-opted-in";
     if (!enabled && !all && names.empty()) continue;
@@ -83,10 +86,15 @@ HandlerResult ec2_describe_regions(RequestContext& ctx) {
     bool keep = true;
     for (const auto& [name, values] : filters) {
       const std::string& value = name == "region-name" ? region : name == "opt-in-status" ? status : endpoint;
-      keep = keep && std::any_of(values.begin(), values.end(), [&](const auto& v) { return policy::wildcard_match(v, value, false); });
+      keep = keep && std::any_of(values.begin(), values.end(),
+                                 [&](const auto& v) { return policy::wildcard_match(v, value, false); });
     }
     if (!keep) continue;
-    w.open("item").leaf("regionName", region).leaf("regionEndpoint", endpoint).leaf("optInStatus", status).close("item");
+    w.open("item")
+        .leaf("regionName", region)
+        .leaf("regionEndpoint", endpoint)
+        .leaf("optInStatus", status)
+        .close("item");
   }
   w.close("regionInfo");
   return end_response(w, ctx);
@@ -116,7 +124,8 @@ HandlerResult ec2_describe_launch_templates(RequestContext& ctx) {
 }
 
 HandlerResult ec2_describe_launch_template_versions(RequestContext& ctx) {
-  if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeLaunchTemplateVersions", "*")) return std::unexpected(*denied);
+  if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeLaunchTemplateVersions", "*"))
+    return std::unexpected(*denied);
   auto max = ec2_max_results(ctx, 1, 200);
   if (!max) return std::unexpected(max.error());
   std::vector<std::string> ids;
@@ -128,9 +137,8 @@ HandlerResult ec2_describe_launch_template_versions(RequestContext& ctx) {
   }
   std::vector<std::string> wanted = ctx.params.list("LaunchTemplateVersion");
   if (ids.empty() && names.empty()) {
-    bool only_aliases = !wanted.empty() && std::all_of(wanted.begin(), wanted.end(), [](const auto& v) {
-      return v == "$Latest" || v == "$Default";
-    });
+    bool only_aliases = !wanted.empty() && std::all_of(wanted.begin(), wanted.end(),
+                                                       [](const auto& v) { return v == "$Latest" || v == "$Default"; });
     if (!only_aliases) return std::unexpected(missing_parameter("LaunchTemplateId or LaunchTemplateName"));
   }
   auto selected = select_templates(ctx, ids, names);
@@ -148,11 +156,12 @@ HandlerResult ec2_describe_launch_template_versions(RequestContext& ctx) {
   }
   for (const auto& want : wanted) {
     if (want == "$Latest" || want == "$Default" || selected->size() != 1) continue;
-    bool exists = std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return std::to_string(r.second->number) == want; });
+    bool exists =
+        std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return std::to_string(r.second->number) == want; });
     if (!exists) {
-      return error(400, "InvalidLaunchTemplateId.VersionNotFound",
-                   fmt::format("Could not find launch template version {} for launch template {}", want,
-                               selected->front()->id));
+      return error(
+          400, "InvalidLaunchTemplateId.VersionNotFound",
+          fmt::format("Could not find launch template version {} for launch template {}", want, selected->front()->id));
     }
   }
   std::string scope = fmt::format("{}|{}|{}|{}{}", ctx.action, ctx.caller.account_id, ctx.region,

@@ -81,10 +81,11 @@ std::expected<std::optional<std::size_t>, ApiError> ec2_max_results(const Reques
                                     fmt::format("Invalid value '{}' for parameter maxResults", *text), true});
   }
   if (n < static_cast<long long>(min) || n > static_cast<long long>(max)) {
-    return std::unexpected(ApiError{
-        400, "InvalidParameterValue",
-        fmt::format("Value ( {} ) for parameter maxResults is invalid. Expecting a value between {} and {}.", n, min, max),
-        true});
+    return std::unexpected(
+        ApiError{400, "InvalidParameterValue",
+                 fmt::format("Value ( {} ) for parameter maxResults is invalid. Expecting a value between {} and {}.",
+                             n, min, max),
+                 true});
   }
   return std::optional<std::size_t>(static_cast<std::size_t>(n));
 }
@@ -104,7 +105,8 @@ ApiError missing_parameter(const std::string& name) {
   return {400, "MissingParameter", fmt::format("The request must contain the parameter {}", name), true};
 }
 
-std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext& ctx, const std::vector<std::string>& ids) {
+std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext& ctx,
+                                                                  const std::vector<std::string>& ids) {
   std::vector<Instance*> out;
   std::vector<std::string> missing;
   for (const auto& id : ids) {
@@ -114,8 +116,10 @@ std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext
   }
   for (const auto& id : ids) {
     Instance* instance = find_visible_instance(ctx, id);
-    if (!instance) missing.push_back(id);
-    else out.push_back(instance);
+    if (!instance)
+      missing.push_back(id);
+    else
+      out.push_back(instance);
   }
   if (missing.size() == 1) {
     return std::unexpected(ApiError{400, "InvalidInstanceID.NotFound",

@@ -40,6 +40,7 @@ std::expected<std::size_t, ApiError> ec2_start_offset(const RequestContext& ctx,
 // MissingParameter naming `name`.
 ApiError missing_parameter(const std::string& name);
 // InvalidInstanceID.Malformed / .NotFound for `ids` (checked in order); the instances otherwise.
-std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext& ctx, const std::vector<std::string>& ids);
+std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext& ctx,
+                                                                  const std::vector<std::string>& ids);
 
 }  // namespace rolecall::emulator

@@ -22,7 +22,8 @@ bool any_matches(const std::vector<std::string>& patterns, const std::string& va
 std::optional<ApiError> check_filters(const Filters& filters) {
   for (const auto& [name, values] : filters) {
     bool known = name == "instance-state-name" || name == "instance-id" || name == "iam-instance-profile.arn" ||
-                 name == "instance-type" || name == "availability-zone" || name == "tag-key" || name.starts_with("tag:");
+                 name == "instance-type" || name == "availability-zone" || name == "tag-key" ||
+                 name.starts_with("tag:");
     if (!known) return ApiError{400, "InvalidParameterValue", fmt::format("The filter '{}' is invalid", name), true};
   }
   return std::nullopt;
@@ -67,7 +68,8 @@ HandlerResult describe_instances(RequestContext& ctx) {
   auto max = ec2_max_results(ctx, 5, 1000);
   if (!max) return std::unexpected(max.error());
   if (*max && !ids.empty()) {
-    return error(400, "InvalidParameterCombination", "The parameter instancesSet cannot be used with the parameter maxResults");
+    return error(400, "InvalidParameterCombination",
+                 "The parameter instancesSet cannot be used with the parameter maxResults");
   }
   Filters filters = ctx.params.filters();
   if (auto bad = check_filters(filters)) return std::unexpected(*bad);
@@ -125,8 +127,10 @@ HandlerResult describe_instance_attribute(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.leaf("instanceId", in.id);
   if (*attribute == "userData") {
-    if (in.user_data.empty()) w.empty("userData");
-    else w.open("userData").leaf("value", in.user_data).close("userData");
+    if (in.user_data.empty())
+      w.empty("userData");
+    else
+      w.open("userData").leaf("value", in.user_data).close("userData");
   } else if (*attribute == "instanceType") {
     w.open("instanceType").leaf("value", in.instance_type).close("instanceType");
   } else if (*attribute == "rootDeviceName") {
@@ -158,8 +162,9 @@ HandlerResult change_state(RequestContext& ctx, bool stop) {
                      fmt::format("This instance '{}' is not in a state from which it can be stopped.", in->id));
       }
       if (in->root_device_type != "ebs") {
-        return error(400, "UnsupportedOperation",
-                     fmt::format("The instance '{}' does not have an 'ebs' root device type and cannot be stopped.", in->id));
+        return error(
+            400, "UnsupportedOperation",
+            fmt::format("The instance '{}' does not have an 'ebs' root device type and cannot be stopped.", in->id));
       }
     } else if (s == "terminated" || s == "shutting-down" || s == "stopping") {
       return error(400, "IncorrectInstanceState",

@@ -15,10 +15,11 @@ std::string render_instance_static(const Instance& instance, const std::string& 
   XmlWriter w;
   w.buffer().clear();
   std::uint64_t h = id_hash(instance.id);
-  std::string image_id = instance.image_id.empty() ? fmt::format("ami-{:017x}", h & 0xfffffffffffffULL) : instance.image_id;
+  std::string image_id =
+      instance.image_id.empty() ? fmt::format("ami-{:017x}", h & 0xfffffffffffffULL) : instance.image_id;
   std::string ip = fmt::format("10.{}.{}.{}", (h >> 8) & 0xff, (h >> 16) & 0xff, ((h >> 24) & 0xfd) + 1);
-  std::string dns = fmt::format("ip-{}.{}.compute.internal", fmt::format("10-{}-{}-{}", (h >> 8) & 0xff,
-                                                                        (h >> 16) & 0xff, ((h >> 24) & 0xfd) + 1),
+  std::string dns = fmt::format("ip-{}.{}.compute.internal",
+                                fmt::format("10-{}-{}-{}", (h >> 8) & 0xff, (h >> 16) & 0xff, ((h >> 24) & 0xfd) + 1),
                                 instance.region);
   w.leaf("imageId", image_id);
   w.leaf("privateDnsName", dns).empty("dnsName").empty("reason");
@@ -72,7 +73,9 @@ void render_reservation(XmlWriter& w, const Instance& instance, const std::strin
   out += state;
   out += "</name></instanceState>";
   if (state == "stopped" || state == "stopping") {
-    out += "<stateReason><code>Client.UserInitiatedShutdown</code><message>Client.UserInitiatedShutdown: User initiated shutdown</message></stateReason>";
+    out +=
+        "<stateReason><code>Client.UserInitiatedShutdown</code><message>Client.UserInitiatedShutdown: User initiated "
+        "shutdown</message></stateReason>";
   }
   const Association* a = effective_association(instance, seq);
   if (a && a->disassociated_seq == 0) render_profile_ref(w, *a);

@@ -57,7 +57,8 @@ class EmulatorImpl {
     for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
     request.body = req.body;
     DispatchOutcome outcome = dispatcher.handle(request);
-    if (outcome.latency_ms > 0) std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
+    if (outcome.latency_ms > 0)
+      std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
     if (core.options.log) {
       auto auth = aws::sigv4::parse_authorization(request);
       core.options.log(fmt::format("{} {} [{}] key={} -> {} {}", req.method, req.path, outcome.summary,
@@ -71,15 +72,17 @@ class EmulatorImpl {
     switch (outcome.fault) {
       case Fault::kReset:
         res.set_header("Connection", "close");
-        res.set_content_provider(body->size(), content_type, [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+        res.set_content_provider(body->size(), content_type,
+                                 [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
         return;
       case Fault::kTruncate:
         res.set_header("Connection", "close");
-        res.set_content_provider(body->size(), content_type, [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
-          if (offset >= body->size() / 2) return false;
-          sink.write(body->data() + offset, body->size() / 2 - offset);
-          return true;
-        });
+        res.set_content_provider(body->size(), content_type,
+                                 [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                   if (offset >= body->size() / 2) return false;
+                                   sink.write(body->data() + offset, body->size() / 2 - offset);
+                                   return true;
+                                 });
         return;
       case Fault::kSlow: {
         int slow_ms = core.options.faults.slow_ms;
@@ -92,8 +95,7 @@ class EmulatorImpl {
                                  });
         return;
       }
-      default:
-        res.set_content(std::move(*body), content_type);
+      default: res.set_content(std::move(*body), content_type);
     }
   }
 };
@@ -151,31 +153,32 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   impl->server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string code = error_code_for_status(res.status);
-    res.set_content(fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{}</Code>"
-                                "<Message>HTTP {}</Message></Error></Errors><RequestID>00000000-0000-4000-8000-000000000000"
-                                "</RequestID></Response>",
-                                code, res.status),
-                    "text/xml;charset=UTF-8");
+    res.set_content(
+        fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{}</Code>"
+                    "<Message>HTTP {}</Message></Error></Errors><RequestID>00000000-0000-4000-8000-000000000000"
+                    "</RequestID></Response>",
+                    code, res.status),
+        "text/xml;charset=UTF-8");
   });
-  AdminHooks hooks{
-      [self] {
-        std::shared_lock lock(self->core.mutex);
-        return dump_estate_json(self->core.estate, ++self->core.seq, self->core.now(), self->core.options.terminated_visibility);
-      },
-      [self](const nlohmann::json& doc) -> Result<void> {
-        auto loaded = load_estate_json(doc);
-        if (!loaded) return fail(loaded.error());
-        self->install(std::move(*loaded), true);
-        return {};
-      },
-      [self] {
-        Estate copy;
-        {
-          std::shared_lock lock(self->core.mutex);
-          copy = self->core.loaded;
-        }
-        self->install(std::move(copy), false);
-      }};
+  AdminHooks hooks{[self] {
+                     std::shared_lock lock(self->core.mutex);
+                     return dump_estate_json(self->core.estate, ++self->core.seq, self->core.now(),
+                                             self->core.options.terminated_visibility);
+                   },
+                   [self](const nlohmann::json& doc) -> Result<void> {
+                     auto loaded = load_estate_json(doc);
+                     if (!loaded) return fail(loaded.error());
+                     self->install(std::move(*loaded), true);
+                     return {};
+                   },
+                   [self] {
+                     Estate copy;
+                     {
+                       std::shared_lock lock(self->core.mutex);
+                       copy = self->core.loaded;
+                     }
+                     self->install(std::move(copy), false);
+                   }};
   auto admin = [self, hooks](const httplib::Request& req, httplib::Response& res) {
     handle_admin(self->core.options.admin_token, hooks, req, res);
   };
@@ -273,7 +276,8 @@ nlohmann::json Emulator::truth() const { return impl_->core.truth.is_null() ? nl
 
 nlohmann::json Emulator::dump_state() const {
   std::shared_lock lock(impl_->core.mutex);
-  return dump_estate_json(impl_->core.estate, ++impl_->core.seq, impl_->core.now(), impl_->core.options.terminated_visibility);
+  return dump_estate_json(impl_->core.estate, ++impl_->core.seq, impl_->core.now(),
+                          impl_->core.options.terminated_visibility);
 }
 
 Result<void> Emulator::load_estate(const nlohmann::json& estate) {

@@ -51,27 +51,27 @@ using Clock = std::function<std::chrono::system_clock::time_point()>;
 // Everything start() needs. Exactly one of `estate` or `generate` provides the estate.
 struct EmulatorOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                                   // 0 = any free port
-  std::optional<nlohmann::json> estate;           // docs/estate-schema.md document
-  std::optional<GeneratorSpec> generate;          // build the estate with generate_estate()
+  int port = 0;                           // 0 = any free port
+  std::optional<nlohmann::json> estate;   // docs/estate-schema.md document
+  std::optional<GeneratorSpec> generate;  // build the estate with generate_estate()
   LatencySpec latency;
-  bool throttle = false;                          // EC2 token buckets, IAM/STS rate limits
+  bool throttle = false;  // EC2 token buckets, IAM/STS rate limits
   FaultSpec faults;
-  std::string admin_token;                        // empty = admin API (/_emulator/) disabled
+  std::string admin_token;                           // empty = admin API (/_emulator/) disabled
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible
-  std::size_t max_body_bytes = 1 << 20;           // larger request bodies are rejected (413)
-  int threads = 64;                               // server worker threads (one per live keep-alive connection)
+  std::size_t max_body_bytes = 1 << 20;              // larger request bodies are rejected (413)
+  int threads = 64;                                  // server worker threads (one per live keep-alive connection)
   // Threads for an endpoint that real clients point at: one host serves every region and service
   // here, where AWS has one per region, so rolecall alone holds up to 64 connections plus its STS
   // client's, and a connection past the pool waits out an idle one's 5 s keep-alive.
   static constexpr int kSharedHostThreads = 256;
-  Clock clock;                                    // empty = std::chrono::system_clock::now
-  std::function<void(const std::string&)> log;    // one line per request; never holds secrets
+  Clock clock;                                  // empty = std::chrono::system_clock::now
+  std::function<void(const std::string&)> log;  // one line per request; never holds secrets
 };
 
 // One account's long-term credentials as written to the shared-credentials file.
 struct AccountCredentials {
-  std::string profile;          // account name (or id when unnamed); the first account is also `default`
+  std::string profile;  // account name (or id when unnamed); the first account is also `default`
   std::string account_id;
   std::string user_name;
   std::string access_key_id;

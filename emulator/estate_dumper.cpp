@@ -15,11 +15,15 @@ json inline_json(const std::vector<InlineDoc>& docs) {
 }
 
 json instance_json(const Instance& in, std::uint64_t seq) {
-  json j = {{"id", in.id}, {"region", in.region}, {"state", effective_state(in, seq)},
-            {"instance_type", in.instance_type}, {"availability_zone", in.availability_zone}};
+  json j = {{"id", in.id},
+            {"region", in.region},
+            {"state", effective_state(in, seq)},
+            {"instance_type", in.instance_type},
+            {"availability_zone", in.availability_zone}};
   const Association* a = effective_association(in, seq);
   j["instance_profile"] = a && a->disassociated_seq == 0 ? json(a->profile_name) : json(nullptr);
-  if (in.launch_template) j["launch_template"] = {{"id", in.launch_template->id}, {"version", in.launch_template->version}};
+  if (in.launch_template)
+    j["launch_template"] = {{"id", in.launch_template->id}, {"version", in.launch_template->version}};
   if (!in.user_data.empty()) j["user_data"] = in.user_data;
   if (!in.image_id.empty()) j["image_id"] = in.image_id;
   j["http_tokens"] = in.http_tokens;
@@ -33,15 +37,22 @@ json instance_json(const Instance& in, std::uint64_t seq) {
 
 }  // namespace
 
-json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now, std::chrono::seconds terminated_visibility) {
-  json doc = {{"schema_version", 1}, {"partition", estate.partition}, {"regions", estate.regions},
+json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
+                      std::chrono::seconds terminated_visibility) {
+  json doc = {{"schema_version", 1},
+              {"partition", estate.partition},
+              {"regions", estate.regions},
               {"opt_in_regions", estate.opt_in_regions}};
   if (estate.organization) {
-    doc["organization"] = {{"id", estate.organization->id}, {"management_account", estate.organization->management_account}};
+    doc["organization"] = {{"id", estate.organization->id},
+                           {"management_account", estate.organization->management_account}};
   }
   json accounts = json::array();
   for (const auto& a : estate.accounts) {
-    json aj = {{"id", a.id}, {"name", a.name}, {"email", a.email}, {"status", a.status},
+    json aj = {{"id", a.id},
+               {"name", a.name},
+               {"email", a.email},
+               {"status", a.status},
                {"enabled_regions", a.enabled_regions}};
     json users = json::array();
     for (const auto& u : a.users) {
@@ -49,17 +60,24 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now, st
       for (const auto& k : u.access_keys) {
         keys.push_back({{"id", k.id}, {"secret", k.secret}, {"status", k.active ? "Active" : "Inactive"}});
       }
-      users.push_back({{"name", u.name}, {"path", u.path}, {"access_keys", keys},
-                       {"attached_policy_arns", u.attached_policy_arns}, {"inline_policies", inline_json(u.inline_policies)}});
+      users.push_back({{"name", u.name},
+                       {"path", u.path},
+                       {"access_keys", keys},
+                       {"attached_policy_arns", u.attached_policy_arns},
+                       {"inline_policies", inline_json(u.inline_policies)}});
     }
     aj["users"] = users;
     json policies = json::array();
-    for (const auto& p : a.managed_policies) policies.push_back({{"name", p.name}, {"path", p.path}, {"document", p.document}});
+    for (const auto& p : a.managed_policies)
+      policies.push_back({{"name", p.name}, {"path", p.path}, {"document", p.document}});
     aj["managed_policies"] = policies;
     json roles = json::array();
     for (const auto& r : a.roles) {
-      json rj = {{"name", r.name}, {"path", r.path}, {"trust_policy", r.trust_policy},
-                 {"attached_policy_arns", r.attached_policy_arns}, {"inline_policies", inline_json(r.inline_policies)}};
+      json rj = {{"name", r.name},
+                 {"path", r.path},
+                 {"trust_policy", r.trust_policy},
+                 {"attached_policy_arns", r.attached_policy_arns},
+                 {"inline_policies", inline_json(r.inline_policies)}};
       if (!r.description.empty()) rj["description"] = r.description;
       roles.push_back(rj);
     }
@@ -85,7 +103,10 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now, st
           if (v.http_tokens) vj["http_tokens"] = *v.http_tokens;
           versions.push_back(vj);
         }
-        templates.push_back({{"id", t.id}, {"name", t.name}, {"region", t.region}, {"default_version", t.default_version},
+        templates.push_back({{"id", t.id},
+                             {"name", t.name},
+                             {"region", t.region},
+                             {"default_version", t.default_version},
                              {"versions", versions}});
       }
     }

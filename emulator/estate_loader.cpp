@@ -149,21 +149,24 @@ struct Loader {
   }
 
   void load_instance(Account& account, const json& j, const std::string& path) {
-    check_keys(j, path, {"id", "region", "state", "instance_type", "instance_profile", "launch_template", "user_data",
-                         "http_tokens", "root_device_type", "launch_time", "tags", "availability_zone", "image_id"});
+    check_keys(j, path,
+               {"id", "region", "state", "instance_type", "instance_profile", "launch_template", "user_data",
+                "http_tokens", "root_device_type", "launch_time", "tags", "availability_zone", "image_id"});
     Instance in;
     in.id = str(j, path, "id", true);
     matches(in.id, path + ".id", instance_id_ok, "an instance id (i- and 8 or 17 hex digits)");
     if (!instance_ids.insert(in.id).second) bad(path + ".id", "duplicate instance id");
     in.region = str(j, path, "region", true);
-    if (!account.regions.contains(in.region)) bad(path + ".region", "'" + in.region + "' is not in the estate's regions");
+    if (!account.regions.contains(in.region))
+      bad(path + ".region", "'" + in.region + "' is not in the estate's regions");
     in.state = str(j, path, "state", false, "running");
     one_of(in.state, path + ".state", {"pending", "running", "stopping", "stopped", "shutting-down", "terminated"});
     in.instance_type = str(j, path, "instance_type", false, "t3.micro");
     in.profile_name = opt_str(j, path, "instance_profile");
     if (auto it = j.find("launch_template"); it != j.end() && !it->is_null()) {
       check_keys(*it, path + ".launch_template", {"id", "version"});
-      LaunchTemplateRef ref{str(*it, path + ".launch_template", "id", true), str(*it, path + ".launch_template", "version", false, "1")};
+      LaunchTemplateRef ref{str(*it, path + ".launch_template", "id", true),
+                            str(*it, path + ".launch_template", "version", false, "1")};
       matches(ref.id, path + ".launch_template.id", template_id_ok, "a launch template id");
       in.launch_template = ref;
     }
@@ -213,7 +216,8 @@ struct Loader {
       check_keys(versions[i], p, {"number", "user_data", "instance_profile", "http_tokens"});
       TemplateVersion v;
       auto n = versions[i].find("number");
-      if (n == versions[i].end() || !n->is_number_integer() || n->get<int>() < 1) bad(p + ".number", "expected a positive integer");
+      if (n == versions[i].end() || !n->is_number_integer() || n->get<int>() < 1)
+        bad(p + ".number", "expected a positive integer");
       v.number = n->get<int>();
       v.user_data = str(versions[i], p, "user_data", false);
       if (!is_base64(v.user_data)) bad(p + ".user_data", "not base64");
@@ -224,15 +228,17 @@ struct Loader {
       t.versions.push_back(std::move(v));
     }
     if (t.versions.empty()) bad(path + ".versions", "a launch template needs at least one version");
-    if (std::none_of(t.versions.begin(), t.versions.end(), [&](const auto& v) { return v.number == t.default_version; })) {
+    if (std::none_of(t.versions.begin(), t.versions.end(),
+                     [&](const auto& v) { return v.number == t.default_version; })) {
       bad(path + ".default_version", "no such version");
     }
     account.regions[t.region].templates.push_back(std::move(t));
   }
 
   void load_account(const json& j, const std::string& path) {
-    check_keys(j, path, {"id", "name", "email", "status", "enabled_regions", "users", "managed_policies", "roles",
-                         "instance_profiles", "instances", "launch_templates"});
+    check_keys(j, path,
+               {"id", "name", "email", "status", "enabled_regions", "users", "managed_policies", "roles",
+                "instance_profiles", "instances", "launch_templates"});
     Account a;
     a.id = str(j, path, "id", true);
     matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
@@ -246,7 +252,8 @@ struct Loader {
       a.enabled_regions = strings(j, path, "enabled_regions");
       for (std::size_t i = 0; i < a.enabled_regions.size(); ++i) {
         if (!a.regions.contains(a.enabled_regions[i])) {
-          bad(fmt::format("{}.enabled_regions[{}]", path, i), "'" + a.enabled_regions[i] + "' is not in the estate's regions");
+          bad(fmt::format("{}.enabled_regions[{}]", path, i),
+              "'" + a.enabled_regions[i] + "' is not in the estate's regions");
         }
       }
     } else {
@@ -280,7 +287,8 @@ struct Loader {
     const json& roles = arr(j, path, "roles");
     for (std::size_t i = 0; i < roles.size(); ++i) {
       std::string p = fmt::format("{}.roles[{}]", path, i);
-      check_keys(roles[i], p, {"name", "path", "description", "trust_policy", "attached_policy_arns", "inline_policies"});
+      check_keys(roles[i], p,
+                 {"name", "path", "description", "trust_policy", "attached_policy_arns", "inline_policies"});
       RoleDef r;
       r.name = str(roles[i], p, "name", true);
       matches(r.name, p + ".name", name_ok, "a valid IAM name");
@@ -309,14 +317,17 @@ struct Loader {
       pr.id = derived_id("AIPA", pr.arn);
       pr.roles = strings(profiles[i], p, "roles");
       for (std::size_t k = 0; k < pr.roles.size(); ++k) {
-        if (!a.find_role(pr.roles[k])) bad(fmt::format("{}.roles[{}]", p, k), "no role named '" + pr.roles[k] + "' in this account");
+        if (!a.find_role(pr.roles[k]))
+          bad(fmt::format("{}.roles[{}]", p, k), "no role named '" + pr.roles[k] + "' in this account");
       }
       a.profiles.push_back(std::move(pr));
     }
     const json& templates = arr(j, path, "launch_templates");
-    for (std::size_t i = 0; i < templates.size(); ++i) load_template(a, templates[i], fmt::format("{}.launch_templates[{}]", path, i));
+    for (std::size_t i = 0; i < templates.size(); ++i)
+      load_template(a, templates[i], fmt::format("{}.launch_templates[{}]", path, i));
     const json& instances = arr(j, path, "instances");
-    for (std::size_t i = 0; i < instances.size(); ++i) load_instance(a, instances[i], fmt::format("{}.instances[{}]", path, i));
+    for (std::size_t i = 0; i < instances.size(); ++i)
+      load_instance(a, instances[i], fmt::format("{}.instances[{}]", path, i));
     estate.accounts.push_back(std::move(a));
     estate.account_index[estate.accounts.back().id] = estate.accounts.size() - 1;
   }
@@ -329,7 +340,8 @@ struct Loader {
     one_of(estate.partition, "$.partition", {"aws", "aws-cn", "aws-us-gov"});
     estate.regions = strings(doc, "$", "regions");
     if (estate.regions.empty()) bad("$.regions", "at least one region is required");
-    for (std::size_t i = 0; i < estate.regions.size(); ++i) matches(estate.regions[i], fmt::format("$.regions[{}]", i), region_ok, "a region name");
+    for (std::size_t i = 0; i < estate.regions.size(); ++i)
+      matches(estate.regions[i], fmt::format("$.regions[{}]", i), region_ok, "a region name");
     estate.opt_in_regions = strings(doc, "$", "opt_in_regions");
     for (std::size_t i = 0; i < estate.opt_in_regions.size(); ++i) {
       if (std::find(estate.regions.begin(), estate.regions.end(), estate.opt_in_regions[i]) == estate.regions.end()) {
@@ -342,7 +354,8 @@ struct Loader {
       check_keys(*it, "$.organization", {"id", "management_account"});
       Organization org{str(*it, "$.organization", "id", true), str(*it, "$.organization", "management_account", true)};
       matches(org.id, "$.organization.id", org_id_ok, "an organization id");
-      if (!estate.find_account(org.management_account)) bad("$.organization.management_account", "not one of the accounts");
+      if (!estate.find_account(org.management_account))
+        bad("$.organization.management_account", "not one of the accounts");
       estate.organization = org;
     }
     estate.index();

@@ -14,19 +14,19 @@
 namespace rolecall::emulator {
 namespace {
 
-using nlohmann::json;
 using gen::Kind;
+using nlohmann::json;
 
 // Default-enabled commercial regions, in the order estates take them.
 constexpr std::array<std::string_view, 17> kRegions = {
-    "us-east-1",      "eu-west-1",    "us-west-2",    "ap-southeast-2", "eu-central-1", "us-east-2",
-    "us-west-1",      "ap-northeast-1", "ap-southeast-1", "ap-northeast-2", "ap-south-1", "ca-central-1",
-    "eu-west-2",      "eu-west-3",    "eu-north-1",   "sa-east-1",      "ap-northeast-3"};
+    "us-east-1", "eu-west-1",      "us-west-2",      "ap-southeast-2", "eu-central-1",  "us-east-2",
+    "us-west-1", "ap-northeast-1", "ap-southeast-1", "ap-northeast-2", "ap-south-1",    "ca-central-1",
+    "eu-west-2", "eu-west-3",      "eu-north-1",     "sa-east-1",      "ap-northeast-3"};
 // Exists in every estate but no account has opted in.
 constexpr std::string_view kOptInRegion = "af-south-1";
 constexpr std::array<std::string_view, 12> kAccountNames = {
-    "prod", "staging", "dev", "data", "security", "sandbox", "shared-services", "log-archive", "analytics", "network",
-    "backup", "ml-research"};
+    "prod",        "staging",   "dev",     "data",   "security",   "sandbox", "shared-services",
+    "log-archive", "analytics", "network", "backup", "ml-research"};
 
 constexpr int kMaxAccounts = 1000;
 constexpr int kMaxInstances = 1000000;
@@ -113,9 +113,9 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
     std::string_view item = trim(rest.substr(0, comma));
     auto eq = item.find('=');
     if (eq == std::string_view::npos) {
-      return fail(ErrorKind::kInvalidArgument,
-                  fmt::format("--generate: item '{}' is not key=value (e.g. accounts=3,regions=2,instances=60,seed=1)",
-                              item));
+      return fail(
+          ErrorKind::kInvalidArgument,
+          fmt::format("--generate: item '{}' is not key=value (e.g. accounts=3,regions=2,instances=60,seed=1)", item));
     }
     std::string_view key = trim(item.substr(0, eq));
     std::string_view value = trim(item.substr(eq + 1));
@@ -153,9 +153,9 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
                     fmt::format("--generate: bad value '{}' for 'org' (expected on or off)", value));
       }
     } else {
-      return fail(ErrorKind::kInvalidArgument,
-                  fmt::format("--generate: unknown key '{}' (known: accounts, regions, instances, seed, compliant, org)",
-                              key));
+      return fail(
+          ErrorKind::kInvalidArgument,
+          fmt::format("--generate: unknown key '{}' (known: accounts, regions, instances, seed, compliant, org)", key));
     }
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
@@ -187,7 +187,9 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     if (used_accounts.insert(id).second) account_ids.push_back(id);
   }
 
-  json estate = {{"schema_version", 1}, {"partition", "aws"}, {"regions", regions},
+  json estate = {{"schema_version", 1},
+                 {"partition", "aws"},
+                 {"regions", regions},
                  {"opt_in_regions", json::array({kOptInRegion})}};
   if (spec.organization) {
     estate["organization"] = {{"id", "o-" + rng.chars("abcdefghijklmnopqrstuvwxyz0123456789", 10)},
@@ -201,8 +203,11 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
   for (int a = 0; a < account_count; ++a) {
     const auto& id = account_ids[static_cast<std::size_t>(a)];
     std::string name = account_name(a, spec.organization);
-    json account = {{"id", id}, {"name", name}, {"email", fmt::format("aws+{}@example.com", name)},
-                    {"status", "ACTIVE"}, {"enabled_regions", enabled}};
+    json account = {{"id", id},
+                    {"name", name},
+                    {"email", fmt::format("aws+{}@example.com", name)},
+                    {"status", "ACTIVE"},
+                    {"enabled_regions", enabled}};
     const bool member = spec.organization && a > 0;
     gen::build_account_iam(account, rng, used.keys, member ? account_ids.front() : std::string(),
                            leakable[static_cast<std::size_t>(a)]);

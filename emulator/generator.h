@@ -15,10 +15,10 @@ namespace rolecall::emulator {
 // What to generate. Parsed from "accounts=A,regions=R,instances=N,seed=S[,compliant=P][,org=on|off]".
 struct GeneratorSpec {
   int accounts = 3;
-  int regions = 2;               // taken in order from a fixed list of real region names
-  int instances = 60;            // total across the estate
+  int regions = 2;     // taken in order from a fixed list of real region names
+  int instances = 60;  // total across the estate
   std::uint64_t seed = 1;
-  bool organization = true;      // first account is the management account of an organization
+  bool organization = true;  // first account is the management account of an organization
   // Share (percent) of instances that are compliant; the rest spread over every failure kind.
   int compliant_percent = 50;
 };

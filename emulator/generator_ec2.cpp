@@ -14,8 +14,8 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kHex = "0123456789abcdef";
-constexpr std::array<std::string_view, 10> kInstanceTypes = {"t3.micro", "t3.small", "t3.medium", "t3.large",
-                                                             "m5.large", "m5.xlarge", "c5.large", "c6i.xlarge",
+constexpr std::array<std::string_view, 10> kInstanceTypes = {"t3.micro", "t3.small",  "t3.medium", "t3.large",
+                                                             "m5.large", "m5.xlarge", "c5.large",  "c6i.xlarge",
                                                              "r5.large", "t4g.small"};
 constexpr std::array<std::string_view, 6> kPurposes = {"api", "worker", "web", "batch", "cache", "etl"};
 
@@ -157,13 +157,18 @@ void add_instance(Rng& rng, Kind kind, bool must_judge, int serial, Cell& cell, 
 
 void add_launch_templates(Rng& rng, Cell& cell, UsedIds& used) {
   auto version = [](int number, std::string user_data, const std::string& profile, bool imds_required) {
-    json v = {{"number", number}, {"user_data", std::move(user_data)}, {"http_tokens", imds_required ? "required" : "optional"}};
+    json v = {{"number", number},
+              {"user_data", std::move(user_data)},
+              {"http_tokens", imds_required ? "required" : "optional"}};
     if (!profile.empty()) v["instance_profile"] = profile;
     return v;
   };
   auto template_json = [&](const std::string& id, const std::string& name, json versions) {
     int count = static_cast<int>(versions.size());
-    return json{{"id", id}, {"name", name}, {"region", cell.region}, {"default_version", count},
+    return json{{"id", id},
+                {"name", name},
+                {"region", cell.region},
+                {"default_version", count},
                 {"versions", std::move(versions)}};
   };
 
@@ -192,9 +197,9 @@ void add_launch_templates(Rng& rng, Cell& cell, UsedIds& used) {
     const Kind encoding = kEncodings[rng.below(kEncodings.size())];
     json versions = json::array();
     for (int n = 1; n <= count; ++n) {
-      std::string user_data = n == leak
-                                  ? base64(leaking_user_data(encoding, leaked_credential(rng, encoding, cell, used), context))
-                                  : benign_or_empty(rng, 40, context);
+      std::string user_data =
+          n == leak ? base64(leaking_user_data(encoding, leaked_credential(rng, encoding, cell, used), context))
+                    : benign_or_empty(rng, 40, context);
       versions.push_back(version(n, std::move(user_data), n > leak ? "app-" + team : "", n > leak));
     }
     cell.launch_templates.push_back(template_json(id, team + "-worker", std::move(versions)));

@@ -16,8 +16,8 @@ constexpr const char* kSsmCore = "arn:aws:iam::aws:policy/AmazonSSMManagedInstan
 json document(json statements) { return json{{"Version", "2012-10-17"}, {"Statement", std::move(statements)}}; }
 
 json trust_service(const char* service) {
-  return document(json::array(
-      {{{"Effect", "Allow"}, {"Principal", {{"Service", service}}}, {"Action", "sts:AssumeRole"}}}));
+  return document(
+      json::array({{{"Effect", "Allow"}, {"Principal", {{"Service", service}}}, {"Action", "sts:AssumeRole"}}}));
 }
 
 json allow(json actions, json resources, const char* sid = nullptr) {
@@ -47,16 +47,15 @@ json profile(std::string_view name, json roles) {
 // What the auditor needs beyond ReadOnlyAccess to scan every account and run the remediation.
 json auditor_policy() {
   return document(json::array(
-      {allow({"ec2:*", "iam:PassRole", "iam:*InstanceProfile*", "iam:Get*", "iam:List*",
-              "iam:SimulatePrincipalPolicy", "sts:AssumeRole", "sts:GetCallerIdentity", "organizations:Describe*",
-              "organizations:List*"},
+      {allow({"ec2:*", "iam:PassRole", "iam:*InstanceProfile*", "iam:Get*", "iam:List*", "iam:SimulatePrincipalPolicy",
+              "sts:AssumeRole", "sts:GetCallerIdentity", "organizations:Describe*", "organizations:List*"},
              "*", "ScanAndRemediate")}));
 }
 
 }  // namespace
 
-void build_account_iam(json& account, Rng& rng, std::set<std::string>& used_keys,
-                       const std::string& management_account, std::vector<Credential>& leakable) {
+void build_account_iam(json& account, Rng& rng, std::set<std::string>& used_keys, const std::string& management_account,
+                       std::vector<Credential>& leakable) {
   const std::string id = account.at("id").get<std::string>();
   const std::string logs_policy_arn = fmt::format("arn:aws:iam::{}:policy/app-logs", id);
 
@@ -98,9 +97,9 @@ void build_account_iam(json& account, Rng& rng, std::set<std::string>& used_keys
   for (auto team : kTeams) {
     std::string name = fmt::format("app-{}", team);
     std::string bucket = fmt::format("arn:aws:s3:::{}-{}-artifacts/*", team, id);
-    roles.push_back(role(name, trust_service("ec2.amazonaws.com"), json::array({kSsmCore, logs_policy_arn}),
-                         json::array({inline_policy("read-artifacts",
-                                                    document(json::array({allow("s3:GetObject", bucket)})))})));
+    roles.push_back(
+        role(name, trust_service("ec2.amazonaws.com"), json::array({kSsmCore, logs_policy_arn}),
+             json::array({inline_policy("read-artifacts", document(json::array({allow("s3:GetObject", bucket)})))})));
     profiles.push_back(profile(name, json::array({name})));
   }
   roles.push_back(
@@ -109,12 +108,13 @@ void build_account_iam(json& account, Rng& rng, std::set<std::string>& used_keys
                        json::array({inline_policy("everything", document(json::array({allow("*", "*")})))})));
   roles.push_back(role(
       kPassRoleRoleName, trust_service("ec2.amazonaws.com"), json::array({kSsmCore}),
-      json::array({inline_policy("launch-workers",
-                                 document(json::array({allow(json::array({"ec2:RunInstances", "iam:PassRole"}), "*")})))})));
-  roles.push_back(role(kWrongTrustRoleName, trust_service("lambda.amazonaws.com"), json::array(),
-                       json::array({inline_policy(
-                           "read-artifacts", document(json::array({allow(
-                                                 "s3:GetObject", fmt::format("arn:aws:s3:::web-{}-artifacts/*", id))})))})));
+      json::array({inline_policy(
+          "launch-workers", document(json::array({allow(json::array({"ec2:RunInstances", "iam:PassRole"}), "*")})))})));
+  roles.push_back(
+      role(kWrongTrustRoleName, trust_service("lambda.amazonaws.com"), json::array(),
+           json::array({inline_policy(
+               "read-artifacts",
+               document(json::array({allow("s3:GetObject", fmt::format("arn:aws:s3:::web-{}-artifacts/*", id))})))})));
   for (auto name : {kAdminRoleName, kStarRoleName, kPassRoleRoleName, kWrongTrustRoleName}) {
     profiles.push_back(profile(name, json::array({name})));
   }
@@ -122,11 +122,12 @@ void build_account_iam(json& account, Rng& rng, std::set<std::string>& used_keys
   // kDeletedProfileName is deliberately absent: instances still reference it.
 
   if (!management_account.empty()) {
-    json trust = document(json::array({{{"Effect", "Allow"},
-                                        {"Principal", {{"AWS", fmt::format("arn:aws:iam::{}:root", management_account)}}},
-                                        {"Action", "sts:AssumeRole"}}}));
-    roles.push_back(role("OrganizationAccountAccessRole", std::move(trust), json::array({kAdministratorAccess}),
-                         json::array()));
+    json trust =
+        document(json::array({{{"Effect", "Allow"},
+                               {"Principal", {{"AWS", fmt::format("arn:aws:iam::{}:root", management_account)}}},
+                               {"Action", "sts:AssumeRole"}}}));
+    roles.push_back(
+        role("OrganizationAccountAccessRole", std::move(trust), json::array({kAdministratorAccess}), json::array()));
   }
   account["roles"] = std::move(roles);
   account["instance_profiles"] = std::move(profiles);

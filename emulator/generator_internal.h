@@ -127,7 +127,7 @@ struct Cell {
   std::string account_id;
   std::string region;
   const std::vector<Credential>* leakable = nullptr;  // the account's legacy-deploy keys
-  std::string clean_template_id;                     // instances may be launched from it
+  std::string clean_template_id;                      // instances may be launched from it
   int clean_template_versions = 0;
   nlohmann::json instances = nlohmann::json::array();
   nlohmann::json launch_templates = nlohmann::json::array();

@@ -114,14 +114,15 @@ std::string leaking_user_data(Kind kind, const Credential& cred, const ScriptCon
           "mkdir -p /opt/app && tar -xzf /tmp/app.tar.gz -C /opt/app\nsystemctl restart app\n",
           cred.id, cred.secret, c.region, c.name, bucket(c));
     case Kind::kKeysGzip:
-      return gzip(fmt::format(
-          "#!/bin/bash\nyum install -y awscli jq\n"
-          "aws configure set aws_access_key_id {0}\naws configure set aws_secret_access_key {1}\n"
-          "aws configure set region {2}\naws s3 sync s3://{3}/config /etc/{4}\n",
-          cred.id, cred.secret, c.region, bucket(c), c.team));
+      return gzip(
+          fmt::format("#!/bin/bash\nyum install -y awscli jq\n"
+                      "aws configure set aws_access_key_id {0}\naws configure set aws_secret_access_key {1}\n"
+                      "aws configure set region {2}\naws s3 sync s3://{3}/config /etc/{4}\n",
+                      cred.id, cred.secret, c.region, bucket(c), c.team));
     case Kind::kKeysMime: {
-      std::string cloud_config = "#cloud-config\npackage_update: true\npackages:\n  - docker\ncloud_final_modules:\n"
-                                 "  - [scripts-user, always]";
+      std::string cloud_config =
+          "#cloud-config\npackage_update: true\npackages:\n  - docker\ncloud_final_modules:\n"
+          "  - [scripts-user, always]";
       std::string session = cred.token.empty() ? "" : fmt::format("AWS_SESSION_TOKEN={}\n", cred.token);
       std::string shell = fmt::format(
           "#!/bin/bash\ncat > /etc/{3}.env <<'EOF'\nAWS_ACCESS_KEY_ID={0}\nAWS_SECRET_ACCESS_KEY={1}\n{2}EOF\n"
@@ -138,8 +139,7 @@ std::string leaking_user_data(Kind kind, const Credential& cred, const ScriptCon
           "  - [systemctl, restart, {}]\n",
           base64(file), c.team);
     }
-    default:
-      throw std::logic_error("leaking_user_data: not a key-leaking kind");
+    default: throw std::logic_error("leaking_user_data: not a key-leaking kind");
   }
 }
 
@@ -147,11 +147,12 @@ std::string benign_user_data(int variant, Rng& rng, const ScriptContext& c) {
   switch (variant) {
     case 0:
       return "#!/bin/bash\nyum update -y\nyum install -y httpd\nsystemctl enable --now httpd\n"
-             "echo \"<h1>" + c.name + "</h1>\" > /var/www/html/index.html\n";
+             "echo \"<h1>" +
+             c.name + "</h1>\" > /var/www/html/index.html\n";
     case 1:
       return "#!/bin/bash\nyum install -y docker\nsystemctl enable --now docker\n"
-             "docker run -d --name db -e MYSQL_ALLOW_EMPTY_PASSWORD=yes -e MYSQL_DATABASE=" + c.team +
-             " -p 3306:3306 mysql:8.0\n";
+             "docker run -d --name db -e MYSQL_ALLOW_EMPTY_PASSWORD=yes -e MYSQL_DATABASE=" +
+             c.team + " -p 3306:3306 mysql:8.0\n";
     case 2:
       return fmt::format(
           "#!/bin/bash\nset -e\ngit clone https://git.example.com/{0}/service.git /opt/service\n"
@@ -170,13 +171,13 @@ std::string benign_user_data(int variant, Rng& rng, const ScriptContext& c) {
              "#   aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
              "echo 'this instance uses its instance profile'\n";
     case 5:
-      return gzip("#cloud-config\npackage_update: true\npackages:\n  - nginx\n  - amazon-cloudwatch-agent\n"
-                  "runcmd:\n  - [systemctl, enable, --now, nginx]\n");
+      return gzip(
+          "#cloud-config\npackage_update: true\npackages:\n  - nginx\n  - amazon-cloudwatch-agent\n"
+          "runcmd:\n  - [systemctl, enable, --now, nginx]\n");
     case 6:
       return mime("#cloud-config\ntimezone: UTC\nntp:\n  enabled: true",
                   fmt::format("#!/bin/bash\nhostnamectl set-hostname {}\nsha256sum /opt/app.bin\n", c.name));
-    default:
-      throw std::logic_error("benign_user_data: unknown variant");
+    default: throw std::logic_error("benign_user_data: unknown variant");
   }
 }
 

@@ -51,11 +51,12 @@ std::expected<PageWindow, ApiError> iam_page(const RequestContext& ctx, const st
     long long n = 0;
     auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
     if (text->empty() || ec != std::errc() || ptr != text->data() + text->size() || n < 1 || n > 1000) {
-      return std::unexpected(ApiError{400, "ValidationError",
-                                      fmt::format("1 validation error detected: Value '{}' at 'maxItems' failed to satisfy "
-                                                  "constraint: Member must have value between 1 and 1000",
-                                                  *text),
-                                      true});
+      return std::unexpected(
+          ApiError{400, "ValidationError",
+                   fmt::format("1 validation error detected: Value '{}' at 'maxItems' failed to satisfy "
+                               "constraint: Member must have value between 1 and 1000",
+                               *text),
+                   true});
     }
     limit = static_cast<std::size_t>(n);
   }

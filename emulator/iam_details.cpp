@@ -19,7 +19,8 @@ void render_attached(XmlWriter& w, const std::vector<std::string>& arns) {
 
 void render_inline(XmlWriter& w, const char* tag, const std::vector<InlineDoc>& docs) {
   w.open(tag);
-  for (const auto& d : docs) w.open("member").leaf("PolicyName", d.name).leaf("PolicyDocument", iam_policy_text(d.document)).close("member");
+  for (const auto& d : docs)
+    w.open("member").leaf("PolicyName", d.name).leaf("PolicyDocument", iam_policy_text(d.document)).close("member");
   w.close(tag);
 }
 
@@ -39,11 +40,14 @@ HandlerResult iam_get_account_authorization_details(RequestContext& ctx) {
   std::vector<std::string> filter = ctx.params.list("Filter.member");
   for (const auto& f : filter) {
     if (f != "User" && f != "Role" && f != "Group" && f != "LocalManagedPolicy" && f != "AWSManagedPolicy") {
-      return error(400, "ValidationError",
-                   fmt::format("1 validation error detected: Value '[{}]' at 'filter' failed to satisfy constraint", f));
+      return error(
+          400, "ValidationError",
+          fmt::format("1 validation error detected: Value '[{}]' at 'filter' failed to satisfy constraint", f));
     }
   }
-  auto wants = [&](const char* kind) { return filter.empty() || std::find(filter.begin(), filter.end(), kind) != filter.end(); };
+  auto wants = [&](const char* kind) {
+    return filter.empty() || std::find(filter.begin(), filter.end(), kind) != filter.end();
+  };
   const Account& account = ctx.account();
 
   // Every entity in one ordered list, so MaxItems/Marker page across kinds.
@@ -54,12 +58,17 @@ HandlerResult iam_get_account_authorization_details(RequestContext& ctx) {
   };
   std::vector<Entry> entries;
   std::map<std::string, long long> attachments;
-  for (const auto& u : account.users) for (const auto& a : u.attached_policy_arns) ++attachments[a];
-  for (const auto& r : account.roles) for (const auto& a : r.attached_policy_arns) ++attachments[a];
-  if (wants("User")) for (std::size_t i = 0; i < account.users.size(); ++i) entries.push_back({0, i, {}});
-  if (wants("Role")) for (std::size_t i = 0; i < account.roles.size(); ++i) entries.push_back({1, i, {}});
+  for (const auto& u : account.users)
+    for (const auto& a : u.attached_policy_arns) ++attachments[a];
+  for (const auto& r : account.roles)
+    for (const auto& a : r.attached_policy_arns) ++attachments[a];
+  if (wants("User"))
+    for (std::size_t i = 0; i < account.users.size(); ++i) entries.push_back({0, i, {}});
+  if (wants("Role"))
+    for (std::size_t i = 0; i < account.roles.size(); ++i) entries.push_back({1, i, {}});
   if (wants("LocalManagedPolicy")) {
-    for (std::size_t i = 0; i < account.managed_policies.size(); ++i) entries.push_back({2, i, account.managed_policies[i].arn});
+    for (std::size_t i = 0; i < account.managed_policies.size(); ++i)
+      entries.push_back({2, i, account.managed_policies[i].arn});
   }
   if (wants("AWSManagedPolicy")) {
     for (const auto& [arn, count] : attachments) {

@@ -56,7 +56,8 @@ HandlerResult get_instance_profile(RequestContext& ctx) {
   auto name = required_param(ctx, "InstanceProfileName");
   if (!name) return std::unexpected(name.error());
   const ProfileDef* profile = ctx.account().find_profile(*name);
-  std::string arn = profile ? profile->arn : iam_arn(ctx.partition(), ctx.caller.account_id, "instance-profile", "/", *name);
+  std::string arn =
+      profile ? profile->arn : iam_arn(ctx.partition(), ctx.caller.account_id, "instance-profile", "/", *name);
   if (auto denied = authorize(ctx, "iam:GetInstanceProfile", arn)) return std::unexpected(*denied);
   if (!profile) return error(404, "NoSuchEntity", fmt::format("Instance Profile {} cannot be found.", *name));
   XmlWriter w = begin_response(ctx);
@@ -141,7 +142,9 @@ HandlerResult get_role_policy(RequestContext& ctx) {
   for (const auto& doc : (*role)->inline_policies) {
     if (doc.name != *name) continue;
     XmlWriter w = begin_response(ctx);
-    w.leaf("RoleName", (*role)->name).leaf("PolicyName", doc.name).leaf("PolicyDocument", iam_policy_text(doc.document));
+    w.leaf("RoleName", (*role)->name)
+        .leaf("PolicyName", doc.name)
+        .leaf("PolicyDocument", iam_policy_text(doc.document));
     return end_response(w, ctx);
   }
   return std::unexpected(no_such_entity(fmt::format("The role policy with name {} cannot be found.", *name)));
@@ -162,7 +165,10 @@ HandlerResult get_policy(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.open("Policy").leaf("PolicyName", p->name).leaf("PolicyId", p->id).leaf("Arn", *arn).leaf("Path", p->path);
   w.leaf("DefaultVersionId", "v1").leaf("AttachmentCount", 1LL).leaf("PermissionsBoundaryUsageCount", 0LL);
-  w.leaf_bool("IsAttachable", true).leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate).close("Policy");
+  w.leaf_bool("IsAttachable", true)
+      .leaf("CreateDate", kIamCreateDate)
+      .leaf("UpdateDate", kIamCreateDate)
+      .close("Policy");
   return end_response(w, ctx);
 }
 
@@ -174,7 +180,8 @@ HandlerResult get_policy_version(RequestContext& ctx) {
   if (auto denied = authorize(ctx, "iam:GetPolicyVersion", *arn)) return std::unexpected(*denied);
   const ManagedPolicyDef* p = find_policy(ctx, *arn);
   if (!p || *version != "v1") {
-    return std::unexpected(no_such_entity(fmt::format("Policy {} version {} does not exist or is not attachable.", *arn, *version)));
+    return std::unexpected(
+        no_such_entity(fmt::format("Policy {} version {} does not exist or is not attachable.", *arn, *version)));
   }
   XmlWriter w = begin_response(ctx);
   w.open("PolicyVersion").leaf("Document", iam_policy_text(p->document)).leaf("VersionId", "v1");

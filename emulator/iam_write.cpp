@@ -18,7 +18,9 @@ HandlerResult iam_create_instance_profile(RequestContext& ctx) {
   }
   std::string path = ctx.params.value("Path", "/");
   if (path.empty() || path.front() != '/' || path.back() != '/' || path.size() > 512) {
-    return error(400, "ValidationError", "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.");
+    return error(400, "ValidationError",
+                 "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric "
+                 "characters and/or / characters.");
   }
   Account& account = ctx.account();
   ProfileDef profile;
@@ -45,7 +47,8 @@ HandlerResult iam_add_role_to_instance_profile(RequestContext& ctx) {
   if (!role_name) return std::unexpected(role_name.error());
   Account& account = ctx.account();
   ProfileDef* profile = account.find_profile(*profile_name);
-  std::string arn = profile ? profile->arn : iam_arn(ctx.partition(), account.id, "instance-profile", "/", *profile_name);
+  std::string arn =
+      profile ? profile->arn : iam_arn(ctx.partition(), account.id, "instance-profile", "/", *profile_name);
   if (auto denied = authorize(ctx, "iam:AddRoleToInstanceProfile", arn)) return std::unexpected(*denied);
   if (!profile) return error(404, "NoSuchEntity", fmt::format("Instance Profile {} cannot be found.", *profile_name));
   const RoleDef* role = account.find_role(*role_name);
@@ -116,9 +119,17 @@ HandlerResult iam_simulate_principal_policy(RequestContext& ctx) {
     w.leaf("EvalDecision", policy::to_string(e.decision));
     w.open("MatchedStatements");
     if (!e.matched_source.empty()) {
-      w.open("member").leaf("SourcePolicyId", e.matched_source).leaf("SourcePolicyType", source_type(e.matched_source, is_role));
-      w.open("StartPosition").leaf("Line", 1LL).leaf("Column", static_cast<long long>(e.matched_statement) + 1).close("StartPosition");
-      w.open("EndPosition").leaf("Line", 1LL).leaf("Column", static_cast<long long>(e.matched_statement) + 2).close("EndPosition");
+      w.open("member")
+          .leaf("SourcePolicyId", e.matched_source)
+          .leaf("SourcePolicyType", source_type(e.matched_source, is_role));
+      w.open("StartPosition")
+          .leaf("Line", 1LL)
+          .leaf("Column", static_cast<long long>(e.matched_statement) + 1)
+          .close("StartPosition");
+      w.open("EndPosition")
+          .leaf("Line", 1LL)
+          .leaf("Column", static_cast<long long>(e.matched_statement) + 2)
+          .close("EndPosition");
       w.close("member");
     }
     w.close("MatchedStatements");

@@ -75,8 +75,10 @@ ApiError throttling_error(Service service) {
 Fault draw_fault(const FaultSpec& spec, std::uint64_t seq) {
   if (!spec.any()) return Fault::kNone;
   double u = unit(spec.seed * 0x100000001b3ULL ^ seq);
-  const std::pair<double, Fault> table[] = {{spec.internal, Fault::kInternal}, {spec.unavailable, Fault::kUnavailable},
-                                            {spec.reset, Fault::kReset},       {spec.truncate, Fault::kTruncate},
+  const std::pair<double, Fault> table[] = {{spec.internal, Fault::kInternal},
+                                            {spec.unavailable, Fault::kUnavailable},
+                                            {spec.reset, Fault::kReset},
+                                            {spec.truncate, Fault::kTruncate},
                                             {spec.slow, Fault::kSlow}};
   double acc = 0;
   for (const auto& [p, fault] : table) {
@@ -126,22 +128,31 @@ Result<FaultSpec> parse_fault_spec(const std::string& text) {
     if (key == "seed" || key == "slow_ms") {
       std::uint64_t n = 0;
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-      if (value.empty() || ec != std::errc() || ptr != value.data() + value.size() || (key == "slow_ms" && n > 600000)) {
+      if (value.empty() || ec != std::errc() || ptr != value.data() + value.size() ||
+          (key == "slow_ms" && n > 600000)) {
         return fail(ErrorKind::kInvalidArgument, fmt::format("--faults: bad {} '{}'", key, value));
       }
-      if (key == "seed") spec.seed = n;
-      else spec.slow_ms = static_cast<int>(n);
+      if (key == "seed")
+        spec.seed = n;
+      else
+        spec.slow_ms = static_cast<int>(n);
       continue;
     }
     auto p = parse_number(value, fmt::format("--faults {}", key));
     if (!p) return fail(p.error());
     if (*p < 0 || *p > 1) return fail(ErrorKind::kInvalidArgument, fmt::format("--faults: {} must be in [0, 1]", key));
-    if (key == "internal") spec.internal = *p;
-    else if (key == "unavailable") spec.unavailable = *p;
-    else if (key == "reset") spec.reset = *p;
-    else if (key == "truncate") spec.truncate = *p;
-    else if (key == "slow") spec.slow = *p;
-    else return fail(ErrorKind::kInvalidArgument, fmt::format("--faults: unknown key '{}'", key));
+    if (key == "internal")
+      spec.internal = *p;
+    else if (key == "unavailable")
+      spec.unavailable = *p;
+    else if (key == "reset")
+      spec.reset = *p;
+    else if (key == "truncate")
+      spec.truncate = *p;
+    else if (key == "slow")
+      spec.slow = *p;
+    else
+      return fail(ErrorKind::kInvalidArgument, fmt::format("--faults: unknown key '{}'", key));
   }
   if (spec.internal + spec.unavailable + spec.reset + spec.truncate + spec.slow > 1.0 + 1e-9) {
     return fail(ErrorKind::kInvalidArgument, "--faults: probabilities add up to more than 1");

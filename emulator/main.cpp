@@ -6,9 +6,9 @@
 #include <sstream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <pthread.h>
+#include <CLI/CLI.hpp>
 
 #include "emulator/emulator.h"
 

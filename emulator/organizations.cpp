@@ -30,10 +30,12 @@ HandlerResult describe_organization(RequestContext& ctx) {
        {{"Id", org.id},
         {"Arn", fmt::format("arn:{}:organizations::{}:organization/{}", ctx.partition(), mgmt.id, org.id)},
         {"FeatureSet", "ALL"},
-        {"MasterAccountArn", fmt::format("arn:{}:organizations::{}:account/{}/{}", ctx.partition(), mgmt.id, org.id, mgmt.id)},
+        {"MasterAccountArn",
+         fmt::format("arn:{}:organizations::{}:account/{}/{}", ctx.partition(), mgmt.id, org.id, mgmt.id)},
         {"MasterAccountId", mgmt.id},
         {"MasterAccountEmail", mgmt.email},
-        {"AvailablePolicyTypes", nlohmann::json::array({{{"Type", "SERVICE_CONTROL_POLICY"}, {"Status", "ENABLED"}}})}}}};
+        {"AvailablePolicyTypes",
+         nlohmann::json::array({{{"Type", "SERVICE_CONTROL_POLICY"}, {"Status", "ENABLED"}}})}}}};
   return json_reply(body);
 }
 
@@ -47,7 +49,9 @@ HandlerResult list_accounts(RequestContext& ctx) {
   std::size_t limit = 20;
   if (auto it = ctx.json.find("MaxResults"); it != ctx.json.end()) {
     if (!it->is_number_integer() || it->get<long long>() < 1 || it->get<long long>() > 20) {
-      return error(400, "InvalidInputException", "You provided a value that does not match the required pattern. MaxResults must be between 1 and 20.");
+      return error(
+          400, "InvalidInputException",
+          "You provided a value that does not match the required pattern. MaxResults must be between 1 and 20.");
     }
     limit = it->get<std::size_t>();
   }
@@ -64,7 +68,8 @@ HandlerResult list_accounts(RequestContext& ctx) {
   for (std::size_t i = page.begin; i < page.end; ++i) {
     const Account& a = accounts[i];
     list.push_back({{"Id", a.id},
-                    {"Arn", fmt::format("arn:{}:organizations::{}:account/{}/{}", ctx.partition(), org.management_account, org.id, a.id)},
+                    {"Arn", fmt::format("arn:{}:organizations::{}:account/{}/{}", ctx.partition(),
+                                        org.management_account, org.id, a.id)},
                     {"Email", a.email},
                     {"Name", a.name},
                     {"Status", a.status},

@@ -8,9 +8,7 @@ namespace {
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
-bool chars_equal(char a, char b, bool case_insensitive) {
-  return case_insensitive ? lower(a) == lower(b) : a == b;
-}
+bool chars_equal(char a, char b, bool case_insensitive) { return case_insensitive ? lower(a) == lower(b) : a == b; }
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

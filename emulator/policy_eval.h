@@ -18,15 +18,15 @@ const char* to_string(Decision decision);
 
 // A policy document with the name it is reported under (policy ARN or inline name).
 struct NamedPolicy {
-  std::string source;            // e.g. "arn:aws:iam::aws:policy/AdministratorAccess" or "inline/extra"
+  std::string source;  // e.g. "arn:aws:iam::aws:policy/AdministratorAccess" or "inline/extra"
   nlohmann::json document;
 };
 
 // The decision and the statement that made it (for SimulatePrincipalPolicy's MatchedStatements).
 struct Evaluation {
   Decision decision = Decision::kImplicitDeny;
-  std::string matched_source;    // NamedPolicy::source of the deciding statement; empty for implicit deny
-  int matched_statement = -1;    // index within that document's Statement list
+  std::string matched_source;  // NamedPolicy::source of the deciding statement; empty for implicit deny
+  int matched_statement = -1;  // index within that document's Statement list
 };
 
 // Evaluates identity policies: an explicit Deny wins, else any Allow, else implicit deny.
@@ -36,9 +36,9 @@ Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view a
 
 // Who asks to assume a role.
 struct Principal {
-  std::string service;           // e.g. "ec2.amazonaws.com" (empty when an AWS principal)
-  std::string arn;               // caller ARN, e.g. "arn:aws:iam::111111111111:user/admin"
-  std::string account_id;        // caller's account
+  std::string service;     // e.g. "ec2.amazonaws.com" (empty when an AWS principal)
+  std::string arn;         // caller ARN, e.g. "arn:aws:iam::111111111111:user/admin"
+  std::string account_id;  // caller's account
 };
 
 // True when `trust_policy` allows `principal` to perform `action` (e.g. "sts:AssumeRole"):

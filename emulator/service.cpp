@@ -96,8 +96,9 @@ bool Params::flag(std::string_view name) const {
 std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource) {
   auto evaluation = policy::evaluate(ctx.caller.policies, action, resource);
   if (evaluation.decision == policy::Decision::kAllowed) return std::nullopt;
-  const char* why = evaluation.decision == policy::Decision::kExplicitDeny ? "with an explicit deny in an identity-based policy"
-                                                                          : "because no identity-based policy allows the";
+  const char* why = evaluation.decision == policy::Decision::kExplicitDeny
+                        ? "with an explicit deny in an identity-based policy"
+                        : "because no identity-based policy allows the";
   std::string message;
   if (evaluation.decision == policy::Decision::kExplicitDeny) {
     message = fmt::format("User: {} is not authorized to perform: {} on resource: {} {}", ctx.caller.arn, action,
@@ -108,11 +109,12 @@ std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view ac
   }
   switch (ctx.service) {
     case Service::kEc2:
-      return ApiError{403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message, true};
+      return ApiError{403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message,
+                      true};
     case Service::kOrganizations:
-      return ApiError{400, "AccessDeniedException", "You don't have permissions to access this resource. " + message, true};
-    default:
-      return ApiError{403, "AccessDenied", message, true};
+      return ApiError{400, "AccessDeniedException", "You don't have permissions to access this resource. " + message,
+                      true};
+    default: return ApiError{403, "AccessDenied", message, true};
   }
 }
 

@@ -90,7 +90,7 @@ struct Core {
   Estate estate;
   Estate loaded;  // what reset() returns to
   std::unordered_map<std::string, Session> sessions;
-  std::mt19937_64 rng;  // ids and credentials; used under the unique lock
+  std::mt19937_64 rng;    // ids and credentials; used under the unique lock
   std::string token_key;  // HMAC key making pagination tokens opaque
   std::atomic<std::uint64_t> seq{0};
   std::uint64_t request_id_salt = 0;

@@ -67,7 +67,7 @@ struct ProfileDef {
   std::string name;
   std::string path = "/";
   std::string arn;
-  std::string id;  // AIPA...
+  std::string id;                  // AIPA...
   std::vector<std::string> roles;  // role names in the same account
 };
 
@@ -79,8 +79,8 @@ struct Association {
   std::string profile_name;  // as named in the estate (may no longer exist in IAM)
   std::string profile_arn;
   std::string profile_id;
-  std::uint64_t created_seq = 0;       // 0 = loaded with the estate (already associated)
-  std::uint64_t disassociated_seq = 0; // 0 = live
+  std::uint64_t created_seq = 0;        // 0 = loaded with the estate (already associated)
+  std::uint64_t disassociated_seq = 0;  // 0 = live
 };
 
 struct LaunchTemplateRef {
@@ -92,20 +92,20 @@ struct Instance {
   std::string id;
   std::string region;
   std::string availability_zone;
-  std::string state;                  // last stored state (see effective_state)
-  std::uint64_t state_seq = 0;        // request that set a transitional state; 0 = never completes
+  std::string state;            // last stored state (see effective_state)
+  std::uint64_t state_seq = 0;  // request that set a transitional state; 0 = never completes
   TimePoint terminated_at{};
   std::string instance_type = "t3.micro";
   std::string image_id;
   std::optional<std::string> profile_name;  // estate's instance_profile at load time
   std::optional<LaunchTemplateRef> launch_template;
-  std::string user_data;              // base64
+  std::string user_data;  // base64
   std::string http_tokens = "optional";
   std::string root_device_type = "ebs";
   std::string launch_time = "2026-01-01T00:00:00Z";
   std::vector<std::pair<std::string, std::string>> tags;
   std::optional<Association> association;
-  std::string xml_static;             // cached DescribeInstances item body (everything that never changes)
+  std::string xml_static;  // cached DescribeInstances item body (everything that never changes)
 };
 
 struct TemplateVersion {
@@ -125,7 +125,7 @@ struct LaunchTemplate {
 
 // One region of one account.
 struct RegionData {
-  std::vector<Instance> instances;                    // estate order; pagination offsets index this
+  std::vector<Instance> instances;  // estate order; pagination offsets index this
   std::unordered_map<std::string, std::size_t> instance_index;
   std::vector<LaunchTemplate> templates;
 };
@@ -140,7 +140,7 @@ struct Account {
   std::vector<ManagedPolicyDef> managed_policies;
   std::vector<RoleDef> roles;
   std::vector<ProfileDef> profiles;
-  std::map<std::string, RegionData> regions;          // every estate region, possibly empty
+  std::map<std::string, RegionData> regions;  // every estate region, possibly empty
 
   bool region_enabled(const std::string& region) const;
   const RoleDef* find_role(const std::string& name) const;
@@ -166,7 +166,8 @@ struct Estate {
   // Derived indexes, rebuilt by index().
   std::unordered_map<std::string, std::size_t> account_index;
   std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> key_index;  // key id -> (account, user)
-  std::unordered_map<std::string, std::tuple<std::size_t, std::string, std::size_t>> assoc_index;  // -> (account, region, instance)
+  std::unordered_map<std::string, std::tuple<std::size_t, std::string, std::size_t>>
+      assoc_index;  // -> (account, region, instance)
 
   // Rebuilds the derived indexes and each instance's cached XML.
   void index();

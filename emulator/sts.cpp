@@ -30,28 +30,41 @@ std::string iso_seconds(TimePoint t) {
 // RoleArn, RoleSessionName and DurationSeconds, with the role resolved (AccessDenied when absent).
 std::expected<RoleTarget, ApiError> parse_target(RequestContext& ctx, const char* action) {
   const std::string* arn = ctx.params.get("RoleArn");
-  if (!arn) return std::unexpected(validation("1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null"));
+  if (!arn)
+    return std::unexpected(validation(
+        "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null"));
   const std::string* session = ctx.params.get("RoleSessionName");
-  if (!session) return std::unexpected(validation("1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"));
+  if (!session)
+    return std::unexpected(
+        validation("1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member "
+                   "must not be null"));
   if (!is_iam_name(*session, 2, 64)) {
-    return std::unexpected(validation(fmt::format("1 validation error detected: Value '{}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*", *session)));
+    return std::unexpected(
+        validation(fmt::format("1 validation error detected: Value '{}' at 'roleSessionName' failed to satisfy "
+                               "constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+                               *session)));
   }
   RoleTarget t;
   t.session_name = *session;
   if (const std::string* d = ctx.params.get("DurationSeconds")) {
     auto [ptr, ec] = std::from_chars(d->data(), d->data() + d->size(), t.duration);
     if (d->empty() || ec != std::errc() || ptr != d->data() + d->size() || t.duration < 900 || t.duration > 43200) {
-      return std::unexpected(validation(fmt::format("1 validation error detected: Value '{}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200", *d)));
+      return std::unexpected(
+          validation(fmt::format("1 validation error detected: Value '{}' at 'durationSeconds' failed to satisfy "
+                                 "constraint: Member must have value between 900 and 43200",
+                                 *d)));
     }
     if (t.duration > 3600) {
-      return std::unexpected(validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
+      return std::unexpected(
+          validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
     }
   }
   auto parsed = parse_iam_arn(*arn, "role");
   if (!parsed) return std::unexpected(validation(fmt::format("{} is invalid", *arn)));
   auto account = ctx.estate().account_index.find(parsed->account);
-  const RoleDef* role = account == ctx.estate().account_index.end() ? nullptr
-                                                                      : ctx.estate().accounts[account->second].find_role(parsed->name);
+  const RoleDef* role = account == ctx.estate().account_index.end()
+                            ? nullptr
+                            : ctx.estate().accounts[account->second].find_role(parsed->name);
   if (!role || role->arn != *arn) {
     return std::unexpected(ApiError{403, "AccessDenied",
                                     fmt::format("User: {} is not authorized to perform: {} on resource: {}",
@@ -80,7 +93,8 @@ void render_session(XmlWriter& w, RequestContext& ctx, const RoleTarget& t, cons
   w.open("Credentials").leaf("AccessKeyId", s.access_key_id).leaf("SecretAccessKey", s.secret);
   w.leaf("SessionToken", s.token).leaf("Expiration", iso_seconds(s.expiration)).close("Credentials");
   w.open("AssumedRoleUser").leaf("AssumedRoleId", t.role->id + ":" + t.session_name);
-  w.leaf("Arn", fmt::format("arn:{}:sts::{}:assumed-role/{}/{}", ctx.partition(), s.account_id, t.role->name, t.session_name));
+  w.leaf("Arn",
+         fmt::format("arn:{}:sts::{}:assumed-role/{}/{}", ctx.partition(), s.account_id, t.role->name, t.session_name));
   w.close("AssumedRoleUser");
 }
 
@@ -116,8 +130,13 @@ std::optional<nlohmann::json> jwt_claims(const std::string& token) {
   unsigned acc = 0;
   int bits = 0;
   for (char c : payload) {
-    int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-            : (c == '-' || c == '+') ? 62 : (c == '_' || c == '/') ? 63 : c == '=' ? -2 : -1;
+    int v = c >= 'A' && c <= 'Z'     ? c - 'A'
+            : c >= 'a' && c <= 'z'   ? c - 'a' + 26
+            : c >= '0' && c <= '9'   ? c - '0' + 52
+            : (c == '-' || c == '+') ? 62
+            : (c == '_' || c == '/') ? 63
+            : c == '='               ? -2
+                                     : -1;
     if (v == -2) break;
     if (v < 0) return std::nullopt;
     acc = (acc << 6) | static_cast<unsigned>(v);
@@ -145,7 +164,8 @@ bool trusts_web_identity(const nlohmann::json& trust) {
     if (actions.is_string()) actions = nlohmann::json::array({actions});
     if (!actions.is_array()) continue;
     for (const auto& a : actions) {
-      if (a.is_string() && policy::wildcard_match(a.get<std::string>(), "sts:AssumeRoleWithWebIdentity", true)) return true;
+      if (a.is_string() && policy::wildcard_match(a.get<std::string>(), "sts:AssumeRoleWithWebIdentity", true))
+        return true;
     }
   }
   return false;
@@ -156,11 +176,14 @@ HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
   if (!target) return std::unexpected(target.error());
   const std::string* token = ctx.params.get("WebIdentityToken");
   if (!token || token->empty()) {
-    return std::unexpected(validation("1 validation error detected: Value null at 'webIdentityToken' failed to satisfy constraint: Member must not be null"));
+    return std::unexpected(
+        validation("1 validation error detected: Value null at 'webIdentityToken' failed to satisfy constraint: Member "
+                   "must not be null"));
   }
   auto claims = jwt_claims(*token);
   if (!claims || !(*claims)["sub"].is_string()) {
-    return error(400, "InvalidIdentityToken", "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
+    return error(400, "InvalidIdentityToken",
+                 "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
   }
   if (!trusts_web_identity(target->role->trust_policy)) {
     return error(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
@@ -170,7 +193,9 @@ HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
   render_session(w, ctx, *target, s);
   w.leaf("SubjectFromWebIdentityToken", (*claims)["sub"].get<std::string>());
   auto aud = claims->value("aud", nlohmann::json());
-  w.leaf("Audience", aud.is_string() ? aud.get<std::string>() : aud.is_array() && !aud.empty() && aud[0].is_string() ? aud[0].get<std::string>() : "");
+  w.leaf("Audience", aud.is_string()                                        ? aud.get<std::string>()
+                     : aud.is_array() && !aud.empty() && aud[0].is_string() ? aud[0].get<std::string>()
+                                                                            : "");
   w.leaf("Provider", claims->value("iss", std::string()));
   return end_response(w, ctx);
 }

@@ -10,7 +10,8 @@ bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool hex(char c) { return digit(c) || (c >= 'a' && c <= 'f'); }
 bool iam_char(char c) {
-  return lower(c) || upper(c) || digit(c) || c == '_' || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+  return lower(c) || upper(c) || digit(c) || c == '_' || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' ||
+         c == '-';
 }
 
 }  // namespace
@@ -43,7 +44,8 @@ bool is_hex_id(std::string_view t, std::string_view prefix, std::size_t digits, 
 }
 
 bool is_access_key_id(std::string_view t) {
-  return t.size() >= 16 && t.size() <= 128 && std::all_of(t.begin(), t.end(), [](char c) { return upper(c) || digit(c); });
+  return t.size() >= 16 && t.size() <= 128 &&
+         std::all_of(t.begin(), t.end(), [](char c) { return upper(c) || digit(c); });
 }
 
 bool is_iam_name(std::string_view t, std::size_t min, std::size_t max) {

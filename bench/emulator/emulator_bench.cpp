@@ -21,14 +21,22 @@ constexpr const char* kSecret = "bench-secret";
 json bench_estate(int instances) {
   json list = json::array();
   for (int i = 0; i < instances; ++i) {
-    list.push_back({{"id", fmt::format("i-{:017x}", i + 1)}, {"region", "us-east-1"}, {"state", "running"},
-                    {"instance_profile", i % 2 ? json("web") : json(nullptr)}, {"tags", {{"Name", fmt::format("node-{}", i)}}}});
+    list.push_back({{"id", fmt::format("i-{:017x}", i + 1)},
+                    {"region", "us-east-1"},
+                    {"state", "running"},
+                    {"instance_profile", i % 2 ? json("web") : json(nullptr)},
+                    {"tags", {{"Name", fmt::format("node-{}", i)}}}});
   }
-  json trust = {{"Version", "2012-10-17"},
-                {"Statement", {{{"Effect", "Allow"}, {"Principal", {{"Service", "ec2.amazonaws.com"}}}, {"Action", "sts:AssumeRole"}}}}};
-  json account = {{"id", "111111111111"}, {"name", "bench"},
-                  {"users", {{{"name", "admin"}, {"access_keys", {{{"id", kKey}, {"secret", kSecret}}}},
-                              {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}}}},
+  json trust = {
+      {"Version", "2012-10-17"},
+      {"Statement",
+       {{{"Effect", "Allow"}, {"Principal", {{"Service", "ec2.amazonaws.com"}}}, {"Action", "sts:AssumeRole"}}}}};
+  json account = {{"id", "111111111111"},
+                  {"name", "bench"},
+                  {"users",
+                   {{{"name", "admin"},
+                     {"access_keys", {{{"id", kKey}, {"secret", kSecret}}}},
+                     {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}}}},
                   {"roles", {{{"name", "web"}, {"trust_policy", trust}}}},
                   {"instance_profiles", {{{"name", "web"}, {"roles", {"web"}}}}},
                   {"instances", list}};

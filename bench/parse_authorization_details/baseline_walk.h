@@ -45,13 +45,19 @@ inline BaselineDetails baseline_details_walk(const std::string& body) {
   BaselineDetails out;
   pugi::xml_document doc;
   doc.load_buffer(body.data(), body.size());
-  pugi::xml_node result = doc.child("GetAccountAuthorizationDetailsResponse").child("GetAccountAuthorizationDetailsResult");
+  pugi::xml_node result =
+      doc.child("GetAccountAuthorizationDetailsResponse").child("GetAccountAuthorizationDetailsResult");
   for (pugi::xml_node m : result.child("RoleDetailList").children("member")) {
-    BaselineRole role{m.child_value("RoleName"), m.child_value("Arn"), percent_decode(m.child_value("AssumeRolePolicyDocument")), {}, {}};
+    BaselineRole role{m.child_value("RoleName"),
+                      m.child_value("Arn"),
+                      percent_decode(m.child_value("AssumeRolePolicyDocument")),
+                      {},
+                      {}};
     for (pugi::xml_node p : m.child("RolePolicyList").children("member")) {
       role.inline_documents.push_back(percent_decode(p.child_value("PolicyDocument")));
     }
-    for (pugi::xml_node p : m.child("AttachedManagedPolicies").children("member")) role.attached.push_back(p.child_value("PolicyArn"));
+    for (pugi::xml_node p : m.child("AttachedManagedPolicies").children("member"))
+      role.attached.push_back(p.child_value("PolicyArn"));
     for (pugi::xml_node p : m.child("InstanceProfileList").children("member")) {
       BaselineProfile profile{p.child_value("Arn"), {}};
       for (pugi::xml_node r : p.child("Roles").children("member")) profile.role_arns.push_back(r.child_value("Arn"));

@@ -55,22 +55,24 @@ inline std::string authorization_details_page(std::size_t roles, std::size_t pol
     const std::string trust = trust_policy(i);
     out += "<member>";
     append_role_core(out, i, trust);
-    fmt::format_to(std::back_inserter(out),
-                   "<InstanceProfileList><member><Path>/</Path><InstanceProfileName>app-{0}</InstanceProfileName>"
-                   "<InstanceProfileId>AIPA{0:016X}</InstanceProfileId>"
-                   "<Arn>arn:aws:iam::123456789012:instance-profile/app-{0}</Arn><CreateDate>2025-01-01T00:00:00Z</CreateDate>"
-                   "<Roles><member>",
-                   i);
+    fmt::format_to(
+        std::back_inserter(out),
+        "<InstanceProfileList><member><Path>/</Path><InstanceProfileName>app-{0}</InstanceProfileName>"
+        "<InstanceProfileId>AIPA{0:016X}</InstanceProfileId>"
+        "<Arn>arn:aws:iam::123456789012:instance-profile/app-{0}</Arn><CreateDate>2025-01-01T00:00:00Z</CreateDate>"
+        "<Roles><member>",
+        i);
     append_role_core(out, i, trust);
-    fmt::format_to(std::back_inserter(out),
-                   "</member></Roles></member></InstanceProfileList>"
-                   "<RolePolicyList><member><PolicyName>inline-{0}</PolicyName><PolicyDocument>{1}</PolicyDocument>"
-                   "</member></RolePolicyList>"
-                   "<AttachedManagedPolicies><member><PolicyName>AmazonSSMManagedInstanceCore</PolicyName>"
-                   "<PolicyArn>arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore</PolicyArn></member>"
-                   "<member><PolicyName>app-logs</PolicyName><PolicyArn>arn:aws:iam::123456789012:policy/app-logs-{2}</PolicyArn>"
-                   "</member></AttachedManagedPolicies><Tags/><RoleLastUsed/></member>\n",
-                   i, inline_policy, i % (policies == 0 ? 1 : policies));
+    fmt::format_to(
+        std::back_inserter(out),
+        "</member></Roles></member></InstanceProfileList>"
+        "<RolePolicyList><member><PolicyName>inline-{0}</PolicyName><PolicyDocument>{1}</PolicyDocument>"
+        "</member></RolePolicyList>"
+        "<AttachedManagedPolicies><member><PolicyName>AmazonSSMManagedInstanceCore</PolicyName>"
+        "<PolicyArn>arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore</PolicyArn></member>"
+        "<member><PolicyName>app-logs</PolicyName><PolicyArn>arn:aws:iam::123456789012:policy/app-logs-{2}</PolicyArn>"
+        "</member></AttachedManagedPolicies><Tags/><RoleLastUsed/></member>\n",
+        i, inline_policy, i % (policies == 0 ? 1 : policies));
   }
   out += "</RoleDetailList>\n<Policies>\n";
   const std::string document = url_encode(
@@ -91,9 +93,10 @@ inline std::string authorization_details_page(std::size_t roles, std::size_t pol
     }
     out += "</PolicyVersionList></member>\n";
   }
-  out += "</Policies>\n</GetAccountAuthorizationDetailsResult>\n"
-         "<ResponseMetadata><RequestId>5e8c7a4d-2b2f-4a55-9d3c-3f1c1d5c9a10</RequestId></ResponseMetadata>\n"
-         "</GetAccountAuthorizationDetailsResponse>\n";
+  out +=
+      "</Policies>\n</GetAccountAuthorizationDetailsResult>\n"
+      "<ResponseMetadata><RequestId>5e8c7a4d-2b2f-4a55-9d3c-3f1c1d5c9a10</RequestId></ResponseMetadata>\n"
+      "</GetAccountAuthorizationDetailsResponse>\n";
   return out;
 }
 

@@ -26,7 +26,8 @@ const std::string& page() {
 void set_counters(benchmark::State& state) {
   state.counters["MB/s"] =
       benchmark::Counter(static_cast<double>(page().size()) / 1e6, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["roles/s"] = benchmark::Counter(static_cast<double>(kRoles), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["roles/s"] =
+      benchmark::Counter(static_cast<double>(kRoles), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["page_MB"] = static_cast<double>(page().size()) / 1e6;
 }
 
@@ -65,7 +66,8 @@ int main(int argc, char** argv) {
   const double ours = reporter.cpu("BM_RolecallParseAuthorizationDetails");
   const double dom = reporter.cpu("BM_PugixmlDomWalk");
   if (ours > 0 && dom > 0) {
-    std::printf("page: %.2f MB, %zu roles, %zu managed policies\n", static_cast<double>(page().size()) / 1e6, kRoles, kPolicies);
+    std::printf("page: %.2f MB, %zu roles, %zu managed policies\n", static_cast<double>(page().size()) / 1e6, kRoles,
+                kPolicies);
     std::printf("rolecall %.2f ms vs pugixml DOM walk %.2f ms per page: %.2fx\n", ours, dom, dom / ours);
   }
   return 0;

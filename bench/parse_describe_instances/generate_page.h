@@ -12,7 +12,7 @@ namespace rolecall::bench {
 
 // The XML of one instance item (indentation as inside <instancesSet>).
 inline void append_instance(std::string& out, std::size_t i) {
-  const bool has_profile = i % 4 != 3;         // a quarter have no role
+  const bool has_profile = i % 4 != 3;  // a quarter have no role
   const bool from_template = i % 5 == 0;
   const bool running = i % 7 != 6;
   const char* tokens = i % 3 == 0 ? "optional" : "required";
@@ -86,9 +86,9 @@ inline void append_instance(std::string& out, std::size_t i) {
                         </item>
 )",
                  i, running ? 16 : 80, running ? "running" : "stopped", ip3, ip4,
-                 running ? "" : "User initiated (2024-03-01 10:00:00 GMT)", i % 2 ? "t3.micro" : "m5.large",
-                 i % 12 + 1, i % 28 + 1, i % 24, "abcdef"[i % 6], i % 16 + 0xa000, ip3, ip4, i % 64 + 0x5000,
-                 i % 10, i % 11 == 10 ? "instance-store" : "ebs", i + 0x9000, i * 2654435761u % 0xffffffffu, i,
+                 running ? "" : "User initiated (2024-03-01 10:00:00 GMT)", i % 2 ? "t3.micro" : "m5.large", i % 12 + 1,
+                 i % 28 + 1, i % 24, "abcdef"[i % 6], i % 16 + 0xa000, ip3, ip4, i % 64 + 0x5000, i % 10,
+                 i % 11 == 10 ? "instance-store" : "ebs", i + 0x9000, i * 2654435761u % 0xffffffffu, i,
                  i % 2 ? "production" : "staging", i % 9);
   if (from_template) {
     fmt::format_to(std::back_inserter(out), R"(                        <item>

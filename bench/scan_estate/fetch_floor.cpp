@@ -49,20 +49,21 @@ void pages(AwsCaller& caller, Totals& totals, std::function<ServiceCall(const st
            std::function<std::string(std::string_view)> next, std::function<void()> then,
            const std::string& token = {}) {
   ServiceCall call = make(token);
-  caller.call(std::move(call), [&caller, &totals, make, next, then](rolecall::Result<rolecall::aws::ServiceResponse> r) {
-    ++totals.calls;
-    if (!r) {
-      ++totals.errors;
-      return;
-    }
-    totals.bytes += r->body.size();
-    std::string following = next(r->body);
-    if (following.empty()) {
-      if (then) then();
-      return;
-    }
-    pages(caller, totals, make, next, then, following);
-  });
+  caller.call(std::move(call),
+              [&caller, &totals, make, next, then](rolecall::Result<rolecall::aws::ServiceResponse> r) {
+                ++totals.calls;
+                if (!r) {
+                  ++totals.errors;
+                  return;
+                }
+                totals.bytes += r->body.size();
+                std::string following = next(r->body);
+                if (following.empty()) {
+                  if (then) then();
+                  return;
+                }
+                pages(caller, totals, make, next, then, following);
+              });
 }
 
 void fetch_account(AwsCaller& caller, const std::vector<std::string>& regions, Totals& totals) {
@@ -92,7 +93,8 @@ void fetch_account(AwsCaller& caller, const std::vector<std::string>& regions, T
         caller, totals,
         [region](const std::string& token) {
           rolecall::aws::QueryParams params;
-          rolecall::aws::ec2::add_filters(params, {{"instance-state-name", {"pending", "running", "stopping", "stopped"}}});
+          rolecall::aws::ec2::add_filters(params,
+                                          {{"instance-state-name", {"pending", "running", "stopping", "stopped"}}});
           rolecall::aws::ec2::add_paging(params, 1000, token);
           return rolecall::aws::ec2::make_call(region, "DescribeInstances", std::move(params));
         },

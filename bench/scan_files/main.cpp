@@ -28,11 +28,16 @@ int main(int argc, char** argv) {
   if (!args.empty() && args[0] == "--generate") {
     rolecall::bench::TreeSpec spec;
     for (std::size_t i = 1; i + 1 < args.size(); i += 2) {
-      if (args[i] == "--bytes") spec.total_bytes = std::strtoull(args[i + 1].c_str(), nullptr, 10);
-      else if (args[i] == "--seed") spec.seed = std::strtoull(args[i + 1].c_str(), nullptr, 10);
-      else if (args[i] == "--manifest") spec.manifest = args[i + 1];
-      else if (args[i] == "--dir") spec.root = args[i + 1];
-      else return usage();
+      if (args[i] == "--bytes")
+        spec.total_bytes = std::strtoull(args[i + 1].c_str(), nullptr, 10);
+      else if (args[i] == "--seed")
+        spec.seed = std::strtoull(args[i + 1].c_str(), nullptr, 10);
+      else if (args[i] == "--manifest")
+        spec.manifest = args[i + 1];
+      else if (args[i] == "--dir")
+        spec.root = args[i + 1];
+      else
+        return usage();
     }
     if (spec.root.empty() || spec.manifest.empty()) return usage();
     return rolecall::bench::generate_tree(spec);
@@ -42,9 +47,12 @@ int main(int argc, char** argv) {
     std::string findings;
     std::vector<std::string> paths;
     for (std::size_t i = 1; i < args.size(); ++i) {
-      if (args[i] == "--threads" && i + 1 < args.size()) threads = static_cast<unsigned>(std::strtoul(args[++i].c_str(), nullptr, 10));
-      else if (args[i] == "--findings" && i + 1 < args.size()) findings = args[++i];
-      else paths.push_back(args[i]);
+      if (args[i] == "--threads" && i + 1 < args.size())
+        threads = static_cast<unsigned>(std::strtoul(args[++i].c_str(), nullptr, 10));
+      else if (args[i] == "--findings" && i + 1 < args.size())
+        findings = args[++i];
+      else
+        paths.push_back(args[i]);
     }
     if (paths.empty()) return usage();
     return rolecall::bench::run_scan(paths, threads, findings);

@@ -15,8 +15,9 @@ std::string make_buffer(std::size_t bytes, std::size_t key_every) {
   while (out.size() < bytes) {
     ++line;
     if (key_every != 0 && line % key_every == 0) {
-      out += "export AWS_ACCESS_KEY_ID=AKIALACI57K43PEADJ4S\n"
-             "export AWS_SECRET_ACCESS_KEY=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\n";
+      out +=
+          "export AWS_ACCESS_KEY_ID=AKIALACI57K43PEADJ4S\n"
+          "export AWS_SECRET_ACCESS_KEY=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\n";
     } else if (line % 97 == 0) {
       out += "commit 3f786850e387550fdab836ed7e6dc881de23001b \"RoleId\": \"AROA5S73STX3FKHKT7TW\"\n";
     } else {

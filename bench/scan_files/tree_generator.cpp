@@ -29,9 +29,10 @@ constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view kHex = "0123456789abcdef";
 
-constexpr std::array<std::string_view, 24> kWords{
-    "request", "config", "value", "items", "timeout", "handler", "result", "buffer", "client", "server", "status", "update",
-    "index",   "order",  "user",  "cache", "retry",   "token",   "stream", "record", "bucket", "region", "commit", "build"};
+constexpr std::array<std::string_view, 24> kWords{"request", "config", "value",  "items",  "timeout", "handler",
+                                                  "result",  "buffer", "client", "server", "status",  "update",
+                                                  "index",   "order",  "user",   "cache",  "retry",   "token",
+                                                  "stream",  "record", "bucket", "region", "commit",  "build"};
 
 std::string random_of(Rng& rng, std::string_view alphabet, std::size_t n) {
   std::string s(n, ' ');
@@ -60,24 +61,25 @@ void filler_line(Rng& rng, std::string& out) {
       out += " = self.client.get_object(Bucket=BUCKET_NAME, Key=f\"{prefix}/" + n + "\")  # TODO: handle retries\n";
       break;
     case 1:
-      out += "    private static final Logger LOG = LoggerFactory.getLogger(AbstractRequestHandler.class); // " + n + "\n";
+      out +=
+          "    private static final Logger LOG = LoggerFactory.getLogger(AbstractRequestHandler.class); // " + n + "\n";
       break;
     case 2:
       out += "export APP_ENV=production AWS_REGION=us-east-1 AWS_DEFAULT_OUTPUT=json MAX_RETRIES=" + n + "\n";
       break;
     case 3:
-      out += "2026-11-24T12:" + std::to_string(10 + rng.below(50)) + ":00Z INFO [main] c.e.AuthFilter - Authorization accepted request_id=" +
-             random_of(rng, kHex, 8) + "-" + random_of(rng, kHex, 4) + " path=/api/v1/" + std::string(word) + " status=200\n";
+      out += "2026-11-24T12:" + std::to_string(10 + rng.below(50)) +
+             ":00Z INFO [main] c.e.AuthFilter - Authorization accepted request_id=" + random_of(rng, kHex, 8) + "-" +
+             random_of(rng, kHex, 4) + " path=/api/v1/" + std::string(word) + " status=200\n";
       break;
     case 4:
       out += "{\"ApplicationName\": \"" + std::string(word) + "\", \"Active\": true, \"Attempts\": " + n +
              ", \"Region\": \"ap-southeast-2\"}\n";
       break;
-    case 5:
-      out += std::string(word) + "." + std::string(kWords[rng.below(kWords.size())]) + " = " + n + "\n";
-      break;
+    case 5: out += std::string(word) + "." + std::string(kWords[rng.below(kWords.size())]) + " = " + n + "\n"; break;
     case 6:
-      out += "All API requests are signed with AWS Signature Version 4; see the Access Management guide (section " + n + ").\n";
+      out += "All API requests are signed with AWS Signature Version 4; see the Access Management guide (section " + n +
+             ").\n";
       break;
     default:
       for (int i = 0; i < 9; ++i) {
@@ -94,12 +96,17 @@ std::string_view decoy_line(Rng& rng, std::string& out) {
     case 0: out += "commit " + random_of(rng, kHex, 40) + "\n"; return "git-sha";
     case 1: out += "sha256:" + random_of(rng, kHex, 64) + "\n"; return "sha256";
     case 2: out += "blob: " + random_of(rng, kBase64, 60) + "==\n"; return "base64-blob";
-    case 3: out += "\"Arn\": \"arn:aws:iam::123456789012:role/app\", \"RoleId\": \"AROA" + random_of(rng, kBase32, 16) + "\"\n"; return "role-id";
+    case 3:
+      out +=
+          "\"Arn\": \"arn:aws:iam::123456789012:role/app\", \"RoleId\": \"AROA" + random_of(rng, kBase32, 16) + "\"\n";
+      return "role-id";
     case 4: out += "\"UserId\": \"AIDA" + random_of(rng, kBase32, 16) + "\"\n"; return "user-id";
     case 5: out += "aws_access_key_id = AKIAIOSFODNN7EXAMPLE  # from the AWS docs\n"; return "example-key";
     case 6: out += "nonce = " + secret(rng) + "\n"; return "random-40";
     case 7: out += "secret_key = " + random_of(rng, kHex, 40) + "\n"; return "hex-secret";
-    case 8: out += "id: AKIA" + random_of(rng, "0123456789ABCDEF", 15) + "8\n"; return "invalid-alphabet";  // 8: never base32
+    case 8:
+      out += "id: AKIA" + random_of(rng, "0123456789ABCDEF", 15) + "8\n";
+      return "invalid-alphabet";  // 8: never base32
     default: out += "MYSQL_ALLOW_EMPTY_PASSWORD=yes\n"; return "mysql-env";
   }
 }
@@ -109,11 +116,26 @@ std::size_t planted_lines(Rng& rng, std::string& out, std::size_t& key_line_offs
   const std::string id = std::string(rng.below(4) == 0 ? "ASIA" : "AKIA") + random_of(rng, kBase32, 16);
   const std::string s = secret(rng);
   switch (rng.below(5)) {
-    case 0: out += "export AWS_ACCESS_KEY_ID=" + id + "\nexport AWS_SECRET_ACCESS_KEY=" + s + "\n"; key_line_offset = 0; return 2;
-    case 1: out += "[default]\naws_access_key_id = " + id + "\naws_secret_access_key = " + s + "\n"; key_line_offset = 1; return 3;
-    case 2: out += "{\"AccessKeyId\": \"" + id + "\", \"SecretAccessKey\": \"" + s + "\"}\n"; key_line_offset = 0; return 1;
-    case 3: out += "boto3.client('s3', aws_access_key_id='" + id + "',\n    aws_secret_access_key='" + s + "')\n"; key_line_offset = 0; return 2;
-    default: out += "aws.accessKeyId=" + id + "\naws.secretKey=" + s + "\n"; key_line_offset = 0; return 2;
+    case 0:
+      out += "export AWS_ACCESS_KEY_ID=" + id + "\nexport AWS_SECRET_ACCESS_KEY=" + s + "\n";
+      key_line_offset = 0;
+      return 2;
+    case 1:
+      out += "[default]\naws_access_key_id = " + id + "\naws_secret_access_key = " + s + "\n";
+      key_line_offset = 1;
+      return 3;
+    case 2:
+      out += "{\"AccessKeyId\": \"" + id + "\", \"SecretAccessKey\": \"" + s + "\"}\n";
+      key_line_offset = 0;
+      return 1;
+    case 3:
+      out += "boto3.client('s3', aws_access_key_id='" + id + "',\n    aws_secret_access_key='" + s + "')\n";
+      key_line_offset = 0;
+      return 2;
+    default:
+      out += "aws.accessKeyId=" + id + "\naws.secretKey=" + s + "\n";
+      key_line_offset = 0;
+      return 2;
   }
 }
 

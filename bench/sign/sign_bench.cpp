@@ -31,8 +31,7 @@ v4::SigningParams params() {
 rolecall::aws::HttpRequest describe_instances() {
   return {"POST",
           "https://ec2.us-east-1.amazonaws.com/",
-          {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-           {"User-Agent", "rolecall/0.1.0"}},
+          {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}, {"User-Agent", "rolecall/0.1.0"}},
           "Action=DescribeInstances&Version=2016-11-15&MaxResults=1000&Filter.1.Name=instance-state-name"
           "&Filter.1.Value.1=pending&Filter.1.Value.2=running&Filter.1.Value.3=stopping&Filter.1.Value.4=stopped"};
 }

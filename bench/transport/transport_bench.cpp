@@ -15,12 +15,12 @@
 
 namespace {
 
+using rolecall::Result;
 using rolecall::aws::CurlBlockingClient;
 using rolecall::aws::CurlLoop;
 using rolecall::aws::HttpOptions;
 using rolecall::aws::HttpRequest;
 using rolecall::aws::HttpResponse;
-using rolecall::Result;
 
 constexpr int kRequestsPerIteration = 400;
 constexpr auto kServiceTime = std::chrono::milliseconds(20);

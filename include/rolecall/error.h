@@ -9,18 +9,18 @@ namespace rolecall {
 
 // What kind of failure an Error describes; callers branch on this, never on message text.
 enum class ErrorKind {
-  kInvalidArgument,   // bad input from the user: flags, files, configuration
-  kParse,             // a document (XML, JSON, INI, YAML) could not be understood
-  kNetwork,           // connection refused/reset, DNS, TLS, timeout: no HTTP response
-  kHttp,              // an HTTP response that is not a well-formed AWS error
-  kAws,               // a well-formed AWS service error (see Error::code)
-  kThrottled,         // the service throttled us and the retry budget is spent
-  kCredentials,       // no usable credentials, or they were rejected
-  kAccessDenied,      // the caller lacks a permission (AccessDenied, UnauthorizedOperation)
-  kNotFound,          // the asked-for thing does not exist
-  kIo,                // local file system or process failure
-  kInternal,          // a broken invariant inside rolecall
-  kCancelled,         // the operation was abandoned (shutdown, limit reached)
+  kInvalidArgument,  // bad input from the user: flags, files, configuration
+  kParse,            // a document (XML, JSON, INI, YAML) could not be understood
+  kNetwork,          // connection refused/reset, DNS, TLS, timeout: no HTTP response
+  kHttp,             // an HTTP response that is not a well-formed AWS error
+  kAws,              // a well-formed AWS service error (see Error::code)
+  kThrottled,        // the service throttled us and the retry budget is spent
+  kCredentials,      // no usable credentials, or they were rejected
+  kAccessDenied,     // the caller lacks a permission (AccessDenied, UnauthorizedOperation)
+  kNotFound,         // the asked-for thing does not exist
+  kIo,               // local file system or process failure
+  kInternal,         // a broken invariant inside rolecall
+  kCancelled,        // the operation was abandoned (shutdown, limit reached)
 };
 
 // A failure with enough context to print a useful message and decide what to do next.

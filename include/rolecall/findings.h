@@ -23,26 +23,26 @@ bool parse_severity(const std::string& text, Severity& out);
 struct Evidence {
   std::string profile_arn;
   std::string role_arn;
-  std::string policy_arn;        // the policy whose statement decided it
-  std::string statement;         // the deciding policy statement, compact JSON
-  std::string location;          // where a key was found: "user-data: part 2 (text/x-shellscript), line 7"
-  std::string key_id_redacted;   // "AKIA…MPLE"
-  std::string fingerprint;       // SHA-256 of the found credential, hex
-  std::string detail;            // anything else, one line
+  std::string policy_arn;       // the policy whose statement decided it
+  std::string statement;        // the deciding policy statement, compact JSON
+  std::string location;         // where a key was found: "user-data: part 2 (text/x-shellscript), line 7"
+  std::string key_id_redacted;  // "AKIA…MPLE"
+  std::string fingerprint;      // SHA-256 of the found credential, hex
+  std::string detail;           // anything else, one line
 };
 
 // One verdict.
 struct Finding {
-  std::string check_id;          // stable id, e.g. "instance-has-role"
+  std::string check_id;  // stable id, e.g. "instance-has-role"
   Status status = Status::kError;
   Severity severity = Severity::kMedium;
   std::string account_id;
-  std::string region;            // empty for global resources
-  std::string resource_type;     // "instance", "launch-template", "scope"
-  std::string resource_id;       // i-..., lt-...:3, or the scope
-  std::string message;           // one line, human readable
+  std::string region;         // empty for global resources
+  std::string resource_type;  // "instance", "launch-template", "scope"
+  std::string resource_id;    // i-..., lt-...:3, or the scope
+  std::string message;        // one line, human readable
   Evidence evidence;
-  std::string mute_reason;       // set when status is kMuted
+  std::string mute_reason;  // set when status is kMuted
 };
 
 }  // namespace rolecall

@@ -37,10 +37,10 @@ struct Role {
   std::string name;
   std::string role_id;
   std::string path;
-  std::string trust_policy;                      // decoded AssumeRolePolicyDocument JSON
-  std::vector<std::string> attached_policy_arns; // managed policies attached to the role
+  std::string trust_policy;                       // decoded AssumeRolePolicyDocument JSON
+  std::vector<std::string> attached_policy_arns;  // managed policies attached to the role
   std::vector<InlinePolicy> inline_policies;
-  std::string permissions_boundary_arn;          // empty when none
+  std::string permissions_boundary_arn;  // empty when none
 };
 
 // An IAM instance profile and the roles it holds (zero or one in practice).
@@ -54,7 +54,7 @@ struct InstanceProfile {
 
 // EC2 instance metadata options relevant to credential theft.
 struct MetadataOptions {
-  std::string http_tokens = "optional";   // "required" means IMDSv2 only
+  std::string http_tokens = "optional";  // "required" means IMDSv2 only
   std::string http_endpoint = "enabled";
   int http_put_response_hop_limit = 1;
 };
@@ -64,18 +64,18 @@ struct Instance {
   std::string id;
   std::string account_id;
   std::string region;
-  std::string state;                      // pending, running, stopping, stopped, shutting-down, terminated
+  std::string state;  // pending, running, stopping, stopped, shutting-down, terminated
   std::string instance_type;
-  std::string profile_arn;                // IamInstanceProfile.Arn; empty when none
-  std::string profile_id;                 // IamInstanceProfile.Id
-  std::string launch_template_id;         // from the aws:ec2launchtemplate:id tag, when launched from one
+  std::string profile_arn;         // IamInstanceProfile.Arn; empty when none
+  std::string profile_id;          // IamInstanceProfile.Id
+  std::string launch_template_id;  // from the aws:ec2launchtemplate:id tag, when launched from one
   std::string launch_template_version;
-  std::string root_device_type;           // "ebs" or "instance-store"
-  std::string launch_time;                // ISO 8601
+  std::string root_device_type;  // "ebs" or "instance-store"
+  std::string launch_time;       // ISO 8601
   MetadataOptions metadata;
   std::vector<Tag> tags;
-  std::optional<std::string> user_data;   // base64 as returned by DescribeInstanceAttribute; empty string: none set
-  std::optional<Error> user_data_error;   // set when the user data could not be read
+  std::optional<std::string> user_data;  // base64 as returned by DescribeInstanceAttribute; empty string: none set
+  std::optional<Error> user_data_error;  // set when the user data could not be read
 
   // Value of tag `key`, or "" when absent.
   std::string tag(const std::string& key) const {
@@ -92,10 +92,10 @@ struct LaunchTemplateVersion {
   std::string template_name;
   long long version_number = 0;
   bool is_default = false;
-  std::string user_data;                  // base64; empty when none
-  std::string profile_arn;                // IamInstanceProfile.Arn if given
-  std::string profile_name;               // IamInstanceProfile.Name if given
-  std::string http_tokens;                // MetadataOptions.HttpTokens if given
+  std::string user_data;     // base64; empty when none
+  std::string profile_arn;   // IamInstanceProfile.Arn if given
+  std::string profile_name;  // IamInstanceProfile.Name if given
+  std::string http_tokens;   // MetadataOptions.HttpTokens if given
 };
 
 // A launch template and its versions.
@@ -127,8 +127,8 @@ struct AccountInventory {
   std::string partition = "aws";
   std::vector<Role> roles;
   std::vector<InstanceProfile> profiles;
-  std::vector<ManagedPolicy> policies;          // managed policies attached to any collected role
-  std::optional<Error> iam_error;               // IAM could not be read: role-based checks are ERROR
+  std::vector<ManagedPolicy> policies;  // managed policies attached to any collected role
+  std::optional<Error> iam_error;       // IAM could not be read: role-based checks are ERROR
   bool iam_collected = false;
 
   // Lookups by ARN; nullptr when absent. Indexes are built by build_index().

@@ -29,17 +29,17 @@ struct InstanceState {
   std::string instance_id;
   std::string account_id;
   std::string region;
-  std::string state;           // EC2 instance state name at planning time
-  std::string profile_arn;     // associated profile; empty when none
-  std::string association_id;  // iip-assoc-...; empty when none (or not known)
-  std::string root_device_type;               // "ebs" / "instance-store" (rollback --restart needs it)
-  std::string auto_scaling_group;             // aws:autoscaling:groupName tag; empty when none
+  std::string state;               // EC2 instance state name at planning time
+  std::string profile_arn;         // associated profile; empty when none
+  std::string association_id;      // iip-assoc-...; empty when none (or not known)
+  std::string root_device_type;    // "ebs" / "instance-store" (rollback --restart needs it)
+  std::string auto_scaling_group;  // aws:autoscaling:groupName tag; empty when none
 };
 
 // The instance profile an action attaches.
 struct TargetProfile {
-  std::string arn;   // full ARN (arn:aws:iam::ACCOUNT:instance-profile/PATH/NAME)
-  std::string name;  // profile name
+  std::string arn;       // full ARN (arn:aws:iam::ACCOUNT:instance-profile/PATH/NAME)
+  std::string name;      // profile name
   std::string role_arn;  // the role it holds (empty when the plan creates it)
 };
 
@@ -47,9 +47,9 @@ struct TargetProfile {
 struct PlannedAction {
   ActionKind kind = ActionKind::kBlocked;
   InstanceState before;
-  TargetProfile target;             // empty for kSkip without a target and for some kBlocked
-  std::string reason;               // why: the failing check ids for associate/replace, the block reason
-  std::vector<std::string> fixes;   // check ids this action is expected to turn into PASS
+  TargetProfile target;            // empty for kSkip without a target and for some kBlocked
+  std::string reason;              // why: the failing check ids for associate/replace, the block reason
+  std::vector<std::string> fixes;  // check ids this action is expected to turn into PASS
 };
 
 // An instance profile the plan creates before applying (--role NAME --create-profile).
@@ -64,11 +64,11 @@ struct ProfileToCreate {
 struct Plan {
   static constexpr int kVersion = 1;
   int version = kVersion;
-  std::string created_at;                  // ISO 8601 UTC
-  std::string created_by;                  // caller ARN that planned, when known
-  std::string target_description;          // "--instance-profile app-ec2", "--mapping map.yaml", ...
+  std::string created_at;          // ISO 8601 UTC
+  std::string created_by;          // caller ARN that planned, when known
+  std::string target_description;  // "--instance-profile app-ec2", "--mapping map.yaml", ...
   std::vector<ProfileToCreate> create_profiles;
-  std::vector<PlannedAction> actions;      // sorted by account, region, instance id
+  std::vector<PlannedAction> actions;  // sorted by account, region, instance id
 
   // Number of actions of `kind`.
   std::size_t count(ActionKind kind) const {

@@ -11,28 +11,28 @@ namespace rolecall {
 
 // Documented exit codes of `rolecall scan` (docs/exit-codes.md).
 enum class ExitCode : int {
-  kCompliant = 0,     // no finding at or above --fail-on, every scope scanned
-  kFindings = 1,      // findings at or above --fail-on
-  kUsage = 2,         // bad flags, files or configuration
-  kCredentials = 3,   // no credentials, or the caller lacks permissions everywhere
-  kPartial = 4,       // some scope (account/region) or resource could not be evaluated
+  kCompliant = 0,    // no finding at or above --fail-on, every scope scanned
+  kFindings = 1,     // findings at or above --fail-on
+  kUsage = 2,        // bad flags, files or configuration
+  kCredentials = 3,  // no credentials, or the caller lacks permissions everywhere
+  kPartial = 4,      // some scope (account/region) or resource could not be evaluated
 };
 
 // Totals for the summary and the JSON report.
 struct ScanStats {
   std::size_t accounts = 0;
-  std::size_t regions = 0;        // account+region pairs scanned
-  std::size_t instances = 0;      // instances judged
+  std::size_t regions = 0;    // account+region pairs scanned
+  std::size_t instances = 0;  // instances judged
   std::size_t launch_templates = 0;
   double seconds = 0;
 };
 
 // Everything one scan produced.
 struct ScanResult {
-  std::vector<Finding> findings;         // sorted by account, region, resource, check
-  std::vector<std::string> checks;       // ids of the checks that ran
+  std::vector<Finding> findings;    // sorted by account, region, resource, check
+  std::vector<std::string> checks;  // ids of the checks that ran
   ScanStats stats;
-  std::string started_at;                // ISO 8601 UTC
+  std::string started_at;  // ISO 8601 UTC
   std::string finished_at;
 };
 

@@ -90,7 +90,7 @@ std::string AwsClient::rate_limit_key(const ServiceCall& call, const Endpoint& e
   // EC2 gives every API its own token bucket ("Request throttling for the Amazon EC2 API"): one
   // limiter per action, so a throttled DescribeInstanceAttribute never slows DescribeInstances.
   // The other services throttle the account as a whole, read and write apart.
-  std::string_view bucket = call.service == "ec2" ? std::string_view(call.action)
+  std::string_view bucket = call.service == "ec2"                 ? std::string_view(call.action)
                             : call.api_class == ApiClass::kMutate ? "mutate"
                                                                   : "read";
   return fmt::format("{}/{}/{}/{}", account_label_, call.service, endpoint.signing_region, bucket);
@@ -114,7 +114,8 @@ void AwsClient::call(ServiceCall call, ServiceCallback done) {
 
 void AwsClient::attempt(std::shared_ptr<CallState> state, bool retry) {
   if (limiter_ != nullptr) {
-    limiter_->acquire(state->limiter_key, [this, state] { send_attempt(state); }, retry);
+    limiter_->acquire(
+        state->limiter_key, [this, state] { send_attempt(state); }, retry);
   } else {
     loop_.post([this, state] { send_attempt(state); });
   }
@@ -155,7 +156,8 @@ bool AwsClient::correct_skew(const Error& error, const HttpResponse& response) {
   if (!server_time) return false;
   auto offset = *server_time - loop_.clock().now();
   auto magnitude = offset < offset.zero() ? -offset : offset;
-  if (magnitude < (definite ? system_clock::duration(kMeasurableSkew) : system_clock::duration(kAmbiguousSkewThreshold))) {
+  if (magnitude <
+      (definite ? system_clock::duration(kMeasurableSkew) : system_clock::duration(kAmbiguousSkewThreshold))) {
     return false;
   }
   clock_offset_ = offset;

@@ -20,11 +20,11 @@ namespace rolecall::aws {
 
 // Settings of one AwsClient.
 struct AwsClientOptions {
-  EndpointOverrides endpoints;         // --endpoint-url / AWS_ENDPOINT_URL*
-  RetryOptions retry;                  // standard retry mode
-  RetryStrategy::Random random;        // jitter source; empty: seeded randomly
-  std::string user_agent;              // empty: "rolecall/<version>"
-  const WireLog* wire_log = nullptr;   // --debug: every attempt, redacted
+  EndpointOverrides endpoints;        // --endpoint-url / AWS_ENDPOINT_URL*
+  RetryOptions retry;                 // standard retry mode
+  RetryStrategy::Random random;       // jitter source; empty: seeded randomly
+  std::string user_agent;             // empty: "rolecall/<version>"
+  const WireLog* wire_log = nullptr;  // --debug: every attempt, redacted
 };
 
 // Performs service calls with one credentials provider. Every callback runs on `loop`'s

@@ -18,14 +18,14 @@ enum class ApiClass { kRead, kMutate };
 
 // A service call before signing: what to call, where, with which parameters.
 struct ServiceCall {
-  std::string service;       // endpoint id: "ec2", "iam", "sts", "organizations"
-  std::string region;        // target region; global services resolve their own
+  std::string service;  // endpoint id: "ec2", "iam", "sts", "organizations"
+  std::string region;   // target region; global services resolve their own
   Protocol protocol = Protocol::kQuery;
-  std::string action;        // e.g. "DescribeInstances"
-  std::string api_version;   // Query protocol: e.g. "2016-11-15"; added as Version=
-  QueryParams params;        // Query protocol parameters besides Action and Version
-  std::string json_target;   // JSON 1.1: X-Amz-Target, e.g. "AWSOrganizationsV20161128.ListAccounts"
-  std::string json_body;     // JSON 1.1 body ("{}" when empty)
+  std::string action;       // e.g. "DescribeInstances"
+  std::string api_version;  // Query protocol: e.g. "2016-11-15"; added as Version=
+  QueryParams params;       // Query protocol parameters besides Action and Version
+  std::string json_target;  // JSON 1.1: X-Amz-Target, e.g. "AWSOrganizationsV20161128.ListAccounts"
+  std::string json_body;    // JSON 1.1 body ("{}" when empty)
   ApiClass api_class = ApiClass::kRead;
 };
 
@@ -33,7 +33,7 @@ struct ServiceCall {
 struct ServiceResponse {
   int http_status = 0;
   std::string body;
-  std::string request_id;    // x-amzn-RequestId / x-amz-request-id header, or the body's
+  std::string request_id;  // x-amzn-RequestId / x-amz-request-id header, or the body's
 };
 
 // Completion of a service call: a 2xx response, or the parsed AWS error / transport error.

@@ -22,12 +22,24 @@ struct Partition {
   std::string_view organizations_region;
 };
 
-constexpr Partition kAws{"aws", "amazonaws.com", "https://iam.amazonaws.com", "us-east-1",
-                         "https://organizations.us-east-1.amazonaws.com", "us-east-1"};
-constexpr Partition kAwsCn{"aws-cn", "amazonaws.com.cn", "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1",
-                           "https://organizations.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"};
-constexpr Partition kAwsUsGov{"aws-us-gov", "amazonaws.com", "https://iam.us-gov.amazonaws.com", "us-gov-west-1",
-                              "https://organizations.us-gov-west-1.amazonaws.com", "us-gov-west-1"};
+constexpr Partition kAws{"aws",
+                         "amazonaws.com",
+                         "https://iam.amazonaws.com",
+                         "us-east-1",
+                         "https://organizations.us-east-1.amazonaws.com",
+                         "us-east-1"};
+constexpr Partition kAwsCn{"aws-cn",
+                           "amazonaws.com.cn",
+                           "https://iam.cn-north-1.amazonaws.com.cn",
+                           "cn-north-1",
+                           "https://organizations.cn-northwest-1.amazonaws.com.cn",
+                           "cn-northwest-1"};
+constexpr Partition kAwsUsGov{"aws-us-gov",
+                              "amazonaws.com",
+                              "https://iam.us-gov.amazonaws.com",
+                              "us-gov-west-1",
+                              "https://organizations.us-gov-west-1.amazonaws.com",
+                              "us-gov-west-1"};
 
 const Partition& partition_for(std::string_view region) {
   if (region.starts_with("cn-")) return kAwsCn;
@@ -37,8 +49,8 @@ const Partition& partition_for(std::string_view region) {
 
 // A service this tool calls: its endpoint prefix and its service id as the CLI spells it.
 struct Service {
-  std::string_view endpoint_id;  // "ec2"
-  std::string_view override_key; // lower-cased service id, the EndpointOverrides::per_service key
+  std::string_view endpoint_id;   // "ec2"
+  std::string_view override_key;  // lower-cased service id, the EndpointOverrides::per_service key
   bool global;
 };
 
@@ -51,9 +63,8 @@ constexpr Service kServices[] = {
 
 bool valid_region(std::string_view region) {
   if (region.empty() || region.size() > 64 || region.front() == '-' || region.back() == '-') return false;
-  return std::all_of(region.begin(), region.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
+  return std::all_of(region.begin(), region.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 std::string ascii_lower(std::string_view in) {
@@ -111,13 +122,15 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   const auto* known = std::find_if(std::begin(kServices), std::end(kServices),
                                    [&](const Service& s) { return s.endpoint_id == service; });
   if (known == std::end(kServices)) {
-    return fail(ErrorKind::kInvalidArgument, "unknown service '" + service + "' (expected ec2, iam, sts or organizations)");
+    return fail(ErrorKind::kInvalidArgument,
+                "unknown service '" + service + "' (expected ec2, iam, sts or organizations)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);
   if (!valid_region(region)) {
-    return fail(ErrorKind::kInvalidArgument,
-                "region '" + region + "' is not a valid region name (lower-case letters, digits and dashes, e.g. us-east-1)");
+    return fail(
+        ErrorKind::kInvalidArgument,
+        "region '" + region + "' is not a valid region name (lower-case letters, digits and dashes, e.g. us-east-1)");
   }
   const Partition& partition = partition_for(region);
   Endpoint endpoint;

@@ -32,9 +32,9 @@ void produce_in_order(std::size_t count, unsigned threads, const std::function<v
   const std::size_t window = static_cast<std::size_t>(threads) + 1;
   std::mutex mutex;
   std::condition_variable room;
-  std::size_t next = 0;      // the next item to claim
-  std::size_t consumed = 0;  // items [0, consumed) are consumed
-  bool consuming = false;    // one thread consumes at a time
+  std::size_t next = 0;             // the next item to claim
+  std::size_t consumed = 0;         // items [0, consumed) are consumed
+  bool consuming = false;           // one thread consumes at a time
   std::vector<Slot> slots(window);  // item i lives in slots[i % window]: claimed only once i - window is consumed
   std::vector<bool> ready(window, false);
   auto worker = [&] {

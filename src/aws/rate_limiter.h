@@ -20,11 +20,11 @@ namespace rolecall::aws {
 
 // Measurement and growth constants.
 struct AdaptiveRateOptions {
-  double beta = 0.7;               // decrease when no delivered rate has been measured yet
-  double scale_constant = 0.4;     // CUBIC C: growth (requests/s per s^3) after a decrease
-  double smoothing = 0.8;          // weight of the newest sample in the measured response rate
-  double min_fill_rate = 0.5;      // requests/s floor
-  double min_capacity = 1.0;       // bucket size floor
+  double beta = 0.7;                                // decrease when no delivered rate has been measured yet
+  double scale_constant = 0.4;                      // CUBIC C: growth (requests/s per s^3) after a decrease
+  double smoothing = 0.8;                           // weight of the newest sample in the measured response rate
+  double min_fill_rate = 0.5;                       // requests/s floor
+  double min_capacity = 1.0;                        // bucket size floor
   std::chrono::milliseconds measure_interval{500};  // response-rate sampling period
   // Throttles within this long after a decrease are the same congestion event (responses to
   // requests sent before the cut): one decrease per event, as TCP does once per round trip.
@@ -63,7 +63,7 @@ class AdaptiveRateLimiter {
   void measure(double now);
   void set_rate(double now, double rate);
   double delivered_rate_at(double now) const;
-  double delivery_start(double now) const;            // where the delivered rate is measured from
+  double delivery_start(double now) const;  // where the delivered rate is measured from
   std::size_t successes_after(double from) const;
 
   AdaptiveRateOptions options_;
@@ -74,11 +74,11 @@ class AdaptiveRateLimiter {
   double capacity_ = 0;
   double last_refill_ = 0;
   double measured_rate_ = 0;
-  double last_sample_ = 0;     // start of the current sampling interval
+  double last_sample_ = 0;  // start of the current sampling interval
   int sample_count_ = 0;
-  double last_max_rate_ = 0;   // rate at the last throttle
+  double last_max_rate_ = 0;  // rate at the last throttle
   double last_throttle_ = 0;
-  double episode_start_ = 0;   // first throttle of the current episode
+  double episode_start_ = 0;      // first throttle of the current episode
   std::deque<double> successes_;  // times of successful responses within the delivery window
 };
 

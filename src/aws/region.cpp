@@ -16,7 +16,8 @@ namespace {
 // Region names are lower-case letters, digits and dashes ("us-east-1", "eu-isoe-west-1").
 bool looks_like_region(std::string_view region) {
   if (region.empty() || region.size() > 64 || region.front() == '-' || region.back() == '-') return false;
-  return std::ranges::all_of(region, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::ranges::all_of(region,
+                             [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 Result<ResolvedRegion> checked(std::string region, std::string source) {

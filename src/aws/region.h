@@ -26,8 +26,8 @@ Result<ResolvedRegion> resolve_region(const std::optional<std::string>& flag, co
 // Settings of the chosen profile besides credentials. Where the AWS CLI lets an environment
 // variable override the file (AWS_CA_BUNDLE, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE), the override wins.
 struct ProfileSettings {
-  std::string profile;          // the profile name used
-  bool found = false;           // whether either shared file has that profile
+  std::string profile;  // the profile name used
+  bool found = false;   // whether either shared file has that profile
   std::optional<std::string> region;
   std::optional<std::string> ca_bundle;
   std::optional<std::string> endpoint_url;

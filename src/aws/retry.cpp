@@ -29,8 +29,7 @@ Result<RetryOptions> RetryOptions::from_environment() {
 
 FailureClass classify_failure(const Error& error) {
   switch (error.kind) {
-    case ErrorKind::kNetwork:
-      return FailureClass::kConnection;
+    case ErrorKind::kNetwork: return FailureClass::kConnection;
     case ErrorKind::kInvalidArgument:
     case ErrorKind::kCredentials:
     case ErrorKind::kAccessDenied:
@@ -38,13 +37,10 @@ FailureClass classify_failure(const Error& error) {
     case ErrorKind::kIo:
     case ErrorKind::kInternal:
     case ErrorKind::kCancelled:
-    case ErrorKind::kParse:
-      return FailureClass::kNotRetryable;
-    case ErrorKind::kThrottled:
-      return FailureClass::kThrottling;
+    case ErrorKind::kParse: return FailureClass::kNotRetryable;
+    case ErrorKind::kThrottled: return FailureClass::kThrottling;
     case ErrorKind::kHttp:
-    case ErrorKind::kAws:
-      break;
+    case ErrorKind::kAws: break;
   }
   if (!error.code.empty() && is_throttling_code(error.code)) return FailureClass::kThrottling;
   if (error.http_status == 429) return FailureClass::kThrottling;
@@ -53,10 +49,8 @@ FailureClass classify_failure(const Error& error) {
     case 500:
     case 502:
     case 503:
-    case 504:
-      return FailureClass::kTransient;
-    default:
-      return FailureClass::kNotRetryable;
+    case 504: return FailureClass::kTransient;
+    default: return FailureClass::kNotRetryable;
   }
 }
 
@@ -85,7 +79,8 @@ RetryDecision RetryStrategy::on_failure(CallState& state, const Error& error, bo
   // Full jitter: uniform in [0, min(max_backoff, base * 2^(retry-1))).
   auto base = cls == FailureClass::kThrottling ? options_.throttling_base_delay : options_.base_delay;
   double ceiling_ms = static_cast<double>(base.count()) * std::ldexp(1.0, state.attempts - 1);
-  auto cap = throttled && paced ? std::min(options_.paced_throttling_max_backoff, options_.max_backoff) : options_.max_backoff;
+  auto cap =
+      throttled && paced ? std::min(options_.paced_throttling_max_backoff, options_.max_backoff) : options_.max_backoff;
   ceiling_ms = std::min(ceiling_ms, static_cast<double>(cap.count()));
   double r = std::clamp(random_(), 0.0, 1.0);
   ++state.attempts;

@@ -13,9 +13,9 @@ namespace rolecall::aws {
 // Standard-mode parameters; the defaults are the SDKs' (3 attempts, 500-token quota, retry cost
 // 5, timeout cost 10, 1 token back per first-try success, backoff capped at 20 s).
 struct RetryOptions {
-  int max_attempts = 3;                                 // first try included
-  std::chrono::milliseconds base_delay{100};            // backoff base for transient errors
-  std::chrono::milliseconds throttling_base_delay{500}; // backoff base for throttling errors
+  int max_attempts = 3;                                  // first try included
+  std::chrono::milliseconds base_delay{100};             // backoff base for transient errors
+  std::chrono::milliseconds throttling_base_delay{500};  // backoff base for throttling errors
   std::chrono::milliseconds max_backoff{20'000};
   int quota_capacity = 500;
   int retry_cost = 5;           // tokens a retry takes

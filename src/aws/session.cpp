@@ -53,9 +53,9 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
   s->retry_ = *retry;
   if (settings->max_attempts && !env.get("AWS_MAX_ATTEMPTS")) s->retry_.max_attempts = *settings->max_attempts;
 
-  s->sts_ = std::make_unique<BlockingStsApi>(
-      *s->blocking_, s->clock_, s->endpoints_,
-      [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); });
+  s->sts_ =
+      std::make_unique<BlockingStsApi>(*s->blocking_, s->clock_, s->endpoints_,
+                                       [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); });
   s->limiter_ = std::make_unique<RateLimiterRegistry>(*s->loop_);
   if (s->options_.debug_sink) s->wire_log_ = std::make_unique<WireLog>(s->options_.debug_sink);
   return s;

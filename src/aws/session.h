@@ -22,12 +22,12 @@ namespace rolecall::aws {
 
 // The AWS CLI-style global options a command was given.
 struct SessionOptions {
-  std::optional<std::string> profile;     // --profile
-  std::optional<std::string> region;      // --region
-  std::string endpoint_url;               // --endpoint-url (beats AWS_ENDPOINT_URL)
-  std::string ca_bundle;                  // --ca-bundle (beats AWS_CA_BUNDLE)
+  std::optional<std::string> profile;                // --profile
+  std::optional<std::string> region;                 // --region
+  std::string endpoint_url;                          // --endpoint-url (beats AWS_ENDPOINT_URL)
+  std::string ca_bundle;                             // --ca-bundle (beats AWS_CA_BUNDLE)
   std::function<void(std::string_view)> debug_sink;  // --debug: wire log destination; empty: off
-  long max_per_host = 64;                 // requests in flight per endpoint
+  long max_per_host = 64;                            // requests in flight per endpoint
   Environment env = Environment::process();
 };
 
@@ -49,8 +49,8 @@ class Session {
   // The default credential chain, for `profile` when given, else --profile / AWS_PROFILE / default.
   std::shared_ptr<CredentialsProvider> credentials(const std::optional<std::string>& profile = std::nullopt);
   // Credentials for `params.role_arn` assumed with `source` (cached until near expiry).
-  std::shared_ptr<CredentialsProvider> assume_role(std::shared_ptr<CredentialsProvider> source,
-                                                   AssumeRoleParams params, std::string label);
+  std::shared_ptr<CredentialsProvider> assume_role(std::shared_ptr<CredentialsProvider> source, AssumeRoleParams params,
+                                                   std::string label);
   // A client for `provider`; `account_label` keys its rate limiter buckets.
   std::unique_ptr<AwsClient> client(std::shared_ptr<CredentialsProvider> provider, std::string account_label);
 

@@ -81,9 +81,7 @@ Digest sha256(std::string_view data) {
   return out;
 }
 
-std::string_view view(const Digest& digest) {
-  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
+std::string_view view(const Digest& digest) { return {reinterpret_cast<const char*>(digest.data()), digest.size()}; }
 
 std::string to_hex(const unsigned char* data, std::size_t size) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -96,8 +94,7 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
 }
 
 // The derived key depends only on the day, so consecutive signatures share it.
-Digest signing_key(std::string_view secret, std::string_view date, std::string_view region,
-                   std::string_view service) {
+Digest signing_key(std::string_view secret, std::string_view date, std::string_view region, std::string_view service) {
   struct Cache {
     std::string secret, date, region, service;
     Digest key{};
@@ -160,8 +157,8 @@ Error auth_error(std::string code, std::string message) {
 }
 
 // Names of the query parameters a presigned request carries; stripped before re-presigning.
-constexpr std::string_view kPresignKeys[] = {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
-                                             "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Security-Token",
+constexpr std::string_view kPresignKeys[] = {"X-Amz-Algorithm", "X-Amz-Credential",    "X-Amz-Date",
+                                             "X-Amz-Expires",   "X-Amz-SignedHeaders", "X-Amz-Security-Token",
                                              "X-Amz-Signature"};
 
 std::string strip_presign_params(std::string_view query) {
@@ -201,8 +198,8 @@ Result<Credential> parse_credential(std::string_view text) {
   }
   if (parts.size() != 5 || parts[4] != kTerminator ||
       std::any_of(parts.begin(), parts.end(), [](std::string_view p) { return p.empty(); })) {
-    return std::unexpected(auth_error("IncompleteSignature",
-                                      "credential must be <key id>/<yyyymmdd>/<region>/<service>/aws4_request"));
+    return std::unexpected(
+        auth_error("IncompleteSignature", "credential must be <key id>/<yyyymmdd>/<region>/<service>/aws4_request"));
   }
   if (parts[1].size() != 8 || !all_digits(parts[1])) {
     return std::unexpected(auth_error("IncompleteSignature", "credential scope date is not yyyymmdd"));
@@ -244,7 +241,8 @@ Result<ParsedAuthorization> complete(ParsedAuthorization auth, std::string_view 
     return std::unexpected(auth_error("IncompleteSignature", "the request has no X-Amz-Date"));
   }
   if (!parse_amz_date(auth.amz_date)) {
-    return std::unexpected(auth_error("IncompleteSignature", "X-Amz-Date '" + auth.amz_date + "' is not yyyymmddThhmmssZ"));
+    return std::unexpected(
+        auth_error("IncompleteSignature", "X-Amz-Date '" + auth.amz_date + "' is not yyyymmddThhmmssZ"));
   }
   if (auth.amz_date.compare(0, 8, auth.date) != 0) {
     return std::unexpected(auth_error(
@@ -256,7 +254,8 @@ Result<ParsedAuthorization> complete(ParsedAuthorization auth, std::string_view 
 Result<ParsedAuthorization> parse_header_form(std::string_view header, const HttpRequest& request) {
   const auto space = header.find(' ');
   if (header.substr(0, space) != kAlgorithm || space == std::string_view::npos) {
-    return std::unexpected(auth_error("IncompleteSignature", "unsupported Authorization scheme (expected AWS4-HMAC-SHA256)"));
+    return std::unexpected(
+        auth_error("IncompleteSignature", "unsupported Authorization scheme (expected AWS4-HMAC-SHA256)"));
   }
   std::string credential, signed_headers;
   ParsedAuthorization auth;
@@ -281,8 +280,8 @@ Result<ParsedAuthorization> parse_header_form(std::string_view header, const Htt
     }
   }
   if (!have_credential || !have_signed || !have_signature) {
-    return std::unexpected(auth_error("IncompleteSignature",
-                                      "Authorization header needs Credential, SignedHeaders and Signature"));
+    return std::unexpected(
+        auth_error("IncompleteSignature", "Authorization header needs Credential, SignedHeaders and Signature"));
   }
   auth.amz_date = detail::trim_collapse(request.header("X-Amz-Date"));
   auth.session_token = detail::trim_collapse(request.header("X-Amz-Security-Token"));
@@ -335,12 +334,16 @@ std::string amz_date(std::chrono::system_clock::time_point time) {
   const auto day = floor<days>(seconds);
   const year_month_day ymd{day};
   const hh_mm_ss hms{seconds - day};
-  const int fields[] = {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                        static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
-                        static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count())};
+  const int fields[] = {static_cast<int>(ymd.year()),
+                        static_cast<int>(static_cast<unsigned>(ymd.month())),
+                        static_cast<int>(static_cast<unsigned>(ymd.day())),
+                        static_cast<int>(hms.hours().count()),
+                        static_cast<int>(hms.minutes().count()),
+                        static_cast<int>(hms.seconds().count())};
   std::string out = "00000000T000000Z";
   auto put = [&](std::size_t pos, int value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) out[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      out[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
   };
   put(0, fields[0], 4);
   put(4, fields[1], 2);
@@ -352,9 +355,7 @@ std::string amz_date(std::chrono::system_clock::time_point time) {
 }
 
 Result<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text) {
-  auto bad = [&] {
-    return fail(ErrorKind::kParse, "date '" + std::string(text) + "' is not yyyymmddThhmmssZ");
-  };
+  auto bad = [&] { return fail(ErrorKind::kParse, "date '" + std::string(text) + "' is not yyyymmddThhmmssZ"); };
   if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z' || !all_digits(text.substr(0, 8)) ||
       !all_digits(text.substr(9, 6))) {
     return bad();
@@ -383,7 +384,8 @@ Result<SigningResult> sign_request(HttpRequest& request, const SigningParams& pa
     request.set_header("X-Amz-Security-Token", params.session_token);
   } else if (token) {
     // Added back after signing, so an old value is never signed.
-    std::erase_if(request.headers, [](const HttpHeader& h) { return detail::to_lower(h.name) == "x-amz-security-token"; });
+    std::erase_if(request.headers,
+                  [](const HttpHeader& h) { return detail::to_lower(h.name) == "x-amz-security-token"; });
   }
   std::string payload_hash = request.header("x-amz-content-sha256");
   if (params.sign_body || payload_hash.empty()) payload_hash = sha256_hex(request.body);
@@ -400,7 +402,10 @@ Result<SigningResult> sign_request(HttpRequest& request, const SigningParams& pa
   const auto scope = scope_of(date, params.region, params.service);
   result.authorization.reserve(200);
   result.authorization.append(kAlgorithm).append(" Credential=").append(params.access_key_id).append("/").append(scope);
-  result.authorization.append(", SignedHeaders=").append(headers.signed_list).append(", Signature=").append(result.signature);
+  result.authorization.append(", SignedHeaders=")
+      .append(headers.signed_list)
+      .append(", Signature=")
+      .append(result.signature);
   request.headers.push_back({"Authorization", result.authorization});
   if (token && params.omit_session_token) request.headers.push_back({"X-Amz-Security-Token", params.session_token});
   return result;
@@ -449,8 +454,8 @@ Result<ParsedAuthorization> parse_authorization(const HttpRequest& request) {
   });
   const std::string header = detail::trim_collapse(request.header("Authorization"));
   if (!header.empty() && query_form) {
-    return std::unexpected(auth_error("IncompleteSignature",
-                                      "request carries both an Authorization header and X-Amz-* query signing"));
+    return std::unexpected(
+        auth_error("IncompleteSignature", "request carries both an Authorization header and X-Amz-* query signing"));
   }
   if (!header.empty()) return parse_header_form(header, request);
   if (query_form) return parse_query_form(params);
@@ -464,14 +469,16 @@ Result<SigningResult> verify_request(const HttpRequest& request, const ParsedAut
   if (auth.amz_date.size() < 8 || auth.date.empty() || auth.region.empty() || auth.service.empty()) {
     return std::unexpected(auth_error("IncompleteSignature", "incomplete signature scope"));
   }
-  const auto headers = detail::canonical_headers_named(request.headers, auth.signed_headers, detail::host_from_url(*url));
+  const auto headers =
+      detail::canonical_headers_named(request.headers, auth.signed_headers, detail::host_from_url(*url));
 
   const std::string body_hash = sha256_hex(request.body);
   std::string payload_hash = body_hash;
   if (auth.presigned) {
     if (is_s3(auth.service)) payload_hash = "UNSIGNED-PAYLOAD";
   } else if (const auto claimed = detail::trim_collapse(request.header("x-amz-content-sha256")); !claimed.empty()) {
-    const bool unsigned_s3 = is_s3(auth.service) && (claimed == "UNSIGNED-PAYLOAD" || claimed.starts_with("STREAMING-"));
+    const bool unsigned_s3 =
+        is_s3(auth.service) && (claimed == "UNSIGNED-PAYLOAD" || claimed.starts_with("STREAMING-"));
     if (!unsigned_s3 && claimed != body_hash) {
       return std::unexpected(auth_error("XAmzContentSHA256Mismatch", "x-amz-content-sha256 does not match the body"));
     }
@@ -489,8 +496,8 @@ Result<SigningResult> verify_request(const HttpRequest& request, const ParsedAut
   }
   if (!auth.presigned) {
     result.authorization = std::string(kAlgorithm) + " Credential=" + auth.access_key_id + "/" +
-                           scope_of(auth.date, auth.region, auth.service) + ", SignedHeaders=" +
-                           headers.signed_list + ", Signature=" + result.signature;
+                           scope_of(auth.date, auth.region, auth.service) + ", SignedHeaders=" + headers.signed_list +
+                           ", Signature=" + result.signature;
   }
   return result;
 }

@@ -13,14 +13,14 @@ namespace rolecall::aws::sigv4 {
 // Everything a signature depends on besides the request itself.
 struct SigningParams {
   std::string access_key_id;
-  std::string secret_access_key;   // never logged
-  std::string session_token;       // empty for long-term keys
-  std::string region;              // credential-scope region, e.g. "us-east-1"
-  std::string service;             // credential-scope service, e.g. "ec2"
+  std::string secret_access_key;  // never logged
+  std::string session_token;      // empty for long-term keys
+  std::string region;             // credential-scope region, e.g. "us-east-1"
+  std::string service;            // credential-scope service, e.g. "ec2"
   std::chrono::system_clock::time_point time;
-  bool normalize_path = true;      // RFC 3986 dot-segment removal (false for S3-style services)
-  bool sign_body = false;          // add x-amz-content-sha256 (the test suite's `sign_body`)
-  bool omit_session_token = false; // add X-Amz-Security-Token after signing, unsigned (suite's `omit_session_token`)
+  bool normalize_path = true;       // RFC 3986 dot-segment removal (false for S3-style services)
+  bool sign_body = false;           // add x-amz-content-sha256 (the test suite's `sign_body`)
+  bool omit_session_token = false;  // add X-Amz-Security-Token after signing, unsigned (suite's `omit_session_token`)
   std::chrono::seconds expires{3600};  // presign only: X-Amz-Expires
 };
 
@@ -28,8 +28,8 @@ struct SigningParams {
 struct SigningResult {
   std::string canonical_request;
   std::string string_to_sign;
-  std::string signature;           // lowercase hex
-  std::string authorization;       // header signing only: the Authorization header value
+  std::string signature;      // lowercase hex
+  std::string authorization;  // header signing only: the Authorization header value
 };
 
 // Signs `request` in place: adds X-Amz-Date, X-Amz-Security-Token (when a token is set),
@@ -48,15 +48,15 @@ Result<SigningResult> presign_request(HttpRequest& request, const SigningParams&
 // or of the equivalent X-Amz-* query parameters.
 struct ParsedAuthorization {
   std::string access_key_id;
-  std::string date;                // yyyymmdd from the credential scope
+  std::string date;  // yyyymmdd from the credential scope
   std::string region;
   std::string service;
   std::vector<std::string> signed_headers;  // lowercase, as listed
   std::string signature;
-  std::string amz_date;            // X-Amz-Date (header or query), yyyymmddThhmmssZ
-  bool presigned = false;          // came from the query string
-  std::chrono::seconds expires{0}; // presigned only: X-Amz-Expires
-  std::string session_token;       // X-Amz-Security-Token (header or query), "" when absent; never logged
+  std::string amz_date;             // X-Amz-Date (header or query), yyyymmddThhmmssZ
+  bool presigned = false;           // came from the query string
+  std::chrono::seconds expires{0};  // presigned only: X-Amz-Expires
+  std::string session_token;        // X-Amz-Security-Token (header or query), "" when absent; never logged
 };
 
 // Extracts the signature parts from a received request (Authorization header or presigned query).

@@ -201,15 +201,14 @@ namespace {
 
 // Headers that proxies and HTTP stacks add, drop or rewrite; signing them breaks requests.
 bool never_signed(std::string_view lower_name) {
-  static constexpr std::string_view kSkip[] = {"authorization", "connection",  "expect",
+  static constexpr std::string_view kSkip[] = {"authorization",     "connection", "expect",
                                                "transfer-encoding", "user-agent", "x-amzn-trace-id"};
   return std::find(std::begin(kSkip), std::end(kSkip), lower_name) != std::end(kSkip);
 }
 
 // Emits sorted (name, value) pairs, joining equal names with ',' in their original order.
 CanonicalHeaders render(std::vector<std::pair<std::string, std::string>>& entries) {
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   CanonicalHeaders out;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const bool continues = i > 0 && entries[i].first == entries[i - 1].first;

@@ -59,8 +59,7 @@ CanonicalHeaders canonical_headers_all(const HttpHeaders& headers);
 // Canonicalises exactly `names` (lowercase, any order, duplicates ignored); a name absent from
 // `headers` contributes `fallback_host` for "host" (so a request without a Host header still
 // verifies) or "".
-CanonicalHeaders canonical_headers_named(const HttpHeaders& headers,
-                                         const std::vector<std::string>& names,
+CanonicalHeaders canonical_headers_named(const HttpHeaders& headers, const std::vector<std::string>& names,
                                          std::string_view fallback_host);
 
 // Trims `value` and collapses every run of spaces, tabs, CR or LF to a single space.

@@ -12,15 +12,25 @@ namespace {
 constexpr std::string_view kRedacted = "[redacted]";
 
 // Field names (XML elements, JSON keys, form parameter components) whose values are secrets.
-constexpr std::array<std::string_view, 14> kSecretFields = {
-    "secretaccesskey", "sessiontoken",   "securitytoken", "token",       "webidentitytoken",
-    "samlassertion",   "password",       "userdata",      "tokencode",   "keymaterial",
-    "privatekey",      "x-amz-signature", "x-amz-security-token", "clientsecret"};
+constexpr std::array<std::string_view, 14> kSecretFields = {"secretaccesskey",
+                                                            "sessiontoken",
+                                                            "securitytoken",
+                                                            "token",
+                                                            "webidentitytoken",
+                                                            "samlassertion",
+                                                            "password",
+                                                            "userdata",
+                                                            "tokencode",
+                                                            "keymaterial",
+                                                            "privatekey",
+                                                            "x-amz-signature",
+                                                            "x-amz-security-token",
+                                                            "clientsecret"};
 
 // Headers whose whole value is a secret.
-constexpr std::array<std::string_view, 6> kSecretHeaders = {"x-amz-security-token", "x-aws-ec2-metadata-token",
-                                                            "cookie",               "set-cookie",
-                                                            "proxy-authorization",  "x-amz-secret-access-key"};
+constexpr std::array<std::string_view, 6> kSecretHeaders = {
+    "x-amz-security-token", "x-aws-ec2-metadata-token", "cookie",
+    "set-cookie",           "proxy-authorization",      "x-amz-secret-access-key"};
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -198,7 +208,8 @@ std::string_view trim_front(std::string_view s) {
 
 std::string headers_text(char direction, const HttpHeaders& headers) {
   std::string out;
-  for (const auto& h : headers) out += fmt::format("{} {}: {}\n", direction, h.name, redact_header_value(h.name, h.value));
+  for (const auto& h : headers)
+    out += fmt::format("{} {}: {}\n", direction, h.name, redact_header_value(h.name, h.value));
   return out;
 }
 
@@ -213,7 +224,8 @@ std::string redact_header_value(std::string_view name, std::string_view value) {
     size_t key_start = cred + 11;
     size_t key_end = value.find('/', key_start);
     if (key_end == std::string_view::npos || key_end > sig) return std::string(kRedacted);
-    return fmt::format("{}{}{}{}{}", value.substr(0, key_start), redact_key(value.substr(key_start, key_end - key_start)),
+    return fmt::format("{}{}{}{}{}", value.substr(0, key_start),
+                       redact_key(value.substr(key_start, key_end - key_start)),
                        value.substr(key_end, sig + 10 - key_end), kRedacted, "");
   }
   if (std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(), [&](std::string_view h) { return iequals(h, name); })) {

@@ -2,9 +2,7 @@
 
 namespace rolecall::checks {
 
-bool in_scope(const Instance& instance) {
-  return instance.state != "terminated" && instance.state != "shutting-down";
-}
+bool in_scope(const Instance& instance) { return instance.state != "terminated" && instance.state != "shutting-down"; }
 
 InstanceView resolve_chain(const Inventory& inventory, const Instance& instance) {
   InstanceView view;

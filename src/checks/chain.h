@@ -29,7 +29,7 @@ struct InstanceView {
   const InstanceProfile* profile = nullptr;   // set from kProfileEmpty on
   const Role* role = nullptr;                 // set when kResolved
   ChainState state = ChainState::kNoProfile;
-  std::string role_arn;                       // the profile's role ARN, also when kRoleMissing
+  std::string role_arn;  // the profile's role ARN, also when kRoleMissing
 };
 
 // True when `state` is judged at all (not terminated or shutting-down).

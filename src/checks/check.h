@@ -19,12 +19,12 @@ struct DataNeeds {
 
 // Static description of a check: stable id, severity, and the text its doc page and reports use.
 struct CheckInfo {
-  std::string_view id;            // stable, kebab-case, e.g. "instance-has-role"
-  std::string_view title;         // one line
+  std::string_view id;     // stable, kebab-case, e.g. "instance-has-role"
+  std::string_view title;  // one line
   Severity severity = Severity::kMedium;
-  std::string_view resource_type; // "instance" or "launch-template"
-  std::string_view rationale;     // why it matters, one paragraph
-  std::string_view remediation;   // what to do, one paragraph
+  std::string_view resource_type;    // "instance" or "launch-template"
+  std::string_view rationale;        // why it matters, one paragraph
+  std::string_view remediation;      // what to do, one paragraph
   std::string_view cis_foundations;  // CIS AWS Foundations Benchmark equivalents
   DataNeeds needs;
   bool default_enabled = true;

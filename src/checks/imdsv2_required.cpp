@@ -13,10 +13,12 @@ class Imdsv2Required final : public Check {
         .title = "Instance metadata requires IMDSv2 session tokens",
         .severity = Severity::kLow,
         .resource_type = "instance",
-        .rationale = "With IMDSv1 allowed, a server-side request forgery on the instance can read the role's "
-                     "credentials from the metadata service with a single GET.",
-        .remediation = "`aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required` "
-                       "(check that the instance's SDKs support IMDSv2 first).",
+        .rationale =
+            "With IMDSv1 allowed, a server-side request forgery on the instance can read the role's "
+            "credentials from the metadata service with a single GET.",
+        .remediation =
+            "`aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required` "
+            "(check that the instance's SDKs support IMDSv2 first).",
         .cis_foundations = "CIS AWS Foundations v3.0.0 5.6 (EC2 metadata service only allows IMDSv2)",
         .needs = {},
     };
@@ -31,8 +33,8 @@ class Imdsv2Required final : public Check {
       } else if (md.http_tokens == "required") {
         out.push_back(instance_finding(info(), view, Status::kPass, "IMDSv2 is required"));
       } else {
-        out.push_back(instance_finding(info(), view, Status::kFail,
-                                       "IMDSv1 is allowed (HttpTokens=" + md.http_tokens + ")"));
+        out.push_back(
+            instance_finding(info(), view, Status::kFail, "IMDSv1 is allowed (HttpTokens=" + md.http_tokens + ")"));
       }
     });
   }

@@ -13,11 +13,13 @@ class InstanceHasRole final : public Check {
         .title = "EC2 instance has an IAM instance profile",
         .severity = Severity::kHigh,
         .resource_type = "instance",
-        .rationale = "Without an instance role, software on the instance can only reach AWS with long-term "
-                     "access keys stored on it, which leak and are never rotated.",
-        .remediation = "Associate an instance profile whose role grants what the workload needs: "
-                       "`rolecall plan --role NAME` then `rolecall apply`, or "
-                       "`aws ec2 associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=NAME`.",
+        .rationale =
+            "Without an instance role, software on the instance can only reach AWS with long-term "
+            "access keys stored on it, which leak and are never rotated.",
+        .remediation =
+            "Associate an instance profile whose role grants what the workload needs: "
+            "`rolecall plan --role NAME` then `rolecall apply`, or "
+            "`aws ec2 associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=NAME`.",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {},
     };

@@ -14,11 +14,13 @@ class LaunchTemplateNoKeys final : public Check {
         .title = "No AWS access keys in launch template user data",
         .severity = Severity::kCritical,
         .resource_type = "launch-template",
-        .rationale = "Every instance launched from a template version inherits its user data, and old versions "
-                     "stay readable (and launchable) after a newer one is made the default.",
-        .remediation = "Deactivate the exposed key in IAM, create a clean template version that uses an instance "
-                       "profile, make it the default, and delete the versions that hold keys "
-                       "(`aws ec2 delete-launch-template-versions`).",
+        .rationale =
+            "Every instance launched from a template version inherits its user data, and old versions "
+            "stay readable (and launchable) after a newer one is made the default.",
+        .remediation =
+            "Deactivate the exposed key in IAM, create a clean template version that uses an instance "
+            "profile, make it the default, and delete the versions that hold keys "
+            "(`aws ec2 delete-launch-template-versions`).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.launch_templates = true},
     };
@@ -31,8 +33,9 @@ class LaunchTemplateNoKeys final : public Check {
       const RegionInventory& region = *r;
       if (region.instances_error) continue;  // the whole scope is reported once
       if (region.launch_templates_error) {
-        out.push_back(scope_finding(region, Status::kError,
-                                    "launch templates could not be read: " + region.launch_templates_error->describe()));
+        out.push_back(
+            scope_finding(region, Status::kError,
+                          "launch templates could not be read: " + region.launch_templates_error->describe()));
         continue;
       }
       for (const auto& lt : region.launch_templates) out.push_back(judge(lt, cache));

@@ -82,7 +82,8 @@ bool is_effect(const json& s, const char* effect) {
 bool glob_match(std::string_view pattern, std::string_view value, bool case_insensitive) {
   std::size_t p = 0, v = 0, star = std::string_view::npos, mark = 0;
   while (v < value.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || fold(pattern[p], case_insensitive) == fold(value[v], case_insensitive))) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || fold(pattern[p], case_insensitive) == fold(value[v], case_insensitive))) {
       ++p;
       ++v;
     } else if (p < pattern.size() && pattern[p] == '*') {
@@ -101,10 +102,9 @@ bool glob_match(std::string_view pattern, std::string_view value, bool case_inse
 
 const std::vector<std::string_view>& escalation_actions() {
   static const std::vector<std::string_view> kActions = {
-      "iam:PassRole",           "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
-      "iam:AttachRolePolicy",   "iam:AttachUserPolicy",    "iam:AttachGroupPolicy",
-      "iam:PutRolePolicy",      "iam:PutUserPolicy",       "iam:PutGroupPolicy",
-      "iam:CreateAccessKey",    "iam:UpdateAssumeRolePolicy", "iam:CreateLoginProfile",
+      "iam:PassRole",           "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachRolePolicy",
+      "iam:AttachUserPolicy",   "iam:AttachGroupPolicy",   "iam:PutRolePolicy",           "iam:PutUserPolicy",
+      "iam:PutGroupPolicy",     "iam:CreateAccessKey",     "iam:UpdateAssumeRolePolicy",  "iam:CreateLoginProfile",
       "iam:UpdateLoginProfile", "iam:AddUserToGroup",
   };
   return kActions;
@@ -148,7 +148,8 @@ Result<std::vector<DangerousGrant>> dangerous_grants(std::string_view policy_nam
 Result<std::vector<DangerousGrant>> role_dangerous_grants(const AccountInventory& account, const Role& role) {
   std::vector<DangerousGrant> out;
   for (const auto& arn : role.attached_policy_arns) {
-    if (arn.size() >= 28 && arn.ends_with(":policy/AdministratorAccess") && arn.find(":iam::aws:") != std::string::npos) {
+    if (arn.size() >= 28 && arn.ends_with(":policy/AdministratorAccess") &&
+        arn.find(":iam::aws:") != std::string::npos) {
       out.push_back({arn, "*", "", "AdministratorAccess is attached"});
       continue;
     }

@@ -13,11 +13,13 @@ class ProfileHasRole final : public Check {
         .title = "The instance profile exists and holds a role",
         .severity = Severity::kHigh,
         .resource_type = "instance",
-        .rationale = "An instance profile that was deleted, is empty, or names a deleted role gives the instance "
-                     "no credentials at all: tools that only look for IamInstanceProfile call it compliant, yet "
-                     "workloads on it fall back to hard-coded keys.",
-        .remediation = "Add a role to the profile (`aws iam add-role-to-instance-profile`) or associate a profile "
-                       "that holds one (`rolecall plan --role NAME`, which replaces the association atomically).",
+        .rationale =
+            "An instance profile that was deleted, is empty, or names a deleted role gives the instance "
+            "no credentials at all: tools that only look for IamInstanceProfile call it compliant, yet "
+            "workloads on it fall back to hard-coded keys.",
+        .remediation =
+            "Add a role to the profile (`aws iam add-role-to-instance-profile`) or associate a profile "
+            "that holds one (`rolecall plan --role NAME`, which replaces the association atomically).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.iam = true},
     };
@@ -27,29 +29,28 @@ class ProfileHasRole final : public Check {
   void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
     for_each_instance(slice, [&](const InstanceView& view) {
       switch (view.state) {
-        case ChainState::kNoProfile:
-          return;  // instance-has-role's failure
-        case ChainState::kIamUnavailable:
-          out.push_back(iam_unavailable_finding(info(), view));
-          return;
+        case ChainState::kNoProfile: return;  // instance-has-role's failure
+        case ChainState::kIamUnavailable: out.push_back(iam_unavailable_finding(info(), view)); return;
         case ChainState::kProfileMissing:
-          out.push_back(instance_finding(info(), view, Status::kFail,
-                                         "instance profile " + view.instance->profile_arn + " does not exist (deleted)"));
+          out.push_back(
+              instance_finding(info(), view, Status::kFail,
+                               "instance profile " + view.instance->profile_arn + " does not exist (deleted)"));
           return;
         case ChainState::kProfileReplaced:
-          out.push_back(instance_finding(info(), view, Status::kFail,
-                                         "instance profile " + view.instance->profile_arn +
-                                             " was deleted and recreated; the association still points at the old one (" +
-                                             view.instance->profile_id + ")"));
+          out.push_back(
+              instance_finding(info(), view, Status::kFail,
+                               "instance profile " + view.instance->profile_arn +
+                                   " was deleted and recreated; the association still points at the old one (" +
+                                   view.instance->profile_id + ")"));
           return;
         case ChainState::kProfileEmpty:
           out.push_back(instance_finding(info(), view, Status::kFail,
                                          "instance profile " + view.profile->name + " holds no role"));
           return;
         case ChainState::kRoleMissing:
-          out.push_back(instance_finding(info(), view, Status::kFail,
-                                         "role " + view.role_arn + " of instance profile " + view.profile->name +
-                                             " does not exist"));
+          out.push_back(instance_finding(
+              info(), view, Status::kFail,
+              "role " + view.role_arn + " of instance profile " + view.profile->name + " does not exist"));
           return;
         case ChainState::kResolved:
           out.push_back(instance_finding(info(), view, Status::kPass,

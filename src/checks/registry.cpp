@@ -9,9 +9,9 @@ namespace rolecall::checks {
 const std::vector<const Check*>& all_checks() {
   // Sorted by id; a test keeps it so.
   static const std::vector<const Check*> kChecks = {
-      &imdsv2_required_check(),     &instance_has_role_check(), &launch_template_no_keys_check(),
-      &profile_has_role_check(),    &role_is_approved_check(),  &role_not_admin_check(),
-      &role_trusts_ec2_check(),     &user_data_no_keys_check(),
+      &imdsv2_required_check(),  &instance_has_role_check(), &launch_template_no_keys_check(),
+      &profile_has_role_check(), &role_is_approved_check(),  &role_not_admin_check(),
+      &role_trusts_ec2_check(),  &user_data_no_keys_check(),
   };
   return kChecks;
 }
@@ -23,7 +23,8 @@ const Check* find_check(const std::string& id) {
   return nullptr;
 }
 
-Result<std::vector<const Check*>> select_checks(const std::vector<std::string>& only, const std::vector<std::string>& skip) {
+Result<std::vector<const Check*>> select_checks(const std::vector<std::string>& only,
+                                                const std::vector<std::string>& skip) {
   for (const auto& id : skip) {
     if (find_check(id) == nullptr) return fail(ErrorKind::kInvalidArgument, "unknown check id in --skip-checks: " + id);
   }

@@ -16,7 +16,8 @@ const Check* find_check(const std::string& id);
 
 // Selects checks: `only` (empty: every default-enabled check) minus `skip`. Fails with
 // kInvalidArgument naming an unknown id.
-Result<std::vector<const Check*>> select_checks(const std::vector<std::string>& only, const std::vector<std::string>& skip);
+Result<std::vector<const Check*>> select_checks(const std::vector<std::string>& only,
+                                                const std::vector<std::string>& skip);
 
 // The union of the data the given checks need.
 DataNeeds needs_of(const std::vector<const Check*>& checks);

@@ -19,10 +19,12 @@ class RoleIsApproved final : public Check {
         .title = "The instance profile or role is an approved one",
         .severity = Severity::kMedium,
         .resource_type = "instance",
-        .rationale = "Organisations that curate instance roles (AWS Config's IamInstanceProfileArnList) need to "
-                     "know when an instance runs with a profile nobody reviewed.",
-        .remediation = "Associate an approved profile (`rolecall plan --instance-profile NAME`), or add the profile "
-                       "to the approved list after review (`--approved-profiles` or the `approved` key of --config).",
+        .rationale =
+            "Organisations that curate instance roles (AWS Config's IamInstanceProfileArnList) need to "
+            "know when an instance runs with a profile nobody reviewed.",
+        .remediation =
+            "Associate an approved profile (`rolecall plan --instance-profile NAME`), or add the profile "
+            "to the approved list after review (`--approved-profiles` or the `approved` key of --config).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.iam = true},
     };

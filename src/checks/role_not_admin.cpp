@@ -14,11 +14,13 @@ class RoleNotAdmin final : public Check {
         .title = "The instance role is not administrator-equivalent",
         .severity = Severity::kCritical,
         .resource_type = "instance",
-        .rationale = "Anyone who runs code on the instance (or reaches its metadata service) holds the role's "
-                     "credentials. An administrator role, `*` on `*`, or iam:PassRole and other escalation "
-                     "actions on every resource turn one compromised instance into a compromised account.",
-        .remediation = "Replace the role's policies with least-privilege ones scoped to the resources the workload "
-                       "uses, or associate a narrower role (`rolecall plan --role NAME` replaces atomically).",
+        .rationale =
+            "Anyone who runs code on the instance (or reaches its metadata service) holds the role's "
+            "credentials. An administrator role, `*` on `*`, or iam:PassRole and other escalation "
+            "actions on every resource turn one compromised instance into a compromised account.",
+        .remediation =
+            "Replace the role's policies with least-privilege ones scoped to the resources the workload "
+            "uses, or associate a narrower role (`rolecall plan --role NAME` replaces atomically).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.16, v2.0.0/v3.0.0 1.15 (no full *:* privileges)",
         .needs = {.iam = true},
     };
@@ -28,17 +30,19 @@ class RoleNotAdmin final : public Check {
   void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
     using Grants = Result<std::vector<DangerousGrant>>;
     for_each_role_instance<Grants>(
-        slice, info(), out, [](const AccountInventory& account, const Role& role) { return role_dangerous_grants(account, role); },
+        slice, info(), out,
+        [](const AccountInventory& account, const Role& role) { return role_dangerous_grants(account, role); },
         [&](const InstanceView& view, const Grants& grants) {
           if (!grants) {
-            out.push_back(instance_finding(info(), view, Status::kError,
-                                           "policies of role " + view.role->name + " could not be judged: " +
-                                               grants.error().message));
+            out.push_back(instance_finding(
+                info(), view, Status::kError,
+                "policies of role " + view.role->name + " could not be judged: " + grants.error().message));
             return;
           }
           if (grants->empty()) {
-            out.push_back(instance_finding(info(), view, Status::kPass,
-                                           "role " + view.role->name + " grants no administrator or escalation access"));
+            out.push_back(
+                instance_finding(info(), view, Status::kPass,
+                                 "role " + view.role->name + " grants no administrator or escalation access"));
             return;
           }
           const DangerousGrant& first = grants->front();

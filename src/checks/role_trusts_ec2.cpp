@@ -14,11 +14,13 @@ class RoleTrustsEc2 final : public Check {
         .title = "The instance role trusts ec2.amazonaws.com",
         .severity = Severity::kHigh,
         .resource_type = "instance",
-        .rationale = "EC2 can only deliver role credentials to the instance when the role's trust policy allows "
-                     "the ec2.amazonaws.com service to assume it; a role that trusts everyone can be assumed by "
-                     "anybody who learns its ARN.",
-        .remediation = "Set the role's trust policy to allow sts:AssumeRole for the service principal "
-                       "ec2.amazonaws.com only (`aws iam update-assume-role-policy`).",
+        .rationale =
+            "EC2 can only deliver role credentials to the instance when the role's trust policy allows "
+            "the ec2.amazonaws.com service to assume it; a role that trusts everyone can be assumed by "
+            "anybody who learns its ARN.",
+        .remediation =
+            "Set the role's trust policy to allow sts:AssumeRole for the service principal "
+            "ec2.amazonaws.com only (`aws iam update-assume-role-policy`).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.iam = true},
     };
@@ -31,9 +33,9 @@ class RoleTrustsEc2 final : public Check {
         slice, info(), out, [](const AccountInventory&, const Role& role) { return analyse_trust(role.trust_policy); },
         [&](const InstanceView& view, const Verdict& verdict) {
           if (!verdict) {
-            out.push_back(instance_finding(info(), view, Status::kError,
-                                           "trust policy of " + view.role->name + " could not be read: " +
-                                               verdict.error().message));
+            out.push_back(instance_finding(
+                info(), view, Status::kError,
+                "trust policy of " + view.role->name + " could not be read: " + verdict.error().message));
             return;
           }
           bool ok = verdict->ec2_can_assume && !verdict->too_broad;

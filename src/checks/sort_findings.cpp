@@ -47,8 +47,9 @@ void sort_findings(std::vector<Finding>& findings) {
     if (i > 0 && f.account_id == findings[i - 1].account_id && f.region == findings[i - 1].region) {
       group[i] = group[i - 1];
     } else {
-      group[i] = groups.emplace(std::make_pair(std::string_view(f.account_id), std::string_view(f.region)), groups.size())
-                     .first->second;
+      group[i] =
+          groups.emplace(std::make_pair(std::string_view(f.account_id), std::string_view(f.region)), groups.size())
+              .first->second;
     }
   }
   // Bucket starts in (account, region) order, then a counting sort into them (stable).
@@ -90,8 +91,8 @@ void sort_findings(std::vector<Finding>& findings) {
     }
   }
   for (std::size_t g = 0; g + 1 < start.size(); ++g) {
-    std::sort(keys.begin() + static_cast<std::ptrdiff_t>(start[g]), keys.begin() + static_cast<std::ptrdiff_t>(start[g + 1]),
-              [&](const SortKey& a, const SortKey& b) {
+    std::sort(keys.begin() + static_cast<std::ptrdiff_t>(start[g]),
+              keys.begin() + static_cast<std::ptrdiff_t>(start[g + 1]), [&](const SortKey& a, const SortKey& b) {
                 if (a.head != b.head) return a.head < b.head;
                 if (a.length > SortKey::kHeadBytes || b.length > SortKey::kHeadBytes) {
                   int c = std::string_view(findings[a.index].resource_id).compare(findings[b.index].resource_id);

@@ -16,10 +16,12 @@ class UserDataNoKeys final : public Check {
         .title = "No AWS access keys in instance user data",
         .severity = Severity::kCritical,
         .resource_type = "instance",
-        .rationale = "User data is readable by anyone with ec2:DescribeInstanceAttribute and by every process on "
-                     "the instance through the metadata service; keys there are leaked keys.",
-        .remediation = "Deactivate and delete the exposed access key in IAM, give the instance a role instead, "
-                       "and replace the user data (stop the instance, `aws ec2 modify-instance-attribute --user-data`).",
+        .rationale =
+            "User data is readable by anyone with ec2:DescribeInstanceAttribute and by every process on "
+            "the instance through the metadata service; keys there are leaked keys.",
+        .remediation =
+            "Deactivate and delete the exposed access key in IAM, give the instance a role instead, "
+            "and replace the user data (stop the instance, `aws ec2 modify-instance-attribute --user-data`).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.user_data = true},
     };

@@ -36,7 +36,9 @@ Result<Plan> read_plan(const std::string& path) {
   return plan_from_json(text.str(), path);
 }
 
-std::size_t change_count(const Plan& plan) { return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace); }
+std::size_t change_count(const Plan& plan) {
+  return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
+}
 
 int finish(const Result<remediate::RunSummary>& summary, const GlobalOptions& global) {
   if (!summary) {
@@ -71,12 +73,15 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--dry-run", args->dry_run,
                 "Stale check and permission preflight only; nothing changes (EC2's association calls have no DryRun)")
       ->excludes(resume);
-  sub->add_flag("--refresh", args->refresh, "Replan instances whose live state changed since planning instead of refusing");
+  sub->add_flag("--refresh", args->refresh,
+                "Replan instances whose live state changed since planning instead of refusing");
   sub->add_flag("--no-preflight", args->no_preflight, "Skip the iam:SimulatePrincipalPolicy permission check");
-  sub->add_option("--journal", args->journal, "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
+  sub->add_option("--journal", args->journal,
+                  "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
   sub->add_option("--accounts", args->scope.accounts_file, "File of account ids to reach by assuming --assume-role");
   sub->add_flag("--org", args->scope.org, "Reach every active account of the organization (sts:AssumeRole)");
-  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
+      ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> int {
     if (args->plan_file.empty() && args->resume.empty()) {
@@ -96,7 +101,8 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       if (!args->dry_run && !args->yes && n > 0) {
         auto answer = remediate::confirm("Apply " + std::to_string(n) + " changes?");
         if (answer == remediate::Confirmation::kNoTerminal) {
-          return report_error({ErrorKind::kInvalidArgument, "not a terminal: pass --yes to apply without confirmation", {}, {}, 0});
+          return report_error(
+              {ErrorKind::kInvalidArgument, "not a terminal: pass --yes to apply without confirmation", {}, {}, 0});
         }
         if (answer == remediate::Confirmation::kNo) {
           std::cerr << "nothing applied\n";
@@ -132,21 +138,26 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     std::string region = (*session)->region().region;
     if (!args->no_preflight) {
       options.preflight = [&, region](const Plan& p) -> Result<void> {
-        auto report = remediate::run_preflight((*session)->loop(), remediate::preflight_targets(p, callers->callers, region));
+        auto report =
+            remediate::run_preflight((*session)->loop(), remediate::preflight_targets(p, callers->callers, region));
         if (!report) return fail(report.error());
         if (report->any_denied()) {
           std::ostringstream text;
           remediate::render_preflight(*report, text, false);
           std::cerr << text.str();
-          return fail(Error{ErrorKind::kAccessDenied, "preflight: a permission apply needs is denied (see above)",
-                            remediate::kPreflightDeniedCode, {}, 0});
+          return fail(Error{ErrorKind::kAccessDenied,
+                            "preflight: a permission apply needs is denied (see above)",
+                            remediate::kPreflightDeniedCode,
+                            {},
+                            0});
         }
         if (!report->all_granted() && !global.quiet) std::cerr << "preflight: some permissions could not be checked\n";
         return {};
       };
     }
     auto& loop = (*session)->loop();
-    if (args->resume.empty()) return finish(remediate::apply_plan(loop, **journal, callers->callers, plan, options), global);
+    if (args->resume.empty())
+      return finish(remediate::apply_plan(loop, **journal, callers->callers, plan, options), global);
     std::cout << "run id: " << args->resume << std::endl;
     return finish(remediate::resume_run(loop, **journal, callers->callers, args->resume, options), global);
   };

@@ -48,7 +48,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--accounts", cmd->scope.accounts_file,
                   "File of account ids (one per line) to collect by assuming --assume-role in each");
   sub->add_flag("--org", cmd->scope.org, "Collect every active account of the organization");
-  sub->add_option("--assume-role", cmd->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--assume-role", cmd->scope.assume_role, "Role name to assume in each account")
+      ->capture_default_str();
   sub->add_option("--external-id", cmd->scope.external_id, "External id for AssumeRole");
   return [&global, cmd]() -> int {
     inventory::ScanOptions options;
@@ -66,7 +67,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
     progress.finish();
     if (!inventory) return report_error(inventory.error());
 
-    auto written = inventory::write_inventory_dir(*inventory, cmd->out, {collected_at, needs, options.regions, version()});
+    auto written =
+        inventory::write_inventory_dir(*inventory, cmd->out, {collected_at, needs, options.regions, version()});
     if (!written) return report_error(written.error());
 
     std::size_t instances = 0, failed_regions = 0;

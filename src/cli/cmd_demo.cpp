@@ -45,9 +45,13 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
       "Scan a generated demo estate (several accounts and regions, every failure kind present) served by the "
       "bundled local AWS-compatible endpoint on 127.0.0.1. Never touches real AWS.");
   auto opts = std::make_shared<DemoOptions>();
-  sub->add_option("--accounts", opts->accounts, "Accounts in the demo organization")->capture_default_str()->check(CLI::Range(1, 50));
+  sub->add_option("--accounts", opts->accounts, "Accounts in the demo organization")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
   sub->add_option("--regions", opts->regions, "Regions per account")->capture_default_str()->check(CLI::Range(1, 17));
-  sub->add_option("--instances", opts->instances, "Instances in the whole estate")->capture_default_str()->check(CLI::Range(1, 200000));
+  sub->add_option("--instances", opts->instances, "Instances in the whole estate")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 200000));
   sub->add_option("--seed", opts->seed, "Seed of the estate generator")->capture_default_str();
   sub->add_option("--estate-out", opts->estate_out, "Also save the generated estate (JSON) to this file");
   sub->add_option("--report-dir", opts->report_dir,
@@ -110,7 +114,8 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
       if (std::filesystem::exists(html, ec)) {
         // After the summary on stdout, unless stdout carries a machine-readable report.
         const bool to_stdout = global.output == "table" && global.output_file.empty();
-        (to_stdout ? std::cout : std::cerr) << "\nHTML report: " << std::filesystem::absolute(html, ec).string() << '\n';
+        (to_stdout ? std::cout : std::cerr)
+            << "\nHTML report: " << std::filesystem::absolute(html, ec).string() << '\n';
       }
     }
     // Close the client's keep-alive connections first: the endpoint's workers wait out an open

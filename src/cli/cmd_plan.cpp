@@ -62,18 +62,22 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--create-profile", args->create_profile,
                 "With --role: create an instance profile named after the role where none holds it")
       ->needs(role);
-  sub->add_option("--from-scan", args->from_scan, "Plan from a `rolecall scan --output json` report instead of a fresh scan");
+  sub->add_option("--from-scan", args->from_scan,
+                  "Plan from a `rolecall scan --output json` report instead of a fresh scan");
   sub->add_option("--out", args->out, "Where to write the plan file (JSON)")->required();
-  sub->add_option("--regions", args->regions, "Comma-separated regions (default: every enabled region, or the report's)");
+  sub->add_option("--regions", args->regions,
+                  "Comma-separated regions (default: every enabled region, or the report's)");
   sub->add_option("--approved-profiles", args->approved,
-                  "Comma-separated approved instance profile (or role) ARNs: role-is-approved is judged and the target must be one");
+                  "Comma-separated approved instance profile (or role) ARNs: role-is-approved is judged and the target "
+                  "must be one");
   sub->add_flag("--show-unchanged", args->show_skips, "List unchanged instances in the diff, not just their count");
   sub->add_flag("--no-pass-role-check", args->no_pass_role_check,
                 "Do not simulate iam:PassRole on the target roles while planning");
   sub->add_option("--accounts", args->scope.accounts_file,
                   "File of account ids (one per line) to plan by assuming --assume-role in each");
   sub->add_flag("--org", args->scope.org, "Plan every active account of the organization");
-  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
+      ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> int {
     remediate::PlanBuildOptions options;
@@ -98,7 +102,10 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       options.target.mapping_source = args->mapping;
     } else {
       return report_error({ErrorKind::kInvalidArgument,
-                           "plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE", {}, {}, 0});
+                           "plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE",
+                           {},
+                           {},
+                           0});
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());

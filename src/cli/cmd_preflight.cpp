@@ -42,9 +42,8 @@ std::string role_arn_in(aws::Session& session, const inventory::AccountTarget& t
     }
   }
   if (role_name.empty()) return {};
-  auto role = aws::run_sync<aws::iam::GetRoleResponse>(session.loop(), [&](auto done) {
-    aws::iam::get_role(*t.caller, {role_name}, std::move(done));
-  });
+  auto role = aws::run_sync<aws::iam::GetRoleResponse>(
+      session.loop(), [&](auto done) { aws::iam::get_role(*t.caller, {role_name}, std::move(done)); });
   if (role) return role->role.arn;
   note = "role " + role_name + ": " + role.error().describe();
   return "arn:" + t.partition + ":iam::" + t.account_id + ":role/" + role_name;
@@ -64,7 +63,8 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
   auto args = std::make_shared<PreflightArgs>();
   sub->add_option("--role", args->role, "The target role (iam:PassRole is checked on it)");
   sub->add_option("--instance-profile", args->instance_profile, "The target instance profile (its role is checked)");
-  sub->add_option("--plan", args->plan, "Check what this plan file needs (its roles, profiles to create) in the accounts in scope");
+  sub->add_option("--plan", args->plan,
+                  "Check what this plan file needs (its roles, profiles to create) in the accounts in scope");
   sub->add_flag("--create-profile", args->create_profile,
                 "Also check iam:CreateInstanceProfile and iam:AddRoleToInstanceProfile");
   sub->add_flag("--attach-role-policy", args->attach_role_policy, "Also check iam:AttachRolePolicy");
@@ -72,12 +72,16 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
                   "An instance id for StopInstances/StartInstances DryRun calls (rollback --restart)");
   sub->add_option("--accounts", args->scope.accounts_file, "File of account ids to check by assuming --assume-role");
   sub->add_flag("--org", args->scope.org, "Check every active account of the organization");
-  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
+      ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> int {
     if (args->role.empty() && args->instance_profile.empty() && args->plan.empty()) {
-      return report_error({ErrorKind::kInvalidArgument, "preflight needs --role NAME, --instance-profile NAME or --plan FILE",
-                           {}, {}, 0});
+      return report_error({ErrorKind::kInvalidArgument,
+                           "preflight needs --role NAME, --instance-profile NAME or --plan FILE",
+                           {},
+                           {},
+                           0});
     }
     std::optional<Plan> plan;
     if (!args->plan.empty()) {
@@ -119,9 +123,10 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
       if (t.caller != nullptr && (!args->role.empty() || !args->instance_profile.empty())) {
         std::string note;
         std::string arn = role_arn_in(**session, t, *args, note);
-        if (!note.empty() && !global.quiet) std::cerr << "rolecall: warning: account " << t.account_id << ": " << note << '\n';
-        if (!arn.empty() && std::find(target.pass_role_arns.begin(), target.pass_role_arns.end(), arn) ==
-                                target.pass_role_arns.end()) {
+        if (!note.empty() && !global.quiet)
+          std::cerr << "rolecall: warning: account " << t.account_id << ": " << note << '\n';
+        if (!arn.empty() &&
+            std::find(target.pass_role_arns.begin(), target.pass_role_arns.end(), arn) == target.pass_role_arns.end()) {
           target.pass_role_arns.push_back(arn);
         }
       }

@@ -46,23 +46,27 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       "3 permissions, 4 some instances left alone.");
   auto args = std::make_shared<RollbackArgs>();
   sub->add_option("run_id", args->run_id, "The run to undo (see `rolecall runs`)")->required();
-  sub->add_option("--instances", args->instances, "Comma-separated instance ids to restore (default: all the run touched)");
+  sub->add_option("--instances", args->instances,
+                  "Comma-separated instance ids to restore (default: all the run touched)");
   sub->add_flag("--restart", args->restart,
                 "Stop and start the restored instances (asks first; refuses instance-store roots and Auto Scaling "
                 "members unless --force) and wait for them to run again");
   sub->add_flag("--force", args->force, "With --restart: also restart instance-store-root and Auto Scaling instances");
   sub->add_flag("--yes", args->yes, "Do not ask for confirmation (required without a terminal)");
-  sub->add_option("--journal", args->journal, "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
+  sub->add_option("--journal", args->journal,
+                  "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
   sub->add_option("--accounts", args->scope.accounts_file, "File of account ids to reach by assuming --assume-role");
   sub->add_flag("--org", args->scope.org, "Reach every active account of the organization (sts:AssumeRole)");
-  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")->capture_default_str();
+  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
+      ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> int {
     args->scope.profiles = global.profiles;
     auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
     if (!journal) return report_error(journal.error());
     if (auto run = (*journal)->run(args->run_id); !run) {
-      if (run.error().kind == ErrorKind::kNotFound) return report_error({ErrorKind::kInvalidArgument, run.error().message, {}, {}, 0});
+      if (run.error().kind == ErrorKind::kNotFound)
+        return report_error({ErrorKind::kInvalidArgument, run.error().message, {}, {}, 0});
       return report_error(run.error());
     }
     auto session = aws::Session::create(global.session_options());
@@ -84,7 +88,8 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       for (const auto& c : plan->changes) {
         remediate::RestartTarget t{c.instance_id, c.account_id, c.region, plan->live[c.instance_id]};
         std::string why = args->force ? "" : remediate::restart_refusal(t);
-        std::cerr << "  " << c.instance_id << ": " << (why.empty() ? "will be stopped and started" : "will not be restarted: " + why) << '\n';
+        std::cerr << "  " << c.instance_id << ": "
+                  << (why.empty() ? "will be stopped and started" : "will not be restarted: " + why) << '\n';
         restart.push_back(std::move(t));
       }
     }
@@ -93,7 +98,8 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
                              (args->restart ? " and stop/start them" : "") + "?";
       auto answer = remediate::confirm(question);
       if (answer == remediate::Confirmation::kNoTerminal) {
-        return report_error({ErrorKind::kInvalidArgument, "not a terminal: pass --yes to roll back without confirmation", {}, {}, 0});
+        return report_error(
+            {ErrorKind::kInvalidArgument, "not a terminal: pass --yes to roll back without confirmation", {}, {}, 0});
       }
       if (answer == remediate::Confirmation::kNo) {
         std::cerr << "nothing rolled back\n";
@@ -102,7 +108,8 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
     }
     remediate::ExecutorOptions options;
     options.abort_after_calls = remediate::abort_after_calls_from_env();
-    auto summary = remediate::execute_rollback(loop, **journal, callers->callers, *plan, callers->caller_label, options);
+    auto summary =
+        remediate::execute_rollback(loop, **journal, callers->callers, *plan, callers->caller_label, options);
     if (!summary) return report_error(summary.error());
     if (args->restart) {
       // Only instances whose restore verified are restarted.
@@ -115,14 +122,17 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       remediate::RestartOptions ro;
       ro.force = args->force;
       ro.abort_after_calls = options.abort_after_calls;
-      if (auto r = remediate::restart_instances(loop, **journal, callers->callers, summary->run.run_id, restart, ro); !r) {
+      if (auto r = remediate::restart_instances(loop, **journal, callers->callers, summary->run.run_id, restart, ro);
+          !r) {
         return report_error(r.error());
       }
       auto again = remediate::load_run_summary(**journal, summary->run.run_id);
       if (!again) return report_error(again.error());
       summary = std::move(again);
       bool failed = remediate::run_exit_code(*summary) == 1;
-      if (auto r = (*journal)->finish_run(summary->run.run_id, failed ? remediate::RunStatus::kFailed : remediate::RunStatus::kCompleted); !r) {
+      if (auto r = (*journal)->finish_run(summary->run.run_id,
+                                          failed ? remediate::RunStatus::kFailed : remediate::RunStatus::kCompleted);
+          !r) {
         return report_error(r.error());
       }
       summary->run.status = failed ? remediate::RunStatus::kFailed : remediate::RunStatus::kCompleted;

@@ -9,12 +9,14 @@ namespace rolecall::cli {
 
 Action register_runs(CLI::App& app, GlobalOptions& global) {
   auto* sub = app.add_subcommand(
-      "runs", "List journaled apply and rollback runs (newest first), or show one run's per-instance outcomes. "
-              "Exit status: 0, or 2 for an unknown run or unreadable journal.");
+      "runs",
+      "List journaled apply and rollback runs (newest first), or show one run's per-instance outcomes. "
+      "Exit status: 0, or 2 for an unknown run or unreadable journal.");
   auto run_id = std::make_shared<std::string>();
   auto journal_flag = std::make_shared<std::string>();
   sub->add_option("run_id", *run_id, "Show this run's per-instance outcomes");
-  sub->add_option("--journal", *journal_flag, "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
+  sub->add_option("--journal", *journal_flag,
+                  "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
   return [&global, run_id, journal_flag]() -> int {
     auto journal = remediate::Journal::open(remediate::journal_path(*journal_flag));
     if (!journal) return report_error(journal.error());

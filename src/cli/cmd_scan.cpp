@@ -86,7 +86,11 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
     }
     if (!cmd->from.empty()) {
       if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty()) {
-        return report_error({ErrorKind::kInvalidArgument, "--from audits offline input: it cannot be combined with --org or --accounts", {}, {}, 0});
+        return report_error({ErrorKind::kInvalidArgument,
+                             "--from audits offline input: it cannot be combined with --org or --accounts",
+                             {},
+                             {},
+                             0});
       }
       return run_offline_scan_command(*cmd, global);
     }

@@ -50,10 +50,11 @@ Action register_scan_files(CLI::App& app, GlobalOptions& global) {
                                  secrets::to_string(f.finding.type), f.finding.key_id_redacted);
       }
       for (const auto& e : report->errors) std::cerr << "rolecall: warning: " << e << '\n';
-      std::cout << fmt::format("{} file(s), {} byte(s) scanned; {} skipped (binary {}, too large {}); {} credential(s) found\n",
-                               report->stats.files_scanned, report->stats.bytes_scanned,
-                               report->stats.skipped_binary + report->stats.skipped_too_large,
-                               report->stats.skipped_binary, report->stats.skipped_too_large, leaks);
+      std::cout << fmt::format(
+          "{} file(s), {} byte(s) scanned; {} skipped (binary {}, too large {}); {} credential(s) found\n",
+          report->stats.files_scanned, report->stats.bytes_scanned,
+          report->stats.skipped_binary + report->stats.skipped_too_large, report->stats.skipped_binary,
+          report->stats.skipped_too_large, leaks);
     }
     return leaks > 0 ? kExitFindings : kExitOk;
   };

@@ -14,7 +14,8 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
                      "Show who rolecall is running as: the identity (sts:GetCallerIdentity), account, region and "
                      "which credential provider answered. The first command to run to check set-up.");
   return [&global]() -> int {
-    if (global.profiles.size() > 1) return report_error({ErrorKind::kInvalidArgument, "whoami takes one --profile", {}, {}, 0});
+    if (global.profiles.size() > 1)
+      return report_error({ErrorKind::kInvalidArgument, "whoami takes one --profile", {}, {}, 0});
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
     auto provider = (*session)->credentials();
@@ -26,8 +27,10 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
     });
     if (!who) return report_error(who.error());
     if (global.output == "json") {
-      nlohmann::json j = {{"Account", who->account},      {"Arn", who->arn},
-                          {"UserId", who->user_id},       {"Region", (*session)->region().region},
+      nlohmann::json j = {{"Account", who->account},
+                          {"Arn", who->arn},
+                          {"UserId", who->user_id},
+                          {"Region", (*session)->region().region},
                           {"RegionSource", (*session)->region().source},
                           {"CredentialProvider", creds->provider},
                           {"AccessKeyId", creds->redacted_key_id()}};

@@ -18,13 +18,10 @@ int report_error(const Error& error) {
   std::cerr << "rolecall: error: " << error.describe() << '\n';
   switch (error.kind) {
     case ErrorKind::kInvalidArgument:
-    case ErrorKind::kParse:
-      return kExitUsage;
+    case ErrorKind::kParse: return kExitUsage;
     case ErrorKind::kCredentials:
-    case ErrorKind::kAccessDenied:
-      return kExitCredentials;
-    default:
-      return kExitPartial;
+    case ErrorKind::kAccessDenied: return kExitCredentials;
+    default: return kExitPartial;
   }
 }
 

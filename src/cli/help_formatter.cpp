@@ -63,8 +63,9 @@ class AwsStyleFormatter final : public CLI::Formatter {
       }
       out += "\n";
     } else {
-      out += "GLOBAL OPTIONS\n" + std::string(kIndent) + "--profile, --region, --endpoint-url, --ca-bundle, --output,\n" +
-             std::string(kIndent) + "--output-file, --debug, --no-color, --quiet (see `rolecall --help`).\n\n";
+      out += "GLOBAL OPTIONS\n" + std::string(kIndent) +
+             "--profile, --region, --endpoint-url, --ca-bundle, --output,\n" + std::string(kIndent) +
+             "--output-file, --debug, --no-color, --quiet (see `rolecall --help`).\n\n";
     }
     (void)name;
     return out;

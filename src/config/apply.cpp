@@ -64,8 +64,8 @@ std::vector<std::string> apply_config(const Config& config, ScanResult& result, 
       f.severity = Severity::kInfo;
       f.resource_type = "mutelist";
       f.resource_id = e.source;
-      f.message = fmt::format("mutelist entry expired on {}; its findings are reported again (reason was: {})", when,
-                              e.reason);
+      f.message =
+          fmt::format("mutelist entry expired on {}; its findings are reported again (reason was: {})", when, e.reason);
       f.evidence.detail = "renew the entry with a new expires date, or remove it once fixed";
       expired_findings.push_back(std::move(f));
     } else {

@@ -115,14 +115,17 @@ YAML::Mark element_mark(const YAML::Node& field, std::size_t i) {
 bool has_glob(const std::string& s) { return s.find_first_of("*?") != std::string::npos; }
 
 void parse_checks(Parser& p, const YAML::Node& node, Config& config) {
-  if (!node.IsMap()) return p.error(node.Mark(), "checks", "expected a mapping of check id to settings, got " + Parser::kind(node));
+  if (!node.IsMap())
+    return p.error(node.Mark(), "checks", "expected a mapping of check id to settings, got " + Parser::kind(node));
   for (auto it = node.begin(); it != node.end() && !p.failed(); ++it) {
     auto id = p.scalar(it->first, "checks");
     if (!id) return;
     std::string path = "checks." + *id;
-    if (checks::find_check(*id) == nullptr) return p.error(it->first.Mark(), path, "unknown check id (see `rolecall checks`)");
+    if (checks::find_check(*id) == nullptr)
+      return p.error(it->first.Mark(), path, "unknown check id (see `rolecall checks`)");
     const YAML::Node settings = it->second;  // a copy: the iterator hands out a temporary
-    if (!settings.IsMap()) return p.error(settings.Mark(), path, "expected a mapping with enabled/severity, got " + Parser::kind(settings));
+    if (!settings.IsMap())
+      return p.error(settings.Mark(), path, "expected a mapping with enabled/severity, got " + Parser::kind(settings));
     if (!p.check_keys(settings, path, {"enabled", "severity"})) return;
     CheckSetting& s = config.checks[*id];
     if (settings["enabled"]) s.enabled = p.boolean(settings["enabled"], path + ".enabled");
@@ -131,7 +134,8 @@ void parse_checks(Parser& p, const YAML::Node& node, Config& config) {
       if (!text) return;
       Severity parsed{};
       if (!parse_severity(*text, parsed)) {
-        return p.error(sev.Mark(), path + ".severity", "unknown severity '" + *text + "' (info, low, medium, high, critical)");
+        return p.error(sev.Mark(), path + ".severity",
+                       "unknown severity '" + *text + "' (info, low, medium, high, critical)");
       }
       s.severity = parsed;
     }
@@ -158,7 +162,8 @@ void parse_mute_entry(Parser& p, const YAML::Node& node, const std::string& path
   if (p.failed()) return;
   for (std::size_t i = 0; i < e.tags.size(); ++i) {
     if (e.tags[i].find('=') == std::string::npos) {
-      return p.error(element_mark(node["tags"], i), fmt::format("{}.tags[{}]", path, i), "expected key=value, got '" + e.tags[i] + "'");
+      return p.error(element_mark(node["tags"], i), fmt::format("{}.tags[{}]", path, i),
+                     "expected key=value, got '" + e.tags[i] + "'");
     }
   }
   for (std::size_t i = 0; i < e.checks.size(); ++i) {
@@ -169,7 +174,9 @@ void parse_mute_entry(Parser& p, const YAML::Node& node, const std::string& path
     }
   }
   if (!any_matcher) {
-    return p.error(node.Mark(), path, "needs at least one of accounts, regions, resources, tags, checks (use checks: \"*\" to mute everything)");
+    return p.error(
+        node.Mark(), path,
+        "needs at least one of accounts, regions, resources, tags, checks (use checks: \"*\" to mute everything)");
   }
   const YAML::Node reason = node["reason"];
   if (!reason) return p.error(node.Mark(), path + ".reason", "missing: every mutelist entry needs a reason");
@@ -192,7 +199,8 @@ void parse_root(Parser& p, const YAML::Node& root, Config& config) {
   if (!p.check_keys(root, "", {"version", "approved", "checks", "mutelist"})) return;
   if (const YAML::Node v = root["version"]) {
     auto text = p.scalar(v, "version");
-    if (text && *text != "1") p.error(v.Mark(), "version", "unsupported version '" + *text + "' (this rolecall reads version 1)");
+    if (text && *text != "1")
+      p.error(v.Mark(), "version", "unsupported version '" + *text + "' (this rolecall reads version 1)");
   }
   if (const YAML::Node a = root["approved"]; a && !p.failed()) {
     config.approved = p.string_list(a, "approved");
@@ -200,7 +208,8 @@ void parse_root(Parser& p, const YAML::Node& root, Config& config) {
       const std::string& arn = config.approved[i];
       if (arn.rfind("arn:", 0) != 0 ||
           (arn.find(":instance-profile/") == std::string::npos && arn.find(":role/") == std::string::npos)) {
-        p.error(element_mark(a, i), fmt::format("approved[{}]", i), "expected an instance profile or role ARN, got '" + arn + "'");
+        p.error(element_mark(a, i), fmt::format("approved[{}]", i),
+                "expected an instance profile or role ARN, got '" + arn + "'");
       }
     }
   }
@@ -208,7 +217,8 @@ void parse_root(Parser& p, const YAML::Node& root, Config& config) {
   if (const YAML::Node m = root["mutelist"]; m && !p.failed()) {
     if (m.IsNull()) return;
     if (!m.IsSequence()) return p.error(m.Mark(), "mutelist", "expected a list of entries, got " + Parser::kind(m));
-    for (std::size_t i = 0; i < m.size() && !p.failed(); ++i) parse_mute_entry(p, m[i], fmt::format("mutelist[{}]", i), config);
+    for (std::size_t i = 0; i < m.size() && !p.failed(); ++i)
+      parse_mute_entry(p, m[i], fmt::format("mutelist[{}]", i), config);
   }
 }
 
@@ -221,7 +231,8 @@ Result<Config> parse_config(std::string_view text, const std::string& name) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return fail(ErrorKind::kParse, fmt::format("{}:{}:{}: malformed YAML: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    return fail(ErrorKind::kParse,
+                fmt::format("{}:{}:{}: malformed YAML: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   Parser parser(name);
   try {

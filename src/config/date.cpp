@@ -26,8 +26,6 @@ std::string format_date(const Date& date) {
                      static_cast<unsigned>(date.day()));
 }
 
-Date utc_today() {
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-}
+Date utc_today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
 
 }  // namespace rolecall::config

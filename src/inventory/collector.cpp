@@ -20,8 +20,8 @@ namespace {
 // first region's backlog occupy every slot while the others' buckets sit full and unused.
 class FairLimiter {
  public:
-  FairLimiter(std::size_t total, std::size_t per_key) : total_(std::max<std::size_t>(1, total)),
-                                                        per_key_(std::max<std::size_t>(1, per_key)) {}
+  FairLimiter(std::size_t total, std::size_t per_key)
+      : total_(std::max<std::size_t>(1, total)), per_key_(std::max<std::size_t>(1, per_key)) {}
 
   // Runs `task` now or once a slot frees; the task must call release(key) exactly once when done.
   void submit(const std::string& key, std::function<void()> task) {
@@ -94,7 +94,8 @@ struct Run {
   FairLimiter user_data_limiter;
   std::map<std::string, std::size_t> pending_per_account;  // outstanding units (IAM, regions)
 
-  explicit Run(const CollectOptions& o) : options(o), user_data_limiter(o.max_user_data_in_flight, o.max_user_data_in_flight_per_region) {}
+  explicit Run(const CollectOptions& o)
+      : options(o), user_data_limiter(o.max_user_data_in_flight, o.max_user_data_in_flight_per_region) {}
 
   void report() {
     progress.requests_in_flight = user_data_limiter.in_flight();
@@ -124,22 +125,25 @@ void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
         acc.profiles = std::move(details->profiles);
         acc.policies = std::move(details->policies);
         // Authorization details list only profiles that hold a role: empty profiles come from here.
-        aws::iam::list_instance_profiles_all(caller, {}, [run, id](Result<aws::iam::ListInstanceProfilesResponse> listed) {
-          AccountInventory& a = run->inventory.accounts[id];
-          if (!listed) {
-            a.iam_error = listed.error();
-            run->unit_done(id);
-            return;
-          }
-          std::map<std::string, std::size_t> known;
-          for (std::size_t i = 0; i < a.profiles.size(); ++i) known[a.profiles[i].arn] = i;
-          for (auto& p : listed->profiles) {
-            if (!known.contains(p.profile.arn)) a.profiles.push_back(std::move(p.profile));
-          }
-          a.build_index();
-          a.iam_collected = true;
-          run->unit_done(id);
-        });
+        aws::iam::list_instance_profiles_all(caller, {},
+                                             [run, id](Result<aws::iam::ListInstanceProfilesResponse> listed) {
+                                               AccountInventory& a = run->inventory.accounts[id];
+                                               if (!listed) {
+                                                 a.iam_error = listed.error();
+                                                 run->unit_done(id);
+                                                 return;
+                                               }
+                                               std::map<std::string, std::size_t> known;
+                                               for (std::size_t i = 0; i < a.profiles.size(); ++i)
+                                                 known[a.profiles[i].arn] = i;
+                                               for (auto& p : listed->profiles) {
+                                                 if (!known.contains(p.profile.arn))
+                                                   a.profiles.push_back(std::move(p.profile));
+                                               }
+                                               a.build_index();
+                                               a.iam_collected = true;
+                                               run->unit_done(id);
+                                             });
       });
 }
 
@@ -155,17 +159,16 @@ void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, 
   for (auto& instance : region.instances) {
     Instance* target = &instance;
     run->user_data_limiter.submit(key, [run, &caller, &region, target, remaining, finish, key] {
-      aws::ec2::describe_user_data(
-          caller, region.region, {target->id},
-          [run, target, remaining, finish, key](Result<aws::ec2::DescribeUserDataResponse> r) {
-            if (r) {
-              target->user_data = std::move(r->user_data);
-            } else {
-              target->user_data_error = r.error();
-            }
-            run->user_data_limiter.release(key);
-            if (--*remaining == 0) (*finish)();
-          });
+      aws::ec2::describe_user_data(caller, region.region, {target->id},
+                                   [run, target, remaining, finish, key](Result<aws::ec2::DescribeUserDataResponse> r) {
+                                     if (r) {
+                                       target->user_data = std::move(r->user_data);
+                                     } else {
+                                       target->user_data_error = r.error();
+                                     }
+                                     run->user_data_limiter.release(key);
+                                     if (--*remaining == 0) (*finish)();
+                                   });
     });
   }
 }
@@ -321,19 +324,20 @@ void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& targe
     return;
   }
   aws::ec2::DescribeRegionsRequest request;
-  aws::ec2::describe_regions(*target.caller, run->options.discovery_region, request,
-                             [run, id, start_regions](Result<aws::ec2::DescribeRegionsResponse> r) {
-                               if (!r) {
-                                 run->inventory.scope_errors.push_back({id, "", r.error().with_context("region discovery")});
-                                 run->unit_done(id);
-                                 return;
-                               }
-                               std::vector<std::string> names;
-                               for (const auto& info : r->regions) {
-                                 if (info.opt_in_status != "not-opted-in") names.push_back(info.name);
-                               }
-                               start_regions(names);
-                             });
+  aws::ec2::describe_regions(
+      *target.caller, run->options.discovery_region, request,
+      [run, id, start_regions](Result<aws::ec2::DescribeRegionsResponse> r) {
+        if (!r) {
+          run->inventory.scope_errors.push_back({id, "", r.error().with_context("region discovery")});
+          run->unit_done(id);
+          return;
+        }
+        std::vector<std::string> names;
+        for (const auto& info : r->regions) {
+          if (info.opt_in_status != "not-opted-in") names.push_back(info.name);
+        }
+        start_regions(names);
+      });
 }
 
 }  // namespace

@@ -26,8 +26,8 @@ struct AccountTarget {
 // Progress counters, reported as work completes (on the loop thread).
 struct CollectProgress {
   std::size_t accounts_total = 0;
-  std::size_t accounts_done = 0;     // IAM and every region finished
-  std::size_t regions_total = 0;     // known once region discovery finished
+  std::size_t accounts_done = 0;  // IAM and every region finished
+  std::size_t regions_total = 0;  // known once region discovery finished
   std::size_t regions_done = 0;
   std::size_t instances_seen = 0;
   std::size_t requests_in_flight = 0;
@@ -36,11 +36,11 @@ struct CollectProgress {
 // What to collect and how hard to push.
 struct CollectOptions {
   checks::DataNeeds needs;
-  std::vector<std::string> regions;      // empty: every enabled region of each account (DescribeRegions)
-  std::string discovery_region = "us-east-1";  // where DescribeRegions is asked
-  std::size_t max_user_data_in_flight = 256;   // DescribeInstanceAttribute calls outstanding at once
+  std::vector<std::string> regions;                     // empty: every enabled region of each account (DescribeRegions)
+  std::string discovery_region = "us-east-1";           // where DescribeRegions is asked
+  std::size_t max_user_data_in_flight = 256;            // DescribeInstanceAttribute calls outstanding at once
   std::size_t max_user_data_in_flight_per_region = 16;  // ... of which for one account + region (one EC2 bucket)
-  int describe_page_size = 1000;               // DescribeInstances MaxResults
+  int describe_page_size = 1000;                        // DescribeInstances MaxResults
   std::function<void(const CollectProgress&)> on_progress;  // optional
 };
 

@@ -6,9 +6,18 @@ namespace {
 using nlohmann::json;
 
 constexpr ErrorKind kAllKinds[] = {
-    ErrorKind::kInvalidArgument, ErrorKind::kParse,        ErrorKind::kNetwork,  ErrorKind::kHttp,
-    ErrorKind::kAws,             ErrorKind::kThrottled,    ErrorKind::kCredentials, ErrorKind::kAccessDenied,
-    ErrorKind::kNotFound,        ErrorKind::kIo,           ErrorKind::kInternal, ErrorKind::kCancelled,
+    ErrorKind::kInvalidArgument,
+    ErrorKind::kParse,
+    ErrorKind::kNetwork,
+    ErrorKind::kHttp,
+    ErrorKind::kAws,
+    ErrorKind::kThrottled,
+    ErrorKind::kCredentials,
+    ErrorKind::kAccessDenied,
+    ErrorKind::kNotFound,
+    ErrorKind::kIo,
+    ErrorKind::kInternal,
+    ErrorKind::kCancelled,
 };
 
 json optional_error(const std::optional<Error>& e) { return e ? error_to_json(*e) : json(nullptr); }
@@ -190,7 +199,8 @@ json account_to_json(const AccountInventory& a) {
     profiles.push_back({{"arn", p.arn}, {"name", p.name}, {"id", p.id}, {"path", p.path}, {"role_arns", p.role_arns}});
   }
   for (const auto& p : a.policies) {
-    policies.push_back({{"arn", p.arn}, {"name", p.name}, {"default_version_id", p.default_version_id}, {"document", p.document}});
+    policies.push_back(
+        {{"arn", p.arn}, {"name", p.name}, {"default_version_id", p.default_version_id}, {"document", p.document}});
   }
   return {{"schema", kAccountSchema},
           {"account_id", a.account_id},
@@ -263,15 +273,15 @@ RegionInventory region_from_json(JsonReader& r, const json& doc) {
   if (r.failed()) return region;
   region.account_id = r.string(doc, "account_id", "");
   region.region = r.string(doc, "region", "");
-  if (const json* e = r.member(doc, "instances_error", "", false)) region.instances_error = error_from_json(r, *e, "instances_error");
+  if (const json* e = r.member(doc, "instances_error", "", false))
+    region.instances_error = error_from_json(r, *e, "instances_error");
   if (const json* e = r.member(doc, "launch_templates_error", "", false)) {
     region.launch_templates_error = error_from_json(r, *e, "launch_templates_error");
   }
   region.launch_templates_collected = r.boolean(doc, "launch_templates_collected", "");
   region.user_data_collected = r.boolean(doc, "user_data_collected", "");
-  each(r, doc, "instances", "", [&](const json& o, const std::string& p) {
-    region.instances.push_back(instance_from_json(r, o, p, region));
-  });
+  each(r, doc, "instances", "",
+       [&](const json& o, const std::string& p) { region.instances.push_back(instance_from_json(r, o, p, region)); });
   each(r, doc, "launch_templates", "", [&](const json& o, const std::string& p) {
     region.launch_templates.push_back(template_from_json(r, o, p, region));
   });

@@ -81,9 +81,8 @@ InstanceProfile read_profile(JsonReader& r, const json& o, const std::string& p)
   profile.name = r.string(o, "InstanceProfileName", p);
   profile.id = r.string(o, "InstanceProfileId", p);
   profile.path = r.string(o, "Path", p, false);
-  each(r, o, "Roles", p, false, [&](const json& role, const std::string& rp) {
-    profile.role_arns.push_back(r.string(role, "Arn", rp));
-  });
+  each(r, o, "Roles", p, false,
+       [&](const json& role, const std::string& rp) { profile.role_arns.push_back(r.string(role, "Arn", rp)); });
   return profile;
 }
 
@@ -131,7 +130,8 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
         Instance i;
         i.account_id = owner;
         i.id = r.string(o, "InstanceId", p);
-        if (const json* state = r.object(o, "State", p)) i.state = r.string(*state, "Name", JsonReader::key_path(p, "State"));
+        if (const json* state = r.object(o, "State", p))
+          i.state = r.string(*state, "Name", JsonReader::key_path(p, "State"));
         i.instance_type = r.string(o, "InstanceType", p, false);
         if (const json* prof = r.object(o, "IamInstanceProfile", p, false)) {
           i.profile_arn = r.string(*prof, "Arn", JsonReader::key_path(p, "IamInstanceProfile"));
@@ -145,7 +145,8 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
           if (i.metadata.http_tokens.empty()) i.metadata.http_tokens = "optional";
           std::string endpoint = r.string(*md, "HttpEndpoint", mp, false);
           if (!endpoint.empty()) i.metadata.http_endpoint = endpoint;
-          i.metadata.http_put_response_hop_limit = static_cast<int>(r.integer(*md, "HttpPutResponseHopLimit", mp, false, 1));
+          i.metadata.http_put_response_hop_limit =
+              static_cast<int>(r.integer(*md, "HttpPutResponseHopLimit", mp, false, 1));
         }
         each(r, o, "Tags", p, false, [&](const json& t, const std::string& tp) {
           Tag tag{r.string(t, "Key", tp), r.string(t, "Value", tp, false)};
@@ -192,7 +193,8 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
         role.inline_policies.push_back({r.string(ip, "PolicyName", ipp), document(r, ip, "PolicyDocument", ipp)});
       });
       if (const json* b = r.object(o, "PermissionsBoundary", p, false)) {
-        role.permissions_boundary_arn = r.string(*b, "PermissionsBoundaryArn", JsonReader::key_path(p, "PermissionsBoundary"), false);
+        role.permissions_boundary_arn =
+            r.string(*b, "PermissionsBoundaryArn", JsonReader::key_path(p, "PermissionsBoundary"), false);
       }
       if (r.failed()) return;
       std::string account_id = arn_account(role.arn);
@@ -252,7 +254,8 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
                                                path));
   } else {
     std::string keys;
-    for (auto it = doc->begin(); it != doc->end() && keys.size() < 200; ++it) keys += (keys.empty() ? "" : ", ") + it.key();
+    for (auto it = doc->begin(); it != doc->end() && keys.size() < 200; ++it)
+      keys += (keys.empty() ? "" : ", ") + it.key();
     return fail(ErrorKind::kParse,
                 fmt::format("{}: not output of aws ec2 describe-instances, aws iam get-account-authorization-details "
                             "or aws iam list-instance-profiles, nor a rolecall collect directory (top-level keys: {})",

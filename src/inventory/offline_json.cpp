@@ -36,7 +36,8 @@ Result<nlohmann::json> read_json_file(const std::string& path) {
 
 void JsonReader::fail(const std::string& path, const std::string& what) {
   if (error_) return;
-  error_ = Error{ErrorKind::kParse, fmt::format("{}: {}: {}", file_, path.empty() ? "(top level)" : path, what), {}, {}, 0};
+  error_ =
+      Error{ErrorKind::kParse, fmt::format("{}: {}: {}", file_, path.empty() ? "(top level)" : path, what), {}, {}, 0};
 }
 
 std::string JsonReader::key_path(const std::string& path, std::string_view key) {
@@ -66,7 +67,8 @@ const nlohmann::json* JsonReader::member(const nlohmann::json& obj, std::string_
   return &*it;
 }
 
-std::string JsonReader::string(const nlohmann::json& obj, std::string_view key, const std::string& path, bool required) {
+std::string JsonReader::string(const nlohmann::json& obj, std::string_view key, const std::string& path,
+                               bool required) {
   const auto* v = member(obj, key, path, required);
   if (v == nullptr) return {};
   if (!v->is_string()) {

@@ -40,7 +40,8 @@ Result<Inventory> load_offline(const std::vector<std::string>& inputs, const std
   for (const auto& input : inputs) {
     std::error_code ec;
     auto status = fs::status(input, ec);
-    if (ec || !fs::exists(status)) return fail(ErrorKind::kInvalidArgument, "--from " + input + ": no such file or directory");
+    if (ec || !fs::exists(status))
+      return fail(ErrorKind::kInvalidArgument, "--from " + input + ": no such file or directory");
     if (fs::is_directory(status)) {
       std::vector<std::string> files;
       for (const auto& entry : fs::directory_iterator(input, ec)) {
@@ -49,8 +50,9 @@ Result<Inventory> load_offline(const std::vector<std::string>& inputs, const std
       if (ec) return fail(ErrorKind::kIo, "cannot list " + input + ": " + ec.message());
       if (files.empty()) {
         return fail(ErrorKind::kInvalidArgument,
-                    "--from " + input + ": neither a rolecall collect directory (no manifest.json) nor a directory of "
-                    "AWS CLI *.json outputs");
+                    "--from " + input +
+                        ": neither a rolecall collect directory (no manifest.json) nor a directory of "
+                        "AWS CLI *.json outputs");
       }
       std::sort(files.begin(), files.end());
       for (const auto& f : files) {

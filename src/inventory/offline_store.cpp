@@ -40,7 +40,8 @@ Result<std::size_t> write_private(const fs::path& path, const std::string& text)
 Result<void> prepare_dir(const fs::path& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
-    if (!fs::is_directory(dir, ec)) return fail(ErrorKind::kInvalidArgument, dir.string() + " exists and is not a directory");
+    if (!fs::is_directory(dir, ec))
+      return fail(ErrorKind::kInvalidArgument, dir.string() + " exists and is not a directory");
     if (!fs::is_empty(dir, ec)) {
       return fail(ErrorKind::kInvalidArgument,
                   dir.string() + " is not empty; collect into a new directory (old inventories may hold secrets)");
@@ -78,11 +79,13 @@ Result<json> read_listed(const fs::path& dir, JsonReader& manifest, const json& 
   fs::path file = dir / rel;
   std::error_code ec;
   auto actual = fs::file_size(file, ec);
-  if (ec) return fail(ErrorKind::kIo, fmt::format("{}: listed in {} but cannot be read: {}", file.string(),
-                                                  manifest.file(), ec.message()));
+  if (ec)
+    return fail(ErrorKind::kIo,
+                fmt::format("{}: listed in {} but cannot be read: {}", file.string(), manifest.file(), ec.message()));
   if (static_cast<long long>(actual) != size) {
-    return fail(ErrorKind::kParse, fmt::format("{}: {} bytes, but the manifest recorded {} ({})", file.string(), actual,
-                                               size, actual < static_cast<std::uintmax_t>(size) ? "truncated" : "modified"));
+    return fail(ErrorKind::kParse,
+                fmt::format("{}: {} bytes, but the manifest recorded {} ({})", file.string(), actual, size,
+                            actual < static_cast<std::uintmax_t>(size) ? "truncated" : "modified"));
   }
   return read_json_file(file.string());
 }
@@ -117,7 +120,8 @@ Result<std::vector<std::string>> write_inventory_dir(const Inventory& inventory,
     written.push_back((dir / rel).string());
   }
   for (const auto& region : inventory.regions) {
-    if (!safe_component(region.region)) return fail(ErrorKind::kInvalidArgument, "unexpected region \"" + region.region + "\"");
+    if (!safe_component(region.region))
+      return fail(ErrorKind::kInvalidArgument, "unexpected region \"" + region.region + "\"");
     if (auto ok = ensure_account_dir(region.account_id); !ok) return fail(ok.error());
     std::string rel = region.account_id + "/" + region.region + ".json";
     auto bytes = write_private(dir / rel, region_to_json(region).dump(1) + "\n");
@@ -150,7 +154,8 @@ Result<Inventory> read_inventory_dir(const std::string& dir_name, CollectMetadat
   JsonReader m(manifest_path);
   if (!m.expect_object(*doc, "")) return fail(m.error());
   std::string schema = m.string(*doc, "schema", "");
-  if (!m.failed() && schema != kManifestSchema) m.fail("schema", "expected \"" + std::string(kManifestSchema) + "\", got \"" + schema + "\"");
+  if (!m.failed() && schema != kManifestSchema)
+    m.fail("schema", "expected \"" + std::string(kManifestSchema) + "\", got \"" + schema + "\"");
   CollectMetadata meta;
   meta.collected_at = m.string(*doc, "collected_at", "");
   if (const json* n = m.object(*doc, "needs", "")) {
@@ -172,7 +177,8 @@ Result<Inventory> read_inventory_dir(const std::string& dir_name, CollectMetadat
     if (!file) return fail(file.error());
     JsonReader r((dir / (*accounts)[i].at("file").get<std::string>()).string());
     AccountInventory account = account_from_json(r, *file);
-    if (!r.failed() && account.account_id != id) r.fail("account_id", "\"" + account.account_id + "\" but the manifest says \"" + id + "\"");
+    if (!r.failed() && account.account_id != id)
+      r.fail("account_id", "\"" + account.account_id + "\" but the manifest says \"" + id + "\"");
     if (r.failed()) return fail(r.error());
     inventory.accounts[id] = std::move(account);
     inventory.accounts[id].build_index();  // indexes point into the moved vectors

@@ -12,10 +12,10 @@ namespace rolecall::inventory {
 
 // Facts about a collection recorded in its manifest.
 struct CollectMetadata {
-  std::string collected_at;                 // ISO 8601 UTC
-  checks::DataNeeds needs;                  // what was asked for
-  std::vector<std::string> regions;         // --regions; empty: every enabled region
-  std::string tool_version;                 // rolecall's version (the CLI fills it in)
+  std::string collected_at;          // ISO 8601 UTC
+  checks::DataNeeds needs;           // what was asked for
+  std::vector<std::string> regions;  // --regions; empty: every enabled region
+  std::string tool_version;          // rolecall's version (the CLI fills it in)
 };
 
 // Writes `inventory` into `dir`: DIR/ACCOUNT/iam.json, DIR/ACCOUNT/REGION.json and, last,

@@ -35,8 +35,8 @@ struct Base {
 
 // Identifies every base credential at once (sts:GetCallerIdentity each; one round trip for all,
 // not one per profile), in the order given.
-std::vector<Result<Base>> identify_all(aws::Session& session,
-                                       std::vector<std::pair<std::string, std::shared_ptr<aws::CredentialsProvider>>> creds) {
+std::vector<Result<Base>> identify_all(
+    aws::Session& session, std::vector<std::pair<std::string, std::shared_ptr<aws::CredentialsProvider>>> creds) {
   std::vector<std::optional<Result<Base>>> found(creds.size());
   std::vector<std::unique_ptr<aws::AwsClient>> clients;
   for (std::size_t i = 0; i < creds.size(); ++i) {
@@ -156,9 +156,8 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
   }
   if (options.org) {
     auto client = session.client(bases.front().provider, bases.front().account_id);
-    auto accounts = aws::run_sync<aws::organizations::ListAccountsResponse>(session.loop(), [&](auto done) {
-      aws::organizations::list_accounts_all(*client, {}, std::move(done));
-    });
+    auto accounts = aws::run_sync<aws::organizations::ListAccountsResponse>(
+        session.loop(), [&](auto done) { aws::organizations::list_accounts_all(*client, {}, std::move(done)); });
     if (!accounts) {
       AccountTarget t;
       t.account_id = bases.front().account_id + "-organization";

@@ -17,8 +17,8 @@ struct ScopeOptions {
   std::string accounts_file;          // --accounts FILE: one account id per line (# comments; "id,name" allowed)
   bool org = false;                   // --org: every ACTIVE account of the organization
   std::string assume_role = "OrganizationAccountAccessRole";  // --assume-role NAME for --accounts / --org
-  std::string external_id;            // --external-id
-  std::size_t assume_parallelism = 8; // AssumeRole calls made at once while resolving
+  std::string external_id;                                    // --external-id
+  std::size_t assume_parallelism = 8;                         // AssumeRole calls made at once while resolving
 };
 
 // The resolved scope: one target per account, and the clients they reference.

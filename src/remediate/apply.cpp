@@ -78,7 +78,9 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
     if (differs && !options.refresh) {
       stale.push_back(fmt::format("{} (planned from {}, now {})", b.instance_id,
                                   b.profile_arn.empty() ? "no profile" : b.profile_arn,
-                                  !r->found ? "not found" : r->profile().empty() ? "no profile" : r->profile()));
+                                  !r->found              ? "not found"
+                                  : r->profile().empty() ? "no profile"
+                                                         : r->profile()));
       continue;
     }
     Change c;
@@ -113,7 +115,9 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
     Error e{ErrorKind::kInvalidArgument,
             fmt::format("plan is stale: {} instance(s) changed since planning: {} (re-plan, or apply --refresh)",
                         stale.size(), names),
-            kStalePlanCode, {}, 0};
+            kStalePlanCode,
+            {},
+            0};
     return fail(e);
   }
   return out;
@@ -123,8 +127,8 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
 Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
                            std::vector<Change> changes, const ApplyOptions& options) {
   LiveReader reader(loop, [&callers](const std::string& a) { return lookup(callers, a); });
-  ChangeExecutor executor(loop, journal, reader, [&callers](const std::string& a) { return lookup(callers, a); }, run_id,
-                          options.executor);
+  ChangeExecutor executor(
+      loop, journal, reader, [&callers](const std::string& a) { return lookup(callers, a); }, run_id, options.executor);
   std::optional<Result<std::vector<ChangeResult>>> results;
   executor.run(std::move(changes), [&results](Result<std::vector<ChangeResult>> r) { results.emplace(std::move(r)); });
   loop.run();
@@ -133,15 +137,18 @@ Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers
   auto summary = load_run_summary(journal, run_id);
   if (!summary) return summary;
   bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;
-  if (auto r = journal.finish_run(run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r) return fail(r.error());
+  if (auto r = journal.finish_run(run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r)
+    return fail(r.error());
   return load_run_summary(journal, run_id);
 }
 
 // Creates the plan's profiles; changes whose new profile failed are settled as failed.
-Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
-                                    const Plan& plan, std::vector<Change>& changes, const ApplyOptions& options) {
+Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, const Callers& callers,
+                                    const std::string& run_id, const Plan& plan, std::vector<Change>& changes,
+                                    const ApplyOptions& options) {
   if (plan.create_profiles.empty() || changes.empty()) return {};
-  auto ready = create_profiles(loop, journal, run_id, callers, plan.create_profiles, options.executor.abort_after_calls);
+  auto ready =
+      create_profiles(loop, journal, run_id, callers, plan.create_profiles, options.executor.abort_after_calls);
   if (!ready) return fail(ready.error());
   std::vector<Settled> refused;
   std::erase_if(changes, [&](const Change& c) {
@@ -212,14 +219,16 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
       s.before_profile_arn = c.before_profile_arn;
       s.before_association_id = c.before_association_id;
       s.target_profile_arn = c.target_profile_arn;
-      prepared->settled.push_back({s, StepStatus::kSkipped, "dry run: would " + c.operation + " " + c.target_profile_arn});
+      prepared->settled.push_back(
+          {s, StepStatus::kSkipped, "dry run: would " + c.operation + " " + c.target_profile_arn});
     }
     if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
     if (auto r = journal.finish_run(*run_id, RunStatus::kCompleted); !r) return fail(r.error());
     return load_run_summary(journal, *run_id);
   }
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
-  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes, options); !r) return fail(r.error());
+  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes, options); !r)
+    return fail(r.error());
   return execute(loop, journal, callers, *run_id, std::move(prepared->changes), options);
 }
 
@@ -227,10 +236,12 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
                               const ApplyOptions& options) {
   auto run = journal.run(run_id);
   if (!run) return fail(run.error());
-  if (run->kind != "apply") return fail(ErrorKind::kInvalidArgument, "run " + run_id + " is a " + run->kind + ", not an apply run");
+  if (run->kind != "apply")
+    return fail(ErrorKind::kInvalidArgument, "run " + run_id + " is a " + run->kind + ", not an apply run");
   if (run->dry_run) return fail(ErrorKind::kInvalidArgument, "run " + run_id + " was a dry run: nothing to resume");
   if (run->status != RunStatus::kRunning) {
-    if (options.note) options.note("run " + run_id + " already finished (" + to_string(run->status) + "): nothing to resume");
+    if (options.note)
+      options.note("run " + run_id + " already finished (" + to_string(run->status) + "): nothing to resume");
     return load_run_summary(journal, run_id);
   }
   auto plan = plan_from_json(run->plan_json, run->plan_source.empty() ? "journal plan of " + run_id : run->plan_source);
@@ -242,9 +253,12 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   std::size_t profiles_done = 0;
   for (const auto& s : *steps) {
     if (s.operation == "create-profile" || s.operation == "add-role") {
-      if (s.operation == "add-role" && (s.status == StepStatus::kDone || s.status == StepStatus::kVerified)) ++profiles_done;
+      if (s.operation == "add-role" && (s.status == StepStatus::kDone || s.status == StepStatus::kVerified))
+        ++profiles_done;
       if (s.status == StepStatus::kIntent) {
-        if (auto r = journal.record_outcome(run_id, s.seq, StepStatus::kFailed, "", "interrupted; done again on resume", ""); !r) {
+        if (auto r =
+                journal.record_outcome(run_id, s.seq, StepStatus::kFailed, "", "interrupted; done again on resume", "");
+            !r) {
           return fail(r.error());
         }
       }
@@ -283,7 +297,8 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
   if (profiles_done < plan->create_profiles.size()) {
     // Idempotent: existing profiles that hold the role count as created.
-    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *plan, prepared->changes, options); !r) return fail(r.error());
+    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *plan, prepared->changes, options); !r)
+      return fail(r.error());
   }
   for (auto& c : prepared->changes) changes.push_back(std::move(c));
   return execute(loop, journal, callers, run_id, std::move(changes), options);

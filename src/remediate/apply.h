@@ -24,15 +24,15 @@ inline constexpr const char* kPreflightDeniedCode = "PreflightDenied";
 
 // How to apply.
 struct ApplyOptions {
-  bool dry_run = false;        // stale check + preflight only; journaled as a dry run, nothing mutates
-  bool refresh = false;        // replan stale instances from live state instead of refusing
+  bool dry_run = false;  // stale check + preflight only; journaled as a dry run, nothing mutates
+  bool refresh = false;  // replan stale instances from live state instead of refusing
   // Permission check run before anything changes (the CLI wires run_preflight); an error refuses
   // the run. Empty: skipped.
   std::function<Result<void>(const Plan&)> preflight;
-  std::string plan_source;     // file name, for the journal and messages
-  std::string caller;          // identity ARN, for the journal
+  std::string plan_source;  // file name, for the journal and messages
+  std::string caller;       // identity ARN, for the journal
   ExecutorOptions executor;
-  std::function<void(const std::string&)> note;  // human progress notes (stale refreshed, preflight...)
+  std::function<void(const std::string&)> note;            // human progress notes (stale refreshed, preflight...)
   std::function<void(const std::string&)> on_run_started;  // gets the run id as soon as it is journaled
 };
 

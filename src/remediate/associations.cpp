@@ -20,8 +20,8 @@ void fetch_page(aws::AwsCaller& caller, std::shared_ptr<RegionAssociations> out,
   aws::ec2::describe_profile_associations(
       caller, out->region, request, [&caller, out](Result<aws::ec2::DescribeProfileAssociationsResponse> page) {
         if (!page) {
-          out->error = page.error().with_context("DescribeIamInstanceProfileAssociations in " + out->account_id +
-                                                 "/" + out->region);
+          out->error = page.error().with_context("DescribeIamInstanceProfileAssociations in " + out->account_id + "/" +
+                                                 out->region);
           return;
         }
         for (auto& a : page->associations) {

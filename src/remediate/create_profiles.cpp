@@ -26,7 +26,8 @@ struct Context {
   Ready ready;
   std::optional<Error> journal_error;
   void outcome(std::int64_t seq, StepStatus status, const std::string& error, const std::string& request_id) {
-    if (auto r = journal.record_outcome(run_id, seq, status, "", error, request_id); !r && !journal_error) journal_error = r.error();
+    if (auto r = journal.record_outcome(run_id, seq, status, "", error, request_id); !r && !journal_error)
+      journal_error = r.error();
   }
   std::optional<std::int64_t> intent(const Job& job, const std::string& operation) {
     StepRecord s;
@@ -46,17 +47,16 @@ struct Context {
 
 // Whether the profile exists and holds the role (after EntityAlreadyExists / LimitExceeded).
 void check_existing(std::shared_ptr<Context> ctx, Job job, std::int64_t seq) {
-  aws::iam::get_instance_profile(*job.caller, {job.profile.profile_name},
-                                 [ctx, job, seq](Result<aws::iam::GetInstanceProfileResponse> r) {
-                                   bool holds = false;
-                                   if (r) {
-                                     for (const auto& role : r->profile.roles) holds |= role.name == job.profile.role_name;
-                                   }
-                                   std::string why = r ? (holds ? "" : "profile exists and holds another role")
-                                                       : r.error().describe();
-                                   ctx->outcome(seq, holds ? StepStatus::kVerified : StepStatus::kFailed, why, "");
-                                   ctx->ready[job.arn] = why;
-                                 });
+  aws::iam::get_instance_profile(
+      *job.caller, {job.profile.profile_name}, [ctx, job, seq](Result<aws::iam::GetInstanceProfileResponse> r) {
+        bool holds = false;
+        if (r) {
+          for (const auto& role : r->profile.roles) holds |= role.name == job.profile.role_name;
+        }
+        std::string why = r ? (holds ? "" : "profile exists and holds another role") : r.error().describe();
+        ctx->outcome(seq, holds ? StepStatus::kVerified : StepStatus::kFailed, why, "");
+        ctx->ready[job.arn] = why;
+      });
 }
 
 void add_role(std::shared_ptr<Context> ctx, Job job) {
@@ -88,18 +88,18 @@ void create(std::shared_ptr<Context> ctx, Job job) {
     ctx->ready[job.arn] = "journal error";
     return;
   }
-  aws::iam::create_instance_profile(
-      *job.caller, {job.profile.profile_name, job.profile.path},
-      [ctx, job, s = *seq](Result<aws::iam::CreateInstanceProfileResponse> r) {
-        count_mutating_call(ctx->abort_after_calls);
-        if (r || r.error().code == "EntityAlreadyExists") {
-          ctx->outcome(s, StepStatus::kDone, r ? "" : "already existed", "");
-          add_role(ctx, job);
-        } else {
-          ctx->outcome(s, StepStatus::kFailed, r.error().describe(), r.error().request_id);
-          ctx->ready[job.arn] = r.error().describe();
-        }
-      });
+  aws::iam::create_instance_profile(*job.caller, {job.profile.profile_name, job.profile.path},
+                                    [ctx, job, s = *seq](Result<aws::iam::CreateInstanceProfileResponse> r) {
+                                      count_mutating_call(ctx->abort_after_calls);
+                                      if (r || r.error().code == "EntityAlreadyExists") {
+                                        ctx->outcome(s, StepStatus::kDone, r ? "" : "already existed", "");
+                                        add_role(ctx, job);
+                                      } else {
+                                        ctx->outcome(s, StepStatus::kFailed, r.error().describe(),
+                                                     r.error().request_id);
+                                        ctx->ready[job.arn] = r.error().describe();
+                                      }
+                                    });
 }
 
 }  // namespace
@@ -109,7 +109,8 @@ std::string profile_arn_of(const ProfileToCreate& profile) {
   return "arn:aws:iam::" + profile.account_id + ":instance-profile" + path + profile.profile_name;
 }
 
-Result<std::map<std::string, std::string>> create_profiles(aws::EventLoop& loop, Journal& journal, const std::string& run_id,
+Result<std::map<std::string, std::string>> create_profiles(aws::EventLoop& loop, Journal& journal,
+                                                           const std::string& run_id,
                                                            const std::map<std::string, aws::AwsCaller*>& callers,
                                                            const std::vector<ProfileToCreate>& profiles,
                                                            long abort_after_calls) {

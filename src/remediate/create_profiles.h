@@ -19,7 +19,8 @@ std::string profile_arn_of(const ProfileToCreate& profile);
 
 // Creates every profile (runs `loop`); returns profile ARN -> "" when ready, else why it is not.
 // An existing profile that already holds the role counts as created.
-Result<std::map<std::string, std::string>> create_profiles(aws::EventLoop& loop, Journal& journal, const std::string& run_id,
+Result<std::map<std::string, std::string>> create_profiles(aws::EventLoop& loop, Journal& journal,
+                                                           const std::string& run_id,
                                                            const std::map<std::string, aws::AwsCaller*>& callers,
                                                            const std::vector<ProfileToCreate>& profiles,
                                                            long abort_after_calls);

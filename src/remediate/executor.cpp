@@ -31,15 +31,13 @@ bool outcome_unknown(const Error& e) {
     case ErrorKind::kNetwork:
     case ErrorKind::kHttp:
     case ErrorKind::kThrottled:
-    case ErrorKind::kInternal:
-      return true;
+    case ErrorKind::kInternal: return true;
     case ErrorKind::kAws:
       // IncorrectState / InvalidAssociationID.NotFound after a retried request: the first attempt
       // may have landed.
       return e.http_status >= 500 || e.code == "IncorrectState" || e.code == "InvalidAssociationID.NotFound" ||
              e.code == "MalformedRequest";
-    default:
-      return e.code == "InvalidAssociationID.NotFound";
+    default: return e.code == "InvalidAssociationID.NotFound";
   }
 }
 
@@ -59,7 +57,11 @@ void count_mutating_call(long abort_after_calls) {
 ChangeExecutor::ChangeExecutor(aws::EventLoop& loop, Journal& journal, LiveReader& reader,
                                std::function<aws::AwsCaller*(const std::string&)> caller_for, std::string run_id,
                                ExecutorOptions options)
-    : loop_(loop), journal_(journal), reader_(reader), caller_for_(std::move(caller_for)), run_id_(std::move(run_id)),
+    : loop_(loop),
+      journal_(journal),
+      reader_(reader),
+      caller_for_(std::move(caller_for)),
+      run_id_(std::move(run_id)),
       options_(std::move(options)) {}
 
 ChangeExecutor::~ChangeExecutor() = default;
@@ -94,9 +96,7 @@ ChangeExecutor::Bucket& ChangeExecutor::bucket_of(std::size_t index) {
   return buckets_[c.account_id + '\n' + c.region + '\n' + c.operation];
 }
 
-void ChangeExecutor::enqueue(std::size_t index) {
-  bucket_of(index).queue.push_back(index);
-}
+void ChangeExecutor::enqueue(std::size_t index) { bucket_of(index).queue.push_back(index); }
 
 void ChangeExecutor::pump() {
   if (journal_error_) return;
@@ -108,7 +108,8 @@ void ChangeExecutor::pump() {
     progress = false;
     for (auto& [key, b] : buckets_) {
       if (room == 0) break;
-      if (b.queue.empty() || b.in_flight + taken[&b] >= std::max<std::size_t>(1, options_.max_in_flight_per_bucket)) continue;
+      if (b.queue.empty() || b.in_flight + taken[&b] >= std::max<std::size_t>(1, options_.max_in_flight_per_bucket))
+        continue;
       batch.push_back(b.queue.back());
       b.queue.pop_back();
       ++taken[&b];
@@ -219,35 +220,38 @@ void ChangeExecutor::on_call(std::size_t index, Result<std::string> association_
 void ChangeExecutor::reconcile(std::size_t index) {
   Item& item = items_[index];
   ++item.reconciles;
-  reader_.read(item.change.account_id, item.change.region, item.change.instance_id, [this, index](Result<LiveInstance> r) {
-    Item& it = items_[index];
-    const Change& c = it.change;
-    if (!r) {
-      finish(index, StepStatus::kFailed, "outcome unknown and the instance could not be read: " + r.error().describe());
-      return;
-    }
-    if (!r->found) {
-      finish(index, StepStatus::kFailed, "instance not found (terminated?)");
-      return;
-    }
-    if (r->profile() == c.target_profile_arn) {
-      it.result.association_id = r->association_id;
-      outcome(index, StepStatus::kDone, "", it.request_id);
-      verify(index, 0);
-    } else if (r->profile() == c.before_profile_arn && !it.retryable) {
-      finish(index, StepStatus::kFailed, it.last_error);
-    } else if (r->profile() == c.before_profile_arn && it.reconciles <= options_.reconcile_attempts) {
-      if (c.operation != "associate") it.change.before_association_id = r->association_id;
-      enqueue(index);  // the call did not take effect: send it again under the same intent
-      pump();
-    } else if (r->profile() == c.before_profile_arn) {
-      finish(index, StepStatus::kFailed, fmt::format("not applied after {} attempts: {}", it.reconciles, it.last_error));
-    } else {
-      finish(index, StepStatus::kFailed,
-             fmt::format("changed by someone else: instance now has {}", describe_live(*r)));
-    }
-    maybe_done();
-  });
+  reader_.read(item.change.account_id, item.change.region, item.change.instance_id,
+               [this, index](Result<LiveInstance> r) {
+                 Item& it = items_[index];
+                 const Change& c = it.change;
+                 if (!r) {
+                   finish(index, StepStatus::kFailed,
+                          "outcome unknown and the instance could not be read: " + r.error().describe());
+                   return;
+                 }
+                 if (!r->found) {
+                   finish(index, StepStatus::kFailed, "instance not found (terminated?)");
+                   return;
+                 }
+                 if (r->profile() == c.target_profile_arn) {
+                   it.result.association_id = r->association_id;
+                   outcome(index, StepStatus::kDone, "", it.request_id);
+                   verify(index, 0);
+                 } else if (r->profile() == c.before_profile_arn && !it.retryable) {
+                   finish(index, StepStatus::kFailed, it.last_error);
+                 } else if (r->profile() == c.before_profile_arn && it.reconciles <= options_.reconcile_attempts) {
+                   if (c.operation != "associate") it.change.before_association_id = r->association_id;
+                   enqueue(index);  // the call did not take effect: send it again under the same intent
+                   pump();
+                 } else if (r->profile() == c.before_profile_arn) {
+                   finish(index, StepStatus::kFailed,
+                          fmt::format("not applied after {} attempts: {}", it.reconciles, it.last_error));
+                 } else {
+                   finish(index, StepStatus::kFailed,
+                          fmt::format("changed by someone else: instance now has {}", describe_live(*r)));
+                 }
+                 maybe_done();
+               });
 }
 
 void ChangeExecutor::verify(std::size_t index, int attempt) {
@@ -296,7 +300,8 @@ void ChangeExecutor::finish(std::size_t index, StepStatus status, std::string er
   if (options_.on_result) options_.on_result(item.result);
 }
 
-void ChangeExecutor::outcome(std::size_t index, StepStatus status, const std::string& error, const std::string& request_id) {
+void ChangeExecutor::outcome(std::size_t index, StepStatus status, const std::string& error,
+                             const std::string& request_id) {
   const Item& item = items_[index];
   outcomes_.push_back(StepOutcome{run_id_, item.change.seq, status, item.result.association_id, error, request_id});
   if (!flush_posted_) {

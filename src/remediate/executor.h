@@ -24,8 +24,8 @@ struct Change {
   std::string instance_id;
   std::string account_id;
   std::string region;
-  std::string operation;              // "associate", "replace" or "disassociate"
-  std::string before_profile_arn;     // the live association being changed ("" = none)
+  std::string operation;           // "associate", "replace" or "disassociate"
+  std::string before_profile_arn;  // the live association being changed ("" = none)
   std::string before_association_id;
   std::string target_profile_arn;     // "" for disassociate
   bool target_is_new = false;         // the profile was just created: retry InvalidParameterValue a while
@@ -45,16 +45,16 @@ struct ChangeResult {
 
 // Tuning and test hooks.
 struct ExecutorOptions {
-  std::size_t max_in_flight = 512;              // mutating calls outstanding at once
-  std::size_t max_in_flight_per_bucket = 32;    // ... per EC2 bucket (account, region, operation)
-  int verify_attempts = 30;                     // polls before a change is failed as unverified
+  std::size_t max_in_flight = 512;            // mutating calls outstanding at once
+  std::size_t max_in_flight_per_bucket = 32;  // ... per EC2 bucket (account, region, operation)
+  int verify_attempts = 30;                   // polls before a change is failed as unverified
   std::chrono::milliseconds verify_interval{1000};
-  int new_profile_attempts = 20;                // associate retries while a new profile propagates
+  int new_profile_attempts = 20;  // associate retries while a new profile propagates
   std::chrono::milliseconds new_profile_interval{1000};
-  int reconcile_attempts = 5;                   // unknown outcomes re-checked then re-sent at most this often
-  int throttle_attempts = 40;                   // re-sends after the client's retries gave up on throttling
-  std::chrono::milliseconds throttle_backoff{1000};  // first wait before such a re-send (doubles, max 20 s)
-  long abort_after_calls = 0;                   // test hook: _exit(137) after this many mutating calls return
+  int reconcile_attempts = 5;                          // unknown outcomes re-checked then re-sent at most this often
+  int throttle_attempts = 40;                          // re-sends after the client's retries gave up on throttling
+  std::chrono::milliseconds throttle_backoff{1000};    // first wait before such a re-send (doubles, max 20 s)
+  long abort_after_calls = 0;                          // test hook: _exit(137) after this many mutating calls return
   std::function<void(const ChangeResult&)> on_result;  // progress, optional
 };
 

@@ -70,7 +70,9 @@ class Stmt {
   ~Stmt() { sqlite3_finalize(stmt_); }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  int prepare(sqlite3* db, const char* sql) { return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr); }
+  int prepare(sqlite3* db, const char* sql) {
+    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  }
   sqlite3_stmt* use() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
@@ -81,12 +83,15 @@ class Stmt {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-void bind(sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+void bind(sqlite3_stmt* s, int i, const std::string& v) {
+  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
 void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
 
 std::string column(sqlite3_stmt* s, int i) {
   const unsigned char* text = sqlite3_column_text(s, i);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, i)))
+              : std::string();
 }
 
 bool parse_run_status(const std::string& text, RunStatus& out) {
@@ -140,8 +145,8 @@ const char* to_string(StepStatus status) {
 }
 
 bool parse_step_status(const std::string& text, StepStatus& out) {
-  for (StepStatus s : {StepStatus::kIntent, StepStatus::kDone, StepStatus::kVerified, StepStatus::kFailed,
-                       StepStatus::kSkipped}) {
+  for (StepStatus s :
+       {StepStatus::kIntent, StepStatus::kDone, StepStatus::kVerified, StepStatus::kFailed, StepStatus::kSkipped}) {
     if (text == to_string(s)) {
       out = s;
       return true;
@@ -154,7 +159,8 @@ struct Journal::Statements {
   Stmt insert_run, finish_run, reopen_run, next_seq, insert_step, update_step, all_runs, one_run, steps;
 };
 
-Journal::Journal(sqlite3* db, std::string path) : db_(db), path_(std::move(path)), stmts_(std::make_unique<Statements>()) {}
+Journal::Journal(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), stmts_(std::make_unique<Statements>()) {}
 
 Journal::~Journal() {
   stmts_.reset();  // statements must be finalized before the connection closes
@@ -194,12 +200,14 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  if (ec) return fail(ErrorKind::kIo, fmt::format("journal {}: cannot create {}: {}", path, parent.string(), ec.message()));
+  if (ec)
+    return fail(ErrorKind::kIo, fmt::format("journal {}: cannot create {}: {}", path, parent.string(), ec.message()));
   if (std::filesystem::is_directory(path, ec)) {
     return fail(ErrorKind::kInvalidArgument, fmt::format("journal {} is a directory, not a rolecall journal", path));
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
@@ -211,13 +219,15 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
 
   // Identify the file before changing anything in it: a foreign or corrupt file stays untouched.
   auto not_ours = [&](const std::string& why) {
-    return fail(ErrorKind::kInvalidArgument, fmt::format("journal {} is not a rolecall journal ({}); refusing to touch it", path, why));
+    return fail(ErrorKind::kInvalidArgument,
+                fmt::format("journal {} is not a rolecall journal ({}); refusing to touch it", path, why));
   };
   int app_id = 0, version = 0, objects = 0;
   {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT (SELECT application_id FROM pragma_application_id), "
-                               "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)",
+    if (sqlite3_prepare_v2(db,
+                           "SELECT (SELECT application_id FROM pragma_application_id), "
+                           "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)",
                            -1, &s, nullptr) != SQLITE_OK) {
       std::string why = sqlite3_errmsg(db);
       sqlite3_finalize(s);
@@ -235,17 +245,20 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
     sqlite3_finalize(s);
   }
   bool fresh = app_id == 0 && version == 0 && objects == 0;
-  if (!fresh && app_id != kApplicationId) return not_ours(fmt::format("application id {:#x}", static_cast<unsigned>(app_id)));
+  if (!fresh && app_id != kApplicationId)
+    return not_ours(fmt::format("application id {:#x}", static_cast<unsigned>(app_id)));
   if (version > kSchemaVersion) {
     return fail(ErrorKind::kInvalidArgument,
-                fmt::format("journal {} has schema version {}, newer than this rolecall understands ({})", path, version, kSchemaVersion));
+                fmt::format("journal {} has schema version {}, newer than this rolecall understands ({})", path,
+                            version, kSchemaVersion));
   }
   if (auto r = j->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
   if (auto r = j->exec("PRAGMA synchronous=FULL"); !r) return fail(r.error());
   if (auto r = j->exec("PRAGMA foreign_keys=ON"); !r) return fail(r.error());
   if (fresh) {
     if (auto r = j->transaction_begin(); !r) return fail(r.error());
-    std::string init = std::string(kSchema) + fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", kApplicationId, kSchemaVersion);
+    std::string init = std::string(kSchema) +
+                       fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", kApplicationId, kSchemaVersion);
     if (auto r = j->exec(init.c_str()); !r) {
       j->transaction_rollback();
       return fail(r.error());
@@ -267,7 +280,8 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
        "INSERT INTO steps (run_id, seq, instance_id, account_id, region, operation, before_profile_arn, "
        "before_association_id, target_profile_arn, status, intent_at) VALUES (?,?,?,?,?,?,?,?,?,'intent',?)"},
       {st.update_step,
-       "UPDATE steps SET status=?, result_association_id=?, error=?, request_id=?, outcome_at=? WHERE run_id=? AND seq=?"},
+       "UPDATE steps SET status=?, result_association_id=?, error=?, request_id=?, outcome_at=? WHERE run_id=? AND "
+       "seq=?"},
       {st.all_runs, fmt::format("SELECT {} FROM runs ORDER BY started_at DESC, run_id DESC", kRunColumns)},
       {st.one_run, fmt::format("SELECT {} FROM runs WHERE run_id=?", kRunColumns)},
       {st.steps,
@@ -379,8 +393,13 @@ Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) 
     bind(s, 6, o.run_id);
     bind(s, 7, o.seq);
     if (sqlite3_step(s) != SQLITE_DONE || sqlite3_changes(db_) == 0) {
-      auto e = sqlite3_changes(db_) == 0 ? Error{ErrorKind::kNotFound, fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id), {}, {}, 0}
-                                         : db_error("recording outcome");
+      auto e = sqlite3_changes(db_) == 0
+                   ? Error{ErrorKind::kNotFound,
+                           fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id),
+                           {},
+                           {},
+                           0}
+                   : db_error("recording outcome");
       transaction_rollback();
       return fail(e);
     }

@@ -19,9 +19,9 @@ namespace rolecall::remediate {
 
 // A run's lifecycle.
 enum class RunStatus {
-  kRunning,      // started; if the process is gone, it was interrupted (apply --resume finishes it)
-  kCompleted,    // every step reached a final status
-  kFailed,       // finished, some steps failed
+  kRunning,    // started; if the process is gone, it was interrupted (apply --resume finishes it)
+  kCompleted,  // every step reached a final status
+  kFailed,     // finished, some steps failed
 };
 
 // "running", "completed", "failed".
@@ -48,27 +48,27 @@ struct RunRecord {
   std::string plan_source;    // the plan file's path, for messages
   std::string caller;         // identity ARN that ran it, when known
   bool dry_run = false;
-  std::string started_at;     // ISO 8601 UTC
-  std::string finished_at;    // empty while running
+  std::string started_at;   // ISO 8601 UTC
+  std::string finished_at;  // empty while running
   RunStatus status = RunStatus::kRunning;
 };
 
 // One journaled change to one resource.
 struct StepRecord {
   std::string run_id;
-  std::int64_t seq = 0;                 // assigned by record_intent, 1-based within the run
-  std::string instance_id;              // or the instance profile name for "create-profile"
+  std::int64_t seq = 0;     // assigned by record_intent, 1-based within the run
+  std::string instance_id;  // or the instance profile name for "create-profile"
   std::string account_id;
   std::string region;
-  std::string operation;                // "associate", "replace", "disassociate", "create-profile",
-                                        // "add-role", "stop", "start"
-  std::string before_profile_arn;       // association before the call ("" = none)
+  std::string operation;           // "associate", "replace", "disassociate", "create-profile",
+                                   // "add-role", "stop", "start"
+  std::string before_profile_arn;  // association before the call ("" = none)
   std::string before_association_id;
-  std::string target_profile_arn;       // what the call attaches ("" for disassociate)
+  std::string target_profile_arn;  // what the call attaches ("" for disassociate)
   StepStatus status = StepStatus::kIntent;
-  std::string result_association_id;    // association created by the call, when any
-  std::string error;                    // failure / skip reason, one line, never a secret
-  std::string request_id;               // AWS request id of the call, when known
+  std::string result_association_id;  // association created by the call, when any
+  std::string error;                  // failure / skip reason, one line, never a secret
+  std::string request_id;             // AWS request id of the call, when known
   std::string intent_at;
   std::string outcome_at;
 };

@@ -122,9 +122,10 @@ void LiveReader::fetch(const std::string& account, const std::string& region, st
   batch->callbacks = std::move(callbacks);
   if (attempt < kReadAttempts) {
     batch->retry = [this, account, region, ids, attempt](std::map<std::string, std::vector<LiveCallback>> cbs) {
-      loop_.schedule_after(std::chrono::milliseconds(100 * attempt), [this, account, region, ids, attempt, cbs = std::move(cbs)]() mutable {
-        fetch(account, region, ids, std::move(cbs), attempt + 1);
-      });
+      loop_.schedule_after(std::chrono::milliseconds(100 * attempt),
+                           [this, account, region, ids, attempt, cbs = std::move(cbs)]() mutable {
+                             fetch(account, region, ids, std::move(cbs), attempt + 1);
+                           });
     };
   }
   describe_associations(*caller, region, ids, "", batch);

@@ -17,14 +17,14 @@ namespace rolecall::remediate {
 
 // What AWS says about one instance's profile right now.
 struct LiveInstance {
-  bool found = false;                  // DescribeInstances returned it (not terminated)
-  std::string state;                   // instance state name
-  std::string instance_profile_arn;    // DescribeInstances IamInstanceProfile.Arn ("" = none)
-  std::string association_id;          // the associating/associated association ("" = none)
+  bool found = false;                // DescribeInstances returned it (not terminated)
+  std::string state;                 // instance state name
+  std::string instance_profile_arn;  // DescribeInstances IamInstanceProfile.Arn ("" = none)
+  std::string association_id;        // the associating/associated association ("" = none)
   std::string association_state;
   std::string association_profile_arn;
   std::string root_device_type;
-  std::string auto_scaling_group;      // aws:autoscaling:groupName tag
+  std::string auto_scaling_group;  // aws:autoscaling:groupName tag
 
   // The profile the instance has according to its association ("" when none).
   const std::string& profile() const { return association_profile_arn; }

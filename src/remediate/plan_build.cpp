@@ -109,9 +109,8 @@ Result<std::vector<Finding>> read_scan_report(const std::string& text, const std
 }
 
 std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::vector<Finding>& findings,
-                                        const std::vector<RegionAssociations>& associations,
-                                        TargetResolver& resolver, bool from_report,
-                                        std::vector<std::string>& warnings) {
+                                        const std::vector<RegionAssociations>& associations, TargetResolver& resolver,
+                                        bool from_report, std::vector<std::string>& warnings) {
   std::map<Key, Verdicts> verdicts;
   std::map<std::pair<std::string, std::string>, std::string> failed_scopes;  // (account, region "" = all) -> why
   for (const auto& f : findings) {
@@ -150,8 +149,14 @@ std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::v
       }
       if (!from_report && !checks::in_scope(inst)) continue;
       InstanceFacts facts;
-      facts.live = {inst.id, inst.account_id, inst.region, inst.state, inst.profile_arn, "",
-                    inst.root_device_type, inst.tag("aws:autoscaling:groupName")};
+      facts.live = {inst.id,
+                    inst.account_id,
+                    inst.region,
+                    inst.state,
+                    inst.profile_arn,
+                    "",
+                    inst.root_device_type,
+                    inst.tag("aws:autoscaling:groupName")};
       if (!report_scope_error.empty()) facts.scope_error = "the scan report could not read it: " + report_scope_error;
       if (v != verdicts.end()) {
         facts.verdicts = v->second.by_check;
@@ -199,8 +204,9 @@ std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::v
     out.push_back(std::move(facts));
   }
   if (not_in_report > 0) {
-    warnings.push_back(std::to_string(not_in_report) +
-                       " running or stopped instances are not in the scan report (launched since?): scan again to plan them");
+    warnings.push_back(
+        std::to_string(not_in_report) +
+        " running or stopped instances are not in the scan report (launched since?): scan again to plan them");
   }
   for (const auto& [scope, why] : failed_scopes) {
     warnings.push_back("the scan could not read " + scope.first + (scope.second.empty() ? "" : "/" + scope.second) +
@@ -226,7 +232,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
         if (!f.region.empty()) seen.insert(f.region);
       }
       regions.assign(seen.begin(), seen.end());
-      if (regions.empty()) return fail(ErrorKind::kInvalidArgument, options.from_scan_file + ": the report judged no region");
+      if (regions.empty())
+        return fail(ErrorKind::kInvalidArgument, options.from_scan_file + ": the report judged no region");
     }
   }
   const std::string created_at = inventory::iso8601_now();
@@ -266,11 +273,11 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   TargetResolver resolver(inventory, options.target, options.approved);
   std::vector<InstanceFacts> facts =
       gather_facts(inventory, findings, associations, resolver, from_report, result.warnings);
-  result.partial = !inventory.scope_errors.empty() ||
-                   std::any_of(inventory.regions.begin(), inventory.regions.end(),
-                               [](const RegionInventory& r) { return r.instances_error.has_value(); }) ||
-                   std::any_of(findings.begin(), findings.end(),
-                               [](const Finding& f) { return f.resource_type == "scope"; });
+  result.partial =
+      !inventory.scope_errors.empty() ||
+      std::any_of(inventory.regions.begin(), inventory.regions.end(),
+                  [](const RegionInventory& r) { return r.instances_error.has_value(); }) ||
+      std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.resource_type == "scope"; });
 
   PlanHeader header;
   header.created_at = created_at;

@@ -22,11 +22,11 @@ namespace rolecall::remediate {
 // What `rolecall plan` was asked.
 struct PlanBuildOptions {
   inventory::ScopeOptions scope;
-  std::vector<std::string> regions;          // --regions; empty: every enabled region (or the report's)
+  std::vector<std::string> regions;  // --regions; empty: every enabled region (or the report's)
   TargetSpec target;
-  std::vector<std::string> approved;         // approved profile/role ARNs (role-is-approved)
-  std::string from_scan_file;                // --from-scan FILE; empty: judge the collected estate
-  bool check_pass_role = true;               // simulate iam:PassRole on each target role
+  std::vector<std::string> approved;  // approved profile/role ARNs (role-is-approved)
+  std::string from_scan_file;         // --from-scan FILE; empty: judge the collected estate
+  bool check_pass_role = true;        // simulate iam:PassRole on each target role
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 
@@ -51,8 +51,7 @@ std::vector<std::string> plan_check_ids(bool with_approved);
 // to plan. `from_report`: only instances the findings judged are planned (plus live instances of
 // scopes the report could not scan); otherwise every in-scope collected instance. Pure.
 std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::vector<Finding>& findings,
-                                        const std::vector<RegionAssociations>& associations,
-                                        TargetResolver& resolver, bool from_report,
-                                        std::vector<std::string>& warnings);
+                                        const std::vector<RegionAssociations>& associations, TargetResolver& resolver,
+                                        bool from_report, std::vector<std::string>& warnings);
 
 }  // namespace rolecall::remediate

@@ -13,18 +13,16 @@ constexpr const char* kSchema = "rolecall.plan/v1";
 
 Out state_to_json(const InstanceState& s) {
   return Out{{"instance_id", s.instance_id},
-              {"account_id", s.account_id},
-              {"region", s.region},
-              {"state", s.state},
-              {"profile_arn", s.profile_arn},
-              {"association_id", s.association_id},
-              {"root_device_type", s.root_device_type},
-              {"auto_scaling_group", s.auto_scaling_group}};
+             {"account_id", s.account_id},
+             {"region", s.region},
+             {"state", s.state},
+             {"profile_arn", s.profile_arn},
+             {"association_id", s.association_id},
+             {"root_device_type", s.root_device_type},
+             {"auto_scaling_group", s.auto_scaling_group}};
 }
 
-Out target_to_json(const TargetProfile& t) {
-  return Out{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}};
-}
+Out target_to_json(const TargetProfile& t) { return Out{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}}; }
 
 // Reads fields of one JSON object, remembering the first error with its JSON path.
 class Reader {
@@ -171,10 +169,8 @@ bool parse_action_kind(const std::string& text, ActionKind& out) {
 std::string plan_to_json(const Plan& plan) {
   Out creates = Out::array();
   for (const auto& p : plan.create_profiles) {
-    creates.push_back(Out{{"account_id", p.account_id},
-                           {"profile_name", p.profile_name},
-                           {"role_name", p.role_name},
-                           {"path", p.path}});
+    creates.push_back(Out{
+        {"account_id", p.account_id}, {"profile_name", p.profile_name}, {"role_name", p.role_name}, {"path", p.path}});
   }
   Out actions = Out::array();
   for (const auto& a : plan.actions) {
@@ -187,17 +183,17 @@ std::string plan_to_json(const Plan& plan) {
     actions.push_back(std::move(entry));
   }
   Out summary{{"associate", plan.count(ActionKind::kAssociate)},
-               {"replace", plan.count(ActionKind::kReplace)},
-               {"blocked", plan.count(ActionKind::kBlocked)},
-               {"skip", plan.count(ActionKind::kSkip)}};
+              {"replace", plan.count(ActionKind::kReplace)},
+              {"blocked", plan.count(ActionKind::kBlocked)},
+              {"skip", plan.count(ActionKind::kSkip)}};
   Out doc{{"schema", kSchema},
-           {"version", plan.version},
-           {"created_at", plan.created_at},
-           {"created_by", plan.created_by},
-           {"target", plan.target_description},
-           {"summary", summary},
-           {"create_profiles", creates},
-           {"actions", actions}};
+          {"version", plan.version},
+          {"created_at", plan.created_at},
+          {"created_by", plan.created_by},
+          {"target", plan.target_description},
+          {"summary", summary},
+          {"create_profiles", creates},
+          {"actions", actions}};
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
   return doc.dump(2, ' ', false, Out::error_handler_t::replace) + "\n";
 }
@@ -218,16 +214,16 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
     return fail(ErrorKind::kInvalidArgument, source + ": $.schema: \"" + schema + "\" is not a rolecall plan");
   }
   if (schema != kSchema) {
-    return fail(ErrorKind::kInvalidArgument,
-                source + ": $.schema: unsupported plan version \"" + schema + "\" (this rolecall reads " + kSchema + ")");
+    return fail(ErrorKind::kInvalidArgument, source + ": $.schema: unsupported plan version \"" + schema +
+                                                 "\" (this rolecall reads " + kSchema + ")");
   }
   Plan plan;
   if (auto v = doc.find("version"); v != doc.end()) {
     if (!v->is_number_integer()) return fail(ErrorKind::kInvalidArgument, source + ": $.version: expected an integer");
     plan.version = v->get<int>();
     if (plan.version != Plan::kVersion) {
-      return fail(ErrorKind::kInvalidArgument, source + ": $.version: unsupported plan version " +
-                                                   std::to_string(plan.version));
+      return fail(ErrorKind::kInvalidArgument,
+                  source + ": $.version: unsupported plan version " + std::to_string(plan.version));
     }
   }
   r.string(doc, "$", "created_at", plan.created_at, false);

@@ -20,8 +20,9 @@ std::string plan_summary(const Plan& plan) {
 void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
   if (!plan.target_description.empty()) out << "Target: " << plan.target_description << "\n";
   for (const auto& p : plan.create_profiles) {
-    out << paint(options, "32", fmt::format("+ create instance profile {} (role {}) in account {}", p.profile_name,
-                                            p.role_name, p.account_id))
+    out << paint(options, "32",
+                 fmt::format("+ create instance profile {} (role {}) in account {}", p.profile_name, p.role_name,
+                             p.account_id))
         << "\n";
   }
   std::size_t i = 0;

@@ -52,8 +52,8 @@ Result<MappingRule> parse_rule(const YAML::Node& node, const std::string& source
     }
   }
   if (rule.profile.empty()) {
-    return fail(ErrorKind::kInvalidArgument, at(source, node.Mark()) + ": rule " + std::to_string(index + 1) +
-                                                 " has no `profile`");
+    return fail(ErrorKind::kInvalidArgument,
+                at(source, node.Mark()) + ": rule " + std::to_string(index + 1) + " has no `profile`");
   }
   return rule;
 }
@@ -96,8 +96,8 @@ Result<std::vector<MappingRule>> parse_mapping(const std::string& text, const st
     }
     const YAML::Node rules = doc["rules"];
     if (!rules || !rules.IsSequence() || rules.size() == 0) {
-      return fail(ErrorKind::kInvalidArgument, at(source, rules ? rules.Mark() : doc.Mark()) +
-                                                   ": `rules` must be a non-empty list");
+      return fail(ErrorKind::kInvalidArgument,
+                  at(source, rules ? rules.Mark() : doc.Mark()) + ": `rules` must be a non-empty list");
     }
     std::vector<MappingRule> out;
     for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -192,8 +192,8 @@ ResolvedTarget TargetResolver::by_role(const std::string& account_id, const std:
                        (account && account->iam_error ? ": " + account->iam_error->message : std::string());
     return t;
   }
-  auto role = std::find_if(account->roles.begin(), account->roles.end(),
-                           [&](const Role& r) { return r.name == role_name; });
+  auto role =
+      std::find_if(account->roles.begin(), account->roles.end(), [&](const Role& r) { return r.name == role_name; });
   if (role == account->roles.end()) {
     t.blocked_reason = "target role " + role_name + " does not exist in account " + account_id;
     return t;
@@ -213,13 +213,13 @@ ResolvedTarget TargetResolver::by_role(const std::string& account_id, const std:
     return judge_role(*account, t.profile);
   }
   if (!spec_.create_profile) {
-    t.blocked_reason = "no instance profile in account " + account_id + " holds role " + role_name +
-                       " (--create-profile creates one)";
+    t.blocked_reason =
+        "no instance profile in account " + account_id + " holds role " + role_name + " (--create-profile creates one)";
     return t;
   }
   if (same_name != nullptr) {
-    t.blocked_reason = "instance profile " + role_name + " exists in account " + account_id +
-                       " but does not hold role " + role_name;
+    t.blocked_reason =
+        "instance profile " + role_name + " exists in account " + account_id + " but does not hold role " + role_name;
     return t;
   }
   t.profile.name = role_name;
@@ -259,8 +259,7 @@ ResolvedTarget TargetResolver::judge_role(const AccountInventory& account, Targe
     t.blocked_reason = "target role " + role->name + " is admin-level: " + grants->front().reason;
     return t;
   }
-  if (!approved_.empty() &&
-      std::find(approved_.begin(), approved_.end(), t.profile.arn) == approved_.end() &&
+  if (!approved_.empty() && std::find(approved_.begin(), approved_.end(), t.profile.arn) == approved_.end() &&
       std::find(approved_.begin(), approved_.end(), t.profile.role_arn) == approved_.end()) {
     t.blocked_reason = "target " + t.profile.name + " is not on the approved list";
     return t;

@@ -14,21 +14,21 @@ namespace rolecall::remediate {
 
 // One mapping file rule (docs/plan-json.md, "Mapping files"). Empty fields match everything.
 struct MappingRule {
-  std::string account;          // account id, or a glob (`*`, `?`)
-  std::string region;           // region, or a glob
-  std::vector<Tag> tags;        // every key must be present with a matching value (glob)
-  std::string profile;          // instance profile name to attach
-  int line = 0;                 // 1-based line in the mapping file
+  std::string account;    // account id, or a glob (`*`, `?`)
+  std::string region;     // region, or a glob
+  std::vector<Tag> tags;  // every key must be present with a matching value (glob)
+  std::string profile;    // instance profile name to attach
+  int line = 0;           // 1-based line in the mapping file
 };
 
 // How the user chose the target.
 struct TargetSpec {
   enum class Kind { kInstanceProfile, kRole, kMapping };
   Kind kind = Kind::kInstanceProfile;
-  std::string name;                  // profile or role name (kInstanceProfile, kRole)
-  bool create_profile = false;       // kRole: create a profile named after the role where none holds it
-  std::vector<MappingRule> rules;    // kMapping
-  std::string mapping_source;        // kMapping: the file, for messages
+  std::string name;                // profile or role name (kInstanceProfile, kRole)
+  bool create_profile = false;     // kRole: create a profile named after the role where none holds it
+  std::vector<MappingRule> rules;  // kMapping
+  std::string mapping_source;      // kMapping: the file, for messages
 
   // "--instance-profile NAME", "--role NAME --create-profile", "--mapping FILE".
   std::string describe() const;

@@ -38,10 +38,11 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   }
   // Verdicts about another association than today's would plan the wrong change.
   if (facts.scanned_profile_known && facts.scanned_profile_arn != live.profile_arn) {
-    return blocked(facts, "association changed since the scan (scanned " +
-                              (facts.scanned_profile_arn.empty() ? std::string("no profile") : facts.scanned_profile_arn) +
-                              ", now " + (live.profile_arn.empty() ? std::string("no profile") : live.profile_arn) +
-                              "): scan again");
+    return blocked(facts,
+                   "association changed since the scan (scanned " +
+                       (facts.scanned_profile_arn.empty() ? std::string("no profile") : facts.scanned_profile_arn) +
+                       ", now " + (live.profile_arn.empty() ? std::string("no profile") : live.profile_arn) +
+                       "): scan again");
   }
 
   std::vector<std::string> failing;
@@ -79,8 +80,8 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   if (!facts.target.blocked_reason.empty()) return blocked(facts, facts.target.blocked_reason);
   if (target.arn.empty()) return blocked(facts, "no target instance profile for this instance");
   if (!facts.target.pass_role_denied.empty()) {
-    return blocked(facts, "iam:PassRole on " + target.role_arn + " is denied for the caller: " +
-                              facts.target.pass_role_denied);
+    return blocked(
+        facts, "iam:PassRole on " + target.role_arn + " is denied for the caller: " + facts.target.pass_role_denied);
   }
   PlannedAction a;
   a.kind = kind;

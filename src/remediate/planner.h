@@ -16,22 +16,22 @@ const std::vector<std::string>& replace_checks();
 
 // The target an instance should end up with, resolved in its account (plan_target.h).
 struct ResolvedTarget {
-  TargetProfile profile;          // arn/name/role_arn; arn empty when nothing matched
-  std::string blocked_reason;     // non-empty: the target cannot be used here (role missing, trust, admin, ...)
-  std::string pass_role_denied;   // non-empty: iam:PassRole on the role is denied for the caller (why)
+  TargetProfile profile;         // arn/name/role_arn; arn empty when nothing matched
+  std::string blocked_reason;    // non-empty: the target cannot be used here (role missing, trust, admin, ...)
+  std::string pass_role_denied;  // non-empty: iam:PassRole on the role is denied for the caller (why)
 };
 
 // Everything known about one instance when planning.
 struct InstanceFacts {
-  InstanceState live;                     // state at planning time (the plan's `before`)
-  bool found = true;                      // seen by DescribeInstances at planning time
-  std::string association_state;          // associated / associating / disassociating; empty when none
-  std::string association_error;          // the region's associations could not be read
-  std::map<std::string, Status> verdicts; // check id -> status from the scan (fresh or --from-scan)
-  std::vector<std::string> errors;        // messages of the instance's ERROR findings
-  std::string scanned_profile_arn;        // the profile the verdicts judged (finding evidence); may be empty
-  bool scanned_profile_known = false;     // scanned_profile_arn is meaningful
-  std::string scope_error;                // the instance's account/region could not be scanned
+  InstanceState live;                      // state at planning time (the plan's `before`)
+  bool found = true;                       // seen by DescribeInstances at planning time
+  std::string association_state;           // associated / associating / disassociating; empty when none
+  std::string association_error;           // the region's associations could not be read
+  std::map<std::string, Status> verdicts;  // check id -> status from the scan (fresh or --from-scan)
+  std::vector<std::string> errors;         // messages of the instance's ERROR findings
+  std::string scanned_profile_arn;         // the profile the verdicts judged (finding evidence); may be empty
+  bool scanned_profile_known = false;      // scanned_profile_arn is meaningful
+  std::string scope_error;                 // the instance's account/region could not be scanned
   ResolvedTarget target;
 };
 

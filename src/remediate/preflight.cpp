@@ -111,7 +111,8 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
     if (principal_ == "root") {
       account_.simulated_arn.clear();
       for (const auto& action : preflight_actions(target_)) {
-        account_.checks.push_back({action, "*", PermissionStatus::kGranted, "caller", "root user: IAM policies do not limit it"});
+        account_.checks.push_back(
+            {action, "*", PermissionStatus::kGranted, "caller", "root user: IAM policies do not limit it"});
       }
       for (const auto& arn : target_.pass_role_arns) {
         account_.checks.push_back({kPassRole, arn, PermissionStatus::kGranted, "caller", "root user"});
@@ -140,11 +141,11 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
       pass.policy_source_arn = principal_;
       pass.action_names = {kPassRole};
       pass.resource_arns = {target_.pass_role_arns[i]};
-      iam::simulate_principal_policy_all(*target_.caller, pass,
-                                         [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
-                                           self->pass_results_[i].emplace(std::move(r));
-                                           self->simulated();
-                                         });
+      iam::simulate_principal_policy_all(
+          *target_.caller, pass, [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
+            self->pass_results_[i].emplace(std::move(r));
+            self->simulated();
+          });
     }
   }
 
@@ -160,7 +161,8 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
       auto it = std::find_if(sim->results.begin(), sim->results.end(),
                              [&](const iam::EvaluationResult& r) { return r.action == action; });
       if (it == sim->results.end()) {
-        account_.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
+        account_.checks.push_back(
+            {action, "*", PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
       } else {
         account_.checks.push_back(from_result(*it, "*"));
       }
@@ -169,14 +171,16 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
       const std::string& arn = target_.pass_role_arns[i];
       const auto& passed = *pass_results_[i];
       if (!passed) {
-        account_.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate",
-                                   "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note_});
+        account_.checks.push_back(
+            {kPassRole, arn, PermissionStatus::kUnknown, "simulate",
+             "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note_});
         continue;
       }
       auto it = std::find_if(passed->results.begin(), passed->results.end(),
                              [&](const iam::EvaluationResult& r) { return r.action == kPassRole; });
       if (it == passed->results.end()) {
-        account_.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
+        account_.checks.push_back(
+            {kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
       } else {
         account_.checks.push_back(from_result(*it, arn));
       }
@@ -308,7 +312,8 @@ Result<PreflightReport> run_preflight(aws::EventLoop& loop, const std::vector<Pr
   PreflightReport report;
   report.accounts.resize(targets.size());
   // Every account at once: an organization's preflight takes a few round trips, not a few per account.
-  for (std::size_t i = 0; i < targets.size(); ++i) std::make_shared<AccountCheck>(targets[i], report.accounts[i])->start();
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    std::make_shared<AccountCheck>(targets[i], report.accounts[i])->start();
   loop.run();
   return report;
 }

@@ -29,11 +29,11 @@ const char* to_string(PermissionStatus status);
 
 // One permission checked for one caller.
 struct PermissionCheck {
-  std::string action;     // "ec2:AssociateIamInstanceProfile"
-  std::string resource;   // "*" or the role ARN (iam:PassRole)
+  std::string action;    // "ec2:AssociateIamInstanceProfile"
+  std::string resource;  // "*" or the role ARN (iam:PassRole)
   PermissionStatus status = PermissionStatus::kUnknown;
-  std::string method;     // "simulate", "dry-run", "simulate+dry-run"
-  std::string detail;     // deciding statement (policy id, type, lines) or why it could not be checked
+  std::string method;  // "simulate", "dry-run", "simulate+dry-run"
+  std::string detail;  // deciding statement (policy id, type, lines) or why it could not be checked
 };
 
 // One account's caller and its permissions.
@@ -42,7 +42,7 @@ struct AccountPreflight {
   std::string caller_arn;     // from sts:GetCallerIdentity
   std::string simulated_arn;  // the IAM principal simulated (an assumed role's role ARN)
   std::vector<PermissionCheck> checks;
-  std::optional<Error> error; // the account could not be checked at all (every check is kUnknown)
+  std::optional<Error> error;  // the account could not be checked at all (every check is kUnknown)
 };
 
 // Everything preflight found.
@@ -60,13 +60,13 @@ struct PreflightReport {
 // What to check in one account.
 struct PreflightTarget {
   std::string account_id;
-  aws::AwsCaller* caller = nullptr;        // nullptr: the account could not be reached (`error`)
+  aws::AwsCaller* caller = nullptr;  // nullptr: the account could not be reached (`error`)
   std::optional<Error> error;
-  std::string region = "us-east-1";        // where the EC2 DryRun calls go
-  std::vector<std::string> pass_role_arns; // iam:PassRole resources (target role ARNs)
-  bool create_profile = false;             // iam:CreateInstanceProfile + iam:AddRoleToInstanceProfile
-  bool attach_role_policy = false;         // iam:AttachRolePolicy
-  std::string dry_run_instance_id;         // an instance for StopInstances/StartInstances DryRun; empty: skipped
+  std::string region = "us-east-1";         // where the EC2 DryRun calls go
+  std::vector<std::string> pass_role_arns;  // iam:PassRole resources (target role ARNs)
+  bool create_profile = false;              // iam:CreateInstanceProfile + iam:AddRoleToInstanceProfile
+  bool attach_role_policy = false;          // iam:AttachRolePolicy
+  std::string dry_run_instance_id;          // an instance for StopInstances/StartInstances DryRun; empty: skipped
 };
 
 // The actions checked with resource "*" for `target` (the fixed list plus what it needs).

@@ -41,7 +41,8 @@ struct Shared {
   }
   void outcome(std::int64_t seq, StepStatus status, const std::string& error, const std::string& request_id) {
     if (seq == 0) return;
-    if (auto r = journal.record_outcome(run_id, seq, status, "", error, request_id); !r && !journal_error) journal_error = r.error();
+    if (auto r = journal.record_outcome(run_id, seq, status, "", error, request_id); !r && !journal_error)
+      journal_error = r.error();
   }
 };
 
@@ -57,10 +58,12 @@ void wait_for(std::shared_ptr<Shared> sh, RestartTarget t, bool stopping, std::i
     }
     if (attempt + 1 >= sh->options.wait_attempts) {
       sh->outcome(seq, StepStatus::kFailed,
-                  fmt::format("instance did not reach {} (last seen: {})", want, r ? r->state : r.error().describe()), "");
+                  fmt::format("instance did not reach {} (last seen: {})", want, r ? r->state : r.error().describe()),
+                  "");
       return;
     }
-    sh->loop.schedule_after(sh->options.wait_interval, [sh, t, stopping, seq, attempt] { wait_for(sh, t, stopping, seq, attempt + 1); });
+    sh->loop.schedule_after(sh->options.wait_interval,
+                            [sh, t, stopping, seq, attempt] { wait_for(sh, t, stopping, seq, attempt + 1); });
   });
 }
 
@@ -95,18 +98,21 @@ void transition(std::shared_ptr<Shared> sh, RestartTarget t, bool stopping) {
 std::string restart_refusal(const RestartTarget& target) {
   if (target.live.root_device_type == "instance-store") return "instance-store root volume: stopping it loses its data";
   if (!target.live.auto_scaling_group.empty()) {
-    return "member of Auto Scaling group " + target.live.auto_scaling_group + ": the group may replace a stopped instance";
+    return "member of Auto Scaling group " + target.live.auto_scaling_group +
+           ": the group may replace a stopped instance";
   }
   return "";
 }
 
-Result<void> restart_instances(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
-                               const std::vector<RestartTarget>& targets, const RestartOptions& options) {
+Result<void> restart_instances(aws::EventLoop& loop, Journal& journal, const Callers& callers,
+                               const std::string& run_id, const std::vector<RestartTarget>& targets,
+                               const RestartOptions& options) {
   auto lookup = [&callers](const std::string& a) -> aws::AwsCaller* {
     auto it = callers.find(a);
     return it == callers.end() ? nullptr : it->second;
   };
-  auto sh = std::make_shared<Shared>(Shared{loop, journal, callers, run_id, options, LiveReader(loop, lookup), std::nullopt});
+  auto sh =
+      std::make_shared<Shared>(Shared{loop, journal, callers, run_id, options, LiveReader(loop, lookup), std::nullopt});
   std::vector<Settled> refused;
   for (const auto& t : targets) {
     std::string why = options.force ? "" : restart_refusal(t);

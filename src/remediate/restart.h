@@ -24,10 +24,10 @@ struct RestartTarget {
 
 // Restart settings.
 struct RestartOptions {
-  bool force = false;                            // also instance-store roots and Auto Scaling members
-  int wait_attempts = 120;                       // state polls before giving up
+  bool force = false;       // also instance-store roots and Auto Scaling members
+  int wait_attempts = 120;  // state polls before giving up
   std::chrono::milliseconds wait_interval{5000};
-  long abort_after_calls = 0;                    // crash test hook (see ExecutorOptions)
+  long abort_after_calls = 0;  // crash test hook (see ExecutorOptions)
 };
 
 // Why `target` must not be restarted without --force ("" when it may be).
@@ -35,7 +35,8 @@ std::string restart_refusal(const RestartTarget& target);
 
 // Stops then starts every target (runs `loop`), journaling steps into `run_id`; each instance
 // waits for `stopped` then `running`. Fails only on a journal error.
-Result<void> restart_instances(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
-                               const std::vector<RestartTarget>& targets, const RestartOptions& options);
+Result<void> restart_instances(aws::EventLoop& loop, Journal& journal, const Callers& callers,
+                               const std::string& run_id, const std::vector<RestartTarget>& targets,
+                               const RestartOptions& options);
 
 }  // namespace rolecall::remediate

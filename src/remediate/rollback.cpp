@@ -53,9 +53,10 @@ void settle_deleted_profiles(aws::EventLoop& loop, const Callers& callers, Rollb
     skip.step.target_profile_arn = c.target_profile_arn;
     skip.step.before_profile_arn = c.before_profile_arn;
     skip.step.before_association_id = c.before_association_id;
-    skip.why = fmt::format("cannot restore: the profile it had before the run, {}, no longer exists (deleted); "
-                           "left on {}",
-                           c.target_profile_arn, shown(c.before_profile_arn));
+    skip.why = fmt::format(
+        "cannot restore: the profile it had before the run, {}, no longer exists (deleted); "
+        "left on {}",
+        c.target_profile_arn, shown(c.before_profile_arn));
     plan.settled.push_back(std::move(skip));
   }
   plan.changes = std::move(kept);
@@ -99,7 +100,8 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
   for (const auto& id : order) {
     const auto& t = touched[id];
     if (t.last == nullptr || (!wanted.empty() && !wanted.contains(id))) continue;
-    reader.read(t.last->account_id, t.last->region, id, [&live, id](Result<LiveInstance> r) { live.insert_or_assign(id, std::move(r)); });
+    reader.read(t.last->account_id, t.last->region, id,
+                [&live, id](Result<LiveInstance> r) { live.insert_or_assign(id, std::move(r)); });
   }
   loop.run();
   for (const auto& id : order) {
@@ -166,14 +168,16 @@ Result<RunSummary> execute_rollback(aws::EventLoop& loop, Journal& journal, cons
   LiveReader reader(loop, lookup);
   ChangeExecutor executor(loop, journal, reader, lookup, *run_id, options);
   std::optional<Result<std::vector<ChangeResult>>> results;
-  executor.run(std::move(plan.changes), [&results](Result<std::vector<ChangeResult>> r) { results.emplace(std::move(r)); });
+  executor.run(std::move(plan.changes),
+               [&results](Result<std::vector<ChangeResult>> r) { results.emplace(std::move(r)); });
   loop.run();
   if (!results) return fail(ErrorKind::kInternal, "rollback: the event loop finished before every change did");
   if (!*results) return fail(results->error());
   auto summary = load_run_summary(journal, *run_id);
   if (!summary) return summary;
   bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;
-  if (auto r = journal.finish_run(*run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r) return fail(r.error());
+  if (auto r = journal.finish_run(*run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r)
+    return fail(r.error());
   return load_run_summary(journal, *run_id);
 }
 

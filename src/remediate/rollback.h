@@ -18,8 +18,8 @@ namespace rolecall::remediate {
 // What the rollback of one run will do, decided from the journal and live state.
 struct RollbackPlan {
   std::string parent_run_id;
-  std::vector<Change> changes;         // restores to make
-  std::vector<Settled> settled;        // instances left alone, with why (run_id filled on execute)
+  std::vector<Change> changes;               // restores to make
+  std::vector<Settled> settled;              // instances left alone, with why (run_id filled on execute)
   std::map<std::string, LiveInstance> live;  // instance id -> live state when planned (for --restart)
 };
 

@@ -53,11 +53,12 @@ void render_run_summary(const RunSummary& summary, std::ostream& out) {
   fmt::print(out, "run {} ({}{}{}): {}\n", r.run_id, r.kind, r.dry_run ? ", dry run" : "",
              r.parent_run_id.empty() ? "" : ", undoes " + r.parent_run_id, to_string(r.status));
   for (const auto& i : summary.instances) {
-    std::string change = i.operation == "none" ? std::string("-")
-                         : fmt::format("{} -> {}", i.before_profile_arn.empty() ? "(none)" : i.before_profile_arn,
-                                       i.target_profile_arn.empty() ? "(none)" : i.target_profile_arn);
-    fmt::print(out, "  {:<21} {:<12} {:<13} {:<9} {}{}\n", i.instance_id, i.account_id, i.operation, to_string(i.status),
-               change, i.error.empty() ? "" : "  [" + i.error + "]");
+    std::string change = i.operation == "none"
+                             ? std::string("-")
+                             : fmt::format("{} -> {}", i.before_profile_arn.empty() ? "(none)" : i.before_profile_arn,
+                                           i.target_profile_arn.empty() ? "(none)" : i.target_profile_arn);
+    fmt::print(out, "  {:<21} {:<12} {:<13} {:<9} {}{}\n", i.instance_id, i.account_id, i.operation,
+               to_string(i.status), change, i.error.empty() ? "" : "  [" + i.error + "]");
     for (const auto& s : i.restart) fmt::print(out, "  {:<21} {}\n", "", s);
   }
   fmt::print(out, "{} verified, {} failed, {} skipped, {} unfinished\n", summary.count(StepStatus::kVerified),
@@ -79,9 +80,15 @@ void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {
 }
 
 nlohmann::json run_record_json(const RunRecord& run) {
-  return {{"run_id", run.run_id},           {"kind", run.kind},         {"parent_run_id", run.parent_run_id},
-          {"plan_source", run.plan_source}, {"caller", run.caller},     {"dry_run", run.dry_run},
-          {"started_at", run.started_at},   {"finished_at", run.finished_at}, {"status", to_string(run.status)}};
+  return {{"run_id", run.run_id},
+          {"kind", run.kind},
+          {"parent_run_id", run.parent_run_id},
+          {"plan_source", run.plan_source},
+          {"caller", run.caller},
+          {"dry_run", run.dry_run},
+          {"started_at", run.started_at},
+          {"finished_at", run.finished_at},
+          {"status", to_string(run.status)}};
 }
 
 nlohmann::json run_summary_json(const RunSummary& summary) {
@@ -107,8 +114,8 @@ int run_exit_code(const RunSummary& summary) {
   for (const auto& i : summary.instances) {
     if (i.status == StepStatus::kFailed || i.status == StepStatus::kIntent) failed = true;
     // Left alone with the estate not as before the run: the rollback is partial.
-    if (i.status == StepStatus::kSkipped && (i.error.find("changed by someone else") != std::string::npos ||
-                                             i.error.starts_with("cannot restore:"))) {
+    if (i.status == StepStatus::kSkipped &&
+        (i.error.find("changed by someone else") != std::string::npos || i.error.starts_with("cannot restore:"))) {
       partial = true;
     }
     for (const auto& r : i.restart) {

@@ -17,7 +17,7 @@ struct InstanceOutcome {
   std::string instance_id;
   std::string account_id;
   std::string region;
-  std::string operation;           // of the last step: associate, replace, disassociate, none, create-profile...
+  std::string operation;  // of the last step: associate, replace, disassociate, none, create-profile...
   StepStatus status = StepStatus::kIntent;
   std::string before_profile_arn;  // from the instance's first step: the state the run started from
   std::string before_association_id;

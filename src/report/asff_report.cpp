@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kMaxId = 512;
 constexpr std::size_t kMaxTitle = 256;
 constexpr std::size_t kMaxDescription = 1024;
-constexpr std::size_t kMaxText = 512;              // Remediation.Recommendation.Text, Note.Text
+constexpr std::size_t kMaxText = 512;  // Remediation.Recommendation.Text, Note.Text
 constexpr std::size_t kMaxRelatedRequirements = 32;
 // A finding needs a region (ProductArn, Region); account-wide scope errors have none.
 constexpr const char* kFallbackRegion = "us-east-1";
@@ -54,11 +54,12 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::
   nlohmann::json compliance = {{"Status", compliance_status(f.status)}};
   if (!meta.requirements.empty()) {
     const std::size_t n = std::min(meta.requirements.size(), kMaxRelatedRequirements);
-    compliance["RelatedRequirements"] = std::vector<std::string>(meta.requirements.begin(), meta.requirements.begin() + n);
+    compliance["RelatedRequirements"] =
+        std::vector<std::string>(meta.requirements.begin(), meta.requirements.begin() + n);
   }
   if (f.status == Status::kError) {
-    compliance["StatusReasons"] = {{{"ReasonCode", "CONFIG_EVALUATIONS_EMPTY"},
-                                    {"Description", truncate_chars(valid_utf8(f.message), 2048)}}};
+    compliance["StatusReasons"] = {
+        {{"ReasonCode", "CONFIG_EVALUATIONS_EMPTY"}, {"Description", truncate_chars(valid_utf8(f.message), 2048)}}};
   }
 
   nlohmann::json recommendation = {
@@ -81,8 +82,8 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::
   nlohmann::json j = {
       {"SchemaVersion", "2018-10-08"},
       {"Id", id},
-      {"ProductArn", fmt::format("arn:{}:securityhub:{}:{}:product/{}/default", partition, region, f.account_id,
-                                 f.account_id)},
+      {"ProductArn",
+       fmt::format("arn:{}:securityhub:{}:{}:product/{}/default", partition, region, f.account_id, f.account_id)},
       {"ProductName", "rolecall"},
       {"CompanyName", "rolecall"},
       {"GeneratorId", "rolecall-" + f.check_id},

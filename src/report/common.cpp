@@ -42,9 +42,19 @@ std::string valid_utf8(std::string_view text) {
     }
     std::size_t len = 0;
     std::uint32_t cp = 0, min = 0;
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
+    if ((b0 & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b0 & 0x1F;
+      min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b0 & 0x0F;
+      min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b0 & 0x07;
+      min = 0x10000;
+    }
     bool ok = len > 0 && i + len <= text.size();
     for (std::size_t k = 1; ok && k < len; ++k) {
       const auto b = static_cast<unsigned char>(text[i + k]);
@@ -175,7 +185,8 @@ std::vector<std::string> cis_requirements(const std::string& check_id) {
 const CheckMeta& CheckMetaCache::get(const std::string& check_id) {
   auto it = cache_.find(check_id);
   if (it == cache_.end()) {
-    it = cache_.emplace(check_id, CheckMeta{check_info(check_id), check_title(check_id), cis_requirements(check_id)}).first;
+    it = cache_.emplace(check_id, CheckMeta{check_info(check_id), check_title(check_id), cis_requirements(check_id)})
+             .first;
   }
   return it->second;
 }

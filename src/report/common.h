@@ -57,7 +57,7 @@ std::vector<std::string> cis_requirements(const std::string& check_id);
 struct CheckMeta {
   const checks::CheckInfo* info = nullptr;  // nullptr for "scan" and unknown ids
   std::string title;
-  std::vector<std::string> requirements;    // cis_requirements()
+  std::vector<std::string> requirements;  // cis_requirements()
 };
 
 // Memoises CheckMeta by check id for one report (not thread-safe; one per writer call).

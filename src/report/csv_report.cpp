@@ -8,10 +8,9 @@ namespace rolecall::report {
 namespace {
 
 constexpr std::string_view kColumns[] = {
-    "check_id",   "check_title", "status",     "severity",    "account_id",       "region",
-    "resource_type", "resource_id", "resource_arn", "message",  "mute_reason",      "profile_arn",
-    "role_arn",   "policy_arn",  "statement",  "location",    "key_id_redacted",  "fingerprint_sha256",
-    "detail",
+    "check_id",    "check_title",  "status",          "severity",           "account_id",  "region",   "resource_type",
+    "resource_id", "resource_arn", "message",         "mute_reason",        "profile_arn", "role_arn", "policy_arn",
+    "statement",   "location",     "key_id_redacted", "fingerprint_sha256", "detail",
 };
 
 // One RFC 4180 field. Estate text (tags) is attacker-controlled: a leading = + - @ TAB CR would be
@@ -44,11 +43,25 @@ void write_csv(const ScanResult& result, std::ostream& out) {
   for (const auto& f : result.findings) {
     const Evidence& e = f.evidence;
     const std::string values[] = {
-        f.check_id,      check_title(f.check_id), to_string(f.status), to_string(f.severity),
-        f.account_id,    f.region,                f.resource_type,     f.resource_id,
-        resource_arn(f), f.message,               f.mute_reason,       e.profile_arn,
-        e.role_arn,      e.policy_arn,            e.statement,         e.location,
-        e.key_id_redacted, e.fingerprint,         e.detail,
+        f.check_id,
+        check_title(f.check_id),
+        to_string(f.status),
+        to_string(f.severity),
+        f.account_id,
+        f.region,
+        f.resource_type,
+        f.resource_id,
+        resource_arn(f),
+        f.message,
+        f.mute_reason,
+        e.profile_arn,
+        e.role_arn,
+        e.policy_arn,
+        e.statement,
+        e.location,
+        e.key_id_redacted,
+        e.fingerprint,
+        e.detail,
     };
     static_assert(sizeof(values) / sizeof(values[0]) == std::size(kColumns));
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {

@@ -57,25 +57,28 @@ std::string bar_chart(const std::string& id, const std::string& title, ChartRows
 
   const int height = static_cast<int>(sorted.size()) * kRowHeight + 4;
   const int width = kLabelWidth + kBarWidth + 70;
-  std::string out = fmt::format("<figure class=\"chart\" id=\"{}\"><figcaption>{}</figcaption>\n", escape(id), escape(title));
-  out += fmt::format("<svg role=\"img\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\">"
-                     "<title>{2}</title>\n",
-                     width, height, escape(title));
+  std::string out =
+      fmt::format("<figure class=\"chart\" id=\"{}\"><figcaption>{}</figcaption>\n", escape(id), escape(title));
+  out += fmt::format(
+      "<svg role=\"img\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\">"
+      "<title>{2}</title>\n",
+      width, height, escape(title));
   int y = 2;
   for (const auto& [label, c] : sorted) {
     std::string shown = truncate_chars(valid_utf8(label.empty() ? "(none)" : label), kLabelChars);
-    out += fmt::format("<g class=\"bar\" data-label=\"{}\"><text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                       escape(label), kLabelWidth - 6, y + 15, escape(shown));
-    const Segment segments[] = {{"FAIL", "fail", c.fail}, {"ERROR", "error", c.error},
-                                {"MUTED", "muted", c.muted}, {"PASS", "pass", c.pass}};
+    out += fmt::format(
+        "<g class=\"bar\" data-label=\"{}\"><text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+        escape(label), kLabelWidth - 6, y + 15, escape(shown));
+    const Segment segments[] = {
+        {"FAIL", "fail", c.fail}, {"ERROR", "error", c.error}, {"MUTED", "muted", c.muted}, {"PASS", "pass", c.pass}};
     double x = kLabelWidth;
     for (const auto& s : segments) {
       if (s.count == 0) continue;
       const double w = static_cast<double>(s.count) * kBarWidth / static_cast<double>(max_total);
-      out += fmt::format("<rect class=\"{}\" data-status=\"{}\" data-count=\"{}\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" "
-                         "height=\"{}\"><title>{}: {} {}</title></rect>",
-                         s.css, s.status, s.count, x, y + 2, std::max(w, 1.0), kRowHeight - 6, escape(label), s.count,
-                         s.status);
+      out += fmt::format(
+          "<rect class=\"{}\" data-status=\"{}\" data-count=\"{}\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" "
+          "height=\"{}\"><title>{}: {} {}</title></rect>",
+          s.css, s.status, s.count, x, y + 2, std::max(w, 1.0), kRowHeight - 6, escape(label), s.count, s.status);
       x += w;
     }
     out += fmt::format("<text class=\"total\" x=\"{:.1f}\" y=\"{}\">{}</text></g>\n", x + 6, y + 15, c.total());

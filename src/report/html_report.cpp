@@ -23,7 +23,8 @@ std::string csp_hash(std::string_view text) {
   if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "'none'";
   unsigned char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
   const int n = EVP_EncodeBlock(encoded, digest, static_cast<int>(length));
-  return fmt::format("'sha256-{}'", std::string_view(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(n)));
+  return fmt::format("'sha256-{}'",
+                     std::string_view(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(n)));
 }
 
 // JSON that is safe inside <script type="application/json">: '<', '>' and '&' only occur in
@@ -101,26 +102,27 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
   const std::string_view css = html::stylesheet();
   const std::string_view js = html::script();
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {}; "
-                     "script-src {}; img-src data:; base-uri 'none'; form-action 'none'\">\n",
-                     csp_hash(css), csp_hash(js))
+      << fmt::format(
+             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src {}; "
+             "script-src {}; img-src data:; base-uri 'none'; form-action 'none'\">\n",
+             csp_hash(css), csp_hash(js))
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta name=\"generator\" content=\"rolecall " << kVersion << "\">\n"
       << "<title>rolecall scan report</title>\n<style>" << css << "</style>\n</head>\n<body>\n";
 
   out << "<header><h1>rolecall scan report</h1>\n"
-      << fmt::format("<p class=\"meta\">EC2 instances use IAM instance roles, never hard-coded access keys · "
-                     "{} account(s), {} region scope(s), {} instance(s), {} launch template(s) · "
-                     "started {} · finished {} · rolecall {}</p></header>\n",
-                     result.stats.accounts, result.stats.regions, result.stats.instances,
-                     result.stats.launch_templates, html::escape(result.started_at), html::escape(result.finished_at),
-                     kVersion);
+      << fmt::format(
+             "<p class=\"meta\">EC2 instances use IAM instance roles, never hard-coded access keys · "
+             "{} account(s), {} region scope(s), {} instance(s), {} launch template(s) · "
+             "started {} · finished {} · rolecall {}</p></header>\n",
+             result.stats.accounts, result.stats.regions, result.stats.instances, result.stats.launch_templates,
+             html::escape(result.started_at), html::escape(result.finished_at), kVersion);
 
   out << "<section aria-label=\"Summary\"><div class=\"cards\">"
       << fmt::format("<div class=\"card total\"><span class=\"n\" id=\"count-total\">{}</span>findings</div>",
                      total.total())
-      << card("FAIL", "fail", total.fail) << card("ERROR", "error", total.error)
-      << card("MUTED", "muted", total.muted) << card("PASS", "pass", total.pass) << "</div>\n";
+      << card("FAIL", "fail", total.fail) << card("ERROR", "error", total.error) << card("MUTED", "muted", total.muted)
+      << card("PASS", "pass", total.pass) << "</div>\n";
   out << "<div class=\"charts\">\n"
       << html::bar_chart("chart-status", "By status", status_rows(total), false, kChartRows)
       << html::bar_chart("chart-check", "By check", {by_check.begin(), by_check.end()}, true, kChartRows)
@@ -138,13 +140,14 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
       << "<label>Account<select id=\"f-account\"><option value=\"*\">all</option></select></label>"
       << "<label>Region<select id=\"f-region\"><option value=\"*\">all</option></select></label>"
       << "<label>Search<input id=\"f-text\" type=\"search\" placeholder=\"resource, message, ARN...\"></label>"
-      << fmt::format("<p class=\"note\"><span id=\"shown-count\">0</span> of <span id=\"total-count\">{}</span> "
-                     "findings shown<span id=\"truncated\" hidden> (only the first 5000 rows are drawn: "
-                     "filter to see the rest)</span></p>",
-                     total.total())
+      << fmt::format(
+             "<p class=\"note\"><span id=\"shown-count\">0</span> of <span id=\"total-count\">{}</span> "
+             "findings shown<span id=\"truncated\" hidden> (only the first 5000 rows are drawn: "
+             "filter to see the rest)</span></p>",
+             total.total())
       << "</div>\n<table id=\"findings\"><thead><tr>";
   const std::pair<const char*, const char*> columns[] = {
-      {"status", "Status"}, {"severity", "Severity"}, {"check_id", "Check"},     {"account_id", "Account"},
+      {"status", "Status"}, {"severity", "Severity"},    {"check_id", "Check"}, {"account_id", "Account"},
       {"region", "Region"}, {"resource_id", "Resource"}, {"message", "Message"}};
   for (const auto& [key, label] : columns) {
     out << fmt::format("<th data-key=\"{}\" scope=\"col\"><button type=\"button\">{}</button></th>", key, label);

@@ -98,10 +98,13 @@ void write_json(const ScanResult& result, std::ostream& out) {
   while (!header.empty() && (header.back() == '\n' || header.back() == ' ')) header.pop_back();
   out << header << ",\n  \"findings\": [";
   const auto& findings = result.findings;
-  write_in_order(findings.size(), [&](std::size_t i, std::string& text) {
-    text.append(i == 0 ? "\n    " : ",\n    ");
-    write_finding(text, findings[i]);
-  }, out);
+  write_in_order(
+      findings.size(),
+      [&](std::size_t i, std::string& text) {
+        text.append(i == 0 ? "\n    " : ",\n    ");
+        write_finding(text, findings[i]);
+      },
+      out);
   out << (findings.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 

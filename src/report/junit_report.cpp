@@ -46,8 +46,7 @@ void add_case(pugi::xml_node suite, const Finding& f) {
   tc.append_attribute("time") = "0";
   const std::string body = xml_text(f.message + "\n" + resource_arn(f) + "\n" + evidence_text(f.evidence));
   switch (f.status) {
-    case Status::kPass:
-      break;
+    case Status::kPass: break;
     case Status::kFail: {
       pugi::xml_node n = tc.append_child("failure");
       set_attr(n, "message", f.message);

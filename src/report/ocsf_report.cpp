@@ -11,8 +11,8 @@
 namespace rolecall::report {
 namespace {
 
-constexpr int kClassUid = 2004;      // Detection Finding
-constexpr int kCategoryUid = 2;      // Findings
+constexpr int kClassUid = 2004;  // Detection Finding
+constexpr int kCategoryUid = 2;  // Findings
 constexpr int kActivityCreate = 1;
 constexpr int kStatusNew = 1;
 constexpr int kStatusSuppressed = 3;
@@ -93,7 +93,8 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_
                             f.region.empty() ? "global" : f.region, f.resource_id)},
         {"title", meta.title},
         {"desc", info != nullptr ? std::string(info->rationale) : f.message},
-        {"types", {"Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"}},
+        {"types",
+         {"Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"}},
         {"created_time", time_ms},
         {"created_time_dt", time_dt},
         {"product_uid", "rolecall"}}},

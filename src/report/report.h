@@ -12,7 +12,7 @@ namespace rolecall::report {
 
 // Options shared by the writers.
 struct RenderOptions {
-  bool color = false;       // ANSI colours (terminal table only)
+  bool color = false;         // ANSI colours (terminal table only)
   bool show_passing = false;  // table: list passing resources too
   // Absolute URL under which docs/checks/<id>.md is published (ending in '/'); empty: SARIF rules
   // carry no helpUri and the other formats name the repository path docs/checks/<id>.md.
@@ -48,8 +48,7 @@ void write_html(const ScanResult& result, const RenderOptions& options, std::ost
 const std::vector<std::string>& formats();
 
 // Writes `result` as `format`; false when the format is unknown.
-bool write_format(const std::string& format, const ScanResult& result, const RenderOptions& options,
-                  std::ostream& out);
+bool write_format(const std::string& format, const ScanResult& result, const RenderOptions& options, std::ostream& out);
 
 // The file name write_report_dir uses for `format` ("report.sarif"), empty for "table".
 std::string report_file_name(const std::string& format);

@@ -14,8 +14,8 @@ struct DirEntry {
 
 // Order is the documented order of the returned paths.
 constexpr DirEntry kDirEntries[] = {
-    {"json", "report.json"},        {"csv", "report.csv"},         {"junit", "report.junit.xml"},
-    {"sarif", "report.sarif"},      {"ocsf", "report.ocsf.json"},  {"asff", "report.asff.json"},
+    {"json", "report.json"},   {"csv", "report.csv"},        {"junit", "report.junit.xml"},
+    {"sarif", "report.sarif"}, {"ocsf", "report.ocsf.json"}, {"asff", "report.asff.json"},
     {"html", "report.html"},
 };
 

@@ -40,9 +40,8 @@ nlohmann::json rule_json(const checks::CheckInfo& info, const RenderOptions& opt
   const std::string cis = std::string(info.cis_foundations) + "; " + std::string(checks::kCisControls);
   const std::string text = std::string(info.rationale) + "\n\nRemediation: " + std::string(info.remediation) +
                            "\n\nCIS: " + cis + "\n\nDocumentation: " + check_doc_path(id);
-  const std::string markdown = std::string(info.rationale) + "\n\n**Remediation:** " +
-                               std::string(info.remediation) + "\n\n**CIS:** " + cis + "\n\nSee `" +
-                               check_doc_path(id) + "`.";
+  const std::string markdown = std::string(info.rationale) + "\n\n**Remediation:** " + std::string(info.remediation) +
+                               "\n\n**CIS:** " + cis + "\n\nSee `" + check_doc_path(id) + "`.";
   nlohmann::json rule = {
       {"id", id},
       {"name", id},
@@ -65,10 +64,8 @@ nlohmann::json rule_json(const checks::CheckInfo& info, const RenderOptions& opt
 }
 
 nlohmann::json location_json(const Finding& f) {
-  return {{"logicalLocations",
-           {{{"name", f.resource_id},
-             {"fullyQualifiedName", resource_arn(f)},
-             {"kind", "resource"}}}}};
+  return {
+      {"logicalLocations", {{{"name", f.resource_id}, {"fullyQualifiedName", resource_arn(f)}, {"kind", "resource"}}}}};
 }
 
 }  // namespace

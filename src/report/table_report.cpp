@@ -60,9 +60,10 @@ void write_table(const ScanResult& result, const RenderOptions& options, std::os
     if (!f.region.empty()) by_region[f.region].add(f.status);
     total.add(f.status);
   }
-  out << fmt::format("rolecall scan: {} account(s), {} region scope(s), {} instance(s), {} launch template(s) in {:.1f}s\n\n",
-                     result.stats.accounts, result.stats.regions, result.stats.instances,
-                     result.stats.launch_templates, result.stats.seconds);
+  out << fmt::format(
+      "rolecall scan: {} account(s), {} region scope(s), {} instance(s), {} launch template(s) in {:.1f}s\n\n",
+      result.stats.accounts, result.stats.regions, result.stats.instances, result.stats.launch_templates,
+      result.stats.seconds);
   write_counts_table("CHECK", by_check, options.color, out);
   write_counts_table("ACCOUNT", by_account, options.color, out);
   write_counts_table("REGION", by_region, options.color, out);
@@ -75,9 +76,9 @@ void write_table(const ScanResult& result, const RenderOptions& options, std::os
                          "REGION", "RESOURCE", "CHECK", "DETAIL");
     }
     std::string status = fmt::format("{:<6}", to_string(f.status));
-    out << fmt::format("{}  {:<8}  {:<12}  {:<14}  {:<21}  {:<24}  {}\n", paint(status, status_color(f.status), options.color),
-                       to_string(f.severity), f.account_id, f.region.empty() ? "-" : f.region, f.resource_id,
-                       f.check_id, f.message);
+    out << fmt::format("{}  {:<8}  {:<12}  {:<14}  {:<21}  {:<24}  {}\n",
+                       paint(status, status_color(f.status), options.color), to_string(f.severity), f.account_id,
+                       f.region.empty() ? "-" : f.region, f.resource_id, f.check_id, f.message);
   }
   if (listed > 0) out << '\n';
   out << fmt::format("Findings: {} PASS, {} FAIL, {} ERROR, {} MUTED\n", total.pass, total.fail, total.error,

@@ -41,8 +41,9 @@ std::optional<std::string> decode_base64(std::string_view text) {
   while (compact.size() % 4 != 0) compact.push_back('=');
   if (compact.empty()) return std::string();
   std::string out(compact.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(compact.data()), static_cast<int>(compact.size()));
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(compact.data()), static_cast<int>(compact.size()));
   if (n < 0) return std::nullopt;
   // EVP_DecodeBlock counts the bytes that padding stands for; drop them.
   out.resize(data_chars / 4 * 3 + (data_chars % 4 == 0 ? 0 : data_chars % 4 - 1));

@@ -23,7 +23,7 @@ constexpr bool is_base64_char(char c) {
 struct Base64Blob {
   std::size_t begin = 0;  // byte offsets in the scanned text
   std::size_t end = 0;
-  std::size_t line = 1;   // 1-based line where the blob starts
+  std::size_t line = 1;  // 1-based line where the blob starts
 };
 
 // Shortest run considered a blob: a base64-encoded key id (28 characters) must qualify.

@@ -10,9 +10,9 @@ namespace rolecall::secrets {
 namespace {
 
 struct Line {
-  std::size_t begin = 0;  // offset of the first byte
-  std::size_t end = 0;    // offset of the '\n' (or text end)
-  std::size_t number = 0; // 1-based
+  std::size_t begin = 0;   // offset of the first byte
+  std::size_t end = 0;     // offset of the '\n' (or text end)
+  std::size_t number = 0;  // 1-based
   std::size_t indent = 0;
   std::string_view content;  // without indentation and trailing blanks
 };
@@ -35,12 +35,14 @@ bool ignorable(const Line& line) { return line.content.empty() || line.content.f
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
 std::string unquote(std::string_view v) {
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) return std::string(v.substr(1, v.size() - 2));
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
+    return std::string(v.substr(1, v.size() - 2));
   return std::string(v);
 }
 

@@ -29,8 +29,8 @@ bool is_ini_assignment(std::string_view line) {
   if (eq == std::string_view::npos || eq == 0) return false;
   const std::string_view key = trim(line.substr(0, eq));
   for (const char c : key) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '-' || c == '.';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
     if (!ok) return false;
   }
   return !key.empty();
@@ -72,7 +72,8 @@ std::optional<CredentialsBlock> find_credentials_block(std::string_view text, st
     if (const auto value = assignment_value(line, kIdName);
         value && value->size() == kKeyIdLength && classify_key_id(*value).kind == KeyIdKind::kCredential) {
       id = value;
-    } else if (const auto value2 = assignment_value(line, kSecretName); value2 && plausible_secret_access_key(*value2, false)) {
+    } else if (const auto value2 = assignment_value(line, kSecretName);
+               value2 && plausible_secret_access_key(*value2, false)) {
       secret = value2;
     } else if (!is_comment_or_blank(line) && !is_ini_assignment(line)) {
       break;

@@ -21,11 +21,19 @@ constexpr std::size_t kMaxSeparator = 16;
 
 bool is_separator(char c) {
   switch (c) {
-    case '"': case '\'': case '\\': case ' ': case '\t': case ':': case '=': case '>': case ',': case '(':
-    case '[': case '{':
-      return true;
-    default:
-      return false;
+    case '"':
+    case '\'':
+    case '\\':
+    case ' ':
+    case '\t':
+    case ':':
+    case '=':
+    case '>':
+    case ',':
+    case '(':
+    case '[':
+    case '{': return true;
+    default: return false;
   }
 }
 
@@ -72,7 +80,8 @@ bool label_allows_secret(std::string_view text, std::size_t start) {
   while (pos > line_start && is_label_char(text[pos - 1])) --pos;
   const std::string_view label = text.substr(pos, label_end - pos);
   if (label.empty() || label.size() < 3) return true;
-  if (label.size() >= kKeyIdLength && classify_key_id(label.substr(label.size() - kKeyIdLength)).kind == KeyIdKind::kCredential) {
+  if (label.size() >= kKeyIdLength &&
+      classify_key_id(label.substr(label.size() - kKeyIdLength)).kind == KeyIdKind::kCredential) {
     return true;  // "AKIA...,secret" (console CSV), "AKIA...:secret"
   }
   std::string lower(label);
@@ -113,7 +122,8 @@ const KeyHit* nearest_key(const std::vector<KeyHit>& keys, const std::vector<std
                           std::size_t line) {
   const KeyHit* best = nullptr;
   std::size_t best_distance = kPairingLines + 1;
-  const auto first = std::lower_bound(key_lines.begin(), key_lines.end(), line > kPairingLines ? line - kPairingLines : 0);
+  const auto first =
+      std::lower_bound(key_lines.begin(), key_lines.end(), line > kPairingLines ? line - kPairingLines : 0);
   for (auto it = first; it != key_lines.end() && *it <= line + kPairingLines; ++it) {
     const std::size_t distance = *it > line ? *it - line : line - *it;
     if (distance < best_distance) {
@@ -189,9 +199,10 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   std::sort(out.begin(), out.end(), [](const RawFinding& a, const RawFinding& b) {
     return a.offset != b.offset ? a.offset < b.offset : a.type < b.type;
   });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const RawFinding& a, const RawFinding& b) { return a.offset == b.offset && a.type == b.type; }),
-            out.end());
+  out.erase(
+      std::unique(out.begin(), out.end(),
+                  [](const RawFinding& a, const RawFinding& b) { return a.offset == b.offset && a.type == b.type; }),
+      out.end());
 
   // Lines in one pass; keys is already in offset order (candidates were sorted by end).
   LineCounter counter(text);

@@ -23,10 +23,10 @@ namespace {
 constexpr std::size_t kSniffBytes = 8192;
 
 constexpr std::array<std::string_view, 40> kBinaryExtensions{
-    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".pdf",
-    ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".jar",
-    ".war", ".ear", ".class", ".o", ".a", ".so", ".dylib", ".dll", ".exe", ".bin",
-    ".iso", ".img", ".qcow2", ".mp3", ".mp4", ".mov", ".avi", ".woff", ".woff2", ".pyc",
+    ".png", ".jpg", ".jpeg",  ".gif", ".bmp", ".ico", ".webp",  ".tif",  ".tiff",  ".pdf",
+    ".zip", ".gz",  ".tgz",   ".bz2", ".xz",  ".zst", ".7z",    ".rar",  ".tar",   ".jar",
+    ".war", ".ear", ".class", ".o",   ".a",   ".so",  ".dylib", ".dll",  ".exe",   ".bin",
+    ".iso", ".img", ".qcow2", ".mp3", ".mp4", ".mov", ".avi",   ".woff", ".woff2", ".pyc",
 };
 
 struct Worker {
@@ -125,7 +125,8 @@ bool has_binary_extension(std::string_view path) {
   const std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return false;
   std::string ext(path.substr(dot));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return std::find(kBinaryExtensions.begin(), kBinaryExtensions.end(), ext) != kBinaryExtensions.end();
 }
 

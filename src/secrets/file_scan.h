@@ -31,11 +31,11 @@ struct FileScanStats {
   std::uint64_t files_scanned = 0;
   std::uint64_t bytes_scanned = 0;
   std::uint64_t directories = 0;
-  std::uint64_t skipped_binary = 0;      // NUL bytes in the first 8 KiB, or a known binary extension
-  std::uint64_t skipped_too_large = 0;   // over max_file_bytes
-  std::uint64_t skipped_symlinks = 0;    // symlinks not followed, and directory loops cut
-  std::uint64_t skipped_special = 0;     // sockets, FIFOs, devices
-  std::uint64_t unreadable = 0;          // open/read/list failures (see FileScanReport::errors)
+  std::uint64_t skipped_binary = 0;     // NUL bytes in the first 8 KiB, or a known binary extension
+  std::uint64_t skipped_too_large = 0;  // over max_file_bytes
+  std::uint64_t skipped_symlinks = 0;   // symlinks not followed, and directory loops cut
+  std::uint64_t skipped_special = 0;    // sockets, FIFOs, devices
+  std::uint64_t unreadable = 0;         // open/read/list failures (see FileScanReport::errors)
 };
 
 // The outcome of scan_files; findings sorted by path, line, then type.

@@ -43,8 +43,8 @@ KeyIdInfo classify_key_id(std::string_view id) {
     if (!std::all_of(id.begin() + 3, id.end(), is_upper_alnum)) return {};
     return {KeyIdKind::kCredential, example};
   }
-  const auto prefix = std::find_if(kPrefixes.begin(), kPrefixes.end(),
-                                   [&](const Prefix& p) { return id.starts_with(p.text); });
+  const auto prefix =
+      std::find_if(kPrefixes.begin(), kPrefixes.end(), [&](const Prefix& p) { return id.starts_with(p.text); });
   if (prefix == kPrefixes.end()) return {};
   const std::string_view rest = id.substr(4);
   // Real ids are base32 after the prefix; documentation ids (AKIAI44QH8DHBEXAMPLE) are not.

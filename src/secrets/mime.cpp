@@ -10,7 +10,8 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -23,9 +24,8 @@ std::string_view chomp(std::string_view line) {
 bool is_header_line(std::string_view line) {
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
-  return std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-  });
+  return std::all_of(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_'; });
 }
 
 // The value of parameter `name` in a header value such as `multipart/mixed; boundary="xyz"`.
@@ -76,7 +76,8 @@ MimeEntity parse_mime_entity(std::string_view text) {
   const auto flush = [&] {
     if (header.empty()) return;
     const std::size_t colon = header.find(':');
-    apply_header(entity, trim(std::string_view(header).substr(0, colon)), trim(std::string_view(header).substr(colon + 1)));
+    apply_header(entity, trim(std::string_view(header).substr(0, colon)),
+                 trim(std::string_view(header).substr(colon + 1)));
     header.clear();
   };
   std::size_t pos = 0;

@@ -28,8 +28,8 @@ struct Database {
   hs_database_t* db = nullptr;
   Database() {
     hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(kExpressions.data(), kFlags.data(), kIds.data(), kExpressions.size(), HS_MODE_BLOCK,
-                         nullptr, &db, &error) != HS_SUCCESS) {
+    if (hs_compile_multi(kExpressions.data(), kFlags.data(), kIds.data(), kExpressions.size(), HS_MODE_BLOCK, nullptr,
+                         &db, &error) != HS_SUCCESS) {
       const std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown";
       hs_free_compile_error(error);
       // The expressions are constants: failing here is a bug or a CPU without SSSE3.
@@ -92,9 +92,10 @@ void find_candidates(std::string_view text, std::vector<Candidate>& out) {
   std::sort(begin, out.end(), [](const Candidate& a, const Candidate& b) {
     return a.end != b.end ? a.end < b.end : a.pattern < b.pattern;
   });
-  out.erase(std::unique(begin, out.end(),
-                        [](const Candidate& a, const Candidate& b) { return a.end == b.end && a.pattern == b.pattern; }),
-            out.end());
+  out.erase(
+      std::unique(begin, out.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.end == b.end && a.pattern == b.pattern; }),
+      out.end());
 }
 
 }  // namespace rolecall::secrets

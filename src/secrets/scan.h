@@ -12,10 +12,10 @@ namespace rolecall::secrets {
 
 // What kind of credential material was found.
 enum class SecretType {
-  kAccessKeyId,          // AKIA..., ASIA..., ABIA..., ACCA..., A3T...
-  kSecretAccessKey,      // 40 base64 characters next to a key id or an AWS key name
-  kSessionToken,         // aws_session_token / AWS_SESSION_TOKEN values
-  kCredentialsFileBlock, // a "[profile]" block with aws_access_key_id / aws_secret_access_key
+  kAccessKeyId,           // AKIA..., ASIA..., ABIA..., ACCA..., A3T...
+  kSecretAccessKey,       // 40 base64 characters next to a key id or an AWS key name
+  kSessionToken,          // aws_session_token / AWS_SESSION_TOKEN values
+  kCredentialsFileBlock,  // a "[profile]" block with aws_access_key_id / aws_secret_access_key
 };
 
 // "access-key-id", "secret-access-key", "session-token", "credentials-file-block".
@@ -33,9 +33,9 @@ struct SecretFinding {
 
 // Bounds that make hostile input an error instead of a hang.
 struct DecodeLimits {
-  std::size_t max_input_bytes = 1 << 20;        // raw (base64) user data accepted
-  std::size_t max_decoded_bytes = 16u << 20;    // total bytes produced by all layers
-  int max_depth = 8;                            // nested layers (gzip in MIME in base64 ...)
+  std::size_t max_input_bytes = 1 << 20;      // raw (base64) user data accepted
+  std::size_t max_decoded_bytes = 16u << 20;  // total bytes produced by all layers
+  int max_depth = 8;                          // nested layers (gzip in MIME in base64 ...)
 };
 
 // Decodes user data (base64 → gzip / MIME multipart / nested base64 / plain) and scans every

@@ -27,8 +27,8 @@ class Decoder {
   Status account(std::size_t bytes, const std::string& location) {
     produced_ += bytes;
     if (produced_ > limits_.max_decoded_bytes) {
-      return fail(ErrorKind::kParse, fmt::format("{}: decoded data exceeds the limit of {} bytes", location,
-                                                 limits_.max_decoded_bytes));
+      return fail(ErrorKind::kParse,
+                  fmt::format("{}: decoded data exceeds the limit of {} bytes", location, limits_.max_decoded_bytes));
     }
     return {};
   }
@@ -103,9 +103,8 @@ class Decoder {
     std::vector<std::pair<std::size_t, std::size_t>> claimed;  // byte ranges decoded as write_files
     if (data.find("write_files") != std::string_view::npos) {
       for (const EncodedWriteFile& file : find_encoded_write_files(data)) {
-        const std::string file_location =
-            fmt::format("{} > write_files[{}]{}{} ({})", location, file.index, file.path.empty() ? "" : " ", file.path,
-                        file.encoding);
+        const std::string file_location = fmt::format("{} > write_files[{}]{}{} ({})", location, file.index,
+                                                      file.path.empty() ? "" : " ", file.path, file.encoding);
         const auto decoded = decode_base64(file.content);
         if (!decoded) return fail(ErrorKind::kParse, file_location + ": content is not valid base64");
         if (auto ok = account(decoded->size(), file_location); !ok) return ok;

@@ -39,11 +39,11 @@ TEST(Checks, EveryCaseGetsItsVerdict) {
     std::optional<Status> has_role, profile, trusts, admin, user_data, imds;
   };
   const Row rows[] = {
-      {"i-noprofile", F, N, N, N, P, F},  {"i-app", P, P, P, P, P, F},       {"i-admin", P, P, P, F, P, F},
-      {"i-star", P, P, P, F, P, F},       {"i-passrole", P, P, P, F, P, F},  {"i-lambda", P, P, F, P, P, F},
-      {"i-empty", P, F, N, N, P, F},      {"i-ghostrole", P, F, N, N, P, F}, {"i-deleted", P, F, N, N, P, F},
-      {"i-replaced", P, F, N, N, P, F},   {"i-keys", P, P, P, P, F, F},      {"i-example", P, P, P, P, P, F},
-      {"i-benign", P, P, P, P, P, F},     {"i-udfail", P, P, P, P, E, F},    {"i-imdsv2", P, P, P, P, P, P},
+      {"i-noprofile", F, N, N, N, P, F}, {"i-app", P, P, P, P, P, F},       {"i-admin", P, P, P, F, P, F},
+      {"i-star", P, P, P, F, P, F},      {"i-passrole", P, P, P, F, P, F},  {"i-lambda", P, P, F, P, P, F},
+      {"i-empty", P, F, N, N, P, F},     {"i-ghostrole", P, F, N, N, P, F}, {"i-deleted", P, F, N, N, P, F},
+      {"i-replaced", P, F, N, N, P, F},  {"i-keys", P, P, P, P, F, F},      {"i-example", P, P, P, P, P, F},
+      {"i-benign", P, P, P, P, P, F},    {"i-udfail", P, P, P, P, E, F},    {"i-imdsv2", P, P, P, P, P, P},
       {"i-stopped", P, P, P, P, P, F},
   };
   for (const auto& r : rows) {
@@ -84,7 +84,8 @@ TEST(Checks, EvidenceNamesTheDecidingThingAndNeverTheSecret) {
       saw_lt = true;
       EXPECT_EQ(f.evidence.detail, "versions with credentials: 2");
     }
-    for (const std::string* text : {&f.message, &f.evidence.location, &f.evidence.detail, &f.evidence.key_id_redacted}) {
+    for (const std::string* text :
+         {&f.message, &f.evidence.location, &f.evidence.detail, &f.evidence.key_id_redacted}) {
       EXPECT_EQ(text->find("AKIAQWERTYUIOPASDF23"), std::string::npos);
       EXPECT_EQ(text->find("q8Zr3Lw9Tx2Vb7Nm4Kp1"), std::string::npos);
     }
@@ -95,7 +96,8 @@ TEST(Checks, EvidenceNamesTheDecidingThingAndNeverTheSecret) {
 TEST(Checks, UnreadableIamIsErrorNeverPass) {
   Fixture fx;
   fx.account->iam_collected = false;
-  fx.account->iam_error = Error{ErrorKind::kAccessDenied, "not authorized to GetAccountAuthorizationDetails", "AccessDenied", "", 403};
+  fx.account->iam_error =
+      Error{ErrorKind::kAccessDenied, "not authorized to GetAccountAuthorizationDetails", "AccessDenied", "", 403};
   auto v = run_all(fx.inventory);
   EXPECT_EQ(status_of(v, "i-app", "instance-has-role"), Status::kPass);  // needs no IAM
   for (const char* check : {"profile-has-role", "role-trusts-ec2", "role-not-admin"}) {
@@ -117,7 +119,8 @@ TEST(Checks, MissingPolicyDocumentIsError) {
 TEST(Checks, ScopeErrorsBecomeErrorFindingsAndHideTheRegion) {
   Fixture fx;
   fx.region->instances_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
-  fx.inventory.scope_errors.push_back({"222222222222", "", Error{ErrorKind::kAccessDenied, "AssumeRole denied", "AccessDenied", "", 403}});
+  fx.inventory.scope_errors.push_back(
+      {"222222222222", "", Error{ErrorKind::kAccessDenied, "AssumeRole denied", "AccessDenied", "", 403}});
   auto findings = run_checks(fx.inventory, all_checks(), {});
   ASSERT_EQ(findings.size(), 2u);
   for (const auto& f : findings) {

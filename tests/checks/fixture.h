@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kAccount = "111111111111";
 constexpr const char* kKeysB64 =
-    "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFRV0VSVFlVSU9QQVNERjIzCmV4cG9ydCBBV1NfU0VDUkVUX0FDQ0VTU19LRVk9"
+    "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFRV0VSVFlVSU9QQVNERjIzCmV4cG9ydCBBV1NfU0VDUkVUX0FDQ0VTU19LRV"
+    "k9"
     "cThacjNMdzlUeDJWYjdObTRLcDFIczZKZDBGZzVZYzhYZTJVYTdXaQo=";
 constexpr const char* kBenignB64 = "IyEvYmluL2Jhc2gKeXVtIGluc3RhbGwgLXkgaHR0cGQK";
 constexpr const char* kExampleB64 = "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFJT1NGT0ROTjdFWEFNUExFCg==";
@@ -37,18 +38,24 @@ struct Fixture {
     region->user_data_collected = true;
     region->launch_templates_collected = true;
 
-    add_role("app", kEc2Trust, {}, {{"s3", R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}})"}});
+    add_role("app", kEc2Trust, {},
+             {{"s3", R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}})"}});
     add_role("admin", kEc2Trust, {"arn:aws:iam::aws:policy/AdministratorAccess"}, {});
     add_role("star", kEc2Trust, {}, {{"all", R"({"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})"}});
     add_role("passrole", kEc2Trust, {arn("policy", "pass")}, {});
     account->policies.push_back({arn("policy", "pass"), "pass", "v1",
                                  R"({"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}})"});
-    add_role("lambda", R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})", {}, {});
+    add_role(
+        "lambda",
+        R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
+        {}, {});
     for (const char* name : {"app", "admin", "star", "passrole", "lambda"}) {
-      account->profiles.push_back({arn("instance-profile", name), name, std::string("AIPA") + name, "/", {arn("role", name)}});
+      account->profiles.push_back(
+          {arn("instance-profile", name), name, std::string("AIPA") + name, "/", {arn("role", name)}});
     }
     account->profiles.push_back({arn("instance-profile", "empty"), "empty", "AIPAempty", "/", {}});
-    account->profiles.push_back({arn("instance-profile", "ghost"), "ghost", "AIPAghost", "/", {arn("role", "deleted")}});
+    account->profiles.push_back(
+        {arn("instance-profile", "ghost"), "ghost", "AIPAghost", "/", {arn("role", "deleted")}});
     account->build_index();
 
     add_instance("i-noprofile", "");
@@ -64,7 +71,8 @@ struct Fixture {
     add_instance("i-keys", "app").user_data = kKeysB64;
     add_instance("i-example", "app").user_data = kExampleB64;
     add_instance("i-benign", "app").user_data = kBenignB64;
-    add_instance("i-udfail", "app").user_data_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+    add_instance("i-udfail", "app").user_data_error =
+        Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
     Instance& imds = add_instance("i-imdsv2", "app");
     imds.metadata.http_tokens = "required";
     add_instance("i-stopped", "app").state = "stopped";

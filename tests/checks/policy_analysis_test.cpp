@@ -56,7 +56,8 @@ TEST(DangerousGrants, NotActionAndDeny) {
   EXPECT_EQ(dangerous_grants("p", R"({"Statement":{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}})")->size(), 1u);
   // An unconditional Deny removes the grant; a conditional one does not.
   EXPECT_TRUE(dangerous_grants("p", R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},
-      {"Effect":"Deny","Action":"iam:*","Resource":"*"}]})")->empty());
+      {"Effect":"Deny","Action":"iam:*","Resource":"*"}]})")
+                  ->empty());
   EXPECT_EQ(dangerous_grants("p", R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},
       {"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]})")
                 ->size(),
@@ -72,31 +73,37 @@ TEST(DangerousGrants, MalformedDocumentIsAParseError) {
 }
 
 TEST(Trust, Ec2ServicePrincipal) {
-  auto v = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
+  auto v = analyse_trust(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
   ASSERT_TRUE(v);
   EXPECT_TRUE(v->ec2_can_assume);
   EXPECT_FALSE(v->too_broad);
-  v = analyse_trust(R"({"Statement":{"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","ec2.amazonaws.com"]},"Action":["sts:AssumeRole","sts:TagSession"]}})");
+  v = analyse_trust(
+      R"({"Statement":{"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","ec2.amazonaws.com"]},"Action":["sts:AssumeRole","sts:TagSession"]}})");
   ASSERT_TRUE(v);
   EXPECT_TRUE(v->ec2_can_assume);
 }
 
 TEST(Trust, WrongOrBroadPrincipals) {
-  auto lambda = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
+  auto lambda = analyse_trust(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})");
   ASSERT_TRUE(lambda);
   EXPECT_FALSE(lambda->ec2_can_assume);
   auto star = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]})");
   ASSERT_TRUE(star);
   EXPECT_TRUE(star->too_broad);
-  auto aws_star = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+  auto aws_star = analyse_trust(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
       {"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]})");
   ASSERT_TRUE(aws_star);
   EXPECT_TRUE(aws_star->too_broad);
-  auto denied = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
+  auto denied = analyse_trust(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},
       {"Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:*"}]})");
   ASSERT_TRUE(denied);
   EXPECT_FALSE(denied->ec2_can_assume);
-  auto wrong_action = analyse_trust(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:TagSession"}]})");
+  auto wrong_action = analyse_trust(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:TagSession"}]})");
   ASSERT_TRUE(wrong_action);
   EXPECT_FALSE(wrong_action->ec2_can_assume);
   EXPECT_FALSE(analyse_trust("not json"));

@@ -50,8 +50,10 @@ Inventory several_accounts() {
   failed.region = "ap-south-1";
   failed.instances_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
   inventory.regions.push_back(std::move(failed));
-  inventory.scope_errors.push_back({"444444444444", "", Error{ErrorKind::kAccessDenied, "cannot assume", "AccessDenied", "", 403}});
-  inventory.scope_errors.push_back({"", "", Error{ErrorKind::kAccessDenied, "ListAccounts denied", "AccessDenied", "", 403}});
+  inventory.scope_errors.push_back(
+      {"444444444444", "", Error{ErrorKind::kAccessDenied, "cannot assume", "AccessDenied", "", 403}});
+  inventory.scope_errors.push_back(
+      {"", "", Error{ErrorKind::kAccessDenied, "ListAccounts denied", "AccessDenied", "", 403}});
   return inventory;
 }
 
@@ -100,17 +102,21 @@ TEST(RunChecks, AnyThreadCountGivesTheOnePassResultInReportOrder) {
   EXPECT_TRUE(std::any_of(got.begin(), got.end(), [](const Finding& f) { return f.account_id == "444444444444"; }));
 }
 
-TEST(RunChecks, AnEmptyInventoryHasNoFindings) {
-  EXPECT_TRUE(run_checks(Inventory{}, all_checks(), {}, 4).empty());
-}
+TEST(RunChecks, AnEmptyInventoryHasNoFindings) { EXPECT_TRUE(run_checks(Inventory{}, all_checks(), {}, 4).empty()); }
 
 TEST(SortFindings, LongAndPrefixSharingResourceIdsSortAsStrings) {
   // Ids past the compared head (24 bytes), ids that are prefixes of others, and equal ids.
-  const std::vector<std::string> ids{
-      "i-0123456789abcdef0",         "i-0123456789abcdef",          "i-0123456789abcdef01",
-      "lt-0123456789abcdef01234:7",  "lt-0123456789abcdef01234:10", "lt-0123456789abcdef01234",
-      std::string("i-\0x", 4),       "i-",                          "",
-      "arn:aws:iam::111111111111:instance-profile/a", "arn:aws:iam::111111111111:instance-profile/b"};
+  const std::vector<std::string> ids{"i-0123456789abcdef0",
+                                     "i-0123456789abcdef",
+                                     "i-0123456789abcdef01",
+                                     "lt-0123456789abcdef01234:7",
+                                     "lt-0123456789abcdef01234:10",
+                                     "lt-0123456789abcdef01234",
+                                     std::string("i-\0x", 4),
+                                     "i-",
+                                     "",
+                                     "arn:aws:iam::111111111111:instance-profile/a",
+                                     "arn:aws:iam::111111111111:instance-profile/b"};
   std::mt19937 rng(7);
   std::vector<Finding> findings;
   for (int i = 0; i < 2000; ++i) {

@@ -53,7 +53,8 @@ TEST(MuteMatches, EveryGivenFieldMustMatchAndAnyPatternWithinOne) {
   e.checks = {"imdsv2-required"};
   EXPECT_TRUE(mute_matches(e, finding("imdsv2-required", Status::kFail, "111122223333", "eu-west-1", "i-1"), nullptr));
   EXPECT_FALSE(mute_matches(e, finding("imdsv2-required", Status::kFail, "222222223333", "eu-west-1", "i-1"), nullptr));
-  EXPECT_FALSE(mute_matches(e, finding("imdsv2-required", Status::kFail, "111122223333", "ap-south-1", "i-1"), nullptr));
+  EXPECT_FALSE(
+      mute_matches(e, finding("imdsv2-required", Status::kFail, "111122223333", "ap-south-1", "i-1"), nullptr));
   EXPECT_FALSE(mute_matches(e, finding("role-not-admin", Status::kFail, "111122223333", "us-east-1", "i-1"), nullptr));
   MuteEntry by_resource;
   by_resource.resources = {"i-0abc*"};
@@ -71,7 +72,7 @@ TEST(MuteMatches, TagsMatchKeyAndValueGlobs) {
   EXPECT_FALSE(mute_matches(e, f, nullptr));  // tags unknown: never muted by tag
   e.tags = {"team=y", "env=prod"};            // any listed tag suffices
   EXPECT_TRUE(mute_matches(e, f, &prod));
-  e.tags = {"Env=prod"};                      // keys are case-sensitive, as in AWS
+  e.tags = {"Env=prod"};  // keys are case-sensitive, as in AWS
   EXPECT_FALSE(mute_matches(e, f, &prod));
 }
 

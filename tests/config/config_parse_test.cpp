@@ -85,7 +85,8 @@ TEST(ConfigParse, BadDates) {
 
 TEST(ConfigParse, UnknownCheckIds) {
   Error e1 = error_of("checks:\n  imdsv2-requird:\n    enabled: false\n");
-  EXPECT_NE(e1.message.find("policy.yaml:2:3: checks.imdsv2-requird: unknown check id"), std::string::npos) << e1.message;
+  EXPECT_NE(e1.message.find("policy.yaml:2:3: checks.imdsv2-requird: unknown check id"), std::string::npos)
+      << e1.message;
   Error e2 = error_of("mutelist:\n  - checks: [instance-has-role, nope]\n    reason: x\n");
   EXPECT_NE(e2.message.find("policy.yaml:2:33: mutelist[0].checks[1]: unknown check id 'nope'"), std::string::npos)
       << e2.message;
@@ -99,21 +100,25 @@ TEST(ConfigParse, GlobCheckPatternsAreAccepted) {
 TEST(ConfigParse, WrongTypes) {
   Error e1 = error_of("approved: {a: b}\n");
   EXPECT_NE(e1.message.find("policy.yaml:1:11: approved: expected a string or a list of strings, got a mapping"),
-            std::string::npos) << e1.message;
+            std::string::npos)
+      << e1.message;
   Error e2 = error_of("checks:\n  role-not-admin:\n    enabled: maybe\n");
   EXPECT_NE(e2.message.find("policy.yaml:3:14: checks.role-not-admin.enabled: expected true or false"),
-            std::string::npos) << e2.message;
+            std::string::npos)
+      << e2.message;
   Error e3 = error_of("mutelist:\n  checks: scan\n");
   EXPECT_NE(e3.message.find("policy.yaml:2:3: mutelist: expected a list of entries, got a mapping"), std::string::npos)
       << e3.message;
   Error e4 = error_of("checks:\n  role-not-admin:\n    severity: urgent\n");
   EXPECT_NE(e4.message.find("policy.yaml:3:15: checks.role-not-admin.severity: unknown severity 'urgent'"),
-            std::string::npos) << e4.message;
+            std::string::npos)
+      << e4.message;
   Error e5 = error_of("mutelist:\n  - tags: [team]\n    reason: x\n");
   EXPECT_NE(e5.message.find("mutelist[0].tags[0]: expected key=value"), std::string::npos) << e5.message;
   Error e6 = error_of("approved: [not-an-arn]\n");
   EXPECT_NE(e6.message.find("policy.yaml:1:12: approved[0]: expected an instance profile or role ARN"),
-            std::string::npos) << e6.message;
+            std::string::npos)
+      << e6.message;
   Error e7 = error_of("version: 2\n");
   EXPECT_NE(e7.message.find("policy.yaml:1:10: version: unsupported version"), std::string::npos) << e7.message;
 }
@@ -137,7 +142,8 @@ TEST(ConfigParse, MalformedYamlIsAParseErrorWithLine) {
 
 TEST(ConfigParse, TopLevelMustBeAMapping) {
   Error e = error_of("- a\n- b\n");
-  EXPECT_NE(e.message.find("policy.yaml:1:1: (top level): expected a mapping, got a list"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("policy.yaml:1:1: (top level): expected a mapping, got a list"), std::string::npos)
+      << e.message;
 }
 
 TEST(ConfigParse, LoadConfigNamesAMissingFile) {

@@ -10,26 +10,36 @@ namespace {
 using nlohmann::json;
 
 json allow(const json& actions, const json& resource = "*") {
-  return {{"Version", "2012-10-17"}, {"Statement", json::array({{{"Effect", "Allow"}, {"Action", actions}, {"Resource", resource}}})}};
+  return {{"Version", "2012-10-17"},
+          {"Statement", json::array({{{"Effect", "Allow"}, {"Action", actions}, {"Resource", resource}}})}};
 }
 
 json trust_service(const std::string& service) {
   return {{"Version", "2012-10-17"},
-          {"Statement", json::array({{{"Effect", "Allow"}, {"Principal", {{"Service", service}}}, {"Action", "sts:AssumeRole"}}})}};
+          {"Statement",
+           json::array({{{"Effect", "Allow"}, {"Principal", {{"Service", service}}}, {"Action", "sts:AssumeRole"}}})}};
 }
 
 json trust_account(const std::string& account) {
   return {{"Version", "2012-10-17"},
-          {"Statement", json::array({{{"Effect", "Allow"}, {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}},
+          {"Statement", json::array({{{"Effect", "Allow"},
+                                      {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}},
                                       {"Action", "sts:AssumeRole"}}})}};
 }
 
-json instance(const std::string& id, const std::string& state, const json& profile, const std::string& region = "us-east-1") {
-  return {{"id", id}, {"region", region}, {"state", state}, {"instance_profile", profile}, {"http_tokens", "optional"},
+json instance(const std::string& id, const std::string& state, const json& profile,
+              const std::string& region = "us-east-1") {
+  return {{"id", id},
+          {"region", region},
+          {"state", state},
+          {"instance_profile", profile},
+          {"http_tokens", "optional"},
           {"tags", {{"Name", id}}}};
 }
 
-json key(const std::string& id, const std::string& secret) { return {{"id", id}, {"secret", secret}, {"status", "Active"}}; }
+json key(const std::string& id, const std::string& secret) {
+  return {{"id", id}, {"secret", secret}, {"status", "Active"}};
+}
 
 }  // namespace
 
@@ -54,42 +64,64 @@ json test_estate() {
   }
   instances.push_back(instance("i-0e000000000000001", "running", nullptr, "eu-west-1"));
   json prod = {
-      {"id", "111111111111"}, {"name", "prod"}, {"email", "prod@example.com"},
+      {"id", "111111111111"},
+      {"name", "prod"},
+      {"email", "prod@example.com"},
       {"enabled_regions", {"us-east-1", "eu-west-1"}},
       {"users", json::array({
-           {{"name", "admin"}, {"access_keys", {key(admin_identity().key, admin_identity().secret)}},
-            {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}},
-           {{"name", "reader"}, {"access_keys", {key(reader_identity().key, reader_identity().secret)}},
-            {"attached_policy_arns", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}}},
-           {{"name", "nobody"}, {"access_keys", {key(nobody_identity().key, nobody_identity().secret)}}},
-           {{"name", "ec2only"}, {"access_keys", {key(ec2only_identity().key, ec2only_identity().secret)}},
-            {"inline_policies", {{{"name", "ec2"}, {"document", allow("ec2:*")}}}}},
-       })},
+                    {{"name", "admin"},
+                     {"access_keys", {key(admin_identity().key, admin_identity().secret)}},
+                     {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}},
+                    {{"name", "reader"},
+                     {"access_keys", {key(reader_identity().key, reader_identity().secret)}},
+                     {"attached_policy_arns", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}}},
+                    {{"name", "nobody"}, {"access_keys", {key(nobody_identity().key, nobody_identity().secret)}}},
+                    {{"name", "ec2only"},
+                     {"access_keys", {key(ec2only_identity().key, ec2only_identity().secret)}},
+                     {"inline_policies", {{{"name", "ec2"}, {"document", allow("ec2:*")}}}}},
+                })},
       {"managed_policies", {{{"name", "app-read"}, {"path", "/"}, {"document", allow("s3:GetObject")}}}},
       {"roles", json::array({
-           {{"name", "web"}, {"trust_policy", trust_service("ec2.amazonaws.com")},
-            {"attached_policy_arns", {"arn:aws:iam::111111111111:policy/app-read"}},
-            {"inline_policies", {{{"name", "logs"}, {"document", allow("logs:PutLogEvents")}}}}},
-           {{"name", "admin-role"}, {"trust_policy", trust_account("111111111111")},
-            {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}},
-           {{"name", "spare"}, {"trust_policy", trust_service("ec2.amazonaws.com")}},
-       })},
-      {"instance_profiles", {{{"name", "web"}, {"roles", {"web"}}}, {{"name", "spare"}, {"roles", {"spare"}}},
-                             {{"name", "empty"}, {"roles", json::array()}}}},
+                    {{"name", "web"},
+                     {"trust_policy", trust_service("ec2.amazonaws.com")},
+                     {"attached_policy_arns", {"arn:aws:iam::111111111111:policy/app-read"}},
+                     {"inline_policies", {{{"name", "logs"}, {"document", allow("logs:PutLogEvents")}}}}},
+                    {{"name", "admin-role"},
+                     {"trust_policy", trust_account("111111111111")},
+                     {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}},
+                    {{"name", "spare"}, {"trust_policy", trust_service("ec2.amazonaws.com")}},
+                })},
+      {"instance_profiles",
+       {{{"name", "web"}, {"roles", {"web"}}},
+        {{"name", "spare"}, {"roles", {"spare"}}},
+        {{"name", "empty"}, {"roles", json::array()}}}},
       {"instances", instances},
-      {"launch_templates", {{{"id", "lt-0123456789abcdef0"}, {"name", "web"}, {"region", "us-east-1"}, {"default_version", 1},
-                             {"versions", {{{"number", 1}, {"user_data", ""}, {"instance_profile", "web"}, {"http_tokens", "required"}},
-                                           {{"number", 2}, {"user_data", "ZWNobyBoaQ=="}}}}}}},
+      {"launch_templates",
+       {{{"id", "lt-0123456789abcdef0"},
+         {"name", "web"},
+         {"region", "us-east-1"},
+         {"default_version", 1},
+         {"versions",
+          {{{"number", 1}, {"user_data", ""}, {"instance_profile", "web"}, {"http_tokens", "required"}},
+           {{"number", 2}, {"user_data", "ZWNobyBoaQ=="}}}}}}},
   };
   json dev = {
-      {"id", "222222222222"}, {"name", "dev"},
-      {"users", {{{"name", "dev-admin"}, {"access_keys", {key(dev_identity().key, dev_identity().secret)}},
-                  {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}}}},
-      {"roles", {{{"name", "OrganizationAccountAccessRole"}, {"trust_policy", trust_account("111111111111")},
-                  {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}}}},
+      {"id", "222222222222"},
+      {"name", "dev"},
+      {"users",
+       {{{"name", "dev-admin"},
+         {"access_keys", {key(dev_identity().key, dev_identity().secret)}},
+         {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}}}},
+      {"roles",
+       {{{"name", "OrganizationAccountAccessRole"},
+         {"trust_policy", trust_account("111111111111")},
+         {"attached_policy_arns", {"arn:aws:iam::aws:policy/AdministratorAccess"}}}}},
   };
-  return {{"schema_version", 1}, {"partition", "aws"}, {"regions", {"us-east-1", "eu-west-1", "af-south-1"}},
-          {"opt_in_regions", {"af-south-1"}}, {"organization", {{"id", "o-abcdefghij"}, {"management_account", "111111111111"}}},
+  return {{"schema_version", 1},
+          {"partition", "aws"},
+          {"regions", {"us-east-1", "eu-west-1", "af-south-1"}},
+          {"opt_in_regions", {"af-south-1"}},
+          {"organization", {{"id", "o-abcdefghij"}, {"management_account", "111111111111"}}},
           {"accounts", {prod, dev}}};
 }
 
@@ -100,7 +132,8 @@ std::string Answer::find(const char* name) const {
 
 std::vector<std::string> Answer::all(const char* name) const {
   std::vector<std::string> out;
-  for (auto& n : xml.select_nodes((std::string("//*[local-name()='") + name + "']").c_str())) out.push_back(n.node().text().as_string());
+  for (auto& n : xml.select_nodes((std::string("//*[local-name()='") + name + "']").c_str()))
+    out.push_back(n.node().text().as_string());
   return out;
 }
 

@@ -60,7 +60,8 @@ class EmulatorTest : public ::testing::Test {
   Answer query(const Identity& who, const std::string& service, aws::QueryParams params,
                const std::string& region = "us-east-1", long long skew_seconds = 0, bool use_get = false);
   // Signs and POSTs an Organizations JSON 1.1 request.
-  Answer organizations(const Identity& who, const std::string& operation, const nlohmann::json& body = nlohmann::json::object());
+  Answer organizations(const Identity& who, const std::string& operation,
+                       const nlohmann::json& body = nlohmann::json::object());
   // Sends an unsigned request as is.
   Answer raw(const std::string& method, const std::string& path, const std::string& body,
              const httplib::Headers& headers = {});

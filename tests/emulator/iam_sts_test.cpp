@@ -8,7 +8,8 @@ using IamSts = EmulatorTest;
 TEST_F(IamSts, GetCallerIdentityForAUser) {
   Answer a = query(admin_identity(), "sts", {{"Action", "GetCallerIdentity"}, {"Version", "2011-06-15"}});
   ASSERT_EQ(a.status, 200) << a.body;
-  EXPECT_EQ(a.xml.first_child().attribute("xmlns").as_string(), std::string("https://sts.amazonaws.com/doc/2011-06-15/"));
+  EXPECT_EQ(a.xml.first_child().attribute("xmlns").as_string(),
+            std::string("https://sts.amazonaws.com/doc/2011-06-15/"));
   EXPECT_EQ(a.find("Arn"), "arn:aws:iam::111111111111:user/admin");
   EXPECT_EQ(a.find("Account"), "111111111111");
   EXPECT_FALSE(a.xml.select_node("//*[local-name()='ResponseMetadata']/*[local-name()='RequestId']").node().empty());
@@ -16,8 +17,10 @@ TEST_F(IamSts, GetCallerIdentityForAUser) {
 
 TEST_F(IamSts, AssumeRoleIssuesWorkingSessionsThatExpire) {
   Answer a = query(admin_identity(), "sts",
-                   {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"},
-                    {"RoleSessionName", "audit"}, {"DurationSeconds", "900"}});
+                   {{"Action", "AssumeRole"},
+                    {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"},
+                    {"RoleSessionName", "audit"},
+                    {"DurationSeconds", "900"}});
   ASSERT_EQ(a.status, 200) << a.body;
   Identity session{a.find("AccessKeyId"), a.find("SecretAccessKey"), a.find("SessionToken")};
   EXPECT_TRUE(session.key.starts_with("ASIA"));
@@ -35,22 +38,27 @@ TEST_F(IamSts, AssumeRoleIssuesWorkingSessionsThatExpire) {
 
 TEST_F(IamSts, CrossAccountAssumeRoleFollowsTrust) {
   Answer ok = query(admin_identity(), "sts",
-                    {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"},
+                    {{"Action", "AssumeRole"},
+                     {"RoleArn", "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"},
                      {"RoleSessionName", "x1"}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   Identity dev{ok.find("AccessKeyId"), ok.find("SecretAccessKey"), ok.find("SessionToken")};
   EXPECT_EQ(query(dev, "sts", {{"Action", "GetCallerIdentity"}}).find("Account"), "222222222222");
-  Answer untrusted = query(dev_identity(), "sts",
-                           {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"}, {"RoleSessionName", "x2"}});
+  Answer untrusted = query(
+      dev_identity(), "sts",
+      {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"}, {"RoleSessionName", "x2"}});
   EXPECT_EQ(untrusted.status, 403);
   EXPECT_EQ(untrusted.code(), "AccessDenied");
-  Answer service_role = query(admin_identity(), "sts",
-                              {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/web"}, {"RoleSessionName", "x3"}});
+  Answer service_role =
+      query(admin_identity(), "sts",
+            {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/web"}, {"RoleSessionName", "x3"}});
   EXPECT_EQ(service_role.code(), "AccessDenied");
-  Answer no_permission = query(nobody_identity(), "sts",
-                               {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"}, {"RoleSessionName", "x4"}});
+  Answer no_permission = query(
+      nobody_identity(), "sts",
+      {{"Action", "AssumeRole"}, {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"}, {"RoleSessionName", "x4"}});
   EXPECT_EQ(no_permission.code(), "AccessDenied");
-  EXPECT_EQ(query(admin_identity(), "sts", {{"Action", "AssumeRole"}, {"RoleSessionName", "x"}}).code(), "ValidationError");
+  EXPECT_EQ(query(admin_identity(), "sts", {{"Action", "AssumeRole"}, {"RoleSessionName", "x"}}).code(),
+            "ValidationError");
 }
 
 TEST_F(IamSts, IamReads) {
@@ -70,14 +78,18 @@ TEST_F(IamSts, IamReads) {
   EXPECT_EQ(attached.find("PolicyArn"), "arn:aws:iam::111111111111:policy/app-read");
   Answer inline_names = query(reader_identity(), "iam", {{"Action", "ListRolePolicies"}, {"RoleName", "web"}});
   EXPECT_EQ(inline_names.all("member"), std::vector<std::string>{"logs"});
-  Answer doc = query(reader_identity(), "iam", {{"Action", "GetRolePolicy"}, {"RoleName", "web"}, {"PolicyName", "logs"}});
+  Answer doc =
+      query(reader_identity(), "iam", {{"Action", "GetRolePolicy"}, {"RoleName", "web"}, {"PolicyName", "logs"}});
   EXPECT_NE(doc.find("PolicyDocument").find("logs%3APutLogEvents"), std::string::npos);
   Answer version = query(reader_identity(), "iam",
-                         {{"Action", "GetPolicyVersion"}, {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}, {"VersionId", "v1"}});
+                         {{"Action", "GetPolicyVersion"},
+                          {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"},
+                          {"VersionId", "v1"}});
   EXPECT_EQ(version.find("IsDefaultVersion"), "true");
   Answer details = query(reader_identity(), "iam", {{"Action", "GetAccountAuthorizationDetails"}});
   EXPECT_EQ(details.status, 200);
-  EXPECT_EQ(details.all("RoleName").size(), 3u + 2u);  // 3 roles + the roles inside web's and spare's InstanceProfileList
+  EXPECT_EQ(details.all("RoleName").size(),
+            3u + 2u);  // 3 roles + the roles inside web's and spare's InstanceProfileList
   EXPECT_EQ(query(nobody_identity(), "iam", {{"Action", "ListRoles"}}).code(), "AccessDenied");
 }
 
@@ -101,36 +113,54 @@ TEST_F(IamSts, IamPagination) {
 }
 
 TEST_F(IamSts, CreateProfileAndAddRole) {
-  Answer created = query(admin_identity(), "iam", {{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "new-profile"}});
+  Answer created =
+      query(admin_identity(), "iam", {{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "new-profile"}});
   ASSERT_EQ(created.status, 200) << created.body;
   EXPECT_EQ(created.find("Arn"), "arn:aws:iam::111111111111:instance-profile/new-profile");
-  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "new-profile"}}).code(),
-            "EntityAlreadyExists");
-  Answer added = query(admin_identity(), "iam", {{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "new-profile"}, {"RoleName", "web"}});
+  EXPECT_EQ(
+      query(admin_identity(), "iam", {{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "new-profile"}})
+          .code(),
+      "EntityAlreadyExists");
+  Answer added =
+      query(admin_identity(), "iam",
+            {{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "new-profile"}, {"RoleName", "web"}});
   EXPECT_EQ(added.status, 200) << added.body;
-  Answer full = query(admin_identity(), "iam", {{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "new-profile"}, {"RoleName", "spare"}});
+  Answer full =
+      query(admin_identity(), "iam",
+            {{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "new-profile"}, {"RoleName", "spare"}});
   EXPECT_EQ(full.status, 409);
   EXPECT_EQ(full.code(), "LimitExceeded");
-  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "nope"}, {"RoleName", "web"}}).code(),
+  EXPECT_EQ(query(admin_identity(), "iam",
+                  {{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "nope"}, {"RoleName", "web"}})
+                .code(),
             "NoSuchEntity");
   // The new profile can be associated right away.
-  Answer assoc = query(admin_identity(), "ec2", {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", "i-00000000000000a07"},
-                                                 {"IamInstanceProfile.Name", "new-profile"}});
+  Answer assoc = query(admin_identity(), "ec2",
+                       {{"Action", "AssociateIamInstanceProfile"},
+                        {"InstanceId", "i-00000000000000a07"},
+                        {"IamInstanceProfile.Name", "new-profile"}});
   EXPECT_EQ(assoc.status, 200) << assoc.body;
 }
 
 TEST_F(IamSts, SimulatePrincipalPolicy) {
   Answer a = query(admin_identity(), "iam",
-                   {{"Action", "SimulatePrincipalPolicy"}, {"PolicySourceArn", "arn:aws:iam::111111111111:user/reader"},
-                    {"ActionNames.member.1", "ec2:DescribeInstances"}, {"ActionNames.member.2", "iam:PassRole"}});
+                   {{"Action", "SimulatePrincipalPolicy"},
+                    {"PolicySourceArn", "arn:aws:iam::111111111111:user/reader"},
+                    {"ActionNames.member.1", "ec2:DescribeInstances"},
+                    {"ActionNames.member.2", "iam:PassRole"}});
   ASSERT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(a.all("EvalDecision"), (std::vector<std::string>{"allowed", "implicitDeny"}));
   EXPECT_EQ(a.find("SourcePolicyId"), "arn:aws:iam::aws:policy/ReadOnlyAccess");
   EXPECT_EQ(a.find("SourcePolicyType"), "aws-managed");
-  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "SimulatePrincipalPolicy"}, {"PolicySourceArn", "bad"},
-                                            {"ActionNames.member.1", "ec2:DescribeInstances"}}).code(),
+  EXPECT_EQ(query(admin_identity(), "iam",
+                  {{"Action", "SimulatePrincipalPolicy"},
+                   {"PolicySourceArn", "bad"},
+                   {"ActionNames.member.1", "ec2:DescribeInstances"}})
+                .code(),
             "InvalidInput");
-  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "SimulatePrincipalPolicy"}, {"PolicySourceArn", "arn:aws:iam::111111111111:role/web"}}).code(),
+  EXPECT_EQ(query(admin_identity(), "iam",
+                  {{"Action", "SimulatePrincipalPolicy"}, {"PolicySourceArn", "arn:aws:iam::111111111111:role/web"}})
+                .code(),
             "ValidationError");
 }
 
@@ -141,7 +171,8 @@ TEST_F(IamSts, Organizations) {
   EXPECT_EQ(body["Accounts"].size(), 1u);
   EXPECT_EQ(body["Accounts"][0]["Id"], "111111111111");
   ASSERT_TRUE(body.contains("NextToken"));
-  auto second = nlohmann::json::parse(organizations(admin_identity(), "ListAccounts", {{"NextToken", body["NextToken"]}}).body);
+  auto second =
+      nlohmann::json::parse(organizations(admin_identity(), "ListAccounts", {{"NextToken", body["NextToken"]}}).body);
   EXPECT_EQ(second["Accounts"][0]["Id"], "222222222222");
   EXPECT_FALSE(second.contains("NextToken"));
   Answer bad_token = organizations(admin_identity(), "ListAccounts", {{"NextToken", "nope"}});

@@ -11,7 +11,8 @@ TEST_F(LimitsAdmin, Ec2TokenBucketRunsDryAndRefills) {
   EmulatorOptions options;
   options.throttle = true;
   start(options);
-  for (int i = 0; i < 100; ++i) ASSERT_EQ(query(admin_identity(), "ec2", {{"Action", "DescribeRegions"}}).status, 200) << i;
+  for (int i = 0; i < 100; ++i)
+    ASSERT_EQ(query(admin_identity(), "ec2", {{"Action", "DescribeRegions"}}).status, 200) << i;
   Answer limited = query(admin_identity(), "ec2", {{"Action", "DescribeRegions"}});
   EXPECT_EQ(limited.status, 503);
   EXPECT_EQ(limited.code(), "RequestLimitExceeded");
@@ -86,10 +87,14 @@ TEST_F(LimitsAdmin, ConcurrentClientsSeeConsistentState) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 10; ++i) {
-        Answer a = query(admin_identity(), "ec2", {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", "i-00000000000000a07"},
-                                                   {"IamInstanceProfile.Name", "web"}});
-        if (a.status == 200) ++won;
-        else if (a.code() == "IncorrectState") ++refused;
+        Answer a = query(admin_identity(), "ec2",
+                         {{"Action", "AssociateIamInstanceProfile"},
+                          {"InstanceId", "i-00000000000000a07"},
+                          {"IamInstanceProfile.Name", "web"}});
+        if (a.status == 200)
+          ++won;
+        else if (a.code() == "IncorrectState")
+          ++refused;
         EXPECT_EQ(query(reader_identity(), "ec2", {{"Action", "DescribeInstances"}, {"MaxResults", "5"}}).status, 200);
       }
     });
@@ -116,9 +121,7 @@ TEST_F(LimitsAdmin, FaultAndLatencySpecsAreValidated) {
   EXPECT_FALSE(parse_latency_spec("-1").has_value());
 }
 
-TEST_F(LimitsAdmin, AdminApiIsDisabledWithoutToken) {
-  EXPECT_EQ(raw("GET", "/_emulator/state", "").status, 404);
-}
+TEST_F(LimitsAdmin, AdminApiIsDisabledWithoutToken) { EXPECT_EQ(raw("GET", "/_emulator/state", "").status, 404); }
 
 TEST_F(LimitsAdmin, AdminTokenStateResetLoad) {
   EmulatorOptions options;
@@ -127,8 +130,12 @@ TEST_F(LimitsAdmin, AdminTokenStateResetLoad) {
   EXPECT_EQ(raw("GET", "/_emulator/state", "").status, 401);
   EXPECT_EQ(raw("GET", "/_emulator/state", "", {{"X-Emulator-Token", "wrong"}}).status, 401);
   httplib::Headers token{{"X-Emulator-Token", "s3cret"}};
-  ASSERT_EQ(query(admin_identity(), "ec2", {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", "i-00000000000000a06"},
-                                            {"IamInstanceProfile.Name", "spare"}}).status, 200);
+  ASSERT_EQ(query(admin_identity(), "ec2",
+                  {{"Action", "AssociateIamInstanceProfile"},
+                   {"InstanceId", "i-00000000000000a06"},
+                   {"IamInstanceProfile.Name", "spare"}})
+                .status,
+            200);
   auto profile_of = [&](const nlohmann::json& state, const std::string& id) {
     for (const auto& in : state["accounts"][0]["instances"]) {
       if (in["id"] == id) return in["instance_profile"];
@@ -139,8 +146,10 @@ TEST_F(LimitsAdmin, AdminTokenStateResetLoad) {
   ASSERT_EQ(state.status, 200);
   EXPECT_EQ(profile_of(nlohmann::json::parse(state.body), "i-00000000000000a06"), "spare");
   EXPECT_EQ(raw("POST", "/_emulator/reset", "", token).status, 200);
-  EXPECT_EQ(profile_of(nlohmann::json::parse(raw("GET", "/_emulator/state", "", token).body), "i-00000000000000a06"), nullptr);
-  Answer bad = raw("POST", "/_emulator/load", R"({"schema_version": 1, "regions": ["us-east-1"], "acounts": []})", token);
+  EXPECT_EQ(profile_of(nlohmann::json::parse(raw("GET", "/_emulator/state", "", token).body), "i-00000000000000a06"),
+            nullptr);
+  Answer bad =
+      raw("POST", "/_emulator/load", R"({"schema_version": 1, "regions": ["us-east-1"], "acounts": []})", token);
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("acounts"), std::string::npos);
   nlohmann::json small = test_estate();

@@ -23,14 +23,16 @@ namespace {
 int local_port(int fd) {
   sockaddr_in address{};
   socklen_t length = sizeof(address);
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || address.sin_family != AF_INET) return -1;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || address.sin_family != AF_INET)
+    return -1;
   return ntohs(address.sin_port);
 }
 
 int peer_port(int fd) {
   sockaddr_in address{};
   socklen_t length = sizeof(address);
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || address.sin_family != AF_INET) return -1;
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || address.sin_family != AF_INET)
+    return -1;
   return ntohs(address.sin_port);
 }
 

@@ -51,12 +51,13 @@ TEST(GeneratorPerformance, DISABLED_HundredThousandInstances) {
   auto dumped = std::chrono::steady_clock::now();
   using ms = std::chrono::milliseconds;
   // CPU time too: on a shared machine wall time mostly measures the neighbours.
-  std::printf("[ perf     ] 100k instances, 20 accounts x 17 regions: generate %lld ms wall (%.0f ms CPU), "
-              "dump %lld ms, %zu bytes, %zu truth rows\n",
-              static_cast<long long>(std::chrono::duration_cast<ms>(generated - start).count()),
-              1000.0 * static_cast<double>(cpu_end - cpu_start) / CLOCKS_PER_SEC,
-              static_cast<long long>(std::chrono::duration_cast<ms>(dumped - generated).count()), dump.size(),
-              estate.truth["findings"].size());
+  std::printf(
+      "[ perf     ] 100k instances, 20 accounts x 17 regions: generate %lld ms wall (%.0f ms CPU), "
+      "dump %lld ms, %zu bytes, %zu truth rows\n",
+      static_cast<long long>(std::chrono::duration_cast<ms>(generated - start).count()),
+      1000.0 * static_cast<double>(cpu_end - cpu_start) / CLOCKS_PER_SEC,
+      static_cast<long long>(std::chrono::duration_cast<ms>(dumped - generated).count()), dump.size(),
+      estate.truth["findings"].size());
   std::size_t instances = 0;
   for (const auto& account : estate.estate["accounts"]) instances += account["instances"].size();
   EXPECT_EQ(instances, 100000u);

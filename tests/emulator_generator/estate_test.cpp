@@ -28,7 +28,9 @@ bool digit(char c) { return c >= '0' && c <= '9'; }
 bool lower_hex(char c) { return digit(c) || (c >= 'a' && c <= 'f'); }
 bool lower_alnum(char c) { return digit(c) || (c >= 'a' && c <= 'z'); }
 bool base32(char c) { return (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'); }
-bool secret_char(char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '+'; }
+bool secret_char(char c) {
+  return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '+';
+}
 
 bool key_id(const std::string& id) { return shaped(id, "AKIA", 16, base32) || shaped(id, "ASIA", 16, base32); }
 
@@ -216,9 +218,9 @@ TEST(GeneratedEstate, CountsAddUp) {
     int expected_compliant = (241 * compliant + 50) / 100;
     EXPECT_EQ(g.mix["compliant"], expected_compliant);
     int failing = 241 - expected_compliant;
-    for (const char* kind : {"no-profile", "empty-profile", "deleted-profile", "admin-role", "star-role",
-                             "passrole-role", "wrong-trust", "keys-plain-shell", "keys-gzip", "keys-mime",
-                             "keys-cloud-config", "imdsv1"}) {
+    for (const char* kind :
+         {"no-profile", "empty-profile", "deleted-profile", "admin-role", "star-role", "passrole-role", "wrong-trust",
+          "keys-plain-shell", "keys-gzip", "keys-mime", "keys-cloud-config", "imdsv1"}) {
       int n = g.mix.contains(kind) ? g.mix.at(kind) : 0;
       EXPECT_GE(n, failing / 12) << kind;
       EXPECT_LE(n, (failing + 11) / 12) << kind;
@@ -339,9 +341,9 @@ TEST(GeneratedEstate, BenignUserDataHasNoRealKeyAndCoversEveryDecoy) {
         ++with_real_key;
         continue;
       }
-      for (const char* marker : {"yum install -y httpd", "MYSQL_ALLOW_EMPTY_PASSWORD", "git checkout",
-                                 "secretsmanager get-secret-value", "AKIAIOSFODNN7EXAMPLE", "packages:",
-                                 "timezone: UTC"}) {
+      for (const char* marker :
+           {"yum install -y httpd", "MYSQL_ALLOW_EMPTY_PASSWORD", "git checkout", "secretsmanager get-secret-value",
+            "AKIAIOSFODNN7EXAMPLE", "packages:", "timezone: UTC"}) {
         if (layers.find(marker) != std::string::npos) decoys.insert(marker);
       }
       // The only secret-looking value a decoy may hold is the documentation example's.
@@ -349,8 +351,8 @@ TEST(GeneratedEstate, BenignUserDataHasNoRealKeyAndCoversEveryDecoy) {
     }
   }
   // Exactly the instances made to leak hold a real key: no decoy does.
-  EXPECT_EQ(with_real_key, g.mix["keys-plain-shell"] + g.mix["keys-gzip"] + g.mix["keys-mime"] +
-                               g.mix["keys-cloud-config"]);
+  EXPECT_EQ(with_real_key,
+            g.mix["keys-plain-shell"] + g.mix["keys-gzip"] + g.mix["keys-mime"] + g.mix["keys-cloud-config"]);
   EXPECT_GT(with_user_data - with_real_key, 100);
   EXPECT_EQ(decoys.size(), 7u);
 }

@@ -22,7 +22,8 @@ constexpr const char* kAdministratorAccess = "arn:aws:iam::aws:policy/Administra
 
 // Stand-ins for the AWS managed policies the estate attaches (the emulator has the real ones).
 json aws_managed(const std::string& arn) {
-  if (arn == kAdministratorAccess) return json::parse(R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})");
+  if (arn == kAdministratorAccess)
+    return json::parse(R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})");
   if (arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore") {
     return json::parse(R"({"Statement":[{"Effect":"Allow","Action":["ssm:UpdateInstanceInformation","ssmmessages:*",
         "ec2messages:*","ssm:GetParameter*"],"Resource":"*"}]})");
@@ -49,9 +50,9 @@ bool role_is_admin(const json& role, const json& account) {
   for (const auto& p : role["inline_policies"]) policies.push_back({p["name"], p["document"]});
   for (const char* action :
        {"*", "iam:PassRole", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachRolePolicy",
-        "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:PutRolePolicy", "iam:PutUserPolicy",
-        "iam:PutGroupPolicy", "iam:CreateAccessKey", "iam:UpdateAssumeRolePolicy", "iam:CreateLoginProfile",
-        "iam:UpdateLoginProfile", "iam:AddUserToGroup"}) {
+        "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:PutRolePolicy", "iam:PutUserPolicy", "iam:PutGroupPolicy",
+        "iam:CreateAccessKey", "iam:UpdateAssumeRolePolicy", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+        "iam:AddUserToGroup"}) {
     if (policy::evaluate(policies, action, "*").decision == policy::Decision::kAllowed) return true;
   }
   return false;

@@ -45,67 +45,116 @@ INSTANTIATE_TEST_SUITE_P(
         TrustCase{"other service", kEc2Trust, kLambda, "sts:AssumeRole", "", false},
         TrustCase{"user is not a service", kEc2Trust, kUser, "sts:AssumeRole", "", false},
         TrustCase{"other action", kEc2Trust, kEc2, "sts:AssumeRoleWithWebIdentity", "", false},
-        TrustCase{"service list", R"({"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","ec2.amazonaws.com"]},"Action":"sts:AssumeRole"})",
-                  kEc2, "sts:AssumeRole", "", true},
-        TrustCase{"action wildcard", R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:*"})",
-                  kEc2, "sts:AssumeRole", "", true},
-        TrustCase{"action list case", R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:TagSession","STS:assumerole"]})",
-                  kEc2, "sts:AssumeRole", "", true},
+        TrustCase{
+            "service list",
+            R"({"Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","ec2.amazonaws.com"]},"Action":"sts:AssumeRole"})",
+            kEc2, "sts:AssumeRole", "", true},
+        TrustCase{"action wildcard",
+                  R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:*"})", kEc2,
+                  "sts:AssumeRole", "", true},
+        TrustCase{
+            "action list case",
+            R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:TagSession","STS:assumerole"]})",
+            kEc2, "sts:AssumeRole", "", true},
         TrustCase{"star principal any user", R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})",
                   kOtherAccountUser, "sts:AssumeRole", "", true},
-        TrustCase{"star principal any service", R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})",
-                  kEc2, "sts:AssumeRole", "", true},
+        TrustCase{"star principal any service", R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})", kEc2,
+                  "sts:AssumeRole", "", true},
         TrustCase{"aws star any user", R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"})",
                   kOtherAccountUser, "sts:AssumeRole", "", true},
         TrustCase{"aws star not a service", R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"})",
                   kEc2, "sts:AssumeRole", "", false},
         TrustCase{"account id", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"})",
                   kUser, "sts:AssumeRole", "", true},
-        TrustCase{"account id other account", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"})",
+        TrustCase{"account id other account",
+                  R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"})",
                   kOtherAccountUser, "sts:AssumeRole", "", false},
-        TrustCase{"account root", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"})",
-                  kUser, "sts:AssumeRole", "", true},
-        TrustCase{"account root covers sessions", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"})",
-                  kSession, "sts:AssumeRole", "", true},
-        TrustCase{"account root other account", R"({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:root"]},"Action":"sts:AssumeRole"})",
-                  kOtherAccountUser, "sts:AssumeRole", "", false},
-        TrustCase{"exact user arn", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/admin"},"Action":"sts:AssumeRole"})",
-                  kUser, "sts:AssumeRole", "", true},
-        TrustCase{"other user arn", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"})",
-                  kUser, "sts:AssumeRole", "", false},
-        TrustCase{"session matches role", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/deployer"},"Action":"sts:AssumeRole"})",
-                  kSession, "sts:AssumeRole", "", true},
-        TrustCase{"session matches role with path", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/ci/deployer"},"Action":"sts:AssumeRole"})",
-                  kSession, "sts:AssumeRole", "", true},
-        TrustCase{"session other role", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/deploy"},"Action":"sts:AssumeRole"})",
-                  kSession, "sts:AssumeRole", "", false},
-        TrustCase{"session role in other account", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/deployer"},"Action":"sts:AssumeRole"})",
-                  kSession, "sts:AssumeRole", "", false},
-        TrustCase{"deny wins", R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/admin"},"Action":"sts:*"})",
-                  kUser, "sts:AssumeRole", "", false},
-        TrustCase{"deny for someone else", R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:*"})",
-                  kUser, "sts:AssumeRole", "", true},
-        TrustCase{"not principal ignored", R"({"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"})",
-                  kUser, "sts:AssumeRole", "", false},
-        TrustCase{"not principal deny ignored", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"})",
-                  kUser, "sts:AssumeRole", "", true},
-        TrustCase{"federated never", R"({"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRole"})",
-                  kUser, "sts:AssumeRole", "", false},
-        TrustCase{"external id matches", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t"}}})",
-                  kUser, "sts:AssumeRole", "s3cr3t", true},
-        TrustCase{"external id list", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":["a","s3cr3t"]}}})",
-                  kUser, "sts:AssumeRole", "s3cr3t", true},
-        TrustCase{"external id wrong", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t"}}})",
-                  kUser, "sts:AssumeRole", "guess", false},
-        TrustCase{"external id missing", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t"}}})",
-                  kUser, "sts:AssumeRole", "", false},
-        TrustCase{"other condition never matches", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}})",
-                  kUser, "sts:AssumeRole", "s3cr3t", false},
-        TrustCase{"extra condition key never matches", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t","aws:PrincipalTag/team":"x"}}})",
-                  kUser, "sts:AssumeRole", "s3cr3t", false},
-        TrustCase{"string like not supported", R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"s3*"}}})",
-                  kUser, "sts:AssumeRole", "s3cr3t", false},
-        TrustCase{"missing principal", R"({"Effect":"Allow","Action":"sts:AssumeRole"})", kUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "account root",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"})",
+            kUser, "sts:AssumeRole", "", true},
+        TrustCase{
+            "account root covers sessions",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"})",
+            kSession, "sts:AssumeRole", "", true},
+        TrustCase{
+            "account root other account",
+            R"({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:root"]},"Action":"sts:AssumeRole"})",
+            kOtherAccountUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "exact user arn",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/admin"},"Action":"sts:AssumeRole"})",
+            kUser, "sts:AssumeRole", "", true},
+        TrustCase{
+            "other user arn",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"})",
+            kUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "session matches role",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/deployer"},"Action":"sts:AssumeRole"})",
+            kSession, "sts:AssumeRole", "", true},
+        TrustCase{
+            "session matches role with path",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/ci/deployer"},"Action":"sts:AssumeRole"})",
+            kSession, "sts:AssumeRole", "", true},
+        TrustCase{
+            "session other role",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/deploy"},"Action":"sts:AssumeRole"})",
+            kSession, "sts:AssumeRole", "", false},
+        TrustCase{
+            "session role in other account",
+            R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/deployer"},"Action":"sts:AssumeRole"})",
+            kSession, "sts:AssumeRole", "", false},
+        TrustCase{
+            "deny wins",
+            R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/admin"},"Action":"sts:*"})",
+            kUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "deny for someone else",
+            R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:*"})",
+            kUser, "sts:AssumeRole", "", true},
+        TrustCase{
+            "not principal ignored",
+            R"({"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"})",
+            kUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "not principal deny ignored",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"},{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"})",
+            kUser, "sts:AssumeRole", "", true},
+        TrustCase{
+            "federated never",
+            R"({"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRole"})",
+            kUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "external id matches",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t"}}})",
+            kUser, "sts:AssumeRole", "s3cr3t", true},
+        TrustCase{
+            "external id list",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":["a","s3cr3t"]}}})",
+            kUser, "sts:AssumeRole", "s3cr3t", true},
+        TrustCase{
+            "external id wrong",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t"}}})",
+            kUser, "sts:AssumeRole", "guess", false},
+        TrustCase{
+            "external id missing",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t"}}})",
+            kUser, "sts:AssumeRole", "", false},
+        TrustCase{
+            "other condition never matches",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}})",
+            kUser, "sts:AssumeRole", "s3cr3t", false},
+        TrustCase{
+            "extra condition key never matches",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"s3cr3t","aws:PrincipalTag/team":"x"}}})",
+            kUser, "sts:AssumeRole", "s3cr3t", false},
+        TrustCase{
+            "string like not supported",
+            R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":"s3*"}}})",
+            kUser, "sts:AssumeRole", "s3cr3t", false},
+        TrustCase{"missing principal", R"({"Effect":"Allow","Action":"sts:AssumeRole"})", kUser, "sts:AssumeRole", "",
+                  false},
         TrustCase{"malformed principal", R"({"Effect":"Allow","Principal":{"AWS":7},"Action":"sts:AssumeRole"})", kUser,
                   "sts:AssumeRole", "", false}));
 
@@ -120,9 +169,8 @@ TEST(Trust, StatementAsObjectAndEmptyPolicies) {
 
 TEST(Trust, AccountTakenFromArnWhenNotGiven) {
   Principal no_account{"", "arn:aws:iam::111111111111:user/admin", ""};
-  EXPECT_TRUE(trust_allows(
-      trust(R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"})"), no_account,
-      "sts:AssumeRole"));
+  EXPECT_TRUE(trust_allows(trust(R"({"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sts:AssumeRole"})"),
+                           no_account, "sts:AssumeRole"));
 }
 
 }  // namespace

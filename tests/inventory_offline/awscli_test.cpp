@@ -13,7 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::map<Key, std::string> truth() {
-  auto doc = nlohmann::json::parse(read_text(fs::path(rolecall::testing::source_dir()) / "tests/data/offline/truth.json"));
+  auto doc =
+      nlohmann::json::parse(read_text(fs::path(rolecall::testing::source_dir()) / "tests/data/offline/truth.json"));
   std::map<Key, std::string> out;
   for (const auto& f : doc.at("findings")) {
     out[{f.at("account_id"), f.at("region"), f.at("resource_id"), f.at("check_id")}] = f.at("status");
@@ -110,7 +111,8 @@ TEST_F(AwsCli, TruncatedFileIsRejectedWithFileAndOffset) {
   auto loaded = load_offline({d}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().kind, ErrorKind::kParse);
-  EXPECT_EQ(loaded.error().message.rfind(f.string() + ": malformed JSON at byte offset 20000 of 20000 (truncated?)", 0), 0u)
+  EXPECT_EQ(loaded.error().message.rfind(f.string() + ": malformed JSON at byte offset 20000 of 20000 (truncated?)", 0),
+            0u)
       << loaded.error().message;
 }
 
@@ -118,7 +120,8 @@ TEST_F(AwsCli, GarbageInTheMiddleIsRejectedWithItsOffset) {
   write_text(dir_ / "bad.json", R"({"Reservations": [}, ]})");
   auto loaded = load_offline({(dir_ / "bad.json").string()}, "");
   ASSERT_FALSE(loaded);
-  EXPECT_EQ(loaded.error().message.rfind((dir_ / "bad.json").string() + ": malformed JSON at byte offset 18 of 23: ", 0), 0u)
+  EXPECT_EQ(
+      loaded.error().message.rfind((dir_ / "bad.json").string() + ": malformed JSON at byte offset 18 of 23: ", 0), 0u)
       << loaded.error().message;
 }
 
@@ -136,7 +139,8 @@ TEST_F(AwsCli, MissingAndMistypedKeysAreNamedWithTheirPath) {
   auto b = load_offline({(dir_ / "b.json").string()}, "");
   ASSERT_FALSE(b);
   EXPECT_EQ(b.error().message,
-            (dir_ / "b.json").string() + ": RoleDetailList[2].AssumeRolePolicyDocument: expected a policy document, got number");
+            (dir_ / "b.json").string() +
+                ": RoleDetailList[2].AssumeRolePolicyDocument: expected a policy document, got number");
 }
 
 TEST_F(AwsCli, PagedOutputIsRejectedAsTruncated) {
@@ -182,8 +186,10 @@ TEST_F(AwsCli, RegionComesFromTheZoneOrTheFallback) {
   write_text(dir_ / "noaz.json", doc.dump());
   auto without = load_offline({(dir_ / "noaz.json").string()}, "");
   ASSERT_FALSE(without);
-  EXPECT_NE(without.error().message.find("Reservations[0].Instances[0].Placement.AvailabilityZone: missing, and no --region"),
-            std::string::npos) << without.error().message;
+  EXPECT_NE(
+      without.error().message.find("Reservations[0].Instances[0].Placement.AvailabilityZone: missing, and no --region"),
+      std::string::npos)
+      << without.error().message;
   auto with = load_offline({(dir_ / "noaz.json").string()}, "eu-west-1");
   ASSERT_TRUE(with) << with.error().describe();
   ASSERT_EQ(with->regions.size(), 1u);
@@ -207,11 +213,13 @@ TEST_F(AwsCli, UrlEncodedPolicyDocumentsAreDecoded) {
     }
     return out;
   };
-  for (auto& role : iam["RoleDetailList"]) role["AssumeRolePolicyDocument"] = encode(role["AssumeRolePolicyDocument"].dump());
+  for (auto& role : iam["RoleDetailList"])
+    role["AssumeRolePolicyDocument"] = encode(role["AssumeRolePolicyDocument"].dump());
   write_text(dir_ / "iam.json", iam.dump());
   fs::copy_file(awscli_fixtures() / "describe-instances-us-east-1.json", dir_ / "di.json");
   auto encoded = load_offline({(dir_ / "iam.json").string(), (dir_ / "di.json").string()}, "");
-  auto plain = load_offline({(awscli_fixtures() / "get-account-authorization-details.json").string(), (dir_ / "di.json").string()}, "");
+  auto plain = load_offline(
+      {(awscli_fixtures() / "get-account-authorization-details.json").string(), (dir_ / "di.json").string()}, "");
   ASSERT_TRUE(encoded) << encoded.error().describe();
   ASSERT_TRUE(plain);
   auto a = judge(*encoded), b = judge(*plain);

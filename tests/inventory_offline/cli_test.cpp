@@ -22,7 +22,8 @@ class Cli : public OfflineTest {
   Outcome run(const std::string& args) {
     fs::path bin = fs::path(rolecall::testing::binary_dir()) / "rolecall";
     EXPECT_TRUE(fs::exists(bin)) << bin << " is not built";
-    std::string cmd = bin.string() + " " + args + " >" + (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
+    std::string cmd =
+        bin.string() + " " + args + " >" + (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
     int raw = std::system(cmd.c_str());
     Outcome r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -46,15 +47,18 @@ class Cli : public OfflineTest {
 };
 
 TEST_F(Cli, ConfigValidateExitStatus) {
-  write_text(dir_ / "good.yaml", "approved: [arn:aws:iam::123456789012:role/web]\nmutelist:\n  - checks: scan\n    reason: r\n");
+  write_text(dir_ / "good.yaml",
+             "approved: [arn:aws:iam::123456789012:role/web]\nmutelist:\n  - checks: scan\n    reason: r\n");
   Outcome good = run("config validate " + (dir_ / "good.yaml").string());
   EXPECT_EQ(good.status, 0) << good.err;
-  EXPECT_NE(good.out.find("valid (1 approved ARN(s), 0 check setting(s), 1 mutelist entry, 0 expired)"), std::string::npos)
+  EXPECT_NE(good.out.find("valid (1 approved ARN(s), 0 check setting(s), 1 mutelist entry, 0 expired)"),
+            std::string::npos)
       << good.out;
   write_text(dir_ / "bad.yaml", "checks:\n  role-not-admin:\n    enable: false\n");
   Outcome bad = run("config validate " + (dir_ / "bad.yaml").string());
   EXPECT_EQ(bad.status, 2);
-  EXPECT_NE(bad.err.find((dir_ / "bad.yaml").string() + ":3:5: checks.role-not-admin.enable: unknown key"), std::string::npos)
+  EXPECT_NE(bad.err.find((dir_ / "bad.yaml").string() + ":3:5: checks.role-not-admin.enable: unknown key"),
+            std::string::npos)
       << bad.err;
   Outcome missing = run("config validate " + (dir_ / "nope.yaml").string());
   EXPECT_EQ(missing.status, 2);
@@ -74,7 +78,7 @@ TEST_F(Cli, CollectThenScanFromEqualsTheLiveScan) {
   ASSERT_EQ(collect.status, 0) << collect.err;
   Outcome live = run(aws + "--output json scan --org");
   Outcome offline = run("--quiet --output json scan --from " + (dir_ / "inv").string() + " --report-dir " +
-                    (dir_ / "reports").string());
+                        (dir_ / "reports").string());
   EXPECT_EQ(offline.status, live.status) << offline.err;
   EXPECT_EQ(live.status, 1);  // the generated estate has failures
   auto a = findings_of(live.out), b = findings_of(offline.out);
@@ -110,7 +114,8 @@ TEST_F(Cli, ConfigMutesShowInTheReportAndTheExitStatus) {
   }
   EXPECT_GT(n, 12u);
   // An expired entry mutes nothing and says so on stderr and in the report.
-  write_text(dir_ / "expired.yaml", "mutelist:\n  - accounts: '*'\n    reason: old exception\n    expires: 2001-01-01\n");
+  write_text(dir_ / "expired.yaml",
+             "mutelist:\n  - accounts: '*'\n    reason: old exception\n    expires: 2001-01-01\n");
   Outcome expired = run(from + " --config " + (dir_ / "expired.yaml").string());
   EXPECT_EQ(expired.status, 1);
   EXPECT_NE(expired.err.find("expired.yaml:2 expired on 2001-01-01"), std::string::npos) << expired.err;

@@ -26,7 +26,8 @@ class RoundTrip : public OfflineTest {
     EXPECT_TRUE(live) << live.error().describe();
     auto inventory = collect_estate(*s, options, checks::needs_of(checks::all_checks()));
     EXPECT_TRUE(inventory) << inventory.error().describe();
-    auto written = write_inventory_dir(*inventory, (dir_ / "inv").string(), {"2026-11-24T00:00:00Z", {true, true, true}, {}, "test"});
+    auto written = write_inventory_dir(*inventory, (dir_ / "inv").string(),
+                                       {"2026-11-24T00:00:00Z", {true, true, true}, {}, "test"});
     EXPECT_TRUE(written) << written.error().describe();
     return live ? *live : ScanResult{};
   }
@@ -103,7 +104,8 @@ TEST_F(RoundTrip, TruncatedRegionFileIsRejectedNamingIt) {
   collect_and_scan_live();
   fs::path region_file;
   for (const auto& entry : fs::recursive_directory_iterator(dir_ / "inv")) {
-    if (entry.path().filename() != "iam.json" && entry.path().filename() != "manifest.json" && entry.is_regular_file()) {
+    if (entry.path().filename() != "iam.json" && entry.path().filename() != "manifest.json" &&
+        entry.is_regular_file()) {
       region_file = entry.path();
     }
   }

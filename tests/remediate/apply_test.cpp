@@ -75,7 +75,8 @@ TEST_F(ApplyTest, ApplyFixesTargetedFailuresAndRollbackRestoresTheExactEstate) {
   EXPECT_EQ(rolled->run.kind, "rollback");
   EXPECT_EQ(rolled->run.parent_run_id, applied->run.run_id);
   EXPECT_EQ(rolled->run.status, RunStatus::kCompleted);
-  for (const auto& i : rolled->instances) EXPECT_EQ(i.status, StepStatus::kVerified) << i.instance_id << ": " << i.error;
+  for (const auto& i : rolled->instances)
+    EXPECT_EQ(i.status, StepStatus::kVerified) << i.instance_id << ": " << i.error;
   EXPECT_EQ(emu_->dump_state(), before);
 
   // Rollback of the rollback re-applies.
@@ -168,10 +169,11 @@ TEST_F(ApplyTest, StalePlanIsRefusedNamingInstancesAndRefreshReplans) {
   auto refused = apply_plan(s->loop(), *journal_, callers_, plan, options);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, kStalePlanCode);
-  EXPECT_NE(refused.error().message.find(plan.actions[0].before.instance_id), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find(plan.actions[0].before.instance_id), std::string::npos)
+      << refused.error().message;
   EXPECT_EQ(refused.error().message.find(plan.actions[1].before.instance_id), std::string::npos);
-  EXPECT_EQ(emu_->dump_state(), before);                 // nothing changed
-  EXPECT_EQ(journal_->runs()->size(), runs_before);      // and no run started
+  EXPECT_EQ(emu_->dump_state(), before);             // nothing changed
+  EXPECT_EQ(journal_->runs()->size(), runs_before);  // and no run started
 
   options.refresh = true;
   auto refreshed = apply_plan(s->loop(), *journal_, callers_, plan, options);

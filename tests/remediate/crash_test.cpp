@@ -44,8 +44,9 @@ Child start_emulator(const fs::path& creds, std::string& url) {
     ::close(fds[0]);
     ::close(fds[1]);
     std::string c = creds.string();
-    ::execl(exe.c_str(), exe.c_str(), "--port", "0", "--generate", "accounts=1,regions=1,instances=60,seed=4,compliant=10",
-            "--credentials-out", c.c_str(), static_cast<char*>(nullptr));
+    ::execl(exe.c_str(), exe.c_str(), "--port", "0", "--generate",
+            "accounts=1,regions=1,instances=60,seed=4,compliant=10", "--credentials-out", c.c_str(),
+            static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(fds[1]);
@@ -118,11 +119,12 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
     // Instances come from a DescribeInstances of the whole region.
     std::vector<Instance> all;
     auto r = aws::run_sync<int>((*session)->loop(), [&](auto done) {
-      aws::ec2::describe_all_instances(*target.caller, "us-east-1", {},
-                                       [&all](aws::ec2::DescribeInstancesResponse&& page) {
-                                         for (auto& in : page.instances) all.push_back(std::move(in));
-                                       },
-                                       [done](Result<void> res) { done(res ? Result<int>(0) : fail(res.error())); });
+      aws::ec2::describe_all_instances(
+          *target.caller, "us-east-1", {},
+          [&all](aws::ec2::DescribeInstancesResponse&& page) {
+            for (auto& in : page.instances) all.push_back(std::move(in));
+          },
+          [done](Result<void> res) { done(res ? Result<int>(0) : fail(res.error())); });
     });
     ASSERT_TRUE(r) << r.error().describe();
     for (const auto& in : all) {
@@ -145,7 +147,8 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
   std::string journal = (dir / "journal.db").string();
   auto crash_env = env;
   crash_env["ROLECALL_TEST_ABORT_AFTER_CALLS"] = "3";
-  Ran crashed = run_rolecall(common + "apply " + (dir / "plan.json").string() + " --yes --no-preflight --journal " + journal, crash_env);
+  Ran crashed = run_rolecall(
+      common + "apply " + (dir / "plan.json").string() + " --yes --no-preflight --journal " + journal, crash_env);
   EXPECT_EQ(crashed.status, 137) << crashed.out;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(crashed.out, m, std::regex("run id: (r-[0-9TZ]+-[0-9a-f]+)"))) << crashed.out;

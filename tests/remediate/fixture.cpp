@@ -78,7 +78,8 @@ std::map<std::string, std::string> RemediateFixture::profiles_now() const {
   return out;
 }
 
-Plan RemediateFixture::plan_for(aws::Session& /*s*/, const std::set<std::string>& from, const std::string& profile_name) {
+Plan RemediateFixture::plan_for(aws::Session& /*s*/, const std::set<std::string>& from,
+                                const std::string& profile_name) {
   Plan plan;
   plan.created_at = "2026-11-24T00:00:00Z";
   plan.target_description = "--instance-profile " + profile_name;

@@ -14,8 +14,8 @@ namespace {
 class JournalTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("rolecall-journal-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = std::filesystem::temp_directory_path() / ("rolecall-journal-" + std::to_string(::getpid()) + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -139,10 +139,13 @@ TEST_F(JournalTest, ForeignSqliteDatabaseIsRefused) {
   EXPECT_NE(j.error().message.find("not a rolecall journal"), std::string::npos) << j.error().message;
   ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
   int count = -1;
-  sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", [](void* out, int, char** v, char**) {
-    *static_cast<int*>(out) = std::atoi(v[0]);
-    return 0;
-  }, &count, nullptr);
+  sqlite3_exec(
+      db, "SELECT count(*) FROM sqlite_master",
+      [](void* out, int, char** v, char**) {
+        *static_cast<int*>(out) = std::atoi(v[0]);
+        return 0;
+      },
+      &count, nullptr);
   sqlite3_close(db);
   EXPECT_EQ(count, 1);  // still only the foreign table
 }
@@ -162,7 +165,8 @@ TEST_F(JournalTest, NewerSchemaIsRefused) {
 }
 
 TEST(JournalPath, DefaultPathFollowsEnvironment) {
-  EXPECT_EQ(Journal::default_path({{"ROLECALL_JOURNAL", "/x/j.db"}, {"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}), "/x/j.db");
+  EXPECT_EQ(Journal::default_path({{"ROLECALL_JOURNAL", "/x/j.db"}, {"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}),
+            "/x/j.db");
   EXPECT_EQ(Journal::default_path({{"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}), "/s/rolecall/journal.db");
   EXPECT_EQ(Journal::default_path({{"HOME", "/h"}}), "/h/.local/state/rolecall/journal.db");
 }

@@ -62,7 +62,8 @@ TEST_F(RestartTest, RollbackWithRestartStopsAndStartsRunningInstances) {
   for (const auto& st : *steps) {
     if (st.operation == "stop" && st.status == StepStatus::kVerified) ++stops;
     if (st.operation == "start" && st.status == StepStatus::kVerified) ++starts;
-    if (st.operation == "stop" && st.status == StepStatus::kSkipped && st.error.find("--force") != std::string::npos) ++refusals;
+    if (st.operation == "stop" && st.status == StepStatus::kSkipped && st.error.find("--force") != std::string::npos)
+      ++refusals;
   }
   EXPECT_EQ(stops, running);
   EXPECT_EQ(starts, running);

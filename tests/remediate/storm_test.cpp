@@ -51,8 +51,9 @@ TEST_F(StormTest, ThrottlingStormEndsWithEveryChangeApplied) {
   ASSERT_TRUE(s);
   resolve(*s);
   // Everything not on app-payments goes to app-payments: > 200 replaces in one bucket.
-  std::set<std::string> from = {"", "ec2-default", "batch-decommissioned", "admin-ec2", "star-ec2", "passrole-ec2",
-                                "lambda-trust", "app-search", "app-data", "app-web", "app-platform", "app-ml"};
+  std::set<std::string> from = {"",         "ec2-default",  "batch-decommissioned", "admin-ec2",
+                                "star-ec2", "passrole-ec2", "lambda-trust",         "app-search",
+                                "app-data", "app-web",      "app-platform",         "app-ml"};
   Plan plan = plan_for(*s, from);
   ASSERT_GT(plan.count(ActionKind::kReplace), 200u);
   ApplyOptions options;
@@ -74,7 +75,7 @@ TEST_F(StormTest, InjectedFaultsLoseNoJournalEntry) {
   eo.generate = spec;
   eo.faults.internal = 0.08;
   eo.faults.unavailable = 0.08;
-  eo.faults.reset = 0.04;     // after the handler ran: the change may have landed
+  eo.faults.reset = 0.04;  // after the handler ran: the change may have landed
   eo.faults.truncate = 0.03;
   eo.faults.seed = 5;
   start(eo);

@@ -81,7 +81,8 @@ std::map<Key, std::string> expected_kinds(const nlohmann::json& truth) {
     std::string& kind = out.try_emplace(key, "skip").first->second;
     if (status != "FAIL") continue;
     if (check == "instance-has-role") kind = "associate";
-    if ((check == "profile-has-role" || check == "role-trusts-ec2" || check == "role-not-admin") && kind != "associate") {
+    if ((check == "profile-has-role" || check == "role-trusts-ec2" || check == "role-not-admin") &&
+        kind != "associate") {
       kind = "replace";
     }
   }
@@ -104,7 +105,8 @@ void expect_plan_matches_truth(const Plan& plan, const nlohmann::json& truth, co
     const PlannedAction& a = *it->second;
     kinds.insert(to_string(a.kind));
     if (kind != to_string(a.kind) && ++mismatches <= 10) {
-      ADD_FAILURE() << std::get<2>(key) << ": want " << kind << ", got " << to_string(a.kind) << " (" << a.reason << ")";
+      ADD_FAILURE() << std::get<2>(key) << ": want " << kind << ", got " << to_string(a.kind) << " (" << a.reason
+                    << ")";
     }
     if (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) {
       if (!target_profile.empty()) {
@@ -188,11 +190,12 @@ TEST_F(PlanEmulator, MappingPicksTheProfileByTag) {
   start(generated(2, 1, 80, 9));
   auto s = session();
   ASSERT_TRUE(s);
-  auto rules = parse_mapping("rules:\n"
-                             "  - tags: {team: payments}\n    profile: app-payments\n"
-                             "  - tags: {team: sea*}\n    profile: app-search\n"
-                             "  - profile: app-web\n",
-                             "map.yaml");
+  auto rules = parse_mapping(
+      "rules:\n"
+      "  - tags: {team: payments}\n    profile: app-payments\n"
+      "  - tags: {team: sea*}\n    profile: app-search\n"
+      "  - profile: app-web\n",
+      "map.yaml");
   ASSERT_TRUE(rules) << rules.error().message;
   PlanBuildOptions options;
   options.scope.org = true;
@@ -206,7 +209,8 @@ TEST_F(PlanEmulator, MappingPicksTheProfileByTag) {
   const nlohmann::json state = emu_->dump_state();  // kept alive: range-for would not extend it
   for (const auto& account : state.at("accounts")) {
     for (const auto& inst : account.at("instances")) {
-      if (inst.contains("tags") && inst.at("tags").contains("team")) team_of[inst.at("id")] = inst.at("tags").at("team");
+      if (inst.contains("tags") && inst.at("tags").contains("team"))
+        team_of[inst.at("id")] = inst.at("tags").at("team");
     }
   }
   std::set<std::string> used;
@@ -238,9 +242,14 @@ TEST_F(PlanEmulator, UnreadableRegionMakesThePlanPartial) {
 
   // A report whose region could not be scanned: the instances there are blocked, never skipped.
   nlohmann::json report = {{"schema", "rolecall.scan/v1"},
-                           {"findings", {{{"check_id", "scan"}, {"status", "ERROR"}, {"account_id", built->plan.actions[0].before.account_id},
-                                          {"region", "us-east-1"}, {"resource_type", "scope"},
-                                          {"resource_id", "x"}, {"message", "RequestLimitExceeded"}}}}};
+                           {"findings",
+                            {{{"check_id", "scan"},
+                              {"status", "ERROR"},
+                              {"account_id", built->plan.actions[0].before.account_id},
+                              {"region", "us-east-1"},
+                              {"resource_type", "scope"},
+                              {"resource_id", "x"},
+                              {"message", "RequestLimitExceeded"}}}}};
   std::ofstream(dir_ / "partial.json") << report.dump();
   options.regions = {"us-east-1"};
   options.from_scan_file = (dir_ / "partial.json").string();
@@ -319,8 +328,10 @@ nlohmann::json small_estate() {
 }
 
 const std::string kEc2OnlyProfile =
-    "\n[ec2only]\naws_access_key_id = AKIAEC2ONLYEC2ONLY22\naws_secret_access_key = ec2onlysecretec2onlysecretec2onlysecret0\n"
-    "\n[nosim]\naws_access_key_id = AKIANOSIMNOSIMNOSIM3\naws_secret_access_key = nosimsecretnosimsecretnosimsecretnosim00\n";
+    "\n[ec2only]\naws_access_key_id = AKIAEC2ONLYEC2ONLY22\naws_secret_access_key = "
+    "ec2onlysecretec2onlysecretec2onlysecret0\n"
+    "\n[nosim]\naws_access_key_id = AKIANOSIMNOSIMNOSIM3\naws_secret_access_key = "
+    "nosimsecretnosimsecretnosimsecretnosim00\n";
 
 TEST_F(PlanEmulator, PreflightGrantedForAdminAndPassRoleDeniedWithoutIt) {
   emulator::EmulatorOptions eo;
@@ -350,7 +361,8 @@ TEST_F(PlanEmulator, PreflightGrantedForAdminAndPassRoleDeniedWithoutIt) {
     EXPECT_EQ(by_action["iam:PassRole"].status, want_pass) << profile << ": " << by_action["iam:PassRole"].detail;
     EXPECT_EQ(by_action["iam:PassRole"].resource, role);
     EXPECT_EQ(by_action["ec2:AssociateIamInstanceProfile"].status, PermissionStatus::kGranted) << profile;
-    EXPECT_EQ(by_action["ec2:StopInstances"].status, PermissionStatus::kGranted) << by_action["ec2:StopInstances"].detail;
+    EXPECT_EQ(by_action["ec2:StopInstances"].status, PermissionStatus::kGranted)
+        << by_action["ec2:StopInstances"].detail;
     EXPECT_EQ(by_action["ec2:StopInstances"].method, "dry-run");
     EXPECT_TRUE(by_action.contains("iam:CreateInstanceProfile"));
     if (profile.empty()) {
@@ -477,10 +489,12 @@ TEST_F(PlanEmulator, PassRoleDeniedBlocksThePlannedChanges) {
 }
 
 TEST(SimulationPrincipal, MapsCallerArns) {
-  EXPECT_EQ(simulation_principal("arn:aws:iam::111111111111:user/ops/alice"), "arn:aws:iam::111111111111:user/ops/alice");
+  EXPECT_EQ(simulation_principal("arn:aws:iam::111111111111:user/ops/alice"),
+            "arn:aws:iam::111111111111:user/ops/alice");
   EXPECT_EQ(simulation_principal("arn:aws:sts::111111111111:assumed-role/Admin/session-1"),
             "arn:aws:iam::111111111111:role/Admin");
-  EXPECT_EQ(simulation_principal("arn:aws-cn:sts::111111111111:assumed-role/R/s"), "arn:aws-cn:iam::111111111111:role/R");
+  EXPECT_EQ(simulation_principal("arn:aws-cn:sts::111111111111:assumed-role/R/s"),
+            "arn:aws-cn:iam::111111111111:role/R");
   EXPECT_EQ(simulation_principal("arn:aws:iam::111111111111:root"), "root");
   EXPECT_EQ(simulation_principal("arn:aws:sts::111111111111:federated-user/bob"), "");
   EXPECT_EQ(simulation_principal("not an arn"), "");

@@ -21,16 +21,28 @@ Plan sample_plan() {
   plan.actions.push_back(associate);
   PlannedAction replace;
   replace.kind = ActionKind::kReplace;
-  replace.before = {"i-0000000000000002", "111111111111", "us-east-1", "stopped",
-                    "arn:aws:iam::111111111111:instance-profile/admin", "iip-assoc-0123", "instance-store", "asg-1"};
+  replace.before = {"i-0000000000000002",
+                    "111111111111",
+                    "us-east-1",
+                    "stopped",
+                    "arn:aws:iam::111111111111:instance-profile/admin",
+                    "iip-assoc-0123",
+                    "instance-store",
+                    "asg-1"};
   replace.target = associate.target;
   replace.reason = "role-not-admin";
   replace.fixes = {"role-not-admin", "role-is-approved"};
   plan.actions.push_back(replace);
   PlannedAction skip;
   skip.kind = ActionKind::kSkip;
-  skip.before = {"i-0000000000000003", "111111111111", "eu-west-1", "running",
-                 "arn:aws:iam::111111111111:instance-profile/app-ec2", "iip-assoc-1", "ebs", ""};
+  skip.before = {"i-0000000000000003",
+                 "111111111111",
+                 "eu-west-1",
+                 "running",
+                 "arn:aws:iam::111111111111:instance-profile/app-ec2",
+                 "iip-assoc-1",
+                 "ebs",
+                 ""};
   plan.actions.push_back(skip);
   PlannedAction blocked;
   blocked.kind = ActionKind::kBlocked;
@@ -139,28 +151,28 @@ INSTANTIATE_TEST_SUITE_P(
                   "$.actions[0].action"},
         Malformed{"KindNotString", kHead + R"([{"action":1,)" + kBefore + "}]}", ErrorKind::kInvalidArgument,
                   "$.actions[0].action"},
-        Malformed{"NoBefore", kHead + R"([{"action":"skip"}]})", ErrorKind::kInvalidArgument,
-                  "$.actions[0].before"},
-        Malformed{"NoInstanceId",
-                  kHead + R"([{"action":"skip","before":{"account_id":"1","region":"r"}}]})",
+        Malformed{"NoBefore", kHead + R"([{"action":"skip"}]})", ErrorKind::kInvalidArgument, "$.actions[0].before"},
+        Malformed{"NoInstanceId", kHead + R"([{"action":"skip","before":{"account_id":"1","region":"r"}}]})",
                   ErrorKind::kInvalidArgument, "$.actions[0].before.instance_id"},
-        Malformed{"ProfileArnNumber",
-                  kHead + R"([{"action":"skip","before":{"instance_id":"i-1","account_id":"1","region":"r","profile_arn":5}}]})",
-                  ErrorKind::kInvalidArgument, "$.actions[0].before.profile_arn"},
+        Malformed{
+            "ProfileArnNumber",
+            kHead +
+                R"([{"action":"skip","before":{"instance_id":"i-1","account_id":"1","region":"r","profile_arn":5}}]})",
+            ErrorKind::kInvalidArgument, "$.actions[0].before.profile_arn"},
         Malformed{"AssociateWithoutTarget", kHead + R"([{"action":"associate",)" + kBefore + "}]}",
                   ErrorKind::kInvalidArgument, "$.actions[0].target.arn"},
         Malformed{"ReplaceWithoutAssociation",
                   kHead + R"([{"action":"replace",)" + kBefore + R"(,"target":{"arn":"arn:x"}}]})",
                   ErrorKind::kInvalidArgument, "$.actions[0].before.association_id"},
-        Malformed{"FixesNotStrings",
-                  kHead + R"([{"action":"skip",)" + kBefore + R"(,"fixes":[1]}]})", ErrorKind::kInvalidArgument,
-                  "$.actions[0].fixes[0]"},
+        Malformed{"FixesNotStrings", kHead + R"([{"action":"skip",)" + kBefore + R"(,"fixes":[1]}]})",
+                  ErrorKind::kInvalidArgument, "$.actions[0].fixes[0]"},
         Malformed{"SecondActionBad",
                   kHead + R"([{"action":"skip",)" + kBefore + R"(},{"action":"nope",)" + kBefore + "}]}",
                   ErrorKind::kInvalidArgument, "$.actions[1].action"},
-        Malformed{"CreateProfileMissingRole",
-                  R"({"schema":"rolecall.plan/v1","actions":[],"create_profiles":[{"account_id":"1","profile_name":"p"}]})",
-                  ErrorKind::kInvalidArgument, "$.create_profiles[0].role_name"}),
+        Malformed{
+            "CreateProfileMissingRole",
+            R"({"schema":"rolecall.plan/v1","actions":[],"create_profiles":[{"account_id":"1","profile_name":"p"}]})",
+            ErrorKind::kInvalidArgument, "$.create_profiles[0].role_name"}),
     [](const ::testing::TestParamInfo<Malformed>& p) { return std::string(p.param.name); });
 
 }  // namespace

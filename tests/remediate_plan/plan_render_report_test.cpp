@@ -22,8 +22,8 @@ Plan small_plan() {
     return a;
   };
   plan.actions = {action(ActionKind::kAssociate, "i-00000001", "eu-west-1", "", "instance-has-role"),
-                  action(ActionKind::kReplace, "i-00000002", "eu-west-1", "arn:aws:iam::111111111111:instance-profile/admin",
-                         "role-not-admin"),
+                  action(ActionKind::kReplace, "i-00000002", "eu-west-1",
+                         "arn:aws:iam::111111111111:instance-profile/admin", "role-not-admin"),
                   action(ActionKind::kSkip, "i-00000003", "eu-west-1", "arn:aws:iam::111111111111:instance-profile/app",
                          "already associated with the target profile"),
                   action(ActionKind::kBlocked, "i-00000004", "us-east-1", "", "instance is terminated"),
@@ -74,19 +74,20 @@ TEST(ScanReport, ReadsFindingsBack) {
 }
 
 TEST(ScanReport, RejectsWhatIsNotAScanReport) {
-  for (const auto& [text, needle] : std::vector<std::pair<std::string, std::string>>{
-           {"", "not a JSON document"},
-           {"[]", "$"},
-           {R"({"schema":"rolecall.plan/v1","actions":[]})", "$.schema"},
-           {R"({"schema":"rolecall.scan/v1"})", "$.findings"},
-           {R"({"schema":"rolecall.scan/v1","findings":[1]})", "$.findings[0]"},
-           {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"MAYBE","account_id":"1","resource_type":"instance","resource_id":"i-1"}]})",
-            "$.findings[0].status"},
-           {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"PASS","account_id":1,"resource_type":"instance","resource_id":"i-1"}]})",
-            "$.findings[0].account_id"},
-           {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"PASS","account_id":"1","resource_type":"instance","resource_id":"i-1","evidence":{"profile_arn":3}}]})",
-            "$.findings[0].evidence.profile_arn"},
-       }) {
+  for (
+      const auto& [text, needle] : std::vector<std::pair<std::string, std::string>>{
+          {"", "not a JSON document"},
+          {"[]", "$"},
+          {R"({"schema":"rolecall.plan/v1","actions":[]})", "$.schema"},
+          {R"({"schema":"rolecall.scan/v1"})", "$.findings"},
+          {R"({"schema":"rolecall.scan/v1","findings":[1]})", "$.findings[0]"},
+          {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"MAYBE","account_id":"1","resource_type":"instance","resource_id":"i-1"}]})",
+           "$.findings[0].status"},
+          {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"PASS","account_id":1,"resource_type":"instance","resource_id":"i-1"}]})",
+           "$.findings[0].account_id"},
+          {R"({"schema":"rolecall.scan/v1","findings":[{"check_id":"x","status":"PASS","account_id":"1","resource_type":"instance","resource_id":"i-1","evidence":{"profile_arn":3}}]})",
+           "$.findings[0].evidence.profile_arn"},
+      }) {
     auto findings = read_scan_report(text, "scan.json");
     ASSERT_FALSE(findings) << text;
     EXPECT_NE(findings.error().message.find("scan.json"), std::string::npos);

@@ -54,8 +54,9 @@ TEST(Planner, EveryInappropriateProfileCheckIsReplace) {
 }
 
 TEST(Planner, SeveralFailuresAreAllFixed) {
-  auto a = plan_instance(with_profile(kOldArn, {{"role-not-admin", Status::kFail}, {"role-trusts-ec2", Status::kFail},
-                                               {"profile-has-role", Status::kPass}}));
+  auto a = plan_instance(with_profile(
+      kOldArn,
+      {{"role-not-admin", Status::kFail}, {"role-trusts-ec2", Status::kFail}, {"profile-has-role", Status::kPass}}));
   ASSERT_EQ(a.kind, ActionKind::kReplace);
   EXPECT_EQ(a.fixes, (std::vector<std::string>{"role-trusts-ec2", "role-not-admin"}));
   EXPECT_EQ(a.reason, "role-trusts-ec2, role-not-admin");
@@ -67,7 +68,8 @@ TEST(Planner, RecreatedTargetProfileIsReplacedEvenWithTheSameArn) {
 }
 
 TEST(Planner, AlreadyTargetIsSkip) {
-  auto a = plan_instance(with_profile(kTargetArn, {{"profile-has-role", Status::kPass}, {"role-not-admin", Status::kPass}}));
+  auto a =
+      plan_instance(with_profile(kTargetArn, {{"profile-has-role", Status::kPass}, {"role-not-admin", Status::kPass}}));
   EXPECT_EQ(a.kind, ActionKind::kSkip);
   EXPECT_EQ(a.target.arn, kTargetArn);
 }
@@ -99,11 +101,16 @@ TEST(Planner, BlockReasons) {
     const char* needle;
   };
   std::vector<Case> cases{
-      {"target role missing", [](InstanceFacts& f) { f.target.blocked_reason = "target role app does not exist in account 111111111111"; },
+      {"target role missing",
+       [](InstanceFacts& f) { f.target.blocked_reason = "target role app does not exist in account 111111111111"; },
        "does not exist"},
-      {"trust", [](InstanceFacts& f) { f.target.blocked_reason = "trust policy of target role app does not allow ec2.amazonaws.com"; },
+      {"trust",
+       [](InstanceFacts& f) {
+         f.target.blocked_reason = "trust policy of target role app does not allow ec2.amazonaws.com";
+       },
        "ec2.amazonaws.com"},
-      {"admin", [](InstanceFacts& f) { f.target.blocked_reason = "target role app is admin-level: allows * on *"; }, "admin-level"},
+      {"admin", [](InstanceFacts& f) { f.target.blocked_reason = "target role app is admin-level: allows * on *"; },
+       "admin-level"},
       {"terminated", [](InstanceFacts& f) { f.live.state = "terminated"; }, "terminated"},
       {"shutting-down", [](InstanceFacts& f) { f.live.state = "shutting-down"; }, "shutting-down"},
       {"passrole", [](InstanceFacts& f) { f.target.pass_role_denied = "no statement allows it"; }, "iam:PassRole"},

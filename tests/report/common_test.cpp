@@ -7,8 +7,11 @@ namespace {
 
 TEST(ReportCommon, ValidUtf8ReplacesOnlyInvalidSequences) {
   EXPECT_EQ(valid_utf8("ascii ünï 🚀"), "ascii ünï 🚀");
-  EXPECT_EQ(valid_utf8("a\xff" "b"), "a\xEF\xBF\xBD" "b");
-  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");          // overlong '/'
+  EXPECT_EQ(valid_utf8("a\xff"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
   EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
   EXPECT_EQ(valid_utf8("\xF0\x9F\x9A"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // truncated
   EXPECT_EQ(xml_text("a\x01\tb\x1f\r\n"), "a\tb\r\n");
@@ -48,10 +51,13 @@ TEST(ReportCommon, ResourceArnsAndPartitions) {
 
 TEST(ReportCommon, CisRequirementsFromTheRegistry) {
   const auto reqs = cis_requirements("instance-has-role");
-  const std::vector<std::string> expected = {
-      "CIS AWS Foundations Benchmark v1.4.0/1.18", "CIS AWS Foundations Benchmark v1.5.0/1.18",
-      "CIS AWS Foundations Benchmark v2.0.0/1.17", "CIS AWS Foundations Benchmark v3.0.0/1.17",
-      "CIS Controls v8/4.9",  "CIS Controls v7/6.3", "CIS Controls v7/5.2"};
+  const std::vector<std::string> expected = {"CIS AWS Foundations Benchmark v1.4.0/1.18",
+                                             "CIS AWS Foundations Benchmark v1.5.0/1.18",
+                                             "CIS AWS Foundations Benchmark v2.0.0/1.17",
+                                             "CIS AWS Foundations Benchmark v3.0.0/1.17",
+                                             "CIS Controls v8/4.9",
+                                             "CIS Controls v7/6.3",
+                                             "CIS Controls v7/5.2"};
   EXPECT_EQ(reqs, expected);
   EXPECT_TRUE(cis_requirements("scan").empty());
   EXPECT_EQ(cis_requirements("imdsv2-required").front(), "CIS AWS Foundations Benchmark v3.0.0/5.6");

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "report/report.h"
 #include "report/fixture.h"
+#include "report/report.h"
 
 namespace rolecall::report {
 namespace {
@@ -18,8 +18,16 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   while (i < text.size()) {
     char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; i += 2; continue; }
-      if (c == '"') { quoted = false; ++i; continue; }
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c == '"') {
+        quoted = false;
+        ++i;
+        continue;
+      }
       field += c;
       ++i;
       continue;
@@ -60,9 +68,9 @@ TEST(CsvReport, ParsesBackWithOneRowPerFindingAndTheDocumentedHeader) {
   const auto rows = parse_csv(out.str());
   ASSERT_EQ(rows.size(), result.findings.size() + 1);
   const std::vector<std::string> header = {
-      "check_id",   "check_title", "status",     "severity",    "account_id",      "region",
-      "resource_type", "resource_id", "resource_arn", "message", "mute_reason",     "profile_arn",
-      "role_arn",   "policy_arn",  "statement",  "location",    "key_id_redacted", "fingerprint_sha256",
+      "check_id",      "check_title", "status",       "severity", "account_id",      "region",
+      "resource_type", "resource_id", "resource_arn", "message",  "mute_reason",     "profile_arn",
+      "role_arn",      "policy_arn",  "statement",    "location", "key_id_redacted", "fingerprint_sha256",
       "detail"};
   EXPECT_EQ(rows[0], header);
   for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -97,7 +105,8 @@ TEST(CsvReport, DefusesSpreadsheetFormulas) {
   const auto rows = parse_csv(out.str());
   EXPECT_EQ(rows[7][9], "'" + result.findings[6].message);
   for (const auto& row : rows) {
-    for (const auto& field : row) EXPECT_TRUE(field.empty() || std::string("=+-@").find(field[0]) == std::string::npos) << field;
+    for (const auto& field : row)
+      EXPECT_TRUE(field.empty() || std::string("=+-@").find(field[0]) == std::string::npos) << field;
   }
 }
 

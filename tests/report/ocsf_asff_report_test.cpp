@@ -111,7 +111,8 @@ TEST(AsffReport, ComplianceWorkflowAndResources) {
   EXPECT_EQ(doc[1]["Severity"]["Label"], "CRITICAL");
   EXPECT_EQ(doc[1]["Workflow"]["Status"], "NEW");
   const auto& reqs = doc[1]["Compliance"]["RelatedRequirements"];
-  EXPECT_NE(std::find(reqs.begin(), reqs.end(), "CIS AWS Foundations Benchmark v1.4.0/1.16"), reqs.end()) << reqs.dump();
+  EXPECT_NE(std::find(reqs.begin(), reqs.end(), "CIS AWS Foundations Benchmark v1.4.0/1.16"), reqs.end())
+      << reqs.dump();
   EXPECT_NE(std::find(reqs.begin(), reqs.end(), "CIS Controls v8/4.9"), reqs.end()) << reqs.dump();
   EXPECT_EQ(doc[2]["Compliance"]["Status"], "NOT_AVAILABLE");
   EXPECT_EQ(doc[3]["Workflow"]["Status"], "SUPPRESSED");

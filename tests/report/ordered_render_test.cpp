@@ -18,11 +18,11 @@ std::string expected_text(std::size_t count) {
 }
 
 TEST(WriteInOrder, EveryItemOnceInOrderForAnyThreadCount) {
-  for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{1023}, std::size_t{1024},
-                            std::size_t{50001}}) {
+  for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{1023}, std::size_t{1024}, std::size_t{50001}}) {
     for (unsigned threads : {1u, 2u, 3u, 8u, 0u}) {
       std::ostringstream out;
-      write_in_order(count, [](std::size_t i, std::string& text) { text += std::to_string(i) + ","; }, out, threads);
+      write_in_order(
+          count, [](std::size_t i, std::string& text) { text += std::to_string(i) + ","; }, out, threads);
       ASSERT_EQ(out.str(), expected_text(count)) << count << " items, " << threads << " threads";
     }
   }

@@ -22,7 +22,7 @@ TEST(ReportDir, WritesEveryFileFormatAndCreatesTheDirectory) {
   const fs::path dir = fresh_dir("nested") / "deeper";
   auto paths = write_report_dir(testing::hostile_result(), dir.string(), {});
   ASSERT_TRUE(paths) << paths.error().message;
-  const std::vector<std::string> names = {"report.json", "report.csv", "report.junit.xml", "report.sarif",
+  const std::vector<std::string> names = {"report.json",      "report.csv",       "report.junit.xml", "report.sarif",
                                           "report.ocsf.json", "report.asff.json", "report.html"};
   ASSERT_EQ(paths->size(), names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {

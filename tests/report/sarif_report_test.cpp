@@ -47,7 +47,8 @@ TEST(SarifReport, HasTheSchemaRequiredStructure) {
   EXPECT_EQ(rule_ids.size(), 8u);
   for (const auto& inv : run["invocations"]) expect_required(inv, {"executionSuccessful"}, "invocation");
   for (const auto& r : run["results"]) {
-    expect_required(r, {"message", "ruleId", "ruleIndex", "locations", "partialFingerprints", "kind", "level"}, "result");
+    expect_required(r, {"message", "ruleId", "ruleIndex", "locations", "partialFingerprints", "kind", "level"},
+                    "result");
     expect_required(r["message"], {"text"}, "result.message");
     EXPECT_EQ(run["tool"]["driver"]["rules"][r["ruleIndex"].get<std::size_t>()]["id"], r["ruleId"]);
     const std::string kind = r["kind"];

@@ -78,15 +78,17 @@ TEST(SecretsCorpus, PrecisionAndRecallAreOne) {
       ADD_FAILURE() << path << " (" << mode << "): unexpected " << describe(found[i]);
     }
   }
-  const double precision = true_positives + false_positives == 0
-                               ? 1.0
-                               : static_cast<double>(true_positives) / static_cast<double>(true_positives + false_positives);
-  const double recall = true_positives + false_negatives == 0
-                            ? 1.0
-                            : static_cast<double>(true_positives) / static_cast<double>(true_positives + false_negatives);
-  std::printf("secrets corpus: %zu file scans, %zu expected findings, TP %zu FP %zu FN %zu, precision %.3f recall %.3f\n",
-              files, true_positives + false_negatives, true_positives, false_positives, false_negatives, precision,
-              recall);
+  const double precision =
+      true_positives + false_positives == 0
+          ? 1.0
+          : static_cast<double>(true_positives) / static_cast<double>(true_positives + false_positives);
+  const double recall =
+      true_positives + false_negatives == 0
+          ? 1.0
+          : static_cast<double>(true_positives) / static_cast<double>(true_positives + false_negatives);
+  std::printf(
+      "secrets corpus: %zu file scans, %zu expected findings, TP %zu FP %zu FN %zu, precision %.3f recall %.3f\n",
+      files, true_positives + false_negatives, true_positives, false_positives, false_negatives, precision, recall);
   EXPECT_GT(true_positives, 40u);  // the corpus is not accidentally empty
   EXPECT_EQ(precision, 1.0);
   EXPECT_EQ(recall, 1.0);

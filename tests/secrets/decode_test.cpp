@@ -24,8 +24,8 @@ TEST(Base64, DecodesWithWhitespaceAndMissingPadding) {
 
 TEST(Base64, RejectsStrangers) {
   EXPECT_FALSE(decode_base64("aGk*"));
-  EXPECT_FALSE(decode_base64("a"));          // impossible length
-  EXPECT_FALSE(decode_base64("YQ==YQ=="));   // data after padding
+  EXPECT_FALSE(decode_base64("a"));         // impossible length
+  EXPECT_FALSE(decode_base64("YQ==YQ=="));  // data after padding
   EXPECT_FALSE(decode_base64("YQ==="));
   EXPECT_FALSE(decode_base64("aGVsbG8-d29ybGQ_"));  // URL-safe alphabet
 }

@@ -20,23 +20,25 @@ TEST(KeyId, CredentialPrefixesAreCredentials) {
 }
 
 TEST(KeyId, ResourceIdsAreNotCredentials) {
-  for (const char* id : {"AROA5S73STX3FKHKT7TW", "AIDATB4HJBRPXRPCHCDX", "AGPAJ4E2VOSBZT7CKHZQ", "AIPAJ4E2VOSBZT7CKHZQ",
-                         "ANPAJ4E2VOSBZT7CKHZQ", "ANVAJ4E2VOSBZT7CKHZQ", "APKAJ4E2VOSBZT7CKHZQ", "ASCAJ4E2VOSBZT7CKHZQ"}) {
+  for (const char* id :
+       {"AROA5S73STX3FKHKT7TW", "AIDATB4HJBRPXRPCHCDX", "AGPAJ4E2VOSBZT7CKHZQ", "AIPAJ4E2VOSBZT7CKHZQ",
+        "ANPAJ4E2VOSBZT7CKHZQ", "ANVAJ4E2VOSBZT7CKHZQ", "APKAJ4E2VOSBZT7CKHZQ", "ASCAJ4E2VOSBZT7CKHZQ"}) {
     EXPECT_EQ(classify_key_id(id).kind, KeyIdKind::kResourceId) << id;
   }
 }
 
 TEST(KeyId, RejectsWrongAlphabetLengthOrPrefix) {
-  EXPECT_EQ(classify_key_id("AKIA1234567890ABCDEF").kind, KeyIdKind::kNotKeyId);  // 0, 1, 8, 9 are not base32
-  EXPECT_EQ(classify_key_id("AKIALACI57K43PEADJ4").kind, KeyIdKind::kNotKeyId);   // 19 characters
-  EXPECT_EQ(classify_key_id("AKIALACI57K43PEADJ4SX").kind, KeyIdKind::kNotKeyId); // 21 characters
+  EXPECT_EQ(classify_key_id("AKIA1234567890ABCDEF").kind, KeyIdKind::kNotKeyId);   // 0, 1, 8, 9 are not base32
+  EXPECT_EQ(classify_key_id("AKIALACI57K43PEADJ4").kind, KeyIdKind::kNotKeyId);    // 19 characters
+  EXPECT_EQ(classify_key_id("AKIALACI57K43PEADJ4SX").kind, KeyIdKind::kNotKeyId);  // 21 characters
   EXPECT_EQ(classify_key_id("AXYZLACI57K43PEADJ4S").kind, KeyIdKind::kNotKeyId);
   EXPECT_EQ(classify_key_id("akialaci57k43peadj4s").kind, KeyIdKind::kNotKeyId);
   EXPECT_EQ(classify_key_id("A3Txptfqvu7q3qpe46e4").kind, KeyIdKind::kNotKeyId);
 }
 
 TEST(KeyId, DocumentationIdsAreExamples) {
-  for (const char* id : {"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "ASIAIOSFODNN7EXAMPLE", "AKIAEXAMPLEPBUMBC3GA"}) {
+  for (const char* id :
+       {"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "ASIAIOSFODNN7EXAMPLE", "AKIAEXAMPLEPBUMBC3GA"}) {
     const KeyIdInfo info = classify_key_id(id);
     EXPECT_EQ(info.kind, KeyIdKind::kCredential) << id;
     EXPECT_TRUE(info.is_example) << id;
@@ -83,7 +85,8 @@ TEST(TextLines, CountNewlinesMatchesNaiveCount) {
   for (int i = 0; i < 20000; ++i) text += (i % 7 == 0) ? "\n" : (i % 3 == 0 ? "\n\n" : "abc");
   for (const std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
                                    std::size_t{4080}, std::size_t{4096}, text.size()}) {
-    const auto naive = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    const auto naive =
+        static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
     EXPECT_EQ(count_newlines(text.data(), text.data() + offset), naive) << offset;
   }
   const std::string all(100000, '\n');  // every lane saturates its 255-step window

@@ -64,19 +64,22 @@ TEST(ScanText, BareSecretNeedsANearbyKeyId) {
   EXPECT_EQ(count(scan_text(above, "f"), SecretType::kSecretAccessKey), 1u);
   // A label naming something else wins over proximity; secret-ish labels and key ids do not.
   EXPECT_EQ(count(scan_text(std::string(kId) + "\nnonce = " + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 0u);
-  EXPECT_EQ(count(scan_text(std::string(kId) + "\n\"Signature\": \"" + kSecret + "\"\n", "f"), SecretType::kSecretAccessKey), 0u);
+  EXPECT_EQ(
+      count(scan_text(std::string(kId) + "\n\"Signature\": \"" + kSecret + "\"\n", "f"), SecretType::kSecretAccessKey),
+      0u);
   EXPECT_EQ(count(scan_text(std::string(kId) + "\nSecret: " + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 1u);
   EXPECT_EQ(count(scan_text(std::string(kId) + "," + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 1u);
   EXPECT_EQ(count(scan_text(std::string("new BasicAWSCredentials(\"") + kId + "\", \"" + kSecret + "\")", "f"),
-                  SecretType::kSecretAccessKey), 1u);
+                  SecretType::kSecretAccessKey),
+            1u);
   // A resource id does not vouch for a secret.
   EXPECT_EQ(scan_text(std::string("AROA5S73STX3FKHKT7TW\n") + secret_line, "f").size(), 0u);
 }
 
 TEST(ScanText, KeyNamesInManyDialects) {
   for (const std::string prefix :
-       {"aws_secret_access_key = ", "AWS_SECRET_ACCESS_KEY=", "export AWS_SECRET_ACCESS_KEY=\"", "\"SecretAccessKey\": \"",
-        "\"secretAccessKey\":\"", "secret_key = '", "aws.secretKey=", "-SecretKey ",
+       {"aws_secret_access_key = ", "AWS_SECRET_ACCESS_KEY=", "export AWS_SECRET_ACCESS_KEY=\"",
+        "\"SecretAccessKey\": \"", "\"secretAccessKey\":\"", "secret_key = '", "aws.secretKey=", "-SecretKey ",
         "<SecretAccessKey>", "$env:AWS_SECRET_ACCESS_KEY = \"", "{\\\"SecretAccessKey\\\":\\\""}) {
     const auto findings = scan_text(prefix + kSecret + "\"\n", "f");
     EXPECT_EQ(count(findings, SecretType::kSecretAccessKey), 1u) << prefix;
@@ -87,7 +90,8 @@ TEST(ScanText, BareAwsSecretNameNeedsAKeyIdNearby) {
   // "aws_secret" is no prefilter anchor (it halves the scan rate); its values pair by proximity.
   EXPECT_EQ(count(scan_text(std::string("AWS_SECRET=") + kSecret + "\n", "f"), SecretType::kSecretAccessKey), 0u);
   EXPECT_EQ(count(scan_text(std::string("AWS_KEY=") + kId + "\nAWS_SECRET=" + kSecret + "\n", "f"),
-                  SecretType::kSecretAccessKey), 1u);
+                  SecretType::kSecretAccessKey),
+            1u);
 }
 
 TEST(ScanText, NamedValueMustBeExactlyFortyCharacters) {
@@ -101,8 +105,8 @@ TEST(ScanText, SessionTokens) {
   const std::string token(
       "FwoGZXIvYXdzESCHC7Q/avYjViRlZUTTeKMxyZ6p3nCShO5dAqUwYUE6wSI1mI1oVnHeiu15hxP9FedV71gZy/Ax4vpJDtUAV2eF435ztMfxv5HK"
       "FWUhQTbpkmKU1gIgD93P04LWWMwuIkPvsTm6J7kJLUw/cNQeDvUjS93FxCJCxF0N+9QRGbAJmCRIk5eaWPYuXPl8SUEnSFpIHJSwaUYQ0XT==");
-  for (const std::string prefix : {"aws_session_token = ", "AWS_SESSION_TOKEN=", "\"SessionToken\": \"",
-                                   "AWS_SECURITY_TOKEN='"}) {
+  for (const std::string prefix :
+       {"aws_session_token = ", "AWS_SESSION_TOKEN=", "\"SessionToken\": \"", "AWS_SECURITY_TOKEN='"}) {
     const auto findings = scan_text(prefix + token + "\n", "f");
     ASSERT_EQ(findings.size(), 1u) << prefix;
     EXPECT_EQ(findings[0].type, SecretType::kSessionToken);
@@ -113,17 +117,21 @@ TEST(ScanText, SessionTokens) {
 }
 
 TEST(ScanText, CredentialsBlockNeedsHeaderAndBothKeys) {
-  const std::string block = std::string("[ci]\naws_access_key_id = ") + kId + "\naws_secret_access_key = " + kSecret + "\n";
+  const std::string block =
+      std::string("[ci]\naws_access_key_id = ") + kId + "\naws_secret_access_key = " + kSecret + "\n";
   EXPECT_EQ(count(scan_text(block, "f"), SecretType::kCredentialsFileBlock), 1u);
   const std::string no_header = block.substr(block.find('\n') + 1);
   EXPECT_EQ(count(scan_text(no_header, "f"), SecretType::kCredentialsFileBlock), 0u);
   const std::string no_secret = std::string("[ci]\naws_access_key_id = ") + kId + "\nregion = us-east-1\n";
   EXPECT_EQ(count(scan_text(no_secret, "f"), SecretType::kCredentialsFileBlock), 0u);
-  const std::string other_section = std::string("[a]\naws_access_key_id = ") + kId + "\n[b]\naws_secret_access_key = " + kSecret;
+  const std::string other_section =
+      std::string("[a]\naws_access_key_id = ") + kId + "\n[b]\naws_secret_access_key = " + kSecret;
   EXPECT_EQ(count(scan_text(other_section, "f"), SecretType::kCredentialsFileBlock), 0u);
-  const std::string secret_first = std::string("[ci]\naws_secret_access_key = ") + kSecret + "\naws_access_key_id = " + kId;
+  const std::string secret_first =
+      std::string("[ci]\naws_secret_access_key = ") + kSecret + "\naws_access_key_id = " + kId;
   EXPECT_EQ(count(scan_text(secret_first, "f"), SecretType::kCredentialsFileBlock), 1u);
-  const std::string crlf = std::string("[ci]\r\naws_access_key_id = ") + kId + "\r\naws_secret_access_key = " + kSecret + "\r\n";
+  const std::string crlf =
+      std::string("[ci]\r\naws_access_key_id = ") + kId + "\r\naws_secret_access_key = " + kSecret + "\r\n";
   EXPECT_EQ(count(scan_text(crlf, "f"), SecretType::kCredentialsFileBlock), 1u);
 }
 

@@ -24,7 +24,8 @@ inline std::string base64(std::string_view data) {
 // A gzip member holding `data`.
 inline std::string gzip(std::string_view data, int level = Z_DEFAULT_COMPRESSION) {
   z_stream s{};
-  if (deflateInit2(&s, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflateInit2");
+  if (deflateInit2(&s, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("deflateInit2");
   std::string out(deflateBound(&s, static_cast<uLong>(data.size())) + 64, '\0');
   s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   s.avail_in = static_cast<uInt>(data.size());

@@ -36,17 +36,19 @@ TEST(ScanUserData, PlainScriptLocations) {
 }
 
 TEST(ScanUserData, GzipInsideMimePartInsideBase64) {
-  const std::string mime = "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/cloud-config\n\n"
-                           "#cloud-config\n--B\nContent-Type: application/x-gzip\nContent-Transfer-Encoding: base64\n\n" +
-                           base64(gzip(kScript)) + "\n--B--\n";
+  const std::string mime =
+      "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/cloud-config\n\n"
+      "#cloud-config\n--B\nContent-Type: application/x-gzip\nContent-Transfer-Encoding: base64\n\n" +
+      base64(gzip(kScript)) + "\n--B--\n";
   const auto findings = scan_ok(mime);
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].location, "user-data > part 2 (application/x-gzip) > gzip > line 2");
 }
 
 TEST(ScanUserData, GzipWriteFilesEntry) {
-  const std::string config = "#cloud-config\nwrite_files:\n  - path: /etc/keys\n    encoding: gzip+base64\n    content: " +
-                             base64(gzip(kScript)) + "\n";
+  const std::string config =
+      "#cloud-config\nwrite_files:\n  - path: /etc/keys\n    encoding: gzip+base64\n    content: " +
+      base64(gzip(kScript)) + "\n";
   const auto findings = scan_ok(config);
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].location, "user-data > write_files[0] /etc/keys (gzip+base64) > gzip > line 2");
@@ -74,9 +76,10 @@ TEST(ScanUserData, OversizedInputIsAnError) {
 }
 
 TEST(ScanUserData, ZipBombIsAnErrorNamingTheLayer) {
-  const std::string mime = "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: application/x-gzip\n"
-                           "Content-Transfer-Encoding: base64\n\n" +
-                           base64(gzip(std::string(8u << 20, 'A'), 1)) + "\n--B--\n";
+  const std::string mime =
+      "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: application/x-gzip\n"
+      "Content-Transfer-Encoding: base64\n\n" +
+      base64(gzip(std::string(8u << 20, 'A'), 1)) + "\n--B--\n";
   DecodeLimits limits;
   limits.max_decoded_bytes = 2u << 20;
   const auto result = scan_user_data(base64(mime), "user-data", limits);
@@ -133,8 +136,9 @@ TEST(ScanUserData, DecodedBudgetIsEnforced) {
 }
 
 TEST(ScanUserData, InvalidBase64PartIsAnError) {
-  const std::string mime = "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/x-shellscript\n"
-                           "Content-Transfer-Encoding: base64\n\n!!!not base64!!!\n--B--\n";
+  const std::string mime =
+      "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/x-shellscript\n"
+      "Content-Transfer-Encoding: base64\n\n!!!not base64!!!\n--B--\n";
   const auto result = scan_user_data(base64(mime), "user-data");
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("user-data > part 1 (text/x-shellscript): body is not valid base64"),
@@ -158,7 +162,8 @@ TEST(ScanUserData, SinglePartMimeMessage) {
 TEST(ScanUserData, HostileInputsNeverCrash) {
   for (const std::string& raw :
        {std::string("Content-Type: multipart/mixed; boundary=\"\"\n\n--\n--\n"), std::string("\x1f\x8b"),
-        std::string("Content-Type: multipart/mixed; boundary=x\n\n--x\n--x\n--x--"), std::string("write_files:\n-\n- content: |\n"),
+        std::string("Content-Type: multipart/mixed; boundary=x\n\n--x\n--x\n--x--"),
+        std::string("write_files:\n-\n- content: |\n"),
         std::string("write_files:\n  - encoding: b64\n    content: '''\n"), std::string(3000, '=')}) {
     const auto result = scan_user_data(base64(raw), "user-data");
     if (result) {

@@ -33,11 +33,10 @@ Result<Credentials> AssumeRoleProvider::resolve() {
 }
 
 std::unique_ptr<CredentialsProvider> make_assume_role_provider(std::shared_ptr<CredentialsProvider> source,
-                                                               AssumeRoleParams params, StsApi& sts,
-                                                               const Clock& clock, std::string label) {
+                                                               AssumeRoleParams params, StsApi& sts, const Clock& clock,
+                                                               std::string label) {
   return std::make_unique<CachingProvider>(
-      std::make_unique<AssumeRoleProvider>(std::move(source), std::move(params), sts, clock, std::move(label)),
-      clock);
+      std::make_unique<AssumeRoleProvider>(std::move(source), std::move(params), sts, clock, std::move(label)), clock);
 }
 
 Result<int> parse_duration_seconds(std::string_view text, std::string_view what) {

@@ -32,8 +32,8 @@ class AssumeRoleProvider final : public CredentialsProvider {
 // An AssumeRoleProvider behind a CachingProvider: one STS call per role until 5 minutes before
 // expiry. E.g. OrganizationAccountAccessRole in each member account for an org-wide scan.
 std::unique_ptr<CredentialsProvider> make_assume_role_provider(std::shared_ptr<CredentialsProvider> source,
-                                                               AssumeRoleParams params, StsApi& sts,
-                                                               const Clock& clock, std::string label = {});
+                                                               AssumeRoleParams params, StsApi& sts, const Clock& clock,
+                                                               std::string label = {});
 
 // Checks an STS DurationSeconds (900..43200); `what` names its origin in the error.
 Result<int> parse_duration_seconds(std::string_view text, std::string_view what);

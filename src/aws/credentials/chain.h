@@ -33,9 +33,9 @@ class ChainProvider final : public CredentialsProvider {
 
 // What the default chain needs; the references must outlive the chain.
 struct ChainOptions {
-  BlockingHttpClient& http;  // ECS and IMDS calls; should use kMetadataTimeout (metadata_http.h)
-  StsApi& sts;               // AssumeRole / AssumeRoleWithWebIdentity
-  const Clock& clock;        // expiry checks and default session names
+  BlockingHttpClient& http;            // ECS and IMDS calls; should use kMetadataTimeout (metadata_http.h)
+  StsApi& sts;                         // AssumeRole / AssumeRoleWithWebIdentity
+  const Clock& clock;                  // expiry checks and default session names
   std::optional<std::string> profile;  // --profile: only that profile of the shared files is used
   std::optional<std::string> region;   // --region: STS region (else AWS_REGION, ..., profile region)
   Environment env = Environment::process();

@@ -14,7 +14,7 @@ namespace rolecall::aws {
 struct Credentials {
   std::string access_key_id;
   std::string secret_access_key;
-  std::string session_token;                                    // empty for long-term keys
+  std::string session_token;                                        // empty for long-term keys
   std::optional<std::chrono::system_clock::time_point> expiration;  // empty: does not expire
   std::string provider;  // which provider produced them, e.g. "environment", "shared-config (profile dev)"
 

@@ -32,7 +32,8 @@ std::optional<ParsedUrl> parse_url(std::string_view url) {
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   ParsedUrl out;
   out.scheme = std::string(url.substr(0, colon));
-  std::ranges::transform(out.scheme, out.scheme.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::ranges::transform(out.scheme, out.scheme.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string_view rest = url.substr(colon + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
@@ -44,7 +45,8 @@ std::optional<ParsedUrl> parse_url(std::string_view url) {
     out.host = std::string(rest.substr(0, rest.find(':')));
   }
   if (out.host.empty()) return std::nullopt;
-  std::ranges::transform(out.host, out.host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::ranges::transform(out.host, out.host.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -110,10 +112,14 @@ Result<Credentials> EcsProvider::resolve() {
 
   std::string shown = url_for_messages(url);
   auto response = fetch_with_retry(http_, request);
-  if (!response) return fail(as_failure(response.error()).with_context(fmt::format("container credentials from {}", shown)));
+  if (!response)
+    return fail(as_failure(response.error()).with_context(fmt::format("container credentials from {}", shown)));
   if (response->status != 200) {
     Error e{ErrorKind::kCredentials,
-            fmt::format("container credentials from {}: HTTP {}", shown, response->status), {}, {}, response->status};
+            fmt::format("container credentials from {}: HTTP {}", shown, response->status),
+            {},
+            {},
+            response->status};
     return fail(std::move(e));
   }
   auto creds = parse_credentials_json(response->body, CredentialsDocument::kContainer,

@@ -24,8 +24,7 @@ class Environment {
   bool is_true(std::string_view name) const;
 
  private:
-  explicit Environment(std::shared_ptr<const std::map<std::string, std::string>> vars)
-      : vars_(std::move(vars)) {}
+  explicit Environment(std::shared_ptr<const std::map<std::string, std::string>> vars) : vars_(std::move(vars)) {}
   std::shared_ptr<const std::map<std::string, std::string>> vars_;  // null: process environment
 };
 

@@ -45,7 +45,8 @@ Result<Credentials> ImdsProvider::resolve() {
   token_request.set_header("X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds);
   auto token_response = fetch_with_retry(http_, token_request);
   if (!token_response) {
-    return not_configured(fmt::format("no instance metadata service at {} ({})", shown, token_response.error().message));
+    return not_configured(
+        fmt::format("no instance metadata service at {} ({})", shown, token_response.error().message));
   }
   std::string token;
   int status = token_response->status;
@@ -53,13 +54,13 @@ Result<Credentials> ImdsProvider::resolve() {
     token = token_response->body;
   } else if (status == 403 || status == 404 || status == 405) {
     if (env_.is_true("AWS_EC2_METADATA_V1_DISABLED")) {
-      return fail(ErrorKind::kCredentials,
-                  fmt::format("instance metadata at {} refused an IMDSv2 token (HTTP {}) and "
-                              "AWS_EC2_METADATA_V1_DISABLED forbids IMDSv1",
-                              shown, status));
+      return fail(ErrorKind::kCredentials, fmt::format("instance metadata at {} refused an IMDSv2 token (HTTP {}) and "
+                                                       "AWS_EC2_METADATA_V1_DISABLED forbids IMDSv1",
+                                                       shown, status));
     }
   } else {
-    return not_configured(fmt::format("instance metadata at {} answered the token request with HTTP {}", shown, status));
+    return not_configured(
+        fmt::format("instance metadata at {} answered the token request with HTTP {}", shown, status));
   }
 
   HttpRequest role_request;
@@ -72,8 +73,8 @@ Result<Credentials> ImdsProvider::resolve() {
   }
   if (role_response->status == 404) return not_configured("the EC2 instance has no IAM role (instance profile)");
   if (role_response->status != 200) {
-    return fail(ErrorKind::kCredentials,
-                fmt::format("instance metadata at {}: listing the role answered HTTP {}", shown, role_response->status));
+    return fail(ErrorKind::kCredentials, fmt::format("instance metadata at {}: listing the role answered HTTP {}",
+                                                     shown, role_response->status));
   }
   std::string role = role_response->body.substr(0, role_response->body.find_first_of("\r\n"));
   while (!role.empty() && role.back() == ' ') role.pop_back();
@@ -90,7 +91,9 @@ Result<Credentials> ImdsProvider::resolve() {
   }
   if (creds_response->status != 200) {
     Error e{ErrorKind::kCredentials,
-            fmt::format("instance role {} credentials: HTTP {}", role, creds_response->status), {}, {},
+            fmt::format("instance role {} credentials: HTTP {}", role, creds_response->status),
+            {},
+            {},
             creds_response->status};
     return fail(std::move(e));
   }

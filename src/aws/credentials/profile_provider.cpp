@@ -34,19 +34,17 @@ class Resolver {
   Result<Resolved> resolve(const std::string& name, std::vector<std::string>& visiting) {
     if (std::ranges::find(visiting, name) != visiting.end()) {
       visiting.push_back(name);
-      return fail(ErrorKind::kInvalidArgument,
-                  fmt::format("source_profile cycle: {}", fmt::join(visiting, " -> ")));
+      return fail(ErrorKind::kInvalidArgument, fmt::format("source_profile cycle: {}", fmt::join(visiting, " -> ")));
     }
     auto view = config_.profile(name);
     if (!view) {
-      return fail(ErrorKind::kInvalidArgument, fmt::format("profile {} (source_profile of {}) not found in {}", name,
-                                                           visiting.empty() ? name : visiting.back(),
-                                                           config_.describe_files()));
+      return fail(ErrorKind::kInvalidArgument,
+                  fmt::format("profile {} (source_profile of {}) not found in {}", name,
+                              visiting.empty() ? name : visiting.back(), config_.describe_files()));
     }
     if (view->has("role_arn")) return assume_role(*view, visiting);
     if (view->has("web_identity_token_file")) {
-      return fail(ErrorKind::kInvalidArgument,
-                  fmt::format("profile {}: web_identity_token_file needs role_arn", name));
+      return fail(ErrorKind::kInvalidArgument, fmt::format("profile {}: web_identity_token_file needs role_arn", name));
     }
     return direct(*view);
   }
@@ -54,8 +52,8 @@ class Resolver {
  private:
   // Credentials the profile holds itself, without assuming a role.
   Result<Resolved> direct(const ProfileView& view) {
-    if (view.credentials != nullptr && (view.credentials->contains("aws_access_key_id") ||
-                                        view.credentials->contains("aws_secret_access_key"))) {
+    if (view.credentials != nullptr &&
+        (view.credentials->contains("aws_access_key_id") || view.credentials->contains("aws_secret_access_key"))) {
       return static_keys(view, /*from_credentials_file=*/true);
     }
     if (auto command = view.get("credential_process")) {
@@ -74,7 +72,8 @@ class Resolver {
                               "export temporary keys or use a role profile",
                               view.name));
     }
-    return not_configured(fmt::format("profile {} has no aws_access_key_id, role_arn or credential_process", view.name));
+    return not_configured(
+        fmt::format("profile {} has no aws_access_key_id, role_arn or credential_process", view.name));
   }
 
   Result<Resolved> static_keys(const ProfileView& view, bool from_credentials_file) {
@@ -94,8 +93,8 @@ class Resolver {
     creds.access_key_id = *key_id;
     creds.secret_access_key = *secret;
     creds.session_token = get("aws_session_token").value_or("");
-    creds.provider = fmt::format("{} (profile {})", from_credentials_file ? "shared-credentials-file" : "shared-config-file",
-                                 view.name);
+    creds.provider = fmt::format("{} (profile {})",
+                                 from_credentials_file ? "shared-credentials-file" : "shared-config-file", view.name);
     return Resolved{std::move(creds), view.name};
   }
 
@@ -175,7 +174,8 @@ class Resolver {
     }
     auto creds = provider->resolve();
     if (!creds) {
-      return fail(as_failure(creds.error()).with_context(fmt::format("credential_source {} of profile {}", source, profile)));
+      return fail(
+          as_failure(creds.error()).with_context(fmt::format("credential_source {} of profile {}", source, profile)));
     }
     return creds;
   }

@@ -17,11 +17,11 @@ namespace rolecall::aws {
 // What a ProfileProvider needs; the references must outlive it.
 struct ProfileProviderOptions {
   ProfileChoice profile;
-  Environment env;            // locates the files; also the source for credential_source = Environment
-  BlockingHttpClient& http;   // credential_source = EcsContainer / Ec2InstanceMetadata
+  Environment env;           // locates the files; also the source for credential_source = Environment
+  BlockingHttpClient& http;  // credential_source = EcsContainer / Ec2InstanceMetadata
   StsApi& sts;
   const Clock& clock;
-  std::string sts_region;     // region for STS calls; empty: us-east-1
+  std::string sts_region;                                                // region for STS calls; empty: us-east-1
   std::chrono::milliseconds process_timeout = std::chrono::seconds(60);  // credential_process limit
 };
 

@@ -11,7 +11,7 @@ namespace rolecall::aws {
 
 // What a finished command produced.
 struct ProcessOutput {
-  int exit_code = 0;     // exit status, or 128 + signal number
+  int exit_code = 0;  // exit status, or 128 + signal number
   std::string stdout_text;
 };
 

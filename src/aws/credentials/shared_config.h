@@ -14,8 +14,8 @@ namespace rolecall::aws {
 
 // The profile a run uses and where the choice came from.
 struct ProfileChoice {
-  std::string name;        // e.g. "default"
-  std::string origin;      // "--profile", "AWS_PROFILE", "AWS_DEFAULT_PROFILE" or "default"
+  std::string name;          // e.g. "default"
+  std::string origin;        // "--profile", "AWS_PROFILE", "AWS_DEFAULT_PROFILE" or "default"
   bool is_explicit = false;  // chosen by --profile: a missing profile is an error
 };
 

@@ -12,16 +12,16 @@ namespace rolecall::aws {
 struct AssumeRoleParams {
   std::string role_arn;
   std::string role_session_name;
-  std::string external_id;            // empty: not sent
+  std::string external_id;  // empty: not sent
   std::optional<int> duration_seconds;
-  std::string region;                 // STS region (regional endpoint); empty: us-east-1
+  std::string region;  // STS region (regional endpoint); empty: us-east-1
 };
 
 // Parameters of sts:AssumeRoleWithWebIdentity (unsigned call).
 struct AssumeRoleWithWebIdentityParams {
   std::string role_arn;
   std::string role_session_name;
-  std::string web_identity_token;     // never logged
+  std::string web_identity_token;  // never logged
   std::optional<int> duration_seconds;
   std::string region;
 };

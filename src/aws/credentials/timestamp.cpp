@@ -31,7 +31,8 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 
 Result<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text, std::string_view what) {
   auto bad = [&] {
-    return fail(ErrorKind::kParse, fmt::format("{} is not an ISO 8601 time (expected e.g. 2024-05-01T12:00:00Z)", what));
+    return fail(ErrorKind::kParse,
+                fmt::format("{} is not an ISO 8601 time (expected e.g. 2024-05-01T12:00:00Z)", what));
   };
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;

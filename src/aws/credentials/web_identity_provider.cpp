@@ -44,9 +44,9 @@ Result<Credentials> WebIdentityProvider::resolve() {
   if (!config_) return not_configured(unconfigured_reason_);
   const WebIdentityConfig& c = *config_;
   if (c.role_arn.empty()) {
-    return fail(ErrorKind::kCredentials,
-                c.label == "environment" ? "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not"
-                                         : fmt::format("{}: web_identity_token_file needs role_arn", c.label));
+    return fail(ErrorKind::kCredentials, c.label == "environment"
+                                             ? "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not"
+                                             : fmt::format("{}: web_identity_token_file needs role_arn", c.label));
   }
   std::ifstream in(c.token_file, std::ios::binary);
   if (!in) {
@@ -57,7 +57,8 @@ Result<Credentials> WebIdentityProvider::resolve() {
   text << in.rdbuf();
   std::string token = text.str();
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  if (token.empty()) return fail(ErrorKind::kCredentials, fmt::format("web identity token file {} is empty", c.token_file));
+  if (token.empty())
+    return fail(ErrorKind::kCredentials, fmt::format("web identity token file {} is empty", c.token_file));
 
   AssumeRoleWithWebIdentityParams params;
   params.role_arn = c.role_arn;
@@ -66,7 +67,8 @@ Result<Credentials> WebIdentityProvider::resolve() {
   params.duration_seconds = c.duration_seconds;
   params.region = c.region;
   auto creds = sts_.assume_role_with_web_identity(params);
-  if (!creds) return fail(as_failure(creds.error()).with_context(fmt::format("assume role {} with web identity", c.role_arn)));
+  if (!creds)
+    return fail(as_failure(creds.error()).with_context(fmt::format("assume role {} with web identity", c.role_arn)));
   creds->provider = fmt::format("web-identity ({})", c.label);
   return creds;
 }

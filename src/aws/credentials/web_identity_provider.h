@@ -17,8 +17,8 @@ struct WebIdentityConfig {
   std::string role_arn;
   std::string role_session_name;  // empty: "rolecall-<unix time>"
   std::optional<int> duration_seconds;
-  std::string region;             // STS region; empty: us-east-1
-  std::string label;              // names the source in Credentials::provider, e.g. "environment"
+  std::string region;  // STS region; empty: us-east-1
+  std::string label;   // names the source in Credentials::provider, e.g. "environment"
 };
 
 // Reads the token file on every resolve (tokens rotate) and calls STS.

@@ -164,7 +164,8 @@ Result<void> configure(CURL* easy, Exchange& exchange, const HttpOptions& option
 
 Result<HttpResponse> finish(CURL* easy, CURLcode code, Exchange& exchange) {
   if (code != CURLE_OK) {
-    std::string detail = exchange.error_buffer[0] != '\0' ? std::string(exchange.error_buffer) : curl_easy_strerror(code);
+    std::string detail =
+        exchange.error_buffer[0] != '\0' ? std::string(exchange.error_buffer) : curl_easy_strerror(code);
     return fail(ErrorKind::kNetwork, fmt::format("{} {} failed: {}", exchange.request.method,
                                                  url_without_query(exchange.request.url), detail));
   }

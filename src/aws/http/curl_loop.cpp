@@ -13,9 +13,9 @@
 namespace rolecall::aws {
 namespace {
 
-constexpr long kMaxPollMs = 1000;     // upper bound on one wait, so a lost wakeup costs at most this
-constexpr size_t kMaxIdleEasy = 64;   // easy handles kept for reuse
-constexpr unsigned kMaxWorkers = 4;   // parsing threads
+constexpr long kMaxPollMs = 1000;    // upper bound on one wait, so a lost wakeup costs at most this
+constexpr size_t kMaxIdleEasy = 64;  // easy handles kept for reuse
+constexpr unsigned kMaxWorkers = 4;  // parsing threads
 
 CURLM* as_multi(void* p) { return static_cast<CURLM*>(p); }
 CURL* as_easy(void* p) { return static_cast<CURL*>(p); }
@@ -36,7 +36,8 @@ CurlLoop::CurlLoop(HttpOptions options) : options_(std::move(options)) {
   multi_ = curl_multi_init();
   if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");  // out of memory: an invariant
   curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_per_host);
-  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAXCONNECTS, std::max(options_.max_cached_connections, options_.max_per_host));
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAXCONNECTS,
+                    std::max(options_.max_cached_connections, options_.max_per_host));
   curl_multi_setopt(as_multi(multi_), CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
 }
 

@@ -9,9 +9,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <utility>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "aws/event_loop.h"
@@ -70,12 +70,12 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   std::map<TimerKey, std::function<void()>> timers_;
   std::uint64_t timer_seq_ = 0;
 
-  std::map<void*, std::unique_ptr<Transfer>> active_;                      // by easy handle
+  std::map<void*, std::unique_ptr<Transfer>> active_;                     // by easy handle
   std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by origin
-  std::map<std::string, long> per_host_;                                   // in flight by origin
-  std::vector<void*> idle_easy_;                                           // reusable easy handles
+  std::map<std::string, long> per_host_;                                  // in flight by origin
+  std::vector<void*> idle_easy_;                                          // reusable easy handles
   std::atomic<bool> running_{false};
-  std::atomic<int> offloaded_{0};  // offload() work not yet handed back (run() must not return)
+  std::atomic<int> offloaded_{0};   // offload() work not yet handed back (run() must not return)
   std::unique_ptr<Worker> worker_;  // started by the first offload()
   std::thread::id loop_thread_;
   bool closing_ = false;

@@ -75,7 +75,8 @@ class InstancesParser {
         case 'i':
           if (n == "instanceId") return s.read_text(inst.id);
           if (n == "instanceType") return s.read_text(inst.instance_type);
-          if (n == "instanceState") return s.for_each_child([&] { return s.name() == "name" ? s.read_text(inst.state) : s.skip(); });
+          if (n == "instanceState")
+            return s.for_each_child([&] { return s.name() == "name" ? s.read_text(inst.state) : s.skip(); });
           if (n == "iamInstanceProfile") {
             return s.for_each_child([&] {
               if (s.name() == "arn") return s.read_text(inst.profile_arn);
@@ -96,16 +97,17 @@ class InstancesParser {
         case 't':
           if (n == "tagSet") return s.for_each_child([&] { return s.name() == "item" ? tag(inst) : s.skip(); });
           break;
-        default:
-          break;
+        default: break;
       }
       return s.skip();
     });
     if (ok && inst.id.empty()) {
-      problem_ = Error{ErrorKind::kParse,
-                       fmt::format("{}: instance #{} in the response has no instanceId", kOperation,
-                                   out_.instances.size()),
-                       {}, {}, 0};
+      problem_ =
+          Error{ErrorKind::kParse,
+                fmt::format("{}: instance #{} in the response has no instanceId", kOperation, out_.instances.size()),
+                {},
+                {},
+                0};
       return false;
     }
     return ok;

@@ -34,7 +34,9 @@ void mutate(AwsCaller& caller, const std::string& region, std::string action, Qu
   if (dry_run) {
     Error e{ErrorKind::kInvalidArgument,
             fmt::format("{}: the EC2 API has no DryRun for this action; nothing was sent", action),
-            std::string(kDryRunUnsupported), {}, 0};
+            std::string(kDryRunUnsupported),
+            {},
+            0};
     done(std::unexpected(std::move(e)));
     return;
   }

@@ -49,14 +49,14 @@ struct ProfileSpec {
 struct AssociateProfileRequest {
   std::string instance_id;  // InstanceId
   ProfileSpec profile;
-  bool dry_run = false;     // unsupported by the API: see the file comment
+  bool dry_run = false;  // unsupported by the API: see the file comment
 };
 
 // ReplaceIamInstanceProfileAssociation parameters.
 struct ReplaceProfileRequest {
   std::string association_id;  // AssociationId of the association to replace
   ProfileSpec profile;
-  bool dry_run = false;        // unsupported by the API: see the file comment
+  bool dry_run = false;  // unsupported by the API: see the file comment
 };
 
 // DisassociateIamInstanceProfile parameters.

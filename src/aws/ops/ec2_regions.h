@@ -13,7 +13,7 @@ namespace rolecall::aws::ec2 {
 
 // DescribeRegions parameters.
 struct DescribeRegionsRequest {
-  bool all_regions = false;  // AllRegions=true: include regions the account has not opted in to
+  bool all_regions = false;     // AllRegions=true: include regions the account has not opted in to
   std::vector<Filter> filters;  // Filter.N, e.g. {"opt-in-status", {"opt-in-not-required", "opted-in"}}
 };
 

@@ -84,8 +84,8 @@ Result<GetAccountAuthorizationDetailsResponse> parse_get_account_authorization_d
     int profile_index = 0;
     for (pugi::xml_node p : xml::members(m, "InstanceProfileList")) {
       // The profile repeats this role in full: its ARN is all that is new there.
-      auto profile = parse_instance_profile(*xml, p, fmt::format("{}/InstanceProfileList/member[{}]", where, ++profile_index),
-                                            ProfileRoles::kArnsOnly);
+      auto profile = parse_instance_profile(
+          *xml, p, fmt::format("{}/InstanceProfileList/member[{}]", where, ++profile_index), ProfileRoles::kArnsOnly);
       if (!profile) return fail(profile.error());
       // The list is "profiles that contain this role": the role belongs even if Roles lags behind.
       auto& arns = profile->profile.role_arns;

@@ -2,8 +2,8 @@
 
 namespace rolecall::aws::ops {
 
-ServiceCall make_query_call(std::string service, std::string region, std::string action,
-                            std::string api_version, QueryParams params, ApiClass api_class) {
+ServiceCall make_query_call(std::string service, std::string region, std::string action, std::string api_version,
+                            QueryParams params, ApiClass api_class) {
   ServiceCall call;
   call.service = std::move(service);
   call.region = std::move(region);

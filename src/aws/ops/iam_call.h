@@ -22,8 +22,8 @@ inline constexpr const char* kStsApiVersion = "2011-06-15";
 
 // A Query-protocol ServiceCall for `service`/`action` with `params` (Action/Version are added by
 // the caller from `action`/`api_version`).
-ServiceCall make_query_call(std::string service, std::string region, std::string action,
-                            std::string api_version, QueryParams params, ApiClass api_class = ApiClass::kRead);
+ServiceCall make_query_call(std::string service, std::string region, std::string action, std::string api_version,
+                            QueryParams params, ApiClass api_class = ApiClass::kRead);
 
 // An IAM call (global service: region left empty for the endpoint resolver).
 ServiceCall make_iam_call(std::string action, QueryParams params, ApiClass api_class = ApiClass::kRead);

@@ -47,15 +47,16 @@ Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::stri
   }
   index = 0;
   for (pugi::xml_node m : members(node, "AttachedManagedPolicies")) {
-    auto policy_arn = required_text(xml, m, "PolicyArn", fmt::format("{}/AttachedManagedPolicies/member[{}]", where, ++index));
+    auto policy_arn =
+        required_text(xml, m, "PolicyArn", fmt::format("{}/AttachedManagedPolicies/member[{}]", where, ++index));
     if (!policy_arn) return fail(policy_arn.error());
     role.attached_policy_arns.push_back(std::move(*policy_arn));
   }
   return role;
 }
 
-Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node,
-                                                std::string_view where, ProfileRoles roles) {
+Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where,
+                                                ProfileRoles roles) {
   ProfileWithRoles out;
   auto arn = required_text(xml, node, "Arn", where);
   if (!arn) return fail(arn.error());

@@ -29,8 +29,8 @@ enum class ProfileRoles {
 };
 
 // Reads an InstanceProfile element with its Roles.
-Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node,
-                                                std::string_view where, ProfileRoles roles = ProfileRoles::kFull);
+Result<ProfileWithRoles> parse_instance_profile(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where,
+                                                ProfileRoles roles = ProfileRoles::kFull);
 
 // Reads a ManagedPolicyDetail element; the document is the decoded default version's, "" when
 // PolicyVersionList holds no default version.

@@ -103,9 +103,8 @@ void create_instance_profile(AwsCaller& caller, const CreateInstanceProfileReque
   if (request.instance_profile_name.empty()) {
     return ops::reject(done, "iam:CreateInstanceProfile", "InstanceProfileName is empty");
   }
-  ops::run_op<CreateInstanceProfileResponse>(caller, create_instance_profile_call(request),
-                                             "iam:CreateInstanceProfile", parse_create_instance_profile,
-                                             std::move(done));
+  ops::run_op<CreateInstanceProfileResponse>(caller, create_instance_profile_call(request), "iam:CreateInstanceProfile",
+                                             parse_create_instance_profile, std::move(done));
 }
 
 ServiceCall add_role_to_instance_profile_call(const AddRoleToInstanceProfileRequest& request) {

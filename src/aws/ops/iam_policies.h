@@ -16,9 +16,9 @@ struct GetPolicyVersionRequest {
 };
 // iam:GetPolicyVersion result.
 struct GetPolicyVersionResponse {
-  std::string version_id;       // PolicyVersion/VersionId
-  bool is_default = false;      // PolicyVersion/IsDefaultVersion
-  std::string document;         // PolicyVersion/Document, decoded JSON text
+  std::string version_id;   // PolicyVersion/VersionId
+  bool is_default = false;  // PolicyVersion/IsDefaultVersion
+  std::string document;     // PolicyVersion/Document, decoded JSON text
 };
 // The ServiceCall for iam:GetPolicyVersion.
 ServiceCall get_policy_version_call(const GetPolicyVersionRequest& request);

@@ -129,8 +129,8 @@ void list_attached_role_policies_all(AwsCaller& caller, ListAttachedRolePolicies
                                      ops::OpCallback<ListAttachedRolePoliciesResponse> done) {
   if (request.role_name.empty()) return ops::reject(done, "iam:ListAttachedRolePolicies", "RoleName is empty");
   ops::all_marker_pages<ListAttachedRolePoliciesRequest, ListAttachedRolePoliciesResponse>(
-      caller, std::move(request), list_attached_role_policies_call, parse_list_attached_role_policies,
-      append_attached, "iam", std::move(done));
+      caller, std::move(request), list_attached_role_policies_call, parse_list_attached_role_policies, append_attached,
+      "iam", std::move(done));
 }
 
 // ListRolePolicies
@@ -194,8 +194,8 @@ void get_role_policy(AwsCaller& caller, const GetRolePolicyRequest& request,
                      ops::OpCallback<GetRolePolicyResponse> done) {
   if (request.role_name.empty()) return ops::reject(done, "iam:GetRolePolicy", "RoleName is empty");
   if (request.policy_name.empty()) return ops::reject(done, "iam:GetRolePolicy", "PolicyName is empty");
-  ops::run_op<GetRolePolicyResponse>(caller, get_role_policy_call(request), "iam:GetRolePolicy",
-                                     parse_get_role_policy, std::move(done));
+  ops::run_op<GetRolePolicyResponse>(caller, get_role_policy_call(request), "iam:GetRolePolicy", parse_get_role_policy,
+                                     std::move(done));
 }
 
 }  // namespace rolecall::aws::iam

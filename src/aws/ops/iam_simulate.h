@@ -14,11 +14,11 @@ namespace rolecall::aws::iam {
 
 // iam:SimulatePrincipalPolicy parameters.
 struct SimulatePrincipalPolicyRequest {
-  std::string policy_source_arn;            // PolicySourceArn (required): user, group or role ARN
-  std::vector<std::string> action_names;    // ActionNames.member.N (required), e.g. "ec2:AssociateIamInstanceProfile"
-  std::vector<std::string> resource_arns;   // ResourceArns.member.N; empty: "*"
-  std::optional<int> max_items;             // MaxItems
-  std::string marker;                       // Marker from the previous page
+  std::string policy_source_arn;           // PolicySourceArn (required): user, group or role ARN
+  std::vector<std::string> action_names;   // ActionNames.member.N (required), e.g. "ec2:AssociateIamInstanceProfile"
+  std::vector<std::string> resource_arns;  // ResourceArns.member.N; empty: "*"
+  std::optional<int> max_items;            // MaxItems
+  std::string marker;                      // Marker from the previous page
 };
 
 // The outcome of one simulated request.
@@ -43,8 +43,8 @@ struct MatchedStatement {
 
 // One action (on one resource) and its decision.
 struct EvaluationResult {
-  std::string action;                          // EvalActionName
-  std::string resource;                        // EvalResourceName ("*" when none given)
+  std::string action;                                   // EvalActionName
+  std::string resource;                                 // EvalResourceName ("*" when none given)
   EvalDecision decision = EvalDecision::kImplicitDeny;  // EvalDecision
   std::vector<MatchedStatement> matched_statements;     // MatchedStatements
   std::vector<std::string> missing_context_values;      // MissingContextValues

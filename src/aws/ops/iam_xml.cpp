@@ -25,9 +25,7 @@ Result<pugi::xml_node> QueryXml::required_result() const {
   return result_;
 }
 
-Error QueryXml::missing(std::string_view what) const {
-  return invalid(fmt::format("response lacks {}", what));
-}
+Error QueryXml::missing(std::string_view what) const { return invalid(fmt::format("response lacks {}", what)); }
 
 Error QueryXml::invalid(std::string_view message) const {
   return Error{ErrorKind::kParse, fmt::format("{}: {}", operation_, message), {}, {}, 0};
@@ -40,8 +38,8 @@ Result<std::string> required_text(const QueryXml& xml, pugi::xml_node node, std:
   return value;
 }
 
-Result<long long> strict_int(const QueryXml& xml, pugi::xml_node node, std::string_view name,
-                             std::string_view where, long long fallback) {
+Result<long long> strict_int(const QueryXml& xml, pugi::xml_node node, std::string_view name, std::string_view where,
+                             long long fallback) {
   const std::string_view text = xml::child_text(node, name);
   if (text.empty()) return fallback;
   long long value = 0;

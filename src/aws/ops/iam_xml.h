@@ -45,8 +45,8 @@ Result<std::string> required_text(const QueryXml& xml, pugi::xml_node node, std:
                                   std::string_view where);
 // Integer child element; `fallback` when absent, a kParse error naming `where` when not a number
 // (stricter than xml::child_int, which silently falls back).
-Result<long long> strict_int(const QueryXml& xml, pugi::xml_node node, std::string_view name,
-                             std::string_view where, long long fallback = 0);
+Result<long long> strict_int(const QueryXml& xml, pugi::xml_node node, std::string_view name, std::string_view where,
+                             long long fallback = 0);
 
 // IAM pagination state of a response.
 struct PageMarker {

@@ -106,7 +106,8 @@ Result<DescribeOrganizationResponse> parse_describe_organization(std::string_vie
   out.master_account_id = json11::get_string(org, "MasterAccountId");
   out.master_account_arn = json11::get_string(org, "MasterAccountArn");
   if (out.id.empty()) return fail(parse_error(kOperation, "response lacks Organization/Id"));
-  if (out.master_account_id.empty()) return fail(parse_error(kOperation, "response lacks Organization/MasterAccountId"));
+  if (out.master_account_id.empty())
+    return fail(parse_error(kOperation, "response lacks Organization/MasterAccountId"));
   return out;
 }
 

@@ -36,9 +36,9 @@ void get_caller_identity(AwsCaller& caller, const GetCallerIdentityRequest& requ
 using AssumeRoleRequest = AssumeRoleParams;
 // sts:AssumeRole result.
 struct AssumeRoleResponse {
-  Credentials credentials;        // Credentials, Expiration parsed; provider left empty for the caller
-  std::string assumed_role_arn;   // AssumedRoleUser/Arn
-  std::string assumed_role_id;    // AssumedRoleUser/AssumedRoleId
+  Credentials credentials;       // Credentials, Expiration parsed; provider left empty for the caller
+  std::string assumed_role_arn;  // AssumedRoleUser/Arn
+  std::string assumed_role_id;   // AssumedRoleUser/AssumedRoleId
 };
 // The ServiceCall for sts:AssumeRole (RoleArn, RoleSessionName, ExternalId?, DurationSeconds?).
 ServiceCall assume_role_call(const AssumeRoleRequest& request);
@@ -51,10 +51,10 @@ void assume_role(AwsCaller& caller, const AssumeRoleRequest& request, ops::OpCal
 using AssumeRoleWithWebIdentityRequest = AssumeRoleWithWebIdentityParams;
 // sts:AssumeRoleWithWebIdentity result.
 struct AssumeRoleWithWebIdentityResponse {
-  Credentials credentials;                 // Credentials, Expiration parsed; provider left empty
-  std::string assumed_role_arn;            // AssumedRoleUser/Arn
-  std::string subject;                     // SubjectFromWebIdentityToken
-  std::string provider;                    // Provider (the token issuer)
+  Credentials credentials;       // Credentials, Expiration parsed; provider left empty
+  std::string assumed_role_arn;  // AssumedRoleUser/Arn
+  std::string subject;           // SubjectFromWebIdentityToken
+  std::string provider;          // Provider (the token issuer)
 };
 // The call's parameters as a ServiceCall. AwsCaller signs everything, and this action must go
 // unsigned: send it with build_query_request() over a BlockingHttpClient instead.

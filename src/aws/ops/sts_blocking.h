@@ -15,9 +15,9 @@ namespace rolecall::aws {
 
 // How hard BlockingStsApi tries before giving up.
 struct StsRetryOptions {
-  int max_attempts = 3;                          // total attempts, including the first
-  std::chrono::milliseconds base_delay{200};     // wait before the 2nd attempt; doubles after each
-  std::chrono::milliseconds max_delay{5000};     // cap on one wait
+  int max_attempts = 3;                       // total attempts, including the first
+  std::chrono::milliseconds base_delay{200};  // wait before the 2nd attempt; doubles after each
+  std::chrono::milliseconds max_delay{5000};  // cap on one wait
 };
 
 // Blocking STS: builds the Query request, resolves the regional STS endpoint (honouring

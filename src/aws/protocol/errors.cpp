@@ -20,30 +20,44 @@ bool contains(std::span<const std::string_view> set, std::string_view code) {
   return std::find(set.begin(), set.end(), code) != set.end();
 }
 
-constexpr std::array<std::string_view, 14> kThrottling = {
-    "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-    "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
-    "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
-    "PriorRequestNotComplete", "EC2ThrottledException"};
+constexpr std::array<std::string_view, 14> kThrottling = {"Throttling",
+                                                          "ThrottlingException",
+                                                          "ThrottledException",
+                                                          "RequestThrottledException",
+                                                          "TooManyRequestsException",
+                                                          "ProvisionedThroughputExceededException",
+                                                          "TransactionInProgressException",
+                                                          "RequestLimitExceeded",
+                                                          "BandwidthLimitExceeded",
+                                                          "LimitExceededException",
+                                                          "RequestThrottled",
+                                                          "SlowDown",
+                                                          "PriorRequestNotComplete",
+                                                          "EC2ThrottledException"};
 
 constexpr std::array<std::string_view, 9> kTransient = {
-    "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", "InternalError", "InternalFailure",
-    "ServiceUnavailable", "ServiceUnavailableException", "Unavailable", "InternalServerError"};
+    "RequestTimeout",     "RequestTimeoutException", "PriorRequestNotComplete",     "InternalError",
+    "InternalFailure",    "ServiceUnavailable",      "ServiceUnavailableException", "Unavailable",
+    "InternalServerError"};
 
-constexpr std::array<std::string_view, 6> kClockSkew = {"RequestTimeTooSkewed", "RequestExpired",
-                                                        "InvalidSignatureException", "SignatureDoesNotMatch",
-                                                        "AuthFailure", "RequestInTheFuture"};
+constexpr std::array<std::string_view, 6> kClockSkew = {
+    "RequestTimeTooSkewed",  "RequestExpired", "InvalidSignatureException",
+    "SignatureDoesNotMatch", "AuthFailure",    "RequestInTheFuture"};
 
-constexpr std::array<std::string_view, 8> kAccessDeniedCodes = {
-    "AccessDenied",         "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess",
-    "AuthFailure",          "AccessDeniedForDependencyException", "AWSOrganizationsNotInUseException",
-    "OptInRequired"};
+constexpr std::array<std::string_view, 8> kAccessDeniedCodes = {"AccessDenied",
+                                                                "AccessDeniedException",
+                                                                "UnauthorizedOperation",
+                                                                "UnauthorizedAccess",
+                                                                "AuthFailure",
+                                                                "AccessDeniedForDependencyException",
+                                                                "AWSOrganizationsNotInUseException",
+                                                                "OptInRequired"};
 
 // Codes that say the credentials themselves were rejected (not a missing permission).
 constexpr std::array<std::string_view, 9> kCredentialCodes = {
-    "InvalidClientTokenId",  "ExpiredToken", "ExpiredTokenException", "UnrecognizedClientException",
-    "InvalidAccessKeyId",    "MissingAuthenticationToken", "IncompleteSignature", "InvalidToken",
-    "SignatureDoesNotMatch"};
+    "InvalidClientTokenId",        "ExpiredToken",       "ExpiredTokenException",
+    "UnrecognizedClientException", "InvalidAccessKeyId", "MissingAuthenticationToken",
+    "IncompleteSignature",         "InvalidToken",       "SignatureDoesNotMatch"};
 
 ErrorKind kind_of(std::string_view code) {
   if (is_throttling_code(code)) return ErrorKind::kThrottled;
@@ -68,8 +82,10 @@ std::string clip(std::string_view s, std::size_t limit) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -119,7 +135,8 @@ Error parse_query_error(int http_status, std::string_view body) {
     error = root;  // S3-style bare error
   }
   std::string_view code = error ? xml::child_text(error, "Code") : std::string_view();
-  if (trim(code).empty()) return not_an_aws_error(http_status, body, fmt::format("<{}> without an error code", clip(root_name, 64)));
+  if (trim(code).empty())
+    return not_an_aws_error(http_status, body, fmt::format("<{}> without an error code", clip(root_name, 64)));
   std::string request_id = xml::request_id(root);
   if (request_id.empty()) request_id = xml::request_id(error);
   return aws_error(http_status, code, xml::child_text(error, "Message"), std::move(request_id));

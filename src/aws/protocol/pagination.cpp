@@ -57,8 +57,8 @@ struct Walk : std::enable_shared_from_this<Walk> {
       return;
     }
     if (!seen_tokens.insert(*next).second) {
-      finish(fail(ErrorKind::kParse, fmt::format("{} page {}: pagination token loop (a token came back twice)",
-                                                 action, page_number)));
+      finish(fail(ErrorKind::kParse,
+                  fmt::format("{} page {}: pagination token loop (a token came back twice)", action, page_number)));
       return;
     }
     if (pages >= limits.max_pages) {

@@ -50,11 +50,9 @@ void paginate_async(AwsCaller& caller, PageCallBuilder build, AsyncPageConsumer 
 // page's continuation token, `on_page` receives each page in order. Where the caller has a loop,
 // `parse` runs off the loop thread (it must be self-contained); the rest runs on the loop thread.
 template <typename Page>
-void paginate_pages(AwsCaller& caller, PageCallBuilder build,
-                    std::function<Result<Page>(ServiceResponse)> parse,
-                    std::function<std::string(const Page&)> next_token,
-                    std::function<void(Page&&)> on_page, PaginationDone done,
-                    PaginationLimits limits = {}) {
+void paginate_pages(AwsCaller& caller, PageCallBuilder build, std::function<Result<Page>(ServiceResponse)> parse,
+                    std::function<std::string(const Page&)> next_token, std::function<void(Page&&)> on_page,
+                    PaginationDone done, PaginationLimits limits = {}) {
   EventLoop* loop = caller.loop();
   AsyncPageConsumer consume = [loop, parse = std::move(parse), next_token = std::move(next_token),
                                on_page = std::move(on_page)](ServiceResponse response,

@@ -54,9 +54,12 @@ bool decode_entity(std::string_view e, std::string& out) {
   std::uint32_t cp = 0;
   for (char c : digits) {
     int v = -1;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (hex && c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
     if (v < 0) return false;
     cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
   }
@@ -224,9 +227,12 @@ bool Scanner::skip_markup(const char* lt) {
     int brackets = 0;
     const char* p = lt + 9;
     for (; p < end_; ++p) {
-      if (*p == '[') ++brackets;
-      else if (*p == ']') --brackets;
-      else if (*p == '>' && brackets <= 0) break;
+      if (*p == '[')
+        ++brackets;
+      else if (*p == ']')
+        --brackets;
+      else if (*p == '>' && brackets <= 0)
+        break;
     }
     if (p >= end_) return fail("unterminated DOCTYPE");
     pos_ = p + 1;

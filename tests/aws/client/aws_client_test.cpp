@@ -73,7 +73,8 @@ TEST_F(AwsClientTest, QueryRequestShape) {
   EXPECT_EQ(req.header("Content-Type"), "application/x-www-form-urlencoded; charset=utf-8");
   EXPECT_EQ(req.header("User-Agent").rfind("rolecall/", 0), 0u);
   EXPECT_EQ(req.header("X-Amz-Date"), "20240101T000000Z");
-  EXPECT_EQ(req.header("Authorization").rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-west-2/ec2/aws4_request", 0),
+  EXPECT_EQ(req.header("Authorization")
+                .rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-west-2/ec2/aws4_request", 0),
             0u)
       << req.header("Authorization");
   EXPECT_EQ(req.header("X-Amz-Security-Token"), "");
@@ -263,9 +264,8 @@ Result<HttpResponse> skeptical_server(const HttpRequest& req, std::chrono::syste
 TEST_F(AwsClientTest, ClockSkewIsCorrectedAndRemembered) {
   client();
   auto server_now = loop_.clock().now() + std::chrono::hours(1);  // the Date header above
-  transport_.set_handler([&](const HttpRequest& req) {
-    return skeptical_server(req, server_now, "RequestTimeTooSkewed");
-  });
+  transport_.set_handler(
+      [&](const HttpRequest& req) { return skeptical_server(req, server_now, "RequestTimeTooSkewed"); });
   auto r = call(describe_instances());
   ASSERT_TRUE(r.has_value()) << r.error().message;
   EXPECT_EQ(transport_.request_count(), 2u);
@@ -280,9 +280,8 @@ TEST_F(AwsClientTest, ClockSkewIsCorrectedAndRemembered) {
 TEST_F(AwsClientTest, SignatureMismatchWithSkewIsCorrected) {
   client();
   auto server_now = loop_.clock().now() + std::chrono::hours(1);
-  transport_.set_handler([&](const HttpRequest& req) {
-    return skeptical_server(req, server_now, "SignatureDoesNotMatch");
-  });
+  transport_.set_handler(
+      [&](const HttpRequest& req) { return skeptical_server(req, server_now, "SignatureDoesNotMatch"); });
   ASSERT_TRUE(call(describe_instances()).has_value());
   EXPECT_EQ(transport_.request_count(), 2u);
 }
@@ -402,7 +401,8 @@ struct StormOutcome {
 StormOutcome storm(bool with_limiter) {
   FakeLoop loop;
   FakeTransport transport(loop, milliseconds(20));
-  auto service = std::make_shared<ThrottlingService>(ThrottlingService{loop, 10.0, 20.0, 20.0, loop.clock().monotonic()});
+  auto service =
+      std::make_shared<ThrottlingService>(ThrottlingService{loop, 10.0, 20.0, 20.0, loop.clock().monotonic()});
   transport.set_handler([service](const HttpRequest& r) { return (*service)(r); });
   RateLimiterRegistry limiter(loop);
   AwsClientOptions options;
@@ -432,14 +432,14 @@ StormOutcome storm(bool with_limiter) {
 TEST(AwsClientStorm, AdaptiveLimiterTurnsAThrottlingStormIntoSuccess) {
   StormOutcome limited = storm(true);
   StormOutcome unlimited = storm(false);
-  std::printf("throttling storm, 400 calls: limiter %d ok / %d failed / %d throttled responses; "
-              "without %d ok / %d failed / %d throttled responses\n",
-              limited.ok, limited.throttled_errors, limited.wasted, unlimited.ok, unlimited.throttled_errors,
-              unlimited.wasted);
+  std::printf(
+      "throttling storm, 400 calls: limiter %d ok / %d failed / %d throttled responses; "
+      "without %d ok / %d failed / %d throttled responses\n",
+      limited.ok, limited.throttled_errors, limited.wasted, unlimited.ok, unlimited.throttled_errors, unlimited.wasted);
   EXPECT_EQ(limited.ok + limited.throttled_errors, 400);
   EXPECT_EQ(unlimited.ok + unlimited.throttled_errors, 400);
-  EXPECT_EQ(limited.ok, 400);       // every call gets through
-  EXPECT_LT(limited.wasted, 100);    // few throttled responses on the way
+  EXPECT_EQ(limited.ok, 400);      // every call gets through
+  EXPECT_LT(limited.wasted, 100);  // few throttled responses on the way
   // Without the limiter only the long throttling retry budget gets the storm through, at the cost
   // of many times more throttled responses.
   EXPECT_GT(unlimited.wasted, 400);

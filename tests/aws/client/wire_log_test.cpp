@@ -76,8 +76,9 @@ TEST(Redaction, JsonWithEscapesAndNesting) {
 }
 
 TEST(Redaction, FormParameters) {
-  std::string body = std::string("Action=AssumeRoleWithWebIdentity&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&WebIdentityToken=") +
-                     "eyJhbGciOiJSUzI1NiJ9.payload.sig&Version=2011-06-15";
+  std::string body =
+      std::string("Action=AssumeRoleWithWebIdentity&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&WebIdentityToken=") +
+      "eyJhbGciOiJSUzI1NiJ9.payload.sig&Version=2011-06-15";
   std::string safe = redact_body(body);
   EXPECT_EQ(safe.find("eyJhbGci"), std::string::npos) << safe;
   EXPECT_NE(safe.find("WebIdentityToken=[redacted]&Version=2011-06-15"), std::string::npos) << safe;
@@ -89,7 +90,8 @@ TEST(Redaction, FormParameters) {
 }
 
 TEST(Redaction, SecretShapedValuesAnywhere) {
-  std::string text = std::string("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=") + kSecret + "\n";
+  std::string text =
+      std::string("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=") + kSecret + "\n";
   std::string safe = redact_body(text);
   expect_no_secret(safe);
   EXPECT_EQ(safe.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos) << safe;

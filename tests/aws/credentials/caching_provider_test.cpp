@@ -15,7 +15,8 @@ using testing::FakeSts;
 // Counts calls and hands out credentials expiring `lifetime` after the clock's now.
 class CountingProvider final : public CredentialsProvider {
  public:
-  CountingProvider(const Clock& clock, std::optional<std::chrono::seconds> lifetime) : clock_(clock), lifetime_(lifetime) {}
+  CountingProvider(const Clock& clock, std::optional<std::chrono::seconds> lifetime)
+      : clock_(clock), lifetime_(lifetime) {}
   Result<Credentials> resolve() override {
     ++*calls;
     if (*failing) return fail(ErrorKind::kNetwork, "source down");

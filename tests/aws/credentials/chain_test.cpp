@@ -44,15 +44,16 @@ TEST_F(ChainTest, NoCredentialsListsEveryProvider) {
   ASSERT_FALSE(creds.has_value());
   EXPECT_EQ(creds.error().kind, ErrorKind::kCredentials);
   const std::string& m = creds.error().message;
-  EXPECT_EQ(m,
-            "no AWS credentials found; tried:\n"
-            "  environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set\n"
-            "  web-identity: AWS_WEB_IDENTITY_TOKEN_FILE is not set\n"
-            "  shared-files (profile default): profile default not found in " +
-                dir_.path() + "/home/.aws/config or " + dir_.path() +
-                "/home/.aws/credentials\n"
-                "  container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
-                "  ec2-instance-metadata: disabled by AWS_EC2_METADATA_DISABLED");
+  EXPECT_EQ(
+      m,
+      "no AWS credentials found; tried:\n"
+      "  environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set\n"
+      "  web-identity: AWS_WEB_IDENTITY_TOKEN_FILE is not set\n"
+      "  shared-files (profile default): profile default not found in " +
+          dir_.path() + "/home/.aws/config or " + dir_.path() +
+          "/home/.aws/credentials\n"
+          "  container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\n"
+          "  ec2-instance-metadata: disabled by AWS_EC2_METADATA_DISABLED");
 }
 
 TEST_F(ChainTest, EnvironmentBeatsSharedFiles) {
@@ -97,8 +98,9 @@ TEST_F(ChainTest, ExplicitMissingProfileFailsNamingIt) {
 
 TEST_F(ChainTest, AwsProfileSelectsSharedProfile) {
   env_["AWS_PROFILE"] = "ops";
-  credentials("[default]\naws_access_key_id = AKIADEFAULTXXXXXXXXX\naws_secret_access_key = defsecret\n"
-              "[ops]\naws_access_key_id = AKIAOPSXXXXXXXXXXXXX\naws_secret_access_key = opssecret\n");
+  credentials(
+      "[default]\naws_access_key_id = AKIADEFAULTXXXXXXXXX\naws_secret_access_key = defsecret\n"
+      "[ops]\naws_access_key_id = AKIAOPSXXXXXXXXXXXXX\naws_secret_access_key = opssecret\n");
   auto creds = resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->access_key_id, "AKIAOPSXXXXXXXXXXXXX");

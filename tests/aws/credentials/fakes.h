@@ -27,7 +27,8 @@ class FakeClock final : public Clock {
     return std::chrono::steady_clock::time_point(now_.time_since_epoch());
   }
   void advance(std::chrono::seconds by) { now_ += by; }
-  std::chrono::system_clock::time_point now_ = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+  std::chrono::system_clock::time_point now_ =
+      std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
 };
 
 // Answers requests from a handler; records what was sent.

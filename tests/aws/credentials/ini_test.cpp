@@ -63,7 +63,7 @@ TEST(ParseIni, ErrorsNameFileAndLineButNotContent) {
   EXPECT_NE(r.error().message.find("/tmp/creds:2"), std::string::npos);
   EXPECT_EQ(r.error().message.find("aws_secret_access_key"), std::string::npos);
 
-  EXPECT_FALSE(parse_ini("key = value\n", "f").has_value());       // before any section
+  EXPECT_FALSE(parse_ini("key = value\n", "f").has_value());  // before any section
   EXPECT_FALSE(parse_ini("[unterminated\n", "f").has_value());
   EXPECT_FALSE(parse_ini("[x] trailing\n", "f").has_value());
   EXPECT_FALSE(parse_ini("[]\n", "f").has_value());
@@ -101,8 +101,9 @@ TEST(SharedConfig, LocatesFilesFromEnvironmentAndHome) {
   EXPECT_EQ(from_home->profile("h")->get("region"), "ap-south-1");
 
   std::string alt = dir.write("alt/cfg", "[profile a]\nregion = sa-east-1\n");
-  auto from_env = SharedConfig::load(Environment::from_map(
-      {{"HOME", dir.path() + "/home"}, {"AWS_CONFIG_FILE", "~/../alt/cfg"}, {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/x"}}));
+  auto from_env = SharedConfig::load(Environment::from_map({{"HOME", dir.path() + "/home"},
+                                                            {"AWS_CONFIG_FILE", "~/../alt/cfg"},
+                                                            {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/x"}}));
   ASSERT_TRUE(from_env.has_value()) << from_env.error().message;
   EXPECT_TRUE(from_env->profile("a").has_value());
   EXPECT_FALSE(from_env->profile("h").has_value());  // missing credentials file reads as empty

@@ -75,7 +75,8 @@ TEST(EcsProvider, FullUriHostRules) {
   EXPECT_FALSE(is_allowed_container_host("128.0.0.1"));
 
   FakeHttp http;
-  EcsProvider plain(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example.com/creds"}}), http);
+  EcsProvider plain(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example.com/creds"}}),
+                    http);
   auto creds = plain.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_FALSE(is_not_configured(creds.error()));

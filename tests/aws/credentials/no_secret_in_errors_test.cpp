@@ -56,17 +56,17 @@ TEST(NoSecretInErrors, EnvironmentAndFiles) {
   expect_clean(run_profile(std::string("[p]\n") + kSecret + "\n", "p"), "malformed line");
   expect_clean(run_profile(std::string("[p]\naws_secret_access_key = ") + kSecret + "\n[" + kToken + "\n", "p"),
                "malformed header");
-  expect_clean(run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") +
-                               kSecret + "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\nduration_seconds = " +
-                               kToken + "\n",
-                           "p"),
-               "bad duration");
+  expect_clean(
+      run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") + kSecret +
+                      "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\nduration_seconds = " + kToken + "\n",
+                  "p"),
+      "bad duration");
   sts.assume_error = Error{ErrorKind::kAccessDenied, "denied", "AccessDenied", "req-1", 403};
-  expect_clean(run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") +
-                               kSecret + "\naws_session_token = " + kToken +
-                               "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\n",
-                           "p"),
-               "sts denied");
+  expect_clean(
+      run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") + kSecret +
+                      "\naws_session_token = " + kToken + "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\n",
+                  "p"),
+      "sts denied");
 }
 
 TEST(NoSecretInErrors, CredentialProcess) {
@@ -120,10 +120,14 @@ TEST(NoSecretInErrors, ChainReport) {
   FakeHttp http;
   FakeSts sts;
   FakeClock clock;
-  ChainOptions options{http, sts, clock, std::nullopt, std::nullopt,
-                       Environment::from_map({{"HOME", dir.path()},
-                                              {"AWS_SESSION_TOKEN", kToken},
-                                              {"AWS_EC2_METADATA_DISABLED", "true"}})};
+  ChainOptions options{
+      http,
+      sts,
+      clock,
+      std::nullopt,
+      std::nullopt,
+      Environment::from_map(
+          {{"HOME", dir.path()}, {"AWS_SESSION_TOKEN", kToken}, {"AWS_EC2_METADATA_DISABLED", "true"}})};
   expect_clean(make_default_chain(options)->resolve(), "chain with only a session token");
 }
 

@@ -20,7 +20,8 @@ J)",
   EXPECT_EQ(creds->secret_access_key, "procsecret");
   EXPECT_EQ(creds->session_token, "proctoken");
   ASSERT_TRUE(creds->expiration.has_value());
-  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(creds->expiration->time_since_epoch()).count(), 1893456000);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(creds->expiration->time_since_epoch()).count(),
+            1893456000);
   EXPECT_EQ(creds->provider, "credential-process (profile dev)");
 }
 
@@ -35,11 +36,12 @@ TEST(ProcessProvider, NonZeroExitIsAnErrorWithoutOutput) {
 }
 
 TEST(ProcessProvider, BadJsonNeverEchoesOutput) {
-  for (const char* command : {R"(echo '{"SecretAccessKey":"leakme", oops')",
-                              R"(echo '{"Version":2,"AccessKeyId":"A","SecretAccessKey":"leakme"}')",
-                              R"(echo '{"Version":1,"SecretAccessKey":"leakme"}')",
-                              R"(echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"leakme","Expiration":"leakme"}')",
-                              R"(echo '["leakme"]')", "true"}) {
+  for (const char* command :
+       {R"(echo '{"SecretAccessKey":"leakme", oops')",
+        R"(echo '{"Version":2,"AccessKeyId":"A","SecretAccessKey":"leakme"}')",
+        R"(echo '{"Version":1,"SecretAccessKey":"leakme"}')",
+        R"(echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"leakme","Expiration":"leakme"}')",
+        R"(echo '["leakme"]')", "true"}) {
     ProcessProvider p(command, "dev");
     auto creds = p.resolve();
     ASSERT_FALSE(creds.has_value()) << command;

@@ -36,8 +36,9 @@ class ProfileProviderTest : public ::testing::Test {
 };
 
 TEST_F(ProfileProviderTest, StaticKeysFromCredentialsFileWinOverConfig) {
-  files("[profile dev]\naws_access_key_id = AKIACONFIGXXXXXXXXXX\naws_secret_access_key = cfgsecret\n",
-        "[dev]\naws_access_key_id = AKIACREDSXXXXXXXXXXX\naws_secret_access_key = credsecret\naws_session_token = tok\n");
+  files(
+      "[profile dev]\naws_access_key_id = AKIACONFIGXXXXXXXXXX\naws_secret_access_key = cfgsecret\n",
+      "[dev]\naws_access_key_id = AKIACREDSXXXXXXXXXXX\naws_secret_access_key = credsecret\naws_session_token = tok\n");
   auto creds = resolve("dev");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->access_key_id, "AKIACREDSXXXXXXXXXXX");
@@ -91,9 +92,10 @@ TEST_F(ProfileProviderTest, ProfileWithoutCredentials) {
 }
 
 TEST_F(ProfileProviderTest, AssumeRoleViaSourceProfile) {
-  files("[profile prod]\nrole_arn = arn:aws:iam::111122223333:role/Audit\nsource_profile = dev\n"
-        "external_id = ext-1\nrole_session_name = audit-run\nduration_seconds = 1800\n",
-        "[dev]\naws_access_key_id = AKIADEVXXXXXXXXXXXXX\naws_secret_access_key = devsecret\n");
+  files(
+      "[profile prod]\nrole_arn = arn:aws:iam::111122223333:role/Audit\nsource_profile = dev\n"
+      "external_id = ext-1\nrole_session_name = audit-run\nduration_seconds = 1800\n",
+      "[dev]\naws_access_key_id = AKIADEVXXXXXXXXXXXXX\naws_secret_access_key = devsecret\n");
   auto creds = resolve("prod");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->provider, "assume-role (profile prod via dev)");
@@ -109,10 +111,11 @@ TEST_F(ProfileProviderTest, AssumeRoleViaSourceProfile) {
 }
 
 TEST_F(ProfileProviderTest, ChainsOfAnyDepthAndDefaultSessionName) {
-  files("[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n"
-        "[profile b]\nrole_arn = arn:aws:iam::2:role/B\nsource_profile = c\n"
-        "[profile c]\nrole_arn = arn:aws:iam::3:role/C\nsource_profile = base\n",
-        "[base]\naws_access_key_id = AKIABASEXXXXXXXXXXXX\naws_secret_access_key = basesecret\n");
+  files(
+      "[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n"
+      "[profile b]\nrole_arn = arn:aws:iam::2:role/B\nsource_profile = c\n"
+      "[profile c]\nrole_arn = arn:aws:iam::3:role/C\nsource_profile = base\n",
+      "[base]\naws_access_key_id = AKIABASEXXXXXXXXXXXX\naws_secret_access_key = basesecret\n");
   auto creds = resolve("a");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   ASSERT_EQ(sts_.assume_calls.size(), 3u);
@@ -126,9 +129,10 @@ TEST_F(ProfileProviderTest, ChainsOfAnyDepthAndDefaultSessionName) {
 }
 
 TEST_F(ProfileProviderTest, CyclesAreDetected) {
-  files("[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n"
-        "[profile b]\nrole_arn = arn:aws:iam::2:role/B\nsource_profile = a\n",
-        "");
+  files(
+      "[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n"
+      "[profile b]\nrole_arn = arn:aws:iam::2:role/B\nsource_profile = a\n",
+      "");
   auto creds = resolve("a");
   ASSERT_FALSE(creds.has_value());
   EXPECT_NE(creds.error().message.find("source_profile cycle: a -> b -> a"), std::string::npos)
@@ -137,8 +141,9 @@ TEST_F(ProfileProviderTest, CyclesAreDetected) {
 }
 
 TEST_F(ProfileProviderTest, SelfSourceUsesOwnKeys) {
-  files("", "[me]\naws_access_key_id = AKIAMEXXXXXXXXXXXXXX\naws_secret_access_key = mesecret\n"
-            "role_arn = arn:aws:iam::1:role/Me\nsource_profile = me\n");
+  files("",
+        "[me]\naws_access_key_id = AKIAMEXXXXXXXXXXXXXX\naws_secret_access_key = mesecret\n"
+        "role_arn = arn:aws:iam::1:role/Me\nsource_profile = me\n");
   auto creds = resolve("me");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(sts_.sources.at(0).access_key_id, "AKIAMEXXXXXXXXXXXXXX");
@@ -190,20 +195,20 @@ TEST_F(ProfileProviderTest, CredentialSourceEcsContainer) {
 }
 
 TEST_F(ProfileProviderTest, InvalidRoleSettingsAreClearErrors) {
-  files("[profile both]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\ncredential_source = Environment\n"
-        "[profile bad_source]\nrole_arn = arn:aws:iam::1:role/X\ncredential_source = Laptop\n"
-        "[profile mfa]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\nmfa_serial = arn:aws:iam::1:mfa/u\n"
-        "[profile dur]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\nduration_seconds = 60\n"
-        "[profile orphan]\nrole_arn = arn:aws:iam::1:role/X\n"
-        "[profile sso]\nsso_session = corp\n",
-        "[d]\naws_access_key_id = AKIADXXXXXXXXXXXXXXX\naws_secret_access_key = dsecret\n");
+  files(
+      "[profile both]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\ncredential_source = Environment\n"
+      "[profile bad_source]\nrole_arn = arn:aws:iam::1:role/X\ncredential_source = Laptop\n"
+      "[profile mfa]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\nmfa_serial = arn:aws:iam::1:mfa/u\n"
+      "[profile dur]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\nduration_seconds = 60\n"
+      "[profile orphan]\nrole_arn = arn:aws:iam::1:role/X\n"
+      "[profile sso]\nsso_session = corp\n",
+      "[d]\naws_access_key_id = AKIADXXXXXXXXXXXXXXX\naws_secret_access_key = dsecret\n");
   struct Case {
     const char* profile;
     const char* expected;
   };
   for (const Case& c : {Case{"both", "both source_profile and credential_source"},
-                        Case{"bad_source", "credential_source Laptop is not one of"},
-                        Case{"mfa", "mfa_serial"},
+                        Case{"bad_source", "credential_source Laptop is not one of"}, Case{"mfa", "mfa_serial"},
                         Case{"dur", "duration_seconds of profile dur must be"},
                         Case{"orphan", "no source_profile, credential_source or web_identity_token_file"},
                         Case{"sso", "IAM Identity Center"}}) {
@@ -218,7 +223,8 @@ TEST_F(ProfileProviderTest, InvalidRoleSettingsAreClearErrors) {
 TEST_F(ProfileProviderTest, StsFailureCarriesContext) {
   files("[profile prod]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\n",
         "[d]\naws_access_key_id = AKIADXXXXXXXXXXXXXXX\naws_secret_access_key = dsecret\n");
-  sts_.assume_error = Error{ErrorKind::kAccessDenied, "not authorized to perform sts:AssumeRole", "AccessDenied", {}, 403};
+  sts_.assume_error =
+      Error{ErrorKind::kAccessDenied, "not authorized to perform sts:AssumeRole", "AccessDenied", {}, 403};
   auto creds = resolve("prod");
   ASSERT_FALSE(creds.has_value());
   EXPECT_EQ(creds.error().kind, ErrorKind::kAccessDenied);
@@ -240,9 +246,10 @@ TEST_F(ProfileProviderTest, WebIdentityInProfile) {
 }
 
 TEST_F(ProfileProviderTest, CredentialProcessInProfile) {
-  files("[profile proc]\ncredential_process = printf '%s' '{\"Version\":1,\"AccessKeyId\":\"AKIAPROCXXXXXXXXXXXX\","
-        "\"SecretAccessKey\":\"procsecret\"}'\n",
-        "");
+  files(
+      "[profile proc]\ncredential_process = printf '%s' '{\"Version\":1,\"AccessKeyId\":\"AKIAPROCXXXXXXXXXXXX\","
+      "\"SecretAccessKey\":\"procsecret\"}'\n",
+      "");
   auto creds = resolve("proc");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->access_key_id, "AKIAPROCXXXXXXXXXXXX");

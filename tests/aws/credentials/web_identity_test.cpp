@@ -16,8 +16,8 @@ using testing::TempDir;
 TEST(WebIdentityProvider, NotConfiguredWithoutTokenFile) {
   FakeSts sts;
   FakeClock clock;
-  auto p = WebIdentityProvider::from_environment(Environment::from_map({{"AWS_ROLE_ARN", "arn:aws:iam::1:role/R"}}),
-                                                 "", sts, clock);
+  auto p = WebIdentityProvider::from_environment(Environment::from_map({{"AWS_ROLE_ARN", "arn:aws:iam::1:role/R"}}), "",
+                                                 sts, clock);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_TRUE(is_not_configured(creds.error()));
@@ -40,11 +40,11 @@ TEST(WebIdentityProvider, RereadsTokenFileOnEachRefresh) {
   FakeSts sts;
   FakeClock clock;
   sts.expiration = clock.now() + 1h;
-  auto inner = std::make_unique<WebIdentityProvider>(WebIdentityProvider::from_environment(
-      Environment::from_map({{"AWS_WEB_IDENTITY_TOKEN_FILE", token_file},
-                             {"AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"},
-                             {"AWS_ROLE_SESSION_NAME", "pod-session"}}),
-      "us-west-2", sts, clock));
+  auto inner = std::make_unique<WebIdentityProvider>(
+      WebIdentityProvider::from_environment(Environment::from_map({{"AWS_WEB_IDENTITY_TOKEN_FILE", token_file},
+                                                                   {"AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"},
+                                                                   {"AWS_ROLE_SESSION_NAME", "pod-session"}}),
+                                            "us-west-2", sts, clock));
   CachingProvider cache(std::move(inner), clock);
   auto first = cache.resolve();
   ASSERT_TRUE(first.has_value()) << first.error().message;

@@ -14,8 +14,7 @@ namespace {
 
 Endpoint resolve_ok(const std::string& service, const std::string& region, const EndpointOverrides& overrides = {}) {
   auto endpoint = resolve_endpoint(service, region, overrides);
-  EXPECT_TRUE(endpoint.has_value()) << service << " " << region << ": "
-                                    << (endpoint ? "" : endpoint.error().message);
+  EXPECT_TRUE(endpoint.has_value()) << service << " " << region << ": " << (endpoint ? "" : endpoint.error().message);
   return endpoint.value_or(Endpoint{});
 }
 

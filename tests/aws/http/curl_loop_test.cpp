@@ -34,9 +34,9 @@ void serve_echo(LocalServer& s) {
   s.server().Post("/post", [&s](const httplib::Request& req, httplib::Response& res) {
     s.enter(req);
     res.status = 404;
-    res.set_content(req.method + ":" + req.body + ":" + req.get_header_value("Content-Type") + ":" +
-                        req.get_header_value("Expect"),
-                    "text/plain");
+    res.set_content(
+        req.method + ":" + req.body + ":" + req.get_header_value("Content-Type") + ":" + req.get_header_value("Expect"),
+        "text/plain");
     s.leave();
   });
 }
@@ -300,9 +300,8 @@ TEST(CurlLoop, DestructionCancelsPendingRequests) {
     options.max_per_host = 1;
     CurlLoop loop(options);
     for (int i = 0; i < 3; ++i) {
-      loop.send(get(server.url("/echo?i=1")), [&](Result<HttpResponse> r) {
-        kinds.push_back(r ? ErrorKind::kInternal : r.error().kind);
-      });
+      loop.send(get(server.url("/echo?i=1")),
+                [&](Result<HttpResponse> r) { kinds.push_back(r ? ErrorKind::kInternal : r.error().kind); });
     }
   }
   EXPECT_EQ(kinds, (std::vector<ErrorKind>{ErrorKind::kCancelled, ErrorKind::kCancelled, ErrorKind::kCancelled}));

@@ -77,9 +77,8 @@ class TlsTest : public ::testing::Test {
     creds_ = make_certificate();
     ASSERT_TRUE(creds_.key && creds_.cert);
     server_ = std::make_unique<LocalServer>(std::make_unique<httplib::SSLServer>(creds_.cert.get(), creds_.key.get()));
-    server_->server().Get("/hello", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("over tls", "text/plain");
-    });
+    server_->server().Get(
+        "/hello", [](const httplib::Request&, httplib::Response& res) { res.set_content("over tls", "text/plain"); });
     server_->start();
     bundle_ = write_pem(creds_.cert.get());
   }

@@ -95,12 +95,12 @@ TEST(Ec2Calls, DescribeAllInstancesFollowsNextToken) {
 
 TEST(Ec2Calls, DescribeAllInstancesErrorMidwayKeepsFirstPage) {
   FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_instances_page1.xml")},
-                   {403, ec2_fixture("error_unauthorized.xml")}};
+  caller.script = {{200, ec2_fixture("describe_instances_page1.xml")}, {403, ec2_fixture("error_unauthorized.xml")}};
   int instances = 0;
   std::optional<Result<void>> done;
   describe_all_instances(
-      caller, "eu-west-1", {}, [&](DescribeInstancesResponse&& page) { instances += static_cast<int>(page.instances.size()); },
+      caller, "eu-west-1", {},
+      [&](DescribeInstancesResponse&& page) { instances += static_cast<int>(page.instances.size()); },
       [&](Result<void> r) { done = std::move(r); });
   caller.run();
   EXPECT_EQ(instances, 3);
@@ -205,8 +205,8 @@ TEST(Ec2Calls, AssociateSendsArnAsMutation) {
   FakeAwsCaller caller;
   caller.script = {{200, ec2_fixture("associate_iam_instance_profile.xml")}};
   Outcome<ProfileAssociationResponse> out;
-  AssociateProfileRequest req{"i-1234567890abcdef0", {"arn:aws:iam::123456789012:instance-profile/AdminProfile", ""},
-                              false};
+  AssociateProfileRequest req{
+      "i-1234567890abcdef0", {"arn:aws:iam::123456789012:instance-profile/AdminProfile", ""}, false};
   associate_profile(caller, "us-east-1", req, out.callback());
   caller.run();
   ASSERT_TRUE(*out.value) << out.value->error().message;
@@ -298,8 +298,8 @@ TEST(Ec2Calls, LaunchTemplateCalls) {
                    {200, ec2_fixture("describe_launch_template_versions.xml")}};
   Outcome<DescribeLaunchTemplatesResponse> t;
   Outcome<DescribeLaunchTemplateVersionsResponse> v;
-  describe_launch_templates(caller, "eu-west-1", {.template_ids = {}, .filters = {}, .max_results = 200, .next_token = ""},
-                            t.callback());
+  describe_launch_templates(caller, "eu-west-1",
+                            {.template_ids = {}, .filters = {}, .max_results = 200, .next_token = ""}, t.callback());
   describe_launch_template_versions(caller, "eu-west-1",
                                     {.template_id = "lt-0abcd290751193123",
                                      .template_name = "",

@@ -63,11 +63,12 @@ TEST(ParseProfileAssociations, MutationResponses) {
     EXPECT_FALSE(r->dry_run_ok);
   }
   // A response for a different action is rejected, and so is one without the association.
-  EXPECT_FALSE(parse_profile_association(ec2_fixture("associate_iam_instance_profile.xml"),
-                                         "DisassociateIamInstanceProfile"));
-  auto missing = parse_profile_association("<AssociateIamInstanceProfileResponse><requestId>x</requestId>"
-                                           "</AssociateIamInstanceProfileResponse>",
-                                           "AssociateIamInstanceProfile");
+  EXPECT_FALSE(
+      parse_profile_association(ec2_fixture("associate_iam_instance_profile.xml"), "DisassociateIamInstanceProfile"));
+  auto missing = parse_profile_association(
+      "<AssociateIamInstanceProfileResponse><requestId>x</requestId>"
+      "</AssociateIamInstanceProfileResponse>",
+      "AssociateIamInstanceProfile");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kParse);
 }

@@ -65,9 +65,8 @@ TEST(GetAccountAuthorizationDetails, ParsesRolesWithInlineAttachedBoundaryAndPro
             R"({"Version":"2012-10-17","Statement":[{"Sid":"ReadAppBucket","Effect":"Allow",)"
             R"("Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::app-bucket",)"
             R"("arn:aws:s3:::app-bucket/*"]}]})");
-  EXPECT_EQ(web.attached_policy_arns,
-            (std::vector<std::string>{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-                                      "arn:aws:iam::123456789012:policy/app-logs"}));
+  EXPECT_EQ(web.attached_policy_arns, (std::vector<std::string>{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                                                                "arn:aws:iam::123456789012:policy/app-logs"}));
   EXPECT_EQ(web.permissions_boundary_arn, "arn:aws:iam::123456789012:policy/ec2-boundary");
 
   const Role& admin = page->roles[1];
@@ -109,7 +108,8 @@ TEST(GetAccountAuthorizationDetails, ParsesLastPageWithRoleWithoutProfiles) {
   EXPECT_TRUE(page->profiles.empty());
   ASSERT_EQ(page->policies.size(), 2u);
   EXPECT_EQ(page->policies[0].arn, "arn:aws:iam::aws:policy/AdministratorAccess");
-  EXPECT_EQ(page->policies[0].document, R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})");
+  EXPECT_EQ(page->policies[0].document,
+            R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})");
   EXPECT_FALSE(page->is_truncated);
   EXPECT_EQ(page->marker, "");
 }
@@ -124,7 +124,8 @@ TEST(GetAccountAuthorizationDetails, ProfileListedUnderItsRoleEvenWhenRolesLags)
   auto page = parse_get_account_authorization_details(body);
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->profiles.size(), 1u);
-  EXPECT_EQ(page->profiles[0].role_arns, std::vector<std::string>{"arn:aws:iam::123456789012:role/service-role/lambda-exec"});
+  EXPECT_EQ(page->profiles[0].role_arns,
+            std::vector<std::string>{"arn:aws:iam::123456789012:role/service-role/lambda-exec"});
 }
 
 TEST(GetAccountAuthorizationDetails, SinglePageOpSendsCallAndParses) {

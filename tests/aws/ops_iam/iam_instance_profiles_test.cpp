@@ -31,7 +31,8 @@ TEST(GetInstanceProfile, RequestAndParse) {
 TEST(GetInstanceProfile, NoSuchEntityAndEmptyName) {
   FakeAwsCaller caller;
   caller.reply_query_error(404, fixture("iam/error_no_such_entity.xml"));
-  auto missing = testing::run<GetInstanceProfileResponse>([&](auto done) { get_instance_profile(caller, {"gone"}, done); });
+  auto missing =
+      testing::run<GetInstanceProfileResponse>([&](auto done) { get_instance_profile(caller, {"gone"}, done); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
   EXPECT_NE(missing.error().message.find("iam:GetInstanceProfile"), std::string::npos);
@@ -60,7 +61,8 @@ TEST(ListInstanceProfiles, AllPagesThroughFakeCaller) {
   caller.reply(fixture("iam/list_instance_profiles_page2.xml"));
   ListInstanceProfilesRequest request;
   request.path_prefix = "/";
-  auto all = testing::run<ListInstanceProfilesResponse>([&](auto done) { list_instance_profiles_all(caller, request, done); });
+  auto all =
+      testing::run<ListInstanceProfilesResponse>([&](auto done) { list_instance_profiles_all(caller, request, done); });
   ASSERT_TRUE(all) << all.error().message;
   ASSERT_EQ(all->profiles.size(), 3u);
   EXPECT_EQ(all->profiles[2].profile.name, "admin-profile");
@@ -98,7 +100,8 @@ TEST(CreateInstanceProfile, IsAMutationAndParses) {
 
   FakeAwsCaller caller;
   caller.reply(fixture("iam/create_instance_profile.xml"));
-  auto created = testing::run<CreateInstanceProfileResponse>([&](auto done) { create_instance_profile(caller, request, done); });
+  auto created =
+      testing::run<CreateInstanceProfileResponse>([&](auto done) { create_instance_profile(caller, request, done); });
   ASSERT_TRUE(created) << created.error().message;
   EXPECT_EQ(created->profile.arn, "arn:aws:iam::123456789012:instance-profile/rolecall/rolecall-web");
   EXPECT_TRUE(created->profile.role_arns.empty());
@@ -114,24 +117,28 @@ TEST(AddRoleToInstanceProfile, IsAMutationAndReturnsRequestId) {
 
   FakeAwsCaller caller;
   caller.reply(fixture("iam/add_role_to_instance_profile.xml"));
-  auto added = testing::run<AddRoleToInstanceProfileResponse>([&](auto done) { add_role_to_instance_profile(caller, request, done); });
+  auto added = testing::run<AddRoleToInstanceProfileResponse>(
+      [&](auto done) { add_role_to_instance_profile(caller, request, done); });
   ASSERT_TRUE(added) << added.error().message;
   EXPECT_EQ(added->request_id, "12657608-99f2-11e1-a4c3-27EXAMPLE804");
 }
 
 TEST(AddRoleToInstanceProfile, ErrorsAndRejections) {
   FakeAwsCaller caller;
-  caller.reply_query_error(409, R"(<ErrorResponse><Error><Type>Sender</Type><Code>LimitExceeded</Code>)"
-                                R"(<Message>Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1</Message></Error>)"
-                                R"(<RequestId>r-1</RequestId></ErrorResponse>)");
-  auto full = testing::run<AddRoleToInstanceProfileResponse>(
-      [&](auto done) { add_role_to_instance_profile(caller, {"web-profile", "other"}, done); });
+  caller.reply_query_error(409,
+                           R"(<ErrorResponse><Error><Type>Sender</Type><Code>LimitExceeded</Code>)"
+                           R"(<Message>Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1</Message></Error>)"
+                           R"(<RequestId>r-1</RequestId></ErrorResponse>)");
+  auto full = testing::run<AddRoleToInstanceProfileResponse>([&](auto done) {
+    add_role_to_instance_profile(caller, {"web-profile", "other"}, done);
+  });
   ASSERT_FALSE(full);
   EXPECT_EQ(full.error().code, "LimitExceeded");
   EXPECT_NE(full.error().message.find("iam:AddRoleToInstanceProfile"), std::string::npos);
 
-  auto rejected = testing::run<AddRoleToInstanceProfileResponse>(
-      [&](auto done) { add_role_to_instance_profile(caller, {"web-profile", ""}, done); });
+  auto rejected = testing::run<AddRoleToInstanceProfileResponse>([&](auto done) {
+    add_role_to_instance_profile(caller, {"web-profile", ""}, done);
+  });
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.error().kind, ErrorKind::kInvalidArgument);
 

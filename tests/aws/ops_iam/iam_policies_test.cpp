@@ -32,17 +32,21 @@ TEST(GetPolicyVersion, RequestAndParse) {
 TEST(GetPolicyVersion, ErrorsAndMalformed) {
   FakeAwsCaller caller;
   caller.reply_query_error(404, fixture("iam/error_no_such_entity.xml"));
-  auto missing = testing::run<GetPolicyVersionResponse>(
-      [&](auto done) { get_policy_version(caller, {"arn:aws:iam::aws:policy/Nope", "v1"}, done); });
+  auto missing = testing::run<GetPolicyVersionResponse>([&](auto done) {
+    get_policy_version(caller, {"arn:aws:iam::aws:policy/Nope", "v1"}, done);
+  });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
 
-  auto rejected = testing::run<GetPolicyVersionResponse>([&](auto done) { get_policy_version(caller, {"arn", ""}, done); });
+  auto rejected = testing::run<GetPolicyVersionResponse>([&](auto done) {
+    get_policy_version(caller, {"arn", ""}, done);
+  });
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(caller.calls.size(), 1u);
 
-  auto no_version = parse_get_policy_version("<GetPolicyVersionResponse><GetPolicyVersionResult/></GetPolicyVersionResponse>");
+  auto no_version =
+      parse_get_policy_version("<GetPolicyVersionResponse><GetPolicyVersionResult/></GetPolicyVersionResponse>");
   ASSERT_FALSE(no_version);
   EXPECT_EQ(no_version.error().message, "iam:GetPolicyVersion: response lacks PolicyVersion");
 

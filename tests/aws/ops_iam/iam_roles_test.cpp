@@ -73,8 +73,8 @@ TEST(ListRoles, RequestAndParse) {
 
 TEST(ListRoles, AllPagesConcatenates) {
   const std::string last = fixture("iam/list_roles.xml");
-  const std::string first = replace_once(last, "<IsTruncated>false</IsTruncated>",
-                                         "<IsTruncated>true</IsTruncated><Marker>roles-2</Marker>");
+  const std::string first =
+      replace_once(last, "<IsTruncated>false</IsTruncated>", "<IsTruncated>true</IsTruncated><Marker>roles-2</Marker>");
   FakeAwsCaller caller;
   caller.reply(first);
   caller.reply(last);
@@ -113,9 +113,9 @@ TEST(ListAttachedRolePolicies, RequestAndParse) {
 }
 
 TEST(ListAttachedRolePolicies, MemberWithoutArnIsAnError) {
-  auto parsed = parse_list_attached_role_policies(replace_once(
-      fixture("iam/list_attached_role_policies.xml"),
-      "<PolicyArn>arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore</PolicyArn>", ""));
+  auto parsed = parse_list_attached_role_policies(
+      replace_once(fixture("iam/list_attached_role_policies.xml"),
+                   "<PolicyArn>arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore</PolicyArn>", ""));
   ASSERT_FALSE(parsed);
   EXPECT_NE(parsed.error().message.find("AttachedPolicies/member[1]/PolicyArn"), std::string::npos);
 }
@@ -143,7 +143,8 @@ TEST(ListRolePolicies, RequestAndParse) {
 TEST(ListRolePolicies, AllPages) {
   const std::string last = fixture("iam/list_role_policies.xml");
   FakeAwsCaller caller;
-  caller.reply(replace_once(last, "<IsTruncated>false</IsTruncated>", "<IsTruncated>true</IsTruncated><Marker>p2</Marker>"));
+  caller.reply(
+      replace_once(last, "<IsTruncated>false</IsTruncated>", "<IsTruncated>true</IsTruncated><Marker>p2</Marker>"));
   caller.reply(last);
   ListRolePoliciesRequest request;
   request.role_name = "web";

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-
 namespace rolecall::aws {
 namespace {
 
@@ -39,8 +38,7 @@ TEST(PolicyDocument, EmptyIsEmpty) {
 
 TEST(PolicyDocument, PrettyPrintedDocumentRoundTrips) {
   // Newlines and indentation survive decoding byte for byte.
-  auto decoded = decode_policy_document(
-      "%7B%0A%20%20%22Version%22%3A%20%222012-10-17%22%0A%7D", "test");
+  auto decoded = decode_policy_document("%7B%0A%20%20%22Version%22%3A%20%222012-10-17%22%0A%7D", "test");
   ASSERT_TRUE(decoded);
   EXPECT_EQ(*decoded, "{\n  \"Version\": \"2012-10-17\"\n}");
 }

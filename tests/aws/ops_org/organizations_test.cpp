@@ -82,9 +82,9 @@ TEST(ListAccounts, AccessDeniedAndThrottlingJsonErrors) {
 
 TEST(ListAccounts, MalformedBodies) {
   const std::string body = fixture("org/list_accounts_page1.json");
-  for (const std::string& bad : {body.substr(0, body.size() / 2), std::string(), std::string("[1,2]"),
-                                 std::string(R"({"Accounts":{"Id":"1"}})"),
-                                 std::string(R"({"Accounts":[{"Name":"no id"}]})")}) {
+  for (const std::string& bad :
+       {body.substr(0, body.size() / 2), std::string(), std::string("[1,2]"), std::string(R"({"Accounts":{"Id":"1"}})"),
+        std::string(R"({"Accounts":[{"Name":"no id"}]})")}) {
     auto page = parse_list_accounts(bad);
     ASSERT_FALSE(page) << bad;
     EXPECT_EQ(page.error().kind, ErrorKind::kParse);
@@ -135,7 +135,8 @@ TEST(DescribeOrganization, NotInUseKeepsItsCode) {
 TEST(DescribeOrganization, MissingFields) {
   auto no_master = parse_describe_organization(R"({"Organization":{"Id":"o-1"}})");
   ASSERT_FALSE(no_master);
-  EXPECT_EQ(no_master.error().message, "organizations:DescribeOrganization: response lacks Organization/MasterAccountId");
+  EXPECT_EQ(no_master.error().message,
+            "organizations:DescribeOrganization: response lacks Organization/MasterAccountId");
   auto no_org = parse_describe_organization("{}");
   ASSERT_FALSE(no_org);
   EXPECT_EQ(no_org.error().kind, ErrorKind::kParse);

@@ -186,7 +186,8 @@ TEST_F(BlockingStsTest, ThrottlingExhaustsTheBudget) {
   EXPECT_EQ(http_.requests.size(), 3u);
   EXPECT_EQ(sleeps_.size(), 2u);
   EXPECT_NE(creds.error().message.find("sts:AssumeRole arn:aws:iam::210987654321:role/rolecall-audit"),
-            std::string::npos) << creds.error().message;
+            std::string::npos)
+      << creds.error().message;
   EXPECT_NE(creds.error().message.find("3 attempts"), std::string::npos);
   expect_no_secrets(creds.error());
 }

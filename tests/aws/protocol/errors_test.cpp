@@ -35,7 +35,8 @@ TEST(ParseQueryError, IamStsShape) {
 
 TEST(ParseQueryError, KindsFollowTheCode) {
   auto kind = [](const std::string& code) {
-    return parse_query_error(400, "<Response><Errors><Error><Code>" + code + "</Code></Error></Errors></Response>").kind;
+    return parse_query_error(400, "<Response><Errors><Error><Code>" + code + "</Code></Error></Errors></Response>")
+        .kind;
   };
   EXPECT_EQ(kind("UnauthorizedOperation"), ErrorKind::kAccessDenied);
   EXPECT_EQ(kind("AuthFailure"), ErrorKind::kAccessDenied);
@@ -63,10 +64,10 @@ TEST(ParseQueryError, NonErrorBodiesAreHttpErrorsWithStatus) {
       "",
       "   \n",
       "<html><body><h1>502 Bad Gateway</h1></body></html>",
-      "<Response><Errors><Error><Code>Throttl",                     // truncated
+      "<Response><Errors><Error><Code>Throttl",  // truncated
       "<Response><Errors><Error><Message>no code</Message></Error></Errors></Response>",
       "<Response></Response>",
-      "{\"__type\":\"Throttling\"}",                                // JSON where XML was expected
+      "{\"__type\":\"Throttling\"}",  // JSON where XML was expected
       "\x01\x02\xff\xfe garbage",
       "<a><b><c>",
   };
@@ -105,15 +106,16 @@ TEST(ParseQueryError, HostileBodiesDoNotExplodeOrEchoMegabytes) {
 
 TEST(ParseQueryError, ControlCharactersInMessagesAreNeutralised) {
   Error e = parse_query_error(
-      400, "<Response><Errors><Error><Code>X</Code><Message>line1\nline2\x1b[31m</Message></Error></Errors></Response>");
+      400,
+      "<Response><Errors><Error><Code>X</Code><Message>line1\nline2\x1b[31m</Message></Error></Errors></Response>");
   EXPECT_EQ(e.message.find('\n'), std::string::npos);
   EXPECT_EQ(e.message.find('\x1b'), std::string::npos);
 }
 
 TEST(ParseJsonError, TypeWithPrefix) {
-  Error e = parse_json_error(400,
-                             R"({"__type":"com.amazonaws.organizations.v20161128#AWSOrganizationsNotInUseException",)"
-                             R"("Message":"Your account is not a member of an organization."})");
+  Error e =
+      parse_json_error(400, R"({"__type":"com.amazonaws.organizations.v20161128#AWSOrganizationsNotInUseException",)"
+                            R"("Message":"Your account is not a member of an organization."})");
   EXPECT_EQ(e.code, "AWSOrganizationsNotInUseException");
   EXPECT_EQ(e.message, "Your account is not a member of an organization.");
   EXPECT_EQ(e.http_status, 400);
@@ -143,7 +145,8 @@ TEST(ParseJsonError, NotFoundKinds) {
 }
 
 TEST(ParseJsonError, MalformedBodiesAreHttpErrors) {
-  for (const char* body : {"", "{", "{\"__type\":", "[1,2]", "null", "{\"__type\": 5}", "<html/>", "{\"message\":\"x\"}"}) {
+  for (const char* body :
+       {"", "{", "{\"__type\":", "[1,2]", "null", "{\"__type\": 5}", "<html/>", "{\"message\":\"x\"}"}) {
     Error e = parse_json_error(502, body);
     EXPECT_EQ(e.kind, ErrorKind::kHttp) << body;
     EXPECT_EQ(e.http_status, 502) << body;
@@ -151,11 +154,11 @@ TEST(ParseJsonError, MalformedBodiesAreHttpErrors) {
 }
 
 TEST(Classification, ThrottlingCodes) {
-  for (const char* c : {"Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-                        "TooManyRequestsException", "ProvisionedThroughputExceededException",
-                        "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
-                        "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-                        "EC2ThrottledException"}) {
+  for (const char* c :
+       {"Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
+        "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown",
+        "PriorRequestNotComplete", "EC2ThrottledException"}) {
     EXPECT_TRUE(is_throttling_code(c)) << c;
   }
   for (const char* c : {"", "throttling", "AccessDenied", "RequestLimitExceededX", "InternalError"}) {

@@ -35,7 +35,8 @@ Result<Page> parse_page(ServiceResponse r) {
   auto doc = xml::Document::parse(std::move(r.body), "ListThings");
   if (!doc) return std::unexpected(doc.error());
   Page p;
-  for (pugi::xml_node n = doc->root().child("item"); n; n = n.next_sibling("item")) p.values.emplace_back(n.child_value());
+  for (pugi::xml_node n = doc->root().child("item"); n; n = n.next_sibling("item"))
+    p.values.emplace_back(n.child_value());
   p.next = xml::child_string(doc->root(), "nextToken");
   return p;
 }
@@ -102,8 +103,8 @@ TEST(Paginate, SinglePageWithoutToken) {
 
 TEST(Paginate, TokenLoopIsAnError) {
   FakeAwsCaller caller;
-  caller.script = {{200, page({"a"}, "t1")}, {200, page({"b"}, "t2")}, {200, page({"c"}, "t1")},
-                   {200, page({"never"}, "")}};
+  caller.script = {
+      {200, page({"a"}, "t1")}, {200, page({"b"}, "t2")}, {200, page({"c"}, "t1")}, {200, page({"never"}, "")}};
   Walk w;
   start(caller, w);
   ASSERT_TRUE(w.done.has_value());
@@ -117,8 +118,9 @@ TEST(Paginate, TokenLoopIsAnError) {
 TEST(Paginate, ServiceErrorMidwayStopsAndKeepsEarlierPages) {
   FakeAwsCaller caller;
   caller.script = {{200, page({"a"}, "t1")},
-                   {403, "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error>"
-                         "</Errors><RequestID>r-2</RequestID></Response>"}};
+                   {403,
+                    "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error>"
+                    "</Errors><RequestID>r-2</RequestID></Response>"}};
   Walk w;
   start(caller, w);
   ASSERT_TRUE(w.done.has_value());

@@ -31,14 +31,9 @@ TEST(XmlScanner, ReadsLeavesWithEntitiesCdataAndComments) {
       "  <c>&#65;&#x42;&#xe9;&#x1F511;</c>\n  <d><![CDATA[<raw> & stuff]]></d>\n"
       "  <e/>\n  <f>a<!-- note -->b<?pi x?>c</f>\n  <g>before<child>ignored<x/></child>after</g>\n"
       "  <h>&unknown; &amp &#0; &#xD800;</h>\n</R>\n<!-- trailing -->\n");
-  std::vector<std::string> want = {"a=plain",
-                                   "b=x & y <z> \"q\" 's'",
-                                   "c=AB\xC3\xA9\xF0\x9F\x94\x91",
-                                   "d=<raw> & stuff",
-                                   "e=",
-                                   "f=abc",
-                                   "g=beforeafter",
-                                   "h=&unknown; &amp &#0; &#xD800;"};
+  std::vector<std::string> want = {
+      "a=plain", "b=x & y <z> \"q\" 's'", "c=AB\xC3\xA9\xF0\x9F\x94\x91",  "d=<raw> & stuff", "e=",
+      "f=abc",   "g=beforeafter",         "h=&unknown; &amp &#0; &#xD800;"};
   EXPECT_EQ(got, want);
 }
 

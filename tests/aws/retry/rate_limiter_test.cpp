@@ -14,8 +14,8 @@
 namespace rolecall::aws {
 namespace {
 
-using std::chrono::milliseconds;
 using rolecall::testing::FakeLoop;
+using std::chrono::milliseconds;
 
 TEST(AdaptiveRateLimiter, OpenUntilFirstThrottle) {
   FakeLoop loop;
@@ -222,29 +222,32 @@ JobResult run_job(int calls, double burst, double rate, milliseconds latency) {
   JobResult result;
   Error throttle{ErrorKind::kAws, "Request limit exceeded.", "RequestLimitExceeded", {}, 503};
   std::function<void(std::shared_ptr<RetryStrategy::CallState>, bool)> attempt = [&](auto state, bool is_retry) {
-    registry.acquire(key, [&, state] {
-      loop.schedule_after(latency / 2, [&, state] {
-        bool ok = service.admit(seconds());
-        loop.schedule_after(latency / 2, [&, state, ok] {
-          registry.on_response(key, !ok);
-          if (ok) {
-            result.seconds = std::max(result.seconds, seconds());
-            return;
-          }
-          ++result.throttled;
-          const auto* bucket = registry.find(key);
-          bool paced = bucket != nullptr && bucket->enabled();
-          RetryDecision d = retry.on_failure(*state, throttle, paced);
-          if (!d.retry) {
-            ++result.failed;
-            result.seconds = std::max(result.seconds, seconds());
-            return;
-          }
-          result.max_attempts = std::max(result.max_attempts, state->attempts);
-          loop.schedule_after(d.delay, [&, state, paced] { attempt(state, paced); });
-        });
-      });
-    }, is_retry);
+    registry.acquire(
+        key,
+        [&, state] {
+          loop.schedule_after(latency / 2, [&, state] {
+            bool ok = service.admit(seconds());
+            loop.schedule_after(latency / 2, [&, state, ok] {
+              registry.on_response(key, !ok);
+              if (ok) {
+                result.seconds = std::max(result.seconds, seconds());
+                return;
+              }
+              ++result.throttled;
+              const auto* bucket = registry.find(key);
+              bool paced = bucket != nullptr && bucket->enabled();
+              RetryDecision d = retry.on_failure(*state, throttle, paced);
+              if (!d.retry) {
+                ++result.failed;
+                result.seconds = std::max(result.seconds, seconds());
+                return;
+              }
+              result.max_attempts = std::max(result.max_attempts, state->attempts);
+              loop.schedule_after(d.delay, [&, state, paced] { attempt(state, paced); });
+            });
+          });
+        },
+        is_retry);
   };
   for (int i = 0; i < calls; ++i) attempt(std::make_shared<RetryStrategy::CallState>(), false);
   loop.run();
@@ -260,9 +263,10 @@ TEST(RateLimiterRegistry, BurstJobsFinishNearTheBucketMinimum) {
   for (Case c : {Case{244, 200, 5}, Case{1200, 200, 5}, Case{1000, 100, 20}, Case{600, 20, 10}}) {
     JobResult r = run_job(c.calls, c.burst, c.rate, milliseconds(30));
     double minimum = (c.calls - c.burst) / c.rate;
-    std::printf("%d calls, bucket %.0f/%.0f per s: %.2f s (minimum %.2f s, %.3fx), %d throttled, %d failed, "
-                "at most %d attempts\n",
-                c.calls, c.burst, c.rate, r.seconds, minimum, r.seconds / minimum, r.throttled, r.failed, r.max_attempts);
+    std::printf(
+        "%d calls, bucket %.0f/%.0f per s: %.2f s (minimum %.2f s, %.3fx), %d throttled, %d failed, "
+        "at most %d attempts\n",
+        c.calls, c.burst, c.rate, r.seconds, minimum, r.seconds / minimum, r.throttled, r.failed, r.max_attempts);
     EXPECT_EQ(r.failed, 0);
     EXPECT_GE(r.seconds, minimum);
     EXPECT_LE(r.seconds, minimum * 1.1 + 0.5) << c.calls << " calls";

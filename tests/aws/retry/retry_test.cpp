@@ -9,7 +9,9 @@ namespace {
 
 using std::chrono::milliseconds;
 
-Error aws_error(ErrorKind kind, std::string code, int status) { return Error{kind, "boom", std::move(code), {}, status}; }
+Error aws_error(ErrorKind kind, std::string code, int status) {
+  return Error{kind, "boom", std::move(code), {}, status};
+}
 
 TEST(ClassifyFailure, SortsErrorsLikeStandardMode) {
   EXPECT_EQ(classify_failure(Error{ErrorKind::kNetwork, "Connection refused", {}, {}, 0}), FailureClass::kConnection);
@@ -38,7 +40,7 @@ TEST(RetryStrategy, FullJitterExponentialBackoff) {
   Error transient = aws_error(ErrorKind::kHttp, "", 503);
   auto d1 = strategy.on_failure(state, transient);
   ASSERT_TRUE(d1.retry);
-  EXPECT_EQ(d1.delay, milliseconds(50));   // 0.5 * 100ms
+  EXPECT_EQ(d1.delay, milliseconds(50));  // 0.5 * 100ms
   EXPECT_EQ(state.attempts, 2);
   auto d2 = strategy.on_failure(state, transient);
   ASSERT_TRUE(d2.retry);

@@ -90,14 +90,12 @@ TEST(ParseAuthorization, MalformedHeaders) {
        "credential must be"},
       {"AWS4-HMAC-SHA256 Credential=/20150830/r/s/aws4_request, SignedHeaders=host, Signature=ab",
        "credential must be"},
-      {"AWS4-HMAC-SHA256 Credential=a/2015-08-30/r/s/aws4_request, SignedHeaders=host, Signature=ab",
-       "not yyyymmdd"},
+      {"AWS4-HMAC-SHA256 Credential=a/2015-08-30/r/s/aws4_request, SignedHeaders=host, Signature=ab", "not yyyymmdd"},
       {"AWS4-HMAC-SHA256 Credential=a/20150830/r/s/aws4_request, SignedHeaders=x-amz-date, Signature=ab",
        "Host header must be signed"},
       {"AWS4-HMAC-SHA256 Credential=a/20150830/r/s/aws4_request, SignedHeaders=host;;x, Signature=ab",
        "empty header name"},
-      {"AWS4-HMAC-SHA256 Credential=a/20150830/r/s/aws4_request, SignedHeaders=host, Signature=",
-       "signature is empty"},
+      {"AWS4-HMAC-SHA256 Credential=a/20150830/r/s/aws4_request, SignedHeaders=host, Signature=", "signature is empty"},
   };
   for (const auto& [value, needle] : cases) expect_error(with_authorization(value), "IncompleteSignature", needle);
 }
@@ -131,8 +129,8 @@ TEST(ParseAuthorization, MalformedQueryForm) {
        "1..604800"},
       {"?X-Amz-Algorithm=AWS4-HMAC-SHA256&" + cred + rest + "&X-Amz-Expires=604801",
        "AuthorizationQueryParametersError", "1..604800"},
-      {"?X-Amz-Algorithm=AWS4-HMAC-SHA256&" + cred + rest + "&X-Amz-Expires=12abc",
-       "AuthorizationQueryParametersError", "12abc"},
+      {"?X-Amz-Algorithm=AWS4-HMAC-SHA256&" + cred + rest + "&X-Amz-Expires=12abc", "AuthorizationQueryParametersError",
+       "12abc"},
       {"?X-Amz-Algorithm=AWS4-HMAC-SHA256&" + cred + rest + "&X-Amz-Expires=99999999999999999999999",
        "AuthorizationQueryParametersError", "1..604800"},
   };

@@ -12,7 +12,8 @@ using namespace std::chrono;
 TEST(Sha256Hex, KnownDigests) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(sha256_hex(std::string_view("a\0b", 3)), "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138");
+  EXPECT_EQ(sha256_hex(std::string_view("a\0b", 3)),
+            "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138");
 }
 
 TEST(UriEncode, KeepsUnreservedAndEncodesTheRestUppercase) {
@@ -101,12 +102,9 @@ TEST(CanonicalQuery, SortsByEncodedKeyThenValueAndKeepsEmptyValues) {
 
 TEST(CanonicalHeaders, LowercasesTrimsCollapsesJoinsAndSkipsHopHeaders) {
   HttpRequest request{"POST", "https://h/", {}, "x"};
-  request.headers = {{"X-B", "  two   words\t here "},
-                     {"x-a", "1"},
-                     {"User-Agent", "aws-cli/2"},
-                     {"X-A", " 2"},
-                     {"X-Amzn-Trace-Id", "Root=1"},
-                     {"Expect", "100-continue"},
+  request.headers = {{"X-B", "  two   words\t here "}, {"x-a", "1"},
+                     {"User-Agent", "aws-cli/2"},      {"X-A", " 2"},
+                     {"X-Amzn-Trace-Id", "Root=1"},    {"Expect", "100-continue"},
                      {"X-C", "line1\n   line2"}};
   const auto result = sign_request(request, params("ec2"));
   ASSERT_TRUE(result.has_value());

@@ -142,13 +142,10 @@ TEST_P(SigningSuiteV4a, Skipped) {
                   "only use SigV4 (AWS4-HMAC-SHA256)";
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, SigningSuiteV4a,
-                         ::testing::ValuesIn(case_dirs(suite_dir() / "v4a", "context.json")),
+INSTANTIATE_TEST_SUITE_P(Vectors, SigningSuiteV4a, ::testing::ValuesIn(case_dirs(suite_dir() / "v4a", "context.json")),
                          [](const ::testing::TestParamInfo<std::string>& p) { return test_name(p.param); });
 
-TEST(SigningSuiteV4aInventory, HasEveryCase) {
-  EXPECT_EQ(case_dirs(suite_dir() / "v4a", "context.json").size(), 40u);
-}
+TEST(SigningSuiteV4aInventory, HasEveryCase) { EXPECT_EQ(case_dirs(suite_dir() / "v4a", "context.json").size(), 40u); }
 
 }  // namespace
 }  // namespace rolecall::testing::sigv4

@@ -100,7 +100,8 @@ std::vector<std::string> case_dirs(const std::filesystem::path& root, const std:
 
 std::string test_name(const std::string& name) {
   std::string out = name;
-  std::replace_if(out.begin(), out.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return out;
 }
 

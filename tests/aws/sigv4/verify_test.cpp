@@ -11,7 +11,8 @@ namespace {
 using namespace std::chrono;
 
 constexpr const char* kSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-constexpr const char* kBody = "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=instance-state-name&Filter.1.Value.1=running";
+constexpr const char* kBody =
+    "Action=DescribeInstances&Version=2016-11-15&Filter.1.Name=instance-state-name&Filter.1.Value.1=running";
 
 SigningParams ec2_params() {
   SigningParams p;
@@ -25,11 +26,11 @@ SigningParams ec2_params() {
 }
 
 HttpRequest describe_instances() {
-  return HttpRequest{"POST",
-                     "https://ec2.eu-west-1.amazonaws.com/",
-                     {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-                      {"User-Agent", "rolecall/0.1"}},
-                     kBody};
+  return HttpRequest{
+      "POST",
+      "https://ec2.eu-west-1.amazonaws.com/",
+      {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}, {"User-Agent", "rolecall/0.1"}},
+      kBody};
 }
 
 Result<SigningResult> parse_and_verify(const HttpRequest& request, const std::string& secret = kSecret) {
@@ -130,8 +131,10 @@ TEST(VerifyRequest, DuplicateHeaderOrderIsSigned) {
   ASSERT_TRUE(sign_request(request, ec2_params()).has_value());
   ASSERT_TRUE(parse_and_verify(request).has_value());
   for (auto& h : request.headers) {
-    if (h.value == "first") h.value = "second";
-    else if (h.value == "second") h.value = "first";
+    if (h.value == "first")
+      h.value = "second";
+    else if (h.value == "second")
+      h.value = "first";
   }
   expect_mismatch(request, "swapped duplicate headers");
 }
@@ -262,15 +265,17 @@ TEST(SigningKey, DependsOnSecretRegionServiceAndDay) {
 }
 
 TEST(PresignedRequest, VerifiesAndDetectsTampering) {
-  HttpRequest request{"GET", "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15", {}, {}};
+  HttpRequest request{
+      "GET", "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15", {}, {}};
   auto p = ec2_params();
   p.service = "sts";
   p.expires = seconds{900};
   const auto presigned = presign_request(request, p);
   ASSERT_TRUE(presigned.has_value()) << presigned.error().message;
   EXPECT_TRUE(request.header("Authorization").empty());
-  EXPECT_NE(request.url.find("&X-Amz-Expires=900&X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLETOKEN%2F%2B%3D%3D&X-Amz-Signature="),
-            std::string::npos)
+  EXPECT_NE(
+      request.url.find("&X-Amz-Expires=900&X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLETOKEN%2F%2B%3D%3D&X-Amz-Signature="),
+      std::string::npos)
       << request.url;
 
   const auto auth = parse_authorization(request);
