@@ -34,7 +34,7 @@ function(rolecall_add_tests)
     target_include_directories(rolecall_tests_${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR})
     target_link_libraries(rolecall_tests_${name} PRIVATE rolecall_core GTest::gtest GTest::gmock)
     # Pure-library areas do not link the emulator, so an emulator in progress cannot break them.
-    if(NOT rel MATCHES "^(aws|secrets|checks|report)(/|$)")
+    if(NOT rel MATCHES "^(base|aws|secrets|checks|report)(/|$)")
       target_link_libraries(rolecall_tests_${name} PRIVATE rolecall_emulator_lib)
     endif()
     target_compile_definitions(rolecall_tests_${name} PRIVATE
