@@ -1,8 +1,15 @@
 #pragma once
-// A hand-built inventory holding one instance per case the audit must judge (one account, one region).
+// A hand-built inventory holding one instance per case the audit must judge (one account, one region),
+// and the helpers the per-check tests share to run checks over it.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "checks/registry.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::checks {
@@ -99,6 +106,23 @@ struct Fixture {
     account->roles.push_back(std::move(r));
   }
 
+  // A role `name` with `trust` and the policies, a profile `name` holding it, and the running
+  // instance "i-<name>" it is associated with.
+  Instance& add_role_instance(const std::string& name, const std::string& trust, std::vector<std::string> attached = {},
+                              std::vector<InlinePolicy> inline_policies = {}) {
+    add_role(name, trust, std::move(attached), std::move(inline_policies));
+    account->profiles.push_back({arn("instance-profile", name), name, "AIPA" + name, "/", {arn("role", name)}});
+    account->build_index();
+    return add_instance("i-" + name, name);
+  }
+
+  // The account's IAM could not be read (GetAccountAuthorizationDetails denied).
+  void make_iam_unreadable() {
+    account->iam_collected = false;
+    account->iam_error =
+        Error{ErrorKind::kAccessDenied, "not authorized to GetAccountAuthorizationDetails", "AccessDenied", "", 403};
+  }
+
   Instance& add_instance(const std::string& id, const std::string& profile) {
     Instance i;
     i.id = id;
@@ -114,6 +138,46 @@ struct Fixture {
     return region->instances.back();
   }
 };
+
+// Verdicts by (resource id, check id).
+using Verdicts = std::map<std::pair<std::string, std::string>, Status>;
+
+// The verdicts of `checks` over `inventory`; a second finding for one (resource, check) fails the test.
+inline Verdicts run_verdicts(const Inventory& inventory, const std::vector<const Check*>& checks,
+                             const CheckContext& context = {}) {
+  Verdicts out;
+  for (const auto& f : run_checks(inventory, checks, context)) {
+    EXPECT_TRUE(out.emplace(std::make_pair(f.resource_id, f.check_id), f.status).second)
+        << "duplicate finding " << f.resource_id << " " << f.check_id;
+  }
+  return out;
+}
+
+// The verdict on `resource` by `check`, or nullopt when it was not judged.
+inline std::optional<Status> status_of(const Verdicts& v, const std::string& resource, const std::string& check) {
+  auto it = v.find({resource, check});
+  if (it == v.end()) return std::nullopt;
+  return it->second;
+}
+
+// The findings of `check` alone over `inventory`, in report order.
+inline std::vector<Finding> findings_of(const Check& check, const Inventory& inventory,
+                                        const CheckContext& context = {}) {
+  return run_checks(inventory, {&check}, context);
+}
+
+// The one finding of `check` on `resource`; fails the test (and returns an empty finding) unless
+// there is exactly one.
+inline Finding finding_on(const std::vector<Finding>& findings, const std::string& check, const std::string& resource) {
+  const Finding* found = nullptr;
+  for (const auto& f : findings) {
+    if (f.check_id != check || f.resource_id != resource) continue;
+    EXPECT_EQ(found, nullptr) << "two findings of " << check << " on " << resource;
+    found = &f;
+  }
+  EXPECT_NE(found, nullptr) << "no finding of " << check << " on " << resource;
+  return found == nullptr ? Finding{} : *found;
+}
 
 }  // namespace
 }  // namespace rolecall::checks

@@ -104,6 +104,47 @@ TEST(RunChecks, AnyThreadCountGivesTheOnePassResultInReportOrder) {
 
 TEST(RunChecks, AnEmptyInventoryHasNoFindings) { EXPECT_TRUE(run_checks(Inventory{}, all_checks(), {}, 4).empty()); }
 
+TEST(RunChecks, ScopeErrorsBecomeErrorFindingsAndHideTheRegion) {
+  Fixture fx;
+  fx.region->instances_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+  fx.inventory.scope_errors.push_back(
+      {"222222222222", "", Error{ErrorKind::kAccessDenied, "AssumeRole denied", "AccessDenied", "", 403}});
+  auto findings = run_checks(fx.inventory, all_checks(), {});
+  ASSERT_EQ(findings.size(), 2u);
+  for (const auto& f : findings) {
+    EXPECT_EQ(f.check_id, "scan");
+    EXPECT_EQ(f.status, Status::kError);
+  }
+}
+
+TEST(SortFindings, MatchesStableSortOnInterleavedAccountsRegionsAndTies) {
+  std::mt19937 rng(42);
+  std::vector<Finding> findings;
+  const std::vector<std::string> accounts{"222222222222", "111111111111", "333333333333"};
+  const std::vector<std::string> regions{"us-east-1", "eu-west-1", ""};
+  const std::vector<std::string> checks{"role-not-admin", "instance-has-role", "scan"};
+  for (int i = 0; i < 3000; ++i) {
+    Finding f;
+    // Runs of one account and region, as checks produce them, broken up at random.
+    f.account_id = accounts[(i / 50 + rng() % 2) % accounts.size()];
+    f.region = regions[(i / 120 + rng() % 2) % regions.size()];
+    f.resource_id = "i-" + std::to_string(rng() % 400);  // duplicates: ties must keep their order
+    f.check_id = checks[rng() % checks.size()];
+    f.message = std::to_string(i);
+    findings.push_back(std::move(f));
+  }
+  auto expected = findings;
+  std::stable_sort(expected.begin(), expected.end(), report_order);
+  sort_findings(findings);
+  ASSERT_EQ(findings.size(), expected.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    ASSERT_EQ(findings[i].message, expected[i].message) << "position " << i;
+  }
+  std::vector<Finding> none;
+  sort_findings(none);
+  EXPECT_TRUE(none.empty());
+}
+
 TEST(SortFindings, LongAndPrefixSharingResourceIdsSortAsStrings) {
   // Ids past the compared head (24 bytes), ids that are prefixes of others, and equal ids.
   const std::vector<std::string> ids{"i-0123456789abcdef0",

@@ -1,0 +1,42 @@
+// imdsv2-required (docs/checks/imdsv2-required.md): PASS when HttpTokens is required or the
+// metadata endpoint is disabled, FAIL when it is optional; judged for every in-scope instance.
+#include <gtest/gtest.h>
+
+#include "tests/checks/fixture.h"
+
+namespace rolecall::checks {
+namespace {
+
+constexpr const char* kId = "imdsv2-required";
+
+TEST(Imdsv2Required, FailsEveryInstanceAllowingImdsv1) {
+  Fixture fx;
+  const auto v = run_verdicts(fx.inventory, {&imdsv2_required_check()});
+  const auto P = Status::kPass, F = Status::kFail;
+  const std::pair<const char*, Status> rows[] = {
+      {"i-noprofile", F}, {"i-app", F},       {"i-admin", F},   {"i-star", F},     {"i-passrole", F}, {"i-lambda", F},
+      {"i-empty", F},     {"i-ghostrole", F}, {"i-deleted", F}, {"i-replaced", F}, {"i-keys", F},     {"i-example", F},
+      {"i-benign", F},    {"i-udfail", F},    {"i-imdsv2", P},  {"i-stopped", F},
+  };
+  for (const auto& [id, expected] : rows) EXPECT_EQ(status_of(v, id, kId), expected) << id;
+}
+
+TEST(Imdsv2Required, ADisabledMetadataEndpointPasses) {
+  Fixture fx;
+  fx.add_instance("i-no-imds", "app").metadata.http_endpoint = "disabled";  // HttpTokens stays optional
+  const Finding f = finding_on(findings_of(imdsv2_required_check(), fx.inventory), kId, "i-no-imds");
+  EXPECT_EQ(f.status, Status::kPass);
+  EXPECT_EQ(f.severity, Severity::kLow);
+  EXPECT_EQ(f.resource_type, "instance");
+}
+
+TEST(Imdsv2Required, NeedsNoIam) {
+  Fixture fx;
+  fx.make_iam_unreadable();
+  const auto v = run_verdicts(fx.inventory, {&imdsv2_required_check()});
+  EXPECT_EQ(status_of(v, "i-imdsv2", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-app", kId), Status::kFail);
+}
+
+}  // namespace
+}  // namespace rolecall::checks

@@ -1,0 +1,59 @@
+// instance-has-role (docs/checks/instance-has-role.md): PASS when an instance profile is associated,
+// FAIL when none is; terminated and shutting-down instances are not judged.
+#include <gtest/gtest.h>
+
+#include "tests/checks/fixture.h"
+
+namespace rolecall::checks {
+namespace {
+
+constexpr const char* kId = "instance-has-role";
+
+TEST(InstanceHasRole, FailsOnlyTheInstanceWithoutAProfile) {
+  Fixture fx;
+  const auto v = run_verdicts(fx.inventory, {&instance_has_role_check()});
+  const auto P = Status::kPass, F = Status::kFail;
+  const std::pair<const char*, Status> rows[] = {
+      {"i-noprofile", F}, {"i-app", P},       {"i-admin", P},   {"i-star", P},     {"i-passrole", P}, {"i-lambda", P},
+      {"i-empty", P},     {"i-ghostrole", P}, {"i-deleted", P}, {"i-replaced", P}, {"i-keys", P},     {"i-example", P},
+      {"i-benign", P},    {"i-udfail", P},    {"i-imdsv2", P},  {"i-stopped", P},
+  };
+  for (const auto& [id, expected] : rows) EXPECT_EQ(status_of(v, id, kId), expected) << id;
+}
+
+TEST(InstanceHasRole, JudgesEveryStateButTerminatedAndShuttingDown) {
+  Fixture fx;
+  fx.add_instance("i-pending", "").state = "pending";
+  fx.add_instance("i-stopping", "app").state = "stopping";
+  const auto v = run_verdicts(fx.inventory, {&instance_has_role_check()});
+  EXPECT_EQ(status_of(v, "i-pending", kId), Status::kFail);
+  EXPECT_EQ(status_of(v, "i-stopping", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-stopped", kId), Status::kPass);
+  EXPECT_FALSE(status_of(v, "i-terminated", kId));
+  EXPECT_FALSE(status_of(v, "i-shutting", kId));
+}
+
+TEST(InstanceHasRole, NeedsNoIam) {
+  Fixture fx;
+  fx.make_iam_unreadable();
+  const auto v = run_verdicts(fx.inventory, {&instance_has_role_check()});
+  EXPECT_EQ(status_of(v, "i-app", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-noprofile", kId), Status::kFail);
+}
+
+TEST(InstanceHasRole, FindingNamesTheInstanceAndItsProfile) {
+  Fixture fx;
+  const auto findings = findings_of(instance_has_role_check(), fx.inventory);
+  const Finding app = finding_on(findings, kId, "i-app");
+  EXPECT_EQ(app.severity, Severity::kHigh);
+  EXPECT_EQ(app.resource_type, "instance");
+  EXPECT_EQ(app.account_id, kAccount);
+  EXPECT_EQ(app.region, "us-east-1");
+  EXPECT_EQ(app.evidence.profile_arn, arn("instance-profile", "app"));
+  const Finding none = finding_on(findings, kId, "i-noprofile");
+  EXPECT_EQ(none.status, Status::kFail);
+  EXPECT_TRUE(none.evidence.profile_arn.empty());
+}
+
+}  // namespace
+}  // namespace rolecall::checks

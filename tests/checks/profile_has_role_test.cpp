@@ -1,0 +1,59 @@
+// profile-has-role (docs/checks/profile-has-role.md): PASS when the associated profile exists and
+// holds a role that exists; FAIL for a deleted, recreated or empty profile or a deleted role; ERROR
+// when IAM could not be read; not judged without a profile.
+#include <gtest/gtest.h>
+
+#include "tests/checks/fixture.h"
+
+namespace rolecall::checks {
+namespace {
+
+constexpr const char* kId = "profile-has-role";
+
+TEST(ProfileHasRole, EveryBrokenChainFails) {
+  Fixture fx;
+  const auto v = run_verdicts(fx.inventory, {&profile_has_role_check()});
+  const auto P = Status::kPass, F = Status::kFail;
+  const std::optional<Status> N;  // not judged
+  const std::pair<const char*, std::optional<Status>> rows[] = {
+      {"i-noprofile", N}, {"i-app", P},       {"i-admin", P},   {"i-star", P},     {"i-passrole", P}, {"i-lambda", P},
+      {"i-empty", F},     {"i-ghostrole", F}, {"i-deleted", F}, {"i-replaced", F}, {"i-keys", P},     {"i-example", P},
+      {"i-benign", P},    {"i-udfail", P},    {"i-imdsv2", P},  {"i-stopped", P},
+  };
+  for (const auto& [id, expected] : rows) EXPECT_EQ(status_of(v, id, kId), expected) << id;
+}
+
+TEST(ProfileHasRole, UnreadableIamIsErrorNeverPass) {
+  Fixture fx;
+  fx.make_iam_unreadable();
+  const auto v = run_verdicts(fx.inventory, {&profile_has_role_check()});
+  EXPECT_EQ(status_of(v, "i-app", kId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", kId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-deleted", kId), Status::kError);
+  EXPECT_FALSE(status_of(v, "i-noprofile", kId));
+}
+
+TEST(ProfileHasRole, IamNeverCollectedIsErrorToo) {
+  Fixture fx;
+  fx.account->iam_collected = false;  // and no error recorded
+  const auto findings = findings_of(profile_has_role_check(), fx.inventory);
+  const Finding app = finding_on(findings, kId, "i-app");
+  EXPECT_EQ(app.status, Status::kError);
+  EXPECT_NE(app.message.find("not collected"), std::string::npos) << app.message;
+}
+
+TEST(ProfileHasRole, FindingsNameTheProfileAndRole) {
+  Fixture fx;
+  const auto findings = findings_of(profile_has_role_check(), fx.inventory);
+  const Finding app = finding_on(findings, kId, "i-app");
+  EXPECT_EQ(app.severity, Severity::kHigh);
+  EXPECT_EQ(app.resource_type, "instance");
+  EXPECT_EQ(app.evidence.profile_arn, arn("instance-profile", "app"));
+  EXPECT_EQ(app.evidence.role_arn, arn("role", "app"));
+  // The deleted role is still named: it is what the profile points at.
+  EXPECT_EQ(finding_on(findings, kId, "i-ghostrole").evidence.role_arn, arn("role", "deleted"));
+  EXPECT_NE(finding_on(findings, kId, "i-replaced").message.find("AIPAold"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rolecall::checks

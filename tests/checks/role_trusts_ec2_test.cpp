@@ -1,0 +1,95 @@
+// role-trusts-ec2 (docs/checks/role-trusts-ec2.md): PASS when an Allow statement grants
+// sts:AssumeRole (or sts:*, *) to ec2.amazonaws.com (.cn in China) and no unconditional Deny blocks
+// it; FAIL when EC2 is not trusted, is denied, or everyone is; ERROR when IAM is unreadable or the
+// trust policy is not JSON; not judged when the profile resolves to no role.
+#include <gtest/gtest.h>
+
+#include "tests/checks/fixture.h"
+
+namespace rolecall::checks {
+namespace {
+
+constexpr const char* kId = "role-trusts-ec2";
+
+// A trust policy of the given statements (JSON objects, comma-separated).
+std::string trust(const std::string& statements) {
+  return R"({"Version":"2012-10-17","Statement":[)" + statements + "]}";
+}
+
+const std::string kAllowEc2 =
+    R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"})";
+
+TEST(RoleTrustsEc2, FailsARoleEc2CannotAssume) {
+  Fixture fx;
+  const auto v = run_verdicts(fx.inventory, {&role_trusts_ec2_check()});
+  const auto P = Status::kPass, F = Status::kFail;
+  const std::optional<Status> N;  // not judged
+  const std::pair<const char*, std::optional<Status>> rows[] = {
+      {"i-noprofile", N}, {"i-app", P},       {"i-admin", P},   {"i-star", P},     {"i-passrole", P}, {"i-lambda", F},
+      {"i-empty", N},     {"i-ghostrole", N}, {"i-deleted", N}, {"i-replaced", N}, {"i-keys", P},     {"i-example", P},
+      {"i-benign", P},    {"i-udfail", P},    {"i-imdsv2", P},  {"i-stopped", P},
+  };
+  for (const auto& [id, expected] : rows) EXPECT_EQ(status_of(v, id, kId), expected) << id;
+}
+
+TEST(RoleTrustsEc2, JudgesEachTrustPolicyShape) {
+  Fixture fx;
+  const auto P = Status::kPass, F = Status::kFail, E = Status::kError;
+  const struct {
+    const char* name;
+    std::string policy;
+    Status expected;
+  } cases[] = {
+      {"sts-star", trust(R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:*"})"), P},
+      {"any-action", trust(R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"*"})"), P},
+      {"china", trust(R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com.cn"},"Action":"sts:AssumeRole"})"),
+       P},
+      {"denied",
+       trust(kAllowEc2 + R"(,{"Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"})"),
+       F},
+      {"conditional-deny",
+       trust(kAllowEc2 + R"(,{"Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole",)"
+                         R"("Condition":{"StringNotEquals":{"aws:SourceAccount":"111111111111"}}})"),
+       P},
+      {"everyone", trust(R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})"), F},
+      {"aws-everyone", trust(kAllowEc2 + R"(,{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"})"),
+       F},
+      {"tag-only", trust(R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:TagSession"})"),
+       F},
+      {"not-json", "{\"Statement\": [", E},
+  };
+  for (const auto& c : cases) fx.add_role_instance(c.name, c.policy);
+  const auto v = run_verdicts(fx.inventory, {&role_trusts_ec2_check()});
+  for (const auto& c : cases) EXPECT_EQ(status_of(v, std::string("i-") + c.name, kId), c.expected) << c.name;
+}
+
+TEST(RoleTrustsEc2, EvidenceIsTheDecidingStatement) {
+  Fixture fx;
+  fx.add_role_instance(
+      "denied",
+      trust(kAllowEc2 + R"(,{"Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"})"));
+  fx.add_role_instance("everyone", trust(kAllowEc2 + R"(,{"Effect":"Allow","Principal":"*","Action":"sts:*"})"));
+  const auto findings = findings_of(role_trusts_ec2_check(), fx.inventory);
+  const Finding app = finding_on(findings, kId, "i-app");
+  EXPECT_EQ(app.status, Status::kPass);
+  EXPECT_EQ(app.severity, Severity::kHigh);
+  EXPECT_EQ(app.evidence.role_arn, arn("role", "app"));
+  EXPECT_NE(app.evidence.statement.find("ec2.amazonaws.com"), std::string::npos) << app.evidence.statement;
+  EXPECT_NE(app.evidence.statement.find("Allow"), std::string::npos) << app.evidence.statement;
+  const Finding denied = finding_on(findings, kId, "i-denied");
+  EXPECT_NE(denied.evidence.statement.find("Deny"), std::string::npos) << denied.evidence.statement;
+  const Finding everyone = finding_on(findings, kId, "i-everyone");
+  EXPECT_NE(everyone.evidence.statement.find(R"("Principal":"*")"), std::string::npos) << everyone.evidence.statement;
+}
+
+TEST(RoleTrustsEc2, UnreadableIamIsErrorNeverPass) {
+  Fixture fx;
+  fx.make_iam_unreadable();
+  const auto v = run_verdicts(fx.inventory, {&role_trusts_ec2_check()});
+  EXPECT_EQ(status_of(v, "i-app", kId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", kId), Status::kError);
+  EXPECT_FALSE(status_of(v, "i-noprofile", kId));
+}
+
+}  // namespace
+}  // namespace rolecall::checks
