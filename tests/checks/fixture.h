@@ -3,6 +3,7 @@
 // and the helpers the per-check tests share to run checks over it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -158,6 +159,35 @@ inline std::optional<Status> status_of(const Verdicts& v, const std::string& res
   auto it = v.find({resource, check});
   if (it == v.end()) return std::nullopt;
   return it->second;
+}
+
+// The ids of the fixture's in-scope instances, in the order the fixture adds them.
+inline const std::vector<std::string>& fixture_instances() {
+  static const std::vector<std::string> kIds = {
+      "i-noprofile", "i-app",      "i-admin", "i-star",    "i-passrole", "i-lambda", "i-empty",  "i-ghostrole",
+      "i-deleted",   "i-replaced", "i-keys",  "i-example", "i-benign",   "i-udfail", "i-imdsv2", "i-stopped"};
+  return kIds;
+}
+
+// Expects `check`'s verdict on every fixture instance to be `usual` (nullopt: not judged), except
+// on those `unusual` lists.
+inline void expect_verdicts(const Verdicts& v, const std::string& check, std::optional<Status> usual,
+                            const std::map<std::string, std::optional<Status>>& unusual) {
+  const auto& ids = fixture_instances();
+  for (const auto& [id, status] : unusual) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id << " is no fixture instance";
+  }
+  for (const auto& id : ids) {
+    auto it = unusual.find(id);
+    EXPECT_EQ(status_of(v, id, check), it == unusual.end() ? usual : it->second) << check << " on " << id;
+  }
+}
+
+// The verdicts of `check` over the fixture when its account's IAM could not be read.
+inline Verdicts verdicts_without_iam(const Check& check, const CheckContext& context = {}) {
+  Fixture fx;
+  fx.make_iam_unreadable();
+  return run_verdicts(fx.inventory, {&check}, context);
 }
 
 // The findings of `check` alone over `inventory`, in report order.

@@ -31,18 +31,12 @@ TEST(RoleIsApproved, NoListMeansNotJudged) {
   Fixture fx;
   const auto v = run_verdicts(fx.inventory, {&role_is_approved_check()});
   EXPECT_TRUE(v.empty());
-  for (const char* id :
-       {"i-noprofile", "i-app", "i-admin", "i-star", "i-passrole", "i-lambda", "i-empty", "i-ghostrole", "i-deleted",
-        "i-replaced", "i-keys", "i-example", "i-benign", "i-udfail", "i-imdsv2", "i-stopped"}) {
-    EXPECT_EQ(status_of(v, id, kId), std::nullopt) << id << ": no approved list: not judged";
-  }
+  expect_verdicts(v, kId, std::nullopt, {});  // no approved list: not judged
 }
 
 TEST(RoleIsApproved, UnreadableIamPassesAListedProfileAndIsErrorOtherwise) {
-  Fixture fx;
-  fx.make_iam_unreadable();
-  const auto v = run_verdicts(fx.inventory, {&role_is_approved_check()},
-                              approving({arn("instance-profile", "app"), arn("role", "admin")}));
+  const auto v =
+      verdicts_without_iam(role_is_approved_check(), approving({arn("instance-profile", "app"), arn("role", "admin")}));
   EXPECT_EQ(status_of(v, "i-app", kId), Status::kPass);     // the profile ARN needs no IAM
   EXPECT_EQ(status_of(v, "i-admin", kId), Status::kError);  // only the role could pass it, and IAM is unknown
   EXPECT_EQ(status_of(v, "i-star", kId), Status::kError);

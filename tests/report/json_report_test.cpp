@@ -215,78 +215,75 @@ TEST(JsonReport, EmptyResultHasAnEmptyFindingsArrayAndZeroSummary) {
 }
 
 TEST(JsonReport, LayoutIsStable) {
-  // The exact bytes of a one-finding report: reports must stay byte-identical for the same input.
-  ScanResult result;
-  result.started_at = "2026-11-24T03:04:05Z";
-  result.finished_at = "2026-11-24T03:04:06Z";
-  result.checks = {"instance-has-role"};
-  result.stats = {.accounts = 1, .regions = 1, .instances = 1, .launch_templates = 0, .seconds = 0.5};
-  Finding f;
-  f.check_id = "instance-has-role";
-  f.status = Status::kFail;
-  f.severity = Severity::kHigh;
-  f.account_id = "111111111111";
-  f.region = "us-east-1";
-  f.resource_type = "instance";
-  f.resource_id = "i-1";
-  f.message = "no IAM instance profile is associated";
-  result.findings = {f};
-  f.status = Status::kMuted;
-  f.resource_id = "i-2";
-  f.evidence.profile_arn = "arn:aws:iam::111111111111:instance-profile/x";
-  f.mute_reason = "ok";
-  result.findings.push_back(f);
-  const std::string expected = std::string(R"({
+  // The exact bytes of a small report: reports must stay byte-identical for the same input.
+  const ScanResult result = testing::small_result();
+  const std::string expected = std::string(R"json({
   "checks": [
-    "instance-has-role"
+    "imdsv2-required",
+    "instance-has-role",
+    "role-not-admin"
   ],
   "finished_at": "2026-11-24T03:04:06Z",
-  "rolecall_version": ")") + version() +
-                               R"(",
+  "rolecall_version": ")json") +
+                               version() + R"json(",
   "schema": "rolecall.scan/v1",
   "started_at": "2026-11-24T03:04:05Z",
   "stats": {
     "accounts": 1,
-    "instances": 1,
+    "instances": 3,
     "launch_templates": 0,
     "regions": 1,
-    "seconds": 0.5
+    "seconds": 1.96
   },
   "summary": {
     "ERROR": 0,
     "FAIL": 1,
     "MUTED": 1,
-    "PASS": 0
+    "PASS": 1
   },
   "findings": [
     {
       "check_id": "instance-has-role",
-      "status": "FAIL",
+      "status": "PASS",
       "severity": "high",
       "account_id": "111111111111",
       "region": "us-east-1",
       "resource_type": "instance",
       "resource_id": "i-1",
-      "message": "no IAM instance profile is associated",
-      "evidence": {}
+      "message": "instance profile arn:aws:iam::111111111111:instance-profile/web is associated",
+      "evidence": {
+        "profile_arn": "arn:aws:iam::111111111111:instance-profile/web"
+      }
     },
     {
-      "check_id": "instance-has-role",
-      "status": "MUTED",
-      "severity": "high",
+      "check_id": "role-not-admin",
+      "status": "FAIL",
+      "severity": "critical",
       "account_id": "111111111111",
       "region": "us-east-1",
       "resource_type": "instance",
       "resource_id": "i-2",
-      "message": "no IAM instance profile is associated",
+      "message": "role admin: AdministratorAccess is attached",
       "evidence": {
-        "profile_arn": "arn:aws:iam::111111111111:instance-profile/x"
-      },
-      "mute_reason": "ok"
+        "role_arn": "arn:aws:iam::111111111111:role/admin",
+        "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"
+      }
+    },
+    {
+      "check_id": "imdsv2-required",
+      "status": "MUTED",
+      "severity": "low",
+      "account_id": "111111111111",
+      "region": "us-east-1",
+      "resource_type": "instance",
+      "resource_id": "i-3",
+      "message": "IMDSv1 is allowed (HttpTokens=optional)",
+      "evidence": {},
+      "mute_reason": "ticket SEC-1"
     }
   ]
 }
-)";
+)json";
   EXPECT_EQ(json_text(result), expected);
 }
 

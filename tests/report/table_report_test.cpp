@@ -166,42 +166,28 @@ TEST(TableReport, EmptyResultHasEmptyTablesAndZeroTotals) {
 
 TEST(TableReport, LayoutIsStable) {
   // The exact bytes: columns padded to the widest key, seconds to one decimal.
-  ScanResult result;
-  result.stats = {.accounts = 1, .regions = 1, .instances = 2, .launch_templates = 0, .seconds = 1.96};
-  Finding f;
-  f.check_id = "instance-has-role";
-  f.status = Status::kPass;
-  f.severity = Severity::kHigh;
-  f.account_id = "111111111111";
-  f.region = "us-east-1";
-  f.resource_type = "instance";
-  f.resource_id = "i-1";
-  f.message = "instance profile x is associated";
-  result.findings.push_back(f);
-  f.check_id = "role-not-admin";
-  f.status = Status::kFail;
-  f.severity = Severity::kCritical;
-  f.resource_id = "i-2";
-  f.message = "role admin: AdministratorAccess is attached";
-  result.findings.push_back(f);
+  const ScanResult result = testing::small_result();
   const std::string expected =
-      "rolecall scan: 1 account(s), 1 region scope(s), 2 instance(s), 0 launch template(s) in 2.0s\n"
+      "rolecall scan: 1 account(s), 1 region scope(s), 3 instance(s), 0 launch template(s) in 2.0s\n"
       "\n"
       "CHECK                 PASS     FAIL    ERROR    MUTED\n"
+      "imdsv2-required          0        0        0        1\n"
       "instance-has-role        1        0        0        0\n"
       "role-not-admin           0        1        0        0\n"
       "\n"
       "ACCOUNT          PASS     FAIL    ERROR    MUTED\n"
-      "111111111111        1        1        0        0\n"
+      "111111111111        1        1        0        1\n"
       "\n"
       "REGION        PASS     FAIL    ERROR    MUTED\n"
-      "us-east-1        1        1        0        0\n"
+      "us-east-1        1        1        0        1\n"
       "\n"
       "STATUS  SEVERITY  ACCOUNT       REGION          RESOURCE               CHECK                     DETAIL\n"
       "FAIL    critical  111111111111  us-east-1       i-2                    role-not-admin            "
       "role admin: AdministratorAccess is attached\n"
+      "MUTED   low       111111111111  us-east-1       i-3                    imdsv2-required           "
+      "IMDSv1 is allowed (HttpTokens=optional)\n"
       "\n"
-      "Findings: 1 PASS, 1 FAIL, 0 ERROR, 0 MUTED\n";
+      "Findings: 1 PASS, 1 FAIL, 0 ERROR, 1 MUTED\n";
   EXPECT_EQ(table(result), expected);
 }
 
