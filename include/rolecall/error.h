@@ -31,6 +31,54 @@ struct Error {
   std::string request_id;  // AWS request id when the service returned one
   int http_status = 0;     // HTTP status when there was a response, else 0
 
+  // An error of `kind` with only a message (for a kind computed at run time).
+  static Error of(ErrorKind kind, std::string message) {
+    Error e;
+    e.kind = kind;
+    e.message = std::move(message);
+    return e;
+  }
+  // Bad input from the user: flags, files, configuration.
+  static Error invalid_argument(std::string message) { return of(ErrorKind::kInvalidArgument, std::move(message)); }
+  // A document that could not be understood.
+  static Error parse(std::string message) { return of(ErrorKind::kParse, std::move(message)); }
+  // No HTTP response: connection, DNS, TLS, timeout.
+  static Error network(std::string message) { return of(ErrorKind::kNetwork, std::move(message)); }
+  // An HTTP response with status `http_status` that is not a well-formed AWS error.
+  static Error http(int http_status, std::string message) {
+    return of(ErrorKind::kHttp, std::move(message)).with_http_status(http_status);
+  }
+  // No usable credentials, or they were rejected.
+  static Error credentials(std::string message) { return of(ErrorKind::kCredentials, std::move(message)); }
+  // The caller lacks a permission.
+  static Error access_denied(std::string message) { return of(ErrorKind::kAccessDenied, std::move(message)); }
+  // The asked-for thing does not exist.
+  static Error not_found(std::string message) { return of(ErrorKind::kNotFound, std::move(message)); }
+  // A local file system or process failure.
+  static Error io(std::string message) { return of(ErrorKind::kIo, std::move(message)); }
+  // A broken invariant inside rolecall.
+  static Error internal(std::string message) { return of(ErrorKind::kInternal, std::move(message)); }
+  // The operation was abandoned.
+  static Error cancelled(std::string message) { return of(ErrorKind::kCancelled, std::move(message)); }
+  // An AWS service's error reply: `kind` (kAws, kThrottled, kAccessDenied, kCredentials...) with the
+  // service's error code, message, HTTP status and request id.
+  static Error service(ErrorKind kind, std::string code, std::string message, int http_status,
+                       std::string request_id = {}) {
+    Error e = of(kind, std::move(message)).with_code(std::move(code)).with_http_status(http_status);
+    e.request_id = std::move(request_id);
+    return e;
+  }
+
+  // This error with Error::code set to `error_code` (a service's code, or rolecall's own marker).
+  Error with_code(std::string error_code) && {
+    code = std::move(error_code);
+    return std::move(*this);
+  }
+  // This error with Error::http_status set to `status`.
+  Error with_http_status(int status) && {
+    http_status = status;
+    return std::move(*this);
+  }
   // Adds "context: " in front of the message, keeping everything else.
   Error with_context(const std::string& context) const& {
     Error e = *this;
@@ -71,7 +119,7 @@ using Result = std::expected<T, Error>;
 
 // Shorthand for returning an error: `return fail(ErrorKind::kParse, "bad XML")`.
 inline std::unexpected<Error> fail(ErrorKind kind, std::string message) {
-  return std::unexpected(Error{kind, std::move(message), {}, {}, 0});
+  return std::unexpected(Error::of(kind, std::move(message)));
 }
 inline std::unexpected<Error> fail(Error error) { return std::unexpected(std::move(error)); }
 

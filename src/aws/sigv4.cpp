@@ -153,7 +153,7 @@ void finish(SigningResult& result, std::string_view amz, std::string_view date, 
 bool is_s3(std::string_view service) { return service == "s3"; }
 
 Error auth_error(std::string code, std::string message) {
-  return Error{ErrorKind::kCredentials, std::move(message), std::move(code), {}, 0};
+  return Error::credentials(std::move(message)).with_code(std::move(code));
 }
 
 // Names of the query parameters a presigned request carries; stripped before re-presigning.

@@ -85,7 +85,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> int {
     if (args->plan_file.empty() && args->resume.empty()) {
-      return report_error({ErrorKind::kInvalidArgument, "apply needs a plan file or --resume RUN_ID", {}, {}, 0});
+      return report_error(Error::invalid_argument("apply needs a plan file or --resume RUN_ID"));
     }
     args->scope.profiles = global.profiles;
     auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
@@ -101,8 +101,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       if (!args->dry_run && !args->yes && n > 0) {
         auto answer = remediate::confirm("Apply " + std::to_string(n) + " changes?");
         if (answer == remediate::Confirmation::kNoTerminal) {
-          return report_error(
-              {ErrorKind::kInvalidArgument, "not a terminal: pass --yes to apply without confirmation", {}, {}, 0});
+          return report_error(Error::invalid_argument("not a terminal: pass --yes to apply without confirmation"));
         }
         if (answer == remediate::Confirmation::kNo) {
           std::cerr << "nothing applied\n";
@@ -112,7 +111,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     } else {
       auto run = (*journal)->run(args->resume);
       if (!run && run.error().kind == ErrorKind::kNotFound) {
-        return report_error({ErrorKind::kInvalidArgument, run.error().message, {}, {}, 0});
+        return report_error(Error::invalid_argument(run.error().message));
       }
       if (!run) return report_error(run.error());
       auto parsed = plan_from_json(run->plan_json, "journal plan of " + args->resume);
@@ -145,11 +144,8 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
           std::ostringstream text;
           remediate::render_preflight(*report, text, false);
           std::cerr << text.str();
-          return fail(Error{ErrorKind::kAccessDenied,
-                            "preflight: a permission apply needs is denied (see above)",
-                            remediate::kPreflightDeniedCode,
-                            {},
-                            0});
+          return fail(Error::access_denied("preflight: a permission apply needs is denied (see above)")
+                          .with_code(remediate::kPreflightDeniedCode));
         }
         if (!report->all_granted() && !global.quiet) std::cerr << "preflight: some permissions could not be checked\n";
         return {};

@@ -81,7 +81,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
     std::error_code ec;
     auto dir = std::filesystem::temp_directory_path(ec) / fmt::format("rolecall-demo-{}", ::getpid());
     std::filesystem::create_directories(dir, ec);
-    if (ec) return report_error({ErrorKind::kIo, "cannot create " + dir.string() + ": " + ec.message(), {}, {}, 0});
+    if (ec) return report_error(Error::io("cannot create " + dir.string() + ": " + ec.message()));
     auto creds_path = dir / "credentials";
     {
       std::ofstream creds(creds_path);

@@ -101,11 +101,8 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       options.target.rules = std::move(*rules);
       options.target.mapping_source = args->mapping;
     } else {
-      return report_error({ErrorKind::kInvalidArgument,
-                           "plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE",
-                           {},
-                           {},
-                           0});
+      return report_error(
+          Error::invalid_argument("plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE"));
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
@@ -117,9 +114,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     for (const auto& w : built->warnings) std::cerr << "rolecall: warning: " << w << '\n';
 
     std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
-    if (!out) return report_error({ErrorKind::kIo, "cannot write plan file " + args->out, {}, {}, 0});
+    if (!out) return report_error(Error::io("cannot write plan file " + args->out));
     out << plan_to_json(built->plan);
-    if (!out.flush()) return report_error({ErrorKind::kIo, "cannot write plan file " + args->out, {}, {}, 0});
+    if (!out.flush()) return report_error(Error::io("cannot write plan file " + args->out));
 
     remediate::RenderPlanOptions render;
     render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;

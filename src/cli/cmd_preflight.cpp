@@ -77,16 +77,13 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> int {
     if (args->role.empty() && args->instance_profile.empty() && args->plan.empty()) {
-      return report_error({ErrorKind::kInvalidArgument,
-                           "preflight needs --role NAME, --instance-profile NAME or --plan FILE",
-                           {},
-                           {},
-                           0});
+      return report_error(
+          Error::invalid_argument("preflight needs --role NAME, --instance-profile NAME or --plan FILE"));
     }
     std::optional<Plan> plan;
     if (!args->plan.empty()) {
       std::ifstream in(args->plan, std::ios::binary);
-      if (!in) return report_error({ErrorKind::kInvalidArgument, "cannot read plan file " + args->plan, {}, {}, 0});
+      if (!in) return report_error(Error::invalid_argument("cannot read plan file " + args->plan));
       std::ostringstream text;
       text << in.rdbuf();
       auto parsed = plan_from_json(text.str(), args->plan);

@@ -65,8 +65,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
     auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
     if (!journal) return report_error(journal.error());
     if (auto run = (*journal)->run(args->run_id); !run) {
-      if (run.error().kind == ErrorKind::kNotFound)
-        return report_error({ErrorKind::kInvalidArgument, run.error().message, {}, {}, 0});
+      if (run.error().kind == ErrorKind::kNotFound) return report_error(Error::invalid_argument(run.error().message));
       return report_error(run.error());
     }
     auto session = aws::Session::create(global.session_options());
@@ -98,8 +97,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
                              (args->restart ? " and stop/start them" : "") + "?";
       auto answer = remediate::confirm(question);
       if (answer == remediate::Confirmation::kNoTerminal) {
-        return report_error(
-            {ErrorKind::kInvalidArgument, "not a terminal: pass --yes to roll back without confirmation", {}, {}, 0});
+        return report_error(Error::invalid_argument("not a terminal: pass --yes to roll back without confirmation"));
       }
       if (answer == remediate::Confirmation::kNo) {
         std::cerr << "nothing rolled back\n";

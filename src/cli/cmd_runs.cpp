@@ -35,7 +35,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
     auto summary = remediate::load_run_summary(**journal, *run_id);
     if (!summary) {
       if (summary.error().kind == ErrorKind::kNotFound) {
-        return report_error({ErrorKind::kInvalidArgument, summary.error().message, {}, {}, 0});
+        return report_error(Error::invalid_argument(summary.error().message));
       }
       return report_error(summary.error());
     }

@@ -86,11 +86,8 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
     }
     if (!cmd->from.empty()) {
       if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty()) {
-        return report_error({ErrorKind::kInvalidArgument,
-                             "--from audits offline input: it cannot be combined with --org or --accounts",
-                             {},
-                             {},
-                             0});
+        return report_error(
+            Error::invalid_argument("--from audits offline input: it cannot be combined with --org or --accounts"));
       }
       return run_offline_scan_command(*cmd, global);
     }

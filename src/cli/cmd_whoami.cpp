@@ -14,8 +14,7 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
                      "Show who rolecall is running as: the identity (sts:GetCallerIdentity), account, region and "
                      "which credential provider answered. The first command to run to check set-up.");
   return [&global]() -> int {
-    if (global.profiles.size() > 1)
-      return report_error({ErrorKind::kInvalidArgument, "whoami takes one --profile", {}, {}, 0});
+    if (global.profiles.size() > 1) return report_error(Error::invalid_argument("whoami takes one --profile"));
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
     auto provider = (*session)->credentials();

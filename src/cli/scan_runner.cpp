@@ -34,9 +34,9 @@ int finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& comm
     std::cout.flush();
   } else {
     std::ofstream out(global.output_file);
-    if (!out) return report_error({ErrorKind::kIo, "cannot write " + global.output_file, {}, {}, 0});
+    if (!out) return report_error(Error::io("cannot write " + global.output_file));
     report::write_format(global.output, result, render, out);
-    if (!out.flush()) return report_error({ErrorKind::kIo, "cannot write " + global.output_file, {}, {}, 0});
+    if (!out.flush()) return report_error(Error::io("cannot write " + global.output_file));
     if (!global.quiet) std::cerr << "report written to " << global.output_file << '\n';
   }
   if (!command.report_dir.empty()) {

@@ -24,7 +24,7 @@ class Parser {
   void error(const YAML::Mark& mark, const std::string& key, const std::string& what) {
     if (error_) return;
     std::string where = mark.is_null() ? name_ : fmt::format("{}:{}:{}", name_, mark.line + 1, mark.column + 1);
-    error_ = Error{ErrorKind::kInvalidArgument, fmt::format("{}: {}: {}", where, key, what), {}, {}, 0};
+    error_ = Error::invalid_argument(fmt::format("{}: {}: {}", where, key, what));
   }
 
   // A mapping's keys must come from `allowed`; returns false (with an error) otherwise.

@@ -302,8 +302,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
 void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& target) {
   const std::string& id = target.account_id;
   if (target.caller == nullptr || target.error) {
-    run->inventory.scope_errors.push_back(
-        {id, "", target.error.value_or(Error{ErrorKind::kInternal, "no client for account", {}, {}, 0})});
+    run->inventory.scope_errors.push_back({id, "", target.error.value_or(Error::internal("no client for account"))});
     ++run->progress.accounts_done;
     run->report();
     return;

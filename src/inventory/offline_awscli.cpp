@@ -284,8 +284,7 @@ Result<Inventory> AwsCliInventoryBuilder::finish() {
     // describe-instances carries neither user data nor launch templates: those checks are ERROR.
     region.user_data_collected = false;
     region.launch_templates_collected = false;
-    region.launch_templates_error =
-        Error{ErrorKind::kNotFound, "not collected: the offline input has no launch templates", {}, {}, 0};
+    region.launch_templates_error = Error::not_found("not collected: the offline input has no launch templates");
     inventory.regions.push_back(std::move(region));
   }
   if (inventory.regions.empty() && inventory.accounts.empty()) {

@@ -36,8 +36,7 @@ Result<nlohmann::json> read_json_file(const std::string& path) {
 
 void JsonReader::fail(const std::string& path, const std::string& what) {
   if (error_) return;
-  error_ =
-      Error{ErrorKind::kParse, fmt::format("{}: {}: {}", file_, path.empty() ? "(top level)" : path, what), {}, {}, 0};
+  error_ = Error::parse(fmt::format("{}: {}: {}", file_, path.empty() ? "(top level)" : path, what));
 }
 
 std::string JsonReader::key_path(const std::string& path, std::string_view key) {

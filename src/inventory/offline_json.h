@@ -27,7 +27,7 @@ class JsonReader {
   void fail(const std::string& path, const std::string& what);
   bool failed() const { return error_.has_value(); }
   // The recorded error (kParse).
-  Error error() const { return error_.value_or(Error{ErrorKind::kInternal, "no error", {}, {}, 0}); }
+  Error error() const { return error_.value_or(Error::internal("no error")); }
 
   // `obj[key]` or nullptr; records "missing key" when `required`. `obj` must be an object.
   const nlohmann::json* member(const nlohmann::json& obj, std::string_view key, const std::string& path, bool required);

@@ -16,7 +16,7 @@ void mark_uncollected(Inventory& inventory) {
   for (auto& region : inventory.regions) {
     if (!region.instances_error && !region.launch_templates_collected && !region.launch_templates_error) {
       region.launch_templates_error =
-          Error{ErrorKind::kNotFound, "not collected: the collection did not include launch templates", {}, {}, 0};
+          Error::not_found("not collected: the collection did not include launch templates");
     }
   }
 }

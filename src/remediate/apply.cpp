@@ -112,13 +112,11 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
     std::string names;
     for (std::size_t i = 0; i < stale.size() && i < 20; ++i) names += (i ? "; " : "") + stale[i];
     if (stale.size() > 20) names += fmt::format("; and {} more", stale.size() - 20);
-    Error e{ErrorKind::kInvalidArgument,
+    return fail(
+        Error::invalid_argument(
             fmt::format("plan is stale: {} instance(s) changed since planning: {} (re-plan, or apply --refresh)",
-                        stale.size(), names),
-            kStalePlanCode,
-            {},
-            0};
-    return fail(e);
+                        stale.size(), names))
+            .with_code(kStalePlanCode));
   }
   return out;
 }

@@ -50,7 +50,7 @@ std::vector<RegionAssociations> fetch_associations(aws::EventLoop& loop, const s
     out->account_id = s.account_id;
     out->region = s.region;
     if (s.caller == nullptr) {
-      out->error = Error{ErrorKind::kCredentials, "account " + s.account_id + " is not reachable", {}, {}, 0};
+      out->error = Error::credentials("account " + s.account_id + " is not reachable");
     } else {
       fetch_page(*s.caller, out, "");
     }

@@ -168,7 +168,7 @@ Journal::~Journal() {
 }
 
 Error Journal::db_error(const std::string& what) const {
-  return Error{ErrorKind::kIo, fmt::format("journal {}: {}: {}", path_, what, sqlite3_errmsg(db_)), {}, {}, 0};
+  return Error::io(fmt::format("journal {}: {}: {}", path_, what, sqlite3_errmsg(db_)));
 }
 
 Result<void> Journal::exec(const char* sql) {
@@ -394,11 +394,7 @@ Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) 
     bind(s, 7, o.seq);
     if (sqlite3_step(s) != SQLITE_DONE || sqlite3_changes(db_) == 0) {
       auto e = sqlite3_changes(db_) == 0
-                   ? Error{ErrorKind::kNotFound,
-                           fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id),
-                           {},
-                           {},
-                           0}
+                   ? Error::not_found(fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id))
                    : db_error("recording outcome");
       transaction_rollback();
       return fail(e);

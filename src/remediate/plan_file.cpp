@@ -33,7 +33,7 @@ class Reader {
   const Error& error() const { return *error_; }
 
   void set_error(const std::string& path, const std::string& what) {
-    if (!error_) error_ = Error{ErrorKind::kInvalidArgument, source_ + ": " + path + ": " + what, {}, {}, 0};
+    if (!error_) error_ = Error::invalid_argument(source_ + ": " + path + ": " + what);
   }
 
   // A required-or-optional string member; absent optional members leave `out` untouched.

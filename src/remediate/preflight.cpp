@@ -70,7 +70,7 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
 
   void start() {
     if (target_.caller == nullptr) {
-      account_.error = target_.error.value_or(Error{ErrorKind::kCredentials, "account is not reachable", {}, {}, 0});
+      account_.error = target_.error.value_or(Error::credentials("account is not reachable"));
       all_unknown(account_, target_, account_.error->describe());
       return;
     }

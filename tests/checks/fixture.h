@@ -80,7 +80,7 @@ struct Fixture {
     add_instance("i-example", "app").user_data = kExampleB64;
     add_instance("i-benign", "app").user_data = kBenignB64;
     add_instance("i-udfail", "app").user_data_error =
-        Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+        Error::service(ErrorKind::kAccessDenied, "UnauthorizedOperation", "denied", 403);
     Instance& imds = add_instance("i-imdsv2", "app");
     imds.metadata.http_tokens = "required";
     add_instance("i-stopped", "app").state = "stopped";
@@ -120,8 +120,8 @@ struct Fixture {
   // The account's IAM could not be read (GetAccountAuthorizationDetails denied).
   void make_iam_unreadable() {
     account->iam_collected = false;
-    account->iam_error =
-        Error{ErrorKind::kAccessDenied, "not authorized to GetAccountAuthorizationDetails", "AccessDenied", "", 403};
+    account->iam_error = Error::service(ErrorKind::kAccessDenied, "AccessDenied",
+                                        "not authorized to GetAccountAuthorizationDetails", 403);
   }
 
   Instance& add_instance(const std::string& id, const std::string& profile) {

@@ -70,7 +70,7 @@ TEST(LaunchTemplateNoKeys, UndecodableVersionIsError) {
 
 TEST(LaunchTemplateNoKeys, LaunchTemplateReadFailureIsError) {
   Fixture fx;
-  fx.region->launch_templates_error = Error{ErrorKind::kThrottled, "throttled", "RequestLimitExceeded", "", 503};
+  fx.region->launch_templates_error = Error::service(ErrorKind::kThrottled, "RequestLimitExceeded", "throttled", 503);
   const auto v = run_verdicts(fx.inventory, {&launch_template_no_keys_check()});
   EXPECT_EQ(status_of(v, "111111111111/us-east-1", kId), Status::kError);
   EXPECT_FALSE(status_of(v, "lt-leaky", kId));

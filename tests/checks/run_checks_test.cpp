@@ -48,12 +48,12 @@ Inventory several_accounts() {
   RegionInventory failed;
   failed.account_id = "222222222222";
   failed.region = "ap-south-1";
-  failed.instances_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+  failed.instances_error = Error::service(ErrorKind::kAccessDenied, "UnauthorizedOperation", "denied", 403);
   inventory.regions.push_back(std::move(failed));
   inventory.scope_errors.push_back(
-      {"444444444444", "", Error{ErrorKind::kAccessDenied, "cannot assume", "AccessDenied", "", 403}});
+      {"444444444444", "", Error::service(ErrorKind::kAccessDenied, "AccessDenied", "cannot assume", 403)});
   inventory.scope_errors.push_back(
-      {"", "", Error{ErrorKind::kAccessDenied, "ListAccounts denied", "AccessDenied", "", 403}});
+      {"", "", Error::service(ErrorKind::kAccessDenied, "AccessDenied", "ListAccounts denied", 403)});
   return inventory;
 }
 
@@ -106,9 +106,9 @@ TEST(RunChecks, AnEmptyInventoryHasNoFindings) { EXPECT_TRUE(run_checks(Inventor
 
 TEST(RunChecks, ScopeErrorsBecomeErrorFindingsAndHideTheRegion) {
   Fixture fx;
-  fx.region->instances_error = Error{ErrorKind::kAccessDenied, "denied", "UnauthorizedOperation", "", 403};
+  fx.region->instances_error = Error::service(ErrorKind::kAccessDenied, "UnauthorizedOperation", "denied", 403);
   fx.inventory.scope_errors.push_back(
-      {"222222222222", "", Error{ErrorKind::kAccessDenied, "AssumeRole denied", "AccessDenied", "", 403}});
+      {"222222222222", "", Error::service(ErrorKind::kAccessDenied, "AccessDenied", "AssumeRole denied", 403)});
   auto findings = run_checks(fx.inventory, all_checks(), {});
   ASSERT_EQ(findings.size(), 2u);
   for (const auto& f : findings) {

@@ -235,7 +235,7 @@ TEST_F(ApplyTest, PreflightDenialRefusesAndMissingPassRoleFailsEachChangeClearly
   ApplyOptions options;
   options.executor = fast_executor();
   options.preflight = [](const Plan&) -> Result<void> {
-    return fail(Error{ErrorKind::kAccessDenied, "iam:PassRole denied", kPreflightDeniedCode, {}, 0});
+    return fail(Error::access_denied("iam:PassRole denied").with_code(kPreflightDeniedCode));
   };
   auto refused = apply_plan(s->loop(), *journal_, callers_, plan, options);
   ASSERT_FALSE(refused);

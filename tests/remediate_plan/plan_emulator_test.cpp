@@ -399,7 +399,7 @@ TEST_F(PlanEmulator, PreflightChecksEveryAccountAtOnceAndReportsInTargetOrder) {
   targets[0].pass_role_arns = {role, "arn:aws:iam::111111111111:role/other"};
   targets[0].dry_run_instance_id = "i-00000001";
   targets[1].account_id = "222222222222";
-  targets[1].error = Error{ErrorKind::kAccessDenied, "sts:AssumeRole refused", {}, {}, 403};
+  targets[1].error = Error::access_denied("sts:AssumeRole refused").with_http_status(403);
   targets[2].account_id = "111111111111";
   targets[2].caller = ec2only.get();
   targets[2].pass_role_arns = {role};

@@ -52,7 +52,7 @@ Inventory estate() {
   a.build_index();
   AccountInventory& broken = inv.accounts["222222222222"];
   broken.account_id = "222222222222";
-  broken.iam_error = Error{ErrorKind::kAccessDenied, "GetAccountAuthorizationDetails denied", {}, {}, 0};
+  broken.iam_error = Error::access_denied("GetAccountAuthorizationDetails denied");
   return inv;
 }
 

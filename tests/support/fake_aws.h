@@ -127,7 +127,7 @@ inline aws::HttpResponse http_response(int status, std::string body = {}, aws::H
 
 // A transport error of kind kNetwork.
 inline Error network_error(std::string message = "connection reset by peer") {
-  return Error{ErrorKind::kNetwork, std::move(message), {}, {}, 0};
+  return Error::network(std::move(message));
 }
 
 // Scripted HTTP answers shared by FakeTransport and FakeBlockingHttp: queued answers first, in

@@ -115,12 +115,8 @@ Result<Credentials> EcsProvider::resolve() {
   if (!response)
     return fail(as_failure(response.error()).with_context(fmt::format("container credentials from {}", shown)));
   if (response->status != 200) {
-    Error e{ErrorKind::kCredentials,
-            fmt::format("container credentials from {}: HTTP {}", shown, response->status),
-            {},
-            {},
-            response->status};
-    return fail(std::move(e));
+    return fail(Error::credentials(fmt::format("container credentials from {}: HTTP {}", shown, response->status))
+                    .with_http_status(response->status));
   }
   auto creds = parse_credentials_json(response->body, CredentialsDocument::kContainer,
                                       fmt::format("container credentials from {}", shown));

@@ -90,12 +90,8 @@ Result<Credentials> ImdsProvider::resolve() {
     return not_configured(fmt::format("instance role {} has no credentials in instance metadata (HTTP 404)", role));
   }
   if (creds_response->status != 200) {
-    Error e{ErrorKind::kCredentials,
-            fmt::format("instance role {} credentials: HTTP {}", role, creds_response->status),
-            {},
-            {},
-            creds_response->status};
-    return fail(std::move(e));
+    return fail(Error::credentials(fmt::format("instance role {} credentials: HTTP {}", role, creds_response->status))
+                    .with_http_status(creds_response->status));
   }
   auto creds = parse_credentials_json(creds_response->body, CredentialsDocument::kInstance,
                                       fmt::format("instance role {} credentials", role));

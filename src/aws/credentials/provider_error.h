@@ -13,7 +13,7 @@ inline constexpr const char* kCredentialsNotConfigured = "CredentialsNotConfigur
 
 // A kCredentials error saying this source is simply not set up.
 inline std::unexpected<Error> not_configured(std::string message) {
-  return std::unexpected(Error{ErrorKind::kCredentials, std::move(message), kCredentialsNotConfigured, {}, 0});
+  return std::unexpected(Error::credentials(std::move(message)).with_code(kCredentialsNotConfigured));
 }
 
 // True when `error` came from not_configured().

@@ -20,7 +20,7 @@ constexpr unsigned kMaxWorkers = 4;  // parsing threads
 CURLM* as_multi(void* p) { return static_cast<CURLM*>(p); }
 CURL* as_easy(void* p) { return static_cast<CURL*>(p); }
 
-Error cancelled() { return Error{ErrorKind::kCancelled, "HTTP request cancelled: event loop destroyed", {}, {}, 0}; }
+Error cancelled() { return Error::cancelled("HTTP request cancelled: event loop destroyed"); }
 
 }  // namespace
 
@@ -139,7 +139,7 @@ void CurlLoop::start(std::unique_ptr<Transfer> transfer) {
   };
   void* easy = take_easy();
   if (easy == nullptr) {
-    reject(std::move(transfer), Error{ErrorKind::kNetwork, "curl_easy_init failed", {}, {}, 0});
+    reject(std::move(transfer), Error::network("curl_easy_init failed"));
     return;
   }
   if (auto configured = curl_detail::configure(as_easy(easy), transfer->exchange, options_); !configured) {
@@ -149,8 +149,7 @@ void CurlLoop::start(std::unique_ptr<Transfer> transfer) {
   }
   if (CURLMcode code = curl_multi_add_handle(as_multi(multi_), as_easy(easy)); code != CURLM_OK) {
     release_easy(easy);
-    reject(std::move(transfer),
-           Error{ErrorKind::kNetwork, fmt::format("curl_multi_add_handle: {}", curl_multi_strerror(code)), {}, {}, 0});
+    reject(std::move(transfer), Error::network(fmt::format("curl_multi_add_handle: {}", curl_multi_strerror(code))));
     return;
   }
   ++in_flight;

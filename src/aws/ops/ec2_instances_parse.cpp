@@ -102,12 +102,8 @@ class InstancesParser {
       return s.skip();
     });
     if (ok && inst.id.empty()) {
-      problem_ =
-          Error{ErrorKind::kParse,
-                fmt::format("{}: instance #{} in the response has no instanceId", kOperation, out_.instances.size()),
-                {},
-                {},
-                0};
+      problem_ = Error::parse(
+          fmt::format("{}: instance #{} in the response has no instanceId", kOperation, out_.instances.size()));
       return false;
     }
     return ok;

@@ -32,12 +32,9 @@ void add_profile(QueryParams& params, const ProfileSpec& profile) {
 void mutate(AwsCaller& caller, const std::string& region, std::string action, QueryParams params, bool dry_run,
             Callback<ProfileAssociationResponse> done) {
   if (dry_run) {
-    Error e{ErrorKind::kInvalidArgument,
-            fmt::format("{}: the EC2 API has no DryRun for this action; nothing was sent", action),
-            std::string(kDryRunUnsupported),
-            {},
-            0};
-    done(std::unexpected(std::move(e)));
+    done(std::unexpected(
+        Error::invalid_argument(fmt::format("{}: the EC2 API has no DryRun for this action; nothing was sent", action))
+            .with_code(std::string(kDryRunUnsupported))));
     return;
   }
   std::string name = action;

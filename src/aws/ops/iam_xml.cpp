@@ -28,7 +28,7 @@ Result<pugi::xml_node> QueryXml::required_result() const {
 Error QueryXml::missing(std::string_view what) const { return invalid(fmt::format("response lacks {}", what)); }
 
 Error QueryXml::invalid(std::string_view message) const {
-  return Error{ErrorKind::kParse, fmt::format("{}: {}", operation_, message), {}, {}, 0};
+  return Error::parse(fmt::format("{}: {}", operation_, message));
 }
 
 Result<std::string> required_text(const QueryXml& xml, pugi::xml_node node, std::string_view name,

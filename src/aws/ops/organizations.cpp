@@ -24,7 +24,7 @@ ServiceCall make_call(const std::string& action, std::string body) {
 }
 
 Error parse_error(std::string_view operation, std::string_view message) {
-  return Error{ErrorKind::kParse, fmt::format("{}: {}", operation, message), {}, {}, 0};
+  return Error::parse(fmt::format("{}: {}", operation, message));
 }
 
 }  // namespace

@@ -90,25 +90,18 @@ std::string_view trim(std::string_view s) {
 }
 
 Error not_an_aws_error(int http_status, std::string_view body, std::string_view why) {
-  Error e;
-  e.kind = ErrorKind::kHttp;
-  e.http_status = http_status;
   std::string_view t = trim(body);
-  e.message = t.empty() ? fmt::format("HTTP {} with an empty body", http_status)
-                        : fmt::format("HTTP {} with a body that is not an AWS error ({}): {}", http_status, why,
-                                      clip(t, kMaxSnippet));
-  return e;
+  return Error::http(http_status, t.empty() ? fmt::format("HTTP {} with an empty body", http_status)
+                                            : fmt::format("HTTP {} with a body that is not an AWS error ({}): {}",
+                                                          http_status, why, clip(t, kMaxSnippet)));
 }
 
 Error aws_error(int http_status, std::string_view code, std::string_view message, std::string request_id) {
-  Error e;
-  e.code = clip(trim(code), 256);
-  e.kind = kind_of(e.code);
+  std::string c = clip(trim(code), 256);
   std::string_view m = trim(message);
-  e.message = m.empty() ? fmt::format("AWS error {}", e.code) : clip(m, kMaxMessage);
-  e.request_id = clip(trim(request_id), 128);
-  e.http_status = http_status;
-  return e;
+  std::string text = m.empty() ? fmt::format("AWS error {}", c) : clip(m, kMaxMessage);
+  ErrorKind kind = kind_of(c);
+  return Error::service(kind, std::move(c), std::move(text), http_status, clip(trim(request_id), 128));
 }
 
 // "prefix#Code:uri" → "Code".

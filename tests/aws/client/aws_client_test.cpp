@@ -220,7 +220,7 @@ TEST_F(AwsClientTest, RetryQuotaExhaustion) {
 }
 
 TEST_F(AwsClientTest, CredentialsFailureIsNotRetried) {
-  credentials_->set_result(std::unexpected(Error{ErrorKind::kNetwork, "IMDS unreachable", {}, {}, 0}));
+  credentials_->set_result(std::unexpected(Error::network("IMDS unreachable")));
   client();
   auto r = call(describe_instances());
   ASSERT_FALSE(r.has_value());

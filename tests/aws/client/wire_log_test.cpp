@@ -125,8 +125,7 @@ TEST(WireLog, RequestAndResponseRecordsAreRedactedAndTruncated) {
   response.headers.push_back({"x-amzn-RequestId", "req-1"});
   response.body = std::string("<X><SecretAccessKey>") + kSecret + "</SecretAccessKey>" + std::string(200, 'z') + "</X>";
   log.response(request, response, std::chrono::milliseconds(12));
-  log.response(request, std::unexpected(Error{ErrorKind::kNetwork, "connection refused", {}, {}, 0}),
-               std::chrono::milliseconds(3));
+  log.response(request, std::unexpected(Error::network("connection refused")), std::chrono::milliseconds(3));
   ASSERT_EQ(lines.size(), 3u);
   for (const auto& l : lines) expect_no_secret(l);
   EXPECT_NE(lines[0].find("> POST https://sts.amazonaws.com/"), std::string::npos) << lines[0];

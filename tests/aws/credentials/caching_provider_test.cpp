@@ -109,7 +109,7 @@ TEST(AssumeRoleProvider, UsesSourceAndCachesUntilNearExpiry) {
 TEST(AssumeRoleProvider, ErrorsCarryTheRole) {
   FakeClock clock;
   FakeSts sts;
-  sts.assume_error = Error{ErrorKind::kAccessDenied, "denied", "AccessDenied", {}, 403};
+  sts.assume_error = Error::service(ErrorKind::kAccessDenied, "AccessDenied", "denied", 403);
   Credentials base;
   base.access_key_id = "AKIAMGMTXXXXXXXXXXXX";
   base.secret_access_key = "mgmtsecret";

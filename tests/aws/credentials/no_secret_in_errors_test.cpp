@@ -61,7 +61,7 @@ TEST(NoSecretInErrors, EnvironmentAndFiles) {
                       "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\nduration_seconds = " + kToken + "\n",
                   "p"),
       "bad duration");
-  sts.assume_error = Error{ErrorKind::kAccessDenied, "denied", "AccessDenied", "req-1", 403};
+  sts.assume_error = Error::service(ErrorKind::kAccessDenied, "AccessDenied", "denied", 403, "req-1");
   expect_clean(
       run_profile(std::string("[p]\naws_access_key_id = AKIAXXXXXXXXXXXXXXXX\naws_secret_access_key = ") + kSecret +
                       "\naws_session_token = " + kToken + "\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = p\n",
@@ -110,7 +110,7 @@ TEST(NoSecretInErrors, WebIdentityTokenNotEchoed) {
   TempDir dir;
   FakeSts sts;
   FakeClock clock;
-  sts.assume_error = Error{ErrorKind::kAws, "InvalidIdentityToken", "InvalidIdentityToken", {}, 400};
+  sts.assume_error = Error::service(ErrorKind::kAws, "InvalidIdentityToken", "InvalidIdentityToken", 400);
   WebIdentityConfig config{dir.write("token", kToken), "arn:aws:iam::1:role/R", "", std::nullopt, "", "test"};
   expect_clean(WebIdentityProvider(config, sts, clock).resolve(), "sts rejects token");
 }

@@ -224,7 +224,7 @@ TEST_F(ProfileProviderTest, StsFailureCarriesContext) {
   files("[profile prod]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = d\n",
         "[d]\naws_access_key_id = AKIADXXXXXXXXXXXXXXX\naws_secret_access_key = dsecret\n");
   sts_.assume_error =
-      Error{ErrorKind::kAccessDenied, "not authorized to perform sts:AssumeRole", "AccessDenied", {}, 403};
+      Error::service(ErrorKind::kAccessDenied, "AccessDenied", "not authorized to perform sts:AssumeRole", 403);
   auto creds = resolve("prod");
   ASSERT_FALSE(creds.has_value());
   EXPECT_EQ(creds.error().kind, ErrorKind::kAccessDenied);

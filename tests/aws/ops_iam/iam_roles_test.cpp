@@ -90,7 +90,7 @@ TEST(ListRoles, NetworkErrorOnSecondPage) {
   FakeAwsCaller caller;
   caller.reply(replace_once(fixture("iam/list_roles.xml"), "<IsTruncated>false</IsTruncated>",
                             "<IsTruncated>true</IsTruncated><Marker>m</Marker>"));
-  caller.reply_error(Error{ErrorKind::kNetwork, "connection reset", {}, {}, 0});
+  caller.reply_error(Error::network("connection reset"));
   auto all = testing::run<ListRolesResponse>([&](auto done) { list_roles_all(caller, {}, done); });
   ASSERT_FALSE(all);
   EXPECT_EQ(all.error().kind, ErrorKind::kNetwork);

@@ -205,7 +205,7 @@ TEST_F(BlockingStsTest, AccessDeniedIsNotRetried) {
 }
 
 TEST_F(BlockingStsTest, NetworkErrorsAreRetried) {
-  http_.reply_error(Error{ErrorKind::kNetwork, "connection refused", {}, {}, 0});
+  http_.reply_error(Error::network("connection refused"));
   http_.reply(200, fixture("sts/assume_role.xml"));
   auto sts = api();
   ASSERT_TRUE(sts.assume_role(source(), assume_params()));

@@ -220,7 +220,7 @@ JobResult run_job(int calls, double burst, double rate, milliseconds latency) {
   auto seconds = [&] { return std::chrono::duration<double>(loop.clock().monotonic() - start).count(); };
   const std::string key = "acct/ec2/us-east-1/AssociateIamInstanceProfile";
   JobResult result;
-  Error throttle{ErrorKind::kAws, "Request limit exceeded.", "RequestLimitExceeded", {}, 503};
+  Error throttle = Error::service(ErrorKind::kAws, "RequestLimitExceeded", "Request limit exceeded.", 503);
   std::function<void(std::shared_ptr<RetryStrategy::CallState>, bool)> attempt = [&](auto state, bool is_retry) {
     registry.acquire(
         key,

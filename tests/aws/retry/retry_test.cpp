@@ -10,11 +10,11 @@ namespace {
 using std::chrono::milliseconds;
 
 Error aws_error(ErrorKind kind, std::string code, int status) {
-  return Error{kind, "boom", std::move(code), {}, status};
+  return Error::service(kind, std::move(code), "boom", status);
 }
 
 TEST(ClassifyFailure, SortsErrorsLikeStandardMode) {
-  EXPECT_EQ(classify_failure(Error{ErrorKind::kNetwork, "Connection refused", {}, {}, 0}), FailureClass::kConnection);
+  EXPECT_EQ(classify_failure(Error::network("Connection refused")), FailureClass::kConnection);
   EXPECT_EQ(classify_failure(aws_error(ErrorKind::kHttp, "", 503)), FailureClass::kTransient);
   EXPECT_EQ(classify_failure(aws_error(ErrorKind::kHttp, "", 500)), FailureClass::kTransient);
   EXPECT_EQ(classify_failure(aws_error(ErrorKind::kHttp, "", 502)), FailureClass::kTransient);
@@ -132,7 +132,7 @@ TEST(RetryStrategy, ConnectionErrorsCostMore) {
   int retries = 0;
   for (int call = 0; call < 100; ++call) {
     RetryStrategy::CallState state;
-    if (strategy.on_failure(state, Error{ErrorKind::kNetwork, "timeout", {}, {}, 0}).retry) ++retries;
+    if (strategy.on_failure(state, Error::network("timeout")).retry) ++retries;
   }
   EXPECT_EQ(retries, 50);  // 500 / 10
 }
@@ -140,7 +140,7 @@ TEST(RetryStrategy, ConnectionErrorsCostMore) {
 TEST(RetryStrategy, SuccessRefundsQuota) {
   RetryStrategy strategy({}, [] { return 0.0; });
   RetryStrategy::CallState retried;
-  ASSERT_TRUE(strategy.on_failure(retried, Error{ErrorKind::kNetwork, "reset", {}, {}, 0}).retry);
+  ASSERT_TRUE(strategy.on_failure(retried, Error::network("reset")).retry);
   EXPECT_EQ(strategy.available_quota(), 490);
   strategy.on_success(retried);  // the retry's cost comes back
   EXPECT_EQ(strategy.available_quota(), 500);
