@@ -5,18 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "rolecall/exit_code.h"
 #include "rolecall/findings.h"
 
 namespace rolecall {
-
-// Documented exit codes of `rolecall scan` (docs/exit-codes.md).
-enum class ExitCode : int {
-  kCompliant = 0,    // no finding at or above --fail-on, every scope scanned
-  kFindings = 1,     // findings at or above --fail-on
-  kUsage = 2,        // bad flags, files or configuration
-  kCredentials = 3,  // no credentials, or the caller lacks permissions everywhere
-  kPartial = 4,      // some scope (account/region) or resource could not be evaluated
-};
 
 // Totals for the summary and the JSON report.
 struct ScanStats {
@@ -36,8 +28,8 @@ struct ScanResult {
   std::string finished_at;
 };
 
-// The exit code for `result`: 1 when a FAIL reaches `fail_on` (even if the scan was partial),
-// else 4 when anything is ERROR, else 0; 3 when no scope could be scanned at all.
+// The exit code for `result`: kFindings when a FAIL reaches `fail_on` (even if the scan was partial),
+// else kPartial when anything is ERROR, else kOk; kCredentials when no scope could be scanned at all.
 ExitCode exit_code_for(const ScanResult& result, Severity fail_on);
 
 }  // namespace rolecall

@@ -15,8 +15,6 @@
 namespace rolecall::cli {
 namespace {
 
-constexpr int kExitStalePlan = 5;
-
 struct ApplyArgs {
   std::string plan_file;
   std::string resume;
@@ -40,11 +38,11 @@ std::size_t change_count(const Plan& plan) {
   return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
 }
 
-int finish(const Result<remediate::RunSummary>& summary, const GlobalOptions& global) {
+ExitCode finish(const Result<remediate::RunSummary>& summary, const GlobalOptions& global) {
   if (!summary) {
     if (summary.error().code == remediate::kStalePlanCode) {
       std::cerr << "rolecall: error: " << summary.error().message << '\n';
-      return kExitStalePlan;
+      return ExitCode::kStalePlan;
     }
     return report_error(summary.error());
   }
@@ -83,7 +81,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
-  return [&global, args]() -> int {
+  return [&global, args]() -> ExitCode {
     if (args->plan_file.empty() && args->resume.empty()) {
       return report_error(Error::invalid_argument("apply needs a plan file or --resume RUN_ID"));
     }
@@ -105,7 +103,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
         }
         if (answer == remediate::Confirmation::kNo) {
           std::cerr << "nothing applied\n";
-          return kExitOk;
+          return ExitCode::kOk;
         }
       }
     } else {

@@ -19,7 +19,7 @@ Action register_checks(CLI::App& app, GlobalOptions&) {
     }
     std::cout << "\nEvery check maps to " << checks::kCisControls << " (profile " << checks::kCisProfile
               << "); see docs/checks/<id>.md.\n";
-    return kExitOk;
+    return ExitCode::kOk;
   };
 }
 

@@ -51,7 +51,7 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", cmd->scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", cmd->scope.external_id, "External id for AssumeRole");
-  return [&global, cmd]() -> int {
+  return [&global, cmd]() -> ExitCode {
     inventory::ScanOptions options;
     options.scope = cmd->scope;
     options.scope.profiles = global.profiles;
@@ -92,8 +92,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
                   << r.instances_error->describe() << '\n';
       }
     }
-    if (inventory->regions.empty() && !inventory->scope_errors.empty()) return kExitCredentials;
-    return inventory->scope_errors.empty() && failed_regions == 0 ? kExitOk : kExitPartial;
+    if (inventory->regions.empty() && !inventory->scope_errors.empty()) return ExitCode::kCredentials;
+    return inventory->scope_errors.empty() && failed_regions == 0 ? ExitCode::kOk : ExitCode::kPartial;
   };
 }
 

@@ -17,7 +17,7 @@ Action register_config(CLI::App& app, GlobalOptions& global) {
       "Exit status: 0 valid, 2 invalid.");
   auto file = std::make_shared<std::string>();
   validate->add_option("FILE", *file, "The YAML configuration file")->required();
-  return [&global, file]() -> int {
+  return [&global, file]() -> ExitCode {
     auto config = config::load_config(*file);
     if (!config) {
       Error e = config.error();
@@ -38,7 +38,7 @@ Action register_config(CLI::App& app, GlobalOptions& global) {
                                *file, config->approved.size(), config->checks.size(), config->mutelist.size(),
                                config->mutelist.size() == 1 ? "y" : "ies", expired);
     }
-    return kExitOk;
+    return ExitCode::kOk;
   };
 }
 

@@ -57,7 +57,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--report-dir", opts->report_dir,
                   "Write every report format (HTML, SARIF, JUnit, CSV, OCSF, ASFF, JSON) here "
                   "(default: $XDG_STATE_HOME/rolecall/demo-report or ~/.local/state/rolecall/demo-report)");
-  return [&global, opts]() -> int {
+  return [&global, opts]() -> ExitCode {
     emulator::EmulatorOptions eo;
     eo.threads = emulator::EmulatorOptions::kSharedHostThreads;
     emulator::GeneratorSpec spec;
@@ -99,7 +99,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
                                          {"AWS_EC2_METADATA_DISABLED", "true"},
                                          {"HOME", dir.string()}});
     auto session = aws::Session::create(so);
-    int status;
+    ExitCode status;
     if (!session) {
       status = report_error(session.error());
     } else {
@@ -110,7 +110,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
       std::filesystem::remove(html, ec);  // a previous demo's page must not pass for this one's
       status = run_scan_command(**session, command, global);
       // Findings are the point of the demo: only a broken run is a failure.
-      if (status == kExitFindings || status == kExitOk) status = kExitOk;
+      if (status == ExitCode::kFindings || status == ExitCode::kOk) status = ExitCode::kOk;
       if (std::filesystem::exists(html, ec)) {
         // After the summary on stdout, unless stdout carries a machine-readable report.
         const bool to_stdout = global.output == "table" && global.output_file.empty();

@@ -79,7 +79,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
-  return [&global, args]() -> int {
+  return [&global, args]() -> ExitCode {
     remediate::PlanBuildOptions options;
     options.scope = args->scope;
     options.scope.profiles = global.profiles;
@@ -123,7 +123,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     render.show_skips = args->show_skips;
     remediate::render_plan(built->plan, std::cout, render);
     std::cout << "Plan written to " << args->out << " (apply it with `rolecall apply " << args->out << "`).\n";
-    return built->partial ? kExitPartial : kExitOk;
+    return built->partial ? ExitCode::kPartial : ExitCode::kOk;
   };
 }
 

@@ -75,7 +75,7 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
-  return [&global, args]() -> int {
+  return [&global, args]() -> ExitCode {
     if (args->role.empty() && args->instance_profile.empty() && args->plan.empty()) {
       return report_error(
           Error::invalid_argument("preflight needs --role NAME, --instance-profile NAME or --plan FILE"));

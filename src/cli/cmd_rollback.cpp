@@ -60,7 +60,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
-  return [&global, args]() -> int {
+  return [&global, args]() -> ExitCode {
     args->scope.profiles = global.profiles;
     auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
     if (!journal) return report_error(journal.error());
@@ -101,7 +101,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       }
       if (answer == remediate::Confirmation::kNo) {
         std::cerr << "nothing rolled back\n";
-        return kExitOk;
+        return ExitCode::kOk;
       }
     }
     remediate::ExecutorOptions options;
@@ -127,7 +127,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       auto again = remediate::load_run_summary(**journal, summary->run.run_id);
       if (!again) return report_error(again.error());
       summary = std::move(again);
-      bool failed = remediate::run_exit_code(*summary) == 1;
+      bool failed = remediate::run_exit_code(*summary) == ExitCode::kFindings;
       if (auto r = (*journal)->finish_run(summary->run.run_id,
                                           failed ? remediate::RunStatus::kFailed : remediate::RunStatus::kCompleted);
           !r) {

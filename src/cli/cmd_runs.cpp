@@ -17,7 +17,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
   sub->add_option("run_id", *run_id, "Show this run's per-instance outcomes");
   sub->add_option("--journal", *journal_flag,
                   "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
-  return [&global, run_id, journal_flag]() -> int {
+  return [&global, run_id, journal_flag]() -> ExitCode {
     auto journal = remediate::Journal::open(remediate::journal_path(*journal_flag));
     if (!journal) return report_error(journal.error());
     if (run_id->empty()) {
@@ -30,7 +30,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
       } else {
         remediate::render_runs(*runs, std::cout);
       }
-      return kExitOk;
+      return ExitCode::kOk;
     }
     auto summary = remediate::load_run_summary(**journal, *run_id);
     if (!summary) {
@@ -44,7 +44,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
     } else {
       remediate::render_run_summary(*summary, std::cout);
     }
-    return kExitOk;
+    return ExitCode::kOk;
   };
 }
 

@@ -61,7 +61,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--assume-role", cmd->scan.scope.assume_role, "Role name to assume in each account")
       ->capture_default_str();
   sub->add_option("--external-id", cmd->scan.scope.external_id, "External id for AssumeRole");
-  return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> int {
+  return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> ExitCode {
     cmd->scan.regions = split_csv(*regions);
     cmd->scan.checks = split_csv(*only);
     cmd->scan.skip_checks = split_csv(*skip);

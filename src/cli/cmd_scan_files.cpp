@@ -20,7 +20,7 @@ Action register_scan_files(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--max-file-size", options->max_file_bytes, "Skip files larger than this many bytes")
       ->capture_default_str();
   sub->add_flag("--follow-symlinks", options->follow_symlinks, "Follow symbolic links while walking");
-  return [&global, paths, options]() -> int {
+  return [&global, paths, options]() -> ExitCode {
     auto report = secrets::scan_files(*paths, *options);
     if (!report) return report_error(report.error());
     std::size_t leaks = 0;
@@ -56,7 +56,7 @@ Action register_scan_files(CLI::App& app, GlobalOptions& global) {
           report->stats.skipped_binary + report->stats.skipped_too_large, report->stats.skipped_binary,
           report->stats.skipped_too_large, leaks);
     }
-    return leaks > 0 ? kExitFindings : kExitOk;
+    return leaks > 0 ? ExitCode::kFindings : ExitCode::kOk;
   };
 }
 

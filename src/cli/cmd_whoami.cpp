@@ -13,7 +13,7 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
   app.add_subcommand("whoami",
                      "Show who rolecall is running as: the identity (sts:GetCallerIdentity), account, region and "
                      "which credential provider answered. The first command to run to check set-up.");
-  return [&global]() -> int {
+  return [&global]() -> ExitCode {
     if (global.profiles.size() > 1) return report_error(Error::invalid_argument("whoami takes one --profile"));
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
@@ -42,7 +42,7 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
                 << "Credentials: " << creds->provider << ", key " << creds->redacted_key_id()
                 << (creds->session_token.empty() ? "" : " (temporary)") << '\n';
     }
-    return kExitOk;
+    return ExitCode::kOk;
   };
 }
 

@@ -10,7 +10,7 @@
 namespace rolecall::cli {
 
 // Runs a parsed subcommand and returns the process exit status.
-using Action = std::function<int()>;
+using Action = std::function<ExitCode()>;
 
 Action register_apply(CLI::App& app, GlobalOptions& global);
 Action register_checks(CLI::App& app, GlobalOptions& global);

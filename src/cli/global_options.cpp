@@ -14,14 +14,14 @@ aws::SessionOptions GlobalOptions::session_options() const {
   return s;
 }
 
-int report_error(const Error& error) {
+ExitCode report_error(const Error& error) {
   std::cerr << "rolecall: error: " << error.describe() << '\n';
   switch (error.kind) {
     case ErrorKind::kInvalidArgument:
-    case ErrorKind::kParse: return kExitUsage;
+    case ErrorKind::kParse: return ExitCode::kUsage;
     case ErrorKind::kCredentials:
-    case ErrorKind::kAccessDenied: return kExitCredentials;
-    default: return kExitPartial;
+    case ErrorKind::kAccessDenied: return ExitCode::kCredentials;
+    default: return ExitCode::kPartial;
   }
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aws/session.h"
+#include "rolecall/exit_code.h"
 
 namespace rolecall::cli {
 
@@ -29,14 +30,7 @@ struct GlobalOptions {
   aws::SessionOptions session_options() const;
 };
 
-// Process exit statuses shared by every command (docs/exit-codes.md).
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFindings = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitCredentials = 3;
-inline constexpr int kExitPartial = 4;
-
 // Prints "rolecall: error: <message>" on stderr and returns the exit status for `error`'s kind.
-int report_error(const Error& error);
+ExitCode report_error(const Error& error);
 
 }  // namespace rolecall::cli

@@ -68,10 +68,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::cerr << "rolecall: error: " << e.what() << "\nTo see help text, you can run:\n  rolecall --help\n"
               << "  rolecall <command> --help\n";
-    return kExitUsage;
+    return rolecall::to_int(rolecall::ExitCode::kUsage);
   }
   for (auto& [sub, action] : actions) {
-    if (sub->parsed()) return action();
+    if (sub->parsed()) return rolecall::to_int(action());
   }
-  return kExitUsage;
+  return rolecall::to_int(rolecall::ExitCode::kUsage);
 }

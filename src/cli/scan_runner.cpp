@@ -18,7 +18,7 @@ namespace rolecall::cli {
 namespace {
 
 // Applies the configuration, writes the report(s) and maps the result to the exit status.
-int finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& command, const GlobalOptions& global) {
+ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& command, const GlobalOptions& global) {
   if (command.config) {
     // Warnings go to stderr even with --quiet: an expired exception is news the user must see.
     for (const auto& w : config::apply_config(*command.config, result, &inventory, command.today())) {
@@ -48,14 +48,14 @@ int finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& comm
       for (const auto& p : *paths) std::cerr << "report written to " << p << '\n';
     }
   }
-  const int status = static_cast<int>(exit_code_for(result, command.fail_on));
+  const ExitCode status = exit_code_for(result, command.fail_on);
   leave_at_exit(std::move(result.findings));
   return status;
 }
 
 }  // namespace
 
-int run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
+ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
   auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
   if (!selected) return report_error(selected.error());
   const auto started = std::chrono::steady_clock::now();
@@ -75,7 +75,7 @@ int run_scan_command(aws::Session& session, const ScanCommand& command, const Gl
   return finish_scan(result, std::move(*inventory), command, global);
 }
 
-int run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
+ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
   auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
   if (!selected) return report_error(selected.error());
   const auto started = std::chrono::steady_clock::now();

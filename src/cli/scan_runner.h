@@ -24,10 +24,10 @@ struct ScanCommand {
 
 // Runs the scan on `session`, writes the report per `global` (--output, --output-file, colour,
 // progress) and returns the documented exit code.
-int run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global);
+ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global);
 
 // Audits `command.from` (a `rolecall collect` directory or AWS CLI JSON files) without any AWS
 // call, then reports like run_scan_command. Unreadable or malformed input exits 2.
-int run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global);
+ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global);
 
 }  // namespace rolecall::cli

@@ -258,9 +258,9 @@ bool PreflightReport::any_denied() const {
   return false;
 }
 
-int PreflightReport::exit_code() const {
-  if (any_denied()) return 3;
-  return all_granted() ? 0 : 4;
+ExitCode PreflightReport::exit_code() const {
+  if (any_denied()) return ExitCode::kCredentials;
+  return all_granted() ? ExitCode::kOk : ExitCode::kPartial;
 }
 
 std::vector<std::string> preflight_actions(const PreflightTarget& target) {

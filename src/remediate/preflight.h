@@ -17,6 +17,7 @@
 
 #include "aws/client.h"
 #include "aws/event_loop.h"
+#include "rolecall/exit_code.h"
 #include "rolecall/plan.h"
 
 namespace rolecall::remediate {
@@ -53,8 +54,8 @@ struct PreflightReport {
   bool all_granted() const;
   // True when some permission is denied.
   bool any_denied() const;
-  // 0 all granted, 3 something denied, 4 something could not be checked (denied wins).
-  int exit_code() const;
+  // kOk all granted, kCredentials something denied, kPartial something could not be checked (denied wins).
+  ExitCode exit_code() const;
 };
 
 // What to check in one account.

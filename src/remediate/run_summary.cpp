@@ -109,7 +109,7 @@ nlohmann::json run_summary_json(const RunSummary& summary) {
   return {{"run", run_record_json(summary.run)}, {"instances", instances}};
 }
 
-int run_exit_code(const RunSummary& summary) {
+ExitCode run_exit_code(const RunSummary& summary) {
   bool failed = false, partial = false;
   for (const auto& i : summary.instances) {
     if (i.status == StepStatus::kFailed || i.status == StepStatus::kIntent) failed = true;
@@ -122,8 +122,8 @@ int run_exit_code(const RunSummary& summary) {
       if (r.find("failed") != std::string::npos) failed = true;
     }
   }
-  if (failed) return 1;
-  return partial ? 4 : 0;
+  if (failed) return ExitCode::kFindings;
+  return partial ? ExitCode::kPartial : ExitCode::kOk;
 }
 
 }  // namespace rolecall::remediate

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "remediate/journal.h"
+#include "rolecall/exit_code.h"
 
 namespace rolecall::remediate {
 
@@ -47,8 +48,9 @@ nlohmann::json run_summary_json(const RunSummary& summary);
 // JSON form of one run record.
 nlohmann::json run_record_json(const RunRecord& run);
 
-// The exit status for a finished run (docs/exit-codes.md): 0 all verified/skipped-as-planned,
-// 1 some step failed, 4 some instance was left alone (changed by someone else, earlier profile deleted).
-int run_exit_code(const RunSummary& summary);
+// The exit status for a finished run (docs/exit-codes.md): kOk all verified/skipped-as-planned,
+// kFindings some step failed or is unfinished, kPartial some instance was left alone (changed by
+// someone else, earlier profile deleted).
+ExitCode run_exit_code(const RunSummary& summary);
 
 }  // namespace rolecall::remediate

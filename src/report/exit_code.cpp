@@ -11,7 +11,7 @@ ExitCode exit_code_for(const ScanResult& result, Severity fail_on) {
   if (!any_scope_ok && errors) return ExitCode::kCredentials;
   if (failing) return ExitCode::kFindings;
   if (errors) return ExitCode::kPartial;
-  return ExitCode::kCompliant;
+  return ExitCode::kOk;
 }
 
 }  // namespace rolecall

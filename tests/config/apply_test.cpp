@@ -111,7 +111,7 @@ TEST(ApplyConfig, ExpiryIsInclusiveAndExpiredEntriesAreReported) {
   EXPECT_TRUE(w1.empty());
   ASSERT_EQ(on_day.findings.size(), 1u);
   EXPECT_EQ(on_day.findings[0].status, Status::kMuted);
-  EXPECT_EQ(exit_code_for(on_day, Severity::kLow), ExitCode::kCompliant);
+  EXPECT_EQ(exit_code_for(on_day, Severity::kLow), ExitCode::kOk);
 
   auto [after, w2] = run("2026-11-24");
   ASSERT_EQ(w2.size(), 1u);
@@ -129,7 +129,7 @@ TEST(ApplyConfig, ExpiryIsInclusiveAndExpiredEntriesAreReported) {
   EXPECT_EQ(exit_code_for(after, Severity::kLow), ExitCode::kFindings);
   // The expired-entry notice alone does not fail a scan at the default threshold.
   after.findings.pop_back();
-  EXPECT_EQ(exit_code_for(after, Severity::kLow), ExitCode::kCompliant);
+  EXPECT_EQ(exit_code_for(after, Severity::kLow), ExitCode::kOk);
   EXPECT_EQ(exit_code_for(after, Severity::kInfo), ExitCode::kFindings);
 }
 
@@ -156,7 +156,7 @@ TEST(ApplyConfig, SeverityOverridesChangeWhatFailsTheScan) {
   apply_config(c, r, nullptr, day("2026-01-01"));
   EXPECT_EQ(r.findings[0].severity, Severity::kInfo);
   EXPECT_EQ(r.findings[1].severity, Severity::kCritical);
-  EXPECT_EQ(exit_code_for(r, Severity::kLow), ExitCode::kCompliant);
+  EXPECT_EQ(exit_code_for(r, Severity::kLow), ExitCode::kOk);
 }
 
 TEST(ApplyConfig, MutedErrorsDoNotMakeTheScanPartial) {
@@ -169,7 +169,7 @@ TEST(ApplyConfig, MutedErrorsDoNotMakeTheScanPartial) {
   EXPECT_EQ(exit_code_for(r, Severity::kLow), ExitCode::kPartial);
   apply_config(c, r, nullptr, day("2026-01-01"));
   EXPECT_EQ(r.findings[0].status, Status::kMuted);
-  EXPECT_EQ(exit_code_for(r, Severity::kLow), ExitCode::kCompliant);
+  EXPECT_EQ(exit_code_for(r, Severity::kLow), ExitCode::kOk);
 }
 
 }  // namespace

@@ -113,7 +113,7 @@ TEST_F(ApplyTest, RollbackLeavesAloneInstancesChangedBySomeoneElse) {
   EXPECT_NE(rb->settled[0].why.find("changed by someone else"), std::string::npos) << rb->settled[0].why;
   auto rolled = execute_rollback(s->loop(), *journal_, callers_, *rb, "test", fast_executor());
   ASSERT_TRUE(rolled);
-  EXPECT_EQ(run_exit_code(*rolled), 4);
+  EXPECT_EQ(run_exit_code(*rolled), ExitCode::kPartial);
   EXPECT_EQ(profiles_now()[first.instance_id], "app-search");
   // --instances: an instance the run did not touch is an error naming it.
   auto bad = plan_rollback(s->loop(), *journal_, callers_, applied->run.run_id, {"i-0000000000000dead"});
@@ -144,7 +144,7 @@ TEST_F(ApplyTest, RollbackSaysWhenTheEarlierProfileWasDeletedAndLeavesTheWorking
   auto rolled = execute_rollback(s->loop(), *journal_, callers_, *rb, "test", fast_executor());
   ASSERT_TRUE(rolled) << rolled.error().describe();
   EXPECT_EQ(rolled->count(StepStatus::kFailed), 0u);
-  EXPECT_EQ(run_exit_code(*rolled), 4);  // not everything could be put back: partial
+  EXPECT_EQ(run_exit_code(*rolled), ExitCode::kPartial);  // not everything could be put back: partial
   auto now = profiles_now();
   for (const auto& a : plan.actions) EXPECT_EQ(now[a.before.instance_id], "app-payments") << a.before.instance_id;
 }
@@ -245,7 +245,7 @@ TEST_F(ApplyTest, PreflightDenialRefusesAndMissingPassRoleFailsEachChangeClearly
   auto run = apply_plan(s->loop(), *journal_, callers_, plan, options);
   ASSERT_TRUE(run) << run.error().describe();
   EXPECT_EQ(run->run.status, RunStatus::kFailed);
-  EXPECT_EQ(run_exit_code(*run), 1);
+  EXPECT_EQ(run_exit_code(*run), ExitCode::kFindings);
   for (const auto& i : run->instances) {
     EXPECT_EQ(i.status, StepStatus::kFailed);
     EXPECT_NE(i.error.find("UnauthorizedOperation"), std::string::npos) << i.error;

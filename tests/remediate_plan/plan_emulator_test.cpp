@@ -367,12 +367,12 @@ TEST_F(PlanEmulator, PreflightGrantedForAdminAndPassRoleDeniedWithoutIt) {
     EXPECT_TRUE(by_action.contains("iam:CreateInstanceProfile"));
     if (profile.empty()) {
       EXPECT_TRUE(report->all_granted());
-      EXPECT_EQ(report->exit_code(), 0);
+      EXPECT_EQ(report->exit_code(), ExitCode::kOk);
       EXPECT_NE(by_action["ec2:AssociateIamInstanceProfile"].detail.find("AdministratorAccess"), std::string::npos)
           << by_action["ec2:AssociateIamInstanceProfile"].detail;
     } else {
       EXPECT_FALSE(report->all_granted());
-      EXPECT_EQ(report->exit_code(), 3);
+      EXPECT_EQ(report->exit_code(), ExitCode::kCredentials);
       EXPECT_EQ(by_action["iam:CreateInstanceProfile"].status, PermissionStatus::kDenied);
     }
     std::ostringstream text;
@@ -431,7 +431,7 @@ TEST_F(PlanEmulator, PreflightChecksEveryAccountAtOnceAndReportsInTargetOrder) {
   ASSERT_FALSE(c.checks.empty());
   EXPECT_EQ(c.checks.back().action, "iam:PassRole");
   EXPECT_EQ(c.checks.back().status, PermissionStatus::kDenied) << c.checks.back().detail;
-  EXPECT_EQ(report->exit_code(), 3);
+  EXPECT_EQ(report->exit_code(), ExitCode::kCredentials);
 }
 
 TEST_F(PlanEmulator, PreflightCannotCheckWhenSimulationIsDenied) {
@@ -448,7 +448,7 @@ TEST_F(PlanEmulator, PreflightCannotCheckWhenSimulationIsDenied) {
   target.dry_run_instance_id = "i-00000001";
   auto report = run_preflight(s->loop(), {target});
   ASSERT_TRUE(report) << report.error().describe();
-  EXPECT_EQ(report->exit_code(), 4);
+  EXPECT_EQ(report->exit_code(), ExitCode::kPartial);
   std::size_t unknown = 0;
   for (const auto& c : report->accounts[0].checks) {
     if (c.method == "dry-run") {
@@ -505,11 +505,11 @@ TEST(PreflightReport, ExitCodes) {
   PreflightReport r;
   EXPECT_FALSE(r.all_granted());
   r.accounts.push_back({"1", "arn", "arn", {{"a", "*", PermissionStatus::kGranted, "simulate", ""}}, std::nullopt});
-  EXPECT_EQ(r.exit_code(), 0);
+  EXPECT_EQ(r.exit_code(), ExitCode::kOk);
   r.accounts[0].checks.push_back({"b", "*", PermissionStatus::kUnknown, "simulate", "denied to simulate"});
-  EXPECT_EQ(r.exit_code(), 4);
+  EXPECT_EQ(r.exit_code(), ExitCode::kPartial);
   r.accounts[0].checks.push_back({"c", "*", PermissionStatus::kDenied, "simulate", ""});
-  EXPECT_EQ(r.exit_code(), 3);
+  EXPECT_EQ(r.exit_code(), ExitCode::kCredentials);
 }
 
 }  // namespace
