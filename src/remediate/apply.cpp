@@ -66,8 +66,10 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
   std::vector<std::string> stale;
   for (const auto* a : actions) {
     if (a->kind == ActionKind::kSkip || a->kind == ActionKind::kBlocked) {
+      bool skip = a->kind == ActionKind::kSkip;
       out.settled.push_back({step_of(*a, "none", ""), StepStatus::kSkipped,
-                             a->kind == ActionKind::kSkip ? "planned skip: " + a->reason : "blocked: " + a->reason});
+                             skip ? StepReason::kPlannedSkip : StepReason::kBlocked,
+                             skip ? "planned skip: " + a->reason : "blocked: " + a->reason});
       continue;
     }
     const auto& b = a->before;
@@ -97,11 +99,12 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
       s.before_profile_arn = c.before_profile_arn;
       s.before_association_id = c.before_association_id;
       if (!r->found) {
-        out.settled.push_back({s, StepStatus::kSkipped, "refresh: instance not found"});
+        out.settled.push_back({s, StepStatus::kSkipped, StepReason::kInstanceNotFound, "refresh: instance not found"});
         continue;
       }
       if (r->profile() == a->target.arn) {
-        out.settled.push_back({s, StepStatus::kSkipped, "refresh: already on the target profile"});
+        out.settled.push_back(
+            {s, StepStatus::kSkipped, StepReason::kAlreadyOnTarget, "refresh: already on the target profile"});
         continue;
       }
       if (options.note) options.note(fmt::format("refresh: {} replanned as {}", b.instance_id, c.operation));
@@ -161,7 +164,8 @@ Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, cons
     s.before_profile_arn = c.before_profile_arn;
     s.before_association_id = c.before_association_id;
     s.target_profile_arn = c.target_profile_arn;
-    refused.push_back({s, StepStatus::kFailed, "instance profile not created: " + it->second});
+    refused.push_back(
+        {s, StepStatus::kFailed, StepReason::kProfileNotCreated, "instance profile not created: " + it->second});
     return true;
   });
   return journal_settled(journal, refused);
@@ -218,7 +222,7 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
       s.before_association_id = c.before_association_id;
       s.target_profile_arn = c.target_profile_arn;
       prepared->settled.push_back(
-          {s, StepStatus::kSkipped, "dry run: would " + c.operation + " " + c.target_profile_arn});
+          {s, StepStatus::kSkipped, StepReason::kDryRun, "dry run: would " + c.operation + " " + c.target_profile_arn});
     }
     if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
     if (auto r = journal.finish_run(*run_id, RunStatus::kCompleted); !r) return fail(r.error());
@@ -254,8 +258,8 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
       if (s.operation == "add-role" && (s.status == StepStatus::kDone || s.status == StepStatus::kVerified))
         ++profiles_done;
       if (s.status == StepStatus::kIntent) {
-        if (auto r =
-                journal.record_outcome(run_id, s.seq, StepStatus::kFailed, "", "interrupted; done again on resume", "");
+        if (auto r = journal.record_outcome(run_id, s.seq, StepStatus::kFailed, "", "interrupted; done again on resume",
+                                            "", StepReason::kInterrupted);
             !r) {
           return fail(r.error());
         }

@@ -11,45 +11,10 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "remediate/journal_schema.h"
+
 namespace rolecall::remediate {
 namespace {
-
-constexpr int kSchemaVersion = 1;
-constexpr int kApplicationId = 0x524f4c43;  // "ROLC": marks a rolecall journal
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE runs (
-  run_id        TEXT PRIMARY KEY,
-  kind          TEXT NOT NULL,
-  parent_run_id TEXT NOT NULL DEFAULT '',
-  plan_json     TEXT NOT NULL DEFAULT '',
-  plan_source   TEXT NOT NULL DEFAULT '',
-  caller        TEXT NOT NULL DEFAULT '',
-  dry_run       INTEGER NOT NULL DEFAULT 0,
-  started_at    TEXT NOT NULL,
-  finished_at   TEXT NOT NULL DEFAULT '',
-  status        TEXT NOT NULL
-);
-CREATE TABLE steps (
-  run_id                TEXT NOT NULL REFERENCES runs(run_id),
-  seq                   INTEGER NOT NULL,
-  instance_id           TEXT NOT NULL,
-  account_id            TEXT NOT NULL DEFAULT '',
-  region                TEXT NOT NULL DEFAULT '',
-  operation             TEXT NOT NULL,
-  before_profile_arn    TEXT NOT NULL DEFAULT '',
-  before_association_id TEXT NOT NULL DEFAULT '',
-  target_profile_arn    TEXT NOT NULL DEFAULT '',
-  status                TEXT NOT NULL,
-  result_association_id TEXT NOT NULL DEFAULT '',
-  error                 TEXT NOT NULL DEFAULT '',
-  request_id            TEXT NOT NULL DEFAULT '',
-  intent_at             TEXT NOT NULL,
-  outcome_at            TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (run_id, seq)
-);
-CREATE INDEX steps_instance ON steps(run_id, instance_id);
-)sql";
 
 std::string now_iso() {
   auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
@@ -185,6 +150,28 @@ Result<void> Journal::transaction_begin() { return exec("BEGIN IMMEDIATE"); }
 Result<void> Journal::transaction_commit() { return exec("COMMIT"); }
 void Journal::transaction_rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
+Result<void> Journal::upgrade() {
+  if (auto r = transaction_begin(); !r) return r;
+  // Read again under the write lock: another process may have upgraded the file meanwhile.
+  int version = 0;
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+    version = sqlite3_column_int(s, 0);
+  sqlite3_finalize(s);
+  if (version < journal_schema::kVersion) {
+    if (auto r = journal_schema::migrate(db_, version); !r) {
+      transaction_rollback();
+      return fail(r.error().with_context(
+          fmt::format("journal {}: upgrading schema version {} to {}", path_, version, journal_schema::kVersion)));
+    }
+  }
+  if (auto r = transaction_commit(); !r) {
+    transaction_rollback();
+    return r;
+  }
+  return {};
+}
+
 std::string Journal::default_path(const std::map<std::string, std::string>& env) {
   auto get = [&](const char* name) {
     auto it = env.find(name);
@@ -245,25 +232,25 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
     sqlite3_finalize(s);
   }
   bool fresh = app_id == 0 && version == 0 && objects == 0;
-  if (!fresh && app_id != kApplicationId)
+  if (!fresh && app_id != journal_schema::kApplicationId)
     return not_ours(fmt::format("application id {:#x}", static_cast<unsigned>(app_id)));
-  if (version > kSchemaVersion) {
+  if (version > journal_schema::kVersion) {
     return fail(ErrorKind::kInvalidArgument,
                 fmt::format("journal {} has schema version {}, newer than this rolecall understands ({})", path,
-                            version, kSchemaVersion));
+                            version, journal_schema::kVersion));
   }
   if (auto r = j->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
   if (auto r = j->exec("PRAGMA synchronous=FULL"); !r) return fail(r.error());
   if (auto r = j->exec("PRAGMA foreign_keys=ON"); !r) return fail(r.error());
   if (fresh) {
     if (auto r = j->transaction_begin(); !r) return fail(r.error());
-    std::string init = std::string(kSchema) +
-                       fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", kApplicationId, kSchemaVersion);
-    if (auto r = j->exec(init.c_str()); !r) {
+    if (auto r = journal_schema::create(db); !r) {
       j->transaction_rollback();
-      return fail(r.error());
+      return fail(r.error().with_context(fmt::format("journal {}: creating the schema", path)));
     }
     if (auto r = j->transaction_commit(); !r) return fail(r.error());
+  } else if (version >= 1 && version < journal_schema::kVersion) {
+    if (auto r = j->upgrade(); !r) return fail(r.error());
   }
 
   auto& st = *j->stmts_;
@@ -280,14 +267,14 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
        "INSERT INTO steps (run_id, seq, instance_id, account_id, region, operation, before_profile_arn, "
        "before_association_id, target_profile_arn, status, intent_at) VALUES (?,?,?,?,?,?,?,?,?,'intent',?)"},
       {st.update_step,
-       "UPDATE steps SET status=?, result_association_id=?, error=?, request_id=?, outcome_at=? WHERE run_id=? AND "
-       "seq=?"},
+       "UPDATE steps SET status=?, result_association_id=?, error=?, request_id=?, outcome_at=?, reason=? WHERE "
+       "run_id=? AND seq=?"},
       {st.all_runs, fmt::format("SELECT {} FROM runs ORDER BY started_at DESC, run_id DESC", kRunColumns)},
       {st.one_run, fmt::format("SELECT {} FROM runs WHERE run_id=?", kRunColumns)},
       {st.steps,
        "SELECT run_id, seq, instance_id, account_id, region, operation, before_profile_arn, before_association_id, "
-       "target_profile_arn, status, result_association_id, error, request_id, intent_at, outcome_at FROM steps "
-       "WHERE run_id=? ORDER BY seq"},
+       "target_profile_arn, status, result_association_id, error, request_id, intent_at, outcome_at, reason "
+       "FROM steps WHERE run_id=? ORDER BY seq"},
   };
   for (auto& p : preps) {
     if (p.stmt.prepare(db, p.sql.c_str()) != SQLITE_OK) return fail(j->db_error("preparing statements"));
@@ -390,8 +377,9 @@ Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) 
     bind(s, 3, o.error);
     bind(s, 4, o.request_id);
     bind(s, 5, at);
-    bind(s, 6, o.run_id);
-    bind(s, 7, o.seq);
+    bind(s, 6, std::string(to_string(o.reason)));
+    bind(s, 7, o.run_id);
+    bind(s, 8, o.seq);
     if (sqlite3_step(s) != SQLITE_DONE || sqlite3_changes(db_) == 0) {
       auto e = sqlite3_changes(db_) == 0
                    ? Error::not_found(fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id))
@@ -409,8 +397,8 @@ Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) 
 
 Result<void> Journal::record_outcome(const std::string& run_id, std::int64_t seq, StepStatus status,
                                      const std::string& result_association_id, const std::string& error,
-                                     const std::string& request_id) {
-  return record_outcomes({StepOutcome{run_id, seq, status, result_association_id, error, request_id}});
+                                     const std::string& request_id, StepReason reason) {
+  return record_outcomes({StepOutcome{run_id, seq, status, result_association_id, error, request_id, reason}});
 }
 
 Result<std::vector<RunRecord>> Journal::runs() {
@@ -453,6 +441,7 @@ Result<std::vector<StepRecord>> Journal::steps(const std::string& run_id) {
     r.request_id = column(s, 12);
     r.intent_at = column(s, 13);
     r.outcome_at = column(s, 14);
+    parse_step_reason(column(s, 15), r.reason);  // a newer rolecall's reason reads as kNone
     out.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return fail(db_error("reading steps of " + run_id));

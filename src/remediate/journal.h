@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "remediate/step_reason.h"
 #include "rolecall/error.h"
 
 struct sqlite3;
@@ -66,9 +67,10 @@ struct StepRecord {
   std::string before_association_id;
   std::string target_profile_arn;  // what the call attaches ("" for disassociate)
   StepStatus status = StepStatus::kIntent;
-  std::string result_association_id;  // association created by the call, when any
-  std::string error;                  // failure / skip reason, one line, never a secret
-  std::string request_id;             // AWS request id of the call, when known
+  StepReason reason = StepReason::kNone;  // why it ended so, typed (branch on this, not on `error`)
+  std::string result_association_id;      // association created by the call, when any
+  std::string error;                      // failure / skip reason for people, one line, never a secret
+  std::string request_id;                 // AWS request id of the call, when known
   std::string intent_at;
   std::string outcome_at;
 };
@@ -81,6 +83,7 @@ struct StepOutcome {
   std::string result_association_id;
   std::string error;
   std::string request_id;
+  StepReason reason = StepReason::kNone;
 };
 
 // Parses the names of to_string(StepStatus); false when unknown.
@@ -89,9 +92,9 @@ bool parse_step_status(const std::string& text, StepStatus& out);
 // The journal database. Not thread-safe: use from one thread (the event loop's).
 class Journal {
  public:
-  // Opens (creating the file, its parent directories and the schema as needed) the journal at
-  // `path`; a file that is not a rolecall journal, or a newer schema, is a kInvalidArgument error
-  // naming the path.
+  // Opens (creating the file, its parent directories and the schema as needed, and bringing an
+  // older schema up to date) the journal at `path`; a file that is not a rolecall journal, or a
+  // newer schema, is a kInvalidArgument error naming the path.
   static Result<std::unique_ptr<Journal>> open(const std::string& path);
 
   // The default path: $ROLECALL_JOURNAL, else $XDG_STATE_HOME/rolecall/journal.db, else
@@ -113,10 +116,10 @@ class Journal {
   Result<std::int64_t> record_intent(const StepRecord& step);
   // Durably records several intents in one transaction; returns their seqs in order.
   Result<std::vector<std::int64_t>> record_intents(const std::vector<StepRecord>& steps);
-  // Durably records a step's outcome (status, result association, error, request id).
+  // Durably records a step's outcome (status, result association, error, request id, reason).
   Result<void> record_outcome(const std::string& run_id, std::int64_t seq, StepStatus status,
                               const std::string& result_association_id, const std::string& error,
-                              const std::string& request_id);
+                              const std::string& request_id, StepReason reason = StepReason::kNone);
   // Durably records several outcomes in one transaction.
   Result<void> record_outcomes(const std::vector<StepOutcome>& outcomes);
 
@@ -137,6 +140,7 @@ class Journal {
   Result<void> transaction_begin();
   Result<void> transaction_commit();
   void transaction_rollback();
+  Result<void> upgrade();  // migrates an older schema to the current one, in one transaction
   Error db_error(const std::string& what) const;
   sqlite3* db_;
   std::string path_;

@@ -116,8 +116,12 @@ Result<void> restart_instances(aws::EventLoop& loop, Journal& journal, const Cal
   std::vector<Settled> refused;
   for (const auto& t : targets) {
     std::string why = options.force ? "" : restart_refusal(t);
+    StepReason reason = StepReason::kRestartRefused;
     if (!why.empty()) why += " (--force overrides)";
-    if (why.empty() && t.live.state != "running") why = "not running (" + t.live.state + "): nothing to restart";
+    if (why.empty() && t.live.state != "running") {
+      reason = StepReason::kNotRunning;
+      why = "not running (" + t.live.state + "): nothing to restart";
+    }
     if (!why.empty()) {
       Settled s;
       s.step.run_id = run_id;
@@ -125,6 +129,7 @@ Result<void> restart_instances(aws::EventLoop& loop, Journal& journal, const Cal
       s.step.account_id = t.account_id;
       s.step.region = t.region;
       s.step.operation = "stop";
+      s.reason = reason;
       s.why = "not restarted: " + why;
       refused.push_back(std::move(s));
       continue;

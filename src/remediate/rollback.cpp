@@ -53,6 +53,7 @@ void settle_deleted_profiles(aws::EventLoop& loop, const Callers& callers, Rollb
     skip.step.target_profile_arn = c.target_profile_arn;
     skip.step.before_profile_arn = c.before_profile_arn;
     skip.step.before_association_id = c.before_association_id;
+    skip.reason = StepReason::kProfileDeleted;
     skip.why = fmt::format(
         "cannot restore: the profile it had before the run, {}, no longer exists (deleted); "
         "left on {}",
@@ -120,6 +121,7 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
     skip.step.before_profile_arn = r->profile();
     skip.step.before_association_id = r->association_id;
     if (!r->found) {
+      skip.reason = StepReason::kInstanceNotFound;
       skip.why = "instance not found (terminated?)";
       plan.settled.push_back(std::move(skip));
       continue;
@@ -127,11 +129,13 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
     plan.live[id] = *r;
     const std::string& restore = first.before_profile_arn;
     if (r->profile() == restore) {
+      skip.reason = StepReason::kAlreadyRestored;
       skip.why = "already as before the run (" + shown(restore) + ")";
       plan.settled.push_back(std::move(skip));
       continue;
     }
     if (r->profile() != last.target_profile_arn) {
+      skip.reason = StepReason::kChangedElsewhere;
       skip.why = fmt::format("changed by someone else since the run: now {}, the run left {}", shown(r->profile()),
                              shown(last.target_profile_arn));
       plan.settled.push_back(std::move(skip));

@@ -8,6 +8,10 @@
 
 namespace rolecall::remediate {
 
+std::string RestartOutcome::describe() const {
+  return operation + ": " + to_string(status) + (error.empty() ? "" : " (" + error + ")");
+}
+
 std::size_t RunSummary::count(StepStatus status) const {
   std::size_t n = 0;
   for (const auto& i : instances) n += i.status == status ? 1 : 0;
@@ -36,11 +40,12 @@ Result<RunSummary> load_run_summary(Journal& journal, const std::string& run_id)
     }
     auto& o = summary.instances[it->second];
     if (s.operation == "stop" || s.operation == "start") {
-      o.restart.push_back(s.operation + ": " + to_string(s.status) + (s.error.empty() ? "" : " (" + s.error + ")"));
+      o.restart.push_back({s.operation, s.status, s.reason, s.error});
       continue;
     }
     o.operation = s.operation;
     o.status = s.status;
+    o.reason = s.reason;
     o.target_profile_arn = s.target_profile_arn;
     o.association_id = s.result_association_id;
     o.error = s.error;
@@ -59,7 +64,7 @@ void render_run_summary(const RunSummary& summary, std::ostream& out) {
                                            i.target_profile_arn.empty() ? "(none)" : i.target_profile_arn);
     fmt::print(out, "  {:<21} {:<12} {:<13} {:<9} {}{}\n", i.instance_id, i.account_id, i.operation,
                to_string(i.status), change, i.error.empty() ? "" : "  [" + i.error + "]");
-    for (const auto& s : i.restart) fmt::print(out, "  {:<21} {}\n", "", s);
+    for (const auto& s : i.restart) fmt::print(out, "  {:<21} {}\n", "", s.describe());
   }
   fmt::print(out, "{} verified, {} failed, {} skipped, {} unfinished\n", summary.count(StepStatus::kVerified),
              summary.count(StepStatus::kFailed), summary.count(StepStatus::kSkipped),
@@ -94,6 +99,8 @@ nlohmann::json run_record_json(const RunRecord& run) {
 nlohmann::json run_summary_json(const RunSummary& summary) {
   nlohmann::json instances = nlohmann::json::array();
   for (const auto& i : summary.instances) {
+    std::vector<std::string> restart;
+    for (const auto& r : i.restart) restart.push_back(r.describe());
     instances.push_back({{"instance_id", i.instance_id},
                          {"account_id", i.account_id},
                          {"region", i.region},
@@ -104,7 +111,7 @@ nlohmann::json run_summary_json(const RunSummary& summary) {
                          {"target_profile_arn", i.target_profile_arn},
                          {"association_id", i.association_id},
                          {"error", i.error},
-                         {"restart", i.restart}});
+                         {"restart", restart}});
   }
   return {{"run", run_record_json(summary.run)}, {"instances", instances}};
 }
@@ -114,12 +121,9 @@ ExitCode run_exit_code(const RunSummary& summary) {
   for (const auto& i : summary.instances) {
     if (i.status == StepStatus::kFailed || i.status == StepStatus::kIntent) failed = true;
     // Left alone with the estate not as before the run: the rollback is partial.
-    if (i.status == StepStatus::kSkipped &&
-        (i.error.find("changed by someone else") != std::string::npos || i.error.starts_with("cannot restore:"))) {
-      partial = true;
-    }
+    if (i.status == StepStatus::kSkipped && leaves_instance_unrestored(i.reason)) partial = true;
     for (const auto& r : i.restart) {
-      if (r.find("failed") != std::string::npos) failed = true;
+      if (r.status == StepStatus::kFailed) failed = true;
     }
   }
   if (failed) return ExitCode::kFindings;

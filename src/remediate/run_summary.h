@@ -13,6 +13,16 @@
 
 namespace rolecall::remediate {
 
+// One stop or start of an instance (rollback --restart).
+struct RestartOutcome {
+  std::string operation;  // "stop" or "start"
+  StepStatus status = StepStatus::kIntent;
+  StepReason reason = StepReason::kNone;
+  std::string error;
+  // As shown in summaries: "stop: verified", "stop: skipped (not restarted: ...)".
+  std::string describe() const;
+};
+
 // The final state of one instance (or created profile) in a run.
 struct InstanceOutcome {
   std::string instance_id;
@@ -20,12 +30,13 @@ struct InstanceOutcome {
   std::string region;
   std::string operation;  // of the last step: associate, replace, disassociate, none, create-profile...
   StepStatus status = StepStatus::kIntent;
-  std::string before_profile_arn;  // from the instance's first step: the state the run started from
+  StepReason reason = StepReason::kNone;  // of the last step
+  std::string before_profile_arn;         // from the instance's first step: the state the run started from
   std::string before_association_id;
   std::string target_profile_arn;  // from the last step
   std::string association_id;      // result association of the last step
   std::string error;
-  std::vector<std::string> restart;  // "stop: verified", "start: verified" when restarted
+  std::vector<RestartOutcome> restart;  // stop, then start, when restarted
 };
 
 // One run and its per-instance outcomes.
@@ -49,8 +60,8 @@ nlohmann::json run_summary_json(const RunSummary& summary);
 nlohmann::json run_record_json(const RunRecord& run);
 
 // The exit status for a finished run (docs/exit-codes.md): kOk all verified/skipped-as-planned,
-// kFindings some step failed or is unfinished, kPartial some instance was left alone (changed by
-// someone else, earlier profile deleted).
+// kFindings some step failed or is unfinished, kPartial some instance was left alone unrestored
+// (changed by someone else, earlier profile deleted). Decided from statuses and reasons only.
 ExitCode run_exit_code(const RunSummary& summary);
 
 }  // namespace rolecall::remediate

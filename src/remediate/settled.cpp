@@ -13,7 +13,8 @@ Result<void> journal_settled(Journal& journal, const std::vector<Settled>& settl
   std::vector<StepOutcome> outcomes;
   outcomes.reserve(settled.size());
   for (std::size_t i = 0; i < settled.size(); ++i) {
-    outcomes.push_back({settled[i].step.run_id, (*seqs)[i], settled[i].status, "", settled[i].why, ""});
+    outcomes.push_back(
+        {settled[i].step.run_id, (*seqs)[i], settled[i].status, "", settled[i].why, "", settled[i].reason});
   }
   return journal.record_outcomes(outcomes);
 }

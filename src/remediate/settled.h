@@ -12,7 +12,8 @@ namespace rolecall::remediate {
 struct Settled {
   StepRecord step;
   StepStatus status = StepStatus::kSkipped;
-  std::string why;
+  StepReason reason = StepReason::kNone;  // journaled with the outcome; decides the exit code
+  std::string why;                        // for people
 };
 
 // Journals every settled step (intents then outcomes, one transaction each).
