@@ -3,19 +3,13 @@
 #include <cctype>
 #include <cstddef>
 
+#include "base/ascii.h"
+
 namespace rolecall::emulator::policy {
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool chars_equal(char a, char b, bool case_insensitive) { return case_insensitive ? lower(a) == lower(b) : a == b; }
-
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
+bool chars_equal(char a, char b, bool case_insensitive) {
+  return case_insensitive ? base::to_lower(a) == base::to_lower(b) : a == b;
 }
 
 // Calls `fn` for each string in a JSON string-or-list; non-strings are skipped (malformed input
@@ -142,7 +136,7 @@ bool principal_matches(const nlohmann::json& principal, const Principal& who) {
       if (any_string(value, [&](const std::string& e) { return aws_principal_matches(e, who); })) return true;
     } else if (kind == "Service") {
       if (who.service.empty()) continue;
-      if (any_string(value, [&](const std::string& e) { return equals_ignore_case(e, who.service); })) return true;
+      if (any_string(value, [&](const std::string& e) { return base::iequals(e, who.service); })) return true;
     }
     // Federated and CanonicalUser principals never match an AWS or service caller here.
   }
@@ -155,7 +149,7 @@ bool trust_condition_holds(const nlohmann::json& condition, std::string_view ext
   for (const auto& [op, clauses] : condition.items()) {
     if (op != "StringEquals" || !clauses.is_object() || clauses.empty()) return false;
     for (const auto& [key, expected] : clauses.items()) {
-      if (!equals_ignore_case(key, "sts:ExternalId")) return false;
+      if (!base::iequals(key, "sts:ExternalId")) return false;
       if (external_id.empty()) return false;
       if (!any_string(expected, [&](const std::string& v) { return v == external_id; })) return false;
     }

@@ -1,11 +1,12 @@
 #include "emulator/service.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <ctime>
 
 #include <fmt/format.h>
+
+#include "base/ascii.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -88,9 +89,7 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Params::filters() 
 bool Params::flag(std::string_view name) const {
   const std::string* v = get(name);
   if (!v || v->size() != 4) return false;
-  std::string lower = *v;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower == "true";
+  return base::iequals(*v, "true");
 }
 
 std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource) {

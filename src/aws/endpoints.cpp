@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "base/ascii.h"
+
 extern char** environ;  // POSIX: the process environment, read to find AWS_ENDPOINT_URL_<SERVICE>
 
 namespace rolecall::aws {
@@ -67,17 +69,9 @@ bool valid_region(std::string_view region) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
-std::string ascii_lower(std::string_view in) {
-  std::string out(in);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // An override must be an absolute http(s) URL; it is then used as written, minus trailing '/'.
 Result<std::string> checked_override(std::string_view url, std::string_view what) {
-  const auto lower = ascii_lower(url);
+  const auto lower = base::to_lower(url);
   const std::size_t scheme = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
   if (scheme == 0 || url.size() == scheme || url[scheme] == '/') {
     return fail(ErrorKind::kInvalidArgument,
@@ -93,7 +87,7 @@ EndpointOverrides EndpointOverrides::from_environment() {
   EndpointOverrides overrides;
   // The CLI's switch for ignoring configured endpoints; --endpoint-url (not read here) still applies.
   if (const char* ignore = std::getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-      ignore != nullptr && ascii_lower(ignore) == "true") {
+      ignore != nullptr && base::to_lower(ignore) == "true") {
     return overrides;
   }
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
@@ -107,7 +101,7 @@ EndpointOverrides EndpointOverrides::from_environment() {
       overrides.global_url = std::string(value);
     } else if (name.starts_with(kServicePrefix) && name.size() > kServicePrefix.size()) {
       // AWS_ENDPOINT_URL_<SERVICE ID upper-cased, spaces as underscores>.
-      std::string key = ascii_lower(name.substr(kServicePrefix.size()));
+      std::string key = base::to_lower(name.substr(kServicePrefix.size()));
       std::replace(key.begin(), key.end(), '_', ' ');
       overrides.per_service[key] = std::string(value);
     }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "aws/sigv4_canonical.h"
+#include "base/ascii.h"
 
 namespace rolecall::aws::sigv4 {
 namespace {
@@ -213,7 +214,7 @@ std::vector<std::string> split_signed_headers(std::string_view list) {
   while (start <= list.size()) {
     auto end = list.find(';', start);
     if (end == std::string_view::npos) end = list.size();
-    names.push_back(detail::to_lower(detail::trim_collapse(list.substr(start, end - start))));
+    names.push_back(base::to_lower(detail::trim_collapse(list.substr(start, end - start))));
     start = end + 1;
   }
   return names;
@@ -385,12 +386,12 @@ Result<SigningResult> sign_request(HttpRequest& request, const SigningParams& pa
   } else if (token) {
     // Added back after signing, so an old value is never signed.
     std::erase_if(request.headers,
-                  [](const HttpHeader& h) { return detail::to_lower(h.name) == "x-amz-security-token"; });
+                  [](const HttpHeader& h) { return base::to_lower(h.name) == "x-amz-security-token"; });
   }
   std::string payload_hash = request.header("x-amz-content-sha256");
   if (params.sign_body || payload_hash.empty()) payload_hash = sha256_hex(request.body);
   if (params.sign_body) request.set_header("x-amz-content-sha256", payload_hash);
-  std::erase_if(request.headers, [](const HttpHeader& h) { return detail::to_lower(h.name) == "authorization"; });
+  std::erase_if(request.headers, [](const HttpHeader& h) { return base::to_lower(h.name) == "authorization"; });
 
   const auto headers = detail::canonical_headers_all(request.headers);
   SigningResult result;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "aws/sigv4.h"
+#include "base/ascii.h"
 
 namespace rolecall::aws::sigv4 {
 namespace {
@@ -189,14 +190,6 @@ std::string trim_collapse(std::string_view value) {
   return out;
 }
 
-std::string to_lower(std::string_view in) {
-  std::string out(in);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 namespace {
 
 // Headers that proxies and HTTP stacks add, drop or rewrite; signing them breaks requests.
@@ -233,7 +226,7 @@ CanonicalHeaders canonical_headers_all(const HttpHeaders& headers) {
   std::vector<std::pair<std::string, std::string>> entries;
   entries.reserve(headers.size());
   for (const auto& header : headers) {
-    auto name = to_lower(trim_collapse(header.name));
+    auto name = base::to_lower(trim_collapse(header.name));
     if (never_signed(name)) continue;
     entries.emplace_back(std::move(name), trim_collapse(header.value));
   }
@@ -248,7 +241,7 @@ CanonicalHeaders canonical_headers_named(const HttpHeaders& headers, const std::
   std::vector<std::pair<std::string, std::string>> entries;
   std::vector<bool> found(wanted.size(), false);
   for (const auto& header : headers) {
-    auto name = to_lower(trim_collapse(header.name));
+    auto name = base::to_lower(trim_collapse(header.name));
     const auto it = std::lower_bound(wanted.begin(), wanted.end(), name);
     if (it == wanted.end() || *it != name) continue;
     found[static_cast<std::size_t>(it - wanted.begin())] = true;

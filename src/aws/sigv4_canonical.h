@@ -65,7 +65,4 @@ CanonicalHeaders canonical_headers_named(const HttpHeaders& headers, const std::
 // Trims `value` and collapses every run of spaces, tabs, CR or LF to a single space.
 std::string trim_collapse(std::string_view value);
 
-// ASCII lowercase copy.
-std::string to_lower(std::string_view in);
-
 }  // namespace rolecall::aws::sigv4::detail

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
+
 namespace rolecall::aws {
 namespace {
 
@@ -32,15 +34,10 @@ constexpr std::array<std::string_view, 6> kSecretHeaders = {
     "x-amz-security-token", "x-aws-ec2-metadata-token", "cookie",
     "set-cookie",           "proxy-authorization",      "x-amz-secret-access-key"};
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool is_secret_field(std::string_view name) {
   if (auto colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);  // xmlns prefix
-  return std::any_of(kSecretFields.begin(), kSecretFields.end(), [&](std::string_view f) { return iequals(f, name); });
+  return std::any_of(kSecretFields.begin(), kSecretFields.end(),
+                     [&](std::string_view f) { return base::iequals(f, name); });
 }
 
 // "AKIA…MPLE": what is safe to show of an access key id.
@@ -141,7 +138,7 @@ std::string redact_form(std::string_view in) {
     if (eq != std::string_view::npos && is_secret_form_key(pair.substr(0, eq))) {
       out.append(pair.substr(0, eq + 1));
       out.append(kRedacted);
-    } else if (eq != std::string_view::npos && iequals(pair.substr(0, eq), "X-Amz-Credential")) {
+    } else if (eq != std::string_view::npos && base::iequals(pair.substr(0, eq), "X-Amz-Credential")) {
       std::string_view value = pair.substr(eq + 1);
       size_t slash = std::min(value.find('/'), value.find("%2F"));
       out.append(pair.substr(0, eq + 1));
@@ -216,7 +213,7 @@ std::string headers_text(char direction, const HttpHeaders& headers) {
 }  // namespace
 
 std::string redact_header_value(std::string_view name, std::string_view value) {
-  if (iequals(name, "Authorization")) {
+  if (base::iequals(name, "Authorization")) {
     // AWS4-HMAC-SHA256 Credential=AKID/scope, SignedHeaders=..., Signature=hex
     size_t cred = value.find("Credential=");
     size_t sig = value.find("Signature=", cred == std::string_view::npos ? 0 : cred);
@@ -228,7 +225,8 @@ std::string redact_header_value(std::string_view name, std::string_view value) {
                        redact_key(value.substr(key_start, key_end - key_start)),
                        value.substr(key_end, sig + 10 - key_end), kRedacted, "");
   }
-  if (std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(), [&](std::string_view h) { return iequals(h, name); })) {
+  if (std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(),
+                  [&](std::string_view h) { return base::iequals(h, name); })) {
     return std::string(kRedacted);
   }
   return redact_shapes(value);

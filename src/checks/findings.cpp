@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
+
 #include "rolecall/findings.h"
 
 namespace rolecall {
@@ -27,9 +29,7 @@ const char* to_string(Severity severity) {
 }
 
 bool parse_severity(const std::string& text, Severity& out) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = base::to_lower(text);
   for (Severity s : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     if (lower == to_string(s)) {
       out = s;

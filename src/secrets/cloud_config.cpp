@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "base/ascii.h"
 #include "secrets/text_lines.h"
 
 namespace rolecall::secrets {
@@ -32,13 +33,6 @@ std::vector<Line> split_lines(std::string_view text) {
 }
 
 bool ignorable(const Line& line) { return line.content.empty() || line.content.front() == '#'; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string unquote(std::string_view v) {
   if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
@@ -132,7 +126,7 @@ std::vector<EncodedWriteFile> find_encoded_write_files(std::string_view text) {
         continue;
       }
       if (kv->first == "path") entry.path = unquote(kv->second);
-      if (kv->first == "encoding") entry.encoding = lower(unquote(kv->second));
+      if (kv->first == "encoding") entry.encoding = base::to_lower(unquote(kv->second));
       ++j;
     }
     for (std::size_t e = 0; e < entries.size(); ++e) {

@@ -1,5 +1,6 @@
 #include "secrets/credentials_block.h"
 
+#include "base/ascii.h"
 #include "secrets/entropy.h"
 #include "secrets/key_id.h"
 #include "secrets/text_lines.h"
@@ -16,7 +17,7 @@ bool is_comment_or_blank(std::string_view line) { return line.empty() || line[0]
 
 // The value of "name = value" when `line` (trimmed) assigns `name` (case-insensitive).
 std::optional<std::string_view> assignment_value(std::string_view line, std::string_view name) {
-  if (!starts_with_nocase(line, name)) return std::nullopt;
+  if (!base::istarts_with(line, name)) return std::nullopt;
   std::string_view rest = trim(line.substr(name.size()));
   if (rest.empty() || rest.front() != '=') return std::nullopt;
   rest = trim(rest.substr(1));

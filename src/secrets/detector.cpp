@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "base/ascii.h"
 #include "secrets/credentials_block.h"
 #include "secrets/entropy.h"
 #include "secrets/fingerprint.h"
@@ -84,8 +85,7 @@ bool label_allows_secret(std::string_view text, std::size_t start) {
       classify_key_id(label.substr(label.size() - kKeyIdLength)).kind == KeyIdKind::kCredential) {
     return true;  // "AKIA...,secret" (console CSV), "AKIA...:secret"
   }
-  std::string lower(label);
-  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::string lower = base::to_lower(label);
   for (const std::string_view word : {"secret", "key", "aws", "cred", "pass"}) {
     if (lower.find(word) != std::string::npos) return true;
   }

@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
 #include <memory>
 #include <thread>
 
+#include "base/ascii.h"
 #include "secrets/file_walk.h"
 
 namespace rolecall::secrets {
@@ -124,9 +124,7 @@ bool has_binary_extension(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   const std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return false;
-  std::string ext(path.substr(dot));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string ext = base::to_lower(path.substr(dot));
   return std::find(kBinaryExtensions.begin(), kBinaryExtensions.end(), ext) != kBinaryExtensions.end();
 }
 

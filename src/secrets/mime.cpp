@@ -3,17 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
 #include "secrets/text_lines.h"
 
 namespace rolecall::secrets {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // A line without its trailing '\r'.
 std::string_view chomp(std::string_view line) {
@@ -34,7 +28,7 @@ std::string parameter(std::string_view value, std::string_view name) {
   while ((pos = value.find(';', pos)) != std::string_view::npos) {
     ++pos;
     std::string_view rest = trim(value.substr(pos));
-    if (!starts_with_nocase(rest, name)) continue;
+    if (!base::istarts_with(rest, name)) continue;
     rest = trim(rest.substr(name.size()));
     if (rest.empty() || rest.front() != '=') continue;
     rest = trim(rest.substr(1));
@@ -49,15 +43,15 @@ std::string parameter(std::string_view value, std::string_view name) {
 }
 
 void apply_header(MimeEntity& entity, std::string_view name, std::string_view value) {
-  if (starts_with_nocase(name, "content-type") && name.size() == 12) {
+  if (base::istarts_with(name, "content-type") && name.size() == 12) {
     const std::size_t semi = value.find(';');
-    const std::string type = lower(trim(value.substr(0, semi)));
+    const std::string type = base::to_lower(trim(value.substr(0, semi)));
     if (!type.empty()) entity.content_type = type;
     entity.boundary = parameter(value, "boundary");
     if (entity.filename.empty()) entity.filename = parameter(value, "name");
-  } else if (starts_with_nocase(name, "content-transfer-encoding") && name.size() == 25) {
-    entity.transfer_encoding = lower(trim(value));
-  } else if (starts_with_nocase(name, "content-disposition") && name.size() == 19) {
+  } else if (base::istarts_with(name, "content-transfer-encoding") && name.size() == 25) {
+    entity.transfer_encoding = base::to_lower(trim(value));
+  } else if (base::istarts_with(name, "content-disposition") && name.size() == 19) {
     const std::string file = parameter(value, "filename");
     if (!file.empty()) entity.filename = file;
   }
@@ -67,7 +61,7 @@ void apply_header(MimeEntity& entity, std::string_view name, std::string_view va
 
 bool looks_like_mime(std::string_view text) {
   const std::string_view first = chomp(text.substr(0, line_end(text, 0)));
-  return starts_with_nocase(first, "content-type:") || starts_with_nocase(first, "mime-version:");
+  return base::istarts_with(first, "content-type:") || base::istarts_with(first, "mime-version:");
 }
 
 MimeEntity parse_mime_entity(std::string_view text) {

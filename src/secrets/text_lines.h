@@ -34,15 +34,6 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-// ASCII case-insensitive prefix test.
-inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  return std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return lower(a) == lower(b);
-  });
-}
-
 // Number of '\n' bytes in [begin, end): 16 bytes per step where SSE2 exists (line numbers of
 // findings deep in large files must not cost more than the scan itself).
 #if defined(__x86_64__)

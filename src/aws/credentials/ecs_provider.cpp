@@ -14,6 +14,7 @@
 #include "aws/credentials/credentials_json.h"
 #include "aws/credentials/metadata_http.h"
 #include "aws/credentials/provider_error.h"
+#include "base/ascii.h"
 
 namespace rolecall::aws {
 
@@ -31,9 +32,7 @@ std::optional<ParsedUrl> parse_url(std::string_view url) {
   std::size_t colon = url.find("://");
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   ParsedUrl out;
-  out.scheme = std::string(url.substr(0, colon));
-  std::ranges::transform(out.scheme, out.scheme.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  out.scheme = base::to_lower(url.substr(0, colon));
   std::string_view rest = url.substr(colon + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
@@ -45,8 +44,7 @@ std::optional<ParsedUrl> parse_url(std::string_view url) {
     out.host = std::string(rest.substr(0, rest.find(':')));
   }
   if (out.host.empty()) return std::nullopt;
-  std::ranges::transform(out.host, out.host.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  out.host = base::to_lower(out.host);
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "base/ascii.h"
+
 namespace rolecall::aws {
 
 Environment Environment::process() { return Environment(nullptr); }
@@ -27,9 +29,7 @@ std::optional<std::string> Environment::get(std::string_view name) const {
 bool Environment::is_true(std::string_view name) const {
   auto value = get(name);
   if (!value) return false;
-  std::string lower = *value;
-  std::ranges::transform(lower, lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "true";
+  return base::to_lower(*value) == "true";
 }
 
 }  // namespace rolecall::aws

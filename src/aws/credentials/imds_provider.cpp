@@ -9,6 +9,7 @@
 #include "aws/credentials/credentials_json.h"
 #include "aws/credentials/metadata_http.h"
 #include "aws/credentials/provider_error.h"
+#include "base/ascii.h"
 
 namespace rolecall::aws {
 
@@ -27,8 +28,7 @@ Result<Credentials> ImdsProvider::resolve() {
   if (auto configured = env_.get("AWS_EC2_METADATA_SERVICE_ENDPOINT")) {
     endpoint = *configured;
   } else if (auto mode = env_.get("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE")) {
-    std::string m = *mode;
-    std::ranges::transform(m, m.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string m = base::to_lower(*mode);
     if (m == "ipv6") {
       endpoint = kIpv6Endpoint;
     } else if (m != "ipv4") {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/ascii.h"
+
 namespace rolecall::aws {
 
 namespace {
@@ -24,12 +26,6 @@ std::string_view strip_trailing_comment(std::string_view s) {
     if ((s[i] == '#' || s[i] == ';') && is_space(s[i - 1])) return trim(s.substr(0, i));
   }
   return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 // Position of the first '=' or ':' (the CLI accepts both), or npos.
@@ -68,7 +64,7 @@ Result<std::vector<IniSection>> parse_ini(std::string_view text, std::string_vie
         // Sub-section: "s3 =" followed by indented "key = value" lines.
         std::size_t d = find_delimiter(content);
         if (d == std::string_view::npos) return error("expected 'key = value' in an indented sub-setting");
-        last_value->sub[lower(trim(content.substr(0, d)))] = std::string(trim(content.substr(d + 1)));
+        last_value->sub[base::to_lower(trim(content.substr(0, d)))] = std::string(trim(content.substr(d + 1)));
       } else {
         last_value->value += '\n';
         last_value->value += content;
@@ -94,7 +90,7 @@ Result<std::vector<IniSection>> parse_ini(std::string_view text, std::string_vie
       std::size_t d = find_delimiter(line);
       if (d == std::string_view::npos) return error("expected '[section]' or 'key = value'");
       if (current == nullptr) return error("setting appears before any [section]");
-      std::string key = lower(trim(line.substr(0, d)));
+      std::string key = base::to_lower(trim(line.substr(0, d)));
       if (key.empty()) return error("setting has an empty name");
       IniValue& value = current->values[key];
       value = IniValue{std::string(strip_trailing_comment(trim(line.substr(d + 1)))), {}, line_no};

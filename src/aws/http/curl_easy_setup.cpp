@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
+
 namespace rolecall::aws {
 
 HttpOptions HttpOptions::from_environment() {
@@ -51,7 +53,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (colon == std::string_view::npos || colon == 0) return line.size();  // blank line or junk
   std::string name(trim(line.substr(0, colon)));
   std::string value(trim(line.substr(colon + 1)));
-  if (name.size() == 14 && strncasecmp(name.c_str(), "content-length", 14) == 0) {
+  if (base::iequals(name, "content-length")) {
     // Room for the whole body up front: a multi-megabyte page otherwise regrows and copies
     // several times. Bounded, as the header is the server's word, not a promise.
     std::size_t length = 0;
@@ -180,8 +182,7 @@ std::string origin_of(const std::string& url) {
   if (scheme_end == std::string::npos) return {};
   auto host_end = url.find_first_of("/?#", scheme_end + 3);
   std::string origin = url.substr(0, host_end);
-  for (char& c : origin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return origin;
+  return base::to_lower(origin);
 }
 
 std::string url_without_query(const std::string& url) { return url.substr(0, url.find_first_of("?#")); }

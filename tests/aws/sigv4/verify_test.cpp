@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/sigv4.h"
+#include "base/ascii.h"
 
 namespace rolecall::aws::sigv4 {
 namespace {
@@ -145,7 +146,7 @@ TEST(VerifyRequest, IgnoresUnsignedHeadersAndHeaderNameCase) {
   request.headers.push_back({"Accept-Encoding", "gzip"});
   request.set_header("User-Agent", "changed-by-proxy");
   for (auto& h : request.headers) {
-    for (auto& c : h.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    h.name = base::to_lower(h.name);
     h.value = "  " + h.value + " ";  // what an HTTP parser may leave around values
   }
   const auto result = parse_and_verify(request);
