@@ -1,19 +1,8 @@
 #include "emulator/xml_writer.h"
 
-namespace rolecall::emulator {
+#include "base/markup_escape.h"
 
-void xml_escape_into(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-}
+namespace rolecall::emulator {
 
 XmlWriter::XmlWriter() { out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"; }
 
@@ -42,7 +31,7 @@ XmlWriter& XmlWriter::close(std::string_view tag) {
 
 XmlWriter& XmlWriter::leaf(std::string_view tag, std::string_view value) {
   open(tag);
-  xml_escape_into(out_, value);
+  base::escape_markup_into(out_, value, base::Markup::kXml);
   return close(tag);
 }
 

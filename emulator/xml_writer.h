@@ -6,9 +6,6 @@
 
 namespace rolecall::emulator {
 
-// Appends `text` to `out` with &, <, >, " and ' escaped.
-void xml_escape_into(std::string& out, std::string_view text);
-
 // Builds an XML document by appending; the caller balances open/close.
 class XmlWriter {
  public:

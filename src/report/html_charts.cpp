@@ -4,27 +4,13 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/markup_escape.h"
 #include "report/common.h"
 #include "report/html_parts.h"
 
 namespace rolecall::report::html {
 
-std::string escape(std::string_view raw) {
-  const std::string text = valid_utf8(raw);
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(std::string_view raw) { return base::escape_markup(valid_utf8(raw), base::Markup::kHtml); }
 
 namespace {
 
