@@ -6,10 +6,10 @@
 #include <iterator>
 #include <map>
 #include <string_view>
-#include <thread>
 #include <utility>
 
-#include "aws/ordered_parallel.h"
+#include "base/ordered_parallel.h"
+#include "base/thread_count.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
 
@@ -92,13 +92,13 @@ std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<co
   std::size_t expected = 0;
   for (const auto& w : work) expected += w.expected;
   if (threads == 0) {
-    threads = expected < kParallelFrom ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
+    threads = expected < kParallelFrom ? 1 : base::default_thread_count(kMaxThreads);
   }
   std::vector<Finding> out;
   out.reserve(expected);
   // Each thread judges into a reused slot: a fresh multi-megabyte vector per account fragmented
   // the heap by tens of megabytes.
-  aws::produce_in_order<std::vector<Finding>>(
+  base::produce_in_order<std::vector<Finding>>(
       work.size(), threads,
       [&](std::size_t i, std::vector<Finding>& findings) { judge_account(work[i], checks, context, findings); },
       [&](std::size_t, std::vector<Finding>& findings) {

@@ -7,7 +7,7 @@
 
 #include "aws/ops/iam_instance_profiles.h"
 #include "aws/ops/iam_roles.h"
-#include "aws/sync.h"
+#include "base/sync.h"
 #include "cli/commands.h"
 #include "inventory/scope.h"
 #include "remediate/preflight.h"
@@ -30,7 +30,7 @@ std::string role_arn_in(aws::Session& session, const inventory::AccountTarget& t
                         std::string& note) {
   std::string role_name = args.role;
   if (!args.instance_profile.empty()) {
-    auto profile = aws::run_sync<aws::iam::GetInstanceProfileResponse>(session.loop(), [&](auto done) {
+    auto profile = base::run_sync<aws::iam::GetInstanceProfileResponse>(session.loop(), [&](auto done) {
       aws::iam::get_instance_profile(*t.caller, {args.instance_profile}, std::move(done));
     });
     if (!profile) {
@@ -42,7 +42,7 @@ std::string role_arn_in(aws::Session& session, const inventory::AccountTarget& t
     }
   }
   if (role_name.empty()) return {};
-  auto role = aws::run_sync<aws::iam::GetRoleResponse>(
+  auto role = base::run_sync<aws::iam::GetRoleResponse>(
       session.loop(), [&](auto done) { aws::iam::get_role(*t.caller, {role_name}, std::move(done)); });
   if (role) return role->role.arn;
   note = "role " + role_name + ": " + role.error().describe();

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/ops/sts.h"
-#include "aws/sync.h"
+#include "base/sync.h"
 #include "cli/commands.h"
 
 namespace rolecall::cli {
@@ -21,7 +21,7 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
     auto creds = provider->resolve();
     if (!creds) return report_error(creds.error());
     auto client = (*session)->client(provider, "whoami");
-    auto who = aws::run_sync<aws::sts::GetCallerIdentityResponse>((*session)->loop(), [&](auto done) {
+    auto who = base::run_sync<aws::sts::GetCallerIdentityResponse>((*session)->loop(), [&](auto done) {
       aws::sts::get_caller_identity(*client, {(*session)->region().region}, std::move(done));
     });
     if (!who) return report_error(who.error());

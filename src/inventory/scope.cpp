@@ -1,16 +1,15 @@
 #include "inventory/scope.h"
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include "aws/endpoints.h"
 #include "aws/ops/organizations.h"
 #include "aws/ops/sts.h"
-#include "aws/sync.h"
+#include "base/parallel_for.h"
+#include "base/sync.h"
 
 namespace rolecall::inventory {
 namespace {
@@ -66,17 +65,10 @@ std::vector<Result<Base>> identify_all(
 // Resolves credentials of assumed-role targets in parallel (STS calls block), recording failures.
 void prefetch(std::vector<std::pair<std::shared_ptr<aws::CredentialsProvider>, AccountTarget*>>& work,
               std::size_t parallelism) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < std::min(parallelism, work.size()); ++t) {
-    threads.emplace_back([&] {
-      for (std::size_t i = next++; i < work.size(); i = next++) {
-        auto creds = work[i].first->resolve();
-        if (!creds) work[i].second->error = creds.error();
-      }
-    });
-  }
-  for (auto& th : threads) th.join();
+  base::parallel_for(work.size(), static_cast<unsigned>(parallelism), [&](std::size_t i, unsigned) {
+    auto creds = work[i].first->resolve();
+    if (!creds) work[i].second->error = creds.error();
+  });
 }
 
 }  // namespace
@@ -156,7 +148,7 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
   }
   if (options.org) {
     auto client = session.client(bases.front().provider, bases.front().account_id);
-    auto accounts = aws::run_sync<aws::organizations::ListAccountsResponse>(
+    auto accounts = base::run_sync<aws::organizations::ListAccountsResponse>(
         session.loop(), [&](auto done) { aws::organizations::list_accounts_all(*client, {}, std::move(done)); });
     if (!accounts) {
       AccountTarget t;

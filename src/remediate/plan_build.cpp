@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/ops/sts.h"
-#include "aws/sync.h"
+#include "base/sync.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
 #include "inventory/scan.h"
@@ -287,7 +287,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   auto first = std::find_if(scope->targets.begin(), scope->targets.end(),
                             [](const inventory::AccountTarget& t) { return t.caller != nullptr; });
   if (first != scope->targets.end()) {
-    auto who = aws::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
+    auto who = base::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
       aws::sts::get_caller_identity(*first->caller, {session.region().region}, std::move(done));
     });
     if (who) header.created_by = who->arn;

@@ -1,9 +1,9 @@
 #include "report/ordered_render.h"
 
 #include <algorithm>
-#include <thread>
 
-#include "aws/ordered_parallel.h"
+#include "base/ordered_parallel.h"
+#include "base/thread_count.h"
 
 namespace rolecall::report {
 namespace {
@@ -17,9 +17,9 @@ constexpr unsigned kMaxThreads = 8;
 void write_in_order(std::size_t count, const RenderItem& render, std::ostream& out, unsigned threads) {
   const std::size_t chunks = (count + kChunkItems - 1) / kChunkItems;
   if (threads == 0) {
-    threads = count < kParallelFrom ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
+    threads = count < kParallelFrom ? 1 : base::default_thread_count(kMaxThreads);
   }
-  aws::produce_in_order<std::string>(
+  base::produce_in_order<std::string>(
       chunks, threads,
       [&](std::size_t chunk, std::string& text) {
         text.clear();

@@ -6,14 +6,14 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
 #include <memory>
-#include <thread>
 
 #include "base/ascii.h"
+#include "base/parallel_for.h"
+#include "base/thread_count.h"
 #include "secrets/file_walk.h"
 
 namespace rolecall::secrets {
@@ -134,18 +134,10 @@ Result<FileScanReport> scan_files(const std::vector<std::string>& paths, const F
   auto files = list_files(paths, options.follow_symlinks, report.stats, report.errors);
   if (!files) return fail(files.error());
 
-  unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(files->size(), 1)));
-  std::vector<Worker> workers(threads);
-  std::atomic<std::size_t> next{0};
-  const auto run = [&](Worker& worker) {
-    for (std::size_t i = next++; i < files->size(); i = next++) worker.scan((*files)[i], options);
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, std::ref(workers[t]));
-    run(workers[0]);
-  }
+  const unsigned threads = options.threads != 0 ? options.threads : base::default_thread_count();
+  std::vector<Worker> workers(std::max(threads, 1u));  // one per thread parallel_for may use
+  base::parallel_for(files->size(), threads,
+                     [&](std::size_t i, unsigned thread) { workers[thread].scan((*files)[i], options); });
   for (Worker& worker : workers) {
     add(report.stats, worker.stats);
     std::move(worker.findings.begin(), worker.findings.end(), std::back_inserter(report.findings));

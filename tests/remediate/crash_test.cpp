@@ -15,7 +15,7 @@
 
 #include "aws/ops/ec2_instances.h"
 #include "aws/session.h"
-#include "aws/sync.h"
+#include "base/sync.h"
 #include "inventory/scope.h"
 #include "remediate/journal.h"
 #include "remediate/live_state.h"
@@ -118,7 +118,7 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
   {
     // Instances come from a DescribeInstances of the whole region.
     std::vector<Instance> all;
-    auto r = aws::run_sync<int>((*session)->loop(), [&](auto done) {
+    auto r = base::run_sync<int>((*session)->loop(), [&](auto done) {
       aws::ec2::describe_all_instances(
           *target.caller, "us-east-1", {},
           [&all](aws::ec2::DescribeInstancesResponse&& page) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "aws/http/curl_easy_setup.h"
+#include "base/thread_count.h"
 
 namespace rolecall::aws {
 namespace {
@@ -215,7 +216,7 @@ bool CurlLoop::idle() {
 void CurlLoop::offload(std::function<void()> work, std::function<void()> then) {
   // One parsing thread per core: at the end of a large scan pages arrive faster than one thread
   // parses them, and the loop thread has little else to do.
-  if (!worker_) worker_ = std::make_unique<Worker>(std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWorkers));
+  if (!worker_) worker_ = std::make_unique<base::Worker>(base::default_thread_count(kMaxWorkers));
   ++offloaded_;
   worker_->submit([this, work = std::move(work), then = std::move(then)]() mutable {
     work();

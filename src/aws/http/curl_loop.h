@@ -17,7 +17,7 @@
 #include "aws/event_loop.h"
 #include "aws/http/http_options.h"
 #include "aws/http/transport.h"
-#include "aws/worker.h"
+#include "base/worker.h"
 
 namespace rolecall::aws {
 
@@ -75,8 +75,8 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   std::map<std::string, long> per_host_;                                  // in flight by origin
   std::vector<void*> idle_easy_;                                          // reusable easy handles
   std::atomic<bool> running_{false};
-  std::atomic<int> offloaded_{0};   // offload() work not yet handed back (run() must not return)
-  std::unique_ptr<Worker> worker_;  // started by the first offload()
+  std::atomic<int> offloaded_{0};         // offload() work not yet handed back (run() must not return)
+  std::unique_ptr<base::Worker> worker_;  // started by the first offload()
   std::thread::id loop_thread_;
   bool closing_ = false;
 };

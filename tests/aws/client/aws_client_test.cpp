@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "aws/call_sync.h"
 #include "aws/sigv4.h"
-#include "aws/sync.h"
 #include "support/fake_aws.h"
 
 namespace rolecall::aws {

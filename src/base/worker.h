@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace rolecall::aws {
+namespace rolecall::base {
 
 class Worker {
  public:
@@ -34,4 +34,4 @@ class Worker {
   std::vector<std::thread> threads_;  // last: started once the members above exist
 };
 
-}  // namespace rolecall::aws
+}  // namespace rolecall::base

@@ -1,9 +1,9 @@
-#include "aws/worker.h"
+#include "base/worker.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace rolecall::aws {
+namespace rolecall::base {
 
 Worker::Worker(unsigned threads) {
   threads = std::max(threads, 1u);
@@ -42,4 +42,4 @@ void Worker::loop() {
   }
 }
 
-}  // namespace rolecall::aws
+}  // namespace rolecall::base

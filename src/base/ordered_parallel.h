@@ -1,7 +1,7 @@
 #pragma once
 // Producing items on several threads while consuming them strictly in order: a report rendered in
 // chunks and written in sequence, accounts judged in parallel and their findings appended in
-// account order. Like worker.h, a helper of the runtime, not an AWS call.
+// account order. Like worker.h, a helper of the runtime.
 
 #include <condition_variable>
 #include <cstddef>
@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace rolecall::aws {
+namespace rolecall::base {
 
 // Calls produce(i, slot) for every i in [0, count) on up to `threads` threads (the caller's
 // included), and consume(i, slot) for each in index order, one at a time, as soon as i and every
@@ -68,4 +68,4 @@ void produce_in_order(std::size_t count, unsigned threads, const std::function<v
   worker();
 }
 
-}  // namespace rolecall::aws
+}  // namespace rolecall::base

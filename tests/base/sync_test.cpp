@@ -1,10 +1,10 @@
-#include "aws/sync.h"
+#include "base/sync.h"
 
 #include <gtest/gtest.h>
 
 #include "support/fake_aws.h"
 
-namespace rolecall::aws {
+namespace rolecall::base {
 namespace {
 
 using rolecall::testing::FakeLoop;
@@ -35,4 +35,4 @@ TEST(RunSync, BrokenCallbackChainIsAnErrorNotAHang) {
 }
 
 }  // namespace
-}  // namespace rolecall::aws
+}  // namespace rolecall::base

@@ -6,9 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/worker.h"
+#include "base/worker.h"
 
-namespace rolecall::aws {
+namespace rolecall::base {
 namespace {
 
 TEST(Worker, RunsEveryQueuedTaskOnceBeforeItIsDestroyed) {
@@ -51,4 +51,4 @@ TEST(Worker, ZeroThreadsMeansOne) {
 }
 
 }  // namespace
-}  // namespace rolecall::aws
+}  // namespace rolecall::base
