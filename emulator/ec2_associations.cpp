@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/glob.h"
 #include "emulator/ec2_common.h"
 #include "emulator/ec2_render.h"
 #include "emulator/pagination.h"
@@ -108,7 +109,7 @@ HandlerResult ec2_describe_associations(RequestContext& ctx) {
     for (const auto& [name, values] : filters) {
       const std::string value = name == "instance-id" ? in.id : association_state(a, ctx.seq);
       bool hit = false;
-      for (const auto& v : values) hit = hit || policy::wildcard_match(v, value, false);
+      for (const auto& v : values) hit = hit || base::glob_match(v, value, false);
       if (!hit) return false;
     }
     return true;

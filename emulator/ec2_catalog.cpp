@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "base/glob.h"
 #include "emulator/ec2_common.h"
 #include "emulator/pagination.h"
 #include "emulator/response.h"
@@ -87,7 +88,7 @@ HandlerResult ec2_describe_regions(RequestContext& ctx) {
     for (const auto& [name, values] : filters) {
       const std::string& value = name == "region-name" ? region : name == "opt-in-status" ? status : endpoint;
       keep = keep && std::any_of(values.begin(), values.end(),
-                                 [&](const auto& v) { return policy::wildcard_match(v, value, false); });
+                                 [&](const auto& v) { return base::glob_match(v, value, false); });
     }
     if (!keep) continue;
     w.open("item")

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/glob.h"
 #include "emulator/ec2_common.h"
 #include "emulator/ec2_render.h"
 #include "emulator/pagination.h"
@@ -14,7 +15,7 @@ using Filters = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
 bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
   for (const auto& p : patterns) {
-    if (policy::wildcard_match(p, value, false)) return true;
+    if (base::glob_match(p, value, false)) return true;
   }
   return false;
 }

@@ -100,7 +100,8 @@ struct ScriptContext {
   std::string name;
 };
 
-// Raw (not yet base64) user data leaking `credential` in the encoding of a kKeys* `kind`.
+// Raw (not yet base64) user data leaking `credential` in the encoding of a kKeys* `kind`. Encoded
+// independently of src/secrets' decoders on purpose (see generator_user_data.cpp).
 std::string leaking_user_data(Kind kind, const Credential& credential, const ScriptContext& context);
 // Number of benign user-data variants.
 inline constexpr int kBenignVariants = 7;

@@ -1,4 +1,9 @@
 // Generated credentials and the user-data scripts that leak them (or must not look like they do).
+//
+// Deliberately independent of src/secrets: these encodings (base64, gzip, MIME multipart, cloud-
+// config) are written here from the formats' specifications, not with the scanner's decoders, so
+// the estate is an oracle for the scanner. Sharing its code would let one misreading on both
+// sides pass every test.
 
 #include <array>
 #include <cmath>

@@ -4,13 +4,10 @@
 #include <cstddef>
 
 #include "base/ascii.h"
+#include "base/glob.h"
 
 namespace rolecall::emulator::policy {
 namespace {
-
-bool chars_equal(char a, char b, bool case_insensitive) {
-  return case_insensitive ? base::to_lower(a) == base::to_lower(b) : a == b;
-}
 
 // Calls `fn` for each string in a JSON string-or-list; non-strings are skipped (malformed input
 // never matches rather than throwing).
@@ -30,7 +27,7 @@ bool any_string(const nlohmann::json& value, Fn&& fn) {
 bool element_matches(const nlohmann::json& statement, const char* positive, const char* negative,
                      std::string_view value, bool case_insensitive) {
   auto matches_any = [&](const nlohmann::json& patterns) {
-    return any_string(patterns, [&](const std::string& p) { return wildcard_match(p, value, case_insensitive); });
+    return any_string(patterns, [&](const std::string& p) { return base::glob_match(p, value, case_insensitive); });
   };
   if (auto it = statement.find(positive); it != statement.end()) return matches_any(*it);
   if (auto it = statement.find(negative); it != statement.end()) {
@@ -166,31 +163,6 @@ const char* to_string(Decision decision) {
     case Decision::kImplicitDeny: return "implicitDeny";
   }
   return "implicitDeny";
-}
-
-bool wildcard_match(std::string_view pattern, std::string_view value, bool case_insensitive) {
-  // Greedy match remembering the last `*`: on a mismatch, let that star swallow one more character.
-  // Linear backtracking only, so hostile patterns cannot blow up.
-  std::size_t p = 0;
-  std::size_t v = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t star_v = 0;
-  while (v < value.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      star_v = v;
-    } else if (p < pattern.size() && (pattern[p] == '?' || chars_equal(pattern[p], value[v], case_insensitive))) {
-      ++p;
-      ++v;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      v = ++star_v;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource) {

@@ -1,6 +1,11 @@
 #pragma once
 // IAM policy evaluation, as far as the emulator needs it: identity policies for authorization,
 // SimulatePrincipalPolicy and DryRun, and role trust policies for AssumeRole.
+//
+// Deliberately independent of src/checks (policy_analysis): the emulator is the oracle the
+// client's checks are tested against, so it must not share their reading of a policy, or one
+// misreading would make both sides agree and every test pass. Only leaf primitives are shared
+// (base::glob_match for `*`/`?`, base::iequals), which have tests of their own.
 
 #include <string>
 #include <string_view>
@@ -46,8 +51,5 @@ struct Principal {
 // a StringEquals sts:ExternalId condition must match `external_id`.
 bool trust_allows(const nlohmann::json& trust_policy, const Principal& principal, std::string_view action,
                   std::string_view external_id = {});
-
-// Glob match with `*` (any run) and `?` (one character).
-bool wildcard_match(std::string_view pattern, std::string_view value, bool case_insensitive);
 
 }  // namespace rolecall::emulator::policy

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "base/glob.h"
 #include "emulator/auth.h"
 #include "emulator/response.h"
 #include "emulator/validate.h"
@@ -164,8 +165,7 @@ bool trusts_web_identity(const nlohmann::json& trust) {
     if (actions.is_string()) actions = nlohmann::json::array({actions});
     if (!actions.is_array()) continue;
     for (const auto& a : actions) {
-      if (a.is_string() && policy::wildcard_match(a.get<std::string>(), "sts:AssumeRoleWithWebIdentity", true))
-        return true;
+      if (a.is_string() && base::glob_match(a.get<std::string>(), "sts:AssumeRoleWithWebIdentity", true)) return true;
     }
   }
   return false;

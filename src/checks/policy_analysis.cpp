@@ -1,15 +1,13 @@
 #include "checks/policy_analysis.h"
 
-#include <cctype>
-
 #include <nlohmann/json.hpp>
+
+#include "base/glob.h"
 
 namespace rolecall::checks {
 namespace {
 
 using nlohmann::json;
-
-char fold(char c, bool ci) { return ci ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c; }
 
 // A JSON string or list of strings as a vector; anything else yields nothing.
 std::vector<std::string> strings_of(const json& value) {
@@ -47,7 +45,7 @@ Result<json> parse_document(std::string_view name, std::string_view text) {
 
 bool any_matches(const std::vector<std::string>& patterns, std::string_view value, bool ci) {
   for (const auto& p : patterns) {
-    if (glob_match(p, value, ci)) return true;
+    if (base::glob_match(p, value, ci)) return true;
   }
   return false;
 }
@@ -78,27 +76,6 @@ bool is_effect(const json& s, const char* effect) {
 }
 
 }  // namespace
-
-bool glob_match(std::string_view pattern, std::string_view value, bool case_insensitive) {
-  std::size_t p = 0, v = 0, star = std::string_view::npos, mark = 0;
-  while (v < value.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' || fold(pattern[p], case_insensitive) == fold(value[v], case_insensitive))) {
-      ++p;
-      ++v;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = v;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      v = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 const std::vector<std::string_view>& escalation_actions() {
   static const std::vector<std::string_view> kActions = {

@@ -42,7 +42,4 @@ struct TrustVerdict {
 // Analyses a trust (AssumeRolePolicyDocument) JSON text. Fails with kParse on malformed JSON.
 Result<TrustVerdict> analyse_trust(std::string_view document);
 
-// Glob match with `*` and `?`; iterative, linear-ish time.
-bool glob_match(std::string_view pattern, std::string_view value, bool case_insensitive);
-
 }  // namespace rolecall::checks

@@ -6,7 +6,7 @@
 #include <map>
 #include <tuple>
 
-#include "checks/policy_analysis.h"
+#include "base/glob.h"
 
 namespace rolecall::config {
 namespace {
@@ -14,14 +14,14 @@ namespace {
 bool any_glob(const std::vector<std::string>& patterns, const std::string& value) {
   if (patterns.empty()) return true;  // an omitted field matches everything
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& p) { return checks::glob_match(p, value, false); });
+                     [&](const std::string& p) { return base::glob_match(p, value, false); });
 }
 
 bool tag_matches(const std::string& pattern, const std::vector<Tag>& tags) {
   std::size_t eq = pattern.find('=');
   std::string_view key(pattern.data(), eq), value(pattern.data() + eq + 1, pattern.size() - eq - 1);
   return std::any_of(tags.begin(), tags.end(), [&](const Tag& t) {
-    return checks::glob_match(key, t.key, false) && checks::glob_match(value, t.value, false);
+    return base::glob_match(key, t.key, false) && base::glob_match(value, t.value, false);
   });
 }
 

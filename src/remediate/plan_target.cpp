@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "base/glob.h"
 #include "checks/policy_analysis.h"
 
 namespace rolecall::remediate {
@@ -59,7 +60,7 @@ Result<MappingRule> parse_rule(const YAML::Node& node, const std::string& source
 }
 
 bool matches(const std::string& pattern, const std::string& value) {
-  return pattern.empty() || checks::glob_match(pattern, value, false);
+  return pattern.empty() || base::glob_match(pattern, value, false);
 }
 
 std::string profile_arn(const AccountInventory& account, const std::string& account_id, const std::string& name) {

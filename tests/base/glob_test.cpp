@@ -1,11 +1,13 @@
+// IAM wildcards: the cases the emulator's policy evaluator and the client's policy analysis each
+// tested for their own copy, now for the one glob_match both use.
+#include "base/glob.h"
+
 #include <chrono>
 #include <string>
 
 #include <gtest/gtest.h>
 
-#include "emulator/policy_eval.h"
-
-namespace rolecall::emulator::policy {
+namespace rolecall::base {
 namespace {
 
 struct WildcardCase {
@@ -19,7 +21,7 @@ class WildcardTable : public ::testing::TestWithParam<WildcardCase> {};
 
 TEST_P(WildcardTable, Matches) {
   const auto& c = GetParam();
-  EXPECT_EQ(wildcard_match(c.pattern, c.value, c.case_insensitive), c.expected)
+  EXPECT_EQ(glob_match(c.pattern, c.value, c.case_insensitive), c.expected)
       << "pattern '" << c.pattern << "' value '" << c.value << "'";
 }
 
@@ -50,11 +52,31 @@ TEST(Wildcard, HostilePatternStaysFast) {
   pattern += "b";
   std::string value(20000, 'a');
   auto start = std::chrono::steady_clock::now();
-  EXPECT_FALSE(wildcard_match(pattern, value, false));
-  EXPECT_TRUE(wildcard_match(pattern.substr(0, pattern.size() - 1), value, false));
+  EXPECT_FALSE(glob_match(pattern, value, false));
+  EXPECT_TRUE(glob_match(pattern.substr(0, pattern.size() - 1), value, false));
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 5);
 }
 
+TEST(GlobMatch, WildcardsAndCase) {
+  EXPECT_TRUE(glob_match("*", "anything", false));
+  EXPECT_TRUE(glob_match("iam:Pass*", "iam:PassRole", false));
+  EXPECT_TRUE(glob_match("IAM:passrole", "iam:PassRole", true));
+  EXPECT_FALSE(glob_match("IAM:passrole", "iam:PassRole", false));
+  EXPECT_TRUE(glob_match("iam:?assRole", "iam:PassRole", false));
+  EXPECT_FALSE(glob_match("s3:*", "iam:PassRole", true));
+  EXPECT_TRUE(glob_match("a*b*c", "aXXbYYc", false));
+  EXPECT_FALSE(glob_match("a*b*c", "aXXbYY", false));
+  // Pathological backtracking stays fast (iterative algorithm).
+  EXPECT_FALSE(glob_match(std::string(50, '*') + "b", std::string(5000, 'a'), false));
+}
+
+TEST(GlobMatch, StarInThePatternIsAlwaysAWildcard) {
+  // A value holding '*' (a tag value, a resource id) does not pin the pattern's star to it.
+  EXPECT_TRUE(glob_match("*x", "*yx", false));
+  EXPECT_TRUE(glob_match("a*", "a*", false));
+  EXPECT_FALSE(glob_match("a?", "a", false));
+}
+
 }  // namespace
-}  // namespace rolecall::emulator::policy
+}  // namespace rolecall::base
