@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/iso8601.h"
 #include "emulator/generator_internal.h"
 
 namespace rolecall::emulator::gen {
@@ -37,13 +38,7 @@ std::string unique_id(Rng& rng, UsedIds& used, std::string_view prefix) {
 std::string launch_time(Rng& rng) {
   using namespace std::chrono;
   constexpr std::uint64_t kSpan = 1276ull * 24 * 3600;
-  sys_seconds t = sys_days{year{2023} / January / 1} + seconds{static_cast<long long>(rng.below(kSpan))};
-  auto day = floor<days>(t);
-  year_month_day ymd{day};
-  hh_mm_ss hms{t - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count());
+  return base::format_iso8601(sys_days{year{2023} / January / 1} + seconds{static_cast<long long>(rng.below(kSpan))});
 }
 
 const char* pick_state(Rng& rng, bool must_judge) {

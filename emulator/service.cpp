@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 
 #include <fmt/format.h>
 
@@ -127,16 +126,6 @@ std::string random_string(Core& core, std::string_view alphabet, int length) {
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   for (int i = 0; i < length; ++i) out += alphabet[pick(core.rng)];
   return out;
-}
-
-std::string iso_time(TimePoint time) {
-  auto secs = std::chrono::time_point_cast<std::chrono::seconds>(time);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(time - secs).count();
-  std::time_t t = std::chrono::system_clock::to_time_t(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
 }
 
 }  // namespace rolecall::emulator

@@ -141,7 +141,4 @@ std::string random_hex_id(Core& core, std::string_view prefix, int length);
 // `length` random characters from `alphabet` (under the unique lock).
 std::string random_string(Core& core, std::string_view alphabet, int length);
 
-// Formats a time as ISO 8601 UTC with milliseconds ("2026-01-01T00:00:00.000Z").
-std::string iso_time(TimePoint time);
-
 }  // namespace rolecall::emulator

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/glob.h"
+#include "base/iso8601.h"
 #include "emulator/auth.h"
 #include "emulator/response.h"
 #include "emulator/validate.h"
@@ -22,11 +23,6 @@ struct RoleTarget {
   int duration = 3600;
   std::string session_name;
 };
-
-std::string iso_seconds(TimePoint t) {
-  std::string s = iso_time(t);
-  return s.substr(0, 19) + "Z";
-}
 
 // RoleArn, RoleSessionName and DurationSeconds, with the role resolved (AccessDenied when absent).
 std::expected<RoleTarget, ApiError> parse_target(RequestContext& ctx, const char* action) {
@@ -92,7 +88,7 @@ Session issue_session(RequestContext& ctx, const RoleTarget& t) {
 
 void render_session(XmlWriter& w, RequestContext& ctx, const RoleTarget& t, const Session& s) {
   w.open("Credentials").leaf("AccessKeyId", s.access_key_id).leaf("SecretAccessKey", s.secret);
-  w.leaf("SessionToken", s.token).leaf("Expiration", iso_seconds(s.expiration)).close("Credentials");
+  w.leaf("SessionToken", s.token).leaf("Expiration", base::format_iso8601(s.expiration)).close("Credentials");
   w.open("AssumedRoleUser").leaf("AssumedRoleId", t.role->id + ":" + t.session_name);
   w.leaf("Arn",
          fmt::format("arn:{}:sts::{}:assumed-role/{}/{}", ctx.partition(), s.account_id, t.role->name, t.session_name));

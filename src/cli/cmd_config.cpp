@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "base/iso8601.h"
 #include "cli/commands.h"
 #include "config/config.h"
 
@@ -30,7 +31,7 @@ Action register_config(CLI::App& app, GlobalOptions& global) {
       if (entry.expires && today > *entry.expires) {
         ++expired;
         std::cerr << fmt::format("rolecall: warning: mutelist entry at {} expired on {} and no longer mutes anything\n",
-                                 entry.source, config::format_date(*entry.expires));
+                                 entry.source, base::format_date(*entry.expires));
       }
     }
     if (!global.quiet) {

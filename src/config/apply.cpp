@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "base/glob.h"
+#include "base/iso8601.h"
 
 namespace rolecall::config {
 namespace {
@@ -55,7 +56,7 @@ std::vector<std::string> apply_config(const Config& config, ScanResult& result, 
   std::vector<Finding> expired_findings;
   for (const auto& e : config.mutelist) {
     if (e.expires && today > *e.expires) {
-      std::string when = format_date(*e.expires);
+      std::string when = base::format_date(*e.expires);
       warnings.push_back(fmt::format("mutelist entry at {} expired on {} and no longer mutes anything (reason was: {})",
                                      e.source, when, e.reason));
       Finding f;

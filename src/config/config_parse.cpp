@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/iso8601.h"
 #include "checks/registry.h"
 #include "config/config.h"
 
@@ -187,7 +188,7 @@ void parse_mute_entry(Parser& p, const YAML::Node& node, const std::string& path
   if (const YAML::Node expires = node["expires"]) {
     auto text = p.scalar(expires, path + ".expires");
     if (!text) return;
-    e.expires = parse_date(*text);
+    e.expires = base::parse_date(*text);
     if (!e.expires) return p.error(expires.Mark(), path + ".expires", "bad date '" + *text + "' (expected YYYY-MM-DD)");
   }
   config.mutelist.push_back(std::move(e));

@@ -1,5 +1,5 @@
 #pragma once
-// Calendar dates for mutelist expiry, and an injectable "today".
+// Calendar dates for mutelist expiry (read and written with base/iso8601.h), and an injectable "today".
 
 #include <chrono>
 #include <functional>
@@ -11,12 +11,6 @@ namespace rolecall::config {
 
 // A valid calendar date.
 using Date = std::chrono::year_month_day;
-
-// Parses exactly "YYYY-MM-DD" (a real calendar date); nullopt otherwise.
-std::optional<Date> parse_date(std::string_view text);
-
-// "YYYY-MM-DD".
-std::string format_date(const Date& date);
 
 // Source of "today" (UTC); tests inject a fixed one.
 using TodayFn = std::function<Date()>;

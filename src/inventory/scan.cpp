@@ -1,22 +1,15 @@
 #include "inventory/scan.h"
 
 #include <chrono>
-#include <ctime>
 #include <set>
 
+#include "base/iso8601.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
 
 namespace rolecall::inventory {
 
-std::string iso8601_now() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string iso8601_now() { return base::format_iso8601(std::chrono::system_clock::now()); }
 
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& selected,
                            const checks::CheckContext& context) {

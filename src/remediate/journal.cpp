@@ -11,15 +11,13 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "base/iso8601.h"
 #include "remediate/journal_schema.h"
 
 namespace rolecall::remediate {
 namespace {
 
-std::string now_iso() {
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
-}
+std::string now_iso() { return base::format_iso8601(std::chrono::system_clock::now()); }
 
 std::string new_run_id() {
   auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());

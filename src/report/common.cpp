@@ -1,11 +1,11 @@
 // Shared helpers of the report formats.
 #include "report/common.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
 
+#include "base/iso8601.h"
 #include "checks/registry.h"
 #include "secrets/fingerprint.h"
 
@@ -191,47 +191,10 @@ const CheckMeta& CheckMetaCache::get(const std::string& check_id) {
   return it->second;
 }
 
-std::optional<std::int64_t> epoch_millis(const std::string& s) {
-  // YYYY-MM-DDTHH:MM:SS[.fff...]Z
-  auto digits = [&](std::size_t pos, std::size_t n, int& value) {
-    if (pos + n > s.size()) return false;
-    value = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      value = value * 10 + (s[i] - '0');
-    }
-    return true;
-  };
-  int y, mo, d, h, mi, sec;
-  if (!digits(0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d) ||
-      (s[10] != 'T' && s[10] != ' ') || !digits(11, 2, h) || s[13] != ':' || !digits(14, 2, mi) || s[16] != ':' ||
-      !digits(17, 2, sec)) {
-    return std::nullopt;
-  }
-  std::size_t pos = 19;
-  int millis = 0, scale = 100;
-  if (s[pos] == '.') {
-    ++pos;
-    std::size_t start = pos;
-    for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos) {
-      millis += (s[pos] - '0') * scale;
-      scale /= 10;
-    }
-    if (pos == start) return std::nullopt;
-  }
-  if (pos + 1 != s.size() || s[pos] != 'Z') return std::nullopt;
-  using namespace std::chrono;
-  const year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
-  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  const auto t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + milliseconds(millis);
-  return duration_cast<milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string report_time(const ScanResult& result) {
-  if (epoch_millis(result.finished_at)) return result.finished_at;
-  if (epoch_millis(result.started_at)) return result.started_at;
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
+  if (base::parse_iso8601(result.finished_at)) return result.finished_at;
+  if (base::parse_iso8601(result.started_at)) return result.started_at;
+  return base::format_iso8601(std::chrono::system_clock::now());
 }
 
 std::string evidence_text(const Evidence& e) {

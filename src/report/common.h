@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,10 +68,6 @@ class CheckMetaCache {
  private:
   std::map<std::string, CheckMeta, std::less<>> cache_;
 };
-
-// Milliseconds since the epoch of an ISO 8601 UTC time stamp ("2026-11-24T03:04:05Z", optional
-// fraction); nullopt when it does not parse.
-std::optional<std::int64_t> epoch_millis(const std::string& iso8601);
 
 // The scan's time stamp for formats that require one: finished_at, else started_at, else now.
 std::string report_time(const ScanResult& result);

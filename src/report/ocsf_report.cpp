@@ -2,8 +2,11 @@
 // Prowler emits them so the same pipelines ingest both.
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
+#include "base/iso8601.h"
 #include "report/common.h"
 #include "report/report.h"
 #include "rolecall/build_info.h"
@@ -124,7 +127,9 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_
 
 void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
   const std::string time_dt = report_time(result);
-  const std::int64_t time_ms = epoch_millis(time_dt).value_or(0);
+  const auto time = base::parse_iso8601(time_dt);
+  const std::int64_t time_ms =
+      time ? std::chrono::floor<std::chrono::milliseconds>(time->time_since_epoch()).count() : 0;
   CheckMetaCache meta;
   // One element at a time: a large estate never holds the whole document in memory.
   out << '[';

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "base/iso8601.h"
 #include "checks/registry.h"
 #include "report/common.h"
 #include "report/report.h"
@@ -125,8 +126,8 @@ void write_sarif(const ScanResult& result, const RenderOptions& options, std::os
   }
 
   nlohmann::json invocation = {{"executionSuccessful", summary["ERROR"] == 0}};
-  if (epoch_millis(result.started_at)) invocation["startTimeUtc"] = result.started_at;
-  if (epoch_millis(result.finished_at)) invocation["endTimeUtc"] = result.finished_at;
+  if (base::parse_iso8601(result.started_at)) invocation["startTimeUtc"] = result.started_at;
+  if (base::parse_iso8601(result.finished_at)) invocation["endTimeUtc"] = result.finished_at;
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
   nlohmann::json doc = {

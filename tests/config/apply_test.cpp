@@ -2,6 +2,7 @@
 // overrides, and exit codes that ignore muted findings.
 #include <gtest/gtest.h>
 
+#include "base/iso8601.h"
 #include "config/apply.h"
 
 namespace rolecall::config {
@@ -44,7 +45,7 @@ Config config_of(const std::string& yaml) {
   return c ? *c : Config{};
 }
 
-Date day(const char* text) { return *parse_date(text); }
+Date day(const char* text) { return *base::parse_date(text); }
 
 TEST(MuteMatches, EveryGivenFieldMustMatchAndAnyPatternWithinOne) {
   MuteEntry e;

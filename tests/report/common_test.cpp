@@ -24,15 +24,6 @@ TEST(ReportCommon, TruncateCountsCodePoints) {
   EXPECT_EQ(truncate_chars("abcd", 2), "..");
 }
 
-TEST(ReportCommon, EpochMillisParsesIso8601Utc) {
-  EXPECT_EQ(epoch_millis("1970-01-01T00:00:00Z"), 0);
-  EXPECT_EQ(epoch_millis("2026-11-24T03:04:09.25Z"), 1795489449250);
-  EXPECT_FALSE(epoch_millis(""));
-  EXPECT_FALSE(epoch_millis("2026-11-24T03:04:09"));
-  EXPECT_FALSE(epoch_millis("2026-02-30T00:00:00Z"));
-  EXPECT_FALSE(epoch_millis("2026-11-24T03:04:09.Z"));
-}
-
 TEST(ReportCommon, ResourceArnsAndPartitions) {
   Finding f;
   f.account_id = "123456789012";

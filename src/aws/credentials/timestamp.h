@@ -8,7 +8,8 @@
 
 namespace rolecall::aws {
 
-// Parses "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)"; fails with kParse naming `what`.
+// Parses "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)" as base::parse_iso8601 does, to the second
+// (fractions dropped); fails with kParse naming `what`.
 Result<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text, std::string_view what);
 
 }  // namespace rolecall::aws

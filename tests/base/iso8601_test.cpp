@@ -1,0 +1,72 @@
+// ISO 8601 UTC: the seconds and milliseconds forms, the one parser, and calendar dates.
+#include "base/iso8601.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+
+namespace rolecall::base {
+namespace {
+
+using namespace std::chrono;
+
+// Milliseconds since the epoch of `text`, or nullopt when it does not parse.
+std::optional<std::int64_t> epoch_millis(std::string_view text) {
+  const auto t = parse_iso8601(text);
+  if (!t) return std::nullopt;
+  return floor<milliseconds>(t->time_since_epoch()).count();
+}
+
+TEST(FormatIso8601, SecondsAndMillisInUtc) {
+  const auto t =
+      sys_days{year{2026} / November / 24} + hours{3} + minutes{4} + seconds{5} + milliseconds{67} + microseconds{890};
+  EXPECT_EQ(format_iso8601(t), "2026-11-24T03:04:05Z");
+  EXPECT_EQ(format_iso8601_millis(t), "2026-11-24T03:04:05.067Z");
+  EXPECT_EQ(format_iso8601(sys_days{year{1970} / January / 1}), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(format_iso8601_millis(sys_days{year{2024} / February / 29} + hours{23} + minutes{59} + seconds{59}),
+            "2024-02-29T23:59:59.000Z");
+}
+
+TEST(FormatIso8601, RoundTripsThroughTheParser) {
+  const system_clock::time_point t = sys_days{year{2025} / July / 4} + hours{12} + milliseconds{1};
+  EXPECT_EQ(parse_iso8601(format_iso8601_millis(t)), t);
+  EXPECT_EQ(parse_iso8601(format_iso8601(t)), floor<seconds>(t));
+}
+
+// The cases aws/credentials/timestamp and report/common's epoch_millis each tested for their own
+// parser.
+TEST(ParseIso8601, ParsesUtcOffsetsAndFractions) {
+  auto base = parse_iso8601("2024-05-01T12:00:00Z");
+  ASSERT_TRUE(base.has_value());
+  EXPECT_EQ(duration_cast<seconds>(base->time_since_epoch()).count(), 1714564800);
+  EXPECT_EQ(parse_iso8601("2024-05-01T12:00:00.123Z"), *base + milliseconds{123});
+  EXPECT_EQ(parse_iso8601("2024-05-01T14:00:00+02:00"), *base);
+  EXPECT_EQ(parse_iso8601("2024-05-01T09:30:00-0230"), *base);
+  EXPECT_EQ(parse_iso8601("2024-05-01t12:00:00z"), *base);
+  EXPECT_EQ(parse_iso8601("2024-05-01 12:00:00Z"), *base);
+  EXPECT_EQ(parse_iso8601("2024-05-01T12:00:00.123456789123Z"), *base + nanoseconds{123456789});
+  EXPECT_EQ(epoch_millis("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(epoch_millis("2026-11-24T03:04:09.25Z"), 1795489449250);
+}
+
+TEST(ParseIso8601, RejectsMalformed) {
+  for (const char* bad :
+       {"", "2024-05-01", "2024-13-01T00:00:00Z", "2024-05-01T12:00:00", "2024-05-01T12:00:00Zjunk",
+        "2024-02-30T00:00:00Z", "2026-11-24T03:04:09.Z", "2024-05-01T24:00:00Z", "2024-05-01T12:60:00Z",
+        "2024-05-01T12:00:61Z", "2024-05-01T12:00:00+2", "24-05-01T12:00:00Z", "2024-05-01T12:00:0xZ"}) {
+    EXPECT_FALSE(parse_iso8601(bad)) << bad;
+  }
+}
+
+TEST(Date, ParsesOnlyRealDates) {
+  EXPECT_TRUE(parse_date("2024-02-29"));
+  EXPECT_FALSE(parse_date("2023-02-29"));
+  EXPECT_FALSE(parse_date("2023-00-10"));
+  EXPECT_FALSE(parse_date("2023-01-1x"));
+  EXPECT_FALSE(parse_date("2023-01-10T"));
+  EXPECT_EQ(format_date(*parse_date("0999-01-05")), "0999-01-05");
+}
+
+}  // namespace
+}  // namespace rolecall::base
