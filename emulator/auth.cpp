@@ -43,11 +43,6 @@ Caller user_caller(const Estate& estate, std::size_t account_index, const User& 
 
 }  // namespace
 
-std::string redact_key(const std::string& key_id) {
-  if (key_id.size() <= 8) return std::string(key_id.size(), '*');
-  return key_id.substr(0, 4) + "…" + key_id.substr(key_id.size() - 4);
-}
-
 ApiError missing_authentication(Service service) {
   switch (service) {
     case Service::kEc2:

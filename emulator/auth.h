@@ -25,7 +25,4 @@ ApiError missing_authentication(Service service);
 // The caller identity of a role session (also used for AssumeRoleWithWebIdentity callers).
 Caller role_caller(const Estate& estate, std::size_t account, const RoleDef& role, const std::string& session_name);
 
-// "AKIA…WXYZ": the first and last four characters of a key id.
-std::string redact_key(const std::string& key_id);
-
 }  // namespace rolecall::emulator

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "base/redact.h"
 #include "emulator/admin.h"
 #include "emulator/auth.h"
 #include "emulator/dispatch.h"
@@ -62,7 +63,7 @@ class EmulatorImpl {
     if (core.options.log) {
       auto auth = aws::sigv4::parse_authorization(request);
       core.options.log(fmt::format("{} {} [{}] key={} -> {} {}", req.method, req.path, outcome.summary,
-                                   auth ? redact_key(auth->access_key_id) : "-", outcome.response.status,
+                                   auth ? base::redact_key_id(auth->access_key_id) : "-", outcome.response.status,
                                    outcome.response.headers.empty() ? "" : outcome.response.headers.front().second));
     }
     res.status = outcome.response.status;

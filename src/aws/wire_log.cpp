@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/ascii.h"
+#include "base/redact.h"
 
 namespace rolecall::aws {
 namespace {
@@ -38,12 +39,6 @@ bool is_secret_field(std::string_view name) {
   if (auto colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);  // xmlns prefix
   return std::any_of(kSecretFields.begin(), kSecretFields.end(),
                      [&](std::string_view f) { return base::iequals(f, name); });
-}
-
-// "AKIA…MPLE": what is safe to show of an access key id.
-std::string redact_key(std::string_view key) {
-  if (key.size() <= 8) return std::string(kRedacted);
-  return fmt::format("{}\u2026{}", key.substr(0, 4), key.substr(key.size() - 4));
 }
 
 // <Name>secret</Name> -> <Name>[redacted]</Name> for every secret element.
@@ -142,7 +137,7 @@ std::string redact_form(std::string_view in) {
       std::string_view value = pair.substr(eq + 1);
       size_t slash = std::min(value.find('/'), value.find("%2F"));
       out.append(pair.substr(0, eq + 1));
-      out.append(redact_key(value.substr(0, slash)));
+      out.append(base::redact_key_id(value.substr(0, slash)));
       if (slash != std::string_view::npos) out.append(value.substr(slash));
     } else {
       out.append(pair);
@@ -185,7 +180,7 @@ std::string redact_shapes(std::string_view in) {
       bool key_id = word.size() == 20 && (word.starts_with("AKIA") || word.starts_with("ASIA")) &&
                     std::all_of(word.begin(), word.end(), is_key_char);
       if (key_id) {
-        out.append(redact_key(word));
+        out.append(base::redact_key_id(word));
       } else if (word.size() == 40) {
         out.append(kRedacted);
       } else {
@@ -222,7 +217,7 @@ std::string redact_header_value(std::string_view name, std::string_view value) {
     size_t key_end = value.find('/', key_start);
     if (key_end == std::string_view::npos || key_end > sig) return std::string(kRedacted);
     return fmt::format("{}{}{}{}{}", value.substr(0, key_start),
-                       redact_key(value.substr(key_start, key_end - key_start)),
+                       base::redact_key_id(value.substr(key_start, key_end - key_start)),
                        value.substr(key_end, sig + 10 - key_end), kRedacted, "");
   }
   if (std::any_of(kSecretHeaders.begin(), kSecretHeaders.end(),

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "base/ascii.h"
+#include "base/redact.h"
 #include "secrets/credentials_block.h"
 #include "secrets/entropy.h"
 #include "secrets/fingerprint.h"
@@ -186,15 +187,16 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   std::vector<RawFinding> out;
   out.reserve(keys.size() + values.size() + blocks.size());
   for (const KeyHit& key : keys) {
-    out.push_back({SecretType::kAccessKeyId, key.offset, 0, redact_key_id(key.id), sha256_hex(key.id), key.example});
+    out.push_back(
+        {SecretType::kAccessKeyId, key.offset, 0, base::redact_key_id(key.id), sha256_hex(key.id), key.example});
   }
   for (const ValueHit& v : values) out.push_back({v.type, v.offset, 0, {}, sha256_hex(v.value), v.example});
   for (const CredentialsBlock& b : blocks) {
     std::string pair(b.key_id);
     pair += ':';
     pair += b.secret;
-    out.push_back({SecretType::kCredentialsFileBlock, b.header_offset, 0, redact_key_id(b.key_id), sha256_hex(pair),
-                   classify_key_id(b.key_id).is_example && is_example_secret(b.secret)});
+    out.push_back({SecretType::kCredentialsFileBlock, b.header_offset, 0, base::redact_key_id(b.key_id),
+                   sha256_hex(pair), classify_key_id(b.key_id).is_example && is_example_secret(b.secret)});
   }
   std::sort(out.begin(), out.end(), [](const RawFinding& a, const RawFinding& b) {
     return a.offset != b.offset ? a.offset < b.offset : a.type < b.type;
@@ -220,7 +222,7 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   }
   for (RawFinding& f : out) {
     if (f.type != SecretType::kSecretAccessKey && f.type != SecretType::kSessionToken) continue;
-    if (const KeyHit* key = nearest_key(keys, key_lines, f.line)) f.key_id_redacted = redact_key_id(key->id);
+    if (const KeyHit* key = nearest_key(keys, key_lines, f.line)) f.key_id_redacted = base::redact_key_id(key->id);
   }
   return out;
 }

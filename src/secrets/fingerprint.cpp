@@ -25,12 +25,4 @@ std::string sha256_hex(std::string_view value) {
   return out;
 }
 
-std::string redact_key_id(std::string_view key_id) {
-  if (key_id.size() <= 8) return "\u2026";
-  std::string out(key_id.substr(0, 4));
-  out += "\u2026";
-  out += key_id.substr(key_id.size() - 4);
-  return out;
-}
-
 }  // namespace rolecall::secrets

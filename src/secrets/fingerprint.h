@@ -1,5 +1,5 @@
 #pragma once
-// Fingerprints and redaction: the only forms in which a found credential leaves the scanner.
+// Fingerprints: with base::redact_key_id, the only forms in which a found credential leaves the scanner.
 
 #include <string>
 #include <string_view>
@@ -8,8 +8,5 @@ namespace rolecall::secrets {
 
 // Lowercase hex SHA-256 of `value`.
 std::string sha256_hex(std::string_view value);
-
-// First 4 + "…" + last 4 characters of a key id; values of 8 characters or fewer become "…".
-std::string redact_key_id(std::string_view key_id);
 
 }  // namespace rolecall::secrets

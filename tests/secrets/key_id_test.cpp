@@ -66,10 +66,8 @@ TEST(SecretShape, Entropy) {
   EXPECT_DOUBLE_EQ(shannon_entropy("abcd"), 2.0);
 }
 
-TEST(Fingerprint, Sha256AndRedaction) {
+TEST(Fingerprint, Sha256) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(redact_key_id("AKIAIOSFODNN7EXAMPLE"), "AKIA\u2026MPLE");
-  EXPECT_EQ(redact_key_id("short"), "\u2026");
 }
 
 }  // namespace

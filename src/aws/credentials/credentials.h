@@ -18,12 +18,9 @@ struct Credentials {
   std::optional<std::chrono::system_clock::time_point> expiration;  // empty: does not expire
   std::string provider;  // which provider produced them, e.g. "environment", "shared-config (profile dev)"
 
-  // "AKIA…MPLE": the first and last four characters, safe to print.
+  // "AKIA…MPLE": the key id as base::redact_key_id() shows it, safe to print.
   std::string redacted_key_id() const;
 };
-
-// Redacts any access key id to its first and last four characters ("AKIA…MPLE").
-std::string redact_key_id(std::string_view key_id);
 
 // One source of credentials (environment, config file, IMDS, ...). Implementations may block.
 class CredentialsProvider {

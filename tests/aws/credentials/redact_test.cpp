@@ -6,17 +6,11 @@
 namespace rolecall::aws {
 namespace {
 
+// The rule itself is tested in tests/base/redact_test.cpp.
 TEST(RedactKeyId, KeepsFirstAndLastFour) {
-  EXPECT_EQ(redact_key_id("AKIAIOSFODNN7EXAMPLE"), "AKIA\u2026MPLE");
   Credentials c;
   c.access_key_id = "ASIAXXXXXXXXXXXXWXYZ";
   EXPECT_EQ(c.redacted_key_id(), "ASIA\u2026WXYZ");
-}
-
-TEST(RedactKeyId, MasksShortIdsFully) {
-  EXPECT_EQ(redact_key_id("AKIA1234"), "****");
-  EXPECT_EQ(redact_key_id("ABCDEFGHIJKLMNO"), "****");
-  EXPECT_EQ(redact_key_id(""), "");
 }
 
 TEST(Iso8601, ParsesUtcOffsetsAndFractions) {
