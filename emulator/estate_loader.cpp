@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <openssl/sha.h>
 
+#include "base/sha256.h"
 #include "emulator/estate_io.h"
 #include "emulator/validate.h"
 
@@ -93,11 +93,7 @@ std::vector<InlineDoc> inline_policies(const json& object, const std::string& pa
 }
 
 std::string hex_digest_of(const std::string& text, std::size_t digits) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), d);
-  std::string out;
-  for (std::size_t i = 0; out.size() < digits; ++i) out += fmt::format("{:02x}", d[i]);
-  return out.substr(0, digits);
+  return base::sha256_hex(text).substr(0, digits);
 }
 
 bool region_ok(std::string_view t) { return is_region_name(t); }

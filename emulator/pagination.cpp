@@ -1,10 +1,10 @@
 #include "emulator/pagination.h"
 
-#include <array>
 #include <charconv>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/crypto.h>
+
+#include "base/sha256.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -54,10 +54,7 @@ std::optional<std::string> unbase64url(std::string_view in) {
 
 std::string mac(const Core& core, std::string_view scope, std::size_t offset) {
   std::string message = std::string(scope) + "\n" + std::to_string(offset);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), core.token_key.data(), static_cast<int>(core.token_key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest.data(), &len);
+  const base::Sha256Digest digest = base::hmac_sha256(core.token_key, message);
   return std::string(reinterpret_cast<const char*>(digest.data()), 12);
 }
 

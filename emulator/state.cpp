@@ -1,10 +1,8 @@
 #include "emulator/state.h"
 
 #include <algorithm>
-#include <array>
 
-#include <openssl/sha.h>
-
+#include "base/sha256.h"
 #include "emulator/ec2_render.h"
 
 namespace rolecall::emulator {
@@ -121,8 +119,7 @@ std::string iam_arn(const std::string& partition, const std::string& account, co
 
 std::string derived_id(const std::string& prefix, const std::string& arn) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(arn.data()), arn.size(), digest.data());
+  const base::Sha256Digest digest = base::sha256(arn);
   std::string id = prefix;
   for (int i = 0; i < 17; ++i) id += kAlphabet[digest[static_cast<std::size_t>(i)] % 32];
   return id;

@@ -1,98 +1,24 @@
 #include "aws/sigv4.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
-#include <cstring>
-#include <stdexcept>
 
 #include "aws/sigv4_canonical.h"
 #include "base/ascii.h"
+#include "base/sha256.h"
 
 namespace rolecall::aws::sigv4 {
 namespace {
 
-using Digest = std::array<unsigned char, 32>;
+using Digest = base::Sha256Digest;
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 constexpr std::string_view kTerminator = "aws4_request";
 constexpr std::chrono::seconds kMaxExpires{604800};  // seven days, the SigV4 maximum
 
-[[noreturn]] void crypto_failure(const char* what) {
-  throw std::runtime_error(std::string("OpenSSL ") + what + " failed");  // broken invariant: no recovery
-}
-
-// OpenSSL 3 one-shot HMAC()/SHA256() look the algorithm up on every call, which costs more than
-// the hashing itself here; each thread keeps its own fetched contexts instead.
-struct HmacContext {
-  EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  EVP_MAC_CTX* ctx = mac != nullptr ? EVP_MAC_CTX_new(mac) : nullptr;
-  HmacContext() {
-    char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
-    if (ctx == nullptr || EVP_MAC_CTX_set_params(ctx, params) != 1) crypto_failure("HMAC-SHA256 setup");
-  }
-  ~HmacContext() {
-    EVP_MAC_CTX_free(ctx);
-    EVP_MAC_free(mac);
-  }
-  HmacContext(const HmacContext&) = delete;
-  HmacContext& operator=(const HmacContext&) = delete;
-};
-
-struct DigestContext {
-  EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  DigestContext() {
-    if (md == nullptr || ctx == nullptr) crypto_failure("SHA-256 setup");
-  }
-  ~DigestContext() {
-    EVP_MD_CTX_free(ctx);
-    EVP_MD_free(md);
-  }
-  DigestContext(const DigestContext&) = delete;
-  DigestContext& operator=(const DigestContext&) = delete;
-};
-
-Digest hmac(std::string_view key, std::string_view data) {
-  thread_local HmacContext context;
-  Digest out{};
-  std::size_t length = 0;
-  if (EVP_MAC_init(context.ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr) != 1 ||
-      EVP_MAC_update(context.ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
-      EVP_MAC_final(context.ctx, out.data(), &length, out.size()) != 1 || length != out.size()) {
-    crypto_failure("HMAC-SHA256");
-  }
-  return out;
-}
-
-Digest sha256(std::string_view data) {
-  thread_local DigestContext context;
-  Digest out{};
-  unsigned int length = 0;
-  if (EVP_DigestInit_ex(context.ctx, context.md, nullptr) != 1 ||
-      EVP_DigestUpdate(context.ctx, data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(context.ctx, out.data(), &length) != 1 || length != out.size()) {
-    crypto_failure("SHA-256");
-  }
-  return out;
-}
-
 std::string_view view(const Digest& digest) { return {reinterpret_cast<const char*>(digest.data()), digest.size()}; }
-
-std::string to_hex(const unsigned char* data, std::size_t size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
-  for (std::size_t i = 0; i < size; ++i) {
-    out[2 * i] = kHex[data[i] >> 4];
-    out[2 * i + 1] = kHex[data[i] & 0x0F];
-  }
-  return out;
-}
 
 // The derived key depends only on the day, so consecutive signatures share it.
 Digest signing_key(std::string_view secret, std::string_view date, std::string_view region, std::string_view service) {
@@ -108,11 +34,11 @@ Digest signing_key(std::string_view secret, std::string_view date, std::string_v
   }
   std::string seed = "AWS4";
   seed.append(secret);
-  const Digest k_date = hmac(seed, date);
+  const Digest k_date = base::hmac_sha256(seed, date);
   OPENSSL_cleanse(seed.data(), seed.size());
-  const Digest k_region = hmac(view(k_date), region);
-  const Digest k_service = hmac(view(k_region), service);
-  const Digest key = hmac(view(k_service), kTerminator);
+  const Digest k_region = base::hmac_sha256(view(k_date), region);
+  const Digest k_service = base::hmac_sha256(view(k_region), service);
+  const Digest key = base::hmac_sha256(view(k_service), kTerminator);
   OPENSSL_cleanse(cache.secret.data(), cache.secret.size());
   cache.secret.assign(secret);
   cache.date.assign(date);
@@ -145,10 +71,10 @@ void finish(SigningResult& result, std::string_view amz, std::string_view date, 
   const auto scope = scope_of(date, region, service);
   result.string_to_sign.reserve(kAlgorithm.size() + amz.size() + scope.size() + 67);
   result.string_to_sign.append(kAlgorithm).append("\n").append(amz).append("\n").append(scope).append("\n");
-  result.string_to_sign.append(sha256_hex(result.canonical_request));
+  result.string_to_sign.append(base::sha256_hex(result.canonical_request));
   const Digest key = signing_key(secret, date, region, service);
-  const Digest signature = hmac(view(key), result.string_to_sign);
-  result.signature = to_hex(signature.data(), signature.size());
+  const Digest signature = base::hmac_sha256(view(key), result.string_to_sign);
+  result.signature = base::to_hex(signature);
 }
 
 bool is_s3(std::string_view service) { return service == "s3"; }
@@ -324,11 +250,6 @@ Result<ParsedAuthorization> parse_query_form(const std::vector<detail::QueryPara
 
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
-  const Digest digest = sha256(data);
-  return to_hex(digest.data(), digest.size());
-}
-
 std::string amz_date(std::chrono::system_clock::time_point time) {
   using namespace std::chrono;
   const auto seconds = floor<std::chrono::seconds>(time);
@@ -389,7 +310,7 @@ Result<SigningResult> sign_request(HttpRequest& request, const SigningParams& pa
                   [](const HttpHeader& h) { return base::to_lower(h.name) == "x-amz-security-token"; });
   }
   std::string payload_hash = request.header("x-amz-content-sha256");
-  if (params.sign_body || payload_hash.empty()) payload_hash = sha256_hex(request.body);
+  if (params.sign_body || payload_hash.empty()) payload_hash = base::sha256_hex(request.body);
   if (params.sign_body) request.set_header("x-amz-content-sha256", payload_hash);
   std::erase_if(request.headers, [](const HttpHeader& h) { return base::to_lower(h.name) == "authorization"; });
 
@@ -435,7 +356,7 @@ Result<SigningResult> presign_request(HttpRequest& request, const SigningParams&
   if (!params.omit_session_token) query.append(token_param);
 
   SigningResult result;
-  const std::string payload_hash = is_s3(params.service) ? "UNSIGNED-PAYLOAD" : sha256_hex(request.body);
+  const std::string payload_hash = is_s3(params.service) ? "UNSIGNED-PAYLOAD" : base::sha256_hex(request.body);
   result.canonical_request =
       canonical_request(request.method, detail::canonical_uri(url->path, params.normalize_path, !is_s3(params.service)),
                         detail::canonical_query(query), headers, payload_hash);
@@ -473,7 +394,7 @@ Result<SigningResult> verify_request(const HttpRequest& request, const ParsedAut
   const auto headers =
       detail::canonical_headers_named(request.headers, auth.signed_headers, detail::host_from_url(*url));
 
-  const std::string body_hash = sha256_hex(request.body);
+  const std::string body_hash = base::sha256_hex(request.body);
   std::string payload_hash = body_hash;
   if (auth.presigned) {
     if (is_s3(auth.service)) payload_hash = "UNSIGNED-PAYLOAD";

@@ -72,9 +72,6 @@ Result<ParsedAuthorization> parse_authorization(const HttpRequest& request);
 Result<SigningResult> verify_request(const HttpRequest& request, const ParsedAuthorization& auth,
                                      const std::string& secret_access_key, bool normalize_path = true);
 
-// Lowercase hex SHA-256 of `data`.
-std::string sha256_hex(std::string_view data);
-
 // URI-encodes per SigV4: unreserved characters kept, everything else %XX uppercase;
 // '/' kept when `keep_slash`.
 std::string uri_encode(std::string_view in, bool keep_slash);

@@ -6,8 +6,8 @@
 #include <chrono>
 
 #include "base/iso8601.h"
+#include "base/sha256.h"
 #include "checks/registry.h"
-#include "secrets/fingerprint.h"
 
 namespace rolecall::report {
 
@@ -127,7 +127,7 @@ std::string aws_resource_type(const Finding& f) {
 
 std::string finding_key(const Finding& f) {
   // Unit separators keep ("a","bc") and ("ab","c") apart.
-  return secrets::sha256_hex(f.check_id + '\x1f' + f.account_id + '\x1f' + f.region + '\x1f' + f.resource_id);
+  return base::sha256_hex(f.check_id + '\x1f' + f.account_id + '\x1f' + f.region + '\x1f' + f.resource_id);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "base/sha256.h"
 #include "report/common.h"
 #include "report/html_parts.h"
 #include "report/report.h"
@@ -18,11 +19,9 @@ constexpr std::size_t kChartRows = 20;
 
 // "sha256-<base64>" of `text`, the CSP source expression that allows exactly this inline block.
 std::string csp_hash(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "'none'";
-  unsigned char encoded[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
-  const int n = EVP_EncodeBlock(encoded, digest, static_cast<int>(length));
+  const base::Sha256Digest digest = base::sha256(text);
+  unsigned char encoded[4 * ((std::tuple_size_v<base::Sha256Digest> + 2) / 3) + 1];
+  const int n = EVP_EncodeBlock(encoded, digest.data(), static_cast<int>(digest.size()));
   return fmt::format("'sha256-{}'",
                      std::string_view(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(n)));
 }

@@ -5,9 +5,9 @@
 
 #include "base/ascii.h"
 #include "base/redact.h"
+#include "base/sha256.h"
 #include "secrets/credentials_block.h"
 #include "secrets/entropy.h"
-#include "secrets/fingerprint.h"
 #include "secrets/key_id.h"
 #include "secrets/pattern_db.h"
 #include "secrets/text_lines.h"
@@ -188,15 +188,15 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   out.reserve(keys.size() + values.size() + blocks.size());
   for (const KeyHit& key : keys) {
     out.push_back(
-        {SecretType::kAccessKeyId, key.offset, 0, base::redact_key_id(key.id), sha256_hex(key.id), key.example});
+        {SecretType::kAccessKeyId, key.offset, 0, base::redact_key_id(key.id), base::sha256_hex(key.id), key.example});
   }
-  for (const ValueHit& v : values) out.push_back({v.type, v.offset, 0, {}, sha256_hex(v.value), v.example});
+  for (const ValueHit& v : values) out.push_back({v.type, v.offset, 0, {}, base::sha256_hex(v.value), v.example});
   for (const CredentialsBlock& b : blocks) {
     std::string pair(b.key_id);
     pair += ':';
     pair += b.secret;
     out.push_back({SecretType::kCredentialsFileBlock, b.header_offset, 0, base::redact_key_id(b.key_id),
-                   sha256_hex(pair), classify_key_id(b.key_id).is_example && is_example_secret(b.secret)});
+                   base::sha256_hex(pair), classify_key_id(b.key_id).is_example && is_example_secret(b.secret)});
   }
   std::sort(out.begin(), out.end(), [](const RawFinding& a, const RawFinding& b) {
     return a.offset != b.offset ? a.offset < b.offset : a.type < b.type;

@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "secrets/entropy.h"
-#include "secrets/fingerprint.h"
 #include "secrets/key_id.h"
 
 #include <algorithm>
@@ -64,10 +63,6 @@ TEST(SecretShape, Entropy) {
   EXPECT_DOUBLE_EQ(shannon_entropy("aaaa"), 0.0);
   EXPECT_DOUBLE_EQ(shannon_entropy("abab"), 1.0);
   EXPECT_DOUBLE_EQ(shannon_entropy("abcd"), 2.0);
-}
-
-TEST(Fingerprint, Sha256) {
-  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "secrets/fingerprint.h"
+#include "base/sha256.h"
 #include "secrets/scan.h"
 
 namespace rolecall::secrets {
@@ -24,7 +24,7 @@ TEST(ScanText, FindingCarriesRedactedIdFingerprintAndLocation) {
   EXPECT_EQ(findings[0].line, 2u);
   EXPECT_EQ(findings[0].location, "app/config.ini:2");
   EXPECT_EQ(findings[0].key_id_redacted, "AKIA\u2026DJ4S");
-  EXPECT_EQ(findings[0].fingerprint, sha256_hex(kId));
+  EXPECT_EQ(findings[0].fingerprint, base::sha256_hex(kId));
   EXPECT_FALSE(findings[0].is_example);
 }
 
@@ -41,7 +41,7 @@ TEST(ScanText, SecretNeverAppearsInAnyReturnedString) {
   }
   const auto secret = std::find_if(findings.begin(), findings.end(),
                                    [](const SecretFinding& f) { return f.type == SecretType::kSecretAccessKey; });
-  EXPECT_EQ(secret->fingerprint, sha256_hex(kSecret));
+  EXPECT_EQ(secret->fingerprint, base::sha256_hex(kSecret));
   EXPECT_EQ(secret->key_id_redacted, "AKIA\u2026DJ4S");  // paired with the id on the line above
 }
 
@@ -110,7 +110,7 @@ TEST(ScanText, SessionTokens) {
     const auto findings = scan_text(prefix + token + "\n", "f");
     ASSERT_EQ(findings.size(), 1u) << prefix;
     EXPECT_EQ(findings[0].type, SecretType::kSessionToken);
-    EXPECT_EQ(findings[0].fingerprint, sha256_hex(token));
+    EXPECT_EQ(findings[0].fingerprint, base::sha256_hex(token));
   }
   EXPECT_EQ(scan_text("aws_session_token=" + token.substr(0, 60), "f").size(), 0u);  // too short
   EXPECT_EQ(scan_text("aws_session_token=$(jq -r .Token creds.json)", "f").size(), 0u);

@@ -5,6 +5,7 @@
 
 #include "aws/sigv4.h"
 #include "base/ascii.h"
+#include "base/sha256.h"
 
 namespace rolecall::aws::sigv4 {
 namespace {
@@ -201,11 +202,11 @@ TEST(VerifyRequest, ContentSha256HeaderMustMatchTheBody) {
   p.sign_body = true;
   auto request = describe_instances();
   ASSERT_TRUE(sign_request(request, p).has_value());
-  EXPECT_EQ(request.header("x-amz-content-sha256"), sha256_hex(kBody));
+  EXPECT_EQ(request.header("x-amz-content-sha256"), base::sha256_hex(kBody));
   ASSERT_TRUE(parse_and_verify(request).has_value());
 
   auto lying = request;
-  lying.set_header("x-amz-content-sha256", sha256_hex("something else"));
+  lying.set_header("x-amz-content-sha256", base::sha256_hex("something else"));
   const auto result = parse_and_verify(lying);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, "XAmzContentSHA256Mismatch");
