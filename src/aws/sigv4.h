@@ -1,5 +1,6 @@
 #pragma once
-// AWS Signature Version 4: header signing, presigned (query) signing, and verification.
+// AWS Signature Version 4: header signing, presigned (query) signing (sigv4_sign.cpp) and
+// verification (sigv4_verify.cpp); the signature both compute is in sigv4_signature.cpp.
 
 #include <chrono>
 #include <string>
