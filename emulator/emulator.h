@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/generator.h"
+#include "emulator/generator/generator.h"
 #include "rolecall/error.h"
 
 namespace rolecall::emulator {

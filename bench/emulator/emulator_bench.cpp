@@ -6,9 +6,9 @@
 
 #include "aws/protocol/query.h"
 #include "aws/sigv4.h"
-#include "emulator/dispatch.h"
 #include "emulator/emulator.h"
-#include "emulator/estate_io.h"
+#include "emulator/estate/estate_io.h"
+#include "emulator/server/dispatch.h"
 
 namespace {
 

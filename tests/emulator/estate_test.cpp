@@ -1,6 +1,6 @@
-#include "emulator/estate_io.h"
+#include "emulator/common/validate.h"
+#include "emulator/estate/estate_io.h"
 #include "emulator/fixture.h"
-#include "emulator/validate.h"
 
 namespace rolecall::emulator::testing {
 namespace {

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "emulator/generator.h"
+#include "emulator/generator/generator.h"
 #include "emulator_generator/decode.h"
 
 namespace rolecall::emulator::testing {

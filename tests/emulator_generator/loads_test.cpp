@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/estate_io.h"
+#include "emulator/estate/estate_io.h"
 #include "emulator_generator/fixtures.h"
 
 namespace rolecall::emulator::testing {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/generator.h"
+#include "emulator/generator/generator.h"
 
 namespace rolecall::emulator {
 namespace {

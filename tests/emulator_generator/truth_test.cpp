@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/policy_eval.h"
+#include "emulator/policy/policy_eval.h"
 #include "emulator_generator/fixtures.h"
 
 namespace rolecall::emulator::testing {

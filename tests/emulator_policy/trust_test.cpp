@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/policy_eval.h"
+#include "emulator/policy/policy_eval.h"
 
 namespace rolecall::emulator::policy {
 namespace {

@@ -1,0 +1,121 @@
+// The live estate back to docs/estate-schema.md JSON (GET /_emulator/state).
+#include <fmt/format.h>
+
+#include "emulator/estate/estate_io.h"
+
+namespace rolecall::emulator {
+namespace {
+
+using nlohmann::json;
+
+json inline_json(const std::vector<InlineDoc>& docs) {
+  json out = json::array();
+  for (const auto& d : docs) out.push_back({{"name", d.name}, {"document", d.document}});
+  return out;
+}
+
+json instance_json(const Instance& in, std::uint64_t seq) {
+  json j = {{"id", in.id},
+            {"region", in.region},
+            {"state", effective_state(in, seq)},
+            {"instance_type", in.instance_type},
+            {"availability_zone", in.availability_zone}};
+  const Association* a = effective_association(in, seq);
+  j["instance_profile"] = a && a->disassociated_seq == 0 ? json(a->profile_name) : json(nullptr);
+  if (in.launch_template)
+    j["launch_template"] = {{"id", in.launch_template->id}, {"version", in.launch_template->version}};
+  if (!in.user_data.empty()) j["user_data"] = in.user_data;
+  if (!in.image_id.empty()) j["image_id"] = in.image_id;
+  j["http_tokens"] = in.http_tokens;
+  j["root_device_type"] = in.root_device_type;
+  j["launch_time"] = in.launch_time;
+  json tags = json::object();
+  for (const auto& [k, v] : in.tags) tags[k] = v;
+  j["tags"] = tags;
+  return j;
+}
+
+}  // namespace
+
+json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
+                      std::chrono::seconds terminated_visibility) {
+  json doc = {{"schema_version", 1},
+              {"partition", estate.partition},
+              {"regions", estate.regions},
+              {"opt_in_regions", estate.opt_in_regions}};
+  if (estate.organization) {
+    doc["organization"] = {{"id", estate.organization->id},
+                           {"management_account", estate.organization->management_account}};
+  }
+  json accounts = json::array();
+  for (const auto& a : estate.accounts) {
+    json aj = {{"id", a.id},
+               {"name", a.name},
+               {"email", a.email},
+               {"status", a.status},
+               {"enabled_regions", a.enabled_regions}};
+    json users = json::array();
+    for (const auto& u : a.users) {
+      json keys = json::array();
+      for (const auto& k : u.access_keys) {
+        keys.push_back({{"id", k.id}, {"secret", k.secret}, {"status", k.active ? "Active" : "Inactive"}});
+      }
+      users.push_back({{"name", u.name},
+                       {"path", u.path},
+                       {"access_keys", keys},
+                       {"attached_policy_arns", u.attached_policy_arns},
+                       {"inline_policies", inline_json(u.inline_policies)}});
+    }
+    aj["users"] = users;
+    json policies = json::array();
+    for (const auto& p : a.managed_policies)
+      policies.push_back({{"name", p.name}, {"path", p.path}, {"document", p.document}});
+    aj["managed_policies"] = policies;
+    json roles = json::array();
+    for (const auto& r : a.roles) {
+      json rj = {{"name", r.name},
+                 {"path", r.path},
+                 {"trust_policy", r.trust_policy},
+                 {"attached_policy_arns", r.attached_policy_arns},
+                 {"inline_policies", inline_json(r.inline_policies)}};
+      if (!r.description.empty()) rj["description"] = r.description;
+      roles.push_back(rj);
+    }
+    aj["roles"] = roles;
+    json profiles = json::array();
+    for (const auto& p : a.profiles) profiles.push_back({{"name", p.name}, {"path", p.path}, {"roles", p.roles}});
+    aj["instance_profiles"] = profiles;
+    json instances = json::array();
+    json templates = json::array();
+    for (const auto& [region, data] : a.regions) {
+      for (const auto& in : data.instances) {
+        if (in.state == "terminated" && in.terminated_at.time_since_epoch().count() != 0 &&
+            now - in.terminated_at > terminated_visibility) {
+          continue;
+        }
+        instances.push_back(instance_json(in, seq));
+      }
+      for (const auto& t : data.templates) {
+        json versions = json::array();
+        for (const auto& v : t.versions) {
+          json vj = {{"number", v.number}, {"user_data", v.user_data}};
+          vj["instance_profile"] = v.instance_profile ? json(*v.instance_profile) : json(nullptr);
+          if (v.http_tokens) vj["http_tokens"] = *v.http_tokens;
+          versions.push_back(vj);
+        }
+        templates.push_back({{"id", t.id},
+                             {"name", t.name},
+                             {"region", t.region},
+                             {"default_version", t.default_version},
+                             {"versions", versions}});
+      }
+    }
+    aj["instances"] = instances;
+    aj["launch_templates"] = templates;
+    accounts.push_back(aj);
+  }
+  doc["accounts"] = accounts;
+  return doc;
+}
+
+}  // namespace rolecall::emulator

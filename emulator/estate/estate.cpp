@@ -1,0 +1,142 @@
+#include "emulator/estate/estate.h"
+
+#include <algorithm>
+
+#include "base/sha256.h"
+#include "emulator/services/ec2/render.h"
+
+namespace rolecall::emulator {
+
+bool Account::region_enabled(const std::string& region) const {
+  return std::find(enabled_regions.begin(), enabled_regions.end(), region) != enabled_regions.end();
+}
+
+const RoleDef* Account::find_role(const std::string& role_name) const {
+  for (const auto& r : roles) {
+    if (r.name == role_name) return &r;
+  }
+  return nullptr;
+}
+
+const ProfileDef* Account::find_profile(const std::string& profile_name) const {
+  for (const auto& p : profiles) {
+    if (p.name == profile_name) return &p;
+  }
+  return nullptr;
+}
+
+ProfileDef* Account::find_profile(const std::string& profile_name) {
+  for (auto& p : profiles) {
+    if (p.name == profile_name) return &p;
+  }
+  return nullptr;
+}
+
+const ManagedPolicyDef* Account::find_customer_policy(const std::string& policy_arn) const {
+  for (const auto& p : managed_policies) {
+    if (p.arn == policy_arn) return &p;
+  }
+  return nullptr;
+}
+
+void Estate::index() {
+  account_index.clear();
+  key_index.clear();
+  assoc_index.clear();
+  for (std::size_t a = 0; a < accounts.size(); ++a) {
+    Account& account = accounts[a];
+    account_index[account.id] = a;
+    for (std::size_t u = 0; u < account.users.size(); ++u) {
+      for (const auto& key : account.users[u].access_keys) key_index[key.id] = {a, u};
+    }
+    for (auto& [region, data] : account.regions) {
+      data.instance_index.clear();
+      for (std::size_t i = 0; i < data.instances.size(); ++i) {
+        Instance& instance = data.instances[i];
+        data.instance_index[instance.id] = i;
+        if (instance.association) assoc_index[instance.association->id] = {a, region, i};
+        instance.xml_static = render_instance_static(instance, account.id);
+      }
+    }
+  }
+}
+
+Account* Estate::find_account(const std::string& id) {
+  auto it = account_index.find(id);
+  return it == account_index.end() ? nullptr : &accounts[it->second];
+}
+
+const Account* Estate::find_account(const std::string& id) const {
+  auto it = account_index.find(id);
+  return it == account_index.end() ? nullptr : &accounts[it->second];
+}
+
+std::string effective_state(const Instance& instance, std::uint64_t seq) {
+  if (instance.state_seq == 0 || seq <= instance.state_seq) return instance.state;
+  if (instance.state == "stopping") return "stopped";
+  if (instance.state == "pending") return "running";
+  if (instance.state == "shutting-down") return "terminated";
+  return instance.state;
+}
+
+const Association* effective_association(const Instance& instance, std::uint64_t seq) {
+  if (!instance.association) return nullptr;
+  const Association& a = *instance.association;
+  if (a.disassociated_seq != 0 && seq > a.disassociated_seq) return nullptr;
+  return &a;
+}
+
+std::string association_state(const Association& association, std::uint64_t seq) {
+  if (association.disassociated_seq != 0) return "disassociating";
+  if (association.created_seq != 0 && seq <= association.created_seq) return "associating";
+  return "associated";
+}
+
+void settle(Instance& instance, std::uint64_t seq, TimePoint now) {
+  std::string state = effective_state(instance, seq);
+  if (state != instance.state) {
+    if (state == "terminated") instance.terminated_at = now;
+    instance.state = state;
+    instance.state_seq = 0;
+  }
+  if (instance.association && !effective_association(instance, seq)) instance.association.reset();
+}
+
+int state_code(const std::string& state) {
+  if (state == "pending") return 0;
+  if (state == "running") return 16;
+  if (state == "shutting-down") return 32;
+  if (state == "terminated") return 48;
+  if (state == "stopping") return 64;
+  if (state == "stopped") return 80;
+  return 16;
+}
+
+std::string iam_arn(const std::string& partition, const std::string& account, const std::string& kind,
+                    const std::string& path, const std::string& name) {
+  return "arn:" + partition + ":iam::" + account + ":" + kind + path + name;
+}
+
+std::string derived_id(const std::string& prefix, const std::string& arn) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const base::Sha256Digest digest = base::sha256(arn);
+  std::string id = prefix;
+  for (int i = 0; i < 17; ++i) id += kAlphabet[digest[static_cast<std::size_t>(i)] % 32];
+  return id;
+}
+
+std::vector<policy::NamedPolicy> identity_policies(const Account& account, const std::vector<std::string>& attached,
+                                                   const std::vector<InlineDoc>& inline_policies) {
+  std::vector<policy::NamedPolicy> out;
+  for (const auto& arn : attached) {
+    if (const auto* p = account.find_customer_policy(arn)) {
+      out.push_back({p->arn, p->document});
+    } else if (const auto* m = find_aws_managed_policy(arn)) {
+      out.push_back({arn, m->document});
+    }
+  }
+  for (const auto& doc : inline_policies) out.push_back({doc.name, doc.document});
+  return out;
+}
+
+}  // namespace rolecall::emulator

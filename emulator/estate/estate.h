@@ -1,0 +1,215 @@
+#pragma once
+// The emulator's in-memory estate: accounts, IAM entities, per-region instances and launch
+// templates, live associations and issued session credentials, with the indexes requests need.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/policy/policy_eval.h"
+
+namespace rolecall::emulator {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+// A long-term access key of an IAM user.
+struct AccessKey {
+  std::string id;
+  std::string secret;
+  bool active = true;
+};
+
+// An inline policy (user or role).
+struct InlineDoc {
+  std::string name;
+  nlohmann::json document;
+};
+
+struct User {
+  std::string name;
+  std::string path = "/";
+  std::string arn;
+  std::string id;  // AIDA...
+  std::vector<AccessKey> access_keys;
+  std::vector<std::string> attached_policy_arns;
+  std::vector<InlineDoc> inline_policies;
+};
+
+// A managed policy: customer managed (from the estate) or AWS managed (built in).
+struct ManagedPolicyDef {
+  std::string name;
+  std::string path = "/";
+  std::string arn;
+  std::string id;  // ANPA...
+  nlohmann::json document;
+};
+
+struct RoleDef {
+  std::string name;
+  std::string path = "/";
+  std::string arn;
+  std::string id;  // AROA...
+  std::string description;
+  nlohmann::json trust_policy;
+  std::vector<std::string> attached_policy_arns;
+  std::vector<InlineDoc> inline_policies;
+};
+
+struct ProfileDef {
+  std::string name;
+  std::string path = "/";
+  std::string arn;
+  std::string id;                  // AIPA...
+  std::vector<std::string> roles;  // role names in the same account
+};
+
+// An instance profile association. Its visible state depends on the sequence number of the
+// request reading it: "associating" for the creating request, "associated" for every later one;
+// once disassociated it reads "disassociating" for that request and is gone afterwards.
+struct Association {
+  std::string id;            // iip-assoc-...
+  std::string profile_name;  // as named in the estate (may no longer exist in IAM)
+  std::string profile_arn;
+  std::string profile_id;
+  std::uint64_t created_seq = 0;        // 0 = loaded with the estate (already associated)
+  std::uint64_t disassociated_seq = 0;  // 0 = live
+};
+
+struct LaunchTemplateRef {
+  std::string id;
+  std::string version;
+};
+
+struct Instance {
+  std::string id;
+  std::string region;
+  std::string availability_zone;
+  std::string state;            // last stored state (see effective_state)
+  std::uint64_t state_seq = 0;  // request that set a transitional state; 0 = never completes
+  TimePoint terminated_at{};
+  std::string instance_type = "t3.micro";
+  std::string image_id;
+  std::optional<std::string> profile_name;  // estate's instance_profile at load time
+  std::optional<LaunchTemplateRef> launch_template;
+  std::string user_data;  // base64
+  std::string http_tokens = "optional";
+  std::string root_device_type = "ebs";
+  std::string launch_time = "2026-01-01T00:00:00Z";
+  std::vector<std::pair<std::string, std::string>> tags;
+  std::optional<Association> association;
+  std::string xml_static;  // cached DescribeInstances item body (everything that never changes)
+};
+
+struct TemplateVersion {
+  int number = 1;
+  std::string user_data;
+  std::optional<std::string> instance_profile;
+  std::optional<std::string> http_tokens;
+};
+
+struct LaunchTemplate {
+  std::string id;
+  std::string name;
+  std::string region;
+  int default_version = 1;
+  std::vector<TemplateVersion> versions;
+};
+
+// One region of one account.
+struct RegionData {
+  std::vector<Instance> instances;  // estate order; pagination offsets index this
+  std::unordered_map<std::string, std::size_t> instance_index;
+  std::vector<LaunchTemplate> templates;
+};
+
+struct Account {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string status = "ACTIVE";
+  std::vector<std::string> enabled_regions;
+  std::vector<User> users;
+  std::vector<ManagedPolicyDef> managed_policies;
+  std::vector<RoleDef> roles;
+  std::vector<ProfileDef> profiles;
+  std::map<std::string, RegionData> regions;  // every estate region, possibly empty
+
+  bool region_enabled(const std::string& region) const;
+  const RoleDef* find_role(const std::string& name) const;
+  const ProfileDef* find_profile(const std::string& name) const;
+  ProfileDef* find_profile(const std::string& name);
+  const ManagedPolicyDef* find_customer_policy(const std::string& arn) const;
+};
+
+struct Organization {
+  std::string id;
+  std::string management_account;
+};
+
+// The whole estate as loaded (plus whatever requests changed since).
+struct Estate {
+  int schema_version = 1;
+  std::string partition = "aws";
+  std::vector<std::string> regions;
+  std::vector<std::string> opt_in_regions;
+  std::optional<Organization> organization;
+  std::vector<Account> accounts;
+
+  // Derived indexes, rebuilt by index().
+  std::unordered_map<std::string, std::size_t> account_index;
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> key_index;  // key id -> (account, user)
+  std::unordered_map<std::string, std::tuple<std::size_t, std::string, std::size_t>>
+      assoc_index;  // -> (account, region, instance)
+
+  // Rebuilds the derived indexes and each instance's cached XML.
+  void index();
+  Account* find_account(const std::string& id);
+  const Account* find_account(const std::string& id) const;
+};
+
+// Credentials issued by AssumeRole / AssumeRoleWithWebIdentity.
+struct Session {
+  std::string access_key_id;
+  std::string secret;
+  std::string token;
+  std::string account_id;
+  std::string role_name;
+  std::string session_name;
+  TimePoint expiration;
+};
+
+// The transitional instance state as seen by request `seq` (stopping -> stopped, pending -> running,
+// shutting-down -> terminated once a later request reads it).
+std::string effective_state(const Instance& instance, std::uint64_t seq);
+// The association as seen by request `seq`; nullptr when there is none (or it is gone).
+const Association* effective_association(const Instance& instance, std::uint64_t seq);
+// "associating" | "associated" | "disassociating" as seen by request `seq`.
+std::string association_state(const Association& association, std::uint64_t seq);
+// Stores the effective state and association (before a mutation changes them).
+void settle(Instance& instance, std::uint64_t seq, TimePoint now);
+// EC2 state code for a state name (running = 16, ...).
+int state_code(const std::string& state);
+
+// ARNs and ids derived as docs/estate-schema.md says.
+std::string iam_arn(const std::string& partition, const std::string& account, const std::string& kind,
+                    const std::string& path, const std::string& name);
+std::string derived_id(const std::string& prefix, const std::string& arn);
+
+// The AWS managed policies the emulator knows, by ARN (partition "aws"; other partitions map).
+const ManagedPolicyDef* find_aws_managed_policy(const std::string& arn);
+// Every built-in AWS managed policy.
+const std::vector<ManagedPolicyDef>& aws_managed_policies();
+
+// The identity policies (attached managed + inline) of a user or role in `account`.
+std::vector<policy::NamedPolicy> identity_policies(const Account& account, const std::vector<std::string>& attached,
+                                                   const std::vector<InlineDoc>& inline_policies);
+
+}  // namespace rolecall::emulator

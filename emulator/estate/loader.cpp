@@ -1,0 +1,375 @@
+// Strict estate loading: every key is known, every id well-formed, every reference resolves.
+#include <algorithm>
+#include <initializer_list>
+#include <set>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "base/sha256.h"
+#include "emulator/common/validate.h"
+#include "emulator/estate/estate_io.h"
+
+namespace rolecall::emulator {
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside the loader only; converted to a Result at the boundary.
+struct LoadError {
+  std::string message;
+};
+
+[[noreturn]] void bad(const std::string& path, const std::string& what) { throw LoadError{path + ": " + what}; }
+
+void check_keys(const json& object, const std::string& path, std::initializer_list<std::string_view> allowed) {
+  if (!object.is_object()) bad(path, "expected an object");
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) bad(path + "." + key, "unknown key");
+  }
+}
+
+std::string str(const json& object, const std::string& path, const char* key, bool required,
+                std::string fallback = {}) {
+  auto it = object.find(key);
+  if (it == object.end() || (it->is_null() && !required)) {
+    if (required) bad(path + "." + key, "missing required key");
+    return fallback;
+  }
+  if (!it->is_string()) bad(path + "." + key, "expected a string");
+  return it->get<std::string>();
+}
+
+std::optional<std::string> opt_str(const json& object, const std::string& path, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) bad(path + "." + key, "expected a string or null");
+  return it->get<std::string>();
+}
+
+const json& arr(const json& object, const std::string& path, const char* key) {
+  static const json kEmpty = json::array();
+  auto it = object.find(key);
+  if (it == object.end()) return kEmpty;
+  if (!it->is_array()) bad(path + "." + key, "expected an array");
+  return *it;
+}
+
+std::vector<std::string> strings(const json& object, const std::string& path, const char* key) {
+  std::vector<std::string> out;
+  const json& a = arr(object, path, key);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!a[i].is_string()) bad(fmt::format("{}.{}[{}]", path, key, i), "expected a string");
+    out.push_back(a[i].get<std::string>());
+  }
+  return out;
+}
+
+void one_of(const std::string& value, const std::string& path, std::initializer_list<std::string_view> allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) bad(path, "invalid value '" + value + "'");
+}
+
+void matches(const std::string& value, const std::string& path, bool (*check)(std::string_view), const char* what) {
+  if (!check(value)) bad(path, fmt::format("'{}' is not {}", value, what));
+}
+
+std::string check_path(const json& object, const std::string& path) {
+  std::string p = str(object, path, "path", false, "/");
+  if (p.empty() || p.front() != '/' || p.back() != '/') bad(path + ".path", "must start and end with '/'");
+  return p;
+}
+
+std::vector<InlineDoc> inline_policies(const json& object, const std::string& path) {
+  std::vector<InlineDoc> out;
+  const json& a = arr(object, path, "inline_policies");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    std::string p = fmt::format("{}.inline_policies[{}]", path, i);
+    check_keys(a[i], p, {"name", "document"});
+    InlineDoc doc{str(a[i], p, "name", true), a[i].value("document", json())};
+    if (!doc.document.is_object()) bad(p + ".document", "expected a policy document object");
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
+std::string hex_digest_of(const std::string& text, std::size_t digits) {
+  return base::sha256_hex(text).substr(0, digits);
+}
+
+bool region_ok(std::string_view t) { return is_region_name(t); }
+bool account_id_ok(std::string_view t) { return is_account_id(t); }
+bool instance_id_ok(std::string_view t) { return is_hex_id(t, "i-", 8, 17); }
+bool template_id_ok(std::string_view t) { return is_hex_id(t, "lt-", 17); }
+bool access_key_ok(std::string_view t) { return is_access_key_id(t); }
+bool name_ok(std::string_view t) { return is_iam_name(t); }
+bool org_id_ok(std::string_view t) { return is_organization_id(t); }
+
+struct Loader {
+  Estate estate;
+  std::set<std::string> instance_ids;
+  std::set<std::string> key_ids;
+
+  void load_user(Account& account, const json& j, const std::string& path) {
+    check_keys(j, path, {"name", "path", "access_keys", "attached_policy_arns", "inline_policies"});
+    User u;
+    u.name = str(j, path, "name", true);
+    matches(u.name, path + ".name", name_ok, "a valid IAM name");
+    u.path = check_path(j, path);
+    u.arn = iam_arn(estate.partition, account.id, "user", u.path, u.name);
+    u.id = derived_id("AIDA", u.arn);
+    const json& keys = arr(j, path, "access_keys");
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      std::string p = fmt::format("{}.access_keys[{}]", path, i);
+      check_keys(keys[i], p, {"id", "secret", "status"});
+      AccessKey k{str(keys[i], p, "id", true), str(keys[i], p, "secret", true), true};
+      matches(k.id, p + ".id", access_key_ok, "an access key id");
+      if (k.secret.empty()) bad(p + ".secret", "must not be empty");
+      std::string status = str(keys[i], p, "status", false, "Active");
+      one_of(status, p + ".status", {"Active", "Inactive"});
+      k.active = status == "Active";
+      if (!key_ids.insert(k.id).second) bad(p + ".id", "duplicate access key id");
+      u.access_keys.push_back(std::move(k));
+    }
+    u.attached_policy_arns = strings(j, path, "attached_policy_arns");
+    u.inline_policies = inline_policies(j, path);
+    account.users.push_back(std::move(u));
+  }
+
+  void check_attached(const Account& account, const std::vector<std::string>& arns, const std::string& path) {
+    for (std::size_t i = 0; i < arns.size(); ++i) {
+      if (!account.find_customer_policy(arns[i]) && !find_aws_managed_policy(arns[i])) {
+        bad(fmt::format("{}.attached_policy_arns[{}]", path, i),
+            "'" + arns[i] + "' is neither a managed policy of this account nor a built-in AWS managed policy");
+      }
+    }
+  }
+
+  void load_instance(Account& account, const json& j, const std::string& path) {
+    check_keys(j, path,
+               {"id", "region", "state", "instance_type", "instance_profile", "launch_template", "user_data",
+                "http_tokens", "root_device_type", "launch_time", "tags", "availability_zone", "image_id"});
+    Instance in;
+    in.id = str(j, path, "id", true);
+    matches(in.id, path + ".id", instance_id_ok, "an instance id (i- and 8 or 17 hex digits)");
+    if (!instance_ids.insert(in.id).second) bad(path + ".id", "duplicate instance id");
+    in.region = str(j, path, "region", true);
+    if (!account.regions.contains(in.region))
+      bad(path + ".region", "'" + in.region + "' is not in the estate's regions");
+    in.state = str(j, path, "state", false, "running");
+    one_of(in.state, path + ".state", {"pending", "running", "stopping", "stopped", "shutting-down", "terminated"});
+    in.instance_type = str(j, path, "instance_type", false, "t3.micro");
+    in.profile_name = opt_str(j, path, "instance_profile");
+    if (auto it = j.find("launch_template"); it != j.end() && !it->is_null()) {
+      check_keys(*it, path + ".launch_template", {"id", "version"});
+      LaunchTemplateRef ref{str(*it, path + ".launch_template", "id", true),
+                            str(*it, path + ".launch_template", "version", false, "1")};
+      matches(ref.id, path + ".launch_template.id", template_id_ok, "a launch template id");
+      in.launch_template = ref;
+    }
+    in.user_data = str(j, path, "user_data", false);
+    if (!is_base64(in.user_data)) bad(path + ".user_data", "not base64");
+    in.http_tokens = str(j, path, "http_tokens", false, "optional");
+    one_of(in.http_tokens, path + ".http_tokens", {"optional", "required"});
+    in.root_device_type = str(j, path, "root_device_type", false, "ebs");
+    one_of(in.root_device_type, path + ".root_device_type", {"ebs", "instance-store"});
+    in.launch_time = str(j, path, "launch_time", false, "2026-01-01T00:00:00Z");
+    in.availability_zone = str(j, path, "availability_zone", false, in.region + "a");
+    in.image_id = str(j, path, "image_id", false);
+    if (auto it = j.find("tags"); it != j.end() && !it->is_null()) {
+      if (!it->is_object()) bad(path + ".tags", "expected an object of strings");
+      for (const auto& [k, v] : it->items()) {
+        if (!v.is_string()) bad(path + ".tags." + k, "expected a string");
+        in.tags.emplace_back(k, v.get<std::string>());
+      }
+    }
+    if (in.profile_name) {
+      if (in.profile_name->empty()) bad(path + ".instance_profile", "empty profile name (use null for none)");
+      Association a;
+      a.id = "iip-assoc-" + hex_digest_of(in.id, 17);
+      a.profile_name = *in.profile_name;
+      const ProfileDef* p = account.find_profile(a.profile_name);
+      a.profile_arn = p ? p->arn : iam_arn(estate.partition, account.id, "instance-profile", "/", a.profile_name);
+      a.profile_id = p ? p->id : derived_id("AIPA", a.profile_arn);
+      if (in.state != "terminated") in.association = std::move(a);
+    }
+    account.regions[in.region].instances.push_back(std::move(in));
+  }
+
+  void load_template(Account& account, const json& j, const std::string& path) {
+    check_keys(j, path, {"id", "name", "region", "default_version", "versions"});
+    LaunchTemplate t;
+    t.id = str(j, path, "id", true);
+    matches(t.id, path + ".id", template_id_ok, "a launch template id (lt- and 17 hex digits)");
+    t.name = str(j, path, "name", true);
+    t.region = str(j, path, "region", true);
+    if (!account.regions.contains(t.region)) bad(path + ".region", "'" + t.region + "' is not in the estate's regions");
+    auto dv = j.find("default_version");
+    if (dv != j.end() && !dv->is_number_integer()) bad(path + ".default_version", "expected an integer");
+    t.default_version = dv == j.end() ? 1 : dv->get<int>();
+    const json& versions = arr(j, path, "versions");
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      std::string p = fmt::format("{}.versions[{}]", path, i);
+      check_keys(versions[i], p, {"number", "user_data", "instance_profile", "http_tokens"});
+      TemplateVersion v;
+      auto n = versions[i].find("number");
+      if (n == versions[i].end() || !n->is_number_integer() || n->get<int>() < 1)
+        bad(p + ".number", "expected a positive integer");
+      v.number = n->get<int>();
+      v.user_data = str(versions[i], p, "user_data", false);
+      if (!is_base64(v.user_data)) bad(p + ".user_data", "not base64");
+      v.instance_profile = opt_str(versions[i], p, "instance_profile");
+      v.http_tokens = opt_str(versions[i], p, "http_tokens");
+      if (v.http_tokens) one_of(*v.http_tokens, p + ".http_tokens", {"optional", "required"});
+      if (!t.versions.empty() && v.number <= t.versions.back().number) bad(p + ".number", "versions must be ascending");
+      t.versions.push_back(std::move(v));
+    }
+    if (t.versions.empty()) bad(path + ".versions", "a launch template needs at least one version");
+    if (std::none_of(t.versions.begin(), t.versions.end(),
+                     [&](const auto& v) { return v.number == t.default_version; })) {
+      bad(path + ".default_version", "no such version");
+    }
+    account.regions[t.region].templates.push_back(std::move(t));
+  }
+
+  void load_account(const json& j, const std::string& path) {
+    check_keys(j, path,
+               {"id", "name", "email", "status", "enabled_regions", "users", "managed_policies", "roles",
+                "instance_profiles", "instances", "launch_templates"});
+    Account a;
+    a.id = str(j, path, "id", true);
+    matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
+    if (estate.find_account(a.id)) bad(path + ".id", "duplicate account id");
+    a.name = str(j, path, "name", false, a.id);
+    a.email = str(j, path, "email", false, a.name + "@example.com");
+    a.status = str(j, path, "status", false, "ACTIVE");
+    one_of(a.status, path + ".status", {"ACTIVE", "SUSPENDED", "PENDING_CLOSURE"});
+    for (const auto& r : estate.regions) a.regions[r];
+    if (j.contains("enabled_regions")) {
+      a.enabled_regions = strings(j, path, "enabled_regions");
+      for (std::size_t i = 0; i < a.enabled_regions.size(); ++i) {
+        if (!a.regions.contains(a.enabled_regions[i])) {
+          bad(fmt::format("{}.enabled_regions[{}]", path, i),
+              "'" + a.enabled_regions[i] + "' is not in the estate's regions");
+        }
+      }
+    } else {
+      for (const auto& r : estate.regions) {
+        if (std::find(estate.opt_in_regions.begin(), estate.opt_in_regions.end(), r) == estate.opt_in_regions.end()) {
+          a.enabled_regions.push_back(r);
+        }
+      }
+    }
+    const json& policies = arr(j, path, "managed_policies");
+    for (std::size_t i = 0; i < policies.size(); ++i) {
+      std::string p = fmt::format("{}.managed_policies[{}]", path, i);
+      check_keys(policies[i], p, {"name", "path", "document"});
+      ManagedPolicyDef m;
+      m.name = str(policies[i], p, "name", true);
+      matches(m.name, p + ".name", name_ok, "a valid IAM name");
+      m.path = check_path(policies[i], p);
+      m.arn = iam_arn(estate.partition, a.id, "policy", m.path, m.name);
+      m.id = derived_id("ANPA", m.arn);
+      m.document = policies[i].value("document", json());
+      if (!m.document.is_object()) bad(p + ".document", "expected a policy document object");
+      if (a.find_customer_policy(m.arn)) bad(p + ".name", "duplicate policy");
+      a.managed_policies.push_back(std::move(m));
+    }
+    const json& users = arr(j, path, "users");
+    for (std::size_t i = 0; i < users.size(); ++i) {
+      std::string p = fmt::format("{}.users[{}]", path, i);
+      load_user(a, users[i], p);
+      check_attached(a, a.users.back().attached_policy_arns, p);
+    }
+    const json& roles = arr(j, path, "roles");
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+      std::string p = fmt::format("{}.roles[{}]", path, i);
+      check_keys(roles[i], p,
+                 {"name", "path", "description", "trust_policy", "attached_policy_arns", "inline_policies"});
+      RoleDef r;
+      r.name = str(roles[i], p, "name", true);
+      matches(r.name, p + ".name", name_ok, "a valid IAM name");
+      if (a.find_role(r.name)) bad(p + ".name", "duplicate role name");
+      r.path = check_path(roles[i], p);
+      r.arn = iam_arn(estate.partition, a.id, "role", r.path, r.name);
+      r.id = derived_id("AROA", r.arn);
+      r.description = str(roles[i], p, "description", false);
+      r.trust_policy = roles[i].value("trust_policy", json());
+      if (!r.trust_policy.is_object()) bad(p + ".trust_policy", "expected a policy document object");
+      r.attached_policy_arns = strings(roles[i], p, "attached_policy_arns");
+      check_attached(a, r.attached_policy_arns, p);
+      r.inline_policies = inline_policies(roles[i], p);
+      a.roles.push_back(std::move(r));
+    }
+    const json& profiles = arr(j, path, "instance_profiles");
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+      std::string p = fmt::format("{}.instance_profiles[{}]", path, i);
+      check_keys(profiles[i], p, {"name", "path", "roles"});
+      ProfileDef pr;
+      pr.name = str(profiles[i], p, "name", true);
+      matches(pr.name, p + ".name", name_ok, "a valid IAM name");
+      if (a.find_profile(pr.name)) bad(p + ".name", "duplicate instance profile name");
+      pr.path = check_path(profiles[i], p);
+      pr.arn = iam_arn(estate.partition, a.id, "instance-profile", pr.path, pr.name);
+      pr.id = derived_id("AIPA", pr.arn);
+      pr.roles = strings(profiles[i], p, "roles");
+      for (std::size_t k = 0; k < pr.roles.size(); ++k) {
+        if (!a.find_role(pr.roles[k]))
+          bad(fmt::format("{}.roles[{}]", p, k), "no role named '" + pr.roles[k] + "' in this account");
+      }
+      a.profiles.push_back(std::move(pr));
+    }
+    const json& templates = arr(j, path, "launch_templates");
+    for (std::size_t i = 0; i < templates.size(); ++i)
+      load_template(a, templates[i], fmt::format("{}.launch_templates[{}]", path, i));
+    const json& instances = arr(j, path, "instances");
+    for (std::size_t i = 0; i < instances.size(); ++i)
+      load_instance(a, instances[i], fmt::format("{}.instances[{}]", path, i));
+    estate.accounts.push_back(std::move(a));
+    estate.account_index[estate.accounts.back().id] = estate.accounts.size() - 1;
+  }
+
+  void load(const json& doc) {
+    check_keys(doc, "$", {"schema_version", "partition", "regions", "opt_in_regions", "organization", "accounts"});
+    auto sv = doc.find("schema_version");
+    if (sv == doc.end() || !sv->is_number_integer() || sv->get<int>() != 1) bad("$.schema_version", "must be 1");
+    estate.partition = str(doc, "$", "partition", false, "aws");
+    one_of(estate.partition, "$.partition", {"aws", "aws-cn", "aws-us-gov"});
+    estate.regions = strings(doc, "$", "regions");
+    if (estate.regions.empty()) bad("$.regions", "at least one region is required");
+    for (std::size_t i = 0; i < estate.regions.size(); ++i)
+      matches(estate.regions[i], fmt::format("$.regions[{}]", i), region_ok, "a region name");
+    estate.opt_in_regions = strings(doc, "$", "opt_in_regions");
+    for (std::size_t i = 0; i < estate.opt_in_regions.size(); ++i) {
+      if (std::find(estate.regions.begin(), estate.regions.end(), estate.opt_in_regions[i]) == estate.regions.end()) {
+        bad(fmt::format("$.opt_in_regions[{}]", i), "not one of $.regions");
+      }
+    }
+    const json& accounts = arr(doc, "$", "accounts");
+    for (std::size_t i = 0; i < accounts.size(); ++i) load_account(accounts[i], fmt::format("$.accounts[{}]", i));
+    if (auto it = doc.find("organization"); it != doc.end() && !it->is_null()) {
+      check_keys(*it, "$.organization", {"id", "management_account"});
+      Organization org{str(*it, "$.organization", "id", true), str(*it, "$.organization", "management_account", true)};
+      matches(org.id, "$.organization.id", org_id_ok, "an organization id");
+      if (!estate.find_account(org.management_account))
+        bad("$.organization.management_account", "not one of the accounts");
+      estate.organization = org;
+    }
+    estate.index();
+  }
+};
+
+}  // namespace
+
+Result<Estate> load_estate_json(const nlohmann::json& document) {
+  try {
+    Loader loader;
+    loader.load(document);
+    return std::move(loader.estate);
+  } catch (const LoadError& e) {
+    return fail(ErrorKind::kInvalidArgument, "estate: " + e.message);
+  } catch (const nlohmann::json::exception& e) {
+    return fail(ErrorKind::kInvalidArgument, std::string("estate: ") + e.what());
+  }
+}
+
+}  // namespace rolecall::emulator

@@ -1,0 +1,214 @@
+#include "emulator/server/dispatch.h"
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "aws/protocol/query.h"
+#include "emulator/server/auth.h"
+
+namespace rolecall::emulator {
+namespace {
+
+std::optional<Service> service_from_scope(const std::string& name) {
+  if (name == "ec2") return Service::kEc2;
+  if (name == "iam") return Service::kIam;
+  if (name == "sts") return Service::kSts;
+  if (name == "organizations") return Service::kOrganizations;
+  return std::nullopt;
+}
+
+const Operation* find_operation(Service service, const std::string& action) {
+  using Table = std::unordered_map<std::string, const Operation*>;
+  auto build = [](const std::vector<Operation>& ops) {
+    Table t;
+    for (const auto& op : ops) t.emplace(op.name, &op);
+    return t;
+  };
+  static const Table ec2 = build(ec2_operations());
+  static const Table iam = build(iam_operations());
+  static const Table sts = build(sts_operations());
+  static const Table orgs = build(organizations_operations());
+  const Table* table = &ec2;
+  if (service == Service::kIam) table = &iam;
+  if (service == Service::kSts) table = &sts;
+  if (service == Service::kOrganizations) table = &orgs;
+  auto it = table->find(action);
+  return it == table->end() ? nullptr : it->second;
+}
+
+// Best guess of the service of an unsigned request, so its error has the right shape.
+Service guess_service(const aws::HttpRequest& request, const Params& params) {
+  std::string target = request.header("X-Amz-Target");
+  if (target.starts_with("AWSOrganizations")) return Service::kOrganizations;
+  std::string host = request.header("Host");
+  if (host.starts_with("iam.")) return Service::kIam;
+  if (host.starts_with("sts.")) return Service::kSts;
+  std::string action = params.value("Action");
+  if (find_operation(Service::kSts, action)) return Service::kSts;
+  if (find_operation(Service::kIam, action)) return Service::kIam;
+  return Service::kEc2;
+}
+
+std::string query_of(const std::string& url) {
+  auto q = url.find('?');
+  return q == std::string::npos ? std::string() : url.substr(q + 1);
+}
+
+ApiError unknown_action(Service service, const std::string& action) {
+  switch (service) {
+    case Service::kEc2:
+      return {400, "InvalidAction", fmt::format("The action {} is not valid for this web service.", action), true};
+    case Service::kOrganizations:
+      return {400, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
+    case Service::kIam:
+      return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2010-05-08", action), true};
+    case Service::kSts:
+      return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2011-06-15", action), true};
+  }
+  return {};
+}
+
+ApiError fault_error(Service service, Fault fault) {
+  if (fault == Fault::kInternal) {
+    if (service == Service::kEc2) return {500, "InternalError", "An internal error has occurred", false};
+    if (service == Service::kOrganizations) return {500, "ServiceException", "An internal error occurred.", false};
+    return {500, "InternalFailure", "An internal error occurred.", false};
+  }
+  if (service == Service::kEc2)
+    return {503, "Unavailable", "The server is overloaded and can't handle the request.", false};
+  if (service == Service::kOrganizations) return {503, "ServiceUnavailableException", "Service unavailable.", false};
+  return {503, "ServiceUnavailable", "Service is unable to handle request.", false};
+}
+
+}  // namespace
+
+std::string make_request_id(std::uint64_t salt, std::uint64_t seq) {
+  std::uint64_t a = mix64(salt ^ seq);
+  std::uint64_t b = mix64(a ^ 0x5bd1e995ULL);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
+}
+
+DispatchOutcome Dispatcher::handle(const aws::HttpRequest& request) {
+  std::uint64_t seq = ++core_.seq;
+  std::string request_id = make_request_id(core_.request_id_salt, seq);
+  try {
+    return handle_unguarded(request, seq, request_id);
+  } catch (const std::exception& e) {
+    // A handler bug must not take the server down; answer as AWS does for its own faults.
+    DispatchOutcome out;
+    out.response =
+        render_error(Service::kEc2, {500, "InternalError", "An internal error has occurred", false}, request_id);
+    if (core_.options.log) core_.options.log(fmt::format("{} internal error: {}", request_id, e.what()));
+    return out;
+  }
+}
+
+DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq,
+                                             const std::string& request_id) {
+  DispatchOutcome out;
+  TimePoint now = core_.now();
+  aws::QueryParams raw;
+  bool params_ok = aws::decode_form(query_of(request.url), raw);
+  std::string content_type = request.header("Content-Type");
+  bool json_body = content_type.find("json") != std::string::npos;
+  if (params_ok && request.method == "POST" && !json_body && !request.body.empty()) {
+    params_ok = aws::decode_form(request.body, raw);
+  }
+  std::string security_token;
+  for (const auto& [k, v] : raw) {
+    if (k == "X-Amz-Security-Token") security_token = v;
+  }
+  if (std::string h = request.header("X-Amz-Security-Token"); !h.empty()) security_token = h;
+  Params params(std::move(raw));
+
+  auto auth = aws::sigv4::parse_authorization(request);
+  Service service = Service::kEc2;
+  std::string region = "us-east-1";
+  if (auth) {
+    auto s = service_from_scope(auth->service);
+    if (!s) {
+      out.response = render_error(
+          guess_service(request, params),
+          {400, "InvalidAction", "Unknown service in the credential scope: " + auth->service, true}, request_id);
+      return out;
+    }
+    service = *s;
+    region = auth->region;
+  } else {
+    service = guess_service(request, params);
+  }
+  auto reply_error = [&](const ApiError& e) {
+    out.response = render_error(service, e, request_id);
+    return out;
+  };
+  if (!params_ok)
+    return reply_error({400, "MalformedQueryString", "The query string or form body is not valid URL encoding", true});
+
+  RequestContext ctx{core_, service, {}, region, request_id, seq, now, std::move(params), {}, {}};
+  if (service == Service::kOrganizations) {
+    std::string target = request.header("X-Amz-Target");
+    constexpr std::string_view kPrefix = "AWSOrganizationsV20161128.";
+    if (!target.starts_with(kPrefix))
+      return reply_error({400, "UnknownOperationException", "Missing or unknown X-Amz-Target", true});
+    ctx.action = target.substr(kPrefix.size());
+    ctx.json = nlohmann::json::parse(request.body.empty() ? std::string("{}") : request.body, nullptr, false);
+    if (ctx.json.is_discarded() || !ctx.json.is_object()) {
+      return reply_error({400, "SerializationException", "The request body is not a JSON object", true});
+    }
+  } else {
+    const std::string* action = ctx.params.get("Action");
+    if (!action || action->empty())
+      return reply_error({400, "MissingParameter", "The request must contain the parameter Action", true});
+    ctx.action = *action;
+  }
+  const Operation* op = find_operation(service, ctx.action);
+  out.summary = fmt::format("{} {}", service_name(service), ctx.action);
+
+  out.fault = draw_fault(core_.options.faults, seq);
+  out.latency_ms = draw_latency_ms(core_.options.latency, core_.options.faults.seed, seq);
+  if (out.fault == Fault::kInternal || out.fault == Fault::kUnavailable)
+    return reply_error(fault_error(service, out.fault));
+
+  bool unsigned_ok = op && service == Service::kSts && ctx.action == "AssumeRoleWithWebIdentity";
+  std::unique_lock<std::shared_mutex> write_lock(core_.mutex, std::defer_lock);
+  std::shared_lock<std::shared_mutex> read_lock(core_.mutex, std::defer_lock);
+  if (op && op->mutating)
+    write_lock.lock();
+  else
+    read_lock.lock();
+
+  if (!auth) {
+    if (!unsigned_ok) return reply_error(missing_authentication(service));
+  } else {
+    auto caller = authenticate(core_, request, *auth, service, region, security_token, now);
+    if (!caller) return reply_error(caller.error());
+    ctx.caller = std::move(*caller);
+    out.summary += " " + ctx.caller.account_id;
+  }
+  if (!op) return reply_error(unknown_action(service, ctx.action));
+
+  if (core_.options.throttle && auth) {
+    bool unfiltered = service == Service::kEc2 && ctx.action == "DescribeInstances" && !ctx.params.get("MaxResults") &&
+                      ctx.params.list("InstanceId").empty() && ctx.params.filters().empty();
+    std::string key = fmt::format("{}|{}|{}|{}", ctx.caller.account_id, service_name(service),
+                                  service == Service::kEc2 || service == Service::kSts ? region : "",
+                                  service == Service::kEc2 ? ctx.action : "");
+    if (!limiter_.try_take(key, bucket_for(service, op->mutating, unfiltered), now)) {
+      return reply_error(throttling_error(service));
+    }
+  }
+
+  auto result = op->handler(ctx);
+  if (!result) return reply_error(result.error());
+  out.response.status = result->status;
+  out.response.body = std::move(result->body);
+  out.response.content_type = std::move(result->content_type);
+  out.response.headers.emplace_back("x-amzn-RequestId", request_id);
+  return out;
+}
+
+}  // namespace rolecall::emulator

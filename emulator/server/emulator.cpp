@@ -1,0 +1,300 @@
+// Emulator: estate setup, the HTTP front end (cpp-httplib) and the fault-shaped response writing.
+#include "emulator/emulator.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <sys/socket.h>
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include "base/redact.h"
+#include "emulator/estate/estate_io.h"
+#include "emulator/server/admin.h"
+#include "emulator/server/auth.h"
+#include "emulator/server/dispatch.h"
+
+namespace rolecall::emulator {
+
+class EmulatorImpl {
+ public:
+  Core core;
+  Dispatcher dispatcher{core};
+  httplib::Server server;
+  std::thread thread;
+  int port = 0;
+  std::atomic<bool> listen_returned{false};  // the accept loop ended (set by the server thread)
+  std::mutex stop_mutex;
+  std::condition_variable stopped_cv;
+  bool stopped = false;
+
+  // Swaps in `estate` (unique lock); `as_loaded` also makes it the reset target.
+  void install(Estate estate, bool as_loaded) {
+    TimePoint now = core.now();
+    for (auto& account : estate.accounts) {
+      for (auto& [region, data] : account.regions) {
+        for (auto& instance : data.instances) {
+          if (instance.state == "terminated") instance.terminated_at = now;
+        }
+      }
+    }
+    std::unique_lock lock(core.mutex);
+    if (as_loaded) core.loaded = estate;
+    core.estate = std::move(estate);
+    core.sessions.clear();
+    dispatcher.reset_limits();
+  }
+
+  void serve(const httplib::Request& req, httplib::Response& res) {
+    aws::HttpRequest request;
+    request.method = req.method;
+    request.url = "http://" + req.get_header_value("Host") + req.target;
+    request.headers.reserve(req.headers.size());
+    for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
+    request.body = req.body;
+    DispatchOutcome outcome = dispatcher.handle(request);
+    if (outcome.latency_ms > 0)
+      std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
+    if (core.options.log) {
+      auto auth = aws::sigv4::parse_authorization(request);
+      core.options.log(fmt::format("{} {} [{}] key={} -> {} {}", req.method, req.path, outcome.summary,
+                                   auth ? base::redact_key_id(auth->access_key_id) : "-", outcome.response.status,
+                                   outcome.response.headers.empty() ? "" : outcome.response.headers.front().second));
+    }
+    res.status = outcome.response.status;
+    for (const auto& [name, value] : outcome.response.headers) res.set_header(name, value);
+    auto body = std::make_shared<std::string>(std::move(outcome.response.body));
+    const std::string content_type = outcome.response.content_type;
+    switch (outcome.fault) {
+      case Fault::kReset:
+        res.set_header("Connection", "close");
+        res.set_content_provider(body->size(), content_type,
+                                 [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+        return;
+      case Fault::kTruncate:
+        res.set_header("Connection", "close");
+        res.set_content_provider(body->size(), content_type,
+                                 [body](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                   if (offset >= body->size() / 2) return false;
+                                   sink.write(body->data() + offset, body->size() / 2 - offset);
+                                   return true;
+                                 });
+        return;
+      case Fault::kSlow: {
+        int slow_ms = core.options.faults.slow_ms;
+        res.set_content_provider(body->size(), content_type,
+                                 [body, slow_ms](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                   std::size_t slice = std::max<std::size_t>(1, body->size() / 10 + 1);
+                                   std::this_thread::sleep_for(std::chrono::milliseconds(slow_ms / 10));
+                                   sink.write(body->data() + offset, std::min(slice, body->size() - offset));
+                                   return true;
+                                 });
+        return;
+      }
+      default: res.set_content(std::move(*body), content_type);
+    }
+  }
+};
+
+namespace {
+
+// Pending connections the kernel queues for accept (capped by net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
+
+std::string error_code_for_status(int status) {
+  switch (status) {
+    case 413: return "RequestEntityTooLarge";
+    case 414: return "RequestURITooLarge";
+    case 404: return "NotFound";
+    default: return "MalformedRequest";
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options) {
+  auto impl = std::make_unique<EmulatorImpl>();
+  Core& core = impl->core;
+  core.options = options;
+  std::random_device rd;
+  core.rng.seed((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+  core.request_id_salt = core.rng();
+  core.token_key = random_string(core, "0123456789abcdef", 32);
+
+  nlohmann::json estate_json;
+  if (options.estate && options.generate) {
+    return fail(ErrorKind::kInvalidArgument, "give either an estate or a generator spec, not both");
+  }
+  if (options.generate) {
+    GeneratedEstate generated = generate_estate(*options.generate);
+    estate_json = std::move(generated.estate);
+    core.truth = std::move(generated.truth);
+  } else if (options.estate) {
+    estate_json = *options.estate;
+  } else {
+    return fail(ErrorKind::kInvalidArgument, "no estate: give an estate file or a generator spec");
+  }
+  auto estate = load_estate_json(estate_json);
+  if (!estate) return fail(estate.error());
+  impl->install(std::move(*estate), true);
+
+  EmulatorImpl* self = impl.get();
+  int threads = std::max(2, options.threads);
+  impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  impl->server.set_payload_max_length(options.max_body_bytes);
+  impl->server.set_keep_alive_max_count(1000000);
+  impl->server.set_keep_alive_timeout(5);
+  impl->server.set_read_timeout(10);
+  impl->server.set_tcp_nodelay(true);
+  impl->server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string code = error_code_for_status(res.status);
+    res.set_content(
+        fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{}</Code>"
+                    "<Message>HTTP {}</Message></Error></Errors><RequestID>00000000-0000-4000-8000-000000000000"
+                    "</RequestID></Response>",
+                    code, res.status),
+        "text/xml;charset=UTF-8");
+  });
+  AdminHooks hooks{[self] {
+                     std::shared_lock lock(self->core.mutex);
+                     return dump_estate_json(self->core.estate, ++self->core.seq, self->core.now(),
+                                             self->core.options.terminated_visibility);
+                   },
+                   [self](const nlohmann::json& doc) -> Result<void> {
+                     auto loaded = load_estate_json(doc);
+                     if (!loaded) return fail(loaded.error());
+                     self->install(std::move(*loaded), true);
+                     return {};
+                   },
+                   [self] {
+                     Estate copy;
+                     {
+                       std::shared_lock lock(self->core.mutex);
+                       copy = self->core.loaded;
+                     }
+                     self->install(std::move(copy), false);
+                   }};
+  auto admin = [self, hooks](const httplib::Request& req, httplib::Response& res) {
+    handle_admin(self->core.options.admin_token, hooks, req, res);
+  };
+  auto api = [self](const httplib::Request& req, httplib::Response& res) { self->serve(req, res); };
+  impl->server.Get(R"(/_emulator/(.*))", admin);
+  impl->server.Post(R"(/_emulator/(.*))", admin);
+  impl->server.Get(R"(.*)", api);
+  impl->server.Post(R"(.*)", api);
+
+  // Debian's cpp-httplib is built with a listen backlog of 5: a client opening a few dozen
+  // connections at once (as rolecall and the SDKs do) overflows it, and the dropped SYNs come back
+  // after TCP's 1 s and 3 s retransmit timers, which benchmarks would then measure. Keep the
+  // listening socket (httplib's usual options, then ours) and widen its backlog once it listens.
+  socket_t listener = INVALID_SOCKET;
+  impl->server.set_socket_options([&listener](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listener = sock;
+  });
+  int port = options.port == 0 ? impl->server.bind_to_any_port(options.host)
+                               : (impl->server.bind_to_port(options.host, options.port) ? options.port : -1);
+  if (port <= 0) return fail(ErrorKind::kIo, fmt::format("cannot listen on {}:{}", options.host, options.port));
+  if (listener == INVALID_SOCKET || ::listen(listener, kListenBacklog) != 0) {
+    return fail(ErrorKind::kIo, fmt::format("cannot widen the listen backlog on {}:{}", options.host, port));
+  }
+  impl->port = port;
+  impl->thread = std::thread([self] {
+    self->server.listen_after_bind();
+    self->listen_returned = true;
+  });
+  // httplib's stop() is a no-op until the accept loop runs, so do not hand out a server before.
+  while (!impl->server.is_running()) {
+    if (impl->listen_returned) {
+      impl->thread.join();
+      return fail(ErrorKind::kIo, fmt::format("the accept loop on {}:{} ended at once", options.host, port));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return std::unique_ptr<Emulator>(new Emulator(std::move(impl)));
+}
+
+Emulator::Emulator(std::unique_ptr<EmulatorImpl> impl) : impl_(std::move(impl)) {}
+
+Emulator::~Emulator() { stop(); }
+
+int Emulator::port() const { return impl_->port; }
+
+std::string Emulator::endpoint_url() const { return fmt::format("http://127.0.0.1:{}", impl_->port); }
+
+void Emulator::stop() {
+  std::lock_guard lock(impl_->stop_mutex);
+  if (impl_->stopped) return;
+  impl_->server.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->stopped = true;
+  impl_->stopped_cv.notify_all();
+}
+
+void Emulator::wait() {
+  std::unique_lock lock(impl_->stop_mutex);
+  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+std::vector<AccountCredentials> Emulator::credentials() const {
+  std::shared_lock lock(impl_->core.mutex);
+  std::vector<AccountCredentials> out;
+  for (const auto& account : impl_->core.estate.accounts) {
+    bool found = false;
+    for (const auto& user : account.users) {
+      for (const auto& key : user.access_keys) {
+        if (found || !key.active) continue;
+        out.push_back({account.name.empty() ? account.id : account.name, account.id, user.name, key.id, key.secret});
+        found = true;
+      }
+    }
+  }
+  return out;
+}
+
+std::string Emulator::credentials_file_text() const {
+  std::string text;
+  auto creds = credentials();
+  for (std::size_t i = 0; i < creds.size(); ++i) {
+    auto section = [&](const std::string& name) {
+      text += fmt::format("[{}]\naws_access_key_id = {}\naws_secret_access_key = {}\n\n", name, creds[i].access_key_id,
+                          creds[i].secret_access_key);
+    };
+    if (i == 0) section("default");
+    section(creds[i].profile);
+  }
+  return text;
+}
+
+nlohmann::json Emulator::truth() const { return impl_->core.truth.is_null() ? nlohmann::json() : impl_->core.truth; }
+
+nlohmann::json Emulator::dump_state() const {
+  std::shared_lock lock(impl_->core.mutex);
+  return dump_estate_json(impl_->core.estate, ++impl_->core.seq, impl_->core.now(),
+                          impl_->core.options.terminated_visibility);
+}
+
+Result<void> Emulator::load_estate(const nlohmann::json& estate) {
+  auto loaded = load_estate_json(estate);
+  if (!loaded) return fail(loaded.error());
+  impl_->install(std::move(*loaded), true);
+  return {};
+}
+
+void Emulator::reset() {
+  Estate copy;
+  {
+    std::shared_lock lock(impl_->core.mutex);
+    copy = impl_->core.loaded;
+  }
+  impl_->install(std::move(copy), false);
+}
+
+}  // namespace rolecall::emulator

@@ -1,0 +1,42 @@
+#include "emulator/server/errors.h"
+
+#include "emulator/common/xml_writer.h"
+
+namespace rolecall::emulator {
+
+const char* xml_namespace(Service service) {
+  switch (service) {
+    case Service::kEc2: return "http://ec2.amazonaws.com/doc/2016-11-15/";
+    case Service::kIam: return "https://iam.amazonaws.com/doc/2010-05-08/";
+    case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
+    case Service::kOrganizations: return "";
+  }
+  return "";
+}
+
+WireResponse render_error(Service service, const ApiError& error, const std::string& request_id) {
+  WireResponse out;
+  out.status = error.status;
+  out.headers.emplace_back("x-amzn-RequestId", request_id);
+  if (service == Service::kOrganizations) {
+    nlohmann::json body = {{"__type", error.code}, {"message", error.message}};
+    out.body = body.dump();
+    out.content_type = "application/x-amz-json-1.1";
+    out.headers.emplace_back("x-amzn-ErrorType", error.code);
+    return out;
+  }
+  XmlWriter w;
+  if (service == Service::kEc2) {
+    w.open("Response").open("Errors").open("Error").leaf("Code", error.code).leaf("Message", error.message);
+    w.close("Error").close("Errors").leaf("RequestID", request_id).close("Response");
+  } else {
+    w.open_ns("ErrorResponse", xml_namespace(service)).open("Error");
+    w.leaf("Type", error.sender ? "Sender" : "Receiver").leaf("Code", error.code).leaf("Message", error.message);
+    w.close("Error").leaf("RequestId", request_id).close("ErrorResponse");
+  }
+  out.body = w.take();
+  out.content_type = "text/xml;charset=UTF-8";
+  return out;
+}
+
+}  // namespace rolecall::emulator

@@ -1,0 +1,25 @@
+#pragma once
+// XML fragments of EC2 responses: instances (with a cached static part) and associations.
+
+#include <cstdint>
+#include <string>
+
+#include "emulator/common/xml_writer.h"
+#include "emulator/estate/estate.h"
+
+namespace rolecall::emulator {
+
+// The parts of an instance's DescribeInstances <item> that never change, precomputed at load.
+std::string render_instance_static(const Instance& instance, const std::string& account_id);
+
+// One reservation <item> holding `instance` as seen by request `seq`.
+void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq);
+
+// <iamInstanceProfile><arn/><id/></iamInstanceProfile>
+void render_profile_ref(XmlWriter& w, const Association& association);
+
+// An association <item>/<iamInstanceProfileAssociation> body (no enclosing tag).
+void render_association_body(XmlWriter& w, const Association& association, const std::string& instance_id,
+                             std::uint64_t seq);
+
+}  // namespace rolecall::emulator

@@ -1,0 +1,220 @@
+// IAM reads: GetRole, ListRoles, GetInstanceProfile, ListInstanceProfiles, role policies, policy versions.
+#include <fmt/format.h>
+
+#include "emulator/services/iam/common.h"
+#include "emulator/services/response.h"
+
+namespace rolecall::emulator {
+namespace {
+
+std::expected<const RoleDef*, ApiError> role_param(RequestContext& ctx, const char* action) {
+  auto name = required_param(ctx, "RoleName");
+  if (!name) return std::unexpected(name.error());
+  const RoleDef* role = ctx.account().find_role(*name);
+  std::string arn = role ? role->arn : iam_arn(ctx.partition(), ctx.caller.account_id, "role", "/", *name);
+  if (auto denied = authorize(ctx, action, arn)) return std::unexpected(*denied);
+  if (!role) return std::unexpected(no_such_entity(fmt::format("The role with name {} cannot be found.", *name)));
+  return role;
+}
+
+std::string scope_of(const RequestContext& ctx, const std::string& extra = {}) {
+  return fmt::format("{}|{}|{}|{}", ctx.action, ctx.caller.account_id, ctx.params.value("PathPrefix", "/"), extra);
+}
+
+HandlerResult get_role(RequestContext& ctx) {
+  auto role = role_param(ctx, "iam:GetRole");
+  if (!role) return std::unexpected(role.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("Role");
+  render_role_fields(w, **role);
+  w.close("Role");
+  return end_response(w, ctx);
+}
+
+HandlerResult list_roles(RequestContext& ctx) {
+  if (auto denied = authorize(ctx, "iam:ListRoles", "*")) return std::unexpected(*denied);
+  std::string prefix = ctx.params.value("PathPrefix", "/");
+  std::vector<const RoleDef*> roles;
+  for (const auto& r : ctx.account().roles) {
+    if (r.path.starts_with(prefix)) roles.push_back(&r);
+  }
+  auto page = iam_page(ctx, scope_of(ctx), roles.size());
+  if (!page) return std::unexpected(page.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("Roles");
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    w.open("member");
+    render_role_fields(w, *roles[i]);
+    w.close("member");
+  }
+  w.close("Roles");
+  render_truncation(w, ctx, scope_of(ctx), *page);
+  return end_response(w, ctx);
+}
+
+HandlerResult get_instance_profile(RequestContext& ctx) {
+  auto name = required_param(ctx, "InstanceProfileName");
+  if (!name) return std::unexpected(name.error());
+  const ProfileDef* profile = ctx.account().find_profile(*name);
+  std::string arn =
+      profile ? profile->arn : iam_arn(ctx.partition(), ctx.caller.account_id, "instance-profile", "/", *name);
+  if (auto denied = authorize(ctx, "iam:GetInstanceProfile", arn)) return std::unexpected(*denied);
+  if (!profile) return error(404, "NoSuchEntity", fmt::format("Instance Profile {} cannot be found.", *name));
+  XmlWriter w = begin_response(ctx);
+  w.open("InstanceProfile");
+  render_profile_fields(w, ctx.account(), *profile);
+  w.close("InstanceProfile");
+  return end_response(w, ctx);
+}
+
+HandlerResult list_profiles(RequestContext& ctx, const RoleDef* for_role) {
+  std::string prefix = ctx.params.value("PathPrefix", "/");
+  std::vector<const ProfileDef*> profiles;
+  for (const auto& p : ctx.account().profiles) {
+    bool has_role = !for_role || std::find(p.roles.begin(), p.roles.end(), for_role->name) != p.roles.end();
+    if (p.path.starts_with(prefix) && has_role) profiles.push_back(&p);
+  }
+  std::string scope = scope_of(ctx, for_role ? for_role->name : "");
+  auto page = iam_page(ctx, scope, profiles.size());
+  if (!page) return std::unexpected(page.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("InstanceProfiles");
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    w.open("member");
+    render_profile_fields(w, ctx.account(), *profiles[i]);
+    w.close("member");
+  }
+  w.close("InstanceProfiles");
+  render_truncation(w, ctx, scope, *page);
+  return end_response(w, ctx);
+}
+
+HandlerResult list_instance_profiles(RequestContext& ctx) {
+  if (auto denied = authorize(ctx, "iam:ListInstanceProfiles", "*")) return std::unexpected(*denied);
+  return list_profiles(ctx, nullptr);
+}
+
+HandlerResult list_instance_profiles_for_role(RequestContext& ctx) {
+  auto role = role_param(ctx, "iam:ListInstanceProfilesForRole");
+  if (!role) return std::unexpected(role.error());
+  return list_profiles(ctx, *role);
+}
+
+std::string policy_name_of(const std::string& arn) { return arn.substr(arn.rfind('/') + 1); }
+
+HandlerResult list_attached_role_policies(RequestContext& ctx) {
+  auto role = role_param(ctx, "iam:ListAttachedRolePolicies");
+  if (!role) return std::unexpected(role.error());
+  const auto& arns = (*role)->attached_policy_arns;
+  std::string scope = scope_of(ctx, (*role)->name);
+  auto page = iam_page(ctx, scope, arns.size());
+  if (!page) return std::unexpected(page.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("AttachedPolicies");
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    w.open("member").leaf("PolicyName", policy_name_of(arns[i])).leaf("PolicyArn", arns[i]).close("member");
+  }
+  w.close("AttachedPolicies");
+  render_truncation(w, ctx, scope, *page);
+  return end_response(w, ctx);
+}
+
+HandlerResult list_role_policies(RequestContext& ctx) {
+  auto role = role_param(ctx, "iam:ListRolePolicies");
+  if (!role) return std::unexpected(role.error());
+  const auto& docs = (*role)->inline_policies;
+  std::string scope = scope_of(ctx, (*role)->name);
+  auto page = iam_page(ctx, scope, docs.size());
+  if (!page) return std::unexpected(page.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("PolicyNames");
+  for (std::size_t i = page->begin; i < page->end; ++i) w.leaf("member", docs[i].name);
+  w.close("PolicyNames");
+  render_truncation(w, ctx, scope, *page);
+  return end_response(w, ctx);
+}
+
+HandlerResult get_role_policy(RequestContext& ctx) {
+  auto role = role_param(ctx, "iam:GetRolePolicy");
+  if (!role) return std::unexpected(role.error());
+  auto name = required_param(ctx, "PolicyName");
+  if (!name) return std::unexpected(name.error());
+  for (const auto& doc : (*role)->inline_policies) {
+    if (doc.name != *name) continue;
+    XmlWriter w = begin_response(ctx);
+    w.leaf("RoleName", (*role)->name)
+        .leaf("PolicyName", doc.name)
+        .leaf("PolicyDocument", iam_policy_text(doc.document));
+    return end_response(w, ctx);
+  }
+  return std::unexpected(no_such_entity(fmt::format("The role policy with name {} cannot be found.", *name)));
+}
+
+// The managed policy `arn` visible to the caller's account (its own or AWS managed).
+const ManagedPolicyDef* find_policy(const RequestContext& ctx, const std::string& arn) {
+  if (const auto* p = ctx.core.estate.accounts[ctx.caller.account].find_customer_policy(arn)) return p;
+  return find_aws_managed_policy(arn);
+}
+
+HandlerResult get_policy(RequestContext& ctx) {
+  auto arn = required_param(ctx, "PolicyArn");
+  if (!arn) return std::unexpected(arn.error());
+  if (auto denied = authorize(ctx, "iam:GetPolicy", *arn)) return std::unexpected(*denied);
+  const ManagedPolicyDef* p = find_policy(ctx, *arn);
+  if (!p) return std::unexpected(no_such_entity(fmt::format("Policy {} was not found.", *arn)));
+  XmlWriter w = begin_response(ctx);
+  w.open("Policy").leaf("PolicyName", p->name).leaf("PolicyId", p->id).leaf("Arn", *arn).leaf("Path", p->path);
+  w.leaf("DefaultVersionId", "v1").leaf("AttachmentCount", 1LL).leaf("PermissionsBoundaryUsageCount", 0LL);
+  w.leaf_bool("IsAttachable", true)
+      .leaf("CreateDate", kIamCreateDate)
+      .leaf("UpdateDate", kIamCreateDate)
+      .close("Policy");
+  return end_response(w, ctx);
+}
+
+HandlerResult get_policy_version(RequestContext& ctx) {
+  auto arn = required_param(ctx, "PolicyArn");
+  if (!arn) return std::unexpected(arn.error());
+  auto version = required_param(ctx, "VersionId");
+  if (!version) return std::unexpected(version.error());
+  if (auto denied = authorize(ctx, "iam:GetPolicyVersion", *arn)) return std::unexpected(*denied);
+  const ManagedPolicyDef* p = find_policy(ctx, *arn);
+  if (!p || *version != "v1") {
+    return std::unexpected(
+        no_such_entity(fmt::format("Policy {} version {} does not exist or is not attachable.", *arn, *version)));
+  }
+  XmlWriter w = begin_response(ctx);
+  w.open("PolicyVersion").leaf("Document", iam_policy_text(p->document)).leaf("VersionId", "v1");
+  w.leaf_bool("IsDefaultVersion", true).leaf("CreateDate", kIamCreateDate).close("PolicyVersion");
+  return end_response(w, ctx);
+}
+
+}  // namespace
+
+// Defined in write.cpp and details.cpp.
+HandlerResult iam_create_instance_profile(RequestContext& ctx);
+HandlerResult iam_add_role_to_instance_profile(RequestContext& ctx);
+HandlerResult iam_simulate_principal_policy(RequestContext& ctx);
+HandlerResult iam_get_account_authorization_details(RequestContext& ctx);
+
+const std::vector<Operation>& iam_operations() {
+  static const std::vector<Operation> ops = {
+      {"GetAccountAuthorizationDetails", false, iam_get_account_authorization_details},
+      {"GetInstanceProfile", false, get_instance_profile},
+      {"ListInstanceProfiles", false, list_instance_profiles},
+      {"ListInstanceProfilesForRole", false, list_instance_profiles_for_role},
+      {"GetRole", false, get_role},
+      {"ListRoles", false, list_roles},
+      {"ListAttachedRolePolicies", false, list_attached_role_policies},
+      {"ListRolePolicies", false, list_role_policies},
+      {"GetRolePolicy", false, get_role_policy},
+      {"GetPolicy", false, get_policy},
+      {"GetPolicyVersion", false, get_policy_version},
+      {"CreateInstanceProfile", true, iam_create_instance_profile},
+      {"AddRoleToInstanceProfile", true, iam_add_role_to_instance_profile},
+      {"SimulatePrincipalPolicy", false, iam_simulate_principal_policy},
+  };
+  return ops;
+}
+
+}  // namespace rolecall::emulator

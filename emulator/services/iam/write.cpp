@@ -1,0 +1,144 @@
+// IAM changes and simulation: CreateInstanceProfile, AddRoleToInstanceProfile, SimulatePrincipalPolicy.
+#include <fmt/format.h>
+
+#include "emulator/common/validate.h"
+#include "emulator/services/iam/common.h"
+#include "emulator/services/response.h"
+
+namespace rolecall::emulator {
+
+HandlerResult iam_create_instance_profile(RequestContext& ctx) {
+  auto name = required_param(ctx, "InstanceProfileName");
+  if (!name) return std::unexpected(name.error());
+  if (!is_iam_name(*name)) {
+    return error(400, "ValidationError",
+                 fmt::format("1 validation error detected: Value '{}' at 'instanceProfileName' failed to satisfy "
+                             "constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+                             *name));
+  }
+  std::string path = ctx.params.value("Path", "/");
+  if (path.empty() || path.front() != '/' || path.back() != '/' || path.size() > 512) {
+    return error(400, "ValidationError",
+                 "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric "
+                 "characters and/or / characters.");
+  }
+  Account& account = ctx.account();
+  ProfileDef profile;
+  profile.name = *name;
+  profile.path = path;
+  profile.arn = iam_arn(ctx.partition(), account.id, "instance-profile", path, *name);
+  profile.id = derived_id("AIPA", profile.arn);
+  if (auto denied = authorize(ctx, "iam:CreateInstanceProfile", profile.arn)) return std::unexpected(*denied);
+  if (account.find_profile(*name)) {
+    return error(409, "EntityAlreadyExists", fmt::format("Instance Profile {} already exists.", *name));
+  }
+  account.profiles.push_back(profile);
+  XmlWriter w = begin_response(ctx);
+  w.open("InstanceProfile");
+  render_profile_fields(w, account, account.profiles.back());
+  w.close("InstanceProfile");
+  return end_response(w, ctx);
+}
+
+HandlerResult iam_add_role_to_instance_profile(RequestContext& ctx) {
+  auto profile_name = required_param(ctx, "InstanceProfileName");
+  if (!profile_name) return std::unexpected(profile_name.error());
+  auto role_name = required_param(ctx, "RoleName");
+  if (!role_name) return std::unexpected(role_name.error());
+  Account& account = ctx.account();
+  ProfileDef* profile = account.find_profile(*profile_name);
+  std::string arn =
+      profile ? profile->arn : iam_arn(ctx.partition(), account.id, "instance-profile", "/", *profile_name);
+  if (auto denied = authorize(ctx, "iam:AddRoleToInstanceProfile", arn)) return std::unexpected(*denied);
+  if (!profile) return error(404, "NoSuchEntity", fmt::format("Instance Profile {} cannot be found.", *profile_name));
+  const RoleDef* role = account.find_role(*role_name);
+  if (!role) return error(404, "NoSuchEntity", fmt::format("The role with name {} cannot be found.", *role_name));
+  if (auto denied = authorize(ctx, "iam:PassRole", role->arn)) return std::unexpected(*denied);
+  if (!profile->roles.empty()) {
+    return error(409, "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
+  }
+  profile->roles.push_back(role->name);
+  XmlWriter w = begin_response(ctx);
+  return end_response(w, ctx);
+}
+
+namespace {
+
+// SimulatePrincipalPolicy's SourcePolicyType for a NamedPolicy of a user or role.
+std::string source_type(const std::string& source, bool role) {
+  if (source.find(":iam::aws:policy/") != std::string::npos) return "aws-managed";
+  if (source.starts_with("arn:")) return "user-managed";
+  return role ? "role" : "user";
+}
+
+}  // namespace
+
+HandlerResult iam_simulate_principal_policy(RequestContext& ctx) {
+  auto source = required_param(ctx, "PolicySourceArn");
+  if (!source) return std::unexpected(source.error());
+  std::vector<std::string> actions = ctx.params.list("ActionNames.member");
+  if (actions.empty()) return std::unexpected(required_param(ctx, "ActionNames").error());
+  std::vector<std::string> resources = ctx.params.list("ResourceArns.member");
+  if (resources.empty()) resources.push_back("*");
+  if (auto denied = authorize(ctx, "iam:SimulatePrincipalPolicy", *source)) return std::unexpected(*denied);
+
+  auto principal = parse_iam_arn(*source);
+  if (!principal) return error(400, "InvalidInput", fmt::format("Invalid ARN: {}", *source));
+  const Account* account = ctx.estate().find_account(principal->account);
+  if (!account || account->id != ctx.caller.account_id) {
+    return error(404, "NoSuchEntity", fmt::format("The principal {} cannot be found.", *source));
+  }
+  bool is_role = principal->kind == "role";
+  std::vector<policy::NamedPolicy> policies;
+  bool found = false;
+  if (is_role) {
+    if (const RoleDef* role = account->find_role(principal->name); role && role->arn == *source) {
+      policies = identity_policies(*account, role->attached_policy_arns, role->inline_policies);
+      found = true;
+    }
+  } else {
+    for (const auto& user : account->users) {
+      if (user.arn != *source) continue;
+      policies = identity_policies(*account, user.attached_policy_arns, user.inline_policies);
+      found = true;
+    }
+  }
+  if (!found) return error(404, "NoSuchEntity", fmt::format("The principal {} cannot be found.", *source));
+
+  std::size_t total = actions.size() * resources.size();
+  std::string scope = fmt::format("{}|{}|{}|{}", ctx.action, ctx.caller.account_id, *source, total);
+  auto page = iam_page(ctx, scope, total);
+  if (!page) return std::unexpected(page.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("EvaluationResults");
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    const std::string& action = actions[i / resources.size()];
+    const std::string& resource = resources[i % resources.size()];
+    policy::Evaluation e = policy::evaluate(policies, action, resource);
+    w.open("member").leaf("EvalActionName", action).leaf("EvalResourceName", resource);
+    w.leaf("EvalDecision", policy::to_string(e.decision));
+    w.open("MatchedStatements");
+    if (!e.matched_source.empty()) {
+      w.open("member")
+          .leaf("SourcePolicyId", e.matched_source)
+          .leaf("SourcePolicyType", source_type(e.matched_source, is_role));
+      w.open("StartPosition")
+          .leaf("Line", 1LL)
+          .leaf("Column", static_cast<long long>(e.matched_statement) + 1)
+          .close("StartPosition");
+      w.open("EndPosition")
+          .leaf("Line", 1LL)
+          .leaf("Column", static_cast<long long>(e.matched_statement) + 2)
+          .close("EndPosition");
+      w.close("member");
+    }
+    w.close("MatchedStatements");
+    w.empty("MissingContextValues");
+    w.close("member");
+  }
+  w.close("EvaluationResults");
+  render_truncation(w, ctx, scope, *page);
+  return end_response(w, ctx);
+}
+
+}  // namespace rolecall::emulator

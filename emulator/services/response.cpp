@@ -1,0 +1,37 @@
+#include "emulator/services/response.h"
+
+#include "emulator/server/errors.h"
+
+namespace rolecall::emulator {
+
+XmlWriter begin_response(const RequestContext& ctx) {
+  XmlWriter w;
+  w.buffer().reserve(4096);
+  w.open_ns(ctx.action + "Response", xml_namespace(ctx.service));
+  if (ctx.service == Service::kEc2) {
+    w.leaf("requestId", ctx.request_id);
+  } else {
+    w.open(ctx.action + "Result");
+  }
+  return w;
+}
+
+Reply end_response(XmlWriter& w, const RequestContext& ctx) {
+  if (ctx.service != Service::kEc2) {
+    w.close(ctx.action + "Result");
+    w.open("ResponseMetadata").leaf("RequestId", ctx.request_id).close("ResponseMetadata");
+  }
+  w.close(ctx.action + "Response");
+  Reply r;
+  r.body = w.take();
+  return r;
+}
+
+Reply json_reply(const nlohmann::json& body) {
+  Reply r;
+  r.body = body.dump();
+  r.content_type = "application/x-amz-json-1.1";
+  return r;
+}
+
+}  // namespace rolecall::emulator

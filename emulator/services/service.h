@@ -1,0 +1,144 @@
+#pragma once
+// What every service handler sees and returns: the request context, parameters, caller identity,
+// AWS-shaped errors and replies, and the per-service operation tables.
+
+#include <atomic>
+#include <cstdint>
+#include <expected>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/emulator.h"
+#include "emulator/estate/estate.h"
+#include "emulator/policy/policy_eval.h"
+
+namespace rolecall::emulator {
+
+enum class Service { kEc2, kIam, kSts, kOrganizations };
+
+// "ec2", "iam", "sts", "organizations".
+const char* service_name(Service service);
+
+// An error as AWS reports it; rendered per protocol by render_error().
+struct ApiError {
+  int status = 400;
+  std::string code;
+  std::string message;
+  bool sender = true;  // IAM/STS <Type>Sender</Type> vs Receiver
+};
+
+// A successful (or DryRun-shaped) response body.
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "text/xml;charset=UTF-8";
+};
+
+using HandlerResult = std::expected<Reply, ApiError>;
+
+// Shorthand: `return error(400, "InvalidParameterValue", "...")`.
+inline std::unexpected<ApiError> error(int status, std::string code, std::string message) {
+  return std::unexpected(ApiError{status, std::move(code), std::move(message), status < 500});
+}
+
+// Query-protocol parameters with the EC2 (`Name.N`) and IAM (`Name.member.N`) list conventions.
+class Params {
+ public:
+  Params() = default;
+  explicit Params(std::vector<std::pair<std::string, std::string>> values);
+  // The value of `name`, or nullptr.
+  const std::string* get(std::string_view name) const;
+  // The value of `name`, or `fallback`.
+  std::string value(std::string_view name, std::string fallback = {}) const;
+  // `prefix.1`, `prefix.2`, ... in numeric order (EC2 lists; IAM lists pass "X.member").
+  std::vector<std::string> list(std::string_view prefix) const;
+  // EC2 filters: Filter.N.Name -> values (Filter.N.Value.M).
+  std::vector<std::pair<std::string, std::vector<std::string>>> filters() const;
+  // True when the EC2 boolean parameter is "true" (case-insensitive).
+  bool flag(std::string_view name) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;
+};
+
+// Who signed the request, with the identity policies authorization evaluates.
+struct Caller {
+  std::size_t account = 0;
+  std::string account_id;
+  std::string arn;
+  std::string user_id;
+  std::string access_key_id;
+  bool session = false;
+  std::string role_name;  // assumed role (session) only
+  std::vector<policy::NamedPolicy> policies;
+};
+
+// Mutable server-wide state guarded by Core::mutex (sessions) or atomic.
+struct Core {
+  EmulatorOptions options;
+  mutable std::shared_mutex mutex;
+  Estate estate;
+  Estate loaded;  // what reset() returns to
+  std::unordered_map<std::string, Session> sessions;
+  std::mt19937_64 rng;    // ids and credentials; used under the unique lock
+  std::string token_key;  // HMAC key making pagination tokens opaque
+  std::atomic<std::uint64_t> seq{0};
+  std::uint64_t request_id_salt = 0;
+  nlohmann::json truth;
+
+  TimePoint now() const { return options.clock ? options.clock() : std::chrono::system_clock::now(); }
+};
+
+// Everything a handler needs about one request.
+struct RequestContext {
+  Core& core;
+  Service service;
+  std::string action;
+  std::string region;
+  std::string request_id;
+  std::uint64_t seq = 0;
+  TimePoint now;
+  Params params;
+  nlohmann::json json;  // JSON 1.1 body (Organizations)
+  Caller caller;
+
+  Estate& estate() { return core.estate; }
+  Account& account() { return core.estate.accounts[caller.account]; }
+  const std::string& partition() const { return core.estate.partition; }
+};
+
+using Handler = HandlerResult (*)(RequestContext&);
+
+// One API operation: its name, whether it changes state (unique lock, mutating throttle bucket).
+struct Operation {
+  const char* name;
+  bool mutating;
+  Handler handler;
+};
+
+// The operation tables, one per service.
+const std::vector<Operation>& ec2_operations();
+const std::vector<Operation>& iam_operations();
+const std::vector<Operation>& sts_operations();
+const std::vector<Operation>& organizations_operations();
+
+// Evaluates the caller's identity policies for `action` on `resource`; the service's
+// access-denied error when not allowed.
+std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource);
+
+// A fresh random id: `prefix` + `length` lowercase hex digits (under the unique lock).
+std::string random_hex_id(Core& core, std::string_view prefix, int length);
+// `length` random characters from `alphabet` (under the unique lock).
+std::string random_string(Core& core, std::string_view alphabet, int length);
+
+}  // namespace rolecall::emulator

@@ -1,0 +1,210 @@
+// STS: GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity (sessions the emulator then accepts).
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "base/glob.h"
+#include "base/iso8601.h"
+#include "emulator/common/validate.h"
+#include "emulator/server/auth.h"
+#include "emulator/services/response.h"
+
+namespace rolecall::emulator {
+namespace {
+
+constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+constexpr std::string_view kSecretChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+ApiError validation(std::string message) { return {400, "ValidationError", std::move(message), true}; }
+
+struct RoleTarget {
+  std::size_t account = 0;
+  const RoleDef* role = nullptr;
+  int duration = 3600;
+  std::string session_name;
+};
+
+// RoleArn, RoleSessionName and DurationSeconds, with the role resolved (AccessDenied when absent).
+std::expected<RoleTarget, ApiError> parse_target(RequestContext& ctx, const char* action) {
+  const std::string* arn = ctx.params.get("RoleArn");
+  if (!arn)
+    return std::unexpected(validation(
+        "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null"));
+  const std::string* session = ctx.params.get("RoleSessionName");
+  if (!session)
+    return std::unexpected(
+        validation("1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member "
+                   "must not be null"));
+  if (!is_iam_name(*session, 2, 64)) {
+    return std::unexpected(
+        validation(fmt::format("1 validation error detected: Value '{}' at 'roleSessionName' failed to satisfy "
+                               "constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+                               *session)));
+  }
+  RoleTarget t;
+  t.session_name = *session;
+  if (const std::string* d = ctx.params.get("DurationSeconds")) {
+    auto [ptr, ec] = std::from_chars(d->data(), d->data() + d->size(), t.duration);
+    if (d->empty() || ec != std::errc() || ptr != d->data() + d->size() || t.duration < 900 || t.duration > 43200) {
+      return std::unexpected(
+          validation(fmt::format("1 validation error detected: Value '{}' at 'durationSeconds' failed to satisfy "
+                                 "constraint: Member must have value between 900 and 43200",
+                                 *d)));
+    }
+    if (t.duration > 3600) {
+      return std::unexpected(
+          validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
+    }
+  }
+  auto parsed = parse_iam_arn(*arn, "role");
+  if (!parsed) return std::unexpected(validation(fmt::format("{} is invalid", *arn)));
+  auto account = ctx.estate().account_index.find(parsed->account);
+  const RoleDef* role = account == ctx.estate().account_index.end()
+                            ? nullptr
+                            : ctx.estate().accounts[account->second].find_role(parsed->name);
+  if (!role || role->arn != *arn) {
+    return std::unexpected(ApiError{403, "AccessDenied",
+                                    fmt::format("User: {} is not authorized to perform: {} on resource: {}",
+                                                ctx.caller.arn.empty() ? "anonymous" : ctx.caller.arn, action, *arn),
+                                    true});
+  }
+  t.account = account->second;
+  t.role = role;
+  return t;
+}
+
+Session issue_session(RequestContext& ctx, const RoleTarget& t) {
+  Session s;
+  s.access_key_id = "ASIA" + random_string(ctx.core, kUpperAlnum, 16);
+  s.secret = random_string(ctx.core, kSecretChars, 40);
+  s.token = "IQoJb3JpZ2luX2VjE" + random_string(ctx.core, kSecretChars, 300);
+  s.account_id = ctx.estate().accounts[t.account].id;
+  s.role_name = t.role->name;
+  s.session_name = t.session_name;
+  s.expiration = ctx.now + std::chrono::seconds(t.duration);
+  ctx.core.sessions[s.access_key_id] = s;
+  return s;
+}
+
+void render_session(XmlWriter& w, RequestContext& ctx, const RoleTarget& t, const Session& s) {
+  w.open("Credentials").leaf("AccessKeyId", s.access_key_id).leaf("SecretAccessKey", s.secret);
+  w.leaf("SessionToken", s.token).leaf("Expiration", base::format_iso8601(s.expiration)).close("Credentials");
+  w.open("AssumedRoleUser").leaf("AssumedRoleId", t.role->id + ":" + t.session_name);
+  w.leaf("Arn",
+         fmt::format("arn:{}:sts::{}:assumed-role/{}/{}", ctx.partition(), s.account_id, t.role->name, t.session_name));
+  w.close("AssumedRoleUser");
+}
+
+HandlerResult get_caller_identity(RequestContext& ctx) {
+  XmlWriter w = begin_response(ctx);
+  w.leaf("Arn", ctx.caller.arn).leaf("UserId", ctx.caller.user_id).leaf("Account", ctx.caller.account_id);
+  return end_response(w, ctx);
+}
+
+HandlerResult assume_role(RequestContext& ctx) {
+  auto target = parse_target(ctx, "sts:AssumeRole");
+  if (!target) return std::unexpected(target.error());
+  if (auto denied = authorize(ctx, "sts:AssumeRole", target->role->arn)) return std::unexpected(*denied);
+  policy::Principal principal{"", ctx.caller.arn, ctx.caller.account_id};
+  if (!policy::trust_allows(target->role->trust_policy, principal, "sts:AssumeRole", ctx.params.value("ExternalId"))) {
+    return error(403, "AccessDenied",
+                 fmt::format("User: {} is not authorized to perform: sts:AssumeRole on resource: {}", ctx.caller.arn,
+                             target->role->arn));
+  }
+  Session s = issue_session(ctx, *target);
+  XmlWriter w = begin_response(ctx);
+  render_session(w, ctx, *target, s);
+  w.leaf("PackedPolicySize", 0LL);
+  return end_response(w, ctx);
+}
+
+std::optional<nlohmann::json> jwt_claims(const std::string& token) {
+  auto first = token.find('.');
+  auto second = token.find('.', first == std::string::npos ? 0 : first + 1);
+  if (first == std::string::npos || second == std::string::npos) return std::nullopt;
+  std::string payload = token.substr(first + 1, second - first - 1);
+  std::string decoded;
+  unsigned acc = 0;
+  int bits = 0;
+  for (char c : payload) {
+    int v = c >= 'A' && c <= 'Z'     ? c - 'A'
+            : c >= 'a' && c <= 'z'   ? c - 'a' + 26
+            : c >= '0' && c <= '9'   ? c - '0' + 52
+            : (c == '-' || c == '+') ? 62
+            : (c == '_' || c == '/') ? 63
+            : c == '='               ? -2
+                                     : -1;
+    if (v == -2) break;
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      decoded += static_cast<char>((acc >> bits) & 0xff);
+    }
+  }
+  auto claims = nlohmann::json::parse(decoded, nullptr, false);
+  if (claims.is_discarded() || !claims.is_object()) return std::nullopt;
+  return claims;
+}
+
+// True when a trust statement allows sts:AssumeRoleWithWebIdentity to a Federated principal.
+bool trusts_web_identity(const nlohmann::json& trust) {
+  auto statements = trust.value("Statement", nlohmann::json::array());
+  if (statements.is_object()) statements = nlohmann::json::array({statements});
+  if (!statements.is_array()) return false;
+  for (const auto& s : statements) {
+    if (!s.is_object() || s.value("Effect", "") != "Allow") continue;
+    auto principal = s.value("Principal", nlohmann::json());
+    if (!principal.is_object() || !principal.contains("Federated")) continue;
+    auto actions = s.value("Action", nlohmann::json());
+    if (actions.is_string()) actions = nlohmann::json::array({actions});
+    if (!actions.is_array()) continue;
+    for (const auto& a : actions) {
+      if (a.is_string() && base::glob_match(a.get<std::string>(), "sts:AssumeRoleWithWebIdentity", true)) return true;
+    }
+  }
+  return false;
+}
+
+HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
+  auto target = parse_target(ctx, "sts:AssumeRoleWithWebIdentity");
+  if (!target) return std::unexpected(target.error());
+  const std::string* token = ctx.params.get("WebIdentityToken");
+  if (!token || token->empty()) {
+    return std::unexpected(
+        validation("1 validation error detected: Value null at 'webIdentityToken' failed to satisfy constraint: Member "
+                   "must not be null"));
+  }
+  auto claims = jwt_claims(*token);
+  if (!claims || !(*claims)["sub"].is_string()) {
+    return error(400, "InvalidIdentityToken",
+                 "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
+  }
+  if (!trusts_web_identity(target->role->trust_policy)) {
+    return error(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+  }
+  Session s = issue_session(ctx, *target);
+  XmlWriter w = begin_response(ctx);
+  render_session(w, ctx, *target, s);
+  w.leaf("SubjectFromWebIdentityToken", (*claims)["sub"].get<std::string>());
+  auto aud = claims->value("aud", nlohmann::json());
+  w.leaf("Audience", aud.is_string()                                        ? aud.get<std::string>()
+                     : aud.is_array() && !aud.empty() && aud[0].is_string() ? aud[0].get<std::string>()
+                                                                            : "");
+  w.leaf("Provider", claims->value("iss", std::string()));
+  return end_response(w, ctx);
+}
+
+}  // namespace
+
+const std::vector<Operation>& sts_operations() {
+  static const std::vector<Operation> ops = {
+      {"GetCallerIdentity", false, get_caller_identity},
+      {"AssumeRole", true, assume_role},
+      {"AssumeRoleWithWebIdentity", true, assume_role_with_web_identity},
+  };
+  return ops;
+}
+
+}  // namespace rolecall::emulator
