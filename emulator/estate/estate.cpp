@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "base/sha256.h"
-#include "emulator/services/ec2/render.h"
+#include "emulator/estate/instance_xml.h"
+#include "emulator/estate/managed_policies.h"
 
 namespace rolecall::emulator {
 

@@ -203,11 +203,6 @@ std::string iam_arn(const std::string& partition, const std::string& account, co
                     const std::string& path, const std::string& name);
 std::string derived_id(const std::string& prefix, const std::string& arn);
 
-// The AWS managed policies the emulator knows, by ARN (partition "aws"; other partitions map).
-const ManagedPolicyDef* find_aws_managed_policy(const std::string& arn);
-// Every built-in AWS managed policy.
-const std::vector<ManagedPolicyDef>& aws_managed_policies();
-
 // The identity policies (attached managed + inline) of a user or role in `account`.
 std::vector<policy::NamedPolicy> identity_policies(const Account& account, const std::vector<std::string>& attached,
                                                    const std::vector<InlineDoc>& inline_policies);

@@ -9,6 +9,7 @@
 #include "base/sha256.h"
 #include "emulator/common/validate.h"
 #include "emulator/estate/estate_io.h"
+#include "emulator/estate/managed_policies.h"
 
 namespace rolecall::emulator {
 namespace {

@@ -2,7 +2,7 @@
 // keep each policy's intent: what it allows on which services).
 #include <string_view>
 
-#include "emulator/estate/estate.h"
+#include "emulator/estate/managed_policies.h"
 
 namespace rolecall::emulator {
 namespace {

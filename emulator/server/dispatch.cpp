@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <mutex>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "aws/protocol/query.h"
 #include "emulator/server/auth.h"
+#include "emulator/services/registry.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -18,25 +18,6 @@ std::optional<Service> service_from_scope(const std::string& name) {
   if (name == "sts") return Service::kSts;
   if (name == "organizations") return Service::kOrganizations;
   return std::nullopt;
-}
-
-const Operation* find_operation(Service service, const std::string& action) {
-  using Table = std::unordered_map<std::string, const Operation*>;
-  auto build = [](const std::vector<Operation>& ops) {
-    Table t;
-    for (const auto& op : ops) t.emplace(op.name, &op);
-    return t;
-  };
-  static const Table ec2 = build(ec2_operations());
-  static const Table iam = build(iam_operations());
-  static const Table sts = build(sts_operations());
-  static const Table orgs = build(organizations_operations());
-  const Table* table = &ec2;
-  if (service == Service::kIam) table = &iam;
-  if (service == Service::kSts) table = &sts;
-  if (service == Service::kOrganizations) table = &orgs;
-  auto it = table->find(action);
-  return it == table->end() ? nullptr : it->second;
 }
 
 // Best guess of the service of an unsigned request, so its error has the right shape.

@@ -1,18 +1,9 @@
 #include "emulator/server/errors.h"
 
 #include "emulator/common/xml_writer.h"
+#include "emulator/services/response.h"
 
 namespace rolecall::emulator {
-
-const char* xml_namespace(Service service) {
-  switch (service) {
-    case Service::kEc2: return "http://ec2.amazonaws.com/doc/2016-11-15/";
-    case Service::kIam: return "https://iam.amazonaws.com/doc/2010-05-08/";
-    case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
-    case Service::kOrganizations: return "";
-  }
-  return "";
-}
 
 WireResponse render_error(Service service, const ApiError& error, const std::string& request_id) {
   WireResponse out;

@@ -22,7 +22,4 @@ struct WireResponse {
 // Organizations: {"__type": code, "message": ...} with x-amzn-ErrorType.
 WireResponse render_error(Service service, const ApiError& error, const std::string& request_id);
 
-// The XML namespace of a Query service's responses.
-const char* xml_namespace(Service service);
-
 }  // namespace rolecall::emulator

@@ -1,8 +1,16 @@
 #include "emulator/services/response.h"
 
-#include "emulator/server/errors.h"
-
 namespace rolecall::emulator {
+
+const char* xml_namespace(Service service) {
+  switch (service) {
+    case Service::kEc2: return "http://ec2.amazonaws.com/doc/2016-11-15/";
+    case Service::kIam: return "https://iam.amazonaws.com/doc/2010-05-08/";
+    case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
+    case Service::kOrganizations: return "";
+  }
+  return "";
+}
 
 XmlWriter begin_response(const RequestContext& ctx) {
   XmlWriter w;

@@ -16,4 +16,7 @@ Reply end_response(XmlWriter& writer, const RequestContext& ctx);
 // An Organizations JSON reply.
 Reply json_reply(const nlohmann::json& body);
 
+// The XML namespace of a Query service's responses ("" for Organizations).
+const char* xml_namespace(Service service);
+
 }  // namespace rolecall::emulator

@@ -1,29 +1,10 @@
 #include "emulator/services/service.h"
 
-#include <algorithm>
-#include <charconv>
+#include <random>
 
 #include <fmt/format.h>
 
-#include "base/ascii.h"
-
 namespace rolecall::emulator {
-namespace {
-
-// Parses the decimal index after `prefix.` up to the next '.' (or end); 0 when malformed.
-int index_after(std::string_view key, std::string_view prefix, std::string_view* rest) {
-  if (key.size() <= prefix.size() + 1 || key.substr(0, prefix.size()) != prefix || key[prefix.size()] != '.') return 0;
-  std::string_view tail = key.substr(prefix.size() + 1);
-  auto dot = tail.find('.');
-  std::string_view digits = tail.substr(0, dot);
-  int n = 0;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || ptr != digits.data() + digits.size() || n <= 0) return 0;
-  if (rest) *rest = dot == std::string_view::npos ? std::string_view{} : tail.substr(dot + 1);
-  return n;
-}
-
-}  // namespace
 
 const char* service_name(Service service) {
   switch (service) {
@@ -33,87 +14,6 @@ const char* service_name(Service service) {
     case Service::kOrganizations: return "organizations";
   }
   return "ec2";
-}
-
-Params::Params(std::vector<std::pair<std::string, std::string>> values) {
-  for (auto& [k, v] : values) values_.insert_or_assign(std::move(k), std::move(v));
-}
-
-const std::string* Params::get(std::string_view name) const {
-  auto it = values_.find(name);
-  return it == values_.end() ? nullptr : &it->second;
-}
-
-std::string Params::value(std::string_view name, std::string fallback) const {
-  const std::string* v = get(name);
-  return v ? *v : fallback;
-}
-
-std::vector<std::string> Params::list(std::string_view prefix) const {
-  std::vector<std::pair<int, std::string>> items;
-  std::string start = std::string(prefix) + ".";
-  for (auto it = values_.lower_bound(start); it != values_.end() && it->first.starts_with(start); ++it) {
-    std::string_view rest;
-    int n = index_after(it->first, prefix, &rest);
-    if (n > 0 && rest.empty()) items.emplace_back(n, it->second);
-  }
-  std::sort(items.begin(), items.end());
-  std::vector<std::string> out;
-  for (auto& [n, v] : items) out.push_back(std::move(v));
-  return out;
-}
-
-std::vector<std::pair<std::string, std::vector<std::string>>> Params::filters() const {
-  std::map<int, std::pair<std::string, std::vector<std::pair<int, std::string>>>> by_index;
-  for (auto it = values_.lower_bound("Filter."); it != values_.end() && it->first.starts_with("Filter."); ++it) {
-    std::string_view rest;
-    int n = index_after(it->first, "Filter", &rest);
-    if (n == 0) continue;
-    if (rest == "Name") {
-      by_index[n].first = it->second;
-    } else if (int m = index_after(rest, "Value", nullptr); m > 0) {
-      by_index[n].second.emplace_back(m, it->second);
-    }
-  }
-  std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  for (auto& [n, entry] : by_index) {
-    std::sort(entry.second.begin(), entry.second.end());
-    std::vector<std::string> values;
-    for (auto& [m, v] : entry.second) values.push_back(std::move(v));
-    out.emplace_back(entry.first, std::move(values));
-  }
-  return out;
-}
-
-bool Params::flag(std::string_view name) const {
-  const std::string* v = get(name);
-  if (!v || v->size() != 4) return false;
-  return base::iequals(*v, "true");
-}
-
-std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource) {
-  auto evaluation = policy::evaluate(ctx.caller.policies, action, resource);
-  if (evaluation.decision == policy::Decision::kAllowed) return std::nullopt;
-  const char* why = evaluation.decision == policy::Decision::kExplicitDeny
-                        ? "with an explicit deny in an identity-based policy"
-                        : "because no identity-based policy allows the";
-  std::string message;
-  if (evaluation.decision == policy::Decision::kExplicitDeny) {
-    message = fmt::format("User: {} is not authorized to perform: {} on resource: {} {}", ctx.caller.arn, action,
-                          resource, why);
-  } else {
-    message = fmt::format("User: {} is not authorized to perform: {} on resource: {} {} {} action", ctx.caller.arn,
-                          action, resource, why, action);
-  }
-  switch (ctx.service) {
-    case Service::kEc2:
-      return ApiError{403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message,
-                      true};
-    case Service::kOrganizations:
-      return ApiError{400, "AccessDeniedException", "You don't have permissions to access this resource. " + message,
-                      true};
-    default: return ApiError{403, "AccessDenied", message, true};
-  }
 }
 
 std::string random_hex_id(Core& core, std::string_view prefix, int length) {

@@ -1,6 +1,7 @@
 #pragma once
 // What every service handler sees and returns: the request context, parameters, caller identity,
-// AWS-shaped errors and replies, and the per-service operation tables.
+// AWS-shaped errors and replies, and the shape of an operation table row
+// (emulator/services/<service>/operations.cpp).
 
 #include <atomic>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include "emulator/emulator.h"
 #include "emulator/estate/estate.h"
 #include "emulator/policy/policy_eval.h"
+#include "emulator/services/params.h"
 
 namespace rolecall::emulator {
 
@@ -50,26 +52,6 @@ using HandlerResult = std::expected<Reply, ApiError>;
 inline std::unexpected<ApiError> error(int status, std::string code, std::string message) {
   return std::unexpected(ApiError{status, std::move(code), std::move(message), status < 500});
 }
-
-// Query-protocol parameters with the EC2 (`Name.N`) and IAM (`Name.member.N`) list conventions.
-class Params {
- public:
-  Params() = default;
-  explicit Params(std::vector<std::pair<std::string, std::string>> values);
-  // The value of `name`, or nullptr.
-  const std::string* get(std::string_view name) const;
-  // The value of `name`, or `fallback`.
-  std::string value(std::string_view name, std::string fallback = {}) const;
-  // `prefix.1`, `prefix.2`, ... in numeric order (EC2 lists; IAM lists pass "X.member").
-  std::vector<std::string> list(std::string_view prefix) const;
-  // EC2 filters: Filter.N.Name -> values (Filter.N.Value.M).
-  std::vector<std::pair<std::string, std::vector<std::string>>> filters() const;
-  // True when the EC2 boolean parameter is "true" (case-insensitive).
-  bool flag(std::string_view name) const;
-
- private:
-  std::map<std::string, std::string, std::less<>> values_;
-};
 
 // Who signed the request, with the identity policies authorization evaluates.
 struct Caller {
@@ -125,16 +107,6 @@ struct Operation {
   bool mutating;
   Handler handler;
 };
-
-// The operation tables, one per service.
-const std::vector<Operation>& ec2_operations();
-const std::vector<Operation>& iam_operations();
-const std::vector<Operation>& sts_operations();
-const std::vector<Operation>& organizations_operations();
-
-// Evaluates the caller's identity policies for `action` on `resource`; the service's
-// access-denied error when not allowed.
-std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource);
 
 // A fresh random id: `prefix` + `length` lowercase hex digits (under the unique lock).
 std::string random_hex_id(Core& core, std::string_view prefix, int length);

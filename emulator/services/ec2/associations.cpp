@@ -3,12 +3,14 @@
 #include <fmt/ranges.h>
 
 #include "base/glob.h"
+#include "emulator/services/authorize.h"
 #include "emulator/services/ec2/common.h"
+#include "emulator/services/ec2/handlers.h"
 #include "emulator/services/ec2/render.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::ec2 {
 namespace {
 
 // The profile named by IamInstanceProfile.Arn or .Name in the caller's account.
@@ -79,7 +81,7 @@ Reply association_reply(RequestContext& ctx, const Association& a, const std::st
 
 }  // namespace
 
-HandlerResult ec2_describe_associations(RequestContext& ctx) {
+HandlerResult describe_iam_instance_profile_associations(RequestContext& ctx) {
   if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   if (auto denied = authorize(ctx, "ec2:DescribeIamInstanceProfileAssociations", "*")) {
     return std::unexpected(*denied);
@@ -139,7 +141,7 @@ HandlerResult ec2_describe_associations(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-HandlerResult ec2_associate(RequestContext& ctx) {
+HandlerResult associate_iam_instance_profile(RequestContext& ctx) {
   if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* instance_id = ctx.params.get("InstanceId");
   if (!instance_id) return std::unexpected(missing_parameter("InstanceId"));
@@ -166,7 +168,7 @@ HandlerResult ec2_associate(RequestContext& ctx) {
   return association_reply(ctx, *in.association, in.id);
 }
 
-HandlerResult ec2_replace_association(RequestContext& ctx) {
+HandlerResult replace_iam_instance_profile_association(RequestContext& ctx) {
   if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* association_id = ctx.params.get("AssociationId");
   if (!association_id) return std::unexpected(missing_parameter("AssociationId"));
@@ -187,7 +189,7 @@ HandlerResult ec2_replace_association(RequestContext& ctx) {
   return association_reply(ctx, *in.association, in.id);
 }
 
-HandlerResult ec2_disassociate(RequestContext& ctx) {
+HandlerResult disassociate_iam_instance_profile(RequestContext& ctx) {
   if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* association_id = ctx.params.get("AssociationId");
   if (!association_id) return std::unexpected(missing_parameter("AssociationId"));
@@ -202,4 +204,4 @@ HandlerResult ec2_disassociate(RequestContext& ctx) {
   return association_reply(ctx, *in.association, in.id);
 }
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::ec2

@@ -5,10 +5,11 @@
 
 #include "base/glob.h"
 #include "emulator/services/ec2/common.h"
+#include "emulator/services/ec2/handlers.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::ec2 {
 namespace {
 
 const char* kTemplateCreateTime = "2026-01-01T00:00:00.000Z";
@@ -62,7 +63,7 @@ void render_version(XmlWriter& w, const RequestContext& ctx, const LaunchTemplat
 
 }  // namespace
 
-HandlerResult ec2_describe_regions(RequestContext& ctx) {
+HandlerResult describe_regions(RequestContext& ctx) {
   if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeRegions", "*")) return std::unexpected(*denied);
   const Estate& estate = ctx.estate();
   const Account& account = ctx.account();
@@ -101,7 +102,7 @@ HandlerResult ec2_describe_regions(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-HandlerResult ec2_describe_launch_templates(RequestContext& ctx) {
+HandlerResult describe_launch_templates(RequestContext& ctx) {
   if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeLaunchTemplates", "*")) return std::unexpected(*denied);
   auto max = ec2_max_results(ctx, 1, 200);
   if (!max) return std::unexpected(max.error());
@@ -124,7 +125,7 @@ HandlerResult ec2_describe_launch_templates(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-HandlerResult ec2_describe_launch_template_versions(RequestContext& ctx) {
+HandlerResult describe_launch_template_versions(RequestContext& ctx) {
   if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeLaunchTemplateVersions", "*"))
     return std::unexpected(*denied);
   auto max = ec2_max_results(ctx, 1, 200);
@@ -178,4 +179,4 @@ HandlerResult ec2_describe_launch_template_versions(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::ec2

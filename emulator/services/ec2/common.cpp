@@ -4,9 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "emulator/services/authorize.h"
 #include "emulator/services/pagination.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::ec2 {
 
 bool valid_instance_id(const std::string& id) {
   if (!id.starts_with("i-") || (id.size() != 10 && id.size() != 19)) return false;
@@ -132,4 +133,4 @@ std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext
   return out;
 }
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::ec2

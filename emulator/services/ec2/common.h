@@ -7,7 +7,7 @@
 
 #include "emulator/services/service.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::ec2 {
 
 // i- and 8 or 17 lowercase hex digits.
 bool valid_instance_id(const std::string& id);
@@ -43,4 +43,4 @@ ApiError missing_parameter(const std::string& name);
 std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext& ctx,
                                                                   const std::vector<std::string>& ids);
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::ec2

@@ -3,12 +3,14 @@
 #include <fmt/ranges.h>
 
 #include "base/glob.h"
+#include "emulator/services/authorize.h"
 #include "emulator/services/ec2/common.h"
+#include "emulator/services/ec2/handlers.h"
 #include "emulator/services/ec2/render.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::ec2 {
 namespace {
 
 using Filters = std::vector<std::pair<std::string, std::vector<std::string>>>;
@@ -62,6 +64,8 @@ std::string filter_scope(const RequestContext& ctx, const Filters& filters) {
   for (const auto& [name, values] : filters) scope += fmt::format("|{}={}", name, fmt::join(values, ","));
   return scope;
 }
+
+}  // namespace
 
 HandlerResult describe_instances(RequestContext& ctx) {
   if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeInstances", "*")) return std::unexpected(*denied);
@@ -145,6 +149,8 @@ HandlerResult describe_instance_attribute(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
+namespace {
+
 HandlerResult change_state(RequestContext& ctx, bool stop) {
   std::vector<std::string> ids = ctx.params.list("InstanceId");
   if (ids.empty()) return std::unexpected(missing_parameter("InstanceId"));
@@ -193,35 +199,9 @@ HandlerResult change_state(RequestContext& ctx, bool stop) {
   return end_response(w, ctx);
 }
 
+}  // namespace
+
 HandlerResult stop_instances(RequestContext& ctx) { return change_state(ctx, true); }
 HandlerResult start_instances(RequestContext& ctx) { return change_state(ctx, false); }
 
-}  // namespace
-
-// Defined in associations.cpp and catalog.cpp.
-HandlerResult ec2_describe_associations(RequestContext& ctx);
-HandlerResult ec2_associate(RequestContext& ctx);
-HandlerResult ec2_replace_association(RequestContext& ctx);
-HandlerResult ec2_disassociate(RequestContext& ctx);
-HandlerResult ec2_describe_regions(RequestContext& ctx);
-HandlerResult ec2_describe_launch_templates(RequestContext& ctx);
-HandlerResult ec2_describe_launch_template_versions(RequestContext& ctx);
-
-const std::vector<Operation>& ec2_operations() {
-  static const std::vector<Operation> ops = {
-      {"DescribeRegions", false, ec2_describe_regions},
-      {"DescribeInstances", false, describe_instances},
-      {"DescribeInstanceAttribute", false, describe_instance_attribute},
-      {"DescribeIamInstanceProfileAssociations", false, ec2_describe_associations},
-      {"AssociateIamInstanceProfile", true, ec2_associate},
-      {"ReplaceIamInstanceProfileAssociation", true, ec2_replace_association},
-      {"DisassociateIamInstanceProfile", true, ec2_disassociate},
-      {"DescribeLaunchTemplates", false, ec2_describe_launch_templates},
-      {"DescribeLaunchTemplateVersions", false, ec2_describe_launch_template_versions},
-      {"StopInstances", true, stop_instances},
-      {"StartInstances", true, start_instances},
-  };
-  return ops;
-}
-
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::ec2

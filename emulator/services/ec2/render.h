@@ -1,5 +1,6 @@
 #pragma once
-// XML fragments of EC2 responses: instances (with a cached static part) and associations.
+// XML fragments of EC2 responses: reservations (around each instance's cached static part,
+// emulator/estate/instance_xml.h) and associations.
 
 #include <cstdint>
 #include <string>
@@ -7,10 +8,7 @@
 #include "emulator/common/xml_writer.h"
 #include "emulator/estate/estate.h"
 
-namespace rolecall::emulator {
-
-// The parts of an instance's DescribeInstances <item> that never change, precomputed at load.
-std::string render_instance_static(const Instance& instance, const std::string& account_id);
+namespace rolecall::emulator::ec2 {
 
 // One reservation <item> holding `instance` as seen by request `seq`.
 void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq);
@@ -22,4 +20,4 @@ void render_profile_ref(XmlWriter& w, const Association& association);
 void render_association_body(XmlWriter& w, const Association& association, const std::string& instance_id,
                              std::uint64_t seq);
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::ec2

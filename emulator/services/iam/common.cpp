@@ -6,7 +6,7 @@
 
 #include "aws/sigv4.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::iam {
 
 std::string iam_policy_text(const nlohmann::json& document) { return aws::sigv4::uri_encode(document.dump(), false); }
 
@@ -74,4 +74,4 @@ void render_truncation(XmlWriter& w, const RequestContext& ctx, const std::strin
   if (page.more) w.leaf("Marker", make_page_token(ctx.core, scope, page.end));
 }
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::iam

@@ -8,7 +8,7 @@
 #include "emulator/services/pagination.h"
 #include "emulator/services/service.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::iam {
 
 // Fixed creation time reported for estate entities.
 inline constexpr const char* kIamCreateDate = "2026-01-01T00:00:00Z";
@@ -29,4 +29,4 @@ std::expected<PageWindow, ApiError> iam_page(const RequestContext& ctx, const st
 // <IsTruncated> and <Marker> for `page`.
 void render_truncation(XmlWriter& w, const RequestContext& ctx, const std::string& scope, const PageWindow& page);
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::iam

@@ -3,10 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "emulator/estate/managed_policies.h"
+#include "emulator/services/authorize.h"
 #include "emulator/services/iam/common.h"
+#include "emulator/services/iam/handlers.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::iam {
 namespace {
 
 void render_attached(XmlWriter& w, const std::vector<std::string>& arns) {
@@ -35,7 +38,7 @@ void render_policy(XmlWriter& w, const ManagedPolicyDef& p, const std::string& a
 
 }  // namespace
 
-HandlerResult iam_get_account_authorization_details(RequestContext& ctx) {
+HandlerResult get_account_authorization_details(RequestContext& ctx) {
   if (auto denied = authorize(ctx, "iam:GetAccountAuthorizationDetails", "*")) return std::unexpected(*denied);
   std::vector<std::string> filter = ctx.params.list("Filter.member");
   for (const auto& f : filter) {
@@ -126,4 +129,4 @@ HandlerResult iam_get_account_authorization_details(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::iam

@@ -1,10 +1,13 @@
 // IAM reads: GetRole, ListRoles, GetInstanceProfile, ListInstanceProfiles, role policies, policy versions.
 #include <fmt/format.h>
 
+#include "emulator/estate/managed_policies.h"
+#include "emulator/services/authorize.h"
 #include "emulator/services/iam/common.h"
+#include "emulator/services/iam/handlers.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::iam {
 namespace {
 
 std::expected<const RoleDef*, ApiError> role_param(RequestContext& ctx, const char* action) {
@@ -20,6 +23,8 @@ std::expected<const RoleDef*, ApiError> role_param(RequestContext& ctx, const ch
 std::string scope_of(const RequestContext& ctx, const std::string& extra = {}) {
   return fmt::format("{}|{}|{}|{}", ctx.action, ctx.caller.account_id, ctx.params.value("PathPrefix", "/"), extra);
 }
+
+}  // namespace
 
 HandlerResult get_role(RequestContext& ctx) {
   auto role = role_param(ctx, "iam:GetRole");
@@ -67,6 +72,8 @@ HandlerResult get_instance_profile(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
+namespace {
+
 HandlerResult list_profiles(RequestContext& ctx, const RoleDef* for_role) {
   std::string prefix = ctx.params.value("PathPrefix", "/");
   std::vector<const ProfileDef*> profiles;
@@ -88,6 +95,8 @@ HandlerResult list_profiles(RequestContext& ctx, const RoleDef* for_role) {
   render_truncation(w, ctx, scope, *page);
   return end_response(w, ctx);
 }
+
+}  // namespace
 
 HandlerResult list_instance_profiles(RequestContext& ctx) {
   if (auto denied = authorize(ctx, "iam:ListInstanceProfiles", "*")) return std::unexpected(*denied);
@@ -150,11 +159,15 @@ HandlerResult get_role_policy(RequestContext& ctx) {
   return std::unexpected(no_such_entity(fmt::format("The role policy with name {} cannot be found.", *name)));
 }
 
+namespace {
+
 // The managed policy `arn` visible to the caller's account (its own or AWS managed).
 const ManagedPolicyDef* find_policy(const RequestContext& ctx, const std::string& arn) {
   if (const auto* p = ctx.core.estate.accounts[ctx.caller.account].find_customer_policy(arn)) return p;
   return find_aws_managed_policy(arn);
 }
+
+}  // namespace
 
 HandlerResult get_policy(RequestContext& ctx) {
   auto arn = required_param(ctx, "PolicyArn");
@@ -189,32 +202,4 @@ HandlerResult get_policy_version(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-}  // namespace
-
-// Defined in write.cpp and details.cpp.
-HandlerResult iam_create_instance_profile(RequestContext& ctx);
-HandlerResult iam_add_role_to_instance_profile(RequestContext& ctx);
-HandlerResult iam_simulate_principal_policy(RequestContext& ctx);
-HandlerResult iam_get_account_authorization_details(RequestContext& ctx);
-
-const std::vector<Operation>& iam_operations() {
-  static const std::vector<Operation> ops = {
-      {"GetAccountAuthorizationDetails", false, iam_get_account_authorization_details},
-      {"GetInstanceProfile", false, get_instance_profile},
-      {"ListInstanceProfiles", false, list_instance_profiles},
-      {"ListInstanceProfilesForRole", false, list_instance_profiles_for_role},
-      {"GetRole", false, get_role},
-      {"ListRoles", false, list_roles},
-      {"ListAttachedRolePolicies", false, list_attached_role_policies},
-      {"ListRolePolicies", false, list_role_policies},
-      {"GetRolePolicy", false, get_role_policy},
-      {"GetPolicy", false, get_policy},
-      {"GetPolicyVersion", false, get_policy_version},
-      {"CreateInstanceProfile", true, iam_create_instance_profile},
-      {"AddRoleToInstanceProfile", true, iam_add_role_to_instance_profile},
-      {"SimulatePrincipalPolicy", false, iam_simulate_principal_policy},
-  };
-  return ops;
-}
-
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::iam

@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include "emulator/common/validate.h"
+#include "emulator/services/authorize.h"
 #include "emulator/services/iam/common.h"
+#include "emulator/services/iam/handlers.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::iam {
 
-HandlerResult iam_create_instance_profile(RequestContext& ctx) {
+HandlerResult create_instance_profile(RequestContext& ctx) {
   auto name = required_param(ctx, "InstanceProfileName");
   if (!name) return std::unexpected(name.error());
   if (!is_iam_name(*name)) {
@@ -40,7 +42,7 @@ HandlerResult iam_create_instance_profile(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-HandlerResult iam_add_role_to_instance_profile(RequestContext& ctx) {
+HandlerResult add_role_to_instance_profile(RequestContext& ctx) {
   auto profile_name = required_param(ctx, "InstanceProfileName");
   if (!profile_name) return std::unexpected(profile_name.error());
   auto role_name = required_param(ctx, "RoleName");
@@ -73,7 +75,7 @@ std::string source_type(const std::string& source, bool role) {
 
 }  // namespace
 
-HandlerResult iam_simulate_principal_policy(RequestContext& ctx) {
+HandlerResult simulate_principal_policy(RequestContext& ctx) {
   auto source = required_param(ctx, "PolicySourceArn");
   if (!source) return std::unexpected(source.error());
   std::vector<std::string> actions = ctx.params.list("ActionNames.member");
@@ -141,4 +143,4 @@ HandlerResult iam_simulate_principal_policy(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::iam

@@ -1,10 +1,12 @@
 // Organizations (JSON 1.1): DescribeOrganization, ListAccounts.
 #include <fmt/format.h>
 
+#include "emulator/services/authorize.h"
+#include "emulator/services/organizations/handlers.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::organizations {
 namespace {
 
 constexpr long long kJoinedTimestamp = 1767225600;  // 2026-01-01T00:00:00Z
@@ -19,6 +21,8 @@ std::optional<ApiError> require_organization(const RequestContext& ctx) {
 const Account& management(const RequestContext& ctx) {
   return *ctx.core.estate.find_account(ctx.core.estate.organization->management_account);
 }
+
+}  // namespace
 
 HandlerResult describe_organization(RequestContext& ctx) {
   if (auto denied = authorize(ctx, "organizations:DescribeOrganization", "*")) return std::unexpected(*denied);
@@ -81,14 +85,4 @@ HandlerResult list_accounts(RequestContext& ctx) {
   return json_reply(body);
 }
 
-}  // namespace
-
-const std::vector<Operation>& organizations_operations() {
-  static const std::vector<Operation> ops = {
-      {"DescribeOrganization", false, describe_organization},
-      {"ListAccounts", false, list_accounts},
-  };
-  return ops;
-}
-
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::organizations

@@ -6,10 +6,11 @@
 #include "base/glob.h"
 #include "base/iso8601.h"
 #include "emulator/common/validate.h"
-#include "emulator/server/auth.h"
+#include "emulator/services/authorize.h"
 #include "emulator/services/response.h"
+#include "emulator/services/sts/handlers.h"
 
-namespace rolecall::emulator {
+namespace rolecall::emulator::sts {
 namespace {
 
 constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -95,6 +96,8 @@ void render_session(XmlWriter& w, RequestContext& ctx, const RoleTarget& t, cons
   w.close("AssumedRoleUser");
 }
 
+}  // namespace
+
 HandlerResult get_caller_identity(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.leaf("Arn", ctx.caller.arn).leaf("UserId", ctx.caller.user_id).leaf("Account", ctx.caller.account_id);
@@ -117,6 +120,8 @@ HandlerResult assume_role(RequestContext& ctx) {
   w.leaf("PackedPolicySize", 0LL);
   return end_response(w, ctx);
 }
+
+namespace {
 
 std::optional<nlohmann::json> jwt_claims(const std::string& token) {
   auto first = token.find('.');
@@ -167,6 +172,8 @@ bool trusts_web_identity(const nlohmann::json& trust) {
   return false;
 }
 
+}  // namespace
+
 HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
   auto target = parse_target(ctx, "sts:AssumeRoleWithWebIdentity");
   if (!target) return std::unexpected(target.error());
@@ -196,15 +203,4 @@ HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-}  // namespace
-
-const std::vector<Operation>& sts_operations() {
-  static const std::vector<Operation> ops = {
-      {"GetCallerIdentity", false, get_caller_identity},
-      {"AssumeRole", true, assume_role},
-      {"AssumeRoleWithWebIdentity", true, assume_role_with_web_identity},
-  };
-  return ops;
-}
-
-}  // namespace rolecall::emulator
+}  // namespace rolecall::emulator::sts

@@ -1,0 +1,27 @@
+#pragma once
+// The EC2 operation handlers, one per API operation, named after it in snake_case; each file
+// named below defines its group. operations.cpp lists them in the service's operation table.
+
+#include "emulator/services/service.h"
+
+namespace rolecall::emulator::ec2 {
+
+// catalog.cpp
+HandlerResult describe_regions(RequestContext& ctx);                   // DescribeRegions
+HandlerResult describe_launch_templates(RequestContext& ctx);          // DescribeLaunchTemplates
+HandlerResult describe_launch_template_versions(RequestContext& ctx);  // DescribeLaunchTemplateVersions
+
+// instances.cpp
+HandlerResult describe_instances(RequestContext& ctx);           // DescribeInstances
+HandlerResult describe_instance_attribute(RequestContext& ctx);  // DescribeInstanceAttribute
+HandlerResult stop_instances(RequestContext& ctx);               // StopInstances
+HandlerResult start_instances(RequestContext& ctx);              // StartInstances
+
+// associations.cpp
+HandlerResult describe_iam_instance_profile_associations(
+    RequestContext& ctx);                                                     // DescribeIamInstanceProfileAssociations
+HandlerResult associate_iam_instance_profile(RequestContext& ctx);            // AssociateIamInstanceProfile
+HandlerResult replace_iam_instance_profile_association(RequestContext& ctx);  // ReplaceIamInstanceProfileAssociation
+HandlerResult disassociate_iam_instance_profile(RequestContext& ctx);         // DisassociateIamInstanceProfile
+
+}  // namespace rolecall::emulator::ec2

@@ -1,0 +1,24 @@
+#include "emulator/services/ec2/operations.h"
+
+#include "emulator/services/ec2/handlers.h"
+
+namespace rolecall::emulator::ec2 {
+
+const std::vector<Operation>& operations() {
+  static const std::vector<Operation> ops = {
+      {"DescribeRegions", false, describe_regions},
+      {"DescribeInstances", false, describe_instances},
+      {"DescribeInstanceAttribute", false, describe_instance_attribute},
+      {"DescribeIamInstanceProfileAssociations", false, describe_iam_instance_profile_associations},
+      {"AssociateIamInstanceProfile", true, associate_iam_instance_profile},
+      {"ReplaceIamInstanceProfileAssociation", true, replace_iam_instance_profile_association},
+      {"DisassociateIamInstanceProfile", true, disassociate_iam_instance_profile},
+      {"DescribeLaunchTemplates", false, describe_launch_templates},
+      {"DescribeLaunchTemplateVersions", false, describe_launch_template_versions},
+      {"StopInstances", true, stop_instances},
+      {"StartInstances", true, start_instances},
+  };
+  return ops;
+}
+
+}  // namespace rolecall::emulator::ec2

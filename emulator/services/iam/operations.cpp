@@ -1,0 +1,27 @@
+#include "emulator/services/iam/operations.h"
+
+#include "emulator/services/iam/handlers.h"
+
+namespace rolecall::emulator::iam {
+
+const std::vector<Operation>& operations() {
+  static const std::vector<Operation> ops = {
+      {"GetAccountAuthorizationDetails", false, get_account_authorization_details},
+      {"GetInstanceProfile", false, get_instance_profile},
+      {"ListInstanceProfiles", false, list_instance_profiles},
+      {"ListInstanceProfilesForRole", false, list_instance_profiles_for_role},
+      {"GetRole", false, get_role},
+      {"ListRoles", false, list_roles},
+      {"ListAttachedRolePolicies", false, list_attached_role_policies},
+      {"ListRolePolicies", false, list_role_policies},
+      {"GetRolePolicy", false, get_role_policy},
+      {"GetPolicy", false, get_policy},
+      {"GetPolicyVersion", false, get_policy_version},
+      {"CreateInstanceProfile", true, create_instance_profile},
+      {"AddRoleToInstanceProfile", true, add_role_to_instance_profile},
+      {"SimulatePrincipalPolicy", false, simulate_principal_policy},
+  };
+  return ops;
+}
+
+}  // namespace rolecall::emulator::iam

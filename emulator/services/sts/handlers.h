@@ -1,0 +1,14 @@
+#pragma once
+// The STS operation handlers, one per API operation, named after it in snake_case; each file
+// named below defines its group. operations.cpp lists them in the service's operation table.
+
+#include "emulator/services/service.h"
+
+namespace rolecall::emulator::sts {
+
+// sessions.cpp
+HandlerResult get_caller_identity(RequestContext& ctx);            // GetCallerIdentity
+HandlerResult assume_role(RequestContext& ctx);                    // AssumeRole
+HandlerResult assume_role_with_web_identity(RequestContext& ctx);  // AssumeRoleWithWebIdentity
+
+}  // namespace rolecall::emulator::sts
