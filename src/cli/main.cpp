@@ -26,8 +26,7 @@ int main(int argc, char** argv) {
       ->group("Global options");
   app.add_option("--ca-bundle", global.ca_bundle, "CA certificate bundle to add when verifying TLS")
       ->group("Global options");
-  app.add_option("--output", global.output,
-                 "Output format: table (default), json, csv, junit, sarif, ocsf, asff or html (docs/reports.md)")
+  app.add_option("--output", global.output, "Output format: " + rolecall::report::formats_help() + " (docs/reports.md)")
       ->check(CLI::IsMember(rolecall::report::formats()))
       ->group("Global options");
   app.add_option("--output-file", global.output_file, "Write the report to this file instead of stdout")

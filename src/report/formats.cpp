@@ -1,35 +1,71 @@
-// Dispatch from --output names to the writers.
+// The output formats: one row each. --output validation, --report-dir and the --output help text
+// are all derived from this table, so adding a format is one writer file and one row here.
+#include <algorithm>
+
 #include "report/report.h"
 
 namespace rolecall::report {
+namespace {
+
+// Writers that take no options, adapted to the table's signature.
+void json_writer(const ScanResult& result, const RenderOptions&, std::ostream& out) { write_json(result, out); }
+void csv_writer(const ScanResult& result, const RenderOptions&, std::ostream& out) { write_csv(result, out); }
+void junit_writer(const ScanResult& result, const RenderOptions&, std::ostream& out) { write_junit(result, out); }
+
+// Order: the default first, then the order --report-dir writes (and returns) its files.
+constexpr Format kFormats[] = {
+    {"table", "", write_table},
+    {"json", "report.json", json_writer},
+    {"csv", "report.csv", csv_writer},
+    {"junit", "report.junit.xml", junit_writer},
+    {"sarif", "report.sarif", write_sarif},
+    {"ocsf", "report.ocsf.json", write_ocsf},
+    {"asff", "report.asff.json", write_asff},
+    {"html", "report.html", write_html},
+};
+
+}  // namespace
+
+std::span<const Format> format_table() { return kFormats; }
+
+const Format* find_format(std::string_view name) {
+  for (const Format& f : kFormats) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
 
 const std::vector<std::string>& formats() {
-  static const std::vector<std::string> kFormats = {"asff", "csv", "html", "json", "junit", "ocsf", "sarif", "table"};
-  return kFormats;
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const Format& f : kFormats) names.emplace_back(f.name);
+    std::sort(names.begin(), names.end());
+    return names;
+  }();
+  return kNames;
+}
+
+std::string formats_help() {
+  std::string text;
+  for (std::size_t i = 0; i < std::size(kFormats); ++i) {
+    if (i > 0) text += i + 1 == std::size(kFormats) ? " or " : ", ";
+    text += kFormats[i].name;
+    if (i == 0) text += " (default)";
+  }
+  return text;
 }
 
 bool write_format(const std::string& format, const ScanResult& result, const RenderOptions& options,
                   std::ostream& out) {
-  if (format == "table") {
-    write_table(result, options, out);
-  } else if (format == "json") {
-    write_json(result, out);
-  } else if (format == "csv") {
-    write_csv(result, out);
-  } else if (format == "junit") {
-    write_junit(result, out);
-  } else if (format == "sarif") {
-    write_sarif(result, options, out);
-  } else if (format == "ocsf") {
-    write_ocsf(result, options, out);
-  } else if (format == "asff") {
-    write_asff(result, options, out);
-  } else if (format == "html") {
-    write_html(result, options, out);
-  } else {
-    return false;
-  }
+  const Format* f = find_format(format);
+  if (f == nullptr) return false;
+  f->write(result, options, out);
   return true;
+}
+
+std::string report_file_name(const std::string& format) {
+  const Format* f = find_format(format);
+  return f == nullptr ? std::string() : std::string(f->file);
 }
 
 }  // namespace rolecall::report

@@ -2,7 +2,9 @@
 // Report writers: one file per output format, all rendering a ScanResult.
 
 #include <ostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rolecall/error.h"
@@ -44,8 +46,25 @@ void write_asff(const ScanResult& result, const RenderOptions& options, std::ost
 // filterable, sortable findings table.
 void write_html(const ScanResult& result, const RenderOptions& options, std::ostream& out);
 
-// The format names --output accepts, e.g. "table", "json".
+// One output format: a table row in formats.cpp, from which --output's accepted names and help
+// text and --report-dir's files are derived.
+struct Format {
+  std::string_view name;  // the --output value, e.g. "sarif"
+  std::string_view file;  // its file in a --report-dir, e.g. "report.sarif"; empty: terminal only
+  void (*write)(const ScanResult& result, const RenderOptions& options, std::ostream& out);
+};
+
+// Every format: the default ("table") first, then the file formats in --report-dir's order.
+std::span<const Format> format_table();
+
+// The format named `name`, or nullptr.
+const Format* find_format(std::string_view name);
+
+// The format names --output accepts, sorted, e.g. "asff", "csv".
 const std::vector<std::string>& formats();
+
+// The names for --output's help, in table order: "table (default), json, ... or html".
+std::string formats_help();
 
 // Writes `result` as `format`; false when the format is unknown.
 bool write_format(const std::string& format, const ScanResult& result, const RenderOptions& options, std::ostream& out);
@@ -53,9 +72,10 @@ bool write_format(const std::string& format, const ScanResult& result, const Ren
 // The file name write_report_dir uses for `format` ("report.sarif"), empty for "table".
 std::string report_file_name(const std::string& format);
 
-// Writes every file format into `dir` (created when missing): report.json, report.csv,
-// report.junit.xml, report.sarif, report.ocsf.json, report.asff.json, report.html. Returns the
-// paths written, in that order; fails with kIo naming the path that could not be written.
+// Writes every format that has a file into `dir` (created when missing): report.json, report.csv,
+// report.junit.xml, report.sarif, report.ocsf.json, report.asff.json, report.html (format_table()
+// order). Returns the paths written, in that order; fails with kIo naming the path that could not
+// be written.
 Result<std::vector<std::string>> write_report_dir(const ScanResult& result, const std::string& dir,
                                                   const RenderOptions& options);
 
