@@ -1,6 +1,7 @@
 #pragma once
 // The check interface: a pure function from an inventory to findings. Checks never do I/O.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,18 @@ struct DataNeeds {
   bool launch_templates = false;  // DescribeLaunchTemplates + versions
 };
 
+// The link of an instance's credential chain (instance -> profile -> role) whose FAIL `rolecall
+// plan` fixes by changing the instance's profile: associating one for kAssociation, replacing it
+// for the later links. Values are in chain order, the order a replace lists its failing checks.
+enum class FixedLink : std::uint8_t {
+  kNone,             // not fixed by a profile change (keys in user data or templates, IMDSv1)
+  kAssociation,      // the instance has a profile at all
+  kProfile,          // the profile exists and holds a role
+  kRoleTrust,        // the role trusts EC2
+  kRolePermissions,  // the role is not an administrator
+  kApproval,         // the profile or role is an approved one
+};
+
 // Static description of a check: stable id, severity, and the text its doc page and reports use.
 struct CheckInfo {
   std::string_view id;     // stable, kebab-case, e.g. "instance-has-role"
@@ -28,6 +41,7 @@ struct CheckInfo {
   std::string_view cis_foundations;  // CIS AWS Foundations Benchmark equivalents
   DataNeeds needs;
   bool default_enabled = true;
+  FixedLink fixed_by_plan = FixedLink::kNone;  // what remediation fixes of it (FixedLink)
 };
 
 // The CIS mapping from the recommendation every check implements (same for all checks).

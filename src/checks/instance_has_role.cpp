@@ -22,6 +22,7 @@ class InstanceHasRole final : public Check {
             "`aws ec2 associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=NAME`.",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {},
+        .fixed_by_plan = FixedLink::kAssociation,
     };
     return kInfo;
   }

@@ -22,6 +22,7 @@ class ProfileHasRole final : public Check {
             "that holds one (`rolecall plan --role NAME`, which replaces the association atomically).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.iam = true},
+        .fixed_by_plan = FixedLink::kProfile,
     };
     return kInfo;
   }

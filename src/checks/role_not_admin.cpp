@@ -23,6 +23,7 @@ class RoleNotAdmin final : public Check {
             "uses, or associate a narrower role (`rolecall plan --role NAME` replaces atomically).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.16, v2.0.0/v3.0.0 1.15 (no full *:* privileges)",
         .needs = {.iam = true},
+        .fixed_by_plan = FixedLink::kRolePermissions,
     };
     return kInfo;
   }

@@ -23,6 +23,7 @@ class RoleTrustsEc2 final : public Check {
             "ec2.amazonaws.com only (`aws iam update-assume-role-policy`).",
         .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
         .needs = {.iam = true},
+        .fixed_by_plan = FixedLink::kRoleTrust,
     };
     return kInfo;
   }

@@ -48,12 +48,6 @@ struct Verdicts {
 
 }  // namespace
 
-std::vector<std::string> plan_check_ids(bool with_approved) {
-  std::vector<std::string> ids{"instance-has-role", "profile-has-role", "role-not-admin", "role-trusts-ec2"};
-  if (with_approved) ids.push_back("role-is-approved");
-  return ids;
-}
-
 Result<std::vector<Finding>> read_scan_report(const std::string& text, const std::string& source) {
   nlohmann::json doc;
   try {
@@ -122,7 +116,7 @@ std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::v
     Verdicts& v = verdicts[{f.account_id, f.region, f.resource_id}];
     v.by_check[f.check_id] = f.status;
     if (f.status == Status::kError) v.errors.push_back(f.check_id + ": " + f.message);
-    if (f.check_id == "instance-has-role") {
+    if (f.check_id == associate_check()) {  // its evidence names the profile the verdicts judged
       v.profile_arn = f.evidence.profile_arn;
       v.profile_known = true;
     }
@@ -251,11 +245,10 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   if (from_report) {
     findings = std::move(report_findings);
   } else {
-    auto selected = checks::select_checks(plan_check_ids(!options.approved.empty()), {});
-    if (!selected) return fail(selected.error());
+    // role-is-approved judges nothing without an approved list.
     checks::CheckContext context;
     context.approved = options.approved;
-    findings = checks::run_checks(inventory, *selected, context);
+    findings = checks::run_checks(inventory, plan_checks(), context);
   }
 
   std::map<std::string, aws::AwsCaller*> callers;

@@ -44,9 +44,6 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
 // A scan report (docs/report-json.md, schema rolecall.scan/v1) read back as findings.
 Result<std::vector<Finding>> read_scan_report(const std::string& text, const std::string& source);
 
-// The check ids a fresh plan judges (role-is-approved only with an approved list).
-std::vector<std::string> plan_check_ids(bool with_approved);
-
 // Joins the inventory, the verdicts and the live associations into one InstanceFacts per instance
 // to plan. `from_report`: only instances the findings judged are planned (plus live instances of
 // scopes the report could not scan); otherwise every in-scope collected instance. Pure.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "checks/registry.h"
+
 namespace rolecall::remediate {
 namespace {
 
@@ -23,9 +25,40 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 
 }  // namespace
 
+const std::vector<const checks::Check*>& plan_checks() {
+  static const std::vector<const checks::Check*> kChecks = [] {
+    std::vector<const checks::Check*> out;
+    for (const checks::Check* c : checks::all_checks()) {
+      if (c->info().fixed_by_plan != checks::FixedLink::kNone) out.push_back(c);
+    }
+    return out;
+  }();
+  return kChecks;
+}
+
+const std::string& associate_check() {
+  static const std::string kId = [] {
+    for (const checks::Check* c : plan_checks()) {
+      if (c->info().fixed_by_plan == checks::FixedLink::kAssociation) return std::string(c->info().id);
+    }
+    return std::string();
+  }();
+  return kId;
+}
+
 const std::vector<std::string>& replace_checks() {
-  static const std::vector<std::string> kIds{"profile-has-role", "role-trusts-ec2", "role-not-admin",
-                                             "role-is-approved"};
+  static const std::vector<std::string> kIds = [] {
+    std::vector<const checks::Check*> replace;
+    for (const checks::Check* c : plan_checks()) {
+      if (c->info().fixed_by_plan > checks::FixedLink::kAssociation) replace.push_back(c);
+    }
+    std::stable_sort(replace.begin(), replace.end(), [](const checks::Check* a, const checks::Check* b) {
+      return a->info().fixed_by_plan < b->info().fixed_by_plan;
+    });
+    std::vector<std::string> ids;
+    for (const checks::Check* c : replace) ids.emplace_back(c->info().id);
+    return ids;
+  }();
   return kIds;
 }
 
@@ -88,8 +121,8 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   a.before = live;
   a.target = target;
   if (kind == ActionKind::kAssociate) {
-    a.reason = "instance-has-role";
-    a.fixes = {"instance-has-role"};
+    a.reason = associate_check();
+    a.fixes = {associate_check()};
     return a;
   }
   if (!facts.association_error.empty()) {

@@ -6,12 +6,20 @@
 #include <string>
 #include <vector>
 
+#include "checks/check.h"
 #include "rolecall/findings.h"
 #include "rolecall/plan.h"
 
 namespace rolecall::remediate {
 
-// The check ids whose FAIL means "the associated profile is inappropriate: replace it".
+// The checks a fresh plan judges: every check whose CheckInfo::fixed_by_plan is set, sorted by id.
+const std::vector<const checks::Check*>& plan_checks();
+
+// The check id whose FAIL means "no profile: associate one" (FixedLink::kAssociation).
+const std::string& associate_check();
+
+// The check ids whose FAIL means "the associated profile is inappropriate: replace it", in chain
+// order (FixedLink), the order a replace's reason and fixes list them.
 const std::vector<std::string>& replace_checks();
 
 // The target an instance should end up with, resolved in its account (plan_target.h).

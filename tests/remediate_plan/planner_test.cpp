@@ -31,6 +31,17 @@ InstanceFacts with_profile(const std::string& profile, std::map<std::string, Sta
   return f;
 }
 
+// The lists derived from CheckInfo::fixed_by_plan are the ones the planner always had.
+TEST(Planner, FixedChecksComeFromTheCheckRegistry) {
+  EXPECT_EQ(associate_check(), "instance-has-role");
+  EXPECT_EQ(replace_checks(),
+            (std::vector<std::string>{"profile-has-role", "role-trusts-ec2", "role-not-admin", "role-is-approved"}));
+  std::vector<std::string> judged;
+  for (const auto* c : plan_checks()) judged.emplace_back(c->info().id);
+  EXPECT_EQ(judged, (std::vector<std::string>{"instance-has-role", "profile-has-role", "role-is-approved",
+                                              "role-not-admin", "role-trusts-ec2"}));
+}
+
 TEST(Planner, NoProfileIsAssociate) {
   auto a = plan_instance(base());
   EXPECT_EQ(a.kind, ActionKind::kAssociate) << a.reason;
