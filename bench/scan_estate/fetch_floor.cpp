@@ -16,7 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "aws/ops/ec2_common.h"
+#include "aws/ops/ec2_instances.h"
 #include "aws/ops/iam_authorization_details.h"
 #include "aws/ops/iam_instance_profiles.h"
 #include "aws/session.h"
@@ -92,11 +92,11 @@ void fetch_account(AwsCaller& caller, const std::vector<std::string>& regions, T
     pages(
         caller, totals,
         [region](const std::string& token) {
-          rolecall::aws::QueryParams params;
-          rolecall::aws::ec2::add_filters(params,
-                                          {{"instance-state-name", {"pending", "running", "stopping", "stopped"}}});
-          rolecall::aws::ec2::add_paging(params, 1000, token);
-          return rolecall::aws::ec2::make_call(region, "DescribeInstances", std::move(params));
+          rolecall::aws::ec2::DescribeInstancesRequest request;
+          request.filters = {{"instance-state-name", {"pending", "running", "stopping", "stopped"}}};
+          request.max_results = 1000;
+          request.next_token = token;
+          return rolecall::aws::ec2::describe_instances_call(region, request);
         },
         [](std::string_view body) { return element_text(body, "nextToken"); }, nullptr);
   }

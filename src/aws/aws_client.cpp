@@ -54,12 +54,7 @@ HttpRequest build_request(const ServiceCall& call, const Endpoint& endpoint, con
   request.url = endpoint.url + "/";
   request.set_header("User-Agent", user_agent);
   if (call.protocol == Protocol::kQuery) {
-    QueryParams params;
-    params.reserve(call.params.size() + 2);
-    params.emplace_back("Action", call.action);
-    params.emplace_back("Version", call.api_version);
-    params.insert(params.end(), call.params.begin(), call.params.end());
-    request.body = encode_form(params);
+    request.body = encode_query_body(call.action, call.api_version, call.params);
     request.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   } else {
     request.body = call.json_body.empty() ? "{}" : call.json_body;

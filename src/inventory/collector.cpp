@@ -208,10 +208,7 @@ void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, s
             req.template_id = t->id;
             req.max_results = 200;
             req.next_token = token;
-            aws::QueryParams params;
-            params.emplace_back("LaunchTemplateId", req.template_id);
-            aws::ec2::add_paging(params, req.max_results, req.next_token);
-            return aws::ec2::make_call(region.region, "DescribeLaunchTemplateVersions", std::move(params));
+            return aws::ec2::describe_launch_template_versions_call(region.region, req);
           },
           [](aws::ServiceResponse r) { return aws::ec2::parse_describe_launch_template_versions(std::move(r.body)); },
           [](const aws::ec2::DescribeLaunchTemplateVersionsResponse& p) { return p.next_token; },
@@ -227,9 +224,10 @@ void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, s
   aws::paginate_pages<aws::ec2::DescribeLaunchTemplatesResponse>(
       caller,
       [&region](const std::string& token) {
-        aws::QueryParams params;
-        aws::ec2::add_paging(params, 200, token);
-        return aws::ec2::make_call(region.region, "DescribeLaunchTemplates", std::move(params));
+        aws::ec2::DescribeLaunchTemplatesRequest req;
+        req.max_results = 200;
+        req.next_token = token;
+        return aws::ec2::describe_launch_templates_call(region.region, req);
       },
       [name = region.region](aws::ServiceResponse r) {  // parsed off the loop thread: no references
         return aws::ec2::parse_describe_launch_templates(std::move(r.body), name);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "aws/client.h"
-#include "aws/ops/ec2_common.h"
+#include "aws/ops/query_call.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws::ec2 {

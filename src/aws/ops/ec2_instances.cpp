@@ -6,34 +6,27 @@
 
 namespace rolecall::aws::ec2 {
 
-namespace {
-
-ServiceCall instances_call(const std::string& region, const DescribeInstancesRequest& request,
-                           const std::string& token) {
-  QueryParams params;
-  add_ec2_list(params, "InstanceId", request.instance_ids);
-  add_filters(params, request.filters);
-  add_paging(params, request.max_results, token);
-  return make_call(region, "DescribeInstances", std::move(params));
+ServiceCall describe_instances_call(const std::string& region, const DescribeInstancesRequest& request) {
+  return make_describe_call(region, "DescribeInstances", "InstanceId", request.instance_ids, request.filters,
+                            request.max_results, request.next_token);
 }
-
-}  // namespace
 
 void describe_instances(AwsCaller& caller, const std::string& region, const DescribeInstancesRequest& request,
                         Callback<DescribeInstancesResponse> done) {
-  call_and_parse<DescribeInstancesResponse>(
-      caller, instances_call(region, request, request.next_token),
-      [region](ServiceResponse r) { return parse_describe_instances(std::move(r.body), region); }, std::move(done));
+  ops::run_op<DescribeInstancesResponse>(
+      caller, describe_instances_call(region, request),
+      [region](std::string body) { return parse_describe_instances(std::move(body), region); }, std::move(done));
 }
 
 void describe_all_instances(AwsCaller& caller, const std::string& region, DescribeInstancesRequest request,
                             std::function<void(DescribeInstancesResponse&&)> on_page,
                             std::function<void(Result<void>)> done) {
-  std::string first = request.next_token;
   paginate_pages<DescribeInstancesResponse>(
       caller,
-      [region, request = std::move(request), first](const std::string& token) {
-        return instances_call(region, request, token.empty() ? first : token);
+      [region, request = std::move(request)](const std::string& token) {
+        DescribeInstancesRequest page = request;  // the first page keeps request.next_token
+        if (!token.empty()) page.next_token = token;
+        return describe_instances_call(region, page);
       },
       [region](ServiceResponse r) { return parse_describe_instances(std::move(r.body), region); },
       [](const DescribeInstancesResponse& page) { return page.next_token; }, std::move(on_page), std::move(done));

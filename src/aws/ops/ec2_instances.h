@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "aws/client.h"
-#include "aws/ops/ec2_common.h"
+#include "aws/ops/query_call.h"
 #include "rolecall/error.h"
 #include "rolecall/inventory.h"
 
@@ -35,6 +35,9 @@ struct DescribeInstancesResponse {
 // Parses a DescribeInstances response body (consumed: parsed in place) for `region`.
 // Malformed/truncated XML or an instance without an id yields kParse naming DescribeInstances.
 Result<DescribeInstancesResponse> parse_describe_instances(std::string body, std::string_view region);
+
+// The ServiceCall for one page.
+ServiceCall describe_instances_call(const std::string& region, const DescribeInstancesRequest& request);
 
 // Fetches one page.
 void describe_instances(AwsCaller& caller, const std::string& region, const DescribeInstancesRequest& request,

@@ -2,22 +2,15 @@
 
 #include <utility>
 
-#include "aws/protocol/xml.h"
+#include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::ec2 {
 
 Result<DescribeLaunchTemplatesResponse> parse_describe_launch_templates(std::string body, std::string_view region) {
-  constexpr std::string_view kOp = "DescribeLaunchTemplates";
-  auto doc = xml::Document::parse(std::move(body), kOp);
-  if (!doc) return std::unexpected(std::move(doc.error()));
-  if (auto ok = xml::expect_root(*doc, "DescribeLaunchTemplatesResponse", kOp); !ok) {
-    return std::unexpected(ok.error());
-  }
-  pugi::xml_node root = doc->root();
   DescribeLaunchTemplatesResponse out;
-  out.request_id = xml::request_id(root);
-  out.next_token = xml::child_string(root, "nextToken");
-  for (pugi::xml_node item : xml::items(root, "launchTemplates")) {
+  auto xml = parse_page(std::move(body), "DescribeLaunchTemplates", out);
+  if (!xml) return fail(xml.error());
+  for (pugi::xml_node item : xml::items(xml->root(), "launchTemplates")) {
     LaunchTemplate& t = out.templates.emplace_back();
     t.id = xml::child_string(item, "launchTemplateId");
     t.name = xml::child_string(item, "launchTemplateName");
@@ -29,17 +22,10 @@ Result<DescribeLaunchTemplatesResponse> parse_describe_launch_templates(std::str
 }
 
 Result<DescribeLaunchTemplateVersionsResponse> parse_describe_launch_template_versions(std::string body) {
-  constexpr std::string_view kOp = "DescribeLaunchTemplateVersions";
-  auto doc = xml::Document::parse(std::move(body), kOp);
-  if (!doc) return std::unexpected(std::move(doc.error()));
-  if (auto ok = xml::expect_root(*doc, "DescribeLaunchTemplateVersionsResponse", kOp); !ok) {
-    return std::unexpected(ok.error());
-  }
-  pugi::xml_node root = doc->root();
   DescribeLaunchTemplateVersionsResponse out;
-  out.request_id = xml::request_id(root);
-  out.next_token = xml::child_string(root, "nextToken");
-  for (pugi::xml_node item : xml::items(root, "launchTemplateVersionSet")) {
+  auto xml = parse_page(std::move(body), "DescribeLaunchTemplateVersions", out);
+  if (!xml) return fail(xml.error());
+  for (pugi::xml_node item : xml::items(xml->root(), "launchTemplateVersionSet")) {
     LaunchTemplateVersion& v = out.versions.emplace_back();
     v.template_id = xml::child_string(item, "launchTemplateId");
     v.template_name = xml::child_string(item, "launchTemplateName");
@@ -54,26 +40,13 @@ Result<DescribeLaunchTemplateVersionsResponse> parse_describe_launch_template_ve
   return out;
 }
 
-void describe_launch_templates(AwsCaller& caller, const std::string& region,
-                               const DescribeLaunchTemplatesRequest& request,
-                               Callback<DescribeLaunchTemplatesResponse> done) {
-  QueryParams params;
-  add_ec2_list(params, "LaunchTemplateId", request.template_ids);
-  add_filters(params, request.filters);
-  add_paging(params, request.max_results, request.next_token);
-  call_and_parse<DescribeLaunchTemplatesResponse>(
-      caller, make_call(region, "DescribeLaunchTemplates", std::move(params)),
-      [region](ServiceResponse r) { return parse_describe_launch_templates(std::move(r.body), region); },
-      std::move(done));
+ServiceCall describe_launch_templates_call(const std::string& region, const DescribeLaunchTemplatesRequest& request) {
+  return make_describe_call(region, "DescribeLaunchTemplates", "LaunchTemplateId", request.template_ids,
+                            request.filters, request.max_results, request.next_token);
 }
 
-void describe_launch_template_versions(AwsCaller& caller, const std::string& region,
-                                       const DescribeLaunchTemplateVersionsRequest& request,
-                                       Callback<DescribeLaunchTemplateVersionsResponse> done) {
-  if (request.template_id.empty() && request.template_name.empty()) {
-    return done(fail(ErrorKind::kInvalidArgument,
-                     "DescribeLaunchTemplateVersions: LaunchTemplateId or LaunchTemplateName is required"));
-  }
+ServiceCall describe_launch_template_versions_call(const std::string& region,
+                                                   const DescribeLaunchTemplateVersionsRequest& request) {
   QueryParams params;
   if (!request.template_id.empty()) {
     params.emplace_back("LaunchTemplateId", request.template_id);
@@ -82,9 +55,25 @@ void describe_launch_template_versions(AwsCaller& caller, const std::string& reg
   }
   add_ec2_list(params, "LaunchTemplateVersion", request.versions);
   add_paging(params, request.max_results, request.next_token);
-  call_and_parse<DescribeLaunchTemplateVersionsResponse>(
-      caller, make_call(region, "DescribeLaunchTemplateVersions", std::move(params)),
-      [](ServiceResponse r) { return parse_describe_launch_template_versions(std::move(r.body)); }, std::move(done));
+  return make_call(region, "DescribeLaunchTemplateVersions", std::move(params));
+}
+
+void describe_launch_templates(AwsCaller& caller, const std::string& region,
+                               const DescribeLaunchTemplatesRequest& request,
+                               Callback<DescribeLaunchTemplatesResponse> done) {
+  ops::run_op<DescribeLaunchTemplatesResponse>(
+      caller, describe_launch_templates_call(region, request),
+      [region](std::string body) { return parse_describe_launch_templates(std::move(body), region); }, std::move(done));
+}
+
+void describe_launch_template_versions(AwsCaller& caller, const std::string& region,
+                                       const DescribeLaunchTemplateVersionsRequest& request,
+                                       Callback<DescribeLaunchTemplateVersionsResponse> done) {
+  if (request.template_id.empty() && request.template_name.empty()) {
+    return ops::reject(done, "DescribeLaunchTemplateVersions", "LaunchTemplateId or LaunchTemplateName is required");
+  }
+  ops::run_op<DescribeLaunchTemplateVersionsResponse>(caller, describe_launch_template_versions_call(region, request),
+                                                      parse_describe_launch_template_versions, std::move(done));
 }
 
 }  // namespace rolecall::aws::ec2

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "aws/client.h"
-#include "aws/ops/ec2_common.h"
+#include "aws/ops/query_call.h"
 #include "rolecall/error.h"
 #include "rolecall/inventory.h"
 
@@ -50,6 +50,13 @@ Result<DescribeLaunchTemplatesResponse> parse_describe_launch_templates(std::str
 
 // Parses a DescribeLaunchTemplateVersions body.
 Result<DescribeLaunchTemplateVersionsResponse> parse_describe_launch_template_versions(std::string body);
+
+// The ServiceCall for one page of launch templates.
+ServiceCall describe_launch_templates_call(const std::string& region, const DescribeLaunchTemplatesRequest& request);
+
+// The ServiceCall for one page of versions (no check that the template is named).
+ServiceCall describe_launch_template_versions_call(const std::string& region,
+                                                   const DescribeLaunchTemplateVersionsRequest& request);
 
 // Fetches one page of launch templates.
 void describe_launch_templates(AwsCaller& caller, const std::string& region,

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "aws/protocol/xml.h"
+#include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::ec2 {
 
@@ -38,101 +38,83 @@ void mutate(AwsCaller& caller, const std::string& region, std::string action, Qu
     return;
   }
   std::string name = action;
-  call_and_parse<ProfileAssociationResponse>(
+  ops::run_op<ProfileAssociationResponse>(
       caller, make_call(region, std::move(action), std::move(params), ApiClass::kMutate),
-      [name](ServiceResponse r) { return parse_profile_association(std::move(r.body), name); }, std::move(done));
+      [name](std::string body) { return parse_profile_association(std::move(body), name); }, std::move(done));
 }
 
-Result<void> require(const std::string& value, std::string_view what, std::string_view action) {
-  if (!value.empty()) return {};
-  return fail(ErrorKind::kInvalidArgument, fmt::format("{}: {} is required", action, what));
+// Associate and Replace: the instance or association named by `id` ({"InstanceId", "i-..."}),
+// given the profile `profile`.
+void send_with_profile(AwsCaller& caller, const std::string& region, std::string_view action,
+                       const std::pair<std::string_view, std::string>& id, const ProfileSpec& profile, bool dry_run,
+                       Callback<ProfileAssociationResponse> done) {
+  if (id.second.empty()) return ops::reject(done, action, fmt::format("{} is required", id.first));
+  if ((profile.arn.empty() ? profile.name : profile.arn).empty()) {
+    return ops::reject(done, action, "IamInstanceProfile Arn or Name is required");
+  }
+  QueryParams params{{std::string(id.first), id.second}};
+  add_profile(params, profile);
+  mutate(caller, region, std::string(action), std::move(params), dry_run, std::move(done));
 }
 
 }  // namespace
 
 Result<DescribeProfileAssociationsResponse> parse_describe_profile_associations(std::string body) {
-  constexpr std::string_view kOp = "DescribeIamInstanceProfileAssociations";
-  auto doc = xml::Document::parse(std::move(body), kOp);
-  if (!doc) return std::unexpected(std::move(doc.error()));
-  if (auto ok = xml::expect_root(*doc, "DescribeIamInstanceProfileAssociationsResponse", kOp); !ok) {
-    return std::unexpected(ok.error());
-  }
   DescribeProfileAssociationsResponse out;
-  pugi::xml_node root = doc->root();
-  out.request_id = xml::request_id(root);
-  out.next_token = xml::child_string(root, "nextToken");
-  for (pugi::xml_node item : xml::items(root, "iamInstanceProfileAssociationSet")) {
+  auto xml = parse_page(std::move(body), "DescribeIamInstanceProfileAssociations", out);
+  if (!xml) return fail(xml.error());
+  for (pugi::xml_node item : xml::items(xml->root(), "iamInstanceProfileAssociationSet")) {
     out.associations.push_back(read_association(item));
   }
   return out;
 }
 
 Result<ProfileAssociationResponse> parse_profile_association(std::string body, std::string_view action) {
-  auto doc = xml::Document::parse(std::move(body), action);
-  if (!doc) return std::unexpected(std::move(doc.error()));
-  if (auto ok = xml::expect_root(*doc, fmt::format("{}Response", action), action); !ok) {
-    return std::unexpected(ok.error());
-  }
-  pugi::xml_node node = xml::child(doc->root(), "iamInstanceProfileAssociation");
-  if (!node) {
-    return fail(ErrorKind::kParse, fmt::format("{}: response has no <iamInstanceProfileAssociation>", action));
-  }
+  auto xml = ops::QueryXml::parse(std::move(body), action, action);
+  if (!xml) return fail(xml.error());
+  pugi::xml_node node = xml::child(xml->root(), "iamInstanceProfileAssociation");
+  if (!node) return fail(xml->invalid("response has no <iamInstanceProfileAssociation>"));
   ProfileAssociationResponse out;
   out.association = read_association(node);
-  out.request_id = xml::request_id(doc->root());
+  out.request_id = xml->request_id();
   return out;
 }
 
-void describe_profile_associations(AwsCaller& caller, const std::string& region,
-                                   const DescribeProfileAssociationsRequest& request,
-                                   Callback<DescribeProfileAssociationsResponse> done) {
+ServiceCall describe_profile_associations_call(const std::string& region,
+                                               const DescribeProfileAssociationsRequest& request) {
   QueryParams params;
   add_ec2_list(params, "AssociationId", request.association_ids);
   if (!request.instance_ids.empty()) add_ec2_filter(params, "instance-id", request.instance_ids);
   if (!request.states.empty()) add_ec2_filter(params, "state", request.states);
   add_paging(params, request.max_results, request.next_token);
-  call_and_parse<DescribeProfileAssociationsResponse>(
-      caller, make_call(region, "DescribeIamInstanceProfileAssociations", std::move(params)),
-      [](ServiceResponse r) { return parse_describe_profile_associations(std::move(r.body)); }, std::move(done));
+  return make_call(region, "DescribeIamInstanceProfileAssociations", std::move(params));
+}
+
+void describe_profile_associations(AwsCaller& caller, const std::string& region,
+                                   const DescribeProfileAssociationsRequest& request,
+                                   Callback<DescribeProfileAssociationsResponse> done) {
+  ops::run_op<DescribeProfileAssociationsResponse>(caller, describe_profile_associations_call(region, request),
+                                                   parse_describe_profile_associations, std::move(done));
 }
 
 void associate_profile(AwsCaller& caller, const std::string& region, const AssociateProfileRequest& request,
                        Callback<ProfileAssociationResponse> done) {
-  constexpr std::string_view kOp = "AssociateIamInstanceProfile";
-  for (auto check : {require(request.instance_id, "InstanceId", kOp),
-                     require(request.profile.arn.empty() ? request.profile.name : request.profile.arn,
-                             "IamInstanceProfile Arn or Name", kOp)}) {
-    if (!check) return done(std::unexpected(check.error()));
-  }
-  QueryParams params;
-  params.emplace_back("InstanceId", request.instance_id);
-  add_profile(params, request.profile);
-  mutate(caller, region, std::string(kOp), std::move(params), request.dry_run, std::move(done));
+  send_with_profile(caller, region, "AssociateIamInstanceProfile", {"InstanceId", request.instance_id}, request.profile,
+                    request.dry_run, std::move(done));
 }
 
 void replace_profile(AwsCaller& caller, const std::string& region, const ReplaceProfileRequest& request,
                      Callback<ProfileAssociationResponse> done) {
-  constexpr std::string_view kOp = "ReplaceIamInstanceProfileAssociation";
-  for (auto check : {require(request.association_id, "AssociationId", kOp),
-                     require(request.profile.arn.empty() ? request.profile.name : request.profile.arn,
-                             "IamInstanceProfile Arn or Name", kOp)}) {
-    if (!check) return done(std::unexpected(check.error()));
-  }
-  QueryParams params;
-  params.emplace_back("AssociationId", request.association_id);
-  add_profile(params, request.profile);
-  mutate(caller, region, std::string(kOp), std::move(params), request.dry_run, std::move(done));
+  send_with_profile(caller, region, "ReplaceIamInstanceProfileAssociation", {"AssociationId", request.association_id},
+                    request.profile, request.dry_run, std::move(done));
 }
 
 void disassociate_profile(AwsCaller& caller, const std::string& region, const DisassociateProfileRequest& request,
                           Callback<ProfileAssociationResponse> done) {
   constexpr std::string_view kOp = "DisassociateIamInstanceProfile";
-  if (auto check = require(request.association_id, "AssociationId", kOp); !check) {
-    return done(std::unexpected(check.error()));
-  }
-  QueryParams params;
-  params.emplace_back("AssociationId", request.association_id);
-  mutate(caller, region, std::string(kOp), std::move(params), request.dry_run, std::move(done));
+  if (request.association_id.empty()) return ops::reject(done, kOp, "AssociationId is required");
+  mutate(caller, region, std::string(kOp), {{"AssociationId", request.association_id}}, request.dry_run,
+         std::move(done));
 }
 
 }  // namespace rolecall::aws::ec2

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "aws/client.h"
-#include "aws/ops/ec2_common.h"
+#include "aws/ops/query_call.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws::ec2 {
@@ -77,6 +77,10 @@ Result<DescribeProfileAssociationsResponse> parse_describe_profile_associations(
 
 // Parses an Associate/Replace/Disassociate body (`action` names the expected <actionResponse>).
 Result<ProfileAssociationResponse> parse_profile_association(std::string body, std::string_view action);
+
+// The ServiceCall for one page of associations.
+ServiceCall describe_profile_associations_call(const std::string& region,
+                                               const DescribeProfileAssociationsRequest& request);
 
 // Fetches one page of associations.
 void describe_profile_associations(AwsCaller& caller, const std::string& region,

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "aws/client.h"
-#include "aws/ops/ec2_common.h"
+#include "aws/ops/query_call.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws::ec2 {

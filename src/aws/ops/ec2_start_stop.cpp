@@ -2,9 +2,7 @@
 
 #include <utility>
 
-#include <fmt/format.h>
-
-#include "aws/protocol/xml.h"
+#include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::ec2 {
 
@@ -12,9 +10,7 @@ namespace {
 
 void start_or_stop(AwsCaller& caller, const std::string& region, std::string action, const StartStopRequest& request,
                    bool send_force, Callback<StartStopResponse> done) {
-  if (request.instance_ids.empty()) {
-    return done(fail(ErrorKind::kInvalidArgument, fmt::format("{}: at least one InstanceId is required", action)));
-  }
+  if (request.instance_ids.empty()) return ops::reject(done, action, "at least one InstanceId is required");
   QueryParams params;
   add_ec2_list(params, "InstanceId", request.instance_ids);
   if (send_force && request.force) params.emplace_back("Force", "true");
@@ -22,20 +18,17 @@ void start_or_stop(AwsCaller& caller, const std::string& region, std::string act
   std::string name = action;
   call_mutation<StartStopResponse>(
       caller, make_call(region, std::move(action), std::move(params), ApiClass::kMutate), request.dry_run,
-      [name](ServiceResponse r) { return parse_start_stop(std::move(r.body), name); }, std::move(done));
+      [name](std::string body) { return parse_start_stop(std::move(body), name); }, std::move(done));
 }
 
 }  // namespace
 
 Result<StartStopResponse> parse_start_stop(std::string body, std::string_view action) {
-  auto doc = xml::Document::parse(std::move(body), action);
-  if (!doc) return std::unexpected(std::move(doc.error()));
-  if (auto ok = xml::expect_root(*doc, fmt::format("{}Response", action), action); !ok) {
-    return std::unexpected(ok.error());
-  }
+  auto xml = ops::QueryXml::parse(std::move(body), action, action);
+  if (!xml) return fail(xml.error());
   StartStopResponse out;
-  out.request_id = xml::request_id(doc->root());
-  for (pugi::xml_node item : xml::items(doc->root(), "instancesSet")) {
+  out.request_id = xml->request_id();
+  for (pugi::xml_node item : xml::items(xml->root(), "instancesSet")) {
     StateChange& c = out.changes.emplace_back();
     c.instance_id = xml::child_string(item, "instanceId");
     c.current_state = std::string(xml::path_text(item, {"currentState", "name"}));

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "aws/client.h"
-#include "aws/ops/iam_call.h"
+#include "aws/ops/query_call.h"
 #include "aws/protocol/pagination.h"
 
 namespace rolecall::aws::ops {

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "aws/ops/iam_entities.h"
-#include "aws/ops/iam_xml.h"
+#include "aws/ops/query_xml.h"
 #include "aws/protocol/pagination.h"
 #include "aws/protocol/query.h"
 
@@ -62,17 +62,14 @@ void merge_into(GetAccountAuthorizationDetailsResponse& into, ProfileSet& profil
 ServiceCall get_account_authorization_details_call(const GetAccountAuthorizationDetailsRequest& request) {
   QueryParams params;
   add_member_list(params, "Filter", request.filters);
-  if (request.max_items) params.emplace_back("MaxItems", std::to_string(*request.max_items));
-  if (!request.marker.empty()) params.emplace_back("Marker", request.marker);
-  return ops::make_iam_call(kAction, std::move(params));
+  add_paging(params, request.max_items, request.marker);
+  return make_call(kAction, std::move(params));
 }
 
 Result<GetAccountAuthorizationDetailsResponse> parse_get_account_authorization_details(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, kOperation, kAction);
+  auto xml = ops::QueryXml::parse_result(body, kOperation, kAction);
   if (!xml) return fail(xml.error());
-  auto result_node = xml->required_result();
-  if (!result_node) return fail(result_node.error());
-  const pugi::xml_node result = *result_node;
+  const pugi::xml_node result = xml->result();
 
   GetAccountAuthorizationDetailsResponse out;
   ProfileSet profiles(out.profiles);
@@ -94,24 +91,18 @@ Result<GetAccountAuthorizationDetailsResponse> parse_get_account_authorization_d
     }
     out.roles.push_back(std::move(*role));
   }
-  index = 0;
-  for (pugi::xml_node m : xml::members(result, "Policies")) {
-    auto policy = parse_managed_policy_detail(*xml, m, fmt::format("Policies/member[{}]", ++index));
-    if (!policy) return fail(policy.error());
-    out.policies.push_back(std::move(*policy));
+  if (auto policies = ops::read_members(*xml, result, "Policies", out.policies, parse_managed_policy_detail);
+      !policies) {
+    return fail(policies.error());
   }
-  auto page = ops::read_page_marker(*xml, result);
-  if (!page) return fail(page.error());
-  out.is_truncated = page->is_truncated;
-  out.marker = std::move(page->marker);
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;
 }
 
 void get_account_authorization_details(AwsCaller& caller, const GetAccountAuthorizationDetailsRequest& request,
                                        ops::OpCallback<GetAccountAuthorizationDetailsResponse> done) {
   ops::run_op<GetAccountAuthorizationDetailsResponse>(caller, get_account_authorization_details_call(request),
-                                                      kOperation, parse_get_account_authorization_details,
-                                                      std::move(done));
+                                                      parse_get_account_authorization_details, std::move(done));
 }
 
 void merge_authorization_details(GetAccountAuthorizationDetailsResponse& into,

@@ -6,7 +6,7 @@
 
 #include <pugixml.hpp>
 
-#include "aws/ops/iam_xml.h"
+#include "aws/ops/query_xml.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::aws::iam {

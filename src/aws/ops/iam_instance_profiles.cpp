@@ -1,9 +1,7 @@
 #include "aws/ops/iam_instance_profiles.h"
 
-#include <fmt/format.h>
-
 #include "aws/ops/iam_all_pages.h"
-#include "aws/ops/iam_xml.h"
+#include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::iam {
 namespace {
@@ -11,13 +9,17 @@ namespace {
 // Parses the single <InstanceProfile> of a Get/Create response.
 Result<ProfileWithRoles> parse_single_profile(std::string_view body, std::string_view operation,
                                               std::string_view action) {
-  auto xml = ops::QueryXml::parse(body, operation, action);
+  auto xml = ops::QueryXml::parse_result(body, operation, action);
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  const pugi::xml_node node = xml::child(*result, "InstanceProfile");
+  const pugi::xml_node result = xml->result();
+  const pugi::xml_node node = xml::child(result, "InstanceProfile");
   if (!node) return fail(xml->missing("InstanceProfile"));
   return parse_instance_profile(*xml, node, "InstanceProfile");
+}
+
+// One InstanceProfiles member, with its roles in full.
+Result<ProfileWithRoles> read_profile(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where) {
+  return parse_instance_profile(xml, node, where);
 }
 
 void append_profiles(ListInstanceProfilesResponse& into, ListInstanceProfilesResponse&& page) {
@@ -28,7 +30,7 @@ void append_profiles(ListInstanceProfilesResponse& into, ListInstanceProfilesRes
 }  // namespace
 
 ServiceCall get_instance_profile_call(const GetInstanceProfileRequest& request) {
-  return ops::make_iam_call("GetInstanceProfile", {{"InstanceProfileName", request.instance_profile_name}});
+  return make_call("GetInstanceProfile", {{"InstanceProfileName", request.instance_profile_name}});
 }
 
 Result<GetInstanceProfileResponse> parse_get_instance_profile(std::string_view body) {
@@ -42,41 +44,33 @@ void get_instance_profile(AwsCaller& caller, const GetInstanceProfileRequest& re
   if (request.instance_profile_name.empty()) {
     return ops::reject(done, "iam:GetInstanceProfile", "InstanceProfileName is empty");
   }
-  ops::run_op<GetInstanceProfileResponse>(caller, get_instance_profile_call(request), "iam:GetInstanceProfile",
-                                          parse_get_instance_profile, std::move(done));
+  ops::run_op<GetInstanceProfileResponse>(caller, get_instance_profile_call(request), parse_get_instance_profile,
+                                          std::move(done));
 }
 
 ServiceCall list_instance_profiles_call(const ListInstanceProfilesRequest& request) {
   QueryParams params;
   if (!request.path_prefix.empty()) params.emplace_back("PathPrefix", request.path_prefix);
-  if (request.max_items) params.emplace_back("MaxItems", std::to_string(*request.max_items));
-  if (!request.marker.empty()) params.emplace_back("Marker", request.marker);
-  return ops::make_iam_call("ListInstanceProfiles", std::move(params));
+  add_paging(params, request.max_items, request.marker);
+  return make_call("ListInstanceProfiles", std::move(params));
 }
 
 Result<ListInstanceProfilesResponse> parse_list_instance_profiles(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:ListInstanceProfiles", "ListInstanceProfiles");
+  auto xml = ops::QueryXml::parse_result(body, "iam:ListInstanceProfiles", "ListInstanceProfiles");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
+  const pugi::xml_node result = xml->result();
   ListInstanceProfilesResponse out;
-  int index = 0;
-  for (pugi::xml_node m : xml::members(*result, "InstanceProfiles")) {
-    auto profile = parse_instance_profile(*xml, m, fmt::format("InstanceProfiles/member[{}]", ++index));
-    if (!profile) return fail(profile.error());
-    out.profiles.push_back(std::move(*profile));
+  if (auto profiles = ops::read_members(*xml, result, "InstanceProfiles", out.profiles, read_profile); !profiles) {
+    return fail(profiles.error());
   }
-  auto page = ops::read_page_marker(*xml, *result);
-  if (!page) return fail(page.error());
-  out.is_truncated = page->is_truncated;
-  out.marker = std::move(page->marker);
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;
 }
 
 void list_instance_profiles(AwsCaller& caller, const ListInstanceProfilesRequest& request,
                             ops::OpCallback<ListInstanceProfilesResponse> done) {
-  ops::run_op<ListInstanceProfilesResponse>(caller, list_instance_profiles_call(request), "iam:ListInstanceProfiles",
-                                            parse_list_instance_profiles, std::move(done));
+  ops::run_op<ListInstanceProfilesResponse>(caller, list_instance_profiles_call(request), parse_list_instance_profiles,
+                                            std::move(done));
 }
 
 void list_instance_profiles_all(AwsCaller& caller, ListInstanceProfilesRequest request,
@@ -89,7 +83,7 @@ void list_instance_profiles_all(AwsCaller& caller, ListInstanceProfilesRequest r
 ServiceCall create_instance_profile_call(const CreateInstanceProfileRequest& request) {
   QueryParams params{{"InstanceProfileName", request.instance_profile_name}};
   if (!request.path.empty()) params.emplace_back("Path", request.path);
-  return ops::make_iam_call("CreateInstanceProfile", std::move(params), ApiClass::kMutate);
+  return make_call("CreateInstanceProfile", std::move(params), ApiClass::kMutate);
 }
 
 Result<CreateInstanceProfileResponse> parse_create_instance_profile(std::string_view body) {
@@ -103,14 +97,14 @@ void create_instance_profile(AwsCaller& caller, const CreateInstanceProfileReque
   if (request.instance_profile_name.empty()) {
     return ops::reject(done, "iam:CreateInstanceProfile", "InstanceProfileName is empty");
   }
-  ops::run_op<CreateInstanceProfileResponse>(caller, create_instance_profile_call(request), "iam:CreateInstanceProfile",
+  ops::run_op<CreateInstanceProfileResponse>(caller, create_instance_profile_call(request),
                                              parse_create_instance_profile, std::move(done));
 }
 
 ServiceCall add_role_to_instance_profile_call(const AddRoleToInstanceProfileRequest& request) {
-  return ops::make_iam_call("AddRoleToInstanceProfile",
-                            {{"InstanceProfileName", request.instance_profile_name}, {"RoleName", request.role_name}},
-                            ApiClass::kMutate);
+  return make_call("AddRoleToInstanceProfile",
+                   {{"InstanceProfileName", request.instance_profile_name}, {"RoleName", request.role_name}},
+                   ApiClass::kMutate);
 }
 
 Result<AddRoleToInstanceProfileResponse> parse_add_role_to_instance_profile(std::string_view body) {
@@ -126,8 +120,7 @@ void add_role_to_instance_profile(AwsCaller& caller, const AddRoleToInstanceProf
   }
   if (request.role_name.empty()) return ops::reject(done, "iam:AddRoleToInstanceProfile", "RoleName is empty");
   ops::run_op<AddRoleToInstanceProfileResponse>(caller, add_role_to_instance_profile_call(request),
-                                                "iam:AddRoleToInstanceProfile", parse_add_role_to_instance_profile,
-                                                std::move(done));
+                                                parse_add_role_to_instance_profile, std::move(done));
 }
 
 }  // namespace rolecall::aws::iam

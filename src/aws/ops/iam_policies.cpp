@@ -1,20 +1,19 @@
 #include "aws/ops/iam_policies.h"
 
-#include "aws/ops/iam_xml.h"
 #include "aws/ops/policy_document.h"
+#include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::iam {
 
 ServiceCall get_policy_version_call(const GetPolicyVersionRequest& request) {
-  return ops::make_iam_call("GetPolicyVersion", {{"PolicyArn", request.policy_arn}, {"VersionId", request.version_id}});
+  return make_call("GetPolicyVersion", {{"PolicyArn", request.policy_arn}, {"VersionId", request.version_id}});
 }
 
 Result<GetPolicyVersionResponse> parse_get_policy_version(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:GetPolicyVersion", "GetPolicyVersion");
+  auto xml = ops::QueryXml::parse_result(body, "iam:GetPolicyVersion", "GetPolicyVersion");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  const pugi::xml_node version = xml::child(*result, "PolicyVersion");
+  const pugi::xml_node result = xml->result();
+  const pugi::xml_node version = xml::child(result, "PolicyVersion");
   if (!version) return fail(xml->missing("PolicyVersion"));
   auto encoded = ops::required_text(*xml, version, "Document", "PolicyVersion");
   if (!encoded) return fail(encoded.error());
@@ -28,8 +27,8 @@ void get_policy_version(AwsCaller& caller, const GetPolicyVersionRequest& reques
                         ops::OpCallback<GetPolicyVersionResponse> done) {
   if (request.policy_arn.empty()) return ops::reject(done, "iam:GetPolicyVersion", "PolicyArn is empty");
   if (request.version_id.empty()) return ops::reject(done, "iam:GetPolicyVersion", "VersionId is empty");
-  ops::run_op<GetPolicyVersionResponse>(caller, get_policy_version_call(request), "iam:GetPolicyVersion",
-                                        parse_get_policy_version, std::move(done));
+  ops::run_op<GetPolicyVersionResponse>(caller, get_policy_version_call(request), parse_get_policy_version,
+                                        std::move(done));
 }
 
 }  // namespace rolecall::aws::iam

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "aws/client.h"
-#include "aws/ops/iam_call.h"
+#include "aws/ops/query_call.h"
 
 namespace rolecall::aws::iam {
 

@@ -1,19 +1,12 @@
 #include "aws/ops/iam_roles.h"
 
-#include <fmt/format.h>
-
 #include "aws/ops/iam_all_pages.h"
 #include "aws/ops/iam_entities.h"
-#include "aws/ops/iam_xml.h"
 #include "aws/ops/policy_document.h"
+#include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::iam {
 namespace {
-
-void add_paging(QueryParams& params, const std::optional<int>& max_items, const std::string& marker) {
-  if (max_items) params.emplace_back("MaxItems", std::to_string(*max_items));
-  if (!marker.empty()) params.emplace_back("Marker", marker);
-}
 
 template <typename T>
 void append(std::vector<T>& into, std::vector<T>&& page) {
@@ -28,20 +21,26 @@ void append_names(ListRolePoliciesResponse& into, ListRolePoliciesResponse&& pag
   append(into.policy_names, std::move(page.policy_names));
 }
 
+// One AttachedPolicies member.
+Result<AttachedPolicy> read_attached_policy(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where) {
+  auto arn = ops::required_text(xml, node, "PolicyArn", where);
+  if (!arn) return fail(arn.error());
+  return AttachedPolicy{xml::child_string(node, "PolicyName"), std::move(*arn)};
+}
+
 }  // namespace
 
 // GetRole
 
 ServiceCall get_role_call(const GetRoleRequest& request) {
-  return ops::make_iam_call("GetRole", {{"RoleName", request.role_name}});
+  return make_call("GetRole", {{"RoleName", request.role_name}});
 }
 
 Result<GetRoleResponse> parse_get_role(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:GetRole", "GetRole");
+  auto xml = ops::QueryXml::parse_result(body, "iam:GetRole", "GetRole");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  const pugi::xml_node node = xml::child(*result, "Role");
+  const pugi::xml_node result = xml->result();
+  const pugi::xml_node node = xml::child(result, "Role");
   if (!node) return fail(xml->missing("Role"));
   auto role = parse_role(*xml, node, "Role");
   if (!role) return fail(role.error());
@@ -50,7 +49,7 @@ Result<GetRoleResponse> parse_get_role(std::string_view body) {
 
 void get_role(AwsCaller& caller, const GetRoleRequest& request, ops::OpCallback<GetRoleResponse> done) {
   if (request.role_name.empty()) return ops::reject(done, "iam:GetRole", "RoleName is empty");
-  ops::run_op<GetRoleResponse>(caller, get_role_call(request), "iam:GetRole", parse_get_role, std::move(done));
+  ops::run_op<GetRoleResponse>(caller, get_role_call(request), parse_get_role, std::move(done));
 }
 
 // ListRoles
@@ -59,30 +58,21 @@ ServiceCall list_roles_call(const ListRolesRequest& request) {
   QueryParams params;
   if (!request.path_prefix.empty()) params.emplace_back("PathPrefix", request.path_prefix);
   add_paging(params, request.max_items, request.marker);
-  return ops::make_iam_call("ListRoles", std::move(params));
+  return make_call("ListRoles", std::move(params));
 }
 
 Result<ListRolesResponse> parse_list_roles(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:ListRoles", "ListRoles");
+  auto xml = ops::QueryXml::parse_result(body, "iam:ListRoles", "ListRoles");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
+  const pugi::xml_node result = xml->result();
   ListRolesResponse out;
-  int index = 0;
-  for (pugi::xml_node m : xml::members(*result, "Roles")) {
-    auto role = parse_role(*xml, m, fmt::format("Roles/member[{}]", ++index));
-    if (!role) return fail(role.error());
-    out.roles.push_back(std::move(*role));
-  }
-  auto page = ops::read_page_marker(*xml, *result);
-  if (!page) return fail(page.error());
-  out.is_truncated = page->is_truncated;
-  out.marker = std::move(page->marker);
+  if (auto roles = ops::read_members(*xml, result, "Roles", out.roles, parse_role); !roles) return fail(roles.error());
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;
 }
 
 void list_roles(AwsCaller& caller, const ListRolesRequest& request, ops::OpCallback<ListRolesResponse> done) {
-  ops::run_op<ListRolesResponse>(caller, list_roles_call(request), "iam:ListRoles", parse_list_roles, std::move(done));
+  ops::run_op<ListRolesResponse>(caller, list_roles_call(request), parse_list_roles, std::move(done));
 }
 
 void list_roles_all(AwsCaller& caller, ListRolesRequest request, ops::OpCallback<ListRolesResponse> done) {
@@ -95,25 +85,19 @@ void list_roles_all(AwsCaller& caller, ListRolesRequest request, ops::OpCallback
 ServiceCall list_attached_role_policies_call(const ListAttachedRolePoliciesRequest& request) {
   QueryParams params{{"RoleName", request.role_name}};
   add_paging(params, request.max_items, request.marker);
-  return ops::make_iam_call("ListAttachedRolePolicies", std::move(params));
+  return make_call("ListAttachedRolePolicies", std::move(params));
 }
 
 Result<ListAttachedRolePoliciesResponse> parse_list_attached_role_policies(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:ListAttachedRolePolicies", "ListAttachedRolePolicies");
+  auto xml = ops::QueryXml::parse_result(body, "iam:ListAttachedRolePolicies", "ListAttachedRolePolicies");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
+  const pugi::xml_node result = xml->result();
   ListAttachedRolePoliciesResponse out;
-  int index = 0;
-  for (pugi::xml_node m : xml::members(*result, "AttachedPolicies")) {
-    auto arn = ops::required_text(*xml, m, "PolicyArn", fmt::format("AttachedPolicies/member[{}]", ++index));
-    if (!arn) return fail(arn.error());
-    out.policies.push_back({xml::child_string(m, "PolicyName"), std::move(*arn)});
+  if (auto policies = ops::read_members(*xml, result, "AttachedPolicies", out.policies, read_attached_policy);
+      !policies) {
+    return fail(policies.error());
   }
-  auto page = ops::read_page_marker(*xml, *result);
-  if (!page) return fail(page.error());
-  out.is_truncated = page->is_truncated;
-  out.marker = std::move(page->marker);
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;
 }
 
@@ -121,8 +105,7 @@ void list_attached_role_policies(AwsCaller& caller, const ListAttachedRolePolici
                                  ops::OpCallback<ListAttachedRolePoliciesResponse> done) {
   if (request.role_name.empty()) return ops::reject(done, "iam:ListAttachedRolePolicies", "RoleName is empty");
   ops::run_op<ListAttachedRolePoliciesResponse>(caller, list_attached_role_policies_call(request),
-                                                "iam:ListAttachedRolePolicies", parse_list_attached_role_policies,
-                                                std::move(done));
+                                                parse_list_attached_role_policies, std::move(done));
 }
 
 void list_attached_role_policies_all(AwsCaller& caller, ListAttachedRolePoliciesRequest request,
@@ -138,28 +121,24 @@ void list_attached_role_policies_all(AwsCaller& caller, ListAttachedRolePolicies
 ServiceCall list_role_policies_call(const ListRolePoliciesRequest& request) {
   QueryParams params{{"RoleName", request.role_name}};
   add_paging(params, request.max_items, request.marker);
-  return ops::make_iam_call("ListRolePolicies", std::move(params));
+  return make_call("ListRolePolicies", std::move(params));
 }
 
 Result<ListRolePoliciesResponse> parse_list_role_policies(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:ListRolePolicies", "ListRolePolicies");
+  auto xml = ops::QueryXml::parse_result(body, "iam:ListRolePolicies", "ListRolePolicies");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
+  const pugi::xml_node result = xml->result();
   ListRolePoliciesResponse out;
-  out.policy_names = xml::member_strings(*result, "PolicyNames");
-  auto page = ops::read_page_marker(*xml, *result);
-  if (!page) return fail(page.error());
-  out.is_truncated = page->is_truncated;
-  out.marker = std::move(page->marker);
+  out.policy_names = xml::member_strings(result, "PolicyNames");
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;
 }
 
 void list_role_policies(AwsCaller& caller, const ListRolePoliciesRequest& request,
                         ops::OpCallback<ListRolePoliciesResponse> done) {
   if (request.role_name.empty()) return ops::reject(done, "iam:ListRolePolicies", "RoleName is empty");
-  ops::run_op<ListRolePoliciesResponse>(caller, list_role_policies_call(request), "iam:ListRolePolicies",
-                                        parse_list_role_policies, std::move(done));
+  ops::run_op<ListRolePoliciesResponse>(caller, list_role_policies_call(request), parse_list_role_policies,
+                                        std::move(done));
 }
 
 void list_role_policies_all(AwsCaller& caller, ListRolePoliciesRequest request,
@@ -173,29 +152,27 @@ void list_role_policies_all(AwsCaller& caller, ListRolePoliciesRequest request,
 // GetRolePolicy
 
 ServiceCall get_role_policy_call(const GetRolePolicyRequest& request) {
-  return ops::make_iam_call("GetRolePolicy", {{"RoleName", request.role_name}, {"PolicyName", request.policy_name}});
+  return make_call("GetRolePolicy", {{"RoleName", request.role_name}, {"PolicyName", request.policy_name}});
 }
 
 Result<GetRolePolicyResponse> parse_get_role_policy(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "iam:GetRolePolicy", "GetRolePolicy");
+  auto xml = ops::QueryXml::parse_result(body, "iam:GetRolePolicy", "GetRolePolicy");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  auto name = ops::required_text(*xml, *result, "PolicyName", "GetRolePolicyResult");
+  const pugi::xml_node result = xml->result();
+  auto name = ops::required_text(*xml, result, "PolicyName", "GetRolePolicyResult");
   if (!name) return fail(name.error());
-  auto encoded = ops::required_text(*xml, *result, "PolicyDocument", "GetRolePolicyResult");
+  auto encoded = ops::required_text(*xml, result, "PolicyDocument", "GetRolePolicyResult");
   if (!encoded) return fail(encoded.error());
   auto document = decode_policy_document(*encoded, "GetRolePolicyResult/PolicyDocument");
   if (!document) return fail(document.error().with_context(xml->operation()));
-  return GetRolePolicyResponse{xml::child_string(*result, "RoleName"), {std::move(*name), std::move(*document)}};
+  return GetRolePolicyResponse{xml::child_string(result, "RoleName"), {std::move(*name), std::move(*document)}};
 }
 
 void get_role_policy(AwsCaller& caller, const GetRolePolicyRequest& request,
                      ops::OpCallback<GetRolePolicyResponse> done) {
   if (request.role_name.empty()) return ops::reject(done, "iam:GetRolePolicy", "RoleName is empty");
   if (request.policy_name.empty()) return ops::reject(done, "iam:GetRolePolicy", "PolicyName is empty");
-  ops::run_op<GetRolePolicyResponse>(caller, get_role_policy_call(request), "iam:GetRolePolicy", parse_get_role_policy,
-                                     std::move(done));
+  ops::run_op<GetRolePolicyResponse>(caller, get_role_policy_call(request), parse_get_role_policy, std::move(done));
 }
 
 }  // namespace rolecall::aws::iam

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "aws/client.h"
-#include "aws/ops/iam_call.h"
+#include "aws/ops/query_call.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::aws::iam {

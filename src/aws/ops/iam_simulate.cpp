@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "aws/ops/iam_all_pages.h"
-#include "aws/ops/iam_xml.h"
+#include "aws/ops/query_xml.h"
 #include "aws/protocol/query.h"
 
 namespace rolecall::aws::iam {
@@ -76,27 +76,19 @@ ServiceCall simulate_principal_policy_call(const SimulatePrincipalPolicyRequest&
   QueryParams params{{"PolicySourceArn", request.policy_source_arn}};
   add_member_list(params, "ActionNames", request.action_names);
   add_member_list(params, "ResourceArns", request.resource_arns);
-  if (request.max_items) params.emplace_back("MaxItems", std::to_string(*request.max_items));
-  if (!request.marker.empty()) params.emplace_back("Marker", request.marker);
-  return ops::make_iam_call(kAction, std::move(params));
+  add_paging(params, request.max_items, request.marker);
+  return make_call(kAction, std::move(params));
 }
 
 Result<SimulatePrincipalPolicyResponse> parse_simulate_principal_policy(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, kOperation, kAction);
+  auto xml = ops::QueryXml::parse_result(body, kOperation, kAction);
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
+  const pugi::xml_node result = xml->result();
   SimulatePrincipalPolicyResponse out;
-  int index = 0;
-  for (pugi::xml_node m : xml::members(*result, "EvaluationResults")) {
-    auto evaluation = parse_result(*xml, m, fmt::format("EvaluationResults/member[{}]", ++index));
-    if (!evaluation) return fail(evaluation.error());
-    out.results.push_back(std::move(*evaluation));
+  if (auto results = ops::read_members(*xml, result, "EvaluationResults", out.results, parse_result); !results) {
+    return fail(results.error());
   }
-  auto page = ops::read_page_marker(*xml, *result);
-  if (!page) return fail(page.error());
-  out.is_truncated = page->is_truncated;
-  out.marker = std::move(page->marker);
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;
 }
 
@@ -104,7 +96,7 @@ void simulate_principal_policy(AwsCaller& caller, const SimulatePrincipalPolicyR
                                ops::OpCallback<SimulatePrincipalPolicyResponse> done) {
   if (request.policy_source_arn.empty()) return ops::reject(done, kOperation, "PolicySourceArn is empty");
   if (request.action_names.empty()) return ops::reject(done, kOperation, "ActionNames is empty");
-  ops::run_op<SimulatePrincipalPolicyResponse>(caller, simulate_principal_policy_call(request), kOperation,
+  ops::run_op<SimulatePrincipalPolicyResponse>(caller, simulate_principal_policy_call(request),
                                                parse_simulate_principal_policy, std::move(done));
 }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "aws/client.h"
-#include "aws/ops/iam_call.h"
+#include "aws/ops/query_call.h"
 
 namespace rolecall::aws::iam {
 

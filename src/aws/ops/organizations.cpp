@@ -63,8 +63,7 @@ Result<ListAccountsResponse> parse_list_accounts(std::string_view body) {
 }
 
 void list_accounts(AwsCaller& caller, const ListAccountsRequest& request, ops::OpCallback<ListAccountsResponse> done) {
-  ops::run_op<ListAccountsResponse>(caller, list_accounts_call(request), "organizations:ListAccounts",
-                                    parse_list_accounts, std::move(done));
+  ops::run_op<ListAccountsResponse>(caller, list_accounts_call(request), parse_list_accounts, std::move(done));
 }
 
 void list_accounts_all(AwsCaller& caller, ListAccountsRequest request, ops::OpCallback<ListAccountsResponse> done) {
@@ -112,8 +111,8 @@ Result<DescribeOrganizationResponse> parse_describe_organization(std::string_vie
 }
 
 void describe_organization(AwsCaller& caller, ops::OpCallback<DescribeOrganizationResponse> done) {
-  ops::run_op<DescribeOrganizationResponse>(caller, describe_organization_call(), "organizations:DescribeOrganization",
-                                            parse_describe_organization, std::move(done));
+  ops::run_op<DescribeOrganizationResponse>(caller, describe_organization_call(), parse_describe_organization,
+                                            std::move(done));
 }
 
 }  // namespace rolecall::aws::organizations

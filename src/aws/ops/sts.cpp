@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "aws/credentials/timestamp.h"
-#include "aws/ops/iam_xml.h"
+#include "aws/ops/query_xml.h"
 #include "aws/protocol/query.h"
 
 namespace rolecall::aws::sts {
@@ -38,7 +38,7 @@ Result<ParsedCredentials> parse_role_credentials(const ops::QueryXml& xml, pugi:
 }
 
 ServiceCall make_sts_call(std::string region, std::string action, QueryParams params) {
-  return ops::make_query_call("sts", sts_region(region), std::move(action), ops::kStsApiVersion, std::move(params));
+  return ops::make_query_call(ops::kSts, sts_region(region), std::move(action), std::move(params));
 }
 
 }  // namespace
@@ -50,21 +50,20 @@ ServiceCall get_caller_identity_call(const GetCallerIdentityRequest& request) {
 }
 
 Result<GetCallerIdentityResponse> parse_get_caller_identity(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "sts:GetCallerIdentity", "GetCallerIdentity");
+  auto xml = ops::QueryXml::parse_result(body, "sts:GetCallerIdentity", "GetCallerIdentity");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  auto account = ops::required_text(*xml, *result, "Account", "GetCallerIdentityResult");
+  const pugi::xml_node result = xml->result();
+  auto account = ops::required_text(*xml, result, "Account", "GetCallerIdentityResult");
   if (!account) return fail(account.error());
-  auto arn = ops::required_text(*xml, *result, "Arn", "GetCallerIdentityResult");
+  auto arn = ops::required_text(*xml, result, "Arn", "GetCallerIdentityResult");
   if (!arn) return fail(arn.error());
-  return GetCallerIdentityResponse{std::move(*account), std::move(*arn), xml::child_string(*result, "UserId")};
+  return GetCallerIdentityResponse{std::move(*account), std::move(*arn), xml::child_string(result, "UserId")};
 }
 
 void get_caller_identity(AwsCaller& caller, const GetCallerIdentityRequest& request,
                          ops::OpCallback<GetCallerIdentityResponse> done) {
-  ops::run_op<GetCallerIdentityResponse>(caller, get_caller_identity_call(request), "sts:GetCallerIdentity",
-                                         parse_get_caller_identity, std::move(done));
+  ops::run_op<GetCallerIdentityResponse>(caller, get_caller_identity_call(request), parse_get_caller_identity,
+                                         std::move(done));
 }
 
 ServiceCall assume_role_call(const AssumeRoleRequest& request) {
@@ -75,11 +74,10 @@ ServiceCall assume_role_call(const AssumeRoleRequest& request) {
 }
 
 Result<AssumeRoleResponse> parse_assume_role(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "sts:AssumeRole", "AssumeRole");
+  auto xml = ops::QueryXml::parse_result(body, "sts:AssumeRole", "AssumeRole");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  auto parsed = parse_role_credentials(*xml, *result);
+  const pugi::xml_node result = xml->result();
+  auto parsed = parse_role_credentials(*xml, result);
   if (!parsed) return fail(parsed.error());
   return AssumeRoleResponse{std::move(parsed->credentials), std::move(parsed->assumed_role_arn),
                             std::move(parsed->assumed_role_id)};
@@ -88,8 +86,7 @@ Result<AssumeRoleResponse> parse_assume_role(std::string_view body) {
 void assume_role(AwsCaller& caller, const AssumeRoleRequest& request, ops::OpCallback<AssumeRoleResponse> done) {
   if (request.role_arn.empty()) return ops::reject(done, "sts:AssumeRole", "RoleArn is empty");
   if (request.role_session_name.empty()) return ops::reject(done, "sts:AssumeRole", "RoleSessionName is empty");
-  ops::run_op<AssumeRoleResponse>(caller, assume_role_call(request), "sts:AssumeRole", parse_assume_role,
-                                  std::move(done));
+  ops::run_op<AssumeRoleResponse>(caller, assume_role_call(request), parse_assume_role, std::move(done));
 }
 
 ServiceCall assume_role_with_web_identity_call(const AssumeRoleWithWebIdentityRequest& request) {
@@ -101,25 +98,22 @@ ServiceCall assume_role_with_web_identity_call(const AssumeRoleWithWebIdentityRe
 }
 
 Result<AssumeRoleWithWebIdentityResponse> parse_assume_role_with_web_identity(std::string_view body) {
-  auto xml = ops::QueryXml::parse(body, "sts:AssumeRoleWithWebIdentity", "AssumeRoleWithWebIdentity");
+  auto xml = ops::QueryXml::parse_result(body, "sts:AssumeRoleWithWebIdentity", "AssumeRoleWithWebIdentity");
   if (!xml) return fail(xml.error());
-  auto result = xml->required_result();
-  if (!result) return fail(result.error());
-  auto parsed = parse_role_credentials(*xml, *result);
+  const pugi::xml_node result = xml->result();
+  auto parsed = parse_role_credentials(*xml, result);
   if (!parsed) return fail(parsed.error());
   return AssumeRoleWithWebIdentityResponse{std::move(parsed->credentials), std::move(parsed->assumed_role_arn),
-                                           xml::child_string(*result, "SubjectFromWebIdentityToken"),
-                                           xml::child_string(*result, "Provider")};
+                                           xml::child_string(result, "SubjectFromWebIdentityToken"),
+                                           xml::child_string(result, "Provider")};
 }
 
 HttpRequest build_query_request(const ServiceCall& call, const Endpoint& endpoint) {
-  QueryParams form{{"Action", call.action}, {"Version", call.api_version}};
-  form.insert(form.end(), call.params.begin(), call.params.end());
   HttpRequest request;
   request.method = "POST";
   request.url = endpoint.url + "/";
   request.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-  request.body = encode_form(form);
+  request.body = encode_query_body(call.action, call.api_version, call.params);
   return request;
 }
 

@@ -10,7 +10,7 @@
 #include "aws/credentials/sts_api.h"
 #include "aws/endpoints.h"
 #include "aws/http/transport.h"
-#include "aws/ops/iam_call.h"
+#include "aws/ops/query_call.h"
 
 namespace rolecall::aws::sts {
 

@@ -88,6 +88,15 @@ std::string encode_form(const QueryParams& params) {
   return out;
 }
 
+std::string encode_query_body(std::string_view action, std::string_view version, const QueryParams& params) {
+  QueryParams form;
+  form.reserve(params.size() + 2);
+  form.emplace_back("Action", action);
+  form.emplace_back("Version", version);
+  form.insert(form.end(), params.begin(), params.end());
+  return encode_form(form);
+}
+
 bool decode_form(std::string_view body, QueryParams& out) {
   QueryParams result;
   std::string key;

@@ -14,6 +14,9 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 // application/x-www-form-urlencoded body: "Action=X&Version=Y&Name.1=v" with RFC 3986 escaping.
 std::string encode_form(const QueryParams& params);
 
+// The form body of a Query-protocol request: Action=`action`&Version=`version`, then `params`.
+std::string encode_query_body(std::string_view action, std::string_view version, const QueryParams& params);
+
 // Decodes a form body or query string into parameters; fails (returns false) on bad escapes.
 bool decode_form(std::string_view body, QueryParams& out);
 

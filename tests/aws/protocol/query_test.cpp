@@ -23,6 +23,12 @@ TEST(EncodeForm, KeepsOrderAndEmptyValues) {
   EXPECT_EQ(encode_form({}), "");
 }
 
+TEST(EncodeQueryBody, ActionAndVersionFirstThenTheParamsInOrder) {
+  EXPECT_EQ(encode_query_body("GetRole", "2010-05-08", {{"RoleName", "a b"}, {"Z", ""}}),
+            "Action=GetRole&Version=2010-05-08&RoleName=a%20b&Z=");
+  EXPECT_EQ(encode_query_body("GetCallerIdentity", "2011-06-15", {}), "Action=GetCallerIdentity&Version=2011-06-15");
+}
+
 TEST(DecodeForm, RoundTripsEncodedParams) {
   QueryParams p{{"Action", "X"}, {"Name", "caf\xC3\xA9 & co=1"}, {"Empty", ""}, {"Tilde", "~"}};
   QueryParams out;

@@ -1,4 +1,4 @@
-#include "aws/ops/iam_xml.h"
+#include "aws/ops/query_xml.h"
 
 #include <charconv>
 
@@ -11,13 +11,24 @@ QueryXml::QueryXml(xml::Document doc, std::string operation, std::string action)
   result_ = xml::result_node(doc_.root(), action_);
 }
 
-Result<QueryXml> QueryXml::parse(std::string_view body, std::string_view operation, std::string_view action) {
-  auto doc = xml::Document::parse(std::string(body), operation);
+Result<QueryXml> QueryXml::parse(std::string&& body, std::string_view operation, std::string_view action) {
+  auto doc = xml::Document::parse(std::move(body), operation);
   if (!doc) return fail(doc.error());
   if (auto root = xml::expect_root(*doc, fmt::format("{}Response", action), operation); !root) {
     return fail(root.error());
   }
   return QueryXml(std::move(*doc), std::string(operation), std::string(action));
+}
+
+Result<QueryXml> QueryXml::parse(std::string_view body, std::string_view operation, std::string_view action) {
+  return parse(std::string(body), operation, action);
+}
+
+Result<QueryXml> QueryXml::parse_result(std::string_view body, std::string_view operation, std::string_view action) {
+  auto xml = parse(body, operation, action);
+  if (!xml) return fail(xml.error());
+  if (auto result = xml->required_result(); !result) return fail(result.error());
+  return xml;
 }
 
 Result<pugi::xml_node> QueryXml::required_result() const {
