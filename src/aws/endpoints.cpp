@@ -1,12 +1,9 @@
 #include "aws/endpoints.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <string_view>
 
 #include "base/ascii.h"
-
-extern char** environ;  // POSIX: the process environment, read to find AWS_ENDPOINT_URL_<SERVICE>
 
 namespace rolecall::aws {
 namespace {
@@ -83,27 +80,18 @@ Result<std::string> checked_override(std::string_view url, std::string_view what
 
 }  // namespace
 
-EndpointOverrides EndpointOverrides::from_environment() {
+EndpointOverrides EndpointOverrides::from_environment(const base::Env& env) {
   EndpointOverrides overrides;
   // The CLI's switch for ignoring configured endpoints; --endpoint-url (not read here) still applies.
-  if (const char* ignore = std::getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-      ignore != nullptr && base::to_lower(ignore) == "true") {
-    return overrides;
-  }
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string_view text(*entry);
-    const auto eq = text.find('=');
-    if (eq == std::string_view::npos) continue;
-    const auto name = text.substr(0, eq);
-    const auto value = text.substr(eq + 1);
-    if (value.empty()) continue;
+  if (env.is_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) return overrides;
+  for (const auto& [name, value] : env.variables_with_prefix(kGlobalVariable)) {
     if (name == kGlobalVariable) {
-      overrides.global_url = std::string(value);
+      overrides.global_url = value;
     } else if (name.starts_with(kServicePrefix) && name.size() > kServicePrefix.size()) {
       // AWS_ENDPOINT_URL_<SERVICE ID upper-cased, spaces as underscores>.
       std::string key = base::to_lower(name.substr(kServicePrefix.size()));
       std::replace(key.begin(), key.end(), '_', ' ');
-      overrides.per_service[key] = std::string(value);
+      overrides.per_service[key] = value;
     }
   }
   return overrides;

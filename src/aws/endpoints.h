@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "base/env.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws {
@@ -21,8 +22,8 @@ struct EndpointOverrides {
   std::string global_url;                          // --endpoint-url or AWS_ENDPOINT_URL
   std::map<std::string, std::string> per_service;  // AWS_ENDPOINT_URL_<SERVICE>, keyed by lower-case service id
 
-  // Reads AWS_ENDPOINT_URL and every AWS_ENDPOINT_URL_<SERVICE> from the environment.
-  static EndpointOverrides from_environment();
+  // Reads AWS_ENDPOINT_URL and every AWS_ENDPOINT_URL_<SERVICE> from `env`.
+  static EndpointOverrides from_environment(const base::Env& env);
 };
 
 // The partition a region belongs to: "aws", "aws-cn" or "aws-us-gov".

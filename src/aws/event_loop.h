@@ -1,27 +1,12 @@
 #pragma once
-// The clock and the single-threaded event loop every asynchronous AWS call runs on.
+// The single-threaded event loop every asynchronous AWS call runs on.
 
 #include <chrono>
 #include <functional>
 
+#include "base/clock.h"
+
 namespace rolecall::aws {
-
-// Time source, injected so tests never sleep and signing can be pinned to a test vector's time.
-class Clock {
- public:
-  virtual ~Clock() = default;
-  // Wall-clock time (for signatures and credential expiry).
-  virtual std::chrono::system_clock::time_point now() const = 0;
-  // Monotonic time (for timers, backoff and rate limiting).
-  virtual std::chrono::steady_clock::time_point monotonic() const = 0;
-};
-
-// The real clock.
-class SystemClock final : public Clock {
- public:
-  std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
-  std::chrono::steady_clock::time_point monotonic() const override { return std::chrono::steady_clock::now(); }
-};
 
 // A single-threaded loop: callbacks and timers run on the thread that calls run().
 class EventLoop {
@@ -41,7 +26,7 @@ class EventLoop {
     post(std::move(then));
   }
   // The clock this loop's timers follow.
-  virtual const Clock& clock() const = 0;
+  virtual const base::Clock& clock() const = 0;
 };
 
 }  // namespace rolecall::aws

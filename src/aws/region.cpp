@@ -34,7 +34,7 @@ bool is_secret_key(const std::string& key) {
 
 }  // namespace
 
-Result<ResolvedRegion> resolve_region(const std::optional<std::string>& flag, const Environment& env,
+Result<ResolvedRegion> resolve_region(const std::optional<std::string>& flag, const base::Env& env,
                                       const std::optional<std::string>& profile_flag) {
   if (flag && !flag->empty()) return checked(*flag, "--region");
   if (auto r = env.get("AWS_REGION")) return checked(*r, "AWS_REGION");
@@ -61,7 +61,7 @@ std::optional<std::string> ProfileSettings::get(const std::string& key) const {
   return it->second;
 }
 
-Result<ProfileSettings> load_profile_settings(const Environment& env, const std::optional<std::string>& profile_flag) {
+Result<ProfileSettings> load_profile_settings(const base::Env& env, const std::optional<std::string>& profile_flag) {
   ProfileChoice choice = choose_profile(profile_flag, env);
   auto config = SharedConfig::load(env);
   if (!config) return fail(config.error());

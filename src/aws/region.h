@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "aws/credentials/environment.h"
+#include "base/env.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws {
@@ -20,7 +20,7 @@ struct ResolvedRegion {
 // --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's `region` (profile from
 // --profile / AWS_PROFILE / AWS_DEFAULT_PROFILE / default). Fails with kInvalidArgument when none
 // is set or the value is not a region name, naming the source.
-Result<ResolvedRegion> resolve_region(const std::optional<std::string>& flag, const Environment& env,
+Result<ResolvedRegion> resolve_region(const std::optional<std::string>& flag, const base::Env& env,
                                       const std::optional<std::string>& profile_flag);
 
 // Settings of the chosen profile besides credentials. Where the AWS CLI lets an environment
@@ -46,6 +46,6 @@ struct ProfileSettings {
 // Reads the chosen profile's settings. A profile chosen with --profile that does not exist is an
 // error; otherwise a missing profile yields found == false. Malformed max_attempts / retry_mode
 // are kInvalidArgument errors naming their source.
-Result<ProfileSettings> load_profile_settings(const Environment& env, const std::optional<std::string>& profile_flag);
+Result<ProfileSettings> load_profile_settings(const base::Env& env, const std::optional<std::string>& profile_flag);
 
 }  // namespace rolecall::aws

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <random>
 
 #include <fmt/format.h>
@@ -12,11 +11,11 @@
 
 namespace rolecall::aws {
 
-Result<RetryOptions> RetryOptions::from_environment() {
+Result<RetryOptions> RetryOptions::from_environment(const base::Env& env) {
   RetryOptions options;
-  const char* raw = std::getenv("AWS_MAX_ATTEMPTS");
-  if (raw == nullptr || *raw == '\0') return options;
-  std::string_view text(raw);
+  const auto raw = env.get("AWS_MAX_ATTEMPTS");
+  if (!raw) return options;
+  std::string_view text(*raw);
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < 1) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "base/env.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws {
@@ -31,7 +32,7 @@ struct RetryOptions {
 
   // Defaults, with max_attempts from AWS_MAX_ATTEMPTS when set; fails with kInvalidArgument
   // naming the variable when it is not a positive integer.
-  static Result<RetryOptions> from_environment();
+  static Result<RetryOptions> from_environment(const base::Env& env);
 };
 
 // How a failed attempt is treated.

@@ -13,12 +13,12 @@ Session::Session(SessionOptions options) : options_(std::move(options)) {}
 
 Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
   std::unique_ptr<Session> s(new Session(std::move(options)));
-  const Environment& env = s->options_.env;
+  const base::Env& env = *s->options_.env;
 
   auto settings = load_profile_settings(env, s->options_.profile);
   if (!settings) return fail(settings.error());
 
-  HttpOptions http = HttpOptions::from_environment();
+  HttpOptions http = HttpOptions::from_environment(env);
   http.max_per_host = s->options_.max_per_host;
   if (!s->options_.ca_bundle.empty()) {
     http.ca_bundle = s->options_.ca_bundle;
@@ -32,7 +32,7 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
   metadata.request_timeout = kMetadataTimeout;
   s->metadata_ = std::make_unique<CurlBlockingClient>(metadata);
 
-  s->endpoints_ = EndpointOverrides::from_environment();
+  s->endpoints_ = EndpointOverrides::from_environment(env);
   if (!s->options_.endpoint_url.empty()) {
     s->endpoints_.global_url = s->options_.endpoint_url;
   } else if (s->endpoints_.global_url.empty() && settings->endpoint_url) {
@@ -48,13 +48,13 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
     s->region_ = {"us-east-1", "default (no region configured)"};
   }
 
-  auto retry = RetryOptions::from_environment();
+  auto retry = RetryOptions::from_environment(env);
   if (!retry) return fail(retry.error());
   s->retry_ = *retry;
   if (settings->max_attempts && !env.get("AWS_MAX_ATTEMPTS")) s->retry_.max_attempts = *settings->max_attempts;
 
   s->sts_ =
-      std::make_unique<BlockingStsApi>(*s->blocking_, s->clock_, s->endpoints_,
+      std::make_unique<BlockingStsApi>(*s->blocking_, env.clock(), s->endpoints_,
                                        [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); });
   s->limiter_ = std::make_unique<RateLimiterRegistry>(*s->loop_);
   if (s->options_.debug_sink) s->wire_log_ = std::make_unique<WireLog>(s->options_.debug_sink);
@@ -62,14 +62,14 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
 }
 
 std::shared_ptr<CredentialsProvider> Session::credentials(const std::optional<std::string>& profile) {
-  ChainOptions chain{*metadata_, *sts_, clock_, profile ? profile : options_.profile, region_.region, options_.env};
+  ChainOptions chain{*metadata_, *sts_, profile ? profile : options_.profile, region_.region, *options_.env};
   return make_default_chain(chain);
 }
 
 std::shared_ptr<CredentialsProvider> Session::assume_role(std::shared_ptr<CredentialsProvider> source,
                                                           AssumeRoleParams params, std::string label) {
   if (params.region.empty()) params.region = region_.region;
-  return make_assume_role_provider(std::move(source), std::move(params), *sts_, clock_, std::move(label));
+  return make_assume_role_provider(std::move(source), std::move(params), *sts_, clock(), std::move(label));
 }
 
 std::unique_ptr<AwsClient> Session::client(std::shared_ptr<CredentialsProvider> provider, std::string account_label) {

@@ -10,13 +10,13 @@
 
 #include "aws/aws_client.h"
 #include "aws/credentials/credentials.h"
-#include "aws/credentials/environment.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/http/curl_blocking_client.h"
 #include "aws/http/curl_loop.h"
 #include "aws/rate_limiter.h"
 #include "aws/region.h"
 #include "aws/wire_log.h"
+#include "base/env.h"
 
 namespace rolecall::aws {
 
@@ -28,7 +28,7 @@ struct SessionOptions {
   std::string ca_bundle;                             // --ca-bundle (beats AWS_CA_BUNDLE)
   std::function<void(std::string_view)> debug_sink;  // --debug: wire log destination; empty: off
   long max_per_host = 64;                            // requests in flight per endpoint
-  Environment env = Environment::process();
+  base::Env* env = &base::Env::system();             // variables, shared files, clock; must outlive the session
 };
 
 // Owns everything a command needs to talk to AWS. Not thread-safe: use from the loop thread.
@@ -39,7 +39,9 @@ class Session {
 
   EventLoop& loop() { return *loop_; }
   HttpTransport& transport() { return *loop_; }
-  const Clock& clock() const { return clock_; }
+  const base::Clock& clock() const { return options_.env->clock(); }
+  // The environment the session reads its settings and files from.
+  base::Env& env() const { return *options_.env; }
   StsApi& sts() { return *sts_; }
   // The session region and where it came from; "us-east-1" ("default") when nothing sets one.
   const ResolvedRegion& region() const { return region_; }
@@ -58,7 +60,6 @@ class Session {
   explicit Session(SessionOptions options);
 
   SessionOptions options_;
-  SystemClock clock_;
   std::unique_ptr<CurlLoop> loop_;
   std::unique_ptr<CurlBlockingClient> blocking_;
   std::unique_ptr<CurlBlockingClient> metadata_;  // short timeouts: off EC2, IMDS must fail fast

@@ -1,6 +1,5 @@
 // rolecall apply: executes a plan file with a journal, verifying each change; --resume finishes an
 // interrupted run. Exit status per docs/exit-codes.md (remediation section).
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -26,12 +25,10 @@ struct ApplyArgs {
   inventory::ScopeOptions scope;
 };
 
-Result<Plan> read_plan(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::kInvalidArgument, "cannot read plan file " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return plan_from_json(text.str(), path);
+Result<Plan> read_plan(const base::Env& env, const std::string& path) {
+  auto text = env.read_file(path);
+  if (!text) return fail(ErrorKind::kInvalidArgument, "cannot read plan file " + path);
+  return plan_from_json(*text, path);
 }
 
 std::size_t change_count(const Plan& plan) {
@@ -86,12 +83,12 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       return report_error(Error::invalid_argument("apply needs a plan file or --resume RUN_ID"));
     }
     args->scope.profiles = global.profiles;
-    auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
+    auto journal = remediate::Journal::open(remediate::journal_path(args->journal, *global.env), global.env->clock());
     if (!journal) return report_error(journal.error());
 
     Plan plan;
     if (args->resume.empty()) {
-      auto parsed = read_plan(args->plan_file);
+      auto parsed = read_plan(*global.env, args->plan_file);
       if (!parsed) return report_error(parsed.error());
       plan = std::move(*parsed);
       std::cerr << remediate::plan_summary(plan) << '\n';

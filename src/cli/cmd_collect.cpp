@@ -59,7 +59,7 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
 
-    const std::string collected_at = inventory::iso8601_now();
+    const std::string collected_at = inventory::iso8601_now(global.env->clock());
     ProgressLine progress(!global.quiet);
     options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
     const checks::DataNeeds needs = checks::needs_of(checks::all_checks());  // everything any check may need
@@ -67,8 +67,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
     progress.finish();
     if (!inventory) return report_error(inventory.error());
 
-    auto written =
-        inventory::write_inventory_dir(*inventory, cmd->out, {collected_at, needs, options.regions, version()});
+    auto written = inventory::write_inventory_dir(*global.env, *inventory, cmd->out,
+                                                  {collected_at, needs, options.regions, version()});
     if (!written) return report_error(written.error());
 
     std::size_t instances = 0, failed_regions = 0;

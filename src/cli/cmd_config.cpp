@@ -19,13 +19,13 @@ Action register_config(CLI::App& app, GlobalOptions& global) {
   auto file = std::make_shared<std::string>();
   validate->add_option("FILE", *file, "The YAML configuration file")->required();
   return [&global, file]() -> ExitCode {
-    auto config = config::load_config(*file);
+    auto config = config::load_config(*global.env, *file);
     if (!config) {
       Error e = config.error();
       e.kind = ErrorKind::kInvalidArgument;  // whatever went wrong, the file is not usable: exit 2
       return report_error(e);
     }
-    const config::Date today = config::utc_today();
+    const config::Date today = config::utc_today(global.env->clock());
     std::size_t expired = 0;
     for (const auto& entry : config->mutelist) {
       if (entry.expires && today > *entry.expires) {

@@ -4,9 +4,7 @@
 // stops the emulator. Never touches real AWS.
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -27,13 +25,12 @@ struct DemoOptions {
 };
 
 // $XDG_STATE_HOME/rolecall/demo-report, else ~/.local/state/rolecall/demo-report (XDG base dirs).
-std::string default_report_dir() {
-  const char* state = std::getenv("XDG_STATE_HOME");
-  if (state != nullptr && state[0] == '/') return (std::filesystem::path(state) / "rolecall" / "demo-report").string();
-  const char* home = std::getenv("HOME");
+std::string default_report_dir(const base::Env& env) {
+  const auto state = env.get("XDG_STATE_HOME");
+  if (state && state->front() == '/') return (std::filesystem::path(*state) / "rolecall" / "demo-report").string();
+  const auto home = env.get("HOME");
   std::error_code ec;
-  std::filesystem::path base =
-      home != nullptr && home[0] != '\0' ? std::filesystem::path(home) : std::filesystem::temp_directory_path(ec);
+  std::filesystem::path base = home ? std::filesystem::path(*home) : std::filesystem::temp_directory_path(ec);
   return (base / ".local" / "state" / "rolecall" / "demo-report").string();
 }
 
@@ -72,32 +69,28 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
       std::cerr << fmt::format("demo: emulator on {} serving {} account(s) x {} region(s), {} instance(s) (seed {})\n",
                                (*emu)->endpoint_url(), opts->accounts, opts->regions, opts->instances, opts->seed);
     }
+    base::Env& env = *global.env;
     if (!opts->estate_out.empty()) {
-      std::ofstream out(opts->estate_out);
-      out << (*emu)->dump_state().dump(2) << '\n';
+      (void)env.write_file(opts->estate_out, (*emu)->dump_state().dump(2) + "\n");  // best effort, as before
     }
 
     // The demo's credentials live in a private temporary directory, never in ~/.aws.
     std::error_code ec;
     auto dir = std::filesystem::temp_directory_path(ec) / fmt::format("rolecall-demo-{}", ::getpid());
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return report_error(Error::io("cannot create " + dir.string() + ": " + ec.message()));
+    if (auto made = env.create_directories(dir.string()); !made) return report_error(made.error());
     auto creds_path = dir / "credentials";
-    {
-      std::ofstream creds(creds_path);
-      creds << (*emu)->credentials_file_text();
-    }
-    std::filesystem::permissions(creds_path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 ec);
+    (void)env.write_file(creds_path.string(), (*emu)->credentials_file_text(), base::Access::kOwnerOnly);
 
     aws::SessionOptions so = global.session_options();
     so.profile.reset();
     so.region = "us-east-1";
     so.endpoint_url = (*emu)->endpoint_url();
-    so.env = aws::Environment::from_map({{"AWS_SHARED_CREDENTIALS_FILE", creds_path.string()},
-                                         {"AWS_CONFIG_FILE", (dir / "config").string()},
-                                         {"AWS_EC2_METADATA_DISABLED", "true"},
-                                         {"HOME", dir.string()}});
+    // The demo sees only its own variables: never the user's profiles, keys or endpoints.
+    base::SystemEnv demo_env({{"AWS_SHARED_CREDENTIALS_FILE", creds_path.string()},
+                              {"AWS_CONFIG_FILE", (dir / "config").string()},
+                              {"AWS_EC2_METADATA_DISABLED", "true"},
+                              {"HOME", dir.string()}});
+    so.env = &demo_env;
     auto session = aws::Session::create(so);
     ExitCode status;
     if (!session) {
@@ -105,7 +98,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
     } else {
       ScanCommand command;
       command.scan.scope.org = true;  // the default profile is the organization's management account
-      command.report_dir = opts->report_dir.empty() ? default_report_dir() : opts->report_dir;
+      command.report_dir = opts->report_dir.empty() ? default_report_dir(env) : opts->report_dir;
       const auto html = std::filesystem::path(command.report_dir) / report::report_file_name("html");
       std::filesystem::remove(html, ec);  // a previous demo's page must not pass for this one's
       status = run_scan_command(**session, command, global);

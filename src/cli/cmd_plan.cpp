@@ -1,7 +1,6 @@
 // rolecall plan: the spec's implementation plan as a reviewable diff and a versioned plan file.
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -95,7 +94,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       options.target.name = args->role;
       options.target.create_profile = args->create_profile;
     } else if (!args->mapping.empty()) {
-      auto rules = remediate::load_mapping_file(args->mapping);
+      auto rules = remediate::load_mapping_file(*global.env, args->mapping);
       if (!rules) return report_error(rules.error());
       options.target.kind = remediate::TargetSpec::Kind::kMapping;
       options.target.rules = std::move(*rules);
@@ -113,10 +112,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     if (!built) return report_error(built.error());
     for (const auto& w : built->warnings) std::cerr << "rolecall: warning: " << w << '\n';
 
-    std::ofstream out(args->out, std::ios::binary | std::ios::trunc);
-    if (!out) return report_error(Error::io("cannot write plan file " + args->out));
-    out << plan_to_json(built->plan);
-    if (!out.flush()) return report_error(Error::io("cannot write plan file " + args->out));
+    if (!global.env->write_file(args->out, plan_to_json(built->plan))) {
+      return report_error(Error::io("cannot write plan file " + args->out));
+    }
 
     remediate::RenderPlanOptions render;
     render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;

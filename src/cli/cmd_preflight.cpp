@@ -1,9 +1,7 @@
 // rolecall preflight: the spec's prerequisites — does the caller hold every permission remediation needs?
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "aws/ops/iam_instance_profiles.h"
 #include "aws/ops/iam_roles.h"
@@ -82,11 +80,9 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
     }
     std::optional<Plan> plan;
     if (!args->plan.empty()) {
-      std::ifstream in(args->plan, std::ios::binary);
-      if (!in) return report_error(Error::invalid_argument("cannot read plan file " + args->plan));
-      std::ostringstream text;
-      text << in.rdbuf();
-      auto parsed = plan_from_json(text.str(), args->plan);
+      auto text = global.env->read_file(args->plan);
+      if (!text) return report_error(Error::invalid_argument("cannot read plan file " + args->plan));
+      auto parsed = plan_from_json(*text, args->plan);
       if (!parsed) return report_error(parsed.error());
       plan = std::move(*parsed);
     }

@@ -62,7 +62,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
   return [&global, args]() -> ExitCode {
     args->scope.profiles = global.profiles;
-    auto journal = remediate::Journal::open(remediate::journal_path(args->journal));
+    auto journal = remediate::Journal::open(remediate::journal_path(args->journal, *global.env), global.env->clock());
     if (!journal) return report_error(journal.error());
     if (auto run = (*journal)->run(args->run_id); !run) {
       if (run.error().kind == ErrorKind::kNotFound) return report_error(Error::invalid_argument(run.error().message));

@@ -18,7 +18,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--journal", *journal_flag,
                   "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
   return [&global, run_id, journal_flag]() -> ExitCode {
-    auto journal = remediate::Journal::open(remediate::journal_path(*journal_flag));
+    auto journal = remediate::Journal::open(remediate::journal_path(*journal_flag, *global.env), global.env->clock());
     if (!journal) return report_error(journal.error());
     if (run_id->empty()) {
       auto runs = (*journal)->runs();

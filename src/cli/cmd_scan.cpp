@@ -69,7 +69,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
     cmd->scan.scope.profiles = global.profiles;
     parse_severity(*fail_on, cmd->fail_on);
     if (!config_path->empty()) {
-      auto loaded = config::load_config(*config_path);
+      auto loaded = config::load_config(*global.env, *config_path);
       if (!loaded) {
         Error e = loaded.error();
         if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // a missing --config file is a usage error

@@ -10,6 +10,7 @@ aws::SessionOptions GlobalOptions::session_options() const {
   if (!region.empty()) s.region = region;
   s.endpoint_url = endpoint_url;
   s.ca_bundle = ca_bundle;
+  s.env = env;
   if (debug) s.debug_sink = [](std::string_view line) { std::cerr << line << '\n'; };
   return s;
 }

@@ -21,12 +21,13 @@ struct GlobalOptions {
   bool debug = false;                 // --debug
   bool no_color = false;              // --no-color
   bool quiet = false;                 // --quiet
+  base::Env* env = nullptr;           // the process's Env, set once by main and passed down from here
 
   // The single --profile, or nullopt; several are an error for commands that take one.
   std::optional<std::string> profile() const {
     return profiles.empty() ? std::nullopt : std::optional<std::string>(profiles.front());
   }
-  // Session options from these flags (debug output goes to stderr).
+  // Session options from these flags and `env` (debug output goes to stderr).
   aws::SessionOptions session_options() const;
 };
 

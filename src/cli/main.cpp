@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
 
   GlobalOptions global;
+  global.env = &rolecall::base::Env::system();  // the one Env of the process: variables, files, clock
   app.add_option("--profile", global.profiles, "Use credentials from this named profile (repeatable for scan)")
       ->group("Global options");
   app.add_option("--region", global.region, "The region to use (default: AWS_REGION, AWS_DEFAULT_REGION, profile)")

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 
 #include "checks/registry.h"
@@ -21,28 +20,30 @@ namespace {
 ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& command, const GlobalOptions& global) {
   if (command.config) {
     // Warnings go to stderr even with --quiet: an expired exception is news the user must see.
-    for (const auto& w : config::apply_config(*command.config, result, &inventory, command.today())) {
+    const config::Date today = config::utc_today(global.env->clock());  // what mutelist expiry is judged against
+    for (const auto& w : config::apply_config(*command.config, result, &inventory, today)) {
       std::cerr << "rolecall: warning: " << w << '\n';
     }
   }
   leave_at_exit(std::move(inventory));  // not needed any more, and costly to free
 
   report::RenderOptions render;
+  render.clock = &global.env->clock();
   if (global.output_file.empty()) {
     render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
     report::write_format(global.output, result, render, std::cout);
     std::cout.flush();
   } else {
-    std::ofstream out(global.output_file);
-    if (!out) return report_error(Error::io("cannot write " + global.output_file));
-    report::write_format(global.output, result, render, out);
-    if (!out.flush()) return report_error(Error::io("cannot write " + global.output_file));
+    auto written = global.env->write_file(
+        global.output_file, [&](std::ostream& out) { report::write_format(global.output, result, render, out); });
+    if (!written) return report_error(Error::io("cannot write " + global.output_file));
     if (!global.quiet) std::cerr << "report written to " << global.output_file << '\n';
   }
   if (!command.report_dir.empty()) {
     report::RenderOptions files;  // files never carry terminal colours
     files.show_passing = render.show_passing;
-    auto paths = report::write_report_dir(result, command.report_dir, files);
+    files.clock = render.clock;
+    auto paths = report::write_report_dir(*global.env, result, command.report_dir, files);
     if (!paths) return report_error(paths.error());
     if (!global.quiet) {
       for (const auto& p : *paths) std::cerr << "report written to " << p << '\n';
@@ -58,8 +59,9 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
 ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
   auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
   if (!selected) return report_error(selected.error());
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = inventory::iso8601_now();
+  const base::Clock& clock = global.env->clock();
+  const auto started = clock.monotonic();
+  const std::string started_at = inventory::iso8601_now(clock);
 
   ProgressLine progress(!global.quiet);
   inventory::ScanOptions options = command.scan;
@@ -70,18 +72,19 @@ ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, con
 
   ScanResult result = inventory::judge_inventory(*inventory, *selected, command.scan.context);
   result.started_at = started_at;
-  result.finished_at = inventory::iso8601_now();
-  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.finished_at = inventory::iso8601_now(clock);
+  result.stats.seconds = std::chrono::duration<double>(clock.monotonic() - started).count();
   return finish_scan(result, std::move(*inventory), command, global);
 }
 
 ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
   auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
   if (!selected) return report_error(selected.error());
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = inventory::iso8601_now();
+  const base::Clock& clock = global.env->clock();
+  const auto started = clock.monotonic();
+  const std::string started_at = inventory::iso8601_now(clock);
 
-  auto inventory = inventory::load_offline(command.from, global.region);
+  auto inventory = inventory::load_offline(*global.env, command.from, global.region);
   if (!inventory) {
     Error e = inventory.error();
     if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
@@ -95,8 +98,8 @@ ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOption
   }
   ScanResult result = inventory::judge_inventory(*inventory, *selected, command.scan.context);
   result.started_at = started_at;
-  result.finished_at = inventory::iso8601_now();
-  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.finished_at = inventory::iso8601_now(clock);
+  result.stats.seconds = std::chrono::duration<double>(clock.monotonic() - started).count();
   return finish_scan(result, std::move(*inventory), command, global);
 }
 

@@ -16,10 +16,9 @@ namespace rolecall::cli {
 struct ScanCommand {
   inventory::ScanOptions scan;
   Severity fail_on = Severity::kLow;
-  std::string report_dir;                     // --report-dir: also write every report format into this directory
-  std::optional<config::Config> config;       // --config: severity overrides and mutelist applied to the result
-  config::TodayFn today = config::utc_today;  // the date mutelist expiry is judged against
-  std::vector<std::string> from;              // --from: audit these offline inputs instead of calling AWS
+  std::string report_dir;                // --report-dir: also write every report format into this directory
+  std::optional<config::Config> config;  // --config: severity overrides and mutelist applied to the result
+  std::vector<std::string> from;         // --from: audit these offline inputs instead of calling AWS
 };
 
 // Runs the scan on `session`, writes the report per `global` (--output, --output-file, colour,

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/env.h"
 #include "config/date.h"
 #include "rolecall/error.h"
 #include "rolecall/findings.h"
@@ -46,8 +47,8 @@ struct Config {
 // and with kParse on malformed YAML.
 Result<Config> parse_config(std::string_view text, const std::string& name);
 
-// Reads and parses the file at `path` (kIo when it cannot be read).
-Result<Config> load_config(const std::string& path);
+// Reads (through `env`) and parses the file at `path` (kIo when it cannot be read).
+Result<Config> load_config(const base::Env& env, const std::string& path);
 
 // Check selection after the configuration: explicit --checks win over the file; the file's
 // `enabled: false` joins --skip-checks and `enabled: true` adds a check that is off by default.

@@ -3,9 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "base/iso8601.h"
 #include "checks/registry.h"
@@ -245,13 +243,10 @@ Result<Config> parse_config(std::string_view text, const std::string& name) {
   return config;
 }
 
-Result<Config> load_config(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::kIo, "cannot read configuration file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fail(ErrorKind::kIo, "cannot read configuration file " + path);
-  return parse_config(text.str(), path);
+Result<Config> load_config(const base::Env& env, const std::string& path) {
+  auto text = env.read_file(path);
+  if (!text) return fail(ErrorKind::kIo, "cannot read configuration file " + path);
+  return parse_config(*text, path);
 }
 
 CheckSelection select_with_config(const Config& config, const std::vector<std::string>& only,

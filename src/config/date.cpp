@@ -2,6 +2,6 @@
 
 namespace rolecall::config {
 
-Date utc_today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
+Date utc_today(const base::Clock& clock) { return Date{std::chrono::floor<std::chrono::days>(clock.now())}; }
 
 }  // namespace rolecall::config

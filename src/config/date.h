@@ -1,21 +1,16 @@
 #pragma once
-// Calendar dates for mutelist expiry (read and written with base/iso8601.h), and an injectable "today".
+// Calendar dates for mutelist expiry (read and written with base/iso8601.h), and "today" on a clock.
 
 #include <chrono>
-#include <functional>
-#include <optional>
-#include <string>
-#include <string_view>
+
+#include "base/clock.h"
 
 namespace rolecall::config {
 
 // A valid calendar date.
 using Date = std::chrono::year_month_day;
 
-// Source of "today" (UTC); tests inject a fixed one.
-using TodayFn = std::function<Date()>;
-
-// Today's date in UTC from the system clock.
-Date utc_today();
+// Today's date in UTC on `clock`.
+Date utc_today(const base::Clock& clock);
 
 }  // namespace rolecall::config

@@ -116,7 +116,7 @@ std::string region_of_zone(const std::string& zone) {
 }
 
 Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
-  auto doc = read_json_file(path);
+  auto doc = read_json_file(env_, path);
   if (!doc) return fail(doc.error());
   JsonReader r(path);
   if (!r.expect_object(*doc, "")) return fail(r.error());

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "base/env.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::inventory {
@@ -15,8 +16,10 @@ namespace rolecall::inventory {
 // Accumulates AWS CLI outputs into one inventory.
 class AwsCliInventoryBuilder {
  public:
-  // `fallback_region` names the region of instances without Placement.AvailabilityZone ("" none).
-  explicit AwsCliInventoryBuilder(std::string fallback_region) : fallback_region_(std::move(fallback_region)) {}
+  // Files are read through `env` (which must outlive the builder). `fallback_region` names the
+  // region of instances without Placement.AvailabilityZone ("" none).
+  AwsCliInventoryBuilder(const base::Env& env, std::string fallback_region)
+      : env_(env), fallback_region_(std::move(fallback_region)) {}
 
   // Reads one file; recognises the command by its top-level keys. Fails (kParse) naming the file
   // and the key path of a missing/mistyped value, a truncated (paged) output, or an unknown shape.
@@ -28,6 +31,7 @@ class AwsCliInventoryBuilder {
   Result<Inventory> finish();
 
  private:
+  const base::Env& env_;
   std::string fallback_region_;
   std::map<std::pair<std::string, std::string>, RegionInventory> regions_;  // by account, region
   std::map<std::string, AccountInventory> accounts_;

@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 namespace rolecall::inventory {
 namespace {
 
@@ -25,13 +22,10 @@ Result<nlohmann::json> parse_json_file_text(const std::string& text, const std::
   }
 }
 
-Result<nlohmann::json> read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::kIo, "cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return fail(ErrorKind::kIo, "cannot read " + path);
-  return parse_json_file_text(text.str(), path);
+Result<nlohmann::json> read_json_file(const base::Env& env, const std::string& path) {
+  auto text = env.read_file(path);
+  if (!text) return fail(ErrorKind::kIo, "cannot read " + path);
+  return parse_json_file_text(*text, path);
 }
 
 void JsonReader::fail(const std::string& path, const std::string& what) {

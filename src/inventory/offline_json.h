@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/env.h"
 #include "rolecall/error.h"
 
 namespace rolecall::inventory {
@@ -15,8 +16,8 @@ namespace rolecall::inventory {
 // Parses `text` read from `file`; kParse naming the file and byte offset when malformed or truncated.
 Result<nlohmann::json> parse_json_file_text(const std::string& text, const std::string& file);
 
-// Reads and parses the file at `path` (kIo when unreadable).
-Result<nlohmann::json> read_json_file(const std::string& path);
+// Reads (through `env`) and parses the file at `path` (kIo when unreadable).
+Result<nlohmann::json> read_json_file(const base::Env& env, const std::string& path);
 
 // Typed accessors over one file's JSON; the first problem is kept and later reads return defaults.
 class JsonReader {

@@ -23,31 +23,35 @@ void mark_uncollected(Inventory& inventory) {
 
 }  // namespace
 
-Result<Inventory> load_offline(const std::vector<std::string>& inputs, const std::string& fallback_region) {
+Result<Inventory> load_offline(const base::Env& env, const std::vector<std::string>& inputs,
+                               const std::string& fallback_region) {
   if (inputs.empty()) return fail(ErrorKind::kInvalidArgument, "--from needs a directory or file");
   for (const auto& input : inputs) {
-    if (!is_inventory_dir(input)) continue;
+    if (!is_inventory_dir(env, input)) continue;
     if (inputs.size() != 1) {
       return fail(ErrorKind::kInvalidArgument,
                   "--from " + input + " is a rolecall collect directory and cannot be combined with other inputs");
     }
-    auto inventory = read_inventory_dir(input);
+    auto inventory = read_inventory_dir(env, input);
     if (!inventory) return fail(inventory.error());
     mark_uncollected(*inventory);
     return inventory;
   }
-  AwsCliInventoryBuilder builder(fallback_region);
+  AwsCliInventoryBuilder builder(env, fallback_region);
   for (const auto& input : inputs) {
-    std::error_code ec;
-    auto status = fs::status(input, ec);
-    if (ec || !fs::exists(status))
+    const base::FileType type = env.file_type(input);
+    if (type == base::FileType::kNone)
       return fail(ErrorKind::kInvalidArgument, "--from " + input + ": no such file or directory");
-    if (fs::is_directory(status)) {
+    if (type == base::FileType::kDirectory) {
+      auto names = env.list_directory(input);
+      if (!names) return fail(ErrorKind::kIo, names.error().message);
       std::vector<std::string> files;
-      for (const auto& entry : fs::directory_iterator(input, ec)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
+      for (const auto& name : *names) {
+        const std::string path = (fs::path(input) / name).string();
+        if (fs::path(name).extension() == ".json" && env.file_type(path) == base::FileType::kFile) {
+          files.push_back(path);
+        }
       }
-      if (ec) return fail(ErrorKind::kIo, "cannot list " + input + ": " + ec.message());
       if (files.empty()) {
         return fail(ErrorKind::kInvalidArgument,
                     "--from " + input +

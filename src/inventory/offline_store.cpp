@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "inventory/inventory_json.h"
 
@@ -12,9 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-constexpr fs::perms kPrivateDir = fs::perms::owner_all;
-constexpr fs::perms kPrivateFile = fs::perms::owner_read | fs::perms::owner_write;
 
 // Account ids and region names become path components: only [A-Za-z0-9-] is allowed.
 bool safe_component(const std::string& s) {
@@ -26,32 +22,24 @@ bool safe_component(const std::string& s) {
   return true;
 }
 
-Result<std::size_t> write_private(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return fail(ErrorKind::kIo, "cannot create " + path.string());
-  std::error_code ec;
-  fs::permissions(path, kPrivateFile, fs::perm_options::replace, ec);
-  if (ec) return fail(ErrorKind::kIo, "cannot restrict permissions of " + path.string() + ": " + ec.message());
-  out << text;
-  if (!out.flush()) return fail(ErrorKind::kIo, "cannot write " + path.string());
+// Files and directories are the owner's only: user data may hold secrets.
+Result<std::size_t> write_private(base::Env& env, const fs::path& path, const std::string& text) {
+  if (auto ok = env.write_file(path.string(), text, base::Access::kOwnerOnly); !ok) return fail(ok.error());
   return text.size();
 }
 
-Result<void> prepare_dir(const fs::path& dir) {
-  std::error_code ec;
-  if (fs::exists(dir, ec)) {
-    if (!fs::is_directory(dir, ec))
+Result<void> prepare_dir(base::Env& env, const fs::path& dir) {
+  const base::FileType type = env.file_type(dir.string());
+  if (type != base::FileType::kNone) {
+    if (type != base::FileType::kDirectory)
       return fail(ErrorKind::kInvalidArgument, dir.string() + " exists and is not a directory");
-    if (!fs::is_empty(dir, ec)) {
+    auto names = env.list_directory(dir.string());
+    if (!names || !names->empty()) {  // an unlistable directory counts as not empty
       return fail(ErrorKind::kInvalidArgument,
                   dir.string() + " is not empty; collect into a new directory (old inventories may hold secrets)");
     }
-  } else if (!fs::create_directories(dir, ec) || ec) {
-    return fail(ErrorKind::kIo, "cannot create " + dir.string() + ": " + ec.message());
   }
-  fs::permissions(dir, kPrivateDir, fs::perm_options::replace, ec);
-  if (ec) return fail(ErrorKind::kIo, "cannot restrict permissions of " + dir.string() + ": " + ec.message());
-  return {};
+  return env.create_directories(dir.string(), base::Access::kOwnerOnly);
 }
 
 json needs_json(const checks::DataNeeds& n) {
@@ -68,7 +56,8 @@ bool safe_relative(const std::string& rel) {
   return true;
 }
 
-Result<json> read_listed(const fs::path& dir, JsonReader& manifest, const json& entry, const std::string& path) {
+Result<json> read_listed(const base::Env& env, const fs::path& dir, JsonReader& manifest, const json& entry,
+                         const std::string& path) {
   std::string rel = manifest.string(entry, "file", path);
   long long size = manifest.integer(entry, "bytes", path);
   if (manifest.failed()) return fail(manifest.error());
@@ -76,45 +65,37 @@ Result<json> read_listed(const fs::path& dir, JsonReader& manifest, const json& 
     manifest.fail(JsonReader::key_path(path, "file"), "file name must be relative to the directory: " + rel);
     return fail(manifest.error());
   }
-  fs::path file = dir / rel;
-  std::error_code ec;
-  auto actual = fs::file_size(file, ec);
-  if (ec)
-    return fail(ErrorKind::kIo,
-                fmt::format("{}: listed in {} but cannot be read: {}", file.string(), manifest.file(), ec.message()));
-  if (static_cast<long long>(actual) != size) {
-    return fail(ErrorKind::kParse,
-                fmt::format("{}: {} bytes, but the manifest recorded {} ({})", file.string(), actual, size,
-                            actual < static_cast<std::uintmax_t>(size) ? "truncated" : "modified"));
+  const std::string file = (dir / rel).string();
+  auto text = env.read_file(file);
+  if (!text) return fail(ErrorKind::kIo, fmt::format("listed in {} but {}", manifest.file(), text.error().message));
+  const auto actual = static_cast<long long>(text->size());
+  if (actual != size) {
+    return fail(ErrorKind::kParse, fmt::format("{}: {} bytes, but the manifest recorded {} ({})", file, actual, size,
+                                               actual < size ? "truncated" : "modified"));
   }
-  return read_json_file(file.string());
+  return parse_json_file_text(*text, file);
 }
 
 }  // namespace
 
-bool is_inventory_dir(const std::string& dir) {
-  std::error_code ec;
-  return fs::is_regular_file(fs::path(dir) / "manifest.json", ec);
+bool is_inventory_dir(const base::Env& env, const std::string& dir) {
+  return env.file_type((fs::path(dir) / "manifest.json").string()) == base::FileType::kFile;
 }
 
-Result<std::vector<std::string>> write_inventory_dir(const Inventory& inventory, const std::string& dir_name,
-                                                     const CollectMetadata& metadata) {
+Result<std::vector<std::string>> write_inventory_dir(base::Env& env, const Inventory& inventory,
+                                                     const std::string& dir_name, const CollectMetadata& metadata) {
   fs::path dir(dir_name);
-  if (auto ok = prepare_dir(dir); !ok) return fail(ok.error());
+  if (auto ok = prepare_dir(env, dir); !ok) return fail(ok.error());
   std::vector<std::string> written;
   json accounts = json::array(), regions = json::array(), scope_errors = json::array();
   auto ensure_account_dir = [&](const std::string& account) -> Result<void> {
     if (!safe_component(account)) return fail(ErrorKind::kInvalidArgument, "unexpected account id \"" + account + "\"");
-    std::error_code ec;
-    fs::create_directories(dir / account, ec);
-    if (!ec) fs::permissions(dir / account, kPrivateDir, fs::perm_options::replace, ec);
-    if (ec) return fail(ErrorKind::kIo, "cannot create " + (dir / account).string() + ": " + ec.message());
-    return {};
+    return env.create_directories((dir / account).string(), base::Access::kOwnerOnly);
   };
   for (const auto& [id, account] : inventory.accounts) {
     if (auto ok = ensure_account_dir(id); !ok) return fail(ok.error());
     std::string rel = id + "/iam.json";
-    auto bytes = write_private(dir / rel, account_to_json(account).dump(1) + "\n");
+    auto bytes = write_private(env, dir / rel, account_to_json(account).dump(1) + "\n");
     if (!bytes) return fail(bytes.error());
     accounts.push_back({{"account_id", id}, {"file", rel}, {"bytes", *bytes}});
     written.push_back((dir / rel).string());
@@ -124,7 +105,7 @@ Result<std::vector<std::string>> write_inventory_dir(const Inventory& inventory,
       return fail(ErrorKind::kInvalidArgument, "unexpected region \"" + region.region + "\"");
     if (auto ok = ensure_account_dir(region.account_id); !ok) return fail(ok.error());
     std::string rel = region.account_id + "/" + region.region + ".json";
-    auto bytes = write_private(dir / rel, region_to_json(region).dump(1) + "\n");
+    auto bytes = write_private(env, dir / rel, region_to_json(region).dump(1) + "\n");
     if (!bytes) return fail(bytes.error());
     regions.push_back({{"account_id", region.account_id}, {"region", region.region}, {"file", rel}, {"bytes", *bytes}});
     written.push_back((dir / rel).string());
@@ -140,16 +121,16 @@ Result<std::vector<std::string>> write_inventory_dir(const Inventory& inventory,
                    {"accounts", accounts},
                    {"regions", regions},
                    {"scope_errors", scope_errors}};
-  auto bytes = write_private(dir / "manifest.json", manifest.dump(2) + "\n");
+  auto bytes = write_private(env, dir / "manifest.json", manifest.dump(2) + "\n");
   if (!bytes) return fail(bytes.error());
   written.push_back((dir / "manifest.json").string());
   return written;
 }
 
-Result<Inventory> read_inventory_dir(const std::string& dir_name, CollectMetadata* metadata) {
+Result<Inventory> read_inventory_dir(const base::Env& env, const std::string& dir_name, CollectMetadata* metadata) {
   fs::path dir(dir_name);
   std::string manifest_path = (dir / "manifest.json").string();
-  auto doc = read_json_file(manifest_path);
+  auto doc = read_json_file(env, manifest_path);
   if (!doc) return fail(doc.error());
   JsonReader m(manifest_path);
   if (!m.expect_object(*doc, "")) return fail(m.error());
@@ -173,7 +154,7 @@ Result<Inventory> read_inventory_dir(const std::string& dir_name, CollectMetadat
     std::string path = JsonReader::index_path("accounts", i);
     if (!m.expect_object((*accounts)[i], path)) return fail(m.error());
     std::string id = m.string((*accounts)[i], "account_id", path);
-    auto file = read_listed(dir, m, (*accounts)[i], path);
+    auto file = read_listed(env, dir, m, (*accounts)[i], path);
     if (!file) return fail(file.error());
     JsonReader r((dir / (*accounts)[i].at("file").get<std::string>()).string());
     AccountInventory account = account_from_json(r, *file);
@@ -188,7 +169,7 @@ Result<Inventory> read_inventory_dir(const std::string& dir_name, CollectMetadat
     if (!m.expect_object((*regions)[i], path)) return fail(m.error());
     std::string id = m.string((*regions)[i], "account_id", path);
     std::string name = m.string((*regions)[i], "region", path);
-    auto file = read_listed(dir, m, (*regions)[i], path);
+    auto file = read_listed(env, dir, m, (*regions)[i], path);
     if (!file) return fail(file.error());
     JsonReader r((dir / (*regions)[i].at("file").get<std::string>()).string());
     RegionInventory region = region_from_json(r, *file);

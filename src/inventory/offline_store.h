@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base/env.h"
 #include "checks/check.h"
 #include "rolecall/inventory.h"
 
@@ -21,14 +22,14 @@ struct CollectMetadata {
 // Writes `inventory` into `dir`: DIR/ACCOUNT/iam.json, DIR/ACCOUNT/REGION.json and, last,
 // DIR/manifest.json (so an interrupted write has no manifest). `dir` must not exist or be empty;
 // it is created with mode 0700 and the files 0600 (user data may hold secrets). Returns the paths.
-Result<std::vector<std::string>> write_inventory_dir(const Inventory& inventory, const std::string& dir,
+Result<std::vector<std::string>> write_inventory_dir(base::Env& env, const Inventory& inventory, const std::string& dir,
                                                      const CollectMetadata& metadata);
 
 // Reads a directory written by write_inventory_dir. Fails (kParse/kIo) naming the file and what
 // was wrong: missing/extra-short files, malformed JSON, missing keys, wrong schema.
-Result<Inventory> read_inventory_dir(const std::string& dir, CollectMetadata* metadata = nullptr);
+Result<Inventory> read_inventory_dir(const base::Env& env, const std::string& dir, CollectMetadata* metadata = nullptr);
 
 // True when `dir` holds a rolecall manifest.json.
-bool is_inventory_dir(const std::string& dir);
+bool is_inventory_dir(const base::Env& env, const std::string& dir);
 
 }  // namespace rolecall::inventory

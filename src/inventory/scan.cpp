@@ -9,7 +9,7 @@
 
 namespace rolecall::inventory {
 
-std::string iso8601_now() { return base::format_iso8601(std::chrono::system_clock::now()); }
+std::string iso8601_now(const base::Clock& clock) { return base::format_iso8601(clock.now()); }
 
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& selected,
                            const checks::CheckContext& context) {
@@ -31,8 +31,9 @@ ScanResult judge_inventory(const Inventory& inventory, const std::vector<const c
 Result<ScanResult> run_scan(aws::Session& session, const ScanOptions& options) {
   auto selected = checks::select_checks(options.checks, options.skip_checks);
   if (!selected) return fail(selected.error());
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = iso8601_now();
+  const base::Clock& clock = session.clock();
+  const auto started = clock.monotonic();
+  const std::string started_at = iso8601_now(clock);
 
   auto scope = resolve_scope(session, options.scope);
   if (!scope) return fail(scope.error());
@@ -46,8 +47,8 @@ Result<ScanResult> run_scan(aws::Session& session, const ScanOptions& options) {
 
   ScanResult result = judge_inventory(inventory, *selected, options.context);
   result.started_at = started_at;
-  result.finished_at = iso8601_now();
-  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.finished_at = iso8601_now(clock);
+  result.stats.seconds = std::chrono::duration<double>(clock.monotonic() - started).count();
   return result;
 }
 

@@ -31,7 +31,7 @@ Result<ScanResult> run_scan(aws::Session& session, const ScanOptions& options);
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& checks,
                            const checks::CheckContext& context);
 
-// Current time as ISO 8601 UTC ("2026-11-24T03:04:05Z").
-std::string iso8601_now();
+// The clock's time as ISO 8601 UTC ("2026-11-24T03:04:05Z").
+std::string iso8601_now(const base::Clock& clock);
 
 }  // namespace rolecall::inventory

@@ -1,7 +1,6 @@
 #include "inventory/scope.h"
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
 #include <set>
 
@@ -73,12 +72,17 @@ void prefetch(std::vector<std::pair<std::shared_ptr<aws::CredentialsProvider>, A
 
 }  // namespace
 
-Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return fail(ErrorKind::kInvalidArgument, "cannot read accounts file " + path);
+Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(const base::Env& env,
+                                                                            const std::string& path) {
+  auto text = env.read_file(path);
+  if (!text) return fail(ErrorKind::kInvalidArgument, "cannot read accounts file " + path);
   std::vector<std::pair<std::string, std::string>> out;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
+  std::size_t start = 0;
+  for (int n = 1; start < text->size(); ++n) {
+    std::size_t end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    std::string line = text->substr(start, end - start);
+    start = end + 1;
     line = trim(line.substr(0, line.find('#')));
     if (line.empty()) continue;
     auto comma = line.find(',');
@@ -142,7 +146,7 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
   // Other accounts are reached by assuming a role from the first base credential.
   std::vector<std::pair<std::string, std::string>> others;
   if (!options.accounts_file.empty()) {
-    auto listed = read_accounts_file(options.accounts_file);
+    auto listed = read_accounts_file(session.env(), options.accounts_file);
     if (!listed) return fail(listed.error());
     others = std::move(*listed);
   }

@@ -27,8 +27,10 @@ struct Scope {
   std::vector<std::unique_ptr<aws::AwsClient>> clients;  // owned here; targets point into them
 };
 
-// Parses an --accounts file; fails with kInvalidArgument naming the file and line of a bad entry.
-Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(const std::string& path);
+// Reads (through `env`) and parses an --accounts file; fails with kInvalidArgument naming the file
+// and line of a bad entry.
+Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(const base::Env& env,
+                                                                            const std::string& path);
 
 // Resolves the scope: identifies every base credential with sts:GetCallerIdentity and assumes the
 // role into each other account. Fails (kCredentials) only when no base credential works at all;

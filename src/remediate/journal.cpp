@@ -17,10 +17,8 @@
 namespace rolecall::remediate {
 namespace {
 
-std::string now_iso() { return base::format_iso8601(std::chrono::system_clock::now()); }
-
-std::string new_run_id() {
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+std::string new_run_id(const base::Clock& clock) {
+  auto now = std::chrono::time_point_cast<std::chrono::seconds>(clock.now());
   std::random_device rd;
   std::uniform_int_distribution<unsigned> dist(0, 0xffffff);
   return fmt::format("r-{:%Y%m%dT%H%M%S}Z-{:06x}", now, dist(rd));
@@ -46,10 +44,11 @@ class Stmt {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-void bind(sqlite3_stmt* s, int i, const std::string& v) {
+// Not named `bind`: for a std::string temporary, argument-dependent lookup would pick std::bind.
+void bind_param(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
-void bind(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
+void bind_param(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
 
 std::string column(sqlite3_stmt* s, int i) {
   const unsigned char* text = sqlite3_column_text(s, i);
@@ -122,8 +121,10 @@ struct Journal::Statements {
   Stmt insert_run, finish_run, reopen_run, next_seq, insert_step, update_step, all_runs, one_run, steps;
 };
 
-Journal::Journal(sqlite3* db, std::string path)
-    : db_(db), path_(std::move(path)), stmts_(std::make_unique<Statements>()) {}
+Journal::Journal(sqlite3* db, std::string path, const base::Clock& clock)
+    : db_(db), path_(std::move(path)), clock_(clock), stmts_(std::make_unique<Statements>()) {}
+
+std::string Journal::now_iso() const { return base::format_iso8601(clock_.now()); }
 
 Journal::~Journal() {
   stmts_.reset();  // statements must be finalized before the connection closes
@@ -170,17 +171,13 @@ Result<void> Journal::upgrade() {
   return {};
 }
 
-std::string Journal::default_path(const std::map<std::string, std::string>& env) {
-  auto get = [&](const char* name) {
-    auto it = env.find(name);
-    return it == env.end() ? std::string() : it->second;
-  };
-  if (auto p = get("ROLECALL_JOURNAL"); !p.empty()) return p;
-  if (auto p = get("XDG_STATE_HOME"); !p.empty()) return p + "/rolecall/journal.db";
-  return get("HOME") + "/.local/state/rolecall/journal.db";
+std::string Journal::default_path(const base::Env& env) {
+  if (auto p = env.get("ROLECALL_JOURNAL")) return *p;
+  if (auto p = env.get("XDG_STATE_HOME")) return *p + "/rolecall/journal.db";
+  return env.get("HOME").value_or("") + "/.local/state/rolecall/journal.db";
 }
 
-Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
+Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const base::Clock& clock) {
   if (path.empty()) return fail(ErrorKind::kInvalidArgument, "journal path is empty");
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
@@ -198,7 +195,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
     sqlite3_close_v2(db);
     return fail(ErrorKind::kIo, fmt::format("journal {}: cannot open: {}", path, message));
   }
-  std::unique_ptr<Journal> j(new Journal(db, path));
+  std::unique_ptr<Journal> j(new Journal(db, path, clock));
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
 
@@ -281,26 +278,26 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path) {
 }
 
 Result<std::string> Journal::begin_run(const RunRecord& run) {
-  std::string id = new_run_id();
+  std::string id = new_run_id(clock_);
   sqlite3_stmt* s = stmts_->insert_run.use();
-  bind(s, 1, id);
-  bind(s, 2, run.kind);
-  bind(s, 3, run.parent_run_id);
-  bind(s, 4, run.plan_json);
-  bind(s, 5, run.plan_source);
-  bind(s, 6, run.caller);
-  bind(s, 7, static_cast<std::int64_t>(run.dry_run ? 1 : 0));
-  bind(s, 8, now_iso());
-  bind(s, 9, std::string(to_string(RunStatus::kRunning)));
+  bind_param(s, 1, id);
+  bind_param(s, 2, run.kind);
+  bind_param(s, 3, run.parent_run_id);
+  bind_param(s, 4, run.plan_json);
+  bind_param(s, 5, run.plan_source);
+  bind_param(s, 6, run.caller);
+  bind_param(s, 7, static_cast<std::int64_t>(run.dry_run ? 1 : 0));
+  bind_param(s, 8, now_iso());
+  bind_param(s, 9, std::string(to_string(RunStatus::kRunning)));
   if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("recording the run"));
   return id;
 }
 
 Result<void> Journal::finish_run(const std::string& run_id, RunStatus status) {
   sqlite3_stmt* s = stmts_->finish_run.use();
-  bind(s, 1, std::string(to_string(status)));
-  bind(s, 2, status == RunStatus::kRunning ? std::string() : now_iso());
-  bind(s, 3, run_id);
+  bind_param(s, 1, std::string(to_string(status)));
+  bind_param(s, 2, status == RunStatus::kRunning ? std::string() : now_iso());
+  bind_param(s, 3, run_id);
   if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("finishing run " + run_id));
   if (sqlite3_changes(db_) == 0) return fail(ErrorKind::kNotFound, fmt::format("journal {}: no run {}", path_, run_id));
   return {};
@@ -308,7 +305,7 @@ Result<void> Journal::finish_run(const std::string& run_id, RunStatus status) {
 
 Result<void> Journal::reopen_run(const std::string& run_id) {
   sqlite3_stmt* s = stmts_->reopen_run.use();
-  bind(s, 1, run_id);
+  bind_param(s, 1, run_id);
   if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("reopening run " + run_id));
   if (sqlite3_changes(db_) == 0) return fail(ErrorKind::kNotFound, fmt::format("journal {}: no run {}", path_, run_id));
   return {};
@@ -324,7 +321,7 @@ Result<std::vector<std::int64_t>> Journal::record_intents(const std::vector<Step
     auto it = next.find(step.run_id);
     if (it == next.end()) {
       sqlite3_stmt* q = stmts_->next_seq.use();
-      bind(q, 1, step.run_id);
+      bind_param(q, 1, step.run_id);
       if (sqlite3_step(q) != SQLITE_ROW) {
         auto e = db_error("numbering steps");
         transaction_rollback();
@@ -334,16 +331,16 @@ Result<std::vector<std::int64_t>> Journal::record_intents(const std::vector<Step
     }
     std::int64_t seq = it->second++;
     sqlite3_stmt* s = stmts_->insert_step.use();
-    bind(s, 1, step.run_id);
-    bind(s, 2, seq);
-    bind(s, 3, step.instance_id);
-    bind(s, 4, step.account_id);
-    bind(s, 5, step.region);
-    bind(s, 6, step.operation);
-    bind(s, 7, step.before_profile_arn);
-    bind(s, 8, step.before_association_id);
-    bind(s, 9, step.target_profile_arn);
-    bind(s, 10, at);
+    bind_param(s, 1, step.run_id);
+    bind_param(s, 2, seq);
+    bind_param(s, 3, step.instance_id);
+    bind_param(s, 4, step.account_id);
+    bind_param(s, 5, step.region);
+    bind_param(s, 6, step.operation);
+    bind_param(s, 7, step.before_profile_arn);
+    bind_param(s, 8, step.before_association_id);
+    bind_param(s, 9, step.target_profile_arn);
+    bind_param(s, 10, at);
     if (sqlite3_step(s) != SQLITE_DONE) {
       auto e = db_error("recording intent for " + step.instance_id);
       transaction_rollback();
@@ -370,14 +367,14 @@ Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) 
   std::string at = now_iso();
   for (const auto& o : outcomes) {
     sqlite3_stmt* s = stmts_->update_step.use();
-    bind(s, 1, std::string(to_string(o.status)));
-    bind(s, 2, o.result_association_id);
-    bind(s, 3, o.error);
-    bind(s, 4, o.request_id);
-    bind(s, 5, at);
-    bind(s, 6, std::string(to_string(o.reason)));
-    bind(s, 7, o.run_id);
-    bind(s, 8, o.seq);
+    bind_param(s, 1, std::string(to_string(o.status)));
+    bind_param(s, 2, o.result_association_id);
+    bind_param(s, 3, o.error);
+    bind_param(s, 4, o.request_id);
+    bind_param(s, 5, at);
+    bind_param(s, 6, std::string(to_string(o.reason)));
+    bind_param(s, 7, o.run_id);
+    bind_param(s, 8, o.seq);
     if (sqlite3_step(s) != SQLITE_DONE || sqlite3_changes(db_) == 0) {
       auto e = sqlite3_changes(db_) == 0
                    ? Error::not_found(fmt::format("journal {}: no step {} in run {}", path_, o.seq, o.run_id))
@@ -410,7 +407,7 @@ Result<std::vector<RunRecord>> Journal::runs() {
 
 Result<RunRecord> Journal::run(const std::string& run_id) {
   sqlite3_stmt* s = stmts_->one_run.use();
-  bind(s, 1, run_id);
+  bind_param(s, 1, run_id);
   int rc = sqlite3_step(s);
   if (rc == SQLITE_ROW) return read_run(s);
   if (rc != SQLITE_DONE) return fail(db_error("reading run " + run_id));
@@ -420,7 +417,7 @@ Result<RunRecord> Journal::run(const std::string& run_id) {
 Result<std::vector<StepRecord>> Journal::steps(const std::string& run_id) {
   std::vector<StepRecord> out;
   sqlite3_stmt* s = stmts_->steps.use();
-  bind(s, 1, run_id);
+  bind_param(s, 1, run_id);
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     StepRecord r;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/env.h"
 #include "remediate/step_reason.h"
 #include "rolecall/error.h"
 
@@ -94,12 +95,13 @@ class Journal {
  public:
   // Opens (creating the file, its parent directories and the schema as needed, and bringing an
   // older schema up to date) the journal at `path`; a file that is not a rolecall journal, or a
-  // newer schema, is a kInvalidArgument error naming the path.
-  static Result<std::unique_ptr<Journal>> open(const std::string& path);
+  // newer schema, is a kInvalidArgument error naming the path. The file is SQLite's, on the real
+  // file system; `clock` stamps runs and steps and must outlive the journal.
+  static Result<std::unique_ptr<Journal>> open(const std::string& path, const base::Clock& clock);
 
   // The default path: $ROLECALL_JOURNAL, else $XDG_STATE_HOME/rolecall/journal.db, else
-  // $HOME/.local/state/rolecall/journal.db. `env` maps variable names to values.
-  static std::string default_path(const std::map<std::string, std::string>& env);
+  // $HOME/.local/state/rolecall/journal.db, from `env`'s variables.
+  static std::string default_path(const base::Env& env);
 
   ~Journal();
   Journal(const Journal&) = delete;
@@ -135,15 +137,18 @@ class Journal {
 
  private:
   struct Statements;
-  Journal(sqlite3* db, std::string path);
+  Journal(sqlite3* db, std::string path, const base::Clock& clock);
   Result<void> exec(const char* sql);
   Result<void> transaction_begin();
   Result<void> transaction_commit();
   void transaction_rollback();
   Result<void> upgrade();  // migrates an older schema to the current one, in one transaction
   Error db_error(const std::string& what) const;
+  // The clock's time as "2024-01-01T00:00:00Z".
+  std::string now_iso() const;
   sqlite3* db_;
   std::string path_;
+  const base::Clock& clock_;
   std::unique_ptr<Statements> stmts_;
 };
 

@@ -1,9 +1,7 @@
 #include "remediate/plan_build.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -28,14 +26,6 @@ bool parse_status(const std::string& text, Status& out) {
     }
   }
   return false;
-}
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::kInvalidArgument, "cannot read scan report " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // The verdicts of one instance, folded from its findings.
@@ -215,8 +205,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   const bool from_report = !options.from_scan_file.empty();
   std::vector<std::string> regions = options.regions;
   if (from_report) {
-    auto text = read_file(options.from_scan_file);
-    if (!text) return fail(text.error());
+    auto text = session.env().read_file(options.from_scan_file);
+    if (!text) return fail(ErrorKind::kInvalidArgument, "cannot read scan report " + options.from_scan_file);
     auto parsed = read_scan_report(*text, options.from_scan_file);
     if (!parsed) return fail(parsed.error());
     report_findings = std::move(*parsed);
@@ -230,7 +220,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
         return fail(ErrorKind::kInvalidArgument, options.from_scan_file + ": the report judged no region");
     }
   }
-  const std::string created_at = inventory::iso8601_now();
+  const std::string created_at = inventory::iso8601_now(session.clock());
   auto scope = inventory::resolve_scope(session, options.scope);
   if (!scope) return fail(scope.error());
 

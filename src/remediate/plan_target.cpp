@@ -1,8 +1,6 @@
 #include "remediate/plan_target.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
@@ -112,12 +110,10 @@ Result<std::vector<MappingRule>> parse_mapping(const std::string& text, const st
   }
 }
 
-Result<std::vector<MappingRule>> load_mapping_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::kInvalidArgument, "cannot read mapping file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_mapping(text.str(), path);
+Result<std::vector<MappingRule>> load_mapping_file(const base::Env& env, const std::string& path) {
+  auto text = env.read_file(path);
+  if (!text) return fail(ErrorKind::kInvalidArgument, "cannot read mapping file " + path);
+  return parse_mapping(*text, path);
 }
 
 const MappingRule* match_rule(const std::vector<MappingRule>& rules, const std::string& account_id,

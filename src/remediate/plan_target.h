@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/env.h"
 #include "remediate/planner.h"
 #include "rolecall/inventory.h"
 
@@ -36,8 +37,8 @@ struct TargetSpec {
 
 // Parses mapping YAML; errors (kParse / kInvalidArgument) name `source`:line.
 Result<std::vector<MappingRule>> parse_mapping(const std::string& text, const std::string& source);
-// Reads and parses a mapping file; kIo when it cannot be read.
-Result<std::vector<MappingRule>> load_mapping_file(const std::string& path);
+// Reads (through `env`) and parses a mapping file; kInvalidArgument when it cannot be read.
+Result<std::vector<MappingRule>> load_mapping_file(const base::Env& env, const std::string& path);
 
 // The first rule matching the instance, or nullptr.
 const MappingRule* match_rule(const std::vector<MappingRule>& rules, const std::string& account_id,

@@ -8,12 +8,8 @@
 
 namespace rolecall::remediate {
 
-std::string journal_path(const std::string& flag) {
+std::string journal_path(const std::string& flag, const base::Env& env) {
   if (!flag.empty()) return flag;
-  std::map<std::string, std::string> env;
-  for (const char* name : {"ROLECALL_JOURNAL", "XDG_STATE_HOME", "HOME"}) {
-    if (const char* v = std::getenv(name)) env[name] = v;
-  }
   return Journal::default_path(env);
 }
 

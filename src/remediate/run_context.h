@@ -12,8 +12,8 @@
 
 namespace rolecall::remediate {
 
-// The journal path: `flag` (--journal) when given, else Journal::default_path of the process env.
-std::string journal_path(const std::string& flag);
+// The journal path: `flag` (--journal) when given, else Journal::default_path of `env`.
+std::string journal_path(const std::string& flag, const base::Env& env);
 
 // Resolves the scope and maps account id -> caller (unreachable accounts map to nullptr).
 struct AccountCallers {

@@ -114,7 +114,7 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::
 }  // namespace
 
 void write_asff(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
-  const std::string now = report_time(result);
+  const std::string now = report_time(result, *options.clock);
   CheckMetaCache meta;
   // One element at a time: a large estate never holds the whole document in memory.
   out << '[';

@@ -191,10 +191,10 @@ const CheckMeta& CheckMetaCache::get(const std::string& check_id) {
   return it->second;
 }
 
-std::string report_time(const ScanResult& result) {
+std::string report_time(const ScanResult& result, const base::Clock& clock) {
   if (base::parse_iso8601(result.finished_at)) return result.finished_at;
   if (base::parse_iso8601(result.started_at)) return result.started_at;
-  return base::format_iso8601(std::chrono::system_clock::now());
+  return base::format_iso8601(clock.now());
 }
 
 std::string evidence_text(const Evidence& e) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/clock.h"
 #include "checks/check.h"
 #include "rolecall/scan.h"
 
@@ -69,8 +70,9 @@ class CheckMetaCache {
   std::map<std::string, CheckMeta, std::less<>> cache_;
 };
 
-// The scan's time stamp for formats that require one: finished_at, else started_at, else now.
-std::string report_time(const ScanResult& result);
+// The scan's time stamp for formats that require one: finished_at, else started_at, else now on
+// `clock`.
+std::string report_time(const ScanResult& result, const base::Clock& clock);
 
 // Evidence as "key: value" lines (only keys that apply).
 std::string evidence_text(const Evidence& evidence);

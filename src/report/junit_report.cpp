@@ -71,7 +71,7 @@ void add_case(pugi::xml_node suite, const Finding& f) {
 
 }  // namespace
 
-void write_junit(const ScanResult& result, std::ostream& out) {
+void write_junit(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
   std::map<std::string, std::vector<const Finding*>> by_check;
   for (const auto& id : result.checks) by_check[id];  // a check with no finding is an empty suite
   for (const auto& f : result.findings) by_check[f.check_id].push_back(&f);
@@ -85,7 +85,7 @@ void write_junit(const ScanResult& result, std::ostream& out) {
   SuiteCounts total;
   for (const auto& f : result.findings) total.add(f.status);
   set_counts(root, total);
-  const std::string timestamp = report_time(result);
+  const std::string timestamp = report_time(result, *options.clock);
   for (const auto& [check_id, findings] : by_check) {
     pugi::xml_node suite = root.append_child("testsuite");
     set_attr(suite, "name", check_id);

@@ -126,7 +126,7 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_
 }  // namespace
 
 void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
-  const std::string time_dt = report_time(result);
+  const std::string time_dt = report_time(result, *options.clock);
   const auto time = base::parse_iso8601(time_dt);
   const std::int64_t time_ms =
       time ? std::chrono::floor<std::chrono::milliseconds>(time->time_since_epoch()).count() : 0;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/env.h"
 #include "rolecall/error.h"
 #include "rolecall/scan.h"
 
@@ -19,6 +20,8 @@ struct RenderOptions {
   // Absolute URL under which docs/checks/<id>.md is published (ending in '/'); empty: SARIF rules
   // carry no helpUri and the other formats name the repository path docs/checks/<id>.md.
   std::string docs_base_url;
+  // "Now" for the time stamp of a result that carries none (JUnit, OCSF, ASFF require one).
+  const base::Clock* clock = &base::Env::system().clock();
 };
 
 // The terminal table: summary by check, account and region, then the non-passing findings.
@@ -31,7 +34,7 @@ void write_json(const ScanResult& result, std::ostream& out);
 void write_csv(const ScanResult& result, std::ostream& out);
 
 // JUnit XML: one testsuite per check, one testcase per resource (docs/reports.md).
-void write_junit(const ScanResult& result, std::ostream& out);
+void write_junit(const ScanResult& result, const RenderOptions& options, std::ostream& out);
 
 // SARIF 2.1.0: checks as rules, non-passing findings as results (docs/reports.md).
 void write_sarif(const ScanResult& result, const RenderOptions& options, std::ostream& out);
@@ -72,11 +75,11 @@ bool write_format(const std::string& format, const ScanResult& result, const Ren
 // The file name write_report_dir uses for `format` ("report.sarif"), empty for "table".
 std::string report_file_name(const std::string& format);
 
-// Writes every format that has a file into `dir` (created when missing): report.json, report.csv,
-// report.junit.xml, report.sarif, report.ocsf.json, report.asff.json, report.html (format_table()
-// order). Returns the paths written, in that order; fails with kIo naming the path that could not
-// be written.
-Result<std::vector<std::string>> write_report_dir(const ScanResult& result, const std::string& dir,
+// Writes every format that has a file into `dir` (created when missing) through `env`:
+// report.json, report.csv, report.junit.xml, report.sarif, report.ocsf.json, report.asff.json,
+// report.html (format_table() order). Returns the paths written, in that order; fails with kIo
+// naming the path that could not be written.
+Result<std::vector<std::string>> write_report_dir(base::Env& env, const ScanResult& result, const std::string& dir,
                                                   const RenderOptions& options);
 
 }  // namespace rolecall::report

@@ -3,6 +3,7 @@
 
 #include "base/iso8601.h"
 #include "config/config.h"
+#include "support/fake_env.h"
 
 namespace rolecall::config {
 namespace {
@@ -148,7 +149,7 @@ TEST(ConfigParse, TopLevelMustBeAMapping) {
 }
 
 TEST(ConfigParse, LoadConfigNamesAMissingFile) {
-  auto c = load_config("/nonexistent/rolecall.yaml");
+  auto c = load_config(rolecall::testing::FakeEnv(), "/nonexistent/rolecall.yaml");
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().kind, ErrorKind::kIo);
   EXPECT_NE(c.error().message.find("/nonexistent/rolecall.yaml"), std::string::npos);

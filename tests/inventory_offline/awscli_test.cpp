@@ -40,7 +40,7 @@ class AwsCli : public OfflineTest {
 };
 
 TEST_F(AwsCli, FixturesAreAuditedAsTheGroundTruthSays) {
-  auto inventory = load_offline({awscli_fixtures().string()}, "");
+  auto inventory = load_offline(*env_, {awscli_fixtures().string()}, "");
   ASSERT_TRUE(inventory) << inventory.error().describe();
   ScanResult result = judge(*inventory);
   auto want = truth();
@@ -77,7 +77,7 @@ TEST_F(AwsCli, FixturesAreAuditedAsTheGroundTruthSays) {
 }
 
 TEST_F(AwsCli, InstancesWithoutIamAreErrorsForRoleChecks) {
-  auto inventory = load_offline({(awscli_fixtures() / "describe-instances-us-east-1.json").string()}, "");
+  auto inventory = load_offline(*env_, {(awscli_fixtures() / "describe-instances-us-east-1.json").string()}, "");
   ASSERT_TRUE(inventory) << inventory.error().describe();
   std::size_t iam_errors = 0;
   for (const auto& f : judge(*inventory).findings) {
@@ -90,8 +90,9 @@ TEST_F(AwsCli, InstancesWithoutIamAreErrorsForRoleChecks) {
 }
 
 TEST_F(AwsCli, WithoutListInstanceProfilesVerdictsAreUnchanged) {
-  auto full = load_offline({awscli_fixtures().string()}, "");
-  auto partial = load_offline({fixtures({"describe-instances-us-east-1.json", "describe-instances-eu-west-1.json",
+  auto full = load_offline(*env_, {awscli_fixtures().string()}, "");
+  auto partial = load_offline(*env_,
+                              {fixtures({"describe-instances-us-east-1.json", "describe-instances-eu-west-1.json",
                                          "get-account-authorization-details.json"})},
                               "");
   ASSERT_TRUE(full && partial);
@@ -108,7 +109,7 @@ TEST_F(AwsCli, TruncatedFileIsRejectedWithFileAndOffset) {
   fs::path f = fs::path(d) / "get-account-authorization-details.json";
   std::string text = read_text(f);
   write_text(f, text.substr(0, 20000));
-  auto loaded = load_offline({d}, "");
+  auto loaded = load_offline(*env_, {d}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().kind, ErrorKind::kParse);
   EXPECT_EQ(loaded.error().message.rfind(f.string() + ": malformed JSON at byte offset 20000 of 20000 (truncated?)", 0),
@@ -118,7 +119,7 @@ TEST_F(AwsCli, TruncatedFileIsRejectedWithFileAndOffset) {
 
 TEST_F(AwsCli, GarbageInTheMiddleIsRejectedWithItsOffset) {
   write_text(dir_ / "bad.json", R"({"Reservations": [}, ]})");
-  auto loaded = load_offline({(dir_ / "bad.json").string()}, "");
+  auto loaded = load_offline(*env_, {(dir_ / "bad.json").string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(
       loaded.error().message.rfind((dir_ / "bad.json").string() + ": malformed JSON at byte offset 18 of 23: ", 0), 0u)
@@ -129,14 +130,14 @@ TEST_F(AwsCli, MissingAndMistypedKeysAreNamedWithTheirPath) {
   auto doc = nlohmann::json::parse(read_text(awscli_fixtures() / "describe-instances-us-east-1.json"));
   doc["Reservations"][1]["Instances"][0].erase("InstanceId");
   write_text(dir_ / "a.json", doc.dump());
-  auto a = load_offline({(dir_ / "a.json").string()}, "");
+  auto a = load_offline(*env_, {(dir_ / "a.json").string()}, "");
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().message, (dir_ / "a.json").string() + ": Reservations[1].Instances[0].InstanceId: missing key");
 
   auto iam = nlohmann::json::parse(read_text(awscli_fixtures() / "get-account-authorization-details.json"));
   iam["RoleDetailList"][2]["AssumeRolePolicyDocument"] = 42;
   write_text(dir_ / "b.json", iam.dump());
-  auto b = load_offline({(dir_ / "b.json").string()}, "");
+  auto b = load_offline(*env_, {(dir_ / "b.json").string()}, "");
   ASSERT_FALSE(b);
   EXPECT_EQ(b.error().message,
             (dir_ / "b.json").string() +
@@ -147,33 +148,33 @@ TEST_F(AwsCli, PagedOutputIsRejectedAsTruncated) {
   auto doc = nlohmann::json::parse(read_text(awscli_fixtures() / "describe-instances-us-east-1.json"));
   doc["NextToken"] = "eyJ...";
   write_text(dir_ / "paged.json", doc.dump());
-  auto r = load_offline({(dir_ / "paged.json").string()}, "");
+  auto r = load_offline(*env_, {(dir_ / "paged.json").string()}, "");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("paged.json: NextToken: the output is one page of several"), std::string::npos)
       << r.error().message;
   auto iam = nlohmann::json::parse(read_text(awscli_fixtures() / "get-account-authorization-details.json"));
   iam["IsTruncated"] = true;
   write_text(dir_ / "iam.json", iam.dump());
-  auto r2 = load_offline({(dir_ / "iam.json").string()}, "");
+  auto r2 = load_offline(*env_, {(dir_ / "iam.json").string()}, "");
   ASSERT_FALSE(r2);
   EXPECT_NE(r2.error().message.find("iam.json: IsTruncated: true"), std::string::npos) << r2.error().message;
 }
 
 TEST_F(AwsCli, UnknownShapesAndEmptyInputsAreErrors) {
   write_text(dir_ / "other.json", R"({"Vpcs": []})");
-  auto r = load_offline({(dir_ / "other.json").string()}, "");
+  auto r = load_offline(*env_, {(dir_ / "other.json").string()}, "");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("other.json: not output of aws ec2 describe-instances"), std::string::npos);
   EXPECT_NE(r.error().message.find("top-level keys: Vpcs"), std::string::npos);
   write_text(dir_ / "empty.json", "  \n");
-  auto e = load_offline({(dir_ / "empty.json").string()}, "");
+  auto e = load_offline(*env_, {(dir_ / "empty.json").string()}, "");
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().message, (dir_ / "empty.json").string() + ": empty file");
-  auto missing = load_offline({(dir_ / "nope.json").string()}, "");
+  auto missing = load_offline(*env_, {(dir_ / "nope.json").string()}, "");
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("nope.json: no such file"), std::string::npos);
   fs::create_directories(dir_ / "nothing");
-  auto none = load_offline({(dir_ / "nothing").string()}, "");
+  auto none = load_offline(*env_, {(dir_ / "nothing").string()}, "");
   ASSERT_FALSE(none);
   EXPECT_NE(none.error().message.find("neither a rolecall collect directory"), std::string::npos);
 }
@@ -184,13 +185,13 @@ TEST_F(AwsCli, RegionComesFromTheZoneOrTheFallback) {
     for (auto& i : res["Instances"]) i.erase("Placement");
   }
   write_text(dir_ / "noaz.json", doc.dump());
-  auto without = load_offline({(dir_ / "noaz.json").string()}, "");
+  auto without = load_offline(*env_, {(dir_ / "noaz.json").string()}, "");
   ASSERT_FALSE(without);
   EXPECT_NE(
       without.error().message.find("Reservations[0].Instances[0].Placement.AvailabilityZone: missing, and no --region"),
       std::string::npos)
       << without.error().message;
-  auto with = load_offline({(dir_ / "noaz.json").string()}, "eu-west-1");
+  auto with = load_offline(*env_, {(dir_ / "noaz.json").string()}, "eu-west-1");
   ASSERT_TRUE(with) << with.error().describe();
   ASSERT_EQ(with->regions.size(), 1u);
   EXPECT_EQ(with->regions[0].region, "eu-west-1");
@@ -217,9 +218,10 @@ TEST_F(AwsCli, UrlEncodedPolicyDocumentsAreDecoded) {
     role["AssumeRolePolicyDocument"] = encode(role["AssumeRolePolicyDocument"].dump());
   write_text(dir_ / "iam.json", iam.dump());
   fs::copy_file(awscli_fixtures() / "describe-instances-us-east-1.json", dir_ / "di.json");
-  auto encoded = load_offline({(dir_ / "iam.json").string(), (dir_ / "di.json").string()}, "");
+  auto encoded = load_offline(*env_, {(dir_ / "iam.json").string(), (dir_ / "di.json").string()}, "");
   auto plain = load_offline(
-      {(awscli_fixtures() / "get-account-authorization-details.json").string(), (dir_ / "di.json").string()}, "");
+      *env_, {(awscli_fixtures() / "get-account-authorization-details.json").string(), (dir_ / "di.json").string()},
+      "");
   ASSERT_TRUE(encoded) << encoded.error().describe();
   ASSERT_TRUE(plain);
   auto a = judge(*encoded), b = judge(*plain);

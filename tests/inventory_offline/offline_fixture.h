@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <tuple>
 
@@ -44,6 +45,7 @@ class OfflineTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() /
            ("rolecall-offline-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_);
+    env_ = std::make_unique<base::SystemEnv>(aws_env());
   }
   void TearDown() override {
     if (emu_) emu_->stop();
@@ -68,7 +70,7 @@ class OfflineTest : public ::testing::Test {
     aws::SessionOptions so;
     so.region = "us-east-1";
     so.endpoint_url = emu_->endpoint_url();
-    so.env = aws::Environment::from_map(aws_env());
+    so.env = env_.get();
     auto s = aws::Session::create(so);
     EXPECT_TRUE(s) << s.error().describe();
     return s ? std::move(*s) : nullptr;
@@ -76,6 +78,7 @@ class OfflineTest : public ::testing::Test {
 
   std::unique_ptr<emulator::Emulator> emu_;
   std::filesystem::path dir_;
+  std::unique_ptr<base::SystemEnv> env_;  // real files and clock, only the emulator's variables
   static inline int counter_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include "inventory/offline_load.h"
 #include "inventory/offline_store.h"
 #include "inventory_offline/offline_fixture.h"
+#include "support/fake_env.h"
 
 namespace rolecall::inventory::offline_test {
 namespace {
@@ -26,13 +27,13 @@ class RoundTrip : public OfflineTest {
     EXPECT_TRUE(live) << live.error().describe();
     auto inventory = collect_estate(*s, options, checks::needs_of(checks::all_checks()));
     EXPECT_TRUE(inventory) << inventory.error().describe();
-    auto written = write_inventory_dir(*inventory, (dir_ / "inv").string(),
+    auto written = write_inventory_dir(*env_, *inventory, (dir_ / "inv").string(),
                                        {"2026-11-24T00:00:00Z", {true, true, true}, {}, "test"});
     EXPECT_TRUE(written) << written.error().describe();
     return live ? *live : ScanResult{};
   }
   ScanResult offline(const std::vector<std::string>& inputs, const std::string& region = "") {
-    auto inventory = load_offline(inputs, region);
+    auto inventory = load_offline(*env_, inputs, region);
     EXPECT_TRUE(inventory) << inventory.error().describe();
     auto selected = checks::select_checks({}, {});
     return inventory ? judge_inventory(*inventory, *selected, {}) : ScanResult{};
@@ -89,7 +90,7 @@ TEST_F(RoundTrip, DirectoryAndFilesArePrivate) {
   EXPECT_GE(files, 3u);  // manifest, iam, one region
   // A second collection never mixes into an existing one.
   Inventory empty;
-  auto again = write_inventory_dir(empty, (dir_ / "inv").string(), {});
+  auto again = write_inventory_dir(*env_, empty, (dir_ / "inv").string(), {});
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().message.find("not empty"), std::string::npos);
 }
@@ -112,7 +113,7 @@ TEST_F(RoundTrip, TruncatedRegionFileIsRejectedNamingIt) {
   ASSERT_FALSE(region_file.empty());
   std::string text = read_text(region_file);
   write_text(region_file, text.substr(0, text.size() / 2));
-  auto loaded = load_offline({(dir_ / "inv").string()}, "");
+  auto loaded = load_offline(*env_, {(dir_ / "inv").string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_NE(loaded.error().message.find(region_file.string()), std::string::npos) << loaded.error().message;
   EXPECT_NE(loaded.error().message.find("truncated"), std::string::npos) << loaded.error().message;
@@ -137,7 +138,7 @@ TEST_F(RoundTrip, MissingKeyIsNamedWithItsPath) {
   write_text(file, text);
   entry["bytes"] = text.size();
   write_text(dir_ / "inv/manifest.json", manifest.dump());
-  auto loaded = load_offline({(dir_ / "inv").string()}, "");
+  auto loaded = load_offline(*env_, {(dir_ / "inv").string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().message, file.string() + ": instances[0].id: missing key");
 }
@@ -153,7 +154,7 @@ TEST_F(RoundTrip, FilesWithoutTheirManifestAreNotAuditedAsSomethingElse) {
   fs::remove(dir_ / "inv/manifest.json");
   std::string account;
   for (const auto& e : fs::directory_iterator(dir_ / "inv")) account = e.path().filename().string();
-  auto loaded = load_offline({(dir_ / "inv" / account).string()}, "");
+  auto loaded = load_offline(*env_, {(dir_ / "inv" / account).string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_NE(loaded.error().message.find("no manifest.json"), std::string::npos) << loaded.error().message;
 }
@@ -163,12 +164,10 @@ TEST(OfflineStore, UncollectedLaunchTemplatesAreErrorsNotPasses) {
   RegionInventory r;
   r.account_id = "123456789012";
   r.region = "us-east-1";
-  inv.regions.push_back(r);  // launch templates neither collected nor failed
-  auto dir = fs::temp_directory_path() / ("rolecall-offline-lt-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  ASSERT_TRUE(write_inventory_dir(inv, dir.string(), {}));
-  auto loaded = load_offline({dir.string()}, "");
-  fs::remove_all(dir);
+  inv.regions.push_back(r);          // launch templates neither collected nor failed
+  rolecall::testing::FakeEnv files;  // the round trip stays in memory
+  ASSERT_TRUE(write_inventory_dir(files, inv, "/inv", {}));
+  auto loaded = load_offline(files, {"/inv"}, "");
   ASSERT_TRUE(loaded) << loaded.error().describe();
   auto out = checks::run_checks(*loaded, {&checks::launch_template_no_keys_check()}, {});
   ASSERT_EQ(out.size(), 1u);

@@ -99,12 +99,13 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
                                             {"AWS_CONFIG_FILE", (dir / "config").string()},
                                             {"AWS_EC2_METADATA_DISABLED", "true"},
                                             {"HOME", dir.string()}};
+  base::SystemEnv session_env(env);
 
   // The plan: every instance without a profile gets app-payments (before read live).
   aws::SessionOptions so;
   so.region = "us-east-1";
   so.endpoint_url = url;
-  so.env = aws::Environment::from_map(env);
+  so.env = &session_env;
   auto session = aws::Session::create(so);
   ASSERT_TRUE(session);
   auto scope = inventory::resolve_scope(**session, {});
@@ -154,7 +155,7 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
   ASSERT_TRUE(std::regex_search(crashed.out, m, std::regex("run id: (r-[0-9TZ]+-[0-9a-f]+)"))) << crashed.out;
   std::string run_id = m[1];
   {
-    auto j = Journal::open(journal);
+    auto j = Journal::open(journal, session_env.clock());
     ASSERT_TRUE(j);
     auto steps = (*j)->steps(run_id);
     ASSERT_TRUE(steps);
@@ -166,7 +167,7 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
   Ran resumed = run_rolecall(common + "apply --resume " + run_id + " --yes --no-preflight --journal " + journal, env);
   EXPECT_EQ(resumed.status, 0) << resumed.out;
 
-  auto j = Journal::open(journal);
+  auto j = Journal::open(journal, session_env.clock());
   ASSERT_TRUE(j);
   auto summary = load_run_summary(**j, run_id);
   ASSERT_TRUE(summary);

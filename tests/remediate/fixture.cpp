@@ -2,8 +2,6 @@
 
 #include <unistd.h>
 
-#include <fstream>
-
 #include "remediate/live_state.h"
 
 namespace rolecall::remediate::testing {
@@ -25,8 +23,14 @@ void RemediateFixture::start(const emulator::EmulatorOptions& options) {
          ("rolecall-remediate-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir_);
   std::filesystem::create_directories(dir_);
-  std::ofstream(dir_ / "credentials") << emu_->credentials_file_text();
-  auto j = Journal::open((dir_ / "journal.db").string());
+  env_ = std::make_unique<base::SystemEnv>(
+      std::map<std::string, std::string>{{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
+                                         {"AWS_CONFIG_FILE", (dir_ / "config").string()},
+                                         {"AWS_EC2_METADATA_DISABLED", "true"},
+                                         {"AWS_MAX_ATTEMPTS", "8"},
+                                         {"HOME", dir_.string()}});
+  ASSERT_TRUE(env_->write_file((dir_ / "credentials").string(), emu_->credentials_file_text()));
+  auto j = Journal::open((dir_ / "journal.db").string(), env_->clock());
   ASSERT_TRUE(j) << j.error().describe();
   journal_ = std::move(*j);
 }
@@ -44,11 +48,7 @@ std::unique_ptr<aws::Session> RemediateFixture::session() {
   aws::SessionOptions so;
   so.region = "us-east-1";
   so.endpoint_url = emu_->endpoint_url();
-  so.env = aws::Environment::from_map({{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
-                                       {"AWS_CONFIG_FILE", (dir_ / "config").string()},
-                                       {"AWS_EC2_METADATA_DISABLED", "true"},
-                                       {"AWS_MAX_ATTEMPTS", "8"},
-                                       {"HOME", dir_.string()}});
+  so.env = env_.get();
   auto s = aws::Session::create(so);
   EXPECT_TRUE(s) << s.error().describe();
   return s ? std::move(*s) : nullptr;

@@ -34,6 +34,7 @@ class RemediateFixture : public ::testing::Test {
 
   std::unique_ptr<emulator::Emulator> emu_;
   std::filesystem::path dir_;
+  std::unique_ptr<base::SystemEnv> env_;  // the real files and clock, only the emulator's variables
   inventory::Scope scope_;
   Callers callers_;
   std::unique_ptr<Journal> journal_;

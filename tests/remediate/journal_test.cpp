@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "remediate/journal.h"
+#include "support/fake_env.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -33,12 +34,13 @@ class JournalTest : public ::testing::Test {
     return s;
   }
   std::filesystem::path dir_;
+  rolecall::testing::FakeClock clock_;  // 2024-01-01T00:00:00Z
 };
 
 TEST_F(JournalTest, RunsAndStepsSurviveReopen) {
   std::string run_id;
   {
-    auto j = Journal::open(path());
+    auto j = Journal::open(path(), clock_);
     ASSERT_TRUE(j) << j.error().describe();
     RunRecord run;
     run.kind = "apply";
@@ -56,7 +58,7 @@ TEST_F(JournalTest, RunsAndStepsSurviveReopen) {
     ASSERT_TRUE((*j)->record_outcome(run_id, 1, StepStatus::kDone, "iip-assoc-new", "", "req-1"));
     ASSERT_TRUE((*j)->record_outcome(run_id, 1, StepStatus::kVerified, "iip-assoc-new", "", "req-1"));
   }
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
   auto run = (*j)->run(run_id);
   ASSERT_TRUE(run);
@@ -86,7 +88,7 @@ TEST_F(JournalTest, RunsAndStepsSurviveReopen) {
 }
 
 TEST_F(JournalTest, UnknownRunAndStepAreNotFound) {
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j);
   auto run = (*j)->run("r-nope");
   ASSERT_FALSE(run);
@@ -101,12 +103,12 @@ TEST_F(JournalTest, UnknownRunAndStepAreNotFound) {
 
 TEST_F(JournalTest, IntentIsDurableBeforeOutcomeAcrossConnections) {
   // A second connection (another process after a crash) sees the committed intent immediately.
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j);
   auto id = (*j)->begin_run(RunRecord{});
   ASSERT_TRUE(id);
   ASSERT_TRUE((*j)->record_intents({step(*id, "i-a"), step(*id, "i-b")}));
-  auto other = Journal::open(path());
+  auto other = Journal::open(path(), clock_);
   ASSERT_TRUE(other) << other.error().describe();
   auto steps = (*other)->steps(*id);
   ASSERT_TRUE(steps);
@@ -119,7 +121,7 @@ TEST_F(JournalTest, CorruptFileIsAnErrorAndLeftUntouched) {
   std::filesystem::create_directories(dir_ / "sub");
   std::string garbage(8192, 'x');
   { std::ofstream(path(), std::ios::binary) << garbage; }
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_FALSE(j);
   EXPECT_EQ(j.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_NE(j.error().message.find(path()), std::string::npos) << j.error().message;
@@ -134,7 +136,7 @@ TEST_F(JournalTest, ForeignSqliteDatabaseIsRefused) {
   ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_FALSE(j);
   EXPECT_NE(j.error().message.find("not a rolecall journal"), std::string::npos) << j.error().message;
   ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
@@ -152,23 +154,45 @@ TEST_F(JournalTest, ForeignSqliteDatabaseIsRefused) {
 
 TEST_F(JournalTest, NewerSchemaIsRefused) {
   {
-    auto j = Journal::open(path());
+    auto j = Journal::open(path(), clock_);
     ASSERT_TRUE(j);
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_FALSE(j);
   EXPECT_NE(j.error().message.find("schema version 99"), std::string::npos) << j.error().message;
 }
 
+TEST_F(JournalTest, RunIdsAndTimesComeFromTheInjectedClock) {
+  auto j = Journal::open(path(), clock_);
+  ASSERT_TRUE(j) << j.error().describe();
+  clock_.advance(std::chrono::seconds(90));
+  RunRecord run;
+  run.kind = "apply";
+  auto id = (*j)->begin_run(run);
+  ASSERT_TRUE(id) << id.error().describe();
+  EXPECT_TRUE(id->starts_with("r-20240101T000130Z-")) << *id;
+  ASSERT_TRUE((*j)->record_intent(step(*id, "i-1")));
+  clock_.advance(std::chrono::seconds(5));
+  ASSERT_TRUE((*j)->finish_run(*id, RunStatus::kCompleted));
+  auto stored = (*j)->run(*id);
+  ASSERT_TRUE(stored) << stored.error().describe();
+  EXPECT_TRUE(stored->started_at.starts_with("2024-01-01T00:01:30")) << stored->started_at;
+  EXPECT_TRUE(stored->finished_at.starts_with("2024-01-01T00:01:35")) << stored->finished_at;
+  auto steps = (*j)->steps(*id);
+  ASSERT_TRUE(steps && steps->size() == 1u);
+  EXPECT_TRUE(steps->front().intent_at.starts_with("2024-01-01T00:01:30")) << steps->front().intent_at;
+}
+
 TEST(JournalPath, DefaultPathFollowsEnvironment) {
-  EXPECT_EQ(Journal::default_path({{"ROLECALL_JOURNAL", "/x/j.db"}, {"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}),
+  using rolecall::testing::FakeEnv;
+  EXPECT_EQ(Journal::default_path(FakeEnv({{"ROLECALL_JOURNAL", "/x/j.db"}, {"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}})),
             "/x/j.db");
-  EXPECT_EQ(Journal::default_path({{"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}}), "/s/rolecall/journal.db");
-  EXPECT_EQ(Journal::default_path({{"HOME", "/h"}}), "/h/.local/state/rolecall/journal.db");
+  EXPECT_EQ(Journal::default_path(FakeEnv({{"XDG_STATE_HOME", "/s"}, {"HOME", "/h"}})), "/s/rolecall/journal.db");
+  EXPECT_EQ(Journal::default_path(FakeEnv({{"HOME", "/h"}})), "/h/.local/state/rolecall/journal.db");
 }
 
 }  // namespace

@@ -44,10 +44,14 @@ class PlanEmulator : public ::testing::Test {
     so.region = "us-east-1";
     so.endpoint_url = emu_->endpoint_url();
     if (!profile.empty()) so.profile = profile;
-    so.env = aws::Environment::from_map({{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
-                                         {"AWS_CONFIG_FILE", (dir_ / "config").string()},
-                                         {"AWS_EC2_METADATA_DISABLED", "true"},
-                                         {"HOME", dir_.string()}});
+    if (!env_) {
+      env_ = std::make_unique<base::SystemEnv>(
+          std::map<std::string, std::string>{{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
+                                             {"AWS_CONFIG_FILE", (dir_ / "config").string()},
+                                             {"AWS_EC2_METADATA_DISABLED", "true"},
+                                             {"HOME", dir_.string()}});
+    }
+    so.env = env_.get();
     auto s = aws::Session::create(so);
     EXPECT_TRUE(s) << s.error().describe();
     return s ? std::move(*s) : nullptr;
@@ -55,6 +59,7 @@ class PlanEmulator : public ::testing::Test {
 
   std::unique_ptr<emulator::Emulator> emu_;
   std::filesystem::path dir_;
+  std::unique_ptr<base::SystemEnv> env_;  // real files and clock, only the emulator's variables
   static inline int counter_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "remediate/plan_target.h"
+#include "support/fake_env.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -199,7 +200,7 @@ TEST(Mapping, ErrorsNameFileAndLine) {
     ASSERT_FALSE(rules) << c.text;
     EXPECT_NE(rules.error().message.find(c.needle), std::string::npos) << c.text << " -> " << rules.error().message;
   }
-  auto missing = load_mapping_file("/nonexistent/map.yaml");
+  auto missing = load_mapping_file(rolecall::testing::FakeEnv(), "/nonexistent/map.yaml");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kInvalidArgument);
 }

@@ -11,7 +11,7 @@ namespace {
 
 pugi::xml_document parse_junit(const ScanResult& result) {
   std::ostringstream out;
-  write_junit(result, out);
+  write_junit(result, {}, out);
   pugi::xml_document doc;
   const std::string text = out.str();
   pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size());

@@ -20,7 +20,7 @@ fs::path fresh_dir(const std::string& name) {
 
 TEST(ReportDir, WritesEveryFileFormatAndCreatesTheDirectory) {
   const fs::path dir = fresh_dir("nested") / "deeper";
-  auto paths = write_report_dir(testing::hostile_result(), dir.string(), {});
+  auto paths = write_report_dir(base::Env::system(), testing::hostile_result(), dir.string(), {});
   ASSERT_TRUE(paths) << paths.error().message;
   const std::vector<std::string> names = {"report.json",      "report.csv",       "report.junit.xml", "report.sarif",
                                           "report.ocsf.json", "report.asff.json", "report.html"};
@@ -44,7 +44,7 @@ TEST(ReportDir, UnwritableDirectoryIsAnIoErrorNamingIt) {
   const fs::path dir = fresh_dir("blocked");
   fs::create_directories(dir.parent_path());
   std::ofstream(dir) << "a file, not a directory";
-  auto paths = write_report_dir(testing::hostile_result(), (dir / "sub").string(), {});
+  auto paths = write_report_dir(base::Env::system(), testing::hostile_result(), (dir / "sub").string(), {});
   ASSERT_FALSE(paths);
   EXPECT_EQ(paths.error().kind, ErrorKind::kIo);
   EXPECT_NE(paths.error().message.find((dir / "sub").string()), std::string::npos) << paths.error().message;

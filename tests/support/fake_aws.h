@@ -17,35 +17,9 @@
 #include "aws/credentials/credentials.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
+#include "support/fake_clock.h"
 
 namespace rolecall::testing {
-
-// A clock that moves only when told. Wall and monotonic time advance together unless the wall
-// clock is set on its own (to simulate skew).
-class FakeClock final : public aws::Clock {
- public:
-  // Starts at 2024-01-01T00:00:00Z (wall) and an arbitrary monotonic origin.
-  FakeClock() : wall_(std::chrono::sys_days{std::chrono::year{2024} / 1 / 1}) {}
-
-  std::chrono::system_clock::time_point now() const override { return wall_; }
-  std::chrono::steady_clock::time_point monotonic() const override { return mono_; }
-
-  // Moves both clocks forward by `d`.
-  void advance(std::chrono::steady_clock::duration d) {
-    mono_ += d;
-    wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
-  }
-  // Sets the wall clock only (monotonic time is unaffected).
-  void set_now(std::chrono::system_clock::time_point t) { wall_ = t; }
-  // Moves monotonic time to `t` if it is later (wall time follows by the same amount).
-  void advance_to(std::chrono::steady_clock::time_point t) {
-    if (t > mono_) advance(t - mono_);
-  }
-
- private:
-  std::chrono::system_clock::time_point wall_;
-  std::chrono::steady_clock::time_point mono_{std::chrono::hours(1000)};
-};
 
 // An EventLoop on virtual time: run() executes posted work in order and, when nothing is ready,
 // jumps the clock to the next timer. Nothing sleeps, so a simulated hour takes milliseconds.
@@ -67,7 +41,7 @@ class FakeLoop final : public aws::EventLoop {
     while (step()) {
     }
   }
-  const aws::Clock& clock() const override { return *clock_; }
+  const base::Clock& clock() const override { return *clock_; }
 
   // Runs until virtual time reaches `deadline` or nothing is pending; timers due later stay.
   void run_until(std::chrono::steady_clock::time_point deadline) {

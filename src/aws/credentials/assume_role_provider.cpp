@@ -12,7 +12,7 @@
 namespace rolecall::aws {
 
 AssumeRoleProvider::AssumeRoleProvider(std::shared_ptr<CredentialsProvider> source, AssumeRoleParams params,
-                                       StsApi& sts, const Clock& clock, std::string label)
+                                       StsApi& sts, const base::Clock& clock, std::string label)
     : source_(std::move(source)), params_(std::move(params)), sts_(sts), clock_(clock), label_(std::move(label)) {
   if (label_.empty()) label_ = params_.role_arn;
 }
@@ -33,8 +33,8 @@ Result<Credentials> AssumeRoleProvider::resolve() {
 }
 
 std::unique_ptr<CredentialsProvider> make_assume_role_provider(std::shared_ptr<CredentialsProvider> source,
-                                                               AssumeRoleParams params, StsApi& sts, const Clock& clock,
-                                                               std::string label) {
+                                                               AssumeRoleParams params, StsApi& sts,
+                                                               const base::Clock& clock, std::string label) {
   return std::make_unique<CachingProvider>(
       std::make_unique<AssumeRoleProvider>(std::move(source), std::move(params), sts, clock, std::move(label)), clock);
 }

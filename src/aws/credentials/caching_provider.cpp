@@ -3,7 +3,7 @@
 
 namespace rolecall::aws {
 
-CachingProvider::CachingProvider(std::unique_ptr<CredentialsProvider> inner, const Clock& clock,
+CachingProvider::CachingProvider(std::unique_ptr<CredentialsProvider> inner, const base::Clock& clock,
                                  std::chrono::seconds window)
     : inner_(std::move(inner)), clock_(clock), window_(window) {}
 

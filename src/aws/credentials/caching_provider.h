@@ -19,14 +19,14 @@ inline constexpr std::chrono::minutes kRefreshWindow{5};
 // the cached credentials have not yet expired, they are still returned. Thread-safe.
 class CachingProvider final : public CredentialsProvider {
  public:
-  CachingProvider(std::unique_ptr<CredentialsProvider> inner, const Clock& clock,
+  CachingProvider(std::unique_ptr<CredentialsProvider> inner, const base::Clock& clock,
                   std::chrono::seconds window = kRefreshWindow);
   Result<Credentials> resolve() override;
   std::string name() const override { return inner_->name(); }
 
  private:
   std::unique_ptr<CredentialsProvider> inner_;
-  const Clock& clock_;
+  const base::Clock& clock_;
   std::chrono::seconds window_;
   std::mutex mutex_;
   std::optional<Credentials> cached_;

@@ -40,7 +40,7 @@ std::unique_ptr<CredentialsProvider> make_default_chain(const ChainOptions& opti
   std::string sts_region;
   if (auto region = resolve_region(options.region, options.env, options.profile)) sts_region = region->region;
 
-  ProfileProviderOptions profile_options{profile, options.env, options.http, options.sts, options.clock, sts_region};
+  ProfileProviderOptions profile_options{profile, options.env, options.http, options.sts, sts_region};
   std::vector<std::unique_ptr<CredentialsProvider>> providers;
   if (profile.is_explicit) {
     // An explicit profile negates the environment and the machine's identity: the user asked for it.
@@ -48,12 +48,12 @@ std::unique_ptr<CredentialsProvider> make_default_chain(const ChainOptions& opti
   } else {
     providers.push_back(std::make_unique<EnvironmentProvider>(options.env));
     providers.push_back(std::make_unique<WebIdentityProvider>(
-        WebIdentityProvider::from_environment(options.env, sts_region, options.sts, options.clock)));
+        WebIdentityProvider::from_environment(options.env, sts_region, options.sts)));
     providers.push_back(std::make_unique<ProfileProvider>(std::move(profile_options)));
     providers.push_back(std::make_unique<EcsProvider>(options.env, options.http));
     providers.push_back(std::make_unique<ImdsProvider>(options.env, options.http));
   }
-  return std::make_unique<CachingProvider>(std::make_unique<ChainProvider>(std::move(providers)), options.clock);
+  return std::make_unique<CachingProvider>(std::make_unique<ChainProvider>(std::move(providers)), options.env.clock());
 }
 
 }  // namespace rolecall::aws

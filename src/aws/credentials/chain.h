@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "aws/credentials/credentials.h"
-#include "aws/credentials/environment.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
+#include "base/env.h"
 
 namespace rolecall::aws {
 
@@ -35,10 +35,9 @@ class ChainProvider final : public CredentialsProvider {
 struct ChainOptions {
   BlockingHttpClient& http;            // ECS and IMDS calls; should use kMetadataTimeout (metadata_http.h)
   StsApi& sts;                         // AssumeRole / AssumeRoleWithWebIdentity
-  const Clock& clock;                  // expiry checks and default session names
   std::optional<std::string> profile;  // --profile: only that profile of the shared files is used
   std::optional<std::string> region;   // --region: STS region (else AWS_REGION, ..., profile region)
-  Environment env = Environment::process();
+  const base::Env& env;                // variables, the shared files, token files; its clock for expiry checks
 };
 
 // The chain: with --profile, only that profile (missing → error naming it). Otherwise

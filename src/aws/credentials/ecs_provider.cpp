@@ -6,10 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "aws/credentials/credentials_json.h"
 #include "aws/credentials/metadata_http.h"
@@ -91,14 +87,9 @@ Result<Credentials> EcsProvider::resolve() {
   request.set_header("Accept", "application/json");
   std::string token;
   if (auto token_file = env_.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
-    std::ifstream in(*token_file, std::ios::binary);
-    if (!in) {
-      return fail(ErrorKind::kIo, fmt::format("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {}: {}", *token_file,
-                                              std::strerror(errno)));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    token = text.str();
+    auto text = env_.read_file(*token_file, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+    if (!text) return fail(ErrorKind::kIo, text.error().message);
+    token = std::move(*text);
     while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   } else if (auto t = env_.get("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
     token = *t;

@@ -2,8 +2,8 @@
 // ECS task roles and EKS Pod Identity: the container credentials endpoint.
 
 #include "aws/credentials/credentials.h"
-#include "aws/credentials/environment.h"
 #include "aws/http/transport.h"
+#include "base/env.h"
 
 namespace rolecall::aws {
 
@@ -13,13 +13,13 @@ namespace rolecall::aws {
 // AWS_CONTAINER_AUTHORIZATION_TOKEN as Authorization. Not configured when neither URI is set.
 class EcsProvider final : public CredentialsProvider {
  public:
-  // `http` should use kMetadataTimeout (metadata_http.h).
-  EcsProvider(Environment env, BlockingHttpClient& http) : env_(std::move(env)), http_(http) {}
+  // `http` should use kMetadataTimeout (metadata_http.h); `env` and `http` must outlive the provider.
+  EcsProvider(const base::Env& env, BlockingHttpClient& http) : env_(env), http_(http) {}
   Result<Credentials> resolve() override;
   std::string name() const override { return "container"; }
 
  private:
-  Environment env_;
+  const base::Env& env_;
   BlockingHttpClient& http_;
 };
 

@@ -2,7 +2,7 @@
 // Credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
 
 #include "aws/credentials/credentials.h"
-#include "aws/credentials/environment.h"
+#include "base/env.h"
 
 namespace rolecall::aws {
 
@@ -10,12 +10,13 @@ namespace rolecall::aws {
 // neither key variable is set; a half-set pair is an error.
 class EnvironmentProvider final : public CredentialsProvider {
  public:
-  explicit EnvironmentProvider(Environment env) : env_(std::move(env)) {}
+  // `env` must outlive the provider.
+  explicit EnvironmentProvider(const base::Env& env) : env_(env) {}
   Result<Credentials> resolve() override;
   std::string name() const override { return "environment"; }
 
  private:
-  Environment env_;
+  const base::Env& env_;
 };
 
 }  // namespace rolecall::aws

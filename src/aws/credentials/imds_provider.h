@@ -2,8 +2,8 @@
 // EC2 instance role credentials from the instance metadata service (IMDSv2 first).
 
 #include "aws/credentials/credentials.h"
-#include "aws/credentials/environment.h"
 #include "aws/http/transport.h"
+#include "base/env.h"
 
 namespace rolecall::aws {
 
@@ -15,13 +15,13 @@ namespace rolecall::aws {
 // when the service is unreachable, or when the instance has no role.
 class ImdsProvider final : public CredentialsProvider {
  public:
-  // `http` should use kMetadataTimeout (metadata_http.h).
-  ImdsProvider(Environment env, BlockingHttpClient& http) : env_(std::move(env)), http_(http) {}
+  // `http` should use kMetadataTimeout (metadata_http.h); `env` and `http` must outlive the provider.
+  ImdsProvider(const base::Env& env, BlockingHttpClient& http) : env_(env), http_(http) {}
   Result<Credentials> resolve() override;
   std::string name() const override { return "ec2-instance-metadata"; }
 
  private:
-  Environment env_;
+  const base::Env& env_;
   BlockingHttpClient& http_;
 };
 

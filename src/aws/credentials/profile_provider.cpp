@@ -152,7 +152,7 @@ class Resolver {
     }
     std::string path = fmt::format("{} via {}", name, source.path);
     AssumeRoleProvider provider(std::make_shared<StaticProvider>(std::move(source.creds)), std::move(params),
-                                options_.sts, options_.clock, fmt::format("profile {}", path));
+                                options_.sts, options_.env.clock(), fmt::format("profile {}", path));
     auto creds = provider.resolve();
     if (!creds) return fail(creds.error().with_context(fmt::format("profile {}", name)));
     return Resolved{std::move(*creds), std::move(path)};
@@ -192,7 +192,7 @@ class Resolver {
       if (!seconds) return fail(seconds.error());
       config.duration_seconds = *seconds;
     }
-    WebIdentityProvider provider(std::move(config), options_.sts, options_.clock);
+    WebIdentityProvider provider(std::move(config), options_.sts, options_.env);
     auto creds = provider.resolve();
     if (!creds) return fail(creds.error());
     return Resolved{std::move(*creds), view.name};

@@ -6,21 +6,20 @@
 #include <string>
 
 #include "aws/credentials/credentials.h"
-#include "aws/credentials/environment.h"
 #include "aws/credentials/shared_config.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
+#include "base/env.h"
 
 namespace rolecall::aws {
 
 // What a ProfileProvider needs; the references must outlive it.
 struct ProfileProviderOptions {
   ProfileChoice profile;
-  Environment env;           // locates the files; also the source for credential_source = Environment
+  const base::Env& env;      // the files, and the variables for credential_source = Environment; the clock
   BlockingHttpClient& http;  // credential_source = EcsContainer / Ec2InstanceMetadata
   StsApi& sts;
-  const Clock& clock;
   std::string sts_region;                                                // region for STS calls; empty: us-east-1
   std::chrono::milliseconds process_timeout = std::chrono::seconds(60);  // credential_process limit
 };

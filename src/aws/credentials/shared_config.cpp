@@ -3,43 +3,30 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 namespace rolecall::aws {
 
 namespace {
 
 // "~/x" → "$HOME/x"; other paths unchanged.
-std::string expand_home(const std::string& path, const Environment& env) {
+std::string expand_home(const std::string& path, const base::Env& env) {
   if (path == "~" || path.starts_with("~/")) {
     if (auto home = env.get("HOME")) return *home + path.substr(1);
   }
   return path;
 }
 
-std::string file_path(const Environment& env, std::string_view override_var, std::string_view default_name) {
+std::string file_path(const base::Env& env, std::string_view override_var, std::string_view default_name) {
   if (auto path = env.get(override_var)) return expand_home(*path, env);
   if (auto home = env.get("HOME")) return *home + "/.aws/" + std::string(default_name);
   return {};
 }
 
 // The file's text; a missing file reads as empty, as for the AWS CLI.
-Result<std::string> read_optional_file(const std::string& path) {
+Result<std::string> read_optional_file(const base::Env& env, const std::string& path) {
   if (path.empty()) return std::string();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return std::string();
-  if (std::filesystem::is_directory(path, ec)) {
-    return fail(ErrorKind::kIo, fmt::format("cannot read {}: it is a directory", path));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::kIo, fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = env.read_file(path);
+  if (!text && text.error().kind == ErrorKind::kNotFound) return std::string();
+  return text;
 }
 
 const IniValue* find_value(const std::map<std::string, IniValue>* values, const std::string& key) {
@@ -55,7 +42,7 @@ void merge(std::map<std::string, IniValue>& into, const std::map<std::string, In
 
 }  // namespace
 
-ProfileChoice choose_profile(const std::optional<std::string>& flag, const Environment& env) {
+ProfileChoice choose_profile(const std::optional<std::string>& flag, const base::Env& env) {
   if (flag && !flag->empty()) return {*flag, "--profile", true};
   if (auto p = env.get("AWS_PROFILE")) return {*p, "AWS_PROFILE", false};
   if (auto p = env.get("AWS_DEFAULT_PROFILE")) return {*p, "AWS_DEFAULT_PROFILE", false};
@@ -83,12 +70,12 @@ bool ProfileView::has(const std::string& key) const {
   return find_value(config, key) != nullptr || find_value(credentials, key) != nullptr;
 }
 
-Result<SharedConfig> SharedConfig::load(const Environment& env) {
+Result<SharedConfig> SharedConfig::load(const base::Env& env) {
   std::string config_path = file_path(env, "AWS_CONFIG_FILE", "config");
   std::string credentials_path = file_path(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
-  auto config_text = read_optional_file(config_path);
+  auto config_text = read_optional_file(env, config_path);
   if (!config_text) return fail(config_text.error());
-  auto credentials_text = read_optional_file(credentials_path);
+  auto credentials_text = read_optional_file(env, credentials_path);
   if (!credentials_text) return fail(credentials_text.error());
   return parse(*config_text, std::move(config_path), *credentials_text, std::move(credentials_path));
 }

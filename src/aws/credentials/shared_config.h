@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "aws/credentials/environment.h"
 #include "aws/credentials/ini.h"
+#include "base/env.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws {
@@ -20,7 +20,7 @@ struct ProfileChoice {
 };
 
 // --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else "default".
-ProfileChoice choose_profile(const std::optional<std::string>& flag, const Environment& env);
+ProfileChoice choose_profile(const std::optional<std::string>& flag, const base::Env& env);
 
 // One profile as both files define it; credentials-file values win for the same key.
 struct ProfileView {
@@ -42,7 +42,7 @@ struct ProfileView {
 class SharedConfig {
  public:
   // Reads the files named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, or under $HOME/.aws.
-  static Result<SharedConfig> load(const Environment& env);
+  static Result<SharedConfig> load(const base::Env& env);
   // Parses the given texts (paths are for messages only).
   static Result<SharedConfig> parse(std::string_view config_text, std::string config_path,
                                     std::string_view credentials_text, std::string credentials_path);

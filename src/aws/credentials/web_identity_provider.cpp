@@ -3,33 +3,27 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "aws/credentials/provider_error.h"
 
 namespace rolecall::aws {
 
-std::string default_session_name(const Clock& clock) {
+std::string default_session_name(const base::Clock& clock) {
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
   return fmt::format("rolecall-{}", secs);
 }
 
-WebIdentityProvider::WebIdentityProvider(WebIdentityConfig config, StsApi& sts, const Clock& clock)
-    : WebIdentityProvider(std::optional<WebIdentityConfig>(std::move(config)), {}, sts, clock) {}
+WebIdentityProvider::WebIdentityProvider(WebIdentityConfig config, StsApi& sts, const base::Env& env)
+    : WebIdentityProvider(std::optional<WebIdentityConfig>(std::move(config)), {}, sts, env) {}
 
 WebIdentityProvider::WebIdentityProvider(std::optional<WebIdentityConfig> config, std::string unconfigured_reason,
-                                         StsApi& sts, const Clock& clock)
-    : config_(std::move(config)), unconfigured_reason_(std::move(unconfigured_reason)), sts_(sts), clock_(clock) {}
+                                         StsApi& sts, const base::Env& env)
+    : config_(std::move(config)), unconfigured_reason_(std::move(unconfigured_reason)), sts_(sts), env_(env) {}
 
-WebIdentityProvider WebIdentityProvider::from_environment(const Environment& env, std::string region, StsApi& sts,
-                                                          const Clock& clock) {
+WebIdentityProvider WebIdentityProvider::from_environment(const base::Env& env, std::string region, StsApi& sts) {
   auto token_file = env.get("AWS_WEB_IDENTITY_TOKEN_FILE");
   auto role_arn = env.get("AWS_ROLE_ARN");
   if (!token_file) {
-    return WebIdentityProvider(std::nullopt, "AWS_WEB_IDENTITY_TOKEN_FILE is not set", sts, clock);
+    return WebIdentityProvider(std::nullopt, "AWS_WEB_IDENTITY_TOKEN_FILE is not set", sts, env);
   }
   WebIdentityConfig config;
   config.token_file = *token_file;
@@ -37,7 +31,7 @@ WebIdentityProvider WebIdentityProvider::from_environment(const Environment& env
   config.role_session_name = env.get("AWS_ROLE_SESSION_NAME").value_or("");
   config.region = std::move(region);
   config.label = "environment";
-  return WebIdentityProvider(std::move(config), {}, sts, clock);
+  return WebIdentityProvider(std::move(config), {}, sts, env);
 }
 
 Result<Credentials> WebIdentityProvider::resolve() {
@@ -48,21 +42,16 @@ Result<Credentials> WebIdentityProvider::resolve() {
                                              ? "AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not"
                                              : fmt::format("{}: web_identity_token_file needs role_arn", c.label));
   }
-  std::ifstream in(c.token_file, std::ios::binary);
-  if (!in) {
-    return fail(ErrorKind::kIo,
-                fmt::format("cannot read web identity token file {}: {}", c.token_file, std::strerror(errno)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string token = text.str();
+  auto text = env_.read_file(c.token_file, "web identity token file");
+  if (!text) return fail(ErrorKind::kIo, text.error().message);
+  std::string token = std::move(*text);
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
   if (token.empty())
     return fail(ErrorKind::kCredentials, fmt::format("web identity token file {} is empty", c.token_file));
 
   AssumeRoleWithWebIdentityParams params;
   params.role_arn = c.role_arn;
-  params.role_session_name = c.role_session_name.empty() ? default_session_name(clock_) : c.role_session_name;
+  params.role_session_name = c.role_session_name.empty() ? default_session_name(env_.clock()) : c.role_session_name;
   params.web_identity_token = std::move(token);
   params.duration_seconds = c.duration_seconds;
   params.region = c.region;

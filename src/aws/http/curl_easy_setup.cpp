@@ -14,11 +14,9 @@
 
 namespace rolecall::aws {
 
-HttpOptions HttpOptions::from_environment() {
+HttpOptions HttpOptions::from_environment(const base::Env& env) {
   HttpOptions options;
-  if (const char* bundle = std::getenv("AWS_CA_BUNDLE"); bundle != nullptr && *bundle != '\0') {
-    options.ca_bundle = bundle;
-  }
+  if (auto bundle = env.get("AWS_CA_BUNDLE")) options.ca_bundle = *bundle;
   return options;
 }
 

@@ -38,7 +38,7 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   void run() override;
   // Parses and the like run on a worker thread, so this thread keeps the transfers moving.
   void offload(std::function<void()> work, std::function<void()> then) override;
-  const Clock& clock() const override { return clock_; }
+  const base::Clock& clock() const override { return clock_; }
   void send(HttpRequest request, HttpCallback done) override;
 
   // Requests handed to curl and not yet completed.
@@ -62,7 +62,7 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   void cancel_all();
 
   HttpOptions options_;
-  SystemClock clock_;
+  base::SystemClock clock_;
   void* multi_ = nullptr;  // CURLM*, kept opaque so users need not include curl.h
 
   std::mutex mu_;  // guards posted_ and timers_

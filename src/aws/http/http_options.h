@@ -4,6 +4,8 @@
 #include <chrono>
 #include <string>
 
+#include "base/env.h"
+
 namespace rolecall::aws {
 
 // Connection and timeout settings; the defaults suit scanning AWS APIs from one process.
@@ -25,8 +27,8 @@ struct HttpOptions {
   // the bytes save (brotli at its default quality takes seconds), and decoding costs us CPU.
   bool accept_encoding = false;
 
-  // Defaults, with ca_bundle taken from AWS_CA_BUNDLE when set.
-  static HttpOptions from_environment();
+  // Defaults, with ca_bundle taken from AWS_CA_BUNDLE in `env` when set.
+  static HttpOptions from_environment(const base::Env& env);
 };
 
 }  // namespace rolecall::aws

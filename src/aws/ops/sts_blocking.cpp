@@ -22,8 +22,8 @@ bool retryable(const Error& error, bool web_identity) {
 
 }  // namespace
 
-BlockingStsApi::BlockingStsApi(BlockingHttpClient& http, const Clock& clock, EndpointOverrides overrides, SleepFn sleep,
-                               StsRetryOptions retry)
+BlockingStsApi::BlockingStsApi(BlockingHttpClient& http, const base::Clock& clock, EndpointOverrides overrides,
+                               SleepFn sleep, StsRetryOptions retry)
     : http_(http), clock_(clock), overrides_(std::move(overrides)), sleep_(std::move(sleep)), retry_(retry) {}
 
 Result<HttpResponse> BlockingStsApi::send(const std::function<Result<HttpRequest>()>& build, std::string_view context,

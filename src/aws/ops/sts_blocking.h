@@ -31,7 +31,7 @@ class BlockingStsApi final : public StsApi {
   using SleepFn = std::function<void(std::chrono::milliseconds delay)>;
 
   // `http` and `clock` must outlive this object; `clock.now()` stamps signatures.
-  BlockingStsApi(BlockingHttpClient& http, const Clock& clock, EndpointOverrides overrides, SleepFn sleep,
+  BlockingStsApi(BlockingHttpClient& http, const base::Clock& clock, EndpointOverrides overrides, SleepFn sleep,
                  StsRetryOptions retry = {});
 
   // sts:AssumeRole signed with `source`.
@@ -46,7 +46,7 @@ class BlockingStsApi final : public StsApi {
                             bool web_identity);
 
   BlockingHttpClient& http_;
-  const Clock& clock_;
+  const base::Clock& clock_;
   EndpointOverrides overrides_;
   SleepFn sleep_;
   StsRetryOptions retry_;

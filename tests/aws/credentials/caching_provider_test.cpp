@@ -15,7 +15,7 @@ using testing::FakeSts;
 // Counts calls and hands out credentials expiring `lifetime` after the clock's now.
 class CountingProvider final : public CredentialsProvider {
  public:
-  CountingProvider(const Clock& clock, std::optional<std::chrono::seconds> lifetime)
+  CountingProvider(const base::Clock& clock, std::optional<std::chrono::seconds> lifetime)
       : clock_(clock), lifetime_(lifetime) {}
   Result<Credentials> resolve() override {
     ++*calls;
@@ -31,7 +31,7 @@ class CountingProvider final : public CredentialsProvider {
   std::shared_ptr<bool> failing = std::make_shared<bool>(false);
 
  private:
-  const Clock& clock_;
+  const base::Clock& clock_;
   std::optional<std::chrono::seconds> lifetime_;
 };
 

@@ -8,35 +8,34 @@
 namespace rolecall::aws {
 namespace {
 
-using testing::FakeClock;
+using testing::EnvFiles;
 using testing::FakeHttp;
 using testing::FakeSts;
 using testing::response;
-using testing::TempDir;
 
-// Runs make_default_chain against an injected environment and temp shared files.
+// Runs make_default_chain against an injected environment and its shared files.
 class ChainTest : public ::testing::Test {
  protected:
   ChainTest() {
-    env_["HOME"] = dir_.path() + "/home";  // never the real ~/.aws
-    env_["AWS_EC2_METADATA_DISABLED"] = "true";
+    env_.fake_clock().set_now(testing::kTestNow);
+    env_.set("HOME", dir_.path() + "/home");  // never the real ~/.aws
+    env_.set("AWS_EC2_METADATA_DISABLED", "true");
   }
   void config(const std::string& text) { dir_.write("home/.aws/config", text); }
   void credentials(const std::string& text) { dir_.write("home/.aws/credentials", text); }
   Result<Credentials> resolve(std::optional<std::string> profile = std::nullopt) {
-    ChainOptions options{http_, sts_, clock_, std::move(profile), std::nullopt, Environment::from_map(env_)};
+    ChainOptions options{http_, sts_, std::move(profile), std::nullopt, env_};
     return make_default_chain(options)->resolve();
   }
   void set_env_keys() {
-    env_["AWS_ACCESS_KEY_ID"] = "AKIAENVXXXXXXXXXXXXX";
-    env_["AWS_SECRET_ACCESS_KEY"] = "envsecret";
+    env_.set("AWS_ACCESS_KEY_ID", "AKIAENVXXXXXXXXXXXXX");
+    env_.set("AWS_SECRET_ACCESS_KEY", "envsecret");
   }
 
-  TempDir dir_;
-  std::map<std::string, std::string> env_;
+  rolecall::testing::FakeEnv env_;
+  EnvFiles dir_{env_};
   FakeHttp http_;
   FakeSts sts_;
-  FakeClock clock_;
 };
 
 TEST_F(ChainTest, NoCredentialsListsEveryProvider) {
@@ -58,7 +57,7 @@ TEST_F(ChainTest, NoCredentialsListsEveryProvider) {
 
 TEST_F(ChainTest, EnvironmentBeatsSharedFiles) {
   set_env_keys();
-  env_["AWS_SESSION_TOKEN"] = "envtoken";
+  env_.set("AWS_SESSION_TOKEN", "envtoken");
   credentials("[default]\naws_access_key_id = AKIAFILEXXXXXXXXXXXX\naws_secret_access_key = filesecret\n");
   auto creds = resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
@@ -68,7 +67,7 @@ TEST_F(ChainTest, EnvironmentBeatsSharedFiles) {
 }
 
 TEST_F(ChainTest, PartialEnvironmentStopsTheChain) {
-  env_["AWS_ACCESS_KEY_ID"] = "AKIAENVXXXXXXXXXXXXX";
+  env_.set("AWS_ACCESS_KEY_ID", "AKIAENVXXXXXXXXXXXXX");
   credentials("[default]\naws_access_key_id = AKIAFILEXXXXXXXXXXXX\naws_secret_access_key = filesecret\n");
   auto creds = resolve();
   ASSERT_FALSE(creds.has_value());
@@ -86,7 +85,7 @@ TEST_F(ChainTest, ExplicitProfileOverridesEnvironment) {
 
 TEST_F(ChainTest, ExplicitMissingProfileFailsNamingIt) {
   set_env_keys();
-  env_["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/creds";
+  env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/creds");
   credentials("[default]\naws_access_key_id = AKIAFILEXXXXXXXXXXXX\naws_secret_access_key = filesecret\n");
   auto creds = resolve("staging");
   ASSERT_FALSE(creds.has_value());
@@ -97,7 +96,7 @@ TEST_F(ChainTest, ExplicitMissingProfileFailsNamingIt) {
 }
 
 TEST_F(ChainTest, AwsProfileSelectsSharedProfile) {
-  env_["AWS_PROFILE"] = "ops";
+  env_.set("AWS_PROFILE", "ops");
   credentials(
       "[default]\naws_access_key_id = AKIADEFAULTXXXXXXXXX\naws_secret_access_key = defsecret\n"
       "[ops]\naws_access_key_id = AKIAOPSXXXXXXXXXXXXX\naws_secret_access_key = opssecret\n");
@@ -107,8 +106,8 @@ TEST_F(ChainTest, AwsProfileSelectsSharedProfile) {
 }
 
 TEST_F(ChainTest, MissingAwsProfileStopsBeforeMachineIdentity) {
-  env_["AWS_PROFILE"] = "typo";
-  env_["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/creds";
+  env_.set("AWS_PROFILE", "typo");
+  env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/creds");
   auto creds = resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_NE(creds.error().message.find("profile typo (from AWS_PROFILE) not found"), std::string::npos)
@@ -117,9 +116,9 @@ TEST_F(ChainTest, MissingAwsProfileStopsBeforeMachineIdentity) {
 }
 
 TEST_F(ChainTest, WebIdentityBeatsSharedFiles) {
-  env_["AWS_WEB_IDENTITY_TOKEN_FILE"] = dir_.write("token", "jwt");
-  env_["AWS_ROLE_ARN"] = "arn:aws:iam::1:role/Pod";
-  env_["AWS_REGION"] = "eu-central-1";
+  env_.set("AWS_WEB_IDENTITY_TOKEN_FILE", dir_.write("token", "jwt"));
+  env_.set("AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod");
+  env_.set("AWS_REGION", "eu-central-1");
   credentials("[default]\naws_access_key_id = AKIAFILEXXXXXXXXXXXX\naws_secret_access_key = filesecret\n");
   auto creds = resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
@@ -128,7 +127,7 @@ TEST_F(ChainTest, WebIdentityBeatsSharedFiles) {
 }
 
 TEST_F(ChainTest, SharedFilesBeatContainer) {
-  env_["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/creds";
+  env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/creds");
   credentials("[default]\naws_access_key_id = AKIAFILEXXXXXXXXXXXX\naws_secret_access_key = filesecret\n");
   auto creds = resolve();
   ASSERT_TRUE(creds.has_value());
@@ -137,7 +136,7 @@ TEST_F(ChainTest, SharedFilesBeatContainer) {
 }
 
 TEST_F(ChainTest, FallsThroughToContainerThenInstanceMetadata) {
-  env_["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/creds";
+  env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/creds");
   http_.handler = [](const HttpRequest&) -> Result<HttpResponse> {
     return response(200, R"({"AccessKeyId":"ASIACTRXXXXXXXXXXXXX","SecretAccessKey":"s","Token":"t",
                              "Expiration":"2030-01-01T00:00:00Z"})");
@@ -146,8 +145,8 @@ TEST_F(ChainTest, FallsThroughToContainerThenInstanceMetadata) {
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->provider, "container");
 
-  env_.erase("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-  env_.erase("AWS_EC2_METADATA_DISABLED");
+  env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", std::nullopt);
+  env_.set("AWS_EC2_METADATA_DISABLED", std::nullopt);
   http_.handler = [](const HttpRequest& r) -> Result<HttpResponse> {
     if (r.method == "PUT") return response(200, "tok");
     if (r.url.ends_with("/security-credentials/")) return response(200, "InstanceRole");
@@ -160,7 +159,7 @@ TEST_F(ChainTest, FallsThroughToContainerThenInstanceMetadata) {
 }
 
 TEST_F(ChainTest, AssumeRoleProfileUsesProfileRegionForSts) {
-  env_["AWS_PROFILE"] = "prod";
+  env_.set("AWS_PROFILE", "prod");
   config("[profile prod]\nregion = ap-southeast-2\nrole_arn = arn:aws:iam::1:role/Audit\nsource_profile = dev\n");
   credentials("[dev]\naws_access_key_id = AKIADEVXXXXXXXXXXXXX\naws_secret_access_key = devsecret\n");
   auto creds = resolve();

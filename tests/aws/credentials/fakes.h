@@ -1,26 +1,22 @@
 #pragma once
-// Test doubles for the credential providers: clock, HTTP, STS, temporary files.
+// Test doubles for the credential providers: clock, HTTP, STS, files in a FakeEnv.
 
-#include <atomic>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include "aws/credentials/credentials.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
+#include "support/fake_env.h"
 
 namespace rolecall::aws::testing {
 
 // A clock that moves only when told to.
-class FakeClock final : public Clock {
+class FakeClock final : public base::Clock {
  public:
   std::chrono::system_clock::time_point now() const override { return now_; }
   std::chrono::steady_clock::time_point monotonic() const override {
@@ -76,33 +72,24 @@ class FakeSts final : public StsApi {
       std::chrono::system_clock::time_point(std::chrono::seconds(1'700'003'600));
 };
 
-// A fresh directory removed at the end of the test.
-class TempDir {
+// The credential tests' "now" (1'700'000'000 s), which FakeSts's default expiration follows.
+inline constexpr std::chrono::sys_seconds kTestNow{std::chrono::seconds(1'700'000'000)};
+
+// Files of a test kept in a FakeEnv under one root directory: nothing touches the disk.
+class EnvFiles {
  public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("rolecall-creds-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  // Writes `text` to `name` under the directory (creating parents) and returns its path.
+  explicit EnvFiles(rolecall::testing::FakeEnv& env, std::string root = "/test") : env_(env), root_(std::move(root)) {}
+  // Puts `text` at `name` under the root and returns its path.
   std::string write(const std::string& name, const std::string& text) const {
-    auto p = path_ / name;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
+    std::string path = root_ + "/" + name;
+    env_.add_file(path, text);
+    return path;
   }
-  std::string path() const { return path_.string(); }
+  std::string path() const { return root_; }
 
  private:
-  std::filesystem::path path_;
+  rolecall::testing::FakeEnv& env_;
+  std::string root_;
 };
 
 }  // namespace rolecall::aws::testing

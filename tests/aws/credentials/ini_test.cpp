@@ -92,44 +92,63 @@ TEST(SharedConfig, ProfilePrefixesAndCredentialsWin) {
 }
 
 TEST(SharedConfig, LocatesFilesFromEnvironmentAndHome) {
-  testing::TempDir dir;
+  rolecall::testing::FakeEnv files;
+  testing::EnvFiles dir(files);
   dir.write("home/.aws/config", "[profile h]\nregion = ap-south-1\n");
   dir.write("home/.aws/credentials", "[h]\naws_access_key_id = K\n");
-  auto from_home = SharedConfig::load(Environment::from_map({{"HOME", dir.path() + "/home"}}));
+  files.set("HOME", dir.path() + "/home");
+  auto from_home = SharedConfig::load(files);
   ASSERT_TRUE(from_home.has_value());
   EXPECT_EQ(from_home->config_path(), dir.path() + "/home/.aws/config");
   EXPECT_EQ(from_home->profile("h")->get("region"), "ap-south-1");
 
   std::string alt = dir.write("alt/cfg", "[profile a]\nregion = sa-east-1\n");
-  auto from_env = SharedConfig::load(Environment::from_map({{"HOME", dir.path() + "/home"},
-                                                            {"AWS_CONFIG_FILE", "~/../alt/cfg"},
-                                                            {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/x"}}));
+  files.set("AWS_CONFIG_FILE", "~/../alt/cfg");
+  files.set("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/x");
+  auto from_env = SharedConfig::load(files);
   ASSERT_TRUE(from_env.has_value()) << from_env.error().message;
   EXPECT_TRUE(from_env->profile("a").has_value());
   EXPECT_FALSE(from_env->profile("h").has_value());  // missing credentials file reads as empty
 
-  auto no_home = SharedConfig::load(Environment::from_map({}));
+  rolecall::testing::FakeEnv nothing;
+  auto no_home = SharedConfig::load(nothing);
   ASSERT_TRUE(no_home.has_value());
   EXPECT_FALSE(no_home->profile("default").has_value());
 }
 
 TEST(SharedConfig, MalformedFileIsAnErrorNamingIt) {
-  testing::TempDir dir;
-  std::string path = dir.write("config", "[default\n");
-  auto r = SharedConfig::load(Environment::from_map({{"AWS_CONFIG_FILE", path}}));
+  rolecall::testing::FakeEnv files;
+  std::string path = testing::EnvFiles(files).write("config", "[default\n");
+  files.set("AWS_CONFIG_FILE", path);
+  auto r = SharedConfig::load(files);
   ASSERT_FALSE(r.has_value());
   EXPECT_NE(r.error().message.find(path + ":1"), std::string::npos);
 }
 
+TEST(SharedConfig, UnreadableFileIsAnErrorNamingIt) {
+  rolecall::testing::FakeEnv files;
+  files.add_file("/cfg/config", "[default]\n");
+  files.make_unreadable("/cfg/config");
+  files.set("AWS_CONFIG_FILE", "/cfg/config");
+  auto r = SharedConfig::load(files);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().kind, ErrorKind::kIo);
+  EXPECT_EQ(r.error().message, "cannot read /cfg/config: Permission denied");
+  files.set("AWS_CONFIG_FILE", "/cfg");
+  auto dir = SharedConfig::load(files);
+  ASSERT_FALSE(dir.has_value());
+  EXPECT_EQ(dir.error().message, "cannot read /cfg: it is a directory");
+}
+
 TEST(ChooseProfile, FlagThenEnvironmentThenDefault) {
-  auto env = Environment::from_map({{"AWS_PROFILE", "p"}, {"AWS_DEFAULT_PROFILE", "q"}});
+  rolecall::testing::FakeEnv env({{"AWS_PROFILE", "p"}, {"AWS_DEFAULT_PROFILE", "q"}});
   EXPECT_EQ(choose_profile(std::string("x"), env).name, "x");
   EXPECT_TRUE(choose_profile(std::string("x"), env).is_explicit);
   EXPECT_EQ(choose_profile(std::nullopt, env).name, "p");
   EXPECT_EQ(choose_profile(std::nullopt, env).origin, "AWS_PROFILE");
-  EXPECT_EQ(choose_profile(std::nullopt, Environment::from_map({{"AWS_DEFAULT_PROFILE", "q"}})).name, "q");
-  EXPECT_EQ(choose_profile(std::nullopt, Environment::from_map({})).name, "default");
-  EXPECT_FALSE(choose_profile(std::nullopt, Environment::from_map({})).is_explicit);
+  EXPECT_EQ(choose_profile(std::nullopt, rolecall::testing::FakeEnv({{"AWS_DEFAULT_PROFILE", "q"}})).name, "q");
+  EXPECT_EQ(choose_profile(std::nullopt, rolecall::testing::FakeEnv()).name, "default");
+  EXPECT_FALSE(choose_profile(std::nullopt, rolecall::testing::FakeEnv()).is_explicit);
 }
 
 }  // namespace

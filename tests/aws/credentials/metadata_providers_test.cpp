@@ -10,7 +10,6 @@ namespace {
 
 using testing::FakeHttp;
 using testing::response;
-using testing::TempDir;
 
 constexpr const char* kContainerBody =
     R"({"AccessKeyId":"ASIACONTAINERXXXXXXX","SecretAccessKey":"ctrsecret","Token":"ctrtoken",
@@ -18,7 +17,8 @@ constexpr const char* kContainerBody =
 
 TEST(EcsProvider, NotConfiguredWithoutUri) {
   FakeHttp http;
-  EcsProvider p(Environment::from_map({}), http);
+  rolecall::testing::FakeEnv p_env;
+  EcsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_TRUE(is_not_configured(creds.error()));
@@ -28,7 +28,8 @@ TEST(EcsProvider, NotConfiguredWithoutUri) {
 TEST(EcsProvider, RelativeUriGoesToTheEcsHost) {
   FakeHttp http;
   http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(200, kContainerBody); };
-  EcsProvider p(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"}}), http);
+  rolecall::testing::FakeEnv p_env({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"}});
+  EcsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->access_key_id, "ASIACONTAINERXXXXXXX");
@@ -41,25 +42,36 @@ TEST(EcsProvider, RelativeUriGoesToTheEcsHost) {
 }
 
 TEST(EcsProvider, FullUriWithTokenFilePreferredOverToken) {
-  TempDir dir;
-  std::string token_file = dir.write("token", "file-token\n");
   FakeHttp http;
   http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(200, kContainerBody); };
-  EcsProvider p(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials"},
-                                       {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token_file},
-                                       {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "env-token"}}),
-                http);
+  rolecall::testing::FakeEnv p_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/credentials"},
+                                    {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "env-token"}});
+  p_env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", testing::EnvFiles(p_env).write("token", "file-token\n"));
+  EcsProvider p(p_env, http);
   ASSERT_TRUE(p.resolve().has_value());
   EXPECT_EQ(http.requests.at(0).url, "http://169.254.170.23/v1/credentials");
   EXPECT_EQ(http.requests.at(0).header("Authorization"), "file-token");
 
   FakeHttp http2;
   http2.handler = http.handler;
-  EcsProvider p2(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:8080/creds"},
-                                        {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "env-token"}}),
-                 http2);
+  rolecall::testing::FakeEnv p2_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:8080/creds"},
+                                     {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "env-token"}});
+  EcsProvider p2(p2_env, http2);
   ASSERT_TRUE(p2.resolve().has_value());
   EXPECT_EQ(http2.requests.at(0).header("Authorization"), "env-token");
+}
+
+TEST(EcsProvider, UnreadableTokenFileIsAnIoErrorNamingIt) {
+  FakeHttp http;
+  rolecall::testing::FakeEnv env(
+      {{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}, {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/var/run/token"}});
+  EcsProvider p(env, http);
+  auto creds = p.resolve();
+  ASSERT_FALSE(creds.has_value());
+  EXPECT_EQ(creds.error().kind, ErrorKind::kIo);
+  EXPECT_EQ(creds.error().message,
+            "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE /var/run/token: No such file or directory");
+  EXPECT_TRUE(http.requests.empty());
 }
 
 TEST(EcsProvider, FullUriHostRules) {
@@ -75,8 +87,8 @@ TEST(EcsProvider, FullUriHostRules) {
   EXPECT_FALSE(is_allowed_container_host("128.0.0.1"));
 
   FakeHttp http;
-  EcsProvider plain(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example.com/creds"}}),
-                    http);
+  rolecall::testing::FakeEnv plain_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://evil.example.com/creds"}});
+  EcsProvider plain(plain_env, http);
   auto creds = plain.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_FALSE(is_not_configured(creds.error()));
@@ -84,9 +96,11 @@ TEST(EcsProvider, FullUriHostRules) {
   EXPECT_TRUE(http.requests.empty());
 
   http.handler = [](const HttpRequest&) -> Result<HttpResponse> { return response(200, kContainerBody); };
-  EcsProvider tls(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://creds.example.com/x"}}), http);
+  rolecall::testing::FakeEnv tls_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://creds.example.com/x"}});
+  EcsProvider tls(tls_env, http);
   EXPECT_TRUE(tls.resolve().has_value());
-  EcsProvider ipv6(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://[fd00:ec2::23]/x"}}), http);
+  rolecall::testing::FakeEnv ipv6_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://[fd00:ec2::23]/x"}});
+  EcsProvider ipv6(ipv6_env, http);
   EXPECT_TRUE(ipv6.resolve().has_value());
 }
 
@@ -98,7 +112,8 @@ TEST(EcsProvider, HttpErrorsAndRetries) {
     if (calls == 1) return fail(ErrorKind::kNetwork, "timeout");
     return response(200, kContainerBody);
   };
-  EcsProvider p(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x"}}), http);
+  rolecall::testing::FakeEnv p_env({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/x"}});
+  EcsProvider p(p_env, http);
   EXPECT_TRUE(p.resolve().has_value());
   EXPECT_EQ(calls, 2);
 
@@ -142,7 +157,8 @@ TEST(ImdsProvider, Imdsv2TokenFlow) {
   FakeImds imds;
   FakeHttp http;
   http.handler = imds.handler();
-  ImdsProvider p(Environment::from_map({}), http);
+  rolecall::testing::FakeEnv p_env;
+  ImdsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->access_key_id, "ASIAIMDSXXXXXXXXXXXX");
@@ -161,20 +177,24 @@ TEST(ImdsProvider, CustomEndpointAndIpv6Mode) {
   FakeImds imds;
   FakeHttp http;
   http.handler = imds.handler();
-  ImdsProvider custom(Environment::from_map({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1338/"}}), http);
+  rolecall::testing::FakeEnv custom_env({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1338/"}});
+  ImdsProvider custom(custom_env, http);
   ASSERT_TRUE(custom.resolve().has_value());
   EXPECT_EQ(http.requests.at(0).url, "http://127.0.0.1:1338/latest/api/token");
   http.requests.clear();
-  ImdsProvider v6(Environment::from_map({{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6"}}), http);
+  rolecall::testing::FakeEnv v6_env({{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6"}});
+  ImdsProvider v6(v6_env, http);
   ASSERT_TRUE(v6.resolve().has_value());
   EXPECT_EQ(http.requests.at(0).url, "http://[fd00:ec2::254]/latest/api/token");
-  ImdsProvider bad(Environment::from_map({{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"}}), http);
+  rolecall::testing::FakeEnv bad_env({{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5"}});
+  ImdsProvider bad(bad_env, http);
   EXPECT_FALSE(bad.resolve().has_value());
 }
 
 TEST(ImdsProvider, DisabledFlagMakesNoRequest) {
   FakeHttp http;
-  ImdsProvider p(Environment::from_map({{"AWS_EC2_METADATA_DISABLED", "TRUE"}}), http);
+  rolecall::testing::FakeEnv p_env({{"AWS_EC2_METADATA_DISABLED", "TRUE"}});
+  ImdsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_TRUE(is_not_configured(creds.error()));
@@ -187,7 +207,8 @@ TEST(ImdsProvider, NoRoleIsNotConfigured) {
   imds.role_status = 404;
   FakeHttp http;
   http.handler = imds.handler();
-  ImdsProvider p(Environment::from_map({}), http);
+  rolecall::testing::FakeEnv p_env;
+  ImdsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_TRUE(is_not_configured(creds.error()));
@@ -196,7 +217,8 @@ TEST(ImdsProvider, NoRoleIsNotConfigured) {
 
 TEST(ImdsProvider, UnreachableIsNotConfiguredAfterOneRetry) {
   FakeHttp http;  // no handler: every request fails with kNetwork
-  ImdsProvider p(Environment::from_map({}), http);
+  rolecall::testing::FakeEnv p_env;
+  ImdsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_TRUE(is_not_configured(creds.error()));
@@ -208,12 +230,15 @@ TEST(ImdsProvider, FallsBackToV1UnlessDisabled) {
   imds.token_status = 403;
   FakeHttp http;
   http.handler = imds.handler();
-  ImdsProvider p(Environment::from_map({}), http);
+  rolecall::testing::FakeEnv p_env;
+  ImdsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(http.requests.at(1).header("X-aws-ec2-metadata-token"), "");
 
-  ImdsProvider strict(Environment::from_map({{"AWS_EC2_METADATA_V1_DISABLED", "true"}}), http);
+  rolecall::testing::FakeEnv strict_env({{"AWS_EC2_METADATA_V1_DISABLED", "true"}});
+
+  ImdsProvider strict(strict_env, http);
   auto refused = strict.resolve();
   ASSERT_FALSE(refused.has_value());
   EXPECT_FALSE(is_not_configured(refused.error()));
@@ -224,7 +249,8 @@ TEST(ImdsProvider, FailureCodeInDocument) {
   imds.creds_body = R"({"Code":"AssumeRoleUnauthorizedAccess","Message":"x"})";
   FakeHttp http;
   http.handler = imds.handler();
-  ImdsProvider p(Environment::from_map({}), http);
+  rolecall::testing::FakeEnv p_env;
+  ImdsProvider p(p_env, http);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_NE(creds.error().message.find("AssumeRoleUnauthorizedAccess"), std::string::npos);

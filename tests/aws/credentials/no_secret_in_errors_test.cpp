@@ -13,11 +13,11 @@
 namespace rolecall::aws {
 namespace {
 
-using testing::FakeClock;
+using rolecall::testing::FakeEnv;
+using testing::EnvFiles;
 using testing::FakeHttp;
 using testing::FakeSts;
 using testing::response;
-using testing::TempDir;
 
 constexpr const char* kSecret = "wJalrXUtnFEMIK7MDENGbPxRfiCYSECRETKEY";
 constexpr const char* kToken = "FwoGZXIvYXdzSESSIONTOKENVALUE";
@@ -32,24 +32,23 @@ void expect_clean(const Result<Credentials>& r, const std::string& what) {
 }
 
 TEST(NoSecretInErrors, EnvironmentAndFiles) {
-  expect_clean(EnvironmentProvider(Environment::from_map({{"AWS_SECRET_ACCESS_KEY", kSecret}})).resolve(),
-               "secret without key id");
-  expect_clean(EnvironmentProvider(Environment::from_map({{"AWS_ACCESS_KEY_ID", "AKIAXXXXXXXXXXXXXXXX"},
-                                                          {"AWS_SECRET_ACCESS_KEY", kSecret},
-                                                          {"AWS_SESSION_TOKEN", kToken},
-                                                          {"AWS_CREDENTIAL_EXPIRATION", kToken}}))
+  expect_clean(EnvironmentProvider(FakeEnv({{"AWS_SECRET_ACCESS_KEY", kSecret}})).resolve(), "secret without key id");
+  expect_clean(EnvironmentProvider(FakeEnv({{"AWS_ACCESS_KEY_ID", "AKIAXXXXXXXXXXXXXXXX"},
+                                            {"AWS_SECRET_ACCESS_KEY", kSecret},
+                                            {"AWS_SESSION_TOKEN", kToken},
+                                            {"AWS_CREDENTIAL_EXPIRATION", kToken}}))
                    .resolve(),
                "bad expiration");
 
-  TempDir dir;
   FakeHttp http;
   FakeSts sts;
-  FakeClock clock;
   auto run_profile = [&](const std::string& credentials_text, const std::string& profile) {
-    std::map<std::string, std::string> env{{"AWS_CONFIG_FILE", dir.path() + "/none"},
-                                           {"AWS_SHARED_CREDENTIALS_FILE", dir.write("credentials", credentials_text)}};
-    ProfileProvider p(ProfileProviderOptions{ProfileChoice{profile, "--profile", true}, Environment::from_map(env),
-                                             http, sts, clock, ""});
+    FakeEnv env;
+    env.fake_clock().set_now(testing::kTestNow);
+    EnvFiles dir(env);
+    env.set("AWS_CONFIG_FILE", dir.path() + "/none");
+    env.set("AWS_SHARED_CREDENTIALS_FILE", dir.write("credentials", credentials_text));
+    ProfileProvider p(ProfileProviderOptions{ProfileChoice{profile, "--profile", true}, env, http, sts, ""});
     return p.resolve();
   };
   expect_clean(run_profile(std::string("[p]\naws_secret_access_key = ") + kSecret + "\n", "p"), "partial profile");
@@ -88,46 +87,37 @@ TEST(NoSecretInErrors, MetadataEndpoints) {
     if (r.url.ends_with("/security-credentials/")) return response(200, "Role");
     return response(200, partial);  // no Expiration
   };
-  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
+  expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
                "container without expiration");
-  expect_clean(ImdsProvider(Environment::from_map({}), http).resolve(), "imds without expiration");
+  expect_clean(ImdsProvider(FakeEnv(), http).resolve(), "imds without expiration");
   http.handler = [&](const HttpRequest&) -> Result<HttpResponse> { return response(500, partial); };
-  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
+  expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
                "container 500");
-  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/c"},
-                                                  {"AWS_CONTAINER_AUTHORIZATION_TOKEN", kToken}}),
+  expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/c"},
+                                    {"AWS_CONTAINER_AUTHORIZATION_TOKEN", kToken}}),
                            http)
                    .resolve(),
                "container bad host");
-  expect_clean(EcsProvider(Environment::from_map({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"},
-                                                  {"AWS_CONTAINER_AUTHORIZATION_TOKEN", std::string(kToken) + "\n"}}),
+  expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"},
+                                    {"AWS_CONTAINER_AUTHORIZATION_TOKEN", std::string(kToken) + "\n"}}),
                            http)
                    .resolve(),
                "token with newline");
 }
 
 TEST(NoSecretInErrors, WebIdentityTokenNotEchoed) {
-  TempDir dir;
+  FakeEnv env;
   FakeSts sts;
-  FakeClock clock;
   sts.assume_error = Error::service(ErrorKind::kAws, "InvalidIdentityToken", "InvalidIdentityToken", 400);
-  WebIdentityConfig config{dir.write("token", kToken), "arn:aws:iam::1:role/R", "", std::nullopt, "", "test"};
-  expect_clean(WebIdentityProvider(config, sts, clock).resolve(), "sts rejects token");
+  WebIdentityConfig config{EnvFiles(env).write("token", kToken), "arn:aws:iam::1:role/R", "", std::nullopt, "", "test"};
+  expect_clean(WebIdentityProvider(config, sts, env).resolve(), "sts rejects token");
 }
 
 TEST(NoSecretInErrors, ChainReport) {
-  TempDir dir;
   FakeHttp http;
   FakeSts sts;
-  FakeClock clock;
-  ChainOptions options{
-      http,
-      sts,
-      clock,
-      std::nullopt,
-      std::nullopt,
-      Environment::from_map(
-          {{"HOME", dir.path()}, {"AWS_SESSION_TOKEN", kToken}, {"AWS_EC2_METADATA_DISABLED", "true"}})};
+  FakeEnv env({{"HOME", "/test"}, {"AWS_SESSION_TOKEN", kToken}, {"AWS_EC2_METADATA_DISABLED", "true"}});
+  ChainOptions options{http, sts, std::nullopt, std::nullopt, env};
   expect_clean(make_default_chain(options)->resolve(), "chain with only a session token");
 }
 

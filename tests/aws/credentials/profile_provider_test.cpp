@@ -7,32 +7,31 @@
 namespace rolecall::aws {
 namespace {
 
-using testing::FakeClock;
+using testing::EnvFiles;
 using testing::FakeHttp;
 using testing::FakeSts;
-using testing::TempDir;
 
-// Builds the shared files in a temp dir and resolves profiles against them.
+// Builds the shared files in a FakeEnv and resolves profiles against them.
 class ProfileProviderTest : public ::testing::Test {
  protected:
+  ProfileProviderTest() { env_.fake_clock().set_now(testing::kTestNow); }
   void files(const std::string& config, const std::string& credentials) {
-    env_["AWS_CONFIG_FILE"] = dir_.write("config", config);
-    env_["AWS_SHARED_CREDENTIALS_FILE"] = dir_.write("credentials", credentials);
+    env_.set("AWS_CONFIG_FILE", dir_.write("config", config));
+    env_.set("AWS_SHARED_CREDENTIALS_FILE", dir_.write("credentials", credentials));
   }
   Result<Credentials> resolve(const std::string& profile, bool is_explicit = false) {
     return resolve_choice(ProfileChoice{profile, is_explicit ? "--profile" : "AWS_PROFILE", is_explicit});
   }
   Result<Credentials> resolve_choice(ProfileChoice choice) {
-    ProfileProviderOptions options{std::move(choice), Environment::from_map(env_), http_, sts_, clock_, "eu-west-1"};
+    ProfileProviderOptions options{std::move(choice), env_, http_, sts_, "eu-west-1"};
     ProfileProvider provider(std::move(options));
     return provider.resolve();
   }
 
-  TempDir dir_;
-  std::map<std::string, std::string> env_;
+  rolecall::testing::FakeEnv env_;
+  EnvFiles dir_{env_};
   FakeHttp http_;
   FakeSts sts_;
-  FakeClock clock_;
 };
 
 TEST_F(ProfileProviderTest, StaticKeysFromCredentialsFileWinOverConfig) {
@@ -166,8 +165,8 @@ TEST_F(ProfileProviderTest, SourceProfileWithoutCredentialsIsAFailure) {
 
 TEST_F(ProfileProviderTest, CredentialSourceEnvironment) {
   files("[profile ci]\nrole_arn = arn:aws:iam::1:role/CI\ncredential_source = Environment\n", "");
-  env_["AWS_ACCESS_KEY_ID"] = "AKIAENVXXXXXXXXXXXXX";
-  env_["AWS_SECRET_ACCESS_KEY"] = "envsecret";
+  env_.set("AWS_ACCESS_KEY_ID", "AKIAENVXXXXXXXXXXXXX");
+  env_.set("AWS_SECRET_ACCESS_KEY", "envsecret");
   auto creds = resolve("ci");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(sts_.sources.at(0).access_key_id, "AKIAENVXXXXXXXXXXXXX");
@@ -184,7 +183,7 @@ TEST_F(ProfileProviderTest, CredentialSourceImdsUnavailableIsAFailure) {
 
 TEST_F(ProfileProviderTest, CredentialSourceEcsContainer) {
   files("[profile task]\nrole_arn = arn:aws:iam::1:role/X\ncredential_source = EcsContainer\n", "");
-  env_["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/creds";
+  env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/creds");
   http_.handler = [](const HttpRequest&) -> Result<HttpResponse> {
     return testing::response(200, R"({"AccessKeyId":"ASIAECSXXXXXXXXXXXXX","SecretAccessKey":"s","Token":"t",
                                      "Expiration":"2030-01-01T00:00:00Z"})");

@@ -6,32 +6,33 @@
 namespace rolecall::aws {
 namespace {
 
-using testing::TempDir;
+using testing::EnvFiles;
 
 class RegionTest : public ::testing::Test {
  protected:
   RegionTest() {
-    env_["AWS_CONFIG_FILE"] = dir_.write("config",
-                                         "[default]\nregion = us-east-2\n"
-                                         "[profile eu]\nregion = eu-north-1\nmax_attempts = 7\nretry_mode = adaptive\n"
-                                         "ca_bundle = /etc/corp-ca.pem\nendpoint_url = http://127.0.0.1:4566\n"
-                                         "output = json\naws_secret_access_key = hidden\n"
-                                         "s3 =\n  addressing_style = path\n"
-                                         "[profile bare]\noutput = text\n"
-                                         "[profile badretry]\nretry_mode = aggressive\n"
-                                         "[profile badattempts]\nmax_attempts = zero\n"
-                                         "[profile badregion]\nregion = US East\n");
-    env_["AWS_SHARED_CREDENTIALS_FILE"] = dir_.path() + "/none";
+    env_.set("AWS_CONFIG_FILE",
+             dir_.write("config",
+                        "[default]\nregion = us-east-2\n"
+                        "[profile eu]\nregion = eu-north-1\nmax_attempts = 7\nretry_mode = adaptive\n"
+                        "ca_bundle = /etc/corp-ca.pem\nendpoint_url = http://127.0.0.1:4566\n"
+                        "output = json\naws_secret_access_key = hidden\n"
+                        "s3 =\n  addressing_style = path\n"
+                        "[profile bare]\noutput = text\n"
+                        "[profile badretry]\nretry_mode = aggressive\n"
+                        "[profile badattempts]\nmax_attempts = zero\n"
+                        "[profile badregion]\nregion = US East\n"));
+    env_.set("AWS_SHARED_CREDENTIALS_FILE", dir_.path() + "/none");
   }
-  Environment env() const { return Environment::from_map(env_); }
+  const base::Env& env() const { return env_; }
 
-  TempDir dir_;
-  std::map<std::string, std::string> env_;
+  rolecall::testing::FakeEnv env_;
+  EnvFiles dir_{env_};
 };
 
 TEST_F(RegionTest, PrecedenceAndSource) {
-  env_["AWS_REGION"] = "us-west-1";
-  env_["AWS_DEFAULT_REGION"] = "us-west-2";
+  env_.set("AWS_REGION", "us-west-1");
+  env_.set("AWS_DEFAULT_REGION", "us-west-2");
   auto flag = resolve_region(std::string("ca-central-1"), env(), std::nullopt);
   ASSERT_TRUE(flag.has_value());
   EXPECT_EQ(flag->region, "ca-central-1");
@@ -41,19 +42,19 @@ TEST_F(RegionTest, PrecedenceAndSource) {
   EXPECT_EQ(aws_region->region, "us-west-1");
   EXPECT_EQ(aws_region->source, "AWS_REGION");
 
-  env_.erase("AWS_REGION");
+  env_.set("AWS_REGION", std::nullopt);
   auto default_region = resolve_region(std::nullopt, env(), std::nullopt);
   EXPECT_EQ(default_region->region, "us-west-2");
   EXPECT_EQ(default_region->source, "AWS_DEFAULT_REGION");
 
-  env_.erase("AWS_DEFAULT_REGION");
+  env_.set("AWS_DEFAULT_REGION", std::nullopt);
   auto from_default = resolve_region(std::nullopt, env(), std::nullopt);
   EXPECT_EQ(from_default->region, "us-east-2");
   EXPECT_EQ(from_default->source, "profile default (" + dir_.path() + "/config)");
 
   auto from_flag_profile = resolve_region(std::nullopt, env(), std::string("eu"));
   EXPECT_EQ(from_flag_profile->region, "eu-north-1");
-  env_["AWS_PROFILE"] = "eu";
+  env_.set("AWS_PROFILE", "eu");
   EXPECT_EQ(resolve_region(std::nullopt, env(), std::nullopt)->source, "profile eu (" + dir_.path() + "/config)");
 }
 
@@ -69,7 +70,7 @@ TEST_F(RegionTest, MalformedRegionNamesTheSource) {
   auto r = resolve_region(std::nullopt, env(), std::string("badregion"));
   ASSERT_FALSE(r.has_value());
   EXPECT_NE(r.error().message.find("profile badregion"), std::string::npos);
-  env_["AWS_REGION"] = "us_east_1";
+  env_.set("AWS_REGION", "us_east_1");
   auto e = resolve_region(std::nullopt, env(), std::nullopt);
   ASSERT_FALSE(e.has_value());
   EXPECT_NE(e.error().message.find("from AWS_REGION"), std::string::npos);
@@ -92,9 +93,9 @@ TEST_F(RegionTest, ProfileSettings) {
 }
 
 TEST_F(RegionTest, EnvironmentOverridesProfileSettings) {
-  env_["AWS_MAX_ATTEMPTS"] = "2";
-  env_["AWS_RETRY_MODE"] = "standard";
-  env_["AWS_CA_BUNDLE"] = "/tmp/ca.pem";
+  env_.set("AWS_MAX_ATTEMPTS", "2");
+  env_.set("AWS_RETRY_MODE", "standard");
+  env_.set("AWS_CA_BUNDLE", "/tmp/ca.pem");
   auto s = load_profile_settings(env(), std::string("eu"));
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->max_attempts, 2);
@@ -107,7 +108,7 @@ TEST_F(RegionTest, SettingsErrors) {
   ASSERT_FALSE(missing.has_value());
   EXPECT_NE(missing.error().message.find("profile ghost (from --profile) not found"), std::string::npos);
 
-  env_["AWS_PROFILE"] = "ghost";
+  env_.set("AWS_PROFILE", "ghost");
   auto implicit = load_profile_settings(env(), std::nullopt);
   ASSERT_TRUE(implicit.has_value());
   EXPECT_FALSE(implicit->found);

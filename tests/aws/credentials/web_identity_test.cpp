@@ -9,15 +9,14 @@ namespace rolecall::aws {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeClock;
+using rolecall::testing::FakeEnv;
+using testing::EnvFiles;
 using testing::FakeSts;
-using testing::TempDir;
 
 TEST(WebIdentityProvider, NotConfiguredWithoutTokenFile) {
   FakeSts sts;
-  FakeClock clock;
-  auto p = WebIdentityProvider::from_environment(Environment::from_map({{"AWS_ROLE_ARN", "arn:aws:iam::1:role/R"}}), "",
-                                                 sts, clock);
+  FakeEnv env({{"AWS_ROLE_ARN", "arn:aws:iam::1:role/R"}});
+  auto p = WebIdentityProvider::from_environment(env, "", sts);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_TRUE(is_not_configured(creds.error()));
@@ -25,9 +24,8 @@ TEST(WebIdentityProvider, NotConfiguredWithoutTokenFile) {
 
 TEST(WebIdentityProvider, TokenFileWithoutRoleIsAnError) {
   FakeSts sts;
-  FakeClock clock;
-  auto p = WebIdentityProvider::from_environment(
-      Environment::from_map({{"AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent"}}), "", sts, clock);
+  FakeEnv env({{"AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent"}});
+  auto p = WebIdentityProvider::from_environment(env, "", sts);
   auto creds = p.resolve();
   ASSERT_FALSE(creds.has_value());
   EXPECT_FALSE(is_not_configured(creds.error()));
@@ -35,16 +33,13 @@ TEST(WebIdentityProvider, TokenFileWithoutRoleIsAnError) {
 }
 
 TEST(WebIdentityProvider, RereadsTokenFileOnEachRefresh) {
-  TempDir dir;
-  std::string token_file = dir.write("token", "jwt-first\n");
+  FakeEnv env({{"AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"}, {"AWS_ROLE_SESSION_NAME", "pod-session"}});
+  EnvFiles dir(env);
+  env.set("AWS_WEB_IDENTITY_TOKEN_FILE", dir.write("token", "jwt-first\n"));
   FakeSts sts;
-  FakeClock clock;
+  auto& clock = env.fake_clock();
   sts.expiration = clock.now() + 1h;
-  auto inner = std::make_unique<WebIdentityProvider>(
-      WebIdentityProvider::from_environment(Environment::from_map({{"AWS_WEB_IDENTITY_TOKEN_FILE", token_file},
-                                                                   {"AWS_ROLE_ARN", "arn:aws:iam::1:role/Pod"},
-                                                                   {"AWS_ROLE_SESSION_NAME", "pod-session"}}),
-                                            "us-west-2", sts, clock));
+  auto inner = std::make_unique<WebIdentityProvider>(WebIdentityProvider::from_environment(env, "us-west-2", sts));
   CachingProvider cache(std::move(inner), clock);
   auto first = cache.resolve();
   ASSERT_TRUE(first.has_value()) << first.error().message;
@@ -64,17 +59,19 @@ TEST(WebIdentityProvider, RereadsTokenFileOnEachRefresh) {
 }
 
 TEST(WebIdentityProvider, UnreadableOrEmptyTokenFile) {
-  TempDir dir;
+  FakeEnv env;
+  EnvFiles dir(env);
   FakeSts sts;
-  FakeClock clock;
   WebIdentityConfig config{dir.path() + "/missing", "arn:aws:iam::1:role/R", "", std::nullopt, "", "test"};
-  WebIdentityProvider missing(config, sts, clock);
+  WebIdentityProvider missing(config, sts, env);
   auto r = missing.resolve();
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, ErrorKind::kIo);
   EXPECT_NE(r.error().message.find(dir.path() + "/missing"), std::string::npos);
+  EXPECT_EQ(r.error().message,
+            "cannot read web identity token file " + dir.path() + "/missing: No such file or directory");
   config.token_file = dir.write("empty", "\n");
-  WebIdentityProvider empty(config, sts, clock);
+  WebIdentityProvider empty(config, sts, env);
   EXPECT_FALSE(empty.resolve().has_value());
   EXPECT_TRUE(sts.web_calls.empty());
 }

@@ -2,12 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <optional>
 
 #include "aws/endpoints.h"
-
-extern char** environ;
+#include "support/fake_env.h"
 
 namespace rolecall::aws {
 namespace {
@@ -156,37 +154,18 @@ TEST(ResolveEndpoint, RejectsOverridesThatAreNotHttpUrls) {
   }
 }
 
-// Clears every AWS_ENDPOINT_URL* / AWS_IGNORE_CONFIGURED_ENDPOINT_URLS variable for one test and
-// restores the caller's values afterwards, so tests neither see nor leak endpoint settings.
+// Endpoint variables in an injected environment: tests neither see nor leak the caller's settings.
 class EndpointEnvironment : public ::testing::Test {
  protected:
-  void SetUp() override {
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-      const std::string text(*entry);
-      const auto eq = text.find('=');
-      const std::string name = text.substr(0, eq);
-      if (name.starts_with("AWS_ENDPOINT_URL") || name == "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-        saved_.emplace_back(name, text.substr(eq + 1));
-      }
-    }
-    for (const auto& [name, value] : saved_) ::unsetenv(name.c_str());
-  }
-  void TearDown() override {
-    for (const auto& name : set_) ::unsetenv(name.c_str());
-    for (const auto& [name, value] : saved_) ::setenv(name.c_str(), value.c_str(), 1);
-  }
-  void set(const std::string& name, const std::string& value) {
-    ASSERT_EQ(::setenv(name.c_str(), value.c_str(), 1), 0);
-    set_.push_back(name);
-  }
+  void set(const std::string& name, const std::string& value) { env_.set(name, value); }
+  EndpointOverrides from_environment() const { return EndpointOverrides::from_environment(env_); }
 
  private:
-  std::vector<std::pair<std::string, std::string>> saved_;
-  std::vector<std::string> set_;
+  rolecall::testing::FakeEnv env_;
 };
 
 TEST_F(EndpointEnvironment, NothingSetMeansNoOverrides) {
-  const auto overrides = EndpointOverrides::from_environment();
+  const auto overrides = from_environment();
   EXPECT_TRUE(overrides.global_url.empty());
   EXPECT_TRUE(overrides.per_service.empty());
   EXPECT_EQ(resolve_ok("ec2", "us-east-1", overrides).url, "https://ec2.us-east-1.amazonaws.com");
@@ -201,7 +180,7 @@ TEST_F(EndpointEnvironment, ReadsGlobalAndEveryServiceVariable) {
   set("AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API", "http://tagging.local:5");
   set("AWS_ENDPOINT_URLX", "http://ignored");
 
-  const auto overrides = EndpointOverrides::from_environment();
+  const auto overrides = from_environment();
   EXPECT_EQ(overrides.global_url, "http://127.0.0.1:4566/");
   EXPECT_EQ(overrides.per_service.size(), 5u);
   EXPECT_EQ(overrides.per_service.at("resource groups tagging api"), "http://tagging.local:5");
@@ -217,7 +196,7 @@ TEST_F(EndpointEnvironment, ReadsGlobalAndEveryServiceVariable) {
 TEST_F(EndpointEnvironment, ServiceVariableBeatsGlobalOnlyForItsService) {
   set("AWS_ENDPOINT_URL", "http://global:1");
   set("AWS_ENDPOINT_URL_STS", "http://sts-only:2");
-  const auto overrides = EndpointOverrides::from_environment();
+  const auto overrides = from_environment();
   EXPECT_EQ(resolve_ok("sts", "us-east-1", overrides).url, "http://sts-only:2");
   EXPECT_EQ(resolve_ok("ec2", "us-east-1", overrides).url, "http://global:1");
   EXPECT_EQ(resolve_ok("iam", "us-east-1", overrides).url, "http://global:1");
@@ -226,7 +205,7 @@ TEST_F(EndpointEnvironment, ServiceVariableBeatsGlobalOnlyForItsService) {
 TEST_F(EndpointEnvironment, EmptyValuesAreIgnored) {
   set("AWS_ENDPOINT_URL", "");
   set("AWS_ENDPOINT_URL_EC2", "");
-  const auto overrides = EndpointOverrides::from_environment();
+  const auto overrides = from_environment();
   EXPECT_TRUE(overrides.global_url.empty());
   EXPECT_TRUE(overrides.per_service.empty());
 }
@@ -235,12 +214,12 @@ TEST_F(EndpointEnvironment, IgnoreConfiguredEndpointUrls) {
   set("AWS_ENDPOINT_URL", "http://global:1");
   set("AWS_ENDPOINT_URL_EC2", "http://ec2:2");
   set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "True");
-  const auto ignored = EndpointOverrides::from_environment();
+  const auto ignored = from_environment();
   EXPECT_TRUE(ignored.global_url.empty());
   EXPECT_TRUE(ignored.per_service.empty());
 
   set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false");
-  EXPECT_EQ(EndpointOverrides::from_environment().global_url, "http://global:1");
+  EXPECT_EQ(from_environment().global_url, "http://global:1");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/http/local_server.h"
+#include "support/fake_env.h"
 
 namespace rolecall::aws {
 namespace {
@@ -235,7 +236,8 @@ TEST(CurlLoop, SendFromAnotherThreadHopsOntoTheLoop) {
   EXPECT_EQ(callback_thread, std::this_thread::get_id());
 }
 
-// Environment variables set for one test and restored afterwards.
+// Process environment variables set for one test and restored afterwards: libcurl reads its proxy
+// settings from the process itself.
 class ScopedEnv {
  public:
   ScopedEnv(const char* name, const char* value) : name_(name) {
@@ -308,12 +310,10 @@ TEST(CurlLoop, DestructionCancelsPendingRequests) {
 }
 
 TEST(HttpOptions, CaBundleFromEnvironment) {
-  {
-    ScopedEnv bundle("AWS_CA_BUNDLE", "/etc/ssl/custom.pem");
-    EXPECT_EQ(HttpOptions::from_environment().ca_bundle, "/etc/ssl/custom.pem");
-  }
-  ScopedEnv none("AWS_CA_BUNDLE", nullptr);
-  EXPECT_EQ(HttpOptions::from_environment().ca_bundle, "");
+  rolecall::testing::FakeEnv env({{"AWS_CA_BUNDLE", "/etc/ssl/custom.pem"}});
+  EXPECT_EQ(HttpOptions::from_environment(env).ca_bundle, "/etc/ssl/custom.pem");
+  env.set("AWS_CA_BUNDLE", std::nullopt);
+  EXPECT_EQ(HttpOptions::from_environment(env).ca_bundle, "");
 }
 
 TEST(CurlLoop, OffloadedWorkRunsOffTheLoopThreadAndRunWaitsForIt) {

@@ -33,7 +33,7 @@ class FakeHttp final : public BlockingHttpClient {
   std::deque<Result<HttpResponse>> replies_;
 };
 
-class FixedClock final : public Clock {
+class FixedClock final : public base::Clock {
  public:
   std::chrono::system_clock::time_point now() const override {
     return std::chrono::sys_days{std::chrono::year{2026} / 5 / 1} + 12h;

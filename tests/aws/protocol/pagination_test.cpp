@@ -217,13 +217,13 @@ class DeferredLoop final : public EventLoop {
       post(std::move(then));
     });
   }
-  const Clock& clock() const override { return clock_; }
+  const base::Clock& clock() const override { return clock_; }
   bool empty() const { return queue_.empty(); }
   int offloads = 0;
 
  private:
   std::deque<std::function<void()>> queue_;
-  SystemClock clock_;
+  base::SystemClock clock_;
 };
 
 // A FakeAwsCaller that names a loop, so paginate_pages parses through offload().

@@ -1,8 +1,8 @@
 #include "aws/retry.h"
 
-#include <cstdlib>
-
 #include <gtest/gtest.h>
+
+#include "support/fake_env.h"
 
 namespace rolecall::aws {
 namespace {
@@ -155,19 +155,20 @@ TEST(RetryStrategy, SuccessRefundsQuota) {
 }
 
 TEST(RetryOptions, MaxAttemptsFromEnvironment) {
-  ::setenv("AWS_MAX_ATTEMPTS", "7", 1);
-  auto seven = RetryOptions::from_environment();
+  rolecall::testing::FakeEnv env;
+  env.set("AWS_MAX_ATTEMPTS", "7");
+  auto seven = RetryOptions::from_environment(env);
   ASSERT_TRUE(seven.has_value());
   EXPECT_EQ(seven->max_attempts, 7);
-  ::setenv("AWS_MAX_ATTEMPTS", "many", 1);
-  auto bad = RetryOptions::from_environment();
+  env.set("AWS_MAX_ATTEMPTS", "many");
+  auto bad = RetryOptions::from_environment(env);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_NE(bad.error().message.find("AWS_MAX_ATTEMPTS"), std::string::npos);
-  ::setenv("AWS_MAX_ATTEMPTS", "0", 1);
-  EXPECT_FALSE(RetryOptions::from_environment().has_value());
-  ::unsetenv("AWS_MAX_ATTEMPTS");
-  auto defaults = RetryOptions::from_environment();
+  env.set("AWS_MAX_ATTEMPTS", "0");
+  EXPECT_FALSE(RetryOptions::from_environment(env).has_value());
+  env.set("AWS_MAX_ATTEMPTS", std::nullopt);
+  auto defaults = RetryOptions::from_environment(env);
   ASSERT_TRUE(defaults.has_value());
   EXPECT_EQ(defaults->max_attempts, 3);
 }
