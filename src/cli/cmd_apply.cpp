@@ -124,7 +124,6 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     options.refresh = args->refresh;
     options.plan_source = args->plan_file;
     options.caller = callers->caller_label;
-    options.executor.abort_after_calls = remediate::abort_after_calls_from_env();
     options.on_run_started = [](const std::string& id) { std::cout << "run id: " << id << std::endl; };
     options.note = [&global](const std::string& line) {
       if (!global.quiet) std::cerr << line << '\n';

@@ -105,7 +105,6 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       }
     }
     remediate::ExecutorOptions options;
-    options.abort_after_calls = remediate::abort_after_calls_from_env();
     auto summary =
         remediate::execute_rollback(loop, **journal, callers->callers, *plan, callers->caller_label, options);
     if (!summary) return report_error(summary.error());
@@ -119,7 +118,6 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
       });
       remediate::RestartOptions ro;
       ro.force = args->force;
-      ro.abort_after_calls = options.abort_after_calls;
       if (auto r = remediate::restart_instances(loop, **journal, callers->callers, summary->run.run_id, restart, ro);
           !r) {
         return report_error(r.error());

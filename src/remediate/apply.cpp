@@ -145,11 +145,9 @@ Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers
 
 // Creates the plan's profiles; changes whose new profile failed are settled as failed.
 Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, const Callers& callers,
-                                    const std::string& run_id, const Plan& plan, std::vector<Change>& changes,
-                                    const ApplyOptions& options) {
+                                    const std::string& run_id, const Plan& plan, std::vector<Change>& changes) {
   if (plan.create_profiles.empty() || changes.empty()) return {};
-  auto ready =
-      create_profiles(loop, journal, run_id, callers, plan.create_profiles, options.executor.abort_after_calls);
+  auto ready = create_profiles(loop, journal, run_id, callers, plan.create_profiles);
   if (!ready) return fail(ready.error());
   std::vector<Settled> refused;
   std::erase_if(changes, [&](const Change& c) {
@@ -229,7 +227,7 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
     return load_run_summary(journal, *run_id);
   }
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
-  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes, options); !r)
+  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes); !r)
     return fail(r.error());
   return execute(loop, journal, callers, *run_id, std::move(prepared->changes), options);
 }
@@ -299,7 +297,7 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
   if (profiles_done < plan->create_profiles.size()) {
     // Idempotent: existing profiles that hold the role count as created.
-    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *plan, prepared->changes, options); !r)
+    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *plan, prepared->changes); !r)
       return fail(r.error());
   }
   for (auto& c : prepared->changes) changes.push_back(std::move(c));

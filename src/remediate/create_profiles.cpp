@@ -22,7 +22,6 @@ using Ready = std::map<std::string, std::string>;
 struct Context {
   Journal& journal;
   std::string run_id;
-  long abort_after_calls;
   Ready ready;
   std::optional<Error> journal_error;
   void outcome(std::int64_t seq, StepStatus status, const std::string& error, const std::string& request_id) {
@@ -68,7 +67,6 @@ void add_role(std::shared_ptr<Context> ctx, Job job) {
   aws::iam::add_role_to_instance_profile(
       *job.caller, {job.profile.profile_name, job.profile.role_name},
       [ctx, job, s = *seq](Result<aws::iam::AddRoleToInstanceProfileResponse> r) {
-        count_mutating_call(ctx->abort_after_calls);
         if (r) {
           ctx->outcome(s, StepStatus::kDone, "", r->request_id);
           ctx->ready[job.arn] = "";
@@ -90,7 +88,6 @@ void create(std::shared_ptr<Context> ctx, Job job) {
   }
   aws::iam::create_instance_profile(*job.caller, {job.profile.profile_name, job.profile.path},
                                     [ctx, job, s = *seq](Result<aws::iam::CreateInstanceProfileResponse> r) {
-                                      count_mutating_call(ctx->abort_after_calls);
                                       if (r || r.error().code == "EntityAlreadyExists") {
                                         ctx->outcome(s, StepStatus::kDone, r ? "" : "already existed", "");
                                         add_role(ctx, job);
@@ -112,9 +109,8 @@ std::string profile_arn_of(const ProfileToCreate& profile) {
 Result<std::map<std::string, std::string>> create_profiles(aws::EventLoop& loop, Journal& journal,
                                                            const std::string& run_id,
                                                            const std::map<std::string, aws::AwsCaller*>& callers,
-                                                           const std::vector<ProfileToCreate>& profiles,
-                                                           long abort_after_calls) {
-  auto ctx = std::make_shared<Context>(Context{journal, run_id, abort_after_calls, {}, std::nullopt});
+                                                           const std::vector<ProfileToCreate>& profiles) {
+  auto ctx = std::make_shared<Context>(Context{journal, run_id, {}, std::nullopt});
   for (const auto& p : profiles) {
     Job job{p, profile_arn_of(p), nullptr, 0};
     auto it = callers.find(p.account_id);

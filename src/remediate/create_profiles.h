@@ -22,7 +22,6 @@ std::string profile_arn_of(const ProfileToCreate& profile);
 Result<std::map<std::string, std::string>> create_profiles(aws::EventLoop& loop, Journal& journal,
                                                            const std::string& run_id,
                                                            const std::map<std::string, aws::AwsCaller*>& callers,
-                                                           const std::vector<ProfileToCreate>& profiles,
-                                                           long abort_after_calls);
+                                                           const std::vector<ProfileToCreate>& profiles);
 
 }  // namespace rolecall::remediate

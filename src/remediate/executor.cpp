@@ -1,8 +1,6 @@
 // ChangeExecutor: the per-instance state machine of apply and rollback.
 #include "remediate/executor.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -47,12 +45,6 @@ std::string describe_live(const LiveInstance& l) {
 }
 
 }  // namespace
-
-void count_mutating_call(long abort_after_calls) {
-  static long calls = 0;
-  ++calls;
-  if (abort_after_calls > 0 && calls >= abort_after_calls) ::_exit(137);  // test hook: the hardest crash point
-}
 
 ChangeExecutor::ChangeExecutor(aws::EventLoop& loop, Journal& journal, LiveReader& reader,
                                std::function<aws::AwsCaller*(const std::string&)> caller_for, std::string run_id,
@@ -159,7 +151,6 @@ void ChangeExecutor::send(std::size_t index) {
   ++in_flight_;
   ++bucket_of(index).in_flight;
   auto on_done = [this, index](Result<aws::ec2::ProfileAssociationResponse> r) {
-    count_mutating_call(options_.abort_after_calls);
     --in_flight_;
     --bucket_of(index).in_flight;
     if (r) {

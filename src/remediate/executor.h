@@ -43,7 +43,7 @@ struct ChangeResult {
   std::string association_id;               // the association now in place ("" for disassociate)
 };
 
-// Tuning and test hooks.
+// Tuning.
 struct ExecutorOptions {
   std::size_t max_in_flight = 512;            // mutating calls outstanding at once
   std::size_t max_in_flight_per_bucket = 32;  // ... per EC2 bucket (account, region, operation)
@@ -54,12 +54,8 @@ struct ExecutorOptions {
   int reconcile_attempts = 5;                          // unknown outcomes re-checked then re-sent at most this often
   int throttle_attempts = 40;                          // re-sends after the client's retries gave up on throttling
   std::chrono::milliseconds throttle_backoff{1000};    // first wait before such a re-send (doubles, max 20 s)
-  long abort_after_calls = 0;                          // test hook: _exit(137) after this many mutating calls return
   std::function<void(const ChangeResult&)> on_result;  // progress, optional
 };
-
-// Counts mutating calls for the crash hook (shared by every mutation a process makes).
-void count_mutating_call(long abort_after_calls);
 
 // Runs changes for one journaled run. Use on the loop thread; the object must outlive run().
 class ChangeExecutor {

@@ -78,7 +78,6 @@ void transition(std::shared_ptr<Shared> sh, RestartTarget t, bool stopping) {
   aws::ec2::StartStopRequest req;
   req.instance_ids = {t.instance_id};
   auto done = [sh, t, stopping, seq](Result<aws::ec2::StartStopResponse> r) {
-    count_mutating_call(sh->options.abort_after_calls);
     if (!r) {
       sh->outcome(seq, StepStatus::kFailed, r.error().describe(), r.error().request_id);
       return;

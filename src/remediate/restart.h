@@ -27,7 +27,6 @@ struct RestartOptions {
   bool force = false;       // also instance-store roots and Auto Scaling members
   int wait_attempts = 120;  // state polls before giving up
   std::chrono::milliseconds wait_interval{5000};
-  long abort_after_calls = 0;  // crash test hook (see ExecutorOptions)
 };
 
 // Why `target` must not be restarted without --force ("" when it may be).

@@ -3,7 +3,6 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 
 namespace rolecall::remediate {
@@ -31,14 +30,6 @@ Confirmation confirm(const std::string& question) {
   std::string answer;
   if (!std::getline(std::cin, answer)) return Confirmation::kNo;
   return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES" ? Confirmation::kYes : Confirmation::kNo;
-}
-
-long abort_after_calls_from_env() {
-  const char* v = std::getenv("ROLECALL_TEST_ABORT_AFTER_CALLS");
-  if (v == nullptr) return 0;
-  char* end = nullptr;
-  long n = std::strtol(v, &end, 10);
-  return end != v && *end == '\0' && n > 0 ? n : 0;
 }
 
 }  // namespace rolecall::remediate

@@ -30,7 +30,4 @@ enum class Confirmation { kYes, kNo, kNoTerminal };
 // not a terminal (automation must pass --yes).
 Confirmation confirm(const std::string& question);
 
-// ROLECALL_TEST_ABORT_AFTER_CALLS as a number (0 when unset or invalid).
-long abort_after_calls_from_env();
-
 }  // namespace rolecall::remediate
