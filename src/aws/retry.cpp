@@ -63,7 +63,10 @@ RetryStrategy::RetryStrategy(RetryOptions options, Random random)
 }
 
 RetryDecision RetryStrategy::on_failure(CallState& state, const Error& error, bool paced) {
-  FailureClass cls = classify_failure(error);
+  return on_failure(state, classify_failure(error), paced);
+}
+
+RetryDecision RetryStrategy::on_failure(CallState& state, FailureClass cls, bool paced) {
   if (cls == FailureClass::kNotRetryable) return {false, {}, "not retryable"};
   bool throttled = cls == FailureClass::kThrottling;
   int limit = throttled ? std::max(options_.max_attempts, options_.throttling_max_attempts) : options_.max_attempts;

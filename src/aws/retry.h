@@ -72,6 +72,8 @@ class RetryStrategy {
   // `state`) with a full-jitter exponential delay, or give up with a reason. `paced`: a rate
   // limiter paces this call's bucket, so a throttling delay is capped at paced_throttling_max_backoff.
   RetryDecision on_failure(CallState& state, const Error& error, bool paced = false);
+  // The same for a failure already classified (callers with a rule of their own on top).
+  RetryDecision on_failure(CallState& state, FailureClass failure, bool paced = false);
   // The call succeeded: return quota (the last retry's cost, or the first-try refund).
   void on_success(const CallState& state);
 

@@ -11,42 +11,51 @@
 namespace rolecall::aws {
 namespace {
 
-// Whether a failed attempt is worth repeating.
-bool retryable(const Error& error, bool web_identity) {
-  if (error.kind == ErrorKind::kNetwork || error.kind == ErrorKind::kThrottled) return true;
-  if (error.http_status >= 500) return true;
-  if (is_throttling_code(error.code) || is_transient_code(error.code)) return true;
-  // The identity provider's endpoint was unreachable from STS: the SDKs retry this one.
-  return web_identity && error.code == "IDPCommunicationError";
+// The standard policy's class of a failed attempt; the identity provider's endpoint being
+// unreachable from STS is transient for web identity, as in the SDKs.
+FailureClass failure_class(const Error& error, bool web_identity) {
+  if (web_identity && error.code == "IDPCommunicationError") return FailureClass::kTransient;
+  return classify_failure(error);
 }
 
 }  // namespace
 
 BlockingStsApi::BlockingStsApi(BlockingHttpClient& http, const base::Clock& clock, EndpointOverrides overrides,
-                               SleepFn sleep, StsRetryOptions retry)
+                               SleepFn sleep, RetryOptions retry)
     : http_(http), clock_(clock), overrides_(std::move(overrides)), sleep_(std::move(sleep)), retry_(retry) {}
 
 Result<HttpResponse> BlockingStsApi::send(const std::function<Result<HttpRequest>()>& build, std::string_view context,
                                           bool web_identity) {
-  const int attempts = std::max(1, retry_.max_attempts);
-  std::chrono::milliseconds delay = retry_.base_delay;
-  Error last;
-  for (int attempt = 1; attempt <= attempts; ++attempt) {
-    if (attempt > 1) {
-      if (sleep_) sleep_(delay);
-      delay = std::min(delay * 2, retry_.max_delay);
-    }
+  // Per call (the quota cannot run dry across calls; threads resolving accounts share this
+  // object) and without jitter: the waits are exactly base_delay, doubling.
+  RetryStrategy strategy(retry_, [] { return 1.0; });
+  RetryStrategy::CallState state;
+  for (;;) {
     auto request = build();
     if (!request) return fail(request.error().with_context(std::string(context)));
     auto response = http_.fetch(*request);
     if (response && response->status >= 200 && response->status < 300) return response;
-    last = response ? parse_query_error(response->status, response->body) : response.error();
-    if (!retryable(last, web_identity)) break;
-    if (attempt == attempts && attempts > 1) {
-      last.message += fmt::format(" (gave up after {} attempts)", attempts);
+    Error last = response ? parse_query_error(response->status, response->body) : response.error();
+    const FailureClass failure = failure_class(last, web_identity);
+    const RetryDecision decision = strategy.on_failure(state, failure);
+    if (!decision.retry) {
+      if (failure != FailureClass::kNotRetryable && state.attempts > 1) {
+        last.message += fmt::format(" ({})", decision.reason);
+      }
+      return fail(last.with_context(std::string(context)));
     }
+    if (sleep_) sleep_(decision.delay);
   }
-  return fail(last.with_context(std::string(context)));
+}
+
+RetryOptions BlockingStsApi::default_retry() {
+  RetryOptions options;
+  options.max_attempts = 3;
+  options.base_delay = std::chrono::milliseconds(200);
+  options.throttling_base_delay = options.base_delay;
+  options.max_backoff = std::chrono::milliseconds(5000);
+  options.throttling_max_attempts = 0;  // throttling gets max_attempts, like every other failure
+  return options;
 }
 
 Result<Credentials> BlockingStsApi::assume_role(const Credentials& source, const AssumeRoleParams& params) {

@@ -10,21 +10,15 @@
 #include "aws/endpoints.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
+#include "aws/retry.h"
 
 namespace rolecall::aws {
 
-// How hard BlockingStsApi tries before giving up.
-struct StsRetryOptions {
-  int max_attempts = 3;                       // total attempts, including the first
-  std::chrono::milliseconds base_delay{200};  // wait before the 2nd attempt; doubles after each
-  std::chrono::milliseconds max_delay{5000};  // cap on one wait
-};
-
 // Blocking STS: builds the Query request, resolves the regional STS endpoint (honouring
 // overrides), signs AssumeRole with SigV4 (AssumeRoleWithWebIdentity goes unsigned), and retries
-// throttling, transient errors, 5xx and network failures with exponential backoff through the
-// injected sleep. Returned Credentials leave `provider` empty: the calling provider names itself.
-// Errors name the operation and role ARN, never a secret, session token or web identity token.
+// what the standard retry policy (RetryStrategy) retries, plus IDPCommunicationError for web
+// identity, waiting through the injected sleep. Returned Credentials leave `provider` empty: the calling provider names
+// itself. Errors name the operation and role ARN, never a secret, session token or web identity token.
 class BlockingStsApi final : public StsApi {
  public:
   // Waits `delay`; tests inject a recorder so nothing sleeps.
@@ -32,7 +26,10 @@ class BlockingStsApi final : public StsApi {
 
   // `http` and `clock` must outlive this object; `clock.now()` stamps signatures.
   BlockingStsApi(BlockingHttpClient& http, const base::Clock& clock, EndpointOverrides overrides, SleepFn sleep,
-                 StsRetryOptions retry = {});
+                 RetryOptions retry = default_retry());
+
+  // Three attempts, waits of 200 ms doubling up to 5 s, throttling given no extra attempts.
+  static RetryOptions default_retry();
 
   // sts:AssumeRole signed with `source`.
   Result<Credentials> assume_role(const Credentials& source, const AssumeRoleParams& params) override;
@@ -49,7 +46,7 @@ class BlockingStsApi final : public StsApi {
   const base::Clock& clock_;
   EndpointOverrides overrides_;
   SleepFn sleep_;
-  StsRetryOptions retry_;
+  RetryOptions retry_;
 };
 
 }  // namespace rolecall::aws
