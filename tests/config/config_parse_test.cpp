@@ -3,6 +3,7 @@
 
 #include "base/iso8601.h"
 #include "config/config.h"
+#include "support/fake_clock.h"
 #include "support/fake_env.h"
 
 namespace rolecall::config {
@@ -172,6 +173,21 @@ TEST(ConfigSelect, ApprovedListsAreMergedWithoutDuplicates) {
   auto merged = merge_approved(*c, {"arn:aws:iam::1:role/b", "arn:aws:iam::1:instance-profile/c"});
   EXPECT_EQ(merged, (std::vector<std::string>{"arn:aws:iam::1:role/b", "arn:aws:iam::1:instance-profile/c",
                                               "arn:aws:iam::1:role/a"}));
+}
+
+TEST(ConfigDate, TodayIsTheClocksUtcDate) {
+  rolecall::testing::FakeClock clock;  // 2024-01-01T00:00:00Z
+  EXPECT_EQ(base::format_date(utc_today(clock)), "2024-01-01");
+  clock.advance(std::chrono::hours(24 * 59 + 23));
+  EXPECT_EQ(base::format_date(utc_today(clock)), "2024-02-29");
+}
+
+TEST(ConfigParse, LoadConfigReadsThroughTheEnv) {
+  rolecall::testing::FakeEnv env;
+  env.add_file("/etc/rolecall.yaml", "approved: [arn:aws:iam::123456789012:role/web]\n");
+  auto c = load_config(env, "/etc/rolecall.yaml");
+  ASSERT_TRUE(c) << c.error().describe();
+  EXPECT_EQ(c->approved.size(), 1u);
 }
 
 }  // namespace

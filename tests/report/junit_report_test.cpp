@@ -5,6 +5,7 @@
 
 #include "report/fixture.h"
 #include "report/report.h"
+#include "support/fake_clock.h"
 
 namespace rolecall::report {
 namespace {
@@ -53,6 +54,21 @@ TEST(JunitReport, OneSuitePerCheckWithCountsAsCiToolsRead) {
     cases += n;
   }
   EXPECT_EQ(cases, 7);
+}
+
+TEST(JunitReport, ResultWithoutTimeStampsIsStampedWithTheInjectedClock) {
+  ScanResult result = testing::hostile_result();
+  result.started_at.clear();
+  result.finished_at.clear();
+  rolecall::testing::FakeClock clock;  // 2024-01-01T00:00:00Z
+  clock.advance(std::chrono::seconds(61));
+  RenderOptions options;
+  options.clock = &clock;
+  std::ostringstream out;
+  write_junit(result, options, out);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(out.str().c_str()));
+  EXPECT_STREQ(suite(doc, "role-not-admin").attribute("timestamp").value(), "2024-01-01T00:01:01");
 }
 
 TEST(JunitReport, FailErrorAndMutedMapToFailureErrorAndSkipped) {
