@@ -10,14 +10,13 @@ namespace {
 // Writers that take no options, adapted to the table's signature.
 void json_writer(const ScanResult& result, const RenderOptions&, std::ostream& out) { write_json(result, out); }
 void csv_writer(const ScanResult& result, const RenderOptions&, std::ostream& out) { write_csv(result, out); }
-void junit_writer(const ScanResult& result, const RenderOptions&, std::ostream& out) { write_junit(result, out); }
 
 // Order: the default first, then the order --report-dir writes (and returns) its files.
 constexpr Format kFormats[] = {
     {"table", "", write_table},
     {"json", "report.json", json_writer},
     {"csv", "report.csv", csv_writer},
-    {"junit", "report.junit.xml", junit_writer},
+    {"junit", "report.junit.xml", write_junit},
     {"sarif", "report.sarif", write_sarif},
     {"ocsf", "report.ocsf.json", write_ocsf},
     {"asff", "report.asff.json", write_asff},
