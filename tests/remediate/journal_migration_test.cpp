@@ -8,6 +8,7 @@
 
 #include "remediate/journal.h"
 #include "remediate/run_summary.h"
+#include "support/fake_clock.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -83,6 +84,8 @@ class JournalMigrationTest : public ::testing::Test {
     return v;
   }
   std::filesystem::path dir_;
+
+  rolecall::testing::FakeClock clock_;  // 2024-01-01T00:00:00Z
 };
 
 std::string run_row(const std::string& id, const std::string& kind, int dry_run, const std::string& status) {
@@ -140,7 +143,7 @@ TEST_F(JournalMigrationTest, OldRunsKeepTheirExitCodes) {
   sql += step_row("r-profile", 2, "i-12", "associate", "failed", "instance profile not created: AccessDenied");
   ASSERT_NO_FATAL_FAILURE(write_v1(sql));
 
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
   EXPECT_EQ(user_version(), 2);
   const std::pair<const char*, ExitCode> expected[] = {
@@ -188,7 +191,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
   ASSERT_NO_FATAL_FAILURE(
       write_v1(run_row("r-old", "apply", 0, "completed") + step_row("r-old", 1, "i-1", "associate", "verified", "")));
   {
-    auto j = Journal::open(path());
+    auto j = Journal::open(path(), clock_);
     ASSERT_TRUE(j) << j.error().describe();
     StepRecord s;
     s.run_id = "r-old";
@@ -200,7 +203,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
     ASSERT_TRUE(
         (*j)->record_outcome("r-old", *seq, StepStatus::kSkipped, "", "left alone", "", StepReason::kChangedElsewhere));
   }
-  auto j = Journal::open(path());  // already current: opened as is
+  auto j = Journal::open(path(), clock_);  // already current: opened as is
   ASSERT_TRUE(j) << j.error().describe();
   EXPECT_EQ(user_version(), 2);
   auto steps = (*j)->steps("r-old");
@@ -213,7 +216,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
 }
 
 TEST_F(JournalMigrationTest, FreshJournalStoresReasons) {
-  auto j = Journal::open(path());
+  auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
   EXPECT_EQ(user_version(), 2);
   auto id = (*j)->begin_run(RunRecord{});
