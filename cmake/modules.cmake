@@ -1,6 +1,43 @@
-# rolecall_module(NAME DEPS ...): a static library from every .cpp under src/NAME/.
+include(${CMAKE_CURRENT_LIST_DIR}/check_includes.cmake)
+
+# rolecall_declare_includes(NAME DIRS dir... DEPS dep...): records that the sources under DIRS may
+# include exactly the modules among DEPS that are rolecall_* targets (checked by
+# rolecall_verify_module_includes).
+function(rolecall_declare_includes name)
+  cmake_parse_arguments(D "" "" "DIRS;DEPS" ${ARGN})
+  set(modules "")
+  foreach(dep ${D_DEPS})
+    if(dep MATCHES "^rolecall_([a-z_]+)$")
+      list(APPEND modules ${CMAKE_MATCH_1})
+    endif()
+  endforeach()
+  string(REPLACE ";" "," dirs "${D_DIRS}")
+  string(REPLACE ";" "," modules "${modules}")
+  set_property(GLOBAL APPEND PROPERTY ROLECALL_MODULE_SPEC "${name}=${dirs}:${modules}")
+endfunction()
+
+# rolecall_verify_module_includes(): fails the configure step when a module's includes and its
+# declared dependencies differ, and (with tests) adds the `module_includes` test that checks the
+# same on every ctest run.
+function(rolecall_verify_module_includes)
+  get_property(spec GLOBAL PROPERTY ROLECALL_MODULE_SPEC)
+  string(REPLACE ";" "|" spec "${spec}")
+  rolecall_check_includes("${CMAKE_SOURCE_DIR}" "${spec}" errors)
+  if(errors)
+    message(FATAL_ERROR "module dependencies do not match the includes:\n${errors}")
+  endif()
+  if(ROLECALL_BUILD_TESTS)
+    add_test(NAME module_includes
+             COMMAND ${CMAKE_COMMAND} -DROLECALL_SOURCE_DIR=${CMAKE_SOURCE_DIR} "-DROLECALL_MODULE_SPEC=${spec}"
+                     -P ${CMAKE_SOURCE_DIR}/cmake/check_includes.cmake)
+  endif()
+endfunction()
+
+# rolecall_module(NAME DEPS ...): a static library from every .cpp under src/NAME/; the rolecall_*
+# among DEPS must be exactly the modules src/NAME includes.
 function(rolecall_module name)
   cmake_parse_arguments(M "" "" "DEPS" ${ARGN})
+  rolecall_declare_includes(${name} DIRS src/${name} DEPS ${M_DEPS})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${name}/*.cpp)
   if(NOT srcs)
     # A module with no sources yet still carries its include paths and dependencies.
