@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <utility>
 
 #include "base/iso8601.h"
 #include "base/sha256.h"
@@ -164,6 +165,22 @@ void add_requirements(const std::string& name, std::string_view list, std::vecto
   }
 }
 
+// Calls `put(key, value)` for each non-empty evidence field, in the order every format lists them.
+template <typename Put>
+void for_each_evidence_field(const Evidence& e, Put put) {
+  const std::pair<const char*, const std::string*> fields[] = {{"profile_arn", &e.profile_arn},
+                                                               {"role_arn", &e.role_arn},
+                                                               {"policy_arn", &e.policy_arn},
+                                                               {"statement", &e.statement},
+                                                               {"location", &e.location},
+                                                               {"key_id_redacted", &e.key_id_redacted},
+                                                               {"fingerprint_sha256", &e.fingerprint},
+                                                               {"detail", &e.detail}};
+  for (const auto& [key, value] : fields) {
+    if (!value->empty()) put(key, *value);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> cis_requirements(const std::string& check_id) {
@@ -199,33 +216,14 @@ std::string report_time(const ScanResult& result, const base::Clock& clock) {
 
 std::string evidence_text(const Evidence& e) {
   std::string out;
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) out += fmt::format("{}: {}\n", key, value);
-  };
-  put("profile_arn", e.profile_arn);
-  put("role_arn", e.role_arn);
-  put("policy_arn", e.policy_arn);
-  put("statement", e.statement);
-  put("location", e.location);
-  put("key_id_redacted", e.key_id_redacted);
-  put("fingerprint_sha256", e.fingerprint);
-  put("detail", e.detail);
+  for_each_evidence_field(
+      e, [&](const char* key, const std::string& value) { out += fmt::format("{}: {}\n", key, value); });
   return out;
 }
 
 nlohmann::json evidence_json(const Evidence& e) {
   nlohmann::json j = nlohmann::json::object();
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
-  };
-  put("profile_arn", e.profile_arn);
-  put("role_arn", e.role_arn);
-  put("policy_arn", e.policy_arn);
-  put("statement", e.statement);
-  put("location", e.location);
-  put("key_id_redacted", e.key_id_redacted);
-  put("fingerprint_sha256", e.fingerprint);
-  put("detail", e.detail);
+  for_each_evidence_field(e, [&](const char* key, const std::string& value) { j[key] = value; });
   return j;
 }
 
