@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_scan_estate: %s\n", session.error().describe().c_str());
     return 2;
   }
-  rolecall::inventory::ScopeOptions scope_options;
+  rolecall::ScopeOptions scope_options;
   scope_options.profiles = profiles;
   auto scope = rolecall::inventory::resolve_scope(**session, scope_options);
   if (!scope) {

@@ -11,6 +11,14 @@
 
 namespace rolecall {
 
+// What a collection fetches besides instances. A scan asks for what its checks need
+// (CheckInfo::needs); `rolecall collect` for everything any check may need.
+struct DataNeeds {
+  bool iam = false;               // roles, profiles, policies (GetAccountAuthorizationDetails)
+  bool user_data = false;         // DescribeInstanceAttribute userData per instance
+  bool launch_templates = false;  // DescribeLaunchTemplates + versions
+};
+
 // A resource tag.
 struct Tag {
   std::string key;

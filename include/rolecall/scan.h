@@ -1,14 +1,23 @@
 #pragma once
-// The audit's result and how it maps to an exit code; the scan itself runs in src/inventory/scan.h.
+// The audit: its entry points (a live scan and an offline one), its result and how that result
+// maps to an exit code. The CLI, the tests and the benchmarks all audit through these.
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "rolecall/collect.h"
+#include "rolecall/error.h"
 #include "rolecall/exit_code.h"
 #include "rolecall/findings.h"
+#include "rolecall/inventory.h"
+#include "rolecall/scope.h"
 
 namespace rolecall {
+
+namespace base {
+class Env;
+}  // namespace base
 
 // Totals for the summary and the JSON report.
 struct ScanStats {
@@ -27,6 +36,41 @@ struct ScanResult {
   std::string started_at;  // ISO 8601 UTC
   std::string finished_at;
 };
+
+// Which checks judge the estate, and the user policy that shapes their verdicts.
+struct JudgeOptions {
+  std::vector<std::string> checks;       // --checks; empty: every default-enabled check
+  std::vector<std::string> skip_checks;  // --skip-checks
+  std::vector<std::string> approved;     // approved instance profile or role ARNs; empty: not judged
+};
+
+// A live audit: what to scan and how to judge it.
+struct ScanOptions {
+  ScopeOptions scope;
+  std::vector<std::string> regions;  // --regions; empty: every enabled region
+  JudgeOptions judge;
+  ProgressCallback on_progress;  // the collection's progress
+};
+
+// An offline audit: what to read and how to judge it.
+struct OfflineScanOptions {
+  std::vector<std::string> from;     // a `rolecall collect` directory, or AWS CLI JSON files and directories of them
+  std::string fallback_region;       // places instances whose AWS CLI output has no availability zone
+  std::vector<std::string> regions;  // empty: every region the input holds
+  JudgeOptions judge;
+};
+
+// Runs the audit on `session`: resolves the scope, collects what the selected checks need, judges
+// it. Fails with kInvalidArgument for unknown check ids and kCredentials when no credentials work
+// at all; every other failure is an ERROR finding inside the result. When `inventory` is given it
+// receives what was judged (the mutelist matches resource tags in it).
+Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inventory* inventory = nullptr);
+
+// Audits `options.from` without any AWS call, reading files through `env`. Fails with
+// kInvalidArgument for unknown check ids and unreadable input, kParse for malformed input.
+// `inventory` as for scan().
+Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options,
+                                Inventory* inventory = nullptr);
 
 // The exit code for `result`: kFindings when a FAIL reaches `fail_on` (even if the scan was partial),
 // else kPartial when anything is ERROR, else kOk; kCredentials when no scope could be scanned at all.

@@ -11,13 +11,6 @@
 
 namespace rolecall::checks {
 
-// What a check needs collected besides instances; the scan fetches only what enabled checks need.
-struct DataNeeds {
-  bool iam = false;               // roles, profiles, policies (GetAccountAuthorizationDetails)
-  bool user_data = false;         // DescribeInstanceAttribute userData per instance
-  bool launch_templates = false;  // DescribeLaunchTemplates + versions
-};
-
 // The link of an instance's credential chain (instance -> profile -> role) whose FAIL `rolecall
 // plan` fixes by changing the instance's profile: associating one for kAssociation, replacing it
 // for the later links. Values are in chain order, the order a replace lists its failing checks.
@@ -39,7 +32,7 @@ struct CheckInfo {
   std::string_view rationale;        // why it matters, one paragraph
   std::string_view remediation;      // what to do, one paragraph
   std::string_view cis_foundations;  // CIS AWS Foundations Benchmark equivalents
-  DataNeeds needs;
+  DataNeeds needs;                   // what the scan must collect for it (rolecall/inventory.h)
   bool default_enabled = true;
   FixedLink fixed_by_plan = FixedLink::kNone;  // what remediation fixes of it (FixedLink)
 };

@@ -4,11 +4,9 @@
 
 #include <iostream>
 
-#include "checks/registry.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "inventory/offline_collect.h"
-#include "inventory/offline_store.h"
+#include "rolecall/collect.h"
 #include "rolecall/version.h"
 
 namespace rolecall::cli {
@@ -30,7 +28,7 @@ std::vector<std::string> split_regions(const std::string& csv) {
 struct CollectCommand {
   std::string out;
   std::string regions;
-  inventory::ScopeOptions scope;
+  ScopeOptions scope;
 };
 
 }  // namespace
@@ -52,24 +50,21 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
       ->capture_default_str();
   sub->add_option("--external-id", cmd->scope.external_id, "External id for AssumeRole");
   return [&global, cmd]() -> ExitCode {
-    inventory::ScanOptions options;
+    CollectOptions options;
     options.scope = cmd->scope;
     options.scope.profiles = global.profiles;
     options.regions = split_regions(cmd->regions);
+    options.out = cmd->out;
+    options.tool_version = version();
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
 
-    const std::string collected_at = inventory::iso8601_now(global.env->clock());
     ProgressLine progress(!global.quiet);
-    options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
-    const checks::DataNeeds needs = checks::needs_of(checks::all_checks());  // everything any check may need
-    auto inventory = inventory::collect_estate(**session, options, needs);
+    options.on_progress = [&progress](const CollectProgress& p) { progress.update(p); };
+    auto collected = collect(**session, options);
     progress.finish();
-    if (!inventory) return report_error(inventory.error());
-
-    auto written = inventory::write_inventory_dir(*global.env, *inventory, cmd->out,
-                                                  {collected_at, needs, options.regions, version()});
-    if (!written) return report_error(written.error());
+    if (!collected) return report_error(collected.error());
+    const Inventory* inventory = &collected->inventory;
 
     std::size_t instances = 0, failed_regions = 0;
     for (const auto& r : inventory->regions) {
@@ -80,7 +75,7 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
       std::cerr << fmt::format(
           "collected {} account(s), {} region(s), {} instance(s) into {} ({} files; it may hold secrets from user "
           "data: keep it private)\n",
-          inventory->accounts.size(), inventory->regions.size(), instances, cmd->out, written->size());
+          inventory->accounts.size(), inventory->regions.size(), instances, cmd->out, collected->files.size());
     }
     for (const auto& e : inventory->scope_errors) {
       std::cerr << "rolecall: warning: not collected: " << e.account_id << (e.region.empty() ? "" : "/" + e.region)

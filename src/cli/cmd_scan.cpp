@@ -63,9 +63,9 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--external-id", cmd->scan.scope.external_id, "External id for AssumeRole");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> ExitCode {
     cmd->scan.regions = split_csv(*regions);
-    cmd->scan.checks = split_csv(*only);
-    cmd->scan.skip_checks = split_csv(*skip);
-    cmd->scan.context.approved = split_csv(*approved);
+    cmd->scan.judge.checks = split_csv(*only);
+    cmd->scan.judge.skip_checks = split_csv(*skip);
+    cmd->scan.judge.approved = split_csv(*approved);
     cmd->scan.scope.profiles = global.profiles;
     parse_severity(*fail_on, cmd->fail_on);
     if (!config_path->empty()) {
@@ -75,13 +75,13 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
         if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // a missing --config file is a usage error
         return report_error(e);
       }
-      auto selection = config::select_with_config(*loaded, cmd->scan.checks, cmd->scan.skip_checks);
-      cmd->scan.checks = std::move(selection.only);
-      cmd->scan.skip_checks = std::move(selection.skip);
-      cmd->scan.context.approved = config::merge_approved(*loaded, cmd->scan.context.approved);
+      auto selection = config::select_with_config(*loaded, cmd->scan.judge.checks, cmd->scan.judge.skip_checks);
+      cmd->scan.judge.checks = std::move(selection.only);
+      cmd->scan.judge.skip_checks = std::move(selection.skip);
+      cmd->scan.judge.approved = config::merge_approved(*loaded, cmd->scan.judge.approved);
       cmd->config = std::move(*loaded);
     }
-    if (auto selected = checks::select_checks(cmd->scan.checks, cmd->scan.skip_checks); !selected) {
+    if (auto selected = checks::select_checks(cmd->scan.judge.checks, cmd->scan.judge.skip_checks); !selected) {
       return report_error(selected.error());
     }
     if (!cmd->from.empty()) {

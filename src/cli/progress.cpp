@@ -10,7 +10,7 @@ namespace rolecall::cli {
 ProgressLine::ProgressLine(bool enabled)
     : enabled_(enabled && isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
-void ProgressLine::update(const inventory::CollectProgress& p) {
+void ProgressLine::update(const CollectProgress& p) {
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "inventory/collector.h"
+#include "rolecall/collect.h"
 
 namespace rolecall::cli {
 
@@ -13,7 +13,7 @@ class ProgressLine {
   // Enabled only when `enabled` and stderr is a TTY.
   explicit ProgressLine(bool enabled);
   // Shows accounts and regions done, instances seen and the instance rate.
-  void update(const inventory::CollectProgress& progress);
+  void update(const CollectProgress& progress);
   // Erases the line.
   void finish();
 

@@ -2,15 +2,11 @@
 
 #include <unistd.h>
 
-#include <chrono>
 #include <iostream>
 
-#include "checks/registry.h"
 #include "cli/leave_at_exit.h"
 #include "cli/progress.h"
 #include "config/apply.h"
-#include "inventory/offline_collect.h"
-#include "inventory/offline_load.h"
 #include "report/report.h"
 
 namespace rolecall::cli {
@@ -57,50 +53,26 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
 }  // namespace
 
 ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
-  auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
-  if (!selected) return report_error(selected.error());
-  const base::Clock& clock = global.env->clock();
-  const auto started = clock.monotonic();
-  const std::string started_at = inventory::iso8601_now(clock);
-
   ProgressLine progress(!global.quiet);
-  inventory::ScanOptions options = command.scan;
-  options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
-  auto inventory = inventory::collect_estate(session, options, checks::needs_of(*selected));
+  ScanOptions options = command.scan;
+  options.on_progress = [&progress](const CollectProgress& p) { progress.update(p); };
+  Inventory inventory;
+  auto result = scan(session, options, &inventory);
   progress.finish();
-  if (!inventory) return report_error(inventory.error());
-
-  ScanResult result = inventory::judge_inventory(*inventory, *selected, command.scan.context);
-  result.started_at = started_at;
-  result.finished_at = inventory::iso8601_now(clock);
-  result.stats.seconds = std::chrono::duration<double>(clock.monotonic() - started).count();
-  return finish_scan(result, std::move(*inventory), command, global);
+  if (!result) return report_error(result.error());
+  return finish_scan(*result, std::move(inventory), command, global);
 }
 
 ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
-  auto selected = checks::select_checks(command.scan.checks, command.scan.skip_checks);
-  if (!selected) return report_error(selected.error());
-  const base::Clock& clock = global.env->clock();
-  const auto started = clock.monotonic();
-  const std::string started_at = inventory::iso8601_now(clock);
-
-  auto inventory = inventory::load_offline(*global.env, command.from, global.region);
-  if (!inventory) {
-    Error e = inventory.error();
-    if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
-    return report_error(e);
-  }
-  if (!command.scan.regions.empty()) {
-    const auto& keep = command.scan.regions;
-    std::erase_if(inventory->regions, [&](const RegionInventory& r) {
-      return std::find(keep.begin(), keep.end(), r.region) == keep.end();
-    });
-  }
-  ScanResult result = inventory::judge_inventory(*inventory, *selected, command.scan.context);
-  result.started_at = started_at;
-  result.finished_at = inventory::iso8601_now(clock);
-  result.stats.seconds = std::chrono::duration<double>(clock.monotonic() - started).count();
-  return finish_scan(result, std::move(*inventory), command, global);
+  OfflineScanOptions options;
+  options.from = command.from;
+  options.fallback_region = global.region;
+  options.regions = command.scan.regions;
+  options.judge = command.scan.judge;
+  Inventory inventory;
+  auto result = scan_offline(*global.env, options, &inventory);
+  if (!result) return report_error(result.error());
+  return finish_scan(*result, std::move(inventory), command, global);
 }
 
 }  // namespace rolecall::cli

@@ -7,14 +7,14 @@
 
 #include "cli/global_options.h"
 #include "config/config.h"
-#include "inventory/scan.h"
 #include "rolecall/findings.h"
+#include "rolecall/scan.h"
 
 namespace rolecall::cli {
 
 // Scan settings beyond the global options.
 struct ScanCommand {
-  inventory::ScanOptions scan;
+  ScanOptions scan;
   Severity fail_on = Severity::kLow;
   std::string report_dir;                // --report-dir: also write every report format into this directory
   std::optional<config::Config> config;  // --config: severity overrides and mutelist applied to the result

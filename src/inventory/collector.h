@@ -9,7 +9,7 @@
 
 #include "aws/client.h"
 #include "aws/event_loop.h"
-#include "checks/check.h"
+#include "rolecall/collect.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::inventory {
@@ -23,19 +23,12 @@ struct AccountTarget {
   std::string partition = "aws";
 };
 
-// Progress counters, reported as work completes (on the loop thread).
-struct CollectProgress {
-  std::size_t accounts_total = 0;
-  std::size_t accounts_done = 0;  // IAM and every region finished
-  std::size_t regions_total = 0;  // known once region discovery finished
-  std::size_t regions_done = 0;
-  std::size_t instances_seen = 0;
-  std::size_t requests_in_flight = 0;
-};
+// Progress counters, reported as work completes (on the loop thread); public in rolecall/collect.h.
+using rolecall::CollectProgress;
 
 // What to collect and how hard to push.
 struct CollectOptions {
-  checks::DataNeeds needs;
+  DataNeeds needs;
   std::vector<std::string> regions;                     // empty: every enabled region of each account (DescribeRegions)
   std::string discovery_region = "us-east-1";           // where DescribeRegions is asked
   std::size_t max_user_data_in_flight = 256;            // DescribeInstanceAttribute calls outstanding at once

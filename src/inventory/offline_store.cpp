@@ -42,7 +42,7 @@ Result<void> prepare_dir(base::Env& env, const fs::path& dir) {
   return env.create_directories(dir.string(), base::Access::kOwnerOnly);
 }
 
-json needs_json(const checks::DataNeeds& n) {
+json needs_json(const DataNeeds& n) {
   return {{"iam", n.iam}, {"user_data", n.user_data}, {"launch_templates", n.launch_templates}};
 }
 

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "base/env.h"
-#include "checks/check.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::inventory {
@@ -14,7 +13,7 @@ namespace rolecall::inventory {
 // Facts about a collection recorded in its manifest.
 struct CollectMetadata {
   std::string collected_at;          // ISO 8601 UTC
-  checks::DataNeeds needs;           // what was asked for
+  DataNeeds needs;                   // what was asked for
   std::vector<std::string> regions;  // --regions; empty: every enabled region
   std::string tool_version;          // rolecall's version (the CLI fills it in)
 };

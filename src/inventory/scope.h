@@ -8,18 +8,12 @@
 
 #include "aws/session.h"
 #include "inventory/collector.h"
+#include "rolecall/scope.h"
 
 namespace rolecall::inventory {
 
-// How the user chose the scope.
-struct ScopeOptions {
-  std::vector<std::string> profiles;  // --profile (repeatable); empty: the default chain
-  std::string accounts_file;          // --accounts FILE: one account id per line (# comments; "id,name" allowed)
-  bool org = false;                   // --org: every ACTIVE account of the organization
-  std::string assume_role = "OrganizationAccountAccessRole";  // --assume-role NAME for --accounts / --org
-  std::string external_id;                                    // --external-id
-  std::size_t assume_parallelism = 8;                         // AssumeRole calls made at once while resolving
-};
+// How the user chose the scope; public in rolecall/scope.h.
+using rolecall::ScopeOptions;
 
 // The resolved scope: one target per account, and the clients they reference.
 struct Scope {

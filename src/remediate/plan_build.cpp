@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/ops/sts.h"
+#include "base/iso8601.h"
 #include "base/sync.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
-#include "inventory/scan.h"
 #include "remediate/preflight.h"
 
 namespace rolecall::remediate {
@@ -220,7 +220,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
         return fail(ErrorKind::kInvalidArgument, options.from_scan_file + ": the report judged no region");
     }
   }
-  const std::string created_at = inventory::iso8601_now(session.clock());
+  const std::string created_at = base::format_iso8601(session.clock().now());
   auto scope = inventory::resolve_scope(session, options.scope);
   if (!scope) return fail(scope.error());
 

@@ -7,8 +7,9 @@
 #include <map>
 #include <tuple>
 
+#include "aws/session.h"
 #include "emulator/emulator.h"
-#include "inventory/scan.h"
+#include "rolecall/scan.h"
 
 namespace rolecall::inventory {
 namespace {
@@ -76,7 +77,7 @@ TEST_F(ScanTruth, OrganizationScanMatchesGroundTruthExactly) {
   ASSERT_TRUE(s);
   ScanOptions options;
   options.scope.org = true;
-  auto result = run_scan(*s, options);
+  auto result = rolecall::scan(*s, options);
   ASSERT_TRUE(result) << result.error().describe();
 
   std::map<Key, std::string> got;
@@ -117,8 +118,8 @@ TEST_F(ScanTruth, TestPlanChecksFetchOnlyWhatTheyNeed) {
   ASSERT_TRUE(s);
   ScanOptions options;
   options.scope.org = true;
-  options.checks = {"instance-has-role", "profile-has-role"};
-  auto result = run_scan(*s, options);
+  options.judge.checks = {"instance-has-role", "profile-has-role"};
+  auto result = rolecall::scan(*s, options);
   ASSERT_TRUE(result) << result.error().describe();
   auto want = truth_of(emu_->truth());
   std::size_t compared = 0;
@@ -143,7 +144,7 @@ TEST_F(ScanTruth, UnreachableRegionIsAnErrorNotAPass) {
   ASSERT_TRUE(s);
   ScanOptions options;
   options.regions = {"us-east-1", "af-south-1"};  // the generated accounts have not opted in to af-south-1
-  auto result = run_scan(*s, options);
+  auto result = rolecall::scan(*s, options);
   ASSERT_TRUE(result) << result.error().describe();
   bool saw_scope_error = false;
   for (const auto& f : result->findings) {

@@ -2,6 +2,7 @@
 // CLI output lacks reported as ERROR, malformed and truncated files rejected naming the file.
 #include <set>
 
+#include "app/pipeline.h"
 #include "checks/registry.h"
 #include "inventory/offline_awscli.h"
 #include "inventory/offline_load.h"
@@ -24,7 +25,7 @@ std::map<Key, std::string> truth() {
 
 ScanResult judge(const Inventory& inventory) {
   auto selected = checks::select_checks({}, {});
-  return judge_inventory(inventory, *selected, {});
+  return app::judge_inventory(inventory, *selected, {});
 }
 
 class AwsCli : public OfflineTest {

@@ -12,8 +12,10 @@
 #include <sstream>
 #include <tuple>
 
+#include "aws/session.h"
+#include "base/env.h"
 #include "emulator/emulator.h"
-#include "inventory/scan.h"
+#include "rolecall/scan.h"
 #include "support/paths.h"
 
 namespace rolecall::inventory::offline_test {

@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include "checks/registry.h"
-#include "inventory/offline_collect.h"
 #include "inventory/offline_load.h"
 #include "inventory/offline_store.h"
 #include "inventory_offline/offline_fixture.h"
@@ -23,20 +22,23 @@ class RoundTrip : public OfflineTest {
     if (!s) return {};
     ScanOptions options;
     options.scope.org = true;
-    auto live = run_scan(*s, options);
+    auto live = rolecall::scan(*s, options);
     EXPECT_TRUE(live) << live.error().describe();
-    auto inventory = collect_estate(*s, options, checks::needs_of(checks::all_checks()));
-    EXPECT_TRUE(inventory) << inventory.error().describe();
-    auto written = write_inventory_dir(*env_, *inventory, (dir_ / "inv").string(),
-                                       {"2026-11-24T00:00:00Z", {true, true, true}, {}, "test"});
-    EXPECT_TRUE(written) << written.error().describe();
+    rolecall::CollectOptions collect_options;
+    collect_options.scope = options.scope;
+    collect_options.out = (dir_ / "inv").string();
+    collect_options.tool_version = "test";
+    auto collected = rolecall::collect(*s, collect_options);
+    EXPECT_TRUE(collected) << collected.error().describe();
     return live ? *live : ScanResult{};
   }
   ScanResult offline(const std::vector<std::string>& inputs, const std::string& region = "") {
-    auto inventory = load_offline(*env_, inputs, region);
-    EXPECT_TRUE(inventory) << inventory.error().describe();
-    auto selected = checks::select_checks({}, {});
-    return inventory ? judge_inventory(*inventory, *selected, {}) : ScanResult{};
+    OfflineScanOptions options;
+    options.from = inputs;
+    options.fallback_region = region;
+    auto result = rolecall::scan_offline(*env_, options);
+    EXPECT_TRUE(result) << result.error().describe();
+    return result ? *result : ScanResult{};
   }
 };
 

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "fixture.h"
-#include "inventory/scan.h"
 #include "remediate/rollback.h"
 #include "remediate/run_summary.h"
+#include "rolecall/scan.h"
 
 namespace rolecall::remediate::testing {
 namespace {
@@ -50,10 +50,10 @@ TEST_F(ApplyTest, ApplyFixesTargetedFailuresAndRollbackRestoresTheExactEstate) {
   for (const auto& a : plan.actions) EXPECT_EQ(now[a.before.instance_id], "app-payments") << a.before.instance_id;
 
   // The next scan: every targeted instance-has-role / profile-has-role failure is a PASS.
-  inventory::ScanOptions scan;
+  ScanOptions scan;
   scan.scope.org = true;
-  scan.checks = {"instance-has-role", "profile-has-role"};
-  auto result = inventory::run_scan(*s, scan);
+  scan.judge.checks = {"instance-has-role", "profile-has-role"};
+  auto result = rolecall::scan(*s, scan);
   ASSERT_TRUE(result) << result.error().describe();
   std::set<std::string> targeted;
   for (const auto& a : plan.actions) targeted.insert(a.before.instance_id);

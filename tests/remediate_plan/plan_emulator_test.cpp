@@ -11,12 +11,12 @@
 #include <tuple>
 
 #include "emulator/emulator.h"
-#include "inventory/scan.h"
 #include "remediate/plan_build.h"
 #include "remediate/plan_render.h"
 #include "remediate/plan_target.h"
 #include "remediate/preflight.h"
 #include "report/report.h"
+#include "rolecall/scan.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -164,9 +164,9 @@ TEST_F(PlanEmulator, PlanFromScanReportEqualsFreshPlan) {
   start(generated(1, 2, 60, 3));
   auto s = session();
   ASSERT_TRUE(s);
-  inventory::ScanOptions scan;
-  scan.checks = {"instance-has-role", "profile-has-role", "role-not-admin", "role-trusts-ec2"};
-  auto result = inventory::run_scan(*s, scan);
+  ScanOptions scan;
+  scan.judge.checks = {"instance-has-role", "profile-has-role", "role-not-admin", "role-trusts-ec2"};
+  auto result = rolecall::scan(*s, scan);
   ASSERT_TRUE(result) << result.error().describe();
   const auto report_path = dir_ / "scan.json";
   {

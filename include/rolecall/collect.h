@@ -1,0 +1,54 @@
+#pragma once
+// `rolecall collect`: the live collection of an estate's raw inventory into a directory (the
+// offline store) that `rolecall::scan_offline` audits later without calling AWS.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "rolecall/error.h"
+#include "rolecall/inventory.h"
+#include "rolecall/scope.h"
+
+namespace rolecall {
+
+namespace aws {
+class Session;
+}  // namespace aws
+
+// Progress counters of a live collection, reported as work completes (on the event-loop thread).
+struct CollectProgress {
+  std::size_t accounts_total = 0;
+  std::size_t accounts_done = 0;  // IAM and every region finished
+  std::size_t regions_total = 0;  // known once region discovery finished
+  std::size_t regions_done = 0;
+  std::size_t instances_seen = 0;
+  std::size_t requests_in_flight = 0;
+};
+
+// Called with the collection's progress; may be empty.
+using ProgressCallback = std::function<void(const CollectProgress&)>;
+
+// What to collect and where to save it.
+struct CollectOptions {
+  ScopeOptions scope;
+  std::vector<std::string> regions;  // empty: every enabled region of each account
+  std::string out;                   // new (or empty) directory the offline store is written into
+  std::string tool_version;          // recorded in the store's manifest
+  ProgressCallback on_progress;
+};
+
+// What a collection saved.
+struct Collection {
+  Inventory inventory;             // what was collected, including the scopes and regions that failed
+  std::vector<std::string> files;  // the files written, manifest last
+};
+
+// Resolves the scope, collects everything any check may need and writes it into `options.out`
+// (mode 0700; it may hold secrets from user data). Fails with kCredentials when no credentials
+// work at all, or with the write's error; an unreachable account or region is recorded in the
+// inventory and the rest is saved.
+Result<Collection> collect(aws::Session& session, const CollectOptions& options);
+
+}  // namespace rolecall

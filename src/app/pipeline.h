@@ -1,0 +1,26 @@
+#pragma once
+// The audit's two steps, shared by every entry point (rolecall/scan.h, rolecall/collect.h): the
+// live collection (scope -> inventory) and the judging (inventory -> findings, stats).
+
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "checks/check.h"
+#include "rolecall/collect.h"
+#include "rolecall/scan.h"
+
+namespace rolecall::app {
+
+// Resolves `scope` and collects what `needs` asks in `regions` (empty: every enabled region),
+// reporting progress through `on_progress`. Fails (kCredentials) only when no credentials work at
+// all; every other failure is recorded in the inventory.
+Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
+                               const std::vector<std::string>& regions, const DataNeeds& needs,
+                               const ProgressCallback& on_progress);
+
+// Judges a collected inventory with `checks`: findings, the checks' ids and the totals (no timestamps).
+ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& checks,
+                           const checks::CheckContext& context);
+
+}  // namespace rolecall::app

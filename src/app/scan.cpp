@@ -1,0 +1,62 @@
+// rolecall::scan and rolecall::scan_offline: one audit, two sources of the inventory.
+#include <algorithm>
+#include <chrono>
+
+#include "app/pipeline.h"
+#include "base/env.h"
+#include "base/iso8601.h"
+#include "checks/registry.h"
+#include "inventory/offline_load.h"
+
+namespace rolecall {
+namespace {
+
+// Selects the checks, obtains the inventory from `load` (given what the checks need), judges it
+// and times the whole run on `clock`. The inventory goes to `keep` when given.
+template <typename Load>
+Result<ScanResult> audit(const base::Clock& clock, const JudgeOptions& judge, Inventory* keep, Load&& load) {
+  auto selected = checks::select_checks(judge.checks, judge.skip_checks);
+  if (!selected) return fail(selected.error());
+  const auto started = clock.monotonic();
+  const std::string started_at = base::format_iso8601(clock.now());
+
+  Result<Inventory> inventory = load(checks::needs_of(*selected));
+  if (!inventory) return fail(inventory.error());
+
+  checks::CheckContext context;
+  context.approved = judge.approved;
+  ScanResult result = app::judge_inventory(*inventory, *selected, context);
+  result.started_at = started_at;
+  result.finished_at = base::format_iso8601(clock.now());
+  result.stats.seconds = std::chrono::duration<double>(clock.monotonic() - started).count();
+  if (keep != nullptr) *keep = std::move(*inventory);
+  return result;
+}
+
+}  // namespace
+
+Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inventory* inventory) {
+  return audit(session.clock(), options.judge, inventory, [&](const DataNeeds& needs) {
+    return app::collect_live(session, options.scope, options.regions, needs, options.on_progress);
+  });
+}
+
+Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options, Inventory* inventory) {
+  return audit(env.clock(), options.judge, inventory, [&](const DataNeeds&) -> Result<Inventory> {
+    auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
+    if (!loaded) {
+      Error e = loaded.error();
+      if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
+      return fail(std::move(e));
+    }
+    if (!options.regions.empty()) {
+      const auto& keep = options.regions;
+      std::erase_if(loaded->regions, [&](const RegionInventory& r) {
+        return std::find(keep.begin(), keep.end(), r.region) == keep.end();
+      });
+    }
+    return loaded;
+  });
+}
+
+}  // namespace rolecall
