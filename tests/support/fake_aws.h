@@ -105,10 +105,12 @@ inline Error network_error(std::string message = "connection reset by peer") {
 }
 
 // Scripted HTTP answers shared by FakeTransport and FakeBlockingHttp: queued answers first, in
-// order, then the handler; with neither, a 599 response that makes the gap obvious.
+// order, then the handler; with neither, unanswered() (a 599 response that makes the gap obvious,
+// or for the blocking client a refused connection).
 class ScriptedHttp {
  public:
   using Handler = std::function<Result<aws::HttpResponse>(const aws::HttpRequest&)>;
+  virtual ~ScriptedHttp() = default;
 
   // Queues one answer for the next unanswered request.
   void push(Result<aws::HttpResponse> answer) {
@@ -124,14 +126,29 @@ class ScriptedHttp {
     std::lock_guard lock(mu_);
     handler_ = std::move(handler);
   }
+  // The handler set, if any (to share it with another fake).
+  Handler handler() const {
+    std::lock_guard lock(mu_);
+    return handler_;
+  }
   // Every request received so far, in order.
   std::vector<aws::HttpRequest> requests() const {
     std::lock_guard lock(mu_);
     return requests_;
   }
+  // Request `i` (0-based); throws std::out_of_range past the end.
+  aws::HttpRequest request(size_t i) const {
+    std::lock_guard lock(mu_);
+    return requests_.at(i);
+  }
   size_t request_count() const {
     std::lock_guard lock(mu_);
     return requests_.size();
+  }
+  // Forgets the requests received so far.
+  void clear_requests() {
+    std::lock_guard lock(mu_);
+    requests_.clear();
   }
 
  protected:
@@ -148,6 +165,10 @@ class ScriptedHttp {
       handler = handler_;
     }
     if (handler) return handler(request);
+    return unanswered();
+  }
+  // The answer when neither the script nor a handler has one.
+  virtual Result<aws::HttpResponse> unanswered() const {
     return http_response(599, "FakeTransport: no scripted response");
   }
 
@@ -182,10 +203,14 @@ class FakeTransport final : public aws::HttpTransport, public ScriptedHttp {
   int in_flight_ = 0;
 };
 
-// Blocking HTTP answered from the script, immediately.
+// Blocking HTTP answered from the script, immediately; with nothing scripted, every request
+// fails with kNetwork as a refused connection does.
 class FakeBlockingHttp final : public aws::BlockingHttpClient, public ScriptedHttp {
  public:
   Result<aws::HttpResponse> fetch(const aws::HttpRequest& request) override { return answer(request); }
+
+ protected:
+  Result<aws::HttpResponse> unanswered() const override { return fail(ErrorKind::kNetwork, "connection refused"); }
 };
 
 // A credentials provider returning a fixed result, counting calls.

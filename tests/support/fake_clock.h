@@ -13,6 +13,8 @@ class FakeClock final : public base::Clock {
  public:
   // Starts at 2024-01-01T00:00:00Z (wall) and an arbitrary monotonic origin.
   FakeClock() : wall_(std::chrono::sys_days{std::chrono::year{2024} / 1 / 1}) {}
+  // Starts at wall time `wall`.
+  explicit FakeClock(std::chrono::system_clock::time_point wall) : wall_(wall) {}
 
   std::chrono::system_clock::time_point now() const override { return wall_; }
   std::chrono::steady_clock::time_point monotonic() const override { return mono_; }

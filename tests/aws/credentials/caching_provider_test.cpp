@@ -36,7 +36,7 @@ class CountingProvider final : public CredentialsProvider {
 };
 
 TEST(CachingProvider, RefreshesWithinFiveMinutesOfExpiry) {
-  FakeClock clock;
+  FakeClock clock(testing::kTestNow);
   auto inner = std::make_unique<CountingProvider>(clock, 3600s);
   auto calls = inner->calls;
   CachingProvider cache(std::move(inner), clock);
@@ -53,7 +53,7 @@ TEST(CachingProvider, RefreshesWithinFiveMinutesOfExpiry) {
 }
 
 TEST(CachingProvider, LongTermCredentialsAreKept) {
-  FakeClock clock;
+  FakeClock clock(testing::kTestNow);
   auto inner = std::make_unique<CountingProvider>(clock, std::nullopt);
   auto calls = inner->calls;
   CachingProvider cache(std::move(inner), clock);
@@ -64,7 +64,7 @@ TEST(CachingProvider, LongTermCredentialsAreKept) {
 }
 
 TEST(CachingProvider, FailedRefreshUsesUnexpiredCredentialsThenFails) {
-  FakeClock clock;
+  FakeClock clock(testing::kTestNow);
   auto inner = std::make_unique<CountingProvider>(clock, 3600s);
   auto calls = inner->calls;
   auto failing = inner->failing;
@@ -83,7 +83,7 @@ TEST(CachingProvider, FailedRefreshUsesUnexpiredCredentialsThenFails) {
 }
 
 TEST(AssumeRoleProvider, UsesSourceAndCachesUntilNearExpiry) {
-  FakeClock clock;
+  FakeClock clock(testing::kTestNow);
   FakeSts sts;
   sts.expiration = clock.now() + 1h;
   Credentials base;
@@ -107,7 +107,7 @@ TEST(AssumeRoleProvider, UsesSourceAndCachesUntilNearExpiry) {
 }
 
 TEST(AssumeRoleProvider, ErrorsCarryTheRole) {
-  FakeClock clock;
+  FakeClock clock(testing::kTestNow);
   FakeSts sts;
   sts.assume_error = Error::service(ErrorKind::kAccessDenied, "AccessDenied", "denied", 403);
   Credentials base;

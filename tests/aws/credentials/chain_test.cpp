@@ -9,9 +9,9 @@ namespace rolecall::aws {
 namespace {
 
 using testing::EnvFiles;
-using testing::FakeHttp;
+using testing::FakeBlockingHttp;
 using testing::FakeSts;
-using testing::response;
+using testing::http_response;
 
 // Runs make_default_chain against an injected environment and its shared files.
 class ChainTest : public ::testing::Test {
@@ -34,7 +34,7 @@ class ChainTest : public ::testing::Test {
 
   rolecall::testing::FakeEnv env_;
   EnvFiles dir_{env_};
-  FakeHttp http_;
+  FakeBlockingHttp http_;
   FakeSts sts_;
 };
 
@@ -92,7 +92,7 @@ TEST_F(ChainTest, ExplicitMissingProfileFailsNamingIt) {
   EXPECT_EQ(creds.error().kind, ErrorKind::kInvalidArgument);
   EXPECT_NE(creds.error().message.find("profile staging (from --profile) not found"), std::string::npos)
       << creds.error().message;
-  EXPECT_TRUE(http_.requests.empty());
+  EXPECT_TRUE(http_.requests().empty());
 }
 
 TEST_F(ChainTest, AwsProfileSelectsSharedProfile) {
@@ -112,7 +112,7 @@ TEST_F(ChainTest, MissingAwsProfileStopsBeforeMachineIdentity) {
   ASSERT_FALSE(creds.has_value());
   EXPECT_NE(creds.error().message.find("profile typo (from AWS_PROFILE) not found"), std::string::npos)
       << creds.error().message;
-  EXPECT_TRUE(http_.requests.empty());
+  EXPECT_TRUE(http_.requests().empty());
 }
 
 TEST_F(ChainTest, WebIdentityBeatsSharedFiles) {
@@ -132,27 +132,27 @@ TEST_F(ChainTest, SharedFilesBeatContainer) {
   auto creds = resolve();
   ASSERT_TRUE(creds.has_value());
   EXPECT_EQ(creds->provider, "shared-credentials-file (profile default)");
-  EXPECT_TRUE(http_.requests.empty());
+  EXPECT_TRUE(http_.requests().empty());
 }
 
 TEST_F(ChainTest, FallsThroughToContainerThenInstanceMetadata) {
   env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/creds");
-  http_.handler = [](const HttpRequest&) -> Result<HttpResponse> {
-    return response(200, R"({"AccessKeyId":"ASIACTRXXXXXXXXXXXXX","SecretAccessKey":"s","Token":"t",
+  http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
+    return http_response(200, R"({"AccessKeyId":"ASIACTRXXXXXXXXXXXXX","SecretAccessKey":"s","Token":"t",
                              "Expiration":"2030-01-01T00:00:00Z"})");
-  };
+  });
   auto creds = resolve();
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(creds->provider, "container");
 
   env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", std::nullopt);
   env_.set("AWS_EC2_METADATA_DISABLED", std::nullopt);
-  http_.handler = [](const HttpRequest& r) -> Result<HttpResponse> {
-    if (r.method == "PUT") return response(200, "tok");
-    if (r.url.ends_with("/security-credentials/")) return response(200, "InstanceRole");
-    return response(200, R"({"Code":"Success","AccessKeyId":"ASIAIMDSXXXXXXXXXXXX","SecretAccessKey":"s",
+  http_.set_handler([](const HttpRequest& r) -> Result<HttpResponse> {
+    if (r.method == "PUT") return http_response(200, "tok");
+    if (r.url.ends_with("/security-credentials/")) return http_response(200, "InstanceRole");
+    return http_response(200, R"({"Code":"Success","AccessKeyId":"ASIAIMDSXXXXXXXXXXXX","SecretAccessKey":"s",
                              "Token":"t","Expiration":"2030-01-01T00:00:00Z"})");
-  };
+  });
   auto imds = resolve();
   ASSERT_TRUE(imds.has_value()) << imds.error().message;
   EXPECT_EQ(imds->provider, "ec2-instance-metadata (role InstanceRole)");

@@ -15,9 +15,9 @@ namespace {
 
 using rolecall::testing::FakeEnv;
 using testing::EnvFiles;
-using testing::FakeHttp;
+using testing::FakeBlockingHttp;
 using testing::FakeSts;
-using testing::response;
+using testing::http_response;
 
 constexpr const char* kSecret = "wJalrXUtnFEMIK7MDENGbPxRfiCYSECRETKEY";
 constexpr const char* kToken = "FwoGZXIvYXdzSESSIONTOKENVALUE";
@@ -40,7 +40,7 @@ TEST(NoSecretInErrors, EnvironmentAndFiles) {
                    .resolve(),
                "bad expiration");
 
-  FakeHttp http;
+  FakeBlockingHttp http;
   FakeSts sts;
   auto run_profile = [&](const std::string& credentials_text, const std::string& profile) {
     FakeEnv env;
@@ -81,16 +81,16 @@ TEST(NoSecretInErrors, CredentialProcess) {
 TEST(NoSecretInErrors, MetadataEndpoints) {
   std::string partial = std::string(R"({"AccessKeyId":"ASIAXXXXXXXXXXXXXXXX","SecretAccessKey":")") + kSecret +
                         R"(","Token":")" + kToken + R"("})";
-  FakeHttp http;
-  http.handler = [&](const HttpRequest& r) -> Result<HttpResponse> {
-    if (r.method == "PUT") return response(200, "tok");
-    if (r.url.ends_with("/security-credentials/")) return response(200, "Role");
-    return response(200, partial);  // no Expiration
-  };
+  FakeBlockingHttp http;
+  http.set_handler([&](const HttpRequest& r) -> Result<HttpResponse> {
+    if (r.method == "PUT") return http_response(200, "tok");
+    if (r.url.ends_with("/security-credentials/")) return http_response(200, "Role");
+    return http_response(200, partial);  // no Expiration
+  });
   expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
                "container without expiration");
   expect_clean(ImdsProvider(FakeEnv(), http).resolve(), "imds without expiration");
-  http.handler = [&](const HttpRequest&) -> Result<HttpResponse> { return response(500, partial); };
+  http.set_handler([&](const HttpRequest&) -> Result<HttpResponse> { return http_response(500, partial); });
   expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}}), http).resolve(),
                "container 500");
   expect_clean(EcsProvider(FakeEnv({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/c"},
@@ -114,7 +114,7 @@ TEST(NoSecretInErrors, WebIdentityTokenNotEchoed) {
 }
 
 TEST(NoSecretInErrors, ChainReport) {
-  FakeHttp http;
+  FakeBlockingHttp http;
   FakeSts sts;
   FakeEnv env({{"HOME", "/test"}, {"AWS_SESSION_TOKEN", kToken}, {"AWS_EC2_METADATA_DISABLED", "true"}});
   ChainOptions options{http, sts, std::nullopt, std::nullopt, env};

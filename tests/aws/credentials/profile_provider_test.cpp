@@ -8,7 +8,7 @@ namespace rolecall::aws {
 namespace {
 
 using testing::EnvFiles;
-using testing::FakeHttp;
+using testing::FakeBlockingHttp;
 using testing::FakeSts;
 
 // Builds the shared files in a FakeEnv and resolves profiles against them.
@@ -30,7 +30,7 @@ class ProfileProviderTest : public ::testing::Test {
 
   rolecall::testing::FakeEnv env_;
   EnvFiles dir_{env_};
-  FakeHttp http_;
+  FakeBlockingHttp http_;
   FakeSts sts_;
 };
 
@@ -175,7 +175,7 @@ TEST_F(ProfileProviderTest, CredentialSourceEnvironment) {
 
 TEST_F(ProfileProviderTest, CredentialSourceImdsUnavailableIsAFailure) {
   files("[profile ec2]\nrole_arn = arn:aws:iam::1:role/X\ncredential_source = Ec2InstanceMetadata\n", "");
-  auto creds = resolve("ec2");  // FakeHttp without handler: connection refused
+  auto creds = resolve("ec2");  // FakeBlockingHttp without handler: connection refused
   ASSERT_FALSE(creds.has_value());
   EXPECT_FALSE(is_not_configured(creds.error()));
   EXPECT_NE(creds.error().message.find("credential_source Ec2InstanceMetadata of profile ec2"), std::string::npos);
@@ -184,10 +184,10 @@ TEST_F(ProfileProviderTest, CredentialSourceImdsUnavailableIsAFailure) {
 TEST_F(ProfileProviderTest, CredentialSourceEcsContainer) {
   files("[profile task]\nrole_arn = arn:aws:iam::1:role/X\ncredential_source = EcsContainer\n", "");
   env_.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/creds");
-  http_.handler = [](const HttpRequest&) -> Result<HttpResponse> {
-    return testing::response(200, R"({"AccessKeyId":"ASIAECSXXXXXXXXXXXXX","SecretAccessKey":"s","Token":"t",
+  http_.set_handler([](const HttpRequest&) -> Result<HttpResponse> {
+    return testing::http_response(200, R"({"AccessKeyId":"ASIAECSXXXXXXXXXXXXX","SecretAccessKey":"s","Token":"t",
                                      "Expiration":"2030-01-01T00:00:00Z"})");
-  };
+  });
   auto creds = resolve("task");
   ASSERT_TRUE(creds.has_value()) << creds.error().message;
   EXPECT_EQ(sts_.sources.at(0).access_key_id, "ASIAECSXXXXXXXXXXXXX");

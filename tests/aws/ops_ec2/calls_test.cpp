@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "aws/ops/ec2.h"
-#include "tests/aws/ops_ec2/fixtures.h"
-#include "tests/aws/protocol/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::ec2 {
 namespace {
 
-using rolecall::testing::ec2_fixture;
+using rolecall::testing::aws_fixture;
+using rolecall::testing::Delivery;
 using rolecall::testing::FakeAwsCaller;
 
 // Captures the single completion of an operation.
@@ -31,8 +32,8 @@ struct Outcome {
 };
 
 TEST(Ec2Calls, DescribeInstancesWireParameters) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_instances_page2.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/describe_instances_page2.xml")}};
   DescribeInstancesRequest req;
   req.filters = {{"instance-state-name", {"running", "stopped"}}, {"tag:Team", {"a b"}}};
   req.max_results = 1000;
@@ -44,8 +45,8 @@ TEST(Ec2Calls, DescribeInstancesWireParameters) {
   ASSERT_TRUE(*out.value) << out.value->error().message;
   EXPECT_EQ((*out.value)->instances.size(), 1u);
   EXPECT_EQ((*out.value)->instances[0].region, "eu-central-1");
-  ASSERT_EQ(caller.sent.size(), 1u);
-  const ServiceCall& c = caller.sent[0];
+  ASSERT_EQ(caller.calls.size(), 1u);
+  const ServiceCall& c = caller.calls[0];
   EXPECT_EQ(c.service, "ec2");
   EXPECT_EQ(c.region, "eu-central-1");
   EXPECT_EQ(c.protocol, Protocol::kQuery);
@@ -57,8 +58,8 @@ TEST(Ec2Calls, DescribeInstancesWireParameters) {
 }
 
 TEST(Ec2Calls, DescribeInstancesByIds) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_instances_empty.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/describe_instances_empty.xml")}};
   DescribeInstancesRequest req;
   req.instance_ids = {"i-1", "i-2"};
   Outcome<DescribeInstancesResponse> out;
@@ -69,9 +70,9 @@ TEST(Ec2Calls, DescribeInstancesByIds) {
 }
 
 TEST(Ec2Calls, DescribeAllInstancesFollowsNextToken) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_instances_page1.xml")},
-                   {200, ec2_fixture("describe_instances_page2.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/describe_instances_page1.xml")},
+                   {200, aws_fixture("ec2/describe_instances_page2.xml")}};
   std::vector<std::string> ids;
   std::optional<Result<void>> done;
   DescribeInstancesRequest req;
@@ -87,15 +88,16 @@ TEST(Ec2Calls, DescribeAllInstancesFollowsNextToken) {
   ASSERT_TRUE(*done) << done->error().message;
   EXPECT_EQ(ids, (std::vector<std::string>{"i-1234567890abcdef0", "i-0598c7d356eba48d7", "i-0aaaabbbbccccdddd",
                                            "i-0222222222222222a"}));
-  ASSERT_EQ(caller.sent.size(), 2u);
+  ASSERT_EQ(caller.calls.size(), 2u);
   EXPECT_EQ(caller.form(0), "Action=DescribeInstances&Version=2016-11-15&MaxResults=5");
   EXPECT_EQ(caller.form(1),
             "Action=DescribeInstances&Version=2016-11-15&MaxResults=5&NextToken=eyJ2IjoiMiIsImMiOiJwYWdlMiJ9");
 }
 
 TEST(Ec2Calls, DescribeAllInstancesErrorMidwayKeepsFirstPage) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_instances_page1.xml")}, {403, ec2_fixture("error_unauthorized.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/describe_instances_page1.xml")},
+                   {403, aws_fixture("ec2/error_unauthorized.xml")}};
   int instances = 0;
   std::optional<Result<void>> done;
   describe_all_instances(
@@ -112,23 +114,23 @@ TEST(Ec2Calls, DescribeAllInstancesErrorMidwayKeepsFirstPage) {
 }
 
 TEST(Ec2Calls, ThrottlingThenSuccess) {
-  FakeAwsCaller caller;
-  caller.script = {{503, ec2_fixture("error_request_limit_exceeded.xml")},
-                   {503, ec2_fixture("error_request_limit_exceeded.xml")},
-                   {200, ec2_fixture("describe_regions.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{503, aws_fixture("ec2/error_request_limit_exceeded.xml")},
+                   {503, aws_fixture("ec2/error_request_limit_exceeded.xml")},
+                   {200, aws_fixture("ec2/describe_regions.xml")}};
   Outcome<DescribeRegionsResponse> out;
   describe_regions(caller, "us-east-1", {.all_regions = true, .filters = {}}, out.callback());
   caller.run();
   ASSERT_EQ(out.calls, 1);
   ASSERT_TRUE(*out.value) << out.value->error().message;
   EXPECT_EQ((*out.value)->regions.size(), 3u);
-  ASSERT_EQ(caller.sent.size(), 3u);
+  ASSERT_EQ(caller.calls.size(), 3u);
   EXPECT_EQ(caller.form(2), "Action=DescribeRegions&Version=2016-11-15&AllRegions=true");
 }
 
 TEST(Ec2Calls, ThrottlingPastTheBudgetIsAThrottledErrorWithContext) {
-  FakeAwsCaller caller;
-  for (int i = 0; i < 3; ++i) caller.script.push_back({503, ec2_fixture("error_request_limit_exceeded.xml")});
+  FakeAwsCaller caller(Delivery::kOnRun);
+  for (int i = 0; i < 3; ++i) caller.script.push_back({503, aws_fixture("ec2/error_request_limit_exceeded.xml")});
   Outcome<DescribeRegionsResponse> out;
   describe_regions(caller, "us-east-1", {}, out.callback());
   caller.run();
@@ -142,8 +144,8 @@ TEST(Ec2Calls, ThrottlingPastTheBudgetIsAThrottledErrorWithContext) {
 }
 
 TEST(Ec2Calls, NotFoundIsNotFound) {
-  FakeAwsCaller caller;
-  caller.script = {{400, ec2_fixture("error_instance_not_found.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{400, aws_fixture("ec2/error_instance_not_found.xml")}};
   Outcome<DescribeUserDataResponse> out;
   describe_user_data(caller, "us-east-1", {"i-0000000000000dead"}, out.callback());
   caller.run();
@@ -154,8 +156,8 @@ TEST(Ec2Calls, NotFoundIsNotFound) {
 }
 
 TEST(Ec2Calls, StopDryRunOkIsDistinguishableSuccess) {
-  FakeAwsCaller caller;
-  caller.script = {{412, ec2_fixture("error_dry_run.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{412, aws_fixture("ec2/error_dry_run.xml")}};
   Outcome<StartStopResponse> out;
   stop_instances(caller, "us-east-1", {.instance_ids = {"i-1"}, .force = true, .dry_run = true}, out.callback());
   caller.run();
@@ -163,13 +165,13 @@ TEST(Ec2Calls, StopDryRunOkIsDistinguishableSuccess) {
   EXPECT_TRUE((*out.value)->dry_run_ok);
   EXPECT_TRUE((*out.value)->changes.empty());
   EXPECT_EQ((*out.value)->request_id, "3fe2a0b1-6c8f-4a3f-9a51-dryrunexample");
-  EXPECT_EQ(caller.sent[0].api_class, ApiClass::kMutate);
+  EXPECT_EQ(caller.calls[0].api_class, ApiClass::kMutate);
   EXPECT_EQ(caller.form(0), "Action=StopInstances&Version=2016-11-15&InstanceId.1=i-1&Force=true&DryRun=true");
 }
 
 TEST(Ec2Calls, DryRunDeniedIsAccessDenied) {
-  FakeAwsCaller caller;
-  caller.script = {{403, ec2_fixture("error_unauthorized.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{403, aws_fixture("ec2/error_unauthorized.xml")}};
   Outcome<StartStopResponse> out;
   start_instances(caller, "us-east-1", {.instance_ids = {"i-1"}, .force = true, .dry_run = true}, out.callback());
   caller.run();
@@ -179,8 +181,8 @@ TEST(Ec2Calls, DryRunDeniedIsAccessDenied) {
 }
 
 TEST(Ec2Calls, DryRunOperationWithoutDryRunIsStillAnError) {
-  FakeAwsCaller caller;
-  caller.script = {{412, ec2_fixture("error_dry_run.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{412, aws_fixture("ec2/error_dry_run.xml")}};
   Outcome<StartStopResponse> out;
   start_instances(caller, "us-east-1", {.instance_ids = {"i-1"}, .force = false, .dry_run = false}, out.callback());
   caller.run();
@@ -189,8 +191,8 @@ TEST(Ec2Calls, DryRunOperationWithoutDryRunIsStillAnError) {
 }
 
 TEST(Ec2Calls, RealStopParsesStateChanges) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("stop_instances.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/stop_instances.xml")}};
   Outcome<StartStopResponse> out;
   stop_instances(caller, "us-east-1", {.instance_ids = {"i-1234567890abcdef0"}, .force = false, .dry_run = false},
                  out.callback());
@@ -202,8 +204,8 @@ TEST(Ec2Calls, RealStopParsesStateChanges) {
 }
 
 TEST(Ec2Calls, AssociateSendsArnAsMutation) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("associate_iam_instance_profile.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/associate_iam_instance_profile.xml")}};
   Outcome<ProfileAssociationResponse> out;
   AssociateProfileRequest req{
       "i-1234567890abcdef0", {"arn:aws:iam::123456789012:instance-profile/AdminProfile", ""}, false};
@@ -211,16 +213,16 @@ TEST(Ec2Calls, AssociateSendsArnAsMutation) {
   caller.run();
   ASSERT_TRUE(*out.value) << out.value->error().message;
   EXPECT_EQ((*out.value)->association.association_id, "iip-assoc-0750e3af14e2b40ad");
-  EXPECT_EQ(caller.sent[0].api_class, ApiClass::kMutate);
+  EXPECT_EQ(caller.calls[0].api_class, ApiClass::kMutate);
   EXPECT_EQ(caller.form(0),
             "Action=AssociateIamInstanceProfile&Version=2016-11-15&InstanceId=i-1234567890abcdef0"
             "&IamInstanceProfile.Arn=arn%3Aaws%3Aiam%3A%3A123456789012%3Ainstance-profile%2FAdminProfile");
 }
 
 TEST(Ec2Calls, ReplaceAndDisassociateWireForm) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("replace_iam_instance_profile_association.xml")},
-                   {200, ec2_fixture("disassociate_iam_instance_profile.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/replace_iam_instance_profile_association.xml")},
+                   {200, aws_fixture("ec2/disassociate_iam_instance_profile.xml")}};
   Outcome<ProfileAssociationResponse> replaced;
   Outcome<ProfileAssociationResponse> removed;
   replace_profile(caller, "us-east-1", {"iip-assoc-1", {"", "ReadOnly"}, false}, replaced.callback());
@@ -237,7 +239,7 @@ TEST(Ec2Calls, ReplaceAndDisassociateWireForm) {
 }
 
 TEST(Ec2Calls, AssociationDryRunIsUnsupportedAndSendsNothing) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   Outcome<ProfileAssociationResponse> a;
   Outcome<ProfileAssociationResponse> r;
   Outcome<ProfileAssociationResponse> d;
@@ -251,11 +253,11 @@ TEST(Ec2Calls, AssociationDryRunIsUnsupportedAndSendsNothing) {
     EXPECT_EQ(o->value->error().kind, ErrorKind::kInvalidArgument);
     EXPECT_EQ(o->value->error().code, kDryRunUnsupported);
   }
-  EXPECT_TRUE(caller.sent.empty());
+  EXPECT_TRUE(caller.calls.empty());
 }
 
 TEST(Ec2Calls, MissingRequiredInputsFailWithoutSending) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   Outcome<ProfileAssociationResponse> a;
   Outcome<ProfileAssociationResponse> b;
   Outcome<StartStopResponse> s;
@@ -267,7 +269,7 @@ TEST(Ec2Calls, MissingRequiredInputsFailWithoutSending) {
   describe_user_data(caller, "us-east-1", {""}, u.callback());
   describe_launch_template_versions(caller, "us-east-1", {}, v.callback());
   caller.run();
-  EXPECT_TRUE(caller.sent.empty());
+  EXPECT_TRUE(caller.calls.empty());
   EXPECT_EQ(a.value->error().kind, ErrorKind::kInvalidArgument);
   EXPECT_NE(b.value->error().message.find("IamInstanceProfile"), std::string::npos);
   EXPECT_EQ(s.value->error().kind, ErrorKind::kInvalidArgument);
@@ -276,8 +278,8 @@ TEST(Ec2Calls, MissingRequiredInputsFailWithoutSending) {
 }
 
 TEST(Ec2Calls, ProfileAssociationFilters) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_iam_instance_profile_associations.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/describe_iam_instance_profile_associations.xml")}};
   DescribeProfileAssociationsRequest req;
   req.instance_ids = {"i-1234567890abcdef0"};
   req.states = {"associating", "associated"};
@@ -293,9 +295,9 @@ TEST(Ec2Calls, ProfileAssociationFilters) {
 }
 
 TEST(Ec2Calls, LaunchTemplateCalls) {
-  FakeAwsCaller caller;
-  caller.script = {{200, ec2_fixture("describe_launch_templates.xml")},
-                   {200, ec2_fixture("describe_launch_template_versions.xml")}};
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.script = {{200, aws_fixture("ec2/describe_launch_templates.xml")},
+                   {200, aws_fixture("ec2/describe_launch_template_versions.xml")}};
   Outcome<DescribeLaunchTemplatesResponse> t;
   Outcome<DescribeLaunchTemplateVersionsResponse> v;
   describe_launch_templates(caller, "eu-west-1",
@@ -319,7 +321,7 @@ TEST(Ec2Calls, LaunchTemplateCalls) {
 }
 
 TEST(Ec2Calls, MalformedSuccessBodyIsAParseError) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, "<DescribeInstancesResponse><reservationSet><item>"}};
   Outcome<DescribeInstancesResponse> out;
   describe_instances(caller, "us-east-1", {}, out.callback());

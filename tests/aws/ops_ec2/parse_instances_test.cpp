@@ -5,15 +5,15 @@
 #include "aws/ops/ec2_instances.h"
 #include "bench/parse_describe_instances/baseline_walk.h"
 #include "bench/parse_describe_instances/generate_page.h"
-#include "tests/aws/ops_ec2/fixtures.h"
+#include "support/files.h"
 
 namespace rolecall::aws::ec2 {
 namespace {
 
-using rolecall::testing::ec2_fixture;
+using rolecall::testing::aws_fixture;
 
 TEST(ParseDescribeInstances, FirstPageFields) {
-  auto r = parse_describe_instances(ec2_fixture("describe_instances_page1.xml"), "eu-west-1");
+  auto r = parse_describe_instances(aws_fixture("ec2/describe_instances_page1.xml"), "eu-west-1");
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->request_id, "8f7724cf-496f-496e-8fe3-example");
   EXPECT_EQ(r->next_token, "eyJ2IjoiMiIsImMiOiJwYWdlMiJ9");
@@ -66,20 +66,20 @@ TEST(ParseDescribeInstances, FirstPageFields) {
 }
 
 TEST(ParseDescribeInstances, LastAndEmptyPages) {
-  auto p2 = parse_describe_instances(ec2_fixture("describe_instances_page2.xml"), "us-east-1");
+  auto p2 = parse_describe_instances(aws_fixture("ec2/describe_instances_page2.xml"), "us-east-1");
   ASSERT_TRUE(p2);
   EXPECT_EQ(p2->next_token, "");
   ASSERT_EQ(p2->instances.size(), 1u);
   EXPECT_EQ(p2->instances[0].profile_arn, "arn:aws:iam::123456789012:instance-profile/web/WebProfile");
 
-  auto empty = parse_describe_instances(ec2_fixture("describe_instances_empty.xml"), "us-east-1");
+  auto empty = parse_describe_instances(aws_fixture("ec2/describe_instances_empty.xml"), "us-east-1");
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->instances.empty());
   EXPECT_EQ(empty->request_id, "e7f9a3c1-empty-example");
 }
 
 TEST(ParseDescribeInstances, EveryTruncationIsACleanParseError) {
-  const std::string full = ec2_fixture("describe_instances_page1.xml");
+  const std::string full = aws_fixture("ec2/describe_instances_page1.xml");
   // The closing tag is the last thing: every strict prefix that cuts into the document is broken.
   const std::size_t end = full.rfind("</DescribeInstancesResponse>");
   for (std::size_t n = 0; n < end; n += 13) {

@@ -4,15 +4,15 @@
 #include <string>
 
 #include "aws/ops/ec2.h"
-#include "tests/aws/ops_ec2/fixtures.h"
+#include "support/files.h"
 
 namespace rolecall::aws::ec2 {
 namespace {
 
-using rolecall::testing::ec2_fixture;
+using rolecall::testing::aws_fixture;
 
 TEST(ParseDescribeRegions, ReadsNamesEndpointsAndOptIn) {
-  auto r = parse_describe_regions(ec2_fixture("describe_regions.xml"));
+  auto r = parse_describe_regions(aws_fixture("ec2/describe_regions.xml"));
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->request_id, "59dbff89-35bd-4eac-99ed-be587EXAMPLE");
   ASSERT_EQ(r->regions.size(), 3u);
@@ -24,7 +24,7 @@ TEST(ParseDescribeRegions, ReadsNamesEndpointsAndOptIn) {
 }
 
 TEST(ParseProfileAssociations, DescribeListsAssociations) {
-  auto r = parse_describe_profile_associations(ec2_fixture("describe_iam_instance_profile_associations.xml"));
+  auto r = parse_describe_profile_associations(aws_fixture("ec2/describe_iam_instance_profile_associations.xml"));
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->next_token, "assoc-page-2");
   ASSERT_EQ(r->associations.size(), 2u);
@@ -53,7 +53,7 @@ TEST(ParseProfileAssociations, MutationResponses) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.action);
-    auto r = parse_profile_association(ec2_fixture(c.file), c.action);
+    auto r = parse_profile_association(aws_fixture(std::string("ec2/") + c.file), c.action);
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_EQ(r->association.association_id, c.association);
     EXPECT_EQ(r->association.instance_id, "i-1234567890abcdef0");
@@ -63,8 +63,8 @@ TEST(ParseProfileAssociations, MutationResponses) {
     EXPECT_FALSE(r->dry_run_ok);
   }
   // A response for a different action is rejected, and so is one without the association.
-  EXPECT_FALSE(
-      parse_profile_association(ec2_fixture("associate_iam_instance_profile.xml"), "DisassociateIamInstanceProfile"));
+  EXPECT_FALSE(parse_profile_association(aws_fixture("ec2/associate_iam_instance_profile.xml"),
+                                         "DisassociateIamInstanceProfile"));
   auto missing = parse_profile_association(
       "<AssociateIamInstanceProfileResponse><requestId>x</requestId>"
       "</AssociateIamInstanceProfileResponse>",
@@ -74,18 +74,18 @@ TEST(ParseProfileAssociations, MutationResponses) {
 }
 
 TEST(ParseUserData, ValueOrEmpty) {
-  auto r = parse_describe_user_data(ec2_fixture("describe_instance_attribute_user_data.xml"));
+  auto r = parse_describe_user_data(aws_fixture("ec2/describe_instance_attribute_user_data.xml"));
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->instance_id, "i-1234567890abcdef0");
   EXPECT_EQ(r->user_data, "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFJT1NGT0ROTjdFWEFNUExFCg==");
-  auto none = parse_describe_user_data(ec2_fixture("describe_instance_attribute_no_user_data.xml"));
+  auto none = parse_describe_user_data(aws_fixture("ec2/describe_instance_attribute_no_user_data.xml"));
   ASSERT_TRUE(none);
   EXPECT_EQ(none->instance_id, "i-0598c7d356eba48d7");
   EXPECT_EQ(none->user_data, "");
 }
 
 TEST(ParseLaunchTemplates, Templates) {
-  auto r = parse_describe_launch_templates(ec2_fixture("describe_launch_templates.xml"), "eu-west-1");
+  auto r = parse_describe_launch_templates(aws_fixture("ec2/describe_launch_templates.xml"), "eu-west-1");
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->next_token, "");
   ASSERT_EQ(r->templates.size(), 2u);
@@ -99,7 +99,7 @@ TEST(ParseLaunchTemplates, Templates) {
 }
 
 TEST(ParseLaunchTemplates, Versions) {
-  auto r = parse_describe_launch_template_versions(ec2_fixture("describe_launch_template_versions.xml"));
+  auto r = parse_describe_launch_template_versions(aws_fixture("ec2/describe_launch_template_versions.xml"));
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(r->versions.size(), 2u);
   const LaunchTemplateVersion& v2 = r->versions[0];
@@ -121,17 +121,17 @@ TEST(ParseLaunchTemplates, Versions) {
 }
 
 TEST(ParseStartStop, StateChanges) {
-  auto stop = parse_start_stop(ec2_fixture("stop_instances.xml"), "StopInstances");
+  auto stop = parse_start_stop(aws_fixture("ec2/stop_instances.xml"), "StopInstances");
   ASSERT_TRUE(stop) << stop.error().message;
   ASSERT_EQ(stop->changes.size(), 1u);
   EXPECT_EQ(stop->changes[0].instance_id, "i-1234567890abcdef0");
   EXPECT_EQ(stop->changes[0].current_state, "stopping");
   EXPECT_EQ(stop->changes[0].previous_state, "running");
-  auto start = parse_start_stop(ec2_fixture("start_instances.xml"), "StartInstances");
+  auto start = parse_start_stop(aws_fixture("ec2/start_instances.xml"), "StartInstances");
   ASSERT_TRUE(start);
   EXPECT_EQ(start->changes[0].current_state, "pending");
   EXPECT_EQ(start->changes[0].previous_state, "stopped");
-  EXPECT_FALSE(parse_start_stop(ec2_fixture("start_instances.xml"), "StopInstances"));
+  EXPECT_FALSE(parse_start_stop(aws_fixture("ec2/start_instances.xml"), "StopInstances"));
 }
 
 // Every parser turns every truncation of its fixture into a kParse error naming its operation.
@@ -156,7 +156,7 @@ TEST(ParseAll, TruncatedFixturesAreCleanErrors) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.file);
-    std::string full = ec2_fixture(c.file);
+    std::string full = aws_fixture(std::string("ec2/") + c.file);
     ASSERT_TRUE(c.parses(full));
     std::string root_close = full.substr(full.rfind("</"));
     std::size_t end = full.size() - root_close.size();

@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::iam {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 using testing::param;
 using testing::replace_once;
 using Response = GetAccountAuthorizationDetailsResponse;
@@ -48,7 +49,7 @@ TEST(GetAccountAuthorizationDetails, FirstPageOmitsMarkerAndMaxItems) {
 }
 
 TEST(GetAccountAuthorizationDetails, ParsesRolesWithInlineAttachedBoundaryAndProfiles) {
-  auto page = parse_get_account_authorization_details(fixture(kPage1));
+  auto page = parse_get_account_authorization_details(aws_fixture(kPage1));
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->roles.size(), 2u);
 
@@ -58,7 +59,7 @@ TEST(GetAccountAuthorizationDetails, ParsesRolesWithInlineAttachedBoundaryAndPro
   EXPECT_EQ(web.role_id, "AROAWEB0000000000001");
   EXPECT_EQ(web.path, "/app/");
   // The URL-encoded, pretty-printed trust policy decodes back to the exact original text.
-  EXPECT_EQ(web.trust_policy, fixture("iam/decoded_ec2_trust_pretty.json"));
+  EXPECT_EQ(web.trust_policy, aws_fixture("iam/decoded_ec2_trust_pretty.json"));
   ASSERT_EQ(web.inline_policies.size(), 1u);
   EXPECT_EQ(web.inline_policies[0].name, "s3-read");
   EXPECT_EQ(web.inline_policies[0].document,
@@ -100,7 +101,7 @@ TEST(GetAccountAuthorizationDetails, ParsesRolesWithInlineAttachedBoundaryAndPro
 }
 
 TEST(GetAccountAuthorizationDetails, ParsesLastPageWithRoleWithoutProfiles) {
-  auto page = parse_get_account_authorization_details(fixture(kPage2));
+  auto page = parse_get_account_authorization_details(aws_fixture(kPage2));
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->roles.size(), 1u);
   EXPECT_EQ(page->roles[0].name, "lambda-exec");
@@ -116,7 +117,7 @@ TEST(GetAccountAuthorizationDetails, ParsesLastPageWithRoleWithoutProfiles) {
 
 TEST(GetAccountAuthorizationDetails, ProfileListedUnderItsRoleEvenWhenRolesLags) {
   // Eventual consistency: the profile's own Roles list may not show the role yet.
-  std::string body = fixture(kPage2);
+  std::string body = aws_fixture(kPage2);
   body = replace_once(body, "<InstanceProfileList/>",
                       "<InstanceProfileList><member><InstanceProfileName>late</InstanceProfileName>"
                       "<Arn>arn:aws:iam::123456789012:instance-profile/late</Arn><Roles/></member>"
@@ -130,7 +131,7 @@ TEST(GetAccountAuthorizationDetails, ProfileListedUnderItsRoleEvenWhenRolesLags)
 
 TEST(GetAccountAuthorizationDetails, SinglePageOpSendsCallAndParses) {
   FakeAwsCaller caller;
-  caller.reply(fixture(kPage1));
+  caller.reply(aws_fixture(kPage1));
   auto result = testing::run<Response>([&](auto done) { get_account_authorization_details(caller, {}, done); });
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result->roles.size(), 2u);
@@ -140,8 +141,8 @@ TEST(GetAccountAuthorizationDetails, SinglePageOpSendsCallAndParses) {
 
 TEST(GetAccountAuthorizationDetails, AllPagesFollowsMarkerAndMerges) {
   FakeAwsCaller caller;
-  caller.reply(fixture(kPage1));
-  caller.reply(fixture(kPage2));
+  caller.reply(aws_fixture(kPage1));
+  caller.reply(aws_fixture(kPage2));
   GetAccountAuthorizationDetailsRequest request;
   request.max_items = 2;
   auto all = testing::run<Response>([&](auto done) { get_account_authorization_details_all(caller, request, done); });
@@ -160,8 +161,8 @@ TEST(GetAccountAuthorizationDetails, AllPagesFollowsMarkerAndMerges) {
 }
 
 TEST(GetAccountAuthorizationDetails, MergeKeepsOneProfilePerArn) {
-  auto a = parse_get_account_authorization_details(fixture(kPage1));
-  auto b = parse_get_account_authorization_details(fixture(kPage1));
+  auto a = parse_get_account_authorization_details(aws_fixture(kPage1));
+  auto b = parse_get_account_authorization_details(aws_fixture(kPage1));
   ASSERT_TRUE(a && b);
   merge_authorization_details(*a, std::move(*b));
   EXPECT_EQ(a->roles.size(), 4u);
@@ -171,8 +172,8 @@ TEST(GetAccountAuthorizationDetails, MergeKeepsOneProfilePerArn) {
 
 TEST(GetAccountAuthorizationDetails, ErrorOnSecondPageFailsTheSweep) {
   FakeAwsCaller caller;
-  caller.reply(fixture(kPage1));
-  caller.reply_query_error(403, fixture("iam/error_access_denied.xml"));
+  caller.reply(aws_fixture(kPage1));
+  caller.reply_query_error(403, aws_fixture("iam/error_access_denied.xml"));
   auto all = testing::run<Response>([&](auto done) { get_account_authorization_details_all(caller, {}, done); });
   ASSERT_FALSE(all);
   EXPECT_EQ(all.error().kind, ErrorKind::kAccessDenied);
@@ -185,7 +186,7 @@ TEST(GetAccountAuthorizationDetails, ErrorOnSecondPageFailsTheSweep) {
 
 TEST(GetAccountAuthorizationDetails, ThrottlingPassesThroughWithOperationName) {
   FakeAwsCaller caller;
-  caller.reply_query_error(400, fixture("iam/error_throttling.xml"));
+  caller.reply_query_error(400, aws_fixture("iam/error_throttling.xml"));
   auto result = testing::run<Response>([&](auto done) { get_account_authorization_details(caller, {}, done); });
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::kThrottled);
@@ -195,7 +196,7 @@ TEST(GetAccountAuthorizationDetails, ThrottlingPassesThroughWithOperationName) {
 
 TEST(GetAccountAuthorizationDetails, RepeatedMarkerStopsInsteadOfLooping) {
   FakeAwsCaller caller;
-  for (int i = 0; i < 3; ++i) caller.reply(fixture(kPage1));
+  for (int i = 0; i < 3; ++i) caller.reply(aws_fixture(kPage1));
   auto all = testing::run<Response>([&](auto done) { get_account_authorization_details_all(caller, {}, done); });
   ASSERT_FALSE(all);
   EXPECT_EQ(all.error().kind, ErrorKind::kParse);
@@ -203,7 +204,7 @@ TEST(GetAccountAuthorizationDetails, RepeatedMarkerStopsInsteadOfLooping) {
 }
 
 TEST(GetAccountAuthorizationDetails, TruncatedBodyIsAParseErrorNamingTheOperation) {
-  const std::string body = fixture(kPage1);
+  const std::string body = aws_fixture(kPage1);
   for (std::size_t cut : {std::size_t{0}, std::size_t{10}, body.size() / 3, body.size() / 2, body.size() - 40}) {
     auto page = parse_get_account_authorization_details(body.substr(0, cut));
     ASSERT_FALSE(page) << "cut at " << cut;
@@ -214,7 +215,7 @@ TEST(GetAccountAuthorizationDetails, TruncatedBodyIsAParseErrorNamingTheOperatio
 }
 
 TEST(GetAccountAuthorizationDetails, WrongDocumentIsRejected) {
-  auto error_body = parse_get_account_authorization_details(fixture("iam/error_access_denied.xml"));
+  auto error_body = parse_get_account_authorization_details(aws_fixture("iam/error_access_denied.xml"));
   ASSERT_FALSE(error_body);
   EXPECT_EQ(error_body.error().kind, ErrorKind::kParse);
   EXPECT_NE(error_body.error().message.find("ErrorResponse"), std::string::npos);
@@ -230,7 +231,7 @@ TEST(GetAccountAuthorizationDetails, WrongDocumentIsRejected) {
 }
 
 TEST(GetAccountAuthorizationDetails, MissingRequiredFieldNamesTheElement) {
-  std::string body = replace_once(fixture(kPage1), "<RoleName>admin-ec2</RoleName>", "");
+  std::string body = replace_once(aws_fixture(kPage1), "<RoleName>admin-ec2</RoleName>", "");
   auto page = parse_get_account_authorization_details(body);
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().kind, ErrorKind::kParse);
@@ -238,7 +239,7 @@ TEST(GetAccountAuthorizationDetails, MissingRequiredFieldNamesTheElement) {
 }
 
 TEST(GetAccountAuthorizationDetails, BadPercentEscapeInDocumentNamesTheElement) {
-  std::string body = replace_once(fixture(kPage1), "<PolicyDocument>%7B", "<PolicyDocument>%Z7B");
+  std::string body = replace_once(aws_fixture(kPage1), "<PolicyDocument>%7B", "<PolicyDocument>%Z7B");
   auto page = parse_get_account_authorization_details(body);
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().kind, ErrorKind::kParse);
@@ -248,7 +249,7 @@ TEST(GetAccountAuthorizationDetails, BadPercentEscapeInDocumentNamesTheElement) 
 }
 
 TEST(GetAccountAuthorizationDetails, TruncatedWithoutMarkerIsAnError) {
-  std::string body = replace_once(fixture(kPage1), "<Marker>AAEAAW1hcmtlci8xKz0=</Marker>", "");
+  std::string body = replace_once(aws_fixture(kPage1), "<Marker>AAEAAW1hcmtlci8xKz0=</Marker>", "");
   auto page = parse_get_account_authorization_details(body);
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().kind, ErrorKind::kParse);

@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::iam {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 using testing::param;
 
 TEST(GetInstanceProfile, RequestAndParse) {
@@ -17,7 +18,7 @@ TEST(GetInstanceProfile, RequestAndParse) {
   EXPECT_EQ(call.api_class, ApiClass::kRead);
   EXPECT_EQ(param(call, "InstanceProfileName"), "web-profile");
 
-  auto parsed = parse_get_instance_profile(fixture("iam/get_instance_profile.xml"));
+  auto parsed = parse_get_instance_profile(aws_fixture("iam/get_instance_profile.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   const ProfileWithRoles& p = parsed->profile;
   EXPECT_EQ(p.profile.arn, "arn:aws:iam::123456789012:instance-profile/app/web-profile");
@@ -30,7 +31,7 @@ TEST(GetInstanceProfile, RequestAndParse) {
 
 TEST(GetInstanceProfile, NoSuchEntityAndEmptyName) {
   FakeAwsCaller caller;
-  caller.reply_query_error(404, fixture("iam/error_no_such_entity.xml"));
+  caller.reply_query_error(404, aws_fixture("iam/error_no_such_entity.xml"));
   auto missing =
       testing::run<GetInstanceProfileResponse>([&](auto done) { get_instance_profile(caller, {"gone"}, done); });
   ASSERT_FALSE(missing);
@@ -44,7 +45,7 @@ TEST(GetInstanceProfile, NoSuchEntityAndEmptyName) {
 }
 
 TEST(ListInstanceProfiles, ParsesZeroAndOneRoleProfiles) {
-  auto page = parse_list_instance_profiles(fixture("iam/list_instance_profiles_page1.xml"));
+  auto page = parse_list_instance_profiles(aws_fixture("iam/list_instance_profiles_page1.xml"));
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->profiles.size(), 2u);
   EXPECT_EQ(page->profiles[0].profile.name, "empty-profile");
@@ -57,8 +58,8 @@ TEST(ListInstanceProfiles, ParsesZeroAndOneRoleProfiles) {
 
 TEST(ListInstanceProfiles, AllPagesThroughFakeCaller) {
   FakeAwsCaller caller;
-  caller.reply(fixture("iam/list_instance_profiles_page1.xml"));
-  caller.reply(fixture("iam/list_instance_profiles_page2.xml"));
+  caller.reply(aws_fixture("iam/list_instance_profiles_page1.xml"));
+  caller.reply(aws_fixture("iam/list_instance_profiles_page2.xml"));
   ListInstanceProfilesRequest request;
   request.path_prefix = "/";
   auto all =
@@ -74,14 +75,14 @@ TEST(ListInstanceProfiles, AllPagesThroughFakeCaller) {
 
 TEST(ListInstanceProfiles, ThrottledFirstPage) {
   FakeAwsCaller caller;
-  caller.reply_query_error(400, fixture("iam/error_throttling.xml"));
+  caller.reply_query_error(400, aws_fixture("iam/error_throttling.xml"));
   auto page = testing::run<ListInstanceProfilesResponse>([&](auto done) { list_instance_profiles(caller, {}, done); });
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().kind, ErrorKind::kThrottled);
 }
 
 TEST(ListInstanceProfiles, ProfileRoleWithoutArnNamesNestedElement) {
-  std::string body = testing::replace_once(fixture("iam/list_instance_profiles_page1.xml"),
+  std::string body = testing::replace_once(aws_fixture("iam/list_instance_profiles_page1.xml"),
                                            "<Arn>arn:aws:iam::123456789012:role/app/web</Arn>", "");
   auto page = parse_list_instance_profiles(body);
   ASSERT_FALSE(page);
@@ -99,7 +100,7 @@ TEST(CreateInstanceProfile, IsAMutationAndParses) {
   EXPECT_EQ(param(create_instance_profile_call({"x", ""}), "Path"), std::nullopt);
 
   FakeAwsCaller caller;
-  caller.reply(fixture("iam/create_instance_profile.xml"));
+  caller.reply(aws_fixture("iam/create_instance_profile.xml"));
   auto created =
       testing::run<CreateInstanceProfileResponse>([&](auto done) { create_instance_profile(caller, request, done); });
   ASSERT_TRUE(created) << created.error().message;
@@ -116,7 +117,7 @@ TEST(AddRoleToInstanceProfile, IsAMutationAndReturnsRequestId) {
   EXPECT_EQ(param(call, "RoleName"), "web");
 
   FakeAwsCaller caller;
-  caller.reply(fixture("iam/add_role_to_instance_profile.xml"));
+  caller.reply(aws_fixture("iam/add_role_to_instance_profile.xml"));
   auto added = testing::run<AddRoleToInstanceProfileResponse>(
       [&](auto done) { add_role_to_instance_profile(caller, request, done); });
   ASSERT_TRUE(added) << added.error().message;
@@ -143,7 +144,7 @@ TEST(AddRoleToInstanceProfile, ErrorsAndRejections) {
   EXPECT_EQ(rejected.error().kind, ErrorKind::kInvalidArgument);
 
   // A 200 whose body is some other action's response is not silently accepted.
-  auto wrong = parse_add_role_to_instance_profile(fixture("iam/create_instance_profile.xml"));
+  auto wrong = parse_add_role_to_instance_profile(aws_fixture("iam/create_instance_profile.xml"));
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().kind, ErrorKind::kParse);
 }

@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::iam {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 using testing::param;
 
 TEST(GetPolicyVersion, RequestAndParse) {
@@ -19,7 +20,7 @@ TEST(GetPolicyVersion, RequestAndParse) {
   EXPECT_EQ(param(call, "VersionId"), "v2");
 
   FakeAwsCaller caller;
-  caller.reply(fixture("iam/get_policy_version.xml"));
+  caller.reply(aws_fixture("iam/get_policy_version.xml"));
   auto parsed = testing::run<GetPolicyVersionResponse>([&](auto done) { get_policy_version(caller, request, done); });
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->version_id, "v2");
@@ -31,7 +32,7 @@ TEST(GetPolicyVersion, RequestAndParse) {
 
 TEST(GetPolicyVersion, ErrorsAndMalformed) {
   FakeAwsCaller caller;
-  caller.reply_query_error(404, fixture("iam/error_no_such_entity.xml"));
+  caller.reply_query_error(404, aws_fixture("iam/error_no_such_entity.xml"));
   auto missing = testing::run<GetPolicyVersionResponse>([&](auto done) {
     get_policy_version(caller, {"arn:aws:iam::aws:policy/Nope", "v1"}, done);
   });
@@ -50,7 +51,7 @@ TEST(GetPolicyVersion, ErrorsAndMalformed) {
   ASSERT_FALSE(no_version);
   EXPECT_EQ(no_version.error().message, "iam:GetPolicyVersion: response lacks PolicyVersion");
 
-  const std::string body = fixture("iam/get_policy_version.xml");
+  const std::string body = aws_fixture("iam/get_policy_version.xml");
   auto truncated = parse_get_policy_version(body.substr(0, body.size() / 2));
   ASSERT_FALSE(truncated);
   EXPECT_EQ(truncated.error().kind, ErrorKind::kParse);

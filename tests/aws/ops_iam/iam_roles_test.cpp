@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::iam {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 using testing::param;
 using testing::replace_once;
 
@@ -17,7 +18,7 @@ TEST(GetRole, RequestAndParse) {
   EXPECT_EQ(call.action, "GetRole");
   EXPECT_EQ(param(call, "RoleName"), "web");
 
-  auto parsed = parse_get_role(fixture("iam/get_role.xml"));
+  auto parsed = parse_get_role(aws_fixture("iam/get_role.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->role.arn, "arn:aws:iam::123456789012:role/app/web");
   EXPECT_EQ(parsed->role.role_id, "AROAWEB0000000000001");
@@ -30,7 +31,7 @@ TEST(GetRole, RequestAndParse) {
 
 TEST(GetRole, NoSuchEntityIsNotFound) {
   FakeAwsCaller caller;
-  caller.reply_query_error(404, fixture("iam/error_no_such_entity.xml"));
+  caller.reply_query_error(404, aws_fixture("iam/error_no_such_entity.xml"));
   auto result = testing::run<GetRoleResponse>([&](auto done) { get_role(caller, {"missing-role"}, done); });
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::kNotFound);
@@ -63,7 +64,7 @@ TEST(ListRoles, RequestAndParse) {
   EXPECT_EQ(param(call, "MaxItems"), "10");
   EXPECT_EQ(param(call, "Marker"), std::nullopt);
 
-  auto parsed = parse_list_roles(fixture("iam/list_roles.xml"));
+  auto parsed = parse_list_roles(aws_fixture("iam/list_roles.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   ASSERT_EQ(parsed->roles.size(), 2u);
   EXPECT_EQ(parsed->roles[1].name, "lambda-exec");
@@ -72,7 +73,7 @@ TEST(ListRoles, RequestAndParse) {
 }
 
 TEST(ListRoles, AllPagesConcatenates) {
-  const std::string last = fixture("iam/list_roles.xml");
+  const std::string last = aws_fixture("iam/list_roles.xml");
   const std::string first =
       replace_once(last, "<IsTruncated>false</IsTruncated>", "<IsTruncated>true</IsTruncated><Marker>roles-2</Marker>");
   FakeAwsCaller caller;
@@ -88,7 +89,7 @@ TEST(ListRoles, AllPagesConcatenates) {
 
 TEST(ListRoles, NetworkErrorOnSecondPage) {
   FakeAwsCaller caller;
-  caller.reply(replace_once(fixture("iam/list_roles.xml"), "<IsTruncated>false</IsTruncated>",
+  caller.reply(replace_once(aws_fixture("iam/list_roles.xml"), "<IsTruncated>false</IsTruncated>",
                             "<IsTruncated>true</IsTruncated><Marker>m</Marker>"));
   caller.reply_error(Error::network("connection reset"));
   auto all = testing::run<ListRolesResponse>([&](auto done) { list_roles_all(caller, {}, done); });
@@ -105,7 +106,7 @@ TEST(ListAttachedRolePolicies, RequestAndParse) {
   EXPECT_EQ(param(call, "RoleName"), "web");
   EXPECT_EQ(param(call, "Marker"), "m1");
 
-  auto parsed = parse_list_attached_role_policies(fixture("iam/list_attached_role_policies.xml"));
+  auto parsed = parse_list_attached_role_policies(aws_fixture("iam/list_attached_role_policies.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   ASSERT_EQ(parsed->policies.size(), 2u);
   EXPECT_EQ(parsed->policies[0].name, "AmazonSSMManagedInstanceCore");
@@ -114,7 +115,7 @@ TEST(ListAttachedRolePolicies, RequestAndParse) {
 
 TEST(ListAttachedRolePolicies, MemberWithoutArnIsAnError) {
   auto parsed = parse_list_attached_role_policies(
-      replace_once(fixture("iam/list_attached_role_policies.xml"),
+      replace_once(aws_fixture("iam/list_attached_role_policies.xml"),
                    "<PolicyArn>arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore</PolicyArn>", ""));
   ASSERT_FALSE(parsed);
   EXPECT_NE(parsed.error().message.find("AttachedPolicies/member[1]/PolicyArn"), std::string::npos);
@@ -122,7 +123,7 @@ TEST(ListAttachedRolePolicies, MemberWithoutArnIsAnError) {
 
 TEST(ListAttachedRolePolicies, AllPagesAndAccessDenied) {
   FakeAwsCaller caller;
-  caller.reply_query_error(403, fixture("iam/error_access_denied.xml"));
+  caller.reply_query_error(403, aws_fixture("iam/error_access_denied.xml"));
   ListAttachedRolePoliciesRequest request;
   request.role_name = "web";
   auto all = testing::run<ListAttachedRolePoliciesResponse>(
@@ -135,13 +136,13 @@ TEST(ListRolePolicies, RequestAndParse) {
   ListRolePoliciesRequest request;
   request.role_name = "web";
   EXPECT_EQ(param(list_role_policies_call(request), "RoleName"), "web");
-  auto parsed = parse_list_role_policies(fixture("iam/list_role_policies.xml"));
+  auto parsed = parse_list_role_policies(aws_fixture("iam/list_role_policies.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->policy_names, (std::vector<std::string>{"s3-read", "kms-decrypt"}));
 }
 
 TEST(ListRolePolicies, AllPages) {
-  const std::string last = fixture("iam/list_role_policies.xml");
+  const std::string last = aws_fixture("iam/list_role_policies.xml");
   FakeAwsCaller caller;
   caller.reply(
       replace_once(last, "<IsTruncated>false</IsTruncated>", "<IsTruncated>true</IsTruncated><Marker>p2</Marker>"));
@@ -159,7 +160,7 @@ TEST(GetRolePolicy, RequestAndParse) {
   const ServiceCall call = get_role_policy_call({"web", "s3-read"});
   EXPECT_EQ(param(call, "RoleName"), "web");
   EXPECT_EQ(param(call, "PolicyName"), "s3-read");
-  auto parsed = parse_get_role_policy(fixture("iam/get_role_policy.xml"));
+  auto parsed = parse_get_role_policy(aws_fixture("iam/get_role_policy.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->role_name, "web");
   EXPECT_EQ(parsed->policy.name, "s3-read");

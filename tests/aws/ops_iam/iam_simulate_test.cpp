@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::iam {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 using testing::param;
 using testing::replace_once;
 
@@ -34,7 +35,7 @@ TEST(SimulatePrincipalPolicy, RequestShape) {
 }
 
 TEST(SimulatePrincipalPolicy, ParsesDecisionsStatementsAndPositions) {
-  auto page = parse_simulate_principal_policy(fixture("iam/simulate_principal_policy_page1.xml"));
+  auto page = parse_simulate_principal_policy(aws_fixture("iam/simulate_principal_policy_page1.xml"));
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->results.size(), 2u);
   const EvaluationResult& allowed = page->results[0];
@@ -63,8 +64,8 @@ TEST(SimulatePrincipalPolicy, ParsesDecisionsStatementsAndPositions) {
 
 TEST(SimulatePrincipalPolicy, AllPagesFollowMarker) {
   FakeAwsCaller caller;
-  caller.reply(fixture("iam/simulate_principal_policy_page1.xml"));
-  caller.reply(fixture("iam/simulate_principal_policy_page2.xml"));
+  caller.reply(aws_fixture("iam/simulate_principal_policy_page1.xml"));
+  caller.reply(aws_fixture("iam/simulate_principal_policy_page2.xml"));
   auto all = testing::run<SimulatePrincipalPolicyResponse>(
       [&](auto done) { simulate_principal_policy_all(caller, operator_request(), done); });
   ASSERT_TRUE(all) << all.error().message;
@@ -78,7 +79,7 @@ TEST(SimulatePrincipalPolicy, AllPagesFollowMarker) {
 
 TEST(SimulatePrincipalPolicy, UnknownDecisionIsAnErrorNotAGuess) {
   auto page = parse_simulate_principal_policy(
-      replace_once(fixture("iam/simulate_principal_policy_page2.xml"), "implicitDeny", "maybe"));
+      replace_once(aws_fixture("iam/simulate_principal_policy_page2.xml"), "implicitDeny", "maybe"));
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().kind, ErrorKind::kParse);
   EXPECT_NE(page.error().message.find("EvaluationResults/member[1]/EvalDecision"), std::string::npos)
@@ -87,7 +88,7 @@ TEST(SimulatePrincipalPolicy, UnknownDecisionIsAnErrorNotAGuess) {
 
 TEST(SimulatePrincipalPolicy, NonNumericPositionIsAnError) {
   auto page = parse_simulate_principal_policy(
-      replace_once(fixture("iam/simulate_principal_policy_page1.xml"), "<Line>3</Line>", "<Line>three</Line>"));
+      replace_once(aws_fixture("iam/simulate_principal_policy_page1.xml"), "<Line>3</Line>", "<Line>three</Line>"));
   ASSERT_FALSE(page);
   EXPECT_NE(page.error().message.find("MatchedStatements/member[1]/StartPosition/Line"), std::string::npos)
       << page.error().message;
@@ -95,7 +96,7 @@ TEST(SimulatePrincipalPolicy, NonNumericPositionIsAnError) {
 
 TEST(SimulatePrincipalPolicy, AccessDeniedAndRejections) {
   FakeAwsCaller caller;
-  caller.reply_query_error(403, fixture("iam/error_access_denied.xml"));
+  caller.reply_query_error(403, aws_fixture("iam/error_access_denied.xml"));
   auto denied = testing::run<SimulatePrincipalPolicyResponse>(
       [&](auto done) { simulate_principal_policy(caller, operator_request(), done); });
   ASSERT_FALSE(denied);

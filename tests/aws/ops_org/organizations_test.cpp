@@ -3,13 +3,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "aws/ops_iam/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::organizations {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 
 nlohmann::json body_of(const ServiceCall& call) { return nlohmann::json::parse(call.json_body); }
 
@@ -28,7 +29,7 @@ TEST(ListAccounts, RequestShape) {
 }
 
 TEST(ListAccounts, ParsesAccounts) {
-  auto page = parse_list_accounts(fixture("org/list_accounts_page1.json"));
+  auto page = parse_list_accounts(aws_fixture("org/list_accounts_page1.json"));
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->accounts.size(), 2u);
   const Account& prod = page->accounts[1];
@@ -49,8 +50,8 @@ TEST(ListAccounts, StateIsUsedWhenStatusIsAbsent) {
 
 TEST(ListAccounts, AllPagesPassNextTokenInTheBody) {
   FakeAwsCaller caller;
-  caller.reply(fixture("org/list_accounts_page1.json"));
-  caller.reply(fixture("org/list_accounts_page2.json"));
+  caller.reply(aws_fixture("org/list_accounts_page1.json"));
+  caller.reply(aws_fixture("org/list_accounts_page2.json"));
   ListAccountsRequest request;
   request.max_results = 2;
   auto all = testing::run<ListAccountsResponse>([&](auto done) { list_accounts_all(caller, request, done); });
@@ -65,15 +66,15 @@ TEST(ListAccounts, AllPagesPassNextTokenInTheBody) {
 
 TEST(ListAccounts, AccessDeniedAndThrottlingJsonErrors) {
   FakeAwsCaller caller;
-  caller.reply_json_error(400, fixture("org/error_access_denied.json"));
+  caller.reply_json_error(400, aws_fixture("org/error_access_denied.json"));
   auto denied = testing::run<ListAccountsResponse>([&](auto done) { list_accounts(caller, {}, done); });
   ASSERT_FALSE(denied);
   EXPECT_EQ(denied.error().kind, ErrorKind::kAccessDenied);
   EXPECT_EQ(denied.error().code, "AccessDeniedException");
   EXPECT_EQ(denied.error().message.rfind("organizations:ListAccounts: ", 0), 0u) << denied.error().message;
 
-  caller.reply(fixture("org/list_accounts_page1.json"));
-  caller.reply_json_error(400, fixture("org/error_too_many_requests.json"));
+  caller.reply(aws_fixture("org/list_accounts_page1.json"));
+  caller.reply_json_error(400, aws_fixture("org/error_too_many_requests.json"));
   auto throttled = testing::run<ListAccountsResponse>([&](auto done) { list_accounts_all(caller, {}, done); });
   ASSERT_FALSE(throttled);
   EXPECT_EQ(throttled.error().kind, ErrorKind::kThrottled);
@@ -81,7 +82,7 @@ TEST(ListAccounts, AccessDeniedAndThrottlingJsonErrors) {
 }
 
 TEST(ListAccounts, MalformedBodies) {
-  const std::string body = fixture("org/list_accounts_page1.json");
+  const std::string body = aws_fixture("org/list_accounts_page1.json");
   for (const std::string& bad :
        {body.substr(0, body.size() / 2), std::string(), std::string("[1,2]"), std::string(R"({"Accounts":{"Id":"1"}})"),
         std::string(R"({"Accounts":[{"Name":"no id"}]})")}) {
@@ -97,7 +98,7 @@ TEST(ListAccounts, MalformedBodies) {
 
 TEST(ListAccounts, RepeatedNextTokenStops) {
   FakeAwsCaller caller;
-  for (int i = 0; i < 3; ++i) caller.reply(fixture("org/list_accounts_page1.json"));
+  for (int i = 0; i < 3; ++i) caller.reply(aws_fixture("org/list_accounts_page1.json"));
   auto all = testing::run<ListAccountsResponse>([&](auto done) { list_accounts_all(caller, {}, done); });
   ASSERT_FALSE(all);
   EXPECT_EQ(all.error().kind, ErrorKind::kParse);
@@ -111,7 +112,7 @@ TEST(DescribeOrganization, RequestAndParse) {
   EXPECT_EQ(call.protocol, Protocol::kJson11);
 
   FakeAwsCaller caller;
-  caller.reply(fixture("org/describe_organization.json"));
+  caller.reply(aws_fixture("org/describe_organization.json"));
   auto org = testing::run<DescribeOrganizationResponse>([&](auto done) { describe_organization(caller, done); });
   ASSERT_TRUE(org) << org.error().message;
   EXPECT_EQ(org->id, "o-exampleorgid");
@@ -123,7 +124,7 @@ TEST(DescribeOrganization, RequestAndParse) {
 
 TEST(DescribeOrganization, NotInUseKeepsItsCode) {
   FakeAwsCaller caller;
-  caller.reply_json_error(400, fixture("org/error_not_in_use.json"));
+  caller.reply_json_error(400, aws_fixture("org/error_not_in_use.json"));
   auto org = testing::run<DescribeOrganizationResponse>([&](auto done) { describe_organization(caller, done); });
   ASSERT_FALSE(org);
   EXPECT_EQ(org.error().code, "AWSOrganizationsNotInUseException");

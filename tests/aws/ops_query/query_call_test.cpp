@@ -6,11 +6,12 @@
 #include <string>
 
 #include "aws/ops/query_call.h"
-#include "tests/aws/protocol/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
 
 namespace rolecall::aws::ops {
 namespace {
 
+using rolecall::testing::Delivery;
 using rolecall::testing::FakeAwsCaller;
 
 constexpr const char* kDenied =
@@ -61,7 +62,7 @@ TEST(QueryCall, Ec2ErrorsNameTheRegionOthersTheService) {
 }
 
 TEST(QueryCall, RunOpParsesTheBodyOrNamesTheOperationInTheError) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, "body"}, {403, kDenied}};
   Outcome ok, denied;
   run_op<std::string>(caller, iam::make_call("GetRole", {}), echo, ok.callback());
@@ -77,7 +78,7 @@ TEST(QueryCall, RunOpParsesTheBodyOrNamesTheOperationInTheError) {
 }
 
 TEST(QueryCall, RecoverTurnsAnErrorIntoAResponse) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{403, kDenied}, {403, kDenied}};
   Outcome recovered, passed;
   auto recover_denied = [](const Error& e) {

@@ -1,45 +1,20 @@
 #include "aws/ops/sts_blocking.h"
 
 #include <chrono>
-#include <deque>
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
 #include "aws/protocol/query.h"
 #include "aws/sigv4.h"
+#include "support/fake_aws.h"
+#include "support/fake_clock.h"
+#include "support/files.h"
 
 namespace rolecall::aws {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fixture;
-
-// Replies from a script and records every request.
-class FakeHttp final : public BlockingHttpClient {
- public:
-  void reply(int status, std::string body) { replies_.push_back(HttpResponse{status, {}, std::move(body)}); }
-  void reply_error(Error error) { replies_.push_back(std::unexpected(std::move(error))); }
-  Result<HttpResponse> fetch(const HttpRequest& request) override {
-    requests.push_back(request);
-    if (replies_.empty()) return fail(ErrorKind::kInternal, "FakeHttp: no scripted reply");
-    auto r = std::move(replies_.front());
-    replies_.pop_front();
-    return r;
-  }
-  std::vector<HttpRequest> requests;
-
- private:
-  std::deque<Result<HttpResponse>> replies_;
-};
-
-class FixedClock final : public base::Clock {
- public:
-  std::chrono::system_clock::time_point now() const override {
-    return std::chrono::sys_days{std::chrono::year{2026} / 5 / 1} + 12h;
-  }
-  std::chrono::steady_clock::time_point monotonic() const override { return {}; }
-};
+using testing::aws_fixture;
 
 const char* const kSourceSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYSOURCESECRET";
 const char* const kSourceToken = "FQoGZXIvYXdzSOURCESESSIONTOKEN";
@@ -93,13 +68,13 @@ class BlockingStsTest : public ::testing::Test {
     }
   }
 
-  FakeHttp http_;
-  FixedClock clock_;
+  rolecall::testing::FakeBlockingHttp http_;
+  rolecall::testing::FakeClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 5 / 1} + 12h};
   std::vector<std::chrono::milliseconds> sleeps_;
 };
 
 TEST_F(BlockingStsTest, AssumeRoleSendsASignedFormPostToTheRegionalEndpoint) {
-  http_.reply(200, fixture("sts/assume_role.xml"));
+  http_.push_response(200, aws_fixture("sts/assume_role.xml"));
   auto sts = api();
   auto creds = sts.assume_role(source(), assume_params());
   ASSERT_TRUE(creds) << creds.error().message;
@@ -108,8 +83,8 @@ TEST_F(BlockingStsTest, AssumeRoleSendsASignedFormPostToTheRegionalEndpoint) {
   ASSERT_TRUE(creds->expiration);
   EXPECT_EQ(creds->provider, "");
 
-  ASSERT_EQ(http_.requests.size(), 1u);
-  const HttpRequest& r = http_.requests[0];
+  ASSERT_EQ(http_.request_count(), 1u);
+  const HttpRequest& r = http_.request(0);
   EXPECT_EQ(r.method, "POST");
   EXPECT_EQ(r.url, "https://sts.us-west-2.amazonaws.com/");
   EXPECT_EQ(r.header("Content-Type"), "application/x-www-form-urlencoded; charset=utf-8");
@@ -135,26 +110,26 @@ TEST_F(BlockingStsTest, AssumeRoleSendsASignedFormPostToTheRegionalEndpoint) {
 }
 
 TEST_F(BlockingStsTest, DefaultRegionAndEndpointOverride) {
-  http_.reply(200, fixture("sts/assume_role.xml"));
+  http_.push_response(200, aws_fixture("sts/assume_role.xml"));
   EndpointOverrides overrides;
   overrides.per_service["sts"] = "http://127.0.0.1:4566";
   auto sts = api(overrides);
   AssumeRoleParams p = assume_params();
   p.region.clear();
   ASSERT_TRUE(sts.assume_role(source(), p));
-  ASSERT_EQ(http_.requests.size(), 1u);
-  EXPECT_EQ(http_.requests[0].url, "http://127.0.0.1:4566/");
-  EXPECT_NE(http_.requests[0].header("Authorization").find("/us-east-1/sts/aws4_request"), std::string::npos);
+  ASSERT_EQ(http_.request_count(), 1u);
+  EXPECT_EQ(http_.request(0).url, "http://127.0.0.1:4566/");
+  EXPECT_NE(http_.request(0).header("Authorization").find("/us-east-1/sts/aws4_request"), std::string::npos);
 }
 
 TEST_F(BlockingStsTest, WebIdentityIsSentUnsigned) {
-  http_.reply(200, fixture("sts/assume_role_with_web_identity.xml"));
+  http_.push_response(200, aws_fixture("sts/assume_role_with_web_identity.xml"));
   auto sts = api();
   auto creds = sts.assume_role_with_web_identity(web_params());
   ASSERT_TRUE(creds) << creds.error().message;
   EXPECT_EQ(creds->access_key_id, "ASgeIAIOSFODNN7EXAMPLE");
-  ASSERT_EQ(http_.requests.size(), 1u);
-  const HttpRequest& r = http_.requests[0];
+  ASSERT_EQ(http_.request_count(), 1u);
+  const HttpRequest& r = http_.request(0);
   EXPECT_EQ(r.method, "POST");
   EXPECT_EQ(r.url, "https://sts.eu-central-1.amazonaws.com/");
   EXPECT_EQ(r.header("Authorization"), "");
@@ -166,24 +141,24 @@ TEST_F(BlockingStsTest, WebIdentityIsSentUnsigned) {
 }
 
 TEST_F(BlockingStsTest, ThrottlingIsRetriedWithBackoff) {
-  http_.reply(400, fixture("sts/error_throttling.xml"));
-  http_.reply(503, "<html>Service Unavailable</html>");
-  http_.reply(200, fixture("sts/assume_role.xml"));
+  http_.push_response(400, aws_fixture("sts/error_throttling.xml"));
+  http_.push_response(503, "<html>Service Unavailable</html>");
+  http_.push_response(200, aws_fixture("sts/assume_role.xml"));
   auto sts = api();
   auto creds = sts.assume_role(source(), assume_params());
   ASSERT_TRUE(creds) << creds.error().message;
-  EXPECT_EQ(http_.requests.size(), 3u);
+  EXPECT_EQ(http_.request_count(), 3u);
   EXPECT_EQ(sleeps_, (std::vector<std::chrono::milliseconds>{200ms, 400ms}));
 }
 
 TEST_F(BlockingStsTest, ThrottlingExhaustsTheBudget) {
-  for (int i = 0; i < 5; ++i) http_.reply(400, fixture("sts/error_throttling.xml"));
+  for (int i = 0; i < 5; ++i) http_.push_response(400, aws_fixture("sts/error_throttling.xml"));
   auto sts = api();
   auto creds = sts.assume_role(source(), assume_params());
   ASSERT_FALSE(creds);
   EXPECT_EQ(creds.error().kind, ErrorKind::kThrottled);
   EXPECT_EQ(creds.error().code, "Throttling");
-  EXPECT_EQ(http_.requests.size(), 3u);
+  EXPECT_EQ(http_.request_count(), 3u);
   EXPECT_EQ(sleeps_.size(), 2u);
   EXPECT_NE(creds.error().message.find("sts:AssumeRole arn:aws:iam::210987654321:role/rolecall-audit"),
             std::string::npos)
@@ -193,51 +168,51 @@ TEST_F(BlockingStsTest, ThrottlingExhaustsTheBudget) {
 }
 
 TEST_F(BlockingStsTest, AccessDeniedIsNotRetried) {
-  http_.reply(403, fixture("sts/error_access_denied.xml"));
+  http_.push_response(403, aws_fixture("sts/error_access_denied.xml"));
   auto sts = api();
   auto creds = sts.assume_role(source(), assume_params());
   ASSERT_FALSE(creds);
   EXPECT_EQ(creds.error().kind, ErrorKind::kAccessDenied);
   EXPECT_EQ(creds.error().http_status, 403);
-  EXPECT_EQ(http_.requests.size(), 1u);
+  EXPECT_EQ(http_.request_count(), 1u);
   EXPECT_TRUE(sleeps_.empty());
   expect_no_secrets(creds.error());
 }
 
 TEST_F(BlockingStsTest, NetworkErrorsAreRetried) {
-  http_.reply_error(Error::network("connection refused"));
-  http_.reply(200, fixture("sts/assume_role.xml"));
+  http_.push_error(Error::network("connection refused"));
+  http_.push_response(200, aws_fixture("sts/assume_role.xml"));
   auto sts = api();
   ASSERT_TRUE(sts.assume_role(source(), assume_params()));
-  EXPECT_EQ(http_.requests.size(), 2u);
+  EXPECT_EQ(http_.request_count(), 2u);
   EXPECT_EQ(sleeps_.size(), 1u);
 }
 
 TEST_F(BlockingStsTest, IdpCommunicationErrorIsRetriedForWebIdentityOnly) {
-  http_.reply(400, fixture("sts/error_idp_communication.xml"));
-  http_.reply(200, fixture("sts/assume_role_with_web_identity.xml"));
+  http_.push_response(400, aws_fixture("sts/error_idp_communication.xml"));
+  http_.push_response(200, aws_fixture("sts/assume_role_with_web_identity.xml"));
   auto sts = api();
   ASSERT_TRUE(sts.assume_role_with_web_identity(web_params()));
-  EXPECT_EQ(http_.requests.size(), 2u);
+  EXPECT_EQ(http_.request_count(), 2u);
 
-  http_.reply(400, fixture("sts/error_invalid_identity_token.xml"));
+  http_.push_response(400, aws_fixture("sts/error_invalid_identity_token.xml"));
   auto bad = sts.assume_role_with_web_identity(web_params());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, "InvalidIdentityToken");
-  EXPECT_EQ(http_.requests.size(), 3u);
+  EXPECT_EQ(http_.request_count(), 3u);
   EXPECT_NE(bad.error().message.find("sts:AssumeRoleWithWebIdentity"), std::string::npos);
   expect_no_secrets(bad.error());
 }
 
 TEST_F(BlockingStsTest, MalformedSuccessBodyIsAParseError) {
-  const std::string body = fixture("sts/assume_role.xml");
-  http_.reply(200, body.substr(0, body.find("<SessionToken>") + 30));
+  const std::string body = aws_fixture("sts/assume_role.xml");
+  http_.push_response(200, body.substr(0, body.find("<SessionToken>") + 30));
   auto sts = api();
   auto creds = sts.assume_role(source(), assume_params());
   ASSERT_FALSE(creds);
   EXPECT_EQ(creds.error().kind, ErrorKind::kParse);
   EXPECT_NE(creds.error().message.find("sts:AssumeRole"), std::string::npos);
-  EXPECT_EQ(http_.requests.size(), 1u);
+  EXPECT_EQ(http_.request_count(), 1u);
   expect_no_secrets(creds.error());
 }
 
@@ -253,7 +228,7 @@ TEST_F(BlockingStsTest, BadInputFailsWithoutARequest) {
   AssumeRoleWithWebIdentityParams no_token = web_params();
   no_token.web_identity_token.clear();
   EXPECT_EQ(sts.assume_role_with_web_identity(no_token).error().kind, ErrorKind::kCredentials);
-  EXPECT_TRUE(http_.requests.empty());
+  EXPECT_TRUE(http_.requests().empty());
 }
 
 }  // namespace

@@ -4,14 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/ops_iam/fake_aws_caller.h"
 #include "aws/protocol/query.h"
+#include "support/fake_aws_caller.h"
+#include "support/files.h"
 
 namespace rolecall::aws::sts {
 namespace {
 
+using testing::aws_fixture;
 using testing::FakeAwsCaller;
-using testing::fixture;
 using testing::param;
 using testing::replace_once;
 
@@ -34,7 +35,7 @@ TEST(GetCallerIdentity, RequestAndParse) {
   EXPECT_EQ(get_caller_identity_call({}).region, "us-east-1");
 
   FakeAwsCaller caller;
-  caller.reply(fixture("sts/get_caller_identity.xml"));
+  caller.reply(aws_fixture("sts/get_caller_identity.xml"));
   auto who = testing::run<GetCallerIdentityResponse>([&](auto done) { get_caller_identity(caller, {}, done); });
   ASSERT_TRUE(who) << who.error().message;
   EXPECT_EQ(who->account, "123456789012");
@@ -55,7 +56,7 @@ TEST(GetCallerIdentity, ExpiredTokenIsACredentialsError) {
 
 TEST(GetCallerIdentity, MissingAccountIsAnError) {
   auto who = parse_get_caller_identity(
-      replace_once(fixture("sts/get_caller_identity.xml"), "<Account>123456789012</Account>", ""));
+      replace_once(aws_fixture("sts/get_caller_identity.xml"), "<Account>123456789012</Account>", ""));
   ASSERT_FALSE(who);
   EXPECT_EQ(who.error().message, "sts:GetCallerIdentity: response lacks GetCallerIdentityResult/Account");
 }
@@ -84,7 +85,7 @@ TEST(AssumeRole, RequestShape) {
 
 TEST(AssumeRole, ParsesCredentialsAndExpiration) {
   FakeAwsCaller caller;
-  caller.reply(fixture("sts/assume_role.xml"));
+  caller.reply(aws_fixture("sts/assume_role.xml"));
   AssumeRoleRequest request;
   request.role_arn = "arn:aws:iam::210987654321:role/rolecall-audit";
   request.role_session_name = "rolecall";
@@ -103,7 +104,7 @@ TEST(AssumeRole, ParsesCredentialsAndExpiration) {
 
 TEST(AssumeRole, AccessDeniedKeepsKindAndCode) {
   FakeAwsCaller caller;
-  caller.reply_query_error(403, fixture("sts/error_access_denied.xml"));
+  caller.reply_query_error(403, aws_fixture("sts/error_access_denied.xml"));
   AssumeRoleRequest request;
   request.role_arn = "arn:aws:iam::210987654321:role/rolecall-audit";
   request.role_session_name = "rolecall";
@@ -123,7 +124,7 @@ TEST(AssumeRole, EmptyArnRejectedWithoutACall) {
 }
 
 TEST(AssumeRole, MissingOrBadFieldsNeverEchoSecrets) {
-  const std::string body = fixture("sts/assume_role.xml");
+  const std::string body = aws_fixture("sts/assume_role.xml");
   const std::vector<std::string> broken = {
       replace_once(body, "<AccessKeyId>ASIAJEXAMPLEXEG2JICEA</AccessKeyId>", ""),
       replace_once(body, std::string("<SessionToken>") + kToken + "</SessionToken>", ""),
@@ -142,7 +143,7 @@ TEST(AssumeRole, MissingOrBadFieldsNeverEchoSecrets) {
 }
 
 TEST(AssumeRoleWithWebIdentity, ParsesCredentials) {
-  auto parsed = parse_assume_role_with_web_identity(fixture("sts/assume_role_with_web_identity.xml"));
+  auto parsed = parse_assume_role_with_web_identity(aws_fixture("sts/assume_role_with_web_identity.xml"));
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->credentials.access_key_id, "ASgeIAIOSFODNN7EXAMPLE");
   EXPECT_EQ(parsed->credentials.secret_access_key, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY");

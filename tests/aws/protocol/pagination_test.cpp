@@ -11,11 +11,12 @@
 
 #include "aws/event_loop.h"
 #include "aws/protocol/xml.h"
-#include "tests/aws/protocol/fake_aws_caller.h"
+#include "support/fake_aws_caller.h"
 
 namespace rolecall::aws {
 namespace {
 
+using rolecall::testing::Delivery;
 using rolecall::testing::FakeAwsCaller;
 
 // An EC2-style page: <R><item>v</item>...<nextToken>t</nextToken></R>.
@@ -77,7 +78,7 @@ void start(FakeAwsCaller& caller, Walk& w, PaginationLimits limits = {}) {
 }
 
 TEST(Paginate, FollowsTokensAcrossPages) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, page({"a", "b"}, "t1")}, {200, page({"c"}, "t2")}, {200, page({"d"}, "")}};
   Walk w;
   start(caller, w);
@@ -85,14 +86,14 @@ TEST(Paginate, FollowsTokensAcrossPages) {
   EXPECT_TRUE(*w.done);
   EXPECT_EQ(w.values, (std::vector<std::string>{"a", "b", "c", "d"}));
   EXPECT_EQ(w.pages, 3);
-  ASSERT_EQ(caller.sent.size(), 3u);
-  EXPECT_TRUE(caller.sent[0].params.empty());
-  EXPECT_EQ(caller.sent[1].params, (QueryParams{{"NextToken", "t1"}}));
-  EXPECT_EQ(caller.sent[2].params, (QueryParams{{"NextToken", "t2"}}));
+  ASSERT_EQ(caller.calls.size(), 3u);
+  EXPECT_TRUE(caller.calls[0].params.empty());
+  EXPECT_EQ(caller.calls[1].params, (QueryParams{{"NextToken", "t1"}}));
+  EXPECT_EQ(caller.calls[2].params, (QueryParams{{"NextToken", "t2"}}));
 }
 
 TEST(Paginate, SinglePageWithoutToken) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, page({}, "")}};
   Walk w;
   start(caller, w);
@@ -102,7 +103,7 @@ TEST(Paginate, SinglePageWithoutToken) {
 }
 
 TEST(Paginate, TokenLoopIsAnError) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {
       {200, page({"a"}, "t1")}, {200, page({"b"}, "t2")}, {200, page({"c"}, "t1")}, {200, page({"never"}, "")}};
   Walk w;
@@ -112,11 +113,11 @@ TEST(Paginate, TokenLoopIsAnError) {
   EXPECT_EQ(w.done->error().kind, ErrorKind::kParse);
   EXPECT_NE(w.done->error().message.find("loop"), std::string::npos);
   EXPECT_EQ(w.values, (std::vector<std::string>{"a", "b", "c"}));  // delivered pages stay delivered
-  EXPECT_EQ(caller.sent.size(), 3u);
+  EXPECT_EQ(caller.calls.size(), 3u);
 }
 
 TEST(Paginate, ServiceErrorMidwayStopsAndKeepsEarlierPages) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, page({"a"}, "t1")},
                    {403,
                     "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>no</Message></Error>"
@@ -134,18 +135,18 @@ TEST(Paginate, ServiceErrorMidwayStopsAndKeepsEarlierPages) {
 }
 
 TEST(Paginate, ThrottledPageIsRetriedByTheCallerThenContinues) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   std::string throttle = "<Response><Errors><Error><Code>RequestLimitExceeded</Code></Error></Errors></Response>";
   caller.script = {{200, page({"a"}, "t1")}, {503, throttle}, {200, page({"b"}, "")}};
   Walk w;
   start(caller, w);
   ASSERT_TRUE(w.done && *w.done);
   EXPECT_EQ(w.values, (std::vector<std::string>{"a", "b"}));
-  EXPECT_EQ(caller.sent.size(), 3u);
+  EXPECT_EQ(caller.calls.size(), 3u);
 }
 
 TEST(Paginate, MalformedPageStopsWithParseError) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, page({"a"}, "t1")}, {200, "<R><item>trunc"}};
   Walk w;
   start(caller, w);
@@ -157,7 +158,7 @@ TEST(Paginate, MalformedPageStopsWithParseError) {
 }
 
 TEST(Paginate, NetworkErrorOnFirstPage) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{0, "", true}};
   Walk w;
   start(caller, w);
@@ -168,18 +169,18 @@ TEST(Paginate, NetworkErrorOnFirstPage) {
 }
 
 TEST(Paginate, MaxPagesBoundsARunawayService) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   for (int i = 0; i < 10; ++i) caller.script.push_back({200, page({"x"}, "t" + std::to_string(i))});
   Walk w;
   start(caller, w, PaginationLimits{3});
   ASSERT_TRUE(w.done.has_value());
   ASSERT_FALSE(*w.done);
   EXPECT_EQ(w.pages, 3);
-  EXPECT_EQ(caller.sent.size(), 3u);
+  EXPECT_EQ(caller.calls.size(), 3u);
 }
 
 TEST(Paginate, RawConsumerErrorStops) {
-  FakeAwsCaller caller;
+  FakeAwsCaller caller(Delivery::kOnRun);
   caller.script = {{200, "<R/>"}, {200, "<R/>"}};
   std::optional<Result<void>> done;
   int consumed = 0;
@@ -229,7 +230,7 @@ class DeferredLoop final : public EventLoop {
 // A FakeAwsCaller that names a loop, so paginate_pages parses through offload().
 class LoopCaller final : public FakeAwsCaller {
  public:
-  explicit LoopCaller(DeferredLoop& loop) : loop_(loop) {}
+  explicit LoopCaller(DeferredLoop& loop) : FakeAwsCaller(Delivery::kOnRun), loop_(loop) {}
   EventLoop* loop() override { return &loop_; }
 
  private:
@@ -251,8 +252,8 @@ TEST(PaginateOffloaded, ParsesThroughTheLoopAndFollowsTokensInOrder) {
   EXPECT_TRUE(*w.done);
   EXPECT_EQ(w.values, (std::vector<std::string>{"a", "b", "c", "d"}));
   EXPECT_EQ(loop.offloads, 3);
-  ASSERT_EQ(caller.sent.size(), 3u);
-  EXPECT_EQ(caller.sent[2].params, (QueryParams{{"NextToken", "t2"}}));
+  ASSERT_EQ(caller.calls.size(), 3u);
+  EXPECT_EQ(caller.calls[2].params, (QueryParams{{"NextToken", "t2"}}));
 }
 
 TEST(PaginateOffloaded, MalformedPageStopsAndTokenLoopsAreCaught) {
@@ -267,7 +268,7 @@ TEST(PaginateOffloaded, MalformedPageStopsAndTokenLoopsAreCaught) {
     EXPECT_EQ(w.done->error().kind, ErrorKind::kParse);
     EXPECT_NE(w.done->error().message.find("page 2"), std::string::npos) << w.done->error().message;
     EXPECT_EQ(w.values, (std::vector<std::string>{"a"}));
-    EXPECT_EQ(caller.sent.size(), 2u);
+    EXPECT_EQ(caller.calls.size(), 2u);
   }
   {
     DeferredLoop loop;
