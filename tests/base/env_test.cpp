@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "support/fake_env.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::base {
 namespace {
@@ -29,9 +30,8 @@ class EnvContract : public ::testing::TestWithParam<Kind> {
  protected:
   void SetUp() override {
     if (GetParam() == Kind::kSystem) {
-      root_ = (fs::temp_directory_path() / ("rolecall-env-" + std::to_string(::getpid()))).string();
-      fs::remove_all(root_);
-      fs::create_directories(root_);
+      tmp_ = std::make_unique<testing::TempDir>("rolecall-env");
+      root_ = tmp_->string();
       env_ = std::make_unique<SystemEnv>(kVariables);
     } else {
       root_ = "/fake/root";
@@ -40,11 +40,9 @@ class EnvContract : public ::testing::TestWithParam<Kind> {
       env_ = std::move(fake);
     }
   }
-  void TearDown() override {
-    if (GetParam() == Kind::kSystem) fs::remove_all(root_);
-  }
   std::string at(const std::string& rel) const { return root_ + "/" + rel; }
 
+  std::unique_ptr<testing::TempDir> tmp_;  // the system Env's directory
   std::string root_;
   std::unique_ptr<Env> env_;
 };
@@ -134,8 +132,8 @@ INSTANTIATE_TEST_SUITE_P(Both, EnvContract, ::testing::Values(Kind::kSystem, Kin
                          });
 
 TEST(SystemEnv, OwnerOnlyFilesAndDirectories) {
-  const fs::path root = fs::temp_directory_path() / ("rolecall-env-private-" + std::to_string(::getpid()));
-  fs::remove_all(root);
+  const testing::TempDir tmp("rolecall-env-private");
+  const fs::path root = tmp.path();
   SystemEnv env;
   ASSERT_TRUE(env.create_directories((root / "d").string(), Access::kOwnerOnly));
   ASSERT_TRUE(env.write_file((root / "d" / "secret").string(), "s", Access::kOwnerOnly));
@@ -144,7 +142,6 @@ TEST(SystemEnv, OwnerOnlyFilesAndDirectories) {
   EXPECT_EQ(st.st_mode & 0777, 0700u);
   ASSERT_EQ(::stat((root / "d" / "secret").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  fs::remove_all(root);
 }
 
 TEST(SystemEnv, ProcessVariablesAndClock) {

@@ -1,7 +1,9 @@
 #include "emulator/fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 using Auth = EmulatorTest;
 
@@ -80,4 +82,4 @@ TEST_F(Auth, GetQueryStringsWork) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

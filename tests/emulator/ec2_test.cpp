@@ -3,8 +3,10 @@
 
 #include "emulator/fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 constexpr const char* kI0 = "i-00000000000000a00";   // running, profile web
 constexpr const char* kI6 = "i-00000000000000a06";   // running, no profile
@@ -294,4 +296,4 @@ TEST_F(EC2, RegionsAndOptIn) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

@@ -2,8 +2,10 @@
 #include "emulator/estate/estate_io.h"
 #include "emulator/fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 std::string load_error(const nlohmann::json& doc) {
   auto r = load_estate_json(doc);
@@ -53,10 +55,12 @@ TEST(EstateLoader, GeneratedEstatesLoad) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 TEST(Validate, ShapesOfIdsAndNames) {
   EXPECT_TRUE(is_region_name("us-east-1"));
@@ -81,4 +85,4 @@ TEST(Validate, ShapesOfIdsAndNames) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

@@ -4,7 +4,7 @@
 
 #include "aws/sigv4.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::testing {
 namespace {
 
 using nlohmann::json;
@@ -137,16 +137,13 @@ std::vector<std::string> Answer::all(const char* name) const {
   return out;
 }
 
-void EmulatorTest::start(EmulatorOptions options) {
-  emulator_.reset();
+void EmulatorTest::start(emulator::EmulatorOptions options) {
   if (!options.estate && !options.generate) options.estate = test_estate();
   auto clock = clock_seconds_;
   if (!options.clock) {
     options.clock = [clock] { return std::chrono::system_clock::time_point(std::chrono::seconds(clock->load())); };
   }
-  auto started = Emulator::start(options);
-  ASSERT_TRUE(started.has_value()) << started.error().message;
-  emulator_ = std::move(*started);
+  start_emulator(options);
 }
 
 namespace {
@@ -179,7 +176,7 @@ Answer EmulatorTest::query(const Identity& who, const std::string& service, aws:
                            const std::string& region, long long skew_seconds, bool use_get) {
   aws::HttpRequest request;
   request.method = use_get ? "GET" : "POST";
-  request.url = fmt::format("http://127.0.0.1:{}/", emulator_->port());
+  request.url = fmt::format("http://127.0.0.1:{}/", emu_->port());
   if (use_get) {
     request.url += "?" + aws::encode_form(params);
   } else {
@@ -195,13 +192,13 @@ Answer EmulatorTest::query(const Identity& who, const std::string& service, aws:
   signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load() + skew_seconds));
   auto signed_ok = aws::sigv4::sign_request(request, signing);
   EXPECT_TRUE(signed_ok.has_value());
-  return send(emulator_->port(), request);
+  return send(emu_->port(), request);
 }
 
 Answer EmulatorTest::organizations(const Identity& who, const std::string& operation, const nlohmann::json& body) {
   aws::HttpRequest request;
   request.method = "POST";
-  request.url = fmt::format("http://127.0.0.1:{}/", emulator_->port());
+  request.url = fmt::format("http://127.0.0.1:{}/", emu_->port());
   request.headers.push_back({"Content-Type", "application/x-amz-json-1.1"});
   request.headers.push_back({"X-Amz-Target", "AWSOrganizationsV20161128." + operation});
   request.body = body.dump();
@@ -213,12 +210,12 @@ Answer EmulatorTest::organizations(const Identity& who, const std::string& opera
   signing.service = "organizations";
   signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load()));
   EXPECT_TRUE(aws::sigv4::sign_request(request, signing).has_value());
-  return send(emulator_->port(), request);
+  return send(emu_->port(), request);
 }
 
 Answer EmulatorTest::raw(const std::string& method, const std::string& path, const std::string& body,
                          const httplib::Headers& headers) {
-  httplib::Client client("127.0.0.1", emulator_->port());
+  httplib::Client client("127.0.0.1", emu_->port());
   auto result = method == "GET" ? client.Get(path.c_str(), headers)
                                 : client.Post(path.c_str(), headers, body, "application/x-www-form-urlencoded");
   Answer a;
@@ -229,4 +226,4 @@ Answer EmulatorTest::raw(const std::string& method, const std::string& path, con
   return a;
 }
 
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::testing

@@ -1,6 +1,7 @@
 #pragma once
-// Test fixture: an in-process emulator on port 0 serving a small hand-written estate, and a client
-// that signs requests with sigv4::sign_request and sends them with httplib::Client.
+// The emulator's own tests: the emulator fixture serving a small hand-written estate on a clock
+// the test moves, and a client that signs requests with sigv4::sign_request and sends them with
+// httplib::Client.
 
 #include <atomic>
 #include <chrono>
@@ -14,8 +15,9 @@
 
 #include "aws/protocol/query.h"
 #include "emulator/emulator.h"
+#include "support/emulator_fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::testing {
 
 // Fixed test time the emulator's clock reads; tests move it explicitly.
 inline constexpr long long kEpoch = 1767268800;  // 2026-01-01T12:00:00Z
@@ -50,11 +52,11 @@ Identity nobody_identity();   // prod user without policies
 Identity ec2only_identity();  // prod user with ec2:* but no iam:PassRole
 Identity dev_identity();      // dev account admin
 
-class EmulatorTest : public ::testing::Test {
+class EmulatorTest : public EmulatorFixture {
  public:
   void SetUp() override { start({}); }
   // (Re)starts the emulator with `options` (estate and clock filled in when unset).
-  void start(EmulatorOptions options);
+  void start(emulator::EmulatorOptions options);
 
   // Signs and POSTs a Query request as `who` to `service` in `region`.
   Answer query(const Identity& who, const std::string& service, aws::QueryParams params,
@@ -70,7 +72,6 @@ class EmulatorTest : public ::testing::Test {
 
   std::shared_ptr<std::atomic<long long>> clock_seconds_ = std::make_shared<std::atomic<long long>>(kEpoch);
   std::atomic<long long>& now_ = *clock_seconds_;
-  std::unique_ptr<Emulator> emulator_;
 };
 
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::testing

@@ -1,7 +1,9 @@
 #include "emulator/fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 using IamSts = EmulatorTest;
 
@@ -186,4 +188,4 @@ TEST_F(IamSts, Organizations) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

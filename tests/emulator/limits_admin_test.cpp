@@ -2,8 +2,10 @@
 
 #include "emulator/fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 using LimitsAdmin = EmulatorTest;
 
@@ -157,15 +159,15 @@ TEST_F(LimitsAdmin, AdminTokenStateResetLoad) {
   EXPECT_EQ(raw("POST", "/_emulator/load", small.dump(), token).status, 200);
   EXPECT_EQ(nlohmann::json::parse(raw("GET", "/_emulator/state", "", token).body)["accounts"].size(), 1u);
   // The dump reloads as is.
-  EXPECT_TRUE(emulator_->load_estate(emulator_->dump_state()).has_value());
+  EXPECT_TRUE(emu_->load_estate(emu_->dump_state()).has_value());
 }
 
 TEST_F(LimitsAdmin, CredentialsFile) {
-  std::string text = emulator_->credentials_file_text();
+  std::string text = emu_->credentials_file_text();
   EXPECT_TRUE(text.starts_with("[default]\naws_access_key_id = AKIAPRODADMIN0000001\n"));
   EXPECT_NE(text.find("[prod]"), std::string::npos);
   EXPECT_NE(text.find("[dev]\naws_access_key_id = AKIADEVADMIN00000001"), std::string::npos);
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

@@ -17,8 +17,10 @@
 
 #include "emulator/fixture.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 int local_port(int fd) {
   sockaddr_in address{};
@@ -44,7 +46,7 @@ TEST_F(ServerSocket, AcceptedConnectionsHaveTcpNoDelay) {
   ASSERT_GE(client, 0);
   sockaddr_in server{};
   server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<std::uint16_t>(emulator_->port()));
+  server.sin_port = htons(static_cast<std::uint16_t>(emu_->port()));
   server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&server), sizeof(server)), 0);
   // A complete request makes sure the server has accepted (and is serving) the connection.
@@ -57,7 +59,7 @@ TEST_F(ServerSocket, AcceptedConnectionsHaveTcpNoDelay) {
   int found = 0;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
     int fd = std::atoi(entry.path().filename().c_str());
-    if (fd == client || local_port(fd) != emulator_->port() || peer_port(fd) != client_port) continue;
+    if (fd == client || local_port(fd) != emu_->port() || peer_port(fd) != client_port) continue;
     int on = 0;
     socklen_t length = sizeof(on);
     ASSERT_EQ(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, &length), 0);
@@ -76,7 +78,7 @@ TEST_F(ServerSocket, ABurstOfConnectionsIsQueuedNotDropped) {
   constexpr int kConnections = 200;
   sockaddr_in server{};
   server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<std::uint16_t>(emulator_->port()));
+  server.sin_port = htons(static_cast<std::uint16_t>(emu_->port()));
   server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   std::vector<pollfd> fds;
   for (int i = 0; i < kConnections; ++i) {
@@ -108,4 +110,4 @@ TEST_F(ServerSocket, ABurstOfConnectionsIsQueuedNotDropped) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

@@ -10,53 +10,15 @@
 #include "aws/session.h"
 #include "emulator/emulator.h"
 #include "rolecall/scan.h"
+#include "support/emulator_fixture.h"
 
 namespace rolecall::inventory {
 namespace {
 
 using Key = std::tuple<std::string, std::string, std::string, std::string>;  // account, region, resource, check
 
-class ScanTruth : public ::testing::Test {
- protected:
-  void start(const emulator::GeneratorSpec& spec) {
-    emulator::EmulatorOptions eo;
-    eo.generate = spec;
-    auto emu = emulator::Emulator::start(eo);
-    ASSERT_TRUE(emu) << emu.error().describe();
-    emu_ = std::move(*emu);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("rolecall-scan-truth-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    std::filesystem::create_directories(dir_);
-    std::ofstream(dir_ / "credentials") << emu_->credentials_file_text();
-  }
-  void TearDown() override {
-    if (emu_) emu_->stop();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  std::unique_ptr<aws::Session> session(const std::string& profile = "") {
-    aws::SessionOptions so;
-    so.region = "us-east-1";
-    so.endpoint_url = emu_->endpoint_url();
-    if (!profile.empty()) so.profile = profile;
-    if (!env_) {
-      env_ = std::make_unique<base::SystemEnv>(
-          std::map<std::string, std::string>{{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
-                                             {"AWS_CONFIG_FILE", (dir_ / "config").string()},
-                                             {"AWS_EC2_METADATA_DISABLED", "true"},
-                                             {"HOME", dir_.string()}});
-    }
-    so.env = env_.get();
-    auto s = aws::Session::create(so);
-    EXPECT_TRUE(s) << s.error().describe();
-    return s ? std::move(*s) : nullptr;
-  }
-
-  std::unique_ptr<emulator::Emulator> emu_;
-  std::filesystem::path dir_;
-  std::unique_ptr<base::SystemEnv> env_;  // real files and clock, only the emulator's variables
-  static inline int counter_ = 0;
-};
+// A generated estate served by the emulator, scanned through sessions at it.
+using ScanTruth = rolecall::testing::EmulatorFixture;
 
 std::map<Key, std::string> truth_of(const nlohmann::json& truth) {
   std::map<Key, std::string> out;
@@ -72,7 +34,7 @@ TEST_F(ScanTruth, OrganizationScanMatchesGroundTruthExactly) {
   spec.regions = 2;
   spec.instances = 150;
   spec.seed = 11;
-  start(spec);
+  start_emulator(spec);
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions options;
@@ -113,7 +75,7 @@ TEST_F(ScanTruth, TestPlanChecksFetchOnlyWhatTheyNeed) {
   spec.regions = 2;
   spec.instances = 40;
   spec.seed = 3;
-  start(spec);
+  start_emulator(spec);
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions options;
@@ -139,7 +101,7 @@ TEST_F(ScanTruth, UnreachableRegionIsAnErrorNotAPass) {
   spec.regions = 1;
   spec.instances = 10;
   spec.seed = 5;
-  start(spec);
+  start_emulator(spec);
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions options;

@@ -8,14 +8,16 @@
 #include "inventory/offline_load.h"
 #include "inventory_offline/offline_fixture.h"
 
-namespace rolecall::inventory::offline_test {
+namespace rolecall::inventory {
 namespace {
+
+using namespace rolecall::testing;
 
 namespace fs = std::filesystem;
 
 std::map<Key, std::string> truth() {
   auto doc =
-      nlohmann::json::parse(read_text(fs::path(rolecall::testing::source_dir()) / "tests/data/offline/truth.json"));
+      nlohmann::json::parse(read_file(fs::path(rolecall::testing::source_dir()) / "tests/data/offline/truth.json"));
   std::map<Key, std::string> out;
   for (const auto& f : doc.at("findings")) {
     out[{f.at("account_id"), f.at("region"), f.at("resource_id"), f.at("check_id")}] = f.at("status");
@@ -108,8 +110,8 @@ TEST_F(AwsCli, WithoutListInstanceProfilesVerdictsAreUnchanged) {
 TEST_F(AwsCli, TruncatedFileIsRejectedWithFileAndOffset) {
   std::string d = fixtures({"describe-instances-us-east-1.json", "get-account-authorization-details.json"});
   fs::path f = fs::path(d) / "get-account-authorization-details.json";
-  std::string text = read_text(f);
-  write_text(f, text.substr(0, 20000));
+  std::string text = read_file(f);
+  write_file(f, text.substr(0, 20000));
   auto loaded = load_offline(*env_, {d}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().kind, ErrorKind::kParse);
@@ -119,7 +121,7 @@ TEST_F(AwsCli, TruncatedFileIsRejectedWithFileAndOffset) {
 }
 
 TEST_F(AwsCli, GarbageInTheMiddleIsRejectedWithItsOffset) {
-  write_text(dir_ / "bad.json", R"({"Reservations": [}, ]})");
+  write_file(dir_ / "bad.json", R"({"Reservations": [}, ]})");
   auto loaded = load_offline(*env_, {(dir_ / "bad.json").string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(
@@ -128,16 +130,16 @@ TEST_F(AwsCli, GarbageInTheMiddleIsRejectedWithItsOffset) {
 }
 
 TEST_F(AwsCli, MissingAndMistypedKeysAreNamedWithTheirPath) {
-  auto doc = nlohmann::json::parse(read_text(awscli_fixtures() / "describe-instances-us-east-1.json"));
+  auto doc = nlohmann::json::parse(read_file(awscli_fixtures() / "describe-instances-us-east-1.json"));
   doc["Reservations"][1]["Instances"][0].erase("InstanceId");
-  write_text(dir_ / "a.json", doc.dump());
+  write_file(dir_ / "a.json", doc.dump());
   auto a = load_offline(*env_, {(dir_ / "a.json").string()}, "");
   ASSERT_FALSE(a);
   EXPECT_EQ(a.error().message, (dir_ / "a.json").string() + ": Reservations[1].Instances[0].InstanceId: missing key");
 
-  auto iam = nlohmann::json::parse(read_text(awscli_fixtures() / "get-account-authorization-details.json"));
+  auto iam = nlohmann::json::parse(read_file(awscli_fixtures() / "get-account-authorization-details.json"));
   iam["RoleDetailList"][2]["AssumeRolePolicyDocument"] = 42;
-  write_text(dir_ / "b.json", iam.dump());
+  write_file(dir_ / "b.json", iam.dump());
   auto b = load_offline(*env_, {(dir_ / "b.json").string()}, "");
   ASSERT_FALSE(b);
   EXPECT_EQ(b.error().message,
@@ -146,28 +148,28 @@ TEST_F(AwsCli, MissingAndMistypedKeysAreNamedWithTheirPath) {
 }
 
 TEST_F(AwsCli, PagedOutputIsRejectedAsTruncated) {
-  auto doc = nlohmann::json::parse(read_text(awscli_fixtures() / "describe-instances-us-east-1.json"));
+  auto doc = nlohmann::json::parse(read_file(awscli_fixtures() / "describe-instances-us-east-1.json"));
   doc["NextToken"] = "eyJ...";
-  write_text(dir_ / "paged.json", doc.dump());
+  write_file(dir_ / "paged.json", doc.dump());
   auto r = load_offline(*env_, {(dir_ / "paged.json").string()}, "");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("paged.json: NextToken: the output is one page of several"), std::string::npos)
       << r.error().message;
-  auto iam = nlohmann::json::parse(read_text(awscli_fixtures() / "get-account-authorization-details.json"));
+  auto iam = nlohmann::json::parse(read_file(awscli_fixtures() / "get-account-authorization-details.json"));
   iam["IsTruncated"] = true;
-  write_text(dir_ / "iam.json", iam.dump());
+  write_file(dir_ / "iam.json", iam.dump());
   auto r2 = load_offline(*env_, {(dir_ / "iam.json").string()}, "");
   ASSERT_FALSE(r2);
   EXPECT_NE(r2.error().message.find("iam.json: IsTruncated: true"), std::string::npos) << r2.error().message;
 }
 
 TEST_F(AwsCli, UnknownShapesAndEmptyInputsAreErrors) {
-  write_text(dir_ / "other.json", R"({"Vpcs": []})");
+  write_file(dir_ / "other.json", R"({"Vpcs": []})");
   auto r = load_offline(*env_, {(dir_ / "other.json").string()}, "");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("other.json: not output of aws ec2 describe-instances"), std::string::npos);
   EXPECT_NE(r.error().message.find("top-level keys: Vpcs"), std::string::npos);
-  write_text(dir_ / "empty.json", "  \n");
+  write_file(dir_ / "empty.json", "  \n");
   auto e = load_offline(*env_, {(dir_ / "empty.json").string()}, "");
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().message, (dir_ / "empty.json").string() + ": empty file");
@@ -181,11 +183,11 @@ TEST_F(AwsCli, UnknownShapesAndEmptyInputsAreErrors) {
 }
 
 TEST_F(AwsCli, RegionComesFromTheZoneOrTheFallback) {
-  auto doc = nlohmann::json::parse(read_text(awscli_fixtures() / "describe-instances-eu-west-1.json"));
+  auto doc = nlohmann::json::parse(read_file(awscli_fixtures() / "describe-instances-eu-west-1.json"));
   for (auto& res : doc["Reservations"]) {
     for (auto& i : res["Instances"]) i.erase("Placement");
   }
-  write_text(dir_ / "noaz.json", doc.dump());
+  write_file(dir_ / "noaz.json", doc.dump());
   auto without = load_offline(*env_, {(dir_ / "noaz.json").string()}, "");
   ASSERT_FALSE(without);
   EXPECT_NE(
@@ -201,7 +203,7 @@ TEST_F(AwsCli, RegionComesFromTheZoneOrTheFallback) {
 
 TEST_F(AwsCli, UrlEncodedPolicyDocumentsAreDecoded) {
   // The raw API form (and some tools) give documents as URL-encoded strings rather than objects.
-  auto iam = nlohmann::json::parse(read_text(awscli_fixtures() / "get-account-authorization-details.json"));
+  auto iam = nlohmann::json::parse(read_file(awscli_fixtures() / "get-account-authorization-details.json"));
   auto encode = [](const std::string& s) {
     std::string out;
     for (unsigned char c : s) {
@@ -217,7 +219,7 @@ TEST_F(AwsCli, UrlEncodedPolicyDocumentsAreDecoded) {
   };
   for (auto& role : iam["RoleDetailList"])
     role["AssumeRolePolicyDocument"] = encode(role["AssumeRolePolicyDocument"].dump());
-  write_text(dir_ / "iam.json", iam.dump());
+  write_file(dir_ / "iam.json", iam.dump());
   fs::copy_file(awscli_fixtures() / "describe-instances-us-east-1.json", dir_ / "di.json");
   auto encoded = load_offline(*env_, {(dir_ / "iam.json").string(), (dir_ / "di.json").string()}, "");
   auto plain = load_offline(
@@ -241,4 +243,4 @@ TEST(RegionOfZone, Names) {
 }
 
 }  // namespace
-}  // namespace rolecall::inventory::offline_test
+}  // namespace rolecall::inventory

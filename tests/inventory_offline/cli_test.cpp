@@ -6,8 +6,10 @@
 
 #include "inventory_offline/offline_fixture.h"
 
-namespace rolecall::inventory::offline_test {
+namespace rolecall::inventory {
 namespace {
+
+using namespace rolecall::testing;
 
 namespace fs = std::filesystem;
 
@@ -27,8 +29,8 @@ class Cli : public OfflineTest {
     int raw = std::system(cmd.c_str());
     Outcome r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_text(dir_ / "stdout");
-    r.err = read_text(dir_ / "stderr");
+    r.out = read_file(dir_ / "stdout");
+    r.err = read_file(dir_ / "stderr");
     return r;
   }
   // Points the AWS SDK-style environment of child processes at the emulator's credentials.
@@ -47,14 +49,14 @@ class Cli : public OfflineTest {
 };
 
 TEST_F(Cli, ConfigValidateExitStatus) {
-  write_text(dir_ / "good.yaml",
+  write_file(dir_ / "good.yaml",
              "approved: [arn:aws:iam::123456789012:role/web]\nmutelist:\n  - checks: scan\n    reason: r\n");
   Outcome good = run("config validate " + (dir_ / "good.yaml").string());
   EXPECT_EQ(good.status, 0) << good.err;
   EXPECT_NE(good.out.find("valid (1 approved ARN(s), 0 check setting(s), 1 mutelist entry, 0 expired)"),
             std::string::npos)
       << good.out;
-  write_text(dir_ / "bad.yaml", "checks:\n  role-not-admin:\n    enable: false\n");
+  write_file(dir_ / "bad.yaml", "checks:\n  role-not-admin:\n    enable: false\n");
   Outcome bad = run("config validate " + (dir_ / "bad.yaml").string());
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find((dir_ / "bad.yaml").string() + ":3:5: checks.role-not-admin.enable: unknown key"),
@@ -71,7 +73,7 @@ TEST_F(Cli, CollectThenScanFromEqualsTheLiveScan) {
   spec.regions = 2;
   spec.instances = 40;
   spec.seed = 13;
-  start(spec);
+  start_emulator(spec);
   export_env();
   const std::string aws = "--endpoint-url " + emu_->endpoint_url() + " --region us-east-1 --quiet ";
   Outcome collect = run(aws + "collect --org --out " + (dir_ / "inv").string());
@@ -92,7 +94,7 @@ TEST_F(Cli, ConfigMutesShowInTheReportAndTheExitStatus) {
   Outcome plain = run(from);
   EXPECT_EQ(plain.status, 1) << plain.err;
   // Mute every failure and every not-collected error: the exit status becomes 0.
-  write_text(dir_ / "mute.yaml",
+  write_file(dir_ / "mute.yaml",
              "mutelist:\n"
              "  - checks: [user-data-no-keys, launch-template-no-keys]\n"
              "    reason: not in the AWS CLI output\n"
@@ -114,7 +116,7 @@ TEST_F(Cli, ConfigMutesShowInTheReportAndTheExitStatus) {
   }
   EXPECT_GT(n, 12u);
   // An expired entry mutes nothing and says so on stderr and in the report.
-  write_text(dir_ / "expired.yaml",
+  write_file(dir_ / "expired.yaml",
              "mutelist:\n  - accounts: '*'\n    reason: old exception\n    expires: 2001-01-01\n");
   Outcome expired = run(from + " --config " + (dir_ / "expired.yaml").string());
   EXPECT_EQ(expired.status, 1);
@@ -123,8 +125,8 @@ TEST_F(Cli, ConfigMutesShowInTheReportAndTheExitStatus) {
 }
 
 TEST_F(Cli, BadOfflineInputExitsTwoNamingTheFile) {
-  std::string text = read_text(awscli_fixtures() / "describe-instances-us-east-1.json");
-  write_text(dir_ / "cut.json", text.substr(0, text.size() - 10));
+  std::string text = read_file(awscli_fixtures() / "describe-instances-us-east-1.json");
+  write_file(dir_ / "cut.json", text.substr(0, text.size() - 10));
   Outcome r = run("--quiet scan --from " + (dir_ / "cut.json").string());
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find((dir_ / "cut.json").string() + ": malformed JSON"), std::string::npos) << r.err;
@@ -134,4 +136,4 @@ TEST_F(Cli, BadOfflineInputExitsTwoNamingTheFile) {
 }
 
 }  // namespace
-}  // namespace rolecall::inventory::offline_test
+}  // namespace rolecall::inventory

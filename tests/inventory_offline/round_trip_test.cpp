@@ -8,8 +8,10 @@
 #include "inventory_offline/offline_fixture.h"
 #include "support/fake_env.h"
 
-namespace rolecall::inventory::offline_test {
+namespace rolecall::inventory {
 namespace {
+
+using namespace rolecall::testing;
 
 namespace fs = std::filesystem;
 
@@ -48,7 +50,7 @@ TEST_F(RoundTrip, OfflineScanEqualsLiveScan) {
   spec.regions = 2;
   spec.instances = 90;
   spec.seed = 21;
-  start(spec);
+  start_emulator(spec);
   ScanResult live = collect_and_scan_live();
   ASSERT_FALSE(live.findings.empty());
   ScanResult off = offline({(dir_ / "inv").string()});
@@ -78,7 +80,7 @@ TEST_F(RoundTrip, DirectoryAndFilesArePrivate) {
   spec.regions = 1;
   spec.instances = 5;
   spec.seed = 2;
-  start(spec);
+  start_emulator(spec);
   collect_and_scan_live();
   std::size_t files = 0;
   struct stat st {};
@@ -103,7 +105,7 @@ TEST_F(RoundTrip, TruncatedRegionFileIsRejectedNamingIt) {
   spec.regions = 1;
   spec.instances = 8;
   spec.seed = 9;
-  start(spec);
+  start_emulator(spec);
   collect_and_scan_live();
   fs::path region_file;
   for (const auto& entry : fs::recursive_directory_iterator(dir_ / "inv")) {
@@ -113,8 +115,8 @@ TEST_F(RoundTrip, TruncatedRegionFileIsRejectedNamingIt) {
     }
   }
   ASSERT_FALSE(region_file.empty());
-  std::string text = read_text(region_file);
-  write_text(region_file, text.substr(0, text.size() / 2));
+  std::string text = read_file(region_file);
+  write_file(region_file, text.substr(0, text.size() / 2));
   auto loaded = load_offline(*env_, {(dir_ / "inv").string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_NE(loaded.error().message.find(region_file.string()), std::string::npos) << loaded.error().message;
@@ -127,19 +129,19 @@ TEST_F(RoundTrip, MissingKeyIsNamedWithItsPath) {
   spec.regions = 1;
   spec.instances = 6;
   spec.seed = 4;
-  start(spec);
+  start_emulator(spec);
   collect_and_scan_live();
   // Edit one region file consistently (valid JSON, manifest size updated) but drop an instance id.
-  auto manifest = nlohmann::json::parse(read_text(dir_ / "inv/manifest.json"));
+  auto manifest = nlohmann::json::parse(read_file(dir_ / "inv/manifest.json"));
   auto& entry = manifest["regions"][0];
   fs::path file = dir_ / "inv" / entry["file"].get<std::string>();
-  auto doc = nlohmann::json::parse(read_text(file));
+  auto doc = nlohmann::json::parse(read_file(file));
   ASSERT_FALSE(doc["instances"].empty());
   doc["instances"][0].erase("id");
   std::string text = doc.dump();
-  write_text(file, text);
+  write_file(file, text);
   entry["bytes"] = text.size();
-  write_text(dir_ / "inv/manifest.json", manifest.dump());
+  write_file(dir_ / "inv/manifest.json", manifest.dump());
   auto loaded = load_offline(*env_, {(dir_ / "inv").string()}, "");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().message, file.string() + ": instances[0].id: missing key");
@@ -151,7 +153,7 @@ TEST_F(RoundTrip, FilesWithoutTheirManifestAreNotAuditedAsSomethingElse) {
   spec.regions = 1;
   spec.instances = 3;
   spec.seed = 1;
-  start(spec);
+  start_emulator(spec);
   collect_and_scan_live();
   fs::remove(dir_ / "inv/manifest.json");
   std::string account;
@@ -178,4 +180,4 @@ TEST(OfflineStore, UncollectedLaunchTemplatesAreErrorsNotPasses) {
 }
 
 }  // namespace
-}  // namespace rolecall::inventory::offline_test
+}  // namespace rolecall::inventory

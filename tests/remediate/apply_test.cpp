@@ -7,8 +7,10 @@
 #include "remediate/run_summary.h"
 #include "rolecall/scan.h"
 
-namespace rolecall::remediate::testing {
+namespace rolecall::remediate {
 namespace {
+
+using namespace rolecall::testing;
 
 emulator::EmulatorOptions estate(int instances, std::uint64_t seed, int accounts = 2, int regions = 2) {
   emulator::EmulatorOptions eo;
@@ -254,4 +256,4 @@ TEST_F(ApplyTest, PreflightDenialRefusesAndMissingPassRoleFailsEachChangeClearly
 }
 
 }  // namespace
-}  // namespace rolecall::remediate::testing
+}  // namespace rolecall::remediate

@@ -25,6 +25,7 @@
 #include "rolecall/plan.h"
 #include "support/kill_after_calls.h"
 #include "support/paths.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -127,25 +128,22 @@ TEST(CrashResume, KilledBetweenCallAndOutcomeResumesWithoutRepeatingOrLosingChan
   if (!fs::exists(rolecall::testing::binary_dir() + "/rolecall-emulator")) {
     GTEST_SKIP() << "build the rolecall-emulator target first";
   }
-  fs::path dir = fs::temp_directory_path() / ("rolecall-crash-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const rolecall::testing::TempDir tmp("rolecall-crash");  // removed after the endpoint stopped
+  const fs::path dir = tmp.path();
   std::string url;
   Child emu = start_emulator(dir / "credentials", url);
-  // Stops the endpoint and removes the files however the test ends (after the sessions below are
-  // gone: the endpoint's workers wait out an open connection's keep-alive before a clean stop).
+  // Stops the endpoint however the test ends (after the sessions below are gone: the endpoint's
+  // workers wait out an open connection's keep-alive before a clean stop).
   struct Cleanup {
     Child& emu;
-    fs::path dir;
     ~Cleanup() {
       if (emu.pid > 0) {
         ::kill(emu.pid, SIGTERM);
         ::waitpid(emu.pid, nullptr, 0);
       }
       if (emu.out != nullptr) std::fclose(emu.out);
-      fs::remove_all(dir);
     }
-  } cleanup{emu, dir};
+  } cleanup{emu};
   ASSERT_GT(emu.pid, 0);
   ASSERT_FALSE(url.empty());
   base::SystemEnv env({{"AWS_SHARED_CREDENTIALS_FILE", (dir / "credentials").string()},

@@ -1,13 +1,11 @@
 #include "fixture.h"
 
-#include <unistd.h>
-
 #include "remediate/live_state.h"
 
-namespace rolecall::remediate::testing {
+namespace rolecall::testing {
 
-ExecutorOptions fast_executor() {
-  ExecutorOptions o;
+remediate::ExecutorOptions fast_executor() {
+  remediate::ExecutorOptions o;
   o.verify_interval = std::chrono::milliseconds(0);
   o.new_profile_interval = std::chrono::milliseconds(0);
   o.throttle_backoff = std::chrono::milliseconds(100);  // a loop timer, not a sleep
@@ -15,22 +13,9 @@ ExecutorOptions fast_executor() {
 }
 
 void RemediateFixture::start(const emulator::EmulatorOptions& options) {
-  auto emu = emulator::Emulator::start(options);
-  ASSERT_TRUE(emu) << emu.error().describe();
-  emu_ = std::move(*emu);
-  static int counter = 0;
-  dir_ = std::filesystem::temp_directory_path() /
-         ("rolecall-remediate-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(dir_);
-  std::filesystem::create_directories(dir_);
-  env_ = std::make_unique<base::SystemEnv>(
-      std::map<std::string, std::string>{{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
-                                         {"AWS_CONFIG_FILE", (dir_ / "config").string()},
-                                         {"AWS_EC2_METADATA_DISABLED", "true"},
-                                         {"AWS_MAX_ATTEMPTS", "8"},
-                                         {"HOME", dir_.string()}});
-  ASSERT_TRUE(env_->write_file((dir_ / "credentials").string(), emu_->credentials_file_text()));
-  auto j = Journal::open((dir_ / "journal.db").string(), env_->clock());
+  start_emulator(options);
+  if (::testing::Test::HasFatalFailure()) return;
+  auto j = remediate::Journal::open((dir_ / "journal.db").string(), env_->clock());
   ASSERT_TRUE(j) << j.error().describe();
   journal_ = std::move(*j);
 }
@@ -39,19 +24,7 @@ void RemediateFixture::TearDown() {
   journal_.reset();
   callers_.clear();
   scope_ = {};
-  if (emu_) emu_->stop();
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
-}
-
-std::unique_ptr<aws::Session> RemediateFixture::session() {
-  aws::SessionOptions so;
-  so.region = "us-east-1";
-  so.endpoint_url = emu_->endpoint_url();
-  so.env = env_.get();
-  auto s = aws::Session::create(so);
-  EXPECT_TRUE(s) << s.error().describe();
-  return s ? std::move(*s) : nullptr;
+  EmulatorFixture::TearDown();
 }
 
 void RemediateFixture::resolve(aws::Session& s) {
@@ -119,4 +92,4 @@ Plan RemediateFixture::plan_for(aws::Session& /*s*/, const std::set<std::string>
   return plan;
 }
 
-}  // namespace rolecall::remediate::testing
+}  // namespace rolecall::testing

@@ -1,10 +1,10 @@
 #pragma once
-// An in-process emulator with a generated estate, a Session at it, the organization's callers,
-// a fresh journal, and a plan built from live state (independent of the planner under test).
+// The emulator fixture with a generated estate for remediation: a fresh journal, the
+// organization's callers, and a plan built from live state (independent of the planner under test).
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -15,15 +15,17 @@
 #include "remediate/apply.h"
 #include "remediate/journal.h"
 #include "rolecall/plan.h"
+#include "support/emulator_fixture.h"
 
-namespace rolecall::remediate::testing {
+namespace rolecall::testing {
 
-class RemediateFixture : public ::testing::Test {
+class RemediateFixture : public EmulatorFixture {
  protected:
+  // Sessions retry throttling harder than the default: the storm tests inject it.
+  RemediateFixture() : EmulatorFixture({{"AWS_MAX_ATTEMPTS", "8"}}) {}
+  // Starts the emulator and opens a fresh journal in the directory.
   void start(const emulator::EmulatorOptions& options);
   void TearDown() override;
-  // A session at the emulator (default profile = the management account's auditor).
-  std::unique_ptr<aws::Session> session();
   // Resolves the organization's accounts into callers_ (keeps `scope_` alive).
   void resolve(aws::Session& s);
   // A plan attaching `profile_name` to every running or stopped instance whose
@@ -32,15 +34,12 @@ class RemediateFixture : public ::testing::Test {
   // Instance id -> profile name (or "") from the emulator's dump.
   std::map<std::string, std::string> profiles_now() const;
 
-  std::unique_ptr<emulator::Emulator> emu_;
-  std::filesystem::path dir_;
-  std::unique_ptr<base::SystemEnv> env_;  // the real files and clock, only the emulator's variables
   inventory::Scope scope_;
-  Callers callers_;
-  std::unique_ptr<Journal> journal_;
+  remediate::Callers callers_;
+  std::unique_ptr<remediate::Journal> journal_;
 };
 
 // Fast executor settings: no waiting between verification polls.
-ExecutorOptions fast_executor();
+remediate::ExecutorOptions fast_executor();
 
-}  // namespace rolecall::remediate::testing
+}  // namespace rolecall::testing

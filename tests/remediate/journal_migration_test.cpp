@@ -9,6 +9,7 @@
 #include "remediate/journal.h"
 #include "remediate/run_summary.h"
 #include "support/fake_clock.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -53,13 +54,6 @@ constexpr const char* kArn = "arn:aws:iam::111122223333:instance-profile/";
 
 class JournalMigrationTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("rolecall-journal-migration-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string path() const { return (dir_ / "journal.db").string(); }
 
   // Writes a version-1 journal holding `sql` (INSERTs) and closes it.
@@ -83,7 +77,7 @@ class JournalMigrationTest : public ::testing::Test {
     sqlite3_close(db);
     return v;
   }
-  std::filesystem::path dir_;
+  rolecall::testing::TempDir dir_{"rolecall-journal-migration"};
 
   rolecall::testing::FakeClock clock_;  // 2024-01-01T00:00:00Z
 };

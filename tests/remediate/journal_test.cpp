@@ -8,18 +8,13 @@
 
 #include "remediate/journal.h"
 #include "support/fake_env.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::remediate {
 namespace {
 
 class JournalTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("rolecall-journal-" + std::to_string(::getpid()) + "-" +
-                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string path() const { return (dir_ / "sub" / "journal.db").string(); }
   static StepRecord step(const std::string& run, const std::string& instance) {
     StepRecord s;
@@ -33,7 +28,7 @@ class JournalTest : public ::testing::Test {
     s.target_profile_arn = "arn:aws:iam::111122223333:instance-profile/new";
     return s;
   }
-  std::filesystem::path dir_;
+  rolecall::testing::TempDir dir_{"rolecall-journal"};
   rolecall::testing::FakeClock clock_;  // 2024-01-01T00:00:00Z
 };
 

@@ -6,8 +6,10 @@
 #include "remediate/restart.h"
 #include "remediate/rollback.h"
 
-namespace rolecall::remediate::testing {
+namespace rolecall::remediate {
 namespace {
+
+using namespace rolecall::testing;
 
 using RestartTest = RemediateFixture;
 
@@ -79,4 +81,4 @@ TEST_F(RestartTest, RollbackWithRestartStopsAndStartsRunningInstances) {
 }
 
 }  // namespace
-}  // namespace rolecall::remediate::testing
+}  // namespace rolecall::remediate

@@ -5,8 +5,10 @@
 #include "fixture.h"
 #include "remediate/run_summary.h"
 
-namespace rolecall::remediate::testing {
+namespace rolecall::remediate {
 namespace {
+
+using namespace rolecall::testing;
 
 using StormTest = RemediateFixture;
 
@@ -94,4 +96,4 @@ TEST_F(StormTest, InjectedFaultsLoseNoJournalEntry) {
 }
 
 }  // namespace
-}  // namespace rolecall::remediate::testing
+}  // namespace rolecall::remediate

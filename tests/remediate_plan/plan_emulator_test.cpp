@@ -1,7 +1,6 @@
 // Planning against the in-process emulator: a generated estate with ground truth, and a small
 // hand-written estate with a user that lacks iam:PassRole.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,51 +16,15 @@
 #include "remediate/preflight.h"
 #include "report/report.h"
 #include "rolecall/scan.h"
+#include "support/emulator_fixture.h"
 
 namespace rolecall::remediate {
 namespace {
 
 using Key = std::tuple<std::string, std::string, std::string>;  // account, region, instance
 
-class PlanEmulator : public ::testing::Test {
- protected:
-  void start(emulator::EmulatorOptions eo, const std::string& extra_credentials = "") {
-    auto emu = emulator::Emulator::start(eo);
-    ASSERT_TRUE(emu) << emu.error().describe();
-    emu_ = std::move(*emu);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("rolecall-plan-emu-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    std::filesystem::create_directories(dir_);
-    std::ofstream(dir_ / "credentials") << emu_->credentials_file_text() << extra_credentials;
-  }
-  void TearDown() override {
-    if (emu_) emu_->stop();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  std::unique_ptr<aws::Session> session(const std::string& profile = "") {
-    aws::SessionOptions so;
-    so.region = "us-east-1";
-    so.endpoint_url = emu_->endpoint_url();
-    if (!profile.empty()) so.profile = profile;
-    if (!env_) {
-      env_ = std::make_unique<base::SystemEnv>(
-          std::map<std::string, std::string>{{"AWS_SHARED_CREDENTIALS_FILE", (dir_ / "credentials").string()},
-                                             {"AWS_CONFIG_FILE", (dir_ / "config").string()},
-                                             {"AWS_EC2_METADATA_DISABLED", "true"},
-                                             {"HOME", dir_.string()}});
-    }
-    so.env = env_.get();
-    auto s = aws::Session::create(so);
-    EXPECT_TRUE(s) << s.error().describe();
-    return s ? std::move(*s) : nullptr;
-  }
-
-  std::unique_ptr<emulator::Emulator> emu_;
-  std::filesystem::path dir_;
-  std::unique_ptr<base::SystemEnv> env_;  // real files and clock, only the emulator's variables
-  static inline int counter_ = 0;
-};
+// The emulator serving an estate, with sessions at it (profile "" = the default).
+using PlanEmulator = rolecall::testing::EmulatorFixture;
 
 emulator::EmulatorOptions generated(int accounts, int regions, int instances, std::uint64_t seed) {
   emulator::GeneratorSpec spec;
@@ -134,7 +97,7 @@ void expect_plan_matches_truth(const Plan& plan, const nlohmann::json& truth, co
 }
 
 TEST_F(PlanEmulator, FreshPlanTargetsExactlyTheFailingInstances) {
-  start(generated(2, 2, 120, 7));
+  start_emulator(generated(2, 2, 120, 7));
   auto s = session();
   ASSERT_TRUE(s);
   PlanBuildOptions options;
@@ -161,7 +124,7 @@ TEST_F(PlanEmulator, FreshPlanTargetsExactlyTheFailingInstances) {
 }
 
 TEST_F(PlanEmulator, PlanFromScanReportEqualsFreshPlan) {
-  start(generated(1, 2, 60, 3));
+  start_emulator(generated(1, 2, 60, 3));
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions scan;
@@ -192,7 +155,7 @@ TEST_F(PlanEmulator, PlanFromScanReportEqualsFreshPlan) {
 }
 
 TEST_F(PlanEmulator, MappingPicksTheProfileByTag) {
-  start(generated(2, 1, 80, 9));
+  start_emulator(generated(2, 1, 80, 9));
   auto s = session();
   ASSERT_TRUE(s);
   auto rules = parse_mapping(
@@ -230,7 +193,7 @@ TEST_F(PlanEmulator, MappingPicksTheProfileByTag) {
 }
 
 TEST_F(PlanEmulator, UnreadableRegionMakesThePlanPartial) {
-  start(generated(1, 1, 20, 5));
+  start_emulator(generated(1, 1, 20, 5));
   auto s = session();
   ASSERT_TRUE(s);
   PlanBuildOptions options;
@@ -269,7 +232,7 @@ TEST_F(PlanEmulator, UnreadableRegionMakesThePlanPartial) {
 }
 
 TEST_F(PlanEmulator, BadTargetBlocksEveryChange) {
-  start(generated(1, 1, 40, 5));
+  start_emulator(generated(1, 1, 40, 5));
   auto s = session();
   ASSERT_TRUE(s);
   PlanBuildOptions options;
@@ -288,7 +251,7 @@ TEST_F(PlanEmulator, BadTargetBlocksEveryChange) {
 }
 
 TEST_F(PlanEmulator, MissingScanReportIsAUsageError) {
-  start(generated(1, 1, 4, 1));
+  start_emulator(generated(1, 1, 4, 1));
   auto s = session();
   ASSERT_TRUE(s);
   PlanBuildOptions options;
@@ -341,7 +304,7 @@ const std::string kEc2OnlyProfile =
 TEST_F(PlanEmulator, PreflightGrantedForAdminAndPassRoleDeniedWithoutIt) {
   emulator::EmulatorOptions eo;
   eo.estate = small_estate();
-  start(eo, kEc2OnlyProfile);
+  start_emulator(eo, kEc2OnlyProfile);
   const std::string role = "arn:aws:iam::111111111111:role/app";
   for (const auto& [profile, want_pass] : std::vector<std::pair<std::string, PermissionStatus>>{
            {"", PermissionStatus::kGranted}, {"ec2only", PermissionStatus::kDenied}}) {
@@ -389,7 +352,7 @@ TEST_F(PlanEmulator, PreflightGrantedForAdminAndPassRoleDeniedWithoutIt) {
 TEST_F(PlanEmulator, PreflightChecksEveryAccountAtOnceAndReportsInTargetOrder) {
   emulator::EmulatorOptions eo;
   eo.estate = small_estate();
-  start(eo, kEc2OnlyProfile);
+  start_emulator(eo, kEc2OnlyProfile);
   auto s = session("");
   ASSERT_TRUE(s);
   auto admin = s->client(s->credentials(), "admin");
@@ -442,7 +405,7 @@ TEST_F(PlanEmulator, PreflightChecksEveryAccountAtOnceAndReportsInTargetOrder) {
 TEST_F(PlanEmulator, PreflightCannotCheckWhenSimulationIsDenied) {
   emulator::EmulatorOptions eo;
   eo.estate = small_estate();
-  start(eo, kEc2OnlyProfile);
+  start_emulator(eo, kEc2OnlyProfile);
   auto s = session("nosim");
   ASSERT_TRUE(s);
   auto client = s->client(s->credentials(), "test");
@@ -470,7 +433,7 @@ TEST_F(PlanEmulator, PreflightCannotCheckWhenSimulationIsDenied) {
 TEST_F(PlanEmulator, PassRoleDeniedBlocksThePlannedChanges) {
   emulator::EmulatorOptions eo;
   eo.estate = small_estate();
-  start(eo, kEc2OnlyProfile);
+  start_emulator(eo, kEc2OnlyProfile);
   PlanBuildOptions options;
   options.scope.profiles = {"ec2only"};
   options.regions = {"us-east-1"};

@@ -6,20 +6,17 @@
 
 #include "report/fixture.h"
 #include "report/report.h"
+#include "support/files.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::report {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("rolecall-report-test-" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  return dir;
-}
-
 TEST(ReportDir, WritesEveryFileFormatAndCreatesTheDirectory) {
-  const fs::path dir = fresh_dir("nested") / "deeper";
+  const rolecall::testing::TempDir tmp("rolecall-report-test");
+  const fs::path dir = tmp / "nested" / "deeper";
   auto paths = write_report_dir(base::Env::system(), testing::hostile_result(), dir.string(), {});
   ASSERT_TRUE(paths) << paths.error().message;
   const std::vector<std::string> names = {"report.json",      "report.csv",       "report.junit.xml", "report.sarif",
@@ -33,22 +30,17 @@ TEST(ReportDir, WritesEveryFileFormatAndCreatesTheDirectory) {
   // Each file is what the single-format writer produces.
   std::ostringstream csv;
   write_csv(testing::hostile_result(), csv);
-  std::ifstream in(dir / "report.csv", std::ios::binary);
-  std::stringstream written;
-  written << in.rdbuf();
-  EXPECT_EQ(written.str(), csv.str());
-  fs::remove_all(dir.parent_path().parent_path());
+  EXPECT_EQ(rolecall::testing::read_file(dir / "report.csv"), csv.str());
 }
 
 TEST(ReportDir, UnwritableDirectoryIsAnIoErrorNamingIt) {
-  const fs::path dir = fresh_dir("blocked");
-  fs::create_directories(dir.parent_path());
+  const rolecall::testing::TempDir tmp("rolecall-report-test");
+  const fs::path dir = tmp / "blocked";
   std::ofstream(dir) << "a file, not a directory";
   auto paths = write_report_dir(base::Env::system(), testing::hostile_result(), (dir / "sub").string(), {});
   ASSERT_FALSE(paths);
   EXPECT_EQ(paths.error().kind, ErrorKind::kIo);
   EXPECT_NE(paths.error().message.find((dir / "sub").string()), std::string::npos) << paths.error().message;
-  fs::remove_all(dir.parent_path());
 }
 
 TEST(ReportFormats, EveryFormatIsDispatched) {

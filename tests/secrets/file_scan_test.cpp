@@ -7,6 +7,7 @@
 #include <string>
 
 #include "secrets/file_scan.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::secrets {
 namespace {
@@ -18,14 +19,6 @@ constexpr const char* kSecret = "dTGjjGu5PDHHIUrQdMftdK7Z9Z2AOyxpz/Yyj1v3";
 
 class FileScanTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("rolecall-file-scan-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   void write(const std::string& rel, const std::string& content) {
     const fs::path p = root_ / rel;
     fs::create_directories(p.parent_path());
@@ -33,7 +26,7 @@ class FileScanTest : public ::testing::Test {
   }
   std::string path(const std::string& rel) const { return (root_ / rel).string(); }
 
-  fs::path root_;
+  rolecall::testing::TempDir root_{"rolecall-file-scan"};
 };
 
 TEST_F(FileScanTest, FindsKeysSortedWithStats) {
@@ -78,7 +71,7 @@ TEST_F(FileScanTest, SkipsBinaryAndOversizedFiles) {
 TEST_F(FileScanTest, SymlinkLoopsAreCut) {
   write("dir/keys.txt", std::string(kId) + "\n");
   fs::create_directory_symlink(root_ / "dir", root_ / "dir" / "loop");
-  fs::create_directory_symlink(root_, root_ / "dir" / "up");
+  fs::create_directory_symlink(root_.path(), root_ / "dir" / "up");
   FileScanOptions options;
   const auto plain = scan_files({root_.string()}, options);
   ASSERT_TRUE(plain);

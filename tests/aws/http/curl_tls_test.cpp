@@ -14,6 +14,7 @@
 #include "aws/http/curl_blocking_client.h"
 #include "aws/http/curl_loop.h"
 #include "aws/http/local_server.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::aws {
 namespace {
@@ -63,8 +64,8 @@ SelfSigned make_certificate() {
   return s;
 }
 
-std::string write_pem(X509* cert) {
-  auto path = std::filesystem::temp_directory_path() / ("rolecall-ca-" + std::to_string(::getpid()) + ".pem");
+// Writes `cert` as PEM to `path` and returns the path.
+std::string write_pem(X509* cert, const std::filesystem::path& path) {
   FILE* f = std::fopen(path.c_str(), "w");
   PEM_write_X509(f, cert);
   std::fclose(f);
@@ -80,12 +81,9 @@ class TlsTest : public ::testing::Test {
     server_->server().Get(
         "/hello", [](const httplib::Request&, httplib::Response& res) { res.set_content("over tls", "text/plain"); });
     server_->start();
-    bundle_ = write_pem(creds_.cert.get());
+    bundle_ = write_pem(creds_.cert.get(), dir_ / "ca.pem");
   }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove(bundle_);
-  }
+  void TearDown() override { server_.reset(); }
 
   Result<HttpResponse> fetch_async(const HttpOptions& options) {
     CurlLoop loop(options);
@@ -99,6 +97,7 @@ class TlsTest : public ::testing::Test {
 
   SelfSigned creds_;
   std::unique_ptr<LocalServer> server_;
+  rolecall::testing::TempDir dir_{"rolecall-ca"};
   std::string bundle_;
 };
 
