@@ -67,6 +67,8 @@ function(rolecall_add_tests)
     file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR}/tests ${d})
     string(REPLACE "/" "_" name ${rel})
     file(GLOB srcs CONFIGURE_DEPENDS ${d}/*.cpp)
+    # tests/support's own tests get the shared main once, like every other area.
+    list(FILTER srcs EXCLUDE REGEX "/tests/support/test_main\\.cpp$")
     add_executable(rolecall_tests_${name} ${srcs} ${CMAKE_SOURCE_DIR}/tests/support/test_main.cpp)
     target_include_directories(rolecall_tests_${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR})
     if(rel MATCHES "^emulator(_[a-z_]+)?(/|$)")

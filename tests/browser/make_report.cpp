@@ -10,8 +10,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: rolecall_report_fixture DIR\n";
     return 2;
   }
-  auto paths = rolecall::report::write_report_dir(rolecall::base::Env::system(),
-                                                  rolecall::report::testing::hostile_result(), argv[1], {});
+  auto paths = rolecall::report::write_report_dir(rolecall::base::Env::system(), rolecall::testing::hostile_result(),
+                                                  argv[1], {});
   if (!paths) {
     std::cerr << "rolecall_report_fixture: " << paths.error().message << '\n';
     return 1;

@@ -10,6 +10,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 TEST(Registry, SortedUniqueAndSelectable) {
   const auto& checks = all_checks();
   for (std::size_t i = 1; i < checks.size(); ++i) EXPECT_LT(checks[i - 1]->info().id, checks[i]->info().id);

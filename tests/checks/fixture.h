@@ -13,8 +13,7 @@
 #include "checks/registry.h"
 #include "rolecall/inventory.h"
 
-namespace rolecall::checks {
-namespace {
+namespace rolecall::testing {
 
 constexpr const char* kAccount = "111111111111";
 constexpr const char* kKeysB64 =
@@ -26,7 +25,7 @@ constexpr const char* kExampleB64 = "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0V
 constexpr const char* kEc2Trust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 
-std::string arn(const std::string& kind, const std::string& name) {
+inline std::string arn(const std::string& kind, const std::string& name) {
   return std::string("arn:aws:iam::") + kAccount + ":" + kind + "/" + name;
 }
 
@@ -144,10 +143,10 @@ struct Fixture {
 using Verdicts = std::map<std::pair<std::string, std::string>, Status>;
 
 // The verdicts of `checks` over `inventory`; a second finding for one (resource, check) fails the test.
-inline Verdicts run_verdicts(const Inventory& inventory, const std::vector<const Check*>& checks,
-                             const CheckContext& context = {}) {
+inline Verdicts run_verdicts(const Inventory& inventory, const std::vector<const checks::Check*>& checks,
+                             const rolecall::checks::CheckContext& context = {}) {
   Verdicts out;
-  for (const auto& f : run_checks(inventory, checks, context)) {
+  for (const auto& f : rolecall::checks::run_checks(inventory, checks, context)) {
     EXPECT_TRUE(out.emplace(std::make_pair(f.resource_id, f.check_id), f.status).second)
         << "duplicate finding " << f.resource_id << " " << f.check_id;
   }
@@ -184,16 +183,16 @@ inline void expect_verdicts(const Verdicts& v, const std::string& check, std::op
 }
 
 // The verdicts of `check` over the fixture when its account's IAM could not be read.
-inline Verdicts verdicts_without_iam(const Check& check, const CheckContext& context = {}) {
+inline Verdicts verdicts_without_iam(const checks::Check& check, const checks::CheckContext& context = {}) {
   Fixture fx;
   fx.make_iam_unreadable();
   return run_verdicts(fx.inventory, {&check}, context);
 }
 
 // The findings of `check` alone over `inventory`, in report order.
-inline std::vector<Finding> findings_of(const Check& check, const Inventory& inventory,
-                                        const CheckContext& context = {}) {
-  return run_checks(inventory, {&check}, context);
+inline std::vector<Finding> findings_of(const checks::Check& check, const Inventory& inventory,
+                                        const checks::CheckContext& context = {}) {
+  return checks::run_checks(inventory, {&check}, context);
 }
 
 // The one finding of `check` on `resource`; fails the test (and returns an empty finding) unless
@@ -209,5 +208,4 @@ inline Finding finding_on(const std::vector<Finding>& findings, const std::strin
   return found == nullptr ? Finding{} : *found;
 }
 
-}  // namespace
-}  // namespace rolecall::checks
+}  // namespace rolecall::testing

@@ -7,6 +7,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "imdsv2-required";
 
 TEST(Imdsv2Required, FailsEveryInstanceAllowingImdsv1) {

@@ -7,6 +7,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "instance-has-role";
 
 TEST(InstanceHasRole, FailsOnlyTheInstanceWithoutAProfile) {

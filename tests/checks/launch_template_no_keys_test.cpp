@@ -9,6 +9,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "launch-template-no-keys";
 
 // A template "lt-<name>" whose versions 1.. hold `user_data` (base64, "" for none).

@@ -8,6 +8,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "profile-has-role";
 
 TEST(ProfileHasRole, EveryBrokenChainFails) {

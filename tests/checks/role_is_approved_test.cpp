@@ -8,6 +8,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "role-is-approved";
 
 CheckContext approving(std::vector<std::string> arns) {

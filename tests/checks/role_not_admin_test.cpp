@@ -9,6 +9,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "role-not-admin";
 
 // A policy document of the given statements (JSON objects, comma-separated).

@@ -9,6 +9,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 constexpr const char* kId = "role-trusts-ec2";
 
 // A trust policy of the given statements (JSON objects, comma-separated).

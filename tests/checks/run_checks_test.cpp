@@ -12,6 +12,8 @@
 namespace rolecall::checks {
 namespace {
 
+using namespace rolecall::testing;
+
 bool report_order(const Finding& a, const Finding& b) {
   return std::tie(a.account_id, a.region, a.resource_id, a.check_id) <
          std::tie(b.account_id, b.region, b.resource_id, b.check_id);

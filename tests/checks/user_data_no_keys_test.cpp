@@ -4,14 +4,16 @@
 // data could not be read or decoded (malformed, or beyond the limits that stop decompression bombs).
 #include <gtest/gtest.h>
 
+#include "support/encode.h"
 #include "tests/checks/fixture.h"
-#include "tests/secrets/test_util.h"
 
 namespace rolecall::checks {
 namespace {
 
-using secrets::testing::base64;
-using secrets::testing::gzip;
+using namespace rolecall::testing;
+
+using testing::base64;
+using testing::gzip;
 
 constexpr const char* kId = "user-data-no-keys";
 constexpr const char* kKeyId = "AKIAQWERTYUIOPASDF23";  // what kKeysB64 holds

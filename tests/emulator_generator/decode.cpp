@@ -6,7 +6,7 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
-namespace rolecall::emulator::testing {
+namespace rolecall::testing {
 
 std::string base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) throw std::invalid_argument("base64 length");
@@ -96,4 +96,4 @@ FoundKeys find_keys(std::string_view text) {
   return found;
 }
 
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::testing

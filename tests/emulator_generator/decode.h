@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace rolecall::emulator::testing {
+namespace rolecall::testing {
 
 // Decodes standard base64; throws std::invalid_argument on bad input.
 std::string base64_decode(std::string_view text);
@@ -30,4 +30,4 @@ FoundKeys find_keys(std::string_view text);
 // The AWS documentation example key id.
 inline constexpr std::string_view kExampleKeyId = "AKIAIOSFODNN7EXAMPLE";
 
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::testing

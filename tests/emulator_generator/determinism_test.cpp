@@ -6,8 +6,10 @@
 
 #include "emulator_generator/fixtures.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 TEST(GeneratorDeterminism, SameSpecSameBytes) {
   auto a = generate("accounts=3,regions=3,instances=300,seed=7");
@@ -64,4 +66,4 @@ TEST(GeneratorPerformance, DISABLED_HundredThousandInstances) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

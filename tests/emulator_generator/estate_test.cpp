@@ -9,8 +9,10 @@
 #include "emulator/policy/policy_eval.h"
 #include "emulator_generator/fixtures.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 using nlohmann::json;
 
@@ -385,4 +387,4 @@ TEST(GeneratedEstate, LaunchTemplatesLeakInSomeButNotAllVersions) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

@@ -10,14 +10,14 @@
 #include "emulator/generator/generator.h"
 #include "emulator_generator/decode.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::testing {
 
 // Generates the estate for `spec_text`; fails the test on a bad spec.
-inline GeneratedEstate generate(const std::string& spec_text) {
-  auto spec = parse_generator_spec(spec_text);
+inline emulator::GeneratedEstate generate(const std::string& spec_text) {
+  auto spec = emulator::parse_generator_spec(spec_text);
   EXPECT_TRUE(spec) << spec_text;
   if (!spec) return {};
-  return generate_estate(*spec);
+  return emulator::generate_estate(*spec);
 }
 
 // Instances in these states get findings.
@@ -40,4 +40,4 @@ inline std::set<std::string> real_key_ids(const nlohmann::json& holder) {
   return found.key_ids;
 }
 
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::testing

@@ -5,8 +5,10 @@
 #include "emulator/estate/estate_io.h"
 #include "emulator_generator/fixtures.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 class GeneratedEstateLoads : public ::testing::TestWithParam<const char*> {};
 
@@ -26,4 +28,4 @@ INSTANTIATE_TEST_SUITE_P(Specs, GeneratedEstateLoads,
                                            "accounts=3,regions=2,instances=100,seed=9,org=off,compliant=100"));
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

@@ -12,8 +12,10 @@
 #include "emulator/policy/policy_eval.h"
 #include "emulator_generator/fixtures.h"
 
-namespace rolecall::emulator::testing {
+namespace rolecall::emulator {
 namespace {
+
+using namespace rolecall::testing;
 
 using nlohmann::json;
 using Key = std::tuple<std::string, std::string, std::string>;  // account, resource, check
@@ -184,4 +186,4 @@ TEST(Truth, EveryCheckFailsAndPassesInASmallEstate) {
 }
 
 }  // namespace
-}  // namespace rolecall::emulator::testing
+}  // namespace rolecall::emulator

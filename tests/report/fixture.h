@@ -5,7 +5,7 @@
 
 #include "rolecall/scan.h"
 
-namespace rolecall::report::testing {
+namespace rolecall::testing {
 
 // Text an attacker can put in tags and names: quotes, commas, newlines, markup, CDATA end,
 // a formula, control characters, non-ASCII and an invalid UTF-8 byte.
@@ -87,4 +87,4 @@ inline ScanResult small_result() {
   return r;
 }
 
-}  // namespace rolecall::report::testing
+}  // namespace rolecall::testing

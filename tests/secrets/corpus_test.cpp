@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "secrets/scan.h"
-#include "secrets/test_util.h"
+#include "support/encode.h"
+#include "support/files.h"
 #include "support/paths.h"
 
 namespace rolecall::secrets {

@@ -7,8 +7,8 @@
 #include "secrets/gzip.h"
 #include "secrets/mime.h"
 #include "secrets/quoted_printable.h"
-#include "secrets/test_util.h"
 #include "secrets/text_sniff.h"
+#include "support/encode.h"
 
 namespace rolecall::secrets {
 namespace {

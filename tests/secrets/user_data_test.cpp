@@ -3,7 +3,7 @@
 #include <string>
 
 #include "secrets/scan.h"
-#include "secrets/test_util.h"
+#include "support/encode.h"
 
 namespace rolecall::secrets {
 namespace {

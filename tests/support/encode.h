@@ -1,16 +1,14 @@
 #pragma once
-// Helpers for the secrets tests: encodings to build fixtures at run time, file reading.
+// Encodings to build user-data fixtures at run time (the secrets and checks tests).
 
 #include <openssl/evp.h>
 #include <zlib.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
-namespace rolecall::secrets::testing {
+namespace rolecall::testing {
 
 // Standard base64 with padding, no line breaks.
 inline std::string base64(std::string_view data) {
@@ -37,13 +35,4 @@ inline std::string gzip(std::string_view data, int level = Z_DEFAULT_COMPRESSION
   return out;
 }
 
-// The whole file, or an exception naming it.
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace rolecall::secrets::testing
+}  // namespace rolecall::testing
