@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "rolecall/collect.h"
@@ -43,12 +44,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
   auto cmd = std::make_shared<CollectCommand>();
   sub->add_option("--out", cmd->out, "New (or empty) directory to write the inventory into")->required();
   sub->add_option("--regions", cmd->regions, "Comma-separated regions to collect (default: every enabled region)");
-  sub->add_option("--accounts", cmd->scope.accounts_file,
-                  "File of account ids (one per line) to collect by assuming --assume-role in each");
-  sub->add_flag("--org", cmd->scope.org, "Collect every active account of the organization");
-  sub->add_option("--assume-role", cmd->scope.assume_role, "Role name to assume in each account")
-      ->capture_default_str();
-  sub->add_option("--external-id", cmd->scope.external_id, "External id for AssumeRole");
+  add_scope_options(*sub, cmd->scope, "File of account ids (one per line) to collect by assuming --assume-role in each",
+                    "Collect every active account of the organization");
   return [&global, cmd]() -> ExitCode {
     CollectOptions options;
     options.scope = cmd->scope;

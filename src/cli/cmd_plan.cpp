@@ -1,30 +1,15 @@
 // rolecall plan: the spec's implementation plan as a reviewable diff and a versioned plan file.
-#include <unistd.h>
-
 #include <iostream>
 
+#include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "remediate/plan_build.h"
+#include "cli/terminal.h"
 #include "remediate/plan_render.h"
+#include "rolecall/remediate.h"
 
 namespace rolecall::cli {
 namespace {
-
-std::vector<std::string> split_list(const std::vector<std::string>& items) {
-  std::vector<std::string> out;
-  for (const auto& item : items) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      std::size_t comma = item.find(',', start);
-      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!part.empty()) out.push_back(part);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  return out;
-}
 
 struct PlanArgs {
   std::string instance_profile;
@@ -64,26 +49,22 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--from-scan", args->from_scan,
                   "Plan from a `rolecall scan --output json` report instead of a fresh scan");
   sub->add_option("--out", args->out, "Where to write the plan file (JSON)")->required();
-  sub->add_option("--regions", args->regions,
+  add_list_option(*sub, "--regions", args->regions,
                   "Comma-separated regions (default: every enabled region, or the report's)");
-  sub->add_option("--approved-profiles", args->approved,
+  add_list_option(*sub, "--approved-profiles", args->approved,
                   "Comma-separated approved instance profile (or role) ARNs: role-is-approved is judged and the target "
                   "must be one");
   sub->add_flag("--show-unchanged", args->show_skips, "List unchanged instances in the diff, not just their count");
   sub->add_flag("--no-pass-role-check", args->no_pass_role_check,
                 "Do not simulate iam:PassRole on the target roles while planning");
-  sub->add_option("--accounts", args->scope.accounts_file,
-                  "File of account ids (one per line) to plan by assuming --assume-role in each");
-  sub->add_flag("--org", args->scope.org, "Plan every active account of the organization");
-  sub->add_option("--assume-role", args->scope.assume_role, "Role name to assume in each account")
-      ->capture_default_str();
-  sub->add_option("--external-id", args->scope.external_id, "External id for AssumeRole");
+  add_scope_options(*sub, args->scope, "File of account ids (one per line) to plan by assuming --assume-role in each",
+                    "Plan every active account of the organization");
   return [&global, args]() -> ExitCode {
-    remediate::PlanBuildOptions options;
+    PlanOptions options;
     options.scope = args->scope;
     options.scope.profiles = global.profiles;
-    options.regions = split_list(args->regions);
-    options.approved = split_list(args->approved);
+    options.regions = args->regions;
+    options.approved = args->approved;
     options.from_scan_file = args->from_scan;
     options.check_pass_role = !args->no_pass_role_check;
     if (!args->instance_profile.empty()) {
@@ -107,7 +88,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     if (!session) return report_error(session.error());
     ProgressLine progress(!global.quiet);
     options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
-    auto built = remediate::build_plan(**session, options);
+    auto built = plan(**session, options);
     progress.finish();
     if (!built) return report_error(built.error());
     for (const auto& w : built->warnings) std::cerr << "rolecall: warning: " << w << '\n';
@@ -117,7 +98,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     }
 
     remediate::RenderPlanOptions render;
-    render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+    render.color = stdout_color(global);
     render.show_skips = args->show_skips;
     remediate::render_plan(built->plan, std::cout, render);
     std::cout << "Plan written to " << args->out << " (apply it with `rolecall apply " << args->out << "`).\n";

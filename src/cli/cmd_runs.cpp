@@ -1,8 +1,9 @@
 // rolecall runs: the journal's runs, or one run's per-instance outcomes.
 #include <iostream>
 
+#include "cli/command_options.h"
 #include "cli/commands.h"
-#include "remediate/run_context.h"
+#include "cli/terminal.h"
 #include "remediate/run_summary.h"
 
 namespace rolecall::cli {
@@ -15,10 +16,9 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
   auto run_id = std::make_shared<std::string>();
   auto journal_flag = std::make_shared<std::string>();
   sub->add_option("run_id", *run_id, "Show this run's per-instance outcomes");
-  sub->add_option("--journal", *journal_flag,
-                  "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
+  add_journal_option(*sub, *journal_flag);
   return [&global, run_id, journal_flag]() -> ExitCode {
-    auto journal = remediate::Journal::open(remediate::journal_path(*journal_flag, *global.env), global.env->clock());
+    auto journal = remediate::Journal::open(journal_path(*journal_flag, *global.env), global.env->clock());
     if (!journal) return report_error(journal.error());
     if (run_id->empty()) {
       auto runs = (*journal)->runs();
@@ -39,11 +39,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
       }
       return report_error(summary.error());
     }
-    if (global.output == "json") {
-      std::cout << remediate::run_summary_json(*summary).dump(2) << '\n';
-    } else {
-      remediate::render_run_summary(*summary, std::cout);
-    }
+    print_run_summary(*summary, global);
     return ExitCode::kOk;
   };
 }

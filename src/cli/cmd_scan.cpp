@@ -1,29 +1,11 @@
 // rolecall scan: the spec's test plan at estate scale — collect, judge the whole chain, report.
 #include "checks/registry.h"
+#include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/scan_runner.h"
 #include "config/config.h"
 
 namespace rolecall::cli {
-namespace {
-
-std::vector<std::string> split_csv(const std::vector<std::string>& items) {
-  std::vector<std::string> out;
-  for (const auto& item : items) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      std::size_t comma = item.find(',', start);
-      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!part.empty()) out.push_back(part);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto* sub = app.add_subcommand(
       "scan",
@@ -38,10 +20,10 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto approved = std::make_shared<std::vector<std::string>>();
   auto fail_on = std::make_shared<std::string>("low");
   auto config_path = std::make_shared<std::string>();
-  sub->add_option("--regions", *regions, "Comma-separated regions to scan (default: every enabled region)");
-  sub->add_option("--checks", *only, "Comma-separated check ids to run (default: all; see `rolecall checks`)");
-  sub->add_option("--skip-checks", *skip, "Comma-separated check ids not to run");
-  sub->add_option("--approved-profiles", *approved,
+  add_list_option(*sub, "--regions", *regions, "Comma-separated regions to scan (default: every enabled region)");
+  add_list_option(*sub, "--checks", *only, "Comma-separated check ids to run (default: all; see `rolecall checks`)");
+  add_list_option(*sub, "--skip-checks", *skip, "Comma-separated check ids not to run");
+  add_list_option(*sub, "--approved-profiles", *approved,
                   "Comma-separated approved instance profile (or role) ARNs for the role-is-approved check");
   sub->add_option("--fail-on", *fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}))
@@ -54,18 +36,14 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                   "Audit offline input instead of calling AWS: a `rolecall collect` directory, or JSON files (or a "
                   "directory of them) printed by `aws ec2 describe-instances` and `aws iam "
                   "get-account-authorization-details` (repeatable)");
-  sub->add_option("--accounts", cmd->scan.scope.accounts_file,
-                  "File of account ids (one per line) to scan by assuming --assume-role in each");
-  sub->add_flag("--org", cmd->scan.scope.org,
-                "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
-  sub->add_option("--assume-role", cmd->scan.scope.assume_role, "Role name to assume in each account")
-      ->capture_default_str();
-  sub->add_option("--external-id", cmd->scan.scope.external_id, "External id for AssumeRole");
+  add_scope_options(*sub, cmd->scan.scope,
+                    "File of account ids (one per line) to scan by assuming --assume-role in each",
+                    "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> ExitCode {
-    cmd->scan.regions = split_csv(*regions);
-    cmd->scan.judge.checks = split_csv(*only);
-    cmd->scan.judge.skip_checks = split_csv(*skip);
-    cmd->scan.judge.approved = split_csv(*approved);
+    cmd->scan.regions = *regions;
+    cmd->scan.judge.checks = *only;
+    cmd->scan.judge.skip_checks = *skip;
+    cmd->scan.judge.approved = *approved;
     cmd->scan.scope.profiles = global.profiles;
     parse_severity(*fail_on, cmd->fail_on);
     if (!config_path->empty()) {

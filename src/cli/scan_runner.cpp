@@ -1,11 +1,10 @@
 #include "cli/scan_runner.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 #include "cli/leave_at_exit.h"
 #include "cli/progress.h"
+#include "cli/terminal.h"
 #include "config/apply.h"
 #include "report/report.h"
 
@@ -26,7 +25,7 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
   report::RenderOptions render;
   render.clock = &global.env->clock();
   if (global.output_file.empty()) {
-    render.color = !global.no_color && isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+    render.color = stdout_color(global);
     report::write_format(global.output, result, render, std::cout);
     std::cout.flush();
   } else {

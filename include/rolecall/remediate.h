@@ -1,0 +1,107 @@
+#pragma once
+// The changing workflows' entry points: plan, apply (and resume), rollback (and restart) and
+// preflight. The CLI, the tests and the benchmarks call these. What is shown or asked on a
+// terminal stays with the caller, which injects it: a confirm callback, text sinks, the journal
+// path, and the Env (files, variables, clock) through the session options.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "inventory/scope.h"
+#include "remediate/executor.h"
+#include "remediate/plan_build.h"
+#include "remediate/preflight.h"
+#include "remediate/restart.h"
+#include "remediate/run_summary.h"
+#include "rolecall/error.h"
+#include "rolecall/plan.h"
+
+namespace rolecall {
+
+// The user's answer to a confirmation question.
+enum class Confirmation { kYes, kNo, kNoTerminal };
+
+// Asks the user `question` (the CLI asks on the terminal).
+using ConfirmFn = std::function<Confirmation(const std::string& question)>;
+
+// Receives text for the user, one or more lines each ending in '\n'.
+using TextSink = std::function<void(const std::string& text)>;
+
+// Reads and parses plan file `path` through `env`; kInvalidArgument "cannot read plan file PATH"
+// when it cannot be read, else as plan_from_json.
+Result<Plan> read_plan_file(const base::Env& env, const std::string& path);
+
+// `rolecall plan`: what was asked and what came out (remediate/plan_build.h).
+using PlanOptions = remediate::PlanBuildOptions;
+using PlanOutcome = remediate::PlanBuildResult;
+
+// Builds the remediation plan for the scope on `session` (writing it is the caller's).
+Result<PlanOutcome> plan(aws::Session& session, const PlanOptions& options);
+
+// `rolecall apply`: a plan file, or --resume of an interrupted run.
+struct ApplyRequest {
+  aws::SessionOptions session;  // created once the plan is read; carries the Env
+  std::string journal_path;
+  std::string plan_file;      // the plan to apply; empty when resuming
+  std::string resume_run_id;  // finish this run from its journal instead
+  bool yes = false;           // do not ask before changing anything
+  bool dry_run = false;       // stale check and preflight only
+  bool refresh = false;       // replan stale instances instead of refusing
+  bool preflight = true;      // simulate the permissions apply needs first
+  inventory::ScopeOptions scope;
+  remediate::ExecutorOptions executor;
+  ConfirmFn confirm;     // asked unless yes or dry_run, when the plan changes something
+  TextSink show;         // what the user must see: the plan summary, a denied preflight, "nothing applied"
+  TextSink note;         // progress notes; empty: dropped (--quiet)
+  TextSink run_started;  // "run id: ID\n" as soon as the run is journaled (or resumed)
+};
+
+// A run that was journaled, or none because the user said no.
+struct RunOutcome {
+  std::optional<remediate::RunSummary> run;  // nullopt: declined, nothing changed
+};
+
+// Applies (or resumes) as `rolecall apply` does. Refusals are errors: a stale plan carries code
+// remediate::kStalePlanCode, a denied preflight remediate::kPreflightDeniedCode; an unknown run id
+// or a plan file that cannot be read is kInvalidArgument.
+Result<RunOutcome> apply(const ApplyRequest& request);
+
+// `rolecall rollback`: undo a journaled run, optionally restarting the restored instances.
+struct RollbackRequest {
+  aws::SessionOptions session;  // carries the Env
+  std::string journal_path;
+  std::string run_id;
+  std::vector<std::string> instances;         // empty: every instance the run touched
+  bool yes = false;                           // do not ask
+  bool restart = false;                       // stop and start the instances whose restore verified
+  remediate::RestartOptions restart_options;  // force, waiting
+  inventory::ScopeOptions scope;
+  remediate::ExecutorOptions executor;
+  ConfirmFn confirm;  // asked unless yes, when something is to be restored
+  TextSink show;      // the restores, instances left alone, restart decisions, "nothing rolled back"
+};
+
+// Rolls back as `rolecall rollback` does (the restarts are journaled into the same run, whose
+// status counts them). An unknown run id is kInvalidArgument.
+Result<RunOutcome> rollback(const RollbackRequest& request);
+
+// `rolecall preflight`: what to check in every account in scope.
+struct PreflightRequest {
+  aws::SessionOptions session;   // carries the Env
+  std::string role;              // iam:PassRole on this role (resolved per account)
+  std::string instance_profile;  // ... or on this profile's role
+  std::optional<Plan> plan;      // what this plan needs besides
+  bool create_profile = false;
+  bool attach_role_policy = false;
+  std::string dry_run_instance;  // StopInstances/StartInstances DryRun on it
+  inventory::ScopeOptions scope;
+  TextSink warn;  // "account A: role R: why" when a target could not be resolved; empty: dropped
+};
+
+// Checks the permissions as `rolecall preflight` does.
+Result<remediate::PreflightReport> preflight(const PreflightRequest& request);
+
+}  // namespace rolecall

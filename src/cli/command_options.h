@@ -1,0 +1,30 @@
+#pragma once
+// Options several subcommands declare alike: the account scope, --journal and comma-separated lists.
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "base/env.h"
+#include "inventory/scope.h"
+
+namespace rolecall::cli {
+
+// Adds --accounts, --org, --assume-role and --external-id into `scope`; only the first two's help
+// differs between commands (it names what the command does to each account).
+void add_scope_options(CLI::App& sub, inventory::ScopeOptions& scope, const std::string& accounts_help,
+                       const std::string& org_help);
+
+// Adds --journal into `path` (empty when not given; see journal_path).
+void add_journal_option(CLI::App& sub, std::string& path);
+
+// The journal to open: `flag` (--journal) when given, else Journal::default_path of `env`.
+std::string journal_path(const std::string& flag, const base::Env& env);
+
+// Adds a comma-separated list option: CLI11 splits each value at commas (repeating the option
+// adds more); empty items ("a,,b", "--regions ''") are dropped.
+CLI::Option* add_list_option(CLI::App& sub, const std::string& name, std::vector<std::string>& list,
+                             const std::string& help);
+
+}  // namespace rolecall::cli

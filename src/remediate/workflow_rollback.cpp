@@ -1,0 +1,100 @@
+// The rollback entry point: the backout plan of a journaled run, shown and confirmed, executed as
+// a new run, then (--restart) the restored instances stopped and started in that same run.
+#include <algorithm>
+
+#include "remediate/account_callers.h"
+#include "remediate/restart.h"
+#include "remediate/rollback.h"
+#include "rolecall/remediate.h"
+
+namespace rolecall {
+namespace {
+
+void say(const TextSink& sink, const std::string& text) {
+  if (sink) sink(text);
+}
+
+std::string or_none(const std::string& arn) { return arn.empty() ? "(none)" : arn; }
+
+// --restart after the restores: only instances whose restore verified are restarted, into the
+// rollback's run, which is then re-read and finished failed when a restart failed.
+Result<remediate::RunSummary> restart_restored(aws::EventLoop& loop, remediate::Journal& journal,
+                                               const remediate::Callers& callers, remediate::RunSummary summary,
+                                               std::vector<remediate::RestartTarget> targets,
+                                               const remediate::RestartOptions& options) {
+  std::erase_if(targets, [&](const remediate::RestartTarget& t) {
+    for (const auto& i : summary.instances) {
+      if (i.instance_id == t.instance_id) return i.status != remediate::StepStatus::kVerified;
+    }
+    return true;
+  });
+  if (auto r = remediate::restart_instances(loop, journal, callers, summary.run.run_id, targets, options); !r) {
+    return fail(r.error());
+  }
+  auto again = remediate::load_run_summary(journal, summary.run.run_id);
+  if (!again) return fail(again.error());
+  const bool failed = remediate::run_exit_code(*again) == ExitCode::kFindings;
+  const auto status = failed ? remediate::RunStatus::kFailed : remediate::RunStatus::kCompleted;
+  if (auto r = journal.finish_run(again->run.run_id, status); !r) return fail(r.error());
+  again->run.status = status;
+  return again;
+}
+
+}  // namespace
+
+Result<RunOutcome> rollback(const RollbackRequest& request) {
+  const base::Env& env = *request.session.env;
+  auto journal = remediate::Journal::open(request.journal_path, env.clock());
+  if (!journal) return fail(journal.error());
+  if (auto run = (*journal)->run(request.run_id); !run) {
+    if (run.error().kind == ErrorKind::kNotFound) return fail(Error::invalid_argument(run.error().message));
+    return fail(run.error());
+  }
+  auto session = aws::Session::create(request.session);
+  if (!session) return fail(session.error());
+  auto callers = remediate::resolve_callers(**session, request.scope);
+  if (!callers) return fail(callers.error());
+  auto& loop = (*session)->loop();
+  auto plan = remediate::plan_rollback(loop, **journal, callers->callers, request.run_id, request.instances);
+  if (!plan) return fail(plan.error());
+
+  std::string shown;
+  for (const auto& c : plan->changes) {
+    shown += "  " + c.instance_id + ": " + c.operation + " " + or_none(c.before_profile_arn) + " -> " +
+             or_none(c.target_profile_arn) + "\n";
+  }
+  for (const auto& s : plan->settled) shown += "  " + s.step.instance_id + ": left alone: " + s.why + "\n";
+  std::vector<remediate::RestartTarget> restart;
+  if (request.restart) {
+    for (const auto& c : plan->changes) {
+      remediate::RestartTarget t{c.instance_id, c.account_id, c.region, plan->live[c.instance_id]};
+      const std::string why = request.restart_options.force ? "" : remediate::restart_refusal(t);
+      shown += "  " + c.instance_id + ": " +
+               (why.empty() ? "will be stopped and started" : "will not be restarted: " + why) + "\n";
+      restart.push_back(std::move(t));
+    }
+  }
+  if (!shown.empty()) say(request.show, shown);
+  if (!request.yes && !plan->changes.empty()) {
+    const std::string question = "Roll back " + std::to_string(plan->changes.size()) + " instances" +
+                                 (request.restart ? " and stop/start them" : "") + "?";
+    const Confirmation answer = request.confirm(question);
+    if (answer == Confirmation::kNoTerminal) {
+      return fail(Error::invalid_argument("not a terminal: pass --yes to roll back without confirmation"));
+    }
+    if (answer == Confirmation::kNo) {
+      say(request.show, "nothing rolled back\n");
+      return RunOutcome{};
+    }
+  }
+  auto summary =
+      remediate::execute_rollback(loop, **journal, callers->callers, *plan, callers->caller_label, request.executor);
+  if (!summary) return fail(summary.error());
+  if (!request.restart) return RunOutcome{std::move(*summary)};
+  auto restarted = restart_restored(loop, **journal, callers->callers, std::move(*summary), std::move(restart),
+                                    request.restart_options);
+  if (!restarted) return fail(restarted.error());
+  return RunOutcome{std::move(*restarted)};
+}
+
+}  // namespace rolecall
