@@ -41,22 +41,26 @@ using PlanOutcome = remediate::PlanBuildResult;
 // Builds the remediation plan for the scope on `session` (writing it is the caller's).
 Result<PlanOutcome> plan(aws::Session& session, const PlanOptions& options);
 
-// `rolecall apply`: a plan file, or --resume of an interrupted run.
-struct ApplyRequest {
-  aws::SessionOptions session;  // created once the plan is read; carries the Env
+// What apply and rollback share: where they run, their journal and accounts, and what they ask and show.
+struct ChangeRequest {
+  aws::SessionOptions session;  // carries the Env; the session is created once the input is read
   std::string journal_path;
-  std::string plan_file;      // the plan to apply; empty when resuming
-  std::string resume_run_id;  // finish this run from its journal instead
-  bool yes = false;           // do not ask before changing anything
-  bool dry_run = false;       // stale check and preflight only
-  bool refresh = false;       // replan stale instances instead of refusing
-  bool preflight = true;      // simulate the permissions apply needs first
   inventory::ScopeOptions scope;
   remediate::ExecutorOptions executor;
-  ConfirmFn confirm;     // asked unless yes or dry_run, when the plan changes something
-  TextSink show;         // what the user must see: the plan summary, a denied preflight, "nothing applied"
-  TextSink note;         // progress notes; empty: dropped (--quiet)
-  TextSink run_started;  // "run id: ID\n" as soon as the run is journaled (or resumed)
+  bool yes = false;   // do not ask before changing anything
+  ConfirmFn confirm;  // asked unless `yes` (apply: or a dry run) when something is to change
+  TextSink show;      // what the user must see before and instead of a run ("nothing applied", ...)
+};
+
+// `rolecall apply`: a plan file, or --resume of an interrupted run.
+struct ApplyRequest : ChangeRequest {
+  std::string plan_file;      // the plan to apply; empty when resuming
+  std::string resume_run_id;  // finish this run from its journal instead
+  bool dry_run = false;       // stale check and preflight only
+  bool refresh = false;       // replan stale instances instead of refusing
+  bool preflight = true;      // simulate the permissions apply needs first (a denial is shown)
+  TextSink note;              // progress notes; empty: dropped (--quiet)
+  TextSink run_started;       // "run id: ID\n" as soon as the run is journaled (or resumed)
 };
 
 // A run that was journaled, or none because the user said no.
@@ -70,18 +74,11 @@ struct RunOutcome {
 Result<RunOutcome> apply(const ApplyRequest& request);
 
 // `rolecall rollback`: undo a journaled run, optionally restarting the restored instances.
-struct RollbackRequest {
-  aws::SessionOptions session;  // carries the Env
-  std::string journal_path;
+struct RollbackRequest : ChangeRequest {
   std::string run_id;
   std::vector<std::string> instances;         // empty: every instance the run touched
-  bool yes = false;                           // do not ask
   bool restart = false;                       // stop and start the instances whose restore verified
   remediate::RestartOptions restart_options;  // force, waiting
-  inventory::ScopeOptions scope;
-  remediate::ExecutorOptions executor;
-  ConfirmFn confirm;  // asked unless yes, when something is to be restored
-  TextSink show;      // the restores, instances left alone, restart decisions, "nothing rolled back"
 };
 
 // Rolls back as `rolecall rollback` does (the restarts are journaled into the same run, whose

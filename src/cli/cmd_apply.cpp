@@ -58,18 +58,12 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
                     "Reach every active account of the organization (sts:AssumeRole)");
   return [&global, args]() -> ExitCode {
     ApplyRequest request;
-    request.session = global.session_options();
-    request.journal_path = journal_path(args->journal, *global.env);
+    set_change_request(request, args->journal, args->scope, args->yes, global);
     request.plan_file = args->plan_file;
     request.resume_run_id = args->resume;
-    request.yes = args->yes;
     request.dry_run = args->dry_run;
     request.refresh = args->refresh;
     request.preflight = !args->no_preflight;
-    request.scope = args->scope;
-    request.scope.profiles = global.profiles;
-    request.confirm = confirm;
-    request.show = [](const std::string& text) { std::cerr << text; };
     if (!global.quiet) request.note = [](const std::string& text) { std::cerr << text; };
     request.run_started = [](const std::string& text) { std::cout << text << std::flush; };
     return finish(apply(request), global);

@@ -43,17 +43,11 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
                     "Reach every active account of the organization (sts:AssumeRole)");
   return [&global, args]() -> ExitCode {
     RollbackRequest request;
-    request.session = global.session_options();
-    request.journal_path = journal_path(args->journal, *global.env);
+    set_change_request(request, args->journal, args->scope, args->yes, global);
     request.run_id = args->run_id;
     request.instances = args->instances;
-    request.yes = args->yes;
     request.restart = args->restart;
     request.restart_options.force = args->force;
-    request.scope = args->scope;
-    request.scope.profiles = global.profiles;
-    request.confirm = confirm;
-    request.show = [](const std::string& text) { std::cerr << text; };
     auto outcome = rollback(request);
     if (!outcome) return report_error(outcome.error());
     if (!outcome->run) return ExitCode::kOk;  // not confirmed: nothing rolled back

@@ -1,7 +1,9 @@
 #include "cli/command_options.h"
 
 #include <algorithm>
+#include <iostream>
 
+#include "cli/terminal.h"
 #include "remediate/journal.h"
 
 namespace rolecall::cli {
@@ -22,6 +24,17 @@ void add_journal_option(CLI::App& sub, std::string& path) {
 std::string journal_path(const std::string& flag, const base::Env& env) {
   if (!flag.empty()) return flag;
   return remediate::Journal::default_path(env);
+}
+
+void set_change_request(ChangeRequest& request, const std::string& journal_flag, const inventory::ScopeOptions& scope,
+                        bool yes, const GlobalOptions& global) {
+  request.session = global.session_options();
+  request.journal_path = journal_path(journal_flag, *global.env);
+  request.scope = scope;
+  request.scope.profiles = global.profiles;
+  request.yes = yes;
+  request.confirm = confirm;
+  request.show = [](const std::string& text) { std::cerr << text; };
 }
 
 CLI::Option* add_list_option(CLI::App& sub, const std::string& name, std::vector<std::string>& list,

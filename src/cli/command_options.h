@@ -7,7 +7,9 @@
 #include <CLI/CLI.hpp>
 
 #include "base/env.h"
+#include "cli/global_options.h"
 #include "inventory/scope.h"
+#include "rolecall/remediate.h"
 
 namespace rolecall::cli {
 
@@ -21,6 +23,11 @@ void add_journal_option(CLI::App& sub, std::string& path);
 
 // The journal to open: `flag` (--journal) when given, else Journal::default_path of `env`.
 std::string journal_path(const std::string& flag, const base::Env& env);
+
+// Fills what apply and rollback share from their flags and `global`: the session, the journal
+// (--journal or the default), the scope with --profile, the terminal's prompt and stderr.
+void set_change_request(ChangeRequest& request, const std::string& journal_flag, const inventory::ScopeOptions& scope,
+                        bool yes, const GlobalOptions& global);
 
 // Adds a comma-separated list option: CLI11 splits each value at commas (repeating the option
 // adds more); empty items ("a,,b", "--regions ''") are dropped.
