@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "aws/session.h"
-#include "inventory/scope.h"
 #include "remediate/executor.h"
 #include "remediate/plan_build.h"
 #include "remediate/preflight.h"
@@ -18,6 +17,7 @@
 #include "remediate/run_summary.h"
 #include "rolecall/error.h"
 #include "rolecall/plan.h"
+#include "rolecall/scope.h"
 
 namespace rolecall {
 
@@ -45,7 +45,7 @@ Result<PlanOutcome> plan(aws::Session& session, const PlanOptions& options);
 struct ChangeRequest {
   aws::SessionOptions session;  // carries the Env; the session is created once the input is read
   std::string journal_path;
-  inventory::ScopeOptions scope;
+  ScopeOptions scope;
   remediate::ExecutorOptions executor;
   bool yes = false;   // do not ask before changing anything
   ConfirmFn confirm;  // asked unless `yes` (apply: or a dry run) when something is to change
@@ -94,7 +94,7 @@ struct PreflightRequest {
   bool create_profile = false;
   bool attach_role_policy = false;
   std::string dry_run_instance;  // StopInstances/StartInstances DryRun on it
-  inventory::ScopeOptions scope;
+  ScopeOptions scope;
   TextSink warn;  // "account A: role R: why" when a target could not be resolved; empty: dropped
 };
 
