@@ -153,17 +153,8 @@ Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, cons
   std::erase_if(changes, [&](const Change& c) {
     auto it = ready->find(c.target_profile_arn);
     if (it == ready->end() || it->second.empty()) return false;
-    StepRecord s;
-    s.run_id = run_id;
-    s.instance_id = c.instance_id;
-    s.account_id = c.account_id;
-    s.region = c.region;
-    s.operation = c.operation;
-    s.before_profile_arn = c.before_profile_arn;
-    s.before_association_id = c.before_association_id;
-    s.target_profile_arn = c.target_profile_arn;
-    refused.push_back(
-        {s, StepStatus::kFailed, StepReason::kProfileNotCreated, "instance profile not created: " + it->second});
+    refused.push_back({intent_step(run_id, c), StepStatus::kFailed, StepReason::kProfileNotCreated,
+                       "instance profile not created: " + it->second});
     return true;
   });
   return journal_settled(journal, refused);
@@ -210,17 +201,8 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   for (auto& s : prepared->settled) s.step.run_id = *run_id;
   if (options.dry_run) {
     for (const auto& c : prepared->changes) {
-      StepRecord s;
-      s.run_id = *run_id;
-      s.instance_id = c.instance_id;
-      s.account_id = c.account_id;
-      s.region = c.region;
-      s.operation = c.operation;
-      s.before_profile_arn = c.before_profile_arn;
-      s.before_association_id = c.before_association_id;
-      s.target_profile_arn = c.target_profile_arn;
-      prepared->settled.push_back(
-          {s, StepStatus::kSkipped, StepReason::kDryRun, "dry run: would " + c.operation + " " + c.target_profile_arn});
+      prepared->settled.push_back({intent_step(*run_id, c), StepStatus::kSkipped, StepReason::kDryRun,
+                                   "dry run: would " + c.operation + " " + c.target_profile_arn});
     }
     if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
     if (auto r = journal.finish_run(*run_id, RunStatus::kCompleted); !r) return fail(r.error());

@@ -46,6 +46,19 @@ std::string describe_live(const LiveInstance& l) {
 
 }  // namespace
 
+StepRecord intent_step(const std::string& run_id, const Change& change) {
+  StepRecord s;
+  s.run_id = run_id;
+  s.instance_id = change.instance_id;
+  s.account_id = change.account_id;
+  s.region = change.region;
+  s.operation = change.operation;
+  s.before_profile_arn = change.before_profile_arn;
+  s.before_association_id = change.before_association_id;
+  s.target_profile_arn = change.target_profile_arn;
+  return s;
+}
+
 ChangeExecutor::ChangeExecutor(aws::EventLoop& loop, Journal& journal, LiveReader& reader,
                                std::function<aws::AwsCaller*(const std::string&)> caller_for, std::string run_id,
                                ExecutorOptions options)
@@ -115,16 +128,7 @@ void ChangeExecutor::pump() {
   for (auto i : batch) {
     const auto& c = items_[i].change;
     if (c.seq != 0) continue;
-    StepRecord s;
-    s.run_id = run_id_;
-    s.instance_id = c.instance_id;
-    s.account_id = c.account_id;
-    s.region = c.region;
-    s.operation = c.operation;
-    s.before_profile_arn = c.before_profile_arn;
-    s.before_association_id = c.before_association_id;
-    s.target_profile_arn = c.target_profile_arn;
-    intents.push_back(std::move(s));
+    intents.push_back(intent_step(run_id_, c));
     need.push_back(i);
   }
   auto seqs = journal_.record_intents(intents);  // committed before any of these calls is sent

@@ -35,6 +35,9 @@ struct Change {
   std::string result_association_id;  // verify_only: the association the call created
 };
 
+// The journal step recording `change` in run `run_id` (no outcome yet).
+StepRecord intent_step(const std::string& run_id, const Change& change);
+
 // The end of one change.
 struct ChangeResult {
   Change change;
