@@ -14,6 +14,17 @@
 namespace rolecall::aws {
 namespace {
 
+// True for a DescribeInstances request with no ids, no filters and no MaxResults: EC2 throttles
+// those in a bucket of their own ("Request throttling for the Amazon EC2 API": unfiltered and
+// unpaginated), as the emulator does.
+bool unfiltered_unpaginated(const ServiceCall& call) {
+  if (call.service != "ec2" || call.action != "DescribeInstances") return false;
+  for (const auto& [name, value] : call.params) {
+    if (name != "DryRun") return false;
+  }
+  return true;
+}
+
 using std::chrono::system_clock;
 
 // SigV4 accepts requests up to 5 minutes off; beyond 4 an ambiguous signature error is skew.
@@ -88,7 +99,10 @@ std::string AwsClient::rate_limit_key(const ServiceCall& call, const Endpoint& e
   std::string_view bucket = call.service == "ec2"                 ? std::string_view(call.action)
                             : call.api_class == ApiClass::kMutate ? "mutate"
                                                                   : "read";
-  return fmt::format("{}/{}/{}/{}", account_label_, call.service, endpoint.signing_region, bucket);
+  // An unfiltered, unpaginated Describe has a smaller bucket of its own (50, refilled at 10/s),
+  // apart from the same action's filtered or paginated requests.
+  std::string_view suffix = unfiltered_unpaginated(call) ? ":unfiltered" : "";
+  return fmt::format("{}/{}/{}/{}{}", account_label_, call.service, endpoint.signing_region, bucket, suffix);
 }
 
 void AwsClient::call(ServiceCall call, ServiceCallback done) {

@@ -339,6 +339,13 @@ TEST_F(AwsClientTest, RateLimitKeyIsPerActionForEc2AndPerClassElsewhere) {
   client();
   Endpoint ep{"https://ec2.us-west-2.amazonaws.com", "us-west-2", "ec2"};
   EXPECT_EQ(client_->rate_limit_key(describe_instances(), ep), "acct/ec2/us-west-2/DescribeInstances");
+  ServiceCall unfiltered = describe_instances();
+  unfiltered.params.clear();
+  EXPECT_EQ(client_->rate_limit_key(unfiltered, ep), "acct/ec2/us-west-2/DescribeInstances:unfiltered");
+  unfiltered.params = {{"MaxResults", "1000"}};
+  EXPECT_EQ(client_->rate_limit_key(unfiltered, ep), "acct/ec2/us-west-2/DescribeInstances");
+  unfiltered.params = {{"InstanceId.1", "i-0123456789abcdef0"}};
+  EXPECT_EQ(client_->rate_limit_key(unfiltered, ep), "acct/ec2/us-west-2/DescribeInstances");
   ServiceCall associate = describe_instances();
   associate.action = "AssociateIamInstanceProfile";
   associate.api_class = ApiClass::kMutate;
