@@ -66,6 +66,15 @@ ApiError fault_error(Service service, Fault fault) {
 
 }  // namespace
 
+Service request_service(const aws::HttpRequest& request) {
+  if (auto auth = aws::sigv4::parse_authorization(request)) {
+    if (auto s = service_from_scope(auth->service)) return *s;
+  }
+  aws::QueryParams raw;
+  if (!aws::decode_form(query_of(request.url), raw)) raw.clear();
+  return guess_service(request, Params(std::move(raw)));
+}
+
 std::string make_request_id(std::uint64_t salt, std::uint64_t seq) {
   std::uint64_t a = mix64(salt ^ seq);
   std::uint64_t b = mix64(a ^ 0x5bd1e995ULL);

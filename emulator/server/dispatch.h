@@ -33,6 +33,10 @@ class Dispatcher {
   RateLimiter limiter_;
 };
 
+// The service a request is for (the SigV4 scope, else a guess from headers and the query), so
+// errors raised before dispatch (an oversized body) have that service's shape.
+Service request_service(const aws::HttpRequest& request);
+
 // An AWS-like request id for request number `seq` (UUID shape).
 std::string make_request_id(std::uint64_t salt, std::uint64_t seq);
 
