@@ -305,6 +305,8 @@ std::string Emulator::credentials_file_text() const {
   return text;
 }
 
+std::vector<std::string> Emulator::model_mismatches() const { return impl_->dispatcher.model_mismatches(); }
+
 nlohmann::json Emulator::truth() const { return impl_->core.truth.is_null() ? nlohmann::json() : impl_->core.truth; }
 
 nlohmann::json Emulator::dump_state() const {

@@ -75,5 +75,56 @@ TEST_F(Fidelity, BodiesOverOneMibGetTheServicesOwn413) {
   EXPECT_EQ(query(admin_identity(), "sts", {{"Action", "GetCallerIdentity"}, {"Version", "2011-06-15"}}).status, 200);
 }
 
+using Parameters = EmulatorTest;
+
+// The examples: each once silently ignored (200 with every instance or none).
+TEST_F(Parameters, Ec2RefusesWhatItsModelDoesNotDefine) {
+  for (const char* name : {"InstanceIds.1", "InstanceId.member.1", "Filters.1.Name", "MaxResult", "Padding",
+                           "Filter.1.Values.1", "InstanceId"}) {
+    Answer a = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}, {name, "x"}});
+    EXPECT_EQ(a.status, 400) << name;
+    EXPECT_EQ(a.code(), "UnknownParameter") << name;
+    EXPECT_EQ(a.find("Message"), fmt::format("The parameter {} is not recognized", name));
+  }
+  // The model's own names pass: lists, nested filter values, booleans.
+  Answer ok = query(admin_identity(), "ec2",
+                    {{"Action", "DescribeInstances"},
+                     {"InstanceId.1", "i-00000000000000a00"},
+                     {"Filter.1.Name", "instance-state-name"},
+                     {"Filter.1.Value.1", "running"},
+                     {"DryRun", "false"}});
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(emu_->model_mismatches().size(), 7u);
+}
+
+TEST_F(Parameters, MissingVersionIsRefusedAsEachServiceDoes) {
+  add_version_ = false;
+  Answer ec2 = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}});
+  EXPECT_EQ(ec2.status, 400);
+  EXPECT_EQ(ec2.code(), "MissingParameter");
+  EXPECT_NE(ec2.find("Message").find("Version"), std::string::npos);
+  Answer iam = query(admin_identity(), "iam", {{"Action", "ListRoles"}});
+  EXPECT_EQ(iam.status, 400);
+  EXPECT_EQ(iam.code(), "InvalidAction");
+  EXPECT_EQ(iam.find("Message"), "Could not find operation ListRoles for version NO_VERSION_SPECIFIED");
+  Answer sts = query(admin_identity(), "sts", {{"Action", "GetCallerIdentity"}, {"Version", "2010-05-08"}});
+  EXPECT_EQ(sts.code(), "InvalidAction");
+  EXPECT_EQ(sts.find("Message"), "Could not find operation GetCallerIdentity for version 2010-05-08");
+  // EC2 serves its older API versions too.
+  EXPECT_EQ(query(admin_identity(), "ec2", {{"Action", "DescribeRegions"}, {"Version", "2016-09-15"}}).status, 200);
+}
+
+// IAM and STS document no error for an unrecognized parameter and do not refuse one: ignored, but
+// recorded so a test can require that rolecall never sends one.
+TEST_F(Parameters, IamAndStsIgnoreButRecordUnknownParameters) {
+  Answer iam = query(admin_identity(), "iam", {{"Action", "ListRoles"}, {"MaxItem", "5"}});
+  EXPECT_EQ(iam.status, 200) << iam.body;
+  Answer sts = query(admin_identity(), "sts", {{"Action", "GetCallerIdentity"}, {"RoleArn", "x"}});
+  EXPECT_EQ(sts.status, 200) << sts.body;
+  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "ListRoles"}, {"MaxItems", "5"}}).status, 200);
+  std::vector<std::string> expected{"iam ListRoles: MaxItem", "sts GetCallerIdentity: RoleArn"};
+  EXPECT_EQ(emu_->model_mismatches(), expected);
+}
+
 }  // namespace
 }  // namespace rolecall::emulator
