@@ -105,6 +105,9 @@ class Emulator {
   std::vector<AccountCredentials> credentials() const;
   // AWS shared-credentials file text: one profile per account plus `default` (the first account).
   std::string credentials_file_text() const;
+  // Requests that strayed from their service's botocore model (unknown parameters, a missing or
+  // wrong Version), whether refused (EC2) or only recorded (IAM/STS): "ec2 DescribeInstances: MaxResult".
+  std::vector<std::string> model_mismatches() const;
   // Ground truth when the estate was generated; null otherwise.
   nlohmann::json truth() const;
 

@@ -70,7 +70,8 @@ void BM_DescribeInstancesPage1000_Dispatch(benchmark::State& state) {
   }
   core.estate = std::move(*estate);
   emulator::Dispatcher dispatcher(core);
-  auto request = signed_request("127.0.0.1:1", "ec2", {{"Action", "DescribeInstances"}, {"MaxResults", "1000"}});
+  auto request = signed_request("127.0.0.1:1", "ec2",
+                                {{"Action", "DescribeInstances"}, {"Version", "2016-11-15"}, {"MaxResults", "1000"}});
   std::size_t bytes = 0;
   for (auto _ : state) {
     auto outcome = dispatcher.handle(request);
@@ -131,7 +132,7 @@ void BM_DescribeInstancesPage1000_Http(benchmark::State& state) {
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
   auto request = signed_request(fmt::format("127.0.0.1:{}", emu->port()), "ec2",
-                                {{"Action", "DescribeInstances"}, {"MaxResults", "1000"}});
+                                {{"Action", "DescribeInstances"}, {"Version", "2016-11-15"}, {"MaxResults", "1000"}});
   httplib::Headers headers;
   for (const auto& h : request.headers) {
     if (h.name != "Content-Type") headers.emplace(h.name, h.value);  // httplib adds its own

@@ -101,6 +101,8 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
       if (k.id == auth.access_key_id) key = &k;
     }
     if (!key || !key->active) return std::unexpected(invalid_token(service));
+    // A long-term key carries no session token; AWS refuses the pair (a stale AWS_SESSION_TOKEN).
+    if (!security_token.empty()) return std::unexpected(invalid_token(service));
     secret = key->secret;
     caller = user_caller(estate, it->second.first, user, auth.access_key_id);
   } else if (auto s = core.sessions.find(auth.access_key_id); s != core.sessions.end()) {

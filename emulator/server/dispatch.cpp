@@ -4,9 +4,11 @@
 #include <mutex>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "aws/protocol/query.h"
 #include "emulator/server/auth.h"
+#include "emulator/services/model/model.h"
 #include "emulator/services/registry.h"
 
 namespace rolecall::emulator {
@@ -65,6 +67,61 @@ ApiError fault_error(Service service, Fault fault) {
 }
 
 }  // namespace
+
+Service request_service(const aws::HttpRequest& request) {
+  if (auto auth = aws::sigv4::parse_authorization(request)) {
+    if (auto s = service_from_scope(auth->service)) return *s;
+  }
+  aws::QueryParams raw;
+  if (!aws::decode_form(query_of(request.url), raw)) raw.clear();
+  return guess_service(request, Params(std::move(raw)));
+}
+
+std::vector<std::string> Dispatcher::model_mismatches() const {
+  std::lock_guard lock(mismatch_mutex_);
+  return mismatches_;
+}
+
+void Dispatcher::record_mismatch(std::string what, const std::string& request_id) {
+  if (core_.options.log) core_.options.log(fmt::format("{} outside the service model: {}", request_id, what));
+  std::lock_guard lock(mismatch_mutex_);
+  if (mismatches_.size() < 100) mismatches_.push_back(std::move(what));
+}
+
+std::optional<ApiError> Dispatcher::check_model(Service service, const std::string& action, const Params& params,
+                                                const std::string& request_id) {
+  std::string name = service_name(service);
+  const std::string* version = params.get("Version");
+  bool has_version = version && !version->empty();
+  if (service == Service::kEc2 && !has_version) {
+    // EC2 serves every API version it ever published, but a request must name one.
+    record_mismatch(fmt::format("{} {}: no Version", name, action), request_id);
+    return ApiError{400, "MissingParameter", "The request must contain the parameter Version", true};
+  }
+  if (service != Service::kEc2) {
+    std::string_view api = service == Service::kIam ? "2010-05-08" : "2011-06-15";
+    if (!has_version || *version != api) {
+      record_mismatch(fmt::format("{} {}: Version {}", name, action, has_version ? *version : "missing"), request_id);
+      return ApiError{400, "InvalidAction",
+                      fmt::format("Could not find operation {} for version {}", action,
+                                  has_version ? *version : std::string("NO_VERSION_SPECIFIED")),
+                      true};
+    }
+  }
+  model::ParameterCheck check = model::check_parameters(name, action, params);
+  if (!check.modelled) {
+    record_mismatch(fmt::format("{} {}: not in the generated model (scripts/gen_emulator_model.py)", name, action),
+                    request_id);
+    return std::nullopt;
+  }
+  if (check.unknown.empty()) return std::nullopt;
+  record_mismatch(fmt::format("{} {}: {}", name, action, fmt::join(check.unknown, " ")), request_id);
+  // EC2 refuses what its model does not define; IAM and STS document no such error and do not
+  // refuse one, so there the parameter is ignored (and recorded above).
+  if (service != Service::kEc2) return std::nullopt;
+  return ApiError{400, "UnknownParameter", fmt::format("The parameter {} is not recognized", check.unknown.front()),
+                  true};
+}
 
 std::string make_request_id(std::uint64_t salt, std::uint64_t seq) {
   std::uint64_t a = mix64(salt ^ seq);
@@ -171,6 +228,9 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     out.summary += " " + ctx.caller.account_id;
   }
   if (!op) return reply_error(unknown_action(service, ctx.action));
+  if (service != Service::kOrganizations) {
+    if (auto refused = check_model(service, ctx.action, ctx.params, request_id)) return reply_error(*refused);
+  }
 
   if (core_.options.throttle && auth) {
     bool unfiltered = service == Service::kEc2 && ctx.action == "DescribeInstances" && !ctx.params.get("MaxResults") &&

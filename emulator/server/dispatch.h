@@ -2,7 +2,10 @@
 // One API request from bytes to response: service and region from the SigV4 scope, parameters,
 // authentication, throttling, fault draws and the operation handler. Independent of the HTTP server.
 
+#include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "aws/http/transport.h"
 #include "emulator/server/errors.h"
@@ -26,12 +29,25 @@ class Dispatcher {
   DispatchOutcome handle(const aws::HttpRequest& request);
   // Forgets throttling state (admin reset).
   void reset_limits() { limiter_.clear(); }
+  // Requests that strayed from their service's model, refused or (IAM/STS unknown parameters,
+  // which AWS does not refuse) only recorded: "iam ListRoles: Foo", oldest first, the first 100.
+  std::vector<std::string> model_mismatches() const;
 
  private:
   DispatchOutcome handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq, const std::string& request_id);
+  // Version and the parameters the operation's model defines (emulator/services/model/).
+  std::optional<ApiError> check_model(Service service, const std::string& action, const Params& params,
+                                      const std::string& request_id);
+  void record_mismatch(std::string what, const std::string& request_id);
   Core& core_;
   RateLimiter limiter_;
+  mutable std::mutex mismatch_mutex_;
+  std::vector<std::string> mismatches_;
 };
+
+// The service a request is for (the SigV4 scope, else a guess from headers and the query), so
+// errors raised before dispatch (an oversized body) have that service's shape.
+Service request_service(const aws::HttpRequest& request);
 
 // An AWS-like request id for request number `seq` (UUID shape).
 std::string make_request_id(std::uint64_t salt, std::uint64_t seq);

@@ -50,13 +50,33 @@ class EmulatorImpl {
     dispatcher.reset_limits();
   }
 
-  void serve(const httplib::Request& req, httplib::Response& res) {
+  static aws::HttpRequest to_request(const httplib::Request& req, std::string body) {
     aws::HttpRequest request;
     request.method = req.method;
     request.url = "http://" + req.get_header_value("Host") + req.target;
     request.headers.reserve(req.headers.size());
     for (const auto& [name, value] : req.headers) request.headers.push_back({name, value});
-    request.body = req.body;
+    request.body = std::move(body);
+    return request;
+  }
+
+  // A body over max_body_bytes (httplib skipped it and set 413): the service's own error shape.
+  void reject_body(const httplib::Request& req, httplib::Response& res) {
+    int status = res.status > 0 ? res.status : 400;
+    aws::HttpRequest request = to_request(req, {});
+    std::string request_id = make_request_id(core.request_id_salt, ++core.seq);
+    ApiError error = status == 413
+                         ? ApiError{413, "RequestEntityTooLarge",
+                                    fmt::format("Request body exceeds {} bytes", core.options.max_body_bytes), true}
+                         : ApiError{400, "MalformedRequest", "The request body could not be read", true};
+    WireResponse response = render_error(request_service(request), error, request_id);
+    res.status = response.status;
+    for (const auto& [name, value] : response.headers) res.set_header(name, value);
+    res.set_content(std::move(response.body), response.content_type);
+  }
+
+  void serve(const httplib::Request& req, httplib::Response& res, std::string request_body) {
+    aws::HttpRequest request = to_request(req, std::move(request_body));
     DispatchOutcome outcome = dispatcher.handle(request);
     if (outcome.latency_ms > 0)
       std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
@@ -151,15 +171,14 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   impl->server.set_keep_alive_timeout(5);
   impl->server.set_read_timeout(10);
   impl->server.set_tcp_nodelay(true);
-  impl->server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  impl->server.set_error_handler([self](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    std::string code = error_code_for_status(res.status);
-    res.set_content(
-        fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{}</Code>"
-                    "<Message>HTTP {}</Message></Error></Errors><RequestID>00000000-0000-4000-8000-000000000000"
-                    "</RequestID></Response>",
-                    code, res.status),
-        "text/xml;charset=UTF-8");
+    // Errors httplib raises itself (a URI over its limit, an unreadable request): the service's shape.
+    ApiError error{res.status, error_code_for_status(res.status), fmt::format("HTTP {}", res.status), true};
+    std::string request_id = make_request_id(self->core.request_id_salt, ++self->core.seq);
+    WireResponse response = render_error(request_service(EmulatorImpl::to_request(req, {})), error, request_id);
+    for (const auto& [name, value] : response.headers) res.set_header(name, value);
+    res.set_content(std::move(response.body), response.content_type);
   });
   AdminHooks hooks{[self] {
                      std::shared_lock lock(self->core.mutex);
@@ -183,11 +202,24 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   auto admin = [self, hooks](const httplib::Request& req, httplib::Response& res) {
     handle_admin(self->core.options.admin_token, hooks, req, res);
   };
-  auto api = [self](const httplib::Request& req, httplib::Response& res) { self->serve(req, res); };
+  auto api = [self](const httplib::Request& req, httplib::Response& res) { self->serve(req, res, req.body); };
+  // API POSTs read their body through a content reader: httplib's buffered path caps
+  // form-urlencoded bodies at CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH (8 KiB, compiled into
+  // Debian's library), far below what AWS accepts; this path honours only max_body_bytes.
+  auto api_post = [self](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+    std::string body;
+    bool complete = read([&body](const char* data, std::size_t length) {
+      body.append(data, length);
+      return true;
+    });
+    if (!complete) return self->reject_body(req, res);
+    self->serve(req, res, std::move(body));
+  };
   impl->server.Get(R"(/_emulator/(.*))", admin);
   impl->server.Post(R"(/_emulator/(.*))", admin);
   impl->server.Get(R"(.*)", api);
-  impl->server.Post(R"(.*)", api);
+  // Content-reader routes are matched before the buffered ones: leave /_emulator/ to the admin.
+  impl->server.Post(R"((?!/_emulator/).*)", api_post);
 
   // Debian's cpp-httplib is built with a listen backlog of 5: a client opening a few dozen
   // connections at once (as rolecall and the SDKs do) overflows it, and the dropped SYNs come back
@@ -272,6 +304,8 @@ std::string Emulator::credentials_file_text() const {
   }
   return text;
 }
+
+std::vector<std::string> Emulator::model_mismatches() const { return impl_->dispatcher.model_mismatches(); }
 
 nlohmann::json Emulator::truth() const { return impl_->core.truth.is_null() ? nlohmann::json() : impl_->core.truth; }
 

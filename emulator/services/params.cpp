@@ -73,6 +73,13 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Params::filters() 
   return out;
 }
 
+std::vector<std::string> Params::names() const {
+  std::vector<std::string> out;
+  out.reserve(values_.size());
+  for (const auto& [name, value] : values_) out.push_back(name);
+  return out;
+}
+
 bool Params::flag(std::string_view name) const {
   const std::string* v = get(name);
   if (!v || v->size() != 4) return false;

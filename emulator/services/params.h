@@ -23,6 +23,8 @@ class Params {
   std::vector<std::string> list(std::string_view prefix) const;
   // EC2 filters: Filter.N.Name -> values (Filter.N.Value.M).
   std::vector<std::pair<std::string, std::vector<std::string>>> filters() const;
+  // Every parameter name, sorted.
+  std::vector<std::string> names() const;
   // True when the EC2 boolean parameter is "true" (case-insensitive).
   bool flag(std::string_view name) const;
 

@@ -40,7 +40,7 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
                 << "UserId:      " << who->user_id << '\n'
                 << "Region:      " << (*session)->region().region << "  (from " << (*session)->region().source << ")\n"
                 << "Credentials: " << creds->provider << ", key " << creds->redacted_key_id()
-                << (creds->session_token.empty() ? "" : " (temporary)") << '\n';
+                << (creds->temporary() ? " (temporary)" : "") << '\n';
     }
     return ExitCode::kOk;
   };

@@ -1,5 +1,7 @@
 #include "emulator/fixture.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "aws/sigv4.h"
@@ -174,6 +176,10 @@ Answer send(int port, const aws::HttpRequest& request) {
 
 Answer EmulatorTest::query(const Identity& who, const std::string& service, aws::QueryParams params,
                            const std::string& region, long long skew_seconds, bool use_get) {
+  bool has_version = std::any_of(params.begin(), params.end(), [](const auto& p) { return p.first == "Version"; });
+  if (add_version_ && !has_version) {
+    params.emplace_back("Version", service == "ec2" ? "2016-11-15" : service == "iam" ? "2010-05-08" : "2011-06-15");
+  }
   aws::HttpRequest request;
   request.method = use_get ? "GET" : "POST";
   request.url = fmt::format("http://127.0.0.1:{}/", emu_->port());

@@ -58,7 +58,8 @@ class EmulatorTest : public EmulatorFixture {
   // (Re)starts the emulator with `options` (estate and clock filled in when unset).
   void start(emulator::EmulatorOptions options);
 
-  // Signs and POSTs a Query request as `who` to `service` in `region`.
+  // Signs and POSTs a Query request as `who` to `service` in `region`, adding the service's API
+  // Version unless `params` has one or add_version_ is off.
   Answer query(const Identity& who, const std::string& service, aws::QueryParams params,
                const std::string& region = "us-east-1", long long skew_seconds = 0, bool use_get = false);
   // Signs and POSTs an Organizations JSON 1.1 request.
@@ -70,6 +71,7 @@ class EmulatorTest : public EmulatorFixture {
 
   void advance(std::chrono::seconds by) { now_ += by.count(); }
 
+  bool add_version_ = true;  // query() adds the API Version a real client always sends
   std::shared_ptr<std::atomic<long long>> clock_seconds_ = std::make_shared<std::atomic<long long>>(kEpoch);
   std::atomic<long long>& now_ = *clock_seconds_;
 };

@@ -1,10 +1,7 @@
 // The built `rolecall` binary: config validate, collect → scan --from equal to the live scan,
 // --config mutes in the JSON report and the exit status, bad input exits 2 naming the file.
-#include <sys/wait.h>
-
-#include <cstdlib>
-
 #include "inventory_offline/offline_fixture.h"
+#include "support/run_rolecall.h"
 
 namespace rolecall::inventory {
 namespace {
@@ -13,26 +10,11 @@ using namespace rolecall::testing;
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = CliOutcome;
 
 class Cli : public OfflineTest {
  protected:
-  Outcome run(const std::string& args) {
-    fs::path bin = fs::path(rolecall::testing::binary_dir()) / "rolecall";
-    EXPECT_TRUE(fs::exists(bin)) << bin << " is not built";
-    std::string cmd =
-        bin.string() + " " + args + " >" + (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
-    int raw = std::system(cmd.c_str());
-    Outcome r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(dir_ / "stdout");
-    r.err = read_file(dir_ / "stderr");
-    return r;
-  }
+  Outcome run(const std::string& args) { return run_rolecall(dir_.path(), args); }
   // Points the AWS SDK-style environment of child processes at the emulator's credentials.
   void export_env() {
     for (const auto& [k, v] : aws_env()) ::setenv(k.c_str(), v.c_str(), 1);

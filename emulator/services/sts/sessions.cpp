@@ -3,12 +3,12 @@
 
 #include <fmt/format.h>
 
-#include "base/glob.h"
 #include "base/iso8601.h"
 #include "emulator/common/validate.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/response.h"
 #include "emulator/services/sts/handlers.h"
+#include "emulator/services/sts/web_identity.h"
 
 namespace rolecall::emulator::sts {
 namespace {
@@ -121,59 +121,6 @@ HandlerResult assume_role(RequestContext& ctx) {
   return end_response(w, ctx);
 }
 
-namespace {
-
-std::optional<nlohmann::json> jwt_claims(const std::string& token) {
-  auto first = token.find('.');
-  auto second = token.find('.', first == std::string::npos ? 0 : first + 1);
-  if (first == std::string::npos || second == std::string::npos) return std::nullopt;
-  std::string payload = token.substr(first + 1, second - first - 1);
-  std::string decoded;
-  unsigned acc = 0;
-  int bits = 0;
-  for (char c : payload) {
-    int v = c >= 'A' && c <= 'Z'     ? c - 'A'
-            : c >= 'a' && c <= 'z'   ? c - 'a' + 26
-            : c >= '0' && c <= '9'   ? c - '0' + 52
-            : (c == '-' || c == '+') ? 62
-            : (c == '_' || c == '/') ? 63
-            : c == '='               ? -2
-                                     : -1;
-    if (v == -2) break;
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      decoded += static_cast<char>((acc >> bits) & 0xff);
-    }
-  }
-  auto claims = nlohmann::json::parse(decoded, nullptr, false);
-  if (claims.is_discarded() || !claims.is_object()) return std::nullopt;
-  return claims;
-}
-
-// True when a trust statement allows sts:AssumeRoleWithWebIdentity to a Federated principal.
-bool trusts_web_identity(const nlohmann::json& trust) {
-  auto statements = trust.value("Statement", nlohmann::json::array());
-  if (statements.is_object()) statements = nlohmann::json::array({statements});
-  if (!statements.is_array()) return false;
-  for (const auto& s : statements) {
-    if (!s.is_object() || s.value("Effect", "") != "Allow") continue;
-    auto principal = s.value("Principal", nlohmann::json());
-    if (!principal.is_object() || !principal.contains("Federated")) continue;
-    auto actions = s.value("Action", nlohmann::json());
-    if (actions.is_string()) actions = nlohmann::json::array({actions});
-    if (!actions.is_array()) continue;
-    for (const auto& a : actions) {
-      if (a.is_string() && base::glob_match(a.get<std::string>(), "sts:AssumeRoleWithWebIdentity", true)) return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
   auto target = parse_target(ctx, "sts:AssumeRoleWithWebIdentity");
   if (!target) return std::unexpected(target.error());
@@ -183,23 +130,15 @@ HandlerResult assume_role_with_web_identity(RequestContext& ctx) {
         validation("1 validation error detected: Value null at 'webIdentityToken' failed to satisfy constraint: Member "
                    "must not be null"));
   }
-  auto claims = jwt_claims(*token);
-  if (!claims || !(*claims)["sub"].is_string()) {
-    return error(400, "InvalidIdentityToken",
-                 "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)");
-  }
-  if (!trusts_web_identity(target->role->trust_policy)) {
-    return error(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
-  }
+  auto identity =
+      check_web_identity_token(*token, target->role->trust_policy, ctx.estate().accounts[target->account].id, ctx.now);
+  if (!identity) return std::unexpected(identity.error());
   Session s = issue_session(ctx, *target);
   XmlWriter w = begin_response(ctx);
   render_session(w, ctx, *target, s);
-  w.leaf("SubjectFromWebIdentityToken", (*claims)["sub"].get<std::string>());
-  auto aud = claims->value("aud", nlohmann::json());
-  w.leaf("Audience", aud.is_string()                                        ? aud.get<std::string>()
-                     : aud.is_array() && !aud.empty() && aud[0].is_string() ? aud[0].get<std::string>()
-                                                                            : "");
-  w.leaf("Provider", claims->value("iss", std::string()));
+  w.leaf("SubjectFromWebIdentityToken", identity->subject);
+  w.leaf("Audience", identity->audience);
+  w.leaf("Provider", identity->issuer);
   return end_response(w, ctx);
 }
 

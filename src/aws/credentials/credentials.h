@@ -20,6 +20,9 @@ struct Credentials {
 
   // "AKIA…MPLE": the key id as base::redact_key_id() shows it, safe to print.
   std::string redacted_key_id() const;
+  // True for STS session keys (`ASIA…`): decided by the key id, not by a session token being set,
+  // since a long-term key with a stray token is still long-term (and AWS refuses the pair).
+  bool temporary() const;
 };
 
 // One source of credentials (environment, config file, IMDS, ...). Implementations may block.

@@ -13,6 +13,16 @@ TEST(RedactKeyId, KeepsFirstAndLastFour) {
   EXPECT_EQ(c.redacted_key_id(), "ASIA\u2026WXYZ");
 }
 
+// whoami's "(temporary)" label: by key prefix, so a long-term key with a stray token is not one.
+TEST(Credentials, TemporaryByKeyPrefixNotByToken) {
+  Credentials long_term{"AKIAXXXXXXXXXXXXWXYZ", "secret", "stray-token", std::nullopt, "environment"};
+  EXPECT_FALSE(long_term.temporary());
+  Credentials session{"ASIAXXXXXXXXXXXXWXYZ", "secret", "token", std::nullopt, "environment"};
+  EXPECT_TRUE(session.temporary());
+  session.session_token.clear();
+  EXPECT_TRUE(session.temporary());
+}
+
 TEST(Iso8601, ParsesUtcOffsetsAndFractions) {
   using namespace std::chrono;
   auto base = parse_iso8601("2024-05-01T12:00:00Z", "t");

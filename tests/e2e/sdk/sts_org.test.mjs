@@ -10,10 +10,11 @@ import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityC
 import { clientConfig, errorOf, startEmulator } from '../lib/emulator.mjs';
 import { flattenReservations, instancesIn, sorted } from '../lib/estate.mjs';
 
-// An unsigned JWT: the emulator reads its claims, it does not verify a signature.
+// A JWT valid for an hour: the emulator checks its claims (iss, aud, exp), not a signature.
 function jwt(claims) {
   const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ exp, ...claims })}.c2lnbmF0dXJl`;
 }
 
 describe('STS and Organizations', () => {
@@ -127,9 +128,16 @@ describe('STS and Organizations', () => {
       asRole.destroy();
       const refused = await errorOf(() => sts.send(new AssumeRoleWithWebIdentityCommand({
         RoleArn: `arn:aws:iam::${target.id}:role/OrganizationAccountAccessRole`.replace(target.id, member.id),
-        RoleSessionName: 'gha', WebIdentityToken: jwt({ sub: 'x' }),
+        RoleSessionName: 'gha',
+        WebIdentityToken: jwt({ sub: 'x', aud: 'sts.amazonaws.com', iss: 'https://token.actions.githubusercontent.com' }),
       })));
       assert.equal(refused.name, 'AccessDenied');
+      const expired = await errorOf(() => sts.send(new AssumeRoleWithWebIdentityCommand({
+        RoleArn: `arn:aws:iam::${target.id}:role/ci-deploy`,
+        RoleSessionName: 'gha',
+        WebIdentityToken: jwt({ sub: 'x', aud: 'sts.amazonaws.com', iss: 'https://token.actions.githubusercontent.com', exp: 1 }),
+      })));
+      assert.equal(expired.name, 'ExpiredTokenException');
       sts.destroy();
     } finally {
       await emu.reset();
