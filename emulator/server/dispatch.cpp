@@ -235,9 +235,11 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
   if (core_.options.throttle && auth) {
     bool unfiltered = service == Service::kEc2 && ctx.action == "DescribeInstances" && !ctx.params.get("MaxResults") &&
                       ctx.params.list("InstanceId").empty() && ctx.params.filters().empty();
-    std::string key = fmt::format("{}|{}|{}|{}", ctx.caller.account_id, service_name(service),
+    // An unfiltered, unpaginated DescribeInstances draws from a bucket of its own (EC2 "Request
+    // throttling": 50, refilled at 10/s), apart from the same action's filtered or paged calls.
+    std::string key = fmt::format("{}|{}|{}|{}{}", ctx.caller.account_id, service_name(service),
                                   service == Service::kEc2 || service == Service::kSts ? region : "",
-                                  service == Service::kEc2 ? ctx.action : "");
+                                  service == Service::kEc2 ? ctx.action : "", unfiltered ? ":unfiltered" : "");
     if (!limiter_.try_take(key, bucket_for(service, op->mutating, unfiltered), now)) {
       return reply_error(throttling_error(service));
     }

@@ -25,6 +25,25 @@ TEST_F(LimitsAdmin, Ec2TokenBucketRunsDryAndRefills) {
   EXPECT_EQ(query(admin_identity(), "ec2", {{"Action", "DescribeRegions"}}).status, 503);
 }
 
+TEST_F(LimitsAdmin, UnfilteredDescribeInstancesHasABucketOfItsOwn) {
+  EmulatorOptions options;
+  options.throttle = true;
+  start(options);
+  auto describe = [&](bool paged) {
+    std::vector<std::pair<std::string, std::string>> params = {{"Action", "DescribeInstances"}};
+    if (paged) params.emplace_back("MaxResults", "1000");
+    return query(admin_identity(), "ec2", params);
+  };
+  for (int i = 0; i < 50; ++i) ASSERT_EQ(describe(false).status, 200) << i;
+  EXPECT_EQ(describe(false).code(), "RequestLimitExceeded");  // 50 tokens
+  // The paginated scan still has its own 100.
+  for (int i = 0; i < 100; ++i) ASSERT_EQ(describe(true).status, 200) << i;
+  EXPECT_EQ(describe(true).code(), "RequestLimitExceeded");
+  advance(std::chrono::seconds(1));  // unfiltered refills 10/s
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(describe(false).status, 200) << i;
+  EXPECT_EQ(describe(false).status, 503);
+}
+
 TEST_F(LimitsAdmin, IamThrottling) {
   EmulatorOptions options;
   options.throttle = true;
