@@ -1,21 +1,19 @@
 # Shared setup for the moto end-to-end tests (sourced, not run): finds a Python with moto (a
 # third-party AWS emulator nobody here wrote), starts `python3 -m moto.server` on a free loopback
 # port, waits until it answers, and points Debian's AWS CLI v2 (/usr/bin/aws) and rolecall at it
-# with fake credentials. The assertion helpers are tests/e2e/cli/lib.sh's.
+# with fake credentials. The assertion helpers (assert_eq, e2e_finish, ...) are tests/e2e/cli/lib.sh's.
 # Unlike the emulator suites these tests FAIL (never skip) when moto is missing: scripts/test.sh
 # installs the pinned moto (tests/e2e/moto/requirements.txt) into build/moto-venv.
 # Usage: source lib.sh; moto_start MOTO_VENV_DIR
 set -euo pipefail
 
-readonly E2E_AWS=/usr/bin/aws
-E2E_FAILURES=0
-E2E_CHECKS=0
 MOTO_PID=""
 
-if [[ ! -x "$E2E_AWS" ]]; then
-  echo "FAIL: $E2E_AWS (Debian's awscli package) is not installed; scripts/install-deps.sh installs it"
+if [[ ! -x /usr/bin/aws ]]; then
+  echo "FAIL: /usr/bin/aws (Debian's awscli package) is not installed; scripts/install-deps.sh installs it"
   exit 1
 fi
+source "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
 
 # Prints the Python interpreter to run moto with: $ROLECALL_MOTO_PYTHON when set, else the first of
 # the venv scripts/test.sh makes and every python3 on PATH whose moto is the pinned version
@@ -120,18 +118,4 @@ awsq() {
     echo "FAIL: aws $* failed: $(cat "$E2E_DIR/last_stderr.$shell_pid")" >&2
     exit 1
   fi
-}
-
-e2e_pass() { E2E_CHECKS=$((E2E_CHECKS + 1)); echo "ok - $1"; }
-e2e_fail() { E2E_CHECKS=$((E2E_CHECKS + 1)); E2E_FAILURES=$((E2E_FAILURES + 1)); echo "not ok - $1"; }
-
-# assert_eq ACTUAL EXPECTED MESSAGE
-assert_eq() {
-  if [[ "$1" == "$2" ]]; then e2e_pass "$3"; else e2e_fail "$3"; printf '  expected: %s\n  actual:   %s\n' "$2" "$1"; fi
-}
-
-# Prints the summary and exits non-zero when a check failed.
-e2e_finish() {
-  echo "1..$E2E_CHECKS ($E2E_FAILURES failed)"
-  [[ $E2E_FAILURES -eq 0 ]]
 }
