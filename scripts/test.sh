@@ -3,7 +3,9 @@
 # under AddressSanitizer + UndefinedBehaviorSanitizer. This is the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+# Also the pinned moto for tests/e2e/moto (into build/moto-venv unless a python3 on PATH has it):
+# those tests fail, never skip, without it.
+scripts/install-deps.sh --moto-venv build/moto-venv
 if [[ -f tests/e2e/package.json ]]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

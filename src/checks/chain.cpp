@@ -1,6 +1,17 @@
 #include "checks/chain.h"
 
+#include <string_view>
+
 namespace rolecall::checks {
+
+namespace {
+
+// An IAM instance-profile unique id ("AIPA" + base32). Only two of these that differ prove that the
+// profile was deleted and recreated; anything else in the field (moto puts the association id
+// "iip-assoc-..." in Instance.IamInstanceProfile.Id) says nothing about the profile's identity.
+bool is_instance_profile_id(std::string_view id) { return id.size() > 4 && id.starts_with("AIPA"); }
+
+}  // namespace
 
 bool in_scope(const Instance& instance) { return instance.state != "terminated" && instance.state != "shutting-down"; }
 
@@ -24,7 +35,9 @@ InstanceView resolve_chain(const Inventory& inventory, const Instance& instance)
   }
   view.profile = profile;
   // The association holds the profile id: a same-named profile created later does not serve it.
-  if (!instance.profile_id.empty() && !profile->id.empty() && instance.profile_id != profile->id) {
+  // Otherwise the ARN, which resolved above, decides.
+  if (is_instance_profile_id(instance.profile_id) && is_instance_profile_id(profile->id) &&
+      instance.profile_id != profile->id) {
     view.state = ChainState::kProfileReplaced;
     return view;
   }

@@ -18,6 +18,15 @@ std::size_t RunSummary::count(StepStatus status) const {
   return n;
 }
 
+std::size_t RunSummary::unfinished() const {
+  std::size_t n = 0;
+  for (const auto& i : instances) {
+    const bool profile_step = i.operation == "create-profile" || i.operation == "add-role";
+    n += i.status == StepStatus::kIntent || (i.status == StepStatus::kDone && !profile_step) ? 1 : 0;
+  }
+  return n;
+}
+
 Result<RunSummary> load_run_summary(Journal& journal, const std::string& run_id) {
   auto run = journal.run(run_id);
   if (!run) return fail(run.error());
@@ -67,8 +76,7 @@ void render_run_summary(const RunSummary& summary, std::ostream& out) {
     for (const auto& s : i.restart) fmt::print(out, "  {:<21} {}\n", "", s.describe());
   }
   fmt::print(out, "{} verified, {} failed, {} skipped, {} unfinished\n", summary.count(StepStatus::kVerified),
-             summary.count(StepStatus::kFailed), summary.count(StepStatus::kSkipped),
-             summary.count(StepStatus::kIntent) + summary.count(StepStatus::kDone));
+             summary.count(StepStatus::kFailed), summary.count(StepStatus::kSkipped), summary.unfinished());
 }
 
 void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {

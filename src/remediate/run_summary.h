@@ -44,6 +44,9 @@ struct RunSummary {
   RunRecord run;
   std::vector<InstanceOutcome> instances;  // in first-step order
   std::size_t count(StepStatus status) const;
+  // Outcomes not at a final status: intent, or done for an instance change (accepted, never
+  // verified). A profile step (create-profile, add-role) is final at done: there is nothing to verify.
+  std::size_t unfinished() const;
 };
 
 // Reads run `run_id`; kNotFound when the journal has no such run.

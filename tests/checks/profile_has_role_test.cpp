@@ -21,6 +21,29 @@ TEST(ProfileHasRole, EveryBrokenChainFails) {
       {{"i-noprofile", std::nullopt}, {"i-empty", F}, {"i-ghostrole", F}, {"i-deleted", F}, {"i-replaced", F}});
 }
 
+// Recreation is concluded only from two instance-profile ids (AIPA...) that differ. Emulators such
+// as moto put the association id in Instance.IamInstanceProfile.Id and their own ids in IAM: the
+// ARN, which resolves, decides there.
+TEST(ProfileHasRole, OnlyTwoDifferentProfileIdsMeanRecreated) {
+  Fixture fx;
+  fx.add_instance("i-association-id", "app").profile_id = "iip-assoc-0123456789abcdef0";
+  fx.add_instance("i-no-id", "app").profile_id = "";
+  fx.add_instance("i-bare-prefix", "app").profile_id = "AIPA";
+  Fixture moto;
+  moto.account->profiles.front().id = "ss2m9kx9htvp2ywtm8b2";  // moto's id for profile "app"
+  moto.add_instance("i-moto", "app").profile_id = "iip-assoc-fd9aa8857f23d8cc7";
+  moto.add_instance("i-moto-aipa", "app").profile_id = "AIPAOTHERPROFILEID234";
+
+  const auto v = run_verdicts(fx.inventory, {&profile_has_role_check()});
+  EXPECT_EQ(status_of(v, "i-association-id", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-no-id", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-bare-prefix", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-replaced", kId), Status::kFail);  // AIPAold vs AIPAapp
+  const auto m = run_verdicts(moto.inventory, {&profile_has_role_check()});
+  EXPECT_EQ(status_of(m, "i-moto", kId), Status::kPass);
+  EXPECT_EQ(status_of(m, "i-moto-aipa", kId), Status::kPass);  // IAM's id is not an AIPA id: no proof
+}
+
 TEST(ProfileHasRole, UnreadableIamIsErrorNeverPass) {
   const auto v = verdicts_without_iam(profile_has_role_check());
   EXPECT_EQ(status_of(v, "i-app", kId), Status::kError);

@@ -75,5 +75,25 @@ TEST(RunSummaryRender, RestartLinesKeepTheirWording) {
   EXPECT_NE(text.str().find("start: failed (timeout)\n"), std::string::npos) << text.str();
 }
 
+// A created profile ends at "done" (IAM has nothing to verify): a completed run with one must not
+// read "1 unfinished"; an instance change accepted but never verified still does.
+TEST(RunSummaryRender, ProfileStepsAtDoneAreFinished) {
+  auto added = outcome(StepStatus::kDone, StepReason::kNone, "");
+  added.operation = "add-role";
+  auto created = outcome(StepStatus::kDone, StepReason::kNone, "");
+  created.operation = "create-profile";
+  auto associated = outcome(StepStatus::kVerified, StepReason::kNone, "");
+  associated.operation = "associate";
+  std::ostringstream text;
+  render_run_summary(summary_of({added, created, associated}), text);
+  EXPECT_NE(text.str().find("1 verified, 0 failed, 0 skipped, 0 unfinished\n"), std::string::npos) << text.str();
+
+  auto accepted = outcome(StepStatus::kDone, StepReason::kNone, "");
+  accepted.operation = "associate";
+  auto pending = outcome(StepStatus::kIntent, StepReason::kNone, "");
+  pending.operation = "add-role";
+  EXPECT_EQ(summary_of({added, accepted, pending}).unfinished(), 2u);
+}
+
 }  // namespace
 }  // namespace rolecall::remediate

@@ -124,6 +124,8 @@ Error parse_query_error(int http_status, std::string_view body) {
     error = xml::child(xml::child(root, "Errors"), "Error");  // EC2
   } else if (root_name == "ErrorResponse") {
     error = xml::child(root, "Error");  // IAM, STS
+    // moto's authentication errors (any service): <ErrorResponse><Errors><Error>, no request id.
+    if (!error) error = xml::child(xml::child(root, "Errors"), "Error");
   } else if (root_name == "Error") {
     error = root;  // S3-style bare error
   }

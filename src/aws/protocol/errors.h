@@ -7,14 +7,13 @@
 
 namespace rolecall::aws {
 
-// Parses a Query-protocol error body: EC2's <Response><Errors><Error><Code>... and
-// IAM/STS's <ErrorResponse><Error><Code>...; the kind is kAccessDenied for AccessDenied /
-// UnauthorizedOperation / AuthFailure-style codes, kThrottled for throttling codes, kNotFound
-// for *.NotFound / NoSuchEntity / *NotFoundException, kCredentials for codes that reject the
-// credentials themselves (InvalidClientTokenId, ExpiredToken, UnrecognizedClientException,
-// SignatureDoesNotMatch...), else kAws (DryRunOperation included). A body that is not an AWS
-// error yields kHttp with the status. Never throws, never reads past `body`; messages are
-// clipped and stripped of control characters.
+// Parses a Query-protocol error body: EC2's <Response><Errors><Error><Code>..., IAM/STS's
+// <ErrorResponse><Error><Code>... and moto's <ErrorResponse><Errors><Error><Code>...; the kind is kAccessDenied for
+// AccessDenied / UnauthorizedOperation / AuthFailure-style codes, kThrottled for throttling codes, kNotFound for
+// *.NotFound / NoSuchEntity / *NotFoundException, kCredentials for codes that reject the credentials themselves
+// (InvalidClientTokenId, ExpiredToken, UnrecognizedClientException, SignatureDoesNotMatch...), else kAws
+// (DryRunOperation included). A body that is not an AWS error yields kHttp with the status. Never throws, never reads
+// past `body`; messages are clipped and stripped of control characters.
 Error parse_query_error(int http_status, std::string_view body);
 
 // Parses a JSON 1.1 error body ({"__type": "...#Code", "message": "..."}) plus the

@@ -33,6 +33,33 @@ TEST(ParseQueryError, IamStsShape) {
   EXPECT_EQ(e.http_status, 403);
 }
 
+// moto (a third-party AWS emulator) answers authentication failures on every Query service with
+// EC2's <Errors> list inside IAM's <ErrorResponse> root (body recorded from moto 5.2.1).
+TEST(ParseQueryError, MotoShape) {
+  Error e = parse_query_error(
+      403,
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code>"
+      "<Message>The security token included in the request is invalid.</Message><Type>Sender</Type></Error>"
+      "</Errors></ErrorResponse>");
+  EXPECT_EQ(e.kind, ErrorKind::kCredentials);
+  EXPECT_EQ(e.code, "InvalidClientTokenId");
+  EXPECT_EQ(e.message, "The security token included in the request is invalid.");
+  EXPECT_EQ(e.request_id, "");
+  EXPECT_EQ(e.http_status, 403);
+  Error ec2 = parse_query_error(
+      401,
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ErrorResponse><Errors><Error><Code>AuthFailure</Code>"
+      "<Message>AWS was not able to validate the provided access credentials</Message><Type>Sender</Type>"
+      "</Error></Errors></ErrorResponse>");
+  EXPECT_EQ(ec2.kind, ErrorKind::kAccessDenied);
+  EXPECT_EQ(ec2.code, "AuthFailure");
+  // An <Errors> list without a code is still not an AWS error.
+  EXPECT_EQ(
+      parse_query_error(500, "<ErrorResponse><Errors><Error><Message>m</Message></Error></Errors></ErrorResponse>")
+          .kind,
+      ErrorKind::kHttp);
+}
+
 TEST(ParseQueryError, KindsFollowTheCode) {
   auto kind = [](const std::string& code) {
     return parse_query_error(400, "<Response><Errors><Error><Code>" + code + "</Code></Error></Errors></Response>")
