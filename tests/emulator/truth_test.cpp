@@ -185,5 +185,51 @@ TEST_F(TruthAfterWrites, ManagedPolicyDefaultVersionDecides) {
   EXPECT_EQ((truth()[{web, "role-not-admin"}]), "FAIL");
 }
 
+TEST_F(TruthAfterWrites, JudgesLaunchedInstancesAndNewTemplates) {
+  ok({{"Action", "CreateRole"},
+      {"RoleName", "boss"},
+      {"AssumeRolePolicyDocument",
+       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}});
+  ok({{"Action", "AttachRolePolicy"},
+      {"RoleName", "boss"},
+      {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
+  ok({{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "boss"}});
+  ok({{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "boss"}, {"RoleName", "boss"}});
+  const std::string leak = testing::base64(testing::gzip("export AWS_ACCESS_KEY_ID=AKIAQWERTYUIOPASDFGH\n"));
+  Answer run = query(admin_identity(), "ec2",
+                     {{"Action", "RunInstances"},
+                      {"ImageId", "ami-0123456789abcdef0"},
+                      {"MinCount", "2"},
+                      {"MaxCount", "2"},
+                      {"IamInstanceProfile.Name", "boss"},
+                      {"UserData", leak}});
+  ASSERT_EQ(run.status, 200) << run.body;
+  auto ids = run.all("instanceId");
+  ASSERT_EQ(ids.size(), 2u);
+  auto t = truth();
+  for (const auto& id : ids) {
+    EXPECT_EQ((t[{id, "instance-has-role"}]), "PASS");
+    EXPECT_EQ((t[{id, "role-not-admin"}]), "FAIL");
+    EXPECT_EQ((t[{id, "user-data-no-keys"}]), "FAIL");
+    EXPECT_EQ((t[{id, "imdsv2-required"}]), "FAIL");
+  }
+  ok({{"Action", "ModifyInstanceMetadataOptions"}, {"InstanceId", ids[0]}, {"HttpTokens", "required"}}, "ec2");
+  ok({{"Action", "TerminateInstances"}, {"InstanceId.1", ids[1]}}, "ec2");
+  t = truth();
+  EXPECT_EQ((t[{ids[0], "imdsv2-required"}]), "PASS");
+  EXPECT_EQ(t.count({ids[1], "instance-has-role"}), 0u);
+
+  Answer lt = query(admin_identity(), "ec2",
+                    {{"Action", "CreateLaunchTemplate"},
+                     {"LaunchTemplateName", "clean"},
+                     {"LaunchTemplateData.UserData", "ZWNobyBoaQ=="}});
+  ASSERT_EQ(lt.status, 200) << lt.body;
+  const std::string lt_id = lt.find("launchTemplateId");
+  EXPECT_EQ((truth()[{lt_id, "launch-template-no-keys"}]), "PASS");
+  ok({{"Action", "CreateLaunchTemplateVersion"}, {"LaunchTemplateId", lt_id}, {"LaunchTemplateData.UserData", leak}},
+     "ec2");
+  EXPECT_EQ((truth()[{lt_id, "launch-template-no-keys"}]), "FAIL");  // any version counts
+}
+
 }  // namespace
 }  // namespace rolecall::emulator
