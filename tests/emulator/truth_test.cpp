@@ -95,6 +95,16 @@ class TruthAfterWrites : public EmulatorTest {
     }
     return out;
   }
+  // A role EC2 may assume, with AdministratorAccess attached.
+  void create_admin_role(const std::string& name) {
+    ok({{"Action", "CreateRole"},
+        {"RoleName", name},
+        {"AssumeRolePolicyDocument",
+         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}});
+    ok({{"Action", "AttachRolePolicy"},
+        {"RoleName", name},
+        {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
+  }
   void ok(aws::QueryParams params, const std::string& service = "iam") {
     Answer a = query(admin_identity(), service, std::move(params));
     ASSERT_EQ(a.status, 200) << a.body;
@@ -116,13 +126,7 @@ TEST_F(TruthAfterWrites, FollowsRolesProfilesAndAssociations) {
   EXPECT_EQ(t.count({"i-00000000000000a0a", "instance-has-role"}), 0u);  // terminated
   EXPECT_EQ((t[{"lt-0123456789abcdef0", "launch-template-no-keys"}]), "PASS");
 
-  ok({{"Action", "CreateRole"},
-      {"RoleName", "ops"},
-      {"AssumeRolePolicyDocument",
-       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}});
-  ok({{"Action", "AttachRolePolicy"},
-      {"RoleName", "ops"},
-      {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
+  create_admin_role("ops");
   ok({{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "ops"}});
   ok({{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", bare}, {"IamInstanceProfile.Name", "ops"}}, "ec2");
   t = truth();
@@ -186,13 +190,7 @@ TEST_F(TruthAfterWrites, ManagedPolicyDefaultVersionDecides) {
 }
 
 TEST_F(TruthAfterWrites, JudgesLaunchedInstancesAndNewTemplates) {
-  ok({{"Action", "CreateRole"},
-      {"RoleName", "boss"},
-      {"AssumeRolePolicyDocument",
-       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})"}});
-  ok({{"Action", "AttachRolePolicy"},
-      {"RoleName", "boss"},
-      {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
+  create_admin_role("boss");
   ok({{"Action", "CreateInstanceProfile"}, {"InstanceProfileName", "boss"}});
   ok({{"Action", "AddRoleToInstanceProfile"}, {"InstanceProfileName", "boss"}, {"RoleName", "boss"}});
   const std::string leak = testing::base64(testing::gzip("export AWS_ACCESS_KEY_ID=AKIAQWERTYUIOPASDFGH\n"));

@@ -111,11 +111,7 @@ HandlerResult associate_iam_instance_profile(RequestContext& ctx) {
   auto instances = resolve_instances(ctx, {*instance_id});
   if (!instances) return std::unexpected(instances.error());
   Instance& in = *instances->front();
-  settle_instance(ctx, in);
-  if (in.state == "terminated" || in.state == "shutting-down") {
-    return error(400, "IncorrectInstanceState",
-                 fmt::format("The instance '{}' is not in a valid state for this operation.", in.id));
-  }
+  if (auto gone = settle_live_instance(ctx, in)) return std::unexpected(*gone);
   if (in.association) {
     return error(400, "IncorrectState", fmt::format("There is an existing association for instance {}", in.id));
   }

@@ -53,11 +53,7 @@ HandlerResult modify_instance_metadata_options(RequestContext& ctx) {
   auto instances = resolve_instances(ctx, {*id});
   if (!instances) return std::unexpected(instances.error());
   Instance& in = *instances->front();
-  settle_instance(ctx, in);
-  if (in.state == "terminated" || in.state == "shutting-down") {
-    return error(400, "IncorrectInstanceState",
-                 fmt::format("The instance '{}' is not in a valid state for this operation.", in.id));
-  }
+  if (auto gone = settle_live_instance(ctx, in)) return std::unexpected(*gone);
   if (auto dry = dry_run_answer(ctx)) return std::unexpected(*dry);
   if (tokens) {
     in.http_tokens = *tokens;
