@@ -108,7 +108,8 @@ class Emulator {
   // Requests that strayed from their service's botocore model (unknown parameters, a missing or
   // wrong Version), whether refused (EC2) or only recorded (IAM/STS): "ec2 DescribeInstances: MaxResult".
   std::vector<std::string> model_mismatches() const;
-  // Ground truth when the estate was generated; null otherwise.
+  // Ground truth of the estate as it is now, judged by the emulator's own evaluator
+  // (emulator/truth/truth.h); for a generated estate, before any change, the generator's truth.
   nlohmann::json truth() const;
 
   // The current estate (docs/estate-schema.md) including associations and instance states.

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "TCP port on 127.0.0.1 (0 = any free port)")->required()->check(CLI::Range(0, 65535));
   app.add_option("--estate", estate_file, "estate JSON file (docs/estate-schema.md)");
   app.add_option("--generate", generate, "generate an estate: accounts=A,regions=R,instances=N,seed=S");
-  app.add_option("--truth-out", truth_out, "write the generated estate's ground truth here");
+  app.add_option("--truth-out", truth_out, "write the estate's ground truth here (as GET /_emulator/truth)");
   app.add_option("--credentials-out", credentials_out, "write an AWS shared-credentials file here");
   app.add_option("--latency-ms", latency, "added latency per request: MEAN[:JITTER]");
   app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));

@@ -19,6 +19,20 @@ const RoleDef* Account::find_role(const std::string& role_name) const {
   return nullptr;
 }
 
+RoleDef* Account::find_role(const std::string& role_name) {
+  for (auto& r : roles) {
+    if (r.name == role_name) return &r;
+  }
+  return nullptr;
+}
+
+User* Account::find_user(const std::string& user_name) {
+  for (auto& u : users) {
+    if (u.name == user_name) return &u;
+  }
+  return nullptr;
+}
+
 const ProfileDef* Account::find_profile(const std::string& profile_name) const {
   for (const auto& p : profiles) {
     if (p.name == profile_name) return &p;
@@ -38,6 +52,18 @@ const ManagedPolicyDef* Account::find_customer_policy(const std::string& policy_
     if (p.arn == policy_arn) return &p;
   }
   return nullptr;
+}
+
+ManagedPolicyDef* Account::find_customer_policy(const std::string& policy_arn) {
+  for (auto& p : managed_policies) {
+    if (p.arn == policy_arn) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<std::pair<std::string, nlohmann::json>> policy_versions(const ManagedPolicyDef& policy) {
+  if (policy.versions.empty()) return {{"v1", policy.document}};
+  return policy.versions;
 }
 
 void Estate::index() {

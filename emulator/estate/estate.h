@@ -48,8 +48,11 @@ struct ManagedPolicyDef {
   std::string name;
   std::string path = "/";
   std::string arn;
-  std::string id;  // ANPA...
-  nlohmann::json document;
+  std::string id;           // ANPA...
+  nlohmann::json document;  // the default version's document (what evaluation reads)
+  // Versions created by CreatePolicyVersion ("v2", ...); empty = the single version v1 = document.
+  std::vector<std::pair<std::string, nlohmann::json>> versions;
+  std::string default_version = "v1";
 };
 
 struct RoleDef {
@@ -61,6 +64,7 @@ struct RoleDef {
   nlohmann::json trust_policy;
   std::vector<std::string> attached_policy_arns;
   std::vector<InlineDoc> inline_policies;
+  std::vector<std::pair<std::string, std::string>> tags;  // TagRole
 };
 
 struct ProfileDef {
@@ -144,9 +148,12 @@ struct Account {
 
   bool region_enabled(const std::string& region) const;
   const RoleDef* find_role(const std::string& name) const;
+  RoleDef* find_role(const std::string& name);
+  User* find_user(const std::string& name);
   const ProfileDef* find_profile(const std::string& name) const;
   ProfileDef* find_profile(const std::string& name);
   const ManagedPolicyDef* find_customer_policy(const std::string& arn) const;
+  ManagedPolicyDef* find_customer_policy(const std::string& arn);
 };
 
 struct Organization {
@@ -202,6 +209,9 @@ int state_code(const std::string& state);
 std::string iam_arn(const std::string& partition, const std::string& account, const std::string& kind,
                     const std::string& path, const std::string& name);
 std::string derived_id(const std::string& prefix, const std::string& arn);
+
+// Every version of `policy` as (version id, document), oldest first.
+std::vector<std::pair<std::string, nlohmann::json>> policy_versions(const ManagedPolicyDef& policy);
 
 // The identity policies (attached managed + inline) of a user or role in `account`.
 std::vector<policy::NamedPolicy> identity_policies(const Account& account, const std::vector<std::string>& attached,

@@ -28,6 +28,11 @@ void handle_admin(const std::string& token, const AdminHooks& hooks, const httpl
     response.set_content(hooks.dump().dump(2), "application/json");
     return;
   }
+  if (name == "truth" && request.method == "GET") {
+    response.status = 200;
+    response.set_content(hooks.truth().dump(2), "application/json");
+    return;
+  }
   if (name == "reset" && request.method == "POST") {
     hooks.reset();
     return reply(response, 200, {{"status", "reset"}});

@@ -1,5 +1,5 @@
 #pragma once
-// The admin API under /_emulator/: GET state, POST reset, POST load; every call needs the
+// The admin API under /_emulator/: GET state, GET truth, POST reset, POST load; every call needs the
 // X-Emulator-Token header matching --admin-token (the API is off without a configured token).
 
 #include <functional>
@@ -17,6 +17,7 @@ struct AdminHooks {
   std::function<nlohmann::json()> dump;
   std::function<Result<void>(const nlohmann::json&)> load;
   std::function<void()> reset;
+  std::function<nlohmann::json()> truth;  // the current estate's ground truth
 };
 
 // Answers one /_emulator/<name> request: 404 when disabled or unknown, 401 on a missing or wrong

@@ -18,6 +18,7 @@
 #include "emulator/server/admin.h"
 #include "emulator/server/auth.h"
 #include "emulator/server/dispatch.h"
+#include "emulator/truth/truth.h"
 
 namespace rolecall::emulator {
 
@@ -153,7 +154,6 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   if (options.generate) {
     GeneratedEstate generated = generate_estate(*options.generate);
     estate_json = std::move(generated.estate);
-    core.truth = std::move(generated.truth);
   } else if (options.estate) {
     estate_json = *options.estate;
   } else {
@@ -198,6 +198,10 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
                        copy = self->core.loaded;
                      }
                      self->install(std::move(copy), false);
+                   },
+                   [self] {
+                     std::shared_lock lock(self->core.mutex);
+                     return truth::compute_truth(self->core.estate, ++self->core.seq);
                    }};
   auto admin = [self, hooks](const httplib::Request& req, httplib::Response& res) {
     handle_admin(self->core.options.admin_token, hooks, req, res);
@@ -307,7 +311,10 @@ std::string Emulator::credentials_file_text() const {
 
 std::vector<std::string> Emulator::model_mismatches() const { return impl_->dispatcher.model_mismatches(); }
 
-nlohmann::json Emulator::truth() const { return impl_->core.truth.is_null() ? nlohmann::json() : impl_->core.truth; }
+nlohmann::json Emulator::truth() const {
+  std::shared_lock lock(impl_->core.mutex);
+  return truth::compute_truth(impl_->core.estate, ++impl_->core.seq);
+}
 
 nlohmann::json Emulator::dump_state() const {
   std::shared_lock lock(impl_->core.mutex);

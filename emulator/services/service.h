@@ -76,7 +76,6 @@ struct Core {
   std::string token_key;  // HMAC key making pagination tokens opaque
   std::atomic<std::uint64_t> seq{0};
   std::uint64_t request_id_salt = 0;
-  nlohmann::json truth;
 
   TimePoint now() const { return options.clock ? options.clock() : std::chrono::system_clock::now(); }
 };

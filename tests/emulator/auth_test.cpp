@@ -57,10 +57,10 @@ TEST_F(Auth, UnsignedAndMalformedRequests) {
 }
 
 TEST_F(Auth, UnknownActionAndMissingAction) {
-  Answer ec2 = query(admin_identity(), "ec2", {{"Action", "RunInstances"}});
+  Answer ec2 = query(admin_identity(), "ec2", {{"Action", "CreateFleet"}});
   EXPECT_EQ(ec2.status, 400);
   EXPECT_EQ(ec2.code(), "InvalidAction");
-  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "DeleteRole"}}).code(), "InvalidAction");
+  EXPECT_EQ(query(admin_identity(), "iam", {{"Action", "DeleteAccountAlias"}}).code(), "InvalidAction");
   EXPECT_EQ(query(admin_identity(), "ec2", {{"Version", "2016-11-15"}}).code(), "MissingParameter");
 }
 

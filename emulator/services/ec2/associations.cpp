@@ -6,56 +6,13 @@
 #include "emulator/services/authorize.h"
 #include "emulator/services/ec2/common.h"
 #include "emulator/services/ec2/handlers.h"
+#include "emulator/services/ec2/profiles.h"
 #include "emulator/services/ec2/render.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
 namespace rolecall::emulator::ec2 {
 namespace {
-
-// The profile named by IamInstanceProfile.Arn or .Name in the caller's account.
-std::expected<const ProfileDef*, ApiError> requested_profile(RequestContext& ctx) {
-  const std::string* arn = ctx.params.get("IamInstanceProfile.Arn");
-  const std::string* name = ctx.params.get("IamInstanceProfile.Name");
-  if (!arn && !name) return std::unexpected(missing_parameter("IamInstanceProfile"));
-  for (const auto& p : ctx.account().profiles) {
-    if ((arn && p.arn == *arn) || (!arn && name && p.name == *name)) return &p;
-  }
-  if (arn) {
-    return std::unexpected(
-        ApiError{400, "InvalidParameterValue",
-                 fmt::format("Value ({}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM "
-                             "Instance Profile ARN",
-                             *arn),
-                 true});
-  }
-  return std::unexpected(
-      ApiError{400, "InvalidParameterValue",
-               fmt::format("Value ({}) for parameter iamInstanceProfile.name is invalid. Invalid IAM "
-                           "Instance Profile name",
-                           *name),
-               true});
-}
-
-// iam:PassRole for the profile's role (a profile without a role passes nothing).
-std::optional<ApiError> check_pass_role(const RequestContext& ctx, const ProfileDef& profile) {
-  for (const auto& role_name : profile.roles) {
-    if (const RoleDef* role = ctx.core.estate.accounts[ctx.caller.account].find_role(role_name)) {
-      if (auto denied = authorize(ctx, "iam:PassRole", role->arn)) return denied;
-    }
-  }
-  return std::nullopt;
-}
-
-Association new_association(RequestContext& ctx, const ProfileDef& profile) {
-  Association a;
-  a.id = random_hex_id(ctx.core, "iip-assoc-", 17);
-  a.profile_name = profile.name;
-  a.profile_arn = profile.arn;
-  a.profile_id = profile.id;
-  a.created_seq = ctx.seq;
-  return a;
-}
 
 // The live association `id` in the caller's account and region.
 std::expected<Instance*, ApiError> find_association(RequestContext& ctx, const std::string& id) {
@@ -145,7 +102,7 @@ HandlerResult associate_iam_instance_profile(RequestContext& ctx) {
   if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* instance_id = ctx.params.get("InstanceId");
   if (!instance_id) return std::unexpected(missing_parameter("InstanceId"));
-  auto profile = requested_profile(ctx);
+  auto profile = requested_profile(ctx, "IamInstanceProfile");
   if (!profile) return std::unexpected(profile.error());
   if (auto denied = authorize(ctx, "ec2:AssociateIamInstanceProfile", instance_arn(ctx, *instance_id))) {
     return std::unexpected(*denied);
@@ -154,11 +111,7 @@ HandlerResult associate_iam_instance_profile(RequestContext& ctx) {
   auto instances = resolve_instances(ctx, {*instance_id});
   if (!instances) return std::unexpected(instances.error());
   Instance& in = *instances->front();
-  settle_instance(ctx, in);
-  if (in.state == "terminated" || in.state == "shutting-down") {
-    return error(400, "IncorrectInstanceState",
-                 fmt::format("The instance '{}' is not in a valid state for this operation.", in.id));
-  }
+  if (auto gone = settle_live_instance(ctx, in)) return std::unexpected(*gone);
   if (in.association) {
     return error(400, "IncorrectState", fmt::format("There is an existing association for instance {}", in.id));
   }
@@ -172,7 +125,7 @@ HandlerResult replace_iam_instance_profile_association(RequestContext& ctx) {
   if (auto unknown = reject_dry_run_parameter(ctx)) return std::unexpected(*unknown);
   const std::string* association_id = ctx.params.get("AssociationId");
   if (!association_id) return std::unexpected(missing_parameter("AssociationId"));
-  auto profile = requested_profile(ctx);
+  auto profile = requested_profile(ctx, "IamInstanceProfile");
   if (!profile) return std::unexpected(profile.error());
   auto found = find_association(ctx, *association_id);
   if (!found) return std::unexpected(found.error());

@@ -6,17 +6,12 @@
 #include "base/glob.h"
 #include "emulator/services/ec2/common.h"
 #include "emulator/services/ec2/handlers.h"
+#include "emulator/services/ec2/template_xml.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
 namespace rolecall::emulator::ec2 {
 namespace {
-
-const char* kTemplateCreateTime = "2026-01-01T00:00:00.000Z";
-
-std::string creator(const RequestContext& ctx) {
-  return fmt::format("arn:{}:iam::{}:root", ctx.partition(), ctx.caller.account_id);
-}
 
 // The templates named by LaunchTemplateId.N / LaunchTemplateName.N (all when neither).
 std::expected<std::vector<const LaunchTemplate*>, ApiError> select_templates(RequestContext& ctx,
@@ -47,18 +42,6 @@ std::expected<std::vector<const LaunchTemplate*>, ApiError> select_templates(Req
     out.push_back(&*it);
   }
   return out;
-}
-
-void render_version(XmlWriter& w, const RequestContext& ctx, const LaunchTemplate& t, const TemplateVersion& v) {
-  w.open("item").leaf("createTime", kTemplateCreateTime).leaf("createdBy", creator(ctx));
-  w.leaf_bool("defaultVersion", v.number == t.default_version);
-  w.open("launchTemplateData");
-  if (v.instance_profile) w.open("iamInstanceProfile").leaf("name", *v.instance_profile).close("iamInstanceProfile");
-  if (!v.user_data.empty()) w.leaf("userData", v.user_data);
-  if (v.http_tokens) w.open("metadataOptions").leaf("httpTokens", *v.http_tokens).close("metadataOptions");
-  w.close("launchTemplateData");
-  w.leaf("launchTemplateId", t.id).leaf("launchTemplateName", t.name).leaf("versionNumber", v.number);
-  w.close("item");
 }
 
 }  // namespace
@@ -116,9 +99,9 @@ HandlerResult describe_launch_templates(RequestContext& ctx) {
   w.open("launchTemplates");
   for (std::size_t i = page.begin; i < page.end; ++i) {
     const LaunchTemplate& t = *(*selected)[i];
-    w.open("item").leaf("createTime", kTemplateCreateTime).leaf("createdBy", creator(ctx));
-    w.leaf("defaultVersionNumber", t.default_version).leaf("latestVersionNumber", t.versions.back().number);
-    w.leaf("launchTemplateId", t.id).leaf("launchTemplateName", t.name).close("item");
+    w.open("item");
+    render_template_fields(w, ctx, t);
+    w.close("item");
   }
   w.close("launchTemplates");
   if (page.more) w.leaf("nextToken", make_page_token(ctx.core, scope, page.end));
@@ -173,7 +156,11 @@ HandlerResult describe_launch_template_versions(RequestContext& ctx) {
   PageWindow page = page_window(rows.size(), *offset, max->value_or(rows.size() + 1));
   XmlWriter w = begin_response(ctx);
   w.open("launchTemplateVersionSet");
-  for (std::size_t i = page.begin; i < page.end; ++i) render_version(w, ctx, *rows[i].first, *rows[i].second);
+  for (std::size_t i = page.begin; i < page.end; ++i) {
+    w.open("item");
+    render_version_fields(w, ctx, *rows[i].first, *rows[i].second);
+    w.close("item");
+  }
   w.close("launchTemplateVersionSet");
   if (page.more) w.leaf("nextToken", make_page_token(ctx.core, scope, page.end));
   return end_response(w, ctx);

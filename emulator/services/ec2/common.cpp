@@ -51,6 +51,15 @@ void settle_instance(RequestContext& ctx, Instance& instance) {
   if (!gone.empty() && !instance.association) ctx.estate().assoc_index.erase(gone);
 }
 
+std::optional<ApiError> settle_live_instance(RequestContext& ctx, Instance& instance) {
+  settle_instance(ctx, instance);
+  if (instance.state == "terminated" || instance.state == "shutting-down") {
+    return ApiError{400, "IncorrectInstanceState",
+                    fmt::format("The instance '{}' is not in a valid state for this operation.", instance.id), true};
+  }
+  return std::nullopt;
+}
+
 std::optional<ApiError> dry_run_answer(const RequestContext& ctx) {
   if (ctx.params.flag("DryRun")) {
     return ApiError{412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.", true};

@@ -23,6 +23,9 @@ bool instance_visible(const RequestContext& ctx, const Instance& instance);
 // Settles `instance`'s transitional state and association, keeping the association index in step.
 void settle_instance(RequestContext& ctx, Instance& instance);
 
+// Settles `instance`, then IncorrectInstanceState when it is terminated or shutting down.
+std::optional<ApiError> settle_live_instance(RequestContext& ctx, Instance& instance);
+
 // Authorizes `action` on `resource`, then answers DryRunOperation (412) when DryRun=true.
 std::optional<ApiError> authorize_or_dry_run(const RequestContext& ctx, const std::string& action,
                                              const std::string& resource, bool final_check = true);

@@ -24,4 +24,16 @@ HandlerResult associate_iam_instance_profile(RequestContext& ctx);            //
 HandlerResult replace_iam_instance_profile_association(RequestContext& ctx);  // ReplaceIamInstanceProfileAssociation
 HandlerResult disassociate_iam_instance_profile(RequestContext& ctx);         // DisassociateIamInstanceProfile
 
+// launch.cpp
+HandlerResult run_instances(RequestContext& ctx);  // RunInstances
+
+// instance_changes.cpp
+HandlerResult terminate_instances(RequestContext& ctx);               // TerminateInstances
+HandlerResult modify_instance_metadata_options(RequestContext& ctx);  // ModifyInstanceMetadataOptions
+
+// templates.cpp
+HandlerResult create_launch_template(RequestContext& ctx);          // CreateLaunchTemplate
+HandlerResult create_launch_template_version(RequestContext& ctx);  // CreateLaunchTemplateVersion
+HandlerResult modify_launch_template(RequestContext& ctx);          // ModifyLaunchTemplate
+
 }  // namespace rolecall::emulator::ec2

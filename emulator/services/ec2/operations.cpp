@@ -17,6 +17,12 @@ const std::vector<Operation>& operations() {
       {"DescribeLaunchTemplateVersions", false, describe_launch_template_versions},
       {"StopInstances", true, stop_instances},
       {"StartInstances", true, start_instances},
+      {"RunInstances", true, run_instances},
+      {"TerminateInstances", true, terminate_instances},
+      {"ModifyInstanceMetadataOptions", true, modify_instance_metadata_options},
+      {"CreateLaunchTemplate", true, create_launch_template},
+      {"CreateLaunchTemplateVersion", true, create_launch_template_version},
+      {"ModifyLaunchTemplate", true, modify_launch_template},
   };
   return ops;
 }

@@ -7,13 +7,9 @@ void render_profile_ref(XmlWriter& w, const Association& association) {
   w.close("iamInstanceProfile");
 }
 
-void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq) {
+void render_instance_body(XmlWriter& w, const Instance& instance, std::uint64_t seq) {
   std::string& out = w.buffer();
-  out += "<item><reservationId>r-";
-  out += instance.id.size() > 2 ? instance.id.substr(2) : instance.id;
-  out += "</reservationId><ownerId>";
-  out += account_id;
-  out += "</ownerId><groupSet/><instancesSet><item><instanceId>";
+  out += "<instanceId>";
   out += instance.id;
   out += "</instanceId>";
   std::string state = effective_state(instance, seq);
@@ -30,6 +26,16 @@ void render_reservation(XmlWriter& w, const Instance& instance, const std::strin
   const Association* a = effective_association(instance, seq);
   if (a && a->disassociated_seq == 0) render_profile_ref(w, *a);
   out += instance.xml_static;
+}
+
+void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq) {
+  std::string& out = w.buffer();
+  out += "<item><reservationId>r-";
+  out += instance.id.size() > 2 ? instance.id.substr(2) : instance.id;
+  out += "</reservationId><ownerId>";
+  out += account_id;
+  out += "</ownerId><groupSet/><instancesSet><item>";
+  render_instance_body(w, instance, seq);
   out += "</item></instancesSet></item>";
 }
 

@@ -13,6 +13,9 @@ namespace rolecall::emulator::ec2 {
 // One reservation <item> holding `instance` as seen by request `seq`.
 void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq);
 
+// One instance's <item> body (no enclosing tag) as seen by request `seq`.
+void render_instance_body(XmlWriter& w, const Instance& instance, std::uint64_t seq);
+
 // <iamInstanceProfile><arn/><id/></iamInstanceProfile>
 void render_profile_ref(XmlWriter& w, const Association& association);
 

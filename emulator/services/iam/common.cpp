@@ -15,6 +15,11 @@ void render_role_fields(XmlWriter& w, const RoleDef& role) {
   w.leaf("CreateDate", kIamCreateDate).leaf("AssumeRolePolicyDocument", iam_policy_text(role.trust_policy));
   if (!role.description.empty()) w.leaf("Description", role.description);
   w.leaf("MaxSessionDuration", 3600LL);
+  if (!role.tags.empty()) {
+    w.open("Tags");
+    for (const auto& [key, value] : role.tags) w.open("member").leaf("Key", key).leaf("Value", value).close("member");
+    w.close("Tags");
+  }
 }
 
 void render_profile_fields(XmlWriter& w, const Account& account, const ProfileDef& profile) {

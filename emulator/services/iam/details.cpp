@@ -29,10 +29,14 @@ void render_inline(XmlWriter& w, const char* tag, const std::vector<InlineDoc>& 
 
 void render_policy(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, long long attachments) {
   w.open("member").leaf("PolicyName", p.name).leaf("PolicyId", p.id).leaf("Arn", arn).leaf("Path", p.path);
-  w.leaf("DefaultVersionId", "v1").leaf("AttachmentCount", attachments).leaf("PermissionsBoundaryUsageCount", 0LL);
-  w.leaf_bool("IsAttachable", true).leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate);
-  w.open("PolicyVersionList").open("member").leaf("Document", iam_policy_text(p.document)).leaf("VersionId", "v1");
-  w.leaf_bool("IsDefaultVersion", true).leaf("CreateDate", kIamCreateDate).close("member").close("PolicyVersionList");
+  w.leaf("DefaultVersionId", p.default_version).leaf("AttachmentCount", attachments);
+  w.leaf("PermissionsBoundaryUsageCount", 0LL).leaf_bool("IsAttachable", true);
+  w.leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate).open("PolicyVersionList");
+  for (const auto& [id, document] : policy_versions(p)) {
+    w.open("member").leaf("Document", iam_policy_text(document)).leaf("VersionId", id);
+    w.leaf_bool("IsDefaultVersion", id == p.default_version).leaf("CreateDate", kIamCreateDate).close("member");
+  }
+  w.close("PolicyVersionList");
   w.close("member");
 }
 

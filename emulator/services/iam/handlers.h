@@ -26,4 +26,30 @@ HandlerResult create_instance_profile(RequestContext& ctx);       // CreateInsta
 HandlerResult add_role_to_instance_profile(RequestContext& ctx);  // AddRoleToInstanceProfile
 HandlerResult simulate_principal_policy(RequestContext& ctx);     // SimulatePrincipalPolicy
 
+// roles.cpp
+HandlerResult create_role(RequestContext& ctx);                // CreateRole
+HandlerResult delete_role(RequestContext& ctx);                // DeleteRole
+HandlerResult update_assume_role_policy(RequestContext& ctx);  // UpdateAssumeRolePolicy
+HandlerResult tag_role(RequestContext& ctx);                   // TagRole
+
+// role_policies.cpp
+HandlerResult put_role_policy(RequestContext& ctx);     // PutRolePolicy
+HandlerResult delete_role_policy(RequestContext& ctx);  // DeleteRolePolicy
+HandlerResult attach_role_policy(RequestContext& ctx);  // AttachRolePolicy
+HandlerResult detach_role_policy(RequestContext& ctx);  // DetachRolePolicy
+
+// policies.cpp
+HandlerResult create_policy(RequestContext& ctx);          // CreatePolicy
+HandlerResult create_policy_version(RequestContext& ctx);  // CreatePolicyVersion
+
+// profiles.cpp
+HandlerResult remove_role_from_instance_profile(RequestContext& ctx);  // RemoveRoleFromInstanceProfile
+HandlerResult delete_instance_profile(RequestContext& ctx);            // DeleteInstanceProfile
+
+// users.cpp
+HandlerResult create_user(RequestContext& ctx);        // CreateUser
+HandlerResult list_users(RequestContext& ctx);         // ListUsers
+HandlerResult create_access_key(RequestContext& ctx);  // CreateAccessKey
+HandlerResult list_access_keys(RequestContext& ctx);   // ListAccessKeys
+
 }  // namespace rolecall::emulator::iam

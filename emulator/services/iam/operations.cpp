@@ -20,6 +20,22 @@ const std::vector<Operation>& operations() {
       {"CreateInstanceProfile", true, create_instance_profile},
       {"AddRoleToInstanceProfile", true, add_role_to_instance_profile},
       {"SimulatePrincipalPolicy", false, simulate_principal_policy},
+      {"CreateRole", true, create_role},
+      {"DeleteRole", true, delete_role},
+      {"UpdateAssumeRolePolicy", true, update_assume_role_policy},
+      {"TagRole", true, tag_role},
+      {"PutRolePolicy", true, put_role_policy},
+      {"DeleteRolePolicy", true, delete_role_policy},
+      {"AttachRolePolicy", true, attach_role_policy},
+      {"DetachRolePolicy", true, detach_role_policy},
+      {"CreatePolicy", true, create_policy},
+      {"CreatePolicyVersion", true, create_policy_version},
+      {"RemoveRoleFromInstanceProfile", true, remove_role_from_instance_profile},
+      {"DeleteInstanceProfile", true, delete_instance_profile},
+      {"CreateUser", true, create_user},
+      {"ListUsers", false, list_users},
+      {"CreateAccessKey", true, create_access_key},
+      {"ListAccessKeys", false, list_access_keys},
   };
   return ops;
 }

@@ -177,7 +177,9 @@ HandlerResult get_policy(RequestContext& ctx) {
   if (!p) return std::unexpected(no_such_entity(fmt::format("Policy {} was not found.", *arn)));
   XmlWriter w = begin_response(ctx);
   w.open("Policy").leaf("PolicyName", p->name).leaf("PolicyId", p->id).leaf("Arn", *arn).leaf("Path", p->path);
-  w.leaf("DefaultVersionId", "v1").leaf("AttachmentCount", 1LL).leaf("PermissionsBoundaryUsageCount", 0LL);
+  w.leaf("DefaultVersionId", p->default_version)
+      .leaf("AttachmentCount", 1LL)
+      .leaf("PermissionsBoundaryUsageCount", 0LL);
   w.leaf_bool("IsAttachable", true)
       .leaf("CreateDate", kIamCreateDate)
       .leaf("UpdateDate", kIamCreateDate)
@@ -192,14 +194,18 @@ HandlerResult get_policy_version(RequestContext& ctx) {
   if (!version) return std::unexpected(version.error());
   if (auto denied = authorize(ctx, "iam:GetPolicyVersion", *arn)) return std::unexpected(*denied);
   const ManagedPolicyDef* p = find_policy(ctx, *arn);
-  if (!p || *version != "v1") {
-    return std::unexpected(
-        no_such_entity(fmt::format("Policy {} version {} does not exist or is not attachable.", *arn, *version)));
+  if (p) {
+    for (const auto& [id, document] : policy_versions(*p)) {
+      if (id != *version) continue;
+      XmlWriter w = begin_response(ctx);
+      w.open("PolicyVersion").leaf("Document", iam_policy_text(document)).leaf("VersionId", id);
+      w.leaf_bool("IsDefaultVersion", id == p->default_version).leaf("CreateDate", kIamCreateDate);
+      w.close("PolicyVersion");
+      return end_response(w, ctx);
+    }
   }
-  XmlWriter w = begin_response(ctx);
-  w.open("PolicyVersion").leaf("Document", iam_policy_text(p->document)).leaf("VersionId", "v1");
-  w.leaf_bool("IsDefaultVersion", true).leaf("CreateDate", kIamCreateDate).close("PolicyVersion");
-  return end_response(w, ctx);
+  return std::unexpected(
+      no_such_entity(fmt::format("Policy {} version {} does not exist or is not attachable.", *arn, *version)));
 }
 
 }  // namespace rolecall::emulator::iam

@@ -4,6 +4,7 @@
 #include "emulator/common/validate.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/iam/common.h"
+#include "emulator/services/iam/edit.h"
 #include "emulator/services/iam/handlers.h"
 #include "emulator/services/response.h"
 
@@ -29,7 +30,7 @@ HandlerResult create_instance_profile(RequestContext& ctx) {
   profile.name = *name;
   profile.path = path;
   profile.arn = iam_arn(ctx.partition(), account.id, "instance-profile", path, *name);
-  profile.id = derived_id("AIPA", profile.arn);
+  profile.id = new_unique_id(ctx, "AIPA");  // a recreated profile gets a new id, as in IAM
   if (auto denied = authorize(ctx, "iam:CreateInstanceProfile", profile.arn)) return std::unexpected(*denied);
   if (account.find_profile(*name)) {
     return error(409, "EntityAlreadyExists", fmt::format("Instance Profile {} already exists.", *name));

@@ -1,0 +1,25 @@
+#pragma once
+// Where new instances enter the estate (RunInstances): the one place a launched instance gets
+// what the estate derives for it and is indexed.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "emulator/estate/estate.h"
+
+namespace rolecall::emulator {
+
+// One RunInstances reservation of one account and region.
+struct LaunchRequest {
+  std::size_t account = 0;
+  std::string region;
+  std::string subnet_id;            // the requested SubnetId ("" = the default subnet)
+  std::vector<Instance> instances;  // in launch-index order: ids, state, type, user data, tags, association...
+};
+
+// Appends the request's instances to its account and region and indexes them (instance index,
+// association index, cached XML); returns their positions in the region's instance list.
+std::vector<std::size_t> launch_instances(Estate& estate, LaunchRequest request);
+
+}  // namespace rolecall::emulator

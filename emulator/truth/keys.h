@@ -1,0 +1,15 @@
+#pragma once
+// Whether decoded text holds a real AWS credential: a key id (AKIA, ASIA, ABIA, ACCA + 16 base32
+// characters), a 40-character secret after a secret-key name, or a session token after a token
+// name. AWS documentation examples (EXAMPLE in the id, secrets ending EXAMPLEKEY) do not count.
+//
+// Independent of src/secrets on purpose (the emulator is the oracle the scanner is tested against).
+
+#include <string_view>
+
+namespace rolecall::emulator::truth {
+
+// True when `text` holds at least one real (non-example) AWS credential.
+bool holds_credential(std::string_view text);
+
+}  // namespace rolecall::emulator::truth
