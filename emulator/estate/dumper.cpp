@@ -32,7 +32,74 @@ json instance_json(const Instance& in, std::uint64_t seq) {
   json tags = json::object();
   for (const auto& [k, v] : in.tags) tags[k] = v;
   j["tags"] = tags;
+  j["reservation"] = in.reservation_id;
+  j["subnet"] = in.subnet_id;
+  j["private_ip"] = in.private_ip;
+  j["public_ip"] = in.public_ip.empty() ? json(nullptr) : json(in.public_ip);
+  json groups = json::array();
+  for (const auto& g : in.security_groups) groups.push_back(g.id);
+  j["security_groups"] = groups;
   return j;
+}
+
+json tags_json(const Tags& tags) {
+  json out = json::object();
+  for (const auto& [k, v] : tags) out[k] = v;
+  return out;
+}
+
+// The account's networking, every region (derived defaults included, so a reload is identical).
+void network_json(json& account, const Account& a) {
+  json vpcs = json::array(), subnets = json::array(), groups = json::array(), nats = json::array(),
+       eips = json::array();
+  for (const auto& [region, data] : a.regions) {
+    for (const auto& v : data.vpcs) {
+      vpcs.push_back({{"id", v.id},
+                      {"region", region},
+                      {"cidr", v.cidr},
+                      {"is_default", v.is_default},
+                      {"tags", tags_json(v.tags)}});
+    }
+    for (const auto& s : data.subnets) {
+      json sj = {{"id", s.id},
+                 {"vpc", s.vpc_id},
+                 {"cidr", s.cidr},
+                 {"availability_zone", s.availability_zone},
+                 {"public", s.is_public},
+                 {"tags", tags_json(s.tags)}};
+      if (!s.nat_gateway.empty()) sj["nat_gateway"] = s.nat_gateway;
+      subnets.push_back(sj);
+    }
+    for (const auto& g : data.security_groups) {
+      groups.push_back({{"id", g.id},
+                        {"vpc", g.vpc_id},
+                        {"name", g.name},
+                        {"description", g.description},
+                        {"tags", tags_json(g.tags)}});
+    }
+    for (const auto& n : data.nat_gateways) {
+      nats.push_back({{"id", n.id},
+                      {"subnet", n.subnet_id},
+                      {"public_ip", n.public_ip},
+                      {"private_ip", n.private_ip},
+                      {"allocation_id", n.allocation_id},
+                      {"tags", tags_json(n.tags)}});
+    }
+    for (const auto& e : data.elastic_ips) {
+      if (!e.nat_gateway_id.empty()) continue;  // written with its NAT gateway
+      json ej = {{"allocation_id", e.allocation_id},
+                 {"region", region},
+                 {"public_ip", e.public_ip},
+                 {"tags", tags_json(e.tags)}};
+      if (!e.instance_id.empty()) ej["instance"] = e.instance_id;
+      eips.push_back(ej);
+    }
+  }
+  account["vpcs"] = vpcs;
+  account["subnets"] = subnets;
+  account["security_groups"] = groups;
+  account["nat_gateways"] = nats;
+  account["elastic_ips"] = eips;
 }
 
 }  // namespace
@@ -110,6 +177,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
                              {"versions", versions}});
       }
     }
+    network_json(aj, a);
     aj["instances"] = instances;
     aj["launch_templates"] = templates;
     accounts.push_back(aj);

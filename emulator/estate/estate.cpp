@@ -139,6 +139,68 @@ int state_code(const std::string& state) {
   return 16;
 }
 
+std::string egress_ip(const RegionData& region, const Instance& instance) {
+  if (!instance.public_ip.empty()) return instance.public_ip;
+  const Subnet* subnet = region.find_subnet(instance.subnet_id);
+  if (!subnet || subnet->nat_gateway.empty()) return {};
+  const NatGateway* nat = region.find_nat_gateway(subnet->nat_gateway);
+  return nat ? nat->public_ip : std::string();
+}
+
+namespace {
+
+std::string dashed(const std::string& ip) {
+  std::string out = ip;
+  std::replace(out.begin(), out.end(), '.', '-');
+  return out;
+}
+
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, const std::string& id) {
+  for (const auto& item : items) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Vpc* RegionData::find_vpc(const std::string& id) const { return find_by_id(vpcs, id); }
+const Subnet* RegionData::find_subnet(const std::string& id) const { return find_by_id(subnets, id); }
+const NatGateway* RegionData::find_nat_gateway(const std::string& id) const { return find_by_id(nat_gateways, id); }
+
+std::string private_dns_name(const std::string& ip, const std::string& region) {
+  if (region == "us-east-1") return "ip-" + dashed(ip) + ".ec2.internal";
+  return "ip-" + dashed(ip) + "." + region + ".compute.internal";
+}
+
+std::string public_dns_name(const std::string& ip, const std::string& region) {
+  if (ip.empty()) return {};
+  if (region == "us-east-1") return "ec2-" + dashed(ip) + ".compute-1.amazonaws.com";
+  return "ec2-" + dashed(ip) + "." + region + ".compute.amazonaws.com";
+}
+
+std::string derived_hex_id(const std::string& prefix, const std::string& seed) {
+  return prefix + base::sha256_hex(seed).substr(0, 17);
+}
+
+std::string eni_id(const Instance& instance) { return derived_hex_id("eni-", instance.id + "/eni"); }
+std::string eni_attachment_id(const Instance& instance) {
+  return derived_hex_id("eni-attach-", instance.id + "/attach");
+}
+std::string root_volume_id(const Instance& instance) { return derived_hex_id("vol-", instance.id + "/root"); }
+
+std::string mac_address(const Instance& instance) {
+  std::string hex = base::sha256_hex(instance.id + "/mac");
+  return "02:" + hex.substr(0, 2) + ":" + hex.substr(2, 2) + ":" + hex.substr(4, 2) + ":" + hex.substr(6, 2) + ":" +
+         hex.substr(8, 2);
+}
+
+std::string eip_association_id(const Instance& instance) {
+  if (instance.eip_allocation_id.empty()) return {};
+  return derived_hex_id("eipassoc-", instance.eip_allocation_id + "/" + instance.id);
+}
+
 std::string iam_arn(const std::string& partition, const std::string& account, const std::string& kind,
                     const std::string& path, const std::string& name) {
   return "arn:" + partition + ":iam::" + account + ":" + kind + path + name;

@@ -92,6 +92,12 @@ struct LaunchTemplateRef {
   std::string version;
 };
 
+// A security group as an instance names it (id and name, rendered in groupSet).
+struct GroupRef {
+  std::string id;
+  std::string name;
+};
+
 struct Instance {
   std::string id;
   std::string region;
@@ -109,6 +115,15 @@ struct Instance {
   std::string launch_time = "2026-01-01T00:00:00Z";
   std::vector<std::pair<std::string, std::string>> tags;
   std::optional<Association> association;
+  // Networking (docs/estate-schema.md "Networking"); derived by the loader when the estate omits it.
+  std::string reservation_id;  // r-...; shared by instances launched together
+  int launch_index = 0;        // position within its reservation (amiLaunchIndex)
+  std::string vpc_id;
+  std::string subnet_id;
+  std::string private_ip;
+  std::string public_ip;          // empty = none (private subnet, stopped without an Elastic IP, ...)
+  std::string eip_allocation_id;  // set when public_ip is an Elastic IP
+  std::vector<GroupRef> security_groups;
   std::string xml_static;  // cached DescribeInstances item body (everything that never changes)
 };
 
@@ -127,11 +142,68 @@ struct LaunchTemplate {
   std::vector<TemplateVersion> versions;
 };
 
+using Tags = std::vector<std::pair<std::string, std::string>>;
+
+struct Vpc {
+  std::string id;  // vpc-...
+  std::string cidr;
+  bool is_default = false;
+  Tags tags;
+};
+
+struct Subnet {
+  std::string id;  // subnet-...
+  std::string vpc_id;
+  std::string cidr;
+  std::string availability_zone;
+  bool is_public = false;   // routed to the VPC's internet gateway; launches get a public IP
+  bool is_default = false;  // a default VPC's subnet
+  std::string nat_gateway;  // private subnets: the NAT gateway their default route uses ("" = none)
+  Tags tags;
+};
+
+struct NatGateway {
+  std::string id;  // nat-...
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string public_ip;
+  std::string private_ip;
+  std::string allocation_id;  // of its Elastic IP
+  std::string eni_id;
+  Tags tags;
+};
+
+// An Elastic IP: unassociated, on an instance, or a NAT gateway's.
+struct ElasticIp {
+  std::string allocation_id;  // eipalloc-...
+  std::string public_ip;
+  std::string instance_id;     // "" unless associated with an instance
+  std::string nat_gateway_id;  // "" unless a NAT gateway's
+  Tags tags;
+};
+
+struct SecurityGroup {
+  std::string id;  // sg-...
+  std::string vpc_id;
+  std::string name;
+  std::string description;
+  Tags tags;
+};
+
 // One region of one account.
 struct RegionData {
   std::vector<Instance> instances;  // estate order; pagination offsets index this
   std::unordered_map<std::string, std::size_t> instance_index;
   std::vector<LaunchTemplate> templates;
+  std::vector<Vpc> vpcs;
+  std::vector<Subnet> subnets;
+  std::vector<NatGateway> nat_gateways;
+  std::vector<ElasticIp> elastic_ips;
+  std::vector<SecurityGroup> security_groups;
+
+  const Vpc* find_vpc(const std::string& id) const;
+  const Subnet* find_subnet(const std::string& id) const;
+  const NatGateway* find_nat_gateway(const std::string& id) const;
 };
 
 struct Account {
@@ -204,6 +276,22 @@ std::string association_state(const Association& association, std::uint64_t seq)
 void settle(Instance& instance, std::uint64_t seq, TimePoint now);
 // EC2 state code for a state name (running = 16, ...).
 int state_code(const std::string& state);
+// The public address `instance`'s outbound traffic leaves from: its public IP, else its subnet's
+// NAT gateway's; "" when it has no route to the internet.
+std::string egress_ip(const RegionData& region, const Instance& instance);
+// EC2's private DNS name for `ip` in `region` (ip-10-0-1-5.ec2.internal in us-east-1).
+std::string private_dns_name(const std::string& ip, const std::string& region);
+// EC2's public DNS name for `ip` in `region` ("" for "").
+std::string public_dns_name(const std::string& ip, const std::string& region);
+// "<prefix>" + 17 hex digits of SHA-256(`seed`): stable derived resource ids (eni-, vol-, ...).
+std::string derived_hex_id(const std::string& prefix, const std::string& seed);
+// The ids an instance's primary network interface and root volume carry, derived from its id.
+std::string eni_id(const Instance& instance);
+std::string eni_attachment_id(const Instance& instance);
+std::string root_volume_id(const Instance& instance);
+std::string mac_address(const Instance& instance);  // 02:xx:xx:xx:xx:xx
+// The association id of `instance`'s Elastic IP ("" without one).
+std::string eip_association_id(const Instance& instance);
 
 // ARNs and ids derived as docs/estate-schema.md says.
 std::string iam_arn(const std::string& partition, const std::string& account, const std::string& kind,

@@ -5,11 +5,17 @@
 
 #include <string>
 
+#include "emulator/common/xml_writer.h"
 #include "emulator/estate/estate.h"
 
 namespace rolecall::emulator {
 
-// The never-changing part of `instance`'s <item> body (image, placement, network, tags, metadata options).
+// The never-changing part of `instance`'s <item> body (image, placement, addresses, groups, network
+// interface, root volume, tags, metadata options).
 std::string render_instance_static(const Instance& instance, const std::string& account_id);
+// <groupSet> of `instance`'s security groups (items of groupId and groupName).
+void render_groups(XmlWriter& w, const Instance& instance);
+// <blockDeviceMapping> of `instance`'s root EBS volume (empty for an instance-store root).
+void render_block_devices(XmlWriter& w, const Instance& instance);
 
 }  // namespace rolecall::emulator

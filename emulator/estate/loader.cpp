@@ -9,89 +9,15 @@
 #include "base/sha256.h"
 #include "emulator/common/validate.h"
 #include "emulator/estate/estate_io.h"
+#include "emulator/estate/load_helpers.h"
 #include "emulator/estate/managed_policies.h"
+#include "emulator/estate/network_loader.h"
 
 namespace rolecall::emulator {
 namespace {
 
 using nlohmann::json;
-
-// Thrown inside the loader only; converted to a Result at the boundary.
-struct LoadError {
-  std::string message;
-};
-
-[[noreturn]] void bad(const std::string& path, const std::string& what) { throw LoadError{path + ": " + what}; }
-
-void check_keys(const json& object, const std::string& path, std::initializer_list<std::string_view> allowed) {
-  if (!object.is_object()) bad(path, "expected an object");
-  for (const auto& [key, value] : object.items()) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) bad(path + "." + key, "unknown key");
-  }
-}
-
-std::string str(const json& object, const std::string& path, const char* key, bool required,
-                std::string fallback = {}) {
-  auto it = object.find(key);
-  if (it == object.end() || (it->is_null() && !required)) {
-    if (required) bad(path + "." + key, "missing required key");
-    return fallback;
-  }
-  if (!it->is_string()) bad(path + "." + key, "expected a string");
-  return it->get<std::string>();
-}
-
-std::optional<std::string> opt_str(const json& object, const std::string& path, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) bad(path + "." + key, "expected a string or null");
-  return it->get<std::string>();
-}
-
-const json& arr(const json& object, const std::string& path, const char* key) {
-  static const json kEmpty = json::array();
-  auto it = object.find(key);
-  if (it == object.end()) return kEmpty;
-  if (!it->is_array()) bad(path + "." + key, "expected an array");
-  return *it;
-}
-
-std::vector<std::string> strings(const json& object, const std::string& path, const char* key) {
-  std::vector<std::string> out;
-  const json& a = arr(object, path, key);
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!a[i].is_string()) bad(fmt::format("{}.{}[{}]", path, key, i), "expected a string");
-    out.push_back(a[i].get<std::string>());
-  }
-  return out;
-}
-
-void one_of(const std::string& value, const std::string& path, std::initializer_list<std::string_view> allowed) {
-  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) bad(path, "invalid value '" + value + "'");
-}
-
-void matches(const std::string& value, const std::string& path, bool (*check)(std::string_view), const char* what) {
-  if (!check(value)) bad(path, fmt::format("'{}' is not {}", value, what));
-}
-
-std::string check_path(const json& object, const std::string& path) {
-  std::string p = str(object, path, "path", false, "/");
-  if (p.empty() || p.front() != '/' || p.back() != '/') bad(path + ".path", "must start and end with '/'");
-  return p;
-}
-
-std::vector<InlineDoc> inline_policies(const json& object, const std::string& path) {
-  std::vector<InlineDoc> out;
-  const json& a = arr(object, path, "inline_policies");
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    std::string p = fmt::format("{}.inline_policies[{}]", path, i);
-    check_keys(a[i], p, {"name", "document"});
-    InlineDoc doc{str(a[i], p, "name", true), a[i].value("document", json())};
-    if (!doc.document.is_object()) bad(p + ".document", "expected a policy document object");
-    out.push_back(std::move(doc));
-  }
-  return out;
-}
+using namespace load;
 
 std::string hex_digest_of(const std::string& text, std::size_t digits) {
   return base::sha256_hex(text).substr(0, digits);
@@ -109,6 +35,7 @@ struct Loader {
   Estate estate;
   std::set<std::string> instance_ids;
   std::set<std::string> key_ids;
+  NetworkDraft draft;
 
   void load_user(Account& account, const json& j, const std::string& path) {
     check_keys(j, path, {"name", "path", "access_keys", "attached_policy_arns", "inline_policies"});
@@ -148,7 +75,8 @@ struct Loader {
   void load_instance(Account& account, const json& j, const std::string& path) {
     check_keys(j, path,
                {"id", "region", "state", "instance_type", "instance_profile", "launch_template", "user_data",
-                "http_tokens", "root_device_type", "launch_time", "tags", "availability_zone", "image_id"});
+                "http_tokens", "root_device_type", "launch_time", "tags", "availability_zone", "image_id", "subnet",
+                "private_ip", "public_ip", "security_groups", "reservation"});
     Instance in;
     in.id = str(j, path, "id", true);
     matches(in.id, path + ".id", instance_id_ok, "an instance id (i- and 8 or 17 hex digits)");
@@ -174,7 +102,8 @@ struct Loader {
     in.root_device_type = str(j, path, "root_device_type", false, "ebs");
     one_of(in.root_device_type, path + ".root_device_type", {"ebs", "instance-store"});
     in.launch_time = str(j, path, "launch_time", false, "2026-01-01T00:00:00Z");
-    in.availability_zone = str(j, path, "availability_zone", false, in.region + "a");
+    in.availability_zone = str(j, path, "availability_zone", false);  // else its subnet's (network_loader)
+    load_instance_networking(in, draft, j, path);
     in.image_id = str(j, path, "image_id", false);
     if (auto it = j.find("tags"); it != j.end() && !it->is_null()) {
       if (!it->is_object()) bad(path + ".tags", "expected an object of strings");
@@ -233,9 +162,10 @@ struct Loader {
   }
 
   void load_account(const json& j, const std::string& path) {
-    check_keys(j, path,
-               {"id", "name", "email", "status", "enabled_regions", "users", "managed_policies", "roles",
-                "instance_profiles", "instances", "launch_templates"});
+    check_keys(
+        j, path,
+        {"id", "name", "email", "status", "enabled_regions", "users", "managed_policies", "roles", "instance_profiles",
+         "instances", "launch_templates", "vpcs", "subnets", "security_groups", "nat_gateways", "elastic_ips"});
     Account a;
     a.id = str(j, path, "id", true);
     matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
@@ -322,6 +252,7 @@ struct Loader {
     const json& templates = arr(j, path, "launch_templates");
     for (std::size_t i = 0; i < templates.size(); ++i)
       load_template(a, templates[i], fmt::format("{}.launch_templates[{}]", path, i));
+    load_networking(a, j, path);
     const json& instances = arr(j, path, "instances");
     for (std::size_t i = 0; i < instances.size(); ++i)
       load_instance(a, instances[i], fmt::format("{}.instances[{}]", path, i));
@@ -355,6 +286,7 @@ struct Loader {
         bad("$.organization.management_account", "not one of the accounts");
       estate.organization = org;
     }
+    complete_networking(estate, draft);
     estate.index();
   }
 };

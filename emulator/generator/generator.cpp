@@ -239,12 +239,20 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     ++out.mix[gen::kind_name(kind)];
   }
 
+  // Networking last, from its own stream: the instances, their ids and the truth stay what the
+  // seed gave before networking existed.
+  gen::Rng net(spec.seed ^ 0x6e6574776f726b73ULL);
+  gen::UsedNetwork used_network;
+  for (auto& cell : cells) gen::add_networking(net, cell, used_network);
+
   json findings = json::array();
   json account_list = json::array();
   for (int a = 0; a < account_count; ++a) {
     auto& account = accounts[static_cast<std::size_t>(a)];
     json instances = json::array();
     json templates = json::array();
+    json vpcs = json::array(), subnets = json::array(), groups = json::array(), nats = json::array(),
+         eips = json::array();
     for (int r = 0; r < region_count; ++r) {
       auto& cell = cells[static_cast<std::size_t>(a * region_count + r)];
       auto move_all = [](json& to, json& from) {
@@ -252,11 +260,21 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
       };
       move_all(instances, cell.instances);
       move_all(templates, cell.launch_templates);
+      move_all(vpcs, cell.vpcs);
+      move_all(subnets, cell.subnets);
+      move_all(groups, cell.security_groups);
+      move_all(nats, cell.nat_gateways);
+      move_all(eips, cell.elastic_ips);
       move_all(findings, cell.instance_truth.rows);
       move_all(findings, cell.template_truth.rows);
     }
     account["instances"] = std::move(instances);
     account["launch_templates"] = std::move(templates);
+    account["vpcs"] = std::move(vpcs);
+    account["subnets"] = std::move(subnets);
+    account["security_groups"] = std::move(groups);
+    account["nat_gateways"] = std::move(nats);
+    account["elastic_ips"] = std::move(eips);
     account_list.push_back(std::move(account));
   }
   estate["accounts"] = std::move(account_list);

@@ -132,6 +132,11 @@ struct Cell {
   int clean_template_versions = 0;
   nlohmann::json instances = nlohmann::json::array();
   nlohmann::json launch_templates = nlohmann::json::array();
+  nlohmann::json vpcs = nlohmann::json::array();  // networking (add_networking)
+  nlohmann::json subnets = nlohmann::json::array();
+  nlohmann::json security_groups = nlohmann::json::array();
+  nlohmann::json nat_gateways = nlohmann::json::array();
+  nlohmann::json elastic_ips = nlohmann::json::array();
   TruthRows instance_truth;
   TruthRows template_truth;
 };
@@ -149,5 +154,17 @@ void add_instance(Rng& rng, Kind kind, bool must_judge, int serial, Cell& cell, 
 // Adds the cell's launch templates: a clean one, one leaking keys in some (not all) versions, and
 // sometimes one holding only the AWS documentation example key; with their truth rows.
 void add_launch_templates(Rng& rng, Cell& cell, UsedIds& used);
+
+// Ids and public addresses the networking pass issued so far (unique estate-wide).
+struct UsedNetwork {
+  std::set<std::string> ids;
+  std::set<std::uint32_t> public_ips;
+};
+
+// Gives `cell` its networking: a VPC with public
+// and private subnets in three zones, a NAT gateway per zone, security groups, Elastic IPs; puts
+// its instances into multi-instance reservations and subnets with addresses. Draws only from
+// `net` (not the estate's main generator), so the rest of the estate and the truth do not change.
+void add_networking(Rng& net, Cell& cell, UsedNetwork& used);
 
 }  // namespace rolecall::emulator::gen

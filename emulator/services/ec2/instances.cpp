@@ -2,62 +2,17 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "base/glob.h"
+#include "emulator/estate/instance_xml.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/ec2/common.h"
 #include "emulator/services/ec2/handlers.h"
+#include "emulator/services/ec2/instance_filters.h"
 #include "emulator/services/ec2/render.h"
 #include "emulator/services/pagination.h"
 #include "emulator/services/response.h"
 
 namespace rolecall::emulator::ec2 {
 namespace {
-
-using Filters = std::vector<std::pair<std::string, std::vector<std::string>>>;
-
-bool any_matches(const std::vector<std::string>& patterns, const std::string& value) {
-  for (const auto& p : patterns) {
-    if (base::glob_match(p, value, false)) return true;
-  }
-  return false;
-}
-
-std::optional<ApiError> check_filters(const Filters& filters) {
-  for (const auto& [name, values] : filters) {
-    bool known = name == "instance-state-name" || name == "instance-id" || name == "iam-instance-profile.arn" ||
-                 name == "instance-type" || name == "availability-zone" || name == "tag-key" ||
-                 name.starts_with("tag:");
-    if (!known) return ApiError{400, "InvalidParameterValue", fmt::format("The filter '{}' is invalid", name), true};
-  }
-  return std::nullopt;
-}
-
-bool matches_filters(const Instance& in, const Filters& filters, std::uint64_t seq) {
-  for (const auto& [name, values] : filters) {
-    if (name == "instance-state-name") {
-      if (!any_matches(values, effective_state(in, seq))) return false;
-    } else if (name == "instance-id") {
-      if (!any_matches(values, in.id)) return false;
-    } else if (name == "iam-instance-profile.arn") {
-      const Association* a = effective_association(in, seq);
-      if (!a || a->disassociated_seq != 0 || !any_matches(values, a->profile_arn)) return false;
-    } else if (name == "instance-type") {
-      if (!any_matches(values, in.instance_type)) return false;
-    } else if (name == "availability-zone") {
-      if (!any_matches(values, in.availability_zone)) return false;
-    } else if (name == "tag-key") {
-      bool hit = false;
-      for (const auto& [k, v] : in.tags) hit = hit || any_matches(values, k);
-      if (!hit) return false;
-    } else if (name.starts_with("tag:")) {
-      std::string key = name.substr(4);
-      bool hit = false;
-      for (const auto& [k, v] : in.tags) hit = hit || (k == key && any_matches(values, v));
-      if (!hit) return false;
-    }
-  }
-  return true;
-}
 
 std::string filter_scope(const RequestContext& ctx, const Filters& filters) {
   std::string scope = fmt::format("{}|{}|{}", ctx.action, ctx.caller.account_id, ctx.region);
@@ -77,16 +32,18 @@ HandlerResult describe_instances(RequestContext& ctx) {
                  "The parameter instancesSet cannot be used with the parameter maxResults");
   }
   Filters filters = ctx.params.filters();
-  if (auto bad = check_filters(filters)) return std::unexpected(*bad);
+  if (auto bad = check_instance_filters(filters)) return std::unexpected(*bad);
   XmlWriter w = begin_response(ctx);
   const std::string& account_id = ctx.caller.account_id;
   if (!ids.empty()) {
     auto instances = resolve_instances(ctx, ids);
     if (!instances) return std::unexpected(instances.error());
     w.open("reservationSet");
+    ReservationWriter reservations(w, account_id);
     for (const Instance* in : *instances) {
-      if (matches_filters(*in, filters, ctx.seq)) render_reservation(w, *in, account_id, ctx.seq);
+      if (instance_matches(*in, account_id, filters, ctx.seq)) reservations.add(*in, ctx.seq);
     }
+    reservations.finish();
     w.close("reservationSet");
     return end_response(w, ctx);
   }
@@ -100,18 +57,21 @@ HandlerResult describe_instances(RequestContext& ctx) {
   std::size_t emitted = 0;
   w.buffer().reserve(std::min<std::size_t>(data.instances.size(), limit) * 1800 + 512);
   w.open("reservationSet");
+  ReservationWriter reservations(w, account_id);
   for (; i < data.instances.size() && emitted < limit; ++i) {
     const Instance& in = data.instances[i];
-    if (!instance_visible(ctx, in) || !matches_filters(in, filters, ctx.seq)) continue;
-    render_reservation(w, in, account_id, ctx.seq);
+    if (!instance_visible(ctx, in) || !instance_matches(in, account_id, filters, ctx.seq)) continue;
+    reservations.add(in, ctx.seq);
     ++emitted;
   }
+  reservations.finish();
   w.close("reservationSet");
   if (i < data.instances.size()) {
     // Only promise a next page when one more visible match exists.
     bool more = false;
     for (std::size_t k = i; k < data.instances.size() && !more; ++k) {
-      more = instance_visible(ctx, data.instances[k]) && matches_filters(data.instances[k], filters, ctx.seq);
+      more =
+          instance_visible(ctx, data.instances[k]) && instance_matches(data.instances[k], account_id, filters, ctx.seq);
     }
     if (more) w.leaf("nextToken", make_page_token(ctx.core, scope, i));
   }
@@ -131,20 +91,36 @@ HandlerResult describe_instance_attribute(RequestContext& ctx) {
   const Instance& in = *instances->front();
   XmlWriter w = begin_response(ctx);
   w.leaf("instanceId", in.id);
-  if (*attribute == "userData") {
-    if (in.user_data.empty())
-      w.empty("userData");
+  const std::string& name = *attribute;
+  auto value = [&](std::string_view v) { w.open(name).leaf("value", v).close(name); };
+  auto flag = [&](bool v) { w.open(name).leaf_bool("value", v).close(name); };
+  if (name == "userData" || name == "kernel" || name == "ramdisk" || name == "sriovNetSupport") {
+    // Unset values answer an empty element, as EC2 does.
+    if (name == "userData" && !in.user_data.empty())
+      value(in.user_data);
     else
-      w.open("userData").leaf("value", in.user_data).close("userData");
-  } else if (*attribute == "instanceType") {
-    w.open("instanceType").leaf("value", in.instance_type).close("instanceType");
-  } else if (*attribute == "rootDeviceName") {
-    w.open("rootDeviceName").leaf("value", "/dev/xvda").close("rootDeviceName");
-  } else if (*attribute == "disableApiTermination" || *attribute == "disableApiStop") {
-    w.open(*attribute).leaf("value", "false").close(*attribute);
+      w.empty(name);
+  } else if (name == "instanceType") {
+    value(in.instance_type);
+  } else if (name == "rootDeviceName") {
+    value("/dev/xvda");
+  } else if (name == "instanceInitiatedShutdownBehavior") {
+    value("stop");
+  } else if (name == "disableApiTermination" || name == "disableApiStop" || name == "ebsOptimized") {
+    flag(false);
+  } else if (name == "sourceDestCheck" || name == "enaSupport") {
+    flag(true);
+  } else if (name == "enclaveOptions") {
+    w.open(name).leaf_bool("enabled", false).close(name);
+  } else if (name == "productCodes") {
+    w.empty(name);
+  } else if (name == "blockDeviceMapping") {
+    render_block_devices(w, in);
+  } else if (name == "groupSet") {
+    render_groups(w, in);
   } else {
     return error(400, "InvalidParameterValue",
-                 fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", *attribute));
+                 fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", name));
   }
   return end_response(w, ctx);
 }

@@ -28,15 +28,44 @@ void render_instance_body(XmlWriter& w, const Instance& instance, std::uint64_t 
   out += instance.xml_static;
 }
 
-void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq) {
-  std::string& out = w.buffer();
-  out += "<item><reservationId>r-";
-  out += instance.id.size() > 2 ? instance.id.substr(2) : instance.id;
+namespace {
+
+void open_reservation(std::string& out, const Instance& instance, const std::string& account_id) {
+  out += "<item><reservationId>";
+  out += instance.reservation_id;
   out += "</reservationId><ownerId>";
   out += account_id;
-  out += "</ownerId><groupSet/><instancesSet><item>";
+  out += "</ownerId><groupSet/><instancesSet>";
+}
+
+constexpr std::string_view kCloseReservation = "</instancesSet></item>";
+
+void render_instance(XmlWriter& w, const Instance& instance, std::uint64_t seq) {
+  w.buffer() += "<item>";
   render_instance_body(w, instance, seq);
-  out += "</item></instancesSet></item>";
+  w.buffer() += "</item>";
+}
+
+}  // namespace
+
+void render_reservation(XmlWriter& w, const Instance& instance, const std::string& account_id, std::uint64_t seq) {
+  open_reservation(w.buffer(), instance, account_id);
+  render_instance(w, instance, seq);
+  w.buffer() += kCloseReservation;
+}
+
+void ReservationWriter::add(const Instance& instance, std::uint64_t seq) {
+  if (!current_ || *current_ != instance.reservation_id) {
+    finish();
+    open_reservation(w_.buffer(), instance, account_id_);
+    current_ = &instance.reservation_id;
+  }
+  render_instance(w_, instance, seq);
+}
+
+void ReservationWriter::finish() {
+  if (current_) w_.buffer() += kCloseReservation;
+  current_ = nullptr;
 }
 
 void render_association_body(XmlWriter& w, const Association& association, const std::string& instance_id,

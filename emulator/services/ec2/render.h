@@ -16,6 +16,22 @@ void render_reservation(XmlWriter& w, const Instance& instance, const std::strin
 // One instance's <item> body (no enclosing tag) as seen by request `seq`.
 void render_instance_body(XmlWriter& w, const Instance& instance, std::uint64_t seq);
 
+// Writes a reservationSet's items: consecutive instances of one reservation share its <item>,
+// as DescribeInstances groups instances launched together.
+class ReservationWriter {
+ public:
+  ReservationWriter(XmlWriter& w, const std::string& account_id) : w_(w), account_id_(account_id) {}
+  // Appends `instance` as request `seq` sees it, opening a reservation <item> when it changes.
+  void add(const Instance& instance, std::uint64_t seq);
+  // Closes the open reservation <item>, if any.
+  void finish();
+
+ private:
+  XmlWriter& w_;
+  const std::string& account_id_;
+  const std::string* current_ = nullptr;
+};
+
 // <iamInstanceProfile><arn/><id/></iamInstanceProfile>
 void render_profile_ref(XmlWriter& w, const Association& association);
 

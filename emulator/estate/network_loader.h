@@ -1,0 +1,29 @@
+#pragma once
+// Estate networking (docs/estate-schema.md "Networking"): VPCs, subnets, security groups, NAT
+// gateways and Elastic IPs per account and region, and each instance's addresses. What an estate
+// leaves out is derived deterministically, the way AWS sets up a default VPC.
+
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/estate/estate.h"
+
+namespace rolecall::emulator::load {
+
+// What the loader remembers between reading instances and completing the networking.
+struct NetworkDraft {
+  std::set<std::string> without_public_ip;  // instances whose estate says "public_ip": null
+};
+
+// Reads an account's vpcs, subnets, security_groups, nat_gateways and elastic_ips (before its instances).
+void load_networking(Account& account, const nlohmann::json& account_json, const std::string& path);
+// Reads an instance's subnet, private_ip, public_ip, security_groups and reservation keys.
+void load_instance_networking(Instance& instance, NetworkDraft& draft, const nlohmann::json& j,
+                              const std::string& path);
+// Once every account is loaded: default VPCs, derived addresses and groups, and the consistency
+// checks (addresses inside their subnet, unique per VPC and estate-wide). Throws LoadError.
+void complete_networking(Estate& estate, const NetworkDraft& draft);
+
+}  // namespace rolecall::emulator::load
