@@ -17,6 +17,15 @@ HandlerResult describe_instance_attribute(RequestContext& ctx);  // DescribeInst
 HandlerResult stop_instances(RequestContext& ctx);               // StopInstances
 HandlerResult start_instances(RequestContext& ctx);              // StartInstances
 
+// network.cpp
+HandlerResult describe_vpcs(RequestContext& ctx);                // DescribeVpcs
+HandlerResult describe_subnets(RequestContext& ctx);             // DescribeSubnets
+HandlerResult describe_security_groups(RequestContext& ctx);     // DescribeSecurityGroups
+HandlerResult describe_addresses(RequestContext& ctx);           // DescribeAddresses
+HandlerResult describe_nat_gateways(RequestContext& ctx);        // DescribeNatGateways
+HandlerResult describe_route_tables(RequestContext& ctx);        // DescribeRouteTables
+HandlerResult describe_network_interfaces(RequestContext& ctx);  // DescribeNetworkInterfaces
+
 // associations.cpp
 HandlerResult describe_iam_instance_profile_associations(
     RequestContext& ctx);                                                     // DescribeIamInstanceProfileAssociations

@@ -23,6 +23,13 @@ const std::vector<Operation>& operations() {
       {"CreateLaunchTemplate", true, create_launch_template},
       {"CreateLaunchTemplateVersion", true, create_launch_template_version},
       {"ModifyLaunchTemplate", true, modify_launch_template},
+      {"DescribeVpcs", false, describe_vpcs},
+      {"DescribeSubnets", false, describe_subnets},
+      {"DescribeSecurityGroups", false, describe_security_groups},
+      {"DescribeAddresses", false, describe_addresses},
+      {"DescribeNatGateways", false, describe_nat_gateways},
+      {"DescribeRouteTables", false, describe_route_tables},
+      {"DescribeNetworkInterfaces", false, describe_network_interfaces},
   };
   return ops;
 }
