@@ -227,6 +227,13 @@ const Vpc& default_vpc(const RegionData& data) {
   return data.vpcs.front();  // ensure_defaults made one
 }
 
+// The object's "region", one of the estate's.
+std::string region_key(const Account& account, const json& j, const std::string& path) {
+  std::string region = str(j, path, "region", true);
+  if (!account.regions.contains(region)) bad(path + ".region", "'" + region + "' is not in the estate's regions");
+  return region;
+}
+
 }  // namespace
 
 void load_networking(Account& account, const json& j, const std::string& path) {
@@ -236,8 +243,7 @@ void load_networking(Account& account, const json& j, const std::string& path) {
     check_keys(vpcs[i], p, {"id", "region", "cidr", "is_default", "tags"});
     Vpc v;
     v.id = id_key(vpcs[i], p, "id", "vpc-");
-    std::string region = str(vpcs[i], p, "region", true);
-    if (!account.regions.contains(region)) bad(p + ".region", "'" + region + "' is not in the estate's regions");
+    std::string region = region_key(account, vpcs[i], p);
     v.cidr = str(vpcs[i], p, "cidr", true);
     cidr_of(v.cidr, p + ".cidr");
     v.is_default = bool_key(vpcs[i], p, "is_default", false);
@@ -334,8 +340,7 @@ void load_networking(Account& account, const json& j, const std::string& path) {
     check_keys(eips[i], p, {"allocation_id", "region", "public_ip", "instance", "tags"});
     ElasticIp e;
     e.allocation_id = id_key(eips[i], p, "allocation_id", "eipalloc-");
-    std::string region = str(eips[i], p, "region", true);
-    if (!account.regions.contains(region)) bad(p + ".region", "'" + region + "' is not in the estate's regions");
+    std::string region = region_key(account, eips[i], p);
     e.public_ip = str(eips[i], p, "public_ip", false);
     e.instance_id = str(eips[i], p, "instance", false);
     e.tags = read_tags(eips[i], p);
@@ -472,6 +477,58 @@ void complete_networking(Estate& estate, const NetworkDraft& draft) {
         previous = in.reservation_id;
       }
     }
+  }
+}
+
+std::string place_instance(Estate& estate, Account& account, Instance& in, const std::string& subnet_id,
+                           const std::string& reservation_id) {
+  try {
+    RegionData& data = account.regions[in.region];
+    ensure_defaults(account, in.region, data);
+    Subnet* subnet = nullptr;
+    if (!subnet_id.empty()) {
+      subnet = find_subnet(data, subnet_id);
+      if (!subnet) return "The subnet ID '" + subnet_id + "' does not exist";
+      in.availability_zone = subnet->availability_zone;
+    } else {
+      if (in.availability_zone.empty()) in.availability_zone = in.region + "a";
+      subnet = default_subnet(account, data, default_vpc(data), in.region, in.availability_zone, "availability_zone");
+    }
+    in.subnet_id = subnet->id;
+    in.vpc_id = subnet->vpc_id;
+    Registry reg;  // the addresses taken now
+    auto ip = [](const std::string& text) { return parse_ip(text).value_or(0); };
+    for (const auto& a : estate.accounts) {
+      for (const auto& [region, d] : a.regions) {
+        const bool same_region = &a == &account && region == in.region;
+        for (const auto& e : d.elastic_ips) reg.public_ips.insert(ip(e.public_ip));
+        for (const auto& x : d.instances) {
+          if (!x.public_ip.empty()) reg.public_ips.insert(ip(x.public_ip));
+          if (same_region) reg.private_ips[x.vpc_id].insert(ip(x.private_ip));
+        }
+        for (const auto& n : d.nat_gateways) {
+          if (same_region) reg.private_ips[n.vpc_id].insert(ip(n.private_ip));
+        }
+      }
+    }
+    in.private_ip = format_ip(derive_private_ip(reg, *subnet, in.id));
+    const bool up = in.state == "pending" || in.state == "running";
+    in.public_ip = subnet->is_public && up ? format_ip(derive_public_ip(reg, in.id)) : std::string();
+    for (auto& g : in.security_groups) {
+      auto it = std::find_if(data.security_groups.begin(), data.security_groups.end(),
+                             [&](const SecurityGroup& sg) { return sg.id == g.id && sg.vpc_id == in.vpc_id; });
+      if (it == data.security_groups.end()) return "The security group '" + g.id + "' does not exist in " + in.vpc_id;
+      g.name = it->name;
+    }
+    if (in.security_groups.empty()) {
+      for (const auto& g : data.security_groups) {
+        if (g.vpc_id == in.vpc_id && g.name == "default") in.security_groups.push_back({g.id, g.name});
+      }
+    }
+    in.reservation_id = reservation_id.empty() ? "r-" + in.id.substr(2) : reservation_id;
+    return {};
+  } catch (const LoadError& e) {
+    return e.message;
   }
 }
 

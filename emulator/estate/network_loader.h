@@ -26,4 +26,11 @@ void load_instance_networking(Instance& instance, NetworkDraft& draft, const nlo
 // checks (addresses inside their subnet, unique per VPC and estate-wide). Throws LoadError.
 void complete_networking(Estate& estate, const NetworkDraft& draft);
 
+// Gives an instance created while serving (RunInstances) its networking the way the loader would:
+// subnet `subnet_id` (else the default VPC's subnet of its zone), a free private IP, a public IP
+// when up in a public subnet, its VPC's default group unless it names groups, and
+// `reservation_id` (else its own). `instance` must not be in the region yet. Returns "" or why not.
+std::string place_instance(Estate& estate, Account& account, Instance& instance, const std::string& subnet_id,
+                           const std::string& reservation_id);
+
 }  // namespace rolecall::emulator::load

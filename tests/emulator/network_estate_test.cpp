@@ -4,6 +4,7 @@
 #include <set>
 
 #include "emulator/estate/estate_io.h"
+#include "emulator/estate/network_loader.h"
 #include "emulator/fixture.h"
 #include "emulator/network_estate.h"
 
@@ -129,6 +130,33 @@ TEST(EstateNetwork, InconsistentNetworkingIsRejected) {
   doc = networked_estate();
   doc["accounts"][0]["instances"][7]["security_groups"] = json::array({"sg-0000000000000ffff"});
   EXPECT_NE(load_error(doc).find("no security group"), std::string::npos);
+}
+
+TEST(EstateNetwork, InstancesCreatedWhileServingArePlacedLikeLoadedOnes) {
+  auto estate = load_estate_json(networked_estate());
+  ASSERT_TRUE(estate);
+  Account& prod = estate->accounts[0];
+  Instance in;
+  in.id = "i-00000000000000b01";
+  in.region = "us-east-1";
+  in.state = "pending";
+  ASSERT_EQ(load::place_instance(*estate, prod, in, "subnet-000000000000000b2", "r-00000000000000f09"), "");
+  EXPECT_EQ(in.vpc_id, "vpc-0000000000000aaa1");
+  EXPECT_EQ(in.availability_zone, "us-east-1b");
+  EXPECT_TRUE(in_cidr(in.private_ip, "10.1.64.0/18"));
+  EXPECT_NE(in.private_ip, instance(*estate, "i-00000000000000a07").private_ip);
+  EXPECT_TRUE(in.public_ip.empty());  // private subnet
+  EXPECT_EQ(in.reservation_id, "r-00000000000000f09");
+  EXPECT_EQ(in.security_groups.at(0).name, "default");
+  Instance other;
+  other.id = "i-00000000000000b02";
+  other.region = "us-east-1";
+  other.state = "pending";
+  ASSERT_EQ(load::place_instance(*estate, prod, other, "", ""), "");
+  EXPECT_TRUE(in_cidr(other.private_ip, "172.31.0.0/20"));  // default VPC, zone a
+  EXPECT_FALSE(other.public_ip.empty());
+  EXPECT_EQ(other.reservation_id, "r-00000000000000b02");
+  EXPECT_NE(load::place_instance(*estate, prod, other, "subnet-0000000000000ffff", ""), "");
 }
 
 }  // namespace
