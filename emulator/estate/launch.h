@@ -18,8 +18,10 @@ struct LaunchRequest {
   std::vector<Instance> instances;  // in launch-index order: ids, state, type, user data, tags, association...
 };
 
-// Appends the request's instances to its account and region and indexes them (instance index,
-// association index, cached XML); returns their positions in the region's instance list.
+// Appends the request's instances to its account and region as one reservation, places them in
+// the subnet (load::place_instance: private IP, public IP in a public subnet, default group) and
+// indexes them (instance index, association index, cached XML); returns their positions in the
+// region's instance list.
 std::vector<std::size_t> launch_instances(Estate& estate, LaunchRequest request);
 
 }  // namespace rolecall::emulator

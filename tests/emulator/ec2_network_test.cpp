@@ -149,5 +149,46 @@ TEST_F(EC2Network, EveryInstanceAttributeAnswers) {
   EXPECT_EQ(bad.code(), "InvalidParameterValue");
 }
 
+TEST_F(EC2Network, LaunchedInstancesGetNetworkingAndOneReservation) {
+  Answer a = query(admin_identity(), "ec2",
+                   {{"Action", "RunInstances"},
+                    {"Version", "2016-11-15"},
+                    {"ImageId", "ami-0123456789abcdef0"},
+                    {"MinCount", "2"},
+                    {"MaxCount", "2"},
+                    {"SubnetId", "subnet-000000000000000b2"}});
+  ASSERT_EQ(a.status, 200) << a.body;
+  const std::string reservation = a.find("reservationId");
+  auto launched = a.all("instanceId");
+  ASSERT_EQ(launched.size(), 2u);
+  auto members = ids({{"reservation-id", reservation}});
+  EXPECT_EQ(members, launched);
+  Answer d = describe({{"reservation-id", reservation}});
+  EXPECT_EQ(d.all("reservationId").size(), 1u);  // one reservation item holds both
+  std::set<std::string> addresses;
+  for (const auto& ip : d.all("privateIpAddress")) addresses.insert(ip);
+  for (const auto& ip : addresses) EXPECT_TRUE(ip.starts_with("10.1.")) << ip;
+  EXPECT_EQ(d.all("ipAddress").size(), 0u);  // private subnet
+  EXPECT_EQ(d.find("subnetId"), "subnet-000000000000000b2");
+  // Without SubnetId: the default VPC's subnet of the zone, with a public IP.
+  Answer b = query(admin_identity(), "ec2",
+                   {{"Action", "RunInstances"},
+                    {"Version", "2016-11-15"},
+                    {"ImageId", "ami-0123456789abcdef0"},
+                    {"MinCount", "1"},
+                    {"MaxCount", "1"}});
+  ASSERT_EQ(b.status, 200) << b.body;
+  EXPECT_TRUE(b.find("privateIpAddress").starts_with("172.31.")) << b.body;
+  EXPECT_FALSE(b.find("ipAddress").empty());
+  Answer bad = query(admin_identity(), "ec2",
+                     {{"Action", "RunInstances"},
+                      {"Version", "2016-11-15"},
+                      {"ImageId", "ami-0123456789abcdef0"},
+                      {"MinCount", "1"},
+                      {"MaxCount", "1"},
+                      {"SubnetId", "subnet-0000000000000ffff"}});
+  EXPECT_EQ(bad.code(), "InvalidSubnetID.NotFound");
+}
+
 }  // namespace
 }  // namespace rolecall::emulator

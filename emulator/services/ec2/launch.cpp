@@ -96,6 +96,14 @@ HandlerResult run_instances(RequestContext& ctx) {
   if (subnet && !is_hex_id(*subnet, "subnet-", 8, 17)) {
     return error(400, "InvalidSubnetID.Malformed", fmt::format("Invalid id: \"{}\"", *subnet));
   }
+  if (subnet && !region_data(ctx).find_subnet(*subnet)) {
+    return error(400, "InvalidSubnetID.NotFound", fmt::format("The subnet ID '{}' does not exist", *subnet));
+  }
+  const std::string zone = ctx.params.value("Placement.AvailabilityZone");
+  if (!zone.empty() && (zone.size() != ctx.region.size() + 1 || !zone.starts_with(ctx.region) || zone.back() < 'a' ||
+                        zone.back() > 'p')) {
+    return error(400, "InvalidParameterValue", fmt::format("Invalid availability zone: [{}]", zone));
+  }
   std::string user_data = version ? version->user_data : std::string();
   if (const std::string* data = ctx.params.get("UserData")) {
     if (!is_base64(*data)) return error(400, "InvalidUserData.Malformed", "Invalid BASE64 encoding of user data.");
@@ -152,7 +160,7 @@ HandlerResult run_instances(RequestContext& ctx) {
   const RegionData& data = region_data(ctx);
   const Instance& first = data.instances[positions.front()];
   XmlWriter w = begin_response(ctx);
-  w.leaf("reservationId", "r-" + first.id.substr(2)).leaf("ownerId", ctx.caller.account_id).empty("groupSet");
+  w.leaf("reservationId", first.reservation_id).leaf("ownerId", ctx.caller.account_id).empty("groupSet");
   w.open("instancesSet");
   for (std::size_t at : positions) {
     w.open("item");
