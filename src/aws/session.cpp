@@ -1,6 +1,5 @@
 #include "aws/session.h"
 
-#include <algorithm>
 #include <thread>
 
 #include "aws/credentials/assume_role_provider.h"
@@ -21,9 +20,6 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
 
   HttpOptions http = HttpOptions::from_environment(env);
   http.max_per_host = s->options_.max_per_host;
-  // Every region and service is its own pool (HttpRequest::pool): keep enough idle connections
-  // for a multi-region scan to reuse them rather than reconnect.
-  http.max_cached_connections = std::max(http.max_cached_connections, 8 * s->options_.max_per_host);
   if (!s->options_.ca_bundle.empty()) {
     http.ca_bundle = s->options_.ca_bundle;
   } else if (settings->ca_bundle) {

@@ -36,9 +36,7 @@ CurlLoop::CurlLoop(HttpOptions options) : options_(std::move(options)) {
   options_.max_per_host = std::max(1L, options_.max_per_host);
   multi_ = curl_multi_init();
   if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");  // out of memory: an invariant
-  // The cap is rolecall's, per pool (HttpRequest::pool), enforced before a transfer reaches curl;
-  // several pools may share one host, so curl's own per-host cap stays off.
-  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_per_host);
   curl_multi_setopt(as_multi(multi_), CURLMOPT_MAXCONNECTS,
                     std::max(options_.max_cached_connections, options_.max_per_host));
   curl_multi_setopt(as_multi(multi_), CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
@@ -108,8 +106,7 @@ void CurlLoop::send(HttpRequest request, HttpCallback done) {
   auto transfer = std::make_unique<Transfer>();
   transfer->exchange.request = std::move(request);
   transfer->done = std::move(done);
-  const HttpRequest& sent = transfer->exchange.request;
-  transfer->origin = sent.pool.empty() ? curl_detail::origin_of(sent.url) : sent.pool;
+  transfer->origin = curl_detail::origin_of(transfer->exchange.request.url);
   start(std::move(transfer));
 }
 

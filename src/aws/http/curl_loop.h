@@ -22,8 +22,7 @@
 namespace rolecall::aws {
 
 // One thread drives hundreds of concurrent requests: keep-alive connections are reused,
-// in-flight requests per pool (HttpRequest::pool, else per host) are capped at
-// HttpOptions::max_per_host (more wait in a queue),
+// in-flight requests per host are capped at HttpOptions::max_per_host (more wait in a queue),
 // and schedule_after timers share the same poll. post() and schedule_after() are safe from any
 // thread; send() from the loop thread, from the thread that will call run() before it does, or
 // from any thread while run() is executing (it hops onto the loop). Not copyable.
@@ -72,8 +71,8 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   std::uint64_t timer_seq_ = 0;
 
   std::map<void*, std::unique_ptr<Transfer>> active_;                     // by easy handle
-  std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by pool
-  std::map<std::string, long> per_host_;                                  // in flight by pool
+  std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by origin
+  std::map<std::string, long> per_host_;                                  // in flight by origin
   std::vector<void*> idle_easy_;                                          // reusable easy handles
   std::atomic<bool> running_{false};
   std::atomic<int> offloaded_{0};         // offload() work not yet handed back (run() must not return)

@@ -10,8 +10,8 @@ namespace rolecall::aws {
 
 // Connection and timeout settings; the defaults suit scanning AWS APIs from one process.
 struct HttpOptions {
-  // Requests in flight per pool (HttpRequest::pool, else scheme://host:port); more wait in rolecall's queue (not
-  // curl's), so their timeouts start only once they are on the wire.
+  // Requests in flight per scheme://host:port; more wait in rolecall's queue (not curl's), so
+  // their timeouts start only once they are on the wire.
   long max_per_host = 16;
   // Idle keep-alive connections kept open across all hosts.
   long max_cached_connections = 64;

@@ -72,30 +72,6 @@ TEST(CurlLoop, HundredsOfConcurrentRequestsOverFewConnections) {
   EXPECT_EQ(loop.active_requests(), 0u);
 }
 
-TEST(CurlLoop, EachPoolOnOneHostHasItsOwnCap) {
-  // One endpoint URL serving several regions (an endpoint override) is capped per pool, as AWS's
-  // per-region hosts would be: two pools of 4 keep up to 8 requests in flight on one host.
-  LocalServer server;
-  serve_echo(server);
-  server.start();
-  HttpOptions options;
-  options.max_per_host = 4;
-  CurlLoop loop(options);
-  constexpr int kRequests = 40;
-  int ok = 0;
-  for (int i = 0; i < kRequests; ++i) {
-    HttpRequest request = get(server.url("/echo?i=" + std::to_string(i)));
-    request.pool = i % 2 == 0 ? "endpoint#us-east-1/ec2" : "endpoint#eu-west-1/ec2";
-    loop.send(std::move(request), [&](Result<HttpResponse> r) { ok += r && r->status == 200 ? 1 : 0; });
-  }
-  EXPECT_EQ(loop.active_requests(), 8u);
-  EXPECT_EQ(loop.queued_requests(), static_cast<size_t>(kRequests - 8));
-  loop.run();
-  EXPECT_EQ(ok, kRequests);
-  EXPECT_LE(server.peak_concurrency(), 8);
-  EXPECT_LE(server.connections(), 8u);
-}
-
 TEST(CurlLoop, SequentialRequestsReuseOneConnection) {
   LocalServer server;
   serve_echo(server);
