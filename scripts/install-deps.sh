@@ -20,7 +20,7 @@ done
 
 build_pkgs=(
   cmake ninja-build g++ pkg-config
-  libcurl4-openssl-dev libssl-dev zlib1g-dev libpugixml-dev nlohmann-json3-dev
+  libcurl4-openssl-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev libarchive-dev libpugixml-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libsqlite3-dev libyaml-cpp-dev libhyperscan-dev libcpp-httplib-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-venv)

@@ -17,7 +17,10 @@ Action register_scan_files(CLI::App& app, GlobalOptions& global) {
   auto paths = std::make_shared<std::vector<std::string>>();
   auto options = std::make_shared<secrets::FileScanOptions>();
   sub->add_option("paths", *paths, "Files or directories to scan")->required();
-  sub->add_option("--max-file-size", options->max_file_bytes, "Skip files larger than this many bytes")
+  // Files are streamed (memory does not grow with the file), so large limits are fine: 3G = 3 GiB.
+  sub->add_option("--max-file-size", options->max_file_bytes,
+                  "Skip files larger than this size: bytes, or with a unit (64K, 100M, 3G; powers of 1024)")
+      ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
   sub->add_flag("--follow-symlinks", options->follow_symlinks, "Follow symbolic links while walking");
   return [&global, paths, options]() -> ExitCode {

@@ -1,6 +1,7 @@
 #include "secrets/file_scan.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,7 +15,9 @@
 #include "base/ascii.h"
 #include "base/parallel_for.h"
 #include "base/thread_count.h"
+#include "secrets/detector.h"
 #include "secrets/file_walk.h"
+#include "secrets/text_lines.h"
 
 namespace rolecall::secrets {
 namespace {
@@ -29,20 +32,18 @@ constexpr std::array<std::string_view, 40> kBinaryExtensions{
     ".iso", ".img", ".qcow2", ".mp3", ".mp4", ".mov", ".avi",   ".woff", ".woff2", ".pyc",
 };
 
+// The window a worker reads into: the chunk and an overlap on both sides.
+constexpr std::size_t kWindowBytes = kFileScanChunkBytes + 2 * kFileScanOverlapBytes;
+
 struct Worker {
   FileScanStats stats;
   std::vector<FileFinding> findings;
   std::vector<std::string> errors;
-  std::unique_ptr<char[]> buffer;  // reused; never zero-filled (std::string::resize would be)
-  std::size_t capacity = 0;
+  std::unique_ptr<char[]> window;  // kWindowBytes, allocated on first use, never zero-filled
 
-  // Makes the buffer hold at least `n` bytes, keeping its first `keep` bytes.
-  void reserve(std::size_t n, std::size_t keep) {
-    if (n <= capacity) return;
-    auto bigger = std::make_unique_for_overwrite<char[]>(n);
-    if (keep != 0) std::memcpy(bigger.get(), buffer.get(), keep);
-    buffer = std::move(bigger);
-    capacity = n;
+  void unreadable(const std::string& path) {
+    ++stats.unreadable;
+    errors.push_back(path + ": " + std::strerror(errno));
   }
 
   void scan(const std::string& path, const FileScanOptions& options) {
@@ -51,62 +52,75 @@ struct Worker {
       return;
     }
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      ++stats.unreadable;
-      errors.push_back(path + ": " + std::strerror(errno));
-      return;
-    }
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-      ++stats.unreadable;
-      errors.push_back(path + ": " + std::strerror(errno));
-      ::close(fd);
-      return;
-    }
-    if (static_cast<std::uint64_t>(info.st_size) > options.max_file_bytes) {
-      ++stats.skipped_too_large;
-      ::close(fd);
-      return;
-    }
-    // Read to EOF: the file may have grown since fstat; never past the limit.
-    const std::size_t limit = static_cast<std::size_t>(options.max_file_bytes);
-    // One byte more than the size tells a file that grew since fstat.
-    std::size_t want = std::min(static_cast<std::size_t>(info.st_size) + 1, limit + 1);
-    reserve(want, 0);
-    std::size_t used = 0;
-    while (true) {
-      if (used == want) {
-        if (want > limit) break;
-        want = std::min(want * 2 + 4096, limit + 1);
-        reserve(want, used);
-      }
-      const ssize_t n = ::read(fd, buffer.get() + used, want - used);
+    if (fd < 0) return unreadable(path);
+    scan_open(fd, path, options);
+    ::close(fd);
+  }
+
+  // Fills the window from `used` up; false on a read error. Sets `eof` when the file ended.
+  bool fill(int fd, std::size_t& used, bool& eof) {
+    while (used < kWindowBytes) {
+      const ssize_t n = ::read(fd, window.get() + used, kWindowBytes - used);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        ++stats.unreadable;
-        errors.push_back(path + ": " + std::strerror(errno));
-        ::close(fd);
-        return;
+      if (n < 0) return false;
+      if (n == 0) {
+        eof = true;
+        return true;
       }
-      if (n == 0) break;
       used += static_cast<std::size_t>(n);
     }
-    ::close(fd);
-    if (used > limit) {
+    return true;
+  }
+
+  void scan_open(int fd, const std::string& path, const FileScanOptions& options) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) return unreadable(path);
+    if (static_cast<std::uint64_t>(info.st_size) > options.max_file_bytes) {
       ++stats.skipped_too_large;
       return;
     }
-    const std::string_view content(buffer.get(), used);
-    if (content.substr(0, kSniffBytes).find('\0') != std::string_view::npos) {
-      ++stats.skipped_binary;
-      return;
+    if (!window) window = std::make_unique_for_overwrite<char[]>(kWindowBytes);
+    std::vector<FileFinding> found;  // kept only if the whole file turns out scannable
+    std::uint64_t base = 0;          // file offset of window[0]
+    std::uint64_t owned_from = 0;    // findings before this offset belong to the previous window
+    std::size_t lines_before = 0;    // newlines in the file before `base`
+    std::size_t used = 0;
+    bool eof = false;
+    while (true) {
+      if (!fill(fd, used, eof)) return unreadable(path);
+      // The file may have grown since fstat: never read past the limit.
+      if (base + used > options.max_file_bytes) {
+        ++stats.skipped_too_large;
+        return;
+      }
+      const std::string_view text(window.get(), used);
+      if (base == 0 && text.substr(0, kSniffBytes).find('\0') != std::string_view::npos) {
+        ++stats.skipped_binary;
+        return;
+      }
+      // This window reports what starts before its trailing overlap; the next reports the rest.
+      const std::uint64_t owned_to = eof ? base + used : base + used - kFileScanOverlapBytes;
+      for (RawFinding& raw : detect_credentials(text)) {
+        const std::uint64_t at = base + raw.offset;
+        if (at < owned_from || at >= owned_to) continue;
+        if (raw.is_example && !options.include_examples) continue;
+        const std::size_t line = lines_before + raw.line;
+        found.push_back({path,
+                         {raw.type, fmt::format("{}:{}", path, line), line, std::move(raw.key_id_redacted),
+                          std::move(raw.fingerprint), raw.is_example}});
+      }
+      if (eof) break;
+      // Keep an overlap of context before the next chunk, and the overlap that chunk starts with.
+      const std::size_t drop = static_cast<std::size_t>(owned_to - kFileScanOverlapBytes - base);
+      lines_before += count_newlines(window.get(), window.get() + drop);
+      std::memmove(window.get(), window.get() + drop, used - drop);
+      used -= drop;
+      base += drop;
+      owned_from = owned_to;
     }
     ++stats.files_scanned;
-    stats.bytes_scanned += used;
-    for (SecretFinding& f : scan_text(content, path)) {
-      if (f.is_example && !options.include_examples) continue;
-      findings.push_back({path, std::move(f)});
-    }
+    stats.bytes_scanned += base + used;
+    std::move(found.begin(), found.end(), std::back_inserter(findings));
   }
 };
 

@@ -12,6 +12,13 @@
 
 namespace rolecall::secrets {
 
+// Files are read and scanned in windows: each step advances kFileScanChunkBytes and its window
+// reaches kFileScanOverlapBytes further on both sides, so a credential (and the context that pairs
+// it with its key id) across a step boundary is seen whole, and reported once, by the step whose
+// chunk holds its first byte. Memory per worker is one window whatever the file size.
+inline constexpr std::size_t kFileScanChunkBytes = 1u << 20;
+inline constexpr std::size_t kFileScanOverlapBytes = 32u << 10;
+
 // How scan_files walks and reads.
 struct FileScanOptions {
   std::uint64_t max_file_bytes = 50ull << 20;  // larger files are skipped and counted

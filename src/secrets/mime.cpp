@@ -81,6 +81,7 @@ MimeEntity parse_mime_entity(std::string_view text) {
     const std::size_t next = std::min(end + 1, text.size());
     if (line.empty()) {
       flush();
+      entity.headers = text.substr(0, pos);
       entity.body = text.substr(next);
       return entity;
     }
@@ -98,13 +99,14 @@ MimeEntity parse_mime_entity(std::string_view text) {
     pos = next;
   }
   flush();
+  entity.headers = text;
   entity.body = {};  // headers only
   return entity;
 }
 
-std::vector<std::string_view> split_multipart(std::string_view body, std::string_view boundary) {
-  std::vector<std::string_view> parts;
-  if (boundary.empty()) return parts;
+Multipart parse_multipart(std::string_view body, std::string_view boundary) {
+  Multipart multipart;
+  if (boundary.empty()) return multipart;
   const std::string delimiter = "--" + std::string(boundary);
   std::size_t part_start = std::string_view::npos;
   std::size_t pos = 0;
@@ -115,20 +117,31 @@ std::vector<std::string_view> split_multipart(std::string_view body, std::string
       const std::string_view tail = line.substr(delimiter.size());
       const bool closing = tail.starts_with("--");
       if (tail.empty() || closing) {
-        if (part_start != std::string_view::npos) {
-          // The line break before the delimiter belongs to the delimiter.
-          std::size_t part_end = pos == 0 ? 0 : pos - 1;
-          if (part_end > part_start && body[part_end - 1] == '\r') --part_end;
-          parts.push_back(body.substr(part_start, part_end >= part_start ? part_end - part_start : 0));
+        // The line break before the delimiter belongs to the delimiter.
+        std::size_t before_end = pos == 0 ? 0 : pos - 1;
+        if (part_start == std::string_view::npos) {
+          multipart.preamble = body.substr(0, before_end);
+        } else {
+          if (before_end > part_start && body[before_end - 1] == '\r') --before_end;
+          multipart.parts.push_back(body.substr(part_start, before_end >= part_start ? before_end - part_start : 0));
         }
-        if (closing) return parts;
+        if (closing) {
+          multipart.epilogue = body.substr(std::min(end + 1, body.size()));
+          return multipart;
+        }
         part_start = std::min(end + 1, body.size());
       }
     }
     pos = end + 1;
   }
-  if (part_start != std::string_view::npos && part_start < body.size()) parts.push_back(body.substr(part_start));
-  return parts;
+  if (part_start != std::string_view::npos && part_start < body.size()) {
+    multipart.parts.push_back(body.substr(part_start));
+  }
+  return multipart;
+}
+
+std::vector<std::string_view> split_multipart(std::string_view body, std::string_view boundary) {
+  return parse_multipart(body, boundary).parts;
 }
 
 }  // namespace rolecall::secrets

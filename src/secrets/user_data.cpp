@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "secrets/base64.h"
+#include "secrets/bzip2.h"
 #include "secrets/cloud_config.h"
 #include "secrets/detector.h"
 #include "secrets/gzip.h"
@@ -11,11 +12,16 @@
 #include "secrets/quoted_printable.h"
 #include "secrets/scan.h"
 #include "secrets/text_sniff.h"
+#include "secrets/xz.h"
+#include "secrets/zip.h"
 
 namespace rolecall::secrets {
 namespace {
 
 using Status = Result<void>;
+
+// True for the compressed formats and archives bytes() unpacks.
+bool is_compressed(std::string_view data) { return is_gzip(data) || is_bzip2(data) || is_xz(data) || is_zip(data); }
 
 class Decoder {
  public:
@@ -33,40 +39,76 @@ class Decoder {
     return {};
   }
 
-  // Any decoded bytes: gzip, MIME or text.
+  // Any decoded bytes: a compressed stream, a zip archive, UTF-16, MIME or text.
   Status bytes(std::string_view data, const std::string& location, int depth) {
     if (depth > limits_.max_depth) return too_deep(location);
-    if (is_gzip(data)) {
-      const std::size_t budget = limits_.max_decoded_bytes - std::min(produced_, limits_.max_decoded_bytes);
-      auto inflated = gunzip(data, budget);
-      if (!inflated) return fail(inflated.error().with_context(location));
-      if (auto ok = account(inflated->size(), location); !ok) return ok;
-      return bytes(*inflated, location + " > gzip", depth + 1);
+    if (is_gzip(data)) return inflated(gunzip(data, budget()), location, " > gzip", depth);
+    if (is_bzip2(data)) return inflated(bunzip2(data, budget()), location, " > bzip2", depth);
+    if (is_xz(data)) return inflated(unxz(data, budget()), location, " > xz", depth);
+    if (is_zip(data)) return archive(data, location, depth);
+    if (auto utf16 = decode_utf16(data)) {
+      const std::string utf16_location = fmt::format("{} > {}", location, utf16->encoding);
+      if (auto ok = account(utf16->utf8.size(), utf16_location); !ok) return ok;
+      return bytes(utf16->utf8, utf16_location, depth + 1);
     }
     if (looks_like_mime(data)) return mime(data, location, depth);
     return text(data, location, depth);
   }
 
  private:
+  // What is left of the decoded-bytes budget.
+  std::size_t budget() const { return limits_.max_decoded_bytes - std::min(produced_, limits_.max_decoded_bytes); }
+
+  // The output of a decompressor (its error names the layer it failed in).
+  Status inflated(Result<std::string> output, const std::string& location, std::string_view label, int depth) {
+    if (!output) return fail(output.error().with_context(location));
+    if (auto ok = account(output->size(), location); !ok) return ok;
+    return bytes(*output, location + std::string(label), depth + 1);
+  }
+
+  // Every regular file of a zip archive is a layer of its own.
+  Status archive(std::string_view data, const std::string& location, int depth) {
+    auto files = unzip(data, budget());
+    if (!files) return fail(files.error().with_context(location));
+    for (const ZipFile& file : *files) {
+      const std::string file_location = fmt::format("{} > zip {}", location, file.name);
+      if (auto ok = account(file.content.size(), file_location); !ok) return ok;
+      if (auto ok = bytes(file.content, file_location, depth + 1); !ok) return ok;
+    }
+    return {};
+  }
+
+  // Text MIME readers skip (headers, preamble, epilogue) may still hold a key: scan it as text.
+  Status aside(std::string_view data, const std::string& location, int depth) {
+    if (data.empty()) return {};
+    return text(data, location, depth);
+  }
+
   Status mime(std::string_view data, const std::string& location, int depth) {
     const MimeEntity entity = parse_mime_entity(data);
     if (!entity.content_type.starts_with("multipart/")) {
       // A single-part message is a layer too: a chain of them must hit the depth limit.
       const std::string part_location = location + label(1, entity);
       if (depth + 1 > limits_.max_depth) return too_deep(part_location);
+      if (auto ok = aside(entity.headers, location + " > headers", depth); !ok) return ok;
       return part(entity, part_location, depth + 1);
     }
-    const std::vector<std::string_view> parts = split_multipart(entity.body, entity.boundary);
-    if (parts.empty()) return text(data, location, depth);  // no usable boundary: still scan it all
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      const MimeEntity child = parse_mime_entity(parts[i]);
+    const Multipart multipart = parse_multipart(entity.body, entity.boundary);
+    if (multipart.parts.empty()) return text(data, location, depth);  // no usable boundary: still scan it all
+    if (auto ok = aside(entity.headers, location + " > headers", depth); !ok) return ok;
+    if (auto ok = aside(multipart.preamble, location + " > preamble", depth); !ok) return ok;
+    for (std::size_t i = 0; i < multipart.parts.size(); ++i) {
+      const MimeEntity child = parse_mime_entity(multipart.parts[i]);
       const std::string child_location = location + label(i + 1, child);
       if (depth + 1 > limits_.max_depth) return too_deep(child_location);
-      const Status ok = child.content_type.starts_with("multipart/") ? mime(parts[i], child_location, depth + 1)
-                                                                     : part(child, child_location, depth + 1);
-      if (!ok) return ok;
+      if (child.content_type.starts_with("multipart/")) {
+        if (auto ok = mime(multipart.parts[i], child_location, depth + 1); !ok) return ok;
+        continue;
+      }
+      if (auto ok = aside(child.headers, child_location + " > headers", depth + 1); !ok) return ok;
+      if (auto ok = part(child, child_location, depth + 1); !ok) return ok;
     }
-    return {};
+    return aside(multipart.epilogue, location + " > epilogue", depth);
   }
 
   Status too_deep(const std::string& location) const {
@@ -120,13 +162,14 @@ class Decoder {
       const auto decoded = decode_base64(data.substr(blob.begin, blob.end - blob.begin));
       if (!decoded) continue;  // a heuristic guess: not base64 after all
       const std::string blob_location = fmt::format("{} > base64 (line {})", location, blob.line);
-      if (is_gzip(*decoded) || looks_like_text(*decoded)) {
+      if (is_compressed(*decoded) || looks_like_text(*decoded)) {
         if (auto ok = account(decoded->size(), blob_location); !ok) return ok;
         if (auto ok = bytes(*decoded, blob_location, depth + 1); !ok) return ok;
-      } else if (const auto ascii = utf16le_to_ascii(*decoded)) {
-        const std::string utf16_location = fmt::format("{} > base64 UTF-16LE (line {})", location, blob.line);
-        if (auto ok = account(ascii->size(), utf16_location); !ok) return ok;
-        if (auto ok = bytes(*ascii, utf16_location, depth + 1); !ok) return ok;
+      } else if (const auto utf16 = decode_utf16(*decoded)) {
+        const std::string utf16_location =
+            fmt::format("{} > base64 {} (line {})", location, utf16->encoding, blob.line);
+        if (auto ok = account(utf16->utf8.size(), utf16_location); !ok) return ok;
+        if (auto ok = bytes(utf16->utf8, utf16_location, depth + 1); !ok) return ok;
       }
     }
     return {};

@@ -105,6 +105,20 @@ TEST(Mime, UnclosedMultipartEndsAtEof) {
   EXPECT_FALSE(looks_like_mime("#!/bin/bash\nContent-Type: text/plain\n"));
 }
 
+TEST(Mime, PreambleEpilogueAndHeaderBlocks) {
+  const std::string text =
+      "Content-Type: multipart/mixed; boundary=b\nX-Note: top\n\nbefore\n--b\nX-Part: 1\n\none\n--b--\nafter\n";
+  const MimeEntity top = parse_mime_entity(text);
+  EXPECT_EQ(top.headers, "Content-Type: multipart/mixed; boundary=b\nX-Note: top\n");
+  const Multipart multipart = parse_multipart(top.body, top.boundary);
+  EXPECT_EQ(multipart.preamble, "before");
+  ASSERT_EQ(multipart.parts.size(), 1u);
+  EXPECT_EQ(parse_mime_entity(multipart.parts[0]).headers, "X-Part: 1\n");
+  EXPECT_EQ(multipart.epilogue, "after\n");
+  EXPECT_TRUE(parse_multipart("--b\nA: 1\n\nbody", "b").preamble.empty());
+  EXPECT_TRUE(parse_mime_entity("no headers").headers.empty());
+}
+
 TEST(QuotedPrintable, EscapesAndSoftBreaks) {
   EXPECT_EQ(decode_quoted_printable("a=3Db"), "a=b");
   EXPECT_EQ(decode_quoted_printable("long=\r\nline=\nend"), "longlineend");
@@ -150,8 +164,8 @@ TEST(TextSniff, TextBinaryAndUtf16) {
   EXPECT_FALSE(looks_like_text(std::string("\x01\x02\x03\x04\xff\xfe", 6)));
   const std::string utf16("e\0c\0h\0o\0 \0h\0i\0", 14);
   EXPECT_FALSE(looks_like_text(utf16));
-  EXPECT_EQ(utf16le_to_ascii(utf16), "echo hi");
-  EXPECT_FALSE(utf16le_to_ascii("plain ascii text"));
+  EXPECT_EQ(decode_utf16(utf16)->utf8, "echo hi");
+  EXPECT_FALSE(decode_utf16("plain ascii text"));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "base/utf8.h"
+
 namespace rolecall::aws::xml {
 
 namespace {
@@ -20,24 +22,6 @@ inline const char* find(const char* p, const char* end, std::string_view s) {
   std::string_view hay(p, static_cast<std::size_t>(end - p));
   std::size_t at = hay.find(s);
   return at == std::string_view::npos ? nullptr : p + at;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Decodes the entity body between '&' and ';' (e.g. "amp", "#x41"); false when unknown/invalid.
@@ -64,7 +48,7 @@ bool decode_entity(std::string_view e, std::string& out) {
     cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
   }
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-  append_utf8(out, cp);
+  base::append_utf8(out, cp);
   return true;
 }
 

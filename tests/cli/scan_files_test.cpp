@@ -1,0 +1,54 @@
+// `rolecall scan-files` as a user runs it: size units for --max-file-size, and a 1 GiB sparse file
+// scanned whole with the process's peak memory far below the file size (files are streamed).
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_rolecall.h"
+#include "support/temp_dir.h"
+
+namespace rolecall::testing {
+namespace {
+
+constexpr const char* kKeys =
+    "#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIALACI57K43PEADJ4S\n"
+    "export AWS_SECRET_ACCESS_KEY=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\n";
+
+TEST(ScanFilesCli, MaxFileSizeTakesUnits) {
+  TempDir dir("rolecall-scan-files-cli");
+  write_file(dir / "keys.sh", std::string(kKeys) + std::string(2048, '#') + "\n");
+  const CliOutcome small =
+      run_rolecall(dir.path(), "--output json scan-files --max-file-size 1K " + (dir / "keys.sh").string());
+  EXPECT_EQ(small.status, 0) << small.err;
+  EXPECT_EQ(nlohmann::json::parse(small.out)["stats"]["skipped_too_large"], 1);
+  const CliOutcome large =
+      run_rolecall(dir.path(), "--output json scan-files --max-file-size 3K " + (dir / "keys.sh").string());
+  EXPECT_EQ(large.status, 1) << large.err;
+  EXPECT_EQ(nlohmann::json::parse(large.out)["findings"].size(), 2u);
+  EXPECT_EQ(run_rolecall(dir.path(), "scan-files --max-file-size 3X " + dir.string()).status, 2);
+}
+
+TEST(ScanFilesCli, GigabyteSparseFileInBoundedMemory) {
+  TempDir dir("rolecall-scan-files-cli");
+  const std::filesystem::path file = dir / "disk.txt";
+  std::string head = kKeys;
+  while (head.size() < 16384) head += "filler text past the binary sniff of the first 8 KiB\n";
+  write_file(file, head);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::ftruncate(fd, 1l << 30), 0);  // a 1 GiB sparse file: the rest reads as zeros
+  ::close(fd);
+  const CliOutcome out = run_rolecall(dir.path(), "--output json scan-files --max-file-size 3G " + file.string());
+  struct rusage usage {};
+  ASSERT_EQ(::getrusage(RUSAGE_CHILDREN, &usage), 0);  // the shell and rolecall, both waited for
+  EXPECT_EQ(out.status, 1) << out.err;
+  const auto report = nlohmann::json::parse(out.out);
+  EXPECT_EQ(report["stats"]["bytes_scanned"], 1ull << 30);
+  EXPECT_EQ(report["findings"].size(), 2u);
+  EXPECT_LT(usage.ru_maxrss, 200L * 1024L) << "peak RSS " << usage.ru_maxrss / 1024 << " MiB";  // KiB
+}
+
+}  // namespace
+}  // namespace rolecall::testing
