@@ -18,6 +18,7 @@
 #include "emulator/server/admin.h"
 #include "emulator/server/auth.h"
 #include "emulator/server/dispatch.h"
+#include "emulator/server/thread_pool.h"
 #include "emulator/truth/truth.h"
 
 namespace rolecall::emulator {
@@ -165,10 +166,10 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
 
   EmulatorImpl* self = impl.get();
   int threads = std::max(2, options.threads);
-  impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  impl->server.new_task_queue = [threads] { return new ElasticThreadPool(static_cast<std::size_t>(threads)); };
   impl->server.set_payload_max_length(options.max_body_bytes);
   impl->server.set_keep_alive_max_count(1000000);
-  impl->server.set_keep_alive_timeout(5);
+  impl->server.set_keep_alive_timeout(static_cast<time_t>(options.keep_alive.count()));
   impl->server.set_read_timeout(10);
   impl->server.set_tcp_nodelay(true);
   impl->server.set_error_handler([self](const httplib::Request& req, httplib::Response& res) {
