@@ -60,11 +60,11 @@ struct EmulatorOptions {
   std::string admin_token;                           // empty = admin API (/_emulator/) disabled
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible
   std::size_t max_body_bytes = 1 << 20;              // larger request bodies are rejected (413)
-  int threads = 64;                                  // server worker threads (one per live keep-alive connection)
-  // Threads for an endpoint that real clients point at: one host serves every region and service
-  // here, where AWS has one per region, so rolecall alone holds up to 64 connections plus its STS
-  // client's, and a connection past the pool waits out an idle one's 5 s keep-alive.
-  static constexpr int kSharedHostThreads = 256;
+  // Most connections served at once. httplib holds a thread per live keep-alive connection; threads
+  // start as connections arrive (ElasticThreadPool), so idle connections never make a working one
+  // wait, up to this many.
+  int threads = 1024;
+  std::chrono::seconds keep_alive{5};           // an idle connection is closed after this long
   Clock clock;                                  // empty = std::chrono::system_clock::now
   std::function<void(const std::string&)> log;  // one line per request; never holds secrets
 };

@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   std::string faults;
   std::string admin_token;
   bool verbose = false;
-  int threads = EmulatorOptions::kSharedHostThreads;
+  int threads = EmulatorOptions{}.threads;
   app.add_option("--port", port, "TCP port on 127.0.0.1 (0 = any free port)")->required()->check(CLI::Range(0, 65535));
   app.add_option("--estate", estate_file, "estate JSON file (docs/estate-schema.md)");
   app.add_option("--generate", generate, "generate an estate: accounts=A,regions=R,instances=N,seed=S");
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));
   app.add_option("--faults", faults, "fault injection, e.g. internal=0.05,unavailable=0.02,reset=0.01,seed=7");
   app.add_option("--admin-token", admin_token, "enables /_emulator/ with this X-Emulator-Token");
-  app.add_option("--threads", threads, "server threads: one per open keep-alive connection")
+  app.add_option("--threads", threads, "most connections served at once (a thread each, started as they arrive)")
       ->capture_default_str()
       ->check(CLI::Range(2, 4096));
   app.add_flag("--verbose", verbose, "log one line per request on stderr (never secrets)");

@@ -10,6 +10,7 @@ Usage: run_bench.py --rolecall BIN --emulator BIN [--accounts 20 --regions 17 --
                     --latency-ms 30 --throttle on --skip cli,boto3]
 """
 import argparse
+import collections
 import json
 import os
 import resource
@@ -158,8 +159,9 @@ def main() -> None:
             rows.append(measure("rolecall full scan", rolecall_base + [
                 "--output-file", full_report, "scan", "--regions", ",".join(regions)], env, emulator.pid))
             with open(full_report) as f:
-                summary = json.load(f)["summary"]
-            print(f"rolecall full scan: {summary}")
+                report = json.load(f)
+            print(f"rolecall full scan: {report['summary']}")
+            print(full_scan_bucket_minimum(report, rows[-1]["wall"]))
     finally:
         emu.stop()
 

@@ -33,7 +33,8 @@ rolecall::aws::HttpRequest describe_instances() {
           "https://ec2.us-east-1.amazonaws.com/",
           {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}, {"User-Agent", "rolecall/0.1.0"}},
           "Action=DescribeInstances&Version=2016-11-15&MaxResults=1000&Filter.1.Name=instance-state-name"
-          "&Filter.1.Value.1=pending&Filter.1.Value.2=running&Filter.1.Value.3=stopping&Filter.1.Value.4=stopped"};
+          "&Filter.1.Value.1=pending&Filter.1.Value.2=running&Filter.1.Value.3=stopping&Filter.1.Value.4=stopped",
+          {}};
 }
 
 void BM_SignDescribeInstances(benchmark::State& state) {
@@ -79,7 +80,7 @@ BENCHMARK(BM_VerifyDescribeInstances);
 
 void BM_PresignGetCallerIdentity(benchmark::State& state) {
   const rolecall::aws::HttpRequest unsigned_request{
-      "GET", "https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15", {}, {}};
+      "GET", "https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15", {}, {}, {}};
   auto p = params();
   p.service = "sts";
   for (auto _ : state) {

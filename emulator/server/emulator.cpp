@@ -18,6 +18,8 @@
 #include "emulator/server/admin.h"
 #include "emulator/server/auth.h"
 #include "emulator/server/dispatch.h"
+#include "emulator/server/http_server.h"
+#include "emulator/server/thread_pool.h"
 #include "emulator/truth/truth.h"
 
 namespace rolecall::emulator {
@@ -26,7 +28,7 @@ class EmulatorImpl {
  public:
   Core core;
   Dispatcher dispatcher{core};
-  httplib::Server server;
+  HttpServer server;
   std::thread thread;
   int port = 0;
   std::atomic<bool> listen_returned{false};  // the accept loop ended (set by the server thread)
@@ -165,10 +167,10 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
 
   EmulatorImpl* self = impl.get();
   int threads = std::max(2, options.threads);
-  impl->server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  impl->server.new_task_queue = [threads] { return new ElasticThreadPool(static_cast<std::size_t>(threads)); };
   impl->server.set_payload_max_length(options.max_body_bytes);
   impl->server.set_keep_alive_max_count(1000000);
-  impl->server.set_keep_alive_timeout(5);
+  impl->server.set_idle_timeout(options.keep_alive);
   impl->server.set_read_timeout(10);
   impl->server.set_tcp_nodelay(true);
   impl->server.set_error_handler([self](const httplib::Request& req, httplib::Response& res) {
@@ -268,7 +270,7 @@ std::string Emulator::endpoint_url() const { return fmt::format("http://127.0.0.
 void Emulator::stop() {
   std::lock_guard lock(impl_->stop_mutex);
   if (impl_->stopped) return;
-  impl_->server.stop();
+  impl_->server.stop_serving();
   if (impl_->thread.joinable()) impl_->thread.join();
   impl_->stopped = true;
   impl_->stopped_cv.notify_all();

@@ -63,6 +63,7 @@ HttpRequest build_request(const ServiceCall& call, const Endpoint& endpoint, con
   HttpRequest request;
   request.method = "POST";
   request.url = endpoint.url + "/";
+  request.pool = fmt::format("{}#{}/{}", endpoint.url, endpoint.signing_region, call.service);
   request.set_header("User-Agent", user_agent);
   if (call.protocol == Protocol::kQuery) {
     request.body = encode_query_body(call.action, call.api_version, call.params);

@@ -1,5 +1,6 @@
 #include "aws/session.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "aws/credentials/assume_role_provider.h"
@@ -20,6 +21,9 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
 
   HttpOptions http = HttpOptions::from_environment(env);
   http.max_per_host = s->options_.max_per_host;
+  // Every region and service is its own pool (HttpRequest::pool): keep as many idle connections
+  // as may be in flight, so a multi-region scan reuses them rather than reconnects.
+  http.max_cached_connections = std::max(http.max_cached_connections, http.max_in_flight);
   if (!s->options_.ca_bundle.empty()) {
     http.ca_bundle = s->options_.ca_bundle;
   } else if (settings->ca_bundle) {

@@ -56,7 +56,6 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
                   "(default: $XDG_STATE_HOME/rolecall/demo-report or ~/.local/state/rolecall/demo-report)");
   return [&global, opts]() -> ExitCode {
     emulator::EmulatorOptions eo;
-    eo.threads = emulator::EmulatorOptions::kSharedHostThreads;
     emulator::GeneratorSpec spec;
     spec.accounts = opts->accounts;
     spec.regions = opts->regions;

@@ -31,7 +31,7 @@ struct CollectOptions {
   DataNeeds needs;
   std::vector<std::string> regions;                     // empty: every enabled region of each account (DescribeRegions)
   std::string discovery_region = "us-east-1";           // where DescribeRegions is asked
-  std::size_t max_user_data_in_flight = 256;            // DescribeInstanceAttribute calls outstanding at once
+  std::size_t max_user_data_in_flight = 512;            // DescribeInstanceAttribute calls outstanding at once
   std::size_t max_user_data_in_flight_per_region = 16;  // ... of which for one account + region (one EC2 bucket)
   int describe_page_size = 1000;                        // DescribeInstances MaxResults
   std::function<void(const CollectProgress&)> on_progress;  // optional

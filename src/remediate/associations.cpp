@@ -12,19 +12,14 @@ int rank(const std::string& state) {
   return 0;
 }
 
-// Fetches pages of one scope until the last, then stores the outcome.
-void fetch_page(aws::AwsCaller& caller, std::shared_ptr<RegionAssociations> out, std::string token) {
+// Fetches every page of one scope, then stores the outcome.
+void fetch_all(aws::AwsCaller& caller, std::shared_ptr<RegionAssociations> out) {
   aws::ec2::DescribeProfileAssociationsRequest request;
   request.max_results = 1000;
-  request.next_token = std::move(token);
-  aws::ec2::describe_profile_associations(
-      caller, out->region, request, [&caller, out](Result<aws::ec2::DescribeProfileAssociationsResponse> page) {
-        if (!page) {
-          out->error = page.error().with_context("DescribeIamInstanceProfileAssociations in " + out->account_id + "/" +
-                                                 out->region);
-          return;
-        }
-        for (auto& a : page->associations) {
+  aws::ec2::describe_all_profile_associations(
+      caller, out->region, request,
+      [out](aws::ec2::DescribeProfileAssociationsResponse&& page) {
+        for (auto& a : page.associations) {
           if (rank(a.state) == 0) continue;
           auto it = out->by_instance.find(a.instance_id);
           if (it == out->by_instance.end()) {
@@ -33,7 +28,9 @@ void fetch_page(aws::AwsCaller& caller, std::shared_ptr<RegionAssociations> out,
             it->second = std::move(a);
           }
         }
-        if (!page->next_token.empty()) fetch_page(caller, out, page->next_token);
+      },
+      [out](Result<void> outcome) {
+        if (!outcome) out->error = outcome.error().with_context("in " + out->account_id + "/" + out->region);
       });
 }
 
@@ -52,7 +49,7 @@ std::vector<RegionAssociations> fetch_associations(aws::EventLoop& loop, const s
     if (s.caller == nullptr) {
       out->error = Error::credentials("account " + s.account_id + " is not reachable");
     } else {
-      fetch_page(*s.caller, out, "");
+      fetch_all(*s.caller, out);
     }
     pending.push_back(std::move(out));
   }

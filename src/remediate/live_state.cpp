@@ -43,31 +43,23 @@ struct Batch {
 bool active(const std::string& state) { return state == "associating" || state == "associated"; }
 
 void describe_associations(aws::AwsCaller& caller, const std::string& region, std::vector<std::string> ids,
-                           std::string token, std::shared_ptr<Batch> batch) {
+                           std::shared_ptr<Batch> batch) {
   aws::ec2::DescribeProfileAssociationsRequest req;
-  req.instance_ids = ids;
-  req.next_token = token;
-  if (!token.empty() || ids.size() > 5) req.max_results = 1000;
-  aws::ec2::describe_profile_associations(
-      caller, region, req,
-      [&caller, region, ids = std::move(ids), batch](Result<aws::ec2::DescribeProfileAssociationsResponse> r) mutable {
-        if (!r) {
-          batch->error = r.error();
-          batch->finish_one();
-          return;
-        }
-        for (auto& a : r->associations) {
+  if (ids.size() > 5) req.max_results = 1000;
+  req.instance_ids = std::move(ids);
+  aws::ec2::describe_all_profile_associations(
+      caller, region, std::move(req),
+      [batch](aws::ec2::DescribeProfileAssociationsResponse&& page) {
+        for (auto& a : page.associations) {
           auto& l = batch->live[a.instance_id];
-          if (!active(a.state) && !l.association_id.empty()) continue;  // keep the active one
-          if (!active(a.state)) continue;
+          if (!active(a.state)) continue;  // keep the active one
           l.association_id = a.association_id;
           l.association_state = a.state;
           l.association_profile_arn = a.profile_arn;
         }
-        if (!r->next_token.empty()) {
-          describe_associations(caller, region, std::move(ids), r->next_token, batch);
-          return;
-        }
+      },
+      [batch](Result<void> outcome) {
+        if (!outcome) batch->error = outcome.error();
         batch->finish_one();
       });
 }
@@ -128,7 +120,7 @@ void LiveReader::fetch(const std::string& account, const std::string& region, st
                            });
     };
   }
-  describe_associations(*caller, region, ids, "", batch);
+  describe_associations(*caller, region, ids, batch);
   aws::ec2::DescribeInstancesRequest req;
   req.filters.push_back({"instance-id", ids});
   req.max_results = 1000;

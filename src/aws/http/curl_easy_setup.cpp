@@ -27,8 +27,13 @@ constexpr std::size_t kMaxBodyReserve = std::size_t{64} << 20;
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* exchange = static_cast<Exchange*>(user);
-  exchange->response.body.append(data, size * count);
-  return size * count;
+  const std::size_t n = size * count;
+  if (exchange->max_body != 0 && exchange->response.body.size() + n > exchange->max_body) {
+    exchange->body_too_large = true;
+    return 0;  // curl stops the transfer (CURLE_WRITE_ERROR)
+  }
+  exchange->response.body.append(data, n);
+  return n;
 }
 
 std::string_view trim(std::string_view s) {
@@ -101,6 +106,8 @@ Result<void> configure(CURL* easy, Exchange& exchange, const HttpOptions& option
   }
   exchange.response = {};
   exchange.error_buffer[0] = '\0';
+  exchange.max_body = options.max_response_bytes;
+  exchange.body_too_large = false;
   const HttpRequest& request = exchange.request;
 
   if (!is_token(request.method)) {
@@ -163,6 +170,17 @@ Result<void> configure(CURL* easy, Exchange& exchange, const HttpOptions& option
 }
 
 Result<HttpResponse> finish(CURL* easy, CURLcode code, Exchange& exchange) {
+  if (exchange.body_too_large) {
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    Error error =
+        Error::of(ErrorKind::kHttp, fmt::format("{} {}: the response is larger than {} MiB, the most rolecall "
+                                                "reads from an endpoint; not used",
+                                                exchange.request.method, url_without_query(exchange.request.url),
+                                                exchange.max_body >> 20));
+    error.http_status = static_cast<int>(status);
+    return std::unexpected(std::move(error));
+  }
   if (code != CURLE_OK) {
     std::string detail =
         exchange.error_buffer[0] != '\0' ? std::string(exchange.error_buffer) : curl_easy_strerror(code);

@@ -20,6 +20,8 @@ struct Exchange {
   HttpResponse response;
   curl_slist* header_list = nullptr;
   char error_buffer[CURL_ERROR_SIZE] = {};
+  std::size_t max_body = 0;     // HttpOptions::max_response_bytes; 0: unbounded
+  bool body_too_large = false;  // the transfer was stopped at max_body
 
   Exchange() = default;
   Exchange(const Exchange&) = delete;
@@ -31,7 +33,8 @@ struct Exchange {
 // Fails with kInvalidArgument for a request libcurl refuses (bad method, header with newline).
 Result<void> configure(CURL* easy, Exchange& exchange, const HttpOptions& options);
 
-// The finished outcome of a transfer: the response (status filled from `easy`) or kNetwork.
+// The finished outcome of a transfer: the response (status filled from `easy`), kNetwork, or kHttp
+// for a body stopped at HttpOptions::max_response_bytes.
 Result<HttpResponse> finish(CURL* easy, CURLcode code, Exchange& exchange);
 
 // "scheme://host:port" of an absolute URL, the key for per-host limits ("" when malformed).

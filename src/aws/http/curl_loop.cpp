@@ -34,9 +34,12 @@ struct CurlLoop::Transfer {
 CurlLoop::CurlLoop(HttpOptions options) : options_(std::move(options)) {
   curl_detail::ensure_global_init();
   options_.max_per_host = std::max(1L, options_.max_per_host);
+  options_.max_in_flight = std::max(1L, options_.max_in_flight);
   multi_ = curl_multi_init();
   if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");  // out of memory: an invariant
-  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_per_host);
+  // The cap is rolecall's, per pool (HttpRequest::pool), enforced before a transfer reaches curl;
+  // several pools may share one host, so curl's own per-host cap stays off.
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
   curl_multi_setopt(as_multi(multi_), CURLMOPT_MAXCONNECTS,
                     std::max(options_.max_cached_connections, options_.max_per_host));
   curl_multi_setopt(as_multi(multi_), CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_NOTHING));
@@ -63,6 +66,7 @@ void CurlLoop::cancel_all() {
   }
   waiting_.clear();
   per_host_.clear();
+  in_flight_ = 0;
   for (auto& done : orphans) {
     if (done) done(fail(cancelled()));
   }
@@ -106,7 +110,8 @@ void CurlLoop::send(HttpRequest request, HttpCallback done) {
   auto transfer = std::make_unique<Transfer>();
   transfer->exchange.request = std::move(request);
   transfer->done = std::move(done);
-  transfer->origin = curl_detail::origin_of(transfer->exchange.request.url);
+  const HttpRequest& sent = transfer->exchange.request;
+  transfer->origin = sent.pool.empty() ? curl_detail::origin_of(sent.url) : sent.pool;
   start(std::move(transfer));
 }
 
@@ -128,8 +133,8 @@ void CurlLoop::release_easy(void* easy) {
 }
 
 void CurlLoop::start(std::unique_ptr<Transfer> transfer) {
-  long& in_flight = per_host_[transfer->origin];
-  if (in_flight >= options_.max_per_host) {
+  auto pool = per_host_.find(transfer->origin);
+  if ((pool != per_host_.end() && pool->second >= options_.max_per_host) || in_flight_ >= options_.max_in_flight) {
     waiting_[transfer->origin].push_back(std::move(transfer));
     return;
   }
@@ -153,18 +158,35 @@ void CurlLoop::start(std::unique_ptr<Transfer> transfer) {
     reject(std::move(transfer), Error::network(fmt::format("curl_multi_add_handle: {}", curl_multi_strerror(code))));
     return;
   }
-  ++in_flight;
+  ++per_host_[transfer->origin];
+  ++in_flight_;
   active_.emplace(easy, std::move(transfer));
 }
 
-void CurlLoop::start_queued(const std::string& origin) {
-  auto it = waiting_.find(origin);
-  while (it != waiting_.end() && !it->second.empty() && per_host_[origin] < options_.max_per_host) {
-    auto next = std::move(it->second.front());
-    it->second.pop_front();
-    start(std::move(next));
+void CurlLoop::start_waiting() {
+  // Pools below their own cap take turns for the free slots, one request each per round, from
+  // where the last round stopped: while the global cap binds, a region whose request just finished
+  // does not take the slot back ahead of regions that have waited, so no backlog holds every slot.
+  bool started = true;
+  while (started && in_flight_ < options_.max_in_flight && !waiting_.empty()) {
+    started = false;
+    auto it = waiting_.upper_bound(next_pool_);
+    for (std::size_t visited = 0, pools = waiting_.size();
+         visited < pools && !waiting_.empty() && in_flight_ < options_.max_in_flight; ++visited) {
+      if (it == waiting_.end()) it = waiting_.begin();
+      auto pool = per_host_.find(it->first);
+      if (pool == per_host_.end() || pool->second < options_.max_per_host) {
+        auto next = std::move(it->second.front());
+        it->second.pop_front();
+        next_pool_ = it->first;
+        it = it->second.empty() ? waiting_.erase(it) : std::next(it);
+        start(std::move(next));
+        started = true;
+      } else {
+        ++it;
+      }
+    }
   }
-  if (it != waiting_.end() && it->second.empty()) waiting_.erase(it);
 }
 
 void CurlLoop::complete(void* easy, int code) {
@@ -176,7 +198,8 @@ void CurlLoop::complete(void* easy, int code) {
   Result<HttpResponse> result = curl_detail::finish(as_easy(easy), static_cast<CURLcode>(code), transfer->exchange);
   release_easy(easy);
   if (--per_host_[transfer->origin] <= 0) per_host_.erase(transfer->origin);
-  start_queued(transfer->origin);
+  --in_flight_;
+  start_waiting();
   transfer->done(std::move(result));
 }
 

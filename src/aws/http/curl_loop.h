@@ -22,7 +22,9 @@
 namespace rolecall::aws {
 
 // One thread drives hundreds of concurrent requests: keep-alive connections are reused,
-// in-flight requests per host are capped at HttpOptions::max_per_host (more wait in a queue),
+// in-flight requests per pool (HttpRequest::pool, else per host) are capped at
+// HttpOptions::max_per_host and in all at HttpOptions::max_in_flight (more wait in a queue per
+// pool; pools waiting for a global slot take turns),
 // and schedule_after timers share the same poll. post() and schedule_after() are safe from any
 // thread; send() from the loop thread, from the thread that will call run() before it does, or
 // from any thread while run() is executing (it hops onto the loop). Not copyable.
@@ -51,7 +53,7 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   using TimerKey = std::pair<std::chrono::steady_clock::time_point, std::uint64_t>;  // due, then FIFO
 
   void start(std::unique_ptr<Transfer> transfer);
-  void start_queued(const std::string& origin);
+  void start_waiting();
   void complete(void* easy, int code);
   bool run_posted();
   bool run_due_timers();
@@ -71,9 +73,11 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   std::uint64_t timer_seq_ = 0;
 
   std::map<void*, std::unique_ptr<Transfer>> active_;                     // by easy handle
-  std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by origin
-  std::map<std::string, long> per_host_;                                  // in flight by origin
-  std::vector<void*> idle_easy_;                                          // reusable easy handles
+  std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by pool
+  std::map<std::string, long> per_host_;                                  // in flight by pool
+  long in_flight_ = 0;                                                    // in flight in all pools
+  std::string next_pool_;         // where the rotation over waiting pools resumes when a global slot frees
+  std::vector<void*> idle_easy_;  // reusable easy handles
   std::atomic<bool> running_{false};
   std::atomic<int> offloaded_{0};         // offload() work not yet handed back (run() must not return)
   std::unique_ptr<base::Worker> worker_;  // started by the first offload()

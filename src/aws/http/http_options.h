@@ -2,6 +2,7 @@
 // Tunables shared by the asynchronous and the blocking libcurl clients.
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 #include "base/env.h"
@@ -10,11 +11,19 @@ namespace rolecall::aws {
 
 // Connection and timeout settings; the defaults suit scanning AWS APIs from one process.
 struct HttpOptions {
-  // Requests in flight per scheme://host:port; more wait in rolecall's queue (not curl's), so
-  // their timeouts start only once they are on the wire.
+  // Requests in flight per pool (HttpRequest::pool, else scheme://host:port); more wait in rolecall's queue (not
+  // curl's), so their timeouts start only once they are on the wire.
   long max_per_host = 16;
+  // Requests in flight in all pools together: many regions' pools served by one endpoint URL (an
+  // override, an emulator) must not open hundreds of connections each to one server, nor exhaust
+  // this process's descriptors.
+  long max_in_flight = 512;
   // Idle keep-alive connections kept open across all hosts.
   long max_cached_connections = 64;
+  // Largest response body read; a larger one stops the transfer with a kHttp error. AWS's largest
+  // pages (3.5 MB DescribeInstances, GetAccountAuthorizationDetails) are far below it; an endpoint
+  // that never stops sending is cut off instead of filling memory.
+  std::size_t max_response_bytes = std::size_t{256} << 20;
   // Time to establish TCP + TLS.
   std::chrono::milliseconds connect_timeout{10'000};
   // Time for the whole exchange once started (connect included).

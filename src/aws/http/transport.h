@@ -23,6 +23,10 @@ struct HttpRequest {
   std::string url;
   HttpHeaders headers;
   std::string body;
+  // The connection pool whose in-flight cap this request counts against; empty: its URL's
+  // origin. AWS clients name the region and service, so one endpoint URL serving every region
+  // (an endpoint override) is capped per region as AWS's per-region hosts are.
+  std::string pool;
 
   // Value of the first header named `name` (case-insensitive), or "" when absent.
   std::string header(std::string_view name) const;

@@ -97,6 +97,22 @@ void describe_profile_associations(AwsCaller& caller, const std::string& region,
                                                    parse_describe_profile_associations, std::move(done));
 }
 
+void describe_all_profile_associations(AwsCaller& caller, const std::string& region,
+                                       DescribeProfileAssociationsRequest request,
+                                       std::function<void(DescribeProfileAssociationsResponse&&)> on_page,
+                                       PaginationDone done) {
+  paginate_pages<DescribeProfileAssociationsResponse>(
+      caller,
+      [region, request = std::move(request)](const std::string& token) {
+        DescribeProfileAssociationsRequest page = request;
+        if (!token.empty()) page.next_token = token;
+        return describe_profile_associations_call(region, page);
+      },
+      [](ServiceResponse response) { return parse_describe_profile_associations(std::move(response.body)); },
+      [](const DescribeProfileAssociationsResponse& page) { return page.next_token; }, std::move(on_page),
+      std::move(done));
+}
+
 void associate_profile(AwsCaller& caller, const std::string& region, const AssociateProfileRequest& request,
                        Callback<ProfileAssociationResponse> done) {
   send_with_profile(caller, region, "AssociateIamInstanceProfile", {"InstanceId", request.instance_id}, request.profile,

@@ -4,12 +4,14 @@
 // nothing and fail with kInvalidArgument, code kDryRunUnsupported (check the permission with
 // iam:SimulatePrincipalPolicy instead).
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "aws/client.h"
 #include "aws/ops/query_call.h"
+#include "aws/protocol/pagination.h"
 #include "rolecall/error.h"
 
 namespace rolecall::aws::ec2 {
@@ -86,6 +88,14 @@ ServiceCall describe_profile_associations_call(const std::string& region,
 void describe_profile_associations(AwsCaller& caller, const std::string& region,
                                    const DescribeProfileAssociationsRequest& request,
                                    Callback<DescribeProfileAssociationsResponse> done);
+
+// Fetches every page from `request` on, handing each to `on_page` in order; `done` gets success or
+// the first error, naming the call and page. A token that comes back twice, or more pages than
+// PaginationLimits allows, stops the walk with an error (paginate()).
+void describe_all_profile_associations(AwsCaller& caller, const std::string& region,
+                                       DescribeProfileAssociationsRequest request,
+                                       std::function<void(DescribeProfileAssociationsResponse&&)> on_page,
+                                       PaginationDone done);
 
 // Attaches a profile to an instance that has none (ApiClass::kMutate).
 void associate_profile(AwsCaller& caller, const std::string& region, const AssociateProfileRequest& request,

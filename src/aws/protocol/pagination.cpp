@@ -62,7 +62,9 @@ struct Walk : std::enable_shared_from_this<Walk> {
       return;
     }
     if (pages >= limits.max_pages) {
-      finish(fail(ErrorKind::kParse, fmt::format("{}: more than {} pages, giving up", action, limits.max_pages)));
+      finish(fail(ErrorKind::kParse,
+                  fmt::format("{}: more than {} pages, giving up (the endpoint keeps answering with new tokens)",
+                              action, limits.max_pages)));
       return;
     }
     fetch(*next);

@@ -28,7 +28,9 @@ using PaginationDone = std::function<void(Result<void>)>;
 
 // Bounds on one walk.
 struct PaginationLimits {
-  std::size_t max_pages = 100000;  // more pages than this is an error (runaway service)
+  // More pages than this is an error: an endpoint that keeps answering with new tokens. The largest
+  // walks are far below it (1,000 DescribeInstances pages hold a million instances).
+  std::size_t max_pages = 1000;
 };
 
 // Walks pages: calls build(token), sends it, hands the response to consume, follows the returned

@@ -1,5 +1,6 @@
 #include "aws/http/curl_loop.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -70,6 +71,64 @@ TEST(CurlLoop, HundredsOfConcurrentRequestsOverFewConnections) {
   EXPECT_LE(server.connections(), 8u);  // keep-alive: connections are reused, never more than the cap
   EXPECT_LE(server.peak_concurrency(), 8);
   EXPECT_EQ(loop.active_requests(), 0u);
+}
+
+TEST(CurlLoop, EachPoolOnOneHostHasItsOwnCap) {
+  // One endpoint URL serving several regions (an endpoint override) is capped per pool, as AWS's
+  // per-region hosts would be: two pools of 4 keep up to 8 requests in flight on one host.
+  LocalServer server;
+  serve_echo(server);
+  server.start();
+  HttpOptions options;
+  options.max_per_host = 4;
+  CurlLoop loop(options);
+  constexpr int kRequests = 40;
+  int ok = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    HttpRequest request = get(server.url("/echo?i=" + std::to_string(i)));
+    request.pool = i % 2 == 0 ? "endpoint#us-east-1/ec2" : "endpoint#eu-west-1/ec2";
+    loop.send(std::move(request), [&](Result<HttpResponse> r) { ok += r && r->status == 200 ? 1 : 0; });
+  }
+  EXPECT_EQ(loop.active_requests(), 8u);
+  EXPECT_EQ(loop.queued_requests(), static_cast<size_t>(kRequests - 8));
+  loop.run();
+  EXPECT_EQ(ok, kRequests);
+  EXPECT_LE(server.peak_concurrency(), 8);
+  EXPECT_LE(server.connections(), 8u);
+}
+
+TEST(CurlLoop, AllPoolsTogetherStayUnderTheGlobalCapAndTakeTurns) {
+  // Three pools of 4 on one host, 6 in flight at most in all: the pools waiting for a global slot
+  // take turns, so the last pool's requests do not wait for the first two pools' backlogs.
+  LocalServer server;
+  serve_echo(server);
+  server.start();
+  HttpOptions options;
+  options.max_per_host = 4;
+  options.max_in_flight = 6;
+  CurlLoop loop(options);
+  constexpr int kPerPool = 20;
+  const std::vector<std::string> pools = {"endpoint#a/ec2", "endpoint#b/ec2", "endpoint#c/ec2"};
+  std::vector<std::string> finished;  // pool of each completion, in order
+  int ok = 0;
+  for (const auto& pool : pools) {
+    for (int i = 0; i < kPerPool; ++i) {
+      HttpRequest request = get(server.url("/echo?i=" + std::to_string(i)));
+      request.pool = pool;
+      loop.send(std::move(request), [&, pool](Result<HttpResponse> r) {
+        ok += r && r->status == 200 ? 1 : 0;
+        finished.push_back(pool);
+      });
+    }
+  }
+  EXPECT_EQ(loop.active_requests(), 6u);
+  loop.run();
+  EXPECT_EQ(ok, 3 * kPerPool);
+  EXPECT_LE(server.peak_concurrency(), 6);
+  // Taking turns: pool c (queued last, behind 40 requests) finishes its first request within the
+  // first half of all completions rather than after pools a and b have drained.
+  const auto first_c = std::find(finished.begin(), finished.end(), "endpoint#c/ec2") - finished.begin();
+  EXPECT_LT(first_c, 3 * kPerPool / 2) << "pool c waited for the other pools' backlogs";
 }
 
 TEST(CurlLoop, SequentialRequestsReuseOneConnection) {
@@ -159,6 +218,32 @@ TEST(CurlLoop, StalledServerTimesOut) {
   EXPECT_NE(outcome->error().message.find("timed out"), std::string::npos) << outcome->error().message;
   EXPECT_EQ(outcome->error().message.find("secret"), std::string::npos) << "query strings stay out of messages";
   EXPECT_LT(took, std::chrono::seconds(5));
+}
+
+TEST(CurlLoop, AnEndlessResponseIsCutOffAtTheBound) {
+  // An endpoint that never stops sending (chunked, no length) must not fill memory: the body is
+  // read up to max_response_bytes and the call fails, naming the URL without its query.
+  LocalServer server;
+  server.server().Get("/endless", [](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/xml", [](size_t, httplib::DataSink& sink) {
+      static const std::string chunk(64 * 1024, 'x');
+      return sink.write(chunk.data(), chunk.size());  // false once the client has gone
+    });
+  });
+  server.start();
+  HttpOptions options;
+  options.max_response_bytes = std::size_t{1} << 20;
+  CurlLoop loop(options);
+  std::optional<Result<HttpResponse>> outcome;
+  loop.send(get(server.url("/endless?token=secret")), [&](Result<HttpResponse> r) { outcome = std::move(r); });
+  loop.run();
+  ASSERT_TRUE(outcome.has_value());
+  ASSERT_FALSE(outcome->has_value()) << "an endless body was accepted";
+  EXPECT_EQ(outcome->error().kind, ErrorKind::kHttp);
+  EXPECT_EQ(outcome->error().http_status, 200);
+  EXPECT_NE(outcome->error().message.find("/endless"), std::string::npos) << outcome->error().message;
+  EXPECT_NE(outcome->error().message.find("larger than 1 MiB"), std::string::npos) << outcome->error().message;
+  EXPECT_EQ(outcome->error().message.find("secret"), std::string::npos);
 }
 
 TEST(CurlLoop, ConnectionRefusedIsNetworkError) {

@@ -12,7 +12,7 @@ constexpr const char* kGood =
     "SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
 
 HttpRequest with_authorization(std::string value, std::string date = "20150830T123600Z") {
-  HttpRequest request{"POST", "https://iam.amazonaws.com/", {{"Host", "iam.amazonaws.com"}}, {}};
+  HttpRequest request{"POST", "https://iam.amazonaws.com/", {{"Host", "iam.amazonaws.com"}}, {}, {}};
   if (!date.empty()) request.headers.push_back({"X-Amz-Date", std::move(date)});
   request.headers.push_back({"Authorization", std::move(value)});
   return request;
@@ -56,6 +56,7 @@ TEST(ParseAuthorization, QueryForm) {
                       "&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-amz-meta"
                       "&X-Amz-Security-Token=tok%2Ben&X-Amz-Signature=abcdef",
                       {},
+                      {},
                       {}};
   const auto parsed = parse_authorization(request);
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
@@ -69,7 +70,8 @@ TEST(ParseAuthorization, QueryForm) {
 }
 
 TEST(ParseAuthorization, UnsignedRequest) {
-  HttpRequest request{"GET", "https://iam.amazonaws.com/?Action=ListUsers", {{"X-Amz-Date", "20150830T123600Z"}}, {}};
+  HttpRequest request{
+      "GET", "https://iam.amazonaws.com/?Action=ListUsers", {{"X-Amz-Date", "20150830T123600Z"}}, {}, {}};
   expect_error(request, "MissingAuthenticationToken", "not signed");
 }
 
@@ -135,7 +137,7 @@ TEST(ParseAuthorization, MalformedQueryForm) {
        "AuthorizationQueryParametersError", "1..604800"},
   };
   for (const auto& [query, code, needle] : cases) {
-    expect_error(HttpRequest{"GET", "https://sts.amazonaws.com/" + query, {}, {}}, code, needle);
+    expect_error(HttpRequest{"GET", "https://sts.amazonaws.com/" + query, {}, {}, {}}, code, needle);
   }
 }
 

@@ -56,7 +56,7 @@ SigningParams params(std::string service, bool normalize = true) {
 }
 
 std::string canonical_path_of(const std::string& url, const SigningParams& p) {
-  HttpRequest request{"GET", url, {}, {}};
+  HttpRequest request{"GET", url, {}, {}, {}};
   const auto result = sign_request(request, p);
   EXPECT_TRUE(result.has_value());
   if (!result) return {};
@@ -86,7 +86,7 @@ TEST(CanonicalUri, NormalisesDotSegmentsAndDuplicateSlashes) {
 }
 
 TEST(CanonicalQuery, SortsByEncodedKeyThenValueAndKeepsEmptyValues) {
-  HttpRequest request{"GET", "https://h/?b=2&a=z&a=y&empty&c=&%7E=t&sp=a%20b&plus=a+b&&", {}, {}};
+  HttpRequest request{"GET", "https://h/?b=2&a=z&a=y&empty&c=&%7E=t&sp=a%20b&plus=a+b&&", {}, {}, {}};
   const auto result = sign_request(request, params("ec2"));
   ASSERT_TRUE(result.has_value());
   EXPECT_NE(result->canonical_request.find("\na=y&a=z&b=2&c=&empty=&plus=a%2Bb&sp=a%20b&~=t\n"), std::string::npos)
@@ -94,7 +94,7 @@ TEST(CanonicalQuery, SortsByEncodedKeyThenValueAndKeepsEmptyValues) {
 }
 
 TEST(CanonicalHeaders, LowercasesTrimsCollapsesJoinsAndSkipsHopHeaders) {
-  HttpRequest request{"POST", "https://h/", {}, "x"};
+  HttpRequest request{"POST", "https://h/", {}, "x", {}};
   request.headers = {{"X-B", "  two   words\t here "}, {"x-a", "1"},
                      {"User-Agent", "aws-cli/2"},      {"X-A", " 2"},
                      {"X-Amzn-Trace-Id", "Root=1"},    {"Expect", "100-continue"},
@@ -115,14 +115,14 @@ TEST(HostHeader, AddedFromTheUrlWithoutDefaultPort) {
            {"http://127.0.0.1:4566/", "127.0.0.1:4566"},
            {"https://h:80/", "h:80"},
            {"http://[::1]:8080/", "[::1]:8080"}}) {
-    HttpRequest request{"GET", url, {}, {}};
+    HttpRequest request{"GET", url, {}, {}, {}};
     ASSERT_TRUE(sign_request(request, params("ec2")).has_value()) << url;
     EXPECT_EQ(request.header("Host"), host) << url;
   }
 }
 
 TEST(HostHeader, AnExistingOneIsKept) {
-  HttpRequest request{"GET", "http://127.0.0.1:4566/", {{"host", "proxy.example:8443"}}, {}};
+  HttpRequest request{"GET", "http://127.0.0.1:4566/", {{"host", "proxy.example:8443"}}, {}, {}};
   ASSERT_TRUE(sign_request(request, params("ec2")).has_value());
   EXPECT_EQ(request.header("Host"), "proxy.example:8443");
   EXPECT_EQ(std::count_if(request.headers.begin(), request.headers.end(),
@@ -132,11 +132,11 @@ TEST(HostHeader, AnExistingOneIsKept) {
 
 TEST(SignRequest, RejectsMalformedUrls) {
   for (const char* url : {"", "ec2.amazonaws.com/", "https://", "https:///path", "://h/"}) {
-    HttpRequest request{"GET", url, {}, {}};
+    HttpRequest request{"GET", url, {}, {}, {}};
     const auto result = sign_request(request, params("ec2"));
     ASSERT_FALSE(result.has_value()) << url;
     EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);
-    HttpRequest presigned{"GET", url, {}, {}};
+    HttpRequest presigned{"GET", url, {}, {}, {}};
     EXPECT_FALSE(presign_request(presigned, params("ec2")).has_value()) << url;
   }
 }
@@ -145,7 +145,7 @@ TEST(PresignRequest, RejectsExpiryOutsideSevenDays) {
   for (const auto expires : {seconds{0}, seconds{-5}, seconds{604801}}) {
     auto p = params("sts");
     p.expires = expires;
-    HttpRequest request{"GET", "https://sts.amazonaws.com/", {}, {}};
+    HttpRequest request{"GET", "https://sts.amazonaws.com/", {}, {}, {}};
     const auto result = presign_request(request, p);
     ASSERT_FALSE(result.has_value()) << expires.count();
     EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);

@@ -32,7 +32,8 @@ HttpRequest describe_instances() {
       "POST",
       "https://ec2.eu-west-1.amazonaws.com/",
       {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}, {"User-Agent", "rolecall/0.1"}},
-      kBody};
+      kBody,
+      {}};
 }
 
 Result<SigningResult> parse_and_verify(const HttpRequest& request, const std::string& secret = kSecret) {
@@ -157,13 +158,14 @@ TEST(VerifyRequest, IgnoresUnsignedHeadersAndHeaderNameCase) {
 TEST(VerifyRequest, RequestAsTheEmulatorRebuildsIt) {
   // The CLI signs "http://127.0.0.1:4566/" (Host "127.0.0.1:4566"); the emulator sees the Host
   // header and the raw target and rebuilds the URL from them.
-  HttpRequest sent{"POST", "http://127.0.0.1:4566/", {{"Content-Type", "application/x-www-form-urlencoded"}}, kBody};
+  HttpRequest sent{
+      "POST", "http://127.0.0.1:4566/", {{"Content-Type", "application/x-www-form-urlencoded"}}, kBody, {}};
   auto p = ec2_params();
   p.session_token.clear();
   ASSERT_TRUE(sign_request(sent, p).has_value());
   EXPECT_EQ(sent.header("Host"), "127.0.0.1:4566");
 
-  HttpRequest received{"POST", "http://" + sent.header("Host") + "/", {}, sent.body};
+  HttpRequest received{"POST", "http://" + sent.header("Host") + "/", {}, sent.body, {}};
   for (const auto& h : sent.headers) received.headers.push_back({h.name, h.value});
   received.headers.push_back({"Content-Length", std::to_string(sent.body.size())});
   const auto result = parse_and_verify(received);
@@ -178,6 +180,7 @@ TEST(VerifyRequest, JsSdkStyleRequestWithQueryAndEncodedPath) {
                    {{"content-length", "0"},
                     {"amz-sdk-invocation-id", "0b9f0bd0-0000-4000-8000-000000000000"},
                     {"amz-sdk-request", "attempt=1; max=3"}},
+                   {},
                    {}};
   auto p = ec2_params();
   p.service = "iam";
@@ -268,7 +271,7 @@ TEST(SigningKey, DependsOnSecretRegionServiceAndDay) {
 
 TEST(PresignedRequest, VerifiesAndDetectsTampering) {
   HttpRequest request{
-      "GET", "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15", {}, {}};
+      "GET", "https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15", {}, {}, {}};
   auto p = ec2_params();
   p.service = "sts";
   p.expires = seconds{900};
@@ -306,7 +309,7 @@ TEST(PresignedRequest, VerifiesAndDetectsTampering) {
 }
 
 TEST(PresignedRequest, PresigningAgainReplacesTheOldParameters) {
-  HttpRequest request{"GET", "https://sts.amazonaws.com/?Action=GetCallerIdentity", {}, {}};
+  HttpRequest request{"GET", "https://sts.amazonaws.com/?Action=GetCallerIdentity", {}, {}, {}};
   auto p = ec2_params();
   p.service = "sts";
   ASSERT_TRUE(presign_request(request, p).has_value());
