@@ -24,6 +24,9 @@ build_pkgs=(
   libcli11-dev libfmt-dev libsqlite3-dev libyaml-cpp-dev libhyperscan-dev libcpp-httplib-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-venv)
+# libFuzzer for scripts/fuzz.sh: clang 19 and its runtimes (libFuzzer, ASan, UBSan). Not clang 16:
+# it reports __cpp_concepts 201907, and libstdc++ 12's <expected> needs 202002.
+test_pkgs+=(clang-19 libclang-rt-19-dev)
 # Node.js (for the AWS SDK for JavaScript e2e tests) comes from Debian only when none is installed.
 command -v node >/dev/null 2>&1 || test_pkgs+=(nodejs npm)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs dependencies, builds with -Werror, runs ctest, then the same suite
-# under AddressSanitizer + UndefinedBehaviorSanitizer. This is the README's test command.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then each libFuzzer target for 15 seconds
+# (scripts/fuzz.sh; ROLECALL_SKIP_FUZZ=1 skips it). This is the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Also the pinned moto for tests/e2e/moto (into build/moto-venv unless a python3 on PATH has it):
@@ -25,4 +26,8 @@ if [[ "${ROLECALL_SKIP_SANITIZERS:-0}" != "1" ]]; then
   ninja -C build-asan -j"$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j"$jobs" --timeout 900 -LE no-sanitizer)
+fi
+
+if [[ "${ROLECALL_SKIP_FUZZ:-0}" != "1" ]]; then
+  scripts/fuzz.sh 15
 fi

@@ -120,7 +120,12 @@ Result<std::chrono::system_clock::time_point> parse_amz_date(std::string_view te
                            day{static_cast<unsigned>(number(6, 2))}};
   const int h = number(9, 2), m = number(11, 2), s = number(13, 2);
   if (!ymd.ok() || h > 23 || m > 59 || s > 59) return bad();
-  return sys_days{ymd} + hours{h} + minutes{m} + seconds{s};
+  // system_clock counts nanoseconds in 64 bits (about 1678..2261): a date outside would overflow.
+  constexpr sys_days kFirst = ceil<days>(system_clock::time_point::min());
+  constexpr sys_days kLast = floor<days>(system_clock::time_point::max());
+  const sys_days day{ymd};
+  if (day < kFirst || day >= kLast) return bad();
+  return day + hours{h} + minutes{m} + seconds{s};
 }
 
 }  // namespace rolecall::aws::sigv4

@@ -277,7 +277,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         }
         // Follow-up reads run side by side; the region is done when the last one is.
         auto parts = std::make_shared<int>(1);
-        auto part_done = [run, parts, &region, account] {
+        auto part_done = [run, parts, account] {
           if (--*parts != 0) return;
           ++run->progress.regions_done;
           run->unit_done(account);
