@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/glob.h"
+#include "base/untrusted_json.h"
 
 namespace rolecall::checks {
 namespace {
@@ -36,10 +37,9 @@ std::vector<json> statements_of(const json& doc) {
 }
 
 Result<json> parse_document(std::string_view name, std::string_view text) {
-  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    return fail(ErrorKind::kParse, "policy " + std::string(name) + " is not a JSON object");
-  }
+  auto doc = base::parse_untrusted_json(text, "policy " + std::string(name));
+  if (!doc) return fail(doc.error());
+  if (!doc->is_object()) return fail(ErrorKind::kParse, "policy " + std::string(name) + " is not a JSON object");
   return doc;
 }
 
