@@ -1,6 +1,7 @@
 // Plan files: versioned JSON (schema "rolecall.plan/v1", docs/plan-json.md).
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
 #include "base/untrusted_json.h"
 #include "rolecall/plan.h"
 
@@ -196,7 +197,7 @@ std::string plan_to_json(const Plan& plan) {
           {"create_profiles", creates},
           {"actions", actions}};
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
-  return doc.dump(2, ' ', false, Out::error_handler_t::replace) + "\n";
+  return base::json_text(doc, 2) + "\n";
 }
 
 Result<Plan> plan_from_json(const std::string& text, const std::string& source) {
@@ -220,7 +221,7 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
     if (!v->is_number_integer()) return fail(ErrorKind::kInvalidArgument, source + ": $.version: expected an integer");
     // Compared as a JSON number: narrowing first would take 4294967297 for version 1.
     if (*v != Plan::kVersion) {
-      return fail(ErrorKind::kInvalidArgument, source + ": $.version: unsupported plan version " + v->dump());
+      return fail(ErrorKind::kInvalidArgument, source + ": $.version: unsupported plan version " + base::json_text(*v));
     }
     plan.version = Plan::kVersion;
   }

@@ -63,6 +63,4 @@ const nlohmann::json& get_object(const nlohmann::json& j, std::string_view key) 
   return f && f->is_object() ? *f : kEmpty;
 }
 
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
 }  // namespace rolecall::aws::json11
