@@ -25,6 +25,15 @@ J)",
   EXPECT_EQ(creds->provider, "credential-process (profile dev)");
 }
 
+TEST(ProcessProvider, ExpiryBeyondTheClockSaturates) {
+  ProcessProvider p(R"(echo '{"Version":1,"AccessKeyId":"ASIAPROCXXXXXXXXXXXX","SecretAccessKey":"s",
+                         "Expiration":"9999-12-31T00:00:00Z"}')",
+                    "dev");
+  auto creds = p.resolve();
+  ASSERT_TRUE(creds.has_value()) << creds.error().message;
+  EXPECT_EQ(creds->expiration, std::chrono::system_clock::time_point::max());
+}
+
 TEST(ProcessProvider, NonZeroExitIsAnErrorWithoutOutput) {
   ProcessProvider p(R"(echo '{"Version":1,"AccessKeyId":"AKIALEAKXXXXXXXXXXXX","SecretAccessKey":"leakme"}'; exit 3)",
                     "dev");
