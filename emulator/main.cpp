@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <CLI/CLI.hpp>
 
+#include "base/json_text.h"
 #include "emulator/emulator.h"
 
 namespace {
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
     std::cerr << "rolecall-emulator: " << emulator.error().message << '\n';
     return 1;
   }
-  if (!truth_out.empty() && !write_file(truth_out, (*emulator)->truth().dump(2) + "\n")) {
+  if (!truth_out.empty() && !write_file(truth_out, rolecall::base::json_text((*emulator)->truth(), 2) + "\n")) {
     std::cerr << fmt::format("rolecall-emulator: cannot write '{}'\n", truth_out);
     return 1;
   }

@@ -2,12 +2,14 @@
 
 #include <openssl/crypto.h>
 
+#include "base/json_text.h"
+
 namespace rolecall::emulator {
 namespace {
 
 void reply(httplib::Response& response, int status, const nlohmann::json& body) {
   response.status = status;
-  response.set_content(body.dump(), "application/json");
+  response.set_content(base::json_text(body), "application/json");
 }
 
 bool token_matches(const std::string& expected, const std::string& given) {
@@ -25,12 +27,12 @@ void handle_admin(const std::string& token, const AdminHooks& hooks, const httpl
   std::string name = request.matches.size() > 1 ? request.matches[1].str() : std::string();
   if (name == "state" && request.method == "GET") {
     response.status = 200;
-    response.set_content(hooks.dump().dump(2), "application/json");
+    response.set_content(base::json_text(hooks.dump(), 2), "application/json");
     return;
   }
   if (name == "truth" && request.method == "GET") {
     response.status = 200;
-    response.set_content(hooks.truth().dump(2), "application/json");
+    response.set_content(base::json_text(hooks.truth(), 2), "application/json");
     return;
   }
   if (name == "reset" && request.method == "POST") {

@@ -1,5 +1,6 @@
 #include "emulator/server/errors.h"
 
+#include "base/json_text.h"
 #include "emulator/common/xml_writer.h"
 #include "emulator/services/response.h"
 
@@ -11,7 +12,7 @@ WireResponse render_error(Service service, const ApiError& error, const std::str
   out.headers.emplace_back("x-amzn-RequestId", request_id);
   if (service == Service::kOrganizations) {
     nlohmann::json body = {{"__type", error.code}, {"message", error.message}};
-    out.body = body.dump();
+    out.body = base::json_text(body);
     out.content_type = "application/x-amz-json-1.1";
     out.headers.emplace_back("x-amzn-ErrorType", error.code);
     return out;

@@ -1,5 +1,7 @@
 #include "emulator/services/response.h"
 
+#include "base/json_text.h"
+
 namespace rolecall::emulator {
 
 const char* xml_namespace(Service service) {
@@ -37,7 +39,7 @@ Reply end_response(XmlWriter& w, const RequestContext& ctx) {
 
 Reply json_reply(const nlohmann::json& body) {
   Reply r;
-  r.body = body.dump();
+  r.body = base::json_text(body);
   r.content_type = "application/x-amz-json-1.1";
   return r;
 }

@@ -82,6 +82,12 @@ std::optional<system_clock::time_point> parse_iso8601(std::string_view text) {
   if (pos != text.size() || hour > 23 || minute > 59 || second > 60) return std::nullopt;  // 60: a leap second
   using namespace std::chrono;
   const sys_seconds whole = sys_days{*date} + hours{hour} + minutes{minute} + seconds{second} - minutes{offset_minutes};
+  // system_clock counts nanoseconds in 64 bits (years 1677 to 2262): a time outside that range
+  // saturates instead of overflowing (a credential expiring in 9999 expires at the clock's end).
+  constexpr seconds kLast = floor<seconds>(system_clock::duration::max()) - seconds{1};
+  constexpr seconds kFirst = ceil<seconds>(system_clock::duration::min()) + seconds{1};
+  if (whole.time_since_epoch() > kLast) return system_clock::time_point::max();
+  if (whole.time_since_epoch() < kFirst) return system_clock::time_point::min();
   return time_point_cast<system_clock::duration>(whole + fraction);
 }
 

@@ -17,7 +17,8 @@ std::string format_iso8601_millis(std::chrono::system_clock::time_point time);
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)" ('t' or ' ' for 'T', 'z' for 'Z', the
 // offset's colon optional) into the instant it names, fraction kept to the nanosecond; nullopt
-// for anything else, including impossible dates and times.
+// for anything else, including impossible dates and times. Instants beyond system_clock's range
+// (after 2262-04-11, before 1677-09-21) saturate to time_point::max() / min().
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
 
 // "2024-05-01".

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/glob.h"
+#include "base/json_text.h"
+#include "base/untrusted_json.h"
 
 namespace rolecall::checks {
 namespace {
@@ -36,10 +38,9 @@ std::vector<json> statements_of(const json& doc) {
 }
 
 Result<json> parse_document(std::string_view name, std::string_view text) {
-  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    return fail(ErrorKind::kParse, "policy " + std::string(name) + " is not a JSON object");
-  }
+  auto doc = base::parse_untrusted_json(text, "policy " + std::string(name));
+  if (!doc) return fail(doc.error());
+  if (!doc->is_object()) return fail(ErrorKind::kParse, "policy " + std::string(name) + " is not a JSON object");
   return doc;
 }
 
@@ -108,12 +109,13 @@ Result<std::vector<DangerousGrant>> dangerous_grants(std::string_view policy_nam
       for (const auto& p : strings_of(*a)) all_actions = all_actions || p == "*" || p == "*:*";
     }
     if (all_actions && on_all_resources(s) && !denied("*")) {
-      out.push_back({std::string(policy_name), "*", s.dump(), "allows every action (*) on every resource (*)"});
+      out.push_back(
+          {std::string(policy_name), "*", base::json_text(s), "allows every action (*) on every resource (*)"});
       continue;
     }
     for (auto action : escalation_actions()) {
       if (covers_on_all_resources(s, action) && !denied(action)) {
-        out.push_back({std::string(policy_name), std::string(action), s.dump(),
+        out.push_back({std::string(policy_name), std::string(action), base::json_text(s),
                        "allows privilege escalation: " + std::string(action) + " on every resource (*)"});
         break;  // one grant per statement is enough evidence
       }
@@ -169,13 +171,13 @@ Result<TrustVerdict> analyse_trust(std::string_view document) {
     }
     if (is_effect(s, "Deny") && ec2 && !s.contains("Condition")) {
       denied = true;
-      verdict.statement = s.dump();
+      verdict.statement = base::json_text(s);
     } else if (is_effect(s, "Allow")) {
       if (everyone) {
         verdict.too_broad = true;
-        verdict.statement = s.dump();
+        verdict.statement = base::json_text(s);
       }
-      if (ec2 && allow_statement.empty()) allow_statement = s.dump();
+      if (ec2 && allow_statement.empty()) allow_statement = base::json_text(s);
     }
   }
   if (verdict.too_broad) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/json_text.h"
 #include "cli/commands.h"
 #include "cli/scan_runner.h"
 #include "emulator/emulator.h"
@@ -70,7 +71,8 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
     }
     base::Env& env = *global.env;
     if (!opts->estate_out.empty()) {
-      (void)env.write_file(opts->estate_out, (*emu)->dump_state().dump(2) + "\n");  // best effort, as before
+      (void)env.write_file(opts->estate_out,
+                           base::json_text((*emu)->dump_state(), 2) + "\n");  // best effort, as before
     }
 
     // The demo's credentials live in a private temporary directory, never in ~/.aws.

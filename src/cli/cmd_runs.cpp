@@ -1,6 +1,7 @@
 // rolecall runs: the journal's runs, or one run's per-instance outcomes.
 #include <iostream>
 
+#include "base/json_text.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
@@ -26,7 +27,7 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
       if (global.output == "json") {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& r : *runs) out.push_back(remediate::run_record_json(r));
-        std::cout << out.dump(2) << '\n';
+        std::cout << base::json_text(out, 2) << '\n';
       } else {
         remediate::render_runs(*runs, std::cout);
       }

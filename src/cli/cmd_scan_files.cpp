@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
 #include "cli/commands.h"
 #include "secrets/file_scan.h"
 
@@ -46,7 +47,7 @@ Action register_scan_files(CLI::App& app, GlobalOptions& global) {
                     {"skipped_too_large", report->stats.skipped_too_large},
                     {"unreadable", report->stats.unreadable}};
       j["errors"] = report->errors;
-      std::cout << j.dump(2) << '\n';
+      std::cout << base::json_text(j, 2) << '\n';
     } else {
       for (const auto& f : report->findings) {
         std::cout << fmt::format("{}{}  {}  {}\n", f.finding.location, f.finding.is_example ? " (example)" : "",

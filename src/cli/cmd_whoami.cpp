@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/ops/sts.h"
+#include "base/json_text.h"
 #include "base/sync.h"
 #include "cli/commands.h"
 
@@ -33,7 +34,7 @@ Action register_whoami(CLI::App& app, GlobalOptions& global) {
                           {"RegionSource", (*session)->region().source},
                           {"CredentialProvider", creds->provider},
                           {"AccessKeyId", creds->redacted_key_id()}};
-      std::cout << j.dump(2) << '\n';
+      std::cout << base::json_text(j, 2) << '\n';
     } else {
       std::cout << "Account:     " << who->account << '\n'
                 << "Identity:    " << who->arn << '\n'

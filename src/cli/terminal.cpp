@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/json_text.h"
+
 namespace rolecall::cli {
 
 bool stdout_color(const GlobalOptions& global) {
@@ -22,7 +24,7 @@ Confirmation confirm(const std::string& question) {
 
 void print_run_summary(const remediate::RunSummary& summary, const GlobalOptions& global) {
   if (global.output == "json") {
-    std::cout << remediate::run_summary_json(summary).dump(2) << '\n';
+    std::cout << base::json_text(remediate::run_summary_json(summary), 2) << '\n';
   } else {
     remediate::render_run_summary(summary, std::cout);
   }

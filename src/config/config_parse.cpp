@@ -3,11 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "base/iso8601.h"
 #include "checks/registry.h"
 #include "config/config.h"
+#include "config/no_secrets.h"
 
 namespace rolecall::config {
 namespace {
@@ -23,7 +25,8 @@ class Parser {
   void error(const YAML::Mark& mark, const std::string& key, const std::string& what) {
     if (error_) return;
     std::string where = mark.is_null() ? name_ : fmt::format("{}:{}:{}", name_, mark.line + 1, mark.column + 1);
-    error_ = Error::invalid_argument(fmt::format("{}: {}: {}", where, key, what));
+    // Keys and messages quote the file's text, which may hold a pasted credential.
+    error_ = Error::invalid_argument(fmt::format("{}: {}: {}", where, without_secrets(key), without_secrets(what)));
   }
 
   // A mapping's keys must come from `allowed`; returns false (with an error) otherwise.
@@ -192,7 +195,33 @@ void parse_mute_entry(Parser& p, const YAML::Node& node, const std::string& path
   config.mutelist.push_back(std::move(e));
 }
 
+// Refuses a key repeated in one mapping, at any depth: yaml-cpp keeps both and lookups see only the
+// first, so a later `mutelist: []` would silently not replace an earlier mute-everything list.
+void check_duplicate_keys(Parser& p, const YAML::Node& node, const std::string& path) {
+  if (p.failed()) return;
+  if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size() && !p.failed(); ++i) {
+      check_duplicate_keys(p, node[i], fmt::format("{}[{}]", path, i));
+    }
+  } else if (node.IsMap()) {
+    std::map<std::string, YAML::Mark> seen;
+    for (auto it = node.begin(); it != node.end() && !p.failed(); ++it) {
+      if (!it->first.IsScalar()) continue;  // check_keys reports non-string keys
+      const std::string key = it->first.Scalar();
+      const std::string key_path = Parser::join(path, key);
+      if (auto [first, inserted] = seen.try_emplace(key, it->first.Mark()); !inserted) {
+        return p.error(it->first.Mark(), key_path,
+                       fmt::format("duplicate key (first at line {}, again at line {})", first->second.line + 1,
+                                   it->first.Mark().line + 1));
+      }
+      check_duplicate_keys(p, it->second, key_path);
+    }
+  }
+}
+
 void parse_root(Parser& p, const YAML::Node& root, Config& config) {
+  check_duplicate_keys(p, root, "");
+  if (p.failed()) return;
   if (root.IsNull()) return;  // an empty file is a valid, empty configuration
   if (!root.IsMap()) return p.error(root.Mark(), "(top level)", "expected a mapping, got " + Parser::kind(root));
   if (!p.check_keys(root, "", {"version", "approved", "checks", "mutelist"})) return;
@@ -230,14 +259,14 @@ Result<Config> parse_config(std::string_view text, const std::string& name) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return fail(ErrorKind::kParse,
-                fmt::format("{}:{}:{}: malformed YAML: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    return fail(ErrorKind::kParse, fmt::format("{}:{}:{}: malformed YAML: {}", name, e.mark.line + 1, e.mark.column + 1,
+                                               without_secrets(e.msg)));
   }
   Parser parser(name);
   try {
     parse_root(parser, root, config);
   } catch (const YAML::Exception& e) {  // yaml-cpp throws on some malformed trees; never crash on input
-    return fail(ErrorKind::kInvalidArgument, fmt::format("{}:{}: {}", name, e.mark.line + 1, e.msg));
+    return fail(ErrorKind::kInvalidArgument, fmt::format("{}:{}: {}", name, e.mark.line + 1, without_secrets(e.msg)));
   }
   if (parser.failed()) return fail(parser.take_error());
   return config;

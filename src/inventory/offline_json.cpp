@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/untrusted_json.h"
+
 namespace rolecall::inventory {
 namespace {
 
@@ -11,15 +13,7 @@ const char* type_name(const nlohmann::json& v) { return v.type_name(); }
 
 Result<nlohmann::json> parse_json_file_text(const std::string& text, const std::string& file) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return fail(ErrorKind::kParse, file + ": empty file");
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann counts bytes from 1; at the end of input it points one past the last byte.
-    std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;
-    bool at_end = offset >= text.size();
-    return fail(ErrorKind::kParse, fmt::format("{}: malformed JSON at byte offset {} of {}{}: {}", file, offset,
-                                               text.size(), at_end ? " (truncated?)" : "", e.what()));
-  }
+  return base::parse_untrusted_json(text, file);
 }
 
 Result<nlohmann::json> read_json_file(const base::Env& env, const std::string& path) {

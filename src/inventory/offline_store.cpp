@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "base/json_text.h"
 #include "inventory/inventory_json.h"
 
 namespace rolecall::inventory {
@@ -95,7 +96,7 @@ Result<std::vector<std::string>> write_inventory_dir(base::Env& env, const Inven
   for (const auto& [id, account] : inventory.accounts) {
     if (auto ok = ensure_account_dir(id); !ok) return fail(ok.error());
     std::string rel = id + "/iam.json";
-    auto bytes = write_private(env, dir / rel, account_to_json(account).dump(1) + "\n");
+    auto bytes = write_private(env, dir / rel, base::json_text(account_to_json(account), 1) + "\n");
     if (!bytes) return fail(bytes.error());
     accounts.push_back({{"account_id", id}, {"file", rel}, {"bytes", *bytes}});
     written.push_back((dir / rel).string());
@@ -105,7 +106,7 @@ Result<std::vector<std::string>> write_inventory_dir(base::Env& env, const Inven
       return fail(ErrorKind::kInvalidArgument, "unexpected region \"" + region.region + "\"");
     if (auto ok = ensure_account_dir(region.account_id); !ok) return fail(ok.error());
     std::string rel = region.account_id + "/" + region.region + ".json";
-    auto bytes = write_private(env, dir / rel, region_to_json(region).dump(1) + "\n");
+    auto bytes = write_private(env, dir / rel, base::json_text(region_to_json(region), 1) + "\n");
     if (!bytes) return fail(bytes.error());
     regions.push_back({{"account_id", region.account_id}, {"region", region.region}, {"file", rel}, {"bytes", *bytes}});
     written.push_back((dir / rel).string());
@@ -121,7 +122,7 @@ Result<std::vector<std::string>> write_inventory_dir(base::Env& env, const Inven
                    {"accounts", accounts},
                    {"regions", regions},
                    {"scope_errors", scope_errors}};
-  auto bytes = write_private(env, dir / "manifest.json", manifest.dump(2) + "\n");
+  auto bytes = write_private(env, dir / "manifest.json", base::json_text(manifest, 2) + "\n");
   if (!bytes) return fail(bytes.error());
   written.push_back((dir / "manifest.json").string());
   return written;

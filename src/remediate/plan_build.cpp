@@ -9,6 +9,7 @@
 #include "aws/ops/sts.h"
 #include "base/iso8601.h"
 #include "base/sync.h"
+#include "base/untrusted_json.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
 #include "remediate/preflight.h"
@@ -39,12 +40,9 @@ struct Verdicts {
 }  // namespace
 
 Result<std::vector<Finding>> read_scan_report(const std::string& text, const std::string& source) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    return fail(ErrorKind::kParse, source + ": not a JSON document: " + e.what());
-  }
+  auto parsed = base::parse_untrusted_json(text, source);
+  if (!parsed) return fail(parsed.error());
+  const nlohmann::json& doc = *parsed;
   auto bad = [&](const std::string& path, const std::string& what) {
     return fail(ErrorKind::kInvalidArgument, source + ": " + path + ": " + what);
   };

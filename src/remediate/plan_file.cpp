@@ -1,6 +1,8 @@
 // Plan files: versioned JSON (schema "rolecall.plan/v1", docs/plan-json.md).
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
+#include "base/untrusted_json.h"
 #include "rolecall/plan.h"
 
 namespace rolecall {
@@ -195,16 +197,13 @@ std::string plan_to_json(const Plan& plan) {
           {"create_profiles", creates},
           {"actions", actions}};
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
-  return doc.dump(2, ' ', false, Out::error_handler_t::replace) + "\n";
+  return base::json_text(doc, 2) + "\n";
 }
 
 Result<Plan> plan_from_json(const std::string& text, const std::string& source) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return fail(ErrorKind::kParse, source + ": not a JSON document: " + e.what());
-  }
+  auto parsed = base::parse_untrusted_json(text, source);
+  if (!parsed) return fail(parsed.error());
+  const json& doc = *parsed;
   if (!doc.is_object()) return fail(ErrorKind::kInvalidArgument, source + ": $: expected an object (a rolecall plan)");
   Reader r(source);
   std::string schema;
@@ -220,11 +219,11 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
   Plan plan;
   if (auto v = doc.find("version"); v != doc.end()) {
     if (!v->is_number_integer()) return fail(ErrorKind::kInvalidArgument, source + ": $.version: expected an integer");
-    plan.version = v->get<int>();
-    if (plan.version != Plan::kVersion) {
-      return fail(ErrorKind::kInvalidArgument,
-                  source + ": $.version: unsupported plan version " + std::to_string(plan.version));
+    // Compared as a JSON number: narrowing first would take 4294967297 for version 1.
+    if (*v != Plan::kVersion) {
+      return fail(ErrorKind::kInvalidArgument, source + ": $.version: unsupported plan version " + base::json_text(*v));
     }
+    plan.version = Plan::kVersion;
   }
   r.string(doc, "$", "created_at", plan.created_at, false);
   r.string(doc, "$", "created_by", plan.created_by, false);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
 #include "report/common.h"
 #include "report/report.h"
 
@@ -120,7 +121,7 @@ void write_asff(const ScanResult& result, const RenderOptions& options, std::ost
   out << '[';
   bool first = true;
   for (const auto& f : result.findings) {
-    out << (first ? "\n" : ",\n") << dump_json(finding_json(f, meta.get(f.check_id), now, options), 2);
+    out << (first ? "\n" : ",\n") << base::json_text(finding_json(f, meta.get(f.check_id), now, options), 2);
     first = false;
   }
   out << "\n]\n";

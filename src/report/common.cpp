@@ -227,8 +227,4 @@ nlohmann::json evidence_json(const Evidence& e) {
   return j;
 }
 
-std::string dump_json(const nlohmann::json& doc, int indent) {
-  return doc.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 }  // namespace rolecall::report

@@ -80,7 +80,4 @@ std::string evidence_text(const Evidence& evidence);
 // Evidence as a JSON object with the JSON report's keys.
 nlohmann::json evidence_json(const Evidence& evidence);
 
-// Serialises `doc`; invalid UTF-8 in strings is replaced rather than thrown on.
-std::string dump_json(const nlohmann::json& doc, int indent);
-
 }  // namespace rolecall::report

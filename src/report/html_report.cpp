@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "base/json_text.h"
 #include "base/sha256.h"
 #include "report/common.h"
 #include "report/html_parts.h"
@@ -29,7 +30,7 @@ std::string csp_hash(std::string_view text) {
 // JSON that is safe inside <script type="application/json">: '<', '>' and '&' only occur in
 // strings, where \u escapes mean the same, so "</script>" and "<!--" cannot appear.
 std::string embeddable_json(const nlohmann::json& doc) {
-  std::string text = dump_json(doc, -1);
+  std::string text = base::json_text(doc, -1);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
 #include "report/common.h"
 #include "report/ordered_render.h"
 #include "report/report.h"
@@ -26,7 +27,7 @@ constexpr std::array<bool, 256> kPlain = [] {
 void put_string(std::string& out, std::string_view text) {
   for (unsigned char c : text) {
     if (!kPlain[c]) {
-      out.append(dump_json(nlohmann::json(std::string(text)), -1));
+      out.append(base::json_text(nlohmann::json(std::string(text)), -1));
       return;
     }
   }
@@ -93,7 +94,7 @@ void write_json(const ScanResult& result, std::ostream& out) {
   // The header is one small document; the findings are streamed one at a time after it, so a
   // 100,000-instance report never exists twice in memory. Estate text (tags) may hold invalid
   // UTF-8: replaced, never thrown on.
-  std::string header = dump_json(doc, 2);
+  std::string header = base::json_text(doc, 2);
   header.pop_back();  // the closing brace: "findings" goes last
   while (!header.empty() && (header.back() == '\n' || header.back() == ' ')) header.pop_back();
   out << header << ",\n  \"findings\": [";

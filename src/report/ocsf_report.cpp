@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/iso8601.h"
+#include "base/json_text.h"
 #include "report/common.h"
 #include "report/report.h"
 #include "rolecall/build_info.h"
@@ -135,7 +136,8 @@ void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ost
   out << '[';
   bool first = true;
   for (const auto& f : result.findings) {
-    out << (first ? "\n" : ",\n") << dump_json(finding_json(f, meta.get(f.check_id), time_ms, time_dt, options), 2);
+    out << (first ? "\n" : ",\n")
+        << base::json_text(finding_json(f, meta.get(f.check_id), time_ms, time_dt, options), 2);
     first = false;
   }
   out << "\n]\n";

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "base/iso8601.h"
+#include "base/json_text.h"
 #include "checks/registry.h"
 #include "report/common.h"
 #include "report/report.h"
@@ -152,7 +153,7 @@ void write_sarif(const ScanResult& result, const RenderOptions& options, std::os
              {"instances", result.stats.instances},
              {"launch_templates", result.stats.launch_templates}}}}}}}},
   };
-  out << dump_json(doc, 2) << '\n';
+  out << base::json_text(doc, 2) << '\n';
 }
 
 }  // namespace rolecall::report

@@ -50,6 +50,26 @@ TEST(ParseIso8601, ParsesUtcOffsetsAndFractions) {
   EXPECT_EQ(epoch_millis("2026-11-24T03:04:09.25Z"), 1795489449250);
 }
 
+TEST(ParseIso8601, SaturatesOutsideTheClocksRange) {
+  // system_clock counts 64-bit nanoseconds, from 1677-09-21T00:12:43.145Z to 2262-04-11T23:47:16.854Z.
+  // Beyond that the conversion overflowed (UBSan: signed integer overflow) and a year-9999 expiry
+  // came out in the past; now it saturates.
+  using std::chrono::system_clock;
+  EXPECT_EQ(parse_iso8601("9999-12-31T00:00:00Z"), system_clock::time_point::max());
+  EXPECT_EQ(parse_iso8601("2262-04-12T00:00:00Z"), system_clock::time_point::max());
+  EXPECT_EQ(parse_iso8601("2262-04-11T23:47:17Z"), system_clock::time_point::max());
+  EXPECT_EQ(parse_iso8601("0000-01-01T00:00:00Z"), system_clock::time_point::min());
+  EXPECT_EQ(parse_iso8601("1677-09-21T00:00:00Z"), system_clock::time_point::min());
+  const auto last = parse_iso8601("2262-04-11T23:47:15.999999999Z");
+  ASSERT_TRUE(last);
+  EXPECT_LT(*last, system_clock::time_point::max());
+  EXPECT_EQ(format_iso8601(*last), "2262-04-11T23:47:15Z");
+  const auto first = parse_iso8601("1677-09-21T00:12:45Z");
+  ASSERT_TRUE(first);
+  EXPECT_GT(*first, system_clock::time_point::min());
+  EXPECT_EQ(format_iso8601(*first), "1677-09-21T00:12:45Z");
+}
+
 TEST(ParseIso8601, RejectsMalformed) {
   for (const char* bad :
        {"", "2024-05-01", "2024-13-01T00:00:00Z", "2024-05-01T12:00:00", "2024-05-01T12:00:00Zjunk",

@@ -124,8 +124,9 @@ TEST_F(AwsCli, GarbageInTheMiddleIsRejectedWithItsOffset) {
   write_file(dir_ / "bad.json", R"({"Reservations": [}, ]})");
   auto loaded = load_offline(*env_, {(dir_ / "bad.json").string()}, "");
   ASSERT_FALSE(loaded);
-  EXPECT_EQ(
-      loaded.error().message.rfind((dir_ / "bad.json").string() + ": malformed JSON at byte offset 18 of 23: ", 0), 0u)
+  EXPECT_EQ(loaded.error().message.rfind(
+                (dir_ / "bad.json").string() + ": malformed JSON at byte offset 18 of 23 (line 1, column 19): ", 0),
+            0u)
       << loaded.error().message;
 }
 

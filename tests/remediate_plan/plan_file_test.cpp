@@ -132,7 +132,11 @@ const std::string kBefore = R"("before":{"instance_id":"i-1","account_id":"11111
 INSTANTIATE_TEST_SUITE_P(
     All, PlanFileMalformed,
     ::testing::Values(
-        Malformed{"NotJson", "{\"schema\":", ErrorKind::kParse, "not a JSON document"},
+        Malformed{"NotJson", "{\"schema\":", ErrorKind::kParse, "malformed JSON at byte offset 10 of 10 (truncated?)"},
+        Malformed{"NumberBeyondADouble", kHead + R"([{"action":"skip",)" + kBefore + R"(,"n":1e400}]})",
+                  ErrorKind::kParse, "beyond the range of a double"},
+        Malformed{"VersionWrapsToOne", R"({"schema":"rolecall.plan/v1","version":4294967297,"actions":[]})",
+                  ErrorKind::kInvalidArgument, "unsupported plan version 4294967297"},
         Malformed{"Empty", "", ErrorKind::kParse, "not a JSON document"},
         Malformed{"Array", "[]", ErrorKind::kInvalidArgument, "$"},
         Malformed{"NoSchema", R"({"actions":[]})", ErrorKind::kInvalidArgument, "$.schema"},

@@ -77,6 +77,7 @@ TEST(ScanReport, RejectsWhatIsNotAScanReport) {
   for (
       const auto& [text, needle] : std::vector<std::pair<std::string, std::string>>{
           {"", "not a JSON document"},
+          {R"({"schema":"rolecall.scan/v1","findings":[],"n":1e400})", "beyond the range of a double"},
           {"[]", "$"},
           {R"({"schema":"rolecall.plan/v1","actions":[]})", "$.schema"},
           {R"({"schema":"rolecall.scan/v1"})", "$.findings"},

@@ -5,10 +5,13 @@
 #include <fmt/format.h>
 
 #include "aws/sigv4.h"
+#include "base/json_text.h"
 
 namespace rolecall::emulator::iam {
 
-std::string iam_policy_text(const nlohmann::json& document) { return aws::sigv4::uri_encode(document.dump(), false); }
+std::string iam_policy_text(const nlohmann::json& document) {
+  return aws::sigv4::uri_encode(base::json_text(document), false);
+}
 
 void render_role_fields(XmlWriter& w, const RoleDef& role) {
   w.leaf("Path", role.path).leaf("RoleName", role.name).leaf("RoleId", role.id).leaf("Arn", role.arn);

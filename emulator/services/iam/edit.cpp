@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/json_text.h"
 #include "emulator/common/validate.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/iam/common.h"
@@ -73,7 +74,7 @@ std::expected<std::string, ApiError> path_param(const RequestContext& ctx) {
 
 std::size_t policy_size(const nlohmann::json& document) {
   std::size_t n = 0;
-  for (char c : document.dump()) n += c != ' ' && c != '\n' && c != '\t' && c != '\r';
+  for (char c : base::json_text(document)) n += c != ' ' && c != '\n' && c != '\t' && c != '\r';
   return n;
 }
 

@@ -1,5 +1,5 @@
-// Reading credential JSON without ever echoing it: nlohmann's messages quote input, so they are
-// replaced by a byte offset.
+// Reading credential JSON without ever echoing it: base::parse_untrusted_json's messages give a
+// place, never an excerpt.
 #include "aws/credentials/credentials_json.h"
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/credentials/timestamp.h"
+#include "base/untrusted_json.h"
 
 namespace rolecall::aws {
 
@@ -26,13 +27,9 @@ Result<std::string> string_field(const nlohmann::json& doc, const char* key, boo
 }  // namespace
 
 Result<Credentials> parse_credentials_json(std::string_view body, CredentialsDocument kind, std::string_view source) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return fail(ErrorKind::kParse,
-                fmt::format("{}: output is not valid JSON (error at byte {} of {})", source, e.byte, body.size()));
-  }
+  auto parsed = base::parse_untrusted_json(body, source);
+  if (!parsed) return fail(parsed.error());
+  const nlohmann::json& doc = *parsed;
   if (!doc.is_object()) return fail(ErrorKind::kParse, fmt::format("{}: output is not a JSON object", source));
 
   if (kind == CredentialsDocument::kProcess) {

@@ -7,6 +7,7 @@
 
 #include "aws/protocol/json11.h"
 #include "aws/protocol/pagination.h"
+#include "base/json_text.h"
 
 namespace rolecall::aws::organizations {
 namespace {
@@ -33,7 +34,7 @@ ServiceCall list_accounts_call(const ListAccountsRequest& request) {
   nlohmann::json body = nlohmann::json::object();
   if (request.max_results) body["MaxResults"] = *request.max_results;
   if (!request.next_token.empty()) body["NextToken"] = request.next_token;
-  return make_call("ListAccounts", json11::dump(body));
+  return make_call("ListAccounts", base::json_text(body));
 }
 
 Result<ListAccountsResponse> parse_list_accounts(std::string_view body) {

@@ -2,16 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
+
+#include "base/untrusted_json.h"
+
 namespace rolecall::aws::json11 {
 
 Result<nlohmann::json> parse(std::string_view body, std::string_view operation) {
   if (body.empty()) return fail(ErrorKind::kParse, fmt::format("{}: malformed JSON response: empty body", operation));
-  // allow_exceptions=false: a parse failure yields a discarded value instead of throwing.
-  nlohmann::json j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) {
-    return fail(ErrorKind::kParse, fmt::format("{}: malformed JSON response ({} bytes)", operation, body.size()));
-  }
-  return j;
+  return base::parse_untrusted_json(body, fmt::format("{} response", operation));
 }
 
 namespace {
@@ -29,8 +29,20 @@ std::string get_string(const nlohmann::json& j, std::string_view key) {
 
 long long get_int(const nlohmann::json& j, std::string_view key, long long fallback) {
   const nlohmann::json* f = field(j, key);
+  using Limits = std::numeric_limits<long long>;
+  if (f && f->is_number_unsigned()) {
+    auto v = f->get<unsigned long long>();
+    return v > static_cast<unsigned long long>(Limits::max()) ? Limits::max() : static_cast<long long>(v);
+  }
   if (f && f->is_number_integer()) return f->get<long long>();
-  if (f && f->is_number_float()) return static_cast<long long>(f->get<double>());
+  if (f && f->is_number_float()) {
+    // Converting a double outside long long's range is undefined: saturate (NaN is not a number).
+    double d = f->get<double>();
+    if (std::isnan(d)) return fallback;
+    if (d >= 9.2233720368547758e18) return Limits::max();
+    if (d <= -9.2233720368547758e18) return Limits::min();
+    return static_cast<long long>(d);
+  }
   return fallback;
 }
 
@@ -50,7 +62,5 @@ const nlohmann::json& get_object(const nlohmann::json& j, std::string_view key) 
   const nlohmann::json* f = field(j, key);
   return f && f->is_object() ? *f : kEmpty;
 }
-
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 }  // namespace rolecall::aws::json11

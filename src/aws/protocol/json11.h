@@ -29,7 +29,4 @@ const nlohmann::json& get_array(const nlohmann::json& j, std::string_view key);
 // Object field `key`, or an empty object when absent or not an object (never throws).
 const nlohmann::json& get_object(const nlohmann::json& j, std::string_view key);
 
-// Serialises `j` compactly (invalid UTF-8 replaced, never throws).
-std::string dump(const nlohmann::json& j);
-
 }  // namespace rolecall::aws::json11

@@ -3,6 +3,7 @@
 #include "aws/credentials/assume_role_provider.h"
 #include "aws/credentials/caching_provider.h"
 #include "aws/credentials/static_provider.h"
+#include "aws/credentials/timestamp.h"
 #include "fakes.h"
 
 namespace rolecall::aws {
@@ -61,6 +62,51 @@ TEST(CachingProvider, LongTermCredentialsAreKept) {
   clock.advance(24h * 365);
   ASSERT_TRUE(cache.resolve().has_value());
   EXPECT_EQ(*calls, 1);
+}
+
+// Hands out credentials whose Expiration is the text `expiration`, read as credential sources are.
+class FixedExpiryProvider final : public CredentialsProvider {
+ public:
+  explicit FixedExpiryProvider(std::string expiration) : expiration_(std::move(expiration)) {}
+  Result<Credentials> resolve() override {
+    ++*calls;
+    auto when = parse_iso8601(expiration_, "Expiration");
+    if (!when) return fail(when.error());
+    Credentials c;
+    c.access_key_id = "ASIAFIXEDXXXXXXXXXXX";
+    c.secret_access_key = "s";
+    c.expiration = *when;
+    return c;
+  }
+  std::string name() const override { return "fixed"; }
+  std::shared_ptr<int> calls = std::make_shared<int>(0);
+
+ private:
+  std::string expiration_;
+};
+
+TEST(CachingProvider, FarFutureExpiryDoesNotExpireInThisRun) {
+  // Year 9999 is past system_clock's range: it saturates, and the credentials are resolved once.
+  FakeClock clock(testing::kTestNow);
+  auto inner = std::make_unique<FixedExpiryProvider>("9999-12-31T00:00:00Z");
+  auto calls = inner->calls;
+  CachingProvider cache(std::move(inner), clock);
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(cache.resolve().has_value());
+    clock.advance(24h);
+  }
+  EXPECT_EQ(*calls, 1);
+}
+
+TEST(CachingProvider, FarPastExpiryIsExpiredWithoutOverflow) {
+  // Year 1 saturates to time_point::min(): always expired, and min() - window must not be computed.
+  FakeClock clock(testing::kTestNow);
+  auto inner = std::make_unique<FixedExpiryProvider>("0001-01-01T00:00:00Z");
+  auto calls = inner->calls;
+  CachingProvider cache(std::move(inner), clock);
+  ASSERT_TRUE(cache.resolve().has_value());
+  ASSERT_TRUE(cache.resolve().has_value());
+  EXPECT_EQ(*calls, 2);
 }
 
 TEST(CachingProvider, FailedRefreshUsesUnexpiredCredentialsThenFails) {

@@ -25,6 +25,15 @@ J)",
   EXPECT_EQ(creds->provider, "credential-process (profile dev)");
 }
 
+TEST(ProcessProvider, ExpiryBeyondTheClockSaturates) {
+  ProcessProvider p(R"(echo '{"Version":1,"AccessKeyId":"ASIAPROCXXXXXXXXXXXX","SecretAccessKey":"s",
+                         "Expiration":"9999-12-31T00:00:00Z"}')",
+                    "dev");
+  auto creds = p.resolve();
+  ASSERT_TRUE(creds.has_value()) << creds.error().message;
+  EXPECT_EQ(creds->expiration, std::chrono::system_clock::time_point::max());
+}
+
 TEST(ProcessProvider, NonZeroExitIsAnErrorWithoutOutput) {
   ProcessProvider p(R"(echo '{"Version":1,"AccessKeyId":"AKIALEAKXXXXXXXXXXXX","SecretAccessKey":"leakme"}'; exit 3)",
                     "dev");
@@ -41,7 +50,10 @@ TEST(ProcessProvider, BadJsonNeverEchoesOutput) {
         R"(echo '{"Version":2,"AccessKeyId":"A","SecretAccessKey":"leakme"}')",
         R"(echo '{"Version":1,"SecretAccessKey":"leakme"}')",
         R"(echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"leakme","Expiration":"leakme"}')",
-        R"(echo '["leakme"]')", "true"}) {
+        R"(echo '["leakme"]')", "true",
+        // Beyond a double: nlohmann threw out_of_range past the parse_error catch and aborted.
+        R"(echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"leakme","Expiration":1e400}')",
+        R"(echo '{"Version":1e400,"SecretAccessKey":"leakme"}')"}) {
     ProcessProvider p(command, "dev");
     auto creds = p.resolve();
     ASSERT_FALSE(creds.has_value()) << command;
