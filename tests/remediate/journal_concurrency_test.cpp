@@ -182,6 +182,20 @@ std::string says_read_only(const Result<std::unique_ptr<Journal>>& j, const std:
   return "";
 }
 
+// "" when a writer is told the journal `file` is read-only and a reader still lists run `id`
+// with its steps.
+std::string refused_for_writing_listed_for_reading(const std::string& file, const std::string& id) {
+  rolecall::testing::FakeClock clock;
+  if (auto e = says_read_only(Journal::open(file, clock), file); !e.empty()) return e;
+  auto j = Journal::open(file, clock, Journal::Access::kRead);
+  if (!j) return "read-only open: " + j.error().describe();
+  auto runs = (*j)->runs();
+  if (!runs || runs->size() != 1 || runs->front().run_id != id) return "runs not listed";
+  auto steps = (*j)->steps(id);
+  if (!steps || steps->size() != static_cast<std::size_t>(kSteps)) return "steps not listed";
+  return "";
+}
+
 TEST_F(JournalConcurrencyTest, ReadOnlyFileIsReportedAsSuchAndStillListed) {
   const auto dir = dir_ / "ro-file";
   const std::string file = (dir / "journal.db").string();
@@ -189,17 +203,7 @@ TEST_F(JournalConcurrencyTest, ReadOnlyFileIsReportedAsSuchAndStillListed) {
   ASSERT_EQ(one_apply(file, clock_, &id), "");
   ASSERT_EQ(::chmod(file.c_str(), 0444), 0);
   ASSERT_EQ(::chmod(dir_.path().c_str(), 0755), 0);
-  EXPECT_TRUE(as_unprivileged(dir, [&]() -> std::string {
-    rolecall::testing::FakeClock clock;
-    if (auto e = says_read_only(Journal::open(file, clock), file); !e.empty()) return e;
-    auto j = Journal::open(file, clock, Journal::Access::kRead);
-    if (!j) return "read-only open: " + j.error().describe();
-    auto runs = (*j)->runs();
-    if (!runs || runs->size() != 1 || runs->front().run_id != id) return "runs not listed";
-    auto steps = (*j)->steps(id);
-    if (!steps || steps->size() != static_cast<std::size_t>(kSteps)) return "steps not listed";
-    return "";
-  }));
+  EXPECT_TRUE(as_unprivileged(dir, [&] { return refused_for_writing_listed_for_reading(file, id); }));
 }
 
 TEST_F(JournalConcurrencyTest, ReadOnlyDirectoryIsReportedAsSuchAndStillListed) {
@@ -210,13 +214,7 @@ TEST_F(JournalConcurrencyTest, ReadOnlyDirectoryIsReportedAsSuchAndStillListed) 
   ASSERT_EQ(::chmod(dir_.path().c_str(), 0755), 0);
   EXPECT_TRUE(as_unprivileged(dir, [&]() -> std::string {
     if (::chmod(dir.c_str(), 0555) != 0) return "chmod";
-    rolecall::testing::FakeClock clock;
-    if (auto e = says_read_only(Journal::open(file, clock), file); !e.empty()) return e;
-    auto j = Journal::open(file, clock, Journal::Access::kRead);
-    if (!j) return "read-only open: " + j.error().describe();
-    auto runs = (*j)->runs();
-    if (!runs || runs->size() != 1 || runs->front().run_id != id) return "runs not listed";
-    return "";
+    return refused_for_writing_listed_for_reading(file, id);
   }));
 }
 
