@@ -76,4 +76,14 @@ Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& 
 // else kPartial when anything is ERROR, else kOk; kCredentials when no scope could be scanned at all.
 ExitCode exit_code_for(const ScanResult& result, Severity fail_on);
 
+// Where a scan reads its estate from.
+enum class ScanSource { kLive, kOffline };
+
+// The exit code of a scan that produced no result (scan() or scan_offline() failed): kUsage when
+// the user's input is at fault (kInvalidArgument: flags, files, configuration; offline, also a
+// malformed input file, kParse); otherwise nothing could be scanned and it is kCredentials,
+// whatever failed (no credentials, a denied or malformed STS answer, the network). The one rule:
+// exit_code_for(ScanResult) gives kCredentials too when no scope could be scanned.
+ExitCode exit_code_for(const Error& failure, ScanSource source);
+
 }  // namespace rolecall

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -60,6 +61,14 @@ Result<void> Env::write_file(const std::string& path, std::string_view contents,
 Result<void> Env::write_file(const std::string& path, const std::function<void(std::ostream&)>& fill, Access access) {
   auto written = write_stream(path, fill, access);
   if (!written) return fail(file_error(written.error().kind, "write", path, written.error().message));
+  return {};
+}
+
+Result<void> Env::remove_file(const std::string& path) {
+  auto removed = remove_path(path);
+  if (!removed && removed.error().kind != ErrorKind::kNotFound) {
+    return fail(file_error(removed.error().kind, "remove", path, removed.error().message));
+  }
   return {};
 }
 
@@ -149,17 +158,64 @@ Result<std::string> SystemEnv::read_bytes(const std::string& path) const {
 
 Result<void> SystemEnv::write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
                                      Access access) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return fail(system_error(errno));
-  if (access == Access::kOwnerOnly) {
-    // Restricted before anything is written, so no other user can read the contents.
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
-    if (ec) return fail(filesystem_error(ec));
+  // The file a symbolic link points to is the one replaced (the link stays).
+  std::error_code ec;
+  fs::path target = path;
+  if (fs::is_symlink(fs::symlink_status(target, ec))) {
+    const fs::path link = fs::read_symlink(target, ec);
+    if (!ec) target = link.is_absolute() ? link : target.parent_path() / link;
   }
-  errno = 0;
-  fill(out);
-  if (!out.flush()) return fail(system_error(errno != 0 ? errno : EIO));
+  const auto status = fs::status(target, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status)) {
+    std::ofstream out(target, std::ios::binary);  // a device or pipe: nothing to replace, write in place
+    if (!out) return fail(system_error(errno));
+    errno = 0;
+    fill(out);
+    if (!out.flush()) return fail(system_error(errno != 0 ? errno : EIO));
+    return {};
+  }
+  // A new file beside the target, renamed over it once complete: readers never see a part of it,
+  // and a failure leaves the previous file as it was. Created with the access it will have, so a
+  // secret is never readable by others, not even while being written.
+  static std::atomic<unsigned> counter{0};
+  const mode_t mode = access == Access::kOwnerOnly ? 0600 : 0666;  // less the umask
+  std::string temp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp = fmt::format("{}.tmp-{}-{}", target.string(), ::getpid(), counter++);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) return fail(system_error(errno));
+  const auto discard = [&](int err) {
+    ::unlink(temp.c_str());
+    return fail(system_error(err));
+  };
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      const int err = errno;
+      ::close(fd);
+      return discard(err != 0 ? err : EIO);
+    }
+    errno = 0;
+    fill(out);
+    if (!out.flush()) {
+      const int err = errno;
+      ::close(fd);
+      return discard(err != 0 ? err : EIO);
+    }
+  }
+  const bool synced = ::fsync(fd) == 0;  // the contents reach the disk before the name does
+  const int sync_err = errno;
+  ::close(fd);
+  if (!synced) return discard(sync_err);
+  if (::rename(temp.c_str(), target.c_str()) != 0) return discard(errno);
+  return {};
+}
+
+Result<void> SystemEnv::remove_path(const std::string& path) {
+  if (::unlink(path.c_str()) != 0) return fail(system_error(errno));
   return {};
 }
 

@@ -43,11 +43,15 @@ class Env {
   // The whole file. Fails with kNotFound when nothing is at `path`, else kIo, with the message
   // "cannot read <what> <path>: <reason>" ("cannot read <path>: <reason>" when `what` is empty).
   Result<std::string> read_file(const std::string& path, std::string_view what = {}) const;
-  // Creates or truncates `path` and writes `contents`; kIo "cannot write <path>: <reason>".
+  // Writes `contents` as the whole of `path`, replacing it atomically: a reader sees the old file
+  // or the new one, never a part, and a failed write leaves the old one (a device or pipe, such as
+  // /dev/stdout, is written in place). kIo "cannot write <path>: <reason>".
   Result<void> write_file(const std::string& path, std::string_view contents, Access access = Access::kDefault);
   // As above, streaming what `fill` writes (large reports need no second copy in memory).
   Result<void> write_file(const std::string& path, const std::function<void(std::ostream&)>& fill,
                           Access access = Access::kDefault);
+  // Removes the file at `path`; nothing there is success. kIo "cannot remove <path>: <reason>".
+  Result<void> remove_file(const std::string& path);
   // What is at `path`, following symbolic links; kNone also when it cannot be looked at.
   virtual FileType file_type(const std::string& path) const = 0;
   // The names in directory `path`, sorted; kNotFound or kIo "cannot list <path>: <reason>".
@@ -64,9 +68,11 @@ class Env {
   virtual std::optional<std::string> variable(std::string_view name) const = 0;
   // The file's bytes; on failure kNotFound or kIo with the bare reason ("Permission denied").
   virtual Result<std::string> read_bytes(const std::string& path) const = 0;
-  // Creates or truncates `path` and writes what `fill` writes; errors as for read_bytes.
+  // Replaces `path` atomically with what `fill` writes (see write_file); errors as for read_bytes.
   virtual Result<void> write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
                                     Access access) = 0;
+  // Removes the file at `path` (kNotFound when nothing is there); errors as for read_bytes.
+  virtual Result<void> remove_path(const std::string& path) = 0;
   // The names in directory `path`, in any order; errors as for read_bytes.
   virtual Result<std::vector<std::string>> list_names(const std::string& path) const = 0;
   // Creates directory `path` and its parents, then applies `access` to it; errors as for read_bytes.
@@ -93,6 +99,7 @@ class SystemEnv final : public Env {
   Result<std::string> read_bytes(const std::string& path) const override;
   Result<void> write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
                             Access access) override;
+  Result<void> remove_path(const std::string& path) override;
   Result<std::vector<std::string>> list_names(const std::string& path) const override;
   Result<void> make_directories(const std::string& path, Access access) override;
 

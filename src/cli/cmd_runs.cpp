@@ -19,7 +19,8 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
   sub->add_option("run_id", *run_id, "Show this run's per-instance outcomes");
   add_journal_option(*sub, *journal_flag);
   return [&global, run_id, journal_flag]() -> ExitCode {
-    auto journal = remediate::Journal::open(journal_path(*journal_flag, *global.env), global.env->clock());
+    auto journal = remediate::Journal::open(journal_path(*journal_flag, *global.env), global.env->clock(),
+                                            remediate::Journal::Access::kRead);
     if (!journal) return report_error(journal.error());
     if (run_id->empty()) {
       auto runs = (*journal)->runs();

@@ -51,7 +51,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       if (!loaded) {
         Error e = loaded.error();
         if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // a missing --config file is a usage error
-        return report_error(e);
+        return fail_scan(e, ScanSource::kLive, *cmd, global);
       }
       auto selection = config::select_with_config(*loaded, cmd->scan.judge.checks, cmd->scan.judge.skip_checks);
       cmd->scan.judge.checks = std::move(selection.only);
@@ -60,17 +60,18 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       cmd->config = std::move(*loaded);
     }
     if (auto selected = checks::select_checks(cmd->scan.judge.checks, cmd->scan.judge.skip_checks); !selected) {
-      return report_error(selected.error());
+      return fail_scan(selected.error(), ScanSource::kLive, *cmd, global);
     }
     if (!cmd->from.empty()) {
       if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty()) {
-        return report_error(
-            Error::invalid_argument("--from audits offline input: it cannot be combined with --org or --accounts"));
+        return fail_scan(
+            Error::invalid_argument("--from audits offline input: it cannot be combined with --org or --accounts"),
+            ScanSource::kOffline, *cmd, global);
       }
       return run_offline_scan_command(*cmd, global);
     }
     auto session = aws::Session::create(global.session_options());
-    if (!session) return report_error(session.error());
+    if (!session) return fail_scan(session.error(), ScanSource::kLive, *cmd, global);
     return run_scan_command(**session, *cmd, global);
   };
 }

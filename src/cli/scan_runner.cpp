@@ -51,6 +51,17 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
 
 }  // namespace
 
+ExitCode fail_scan(const Error& error, ScanSource source, const ScanCommand& command, const GlobalOptions& global) {
+  report_error(error);
+  if (!global.output_file.empty()) {
+    if (auto r = global.env->remove_file(global.output_file); !r) report_error(r.error());
+  }
+  if (!command.report_dir.empty()) {
+    if (auto r = report::remove_report_dir(*global.env, command.report_dir); !r) report_error(r.error());
+  }
+  return exit_code_for(error, source);
+}
+
 ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
   ProgressLine progress(!global.quiet);
   ScanOptions options = command.scan;
@@ -58,7 +69,7 @@ ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, con
   Inventory inventory;
   auto result = scan(session, options, &inventory);
   progress.finish();
-  if (!result) return report_error(result.error());
+  if (!result) return fail_scan(result.error(), ScanSource::kLive, command, global);
   return finish_scan(*result, std::move(inventory), command, global);
 }
 
@@ -70,7 +81,7 @@ ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOption
   options.judge = command.scan.judge;
   Inventory inventory;
   auto result = scan_offline(*global.env, options, &inventory);
-  if (!result) return report_error(result.error());
+  if (!result) return fail_scan(result.error(), ScanSource::kOffline, command, global);
   return finish_scan(*result, std::move(inventory), command, global);
 }
 

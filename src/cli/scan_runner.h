@@ -21,6 +21,11 @@ struct ScanCommand {
   std::vector<std::string> from;         // --from: audit these offline inputs instead of calling AWS
 };
 
+// Reports `error`, a failure before the scan produced a result, and removes the report files this
+// run would have written (--output-file, --report-dir's files), so none from an earlier run is
+// left looking current; returns exit_code_for(error, source).
+ExitCode fail_scan(const Error& error, ScanSource source, const ScanCommand& command, const GlobalOptions& global);
+
 // Runs the scan on `session`, writes the report per `global` (--output, --output-file, colour,
 // progress) and returns the documented exit code.
 ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global);

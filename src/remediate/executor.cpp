@@ -312,8 +312,11 @@ void ChangeExecutor::flush_outcomes() {
   flush_posted_ = false;
   if (outcomes_.empty()) return;
   auto r = journal_.record_outcomes(outcomes_);
-  outcomes_.clear();
-  if (!r && !journal_error_) journal_error_ = r.error();
+  if (r) {
+    outcomes_.clear();
+  } else if (!journal_error_) {
+    journal_error_ = r.error();  // kept, and written with the next flush: a change that landed is journaled
+  }
 }
 
 void ChangeExecutor::maybe_done() {

@@ -5,14 +5,12 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <filesystem>
 #include <random>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "base/iso8601.h"
-#include "remediate/journal_schema.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -34,10 +32,24 @@ class Stmt {
   int prepare(sqlite3* db, const char* sql) {
     return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   }
-  sqlite3_stmt* use() {
+  // The statement, cleared for new bindings; reset again when the returned guard goes away, so no
+  // statement keeps a read transaction open (it would hold back other connections' checkpoints and
+  // make this connection's next write transaction fail with SQLITE_BUSY_SNAPSHOT).
+  class InUse {
+   public:
+    explicit InUse(sqlite3_stmt* s) : s_(s) {}
+    ~InUse() { sqlite3_reset(s_); }
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+    operator sqlite3_stmt*() const { return s_; }
+
+   private:
+    sqlite3_stmt* s_;
+  };
+  InUse use() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
-    return stmt_;
+    return InUse(stmt_);
   }
 
  private:
@@ -135,120 +147,8 @@ Error Journal::db_error(const std::string& what) const {
   return Error::io(fmt::format("journal {}: {}: {}", path_, what, sqlite3_errmsg(db_)));
 }
 
-Result<void> Journal::exec(const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    return fail(ErrorKind::kIo, fmt::format("journal {}: {}", path_, text));
-  }
-  return {};
-}
-
-Result<void> Journal::transaction_begin() { return exec("BEGIN IMMEDIATE"); }
-Result<void> Journal::transaction_commit() { return exec("COMMIT"); }
-void Journal::transaction_rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
-
-Result<void> Journal::upgrade() {
-  if (auto r = transaction_begin(); !r) return r;
-  // Read again under the write lock: another process may have upgraded the file meanwhile.
-  int version = 0;
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-    version = sqlite3_column_int(s, 0);
-  sqlite3_finalize(s);
-  if (version < journal_schema::kVersion) {
-    if (auto r = journal_schema::migrate(db_, version); !r) {
-      transaction_rollback();
-      return fail(r.error().with_context(
-          fmt::format("journal {}: upgrading schema version {} to {}", path_, version, journal_schema::kVersion)));
-    }
-  }
-  if (auto r = transaction_commit(); !r) {
-    transaction_rollback();
-    return r;
-  }
-  return {};
-}
-
-std::string Journal::default_path(const base::Env& env) {
-  if (auto p = env.get("ROLECALL_JOURNAL")) return *p;
-  if (auto p = env.get("XDG_STATE_HOME")) return *p + "/rolecall/journal.db";
-  return env.get("HOME").value_or("") + "/.local/state/rolecall/journal.db";
-}
-
-Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const base::Clock& clock) {
-  if (path.empty()) return fail(ErrorKind::kInvalidArgument, "journal path is empty");
-  std::error_code ec;
-  auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  if (ec)
-    return fail(ErrorKind::kIo, fmt::format("journal {}: cannot create {}: {}", path, parent.string(), ec.message()));
-  if (std::filesystem::is_directory(path, ec)) {
-    return fail(ErrorKind::kInvalidArgument, fmt::format("journal {} is a directory, not a rolecall journal", path));
-  }
-  sqlite3* db = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close_v2(db);
-    return fail(ErrorKind::kIo, fmt::format("journal {}: cannot open: {}", path, message));
-  }
-  std::unique_ptr<Journal> j(new Journal(db, path, clock));
-  sqlite3_busy_timeout(db, 5000);
-  sqlite3_extended_result_codes(db, 1);
-
-  // Identify the file before changing anything in it: a foreign or corrupt file stays untouched.
-  auto not_ours = [&](const std::string& why) {
-    return fail(ErrorKind::kInvalidArgument,
-                fmt::format("journal {} is not a rolecall journal ({}); refusing to touch it", path, why));
-  };
-  int app_id = 0, version = 0, objects = 0;
-  {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT (SELECT application_id FROM pragma_application_id), "
-                           "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)",
-                           -1, &s, nullptr) != SQLITE_OK) {
-      std::string why = sqlite3_errmsg(db);
-      sqlite3_finalize(s);
-      return not_ours(why);
-    }
-    int step = sqlite3_step(s);
-    if (step != SQLITE_ROW) {
-      std::string why = sqlite3_errmsg(db);
-      sqlite3_finalize(s);
-      return not_ours(why);
-    }
-    app_id = sqlite3_column_int(s, 0);
-    version = sqlite3_column_int(s, 1);
-    objects = sqlite3_column_int(s, 2);
-    sqlite3_finalize(s);
-  }
-  bool fresh = app_id == 0 && version == 0 && objects == 0;
-  if (!fresh && app_id != journal_schema::kApplicationId)
-    return not_ours(fmt::format("application id {:#x}", static_cast<unsigned>(app_id)));
-  if (version > journal_schema::kVersion) {
-    return fail(ErrorKind::kInvalidArgument,
-                fmt::format("journal {} has schema version {}, newer than this rolecall understands ({})", path,
-                            version, journal_schema::kVersion));
-  }
-  if (auto r = j->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
-  if (auto r = j->exec("PRAGMA synchronous=FULL"); !r) return fail(r.error());
-  if (auto r = j->exec("PRAGMA foreign_keys=ON"); !r) return fail(r.error());
-  if (fresh) {
-    if (auto r = j->transaction_begin(); !r) return fail(r.error());
-    if (auto r = journal_schema::create(db); !r) {
-      j->transaction_rollback();
-      return fail(r.error().with_context(fmt::format("journal {}: creating the schema", path)));
-    }
-    if (auto r = j->transaction_commit(); !r) return fail(r.error());
-  } else if (version >= 1 && version < journal_schema::kVersion) {
-    if (auto r = j->upgrade(); !r) return fail(r.error());
-  }
-
-  auto& st = *j->stmts_;
+Result<void> Journal::prepare_statements() {
+  auto& st = *stmts_;
   struct Prep {
     Stmt& stmt;
     std::string sql;
@@ -272,29 +172,33 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
        "FROM steps WHERE run_id=? ORDER BY seq"},
   };
   for (auto& p : preps) {
-    if (p.stmt.prepare(db, p.sql.c_str()) != SQLITE_OK) return fail(j->db_error("preparing statements"));
+    if (p.stmt.prepare(db_, p.sql.c_str()) != SQLITE_OK) return fail(db_error("preparing statements"));
   }
-  return j;
+  return {};
 }
 
 Result<std::string> Journal::begin_run(const RunRecord& run) {
-  std::string id = new_run_id(clock_);
-  sqlite3_stmt* s = stmts_->insert_run.use();
-  bind_param(s, 1, id);
-  bind_param(s, 2, run.kind);
-  bind_param(s, 3, run.parent_run_id);
-  bind_param(s, 4, run.plan_json);
-  bind_param(s, 5, run.plan_source);
-  bind_param(s, 6, run.caller);
-  bind_param(s, 7, static_cast<std::int64_t>(run.dry_run ? 1 : 0));
-  bind_param(s, 8, now_iso());
-  bind_param(s, 9, std::string(to_string(RunStatus::kRunning)));
-  if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("recording the run"));
-  return id;
+  for (int attempt = 0;; ++attempt) {
+    std::string id = new_run_id(clock_);
+    auto s = stmts_->insert_run.use();
+    bind_param(s, 1, id);
+    bind_param(s, 2, run.kind);
+    bind_param(s, 3, run.parent_run_id);
+    bind_param(s, 4, run.plan_json);
+    bind_param(s, 5, run.plan_source);
+    bind_param(s, 6, run.caller);
+    bind_param(s, 7, static_cast<std::int64_t>(run.dry_run ? 1 : 0));
+    bind_param(s, 8, now_iso());
+    bind_param(s, 9, std::string(to_string(RunStatus::kRunning)));
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return id;
+    // Two runs started in the same second drew the same suffix: draw again.
+    if (rc != SQLITE_CONSTRAINT_PRIMARYKEY || attempt == 3) return fail(db_error("recording the run"));
+  }
 }
 
 Result<void> Journal::finish_run(const std::string& run_id, RunStatus status) {
-  sqlite3_stmt* s = stmts_->finish_run.use();
+  auto s = stmts_->finish_run.use();
   bind_param(s, 1, std::string(to_string(status)));
   bind_param(s, 2, status == RunStatus::kRunning ? std::string() : now_iso());
   bind_param(s, 3, run_id);
@@ -304,7 +208,7 @@ Result<void> Journal::finish_run(const std::string& run_id, RunStatus status) {
 }
 
 Result<void> Journal::reopen_run(const std::string& run_id) {
-  sqlite3_stmt* s = stmts_->reopen_run.use();
+  auto s = stmts_->reopen_run.use();
   bind_param(s, 1, run_id);
   if (sqlite3_step(s) != SQLITE_DONE) return fail(db_error("reopening run " + run_id));
   if (sqlite3_changes(db_) == 0) return fail(ErrorKind::kNotFound, fmt::format("journal {}: no run {}", path_, run_id));
@@ -320,7 +224,7 @@ Result<std::vector<std::int64_t>> Journal::record_intents(const std::vector<Step
   for (const auto& step : steps) {
     auto it = next.find(step.run_id);
     if (it == next.end()) {
-      sqlite3_stmt* q = stmts_->next_seq.use();
+      auto q = stmts_->next_seq.use();
       bind_param(q, 1, step.run_id);
       if (sqlite3_step(q) != SQLITE_ROW) {
         auto e = db_error("numbering steps");
@@ -330,7 +234,7 @@ Result<std::vector<std::int64_t>> Journal::record_intents(const std::vector<Step
       it = next.emplace(step.run_id, sqlite3_column_int64(q, 0)).first;
     }
     std::int64_t seq = it->second++;
-    sqlite3_stmt* s = stmts_->insert_step.use();
+    auto s = stmts_->insert_step.use();
     bind_param(s, 1, step.run_id);
     bind_param(s, 2, seq);
     bind_param(s, 3, step.instance_id);
@@ -366,7 +270,7 @@ Result<void> Journal::record_outcomes(const std::vector<StepOutcome>& outcomes) 
   if (auto r = transaction_begin(); !r) return r;
   std::string at = now_iso();
   for (const auto& o : outcomes) {
-    sqlite3_stmt* s = stmts_->update_step.use();
+    auto s = stmts_->update_step.use();
     bind_param(s, 1, std::string(to_string(o.status)));
     bind_param(s, 2, o.result_association_id);
     bind_param(s, 3, o.error);
@@ -398,7 +302,7 @@ Result<void> Journal::record_outcome(const std::string& run_id, std::int64_t seq
 
 Result<std::vector<RunRecord>> Journal::runs() {
   std::vector<RunRecord> out;
-  sqlite3_stmt* s = stmts_->all_runs.use();
+  auto s = stmts_->all_runs.use();
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(read_run(s));
   if (rc != SQLITE_DONE) return fail(db_error("listing runs"));
@@ -406,7 +310,7 @@ Result<std::vector<RunRecord>> Journal::runs() {
 }
 
 Result<RunRecord> Journal::run(const std::string& run_id) {
-  sqlite3_stmt* s = stmts_->one_run.use();
+  auto s = stmts_->one_run.use();
   bind_param(s, 1, run_id);
   int rc = sqlite3_step(s);
   if (rc == SQLITE_ROW) return read_run(s);
@@ -416,7 +320,7 @@ Result<RunRecord> Journal::run(const std::string& run_id) {
 
 Result<std::vector<StepRecord>> Journal::steps(const std::string& run_id) {
   std::vector<StepRecord> out;
-  sqlite3_stmt* s = stmts_->steps.use();
+  auto s = stmts_->steps.use();
   bind_param(s, 1, run_id);
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -90,14 +90,24 @@ struct StepOutcome {
 // Parses the names of to_string(StepStatus); false when unknown.
 bool parse_step_status(const std::string& text, StepStatus& out);
 
-// The journal database. Not thread-safe: use from one thread (the event loop's).
+// The journal database. Not thread-safe: use from one thread (the event loop's); other threads
+// and processes open their own.
 class Journal {
  public:
-  // Opens (creating the file, its parent directories and the schema as needed, and bringing an
-  // older schema up to date) the journal at `path`; a file that is not a rolecall journal, or a
-  // newer schema, is a kInvalidArgument error naming the path. The file is SQLite's, on the real
-  // file system; `clock` stamps runs and steps and must outlive the journal.
-  static Result<std::unique_ptr<Journal>> open(const std::string& path, const base::Clock& clock);
+  // What the opener means to do with the journal.
+  enum class Access {
+    kWrite,  // apply, rollback: create the file and schema as needed; a read-only journal is an error
+    kRead,   // runs: read only, also a read-only file; a missing journal reads as empty, creating nothing
+  };
+
+  // Opens the journal at `path`. kWrite creates the file, its parent directories and the schema as
+  // needed and brings an older schema up to date; a journal this user cannot write is a
+  // kInvalidArgument error "journal <path> is read-only". kRead changes nothing. A file that is not
+  // a rolecall journal, or a newer schema, is a kInvalidArgument error naming the path. Any number
+  // of processes and threads (each with its own Journal) may use one file at once. The file is
+  // SQLite's, on the real file system; `clock` stamps runs and steps and must outlive the journal.
+  static Result<std::unique_ptr<Journal>> open(const std::string& path, const base::Clock& clock,
+                                               Access access = Access::kWrite);
 
   // The default path: $ROLECALL_JOURNAL, else $XDG_STATE_HOME/rolecall/journal.db, else
   // $HOME/.local/state/rolecall/journal.db, from `env`'s variables.
@@ -138,11 +148,16 @@ class Journal {
  private:
   struct Statements;
   Journal(sqlite3* db, std::string path, const base::Clock& clock);
+  // Runs `sql`, waiting while another connection holds a lock it needs (SQLite's busy timeout,
+  // then retries: SQLite answers SQLITE_BUSY at once where waiting could deadlock).
   Result<void> exec(const char* sql);
-  Result<void> transaction_begin();
+  Result<void> transaction_begin();  // BEGIN IMMEDIATE: the write lock now, not at the first write
   Result<void> transaction_commit();
   void transaction_rollback();
-  Result<void> upgrade();  // migrates an older schema to the current one, in one transaction
+  // Under the write lock: creates the schema in an empty file, or migrates an older one; one
+  // transaction, so connections opening a new journal together create it exactly once.
+  Result<void> ensure_schema();
+  Result<void> prepare_statements();
   Error db_error(const std::string& what) const;
   // The clock's time as "2024-01-01T00:00:00Z".
   std::string now_iso() const;

@@ -14,4 +14,10 @@ ExitCode exit_code_for(const ScanResult& result, Severity fail_on) {
   return ExitCode::kOk;
 }
 
+ExitCode exit_code_for(const Error& failure, ScanSource source) {
+  if (failure.kind == ErrorKind::kInvalidArgument) return ExitCode::kUsage;
+  if (source == ScanSource::kOffline && failure.kind == ErrorKind::kParse) return ExitCode::kUsage;
+  return ExitCode::kCredentials;  // nothing could be scanned
+}
+
 }  // namespace rolecall

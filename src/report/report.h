@@ -82,4 +82,8 @@ std::string report_file_name(const std::string& format);
 Result<std::vector<std::string>> write_report_dir(base::Env& env, const ScanResult& result, const std::string& dir,
                                                   const RenderOptions& options);
 
+// Removes the files write_report_dir writes from `dir` (a failed scan must not leave the previous
+// run's report looking like this run's); other files stay. Fails with kIo naming the file.
+Result<void> remove_report_dir(base::Env& env, const std::string& dir);
+
 }  // namespace rolecall::report

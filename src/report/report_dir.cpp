@@ -19,4 +19,12 @@ Result<std::vector<std::string>> write_report_dir(base::Env& env, const ScanResu
   return paths;
 }
 
+Result<void> remove_report_dir(base::Env& env, const std::string& dir) {
+  for (const Format& format : format_table()) {
+    if (format.file.empty()) continue;
+    if (auto removed = env.remove_file((std::filesystem::path(dir) / format.file).string()); !removed) return removed;
+  }
+  return {};
+}
+
 }  // namespace rolecall::report

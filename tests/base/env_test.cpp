@@ -96,6 +96,14 @@ TEST_P(EnvContract, WriteErrorsNameThePath) {
       << no_parent.error().message;
 }
 
+TEST_P(EnvContract, RemoveFileRemovesItAndNothingThereIsFine) {
+  ASSERT_TRUE(env_->write_file(at("gone.json"), "{}"));
+  ASSERT_TRUE(env_->remove_file(at("gone.json")));
+  EXPECT_EQ(env_->file_type(at("gone.json")), FileType::kNone);
+  EXPECT_TRUE(env_->remove_file(at("gone.json")));
+  EXPECT_TRUE(env_->remove_file(at("no/such/dir/f")));
+}
+
 TEST_P(EnvContract, DirectoriesAndFileTypes) {
   EXPECT_EQ(env_->file_type(root_), FileType::kDirectory);
   EXPECT_EQ(env_->file_type(at("a")), FileType::kNone);

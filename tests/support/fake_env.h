@@ -111,6 +111,11 @@ class FakeEnv final : public base::Env {
     files_[p] = File{std::move(out).str(), access};
     return {};
   }
+  Result<void> remove_path(const std::string& path) override {
+    std::lock_guard lock(mu_);
+    if (files_.erase(normal(path)) == 0) return fail(ErrorKind::kNotFound, "No such file or directory");
+    return {};
+  }
   Result<std::vector<std::string>> list_names(const std::string& path) const override {
     std::lock_guard lock(mu_);
     const std::string p = normal(path);
