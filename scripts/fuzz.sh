@@ -31,14 +31,7 @@ declare -A test_seeds=(
 
 # Targets that crash on a known defect being fixed elsewhere (issue 17): not run until the fix lands,
 # so CI fails only on new findings. Remove an entry when its fix is on main.
-declare -A waiting=(
-  [credentials_json]="credential expiry in year 2262+ overflows the clock (UBSan); JSON number 1e400 aborts"
-  [iam_sts_xml]="STS Expiration in year 2262+ overflows the clock (UBSan)"
-  [inventory_json]="JSON number 1e400 aborts (uncaught out_of_range)"
-  [awscli_json]="JSON number 1e400 aborts (uncaught out_of_range)"
-  [plan_json]="JSON number 1e400 aborts (uncaught out_of_range)"
-  [scan_report]="JSON number 1e400 aborts (uncaught out_of_range)"
-)
+declare -A waiting=()
 
 symbolizer=$(command -v llvm-symbolizer-19 || command -v llvm-symbolizer || true)
 failed=()

@@ -12,6 +12,15 @@
 namespace rolecall::testing {
 namespace {
 
+// The peak RSS a streamed scan of the 1 GiB file stays under (KiB). Under AddressSanitizer the child
+// also carries shadow memory and a 256 MiB free quarantine, so the bound is higher there; either is
+// far below the 1+ GiB a scan that reads the whole file holds.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kPeakRssKiB = 480L * 1024L;
+#else
+constexpr long kPeakRssKiB = 200L * 1024L;
+#endif
+
 constexpr const char* kKeys =
     "#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIALACI57K43PEADJ4S\n"
     "export AWS_SECRET_ACCESS_KEY=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\n";
@@ -47,7 +56,7 @@ TEST(ScanFilesCli, GigabyteSparseFileInBoundedMemory) {
   const auto report = nlohmann::json::parse(out.out);
   EXPECT_EQ(report["stats"]["bytes_scanned"], 1ull << 30);
   EXPECT_EQ(report["findings"].size(), 2u);
-  EXPECT_LT(usage.ru_maxrss, 200L * 1024L) << "peak RSS " << usage.ru_maxrss / 1024 << " MiB";  // KiB
+  EXPECT_LT(usage.ru_maxrss, kPeakRssKiB) << "peak RSS " << usage.ru_maxrss / 1024 << " MiB";  // KiB
 }
 
 }  // namespace
