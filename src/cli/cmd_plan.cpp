@@ -25,6 +25,13 @@ struct PlanArgs {
   inventory::ScopeOptions scope;
 };
 
+// A plan that could not be made leaves no earlier plan at --out for a later `apply` to pick up.
+ExitCode fail_plan(const Error& error, const std::string& out, const GlobalOptions& global) {
+  const ExitCode status = report_error(error);
+  if (auto removed = global.env->remove_file(out); !removed) report_error(removed.error());
+  return status;
+}
+
 }  // namespace
 
 Action register_plan(CLI::App& app, GlobalOptions& global) {
@@ -48,7 +55,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       ->needs(role);
   sub->add_option("--from-scan", args->from_scan,
                   "Plan from a `rolecall scan --output json` report instead of a fresh scan");
-  sub->add_option("--out", args->out, "Where to write the plan file (JSON)")->required();
+  sub->add_option("--out", args->out,
+                  "Where to write the plan file (JSON); a plan that cannot be made removes an earlier one there")
+      ->required();
   add_list_option(*sub, "--regions", args->regions,
                   "Comma-separated regions (default: every enabled region, or the report's)");
   add_list_option(*sub, "--approved-profiles", args->approved,
@@ -85,12 +94,12 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
           Error::invalid_argument("plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE"));
     }
     auto session = aws::Session::create(global.session_options());
-    if (!session) return report_error(session.error());
+    if (!session) return fail_plan(session.error(), args->out, global);
     ProgressLine progress(!global.quiet);
     options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
     auto built = plan(**session, options);
     progress.finish();
-    if (!built) return report_error(built.error());
+    if (!built) return fail_plan(built.error(), args->out, global);
     for (const auto& w : built->warnings) std::cerr << "rolecall: warning: " << w << '\n';
 
     if (!global.env->write_file(args->out, plan_to_json(built->plan))) {

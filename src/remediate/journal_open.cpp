@@ -84,6 +84,21 @@ std::string file_uri(const std::string& path, const char* query) {
   return uri + "?" + query;
 }
 
+// Copies database `from` whole into `to` (SQLite's online backup); SQLite's result code.
+int copy_database(sqlite3* from, sqlite3* to) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (backup == nullptr) return sqlite3_errcode(to);
+  int rc = SQLITE_OK;
+  for (int attempt = 0;; ++attempt) {
+    rc = sqlite3_backup_step(backup, -1);
+    if (rc == SQLITE_DONE || ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || attempt == kBusyRetries)
+      break;
+    pause_before_retry();
+  }
+  const int finished = sqlite3_backup_finish(backup);
+  return rc == SQLITE_DONE ? finished : rc;
+}
+
 }  // namespace
 
 Result<void> Journal::exec(const char* sql) {
@@ -231,9 +246,17 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
     j = std::move(empty);
     in_memory = true;
   } else if (reading && id.version < journal_schema::kVersion) {
-    return fail(ErrorKind::kInvalidArgument,
-                fmt::format("journal {} has schema version {}: an apply or rollback upgrades it; this reads only {}",
-                            path, id.version, journal_schema::kVersion));
+    // An older journal is read through an upgraded copy in memory: reading never changes the file
+    // (it may not even be writable); the next apply or rollback upgrades it in place.
+    sqlite3* file_db = db;
+    auto copy = open_db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX);
+    if (!copy) return copy;
+    if (auto copied = copy_database(file_db, db); copied != SQLITE_OK) {
+      return fail(ErrorKind::kIo, fmt::format("journal {}: cannot read schema version {} to upgrade it in memory: {}",
+                                              path, id.version, sqlite3_errstr(copied)));
+    }
+    j = std::move(copy);
+    in_memory = true;
   }
   if (!reading || in_memory) {
     if (!in_memory) {

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "remediate/journal.h"
@@ -226,6 +228,40 @@ TEST_F(JournalMigrationTest, FreshJournalStoresReasons) {
   ASSERT_TRUE(steps);
   ASSERT_EQ(steps->size(), 1u);
   EXPECT_EQ((*steps)[0].reason, StepReason::kProfileDeleted);
+}
+
+// The bytes of the file at `path` ("" when it cannot be read).
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+TEST_F(JournalMigrationTest, ReadingAnOlderJournalUpgradesACopyAndLeavesTheFileAlone) {
+  ASSERT_NO_FATAL_FAILURE(write_v1(
+      run_row("r-old", "rollback", 0, "completed") + step_row("r-old", 1, "i-1", "replace", "verified", "") +
+      step_row("r-old", 2, "i-2", "none", "skipped", "changed by someone else since the run: now no profile")));
+  const std::string before = file_bytes(path());
+  ASSERT_FALSE(before.empty());
+  {
+    auto j = Journal::open(path(), clock_, Journal::Access::kRead);  // `rolecall runs` before any apply
+    ASSERT_TRUE(j) << j.error().describe();
+    auto runs = (*j)->runs();
+    ASSERT_TRUE(runs) << runs.error().describe();
+    ASSERT_EQ(runs->size(), 1u);
+    EXPECT_EQ(runs->front().run_id, "r-old");
+    auto steps = (*j)->steps("r-old");
+    ASSERT_TRUE(steps) << steps.error().describe();
+    ASSERT_EQ(steps->size(), 2u);
+    EXPECT_EQ((*steps)[1].reason, StepReason::kChangedElsewhere);  // derived by the in-memory upgrade
+    auto summary = load_run_summary(**j, "r-old");
+    ASSERT_TRUE(summary) << summary.error().describe();
+    EXPECT_EQ(run_exit_code(*summary), ExitCode::kPartial);
+  }
+  EXPECT_EQ(user_version(), 1);
+  EXPECT_EQ(file_bytes(path()), before);  // not upgraded, not even touched
+  EXPECT_FALSE(std::filesystem::exists(path() + "-wal"));
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 # No stale report (issue 17): a scan that could scan nothing exits 3, wherever it failed (no
 # credentials, STS answering garbage, nothing listening, every region failing), and leaves no
 # report from an earlier run at --output-file or in --report-dir; a successful scan replaces the
-# reports whole, leaving no temporary file. Usage: stale_report_test.sh ROLECALL_EMULATOR ROLECALL
+# reports whole, leaving no temporary file. A plan that cannot be made removes an earlier plan file. Usage: stale_report_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 rolecall="$2"
 [[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
@@ -60,6 +60,17 @@ check_failure "no credentials" env AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_CON
   bash -c "$(declare -f scan); out='$out' dir='$dir' rolecall='$rolecall'; scan --endpoint-url '$E2E_ENDPOINT'"
 check_failure "STS answers garbage" scan --endpoint-url "$garbage"
 check_failure "nothing listening" scan --endpoint-url "http://127.0.0.1:$closed"
+
+# A plan that cannot be made leaves no earlier plan file at --out for `apply` to pick up.
+plan_file="$E2E_DIR/out/plan.json"
+plan() { "$rolecall" --quiet --no-color "$@" plan --instance-profile app-web --regions us-east-1 --out "$plan_file"; }
+plan --endpoint-url "$E2E_ENDPOINT" >/dev/null 2>"$E2E_DIR/err" || e2e_fail "a working plan: $(cat "$E2E_DIR/err")"
+[[ -s "$plan_file" ]] && e2e_pass "a working plan writes its file" || e2e_fail "a working plan wrote no file"
+status=0
+plan --endpoint-url "$garbage" >/dev/null 2>"$E2E_DIR/err" || status=$?
+[[ $status -ne 0 ]] && e2e_pass "a plan against garbage fails (exit $status)" || e2e_fail "a plan against garbage exits 0"
+[[ ! -e "$plan_file" ]] && e2e_pass "the failed plan left no earlier plan file" || e2e_fail "the earlier plan file is still there"
+no_temporaries "a failed plan"
 kill "$garbage_pid" 2>/dev/null || true
 
 # Every region failing: the scan has a result (one ERROR per scope), written whole, and exits 3.
