@@ -7,6 +7,7 @@
 #include "cli/terminal.h"
 #include "remediate/plan_render.h"
 #include "rolecall/remediate.h"
+#include "rolecall/scan.h"
 
 namespace rolecall::cli {
 namespace {
@@ -25,11 +26,12 @@ struct PlanArgs {
   inventory::ScopeOptions scope;
 };
 
-// A plan that could not be made leaves no earlier plan at --out for a later `apply` to pick up.
-ExitCode fail_plan(const Error& error, const std::string& out, const GlobalOptions& global) {
-  const ExitCode status = report_error(error);
-  if (auto removed = global.env->remove_file(out); !removed) report_error(removed.error());
-  return status;
+// A plan that could not be made leaves no earlier plan at --out for a later `apply` to pick up, and
+// exits as a scan that could scan nothing does (3; 2 for bad arguments or a malformed --from-scan).
+ExitCode fail_plan(const Error& error, const PlanArgs& args, const GlobalOptions& global) {
+  report_error(error);
+  if (auto removed = global.env->remove_file(args.out); !removed) report_error(removed.error());
+  return exit_code_for(error, args.from_scan.empty() ? ScanSource::kLive : ScanSource::kOffline);
 }
 
 }  // namespace
@@ -41,7 +43,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       "none, replace an inappropriate one (atomically, never leaving the instance without credentials), skip "
       "instances that are already right, and say why the rest are blocked. Prints a diff and writes a plan file "
       "for `rolecall apply`. Exit status: 0 plan written, 4 plan written but some account or region could not "
-      "be read, 2 usage, 3 credentials.");
+      "be read, 2 usage, 3 credentials (or nothing could be read).");
   auto args = std::make_shared<PlanArgs>();
   auto* ip = sub->add_option("--instance-profile", args->instance_profile,
                              "Attach this instance profile (by name, resolved in each account)");
@@ -94,12 +96,12 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
           Error::invalid_argument("plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE"));
     }
     auto session = aws::Session::create(global.session_options());
-    if (!session) return fail_plan(session.error(), args->out, global);
+    if (!session) return fail_plan(session.error(), *args, global);
     ProgressLine progress(!global.quiet);
     options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
     auto built = plan(**session, options);
     progress.finish();
-    if (!built) return fail_plan(built.error(), args->out, global);
+    if (!built) return fail_plan(built.error(), *args, global);
     for (const auto& w : built->warnings) std::cerr << "rolecall: warning: " << w << '\n';
 
     if (!global.env->write_file(args->out, plan_to_json(built->plan))) {

@@ -68,7 +68,7 @@ plan --endpoint-url "$E2E_ENDPOINT" >/dev/null 2>"$E2E_DIR/err" || e2e_fail "a w
 [[ -s "$plan_file" ]] && e2e_pass "a working plan writes its file" || e2e_fail "a working plan wrote no file"
 status=0
 plan --endpoint-url "$garbage" >/dev/null 2>"$E2E_DIR/err" || status=$?
-[[ $status -ne 0 ]] && e2e_pass "a plan against garbage fails (exit $status)" || e2e_fail "a plan against garbage exits 0"
+assert_eq "$status" "3" "a plan against garbage: exit 3 (nothing could be read)"
 [[ ! -e "$plan_file" ]] && e2e_pass "the failed plan left no earlier plan file" || e2e_fail "the earlier plan file is still there"
 no_temporaries "a failed plan"
 kill "$garbage_pid" 2>/dev/null || true
