@@ -6,7 +6,9 @@
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET_REGEX]   (defaults: 15, every target)
 #   e.g. scripts/fuzz.sh 3600 'xml$'   an hour on each XML target
 # ROLECALL_FUZZ_SKIP_BUILD=1 runs what build-fuzz/ holds without configuring or building;
-# ROLECALL_FUZZ_ALL=1 also runs the targets waiting for a known defect's fix (below).
+# ROLECALL_FUZZ_ALL=1 also runs the targets waiting for a known defect's fix (below);
+# ROLECALL_FUZZ_TIMEOUT=S sets the per-input timeout (default 10 s; raise it for a long run at low
+# priority on a busy machine, where a starved process would report spurious timeouts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
@@ -59,7 +61,7 @@ for src in fuzz/*_fuzz.cpp; do
   seeds=(fuzz/corpus/"$name" ${test_seeds[$name]:-})
   status=0
   ASAN_SYMBOLIZER_PATH=$symbolizer ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "$bin" -max_total_time="$seconds" -timeout="${ROLECALL_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts" "${dict[@]}" "$work" "${seeds[@]}" >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
