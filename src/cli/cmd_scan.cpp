@@ -46,6 +46,9 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
     cmd->scan.judge.approved = *approved;
     cmd->scan.scope.profiles = global.profiles;
     parse_severity(*fail_on, cmd->fail_on);
+    if (auto writable = global.check_output_file(); !writable) {
+      return fail_scan(writable.error(), ScanSource::kLive, *cmd, global);
+    }
     if (!config_path->empty()) {
       auto loaded = config::load_config(*global.env, *config_path);
       if (!loaded) {

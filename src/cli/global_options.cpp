@@ -1,6 +1,9 @@
 #include "cli/global_options.h"
 
+#include <filesystem>
 #include <iostream>
+
+#include <fmt/format.h>
 
 namespace rolecall::cli {
 
@@ -13,6 +16,20 @@ aws::SessionOptions GlobalOptions::session_options() const {
   s.env = env;
   if (debug) s.debug_sink = [](std::string_view line) { std::cerr << line << '\n'; };
   return s;
+}
+
+Result<void> GlobalOptions::check_output_file() const {
+  if (output_file.empty()) return {};
+  if (env->file_type(output_file) == base::FileType::kDirectory) {
+    return fail(ErrorKind::kInvalidArgument, fmt::format("--output-file {} is a directory", output_file));
+  }
+  std::string dir = std::filesystem::path(output_file).parent_path().string();
+  if (dir.empty()) dir = ".";
+  if (env->file_type(dir) != base::FileType::kDirectory) {
+    return fail(ErrorKind::kInvalidArgument,
+                fmt::format("--output-file {}: directory {} does not exist", output_file, dir));
+  }
+  return {};
 }
 
 ExitCode report_error(const Error& error) {

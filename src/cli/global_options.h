@@ -29,6 +29,9 @@ struct GlobalOptions {
   }
   // Session options from these flags and `env` (debug output goes to stderr).
   aws::SessionOptions session_options() const;
+  // kInvalidArgument when --output-file cannot be written (its directory is missing, or it names a
+  // directory): checked before the work, so a long scan does not end in "cannot write".
+  Result<void> check_output_file() const;
 };
 
 // Prints "rolecall: error: <message>" on stderr and returns the exit status for `error`'s kind.

@@ -9,6 +9,7 @@
 #include "base/iso8601.h"
 #include "base/sha256.h"
 #include "checks/registry.h"
+#include "rolecall/build_info.h"
 
 namespace rolecall::report {
 
@@ -225,6 +226,40 @@ nlohmann::json evidence_json(const Evidence& e) {
   nlohmann::json j = nlohmann::json::object();
   for_each_evidence_field(e, [&](const char* key, const std::string& value) { j[key] = value; });
   return j;
+}
+
+// One RFC 4180 field. Estate text (tags) is attacker-controlled: a leading = + - @ TAB CR would be
+// run as a formula by spreadsheets, so such a field gets a leading apostrophe (OWASP advice).
+std::string csv_field(std::string_view raw) {
+  std::string text = valid_utf8(raw);
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    text.insert(text.begin(), '\'');
+  }
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+nlohmann::json sarif_log(nlohmann::json rules, nlohmann::json invocation, nlohmann::json results,
+                         nlohmann::json properties) {
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs",
+           {{{"tool",
+              {{"driver",
+                {{"name", "rolecall"},
+                 {"version", kVersion},
+                 {"semanticVersion", kVersion},
+                 {"rules", std::move(rules)}}}}},
+             {"invocations", {std::move(invocation)}},
+             {"columnKind", "unicodeCodePoints"},
+             {"results", std::move(results)},
+             {"properties", std::move(properties)}}}}};
 }
 
 }  // namespace rolecall::report

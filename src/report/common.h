@@ -33,6 +33,15 @@ std::string valid_utf8(std::string_view text);
 // valid_utf8(text) minus the characters XML 1.0 forbids (C0 controls except tab, LF, CR).
 std::string xml_text(std::string_view text);
 
+// One RFC 4180 CSV field (quoted when needed) of valid UTF-8; a leading = + - @ TAB CR, which a
+// spreadsheet would run as a formula, gets an apostrophe first.
+std::string csv_field(std::string_view raw);
+
+// A SARIF 2.1.0 log of one rolecall run: the driver (name, version) with `rules`, one `invocation`,
+// the `results` and the run's `properties`.
+nlohmann::json sarif_log(nlohmann::json rules, nlohmann::json invocation, nlohmann::json results,
+                         nlohmann::json properties);
+
 // At most `max_chars` code points of valid UTF-8 `text`; "..." ends a shortened text.
 std::string truncate_chars(const std::string& text, std::size_t max_chars);
 

@@ -13,23 +13,6 @@ constexpr std::string_view kColumns[] = {
     "statement",   "location",     "key_id_redacted", "fingerprint_sha256", "detail",
 };
 
-// One RFC 4180 field. Estate text (tags) is attacker-controlled: a leading = + - @ TAB CR would be
-// run as a formula by spreadsheets, so such a field gets a leading apostrophe (OWASP advice).
-std::string field(std::string_view raw) {
-  std::string text = valid_utf8(raw);
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
-    text.insert(text.begin(), '\'');
-  }
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 }  // namespace
 
 void write_csv(const ScanResult& result, std::ostream& out) {
@@ -66,7 +49,7 @@ void write_csv(const ScanResult& result, std::ostream& out) {
     static_assert(sizeof(values) / sizeof(values[0]) == std::size(kColumns));
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {
       if (i > 0) out << ',';
-      out << field(values[i]);
+      out << csv_field(values[i]);
     }
     out << "\r\n";
   }

@@ -7,13 +7,13 @@
 #include <sstream>
 
 #include "report/common.h"
+#include "report/junit_xml.h"
 #include "report/report.h"
 
 namespace rolecall::report {
 namespace {
 
-struct SuiteCounts {
-  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+struct SuiteCounts : JunitCounts {
   void add(Status s) {
     ++tests;
     if (s == Status::kFail) ++failures;
@@ -21,14 +21,6 @@ struct SuiteCounts {
     if (s == Status::kMuted) ++skipped;
   }
 };
-
-void set_counts(pugi::xml_node node, const SuiteCounts& c) {
-  node.append_attribute("tests") = static_cast<unsigned long long>(c.tests);
-  node.append_attribute("failures") = static_cast<unsigned long long>(c.failures);
-  node.append_attribute("errors") = static_cast<unsigned long long>(c.errors);
-  node.append_attribute("skipped") = static_cast<unsigned long long>(c.skipped);
-  node.append_attribute("time") = "0";
-}
 
 void set_attr(pugi::xml_node node, const char* name, const std::string& value) {
   node.append_attribute(name) = xml_text(value).c_str();
@@ -77,21 +69,17 @@ void write_junit(const ScanResult& result, const RenderOptions& options, std::os
   for (const auto& f : result.findings) by_check[f.check_id].push_back(&f);
 
   pugi::xml_document doc;
-  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
-  pugi::xml_node root = doc.append_child("testsuites");
-  root.append_attribute("name") = "rolecall";
+  pugi::xml_node root = junit_root(doc, "rolecall");
   SuiteCounts total;
   for (const auto& f : result.findings) total.add(f.status);
-  set_counts(root, total);
+  set_junit_counts(root, total);
   const std::string timestamp = report_time(result, *options.clock);
   for (const auto& [check_id, findings] : by_check) {
     pugi::xml_node suite = root.append_child("testsuite");
     set_attr(suite, "name", check_id);
     SuiteCounts counts;
     for (const Finding* f : findings) counts.add(f->status);
-    set_counts(suite, counts);
+    set_junit_counts(suite, counts);
     // JUnit time stamps carry no zone designator.
     set_attr(suite, "timestamp", timestamp.substr(0, timestamp.find_first_of(".Z")));
     pugi::xml_node props = suite.append_child("properties");

@@ -9,7 +9,6 @@
 #include "checks/registry.h"
 #include "report/common.h"
 #include "report/report.h"
-#include "rolecall/build_info.h"
 
 namespace rolecall::report {
 namespace {
@@ -131,28 +130,14 @@ void write_sarif(const ScanResult& result, const RenderOptions& options, std::os
   if (base::parse_iso8601(result.finished_at)) invocation["endTimeUtc"] = result.finished_at;
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
-  nlohmann::json doc = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       {{{"tool",
-          {{"driver",
-            {{"name", "rolecall"},
-             {"version", kVersion},
-             {"semanticVersion", kVersion},
-             {"rules", std::move(rules)}}}}},
-         {"invocations", {std::move(invocation)}},
-         {"columnKind", "unicodeCodePoints"},
-         {"results", std::move(results)},
-         {"properties",
-          {{"checks", result.checks},
-           {"summary", summary},
-           {"stats",
-            {{"accounts", result.stats.accounts},
-             {"regions", result.stats.regions},
-             {"instances", result.stats.instances},
-             {"launch_templates", result.stats.launch_templates}}}}}}}},
-  };
+  const nlohmann::json doc = sarif_log(std::move(rules), std::move(invocation), std::move(results),
+                                       {{"checks", result.checks},
+                                        {"summary", summary},
+                                        {"stats",
+                                         {{"accounts", result.stats.accounts},
+                                          {"regions", result.stats.regions},
+                                          {"instances", result.stats.instances},
+                                          {"launch_templates", result.stats.launch_templates}}}});
   out << base::json_text(doc, 2) << '\n';
 }
 
