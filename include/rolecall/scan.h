@@ -3,6 +3,7 @@
 // maps to an exit code. The CLI, the tests and the benchmarks all audit through these.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,9 +73,10 @@ Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inven
 Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options,
                                 Inventory* inventory = nullptr);
 
-// The exit code for `result`: kFindings when a FAIL reaches `fail_on` (even if the scan was partial),
-// else kPartial when anything is ERROR, else kOk; kCredentials when no scope could be scanned at all.
-ExitCode exit_code_for(const ScanResult& result, Severity fail_on);
+// The exit code for `result`: kFindings when a FAIL reaches `fail_on` (even if the scan was partial;
+// never with `fail_on` nullopt, `--fail-on none`), else kPartial when anything is ERROR, else kOk;
+// kCredentials when no scope could be scanned at all.
+ExitCode exit_code_for(const ScanResult& result, std::optional<Severity> fail_on);
 
 // Where a scan reads its estate from.
 enum class ScanSource { kLive, kOffline };

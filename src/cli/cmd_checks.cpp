@@ -1,24 +1,90 @@
-// rolecall checks: the list of checks with their ids, severities and CIS mapping.
+// rolecall checks [ID]: the list of checks with their ids, severities and CIS mapping, or one
+// check's page (compiled in from docs/checks/<id>.md).
 #include <fmt/format.h>
 
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "base/json_text.h"
 #include "checks/registry.h"
+#include "cli/check_pages.h"
 #include "cli/commands.h"
+#include "cli/did_you_mean.h"
 
 namespace rolecall::cli {
+namespace {
 
-Action register_checks(CLI::App& app, GlobalOptions&) {
-  auto* sub = app.add_subcommand("checks", "List every check rolecall runs: id, severity, title and CIS mapping.");
-  return [sub] {
-    (void)sub;
+std::vector<std::string> check_ids() {
+  std::vector<std::string> ids;
+  for (const auto* c : checks::all_checks()) ids.emplace_back(c->info().id);
+  return ids;
+}
+
+nlohmann::json check_json(const checks::CheckInfo& i) {
+  return {{"id", i.id},
+          {"title", i.title},
+          {"severity", to_string(i.severity)},
+          {"resource_type", i.resource_type},
+          {"rationale", i.rationale},
+          {"remediation", i.remediation},
+          {"cis_foundations", i.cis_foundations},
+          {"cis_controls", checks::kCisControls},
+          {"cis_profile", checks::kCisProfile},
+          {"default_enabled", i.default_enabled}};
+}
+
+}  // namespace
+
+Action register_checks(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand("checks",
+                                 "List every check rolecall runs: id, severity, title and CIS mapping (--output table "
+                                 "or json); with ID, show that check's page: what it judges, why, and how to fix it.");
+  auto id = std::make_shared<std::string>();
+  sub->add_option("id", *id, "A check id (see the list): show its page");
+  return [&global, id]() -> ExitCode {
+    if (global.output != "table" && global.output != "json") {
+      return report_error(Error::invalid_argument("checks writes --output table or json, not " + global.output));
+    }
+    const checks::Check* one = nullptr;
+    if (!id->empty()) {
+      for (const auto* c : checks::all_checks()) {
+        if (c->info().id == *id) one = c;
+      }
+      if (one == nullptr) {
+        return report_error(Error::invalid_argument("no check '" + *id + "'" + did_you_mean(*id, check_ids()) +
+                                                    "; `rolecall checks` lists them"));
+      }
+    }
+    if (global.output == "json") {
+      if (one) {
+        nlohmann::json j = check_json(one->info());
+        j["page"] = std::string(check_page(one->info().id));
+        std::cout << base::json_text(j, 2) << '\n';
+      } else {
+        nlohmann::json all = nlohmann::json::array();
+        for (const auto* c : checks::all_checks()) all.push_back(check_json(c->info()));
+        std::cout << base::json_text(all, 2) << '\n';
+      }
+      return ExitCode::kOk;
+    }
+    if (one) {
+      const std::string_view page = check_page(one->info().id);
+      if (page.empty()) {  // every check has a page (a test holds it); say something useful regardless
+        const auto& i = one->info();
+        std::cout << fmt::format("{}: {}\n\n{}\n\nRemediation: {}\n", i.id, i.title, i.rationale, i.remediation);
+      } else {
+        std::cout << page;
+      }
+      return ExitCode::kOk;
+    }
     std::cout << fmt::format("{:<24}  {:<8}  {:<15}  {}\n", "ID", "SEVERITY", "RESOURCE", "TITLE");
     for (const auto* c : checks::all_checks()) {
       const auto& i = c->info();
       std::cout << fmt::format("{:<24}  {:<8}  {:<15}  {}\n", i.id, to_string(i.severity), i.resource_type, i.title);
     }
     std::cout << "\nEvery check maps to " << checks::kCisControls << " (profile " << checks::kCisProfile
-              << "); see docs/checks/<id>.md.\n";
+              << "); `rolecall checks ID` shows a check's page.\n";
     return ExitCode::kOk;
   };
 }

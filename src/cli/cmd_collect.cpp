@@ -43,7 +43,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
       "4 some account or region could not be collected (the rest is saved).");
   auto cmd = std::make_shared<CollectCommand>();
   sub->add_option("--out", cmd->out, "New (or empty) directory to write the inventory into")->required();
-  sub->add_option("--regions", cmd->regions, "Comma-separated regions to collect (default: every enabled region)");
+  sub->add_option("--regions", cmd->regions,
+                  "Comma-separated regions to collect (default: --region alone if given, else every enabled region)");
   add_scope_options(*sub, cmd->scope, "File of account ids (one per line) to collect by assuming --assume-role in each",
                     "Collect every active account of the organization");
   return [&global, cmd]() -> ExitCode {
@@ -51,6 +52,8 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
     options.scope = cmd->scope;
     options.scope.profiles = global.profiles;
     options.regions = split_regions(cmd->regions);
+    // --region alone collects that region, as for scan.
+    if (options.regions.empty() && !global.region.empty()) options.regions = {global.region};
     options.out = cmd->out;
     options.tool_version = version();
     auto session = aws::Session::create(global.session_options());

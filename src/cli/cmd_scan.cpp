@@ -20,13 +20,16 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto approved = std::make_shared<std::vector<std::string>>();
   auto fail_on = std::make_shared<std::string>("low");
   auto config_path = std::make_shared<std::string>();
-  add_list_option(*sub, "--regions", *regions, "Comma-separated regions to scan (default: every enabled region)");
+  add_list_option(*sub, "--regions", *regions,
+                  "Comma-separated regions to scan (default: --region alone if given, else every enabled region)");
   add_list_option(*sub, "--checks", *only, "Comma-separated check ids to run (default: all; see `rolecall checks`)");
   add_list_option(*sub, "--skip-checks", *skip, "Comma-separated check ids not to run");
   add_list_option(*sub, "--approved-profiles", *approved,
                   "Comma-separated approved instance profile (or role) ARNs for the role-is-approved check");
-  sub->add_option("--fail-on", *fail_on, "Lowest severity that makes the exit status 1")
-      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}))
+  sub->add_option("--fail-on", *fail_on,
+                  "Lowest severity that makes the exit status 1; none: findings never do (report-only CI jobs; "
+                  "errors still exit 3 or 4)")
+      ->check(CLI::IsMember({"none", "info", "low", "medium", "high", "critical"}))
       ->capture_default_str();
   sub->add_option("--report-dir", cmd->report_dir, "Also write the report in every format into this directory");
   sub->add_option("--config", *config_path,
@@ -40,12 +43,19 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> ExitCode {
-    cmd->scan.regions = *regions;
+    // --region alone scans that region, as AWS CLI and Prowler users expect; --regions lists several.
+    cmd->scan.regions = regions->empty() && !global.region.empty() ? std::vector<std::string>{global.region} : *regions;
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
     cmd->scan.judge.approved = *approved;
     cmd->scan.scope.profiles = global.profiles;
-    parse_severity(*fail_on, cmd->fail_on);
+    if (*fail_on == "none") {
+      cmd->fail_on.reset();
+    } else {
+      Severity severity = Severity::kLow;
+      parse_severity(*fail_on, severity);
+      cmd->fail_on = severity;
+    }
     if (auto writable = global.check_output_file(); !writable) {
       return fail_scan(writable.error(), ScanSource::kLive, *cmd, global);
     }

@@ -17,6 +17,7 @@ Action register_checks(CLI::App& app, GlobalOptions& global);
 Action register_collect(CLI::App& app, GlobalOptions& global);
 Action register_config(CLI::App& app, GlobalOptions& global);
 Action register_demo(CLI::App& app, GlobalOptions& global);
+Action register_help(CLI::App& app, GlobalOptions& global);
 Action register_plan(CLI::App& app, GlobalOptions& global);
 Action register_preflight(CLI::App& app, GlobalOptions& global);
 Action register_rollback(CLI::App& app, GlobalOptions& global);

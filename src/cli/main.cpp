@@ -3,6 +3,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/did_you_mean.h"
 #include "report/report.h"
 #include "rolecall/version.h"
 
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   add(register_collect);
   add(register_config);
   add(register_demo);
+  add(register_help);
   add(register_plan);
   add(register_preflight);
   add(register_rollback);
@@ -66,7 +68,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "rolecall: error: " << e.what() << "\nTo see help text, you can run:\n  rolecall --help\n"
+    const auto explained = explain_parse_error(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::cerr << "rolecall: error: " << (explained ? *explained : std::string(e.what()))
+              << "\nTo see help text, you can run:\n  rolecall --help\n"
               << "  rolecall <command> --help\n";
     return rolecall::to_int(rolecall::ExitCode::kUsage);
   }

@@ -15,10 +15,10 @@ namespace rolecall::cli {
 // Scan settings beyond the global options.
 struct ScanCommand {
   ScanOptions scan;
-  Severity fail_on = Severity::kLow;
-  std::string report_dir;                // --report-dir: also write every report format into this directory
-  std::optional<config::Config> config;  // --config: severity overrides and mutelist applied to the result
-  std::vector<std::string> from;         // --from: audit these offline inputs instead of calling AWS
+  std::optional<Severity> fail_on = Severity::kLow;  // nullopt: findings never fail the run (--fail-on none)
+  std::string report_dir;                            // --report-dir: also write every report format into this directory
+  std::optional<config::Config> config;              // --config: severity overrides and mutelist applied to the result
+  std::vector<std::string> from;                     // --from: audit these offline inputs instead of calling AWS
 };
 
 // Reports `error`, a failure before the scan produced a result, and removes the report files this

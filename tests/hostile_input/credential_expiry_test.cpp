@@ -21,12 +21,7 @@ int count_lines(const std::filesystem::path& path) {
 }
 
 TEST_F(CredentialExpiry, FarFutureExpiryRunsTheProcessOncePerScan) {
-  emulator::GeneratorSpec spec;
-  spec.accounts = 1;
-  spec.regions = 2;
-  spec.instances = 20;
-  spec.seed = 5;
-  start_emulator(spec);
+  start_emulator(emulator::GeneratorSpec{.accounts = 1, .regions = 2, .instances = 20, .seed = 5});
   const auto creds = emu_->credentials().at(0);
   const auto counter = dir_ / "runs.txt";
   const auto script = dir_ / "credential_process.sh";

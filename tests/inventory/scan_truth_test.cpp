@@ -29,12 +29,7 @@ std::map<Key, std::string> truth_of(const nlohmann::json& truth) {
 }
 
 TEST_F(ScanTruth, OrganizationScanMatchesGroundTruthExactly) {
-  emulator::GeneratorSpec spec;
-  spec.accounts = 3;
-  spec.regions = 2;
-  spec.instances = 150;
-  spec.seed = 11;
-  start_emulator(spec);
+  start_emulator(emulator::GeneratorSpec{.accounts = 3, .regions = 2, .instances = 150, .seed = 11});
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions options;
@@ -70,12 +65,7 @@ TEST_F(ScanTruth, OrganizationScanMatchesGroundTruthExactly) {
 }
 
 TEST_F(ScanTruth, TestPlanChecksFetchOnlyWhatTheyNeed) {
-  emulator::GeneratorSpec spec;
-  spec.accounts = 2;
-  spec.regions = 2;
-  spec.instances = 40;
-  spec.seed = 3;
-  start_emulator(spec);
+  start_emulator(emulator::GeneratorSpec{.accounts = 2, .regions = 2, .instances = 40, .seed = 3});
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions options;
@@ -96,12 +86,7 @@ TEST_F(ScanTruth, TestPlanChecksFetchOnlyWhatTheyNeed) {
 }
 
 TEST_F(ScanTruth, UnreachableRegionIsAnErrorNotAPass) {
-  emulator::GeneratorSpec spec;
-  spec.accounts = 1;
-  spec.regions = 1;
-  spec.instances = 10;
-  spec.seed = 5;
-  start_emulator(spec);
+  start_emulator(emulator::GeneratorSpec{.accounts = 1, .regions = 1, .instances = 10, .seed = 5});
   auto s = session();
   ASSERT_TRUE(s);
   ScanOptions options;
