@@ -74,6 +74,29 @@ def verdicts_from_lines(path):
         return sorted(line.strip() for line in f if line.strip())
 
 
+# EC2's DescribeInstanceAttribute bucket per account+region: 100 tokens, refilled at 20 per second.
+USER_DATA_BURST = 100
+USER_DATA_REFILL = 20
+
+
+def full_scan_bucket_minimum(report, wall):
+    """The full scan's bucket minimum: one DescribeInstanceAttribute (userData) per listed instance,
+    bucketed by account+region; the fullest bucket past its burst at the refill rate. Returns a line
+    saying it and the scan's wall time against it."""
+    buckets = collections.defaultdict(set)
+    for finding in report["findings"]:
+        if finding["resource_type"] == "instance":
+            buckets[(finding["account_id"], finding["region"])].add(finding["resource_id"])
+    if not buckets:
+        return "full scan bucket minimum: no instances in the report"
+    calls = sum(len(ids) for ids in buckets.values())
+    fullest = max(len(ids) for ids in buckets.values())
+    minimum = max(0.0, (fullest - USER_DATA_BURST) / USER_DATA_REFILL)
+    ratio = f"{wall / minimum:.2f}x" if minimum > 0 else "n/a"
+    return (f"full scan bucket minimum: {calls} DescribeInstanceAttribute calls in {len(buckets)} account+region "
+            f"buckets, the fullest {fullest}: {minimum:.2f} s; full scan wall {wall:.2f} s = {ratio} of it")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rolecall", required=True)
