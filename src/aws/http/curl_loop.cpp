@@ -1,10 +1,16 @@
 #include "aws/http/curl_loop.h"
 
 #include <curl/curl.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -17,6 +23,7 @@ namespace {
 constexpr long kMaxPollMs = 1000;    // upper bound on one wait, so a lost wakeup costs at most this
 constexpr size_t kMaxIdleEasy = 64;  // easy handles kept for reuse
 constexpr unsigned kMaxWorkers = 4;  // parsing threads
+constexpr int kMaxEvents = 256;      // socket events taken per wait
 
 CURLM* as_multi(void* p) { return static_cast<CURLM*>(p); }
 CURL* as_easy(void* p) { return static_cast<CURL*>(p); }
@@ -37,6 +44,25 @@ CurlLoop::CurlLoop(HttpOptions options) : options_(std::move(options)) {
   options_.max_in_flight = std::max(1L, options_.max_in_flight);
   multi_ = curl_multi_init();
   if (multi_ == nullptr) throw std::runtime_error("curl_multi_init failed");  // out of memory: an invariant
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  epoll_event wake{};
+  wake.events = EPOLLIN;
+  wake.data.fd = wake_fd_;
+  if (epoll_fd_ < 0 || wake_fd_ < 0 || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake) != 0) {
+    // Out of descriptors while setting up: an invariant, like curl_multi_init failing.
+    if (epoll_fd_ >= 0) ::close(epoll_fd_);
+    if (wake_fd_ >= 0) ::close(wake_fd_);
+    curl_multi_cleanup(as_multi(multi_));
+    throw std::runtime_error("epoll_create1/eventfd failed");
+  }
+  // curl's socket interface: curl says which sockets to watch and when its timers are due, and is
+  // driven only for the sockets that are ready. (curl_multi_perform visits, and polls, every
+  // transfer on every wakeup: with hundreds in flight that was most of the client's CPU.)
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_SOCKETFUNCTION, &CurlLoop::on_socket);
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_SOCKETDATA, static_cast<void*>(this));
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_TIMERFUNCTION, &CurlLoop::on_timer);
+  curl_multi_setopt(as_multi(multi_), CURLMOPT_TIMERDATA, static_cast<void*>(this));
   // The cap is rolecall's, per pool (HttpRequest::pool), enforced before a transfer reaches curl;
   // several pools may share one host, so curl's own per-host cap stays off.
   curl_multi_setopt(as_multi(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
@@ -49,7 +75,51 @@ CurlLoop::~CurlLoop() {
   worker_.reset();  // first: a task still running posts back into this loop
   cancel_all();
   for (void* easy : idle_easy_) curl_easy_cleanup(as_easy(easy));
-  curl_multi_cleanup(as_multi(multi_));
+  curl_multi_cleanup(as_multi(multi_));  // may still call on_socket: the descriptors close after
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+}
+
+int CurlLoop::on_socket(void* /*easy*/, int fd, int what, void* self, void* socket_data) {
+  auto* loop = static_cast<CurlLoop*>(self);
+  if (what == CURL_POLL_REMOVE) {
+    ::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);  // ENOENT/EBADF: already gone with the socket
+    return 0;
+  }
+  epoll_event event{};
+  event.data.fd = fd;
+  if ((what & CURL_POLL_IN) != 0) event.events |= EPOLLIN;
+  if ((what & CURL_POLL_OUT) != 0) event.events |= EPOLLOUT;
+  // curl hands back what we assign to a socket: non-null once the socket is in the epoll set.
+  if (socket_data == nullptr) {
+    if (::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0 && errno == EEXIST) {
+      ::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_MOD, fd, &event);
+    }
+    curl_multi_assign(as_multi(loop->multi_), fd, loop);
+  } else {
+    ::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_MOD, fd, &event);
+  }
+  return 0;
+}
+
+int CurlLoop::on_timer(void* /*multi*/, long timeout_ms, void* self) {
+  auto* loop = static_cast<CurlLoop*>(self);
+  if (timeout_ms < 0) {
+    loop->curl_due_.reset();
+  } else {
+    loop->curl_due_ = loop->clock_.monotonic() + std::chrono::milliseconds(timeout_ms);
+  }
+  return 0;
+}
+
+void CurlLoop::wake() {
+  const std::uint64_t one = 1;
+  [[maybe_unused]] ssize_t n = ::write(wake_fd_, &one, sizeof(one));
+}
+
+void CurlLoop::drive_curl(int fd, int events) {
+  int still_running = 0;
+  curl_multi_socket_action(as_multi(multi_), fd, events, &still_running);
 }
 
 void CurlLoop::cancel_all() {
@@ -73,21 +143,26 @@ void CurlLoop::cancel_all() {
 }
 
 void CurlLoop::post(std::function<void()> fn) {
+  bool waiting = false;
   {
     std::lock_guard lock(mu_);
     posted_.push_back(std::move(fn));
+    waiting = std::exchange(waiting_on_epoll_, false);
   }
-  curl_multi_wakeup(as_multi(multi_));
+  // Only a wait under way needs interrupting: otherwise the loop sees posted_ before it waits.
+  if (waiting) wake();
 }
 
 void CurlLoop::schedule_after(std::chrono::milliseconds delay, std::function<void()> fn) {
+  bool waiting = false;
   {
     std::lock_guard lock(mu_);
     timers_.emplace(TimerKey{clock_.monotonic() + std::max(delay, std::chrono::milliseconds(0)), timer_seq_++},
                     std::move(fn));
+    waiting = std::exchange(waiting_on_epoll_, false);
   }
-  // A poll already under way may be waiting past this timer's due time.
-  curl_multi_wakeup(as_multi(multi_));
+  // A wait already under way may be waiting past this timer's due time.
+  if (waiting) wake();
 }
 
 size_t CurlLoop::queued_requests() const {
@@ -253,39 +328,69 @@ void CurlLoop::offload(std::function<void()> work, std::function<void()> then) {
 
 long CurlLoop::wait_budget_ms() {
   long budget = kMaxPollMs;
-  long curl_timeout = -1;
-  curl_multi_timeout(as_multi(multi_), &curl_timeout);
-  if (curl_timeout >= 0) budget = std::min(budget, curl_timeout);
+  const auto now = clock_.monotonic();
+  if (curl_due_) {
+    auto ms = std::chrono::ceil<std::chrono::milliseconds>(*curl_due_ - now).count();
+    budget = std::min(budget, std::max(0L, static_cast<long>(ms)));
+  }
   std::lock_guard lock(mu_);
   if (!posted_.empty()) return 0;
   if (!timers_.empty()) {
-    auto until = timers_.begin()->first.first - clock_.monotonic();
+    auto until = timers_.begin()->first.first - now;
     // Round up so we do not wake a hair early and spin.
     auto ms = std::chrono::ceil<std::chrono::milliseconds>(until).count();
     budget = std::min(budget, std::max(0L, static_cast<long>(ms)));
   }
+  // Set under the lock that post() takes: a post after this point sees it and wakes the wait.
+  waiting_on_epoll_ = budget > 0;
   return budget;
+}
+
+bool CurlLoop::collect_finished() {
+  // Collect first: completing removes handles, which invalidates curl's message structs.
+  std::vector<std::pair<void*, int>> finished;
+  int left = 0;
+  while (CURLMsg* msg = curl_multi_info_read(as_multi(multi_), &left)) {
+    if (msg->msg == CURLMSG_DONE) finished.emplace_back(msg->easy_handle, static_cast<int>(msg->data.result));
+  }
+  for (auto [easy, code] : finished) complete(easy, code);
+  return !finished.empty();
 }
 
 void CurlLoop::run() {
   loop_thread_ = std::this_thread::get_id();
   running_ = true;
+  epoll_event events[kMaxEvents];
   for (;;) {
     run_posted();
     run_due_timers();
-    int still_running = 0;
-    curl_multi_perform(as_multi(multi_), &still_running);
-    // Collect first: completing removes handles, which invalidates curl's message structs.
-    std::vector<std::pair<void*, int>> finished;
-    int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(as_multi(multi_), &left)) {
-      if (msg->msg == CURLMSG_DONE) finished.emplace_back(msg->easy_handle, static_cast<int>(msg->data.result));
+    if (curl_due_ && *curl_due_ <= clock_.monotonic()) {
+      curl_due_.reset();
+      drive_curl(CURL_SOCKET_TIMEOUT, 0);
     }
-    for (auto [easy, code] : finished) complete(easy, code);
+    const bool finished = collect_finished();
     if (idle()) break;
-    if (!finished.empty()) continue;  // callbacks may have started transfers: drive them first
-    long budget = wait_budget_ms();
-    if (budget > 0) curl_multi_poll(as_multi(multi_), nullptr, 0, static_cast<int>(budget), nullptr);
+    if (finished) continue;  // callbacks may have started transfers: drive them first
+    const long budget = wait_budget_ms();
+    int n = ::epoll_wait(epoll_fd_, events, kMaxEvents, static_cast<int>(budget));
+    {
+      std::lock_guard lock(mu_);
+      waiting_on_epoll_ = false;
+    }
+    for (int i = 0; i < n; ++i) {
+      const int fd = events[i].data.fd;
+      if (fd == wake_fd_) {
+        std::uint64_t count = 0;
+        [[maybe_unused]] ssize_t r = ::read(wake_fd_, &count, sizeof(count));
+        continue;
+      }
+      const std::uint32_t ready = events[i].events;
+      int action = 0;
+      if ((ready & (EPOLLIN | EPOLLHUP)) != 0) action |= CURL_CSELECT_IN;
+      if ((ready & EPOLLOUT) != 0) action |= CURL_CSELECT_OUT;
+      if ((ready & EPOLLERR) != 0) action |= CURL_CSELECT_ERR;
+      drive_curl(fd, action);
+    }
   }
   running_ = false;
 }

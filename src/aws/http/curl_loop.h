@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -25,7 +26,8 @@ namespace rolecall::aws {
 // in-flight requests per pool (HttpRequest::pool, else per host) are capped at
 // HttpOptions::max_per_host and in all at HttpOptions::max_in_flight (more wait in a queue per
 // pool; pools waiting for a global slot take turns),
-// and schedule_after timers share the same poll. post() and schedule_after() are safe from any
+// and schedule_after timers share the same epoll wait (curl's socket interface: each wakeup costs
+// work for the sockets that are ready, not for every transfer). post() and schedule_after() are safe from any
 // thread; send() from the loop thread, from the thread that will call run() before it does, or
 // from any thread while run() is executing (it hops onto the loop). Not copyable.
 class CurlLoop final : public EventLoop, public HttpTransport {
@@ -59,6 +61,11 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   bool run_due_timers();
   bool idle();
   long wait_budget_ms();
+  void wake();
+  void drive_curl(int fd, int events);
+  bool collect_finished();
+  static int on_socket(void* easy, int fd, int what, void* self, void* socket_data);
+  static int on_timer(void* multi, long timeout_ms, void* self);
   void* take_easy();
   void release_easy(void* easy);
   void cancel_all();
@@ -66,11 +73,16 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   HttpOptions options_;
   base::SystemClock clock_;
   void* multi_ = nullptr;  // CURLM*, kept opaque so users need not include curl.h
+  int epoll_fd_ = -1;      // curl's sockets and wake_fd_
+  int wake_fd_ = -1;       // eventfd: post() and schedule_after() interrupt a wait
+  // When curl wants CURL_SOCKET_TIMEOUT driven (its timer callback); nullopt: no timer.
+  std::optional<std::chrono::steady_clock::time_point> curl_due_;
 
   std::mutex mu_;  // guards posted_ and timers_
   std::vector<std::function<void()>> posted_;
   std::map<TimerKey, std::function<void()>> timers_;
   std::uint64_t timer_seq_ = 0;
+  bool waiting_on_epoll_ = false;  // guarded by mu_: only then must post() write wake_fd_
 
   std::map<void*, std::unique_ptr<Transfer>> active_;                     // by easy handle
   std::map<std::string, std::deque<std::unique_ptr<Transfer>>> waiting_;  // by pool

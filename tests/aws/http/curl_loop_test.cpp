@@ -1,6 +1,7 @@
 #include "aws/http/curl_loop.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -301,6 +302,45 @@ TEST(CurlLoop, PostFromAnotherThreadWakesThePoll) {
   other.join();
   ASSERT_NE(posted_ran, std::chrono::steady_clock::time_point{});
   EXPECT_LT(posted_ran - started, milliseconds(500));
+}
+
+TEST(CurlLoop, TimerFromAnotherThreadWakesThePoll) {
+  CurlLoop loop;
+  std::chrono::steady_clock::time_point timer_ran{};
+  auto started = std::chrono::steady_clock::now();
+  // The loop waits for the 900 ms timer; a sooner timer added meanwhile must cut that wait short.
+  loop.schedule_after(milliseconds(900), [] {});
+  std::thread other([&] {
+    std::this_thread::sleep_for(milliseconds(30));
+    loop.schedule_after(milliseconds(10), [&] { timer_ran = std::chrono::steady_clock::now(); });
+  });
+  loop.run();
+  other.join();
+  ASSERT_NE(timer_ran, std::chrono::steady_clock::time_point{});
+  EXPECT_LT(timer_ran - started, milliseconds(500));
+}
+
+TEST(CurlLoop, ManyPostsFromAnotherThreadWhileTransfersRunAllArrive) {
+  LocalServer server;
+  serve_echo(server);
+  server.start();
+  CurlLoop loop;
+  constexpr int kPosts = 2000;
+  std::atomic<int> ran{0};
+  int ok = 0;
+  for (int i = 0; i < 20; ++i) {
+    loop.send(get(server.url("/echo?i=" + std::to_string(i))), [&](Result<HttpResponse> r) { ok += r ? 1 : 0; });
+  }
+  std::thread other([&] {
+    for (int i = 0; i < kPosts; ++i) loop.post([&] { ++ran; });
+  });
+  // The posts come while the loop waits for sockets or for nothing: none may be left behind.
+  loop.schedule_after(milliseconds(100), [] {});
+  loop.run();
+  other.join();
+  loop.run();  // whatever the other thread posted after the first run() returned
+  EXPECT_EQ(ran.load(), kPosts);
+  EXPECT_EQ(ok, 20);
 }
 
 TEST(CurlLoop, SendFromAnotherThreadHopsOntoTheLoop) {
