@@ -112,6 +112,8 @@ class EmulatorImpl {
         int slow_ms = core.options.faults.slow_ms;
         res.set_content_provider(body->size(), content_type,
                                  [body, slow_ms](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                                   // The head goes out before the first pause (the stream holds it).
+                                   if (offset == 0 && !sink.is_writable()) return false;
                                    std::size_t slice = std::max<std::size_t>(1, body->size() / 10 + 1);
                                    std::this_thread::sleep_for(std::chrono::milliseconds(slow_ms / 10));
                                    sink.write(body->data() + offset, std::min(slice, body->size() - offset));

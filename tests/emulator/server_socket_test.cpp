@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "emulator/fixture.h"
@@ -38,17 +39,27 @@ int peer_port(int fd) {
   return ntohs(address.sin_port);
 }
 
+// A blocking client socket connected to the loopback `port`; -1 on failure.
+int connect_to(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(static_cast<std::uint16_t>(port));
+  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof(server)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 using ServerSocket = EmulatorTest;
 
 TEST_F(ServerSocket, AcceptedConnectionsHaveTcpNoDelay) {
   // A client socket of our own (Nagle left on) so we know the peer port to look for.
-  int client = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int client = connect_to(emu_->port());
   ASSERT_GE(client, 0);
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<std::uint16_t>(emu_->port()));
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&server), sizeof(server)), 0);
   // A complete request makes sure the server has accepted (and is serving) the connection.
   const std::string request = "GET /_emulator/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   ASSERT_EQ(::write(client, request.data(), request.size()), static_cast<ssize_t>(request.size()));
@@ -107,6 +118,55 @@ TEST_F(ServerSocket, ABurstOfConnectionsIsQueuedNotDropped) {
   }
   for (const auto& p : fds) ::close(p.fd);
   EXPECT_EQ(connected, kConnections) << "connections still waiting for a SYN retransmit";
+}
+
+// Reads one HTTP response (head and Content-Length body) from `fd`; empty on timeout or close.
+std::string read_response(int fd) {
+  std::string got;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto head_end = got.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      std::size_t length = 0;
+      auto at = got.find("Content-Length: ");
+      if (at != std::string::npos && at < head_end) length = std::strtoul(got.c_str() + at + 16, nullptr, 10);
+      if (got.size() >= head_end + 4 + length) return got.substr(0, head_end + 4 + length);
+    }
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    char buffer[4096];
+    ssize_t n = ::read(fd, buffer, sizeof(buffer));
+    if (n <= 0) return {};
+    got.append(buffer, static_cast<std::size_t>(n));
+  }
+  return {};
+}
+
+// The server holds a response's head to send it with the body: a "100 Continue" must still reach
+// a client that waits for it before sending the body, and the connection serves what follows.
+TEST_F(ServerSocket, ExpectContinueIsAnsweredBeforeTheBodyAndTheConnectionStaysUsable) {
+  const int client = connect_to(emu_->port());
+  ASSERT_GE(client, 0);
+  const std::string body = "Action=DescribeRegions&Version=2016-11-15";
+  const std::string head =
+      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Expect: 100-continue\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  ASSERT_EQ(::write(client, head.data(), head.size()), static_cast<ssize_t>(head.size()));
+  EXPECT_EQ(read_response(client).rfind("HTTP/1.1 100 Continue\r\n", 0), 0u);
+  ASSERT_EQ(::write(client, body.data(), body.size()), static_cast<ssize_t>(body.size()));
+  const std::string answer = read_response(client);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 ", 0), 0u);
+  EXPECT_NE(answer.find("<Response>"), std::string::npos) << answer;  // unsigned: an EC2-shaped error
+  // Two requests in one write, answered in order on the same connection.
+  const std::string two = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(::write(client, two.data(), two.size()), static_cast<ssize_t>(two.size()));
+  for (int i = 0; i < 2; ++i) {
+    const std::string next = read_response(client);
+    EXPECT_EQ(next.rfind("HTTP/1.1 400 ", 0), 0u) << "response " << i << ": " << next;
+    EXPECT_NE(next.find("MissingParameter"), std::string::npos) << next;
+  }
+  ::close(client);
 }
 
 }  // namespace
