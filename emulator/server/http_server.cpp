@@ -72,7 +72,8 @@ class BufferedSocketStream final : public httplib::Stream {
     return sent;
   }
 
-  bool is_readable() const override { return has_input() || wait_for(fd_, POLLIN, kReadTimeout); }
+  // Waiting for input: what is held goes out first, as the peer may be waiting for it.
+  bool is_readable() const override { return has_input() || (flush() && wait_for(fd_, POLLIN, kReadTimeout)); }
   // Asked before streamed content: what is held goes out first, so a slow body's head is not late.
   bool is_writable() const override { return flush() && wait_for(fd_, POLLOUT, kWriteTimeout); }
 
