@@ -64,9 +64,11 @@ struct ProfileToCreate {
 struct Plan {
   static constexpr int kVersion = 1;
   int version = kVersion;
-  std::string created_at;          // ISO 8601 UTC
-  std::string created_by;          // caller ARN that planned, when known
-  std::string target_description;  // "--instance-profile app-ec2", "--mapping map.yaml", ...
+  std::string created_at;             // ISO 8601 UTC
+  std::string created_by;             // caller ARN that planned, when known
+  std::string target_description;     // "--instance-profile app-ec2", "--mapping map.yaml", ...
+  std::vector<std::string> approved;  // --approved-profiles the targets were judged against (apply judges again)
+  std::string digest;                 // as read from a file: "sha256:HEX", empty when absent (plan_digest)
   std::vector<ProfileToCreate> create_profiles;
   std::vector<PlannedAction> actions;  // sorted by account, region, instance id
 
@@ -78,7 +80,21 @@ struct Plan {
   }
 };
 
-// Serialises a plan as JSON (schema "rolecall.plan/v1").
+// "sha256:HEX" over the plan's canonical content: every field apply, rollback and the journal read
+// (not `digest`, not the derived summary), as compact JSON with sorted keys, so reformatting the
+// file keeps it and any edit of an action, target or profile to create changes it.
+std::string plan_digest(const Plan& plan);
+
+// Error::code of a plan whose digest does not match its content (changed after planning).
+inline constexpr const char* kPlanChangedCode = "PlanChanged";
+// Error::code of a plan without a digest (written by a rolecall before digests).
+inline constexpr const char* kPlanUnsignedCode = "PlanUnsigned";
+
+// Checks `plan.digest` (as read from `source`) against plan_digest(plan): kInvalidArgument with
+// kPlanChangedCode on a mismatch, with kPlanUnsignedCode when absent unless `allow_unsigned`.
+Result<void> check_plan_digest(const Plan& plan, const std::string& source, bool allow_unsigned);
+
+// Serialises a plan as JSON (schema "rolecall.plan/v1"), with its plan_digest.
 std::string plan_to_json(const Plan& plan);
 // Parses a plan file's text; `source` names the file in errors (kParse / kInvalidArgument with the
 // JSON path of the bad field). Rejects unknown versions.

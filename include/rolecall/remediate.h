@@ -54,13 +54,14 @@ struct ChangeRequest {
 
 // `rolecall apply`: a plan file, or --resume of an interrupted run.
 struct ApplyRequest : ChangeRequest {
-  std::string plan_file;      // the plan to apply; empty when resuming
-  std::string resume_run_id;  // finish this run from its journal instead
-  bool dry_run = false;       // stale check and preflight only
-  bool refresh = false;       // replan stale instances instead of refusing
-  bool preflight = true;      // simulate the permissions apply needs first (a denial is shown)
-  TextSink note;              // progress notes; empty: dropped (--quiet)
-  TextSink run_started;       // "run id: ID\n" as soon as the run is journaled (or resumed)
+  std::string plan_file;             // the plan to apply; empty when resuming
+  std::string resume_run_id;         // finish this run from its journal instead
+  bool dry_run = false;              // stale check and preflight only
+  bool refresh = false;              // replan stale instances instead of refusing
+  bool preflight = true;             // simulate the permissions apply needs first (a denial is shown)
+  bool allow_unsigned_plan = false;  // apply a plan file without a digest (older rolecall)
+  TextSink note;                     // progress notes; empty: dropped (--quiet)
+  TextSink run_started;              // "run id: ID\n" as soon as the run is journaled (or resumed)
 };
 
 // A run that was journaled, or none because the user said no.
@@ -68,7 +69,9 @@ struct RunOutcome {
   std::optional<remediate::RunSummary> run;  // nullopt: declined, nothing changed
 };
 
-// Applies (or resumes) as `rolecall apply` does. Refusals are errors: a stale plan carries code
+// Applies (or resumes) as `rolecall apply` does. Refusals are errors, before any AWS call that
+// changes something: a plan changed after planning carries kPlanChangedCode (no digest:
+// kPlanUnsignedCode), a target failing a rule remediate::kTargetRefusedCode, a stale plan
 // remediate::kStalePlanCode, a denied preflight remediate::kPreflightDeniedCode; an unknown run id
 // or a plan file that cannot be read is kInvalidArgument.
 Result<RunOutcome> apply(const ApplyRequest& request);
@@ -79,10 +82,16 @@ struct RollbackRequest : ChangeRequest {
   std::vector<std::string> instances;         // empty: every instance the run touched
   bool restart = false;                       // stop and start the instances whose restore verified
   remediate::RestartOptions restart_options;  // force, waiting
+  bool allow_failing_targets = false;         // restore profiles that fail a target rule (admin-level, ...)
 };
 
+// Error::code of a rollback refused because a profile it would restore fails a target rule.
+inline constexpr const char* kFailingRestoreCode = "FailingRestore";
+
 // Rolls back as `rolecall rollback` does (the restarts are journaled into the same run, whose
-// status counts them). An unknown run id is kInvalidArgument.
+// status counts them). An unknown run id is kInvalidArgument; restoring a profile that fails a
+// target rule (judged on live IAM as plan does) is kInvalidArgument with kFailingRestoreCode
+// unless allow_failing_targets, and the failing profiles are shown either way.
 Result<RunOutcome> rollback(const RollbackRequest& request);
 
 // `rolecall preflight`: what to check in every account in scope.

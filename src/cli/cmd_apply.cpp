@@ -5,6 +5,7 @@
 #include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "remediate/rejudge.h"
 #include "rolecall/remediate.h"
 
 namespace rolecall::cli {
@@ -18,12 +19,13 @@ struct ApplyArgs {
   bool dry_run = false;
   bool refresh = false;
   bool no_preflight = false;
+  bool allow_unsigned_plan = false;
   inventory::ScopeOptions scope;
 };
 
 ExitCode finish(const Result<RunOutcome>& outcome, const GlobalOptions& global) {
   if (!outcome) {
-    if (outcome.error().code == remediate::kStalePlanCode) {
+    if (outcome.error().code == remediate::kStalePlanCode || outcome.error().code == remediate::kTargetRefusedCode) {
       std::cerr << "rolecall: error: " << outcome.error().message << '\n';
       return ExitCode::kStalePlan;
     }
@@ -40,8 +42,10 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       "apply",
       "Apply a plan file (`rolecall plan --out`): refuse a stale plan (or --refresh it), check permissions, "
       "associate/replace each instance profile with a journal entry before and after every call, and verify "
-      "each change. Prints the run id. Exit status: 0 all verified, 1 some change failed, 2 usage or not "
-      "confirmed, 3 permissions, 5 stale plan.");
+      "each change. Before anything changes, the plan's digest must match (the file was not edited since `plan`) "
+      "and every target must pass the rules `plan` judged on live IAM. Prints the run id. Exit status: 0 all "
+      "verified, 1 some change failed, 2 usage, not confirmed, or the plan was changed after planning (or has no "
+      "digest), 3 permissions, 5 stale plan or a target fails a rule (nothing was changed).");
   auto args = std::make_shared<ApplyArgs>();
   auto* plan_opt = sub->add_option("plan", args->plan_file, "The plan file (JSON) to apply");
   auto* resume = sub->add_option("--resume", args->resume, "Finish the interrupted run RUN_ID from its journal");
@@ -53,6 +57,8 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--refresh", args->refresh,
                 "Replan instances whose live state changed since planning instead of refusing");
   sub->add_flag("--no-preflight", args->no_preflight, "Skip the iam:SimulatePrincipalPolicy permission check");
+  sub->add_flag("--allow-unsigned-plan", args->allow_unsigned_plan,
+                "Apply a plan file without a digest (written by an older rolecall); its targets are still judged");
   add_journal_option(*sub, args->journal);
   add_scope_options(*sub, args->scope, "File of account ids to reach by assuming --assume-role",
                     "Reach every active account of the organization (sts:AssumeRole)");
@@ -64,6 +70,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     request.dry_run = args->dry_run;
     request.refresh = args->refresh;
     request.preflight = !args->no_preflight;
+    request.allow_unsigned_plan = args->allow_unsigned_plan;
     if (!global.quiet) request.note = [](const std::string& text) { std::cerr << text; };
     request.run_started = [](const std::string& text) { std::cout << text << std::flush; };
     return finish(apply(request), global);

@@ -316,8 +316,8 @@ void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& targe
     for (const auto& r : regions) collect_region(run, target, r);
     run->unit_done(id);
   };
-  if (!run->options.regions.empty()) {
-    start_regions(run->options.regions);
+  if (!run->options.regions.empty() || run->options.iam_only) {
+    start_regions(run->options.iam_only ? std::vector<std::string>{} : run->options.regions);
     return;
   }
   aws::ec2::DescribeRegionsRequest request;

@@ -30,6 +30,7 @@ using rolecall::CollectProgress;
 struct CollectOptions {
   DataNeeds needs;
   std::vector<std::string> regions;                     // empty: every enabled region of each account (DescribeRegions)
+  bool iam_only = false;                                // with needs.iam: no region at all (apply's re-judging)
   std::string discovery_region = "us-east-1";           // where DescribeRegions is asked
   std::size_t max_user_data_in_flight = 512;            // DescribeInstanceAttribute calls outstanding at once
   std::size_t max_user_data_in_flight_per_region = 16;  // ... of which for one account + region (one EC2 bucket)

@@ -7,6 +7,7 @@
 
 #include "remediate/create_profiles.h"
 #include "remediate/live_state.h"
+#include "remediate/rejudge.h"
 #include "remediate/settled.h"
 
 namespace rolecall::remediate {
@@ -182,6 +183,11 @@ std::vector<std::string> plan_accounts(const Plan& plan) {
 
 Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Callers& callers, const Plan& plan,
                               const ApplyOptions& options) {
+  // Every target judged again on live IAM first: a plan edited by hand, or a role changed since
+  // planning, is refused whole before anything else is read or called.
+  auto judgements = plan_judgements(plan);
+  judge_targets(loop, callers, plan.approved, judgements);
+  if (auto bad = failing(judgements); !bad.empty()) return fail(target_refusal("plan refused", bad));
   std::vector<const PlannedAction*> actions;
   for (const auto& a : plan.actions) actions.push_back(&a);
   auto prepared = prepare(loop, callers, actions, new_profile_arns(plan), options);
@@ -192,6 +198,7 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   RunRecord run;
   run.kind = "apply";
   run.plan_json = plan_to_json(plan);
+  run.plan_digest = plan_digest(plan);
   run.plan_source = options.plan_source;
   run.caller = options.caller;
   run.dry_run = options.dry_run;

@@ -48,6 +48,7 @@ struct RunRecord {
   std::string parent_run_id;  // for a rollback: the run it undoes
   std::string plan_json;      // the plan being applied (apply) — resume needs nothing else
   std::string plan_source;    // the plan file's path, for messages
+  std::string plan_digest;    // apply: plan_digest of the plan applied ("" in journals before schema 3)
   std::string caller;         // identity ARN that ran it, when known
   bool dry_run = false;
   std::string started_at;   // ISO 8601 UTC

@@ -21,7 +21,8 @@ CREATE TABLE runs (
   dry_run       INTEGER NOT NULL DEFAULT 0,
   started_at    TEXT NOT NULL,
   finished_at   TEXT NOT NULL DEFAULT '',
-  status        TEXT NOT NULL
+  status        TEXT NOT NULL,
+  plan_digest   TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE steps (
   run_id                TEXT NOT NULL REFERENCES runs(run_id),
@@ -114,6 +115,10 @@ Result<void> migrate(sqlite3* db, int version) {
   }
   if (version == 1) {
     if (auto r = add_step_reason(db); !r) return r;
+  }
+  if (version <= 2) {
+    // Version 2 -> 3: runs.plan_digest; older runs keep '' (their plans carried no digest).
+    if (auto r = exec(db, "ALTER TABLE runs ADD COLUMN plan_digest TEXT NOT NULL DEFAULT ''"); !r) return r;
   }
   return exec(db, fmt::format("PRAGMA user_version={};", kVersion));
 }

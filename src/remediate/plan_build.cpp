@@ -228,6 +228,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   collect_options.discovery_region = session.region().region;
   collect_options.on_progress = options.on_progress;
   Inventory inventory = inventory::collect(session.loop(), scope->targets, collect_options);
+  // A target that does not exist is a usage error, not a plan of blocked actions.
+  if (auto exists = check_targets_exist(inventory, options.target); !exists) return fail(exists.error());
 
   std::vector<Finding> findings;
   if (from_report) {
@@ -305,6 +307,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
     }
   }
   result.plan = std::move(plan);
+  result.plan.approved = options.approved;  // apply judges the targets again against the same list
   return result;
 }
 

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/json_text.h"
+#include "base/sha256.h"
 #include "base/untrusted_json.h"
 #include "rolecall/plan.h"
 
@@ -168,6 +169,60 @@ bool parse_action_kind(const std::string& text, ActionKind& out) {
   return false;
 }
 
+std::string plan_digest(const Plan& plan) {
+  json creates = json::array();
+  for (const auto& p : plan.create_profiles) {
+    creates.push_back(json{
+        {"account_id", p.account_id}, {"profile_name", p.profile_name}, {"role_name", p.role_name}, {"path", p.path}});
+  }
+  json actions = json::array();
+  for (const auto& a : plan.actions) {
+    const auto& b = a.before;
+    actions.push_back(
+        json{{"action", to_string(a.kind)},
+             {"before",
+              {{"instance_id", b.instance_id},
+               {"account_id", b.account_id},
+               {"region", b.region},
+               {"state", b.state},
+               {"profile_arn", b.profile_arn},
+               {"association_id", b.association_id},
+               {"root_device_type", b.root_device_type},
+               {"auto_scaling_group", b.auto_scaling_group}}},
+             {"target", {{"arn", a.target.arn}, {"name", a.target.name}, {"role_arn", a.target.role_arn}}},
+             {"reason", a.reason},
+             {"fixes", a.fixes}});
+  }
+  json doc{{"schema", kSchema},
+           {"version", plan.version},
+           {"created_at", plan.created_at},
+           {"created_by", plan.created_by},
+           {"target", plan.target_description},
+           {"approved", plan.approved},
+           {"create_profiles", creates},
+           {"actions", actions}};
+  // json_text replaces invalid UTF-8 as the written file does, so a plan read back digests the same.
+  return "sha256:" + base::sha256_hex(base::json_text(doc));
+}
+
+Result<void> check_plan_digest(const Plan& plan, const std::string& source, bool allow_unsigned) {
+  if (plan.digest.empty()) {
+    if (allow_unsigned) return {};
+    return fail(Error::invalid_argument(source +
+                                        ": the plan carries no digest (written by an older rolecall?): plan again, or "
+                                        "review it and pass --allow-unsigned-plan")
+                    .with_code(kPlanUnsignedCode));
+  }
+  const std::string actual = plan_digest(plan);
+  if (plan.digest != actual) {
+    return fail(Error::invalid_argument(source + ": the plan was changed after planning: it says " + plan.digest +
+                                        " but its content digests to " + actual +
+                                        "; nothing was applied (plan again instead of editing the file)")
+                    .with_code(kPlanChangedCode));
+  }
+  return {};
+}
+
 std::string plan_to_json(const Plan& plan) {
   Out creates = Out::array();
   for (const auto& p : plan.create_profiles) {
@@ -193,6 +248,8 @@ std::string plan_to_json(const Plan& plan) {
           {"created_at", plan.created_at},
           {"created_by", plan.created_by},
           {"target", plan.target_description},
+          {"digest", plan_digest(plan)},
+          {"approved", plan.approved},
           {"summary", summary},
           {"create_profiles", creates},
           {"actions", actions}};
@@ -228,6 +285,16 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
   r.string(doc, "$", "created_at", plan.created_at, false);
   r.string(doc, "$", "created_by", plan.created_by, false);
   r.string(doc, "$", "target", plan.target_description, false);
+  r.string(doc, "$", "digest", plan.digest, false);
+  if (const json* approved = r.array(doc, "$", "approved", false)) {
+    for (std::size_t i = 0; i < approved->size() && r.ok(); ++i) {
+      if (!(*approved)[i].is_string()) {
+        r.set_error("$.approved[" + std::to_string(i) + "]", "expected a string");
+        break;
+      }
+      plan.approved.push_back((*approved)[i].get<std::string>());
+    }
+  }
   if (const json* creates = r.array(doc, "$", "create_profiles", false)) {
     for (std::size_t i = 0; i < creates->size() && r.ok(); ++i) {
       ProfileToCreate p;

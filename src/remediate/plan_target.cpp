@@ -1,7 +1,9 @@
 #include "remediate/plan_target.h"
 
 #include <algorithm>
+#include <optional>
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "base/glob.h"
@@ -129,6 +131,39 @@ const MappingRule* match_rule(const std::vector<MappingRule>& rules, const std::
   return nullptr;
 }
 
+Result<void> check_targets_exist(const Inventory& inventory, const TargetSpec& spec) {
+  // Whether some readable account matching `account_glob` has `name`; nullopt when none is readable.
+  auto found = [&](const std::string& account_glob, const std::string& name, bool role) -> std::optional<bool> {
+    std::optional<bool> out;
+    for (const auto& [id, account] : inventory.accounts) {
+      if (!account.iam_collected || account.iam_error || !matches(account_glob, id)) continue;
+      auto named = [&](const auto& items) {
+        return std::any_of(items.begin(), items.end(), [&](const auto& item) { return item.name == name; });
+      };
+      out = out.value_or(false) || (role ? named(account.roles) : named(account.profiles));
+    }
+    return out;
+  };
+  if (spec.kind == TargetSpec::Kind::kMapping) {
+    for (std::size_t i = 0; i < spec.rules.size(); ++i) {
+      const MappingRule& rule = spec.rules[i];
+      if (found(rule.account, rule.profile, false) == false) {
+        return fail(Error::invalid_argument(
+            fmt::format("{}:{}: rule {}: instance profile {} does not exist in any account{} whose IAM was read",
+                        spec.mapping_source, rule.line, i + 1, rule.profile,
+                        rule.account.empty() ? "" : " matching " + rule.account)));
+      }
+    }
+    return {};
+  }
+  const bool role = spec.kind == TargetSpec::Kind::kRole;
+  if (found("", spec.name, role) == false) {
+    return fail(Error::invalid_argument(fmt::format("{}: {} {} does not exist in any account whose IAM was read",
+                                                    spec.describe(), role ? "role" : "instance profile", spec.name)));
+  }
+  return {};
+}
+
 TargetResolver::TargetResolver(const Inventory& inventory, TargetSpec spec, std::vector<std::string> approved)
     : inventory_(inventory), spec_(std::move(spec)), approved_(std::move(approved)) {}
 
@@ -224,6 +259,34 @@ ResolvedTarget TargetResolver::by_role(const std::string& account_id, const std:
   ResolvedTarget judged = judge_role(*account, t.profile);
   if (judged.blocked_reason.empty()) creates_[account_id] = ProfileToCreate{account_id, role_name, role_name, "/"};
   return judged;
+}
+
+ResolvedTarget TargetResolver::rejudge(const std::string& account_id, const TargetProfile& planned,
+                                       const ProfileToCreate* creating) {
+  if (creating != nullptr) {
+    const AccountInventory* account = inventory_.account(account_id);
+    ResolvedTarget t;
+    t.profile = planned;
+    if (account == nullptr || !account->iam_collected || account->iam_error) {
+      t.blocked_reason = "IAM of account " + account_id + " could not be read";
+      return t;
+    }
+    auto role = std::find_if(account->roles.begin(), account->roles.end(),
+                             [&](const Role& r) { return r.name == creating->role_name; });
+    if (role == account->roles.end()) {
+      t.blocked_reason = "target role " + creating->role_name + " does not exist in account " + account_id;
+      return t;
+    }
+    t.profile.role_arn = role->arn;
+    return judge_role(*account, t.profile);
+  }
+  const std::string name = planned.arn.substr(planned.arn.rfind('/') + 1);
+  ResolvedTarget t = by_profile(account_id, name);
+  if (t.blocked_reason.empty() && t.profile.arn != planned.arn) {
+    t.blocked_reason = "target " + planned.arn + " is not the instance profile " + name + " of account " + account_id +
+                       " (" + t.profile.arn + ")";
+  }
+  return t;
 }
 
 ResolvedTarget TargetResolver::judge_role(const AccountInventory& account, TargetProfile profile) {

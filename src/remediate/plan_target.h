@@ -44,6 +44,11 @@ Result<std::vector<MappingRule>> load_mapping_file(const base::Env& env, const s
 const MappingRule* match_rule(const std::vector<MappingRule>& rules, const std::string& account_id,
                               const std::string& region, const std::vector<Tag>& tags);
 
+// kInvalidArgument when the target names what no account whose IAM was read has: the
+// --instance-profile, the --role, or a mapping rule's profile in every account its `account`
+// pattern matches (the message names the rule's file:line). Unreadable accounts prove nothing.
+Result<void> check_targets_exist(const Inventory& inventory, const TargetSpec& spec);
+
 // Resolves targets against an inventory, caching per (account, profile or role name). Pure.
 class TargetResolver {
  public:
@@ -52,6 +57,10 @@ class TargetResolver {
 
   // The target for an instance of `account_id`/`region` with `tags` (pass_role_denied left empty).
   ResolvedTarget resolve(const std::string& account_id, const std::string& region, const std::vector<Tag>& tags);
+
+  // Re-judges a planned target (apply): the profile `planned.arn` exists in `account_id` and holds
+  // a role, or is `creating` (then its role by name), and that role passes every target rule.
+  ResolvedTarget rejudge(const std::string& account_id, const TargetProfile& planned, const ProfileToCreate* creating);
 
   // Profiles the plan must create (kRole with create_profile), one per account that needs one.
   std::vector<ProfileToCreate> create_profiles() const;

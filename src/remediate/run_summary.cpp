@@ -97,6 +97,7 @@ nlohmann::json run_record_json(const RunRecord& run) {
           {"kind", run.kind},
           {"parent_run_id", run.parent_run_id},
           {"plan_source", run.plan_source},
+          {"plan_digest", run.plan_digest},
           {"caller", run.caller},
           {"dry_run", run.dry_run},
           {"started_at", run.started_at},

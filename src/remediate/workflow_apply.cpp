@@ -33,6 +33,9 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     auto parsed = read_plan_file(env, request.plan_file);
     if (!parsed) return fail(parsed.error());
     plan = std::move(*parsed);
+    // Checked before anything is shown or called: the file must be what `plan` wrote.
+    if (auto signed_ = check_plan_digest(plan, request.plan_file, request.allow_unsigned_plan); !signed_)
+      return fail(signed_.error());
     say(request.show, remediate::plan_summary(plan) + "\n");
     const std::size_t n = change_count(plan);
     if (!request.dry_run && !request.yes && n > 0) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "remediate/account_callers.h"
+#include "remediate/rejudge.h"
 #include "remediate/restart.h"
 #include "remediate/rollback.h"
 #include "rolecall/remediate.h"
@@ -40,6 +41,14 @@ Result<remediate::RunSummary> restart_restored(aws::EventLoop& loop, remediate::
   return again;
 }
 
+// The approved list of the plan run `run_id` applied (a rollback's parent, or none).
+std::vector<std::string> approved_of(remediate::Journal& journal, const std::string& run_id) {
+  auto run = journal.run(run_id);
+  if (!run || run->plan_json.empty()) return {};
+  auto plan = plan_from_json(run->plan_json, "journal plan of " + run_id);
+  return plan ? plan->approved : std::vector<std::string>{};
+}
+
 }  // namespace
 
 Result<RunOutcome> rollback(const RollbackRequest& request) {
@@ -58,10 +67,30 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
   auto plan = remediate::plan_rollback(loop, **journal, callers->callers, request.run_id, request.instances);
   if (!plan) return fail(plan.error());
 
+  // The profiles to restore, judged as plan judges a target (against the applied plan's approved list).
+  std::vector<remediate::TargetJudgement> judgements;
+  for (const auto& c : plan->changes) {
+    if (!c.target_profile_arn.empty())
+      judgements.push_back({c.instance_id, c.account_id, c.target_profile_arn, {}, ""});
+  }
+  remediate::judge_targets(loop, callers->callers, approved_of(**journal, request.run_id), judgements);
+  const auto failing = remediate::failing(judgements);
   std::string shown;
   for (const auto& c : plan->changes) {
     shown += "  " + c.instance_id + ": " + c.operation + " " + or_none(c.before_profile_arn) + " -> " +
              or_none(c.target_profile_arn) + "\n";
+    for (const auto& f : failing) {
+      if (f.instance_id == c.instance_id)
+        shown += "    restores a profile that fails a target rule: " + f.failure + "\n";
+    }
+  }
+  if (!failing.empty() && !request.allow_failing_targets) {
+    say(request.show, shown);
+    return fail(
+        Error::invalid_argument("rollback refused: " + std::to_string(failing.size()) +
+                                " instance(s) would get back a profile that fails a target rule (see above); pass "
+                                "--allow-failing-targets to restore them anyway, or --instances to leave them out")
+            .with_code(kFailingRestoreCode));
   }
   for (const auto& s : plan->settled) shown += "  " + s.step.instance_id + ": left alone: " + s.why + "\n";
   std::vector<remediate::RestartTarget> restart;

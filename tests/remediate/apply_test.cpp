@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture.h"
+#include "remediate/rejudge.h"
 #include "remediate/rollback.h"
 #include "remediate/run_summary.h"
 #include "rolecall/scan.h"
@@ -188,6 +189,54 @@ TEST_F(ApplyTest, StalePlanIsRefusedNamingInstancesAndRefreshReplans) {
       EXPECT_NE(i.before_profile_arn.find("app-web"), std::string::npos);
     }
   }
+  for (const auto& a : plan.actions) EXPECT_EQ(profiles_now()[a.before.instance_id], "app-payments");
+}
+
+TEST_F(ApplyTest, TargetsFailingARuleRefuseTheWholePlanBeforeAnyChange) {
+  start(estate(60, 4, 1, 1));
+  auto s = session();
+  ASSERT_TRUE(s);
+  resolve(*s);
+  Plan plan = plan_for(*s, {"", "ec2-default", "admin-ec2", "star-ec2", "lambda-trust"});
+  ASSERT_GE(plan.actions.size(), 3u);
+  // Edited by hand: two targets that plan refuses, the rest still good.
+  Plan edited = plan;
+  auto retarget = [](PlannedAction& a, const std::string& name) {
+    a.target.name = name;
+    a.target.arn = "arn:aws:iam::" + a.before.account_id + ":instance-profile/" + name;
+    a.target.role_arn = "arn:aws:iam::" + a.before.account_id + ":role/" + name;
+  };
+  retarget(edited.actions[0], "admin-ec2");
+  retarget(edited.actions[1], "lambda-trust");
+  ApplyOptions options;
+  options.executor = fast_executor();
+  auto runs_before = journal_->runs()->size();
+  const auto before = emu_->dump_state();
+  auto refused = apply_plan(s->loop(), *journal_, callers_, edited, options);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, kTargetRefusedCode);
+  const std::string& why = refused.error().message;
+  EXPECT_NE(why.find("2 target(s)"), std::string::npos) << why;
+  EXPECT_NE(why.find(edited.actions[0].before.instance_id + ": " + edited.actions[0].target.arn), std::string::npos)
+      << why;
+  EXPECT_NE(why.find("admin-level"), std::string::npos) << why;
+  EXPECT_NE(why.find("does not allow ec2.amazonaws.com"), std::string::npos) << why;
+  EXPECT_EQ(why.find(edited.actions[2].before.instance_id), std::string::npos) << why;
+  EXPECT_EQ(emu_->dump_state(), before);             // nothing changed, not even the good ones
+  EXPECT_EQ(journal_->runs()->size(), runs_before);  // and no run started
+
+  // The approved list the plan was made with is judged again too.
+  Plan unapproved = plan;
+  unapproved.approved = {"arn:aws:iam::" + plan.actions[0].before.account_id + ":instance-profile/app-web"};
+  refused = apply_plan(s->loop(), *journal_, callers_, unapproved, options);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, kTargetRefusedCode);
+  EXPECT_NE(refused.error().message.find("not on the approved list"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(emu_->dump_state(), before);
+
+  auto applied = apply_plan(s->loop(), *journal_, callers_, plan, options);  // the plan as planned
+  ASSERT_TRUE(applied) << applied.error().describe();
+  EXPECT_EQ(applied->run.plan_digest, plan_digest(plan));
   for (const auto& a : plan.actions) EXPECT_EQ(profiles_now()[a.before.instance_id], "app-payments");
 }
 

@@ -141,7 +141,7 @@ TEST_F(JournalMigrationTest, OldRunsKeepTheirExitCodes) {
 
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 2);
+  EXPECT_EQ(user_version(), 3);
   const std::pair<const char*, ExitCode> expected[] = {
       {"r-changed", ExitCode::kPartial},  {"r-deleted", ExitCode::kPartial}, {"r-apply", ExitCode::kOk},
       {"r-restart", ExitCode::kFindings}, {"r-refused", ExitCode::kOk},      {"r-dry", ExitCode::kOk},
@@ -201,7 +201,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
   }
   auto j = Journal::open(path(), clock_);  // already current: opened as is
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 2);
+  EXPECT_EQ(user_version(), 3);
   auto steps = (*j)->steps("r-old");
   ASSERT_TRUE(steps);
   ASSERT_EQ(steps->size(), 2u);
@@ -214,7 +214,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
 TEST_F(JournalMigrationTest, FreshJournalStoresReasons) {
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 2);
+  EXPECT_EQ(user_version(), 3);
   auto id = (*j)->begin_run(RunRecord{});
   ASSERT_TRUE(id);
   StepRecord s;
@@ -228,6 +228,32 @@ TEST_F(JournalMigrationTest, FreshJournalStoresReasons) {
   ASSERT_TRUE(steps);
   ASSERT_EQ(steps->size(), 1u);
   EXPECT_EQ((*steps)[0].reason, StepReason::kProfileDeleted);
+}
+
+TEST_F(JournalMigrationTest, SchemaTwoGainsThePlanDigestAndKeepsItsRuns) {
+  // Version 2 as rolecall wrote it: version 1 plus steps.reason.
+  ASSERT_NO_FATAL_FAILURE(
+      write_v1("ALTER TABLE steps ADD COLUMN reason TEXT NOT NULL DEFAULT '';\nPRAGMA user_version=2;\n" +
+               run_row("r-two", "apply", 0, "completed") + step_row("r-two", 1, "i-1", "associate", "verified", "")));
+  ASSERT_EQ(user_version(), 2);
+  auto j = Journal::open(path(), clock_);
+  ASSERT_TRUE(j) << j.error().describe();
+  EXPECT_EQ(user_version(), 3);
+  auto old = (*j)->run("r-two");
+  ASSERT_TRUE(old) << old.error().describe();
+  EXPECT_EQ(old->status, RunStatus::kCompleted);
+  EXPECT_EQ(old->plan_digest, "");
+  RunRecord run;
+  run.kind = "apply";
+  run.plan_digest = "sha256:abc";
+  auto id = (*j)->begin_run(run);
+  ASSERT_TRUE(id) << id.error().describe();
+  auto again = (*j)->run(*id);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->plan_digest, "sha256:abc");
+  auto summary = load_run_summary(**j, "r-two");
+  ASSERT_TRUE(summary) << summary.error().describe();
+  EXPECT_EQ(run_exit_code(*summary), ExitCode::kOk);
 }
 
 // The bytes of the file at `path` ("" when it cannot be read).

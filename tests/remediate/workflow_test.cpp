@@ -91,6 +91,96 @@ TEST_F(WorkflowTest, ApplyRefusesAMissingPlanFileAndAnUnknownRun) {
   EXPECT_EQ(unknown.error().kind, ErrorKind::kInvalidArgument);
 }
 
+TEST_F(WorkflowTest, ApplyRefusesAPlanChangedAfterPlanningOrUnsignedBeforeAnyCall) {
+  const auto before = profiles_now();
+  const std::string path = write_plan();
+  auto text = env_->read_file(path);
+  ASSERT_TRUE(text);
+  auto plan = plan_from_json(*text, path);
+  ASSERT_TRUE(plan);
+  ApplyRequest request = apply_request(path);
+  request.yes = true;
+  // No AWS call can be made: the session points where nothing listens.
+  request.session.endpoint_url = "http://127.0.0.1:9";
+  auto write = [&](Plan p, const std::string& digest) {
+    std::string t = plan_to_json(p);
+    const std::string real = "\"digest\": \"" + plan_digest(p) + "\"";
+    t.replace(t.find(real), real.size(), digest.empty() ? "\"digest\": \"\"" : "\"digest\": \"" + digest + "\"");
+    EXPECT_TRUE(env_->write_file(path, t));
+  };
+  Plan edited = *plan;
+  edited.actions[0].target.arn = "arn:aws:iam::" + edited.actions[0].before.account_id + ":instance-profile/admin-ec2";
+  write(edited, plan->digest);  // target edited, digest kept
+  auto changed = apply(request);
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().code, kPlanChangedCode);
+  EXPECT_NE(changed.error().message.find("changed after planning"), std::string::npos);
+  write(*plan, "sha256:" + std::string(64, '0'));  // digest edited
+  changed = apply(request);
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().code, kPlanChangedCode);
+  write(*plan, "");  // no digest
+  auto unsigned_plan = apply(request);
+  ASSERT_FALSE(unsigned_plan);
+  EXPECT_EQ(unsigned_plan.error().code, kPlanUnsignedCode);
+  EXPECT_EQ(profiles_now(), before);
+  // Reviewed and accepted without a digest: applied (its targets still judged).
+  request.allow_unsigned_plan = true;
+  request.session.endpoint_url = emu_->endpoint_url();
+  auto applied = apply(request);
+  ASSERT_TRUE(applied) << applied.error().describe();
+  ASSERT_TRUE(applied->run);
+  EXPECT_EQ(applied->run->run.plan_digest, plan->digest);
+  EXPECT_NE(profiles_now(), before);
+}
+
+TEST_F(WorkflowTest, RollbackRestoringAFailingProfileNeedsAllowFailingTargets) {
+  const auto before = profiles_now();
+  auto s = session();
+  // The planner's plan: it replaces admin-level, wrong-trust and role-less profiles with app-payments.
+  remediate::PlanBuildOptions options;
+  options.target.name = "app-payments";
+  auto built = remediate::build_plan(*s, options);
+  ASSERT_TRUE(built) << built.error().describe();
+  ASSERT_GT(built->plan.count(ActionKind::kReplace), 0u);
+  const std::string path = (dir_ / "fix-admins.json").string();
+  ASSERT_TRUE(env_->write_file(path, plan_to_json(built->plan)));
+  ApplyRequest request = apply_request(path);
+  request.yes = true;
+  auto applied = apply(request);
+  ASSERT_TRUE(applied) << applied.error().describe();
+  ASSERT_TRUE(applied->run);
+  const auto fixed = profiles_now();
+  EXPECT_NE(fixed, before);
+
+  RollbackRequest rb;
+  rb.session = session_options();
+  rb.journal_path = request.journal_path;
+  rb.run_id = applied->run->run.run_id;
+  rb.scope.org = true;
+  rb.executor = fast_executor();
+  rb.yes = true;
+  shown_.clear();
+  rb.show = [this](const std::string& text) { shown_ += text; };
+  auto refused = rollback(rb);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, kFailingRestoreCode);
+  EXPECT_NE(refused.error().message.find("--allow-failing-targets"), std::string::npos);
+  EXPECT_NE(shown_.find("restores a profile that fails a target rule"), std::string::npos) << shown_;
+  EXPECT_EQ(profiles_now(), fixed);  // nothing rolled back
+
+  rb.allow_failing_targets = true;
+  auto rolled = rollback(rb);
+  ASSERT_TRUE(rolled) << rolled.error().describe();
+  ASSERT_TRUE(rolled->run);
+  // Back as before, but where the earlier profile was deleted (AWS cannot associate it again).
+  for (const auto& [id, profile] : profiles_now()) {
+    if (before.at(id) != "batch-decommissioned") {
+      EXPECT_EQ(profile, before.at(id)) << id;
+    }
+  }
+}
+
 TEST_F(WorkflowTest, RollbackWithRestartRestartsOnlyRestoredInstancesIntoItsRun) {
   const auto before = profiles_now();
   ApplyRequest request = apply_request(write_plan());

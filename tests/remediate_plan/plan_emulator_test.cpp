@@ -250,6 +250,24 @@ TEST_F(PlanEmulator, BadTargetBlocksEveryChange) {
   }
 }
 
+TEST_F(PlanEmulator, TargetThatExistsNowhereIsAUsageError) {
+  start_emulator(generated(1, 1, 10, 5));
+  auto s = session();
+  ASSERT_TRUE(s);
+  PlanBuildOptions options;
+  options.target.kind = TargetSpec::Kind::kInstanceProfile;
+  options.target.name = "no-such";
+  auto built = build_plan(*s, options);
+  ASSERT_FALSE(built);
+  EXPECT_EQ(built.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(built.error().message.find("instance profile no-such does not exist"), std::string::npos);
+  options.target.kind = TargetSpec::Kind::kRole;
+  built = build_plan(*s, options);
+  ASSERT_FALSE(built);
+  EXPECT_EQ(built.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(built.error().message.find("role no-such does not exist"), std::string::npos);
+}
+
 TEST_F(PlanEmulator, MissingScanReportIsAUsageError) {
   start_emulator(generated(1, 1, 4, 1));
   auto s = session();

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "rolecall/plan.h"
 
 namespace rolecall {
@@ -99,6 +101,45 @@ TEST(PlanFile, RoundTripKeepsEveryField) {
   }
   // Serialising the parsed plan gives the same text: nothing is lost or reordered.
   EXPECT_EQ(plan_to_json(*parsed), text);
+}
+
+TEST(PlanDigest, StableUnderReformattingChangedByEveryEdit) {
+  Plan plan = sample_plan();
+  plan.approved = {"arn:aws:iam::111111111111:instance-profile/app-ec2"};
+  const std::string text = plan_to_json(plan);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->digest, plan_digest(plan));
+  EXPECT_EQ(parsed->approved, plan.approved);
+  EXPECT_TRUE(parsed->digest.starts_with("sha256:")) << parsed->digest;
+  EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
+  // Re-indented, keys sorted: the same plan.
+  auto reformatted = plan_from_json(nlohmann::json::parse(text).dump(7), "re.json");
+  ASSERT_TRUE(reformatted) << reformatted.error().message;
+  EXPECT_TRUE(check_plan_digest(*reformatted, "re.json", false));
+
+  auto edited = [&](auto edit) {
+    Plan p = *parsed;
+    edit(p);
+    return check_plan_digest(p, "plan.json", false);
+  };
+  for (auto result : {edited([](Plan& p) { p.actions[0].target.arn += "x"; }),
+                      edited([](Plan& p) { p.actions[1].before.association_id = "iip-assoc-9"; }),
+                      edited([](Plan& p) { p.actions[3].kind = ActionKind::kAssociate; }),
+                      edited([](Plan& p) { p.create_profiles[0].role_name = "admin"; }),
+                      edited([](Plan& p) { p.approved.push_back("arn:aws:iam::111111111111:role/admin"); }),
+                      edited([](Plan& p) { p.actions.pop_back(); }), edited([](Plan& p) { p.digest = "sha256:00"; })}) {
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().kind, ErrorKind::kInvalidArgument);
+    EXPECT_EQ(result.error().code, kPlanChangedCode);
+    EXPECT_NE(result.error().message.find("changed after planning"), std::string::npos);
+  }
+  Plan unsigned_plan = *parsed;
+  unsigned_plan.digest.clear();
+  auto refused = check_plan_digest(unsigned_plan, "old.json", false);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, kPlanUnsignedCode);
+  EXPECT_TRUE(check_plan_digest(unsigned_plan, "old.json", true));
 }
 
 TEST(PlanFile, EmptyPlanRoundTrips) {

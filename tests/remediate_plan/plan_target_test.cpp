@@ -205,6 +205,61 @@ TEST(Mapping, ErrorsNameFileAndLine) {
   EXPECT_EQ(missing.error().kind, ErrorKind::kInvalidArgument);
 }
 
+TEST(TargetsExist, AMissingProfileRoleOrMappingRuleIsAUsageErrorNamingIt) {
+  Inventory inv = estate();
+  EXPECT_TRUE(check_targets_exist(inv, by_profile("app")));
+  EXPECT_TRUE(check_targets_exist(inv, by_role("lonely", true)));
+  auto profile = check_targets_exist(inv, by_profile("no-such"));
+  ASSERT_FALSE(profile);
+  EXPECT_EQ(profile.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(profile.error().message.find("instance profile no-such does not exist"), std::string::npos);
+  auto role = check_targets_exist(inv, by_role("no-such", true));
+  ASSERT_FALSE(role);
+  EXPECT_NE(role.error().message.find("role no-such does not exist"), std::string::npos);
+
+  auto rules = parse_mapping("rules:\n  - profile: app\n    region: eu-*\n  - profile: no-such\n", "map.yaml");
+  ASSERT_TRUE(rules) << rules.error().message;
+  TargetSpec spec;
+  spec.kind = TargetSpec::Kind::kMapping;
+  spec.rules = *rules;
+  spec.mapping_source = "map.yaml";
+  auto mapped = check_targets_exist(inv, spec);
+  ASSERT_FALSE(mapped);
+  EXPECT_EQ(mapped.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(mapped.error().message.find("map.yaml:4: rule 2: instance profile no-such"), std::string::npos)
+      << mapped.error().message;
+  // A rule for accounts whose IAM could not be read proves nothing: their instances stay blocked.
+  spec.rules[1].account = "222222222222";
+  EXPECT_TRUE(check_targets_exist(inv, spec));
+}
+
+TEST(TargetResolver, RejudgeFailsAPlannedTargetThatNoLongerPassesEveryRule) {
+  Inventory inv = estate();
+  TargetResolver r(inv, by_profile(""), {});
+  auto judge = [&](const std::string& arn, const ProfileToCreate* creating = nullptr) {
+    return r.rejudge(kAcct, TargetProfile{arn, "", ""}, creating).blocked_reason;
+  };
+  EXPECT_EQ(judge(profile_arn("app")), "");
+  EXPECT_NE(judge(profile_arn("admin")).find("admin-level"), std::string::npos);
+  EXPECT_NE(judge(profile_arn("lambda")).find("does not allow ec2"), std::string::npos);
+  EXPECT_NE(judge(profile_arn("empty")).find("holds no role"), std::string::npos);
+  EXPECT_NE(judge(profile_arn("no-such")).find("does not exist"), std::string::npos);
+  // Same name, another path: not the profile that was planned.
+  EXPECT_NE(judge("arn:aws:iam::111111111111:instance-profile/team/app").find("is not the instance profile"),
+            std::string::npos);
+  EXPECT_NE(r.rejudge("222222222222", TargetProfile{"arn:aws:iam::222222222222:instance-profile/app", "", ""}, nullptr)
+                .blocked_reason.find("could not be read"),
+            std::string::npos);
+  ProfileToCreate lonely{kAcct, "lonely", "lonely", "/"};
+  EXPECT_EQ(judge(profile_arn("lonely"), &lonely), "");
+  ProfileToCreate admin{kAcct, "admin2", "admin", "/"};
+  EXPECT_NE(judge(profile_arn("admin2"), &admin).find("admin-level"), std::string::npos);
+  TargetResolver approved(inv, by_profile(""), {profile_arn("other")});
+  EXPECT_NE(approved.rejudge(kAcct, TargetProfile{profile_arn("app"), "", ""}, nullptr)
+                .blocked_reason.find("not on the approved list"),
+            std::string::npos);
+}
+
 TEST(TargetSpec, Describes) {
   EXPECT_EQ(by_profile("app").describe(), "--instance-profile app");
   EXPECT_EQ(by_role("app", true).describe(), "--role app --create-profile");

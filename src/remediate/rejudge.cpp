@@ -1,0 +1,87 @@
+// Re-judging targets against live IAM with the planner's own rules (TargetResolver::rejudge).
+#include "remediate/rejudge.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "inventory/collector.h"
+#include "remediate/create_profiles.h"
+#include "remediate/plan_target.h"
+
+namespace rolecall::remediate {
+
+void judge_targets(aws::EventLoop& loop, const Callers& callers, const std::vector<std::string>& approved,
+                   std::vector<TargetJudgement>& judgements) {
+  if (judgements.empty()) return;
+  std::set<std::string> accounts;
+  for (const auto& j : judgements) accounts.insert(j.account_id);
+  std::vector<inventory::AccountTarget> targets;
+  for (const auto& id : accounts) {
+    auto it = callers.find(id);
+    inventory::AccountTarget t;
+    t.account_id = id;
+    t.caller = it == callers.end() ? nullptr : it->second;
+    if (t.caller == nullptr) t.error = Error::credentials("account " + id + " cannot be reached");
+    targets.push_back(std::move(t));
+  }
+  inventory::CollectOptions options;
+  options.needs.iam = true;
+  options.iam_only = true;
+  const Inventory inventory = inventory::collect(loop, targets, options);
+  TargetResolver resolver(inventory, TargetSpec{}, approved);
+  std::map<std::pair<std::string, std::string>, std::string> judged;  // (account, ARN): one analysis per profile
+  for (auto& j : judgements) {
+    auto key = std::make_pair(j.account_id, j.profile_arn + (j.creating ? " (created)" : ""));
+    auto it = judged.find(key);
+    if (it == judged.end()) {
+      TargetProfile planned;
+      planned.arn = j.profile_arn;
+      it =
+          judged
+              .emplace(key, resolver.rejudge(j.account_id, planned, j.creating ? &*j.creating : nullptr).blocked_reason)
+              .first;
+    }
+    j.failure = it->second;
+  }
+}
+
+std::vector<TargetJudgement> plan_judgements(const Plan& plan) {
+  std::vector<TargetJudgement> out;
+  for (const auto& a : plan.actions) {
+    if (a.kind != ActionKind::kAssociate && a.kind != ActionKind::kReplace) continue;
+    TargetJudgement j;
+    j.instance_id = a.before.instance_id;
+    j.account_id = a.before.account_id;
+    j.profile_arn = a.target.arn;
+    auto created =
+        std::find_if(plan.create_profiles.begin(), plan.create_profiles.end(), [&](const ProfileToCreate& p) {
+          return p.account_id == a.before.account_id && profile_arn_of(p) == a.target.arn;
+        });
+    if (created != plan.create_profiles.end()) j.creating = *created;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::vector<TargetJudgement> failing(const std::vector<TargetJudgement>& judgements) {
+  std::vector<TargetJudgement> out;
+  std::copy_if(judgements.begin(), judgements.end(), std::back_inserter(out),
+               [](const TargetJudgement& j) { return !j.failure.empty(); });
+  return out;
+}
+
+Error target_refusal(const std::string& what, const std::vector<TargetJudgement>& bad) {
+  std::string names;
+  for (std::size_t i = 0; i < bad.size() && i < 20; ++i) {
+    names += fmt::format("\n  {}: {}: {}", bad[i].instance_id, bad[i].profile_arn, bad[i].failure);
+  }
+  if (bad.size() > 20) names += fmt::format("\n  and {} more", bad.size() - 20);
+  return Error::invalid_argument(
+             fmt::format("{}: {} target(s) fail a rule plan enforces:{}", what, bad.size(), names))
+      .with_code(kTargetRefusedCode);
+}
+
+}  // namespace rolecall::remediate
