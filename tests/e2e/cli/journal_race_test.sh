@@ -32,6 +32,7 @@ for n in range(4):
 for name, actions in groups.items():
     assert len(actions) >= 5, (name, len(actions))
     p = dict(plan, actions=actions)
+    p.pop("digest", None)  # a plan split by hand is not what `plan` wrote: applied with --allow-unsigned-plan
     p["summary"] = dict(collections.Counter(a["action"] for a in actions), blocked=0, skip=0)
     p["summary"].setdefault("associate", 0)
     p["summary"].setdefault("replace", 0)
@@ -40,7 +41,7 @@ EOF
 
 run_id_of() { sed -n 's/^run id: //p' "$1" | head -1; }
 for name in early1 early2; do
-  rc apply "$E2E_DIR/$name.json" --yes >"$E2E_DIR/$name.out" 2>&1 ||
+  rc apply "$E2E_DIR/$name.json" --allow-unsigned-plan --yes >"$E2E_DIR/$name.out" 2>&1 ||
     { echo "FAIL: apply $name: $(cat "$E2E_DIR/$name.out")"; exit 1; }
 done
 early1=$("$rolecall" runs --output json | python3 -c 'import json,sys; print([r["run_id"] for r in json.load(sys.stdin) if r["plan_source"].endswith("early1.json")][0])')
@@ -49,12 +50,12 @@ early2=$("$rolecall" runs --output json | python3 -c 'import json,sys; print([r[
 # --- The race: 4 applies, 2 rollbacks and a reader, started together --------------------------------
 pids=() names=()
 for name in race1 race2 race3 race4; do
-  rc apply "$E2E_DIR/$name.json" --yes >"$E2E_DIR/$name.out" 2>&1 &
+  rc apply "$E2E_DIR/$name.json" --allow-unsigned-plan --yes >"$E2E_DIR/$name.out" 2>&1 &
   pids+=($!) names+=("apply $name")
 done
-rc rollback "$early1" --yes >"$E2E_DIR/back1.out" 2>&1 &
+rc rollback "$early1" --allow-failing-targets --yes >"$E2E_DIR/back1.out" 2>&1 &
 pids+=($!) names+=("rollback $early1")
-rc rollback "$early2" --yes >"$E2E_DIR/back2.out" 2>&1 &
+rc rollback "$early2" --allow-failing-targets --yes >"$E2E_DIR/back2.out" 2>&1 &
 pids+=($!) names+=("rollback $early2")
 ( for _ in $(seq 20); do "$rolecall" runs --output json >/dev/null || exit 1; done ) 2>"$E2E_DIR/reader.err" &
 pids+=($!) names+=("runs (reading meanwhile)")
