@@ -14,18 +14,29 @@ using Out = nlohmann::ordered_json;  // written in a fixed, readable key order (
 
 constexpr const char* kSchema = "rolecall.plan/v1";
 
-Out state_to_json(const InstanceState& s) {
-  return Out{{"instance_id", s.instance_id},
-             {"account_id", s.account_id},
-             {"region", s.region},
-             {"state", s.state},
-             {"profile_arn", s.profile_arn},
-             {"association_id", s.association_id},
-             {"root_device_type", s.root_device_type},
-             {"auto_scaling_group", s.auto_scaling_group}};
+// Written files keep a readable key order (Out); the digest's canonical form sorts keys (json).
+template <typename J>
+J state_to_json(const InstanceState& s) {
+  return J{{"instance_id", s.instance_id},
+           {"account_id", s.account_id},
+           {"region", s.region},
+           {"state", s.state},
+           {"profile_arn", s.profile_arn},
+           {"association_id", s.association_id},
+           {"root_device_type", s.root_device_type},
+           {"auto_scaling_group", s.auto_scaling_group}};
 }
 
-Out target_to_json(const TargetProfile& t) { return Out{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}}; }
+template <typename J>
+J target_to_json(const TargetProfile& t) {
+  return J{{"arn", t.arn}, {"name", t.name}, {"role_arn", t.role_arn}};
+}
+
+template <typename J>
+J create_to_json(const ProfileToCreate& p) {
+  return J{
+      {"account_id", p.account_id}, {"profile_name", p.profile_name}, {"role_name", p.role_name}, {"path", p.path}};
+}
 
 // Reads fields of one JSON object, remembering the first error with its JSON path.
 class Reader {
@@ -171,27 +182,14 @@ bool parse_action_kind(const std::string& text, ActionKind& out) {
 
 std::string plan_digest(const Plan& plan) {
   json creates = json::array();
-  for (const auto& p : plan.create_profiles) {
-    creates.push_back(json{
-        {"account_id", p.account_id}, {"profile_name", p.profile_name}, {"role_name", p.role_name}, {"path", p.path}});
-  }
+  for (const auto& p : plan.create_profiles) creates.push_back(create_to_json<json>(p));
   json actions = json::array();
   for (const auto& a : plan.actions) {
-    const auto& b = a.before;
-    actions.push_back(
-        json{{"action", to_string(a.kind)},
-             {"before",
-              {{"instance_id", b.instance_id},
-               {"account_id", b.account_id},
-               {"region", b.region},
-               {"state", b.state},
-               {"profile_arn", b.profile_arn},
-               {"association_id", b.association_id},
-               {"root_device_type", b.root_device_type},
-               {"auto_scaling_group", b.auto_scaling_group}}},
-             {"target", {{"arn", a.target.arn}, {"name", a.target.name}, {"role_arn", a.target.role_arn}}},
-             {"reason", a.reason},
-             {"fixes", a.fixes}});
+    actions.push_back(json{{"action", to_string(a.kind)},
+                           {"before", state_to_json<json>(a.before)},
+                           {"target", target_to_json<json>(a.target)},  // always, empty strings when unknown
+                           {"reason", a.reason},
+                           {"fixes", a.fixes}});
   }
   json doc{{"schema", kSchema},
            {"version", plan.version},
@@ -226,14 +224,13 @@ Result<void> check_plan_digest(const Plan& plan, const std::string& source, bool
 std::string plan_to_json(const Plan& plan) {
   Out creates = Out::array();
   for (const auto& p : plan.create_profiles) {
-    creates.push_back(Out{
-        {"account_id", p.account_id}, {"profile_name", p.profile_name}, {"role_name", p.role_name}, {"path", p.path}});
+    creates.push_back(create_to_json<Out>(p));
   }
   Out actions = Out::array();
   for (const auto& a : plan.actions) {
-    Out entry{{"action", to_string(a.kind)}, {"before", state_to_json(a.before)}};
+    Out entry{{"action", to_string(a.kind)}, {"before", state_to_json<Out>(a.before)}};
     if (!a.target.arn.empty() || !a.target.name.empty() || !a.target.role_arn.empty()) {
-      entry["target"] = target_to_json(a.target);
+      entry["target"] = target_to_json<Out>(a.target);
     }
     entry["reason"] = a.reason;
     entry["fixes"] = a.fixes;

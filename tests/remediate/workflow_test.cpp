@@ -53,6 +53,17 @@ class WorkflowTest : public RemediateFixture {
     return request;
   }
 
+  RollbackRequest rollback_request(const std::string& journal_path, const std::string& run_id) {
+    RollbackRequest rb;
+    rb.session = session_options();
+    rb.journal_path = journal_path;
+    rb.run_id = run_id;
+    rb.scope.org = true;
+    rb.executor = fast_executor();
+    rb.show = [this](const std::string& text) { shown_ += text; };
+    return rb;
+  }
+
   std::string shown_;
 };
 
@@ -153,15 +164,9 @@ TEST_F(WorkflowTest, RollbackRestoringAFailingProfileNeedsAllowFailingTargets) {
   const auto fixed = profiles_now();
   EXPECT_NE(fixed, before);
 
-  RollbackRequest rb;
-  rb.session = session_options();
-  rb.journal_path = request.journal_path;
-  rb.run_id = applied->run->run.run_id;
-  rb.scope.org = true;
-  rb.executor = fast_executor();
+  RollbackRequest rb = rollback_request(request.journal_path, applied->run->run.run_id);
   rb.yes = true;
   shown_.clear();
-  rb.show = [this](const std::string& text) { shown_ += text; };
   auto refused = rollback(rb);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, kFailingRestoreCode);
@@ -193,12 +198,7 @@ TEST_F(WorkflowTest, RollbackWithRestartRestartsOnlyRestoredInstancesIntoItsRun)
   EXPECT_EQ(started, "run id: " + applied->run->run.run_id + "\n");
   EXPECT_NE(profiles_now(), before);
 
-  RollbackRequest rb;
-  rb.session = session_options();
-  rb.journal_path = request.journal_path;
-  rb.run_id = applied->run->run.run_id;
-  rb.scope.org = true;
-  rb.executor = fast_executor();
+  RollbackRequest rb = rollback_request(request.journal_path, applied->run->run.run_id);
   rb.restart = true;
   rb.restart_options.wait_interval = std::chrono::milliseconds(0);
   std::string asked;
@@ -207,7 +207,6 @@ TEST_F(WorkflowTest, RollbackWithRestartRestartsOnlyRestoredInstancesIntoItsRun)
     return Confirmation::kYes;
   };
   shown_.clear();
-  rb.show = [this](const std::string& text) { shown_ += text; };
   auto rolled = rollback(rb);
   ASSERT_TRUE(rolled) << rolled.error().describe();
   ASSERT_TRUE(rolled->run);
