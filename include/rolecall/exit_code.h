@@ -10,7 +10,7 @@ enum class ExitCode : int {
   kUsage = 2,        // bad flags, files, configuration, run id or journal; no terminal without --yes
   kCredentials = 3,  // no credentials, or a needed permission is denied (or nothing could be scanned)
   kPartial = 4,      // something could not be evaluated or checked; rollback: instances were left alone
-  kStalePlan = 5,    // apply: the plan is stale (instances changed since planning); nothing was changed
+  kStalePlan = 5,    // apply: stale plan, or a target fails a rule judged on live IAM; nothing was changed
 };
 
 // The process exit status of `code`.
