@@ -92,6 +92,47 @@ std::string id_key(const json& j, const std::string& path, const char* key, std:
   return id;
 }
 
+SecurityGroupRule all_traffic_to(std::string cidr, std::string group_id) {
+  return {"-1", -1, -1, std::move(cidr), std::move(group_id)};
+}
+
+int port_key(const json& j, const std::string& path, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return -1;
+  if (!it->is_number_integer() || it->get<long long>() < -1 || it->get<long long>() > 65535)
+    bad(path + "." + key, "expected a port from -1 to 65535");
+  return it->get<int>();
+}
+
+// The rules of `key` ("ingress", "egress"): each a protocol, ports and one peer (cidr or group).
+std::vector<SecurityGroupRule> read_rules(const json& j, const std::string& path, const char* key) {
+  std::vector<SecurityGroupRule> out;
+  const json& rules = arr(j, path, key);
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string p = fmt::format("{}.{}[{}]", path, key, i);
+    check_keys(rules[i], p, {"protocol", "from_port", "to_port", "cidr", "group"});
+    SecurityGroupRule r;
+    r.protocol = str(rules[i], p, "protocol", false, "-1");
+    one_of(r.protocol, p + ".protocol", {"-1", "tcp", "udp", "icmp"});
+    r.from_port = port_key(rules[i], p, "from_port");
+    r.to_port = port_key(rules[i], p, "to_port");
+    if (r.protocol != "-1" && (r.from_port < 0 || r.to_port < r.from_port))
+      bad(p, "a tcp, udp or icmp rule names from_port <= to_port");
+    r.cidr = str(rules[i], p, "cidr", false);
+    r.group_id = str(rules[i], p, "group", false);
+    if (r.cidr.empty() == r.group_id.empty()) bad(p, "a rule names one peer: cidr or group");
+    if (!r.cidr.empty()) {
+      auto slash = r.cidr.find('/');
+      int prefix = -1;
+      if (slash != std::string::npos) std::from_chars(r.cidr.data() + slash + 1, r.cidr.data() + r.cidr.size(), prefix);
+      if (!parse_ip(std::string_view(r.cidr).substr(0, slash)) || prefix < 0 || prefix > 32)
+        bad(p + ".cidr", "'" + r.cidr + "' is not an IPv4 CIDR block");
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 // Every id and address seen while loading, estate-wide, for the uniqueness checks.
 struct Registry {
   std::unordered_set<std::string> ids;
@@ -177,6 +218,14 @@ std::string subnet_region(const Account& account, const std::string& subnet) {
   return {};
 }
 
+// The region of the account's subnet (else VPC) `id`; a load error at `key_path` when the
+// account has none.
+std::string owner_region(const Account& account, const std::string& id, bool subnet, const std::string& key_path) {
+  std::string region = subnet ? subnet_region(account, id) : vpc_region(account, id);
+  if (region.empty()) bad(key_path, fmt::format("no {} '{}' in this account", subnet ? "subnet" : "VPC", id));
+  return region;
+}
+
 constexpr const char* kDefaultVpcCidr = "172.31.0.0/16";
 
 // The default VPC's subnet for `az`, created on first use (172.31.<16k>.0/20, k = the zone letter).
@@ -214,8 +263,15 @@ void ensure_defaults(Account& account, const std::string& region, RegionData& da
     bool has_group = false;
     for (const auto& g : data.security_groups) has_group = has_group || (g.vpc_id == v.id && g.name == "default");
     if (!has_group) {
-      data.security_groups.push_back(
-          {derived_hex_id("sg-", v.id + "/default"), v.id, "default", "default VPC security group", {}});
+      // AWS's default group: all traffic from its own members, all traffic out.
+      const std::string id = derived_hex_id("sg-", v.id + "/default");
+      data.security_groups.push_back({id,
+                                      v.id,
+                                      "default",
+                                      "default VPC security group",
+                                      {},
+                                      {all_traffic_to({}, id)},
+                                      {all_traffic_to("0.0.0.0/0", {})}});
     }
   }
 }
@@ -234,98 +290,125 @@ std::string region_key(const Account& account, const json& j, const std::string&
   return region;
 }
 
+// The addresses taken now: public ones estate-wide, private ones of `account`'s `region` per VPC.
+Registry taken_addresses(const Estate& estate, const Account& account, const std::string& in_region) {
+  Registry reg;
+  auto ip = [](const std::string& text) { return parse_ip(text).value_or(0); };
+  for (const auto& a : estate.accounts) {
+    for (const auto& [region, d] : a.regions) {
+      const bool same_region = &a == &account && region == in_region;
+      for (const auto& e : d.elastic_ips) reg.public_ips.insert(ip(e.public_ip));
+      for (const auto& x : d.instances) {
+        if (!x.public_ip.empty()) reg.public_ips.insert(ip(x.public_ip));
+        if (same_region) reg.private_ips[x.vpc_id].insert(ip(x.private_ip));
+      }
+      for (const auto& n : d.nat_gateways) {
+        if (same_region) reg.private_ips[n.vpc_id].insert(ip(n.private_ip));
+      }
+    }
+  }
+  return reg;
+}
+
+// Calls `load(item, item_path)` for each object of the array `key` of `j`, its keys checked
+// against `allowed` first.
+template <class Load>
+void each_object(const json& j, const std::string& path, const char* key,
+                 std::initializer_list<std::string_view> allowed, Load&& load) {
+  const json& items = arr(j, path, key);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string p = fmt::format("{}.{}[{}]", path, key, i);
+    check_keys(items[i], p, allowed);
+    load(items[i], p);
+  }
+}
+
 }  // namespace
 
 void load_networking(Account& account, const json& j, const std::string& path) {
-  const json& vpcs = arr(j, path, "vpcs");
-  for (std::size_t i = 0; i < vpcs.size(); ++i) {
-    std::string p = fmt::format("{}.vpcs[{}]", path, i);
-    check_keys(vpcs[i], p, {"id", "region", "cidr", "is_default", "tags"});
-    Vpc v;
-    v.id = id_key(vpcs[i], p, "id", "vpc-");
-    std::string region = region_key(account, vpcs[i], p);
-    v.cidr = str(vpcs[i], p, "cidr", true);
-    cidr_of(v.cidr, p + ".cidr");
-    v.is_default = bool_key(vpcs[i], p, "is_default", false);
-    v.tags = read_tags(vpcs[i], p);
-    if (!vpc_region(account, v.id).empty()) bad(p + ".id", "duplicate VPC id");
-    if (v.is_default) {
-      for (const auto& other : account.regions[region].vpcs) {
-        if (other.is_default) bad(p + ".is_default", "a region has one default VPC");
-      }
-    }
-    account.regions[region].vpcs.push_back(std::move(v));
-  }
-  const json& subnets = arr(j, path, "subnets");
-  for (std::size_t i = 0; i < subnets.size(); ++i) {
-    std::string p = fmt::format("{}.subnets[{}]", path, i);
-    check_keys(subnets[i], p, {"id", "vpc", "cidr", "availability_zone", "public", "nat_gateway", "tags"});
-    Subnet s;
-    s.id = id_key(subnets[i], p, "id", "subnet-");
-    s.vpc_id = str(subnets[i], p, "vpc", true);
-    std::string region = vpc_region(account, s.vpc_id);
-    if (region.empty()) bad(p + ".vpc", "no VPC '" + s.vpc_id + "' in this account");
-    RegionData& data = account.regions[region];
-    s.cidr = str(subnets[i], p, "cidr", true);
-    Cidr c = cidr_of(s.cidr, p + ".cidr");
-    const Vpc* vpc = data.find_vpc(s.vpc_id);
-    if (!cidr_of(vpc->cidr, p).contains(c))
-      bad(p + ".cidr", s.cidr + " is not inside " + vpc->id + " (" + vpc->cidr + ")");
-    for (const auto& other : data.subnets) {
-      if (other.vpc_id != s.vpc_id) continue;
-      Cidr o = cidr_of(other.cidr, p);
-      if (o.contains(c.base) || c.contains(o.base)) bad(p + ".cidr", s.cidr + " overlaps " + other.id);
-    }
-    s.availability_zone = str(subnets[i], p, "availability_zone", false, region + "a");
-    if (s.availability_zone.size() != region.size() + 1 || s.availability_zone.compare(0, region.size(), region) != 0)
-      bad(p + ".availability_zone", "'" + s.availability_zone + "' is not a zone of " + region);
-    s.is_public = bool_key(subnets[i], p, "public", false);
-    s.is_default = vpc->is_default;
-    s.nat_gateway = str(subnets[i], p, "nat_gateway", false);
-    if (s.is_public && !s.nat_gateway.empty())
-      bad(p + ".nat_gateway", "a public subnet routes to the internet gateway");
-    s.tags = read_tags(subnets[i], p);
-    if (!subnet_region(account, s.id).empty()) bad(p + ".id", "duplicate subnet id");
-    data.subnets.push_back(std::move(s));
-  }
-  const json& groups = arr(j, path, "security_groups");
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    std::string p = fmt::format("{}.security_groups[{}]", path, i);
-    check_keys(groups[i], p, {"id", "vpc", "name", "description", "tags"});
-    SecurityGroup g;
-    g.id = id_key(groups[i], p, "id", "sg-");
-    g.vpc_id = str(groups[i], p, "vpc", true);
-    std::string region = vpc_region(account, g.vpc_id);
-    if (region.empty()) bad(p + ".vpc", "no VPC '" + g.vpc_id + "' in this account");
-    g.name = str(groups[i], p, "name", true);
-    g.description = str(groups[i], p, "description", false, g.name);
-    g.tags = read_tags(groups[i], p);
-    for (const auto& other : account.regions[region].security_groups) {
-      if (other.vpc_id == g.vpc_id && other.name == g.name) bad(p + ".name", "duplicate group name in " + g.vpc_id);
-    }
-    account.regions[region].security_groups.push_back(std::move(g));
-  }
-  const json& nats = arr(j, path, "nat_gateways");
-  for (std::size_t i = 0; i < nats.size(); ++i) {
-    std::string p = fmt::format("{}.nat_gateways[{}]", path, i);
-    check_keys(nats[i], p, {"id", "subnet", "public_ip", "private_ip", "allocation_id", "tags"});
-    NatGateway n;
-    n.id = id_key(nats[i], p, "id", "nat-");
-    n.subnet_id = str(nats[i], p, "subnet", true);
-    std::string region = subnet_region(account, n.subnet_id);
-    if (region.empty()) bad(p + ".subnet", "no subnet '" + n.subnet_id + "' in this account");
-    RegionData& data = account.regions[region];
-    const Subnet* subnet = data.find_subnet(n.subnet_id);
-    if (!subnet->is_public) bad(p + ".subnet", "a NAT gateway lives in a public subnet");
-    n.vpc_id = subnet->vpc_id;
-    n.public_ip = str(nats[i], p, "public_ip", false);
-    n.private_ip = str(nats[i], p, "private_ip", false);
-    n.allocation_id = str(nats[i], p, "allocation_id", false, derived_hex_id("eipalloc-", n.id));
-    n.eni_id = derived_hex_id("eni-", n.id + "/eni");
-    n.tags = read_tags(nats[i], p);
-    if (data.find_nat_gateway(n.id)) bad(p + ".id", "duplicate NAT gateway id");
-    data.nat_gateways.push_back(std::move(n));
-  }
+  each_object(j, path, "vpcs", {"id", "region", "cidr", "is_default", "tags"},
+              [&](const json& item, const std::string& p) {
+                Vpc v;
+                v.id = id_key(item, p, "id", "vpc-");
+                std::string region = region_key(account, item, p);
+                v.cidr = str(item, p, "cidr", true);
+                cidr_of(v.cidr, p + ".cidr");
+                v.is_default = bool_key(item, p, "is_default", false);
+                v.tags = read_tags(item, p);
+                if (!vpc_region(account, v.id).empty()) bad(p + ".id", "duplicate VPC id");
+                if (v.is_default) {
+                  for (const auto& other : account.regions[region].vpcs) {
+                    if (other.is_default) bad(p + ".is_default", "a region has one default VPC");
+                  }
+                }
+                account.regions[region].vpcs.push_back(std::move(v));
+              });
+  each_object(j, path, "subnets", {"id", "vpc", "cidr", "availability_zone", "public", "nat_gateway", "tags"},
+              [&](const json& item, const std::string& p) {
+                Subnet s;
+                s.id = id_key(item, p, "id", "subnet-");
+                s.vpc_id = str(item, p, "vpc", true);
+                std::string region = owner_region(account, s.vpc_id, false, p + ".vpc");
+                RegionData& data = account.regions[region];
+                s.cidr = str(item, p, "cidr", true);
+                Cidr c = cidr_of(s.cidr, p + ".cidr");
+                const Vpc* vpc = data.find_vpc(s.vpc_id);
+                if (!cidr_of(vpc->cidr, p).contains(c))
+                  bad(p + ".cidr", s.cidr + " is not inside " + vpc->id + " (" + vpc->cidr + ")");
+                for (const auto& other : data.subnets) {
+                  if (other.vpc_id != s.vpc_id) continue;
+                  Cidr o = cidr_of(other.cidr, p);
+                  if (o.contains(c.base) || c.contains(o.base)) bad(p + ".cidr", s.cidr + " overlaps " + other.id);
+                }
+                s.availability_zone = str(item, p, "availability_zone", false, region + "a");
+                if (s.availability_zone.size() != region.size() + 1 ||
+                    s.availability_zone.compare(0, region.size(), region) != 0)
+                  bad(p + ".availability_zone", "'" + s.availability_zone + "' is not a zone of " + region);
+                s.is_public = bool_key(item, p, "public", false);
+                s.is_default = vpc->is_default;
+                s.nat_gateway = str(item, p, "nat_gateway", false);
+                if (s.is_public && !s.nat_gateway.empty())
+                  bad(p + ".nat_gateway", "a public subnet routes to the internet gateway");
+                s.tags = read_tags(item, p);
+                if (!subnet_region(account, s.id).empty()) bad(p + ".id", "duplicate subnet id");
+                data.subnets.push_back(std::move(s));
+              });
+  each_object(j, path, "security_groups", {"id", "vpc", "name", "description", "tags", "ingress", "egress"},
+              [&](const json& item, const std::string& p) {
+                SecurityGroup g;
+                g.id = id_key(item, p, "id", "sg-");
+                g.vpc_id = str(item, p, "vpc", true);
+                std::string region = owner_region(account, g.vpc_id, false, p + ".vpc");
+                g.name = str(item, p, "name", true);
+                g.description = str(item, p, "description", false, g.name);
+                g.tags = read_tags(item, p);
+                g.ingress = read_rules(item, p, "ingress");
+                g.egress = item.contains("egress") ? read_rules(item, p, "egress")
+                                                   : std::vector{all_traffic_to("0.0.0.0/0", {})};
+                for (const auto& other : account.regions[region].security_groups) {
+                  if (other.vpc_id == g.vpc_id && other.name == g.name)
+                    bad(p + ".name", "duplicate group name in " + g.vpc_id);
+                }
+                account.regions[region].security_groups.push_back(std::move(g));
+              });
+  each_object(j, path, "nat_gateways", {"id", "subnet", "public_ip", "private_ip", "allocation_id", "tags"},
+              [&](const json& item, const std::string& p) {
+                NatGateway n;
+                n.id = id_key(item, p, "id", "nat-");
+                n.subnet_id = str(item, p, "subnet", true);
+                std::string region = owner_region(account, n.subnet_id, true, p + ".subnet");
+                RegionData& data = account.regions[region];
+                const Subnet* subnet = data.find_subnet(n.subnet_id);
+                if (!subnet->is_public) bad(p + ".subnet", "a NAT gateway lives in a public subnet");
+                n.vpc_id = subnet->vpc_id;
+                n.public_ip = str(item, p, "public_ip", false);
+                n.private_ip = str(item, p, "private_ip", false);
+                n.allocation_id = str(item, p, "allocation_id", false, derived_hex_id("eipalloc-", n.id));
+                n.eni_id = derived_hex_id("eni-", n.id + "/eni");
+                n.tags = read_tags(item, p);
+                if (data.find_nat_gateway(n.id)) bad(p + ".id", "duplicate NAT gateway id");
+                data.nat_gateways.push_back(std::move(n));
+              });
   for (auto& [region, data] : account.regions) {
     for (const auto& s : data.subnets) {
       if (s.nat_gateway.empty()) continue;
@@ -334,18 +417,16 @@ void load_networking(Account& account, const json& j, const std::string& path) {
         bad(path + ".subnets", "subnet " + s.id + ": no NAT gateway '" + s.nat_gateway + "' in its VPC");
     }
   }
-  const json& eips = arr(j, path, "elastic_ips");
-  for (std::size_t i = 0; i < eips.size(); ++i) {
-    std::string p = fmt::format("{}.elastic_ips[{}]", path, i);
-    check_keys(eips[i], p, {"allocation_id", "region", "public_ip", "instance", "tags"});
-    ElasticIp e;
-    e.allocation_id = id_key(eips[i], p, "allocation_id", "eipalloc-");
-    std::string region = region_key(account, eips[i], p);
-    e.public_ip = str(eips[i], p, "public_ip", false);
-    e.instance_id = str(eips[i], p, "instance", false);
-    e.tags = read_tags(eips[i], p);
-    account.regions[region].elastic_ips.push_back(std::move(e));
-  }
+  each_object(j, path, "elastic_ips", {"allocation_id", "region", "public_ip", "instance", "tags"},
+              [&](const json& item, const std::string& p) {
+                ElasticIp e;
+                e.allocation_id = id_key(item, p, "allocation_id", "eipalloc-");
+                std::string region = region_key(account, item, p);
+                e.public_ip = str(item, p, "public_ip", false);
+                e.instance_id = str(item, p, "instance", false);
+                e.tags = read_tags(item, p);
+                account.regions[region].elastic_ips.push_back(std::move(e));
+              });
 }
 
 void load_instance_networking(Instance& in, NetworkDraft& draft, const json& j, const std::string& path) {
@@ -367,6 +448,16 @@ void complete_networking(Estate& estate, const NetworkDraft& draft) {
     for (auto& [region, data] : account.regions) {
       if (account.region_enabled(region) || !data.instances.empty()) ensure_defaults(account, region, data);
       for (const auto& v : data.vpcs) reg.id(v.id, a + ".vpcs");
+      for (const auto& g : data.security_groups) {
+        for (const auto* rules : {&g.ingress, &g.egress}) {
+          for (const auto& r : *rules) {
+            if (!r.group_id.empty() &&
+                std::none_of(data.security_groups.begin(), data.security_groups.end(),
+                             [&](const SecurityGroup& o) { return o.id == r.group_id && o.vpc_id == g.vpc_id; }))
+              bad(a + ".security_groups[" + g.id + "]", "rule peer '" + r.group_id + "' is no group of " + g.vpc_id);
+          }
+        }
+      }
       for (const auto& s : data.subnets) reg.id(s.id, a + ".subnets");
       for (const auto& g : data.security_groups) reg.id(g.id, a + ".security_groups");
       for (auto& n : data.nat_gateways) {
@@ -496,21 +587,7 @@ std::string place_instance(Estate& estate, Account& account, Instance& in, const
     }
     in.subnet_id = subnet->id;
     in.vpc_id = subnet->vpc_id;
-    Registry reg;  // the addresses taken now
-    auto ip = [](const std::string& text) { return parse_ip(text).value_or(0); };
-    for (const auto& a : estate.accounts) {
-      for (const auto& [region, d] : a.regions) {
-        const bool same_region = &a == &account && region == in.region;
-        for (const auto& e : d.elastic_ips) reg.public_ips.insert(ip(e.public_ip));
-        for (const auto& x : d.instances) {
-          if (!x.public_ip.empty()) reg.public_ips.insert(ip(x.public_ip));
-          if (same_region) reg.private_ips[x.vpc_id].insert(ip(x.private_ip));
-        }
-        for (const auto& n : d.nat_gateways) {
-          if (same_region) reg.private_ips[n.vpc_id].insert(ip(n.private_ip));
-        }
-      }
-    }
+    Registry reg = taken_addresses(estate, account, in.region);
     in.private_ip = format_ip(derive_private_ip(reg, *subnet, in.id));
     const bool up = in.state == "pending" || in.state == "running";
     in.public_ip = subnet->is_public && up ? format_ip(derive_public_ip(reg, in.id)) : std::string();
@@ -530,6 +607,16 @@ std::string place_instance(Estate& estate, Account& account, Instance& in, const
   } catch (const LoadError& e) {
     return e.message;
   }
+}
+
+void assign_public_ip(const Estate& estate, const Account& account, Instance& instance, std::uint64_t seq) {
+  if (!instance.eip_allocation_id.empty()) return;  // an Elastic IP stays through stop and start
+  instance.public_ip.clear();
+  auto data = account.regions.find(instance.region);
+  const Subnet* subnet = data == account.regions.end() ? nullptr : data->second.find_subnet(instance.subnet_id);
+  if (!subnet || !subnet->is_public) return;
+  Registry reg = taken_addresses(estate, account, instance.region);
+  instance.public_ip = format_ip(derive_public_ip(reg, fmt::format("{}/start/{}", instance.id, seq)));
 }
 
 }  // namespace rolecall::emulator::load
