@@ -11,7 +11,9 @@
 
 #include "base/sha256.h"
 #include "emulator/common/validate.h"
+#include "emulator/estate/ipv4.h"
 #include "emulator/estate/load_helpers.h"
+#include "emulator/estate/security_rules.h"
 
 namespace rolecall::emulator::load {
 namespace {
@@ -25,25 +27,6 @@ struct Cidr {
   bool contains(std::uint32_t ip) const { return ip - base < size(); }
   bool contains(const Cidr& other) const { return contains(other.base) && other.prefix >= prefix; }
 };
-
-std::optional<std::uint32_t> parse_ip(std::string_view text) {
-  std::uint32_t out = 0;
-  for (int part = 0; part < 4; ++part) {
-    auto dot = part < 3 ? text.find('.') : text.size();
-    if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
-    unsigned value = 256;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + dot, value);
-    if (ec != std::errc() || end != text.data() + dot || value > 255 || (dot > 1 && text[0] == '0'))
-      return std::nullopt;
-    out = (out << 8) | value;
-    text.remove_prefix(part < 3 ? dot + 1 : dot);
-  }
-  return out;
-}
-
-std::string format_ip(std::uint32_t ip) {
-  return fmt::format("{}.{}.{}.{}", ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff, ip & 0xff);
-}
 
 Cidr cidr_of(const std::string& text, const std::string& path) {
   auto slash = text.find('/');
@@ -90,47 +73,6 @@ std::string id_key(const json& j, const std::string& path, const char* key, std:
   if (!is_hex_id(id, prefix, 8, 17))
     bad(path + "." + key, fmt::format("'{}' is not {}+8 or 17 hex digits", id, prefix));
   return id;
-}
-
-SecurityGroupRule all_traffic_to(std::string cidr, std::string group_id) {
-  return {"-1", -1, -1, std::move(cidr), std::move(group_id)};
-}
-
-int port_key(const json& j, const std::string& path, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return -1;
-  if (!it->is_number_integer() || it->get<long long>() < -1 || it->get<long long>() > 65535)
-    bad(path + "." + key, "expected a port from -1 to 65535");
-  return it->get<int>();
-}
-
-// The rules of `key` ("ingress", "egress"): each a protocol, ports and one peer (cidr or group).
-std::vector<SecurityGroupRule> read_rules(const json& j, const std::string& path, const char* key) {
-  std::vector<SecurityGroupRule> out;
-  const json& rules = arr(j, path, key);
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    const std::string p = fmt::format("{}.{}[{}]", path, key, i);
-    check_keys(rules[i], p, {"protocol", "from_port", "to_port", "cidr", "group"});
-    SecurityGroupRule r;
-    r.protocol = str(rules[i], p, "protocol", false, "-1");
-    one_of(r.protocol, p + ".protocol", {"-1", "tcp", "udp", "icmp"});
-    r.from_port = port_key(rules[i], p, "from_port");
-    r.to_port = port_key(rules[i], p, "to_port");
-    if (r.protocol != "-1" && (r.from_port < 0 || r.to_port < r.from_port))
-      bad(p, "a tcp, udp or icmp rule names from_port <= to_port");
-    r.cidr = str(rules[i], p, "cidr", false);
-    r.group_id = str(rules[i], p, "group", false);
-    if (r.cidr.empty() == r.group_id.empty()) bad(p, "a rule names one peer: cidr or group");
-    if (!r.cidr.empty()) {
-      auto slash = r.cidr.find('/');
-      int prefix = -1;
-      if (slash != std::string::npos) std::from_chars(r.cidr.data() + slash + 1, r.cidr.data() + r.cidr.size(), prefix);
-      if (!parse_ip(std::string_view(r.cidr).substr(0, slash)) || prefix < 0 || prefix > 32)
-        bad(p + ".cidr", "'" + r.cidr + "' is not an IPv4 CIDR block");
-    }
-    out.push_back(std::move(r));
-  }
-  return out;
 }
 
 // Every id and address seen while loading, estate-wide, for the uniqueness checks.
@@ -448,16 +390,7 @@ void complete_networking(Estate& estate, const NetworkDraft& draft) {
     for (auto& [region, data] : account.regions) {
       if (account.region_enabled(region) || !data.instances.empty()) ensure_defaults(account, region, data);
       for (const auto& v : data.vpcs) reg.id(v.id, a + ".vpcs");
-      for (const auto& g : data.security_groups) {
-        for (const auto* rules : {&g.ingress, &g.egress}) {
-          for (const auto& r : *rules) {
-            if (!r.group_id.empty() &&
-                std::none_of(data.security_groups.begin(), data.security_groups.end(),
-                             [&](const SecurityGroup& o) { return o.id == r.group_id && o.vpc_id == g.vpc_id; }))
-              bad(a + ".security_groups[" + g.id + "]", "rule peer '" + r.group_id + "' is no group of " + g.vpc_id);
-          }
-        }
-      }
+      check_rule_peers(data, a + ".security_groups");
       for (const auto& s : data.subnets) reg.id(s.id, a + ".subnets");
       for (const auto& g : data.security_groups) reg.id(g.id, a + ".security_groups");
       for (auto& n : data.nat_gateways) {
