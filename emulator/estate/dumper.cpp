@@ -71,11 +71,24 @@ void network_json(json& account, const Account& a) {
       subnets.push_back(sj);
     }
     for (const auto& g : data.security_groups) {
+      auto rules = [](const std::vector<SecurityGroupRule>& list) {
+        json out = json::array();
+        for (const auto& r : list) {
+          json rj = {{"protocol", r.protocol}};
+          if (r.from_port >= 0) rj["from_port"] = r.from_port;
+          if (r.to_port >= 0) rj["to_port"] = r.to_port;
+          rj[r.group_id.empty() ? "cidr" : "group"] = r.group_id.empty() ? r.cidr : r.group_id;
+          out.push_back(rj);
+        }
+        return out;
+      };
       groups.push_back({{"id", g.id},
                         {"vpc", g.vpc_id},
                         {"name", g.name},
                         {"description", g.description},
-                        {"tags", tags_json(g.tags)}});
+                        {"tags", tags_json(g.tags)},
+                        {"ingress", rules(g.ingress)},
+                        {"egress", rules(g.egress)}});
     }
     for (const auto& n : data.nat_gateways) {
       nats.push_back({{"id", n.id},

@@ -182,12 +182,24 @@ struct ElasticIp {
   Tags tags;
 };
 
+// One security group rule: `protocol` ("-1" all traffic, "tcp", "udp", "icmp") on ports
+// from_port..to_port (-1 for all traffic), from (ingress) or to (egress) `cidr` or `group_id`.
+struct SecurityGroupRule {
+  std::string protocol = "-1";
+  int from_port = -1;
+  int to_port = -1;
+  std::string cidr;      // "0.0.0.0/0"; empty when `group_id` is the peer
+  std::string group_id;  // sg-... of the same VPC
+};
+
 struct SecurityGroup {
   std::string id;  // sg-...
   std::string vpc_id;
   std::string name;
   std::string description;
   Tags tags;
+  std::vector<SecurityGroupRule> ingress;  // none unless the estate gives some (default group: itself)
+  std::vector<SecurityGroupRule> egress;   // all traffic to 0.0.0.0/0 unless the estate says otherwise
 };
 
 // One region of one account.

@@ -11,7 +11,9 @@
 
 #include "base/sha256.h"
 #include "emulator/common/validate.h"
+#include "emulator/estate/ipv4.h"
 #include "emulator/estate/load_helpers.h"
+#include "emulator/estate/security_rules.h"
 
 namespace rolecall::emulator::load {
 namespace {
@@ -25,25 +27,6 @@ struct Cidr {
   bool contains(std::uint32_t ip) const { return ip - base < size(); }
   bool contains(const Cidr& other) const { return contains(other.base) && other.prefix >= prefix; }
 };
-
-std::optional<std::uint32_t> parse_ip(std::string_view text) {
-  std::uint32_t out = 0;
-  for (int part = 0; part < 4; ++part) {
-    auto dot = part < 3 ? text.find('.') : text.size();
-    if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
-    unsigned value = 256;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + dot, value);
-    if (ec != std::errc() || end != text.data() + dot || value > 255 || (dot > 1 && text[0] == '0'))
-      return std::nullopt;
-    out = (out << 8) | value;
-    text.remove_prefix(part < 3 ? dot + 1 : dot);
-  }
-  return out;
-}
-
-std::string format_ip(std::uint32_t ip) {
-  return fmt::format("{}.{}.{}.{}", ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff, ip & 0xff);
-}
 
 Cidr cidr_of(const std::string& text, const std::string& path) {
   auto slash = text.find('/');
@@ -177,6 +160,14 @@ std::string subnet_region(const Account& account, const std::string& subnet) {
   return {};
 }
 
+// The region of the account's subnet (else VPC) `id`; a load error at `key_path` when the
+// account has none.
+std::string owner_region(const Account& account, const std::string& id, bool subnet, const std::string& key_path) {
+  std::string region = subnet ? subnet_region(account, id) : vpc_region(account, id);
+  if (region.empty()) bad(key_path, fmt::format("no {} '{}' in this account", subnet ? "subnet" : "VPC", id));
+  return region;
+}
+
 constexpr const char* kDefaultVpcCidr = "172.31.0.0/16";
 
 // The default VPC's subnet for `az`, created on first use (172.31.<16k>.0/20, k = the zone letter).
@@ -214,8 +205,15 @@ void ensure_defaults(Account& account, const std::string& region, RegionData& da
     bool has_group = false;
     for (const auto& g : data.security_groups) has_group = has_group || (g.vpc_id == v.id && g.name == "default");
     if (!has_group) {
-      data.security_groups.push_back(
-          {derived_hex_id("sg-", v.id + "/default"), v.id, "default", "default VPC security group", {}});
+      // AWS's default group: all traffic from its own members, all traffic out.
+      const std::string id = derived_hex_id("sg-", v.id + "/default");
+      data.security_groups.push_back({id,
+                                      v.id,
+                                      "default",
+                                      "default VPC security group",
+                                      {},
+                                      {all_traffic_to({}, id)},
+                                      {all_traffic_to("0.0.0.0/0", {})}});
     }
   }
 }
@@ -234,98 +232,125 @@ std::string region_key(const Account& account, const json& j, const std::string&
   return region;
 }
 
+// The addresses taken now: public ones estate-wide, private ones of `account`'s `region` per VPC.
+Registry taken_addresses(const Estate& estate, const Account& account, const std::string& in_region) {
+  Registry reg;
+  auto ip = [](const std::string& text) { return parse_ip(text).value_or(0); };
+  for (const auto& a : estate.accounts) {
+    for (const auto& [region, d] : a.regions) {
+      const bool same_region = &a == &account && region == in_region;
+      for (const auto& e : d.elastic_ips) reg.public_ips.insert(ip(e.public_ip));
+      for (const auto& x : d.instances) {
+        if (!x.public_ip.empty()) reg.public_ips.insert(ip(x.public_ip));
+        if (same_region) reg.private_ips[x.vpc_id].insert(ip(x.private_ip));
+      }
+      for (const auto& n : d.nat_gateways) {
+        if (same_region) reg.private_ips[n.vpc_id].insert(ip(n.private_ip));
+      }
+    }
+  }
+  return reg;
+}
+
+// Calls `load(item, item_path)` for each object of the array `key` of `j`, its keys checked
+// against `allowed` first.
+template <class Load>
+void each_object(const json& j, const std::string& path, const char* key,
+                 std::initializer_list<std::string_view> allowed, Load&& load) {
+  const json& items = arr(j, path, key);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string p = fmt::format("{}.{}[{}]", path, key, i);
+    check_keys(items[i], p, allowed);
+    load(items[i], p);
+  }
+}
+
 }  // namespace
 
 void load_networking(Account& account, const json& j, const std::string& path) {
-  const json& vpcs = arr(j, path, "vpcs");
-  for (std::size_t i = 0; i < vpcs.size(); ++i) {
-    std::string p = fmt::format("{}.vpcs[{}]", path, i);
-    check_keys(vpcs[i], p, {"id", "region", "cidr", "is_default", "tags"});
-    Vpc v;
-    v.id = id_key(vpcs[i], p, "id", "vpc-");
-    std::string region = region_key(account, vpcs[i], p);
-    v.cidr = str(vpcs[i], p, "cidr", true);
-    cidr_of(v.cidr, p + ".cidr");
-    v.is_default = bool_key(vpcs[i], p, "is_default", false);
-    v.tags = read_tags(vpcs[i], p);
-    if (!vpc_region(account, v.id).empty()) bad(p + ".id", "duplicate VPC id");
-    if (v.is_default) {
-      for (const auto& other : account.regions[region].vpcs) {
-        if (other.is_default) bad(p + ".is_default", "a region has one default VPC");
-      }
-    }
-    account.regions[region].vpcs.push_back(std::move(v));
-  }
-  const json& subnets = arr(j, path, "subnets");
-  for (std::size_t i = 0; i < subnets.size(); ++i) {
-    std::string p = fmt::format("{}.subnets[{}]", path, i);
-    check_keys(subnets[i], p, {"id", "vpc", "cidr", "availability_zone", "public", "nat_gateway", "tags"});
-    Subnet s;
-    s.id = id_key(subnets[i], p, "id", "subnet-");
-    s.vpc_id = str(subnets[i], p, "vpc", true);
-    std::string region = vpc_region(account, s.vpc_id);
-    if (region.empty()) bad(p + ".vpc", "no VPC '" + s.vpc_id + "' in this account");
-    RegionData& data = account.regions[region];
-    s.cidr = str(subnets[i], p, "cidr", true);
-    Cidr c = cidr_of(s.cidr, p + ".cidr");
-    const Vpc* vpc = data.find_vpc(s.vpc_id);
-    if (!cidr_of(vpc->cidr, p).contains(c))
-      bad(p + ".cidr", s.cidr + " is not inside " + vpc->id + " (" + vpc->cidr + ")");
-    for (const auto& other : data.subnets) {
-      if (other.vpc_id != s.vpc_id) continue;
-      Cidr o = cidr_of(other.cidr, p);
-      if (o.contains(c.base) || c.contains(o.base)) bad(p + ".cidr", s.cidr + " overlaps " + other.id);
-    }
-    s.availability_zone = str(subnets[i], p, "availability_zone", false, region + "a");
-    if (s.availability_zone.size() != region.size() + 1 || s.availability_zone.compare(0, region.size(), region) != 0)
-      bad(p + ".availability_zone", "'" + s.availability_zone + "' is not a zone of " + region);
-    s.is_public = bool_key(subnets[i], p, "public", false);
-    s.is_default = vpc->is_default;
-    s.nat_gateway = str(subnets[i], p, "nat_gateway", false);
-    if (s.is_public && !s.nat_gateway.empty())
-      bad(p + ".nat_gateway", "a public subnet routes to the internet gateway");
-    s.tags = read_tags(subnets[i], p);
-    if (!subnet_region(account, s.id).empty()) bad(p + ".id", "duplicate subnet id");
-    data.subnets.push_back(std::move(s));
-  }
-  const json& groups = arr(j, path, "security_groups");
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    std::string p = fmt::format("{}.security_groups[{}]", path, i);
-    check_keys(groups[i], p, {"id", "vpc", "name", "description", "tags"});
-    SecurityGroup g;
-    g.id = id_key(groups[i], p, "id", "sg-");
-    g.vpc_id = str(groups[i], p, "vpc", true);
-    std::string region = vpc_region(account, g.vpc_id);
-    if (region.empty()) bad(p + ".vpc", "no VPC '" + g.vpc_id + "' in this account");
-    g.name = str(groups[i], p, "name", true);
-    g.description = str(groups[i], p, "description", false, g.name);
-    g.tags = read_tags(groups[i], p);
-    for (const auto& other : account.regions[region].security_groups) {
-      if (other.vpc_id == g.vpc_id && other.name == g.name) bad(p + ".name", "duplicate group name in " + g.vpc_id);
-    }
-    account.regions[region].security_groups.push_back(std::move(g));
-  }
-  const json& nats = arr(j, path, "nat_gateways");
-  for (std::size_t i = 0; i < nats.size(); ++i) {
-    std::string p = fmt::format("{}.nat_gateways[{}]", path, i);
-    check_keys(nats[i], p, {"id", "subnet", "public_ip", "private_ip", "allocation_id", "tags"});
-    NatGateway n;
-    n.id = id_key(nats[i], p, "id", "nat-");
-    n.subnet_id = str(nats[i], p, "subnet", true);
-    std::string region = subnet_region(account, n.subnet_id);
-    if (region.empty()) bad(p + ".subnet", "no subnet '" + n.subnet_id + "' in this account");
-    RegionData& data = account.regions[region];
-    const Subnet* subnet = data.find_subnet(n.subnet_id);
-    if (!subnet->is_public) bad(p + ".subnet", "a NAT gateway lives in a public subnet");
-    n.vpc_id = subnet->vpc_id;
-    n.public_ip = str(nats[i], p, "public_ip", false);
-    n.private_ip = str(nats[i], p, "private_ip", false);
-    n.allocation_id = str(nats[i], p, "allocation_id", false, derived_hex_id("eipalloc-", n.id));
-    n.eni_id = derived_hex_id("eni-", n.id + "/eni");
-    n.tags = read_tags(nats[i], p);
-    if (data.find_nat_gateway(n.id)) bad(p + ".id", "duplicate NAT gateway id");
-    data.nat_gateways.push_back(std::move(n));
-  }
+  each_object(j, path, "vpcs", {"id", "region", "cidr", "is_default", "tags"},
+              [&](const json& item, const std::string& p) {
+                Vpc v;
+                v.id = id_key(item, p, "id", "vpc-");
+                std::string region = region_key(account, item, p);
+                v.cidr = str(item, p, "cidr", true);
+                cidr_of(v.cidr, p + ".cidr");
+                v.is_default = bool_key(item, p, "is_default", false);
+                v.tags = read_tags(item, p);
+                if (!vpc_region(account, v.id).empty()) bad(p + ".id", "duplicate VPC id");
+                if (v.is_default) {
+                  for (const auto& other : account.regions[region].vpcs) {
+                    if (other.is_default) bad(p + ".is_default", "a region has one default VPC");
+                  }
+                }
+                account.regions[region].vpcs.push_back(std::move(v));
+              });
+  each_object(j, path, "subnets", {"id", "vpc", "cidr", "availability_zone", "public", "nat_gateway", "tags"},
+              [&](const json& item, const std::string& p) {
+                Subnet s;
+                s.id = id_key(item, p, "id", "subnet-");
+                s.vpc_id = str(item, p, "vpc", true);
+                std::string region = owner_region(account, s.vpc_id, false, p + ".vpc");
+                RegionData& data = account.regions[region];
+                s.cidr = str(item, p, "cidr", true);
+                Cidr c = cidr_of(s.cidr, p + ".cidr");
+                const Vpc* vpc = data.find_vpc(s.vpc_id);
+                if (!cidr_of(vpc->cidr, p).contains(c))
+                  bad(p + ".cidr", s.cidr + " is not inside " + vpc->id + " (" + vpc->cidr + ")");
+                for (const auto& other : data.subnets) {
+                  if (other.vpc_id != s.vpc_id) continue;
+                  Cidr o = cidr_of(other.cidr, p);
+                  if (o.contains(c.base) || c.contains(o.base)) bad(p + ".cidr", s.cidr + " overlaps " + other.id);
+                }
+                s.availability_zone = str(item, p, "availability_zone", false, region + "a");
+                if (s.availability_zone.size() != region.size() + 1 ||
+                    s.availability_zone.compare(0, region.size(), region) != 0)
+                  bad(p + ".availability_zone", "'" + s.availability_zone + "' is not a zone of " + region);
+                s.is_public = bool_key(item, p, "public", false);
+                s.is_default = vpc->is_default;
+                s.nat_gateway = str(item, p, "nat_gateway", false);
+                if (s.is_public && !s.nat_gateway.empty())
+                  bad(p + ".nat_gateway", "a public subnet routes to the internet gateway");
+                s.tags = read_tags(item, p);
+                if (!subnet_region(account, s.id).empty()) bad(p + ".id", "duplicate subnet id");
+                data.subnets.push_back(std::move(s));
+              });
+  each_object(j, path, "security_groups", {"id", "vpc", "name", "description", "tags", "ingress", "egress"},
+              [&](const json& item, const std::string& p) {
+                SecurityGroup g;
+                g.id = id_key(item, p, "id", "sg-");
+                g.vpc_id = str(item, p, "vpc", true);
+                std::string region = owner_region(account, g.vpc_id, false, p + ".vpc");
+                g.name = str(item, p, "name", true);
+                g.description = str(item, p, "description", false, g.name);
+                g.tags = read_tags(item, p);
+                g.ingress = read_rules(item, p, "ingress");
+                g.egress = item.contains("egress") ? read_rules(item, p, "egress")
+                                                   : std::vector{all_traffic_to("0.0.0.0/0", {})};
+                for (const auto& other : account.regions[region].security_groups) {
+                  if (other.vpc_id == g.vpc_id && other.name == g.name)
+                    bad(p + ".name", "duplicate group name in " + g.vpc_id);
+                }
+                account.regions[region].security_groups.push_back(std::move(g));
+              });
+  each_object(j, path, "nat_gateways", {"id", "subnet", "public_ip", "private_ip", "allocation_id", "tags"},
+              [&](const json& item, const std::string& p) {
+                NatGateway n;
+                n.id = id_key(item, p, "id", "nat-");
+                n.subnet_id = str(item, p, "subnet", true);
+                std::string region = owner_region(account, n.subnet_id, true, p + ".subnet");
+                RegionData& data = account.regions[region];
+                const Subnet* subnet = data.find_subnet(n.subnet_id);
+                if (!subnet->is_public) bad(p + ".subnet", "a NAT gateway lives in a public subnet");
+                n.vpc_id = subnet->vpc_id;
+                n.public_ip = str(item, p, "public_ip", false);
+                n.private_ip = str(item, p, "private_ip", false);
+                n.allocation_id = str(item, p, "allocation_id", false, derived_hex_id("eipalloc-", n.id));
+                n.eni_id = derived_hex_id("eni-", n.id + "/eni");
+                n.tags = read_tags(item, p);
+                if (data.find_nat_gateway(n.id)) bad(p + ".id", "duplicate NAT gateway id");
+                data.nat_gateways.push_back(std::move(n));
+              });
   for (auto& [region, data] : account.regions) {
     for (const auto& s : data.subnets) {
       if (s.nat_gateway.empty()) continue;
@@ -334,18 +359,16 @@ void load_networking(Account& account, const json& j, const std::string& path) {
         bad(path + ".subnets", "subnet " + s.id + ": no NAT gateway '" + s.nat_gateway + "' in its VPC");
     }
   }
-  const json& eips = arr(j, path, "elastic_ips");
-  for (std::size_t i = 0; i < eips.size(); ++i) {
-    std::string p = fmt::format("{}.elastic_ips[{}]", path, i);
-    check_keys(eips[i], p, {"allocation_id", "region", "public_ip", "instance", "tags"});
-    ElasticIp e;
-    e.allocation_id = id_key(eips[i], p, "allocation_id", "eipalloc-");
-    std::string region = region_key(account, eips[i], p);
-    e.public_ip = str(eips[i], p, "public_ip", false);
-    e.instance_id = str(eips[i], p, "instance", false);
-    e.tags = read_tags(eips[i], p);
-    account.regions[region].elastic_ips.push_back(std::move(e));
-  }
+  each_object(j, path, "elastic_ips", {"allocation_id", "region", "public_ip", "instance", "tags"},
+              [&](const json& item, const std::string& p) {
+                ElasticIp e;
+                e.allocation_id = id_key(item, p, "allocation_id", "eipalloc-");
+                std::string region = region_key(account, item, p);
+                e.public_ip = str(item, p, "public_ip", false);
+                e.instance_id = str(item, p, "instance", false);
+                e.tags = read_tags(item, p);
+                account.regions[region].elastic_ips.push_back(std::move(e));
+              });
 }
 
 void load_instance_networking(Instance& in, NetworkDraft& draft, const json& j, const std::string& path) {
@@ -367,6 +390,7 @@ void complete_networking(Estate& estate, const NetworkDraft& draft) {
     for (auto& [region, data] : account.regions) {
       if (account.region_enabled(region) || !data.instances.empty()) ensure_defaults(account, region, data);
       for (const auto& v : data.vpcs) reg.id(v.id, a + ".vpcs");
+      check_rule_peers(data, a + ".security_groups");
       for (const auto& s : data.subnets) reg.id(s.id, a + ".subnets");
       for (const auto& g : data.security_groups) reg.id(g.id, a + ".security_groups");
       for (auto& n : data.nat_gateways) {
@@ -496,21 +520,7 @@ std::string place_instance(Estate& estate, Account& account, Instance& in, const
     }
     in.subnet_id = subnet->id;
     in.vpc_id = subnet->vpc_id;
-    Registry reg;  // the addresses taken now
-    auto ip = [](const std::string& text) { return parse_ip(text).value_or(0); };
-    for (const auto& a : estate.accounts) {
-      for (const auto& [region, d] : a.regions) {
-        const bool same_region = &a == &account && region == in.region;
-        for (const auto& e : d.elastic_ips) reg.public_ips.insert(ip(e.public_ip));
-        for (const auto& x : d.instances) {
-          if (!x.public_ip.empty()) reg.public_ips.insert(ip(x.public_ip));
-          if (same_region) reg.private_ips[x.vpc_id].insert(ip(x.private_ip));
-        }
-        for (const auto& n : d.nat_gateways) {
-          if (same_region) reg.private_ips[n.vpc_id].insert(ip(n.private_ip));
-        }
-      }
-    }
+    Registry reg = taken_addresses(estate, account, in.region);
     in.private_ip = format_ip(derive_private_ip(reg, *subnet, in.id));
     const bool up = in.state == "pending" || in.state == "running";
     in.public_ip = subnet->is_public && up ? format_ip(derive_public_ip(reg, in.id)) : std::string();
@@ -530,6 +540,16 @@ std::string place_instance(Estate& estate, Account& account, Instance& in, const
   } catch (const LoadError& e) {
     return e.message;
   }
+}
+
+void assign_public_ip(const Estate& estate, const Account& account, Instance& instance, std::uint64_t seq) {
+  if (!instance.eip_allocation_id.empty()) return;  // an Elastic IP stays through stop and start
+  instance.public_ip.clear();
+  auto data = account.regions.find(instance.region);
+  const Subnet* subnet = data == account.regions.end() ? nullptr : data->second.find_subnet(instance.subnet_id);
+  if (!subnet || !subnet->is_public) return;
+  Registry reg = taken_addresses(estate, account, instance.region);
+  instance.public_ip = format_ip(derive_public_ip(reg, fmt::format("{}/start/{}", instance.id, seq)));
 }
 
 }  // namespace rolecall::emulator::load

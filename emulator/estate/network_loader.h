@@ -33,4 +33,8 @@ void complete_networking(Estate& estate, const NetworkDraft& draft);
 std::string place_instance(Estate& estate, Account& account, Instance& instance, const std::string& subnet_id,
                            const std::string& reservation_id);
 
+// Gives `instance` (of `account`, being started by request `seq`) a fresh auto-assigned public IP,
+// as EC2 does on start, when it is in a public subnet and has no Elastic IP (that one stays).
+void assign_public_ip(const Estate& estate, const Account& account, Instance& instance, std::uint64_t seq);
+
 }  // namespace rolecall::emulator::load

@@ -72,8 +72,17 @@ VpcPlan add_vpc(Rng& net, Cell& cell, int number, UsedNetwork& used) {
   const std::string web = fresh_id(net, used, "sg-");
   const std::string app = fresh_id(net, used, "sg-");
   cell.security_groups.push_back(
-      {{"id", web}, {"vpc", vpc}, {"name", "web"}, {"description", "HTTPS from the internet"}});
-  cell.security_groups.push_back({{"id", app}, {"vpc", vpc}, {"name", "app"}, {"description", "From the web tier"}});
+      {{"id", web},
+       {"vpc", vpc},
+       {"name", "web"},
+       {"description", "HTTPS from the internet"},
+       {"ingress", json::array({{{"protocol", "tcp"}, {"from_port", 443}, {"to_port", 443}, {"cidr", "0.0.0.0/0"}}})}});
+  cell.security_groups.push_back(
+      {{"id", app},
+       {"vpc", vpc},
+       {"name", "app"},
+       {"description", "From the web tier"},
+       {"ingress", json::array({{{"protocol", "tcp"}, {"from_port", 8080}, {"to_port", 8080}, {"group", web}}})}});
   VpcPlan plan;
   for (int z = 0; z < kZones; ++z) {
     const std::string zone = cell.region + static_cast<char>('a' + z);

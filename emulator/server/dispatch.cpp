@@ -114,13 +114,17 @@ std::optional<ApiError> Dispatcher::check_model(Service service, const std::stri
                     request_id);
     return std::nullopt;
   }
-  if (check.unknown.empty()) return std::nullopt;
-  record_mismatch(fmt::format("{} {}: {}", name, action, fmt::join(check.unknown, " ")), request_id);
-  // EC2 refuses what its model does not define; IAM and STS document no such error and do not
-  // refuse one, so there the parameter is ignored (and recorded above).
-  if (service != Service::kEc2) return std::nullopt;
-  return ApiError{400, "UnknownParameter", fmt::format("The parameter {} is not recognized", check.unknown.front()),
-                  true};
+  if (!check.unknown.empty()) {
+    record_mismatch(fmt::format("{} {}: {}", name, action, fmt::join(check.unknown, " ")), request_id);
+    // EC2 refuses what its model does not define; IAM and STS document no such error and do not
+    // refuse one, so there the parameter is ignored (and recorded above).
+    if (service == Service::kEc2)
+      return ApiError{400, "UnknownParameter", fmt::format("The parameter {} is not recognized", check.unknown.front()),
+                      true};
+  }
+  if (check.missing.empty()) return std::nullopt;
+  record_mismatch(fmt::format("{} {}: missing {}", name, action, fmt::join(check.missing, " ")), request_id);
+  return model::missing_member_error(service, check.missing);
 }
 
 std::string make_request_id(std::uint64_t salt, std::uint64_t seq) {

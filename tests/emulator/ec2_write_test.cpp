@@ -161,10 +161,17 @@ TEST_F(Ec2Write, LaunchTemplateWrites) {
   const std::string id = c.find("launchTemplateId");
   EXPECT_TRUE(id.starts_with("lt-"));
   EXPECT_EQ(c.find("defaultVersionNumber"), "1");
-  EXPECT_EQ(
-      query(admin_identity(), "ec2", {{"Action", "CreateLaunchTemplate"}, {"LaunchTemplateName", "batch"}}).code(),
-      "InvalidLaunchTemplateName.AlreadyExistsException");
-  EXPECT_EQ(query(admin_identity(), "ec2", {{"Action", "CreateLaunchTemplate"}, {"LaunchTemplateName", "x"}}).code(),
+  EXPECT_EQ(query(admin_identity(), "ec2",
+                  {{"Action", "CreateLaunchTemplate"},
+                   {"LaunchTemplateName", "batch"},
+                   {"LaunchTemplateData.ImageId", "ami-0123456789abcdef0"}})
+                .code(),
+            "InvalidLaunchTemplateName.AlreadyExistsException");
+  EXPECT_EQ(query(admin_identity(), "ec2",
+                  {{"Action", "CreateLaunchTemplate"},
+                   {"LaunchTemplateName", "x"},
+                   {"LaunchTemplateData.ImageId", "ami-0123456789abcdef0"}})
+                .code(),
             "InvalidParameterValue");
   Answer v2 = query(admin_identity(), "ec2",
                     {{"Action", "CreateLaunchTemplateVersion"},
@@ -191,9 +198,12 @@ TEST_F(Ec2Write, LaunchTemplateWrites) {
                            {"LaunchTemplateVersion.1", "$Default"}});
   EXPECT_EQ(versions.find("versionNumber"), "2");
   EXPECT_EQ(versions.find("httpTokens"), "optional");
-  EXPECT_EQ(
-      query(reader_identity(), "ec2", {{"Action", "CreateLaunchTemplate"}, {"LaunchTemplateName", "other"}}).code(),
-      "UnauthorizedOperation");
+  EXPECT_EQ(query(reader_identity(), "ec2",
+                  {{"Action", "CreateLaunchTemplate"},
+                   {"LaunchTemplateName", "other"},
+                   {"LaunchTemplateData.ImageId", "ami-0123456789abcdef0"}})
+                .code(),
+            "UnauthorizedOperation");
 }
 
 }  // namespace

@@ -69,5 +69,32 @@ TEST(RequestModel, CheckListsWhatTheModelLacks) {
   EXPECT_FALSE(check_parameters("ec2", "NoSuchOperation", params).modelled);
 }
 
+TEST(RequestModel, RequiredMembersNestInsideWhatIsSent) {
+  const auto* create = required_members("iam", "CreateRole");
+  ASSERT_NE(create, nullptr);
+  ASSERT_GE(create->size(), 2u);
+  EXPECT_STREQ((*create)[0].pattern, "RoleName");
+  EXPECT_STREQ((*create)[0].shown, "roleName");
+  Params tags({{"Action", "CreateRole"},
+               {"RoleName", "r"},
+               {"AssumeRolePolicyDocument", "{}"},
+               {"Tags.member.1.Key", "k"},
+               {"Tags.member.1.Value", "v"},
+               {"Tags.member.3.Value", "v"}});
+  std::vector<std::string> expected{"tags.3.member.key"};
+  EXPECT_EQ(check_parameters("iam", "CreateRole", tags).missing, expected);
+  // Nested two lists deep, each index carried into the name.
+  Params run({{"MinCount", "1"}, {"MaxCount", "1"}, {"SecondaryInterface.2.PrivateIpAddress.4.Primary", "true"}});
+  expected = {"SecondaryInterface.2.PrivateIpAddress.4.PrivateIpAddress"};
+  EXPECT_EQ(check_parameters("ec2", "RunInstances", run).missing, expected);
+  // A prefix alone is not the member: "InstanceIdX" does not send "InstanceId".
+  Params terminate({{"Action", "TerminateInstances"}, {"InstanceIdX", "i-1"}});
+  expected = {"InstanceId"};
+  EXPECT_EQ(check_parameters("ec2", "TerminateInstances", terminate).missing, expected);
+  EXPECT_TRUE(
+      check_parameters("ec2", "TerminateInstances", Params({{"Action", "TerminateInstances"}, {"InstanceId.1", "i-1"}}))
+          .missing.empty());
+}
+
 }  // namespace
 }  // namespace rolecall::emulator::model

@@ -132,6 +132,35 @@ TEST(EstateNetwork, InconsistentNetworkingIsRejected) {
   EXPECT_NE(load_error(doc).find("no security group"), std::string::npos);
 }
 
+TEST(EstateNetwork, SecurityGroupRulesAreCheckedAndDumped) {
+  auto doc = networked_estate();
+  json& group = doc["accounts"][0]["security_groups"][0];
+  group["ingress"] =
+      json::array({{{"protocol", "tcp"}, {"from_port", 443}, {"to_port", 443}, {"group", "sg-0000000000000ffff"}}});
+  EXPECT_NE(load_error(doc).find("rule peer 'sg-0000000000000ffff' is no group of vpc-0000000000000aaa1"),
+            std::string::npos);
+  group["ingress"] = json::array({{{"protocol", "tcp"}, {"from_port", 443}, {"to_port", 80}, {"cidr", "0.0.0.0/0"}}});
+  EXPECT_NE(load_error(doc).find("from_port <= to_port"), std::string::npos);
+  group["ingress"] = json::array({{{"protocol", "-1"}, {"cidr", "0.0.0.0/0"}, {"group", "sg-000000000000000d1"}}});
+  EXPECT_NE(load_error(doc).find("one peer"), std::string::npos);
+  group["ingress"] = json::array({{{"protocol", "tcp"}, {"from_port", 22}, {"to_port", 22}, {"cidr", "10.0.0.0/33"}}});
+  EXPECT_NE(load_error(doc).find("not an IPv4 CIDR block"), std::string::npos);
+  group["ingress"] =
+      json::array({{{"protocol", "tcp"}, {"from_port", 22}, {"to_port", 22}, {"group", "sg-000000000000000d1"}}});
+  auto estate = load_estate_json(doc);
+  ASSERT_TRUE(estate) << estate.error().message;
+  json dumped = dump_estate_json(*estate, 1, {}, std::chrono::hours(1));
+  for (const auto& g : dumped["accounts"][0]["security_groups"]) {
+    if (g["id"] == "sg-000000000000000d1") {
+      EXPECT_EQ(g["ingress"],
+                json::parse(R"([{"protocol":"tcp","from_port":22,"to_port":22,"group":"sg-000000000000000d1"}])"));
+      EXPECT_EQ(g["egress"], json::parse(R"([{"protocol":"-1","cidr":"0.0.0.0/0"}])"));
+    } else if (g["name"] == "default") {
+      EXPECT_EQ(g["ingress"][0]["group"], g["id"]);
+    }
+  }
+}
+
 TEST(EstateNetwork, InstancesCreatedWhileServingArePlacedLikeLoadedOnes) {
   auto estate = load_estate_json(networked_estate());
   ASSERT_TRUE(estate);

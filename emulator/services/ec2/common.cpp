@@ -6,6 +6,7 @@
 
 #include "emulator/services/authorize.h"
 #include "emulator/services/pagination.h"
+#include "emulator/services/response.h"
 
 namespace rolecall::emulator::ec2 {
 
@@ -140,6 +141,30 @@ std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext
                                     fmt::format("The instance IDs '{}' do not exist", fmt::join(missing, ", ")), true});
   }
   return out;
+}
+
+ApiError unsupported_filter(const std::string& name, std::string_view operation) {
+  return {400, "InvalidParameterValue",
+          fmt::format("The filter '{}' is documented for {} but not supported by rolecall-emulator (the estate "
+                      "does not model it)",
+                      name, operation),
+          true};
+}
+
+Reply state_change_response(RequestContext& ctx, const std::vector<Instance*>& instances,
+                            const std::function<void(Instance&)>& change) {
+  XmlWriter w = begin_response(ctx);
+  w.open("instancesSet");
+  for (Instance* in : instances) {
+    std::string previous = in->state;
+    change(*in);
+    w.open("item").leaf("instanceId", in->id);
+    w.open("currentState").leaf("code", state_code(in->state)).leaf("name", in->state).close("currentState");
+    w.open("previousState").leaf("code", state_code(previous)).leaf("name", previous).close("previousState");
+    w.close("item");
+  }
+  w.close("instancesSet");
+  return end_response(w, ctx);
 }
 
 }  // namespace rolecall::emulator::ec2

@@ -2,6 +2,7 @@
 // Helpers shared by the EC2 handlers: id validation, lookups, DryRun, MaxResults and NextToken.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -40,10 +41,17 @@ std::expected<std::optional<std::size_t>, ApiError> ec2_max_results(const Reques
                                                                     std::size_t max);
 // The offset NextToken carries for `scope` (0 when absent); InvalidPaginationToken when forged.
 std::expected<std::size_t, ApiError> ec2_start_offset(const RequestContext& ctx, const std::string& scope);
+// InvalidParameterValue for the filter `name` that `operation` documents but the estate does not model.
+ApiError unsupported_filter(const std::string& name, std::string_view operation);
 // MissingParameter naming `name`.
 ApiError missing_parameter(const std::string& name);
 // InvalidInstanceID.Malformed / .NotFound for `ids` (checked in order); the instances otherwise.
 std::expected<std::vector<Instance*>, ApiError> resolve_instances(RequestContext& ctx,
                                                                   const std::vector<std::string>& ids);
+
+// The answer of StopInstances, StartInstances and TerminateInstances: `change` moves each of
+// `instances` on, and its <item> shows the state before and after.
+Reply state_change_response(RequestContext& ctx, const std::vector<Instance*>& instances,
+                            const std::function<void(Instance&)>& change);
 
 }  // namespace rolecall::emulator::ec2

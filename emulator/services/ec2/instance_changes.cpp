@@ -18,24 +18,15 @@ HandlerResult terminate_instances(RequestContext& ctx) {
   auto instances = resolve_instances(ctx, ids);
   if (!instances) return std::unexpected(instances.error());
   if (auto dry = dry_run_answer(ctx)) return std::unexpected(*dry);
-  XmlWriter w = begin_response(ctx);
-  w.open("instancesSet");
-  for (Instance* in : *instances) {
-    settle_instance(ctx, *in);
-    std::string previous = in->state;
-    if (previous != "terminated" && previous != "shutting-down") {
-      in->state = "shutting-down";
-      in->state_seq = ctx.seq;
+  return state_change_response(ctx, *instances, [&ctx](Instance& in) {
+    settle_instance(ctx, in);
+    if (in.state != "terminated" && in.state != "shutting-down") {
+      in.state = "shutting-down";
+      in.state_seq = ctx.seq;
       // The instance's profile association ends with it.
-      if (in->association) in->association->disassociated_seq = ctx.seq;
+      if (in.association) in.association->disassociated_seq = ctx.seq;
     }
-    w.open("item").leaf("instanceId", in->id);
-    w.open("currentState").leaf("code", state_code(in->state)).leaf("name", in->state).close("currentState");
-    w.open("previousState").leaf("code", state_code(previous)).leaf("name", previous).close("previousState");
-    w.close("item");
-  }
-  w.close("instancesSet");
-  return end_response(w, ctx);
+  });
 }
 
 HandlerResult modify_instance_metadata_options(RequestContext& ctx) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/glob.h"
+#include "emulator/services/ec2/common.h"
 
 namespace rolecall::emulator::ec2 {
 namespace {
@@ -262,11 +263,7 @@ std::optional<ApiError> check_instance_filters(const Filters& filters) {
   for (const auto& [name, values] : filters) {
     if (tag_filter(name) || find_filter(name)) continue;
     if (std::find(kUnsupported.begin(), kUnsupported.end(), name) != kUnsupported.end()) {
-      return ApiError{400, "InvalidParameterValue",
-                      fmt::format("The filter '{}' is documented for DescribeInstances but not supported by "
-                                  "rolecall-emulator (the estate does not model it)",
-                                  name),
-                      true};
+      return unsupported_filter(name, "DescribeInstances");
     }
     return ApiError{400, "InvalidParameterValue", fmt::format("The filter '{}' is invalid", name), true};
   }

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "emulator/estate/instance_xml.h"
+#include "emulator/estate/network_loader.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/ec2/common.h"
 #include "emulator/services/ec2/handlers.h"
@@ -155,24 +156,22 @@ HandlerResult change_state(RequestContext& ctx, bool stop) {
     }
   }
   if (auto dry = dry_run_answer(ctx)) return std::unexpected(*dry);
-  XmlWriter w = begin_response(ctx);
-  w.open("instancesSet");
-  for (Instance* in : *instances) {
-    std::string previous = in->state;
-    if (stop && (previous == "running" || previous == "pending")) {
-      in->state = "stopping";
-      in->state_seq = ctx.seq;
-    } else if (!stop && previous == "stopped") {
-      in->state = "pending";
-      in->state_seq = ctx.seq;
+  return state_change_response(ctx, *instances, [&ctx, stop](Instance& in) {
+    if (stop && (in.state == "running" || in.state == "pending")) {
+      in.state = "stopping";
+      in.state_seq = ctx.seq;
+      // EC2 releases the auto-assigned public IPv4 address on stop (an Elastic IP stays) ...
+      if (in.eip_allocation_id.empty()) in.public_ip.clear();
+    } else if (!stop && in.state == "stopped") {
+      in.state = "pending";
+      in.state_seq = ctx.seq;
+      // ... and assigns a new one on start.
+      load::assign_public_ip(ctx.estate(), ctx.account(), in, ctx.seq);
+    } else {
+      return;
     }
-    w.open("item").leaf("instanceId", in->id);
-    w.open("currentState").leaf("code", state_code(in->state)).leaf("name", in->state).close("currentState");
-    w.open("previousState").leaf("code", state_code(previous)).leaf("name", previous).close("previousState");
-    w.close("item");
-  }
-  w.close("instancesSet");
-  return end_response(w, ctx);
+    in.xml_static = render_instance_static(in, ctx.caller.account_id);
+  });
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// EC2 networking reads: DescribeVpcs, DescribeSubnets, DescribeSecurityGroups, DescribeAddresses,
+// EC2 networking reads: DescribeVpcs, DescribeSubnets, DescribeAddresses,
 // DescribeNatGateways, DescribeRouteTables, DescribeNetworkInterfaces (docs/emulator.md).
 #include <fmt/format.h>
 
@@ -137,6 +137,9 @@ HandlerResult describe_vpcs(RequestContext& ctx) {
                     {{"vpc-id", v.id},
                      {"cidr", v.cidr},
                      {"cidr-block-association.cidr-block", v.cidr},
+                     {"cidr-block-association.association-id", derived_hex_id("vpc-cidr-assoc-", v.id)},
+                     {"cidr-block-association.state", "associated"},
+                     {"dhcp-options-id", derived_hex_id("dopt-", v.id)},
                      {"is-default", flag(v.is_default)},
                      {"owner-id", account},
                      {"state", "available"}},
@@ -156,7 +159,11 @@ HandlerResult describe_vpcs(RequestContext& ctx) {
                 "vpcSet",
                 "InvalidVpcID.NotFound",
                 "vpc ID",
-                {"vpc-id", "cidr", "cidr-block-association.cidr-block", "is-default", "owner-id", "state"}};
+                {"vpc-id", "cidr", "cidr-block-association.cidr-block", "cidr-block-association.association-id",
+                 "cidr-block-association.state", "dhcp-options-id", "is-default", "owner-id", "state"},
+                1000,
+                {"ipv6-cidr-block-association.ipv6-cidr-block", "ipv6-cidr-block-association.ipv6-pool",
+                 "ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state"}};
   return describe_rows(ctx, spec, rows);
 }
 
@@ -178,7 +185,11 @@ HandlerResult describe_subnets(RequestContext& ctx) {
                      {"map-public-ip-on-launch", flag(s.is_public)},
                      {"owner-id", account},
                      {"state", "available"},
-                     {"subnet-arn", arn}},
+                     {"subnet-arn", arn},
+                     {"available-ip-address-count", std::to_string(available)},
+                     {"enable-dns64", "false"},
+                     {"ipv6-native", "false"},
+                     {"map-customer-owned-ip-on-launch", "false"}},
                     &s.tags,
                     [&s, &account, arn, available](XmlWriter& w) {
                       w.leaf("subnetId", s.id).leaf("subnetArn", arn).leaf("state", "available");
@@ -194,41 +205,14 @@ HandlerResult describe_subnets(RequestContext& ctx) {
                 "InvalidSubnetID.NotFound",
                 "subnet ID",
                 {"subnet-id", "vpc-id", "cidr-block", "availability-zone", "default-for-az", "map-public-ip-on-launch",
-                 "owner-id", "state", "subnet-arn"}};
-  return describe_rows(ctx, spec, rows);
-}
-
-HandlerResult describe_security_groups(RequestContext& ctx) {
-  if (auto denied = authorize_or_dry_run(ctx, "ec2:DescribeSecurityGroups", "*")) return std::unexpected(*denied);
-  const std::string& account = ctx.caller.account_id;
-  std::vector<std::string> names = ctx.params.list("GroupName");
-  std::vector<Row> rows;
-  for (const auto& g : region_data(ctx).security_groups) {
-    if (!names.empty() && std::find(names.begin(), names.end(), g.name) == names.end()) continue;
-    rows.push_back({g.id,
-                    {{"group-id", g.id},
-                     {"group-name", g.name},
-                     {"vpc-id", g.vpc_id},
-                     {"description", g.description},
-                     {"owner-id", account}},
-                    &g.tags,
-                    [&g, &account](XmlWriter& w) {
-                      w.leaf("ownerId", account).leaf("groupId", g.id).leaf("groupName", g.name);
-                      w.leaf("groupDescription", g.description).leaf("vpcId", g.vpc_id).empty("ipPermissions");
-                      w.open("ipPermissionsEgress").open("item").leaf("ipProtocol", "-1").empty("groups");
-                      w.open("ipRanges").open("item").leaf("cidrIp", "0.0.0.0/0").close("item").close("ipRanges");
-                      w.empty("ipv6Ranges").empty("prefixListIds").close("item").close("ipPermissionsEgress");
-                      render_tags(w, g.tags);
-                    }});
-  }
-  if (!names.empty() && rows.size() < names.size()) {
-    return error(400, "InvalidGroup.NotFound", "The security group specified in the request does not exist");
-  }
-  ListSpec spec{"GroupId",
-                "securityGroupInfo",
-                "InvalidGroup.NotFound",
-                "security group",
-                {"group-id", "group-name", "vpc-id", "description", "owner-id"}};
+                 "owner-id", "state", "subnet-arn", "available-ip-address-count", "enable-dns64", "ipv6-native",
+                 "map-customer-owned-ip-on-launch"},
+                1000,
+                {"availability-zone-id", "customer-owned-ipv4-pool", "enable-lni-at-device-index",
+                 "ipv6-cidr-block-association.ipv6-cidr-block", "ipv6-cidr-block-association.association-id",
+                 "ipv6-cidr-block-association.state", "outpost-arn", "private-dns-name-options-on-launch.hostname-type",
+                 "private-dns-name-options-on-launch.enable-resource-name-dns-a-record",
+                 "private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record"}};
   return describe_rows(ctx, spec, rows);
 }
 
@@ -328,14 +312,25 @@ HandlerResult describe_route_tables(RequestContext& ctx) {
              {"association.main", flag(t.main)},
              {"route.destination-cidr-block", t.vpc->cidr},
              {"route.gateway-id", "local"},
+             {"route.origin", "CreateRouteTable"},
              {"route.state", "active"}},
             nullptr,
             [&t, &account](XmlWriter& w) { render_route_table(w, t, account); }};
-    if (!t.gateway.empty() || !t.nat_gateway.empty())
+    if (!t.gateway.empty() || !t.nat_gateway.empty()) {
       row.values.emplace_back("route.destination-cidr-block", "0.0.0.0/0");
+      row.values.emplace_back("route.origin", "CreateRoute");
+    }
+    if (t.main) {
+      row.values.emplace_back("association.route-table-association-id", derived_hex_id("rtbassoc-", t.id));
+      row.values.emplace_back("association.route-table-id", t.id);
+    }
     if (!t.gateway.empty()) row.values.emplace_back("route.gateway-id", t.gateway);
     if (!t.nat_gateway.empty()) row.values.emplace_back("route.nat-gateway-id", t.nat_gateway);
-    for (const auto& s : t.subnets) row.values.emplace_back("association.subnet-id", s);
+    for (const auto& s : t.subnets) {
+      row.values.emplace_back("association.subnet-id", s);
+      row.values.emplace_back("association.route-table-association-id", derived_hex_id("rtbassoc-", t.id + s));
+      row.values.emplace_back("association.route-table-id", t.id);
+    }
     rows.push_back(std::move(row));
   }
   ListSpec spec{"RouteTableId",
@@ -343,8 +338,12 @@ HandlerResult describe_route_tables(RequestContext& ctx) {
                 "InvalidRouteTableID.NotFound",
                 "routeTable ID",
                 {"route-table-id", "vpc-id", "owner-id", "association.main", "association.subnet-id",
-                 "route.destination-cidr-block", "route.gateway-id", "route.nat-gateway-id", "route.state"},
-                100};
+                 "route.destination-cidr-block", "route.gateway-id", "route.nat-gateway-id", "route.state",
+                 "association.route-table-association-id", "association.route-table-id", "route.origin"},
+                100,
+                {"association.gateway-id", "route.destination-ipv6-cidr-block", "route.destination-prefix-list-id",
+                 "route.egress-only-internet-gateway-id", "route.instance-id", "route.transit-gateway-id",
+                 "route.vpc-peering-connection-id"}};
   return describe_rows(ctx, spec, rows);
 }
 
@@ -369,6 +368,11 @@ HandlerResult describe_network_interfaces(RequestContext& ctx) {
              {"attachment.instance-owner-id", account},
              {"attachment.attachment-id", eni_attachment_id(in)},
              {"attachment.status", "attached"},
+             {"attachment.attach-time", in.launch_time},
+             {"attachment.delete-on-termination", "true"},
+             {"attachment.device-index", "0"},
+             {"addresses.primary", "true"},
+             {"description", ""},
              {"interface-type", "interface"},
              {"mac-address", mac_address(in)},
              {"owner-id", account},
@@ -381,8 +385,18 @@ HandlerResult describe_network_interfaces(RequestContext& ctx) {
       row.values.emplace_back("group-id", g.id);
       row.values.emplace_back("group-name", g.name);
     }
-    if (!in.public_ip.empty()) row.values.emplace_back("association.public-ip", in.public_ip);
-    if (!in.eip_allocation_id.empty()) row.values.emplace_back("association.allocation-id", in.eip_allocation_id);
+    if (!in.public_ip.empty()) {
+      const std::string owner = in.eip_allocation_id.empty() ? std::string("amazon") : account;
+      row.values.insert(row.values.end(), {{"association.public-ip", in.public_ip},
+                                           {"addresses.association.public-ip", in.public_ip},
+                                           {"association.public-dns-name", public_dns_name(in.public_ip, in.region)},
+                                           {"association.ip-owner-id", owner},
+                                           {"addresses.association.owner-id", owner}});
+    }
+    if (!in.eip_allocation_id.empty()) {
+      row.values.emplace_back("association.allocation-id", in.eip_allocation_id);
+      row.values.emplace_back("association.association-id", eip_association_id(in));
+    }
     rows.push_back(std::move(row));
   }
   for (const auto& n : data.nat_gateways) {
@@ -396,7 +410,12 @@ HandlerResult describe_network_interfaces(RequestContext& ctx) {
           {"private-ip-address", n.private_ip},
           {"addresses.private-ip-address", n.private_ip},
           {"association.public-ip", n.public_ip},
+          {"addresses.association.public-ip", n.public_ip},
+          {"association.ip-owner-id", account},
+          {"addresses.association.owner-id", account},
           {"association.allocation-id", n.allocation_id},
+          {"addresses.primary", "true"},
+          {"description", "Interface for NAT Gateway " + n.id},
           {"interface-type", "nat_gateway"},
           {"owner-id", account},
           {"requester-managed", "true"},
@@ -429,7 +448,20 @@ HandlerResult describe_network_interfaces(RequestContext& ctx) {
                  "group-id",
                  "group-name",
                  "association.public-ip",
-                 "association.allocation-id"}};
+                 "association.allocation-id",
+                 "association.association-id",
+                 "association.ip-owner-id",
+                 "association.public-dns-name",
+                 "addresses.association.owner-id",
+                 "addresses.association.public-ip",
+                 "addresses.primary",
+                 "attachment.attach-time",
+                 "attachment.delete-on-termination",
+                 "attachment.device-index",
+                 "description"},
+                1000,
+                {"availability-zone-id", "ipv6-addresses.ipv6-address", "operator.managed", "operator.principal",
+                 "requester-id"}};
   return describe_rows(ctx, spec, rows);
 }
 

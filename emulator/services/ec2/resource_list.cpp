@@ -50,7 +50,10 @@ HandlerResult describe_rows(RequestContext& ctx, const ListSpec& spec, const std
   for (const auto& [name, values] : filters) {
     bool known = name.starts_with("tag:") || name == "tag-key" || name == "tag-value" ||
                  std::find(spec.filters.begin(), spec.filters.end(), name) != spec.filters.end();
-    if (!known) return error(400, "InvalidParameterValue", fmt::format("The filter '{}' is invalid", name));
+    if (known) continue;
+    if (std::find(spec.unsupported.begin(), spec.unsupported.end(), name) != spec.unsupported.end())
+      return std::unexpected(unsupported_filter(name, ctx.action));
+    return error(400, "InvalidParameterValue", fmt::format("The filter '{}' is invalid", name));
   }
   std::vector<std::string> ids = ctx.params.list(spec.id_param);
   std::size_t limit = static_cast<std::size_t>(-1);

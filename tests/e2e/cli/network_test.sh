@@ -57,4 +57,26 @@ assert_fails InvalidVpcID.NotFound "describe-vpcs names an unknown VPC" -- ec2 d
 assert_fails InvalidParameterValue "describe-instances refuses a documented filter it does not model" -- \
   ec2 describe-instances --filters Name=placement-group-name,Values=x
 
+# Security groups carry rules: the default group admits its own members and allows all egress;
+# the generated web group admits HTTPS from anywhere.
+out=$(awsx ec2 describe-security-groups --filters Name=group-name,Values=default --query "SecurityGroups[].[GroupId, IpPermissions[0].IpProtocol, IpPermissions[0].UserIdGroupPairs[0].GroupId, IpPermissionsEgress[0].IpRanges[0].CidrIp]" --output json)
+assert_json "$out" "len(doc) == 2 and all(g == peer and p == '-1' and c == '0.0.0.0/0' for g, p, peer, c in doc)" "describe-security-groups: the default group admits itself, all egress"
+out=$(awsx ec2 describe-security-groups --filters Name=ip-permission.from-port,Values=443 --query "SecurityGroups[].[GroupName, IpPermissions[0].FromPort, IpPermissions[0].ToPort, IpPermissions[0].IpRanges[0].CidrIp]" --output json)
+assert_json "$out" "doc and all(r == ['web', 443, 443, '0.0.0.0/0'] for r in doc)" "describe-security-groups filters by ip-permission.from-port"
+
+out=$(awsx ec2 describe-network-interfaces --filters "Name=addresses.private-ip-address,Values=$ip" --query "NetworkInterfaces[].PrivateIpAddress" --output json)
+assert_json "$out" "doc == ['$ip']" "describe-network-interfaces filters by addresses.private-ip-address"
+assert_fails InvalidParameterValue "describe-subnets refuses a documented filter it does not model" -- \
+  ec2 describe-subnets --filters Name=outpost-arn,Values=x
+
+# Stop releases the auto-assigned public IPv4 address; start assigns a new one.
+id=$(e2e_estate "[i['id'] for i in $A['instances'] if i['region'] == $R and i['state'] == 'running' and i.get('public_ip') and i['root_device_type'] == 'ebs' and i['id'] not in [e.get('instance') for e in $A['elastic_ips']]][0]")
+old=$(e2e_estate "[i['public_ip'] for i in $A['instances'] if i['id'] == '$id'][0]")
+awsx ec2 stop-instances --instance-ids "$id" >/dev/null
+out=$(awsx ec2 describe-instances --instance-ids "$id" --query "Reservations[0].Instances[0].[State.Name, PublicIpAddress]" --output json)
+assert_json "$out" "doc == ['stopped', None]" "a stopped instance has no auto-assigned public IP"
+awsx ec2 start-instances --instance-ids "$id" >/dev/null
+out=$(awsx ec2 describe-instances --instance-ids "$id" --query "Reservations[0].Instances[0].[State.Name, PublicIpAddress]" --output json)
+assert_json "$out" "doc[0] == 'running' and doc[1] and doc[1] != '$old'" "a started instance gets a new public IP"
+
 e2e_finish
