@@ -1,10 +1,10 @@
 // The HTML report in headless Chromium: loads without console errors or network requests, shows
 // the JSON report's counts, filters and sorts; a screenshot lands in the build directory. Also
-// validates the SARIF report against the official SARIF 2.1.0 schema.
+// validates the scan's and scan-files' SARIF reports against the official SARIF 2.1.0 schema.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,4 +162,30 @@ test('rolecall demo report: prints its path, counts equal report.json, no errors
   assertClean(events);
   await page.close();
   validateSarif(join(dir, 'report.sarif'));
+});
+
+test('scan-files SARIF: valid against the SARIF 2.1.0 schema, a result per credential at its file and line', () => {
+  assert.ok(rolecall, 'ROLECALL_BIN is set');
+  const dir = join(work, 'scan-files');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'deploy keys.sh'),
+    '#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIALACI57K43PEADJ4S\n' +
+      'export AWS_SECRET_ACCESS_KEY=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\n',
+  );
+  const sarif = join(work, 'scan-files.sarif');
+  let status = 0;
+  try {
+    execFileSync(rolecall, ['--quiet', '--output', 'sarif', '--output-file', sarif, 'scan-files', dir]);
+  } catch (e) {
+    status = e.status;
+  }
+  assert.equal(status, 1, 'a real credential found exits 1');
+  validateSarif(sarif);
+  const results = JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results;
+  assert.equal(results.length, 2);
+  assert.deepEqual(
+    results.map((r) => r.locations[0].physicalLocation.region.startLine),
+    [2, 3],
+  );
 });
