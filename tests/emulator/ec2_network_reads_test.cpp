@@ -1,6 +1,6 @@
 // Networking fidelity against the emulator (issue 16): stop releases the auto-assigned public IP
-// and start assigns a new one, security groups carry rules, and the networking reads answer their
-// documented filters (or refuse them as unsupported, apart from invalid names).
+// and start assigns a new one, termination releases it and the Elastic IP's association, security groups carry rules,
+// and the networking reads answer their documented filters (or refuse them as unsupported, apart from invalid names).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -68,6 +68,20 @@ TEST_F(NetworkReads, AnElasticIpStaysThroughStopAndStart) {
   EXPECT_EQ(public_ip(id), "3.3.3.3");
   ASSERT_EQ(ec2({{"Action", "StartInstances"}, {"InstanceId.1", id}}).status, 200);
   EXPECT_EQ(public_ip(id), "3.3.3.3");
+}
+
+TEST_F(NetworkReads, TerminationReleasesThePublicAddressAndTheElasticIpAssociation) {
+  const std::string automatic = "i-00000000000000a00", elastic = "i-00000000000000a06";
+  ASSERT_FALSE(public_ip(automatic).empty());
+  ASSERT_EQ(public_ip(elastic), "3.3.3.3");
+  ASSERT_EQ(ec2({{"Action", "TerminateInstances"}, {"InstanceId.1", automatic}, {"InstanceId.2", elastic}}).status,
+            200);
+  EXPECT_EQ(public_ip(automatic), "");
+  EXPECT_EQ(public_ip(elastic), "");
+  // The Elastic IP stays allocated to the account, associated with nothing.
+  Answer address = filtered("DescribeAddresses", "public-ip", "3.3.3.3");
+  EXPECT_EQ(texts(address, "//addressesSet/item/publicIp"), std::vector<std::string>{"3.3.3.3"});
+  EXPECT_TRUE(texts(address, "//addressesSet/item/instanceId").empty()) << address.body;
 }
 
 TEST_F(NetworkReads, DefaultGroupAdmitsItselfAndEveryGroupAllowsAllEgress) {
