@@ -51,9 +51,7 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
     CollectOptions options;
     options.scope = cmd->scope;
     options.scope.profiles = global.profiles;
-    options.regions = split_regions(cmd->regions);
-    // --region alone collects that region, as for scan.
-    if (options.regions.empty() && !global.region.empty()) options.regions = {global.region};
+    options.regions = global.regions_or_region(split_regions(cmd->regions));
     options.out = cmd->out;
     options.tool_version = version();
     auto session = aws::Session::create(global.session_options());

@@ -43,8 +43,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> ExitCode {
-    // --region alone scans that region, as AWS CLI and Prowler users expect; --regions lists several.
-    cmd->scan.regions = regions->empty() && !global.region.empty() ? std::vector<std::string>{global.region} : *regions;
+    cmd->scan.regions = global.regions_or_region(*regions);
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
     cmd->scan.judge.approved = *approved;

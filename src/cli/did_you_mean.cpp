@@ -19,13 +19,11 @@ std::vector<std::string> long_options(const CLI::App& app) {
   return out;
 }
 
-// The option named by `token` ("--name" or "--name=value") when `app` has it.
-const CLI::Option* find_long(const CLI::App& app, const std::string& token) {
-  const std::string name =
-      token.substr(2, token.find('=') == std::string::npos ? std::string::npos : token.find('=') - 2);
+// The option `app` has under the long name `name` ("--name"), or nullptr.
+const CLI::Option* find_long(const CLI::App& app, const std::string& name) {
   for (const CLI::Option* o : app.get_options()) {
     const auto& names = o->get_lnames();
-    if (std::find(names.begin(), names.end(), name) != names.end()) return o;
+    if (std::find(names.begin(), names.end(), name.substr(2)) != names.end()) return o;
   }
   return nullptr;
 }
@@ -55,11 +53,11 @@ std::optional<std::string> explain_parse_error(const CLI::App& app, const std::v
     const std::string& token = args[i];
     if (token == "--") break;
     if (token.starts_with("--")) {
-      const CLI::Option* option = command ? find_long(*command, token) : nullptr;
-      if (option == nullptr) option = find_long(app, token);
+      const std::string name = token.substr(0, token.find('='));  // "--name" of "--name=value"
+      const CLI::Option* option = command ? find_long(*command, name) : nullptr;
+      if (option == nullptr) option = find_long(app, name);
       if (option == nullptr) {
         // The command's own options first: `scan --regin` means --regions more likely than --region.
-        const std::string name = token.substr(0, token.find('='));
         std::string hint = command ? did_you_mean(name, long_options(*command)) : "";
         if (hint.empty()) hint = did_you_mean(name, long_options(app));
         return fmt::format("unknown option '{}'{}{}", name, command ? " for " + command->get_name() : "", hint);

@@ -29,6 +29,11 @@ struct GlobalOptions {
   }
   // Session options from these flags and `env` (debug output goes to stderr).
   aws::SessionOptions session_options() const;
+  // The regions a command covers: `listed` (its --regions) when given, else --region alone when
+  // given (as AWS CLI and Prowler users expect), else none (every enabled region).
+  std::vector<std::string> regions_or_region(const std::vector<std::string>& listed) const {
+    return listed.empty() && !region.empty() ? std::vector<std::string>{region} : listed;
+  }
   // kInvalidArgument when --output-file cannot be written (its directory is missing, or it names a
   // directory): checked before the work, so a long scan does not end in "cannot write".
   Result<void> check_output_file() const;

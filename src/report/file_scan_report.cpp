@@ -6,7 +6,6 @@
 #include <fmt/ranges.h>
 #include <pugixml.hpp>
 
-#include <algorithm>
 #include <cctype>
 
 #include <nlohmann/json.hpp>
@@ -208,18 +207,21 @@ std::size_t real_credentials(const FileScanReport& report) {
 }
 
 Result<void> check_file_scan_format(std::string_view format) {
-  const auto& names = file_scan_formats();
-  if (std::find(names.begin(), names.end(), format) != names.end()) return {};
-  return fail(ErrorKind::kInvalidArgument,
-              fmt::format("scan-files cannot write --output {}; it writes {}", format, fmt::join(names, ", ")));
+  for (const auto& f : kFormats) {
+    if (f.name == format) return {};
+  }
+  return fail(ErrorKind::kInvalidArgument, fmt::format("scan-files cannot write --output {}; it writes {}", format,
+                                                       fmt::join(file_scan_formats(), ", ")));
 }
 
 Result<void> write_file_scan(const FileScanReport& report, std::string_view format, std::ostream& out) {
-  if (auto known = check_file_scan_format(format); !known) return known;
   for (const auto& f : kFormats) {
-    if (f.name == format) f.write(report, out);
+    if (f.name == format) {
+      f.write(report, out);
+      return {};
+    }
   }
-  return {};
+  return check_file_scan_format(format);  // the error naming the formats
 }
 
 }  // namespace rolecall::report
