@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "emulator/fixture.h"
+#include "emulator/loopback_socket.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -39,26 +40,11 @@ int peer_port(int fd) {
   return ntohs(address.sin_port);
 }
 
-// A blocking client socket connected to the loopback `port`; -1 on failure.
-int connect_to(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<std::uint16_t>(port));
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof(server)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 using ServerSocket = EmulatorTest;
 
 TEST_F(ServerSocket, AcceptedConnectionsHaveTcpNoDelay) {
   // A client socket of our own (Nagle left on) so we know the peer port to look for.
-  const int client = connect_to(emu_->port());
+  const int client = connect_loopback(emu_->port());
   ASSERT_GE(client, 0);
   // A complete request makes sure the server has accepted (and is serving) the connection.
   const std::string request = "GET /_emulator/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
@@ -149,7 +135,7 @@ std::string read_response(int fd, std::string& got) {
 // The server holds a response's head to send it with the body: a "100 Continue" must still reach
 // a client that waits for it before sending the body, and the connection serves what follows.
 TEST_F(ServerSocket, ExpectContinueIsAnsweredBeforeTheBodyAndTheConnectionStaysUsable) {
-  const int client = connect_to(emu_->port());
+  const int client = connect_loopback(emu_->port());
   ASSERT_GE(client, 0);
   std::string pending;
   const std::string body = "Action=DescribeRegions&Version=2016-11-15";

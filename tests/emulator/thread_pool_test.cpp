@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "emulator/fixture.h"
+#include "emulator/loopback_socket.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -66,18 +67,10 @@ TEST(ElasticThreadPool, TasksAfterShutdownAreDropped) {
 
 // Opens a connection to the emulator, completes one request on it and leaves it open, idle.
 int idle_keep_alive_connection(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int fd = connect_loopback(port);
   if (fd < 0) return -1;
   timeval timeout{10, 0};  // a connection the server never serves fails the test, not hangs it
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<std::uint16_t>(port));
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof(server)) != 0) {
-    ::close(fd);
-    return -1;
-  }
   const std::string request = "GET /_emulator/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   char buffer[1024];
   if (::write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size()) ||

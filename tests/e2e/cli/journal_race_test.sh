@@ -5,11 +5,9 @@
 # (DescribeIamInstanceProfileAssociations through the AWS CLI) agree on every change.
 # Usage: journal_race_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
-rolecall="$2"
-[[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=1,regions=1,instances=160,seed=11,compliant=0"
 export ROLECALL_JOURNAL="$E2E_DIR/state/journal.db"
-rc() { "$rolecall" --endpoint-url "$E2E_ENDPOINT" --quiet --no-color "$@"; }
 
 rc plan --instance-profile app-web --out "$E2E_DIR/plan.json" >/dev/null 2>"$E2E_DIR/plan.err" ||
   { echo "FAIL: rolecall plan: $(cat "$E2E_DIR/plan.err")"; exit 1; }

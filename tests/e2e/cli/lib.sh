@@ -17,6 +17,15 @@ if ! command -v python3 >/dev/null; then
   exit 77
 fi
 
+# Sets `rolecall` to the binary at $1; the test fails at once when it is not executable.
+e2e_use_rolecall() {
+  rolecall="$1"
+  [[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+}
+
+# rolecall against the emulator e2e_start started, quiet and without colour.
+rc() { "$rolecall" --endpoint-url "$E2E_ENDPOINT" --quiet --no-color "$@"; }
+
 # Starts the emulator; sets E2E_DIR, E2E_ENDPOINT, E2E_STATE (estate JSON file), E2E_TRUTH.
 e2e_start() {
   local binary="$1" spec="$2"

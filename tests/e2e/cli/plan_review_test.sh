@@ -6,11 +6,9 @@
 # way; a re-formatted plan is still accepted; rollback that would restore admin-level profiles needs
 # --allow-failing-targets. Usage: plan_review_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
-rolecall="$2"
-[[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=1,regions=1,instances=40,seed=13"
 export ROLECALL_JOURNAL="$E2E_DIR/journal.db"
-rc() { "$rolecall" --endpoint-url "$E2E_ENDPOINT" --quiet --no-color "$@"; }
 # Instance id -> profile name, from the emulator's state.
 profiles() { e2e_refresh_state; e2e_estate 'sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"])'; }
 

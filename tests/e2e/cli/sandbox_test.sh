@@ -5,8 +5,7 @@
 # and backout plans verbatim, and `rolecall scan` then agrees with GET /_emulator/truth on every
 # finding of the hand-built scenario. Usage: sandbox_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
-rolecall="$2"
-[[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=2,regions=1,instances=14,seed=5"
 # The default profile is the management account's auditor (read-only). Building in the sandbox
 # needs an administrator: the member account's OrganizationAccountAccessRole, assumed as in AWS.

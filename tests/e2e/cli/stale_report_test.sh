@@ -4,8 +4,7 @@
 # report from an earlier run at --output-file or in --report-dir; a successful scan replaces the
 # reports whole, leaving no temporary file. A plan that cannot be made removes an earlier plan file. Usage: stale_report_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
-rolecall="$2"
-[[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=1,regions=1,instances=12,seed=3"
 out="$E2E_DIR/out/report.json" dir="$E2E_DIR/out/all"
 mkdir -p "$E2E_DIR/out"

@@ -6,8 +6,7 @@
 # command is also run verbatim on one instance of each kind.
 # Usage: test_plan_agreement_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
-rolecall="$2"
-[[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=2,regions=2,instances=48,seed=23"
 
 profiles=$(e2e_estate '[a["name"] for a in state["accounts"]]')

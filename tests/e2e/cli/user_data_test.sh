@@ -6,8 +6,7 @@
 # does not decode bzip2, xz, zip, UTF-16 or MIME preambles, so this test does not compare with it.
 # Usage: user_data_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
-rolecall="$2"
-[[ -x "$rolecall" ]] || { echo "FAIL: rolecall binary '$rolecall' is not executable"; exit 1; }
+e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=2,regions=1,instances=4,seed=9"
 account=$(e2e_estate 'state["accounts"][1]["id"]')
 profile=$(e2e_estate 'state["accounts"][1]["name"]')
