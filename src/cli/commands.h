@@ -15,6 +15,7 @@ using Action = std::function<ExitCode()>;
 Action register_apply(CLI::App& app, GlobalOptions& global);
 Action register_checks(CLI::App& app, GlobalOptions& global);
 Action register_collect(CLI::App& app, GlobalOptions& global);
+Action register_completion(CLI::App& app, GlobalOptions& global);
 Action register_config(CLI::App& app, GlobalOptions& global);
 Action register_demo(CLI::App& app, GlobalOptions& global);
 Action register_help(CLI::App& app, GlobalOptions& global);

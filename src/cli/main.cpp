@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   add(register_apply);
   add(register_checks);
   add(register_collect);
+  add(register_completion);
   add(register_config);
   add(register_demo);
   add(register_help);

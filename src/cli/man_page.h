@@ -1,0 +1,17 @@
+#pragma once
+// Section-1 man pages (roff, man macros) generated from the command tree, so they say what --help says.
+
+#include <string>
+
+#include "cli/command_tree.h"
+
+namespace rolecall::cli {
+
+// The file name of `command`'s page: "rolecall.1", "rolecall-scan.1", "rolecall-config-validate.1".
+std::string man_page_name(const CommandInfo& command);
+
+// The page of `command` (a node of `root`'s tree). `version` goes in the footer; no date, so the
+// pages are reproducible.
+std::string render_man_page(const CommandInfo& root, const CommandInfo& command, const std::string& version);
+
+}  // namespace rolecall::cli
