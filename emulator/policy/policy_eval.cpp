@@ -1,5 +1,6 @@
 #include "emulator/policy/policy_eval.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
 
@@ -154,6 +155,27 @@ bool trust_condition_holds(const nlohmann::json& condition, std::string_view ext
   return true;
 }
 
+// An identity statement's Condition block against the request's keys (see evaluate()).
+bool identity_condition_holds(const nlohmann::json& condition, const ConditionContext& context) {
+  if (!condition.is_object()) return false;
+  for (const auto& [op, keys] : condition.items()) {
+    const bool like = base::iequals(op, "StringLike");
+    if (!like && !base::iequals(op, "StringEquals")) return false;
+    if (!keys.is_object()) return false;
+    for (const auto& [key, expected] : keys.items()) {
+      auto found = std::find_if(context.begin(), context.end(),
+                                [&key](const auto& entry) { return base::iequals(entry.first, key); });
+      if (found == context.end()) return false;
+      const std::string& actual = found->second;
+      if (!any_string(expected,
+                      [&](const std::string& v) { return like ? base::glob_match(v, actual, false) : v == actual; })) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* to_string(Decision decision) {
@@ -165,7 +187,8 @@ const char* to_string(Decision decision) {
   return "implicitDeny";
 }
 
-Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource) {
+Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource,
+                    const ConditionContext& context) {
   Evaluation allow;
   for (const auto& policy : policies) {
     auto statements = statements_of(policy.document);
@@ -174,8 +197,7 @@ Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view a
       if (!s.is_object()) continue;
       Effect effect = effect_of(s);
       if (effect == Effect::kNone) continue;
-      // Conditions need request context the emulator does not model: such statements never apply.
-      if (s.contains("Condition")) continue;
+      if (auto c = s.find("Condition"); c != s.end() && !identity_condition_holds(*c, context)) continue;
       if (!element_matches(s, "Action", "NotAction", action, true)) continue;
       if (!element_matches(s, "Resource", "NotResource", resource, false)) continue;
       if (effect == Effect::kDeny) {

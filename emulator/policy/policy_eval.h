@@ -7,6 +7,7 @@
 // misreading would make both sides agree and every test pass. Only leaf primitives are shared
 // (base::glob_match for `*`/`?`, base::iequals), which have tests of their own.
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,10 +35,17 @@ struct Evaluation {
   int matched_statement = -1;  // index within that document's Statement list
 };
 
+// The request's condition keys and values (e.g. "iam:PassedToService" -> "ec2.amazonaws.com");
+// keys compare case-insensitively, as IAM's do.
+using ConditionContext = std::map<std::string, std::string>;
+
 // Evaluates identity policies: an explicit Deny wins, else any Allow, else implicit deny.
 // Handles Action/NotAction, Resource/NotResource, single values and lists, `*` and `?` wildcards
-// (actions case-insensitive, resources case-sensitive). Conditions are treated as not matching.
-Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource);
+// (actions case-insensitive, resources case-sensitive). A statement's Condition holds when every
+// operator is StringEquals or StringLike and every key is in `context` with a matching value;
+// any other operator, or a key the request does not carry, makes the statement not apply.
+Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource,
+                    const ConditionContext& context = {});
 
 // Who asks to assume a role.
 struct Principal {

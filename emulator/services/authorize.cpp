@@ -4,8 +4,9 @@
 
 namespace rolecall::emulator {
 
-std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource) {
-  auto evaluation = policy::evaluate(ctx.caller.policies, action, resource);
+std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource,
+                                  const policy::ConditionContext& context) {
+  auto evaluation = policy::evaluate(ctx.caller.policies, action, resource, context);
   if (evaluation.decision == policy::Decision::kAllowed) return std::nullopt;
   const char* why = evaluation.decision == policy::Decision::kExplicitDeny
                         ? "with an explicit deny in an identity-based policy"

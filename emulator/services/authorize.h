@@ -9,8 +9,9 @@
 
 namespace rolecall::emulator {
 
-// Evaluates the caller's identity policies for `action` on `resource`; the service's
-// access-denied error when not allowed.
-std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource);
+// Evaluates the caller's identity policies for `action` on `resource` with the request's condition
+// keys; the service's access-denied error when not allowed.
+std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource,
+                                  const policy::ConditionContext& context = {});
 
 }  // namespace rolecall::emulator

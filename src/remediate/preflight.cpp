@@ -141,6 +141,8 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
       pass.policy_source_arn = principal_;
       pass.action_names = {kPassRole};
       pass.resource_arns = {target_.pass_role_arns[i]};
+      // The role is passed to EC2; policies commonly scope PassRole with this key.
+      pass.context_entries = {{"iam:PassedToService", "string", {"ec2.amazonaws.com"}}};
       iam::simulate_principal_policy_all(
           *target_.caller, pass, [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
             self->pass_results_[i].emplace(std::move(r));
@@ -269,8 +271,9 @@ std::vector<std::string> preflight_actions(const PreflightTarget& target) {
                                    "ec2:AssociateIamInstanceProfile",
                                    "ec2:ReplaceIamInstanceProfileAssociation",
                                    "ec2:DisassociateIamInstanceProfile",
-                                   "iam:ListRoles",
-                                   "iam:GetInstanceProfile"};
+                                   "iam:GetAccountAuthorizationDetails",  // apply re-judges targets
+                                   "iam:ListInstanceProfiles",
+                                   "iam:GetInstanceProfile"};  // rollback: does the restored profile exist
   if (target.create_profile) {
     actions.push_back("iam:CreateInstanceProfile");
     actions.push_back("iam:AddRoleToInstanceProfile");

@@ -141,6 +141,43 @@ TEST(Evaluate, AuditorStyleInlinePolicyCoversRemediationActions) {
   EXPECT_EQ(evaluate(policies, "iam:CreateUser", "*").decision, Decision::kImplicitDeny);
 }
 
+// PassRole scoped to EC2, as docs/permissions/remediate.json grants it.
+constexpr const char* kPassToEc2 =
+    R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::*:role/*",
+        "Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}]})";
+
+TEST(Evaluate, StringEqualsConditionHoldsOnlyWithTheRequestKey) {
+  const std::string role = "arn:aws:iam::111111111111:role/app-web";
+  const std::vector<NamedPolicy> policies = {policy("inline/pass", kPassToEc2)};
+  EXPECT_EQ(evaluate(policies, "iam:PassRole", role, {{"iam:PassedToService", "ec2.amazonaws.com"}}).decision,
+            Decision::kAllowed);
+  // Keys compare case-insensitively, values exactly.
+  EXPECT_EQ(evaluate(policies, "iam:PassRole", role, {{"IAM:passedtoservice", "ec2.amazonaws.com"}}).decision,
+            Decision::kAllowed);
+  EXPECT_EQ(evaluate(policies, "iam:PassRole", role, {{"iam:PassedToService", "lambda.amazonaws.com"}}).decision,
+            Decision::kImplicitDeny);
+  // A request that does not carry the key (AddRoleToInstanceProfile) does not satisfy it.
+  EXPECT_EQ(evaluate(policies, "iam:PassRole", role).decision, Decision::kImplicitDeny);
+}
+
+TEST(Evaluate, StringLikeMatchesWildcardsAndOtherOperatorsNeverApply) {
+  const std::string role = "arn:aws:iam::111111111111:role/app-web";
+  const std::vector<NamedPolicy> like = {
+      policy("inline/like",
+             R"({"Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+          "Condition":{"StringLike":{"iam:PassedToService":["ec2.*","ecs.amazonaws.com"]}}}]})")};
+  EXPECT_EQ(evaluate(like, "iam:PassRole", role, {{"iam:PassedToService", "ec2.amazonaws.com"}}).decision,
+            Decision::kAllowed);
+  EXPECT_EQ(evaluate(like, "iam:PassRole", role, {{"iam:PassedToService", "lambda.amazonaws.com"}}).decision,
+            Decision::kImplicitDeny);
+  const std::vector<NamedPolicy> bool_operator = {
+      policy("inline/mfa", R"({"Statement":[{"Effect":"Deny","Action":"*","Resource":"*",
+          "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}},
+          {"Effect":"Allow","Action":"*","Resource":"*"}]})")};
+  EXPECT_EQ(evaluate(bool_operator, "ec2:DescribeInstances", "*", {{"aws:MultiFactorAuthPresent", "false"}}).decision,
+            Decision::kAllowed);
+}
+
 TEST(Evaluate, DecisionNames) {
   EXPECT_STREQ(to_string(Decision::kAllowed), "allowed");
   EXPECT_STREQ(to_string(Decision::kExplicitDeny), "explicitDeny");

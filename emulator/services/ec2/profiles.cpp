@@ -33,7 +33,10 @@ std::expected<const ProfileDef*, ApiError> requested_profile(RequestContext& ctx
 std::optional<ApiError> check_pass_role(const RequestContext& ctx, const ProfileDef& profile) {
   for (const auto& role_name : profile.roles) {
     if (const RoleDef* role = ctx.core.estate.accounts[ctx.caller.account].find_role(role_name)) {
-      if (auto denied = authorize(ctx, "iam:PassRole", role->arn)) return denied;
+      // The role is passed to EC2: policies may scope PassRole with iam:PassedToService.
+      if (auto denied = authorize(ctx, "iam:PassRole", role->arn, {{"iam:PassedToService", "ec2.amazonaws.com"}})) {
+        return denied;
+      }
     }
   }
   return std::nullopt;

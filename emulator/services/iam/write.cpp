@@ -84,6 +84,15 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   std::vector<std::string> resources = ctx.params.list("ResourceArns.member");
   if (resources.empty()) resources.push_back("*");
   if (auto denied = authorize(ctx, "iam:SimulatePrincipalPolicy", *source)) return std::unexpected(*denied);
+  // ContextEntries: the condition keys the simulated request carries (a list value's first item).
+  policy::ConditionContext context;
+  for (int i = 1;; ++i) {
+    const std::string prefix = "ContextEntries.member." + std::to_string(i) + ".";
+    const std::string* key = ctx.params.get(prefix + "ContextKeyName");
+    if (!key) break;
+    auto values = ctx.params.list(prefix + "ContextKeyValues.member");
+    if (!values.empty()) context[*key] = values.front();
+  }
 
   auto principal = parse_iam_arn(*source);
   if (!principal) return error(400, "InvalidInput", fmt::format("Invalid ARN: {}", *source));
@@ -117,7 +126,7 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   for (std::size_t i = page->begin; i < page->end; ++i) {
     const std::string& action = actions[i / resources.size()];
     const std::string& resource = resources[i % resources.size()];
-    policy::Evaluation e = policy::evaluate(policies, action, resource);
+    policy::Evaluation e = policy::evaluate(policies, action, resource, context);
     w.open("member").leaf("EvalActionName", action).leaf("EvalResourceName", resource);
     w.leaf("EvalDecision", policy::to_string(e.decision));
     w.open("MatchedStatements");

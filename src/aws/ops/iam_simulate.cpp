@@ -76,6 +76,13 @@ ServiceCall simulate_principal_policy_call(const SimulatePrincipalPolicyRequest&
   QueryParams params{{"PolicySourceArn", request.policy_source_arn}};
   add_member_list(params, "ActionNames", request.action_names);
   add_member_list(params, "ResourceArns", request.resource_arns);
+  for (std::size_t i = 0; i < request.context_entries.size(); ++i) {
+    const auto& entry = request.context_entries[i];
+    const std::string prefix = "ContextEntries.member." + std::to_string(i + 1) + ".";
+    params.emplace_back(prefix + "ContextKeyName", entry.key);
+    params.emplace_back(prefix + "ContextKeyType", entry.type);
+    add_member_list(params, prefix + "ContextKeyValues", entry.values);
+  }
   add_paging(params, request.max_items, request.marker);
   return make_call(kAction, std::move(params));
 }

@@ -13,12 +13,20 @@
 namespace rolecall::aws::iam {
 
 // iam:SimulatePrincipalPolicy parameters.
+// A condition key the simulation supplies (ContextEntries.member.N), e.g. iam:PassedToService.
+struct ContextEntry {
+  std::string key;                  // ContextKeyName
+  std::string type = "string";      // ContextKeyType
+  std::vector<std::string> values;  // ContextKeyValues.member.N
+};
+
 struct SimulatePrincipalPolicyRequest {
-  std::string policy_source_arn;           // PolicySourceArn (required): user, group or role ARN
-  std::vector<std::string> action_names;   // ActionNames.member.N (required), e.g. "ec2:AssociateIamInstanceProfile"
-  std::vector<std::string> resource_arns;  // ResourceArns.member.N; empty: "*"
-  std::optional<int> max_items;            // MaxItems
-  std::string marker;                      // Marker from the previous page
+  std::string policy_source_arn;              // PolicySourceArn (required): user, group or role ARN
+  std::vector<std::string> action_names;      // ActionNames.member.N (required), e.g. "ec2:AssociateIamInstanceProfile"
+  std::vector<std::string> resource_arns;     // ResourceArns.member.N; empty: "*"
+  std::vector<ContextEntry> context_entries;  // ContextEntries.member.N: condition keys the policies test
+  std::optional<int> max_items;               // MaxItems
+  std::string marker;                         // Marker from the previous page
 };
 
 // The outcome of one simulated request.

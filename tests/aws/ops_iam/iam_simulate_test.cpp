@@ -34,6 +34,18 @@ TEST(SimulatePrincipalPolicy, RequestShape) {
   EXPECT_EQ(param(call, "MaxItems"), "2");
 }
 
+TEST(SimulatePrincipalPolicy, ContextEntriesCarryConditionKeys) {
+  SimulatePrincipalPolicyRequest request = operator_request();
+  request.context_entries = {{"iam:PassedToService", "string", {"ec2.amazonaws.com"}},
+                             {"aws:RequestedRegion", "stringList", {"us-east-1", "eu-west-1"}}};
+  const ServiceCall call = simulate_principal_policy_call(request);
+  EXPECT_EQ(param(call, "ContextEntries.member.1.ContextKeyName"), "iam:PassedToService");
+  EXPECT_EQ(param(call, "ContextEntries.member.1.ContextKeyType"), "string");
+  EXPECT_EQ(param(call, "ContextEntries.member.1.ContextKeyValues.member.1"), "ec2.amazonaws.com");
+  EXPECT_EQ(param(call, "ContextEntries.member.2.ContextKeyType"), "stringList");
+  EXPECT_EQ(param(call, "ContextEntries.member.2.ContextKeyValues.member.2"), "eu-west-1");
+}
+
 TEST(SimulatePrincipalPolicy, ParsesDecisionsStatementsAndPositions) {
   auto page = parse_simulate_principal_policy(aws_fixture("iam/simulate_principal_policy_page1.xml"));
   ASSERT_TRUE(page) << page.error().message;

@@ -119,6 +119,11 @@ assert_eq() {
   if [[ "$1" == "$2" ]]; then e2e_pass "$3"; else e2e_fail "$3"; printf '  expected: %s\n  actual:   %s\n' "$2" "$1"; fi
 }
 
+# assert_ne ACTUAL UNEXPECTED MESSAGE
+assert_ne() {
+  if [[ "$1" != "$2" ]]; then e2e_pass "$3"; else e2e_fail "$3"; printf '  expected anything but: %.300s\n' "$2"; fi
+}
+
 # assert_contains HAYSTACK NEEDLE MESSAGE
 assert_contains() {
   if [[ "$1" == *"$2"* ]]; then e2e_pass "$3"; else e2e_fail "$3"; printf '  expected to contain: %s\n  actual: %s\n' "$2" "$1"; fi

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The least-privilege policies in docs/permissions/ are what rolecall needs, no more: a role holding
+# exactly scan.json scans (and collects) with the same findings as an administrator; plan.json plans
+# the same actions; remediate.json applies and rolls back. Taking any one action out of scan.json
+# or plan.json changes the result (it is needed). The emulator enforces identity policies as IAM
+# does (docs/emulator.md), so a call the code makes that a policy lacks is a denied call here.
+# Every action of each policy is explained in docs/permissions.md.
+# Usage: permissions_test.sh ROLECALL_EMULATOR ROLECALL
+source "$(dirname "$0")/lib.sh"
+e2e_use_rolecall "$2"
+docs="$(cd "$(dirname "$0")/../../.." && pwd)/docs"
+e2e_start "$1" "accounts=2,regions=2,instances=24,seed=23"
+# The default profile is the management account's auditor; the test works in the member account,
+# as its administrator (OrganizationAccountAccessRole) and as roles holding exactly one policy.
+management=$(e2e_estate 'state["accounts"][0]["id"]')
+account=$(e2e_estate 'state["accounts"][1]["id"]')
+printf '[profile admin]\nrole_arn = arn:aws:iam::%s:role/OrganizationAccountAccessRole\nsource_profile = default\n' \
+  "$account" >>"$E2E_DIR/config"
+
+# The AWS CLI resolves role profiles with the real STS endpoint: it gets the admin session by hand.
+read -r admin_key admin_secret admin_token < <(awsx sts assume-role --role-arn \
+  "arn:aws:iam::$account:role/OrganizationAccountAccessRole" --role-session-name permissions-test \
+  --query "Credentials.[AccessKeyId, SecretAccessKey, SessionToken]" --output text)
+admin_aws() { AWS_ACCESS_KEY_ID="$admin_key" AWS_SECRET_ACCESS_KEY="$admin_secret" AWS_SESSION_TOKEN="$admin_token" awsx "$@"; }
+
+# A role in the member account that the auditor may assume, holding exactly POLICY_FILE.
+make_role() {  # make_role NAME POLICY_FILE
+  local trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$management:root\"},\"Action\":\"sts:AssumeRole\"}]}"
+  admin_aws iam create-role --role-name "$1" --assume-role-policy-document "$trust" >/dev/null 2>&1 || true
+  admin_aws iam put-role-policy --role-name "$1" --policy-name rolecall --policy-document "file://$2" >/dev/null ||
+    { echo "FAIL: put-role-policy $1: $(cat "$E2E_DIR/last_stderr")"; exit 1; }
+  grep -q "^\[profile $1\]" "$E2E_DIR/config" || printf '[profile %s]\nrole_arn = arn:aws:iam::%s:role/%s\nsource_profile = default\n' "$1" "$account" "$1" >>"$E2E_DIR/config"
+}
+# The policy without one action (a JSON file).
+without_action() {  # without_action POLICY_FILE ACTION OUT_FILE
+  python3 - "$@" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for s in doc["Statement"]:
+    actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+    s["Action"] = [a for a in actions if a != sys.argv[2]] or ["none:None"]
+json.dump(doc, open(sys.argv[3], "w"))
+PY
+}
+policy_actions() { python3 -c '
+import json, sys
+for s in json.load(open(sys.argv[1]))["Statement"]:
+    for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]): print(a)' "$1"; }
+# The findings as (check, resource, status) lines, and whether the scan was complete.
+findings() { python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+print("complete" if doc["summary"]["ERROR"] == 0 else "incomplete")
+for f in sorted((f["check_id"], f["resource_id"], f["status"]) for f in doc["findings"]): print(*f)'; }
+# The exit status of a command whose output is not needed.
+# The exit status of a command; its output is kept in $E2E_DIR/last_output (shown when a check fails).
+exit_status() { local status=0; "$@" >"$E2E_DIR/last_output" 2>&1 || status=$?; echo "$status"; }
+assert_status() {  # assert_status ACTUAL EXPECTED MESSAGE
+  assert_eq "$1" "$2" "$3"
+  [[ "$1" == "$2" ]] || sed 's/^/  | /' "$E2E_DIR/last_output" | tail -15
+}
+
+for policy in scan plan remediate org-caller; do
+  for action in $(policy_actions "$docs/permissions/$policy.json"); do
+    grep -q -- "\`$action\`" "$docs/permissions.md" || { e2e_fail "docs/permissions.md explains $action ($policy.json)"; }
+  done
+done
+
+# --- scan and collect ----------------------------------------------------------------------------
+admin=$(rc --profile admin scan --output json | findings) || true
+make_role rolecall-scan "$docs/permissions/scan.json"
+scanned=$(rc --profile rolecall-scan scan --output json | findings) || true
+assert_eq "$(head -1 <<<"$scanned")" complete "scan with scan.json is complete"
+assert_eq "$scanned" "$admin" "scan with scan.json finds what an administrator's scan finds"
+assert_status "$(exit_status rc --profile rolecall-scan collect --out "$E2E_DIR/collected")" 0 "collect with scan.json succeeds"
+for action in $(policy_actions "$docs/permissions/scan.json"); do
+  without_action "$docs/permissions/scan.json" "$action" "$E2E_DIR/less.json"
+  make_role rolecall-scan "$E2E_DIR/less.json"
+  less=$(rc --profile rolecall-scan scan --output json 2>/dev/null | findings) || true
+  assert_ne "$less" "$admin" "scan.json needs $action (without it the scan differs)"
+done
+
+# --- plan ------------------------------------------------------------------------------------------
+plan_actions() { python3 -c '
+import json, sys
+for a in sorted(json.load(open(sys.argv[1]))["actions"], key=lambda a: a["before"]["instance_id"]):
+    print(a["before"]["instance_id"], a["action"], a.get("target", {}).get("arn", ""))' "$1"; }
+# plan.json is for a read-only planner: plan's pass-role check judges the caller, so such a planner
+# plans with --no-pass-role-check and the principal that applies holds remediate.json.
+rc --profile admin plan --instance-profile app-web --no-pass-role-check --out "$E2E_DIR/admin-plan.json" \
+  >/dev/null 2>&1 || true
+make_role rolecall-plan "$docs/permissions/plan.json"
+assert_status "$(exit_status rc --profile rolecall-plan plan --instance-profile app-web --no-pass-role-check \
+  --out "$E2E_DIR/plan.json")" 0 "plan --no-pass-role-check with plan.json succeeds"
+assert_eq "$(plan_actions "$E2E_DIR/plan.json")" "$(plan_actions "$E2E_DIR/admin-plan.json")" \
+  "plan with plan.json plans what an administrator's plan does"
+for action in $(policy_actions "$docs/permissions/plan.json"); do
+  without_action "$docs/permissions/plan.json" "$action" "$E2E_DIR/less.json"
+  make_role rolecall-plan "$E2E_DIR/less.json"
+  status=0
+  rc --profile rolecall-plan plan --instance-profile app-web --no-pass-role-check --out "$E2E_DIR/less-plan.json" \
+    >/dev/null 2>&1 || status=$?
+  got=$([[ $status -ne 0 ]] && echo failed || plan_actions "$E2E_DIR/less-plan.json")
+  assert_ne "$got" "$(plan_actions "$E2E_DIR/admin-plan.json")" "plan.json needs $action (without it plan fails or differs)"
+done
+# With the pass-role check, the planner is the principal that applies: remediate.json.
+make_role rolecall-remediate "$docs/permissions/remediate.json"
+rc --profile admin plan --instance-profile app-web --out "$E2E_DIR/admin-checked-plan.json" >/dev/null 2>&1 || true
+assert_status "$(exit_status rc --profile rolecall-remediate plan --instance-profile app-web \
+  --out "$E2E_DIR/checked-plan.json")" 0 "plan (with the pass-role check) with remediate.json succeeds"
+assert_eq "$(plan_actions "$E2E_DIR/checked-plan.json")" "$(plan_actions "$E2E_DIR/admin-checked-plan.json")" \
+  "plan with remediate.json: iam:PassRole simulated with iam:PassedToService is allowed, as for an administrator"
+
+# --- apply and rollback ----------------------------------------------------------------------------
+assert_status "$(exit_status rc --profile rolecall-remediate preflight --plan "$E2E_DIR/admin-plan.json")" 0 "preflight of the plan with remediate.json passes (iam:PassRole simulated with iam:PassedToService)"
+assert_status "$(exit_status rc --profile rolecall-remediate apply "$E2E_DIR/admin-plan.json" --yes --journal "$E2E_DIR/j.db")" 0 "apply with remediate.json verifies every change"
+after=$(rc --profile admin scan --output json | findings) || true
+assert_ne "$after" "$admin" "the apply changed the estate"
+run_id=$(rc runs --journal "$E2E_DIR/j.db" | awk 'NR == 2 {print $1}')
+assert_status "$(exit_status rc --profile rolecall-remediate rollback "$run_id" --yes --allow-failing-targets --journal "$E2E_DIR/j.db")" 0 "rollback with remediate.json restores the run"
+assert_eq "$(rc --profile admin scan --output json | findings)" "$admin" "after rollback the estate scans as before"
+# Without iam:PassRole, the emulator (as EC2) refuses the association: apply cannot succeed.
+without_action "$docs/permissions/remediate.json" iam:PassRole "$E2E_DIR/less.json"
+make_role rolecall-remediate "$E2E_DIR/less.json"
+status=0
+rc --profile rolecall-remediate apply "$E2E_DIR/admin-plan.json" --yes --no-preflight --journal "$E2E_DIR/j2.db" >/dev/null 2>&1 || status=$?
+assert_ne "$status" 0 "remediate.json needs iam:PassRole"
+
+e2e_finish
