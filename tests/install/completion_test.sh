@@ -3,17 +3,9 @@
 # option its --help lists, option values (choices, profiles from the AWS config files), and skip
 # option values when finding the command.
 # Usage: completion_test.sh ROLECALL
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" completion
 rolecall="$1"
-failures=0
-checks=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rolecall-completion.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 
-check() {  # check NAME GOT WANT
-  checks=$((checks + 1))
-  if [[ "$2" == "$3" ]]; then echo "ok: $1"; else echo "FAIL: $1: got [$2], want [$3]"; failures=$((failures + 1)); fi
-}
 
 "$rolecall" completion bash >"$tmp/rolecall.bash"
 "$rolecall" completion zsh >"$tmp/_rolecall"
@@ -39,8 +31,7 @@ check "bash: global option before the command" "$(complete_bash rolecall --regio
 check "bash: profiles from the config and credentials files" "$(complete_bash rolecall --profile '')" "default dev ops prod "
 
 # Every option `COMMAND --help` lists is offered, for every command.
-commands=$("$rolecall" --help | sed -n '/^AVAILABLE COMMANDS/,$s/^ *o \([a-z-]*\)$/\1/p')
-[[ -n "$commands" ]] || { echo "FAIL: no commands in rolecall --help"; exit 1; }
+commands=$(commands_in_help "$rolecall") || exit 1
 for command in $commands; do
   want=$({ "$rolecall" --help; "$rolecall" "$command" --help; } | sed -n 's/^ *\(--[a-z][a-z-]*\) (.*/\1/p' | sort -u | tr '\n' ' ')
   got=$(complete_bash rolecall "$command" -- | tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' ')
@@ -73,5 +64,4 @@ else
   echo "note: zsh is not installed; its script was not run (scripts/install-deps.sh installs it)"
 fi
 
-echo "$((checks - failures))/$checks checks passed"
-[[ $failures -eq 0 ]]
+install_finish

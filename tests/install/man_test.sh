@@ -2,22 +2,12 @@
 # `rolecall help --man-dir` writes one man page per command (the ones --help lists, and config
 # validate), each valid roff (groff -ww reports no warning) naming every option its --help does.
 # Usage: man_test.sh ROLECALL
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" man
 rolecall="$1"
-failures=0
-checks=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rolecall-man.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
 
-check() {  # check NAME GOT WANT
-  checks=$((checks + 1))
-  if [[ "$2" == "$3" ]]; then echo "ok: $1"; else echo "FAIL: $1: got [$2], want [$3]"; failures=$((failures + 1)); fi
-}
-options_in_help() { sed -n 's/^ *\(--[a-z][a-z-]*\) (.*/\1/p' | sort -u; }
 
 "$rolecall" help --man-dir "$tmp/man1"
-commands=$("$rolecall" --help | sed -n '/^AVAILABLE COMMANDS/,$s/^ *o \([a-z-]*\)$/\1/p')
-[[ -n "$commands" ]] || { echo "FAIL: no commands in rolecall --help"; exit 1; }
+commands=$(commands_in_help "$rolecall") || exit 1
 want_pages=$( (echo rolecall.1; for c in $commands; do echo "rolecall-$c.1"; done; echo rolecall-config-validate.1) | sort)
 check "one page per command" "$(ls "$tmp/man1" | sort | tr '\n' ' ')" "$(tr '\n' ' ' <<<"$want_pages")"
 
@@ -41,5 +31,4 @@ done
 check "an unwritable --man-dir is a clear error" \
   "$("$rolecall" help --man-dir /proc/no-such/man 2>&1 >/dev/null | grep -c 'cannot create /proc/no-such/man')" 1
 
-echo "$((checks - failures))/$checks checks passed"
-[[ $failures -eq 0 ]]
+install_finish

@@ -4,22 +4,11 @@
 # dependencies, carries stripped binaries, and (when run as root on a machine without rolecall
 # installed) installs with dpkg, works from /usr/bin, and removes cleanly.
 # Usage: package_test.sh BUILD_DIR
-set -euo pipefail
+source "$(dirname "$0")/lib.sh" package
 build=$(cd "$1" && pwd)
-failures=0
-checks=0
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/rolecall-package.XXXXXX")
 installed_here=0
-cleanup() {
-  if [[ $installed_here -eq 1 ]]; then dpkg -r rolecall >/dev/null 2>&1 || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+install_cleanup='[[ $installed_here -eq 0 ]] || dpkg -r rolecall >/dev/null 2>&1 || true'
 
-check() {  # check NAME GOT WANT
-  checks=$((checks + 1))
-  if [[ "$2" == "$3" ]]; then echo "ok: $1"; else echo "FAIL: $1: got [$2], want [$3]"; failures=$((failures + 1)); fi
-}
 version=$("$build/rolecall" --version)
 expected_files=(
   bin/rolecall bin/rolecall-emulator
@@ -76,5 +65,4 @@ else
   echo "note: not root, or a rolecall package is already installed: dpkg -i was not tried"
 fi
 
-echo "$((checks - failures))/$checks checks passed"
-[[ $failures -eq 0 ]]
+install_finish
