@@ -134,6 +134,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
                {"email", a.email},
                {"status", a.status},
                {"enabled_regions", a.enabled_regions}};
+    if (!a.alias.empty()) aj["alias"] = a.alias;
     json users = json::array();
     for (const auto& u : a.users) {
       json keys = json::array();

@@ -222,6 +222,7 @@ struct Account {
   std::string id;
   std::string name;
   std::string email;
+  std::string alias;  // IAM account alias (ListAccountAliases); empty: none
   std::string status = "ACTIVE";
   std::vector<std::string> enabled_regions;
   std::vector<User> users;

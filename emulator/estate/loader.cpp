@@ -25,6 +25,14 @@ std::string hex_digest_of(const std::string& text, std::size_t digits) {
 
 bool region_ok(std::string_view t) { return is_region_name(t); }
 bool account_id_ok(std::string_view t) { return is_account_id(t); }
+// IAM's account alias rule: 3 to 63 of a-z, 0-9 and '-', not starting or ending with '-'.
+bool account_alias_ok(std::string_view t) {
+  if (t.size() < 3 || t.size() > 63 || t.front() == '-' || t.back() == '-') return false;
+  for (char c : t) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
 bool instance_id_ok(std::string_view t) { return is_hex_id(t, "i-", 8, 17); }
 bool template_id_ok(std::string_view t) { return is_hex_id(t, "lt-", 17); }
 bool access_key_ok(std::string_view t) { return is_access_key_id(t); }
@@ -162,16 +170,18 @@ struct Loader {
   }
 
   void load_account(const json& j, const std::string& path) {
-    check_keys(
-        j, path,
-        {"id", "name", "email", "status", "enabled_regions", "users", "managed_policies", "roles", "instance_profiles",
-         "instances", "launch_templates", "vpcs", "subnets", "security_groups", "nat_gateways", "elastic_ips"});
+    check_keys(j, path,
+               {"id", "name", "email", "alias", "status", "enabled_regions", "users", "managed_policies", "roles",
+                "instance_profiles", "instances", "launch_templates", "vpcs", "subnets", "security_groups",
+                "nat_gateways", "elastic_ips"});
     Account a;
     a.id = str(j, path, "id", true);
     matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
     if (estate.find_account(a.id)) bad(path + ".id", "duplicate account id");
     a.name = str(j, path, "name", false, a.id);
     a.email = str(j, path, "email", false, a.name + "@example.com");
+    a.alias = str(j, path, "alias", false, "");
+    if (!a.alias.empty()) matches(a.alias, path + ".alias", account_alias_ok, "an account alias ([a-z0-9-]{3,63})");
     a.status = str(j, path, "status", false, "ACTIVE");
     one_of(a.status, path + ".status", {"ACTIVE", "SUSPENDED", "PENDING_CLOSURE"});
     for (const auto& r : estate.regions) a.regions[r];

@@ -206,6 +206,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     json account = {{"id", id},
                     {"name", name},
                     {"email", fmt::format("aws+{}@example.com", name)},
+                    {"alias", name},  // ListAccountAliases; Organizations' name is the same
                     {"status", "ACTIVE"},
                     {"enabled_regions", enabled}};
     const bool member = spec.organization && a > 0;

@@ -133,6 +133,9 @@ struct RegionInventory {
 struct AccountInventory {
   std::string account_id;
   std::string partition = "aws";
+  // The account's name: Organizations' when the caller may read it, else the IAM account alias;
+  // empty when neither could be read (never an error).
+  std::string account_name;
   std::vector<Role> roles;
   std::vector<InstanceProfile> profiles;
   std::vector<ManagedPolicy> policies;  // managed policies attached to any collected role

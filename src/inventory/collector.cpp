@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "aws/ops/ec2.h"
+#include "aws/ops/iam_account_aliases.h"
 #include "aws/ops/iam_authorization_details.h"
 #include "aws/ops/iam_instance_profiles.h"
 #include "aws/protocol/pagination.h"
@@ -107,10 +108,24 @@ struct Run {
   }
 };
 
+// Names the account by its IAM alias when Organizations did not, then ends the account's IAM unit.
+// A denied or failed ListAccountAliases leaves the name empty: a name is context, never an error.
+void name_account(const std::shared_ptr<Run>& run, const std::string& id, aws::AwsCaller& caller) {
+  if (!run->inventory.accounts[id].account_name.empty()) {
+    run->unit_done(id);
+    return;
+  }
+  aws::iam::list_account_aliases(caller, [run, id](Result<aws::iam::ListAccountAliasesResponse> aliases) {
+    if (aliases) run->inventory.accounts[id].account_name = std::move(aliases->alias);
+    run->unit_done(id);
+  });
+}
+
 void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
   AccountInventory& account = run->inventory.accounts[target.account_id];
   account.account_id = target.account_id;
   account.partition = target.partition;
+  account.account_name = target.name;
   aws::AwsCaller& caller = *target.caller;
   std::string id = target.account_id;
   aws::iam::get_account_authorization_details_all(
@@ -118,7 +133,7 @@ void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
         AccountInventory& acc = run->inventory.accounts[id];
         if (!details) {
           acc.iam_error = details.error();
-          run->unit_done(id);
+          name_account(run, id, caller);
           return;
         }
         acc.roles = std::move(details->roles);
@@ -126,11 +141,11 @@ void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
         acc.policies = std::move(details->policies);
         // Authorization details list only profiles that hold a role: empty profiles come from here.
         aws::iam::list_instance_profiles_all(caller, {},
-                                             [run, id](Result<aws::iam::ListInstanceProfilesResponse> listed) {
+                                             [run, id, &caller](Result<aws::iam::ListInstanceProfilesResponse> listed) {
                                                AccountInventory& a = run->inventory.accounts[id];
                                                if (!listed) {
                                                  a.iam_error = listed.error();
-                                                 run->unit_done(id);
+                                                 name_account(run, id, caller);
                                                  return;
                                                }
                                                std::map<std::string, std::size_t> known;
@@ -142,7 +157,7 @@ void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
                                                }
                                                a.build_index();
                                                a.iam_collected = true;
-                                               run->unit_done(id);
+                                               name_account(run, id, caller);
                                              });
       });
 }

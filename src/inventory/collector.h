@@ -21,6 +21,7 @@ struct AccountTarget {
   aws::AwsCaller* caller = nullptr;  // nullptr when the account could not be reached (see error)
   std::optional<Error> error;        // why the account could not be reached (e.g. AssumeRole denied)
   std::string partition = "aws";
+  std::string name;  // Organizations' name for the account (--org); empty: the IAM alias is asked for
 };
 
 // Progress counters, reported as work completes (on the loop thread); public in rolecall/collect.h.

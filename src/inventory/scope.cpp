@@ -163,6 +163,9 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
     } else {
       for (const auto& a : accounts->accounts) {
         if (a.status == "ACTIVE") others.emplace_back(a.id, a.name);
+        for (auto& t : scope.targets) {
+          if (t.account_id == a.id) t.name = a.name;  // the caller's own account(s)
+        }
       }
     }
   }
@@ -177,6 +180,7 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
     params.external_id = options.external_id;
     auto provider = session.assume_role(bases.front().provider, params, name + " (" + id + ")");
     AccountTarget* t = add_target(id, name, provider, "arn:" + partition + ":");
+    if (t != nullptr && options.org) t->name = name;  // an --accounts file's second column is a label, not a name
     if (t != nullptr) to_prefetch.emplace_back(provider, t);
   }
   prefetch(to_prefetch, options.assume_parallelism);

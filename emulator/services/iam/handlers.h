@@ -11,6 +11,7 @@ HandlerResult get_account_authorization_details(RequestContext& ctx);  // GetAcc
 
 // read.cpp
 HandlerResult get_instance_profile(RequestContext& ctx);             // GetInstanceProfile
+HandlerResult list_account_aliases(RequestContext& ctx);             // ListAccountAliases
 HandlerResult list_instance_profiles(RequestContext& ctx);           // ListInstanceProfiles
 HandlerResult list_instance_profiles_for_role(RequestContext& ctx);  // ListInstanceProfilesForRole
 HandlerResult get_role(RequestContext& ctx);                         // GetRole

@@ -11,6 +11,7 @@ const std::vector<Operation>& operations() {
       {"ListInstanceProfiles", false, list_instance_profiles},
       {"ListInstanceProfilesForRole", false, list_instance_profiles_for_role},
       {"GetRole", false, get_role},
+      {"ListAccountAliases", false, list_account_aliases},
       {"ListRoles", false, list_roles},
       {"ListAttachedRolePolicies", false, list_attached_role_policies},
       {"ListRolePolicies", false, list_role_policies},

@@ -1,4 +1,5 @@
-// IAM reads: GetRole, ListRoles, GetInstanceProfile, ListInstanceProfiles, role policies, policy versions.
+// IAM reads: ListAccountAliases, GetRole, ListRoles, GetInstanceProfile, ListInstanceProfiles, role policies, policy
+// versions.
 #include <fmt/format.h>
 
 #include "emulator/estate/managed_policies.h"
@@ -97,6 +98,16 @@ HandlerResult list_profiles(RequestContext& ctx, const RoleDef* for_role) {
 }
 
 }  // namespace
+
+HandlerResult list_account_aliases(RequestContext& ctx) {
+  if (auto denied = authorize(ctx, "iam:ListAccountAliases", "*")) return std::unexpected(*denied);
+  XmlWriter w = begin_response(ctx);
+  w.leaf("IsTruncated", "false");
+  w.open("AccountAliases");
+  if (const std::string& alias = ctx.account().alias; !alias.empty()) w.leaf("member", alias);
+  w.close("AccountAliases");
+  return end_response(w, ctx);
+}
 
 HandlerResult list_instance_profiles(RequestContext& ctx) {
   if (auto denied = authorize(ctx, "iam:ListInstanceProfiles", "*")) return std::unexpected(*denied);
