@@ -43,6 +43,10 @@ struct Finding {
   std::string message;        // one line, human readable
   Evidence evidence;
   std::string mute_reason;  // set when status is kMuted
+  // Context for the reader, filled after judging (report::add_context): the instance's Name tag (a
+  // launch template's name), and the values of ScanResult::context_tags in that order ("": absent).
+  std::string resource_name;
+  std::vector<std::string> tag_values;
 };
 
 }  // namespace rolecall

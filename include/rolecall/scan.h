@@ -3,8 +3,10 @@
 // maps to an exit code. The CLI, the tests and the benchmarks all audit through these.
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rolecall/collect.h"
@@ -29,6 +31,18 @@ struct ScanStats {
   double seconds = 0;
 };
 
+// What --status, --severity, --account and --tag narrowed a report to; an empty member narrows
+// nothing. A finding is shown when it matches every non-empty member.
+struct ReportFilters {
+  std::vector<Status> statuses;
+  std::vector<Severity> severities;
+  std::vector<std::string> accounts;
+  std::vector<std::pair<std::string, std::string>> tags;  // KEY=VALUE: only instances carrying every one
+
+  // True when nothing is narrowed.
+  bool empty() const { return statuses.empty() && severities.empty() && accounts.empty() && tags.empty(); }
+};
+
 // Everything one scan produced.
 struct ScanResult {
   std::vector<Finding> findings;    // sorted by account, region, resource, check
@@ -36,6 +50,14 @@ struct ScanResult {
   ScanStats stats;
   std::string started_at;  // ISO 8601 UTC
   std::string finished_at;
+  // Context and view (report::add_context, report::apply_filters): account names by id
+  // (Organizations, else the IAM account alias), the --tags keys each finding's tag_values follow,
+  // the filters the findings were narrowed by, and how many findings (and of those ERRORs) they hid.
+  std::map<std::string, std::string> account_names;
+  std::vector<std::string> context_tags;
+  ReportFilters filters;
+  std::size_t hidden = 0;
+  std::size_t hidden_errors = 0;  // a hidden ERROR still makes the scan partial (exit_code_for)
 };
 
 // Which checks judge the estate, and the user policy that shapes their verdicts.
@@ -75,7 +97,9 @@ Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& 
 
 // The exit code for `result`: kFindings when a FAIL reaches `fail_on` (even if the scan was partial;
 // never with `fail_on` nullopt, `--fail-on none`), else kPartial when anything is ERROR, else kOk;
-// kCredentials when no scope could be scanned at all.
+// kCredentials when no scope could be scanned at all. FAILs count only as far as the report's
+// filters show them; ERRORs count even when filtered out (hidden_errors): a filter never makes an
+// incomplete scan look complete.
 ExitCode exit_code_for(const ScanResult& result, std::optional<Severity> fail_on);
 
 // Where a scan reads its estate from.

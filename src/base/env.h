@@ -35,6 +35,8 @@ class Env {
 
   // The variable's value; nullopt when unset or empty (empty counts as unset, as for AWS tools).
   std::optional<std::string> get(std::string_view name) const;
+  // True when the variable is set, even to "" (AWS_PAGER="" means "no pager").
+  bool is_set(std::string_view name) const { return variable(name).has_value(); }
   // True when the variable is set to "true" in any case.
   bool is_true(std::string_view name) const;
   // Every set, non-empty variable whose name starts with `prefix`, by name.

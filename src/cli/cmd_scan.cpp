@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/scan_runner.h"
 #include "config/config.h"
+#include "report/view.h"
 
 namespace rolecall::cli {
 Action register_scan(CLI::App& app, GlobalOptions& global) {
@@ -20,6 +21,10 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto approved = std::make_shared<std::vector<std::string>>();
   auto fail_on = std::make_shared<std::string>("low");
   auto config_path = std::make_shared<std::string>();
+  auto statuses = std::make_shared<std::vector<std::string>>();
+  auto severities = std::make_shared<std::vector<std::string>>();
+  auto accounts = std::make_shared<std::vector<std::string>>();
+  auto tags = std::make_shared<std::vector<std::string>>();
   add_list_option(*sub, "--regions", *regions,
                   "Comma-separated regions to scan (default: --region alone if given, else every enabled region)");
   add_list_option(*sub, "--checks", *only, "Comma-separated check ids to run (default: all; see `rolecall checks`)");
@@ -31,6 +36,19 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                   "errors still exit 3 or 4)")
       ->check(CLI::IsMember({"none", "info", "low", "medium", "high", "critical"}))
       ->capture_default_str();
+  add_list_option(*sub, "--status", *statuses,
+                  "Report only findings with these statuses: comma-separated PASS, FAIL, ERROR, MUTED (PASS also "
+                  "lists passing resources in the table)");
+  add_list_option(*sub, "--severity", *severities,
+                  "Report only findings of these severities: comma-separated info, low, medium, high, critical, or "
+                  ">=SEVERITY for that and above (e.g. '>=high'); the exit status follows the filtered view");
+  add_list_option(*sub, "--account", *accounts, "Report only findings in these account ids (comma-separated)");
+  sub->add_option("--tag", *tags,
+                  "Report only findings on instances tagged KEY=VALUE (repeatable: every one must match; findings "
+                  "on launch templates and scopes are hidden)")
+      ->type_name("KEY=VALUE");
+  add_list_option(*sub, "--tags", cmd->context_tags,
+                  "Instance tag keys whose values every format adds to each finding (comma-separated, e.g. team,env)");
   sub->add_option("--report-dir", cmd->report_dir, "Also write the report in every format into this directory");
   sub->add_option("--config", *config_path,
                   "Policy file (YAML): approved profiles, checks on/off, severity overrides, mutelist "
@@ -42,7 +60,8 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
-  return [&global, cmd, regions, only, skip, approved, fail_on, config_path]() -> ExitCode {
+  return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts,
+          tags]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
@@ -55,6 +74,9 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       parse_severity(*fail_on, severity);
       cmd->fail_on = severity;
     }
+    auto filters = report::parse_filters(*statuses, *severities, *accounts, *tags);
+    if (!filters) return fail_scan(filters.error(), ScanSource::kLive, *cmd, global);
+    cmd->filters = std::move(*filters);
     if (auto writable = global.check_output_file(); !writable) {
       return fail_scan(writable.error(), ScanSource::kLive, *cmd, global);
     }

@@ -21,6 +21,7 @@ struct GlobalOptions {
   bool debug = false;                 // --debug
   bool no_color = false;              // --no-color
   bool quiet = false;                 // --quiet
+  bool no_cli_pager = false;          // --no-cli-pager
   base::Env* env = nullptr;           // the process's Env, set once by main and passed down from here
 
   // The single --profile, or nullopt; several are an error for commands that take one.

@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   app.add_flag("--debug", global.debug, "Log every request and response to stderr (secrets redacted)")
       ->group("Global options");
   app.add_flag("--no-color", global.no_color, "Never colour the output")->group("Global options");
+  app.add_flag("--no-cli-pager", global.no_cli_pager,
+               "Never send output on a terminal through $AWS_PAGER, $PAGER or less -R (AWS_PAGER=\"\" too)")
+      ->group("Global options");
   app.add_flag("--quiet", global.quiet, "No progress output on stderr")->group("Global options");
 
   std::map<CLI::App*, Action> actions;

@@ -1,5 +1,6 @@
 #include "cli/scan_runner.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/leave_at_exit.h"
@@ -7,6 +8,7 @@
 #include "cli/terminal.h"
 #include "config/apply.h"
 #include "report/report.h"
+#include "report/view.h"
 
 namespace rolecall::cli {
 namespace {
@@ -20,14 +22,19 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
       std::cerr << "rolecall: warning: " << w << '\n';
     }
   }
+  report::add_context(result, inventory, command.context_tags);
+  report::apply_filters(result, command.filters, inventory);
   leave_at_exit(std::move(inventory));  // not needed any more, and costly to free
 
   report::RenderOptions render;
+  // Asking for PASS findings by name lists them in the table too.
+  render.show_passing = std::find(command.filters.statuses.begin(), command.filters.statuses.end(), Status::kPass) !=
+                        command.filters.statuses.end();
   render.clock = &global.env->clock();
   if (global.output_file.empty()) {
     render.color = stdout_color(global);
-    report::write_format(global.output, result, render, std::cout);
-    std::cout.flush();
+    render.width = stdout_width(global);
+    write_stdout(global, [&](std::ostream& out) { report::write_format(global.output, result, render, out); });
   } else {
     auto written = global.env->write_file(
         global.output_file, [&](std::ostream& out) { report::write_format(global.output, result, render, out); });

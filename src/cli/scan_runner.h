@@ -19,6 +19,8 @@ struct ScanCommand {
   std::string report_dir;                            // --report-dir: also write every report format into this directory
   std::optional<config::Config> config;              // --config: severity overrides and mutelist applied to the result
   std::vector<std::string> from;                     // --from: audit these offline inputs instead of calling AWS
+  ReportFilters filters;                             // --status, --severity, --account, --tag: what the report shows
+  std::vector<std::string> context_tags;             // --tags: instance tag values every format adds
 };
 
 // Reports `error`, a failure before the scan produced a result, and removes the report files this

@@ -1,9 +1,15 @@
 #include "cli/terminal.h"
 
+#include <signal.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
+#include <utility>
 
 #include "base/json_text.h"
 
@@ -12,6 +18,76 @@ namespace rolecall::cli {
 bool stdout_color(const GlobalOptions& global) {
   // getenv, not Env::get: an empty NO_COLOR turns colours off too, and Env::get reads empty as unset.
   return !global.no_color && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+}
+
+std::string pager_command(const GlobalOptions& global) {
+  if (global.no_cli_pager) return {};
+  for (const char* name : {"AWS_PAGER", "PAGER"}) {
+    if (global.env->is_set(name)) return global.env->get(name).value_or("");
+  }
+  return "less -R";
+}
+
+namespace {
+
+// A positive number from variable `name`, else 0.
+std::size_t positive_variable(const GlobalOptions& global, const char* name) {
+  auto text = global.env->get(name);
+  if (!text) return 0;
+  std::size_t value = 0;
+  for (char c : *text) {
+    if (c < '0' || c > '9' || value > 100000) return 0;
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
+// The terminal's size of stdout (columns, rows), zeros when unknown.
+std::pair<std::size_t, std::size_t> window_size() {
+  struct winsize size {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) return {0, 0};
+  return {size.ws_col, size.ws_row};
+}
+
+}  // namespace
+
+std::size_t stdout_width(const GlobalOptions& global) {
+  if (::isatty(STDOUT_FILENO) != 1) return 0;
+  if (std::size_t columns = positive_variable(global, "COLUMNS"); columns > 0) return columns;
+  return window_size().first;
+}
+
+void write_stdout(const GlobalOptions& global, const std::function<void(std::ostream&)>& fill) {
+  const std::string pager = ::isatty(STDOUT_FILENO) == 1 ? pager_command(global) : std::string();
+  if (pager.empty()) {
+    fill(std::cout);
+    std::cout.flush();
+    return;
+  }
+  std::ostringstream text;
+  fill(text);
+  const std::string out = std::move(text).str();
+  std::size_t rows = positive_variable(global, "LINES");
+  if (rows == 0) rows = window_size().second;
+  if (rows == 0 || static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')) < rows) {
+    std::cout << out << std::flush;
+    return;
+  }
+  std::cout.flush();
+  // Quitting the pager early closes the pipe: that must not kill rolecall (SIGPIPE) before it exits
+  // with the scan's status.
+  struct sigaction ignore {
+  }, previous{};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  FILE* pipe = ::popen(pager.c_str(), "w");
+  if (pipe == nullptr) {
+    std::cout << out << std::flush;  // no pager to start: the output still matters more
+  } else {
+    std::fwrite(out.data(), 1, out.size(), pipe);
+    ::pclose(pipe);
+  }
+  ::sigaction(SIGPIPE, &previous, nullptr);
 }
 
 Confirmation confirm(const std::string& question) {

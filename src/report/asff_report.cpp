@@ -41,7 +41,7 @@ const char* compliance_status(Status s) {
   return "NOT_AVAILABLE";
 }
 
-nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::string& now,
+nlohmann::json finding_json(const ScanResult& result, const Finding& f, const CheckMeta& meta, const std::string& now,
                             const RenderOptions& options) {
   const auto* info = meta.info;
   const std::string region = f.region.empty() ? kFallbackRegion : f.region;
@@ -73,8 +73,14 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::
       {"rolecall/check_id", f.check_id},
       {"rolecall/status", to_string(f.status)},
       {"rolecall/resource_type", f.resource_type},
-      {"rolecall/documentation", check_doc_path(f.check_id)},
+      {"rolecall/documentation", check_doc_ref(f.check_id)},
   };
+  const nlohmann::json context = context_json(result, f);
+  if (context.contains("account_name")) product_fields["rolecall/account_name"] = context["account_name"];
+  if (context.contains("resource_name")) product_fields["rolecall/resource_name"] = context["resource_name"];
+  nlohmann::json resource_tags = nlohmann::json::object();  // Resources[].Tags: the Name tag and the --tags values
+  if (!f.resource_name.empty() && f.resource_type == "instance") resource_tags["Name"] = f.resource_name;
+  for (auto& [key, value] : context_tags(result, f)) resource_tags[key] = value;
   const nlohmann::json evidence = evidence_json(f.evidence);
   for (const auto& [key, value] : evidence.items()) {
     product_fields["rolecall/evidence/" + key] = truncate_chars(valid_utf8(value.get<std::string>()), 2048);
@@ -104,6 +110,7 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, const std::
       {"Workflow", {{"Status", f.status == Status::kMuted ? "SUPPRESSED" : "NEW"}}},
       {"RecordState", "ACTIVE"},
   };
+  if (!resource_tags.empty()) j["Resources"][0]["Tags"] = std::move(resource_tags);
   if (f.status == Status::kMuted) {
     j["Note"] = {{"Text", truncate_chars(valid_utf8(f.mute_reason.empty() ? "muted" : f.mute_reason), kMaxText)},
                  {"UpdatedBy", "rolecall"},
@@ -121,7 +128,7 @@ void write_asff(const ScanResult& result, const RenderOptions& options, std::ost
   out << '[';
   bool first = true;
   for (const auto& f : result.findings) {
-    out << (first ? "\n" : ",\n") << base::json_text(finding_json(f, meta.get(f.check_id), now, options), 2);
+    out << (first ? "\n" : ",\n") << base::json_text(finding_json(result, f, meta.get(f.check_id), now, options), 2);
     first = false;
   }
   out << "\n]\n";

@@ -9,6 +9,7 @@
 #include "base/iso8601.h"
 #include "base/sha256.h"
 #include "checks/registry.h"
+#include "report/view.h"
 #include "rolecall/build_info.h"
 
 namespace rolecall::report {
@@ -24,7 +25,9 @@ std::string check_title(const std::string& check_id) {
   return check_id;
 }
 
-std::string check_doc_path(const std::string& check_id) { return "docs/checks/" + check_id + ".md"; }
+std::string check_doc_ref(const std::string& check_id) {
+  return check_info(check_id) == nullptr ? "rolecall help scan" : "rolecall checks " + check_id;
+}
 
 std::string check_doc_url(const std::string& base_url, const std::string& check_id) {
   if (base_url.empty() || check_info(check_id) == nullptr) return {};
@@ -260,6 +263,42 @@ nlohmann::json sarif_log(nlohmann::json rules, nlohmann::json invocation, nlohma
              {"columnKind", "unicodeCodePoints"},
              {"results", std::move(results)},
              {"properties", std::move(properties)}}}}};
+}
+
+std::vector<std::pair<std::string, std::string>> context_tags(const ScanResult& result, const Finding& finding) {
+  std::vector<std::pair<std::string, std::string>> tags;
+  for (std::size_t i = 0; i < result.context_tags.size() && i < finding.tag_values.size(); ++i) {
+    if (!finding.tag_values[i].empty()) tags.emplace_back(result.context_tags[i], finding.tag_values[i]);
+  }
+  return tags;
+}
+
+nlohmann::json context_json(const ScanResult& result, const Finding& finding) {
+  nlohmann::json j = nlohmann::json::object();
+  if (const std::string& name = account_name(result, finding.account_id); !name.empty()) j["account_name"] = name;
+  if (!finding.resource_name.empty()) j["resource_name"] = finding.resource_name;
+  auto tags = context_tags(result, finding);
+  if (!tags.empty()) {
+    j["tags"] = nlohmann::json::object();
+    for (auto& [key, value] : tags) j["tags"][key] = value;
+  }
+  return j;
+}
+
+nlohmann::json filters_json(const ScanResult& result) {
+  const ReportFilters& filters = result.filters;
+  if (filters.empty()) return nullptr;
+  nlohmann::json j = nlohmann::json::object();
+  std::vector<std::string> statuses, severities, tags;
+  for (Status s : filters.statuses) statuses.emplace_back(to_string(s));
+  for (Severity s : filters.severities) severities.emplace_back(to_string(s));
+  for (const auto& [key, value] : filters.tags) tags.push_back(key + "=" + value);
+  if (!statuses.empty()) j["status"] = statuses;
+  if (!severities.empty()) j["severity"] = severities;
+  if (!filters.accounts.empty()) j["account"] = filters.accounts;
+  if (!tags.empty()) j["tag"] = tags;
+  j["hidden"] = result.hidden;
+  return j;
 }
 
 }  // namespace rolecall::report

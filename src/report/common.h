@@ -21,8 +21,9 @@ const checks::CheckInfo* check_info(const std::string& check_id);
 // The check's title, or a generic one for "scan" and unknown ids.
 std::string check_title(const std::string& check_id);
 
-// Repository path of a check's documentation page: "docs/checks/<id>.md".
-std::string check_doc_path(const std::string& check_id);
+// What a user of the binary runs to read a check's page (compiled in): "rolecall checks <id>";
+// for "scan" (a scope that could not be scanned) and unknown ids, "rolecall help scan".
+std::string check_doc_ref(const std::string& check_id);
 
 // `options_url` + "<id>.md" when a base URL is configured, else empty.
 std::string check_doc_url(const std::string& base_url, const std::string& check_id);
@@ -88,5 +89,16 @@ std::string evidence_text(const Evidence& evidence);
 
 // Evidence as a JSON object with the JSON report's keys.
 nlohmann::json evidence_json(const Evidence& evidence);
+
+// The finding's context as a JSON object, only what is known: "account_name", "resource_name"
+// and "tags" ({"team": "..."}, the --tags values the resource has).
+nlohmann::json context_json(const ScanResult& result, const Finding& finding);
+
+// The --tags values the finding's resource has, as (key, value) pairs.
+std::vector<std::pair<std::string, std::string>> context_tags(const ScanResult& result, const Finding& finding);
+
+// The report's filters as a JSON object ("status", "severity", "account", "tag" lists and
+// "hidden", the number of findings they hid), or null when the report is not filtered.
+nlohmann::json filters_json(const ScanResult& result);
 
 }  // namespace rolecall::report

@@ -3,7 +3,7 @@
 namespace rolecall {
 
 ExitCode exit_code_for(const ScanResult& result, std::optional<Severity> fail_on) {
-  bool failing = false, errors = false, any_scope_ok = result.stats.regions > 0;
+  bool failing = false, errors = result.hidden_errors > 0, any_scope_ok = result.stats.regions > 0;
   for (const auto& f : result.findings) {
     if (f.status == Status::kFail && fail_on && f.severity >= *fail_on) failing = true;
     if (f.status == Status::kError) errors = true;

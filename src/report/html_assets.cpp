@@ -38,6 +38,9 @@ td.message{word-break:break-word}
 .status.PASS{color:var(--pass)}.status.FAIL{color:var(--fail)}.status.ERROR{color:var(--error)}.status.MUTED{color:var(--muted)}
 pre{white-space:pre-wrap;word-break:break-all;margin:4px 0;font-size:12px}
 .muted-reason{color:var(--muted);display:block}
+.account-name{display:block;color:#555;font-family:system-ui,sans-serif}
+.tag{display:inline-block;margin:0 4px 0 0;padding:0 4px;border:1px solid var(--line);border-radius:3px;font-size:12px}
+.about p{margin:2px 0}
 )css";
 }
 
@@ -54,9 +57,13 @@ std::string_view script() {
   function $(id) { return document.getElementById(id); }
   findings.forEach(function (f, i) {
     f._i = i;
-    f._text = [f.check_id, f.title, f.status, f.severity, f.account_id, f.region, f.resource_id,
-               f.message, f.mute_reason, f.evidence].join('\n').toLowerCase();
+    var tags = Object.keys(f.tags || {}).map(function (k) { return k + '=' + f.tags[k]; });
+    f._text = [f.check_id, f.title, f.status, f.severity, f.account_id, f.account_name, f.region, f.resource_id,
+               f.resource_name, f.message, f.mute_reason, f.evidence].concat(tags).join('\n').toLowerCase();
   });
+  var checks = data.checks || {};
+  var FILTERS = {status: 'f-status', severity: 'f-severity', check: 'f-check', account: 'f-account',
+                 region: 'f-region', q: 'f-text'};
 
   function fillSelect(id, field) {
     var seen = {};
@@ -104,9 +111,22 @@ std::string_view script() {
     cell(tr, 'severity', f.severity);
     var check = cell(tr, 'check', f.check_id);
     check.title = f.title;
-    cell(tr, 'account', f.account_id);
+    var account = cell(tr, 'account', f.account_id);
+    if (f.account_name) {
+      var name = document.createElement('span');
+      name.className = 'account-name';
+      name.textContent = f.account_name;
+      account.appendChild(name);
+    }
     cell(tr, 'region', f.region);
     cell(tr, 'resource', f.resource_id);
+    var named = cell(tr, 'name', f.resource_name || '');
+    Object.keys(f.tags || {}).forEach(function (k) {
+      var tag = document.createElement('span');
+      tag.className = 'tag';
+      tag.textContent = k + '=' + f.tags[k];
+      named.appendChild(tag);
+    });
     var msg = cell(tr, 'message', f.message);
     if (f.mute_reason) {
       var span = document.createElement('span');
@@ -124,14 +144,31 @@ std::string_view script() {
       details.appendChild(pre);
       msg.appendChild(details);
     }
+    var about = checks[f.check_id];
+    if (about && f.status !== 'PASS') {
+      var why = document.createElement('details');
+      why.className = 'about';
+      var head = document.createElement('summary');
+      head.textContent = 'why and how to fix';
+      why.appendChild(head);
+      [['Why: ', about.rationale], ['Fix: ', about.remediation], ['More: ', about.page]].forEach(function (p) {
+        if (!p[1]) return;
+        var para = document.createElement('p');
+        para.textContent = p[0] + p[1];
+        why.appendChild(para);
+      });
+      msg.appendChild(why);
+    }
     return tr;
   }
 
   function render() {
     var status = $('f-status').value, check = $('f-check').value, account = $('f-account').value,
-        region = $('f-region').value, text = $('f-text').value.trim().toLowerCase();
+        region = $('f-region').value, text = $('f-text').value.trim().toLowerCase(), severity = $('f-severity').value;
+    saveFilters();
     var shown = findings.filter(function (f) {
       return (status === '*' || f.status === status) && (check === '*' || f.check_id === check) &&
+             (severity === '*' || f.severity === severity) &&
              (account === '*' || f.account_id === account) && (region === '*' || f.region === region) &&
              (text === '' || f._text.indexOf(text) !== -1);
     });
@@ -148,6 +185,35 @@ std::string_view script() {
     });
   }
 
+  // The filter state lives in the URL fragment (#status=FAIL&severity=high), so a filtered view
+  // can be bookmarked or sent; an unknown value is ignored.
+  function saveFilters() {
+    var parts = [];
+    Object.keys(FILTERS).forEach(function (key) {
+      var value = $(FILTERS[key]).value;
+      if (value !== '*' && value !== '') parts.push(key + '=' + encodeURIComponent(value));
+    });
+    var hash = parts.length ? '#' + parts.join('&') : '';
+    if (hash !== location.hash && (hash !== '' || location.hash !== '')) {
+      history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
+    }
+  }
+  function loadFilters() {
+    Object.keys(FILTERS).forEach(function (key) {
+      var el = $(FILTERS[key]);
+      el.value = el.tagName === 'INPUT' ? '' : '*';
+    });
+    location.hash.replace(/^#/, '').split('&').forEach(function (part) {
+      var eq = part.indexOf('=');
+      if (eq < 0 || !FILTERS[part.slice(0, eq)]) return;
+      var el = $(FILTERS[part.slice(0, eq)]), value = decodeURIComponent(part.slice(eq + 1));
+      if (el.tagName === 'INPUT') { el.value = value; return; }
+      for (var i = 0; i < el.options.length; ++i) {
+        if (el.options[i].value === value) el.value = value;
+      }
+    });
+  }
+
   document.querySelectorAll('#findings th[data-key] button').forEach(function (button) {
     button.addEventListener('click', function () {
       var key = button.parentNode.dataset.key;
@@ -155,9 +221,13 @@ std::string_view script() {
       render();
     });
   });
-  ['f-status', 'f-check', 'f-account', 'f-region'].forEach(function (id) { $(id).addEventListener('change', render); });
+  ['f-status', 'f-severity', 'f-check', 'f-account', 'f-region'].forEach(function (id) {
+    $(id).addEventListener('change', render);
+  });
   $('f-text').addEventListener('input', render);
+  window.addEventListener('hashchange', function () { loadFilters(); render(); });
   $('filters').hidden = false;
+  loadFilters();
   render();
   document.body.dataset.ready = 'true';
 })();

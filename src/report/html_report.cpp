@@ -11,6 +11,7 @@
 #include "report/common.h"
 #include "report/html_parts.h"
 #include "report/report.h"
+#include "report/view.h"
 #include "rolecall/build_info.h"
 
 namespace rolecall::report {
@@ -78,7 +79,16 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
   html::StatusCounts total;
   std::map<std::string, html::StatusCounts> by_check, by_account, by_region;
   nlohmann::json rows = nlohmann::json::array();
+  nlohmann::json checks = nlohmann::json::object();  // each check's rationale and remediation, once
   for (const auto& f : result.findings) {
+    if (!checks.contains(f.check_id)) {
+      const auto* info = check_info(f.check_id);
+      checks[f.check_id] = {
+          {"rationale", info != nullptr ? std::string(info->rationale) : std::string()},
+          {"remediation", info != nullptr ? std::string(info->remediation)
+                                          : "The scan could not judge this scope; see `rolecall help scan`."},
+          {"page", info != nullptr ? "rolecall checks " + f.check_id : "rolecall help scan"}};
+    }
     add(total, f.status);
     add(by_check[f.check_id], f.status);
     add(by_account[f.account_id], f.status);
@@ -91,13 +101,17 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
                     {"region", f.region},
                     {"resource_type", f.resource_type},
                     {"resource_id", f.resource_id},
+                    {"resource_name", f.resource_name},
+                    {"account_name", account_name(result, f.account_id)},
+                    {"tags", context_json(result, f).value("tags", nlohmann::json::object())},
                     {"message", f.message},
                     {"mute_reason", f.mute_reason},
                     {"evidence", evidence_text(f.evidence)}});
   }
   nlohmann::json data = {
       {"summary", {{"PASS", total.pass}, {"FAIL", total.fail}, {"ERROR", total.error}, {"MUTED", total.muted}}},
-      {"findings", std::move(rows)}};
+      {"findings", std::move(rows)},
+      {"checks", std::move(checks)}};
 
   const std::string_view css = html::stylesheet();
   const std::string_view js = html::script();
@@ -117,6 +131,10 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
              "started {} · finished {} · rolecall {}</p></header>\n",
              result.stats.accounts, result.stats.regions, result.stats.instances, result.stats.launch_templates,
              html::escape(result.started_at), html::escape(result.finished_at), kVersion);
+  if (!result.filters.empty()) {
+    out << fmt::format("<p class=\"meta\" id=\"report-filters\">Filtered: {} ({} finding(s) hidden)</p>\n",
+                       html::escape(filters_text(result.filters)), result.hidden);
+  }
 
   out << "<section aria-label=\"Summary\"><div class=\"cards\">"
       << fmt::format("<div class=\"card total\"><span class=\"n\" id=\"count-total\">{}</span>findings</div>",
@@ -136,6 +154,8 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
       << "<div class=\"filters\" id=\"filters\" hidden>"
       << "<label>Status<select id=\"f-status\"><option value=\"*\">all</option><option>FAIL</option>"
          "<option>ERROR</option><option>MUTED</option><option>PASS</option></select></label>"
+      << "<label>Severity<select id=\"f-severity\"><option value=\"*\">all</option><option>critical</option>"
+         "<option>high</option><option>medium</option><option>low</option><option>info</option></select></label>"
       << "<label>Check<select id=\"f-check\"><option value=\"*\">all</option></select></label>"
       << "<label>Account<select id=\"f-account\"><option value=\"*\">all</option></select></label>"
       << "<label>Region<select id=\"f-region\"><option value=\"*\">all</option></select></label>"
@@ -147,8 +167,8 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
              total.total())
       << "</div>\n<table id=\"findings\"><thead><tr>";
   const std::pair<const char*, const char*> columns[] = {
-      {"status", "Status"}, {"severity", "Severity"},    {"check_id", "Check"}, {"account_id", "Account"},
-      {"region", "Region"}, {"resource_id", "Resource"}, {"message", "Message"}};
+      {"status", "Status"}, {"severity", "Severity"},    {"check_id", "Check"},     {"account_id", "Account"},
+      {"region", "Region"}, {"resource_id", "Resource"}, {"resource_name", "Name"}, {"message", "Message"}};
   for (const auto& [key, label] : columns) {
     out << fmt::format("<th data-key=\"{}\" scope=\"col\"><button type=\"button\">{}</button></th>", key, label);
   }

@@ -11,6 +11,7 @@
 #include "report/common.h"
 #include "report/ordered_render.h"
 #include "report/report.h"
+#include "report/view.h"
 #include "rolecall/build_info.h"
 
 namespace rolecall::report {
@@ -37,7 +38,7 @@ void put_string(std::string& out, std::string_view text) {
 }
 
 // One finding, written field by field: a DOM per finding cost more than the whole scan.
-void write_finding(std::string& out, const Finding& f) {
+void write_finding(std::string& out, const ScanResult& result, const Finding& f) {
   auto field = [&](std::string_view key, std::string_view value) {
     out.append(",\n      \"").append(key).append("\": ");
     put_string(out, value);
@@ -47,9 +48,21 @@ void write_finding(std::string& out, const Finding& f) {
   field("status", to_string(f.status));
   field("severity", to_string(f.severity));
   field("account_id", f.account_id);
+  if (const std::string& name = account_name(result, f.account_id); !name.empty()) field("account_name", name);
   field("region", f.region);
   field("resource_type", f.resource_type);
   field("resource_id", f.resource_id);
+  if (!f.resource_name.empty()) field("resource_name", f.resource_name);
+  if (auto tags = context_tags(result, f); !tags.empty()) {
+    out.append(",\n      \"tags\": {");
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      out.append(i == 0 ? "" : ", ");
+      put_string(out, tags[i].first);
+      out.append(": ");
+      put_string(out, tags[i].second);
+    }
+    out.push_back('}');
+  }
   field("message", f.message);
   out.append(",\n      \"evidence\": {");
   bool first = true;
@@ -91,6 +104,7 @@ void write_json(const ScanResult& result, std::ostream& out) {
   for (const auto& f : result.findings) ++by_status[to_string(f.status)];
   doc["summary"] = nlohmann::json::object();
   for (const char* s : {"PASS", "FAIL", "ERROR", "MUTED"}) doc["summary"][s] = by_status[s];
+  if (auto filters = filters_json(result); !filters.is_null()) doc["filters"] = std::move(filters);
   // The header is one small document; the findings are streamed one at a time after it, so a
   // 100,000-instance report never exists twice in memory. Estate text (tags) may hold invalid
   // UTF-8: replaced, never thrown on.
@@ -103,7 +117,7 @@ void write_json(const ScanResult& result, std::ostream& out) {
       findings.size(),
       [&](std::size_t i, std::string& text) {
         text.append(i == 0 ? "\n    " : ",\n    ");
-        write_finding(text, findings[i]);
+        write_finding(text, result, findings[i]);
       },
       out);
   out << (findings.empty() ? "]\n}\n" : "\n  ]\n}\n");

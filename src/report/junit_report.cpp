@@ -9,6 +9,7 @@
 #include "report/common.h"
 #include "report/junit_xml.h"
 #include "report/report.h"
+#include "report/view.h"
 
 namespace rolecall::report {
 namespace {
@@ -31,12 +32,18 @@ std::string case_name(const Finding& f) {
                           : fmt::format("{} ({} {})", f.resource_id, f.account_id, f.region);
 }
 
-void add_case(pugi::xml_node suite, const Finding& f) {
+void add_case(pugi::xml_node suite, const ScanResult& result, const Finding& f) {
   pugi::xml_node tc = suite.append_child("testcase");
   set_attr(tc, "name", case_name(f));
   set_attr(tc, "classname", "rolecall." + f.check_id);
   tc.append_attribute("time") = "0";
-  const std::string body = xml_text(f.message + "\n" + resource_arn(f) + "\n" + evidence_text(f.evidence));
+  std::string context;  // the reader's context: names and --tags values
+  if (const std::string& name = account_name(result, f.account_id); !name.empty()) {
+    context += "account_name: " + name + "\n";
+  }
+  if (!f.resource_name.empty()) context += "resource_name: " + f.resource_name + "\n";
+  for (const auto& [key, value] : context_tags(result, f)) context += "tag " + key + ": " + value + "\n";
+  const std::string body = xml_text(f.message + "\n" + resource_arn(f) + "\n" + context + evidence_text(f.evidence));
   switch (f.status) {
     case Status::kPass: break;
     case Status::kFail: {
@@ -90,8 +97,10 @@ void write_junit(const ScanResult& result, const RenderOptions& options, std::os
     };
     prop("title", check_title(check_id));
     if (const auto* info = check_info(check_id)) prop("severity", to_string(info->severity));
-    prop("documentation", check_doc_path(check_id));
-    for (const Finding* f : findings) add_case(suite, *f);
+    prop("documentation", check_doc_ref(check_id));
+    const std::string filtered = filters_text(result.filters);
+    if (!filtered.empty()) prop("filters", filtered);
+    for (const Finding* f : findings) add_case(suite, result, *f);
   }
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
 }

@@ -55,12 +55,12 @@ const char* status_code(Status s) {
   return "ERROR";
 }
 
-nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_t time_ms, const std::string& time_dt,
-                            const RenderOptions& options) {
+nlohmann::json finding_json(const ScanResult& result, const Finding& f, const CheckMeta& meta, std::int64_t time_ms,
+                            const std::string& time_dt, const RenderOptions& options) {
   const auto* info = meta.info;
   const bool muted = f.status == Status::kMuted;
   const std::string doc_url = check_doc_url(options.docs_base_url, f.check_id);
-  nlohmann::json references = nlohmann::json::array({doc_url.empty() ? check_doc_path(f.check_id) : doc_url});
+  nlohmann::json references = nlohmann::json::array({doc_url.empty() ? check_doc_ref(f.check_id) : doc_url});
   nlohmann::json resource = {
       {"uid", resource_arn(f)},
       {"name", f.resource_id},
@@ -74,6 +74,13 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_
       {"account", {{"uid", f.account_id}, {"type", "AWS Account"}, {"type_id", kAccountTypeAws}}},
   };
   if (!f.region.empty()) cloud["region"] = f.region;
+  const nlohmann::json context = context_json(result, f);
+  if (context.contains("account_name")) cloud["account"]["name"] = context["account_name"];
+  if (context.contains("tags")) {
+    resource["labels"] = nlohmann::json::array();  // OCSF 1.1 resources carry tags as "key:value" labels
+    for (auto& [key, value] : context["tags"].items())
+      resource["labels"].push_back(key + ":" + value.get<std::string>());
+  }
   nlohmann::json j = {
       {"activity_id", kActivityCreate},
       {"activity_name", "Create"},
@@ -121,6 +128,7 @@ nlohmann::json finding_json(const Finding& f, const CheckMeta& meta, std::int64_
   };
   if (info != nullptr) j["risk_details"] = std::string(info->rationale);
   if (muted) j["unmapped"]["rolecall"]["mute_reason"] = f.mute_reason;
+  for (auto& [key, value] : context.items()) j["unmapped"]["rolecall"][key] = value;
   return j;
 }
 
@@ -137,7 +145,7 @@ void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ost
   bool first = true;
   for (const auto& f : result.findings) {
     out << (first ? "\n" : ",\n")
-        << base::json_text(finding_json(f, meta.get(f.check_id), time_ms, time_dt, options), 2);
+        << base::json_text(finding_json(result, f, meta.get(f.check_id), time_ms, time_dt, options), 2);
     first = false;
   }
   out << "\n]\n";

@@ -17,8 +17,9 @@ namespace rolecall::report {
 struct RenderOptions {
   bool color = false;         // ANSI colours (terminal table only)
   bool show_passing = false;  // table: list passing resources too
+  std::size_t width = 0;      // table: the terminal's columns (DETAIL is shortened to fit); 0: no limit
   // Absolute URL under which docs/checks/<id>.md is published (ending in '/'); empty: SARIF rules
-  // carry no helpUri and the other formats name the repository path docs/checks/<id>.md.
+  // carry no helpUri and the other formats name the command that prints the page, "rolecall checks <id>".
   std::string docs_base_url;
   // "Now" for the time stamp of a result that carries none (JUnit, OCSF, ASFF require one).
   const base::Clock* clock = &base::Env::system().clock();

@@ -40,9 +40,9 @@ nlohmann::json rule_json(const checks::CheckInfo& info, const RenderOptions& opt
   const std::string id(info.id);
   const std::string cis = std::string(info.cis_foundations) + "; " + std::string(checks::kCisControls);
   const std::string text = std::string(info.rationale) + "\n\nRemediation: " + std::string(info.remediation) +
-                           "\n\nCIS: " + cis + "\n\nDocumentation: " + check_doc_path(id);
+                           "\n\nCIS: " + cis + "\n\nDocumentation: run `" + check_doc_ref(id) + "`";
   const std::string markdown = std::string(info.rationale) + "\n\n**Remediation:** " + std::string(info.remediation) +
-                               "\n\n**CIS:** " + cis + "\n\nSee `" + check_doc_path(id) + "`.";
+                               "\n\n**CIS:** " + cis + "\n\nRun `" + check_doc_ref(id) + "` for the full page.";
   nlohmann::json rule = {
       {"id", id},
       {"name", id},
@@ -57,7 +57,7 @@ nlohmann::json rule_json(const checks::CheckInfo& info, const RenderOptions& opt
         {"security-severity", security_severity(info.severity)},
         {"severity", to_string(info.severity)},
         {"resource_type", std::string(info.resource_type)},
-        {"documentation", check_doc_path(id)},
+        {"documentation", check_doc_ref(id)},
         {"cis_requirements", cis_requirements(id)}}},
   };
   if (auto url = check_doc_url(options.docs_base_url, id); !url.empty()) rule["helpUri"] = url;
@@ -109,6 +109,8 @@ void write_sarif(const ScanResult& result, const RenderOptions& options, std::os
           {"resource_id", f.resource_id},
           {"evidence", evidence_json(f.evidence)}}},
     };
+    const nlohmann::json context = context_json(result, f);
+    for (const auto& [key, value] : context.items()) r["properties"][key] = value;
     if (f.status == Status::kError) {
       // Could not be evaluated: a human has to look; SARIF requires level "none" for non-failures.
       r["kind"] = "review";
@@ -130,14 +132,17 @@ void write_sarif(const ScanResult& result, const RenderOptions& options, std::os
   if (base::parse_iso8601(result.finished_at)) invocation["endTimeUtc"] = result.finished_at;
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
-  const nlohmann::json doc = sarif_log(std::move(rules), std::move(invocation), std::move(results),
-                                       {{"checks", result.checks},
-                                        {"summary", summary},
-                                        {"stats",
-                                         {{"accounts", result.stats.accounts},
-                                          {"regions", result.stats.regions},
-                                          {"instances", result.stats.instances},
-                                          {"launch_templates", result.stats.launch_templates}}}});
+  nlohmann::json doc = sarif_log(std::move(rules), std::move(invocation), std::move(results),
+                                 {{"checks", result.checks},
+                                  {"summary", summary},
+                                  {"stats",
+                                   {{"accounts", result.stats.accounts},
+                                    {"regions", result.stats.regions},
+                                    {"instances", result.stats.instances},
+                                    {"launch_templates", result.stats.launch_templates}}}});
+  if (auto filters = filters_json(result); !filters.is_null()) {
+    doc["runs"][0]["properties"]["filters"] = std::move(filters);
+  }
   out << base::json_text(doc, 2) << '\n';
 }
 

@@ -1,10 +1,16 @@
 // The terminal report: what an engineer reads first — totals, then what to fix.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
+#include <string>
 #include <tuple>
+#include <vector>
 
+#include "report/common.h"
 #include "report/report.h"
+#include "report/view.h"
 
 namespace rolecall::report {
 namespace {
@@ -20,6 +26,18 @@ struct Counts {
     }
   }
 };
+
+std::string upper_ascii(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Terminal columns of UTF-8 `text`: one per code point (continuation bytes take none).
+std::size_t display_width(const std::string& text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
 
 std::string paint(const std::string& text, const char* ansi, bool color) {
   return color ? fmt::format("\x1b[{}m{}\x1b[0m", ansi, text) : text;
@@ -68,21 +86,71 @@ void write_table(const ScanResult& result, const RenderOptions& options, std::os
   write_counts_table("ACCOUNT", by_account, options.color, out);
   write_counts_table("REGION", by_region, options.color, out);
 
-  std::size_t listed = 0;
+  // The findings list: columns as wide as their widest value; DETAIL, the free text, last and
+  // shortened with an ellipsis when the line would pass options.width.
+  std::vector<const Finding*> listed;
   for (const auto& f : result.findings) {
-    if (f.status == Status::kPass && !options.show_passing) continue;
-    if (listed++ == 0) {
-      out << fmt::format("{:<6}  {:<8}  {:<12}  {:<14}  {:<21}  {:<24}  {}\n", "STATUS", "SEVERITY", "ACCOUNT",
-                         "REGION", "RESOURCE", "CHECK", "DETAIL");
-    }
-    std::string status = fmt::format("{:<6}", to_string(f.status));
-    out << fmt::format("{}  {:<8}  {:<12}  {:<14}  {:<21}  {:<24}  {}\n",
-                       paint(status, status_color(f.status), options.color), to_string(f.severity), f.account_id,
-                       f.region.empty() ? "-" : f.region, f.resource_id, f.check_id, f.message);
+    if (f.status != Status::kPass || options.show_passing) listed.push_back(&f);
   }
-  if (listed > 0) out << '\n';
+  if (!listed.empty()) {
+    // NAME only when some listed resource has one; the other columns at least as wide as they always were.
+    const bool names =
+        std::any_of(listed.begin(), listed.end(), [](const Finding* f) { return !f->resource_name.empty(); });
+    std::vector<std::string> headers = {"STATUS", "SEVERITY", "ACCOUNT", "REGION", "RESOURCE"};
+    std::vector<std::size_t> widths = {6, 8, 12, 14, 21};
+    if (names) {
+      headers.push_back("NAME");
+      widths.push_back(4);
+    }
+    headers.push_back("CHECK");
+    widths.push_back(24);
+    for (const auto& key : result.context_tags) {
+      headers.push_back(upper_ascii(key));
+      widths.push_back(0);
+    }
+    auto cells = [&](const Finding& f) {
+      const std::string& name = account_name(result, f.account_id);
+      std::vector<std::string> row = {to_string(f.status), to_string(f.severity),
+                                      name.empty() ? f.account_id : f.account_id + " (" + name + ")",
+                                      f.region.empty() ? "-" : f.region, f.resource_id};
+      if (names) row.push_back(f.resource_name.empty() ? "-" : f.resource_name);
+      row.push_back(f.check_id);
+      for (std::size_t i = 0; i < result.context_tags.size(); ++i) {
+        row.push_back(i < f.tag_values.size() && !f.tag_values[i].empty() ? f.tag_values[i] : "-");
+      }
+      return row;
+    };
+    for (std::size_t i = 0; i < headers.size(); ++i) widths[i] = std::max(widths[i], headers[i].size());
+    for (const Finding* f : listed) {
+      auto row = cells(*f);
+      for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+    std::size_t fixed = 0;
+    for (auto w : widths) fixed += w + 2;
+    // At least kMinDetail characters of DETAIL even on a narrow terminal: the line then wraps.
+    constexpr std::size_t kMinDetail = 20;
+    const std::size_t detail_width =
+        options.width == 0 ? 0 : std::max(kMinDetail, options.width > fixed ? options.width - fixed : 0);
+    auto line = [&](const std::vector<std::string>& row, const std::string& detail, Status status, bool head) {
+      std::string text;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        std::string cell = row[i] + std::string(widths[i] - display_width(row[i]), ' ');
+        text += i == 0 && !head ? paint(cell, status_color(status), options.color) : cell;
+        text += "  ";
+      }
+      text += detail_width == 0 ? detail : truncate_chars(detail, detail_width);
+      out << text << '\n';
+    };
+    line(headers, "DETAIL", Status::kPass, true);
+    for (const Finding* f : listed) line(cells(*f), f->message, f->status, false);
+    out << '\n';
+  }
   out << fmt::format("Findings: {} PASS, {} FAIL, {} ERROR, {} MUTED\n", total.pass, total.fail, total.error,
                      total.muted);
+  if (!result.filters.empty()) {
+    out << fmt::format("Filtered: {} ({} finding(s) hidden{})\n", filters_text(result.filters), result.hidden,
+                       result.hidden_errors > 0 ? fmt::format(", {} of them ERROR", result.hidden_errors) : "");
+  }
 }
 
 }  // namespace rolecall::report

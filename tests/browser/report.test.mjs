@@ -99,6 +99,23 @@ async function checkCountsAndFilters(page, json) {
   assert.equal(await rowCount(page), json.findings.filter((f) => f.region === region).length);
   await page.selectOption('#f-region', '*');
 
+  // Severity, with the filter state in the URL fragment: a reload (or a sent link) restores it.
+  const severity = json.findings[0].severity;
+  const both = json.findings.filter((f) => f.severity === severity && f.status === 'FAIL').length;
+  await page.selectOption('#f-severity', severity);
+  assert.equal(await rowCount(page), Math.min(json.findings.filter((f) => f.severity === severity).length, 5000));
+  await page.selectOption('#f-status', 'FAIL');
+  assert.equal(await rowCount(page), Math.min(both, 5000));
+  assert.equal(await page.evaluate(() => location.hash), `#status=FAIL&severity=${severity}`);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  assert.equal(await page.inputValue('#f-severity'), severity);
+  assert.equal(await page.inputValue('#f-status'), 'FAIL');
+  assert.equal(await rowCount(page), Math.min(both, 5000));
+  await page.selectOption('#f-severity', '*');
+  await page.selectOption('#f-status', '*');
+  assert.equal(await page.evaluate(() => location.hash), '');
+
   // Sorting by resource: ascending, then descending on a second click.
   await page.click('#findings th[data-key="resource_id"] button');
   const asc = await columnTexts(page, 'resource');
