@@ -48,6 +48,12 @@ bool is_change(const PlannedAction& a) { return a.kind == ActionKind::kAssociate
 
 }  // namespace
 
+std::size_t change_count(const Plan& plan) {
+  return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
+}
+
+std::string apply_question(const Plan& plan) { return fmt::format("Apply {} changes?", change_count(plan)); }
+
 std::string plan_summary(const Plan& plan) {
   return fmt::format("Plan: {} to associate, {} to replace, {} blocked, {} unchanged.",
                      plan.count(ActionKind::kAssociate), plan.count(ActionKind::kReplace),
@@ -144,7 +150,7 @@ void render_plan_markdown(const Plan& plan, std::ostream& out) {
           << cell(p.role_name) << " |\n";
     }
   }
-  const std::size_t changes = plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
+  const std::size_t changes = change_count(plan);
   out << "\n### Changes (" << changes << ")\n\n";
   if (changes == 0) {
     out << "None.\n";
@@ -181,7 +187,14 @@ std::string plan_preview(const Plan& plan, std::size_t max_lines) {
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   std::string out;
   for (std::size_t i = 0; i < lines.size() && i < max_lines; ++i) out += lines[i] + "\n";
-  if (lines.size() > max_lines) out += fmt::format("... and {} more lines\n", lines.size() - max_lines);
+  if (lines.size() > max_lines) {
+    std::size_t changes = 0;  // of the lines not shown, those of an associate or replace
+    for (std::size_t i = max_lines; i < lines.size(); ++i) {
+      changes += lines[i].starts_with("  + associate ") || lines[i].starts_with("  ~ replace   ") ? 1 : 0;
+    }
+    out += fmt::format("... and {} more lines ({} more {}; the whole diff: rolecall plan, or the plan file)\n",
+                       lines.size() - max_lines, changes, changes == 1 ? "change" : "changes");
+  }
   return out + "\n" + plan_summary(plan) + "\n";
 }
 

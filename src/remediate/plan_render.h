@@ -31,9 +31,15 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
 // counts), a table of the changes and one of the blocked actions with why.
 void render_plan_markdown(const Plan& plan, std::ostream& out);
 
-// The diff for a confirmation prompt: its first `max_lines` lines, "... and N more lines" when
-// longer, then the summary line. No colours.
+// The diff for a confirmation prompt: its first `max_lines` lines, "... and N more lines (M more
+// changes; ...)" when longer, then the summary line. No colours.
 std::string plan_preview(const Plan& plan, std::size_t max_lines);
+
+// The number of associate and replace actions: what apply changes.
+std::size_t change_count(const Plan& plan);
+
+// The question apply asks after the preview: "Apply N changes?".
+std::string apply_question(const Plan& plan);
 
 // "Plan: N to associate, M to replace, K blocked, S unchanged."
 std::string plan_summary(const Plan& plan);

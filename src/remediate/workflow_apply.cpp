@@ -10,10 +10,6 @@
 namespace rolecall {
 namespace {
 
-std::size_t change_count(const Plan& plan) {
-  return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
-}
-
 void say(const TextSink& sink, const std::string& text) {
   if (sink) sink(text);
 }
@@ -82,13 +78,13 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     if (request.require_approver_different && !approved_by.empty()) {
       if (auto ok = check_approver(approved_by, plan.created_by, "the approver"); !ok) return fail(ok.error());
     }
-    const std::size_t n = change_count(plan);
+    const std::size_t n = remediate::change_count(plan);
     const bool asking = !request.dry_run && !request.yes && n > 0;
     // Whoever confirms sees what they confirm: the diff (its first screenful), not only a count.
     say(request.show,
         asking ? remediate::plan_preview(plan, request.preview_lines) : remediate::plan_summary(plan) + "\n");
     if (asking) {
-      const Confirmation answer = request.confirm("Apply " + std::to_string(n) + " changes?");
+      const Confirmation answer = request.confirm(remediate::apply_question(plan));
       if (answer == Confirmation::kNoTerminal) {
         return fail(Error::invalid_argument("not a terminal: pass --yes to apply without confirmation"));
       }
