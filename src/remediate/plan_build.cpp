@@ -303,8 +303,6 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   result.plan.approved = options.approved;  // apply judges the targets again against the same list
   result.plan.ticket = options.ticket;
   result.plan.approved_by = options.approved_by;
-  // Account names (plan.account_names) come from the inventory once it carries them (Organizations
-  // or the account alias); until then the diff names accounts by id.
   label_plan(result.plan, inventory);
   return result;
 }

@@ -14,7 +14,8 @@ namespace rolecall::remediate {
 PermissionChange permission_change(const AccountInventory& account, const std::string& old_profile_arn,
                                    const Role* target_role);
 
-// Fills every action's instance_name (the Name tag) and each replace's permissions from `inventory`.
+// Fills every action's instance_name (the Name tag) and each replace's permissions from `inventory`
+// (not account_names yet: the inventory carries no account name; see the seam in plan_labels.cpp).
 void label_plan(Plan& plan, const Inventory& inventory);
 
 }  // namespace rolecall::remediate
