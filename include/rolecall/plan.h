@@ -3,6 +3,7 @@
 // association, and the state it had when the plan was made (so `apply` can refuse a stale plan and
 // `rollback` can restore it exactly). Plans are written as versioned JSON (docs/plan-json.md).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,15 @@ struct TargetProfile {
   std::string role_arn;  // the role it holds (empty when the plan creates it)
 };
 
+// What a replace does to the instance's permissions, computed at planning time from the collected
+// IAM documents (checks/policy_analysis): only what was computed is said. Empty `old_role` means
+// nothing is known (the old role was not collected or could not be judged).
+struct PermissionChange {
+  std::string old_role;                       // name of the role the replaced profile holds
+  std::vector<std::string> admin_grants;      // why the old role is admin-level ("AdministratorAccess is attached")
+  std::vector<std::string> dropped_policies;  // old role's managed policy names / "inline:NAME" the target lacks
+};
+
 // One instance's planned change.
 struct PlannedAction {
   ActionKind kind = ActionKind::kBlocked;
@@ -50,6 +60,8 @@ struct PlannedAction {
   TargetProfile target;            // empty for kSkip without a target and for some kBlocked
   std::string reason;              // why: the failing check ids for associate/replace, the block reason
   std::vector<std::string> fixes;  // check ids this action is expected to turn into PASS
+  std::string instance_name;       // the instance's Name tag at planning time, for reviewers; empty when none
+  PermissionChange permissions;    // replace: what the change does to permissions, when known
 };
 
 // An instance profile the plan creates before applying (--role NAME --create-profile).
@@ -69,6 +81,9 @@ struct Plan {
   std::string target_description;     // "--instance-profile app-ec2", "--mapping map.yaml", ...
   std::vector<std::string> approved;  // --approved-profiles the targets were judged against (apply judges again)
   std::string digest;                 // as read from a file: "sha256:HEX", empty when absent (plan_digest)
+  std::string ticket;                 // --ticket: the change ticket this plan is reviewed under
+  std::string approved_by;            // --approved-by: who approved it, when known at planning time
+  std::map<std::string, std::string> account_names;  // account id -> name, when known (for reviewers)
   std::vector<ProfileToCreate> create_profiles;
   std::vector<PlannedAction> actions;  // sorted by account, region, instance id
 
@@ -80,9 +95,12 @@ struct Plan {
   }
 };
 
-// "sha256:HEX" over the plan's canonical content: every field apply, rollback and the journal read
-// (not `digest`, not the derived summary), as compact JSON with sorted keys, so reformatting the
-// file keeps it and any edit of an action, target or profile to create changes it.
+// "sha256:HEX" over the plan's canonical content: every field apply, rollback, the journal and a
+// reviewer read (not `digest`, not the derived summary), as compact JSON with sorted keys, so
+// reformatting the file keeps it and any edit of an action, target, profile to create, ticket,
+// approver or reviewer label changes it. Fields added after the first digested plans (ticket,
+// approved_by, account names, instance names, permissions) count only when set, so those plans
+// keep their digest.
 std::string plan_digest(const Plan& plan);
 
 // Error::code of a plan whose digest does not match its content (changed after planning).

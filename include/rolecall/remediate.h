@@ -54,15 +54,29 @@ struct ChangeRequest {
 
 // `rolecall apply`: a plan file, or --resume of an interrupted run.
 struct ApplyRequest : ChangeRequest {
-  std::string plan_file;             // the plan to apply; empty when resuming
-  std::string resume_run_id;         // finish this run from its journal instead
-  bool dry_run = false;              // stale check and preflight only
-  bool refresh = false;              // replan stale instances instead of refusing
-  bool preflight = true;             // simulate the permissions apply needs first (a denial is shown)
-  bool allow_unsigned_plan = false;  // apply a plan file without a digest (older rolecall)
-  TextSink note;                     // progress notes; empty: dropped (--quiet)
-  TextSink run_started;              // "run id: ID\n" as soon as the run is journaled (or resumed)
+  std::string plan_file;                    // the plan to apply; empty when resuming
+  std::string resume_run_id;                // finish this run from its journal instead
+  bool dry_run = false;                     // stale check and preflight only
+  bool refresh = false;                     // replan stale instances instead of refusing
+  bool preflight = true;                    // simulate the permissions apply needs first (a denial is shown)
+  bool allow_unsigned_plan = false;         // apply a plan file without a digest (older rolecall)
+  std::string ticket;                       // --ticket: must match the plan's when it has one; journaled
+  std::string approved_by;                  // --approved-by: must match the plan's when it has one; journaled
+  bool require_approver_different = false;  // refuse when the approver (or, without one, the caller) planned it
+  std::size_t preview_lines = 20;           // the confirmation shows this many lines of the diff
+  TextSink note;                            // progress notes; empty: dropped (--quiet)
+  TextSink run_started;                     // "run id: ID\n" as soon as the run is journaled (or resumed)
 };
+
+// Error::code of an apply whose --ticket or --approved-by contradicts the plan's (covered by its digest).
+inline constexpr const char* kReviewMismatchCode = "ReviewMismatch";
+// Error::code of an apply refused by --require-approver-different: the approver is who planned it
+// (or the plan does not record who planned it).
+inline constexpr const char* kApproverIsPlannerCode = "ApproverIsPlanner";
+
+// True when `approver` names `planner_arn`: the same ARN, or its last path segment (the user, role
+// or session name: "alice" names arn:aws:iam::1:user/alice and arn:aws:sts::1:assumed-role/R/alice).
+bool approver_is_planner(const std::string& approver, const std::string& planner_arn);
 
 // A run that was journaled, or none because the user said no.
 struct RunOutcome {
@@ -72,8 +86,11 @@ struct RunOutcome {
 // Applies (or resumes) as `rolecall apply` does. Refusals are errors, before any AWS call that
 // changes something: a plan changed after planning carries kPlanChangedCode (no digest:
 // kPlanUnsignedCode), a target failing a rule remediate::kTargetRefusedCode, a stale plan
-// remediate::kStalePlanCode, a denied preflight remediate::kPreflightDeniedCode; an unknown run id
-// or a plan file that cannot be read is kInvalidArgument.
+// remediate::kStalePlanCode, a denied preflight remediate::kPreflightDeniedCode, a --ticket or
+// --approved-by contradicting the plan's kReviewMismatchCode, an approver who is the planner (with
+// require_approver_different) kApproverIsPlannerCode; an unknown run id or a plan file that cannot
+// be read is kInvalidArgument. The journal records the caller's ARN, the plan's digest, the ticket
+// and the approver (the request's, else the plan's).
 Result<RunOutcome> apply(const ApplyRequest& request);
 
 // `rolecall rollback`: undo a journaled run, optionally restarting the restored instances.

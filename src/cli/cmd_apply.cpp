@@ -20,6 +20,9 @@ struct ApplyArgs {
   bool refresh = false;
   bool no_preflight = false;
   bool allow_unsigned_plan = false;
+  std::string ticket;
+  std::string approved_by;
+  bool require_approver_different = false;
   inventory::ScopeOptions scope;
 };
 
@@ -43,9 +46,11 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       "Apply a plan file (`rolecall plan --out`): refuse a stale plan (or --refresh it), check permissions, "
       "associate/replace each instance profile with a journal entry before and after every call, and verify "
       "each change. Before anything changes, the plan's digest must match (the file was not edited since `plan`) "
-      "and every target must pass the rules `plan` judged on live IAM. Prints the run id. Exit status: 0 all "
+      "and every target must pass the rules `plan` judged on live IAM. Prints the run id (on stderr with --output "
+      "json, which prints only the run document). Exit status: 0 all "
       "verified, 1 some change failed, 2 usage, not confirmed, or the plan was changed after planning (or has no "
-      "digest), 3 permissions, 5 stale plan or a target fails a rule (nothing was changed).");
+      "digest), a --ticket/--approved-by contradicting the plan's, or --require-approver-different refused, "
+      "3 permissions, 5 stale plan or a target fails a rule (nothing was changed).");
   auto args = std::make_shared<ApplyArgs>();
   auto* plan_opt = sub->add_option("plan", args->plan_file, "The plan file (JSON) to apply");
   auto* resume = sub->add_option("--resume", args->resume, "Finish the interrupted run RUN_ID from its journal");
@@ -59,6 +64,15 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--no-preflight", args->no_preflight, "Skip the iam:SimulatePrincipalPolicy permission check");
   sub->add_flag("--allow-unsigned-plan", args->allow_unsigned_plan,
                 "Apply a plan file without a digest (written by an older rolecall); its targets are still judged");
+  sub->add_option("--ticket", args->ticket,
+                  "The change ticket this apply is done under (journaled; must match the plan's when it has one)")
+      ->excludes(resume);
+  sub->add_option("--approved-by", args->approved_by,
+                  "Who approved the plan (journaled; must match the plan's when it has one)")
+      ->excludes(resume);
+  sub->add_flag("--require-approver-different", args->require_approver_different,
+                "Refuse (exit 2) when the approver (--approved-by, else the caller applying) is who planned it")
+      ->excludes(resume);
   add_journal_option(*sub, args->journal);
   add_scope_options(*sub, args->scope, "File of account ids to reach by assuming --assume-role",
                     "Reach every active account of the organization (sts:AssumeRole)");
@@ -71,8 +85,16 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     request.refresh = args->refresh;
     request.preflight = !args->no_preflight;
     request.allow_unsigned_plan = args->allow_unsigned_plan;
+    request.ticket = args->ticket;
+    request.approved_by = args->approved_by;
+    request.require_approver_different = args->require_approver_different;
     if (!global.quiet) request.note = [](const std::string& text) { std::cerr << text; };
-    request.run_started = [](const std::string& text) { std::cout << text << std::flush; };
+    // With --output json, stdout holds only the run document; the run id is in it and on stderr.
+    if (global.output == "json") {
+      request.run_started = [](const std::string& text) { std::cerr << text << std::flush; };
+    } else {
+      request.run_started = [](const std::string& text) { std::cout << text << std::flush; };
+    }
     return finish(apply(request), global);
   };
 }

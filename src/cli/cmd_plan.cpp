@@ -1,4 +1,5 @@
 // rolecall plan: the spec's implementation plan as a reviewable diff and a versioned plan file.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/command_options.h"
@@ -23,8 +24,28 @@ struct PlanArgs {
   std::vector<std::string> approved;
   bool show_skips = false;
   bool no_pass_role_check = false;
+  std::string output;  // plan's own --output (table, json, markdown); empty: the global --output
+  std::string ticket;
+  std::string approved_by;
   inventory::ScopeOptions scope;
 };
+
+// The formats `plan --output` writes: the diff, the plan document, the diff for a ticket.
+const std::vector<std::string> kPlanFormats = {"table", "json", "markdown"};
+
+// Writes the plan as `format` asks.
+void write_plan_output(const Plan& plan, const std::string& format, bool color, bool show_skips, std::ostream& out) {
+  if (format == "json") {
+    out << plan_to_json(plan);
+  } else if (format == "markdown") {
+    remediate::render_plan_markdown(plan, out);
+  } else {
+    remediate::RenderPlanOptions render;
+    render.color = color;
+    render.show_skips = show_skips;
+    remediate::render_plan(plan, out, render);
+  }
+}
 
 // A plan that could not be made leaves no earlier plan at --out for a later `apply` to pick up, and
 // exits as a scan that could scan nothing does (3; 2 for bad arguments or a malformed --from-scan).
@@ -68,10 +89,25 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--show-unchanged", args->show_skips, "List unchanged instances in the diff, not just their count");
   sub->add_flag("--no-pass-role-check", args->no_pass_role_check,
                 "Do not simulate iam:PassRole on the target roles while planning");
+  // Its own --output: the global one lists the report formats, which a plan does not write.
+  sub->add_option("--output", args->output,
+                  "table (the diff, default), json (the plan document, as --out) or markdown (the diff for a pull "
+                  "request or change ticket); --output-file writes it to a file")
+      ->check(CLI::IsMember(kPlanFormats));
+  sub->add_option("--ticket", args->ticket, "The change ticket this plan is reviewed under (recorded in the plan)");
+  sub->add_option("--approved-by", args->approved_by,
+                  "Who approved this plan, when known now (recorded in the plan; usually given to apply)");
   add_scope_options(*sub, args->scope, "File of account ids (one per line) to plan by assuming --assume-role in each",
                     "Plan every active account of the organization");
   return [&global, args]() -> ExitCode {
+    const std::string format = args->output.empty() ? global.output : args->output;
+    if (std::find(kPlanFormats.begin(), kPlanFormats.end(), format) == kPlanFormats.end()) {
+      return report_error(Error::invalid_argument("plan writes --output table, json or markdown, not " + format));
+    }
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     PlanOptions options;
+    options.ticket = args->ticket;
+    options.approved_by = args->approved_by;
     options.scope = args->scope;
     options.scope.profiles = global.profiles;
     options.regions = args->regions;
@@ -108,11 +144,23 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       return report_error(Error::io("cannot write plan file " + args->out));
     }
 
-    remediate::RenderPlanOptions render;
-    render.color = stdout_color(global);
-    render.show_skips = args->show_skips;
-    remediate::render_plan(built->plan, std::cout, render);
-    std::cout << "Plan written to " << args->out << " (apply it with `rolecall apply " << args->out << "`).\n";
+    const std::string written =
+        "Plan written to " + args->out + " (apply it with `rolecall apply " + args->out + "`).\n";
+    if (!global.output_file.empty()) {
+      auto saved = global.env->write_file(global.output_file, [&](std::ostream& out) {
+        write_plan_output(built->plan, format, false, args->show_skips, out);
+      });
+      if (!saved) return report_error(Error::io("cannot write " + global.output_file));
+      if (!global.quiet) std::cerr << written << format << " written to " << global.output_file << '\n';
+    } else {
+      write_plan_output(built->plan, format, stdout_color(global), args->show_skips, std::cout);
+      // stdout holds only the document when it is one (json, markdown).
+      if (format == "table") {
+        std::cout << written;
+      } else if (!global.quiet) {
+        std::cerr << written;
+      }
+    }
     return built->partial ? ExitCode::kPartial : ExitCode::kOk;
   };
 }

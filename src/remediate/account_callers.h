@@ -13,8 +13,13 @@ namespace rolecall::remediate {
 struct AccountCallers {
   inventory::Scope scope;
   Callers callers;
-  std::string caller_label;  // the first reachable target's label, for the journal
+  std::string caller_label;  // for the journal: caller_arn, else the first reachable target's label
+  std::string caller_arn;    // sts:GetCallerIdentity of the base credentials; empty when it failed
 };
 Result<AccountCallers> resolve_callers(aws::Session& session, const inventory::ScopeOptions& options);
+
+// The ARN sts:GetCallerIdentity answers for the scope's first reachable target (resolve_scope lists
+// the base credentials first); empty when no target is reachable or the call fails.
+std::string caller_identity_arn(aws::Session& session, const inventory::Scope& scope);
 
 }  // namespace rolecall::remediate

@@ -201,6 +201,8 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   run.plan_digest = plan_digest(plan);
   run.plan_source = options.plan_source;
   run.caller = options.caller;
+  run.ticket = options.ticket;
+  run.approved_by = options.approved_by;
   run.dry_run = options.dry_run;
   auto run_id = journal.begin_run(run);
   if (!run_id) return fail(run_id.error());

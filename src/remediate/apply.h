@@ -31,6 +31,8 @@ struct ApplyOptions {
   std::function<Result<void>(const Plan&)> preflight;
   std::string plan_source;  // file name, for the journal and messages
   std::string caller;       // identity ARN, for the journal
+  std::string ticket;       // change ticket, for the journal
+  std::string approved_by;  // approver, for the journal
   ExecutorOptions executor;
   std::function<void(const std::string&)> note;            // human progress notes (stale refreshed, preflight...)
   std::function<void(const std::string&)> on_run_started;  // gets the run id as soon as it is journaled

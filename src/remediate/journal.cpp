@@ -80,7 +80,7 @@ bool parse_run_status(const std::string& text, RunStatus& out) {
 
 constexpr const char* kRunColumns =
     "run_id, kind, parent_run_id, plan_json, plan_source, caller, dry_run, started_at, finished_at, status, "
-    "plan_digest";
+    "plan_digest, ticket, approved_by";
 
 RunRecord read_run(sqlite3_stmt* s) {
   RunRecord r;
@@ -95,6 +95,8 @@ RunRecord read_run(sqlite3_stmt* s) {
   r.finished_at = column(s, 8);
   parse_run_status(column(s, 9), r.status);
   r.plan_digest = column(s, 10);
+  r.ticket = column(s, 11);
+  r.approved_by = column(s, 12);
   return r;
 }
 
@@ -156,7 +158,7 @@ Result<void> Journal::prepare_statements() {
     std::string sql;
   };
   Prep preps[] = {
-      {st.insert_run, fmt::format("INSERT INTO runs ({}) VALUES (?,?,?,?,?,?,?,?,'',?,?)", kRunColumns)},
+      {st.insert_run, fmt::format("INSERT INTO runs ({}) VALUES (?,?,?,?,?,?,?,?,'',?,?,?,?)", kRunColumns)},
       {st.finish_run, "UPDATE runs SET status=?, finished_at=? WHERE run_id=?"},
       {st.reopen_run, "UPDATE runs SET status='running', finished_at='' WHERE run_id=?"},
       {st.next_seq, "SELECT COALESCE(MAX(seq), 0) + 1 FROM steps WHERE run_id=?"},
@@ -193,6 +195,8 @@ Result<std::string> Journal::begin_run(const RunRecord& run) {
     bind_param(s, 8, now_iso());
     bind_param(s, 9, std::string(to_string(RunStatus::kRunning)));
     bind_param(s, 10, run.plan_digest);
+    bind_param(s, 11, run.ticket);
+    bind_param(s, 12, run.approved_by);
     const int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE) return id;
     // Two runs started in the same second drew the same suffix: draw again.

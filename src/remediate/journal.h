@@ -49,7 +49,9 @@ struct RunRecord {
   std::string plan_json;      // the plan being applied (apply) — resume needs nothing else
   std::string plan_source;    // the plan file's path, for messages
   std::string plan_digest;    // apply: plan_digest of the plan applied ("" in journals before schema 3)
-  std::string caller;         // identity ARN that ran it, when known
+  std::string caller;         // identity ARN that ran it (sts:GetCallerIdentity), else the credentials' label
+  std::string ticket;         // apply: the change ticket (--ticket or the plan's; "" before schema 4)
+  std::string approved_by;    // apply: who approved it (--approved-by or the plan's; "" before schema 4)
   bool dry_run = false;
   std::string started_at;   // ISO 8601 UTC
   std::string finished_at;  // empty while running

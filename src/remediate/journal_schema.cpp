@@ -22,7 +22,9 @@ CREATE TABLE runs (
   started_at    TEXT NOT NULL,
   finished_at   TEXT NOT NULL DEFAULT '',
   status        TEXT NOT NULL,
-  plan_digest   TEXT NOT NULL DEFAULT ''
+  plan_digest   TEXT NOT NULL DEFAULT '',
+  ticket        TEXT NOT NULL DEFAULT '',
+  approved_by   TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE steps (
   run_id                TEXT NOT NULL REFERENCES runs(run_id),
@@ -119,6 +121,14 @@ Result<void> migrate(sqlite3* db, int version) {
   if (version <= 2) {
     // Version 2 -> 3: runs.plan_digest; older runs keep '' (their plans carried no digest).
     if (auto r = exec(db, "ALTER TABLE runs ADD COLUMN plan_digest TEXT NOT NULL DEFAULT ''"); !r) return r;
+  }
+  if (version <= 3) {
+    // Version 3 -> 4: runs.ticket and runs.approved_by; older runs keep '' (nothing was recorded).
+    if (auto r = exec(db,
+                      "ALTER TABLE runs ADD COLUMN ticket TEXT NOT NULL DEFAULT '';"
+                      "ALTER TABLE runs ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''");
+        !r)
+      return r;
   }
   return exec(db, fmt::format("PRAGMA user_version={};", kVersion));
 }

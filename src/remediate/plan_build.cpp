@@ -6,12 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aws/ops/sts.h"
 #include "base/iso8601.h"
 #include "base/sync.h"
 #include "base/untrusted_json.h"
 #include "checks/chain.h"
 #include "checks/registry.h"
+#include "remediate/account_callers.h"
+#include "remediate/plan_labels.h"
 #include "remediate/preflight.h"
 
 namespace rolecall::remediate {
@@ -266,15 +267,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   header.created_at = created_at;
   header.target_description = options.target.describe();
   header.create_profiles = resolver.create_profiles();
-  // The first target is the base credentials' account (resolve_scope lists them first).
-  auto first = std::find_if(scope->targets.begin(), scope->targets.end(),
-                            [](const inventory::AccountTarget& t) { return t.caller != nullptr; });
-  if (first != scope->targets.end()) {
-    auto who = base::run_sync<aws::sts::GetCallerIdentityResponse>(session.loop(), [&](auto done) {
-      aws::sts::get_caller_identity(*first->caller, {session.region().region}, std::move(done));
-    });
-    if (who) header.created_by = who->arn;
-  }
+  header.created_by = caller_identity_arn(session, *scope);
   Plan plan = make_plan(header, facts);
 
   if (options.check_pass_role) {
@@ -308,6 +301,9 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   }
   result.plan = std::move(plan);
   result.plan.approved = options.approved;  // apply judges the targets again against the same list
+  result.plan.ticket = options.ticket;
+  result.plan.approved_by = options.approved_by;
+  label_plan(result.plan, inventory);
   return result;
 }
 

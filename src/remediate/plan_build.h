@@ -27,6 +27,8 @@ struct PlanBuildOptions {
   std::vector<std::string> approved;  // approved profile/role ARNs (role-is-approved)
   std::string from_scan_file;         // --from-scan FILE; empty: judge the collected estate
   bool check_pass_role = true;        // simulate iam:PassRole on each target role
+  std::string ticket;                 // --ticket, recorded in the plan
+  std::string approved_by;            // --approved-by, recorded in the plan
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 

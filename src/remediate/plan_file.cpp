@@ -38,6 +38,31 @@ J create_to_json(const ProfileToCreate& p) {
       {"account_id", p.account_id}, {"profile_name", p.profile_name}, {"role_name", p.role_name}, {"path", p.path}};
 }
 
+template <typename J>
+J permissions_to_json(const PermissionChange& p) {
+  return J{{"old_role", p.old_role}, {"admin_grants", p.admin_grants}, {"dropped_policies", p.dropped_policies}};
+}
+
+// The reviewer labels of an action (added after the first digested plans): present only when set,
+// in the file and in the digest alike.
+template <typename J>
+void labels_to_json(const PlannedAction& a, J& entry) {
+  if (!a.instance_name.empty()) entry["name"] = a.instance_name;
+  if (!a.permissions.old_role.empty()) entry["permissions"] = permissions_to_json<J>(a.permissions);
+}
+
+// The plan-wide review fields (ticket, approver, account names), present only when set.
+template <typename J>
+void review_to_json(const Plan& plan, J& doc) {
+  if (!plan.ticket.empty()) doc["ticket"] = plan.ticket;
+  if (!plan.approved_by.empty()) doc["approved_by"] = plan.approved_by;
+  if (!plan.account_names.empty()) {
+    J names = J::object();
+    for (const auto& [id, name] : plan.account_names) names[id] = name;
+    doc["account_names"] = names;
+  }
+}
+
 // Reads fields of one JSON object, remembering the first error with its JSON path.
 class Reader {
  public:
@@ -95,6 +120,18 @@ class Reader {
     return &*it;
   }
 
+  // An optional array of strings member, appended to `out`.
+  void strings(const json& obj, const std::string& path, const char* key, std::vector<std::string>& out) {
+    const json* items = array(obj, path, key, false);
+    for (std::size_t i = 0; items != nullptr && i < items->size() && ok(); ++i) {
+      if (!(*items)[i].is_string()) {
+        set_error(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+        return;
+      }
+      out.push_back((*items)[i].get<std::string>());
+    }
+  }
+
  private:
   std::string source_;
   std::optional<Error> error_;
@@ -129,14 +166,12 @@ void read_action(Reader& r, const json& obj, const std::string& path, PlannedAct
     r.string(*target, path + ".target", "role_arn", a.target.role_arn, false);
   }
   r.string(obj, path, "reason", a.reason, false);
-  if (const json* fixes = r.array(obj, path, "fixes", false)) {
-    for (std::size_t i = 0; i < fixes->size() && r.ok(); ++i) {
-      if (!(*fixes)[i].is_string()) {
-        r.set_error(path + ".fixes[" + std::to_string(i) + "]", "expected a string");
-        break;
-      }
-      a.fixes.push_back((*fixes)[i].get<std::string>());
-    }
+  r.strings(obj, path, "fixes", a.fixes);
+  r.string(obj, path, "name", a.instance_name, false);
+  if (const json* p = r.object(obj, path, "permissions", false)) {
+    r.string(*p, path + ".permissions", "old_role", a.permissions.old_role, false);
+    r.strings(*p, path + ".permissions", "admin_grants", a.permissions.admin_grants);
+    r.strings(*p, path + ".permissions", "dropped_policies", a.permissions.dropped_policies);
   }
   if (!r.ok()) return;
   if ((a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) && a.target.arn.empty()) {
@@ -185,11 +220,13 @@ std::string plan_digest(const Plan& plan) {
   for (const auto& p : plan.create_profiles) creates.push_back(create_to_json<json>(p));
   json actions = json::array();
   for (const auto& a : plan.actions) {
-    actions.push_back(json{{"action", to_string(a.kind)},
-                           {"before", state_to_json<json>(a.before)},
-                           {"target", target_to_json<json>(a.target)},  // always, empty strings when unknown
-                           {"reason", a.reason},
-                           {"fixes", a.fixes}});
+    json entry{{"action", to_string(a.kind)},
+               {"before", state_to_json<json>(a.before)},
+               {"target", target_to_json<json>(a.target)},  // always, empty strings when unknown
+               {"reason", a.reason},
+               {"fixes", a.fixes}};
+    labels_to_json(a, entry);
+    actions.push_back(std::move(entry));
   }
   json doc{{"schema", kSchema},
            {"version", plan.version},
@@ -199,6 +236,7 @@ std::string plan_digest(const Plan& plan) {
            {"approved", plan.approved},
            {"create_profiles", creates},
            {"actions", actions}};
+  review_to_json(plan, doc);
   // json_text replaces invalid UTF-8 as the written file does, so a plan read back digests the same.
   return "sha256:" + base::sha256_hex(base::json_text(doc));
 }
@@ -234,6 +272,7 @@ std::string plan_to_json(const Plan& plan) {
     }
     entry["reason"] = a.reason;
     entry["fixes"] = a.fixes;
+    labels_to_json(a, entry);
     actions.push_back(std::move(entry));
   }
   Out summary{{"associate", plan.count(ActionKind::kAssociate)},
@@ -245,11 +284,12 @@ std::string plan_to_json(const Plan& plan) {
           {"created_at", plan.created_at},
           {"created_by", plan.created_by},
           {"target", plan.target_description},
-          {"digest", plan_digest(plan)},
-          {"approved", plan.approved},
-          {"summary", summary},
-          {"create_profiles", creates},
-          {"actions", actions}};
+          {"digest", plan_digest(plan)}};
+  review_to_json(plan, doc);
+  doc["approved"] = plan.approved;
+  doc["summary"] = summary;
+  doc["create_profiles"] = creates;
+  doc["actions"] = actions;
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
   return base::json_text(doc, 2) + "\n";
 }
@@ -283,15 +323,18 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
   r.string(doc, "$", "created_by", plan.created_by, false);
   r.string(doc, "$", "target", plan.target_description, false);
   r.string(doc, "$", "digest", plan.digest, false);
-  if (const json* approved = r.array(doc, "$", "approved", false)) {
-    for (std::size_t i = 0; i < approved->size() && r.ok(); ++i) {
-      if (!(*approved)[i].is_string()) {
-        r.set_error("$.approved[" + std::to_string(i) + "]", "expected a string");
+  r.string(doc, "$", "ticket", plan.ticket, false);
+  r.string(doc, "$", "approved_by", plan.approved_by, false);
+  if (const json* names = r.object(doc, "$", "account_names", false)) {
+    for (const auto& [id, name] : names->items()) {
+      if (!name.is_string()) {
+        r.set_error("$.account_names." + id, "expected a string");
         break;
       }
-      plan.approved.push_back((*approved)[i].get<std::string>());
+      plan.account_names[id] = name.get<std::string>();
     }
   }
+  r.strings(doc, "$", "approved", plan.approved);
   if (const json* creates = r.array(doc, "$", "create_profiles", false)) {
     for (std::size_t i = 0; i < creates->size() && r.ok(); ++i) {
       ProfileToCreate p;

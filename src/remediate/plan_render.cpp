@@ -1,5 +1,8 @@
 #include "remediate/plan_render.h"
 
+#include <set>
+#include <sstream>
+
 #include <fmt/format.h>
 
 namespace rolecall::remediate {
@@ -9,7 +12,47 @@ std::string paint(const RenderPlanOptions& o, const char* code, const std::strin
   return o.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
 }
 
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// "i-0abc (web-1)", or the id alone without a Name tag.
+std::string instance_label(const PlannedAction& a) {
+  return a.instance_name.empty() ? a.before.instance_id : a.before.instance_id + " (" + a.instance_name + ")";
+}
+
+// "111111111111 (prod)", or the id alone when the plan knows no name for it.
+std::string account_label(const Plan& plan, const std::string& id) {
+  auto it = plan.account_names.find(id);
+  return it == plan.account_names.end() || it->second.empty() ? id : id + " (" + it->second + ")";
+}
+
+// A markdown table cell: no line breaks, pipes escaped.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out.empty() ? "—" : out;
+}
+
+bool is_change(const PlannedAction& a) { return a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace; }
+
 }  // namespace
+
+std::size_t change_count(const Plan& plan) {
+  return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
+}
+
+std::string apply_question(const Plan& plan) { return fmt::format("Apply {} changes?", change_count(plan)); }
 
 std::string plan_summary(const Plan& plan) {
   return fmt::format("Plan: {} to associate, {} to replace, {} blocked, {} unchanged.",
@@ -17,12 +60,33 @@ std::string plan_summary(const Plan& plan) {
                      plan.count(ActionKind::kBlocked), plan.count(ActionKind::kSkip));
 }
 
+std::vector<std::string> permission_notes(const PlannedAction& a) {
+  const PermissionChange& p = a.permissions;
+  if (a.kind != ActionKind::kReplace || p.old_role.empty()) return {};
+  std::vector<std::string> notes;
+  // The target passed plan's rules (not admin-level, no escalation), so leaving an admin-level role is a reduction.
+  if (!p.admin_grants.empty()) {
+    notes.push_back("reduces from admin-level: " + p.old_role + " (" + join(p.admin_grants, "; ") + ") → " +
+                    a.target.name);
+  }
+  if (!p.dropped_policies.empty()) {
+    notes.push_back(fmt::format("! drops {} {} of {} the target's role lacks: {}", p.dropped_policies.size(),
+                                p.dropped_policies.size() == 1 ? "policy" : "policies", p.old_role,
+                                join(p.dropped_policies, ", ")));
+  } else {
+    notes.push_back("keeps every policy of " + p.old_role);
+  }
+  return notes;
+}
+
 void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
   if (!plan.target_description.empty()) out << "Target: " << plan.target_description << "\n";
+  if (!plan.ticket.empty()) out << "Ticket: " << plan.ticket << "\n";
+  if (!plan.approved_by.empty()) out << "Approved by: " << plan.approved_by << "\n";
   for (const auto& p : plan.create_profiles) {
     out << paint(options, "32",
                  fmt::format("+ create instance profile {} (role {}) in account {}", p.profile_name, p.role_name,
-                             p.account_id))
+                             account_label(plan, p.account_id)))
         << "\n";
   }
   std::size_t i = 0;
@@ -30,11 +94,11 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
   while (i < actions.size()) {
     const std::string& account = actions[i].before.account_id;
     const std::string& region = actions[i].before.region;
-    out << "\n" << paint(options, "1", "account " + account + " / " + region) << "\n";
+    out << "\n" << paint(options, "1", "account " + account_label(plan, account) + " / " + region) << "\n";
     std::size_t skips = 0;
     for (; i < actions.size() && actions[i].before.account_id == account && actions[i].before.region == region; ++i) {
       const PlannedAction& a = actions[i];
-      const std::string& id = a.before.instance_id;
+      const std::string id = instance_label(a);
       switch (a.kind) {
         case ActionKind::kAssociate:
           out << "  " << paint(options, "32", "+ associate " + id + " → " + a.target.arn) << "\n";
@@ -42,6 +106,9 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
         case ActionKind::kReplace:
           out << "  " << paint(options, "33", "~ replace   " + id + " " + a.before.profile_arn + " → " + a.target.arn)
               << "  (" << a.reason << ")\n";
+          for (const auto& note : permission_notes(a)) {
+            out << "      permissions: " << (note.starts_with("!") ? paint(options, "31", note) : note) << "\n";
+          }
           break;
         case ActionKind::kBlocked:
           out << "  " << paint(options, "31", "! blocked   " + id + ": " + a.reason) << "\n";
@@ -55,6 +122,80 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
     if (skips > 0 && !options.show_skips) out << "  = " << skips << " unchanged\n";
   }
   out << "\n" << paint(options, "1", plan_summary(plan)) << "\n";
+}
+
+void render_plan_markdown(const Plan& plan, std::ostream& out) {
+  std::set<std::string> accounts;
+  std::set<std::string> regions;
+  for (const auto& a : plan.actions) {
+    accounts.insert(account_label(plan, a.before.account_id));
+    regions.insert(a.before.region);
+  }
+  out << "## rolecall plan\n\n";
+  out << "| | |\n|---|---|\n";
+  out << "| Target | " << cell(plan.target_description) << " |\n";
+  out << "| Ticket | " << cell(plan.ticket) << " |\n";
+  out << "| Approved by | " << cell(plan.approved_by) << " |\n";
+  out << "| Planned by | " << cell(plan.created_by) << " |\n";
+  out << "| Planned at | " << cell(plan.created_at) << " |\n";
+  out << "| Digest | `" << plan_digest(plan) << "` |\n";
+  out << "| Accounts | " << cell(join({accounts.begin(), accounts.end()}, ", ")) << " |\n";
+  out << "| Regions | " << cell(join({regions.begin(), regions.end()}, ", ")) << " |\n";
+  out << "\n**" << plan_summary(plan) << "**\n";
+
+  if (!plan.create_profiles.empty()) {
+    out << "\n### Instance profiles to create\n\n| Account | Profile | Role |\n|---|---|---|\n";
+    for (const auto& p : plan.create_profiles) {
+      out << "| " << cell(account_label(plan, p.account_id)) << " | " << cell(p.profile_name) << " | "
+          << cell(p.role_name) << " |\n";
+    }
+  }
+  const std::size_t changes = change_count(plan);
+  out << "\n### Changes (" << changes << ")\n\n";
+  if (changes == 0) {
+    out << "None.\n";
+  } else {
+    out << "| Account | Region | Instance | Name | Action | From | To | Why | Permissions |\n"
+           "|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& a : plan.actions) {
+      if (!is_change(a)) continue;
+      out << "| " << cell(account_label(plan, a.before.account_id)) << " | " << cell(a.before.region) << " | `"
+          << a.before.instance_id << "` | " << cell(a.instance_name) << " | " << to_string(a.kind) << " | "
+          << cell(a.before.profile_arn) << " | " << cell(a.target.arn) << " | " << cell(a.reason) << " | "
+          << cell(join(permission_notes(a), "; ")) << " |\n";
+    }
+  }
+  const std::size_t blocked = plan.count(ActionKind::kBlocked);
+  if (blocked > 0) {
+    out << "\n### Blocked (" << blocked << ")\n\n| Account | Region | Instance | Name | Why |\n|---|---|---|---|---|\n";
+    for (const auto& a : plan.actions) {
+      if (a.kind != ActionKind::kBlocked) continue;
+      out << "| " << cell(account_label(plan, a.before.account_id)) << " | " << cell(a.before.region) << " | `"
+          << a.before.instance_id << "` | " << cell(a.instance_name) << " | " << cell(a.reason) << " |\n";
+    }
+  }
+}
+
+std::string plan_preview(const Plan& plan, std::size_t max_lines) {
+  std::ostringstream diff;
+  render_plan(plan, diff, {});
+  std::vector<std::string> lines;
+  std::istringstream in(diff.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  // The last line is the summary, shown whatever the length.
+  if (!lines.empty()) lines.pop_back();
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  std::string out;
+  for (std::size_t i = 0; i < lines.size() && i < max_lines; ++i) out += lines[i] + "\n";
+  if (lines.size() > max_lines) {
+    std::size_t changes = 0;  // of the lines not shown, those of an associate or replace
+    for (std::size_t i = max_lines; i < lines.size(); ++i) {
+      changes += lines[i].starts_with("  + associate ") || lines[i].starts_with("  ~ replace   ") ? 1 : 0;
+    }
+    out += fmt::format("... and {} more lines ({} more {}; the whole diff: rolecall plan, or the plan file)\n",
+                       lines.size() - max_lines, changes, changes == 1 ? "change" : "changes");
+  }
+  return out + "\n" + plan_summary(plan) + "\n";
 }
 
 }  // namespace rolecall::remediate

@@ -62,10 +62,27 @@ Result<RunSummary> load_run_summary(Journal& journal, const std::string& run_id)
   return summary;
 }
 
+namespace {
+
+// "ticket CHG-1, approved by alice, caller arn:...": who and why, for a change board; "" when nothing is known.
+std::string review_line(const RunRecord& r) {
+  std::string out;
+  auto add = [&out](const char* label, const std::string& value) {
+    if (!value.empty()) out += (out.empty() ? "" : ", ") + std::string(label) + " " + value;
+  };
+  add("ticket", r.ticket);
+  add("approved by", r.approved_by);
+  add("caller", r.caller);
+  return out;
+}
+
+}  // namespace
+
 void render_run_summary(const RunSummary& summary, std::ostream& out) {
   const auto& r = summary.run;
   fmt::print(out, "run {} ({}{}{}): {}\n", r.run_id, r.kind, r.dry_run ? ", dry run" : "",
              r.parent_run_id.empty() ? "" : ", undoes " + r.parent_run_id, to_string(r.status));
+  if (auto who = review_line(r); !who.empty()) fmt::print(out, "  {}\n", who);
   for (const auto& i : summary.instances) {
     std::string change = i.operation == "none"
                              ? std::string("-")
@@ -89,6 +106,7 @@ void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {
     std::string detail = r.kind == "rollback" ? "undoes " + r.parent_run_id : r.plan_source;
     if (r.dry_run) detail += " (dry run)";
     fmt::print(out, "{:<27} {:<9} {:<10} {:<21} {}\n", r.run_id, r.kind, to_string(r.status), r.started_at, detail);
+    if (auto who = review_line(r); !who.empty()) fmt::print(out, "{:<27} {}\n", "", who);
   }
 }
 
@@ -99,6 +117,8 @@ nlohmann::json run_record_json(const RunRecord& run) {
           {"plan_source", run.plan_source},
           {"plan_digest", run.plan_digest},
           {"caller", run.caller},
+          {"ticket", run.ticket},
+          {"approved_by", run.approved_by},
           {"dry_run", run.dry_run},
           {"started_at", run.started_at},
           {"finished_at", run.finished_at},

@@ -10,15 +10,46 @@
 namespace rolecall {
 namespace {
 
-std::size_t change_count(const Plan& plan) {
-  return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
-}
-
 void say(const TextSink& sink, const std::string& text) {
   if (sink) sink(text);
 }
 
+// The request's value where the plan has none; the plan's (covered by its digest) otherwise, and a
+// request contradicting it is refused rather than silently overriding what was reviewed.
+Result<std::string> reconcile(const std::string& option, const std::string& requested, const std::string& planned) {
+  if (requested.empty() || requested == planned) return planned;
+  if (planned.empty()) return requested;
+  return fail(Error::invalid_argument(option + " " + requested + " does not match the plan's " + planned +
+                                      " (recorded when planning, covered by its digest); nothing was applied")
+                  .with_code(kReviewMismatchCode));
+}
+
+Result<void> check_approver(const std::string& approver, const std::string& planner, const char* whose) {
+  if (approver.empty()) {
+    return fail(Error::invalid_argument(std::string("--require-approver-different: ") + whose +
+                                        " is not known (sts:GetCallerIdentity failed): pass --approved-by")
+                    .with_code(kApproverIsPlannerCode));
+  }
+  if (planner.empty()) {
+    return fail(Error::invalid_argument("--require-approver-different: the plan does not record who planned it")
+                    .with_code(kApproverIsPlannerCode));
+  }
+  if (approver_is_planner(approver, planner)) {
+    return fail(Error::invalid_argument(std::string("--require-approver-different: ") + whose + " " + approver +
+                                        " is who planned it (" + planner + "); nothing was applied")
+                    .with_code(kApproverIsPlannerCode));
+  }
+  return {};
+}
+
 }  // namespace
+
+bool approver_is_planner(const std::string& approver, const std::string& planner_arn) {
+  if (approver.empty() || planner_arn.empty()) return false;
+  if (approver == planner_arn) return true;
+  const auto slash = planner_arn.rfind('/');
+  return slash != std::string::npos && planner_arn.substr(slash + 1) == approver;
+}
 
 Result<RunOutcome> apply(const ApplyRequest& request) {
   if (request.plan_file.empty() && request.resume_run_id.empty()) {
@@ -29,6 +60,8 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
   if (!journal) return fail(journal.error());
 
   Plan plan;
+  std::string ticket;
+  std::string approved_by;
   if (request.resume_run_id.empty()) {
     auto parsed = read_plan_file(env, request.plan_file);
     if (!parsed) return fail(parsed.error());
@@ -36,10 +69,22 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     // Checked before anything is shown or called: the file must be what `plan` wrote.
     if (auto signed_ = check_plan_digest(plan, request.plan_file, request.allow_unsigned_plan); !signed_)
       return fail(signed_.error());
-    say(request.show, remediate::plan_summary(plan) + "\n");
-    const std::size_t n = change_count(plan);
-    if (!request.dry_run && !request.yes && n > 0) {
-      const Confirmation answer = request.confirm("Apply " + std::to_string(n) + " changes?");
+    auto ticket_ = reconcile("--ticket", request.ticket, plan.ticket);
+    if (!ticket_) return fail(ticket_.error());
+    ticket = std::move(*ticket_);
+    auto approver_ = reconcile("--approved-by", request.approved_by, plan.approved_by);
+    if (!approver_) return fail(approver_.error());
+    approved_by = std::move(*approver_);
+    if (request.require_approver_different && !approved_by.empty()) {
+      if (auto ok = check_approver(approved_by, plan.created_by, "the approver"); !ok) return fail(ok.error());
+    }
+    const std::size_t n = remediate::change_count(plan);
+    const bool asking = !request.dry_run && !request.yes && n > 0;
+    // Whoever confirms sees what they confirm: the diff (its first screenful), not only a count.
+    say(request.show,
+        asking ? remediate::plan_preview(plan, request.preview_lines) : remediate::plan_summary(plan) + "\n");
+    if (asking) {
+      const Confirmation answer = request.confirm(remediate::apply_question(plan));
       if (answer == Confirmation::kNoTerminal) {
         return fail(Error::invalid_argument("not a terminal: pass --yes to apply without confirmation"));
       }
@@ -66,7 +111,13 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
   options.dry_run = request.dry_run;
   options.refresh = request.refresh;
   options.plan_source = request.plan_file;
+  // Without an approver, whoever applies approves: they must not be who planned it either.
+  if (request.require_approver_different && approved_by.empty() && request.resume_run_id.empty()) {
+    if (auto ok = check_approver(callers->caller_arn, plan.created_by, "the caller"); !ok) return fail(ok.error());
+  }
   options.caller = callers->caller_label;
+  options.ticket = ticket;
+  options.approved_by = approved_by;
   options.executor = request.executor;
   options.on_run_started = [&request](const std::string& id) { say(request.run_started, "run id: " + id + "\n"); };
   options.note = [&request](const std::string& line) { say(request.note, line + "\n"); };

@@ -141,7 +141,7 @@ TEST_F(JournalMigrationTest, OldRunsKeepTheirExitCodes) {
 
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 3);
+  EXPECT_EQ(user_version(), 4);
   const std::pair<const char*, ExitCode> expected[] = {
       {"r-changed", ExitCode::kPartial},  {"r-deleted", ExitCode::kPartial}, {"r-apply", ExitCode::kOk},
       {"r-restart", ExitCode::kFindings}, {"r-refused", ExitCode::kOk},      {"r-dry", ExitCode::kOk},
@@ -201,7 +201,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
   }
   auto j = Journal::open(path(), clock_);  // already current: opened as is
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 3);
+  EXPECT_EQ(user_version(), 4);
   auto steps = (*j)->steps("r-old");
   ASSERT_TRUE(steps);
   ASSERT_EQ(steps->size(), 2u);
@@ -214,7 +214,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
 TEST_F(JournalMigrationTest, FreshJournalStoresReasons) {
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 3);
+  EXPECT_EQ(user_version(), 4);
   auto id = (*j)->begin_run(RunRecord{});
   ASSERT_TRUE(id);
   StepRecord s;
@@ -238,7 +238,7 @@ TEST_F(JournalMigrationTest, SchemaTwoGainsThePlanDigestAndKeepsItsRuns) {
   ASSERT_EQ(user_version(), 2);
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 3);
+  EXPECT_EQ(user_version(), 4);
   auto old = (*j)->run("r-two");
   ASSERT_TRUE(old) << old.error().describe();
   EXPECT_EQ(old->status, RunStatus::kCompleted);
@@ -254,6 +254,35 @@ TEST_F(JournalMigrationTest, SchemaTwoGainsThePlanDigestAndKeepsItsRuns) {
   auto summary = load_run_summary(**j, "r-two");
   ASSERT_TRUE(summary) << summary.error().describe();
   EXPECT_EQ(run_exit_code(*summary), ExitCode::kOk);
+}
+
+TEST_F(JournalMigrationTest, SchemaThreeGainsTicketAndApproverAndKeepsItsRuns) {
+  // Version 3 as rolecall wrote it: version 2 plus runs.plan_digest.
+  ASSERT_NO_FATAL_FAILURE(write_v1(
+      "ALTER TABLE steps ADD COLUMN reason TEXT NOT NULL DEFAULT '';\n"
+      "ALTER TABLE runs ADD COLUMN plan_digest TEXT NOT NULL DEFAULT '';\nPRAGMA user_version=3;\n" +
+      run_row("r-three", "apply", 0, "completed") + step_row("r-three", 1, "i-1", "associate", "verified", "")));
+  ASSERT_EQ(user_version(), 3);
+  auto j = Journal::open(path(), clock_);
+  ASSERT_TRUE(j) << j.error().describe();
+  EXPECT_EQ(user_version(), 4);
+  auto old = (*j)->run("r-three");
+  ASSERT_TRUE(old) << old.error().describe();
+  EXPECT_EQ(old->status, RunStatus::kCompleted);
+  EXPECT_EQ(old->ticket, "");
+  EXPECT_EQ(old->approved_by, "");
+  RunRecord run;
+  run.kind = "apply";
+  run.ticket = "CHG-42";
+  run.approved_by = "alice";
+  run.caller = "arn:aws:iam::111122223333:user/bob";
+  auto id = (*j)->begin_run(run);
+  ASSERT_TRUE(id) << id.error().describe();
+  auto again = (*j)->run(*id);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->ticket, "CHG-42");
+  EXPECT_EQ(again->approved_by, "alice");
+  EXPECT_EQ(again->caller, "arn:aws:iam::111122223333:user/bob");
 }
 
 // The bytes of the file at `path` ("" when it cannot be read).

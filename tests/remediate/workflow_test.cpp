@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture.h"
+#include "remediate/account_callers.h"
 #include "rolecall/remediate.h"
 
 namespace rolecall::testing {
@@ -37,6 +38,23 @@ class WorkflowTest : public RemediateFixture {
     Plan plan = plan_for(*s, {""});
     EXPECT_FALSE(plan.actions.empty());
     const std::string path = (dir_ / "plan.json").string();
+    EXPECT_TRUE(env_->write_file(path, plan_to_json(plan)));
+    return path;
+  }
+
+  // write_plan's plan as `rolecall plan` records it: planned by the credentials the tests apply
+  // with (sts:GetCallerIdentity), under `ticket`.
+  std::string write_reviewed_plan(const std::string& ticket) {
+    auto s = session();
+    Plan plan = plan_for(*s, {""});
+    inventory::ScopeOptions scope;
+    scope.org = true;
+    auto callers = remediate::resolve_callers(*s, scope);
+    EXPECT_TRUE(callers);
+    if (callers) plan.created_by = callers->caller_arn;
+    EXPECT_FALSE(plan.created_by.empty());
+    plan.ticket = ticket;
+    const std::string path = (dir_ / "reviewed.json").string();
     EXPECT_TRUE(env_->write_file(path, plan_to_json(plan)));
     return path;
   }
@@ -87,6 +105,82 @@ TEST_F(WorkflowTest, ApplyAsksAndChangesNothingWhenDeclined) {
   auto refused = apply(request);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(profiles_now(), before);
+}
+
+TEST_F(WorkflowTest, TheConfirmationShowsTheDiffCutAtAScreenful) {
+  ApplyRequest request = apply_request(write_plan());
+  auto plan = read_plan_file(*env_, request.plan_file);
+  ASSERT_TRUE(plan);
+  ASSERT_GT(plan->count(ActionKind::kAssociate), 1u);
+  request.preview_lines = 4;  // fewer lines than the diff (blank, account, two associates, unchanged, ...)
+  std::string shown_when_asked;
+  request.confirm = [&](const std::string& question) {
+    shown_when_asked = shown_;
+    EXPECT_EQ(question, "Apply " +
+                            std::to_string(plan->count(ActionKind::kAssociate) + plan->count(ActionKind::kReplace)) +
+                            " changes?");
+    return Confirmation::kNo;
+  };
+  auto outcome = apply(request);
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  // Shown before the question: the first lines of the diff, how many more, and the summary.
+  EXPECT_NE(shown_when_asked.find("account "), std::string::npos) << shown_when_asked;
+  EXPECT_NE(shown_when_asked.find("+ associate i-"), std::string::npos) << shown_when_asked;
+  EXPECT_NE(shown_when_asked.find("more lines ("), std::string::npos) << shown_when_asked;
+  EXPECT_NE(shown_when_asked.find("Plan: "), std::string::npos) << shown_when_asked;
+}
+
+TEST_F(WorkflowTest, TicketAndApproverAreJournaledWithTheCallersArn) {
+  ApplyRequest request = apply_request(write_reviewed_plan(""));
+  request.yes = true;
+  request.ticket = "CHG-9";
+  request.approved_by = "alice";
+  request.require_approver_different = true;  // the planner is the caller, the approver alice
+  auto outcome = apply(request);
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  ASSERT_TRUE(outcome->run);
+  EXPECT_EQ(outcome->run->run.ticket, "CHG-9");
+  EXPECT_EQ(outcome->run->run.approved_by, "alice");
+  EXPECT_EQ(outcome->run->run.caller.rfind("arn:aws:iam::", 0), 0u) << outcome->run->run.caller;
+}
+
+TEST_F(WorkflowTest, ReviewContradictionsAndASelfApprovalAreRefusedBeforeAnyChange) {
+  const auto before = profiles_now();
+  const std::string path = write_reviewed_plan("CHG-1");
+  auto read = read_plan_file(*env_, path);
+  ASSERT_TRUE(read);
+  Plan plan = *read;
+  plan.approved_by = "alice";
+  ASSERT_TRUE(env_->write_file(path, plan_to_json(plan)));
+
+  ApplyRequest request = apply_request(path);
+  request.yes = true;
+  request.ticket = "CHG-2";
+  auto ticket = apply(request);
+  ASSERT_FALSE(ticket);
+  EXPECT_EQ(ticket.error().code, kReviewMismatchCode);
+  request.ticket = "CHG-1";
+  request.approved_by = "bob";
+  auto approver = apply(request);
+  ASSERT_FALSE(approver);
+  EXPECT_EQ(approver.error().code, kReviewMismatchCode);
+
+  // The approver is the planner (by name), or without an approver the caller applying is.
+  const std::string planner_name = plan.created_by.substr(plan.created_by.rfind('/') + 1);
+  plan.approved_by = planner_name;
+  ASSERT_TRUE(env_->write_file(path, plan_to_json(plan)));
+  request.approved_by.clear();
+  request.require_approver_different = true;
+  auto self = apply(request);
+  ASSERT_FALSE(self);
+  EXPECT_EQ(self.error().code, kApproverIsPlannerCode);
+  EXPECT_EQ(self.error().kind, ErrorKind::kInvalidArgument);
+  plan.approved_by.clear();
+  ASSERT_TRUE(env_->write_file(path, plan_to_json(plan)));
+  auto caller = apply(request);
+  ASSERT_FALSE(caller);
+  EXPECT_EQ(caller.error().code, kApproverIsPlannerCode);
   EXPECT_EQ(profiles_now(), before);
 }
 

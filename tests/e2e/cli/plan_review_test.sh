@@ -47,9 +47,12 @@ def digest(p):
     canon = {k: p.get(k, d) for k, d in (("schema", ""), ("version", 1), ("created_at", ""), ("created_by", ""),
                                         ("target", ""), ("approved", []), ("create_profiles", []))}
     canon["create_profiles"] = [dict(c, path=c.get("path", "/")) for c in canon["create_profiles"]]
-    canon["actions"] = [{"action": a["action"], "before": a["before"],
-                         "target": a.get("target", {"arn": "", "name": "", "role_arn": ""}),
-                         "reason": a.get("reason", ""), "fixes": a.get("fixes", [])} for a in p["actions"]]
+    # Fields added after the first digested plans count only when present.
+    canon.update({k: p[k] for k in ("ticket", "approved_by", "account_names") if k in p})
+    canon["actions"] = [dict({"action": a["action"], "before": a["before"],
+                              "target": a.get("target", {"arn": "", "name": "", "role_arn": ""}),
+                              "reason": a.get("reason", ""), "fixes": a.get("fixes", [])},
+                             **{k: a[k] for k in ("name", "permissions") if k in a}) for a in p["actions"]]
     text = json.dumps(canon, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 assert digest(plan) == plan["digest"], "the documented canonical content reproduces plan's digest"
