@@ -68,10 +68,10 @@ void label_plan(Plan& plan, const Inventory& inventory) {
       if (auto name = inst.tag("Name"); !name.empty()) names[{inst.account_id, inst.region, inst.id}] = name;
     }
   }
-  // Seam: plan.account_names is filled from the inventory once AccountInventory carries the
-  // account's name (Organizations or the IAM alias; in progress on another branch): one line here,
-  // `plan.account_names[id] = account.account_name` for each named account. Until then the diff
-  // names accounts by id, and render_plan / render_plan_markdown already show names when present.
+  // Accounts by the name the inventory found (Organizations or the IAM alias), when it found one.
+  for (const auto& [id, account] : inventory.accounts) {
+    if (!account.account_name.empty()) plan.account_names[id] = account.account_name;
+  }
   for (auto& a : plan.actions) {
     if (auto it = names.find({a.before.account_id, a.before.region, a.before.instance_id}); it != names.end()) {
       a.instance_name = it->second;
