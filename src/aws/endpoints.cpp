@@ -51,13 +51,17 @@ struct Service {
   std::string_view endpoint_id;   // "ec2"
   std::string_view override_key;  // lower-cased service id, the EndpointOverrides::per_service key
   bool global;
+  std::string_view host;  // regional host prefix when it is not the endpoint id ("portal.sso")
 };
 
 constexpr Service kServices[] = {
-    {"ec2", "ec2", false},
-    {"sts", "sts", false},
-    {"iam", "iam", true},
-    {"organizations", "organizations", true},
+    {"ec2", "ec2", false, {}},
+    {"sts", "sts", false, {}},
+    {"iam", "iam", true, {}},
+    {"organizations", "organizations", true, {}},
+    // IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken), both unsigned.
+    {"sso", "sso", false, "portal.sso"},
+    {"sso-oidc", "sso oidc", false, "oidc"},
 };
 
 bool valid_region(std::string_view region) {
@@ -105,7 +109,7 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
                                    [&](const Service& s) { return s.endpoint_id == service; });
   if (known == std::end(kServices)) {
     return fail(ErrorKind::kInvalidArgument,
-                "unknown service '" + service + "' (expected ec2, iam, sts or organizations)");
+                "unknown service '" + service + "' (expected ec2, iam, sts, organizations, sso or sso-oidc)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);
@@ -122,7 +126,8 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
     endpoint.url = std::string(iam ? partition.iam_url : partition.organizations_url);
     endpoint.signing_region = std::string(iam ? partition.iam_region : partition.organizations_region);
   } else {
-    endpoint.url = "https://" + service + "." + region + "." + std::string(partition.dns_suffix);
+    std::string host = known->host.empty() ? service : std::string(known->host);
+    endpoint.url = "https://" + host + "." + region + "." + std::string(partition.dns_suffix);
     endpoint.signing_region = region;
   }
 

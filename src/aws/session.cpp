@@ -6,6 +6,7 @@
 #include "aws/credentials/assume_role_provider.h"
 #include "aws/credentials/chain.h"
 #include "aws/credentials/metadata_http.h"
+#include "aws/ops/sso_blocking.h"
 #include "aws/ops/sts_blocking.h"
 
 namespace rolecall::aws {
@@ -60,13 +61,15 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
   s->sts_ =
       std::make_unique<BlockingStsApi>(*s->blocking_, env.clock(), s->endpoints_,
                                        [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); });
+  s->sso_ = std::make_unique<BlockingSsoApi>(*s->blocking_, s->endpoints_);
   s->limiter_ = std::make_unique<RateLimiterRegistry>(*s->loop_);
   if (s->options_.debug_sink) s->wire_log_ = std::make_unique<WireLog>(s->options_.debug_sink);
   return s;
 }
 
 std::shared_ptr<CredentialsProvider> Session::credentials(const std::optional<std::string>& profile) {
-  ChainOptions chain{*metadata_, *sts_, profile ? profile : options_.profile, region_.region, *options_.env};
+  ChainOptions chain{*metadata_,     *sts_,         profile ? profile : options_.profile,
+                     region_.region, *options_.env, sso_.get()};
   return make_default_chain(chain);
 }
 

@@ -10,6 +10,7 @@
 
 #include "aws/aws_client.h"
 #include "aws/credentials/credentials.h"
+#include "aws/credentials/sso_api.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/http/curl_blocking_client.h"
 #include "aws/http/curl_loop.h"
@@ -64,6 +65,7 @@ class Session {
   std::unique_ptr<CurlBlockingClient> blocking_;
   std::unique_ptr<CurlBlockingClient> metadata_;  // short timeouts: off EC2, IMDS must fail fast
   std::unique_ptr<StsApi> sts_;
+  std::unique_ptr<SsoApi> sso_;  // IAM Identity Center profiles
   std::unique_ptr<RateLimiterRegistry> limiter_;
   std::unique_ptr<WireLog> wire_log_;
   EndpointOverrides endpoints_;

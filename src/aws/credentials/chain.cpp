@@ -41,6 +41,7 @@ std::unique_ptr<CredentialsProvider> make_default_chain(const ChainOptions& opti
   if (auto region = resolve_region(options.region, options.env, options.profile)) sts_region = region->region;
 
   ProfileProviderOptions profile_options{profile, options.env, options.http, options.sts, sts_region};
+  profile_options.sso = options.sso;
   std::vector<std::unique_ptr<CredentialsProvider>> providers;
   if (profile.is_explicit) {
     // An explicit profile negates the environment and the machine's identity: the user asked for it.

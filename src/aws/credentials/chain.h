@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aws/credentials/credentials.h"
+#include "aws/credentials/sso_api.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
@@ -37,7 +38,8 @@ struct ChainOptions {
   StsApi& sts;                         // AssumeRole / AssumeRoleWithWebIdentity
   std::optional<std::string> profile;  // --profile: only that profile of the shared files is used
   std::optional<std::string> region;   // --region: STS region (else AWS_REGION, ..., profile region)
-  const base::Env& env;                // variables, the shared files, token files; its clock for expiry checks
+  base::Env& env;                      // variables, the shared files, token files, the CLI's caches; the clock
+  SsoApi* sso = nullptr;               // IAM Identity Center profiles; nullptr: refused
 };
 
 // The chain: with --profile, only that profile (missing → error naming it). Otherwise

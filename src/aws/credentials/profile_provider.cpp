@@ -13,6 +13,7 @@
 #include "aws/credentials/imds_provider.h"
 #include "aws/credentials/process_provider.h"
 #include "aws/credentials/provider_error.h"
+#include "aws/credentials/sso_provider.h"
 #include "aws/credentials/static_provider.h"
 #include "aws/credentials/web_identity_provider.h"
 
@@ -52,6 +53,7 @@ class Resolver {
  private:
   // Credentials the profile holds itself, without assuming a role.
   Result<Resolved> direct(const ProfileView& view) {
+    if (view.has("sso_session") || view.has("sso_start_url")) return sso(view);
     if (view.credentials != nullptr &&
         (view.credentials->contains("aws_access_key_id") || view.credentials->contains("aws_secret_access_key"))) {
       return static_keys(view, /*from_credentials_file=*/true);
@@ -66,14 +68,72 @@ class Resolver {
         (view.config->contains("aws_access_key_id") || view.config->contains("aws_secret_access_key"))) {
       return static_keys(view, /*from_credentials_file=*/false);
     }
-    if (view.has("sso_session") || view.has("sso_start_url")) {
-      return fail(ErrorKind::kCredentials,
-                  fmt::format("profile {} uses IAM Identity Center (SSO), which rolecall does not support; "
-                              "export temporary keys or use a role profile",
-                              view.name));
-    }
     return not_configured(
         fmt::format("profile {} has no aws_access_key_id, role_arn or credential_process", view.name));
+  }
+
+  // An IAM Identity Center profile, in either of the forms the AWS CLI v2 accepts.
+  Result<Resolved> sso(const ProfileView& view) {
+    auto config = sso_config(view);
+    if (!config) return fail(config.error());
+    if (options_.sso == nullptr) {
+      return fail(ErrorKind::kCredentials,
+                  fmt::format("profile {}: IAM Identity Center is not available here", view.name));
+    }
+    SsoProvider provider(std::move(*config), *options_.sso, options_.env);
+    auto creds = provider.resolve();
+    if (!creds) return fail(creds.error());
+    return Resolved{std::move(*creds), view.name};
+  }
+
+  // The SSO settings of `view`: from its [sso-session] (sso_session = NAME) or from the profile
+  // itself (legacy), with the checks and messages of botocore's SSOProvider.
+  Result<SsoConfig> sso_config(const ProfileView& view) {
+    SsoConfig config;
+    config.profile = view.name;
+    config.account_id = view.get("sso_account_id").value_or("");
+    config.role_name = view.get("sso_role_name").value_or("");
+    std::vector<std::string> missing;
+    if (auto session = view.get("sso_session")) {
+      config.session_name = *session;
+      const auto* section = config_.sso_session(*session);
+      if (section == nullptr) {
+        return fail(ErrorKind::kInvalidArgument,
+                    fmt::format("profile {} uses sso_session {}, but {} has no [sso-session {}] section", view.name,
+                                *session, config_.config_path(), *session));
+      }
+      auto value = [&](const char* key) -> std::string {
+        auto it = section->find(key);
+        return it == section->end() ? std::string() : it->second.value;
+      };
+      config.start_url = value("sso_start_url");
+      config.region = value("sso_region");
+      if (config.start_url.empty()) missing.push_back("sso_start_url (in [sso-session " + *session + "])");
+      if (config.region.empty()) missing.push_back("sso_region (in [sso-session " + *session + "])");
+      // The CLI refuses a profile whose own legacy values disagree with its session's.
+      for (const auto& [key, expected] :
+           {std::pair{"sso_start_url", config.start_url}, {"sso_region", config.region}}) {
+        auto own = view.get(key);
+        if (own && *own != expected) {
+          return fail(
+              ErrorKind::kInvalidArgument,
+              fmt::format("profile {}: its {} differs from the one of [sso-session {}]", view.name, key, *session));
+        }
+      }
+    } else {
+      config.start_url = view.get("sso_start_url").value_or("");
+      config.region = view.get("sso_region").value_or("");
+      if (config.start_url.empty()) missing.push_back("sso_start_url");
+      if (config.region.empty()) missing.push_back("sso_region");
+    }
+    if (config.account_id.empty()) missing.push_back("sso_account_id");
+    if (config.role_name.empty()) missing.push_back("sso_role_name");
+    if (!missing.empty()) {
+      return fail(ErrorKind::kInvalidArgument, fmt::format("profile {} is configured for IAM Identity Center (SSO) "
+                                                           "but lacks {}",
+                                                           view.name, fmt::join(missing, ", ")));
+    }
+    return config;
   }
 
   Result<Resolved> static_keys(const ProfileView& view, bool from_credentials_file) {

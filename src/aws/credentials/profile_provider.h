@@ -7,6 +7,7 @@
 
 #include "aws/credentials/credentials.h"
 #include "aws/credentials/shared_config.h"
+#include "aws/credentials/sso_api.h"
 #include "aws/credentials/sts_api.h"
 #include "aws/event_loop.h"
 #include "aws/http/transport.h"
@@ -17,16 +18,19 @@ namespace rolecall::aws {
 // What a ProfileProvider needs; the references must outlive it.
 struct ProfileProviderOptions {
   ProfileChoice profile;
-  const base::Env& env;      // the files, and the variables for credential_source = Environment; the clock
+  base::Env&
+      env;  // the files (the CLI's caches are written), the variables for credential_source = Environment; the clock
   BlockingHttpClient& http;  // credential_source = EcsContainer / Ec2InstanceMetadata
   StsApi& sts;
   std::string sts_region;                                                // region for STS calls; empty: us-east-1
   std::chrono::milliseconds process_timeout = std::chrono::seconds(60);  // credential_process limit
+  SsoApi* sso = nullptr;  // IAM Identity Center profiles; nullptr: they are refused
 };
 
 // Reads the shared files on each resolve. Within the profile, in the CLI's order: role_arn with
 // source_profile / credential_source (chains of any depth, cycles rejected), role_arn with
-// web_identity_token_file, credentials-file keys, credential_process, config-file keys.
+// web_identity_token_file, IAM Identity Center (sso_session or legacy sso_start_url, with
+// sso_account_id and sso_role_name), credentials-file keys, credential_process, config-file keys.
 // A missing profile is "not configured" only when it is the implicit "default"; a profile named by
 // --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE must exist.
 class ProfileProvider final : public CredentialsProvider {

@@ -92,6 +92,12 @@ Result<SharedConfig> SharedConfig::parse(std::string_view config_text, std::stri
     // In config, profiles are [default] and [profile name]; [sso-session x], [services x] and
     // anything else are not profiles. [profile default] also names the default profile.
     std::string name;
+    if (section.name.starts_with("sso-session ")) {
+      std::string_view rest = std::string_view(section.name).substr(12);
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+      if (!rest.empty()) merge(out.sso_sessions_[std::string(rest)], section.values);
+      continue;
+    }
     if (section.name == "default") {
       name = "default";
     } else if (section.name.starts_with("profile ") || section.name.starts_with("profile\t")) {
@@ -116,6 +122,11 @@ std::optional<ProfileView> SharedConfig::profile(const std::string& name) const 
   if (auto it = credentials_profiles_.find(name); it != credentials_profiles_.end()) view.credentials = &it->second;
   if (view.config == nullptr && view.credentials == nullptr) return std::nullopt;
   return view;
+}
+
+const std::map<std::string, IniValue>* SharedConfig::sso_session(const std::string& name) const {
+  auto it = sso_sessions_.find(name);
+  return it == sso_sessions_.end() ? nullptr : &it->second;
 }
 
 std::string SharedConfig::describe_files() const {

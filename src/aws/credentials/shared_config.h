@@ -49,6 +49,8 @@ class SharedConfig {
 
   // The profile `name`, or nullopt when neither file has it.
   std::optional<ProfileView> profile(const std::string& name) const;
+  // The [sso-session name] section of the config file, or nullptr when there is none.
+  const std::map<std::string, IniValue>* sso_session(const std::string& name) const;
   // Path of the config file ("" when it could not be determined, e.g. HOME unset).
   const std::string& config_path() const { return config_path_; }
   // Path of the credentials file ("" when it could not be determined).
@@ -61,6 +63,7 @@ class SharedConfig {
   std::string credentials_path_;
   std::map<std::string, std::map<std::string, IniValue>> config_profiles_;
   std::map<std::string, std::map<std::string, IniValue>> credentials_profiles_;
+  std::map<std::string, std::map<std::string, IniValue>> sso_sessions_;
 };
 
 }  // namespace rolecall::aws

@@ -14,7 +14,9 @@ struct AssumeRoleParams {
   std::string role_session_name;
   std::string external_id;  // empty: not sent
   std::optional<int> duration_seconds;
-  std::string region;  // STS region (regional endpoint); empty: us-east-1
+  std::string region;         // STS region (regional endpoint); empty: us-east-1
+  std::string serial_number;  // MFA device (mfa_serial); empty: not sent
+  std::string token_code;     // the MFA code for serial_number; never logged
 };
 
 // Parameters of sts:AssumeRoleWithWebIdentity (unsigned call).

@@ -70,6 +70,10 @@ ServiceCall assume_role_call(const AssumeRoleRequest& request) {
   QueryParams params{{"RoleArn", request.role_arn}, {"RoleSessionName", request.role_session_name}};
   if (!request.external_id.empty()) params.emplace_back("ExternalId", request.external_id);
   if (request.duration_seconds) params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+  if (!request.serial_number.empty()) {
+    params.emplace_back("SerialNumber", request.serial_number);
+    params.emplace_back("TokenCode", request.token_code);
+  }
   return make_sts_call(request.region, "AssumeRole", std::move(params));
 }
 

@@ -40,7 +40,8 @@ struct AssumeRoleResponse {
   std::string assumed_role_arn;  // AssumedRoleUser/Arn
   std::string assumed_role_id;   // AssumedRoleUser/AssumedRoleId
 };
-// The ServiceCall for sts:AssumeRole (RoleArn, RoleSessionName, ExternalId?, DurationSeconds?).
+// The ServiceCall for sts:AssumeRole (RoleArn, RoleSessionName, ExternalId?, DurationSeconds?,
+// SerialNumber and TokenCode when an MFA device is named).
 ServiceCall assume_role_call(const AssumeRoleRequest& request);
 // Parses an AssumeRole XML body; every credential field is required. Errors never hold values.
 Result<AssumeRoleResponse> parse_assume_role(std::string_view body);

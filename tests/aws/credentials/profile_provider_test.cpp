@@ -210,7 +210,7 @@ TEST_F(ProfileProviderTest, InvalidRoleSettingsAreClearErrors) {
                         Case{"bad_source", "credential_source Laptop is not one of"}, Case{"mfa", "mfa_serial"},
                         Case{"dur", "duration_seconds of profile dur must be"},
                         Case{"orphan", "no source_profile, credential_source or web_identity_token_file"},
-                        Case{"sso", "IAM Identity Center"}}) {
+                        Case{"sso", "no [sso-session corp] section"}}) {
     auto creds = resolve(c.profile);
     ASSERT_FALSE(creds.has_value()) << c.profile;
     EXPECT_FALSE(is_not_configured(creds.error())) << c.profile;

@@ -96,6 +96,20 @@ TEST(ResolveEndpoint, ServiceOverrideBeatsGlobalAndKeepsSigningRegion) {
   EXPECT_EQ(gov_iam.signing_region, "us-gov-west-1");
 }
 
+TEST(ResolveEndpoint, IdentityCenterPortalAndOidcHostsAndTheirOverrides) {
+  EXPECT_EQ(resolve_ok("sso", "eu-west-1").url, "https://portal.sso.eu-west-1.amazonaws.com");
+  EXPECT_EQ(resolve_ok("sso-oidc", "eu-west-1").url, "https://oidc.eu-west-1.amazonaws.com");
+  EXPECT_EQ(resolve_ok("sso-oidc", "cn-north-1").url, "https://oidc.cn-north-1.amazonaws.com.cn");
+
+  // The CLI's variables: AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC (service ids "SSO", "SSO OIDC").
+  testing::FakeEnv env(
+      {{"AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:1"}, {"AWS_ENDPOINT_URL_SSO_OIDC", "http://127.0.0.1:2"}});
+  auto overrides = EndpointOverrides::from_environment(env);
+  EXPECT_EQ(resolve_ok("sso", "us-east-1", overrides).url, "http://127.0.0.1:1");
+  EXPECT_EQ(resolve_ok("sso-oidc", "us-east-1", overrides).url, "http://127.0.0.1:2");
+  EXPECT_EQ(resolve_ok("sso", "us-east-1", EndpointOverrides{"http://127.0.0.1:3", {}}).url, "http://127.0.0.1:3");
+}
+
 TEST(ResolveEndpoint, OverrideUrlIsUsedAsIsApartFromTrailingSlashes) {
   EndpointOverrides overrides;
   overrides.global_url = "HTTP://Example.test:81/base/path/";
