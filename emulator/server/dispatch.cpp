@@ -10,6 +10,7 @@
 #include "emulator/server/auth.h"
 #include "emulator/services/model/model.h"
 #include "emulator/services/registry.h"
+#include "emulator/services/sso/operations.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -149,8 +150,53 @@ DispatchOutcome Dispatcher::handle(const aws::HttpRequest& request) {
   }
 }
 
+DispatchOutcome Dispatcher::handle_sso(const sso::SsoOperation& op, const aws::HttpRequest& request, std::uint64_t seq,
+                                       const std::string& request_id) {
+  DispatchOutcome out;
+  out.summary = op.name;
+  aws::QueryParams raw;
+  bool query_ok = aws::decode_form(query_of(request.url), raw);
+  nlohmann::json body;
+  if (!request.body.empty()) body = nlohmann::json::parse(request.body, nullptr, false);
+  sso::SsoRequest sso_request{core_, request, Params(std::move(raw)), std::move(body), core_.now()};
+  auto reply_error = [&](const ApiError& e) {
+    sso::render_sso_error(e, request_id, out.response.status, out.response.body, out.response.headers);
+    out.response.content_type = "application/json";
+    return out;
+  };
+  if (!query_ok)
+    return reply_error({400, "InvalidRequestException", "The query string is not valid URL encoding", true});
+  out.fault = draw_fault(core_.options.faults, seq);
+  out.latency_ms = draw_latency_ms(core_.options.latency, core_.options.faults.seed, seq);
+  if (out.fault == Fault::kInternal) return reply_error({500, "InternalServerException", "Internal error", false});
+  if (out.fault == Fault::kUnavailable) return reply_error({503, "ServiceUnavailableException", "Unavailable", false});
+  std::unique_lock<std::shared_mutex> write_lock(core_.mutex, std::defer_lock);
+  std::shared_lock<std::shared_mutex> read_lock(core_.mutex, std::defer_lock);
+  if (op.mutating)
+    write_lock.lock();
+  else
+    read_lock.lock();
+  auto result = op.handler(sso_request);
+  if (!result) return reply_error(result.error());
+  out.response.status = result->status;
+  out.response.body = std::move(result->body);
+  out.response.content_type = std::move(result->content_type);
+  out.response.headers.emplace_back("x-amzn-RequestId", request_id);
+  return out;
+}
+
 DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq,
                                              const std::string& request_id) {
+  // IAM Identity Center is REST-JSON and unsigned: routed by method and path, before SigV4.
+  std::string_view path = std::string_view(request.url).substr(0, request.url.find('?'));
+  if (auto scheme = path.find("://"); scheme != std::string_view::npos) {
+    path.remove_prefix(scheme + 3);
+    auto slash = path.find('/');
+    path = slash == std::string_view::npos ? std::string_view("/") : path.substr(slash);
+  }
+  if (const sso::SsoOperation* op = sso::find_operation(request.method, path)) {
+    return handle_sso(*op, request, seq, request_id);
+  }
   DispatchOutcome out;
   TimePoint now = core_.now();
   aws::QueryParams raw;

@@ -11,6 +11,7 @@
 #include "emulator/server/errors.h"
 #include "emulator/server/limits.h"
 #include "emulator/services/service.h"
+#include "emulator/services/sso/operations.h"
 
 namespace rolecall::emulator {
 
@@ -35,6 +36,9 @@ class Dispatcher {
 
  private:
   DispatchOutcome handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq, const std::string& request_id);
+  // An IAM Identity Center request (REST-JSON, unsigned; emulator/services/sso/).
+  DispatchOutcome handle_sso(const sso::SsoOperation& op, const aws::HttpRequest& request, std::uint64_t seq,
+                             const std::string& request_id);
   // Version and the parameters the operation's model defines (emulator/services/model/).
   std::optional<ApiError> check_model(Service service, const std::string& action, const Params& params,
                                       const std::string& request_id);
