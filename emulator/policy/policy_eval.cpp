@@ -141,10 +141,29 @@ bool principal_matches(const nlohmann::json& principal, const Principal& who) {
   return false;
 }
 
-// The only condition a trust statement may carry and still match: StringEquals on sts:ExternalId.
-bool trust_condition_holds(const nlohmann::json& condition, std::string_view external_id) {
+// A Bool aws:MultiFactorAuthPresent clause: holds when the value it expects ("true"/true or
+// "false"/false) is whether the request carried a valid MFA code.
+bool mfa_clause_holds(const nlohmann::json& clauses, bool mfa_present) {
+  if (!clauses.is_object() || clauses.empty()) return false;
+  for (const auto& [key, expected] : clauses.items()) {
+    if (!base::iequals(key, "aws:MultiFactorAuthPresent")) return false;
+    bool want = expected.is_boolean()
+                    ? expected.get<bool>()
+                    : any_string(expected, [](const std::string& v) { return base::iequals(v, "true"); });
+    if (want != mfa_present) return false;
+  }
+  return true;
+}
+
+// The conditions a trust statement may carry and still match: StringEquals on sts:ExternalId,
+// Bool on aws:MultiFactorAuthPresent.
+bool trust_condition_holds(const nlohmann::json& condition, std::string_view external_id, bool mfa_present) {
   if (!condition.is_object() || condition.empty()) return false;
   for (const auto& [op, clauses] : condition.items()) {
+    if (op == "Bool") {
+      if (!mfa_clause_holds(clauses, mfa_present)) return false;
+      continue;
+    }
     if (op != "StringEquals" || !clauses.is_object() || clauses.empty()) return false;
     for (const auto& [key, expected] : clauses.items()) {
       if (!base::iequals(key, "sts:ExternalId")) return false;
@@ -212,7 +231,7 @@ Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view a
 }
 
 bool trust_allows(const nlohmann::json& trust_policy, const Principal& principal, std::string_view action,
-                  std::string_view external_id) {
+                  std::string_view external_id, bool mfa_present) {
   bool allowed = false;
   for (const auto* statement : statements_of(trust_policy)) {
     const auto& s = *statement;
@@ -223,7 +242,7 @@ bool trust_allows(const nlohmann::json& trust_policy, const Principal& principal
     auto p = s.find("Principal");
     if (p == s.end() || !principal_matches(*p, principal)) continue;
     if (!element_matches(s, "Action", "NotAction", action, true)) continue;
-    if (auto c = s.find("Condition"); c != s.end() && !trust_condition_holds(*c, external_id)) continue;
+    if (auto c = s.find("Condition"); c != s.end() && !trust_condition_holds(*c, external_id, mfa_present)) continue;
     if (effect == Effect::kDeny) return false;
     allowed = true;
   }

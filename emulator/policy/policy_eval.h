@@ -56,8 +56,9 @@ struct Principal {
 
 // True when `trust_policy` allows `principal` to perform `action` (e.g. "sts:AssumeRole"):
 // Principal may be "*", {"AWS": account id | "arn:...:root" | ARN | "*"} or {"Service": ...}; a Deny wins;
-// a StringEquals sts:ExternalId condition must match `external_id`.
+// a StringEquals sts:ExternalId condition must match `external_id`; a Bool aws:MultiFactorAuthPresent
+// condition must match `mfa_present`.
 bool trust_allows(const nlohmann::json& trust_policy, const Principal& principal, std::string_view action,
-                  std::string_view external_id = {});
+                  std::string_view external_id = {}, bool mfa_present = false);
 
 }  // namespace rolecall::emulator::policy

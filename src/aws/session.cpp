@@ -68,8 +68,9 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
 }
 
 std::shared_ptr<CredentialsProvider> Session::credentials(const std::optional<std::string>& profile) {
-  ChainOptions chain{*metadata_,     *sts_,         profile ? profile : options_.profile,
-                     region_.region, *options_.env, sso_.get()};
+  ChainOptions chain{*metadata_,       *sts_,         profile ? profile : options_.profile,
+                     region_.region,   *options_.env, sso_.get(),
+                     options_.mfa_code};
   return make_default_chain(chain);
 }
 

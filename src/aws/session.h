@@ -30,6 +30,7 @@ struct SessionOptions {
   std::function<void(std::string_view)> debug_sink;  // --debug: wire log destination; empty: off
   long max_per_host = 64;                            // requests in flight per endpoint
   base::Env* env = &base::Env::system();             // variables, shared files, clock; must outlive the session
+  MfaCodeSource mfa_code = {};                       // MFA codes for mfa_serial role profiles; empty: none
 };
 
 // Owns everything a command needs to talk to AWS. Not thread-safe: use from the loop thread.

@@ -1,5 +1,7 @@
 #include "cli/global_options.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -14,6 +16,23 @@ aws::SessionOptions GlobalOptions::session_options() const {
   s.endpoint_url = endpoint_url;
   s.ca_bundle = ca_bundle;
   s.env = env;
+  // An mfa_serial profile's code: --mfa-code, else asked on the terminal as the AWS CLI asks,
+  // else (unattended) a credentials error. Only called when no cached session is valid.
+  s.mfa_code = [code = mfa_code](const std::string& serial) -> Result<std::string> {
+    if (!code.empty()) return code;
+    if (::isatty(STDIN_FILENO) == 0 || ::isatty(STDERR_FILENO) == 0) {
+      return fail(ErrorKind::kCredentials,
+                  fmt::format("an MFA code for {} is needed and there is no terminal to ask on: pass --mfa-code, "
+                              "or run once interactively (the session is cached in ~/.aws/cli/cache)",
+                              serial));
+    }
+    std::cerr << "Enter MFA code for " << serial << ": " << std::flush;
+    std::string line;
+    if (!std::getline(std::cin, line) || line.empty()) {
+      return fail(ErrorKind::kCredentials, fmt::format("no MFA code entered for {}", serial));
+    }
+    return line;
+  };
   if (debug) s.debug_sink = [](std::string_view line) { std::cerr << line << '\n'; };
   return s;
 }

@@ -22,6 +22,7 @@ struct GlobalOptions {
   bool no_color = false;              // --no-color
   bool quiet = false;                 // --quiet
   bool no_cli_pager = false;          // --no-cli-pager
+  std::string mfa_code;               // --mfa-code: the code for a role profile's mfa_serial
   base::Env* env = nullptr;           // the process's Env, set once by main and passed down from here
 
   // The single --profile, or nullopt; several are an error for commands that take one.

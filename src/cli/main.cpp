@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
                "Never send output on a terminal through $AWS_PAGER, $PAGER or less -R (AWS_PAGER=\"\" too)")
       ->group("Global options");
   app.add_flag("--quiet", global.quiet, "No progress output on stderr")->group("Global options");
+  app.add_option("--mfa-code", global.mfa_code,
+                 "MFA code for a role profile's mfa_serial (else asked on the terminal; sessions are cached)")
+      ->group("Global options");
 
   std::map<CLI::App*, Action> actions;
   auto add = [&](Action (*reg)(CLI::App&, GlobalOptions&)) {

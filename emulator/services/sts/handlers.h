@@ -7,6 +7,10 @@
 namespace rolecall::emulator::sts {
 
 // sessions.cpp
+// The one MFA code AssumeRole accepts with any MFA device of the caller's account (a fixed code
+// source for tests: the emulator has no devices or TOTP secrets).
+inline constexpr const char* kTestMfaCode = "123456";
+
 HandlerResult get_caller_identity(RequestContext& ctx);            // GetCallerIdentity
 HandlerResult assume_role(RequestContext& ctx);                    // AssumeRole
 HandlerResult assume_role_with_web_identity(RequestContext& ctx);  // AssumeRoleWithWebIdentity

@@ -96,6 +96,26 @@ void render_session(XmlWriter& w, RequestContext& ctx, const RoleTarget& t, cons
   w.close("AssumedRoleUser");
 }
 
+// Whether the request proves MFA: SerialNumber names an MFA device of the caller's account and
+// TokenCode is the emulator's fixed code (kTestMfaCode). A wrong code is AWS's AccessDenied.
+std::expected<bool, ApiError> mfa_present(RequestContext& ctx) {
+  const std::string* serial = ctx.params.get("SerialNumber");
+  const std::string* code = ctx.params.get("TokenCode");
+  if (!serial && !code) return false;
+  if (!serial || !code) return std::unexpected(validation("SerialNumber and TokenCode must be given together"));
+  if (code->size() != 6 || code->find_first_not_of("0123456789") != std::string::npos) {
+    return std::unexpected(
+        validation(fmt::format("1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member "
+                               "must satisfy regular expression pattern: [\\d]*")));
+  }
+  if (!serial->starts_with(fmt::format("arn:{}:iam::{}:mfa/", ctx.partition(), ctx.caller.account_id)) ||
+      *code != kTestMfaCode) {
+    return std::unexpected(
+        ApiError{403, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.", true});
+  }
+  return true;
+}
+
 }  // namespace
 
 HandlerResult get_caller_identity(RequestContext& ctx) {
@@ -109,7 +129,10 @@ HandlerResult assume_role(RequestContext& ctx) {
   if (!target) return std::unexpected(target.error());
   if (auto denied = authorize(ctx, "sts:AssumeRole", target->role->arn)) return std::unexpected(*denied);
   policy::Principal principal{"", ctx.caller.arn, ctx.caller.account_id};
-  if (!policy::trust_allows(target->role->trust_policy, principal, "sts:AssumeRole", ctx.params.value("ExternalId"))) {
+  auto mfa = mfa_present(ctx);
+  if (!mfa) return std::unexpected(mfa.error());
+  if (!policy::trust_allows(target->role->trust_policy, principal, "sts:AssumeRole", ctx.params.value("ExternalId"),
+                            *mfa)) {
     return error(403, "AccessDenied",
                  fmt::format("User: {} is not authorized to perform: sts:AssumeRole on resource: {}", ctx.caller.arn,
                              target->role->arn));

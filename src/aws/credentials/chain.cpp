@@ -42,6 +42,7 @@ std::unique_ptr<CredentialsProvider> make_default_chain(const ChainOptions& opti
 
   ProfileProviderOptions profile_options{profile, options.env, options.http, options.sts, sts_region};
   profile_options.sso = options.sso;
+  profile_options.mfa_code = options.mfa_code;
   std::vector<std::unique_ptr<CredentialsProvider>> providers;
   if (profile.is_explicit) {
     // An explicit profile negates the environment and the machine's identity: the user asked for it.

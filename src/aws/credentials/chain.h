@@ -40,6 +40,7 @@ struct ChainOptions {
   std::optional<std::string> region;   // --region: STS region (else AWS_REGION, ..., profile region)
   base::Env& env;                      // variables, the shared files, token files, the CLI's caches; the clock
   SsoApi* sso = nullptr;               // IAM Identity Center profiles; nullptr: refused
+  MfaCodeSource mfa_code = {};         // role profiles with mfa_serial; empty: only cached sessions
 };
 
 // The chain: with --profile, only that profile (missing → error naming it). Otherwise

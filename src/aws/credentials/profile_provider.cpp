@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aws/credentials/assume_role_provider.h"
+#include "aws/credentials/cli_cache.h"
 #include "aws/credentials/ecs_provider.h"
 #include "aws/credentials/environment_provider.h"
 #include "aws/credentials/imds_provider.h"
@@ -20,6 +21,17 @@
 namespace rolecall::aws {
 
 namespace {
+
+// The account field of an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:...), "" when it has none.
+std::string account_of_arn(const std::string& arn) {
+  std::size_t start = 0;
+  for (int field = 0; field < 4; ++field) {
+    start = arn.find(':', start);
+    if (start == std::string::npos) return {};
+    ++start;
+  }
+  return arn.substr(start, arn.find(':', start) - start);
+}
 
 // Credentials plus the "prod via dev" path that produced them.
 struct Resolved {
@@ -162,12 +174,6 @@ class Resolver {
     const std::string& name = view.name;
     std::string role_arn = view.get("role_arn").value_or("");
     if (role_arn.empty()) return fail(ErrorKind::kInvalidArgument, fmt::format("profile {}: role_arn is empty", name));
-    if (view.has("mfa_serial")) {
-      return fail(ErrorKind::kCredentials,
-                  fmt::format("profile {} sets mfa_serial: roles that require MFA are not supported by rolecall "
-                              "(it runs unattended); assume the role first and pass the temporary keys",
-                              name));
-    }
     auto source_profile = view.get("source_profile");
     auto credential_source = view.get("credential_source");
     if (source_profile && credential_source) {
@@ -180,6 +186,27 @@ class Resolver {
                   fmt::format("profile {} sets role_arn but no source_profile, credential_source or "
                               "web_identity_token_file",
                               name));
+    }
+
+    AssumeRoleParams params;
+    params.role_arn = role_arn;
+    params.role_session_name = view.get("role_session_name").value_or("");
+    params.external_id = view.get("external_id").value_or("");
+    params.region = options_.sts_region;
+    if (auto duration = view.get("duration_seconds")) {
+      auto seconds = parse_duration_seconds(*duration, fmt::format("duration_seconds of profile {}", name));
+      if (!seconds) return fail(seconds.error());
+      params.duration_seconds = *seconds;
+    }
+    params.serial_number = view.get("mfa_serial").value_or("");
+    std::string mfa_cache;
+    if (!params.serial_number.empty()) {
+      // A session an earlier run (or the AWS CLI) got with an MFA code is reused: no second prompt.
+      mfa_cache = cli_cache_path(options_.env, assume_role_cache_key(params, params.role_session_name.empty()));
+      if (auto cached = read_cached_credentials(options_.env, mfa_cache, options_.env.clock().now())) {
+        cached->provider = fmt::format("assume-role (profile {}, cached MFA session)", name);
+        return Resolved{std::move(*cached), name};
+      }
     }
 
     Resolved source;
@@ -200,21 +227,25 @@ class Resolver {
       source = std::move(*resolved);
     }
 
-    AssumeRoleParams params;
-    params.role_arn = role_arn;
-    params.role_session_name = view.get("role_session_name").value_or("");
-    params.external_id = view.get("external_id").value_or("");
-    params.region = options_.sts_region;
-    if (auto duration = view.get("duration_seconds")) {
-      auto seconds = parse_duration_seconds(*duration, fmt::format("duration_seconds of profile {}", name));
-      if (!seconds) return fail(seconds.error());
-      params.duration_seconds = *seconds;
+    if (!params.serial_number.empty()) {
+      if (!options_.mfa_code) {
+        return fail(ErrorKind::kCredentials,
+                    fmt::format("profile {} needs an MFA code for {} and none can be asked for here", name,
+                                params.serial_number));
+      }
+      auto code = options_.mfa_code(params.serial_number);
+      if (!code) return fail(code.error().with_context(fmt::format("profile {}", name)));
+      params.token_code = std::move(*code);
     }
     std::string path = fmt::format("{} via {}", name, source.path);
     AssumeRoleProvider provider(std::make_shared<StaticProvider>(std::move(source.creds)), std::move(params),
                                 options_.sts, options_.env.clock(), fmt::format("profile {}", path));
     auto creds = provider.resolve();
     if (!creds) return fail(creds.error().with_context(fmt::format("profile {}", name)));
+    if (!mfa_cache.empty() && creds->expiration) {
+      // The CLI's layout, so the next run and the AWS CLI reuse the session; a failed write only costs a prompt.
+      (void)write_cached_credentials(options_.env, mfa_cache, *creds, account_of_arn(role_arn));
+    }
     return Resolved{std::move(*creds), std::move(path)};
   }
 

@@ -24,13 +24,16 @@ struct ProfileProviderOptions {
   StsApi& sts;
   std::string sts_region;                                                // region for STS calls; empty: us-east-1
   std::chrono::milliseconds process_timeout = std::chrono::seconds(60);  // credential_process limit
-  SsoApi* sso = nullptr;  // IAM Identity Center profiles; nullptr: they are refused
+  SsoApi* sso = nullptr;        // IAM Identity Center profiles; nullptr: they are refused
+  MfaCodeSource mfa_code = {};  // role profiles with mfa_serial; empty: they work only from the CLI's cache
 };
 
 // Reads the shared files on each resolve. Within the profile, in the CLI's order: role_arn with
 // source_profile / credential_source (chains of any depth, cycles rejected), role_arn with
 // web_identity_token_file, IAM Identity Center (sso_session or legacy sso_start_url, with
 // sso_account_id and sso_role_name), credentials-file keys, credential_process, config-file keys.
+// A role profile with mfa_serial sends SerialNumber and the code `mfa_code` gives, and caches the
+// session in ~/.aws/cli/cache under botocore's key, so a later run (or the AWS CLI) does not ask again.
 // A missing profile is "not configured" only when it is the implicit "default"; a profile named by
 // --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE must exist.
 class ProfileProvider final : public CredentialsProvider {

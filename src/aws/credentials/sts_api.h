@@ -1,6 +1,7 @@
 #pragma once
 // The STS calls credential providers need, behind an interface so providers are testable alone.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,10 @@ struct AssumeRoleParams {
   std::string serial_number;  // MFA device (mfa_serial); empty: not sent
   std::string token_code;     // the MFA code for serial_number; never logged
 };
+
+// Asks for the current code of MFA device `serial` (a terminal prompt, --mfa-code, a test's fake);
+// fails with kCredentials when there is no one to ask.
+using MfaCodeSource = std::function<Result<std::string>(const std::string& serial)>;
 
 // Parameters of sts:AssumeRoleWithWebIdentity (unsigned call).
 struct AssumeRoleWithWebIdentityParams {

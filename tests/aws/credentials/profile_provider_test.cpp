@@ -207,7 +207,8 @@ TEST_F(ProfileProviderTest, InvalidRoleSettingsAreClearErrors) {
     const char* expected;
   };
   for (const Case& c : {Case{"both", "both source_profile and credential_source"},
-                        Case{"bad_source", "credential_source Laptop is not one of"}, Case{"mfa", "mfa_serial"},
+                        Case{"bad_source", "credential_source Laptop is not one of"},
+                        Case{"mfa", "needs an MFA code for arn:aws:iam::1:mfa/u"},
                         Case{"dur", "duration_seconds of profile dur must be"},
                         Case{"orphan", "no source_profile, credential_source or web_identity_token_file"},
                         Case{"sso", "no [sso-session corp] section"}}) {
