@@ -67,6 +67,15 @@ ApiError fault_error(Service service, Fault fault) {
   return {503, "ServiceUnavailable", "Service is unable to handle request.", false};
 }
 
+// `out` answering with a handler's reply (SSO's REST routes and the signed services alike).
+DispatchOutcome with_reply(DispatchOutcome out, Reply reply, const std::string& request_id) {
+  out.response.status = reply.status;
+  out.response.body = std::move(reply.body);
+  out.response.content_type = std::move(reply.content_type);
+  out.response.headers.emplace_back("x-amzn-RequestId", request_id);
+  return out;
+}
+
 }  // namespace
 
 Service request_service(const aws::HttpRequest& request) {
@@ -178,11 +187,7 @@ DispatchOutcome Dispatcher::handle_sso(const sso::SsoOperation& op, const aws::H
     read_lock.lock();
   auto result = op.handler(sso_request);
   if (!result) return reply_error(result.error());
-  out.response.status = result->status;
-  out.response.body = std::move(result->body);
-  out.response.content_type = std::move(result->content_type);
-  out.response.headers.emplace_back("x-amzn-RequestId", request_id);
-  return out;
+  return with_reply(std::move(out), std::move(*result), request_id);
 }
 
 DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq,
@@ -297,11 +302,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
 
   auto result = op->handler(ctx);
   if (!result) return reply_error(result.error());
-  out.response.status = result->status;
-  out.response.body = std::move(result->body);
-  out.response.content_type = std::move(result->content_type);
-  out.response.headers.emplace_back("x-amzn-RequestId", request_id);
-  return out;
+  return with_reply(std::move(out), std::move(*result), request_id);
 }
 
 }  // namespace rolecall::emulator
