@@ -44,8 +44,7 @@ std::vector<std::string> names_of(const OptionInfo& opt) {
 using Words = std::function<std::vector<std::string>(const CommandInfo&)>;
 
 std::string case_function(const std::string& name, const CommandInfo& root, const Words& words, bool zsh) {
-  std::string out = name + "() {\n  case \"$1\" in\n";
-  if (zsh) out = name + "() {\n  reply=()\n  case \"$1\" in\n";
+  std::string out = name + "() {\n" + (zsh ? "  reply=()\n" : "") + "  case \"$1\" in\n";
   for (const CommandInfo* command : all_commands(root)) {
     const auto items = words(*command);
     if (items.empty()) continue;

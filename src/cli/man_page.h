@@ -7,7 +7,10 @@
 
 namespace rolecall::cli {
 
-// The file name of `command`'s page: "rolecall.1", "rolecall-scan.1", "rolecall-config-validate.1".
+// The name of `command`'s page: "rolecall", "rolecall-scan", "rolecall-config-validate".
+std::string man_page_stem(const CommandInfo& command);
+
+// Its file name: man_page_stem + ".1".
 std::string man_page_name(const CommandInfo& command);
 
 // The page of `command` (a node of `root`'s tree). `version` goes in the footer; no date, so the
