@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/cis.h"
 #include "rolecall/findings.h"
 #include "rolecall/inventory.h"
 
@@ -28,18 +29,14 @@ struct CheckInfo {
   std::string_view id;     // stable, kebab-case, e.g. "instance-has-role"
   std::string_view title;  // one line
   Severity severity = Severity::kMedium;
-  std::string_view resource_type;    // "instance" or "launch-template"
-  std::string_view rationale;        // why it matters, one paragraph
-  std::string_view remediation;      // what to do, one paragraph
-  std::string_view cis_foundations;  // CIS AWS Foundations Benchmark equivalents
-  DataNeeds needs;                   // what the scan must collect for it (rolecall/inventory.h)
+  std::string_view resource_type;                   // "instance" or "launch-template"
+  std::string_view rationale;                       // why it matters, one paragraph
+  std::string_view remediation;                     // what to do, one paragraph
+  const CisFoundations* cis_foundations = nullptr;  // its CIS AWS Foundations recommendation (checks/cis.h)
+  DataNeeds needs;                                  // what the scan must collect for it (rolecall/inventory.h)
   bool default_enabled = true;
   FixedLink fixed_by_plan = FixedLink::kNone;  // what remediation fixes of it (FixedLink)
 };
-
-// The CIS mapping from the recommendation every check implements (same for all checks).
-inline constexpr std::string_view kCisControls = "CIS Controls v8 4.9; v7 6.3, 5.2";
-inline constexpr std::string_view kCisProfile = "Level 1";
 
 // User policy that shapes verdicts.
 struct CheckContext {

@@ -19,7 +19,7 @@ class Imdsv2Required final : public Check {
         .remediation =
             "`aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required` "
             "(check that the instance's SDKs support IMDSv2 first).",
-        .cis_foundations = "CIS AWS Foundations v3.0.0 5.6 (EC2 metadata service only allows IMDSv2)",
+        .cis_foundations = &kCisImdsv2,
         .needs = {},
     };
     return kInfo;

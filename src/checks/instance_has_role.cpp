@@ -20,7 +20,7 @@ class InstanceHasRole final : public Check {
             "Associate an instance profile whose role grants what the workload needs: "
             "`rolecall plan --role NAME` then `rolecall apply`, or "
             "`aws ec2 associate-iam-instance-profile --instance-id ID --iam-instance-profile Name=NAME`.",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
+        .cis_foundations = &kCisInstanceRoles,
         .needs = {},
         .fixed_by_plan = FixedLink::kAssociation,
     };

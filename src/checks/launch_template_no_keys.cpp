@@ -21,7 +21,7 @@ class LaunchTemplateNoKeys final : public Check {
             "Deactivate the exposed key in IAM, create a clean template version that uses an instance "
             "profile, make it the default, and delete the versions that hold keys "
             "(`aws ec2 delete-launch-template-versions`).",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
+        .cis_foundations = &kCisInstanceRoles,
         .needs = {.launch_templates = true},
     };
     return kInfo;

@@ -20,7 +20,7 @@ class ProfileHasRole final : public Check {
         .remediation =
             "Add a role to the profile (`aws iam add-role-to-instance-profile`) or associate a profile "
             "that holds one (`rolecall plan --role NAME`, which replaces the association atomically).",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
+        .cis_foundations = &kCisInstanceRoles,
         .needs = {.iam = true},
         .fixed_by_plan = FixedLink::kProfile,
     };

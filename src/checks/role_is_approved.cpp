@@ -25,7 +25,7 @@ class RoleIsApproved final : public Check {
         .remediation =
             "Associate an approved profile (`rolecall plan --instance-profile NAME`), or add the profile "
             "to the approved list after review (`--approved-profiles` or the `approved` key of --config).",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
+        .cis_foundations = &kCisInstanceRoles,
         .needs = {.iam = true},
         .fixed_by_plan = FixedLink::kApproval,
     };

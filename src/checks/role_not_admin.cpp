@@ -21,7 +21,7 @@ class RoleNotAdmin final : public Check {
         .remediation =
             "Replace the role's policies with least-privilege ones scoped to the resources the workload "
             "uses, or associate a narrower role (`rolecall plan --role NAME` replaces atomically).",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.16, v2.0.0/v3.0.0 1.15 (no full *:* privileges)",
+        .cis_foundations = &kCisNoAdmin,
         .needs = {.iam = true},
         .fixed_by_plan = FixedLink::kRolePermissions,
     };

@@ -21,7 +21,7 @@ class RoleTrustsEc2 final : public Check {
         .remediation =
             "Set the role's trust policy to allow sts:AssumeRole for the service principal "
             "ec2.amazonaws.com only (`aws iam update-assume-role-policy`).",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
+        .cis_foundations = &kCisInstanceRoles,
         .needs = {.iam = true},
         .fixed_by_plan = FixedLink::kRoleTrust,
     };

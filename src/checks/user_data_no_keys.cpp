@@ -22,7 +22,7 @@ class UserDataNoKeys final : public Check {
         .remediation =
             "Deactivate and delete the exposed access key in IAM, give the instance a role instead, "
             "and replace the user data (stop the instance, `aws ec2 modify-instance-attribute --user-data`).",
-        .cis_foundations = "CIS AWS Foundations v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17",
+        .cis_foundations = &kCisInstanceRoles,
         .needs = {.user_data = true},
     };
     return kInfo;

@@ -21,6 +21,14 @@ std::vector<std::string> check_ids() {
   return ids;
 }
 
+// {"title", "level", "numbers": [{"version", "id"}, ...]}, null when the check maps to none.
+nlohmann::json cis_json(const checks::CisFoundations* cis) {
+  if (cis == nullptr) return nullptr;
+  nlohmann::json numbers = nlohmann::json::array();
+  for (const auto& n : cis->numbers) numbers.push_back({{"version", n.version}, {"id", n.id}});
+  return {{"title", cis->title}, {"level", cis->level}, {"numbers", numbers}};
+}
+
 nlohmann::json check_json(const checks::CheckInfo& i) {
   return {{"id", i.id},
           {"title", i.title},
@@ -28,7 +36,7 @@ nlohmann::json check_json(const checks::CheckInfo& i) {
           {"resource_type", i.resource_type},
           {"rationale", i.rationale},
           {"remediation", i.remediation},
-          {"cis_foundations", i.cis_foundations},
+          {"cis_foundations", cis_json(i.cis_foundations)},
           {"cis_controls", checks::kCisControls},
           {"cis_profile", checks::kCisProfile},
           {"default_enabled", i.default_enabled}};
@@ -72,8 +80,10 @@ Action register_checks(CLI::App& app, GlobalOptions& global) {
       const auto& i = c->info();
       std::cout << fmt::format("{:<24}  {:<8}  {:<15}  {}\n", i.id, to_string(i.severity), i.resource_type, i.title);
     }
-    std::cout << "\nEvery check maps to " << checks::kCisControls << " (profile " << checks::kCisProfile
-              << "); `rolecall checks ID` shows a check's page.\n";
+    std::cout << "\nEvery check maps to " << checks::kCisControls << " and the recommendation (CIS "
+              << checks::kCisProfile << "); in CIS AWS Foundations it is " << checks::kCisInstanceRoles.level << ", "
+              << checks::cis_numbers_text(checks::kCisInstanceRoles)
+              << ". `rolecall checks ID` shows a check's page.\n";
     return ExitCode::kOk;
   };
 }

@@ -152,8 +152,8 @@ std::vector<std::string> split(std::string_view text, std::string_view sep) {
   return out;
 }
 
-// "v1.4.0/v1.5.0 1.18, v2.0.0/v3.0.0 1.17" -> "<name> v1.4.0/1.18", ...; a group without its own
-// version ("v7 6.3, 5.2") reuses the previous one.
+// "v8 4.9" -> "<name> v8/4.9"; a group without its own version ("v7 6.3, 5.2": 5.2) reuses the
+// previous one.
 void add_requirements(const std::string& name, std::string_view list, std::vector<std::string>& out) {
   std::vector<std::string> versions;
   for (const auto& group : split(list, ",")) {
@@ -191,11 +191,11 @@ std::vector<std::string> cis_requirements(const std::string& check_id) {
   const auto* info = check_info(check_id);
   if (info == nullptr) return {};
   std::vector<std::string> out;
-  std::string_view foundations = info->cis_foundations;
-  static constexpr std::string_view kPrefix = "CIS AWS Foundations ";
-  if (foundations.starts_with(kPrefix)) foundations.remove_prefix(kPrefix.size());
-  foundations = foundations.substr(0, foundations.find('('));
-  add_requirements("CIS AWS Foundations Benchmark", foundations, out);
+  if (info->cis_foundations != nullptr) {
+    for (const auto& n : info->cis_foundations->numbers) {
+      out.push_back(fmt::format("CIS AWS Foundations Benchmark {}/{}", n.version, n.id));
+    }
+  }
   std::string_view controls = checks::kCisControls;
   static constexpr std::string_view kControls = "CIS Controls ";
   if (controls.starts_with(kControls)) controls.remove_prefix(kControls.size());

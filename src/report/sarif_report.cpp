@@ -38,7 +38,9 @@ const char* security_severity(Severity s) {
 
 nlohmann::json rule_json(const checks::CheckInfo& info, const RenderOptions& options) {
   const std::string id(info.id);
-  const std::string cis = std::string(info.cis_foundations) + "; " + std::string(checks::kCisControls);
+  const std::string cis =
+      (info.cis_foundations != nullptr ? checks::cis_text(*info.cis_foundations) + "; " : std::string()) +
+      std::string(checks::kCisControls);
   const std::string text = std::string(info.rationale) + "\n\nRemediation: " + std::string(info.remediation) +
                            "\n\nCIS: " + cis + "\n\nDocumentation: run `" + check_doc_ref(id) + "`";
   const std::string markdown = std::string(info.rationale) + "\n\n**Remediation:** " + std::string(info.remediation) +

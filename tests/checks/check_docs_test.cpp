@@ -41,6 +41,11 @@ TEST(CheckDocs, EveryCheckHasItsPageWithItsSeverity) {
     const std::string page = read_text(page_path);
     EXPECT_EQ(page.rfind("# " + std::string(info.id) + "\n", 0), 0u) << page_path << " must start with its id";
     EXPECT_EQ(page_severity(page), to_string(info.severity)) << page_path;
+    if (info.cis_foundations != nullptr) {  // the page's CIS line is the registry's mapping
+      const std::string line = "AWS Foundations " + std::string(info.cis_foundations->level) + ": " +
+                               cis_numbers_text(*info.cis_foundations);
+      EXPECT_NE(page.find(line), std::string::npos) << page_path << " must say " << line;
+    }
   }
 }
 
