@@ -26,6 +26,8 @@ build_pkgs=(
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-venv)
 # tests/install: the .deb (cpack needs file and dpkg-shlibdeps), man pages (man, groff, col), zsh completion.
 test_pkgs+=(file dpkg-dev binutils man-db groff-base bsdextrautils zsh)
+# mold: scripts/test.sh links with it when present (much faster than ld.bfd for the test binaries).
+test_pkgs+=(mold)
 # libFuzzer for scripts/fuzz.sh: clang 19 and its runtimes (libFuzzer, ASan, UBSan). Not clang 16:
 # it reports __cpp_concepts 201907, and libstdc++ 12's <expected> needs 202002.
 test_pkgs+=(clang-19 libclang-rt-19-dev)
