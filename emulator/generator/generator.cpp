@@ -138,6 +138,10 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
       auto n = parse_bounded(key, value, 0, 100);
       if (!n) return fail(n.error());
       spec.compliant_percent = *n;
+    } else if (key == "managed") {
+      auto n = parse_bounded(key, value, 0, 100);
+      if (!n) return fail(n.error());
+      spec.managed_percent = *n;
     } else if (key == "seed") {
       if (!parse_number(value, spec.seed)) {
         return fail(ErrorKind::kInvalidArgument,
@@ -155,7 +159,9 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
     } else {
       return fail(
           ErrorKind::kInvalidArgument,
-          fmt::format("--generate: unknown key '{}' (known: accounts, regions, instances, seed, compliant, org)", key));
+          fmt::format(
+              "--generate: unknown key '{}' (known: accounts, regions, instances, seed, compliant, managed, org)",
+              key));
     }
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
@@ -245,6 +251,13 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
   gen::Rng net(spec.seed ^ 0x6e6574776f726b73ULL);
   gen::UsedNetwork used_network;
   for (auto& cell : cells) gen::add_networking(net, cell, used_network);
+  // CloudFormation tags from a stream of their own too, and only when asked for.
+  if (const int managed = std::clamp(spec.managed_percent, 0, 100); managed > 0) {
+    gen::Rng tags(spec.seed ^ 0x6d616e61676564ULL);
+    int tagged = 0;
+    for (auto& cell : cells) tagged += gen::add_managed_tags(tags, cell, managed);
+    out.mix["cloudformation-managed"] = tagged;
+  }
 
   json findings = json::array();
   json account_list = json::array();

@@ -12,7 +12,7 @@
 
 namespace rolecall::emulator {
 
-// What to generate. Parsed from "accounts=A,regions=R,instances=N,seed=S[,compliant=P][,org=on|off]".
+// What to generate. Parsed from "accounts=A,regions=R,instances=N,seed=S[,compliant=P][,managed=P][,org=on|off]".
 struct GeneratorSpec {
   int accounts = 3;
   int regions = 2;     // taken in order from a fixed list of real region names
@@ -21,6 +21,8 @@ struct GeneratorSpec {
   bool organization = true;  // first account is the management account of an organization
   // Share (percent) of instances that are compliant; the rest spread over every failure kind.
   int compliant_percent = 50;
+  // Share (percent) of instances tagged as managed by a CloudFormation stack ("managed=P"; default none).
+  int managed_percent = 0;
 };
 
 // Parses the --generate argument; fails with kInvalidArgument naming the bad key or value.

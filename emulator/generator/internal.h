@@ -167,4 +167,8 @@ struct UsedNetwork {
 // `net` (not the estate's main generator), so the rest of the estate and the truth do not change.
 void add_networking(Rng& net, Cell& cell, UsedNetwork& used);
 
+// Tags `percent` of the cell's instances as CloudFormation-managed (stack-name, stack-id and
+// logical-id, one stack per team and region); returns how many. Draws only from `rng`.
+int add_managed_tags(Rng& rng, Cell& cell, int percent);
+
 }  // namespace rolecall::emulator::gen

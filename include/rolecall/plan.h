@@ -53,6 +53,16 @@ struct PermissionChange {
   std::vector<std::string> dropped_policies;  // old role's managed policy names / "inline:NAME" the target lacks
 };
 
+// The infrastructure-as-code tool that manages an instance, from its tags at planning time: a
+// change made by hand drifts from that code, so the plan blocks it (unless `allowed`) and names the
+// change to make in the code instead (remediate/managed_source.h).
+struct ManagedBy {
+  std::string tool;        // "cloudformation" or "terraform"; empty when not managed
+  std::string name;        // the CloudFormation stack name, or the Terraform tag that matched ("KEY=VALUE")
+  std::string logical_id;  // aws:cloudformation:logical-id, when tagged
+  bool allowed = false;    // planned anyway (--allow-managed): apply warns of the drift
+};
+
 // One instance's planned change.
 struct PlannedAction {
   ActionKind kind = ActionKind::kBlocked;
@@ -62,6 +72,7 @@ struct PlannedAction {
   std::vector<std::string> fixes;  // check ids this action is expected to turn into PASS
   std::string instance_name;       // the instance's Name tag at planning time, for reviewers; empty when none
   PermissionChange permissions;    // replace: what the change does to permissions, when known
+  ManagedBy managed;               // the code that manages the instance, when tagged as managed
 };
 
 // An instance profile the plan creates before applying (--role NAME --create-profile).

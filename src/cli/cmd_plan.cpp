@@ -27,6 +27,8 @@ struct PlanArgs {
   std::string output;  // plan's own --output (table, json, markdown); empty: the global --output
   std::string ticket;
   std::string approved_by;
+  bool allow_managed = false;
+  std::vector<std::string> terraform_tags;
   inventory::ScopeOptions scope;
 };
 
@@ -97,6 +99,12 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--ticket", args->ticket, "The change ticket this plan is reviewed under (recorded in the plan)");
   sub->add_option("--approved-by", args->approved_by,
                   "Who approved this plan, when known now (recorded in the plan; usually given to apply)");
+  sub->add_flag("--allow-managed", args->allow_managed,
+                "Plan changes to instances managed by CloudFormation or Terraform too (they drift from their code; "
+                "without it they are blocked, with the change to make in the template)");
+  sub->add_option("--terraform-tag", args->terraform_tags,
+                  "KEY or KEY=VALUE: instances with this tag are managed by Terraform (repeatable; e.g. "
+                  "ManagedBy=terraform). CloudFormation's aws:cloudformation:* tags are always recognised");
   add_scope_options(*sub, args->scope, "File of account ids (one per line) to plan by assuming --assume-role in each",
                     "Plan every active account of the organization");
   return [&global, args]() -> ExitCode {
@@ -114,6 +122,12 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     options.approved = args->approved;
     options.from_scan_file = args->from_scan;
     options.check_pass_role = !args->no_pass_role_check;
+    options.managed.allow = args->allow_managed;
+    for (const auto& text : args->terraform_tags) {
+      auto tag = remediate::parse_managed_tag(text);
+      if (!tag) return report_error(tag.error());
+      options.managed.terraform_tags.push_back(std::move(*tag));
+    }
     if (!args->instance_profile.empty()) {
       options.target.kind = remediate::TargetSpec::Kind::kInstanceProfile;
       options.target.name = args->instance_profile;

@@ -93,7 +93,8 @@ Result<std::vector<Finding>> read_scan_report(const std::string& text, const std
 
 std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::vector<Finding>& findings,
                                         const std::vector<RegionAssociations>& associations, TargetResolver& resolver,
-                                        bool from_report, std::vector<std::string>& warnings) {
+                                        bool from_report, const ManagedRules& managed,
+                                        std::vector<std::string>& warnings) {
   std::map<Key, Verdicts> verdicts;
   std::map<std::pair<std::string, std::string>, std::string> failed_scopes;  // (account, region "" = all) -> why
   for (const auto& f : findings) {
@@ -159,6 +160,7 @@ std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::v
         if (!it->second.profile_arn.empty()) facts.live.profile_arn = it->second.profile_arn;
       }
       facts.target = resolver.resolve(inst.account_id, inst.region, inst.tags);
+      facts.managed = managed_by(inst.tags, managed);
       planned.insert(key);
       out.push_back(std::move(facts));
     }
@@ -256,7 +258,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
 
   TargetResolver resolver(inventory, options.target, options.approved);
   std::vector<InstanceFacts> facts =
-      gather_facts(inventory, findings, associations, resolver, from_report, result.warnings);
+      gather_facts(inventory, findings, associations, resolver, from_report, options.managed, result.warnings);
   result.partial =
       !inventory.scope_errors.empty() ||
       std::any_of(inventory.regions.begin(), inventory.regions.end(),

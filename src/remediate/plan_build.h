@@ -12,6 +12,7 @@
 #include "inventory/collector.h"
 #include "inventory/scope.h"
 #include "remediate/associations.h"
+#include "remediate/managed_source.h"
 #include "remediate/plan_target.h"
 #include "remediate/planner.h"
 #include "rolecall/findings.h"
@@ -29,6 +30,7 @@ struct PlanBuildOptions {
   bool check_pass_role = true;        // simulate iam:PassRole on each target role
   std::string ticket;                 // --ticket, recorded in the plan
   std::string approved_by;            // --approved-by, recorded in the plan
+  ManagedRules managed;               // --terraform-tag, --allow-managed
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 
@@ -48,9 +50,11 @@ Result<std::vector<Finding>> read_scan_report(const std::string& text, const std
 
 // Joins the inventory, the verdicts and the live associations into one InstanceFacts per instance
 // to plan. `from_report`: only instances the findings judged are planned (plus live instances of
-// scopes the report could not scan); otherwise every in-scope collected instance. Pure.
+// scopes the report could not scan); otherwise every in-scope collected instance. `managed` marks
+// instances managed by CloudFormation or Terraform (from their tags). Pure.
 std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::vector<Finding>& findings,
                                         const std::vector<RegionAssociations>& associations, TargetResolver& resolver,
-                                        bool from_report, std::vector<std::string>& warnings);
+                                        bool from_report, const ManagedRules& managed,
+                                        std::vector<std::string>& warnings);
 
 }  // namespace rolecall::remediate

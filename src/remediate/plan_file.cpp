@@ -49,6 +49,12 @@ template <typename J>
 void labels_to_json(const PlannedAction& a, J& entry) {
   if (!a.instance_name.empty()) entry["name"] = a.instance_name;
   if (!a.permissions.old_role.empty()) entry["permissions"] = permissions_to_json<J>(a.permissions);
+  if (!a.managed.tool.empty()) {
+    entry["managed"] = J{{"tool", a.managed.tool},
+                         {"name", a.managed.name},
+                         {"logical_id", a.managed.logical_id},
+                         {"allowed", a.managed.allowed}};
+  }
 }
 
 // The plan-wide review fields (ticket, approver, account names), present only when set.
@@ -120,6 +126,18 @@ class Reader {
     return &*it;
   }
 
+  // An optional boolean member; absent leaves `out` untouched.
+  void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
+    if (!ok()) return;
+    auto it = obj.find(key);
+    if (it == obj.end()) return;
+    if (!it->is_boolean()) {
+      set_error(path + "." + key, "expected true or false");
+      return;
+    }
+    out = it->get<bool>();
+  }
+
   // An optional array of strings member, appended to `out`.
   void strings(const json& obj, const std::string& path, const char* key, std::vector<std::string>& out) {
     const json* items = array(obj, path, key, false);
@@ -172,6 +190,15 @@ void read_action(Reader& r, const json& obj, const std::string& path, PlannedAct
     r.string(*p, path + ".permissions", "old_role", a.permissions.old_role, false);
     r.strings(*p, path + ".permissions", "admin_grants", a.permissions.admin_grants);
     r.strings(*p, path + ".permissions", "dropped_policies", a.permissions.dropped_policies);
+  }
+  if (const json* m = r.object(obj, path, "managed", false)) {
+    r.string(*m, path + ".managed", "tool", a.managed.tool, true);
+    r.string(*m, path + ".managed", "name", a.managed.name, false);
+    r.string(*m, path + ".managed", "logical_id", a.managed.logical_id, false);
+    r.boolean(*m, path + ".managed", "allowed", a.managed.allowed);
+    if (r.ok() && a.managed.tool != "cloudformation" && a.managed.tool != "terraform") {
+      r.set_error(path + ".managed.tool", "expected \"cloudformation\" or \"terraform\"");
+    }
   }
   if (!r.ok()) return;
   if ((a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) && a.target.arn.empty()) {

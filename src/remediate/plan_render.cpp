@@ -1,9 +1,12 @@
 #include "remediate/plan_render.h"
 
+#include <map>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+
+#include "remediate/managed_source.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -45,6 +48,33 @@ std::string cell(const std::string& text) {
 }
 
 bool is_change(const PlannedAction& a) { return a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace; }
+
+// Under an allowed change of a managed instance: the drift it causes.
+void managed_note(const PlannedAction& a, const RenderPlanOptions& options, std::ostream& out) {
+  if (a.managed.tool.empty()) return;
+  out << "      " << paint(options, "31", "! managed by " + describe_managed(a.managed) + ": drifts from the code")
+      << "\n";
+}
+
+// The markdown section with the change to make in each managed instance's code, one per distinct change.
+void render_source_changes(const Plan& plan, std::ostream& out) {
+  std::map<std::string, std::vector<std::string>> instances_by_snippet;
+  std::vector<std::string> order;
+  for (const auto& a : plan.actions) {
+    std::string snippet = source_change_snippet(a);
+    if (snippet.empty()) continue;
+    auto [it, added] = instances_by_snippet.try_emplace(snippet);
+    if (added) order.push_back(snippet);
+    it->second.push_back(a.before.instance_id);
+  }
+  if (order.empty()) return;
+  out << "\n### Changes to make in the code (" << order.size() << ")\n";
+  for (const auto& snippet : order) {
+    const auto& ids = instances_by_snippet[snippet];
+    const bool hcl = snippet.find("resource \"") != std::string::npos;
+    out << "\nFor " << join(ids, ", ") << ":\n\n```" << (hcl ? "hcl" : "yaml") << "\n" << snippet << "```\n";
+  }
+}
 
 }  // namespace
 
@@ -102,6 +132,7 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
       switch (a.kind) {
         case ActionKind::kAssociate:
           out << "  " << paint(options, "32", "+ associate " + id + " → " + a.target.arn) << "\n";
+          managed_note(a, options, out);
           break;
         case ActionKind::kReplace:
           out << "  " << paint(options, "33", "~ replace   " + id + " " + a.before.profile_arn + " → " + a.target.arn)
@@ -109,6 +140,7 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
           for (const auto& note : permission_notes(a)) {
             out << "      permissions: " << (note.starts_with("!") ? paint(options, "31", note) : note) << "\n";
           }
+          managed_note(a, options, out);
           break;
         case ActionKind::kBlocked:
           out << "  " << paint(options, "31", "! blocked   " + id + ": " + a.reason) << "\n";
@@ -174,6 +206,7 @@ void render_plan_markdown(const Plan& plan, std::ostream& out) {
           << a.before.instance_id << "` | " << cell(a.instance_name) << " | " << cell(a.reason) << " |\n";
     }
   }
+  render_source_changes(plan, out);
 }
 
 std::string plan_preview(const Plan& plan, std::size_t max_lines) {

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "checks/registry.h"
+#include "remediate/managed_source.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -21,6 +22,17 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
   return out;
+}
+
+// A change to an instance its code manages is blocked unless allowed (then it carries the note).
+PlannedAction unless_managed(const InstanceFacts& facts, PlannedAction a) {
+  if (facts.managed.tool.empty()) return a;
+  a.managed = facts.managed;
+  if (facts.managed.allowed) return a;
+  PlannedAction b = blocked(facts, "");
+  b.managed = facts.managed;
+  b.reason = managed_block_reason(b);
+  return b;
 }
 
 }  // namespace
@@ -123,7 +135,7 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   if (kind == ActionKind::kAssociate) {
     a.reason = associate_check();
     a.fixes = {associate_check()};
-    return a;
+    return unless_managed(facts, std::move(a));
   }
   if (!facts.association_error.empty()) {
     return blocked(facts, "the current association could not be read: " + facts.association_error);
@@ -134,7 +146,7 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   }
   a.reason = join(failing, ", ");
   a.fixes = failing;
-  return a;
+  return unless_managed(facts, std::move(a));
 }
 
 Plan make_plan(const PlanHeader& header, const std::vector<InstanceFacts>& instances) {

@@ -41,6 +41,7 @@ struct InstanceFacts {
   bool scanned_profile_known = false;      // scanned_profile_arn is meaningful
   std::string scope_error;                 // the instance's account/region could not be scanned
   ResolvedTarget target;
+  ManagedBy managed;  // the code that manages the instance (managed_source.h); tool empty when none
 };
 
 // Plan-wide metadata copied into the Plan.

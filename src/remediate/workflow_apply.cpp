@@ -4,6 +4,7 @@
 
 #include "remediate/account_callers.h"
 #include "remediate/apply.h"
+#include "remediate/managed_source.h"
 #include "remediate/plan_render.h"
 #include "rolecall/remediate.h"
 
@@ -69,6 +70,9 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     // Checked before anything is shown or called: the file must be what `plan` wrote.
     if (auto signed_ = check_plan_digest(plan, request.plan_file, request.allow_unsigned_plan); !signed_)
       return fail(signed_.error());
+    if (auto managed = remediate::check_managed_allowed(plan); !managed) return fail(managed.error());
+    // A warning, shown even with --quiet: the change drifts from code someone else deploys.
+    for (const auto& line : remediate::managed_drift_notes(plan)) say(request.show, "rolecall: " + line + "\n");
     auto ticket_ = reconcile("--ticket", request.ticket, plan.ticket);
     if (!ticket_) return fail(ticket_.error());
     ticket = std::move(*ticket_);
