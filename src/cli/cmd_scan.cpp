@@ -3,6 +3,7 @@
 #include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/scan_runner.h"
+#include "cli/store_options.h"
 #include "config/config.h"
 #include "report/view.h"
 
@@ -57,11 +58,17 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                   "Audit offline input instead of calling AWS: a `rolecall collect` directory, or JSON files (or a "
                   "directory of them) printed by `aws ec2 describe-instances` and `aws iam "
                   "get-account-authorization-details` (repeatable)");
+  auto store_url = std::make_shared<std::string>();
+  auto* store_option = add_store_option(*sub, *store_url, true);
+  store_option->description(
+      "Record the scan, after reporting it, in a store of scans (docs/store.md): a file path, "
+      "sqlite:///path, or no value for $XDG_STATE_HOME/rolecall/store.db (else "
+      "~/.local/state/rolecall/store.db); see `rolecall history`, `diff`, `findings`");
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
-  return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts,
-          tags]() -> ExitCode {
+  return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts, tags,
+          store_url, store_option]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
@@ -79,6 +86,12 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
     cmd->filters = std::move(*filters);
     if (auto writable = global.check_output_file(); !writable) {
       return fail_scan(writable.error(), ScanSource::kLive, *cmd, global);
+    }
+    if (store_option->count() > 0) {
+      // Opened (created or migrated) before the scan: a store that cannot be used fails at once.
+      auto stored = open_cli_store(*store_url, global);
+      if (!stored) return store_error(stored.error());
+      cmd->store = *store_url;
     }
     if (!config_path->empty()) {
       auto loaded = config::load_config(*global.env, *config_path);

@@ -56,7 +56,10 @@ int main(int argc, char** argv) {
   add(register_completion);
   add(register_config);
   add(register_demo);
+  add(register_diff);
+  add(register_findings);
   add(register_help);
+  add(register_history);
   add(register_plan);
   add(register_preflight);
   add(register_rollback);

@@ -5,10 +5,12 @@
 
 #include "cli/leave_at_exit.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "cli/terminal.h"
 #include "config/apply.h"
 #include "report/report.h"
 #include "report/view.h"
+#include "store/scan_record.h"
 
 namespace rolecall::cli {
 namespace {
@@ -23,6 +25,9 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
     }
   }
   report::add_context(result, inventory, command.context_tags);
+  // The store keeps every verdict: the report's filters narrow what is shown, not what was seen.
+  std::optional<store::ScanRecord> record;
+  if (command.store) record = store::scan_record(result, inventory, global.env->get("USER").value_or(""));
   report::apply_filters(result, command.filters, inventory);
   leave_at_exit(std::move(inventory));  // not needed any more, and costly to free
 
@@ -50,6 +55,13 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
     if (!global.quiet) {
       for (const auto& p : *paths) std::cerr << "report written to " << p << '\n';
     }
+  }
+  if (record) {
+    auto stored = open_cli_store(*command.store, global);
+    if (!stored) return store_error(stored.error());
+    auto id = (*stored)->record_scan(*record);
+    if (!id) return store_error(id.error());
+    if (!global.quiet) std::cerr << "scan " << *id << " recorded in " << (*stored)->location() << '\n';
   }
   const ExitCode status = exit_code_for(result, command.fail_on);
   leave_at_exit(std::move(result.findings));

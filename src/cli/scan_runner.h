@@ -21,6 +21,7 @@ struct ScanCommand {
   std::vector<std::string> from;                     // --from: audit these offline inputs instead of calling AWS
   ReportFilters filters;                             // --status, --severity, --account, --tag: what the report shows
   std::vector<std::string> context_tags;             // --tags: instance tag values every format adds
+  std::optional<std::string> store;                  // --store: record the scan there ("": the default store)
 };
 
 // Reports `error`, a failure before the scan produced a result, and removes the report files this

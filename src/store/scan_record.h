@@ -1,0 +1,16 @@
+#pragma once
+// A scan's result as the store records it.
+
+#include <string>
+
+#include "rolecall/inventory.h"
+#include "rolecall/scan.h"
+#include "store/store.h"
+
+namespace rolecall::store {
+
+// The record of `result` (its verdicts before any report filter) over `inventory`'s scope: each
+// account and region read, incomplete where reading it failed. `caller` names who ran it.
+ScanRecord scan_record(const ScanResult& result, const Inventory& inventory, std::string caller);
+
+}  // namespace rolecall::store

@@ -1,0 +1,66 @@
+#include "store/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "base/json_text.h"
+#include "store/sqlite_store.h"
+
+namespace rolecall::store {
+
+FindingKey key_of(const Finding& finding) {
+  return {finding.account_id, finding.region, finding.resource_id, finding.check_id};
+}
+
+std::string evidence_json(const Evidence& evidence) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"profile_arn", &evidence.profile_arn}, {"role_arn", &evidence.role_arn},
+      {"policy_arn", &evidence.policy_arn},   {"statement", &evidence.statement},
+      {"location", &evidence.location},       {"key_id_redacted", &evidence.key_id_redacted},
+      {"fingerprint", &evidence.fingerprint}, {"detail", &evidence.detail}};
+  for (const auto& [name, value] : fields) {
+    if (!value->empty()) doc[name] = *value;
+  }
+  return base::json_text(doc);
+}
+
+std::string default_store_path(const base::Env& env) {
+  if (auto p = env.get("XDG_STATE_HOME")) return *p + "/rolecall/store.db";
+  return env.get("HOME").value_or("") + "/.local/state/rolecall/store.db";
+}
+
+Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::Env& env) {
+  constexpr std::string_view kSqlite = "sqlite://";
+  std::string path;
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return fail(Error::invalid_argument(
+        fmt::format("store {}: PostgreSQL stores are not supported yet (use a file path or sqlite:///path)", url)));
+  }
+  if (url.empty()) {
+    path = default_store_path(env);
+  } else if (url.starts_with(kSqlite)) {
+    path = url.substr(kSqlite.size());  // sqlite:///abs/path keeps its leading '/'
+    if (path.empty()) return fail(Error::invalid_argument(fmt::format("store {} names no file", url)));
+  } else if (url.find("://") != std::string::npos) {
+    return fail(Error::invalid_argument(
+        fmt::format("store {}: unknown kind of store (a file path, sqlite:///path or postgresql://...)", url)));
+  } else {
+    path = url;
+  }
+  if (env.file_type(path) == base::FileType::kDirectory) {
+    return fail(Error::invalid_argument(fmt::format("store {} is a directory, not a rolecall store", path)));
+  }
+  const auto slash = path.rfind('/');
+  if (slash != std::string::npos && slash > 0 && env.file_type(path.substr(0, slash)) == base::FileType::kNone) {
+    // The default store's directory is rolecall's own: only its owner reads what was scanned.
+    const auto access = url.empty() ? base::Access::kOwnerOnly : base::Access::kDefault;
+    if (auto r = env.create_directories(path.substr(0, slash), access); !r) {
+      return fail(r.error().with_context(fmt::format("store {}", path)));
+    }
+  }
+  return open_sqlite_store(path);
+}
+
+}  // namespace rolecall::store

@@ -1,0 +1,199 @@
+// Recording scans: what opens, resolves and regresses, and what an incomplete scan must leave alone.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "base/env.h"
+#include "store/diff.h"
+#include "store/fixture.h"
+#include "store/store.h"
+#include "support/temp_dir.h"
+
+namespace rolecall::store {
+namespace {
+
+using testing::scan_at;
+using testing::scope_error;
+using testing::verdict;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = open_store(dir_.string() + "/state/store.db", env_);
+    ASSERT_TRUE(s) << s.error().message;
+    store_ = std::move(*s);
+  }
+  std::int64_t record(const ScanRecord& scan) {
+    auto id = store_->record_scan(scan);
+    EXPECT_TRUE(id) << (id ? "" : id.error().message);
+    return id.value_or(0);
+  }
+  // The stored finding of `resource`'s `check` (fails the test when absent).
+  StoredFinding finding(const std::string& resource, const std::string& check = "instance-has-role") {
+    auto all = store_->findings({});
+    EXPECT_TRUE(all);
+    for (const auto& f : *all) {
+      if (f.key.resource_id == resource && f.key.check_id == check) return f;
+    }
+    ADD_FAILURE() << "no finding " << resource << " " << check;
+    return {};
+  }
+  static std::vector<std::string> ids(const std::vector<StoredFinding>& findings) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) out.push_back(f.key.resource_id + ":" + f.key.check_id);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  ScanDiff diff(std::optional<std::int64_t> a = std::nullopt, std::optional<std::int64_t> b = std::nullopt) {
+    auto d = diff_stored_scans(*store_, a, b);
+    EXPECT_TRUE(d) << (d ? "" : d.error().message);
+    return d.value_or(ScanDiff{});
+  }
+
+  testing::TempDir dir_{"rolecall-store"};
+  base::SystemEnv env_;
+  std::unique_ptr<FindingStore> store_;
+};
+
+TEST_F(StoreTest, RecordsNewFailuresAndResolvesFixedOnes) {
+  const auto first = record(scan_at(1, {verdict("i-1", Status::kFail), verdict("i-2", Status::kPass)}));
+  const auto second = record(scan_at(2, {verdict("i-1", Status::kPass), verdict("i-2", Status::kFail)}));
+  EXPECT_LT(first, second);
+
+  const auto fixed = finding("i-1");
+  EXPECT_FALSE(fixed.open);
+  EXPECT_EQ(fixed.status, Status::kPass);
+  EXPECT_EQ(fixed.first_seen, "2026-12-01T10:00:00Z");
+  EXPECT_EQ(fixed.resolved_at, "2026-12-02T10:00:00Z");
+  EXPECT_EQ(fixed.evidence_json, R"({"detail":"why"})");
+  const auto opened = finding("i-2");
+  EXPECT_TRUE(opened.open);
+  EXPECT_EQ(opened.first_seen, "2026-12-02T10:00:00Z");
+  EXPECT_EQ(opened.severity, Severity::kHigh);
+  EXPECT_FALSE(opened.resolved_at);
+
+  const auto d = diff();
+  EXPECT_EQ(d.from.id, first);
+  EXPECT_EQ(d.to.id, second);
+  EXPECT_EQ(ids(d.added), std::vector<std::string>{"i-2:instance-has-role"});
+  EXPECT_EQ(ids(d.resolved), std::vector<std::string>{"i-1:instance-has-role"});
+  EXPECT_TRUE(d.persisting.empty() && d.regressed.empty() && d.unjudged.empty());
+
+  auto scans = store_->scans(0);
+  ASSERT_TRUE(scans);
+  ASSERT_EQ(scans->size(), 2u);
+  EXPECT_EQ((*scans)[0].id, second);  // newest first
+  EXPECT_EQ((*scans)[0].counts.fail, 1u);
+  EXPECT_EQ((*scans)[0].counts.pass, 1u);
+  EXPECT_TRUE((*scans)[0].complete);
+  EXPECT_EQ((*scans)[0].scope, "1 account, 2 regions");
+}
+
+TEST_F(StoreTest, AFixedFindingThatFailsAgainRegresses) {
+  record(scan_at(1, {verdict("i-1", Status::kFail)}));
+  record(scan_at(2, {verdict("i-1", Status::kPass)}));
+  const auto third = record(scan_at(5, {verdict("i-1", Status::kFail)}));
+  const auto f = finding("i-1");
+  EXPECT_TRUE(f.open);
+  EXPECT_TRUE(f.regressed);
+  EXPECT_FALSE(f.resolved_at);
+  EXPECT_EQ(f.first_seen, "2026-12-01T10:00:00Z");
+  EXPECT_EQ(f.opened_at, "2026-12-05T10:00:00Z");
+  const auto d = diff();
+  EXPECT_EQ(d.to.id, third);
+  EXPECT_EQ(ids(d.regressed), std::vector<std::string>{"i-1:instance-has-role"});
+  EXPECT_TRUE(d.added.empty());
+  // The first scan against the third: failing in both.
+  EXPECT_EQ(ids(diff(1, third).persisting), std::vector<std::string>{"i-1:instance-has-role"});
+}
+
+TEST_F(StoreTest, AResourceGoneFromACompletedRegionIsResolved) {
+  record(scan_at(1, {verdict("i-1", Status::kFail)}));
+  record(scan_at(2, {}));
+  EXPECT_FALSE(finding("i-1").open);
+  EXPECT_EQ(finding("i-1").resolved_at, "2026-12-02T10:00:00Z");
+  EXPECT_EQ(ids(diff().resolved), std::vector<std::string>{"i-1:instance-has-role"});
+}
+
+TEST_F(StoreTest, AnIncompleteScanResolvesNothingItDidNotSee) {
+  record(
+      scan_at(1, {verdict("i-east", Status::kFail), verdict("i-west", Status::kFail, "instance-has-role", "eu-west-1"),
+                  verdict("i-east", Status::kFail, "imdsv2-required"), verdict("i-err", Status::kFail)}));
+  // eu-west-1 could not be read; imdsv2-required failed for us-east-1 as a whole; i-err could not be
+  // judged. Only i-east's instance-has-role was judged and is gone.
+  const auto second = record(scan_at(
+      2, {scope_error("eu-west-1"), scope_error("us-east-1", "imdsv2-required"), verdict("i-err", Status::kError)},
+      {"eu-west-1"}));
+  EXPECT_FALSE(finding("i-east").open);
+  EXPECT_TRUE(finding("i-west").open);
+  EXPECT_TRUE(finding("i-east", "imdsv2-required").open);
+  EXPECT_TRUE(finding("i-err").open);
+  auto scans = store_->scans(1);
+  ASSERT_TRUE(scans);
+  EXPECT_FALSE(scans->front().complete);
+  EXPECT_EQ(scans->front().scope, "1 account, 2 regions; incomplete: 111111111111/eu-west-1");
+
+  const auto d = diff(1, second);
+  EXPECT_EQ(ids(d.resolved), std::vector<std::string>{"i-east:instance-has-role"});
+  EXPECT_EQ(ids(d.unjudged), (std::vector<std::string>{"i-east:imdsv2-required", "i-err:instance-has-role",
+                                                       "i-west:instance-has-role"}));
+}
+
+TEST_F(StoreTest, AnAccountThatCouldNotBeReadKeepsItsFindings) {
+  record(scan_at(1, {verdict("i-1", Status::kFail)}));
+  record(scan_at(2, {scope_error("")}, {}, {}));
+  EXPECT_TRUE(finding("i-1").open);
+}
+
+TEST_F(StoreTest, AChecksNotRunResolveNothing) {
+  record(scan_at(1, {verdict("i-1", Status::kFail, "imdsv2-required")}));
+  auto only_roles = scan_at(2, {});
+  only_roles.checks = {"instance-has-role"};
+  record(only_roles);
+  EXPECT_TRUE(finding("i-1", "imdsv2-required").open);
+}
+
+TEST_F(StoreTest, MutingEndsTheOpenPeriodWithoutCountingAsAFix) {
+  record(scan_at(1, {verdict("i-1", Status::kFail)}));
+  record(scan_at(2, {verdict("i-1", Status::kMuted)}));
+  const auto f = finding("i-1");
+  EXPECT_FALSE(f.open);
+  EXPECT_FALSE(f.resolved_at);
+  EXPECT_EQ(f.status, Status::kMuted);
+  record(scan_at(3, {verdict("i-1", Status::kFail)}));
+  EXPECT_FALSE(finding("i-1").regressed);
+  EXPECT_TRUE(finding("i-1").open);
+}
+
+TEST_F(StoreTest, FindingsQueryNarrows) {
+  record(scan_at(1, {verdict("i-1", Status::kFail), verdict("i-2", Status::kFail, "imdsv2-required")}));
+  record(scan_at(3, {verdict("i-1", Status::kPass), verdict("i-2", Status::kFail, "imdsv2-required"),
+                     verdict("i-3", Status::kFail)}));
+  FindingQuery open;
+  open.open_only = true;
+  EXPECT_EQ(ids(*store_->findings(open)), (std::vector<std::string>{"i-2:imdsv2-required", "i-3:instance-has-role"}));
+  open.check_id = "instance-has-role";
+  EXPECT_EQ(ids(*store_->findings(open)), std::vector<std::string>{"i-3:instance-has-role"});
+  FindingQuery recent;
+  recent.since = std::chrono::sys_days(std::chrono::year{2026} / 12 / 2);
+  EXPECT_EQ(ids(*store_->findings(recent)), std::vector<std::string>{"i-3:instance-has-role"});
+  FindingQuery low;
+  low.severity = Severity::kLow;
+  EXPECT_TRUE(store_->findings(low)->empty());
+}
+
+TEST_F(StoreTest, DiffNeedsTwoScans) {
+  auto none = diff_stored_scans(*store_, std::nullopt, std::nullopt);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().kind, ErrorKind::kNotFound);
+  record(scan_at(1, {}));
+  auto one = diff_stored_scans(*store_, std::nullopt, std::nullopt);
+  ASSERT_FALSE(one);
+  EXPECT_NE(one.error().message.find("no scan before scan 1"), std::string::npos);
+  auto unknown = diff_stored_scans(*store_, 7, 1);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
+}
+
+}  // namespace
+}  // namespace rolecall::store
