@@ -21,6 +21,9 @@ struct GeneratorSpec {
   bool organization = true;  // first account is the management account of an organization
   // Share (percent) of instances that are compliant; the rest spread over every failure kind.
   int compliant_percent = 50;
+  // Auto Scaling groups per account and region (docs/generator.md, "Auto Scaling groups"); 0 keeps
+  // the estate exactly as it was before groups existed.
+  int auto_scaling_groups = 0;
 };
 
 // Parses the --generate argument; fails with kInvalidArgument naming the bad key or value.
