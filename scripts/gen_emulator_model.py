@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes emulator/services/model/inputs.cpp: the request parameters each Query-protocol operation
-(EC2, IAM, STS) defines, derived from botocore's service models, so the emulator refuses what the
+(EC2, IAM, STS, Auto Scaling) defines, derived from botocore's service models, so the emulator refuses what the
 API does not define (docs/emulator.md, "Parameters").
 
 Which operations: every row of the emulator's tables (emulator/services/<svc>/operations.cpp),
@@ -31,7 +31,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "emulator", "services", "model", "inputs.cpp")
-SERVICES = {"ec2": "2016-11-15", "iam": "2010-05-08", "sts": "2011-06-15"}
+SERVICES = {"ec2": "2016-11-15", "iam": "2010-05-08", "sts": "2011-06-15", "autoscaling": "2011-01-01"}
 ALL_OPERATIONS = {"iam", "sts"}  # small services: every operation of the model
 EXTRA_EC2 = [
     # issue 16: the sandbox's write operations and the networking reads

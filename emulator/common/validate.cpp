@@ -60,6 +60,11 @@ bool is_base64(std::string_view t) {
                      [](char c) { return lower(c) || upper(c) || digit(c) || c == '+' || c == '/'; });
 }
 
+bool is_launch_template_version(std::string_view text) {
+  if (text == "$Default" || text == "$Latest") return true;
+  return !text.empty() && text.size() <= 9 && text.front() != '0' && std::all_of(text.begin(), text.end(), digit);
+}
+
 bool is_organization_id(std::string_view t) {
   return t.starts_with("o-") && t.size() >= 12 && t.size() <= 34 &&
          std::all_of(t.begin() + 2, t.end(), [](char c) { return lower(c) || digit(c); });

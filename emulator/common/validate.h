@@ -22,6 +22,8 @@ bool is_iam_name(std::string_view text, std::size_t min = 1, std::size_t max = 1
 bool is_base64(std::string_view text);
 // o- followed by 10..32 lowercase letters or digits.
 bool is_organization_id(std::string_view text);
+// A launch template version as Auto Scaling names one: "$Default", "$Latest" or a number >= 1.
+bool is_launch_template_version(std::string_view text);
 
 // arn:<partition>:iam::<account>:<kind><path><name> split into its parts.
 struct IamArn {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "emulator/estate/estate_io.h"
+#include "emulator/estate/group_io.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -194,6 +195,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
     network_json(aj, a);
     aj["instances"] = instances;
     aj["launch_templates"] = templates;
+    if (json groups = auto_scaling_groups_json(a); !groups.empty()) aj["auto_scaling_groups"] = std::move(groups);
     accounts.push_back(aj);
   }
   doc["accounts"] = accounts;

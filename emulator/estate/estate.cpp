@@ -165,6 +165,16 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id) {
 
 }  // namespace
 
+const TemplateVersion* resolve_template_version(const LaunchTemplate& t, std::string_view which) {
+  if (which == "$Latest") return t.versions.empty() ? nullptr : &t.versions.back();
+  const std::string number =
+      which.empty() || which == "$Default" ? std::to_string(t.default_version) : std::string(which);
+  for (const auto& v : t.versions) {
+    if (std::to_string(v.number) == number) return &v;
+  }
+  return nullptr;
+}
+
 const Vpc* RegionData::find_vpc(const std::string& id) const { return find_by_id(vpcs, id); }
 const Subnet* RegionData::find_subnet(const std::string& id) const { return find_by_id(subnets, id); }
 const NatGateway* RegionData::find_nat_gateway(const std::string& id) const { return find_by_id(nat_gateways, id); }

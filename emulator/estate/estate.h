@@ -8,6 +8,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -144,6 +145,25 @@ struct LaunchTemplate {
 
 using Tags = std::vector<std::pair<std::string, std::string>>;
 
+// The tag EC2 Auto Scaling puts on the instances it launches, naming their group.
+inline constexpr const char* kAutoScalingGroupTag = "aws:autoscaling:groupName";
+
+// An EC2 Auto Scaling group (docs/estate-schema.md, "Auto Scaling groups"). It launches from a
+// launch template (directly or through a mixed instances policy) or from a launch configuration;
+// its instances are those of its region tagged kAutoScalingGroupTag with its name.
+struct AutoScalingGroup {
+  std::string name;
+  std::string region;
+  std::optional<LaunchTemplateRef> launch_template;  // version "$Default", "$Latest" or a number
+  bool mixed_instances_policy = false;               // the template sits in MixedInstancesPolicy
+  std::string launch_configuration;                  // set when there is no launch template
+  int min_size = 0;
+  int max_size = 0;
+  int desired_capacity = 0;
+  std::string created_time = "2026-01-01T00:00:00Z";
+  Tags tags;
+};
+
 struct Vpc {
   std::string id;  // vpc-...
   std::string cidr;
@@ -212,6 +232,7 @@ struct RegionData {
   std::vector<NatGateway> nat_gateways;
   std::vector<ElasticIp> elastic_ips;
   std::vector<SecurityGroup> security_groups;
+  std::vector<AutoScalingGroup> auto_scaling_groups;
 
   const Vpc* find_vpc(const std::string& id) const;
   const Subnet* find_subnet(const std::string& id) const;
@@ -287,6 +308,9 @@ const Association* effective_association(const Instance& instance, std::uint64_t
 std::string association_state(const Association& association, std::uint64_t seq);
 // Stores the effective state and association (before a mutation changes them).
 void settle(Instance& instance, std::uint64_t seq, TimePoint now);
+// The version `which` ("$Default", "$Latest" or a number; "" = "$Default") of `t`, as EC2 and Auto
+// Scaling resolve it; nullptr when there is no such version.
+const TemplateVersion* resolve_template_version(const LaunchTemplate& t, std::string_view which);
 // EC2 state code for a state name (running = 16, ...).
 int state_code(const std::string& state);
 // The public address `instance`'s outbound traffic leaves from: its public IP, else its subnet's

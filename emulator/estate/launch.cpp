@@ -28,4 +28,19 @@ std::vector<std::size_t> launch_instances(Estate& estate, LaunchRequest request)
   return positions;
 }
 
+void release_public_address(Account& account, Instance& in) {
+  if (!in.eip_allocation_id.empty()) {
+    auto region = account.regions.find(in.region);
+    if (region != account.regions.end()) {
+      for (ElasticIp& eip : region->second.elastic_ips) {
+        if (eip.allocation_id == in.eip_allocation_id && eip.instance_id == in.id) eip.instance_id.clear();
+      }
+    }
+    in.eip_allocation_id.clear();
+  }
+  if (in.public_ip.empty()) return;
+  in.public_ip.clear();
+  in.xml_static = render_instance_static(in, account.id);
+}
+
 }  // namespace rolecall::emulator

@@ -1,6 +1,7 @@
 #pragma once
-// Where new instances enter the estate (RunInstances): the one place a launched instance gets
-// what the estate derives for it and is indexed.
+// Where new instances enter the estate (RunInstances, a simulated Auto Scaling replacement): the
+// one place a launched instance gets what the estate derives for it and is indexed; and what a
+// terminated one gives back.
 
 #include <cstddef>
 #include <string>
@@ -23,5 +24,9 @@ struct LaunchRequest {
 // indexes them (instance index, association index, cached XML); returns their positions in the
 // region's instance list.
 std::vector<std::size_t> launch_instances(Estate& estate, LaunchRequest request);
+
+// A terminated instance keeps no public address: EC2 releases the auto-assigned one, and an
+// Elastic IP stays allocated to `account` but is no longer associated with the instance.
+void release_public_address(Account& account, Instance& instance);
 
 }  // namespace rolecall::emulator

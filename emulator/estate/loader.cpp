@@ -9,6 +9,7 @@
 #include "base/sha256.h"
 #include "emulator/common/validate.h"
 #include "emulator/estate/estate_io.h"
+#include "emulator/estate/group_io.h"
 #include "emulator/estate/load_helpers.h"
 #include "emulator/estate/managed_policies.h"
 #include "emulator/estate/network_loader.h"
@@ -173,7 +174,7 @@ struct Loader {
     check_keys(j, path,
                {"id", "name", "email", "alias", "status", "enabled_regions", "users", "managed_policies", "roles",
                 "instance_profiles", "instances", "launch_templates", "vpcs", "subnets", "security_groups",
-                "nat_gateways", "elastic_ips"});
+                "nat_gateways", "elastic_ips", "auto_scaling_groups"});
     Account a;
     a.id = str(j, path, "id", true);
     matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
@@ -262,6 +263,7 @@ struct Loader {
     const json& templates = arr(j, path, "launch_templates");
     for (std::size_t i = 0; i < templates.size(); ++i)
       load_template(a, templates[i], fmt::format("{}.launch_templates[{}]", path, i));
+    load_auto_scaling_groups(a, j, path);
     load_networking(a, j, path);
     const json& instances = arr(j, path, "instances");
     for (std::size_t i = 0; i < instances.size(); ++i)

@@ -29,7 +29,7 @@ std::vector<ManagedPolicyDef> build() {
   v.push_back(make("ReadOnlyAccess", "/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","ec2:Get*","iam:Get*","iam:List*","iam:Generate*","iam:Simulate*",
-                      "sts:GetCallerIdentity","organizations:Describe*","organizations:List*",
+                      "sts:GetCallerIdentity","organizations:Describe*","organizations:List*","autoscaling:Describe*",
                       "s3:Get*","s3:List*","ssm:Describe*","ssm:Get*","ssm:List*"],"Resource":"*"}]})"));
   v.push_back(make("ViewOnlyAccess", "/job-function/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[

@@ -20,20 +20,6 @@ constexpr std::array<std::string_view, 10> kInstanceTypes = {"t3.micro", "t3.sma
                                                              "r5.large", "t4g.small"};
 constexpr std::array<std::string_view, 6> kPurposes = {"api", "worker", "web", "batch", "cache", "etl"};
 
-// `prefix` + 17 hex digits (68 random bits), never issued before. Kept as numbers: a set of
-// strings sharing a prefix made this the generator's hot spot.
-std::string unique_id(Rng& rng, UsedIds& used, std::string_view prefix) {
-  std::uint64_t high = 0, low = 0;
-  do {
-    high = rng.below(16);
-    low = rng.next();
-  } while (!used.resources.insert({(static_cast<std::uint64_t>(prefix.size()) << 8) | high, low}).second);
-  std::string id(prefix);
-  id += kHex[high];
-  for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(low >> shift) & 0xf];
-  return id;
-}
-
 // Launch times spread over 2023-01-01 .. 2026-06-30, UTC.
 std::string launch_time(Rng& rng) {
   using namespace std::chrono;
@@ -62,12 +48,26 @@ Credential leaked_credential(Rng& rng, Kind kind, const Cell& cell, UsedIds& use
   return make_credential(rng, used.keys, false);
 }
 
+}  // namespace
+
+// `prefix` + 17 hex digits (68 random bits), never issued before. Kept as numbers: a set of
+// strings sharing a prefix made this the generator's hot spot.
+std::string unique_id(Rng& rng, UsedIds& used, std::string_view prefix) {
+  std::uint64_t high = 0, low = 0;
+  do {
+    high = rng.below(16);
+    low = rng.next();
+  } while (!used.resources.insert({(static_cast<std::uint64_t>(prefix.size()) << 8) | high, low}).second);
+  std::string id(prefix);
+  id += kHex[high];
+  for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(low >> shift) & 0xf];
+  return id;
+}
+
 std::string benign_or_empty(Rng& rng, int empty_percent, const ScriptContext& context) {
   if (rng.percent(empty_percent)) return {};
   return base64(benign_user_data(static_cast<int>(rng.below(kBenignVariants)), rng, context));
 }
-
-}  // namespace
 
 void TruthRows::add(const std::string& account, const std::string& region, const std::string& resource,
                     const char* check, bool pass) {

@@ -30,6 +30,7 @@ constexpr std::array<std::string_view, 12> kAccountNames = {
 
 constexpr int kMaxAccounts = 1000;
 constexpr int kMaxInstances = 1000000;
+constexpr int kMaxGroups = 20;  // Auto Scaling groups per account and region
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -147,6 +148,10 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
         return fail(ErrorKind::kInvalidArgument,
                     fmt::format("--generate: bad value '{}' for 'seed' (expected an unsigned integer)", value));
       }
+    } else if (key == "groups") {
+      auto n = parse_bounded(key, value, 0, kMaxGroups);
+      if (!n) return fail(n.error());
+      spec.auto_scaling_groups = *n;
     } else if (key == "org") {
       if (value == "on" || value == "true") {
         spec.organization = true;
@@ -160,7 +165,8 @@ Result<GeneratorSpec> parse_generator_spec(const std::string& text) {
       return fail(
           ErrorKind::kInvalidArgument,
           fmt::format(
-              "--generate: unknown key '{}' (known: accounts, regions, instances, seed, compliant, managed, org)",
+              "--generate: unknown key '{}' (known: accounts, regions, instances, seed, compliant, managed, org, "
+              "groups)",
               key));
     }
     if (comma == std::string_view::npos) break;
@@ -258,6 +264,13 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     for (auto& cell : cells) tagged += gen::add_managed_tags(tags, cell, managed);
     out.mix["cloudformation-managed"] = tagged;
   }
+  // Auto Scaling groups after everything else, from their own stream: without groups the estate
+  // is byte-identical to what it was before they existed.
+  if (spec.auto_scaling_groups > 0) {
+    gen::Rng groups(spec.seed ^ 0x6173672d67726f75ULL);
+    int serial = 0;
+    for (auto& cell : cells) gen::add_auto_scaling_groups(groups, cell, used, spec.auto_scaling_groups, serial);
+  }
 
   json findings = json::array();
   json account_list = json::array();
@@ -265,6 +278,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     auto& account = accounts[static_cast<std::size_t>(a)];
     json instances = json::array();
     json templates = json::array();
+    json auto_scaling_groups = json::array();
     json vpcs = json::array(), subnets = json::array(), groups = json::array(), nats = json::array(),
          eips = json::array();
     for (int r = 0; r < region_count; ++r) {
@@ -274,6 +288,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
       };
       move_all(instances, cell.instances);
       move_all(templates, cell.launch_templates);
+      move_all(auto_scaling_groups, cell.auto_scaling_groups);
       move_all(vpcs, cell.vpcs);
       move_all(subnets, cell.subnets);
       move_all(groups, cell.security_groups);
@@ -284,6 +299,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     }
     account["instances"] = std::move(instances);
     account["launch_templates"] = std::move(templates);
+    if (!auto_scaling_groups.empty()) account["auto_scaling_groups"] = std::move(auto_scaling_groups);
     account["vpcs"] = std::move(vpcs);
     account["subnets"] = std::move(subnets);
     account["security_groups"] = std::move(groups);

@@ -23,6 +23,9 @@ struct GeneratorSpec {
   int compliant_percent = 50;
   // Share (percent) of instances tagged as managed by a CloudFormation stack ("managed=P"; default none).
   int managed_percent = 0;
+  // Auto Scaling groups per account and region (docs/generator.md, "Auto Scaling groups"); 0 keeps
+  // the estate exactly as it was before groups existed.
+  int auto_scaling_groups = 0;
 };
 
 // Parses the --generate argument; fails with kInvalidArgument naming the bad key or value.

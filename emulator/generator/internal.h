@@ -132,7 +132,8 @@ struct Cell {
   int clean_template_versions = 0;
   nlohmann::json instances = nlohmann::json::array();
   nlohmann::json launch_templates = nlohmann::json::array();
-  nlohmann::json vpcs = nlohmann::json::array();  // networking (add_networking)
+  nlohmann::json auto_scaling_groups = nlohmann::json::array();  // add_auto_scaling_groups
+  nlohmann::json vpcs = nlohmann::json::array();                 // networking (add_networking)
   nlohmann::json subnets = nlohmann::json::array();
   nlohmann::json security_groups = nlohmann::json::array();
   nlohmann::json nat_gateways = nlohmann::json::array();
@@ -154,6 +155,18 @@ void add_instance(Rng& rng, Kind kind, bool must_judge, int serial, Cell& cell, 
 // Adds the cell's launch templates: a clean one, one leaking keys in some (not all) versions, and
 // sometimes one holding only the AWS documentation example key; with their truth rows.
 void add_launch_templates(Rng& rng, Cell& cell, UsedIds& used);
+
+// `prefix` + 17 hex digits, never issued before in this estate (instances, templates).
+std::string unique_id(Rng& rng, UsedIds& used, std::string_view prefix);
+// Benign user data (base64) for an instance or template in `context`, or none `empty_percent` of the time.
+std::string benign_or_empty(Rng& rng, int empty_percent, const ScriptContext& context);
+
+// Puts up to `per_cell` Auto Scaling groups into `cell` (docs/generator.md, "Auto Scaling
+// groups"): each takes 1..3 running instances sharing an instance profile, tags them
+// aws:autoscaling:groupName, and launches from a launch template of its own (pinned to a version
+// number, $Default, $Latest or in a mixed instances policy) or from a launch configuration, the
+// kinds taken in turn by `serial` (counted across the estate). Draws only from `rng`.
+void add_auto_scaling_groups(Rng& rng, Cell& cell, UsedIds& used, int per_cell, int& serial);
 
 // Ids and public addresses the networking pass issued so far (unique estate-wide).
 struct UsedNetwork {

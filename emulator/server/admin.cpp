@@ -46,6 +46,15 @@ void handle_admin(const std::string& token, const AdminHooks& hooks, const httpl
     if (!loaded) return reply(response, 400, {{"error", loaded.error().message}});
     return reply(response, 200, {{"status", "loaded"}});
   }
+  if (name == "scale" && request.method == "POST") {
+    auto doc = nlohmann::json::parse(request.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+      return reply(response, 400, {{"error", "the body is not a JSON object"}});
+    auto done = hooks.scale(doc);
+    if (!done)
+      return reply(response, done.error().kind == ErrorKind::kNotFound ? 404 : 400, {{"error", done.error().message}});
+    return reply(response, 200, *done);
+  }
   reply(response, 404, {{"error", "unknown admin endpoint: " + request.method + " /_emulator/" + name}});
 }
 

@@ -130,7 +130,7 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
 
   // Regional services refuse callers in regions the account has not enabled, as AWS does for
   // opt-in regions (the credentials are simply not valid there).
-  if (service == Service::kEc2 || service == Service::kSts) {
+  if (service == Service::kEc2 || service == Service::kSts || service == Service::kAutoScaling) {
     const Account& account = estate.accounts[caller.account];
     bool global_sts = service == Service::kSts && region == "us-east-1";
     if (!global_sts && !account.region_enabled(region)) return std::unexpected(invalid_token(service));

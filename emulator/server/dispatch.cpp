@@ -20,6 +20,7 @@ std::optional<Service> service_from_scope(const std::string& name) {
   if (name == "iam") return Service::kIam;
   if (name == "sts") return Service::kSts;
   if (name == "organizations") return Service::kOrganizations;
+  if (name == "autoscaling") return Service::kAutoScaling;
   return std::nullopt;
 }
 
@@ -30,6 +31,7 @@ Service guess_service(const aws::HttpRequest& request, const Params& params) {
   std::string host = request.header("Host");
   if (host.starts_with("iam.")) return Service::kIam;
   if (host.starts_with("sts.")) return Service::kSts;
+  if (host.starts_with("autoscaling.")) return Service::kAutoScaling;
   std::string action = params.value("Action");
   if (find_operation(Service::kSts, action)) return Service::kSts;
   if (find_operation(Service::kIam, action)) return Service::kIam;
@@ -51,6 +53,8 @@ ApiError unknown_action(Service service, const std::string& action) {
       return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2010-05-08", action), true};
     case Service::kSts:
       return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2011-06-15", action), true};
+    case Service::kAutoScaling:
+      return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2011-01-01", action), true};
   }
   return {};
 }
@@ -109,7 +113,9 @@ std::optional<ApiError> Dispatcher::check_model(Service service, const std::stri
     return ApiError{400, "MissingParameter", "The request must contain the parameter Version", true};
   }
   if (service != Service::kEc2) {
-    std::string_view api = service == Service::kIam ? "2010-05-08" : "2011-06-15";
+    std::string_view api = service == Service::kIam           ? "2010-05-08"
+                           : service == Service::kAutoScaling ? "2011-01-01"
+                                                              : "2011-06-15";
     if (!has_version || *version != api) {
       record_mismatch(fmt::format("{} {}: Version {}", name, action, has_version ? *version : "missing"), request_id);
       return ApiError{400, "InvalidAction",
@@ -126,9 +132,9 @@ std::optional<ApiError> Dispatcher::check_model(Service service, const std::stri
   }
   if (!check.unknown.empty()) {
     record_mismatch(fmt::format("{} {}: {}", name, action, fmt::join(check.unknown, " ")), request_id);
-    // EC2 refuses what its model does not define; IAM and STS document no such error and do not
-    // refuse one, so there the parameter is ignored (and recorded above).
-    if (service == Service::kEc2)
+    // EC2 and Auto Scaling refuse what their model does not define; IAM and STS document no such
+    // error and do not refuse one, so there the parameter is ignored (and recorded above).
+    if (service == Service::kEc2 || service == Service::kAutoScaling)
       return ApiError{400, "UnknownParameter", fmt::format("The parameter {} is not recognized", check.unknown.front()),
                       true};
   }
@@ -293,7 +299,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     // An unfiltered, unpaginated DescribeInstances draws from a bucket of its own (EC2 "Request
     // throttling": 50, refilled at 10/s), apart from the same action's filtered or paged calls.
     std::string key = fmt::format("{}|{}|{}|{}{}", ctx.caller.account_id, service_name(service),
-                                  service == Service::kEc2 || service == Service::kSts ? region : "",
+                                  service == Service::kIam || service == Service::kOrganizations ? "" : region,
                                   service == Service::kEc2 ? ctx.action : "", unfiltered ? ":unfiltered" : "");
     if (!limiter_.try_take(key, bucket_for(service, op->mutating, unfiltered), now)) {
       return reply_error(throttling_error(service));

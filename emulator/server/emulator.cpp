@@ -15,6 +15,7 @@
 
 #include "base/redact.h"
 #include "emulator/estate/estate_io.h"
+#include "emulator/estate/scaling.h"
 #include "emulator/server/admin.h"
 #include "emulator/server/auth.h"
 #include "emulator/server/dispatch.h"
@@ -51,6 +52,25 @@ class EmulatorImpl {
     core.estate = std::move(estate);
     core.sessions.clear();
     dispatcher.reset_limits();
+  }
+
+  // POST /_emulator/scale: one Auto Scaling replacement (emulator/estate/scaling.h), as a request of its own.
+  Result<nlohmann::json> scale(const nlohmann::json& body) {
+    auto field = [&body](const char* key) {
+      auto it = body.find(key);
+      return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::string account = field("account"), region = field("region"), group = field("group");
+    if (account.empty() || region.empty() || group.empty())
+      return fail(ErrorKind::kInvalidArgument, "scale needs \"account\", \"region\" and \"group\" strings");
+    std::unique_lock lock(core.mutex);
+    auto done = replace_group_instance(core.estate, account, region, group, ++core.seq, core.now(), core.rng);
+    if (!done) return fail(done.error());
+    nlohmann::json out = {{"group", group}, {"terminated", done->terminated}, {"launched", done->launched}};
+    if (!done->template_id.empty()) {
+      out["launch_template"] = {{"id", done->template_id}, {"version", done->template_version}};
+    }
+    return out;
   }
 
   static aws::HttpRequest to_request(const httplib::Request& req, std::string body) {
@@ -206,7 +226,8 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
                    [self] {
                      std::shared_lock lock(self->core.mutex);
                      return truth::compute_truth(self->core.estate, ++self->core.seq);
-                   }};
+                   },
+                   [self](const nlohmann::json& body) { return self->scale(body); }};
   auto admin = [self, hooks](const httplib::Request& req, httplib::Response& res) {
     handle_admin(self->core.options.admin_token, hooks, req, res);
   };

@@ -37,6 +37,7 @@ BucketSpec bucket_for(Service service, bool mutating, bool unfiltered_unpaginate
     case Service::kIam: return {20, 10};
     case Service::kSts: return {100, 50};
     case Service::kOrganizations: return {20, 10};
+    case Service::kAutoScaling: return mutating ? BucketSpec{20, 2} : BucketSpec{40, 20};
   }
   return {};
 }

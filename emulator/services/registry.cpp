@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "emulator/services/autoscaling/operations.h"
 #include "emulator/services/ec2/operations.h"
 #include "emulator/services/iam/operations.h"
 #include "emulator/services/organizations/operations.h"
@@ -20,10 +21,12 @@ const Operation* find_operation(Service service, const std::string& action) {
   static const Table iam = build(iam::operations());
   static const Table sts = build(sts::operations());
   static const Table orgs = build(organizations::operations());
+  static const Table autoscaling = build(autoscaling::operations());
   const Table* table = &ec2;
   if (service == Service::kIam) table = &iam;
   if (service == Service::kSts) table = &sts;
   if (service == Service::kOrganizations) table = &orgs;
+  if (service == Service::kAutoScaling) table = &autoscaling;
   auto it = table->find(action);
   return it == table->end() ? nullptr : it->second;
 }

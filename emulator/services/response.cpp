@@ -9,6 +9,7 @@ const char* xml_namespace(Service service) {
     case Service::kEc2: return "http://ec2.amazonaws.com/doc/2016-11-15/";
     case Service::kIam: return "https://iam.amazonaws.com/doc/2010-05-08/";
     case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
+    case Service::kAutoScaling: return "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     case Service::kOrganizations: return "";
   }
   return "";
@@ -31,6 +32,16 @@ Reply end_response(XmlWriter& w, const RequestContext& ctx) {
     w.close(ctx.action + "Result");
     w.open("ResponseMetadata").leaf("RequestId", ctx.request_id).close("ResponseMetadata");
   }
+  w.close(ctx.action + "Response");
+  Reply r;
+  r.body = w.take();
+  return r;
+}
+
+Reply no_output_response(const RequestContext& ctx) {
+  XmlWriter w;
+  w.open_ns(ctx.action + "Response", xml_namespace(ctx.service));
+  w.open("ResponseMetadata").leaf("RequestId", ctx.request_id).close("ResponseMetadata");
   w.close(ctx.action + "Response");
   Reply r;
   r.body = w.take();

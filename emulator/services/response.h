@@ -13,6 +13,9 @@ namespace rolecall::emulator {
 XmlWriter begin_response(const RequestContext& ctx);
 // Closes what begin_response opened (IAM/STS add ResponseMetadata) and wraps it in a Reply.
 Reply end_response(XmlWriter& writer, const RequestContext& ctx);
+// The reply of a Query (IAM, STS, Auto Scaling) operation with no output:
+// <XResponse><ResponseMetadata/></XResponse>.
+Reply no_output_response(const RequestContext& ctx);
 // An Organizations JSON reply.
 Reply json_reply(const nlohmann::json& body);
 

@@ -26,9 +26,9 @@
 
 namespace rolecall::emulator {
 
-enum class Service { kEc2, kIam, kSts, kOrganizations };
+enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling };
 
-// "ec2", "iam", "sts", "organizations".
+// "ec2", "iam", "sts", "organizations", "autoscaling".
 const char* service_name(Service service);
 
 // An error as AWS reports it; rendered per protocol by render_error().

@@ -57,6 +57,7 @@ struct Service {
 constexpr Service kServices[] = {
     {"ec2", "ec2", false, {}},
     {"sts", "sts", false, {}},
+    {"autoscaling", "auto scaling", false, {}},
     {"iam", "iam", true, {}},
     {"organizations", "organizations", true, {}},
     // IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken), both unsigned.
@@ -108,8 +109,9 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   const auto* known = std::find_if(std::begin(kServices), std::end(kServices),
                                    [&](const Service& s) { return s.endpoint_id == service; });
   if (known == std::end(kServices)) {
-    return fail(ErrorKind::kInvalidArgument,
-                "unknown service '" + service + "' (expected ec2, iam, sts, organizations, sso or sso-oidc)");
+    return fail(
+        ErrorKind::kInvalidArgument,
+        "unknown service '" + service + "' (expected ec2, autoscaling, iam, sts, organizations, sso or sso-oidc)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);

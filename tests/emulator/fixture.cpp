@@ -178,7 +178,10 @@ Answer EmulatorTest::query(const Identity& who, const std::string& service, aws:
                            const std::string& region, long long skew_seconds, bool use_get) {
   bool has_version = std::any_of(params.begin(), params.end(), [](const auto& p) { return p.first == "Version"; });
   if (add_version_ && !has_version) {
-    params.emplace_back("Version", service == "ec2" ? "2016-11-15" : service == "iam" ? "2010-05-08" : "2011-06-15");
+    params.emplace_back("Version", service == "ec2"           ? "2016-11-15"
+                                   : service == "iam"         ? "2010-05-08"
+                                   : service == "autoscaling" ? "2011-01-01"
+                                                              : "2011-06-15");
   }
   aws::HttpRequest request;
   request.method = use_get ? "GET" : "POST";

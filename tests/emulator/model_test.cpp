@@ -1,6 +1,7 @@
 // The generated request model (emulator/services/model/) and its coverage of the service tables.
 #include <gtest/gtest.h>
 
+#include "emulator/services/autoscaling/operations.h"
 #include "emulator/services/ec2/operations.h"
 #include "emulator/services/iam/operations.h"
 #include "emulator/services/model/model.h"
@@ -23,6 +24,7 @@ TEST(RequestModel, CoversEveryQueryOperationInTheTables) {
   for (const auto& op : ec2::operations()) EXPECT_NE(inputs("ec2", op.name), nullptr) << op.name;
   for (const auto& op : iam::operations()) EXPECT_NE(inputs("iam", op.name), nullptr) << op.name;
   for (const auto& op : sts::operations()) EXPECT_NE(inputs("sts", op.name), nullptr) << op.name;
+  for (const auto& op : autoscaling::operations()) EXPECT_NE(inputs("autoscaling", op.name), nullptr) << op.name;
 }
 
 // The operations issue 16 adds are generated already, so adding them needs no regeneration.

@@ -2,33 +2,13 @@
 #include <fmt/format.h>
 
 #include "emulator/estate/instance_xml.h"
+#include "emulator/estate/launch.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/ec2/common.h"
 #include "emulator/services/ec2/handlers.h"
 #include "emulator/services/response.h"
 
 namespace rolecall::emulator::ec2 {
-
-namespace {
-
-// A terminated instance keeps no public address: EC2 releases the auto-assigned one, and an
-// Elastic IP stays allocated to the account but is no longer associated with the instance.
-void release_public_address(RequestContext& ctx, Instance& in) {
-  if (!in.eip_allocation_id.empty()) {
-    auto region = ctx.account().regions.find(in.region);
-    if (region != ctx.account().regions.end()) {
-      for (ElasticIp& eip : region->second.elastic_ips) {
-        if (eip.allocation_id == in.eip_allocation_id && eip.instance_id == in.id) eip.instance_id.clear();
-      }
-    }
-    in.eip_allocation_id.clear();
-  }
-  if (in.public_ip.empty()) return;
-  in.public_ip.clear();
-  in.xml_static = render_instance_static(in, ctx.caller.account_id);
-}
-
-}  // namespace
 
 HandlerResult terminate_instances(RequestContext& ctx) {
   std::vector<std::string> ids = ctx.params.list("InstanceId");
@@ -46,7 +26,7 @@ HandlerResult terminate_instances(RequestContext& ctx) {
       in.state_seq = ctx.seq;
       // The instance's profile association ends with it.
       if (in.association) in.association->disassociated_seq = ctx.seq;
-      release_public_address(ctx, in);
+      release_public_address(ctx.account(), in);
     }
   });
 }

@@ -59,15 +59,7 @@ std::expected<LaunchTemplate*, ApiError> named_template(RequestContext& ctx, con
 }
 
 std::expected<const TemplateVersion*, ApiError> template_version(const LaunchTemplate& t, const std::string& which) {
-  if (which.empty() || which == "$Default") {
-    for (const auto& v : t.versions) {
-      if (v.number == t.default_version) return &v;
-    }
-  }
-  if (which == "$Latest") return &t.versions.back();
-  for (const auto& v : t.versions) {
-    if (std::to_string(v.number) == which) return &v;
-  }
+  if (const TemplateVersion* v = resolve_template_version(t, which)) return v;
   return std::unexpected(
       ApiError{400, "InvalidLaunchTemplateId.VersionNotFound",
                fmt::format("Could not find launch template version {} for launch template {}", which, t.id), true});

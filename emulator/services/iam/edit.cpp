@@ -141,16 +141,6 @@ std::string new_unique_id(RequestContext& ctx, const char* prefix) {
   return prefix + random_string(ctx.core, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 17);
 }
 
-Reply no_output_response(const RequestContext& ctx) {
-  XmlWriter w;
-  w.open_ns(ctx.action + "Response", xml_namespace(ctx.service));
-  w.open("ResponseMetadata").leaf("RequestId", ctx.request_id).close("ResponseMetadata");
-  w.close(ctx.action + "Response");
-  Reply r;
-  r.body = w.take();
-  return r;
-}
-
 ApiError already_exists(std::string message) { return {409, "EntityAlreadyExists", std::move(message), true}; }
 ApiError delete_conflict(std::string message) { return {409, "DeleteConflict", std::move(message), true}; }
 ApiError limit_exceeded(std::string message) { return {409, "LimitExceeded", std::move(message), true}; }

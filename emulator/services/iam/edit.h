@@ -1,7 +1,6 @@
 #pragma once
 // Helpers shared by the IAM write handlers (roles.cpp, role_policies.cpp, policies.cpp, users.cpp,
-// profiles.cpp): name, path and policy-document validation as IAM does it, tags, fresh ids and
-// the bare response of an operation without output.
+// profiles.cpp): name, path and policy-document validation as IAM does it, tags and fresh ids.
 
 #include <optional>
 #include <string>
@@ -35,8 +34,6 @@ std::expected<std::vector<std::pair<std::string, std::string>>, ApiError> tags_p
 std::expected<RoleDef*, ApiError> role_to_change(RequestContext& ctx, const char* action);
 // A fresh IAM unique id: `prefix` + 17 of [A-Z2-7] (under the unique lock).
 std::string new_unique_id(RequestContext& ctx, const char* prefix);
-// The reply of an operation with no output: <XResponse><ResponseMetadata/></XResponse>.
-Reply no_output_response(const RequestContext& ctx);
 // EntityAlreadyExists (409) / DeleteConflict (409) / LimitExceeded (409) with `message`.
 ApiError already_exists(std::string message);
 ApiError delete_conflict(std::string message);

@@ -9,6 +9,7 @@
 #include "emulator/services/iam/common.h"
 #include "emulator/services/iam/edit.h"
 #include "emulator/services/iam/handlers.h"
+#include "emulator/services/response.h"
 
 namespace rolecall::emulator::iam {
 namespace {

@@ -42,6 +42,8 @@ TEST(ResolveEndpoint, RegionalAndGlobalEndpointsPerPartition) {
       {"sts", "ap-south-1", "https://sts.ap-south-1.amazonaws.com", "ap-south-1"},
       {"sts", "cn-northwest-1", "https://sts.cn-northwest-1.amazonaws.com.cn", "cn-northwest-1"},
       {"sts", "us-gov-east-1", "https://sts.us-gov-east-1.amazonaws.com", "us-gov-east-1"},
+      {"autoscaling", "eu-west-1", "https://autoscaling.eu-west-1.amazonaws.com", "eu-west-1"},
+      {"autoscaling", "cn-north-1", "https://autoscaling.cn-north-1.amazonaws.com.cn", "cn-north-1"},
       {"iam", "us-east-1", "https://iam.amazonaws.com", "us-east-1"},
       {"iam", "eu-central-1", "https://iam.amazonaws.com", "us-east-1"},
       {"iam", "cn-north-1", "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
@@ -94,6 +96,17 @@ TEST(ResolveEndpoint, ServiceOverrideBeatsGlobalAndKeepsSigningRegion) {
   auto gov_iam = resolve_ok("iam", "us-gov-east-1", EndpointOverrides{"http://127.0.0.1:4566", {}});
   EXPECT_EQ(gov_iam.url, "http://127.0.0.1:4566");
   EXPECT_EQ(gov_iam.signing_region, "us-gov-west-1");
+}
+
+TEST(ResolveEndpoint, AutoScalingOverrideIsTheCliServiceIdAutoScaling) {
+  // Service id "Auto Scaling": AWS_ENDPOINT_URL_AUTO_SCALING.
+  testing::FakeEnv env({{"AWS_ENDPOINT_URL_AUTO_SCALING", "http://127.0.0.1:7"}});
+  auto overrides = EndpointOverrides::from_environment(env);
+  auto endpoint = resolve_ok("autoscaling", "us-west-2", overrides);
+  EXPECT_EQ(endpoint.url, "http://127.0.0.1:7");
+  EXPECT_EQ(endpoint.signing_region, "us-west-2");
+  EXPECT_EQ(endpoint.signing_name, "autoscaling");
+  EXPECT_EQ(resolve_ok("ec2", "us-west-2", overrides).url, "https://ec2.us-west-2.amazonaws.com");
 }
 
 TEST(ResolveEndpoint, IdentityCenterPortalAndOidcHostsAndTheirOverrides) {
