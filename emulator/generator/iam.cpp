@@ -48,7 +48,8 @@ json profile(std::string_view name, json roles) {
 json auditor_policy() {
   return document(json::array(
       {allow({"ec2:*", "iam:PassRole", "iam:*InstanceProfile*", "iam:Get*", "iam:List*", "iam:SimulatePrincipalPolicy",
-              "sts:AssumeRole", "sts:GetCallerIdentity", "organizations:Describe*", "organizations:List*"},
+              "sts:AssumeRole", "sts:GetCallerIdentity", "organizations:Describe*", "organizations:List*",
+              "securityhub:BatchImportFindings", "securityhub:GetFindings"},
              "*", "ScanAndRemediate")}));
 }
 

@@ -9,7 +9,8 @@ const char* xml_namespace(Service service) {
     case Service::kEc2: return "http://ec2.amazonaws.com/doc/2016-11-15/";
     case Service::kIam: return "https://iam.amazonaws.com/doc/2010-05-08/";
     case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
-    case Service::kOrganizations: return "";
+    case Service::kOrganizations:
+    case Service::kSecurityHub: return "";
   }
   return "";
 }

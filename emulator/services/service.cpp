@@ -12,6 +12,7 @@ const char* service_name(Service service) {
     case Service::kIam: return "iam";
     case Service::kSts: return "sts";
     case Service::kOrganizations: return "organizations";
+    case Service::kSecurityHub: return "securityhub";
   }
   return "ec2";
 }

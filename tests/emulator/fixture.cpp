@@ -219,6 +219,24 @@ Answer EmulatorTest::organizations(const Identity& who, const std::string& opera
   return send(emu_->port(), request);
 }
 
+Answer EmulatorTest::rest_json(const Identity& who, const std::string& service, const std::string& path,
+                               const nlohmann::json& body, const std::string& region) {
+  aws::HttpRequest request;
+  request.method = "POST";
+  request.url = fmt::format("http://127.0.0.1:{}{}", emu_->port(), path);
+  request.headers.push_back({"Content-Type", "application/json"});
+  request.body = body.dump();
+  aws::sigv4::SigningParams signing;
+  signing.access_key_id = who.key;
+  signing.secret_access_key = who.secret;
+  signing.session_token = who.token;
+  signing.region = region;
+  signing.service = service;
+  signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load()));
+  EXPECT_TRUE(aws::sigv4::sign_request(request, signing).has_value());
+  return send(emu_->port(), request);
+}
+
 Answer EmulatorTest::raw(const std::string& method, const std::string& path, const std::string& body,
                          const httplib::Headers& headers) {
   httplib::Client client("127.0.0.1", emu_->port());
