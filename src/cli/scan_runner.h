@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "rolecall/findings.h"
 #include "rolecall/scan.h"
+#include "rolecall/security_hub.h"
 
 namespace rolecall::cli {
 
@@ -21,6 +22,7 @@ struct ScanCommand {
   std::vector<std::string> from;                     // --from: audit these offline inputs instead of calling AWS
   ReportFilters filters;                             // --status, --severity, --account, --tag: what the report shows
   std::vector<std::string> context_tags;             // --tags: instance tag values every format adds
+  std::optional<SecurityHubOptions> security_hub;    // --security-hub: also send the findings to Security Hub
 };
 
 // Reports `error`, a failure before the scan produced a result, and removes the report files this
