@@ -43,7 +43,8 @@ class SecurityHub : public EmulatorTest {
     return rest_json(who, "securityhub", "/findings/import", {{"Findings", findings}}, region);
   }
   json get(const json& body, const Identity& who = admin_identity()) {
-    Answer a = rest_json(who, "securityhub", "/findings", body);
+    // `get({})` is a null json: send the empty object a client sends.
+    Answer a = rest_json(who, "securityhub", "/findings", body.is_null() ? json::object() : body);
     EXPECT_EQ(a.status, 200) << a.body;
     return json::parse(a.body, nullptr, false);
   }
