@@ -136,6 +136,12 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
                {"status", a.status},
                {"enabled_regions", a.enabled_regions}};
     if (!a.alias.empty()) aj["alias"] = a.alias;
+    if (!a.security_hub_regions.empty()) aj["security_hub_regions"] = a.security_hub_regions;
+    if (!a.security_hub_findings.empty()) {
+      json findings = json::array();
+      for (const auto& [key, finding] : a.security_hub_findings) findings.push_back(finding);
+      aj["security_hub_findings"] = findings;
+    }
     json users = json::array();
     for (const auto& u : a.users) {
       json keys = json::array();

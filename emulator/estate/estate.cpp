@@ -12,6 +12,12 @@ bool Account::region_enabled(const std::string& region) const {
   return std::find(enabled_regions.begin(), enabled_regions.end(), region) != enabled_regions.end();
 }
 
+bool Account::security_hub_enabled(const std::string& region) const {
+  return std::find(security_hub_regions.begin(), security_hub_regions.end(), region) != security_hub_regions.end();
+}
+
+std::string security_hub_key(const std::string& product_arn, const std::string& id) { return product_arn + '\n' + id; }
+
 const RoleDef* Account::find_role(const std::string& role_name) const {
   for (const auto& r : roles) {
     if (r.name == role_name) return &r;

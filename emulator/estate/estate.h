@@ -250,9 +250,14 @@ struct Account {
   std::vector<ManagedPolicyDef> managed_policies;
   std::vector<RoleDef> roles;
   std::vector<ProfileDef> profiles;
-  std::map<std::string, RegionData> regions;  // every estate region, possibly empty
+  std::map<std::string, RegionData> regions;      // every estate region, possibly empty
+  std::vector<std::string> security_hub_regions;  // regions where Security Hub is enabled
+  // Security Hub findings imported into this account, keyed by security_hub_key(ProductArn, Id);
+  // the ProductArn names the region they were imported in.
+  std::map<std::string, nlohmann::json> security_hub_findings;
 
   bool region_enabled(const std::string& region) const;
+  bool security_hub_enabled(const std::string& region) const;
   const RoleDef* find_role(const std::string& name) const;
   RoleDef* find_role(const std::string& name);
   User* find_user(const std::string& name);
@@ -261,6 +266,9 @@ struct Account {
   const ManagedPolicyDef* find_customer_policy(const std::string& arn) const;
   ManagedPolicyDef* find_customer_policy(const std::string& arn);
 };
+
+// The key of a Security Hub finding in Account::security_hub_findings: (ProductArn, Id).
+std::string security_hub_key(const std::string& product_arn, const std::string& id);
 
 struct Organization {
   std::string id;

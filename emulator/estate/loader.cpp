@@ -170,11 +170,49 @@ struct Loader {
     account.regions[t.region].templates.push_back(std::move(t));
   }
 
+  // Security Hub: where it is enabled, and the findings a state dump carries (ProductArn, Id).
+  void load_security_hub(Account& a, const json& j, const std::string& path) {
+    a.security_hub_regions = strings(j, path, "security_hub_regions");
+    for (std::size_t i = 0; i < a.security_hub_regions.size(); ++i) {
+      if (!a.regions.contains(a.security_hub_regions[i])) {
+        bad(fmt::format("{}.security_hub_regions[{}]", path, i),
+            "'" + a.security_hub_regions[i] + "' is not in the estate's regions");
+      }
+    }
+    const json& findings = arr(j, path, "security_hub_findings");
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      std::string p = fmt::format("{}.security_hub_findings[{}]", path, i);
+      if (!findings[i].is_object()) bad(p, "expected a finding object");
+      std::string product = str(findings[i], p, "ProductArn", true);
+      std::string id = str(findings[i], p, "Id", true);
+      if (!a.security_hub_findings.emplace(security_hub_key(product, id), findings[i]).second) {
+        bad(p + ".Id", "duplicate finding (ProductArn, Id)");
+      }
+    }
+  }
+
   void load_account(const json& j, const std::string& path) {
     check_keys(j, path,
-               {"id", "name", "email", "alias", "status", "enabled_regions", "users", "managed_policies", "roles",
-                "instance_profiles", "instances", "launch_templates", "vpcs", "subnets", "security_groups",
-                "nat_gateways", "elastic_ips", "auto_scaling_groups"});
+               {"id",
+                "name",
+                "email",
+                "alias",
+                "status",
+                "enabled_regions",
+                "users",
+                "managed_policies",
+                "roles",
+                "instance_profiles",
+                "instances",
+                "launch_templates",
+                "vpcs",
+                "subnets",
+                "security_groups",
+                "nat_gateways",
+                "elastic_ips",
+                "auto_scaling_groups",
+                "security_hub_regions",
+                "security_hub_findings"});
     Account a;
     a.id = str(j, path, "id", true);
     matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
@@ -201,6 +239,7 @@ struct Loader {
         }
       }
     }
+    load_security_hub(a, j, path);
     const json& policies = arr(j, path, "managed_policies");
     for (std::size_t i = 0; i < policies.size(); ++i) {
       std::string p = fmt::format("{}.managed_policies[{}]", path, i);

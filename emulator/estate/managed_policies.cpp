@@ -30,7 +30,8 @@ std::vector<ManagedPolicyDef> build() {
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","ec2:Get*","iam:Get*","iam:List*","iam:Generate*","iam:Simulate*",
                       "sts:GetCallerIdentity","organizations:Describe*","organizations:List*","autoscaling:Describe*",
-                      "s3:Get*","s3:List*","ssm:Describe*","ssm:Get*","ssm:List*"],"Resource":"*"}]})"));
+                      "s3:Get*","s3:List*","securityhub:Describe*","securityhub:Get*","securityhub:List*",
+                      "ssm:Describe*","ssm:Get*","ssm:List*"],"Resource":"*"}]})"));
   v.push_back(make("ViewOnlyAccess", "/job-function/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","iam:List*","iam:GetAccountSummary","organizations:List*",

@@ -220,7 +220,9 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
                     {"email", fmt::format("aws+{}@example.com", name)},
                     {"alias", name},  // ListAccountAliases; Organizations' name is the same
                     {"status", "ACTIVE"},
-                    {"enabled_regions", enabled}};
+                    {"enabled_regions", enabled},
+                    // Security Hub is enabled in each account's home region, the estate's first.
+                    {"security_hub_regions", json::array({enabled.front()})}};
     const bool member = spec.organization && a > 0;
     gen::build_account_iam(account, rng, used.keys, member ? account_ids.front() : std::string(),
                            leakable[static_cast<std::size_t>(a)]);

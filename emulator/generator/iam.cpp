@@ -49,7 +49,8 @@ json auditor_policy() {
   return document(json::array(
       {allow({"ec2:*", "iam:PassRole", "iam:*InstanceProfile*", "iam:Get*", "iam:List*", "iam:SimulatePrincipalPolicy",
               "sts:AssumeRole", "sts:GetCallerIdentity", "organizations:Describe*", "organizations:List*",
-              "autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup"},
+              "autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup",
+              "securityhub:BatchImportFindings", "securityhub:GetFindings"},
              "*", "ScanAndRemediate")}));
 }
 

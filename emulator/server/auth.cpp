@@ -11,12 +11,15 @@ ApiError invalid_token(Service service) {
       return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
     case Service::kOrganizations:
       return {400, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
+    case Service::kSecurityHub:
+      return {403, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
     default: return {403, "InvalidClientTokenId", "The security token included in the request is invalid.", true};
   }
 }
 
 ApiError bad_signature(Service service, std::string message) {
   if (service == Service::kOrganizations) return {400, "InvalidSignatureException", std::move(message), true};
+  if (service == Service::kSecurityHub) return {403, "InvalidSignatureException", std::move(message), true};
   return {403, "SignatureDoesNotMatch", std::move(message), true};
 }
 
@@ -25,6 +28,7 @@ ApiError expired_token(Service service) {
   switch (service) {
     case Service::kEc2: return {400, "ExpiredToken", message, true};
     case Service::kOrganizations: return {400, "ExpiredTokenException", message, true};
+    case Service::kSecurityHub: return {403, "ExpiredTokenException", message, true};
     default: return {403, "ExpiredToken", message, true};
   }
 }
@@ -49,6 +53,8 @@ ApiError missing_authentication(Service service) {
       return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
     case Service::kOrganizations:
       return {400, "MissingAuthenticationTokenException", "Request is missing Authentication Token", true};
+    case Service::kSecurityHub:
+      return {403, "MissingAuthenticationTokenException", "Missing Authentication Token", true};
     default: return {403, "MissingAuthenticationToken", "Request is missing Authentication Token", true};
   }
 }

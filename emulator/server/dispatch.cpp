@@ -10,6 +10,7 @@
 #include "emulator/server/auth.h"
 #include "emulator/services/model/model.h"
 #include "emulator/services/registry.h"
+#include "emulator/services/securityhub/operations.h"
 #include "emulator/services/sso/operations.h"
 
 namespace rolecall::emulator {
@@ -21,6 +22,7 @@ std::optional<Service> service_from_scope(const std::string& name) {
   if (name == "sts") return Service::kSts;
   if (name == "organizations") return Service::kOrganizations;
   if (name == "autoscaling") return Service::kAutoScaling;
+  if (name == "securityhub") return Service::kSecurityHub;
   return std::nullopt;
 }
 
@@ -49,6 +51,8 @@ ApiError unknown_action(Service service, const std::string& action) {
       return {400, "InvalidAction", fmt::format("The action {} is not valid for this web service.", action), true};
     case Service::kOrganizations:
       return {400, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
+    case Service::kSecurityHub:
+      return {404, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
     case Service::kIam:
       return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2010-05-08", action), true};
     case Service::kSts:
@@ -63,11 +67,13 @@ ApiError fault_error(Service service, Fault fault) {
   if (fault == Fault::kInternal) {
     if (service == Service::kEc2) return {500, "InternalError", "An internal error has occurred", false};
     if (service == Service::kOrganizations) return {500, "ServiceException", "An internal error occurred.", false};
+    if (service == Service::kSecurityHub) return {500, "InternalException", "Internal service failure.", false};
     return {500, "InternalFailure", "An internal error occurred.", false};
   }
   if (service == Service::kEc2)
     return {503, "Unavailable", "The server is overloaded and can't handle the request.", false};
-  if (service == Service::kOrganizations) return {503, "ServiceUnavailableException", "Service unavailable.", false};
+  if (service == Service::kOrganizations || service == Service::kSecurityHub)
+    return {503, "ServiceUnavailableException", "Service unavailable.", false};
   return {503, "ServiceUnavailable", "Service is unable to handle request.", false};
 }
 
@@ -258,6 +264,14 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     if (ctx.json.is_discarded() || !ctx.json.is_object()) {
       return reply_error({400, "SerializationException", "The request body is not a JSON object", true});
     }
+  } else if (service == Service::kSecurityHub) {
+    // REST-JSON: the operation is the route (method and path), the input the JSON body.
+    ctx.action = std::string(securityhub::route(request.method, path));
+    if (ctx.action.empty()) ctx.action = fmt::format("{} {}", request.method, path);
+    ctx.json = nlohmann::json::parse(request.body.empty() ? std::string("{}") : request.body, nullptr, false);
+    if (ctx.json.is_discarded() || !ctx.json.is_object()) {
+      return reply_error({400, "SerializationException", "The request body is not a JSON object", true});
+    }
   } else {
     const std::string* action = ctx.params.get("Action");
     if (!action || action->empty())
@@ -289,7 +303,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     out.summary += " " + ctx.caller.account_id;
   }
   if (!op) return reply_error(unknown_action(service, ctx.action));
-  if (service != Service::kOrganizations) {
+  if (service != Service::kOrganizations && service != Service::kSecurityHub) {
     if (auto refused = check_model(service, ctx.action, ctx.params, request_id)) return reply_error(*refused);
   }
 
@@ -298,9 +312,12 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
                       ctx.params.list("InstanceId").empty() && ctx.params.filters().empty();
     // An unfiltered, unpaginated DescribeInstances draws from a bucket of its own (EC2 "Request
     // throttling": 50, refilled at 10/s), apart from the same action's filtered or paged calls.
-    std::string key = fmt::format("{}|{}|{}|{}{}", ctx.caller.account_id, service_name(service),
-                                  service == Service::kIam || service == Service::kOrganizations ? "" : region,
-                                  service == Service::kEc2 ? ctx.action : "", unfiltered ? ":unfiltered" : "");
+    // Global services (IAM, Organizations) have one bucket per account; the others one per region.
+    // EC2 and Security Hub limit each operation separately.
+    bool regional = service != Service::kIam && service != Service::kOrganizations;
+    bool per_action = service == Service::kEc2 || service == Service::kSecurityHub;
+    std::string key = fmt::format("{}|{}|{}|{}{}", ctx.caller.account_id, service_name(service), regional ? region : "",
+                                  per_action ? ctx.action : "", unfiltered ? ":unfiltered" : "");
     if (!limiter_.try_take(key, bucket_for(service, op->mutating, unfiltered), now)) {
       return reply_error(throttling_error(service));
     }

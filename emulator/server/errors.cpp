@@ -10,10 +10,13 @@ WireResponse render_error(Service service, const ApiError& error, const std::str
   WireResponse out;
   out.status = error.status;
   out.headers.emplace_back("x-amzn-RequestId", request_id);
-  if (service == Service::kOrganizations) {
-    nlohmann::json body = {{"__type", error.code}, {"message", error.message}};
+  if (service == Service::kOrganizations || service == Service::kSecurityHub) {
+    // JSON 1.1 names the error in __type; REST-JSON (Security Hub) in its error shape's Code.
+    // Both carry it in x-amzn-ErrorType too.
+    const bool rest = service == Service::kSecurityHub;
+    nlohmann::json body = {{rest ? "Code" : "__type", error.code}, {rest ? "Message" : "message", error.message}};
     out.body = base::json_text(body);
-    out.content_type = "application/x-amz-json-1.1";
+    out.content_type = rest ? "application/json" : "application/x-amz-json-1.1";
     out.headers.emplace_back("x-amzn-ErrorType", error.code);
     return out;
   }

@@ -38,6 +38,9 @@ BucketSpec bucket_for(Service service, bool mutating, bool unfiltered_unpaginate
     case Service::kSts: return {100, 50};
     case Service::kOrganizations: return {20, 10};
     case Service::kAutoScaling: return mutating ? BucketSpec{20, 2} : BucketSpec{40, 20};
+    // Security Hub (per account and region, per operation): BatchImportFindings 10/s with a burst
+    // of 30 (the partner guide's BatchImportFindings guidelines); GetFindings 3/s, burst 6.
+    case Service::kSecurityHub: return mutating ? BucketSpec{30, 10} : BucketSpec{6, 3};
   }
   return {};
 }
@@ -69,6 +72,7 @@ ApiError throttling_error(Service service) {
     case Service::kEc2: return {503, "RequestLimitExceeded", "Request limit exceeded.", false};
     case Service::kOrganizations:
       return {400, "TooManyRequestsException", "You have sent too many requests in too short a period of time.", true};
+    case Service::kSecurityHub: return {429, "LimitExceededException", "Rate exceeded", true};
     default: return {400, "Throttling", "Rate exceeded", true};
   }
 }

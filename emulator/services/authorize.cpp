@@ -26,6 +26,7 @@ std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view ac
     case Service::kOrganizations:
       return ApiError{400, "AccessDeniedException", "You don't have permissions to access this resource. " + message,
                       true};
+    case Service::kSecurityHub: return ApiError{403, "AccessDeniedException", message, true};
     default: return ApiError{403, "AccessDenied", message, true};
   }
 }

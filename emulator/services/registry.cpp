@@ -6,6 +6,7 @@
 #include "emulator/services/ec2/operations.h"
 #include "emulator/services/iam/operations.h"
 #include "emulator/services/organizations/operations.h"
+#include "emulator/services/securityhub/operations.h"
 #include "emulator/services/sts/operations.h"
 
 namespace rolecall::emulator {
@@ -22,11 +23,13 @@ const Operation* find_operation(Service service, const std::string& action) {
   static const Table sts = build(sts::operations());
   static const Table orgs = build(organizations::operations());
   static const Table autoscaling = build(autoscaling::operations());
+  static const Table securityhub = build(securityhub::operations());
   const Table* table = &ec2;
   if (service == Service::kIam) table = &iam;
   if (service == Service::kSts) table = &sts;
   if (service == Service::kOrganizations) table = &orgs;
   if (service == Service::kAutoScaling) table = &autoscaling;
+  if (service == Service::kSecurityHub) table = &securityhub;
   auto it = table->find(action);
   return it == table->end() ? nullptr : it->second;
 }

@@ -10,7 +10,8 @@ const char* xml_namespace(Service service) {
     case Service::kIam: return "https://iam.amazonaws.com/doc/2010-05-08/";
     case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
     case Service::kAutoScaling: return "http://autoscaling.amazonaws.com/doc/2011-01-01/";
-    case Service::kOrganizations: return "";
+    case Service::kOrganizations:
+    case Service::kSecurityHub: return "";
   }
   return "";
 }

@@ -13,6 +13,7 @@ const char* service_name(Service service) {
     case Service::kSts: return "sts";
     case Service::kOrganizations: return "organizations";
     case Service::kAutoScaling: return "autoscaling";
+    case Service::kSecurityHub: return "securityhub";
   }
   return "ec2";
 }

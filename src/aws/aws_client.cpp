@@ -68,6 +68,11 @@ HttpRequest build_request(const ServiceCall& call, const Endpoint& endpoint, con
   if (call.protocol == Protocol::kQuery) {
     request.body = encode_query_body(call.action, call.api_version, call.params);
     request.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  } else if (call.protocol == Protocol::kRestJson) {
+    // REST-JSON: the operation is the path; its members travel in a plain JSON body.
+    request.url = endpoint.url + call.rest_path;
+    request.body = call.json_body.empty() ? "{}" : call.json_body;
+    request.set_header("Content-Type", "application/json");
   } else {
     request.body = call.json_body.empty() ? "{}" : call.json_body;
     request.set_header("Content-Type", "application/x-amz-json-1.1");

@@ -11,21 +11,22 @@
 namespace rolecall::aws {
 
 // Wire protocol of a service call.
-enum class Protocol { kQuery, kJson11 };
+enum class Protocol { kQuery, kJson11, kRestJson };
 
 // Rate-limiter bucket of a call: EC2 and IAM limit reads and writes separately.
 enum class ApiClass { kRead, kMutate };
 
 // A service call before signing: what to call, where, with which parameters.
 struct ServiceCall {
-  std::string service;  // endpoint id: "ec2", "iam", "sts", "organizations"
+  std::string service;  // endpoint id: "ec2", "iam", "sts", "organizations", "securityhub"
   std::string region;   // target region; global services resolve their own
   Protocol protocol = Protocol::kQuery;
   std::string action;       // e.g. "DescribeInstances"
   std::string api_version;  // Query protocol: e.g. "2016-11-15"; added as Version=
   QueryParams params;       // Query protocol parameters besides Action and Version
   std::string json_target;  // JSON 1.1: X-Amz-Target, e.g. "AWSOrganizationsV20161128.ListAccounts"
-  std::string json_body;    // JSON 1.1 body ("{}" when empty)
+  std::string json_body;    // JSON 1.1 and REST-JSON body ("{}" when empty)
+  std::string rest_path;    // REST-JSON: the operation's request URI, e.g. "/findings/import" (POST)
   ApiClass api_class = ApiClass::kRead;
 };
 

@@ -60,6 +60,7 @@ constexpr Service kServices[] = {
     {"autoscaling", "auto scaling", false, {}},
     {"iam", "iam", true, {}},
     {"organizations", "organizations", true, {}},
+    {"securityhub", "securityhub", false, {}},
     // IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken), both unsigned.
     {"sso", "sso", false, "portal.sso"},
     {"sso-oidc", "sso oidc", false, "oidc"},
@@ -109,9 +110,9 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   const auto* known = std::find_if(std::begin(kServices), std::end(kServices),
                                    [&](const Service& s) { return s.endpoint_id == service; });
   if (known == std::end(kServices)) {
-    return fail(
-        ErrorKind::kInvalidArgument,
-        "unknown service '" + service + "' (expected ec2, autoscaling, iam, sts, organizations, sso or sso-oidc)");
+    return fail(ErrorKind::kInvalidArgument,
+                "unknown service '" + service +
+                    "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, sso or sso-oidc)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);

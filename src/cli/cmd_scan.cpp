@@ -64,16 +64,32 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       "Record the scan, after reporting it, in a store of scans (docs/store.md): a file path, "
       "sqlite:///path, or no value for $XDG_STATE_HOME/rolecall/store.db (else "
       "~/.local/state/rolecall/store.db); see `rolecall history`, `diff`, `findings`");
+  auto hub = std::make_shared<SecurityHubOptions>();
+  auto hub_on = std::make_shared<bool>(false);
+  auto* hub_flag = sub->add_flag("--security-hub", *hub_on,
+                                 "After the scan, import the non-passing findings into AWS Security Hub (ASFF) and "
+                                 "archive rolecall's findings there that now pass or are gone (docs/reports.md)");
+  sub->add_option("--security-hub-region", hub->region,
+                  "Region to import into (default: the first of --regions, else the profile's region)")
+      ->needs(hub_flag);
+  sub->add_option("--security-hub-account", hub->account_id,
+                  "Import every finding into this (aggregator) account, reached like the scanned accounts "
+                  "(default: each account imports its own)")
+      ->needs(hub_flag);
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts, tags,
-          store_url, store_option]() -> ExitCode {
+          store_url, store_option, hub, hub_on]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
     cmd->scan.judge.approved = *approved;
     cmd->scan.scope.profiles = global.profiles;
+    if (*hub_on) {
+      hub->scanned_regions = cmd->scan.regions;
+      cmd->security_hub = *hub;
+    }
     if (*fail_on == "none") {
       cmd->fail_on.reset();
     } else {
@@ -110,6 +126,10 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       return fail_scan(selected.error(), ScanSource::kLive, *cmd, global);
     }
     if (!cmd->from.empty()) {
+      if (cmd->security_hub) {
+        return fail_scan(Error::invalid_argument("--from audits offline input: --security-hub needs a live scan"),
+                         ScanSource::kOffline, *cmd, global);
+      }
       if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty()) {
         return fail_scan(
             Error::invalid_argument("--from audits offline input: it cannot be combined with --org or --accounts"),

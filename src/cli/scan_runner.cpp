@@ -15,8 +15,34 @@
 namespace rolecall::cli {
 namespace {
 
-// Applies the configuration, writes the report(s) and maps the result to the exit status.
-ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& command, const GlobalOptions& global) {
+// Sends the (unfiltered) findings to Security Hub and says what happened on stderr; false when
+// anything was not delivered (each refused finding is named, even with --quiet).
+bool send_to_security_hub(aws::Session& session, const ScanResult& result, const Inventory& inventory,
+                          const ScanCommand& command, const GlobalOptions& global) {
+  report::RenderOptions asff;
+  asff.clock = &global.env->clock();
+  SecurityHubInput input{report::asff_findings(result, asff), result.checks, &inventory};
+  auto outcome = export_to_security_hub(session, command.scan.scope, *command.security_hub, std::move(input));
+  if (!outcome) {
+    report_error(outcome.error().with_context("security hub"));
+    return false;
+  }
+  for (const auto& f : outcome->failures) {
+    std::cerr << "rolecall: security hub: account " << f.account_id << " in " << f.region << ": "
+              << (f.finding_id.empty() ? std::string() : "finding " + f.finding_id + ": ") << f.code << ": "
+              << f.message << '\n';
+  }
+  if (!global.quiet || !outcome->ok()) {
+    std::cerr << "security hub (" << outcome->region << "): " << outcome->imported << " findings imported, "
+              << outcome->archived << " archived, " << outcome->failures.size() << " failed\n";
+  }
+  return outcome->ok();
+}
+
+// Applies the configuration, sends the findings to Security Hub (--security-hub), writes the
+// report(s) and maps the result to the exit status.
+ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand& command, const GlobalOptions& global,
+                     aws::Session* session) {
   if (command.config) {
     // Warnings go to stderr even with --quiet: an expired exception is news the user must see.
     const config::Date today = config::utc_today(global.env->clock());  // what mutelist expiry is judged against
@@ -28,6 +54,11 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
   // The store keeps every verdict: the report's filters narrow what is shown, not what was seen.
   std::optional<store::ScanRecord> record;
   if (command.store) record = store::scan_record(result, inventory, global.env->get("USER").value_or(""));
+  // Before the report's filters: Security Hub gets every finding, or it would archive hidden ones.
+  bool delivered = true;
+  if (command.security_hub && session != nullptr) {
+    delivered = send_to_security_hub(*session, result, inventory, command, global);
+  }
   report::apply_filters(result, command.filters, inventory);
   leave_at_exit(std::move(inventory));  // not needed any more, and costly to free
 
@@ -63,7 +94,9 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
     if (!id) return store_error(id.error());
     if (!global.quiet) std::cerr << "scan " << *id << " recorded in " << (*stored)->location() << '\n';
   }
-  const ExitCode status = exit_code_for(result, command.fail_on);
+  ExitCode status = exit_code_for(result, command.fail_on);
+  // Findings Security Hub did not take leave the run incomplete (docs/exit-codes.md).
+  if (!delivered && status == ExitCode::kOk) status = ExitCode::kPartial;
   leave_at_exit(std::move(result.findings));
   return status;
 }
@@ -89,7 +122,7 @@ ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, con
   auto result = scan(session, options, &inventory);
   progress.finish();
   if (!result) return fail_scan(result.error(), ScanSource::kLive, command, global);
-  return finish_scan(*result, std::move(inventory), command, global);
+  return finish_scan(*result, std::move(inventory), command, global, &session);
 }
 
 ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
@@ -101,7 +134,7 @@ ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOption
   Inventory inventory;
   auto result = scan_offline(*global.env, options, &inventory);
   if (!result) return fail_scan(result.error(), ScanSource::kOffline, command, global);
-  return finish_scan(*result, std::move(inventory), command, global);
+  return finish_scan(*result, std::move(inventory), command, global, nullptr);
 }
 
 }  // namespace rolecall::cli

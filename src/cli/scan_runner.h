@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "rolecall/findings.h"
 #include "rolecall/scan.h"
+#include "rolecall/security_hub.h"
 
 namespace rolecall::cli {
 
@@ -22,6 +23,7 @@ struct ScanCommand {
   ReportFilters filters;                             // --status, --severity, --account, --tag: what the report shows
   std::vector<std::string> context_tags;             // --tags: instance tag values every format adds
   std::optional<std::string> store;                  // --store: record the scan there ("": the default store)
+  std::optional<SecurityHubOptions> security_hub;    // --security-hub: also send the findings to Security Hub
 };
 
 // Reports `error`, a failure before the scan produced a result, and removes the report files this

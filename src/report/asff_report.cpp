@@ -1,5 +1,7 @@
 // AWS Security Finding Format: the Findings list of securityhub:BatchImportFindings, so a finding
 // lands in Security Hub beside the findings of AWS Config and Prowler.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -41,9 +43,20 @@ const char* compliance_status(Status s) {
   return "NOT_AVAILABLE";
 }
 
+// The 12-digit account a finding belongs to in Security Hub: a scope's own id, or for an
+// organization-level error ("<caller account>-organization") the caller's account, since
+// AwsAccountId must be an account id.
+std::string asff_account_id(const std::string& account_id) {
+  const bool digits = account_id.size() >= 12 && std::all_of(account_id.begin(), account_id.begin() + 12,
+                                                             [](char c) { return c >= '0' && c <= '9'; });
+  if (digits && (account_id.size() == 12 || account_id[12] == '-')) return account_id.substr(0, 12);
+  return account_id;
+}
+
 nlohmann::json finding_json(const ScanResult& result, const Finding& f, const CheckMeta& meta, const std::string& now,
                             const RenderOptions& options) {
   const auto* info = meta.info;
+  const std::string account = asff_account_id(f.account_id);
   const std::string region = f.region.empty() ? kFallbackRegion : f.region;
   const std::string partition = partition_of(region);
   std::string id = fmt::format("rolecall/{}/{}/{}/{}", f.check_id, f.account_id, f.region.empty() ? "global" : f.region,
@@ -89,12 +102,11 @@ nlohmann::json finding_json(const ScanResult& result, const Finding& f, const Ch
   nlohmann::json j = {
       {"SchemaVersion", "2018-10-08"},
       {"Id", id},
-      {"ProductArn",
-       fmt::format("arn:{}:securityhub:{}:{}:product/{}/default", partition, region, f.account_id, f.account_id)},
+      {"ProductArn", fmt::format("arn:{}:securityhub:{}:{}:product/{}/default", partition, region, account, account)},
       {"ProductName", "rolecall"},
       {"CompanyName", "rolecall"},
       {"GeneratorId", "rolecall-" + f.check_id},
-      {"AwsAccountId", f.account_id},
+      {"AwsAccountId", account},
       {"Region", region},
       {"Types", {"Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"}},
       {"CreatedAt", now},
@@ -120,6 +132,15 @@ nlohmann::json finding_json(const ScanResult& result, const Finding& f, const Ch
 }
 
 }  // namespace
+
+std::vector<nlohmann::json> asff_findings(const ScanResult& result, const RenderOptions& options) {
+  const std::string now = report_time(result, *options.clock);
+  CheckMetaCache meta;
+  std::vector<nlohmann::json> out;
+  out.reserve(result.findings.size());
+  for (const auto& f : result.findings) out.push_back(finding_json(result, f, meta.get(f.check_id), now, options));
+  return out;
+}
 
 void write_asff(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
   const std::string now = report_time(result, *options.clock);

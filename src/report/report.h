@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "base/env.h"
 #include "rolecall/error.h"
 #include "rolecall/scan.h"
@@ -45,6 +47,9 @@ void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ost
 
 // AWS Security Finding Format: a JSON array of BatchImportFindings findings.
 void write_asff(const ScanResult& result, const RenderOptions& options, std::ostream& out);
+// The ASFF findings write_asff writes, one object per finding of `result` (every status), for
+// sending to Security Hub (rolecall::export_to_security_hub).
+std::vector<nlohmann::json> asff_findings(const ScanResult& result, const RenderOptions& options);
 
 // One self-contained HTML page (inline CSS, JS and SVG; nothing fetched) with charts and a
 // filterable, sortable findings table.

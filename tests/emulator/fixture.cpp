@@ -172,6 +172,20 @@ Answer send(int port, const aws::HttpRequest& request) {
   return a;
 }
 
+// `request` signed with SigV4 as `who` for `service` in `region` at `seconds` since the epoch.
+aws::HttpRequest signed_request(aws::HttpRequest request, const Identity& who, const std::string& region,
+                                const std::string& service, long long seconds) {
+  aws::sigv4::SigningParams signing;
+  signing.access_key_id = who.key;
+  signing.secret_access_key = who.secret;
+  signing.session_token = who.token;
+  signing.region = region;
+  signing.service = service;
+  signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+  EXPECT_TRUE(aws::sigv4::sign_request(request, signing).has_value());
+  return request;
+}
+
 }  // namespace
 
 Answer EmulatorTest::query(const Identity& who, const std::string& service, aws::QueryParams params,
@@ -192,16 +206,7 @@ Answer EmulatorTest::query(const Identity& who, const std::string& service, aws:
     request.headers.push_back({"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"});
     request.body = aws::encode_form(params);
   }
-  aws::sigv4::SigningParams signing;
-  signing.access_key_id = who.key;
-  signing.secret_access_key = who.secret;
-  signing.session_token = who.token;
-  signing.region = region;
-  signing.service = service;
-  signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load() + skew_seconds));
-  auto signed_ok = aws::sigv4::sign_request(request, signing);
-  EXPECT_TRUE(signed_ok.has_value());
-  return send(emu_->port(), request);
+  return send(emu_->port(), signed_request(std::move(request), who, region, service, now_.load() + skew_seconds));
 }
 
 Answer EmulatorTest::organizations(const Identity& who, const std::string& operation, const nlohmann::json& body) {
@@ -211,15 +216,17 @@ Answer EmulatorTest::organizations(const Identity& who, const std::string& opera
   request.headers.push_back({"Content-Type", "application/x-amz-json-1.1"});
   request.headers.push_back({"X-Amz-Target", "AWSOrganizationsV20161128." + operation});
   request.body = body.dump();
-  aws::sigv4::SigningParams signing;
-  signing.access_key_id = who.key;
-  signing.secret_access_key = who.secret;
-  signing.session_token = who.token;
-  signing.region = "us-east-1";
-  signing.service = "organizations";
-  signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load()));
-  EXPECT_TRUE(aws::sigv4::sign_request(request, signing).has_value());
-  return send(emu_->port(), request);
+  return send(emu_->port(), signed_request(std::move(request), who, "us-east-1", "organizations", now_.load()));
+}
+
+Answer EmulatorTest::rest_json(const Identity& who, const std::string& service, const std::string& path,
+                               const nlohmann::json& body, const std::string& region) {
+  aws::HttpRequest request;
+  request.method = "POST";
+  request.url = fmt::format("http://127.0.0.1:{}{}", emu_->port(), path);
+  request.headers.push_back({"Content-Type", "application/json"});
+  request.body = body.dump();
+  return send(emu_->port(), signed_request(std::move(request), who, region, service, now_.load()));
 }
 
 Answer EmulatorTest::raw(const std::string& method, const std::string& path, const std::string& body,

@@ -65,6 +65,9 @@ class EmulatorTest : public EmulatorFixture {
   // Signs and POSTs an Organizations JSON 1.1 request.
   Answer organizations(const Identity& who, const std::string& operation,
                        const nlohmann::json& body = nlohmann::json::object());
+  // Signs and POSTs a REST-JSON request (Security Hub) to `path` as `who` in `region`.
+  Answer rest_json(const Identity& who, const std::string& service, const std::string& path, const nlohmann::json& body,
+                   const std::string& region = "us-east-1");
   // Sends an unsigned request as is.
   Answer raw(const std::string& method, const std::string& path, const std::string& body,
              const httplib::Headers& headers = {});

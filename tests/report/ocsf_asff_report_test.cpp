@@ -124,6 +124,18 @@ TEST(AsffReport, ComplianceWorkflowAndResources) {
   EXPECT_EQ(doc[6]["Resources"][0]["Id"], "arn:aws:ec2:eu-west-1:222222222222:launch-template/lt-0123456789abcdef0");
 }
 
+TEST(AsffReport, AnOrganizationLevelErrorCarriesTheCallersAccount) {
+  ScanResult result = testing::hostile_result();
+  result.findings.resize(1);
+  result.findings[0].account_id = "111111111111-organization";  // --org could not list the accounts
+  result.findings[0].region.clear();
+  result.findings[0].status = Status::kError;
+  const auto doc = asff(result);
+  EXPECT_EQ(doc[0]["AwsAccountId"], "111111111111");
+  EXPECT_EQ(doc[0]["ProductArn"], "arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default");
+  EXPECT_EQ(asff_findings(result, {}), doc.get<std::vector<nlohmann::json>>()) << "the export sends the same objects";
+}
+
 TEST(AsffReport, LongTextIsCutToTheLimits) {
   ScanResult result = testing::hostile_result();
   result.findings.resize(2);

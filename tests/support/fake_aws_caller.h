@@ -103,9 +103,9 @@ class FakeAwsCaller : public aws::AwsCaller {
       done(aws::ServiceResponse{a.status, std::move(a.body), std::move(a.request_id)});
       return;
     }
-    Error e = a.error                                   ? std::move(*a.error)
-              : call.protocol == aws::Protocol::kJson11 ? aws::parse_json_error(a.status, a.body)
-                                                        : aws::parse_query_error(a.status, a.body);
+    Error e = a.error                                  ? std::move(*a.error)
+              : call.protocol != aws::Protocol::kQuery ? aws::parse_json_error(a.status, a.body)
+                                                       : aws::parse_query_error(a.status, a.body);
     const int status = a.error ? e.http_status : a.status;
     bool retryable = aws::is_throttling_code(e.code) || aws::is_transient_code(e.code) || status >= 500;
     if (retryable && n < max_attempts) {

@@ -60,7 +60,7 @@ assert_status() {  # assert_status ACTUAL EXPECTED MESSAGE
   [[ "$1" == "$2" ]] || sed 's/^/  | /' "$E2E_DIR/last_output" | tail -15
 }
 
-for policy in scan plan remediate org-caller; do
+for policy in scan plan remediate org-caller security-hub; do
   for action in $(policy_actions "$docs/permissions/$policy.json"); do
     grep -q -- "\`$action\`" "$docs/permissions.md" || { e2e_fail "docs/permissions.md explains $action ($policy.json)"; }
   done

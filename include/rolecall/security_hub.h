@@ -1,0 +1,66 @@
+#pragma once
+// Sending a scan's findings to AWS Security Hub: import the non-passing ones (ASFF, batches of
+// 100) and archive rolecall's findings there that the scan now finds passing or absent, but only
+// for the accounts and regions the scan read completely (docs/reports.md, "Security Hub").
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rolecall/error.h"
+#include "rolecall/inventory.h"
+#include "rolecall/scope.h"
+
+namespace rolecall {
+
+namespace aws {
+class Session;
+}  // namespace aws
+
+// Where the findings go.
+struct SecurityHubOptions {
+  // --security-hub-region; empty: the first of `scanned_regions`, else the session's region.
+  std::string region;
+  // --security-hub-account: import every finding into this account (reached like the scan reached
+  // it, e.g. the --assume-role there); empty: each account imports its own.
+  std::string account_id;
+  std::vector<std::string> scanned_regions;  // the scan's --regions (may be empty)
+};
+
+// What the scan produced, as Security Hub takes it.
+struct SecurityHubInput {
+  std::vector<nlohmann::json> findings;  // ASFF objects of every finding (report::asff_findings), any status
+  std::vector<std::string> checks;       // ids of the checks that ran: only their findings are archived
+  const Inventory* inventory = nullptr;  // which account+region scopes were read completely
+};
+
+// One finding Security Hub did not take, or a call that failed (finding_id empty).
+struct SecurityHubFailure {
+  std::string account_id;  // the account imported into
+  std::string region;
+  std::string finding_id;  // the ASFF Id; empty when a whole call failed
+  std::string code;        // FailedFindings ErrorCode, or the call's error code
+  std::string message;
+};
+
+// What happened.
+struct SecurityHubOutcome {
+  std::string region;        // where the findings went
+  std::size_t imported = 0;  // findings Security Hub accepted (active)
+  std::size_t archived = 0;  // earlier rolecall findings archived
+  std::vector<SecurityHubFailure> failures;
+
+  bool ok() const { return failures.empty(); }
+};
+
+// Imports `input.findings` whose compliance is not PASSED into Security Hub and archives the
+// rolecall findings there (GetFindings: this product, generator "rolecall-*", ACTIVE) that are no
+// longer reported or now pass, for completely scanned account+regions and checks that ran.
+// Fails only when no account could be reached (kCredentials) or `options` is invalid
+// (kInvalidArgument); every other problem is a SecurityHubFailure in the outcome.
+Result<SecurityHubOutcome> export_to_security_hub(aws::Session& session, const ScopeOptions& scope,
+                                                  const SecurityHubOptions& options, SecurityHubInput input);
+
+}  // namespace rolecall

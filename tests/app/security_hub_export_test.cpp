@@ -1,0 +1,160 @@
+// rolecall::export_to_security_hub against the emulator: what a scan imports, what a later scan
+// archives, and what it must leave alone (a region it could not read, a check it did not run).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "aws/session.h"
+#include "emulator/emulator.h"
+#include "report/report.h"
+#include "rolecall/scan.h"
+#include "rolecall/security_hub.h"
+#include "support/emulator_fixture.h"
+
+namespace rolecall {
+namespace {
+
+class SecurityHubExport : public testing::EmulatorFixture {
+ public:
+  void SetUp() override {
+    start_emulator(emulator::GeneratorSpec{.accounts = 1, .regions = 2, .instances = 24, .seed = 7});
+    session_ = session();
+    ASSERT_TRUE(session_);
+    auto result = rolecall::scan(*session_, {}, &inventory_);
+    ASSERT_TRUE(result) << result.error().describe();
+    result_ = std::move(*result);
+    account_ = emu_->dump_state()["accounts"][0]["id"];
+    home_ = emu_->dump_state()["accounts"][0]["security_hub_regions"][0];
+  }
+
+  SecurityHubInput input() const {
+    report::RenderOptions render;
+    return {report::asff_findings(result_, render), result_.checks, &inventory_};
+  }
+  Result<SecurityHubOutcome> send(SecurityHubInput in, SecurityHubOptions options = {}) {
+    return export_to_security_hub(*session_, {}, options, std::move(in));
+  }
+  // Security Hub's findings in the estate, by Id: RecordState.
+  std::map<std::string, std::string> stored() const {
+    std::map<std::string, std::string> out;
+    for (const auto& f : emu_->dump_state()["accounts"][0].value("security_hub_findings", nlohmann::json::array())) {
+      out[f["Id"]] = f["RecordState"];
+    }
+    return out;
+  }
+  std::set<std::string> failing_ids() const {
+    std::set<std::string> out;
+    for (const auto& f : input().findings) {
+      if (f["Compliance"]["Status"] != "PASSED") out.insert(f["Id"]);
+    }
+    return out;
+  }
+
+  std::unique_ptr<aws::Session> session_;
+  Inventory inventory_;
+  ScanResult result_;
+  std::string account_;
+  std::string home_;
+};
+
+TEST_F(SecurityHubExport, ImportsEveryNonPassingFindingIntoTheHomeRegion) {
+  auto outcome = send(input());
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  EXPECT_TRUE(outcome->ok()) << outcome->failures.front().message;
+  EXPECT_EQ(outcome->region, "us-east-1");  // the session's region: no --regions, no --security-hub-region
+  const auto want = failing_ids();
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(outcome->imported, want.size());
+  EXPECT_EQ(outcome->archived, 0u);
+  std::set<std::string> got;
+  for (const auto& [id, state] : stored()) {
+    EXPECT_EQ(state, "ACTIVE") << id;
+    got.insert(id);
+  }
+  EXPECT_EQ(got, want);
+  for (const auto& f : emu_->dump_state()["accounts"][0]["security_hub_findings"]) {
+    EXPECT_EQ(f["ProductArn"], "arn:aws:securityhub:us-east-1:" + account_ + ":product/" + account_ + "/default");
+  }
+}
+
+TEST_F(SecurityHubExport, ArchivesWhatIsGoneOnlyWhereTheScanWasComplete) {
+  ASSERT_TRUE(send(input()));
+  // The next scan: every finding of the second region gone but that region unreadable, and one
+  // failing finding of the home region gone with the region read completely.
+  SecurityHubInput next = input();
+  std::string second;
+  for (const auto& r : inventory_.regions) {
+    if (r.region != home_) second = r.region;
+  }
+  ASSERT_FALSE(second.empty());
+  std::erase_if(next.findings, [&](const nlohmann::json& f) { return f["Region"] == second; });
+  auto gone = std::find_if(next.findings.begin(), next.findings.end(), [&](const nlohmann::json& f) {
+    return f["Region"] == home_ && f["Compliance"]["Status"] == "FAILED";
+  });
+  ASSERT_NE(gone, next.findings.end());
+  const std::string gone_id = (*gone)["Id"];
+  next.findings.erase(gone);
+  Inventory partial = inventory_;
+  for (auto& r : partial.regions) {
+    if (r.region == second) r.instances_error = Error::network("DescribeInstances timed out");
+  }
+  next.inventory = &partial;
+  auto outcome = send(std::move(next));
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  EXPECT_TRUE(outcome->ok());
+  EXPECT_EQ(outcome->archived, 1u);
+  for (const auto& [id, state] : stored()) EXPECT_EQ(state, id == gone_id ? "ARCHIVED" : "ACTIVE") << id;
+}
+
+TEST_F(SecurityHubExport, AFindingNowPassingIsArchivedAsPassedAndSkippedChecksAreKept) {
+  ASSERT_TRUE(send(input()));
+  SecurityHubInput next = input();
+  std::string passed_id;
+  std::string kept_check;
+  for (auto& f : next.findings) {
+    if (f["Compliance"]["Status"] != "FAILED") continue;
+    if (passed_id.empty()) {
+      passed_id = f["Id"];
+      f["Compliance"]["Status"] = "PASSED";
+    } else if (kept_check.empty() && f["GeneratorId"] != next.findings.front()["GeneratorId"]) {
+      kept_check = f["ProductFields"]["rolecall/check_id"];
+    }
+  }
+  ASSERT_FALSE(kept_check.empty());
+  // The check whose findings disappear did not run this time: they stay active.
+  std::erase_if(next.findings,
+                [&](const nlohmann::json& f) { return f["ProductFields"]["rolecall/check_id"] == kept_check; });
+  std::erase(next.checks, kept_check);
+  auto outcome = send(std::move(next));
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  EXPECT_EQ(outcome->archived, 1u);
+  for (const auto& f : emu_->dump_state()["accounts"][0]["security_hub_findings"]) {
+    if (f["Id"] == passed_id) {
+      EXPECT_EQ(f["RecordState"], "ARCHIVED");
+      EXPECT_EQ(f["Compliance"]["Status"], "PASSED");
+    } else {
+      EXPECT_EQ(f["RecordState"], "ACTIVE") << f["Id"];
+    }
+  }
+}
+
+TEST_F(SecurityHubExport, FailuresAreReportedNotFatal) {
+  SecurityHubOptions elsewhere;
+  elsewhere.region = "eu-west-1";  // Security Hub is not enabled there
+  auto off = send(input(), elsewhere);
+  ASSERT_TRUE(off) << off.error().describe();
+  ASSERT_FALSE(off->ok());
+  EXPECT_EQ(off->failures.front().code, "InvalidAccessException");
+  EXPECT_EQ(off->imported, 0u);
+
+  SecurityHubOptions aggregator;
+  aggregator.account_id = "999999999999";  // not among the scanned accounts
+  auto missing = send(input(), aggregator);
+  ASSERT_TRUE(missing);
+  ASSERT_EQ(missing->failures.size(), 1u);
+  EXPECT_EQ(missing->failures[0].account_id, "999999999999");
+  EXPECT_TRUE(stored().empty());
+}
+
+}  // namespace
+}  // namespace rolecall
