@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/estate/access_keys.h"
 #include "emulator/policy/policy_eval.h"
 
 namespace rolecall::emulator {
@@ -25,6 +26,8 @@ struct AccessKey {
   std::string id;
   std::string secret;
   bool active = true;
+  KeyMoment created;     // unset: the emulator's fixed IAM create date
+  KeyLastUse last_used;  // when unset: never used
 };
 
 // An inline policy (user or role).

@@ -19,6 +19,7 @@ Action register_completion(CLI::App& app, GlobalOptions& global);
 Action register_config(CLI::App& app, GlobalOptions& global);
 Action register_demo(CLI::App& app, GlobalOptions& global);
 Action register_help(CLI::App& app, GlobalOptions& global);
+Action register_keys(CLI::App& app, GlobalOptions& global);
 Action register_plan(CLI::App& app, GlobalOptions& global);
 Action register_preflight(CLI::App& app, GlobalOptions& global);
 Action register_rollback(CLI::App& app, GlobalOptions& global);

@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   add(register_config);
   add(register_demo);
   add(register_help);
+  add(register_keys);
   add(register_plan);
   add(register_preflight);
   add(register_rollback);
