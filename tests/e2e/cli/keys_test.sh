@@ -25,11 +25,11 @@ assert_json "$listed" 'sorted(k["Status"] for k in doc["AccessKeyMetadata"]) == 
 # --- scan: every key finding agrees with the truth -----------------------------------------------
 scan=$(rc scan --org --output json 2>"$E2E_DIR/scan.err") || true
 assert_json "$scan" 'doc["summary"]["ERROR"] == 0' "scan --org with key intelligence is complete $(head -c 300 "$E2E_DIR/scan.err")"
-compare() {  # compare SCAN_JSON: prints one line per disagreement, then "checked N"
-  python3 - "$E2E_TRUTH" <<PY
+compare() {  # compare SCAN_JSON_FILE: prints one line per disagreement, then "checked N"
+  python3 - "$E2E_TRUTH" "$1" <<'PY'
 import json, sys
 truth = {k["key_id_redacted"]: k for k in json.load(open(sys.argv[1]))["keys"]}
-doc = json.loads(sys.stdin.read())
+doc = json.load(open(sys.argv[2]))
 words = {"Active": "Active,", "Inactive": "Inactive,", "deleted": "deleted:", "foreign": "another account, not in scope:"}
 order = ["info", "low", "medium", "high", "critical"]
 checked = 0
@@ -58,7 +58,8 @@ for f in doc["findings"]:
 print(f"checked {checked}")
 PY
 }
-result=$(compare <<<"$scan")
+printf '%s' "$scan" >"$E2E_DIR/scan.json"
+result=$(compare "$E2E_DIR/scan.json")
 assert_eq "$(grep -v '^checked' <<<"$result")" "" "every key finding's status, owner, user and severity equal the truth"
 checked=$(sed -n 's/^checked //p' <<<"$result")
 assert_ne "${checked:-0}" 0 "key findings were compared ($checked keys)"
