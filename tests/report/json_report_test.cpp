@@ -168,7 +168,7 @@ TEST(JsonReport, HostileTextInEveryFieldRoundTrips) {
          {"check_id", "account_id", "region", "resource_type", "resource_id", "message", "mute_reason"}) {
       EXPECT_EQ(finding[key], expected) << key;
     }
-    ASSERT_EQ(finding["evidence"].size(), 8u);
+    ASSERT_EQ(finding["evidence"].size(), 9u);
     for (const auto& [key, value] : finding["evidence"].items()) EXPECT_EQ(value, expected) << key;
   }
   // JSON forbids raw control characters in strings: they are escaped, never written as such.
