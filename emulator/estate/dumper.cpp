@@ -9,6 +9,12 @@ namespace {
 
 using nlohmann::json;
 
+// An access key's moment as the loader reads it (object form, so days_ago survives a dump).
+json moment_json(const KeyMoment& m) {
+  if (m.days_ago >= 0) return json{{"days_ago", m.days_ago}};
+  return json{{"date", m.date}};
+}
+
 json inline_json(const std::vector<InlineDoc>& docs) {
   json out = json::array();
   for (const auto& d : docs) out.push_back({{"name", d.name}, {"document", d.document}});
@@ -146,7 +152,15 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
     for (const auto& u : a.users) {
       json keys = json::array();
       for (const auto& k : u.access_keys) {
-        keys.push_back({{"id", k.id}, {"secret", k.secret}, {"status", k.active ? "Active" : "Inactive"}});
+        json kj = {{"id", k.id}, {"secret", k.secret}, {"status", k.active ? "Active" : "Inactive"}};
+        if (k.created.set()) kj["created"] = moment_json(k.created);
+        if (k.last_used.when.set()) {
+          json used = moment_json(k.last_used.when);
+          used["service"] = k.last_used.service;
+          used["region"] = k.last_used.region;
+          kj["last_used"] = std::move(used);
+        }
+        keys.push_back(std::move(kj));
       }
       users.push_back({{"name", u.name},
                        {"path", u.path},

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/estate/access_keys.h"
 #include "emulator/policy/policy_eval.h"
 
 namespace rolecall::emulator {
@@ -26,6 +27,8 @@ struct AccessKey {
   std::string id;
   std::string secret;
   bool active = true;
+  KeyMoment created;     // unset: the emulator's fixed IAM create date
+  KeyLastUse last_used;  // when unset: never used
 };
 
 // An inline policy (user or role).

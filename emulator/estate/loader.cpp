@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/iso8601.h"
 #include "base/sha256.h"
 #include "emulator/common/validate.h"
 #include "emulator/estate/estate_io.h"
@@ -40,6 +41,34 @@ bool access_key_ok(std::string_view t) { return is_access_key_id(t); }
 bool name_ok(std::string_view t) { return is_iam_name(t); }
 bool org_id_ok(std::string_view t) { return is_organization_id(t); }
 
+// An access key's moment at `key`: an ISO 8601 string, or an object with "date" or "days_ago"
+// (other members are the caller's to check); unset when absent.
+KeyMoment key_moment(const json& object, const std::string& path, const char* key) {
+  KeyMoment m;
+  auto it = object.find(key);
+  if (it == object.end()) return m;
+  std::string p = path + "." + key;
+  if (it->is_string()) {
+    m.date = it->get<std::string>();
+  } else if (it->is_object()) {
+    if (key == std::string_view("created")) check_keys(*it, p, {"date", "days_ago"});
+    m.date = str(*it, p, "date", false);
+    if (auto d = it->find("days_ago"); d != it->end()) {
+      if (!d->is_number_integer() || d->get<long long>() < 0 || d->get<long long>() > 36500) {
+        bad(p + ".days_ago", "expected a whole number of days between 0 and 36500");
+      }
+      if (!m.date.empty()) bad(p, "give either date or days_ago, not both");
+      m.days_ago = d->get<int>();
+    } else if (m.date.empty()) {
+      bad(p, "missing date or days_ago");
+    }
+  } else {
+    bad(p, "expected an ISO 8601 date or an object");
+  }
+  if (!m.date.empty() && !base::parse_iso8601(m.date)) bad(p, "'" + m.date + "' is not an ISO 8601 date");
+  return m;
+}
+
 struct Loader {
   Estate estate;
   std::set<std::string> instance_ids;
@@ -57,8 +86,17 @@ struct Loader {
     const json& keys = arr(j, path, "access_keys");
     for (std::size_t i = 0; i < keys.size(); ++i) {
       std::string p = fmt::format("{}.access_keys[{}]", path, i);
-      check_keys(keys[i], p, {"id", "secret", "status"});
-      AccessKey k{str(keys[i], p, "id", true), str(keys[i], p, "secret", true), true};
+      check_keys(keys[i], p, {"id", "secret", "status", "created", "last_used"});
+      AccessKey k{str(keys[i], p, "id", true), str(keys[i], p, "secret", true), true, {}, {}};
+      k.created = key_moment(keys[i], p, "created");
+      if (keys[i].contains("last_used")) {
+        const json& used = keys[i]["last_used"];
+        std::string up = p + ".last_used";
+        check_keys(used, up, {"date", "days_ago", "service", "region"});
+        k.last_used.when = key_moment(keys[i], p, "last_used");
+        k.last_used.service = str(used, up, "service", true);
+        k.last_used.region = str(used, up, "region", true);
+      }
       matches(k.id, p + ".id", access_key_ok, "an access key id");
       if (k.secret.empty()) bad(p + ".secret", "must not be empty");
       std::string status = str(keys[i], p, "status", false, "Active");

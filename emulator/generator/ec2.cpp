@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/iso8601.h"
+#include "emulator/estate/access_keys.h"
 #include "emulator/generator/internal.h"
 
 namespace rolecall::emulator::gen {
@@ -39,13 +40,18 @@ const char* pick_state(Rng& rng, bool must_judge) {
 }
 
 // The credential a leaking script holds: temporary (ASIA + token) for MIME, otherwise half the
-// time one of the account's legacy-deploy keys and half the time a key of a long-deleted user.
+// time one of the account's legacy-deploy keys and half the time a key of a long-deleted user of
+// the account.
 Credential leaked_credential(Rng& rng, Kind kind, const Cell& cell, UsedIds& used) {
   if (kind == Kind::kKeysMime) return make_credential(rng, used.keys, true);
   if (cell.leakable != nullptr && !cell.leakable->empty() && rng.percent(50)) {
     return (*cell.leakable)[rng.below(cell.leakable->size())];
   }
-  return make_credential(rng, used.keys, false);
+  // A key of a deleted user of this account: its id encodes the account (GetAccessKeyInfo answers it).
+  Credential cred = make_credential(rng, used.keys, false);
+  cred.id = key_id_for_account(cred.id, cell.account_id);
+  used.keys.insert(cred.id);
+  return cred;
 }
 
 }  // namespace

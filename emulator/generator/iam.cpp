@@ -30,6 +30,24 @@ json key_json(const Credential& c, const char* status) {
   return json{{"id", c.id}, {"secret", c.secret}, {"status", status}};
 }
 
+// A number in [0, n) fixed by the key id (so by the seed) without drawing from the generator's
+// streams, which would move every later id.
+int from_key(const Credential& c, int n) {
+  unsigned h = 0;
+  for (char ch : c.id) h = h * 31 + static_cast<unsigned char>(ch);
+  return static_cast<int>(h % static_cast<unsigned>(n));
+}
+
+// A key created `created_days_ago` days before the estate is served, last used `used_days_ago`
+// days before it (negative: never used) calling `service` in `region`.
+json key_json(const Credential& c, const char* status, int created_days_ago, int used_days_ago, const char* service,
+              const std::string& region) {
+  json k = key_json(c, status);
+  k["created"] = {{"days_ago", created_days_ago}};
+  if (used_days_ago >= 0) k["last_used"] = {{"days_ago", used_days_ago}, {"service", service}, {"region", region}};
+  return k;
+}
+
 json role(std::string_view name, json trust, json attached, json inline_policies) {
   return json{{"name", name},
               {"path", "/"},
@@ -48,9 +66,9 @@ json profile(std::string_view name, json roles) {
 json auditor_policy() {
   return document(json::array(
       {allow({"ec2:*", "iam:PassRole", "iam:*InstanceProfile*", "iam:Get*", "iam:List*", "iam:SimulatePrincipalPolicy",
-              "sts:AssumeRole", "sts:GetCallerIdentity", "organizations:Describe*", "organizations:List*",
-              "autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup",
-              "securityhub:BatchImportFindings", "securityhub:GetFindings"},
+              "iam:UpdateAccessKey", "sts:AssumeRole", "sts:GetCallerIdentity", "sts:GetAccessKeyInfo",
+              "organizations:Describe*", "organizations:List*", "autoscaling:DescribeAutoScalingGroups",
+              "autoscaling:UpdateAutoScalingGroup", "securityhub:BatchImportFindings", "securityhub:GetFindings"},
              "*", "ScanAndRemediate")}));
 }
 
@@ -67,19 +85,24 @@ void build_account_iam(json& account, Rng& rng, std::set<std::string>& used_keys
   Credential deploy_active = make_credential(rng, used_keys, false);
   Credential deploy_inactive = make_credential(rng, used_keys, false);
   leakable = {deploy_active, deploy_inactive};
+  const std::string home = account.at("enabled_regions").at(0).get<std::string>();
   json users = json::array();
   users.push_back({{"name", "rolecall-auditor"},
-                   {"access_keys", json::array({key_json(auditor, "Active")})},
+                   {"access_keys", json::array({key_json(auditor, "Active", 400, 0, "sts", home)})},
                    {"attached_policy_arns", json::array({kReadOnlyAccess})},
                    {"inline_policies", json::array({inline_policy("rolecall-scan-and-remediate", auditor_policy())})}});
   users.push_back({{"name", "readonly-auditor"},
-                   {"access_keys", json::array({key_json(readonly, "Active")})},
+                   {"access_keys", json::array({key_json(readonly, "Active", 200, -1, "", home)})},
                    {"attached_policy_arns", json::array({kReadOnlyAccess})},
                    {"inline_policies", json::array()}});
   // The long-lived keys people bake into user data.
   users.push_back(
       {{"name", "legacy-deploy"},
-       {"access_keys", json::array({key_json(deploy_active, "Active"), key_json(deploy_inactive, "Inactive")})},
+       // The active key is still in use (within days); the inactive one was retired long ago.
+       {"access_keys", json::array({key_json(deploy_active, "Active", 700 + from_key(deploy_active, 300),
+                                             1 + from_key(deploy_active, 20), "s3", home),
+                                    key_json(deploy_inactive, "Inactive", 1100 + from_key(deploy_inactive, 300),
+                                             300 + from_key(deploy_inactive, 400), "s3", home)})},
        {"attached_policy_arns", json::array()},
        {"inline_policies",
         json::array({inline_policy(

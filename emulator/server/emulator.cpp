@@ -225,7 +225,7 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
                    },
                    [self] {
                      std::shared_lock lock(self->core.mutex);
-                     return truth::compute_truth(self->core.estate, ++self->core.seq);
+                     return truth::compute_truth(self->core.estate, ++self->core.seq, self->core.now());
                    },
                    [self](const nlohmann::json& body) { return self->scale(body); }};
   auto admin = [self, hooks](const httplib::Request& req, httplib::Response& res) {
@@ -338,7 +338,7 @@ std::vector<std::string> Emulator::model_mismatches() const { return impl_->disp
 
 nlohmann::json Emulator::truth() const {
   std::shared_lock lock(impl_->core.mutex);
-  return truth::compute_truth(impl_->core.estate, ++impl_->core.seq);
+  return truth::compute_truth(impl_->core.estate, ++impl_->core.seq, impl_->core.now());
 }
 
 nlohmann::json Emulator::dump_state() const {

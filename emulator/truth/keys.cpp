@@ -72,6 +72,14 @@ std::vector<std::size_t> name_ends(std::string_view lower, std::span<const std::
 
 }  // namespace
 
+std::vector<std::string> long_term_key_ids(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t i = text.find("AKIA"); i != std::string_view::npos; i = text.find("AKIA", i + 1)) {
+    if (key_id_at(text, i)) out.emplace_back(text.substr(i, 20));
+  }
+  return out;
+}
+
 bool holds_credential(std::string_view text) {
   for (std::size_t i = text.find('A'); i != std::string_view::npos; i = text.find('A', i + 1)) {
     if (key_id_at(text, i)) return true;

@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "emulator/truth/key_intel.h"
 #include "emulator/truth/keys.h"
 #include "emulator/truth/user_data.h"
 
@@ -150,7 +151,7 @@ void judge_template(const LaunchTemplate& t, Rows& rows) {
 
 }  // namespace
 
-json compute_truth(const Estate& estate, std::uint64_t seq) {
+json compute_truth(const Estate& estate, std::uint64_t seq, TimePoint now) {
   json findings = json::array();
   for (const auto& account : estate.accounts) {
     for (const auto& region : estate.regions) {
@@ -162,7 +163,7 @@ json compute_truth(const Estate& estate, std::uint64_t seq) {
       for (auto& row : rows.rows) findings.push_back(std::move(row));
     }
   }
-  return {{"schema_version", 1}, {"findings", std::move(findings)}};
+  return {{"schema_version", 1}, {"findings", std::move(findings)}, {"keys", key_verdicts(estate, seq, now)}};
 }
 
 }  // namespace rolecall::emulator::truth

@@ -29,6 +29,9 @@ struct Evidence {
   std::string key_id_redacted;  // "AKIA…MPLE"
   std::string fingerprint;      // SHA-256 of the found credential, hex
   std::string detail;           // anything else, one line
+  // What the caller's credentials tell about the found key(s), e.g. "AKIA…MPLE: Active, account
+  // 111122223333 (in scope), user deploy, created ..., last used ... (s3, us-east-1)"; one line.
+  std::string key_intel;
 };
 
 // One verdict.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rolecall/error.h"
+#include "rolecall/key_intel.h"
 
 namespace rolecall {
 
@@ -181,6 +182,9 @@ struct Inventory {
   std::map<std::string, AccountInventory> accounts;  // by account id
   std::vector<RegionInventory> regions;
   std::vector<ScopeError> scope_errors;
+  // Key intelligence by full key id, for the key ids found at rest (filled after collection by the
+  // scan's lookups; empty offline or with --no-key-intel). Key ids here are never shown unredacted.
+  std::map<std::string, KeyIntel> key_intel;
 
   // The account's IAM inventory, or nullptr when it was not collected.
   const AccountInventory* account(const std::string& account_id) const {

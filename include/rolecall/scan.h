@@ -73,6 +73,9 @@ struct ScanOptions {
   std::vector<std::string> regions;  // --regions; empty: every enabled region
   JudgeOptions judge;
   ProgressCallback on_progress;  // the collection's progress
+  // Look up the key ids found at rest (owner, user, status, last use) with the scan's own
+  // credentials; off: the key findings keep their default severity (--no-key-intel).
+  bool key_intel = true;
 };
 
 // An offline audit: what to read and how to judge it.

@@ -3,15 +3,17 @@
 #include <set>
 
 #include "checks/chain.h"
+#include "checks/key_intel.h"
 #include "checks/registry.h"
 #include "inventory/collector.h"
+#include "inventory/key_intel.h"
 #include "inventory/scope.h"
 
 namespace rolecall::app {
 
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
-                               const ProgressCallback& on_progress) {
+                               const ProgressCallback& on_progress, bool key_intel) {
   auto resolved = inventory::resolve_scope(session, scope);
   if (!resolved) return fail(resolved.error());
   inventory::CollectOptions options;
@@ -19,7 +21,14 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
   options.regions = regions;
   options.discovery_region = session.region().region;
   options.on_progress = on_progress;
-  return inventory::collect(session.loop(), resolved->targets, options);
+  Inventory collected = inventory::collect(session.loop(), resolved->targets, options);
+  if (key_intel) {
+    auto ids = checks::key_ids_at_rest(collected);
+    if (!ids.empty()) {
+      inventory::look_up_keys(session.loop(), resolved->targets, ids, session.region().region, collected);
+    }
+  }
+  return collected;
 }
 
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& selected,

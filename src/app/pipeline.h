@@ -13,11 +13,12 @@
 namespace rolecall::app {
 
 // Resolves `scope` and collects what `needs` asks in `regions` (empty: every enabled region),
-// reporting progress through `on_progress`. Fails (kCredentials) only when no credentials work at
-// all; every other failure is recorded in the inventory.
+// reporting progress through `on_progress`; with `key_intel`, then looks up the key ids found at
+// rest (checks::key_ids_at_rest) into Inventory::key_intel. Fails (kCredentials) only when no
+// credentials work at all; every other failure is recorded in the inventory.
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
-                               const ProgressCallback& on_progress);
+                               const ProgressCallback& on_progress, bool key_intel = false);
 
 // Judges a collected inventory with `checks`: findings, the checks' ids and the totals (no timestamps).
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& checks,

@@ -25,6 +25,7 @@ Result<ScanResult> audit(const base::Clock& clock, const JudgeOptions& judge, In
 
   checks::CheckContext context;
   context.approved = judge.approved;
+  context.now = clock.now();
   ScanResult result = app::judge_inventory(*inventory, *selected, context);
   result.started_at = started_at;
   result.finished_at = base::format_iso8601(clock.now());
@@ -37,7 +38,10 @@ Result<ScanResult> audit(const base::Clock& clock, const JudgeOptions& judge, In
 
 Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inventory* inventory) {
   return audit(session.clock(), options.judge, inventory, [&](const DataNeeds& needs) {
-    return app::collect_live(session, options.scope, options.regions, needs, options.on_progress);
+    // Only the key checks use key intelligence: no lookups when neither runs.
+    bool key_checks = needs.user_data || needs.launch_templates;
+    return app::collect_live(session, options.scope, options.regions, needs, options.on_progress,
+                             options.key_intel && key_checks);
   });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The check interface: a pure function from an inventory to findings. Checks never do I/O.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,6 +43,8 @@ struct CheckInfo {
 struct CheckContext {
   // Approved instance profile or role ARNs (AWS Config's IamInstanceProfileArnList); empty: not judged.
   std::vector<std::string> approved;
+  // The scan's time: how recent a found key's last use is (checks never read a clock).
+  std::chrono::system_clock::time_point now{};
 };
 
 // The part of an inventory one run of a check judges: some of its regions (run_checks hands out one

@@ -1,6 +1,7 @@
 // launch-template-no-keys: no launch template version carries AWS credentials in its user data.
 #include "checks/chain.h"
 #include "checks/key_evidence.h"
+#include "checks/key_intel.h"
 #include "checks/registry.h"
 
 namespace rolecall::checks {
@@ -27,7 +28,7 @@ class LaunchTemplateNoKeys final : public Check {
     return kInfo;
   }
 
-  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const override {
     KeyScanCache cache("user-data");
     for (const RegionInventory* r : slice.regions) {
       const RegionInventory& region = *r;
@@ -38,7 +39,7 @@ class LaunchTemplateNoKeys final : public Check {
                           "launch templates could not be read: " + region.launch_templates_error->describe()));
         continue;
       }
-      for (const auto& lt : region.launch_templates) out.push_back(judge(lt, cache));
+      for (const auto& lt : region.launch_templates) out.push_back(judge(lt, cache, slice.inventory, context));
     }
   }
 
@@ -56,7 +57,8 @@ class LaunchTemplateNoKeys final : public Check {
     return f;
   }
 
-  Finding judge(const LaunchTemplate& lt, KeyScanCache& cache) const {
+  Finding judge(const LaunchTemplate& lt, KeyScanCache& cache, const Inventory& inventory,
+                const CheckContext& context) const {
     Finding f;
     f.check_id = std::string(info().id);
     f.severity = info().severity;
@@ -67,6 +69,7 @@ class LaunchTemplateNoKeys final : public Check {
     std::string bad_versions;
     std::vector<secrets::SecretFinding> first_leak;
     std::string first_version;
+    std::vector<const secrets::SecretFinding*> every_leak;  // of all versions: the key intel's keys
     for (const auto& v : lt.versions) {
       if (v.user_data.empty()) continue;
       const auto& scanned = cache.scan(v.user_data);
@@ -76,7 +79,9 @@ class LaunchTemplateNoKeys final : public Check {
                     " could not be decoded: " + scanned.error().message;
         return f;
       }
-      if (leaked(*scanned).empty()) continue;
+      auto leaks = leaked(*scanned);
+      if (leaks.empty()) continue;
+      every_leak.insert(every_leak.end(), leaks.begin(), leaks.end());
       bad_versions += (bad_versions.empty() ? "" : ", ") + std::to_string(v.version_number);
       if (first_leak.empty()) {
         first_leak = *scanned;
@@ -92,6 +97,7 @@ class LaunchTemplateNoKeys final : public Check {
     f.message = lt.name + ": AWS credentials in version(s) " + bad_versions;
     f.evidence.location = "version " + first_version + " > " + f.evidence.location;
     f.evidence.detail = "versions with credentials: " + bad_versions;
+    apply_key_intel(every_leak, inventory, context.now, f);
     return f;
   }
 };

@@ -3,6 +3,7 @@
 
 #include "checks/chain.h"
 #include "checks/key_evidence.h"
+#include "checks/key_intel.h"
 #include "checks/registry.h"
 
 namespace rolecall::checks {
@@ -28,7 +29,7 @@ class UserDataNoKeys final : public Check {
     return kInfo;
   }
 
-  void run(const Slice& slice, const CheckContext&, std::vector<Finding>& out) const override {
+  void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const override {
     KeyScanCache cache("user-data");  // fleets launched from one template share their user data
     for_each_instance(slice, [&](const InstanceView& view) {
       const Instance& instance = *view.instance;
@@ -53,6 +54,7 @@ class UserDataNoKeys final : public Check {
       }
       Finding f = instance_finding(info(), view, Status::kPass, "");
       apply_key_evidence(*scanned, f);
+      apply_key_intel(leaked(*scanned), slice.inventory, context.now, f);
       out.push_back(std::move(f));
     });
   }

@@ -76,12 +76,18 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                   "Import every finding into this (aggregator) account, reached like the scanned accounts "
                   "(default: each account imports its own)")
       ->needs(hub_flag);
+  auto no_key_intel = std::make_shared<bool>(false);
+  sub->add_flag("--no-key-intel", *no_key_intel,
+                "Do not look up the access key ids found in user data and launch templates (owner account, user, "
+                "status, last use; sts:GetAccessKeyInfo, iam:GetAccessKeyLastUsed, iam:ListAccessKeys): their "
+                "findings keep the default severity. Offline scans (--from) never look keys up");
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts, tags,
-          store_url, store_option, hub, hub_on]() -> ExitCode {
+          store_url, store_option, hub, hub_on, no_key_intel]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
+    cmd->scan.key_intel = !*no_key_intel;
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
     cmd->scan.judge.approved = *approved;

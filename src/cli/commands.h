@@ -22,6 +22,7 @@ Action register_diff(CLI::App& app, GlobalOptions& global);
 Action register_findings(CLI::App& app, GlobalOptions& global);
 Action register_help(CLI::App& app, GlobalOptions& global);
 Action register_history(CLI::App& app, GlobalOptions& global);
+Action register_keys(CLI::App& app, GlobalOptions& global);
 Action register_plan(CLI::App& app, GlobalOptions& global);
 Action register_preflight(CLI::App& app, GlobalOptions& global);
 Action register_rollback(CLI::App& app, GlobalOptions& global);

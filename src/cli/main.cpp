@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   add(register_findings);
   add(register_help);
   add(register_history);
+  add(register_keys);
   add(register_plan);
   add(register_preflight);
   add(register_rollback);

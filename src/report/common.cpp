@@ -179,7 +179,8 @@ void for_each_evidence_field(const Evidence& e, Put put) {
                                                                {"location", &e.location},
                                                                {"key_id_redacted", &e.key_id_redacted},
                                                                {"fingerprint_sha256", &e.fingerprint},
-                                                               {"detail", &e.detail}};
+                                                               {"detail", &e.detail},
+                                                               {"key_intel", &e.key_intel}};
   for (const auto& [key, value] : fields) {
     if (!value->empty()) put(key, *value);
   }

@@ -9,10 +9,10 @@ namespace rolecall::report {
 namespace {
 
 constexpr std::string_view kColumns[] = {
-    "check_id",      "check_title",  "status",        "severity", "account_id",      "region",
-    "resource_type", "resource_id",  "resource_arn",  "message",  "mute_reason",     "profile_arn",
-    "role_arn",      "policy_arn",   "statement",     "location", "key_id_redacted", "fingerprint_sha256",
-    "detail",        "account_name", "resource_name",
+    "check_id",      "check_title",  "status",        "severity",  "account_id",      "region",
+    "resource_type", "resource_id",  "resource_arn",  "message",   "mute_reason",     "profile_arn",
+    "role_arn",      "policy_arn",   "statement",     "location",  "key_id_redacted", "fingerprint_sha256",
+    "detail",        "account_name", "resource_name", "key_intel",
 };
 
 }  // namespace
@@ -50,6 +50,7 @@ void write_csv(const ScanResult& result, std::ostream& out) {
         e.detail,
         account_name(result, f.account_id),
         f.resource_name,
+        e.key_intel,
     };
     static_assert(sizeof(values) / sizeof(values[0]) == std::size(kColumns));
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {

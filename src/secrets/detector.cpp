@@ -187,16 +187,17 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   std::vector<RawFinding> out;
   out.reserve(keys.size() + values.size() + blocks.size());
   for (const KeyHit& key : keys) {
-    out.push_back(
-        {SecretType::kAccessKeyId, key.offset, 0, base::redact_key_id(key.id), base::sha256_hex(key.id), key.example});
+    out.push_back({SecretType::kAccessKeyId, key.offset, 0, base::redact_key_id(key.id), base::sha256_hex(key.id),
+                   key.example, std::string(key.id)});
   }
-  for (const ValueHit& v : values) out.push_back({v.type, v.offset, 0, {}, base::sha256_hex(v.value), v.example});
+  for (const ValueHit& v : values) out.push_back({v.type, v.offset, 0, {}, base::sha256_hex(v.value), v.example, {}});
   for (const CredentialsBlock& b : blocks) {
     std::string pair(b.key_id);
     pair += ':';
     pair += b.secret;
     out.push_back({SecretType::kCredentialsFileBlock, b.header_offset, 0, base::redact_key_id(b.key_id),
-                   base::sha256_hex(pair), classify_key_id(b.key_id).is_example && is_example_secret(b.secret)});
+                   base::sha256_hex(pair), classify_key_id(b.key_id).is_example && is_example_secret(b.secret),
+                   std::string(b.key_id)});
   }
   std::sort(out.begin(), out.end(), [](const RawFinding& a, const RawFinding& b) {
     return a.offset != b.offset ? a.offset < b.offset : a.type < b.type;
@@ -222,7 +223,10 @@ std::vector<RawFinding> detect_credentials(std::string_view text) {
   }
   for (RawFinding& f : out) {
     if (f.type != SecretType::kSecretAccessKey && f.type != SecretType::kSessionToken) continue;
-    if (const KeyHit* key = nearest_key(keys, key_lines, f.line)) f.key_id_redacted = base::redact_key_id(key->id);
+    if (const KeyHit* key = nearest_key(keys, key_lines, f.line)) {
+      f.key_id_redacted = base::redact_key_id(key->id);
+      f.key_id = std::string(key->id);
+    }
   }
   return out;
 }

@@ -18,6 +18,7 @@ struct RawFinding {
   std::string key_id_redacted;  // the key id itself, or the nearest one for secrets and tokens
   std::string fingerprint;      // SHA-256 hex of the value ("id:secret" for blocks)
   bool is_example = false;
+  std::string key_id;  // the full key id behind key_id_redacted: for lookups only, never shown
 };
 
 // Finds every credential in `text`, sorted by offset then type. Thread-safe.

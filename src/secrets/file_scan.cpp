@@ -107,7 +107,7 @@ struct Worker {
         const std::size_t line = lines_before + raw.line;
         found.push_back({path,
                          {raw.type, fmt::format("{}:{}", path, line), line, std::move(raw.key_id_redacted),
-                          std::move(raw.fingerprint), raw.is_example}});
+                          std::move(raw.fingerprint), raw.is_example, std::move(raw.key_id)}});
       }
       if (eof) break;
       // Keep an overlap of context before the next chunk, and the overlap that chunk starts with.

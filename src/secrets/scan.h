@@ -29,6 +29,9 @@ struct SecretFinding {
   std::string key_id_redacted;  // first 4 + "…" + last 4 of the key id, when one is involved
   std::string fingerprint;      // lowercase hex SHA-256 of the credential value (de-duplication)
   bool is_example = false;      // AWS documentation example key (AKIAIOSFODNN7EXAMPLE and its secret)
+  // The full key id behind key_id_redacted, for key intelligence lookups (sts:GetAccessKeyInfo)
+  // only: never printed, logged or stored (show key_id_redacted).
+  std::string key_id;
 };
 
 // Bounds that make hostile input an error instead of a hang.

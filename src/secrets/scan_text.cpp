@@ -20,7 +20,7 @@ std::vector<SecretFinding> scan_text(std::string_view text, std::string_view ori
   std::vector<SecretFinding> out;
   for (RawFinding& raw : detect_credentials(text)) {
     out.push_back({raw.type, fmt::format("{}:{}", origin, raw.line), raw.line, std::move(raw.key_id_redacted),
-                   std::move(raw.fingerprint), raw.is_example});
+                   std::move(raw.fingerprint), raw.is_example, std::move(raw.key_id)});
   }
   return out;
 }

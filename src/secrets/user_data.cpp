@@ -140,7 +140,8 @@ class Decoder {
   Status text(std::string_view data, const std::string& location, int depth) {
     for (RawFinding& raw : detect_credentials(data)) {
       findings_.push_back({raw.type, fmt::format("{} > line {}", location, raw.line), raw.line,
-                           std::move(raw.key_id_redacted), std::move(raw.fingerprint), raw.is_example});
+                           std::move(raw.key_id_redacted), std::move(raw.fingerprint), raw.is_example,
+                           std::move(raw.key_id)});
     }
     std::vector<std::pair<std::size_t, std::size_t>> claimed;  // byte ranges decoded as write_files
     if (data.find("write_files") != std::string_view::npos) {

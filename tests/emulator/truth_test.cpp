@@ -34,9 +34,9 @@ TEST(TruthEvaluator, EqualsTheGeneratorsTruthOnGeneratedEstates) {
     GeneratedEstate generated = generate_estate(*spec);
     auto estate = load_estate_json(generated.estate);
     ASSERT_TRUE(estate) << estate.error().message;
-    json computed = truth::compute_truth(*estate, 1);
+    json computed = truth::compute_truth(*estate, 1, std::chrono::system_clock::now());
     ASSERT_EQ(computed["findings"].size(), generated.truth["findings"].size()) << text;
-    EXPECT_EQ(computed, generated.truth) << text;
+    EXPECT_EQ(computed["findings"], generated.truth["findings"]) << text;
   }
 }
 

@@ -48,9 +48,13 @@ HandlerResult remove_role_from_instance_profile(RequestContext& ctx);  // Remove
 HandlerResult delete_instance_profile(RequestContext& ctx);            // DeleteInstanceProfile
 
 // users.cpp
-HandlerResult create_user(RequestContext& ctx);        // CreateUser
-HandlerResult list_users(RequestContext& ctx);         // ListUsers
-HandlerResult create_access_key(RequestContext& ctx);  // CreateAccessKey
-HandlerResult list_access_keys(RequestContext& ctx);   // ListAccessKeys
+HandlerResult create_user(RequestContext& ctx);  // CreateUser
+HandlerResult list_users(RequestContext& ctx);   // ListUsers
+
+// access_keys.cpp
+HandlerResult create_access_key(RequestContext& ctx);         // CreateAccessKey
+HandlerResult list_access_keys(RequestContext& ctx);          // ListAccessKeys
+HandlerResult update_access_key(RequestContext& ctx);         // UpdateAccessKey
+HandlerResult get_access_key_last_used(RequestContext& ctx);  // GetAccessKeyLastUsed
 
 }  // namespace rolecall::emulator::iam

@@ -37,6 +37,8 @@ const std::vector<Operation>& operations() {
       {"ListUsers", false, list_users},
       {"CreateAccessKey", true, create_access_key},
       {"ListAccessKeys", false, list_access_keys},
+      {"UpdateAccessKey", true, update_access_key},
+      {"GetAccessKeyLastUsed", false, get_access_key_last_used},
   };
   return ops;
 }

@@ -15,4 +15,7 @@ HandlerResult get_caller_identity(RequestContext& ctx);            // GetCallerI
 HandlerResult assume_role(RequestContext& ctx);                    // AssumeRole
 HandlerResult assume_role_with_web_identity(RequestContext& ctx);  // AssumeRoleWithWebIdentity
 
+// access_key_info.cpp
+HandlerResult get_access_key_info(RequestContext& ctx);  // GetAccessKeyInfo
+
 }  // namespace rolecall::emulator::sts

@@ -9,6 +9,7 @@ const std::vector<Operation>& operations() {
       {"GetCallerIdentity", false, get_caller_identity},
       {"AssumeRole", true, assume_role},
       {"AssumeRoleWithWebIdentity", true, assume_role_with_web_identity},
+      {"GetAccessKeyInfo", false, get_access_key_info},
   };
   return ops;
 }

@@ -1,0 +1,44 @@
+#pragma once
+// `rolecall keys`: key intelligence on access key ids the user names (found by hand, in a ticket,
+// in another tool's report): owner account, user, status, creation and last use, looked up with
+// the caller's own credentials. Only key ids are sent; no secret is ever asked for or used.
+
+#include <string>
+#include <vector>
+
+#include "rolecall/error.h"
+#include "rolecall/inventory.h"
+#include "rolecall/key_intel.h"
+#include "rolecall/scope.h"
+
+namespace rolecall {
+
+namespace aws {
+class Session;
+}  // namespace aws
+
+// What to look up, and which accounts count as "in scope" (the same options as scan's).
+struct KeyLookupOptions {
+  ScopeOptions scope;
+  std::vector<std::string> key_ids;  // long-term key ids, AKIA + 16 characters of [A-Z2-7]
+};
+
+// One looked-up key.
+struct KeyLookup {
+  std::string key_id_redacted;  // the one form a key id is shown in
+  KeyIntel intel;
+};
+
+// The answers, in the order the ids were given (duplicates once), and the scope's errors
+// (unreachable accounts, failed lookups).
+struct KeyLookupResult {
+  std::vector<KeyLookup> keys;
+  std::vector<ScopeError> errors;
+};
+
+// Looks up every key id of `options`. Fails with kInvalidArgument (naming the redacted input) for
+// anything but a long-term key id and with kCredentials when no credentials work at all; a failed
+// lookup is a key of state kUnknown with its error, and an entry of `errors`.
+Result<KeyLookupResult> look_up_keys(aws::Session& session, const KeyLookupOptions& options);
+
+}  // namespace rolecall

@@ -1,0 +1,62 @@
+#pragma once
+// IAM access-key reads for key intelligence: iam:GetAccessKeyLastUsed (owner and last use of a key
+// id) and iam:ListAccessKeys (status and creation of a user's keys). Only key ids are sent.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aws/client.h"
+#include "aws/ops/query_call.h"
+
+namespace rolecall::aws::iam {
+
+// iam:GetAccessKeyLastUsed parameters.
+struct GetAccessKeyLastUsedRequest {
+  std::string access_key_id;  // AccessKeyId
+};
+// iam:GetAccessKeyLastUsed result.
+struct GetAccessKeyLastUsedResponse {
+  std::string user_name;       // UserName owning the key
+  std::string last_used_date;  // AccessKeyLastUsed/LastUsedDate (ISO 8601); empty: never used
+  std::string service_name;    // AccessKeyLastUsed/ServiceName; "N/A" when never used
+  std::string region;          // AccessKeyLastUsed/Region; "N/A" when never used
+};
+// The ServiceCall for iam:GetAccessKeyLastUsed.
+ServiceCall get_access_key_last_used_call(const GetAccessKeyLastUsedRequest& request);
+// Parses a GetAccessKeyLastUsed XML body; UserName and a parseable LastUsedDate (when present)
+// are required.
+Result<GetAccessKeyLastUsedResponse> parse_get_access_key_last_used(std::string_view body);
+// Calls iam:GetAccessKeyLastUsed (kNotFound when no user of the caller's account holds the key).
+void get_access_key_last_used(AwsCaller& caller, const GetAccessKeyLastUsedRequest& request,
+                              ops::OpCallback<GetAccessKeyLastUsedResponse> done);
+
+// One member of ListAccessKeys' AccessKeyMetadata.
+struct AccessKeyMetadata {
+  std::string user_name;      // UserName
+  std::string access_key_id;  // AccessKeyId
+  std::string status;         // "Active" | "Inactive" | "Expired"
+  std::string create_date;    // CreateDate (ISO 8601)
+};
+// iam:ListAccessKeys parameters.
+struct ListAccessKeysRequest {
+  std::string user_name;         // UserName; empty: the calling user
+  std::optional<int> max_items;  // MaxItems
+  std::string marker;            // Marker from the previous page
+};
+// One page of iam:ListAccessKeys.
+struct ListAccessKeysResponse {
+  std::vector<AccessKeyMetadata> keys;  // AccessKeyMetadata
+  bool is_truncated = false;
+  std::string marker;
+};
+// The ServiceCall for one page of iam:ListAccessKeys.
+ServiceCall list_access_keys_call(const ListAccessKeysRequest& request);
+// Parses a ListAccessKeys XML body; AccessKeyId and Status of each member are required.
+Result<ListAccessKeysResponse> parse_list_access_keys(std::string_view body);
+// Fetches every page from request.marker on, concatenated.
+void list_access_keys_all(AwsCaller& caller, ListAccessKeysRequest request,
+                          ops::OpCallback<ListAccessKeysResponse> done);
+
+}  // namespace rolecall::aws::iam

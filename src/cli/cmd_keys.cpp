@@ -1,0 +1,94 @@
+// rolecall keys --key-id ID...: key intelligence on access key ids the user names (owner account,
+// user, status, creation, last use), looked up with the caller's own credentials; no secret is
+// ever asked for, sent or used.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "base/json_text.h"
+#include "cli/command_options.h"
+#include "cli/commands.h"
+#include "rolecall/keys.h"
+
+namespace rolecall::cli {
+namespace {
+
+nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+nlohmann::json key_json(const KeyLookup& k) {
+  const KeyIntel& i = k.intel;
+  return {{"key_id_redacted", k.key_id_redacted},
+          {"status", to_string(i.state)},
+          {"owner_account", or_null(i.owner_account)},
+          {"in_scope", i.in_scope},
+          {"user", or_null(i.user)},
+          {"created", or_null(i.created)},
+          {"last_used", or_null(i.last_used)},
+          {"service", or_null(i.service)},
+          {"region", or_null(i.region)},
+          {"error", i.error ? nlohmann::json(i.error->describe()) : nlohmann::json(nullptr)}};
+}
+
+std::string dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+void print_table(const KeyLookupResult& result) {
+  constexpr const char* kRow = "{:<10}  {:<30}  {:<12}  {:<20}  {:<20}  {:<20}  {:<14}  {}\n";
+  std::cout << fmt::format(kRow, "KEY", "STATUS", "OWNER", "USER", "CREATED", "LAST USED", "SERVICE", "REGION");
+  for (const auto& k : result.keys) {
+    const KeyIntel& i = k.intel;
+    std::cout << fmt::format(kRow, k.key_id_redacted, to_string(i.state), dash(i.owner_account), dash(i.user),
+                             dash(i.created), dash(i.last_used), dash(i.service), dash(i.region));
+  }
+  for (const auto& k : result.keys) {
+    if (k.intel.error)
+      std::cout << fmt::format("{}: lookup failed: {}\n", k.key_id_redacted, k.intel.error->describe());
+  }
+}
+
+}  // namespace
+
+Action register_keys(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "keys",
+      "Tell whose access keys these are and whether they are live, without ever using a secret: for each --key-id, "
+      "the owning account (sts:GetAccessKeyInfo) and, when that account is in scope, the user, status, creation and "
+      "last use (iam:GetAccessKeyLastUsed, iam:ListAccessKeys), else 'deleted' or 'another account, not in scope' "
+      "(--output table or json). Exit status: 0 every key looked up, 2 usage, 3 credentials, 4 a lookup failed.");
+  auto key_ids = std::make_shared<std::vector<std::string>>();
+  auto scope = std::make_shared<ScopeOptions>();
+  sub->add_option("--key-id", *key_ids, "Access key id to look up (AKIA..., repeatable; shown redacted)")
+      ->required()
+      ->type_name("ID");
+  add_scope_options(*sub, *scope, "File of account ids (one per line) whose keys count as in scope (via --assume-role)",
+                    "Count every active account of the organization as in scope");
+  return [&global, key_ids, scope]() -> ExitCode {
+    if (global.output != "table" && global.output != "json") {
+      return report_error(Error::invalid_argument("keys writes --output table or json, not " + global.output));
+    }
+    KeyLookupOptions options;
+    options.scope = *scope;
+    options.scope.profiles = global.profiles;
+    options.key_ids = *key_ids;
+    auto session = aws::Session::create(global.session_options());
+    if (!session) return report_error(session.error());
+    auto result = look_up_keys(**session, options);
+    if (!result) return report_error(result.error());
+    if (global.output == "json") {
+      nlohmann::json keys = nlohmann::json::array();
+      for (const auto& k : result->keys) keys.push_back(key_json(k));
+      std::cout << base::json_text(nlohmann::json{{"keys", keys}}, 2) << '\n';
+    } else {
+      print_table(*result);
+    }
+    for (const auto& e : result->errors) {
+      std::cerr << "rolecall: warning: " << e.account_id << ": " << e.error.describe() << '\n';
+    }
+    bool failed = !result->errors.empty();
+    for (const auto& k : result->keys) failed = failed || k.intel.state == KeyState::kUnknown;
+    return failed ? ExitCode::kPartial : ExitCode::kOk;
+  };
+}
+
+}  // namespace rolecall::cli

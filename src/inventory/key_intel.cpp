@@ -1,0 +1,129 @@
+#include "inventory/key_intel.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "aws/ops/iam_access_keys.h"
+#include "aws/ops/sts_access_key_info.h"
+#include "base/redact.h"
+
+namespace rolecall::inventory {
+namespace {
+
+// A failed call: the account it was made in and the operation.
+struct Failure {
+  std::string account;
+  std::string operation;
+  Error error;
+  std::vector<std::string> key_ids;
+};
+
+struct Lookups {
+  std::map<std::string, KeyIntel> out;
+  std::map<std::pair<std::string, std::string>, Failure> failures;  // by (account, operation)
+};
+
+void fail_with(const std::shared_ptr<Lookups>& run, const std::string& id, const std::string& account, Error error,
+               const char* operation) {
+  KeyIntel& intel = run->out[id];
+  intel.state = KeyState::kUnknown;
+  intel.error = error;  // run_op's message names the operation
+  auto [it, fresh] = run->failures.try_emplace({account, operation}, Failure{account, operation, std::move(error), {}});
+  it->second.key_ids.push_back(id);
+}
+
+// One ScopeError per failed (account, operation), naming up to five redacted key ids.
+ScopeError scope_error(const Failure& f) {
+  std::string ids;
+  for (std::size_t i = 0; i < f.key_ids.size() && i < 5; ++i) {
+    ids += (i ? ", " : "") + base::redact_key_id(f.key_ids[i]);
+  }
+  if (f.key_ids.size() > 5) ids += ", ...";
+  Error e = f.error.with_context(fmt::format("key intelligence for {} key id(s) ({})", f.key_ids.size(), ids));
+  return ScopeError{f.account, "", std::move(e)};
+}
+
+// Status and creation from the user's key list (after GetAccessKeyLastUsed named the user).
+void list_user_keys(const std::shared_ptr<Lookups>& run, aws::AwsCaller& caller, const std::string& account,
+                    const std::string& id) {
+  aws::iam::ListAccessKeysRequest request;
+  request.user_name = run->out[id].user;
+  aws::iam::list_access_keys_all(caller, request, [run, account, id](Result<aws::iam::ListAccessKeysResponse> r) {
+    KeyIntel& intel = run->out[id];
+    if (!r) return fail_with(run, id, account, std::move(r.error()), "iam:ListAccessKeys");
+    auto it = std::find_if(r->keys.begin(), r->keys.end(), [&](const auto& k) { return k.access_key_id == id; });
+    if (it == r->keys.end()) {
+      intel.state = KeyState::kDeleted;  // deleted between the two calls
+      return;
+    }
+    intel.state = it->status == "Active" ? KeyState::kActive : KeyState::kInactive;
+    intel.created = it->create_date;
+  });
+}
+
+void look_up_owner_side(const std::shared_ptr<Lookups>& run, const AccountTarget& owner, const std::string& id) {
+  KeyIntel& owned = run->out[id];
+  owned.in_scope = true;
+  if (owner.caller == nullptr) {
+    // The account's own scope error already says why it cannot be reached; the key shows it too.
+    owned.state = KeyState::kUnknown;
+    owned.error = owner.error.value_or(Error::credentials("account not reachable")).with_context("owner account");
+    return;
+  }
+  aws::AwsCaller& caller = *owner.caller;
+  const std::string& account = owner.account_id;
+  aws::iam::get_access_key_last_used(
+      caller, {id}, [run, &caller, account, id](Result<aws::iam::GetAccessKeyLastUsedResponse> r) {
+        KeyIntel& intel = run->out[id];
+        if (!r) {
+          if (r.error().kind == ErrorKind::kNotFound) {
+            intel.state = KeyState::kDeleted;  // the account is ours, no user holds the key
+            return;
+          }
+          return fail_with(run, id, account, std::move(r.error()), "iam:GetAccessKeyLastUsed");
+        }
+        intel.user = r->user_name;
+        intel.last_used = r->last_used_date;
+        intel.service = r->service_name;
+        intel.region = r->region;
+        list_user_keys(run, caller, account, id);
+      });
+}
+
+}  // namespace
+
+void look_up_keys(aws::EventLoop& loop, const std::vector<AccountTarget>& targets, const std::set<std::string>& key_ids,
+                  const std::string& sts_region, Inventory& inventory) {
+  auto run = std::make_shared<Lookups>();
+  auto reachable =
+      std::find_if(targets.begin(), targets.end(), [](const AccountTarget& t) { return t.caller != nullptr; });
+  for (const auto& id : key_ids) {
+    if (reachable == targets.end()) {
+      // Every account already has its scope error: the keys only say why they are unknown.
+      run->out[id].error = Error::credentials("no account of the scope could be reached");
+      continue;
+    }
+    const std::string& caller_account = reachable->account_id;
+    aws::sts::get_access_key_info(
+        *reachable->caller, {id, sts_region},
+        [run, &targets, caller_account, id](Result<aws::sts::GetAccessKeyInfoResponse> r) {
+          KeyIntel& intel = run->out[id];
+          if (!r) return fail_with(run, id, caller_account, std::move(r.error()), "sts:GetAccessKeyInfo");
+          intel.owner_account = r->account;
+          auto owner = std::find_if(targets.begin(), targets.end(),
+                                    [&](const AccountTarget& t) { return t.account_id == r->account; });
+          if (owner == targets.end()) {
+            intel.state = KeyState::kForeign;
+            return;
+          }
+          look_up_owner_side(run, *owner, id);
+        });
+  }
+  loop.run();
+  for (auto& [id, intel] : run->out) inventory.key_intel[id] = std::move(intel);
+  for (const auto& [key, failure] : run->failures) inventory.scope_errors.push_back(scope_error(failure));
+}
+
+}  // namespace rolecall::inventory
