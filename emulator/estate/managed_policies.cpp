@@ -29,7 +29,8 @@ std::vector<ManagedPolicyDef> build() {
   v.push_back(make("ReadOnlyAccess", "/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","ec2:Get*","iam:Get*","iam:List*","iam:Generate*","iam:Simulate*",
-                      "sts:GetCallerIdentity","organizations:Describe*","organizations:List*","autoscaling:Describe*",
+                      "sts:GetAccessKeyInfo","sts:GetCallerIdentity","organizations:Describe*","organizations:List*",
+                      "autoscaling:Describe*",
                       "s3:Get*","s3:List*","securityhub:Describe*","securityhub:Get*","securityhub:List*",
                       "ssm:Describe*","ssm:Get*","ssm:List*"],"Resource":"*"}]})"));
   v.push_back(make("ViewOnlyAccess", "/job-function/",
@@ -40,7 +41,7 @@ std::vector<ManagedPolicyDef> build() {
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","ec2:GetLaunchTemplateData","iam:Get*","iam:List*","iam:Generate*",
                       "iam:SimulatePrincipalPolicy","organizations:Describe*","organizations:List*",
-                      "sts:GetCallerIdentity"],"Resource":"*"}]})"));
+                      "sts:GetAccessKeyInfo","sts:GetCallerIdentity"],"Resource":"*"}]})"));
   v.push_back(make("IAMFullAccess", "/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*",
                       "organizations:DescribeAccount","organizations:DescribeOrganization",
