@@ -37,7 +37,8 @@ class SecurityHubExport : public testing::EmulatorFixture {
   // Security Hub's findings in the estate, by Id: RecordState.
   std::map<std::string, std::string> stored() const {
     std::map<std::string, std::string> out;
-    for (const auto& f : emu_->dump_state()["accounts"][0].value("security_hub_findings", nlohmann::json::array())) {
+    const nlohmann::json state = emu_->dump_state();  // kept alive: the loop reads into it
+    for (const auto& f : state["accounts"][0].value("security_hub_findings", nlohmann::json::array())) {
       out[f["Id"]] = f["RecordState"];
     }
     return out;
@@ -72,7 +73,8 @@ TEST_F(SecurityHubExport, ImportsEveryNonPassingFindingIntoTheHomeRegion) {
     got.insert(id);
   }
   EXPECT_EQ(got, want);
-  for (const auto& f : emu_->dump_state()["accounts"][0]["security_hub_findings"]) {
+  const nlohmann::json state = emu_->dump_state();  // kept alive: the loop reads into it
+  for (const auto& f : state["accounts"][0]["security_hub_findings"]) {
     EXPECT_EQ(f["ProductArn"], "arn:aws:securityhub:us-east-1:" + account_ + ":product/" + account_ + "/default");
   }
 }
@@ -128,7 +130,8 @@ TEST_F(SecurityHubExport, AFindingNowPassingIsArchivedAsPassedAndSkippedChecksAr
   auto outcome = send(std::move(next));
   ASSERT_TRUE(outcome) << outcome.error().describe();
   EXPECT_EQ(outcome->archived, 1u);
-  for (const auto& f : emu_->dump_state()["accounts"][0]["security_hub_findings"]) {
+  const nlohmann::json state = emu_->dump_state();  // kept alive: the loop reads into it
+  for (const auto& f : state["accounts"][0]["security_hub_findings"]) {
     if (f["Id"] == passed_id) {
       EXPECT_EQ(f["RecordState"], "ARCHIVED");
       EXPECT_EQ(f["Compliance"]["Status"], "PASSED");

@@ -193,7 +193,8 @@ TEST_F(AutoScaling, UpdateChangesTheLaunchTemplateVersionAndRefusesWhatAwsRefuse
   EXPECT_EQ(denied.status, 403);
   EXPECT_EQ(denied.code(), "AccessDenied");
   // Nothing refused changed the group.
-  pugi::xml_node pinned = group(describe(), "pinned");
+  const Answer after = describe();  // the node below points into it
+  pugi::xml_node pinned = group(after, "pinned");
   EXPECT_STREQ(pinned.child("LaunchTemplate").child_value("Version"), "1");
   EXPECT_STREQ(pinned.child_value("MinSize"), "1");
 }
@@ -217,7 +218,8 @@ TEST_F(AutoScaling, ScaleReplacesAnInstanceFromTheTemplateVersionTheGroupResolve
   EXPECT_EQ(old.find("name"), "terminated");  // shutting-down for the scale itself, gone for later requests
   // The group lists the new instance, not the old one.
   std::vector<std::string> members;
-  for (auto m : group(describe(), "mixed").child("Instances").children("member"))
+  const Answer listed = describe();  // the nodes below point into it
+  for (auto m : group(listed, "mixed").child("Instances").children("member"))
     members.push_back(m.child_value("InstanceId"));
   EXPECT_EQ(members, (std::vector<std::string>{launched}));
   // The truth judges the replacement: it holds a role.
