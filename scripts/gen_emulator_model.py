@@ -36,7 +36,7 @@ ALL_OPERATIONS = {"iam", "sts"}  # small services: every operation of the model
 EXTRA_EC2 = [
     # issue 16: the sandbox's write operations and the networking reads
     "RunInstances", "TerminateInstances", "CreateLaunchTemplate", "CreateLaunchTemplateVersion",
-    "ModifyLaunchTemplate", "DeleteLaunchTemplate", "ModifyInstanceMetadataOptions", "ModifyInstanceAttribute",
+    "ModifyLaunchTemplate", "DeleteLaunchTemplate", "DeleteLaunchTemplateVersions", "ModifyInstanceMetadataOptions", "ModifyInstanceAttribute",
     "DescribeVpcs", "DescribeSubnets", "DescribeAddresses", "DescribeNatGateways", "DescribeRouteTables",
     "DescribeNetworkInterfaces", "DescribeSecurityGroups", "DescribeInternetGateways", "DescribeAvailabilityZones",
     "DescribeInstanceStatus", "DescribeTags", "CreateTags", "DeleteTags", "DescribeImages", "DescribeVolumes",

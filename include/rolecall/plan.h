@@ -83,6 +83,44 @@ struct ProfileToCreate {
   std::string path = "/";
 };
 
+// An Auto Scaling group that launches from a template a TemplateAction fixes.
+struct GroupLaunch {
+  std::string name;                       // AutoScalingGroupName
+  std::string version;                    // its template version at planning time: "$Default", "$Latest" or N
+  bool mixed_instances_policy = false;    // the template is named in its mixed instances policy
+  std::vector<std::string> instance_ids;  // its instances the plan changes or judged (for reviewers)
+};
+
+// What apply does to a launch template.
+enum class TemplateActionKind {
+  kUpdate,   // CreateLaunchTemplateVersion (source + target profile), ModifyLaunchTemplate, pinned groups moved
+  kSkip,     // the version the groups launch already carries the target profile
+  kBlocked,  // cannot be fixed as planned (launch configuration, managed, mixed targets...); `reason` says why
+};
+
+// "update", "skip", "blocked".
+const char* to_string(TemplateActionKind kind);
+// Parses the names above; false when unknown.
+bool parse_template_action_kind(const std::string& text, TemplateActionKind& out);
+
+// A fix at the source: the launch template Auto Scaling groups launch replacements from gets a new
+// version equal to the one in use plus the target instance profile, made the default; groups that
+// pin a version number are moved to it. Without it the instance fix is undone at the next scale-in.
+struct TemplateAction {
+  TemplateActionKind kind = TemplateActionKind::kBlocked;
+  std::string account_id;
+  std::string region;
+  std::string template_id;         // lt-...; empty when the groups launch from a launch configuration
+  std::string template_name;       // or the launch configuration's name
+  long long source_version = 0;    // the version the groups launch now
+  std::string source_profile_arn;  // the instance profile that version carries (ARN, or the name given); "" none
+  long long default_version = 0;   // the template's default at planning time (rollback restores it)
+  long long latest_version = 0;    // its latest at planning time (apply refuses if either moved)
+  TargetProfile target;            // the profile the new version carries (the groups' instances' target)
+  std::vector<GroupLaunch> groups;
+  std::string reason;  // why: the block reason, or what the update fixes
+};
+
 // A versioned plan file's content.
 struct Plan {
   static constexpr int kVersion = 1;
@@ -96,7 +134,15 @@ struct Plan {
   std::string approved_by;            // --approved-by: who approved it, when known at planning time
   std::map<std::string, std::string> account_names;  // account id -> name, when known (for reviewers)
   std::vector<ProfileToCreate> create_profiles;
-  std::vector<PlannedAction> actions;  // sorted by account, region, instance id
+  std::vector<PlannedAction> actions;     // sorted by account, region, instance id
+  std::vector<TemplateAction> templates;  // launch templates to fix, sorted by account, region, template id
+
+  // Number of template actions of `kind`.
+  std::size_t count(TemplateActionKind kind) const {
+    std::size_t n = 0;
+    for (const auto& t : templates) n += t.kind == kind ? 1 : 0;
+    return n;
+  }
 
   // Number of actions of `kind`.
   std::size_t count(ActionKind kind) const {
@@ -110,7 +156,7 @@ struct Plan {
 // reviewer read (not `digest`, not the derived summary), as compact JSON with sorted keys, so
 // reformatting the file keeps it and any edit of an action, target, profile to create, ticket,
 // approver or reviewer label changes it. Fields added after the first digested plans (ticket,
-// approved_by, account names, instance names, permissions) count only when set, so those plans
+// approved_by, account names, instance names, permissions, launch templates) count only when set, so those plans
 // keep their digest.
 std::string plan_digest(const Plan& plan);
 

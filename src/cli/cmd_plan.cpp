@@ -28,6 +28,7 @@ struct PlanArgs {
   std::string ticket;
   std::string approved_by;
   bool allow_managed = false;
+  bool no_launch_templates = false;
   std::vector<std::string> terraform_tags;
   inventory::ScopeOptions scope;
 };
@@ -102,6 +103,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--allow-managed", args->allow_managed,
                 "Plan changes to instances managed by CloudFormation or Terraform too (they drift from their code; "
                 "without it they are blocked, with the change to make in the template)");
+  sub->add_flag("--no-launch-templates", args->no_launch_templates,
+                "Fix the instances only: do not plan new launch template versions for instances in Auto Scaling "
+                "groups (without them a scale-in replaces a fixed instance by an unfixed one)");
   sub->add_option("--terraform-tag", args->terraform_tags,
                   "KEY or KEY=VALUE: instances with this tag are managed by Terraform (repeatable; e.g. "
                   "ManagedBy=terraform). CloudFormation's aws:cloudformation:* tags are always recognised");
@@ -123,6 +127,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     options.from_scan_file = args->from_scan;
     options.check_pass_role = !args->no_pass_role_check;
     options.managed.allow = args->allow_managed;
+    options.fix_templates = !args->no_launch_templates;
     for (const auto& text : args->terraform_tags) {
       auto tag = remediate::parse_managed_tag(text);
       if (!tag) return report_error(tag.error());

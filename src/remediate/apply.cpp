@@ -9,6 +9,7 @@
 #include "remediate/live_state.h"
 #include "remediate/rejudge.h"
 #include "remediate/settled.h"
+#include "remediate/template_apply.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -161,6 +162,41 @@ Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, cons
   return journal_settled(journal, refused);
 }
 
+// The template actions apply does not make (blocked, or already right), journaled as skipped.
+std::vector<Settled> settled_templates(const Plan& plan) {
+  std::vector<Settled> out;
+  for (const auto& t : plan.templates) {
+    if (t.kind == TemplateActionKind::kUpdate) continue;
+    StepRecord s;
+    s.instance_id = t.template_id.empty() ? t.template_name : t.template_id;
+    s.account_id = t.account_id;
+    s.region = t.region;
+    s.operation = "none";
+    s.before_profile_arn = t.source_profile_arn;
+    s.target_profile_arn = t.target.arn;
+    const bool skip = t.kind == TemplateActionKind::kSkip;
+    out.push_back({s, StepStatus::kSkipped, skip ? StepReason::kPlannedSkip : StepReason::kBlocked,
+                   (skip ? "planned skip: " : "blocked: ") + t.reason});
+  }
+  return out;
+}
+
+// Refuses a plan whose launch templates or groups moved since planning (no --refresh for them:
+// a new version must start from the version in use, so the plan is made again).
+Result<void> check_templates(aws::EventLoop& loop, const Callers& callers,
+                             const std::vector<const TemplateAction*>& updates) {
+  if (updates.empty()) return {};
+  auto stale = stale_templates(loop, callers, updates);
+  if (stale.empty()) return {};
+  std::string names;
+  for (std::size_t i = 0; i < stale.size() && i < 20; ++i) names += (i ? "; " : "") + stale[i];
+  if (stale.size() > 20) names += fmt::format("; and {} more", stale.size() - 20);
+  return fail(Error::invalid_argument(fmt::format("plan is stale: {} launch template(s) or group(s) changed since "
+                                                  "planning: {} (plan again)",
+                                                  stale.size(), names))
+                  .with_code(kStalePlanCode));
+}
+
 std::map<std::string, std::string> new_profile_arns(const Plan& plan) {
   std::map<std::string, std::string> out;
   for (const auto& p : plan.create_profiles) out[profile_arn_of(p)] = p.profile_name;
@@ -178,6 +214,7 @@ std::vector<std::string> plan_accounts(const Plan& plan) {
     if (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) add(a.before.account_id);
   }
   for (const auto& p : plan.create_profiles) add(p.account_id);
+  for (const auto* t : template_updates(plan)) add(t->account_id);
   return out;
 }
 
@@ -192,7 +229,10 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   for (const auto& a : plan.actions) actions.push_back(&a);
   auto prepared = prepare(loop, callers, actions, new_profile_arns(plan), options);
   if (!prepared) return fail(prepared.error());
-  if (options.preflight && !prepared->changes.empty()) {
+  const auto updates = template_updates(plan);
+  if (auto r = check_templates(loop, callers, updates); !r) return fail(r.error());
+  for (auto& s : settled_templates(plan)) prepared->settled.push_back(std::move(s));
+  if (options.preflight && (!prepared->changes.empty() || !updates.empty())) {
     if (auto r = options.preflight(plan); !r) return fail(r.error());
   }
   RunRecord run;
@@ -213,6 +253,20 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
       prepared->settled.push_back({intent_step(*run_id, c), StepStatus::kSkipped, StepReason::kDryRun,
                                    "dry run: would " + c.operation + " " + c.target_profile_arn});
     }
+    for (const auto* t : updates) {
+      StepRecord s;
+      s.run_id = *run_id;
+      s.instance_id = t->template_id;
+      s.account_id = t->account_id;
+      s.region = t->region;
+      s.operation = kTemplateVersionOp;
+      s.before_profile_arn = t->source_profile_arn;
+      s.before_association_id = std::to_string(t->source_version);
+      s.target_profile_arn = t->target.arn;
+      prepared->settled.push_back(
+          {s, StepStatus::kSkipped, StepReason::kDryRun,
+           fmt::format("dry run: would make version {} with {} the default", t->source_version, t->target.arn)});
+    }
     if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
     if (auto r = journal.finish_run(*run_id, RunStatus::kCompleted); !r) return fail(r.error());
     return load_run_summary(journal, *run_id);
@@ -220,6 +274,8 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
   if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes); !r)
     return fail(r.error());
+  // The source first: an instance Auto Scaling launches while the run goes on is already right.
+  if (auto r = fix_templates(loop, journal, callers, *run_id, updates, {}); !r) return fail(r.error());
   return execute(loop, journal, callers, *run_id, std::move(prepared->changes), options);
 }
 
@@ -243,6 +299,7 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   std::map<std::string, const StepRecord*> last;  // instance key -> last association step
   std::size_t profiles_done = 0;
   for (const auto& s : *steps) {
+    if (is_template_op(s.operation)) continue;  // fix_templates continues from them
     if (s.operation == "create-profile" || s.operation == "add-role") {
       if (s.operation == "add-role" && (s.status == StepStatus::kDone || s.status == StepStatus::kVerified))
         ++profiles_done;
@@ -283,6 +340,17 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   }
   auto prepared = prepare(loop, callers, untouched, new_profile_arns(*plan), options);
   if (!prepared) return fail(prepared.error());
+  // Templates the run had not started are checked as apply checks them; started ones continue.
+  const auto updates = template_updates(*plan);
+  std::vector<const TemplateAction*> unstarted;
+  for (const auto* t : updates) {
+    bool started = std::any_of(steps->begin(), steps->end(), [t](const StepRecord& s) {
+      return is_template_op(s.operation) && s.account_id == t->account_id && s.region == t->region &&
+             s.instance_id == t->template_id;
+    });
+    if (!started) unstarted.push_back(t);
+  }
+  if (auto r = check_templates(loop, callers, unstarted); !r) return fail(r.error());
   if (auto r = journal.reopen_run(run_id); !r) return fail(r.error());
   for (auto& s : prepared->settled) s.step.run_id = run_id;
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
@@ -292,6 +360,7 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
       return fail(r.error());
   }
   for (auto& c : prepared->changes) changes.push_back(std::move(c));
+  if (auto r = fix_templates(loop, journal, callers, run_id, updates, *steps); !r) return fail(r.error());
   return execute(loop, journal, callers, run_id, std::move(changes), options);
 }
 

@@ -14,6 +14,7 @@
 #include "remediate/account_callers.h"
 #include "remediate/plan_labels.h"
 #include "remediate/preflight.h"
+#include "remediate/template_plan.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -306,6 +307,14 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   result.plan.ticket = options.ticket;
   result.plan.approved_by = options.approved_by;
   label_plan(result.plan, inventory);
+  if (options.fix_templates) {
+    // The source Auto Scaling replaces instances from: fixed too, or the next scale-in undoes the fix.
+    auto groups = read_groups(session.loop(), callers, groups_of(result.plan.actions));
+    if (!groups.empty()) {
+      auto templates = read_templates(session.loop(), callers, templates_of(groups));
+      result.plan.templates = plan_templates(result.plan.actions, groups, templates);
+    }
+  }
   return result;
 }
 

@@ -31,6 +31,7 @@ struct PlanBuildOptions {
   std::string ticket;                 // --ticket, recorded in the plan
   std::string approved_by;            // --approved-by, recorded in the plan
   ManagedRules managed;               // --terraform-tag, --allow-managed
+  bool fix_templates = true;          // plan launch-template actions for Auto Scaling instances (--no-launch-templates)
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 

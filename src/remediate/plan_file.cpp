@@ -4,12 +4,15 @@
 #include "base/json_text.h"
 #include "base/sha256.h"
 #include "base/untrusted_json.h"
+#include "remediate/plan_json_reader.h"
+#include "remediate/plan_templates_json.h"
 #include "rolecall/plan.h"
 
 namespace rolecall {
 namespace {
 
 using nlohmann::json;
+using remediate::PlanJsonReader;
 using Out = nlohmann::ordered_json;  // written in a fixed, readable key order (schema first)
 
 constexpr const char* kSchema = "rolecall.plan/v1";
@@ -69,93 +72,7 @@ void review_to_json(const Plan& plan, J& doc) {
   }
 }
 
-// Reads fields of one JSON object, remembering the first error with its JSON path.
-class Reader {
- public:
-  explicit Reader(const std::string& source) : source_(source) {}
-
-  bool ok() const { return !error_.has_value(); }
-  const Error& error() const { return *error_; }
-
-  void set_error(const std::string& path, const std::string& what) {
-    if (!error_) error_ = Error::invalid_argument(source_ + ": " + path + ": " + what);
-  }
-
-  // A required-or-optional string member; absent optional members leave `out` untouched.
-  void string(const json& obj, const std::string& path, const char* key, std::string& out, bool required) {
-    if (!ok()) return;
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) set_error(path + "." + key, "missing");
-      return;
-    }
-    if (!it->is_string()) {
-      set_error(path + "." + key, "expected a string");
-      return;
-    }
-    out = it->get<std::string>();
-  }
-
-  // An object member (required); nullptr after recording an error.
-  const json* object(const json& obj, const std::string& path, const char* key, bool required) {
-    if (!ok()) return nullptr;
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) set_error(path + "." + key, "missing");
-      return nullptr;
-    }
-    if (!it->is_object()) {
-      set_error(path + "." + key, "expected an object");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  // An array member; absent optional arrays yield nullptr without an error.
-  const json* array(const json& obj, const std::string& path, const char* key, bool required) {
-    if (!ok()) return nullptr;
-    auto it = obj.find(key);
-    if (it == obj.end()) {
-      if (required) set_error(path + "." + key, "missing");
-      return nullptr;
-    }
-    if (!it->is_array()) {
-      set_error(path + "." + key, "expected an array");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  // An optional boolean member; absent leaves `out` untouched.
-  void boolean(const json& obj, const std::string& path, const char* key, bool& out) {
-    if (!ok()) return;
-    auto it = obj.find(key);
-    if (it == obj.end()) return;
-    if (!it->is_boolean()) {
-      set_error(path + "." + key, "expected true or false");
-      return;
-    }
-    out = it->get<bool>();
-  }
-
-  // An optional array of strings member, appended to `out`.
-  void strings(const json& obj, const std::string& path, const char* key, std::vector<std::string>& out) {
-    const json* items = array(obj, path, key, false);
-    for (std::size_t i = 0; items != nullptr && i < items->size() && ok(); ++i) {
-      if (!(*items)[i].is_string()) {
-        set_error(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
-        return;
-      }
-      out.push_back((*items)[i].get<std::string>());
-    }
-  }
-
- private:
-  std::string source_;
-  std::optional<Error> error_;
-};
-
-void read_state(Reader& r, const json& obj, const std::string& path, InstanceState& s) {
+void read_state(PlanJsonReader& r, const json& obj, const std::string& path, InstanceState& s) {
   r.string(obj, path, "instance_id", s.instance_id, true);
   r.string(obj, path, "account_id", s.account_id, true);
   r.string(obj, path, "region", s.region, true);
@@ -167,7 +84,7 @@ void read_state(Reader& r, const json& obj, const std::string& path, InstanceSta
   if (r.ok() && s.instance_id.empty()) r.set_error(path + ".instance_id", "empty");
 }
 
-void read_action(Reader& r, const json& obj, const std::string& path, PlannedAction& a) {
+void read_action(PlanJsonReader& r, const json& obj, const std::string& path, PlannedAction& a) {
   if (!obj.is_object()) {
     r.set_error(path, "expected an object");
     return;
@@ -209,7 +126,7 @@ void read_action(Reader& r, const json& obj, const std::string& path, PlannedAct
   }
 }
 
-void read_create(Reader& r, const json& obj, const std::string& path, ProfileToCreate& p) {
+void read_create(PlanJsonReader& r, const json& obj, const std::string& path, ProfileToCreate& p) {
   if (!obj.is_object()) {
     r.set_error(path, "expected an object");
     return;
@@ -264,6 +181,7 @@ std::string plan_digest(const Plan& plan) {
            {"create_profiles", creates},
            {"actions", actions}};
   review_to_json(plan, doc);
+  if (!plan.templates.empty()) doc["launch_templates"] = remediate::templates_to_digest_json(plan.templates);
   // json_text replaces invalid UTF-8 as the written file does, so a plan read back digests the same.
   return "sha256:" + base::sha256_hex(base::json_text(doc));
 }
@@ -317,6 +235,12 @@ std::string plan_to_json(const Plan& plan) {
   doc["summary"] = summary;
   doc["create_profiles"] = creates;
   doc["actions"] = actions;
+  if (!plan.templates.empty()) {
+    doc["summary"]["launch_templates"] = Out{{"update", plan.count(TemplateActionKind::kUpdate)},
+                                             {"skip", plan.count(TemplateActionKind::kSkip)},
+                                             {"blocked", plan.count(TemplateActionKind::kBlocked)}};
+    doc["launch_templates"] = remediate::templates_to_file_json(plan.templates);
+  }
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
   return base::json_text(doc, 2) + "\n";
 }
@@ -326,7 +250,7 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
   if (!parsed) return fail(parsed.error());
   const json& doc = *parsed;
   if (!doc.is_object()) return fail(ErrorKind::kInvalidArgument, source + ": $: expected an object (a rolecall plan)");
-  Reader r(source);
+  PlanJsonReader r(source);
   std::string schema;
   r.string(doc, "$", "schema", schema, true);
   if (!r.ok()) return fail(r.error());
@@ -375,6 +299,11 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
       PlannedAction a;
       read_action(r, (*actions)[i], "$.actions[" + std::to_string(i) + "]", a);
       plan.actions.push_back(std::move(a));
+    }
+  }
+  if (r.ok()) {
+    if (auto t = doc.find("launch_templates"); t != doc.end()) {
+      remediate::read_templates(r, *t, "$.launch_templates", plan.templates);
     }
   }
   if (!r.ok()) return fail(r.error());

@@ -76,18 +76,88 @@ void render_source_changes(const Plan& plan, std::ostream& out) {
   }
 }
 
+// "lt-0abc (web)", or the launch configuration's name when there is no template.
+std::string template_label(const TemplateAction& t) {
+  if (t.template_id.empty()) return t.template_name.empty() ? "(unknown launch source)" : t.template_name;
+  return t.template_name.empty() ? t.template_id : t.template_id + " (" + t.template_name + ")";
+}
+
+// "web-asg ($Default), batch (pins 3)".
+std::string groups_label(const TemplateAction& t) {
+  std::vector<std::string> out;
+  for (const auto& g : t.groups) {
+    const bool pinned = !g.version.empty() && g.version[0] != '$';
+    out.push_back(g.name + (g.version.empty() ? "" : pinned ? " (pins " + g.version + ")" : " (" + g.version + ")"));
+  }
+  return join(out, ", ");
+}
+
+// The launch templates section of the diff (nothing when the plan has none).
+void render_templates(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
+  if (plan.templates.empty()) return;
+  out << "\n" << paint(options, "1", "launch templates (Auto Scaling replaces instances from these)") << "\n";
+  std::size_t skips = 0;
+  for (const auto& t : plan.templates) {
+    const std::string where = account_label(plan, t.account_id) + "/" + t.region;
+    switch (t.kind) {
+      case TemplateActionKind::kUpdate:
+        out << "  "
+            << paint(options, "33",
+                     fmt::format("^ template  {} {}: version {} ({}) + {} → new default version", template_label(t),
+                                 where, t.source_version,
+                                 t.source_profile_arn.empty() ? "no profile" : t.source_profile_arn, t.target.arn))
+            << "\n      groups: " << groups_label(t) << "\n";
+        break;
+      case TemplateActionKind::kBlocked:
+        out << "  " << paint(options, "31", "! blocked   " + template_label(t) + " " + where + ": " + t.reason) << "\n";
+        break;
+      case TemplateActionKind::kSkip:
+        ++skips;
+        if (options.show_skips)
+          out << "  = unchanged " << template_label(t) << " " << where << ": " << t.reason << "\n";
+        break;
+    }
+  }
+  if (skips > 0 && !options.show_skips) out << "  = " << skips << " unchanged\n";
+}
+
+void render_templates_markdown(const Plan& plan, std::ostream& out) {
+  if (plan.templates.empty()) return;
+  out << "\n### Launch templates (" << plan.templates.size() << ")\n\n"
+      << "Auto Scaling replaces instances from these: without the fix a scale-in undoes the instance change.\n\n"
+      << "| Account | Region | Template | Groups | Action | Version in use | Profile now | To | Why |\n"
+         "|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& t : plan.templates) {
+    out << "| " << cell(account_label(plan, t.account_id)) << " | " << cell(t.region) << " | "
+        << cell(template_label(t)) << " | " << cell(groups_label(t)) << " | " << to_string(t.kind) << " | "
+        << (t.source_version > 0 ? std::to_string(t.source_version) : "—") << " | " << cell(t.source_profile_arn)
+        << " | " << cell(t.target.arn) << " | " << cell(t.reason) << " |\n";
+  }
+}
+
 }  // namespace
 
 std::size_t change_count(const Plan& plan) {
   return plan.count(ActionKind::kAssociate) + plan.count(ActionKind::kReplace);
 }
 
-std::string apply_question(const Plan& plan) { return fmt::format("Apply {} changes?", change_count(plan)); }
+std::string apply_question(const Plan& plan) {
+  const std::size_t templates = plan.count(TemplateActionKind::kUpdate);
+  if (templates == 0) return fmt::format("Apply {} changes?", change_count(plan));
+  return fmt::format("Apply {} changes and {} launch template {}?", change_count(plan), templates,
+                     templates == 1 ? "fix" : "fixes");
+}
 
 std::string plan_summary(const Plan& plan) {
-  return fmt::format("Plan: {} to associate, {} to replace, {} blocked, {} unchanged.",
-                     plan.count(ActionKind::kAssociate), plan.count(ActionKind::kReplace),
-                     plan.count(ActionKind::kBlocked), plan.count(ActionKind::kSkip));
+  std::string out =
+      fmt::format("Plan: {} to associate, {} to replace, {} blocked, {} unchanged.", plan.count(ActionKind::kAssociate),
+                  plan.count(ActionKind::kReplace), plan.count(ActionKind::kBlocked), plan.count(ActionKind::kSkip));
+  if (!plan.templates.empty()) {
+    out += fmt::format(" Launch templates: {} to update, {} blocked, {} unchanged.",
+                       plan.count(TemplateActionKind::kUpdate), plan.count(TemplateActionKind::kBlocked),
+                       plan.count(TemplateActionKind::kSkip));
+  }
+  return out;
 }
 
 std::vector<std::string> permission_notes(const PlannedAction& a) {
@@ -153,6 +223,7 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
     }
     if (skips > 0 && !options.show_skips) out << "  = " << skips << " unchanged\n";
   }
+  render_templates(plan, out, options);
   out << "\n" << paint(options, "1", plan_summary(plan)) << "\n";
 }
 
@@ -206,6 +277,7 @@ void render_plan_markdown(const Plan& plan, std::ostream& out) {
           << a.before.instance_id << "` | " << cell(a.instance_name) << " | " << cell(a.reason) << " |\n";
     }
   }
+  render_templates_markdown(plan, out);
   render_source_changes(plan, out);
 }
 
@@ -223,7 +295,10 @@ std::string plan_preview(const Plan& plan, std::size_t max_lines) {
   if (lines.size() > max_lines) {
     std::size_t changes = 0;  // of the lines not shown, those of an associate or replace
     for (std::size_t i = max_lines; i < lines.size(); ++i) {
-      changes += lines[i].starts_with("  + associate ") || lines[i].starts_with("  ~ replace   ") ? 1 : 0;
+      changes += lines[i].starts_with("  + associate ") || lines[i].starts_with("  ~ replace   ") ||
+                         lines[i].starts_with("  ^ template  ")
+                     ? 1
+                     : 0;
     }
     out += fmt::format("... and {} more lines ({} more {}; the whole diff: rolecall plan, or the plan file)\n",
                        lines.size() - max_lines, changes, changes == 1 ? "change" : "changes");

@@ -63,6 +63,19 @@ std::vector<TargetJudgement> plan_judgements(const Plan& plan) {
     if (created != plan.create_profiles.end()) j.creating = *created;
     out.push_back(std::move(j));
   }
+  // A launch template fix gives every instance its groups launch the target: judged the same.
+  for (const auto& t : plan.templates) {
+    if (t.kind != TemplateActionKind::kUpdate) continue;
+    TargetJudgement j;
+    j.instance_id = "launch template " + t.template_id;
+    j.account_id = t.account_id;
+    j.profile_arn = t.target.arn;
+    auto created = std::find_if(
+        plan.create_profiles.begin(), plan.create_profiles.end(),
+        [&](const ProfileToCreate& p) { return p.account_id == t.account_id && profile_arn_of(p) == t.target.arn; });
+    if (created != plan.create_profiles.end()) j.creating = *created;
+    out.push_back(std::move(j));
+  }
   return out;
 }
 
@@ -79,8 +92,7 @@ Error target_refusal(const std::string& what, const std::vector<TargetJudgement>
     names += fmt::format("\n  {}: {}: {}", bad[i].instance_id, bad[i].profile_arn, bad[i].failure);
   }
   if (bad.size() > 20) names += fmt::format("\n  and {} more", bad.size() - 20);
-  return Error::invalid_argument(
-             fmt::format("{}: {} target(s) fail a rule plan enforces:{}", what, bad.size(), names))
+  return Error::invalid_argument(fmt::format("{}: {} target(s) fail a rule plan enforces:{}", what, bad.size(), names))
       .with_code(kTargetRefusedCode);
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "aws/ops/iam_instance_profiles.h"
+#include "remediate/template_rollback.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -152,6 +153,8 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
     plan.changes.push_back(std::move(c));
   }
   settle_deleted_profiles(loop, callers, plan);
+  // Launch templates are the run's as a whole: undone when no instances were picked.
+  if (wanted.empty()) plan.template_steps = template_steps_to_undo(*steps);
   return plan;
 }
 
@@ -177,6 +180,7 @@ Result<RunSummary> execute_rollback(aws::EventLoop& loop, Journal& journal, cons
   loop.run();
   if (!results) return fail(ErrorKind::kInternal, "rollback: the event loop finished before every change did");
   if (!*results) return fail(results->error());
+  if (auto r = rollback_templates(loop, journal, callers, *run_id, plan.template_steps); !r) return fail(r.error());
   auto summary = load_run_summary(journal, *run_id);
   if (!summary) return summary;
   bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;

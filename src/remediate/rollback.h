@@ -21,6 +21,7 @@ struct RollbackPlan {
   std::vector<Change> changes;               // restores to make
   std::vector<Settled> settled;              // instances left alone, with why (run_id filled on execute)
   std::map<std::string, LiveInstance> live;  // instance id -> live state when planned (for --restart)
+  std::vector<StepRecord> template_steps;    // the run's launch template steps to undo (template_rollback.h)
 };
 
 // Decides the rollback of `run_id` (an apply or a rollback run; runs `loop`). `instances` limits it

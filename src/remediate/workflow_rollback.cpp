@@ -6,6 +6,7 @@
 #include "remediate/rejudge.h"
 #include "remediate/restart.h"
 #include "remediate/rollback.h"
+#include "remediate/template_apply.h"
 #include "rolecall/remediate.h"
 
 namespace rolecall {
@@ -73,6 +74,14 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     if (!c.target_profile_arn.empty())
       judgements.push_back({c.instance_id, c.account_id, c.target_profile_arn, {}, ""});
   }
+  // A template's version the run replaced goes back to being launched: its profile is judged too.
+  for (const auto& s : plan->template_steps) {
+    if (s.operation != remediate::kTemplateVersionOp || s.before_profile_arn.empty()) continue;
+    const std::string arn = s.before_profile_arn.starts_with("arn:")
+                                ? s.before_profile_arn
+                                : "arn:aws:iam::" + s.account_id + ":instance-profile/" + s.before_profile_arn;
+    judgements.push_back({"launch template " + s.instance_id, s.account_id, arn, {}, ""});
+  }
   remediate::judge_targets(loop, callers->callers, approved_of(**journal, request.run_id), judgements);
   const auto failing = remediate::failing(judgements);
   std::string shown;
@@ -81,6 +90,17 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
              or_none(c.target_profile_arn) + "\n";
     for (const auto& f : failing) {
       if (f.instance_id == c.instance_id)
+        shown += "    restores a profile that fails a target rule: " + f.failure + "\n";
+    }
+  }
+  for (const auto& s : plan->template_steps) {
+    shown += "  " + s.instance_id + ": " +
+             (s.operation == remediate::kTemplateVersionOp
+                  ? "delete version " + s.result_association_id + " (made by the run)"
+                  : s.operation + " back to " + or_none(s.before_association_id)) +
+             "\n";
+    for (const auto& f : failing) {
+      if (s.operation == remediate::kTemplateVersionOp && f.instance_id == "launch template " + s.instance_id)
         shown += "    restores a profile that fails a target rule: " + f.failure + "\n";
     }
   }
@@ -104,8 +124,11 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     }
   }
   if (!shown.empty()) say(request.show, shown);
-  if (!request.yes && !plan->changes.empty()) {
+  if (!request.yes && (!plan->changes.empty() || !plan->template_steps.empty())) {
     const std::string question = "Roll back " + std::to_string(plan->changes.size()) + " instances" +
+                                 (plan->template_steps.empty() ? ""
+                                                               : " and " + std::to_string(plan->template_steps.size()) +
+                                                                     " launch template steps") +
                                  (request.restart ? " and stop/start them" : "") + "?";
     const Confirmation answer = request.confirm(question);
     if (answer == Confirmation::kNoTerminal) {

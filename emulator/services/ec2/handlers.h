@@ -41,8 +41,9 @@ HandlerResult terminate_instances(RequestContext& ctx);               // Termina
 HandlerResult modify_instance_metadata_options(RequestContext& ctx);  // ModifyInstanceMetadataOptions
 
 // templates.cpp
-HandlerResult create_launch_template(RequestContext& ctx);          // CreateLaunchTemplate
-HandlerResult create_launch_template_version(RequestContext& ctx);  // CreateLaunchTemplateVersion
-HandlerResult modify_launch_template(RequestContext& ctx);          // ModifyLaunchTemplate
+HandlerResult create_launch_template(RequestContext& ctx);           // CreateLaunchTemplate
+HandlerResult create_launch_template_version(RequestContext& ctx);   // CreateLaunchTemplateVersion
+HandlerResult modify_launch_template(RequestContext& ctx);           // ModifyLaunchTemplate
+HandlerResult delete_launch_template_versions(RequestContext& ctx);  // DeleteLaunchTemplateVersions
 
 }  // namespace rolecall::emulator::ec2

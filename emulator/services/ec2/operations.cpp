@@ -23,6 +23,7 @@ const std::vector<Operation>& operations() {
       {"CreateLaunchTemplate", true, create_launch_template},
       {"CreateLaunchTemplateVersion", true, create_launch_template_version},
       {"ModifyLaunchTemplate", true, modify_launch_template},
+      {"DeleteLaunchTemplateVersions", true, delete_launch_template_versions},
       {"DescribeVpcs", false, describe_vpcs},
       {"DescribeSubnets", false, describe_subnets},
       {"DescribeSecurityGroups", false, describe_security_groups},

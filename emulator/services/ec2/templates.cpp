@@ -1,4 +1,5 @@
-// EC2 launch template writes: CreateLaunchTemplate, CreateLaunchTemplateVersion, ModifyLaunchTemplate.
+// EC2 launch template writes: CreateLaunchTemplate, CreateLaunchTemplateVersion, ModifyLaunchTemplate,
+// DeleteLaunchTemplateVersions.
 #include "emulator/services/ec2/templates.h"
 
 #include <algorithm>
@@ -159,6 +160,59 @@ HandlerResult modify_launch_template(RequestContext& ctx) {
   w.open("launchTemplate");
   render_template_fields(w, ctx, **t);
   w.close("launchTemplate");
+  return end_response(w, ctx);
+}
+
+// Deletes the listed versions, each on its own: AWS answers 200 with per-version successes and
+// failures (the default version cannot be deleted; a missing one does not exist).
+HandlerResult delete_launch_template_versions(RequestContext& ctx) {
+  auto t = named_template(ctx, "");
+  if (!t) return std::unexpected(t.error());
+  std::vector<std::string> wanted = ctx.params.list("LaunchTemplateVersion");
+  if (wanted.empty()) return std::unexpected(missing_parameter("LaunchTemplateVersion"));
+  if (wanted.size() > 200) {
+    return std::unexpected(invalid_value(std::to_string(wanted.size()), "LaunchTemplateVersion",
+                                         "You can specify up to 200 versions at a time."));
+  }
+  if (auto denied = authorize_or_dry_run(ctx, "ec2:DeleteLaunchTemplateVersions", template_arn(ctx, (*t)->id))) {
+    return std::unexpected(*denied);
+  }
+  LaunchTemplate& lt = **t;
+  struct Failure {
+    std::string version, code, message;
+  };
+  std::vector<long long> deleted;
+  std::vector<Failure> failed;
+  for (const auto& which : wanted) {
+    auto v = std::find_if(lt.versions.begin(), lt.versions.end(),
+                          [&](const TemplateVersion& tv) { return std::to_string(tv.number) == which; });
+    if (v == lt.versions.end()) {
+      failed.push_back({which, "launchTemplateVersionDoesNotExist",
+                        fmt::format("The specified launch template version, {}, does not exist.", which)});
+    } else if (v->number == lt.default_version) {
+      failed.push_back({which, "unexpectedError",
+                        "Cannot delete the default version of a launch template; use DeleteLaunchTemplate to delete "
+                        "the template."});
+    } else {
+      deleted.push_back(v->number);
+      lt.versions.erase(v);
+    }
+  }
+  XmlWriter w = begin_response(ctx);
+  w.open("successfullyDeletedLaunchTemplateVersionSet");
+  for (long long n : deleted) {
+    w.open("item").leaf("launchTemplateId", lt.id).leaf("launchTemplateName", lt.name).leaf("versionNumber", n);
+    w.close("item");
+  }
+  w.close("successfullyDeletedLaunchTemplateVersionSet");
+  w.open("unsuccessfullyDeletedLaunchTemplateVersionSet");
+  for (const auto& f : failed) {
+    w.open("item").leaf("launchTemplateId", lt.id).leaf("launchTemplateName", lt.name);
+    w.leaf("versionNumber", f.version);
+    w.open("responseError").leaf("code", f.code).leaf("message", f.message).close("responseError");
+    w.close("item");
+  }
+  w.close("unsuccessfullyDeletedLaunchTemplateVersionSet");
   return end_response(w, ctx);
 }
 

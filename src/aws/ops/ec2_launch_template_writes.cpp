@@ -81,4 +81,47 @@ void modify_launch_template(AwsCaller& caller, const std::string& region, const 
                                             parse_modify_launch_template, std::move(done));
 }
 
+ServiceCall delete_launch_template_version_call(const std::string& region,
+                                                const DeleteLaunchTemplateVersionRequest& request) {
+  return make_call(
+      region, "DeleteLaunchTemplateVersions",
+      {{"LaunchTemplateId", request.template_id}, {"LaunchTemplateVersion.1", std::to_string(request.version)}},
+      ApiClass::kMutate);
+}
+
+Result<DeleteLaunchTemplateVersionResponse> parse_delete_launch_template_version(std::string body, long long version) {
+  auto xml = ops::QueryXml::parse(std::move(body), "DeleteLaunchTemplateVersions", "DeleteLaunchTemplateVersions");
+  if (!xml) return fail(xml.error());
+  DeleteLaunchTemplateVersionResponse out;
+  out.request_id = xml->request_id();
+  const std::string wanted = std::to_string(version);
+  for (pugi::xml_node item : xml::items(xml->root(), "successfullyDeletedLaunchTemplateVersionSet")) {
+    if (xml::child_string(item, "versionNumber") == wanted) {
+      out.deleted = true;
+      return out;
+    }
+  }
+  for (pugi::xml_node item : xml::items(xml->root(), "unsuccessfullyDeletedLaunchTemplateVersionSet")) {
+    if (xml::child_string(item, "versionNumber") != wanted) continue;
+    pugi::xml_node error = xml::child(item, "responseError");
+    out.error_code = xml::child_string(error, "code");
+    out.error_message = xml::child_string(error, "message");
+    return out;
+  }
+  return fail(xml->missing("successfullyDeletedLaunchTemplateVersionSet/item[versionNumber=" + wanted + "]"));
+}
+
+void delete_launch_template_version(AwsCaller& caller, const std::string& region,
+                                    const DeleteLaunchTemplateVersionRequest& request,
+                                    Callback<DeleteLaunchTemplateVersionResponse> done) {
+  if (request.template_id.empty() || request.version < 1) {
+    return ops::reject(done, "DeleteLaunchTemplateVersions", "LaunchTemplateId and a version >= 1 are required");
+  }
+  const long long version = request.version;
+  ops::run_op<DeleteLaunchTemplateVersionResponse>(
+      caller, delete_launch_template_version_call(region, request),
+      [version](std::string body) { return parse_delete_launch_template_version(std::move(body), version); },
+      std::move(done));
+}
+
 }  // namespace rolecall::aws::ec2

@@ -1,7 +1,8 @@
 #pragma once
 // EC2 launch template writes remediation needs to fix an Auto Scaling group at its source:
 // CreateLaunchTemplateVersion (a copy of a version with another instance profile) and
-// ModifyLaunchTemplate (which version is the default).
+// ModifyLaunchTemplate (which version is the default), and DeleteLaunchTemplateVersions (rollback
+// removes the version it made).
 
 #include <string>
 #include <string_view>
@@ -60,5 +61,30 @@ Result<ModifyLaunchTemplateResponse> parse_modify_launch_template(std::string bo
 // Calls ModifyLaunchTemplate; kInvalidArgument without a call when the id is empty or the version < 1.
 void modify_launch_template(AwsCaller& caller, const std::string& region, const ModifyLaunchTemplateRequest& request,
                             Callback<ModifyLaunchTemplateResponse> done);
+
+// DeleteLaunchTemplateVersions parameters: one version of one template.
+struct DeleteLaunchTemplateVersionRequest {
+  std::string template_id;  // LaunchTemplateId (required)
+  long long version = 0;    // LaunchTemplateVersion.1 (required, >= 1)
+};
+
+// What DeleteLaunchTemplateVersions said of the version: AWS answers 200 and lists each version as
+// deleted or not, with a code (launchTemplateVersionDoesNotExist, unexpectedError, ...).
+struct DeleteLaunchTemplateVersionResponse {
+  bool deleted = false;
+  std::string error_code;     // when not deleted
+  std::string error_message;  // when not deleted
+  std::string request_id;
+};
+
+// The mutating ServiceCall for DeleteLaunchTemplateVersions in `region`.
+ServiceCall delete_launch_template_version_call(const std::string& region,
+                                                const DeleteLaunchTemplateVersionRequest& request);
+// Parses a DeleteLaunchTemplateVersions body; kParse when it names the version in neither list.
+Result<DeleteLaunchTemplateVersionResponse> parse_delete_launch_template_version(std::string body, long long version);
+// Calls DeleteLaunchTemplateVersions; kInvalidArgument without a call when the id is empty or the version < 1.
+void delete_launch_template_version(AwsCaller& caller, const std::string& region,
+                                    const DeleteLaunchTemplateVersionRequest& request,
+                                    Callback<DeleteLaunchTemplateVersionResponse> done);
 
 }  // namespace rolecall::aws::ec2
