@@ -279,6 +279,14 @@ std::vector<std::string> preflight_actions(const PreflightTarget& target) {
     actions.push_back("iam:AddRoleToInstanceProfile");
   }
   if (target.attach_role_policy) actions.push_back("iam:AttachRolePolicy");
+  if (target.launch_templates) {
+    for (const char* a : {"ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions",
+                          "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate",
+                          "ec2:DeleteLaunchTemplateVersions",  // rollback
+                          "autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup"}) {
+      actions.push_back(a);
+    }
+  }
   return actions;
 }
 
@@ -305,6 +313,9 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
     }
   }
   for (const auto& p : plan.create_profiles) target_for(p.account_id).create_profile = true;
+  for (const auto& t : plan.templates) {
+    if (t.kind == TemplateActionKind::kUpdate) target_for(t.account_id).launch_templates = true;
+  }
   std::vector<PreflightTarget> out;
   for (auto& [id, t] : by_account) out.push_back(std::move(t));
   return out;

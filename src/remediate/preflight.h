@@ -67,6 +67,7 @@ struct PreflightTarget {
   std::vector<std::string> pass_role_arns;  // iam:PassRole resources (target role ARNs)
   bool create_profile = false;              // iam:CreateInstanceProfile + iam:AddRoleToInstanceProfile
   bool attach_role_policy = false;          // iam:AttachRolePolicy
+  bool launch_templates = false;            // the launch template and Auto Scaling reads and writes
   std::string dry_run_instance_id;          // an instance for StopInstances/StartInstances DryRun; empty: skipped
 };
 

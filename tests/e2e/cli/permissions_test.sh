@@ -9,7 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
 docs="$(cd "$(dirname "$0")/../../.." && pwd)/docs"
-e2e_start "$1" "accounts=2,regions=2,instances=24,seed=23"
+e2e_start "$1" "accounts=2,regions=2,instances=24,seed=23,groups=4"
 # The default profile is the management account's auditor; the test works in the member account,
 # as its administrator (OrganizationAccountAccessRole) and as roles holding exactly one policy.
 management=$(e2e_estate 'state["accounts"][0]["id"]')
@@ -84,7 +84,9 @@ done
 plan_actions() { python3 -c '
 import json, sys
 for a in sorted(json.load(open(sys.argv[1]))["actions"], key=lambda a: a["before"]["instance_id"]):
-    print(a["before"]["instance_id"], a["action"], a.get("target", {}).get("arn", ""))' "$1"; }
+    print(a["before"]["instance_id"], a["action"], a.get("target", {}).get("arn", ""))
+for t in json.load(open(sys.argv[1])).get("launch_templates", []):
+    print(t["template_id"] or t["template_name"], t["action"], t["target"]["arn"], t["source_version"])' "$1"; }
 # plan.json is for a read-only planner: plan's pass-role check judges the caller, so such a planner
 # plans with --no-pass-role-check and the principal that applies holds remediate.json.
 rc --profile admin plan --instance-profile app-web --no-pass-role-check --out "$E2E_DIR/admin-plan.json" \
