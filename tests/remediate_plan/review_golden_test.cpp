@@ -75,6 +75,37 @@ Plan review_plan() {
   actions.push_back(action(ActionKind::kAssociate, kAccountB, "i-0000000000000021", "etl", "", "instance-has-role"));
   actions.push_back(
       action(ActionKind::kBlocked, kAccountB, "i-0000000000000022", "old-db", "", "instance is shutting-down"));
+  // Launch templates: an update moving a pinned group, one a launch configuration blocks, one already right.
+  TemplateAction update;
+  update.kind = TemplateActionKind::kUpdate;
+  update.account_id = kAccountA;
+  update.region = "eu-west-1";
+  update.template_id = "lt-0000000000000000a";
+  update.template_name = "web-lt";
+  update.source_version = 3;
+  update.source_profile_arn = "admin-ec2";
+  update.default_version = 2;
+  update.latest_version = 4;
+  update.target = {profile_arn(kAccountA, "app-web"), "app-web", "arn:aws:iam::111111111111:role/app-web"};
+  update.groups = {{"web-asg", "3", false, {"i-0000000000000001"}}, {"web-canary", "$Default", true, {}}};
+  update.reason =
+      "version 3 launches with admin-ec2: a new version with app-web, made the default; web-asg moved to it";
+  TemplateAction lc;
+  lc.kind = TemplateActionKind::kBlocked;
+  lc.account_id = kAccountB;
+  lc.region = "eu-west-1";
+  lc.template_name = "etl-lc";
+  lc.groups = {{"etl-asg", "", false, {"i-0000000000000021"}}};
+  lc.target = update.target;
+  lc.reason = "Auto Scaling group etl-asg launches from launch configuration etl-lc, which cannot be changed";
+  TemplateAction same = update;
+  same.kind = TemplateActionKind::kSkip;
+  same.account_id = kAccountB;
+  same.template_id = "lt-0000000000000000b";
+  same.source_profile_arn = "app-web";
+  same.groups = {{"batch-asg", "$Latest", false, {}}};
+  same.reason = "version 3 already launches with app-web";
+  plan.templates = {update, lc, same};
   return plan;
 }
 
@@ -120,6 +151,29 @@ TEST(ReviewGolden, JsonDocument) {
   EXPECT_EQ(back->actions[0].instance_name, "web-1");
   EXPECT_EQ(back->actions[1].permissions.dropped_policies,
             (std::vector<std::string>{"AmazonS3FullAccess", "inline:queue"}));
+  ASSERT_EQ(back->templates.size(), 3u);
+  EXPECT_EQ(back->templates[0].kind, TemplateActionKind::kUpdate);
+  EXPECT_EQ(back->templates[0].source_version, 3);
+  EXPECT_EQ(back->templates[0].groups[1].version, "$Default");
+  EXPECT_TRUE(back->templates[0].groups[1].mixed_instances_policy);
+  EXPECT_EQ(back->templates[1].template_name, "etl-lc");
+  // A template's target is part of the digest: editing it is caught like any other edit.
+  back->templates[0].target.arn = profile_arn(kAccountA, "admin-ec2");
+  auto changed = check_plan_digest(*back, "plan.json", false);
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().code, kPlanChangedCode);
+}
+
+TEST(ReviewGolden, PlanWithoutTemplatesKeepsItsDigest) {
+  // Plans from before launch templates digest as they did: the array counts only when present.
+  Plan plan = review_plan();
+  plan.templates.clear();
+  const std::string digest = plan_digest(plan);
+  plan.templates.push_back({});
+  EXPECT_NE(plan_digest(plan), digest);
+  plan.templates.clear();
+  EXPECT_EQ(plan_digest(plan), digest);
+  EXPECT_EQ(plan_to_json(plan).find("launch_templates"), std::string::npos);
 }
 
 TEST(ReviewGolden, ConfirmationPrompt) {
