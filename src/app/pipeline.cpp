@@ -13,7 +13,7 @@ namespace rolecall::app {
 
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
-                               const ProgressCallback& on_progress, bool key_intel) {
+                               const ProgressCallback& on_progress, bool key_intel, checks::KeyScanCache* scans) {
   auto resolved = inventory::resolve_scope(session, scope);
   if (!resolved) return fail(resolved.error());
   inventory::CollectOptions options;
@@ -23,7 +23,7 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
   options.on_progress = on_progress;
   Inventory collected = inventory::collect(session.loop(), resolved->targets, options);
   if (key_intel) {
-    auto ids = checks::key_ids_at_rest(collected);
+    auto ids = checks::key_ids_at_rest(collected, scans);
     if (!ids.empty()) {
       inventory::look_up_keys(session.loop(), resolved->targets, ids, session.region().region, collected);
     }

@@ -7,6 +7,7 @@
 
 #include "aws/session.h"
 #include "checks/check.h"
+#include "checks/key_evidence.h"
 #include "rolecall/collect.h"
 #include "rolecall/scan.h"
 
@@ -15,10 +16,13 @@ namespace rolecall::app {
 // Resolves `scope` and collects what `needs` asks in `regions` (empty: every enabled region),
 // reporting progress through `on_progress`; with `key_intel`, then looks up the key ids found at
 // rest (checks::key_ids_at_rest) into Inventory::key_intel. Fails (kCredentials) only when no
-// credentials work at all; every other failure is recorded in the inventory.
+// credentials work at all; every other failure is recorded in the inventory. The user data scans
+// the lookups make go to `scans` when given (the key checks reuse them; see checks::KeyScanCache
+// for what keeps its keys valid).
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
-                               const ProgressCallback& on_progress, bool key_intel = false);
+                               const ProgressCallback& on_progress, bool key_intel = false,
+                               checks::KeyScanCache* scans = nullptr);
 
 // Judges a collected inventory with `checks`: findings, the checks' ids and the totals (no timestamps).
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& checks,

@@ -5,6 +5,7 @@
 #include "app/pipeline.h"
 #include "base/env.h"
 #include "base/iso8601.h"
+#include "checks/key_evidence.h"
 #include "checks/registry.h"
 #include "inventory/offline_load.h"
 
@@ -20,10 +21,13 @@ Result<ScanResult> audit(const base::Clock& clock, const JudgeOptions& judge, In
   const auto started = clock.monotonic();
   const std::string started_at = base::format_iso8601(clock.now());
 
-  Result<Inventory> inventory = load(checks::needs_of(*selected));
+  // The key lookups scan user data before judging; the key checks reuse those scans.
+  checks::KeyScanCache scans("user-data");
+  Result<Inventory> inventory = load(checks::needs_of(*selected), &scans);
   if (!inventory) return fail(inventory.error());
 
   checks::CheckContext context;
+  context.key_scans = &scans;
   context.approved = judge.approved;
   context.now = clock.now();
   ScanResult result = app::judge_inventory(*inventory, *selected, context);
@@ -37,30 +41,32 @@ Result<ScanResult> audit(const base::Clock& clock, const JudgeOptions& judge, In
 }  // namespace
 
 Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inventory* inventory) {
-  return audit(session.clock(), options.judge, inventory, [&](const DataNeeds& needs) {
+  return audit(session.clock(), options.judge, inventory, [&](const DataNeeds& needs, checks::KeyScanCache* scans) {
     // Only the key checks use key intelligence: no lookups when neither runs.
     bool key_checks = needs.user_data || needs.launch_templates;
     return app::collect_live(session, options.scope, options.regions, needs, options.on_progress,
-                             options.key_intel && key_checks);
+                             options.key_intel && key_checks, scans);
   });
 }
 
 Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options, Inventory* inventory) {
-  return audit(env.clock(), options.judge, inventory, [&](const DataNeeds&) -> Result<Inventory> {
-    auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
-    if (!loaded) {
-      Error e = loaded.error();
-      if (e.kind == ErrorKind::kIo) e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
-      return fail(std::move(e));
-    }
-    if (!options.regions.empty()) {
-      const auto& keep = options.regions;
-      std::erase_if(loaded->regions, [&](const RegionInventory& r) {
-        return std::find(keep.begin(), keep.end(), r.region) == keep.end();
-      });
-    }
-    return loaded;
-  });
+  return audit(env.clock(), options.judge, inventory,
+               [&](const DataNeeds&, checks::KeyScanCache*) -> Result<Inventory> {
+                 auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
+                 if (!loaded) {
+                   Error e = loaded.error();
+                   if (e.kind == ErrorKind::kIo)
+                     e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
+                   return fail(std::move(e));
+                 }
+                 if (!options.regions.empty()) {
+                   const auto& keep = options.regions;
+                   std::erase_if(loaded->regions, [&](const RegionInventory& r) {
+                     return std::find(keep.begin(), keep.end(), r.region) == keep.end();
+                   });
+                 }
+                 return loaded;
+               });
 }
 
 }  // namespace rolecall

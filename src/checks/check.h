@@ -13,6 +13,8 @@
 
 namespace rolecall::checks {
 
+class KeyScanCache;  // checks/key_evidence.h
+
 // The link of an instance's credential chain (instance -> profile -> role) whose FAIL `rolecall
 // plan` fixes by changing the instance's profile: associating one for kAssociation, replacing it
 // for the later links. Values are in chain order, the order a replace lists its failing checks.
@@ -45,6 +47,8 @@ struct CheckContext {
   std::vector<std::string> approved;
   // The scan's time: how recent a found key's last use is (checks never read a clock).
   std::chrono::system_clock::time_point now{};
+  // User data already scanned for keys (the key lookups before judging), shared read-only; may be null.
+  const KeyScanCache* key_scans = nullptr;
 };
 
 // The part of an inventory one run of a check judges: some of its regions (run_checks hands out one

@@ -3,6 +3,9 @@
 namespace rolecall::checks {
 
 const Result<std::vector<secrets::SecretFinding>>& KeyScanCache::scan(std::string_view base64) {
+  if (shared_ != nullptr && shared_->origin_ == origin_) {
+    if (auto found = shared_->cache_.find(base64); found != shared_->cache_.end()) return found->second;
+  }
   auto it = cache_.find(base64);
   if (it == cache_.end()) it = cache_.emplace(base64, secrets::scan_user_data(base64, origin_)).first;
   return it->second;

@@ -11,16 +11,20 @@
 namespace rolecall::checks {
 
 // Memoises secrets::scan_user_data by content, since many instances share one user data blob.
-// Keys are views into the inventory, which must outlive the cache.
+// Keys are views into the inventory, which must outlive the cache and keep its instances and
+// launch templates where they are (moving the Inventory is fine: its vectors keep their elements).
 class KeyScanCache {
  public:
-  // Locations of every scan are prefixed by `origin`.
-  explicit KeyScanCache(std::string origin) : origin_(std::move(origin)) {}
+  // Locations of every scan are prefixed by `origin`. `shared`, when given, holds scans made
+  // before (the scan's key lookups made them): read, never written, so threads may share it.
+  explicit KeyScanCache(std::string origin, const KeyScanCache* shared = nullptr)
+      : origin_(std::move(origin)), shared_(shared) {}
   // The (cached) scan of `base64`.
   const Result<std::vector<secrets::SecretFinding>>& scan(std::string_view base64);
 
  private:
   std::string origin_;
+  const KeyScanCache* shared_;
   std::map<std::string_view, Result<std::vector<secrets::SecretFinding>>> cache_;
 };
 

@@ -71,9 +71,10 @@ std::string describe_key_intel(const KeyIntel& intel) {
   return owner.empty() ? fmt::format("lookup failed: {}", why) : fmt::format("{}, lookup failed: {}", owner, why);
 }
 
-std::set<std::string> key_ids_at_rest(const Inventory& inventory) {
+std::set<std::string> key_ids_at_rest(const Inventory& inventory, KeyScanCache* scans) {
   std::set<std::string> out;
-  KeyScanCache cache("user-data");
+  KeyScanCache local("user-data");
+  KeyScanCache& cache = scans != nullptr ? *scans : local;
   for (const auto& region : inventory.regions) {
     for (const auto& instance : region.instances) {
       if (in_scope(instance) && instance.user_data) collect_ids(*instance.user_data, cache, out);

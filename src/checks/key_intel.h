@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/key_evidence.h"
 #include "rolecall/findings.h"
 #include "rolecall/inventory.h"
 #include "secrets/scan.h"
@@ -29,7 +30,8 @@ std::string describe_key_intel(const KeyIntel& intel);
 // The long-term key ids (AKIA...) leaked (non-example) in the user data of every judged instance
 // and every launch-template version of `inventory`: what the scan looks up. Undecodable user data
 // contributes nothing (its check reports it).
-std::set<std::string> key_ids_at_rest(const Inventory& inventory);
+// `scans`, when given, keeps the scans made (the key checks reuse them through CheckContext::key_scans).
+std::set<std::string> key_ids_at_rest(const Inventory& inventory, KeyScanCache* scans = nullptr);
 
 // Sets `f`'s severity (the worst of its keys' key_severity, `f.severity` the fallback) and
 // evidence.key_intel from `inventory.key_intel` for the key ids among `leaks`; leaves `f` as it is

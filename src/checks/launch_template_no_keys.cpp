@@ -29,7 +29,7 @@ class LaunchTemplateNoKeys final : public Check {
   }
 
   void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const override {
-    KeyScanCache cache("user-data");
+    KeyScanCache cache("user-data", context.key_scans);
     for (const RegionInventory* r : slice.regions) {
       const RegionInventory& region = *r;
       if (region.instances_error) continue;  // the whole scope is reported once

@@ -30,7 +30,8 @@ class UserDataNoKeys final : public Check {
   }
 
   void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const override {
-    KeyScanCache cache("user-data");  // fleets launched from one template share their user data
+    // Fleets launched from one template share their user data; the key lookups scanned most already.
+    KeyScanCache cache("user-data", context.key_scans);
     for_each_instance(slice, [&](const InstanceView& view) {
       const Instance& instance = *view.instance;
       if (instance.user_data_error) {

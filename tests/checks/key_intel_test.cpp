@@ -75,6 +75,37 @@ TEST(KeyIdsAtRest, LongTermKeysOfJudgedInstancesAndEveryTemplateVersion) {
   EXPECT_EQ(key_ids_at_rest(fx.inventory), (std::set<std::string>{kKeyId, "AKIAJ7QXKZ4MWN2RB5TE"}));
 }
 
+TEST(KeyIdsAtRest, TheChecksReuseTheScansTheLookupsMade) {
+  Fixture fx;
+  KeyScanCache scans("user-data");
+  EXPECT_EQ(key_ids_at_rest(fx.inventory, &scans), (std::set<std::string>{kKeyId}));
+  const std::string& user_data = kKeysB64;  // i-keys's user data: key_ids_at_rest scanned it
+  const auto* made = &scans.scan(user_data);
+  ASSERT_TRUE(*made);
+  EXPECT_FALSE((*made)->empty());
+  // A cache over the shared one answers with the shared scan itself (no second scan)...
+  KeyScanCache reader("user-data", &scans);
+  EXPECT_EQ(&reader.scan(user_data), made);
+  // ...and scans what the shared one lacks on its own, leaving the shared one as it was.
+  const std::string other = base64("export AWS_ACCESS_KEY_ID=AKIAMZ4Q7RXW2KTN6BPL\n");
+  ASSERT_TRUE(reader.scan(other));
+  EXPECT_EQ(reader.scan(other)->size(), 1u);
+  KeyScanCache fresh("user-data", &scans);
+  EXPECT_NE(&fresh.scan(other), &reader.scan(other));
+  // Scans of another origin are not shared (their locations would say the wrong place).
+  KeyScanCache files("file", &scans);
+  EXPECT_NE(&files.scan(user_data), made);
+  // Judged with the shared scans, the findings are those judged without them.
+  CheckContext with;
+  with.key_scans = &scans;
+  EXPECT_EQ(findings_of(user_data_no_keys_check(), fx.inventory, with).size(),
+            findings_of(user_data_no_keys_check(), fx.inventory, CheckContext{}).size());
+  EXPECT_EQ(
+      finding_on(findings_of(user_data_no_keys_check(), fx.inventory, with), "user-data-no-keys", "i-keys").message,
+      finding_on(findings_of(user_data_no_keys_check(), fx.inventory, CheckContext{}), "user-data-no-keys", "i-keys")
+          .message);
+}
+
 TEST(KeyIntelInChecks, SeverityEvidenceAndMessageFollowTheLookup) {
   Fixture fx;
   CheckContext context;
