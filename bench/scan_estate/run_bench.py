@@ -107,7 +107,7 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=100000)
     parser.add_argument("--latency-ms", default="30")
     parser.add_argument("--throttle", default="on")
-    parser.add_argument("--skip", default="", help="comma-separated: cli, boto3, full")
+    parser.add_argument("--skip", default="", help="comma-separated: cli, boto3, full, no-key-intel")
     parser.add_argument("--repeat", type=int, default=5, help="rolecall test-plan runs (the median is reported)")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -185,6 +185,17 @@ def main() -> None:
                 report = json.load(f)
             print(f"rolecall full scan: {report['summary']}")
             print(full_scan_bucket_minimum(report, rows[-1]["wall"]))
+            if "no-key-intel" not in skip:
+                # What key intelligence costs: the same scan without the lookups of found keys.
+                with_intel = rows[-1]
+                rows.append(measure("rolecall full scan --no-key-intel", rolecall_base + [
+                    "--output-file", full_report, "scan", "--no-key-intel", "--regions", ",".join(regions)],
+                    env, emulator.pid))
+                with open(full_report) as f:
+                    plain = json.load(f)
+                print(f"rolecall full scan --no-key-intel: {plain['summary']}; key lookups cost "
+                      f"{with_intel['wall'] - rows[-1]['wall']:+.2f} s wall, "
+                      f"{with_intel['cpu'] - rows[-1]['cpu']:+.2f} s client CPU")
     finally:
         emu.stop()
 
