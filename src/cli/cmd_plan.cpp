@@ -29,6 +29,7 @@ struct PlanArgs {
   std::string approved_by;
   bool allow_managed = false;
   bool no_launch_templates = false;
+  std::vector<std::string> launch_templates;
   std::vector<std::string> terraform_tags;
   inventory::ScopeOptions scope;
 };
@@ -106,6 +107,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--no-launch-templates", args->no_launch_templates,
                 "Fix the instances only: do not plan new launch template versions for instances in Auto Scaling "
                 "groups (without them a scale-in replaces a fixed instance by an unfixed one)");
+  add_list_option(*sub, "--launch-template", args->launch_templates,
+                  "Also fix these launch templates (comma-separated ids), used by an Auto Scaling group or not: a new "
+                  "version of the default with the target profile, made the default");
   sub->add_option("--terraform-tag", args->terraform_tags,
                   "KEY or KEY=VALUE: instances with this tag are managed by Terraform (repeatable; e.g. "
                   "ManagedBy=terraform). CloudFormation's aws:cloudformation:* tags are always recognised");
@@ -128,6 +132,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     options.check_pass_role = !args->no_pass_role_check;
     options.managed.allow = args->allow_managed;
     options.fix_templates = !args->no_launch_templates;
+    options.launch_templates = args->launch_templates;
     for (const auto& text : args->terraform_tags) {
       auto tag = remediate::parse_managed_tag(text);
       if (!tag) return report_error(tag.error());

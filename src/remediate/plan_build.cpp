@@ -201,6 +201,51 @@ std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::v
   return out;
 }
 
+namespace {
+
+// plan --launch-template: finds each id in the scope's regions and plans it (template_plan.h). An
+// id found nowhere is a usage error, as a target that does not exist is.
+Result<void> plan_requested(aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
+                            const Inventory& inventory, TargetResolver& resolver, const std::vector<std::string>& ids,
+                            std::vector<TemplateAction>& templates) {
+  std::map<SourceKey, std::set<long long>> probe;
+  for (const auto& r : inventory.regions) {
+    if (r.instances_error) continue;
+    for (const auto& id : ids) probe[{r.account_id, r.region, id}];
+  }
+  auto found = read_templates(loop, callers, probe);
+  std::vector<RequestedTemplate> requested;
+  std::set<std::pair<std::string, std::string>> scopes;
+  for (const auto& id : ids) {
+    std::optional<Error> failed;
+    bool located = false;
+    for (const auto& [key, t] : found) {
+      if (std::get<2>(key) != id) continue;
+      if (t) {
+        located = true;
+        requested.push_back({key, resolver.resolve(std::get<0>(key), std::get<1>(key), {})});
+        scopes.insert({std::get<0>(key), std::get<1>(key)});
+      } else if (t.error().code.find("Malformed") != std::string::npos) {
+        return fail(Error::invalid_argument("--launch-template " + id + ": not a launch template id (lt-...)"));
+      } else if (t.error().kind != ErrorKind::kNotFound && !failed) {
+        failed = t.error();
+      }
+    }
+    if (located) continue;
+    if (failed) return fail(failed->with_context("--launch-template " + id));
+    return fail(Error::invalid_argument("--launch-template " + id + ": no such launch template in the plan's " +
+                                        std::to_string(probe.size() / ids.size()) + " account region(s)"));
+  }
+  auto groups = read_all_groups(loop, callers, scopes);
+  for (auto& t : plan_requested_templates(requested, templates, found, groups)) templates.push_back(std::move(t));
+  std::stable_sort(templates.begin(), templates.end(), [](const TemplateAction& a, const TemplateAction& b) {
+    return std::tie(a.account_id, a.region, a.template_id) < std::tie(b.account_id, b.region, b.template_id);
+  });
+  return {};
+}
+
+}  // namespace
+
 Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions& options) {
   PlanBuildResult result;
   std::vector<Finding> report_findings;
@@ -314,6 +359,11 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
       auto templates = read_templates(session.loop(), callers, templates_of(groups));
       result.plan.templates = plan_templates(result.plan.actions, groups, templates);
     }
+  }
+  if (!options.launch_templates.empty()) {
+    auto requested =
+        plan_requested(session.loop(), callers, inventory, resolver, options.launch_templates, result.plan.templates);
+    if (!requested) return fail(requested.error());
   }
   return result;
 }

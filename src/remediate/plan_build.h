@@ -32,6 +32,7 @@ struct PlanBuildOptions {
   std::string approved_by;            // --approved-by, recorded in the plan
   ManagedRules managed;               // --terraform-tag, --allow-managed
   bool fix_templates = true;          // plan launch-template actions for Auto Scaling instances (--no-launch-templates)
+  std::vector<std::string> launch_templates;  // --launch-template: template ids to fix whether or not a group uses them
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 

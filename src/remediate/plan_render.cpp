@@ -106,7 +106,7 @@ void render_templates(const Plan& plan, std::ostream& out, const RenderPlanOptio
                      fmt::format("^ template  {} {}: version {} ({}) + {} → new default version", template_label(t),
                                  where, t.source_version,
                                  t.source_profile_arn.empty() ? "no profile" : t.source_profile_arn, t.target.arn))
-            << "\n      groups: " << groups_label(t) << "\n";
+            << "\n      groups: " << (t.groups.empty() ? "none (the template alone)" : groups_label(t)) << "\n";
         break;
       case TemplateActionKind::kBlocked:
         out << "  " << paint(options, "31", "! blocked   " + template_label(t) + " " + where + ": " + t.reason) << "\n";

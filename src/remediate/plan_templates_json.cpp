@@ -118,7 +118,6 @@ void read_template(PlanJsonReader& r, const json& obj, const std::string& path, 
       r.set_error(path + ".groups[" + std::to_string(i) + "].version", "required for update");
     }
   }
-  if (r.ok() && t.groups.empty()) r.set_error(path + ".groups", "required for update (the groups it fixes)");
 }
 
 }  // namespace

@@ -59,6 +59,26 @@ std::map<SourceKey, Result<std::optional<aws::autoscaling::AutoScalingGroup>>> r
   return out;
 }
 
+std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscaling::AutoScalingGroup>>> read_all_groups(
+    aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
+    const std::set<std::pair<std::string, std::string>>& scopes) {
+  using Out = Result<std::vector<aws::autoscaling::AutoScalingGroup>>;
+  std::map<std::pair<std::string, std::string>, Out> out;
+  for (const auto& scope : scopes) {
+    aws::AwsCaller* caller = caller_of(callers, scope.first);
+    if (caller == nullptr) {
+      out.insert_or_assign(scope, Out(fail(unreachable(scope.first))));
+      continue;
+    }
+    aws::autoscaling::describe_auto_scaling_groups_all(
+        *caller, scope.second, {}, [&out, scope](Result<aws::autoscaling::DescribeAutoScalingGroupsResponse> r) {
+          out.insert_or_assign(scope, r ? Out(std::move(r->groups)) : Out(fail(r.error())));
+        });
+  }
+  loop.run();
+  return out;
+}
+
 std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,
                                                          const std::map<std::string, aws::AwsCaller*>& callers,
                                                          const std::map<SourceKey, std::set<long long>>& versions) {

@@ -39,6 +39,11 @@ long long resolve_version(const LiveTemplate& t, const std::string& setting);
 std::map<SourceKey, Result<std::optional<aws::autoscaling::AutoScalingGroup>>> read_groups(
     aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers, const std::set<SourceKey>& groups);
 
+// Reads every group of each (account, region) (runs `loop`); a failed call maps to its error.
+std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscaling::AutoScalingGroup>>> read_all_groups(
+    aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
+    const std::set<std::pair<std::string, std::string>>& scopes);
+
 // Reads each template and the profiles of `versions` (plus its default and latest) (runs `loop`).
 // A template that does not exist is a kNotFound error.
 std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,

@@ -206,4 +206,80 @@ std::vector<TemplateAction> plan_templates(const std::vector<PlannedAction>& act
   return out;
 }
 
+std::vector<TemplateAction> plan_requested_templates(
+    const std::vector<RequestedTemplate>& requested, const std::vector<TemplateAction>& planned,
+    const std::map<SourceKey, Result<LiveTemplate>>& templates,
+    const std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscaling::AutoScalingGroup>>>&
+        region_groups) {
+  std::vector<TemplateAction> out;
+  for (const auto& r : requested) {
+    const auto& [account, region, id] = r.key;
+    const bool already = std::any_of(planned.begin(), planned.end(), [&](const TemplateAction& t) {
+      return t.account_id == account && t.region == region && t.template_id == id;
+    });
+    if (already) continue;
+    TemplateAction t;
+    t.account_id = account;
+    t.region = region;
+    t.template_id = id;
+    t.target = r.target.profile;
+    auto read = templates.find(r.key);
+    if (read == templates.end() || !read->second) {
+      t.reason = "launch template " + id + " could not be read: " +
+                 (read == templates.end() ? std::string("not read") : read->second.error().describe());
+      out.push_back(std::move(t));
+      continue;
+    }
+    const LiveTemplate& live = *read->second;
+    t.template_name = live.name;
+    t.default_version = live.default_version;
+    t.latest_version = live.latest_version;
+    t.source_version = live.default_version;
+    t.source_profile_arn = live.profiles.contains(live.default_version) ? live.profiles.at(live.default_version) : "";
+    std::vector<std::string> elsewhere;
+    if (auto g = region_groups.find({account, region}); g != region_groups.end() && g->second) {
+      for (const auto& group : *g->second) {
+        if (group.launch_template_id != id) continue;
+        t.groups.push_back({group.name, group.launch_template_version, group.mixed_instances_policy, {}});
+        const long long launches = resolve_version(live, group.launch_template_version);
+        if (launches != live.default_version) {
+          elsewhere.push_back(fmt::format("{} launches {} ({})", group.name, launches, group.launch_template_version));
+        }
+      }
+    } else if (g != region_groups.end()) {
+      t.reason = "the Auto Scaling groups of " + region + " could not be read: " + g->second.error().describe();
+      out.push_back(std::move(t));
+      continue;
+    }
+    std::vector<std::string> pinned;
+    for (const auto& g : t.groups) {
+      if (g.version != "$Default" && g.version != "$Latest") pinned.push_back(g.name);
+    }
+    if (!r.target.blocked_reason.empty() || r.target.profile.arn.empty()) {
+      t.reason = r.target.blocked_reason.empty() ? "no target for this account" : r.target.blocked_reason;
+    } else if (!elsewhere.empty()) {
+      t.reason = fmt::format(
+          "asked for by --launch-template, but groups launch another version than the default {}: "
+          "{} (fix them through their instances)",
+          live.default_version, join(elsewhere));
+    } else if (carries_profile(t.source_profile_arn, t.target)) {
+      t.kind = TemplateActionKind::kSkip;
+      t.reason = fmt::format("asked for by --launch-template; the default version {} already launches with {}",
+                             t.source_version, t.target.name);
+    } else {
+      t.kind = TemplateActionKind::kUpdate;
+      t.reason = fmt::format(
+          "asked for by --launch-template: the default version {} launches with {}: a new version "
+          "with {}, made the default{}",
+          t.source_version, shown(t.source_profile_arn), t.target.name,
+          pinned.empty() ? "" : "; " + join(pinned) + " moved to it");
+    }
+    out.push_back(std::move(t));
+  }
+  std::sort(out.begin(), out.end(), [](const TemplateAction& a, const TemplateAction& b) {
+    return std::tie(a.account_id, a.region, a.template_id) < std::tie(b.account_id, b.region, b.template_id);
+  });
+  return out;
+}
+
 }  // namespace rolecall::remediate

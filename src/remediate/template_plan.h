@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aws/ops/autoscaling_groups.h"
+#include "remediate/planner.h"
 #include "remediate/template_live.h"
 #include "rolecall/plan.h"
 
@@ -27,6 +28,23 @@ std::vector<TemplateAction> plan_templates(
     const std::vector<PlannedAction>& actions,
     const std::map<SourceKey, Result<std::optional<aws::autoscaling::AutoScalingGroup>>>& groups,
     const std::map<SourceKey, Result<LiveTemplate>>& templates);
+
+// A launch template the user asked to fix (plan --launch-template), where it was found, and the
+// target resolved for its account.
+struct RequestedTemplate {
+  SourceKey key;  // account, region, template id
+  ResolvedTarget target;
+};
+
+// One action per requested template the groups did not already bring into `planned`: its default
+// version plus the target, made the default; the groups of its region that launch it (read in
+// `region_groups`) are listed, pinned ones moved, and it is blocked when one of them launches
+// another version (fix those through their instances). Sorted like plan_templates.
+std::vector<TemplateAction> plan_requested_templates(
+    const std::vector<RequestedTemplate>& requested, const std::vector<TemplateAction>& planned,
+    const std::map<SourceKey, Result<LiveTemplate>>& templates,
+    const std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscaling::AutoScalingGroup>>>&
+        region_groups);
 
 // Whether `carried` (a template version's profile: an ARN, or a name) is `target`.
 bool carries_profile(const std::string& carried, const TargetProfile& target);

@@ -142,6 +142,45 @@ TEST(TemplatePlan, BlocksGroupsOnDifferentVersionsAndUnreadableTemplates) {
   EXPECT_NE(out[1].reason.find("does not exist"), std::string::npos) << out[1].reason;
 }
 
+TEST(TemplatePlan, RequestedTemplatesStartFromTheDefaultVersion) {
+  auto target = [](const std::string& blocked = "") {
+    ResolvedTarget t;
+    t.profile = {kTargetArn, "app-web", ""};
+    t.blocked_reason = blocked;
+    return t;
+  };
+  Templates templates;
+  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-alone"}, live("lt-alone", 2, 3, {{2, ""}, {3, "x"}}));
+  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-used"}, live("lt-used", 1, 2, {{1, ""}, {2, ""}}));
+  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-done"}, live("lt-done", 1, 1, {{1, "app-web"}}));
+  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-bad"}, live("lt-bad", 1, 1, {{1, ""}}));
+  std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscaling::AutoScalingGroup>>> groups;
+  groups.insert_or_assign(std::pair{std::string(kAccount), std::string(kRegion)},
+                          std::vector{group("on-latest", "lt-used", "$Latest"), group("other", "lt-x", "1")});
+  std::vector<RequestedTemplate> requested = {{{kAccount, kRegion, "lt-alone"}, target()},
+                                              {{kAccount, kRegion, "lt-used"}, target()},
+                                              {{kAccount, kRegion, "lt-done"}, target()},
+                                              {{kAccount, kRegion, "lt-bad"}, target("role app-web is admin-level")},
+                                              {{kAccount, kRegion, "lt-planned"}, target()}};
+  TemplateAction planned;
+  planned.account_id = kAccount;
+  planned.region = kRegion;
+  planned.template_id = "lt-planned";
+  auto out = plan_requested_templates(requested, {planned}, templates, groups);
+  ASSERT_EQ(out.size(), 4u);  // lt-planned is planned through its groups already
+  std::map<std::string, const TemplateAction*> by_id;
+  for (const auto& t : out) by_id[t.template_id] = &t;
+  EXPECT_EQ(by_id["lt-alone"]->kind, TemplateActionKind::kUpdate);
+  EXPECT_EQ(by_id["lt-alone"]->source_version, 2);  // the default, not the latest
+  EXPECT_TRUE(by_id["lt-alone"]->groups.empty());
+  // A group on $Latest launches version 2, not the default 1: it is fixed through its instances.
+  EXPECT_EQ(by_id["lt-used"]->kind, TemplateActionKind::kBlocked);
+  EXPECT_NE(by_id["lt-used"]->reason.find("on-latest launches 2"), std::string::npos) << by_id["lt-used"]->reason;
+  EXPECT_EQ(by_id["lt-done"]->kind, TemplateActionKind::kSkip);
+  EXPECT_EQ(by_id["lt-bad"]->kind, TemplateActionKind::kBlocked);
+  EXPECT_EQ(by_id["lt-bad"]->reason, "role app-web is admin-level");
+}
+
 TEST(TemplatePlan, ResolveVersion) {
   LiveTemplate t = live("lt-a", 2, 7, {});
   EXPECT_EQ(resolve_version(t, "$Default"), 2);

@@ -65,8 +65,8 @@ assert_json "$plan" "any(t['action'] == 'update' and t['groups'][0]['version'].i
 assert_json "$plan" "all(t['target']['name'] == 'app-web' and t['source_version'] >= 1 and t['default_version'] >= 1 for t in doc['launch_templates'] if t['action'] == 'update')" \
   "each update names the target and the versions it starts from"
 assert_contains "$(cat "$E2E_DIR/plan.md")" "### Launch templates (" "the markdown diff lists the launch templates"
-updates=$(python3 -c 'import json,sys; print(sum(t["action"] == "update" for t in json.load(open(sys.argv[1]))["launch_templates"]))' "$E2E_DIR/plan.json")
 table=$(rc plan --instance-profile app-web --no-pass-role-check --out "$E2E_DIR/plan-table.json" 2>/dev/null)
+updates=$(python3 -c 'import json,sys; print(sum(t["action"] == "update" for t in json.load(open(sys.argv[1]))["launch_templates"]))' "$E2E_DIR/plan.json")
 assert_contains "$table" "Launch templates: $updates to update" "the table diff counts the template updates"
 before=$(sources)
 
@@ -97,7 +97,18 @@ assert_contains "$(cat "$E2E_DIR/stale.err")" "launch template $moved" "the stal
 assert_eq "$(sources)" "$moved_state" "nothing was changed"
 
 # --- apply fixes the templates; a scale-in/out launches compliant replacements ------------------------
-rc plan --instance-profile app-web --no-pass-role-check --out "$E2E_DIR/plan.json" >/dev/null 2>&1
+# A template no group uses is fixed on request (--launch-template).
+lonely=$(awsx ec2 create-launch-template --launch-template-name lonely-lt --launch-template-data '{"InstanceType": "t3.micro"}' \
+  --query LaunchTemplate.LaunchTemplateId --output text)
+status=0
+rc plan --instance-profile app-web --no-pass-role-check --launch-template lt-0000000000000000f --out "$E2E_DIR/none.json" \
+  >/dev/null 2>"$E2E_DIR/none.err" || status=$?
+assert_eq "$status" "2" "plan --launch-template with an id found nowhere: exit 2"
+assert_contains "$(cat "$E2E_DIR/none.err")" "no such launch template" "and says so"
+rc plan --instance-profile app-web --no-pass-role-check --launch-template "$lonely" --out "$E2E_DIR/plan.json" >/dev/null 2>&1
+assert_json "$(cat "$E2E_DIR/plan.json")" "[(t['action'], t['groups'], t['source_version']) for t in doc['launch_templates'] if t['template_id'] == '$lonely'] == [('update', [], 1)]" \
+  "plan --launch-template: the template no group uses is updated from its default version"
+updates=$(python3 -c 'import json,sys; print(sum(t["action"] == "update" for t in json.load(open(sys.argv[1]))["launch_templates"]))' "$E2E_DIR/plan.json")
 before=$(sources)
 status=0
 rc --output json apply "$E2E_DIR/plan.json" --yes >"$E2E_DIR/apply.json" 2>"$E2E_DIR/apply.err" || status=$?
@@ -107,6 +118,9 @@ assert_json "$(cat "$E2E_DIR/apply.json")" "all(i['status'] in ('verified', 'ski
 e2e_refresh_state
 fixed=$(python3 -c 'import json,sys; print(json.dumps(sorted(g["name"] for t in json.load(open(sys.argv[1]))["launch_templates"] if t["action"] == "update" for g in t["groups"])))' "$E2E_DIR/plan.json")
 assert_json "$(launched)" "all(doc[g] == 'app-web' for g in $fixed)" "every fixed group now launches with app-web"
+assert_eq "$(awsx ec2 describe-launch-template-versions --launch-template-id "$lonely" --versions '$Default' \
+  --query 'LaunchTemplateVersions[0].LaunchTemplateData.IamInstanceProfile.[Arn || Name]' --output text)" \
+  "$(e2e_estate "'app-web'")" "the template asked for launches with app-web by default"
 pinned=$(python3 -c 'import json,sys; print(json.dumps([g["name"] for t in json.load(open(sys.argv[1]))["launch_templates"] if t["action"] == "update" for g in t["groups"] if g["version"].isdigit()]))' "$E2E_DIR/plan.json")
 assert_json "$(e2e_estate "json.dumps({g['name']: g['launch_template']['version'] for g in $A['auto_scaling_groups'] if 'launch_template' in g})")" \
   "all(doc[g] != p for g, p in zip($pinned, $(python3 -c 'import json,sys; print(json.dumps([g["version"] for t in json.load(open(sys.argv[1]))["launch_templates"] if t["action"] == "update" for g in t["groups"] if g["version"].isdigit()]))' "$E2E_DIR/plan.json")))" \
