@@ -202,6 +202,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
         for (const auto& v : t.versions) {
           json vj = {{"number", v.number}, {"user_data", v.user_data}};
           vj["instance_profile"] = v.instance_profile ? json(*v.instance_profile) : json(nullptr);
+          if (v.instance_profile_arn) vj["instance_profile_arn"] = *v.instance_profile_arn;
           if (v.http_tokens) vj["http_tokens"] = *v.http_tokens;
           versions.push_back(vj);
         }

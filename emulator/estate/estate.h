@@ -134,7 +134,8 @@ struct Instance {
 struct TemplateVersion {
   int number = 1;
   std::string user_data;
-  std::optional<std::string> instance_profile;
+  std::optional<std::string> instance_profile;      // the profile's name
+  std::optional<std::string> instance_profile_arn;  // set when it was given by ARN: AWS answers in the form given
   std::optional<std::string> http_tokens;
 };
 

@@ -186,7 +186,7 @@ struct Loader {
     const json& versions = arr(j, path, "versions");
     for (std::size_t i = 0; i < versions.size(); ++i) {
       std::string p = fmt::format("{}.versions[{}]", path, i);
-      check_keys(versions[i], p, {"number", "user_data", "instance_profile", "http_tokens"});
+      check_keys(versions[i], p, {"number", "user_data", "instance_profile", "instance_profile_arn", "http_tokens"});
       TemplateVersion v;
       auto n = versions[i].find("number");
       if (n == versions[i].end() || !n->is_number_integer() || n->get<int>() < 1)
@@ -195,6 +195,9 @@ struct Loader {
       v.user_data = str(versions[i], p, "user_data", false);
       if (!is_base64(v.user_data)) bad(p + ".user_data", "not base64");
       v.instance_profile = opt_str(versions[i], p, "instance_profile");
+      v.instance_profile_arn = opt_str(versions[i], p, "instance_profile_arn");
+      if (v.instance_profile_arn && (!v.instance_profile || !v.instance_profile_arn->ends_with("/" + *v.instance_profile)))
+        bad(p + ".instance_profile_arn", "must be the ARN of the version's instance_profile");
       v.http_tokens = opt_str(versions[i], p, "http_tokens");
       if (v.http_tokens) one_of(*v.http_tokens, p + ".http_tokens", {"optional", "required"});
       if (!t.versions.empty() && v.number <= t.versions.back().number) bad(p + ".number", "versions must be ascending");

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "remediate/template_apply.h"
+
 namespace rolecall::remediate {
 
 std::string RestartOutcome::describe() const {
@@ -88,6 +90,13 @@ void render_run_summary(const RunSummary& summary, std::ostream& out) {
                              ? std::string("-")
                              : fmt::format("{} -> {}", i.before_profile_arn.empty() ? "(none)" : i.before_profile_arn,
                                            i.target_profile_arn.empty() ? "(none)" : i.target_profile_arn);
+    // A launch template or group: which version it launched before and after (with the profile).
+    if (i.operation == kTemplateVersionDeleteOp) {
+      change = "version " + i.before_association_id + " (made by the run) deleted";
+    } else if (is_template_op(i.operation)) {
+      change = fmt::format("version {} -> {} ({})", i.before_association_id.empty() ? "?" : i.before_association_id,
+                           i.association_id.empty() ? "?" : i.association_id, i.target_profile_arn);
+    }
     fmt::print(out, "  {:<21} {:<12} {:<13} {:<9} {}{}\n", i.instance_id, i.account_id, i.operation,
                to_string(i.status), change, i.error.empty() ? "" : "  [" + i.error + "]");
     for (const auto& s : i.restart) fmt::print(out, "  {:<21} {}\n", "", s.describe());

@@ -23,7 +23,12 @@ void render_version_fields(XmlWriter& w, const RequestContext& ctx, const Launch
   w.leaf("createTime", kTemplateCreateTime).leaf("createdBy", creator(ctx));
   w.leaf_bool("defaultVersion", v.number == t.default_version);
   w.open("launchTemplateData");
-  if (v.instance_profile) w.open("iamInstanceProfile").leaf("name", *v.instance_profile).close("iamInstanceProfile");
+  // AWS answers with the form the version was given: the ARN, or the name.
+  if (v.instance_profile_arn) {
+    w.open("iamInstanceProfile").leaf("arn", *v.instance_profile_arn).close("iamInstanceProfile");
+  } else if (v.instance_profile) {
+    w.open("iamInstanceProfile").leaf("name", *v.instance_profile).close("iamInstanceProfile");
+  }
   if (!v.user_data.empty()) w.leaf("userData", v.user_data);
   if (v.http_tokens) w.open("metadataOptions").leaf("httpTokens", *v.http_tokens).close("metadataOptions");
   w.close("launchTemplateData");

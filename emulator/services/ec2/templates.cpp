@@ -77,8 +77,10 @@ std::optional<ApiError> apply_template_data(const RequestContext& ctx, TemplateV
       return invalid_value(*arn, "iamInstanceProfile.arn", "Invalid IAM Instance Profile ARN");
     }
     version.instance_profile = arn->substr(arn->rfind('/') + 1);
+    version.instance_profile_arn = *arn;
   } else if (const std::string* name = ctx.params.get("LaunchTemplateData.IamInstanceProfile.Name")) {
     version.instance_profile = *name;
+    version.instance_profile_arn.reset();
   }
   if (const std::string* tokens = ctx.params.get("LaunchTemplateData.MetadataOptions.HttpTokens")) {
     if (*tokens != "optional" && *tokens != "required") {

@@ -120,7 +120,7 @@ fixed=$(python3 -c 'import json,sys; print(json.dumps(sorted(g["name"] for t in 
 assert_json "$(launched)" "all(doc[g] == 'app-web' for g in $fixed)" "every fixed group now launches with app-web"
 assert_eq "$(awsx ec2 describe-launch-template-versions --launch-template-id "$lonely" --versions '$Default' \
   --query 'LaunchTemplateVersions[0].LaunchTemplateData.IamInstanceProfile.[Arn || Name]' --output text)" \
-  "$(e2e_estate "'app-web'")" "the template asked for launches with app-web by default"
+  "arn:aws:iam::$account:instance-profile/app-web" "the template asked for launches with app-web by default (its ARN, as given)"
 pinned=$(python3 -c 'import json,sys; print(json.dumps([g["name"] for t in json.load(open(sys.argv[1]))["launch_templates"] if t["action"] == "update" for g in t["groups"] if g["version"].isdigit()]))' "$E2E_DIR/plan.json")
 assert_json "$(e2e_estate "json.dumps({g['name']: g['launch_template']['version'] for g in $A['auto_scaling_groups'] if 'launch_template' in g})")" \
   "all(doc[g] != p for g, p in zip($pinned, $(python3 -c 'import json,sys; print(json.dumps([g["version"] for t in json.load(open(sys.argv[1]))["launch_templates"] if t["action"] == "update" for g in t["groups"] if g["version"].isdigit()]))' "$E2E_DIR/plan.json")))" \
