@@ -53,13 +53,11 @@ Result<void> GlobalOptions::check_output_file() const {
 
 ExitCode report_error(const Error& error) {
   std::cerr << "rolecall: error: " << error.describe() << '\n';
-  switch (error.kind) {
-    case ErrorKind::kInvalidArgument:
-    case ErrorKind::kParse: return ExitCode::kUsage;
-    case ErrorKind::kCredentials:
-    case ErrorKind::kAccessDenied: return ExitCode::kCredentials;
-    default: return ExitCode::kPartial;
+  if (error.kind == ErrorKind::kNetwork) {
+    std::cerr << "rolecall: no answer from that endpoint (connection, DNS or TLS): check --endpoint-url or "
+                 "AWS_ENDPOINT_URL*, --region, the network and proxy, and --ca-bundle\n";
   }
+  return exit_code_for(error.kind);
 }
 
 }  // namespace rolecall::cli
