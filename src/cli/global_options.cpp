@@ -48,6 +48,10 @@ Result<void> GlobalOptions::check_output_file() const {
     return fail(ErrorKind::kInvalidArgument,
                 fmt::format("--output-file {}: directory {} does not exist", output_file, dir));
   }
+  // A directory this user cannot write in, a read-only file system: found now, not after the work.
+  if (auto writable = env->check_writable(output_file); !writable) {
+    return fail(ErrorKind::kInvalidArgument, "--output-file: " + writable.error().message);
+  }
   return {};
 }
 

@@ -1,9 +1,7 @@
 // The one rule for a scan that produced no result: the user's input is usage (2), anything else
-// means nothing could be scanned (3), wherever it failed. And the rule for any command stopped by
-// an error before its work: nothing reachable (connection refused, DNS, TLS) is 3 like no credentials.
+// means nothing could be scanned (3), wherever it failed.
 #include <gtest/gtest.h>
 
-#include "rolecall/exit_code.h"
 #include "rolecall/scan.h"
 
 namespace rolecall {
@@ -21,19 +19,6 @@ TEST(ScanFailureExitCode, TheUsersInputIsUsage) {
   EXPECT_EQ(exit_code_for(Error::invalid_argument("x"), ScanSource::kLive), ExitCode::kUsage);
   EXPECT_EQ(exit_code_for(Error::invalid_argument("x"), ScanSource::kOffline), ExitCode::kUsage);
   EXPECT_EQ(exit_code_for(Error::parse("malformed input file"), ScanSource::kOffline), ExitCode::kUsage);
-}
-
-TEST(CommandFailureExitCode, NothingReachableIsThreeLikeNoCredentials) {
-  EXPECT_EQ(exit_code_for(ErrorKind::kNetwork), ExitCode::kCredentials);
-  EXPECT_EQ(exit_code_for(ErrorKind::kCredentials), ExitCode::kCredentials);
-  EXPECT_EQ(exit_code_for(ErrorKind::kAccessDenied), ExitCode::kCredentials);
-  EXPECT_EQ(exit_code_for(ErrorKind::kInvalidArgument), ExitCode::kUsage);
-  EXPECT_EQ(exit_code_for(ErrorKind::kParse), ExitCode::kUsage);
-  // An endpoint that answered, but not usefully, reached something: the run is incomplete, not 3.
-  for (ErrorKind kind : {ErrorKind::kHttp, ErrorKind::kAws, ErrorKind::kThrottled, ErrorKind::kIo, ErrorKind::kInternal,
-                         ErrorKind::kNotFound, ErrorKind::kCancelled}) {
-    EXPECT_EQ(exit_code_for(kind), ExitCode::kPartial) << to_string(kind);
-  }
 }
 
 }  // namespace
