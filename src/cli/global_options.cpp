@@ -4,10 +4,36 @@
 
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include <fmt/format.h>
 
+#include "base/iso8601.h"
+
 namespace rolecall::cli {
+namespace {
+
+// One --debug record on stderr, every line stamped with the injected clock's time (ISO 8601 UTC,
+// milliseconds) to show where a run spends its time; one write under a lock, so records from
+// different threads never interleave.
+void write_debug_record(const base::Clock& clock, std::string_view record) {
+  const std::string stamp = base::format_iso8601_millis(clock.now());
+  if (record.ends_with('\n')) record.remove_suffix(1);
+  std::string out;
+  out.reserve(record.size() + 32);
+  std::size_t start = 0;
+  do {
+    std::size_t end = record.find('\n', start);
+    if (end == std::string_view::npos) end = record.size();
+    out.append(stamp).append(" ").append(record.substr(start, end - start)).append("\n");
+    start = end + 1;
+  } while (start <= record.size());
+  static std::mutex mu;
+  std::lock_guard lock(mu);
+  std::cerr << out << std::flush;
+}
+
+}  // namespace
 
 aws::SessionOptions GlobalOptions::session_options() const {
   aws::SessionOptions s;
@@ -33,7 +59,7 @@ aws::SessionOptions GlobalOptions::session_options() const {
     }
     return line;
   };
-  if (debug) s.debug_sink = [](std::string_view line) { std::cerr << line << '\n'; };
+  if (debug) s.debug_sink = [clock = &env->clock()](std::string_view record) { write_debug_record(*clock, record); };
   return s;
 }
 
