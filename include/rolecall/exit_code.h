@@ -1,6 +1,8 @@
 #pragma once
 // The one table of process exit statuses (docs/exit-codes.md); every command returns one of these.
 
+#include "rolecall/error.h"
+
 namespace rolecall {
 
 // Documented exit statuses of every rolecall command.
@@ -15,5 +17,19 @@ enum class ExitCode : int {
 
 // The process exit status of `code`.
 constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
+
+// The exit status of a command stopped by an error of `kind` before it could do its work: kUsage for
+// the user's input (kInvalidArgument, kParse); kCredentials when no credentials work, a permission
+// is denied, or nothing could be reached at all (kNetwork: connection refused, DNS, TLS); else kPartial.
+constexpr ExitCode exit_code_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalidArgument:
+    case ErrorKind::kParse: return ExitCode::kUsage;
+    case ErrorKind::kCredentials:
+    case ErrorKind::kAccessDenied:
+    case ErrorKind::kNetwork: return ExitCode::kCredentials;
+    default: return ExitCode::kPartial;
+  }
+}
 
 }  // namespace rolecall

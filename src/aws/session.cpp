@@ -5,6 +5,7 @@
 
 #include "aws/credentials/assume_role_provider.h"
 #include "aws/credentials/chain.h"
+#include "aws/credentials/logged_sts_api.h"
 #include "aws/credentials/metadata_http.h"
 #include "aws/ops/sso_blocking.h"
 #include "aws/ops/sts_blocking.h"
@@ -63,7 +64,11 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
                                        [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); });
   s->sso_ = std::make_unique<BlockingSsoApi>(*s->blocking_, s->endpoints_);
   s->limiter_ = std::make_unique<RateLimiterRegistry>(*s->loop_);
-  if (s->options_.debug_sink) s->wire_log_ = std::make_unique<WireLog>(s->options_.debug_sink);
+  if (s->options_.debug_sink) {
+    s->wire_log_ = std::make_unique<WireLog>(s->options_.debug_sink);
+    // Role assumption is blocking, outside the wire log: one line per exchange instead.
+    s->sts_ = std::make_unique<LoggedStsApi>(std::move(s->sts_), s->options_.debug_sink);
+  }
   return s;
 }
 

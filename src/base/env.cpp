@@ -64,6 +64,12 @@ Result<void> Env::write_file(const std::string& path, const std::function<void(s
   return {};
 }
 
+Result<void> Env::check_writable(const std::string& path) const {
+  auto probed = probe_write(path);
+  if (!probed) return fail(file_error(probed.error().kind, "write", path, probed.error().message));
+  return {};
+}
+
 Result<void> Env::remove_file(const std::string& path) {
   auto removed = remove_path(path);
   if (!removed && removed.error().kind != ErrorKind::kNotFound) {
@@ -156,18 +162,46 @@ Result<std::string> SystemEnv::read_bytes(const std::string& path) const {
   return text;
 }
 
-Result<void> SystemEnv::write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
-                                     Access access) {
-  // The file a symbolic link points to is the one replaced (the link stays).
+namespace {
+
+// The file write_stream replaces for `path`: the one a symbolic link points to (the link stays).
+fs::path write_target(const std::string& path) {
   std::error_code ec;
   fs::path target = path;
   if (fs::is_symlink(fs::symlink_status(target, ec))) {
     const fs::path link = fs::read_symlink(target, ec);
     if (!ec) target = link.is_absolute() ? link : target.parent_path() / link;
   }
+  return target;
+}
+
+// True for a device or pipe: nothing to replace, written in place.
+bool written_in_place(const fs::path& target) {
+  std::error_code ec;
   const auto status = fs::status(target, ec);
-  if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status)) {
-    std::ofstream out(target, std::ios::binary);  // a device or pipe: nothing to replace, write in place
+  return fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
+}
+
+// Creates a new file beside `target` with `mode`, its name in `temp`; the open descriptor, or -1
+// with errno set.
+int create_beside(const fs::path& target, mode_t mode, std::string& temp) {
+  static std::atomic<unsigned> counter{0};
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp = fmt::format("{}.tmp-{}-{}", target.string(), ::getpid(), counter++);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  return fd;
+}
+
+}  // namespace
+
+Result<void> SystemEnv::write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
+                                     Access access) {
+  const fs::path target = write_target(path);
+  if (written_in_place(target)) {
+    std::ofstream out(target, std::ios::binary);
     if (!out) return fail(system_error(errno));
     errno = 0;
     fill(out);
@@ -177,15 +211,9 @@ Result<void> SystemEnv::write_stream(const std::string& path, const std::functio
   // A new file beside the target, renamed over it once complete: readers never see a part of it,
   // and a failure leaves the previous file as it was. Created with the access it will have, so a
   // secret is never readable by others, not even while being written.
-  static std::atomic<unsigned> counter{0};
   const mode_t mode = access == Access::kOwnerOnly ? 0600 : 0666;  // less the umask
   std::string temp;
-  int fd = -1;
-  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
-    temp = fmt::format("{}.tmp-{}-{}", target.string(), ::getpid(), counter++);
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0 && errno != EEXIST) break;
-  }
+  const int fd = create_beside(target, mode, temp);
   if (fd < 0) return fail(system_error(errno));
   const auto discard = [&](int err) {
     ::unlink(temp.c_str());
@@ -211,6 +239,22 @@ Result<void> SystemEnv::write_stream(const std::string& path, const std::functio
   ::close(fd);
   if (!synced) return discard(sync_err);
   if (::rename(temp.c_str(), target.c_str()) != 0) return discard(errno);
+  return {};
+}
+
+Result<void> SystemEnv::probe_write(const std::string& path) const {
+  const fs::path target = write_target(path);
+  if (written_in_place(target)) {
+    // Opening a pipe for writing would wait for a reader: ask for the permission instead.
+    if (::access(target.c_str(), W_OK) != 0) return fail(system_error(errno));
+    return {};
+  }
+  if (file_type(target.string()) == FileType::kDirectory) return fail(ErrorKind::kIo, std::strerror(EISDIR));
+  std::string temp;
+  const int fd = create_beside(target, 0600, temp);
+  if (fd < 0) return fail(system_error(errno));
+  ::close(fd);
+  ::unlink(temp.c_str());
   return {};
 }
 

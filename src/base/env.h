@@ -52,6 +52,10 @@ class Env {
   // As above, streaming what `fill` writes (large reports need no second copy in memory).
   Result<void> write_file(const std::string& path, const std::function<void(std::ostream&)>& fill,
                           Access access = Access::kDefault);
+  // Whether write_file(path) can succeed, as far as can be told without writing it: a new file can
+  // be created beside `path` (where write_file writes before renaming), or a device or pipe at
+  // `path` may be written. Leaves nothing behind. kNotFound or kIo "cannot write <path>: <reason>".
+  Result<void> check_writable(const std::string& path) const;
   // Removes the file at `path`; nothing there is success. kIo "cannot remove <path>: <reason>".
   Result<void> remove_file(const std::string& path);
   // What is at `path`, following symbolic links; kNone also when it cannot be looked at.
@@ -73,6 +77,8 @@ class Env {
   // Replaces `path` atomically with what `fill` writes (see write_file); errors as for read_bytes.
   virtual Result<void> write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
                                     Access access) = 0;
+  // Whether `path` could be written (see check_writable); errors as for read_bytes.
+  virtual Result<void> probe_write(const std::string& path) const = 0;
   // Removes the file at `path` (kNotFound when nothing is there); errors as for read_bytes.
   virtual Result<void> remove_path(const std::string& path) = 0;
   // The names in directory `path`, in any order; errors as for read_bytes.
@@ -101,6 +107,7 @@ class SystemEnv final : public Env {
   Result<std::string> read_bytes(const std::string& path) const override;
   Result<void> write_stream(const std::string& path, const std::function<void(std::ostream&)>& fill,
                             Access access) override;
+  Result<void> probe_write(const std::string& path) const override;
   Result<void> remove_path(const std::string& path) override;
   Result<std::vector<std::string>> list_names(const std::string& path) const override;
   Result<void> make_directories(const std::string& path, Access access) override;

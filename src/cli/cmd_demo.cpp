@@ -56,6 +56,7 @@ Action register_demo(CLI::App& app, GlobalOptions& global) {
                   "Write every report format (HTML, SARIF, JUnit, CSV, OCSF, ASFF, JSON) here "
                   "(default: $XDG_STATE_HOME/rolecall/demo-report or ~/.local/state/rolecall/demo-report)");
   return [&global, opts]() -> ExitCode {
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     emulator::EmulatorOptions eo;
     emulator::GeneratorSpec spec;
     spec.accounts = opts->accounts;

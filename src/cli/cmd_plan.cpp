@@ -121,6 +121,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       return report_error(Error::invalid_argument("plan writes --output table, json or markdown, not " + format));
     }
     if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
+    if (auto writable = global.env->check_writable(args->out); !writable) {
+      return report_error(Error::invalid_argument("--out: " + writable.error().message));
+    }
     PlanOptions options;
     options.ticket = args->ticket;
     options.approved_by = args->approved_by;

@@ -10,7 +10,8 @@ namespace rolecall::cli {
 
 void add_scope_options(CLI::App& sub, inventory::ScopeOptions& scope, const std::string& accounts_help,
                        const std::string& org_help) {
-  sub.add_option("--accounts", scope.accounts_file, accounts_help);
+  sub.add_option("--accounts", scope.accounts_file,
+                 accounts_help + "; only the listed accounts: your own only when listed");
   sub.add_flag("--org", scope.org, org_help);
   sub.add_option("--assume-role", scope.assume_role, "Role name to assume in each account")->capture_default_str();
   sub.add_option("--external-id", scope.external_id, "External id for AssumeRole");

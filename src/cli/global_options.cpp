@@ -4,10 +4,36 @@
 
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include <fmt/format.h>
 
+#include "base/iso8601.h"
+
 namespace rolecall::cli {
+namespace {
+
+// One --debug record on stderr, every line stamped with the injected clock's time (ISO 8601 UTC,
+// milliseconds) to show where a run spends its time; one write under a lock, so records from
+// different threads never interleave.
+void write_debug_record(const base::Clock& clock, std::string_view record) {
+  const std::string stamp = base::format_iso8601_millis(clock.now());
+  if (record.ends_with('\n')) record.remove_suffix(1);
+  std::string out;
+  out.reserve(record.size() + 32);
+  std::size_t start = 0;
+  do {
+    std::size_t end = record.find('\n', start);
+    if (end == std::string_view::npos) end = record.size();
+    out.append(stamp).append(" ").append(record.substr(start, end - start)).append("\n");
+    start = end + 1;
+  } while (start <= record.size());
+  static std::mutex mu;
+  std::lock_guard lock(mu);
+  std::cerr << out << std::flush;
+}
+
+}  // namespace
 
 aws::SessionOptions GlobalOptions::session_options() const {
   aws::SessionOptions s;
@@ -33,7 +59,7 @@ aws::SessionOptions GlobalOptions::session_options() const {
     }
     return line;
   };
-  if (debug) s.debug_sink = [](std::string_view line) { std::cerr << line << '\n'; };
+  if (debug) s.debug_sink = [clock = &env->clock()](std::string_view record) { write_debug_record(*clock, record); };
   return s;
 }
 
@@ -48,18 +74,20 @@ Result<void> GlobalOptions::check_output_file() const {
     return fail(ErrorKind::kInvalidArgument,
                 fmt::format("--output-file {}: directory {} does not exist", output_file, dir));
   }
+  // A directory this user cannot write in, a read-only file system: found now, not after the work.
+  if (auto writable = env->check_writable(output_file); !writable) {
+    return fail(ErrorKind::kInvalidArgument, "--output-file: " + writable.error().message);
+  }
   return {};
 }
 
 ExitCode report_error(const Error& error) {
   std::cerr << "rolecall: error: " << error.describe() << '\n';
-  switch (error.kind) {
-    case ErrorKind::kInvalidArgument:
-    case ErrorKind::kParse: return ExitCode::kUsage;
-    case ErrorKind::kCredentials:
-    case ErrorKind::kAccessDenied: return ExitCode::kCredentials;
-    default: return ExitCode::kPartial;
+  if (error.kind == ErrorKind::kNetwork) {
+    std::cerr << "rolecall: no answer from that endpoint (connection, DNS or TLS): check --endpoint-url or "
+                 "AWS_ENDPOINT_URL*, --region, the network and proxy, and --ca-bundle\n";
   }
+  return exit_code_for(error.kind);
 }
 
 }  // namespace rolecall::cli

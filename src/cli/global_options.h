@@ -41,7 +41,8 @@ struct GlobalOptions {
   Result<void> check_output_file() const;
 };
 
-// Prints "rolecall: error: <message>" on stderr and returns the exit status for `error`'s kind.
+// Prints "rolecall: error: <message>" on stderr (with a hint when no endpoint answered) and returns
+// exit_code_for(error.kind) (rolecall/exit_code.h).
 ExitCode report_error(const Error& error);
 
 }  // namespace rolecall::cli

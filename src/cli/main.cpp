@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
       ->group("Global options");
   app.add_option("--output-file", global.output_file, "Write the report to this file instead of stdout")
       ->group("Global options");
-  app.add_flag("--debug", global.debug, "Log every request and response to stderr (secrets redacted)")
+  app.add_flag("--debug", global.debug,
+               "Log every request and response, and each AssumeRole, to stderr (time-stamped, secrets redacted)")
       ->group("Global options");
   app.add_flag("--no-color", global.no_color, "Never colour the output")->group("Global options");
   app.add_flag("--no-cli-pager", global.no_cli_pager,

@@ -100,6 +100,14 @@ Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(cons
 
 Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) {
   Scope scope;
+  // Other accounts are reached by assuming a role from the first base credential. A bad file is a
+  // usage error before any call.
+  std::vector<std::pair<std::string, std::string>> others;
+  if (!options.accounts_file.empty()) {
+    auto listed = read_accounts_file(session.env(), options.accounts_file);
+    if (!listed) return fail(listed.error());
+    others = std::move(*listed);
+  }
   std::vector<Base> bases;
   std::vector<std::pair<std::string, Error>> base_errors;  // profile, why it could not be identified
   if (options.profiles.empty()) {
@@ -120,6 +128,15 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
     if (bases.empty()) return fail(base_errors.front().second);
   }
 
+  scope.caller_arn = bases.front().arn;
+
+  // An --accounts file is the list of accounts to cover: a base credential's own account joins
+  // only when listed (then through that credential, not AssumeRole). --org lists the caller's own.
+  const auto covered = [&](const std::string& account) {
+    return options.accounts_file.empty() || options.org ||
+           std::any_of(others.begin(), others.end(), [&](const auto& o) { return o.first == account; });
+  };
+
   std::set<std::string> seen;
   auto add_target = [&](std::string id, std::string label, std::shared_ptr<aws::CredentialsProvider> provider,
                         const std::string& arn_hint) {
@@ -134,7 +151,9 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
     scope.targets.push_back(std::move(t));
     return &scope.targets.back();
   };
-  for (const auto& b : bases) add_target(b.account_id, b.label, b.provider, b.arn);
+  for (const auto& b : bases) {
+    if (covered(b.account_id)) add_target(b.account_id, b.label, b.provider, b.arn);
+  }
   for (std::size_t i = 0; i < base_errors.size(); ++i) {
     AccountTarget t;
     t.account_id = "unknown-" + std::to_string(i + 1);
@@ -143,13 +162,6 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
     scope.targets.push_back(std::move(t));
   }
 
-  // Other accounts are reached by assuming a role from the first base credential.
-  std::vector<std::pair<std::string, std::string>> others;
-  if (!options.accounts_file.empty()) {
-    auto listed = read_accounts_file(session.env(), options.accounts_file);
-    if (!listed) return fail(listed.error());
-    others = std::move(*listed);
-  }
   if (options.org) {
     auto client = session.client(bases.front().provider, bases.front().account_id);
     auto accounts = base::run_sync<aws::organizations::ListAccountsResponse>(

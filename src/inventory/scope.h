@@ -19,6 +19,7 @@ using rolecall::ScopeOptions;
 struct Scope {
   std::vector<AccountTarget> targets;
   std::vector<std::unique_ptr<aws::AwsClient>> clients;  // owned here; targets point into them
+  std::string caller_arn;  // the first base credential's identity (a target only when its account is covered)
 };
 
 // Reads (through `env`) and parses an --accounts file; fails with kInvalidArgument naming the file
@@ -27,8 +28,10 @@ Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(cons
                                                                             const std::string& path);
 
 // Resolves the scope: identifies every base credential with sts:GetCallerIdentity and assumes the
-// role into each other account. Fails (kCredentials) only when no base credential works at all;
-// an account that cannot be reached becomes a target with `error` set, and the scan goes on.
+// role into each other account. With an --accounts file (and no --org) only the listed accounts
+// are targets: a base credential's own account is one only when the file lists it. Fails (kCredentials) only when no
+// base credential works at all; an account that cannot be reached becomes a target with `error` set, and the scan goes
+// on.
 Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options);
 
 }  // namespace rolecall::inventory

@@ -8,6 +8,7 @@
 namespace rolecall::remediate {
 
 std::string caller_identity_arn(aws::Session& session, const inventory::Scope& scope) {
+  if (!scope.caller_arn.empty()) return scope.caller_arn;  // identified while resolving
   auto first = std::find_if(scope.targets.begin(), scope.targets.end(),
                             [](const inventory::AccountTarget& t) { return t.caller != nullptr; });
   if (first == scope.targets.end()) return {};

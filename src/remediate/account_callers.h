@@ -18,8 +18,9 @@ struct AccountCallers {
 };
 Result<AccountCallers> resolve_callers(aws::Session& session, const inventory::ScopeOptions& options);
 
-// The ARN sts:GetCallerIdentity answers for the scope's first reachable target (resolve_scope lists
-// the base credentials first); empty when no target is reachable or the call fails.
+// The base credentials' identity resolve_scope found (Scope::caller_arn; the caller's own account
+// need not be a target), else what sts:GetCallerIdentity answers for the first reachable target;
+// empty when no target is reachable or the call fails.
 std::string caller_identity_arn(aws::Session& session, const inventory::Scope& scope);
 
 }  // namespace rolecall::remediate

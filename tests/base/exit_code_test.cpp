@@ -15,5 +15,20 @@ TEST(ExitCode, NumbersAreTheDocumentedOnes) {
   EXPECT_EQ(to_int(ExitCode::kStalePlan), 5);
 }
 
+// Nothing reachable (connection refused, DNS, TLS: kNetwork) is 3 like no credentials, for every
+// command stopped by an error before its work.
+TEST(ExitCode, NothingReachableIsThreeLikeNoCredentials) {
+  EXPECT_EQ(exit_code_for(ErrorKind::kNetwork), ExitCode::kCredentials);
+  EXPECT_EQ(exit_code_for(ErrorKind::kCredentials), ExitCode::kCredentials);
+  EXPECT_EQ(exit_code_for(ErrorKind::kAccessDenied), ExitCode::kCredentials);
+  EXPECT_EQ(exit_code_for(ErrorKind::kInvalidArgument), ExitCode::kUsage);
+  EXPECT_EQ(exit_code_for(ErrorKind::kParse), ExitCode::kUsage);
+  // An endpoint that answered, but not usefully, was reached: the run is incomplete, not 3.
+  for (ErrorKind kind : {ErrorKind::kHttp, ErrorKind::kAws, ErrorKind::kThrottled, ErrorKind::kIo, ErrorKind::kInternal,
+                         ErrorKind::kNotFound, ErrorKind::kCancelled}) {
+    EXPECT_EQ(exit_code_for(kind), ExitCode::kPartial) << to_string(kind);
+  }
+}
+
 }  // namespace
 }  // namespace rolecall

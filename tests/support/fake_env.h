@@ -111,6 +111,13 @@ class FakeEnv final : public base::Env {
     files_[p] = File{std::move(out).str(), access};
     return {};
   }
+  Result<void> probe_write(const std::string& path) const override {
+    std::lock_guard lock(mu_);
+    const std::string p = normal(path);
+    if (type_of(p) == base::FileType::kDirectory) return fail(ErrorKind::kIo, "Is a directory");
+    if (!parent_is_directory(p)) return fail(ErrorKind::kNotFound, "No such file or directory");
+    return {};
+  }
   Result<void> remove_path(const std::string& path) override {
     std::lock_guard lock(mu_);
     if (files_.erase(normal(path)) == 0) return fail(ErrorKind::kNotFound, "No such file or directory");
