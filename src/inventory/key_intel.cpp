@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -20,9 +21,17 @@ struct Failure {
   std::vector<std::string> key_ids;
 };
 
+// One user's key list, read once for all of that user's found keys (AWS allows two keys per user,
+// but many instances may carry them): the keys waiting for it, then the answer.
+struct UserKeys {
+  std::vector<std::string> waiting;  // key ids to settle when the list arrives
+  std::optional<Result<aws::iam::ListAccessKeysResponse>> answer;
+};
+
 struct Lookups {
   std::map<std::string, KeyIntel> out;
   std::map<std::pair<std::string, std::string>, Failure> failures;  // by (account, operation)
+  std::map<std::pair<std::string, std::string>, UserKeys> user_keys;  // by (account, user)
 };
 
 void fail_with(const std::shared_ptr<Lookups>& run, const std::string& id, const std::string& account, Error error,
@@ -45,21 +54,36 @@ ScopeError scope_error(const Failure& f) {
   return ScopeError{f.account, "", std::move(e)};
 }
 
-// Status and creation from the user's key list (after GetAccessKeyLastUsed named the user).
+// Settles key `id` from its user's key list: status and creation.
+void settle_from_list(const std::shared_ptr<Lookups>& run, const std::string& account, const std::string& id,
+                      const Result<aws::iam::ListAccessKeysResponse>& r) {
+  KeyIntel& intel = run->out[id];
+  if (!r) return fail_with(run, id, account, r.error(), "iam:ListAccessKeys");
+  auto it = std::find_if(r->keys.begin(), r->keys.end(), [&](const auto& k) { return k.access_key_id == id; });
+  if (it == r->keys.end()) {
+    intel.state = KeyState::kDeleted;  // deleted between the two calls
+    return;
+  }
+  intel.state = it->status == "Active" ? KeyState::kActive : KeyState::kInactive;
+  intel.created = it->create_date;
+}
+
+// Status and creation from the user's key list (after GetAccessKeyLastUsed named the user): one
+// ListAccessKeys per user, shared by every found key of that user.
 void list_user_keys(const std::shared_ptr<Lookups>& run, aws::AwsCaller& caller, const std::string& account,
                     const std::string& id) {
+  const std::string user = run->out[id].user;
+  UserKeys& entry = run->user_keys[{account, user}];
+  if (entry.answer) return settle_from_list(run, account, id, *entry.answer);
+  entry.waiting.push_back(id);
+  if (entry.waiting.size() > 1) return;  // the call is on its way
   aws::iam::ListAccessKeysRequest request;
-  request.user_name = run->out[id].user;
-  aws::iam::list_access_keys_all(caller, request, [run, account, id](Result<aws::iam::ListAccessKeysResponse> r) {
-    KeyIntel& intel = run->out[id];
-    if (!r) return fail_with(run, id, account, std::move(r.error()), "iam:ListAccessKeys");
-    auto it = std::find_if(r->keys.begin(), r->keys.end(), [&](const auto& k) { return k.access_key_id == id; });
-    if (it == r->keys.end()) {
-      intel.state = KeyState::kDeleted;  // deleted between the two calls
-      return;
-    }
-    intel.state = it->status == "Active" ? KeyState::kActive : KeyState::kInactive;
-    intel.created = it->create_date;
+  request.user_name = user;
+  aws::iam::list_access_keys_all(caller, request, [run, account, user](Result<aws::iam::ListAccessKeysResponse> r) {
+    UserKeys& done = run->user_keys[{account, user}];
+    done.answer = std::move(r);
+    for (const auto& waiting : done.waiting) settle_from_list(run, account, waiting, *done.answer);
+    done.waiting.clear();
   });
 }
 
@@ -97,17 +121,23 @@ void look_up_owner_side(const std::shared_ptr<Lookups>& run, const AccountTarget
 void look_up_keys(aws::EventLoop& loop, const std::vector<AccountTarget>& targets, const std::set<std::string>& key_ids,
                   const std::string& sts_region, Inventory& inventory) {
   auto run = std::make_shared<Lookups>();
-  auto reachable =
-      std::find_if(targets.begin(), targets.end(), [](const AccountTarget& t) { return t.caller != nullptr; });
+  // GetAccessKeyInfo answers the same from any account, and STS limits each account's request rate:
+  // the lookups go round the reachable accounts, so an organization's keys are not paced by one.
+  std::vector<const AccountTarget*> reachable;
+  for (const auto& t : targets) {
+    if (t.caller != nullptr) reachable.push_back(&t);
+  }
+  std::size_t turn = 0;
   for (const auto& id : key_ids) {
-    if (reachable == targets.end()) {
+    if (reachable.empty()) {
       // Every account already has its scope error: the keys only say why they are unknown.
       run->out[id].error = Error::credentials("no account of the scope could be reached");
       continue;
     }
-    const std::string& caller_account = reachable->account_id;
+    const AccountTarget& asker = *reachable[turn++ % reachable.size()];
+    const std::string& caller_account = asker.account_id;
     aws::sts::get_access_key_info(
-        *reachable->caller, {id, sts_region},
+        *asker.caller, {id, sts_region},
         [run, &targets, caller_account, id](Result<aws::sts::GetAccessKeyInfoResponse> r) {
           KeyIntel& intel = run->out[id];
           if (!r) return fail_with(run, id, caller_account, std::move(r.error()), "sts:GetAccessKeyInfo");

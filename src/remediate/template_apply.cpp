@@ -15,12 +15,6 @@ using Callers = std::map<std::string, aws::AwsCaller*>;
 
 bool pinned(const GroupLaunch& g) { return !g.version.empty() && g.version[0] != '$'; }
 
-// A version number as journaled; 0 when the text is not one (a damaged journal is not trusted).
-long long version_of(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(text);
-}
-
 // The last of `prior` with this operation on this resource, or nullptr.
 const StepRecord* last_step(const std::vector<StepRecord>& prior, const char* operation, const std::string& account,
                             const std::string& region, const std::string& resource) {
@@ -93,15 +87,16 @@ class TemplateFix {
   // The new version's number (made now, or by the run before an interruption); 0 when it failed.
   Result<long long> make_version() {
     const StepRecord* prior = last_step(prior_, kTemplateVersionOp, a_.account_id, a_.region, a_.template_id);
-    if (prior != nullptr && prior->status == StepStatus::kVerified && version_of(prior->result_association_id) > 0) {
-      return version_of(prior->result_association_id);
+    if (prior != nullptr && prior->status == StepStatus::kVerified &&
+        version_number(prior->result_association_id) > 0) {
+      return version_number(prior->result_association_id);
     }
     long long made = 0;
     std::int64_t seq = 0;
     if (prior != nullptr && (prior->status == StepStatus::kDone || prior->status == StepStatus::kIntent)) {
       seq = prior->seq;
       if (prior->status == StepStatus::kDone) {
-        made = version_of(prior->result_association_id);
+        made = version_number(prior->result_association_id);
       } else {
         // Cut off before AWS answered: a version newer than planned that carries the target is the
         // one that call made; otherwise nothing was made and it is made now.

@@ -16,11 +16,15 @@ Error unreachable(const std::string& account) { return Error::credentials("no cr
 
 }  // namespace
 
+long long version_number(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoll(text);
+}
+
 long long resolve_version(const LiveTemplate& t, const std::string& setting) {
   if (setting == "$Default") return t.default_version;
   if (setting == "$Latest") return t.latest_version;
-  if (setting.empty() || setting.size() > 18 || setting.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(setting);
+  return version_number(setting);
 }
 
 std::map<SourceKey, Result<std::optional<aws::autoscaling::AutoScalingGroup>>> read_groups(

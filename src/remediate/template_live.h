@@ -31,6 +31,10 @@ struct LiveTemplate {
   std::map<long long, std::string> profiles;
 };
 
+// A version number written as text ("3"); 0 when the text is not one (nothing from a journal or a
+// group's setting is trusted to be).
+long long version_number(const std::string& text);
+
 // The version number a group's setting ("$Default", "$Latest", "N") launches today; 0 when unknown.
 long long resolve_version(const LiveTemplate& t, const std::string& setting);
 

@@ -47,6 +47,22 @@ TemplateAction blocked(const SourceKey& group, const GroupIntent& intent, std::s
   return t;
 }
 
+// The template `key` as read, its name and versions copied into `t`; nullptr (and `t.reason` says
+// why) when it could not be read.
+const LiveTemplate* take_template(const std::map<SourceKey, Result<LiveTemplate>>& templates, const SourceKey& key,
+                                  TemplateAction& t) {
+  auto read = templates.find(key);
+  if (read == templates.end() || !read->second) {
+    t.reason = "launch template " + std::get<2>(key) + " could not be read: " +
+               (read == templates.end() ? std::string("not read") : read->second.error().describe());
+    return nullptr;
+  }
+  t.template_name = read->second->name;
+  t.default_version = read->second->default_version;
+  t.latest_version = read->second->latest_version;
+  return &*read->second;
+}
+
 }  // namespace
 
 bool carries_profile(const std::string& carried, const TargetProfile& target) {
@@ -70,9 +86,7 @@ std::map<SourceKey, std::set<long long>> templates_of(const GroupsRead& groups) 
     if (!group || !group->has_value() || (*group)->launch_template_id.empty()) continue;
     auto& versions = out[{std::get<0>(key), std::get<1>(key), (*group)->launch_template_id}];
     const std::string& v = (*group)->launch_template_version;
-    if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 19) {
-      versions.insert(std::stoll(v));
-    }
+    if (long long n = version_number(v); n > 0) versions.insert(n);
   }
   return out;
 }
@@ -152,17 +166,12 @@ std::vector<TemplateAction> plan_templates(const std::vector<PlannedAction>& act
       targets.insert(intent.targets.begin(), intent.targets.end());
     }
     t.target = targets.begin()->second;
-    auto read = templates.find(tkey);
-    if (read == templates.end() || !read->second) {
-      t.reason = "launch template " + id + " could not be read: " +
-                 (read == templates.end() ? std::string("not read") : read->second.error().describe());
+    const LiveTemplate* found = take_template(templates, tkey, t);
+    if (found == nullptr) {
       out.push_back(std::move(t));
       continue;
     }
-    const LiveTemplate& live = *read->second;
-    t.template_name = live.name;
-    t.default_version = live.default_version;
-    t.latest_version = live.latest_version;
+    const LiveTemplate& live = *found;
     if (targets.size() > 1) {
       std::vector<std::string> arns;
       for (const auto& [arn, p] : targets) arns.push_back(arn);
@@ -223,17 +232,12 @@ std::vector<TemplateAction> plan_requested_templates(
     t.region = region;
     t.template_id = id;
     t.target = r.target.profile;
-    auto read = templates.find(r.key);
-    if (read == templates.end() || !read->second) {
-      t.reason = "launch template " + id + " could not be read: " +
-                 (read == templates.end() ? std::string("not read") : read->second.error().describe());
+    const LiveTemplate* found = take_template(templates, r.key, t);
+    if (found == nullptr) {
       out.push_back(std::move(t));
       continue;
     }
-    const LiveTemplate& live = *read->second;
-    t.template_name = live.name;
-    t.default_version = live.default_version;
-    t.latest_version = live.latest_version;
+    const LiveTemplate& live = *found;
     t.source_version = live.default_version;
     t.source_profile_arn = live.profiles.contains(live.default_version) ? live.profiles.at(live.default_version) : "";
     std::vector<std::string> elsewhere;

@@ -14,11 +14,6 @@ namespace {
 
 using Callers = std::map<std::string, aws::AwsCaller*>;
 
-long long version_of(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(text);
-}
-
 class Undo {
  public:
   Undo(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id)
@@ -99,8 +94,8 @@ class Undo {
   }
 
   Result<void> undo_default(const StepRecord& p) {
-    const long long before = version_of(p.before_association_id);
-    const long long made = version_of(p.result_association_id);
+    const long long before = version_number(p.before_association_id);
+    const long long made = version_number(p.result_association_id);
     auto t = read_template(p, 0);
     StepRecord s = step(p, kTemplateDefaultOp, t ? std::to_string(t->default_version) : "");
     if (!t) return settle(s, StepReason::kNone, "cannot read the template: " + t.error().describe());
@@ -122,7 +117,7 @@ class Undo {
   }
 
   Result<void> undo_version(const StepRecord& p) {
-    const long long made = version_of(p.result_association_id);
+    const long long made = version_number(p.result_association_id);
     auto t = read_template(p, made);
     StepRecord s = step(p, kTemplateVersionDeleteOp, p.result_association_id);
     if (!t) return settle(s, StepReason::kNone, "cannot read the template: " + t.error().describe());
