@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "base/iso8601.h"
@@ -244,6 +245,48 @@ Result<void> plan_requested(aws::EventLoop& loop, const std::map<std::string, aw
   return {};
 }
 
+// Launch templates whose default version gives no instance profile and that no Auto Scaling group
+// launches: instances launched from them by hand start without a role. Not fixed unless asked
+// (--launch-template), but said, one warning each (the first 10, then a count).
+void report_bare_templates(aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
+                           const Inventory& inventory, const std::vector<TemplateAction>& planned,
+                           const std::vector<std::string>& requested, std::vector<std::string>& warnings) {
+  std::vector<const LaunchTemplate*> bare;
+  std::set<std::pair<std::string, std::string>> scopes;
+  for (const auto& r : inventory.regions) {
+    for (const auto& lt : r.launch_templates) {
+      const bool handled = std::any_of(planned.begin(), planned.end(),
+                                       [&](const TemplateAction& t) { return t.template_id == lt.id; }) ||
+                           std::find(requested.begin(), requested.end(), lt.id) != requested.end();
+      auto def = std::find_if(lt.versions.begin(), lt.versions.end(),
+                              [&](const LaunchTemplateVersion& v) { return v.version_number == lt.default_version; });
+      if (handled || def == lt.versions.end() || !def->profile_arn.empty() || !def->profile_name.empty()) continue;
+      bare.push_back(&lt);
+      scopes.insert({lt.account_id, lt.region});
+    }
+  }
+  if (bare.empty()) return;
+  auto groups = read_all_groups(loop, callers, scopes);
+  std::size_t said = 0;
+  for (const auto* lt : bare) {
+    auto g = groups.find({lt->account_id, lt->region});
+    if (g == groups.end() || !g->second) continue;  // cannot tell whether a group uses it
+    if (std::any_of(g->second->begin(), g->second->end(), [&](const aws::autoscaling::AutoScalingGroup& group) {
+          return group.launch_template_id == lt->id;
+        })) {
+      continue;  // a group launches it: its instances bring it into the plan
+    }
+    if (++said <= 10) {
+      warnings.push_back(
+          fmt::format("launch template {} ({}) in {}/{}: its default version {} gives no instance "
+                      "profile and no Auto Scaling group launches it; `plan --launch-template {}` "
+                      "fixes it",
+                      lt->id, lt->name, lt->account_id, lt->region, lt->default_version, lt->id));
+    }
+  }
+  if (said > 10) warnings.push_back(fmt::format("and {} more launch templates without a profile", said - 10));
+}
+
 }  // namespace
 
 Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions& options) {
@@ -273,6 +316,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
 
   inventory::CollectOptions collect_options;
   collect_options.needs.iam = true;
+  // The templates themselves, to say which ones launch instances without a profile (below).
+  collect_options.needs.launch_templates = options.fix_templates;
   collect_options.regions = regions;
   collect_options.discovery_region = session.region().region;
   collect_options.on_progress = options.on_progress;
@@ -359,6 +404,10 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
       auto templates = read_templates(session.loop(), callers, templates_of(groups));
       result.plan.templates = plan_templates(result.plan.actions, groups, templates);
     }
+  }
+  if (options.fix_templates) {
+    report_bare_templates(session.loop(), callers, inventory, result.plan.templates, options.launch_templates,
+                          result.warnings);
   }
   if (!options.launch_templates.empty()) {
     auto requested =

@@ -100,6 +100,9 @@ assert_eq "$(sources)" "$moved_state" "nothing was changed"
 # A template no group uses is fixed on request (--launch-template).
 lonely=$(awsx ec2 create-launch-template --launch-template-name lonely-lt --launch-template-data '{"InstanceType": "t3.micro"}' \
   --query LaunchTemplate.LaunchTemplateId --output text)
+rc plan --instance-profile app-web --no-pass-role-check --out "$E2E_DIR/bare.json" >/dev/null 2>"$E2E_DIR/bare.err"
+assert_contains "$(cat "$E2E_DIR/bare.err")" "launch template $lonely (lonely-lt)" "plan says which template no group uses gives no profile"
+assert_contains "$(cat "$E2E_DIR/bare.err")" "plan --launch-template $lonely" "and how to fix it"
 status=0
 rc plan --instance-profile app-web --no-pass-role-check --launch-template lt-0000000000000000f --out "$E2E_DIR/none.json" \
   >/dev/null 2>"$E2E_DIR/none.err" || status=$?
