@@ -181,7 +181,9 @@ TEST_F(Ec2Write, LaunchTemplateWrites) {
   ASSERT_EQ(v2.status, 200) << v2.body;
   EXPECT_EQ(v2.find("versionNumber"), "2");
   EXPECT_EQ(v2.find("defaultVersion"), "false");
-  EXPECT_EQ(v2.find("name"), "spare");  // copied from the source version
+  // Copied from the source version, in the form it was given (an ARN answers as the ARN, as in AWS).
+  EXPECT_EQ(v2.find("arn"), "arn:aws:iam::111111111111:instance-profile/spare");
+  EXPECT_EQ(v2.find("name"), "");
   EXPECT_EQ(v2.find("userData"), "ZWNobyBoaQ==");
   Answer m = query(admin_identity(), "ec2",
                    {{"Action", "ModifyLaunchTemplate"}, {"LaunchTemplateName", "batch"}, {"SetDefaultVersion", "2"}});
