@@ -204,6 +204,35 @@ std::vector<InstanceFacts> gather_facts(const Inventory& inventory, const std::v
 
 namespace {
 
+// The templates `wanted`, as the plan's collection read them (every version) at planning time; read
+// live only where it did not cover their region (not asked for, or it failed). A collected region
+// without the id means the template does not exist there.
+std::map<SourceKey, Result<LiveTemplate>> templates_at(aws::EventLoop& loop,
+                                                       const std::map<std::string, aws::AwsCaller*>& callers,
+                                                       const Inventory& inventory,
+                                                       const std::map<SourceKey, std::set<long long>>& wanted) {
+  std::map<SourceKey, Result<LiveTemplate>> out;
+  std::map<SourceKey, std::set<long long>> unread;
+  for (const auto& [key, versions] : wanted) {
+    const auto& [account, region, id] = key;
+    auto r = std::find_if(inventory.regions.begin(), inventory.regions.end(), [&](const RegionInventory& ri) {
+      return ri.account_id == account && ri.region == region && ri.launch_templates_collected;
+    });
+    if (r == inventory.regions.end()) {
+      unread[key] = versions;
+      continue;
+    }
+    auto t = std::find_if(r->launch_templates.begin(), r->launch_templates.end(),
+                          [&](const LaunchTemplate& lt) { return lt.id == id; });
+    out.insert_or_assign(
+        key, t == r->launch_templates.end()
+                 ? Result<LiveTemplate>(fail(ErrorKind::kNotFound, "launch template " + id + " does not exist"))
+                 : Result<LiveTemplate>(live_template(*t)));
+  }
+  for (auto& [key, t] : read_templates(loop, callers, unread)) out.insert_or_assign(key, std::move(t));
+  return out;
+}
+
 // plan --launch-template: finds each id in the scope's regions and plans it (template_plan.h). An
 // id found nowhere is a usage error, as a target that does not exist is.
 Result<void> plan_requested(aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
@@ -214,7 +243,7 @@ Result<void> plan_requested(aws::EventLoop& loop, const std::map<std::string, aw
     if (r.instances_error) continue;
     for (const auto& id : ids) probe[{r.account_id, r.region, id}];
   }
-  auto found = read_templates(loop, callers, probe);
+  auto found = templates_at(loop, callers, inventory, probe);
   std::vector<RequestedTemplate> requested;
   std::set<std::pair<std::string, std::string>> scopes;
   for (const auto& id : ids) {
@@ -401,11 +430,9 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
     // The source Auto Scaling replaces instances from: fixed too, or the next scale-in undoes the fix.
     auto groups = read_groups(session.loop(), callers, groups_of(result.plan.actions));
     if (!groups.empty()) {
-      auto templates = read_templates(session.loop(), callers, templates_of(groups));
+      auto templates = templates_at(session.loop(), callers, inventory, templates_of(groups));
       result.plan.templates = plan_templates(result.plan.actions, groups, templates);
     }
-  }
-  if (options.fix_templates) {
     report_bare_templates(session.loop(), callers, inventory, result.plan.templates, options.launch_templates,
                           result.warnings);
   }

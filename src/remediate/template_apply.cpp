@@ -79,9 +79,8 @@ class TemplateFix {
     return journal_.record_outcome(run_id_, seq, status, result, error, request_id, reason);
   }
 
-  Result<LiveTemplate> read_template(long long version) {
-    auto read = read_templates(loop_, callers_, {{{a_.account_id, a_.region, a_.template_id}, {version}}});
-    return std::move(read.begin()->second);
+  Result<LiveTemplate> read_live(long long version) {
+    return read_template(loop_, callers_, {a_.account_id, a_.region, a_.template_id}, version);
   }
 
   // The new version's number (made now, or by the run before an interruption); 0 when it failed.
@@ -100,7 +99,7 @@ class TemplateFix {
       } else {
         // Cut off before AWS answered: a version newer than planned that carries the target is the
         // one that call made; otherwise nothing was made and it is made now.
-        auto live = read_template(0);
+        auto live = read_live(0);
         if (live && live->latest_version > a_.latest_version &&
             carries_profile(live->profiles[live->latest_version], a_.target)) {
           made = live->latest_version;
@@ -131,7 +130,7 @@ class TemplateFix {
       made = r->version_number;
       if (auto o = outcome(seq, StepStatus::kDone, std::to_string(made), "", r->request_id); !o) return fail(o.error());
     }
-    auto live = read_template(made);
+    auto live = read_live(made);
     std::string why;
     if (!live) {
       why = "cannot read the new version back: " + live.error().describe();
@@ -180,8 +179,7 @@ class TemplateFix {
     if (!r) {
       why = r.error().describe();
     } else {
-      auto live = read_groups(loop_, callers_, {{a_.account_id, a_.region, g.name}});
-      const auto& found = live.begin()->second;
+      auto found = read_group(loop_, callers_, {a_.account_id, a_.region, g.name});
       if (!found) {
         why = "cannot read the group back: " + found.error().describe();
       } else if (!found->has_value() || (*found)->launch_template_version != std::to_string(made)) {

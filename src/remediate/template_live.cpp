@@ -16,6 +16,20 @@ Error unreachable(const std::string& account) { return Error::credentials("no cr
 
 }  // namespace
 
+std::string carried_profile(const LaunchTemplateVersion& version) {
+  return version.profile_arn.empty() ? version.profile_name : version.profile_arn;
+}
+
+LiveTemplate live_template(const LaunchTemplate& collected) {
+  LiveTemplate live;
+  live.id = collected.id;
+  live.name = collected.name;
+  live.default_version = collected.default_version;
+  live.latest_version = collected.latest_version;
+  for (const auto& v : collected.versions) live.profiles[v.version_number] = carried_profile(v);
+  return live;
+}
+
 long long version_number(const std::string& text) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
   return std::stoll(text);
@@ -144,13 +158,24 @@ std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,
                                                     return;
                                                   }
                                                   for (const auto& v : r->versions) {
-                                                    entry->profiles[v.version_number] =
-                                                        v.profile_arn.empty() ? v.profile_name : v.profile_arn;
+                                                    entry->profiles[v.version_number] = carried_profile(v);
                                                   }
                                                 });
   }
   loop.run();
   return out;
+}
+
+Result<std::optional<aws::autoscaling::AutoScalingGroup>> read_group(
+    aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers, const SourceKey& group) {
+  auto read = read_groups(loop, callers, {group});
+  return std::move(read.begin()->second);
+}
+
+Result<LiveTemplate> read_template(aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
+                                   const SourceKey& key, long long version) {
+  auto read = read_templates(loop, callers, {{key, {version}}});
+  return std::move(read.begin()->second);
 }
 
 }  // namespace rolecall::remediate

@@ -14,6 +14,7 @@
 #include "aws/event_loop.h"
 #include "aws/ops/autoscaling_groups.h"
 #include "rolecall/error.h"
+#include "rolecall/inventory.h"
 
 namespace rolecall::remediate {
 
@@ -30,6 +31,12 @@ struct LiveTemplate {
   // Holds the versions asked for that exist, plus the default and the latest.
   std::map<long long, std::string> profiles;
 };
+
+// The instance profile a version carries as AWS answers it: its ARN, or the name it gives; "" none.
+std::string carried_profile(const LaunchTemplateVersion& version);
+
+// A template as collected (every version), as read_templates reads it.
+LiveTemplate live_template(const LaunchTemplate& collected);
 
 // A version number written as text ("3"); 0 when the text is not one (nothing from a journal or a
 // group's setting is trusted to be).
@@ -53,6 +60,14 @@ std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscalin
 std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,
                                                          const std::map<std::string, aws::AwsCaller*>& callers,
                                                          const std::map<SourceKey, std::set<long long>>& versions);
+
+// read_groups of one group.
+Result<std::optional<aws::autoscaling::AutoScalingGroup>> read_group(
+    aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers, const SourceKey& group);
+
+// read_templates of one template and one version of interest (0: only the default and latest).
+Result<LiveTemplate> read_template(aws::EventLoop& loop, const std::map<std::string, aws::AwsCaller*>& callers,
+                                   const SourceKey& key, long long version);
 
 // Runs one asynchronous call to completion on `loop`: `start` gets the callback to pass to the op.
 template <typename T, typename Start>

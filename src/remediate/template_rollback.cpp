@@ -60,8 +60,7 @@ class Undo {
   }
 
   Result<void> undo_group(const StepRecord& p) {
-    auto live = read_groups(loop_, callers_, {{p.account_id, p.region, p.instance_id}});
-    const auto& g = live.begin()->second;
+    auto g = read_group(loop_, callers_, {p.account_id, p.region, p.instance_id});
     StepRecord s = step(p, kGroupVersionOp, g && g->has_value() ? (*g)->launch_template_version : "");
     if (!g) return settle(s, StepReason::kNone, "cannot read the group: " + g.error().describe());
     if (!g->has_value()) return settle(s, StepReason::kInstanceNotFound, "the group no longer exists");
@@ -81,22 +80,20 @@ class Undo {
         aws::autoscaling::update_auto_scaling_group(*caller_, p.region, request, std::move(done));
       });
       if (!r) return {r.error().describe(), r.error().request_id};
-      auto back = read_groups(loop_, callers_, {{p.account_id, p.region, p.instance_id}});
-      const auto& now = back.begin()->second;
+      auto now = read_group(loop_, callers_, {p.account_id, p.region, p.instance_id});
       bool ok = now && now->has_value() && (*now)->launch_template_version == p.before_association_id;
       return {ok ? "" : "the group does not launch " + p.before_association_id + " when read back", r->request_id};
     });
   }
 
-  Result<LiveTemplate> read_template(const StepRecord& p, long long version) {
-    auto read = read_templates(loop_, callers_, {{{p.account_id, p.region, p.instance_id}, {version}}});
-    return std::move(read.begin()->second);
+  Result<LiveTemplate> read_live(const StepRecord& p, long long version) {
+    return read_template(loop_, callers_, {p.account_id, p.region, p.instance_id}, version);
   }
 
   Result<void> undo_default(const StepRecord& p) {
     const long long before = version_number(p.before_association_id);
     const long long made = version_number(p.result_association_id);
-    auto t = read_template(p, 0);
+    auto t = read_live(p, 0);
     StepRecord s = step(p, kTemplateDefaultOp, t ? std::to_string(t->default_version) : "");
     if (!t) return settle(s, StepReason::kNone, "cannot read the template: " + t.error().describe());
     if (t->default_version == before)
@@ -118,7 +115,7 @@ class Undo {
 
   Result<void> undo_version(const StepRecord& p) {
     const long long made = version_number(p.result_association_id);
-    auto t = read_template(p, made);
+    auto t = read_live(p, made);
     StepRecord s = step(p, kTemplateVersionDeleteOp, p.result_association_id);
     if (!t) return settle(s, StepReason::kNone, "cannot read the template: " + t.error().describe());
     if (made < 1 || !t->profiles.contains(made)) {
