@@ -18,6 +18,9 @@ struct DataNeeds {
   bool iam = false;               // roles, profiles, policies (GetAccountAuthorizationDetails)
   bool user_data = false;         // DescribeInstanceAttribute userData per instance
   bool launch_templates = false;  // DescribeLaunchTemplates + versions
+  // CloudTrail evidence of long-term key use (LookupEvents per found key), and the egress
+  // (DescribeNatGateways, DescribeRouteTables) that traces an event's address to instances.
+  bool key_evidence = false;
 };
 
 // A resource tag.
@@ -81,6 +84,10 @@ struct Instance {
   std::string launch_template_version;
   std::string root_device_type;  // "ebs" or "instance-store"
   std::string launch_time;       // ISO 8601
+  std::string vpc_id;            // "" for EC2-Classic leftovers and terminated instances
+  std::string subnet_id;
+  std::string private_ip;  // privateIpAddress (primary)
+  std::string public_ip;   // ipAddress: public or Elastic IP; "" when none
   MetadataOptions metadata;
   std::vector<Tag> tags;
   std::optional<std::string> user_data;  // base64 as returned by DescribeInstanceAttribute; empty string: none set
@@ -118,6 +125,30 @@ struct LaunchTemplate {
   std::vector<LaunchTemplateVersion> versions;
 };
 
+// A NAT gateway: the public addresses private subnets routed through it reach the internet from.
+struct NatGateway {
+  std::string id;
+  std::string vpc_id;
+  std::vector<std::string> public_ips;
+};
+
+// Where a region's instances without a public address reach the internet from.
+struct RegionEgress {
+  std::vector<NatGateway> nat_gateways;  // available (or pending) ones
+  // Subnets explicitly associated with a route table -> the NAT gateway of its default route
+  // ("" when that route goes elsewhere or there is none: the main table does not apply to them).
+  std::map<std::string, std::string> subnet_nat;
+  // VPC -> the NAT gateway of its main route table's default route ("" when none): the other subnets.
+  std::map<std::string, std::string> main_nat;
+
+  // The NAT gateway `subnet_id` in `vpc_id` routes its default route through ("" when none).
+  std::string nat_of(const std::string& vpc_id, const std::string& subnet_id) const {
+    if (auto it = subnet_nat.find(subnet_id); it != subnet_nat.end()) return it->second;
+    auto main = main_nat.find(vpc_id);
+    return main == main_nat.end() ? std::string() : main->second;
+  }
+};
+
 // What was collected for one account+region.
 struct RegionInventory {
   std::string account_id;
@@ -128,6 +159,9 @@ struct RegionInventory {
   std::optional<Error> launch_templates_error;  // launch templates could not be read
   bool launch_templates_collected = false;
   bool user_data_collected = false;
+  RegionEgress egress;                // with DataNeeds::key_evidence
+  std::optional<Error> egress_error;  // the NAT gateways or route tables could not be read
+  bool egress_collected = false;
 };
 
 // What was collected for one account's IAM (global).
@@ -185,6 +219,8 @@ struct Inventory {
   // Key intelligence by full key id, for the key ids found at rest (filled after collection by the
   // scan's lookups; empty offline or with --no-key-intel). Key ids here are never shown unredacted.
   std::map<std::string, KeyIntel> key_intel;
+  // CloudTrail evidence of those keys' use (DataNeeds::key_evidence; not collected offline).
+  KeyEvidence key_evidence;
 
   // The account's IAM inventory, or nullptr when it was not collected.
   const AccountInventory* account(const std::string& account_id) const {

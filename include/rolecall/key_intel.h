@@ -3,8 +3,10 @@
 // (user data, launch templates, files). Only the key id is ever looked up; a found secret is never
 // sent anywhere or used to sign anything (docs/secrets.md).
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rolecall/error.h"
 
@@ -33,6 +35,32 @@ struct KeyIntel {
   std::string service;         // ServiceName of the last use ("N/A" when never used)
   std::string region;          // Region of the last use ("N/A" when never used)
   std::optional<Error> error;  // the failed lookup when state is kUnknown (or a partial failure)
+};
+
+// CloudTrail's record of a long-term key's use (cloudtrail:LookupEvents in its owner's account):
+// the events of one key from one source address, through one VPC endpoint or none, in one region.
+struct KeyUse {
+  std::string key_id;           // full id; shown redacted only
+  std::string owner_account;    // the account whose trail holds the events
+  std::string user;             // the IAM user who owns the key (the events' Username)
+  std::string region;           // awsRegion of the calls
+  std::string source_ip;        // sourceIPAddress
+  std::string vpc_endpoint_id;  // vpcEndpointId; "" when the call did not come through one
+  std::size_t events = 0;
+  std::string first_seen;                // ISO 8601
+  std::string last_seen;                 // ISO 8601
+  std::vector<std::string> event_names;  // distinct, sorted
+  std::vector<std::string> user_agents;  // distinct, sorted
+};
+
+// The scan's CloudTrail evidence: every use of the looked-up keys within the window.
+struct KeyEvidence {
+  bool collected = false;          // the lookups ran (live scan asking for key-in-use-from-instance)
+  int window_days = 90;            // how far back LookupEvents looked
+  std::size_t keys_looked_up = 0;  // distinct key ids whose events were read
+  std::size_t keys_skipped = 0;    // not used within the window by GetAccessKeyLastUsed: no events to read
+  std::size_t failed_lookups = 0;  // (key, region) lookups that failed: every PASS is then unproven
+  std::vector<KeyUse> uses;        // sorted by key, region, source
 };
 
 }  // namespace rolecall

@@ -8,7 +8,9 @@ namespace rolecall {
 
 Result<Collection> collect(aws::Session& session, const CollectOptions& options) {
   const std::string collected_at = base::format_iso8601(session.clock().now());
-  const DataNeeds needs = checks::needs_of(checks::all_checks());  // everything any check may need
+  // Everything any check may need, except CloudTrail evidence: live-only, and not part of an offline store.
+  DataNeeds needs = checks::needs_of(checks::all_checks());
+  needs.key_evidence = false;
   auto inventory = app::collect_live(session, options.scope, options.regions, needs, options.on_progress);
   if (!inventory) return fail(inventory.error());
   auto files = inventory::write_inventory_dir(session.env(), *inventory, options.out,

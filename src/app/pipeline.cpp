@@ -1,12 +1,15 @@
 #include "app/pipeline.h"
 
+#include <optional>
 #include <set>
 
 #include "checks/chain.h"
 #include "checks/key_intel.h"
+#include "checks/key_use_match.h"
 #include "checks/registry.h"
 #include "inventory/collector.h"
 #include "inventory/key_intel.h"
+#include "inventory/key_use.h"
 #include "inventory/scope.h"
 
 namespace rolecall::app {
@@ -22,19 +25,26 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
   options.discovery_region = session.region().region;
   options.on_progress = on_progress;
   Inventory collected = inventory::collect(session.loop(), resolved->targets, options);
-  if (key_intel) {
+  // The CloudTrail evidence looks up the found keys' owners first: it reads their accounts' trails.
+  if (key_intel || needs.key_evidence) {
     auto ids = checks::key_ids_at_rest(collected, scans);
     if (!ids.empty()) {
       inventory::look_up_keys(session.loop(), resolved->targets, ids, session.region().region, collected);
     }
   }
+  if (needs.key_evidence)
+    inventory::look_up_key_use(session.loop(), resolved->targets, session.clock().now(), collected);
   return collected;
 }
 
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& selected,
                            const checks::CheckContext& context) {
   ScanResult result;
-  result.findings = checks::run_checks(inventory, selected, context);
+  std::optional<checks::KeyUseIndex> key_uses;
+  checks::CheckContext with_uses = context;
+  if (inventory.key_evidence.collected && with_uses.key_uses == nullptr)
+    with_uses.key_uses = &key_uses.emplace(inventory);
+  result.findings = checks::run_checks(inventory, selected, with_uses);
   for (const auto* c : selected) result.checks.emplace_back(c->info().id);
   std::set<std::string> accounts;
   for (const auto& r : inventory.regions) {

@@ -51,7 +51,12 @@ Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inven
 
 Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options, Inventory* inventory) {
   return audit(env.clock(), options.judge, inventory,
-               [&](const DataNeeds&, checks::KeyScanCache*) -> Result<Inventory> {
+               [&](const DataNeeds& needs, checks::KeyScanCache*) -> Result<Inventory> {
+                 if (needs.key_evidence) {
+                   return fail(Error::invalid_argument(
+                       "key-in-use-from-instance reads CloudTrail live (cloudtrail:LookupEvents): it cannot judge "
+                       "an inventory read from files; leave it out of --checks"));
+                 }
                  auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
                  if (!loaded) {
                    Error e = loaded.error();

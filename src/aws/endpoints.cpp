@@ -61,6 +61,7 @@ constexpr Service kServices[] = {
     {"iam", "iam", true, {}},
     {"organizations", "organizations", true, {}},
     {"securityhub", "securityhub", false, {}},
+    {"cloudtrail", "cloudtrail", false, {}},
     // IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken), both unsigned.
     {"sso", "sso", false, "portal.sso"},
     {"sso-oidc", "sso oidc", false, "oidc"},
@@ -112,7 +113,7 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   if (known == std::end(kServices)) {
     return fail(ErrorKind::kInvalidArgument,
                 "unknown service '" + service +
-                    "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, sso or sso-oidc)");
+                    "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, cloudtrail, sso or sso-oidc)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);

@@ -14,6 +14,7 @@
 namespace rolecall::checks {
 
 class KeyScanCache;  // checks/key_evidence.h
+class KeyUseIndex;   // checks/key_use_match.h
 
 // The link of an instance's credential chain (instance -> profile -> role) whose FAIL `rolecall
 // plan` fixes by changing the instance's profile: associating one for kAssociation, replacing it
@@ -49,6 +50,8 @@ struct CheckContext {
   std::chrono::system_clock::time_point now{};
   // User data already scanned for keys (the key lookups before judging), shared read-only; may be null.
   const KeyScanCache* key_scans = nullptr;
+  // The inventory's CloudTrail key uses traced to instances, built once for every slice; may be null.
+  const KeyUseIndex* key_uses = nullptr;
 };
 
 // The part of an inventory one run of a check judges: some of its regions (run_checks hands out one

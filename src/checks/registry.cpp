@@ -9,9 +9,9 @@ namespace rolecall::checks {
 const std::vector<const Check*>& all_checks() {
   // Sorted by id; a test keeps it so.
   static const std::vector<const Check*> kChecks = {
-      &imdsv2_required_check(),  &instance_has_role_check(), &launch_template_no_keys_check(),
-      &profile_has_role_check(), &role_is_approved_check(),  &role_not_admin_check(),
-      &role_trusts_ec2_check(),  &user_data_no_keys_check(),
+      &imdsv2_required_check(),         &instance_has_role_check(), &key_in_use_from_instance_check(),
+      &launch_template_no_keys_check(), &profile_has_role_check(),  &role_is_approved_check(),
+      &role_not_admin_check(),          &role_trusts_ec2_check(),   &user_data_no_keys_check(),
   };
   return kChecks;
 }
@@ -53,6 +53,7 @@ DataNeeds needs_of(const std::vector<const Check*>& checks) {
     needs.iam = needs.iam || c->info().needs.iam;
     needs.user_data = needs.user_data || c->info().needs.user_data;
     needs.launch_templates = needs.launch_templates || c->info().needs.launch_templates;
+    needs.key_evidence = needs.key_evidence || c->info().needs.key_evidence;
   }
   return needs;
 }

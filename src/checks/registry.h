@@ -35,6 +35,7 @@ std::vector<Finding> run_checks(const Inventory& inventory, const std::vector<co
 // The factories, one per check file.
 const Check& imdsv2_required_check();
 const Check& instance_has_role_check();
+const Check& key_in_use_from_instance_check();
 const Check& launch_template_no_keys_check();
 const Check& profile_has_role_check();
 const Check& role_is_approved_check();

@@ -1,4 +1,8 @@
 // rolecall scan: the spec's test plan at estate scale — collect, judge the whole chain, report.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "checks/registry.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
@@ -8,6 +12,22 @@
 #include "report/view.h"
 
 namespace rolecall::cli {
+namespace {
+
+// --key-evidence: the checks a scan runs anyway (the default set when none was named) plus
+// key-in-use-from-instance, which is off by default because CloudTrail's rate limit makes it slow.
+void add_key_evidence_check(std::vector<std::string>& only) {
+  const std::string id = "key-in-use-from-instance";
+  if (only.empty()) {
+    for (const auto* c : checks::all_checks()) {
+      if (c->info().default_enabled) only.emplace_back(c->info().id);
+    }
+  }
+  if (std::find(only.begin(), only.end(), id) == only.end()) only.push_back(id);
+}
+
+}  // namespace
+
 Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto* sub = app.add_subcommand(
       "scan",
@@ -81,11 +101,16 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                 "Do not look up the access key ids found in user data and launch templates (owner account, user, "
                 "status, last use; sts:GetAccessKeyInfo, iam:GetAccessKeyLastUsed, iam:ListAccessKeys): their "
                 "findings keep the default severity. Offline scans (--from) never look keys up");
+  auto key_evidence = std::make_shared<bool>(false);
+  sub->add_flag("--key-evidence", *key_evidence,
+                "Also run key-in-use-from-instance: read CloudTrail (cloudtrail:LookupEvents, 2 requests/s per "
+                "account and region) for every long-term key found at rest and trace its calls to the instances "
+                "they came from (docs/checks/key-in-use-from-instance.md); implies the key lookups");
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts, tags,
-          store_url, store_option, hub, hub_on, no_key_intel]() -> ExitCode {
+          store_url, store_option, hub, hub_on, no_key_intel, key_evidence]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
     cmd->scan.key_intel = !*no_key_intel;
     cmd->scan.judge.checks = *only;
@@ -128,6 +153,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       cmd->scan.judge.approved = config::merge_approved(*loaded, cmd->scan.judge.approved);
       cmd->config = std::move(*loaded);
     }
+    if (*key_evidence) add_key_evidence_check(cmd->scan.judge.checks);
     if (auto selected = checks::select_checks(cmd->scan.judge.checks, cmd->scan.judge.skip_checks); !selected) {
       return fail_scan(selected.error(), ScanSource::kLive, *cmd, global);
     }

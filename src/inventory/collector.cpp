@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "aws/ops/ec2.h"
+#include "aws/ops/ec2_egress.h"
 #include "aws/ops/iam_account_aliases.h"
 #include "aws/ops/iam_authorization_details.h"
 #include "aws/ops/iam_instance_profiles.h"
@@ -307,6 +308,18 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         if (run->options.needs.launch_templates) {
           ++*parts;
           collect_launch_templates(caller, region, part_done);
+        }
+        if (run->options.needs.key_evidence) {
+          ++*parts;
+          aws::ec2::describe_egress(caller, region.region, region.egress, [&region, part_done](Result<void> read) {
+            if (read) {
+              region.egress_collected = true;
+            } else {
+              region.egress = {};
+              region.egress_error = read.error();
+            }
+            part_done();
+          });
         }
         part_done();
       });

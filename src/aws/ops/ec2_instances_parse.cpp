@@ -75,6 +75,7 @@ class InstancesParser {
         case 'i':
           if (n == "instanceId") return s.read_text(inst.id);
           if (n == "instanceType") return s.read_text(inst.instance_type);
+          if (n == "ipAddress") return s.read_text(inst.public_ip);
           if (n == "instanceState")
             return s.for_each_child([&] { return s.name() == "name" ? s.read_text(inst.state) : s.skip(); });
           if (n == "iamInstanceProfile") {
@@ -90,6 +91,15 @@ class InstancesParser {
           break;
         case 'r':
           if (n == "rootDeviceType") return s.read_text(inst.root_device_type);
+          break;
+        case 'p':
+          if (n == "privateIpAddress") return s.read_text(inst.private_ip);
+          break;
+        case 's':
+          if (n == "subnetId") return s.read_text(inst.subnet_id);
+          break;
+        case 'v':
+          if (n == "vpcId") return s.read_text(inst.vpc_id);
           break;
         case 'm':
           if (n == "metadataOptions") return metadata(inst.metadata);

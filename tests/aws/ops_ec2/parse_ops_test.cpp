@@ -4,6 +4,7 @@
 #include <string>
 
 #include "aws/ops/ec2.h"
+#include "aws/ops/ec2_egress.h"
 #include "support/files.h"
 
 namespace rolecall::aws::ec2 {
@@ -168,6 +169,61 @@ TEST(ParseAll, TruncatedFixturesAreCleanErrors) {
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().kind, ErrorKind::kParse);
   EXPECT_NE(e.error().message.find("DescribeRegions"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rolecall::aws::ec2
+
+// --- DescribeNatGateways / DescribeRouteTables (aws/ops/ec2_egress.h) ---------------------------------
+namespace rolecall::aws::ec2 {
+namespace {
+
+TEST(DescribeEgress, NatGatewaysKeepLiveOnesWithTheirPublicAddresses) {
+  auto parsed =
+      parse_describe_nat_gateways(R"(<DescribeNatGatewaysResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+  <requestId>r-1</requestId>
+  <natGatewaySet>
+    <item><natGatewayId>nat-1</natGatewayId><vpcId>vpc-1</vpcId><state>available</state>
+      <natGatewayAddressSet><item><allocationId>eipalloc-1</allocationId><publicIp>198.18.0.9</publicIp><privateIp>10.0.0.9</privateIp></item></natGatewayAddressSet></item>
+    <item><natGatewayId>nat-2</natGatewayId><vpcId>vpc-1</vpcId><state>deleted</state>
+      <natGatewayAddressSet><item><publicIp>198.18.0.10</publicIp></item></natGatewayAddressSet></item>
+  </natGatewaySet>
+  <nextToken>t2</nextToken>
+</DescribeNatGatewaysResponse>)");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->gateways.size(), 1u);
+  EXPECT_EQ(parsed->gateways[0].id, "nat-1");
+  EXPECT_EQ(parsed->gateways[0].vpc_id, "vpc-1");
+  EXPECT_EQ(parsed->gateways[0].public_ips, std::vector<std::string>{"198.18.0.9"});
+  EXPECT_EQ(parsed->next_token, "t2");
+  EXPECT_FALSE(parse_describe_nat_gateways(
+      "<DescribeNatGatewaysResponse><natGatewaySet><item><state>available</state></item></natGatewaySet>"
+      "</DescribeNatGatewaysResponse>"));
+}
+
+TEST(DescribeEgress, RouteTablesGiveEachTableItsDefaultNatAndSubnets) {
+  auto parsed = parse_describe_route_tables(R"(<DescribeRouteTablesResponse>
+  <routeTableSet>
+    <item><routeTableId>rtb-main</routeTableId><vpcId>vpc-1</vpcId>
+      <routeSet><item><destinationCidrBlock>10.0.0.0/16</destinationCidrBlock><gatewayId>local</gatewayId></item>
+                <item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock><gatewayId>igw-1</gatewayId></item></routeSet>
+      <associationSet><item><routeTableAssociationId>a-1</routeTableAssociationId><main>true</main></item></associationSet></item>
+    <item><routeTableId>rtb-priv</routeTableId><vpcId>vpc-1</vpcId>
+      <routeSet><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock><natGatewayId>nat-1</natGatewayId><state>active</state></item></routeSet>
+      <associationSet><item><subnetId>subnet-a</subnetId><main>false</main></item><item><subnetId>subnet-b</subnetId><main>false</main></item></associationSet></item>
+    <item><routeTableId>rtb-dead</routeTableId><vpcId>vpc-1</vpcId>
+      <routeSet><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock><natGatewayId>nat-2</natGatewayId><state>blackhole</state></item></routeSet>
+      <associationSet><item><subnetId>subnet-c</subnetId><main>false</main></item></associationSet></item>
+  </routeTableSet>
+</DescribeRouteTablesResponse>)");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->tables.size(), 3u);
+  EXPECT_TRUE(parsed->tables[0].main);
+  EXPECT_EQ(parsed->tables[0].default_nat_gateway, "");
+  EXPECT_FALSE(parsed->tables[1].main);
+  EXPECT_EQ(parsed->tables[1].default_nat_gateway, "nat-1");
+  EXPECT_EQ(parsed->tables[1].subnet_ids, (std::vector<std::string>{"subnet-a", "subnet-b"}));
+  EXPECT_EQ(parsed->tables[2].default_nat_gateway, "") << "a blackhole route routes nothing";
 }
 
 }  // namespace

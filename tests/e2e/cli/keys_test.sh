@@ -80,17 +80,7 @@ assert_json "$plain" 'all(f["severity"] == "critical" and "key_intel" not in f["
 # A role in the member account with ReadOnlyAccess and an explicit Deny of sts:GetAccessKeyInfo,
 # made and assumed with the AWS CLI through the organization's admin role there.
 member=$(e2e_estate 'state["accounts"][1]["id"]')
-read -r admin_key admin_secret admin_token < <(awsx sts assume-role --role-arn \
-  "arn:aws:iam::$member:role/OrganizationAccountAccessRole" --role-session-name keys-test \
-  --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
-admin_aws() { AWS_ACCESS_KEY_ID="$admin_key" AWS_SECRET_ACCESS_KEY="$admin_secret" AWS_SESSION_TOKEN="$admin_token" awsx "$@"; }
-trust='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'"$member"':root"},"Action":"sts:AssumeRole"}]}'
-admin_aws iam create-role --role-name no-key-info --assume-role-policy-document "$trust" >/dev/null
-admin_aws iam attach-role-policy --role-name no-key-info --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
-admin_aws iam put-role-policy --role-name no-key-info --policy-name deny-key-info \
-  --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:GetAccessKeyInfo","Resource":"*"}]}'
-read -r ro_key ro_secret ro_token < <(admin_aws sts assume-role --role-arn "arn:aws:iam::$member:role/no-key-info" \
-  --role-session-name keys-test --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
+read -r ro_key ro_secret ro_token < <(e2e_role_denying "$member" no-key-info sts:GetAccessKeyInfo)
 status=0
 denied=$(AWS_ACCESS_KEY_ID="$ro_key" AWS_SECRET_ACCESS_KEY="$ro_secret" AWS_SESSION_TOKEN="$ro_token" rc scan --output json 2>/dev/null) || status=$?
 assert_eq "$status" 1 "a scan whose key lookups are denied still exits 1 for its findings"

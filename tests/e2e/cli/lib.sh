@@ -111,6 +111,27 @@ awsx() {
   "$E2E_AWS" --endpoint-url "$E2E_ENDPOINT" "$@" 2>"$E2E_DIR/last_stderr"
 }
 
+# e2e_role_denying ACCOUNT ROLE ACTION: prints "key secret token" of a new role ROLE in ACCOUNT
+# holding ReadOnlyAccess and an explicit Deny of ACTION, made and assumed with the AWS CLI through
+# the organization's admin role there.
+e2e_role_denying() {
+  local account="$1" role="$2" action="$3" key secret token
+  read -r key secret token < <(awsx sts assume-role --role-arn \
+    "arn:aws:iam::$account:role/OrganizationAccountAccessRole" --role-session-name e2e-deny \
+    --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
+  local trust='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::'"$account"':root"},"Action":"sts:AssumeRole"}]}'
+  local deny='{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"'"$action"'","Resource":"*"}]}'
+  AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx iam create-role \
+    --role-name "$role" --assume-role-policy-document "$trust" >/dev/null
+  AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx iam attach-role-policy \
+    --role-name "$role" --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+  AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx iam put-role-policy \
+    --role-name "$role" --policy-name "deny-$role" --policy-document "$deny"
+  AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx sts assume-role \
+    --role-arn "arn:aws:iam::$account:role/$role" --role-session-name e2e-deny \
+    --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text
+}
+
 e2e_pass() { E2E_CHECKS=$((E2E_CHECKS + 1)); echo "ok - $1"; }
 e2e_fail() { E2E_CHECKS=$((E2E_CHECKS + 1)); E2E_FAILURES=$((E2E_FAILURES + 1)); echo "not ok - $1"; }
 

@@ -1,0 +1,165 @@
+// key-in-use-from-instance: CloudTrail shows no long-term key used from the instance's addresses.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/redact.h"
+#include "checks/chain.h"
+#include "checks/key_intel.h"
+#include "checks/key_use_match.h"
+#include "checks/registry.h"
+
+namespace rolecall::checks {
+namespace {
+
+std::string joined(const std::vector<std::string>& items, std::size_t at_most) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < at_most; ++i) out += (i ? ", " : "") + items[i];
+  if (items.size() > at_most) out += fmt::format(" and {} more", items.size() - at_most);
+  return out;
+}
+
+// "exact: 12 calls (GetObject, PutObject) in us-east-1 from public IP 54.1.2.3, 2026-10-01T... to
+// 2026-12-01T..., user agent aws-cli/2.15.0 ..."; ambiguous ones name the other candidates.
+std::string describe_match(const UseMatch& m, const Instance& self) {
+  const KeyUse& use = *m.use;
+  std::string confidence = m.exact() ? "exact" : fmt::format("ambiguous {}", m.candidates.size());
+  std::string line =
+      fmt::format("{} {}: {} call(s) ({}) in {} from {}, {} to {}", base::redact_key_id(use.key_id), confidence,
+                  use.events, joined(use.event_names, 4), use.region, describe_via(m), use.first_seen, use.last_seen);
+  if (!use.user_agents.empty()) line += ", user agent " + joined(use.user_agents, 2);
+  if (!m.exact()) {
+    std::vector<std::string> others;
+    for (const Instance* i : m.candidates) {
+      if (i != &self) others.push_back(i->id);
+    }
+    if (!others.empty()) line += ", also candidates: " + joined(others, 5);
+  }
+  return line;
+}
+
+class KeyInUseFromInstance final : public Check {
+ public:
+  const CheckInfo& info() const override {
+    static const CheckInfo kInfo{
+        .id = "key-in-use-from-instance",
+        .title = "No long-term access key used from the instance (CloudTrail)",
+        .severity = Severity::kCritical,
+        .resource_type = "instance",
+        .rationale =
+            "A key found at rest may be dead; a key CloudTrail saw called from the instance's own "
+            "addresses is live and in use: its workload runs on long-term credentials instead of the "
+            "instance role, and moving it to a role is what retires the key.",
+        .remediation =
+            "Give the workload an instance role with the permissions the key's user needed "
+            "(`rolecall plan`), move the application to the SDK's default credential chain, confirm "
+            "in CloudTrail that the key is no longer used from the instance, then deactivate it "
+            "(`aws iam update-access-key --status Inactive`).",
+        .cis_foundations = &kCisInstanceRoles,
+        .needs = {.user_data = true, .launch_templates = true, .key_evidence = true},
+        .default_enabled = false,
+    };
+    return kInfo;
+  }
+
+  void run(const Slice& slice, const CheckContext& context, std::vector<Finding>& out) const override {
+    const Inventory& inventory = slice.inventory;
+    const KeyEvidence& evidence = inventory.key_evidence;
+    std::optional<KeyUseIndex> own;
+    const KeyUseIndex* index = context.key_uses;
+    if (index == nullptr && evidence.collected) index = &own.emplace(inventory);
+    for (const RegionInventory* region : slice.regions) {
+      Slice one{inventory, {region}};
+      for_each_instance(one, [&](const InstanceView& view) {
+        if (!evidence.collected) {
+          out.push_back(instance_finding(info(), view, Status::kError,
+                                         "CloudTrail evidence was not collected (a live scan collects it)"));
+          return;
+        }
+        judge(inventory, *index, *region, view, out);
+      });
+    }
+  }
+
+ private:
+  void judge(const Inventory& inventory, const KeyUseIndex& index, const RegionInventory& region,
+             const InstanceView& view, std::vector<Finding>& out) const {
+    const Instance& instance = *view.instance;
+    const auto& matches = index.of(instance);
+    if (!matches.empty()) {
+      out.push_back(failing(inventory, matches, view));
+      return;
+    }
+    const KeyEvidence& evidence = inventory.key_evidence;
+    if (evidence.failed_lookups > 0) {
+      out.push_back(instance_finding(
+          info(), view, Status::kError,
+          fmt::format("{} CloudTrail lookup(s) failed (see the scan's errors): key use from this instance is unknown",
+                      evidence.failed_lookups)));
+      return;
+    }
+    if (instance.public_ip.empty() && region.egress_error) {
+      out.push_back(instance_finding(
+          info(), view, Status::kError,
+          "the region's NAT gateways or route tables could not be read: " + region.egress_error->describe()));
+      return;
+    }
+    out.push_back(instance_finding(
+        info(), view, Status::kPass,
+        fmt::format("CloudTrail shows none of the {} long-term key(s) looked up used from this instance's addresses "
+                    "in the last {} days",
+                    evidence.keys_looked_up, evidence.window_days)));
+  }
+
+  Finding failing(const Inventory& inventory, const std::vector<const UseMatch*>& matches,
+                  const InstanceView& view) const {
+    const Instance& instance = *view.instance;
+    bool exact = std::any_of(matches.begin(), matches.end(), [](const UseMatch* m) { return m->exact(); });
+    std::set<std::string> keys;
+    std::vector<std::string> lines;
+    std::size_t calls = 0;
+    std::string last;
+    for (const UseMatch* m : matches) {
+      keys.insert(m->use->key_id);
+      lines.push_back(describe_match(*m, instance));
+      calls += m->use->events;
+      last = std::max(last, m->use->last_seen);
+    }
+    std::vector<std::string> redacted;
+    std::string intel;
+    for (const auto& k : keys) {
+      redacted.push_back(base::redact_key_id(k));
+      if (auto it = inventory.key_intel.find(k); it != inventory.key_intel.end()) {
+        intel += (intel.empty() ? "" : "; ") + redacted.back() + ": " + describe_key_intel(it->second);
+      }
+    }
+    const UseMatch& first = *matches.front();
+    std::string message =
+        exact ? fmt::format("long-term key {} used from this instance ({}): {} call(s), last {}", joined(redacted, 3),
+                            describe_via(first), calls, last)
+              : fmt::format(
+                    "long-term key {} used from an address this instance shares ({}, {} candidates): {} "
+                    "call(s), last {}",
+                    joined(redacted, 3), describe_via(first), first.candidates.size(), calls, last);
+    Finding f = instance_finding(info(), view, Status::kFail, std::move(message));
+    // An address shared with other instances does not prove this one made the calls.
+    f.severity = exact ? Severity::kCritical : Severity::kHigh;
+    f.evidence.key_id_redacted = joined(redacted, 10);
+    f.evidence.key_intel = std::move(intel);
+    f.evidence.detail = (exact ? "exact" : "ambiguous") + std::string("; ");
+    for (std::size_t i = 0; i < lines.size(); ++i) f.evidence.detail += (i ? "; " : "") + lines[i];
+    return f;
+  }
+};
+
+}  // namespace
+
+const Check& key_in_use_from_instance_check() {
+  static const KeyInUseFromInstance kCheck;
+  return kCheck;
+}
+
+}  // namespace rolecall::checks

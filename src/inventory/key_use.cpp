@@ -1,0 +1,192 @@
+#include "inventory/key_use.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "aws/ops/cloudtrail_lookup_events.h"
+#include "base/iso8601.h"
+#include "base/redact.h"
+
+namespace rolecall::inventory {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+// The next page to read of one key's events.
+struct Job {
+  std::string key_id;
+  std::string next_token;
+};
+
+// One account and region: its pages go out one at a time, `pace` apart.
+struct Lane {
+  aws::AwsCaller* caller = nullptr;
+  std::string account;
+  std::string region;
+  std::deque<Job> queue;
+  bool scheduled = false;
+  std::optional<Steady::time_point> last_sent;
+};
+
+// Failed lookups of one account, region and error kind.
+struct Failure {
+  Error error;
+  std::set<std::string> key_ids;
+};
+
+using UseKey = std::tuple<std::string, std::string, std::string, std::string>;  // key, region, source, endpoint
+
+struct Run {
+  Run(aws::EventLoop& l, KeyUseOptions o) : loop(l), options(o) {}
+  aws::EventLoop& loop;
+  KeyUseOptions options;
+  std::chrono::system_clock::time_point start, end;
+  std::map<std::pair<std::string, std::string>, Lane> lanes;  // node-based: Lane addresses stay valid
+  std::map<std::string, std::string> owners;                  // key id -> owner account
+  std::map<UseKey, KeyUse> uses;
+  std::map<std::tuple<std::string, std::string, ErrorKind>, Failure> failures;
+  std::size_t failed = 0;
+};
+
+void insert_sorted(std::vector<std::string>& into, const std::string& value) {
+  if (value.empty()) return;
+  auto at = std::lower_bound(into.begin(), into.end(), value);
+  if (at == into.end() || *at != value) into.insert(at, value);
+}
+
+void record(Run& run, const std::string& key_id, const std::string& lane_region, aws::cloudtrail::TrailEvent& e) {
+  const std::string& region = e.aws_region.empty() ? lane_region : e.aws_region;
+  KeyUse& use = run.uses[UseKey{key_id, region, e.source_ip, e.vpc_endpoint_id}];
+  if (use.events == 0) {
+    use.key_id = key_id;
+    use.owner_account = run.owners[key_id];
+    use.region = region;
+    use.source_ip = e.source_ip;
+    use.vpc_endpoint_id = e.vpc_endpoint_id;
+    use.first_seen = use.last_seen = e.event_time;
+  }
+  ++use.events;
+  if (use.user.empty()) use.user = e.username;
+  // ISO 8601 in UTC with a fixed layout: text order is time order.
+  use.first_seen = std::min(use.first_seen, e.event_time);
+  use.last_seen = std::max(use.last_seen, e.event_time);
+  insert_sorted(use.event_names, e.event_name);
+  insert_sorted(use.user_agents, e.user_agent);
+}
+
+void pump(const std::shared_ptr<Run>& run, Lane& lane);
+
+void answer(const std::shared_ptr<Run>& run, Lane& lane, const Job& job,
+            Result<aws::cloudtrail::LookupEventsResponse> r) {
+  if (!r) {
+    ++run->failed;
+    Error e = r.error().with_context("in " + lane.region);
+    auto [it, fresh] = run->failures.try_emplace({lane.account, lane.region, e.kind}, Failure{e, {}});
+    it->second.key_ids.insert(job.key_id);
+  } else {
+    for (auto& event : r->events) record(*run, job.key_id, lane.region, event);
+    // The rest of this key first: its pages are one sequence, and the token may expire.
+    if (!r->next_token.empty()) lane.queue.push_front(Job{job.key_id, std::move(r->next_token)});
+  }
+  pump(run, lane);
+}
+
+void pump(const std::shared_ptr<Run>& run, Lane& lane) {
+  if (lane.queue.empty() || lane.scheduled) return;
+  const Steady::time_point now = run->loop.clock().monotonic();
+  if (lane.last_sent && *lane.last_sent + run->options.pace > now) {
+    lane.scheduled = true;
+    auto wait = std::chrono::ceil<std::chrono::milliseconds>(*lane.last_sent + run->options.pace - now);
+    run->loop.schedule_after(wait, [run, &lane] {
+      lane.scheduled = false;
+      pump(run, lane);
+    });
+    return;
+  }
+  Job job = std::move(lane.queue.front());
+  lane.queue.pop_front();
+  lane.last_sent = now;
+  aws::cloudtrail::LookupEventsRequest request;
+  request.region = lane.region;
+  request.attribute_key = "AccessKeyId";
+  request.attribute_value = job.key_id;
+  request.start_time = run->start;
+  request.end_time = run->end;
+  request.next_token = job.next_token;
+  aws::cloudtrail::lookup_events(
+      *lane.caller, request,
+      [run, &lane, job](Result<aws::cloudtrail::LookupEventsResponse> r) { answer(run, lane, job, std::move(r)); });
+  // The next page of this lane waits for its turn, not for this answer.
+  pump(run, lane);
+}
+
+// Whether GetAccessKeyLastUsed shows the key unused since `start` (nothing for LookupEvents to find).
+bool unused_since(const KeyIntel& intel, std::chrono::system_clock::time_point start) {
+  if (intel.state != KeyState::kActive && intel.state != KeyState::kInactive) return false;  // unknown
+  if (intel.last_used.empty()) return true;                                                  // never used
+  auto when = base::parse_iso8601(intel.last_used);
+  return when && *when < start;
+}
+
+}  // namespace
+
+void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
+                     std::chrono::system_clock::time_point now, Inventory& inventory, const KeyUseOptions& options) {
+  auto run = std::make_shared<Run>(loop, options);
+  run->end = now;
+  run->start = now - std::chrono::hours(24) * options.window_days;
+  KeyEvidence& evidence = inventory.key_evidence;
+  evidence = KeyEvidence{};
+  evidence.collected = true;
+  evidence.window_days = options.window_days;
+
+  std::map<std::string, std::vector<std::string>> regions_of;  // account -> collected regions
+  for (const auto& r : inventory.regions) regions_of[r.account_id].push_back(r.region);
+  for (const auto& [id, intel] : inventory.key_intel) {
+    if (!intel.in_scope || intel.owner_account.empty()) continue;
+    if (unused_since(intel, run->start)) {
+      ++evidence.keys_skipped;
+      continue;
+    }
+    auto owner = std::find_if(targets.begin(), targets.end(),
+                              [&](const AccountTarget& t) { return t.account_id == intel.owner_account; });
+    if (owner == targets.end() || owner->caller == nullptr) continue;  // its scope error says why
+    ++evidence.keys_looked_up;
+    run->owners[id] = intel.owner_account;
+    for (const auto& region : regions_of[intel.owner_account]) {
+      Lane& lane = run->lanes[{intel.owner_account, region}];
+      lane.caller = owner->caller;
+      lane.account = intel.owner_account;
+      lane.region = region;
+      lane.queue.push_back(Job{id, ""});
+    }
+  }
+  for (auto& [key, lane] : run->lanes) pump(run, lane);
+  loop.run();
+
+  evidence.failed_lookups = run->failed;
+  for (auto& [key, use] : run->uses) evidence.uses.push_back(std::move(use));
+  for (auto& [key, failure] : run->failures) {
+    std::string ids;
+    std::size_t shown = 0;
+    for (const auto& id : failure.key_ids) {
+      if (shown++ == 5) {
+        ids += ", ...";
+        break;
+      }
+      ids += (shown > 1 ? ", " : "") + base::redact_key_id(id);
+    }
+    Error e = failure.error.with_context(
+        fmt::format("CloudTrail evidence for {} key id(s) ({})", failure.key_ids.size(), ids));
+    inventory.scope_errors.push_back(ScopeError{std::get<0>(key), std::get<1>(key), std::move(e)});
+  }
+}
+
+}  // namespace rolecall::inventory

@@ -1,0 +1,35 @@
+#pragma once
+// Runtime evidence of long-term key use: for each key id found at rest whose owner account is in
+// scope, its CloudTrail management events (cloudtrail:LookupEvents by AccessKeyId) in every
+// collected region of that account, paced to AWS's limit of 2 requests per second per account and
+// region, and aggregated into Inventory::key_evidence. Only key ids are sent; no secret is used.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "aws/event_loop.h"
+#include "inventory/collector.h"
+#include "rolecall/inventory.h"
+
+namespace rolecall::inventory {
+
+// How the lookups are paced and how far back they look.
+struct KeyUseOptions {
+  // One request per account and region at most this often ("LookupEvents ... 2 requests per
+  // second per account per region"), with a little slack so that arrival jitter is not a throttle.
+  std::chrono::milliseconds pace{510};
+  int window_days = 90;  // CloudTrail keeps 90 days of management events for LookupEvents
+};
+
+// Looks up the events of every key in `inventory.key_intel` (filled by look_up_keys first) owned
+// by one of `targets`, in the regions `inventory` holds for that account, over the window ending
+// at `now`, and fills `inventory.key_evidence`. Keys GetAccessKeyLastUsed shows unused within the
+// window are skipped (nothing to read); keys whose use is unknown (deleted, failed lookup) are read.
+// A failed lookup adds one ScopeError per account, region and error kind, naming the redacted keys,
+// and counts in key_evidence.failed_lookups.
+void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
+                     std::chrono::system_clock::time_point now, Inventory& inventory,
+                     const KeyUseOptions& options = {});
+
+}  // namespace rolecall::inventory
