@@ -118,23 +118,27 @@ class KeyInUseFromInstance final : public Check {
                   const InstanceView& view) const {
     const Instance& instance = *view.instance;
     bool exact = std::any_of(matches.begin(), matches.end(), [](const UseMatch* m) { return m->exact(); });
-    std::set<std::string> keys;
+    std::map<std::string, const KeyUse*> keys;  // key id -> one of its uses
     std::vector<std::string> lines;
     std::size_t calls = 0;
     std::string last;
     for (const UseMatch* m : matches) {
-      keys.insert(m->use->key_id);
+      keys.emplace(m->use->key_id, m->use);
       lines.push_back(describe_match(*m, instance));
       calls += m->use->events;
       last = std::max(last, m->use->last_seen);
     }
     std::vector<std::string> redacted;
     std::string intel;
-    for (const auto& k : keys) {
+    for (const auto& [k, use] : keys) {
       redacted.push_back(base::redact_key_id(k));
-      if (auto it = inventory.key_intel.find(k); it != inventory.key_intel.end()) {
-        intel += (intel.empty() ? "" : "; ") + redacted.back() + ": " + describe_key_intel(it->second);
-      }
+      auto it = inventory.key_intel.find(k);
+      // A key found at rest has its key intelligence; any other came from its user's key list.
+      std::string said = it != inventory.key_intel.end()
+                             ? describe_key_intel(it->second)
+                             : fmt::format("account {} (in scope), user {}, not found at rest", use->owner_account,
+                                           use->user.empty() ? "unknown" : use->user);
+      intel += (intel.empty() ? "" : "; ") + redacted.back() + ": " + said;
     }
     const UseMatch& first = *matches.front();
     std::string message =

@@ -13,6 +13,7 @@
 #include "aws/ops/cloudtrail_lookup_events.h"
 #include "base/iso8601.h"
 #include "base/redact.h"
+#include "inventory/account_keys.h"
 
 namespace rolecall::inventory {
 namespace {
@@ -149,7 +150,12 @@ void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& tar
 
   std::map<std::string, std::vector<std::string>> regions_of;  // account -> collected regions
   for (const auto& r : inventory.regions) regions_of[r.account_id].push_back(r.region);
-  for (const auto& [id, intel] : inventory.key_intel) {
+  // The keys found at rest, and with all_users every other key the scanned accounts' users hold.
+  std::map<std::string, KeyIntel> keys = inventory.key_intel;
+  if (options.all_users) {
+    keys.merge(list_account_keys(loop, targets, inventory.key_intel, inventory.scope_errors, run->failed));
+  }
+  for (const auto& [id, intel] : keys) {
     if (!intel.in_scope || intel.owner_account.empty()) continue;
     if (unused_since(intel, run->start)) {
       ++evidence.keys_skipped;

@@ -20,14 +20,17 @@ struct KeyUseOptions {
   // second per account per region"), with a little slack so that arrival jitter is not a throttle.
   std::chrono::milliseconds pace{510};
   int window_days = 90;  // CloudTrail keeps 90 days of management events for LookupEvents
+  // Also every key the targets' IAM users hold (iam:ListUsers, ListAccessKeys, GetAccessKeyLastUsed),
+  // not only the keys found at rest: a key used from an instance is a finding wherever it was kept.
+  bool all_users = true;
 };
 
-// Looks up the events of every key in `inventory.key_intel` (filled by look_up_keys first) owned
-// by one of `targets`, in the regions `inventory` holds for that account, over the window ending
-// at `now`, and fills `inventory.key_evidence`. Keys GetAccessKeyLastUsed shows unused within the
-// window are skipped (nothing to read); keys whose use is unknown (deleted, failed lookup) are read.
-// A failed lookup adds one ScopeError per account, region and error kind, naming the redacted keys,
-// and counts in key_evidence.failed_lookups.
+// Looks up the events of every key in `inventory.key_intel` (filled by look_up_keys first) and, with
+// options.all_users, of every other key the targets' users hold, owned by one of `targets`, in the regions `inventory`
+// holds for that account, over the window ending at `now`, and fills `inventory.key_evidence`. Keys
+// GetAccessKeyLastUsed shows unused within the window are skipped (nothing to read); keys whose use is unknown
+// (deleted, failed lookup) are read. A failed lookup adds one ScopeError per account, region and error kind, naming the
+// redacted keys, and counts in key_evidence.failed_lookups.
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
                      std::chrono::system_clock::time_point now, Inventory& inventory,
                      const KeyUseOptions& options = {});

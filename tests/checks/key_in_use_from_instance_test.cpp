@@ -128,6 +128,20 @@ TEST(KeyInUseFromInstance, FailsExactAsCriticalSharedAsHighAndPassesTheRest) {
   EXPECT_EQ(finding_on(findings, "key-in-use-from-instance", "i-endpoint").status, Status::kPass);
 }
 
+TEST(KeyInUseFromInstance, AKeyNotFoundAtRestIsNamedByItsUser) {
+  Estate e;
+  KeyUse other = use("54.0.0.1");
+  other.key_id = "AKIAEXTRAEXTRAEXTRAE";
+  other.user = "ci-runner";
+  e.inventory.key_evidence.uses = {use("54.0.0.1"), other};
+  const Finding f = finding_on(e.judge(), "key-in-use-from-instance", "i-public");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_EQ(f.evidence.key_id_redacted, "AKIA…TRAE, AKIA…DFGH");
+  EXPECT_NE(f.evidence.key_intel.find("AKIA…TRAE: account 111111111111 (in scope), user ci-runner, not found at rest"),
+            std::string::npos)
+      << f.evidence.key_intel;
+}
+
 TEST(KeyInUseFromInstance, AFailedLookupIsNeverAPass) {
   Estate e;
   e.inventory.key_evidence.uses = {use("54.0.0.1")};

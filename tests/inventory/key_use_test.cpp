@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ constexpr const char* kUsed = "AKIAUSEDUSEDUSEDUSED";
 constexpr const char* kOld = "AKIAOLDOLDOLDOLDOLDO";
 constexpr const char* kGone = "AKIAGONEGONEGONEGONE";
 constexpr const char* kForeign = "AKIAFOREIGNFOREIGNFO";
+constexpr const char* kExtra = "AKIAEXTRAEXTRAEXTRAE";  // held by a user, found nowhere
+const KeyUseOptions kFoundOnly{.pace = std::chrono::milliseconds(510), .window_days = 90, .all_users = false};
 
 // One LookupEvents call as the fake saw it.
 struct Seen {
@@ -43,6 +46,7 @@ class TrailCaller final : public aws::AwsCaller {
   std::string denied_region;
 
   void call(aws::ServiceCall call, aws::ServiceCallback done) override {
+    if (call.service == "iam") return answer_iam(call, std::move(done));
     const auto body = nlohmann::json::parse(call.json_body);
     const std::string key = body["LookupAttributes"][0]["AttributeValue"];
     const std::string token = body.value("NextToken", "");
@@ -54,7 +58,8 @@ class TrailCaller final : public aws::AwsCaller {
     loop_.schedule_after(200ms, [deny, answer, done = std::move(done)] {
       if (deny) {
         done(std::unexpected(aws::parse_json_error(
-            400, R"({"__type":"AccessDeniedException","message":"not authorized to perform cloudtrail:LookupEvents"})")));
+            400,
+            R"({"__type":"AccessDeniedException","message":"not authorized to perform cloudtrail:LookupEvents"})")));
       } else {
         done(aws::ServiceResponse{200, answer, "req"});
       }
@@ -62,7 +67,35 @@ class TrailCaller final : public aws::AwsCaller {
   }
 
  private:
+  // One user, "deploy", holding kUsed (found at rest) and kExtra (not), used yesterday.
+  void answer_iam(const aws::ServiceCall& call, aws::ServiceCallback done) {
+    iam_actions.push_back(call.action);
+    std::string body;
+    if (call.action == "ListUsers") {
+      body =
+          "<ListUsersResponse><ListUsersResult><Users><member><UserName>deploy</UserName></member></Users>"
+          "<IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>";
+    } else if (call.action == "ListAccessKeys") {
+      body =
+          "<ListAccessKeysResponse><ListAccessKeysResult><AccessKeyMetadata>"
+          "<member><UserName>deploy</UserName><AccessKeyId>AKIAUSEDUSEDUSEDUSED</AccessKeyId><Status>Active</Status></"
+          "member>"
+          "<member><UserName>deploy</UserName><AccessKeyId>AKIAEXTRAEXTRAEXTRAE</AccessKeyId><Status>Active</Status></"
+          "member>"
+          "</AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult></ListAccessKeysResponse>";
+    } else {
+      body =
+          "<GetAccessKeyLastUsedResponse><GetAccessKeyLastUsedResult><UserName>deploy</UserName>"
+          "<AccessKeyLastUsed><LastUsedDate>2026-11-30T00:00:00Z</LastUsedDate><ServiceName>s3</ServiceName>"
+          "<Region>us-east-1</Region></AccessKeyLastUsed></GetAccessKeyLastUsedResult></GetAccessKeyLastUsedResponse>";
+    }
+    loop_.post([body, done = std::move(done)] { done(aws::ServiceResponse{200, body, "req"}); });
+  }
+
   testing::FakeLoop& loop_;
+
+ public:
+  std::vector<std::string> iam_actions;
 };
 
 std::string event(const std::string& id, const std::string& name, const std::string& when, const std::string& ip,
@@ -122,7 +155,7 @@ TEST_F(KeyUseTest, ReadsInScopeKeysInEveryRegionPacedPerLaneAndPagesInOrder) {
       R"({"Events":[)" + event("e3", "GetObject", "2026-10-01T00:00:00Z", "54.0.0.1", "us-east-1") + "," +
       event("e4", "ListBuckets", "2026-10-02T00:00:00Z", "203.0.113.7", "us-east-1") + "]}";
   const Steady::time_point start = loop.clock().monotonic();
-  look_up_key_use(loop, targets, now, inventory);
+  look_up_key_use(loop, targets, now, inventory, kFoundOnly);
 
   const KeyEvidence& evidence = inventory.key_evidence;
   EXPECT_TRUE(evidence.collected);
@@ -163,7 +196,7 @@ TEST_F(KeyUseTest, ReadsInScopeKeysInEveryRegionPacedPerLaneAndPagesInOrder) {
 
 TEST_F(KeyUseTest, AFailedRegionIsAScopeErrorNamingTheRedactedKeys) {
   caller.denied_region = "eu-west-1";
-  look_up_key_use(loop, targets, now, inventory);
+  look_up_key_use(loop, targets, now, inventory, kFoundOnly);
   EXPECT_EQ(inventory.key_evidence.failed_lookups, 2u);
   ASSERT_EQ(inventory.scope_errors.size(), 1u);
   const ScopeError& e = inventory.scope_errors[0];
@@ -176,9 +209,20 @@ TEST_F(KeyUseTest, AFailedRegionIsAScopeErrorNamingTheRedactedKeys) {
 }
 
 TEST_F(KeyUseTest, AskedForAWindowEndingNow) {
-  look_up_key_use(loop, targets, now, inventory, {.pace = 510ms, .window_days = 30});
+  look_up_key_use(loop, targets, now, inventory, {.pace = 510ms, .window_days = 30, .all_users = false});
   EXPECT_EQ(inventory.key_evidence.window_days, 30);
   EXPECT_EQ(inventory.key_evidence.keys_skipped, 1u);  // kOld, last used in January
+}
+
+TEST_F(KeyUseTest, AlsoReadsKeysTheUsersHoldThatWereNotFoundAtRest) {
+  look_up_key_use(loop, targets, now, inventory);
+  EXPECT_EQ(caller.iam_actions, (std::vector<std::string>{"ListUsers", "ListAccessKeys", "GetAccessKeyLastUsed"}))
+      << "the key found at rest is not asked about twice";
+  EXPECT_EQ(inventory.key_evidence.keys_looked_up, 3u);  // kUsed, kGone and kExtra
+  std::set<std::string> read;
+  for (const auto& s : caller.seen) read.insert(s.key);
+  EXPECT_TRUE(read.contains(kExtra));
+  EXPECT_EQ(inventory.key_intel.count(kExtra), 0u) << "key_intel stays the keys found at rest";
 }
 
 }  // namespace

@@ -25,6 +25,15 @@ void append_keys(ListAccessKeysResponse& into, ListAccessKeysResponse&& page) {
                    std::make_move_iterator(page.keys.end()));
 }
 
+void append_users(ListUsersResponse& into, ListUsersResponse&& page) {
+  into.user_names.insert(into.user_names.end(), std::make_move_iterator(page.user_names.begin()),
+                         std::make_move_iterator(page.user_names.end()));
+}
+
+Result<std::string> read_user_name(const ops::QueryXml& xml, pugi::xml_node m, const std::string& where) {
+  return ops::required_text(xml, m, "UserName", where);
+}
+
 }  // namespace
 
 ServiceCall get_access_key_last_used_call(const GetAccessKeyLastUsedRequest& request) {
@@ -79,6 +88,29 @@ void list_access_keys_all(AwsCaller& caller, ListAccessKeysRequest request,
                           ops::OpCallback<ListAccessKeysResponse> done) {
   ops::all_marker_pages<ListAccessKeysRequest, ListAccessKeysResponse>(
       caller, std::move(request), list_access_keys_call, parse_list_access_keys, append_keys, "iam", std::move(done));
+}
+
+ServiceCall list_users_call(const ListUsersRequest& request) {
+  QueryParams params;
+  add_paging(params, request.max_items, request.marker);
+  return make_call("ListUsers", std::move(params));
+}
+
+Result<ListUsersResponse> parse_list_users(std::string_view body) {
+  auto xml = ops::QueryXml::parse_result(body, "iam:ListUsers", "ListUsers");
+  if (!xml) return fail(xml.error());
+  const pugi::xml_node result = xml->result();
+  ListUsersResponse out;
+  if (auto users = ops::read_members(*xml, result, "Users", out.user_names, read_user_name); !users) {
+    return fail(users.error());
+  }
+  if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
+  return out;
+}
+
+void list_users_all(AwsCaller& caller, ListUsersRequest request, ops::OpCallback<ListUsersResponse> done) {
+  ops::all_marker_pages<ListUsersRequest, ListUsersResponse>(caller, std::move(request), list_users_call,
+                                                             parse_list_users, append_users, "iam", std::move(done));
 }
 
 }  // namespace rolecall::aws::iam

@@ -1,6 +1,7 @@
 #pragma once
 // IAM access-key reads for key intelligence: iam:GetAccessKeyLastUsed (owner and last use of a key
-// id) and iam:ListAccessKeys (status and creation of a user's keys). Only key ids are sent.
+// id), iam:ListAccessKeys (status and creation of a user's keys) and iam:ListUsers (whose keys an
+// account holds). Only key ids are sent.
 
 #include <optional>
 #include <string>
@@ -58,5 +59,23 @@ Result<ListAccessKeysResponse> parse_list_access_keys(std::string_view body);
 // Fetches every page from request.marker on, concatenated.
 void list_access_keys_all(AwsCaller& caller, ListAccessKeysRequest request,
                           ops::OpCallback<ListAccessKeysResponse> done);
+
+// iam:ListUsers parameters.
+struct ListUsersRequest {
+  std::optional<int> max_items;  // MaxItems
+  std::string marker;            // Marker from the previous page
+};
+// One page of iam:ListUsers: the user names (the only field key discovery needs).
+struct ListUsersResponse {
+  std::vector<std::string> user_names;  // Users/member/UserName
+  bool is_truncated = false;
+  std::string marker;
+};
+// The ServiceCall for one page of iam:ListUsers.
+ServiceCall list_users_call(const ListUsersRequest& request);
+// Parses a ListUsers XML body; UserName of each member is required.
+Result<ListUsersResponse> parse_list_users(std::string_view body);
+// Fetches every page from request.marker on, concatenated.
+void list_users_all(AwsCaller& caller, ListUsersRequest request, ops::OpCallback<ListUsersResponse> done);
 
 }  // namespace rolecall::aws::iam

@@ -118,5 +118,26 @@ TEST(ListAccessKeys, EveryPageWithStatusAndCreateDate) {
   EXPECT_NE(missing.error().message.find("Status"), std::string::npos);
 }
 
+TEST(ListUsers, EveryPageOfUserNames) {
+  EXPECT_EQ(list_users_call({100, "m"}).params, (QueryParams{{"MaxItems", "100"}, {"Marker", "m"}}));
+  testing::FakeAwsCaller caller;
+  caller.reply(
+      "<ListUsersResponse><ListUsersResult><Users><member><UserName>legacy-deploy</UserName><Path>/</Path></member>"
+      "</Users><IsTruncated>true</IsTruncated><Marker>page2</Marker></ListUsersResult></ListUsersResponse>");
+  caller.reply(
+      "<ListUsersResponse><ListUsersResult><Users><member><UserName>auditor</UserName></member></Users>"
+      "<IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>");
+  auto all = testing::run<ListUsersResponse>([&](auto done) { list_users_all(caller, {}, done); });
+  ASSERT_TRUE(all) << all.error().message;
+  EXPECT_EQ(all->user_names, (std::vector<std::string>{"legacy-deploy", "auditor"}));
+  ASSERT_EQ(caller.calls.size(), 2u);
+  EXPECT_EQ(caller.calls[1].params, (QueryParams{{"Marker", "page2"}}));
+  auto missing = parse_list_users(
+      "<ListUsersResponse><ListUsersResult><Users><member><Path>/</Path></member></Users>"
+      "<IsTruncated>false</IsTruncated></ListUsersResult></ListUsersResponse>");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("UserName"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace rolecall::aws::iam
