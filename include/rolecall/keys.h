@@ -21,12 +21,16 @@ class Session;
 struct KeyLookupOptions {
   ScopeOptions scope;
   std::vector<std::string> key_ids;  // long-term key ids, AKIA + 16 characters of [A-Z2-7]
+  // `rolecall scan-files --output json` reports: their key ids are redacted, so each is recognised
+  // by its SHA-256 among the keys the in-scope accounts' users hold (iam:ListUsers, ListAccessKeys).
+  std::vector<std::string> key_reports;
 };
 
 // One looked-up key.
 struct KeyLookup {
   std::string key_id_redacted;  // the one form a key id is shown in
   KeyIntel intel;
+  std::vector<std::string> found_at;  // where a --key-report found it ("path:line"); empty for --key-id
 };
 
 // The answers, in the order the ids were given (duplicates once), and the scope's errors
@@ -36,9 +40,12 @@ struct KeyLookupResult {
   std::vector<ScopeError> errors;
 };
 
-// Looks up every key id of `options`. Fails with kInvalidArgument (naming the redacted input) for
-// anything but a long-term key id and with kCredentials when no credentials work at all; a failed
-// lookup is a key of state kUnknown with its error, and an entry of `errors`.
+// Looks up every key id of `options`, then every key of its reports. Fails with kInvalidArgument
+// (naming the redacted input, or the report file) for anything but a long-term key id or a readable
+// scan-files JSON report, and with kCredentials when no credentials work at all; a failed lookup
+// is a key of state kUnknown with its error, and an entry of `errors`. A reported key no in-scope
+// user holds is kUnknown with a kNotFound error: deleted, or another account's (its full id is not
+// in the report, so sts:GetAccessKeyInfo cannot be asked).
 Result<KeyLookupResult> look_up_keys(aws::Session& session, const KeyLookupOptions& options);
 
 }  // namespace rolecall

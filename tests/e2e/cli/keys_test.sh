@@ -104,6 +104,27 @@ status=0
 rc keys --key-id "ASIAY34FZKBOKMUTVV7A" >/dev/null 2>&1 || status=$?
 assert_eq "$status" 2 "rolecall keys refuses a temporary key id (usage)"
 
+# --- rolecall keys --key-report: the keys a scan-files report found, recognised by fingerprint -------
+mkdir -p "$E2E_DIR/volume"
+printf 'export AWS_ACCESS_KEY_ID=%s\n' "$active" >"$E2E_DIR/volume/app.env"
+printf '[default]\naws_access_key_id = %s\n' "$foreign" >"$E2E_DIR/volume/credentials"
+rc scan-files --output json --output-file "$E2E_DIR/files.json" "$E2E_DIR/volume" >/dev/null 2>&1 || true
+assert_eq "$(grep -c -e "$active" -e "$foreign" "$E2E_DIR/files.json" || true)" 0 "the scan-files report holds key ids redacted only"
+status=0
+reported=$(rc keys --org --key-report "$E2E_DIR/files.json" --output json 2>"$E2E_DIR/report.err") || status=$?
+assert_eq "$status" 0 "keys --key-report exits 0: every key resolved or told apart $(head -c 300 "$E2E_DIR/report.err")"
+assert_json "$reported" 'sorted(k["status"] for k in doc["keys"]) == ["Active", "unknown"]' \
+  "the report's in-scope key is resolved by its fingerprint, the other account's is not"
+assert_json "$reported" 'any(k["status"] == "Active" and k["user"] == "legacy-deploy" and k["found_at"][0].endswith("app.env:1") for k in doc["keys"])' \
+  "and looked up with its owner, user and where the report found it"
+assert_json "$reported" 'any(k["status"] == "unknown" and "no IAM user in scope holds this key" in k["error"] for k in doc["keys"])' \
+  "a key no user in scope holds says why it cannot be asked about"
+status=0
+printf '{"schema":"something-else"}' >"$E2E_DIR/bad.json"
+rc keys --key-report "$E2E_DIR/bad.json" >/dev/null 2>"$E2E_DIR/bad.err" || status=$?
+assert_eq "$status" 2 "a file that is not a scan-files report is a usage error"
+assert_contains "$(cat "$E2E_DIR/bad.err")" "bad.json" "naming the file"
+
 # --- UpdateAccessKey through the AWS CLI moves the verdict -------------------------------------------
 awsx iam update-access-key --user-name legacy-deploy --access-key-id "$active" --status Inactive >/dev/null
 assert_eq "$(awsx iam list-access-keys --user-name legacy-deploy --query "AccessKeyMetadata[?AccessKeyId=='$active'].Status" --output text)" \
