@@ -40,6 +40,7 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> decode(std::string_view k
 std::optional<std::chrono::system_clock::time_point> KeyMoment::at(std::chrono::system_clock::time_point now) const {
   if (!date.empty()) return base::parse_iso8601(date);
   if (days_ago >= 0) return now - std::chrono::hours(24) * days_ago;
+  if (minutes_ago >= 0) return now - std::chrono::minutes(minutes_ago);
   return std::nullopt;
 }
 

@@ -10,12 +10,14 @@
 
 namespace rolecall::emulator {
 
-// A moment of an access key's life: an ISO 8601 date, or `days_ago` days before now.
+// A moment of an access key's life: an ISO 8601 date, or `days_ago` days (or `minutes_ago`
+// minutes, so it can equal a CloudTrail event's time) before now.
 struct KeyMoment {
-  std::string date;   // "2026-11-30T12:00:00Z"; empty when days_ago is used
-  int days_ago = -1;  // >= 0 when set
+  std::string date;            // "2026-11-30T12:00:00Z"; empty when days_ago or minutes_ago is used
+  int days_ago = -1;           // >= 0 when set
+  long long minutes_ago = -1;  // >= 0 when set (instead of days_ago)
 
-  bool set() const { return !date.empty() || days_ago >= 0; }
+  bool set() const { return !date.empty() || days_ago >= 0 || minutes_ago >= 0; }
   // The moment as a time point, `now` anchoring days_ago; nullopt when not set.
   std::optional<std::chrono::system_clock::time_point> at(std::chrono::system_clock::time_point now) const;
 };

@@ -3,6 +3,7 @@
 
 #include "emulator/estate/estate_io.h"
 #include "emulator/estate/group_io.h"
+#include "emulator/estate/trail_io.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -12,6 +13,7 @@ using nlohmann::json;
 // An access key's moment as the loader reads it (object form, so days_ago survives a dump).
 json moment_json(const KeyMoment& m) {
   if (m.days_ago >= 0) return json{{"days_ago", m.days_ago}};
+  if (m.minutes_ago >= 0) return json{{"minutes_ago", m.minutes_ago}};
   return json{{"date", m.date}};
 }
 
@@ -217,6 +219,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
     aj["instances"] = instances;
     aj["launch_templates"] = templates;
     if (json groups = auto_scaling_groups_json(a); !groups.empty()) aj["auto_scaling_groups"] = std::move(groups);
+    if (json events = trail_events_json(a); !events.empty()) aj["cloudtrail_events"] = std::move(events);
     accounts.push_back(aj);
   }
   doc["accounts"] = accounts;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/estate/access_keys.h"
+#include "emulator/estate/trail_event.h"
 #include "emulator/policy/policy_eval.h"
 
 namespace rolecall::emulator {
@@ -237,6 +238,7 @@ struct RegionData {
   std::vector<ElasticIp> elastic_ips;
   std::vector<SecurityGroup> security_groups;
   std::vector<AutoScalingGroup> auto_scaling_groups;
+  std::vector<TrailEvent> events;  // CloudTrail management events, estate order (emulator/estate/trail_event.h)
 
   const Vpc* find_vpc(const std::string& id) const;
   const Subnet* find_subnet(const std::string& id) const;

@@ -14,6 +14,7 @@
 #include "emulator/estate/load_helpers.h"
 #include "emulator/estate/managed_policies.h"
 #include "emulator/estate/network_loader.h"
+#include "emulator/estate/trail_io.h"
 
 namespace rolecall::emulator {
 namespace {
@@ -51,16 +52,22 @@ KeyMoment key_moment(const json& object, const std::string& path, const char* ke
   if (it->is_string()) {
     m.date = it->get<std::string>();
   } else if (it->is_object()) {
-    if (key == std::string_view("created")) check_keys(*it, p, {"date", "days_ago"});
+    if (key == std::string_view("created")) check_keys(*it, p, {"date", "days_ago", "minutes_ago"});
     m.date = str(*it, p, "date", false);
     if (auto d = it->find("days_ago"); d != it->end()) {
       if (!d->is_number_integer() || d->get<long long>() < 0 || d->get<long long>() > 36500) {
         bad(p + ".days_ago", "expected a whole number of days between 0 and 36500");
       }
-      if (!m.date.empty()) bad(p, "give either date or days_ago, not both");
+      if (!m.date.empty() || it->contains("minutes_ago")) bad(p, "give one of date, days_ago, minutes_ago");
       m.days_ago = d->get<int>();
+    } else if (auto n = it->find("minutes_ago"); n != it->end()) {
+      if (!n->is_number_integer() || n->get<long long>() < 0 || n->get<long long>() > 36500LL * 1440) {
+        bad(p + ".minutes_ago", "expected a whole number of minutes between 0 and 52560000");
+      }
+      if (!m.date.empty()) bad(p, "give one of date, days_ago, minutes_ago");
+      m.minutes_ago = n->get<long long>();
     } else if (m.date.empty()) {
-      bad(p, "missing date or days_ago");
+      bad(p, "missing date, days_ago or minutes_ago");
     }
   } else {
     bad(p, "expected an ISO 8601 date or an object");
@@ -73,6 +80,7 @@ struct Loader {
   Estate estate;
   std::set<std::string> instance_ids;
   std::set<std::string> key_ids;
+  std::set<std::string> event_ids;
   NetworkDraft draft;
 
   void load_user(Account& account, const json& j, const std::string& path) {
@@ -92,7 +100,7 @@ struct Loader {
       if (keys[i].contains("last_used")) {
         const json& used = keys[i]["last_used"];
         std::string up = p + ".last_used";
-        check_keys(used, up, {"date", "days_ago", "service", "region"});
+        check_keys(used, up, {"date", "days_ago", "minutes_ago", "service", "region"});
         k.last_used.when = key_moment(keys[i], p, "last_used");
         k.last_used.service = str(used, up, "service", true);
         k.last_used.region = str(used, up, "region", true);
@@ -196,7 +204,8 @@ struct Loader {
       if (!is_base64(v.user_data)) bad(p + ".user_data", "not base64");
       v.instance_profile = opt_str(versions[i], p, "instance_profile");
       v.instance_profile_arn = opt_str(versions[i], p, "instance_profile_arn");
-      if (v.instance_profile_arn && (!v.instance_profile || !v.instance_profile_arn->ends_with("/" + *v.instance_profile)))
+      if (v.instance_profile_arn &&
+          (!v.instance_profile || !v.instance_profile_arn->ends_with("/" + *v.instance_profile)))
         bad(p + ".instance_profile_arn", "must be the ARN of the version's instance_profile");
       v.http_tokens = opt_str(versions[i], p, "http_tokens");
       if (v.http_tokens) one_of(*v.http_tokens, p + ".http_tokens", {"optional", "required"});
@@ -253,7 +262,8 @@ struct Loader {
                 "elastic_ips",
                 "auto_scaling_groups",
                 "security_hub_regions",
-                "security_hub_findings"});
+                "security_hub_findings",
+                "cloudtrail_events"});
     Account a;
     a.id = str(j, path, "id", true);
     matches(a.id, path + ".id", account_id_ok, "a 12-digit account id");
@@ -348,6 +358,7 @@ struct Loader {
     const json& instances = arr(j, path, "instances");
     for (std::size_t i = 0; i < instances.size(); ++i)
       load_instance(a, instances[i], fmt::format("{}.instances[{}]", path, i));
+    load_trail_events(a, j, path, event_ids);
     estate.accounts.push_back(std::move(a));
     estate.account_index[estate.accounts.back().id] = estate.accounts.size() - 1;
   }

@@ -30,18 +30,21 @@ std::vector<ManagedPolicyDef> build() {
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","ec2:Get*","iam:Get*","iam:List*","iam:Generate*","iam:Simulate*",
                       "sts:GetAccessKeyInfo","sts:GetCallerIdentity","organizations:Describe*","organizations:List*",
-                      "autoscaling:Describe*",
+                      "autoscaling:Describe*","cloudtrail:Describe*","cloudtrail:Get*","cloudtrail:List*",
+                      "cloudtrail:LookupEvents",
                       "s3:Get*","s3:List*","securityhub:Describe*","securityhub:Get*","securityhub:List*",
                       "ssm:Describe*","ssm:Get*","ssm:List*"],"Resource":"*"}]})"));
   v.push_back(make("ViewOnlyAccess", "/job-function/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","iam:List*","iam:GetAccountSummary","organizations:List*",
-                      "organizations:Describe*","s3:ListAllMyBuckets"],"Resource":"*"}]})"));
+                      "organizations:Describe*","s3:ListAllMyBuckets","cloudtrail:DescribeTrails",
+                      "cloudtrail:LookupEvents"],"Resource":"*"}]})"));
   v.push_back(make("SecurityAudit", "/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
                       "ec2:Describe*","ec2:GetLaunchTemplateData","iam:Get*","iam:List*","iam:Generate*",
                       "iam:SimulatePrincipalPolicy","organizations:Describe*","organizations:List*",
-                      "sts:GetAccessKeyInfo","sts:GetCallerIdentity"],"Resource":"*"}]})"));
+                      "sts:GetAccessKeyInfo","sts:GetCallerIdentity","cloudtrail:DescribeTrails",
+                      "cloudtrail:GetTrailStatus","cloudtrail:LookupEvents"],"Resource":"*"}]})"));
   v.push_back(make("IAMFullAccess", "/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*",
                       "organizations:DescribeAccount","organizations:DescribeOrganization",

@@ -106,8 +106,11 @@ void add_instance(Rng& rng, Kind kind, bool must_judge, int serial, Cell& cell, 
 
   ScriptContext context{cell.account_id, cell.region, team, name};
   std::string user_data;
+  std::string leaked_key;  // a long-term key id the user data holds
   if (kind_leaks_keys(kind)) {
-    user_data = base64(leaking_user_data(kind, leaked_credential(rng, kind, cell, used), context));
+    Credential cred = leaked_credential(rng, kind, cell, used);
+    if (cred.token.empty()) leaked_key = cred.id;
+    user_data = base64(leaking_user_data(kind, cred, context));
   } else {
     user_data = benign_or_empty(rng, 45, context);
   }
@@ -137,6 +140,7 @@ void add_instance(Rng& rng, Kind kind, bool must_judge, int serial, Cell& cell, 
     o.emplace("launch_template", std::move(ref));
   }
   cell.instances.push_back(std::move(instance));
+  if (!leaked_key.empty()) cell.instance_leaks.emplace_back(cell.instances.size() - 1, std::move(leaked_key));
 
   if (std::string_view(state) == "terminated" || std::string_view(state) == "shutting-down") return;
   auto& truth = cell.instance_truth;
@@ -198,9 +202,14 @@ void add_launch_templates(Rng& rng, Cell& cell, UsedIds& used) {
     const Kind encoding = kEncodings[rng.below(kEncodings.size())];
     json versions = json::array();
     for (int n = 1; n <= count; ++n) {
-      std::string user_data =
-          n == leak ? base64(leaking_user_data(encoding, leaked_credential(rng, encoding, cell, used), context))
-                    : benign_or_empty(rng, 40, context);
+      std::string user_data;
+      if (n == leak) {
+        Credential cred = leaked_credential(rng, encoding, cell, used);
+        if (cred.token.empty()) cell.template_leaks.push_back(cred.id);
+        user_data = base64(leaking_user_data(encoding, cred, context));
+      } else {
+        user_data = benign_or_empty(rng, 40, context);
+      }
       versions.push_back(version(n, std::move(user_data), n > leak ? "app-" + team : "", n > leak));
     }
     cell.launch_templates.push_back(template_json(id, team + "-worker", std::move(versions)));

@@ -274,6 +274,16 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     for (auto& cell : cells) gen::add_auto_scaling_groups(groups, cell, used, spec.auto_scaling_groups, serial);
   }
 
+  // CloudTrail events last, from their own stream too: they need the addresses networking gave.
+  gen::Rng trail(spec.seed ^ 0x747261696c657674ULL);
+  const std::string global_region(kRegions.front());  // IAM and STS calls; every estate has it
+  for (int a = 0; a < account_count; ++a) {
+    for (int r = 0; r < region_count; ++r) {
+      gen::add_trail_events(trail, cells[static_cast<std::size_t>(a * region_count + r)],
+                            accounts[static_cast<std::size_t>(a)], global_region);
+    }
+  }
+
   json findings = json::array();
   json account_list = json::array();
   for (int a = 0; a < account_count; ++a) {
@@ -282,7 +292,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     json templates = json::array();
     json auto_scaling_groups = json::array();
     json vpcs = json::array(), subnets = json::array(), groups = json::array(), nats = json::array(),
-         eips = json::array();
+         eips = json::array(), events = json::array();
     for (int r = 0; r < region_count; ++r) {
       auto& cell = cells[static_cast<std::size_t>(a * region_count + r)];
       auto move_all = [](json& to, json& from) {
@@ -296,6 +306,7 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
       move_all(groups, cell.security_groups);
       move_all(nats, cell.nat_gateways);
       move_all(eips, cell.elastic_ips);
+      move_all(events, cell.trail_events);
       move_all(findings, cell.instance_truth.rows);
       move_all(findings, cell.template_truth.rows);
     }
@@ -307,6 +318,8 @@ GeneratedEstate generate_estate(const GeneratorSpec& spec) {
     account["security_groups"] = std::move(groups);
     account["nat_gateways"] = std::move(nats);
     account["elastic_ips"] = std::move(eips);
+    account["cloudtrail_events"] = std::move(events);
+    gen::sync_last_used(trail, account, global_region);
     account_list.push_back(std::move(account));
   }
   estate["accounts"] = std::move(account_list);

@@ -140,6 +140,11 @@ struct Cell {
   nlohmann::json elastic_ips = nlohmann::json::array();
   TruthRows instance_truth;
   TruthRows template_truth;
+  // Long-term key ids at rest: (index in `instances`, key id) per leaking instance, and the key ids
+  // the cell's launch templates leak; add_trail_events makes their use.
+  std::vector<std::pair<std::size_t, std::string>> instance_leaks;
+  std::vector<std::string> template_leaks;
+  nlohmann::json trail_events = nlohmann::json::array();  // add_trail_events
 };
 
 // Ids issued so far (instances, launch templates, access keys): generated ids never repeat.
@@ -179,6 +184,18 @@ struct UsedNetwork {
 // its instances into multi-instance reservations and subnets with addresses. Draws only from
 // `net` (not the estate's main generator), so the rest of the estate and the truth do not change.
 void add_networking(Rng& net, Cell& cell, UsedNetwork& used);
+
+// Gives `cell` its CloudTrail events (docs/generator.md, "CloudTrail events"): the long-term keys
+// its instances hold used from their addresses (public or Elastic IP, NAT gateway, VPC endpoint),
+// some keys never used, inactive keys' old events, deleted users' keys, template keys used from
+// outside the estate, and role sessions of instances with a profile. `account` holds the users
+// (whose key status says how a key is used); `global_region` takes IAM and STS calls. Draws only
+// from `rng`.
+void add_trail_events(Rng& rng, Cell& cell, const nlohmann::json& account, const std::string& global_region);
+
+// Makes every key's last_used in `account` its newest event's time, service and region, adding an
+// event from outside the estate for a key that has a last use but no event (the auditor's).
+void sync_last_used(Rng& rng, nlohmann::json& account, const std::string& global_region);
 
 // Tags `percent` of the cell's instances as CloudFormation-managed (stack-name, stack-id and
 // logical-id, one stack per team and region); returns how many. Draws only from `rng`.

@@ -10,6 +10,7 @@ ApiError invalid_token(Service service) {
     case Service::kEc2:
       return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
     case Service::kOrganizations:
+    case Service::kCloudTrail:
       return {400, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
     case Service::kSecurityHub:
       return {403, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
@@ -18,7 +19,8 @@ ApiError invalid_token(Service service) {
 }
 
 ApiError bad_signature(Service service, std::string message) {
-  if (service == Service::kOrganizations) return {400, "InvalidSignatureException", std::move(message), true};
+  if (service == Service::kOrganizations || service == Service::kCloudTrail)
+    return {400, "InvalidSignatureException", std::move(message), true};
   if (service == Service::kSecurityHub) return {403, "InvalidSignatureException", std::move(message), true};
   return {403, "SignatureDoesNotMatch", std::move(message), true};
 }
@@ -27,7 +29,8 @@ ApiError expired_token(Service service) {
   std::string message = "The security token included in the request is expired";
   switch (service) {
     case Service::kEc2: return {400, "ExpiredToken", message, true};
-    case Service::kOrganizations: return {400, "ExpiredTokenException", message, true};
+    case Service::kOrganizations:
+    case Service::kCloudTrail: return {400, "ExpiredTokenException", message, true};
     case Service::kSecurityHub: return {403, "ExpiredTokenException", message, true};
     default: return {403, "ExpiredToken", message, true};
   }
@@ -52,6 +55,7 @@ ApiError missing_authentication(Service service) {
     case Service::kEc2:
       return {401, "AuthFailure", "AWS was not able to validate the provided access credentials", true};
     case Service::kOrganizations:
+    case Service::kCloudTrail:
       return {400, "MissingAuthenticationTokenException", "Request is missing Authentication Token", true};
     case Service::kSecurityHub:
       return {403, "MissingAuthenticationTokenException", "Missing Authentication Token", true};
@@ -136,7 +140,8 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
 
   // Regional services refuse callers in regions the account has not enabled, as AWS does for
   // opt-in regions (the credentials are simply not valid there).
-  if (service == Service::kEc2 || service == Service::kSts || service == Service::kAutoScaling) {
+  if (service == Service::kEc2 || service == Service::kSts || service == Service::kAutoScaling ||
+      service == Service::kCloudTrail) {
     const Account& account = estate.accounts[caller.account];
     bool global_sts = service == Service::kSts && region == "us-east-1";
     if (!global_sts && !account.region_enabled(region)) return std::unexpected(invalid_token(service));

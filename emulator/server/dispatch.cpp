@@ -8,6 +8,7 @@
 
 #include "aws/protocol/query.h"
 #include "emulator/server/auth.h"
+#include "emulator/services/cloudtrail/operations.h"
 #include "emulator/services/model/model.h"
 #include "emulator/services/registry.h"
 #include "emulator/services/securityhub/operations.h"
@@ -23,6 +24,7 @@ std::optional<Service> service_from_scope(const std::string& name) {
   if (name == "organizations") return Service::kOrganizations;
   if (name == "autoscaling") return Service::kAutoScaling;
   if (name == "securityhub") return Service::kSecurityHub;
+  if (name == "cloudtrail") return Service::kCloudTrail;
   return std::nullopt;
 }
 
@@ -30,6 +32,7 @@ std::optional<Service> service_from_scope(const std::string& name) {
 Service guess_service(const aws::HttpRequest& request, const Params& params) {
   std::string target = request.header("X-Amz-Target");
   if (target.starts_with("AWSOrganizations")) return Service::kOrganizations;
+  if (target.starts_with(cloudtrail::kTargetPrefix)) return Service::kCloudTrail;
   std::string host = request.header("Host");
   if (host.starts_with("iam.")) return Service::kIam;
   if (host.starts_with("sts.")) return Service::kSts;
@@ -50,6 +53,7 @@ ApiError unknown_action(Service service, const std::string& action) {
     case Service::kEc2:
       return {400, "InvalidAction", fmt::format("The action {} is not valid for this web service.", action), true};
     case Service::kOrganizations:
+    case Service::kCloudTrail:
       return {400, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
     case Service::kSecurityHub:
       return {404, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
@@ -68,6 +72,7 @@ ApiError fault_error(Service service, Fault fault) {
     if (service == Service::kEc2) return {500, "InternalError", "An internal error has occurred", false};
     if (service == Service::kOrganizations) return {500, "ServiceException", "An internal error occurred.", false};
     if (service == Service::kSecurityHub) return {500, "InternalException", "Internal service failure.", false};
+    if (service == Service::kCloudTrail) return {500, "InternalFailure", "An internal error occurred.", false};
     return {500, "InternalFailure", "An internal error occurred.", false};
   }
   if (service == Service::kEc2)
@@ -254,9 +259,11 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     return reply_error({400, "MalformedQueryString", "The query string or form body is not valid URL encoding", true});
 
   RequestContext ctx{core_, service, {}, region, request_id, seq, now, std::move(params), {}, {}};
-  if (service == Service::kOrganizations) {
+  if (service == Service::kOrganizations || service == Service::kCloudTrail) {
+    // JSON 1.1: the operation is named by X-Amz-Target, the input is the JSON body.
     std::string target = request.header("X-Amz-Target");
-    constexpr std::string_view kPrefix = "AWSOrganizationsV20161128.";
+    std::string_view kPrefix =
+        service == Service::kCloudTrail ? cloudtrail::kTargetPrefix : std::string_view("AWSOrganizationsV20161128.");
     if (!target.starts_with(kPrefix))
       return reply_error({400, "UnknownOperationException", "Missing or unknown X-Amz-Target", true});
     ctx.action = target.substr(kPrefix.size());
@@ -303,7 +310,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     out.summary += " " + ctx.caller.account_id;
   }
   if (!op) return reply_error(unknown_action(service, ctx.action));
-  if (service != Service::kOrganizations && service != Service::kSecurityHub) {
+  if (service != Service::kOrganizations && service != Service::kSecurityHub && service != Service::kCloudTrail) {
     if (auto refused = check_model(service, ctx.action, ctx.params, request_id)) return reply_error(*refused);
   }
 
@@ -314,7 +321,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     // throttling": 50, refilled at 10/s), apart from the same action's filtered or paged calls.
     // Global services (IAM, Organizations) have one bucket per account; the others one per region.
     // EC2 and Security Hub limit each operation separately.
-    bool regional = service != Service::kIam && service != Service::kOrganizations;
+    bool regional = service != Service::kIam && service != Service::kOrganizations;  // CloudTrail: regional
     bool per_action = service == Service::kEc2 || service == Service::kSecurityHub;
     std::string key = fmt::format("{}|{}|{}|{}{}", ctx.caller.account_id, service_name(service), regional ? region : "",
                                   per_action ? ctx.action : "", unfiltered ? ":unfiltered" : "");

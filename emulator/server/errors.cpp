@@ -10,7 +10,7 @@ WireResponse render_error(Service service, const ApiError& error, const std::str
   WireResponse out;
   out.status = error.status;
   out.headers.emplace_back("x-amzn-RequestId", request_id);
-  if (service == Service::kOrganizations || service == Service::kSecurityHub) {
+  if (service == Service::kOrganizations || service == Service::kCloudTrail || service == Service::kSecurityHub) {
     // JSON 1.1 names the error in __type; REST-JSON (Security Hub) in its error shape's Code.
     // Both carry it in x-amzn-ErrorType too.
     const bool rest = service == Service::kSecurityHub;

@@ -19,7 +19,7 @@ struct WireResponse {
 
 // EC2: <Response><Errors><Error>..</Error></Errors><RequestID>..</RequestID></Response>;
 // IAM/STS: <ErrorResponse xmlns=..><Error><Type>..</Type>..</Error><RequestId>..</RequestId></ErrorResponse>;
-// Organizations: {"__type": code, "message": ...} with x-amzn-ErrorType.
+// Organizations, CloudTrail: {"__type": code, "message": ...} with x-amzn-ErrorType.
 WireResponse render_error(Service service, const ApiError& error, const std::string& request_id);
 
 }  // namespace rolecall::emulator

@@ -41,6 +41,8 @@ BucketSpec bucket_for(Service service, bool mutating, bool unfiltered_unpaginate
     // Security Hub (per account and region, per operation): BatchImportFindings 10/s with a burst
     // of 30 (the partner guide's BatchImportFindings guidelines); GetFindings 3/s, burst 6.
     case Service::kSecurityHub: return mutating ? BucketSpec{30, 10} : BucketSpec{6, 3};
+    // CloudTrail LookupEvents: 2 requests per second per account and region (its documented quota).
+    case Service::kCloudTrail: return {2, 2};
   }
   return {};
 }
@@ -73,6 +75,7 @@ ApiError throttling_error(Service service) {
     case Service::kOrganizations:
       return {400, "TooManyRequestsException", "You have sent too many requests in too short a period of time.", true};
     case Service::kSecurityHub: return {429, "LimitExceededException", "Rate exceeded", true};
+    case Service::kCloudTrail: return {400, "ThrottlingException", "Rate exceeded", true};
     default: return {400, "Throttling", "Rate exceeded", true};
   }
 }

@@ -21,7 +21,8 @@ struct BucketSpec {
 // region and action; mutating 200/5, non-mutating 100/20, unfiltered and unpaginated
 // DescribeInstances 50/10. IAM (per account) 20/10, STS (per account and region) 100/50,
 // Organizations (per account) 20/10 are the emulator's own choices; Security Hub (per account,
-// region and operation) BatchImportFindings 30/10 as documented, GetFindings 6/3.
+// region and operation) BatchImportFindings 30/10 as documented, GetFindings 6/3; CloudTrail (per
+// account and region) LookupEvents 2/2, its documented 2 requests per second.
 BucketSpec bucket_for(Service service, bool mutating, bool unfiltered_unpaginated);
 
 // Thread-safe token buckets keyed by a caller-chosen string.

@@ -23,6 +23,7 @@ std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view ac
     case Service::kEc2:
       return ApiError{403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message,
                       true};
+    case Service::kCloudTrail:
     case Service::kOrganizations:
       return ApiError{400, "AccessDeniedException", "You don't have permissions to access this resource. " + message,
                       true};

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "emulator/services/autoscaling/operations.h"
+#include "emulator/services/cloudtrail/operations.h"
 #include "emulator/services/ec2/operations.h"
 #include "emulator/services/iam/operations.h"
 #include "emulator/services/organizations/operations.h"
@@ -24,12 +25,14 @@ const Operation* find_operation(Service service, const std::string& action) {
   static const Table orgs = build(organizations::operations());
   static const Table autoscaling = build(autoscaling::operations());
   static const Table securityhub = build(securityhub::operations());
+  static const Table cloudtrail = build(cloudtrail::operations());
   const Table* table = &ec2;
   if (service == Service::kIam) table = &iam;
   if (service == Service::kSts) table = &sts;
   if (service == Service::kOrganizations) table = &orgs;
   if (service == Service::kAutoScaling) table = &autoscaling;
   if (service == Service::kSecurityHub) table = &securityhub;
+  if (service == Service::kCloudTrail) table = &cloudtrail;
   auto it = table->find(action);
   return it == table->end() ? nullptr : it->second;
 }

@@ -11,6 +11,7 @@ const char* xml_namespace(Service service) {
     case Service::kSts: return "https://sts.amazonaws.com/doc/2011-06-15/";
     case Service::kAutoScaling: return "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     case Service::kOrganizations:
+    case Service::kCloudTrail:
     case Service::kSecurityHub: return "";
   }
   return "";

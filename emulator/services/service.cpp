@@ -14,6 +14,7 @@ const char* service_name(Service service) {
     case Service::kOrganizations: return "organizations";
     case Service::kAutoScaling: return "autoscaling";
     case Service::kSecurityHub: return "securityhub";
+    case Service::kCloudTrail: return "cloudtrail";
   }
   return "ec2";
 }

@@ -26,9 +26,9 @@
 
 namespace rolecall::emulator {
 
-enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling, kSecurityHub };
+enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling, kSecurityHub, kCloudTrail };
 
-// "ec2", "iam", "sts", "organizations", "autoscaling", "securityhub".
+// "ec2", "iam", "sts", "organizations", "autoscaling", "securityhub", "cloudtrail".
 const char* service_name(Service service);
 
 // An error as AWS reports it; rendered per protocol by render_error().
@@ -90,7 +90,7 @@ struct RequestContext {
   std::uint64_t seq = 0;
   TimePoint now;
   Params params;
-  nlohmann::json json;  // JSON body (Organizations JSON 1.1, Security Hub REST-JSON)
+  nlohmann::json json;  // JSON body (Organizations and CloudTrail JSON 1.1, Security Hub REST-JSON)
   Caller caller;
 
   Estate& estate() { return core.estate; }

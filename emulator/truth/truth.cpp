@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "emulator/truth/key_intel.h"
+#include "emulator/truth/key_use.h"
 #include "emulator/truth/keys.h"
 #include "emulator/truth/user_data.h"
 
@@ -163,7 +164,16 @@ json compute_truth(const Estate& estate, std::uint64_t seq, TimePoint now) {
       for (auto& row : rows.rows) findings.push_back(std::move(row));
     }
   }
-  return {{"schema_version", 1}, {"findings", std::move(findings)}, {"keys", key_verdicts(estate, seq, now)}};
+  KeyUse use = key_use(estate, seq, now);
+  json keys = key_verdicts(estate, seq, now);
+  for (auto& k : keys) {
+    auto it = use.used_from_outside.find(k.at("key_id").get<std::string>());
+    k["used_from_outside"] = it == use.used_from_outside.end() ? 0 : it->second;
+  }
+  return {{"schema_version", 1},
+          {"findings", std::move(findings)},
+          {"keys", std::move(keys)},
+          {"key_use", std::move(use.entries)}};
 }
 
 }  // namespace rolecall::emulator::truth

@@ -13,8 +13,9 @@
 namespace rolecall::emulator::truth {
 
 // {"schema_version": 1, "findings": [{account_id, region, resource_id, check_id, status}, ...],
-// "keys": key_verdicts(...)} for `estate` as request `seq` sees it at `now`: findings by account in
-// estate order, regions in the estate's order, each region's instances then its launch templates.
+// "keys": key_verdicts(...) each with "used_from_outside", "key_use": key_use(...).entries} for `estate` as request
+// `seq` sees it at `now`: findings by account in estate order, regions in the estate's order, each region's instances
+// then its launch templates.
 nlohmann::json compute_truth(const Estate& estate, std::uint64_t seq, TimePoint now);
 
 }  // namespace rolecall::emulator::truth

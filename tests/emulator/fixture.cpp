@@ -209,14 +209,31 @@ Answer EmulatorTest::query(const Identity& who, const std::string& service, aws:
   return send(emu_->port(), signed_request(std::move(request), who, region, service, now_.load() + skew_seconds));
 }
 
-Answer EmulatorTest::organizations(const Identity& who, const std::string& operation, const nlohmann::json& body) {
+namespace {
+
+// An unsigned JSON 1.1 POST of `body` to operation `target` (X-Amz-Target).
+aws::HttpRequest json11_request(int port, const std::string& target, const nlohmann::json& body) {
   aws::HttpRequest request;
   request.method = "POST";
-  request.url = fmt::format("http://127.0.0.1:{}/", emu_->port());
+  request.url = fmt::format("http://127.0.0.1:{}/", port);
   request.headers.push_back({"Content-Type", "application/x-amz-json-1.1"});
-  request.headers.push_back({"X-Amz-Target", "AWSOrganizationsV20161128." + operation});
+  request.headers.push_back({"X-Amz-Target", target});
   request.body = body.dump();
+  return request;
+}
+
+}  // namespace
+
+Answer EmulatorTest::organizations(const Identity& who, const std::string& operation, const nlohmann::json& body) {
+  auto request = json11_request(emu_->port(), "AWSOrganizationsV20161128." + operation, body);
   return send(emu_->port(), signed_request(std::move(request), who, "us-east-1", "organizations", now_.load()));
+}
+
+Answer EmulatorTest::cloudtrail(const Identity& who, const std::string& operation, const nlohmann::json& body,
+                                const std::string& region) {
+  auto request =
+      json11_request(emu_->port(), "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101." + operation, body);
+  return send(emu_->port(), signed_request(std::move(request), who, region, "cloudtrail", now_.load()));
 }
 
 Answer EmulatorTest::rest_json(const Identity& who, const std::string& service, const std::string& path,

@@ -65,6 +65,9 @@ class EmulatorTest : public EmulatorFixture {
   // Signs and POSTs an Organizations JSON 1.1 request.
   Answer organizations(const Identity& who, const std::string& operation,
                        const nlohmann::json& body = nlohmann::json::object());
+  // Signs and POSTs a CloudTrail JSON 1.1 request (X-Amz-Target CloudTrail_20131101.<operation>) in `region`.
+  Answer cloudtrail(const Identity& who, const std::string& operation, const nlohmann::json& body,
+                    const std::string& region = "us-east-1");
   // Signs and POSTs a REST-JSON request (Security Hub) to `path` as `who` in `region`.
   Answer rest_json(const Identity& who, const std::string& service, const std::string& path, const nlohmann::json& body,
                    const std::string& region = "us-east-1");

@@ -1,0 +1,311 @@
+// CloudTrail in the emulator: events in the estate (load, dump, validation), LookupEvents (filters,
+// pages, the 90-day window, errors, authorization, the 2 requests/s limit) and the key_use truth.
+#include <set>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "base/redact.h"
+#include "emulator/estate/estate_io.h"
+#include "emulator/fixture.h"
+#include "emulator/network_estate.h"
+
+namespace rolecall::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSessionKey = "ASIAPRODSESSION00001";
+
+json user(const std::string& name) {
+  return {{"type", "IAMUser"}, {"user_name", name}, {"arn", "arn:aws:iam::111111111111:user/" + name}};
+}
+
+json event(const std::string& id, long long minutes_ago, const char* name, const char* source, const Identity& who,
+           const std::string& user_name, const std::string& ip, const std::string& region = "us-east-1") {
+  return {{"id", id},
+          {"region", region},
+          {"time", {{"minutes_ago", minutes_ago}}},
+          {"event_name", name},
+          {"event_source", source},
+          {"access_key_id", who.key},
+          {"user_identity", user(user_name)},
+          {"source_ip", ip},
+          {"user_agent", "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 botocore/2.4.5"}};
+}
+
+// networked_estate() (a06 holds Elastic IP 3.3.3.3; a07 (10.1.64.10) and a08 sit behind NAT gateway
+// 54.1.2.3) with events: exact, NAT-shared, VPC endpoint, outside, too old, a role session, another
+// region, and 60 more uses of the admin key from outside for paging.
+json trail_estate() {
+  json doc = networked_estate();
+  json events = json::array();
+  events.push_back(event("ev-01", 10, "DescribeInstances", "ec2.amazonaws.com", admin_identity(), "admin", "3.3.3.3"));
+  events.push_back(event("ev-02", 60, "GetObject", "s3.amazonaws.com", reader_identity(), "reader", "54.1.2.3"));
+  json vpce = event("ev-03", 120, "PutObject", "s3.amazonaws.com", nobody_identity(), "nobody", "10.1.64.10");
+  vpce["vpc_endpoint_id"] = "vpce-0123456789abcdef0";
+  vpce["read_only"] = false;
+  events.push_back(vpce);
+  events.push_back(event("ev-04", 180, "ListBuckets", "s3.amazonaws.com", admin_identity(), "admin", "203.0.113.9"));
+  json old = event("ev-05", 0, "DescribeInstances", "ec2.amazonaws.com", ec2only_identity(), "ec2only", "3.3.3.3");
+  old["time"] = {{"days_ago", 91}};
+  events.push_back(old);
+  events.push_back({{"id", "ev-06"},
+                    {"region", "us-east-1"},
+                    {"time", "2026-01-01T11:30:00Z"},
+                    {"event_name", "CreateTags"},
+                    {"event_source", "ec2.amazonaws.com"},
+                    {"access_key_id", kSessionKey},
+                    {"user_identity",
+                     {{"type", "AssumedRole"},
+                      {"arn", "arn:aws:iam::111111111111:role/web"},
+                      {"session_name", "i-00000000000000a00"}}},
+                    {"source_ip", "3.3.3.3"},
+                    {"read_only", false},
+                    {"resources", {{{"type", "AWS::EC2::Instance"}, {"name", "i-00000000000000a00"}}}}});
+  events.push_back(event("ev-07", 5, "DescribeInstances", "ec2.amazonaws.com", admin_identity(), "admin", "203.0.113.7",
+                         "eu-west-1"));
+  for (int i = 0; i < 60; ++i) {
+    events.push_back(event(fmt::format("ev-p{:02}", i), 1000 + i, "DescribeRegions", "ec2.amazonaws.com",
+                           admin_identity(), "admin", "198.51.100.20"));
+  }
+  doc["accounts"][0]["cloudtrail_events"] = events;
+  return doc;
+}
+
+class CloudTrail : public EmulatorTest {
+ public:
+  void SetUp() override { start_trail({}); }
+  void start_trail(emulator::EmulatorOptions options) {
+    options.estate = trail_estate();
+    start(std::move(options));
+  }
+  json lookup(const json& body, const std::string& region = "us-east-1", const Identity& who = admin_identity()) {
+    Answer a = cloudtrail(who, "LookupEvents", body, region);
+    EXPECT_EQ(a.status, 200) << a.body;
+    return json::parse(a.body);
+  }
+  // The error code of a refused lookup (JSON 1.1 __type).
+  std::string refused(const json& body, const Identity& who = admin_identity()) {
+    Answer a = cloudtrail(who, "LookupEvents", body);
+    EXPECT_EQ(a.status, 400) << a.body;
+    return json::parse(a.body).value("__type", "");
+  }
+  static json by_key(const std::string& key) {
+    return {{"LookupAttributes", {{{"AttributeKey", "AccessKeyId"}, {"AttributeValue", key}}}}};
+  }
+  static std::vector<std::string> ids(const json& answer) {
+    std::vector<std::string> out;
+    for (const auto& e : answer["Events"]) out.push_back(e["EventId"]);
+    return out;
+  }
+};
+
+TEST_F(CloudTrail, EventsLoadDumpAndLoadBack) {
+  json state = emu_->dump_state();
+  const json& events = state["accounts"][0]["cloudtrail_events"];
+  ASSERT_EQ(events.size(), 67u);
+  EXPECT_EQ(events[0]["region"], "eu-west-1");  // dumped region by region
+  EXPECT_TRUE(emu_->load_estate(state));
+  EXPECT_EQ(emu_->dump_state()["accounts"][0]["cloudtrail_events"], events);
+  EXPECT_FALSE(state["accounts"][1].contains("cloudtrail_events"));  // none: key left out
+}
+
+TEST_F(CloudTrail, InvalidEventsAreRefusedNamingTheField) {
+  auto error_of = [](const std::function<void(json&)>& change) {
+    json doc = trail_estate();
+    change(doc["accounts"][0]["cloudtrail_events"][1]);
+    auto loaded = emulator::load_estate_json(doc);
+    return loaded ? std::string() : loaded.error().message;
+  };
+  EXPECT_NE(error_of([](json& e) { e["source_ip"] = "54.1.2"; }).find("cloudtrail_events[1].source_ip"),
+            std::string::npos);
+  EXPECT_NE(error_of([](json& e) { e["region"] = "mars-1"; }).find("cloudtrail_events[1].region"), std::string::npos);
+  EXPECT_NE(error_of([](json& e) { e["id"] = "ev-01"; }).find("duplicate event id"), std::string::npos);
+  EXPECT_NE(error_of([](json& e) { e["access_key_id"] = kSessionKey; }).find("cloudtrail_events[1].access_key_id"),
+            std::string::npos);
+  EXPECT_NE(error_of([](json& e) {
+              e["time"] = {{"days_ago", 1}, {"minutes_ago", 3}};
+            }).find("cloudtrail_events[1].time"),
+            std::string::npos);
+  EXPECT_NE(error_of([](json& e) { e["user_identity"]["type"] = "Root"; }).find("user_identity.type"),
+            std::string::npos);
+  EXPECT_NE(error_of([](json& e) { e["vpc_endpoint_id"] = "vpc-1"; }).find("vpc_endpoint_id"), std::string::npos);
+  EXPECT_NE(error_of([](json& e) { e["colour"] = "red"; }).find("cloudtrail_events[1].colour"), std::string::npos);
+  EXPECT_EQ(error_of([](json&) {}), "");
+}
+
+TEST_F(CloudTrail, LookupListsTheRegionsEventsNewestFirstWithinNinetyDays) {
+  json page = lookup({{"MaxResults", 10}});
+  EXPECT_EQ(ids(page), (std::vector<std::string>{"ev-01", "ev-06", "ev-02", "ev-03", "ev-04", "ev-p00", "ev-p01",
+                                                 "ev-p02", "ev-p03", "ev-p04"}));
+  const json& first = page["Events"][0];
+  EXPECT_EQ(first["EventName"], "DescribeInstances");
+  EXPECT_EQ(first["EventSource"], "ec2.amazonaws.com");
+  EXPECT_EQ(first["AccessKeyId"], admin_identity().key);
+  EXPECT_EQ(first["Username"], "admin");
+  EXPECT_EQ(first["ReadOnly"], "true");
+  EXPECT_EQ(first["EventTime"], kEpoch - 600);
+  json record = json::parse(first["CloudTrailEvent"].get<std::string>());
+  EXPECT_EQ(record["eventID"], "ev-01");
+  EXPECT_EQ(record["eventType"], "AwsApiCall");
+  EXPECT_EQ(record["eventTime"], "2026-01-01T11:50:00Z");
+  EXPECT_EQ(record["awsRegion"], "us-east-1");
+  EXPECT_EQ(record["sourceIPAddress"], "3.3.3.3");
+  EXPECT_EQ(record["recipientAccountId"], "111111111111");
+  EXPECT_EQ(record["userIdentity"]["type"], "IAMUser");
+  EXPECT_EQ(record["userIdentity"]["userName"], "admin");
+  EXPECT_EQ(record["userIdentity"]["accessKeyId"], admin_identity().key);
+  EXPECT_EQ(record["userIdentity"]["arn"], "arn:aws:iam::111111111111:user/admin");
+  EXPECT_FALSE(record.contains("vpcEndpointId"));
+
+  const json& role = page["Events"][1];
+  EXPECT_EQ(role["Username"], "i-00000000000000a00");  // the session name
+  EXPECT_EQ(role["ReadOnly"], "false");
+  EXPECT_EQ(role["Resources"][0]["ResourceType"], "AWS::EC2::Instance");
+  json session = json::parse(role["CloudTrailEvent"].get<std::string>());
+  EXPECT_EQ(session["userIdentity"]["type"], "AssumedRole");
+  EXPECT_EQ(session["userIdentity"]["arn"], "arn:aws:sts::111111111111:assumed-role/web/i-00000000000000a00");
+  EXPECT_EQ(session["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"], "arn:aws:iam::111111111111:role/web");
+  EXPECT_EQ(json::parse(page["Events"][3]["CloudTrailEvent"].get<std::string>())["vpcEndpointId"],
+            "vpce-0123456789abcdef0");
+
+  EXPECT_EQ(ids(lookup(json::object(), "eu-west-1")), std::vector<std::string>{"ev-07"});
+  // ev-05 (91 days ago) is gone even when asked for.
+  EXPECT_TRUE(lookup(by_key(ec2only_identity().key))["Events"].empty());
+  json since = by_key(ec2only_identity().key);
+  since["StartTime"] = kEpoch - 100LL * 86400;
+  EXPECT_TRUE(lookup(since)["Events"].empty());
+}
+
+TEST_F(CloudTrail, LookupAttributesFilter) {
+  auto one = [&](const char* key, const char* value) {
+    return ids(lookup({{"LookupAttributes", {{{"AttributeKey", key}, {"AttributeValue", value}}}}}));
+  };
+  EXPECT_EQ(one("AccessKeyId", "AKIAPRODREADER000001"), std::vector<std::string>{"ev-02"});
+  EXPECT_EQ(one("EventName", "PutObject"), std::vector<std::string>{"ev-03"});
+  EXPECT_EQ(one("ReadOnly", "false"), (std::vector<std::string>{"ev-06", "ev-03"}));
+  EXPECT_EQ(one("Username", "i-00000000000000a00"), std::vector<std::string>{"ev-06"});
+  EXPECT_EQ(one("Username", "nobody"), std::vector<std::string>{"ev-03"});
+  EXPECT_EQ(one("ResourceType", "AWS::EC2::Instance"), std::vector<std::string>{"ev-06"});
+  EXPECT_EQ(one("ResourceName", "i-00000000000000a00"), std::vector<std::string>{"ev-06"});
+  EXPECT_EQ(one("EventSource", "s3.amazonaws.com"), (std::vector<std::string>{"ev-02", "ev-03", "ev-04"}));
+  EXPECT_EQ(one("EventId", "ev-04"), std::vector<std::string>{"ev-04"});
+  EXPECT_TRUE(one("EventId", "ev-07").empty());  // another region's
+}
+
+TEST_F(CloudTrail, PagesWithNextTokenAndTimeRange) {
+  json body = by_key(admin_identity().key);
+  body["MaxResults"] = 25;
+  std::vector<std::string> all;
+  std::vector<std::size_t> sizes;
+  for (int guard = 0; guard < 10; ++guard) {
+    json page = lookup(body);
+    for (auto& id : ids(page)) all.push_back(id);
+    sizes.push_back(page["Events"].size());
+    if (!page.contains("NextToken")) break;
+    body["NextToken"] = page["NextToken"];
+  }
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{25, 25, 12}));
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), 62u);
+  EXPECT_EQ(all.front(), "ev-01");
+  EXPECT_EQ(all.back(), "ev-p59");
+  // The default page is 50.
+  EXPECT_EQ(lookup(by_key(admin_identity().key))["Events"].size(), 50u);
+
+  json range = by_key(admin_identity().key);
+  range["StartTime"] = kEpoch - 1005 * 60;
+  range["EndTime"] = kEpoch - 1001 * 60;
+  EXPECT_EQ(ids(lookup(range)), (std::vector<std::string>{"ev-p01", "ev-p02", "ev-p03", "ev-p04", "ev-p05"}));
+
+  // A token only resumes the listing it came from.
+  json first = lookup({{"MaxResults", 1}});
+  json other = by_key(admin_identity().key);
+  other["NextToken"] = first["NextToken"];
+  EXPECT_EQ(refused(other), "InvalidNextTokenException");
+}
+
+TEST_F(CloudTrail, BadInputIsRefusedAsCloudTrailNamesIt) {
+  json two = {{"LookupAttributes",
+               {{{"AttributeKey", "EventName"}, {"AttributeValue", "A"}},
+                {{"AttributeKey", "EventName"}, {"AttributeValue", "B"}}}}};
+  EXPECT_EQ(refused(two), "InvalidLookupAttributesException");
+  EXPECT_EQ(refused({{"LookupAttributes", {{{"AttributeKey", "Colour"}, {"AttributeValue", "red"}}}}}),
+            "InvalidLookupAttributesException");
+  EXPECT_EQ(refused({{"LookupAttributes", {{{"AttributeKey", "EventName"}}}}}), "InvalidLookupAttributesException");
+  EXPECT_EQ(refused({{"MaxResults", 0}}), "InvalidMaxResultsException");
+  EXPECT_EQ(refused({{"MaxResults", 51}}), "InvalidMaxResultsException");
+  EXPECT_EQ(refused({{"StartTime", kEpoch}, {"EndTime", kEpoch - 60}}), "InvalidTimeRangeException");
+  EXPECT_EQ(refused({{"NextToken", "not-a-token"}}), "InvalidNextTokenException");
+  EXPECT_EQ(refused({{"StartTime", "yesterday"}}), "SerializationException");
+  EXPECT_EQ(refused(json::object(), nobody_identity()), "AccessDeniedException");
+  EXPECT_EQ(cloudtrail(reader_identity(), "LookupEvents", json::object()).status, 200);  // ReadOnlyAccess grants it
+  Answer unknown = cloudtrail(admin_identity(), "DescribeTrails", json::object());
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(json::parse(unknown.body)["__type"], "UnknownOperationException");
+  // af-south-1 is not enabled for prod: its credentials are not valid there.
+  Answer opt_in = cloudtrail(admin_identity(), "LookupEvents", json::object(), "af-south-1");
+  EXPECT_EQ(json::parse(opt_in.body)["__type"], "UnrecognizedClientException");
+}
+
+TEST_F(CloudTrail, ThrottledAtTwoRequestsPerSecondPerAccountAndRegion) {
+  emulator::EmulatorOptions options;
+  options.throttle = true;
+  start_trail(options);
+  EXPECT_EQ(cloudtrail(admin_identity(), "LookupEvents", json::object()).status, 200);
+  EXPECT_EQ(cloudtrail(reader_identity(), "LookupEvents", json::object()).status, 200);  // same account
+  Answer limited = cloudtrail(admin_identity(), "LookupEvents", json::object());
+  EXPECT_EQ(limited.status, 400);
+  EXPECT_EQ(json::parse(limited.body)["__type"], "ThrottlingException");
+  EXPECT_EQ(cloudtrail(admin_identity(), "LookupEvents", json::object(), "eu-west-1").status, 200);  // its own bucket
+  EXPECT_EQ(cloudtrail(dev_identity(), "LookupEvents", json::object()).status, 200);  // another account's
+  advance(std::chrono::seconds(1));
+  EXPECT_EQ(cloudtrail(admin_identity(), "LookupEvents", json::object()).status, 200);
+  EXPECT_EQ(cloudtrail(admin_identity(), "LookupEvents", json::object()).status, 200);
+  EXPECT_EQ(cloudtrail(admin_identity(), "LookupEvents", json::object()).status, 400);
+}
+
+TEST_F(CloudTrail, FaultsAreInjectedAsForEveryOperation) {
+  emulator::EmulatorOptions options;
+  options.faults.internal = 1.0;
+  start_trail(options);
+  Answer a = cloudtrail(admin_identity(), "LookupEvents", json::object());
+  EXPECT_EQ(a.status, 500);
+  EXPECT_EQ(json::parse(a.body)["__type"], "InternalFailure");
+}
+
+TEST_F(CloudTrail, TruthJoinsEventsToInstances) {
+  json truth = emu_->truth();
+  std::map<std::string, json> use;
+  for (const auto& entry : truth["key_use"]) use[entry["instance_id"]] = entry;
+  EXPECT_FALSE(use.contains("i-00000000000000a0a"));  // terminated: not judged
+  ASSERT_TRUE(use.contains("i-00000000000000a06"));
+  const json& eip = use["i-00000000000000a06"];  // ev-01 from its Elastic IP (ev-05 is too old)
+  EXPECT_EQ(eip["status"], "FAIL");
+  EXPECT_EQ(eip["confidence"], "exact");
+  EXPECT_EQ(eip["candidates"], 1);
+  EXPECT_EQ(eip["keys"], json::array({base::redact_key_id(admin_identity().key)}));
+  const json& vpce = use["i-00000000000000a07"];  // behind the NAT (ev-02) and by VPC endpoint (ev-03)
+  EXPECT_EQ(vpce["confidence"], "exact");
+  // The test keys all end in 0001: one redacted id for both (keys are redacted ids, sorted, unique).
+  std::set<std::string> keys = {base::redact_key_id(reader_identity().key), base::redact_key_id(nobody_identity().key)};
+  EXPECT_EQ(vpce["keys"], json(keys));
+  const json& nat = use["i-00000000000000a08"];
+  EXPECT_EQ(nat["status"], "FAIL");
+  EXPECT_EQ(nat["confidence"], "ambiguous");
+  EXPECT_EQ(nat["candidates"], 2);
+  EXPECT_EQ(nat["keys"], json::array({base::redact_key_id(reader_identity().key)}));
+  const json& clean = use["i-00000000000000a00"];  // only a role session came from it
+  EXPECT_EQ(clean["status"], "PASS");
+  EXPECT_EQ(clean["confidence"], "");
+  EXPECT_EQ(clean["candidates"], 0);
+  EXPECT_EQ(clean["keys"], json::array());
+  int fails = 0;
+  for (const auto& [id, entry] : use) fails += entry["status"] == "FAIL";
+  EXPECT_EQ(fails, 3);  // ev-04, ev-07 and the paging events came from outside
+  EXPECT_EQ(clean["account_id"], "111111111111");
+  EXPECT_EQ(clean["region"], "us-east-1");
+}
+
+}  // namespace
+}  // namespace rolecall::testing
