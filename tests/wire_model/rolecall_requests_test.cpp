@@ -1,5 +1,5 @@
 // Every request rolecall sends is valid against the service's model: the built `rolecall` binary
-// runs whoami, scan, collect, preflight, plan, apply and rollback against the emulator, whose
+// runs whoami, scan (with CloudTrail key evidence), collect, preflight, plan, apply and rollback against the emulator, whose
 // model check (emulator/services/model/) refuses EC2 parameters the API does not define and a
 // missing Version, and records IAM/STS ones; nothing may be refused or recorded.
 #include <nlohmann/json.hpp>
@@ -30,7 +30,7 @@ TEST_F(RequestModel, EveryCommandSendsOnlyWhatTheModelsDefine) {
 
   CliOutcome whoami = run("whoami");
   EXPECT_EQ(whoami.status, 0) << whoami.err;
-  CliOutcome scan = run("--output json scan --org");
+  CliOutcome scan = run("--output json scan --org --key-evidence");
   EXPECT_EQ(scan.status, 1) << scan.err;  // the generated estate has failures, and nothing else
   CliOutcome collect = run("collect --org --out " + (dir_ / "inventory").string());
   EXPECT_EQ(collect.status, 0) << collect.err;

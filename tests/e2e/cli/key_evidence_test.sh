@@ -7,7 +7,7 @@
 # Usage: key_evidence_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
-e2e_start "$1" "accounts=2,regions=2,instances=60,seed=12"
+e2e_start "$1" "accounts=2,regions=2,instances=80,seed=12"
 
 scan=$(rc scan --org --key-evidence --checks key-in-use-from-instance --output json 2>"$E2E_DIR/scan.err") || true
 printf '%s' "$scan" >"$E2E_DIR/scan.json"
@@ -52,6 +52,11 @@ read -r total _ fails _ exact _ ambiguous <<<"$counts"
 assert_ne "${exact:-0}" 0 "the estate has instances using a key from their own address ($counts)"
 assert_ne "${ambiguous:-0}" 0 "and instances sharing a NAT gateway's address ($counts)"
 assert_ne "$(( ${total:-0} - ${fails:-0} ))" 0 "and instances with no key use ($counts)"
+
+for via in "public IP" "NAT gateway" "VPC endpoint"; do
+  assert_json "$scan" 'any("'"$via"'" in f["evidence"].get("detail", "") for f in doc["findings"] if f["status"] == "FAIL")' \
+    "a key's calls are traced through a $via"
+done
 
 # --- the found secret is never used, key ids are redacted ------------------------------------------
 full=$(e2e_estate '[k["key_id"] for k in truth["keys"]][0]')
