@@ -28,6 +28,8 @@ test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-ve
 test_pkgs+=(file dpkg-dev binutils man-db groff-base bsdextrautils zsh)
 # mold: scripts/test.sh links with it when present (much faster than ld.bfd for the test binaries).
 test_pkgs+=(mold)
+# tmux: tests/e2e/cli/progress_test.sh gives the scan a terminal to draw its progress line on.
+test_pkgs+=(tmux)
 # libFuzzer for scripts/fuzz.sh: clang 19 and its runtimes (libFuzzer, ASan, UBSan). Not clang 16:
 # it reports __cpp_concepts 201907, and libstdc++ 12's <expected> needs 202002.
 test_pkgs+=(clang-19 libclang-rt-19-dev)

@@ -17,14 +17,27 @@ namespace aws {
 class Session;
 }  // namespace aws
 
+// Work of one phase: done out of total (the total grows as the phase discovers work).
+struct PhaseProgress {
+  std::size_t done = 0;
+  std::size_t total = 0;
+};
+
 // Progress counters of a live collection, reported as work completes (on the event-loop thread).
 struct CollectProgress {
   std::size_t accounts_total = 0;
   std::size_t accounts_done = 0;  // IAM and every region finished
   std::size_t regions_total = 0;  // known once region discovery finished
-  std::size_t regions_done = 0;
+  std::size_t regions_done = 0;   // instances listed and every follow-up read of the region finished
   std::size_t instances_seen = 0;
   std::size_t requests_in_flight = 0;
+  // The phases, each with its own pace (AWS throttles them apart).
+  PhaseProgress iam;               // accounts whose IAM was read
+  PhaseProgress instances;         // regions whose instances were listed
+  PhaseProgress user_data;         // instances whose user data was read (DescribeInstanceAttribute)
+  PhaseProgress launch_templates;  // regions whose launch templates were read
+  PhaseProgress key_lookups;       // key ids found at rest looked up (sts:GetAccessKeyInfo and IAM)
+  PhaseProgress evidence;          // cloudtrail:LookupEvents pages read (2/s per account and region)
 };
 
 // Called with the collection's progress; may be empty.

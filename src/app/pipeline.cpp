@@ -1,5 +1,7 @@
 #include "app/pipeline.h"
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -23,17 +25,34 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
   options.needs = needs;
   options.regions = regions;
   options.discovery_region = session.region().region;
-  options.on_progress = on_progress;
+  // The phases after the collection report on top of where it ended.
+  auto last = std::make_shared<CollectProgress>();
+  if (on_progress) {
+    options.on_progress = [last, on_progress](const CollectProgress& p) {
+      *last = p;
+      on_progress(p);
+    };
+  }
+  auto phase = [&](PhaseProgress CollectProgress::*which) -> std::function<void(const PhaseProgress&)> {
+    if (!on_progress) return {};
+    return [last, on_progress, which](const PhaseProgress& p) {
+      (*last).*which = p;
+      on_progress(*last);
+    };
+  };
   Inventory collected = inventory::collect(session.loop(), resolved->targets, options);
   // The CloudTrail evidence looks up the found keys' owners first: it reads their accounts' trails.
   if (key_intel || needs.key_evidence) {
     auto ids = checks::key_ids_at_rest(collected, scans);
     if (!ids.empty()) {
-      inventory::look_up_keys(session.loop(), resolved->targets, ids, session.region().region, collected);
+      inventory::look_up_keys(session.loop(), resolved->targets, ids, session.region().region, collected,
+                              phase(&CollectProgress::key_lookups));
     }
   }
-  if (needs.key_evidence)
-    inventory::look_up_key_use(session.loop(), resolved->targets, session.clock().now(), collected);
+  if (needs.key_evidence) {
+    inventory::look_up_key_use(session.loop(), resolved->targets, session.clock().now(), collected, {},
+                               phase(&CollectProgress::evidence));
+  }
   return collected;
 }
 

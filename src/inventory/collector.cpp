@@ -112,6 +112,7 @@ struct Run {
 // Names the account by its IAM alias when Organizations did not, then ends the account's IAM unit.
 // A denied or failed ListAccountAliases leaves the name empty: a name is context, never an error.
 void name_account(const std::shared_ptr<Run>& run, const std::string& id, aws::AwsCaller& caller) {
+  ++run->progress.iam.done;
   if (!run->inventory.accounts[id].account_name.empty()) {
     run->unit_done(id);
     return;
@@ -171,6 +172,7 @@ void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, 
     return;
   }
   auto finish = std::make_shared<std::function<void()>>(std::move(done));
+  run->progress.user_data.total += region.instances.size();
   std::string key = region.account_id + '/' + region.region;
   for (auto& instance : region.instances) {
     Instance* target = &instance;
@@ -183,6 +185,8 @@ void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, 
                                        target->user_data_error = r.error();
                                      }
                                      run->user_data_limiter.release(key);
+                                     ++run->progress.user_data.done;
+                                     run->report();
                                      if (--*remaining == 0) (*finish)();
                                    });
     });
@@ -285,6 +289,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         run->report();
       },
       [run, &region, &caller, account](Result<void> listed) {
+        ++run->progress.instances.done;
         if (!listed) {
           region.instances_error = listed.error();
           ++run->progress.regions_done;
@@ -307,7 +312,11 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         }
         if (run->options.needs.launch_templates) {
           ++*parts;
-          collect_launch_templates(caller, region, part_done);
+          ++run->progress.launch_templates.total;
+          collect_launch_templates(caller, region, [run, part_done] {
+            ++run->progress.launch_templates.done;
+            part_done();
+          });
         }
         if (run->options.needs.key_evidence) {
           ++*parts;
@@ -336,10 +345,12 @@ void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& targe
   run->pending_per_account[id] = 1;  // held until regions are known
   if (run->options.needs.iam) {
     ++run->pending_per_account[id];
+    ++run->progress.iam.total;
     collect_iam(run, target);
   }
   auto start_regions = [run, &target, id](const std::vector<std::string>& regions) {
     run->progress.regions_total += regions.size();
+    run->progress.instances.total += regions.size();
     run->pending_per_account[id] += regions.size();
     for (const auto& r : regions) collect_region(run, target, r);
     run->unit_done(id);

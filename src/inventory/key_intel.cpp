@@ -30,6 +30,13 @@ struct UserKeys {
 
 struct Lookups {
   std::map<std::string, KeyIntel> out;
+  PhaseProgress progress;
+  std::function<void(const PhaseProgress&)> on_progress;
+  // One more key has its answer (the first one: GetAccessKeyInfo; the owner side follows quickly).
+  void settled() {
+    ++progress.done;
+    if (on_progress) on_progress(progress);
+  }
   std::map<std::pair<std::string, std::string>, Failure> failures;  // by (account, operation)
   std::map<std::pair<std::string, std::string>, UserKeys> user_keys;  // by (account, user)
 };
@@ -119,8 +126,11 @@ void look_up_owner_side(const std::shared_ptr<Lookups>& run, const AccountTarget
 }  // namespace
 
 void look_up_keys(aws::EventLoop& loop, const std::vector<AccountTarget>& targets, const std::set<std::string>& key_ids,
-                  const std::string& sts_region, Inventory& inventory) {
+                  const std::string& sts_region, Inventory& inventory,
+                  const std::function<void(const PhaseProgress&)>& on_progress) {
   auto run = std::make_shared<Lookups>();
+  run->progress.total = key_ids.size();
+  run->on_progress = on_progress;
   // GetAccessKeyInfo answers the same from any account, and STS limits each account's request rate:
   // the lookups go round the reachable accounts, so an organization's keys are not paced by one.
   std::vector<const AccountTarget*> reachable;
@@ -139,6 +149,7 @@ void look_up_keys(aws::EventLoop& loop, const std::vector<AccountTarget>& target
     aws::sts::get_access_key_info(
         *asker.caller, {id, sts_region},
         [run, &targets, caller_account, id](Result<aws::sts::GetAccessKeyInfoResponse> r) {
+          run->settled();
           KeyIntel& intel = run->out[id];
           if (!r) return fail_with(run, id, caller_account, std::move(r.error()), "sts:GetAccessKeyInfo");
           intel.owner_account = r->account;

@@ -54,6 +54,8 @@ struct Run {
   std::map<UseKey, KeyUse> uses;
   std::map<std::tuple<std::string, std::string, ErrorKind>, Failure> failures;
   std::size_t failed = 0;
+  PhaseProgress progress;  // pages read out of pages known (a NextToken makes one more)
+  std::function<void(const PhaseProgress&)> on_progress;
 };
 
 void insert_sorted(std::vector<std::string>& into, const std::string& value) {
@@ -94,8 +96,13 @@ void answer(const std::shared_ptr<Run>& run, Lane& lane, const Job& job,
   } else {
     for (auto& event : r->events) record(*run, job.key_id, lane.region, event);
     // The rest of this key first: its pages are one sequence, and the token may expire.
-    if (!r->next_token.empty()) lane.queue.push_front(Job{job.key_id, std::move(r->next_token)});
+    if (!r->next_token.empty()) {
+      lane.queue.push_front(Job{job.key_id, std::move(r->next_token)});
+      ++run->progress.total;
+    }
   }
+  ++run->progress.done;
+  if (run->on_progress) run->on_progress(run->progress);
   pump(run, lane);
 }
 
@@ -139,8 +146,10 @@ bool unused_since(const KeyIntel& intel, std::chrono::system_clock::time_point s
 }  // namespace
 
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
-                     std::chrono::system_clock::time_point now, Inventory& inventory, const KeyUseOptions& options) {
+                     std::chrono::system_clock::time_point now, Inventory& inventory, const KeyUseOptions& options,
+                     const std::function<void(const PhaseProgress&)>& on_progress) {
   auto run = std::make_shared<Run>(loop, options);
+  run->on_progress = on_progress;
   run->end = now;
   run->start = now - std::chrono::hours(24) * options.window_days;
   KeyEvidence& evidence = inventory.key_evidence;
@@ -172,6 +181,7 @@ void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& tar
       lane.account = intel.owner_account;
       lane.region = region;
       lane.queue.push_back(Job{id, ""});
+      ++run->progress.total;
     }
   }
   for (auto& [key, lane] : run->lanes) pump(run, lane);

@@ -5,11 +5,13 @@
 // region, and aggregated into Inventory::key_evidence. Only key ids are sent; no secret is used.
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "aws/event_loop.h"
 #include "inventory/collector.h"
+#include "rolecall/collect.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::inventory {
@@ -31,8 +33,9 @@ struct KeyUseOptions {
 // GetAccessKeyLastUsed shows unused within the window are skipped (nothing to read); keys whose use is unknown
 // (deleted, failed lookup) are read. A failed lookup adds one ScopeError per account, region and error kind, naming the
 // redacted keys, and counts in key_evidence.failed_lookups.
+// `on_progress`, when given, hears each page read (done out of the pages known so far).
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
-                     std::chrono::system_clock::time_point now, Inventory& inventory,
-                     const KeyUseOptions& options = {});
+                     std::chrono::system_clock::time_point now, Inventory& inventory, const KeyUseOptions& options = {},
+                     const std::function<void(const PhaseProgress&)>& on_progress = {});
 
 }  // namespace rolecall::inventory
