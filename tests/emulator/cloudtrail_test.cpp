@@ -128,6 +128,10 @@ TEST_F(CloudTrail, InvalidEventsAreRefusedNamingTheField) {
               e["time"] = {{"days_ago", 1}, {"minutes_ago", 3}};
             }).find("cloudtrail_events[1].time"),
             std::string::npos);
+  EXPECT_NE(error_of([](json& e) {
+              e["time"] = {{"days_ago", 9000000000000000000LL}};
+            }).find("time.days_ago"),
+            std::string::npos);
   EXPECT_NE(error_of([](json& e) { e["user_identity"]["type"] = "Root"; }).find("user_identity.type"),
             std::string::npos);
   EXPECT_NE(error_of([](json& e) { e["vpc_endpoint_id"] = "vpc-1"; }).find("vpc_endpoint_id"), std::string::npos);
@@ -238,6 +242,7 @@ TEST_F(CloudTrail, BadInputIsRefusedAsCloudTrailNamesIt) {
   EXPECT_EQ(refused({{"StartTime", kEpoch}, {"EndTime", kEpoch - 60}}), "InvalidTimeRangeException");
   EXPECT_EQ(refused({{"NextToken", "not-a-token"}}), "InvalidNextTokenException");
   EXPECT_EQ(refused({{"StartTime", "yesterday"}}), "SerializationException");
+  EXPECT_EQ(refused({{"EndTime", 1e300}}), "SerializationException");
   EXPECT_EQ(refused(json::object(), nobody_identity()), "AccessDeniedException");
   EXPECT_EQ(cloudtrail(reader_identity(), "LookupEvents", json::object()).status, 200);  // ReadOnlyAccess grants it
   Answer unknown = cloudtrail(admin_identity(), "DescribeTrails", json::object());
