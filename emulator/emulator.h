@@ -56,6 +56,9 @@ struct EmulatorOptions {
   std::optional<GeneratorSpec> generate;  // build the estate with generate_estate()
   LatencySpec latency;
   bool throttle = false;  // EC2 token buckets, IAM/STS rate limits
+  // Calls signed with a long-term key become CloudTrail events and the key's last use
+  // (emulator/services/cloudtrail/record.h); off by default, as it changes the state requests read.
+  bool record_calls = false;
   FaultSpec faults;
   std::string admin_token;                           // empty = admin API (/_emulator/) disabled
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible

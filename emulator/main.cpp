@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   std::string credentials_out;
   std::string latency;
   std::string throttle = "off";
+  std::string record_calls = "off";
   std::string faults;
   std::string admin_token;
   bool verbose = false;
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   app.add_option("--credentials-out", credentials_out, "write an AWS shared-credentials file here");
   app.add_option("--latency-ms", latency, "added latency per request: MEAN[:JITTER]");
   app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));
+  app.add_option("--record-calls", record_calls, "record calls made with long-term keys as CloudTrail events")
+      ->check(CLI::IsMember({"on", "off"}));
   app.add_option("--faults", faults, "fault injection, e.g. internal=0.05,unavailable=0.02,reset=0.01,seed=7");
   app.add_option("--admin-token", admin_token, "enables /_emulator/ with this X-Emulator-Token");
   app.add_option("--threads", threads, "most connections served at once (a thread each, started as they arrive)")
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   EmulatorOptions options;
   options.port = port;
   options.throttle = throttle == "on";
+  options.record_calls = record_calls == "on";
   options.admin_token = admin_token;
   options.threads = threads;
   if (verbose) options.log = [](const std::string& line) { std::cerr << line << '\n'; };

@@ -27,7 +27,7 @@ EventMoment event_moment(const json& j, const std::string& path) {
       auto n = it->find(key);
       if (n == it->end()) continue;
       long long scale = key == std::string_view("days_ago") ? 24 * 60 : 1;
-      if (!n->is_number_integer() || n->get<long long>() < 0 || n->get<long long>() * scale > kMaxMinutesAgo) {
+      if (!n->is_number_integer() || n->get<long long>() < 0 || n->get<long long>() > kMaxMinutesAgo / scale) {
         bad(p + "." + key, "expected a whole number between 0 and a century");
       }
       m.minutes_ago = n->get<long long>() * scale;

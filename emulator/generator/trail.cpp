@@ -176,8 +176,8 @@ void add_trail_events(Rng& rng, Cell& cell, const json& account, const std::stri
     const Owner owner = owner_of(account, key_id);
     Identity who{"IAMUser", key_id, owner.user, fmt::format("arn:aws:iam::{}:user/{}", account_id, owner.user)};
     std::string public_ip = str_or_empty(instance, "public_ip");
-    std::string nat = nat_ip.contains(str_or_empty(instance, "subnet")) ? nat_ip[str_or_empty(instance, "subnet")]
-                                                                           : std::string();
+    auto behind = nat_ip.find(str_or_empty(instance, "subnet"));
+    std::string nat = behind == nat_ip.end() ? std::string() : behind->second;
     Origin from;
     if (!public_ip.empty() && !rng.percent(25)) {
       from.ip = public_ip;  // exact: its public or Elastic IP
@@ -213,7 +213,7 @@ void add_trail_events(Rng& rng, Cell& cell, const json& account, const std::stri
   for (const auto& instance : cell.instances) {
     std::string profile = str_or_empty(instance, "instance_profile");
     if (profile.empty() || profile == kEmptyProfileName || profile == kDeletedProfileName || !judged(instance) ||
-        !rng.percent(10)) {
+        !rng.percent(5)) {
       continue;
     }
     std::string egress = str_or_empty(instance, "public_ip");

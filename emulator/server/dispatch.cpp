@@ -9,6 +9,7 @@
 #include "aws/protocol/query.h"
 #include "emulator/server/auth.h"
 #include "emulator/services/cloudtrail/operations.h"
+#include "emulator/services/cloudtrail/record.h"
 #include "emulator/services/model/model.h"
 #include "emulator/services/registry.h"
 #include "emulator/services/securityhub/operations.h"
@@ -161,11 +162,11 @@ std::string make_request_id(std::uint64_t salt, std::uint64_t seq) {
                      0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
 }
 
-DispatchOutcome Dispatcher::handle(const aws::HttpRequest& request) {
+DispatchOutcome Dispatcher::handle(const aws::HttpRequest& request, const std::string& source_ip) {
   std::uint64_t seq = ++core_.seq;
   std::string request_id = make_request_id(core_.request_id_salt, seq);
   try {
-    return handle_unguarded(request, seq, request_id);
+    return handle_unguarded(request, seq, request_id, source_ip);
   } catch (const std::exception& e) {
     // A handler bug must not take the server down; answer as AWS does for its own faults.
     DispatchOutcome out;
@@ -208,7 +209,7 @@ DispatchOutcome Dispatcher::handle_sso(const sso::SsoOperation& op, const aws::H
 }
 
 DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq,
-                                             const std::string& request_id) {
+                                             const std::string& request_id, const std::string& source_ip) {
   // IAM Identity Center is REST-JSON and unsigned: routed by method and path, before SigV4.
   std::string_view path = std::string_view(request.url).substr(0, request.url.find('?'));
   if (auto scheme = path.find("://"); scheme != std::string_view::npos) {
@@ -332,6 +333,16 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
 
   auto result = op->handler(ctx);
   if (!result) return reply_error(result.error());
+  if (core_.options.record_calls && auth) {
+    // Recording writes the estate: a read holds the shared lock, so trade it for the unique one.
+    if (read_lock.owns_lock()) {
+      read_lock.unlock();
+      write_lock.lock();
+    }
+    cloudtrail::record_call(
+        core_.estate, ctx.caller,
+        {service, ctx.action, region, op->mutating, source_ip, request.header("User-Agent"), request_id}, now);
+  }
   return with_reply(std::move(out), std::move(*result), request_id);
 }
 

@@ -26,8 +26,9 @@ struct DispatchOutcome {
 class Dispatcher {
  public:
   explicit Dispatcher(Core& core) : core_(core) {}
-  // Handles one request (url = "http://host/path?query"); never throws for any input.
-  DispatchOutcome handle(const aws::HttpRequest& request);
+  // Handles one request (url = "http://host/path?query") from `source_ip` (the client's address,
+  // recorded by --record-calls); never throws for any input.
+  DispatchOutcome handle(const aws::HttpRequest& request, const std::string& source_ip = {});
   // Forgets throttling state (admin reset).
   void reset_limits() { limiter_.clear(); }
   // Requests that strayed from their service's model, refused or (IAM/STS unknown parameters,
@@ -35,7 +36,8 @@ class Dispatcher {
   std::vector<std::string> model_mismatches() const;
 
  private:
-  DispatchOutcome handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq, const std::string& request_id);
+  DispatchOutcome handle_unguarded(const aws::HttpRequest& request, std::uint64_t seq, const std::string& request_id,
+                                   const std::string& source_ip);
   // An IAM Identity Center request (REST-JSON, unsigned; emulator/services/sso/).
   DispatchOutcome handle_sso(const sso::SsoOperation& op, const aws::HttpRequest& request, std::uint64_t seq,
                              const std::string& request_id);

@@ -100,7 +100,7 @@ class EmulatorImpl {
 
   void serve(const httplib::Request& req, httplib::Response& res, std::string request_body) {
     aws::HttpRequest request = to_request(req, std::move(request_body));
-    DispatchOutcome outcome = dispatcher.handle(request);
+    DispatchOutcome outcome = dispatcher.handle(request, req.remote_addr);
     if (outcome.latency_ms > 0)
       std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
     if (core.options.log) {

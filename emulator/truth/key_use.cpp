@@ -1,5 +1,6 @@
 #include "emulator/truth/key_use.h"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <vector>

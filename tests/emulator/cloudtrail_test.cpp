@@ -128,6 +128,10 @@ TEST_F(CloudTrail, InvalidEventsAreRefusedNamingTheField) {
               e["time"] = {{"days_ago", 1}, {"minutes_ago", 3}};
             }).find("cloudtrail_events[1].time"),
             std::string::npos);
+  EXPECT_NE(error_of([](json& e) {
+              e["time"] = {{"days_ago", 9000000000000000000LL}};
+            }).find("time.days_ago"),
+            std::string::npos);
   EXPECT_NE(error_of([](json& e) { e["user_identity"]["type"] = "Root"; }).find("user_identity.type"),
             std::string::npos);
   EXPECT_NE(error_of([](json& e) { e["vpc_endpoint_id"] = "vpc-1"; }).find("vpc_endpoint_id"), std::string::npos);
@@ -238,6 +242,7 @@ TEST_F(CloudTrail, BadInputIsRefusedAsCloudTrailNamesIt) {
   EXPECT_EQ(refused({{"StartTime", kEpoch}, {"EndTime", kEpoch - 60}}), "InvalidTimeRangeException");
   EXPECT_EQ(refused({{"NextToken", "not-a-token"}}), "InvalidNextTokenException");
   EXPECT_EQ(refused({{"StartTime", "yesterday"}}), "SerializationException");
+  EXPECT_EQ(refused({{"EndTime", 1e300}}), "SerializationException");
   EXPECT_EQ(refused(json::object(), nobody_identity()), "AccessDeniedException");
   EXPECT_EQ(cloudtrail(reader_identity(), "LookupEvents", json::object()).status, 200);  // ReadOnlyAccess grants it
   Answer unknown = cloudtrail(admin_identity(), "DescribeTrails", json::object());
@@ -305,6 +310,62 @@ TEST_F(CloudTrail, TruthJoinsEventsToInstances) {
   EXPECT_EQ(fails, 3);  // ev-04, ev-07 and the paging events came from outside
   EXPECT_EQ(clean["account_id"], "111111111111");
   EXPECT_EQ(clean["region"], "us-east-1");
+}
+
+TEST_F(CloudTrail, CallsWithLongTermKeysAreRecordedWhenAsked) {
+  auto recorded = [&](const Identity& who) {
+    std::vector<json> out;
+    for (const char* region : {"us-east-1", "eu-west-1"}) {
+      json page = lookup(by_key(who.key), region);  // kept: the loop must not iterate a temporary's member
+      for (auto& e : page["Events"]) {
+        if (e["EventId"].get<std::string>().starts_with("ev-")) continue;  // the estate's own
+        out.push_back(json::parse(e["CloudTrailEvent"].get<std::string>()));
+      }
+    }
+    return out;
+  };
+  ASSERT_EQ(query(reader_identity(), "ec2", {{"Action", "DescribeInstances"}}).status, 200);
+  EXPECT_TRUE(recorded(reader_identity()).empty());  // off by default
+
+  emulator::EmulatorOptions options;
+  options.record_calls = true;
+  start_trail(options);
+  ASSERT_EQ(query(reader_identity(), "ec2", {{"Action", "DescribeInstances"}}, "eu-west-1").status, 200);
+  advance(std::chrono::seconds(60));
+  ASSERT_EQ(query(reader_identity(), "iam", {{"Action", "ListUsers"}}, "eu-west-1").status, 200);
+  std::vector<json> events = recorded(reader_identity());
+  ASSERT_EQ(events.size(), 2u);
+  const json& iam = events[0];  // IAM is global: recorded in us-east-1
+  EXPECT_EQ(iam["eventName"], "ListUsers");
+  EXPECT_EQ(iam["eventSource"], "iam.amazonaws.com");
+  EXPECT_EQ(iam["awsRegion"], "us-east-1");
+  const json& ec2 = events[1];
+  EXPECT_EQ(ec2["eventName"], "DescribeInstances");
+  EXPECT_EQ(ec2["awsRegion"], "eu-west-1");
+  EXPECT_EQ(ec2["sourceIPAddress"], "127.0.0.1");
+  EXPECT_FALSE(ec2["userAgent"].get<std::string>().empty());
+  EXPECT_EQ(ec2["userIdentity"]["userName"], "reader");
+  EXPECT_EQ(ec2["readOnly"], true);
+  EXPECT_EQ(ec2["eventTime"], "2026-01-01T12:00:00Z");
+  // The key's last use is the newest call.
+  Answer used =
+      query(admin_identity(), "iam", {{"Action", "GetAccessKeyLastUsed"}, {"AccessKeyId", reader_identity().key}});
+  EXPECT_EQ(used.find("ServiceName"), "iam");
+  EXPECT_EQ(used.find("Region"), "us-east-1");
+  EXPECT_EQ(used.find("LastUsedDate"), "2026-01-01T12:01:00Z");
+  // Neither role sessions nor LookupEvents itself are recorded.
+  Answer session = query(admin_identity(), "sts",
+                         {{"Action", "AssumeRole"},
+                          {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"},
+                          {"RoleSessionName", "audit"}});
+  Identity role{session.find("AccessKeyId"), session.find("SecretAccessKey"), session.find("SessionToken")};
+  ASSERT_EQ(query(role, "ec2", {{"Action", "DescribeInstances"}}).status, 200);
+  EXPECT_EQ(lookup(by_key(role.key))["Events"].size(), 0u);
+  EXPECT_EQ(recorded(reader_identity()).size(), 2u);
+  // The state dump carries the recorded events, and they load back.
+  json state = emu_->dump_state();
+  EXPECT_TRUE(emu_->load_estate(state));
+  EXPECT_EQ(recorded(reader_identity()).size(), 2u);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // CloudTrail LookupEvents (JSON 1.1): the caller's account's management events in the request's
 // region, newest first, within the last 90 days, at most one lookup attribute, 50 per page.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -40,7 +41,8 @@ long long seconds(TimePoint t) {
 std::expected<std::optional<double>, ApiError> timestamp(const json& body, const char* key) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number() || !std::isfinite(it->get<double>()))
+  // Past year 30000 either way is no timestamp (and would overflow the conversion to seconds).
+  if (!it->is_number() || !std::isfinite(it->get<double>()) || std::fabs(it->get<double>()) > 1e12)
     return std::unexpected(ApiError{400, "SerializationException", fmt::format("{} is not a timestamp", key), true});
   return it->get<double>();
 }

@@ -3,8 +3,10 @@
 # `aws cloudtrail lookup-events --lookup-attributes AttributeKey=AccessKeyId,...` (NextToken, small
 # pages) and gets exactly the estate's events of that key in that region within 90 days, each
 # with the full record (CloudTrailEvent) the estate describes; errors come back as CloudTrail names
-# them. Usage: cloudtrail_test.sh ROLECALL_EMULATOR [ROLECALL]
+# them; with --record-calls on, a call the CLI makes with a long-term key shows up as an event.
+# Usage: cloudtrail_test.sh ROLECALL_EMULATOR [ROLECALL]
 source "$(dirname "$0")/lib.sh"
+E2E_EMULATOR_ARGS="--record-calls on"  # the CLI's own calls become events too (checked last)
 e2e_start "$1" "accounts=1,regions=2,instances=120,seed=21"
 
 # The (key, region) of the management account with the most recent IAMUser events (two lines).
@@ -60,4 +62,11 @@ assert_fails InvalidLookupAttributesException "two lookup attributes are refused
   --lookup-attributes AttributeKey=EventName,AttributeValue=GetObject AttributeKey=EventName,AttributeValue=PutObject
 assert_fails InvalidTimeRangeException "a start after the end is refused" -- \
   cloudtrail lookup-events --region "$region" --start-time 2026-01-02T00:00:00Z --end-time 2026-01-01T00:00:00Z
+# The CLI's own call, made with the default profile's long-term key, is recorded.
+auditor=$(awsx configure get aws_access_key_id)
+awsx ec2 describe-instances --region "$region" --max-items 1 --output json >/dev/null
+mine=$(awsx cloudtrail lookup-events --region "$region" \
+  --lookup-attributes "AttributeKey=AccessKeyId,AttributeValue=$auditor" --output json)
+assert_json "$mine" "any(e['EventName'] == 'DescribeInstances' and r['userAgent'].startswith('aws-cli/') and r['sourceIPAddress'] == '127.0.0.1' for e in doc['Events'] for r in [__import__('json').loads(e['CloudTrailEvent'])])" \
+  "a call the AWS CLI made with a long-term key is an event (--record-calls on)"
 e2e_finish

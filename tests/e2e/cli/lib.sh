@@ -36,8 +36,7 @@ e2e_start() {
   E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rolecall-e2e-cli.XXXXXX")
   E2E_TOKEN="e2e-cli-$$"
   mkfifo "$E2E_DIR/stdout"
-  # E2E_EMULATOR_ARGS: more emulator options, e.g. "--latency-ms 40".
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # E2E_EMULATOR_ARGS: extra options (words) a test may set before e2e_start
   "$binary" --port 0 --generate "$spec" --truth-out "$E2E_DIR/truth.json" \
     --credentials-out "$E2E_DIR/credentials" --admin-token "$E2E_TOKEN" ${E2E_EMULATOR_ARGS:-} \
     >"$E2E_DIR/stdout" 2>"$E2E_DIR/stderr" &

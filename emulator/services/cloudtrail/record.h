@@ -1,0 +1,29 @@
+#pragma once
+// Calls made to the emulator with a long-term key, recorded as CloudTrail events
+// (`--record-calls on`): in the key owner's account and the request's region (us-east-1 for IAM and
+// Organizations), and as the key's last use, so a scenario built with the AWS CLI shows up in
+// `aws cloudtrail lookup-events` and `aws iam get-access-key-last-used`.
+
+#include <string>
+
+#include "emulator/services/service.h"
+
+namespace rolecall::emulator::cloudtrail {
+
+// What a recorded call was: the request, its caller and where it came from.
+struct RecordedCall {
+  Service service = Service::kEc2;
+  std::string action;
+  std::string region;      // the request's (SigV4 scope)
+  bool mutating = false;   // readOnly = !mutating
+  std::string source_ip;   // the client's address; the call is not recorded unless it is IPv4
+  std::string user_agent;  // User-Agent header
+  std::string request_id;  // becomes the event id
+};
+
+// Appends the event for `call` made by `caller` at `now` to `estate` and sets the key's last use,
+// when the caller is an IAM user signing with its long-term (AKIA) key that still exists; a
+// LookupEvents call is not recorded (so a listing's pages stay put). Needs the unique lock.
+void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now);
+
+}  // namespace rolecall::emulator::cloudtrail
