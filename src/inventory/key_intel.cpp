@@ -37,7 +37,7 @@ struct Lookups {
     ++progress.done;
     if (on_progress) on_progress(progress);
   }
-  std::map<std::pair<std::string, std::string>, Failure> failures;  // by (account, operation)
+  std::map<std::pair<std::string, std::string>, Failure> failures;    // by (account, operation)
   std::map<std::pair<std::string, std::string>, UserKeys> user_keys;  // by (account, user)
 };
 

@@ -35,6 +35,7 @@ else
   e2e_fail "the CloudTrail phase shows its pages, rate and ETA"
   grep -o 'scanning:.*' "$E2E_DIR/panes" | tail -3
 fi
+grep -o 'scanning:.*' "$E2E_DIR/panes" | awk '!seen[$0]++' | sed -n '1p;$p' | sed 's/^/# /'  # for the log
 assert_eq "$(grep -c 'scanning:' "$E2E_DIR/last-pane" || true)" 0 "the line is cleared when the scan ends"
 assert_contains "$(cat "$E2E_DIR/last-pane")" "report written to" "and the report's own message follows"
 e2e_finish
