@@ -1,6 +1,7 @@
 #include "cli/progress.h"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -29,14 +30,37 @@ std::string duration(double seconds) {
   return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
 }
 
+// `line` cut to `columns` - 1 characters (UTF-8 code points: every one here is one column wide), so
+// that it never wraps: a wrapped line cannot be redrawn in place with "\r".
+std::string fit(const std::string& line, std::size_t columns) {
+  if (columns < 2) return line;  // unknown width
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte: part of the character before
+    if (++shown == columns) return line.substr(0, i);
+  }
+  return line;
+}
+
+std::size_t terminal_columns() {
+  winsize size{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 0;
+  return size.ws_col;
+}
+
 }  // namespace
 
 ProgressLine::ProgressLine(bool enabled)
     : enabled_(enabled && isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
 
-std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now) {
-  std::vector<std::string> parts;
-  parts.push_back(fmt::format("accounts {}/{}", p.accounts_done, p.accounts_total));
+std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now, std::size_t columns) {
+  struct Part {
+    std::string text;
+    bool finished;
+  };
+  std::vector<Part> parts;
+  parts.push_back({fmt::format("accounts {}/{}", p.accounts_done, p.accounts_total), false});
   // A phase with work: done/total, and while it runs its rate and the time left at that rate.
   auto phase = [&](const char* name, const PhaseProgress& ph, const std::string& unit = "") {
     if (ph.total == 0) return;
@@ -47,20 +71,33 @@ std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now
       const double rate = static_cast<double>(ph.done) / secs;
       text += fmt::format(" ({:.0f}/s, ETA {})", rate, duration(static_cast<double>(ph.total - ph.done) / rate));
     }
-    parts.push_back(std::move(text));
+    parts.push_back({std::move(text), ph.done == ph.total});
   };
   phase("iam", p.iam);
   if (p.instances.total > 0) {
     phase("instances", p.instances, " regions");
-    parts.back() += ", " + grouped(p.instances_seen);
+    parts.back().text += ", " + grouped(p.instances_seen);
   }
   phase("user data", p.user_data);
   phase("templates", p.launch_templates, " regions");
   phase("keys", p.key_lookups);
   phase("CloudTrail", p.evidence, " pages");
-  std::string line = "scanning:";
-  for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? " · " : " ") + parts[i];
-  return line;
+  auto join = [&] {
+    std::string line = "scanning:";
+    for (std::size_t i = 0; i < parts.size(); ++i) line += (i ? " · " : " ") + parts[i].text;
+    return line;
+  };
+  // On a narrow terminal the finished phases go first, oldest first: what still runs matters most.
+  std::string line = join();
+  for (std::size_t i = 1; columns > 1 && i < parts.size() && fit(line, columns).size() < line.size();) {
+    if (parts[i].finished) {
+      parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(i));
+      line = join();
+    } else {
+      ++i;
+    }
+  }
+  return fit(line, columns);
 }
 
 void ProgressLine::update(const CollectProgress& p) {
@@ -68,7 +105,7 @@ void ProgressLine::update(const CollectProgress& p) {
   auto now = Clock::now();
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
-  std::fprintf(stderr, "\r\x1b[K%s", render(p, now).c_str());
+  std::fprintf(stderr, "\r\x1b[K%s", render(p, now, terminal_columns()).c_str());
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -5,6 +5,7 @@
 // whole scan would say nothing.
 
 #include <chrono>
+#include <cstddef>
 #include <map>
 #include <string>
 
@@ -23,9 +24,10 @@ class ProgressLine {
   // Erases the line.
   void finish();
   // The line's text for `progress` at `now`, e.g. "scanning: accounts 1/3 · instances 6/6 regions,
-  // 1,204 · user data 800/1,204 (150/s, ETA 3s)"; records when each phase first had work (its
-  // rate is measured from there). Public for tests.
-  std::string render(const CollectProgress& progress, Clock::time_point now);
+  // 1,204 · user data 800/1,204 (150/s, ETA 3s)", at most `columns` - 1 characters wide (0: no
+  // limit), finished phases left out first; records when each phase first had work (its rate is
+  // measured from there).
+  std::string render(const CollectProgress& progress, Clock::time_point now, std::size_t columns = 0);
 
  private:
   bool enabled_;

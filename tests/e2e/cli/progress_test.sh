@@ -13,12 +13,14 @@ socket="rolecall-e2e-$$"
 tmux_cleanup() { tmux -L "$socket" kill-server 2>/dev/null || true; }
 trap 'tmux_cleanup; e2e_cleanup' EXIT
 # A new tmux server starts with this shell's environment (credentials file, region, no pager).
-tmux -L "$socket" new-session -d -x 200 -y 6 \
+# 100 columns: narrower than the line with every phase, which must be cut, never wrapped.
+tmux -L "$socket" new-session -d -x 100 -y 6 \
   "'$rolecall' --endpoint-url '$E2E_ENDPOINT' --no-color scan --org --key-evidence --output json \
    --output-file '$E2E_DIR/report.json'; echo \"exit:\$?\" >'$E2E_DIR/done'; sleep 30"
 captures=0
 for _ in $(seq 1 400); do
   tmux -L "$socket" capture-pane -p -t 0 >>"$E2E_DIR/panes" 2>/dev/null && captures=$((captures + 1))
+  echo "--- capture" >>"$E2E_DIR/panes"
   [[ -f "$E2E_DIR/done" ]] && break
   sleep 0.1
 done
@@ -37,5 +39,8 @@ else
 fi
 grep -o 'scanning:.*' "$E2E_DIR/panes" | awk '!seen[$0]++' | sed -n '1p;$p' | sed 's/^/# /'  # for the log
 assert_eq "$(grep -c 'scanning:' "$E2E_DIR/last-pane" || true)" 0 "the line is cleared when the scan ends"
+# A wrapped line cannot be redrawn in place: its first rows would stay behind as more "scanning:" rows.
+assert_eq "$(awk '/^--- capture/ { if (n > 1) bad++; n = 0; next } /scanning:/ { n++ } END { print bad + 0 }' "$E2E_DIR/panes")" \
+  0 "the line is cut to the terminal's width, never wrapped"
 assert_contains "$(cat "$E2E_DIR/last-pane")" "report written to" "and the report's own message follows"
 e2e_finish
