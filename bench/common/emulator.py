@@ -20,14 +20,15 @@ class Emulator:
         self.process.wait()
 
 
-def start_emulator(binary, spec, latency_ms, throttle, prefix, extra=()):
-    """Starts `binary` with `--generate spec`; exits the benchmark when it does not come up."""
+def start_emulator(binary, spec, latency_ms, throttle, prefix, extra=(), stderr_path=None):
+    """Starts `binary` with `--generate spec`; exits the benchmark when it does not come up. The
+    emulator's stderr (its --verbose request log) goes to `stderr_path` when given."""
     work = tempfile.mkdtemp(prefix=prefix)
     creds = os.path.join(work, "credentials")
     process = subprocess.Popen(
         [binary, "--port", "0", "--generate", spec, "--credentials-out", creds,
          "--latency-ms", str(latency_ms), "--throttle", throttle, *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        stdout=subprocess.PIPE, stderr=open(stderr_path, "w") if stderr_path else subprocess.DEVNULL, text=True)
     line = process.stdout.readline().strip()
     if not line.startswith("listening on "):
         sys.exit(f"emulator did not start: {line!r}")

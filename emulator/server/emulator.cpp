@@ -105,8 +105,9 @@ class EmulatorImpl {
       std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(outcome.latency_ms));
     if (core.options.log) {
       auto auth = aws::sigv4::parse_authorization(request);
-      core.options.log(fmt::format("{} {} [{}] key={} -> {} {}", req.method, req.path, outcome.summary,
-                                   auth ? base::redact_key_id(auth->access_key_id) : "-", outcome.response.status,
+      core.options.log(fmt::format("{} {} [{}] key={} region={} -> {} {}", req.method, req.path, outcome.summary,
+                                   auth ? base::redact_key_id(auth->access_key_id) : "-",
+                                   auth ? auth->region : "-", outcome.response.status,
                                    outcome.response.headers.empty() ? "" : outcome.response.headers.front().second));
     }
     res.status = outcome.response.status;

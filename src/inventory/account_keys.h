@@ -4,6 +4,7 @@
 // key used from an instance is a finding even when it was never found on one.
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,5 +22,12 @@ namespace rolecall::inventory {
 std::map<std::string, KeyIntel> list_account_keys(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
                                                   const std::map<std::string, KeyIntel>& known,
                                                   std::vector<ScopeError>& errors, std::size_t& failures);
+
+// The same on a loop that is already running, for callers with other work on it: `on_key` hears each
+// key as soon as its last use is in, `done` once every listing has finished; `targets`, `known`,
+// `errors` and `failures` must outlive that.
+void list_account_keys_async(const std::vector<AccountTarget>& targets, const std::map<std::string, KeyIntel>& known,
+                             std::function<void(const std::string& id, const KeyIntel& intel)> on_key,
+                             std::function<void()> done, std::vector<ScopeError>& errors, std::size_t& failures);
 
 }  // namespace rolecall::inventory

@@ -34,6 +34,7 @@ struct Lane {
   std::deque<Job> queue;
   bool scheduled = false;
   std::optional<Steady::time_point> last_sent;
+  int sent = 0;
 };
 
 // Failed lookups of one account, region and error kind.
@@ -109,7 +110,8 @@ void answer(const std::shared_ptr<Run>& run, Lane& lane, const Job& job,
 void pump(const std::shared_ptr<Run>& run, Lane& lane) {
   if (lane.queue.empty() || lane.scheduled) return;
   const Steady::time_point now = run->loop.clock().monotonic();
-  if (lane.last_sent && *lane.last_sent + run->options.pace > now) {
+  // The bucket starts full: the first `burst` pages go at once, then one each `pace`.
+  if (lane.sent >= run->options.burst && lane.last_sent && *lane.last_sent + run->options.pace > now) {
     lane.scheduled = true;
     auto wait = std::chrono::ceil<std::chrono::milliseconds>(*lane.last_sent + run->options.pace - now);
     run->loop.schedule_after(wait, [run, &lane] {
@@ -121,6 +123,7 @@ void pump(const std::shared_ptr<Run>& run, Lane& lane) {
   Job job = std::move(lane.queue.front());
   lane.queue.pop_front();
   lane.last_sent = now;
+  ++lane.sent;
   aws::cloudtrail::LookupEventsRequest request;
   request.region = lane.region;
   request.attribute_key = "AccessKeyId";
@@ -157,34 +160,37 @@ void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& tar
   evidence.collected = true;
   evidence.window_days = options.window_days;
 
-  std::map<std::string, std::vector<std::string>> regions_of;  // account -> collected regions
-  for (const auto& r : inventory.regions) regions_of[r.account_id].push_back(r.region);
-  // The keys found at rest, and with all_users every other key the scanned accounts' users hold.
-  std::map<std::string, KeyIntel> keys = inventory.key_intel;
-  if (options.all_users) {
-    keys.merge(list_account_keys(loop, targets, inventory.key_intel, inventory.scope_errors, run->failed));
-  }
-  for (const auto& [id, intel] : keys) {
-    if (!intel.in_scope || intel.owner_account.empty()) continue;
+  // Each key goes to its owner's lanes (one per collected region) as soon as it is known: the keys
+  // found at rest at once, with all_users every other key the accounts' users hold as its listing
+  // comes in, so that listing users never holds the paced lookups back.
+  auto regions_of = std::make_shared<std::map<std::string, std::vector<std::string>>>();
+  for (const auto& r : inventory.regions) (*regions_of)[r.account_id].push_back(r.region);
+  auto enqueue = [run, regions_of, &targets, &evidence](const std::string& id, const KeyIntel& intel) {
+    if (!intel.in_scope || intel.owner_account.empty() || run->owners.contains(id)) return;
     if (unused_since(intel, run->start)) {
       ++evidence.keys_skipped;
-      continue;
+      return;
     }
     auto owner = std::find_if(targets.begin(), targets.end(),
                               [&](const AccountTarget& t) { return t.account_id == intel.owner_account; });
-    if (owner == targets.end() || owner->caller == nullptr) continue;  // its scope error says why
+    if (owner == targets.end() || owner->caller == nullptr) return;  // its scope error says why
     ++evidence.keys_looked_up;
     run->owners[id] = intel.owner_account;
-    for (const auto& region : regions_of[intel.owner_account]) {
+    for (const auto& region : (*regions_of)[intel.owner_account]) {
       Lane& lane = run->lanes[{intel.owner_account, region}];
       lane.caller = owner->caller;
       lane.account = intel.owner_account;
       lane.region = region;
       lane.queue.push_back(Job{id, ""});
       ++run->progress.total;
+      pump(run, lane);
     }
+  };
+  for (const auto& [id, intel] : inventory.key_intel) enqueue(id, intel);
+  if (options.all_users) {
+    list_account_keys_async(
+        targets, inventory.key_intel, enqueue, [] {}, inventory.scope_errors, run->failed);
   }
-  for (auto& [key, lane] : run->lanes) pump(run, lane);
   loop.run();
 
   evidence.failed_lookups = run->failed;

@@ -19,8 +19,10 @@ namespace rolecall::inventory {
 // How the lookups are paced and how far back they look.
 struct KeyUseOptions {
   // One request per account and region at most this often ("LookupEvents ... 2 requests per
-  // second per account per region"), with a little slack so that arrival jitter is not a throttle.
-  std::chrono::milliseconds pace{510};
+  // second per account per region"), with 1% slack so that arrival jitter is not a throttle.
+  std::chrono::milliseconds pace{505};
+  // Pages a lane sends at once before pacing: a token bucket refilled at 2/s starts with 2 tokens.
+  int burst = 2;
   int window_days = 90;  // CloudTrail keeps 90 days of management events for LookupEvents
   // Also every key the targets' IAM users hold (iam:ListUsers, ListAccessKeys, GetAccessKeyLastUsed),
   // not only the keys found at rest: a key used from an instance is a finding wherever it was kept.
