@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "aws/ops/ec2_egress.h"
 #include "aws/ops/ec2_instance_attribute.h"
 #include "aws/ops/ec2_instances.h"
 #include "aws/ops/ec2_launch_templates.h"
@@ -31,6 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)ec2::parse_start_stop(body, "StopInstances");
   (void)ec2::parse_start_stop(body, "StartInstances");
   (void)ec2::parse_describe_regions(body);
+  (void)ec2::parse_describe_nat_gateways(body);
+  (void)ec2::parse_describe_route_tables(body);
   (void)rolecall::aws::parse_query_error(400, body);
   return 0;
 }

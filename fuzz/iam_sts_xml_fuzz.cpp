@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "aws/ops/iam_access_keys.h"
 #include "aws/ops/iam_authorization_details.h"
 #include "aws/ops/iam_instance_profiles.h"
 #include "aws/ops/iam_policies.h"
@@ -30,6 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)iam::parse_list_role_policies(body);
   (void)iam::parse_get_role_policy(body);
   (void)iam::parse_simulate_principal_policy(body);
+  (void)iam::parse_get_access_key_last_used(body);
+  (void)iam::parse_list_access_keys(body);
+  (void)iam::parse_list_users(body);
   (void)sts::parse_get_caller_identity(body);
   (void)sts::parse_assume_role(body);
   (void)sts::parse_assume_role_with_web_identity(body);
