@@ -135,9 +135,14 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
     endpoint.signing_region = region;
   }
 
-  // A service-specific override beats the global one; either keeps the resolved signing region.
+  // --endpoint-url beats a service-specific override, which beats the global one (the AWS CLI's
+  // order); each keeps the resolved signing region.
   const auto specific = overrides.per_service.find(std::string(known->override_key));
-  if (specific != overrides.per_service.end() && !specific->second.empty()) {
+  if (!overrides.command_line_url.empty()) {
+    auto url = checked_override(overrides.command_line_url, "--endpoint-url");
+    if (!url) return std::unexpected(url.error());
+    endpoint.url = std::move(*url);
+  } else if (specific != overrides.per_service.end() && !specific->second.empty()) {
     auto url = checked_override(specific->second, "endpoint override for " + service);
     if (!url) return std::unexpected(url.error());
     endpoint.url = std::move(*url);

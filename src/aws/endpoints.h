@@ -17,10 +17,12 @@ struct Endpoint {
   std::string signing_name;    // credential-scope service, e.g. "ec2", "iam", "organizations"
 };
 
-// Endpoint overrides as the AWS CLI reads them.
+// Endpoint overrides as the AWS CLI reads them, in its order of precedence: --endpoint-url, then
+// AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL (or the profile's endpoint_url).
 struct EndpointOverrides {
-  std::string global_url;                          // --endpoint-url or AWS_ENDPOINT_URL
-  std::map<std::string, std::string> per_service;  // AWS_ENDPOINT_URL_<SERVICE>, keyed by lower-case service id
+  std::string command_line_url = {};                    // --endpoint-url: beats every configured endpoint
+  std::string global_url = {};                          // AWS_ENDPOINT_URL, else the profile's endpoint_url
+  std::map<std::string, std::string> per_service = {};  // AWS_ENDPOINT_URL_<SERVICE>, by lower-case service id
 
   // Reads AWS_ENDPOINT_URL and every AWS_ENDPOINT_URL_<SERVICE> from `env`.
   static EndpointOverrides from_environment(const base::Env& env);

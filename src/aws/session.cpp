@@ -39,11 +39,8 @@ Result<std::unique_ptr<Session>> Session::create(SessionOptions options) {
   s->metadata_ = std::make_unique<CurlBlockingClient>(metadata);
 
   s->endpoints_ = EndpointOverrides::from_environment(env);
-  if (!s->options_.endpoint_url.empty()) {
-    s->endpoints_.global_url = s->options_.endpoint_url;
-  } else if (s->endpoints_.global_url.empty() && settings->endpoint_url) {
-    s->endpoints_.global_url = *settings->endpoint_url;
-  }
+  s->endpoints_.command_line_url = s->options_.endpoint_url;
+  if (s->endpoints_.global_url.empty() && settings->endpoint_url) s->endpoints_.global_url = *settings->endpoint_url;
 
   auto region = resolve_region(s->options_.region, env, s->options_.profile);
   if (region) {

@@ -37,7 +37,7 @@ TEST(BlockingSsoApi, UnauthorizedKeepsItsCodeAndNeverQuotesTheToken) {
   FakeBlockingHttp http;
   http.push_response(401, R"({"message":"Session token not found or invalid"})",
                      {{"x-amzn-ErrorType", "UnauthorizedException:http://internal.amazon.com/coral/"}});
-  BlockingSsoApi api(http, EndpointOverrides{"http://127.0.0.1:9", {}});
+  BlockingSsoApi api(http, EndpointOverrides{.global_url = "http://127.0.0.1:9"});
   auto creds = api.get_role_credentials("eu-west-1", "secret-token-value", "1", "r");
   ASSERT_FALSE(creds.has_value());
   EXPECT_EQ(creds.error().kind, ErrorKind::kCredentials);

@@ -65,7 +65,7 @@ TEST(ResolveEndpoint, GlobalServicesWithoutARegionUseTheAwsPartition) {
   const auto iam = resolve_ok("iam", "");
   EXPECT_EQ(iam.url, "https://iam.amazonaws.com");
   EXPECT_EQ(iam.signing_region, "us-east-1");
-  const auto orgs = resolve_ok("organizations", "", EndpointOverrides{"http://127.0.0.1:4566/", {}});
+  const auto orgs = resolve_ok("organizations", "", EndpointOverrides{.global_url = "http://127.0.0.1:4566/"});
   EXPECT_EQ(orgs.url, "http://127.0.0.1:4566");
   EXPECT_EQ(orgs.signing_region, "us-east-1");
 }
@@ -93,7 +93,7 @@ TEST(ResolveEndpoint, ServiceOverrideBeatsGlobalAndKeepsSigningRegion) {
   EXPECT_EQ(orgs.signing_region, "cn-northwest-1");
   EXPECT_EQ(orgs.signing_name, "organizations");
 
-  auto gov_iam = resolve_ok("iam", "us-gov-east-1", EndpointOverrides{"http://127.0.0.1:4566", {}});
+  auto gov_iam = resolve_ok("iam", "us-gov-east-1", EndpointOverrides{.global_url = "http://127.0.0.1:4566"});
   EXPECT_EQ(gov_iam.url, "http://127.0.0.1:4566");
   EXPECT_EQ(gov_iam.signing_region, "us-gov-west-1");
 }
@@ -120,7 +120,8 @@ TEST(ResolveEndpoint, IdentityCenterPortalAndOidcHostsAndTheirOverrides) {
   auto overrides = EndpointOverrides::from_environment(env);
   EXPECT_EQ(resolve_ok("sso", "us-east-1", overrides).url, "http://127.0.0.1:1");
   EXPECT_EQ(resolve_ok("sso-oidc", "us-east-1", overrides).url, "http://127.0.0.1:2");
-  EXPECT_EQ(resolve_ok("sso", "us-east-1", EndpointOverrides{"http://127.0.0.1:3", {}}).url, "http://127.0.0.1:3");
+  EXPECT_EQ(resolve_ok("sso", "us-east-1", EndpointOverrides{.global_url = "http://127.0.0.1:3"}).url,
+            "http://127.0.0.1:3");
 }
 
 TEST(ResolveEndpoint, OverrideUrlIsUsedAsIsApartFromTrailingSlashes) {
@@ -168,7 +169,7 @@ TEST(ResolveEndpoint, RejectsMalformedRegions) {
 
 TEST(ResolveEndpoint, RejectsOverridesThatAreNotHttpUrls) {
   for (const char* url : {"localhost:4566", "ftp://h", "http://", "https:///path", "//h:1"}) {
-    const auto global = resolve_endpoint("ec2", "us-east-1", EndpointOverrides{url, {}});
+    const auto global = resolve_endpoint("ec2", "us-east-1", EndpointOverrides{.global_url = url});
     ASSERT_FALSE(global.has_value()) << url;
     EXPECT_EQ(global.error().kind, ErrorKind::kInvalidArgument);
     EXPECT_NE(global.error().message.find(url), std::string::npos);
@@ -227,6 +228,22 @@ TEST_F(EndpointEnvironment, ServiceVariableBeatsGlobalOnlyForItsService) {
   EXPECT_EQ(resolve_ok("sts", "us-east-1", overrides).url, "http://sts-only:2");
   EXPECT_EQ(resolve_ok("ec2", "us-east-1", overrides).url, "http://global:1");
   EXPECT_EQ(resolve_ok("iam", "us-east-1", overrides).url, "http://global:1");
+}
+
+TEST_F(EndpointEnvironment, CommandLineEndpointBeatsEveryVariable) {
+  // The AWS CLI's order: --endpoint-url, then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL.
+  set("AWS_ENDPOINT_URL", "http://global:1");
+  set("AWS_ENDPOINT_URL_STS", "http://sts-only:2");
+  auto overrides = from_environment();
+  overrides.command_line_url = "http://127.0.0.1:3/";
+  for (const char* service : {"sts", "ec2", "iam", "organizations", "sso"}) {
+    EXPECT_EQ(resolve_ok(service, "us-east-1", overrides).url, "http://127.0.0.1:3") << service;
+  }
+  EXPECT_EQ(resolve_ok("iam", "us-east-1", overrides).signing_region, "us-east-1");
+  overrides.command_line_url = "ftp://nowhere";
+  auto bad = resolve_endpoint("ec2", "us-east-1", overrides);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("--endpoint-url"), std::string::npos) << bad.error().message;
 }
 
 TEST_F(EndpointEnvironment, EmptyValuesAreIgnored) {
