@@ -1,6 +1,5 @@
 // rolecall::look_up_keys: `rolecall keys`, the scan's key intelligence for ids the user names or
 // scan-files reports found.
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -24,10 +23,6 @@ bool long_term_key_id(const std::string& id) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // The keys of every report, one per fingerprint across reports, locations merged.
 Result<std::vector<inventory::ReportedKey>> read_reports(const base::Env& env, const std::vector<std::string>& paths) {
   std::vector<inventory::ReportedKey> out;
@@ -39,14 +34,7 @@ Result<std::vector<inventory::ReportedKey>> read_reports(const base::Env& env, c
       e.kind = ErrorKind::kInvalidArgument;  // an unreadable or malformed input file is a usage error
       return fail(std::move(e));
     }
-    for (auto& k : *keys) {
-      auto same = std::find_if(out.begin(), out.end(), [&](const auto& o) { return o.fingerprint == k.fingerprint; });
-      if (same == out.end()) {
-        out.push_back(std::move(k));
-      } else {
-        same->locations.insert(same->locations.end(), k.locations.begin(), k.locations.end());
-      }
-    }
+    for (auto& k : *keys) inventory::add_reported_key(out, std::move(k));
   }
   return out;
 }

@@ -2,7 +2,6 @@
 
 #include <functional>
 #include <memory>
-#include <set>
 #include <utility>
 
 #include "aws/ops/iam_access_keys.h"

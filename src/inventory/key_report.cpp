@@ -1,6 +1,7 @@
 #include "inventory/key_report.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -46,15 +47,20 @@ Result<std::vector<ReportedKey>> read_key_report(std::string_view text, std::str
     if (!redacted->get<std::string>().starts_with("AKIA")) continue;  // temporary keys expire: not looked up
     std::string where = f.value("path", std::string());
     if (f.contains("line") && f["line"].is_number_integer()) where += fmt::format(":{}", f["line"].get<long long>());
-    auto same = std::find_if(out.begin(), out.end(),
-                             [&](const ReportedKey& k) { return k.fingerprint == fingerprint->get<std::string>(); });
-    if (same == out.end()) {
-      out.push_back({redacted->get<std::string>(), fingerprint->get<std::string>(), {}});
-      same = out.end() - 1;
-    }
-    same->locations.push_back(std::move(where));
+    add_reported_key(out, {redacted->get<std::string>(), fingerprint->get<std::string>(), {std::move(where)}});
   }
   return out;
+}
+
+void add_reported_key(std::vector<ReportedKey>& keys, ReportedKey key) {
+  auto same =
+      std::find_if(keys.begin(), keys.end(), [&](const ReportedKey& k) { return k.fingerprint == key.fingerprint; });
+  if (same == keys.end()) {
+    keys.push_back(std::move(key));
+    return;
+  }
+  same->locations.insert(same->locations.end(), std::make_move_iterator(key.locations.begin()),
+                         std::make_move_iterator(key.locations.end()));
 }
 
 }  // namespace rolecall::inventory

@@ -18,6 +18,10 @@ struct ReportedKey {
   std::vector<std::string> locations;  // "path:line", in report order
 };
 
+// Adds `key` to `keys`: at the end when its fingerprint is new, else its locations join those of
+// the key already there (one entry per key, across findings and across reports).
+void add_reported_key(std::vector<ReportedKey>& keys, ReportedKey key);
+
 // The long-term, non-example key ids of the scan-files JSON report `text` (read from `name`), one
 // per fingerprint in first-seen order. kParse naming `name` and the finding's index for anything
 // but a rolecall.scan-files/v1 document with well-formed findings.
