@@ -13,15 +13,15 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kHex = "0123456789abcdef";
+constexpr std::string_view kNetworkHex = "0123456789abcdef";
 constexpr int kZones = 3;
 
 std::string fresh_id(Rng& net, UsedNetwork& used, std::string_view prefix) {
   while (true) {
     std::string id(prefix);
-    id += kHex[net.below(16)];
+    id += kNetworkHex[net.below(16)];
     std::uint64_t low = net.next();
-    for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(low >> shift) & 0xf];
+    for (int shift = 60; shift >= 0; shift -= 4) id += kNetworkHex[(low >> shift) & 0xf];
     if (used.ids.insert(id).second) return id;
   }
 }

@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 constexpr std::string_view kSecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+";
-constexpr std::string_view kHex = "0123456789abcdef";
+constexpr std::string_view kUserDataHex = "0123456789abcdef";
 
 double shannon_bits_per_char(std::string_view text) {
   std::array<int, 256> counts{};
@@ -162,7 +162,7 @@ std::string benign_user_data(int variant, Rng& rng, const ScriptContext& c) {
       return fmt::format(
           "#!/bin/bash\nset -e\ngit clone https://git.example.com/{0}/service.git /opt/service\n"
           "cd /opt/service && git checkout {1}\n# pinned dependency commit {2}\nmake install\n",
-          c.team, rng.chars(kHex, 40), rng.chars(kHex, 40));
+          c.team, rng.chars(kUserDataHex, 40), rng.chars(kUserDataHex, 40));
     case 3:
       return fmt::format(
           "#!/bin/bash\n# credentials come from the instance role and Secrets Manager, never from here\n"

@@ -11,7 +11,7 @@ namespace {
 
 double unit(std::uint64_t x) { return static_cast<double>(mix64(x) >> 11) / 9007199254740992.0; }
 
-Result<double> parse_number(std::string_view text, std::string_view what) {
+Result<double> parse_limit_number(std::string_view text, std::string_view what) {
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
@@ -105,11 +105,11 @@ double draw_latency_ms(const LatencySpec& spec, std::uint64_t seed, std::uint64_
 Result<LatencySpec> parse_latency_spec(const std::string& text) {
   LatencySpec spec;
   auto colon = text.find(':');
-  auto mean = parse_number(std::string_view(text).substr(0, colon), "--latency-ms mean");
+  auto mean = parse_limit_number(std::string_view(text).substr(0, colon), "--latency-ms mean");
   if (!mean) return fail(mean.error());
   spec.mean_ms = *mean;
   if (colon != std::string::npos) {
-    auto jitter = parse_number(std::string_view(text).substr(colon + 1), "--latency-ms jitter");
+    auto jitter = parse_limit_number(std::string_view(text).substr(colon + 1), "--latency-ms jitter");
     if (!jitter) return fail(jitter.error());
     spec.jitter_ms = *jitter;
   }
@@ -146,7 +146,7 @@ Result<FaultSpec> parse_fault_spec(const std::string& text) {
         spec.slow_ms = static_cast<int>(n);
       continue;
     }
-    auto p = parse_number(value, fmt::format("--faults {}", key));
+    auto p = parse_limit_number(value, fmt::format("--faults {}", key));
     if (!p) return fail(p.error());
     if (*p < 0 || *p > 1) return fail(ErrorKind::kInvalidArgument, fmt::format("--faults: {} must be in [0, 1]", key));
     if (key == "internal")

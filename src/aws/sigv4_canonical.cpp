@@ -22,13 +22,6 @@ constexpr std::array<bool, 256> make_unreserved() {
 }
 constexpr std::array<bool, 256> kUnreserved = make_unreserved();
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 }  // namespace
@@ -92,8 +85,8 @@ std::string percent_decode(std::string_view in) {
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (in[i] == '%' && i + 2 < in.size()) {
-      const int hi = hex_value(in[i + 1]);
-      const int lo = hex_value(in[i + 2]);
+      const int hi = base::hex_digit_value(in[i + 1]);
+      const int lo = base::hex_digit_value(in[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;

@@ -18,6 +18,14 @@ inline std::string to_lower(std::string_view text) {
   return out;
 }
 
+// The value of the hexadecimal digit `c` (either case), or -1 when `c` is not one.
+constexpr int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // True when `a` and `b` are equal ignoring ASCII case.
 inline bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&

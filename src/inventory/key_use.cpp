@@ -38,22 +38,22 @@ struct Lane {
 };
 
 // Failed lookups of one account, region and error kind.
-struct Failure {
+struct KeyUseFailure {
   Error error;
   std::set<std::string> key_ids;
 };
 
 using UseKey = std::tuple<std::string, std::string, std::string, std::string>;  // key, region, source, endpoint
 
-struct Run {
-  Run(aws::EventLoop& l, KeyUseOptions o) : loop(l), options(o) {}
+struct KeyUseRun {
+  KeyUseRun(aws::EventLoop& l, KeyUseOptions o) : loop(l), options(o) {}
   aws::EventLoop& loop;
   KeyUseOptions options;
   std::chrono::system_clock::time_point start, end;
   std::map<std::pair<std::string, std::string>, Lane> lanes;  // node-based: Lane addresses stay valid
   std::map<std::string, std::string> owners;                  // key id -> owner account
   std::map<UseKey, KeyUse> uses;
-  std::map<std::tuple<std::string, std::string, ErrorKind>, Failure> failures;
+  std::map<std::tuple<std::string, std::string, ErrorKind>, KeyUseFailure> failures;
   std::size_t failed = 0;
   PhaseProgress progress;  // pages read out of pages known (a NextToken makes one more)
   std::function<void(const PhaseProgress&)> on_progress;
@@ -65,7 +65,7 @@ void insert_sorted(std::vector<std::string>& into, const std::string& value) {
   if (at == into.end() || *at != value) into.insert(at, value);
 }
 
-void record(Run& run, const std::string& key_id, const std::string& lane_region, aws::cloudtrail::TrailEvent& e) {
+void record(KeyUseRun& run, const std::string& key_id, const std::string& lane_region, aws::cloudtrail::TrailEvent& e) {
   const std::string& region = e.aws_region.empty() ? lane_region : e.aws_region;
   KeyUse& use = run.uses[UseKey{key_id, region, e.source_ip, e.vpc_endpoint_id}];
   if (use.events == 0) {
@@ -85,14 +85,14 @@ void record(Run& run, const std::string& key_id, const std::string& lane_region,
   insert_sorted(use.user_agents, e.user_agent);
 }
 
-void pump(const std::shared_ptr<Run>& run, Lane& lane);
+void pump(const std::shared_ptr<KeyUseRun>& run, Lane& lane);
 
-void answer(const std::shared_ptr<Run>& run, Lane& lane, const Job& job,
+void answer(const std::shared_ptr<KeyUseRun>& run, Lane& lane, const Job& job,
             Result<aws::cloudtrail::LookupEventsResponse> r) {
   if (!r) {
     ++run->failed;
     Error e = r.error().with_context("in " + lane.region);
-    auto [it, fresh] = run->failures.try_emplace({lane.account, lane.region, e.kind}, Failure{e, {}});
+    auto [it, fresh] = run->failures.try_emplace({lane.account, lane.region, e.kind}, KeyUseFailure{e, {}});
     it->second.key_ids.insert(job.key_id);
   } else {
     for (auto& event : r->events) record(*run, job.key_id, lane.region, event);
@@ -107,7 +107,7 @@ void answer(const std::shared_ptr<Run>& run, Lane& lane, const Job& job,
   pump(run, lane);
 }
 
-void pump(const std::shared_ptr<Run>& run, Lane& lane) {
+void pump(const std::shared_ptr<KeyUseRun>& run, Lane& lane) {
   if (lane.queue.empty() || lane.scheduled) return;
   const Steady::time_point now = run->loop.clock().monotonic();
   // The bucket starts full: the first `burst` pages go at once, then one each `pace`.
@@ -151,7 +151,7 @@ bool unused_since(const KeyIntel& intel, std::chrono::system_clock::time_point s
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
                      std::chrono::system_clock::time_point now, Inventory& inventory, const KeyUseOptions& options,
                      const std::function<void(const PhaseProgress&)>& on_progress) {
-  auto run = std::make_shared<Run>(loop, options);
+  auto run = std::make_shared<KeyUseRun>(loop, options);
   run->on_progress = on_progress;
   run->end = now;
   run->start = now - std::chrono::hours(24) * options.window_days;

@@ -54,7 +54,7 @@ std::string document(JsonReader& r, const json& obj, std::string_view key, const
 }
 
 template <typename Fn>
-void each(JsonReader& r, const json& obj, std::string_view key, const std::string& path, bool required, Fn fn) {
+void each_awscli(JsonReader& r, const json& obj, std::string_view key, const std::string& path, bool required, Fn fn) {
   const json* a = r.array(obj, key, path, required);
   if (a == nullptr) return;
   std::string p = JsonReader::key_path(path, key);
@@ -81,8 +81,8 @@ InstanceProfile read_profile(JsonReader& r, const json& o, const std::string& p)
   profile.name = r.string(o, "InstanceProfileName", p);
   profile.id = r.string(o, "InstanceProfileId", p);
   profile.path = r.string(o, "Path", p, false);
-  each(r, o, "Roles", p, false,
-       [&](const json& role, const std::string& rp) { profile.role_arns.push_back(r.string(role, "Arn", rp)); });
+  each_awscli(r, o, "Roles", p, false,
+              [&](const json& role, const std::string& rp) { profile.role_arns.push_back(r.string(role, "Arn", rp)); });
   return profile;
 }
 
@@ -124,9 +124,9 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
 
   if (doc->contains("Reservations")) {
     reject_paged(r, *doc, "NextToken", "run aws ec2 describe-instances without --max-items/--no-paginate");
-    each(r, *doc, "Reservations", "", true, [&](const json& res, const std::string& rp) {
+    each_awscli(r, *doc, "Reservations", "", true, [&](const json& res, const std::string& rp) {
       std::string owner = r.string(res, "OwnerId", rp);
-      each(r, res, "Instances", rp, true, [&](const json& o, const std::string& p) {
+      each_awscli(r, res, "Instances", rp, true, [&](const json& o, const std::string& p) {
         Instance i;
         i.account_id = owner;
         i.id = r.string(o, "InstanceId", p);
@@ -148,7 +148,7 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
           i.metadata.http_put_response_hop_limit =
               static_cast<int>(r.integer(*md, "HttpPutResponseHopLimit", mp, false, 1));
         }
-        each(r, o, "Tags", p, false, [&](const json& t, const std::string& tp) {
+        each_awscli(r, o, "Tags", p, false, [&](const json& t, const std::string& tp) {
           Tag tag{r.string(t, "Key", tp), r.string(t, "Value", tp, false)};
           if (tag.key == "aws:ec2launchtemplate:id") i.launch_template_id = tag.value;
           if (tag.key == "aws:ec2launchtemplate:version") i.launch_template_version = tag.value;
@@ -179,17 +179,17 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
     }
     reject_paged(r, *doc, "Marker", "run the command without --max-items");
     reject_paged(r, *doc, "NextToken", "run the command without --max-items");
-    each(r, *doc, "RoleDetailList", "", true, [&](const json& o, const std::string& p) {
+    each_awscli(r, *doc, "RoleDetailList", "", true, [&](const json& o, const std::string& p) {
       Role role;
       role.arn = r.string(o, "Arn", p);
       role.name = r.string(o, "RoleName", p);
       role.role_id = r.string(o, "RoleId", p, false);
       role.path = r.string(o, "Path", p, false);
       role.trust_policy = document(r, o, "AssumeRolePolicyDocument", p);
-      each(r, o, "AttachedManagedPolicies", p, false, [&](const json& a, const std::string& ap) {
+      each_awscli(r, o, "AttachedManagedPolicies", p, false, [&](const json& a, const std::string& ap) {
         role.attached_policy_arns.push_back(r.string(a, "PolicyArn", ap));
       });
-      each(r, o, "RolePolicyList", p, false, [&](const json& ip, const std::string& ipp) {
+      each_awscli(r, o, "RolePolicyList", p, false, [&](const json& ip, const std::string& ipp) {
         role.inline_policies.push_back({r.string(ip, "PolicyName", ipp), document(r, ip, "PolicyDocument", ipp)});
       });
       if (const json* b = r.object(o, "PermissionsBoundary", p, false)) {
@@ -202,7 +202,7 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
       AccountInventory& account = accounts_[account_id];
       account.account_id = account_id;
       account.partition = arn_partition(role.arn);
-      each(r, o, "InstanceProfileList", p, false, [&](const json& ip, const std::string& ipp) {
+      each_awscli(r, o, "InstanceProfileList", p, false, [&](const json& ip, const std::string& ipp) {
         InstanceProfile profile = read_profile(r, ip, ipp);
         // The list is "profiles that contain this role", as the live collector reads it.
         if (std::find(profile.role_arns.begin(), profile.role_arns.end(), role.arn) == profile.role_arns.end()) {
@@ -212,12 +212,12 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
       });
       account.roles.push_back(std::move(role));
     });
-    each(r, *doc, "Policies", "", false, [&](const json& o, const std::string& p) {
+    each_awscli(r, *doc, "Policies", "", false, [&](const json& o, const std::string& p) {
       ManagedPolicy policy;
       policy.arn = r.string(o, "Arn", p);
       policy.name = r.string(o, "PolicyName", p);
       policy.default_version_id = r.string(o, "DefaultVersionId", p, false);
-      each(r, o, "PolicyVersionList", p, true, [&](const json& v, const std::string& vp) {
+      each_awscli(r, o, "PolicyVersionList", p, true, [&](const json& v, const std::string& vp) {
         if (!r.boolean(v, "IsDefaultVersion", vp)) return;
         policy.document = document(r, v, "Document", vp);
         if (policy.default_version_id.empty()) policy.default_version_id = r.string(v, "VersionId", vp, false);
@@ -237,7 +237,7 @@ Result<void> AwsCliInventoryBuilder::add_file(const std::string& path) {
   } else if (doc->contains("InstanceProfiles")) {
     reject_paged(r, *doc, "Marker", "run aws iam list-instance-profiles without --max-items");
     reject_paged(r, *doc, "NextToken", "run aws iam list-instance-profiles without --max-items");
-    each(r, *doc, "InstanceProfiles", "", true, [&](const json& o, const std::string& p) {
+    each_awscli(r, *doc, "InstanceProfiles", "", true, [&](const json& o, const std::string& p) {
       InstanceProfile profile = read_profile(r, o, p);
       if (r.failed()) return;
       std::string account_id = arn_account(profile.arn);

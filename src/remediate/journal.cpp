@@ -13,14 +13,8 @@
 #include "base/iso8601.h"
 
 namespace rolecall::remediate {
-namespace {
-
-std::string new_run_id(const base::Clock& clock) {
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(clock.now());
-  std::random_device rd;
-  std::uniform_int_distribution<unsigned> dist(0, 0xffffff);
-  return fmt::format("r-{:%Y%m%dT%H%M%S}Z-{:06x}", now, dist(rd));
-}
+// Named, not anonymous: Journal::Statements (external linkage) holds these as members.
+namespace journal_detail {
 
 // Owns one prepared statement; reset on every use.
 class Stmt {
@@ -57,6 +51,20 @@ class Stmt {
 };
 
 // Not named `bind`: for a std::string temporary, argument-dependent lookup would pick std::bind.
+
+}  // namespace journal_detail
+
+namespace {
+
+using journal_detail::Stmt;
+
+std::string new_run_id(const base::Clock& clock) {
+  auto now = std::chrono::time_point_cast<std::chrono::seconds>(clock.now());
+  std::random_device rd;
+  std::uniform_int_distribution<unsigned> dist(0, 0xffffff);
+  return fmt::format("r-{:%Y%m%dT%H%M%S}Z-{:06x}", now, dist(rd));
+}
+
 void bind_param(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }

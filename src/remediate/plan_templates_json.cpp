@@ -58,7 +58,7 @@ bool valid_version_setting(const std::string& v) {
   return !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos && v[0] != '0';
 }
 
-void read_group(PlanJsonReader& r, const json& obj, const std::string& path, GroupLaunch& g) {
+void read_group_json(PlanJsonReader& r, const json& obj, const std::string& path, GroupLaunch& g) {
   if (!obj.is_object()) {
     r.set_error(path, "expected an object");
     return;
@@ -73,7 +73,7 @@ void read_group(PlanJsonReader& r, const json& obj, const std::string& path, Gro
   }
 }
 
-void read_template(PlanJsonReader& r, const json& obj, const std::string& path, TemplateAction& t) {
+void read_template_json(PlanJsonReader& r, const json& obj, const std::string& path, TemplateAction& t) {
   if (!obj.is_object()) {
     r.set_error(path, "expected an object");
     return;
@@ -99,7 +99,7 @@ void read_template(PlanJsonReader& r, const json& obj, const std::string& path, 
   if (const json* groups = r.array(obj, path, "groups", false)) {
     for (std::size_t i = 0; i < groups->size() && r.ok(); ++i) {
       GroupLaunch g;
-      read_group(r, (*groups)[i], path + ".groups[" + std::to_string(i) + "]", g);
+      read_group_json(r, (*groups)[i], path + ".groups[" + std::to_string(i) + "]", g);
       t.groups.push_back(std::move(g));
     }
   }
@@ -141,7 +141,7 @@ void read_templates(PlanJsonReader& r, const json& array, const std::string& pat
   }
   for (std::size_t i = 0; i < array.size() && r.ok(); ++i) {
     TemplateAction t;
-    read_template(r, array[i], path + "[" + std::to_string(i) + "]", t);
+    read_template_json(r, array[i], path + "[" + std::to_string(i) + "]", t);
     out.push_back(std::move(t));
   }
 }

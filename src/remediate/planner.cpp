@@ -18,7 +18,7 @@ PlannedAction blocked(const InstanceFacts& facts, std::string reason) {
   return a;
 }
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
+std::string join_planner(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : sep) + s;
   return out;
@@ -144,7 +144,7 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   if (!facts.association_state.empty() && facts.association_state != "associated") {
     return blocked(facts, "association " + live.association_id + " is " + facts.association_state);
   }
-  a.reason = join(failing, ", ");
+  a.reason = join_planner(failing, ", ");
   a.fixes = failing;
   return unless_managed(facts, std::move(a));
 }

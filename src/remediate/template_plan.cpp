@@ -25,16 +25,16 @@ struct GroupIntent {
   std::string managed;  // "cloudformation stack X" when an instance of it is managed (and not allowed)
 };
 
-std::string shown(const std::string& profile) { return profile.empty() ? "no instance profile" : profile; }
+std::string shown_profile(const std::string& profile) { return profile.empty() ? "no instance profile" : profile; }
 
-std::string join(const std::vector<std::string>& items) {
+std::string join_template(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
   return out;
 }
 
-TemplateAction blocked(const SourceKey& group, const GroupIntent& intent, std::string template_id,
-                       std::string template_name, std::string version, bool mixed, std::string reason) {
+TemplateAction template_blocked(const SourceKey& group, const GroupIntent& intent, std::string template_id,
+                                std::string template_name, std::string version, bool mixed, std::string reason) {
   TemplateAction t;
   t.kind = TemplateActionKind::kBlocked;
   t.account_id = std::get<0>(group);
@@ -113,40 +113,42 @@ std::vector<TemplateAction> plan_templates(const std::vector<PlannedAction>& act
     auto read = groups.find(key);
     if (read == groups.end() || !read->second) {
       std::string why = read == groups.end() ? "not read" : read->second.error().describe();
-      out.push_back(
-          blocked(key, intent, "", "", "", false, "Auto Scaling group " + name + " could not be read: " + why));
+      out.push_back(template_blocked(key, intent, "", "", "", false,
+                                     "Auto Scaling group " + name + " could not be read: " + why));
       continue;
     }
     if (!read->second->has_value()) {
-      out.push_back(blocked(key, intent, "", "", "", false,
-                            "Auto Scaling group " + name + " no longer exists (its instances keep the tag)"));
+      out.push_back(template_blocked(key, intent, "", "", "", false,
+                                     "Auto Scaling group " + name + " no longer exists (its instances keep the tag)"));
       continue;
     }
     const auto& g = **read->second;
     if (g.launch_template_id.empty()) {
-      out.push_back(blocked(key, intent, "", g.launch_configuration, "", false,
-                            fmt::format("Auto Scaling group {} launches from launch configuration {}, which cannot be "
-                                        "changed: migrate the group to a launch template, then plan again",
-                                        name, g.launch_configuration.empty() ? "(none)" : g.launch_configuration)));
+      out.push_back(
+          template_blocked(key, intent, "", g.launch_configuration, "", false,
+                           fmt::format("Auto Scaling group {} launches from launch configuration {}, which cannot be "
+                                       "changed: migrate the group to a launch template, then plan again",
+                                       name, g.launch_configuration.empty() ? "(none)" : g.launch_configuration)));
       continue;
     }
     if (!intent.managed.empty()) {
-      out.push_back(blocked(key, intent, g.launch_template_id, g.launch_template_name, g.launch_template_version,
-                            g.mixed_instances_policy,
-                            fmt::format("Auto Scaling group {} is managed by {}: set the instance profile in its "
-                                        "launch template in the code (or plan with --allow-managed)",
-                                        name, intent.managed)));
+      out.push_back(
+          template_blocked(key, intent, g.launch_template_id, g.launch_template_name, g.launch_template_version,
+                           g.mixed_instances_policy,
+                           fmt::format("Auto Scaling group {} is managed by {}: set the instance profile in its "
+                                       "launch template in the code (or plan with --allow-managed)",
+                                       name, intent.managed)));
       continue;
     }
     if (intent.targets.size() > 1) {
       std::vector<std::string> arns;
       for (const auto& [arn, t] : intent.targets) arns.push_back(arn);
       out.push_back(
-          blocked(key, intent, g.launch_template_id, g.launch_template_name, g.launch_template_version,
-                  g.mixed_instances_policy,
-                  fmt::format("the instances of Auto Scaling group {} are planned to different profiles ({}): "
-                              "one launch template cannot carry both",
-                              name, join(arns))));
+          template_blocked(key, intent, g.launch_template_id, g.launch_template_name, g.launch_template_version,
+                           g.mixed_instances_policy,
+                           fmt::format("the instances of Auto Scaling group {} are planned to different profiles ({}): "
+                                       "one launch template cannot carry both",
+                                       name, join_template(arns))));
       continue;
     }
     by_template[{std::get<0>(key), std::get<1>(key), g.launch_template_id}].push_back({key, &g});
@@ -175,7 +177,8 @@ std::vector<TemplateAction> plan_templates(const std::vector<PlannedAction>& act
     if (targets.size() > 1) {
       std::vector<std::string> arns;
       for (const auto& [arn, p] : targets) arns.push_back(arn);
-      t.reason = fmt::format("the groups launching from {} are planned to different profiles ({})", id, join(arns));
+      t.reason =
+          fmt::format("the groups launching from {} are planned to different profiles ({})", id, join_template(arns));
       out.push_back(std::move(t));
       continue;
     }
@@ -187,7 +190,7 @@ std::vector<TemplateAction> plan_templates(const std::vector<PlannedAction>& act
       described.push_back(fmt::format("{} launches {} ({})", g.name, n, g.version));
     }
     if (sources.size() > 1 || *sources.begin() < 1 || !live.profiles.contains(*sources.begin())) {
-      t.reason = fmt::format("the groups do not launch one existing version of {}: {}", id, join(described));
+      t.reason = fmt::format("the groups do not launch one existing version of {}: {}", id, join_template(described));
       out.push_back(std::move(t));
       continue;
     }
@@ -203,8 +206,8 @@ std::vector<TemplateAction> plan_templates(const std::vector<PlannedAction>& act
     } else {
       t.kind = TemplateActionKind::kUpdate;
       t.reason = fmt::format("version {} launches with {}: a new version with {}, made the default{}", t.source_version,
-                             shown(t.source_profile_arn), t.target.name,
-                             pinned.empty() ? "" : "; " + join(pinned) + " moved to it");
+                             shown_profile(t.source_profile_arn), t.target.name,
+                             pinned.empty() ? "" : "; " + join_template(pinned) + " moved to it");
     }
     out.push_back(std::move(t));
   }
@@ -265,7 +268,7 @@ std::vector<TemplateAction> plan_requested_templates(
       t.reason = fmt::format(
           "asked for by --launch-template, but groups launch another version than the default {}: "
           "{} (fix them through their instances)",
-          live.default_version, join(elsewhere));
+          live.default_version, join_template(elsewhere));
     } else if (carries_profile(t.source_profile_arn, t.target)) {
       t.kind = TemplateActionKind::kSkip;
       t.reason = fmt::format("asked for by --launch-template; the default version {} already launches with {}",
@@ -275,8 +278,8 @@ std::vector<TemplateAction> plan_requested_templates(
       t.reason = fmt::format(
           "asked for by --launch-template: the default version {} launches with {}: a new version "
           "with {}, made the default{}",
-          t.source_version, shown(t.source_profile_arn), t.target.name,
-          pinned.empty() ? "" : "; " + join(pinned) + " moved to it");
+          t.source_version, shown_profile(t.source_profile_arn), t.target.name,
+          pinned.empty() ? "" : "; " + join_template(pinned) + " moved to it");
     }
     out.push_back(std::move(t));
   }

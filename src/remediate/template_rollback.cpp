@@ -12,11 +12,11 @@
 namespace rolecall::remediate {
 namespace {
 
-using Callers = std::map<std::string, aws::AwsCaller*>;
+using RollbackCallers = std::map<std::string, aws::AwsCaller*>;
 
 class Undo {
  public:
-  Undo(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id)
+  Undo(aws::EventLoop& loop, Journal& journal, const RollbackCallers& callers, const std::string& run_id)
       : loop_(loop), journal_(journal), callers_(callers), run_id_(run_id) {}
 
   // One parent step: `s.before_association_id` is what it replaced, `s.result_association_id` what it left.
@@ -137,7 +137,7 @@ class Undo {
 
   aws::EventLoop& loop_;
   Journal& journal_;
-  const Callers& callers_;
+  const RollbackCallers& callers_;
   const std::string& run_id_;
   aws::AwsCaller* caller_ = nullptr;
 };
@@ -161,7 +161,7 @@ std::vector<StepRecord> template_steps_to_undo(const std::vector<StepRecord>& st
   return out;
 }
 
-Result<void> rollback_templates(aws::EventLoop& loop, Journal& journal, const Callers& callers,
+Result<void> rollback_templates(aws::EventLoop& loop, Journal& journal, const RollbackCallers& callers,
                                 const std::string& run_id, const std::vector<StepRecord>& steps) {
   Undo undo(loop, journal, callers, run_id);
   for (auto it = steps.rbegin(); it != steps.rend(); ++it) {

@@ -12,7 +12,7 @@
 namespace rolecall {
 namespace {
 
-void say(const TextSink& sink, const std::string& text) {
+void say_rollback(const TextSink& sink, const std::string& text) {
   if (sink) sink(text);
 }
 
@@ -105,7 +105,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     }
   }
   if (!failing.empty() && !request.allow_failing_targets) {
-    say(request.show, shown);
+    say_rollback(request.show, shown);
     return fail(
         Error::invalid_argument("rollback refused: " + std::to_string(failing.size()) +
                                 " instance(s) would get back a profile that fails a target rule (see above); pass "
@@ -123,7 +123,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
       restart.push_back(std::move(t));
     }
   }
-  if (!shown.empty()) say(request.show, shown);
+  if (!shown.empty()) say_rollback(request.show, shown);
   if (!request.yes && (!plan->changes.empty() || !plan->template_steps.empty())) {
     const std::string question = "Roll back " + std::to_string(plan->changes.size()) + " instances" +
                                  (plan->template_steps.empty() ? ""
@@ -135,7 +135,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
       return fail(Error::invalid_argument("not a terminal: pass --yes to roll back without confirmation"));
     }
     if (answer == Confirmation::kNo) {
-      say(request.show, "nothing rolled back\n");
+      say_rollback(request.show, "nothing rolled back\n");
       return RunOutcome{};
     }
   }

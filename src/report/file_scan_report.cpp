@@ -185,7 +185,7 @@ struct FileScanFormat {
   void (*write)(const FileScanReport&, std::ostream&);
 };
 
-constexpr FileScanFormat kFormats[] = {
+constexpr FileScanFormat kFileScanFormats[] = {
     {"table", file_table}, {"json", file_json}, {"csv", file_csv}, {"junit", file_junit}, {"sarif", file_sarif},
 };
 
@@ -194,7 +194,7 @@ constexpr FileScanFormat kFormats[] = {
 const std::vector<std::string>& file_scan_formats() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& f : kFormats) out.emplace_back(f.name);
+    for (const auto& f : kFileScanFormats) out.emplace_back(f.name);
     return out;
   }();
   return names;
@@ -207,7 +207,7 @@ std::size_t real_credentials(const FileScanReport& report) {
 }
 
 Result<void> check_file_scan_format(std::string_view format) {
-  for (const auto& f : kFormats) {
+  for (const auto& f : kFileScanFormats) {
     if (f.name == format) return {};
   }
   return fail(ErrorKind::kInvalidArgument, fmt::format("scan-files cannot write --output {}; it writes {}", format,
@@ -215,7 +215,7 @@ Result<void> check_file_scan_format(std::string_view format) {
 }
 
 Result<void> write_file_scan(const FileScanReport& report, std::string_view format, std::ostream& out) {
-  for (const auto& f : kFormats) {
+  for (const auto& f : kFileScanFormats) {
     if (f.name == format) {
       f.write(report, out);
       return {};

@@ -55,8 +55,8 @@ const char* status_code(Status s) {
   return "ERROR";
 }
 
-nlohmann::json finding_json(const ScanResult& result, const Finding& f, const CheckMeta& meta, std::int64_t time_ms,
-                            const std::string& time_dt, const RenderOptions& options) {
+nlohmann::json ocsf_finding_json(const ScanResult& result, const Finding& f, const CheckMeta& meta,
+                                 std::int64_t time_ms, const std::string& time_dt, const RenderOptions& options) {
   const auto* info = meta.info;
   const bool muted = f.status == Status::kMuted;
   const std::string doc_url = check_doc_url(options.docs_base_url, f.check_id);
@@ -145,7 +145,7 @@ void write_ocsf(const ScanResult& result, const RenderOptions& options, std::ost
   bool first = true;
   for (const auto& f : result.findings) {
     out << (first ? "\n" : ",\n")
-        << base::json_text(finding_json(result, f, meta.get(f.check_id), time_ms, time_dt, options), 2);
+        << base::json_text(ocsf_finding_json(result, f, meta.get(f.check_id), time_ms, time_dt, options), 2);
     first = false;
   }
   out << "\n]\n";

@@ -8,9 +8,9 @@ namespace rolecall::secrets {
 namespace {
 
 // Frees the decoder on every return.
-struct Stream {
+struct XzStream {
   lzma_stream s = LZMA_STREAM_INIT;
-  ~Stream() { lzma_end(&s); }
+  ~XzStream() { lzma_end(&s); }
 };
 
 }  // namespace
@@ -23,7 +23,7 @@ bool is_xz(std::string_view data) {
 }
 
 Result<std::string> unxz(std::string_view data, std::size_t max_output) {
-  Stream stream;
+  XzStream stream;
   if (lzma_stream_decoder(&stream.s, kXzMemoryLimit, LZMA_CONCATENATED) != LZMA_OK) {
     return fail(ErrorKind::kInternal, "xz: lzma_stream_decoder failed");
   }

@@ -9,18 +9,18 @@ namespace {
 
 using namespace rolecall::testing;
 
-constexpr const char* kId = "imdsv2-required";
+constexpr const char* kImdsId = "imdsv2-required";
 
 TEST(Imdsv2Required, FailsEveryInstanceAllowingImdsv1) {
   Fixture fx;
   const auto v = run_verdicts(fx.inventory, {&imdsv2_required_check()});
-  expect_verdicts(v, kId, Status::kFail, {{"i-imdsv2", Status::kPass}});
+  expect_verdicts(v, kImdsId, Status::kFail, {{"i-imdsv2", Status::kPass}});
 }
 
 TEST(Imdsv2Required, ADisabledMetadataEndpointPasses) {
   Fixture fx;
   fx.add_instance("i-no-imds", "app").metadata.http_endpoint = "disabled";  // HttpTokens stays optional
-  const Finding f = finding_on(findings_of(imdsv2_required_check(), fx.inventory), kId, "i-no-imds");
+  const Finding f = finding_on(findings_of(imdsv2_required_check(), fx.inventory), kImdsId, "i-no-imds");
   EXPECT_EQ(f.status, Status::kPass);
   EXPECT_EQ(f.severity, Severity::kLow);
   EXPECT_EQ(f.resource_type, "instance");
@@ -28,8 +28,8 @@ TEST(Imdsv2Required, ADisabledMetadataEndpointPasses) {
 
 TEST(Imdsv2Required, NeedsNoIam) {
   const auto v = verdicts_without_iam(imdsv2_required_check());
-  EXPECT_EQ(status_of(v, "i-imdsv2", kId), Status::kPass);
-  EXPECT_EQ(status_of(v, "i-app", kId), Status::kFail);
+  EXPECT_EQ(status_of(v, "i-imdsv2", kImdsId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-app", kImdsId), Status::kFail);
 }
 
 }  // namespace

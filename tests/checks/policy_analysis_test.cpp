@@ -5,14 +5,14 @@
 namespace rolecall::checks {
 namespace {
 
-std::string allow(const std::string& action, const std::string& resource) {
+std::string allow_statement(const std::string& action, const std::string& resource) {
   return R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":)" + action + R"(,"Resource":)" + resource +
          "}]}";
 }
 
 TEST(DangerousGrants, FullAdministrator) {
   for (const char* action : {R"("*")", R"("*:*")", R"(["s3:GetObject","*"])"}) {
-    auto grants = dangerous_grants("p", allow(action, R"("*")"));
+    auto grants = dangerous_grants("p", allow_statement(action, R"("*")"));
     ASSERT_TRUE(grants) << action;
     ASSERT_EQ(grants->size(), 1u) << action;
     EXPECT_EQ((*grants)[0].action, "*");
@@ -23,17 +23,17 @@ TEST(DangerousGrants, FullAdministrator) {
 TEST(DangerousGrants, EscalationActionsOnEveryResource) {
   for (const char* action : {R"("iam:PassRole")", R"("iam:Pass*")", R"("iam:*")", R"("IAM:CreatePolicyVersion")",
                              R"(["ec2:Describe*","iam:AttachRolePolicy"])"}) {
-    auto grants = dangerous_grants("p", allow(action, R"("*")"));
+    auto grants = dangerous_grants("p", allow_statement(action, R"("*")"));
     ASSERT_TRUE(grants);
     EXPECT_EQ(grants->size(), 1u) << action;
   }
 }
 
 TEST(DangerousGrants, ScopedOrHarmlessGrantsPass) {
-  EXPECT_TRUE(dangerous_grants("p", allow(R"("iam:PassRole")", R"("arn:aws:iam::1:role/app")"))->empty());
-  EXPECT_TRUE(dangerous_grants("p", allow(R"("s3:*")", R"("*")"))->empty());
-  EXPECT_TRUE(dangerous_grants("p", allow(R"("*")", R"("arn:aws:s3:::bucket/*")"))->empty());
-  EXPECT_TRUE(dangerous_grants("p", allow(R"("ec2:Describe*")", R"("*")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow_statement(R"("iam:PassRole")", R"("arn:aws:iam::1:role/app")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow_statement(R"("s3:*")", R"("*")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow_statement(R"("*")", R"("arn:aws:s3:::bucket/*")"))->empty());
+  EXPECT_TRUE(dangerous_grants("p", allow_statement(R"("ec2:Describe*")", R"("*")"))->empty());
 }
 
 TEST(DangerousGrants, NotActionAndDeny) {

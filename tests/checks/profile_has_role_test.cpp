@@ -10,14 +10,14 @@ namespace {
 
 using namespace rolecall::testing;
 
-constexpr const char* kId = "profile-has-role";
+constexpr const char* kProfileHasRoleId = "profile-has-role";
 
 TEST(ProfileHasRole, EveryBrokenChainFails) {
   Fixture fx;
   const auto v = run_verdicts(fx.inventory, {&profile_has_role_check()});
   const auto F = Status::kFail;
   expect_verdicts(
-      v, kId, Status::kPass,
+      v, kProfileHasRoleId, Status::kPass,
       {{"i-noprofile", std::nullopt}, {"i-empty", F}, {"i-ghostrole", F}, {"i-deleted", F}, {"i-replaced", F}});
 }
 
@@ -35,28 +35,28 @@ TEST(ProfileHasRole, OnlyTwoDifferentProfileIdsMeanRecreated) {
   moto.add_instance("i-moto-aipa", "app").profile_id = "AIPAOTHERPROFILEID234";
 
   const auto v = run_verdicts(fx.inventory, {&profile_has_role_check()});
-  EXPECT_EQ(status_of(v, "i-association-id", kId), Status::kPass);
-  EXPECT_EQ(status_of(v, "i-no-id", kId), Status::kPass);
-  EXPECT_EQ(status_of(v, "i-bare-prefix", kId), Status::kPass);
-  EXPECT_EQ(status_of(v, "i-replaced", kId), Status::kFail);  // AIPAold vs AIPAapp
+  EXPECT_EQ(status_of(v, "i-association-id", kProfileHasRoleId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-no-id", kProfileHasRoleId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-bare-prefix", kProfileHasRoleId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-replaced", kProfileHasRoleId), Status::kFail);  // AIPAold vs AIPAapp
   const auto m = run_verdicts(moto.inventory, {&profile_has_role_check()});
-  EXPECT_EQ(status_of(m, "i-moto", kId), Status::kPass);
-  EXPECT_EQ(status_of(m, "i-moto-aipa", kId), Status::kPass);  // IAM's id is not an AIPA id: no proof
+  EXPECT_EQ(status_of(m, "i-moto", kProfileHasRoleId), Status::kPass);
+  EXPECT_EQ(status_of(m, "i-moto-aipa", kProfileHasRoleId), Status::kPass);  // IAM's id is not an AIPA id: no proof
 }
 
 TEST(ProfileHasRole, UnreadableIamIsErrorNeverPass) {
   const auto v = verdicts_without_iam(profile_has_role_check());
-  EXPECT_EQ(status_of(v, "i-app", kId), Status::kError);
-  EXPECT_EQ(status_of(v, "i-admin", kId), Status::kError);
-  EXPECT_EQ(status_of(v, "i-deleted", kId), Status::kError);
-  EXPECT_FALSE(status_of(v, "i-noprofile", kId));
+  EXPECT_EQ(status_of(v, "i-app", kProfileHasRoleId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", kProfileHasRoleId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-deleted", kProfileHasRoleId), Status::kError);
+  EXPECT_FALSE(status_of(v, "i-noprofile", kProfileHasRoleId));
 }
 
 TEST(ProfileHasRole, IamNeverCollectedIsErrorToo) {
   Fixture fx;
   fx.account->iam_collected = false;  // and no error recorded
   const auto findings = findings_of(profile_has_role_check(), fx.inventory);
-  const Finding app = finding_on(findings, kId, "i-app");
+  const Finding app = finding_on(findings, kProfileHasRoleId, "i-app");
   EXPECT_EQ(app.status, Status::kError);
   EXPECT_NE(app.message.find("not collected"), std::string::npos) << app.message;
 }
@@ -64,14 +64,14 @@ TEST(ProfileHasRole, IamNeverCollectedIsErrorToo) {
 TEST(ProfileHasRole, FindingsNameTheProfileAndRole) {
   Fixture fx;
   const auto findings = findings_of(profile_has_role_check(), fx.inventory);
-  const Finding app = finding_on(findings, kId, "i-app");
+  const Finding app = finding_on(findings, kProfileHasRoleId, "i-app");
   EXPECT_EQ(app.severity, Severity::kHigh);
   EXPECT_EQ(app.resource_type, "instance");
   EXPECT_EQ(app.evidence.profile_arn, arn("instance-profile", "app"));
   EXPECT_EQ(app.evidence.role_arn, arn("role", "app"));
   // The deleted role is still named: it is what the profile points at.
-  EXPECT_EQ(finding_on(findings, kId, "i-ghostrole").evidence.role_arn, arn("role", "deleted"));
-  EXPECT_NE(finding_on(findings, kId, "i-replaced").message.find("AIPAold"), std::string::npos);
+  EXPECT_EQ(finding_on(findings, kProfileHasRoleId, "i-ghostrole").evidence.role_arn, arn("role", "deleted"));
+  EXPECT_NE(finding_on(findings, kProfileHasRoleId, "i-replaced").message.find("AIPAold"), std::string::npos);
 }
 
 }  // namespace

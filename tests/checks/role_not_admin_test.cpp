@@ -11,7 +11,7 @@ namespace {
 
 using namespace rolecall::testing;
 
-constexpr const char* kId = "role-not-admin";
+constexpr const char* kRoleNotAdminId = "role-not-admin";
 
 // A policy document of the given statements (JSON objects, comma-separated).
 std::string policy(const std::string& statements) {
@@ -28,7 +28,7 @@ TEST(RoleNotAdmin, FailsAdministratorAndEscalationRoles) {
   const auto v = run_verdicts(fx.inventory, {&role_not_admin_check()});
   const auto F = Status::kFail;
   const std::optional<Status> N;  // not judged: no resolved role
-  expect_verdicts(v, kId, Status::kPass,
+  expect_verdicts(v, kRoleNotAdminId, Status::kPass,
                   {{"i-noprofile", N},
                    {"i-admin", F},
                    {"i-star", F},
@@ -67,7 +67,7 @@ TEST(RoleNotAdmin, EveryDocumentedEscalationActionOnEveryResourceFails) {
   }
   const auto v = run_verdicts(fx.inventory, {&role_not_admin_check()});
   for (int i = 0; i < n; ++i) {
-    EXPECT_EQ(status_of(v, "i-esc" + std::to_string(i), kId), Status::kFail) << documented[i];
+    EXPECT_EQ(status_of(v, "i-esc" + std::to_string(i), kRoleNotAdminId), Status::kFail) << documented[i];
   }
 }
 
@@ -96,7 +96,8 @@ TEST(RoleNotAdmin, JudgesEachPolicyShape) {
   Fixture fx;
   for (const auto& c : cases) fx.add_role_instance(c.name, kEc2Trust, {}, c.inline_policies);
   const auto v = run_verdicts(fx.inventory, {&role_not_admin_check()});
-  for (const auto& c : cases) EXPECT_EQ(status_of(v, std::string("i-") + c.name, kId), c.expected) << c.name;
+  for (const auto& c : cases)
+    EXPECT_EQ(status_of(v, std::string("i-") + c.name, kRoleNotAdminId), c.expected) << c.name;
 }
 
 TEST(RoleNotAdmin, AttachedManagedPoliciesAreJudgedByTheirDefaultVersion) {
@@ -106,24 +107,24 @@ TEST(RoleNotAdmin, AttachedManagedPoliciesAreJudgedByTheirDefaultVersion) {
   fx.add_role_instance("broken", kEc2Trust, {arn("policy", "broken")});
   fx.add_role_instance("reader", kEc2Trust, {arn("policy", "reader")});
   const auto v = run_verdicts(fx.inventory, {&role_not_admin_check()});
-  EXPECT_EQ(status_of(v, "i-broken", kId), Status::kError);
-  EXPECT_EQ(status_of(v, "i-reader", kId), Status::kPass);
+  EXPECT_EQ(status_of(v, "i-broken", kRoleNotAdminId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-reader", kRoleNotAdminId), Status::kPass);
 }
 
 TEST(RoleNotAdmin, EvidenceNamesThePolicyAndTheDecidingStatement) {
   Fixture fx;
   const auto findings = findings_of(role_not_admin_check(), fx.inventory);
-  const Finding star = finding_on(findings, kId, "i-star");
+  const Finding star = finding_on(findings, kRoleNotAdminId, "i-star");
   EXPECT_EQ(star.severity, Severity::kCritical);
   EXPECT_EQ(star.evidence.policy_arn, "inline:all");
   EXPECT_NE(star.evidence.statement.find("\"*\""), std::string::npos);
   EXPECT_EQ(star.evidence.role_arn, arn("role", "star"));
-  const Finding admin = finding_on(findings, kId, "i-admin");
+  const Finding admin = finding_on(findings, kRoleNotAdminId, "i-admin");
   EXPECT_EQ(admin.evidence.policy_arn, "arn:aws:iam::aws:policy/AdministratorAccess");
-  const Finding passrole = finding_on(findings, kId, "i-passrole");
+  const Finding passrole = finding_on(findings, kRoleNotAdminId, "i-passrole");
   EXPECT_EQ(passrole.evidence.policy_arn, arn("policy", "pass"));
   EXPECT_NE(passrole.evidence.statement.find("iam:PassRole"), std::string::npos) << passrole.evidence.statement;
-  const Finding app = finding_on(findings, kId, "i-app");
+  const Finding app = finding_on(findings, kRoleNotAdminId, "i-app");
   EXPECT_EQ(app.status, Status::kPass);
   EXPECT_TRUE(app.evidence.policy_arn.empty());
   EXPECT_TRUE(app.evidence.statement.empty());
@@ -134,15 +135,15 @@ TEST(RoleNotAdmin, MissingPolicyDocumentIsError) {
   fx.account->policies.clear();
   fx.account->build_index();
   const auto v = run_verdicts(fx.inventory, {&role_not_admin_check()});
-  EXPECT_EQ(status_of(v, "i-passrole", kId), Status::kError);
-  EXPECT_EQ(status_of(v, "i-admin", kId), Status::kFail);  // known by ARN alone
+  EXPECT_EQ(status_of(v, "i-passrole", kRoleNotAdminId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", kRoleNotAdminId), Status::kFail);  // known by ARN alone
 }
 
 TEST(RoleNotAdmin, UnreadableIamIsErrorNeverPass) {
   const auto v = verdicts_without_iam(role_not_admin_check());
-  EXPECT_EQ(status_of(v, "i-app", kId), Status::kError);
-  EXPECT_EQ(status_of(v, "i-admin", kId), Status::kError);
-  EXPECT_FALSE(status_of(v, "i-noprofile", kId));
+  EXPECT_EQ(status_of(v, "i-app", kRoleNotAdminId), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", kRoleNotAdminId), Status::kError);
+  EXPECT_FALSE(status_of(v, "i-noprofile", kRoleNotAdminId));
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace {
 
 using namespace rolecall::testing;
 
-constexpr const char* kId = "role-trusts-ec2";
+constexpr const char* kTrustsEc2Id = "role-trusts-ec2";
 
 // A trust policy of the given statements (JSON objects, comma-separated).
 std::string trust(const std::string& statements) {
@@ -25,7 +25,7 @@ TEST(RoleTrustsEc2, FailsARoleEc2CannotAssume) {
   Fixture fx;
   const auto v = run_verdicts(fx.inventory, {&role_trusts_ec2_check()});
   const std::optional<Status> N;  // not judged: no resolved role
-  expect_verdicts(v, kId, Status::kPass,
+  expect_verdicts(v, kTrustsEc2Id, Status::kPass,
                   {{"i-noprofile", N},
                    {"i-lambda", Status::kFail},
                    {"i-empty", N},
@@ -62,7 +62,7 @@ TEST(RoleTrustsEc2, JudgesEachTrustPolicyShape) {
   };
   for (const auto& c : cases) fx.add_role_instance(c.name, c.policy);
   const auto v = run_verdicts(fx.inventory, {&role_trusts_ec2_check()});
-  for (const auto& c : cases) EXPECT_EQ(status_of(v, std::string("i-") + c.name, kId), c.expected) << c.name;
+  for (const auto& c : cases) EXPECT_EQ(status_of(v, std::string("i-") + c.name, kTrustsEc2Id), c.expected) << c.name;
 }
 
 TEST(RoleTrustsEc2, EvidenceIsTheDecidingStatement) {
@@ -72,23 +72,23 @@ TEST(RoleTrustsEc2, EvidenceIsTheDecidingStatement) {
       trust(kAllowEc2 + R"(,{"Effect":"Deny","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"})"));
   fx.add_role_instance("everyone", trust(kAllowEc2 + R"(,{"Effect":"Allow","Principal":"*","Action":"sts:*"})"));
   const auto findings = findings_of(role_trusts_ec2_check(), fx.inventory);
-  const Finding app = finding_on(findings, kId, "i-app");
+  const Finding app = finding_on(findings, kTrustsEc2Id, "i-app");
   EXPECT_EQ(app.status, Status::kPass);
   EXPECT_EQ(app.severity, Severity::kHigh);
   EXPECT_EQ(app.evidence.role_arn, arn("role", "app"));
   EXPECT_NE(app.evidence.statement.find("ec2.amazonaws.com"), std::string::npos) << app.evidence.statement;
   EXPECT_NE(app.evidence.statement.find("Allow"), std::string::npos) << app.evidence.statement;
-  const Finding denied = finding_on(findings, kId, "i-denied");
+  const Finding denied = finding_on(findings, kTrustsEc2Id, "i-denied");
   EXPECT_NE(denied.evidence.statement.find("Deny"), std::string::npos) << denied.evidence.statement;
-  const Finding everyone = finding_on(findings, kId, "i-everyone");
+  const Finding everyone = finding_on(findings, kTrustsEc2Id, "i-everyone");
   EXPECT_NE(everyone.evidence.statement.find(R"("Principal":"*")"), std::string::npos) << everyone.evidence.statement;
 }
 
 TEST(RoleTrustsEc2, UnreadableIamIsErrorNeverPass) {
   const auto v = verdicts_without_iam(role_trusts_ec2_check());
-  EXPECT_EQ(status_of(v, "i-app", kId), Status::kError);
-  EXPECT_EQ(status_of(v, "i-admin", kId), Status::kError);
-  EXPECT_FALSE(status_of(v, "i-noprofile", kId));
+  EXPECT_EQ(status_of(v, "i-app", kTrustsEc2Id), Status::kError);
+  EXPECT_EQ(status_of(v, "i-admin", kTrustsEc2Id), Status::kError);
+  EXPECT_FALSE(status_of(v, "i-noprofile", kTrustsEc2Id));
 }
 
 }  // namespace

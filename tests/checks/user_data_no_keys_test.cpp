@@ -15,26 +15,26 @@ using namespace rolecall::testing;
 using testing::base64;
 using testing::gzip;
 
-constexpr const char* kId = "user-data-no-keys";
-constexpr const char* kKeyId = "AKIAQWERTYUIOPASDF23";  // what kKeysB64 holds
+constexpr const char* kUserDataNoKeysId = "user-data-no-keys";
+constexpr const char* kUserDataKeyId = "AKIAQWERTYUIOPASDF23";  // what kKeysB64 holds
 constexpr const char* kSecret = "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";
 
 // The finding on a new instance "i-<name>" whose user data is `user_data` (base64).
 Finding judge(Fixture& fx, const std::string& name, std::optional<std::string> user_data) {
   fx.add_instance("i-" + name, "app").user_data = std::move(user_data);
-  return finding_on(findings_of(user_data_no_keys_check(), fx.inventory), kId, "i-" + name);
+  return finding_on(findings_of(user_data_no_keys_check(), fx.inventory), kUserDataNoKeysId, "i-" + name);
 }
 
 TEST(UserDataNoKeys, FailsOnlyTheInstanceWithKeys) {
   Fixture fx;
   const auto v = run_verdicts(fx.inventory, {&user_data_no_keys_check()});
-  expect_verdicts(v, kId, Status::kPass, {{"i-keys", Status::kFail}, {"i-udfail", Status::kError}});
+  expect_verdicts(v, kUserDataNoKeysId, Status::kPass, {{"i-keys", Status::kFail}, {"i-udfail", Status::kError}});
 }
 
 TEST(UserDataNoKeys, EvidenceLocatesAndRedactsTheKeyAndNeverHoldsTheSecret) {
   Fixture fx;
   const auto findings = findings_of(user_data_no_keys_check(), fx.inventory);
-  const Finding keys = finding_on(findings, kId, "i-keys");
+  const Finding keys = finding_on(findings, kUserDataNoKeysId, "i-keys");
   EXPECT_EQ(keys.severity, Severity::kCritical);
   EXPECT_EQ(keys.evidence.key_id_redacted.substr(0, 4), "AKIA");
   EXPECT_EQ(keys.evidence.key_id_redacted, "AKIA\u2026DF23");  // first and last four characters
@@ -45,7 +45,7 @@ TEST(UserDataNoKeys, EvidenceLocatesAndRedactsTheKeyAndNeverHoldsTheSecret) {
   for (const auto& f : findings) {
     for (const std::string* text :
          {&f.message, &f.evidence.location, &f.evidence.detail, &f.evidence.key_id_redacted, &f.evidence.fingerprint}) {
-      EXPECT_EQ(text->find(kKeyId), std::string::npos) << f.resource_id;
+      EXPECT_EQ(text->find(kUserDataKeyId), std::string::npos) << f.resource_id;
       EXPECT_EQ(text->find(kSecret), std::string::npos) << f.resource_id;
     }
   }
@@ -56,10 +56,11 @@ TEST(UserDataNoKeys, EveryKindOfCredentialFails) {
       "FwoGZXIvYXdzESCHC7Q/avYjViRlZUTTeKMxyZ6p3nCShO5dAqUwYUE6wSI1mI1oVnHeiu15hxP9FedV71gZy/Ax4vpJDtUAV2eF435ztMfxv5HK"
       "FWUhQTbpkmKU1gIgD93P04LWWMwuIkPvsTm6J7kJLUw/cNQeDvUjS93FxCJCxF0N+9QRGbAJmCRIk5eaWPYuXPl8SUEnSFpIHJSwaUYQ0XT==");
   const std::pair<const char*, std::string> scripts[] = {
-      {"key-id", std::string("#!/bin/sh\nKEY=") + kKeyId + "\n"},
+      {"key-id", std::string("#!/bin/sh\nKEY=") + kUserDataKeyId + "\n"},
       {"secret", std::string("#!/bin/sh\nexport AWS_SECRET_ACCESS_KEY=") + kSecret + "\n"},
       {"token", "#!/bin/sh\nexport AWS_SESSION_TOKEN=" + token + "\n"},
-      {"block", std::string("[ci]\naws_access_key_id = ") + kKeyId + "\naws_secret_access_key = " + kSecret + "\n"},
+      {"block",
+       std::string("[ci]\naws_access_key_id = ") + kUserDataKeyId + "\naws_secret_access_key = " + kSecret + "\n"},
   };
   for (const auto& [name, script] : scripts) {
     Fixture fx;
@@ -72,7 +73,7 @@ TEST(UserDataNoKeys, EveryKindOfCredentialFails) {
 }
 
 TEST(UserDataNoKeys, KeysAreFoundInEveryDecodedLayer) {
-  const std::string script = std::string("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=") + kKeyId + "\n";
+  const std::string script = std::string("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=") + kUserDataKeyId + "\n";
   const std::string mime =
       "Content-Type: multipart/mixed; boundary=\"B\"\n\n--B\nContent-Type: text/cloud-config\n\n#cloud-config\n"
       "--B\nContent-Type: text/x-shellscript\n\n" +
@@ -105,7 +106,8 @@ TEST(UserDataNoKeys, NoUserDataPasses) {
 
 TEST(UserDataNoKeys, UnreadableUncollectedOrUndecodableUserDataIsError) {
   Fixture fx;
-  const Finding denied = finding_on(findings_of(user_data_no_keys_check(), fx.inventory), kId, "i-udfail");
+  const Finding denied =
+      finding_on(findings_of(user_data_no_keys_check(), fx.inventory), kUserDataNoKeysId, "i-udfail");
   EXPECT_EQ(denied.status, Status::kError);
   EXPECT_NE(denied.message.find("UnauthorizedOperation"), std::string::npos) << denied.message;
   EXPECT_EQ(judge(fx, "not-collected", std::nullopt).status, Status::kError);

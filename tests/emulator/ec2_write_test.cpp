@@ -11,7 +11,7 @@ using namespace rolecall::testing;
 
 using Ec2Write = EmulatorTest;
 
-constexpr const char* kI0 = "i-00000000000000a00";  // running, profile web
+constexpr const char* kWriteI0 = "i-00000000000000a00";  // running, profile web
 
 aws::QueryParams run(std::initializer_list<std::pair<std::string, std::string>> extra) {
   aws::QueryParams p = {
@@ -116,20 +116,21 @@ TEST_F(Ec2Write, RunInstancesFromALaunchTemplate) {
 }
 
 TEST_F(Ec2Write, TerminateInstancesEndsTheAssociation) {
-  Answer t = query(admin_identity(), "ec2", {{"Action", "TerminateInstances"}, {"InstanceId.1", kI0}});
+  Answer t = query(admin_identity(), "ec2", {{"Action", "TerminateInstances"}, {"InstanceId.1", kWriteI0}});
   ASSERT_EQ(t.status, 200) << t.body;
   EXPECT_EQ(t.xml.select_node("//*[local-name()='currentState']/*[local-name()='name']").node().text().as_string(),
             std::string("shutting-down"));
   EXPECT_EQ(t.xml.select_node("//*[local-name()='previousState']/*[local-name()='name']").node().text().as_string(),
             std::string("running"));
-  Answer d = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}, {"InstanceId.1", kI0}});
+  Answer d = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}, {"InstanceId.1", kWriteI0}});
   EXPECT_EQ(d.find("name"), "terminated");
   EXPECT_EQ(d.find("iamInstanceProfile"), "");
-  EXPECT_EQ(query(admin_identity(), "ec2",
-                  {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", kI0}, {"IamInstanceProfile.Name", "web"}})
-                .code(),
-            "IncorrectInstanceState");
-  EXPECT_EQ(query(reader_identity(), "ec2", {{"Action", "TerminateInstances"}, {"InstanceId.1", kI0}}).code(),
+  EXPECT_EQ(
+      query(admin_identity(), "ec2",
+            {{"Action", "AssociateIamInstanceProfile"}, {"InstanceId", kWriteI0}, {"IamInstanceProfile.Name", "web"}})
+          .code(),
+      "IncorrectInstanceState");
+  EXPECT_EQ(query(reader_identity(), "ec2", {{"Action", "TerminateInstances"}, {"InstanceId.1", kWriteI0}}).code(),
             "UnauthorizedOperation");
   EXPECT_EQ(query(admin_identity(), "ec2", {{"Action", "TerminateInstances"}, {"InstanceId.1", "i-0000000000000ffff"}})
                 .code(),
@@ -138,14 +139,14 @@ TEST_F(Ec2Write, TerminateInstancesEndsTheAssociation) {
 
 TEST_F(Ec2Write, ModifyInstanceMetadataOptions) {
   Answer m = query(admin_identity(), "ec2",
-                   {{"Action", "ModifyInstanceMetadataOptions"}, {"InstanceId", kI0}, {"HttpTokens", "required"}});
+                   {{"Action", "ModifyInstanceMetadataOptions"}, {"InstanceId", kWriteI0}, {"HttpTokens", "required"}});
   ASSERT_EQ(m.status, 200) << m.body;
   EXPECT_EQ(m.find("httpTokens"), "required");
   EXPECT_EQ(m.find("state"), "pending");
-  Answer d = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}, {"InstanceId.1", kI0}});
+  Answer d = query(admin_identity(), "ec2", {{"Action", "DescribeInstances"}, {"InstanceId.1", kWriteI0}});
   EXPECT_EQ(d.find("httpTokens"), "required");
   EXPECT_EQ(query(admin_identity(), "ec2",
-                  {{"Action", "ModifyInstanceMetadataOptions"}, {"InstanceId", kI0}, {"HttpTokens", "sometimes"}})
+                  {{"Action", "ModifyInstanceMetadataOptions"}, {"InstanceId", kWriteI0}, {"HttpTokens", "sometimes"}})
                 .code(),
             "InvalidParameterValue");
 }

@@ -14,7 +14,7 @@ namespace {
 using namespace rolecall::testing;
 using nlohmann::json;
 
-std::string load_error(const json& doc) {
+std::string network_load_error(const json& doc) {
   auto r = load_estate_json(doc);
   return r ? std::string() : r.error().message;
 }
@@ -107,29 +107,29 @@ TEST(EstateNetwork, DumpReloadsToTheSameAddresses) {
 TEST(EstateNetwork, InconsistentNetworkingIsRejected) {
   auto doc = networked_estate();
   doc["accounts"][0]["instances"][7]["private_ip"] = "10.2.0.10";
-  EXPECT_NE(load_error(doc).find("is not a usable address of subnet-000000000000000b2"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("is not a usable address of subnet-000000000000000b2"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["instances"][8]["private_ip"] = "10.1.64.10";
-  EXPECT_NE(load_error(doc).find("used twice"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("used twice"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["instances"][7]["public_ip"] = "18.0.0.1";
-  EXPECT_NE(load_error(doc).find("private subnet has no public IP"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("private subnet has no public IP"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["instances"][5]["public_ip"] = "54.1.2.3";
-  EXPECT_NE(load_error(doc).find("public IP"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("public IP"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["instances"][5]["reservation"] = "r-00000000000000f01";
   doc["accounts"][0]["instances"][6]["reservation"] = "r-00000000000000f02";
-  EXPECT_NE(load_error(doc).find("listed together"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("listed together"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["subnets"][1]["cidr"] = "10.9.0.0/24";
-  EXPECT_NE(load_error(doc).find("is not inside vpc-0000000000000aaa1"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("is not inside vpc-0000000000000aaa1"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["nat_gateways"][0]["subnet"] = "subnet-000000000000000b2";
-  EXPECT_NE(load_error(doc).find("public subnet"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("public subnet"), std::string::npos);
   doc = networked_estate();
   doc["accounts"][0]["instances"][7]["security_groups"] = json::array({"sg-0000000000000ffff"});
-  EXPECT_NE(load_error(doc).find("no security group"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("no security group"), std::string::npos);
 }
 
 TEST(EstateNetwork, SecurityGroupRulesAreCheckedAndDumped) {
@@ -137,14 +137,14 @@ TEST(EstateNetwork, SecurityGroupRulesAreCheckedAndDumped) {
   json& group = doc["accounts"][0]["security_groups"][0];
   group["ingress"] =
       json::array({{{"protocol", "tcp"}, {"from_port", 443}, {"to_port", 443}, {"group", "sg-0000000000000ffff"}}});
-  EXPECT_NE(load_error(doc).find("rule peer 'sg-0000000000000ffff' is no group of vpc-0000000000000aaa1"),
+  EXPECT_NE(network_load_error(doc).find("rule peer 'sg-0000000000000ffff' is no group of vpc-0000000000000aaa1"),
             std::string::npos);
   group["ingress"] = json::array({{{"protocol", "tcp"}, {"from_port", 443}, {"to_port", 80}, {"cidr", "0.0.0.0/0"}}});
-  EXPECT_NE(load_error(doc).find("from_port <= to_port"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("from_port <= to_port"), std::string::npos);
   group["ingress"] = json::array({{{"protocol", "-1"}, {"cidr", "0.0.0.0/0"}, {"group", "sg-000000000000000d1"}}});
-  EXPECT_NE(load_error(doc).find("one peer"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("one peer"), std::string::npos);
   group["ingress"] = json::array({{{"protocol", "tcp"}, {"from_port", 22}, {"to_port", 22}, {"cidr", "10.0.0.0/33"}}});
-  EXPECT_NE(load_error(doc).find("not an IPv4 CIDR block"), std::string::npos);
+  EXPECT_NE(network_load_error(doc).find("not an IPv4 CIDR block"), std::string::npos);
   group["ingress"] =
       json::array({{{"protocol", "tcp"}, {"from_port", 22}, {"to_port", 22}, {"group", "sg-000000000000000d1"}}});
   auto estate = load_estate_json(doc);

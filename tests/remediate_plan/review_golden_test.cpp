@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kAccountA = "111111111111";
 constexpr const char* kAccountB = "222222222222";
 
-std::string profile_arn(const std::string& account, const std::string& name) {
+std::string golden_profile_arn(const std::string& account, const std::string& name) {
   return "arn:aws:iam::" + account + ":instance-profile/" + name;
 }
 
@@ -42,12 +42,12 @@ Plan review_plan() {
                 account,
                 "eu-west-1",
                 "running",
-                old_profile.empty() ? "" : profile_arn(account, old_profile),
+                old_profile.empty() ? "" : golden_profile_arn(account, old_profile),
                 old_profile.empty() ? "" : "iip-assoc-" + id.substr(2),
                 "ebs",
                 ""};
     if (kind != ActionKind::kBlocked) {
-      a.target = {profile_arn(account, "app-web"), "app-web", "arn:aws:iam::" + account + ":role/app-web"};
+      a.target = {golden_profile_arn(account, "app-web"), "app-web", "arn:aws:iam::" + account + ":role/app-web"};
     }
     a.reason = reason;
     if (kind == ActionKind::kAssociate || kind == ActionKind::kReplace) a.fixes = {reason};
@@ -86,7 +86,7 @@ Plan review_plan() {
   update.source_profile_arn = "admin-ec2";
   update.default_version = 2;
   update.latest_version = 4;
-  update.target = {profile_arn(kAccountA, "app-web"), "app-web", "arn:aws:iam::111111111111:role/app-web"};
+  update.target = {golden_profile_arn(kAccountA, "app-web"), "app-web", "arn:aws:iam::111111111111:role/app-web"};
   update.groups = {{"web-asg", "3", false, {"i-0000000000000001"}}, {"web-canary", "$Default", true, {}}};
   update.reason =
       "version 3 launches with admin-ec2: a new version with app-web, made the default; web-asg moved to it";
@@ -158,7 +158,7 @@ TEST(ReviewGolden, JsonDocument) {
   EXPECT_TRUE(back->templates[0].groups[1].mixed_instances_policy);
   EXPECT_EQ(back->templates[1].template_name, "etl-lc");
   // A template's target is part of the digest: editing it is caught like any other edit.
-  back->templates[0].target.arn = profile_arn(kAccountA, "admin-ec2");
+  back->templates[0].target.arn = golden_profile_arn(kAccountA, "admin-ec2");
   auto changed = check_plan_digest(*back, "plan.json", false);
   ASSERT_FALSE(changed);
   EXPECT_EQ(changed.error().code, kPlanChangedCode);

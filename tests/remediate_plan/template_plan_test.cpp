@@ -6,15 +6,15 @@
 namespace rolecall::remediate {
 namespace {
 
-constexpr const char* kAccount = "111111111111";
+constexpr const char* kTemplateAccount = "111111111111";
 constexpr const char* kRegion = "eu-west-1";
-const std::string kTargetArn = "arn:aws:iam::111111111111:instance-profile/app-web";
+const std::string kTemplateTargetArn = "arn:aws:iam::111111111111:instance-profile/app-web";
 
 PlannedAction action(const std::string& id, const std::string& group, ActionKind kind = ActionKind::kAssociate,
                      const std::string& target = "app-web") {
   PlannedAction a;
   a.kind = kind;
-  a.before = {id, kAccount, kRegion, "running", "", "", "ebs", group};
+  a.before = {id, kTemplateAccount, kRegion, "running", "", "", "ebs", group};
   a.target = {"arn:aws:iam::111111111111:instance-profile/" + target, target, ""};
   return a;
 }
@@ -33,7 +33,7 @@ aws::autoscaling::AutoScalingGroup group(const std::string& name, const std::str
 }
 
 void add(Groups& groups, const aws::autoscaling::AutoScalingGroup& g) {
-  groups.insert_or_assign(SourceKey{kAccount, kRegion, g.name}, std::optional(g));
+  groups.insert_or_assign(SourceKey{kTemplateAccount, kRegion, g.name}, std::optional(g));
 }
 
 LiveTemplate live(const std::string& id, long long def, long long latest, std::map<long long, std::string> profiles) {
@@ -52,9 +52,10 @@ TEST(TemplatePlan, UpdatesTheVersionInUseAndMovesPinnedGroups) {
   Groups groups;
   add(groups, group("pinned", "lt-a", "2"));
   add(groups, group("on-default", "lt-a", "$Default"));
-  EXPECT_EQ(templates_of(groups).at({kAccount, kRegion, "lt-a"}), (std::set<long long>{2}));
+  EXPECT_EQ(templates_of(groups).at({kTemplateAccount, kRegion, "lt-a"}), (std::set<long long>{2}));
   Templates templates;
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-a"}, live("lt-a", 2, 5, {{2, "admin-ec2"}, {5, ""}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-a"},
+                             live("lt-a", 2, 5, {{2, "admin-ec2"}, {5, ""}}));
   auto out = plan_templates(actions, groups, templates);
   ASSERT_EQ(out.size(), 1u);
   const TemplateAction& t = out[0];
@@ -63,7 +64,7 @@ TEST(TemplatePlan, UpdatesTheVersionInUseAndMovesPinnedGroups) {
   EXPECT_EQ(t.source_profile_arn, "admin-ec2");
   EXPECT_EQ(t.default_version, 2);
   EXPECT_EQ(t.latest_version, 5);
-  EXPECT_EQ(t.target.arn, kTargetArn);
+  EXPECT_EQ(t.target.arn, kTemplateTargetArn);
   ASSERT_EQ(t.groups.size(), 2u);
   EXPECT_NE(t.reason.find("pinned moved to it"), std::string::npos) << t.reason;
   EXPECT_EQ(t.reason.find("on-default moved"), std::string::npos) << t.reason;
@@ -73,7 +74,7 @@ TEST(TemplatePlan, LatestResolvesToTheLatestVersion) {
   Groups groups;
   add(groups, group("g", "lt-a", "$Latest"));
   Templates templates;
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-a"}, live("lt-a", 1, 3, {{1, "x"}, {3, ""}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-a"}, live("lt-a", 1, 3, {{1, "x"}, {3, ""}}));
   auto out = plan_templates({action("i-1", "g")}, groups, templates);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].kind, TemplateActionKind::kUpdate);
@@ -82,17 +83,18 @@ TEST(TemplatePlan, LatestResolvesToTheLatestVersion) {
 }
 
 TEST(TemplatePlan, SkipsWhenTheVersionCarriesTheTargetByNameOrArn) {
-  for (const std::string& carried : std::vector<std::string>{"app-web", kTargetArn}) {
+  for (const std::string& carried : std::vector<std::string>{"app-web", kTemplateTargetArn}) {
     Groups groups;
     add(groups, group("g", "lt-a", "$Default"));
     Templates templates;
-    templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-a"}, live("lt-a", 1, 1, {{1, carried}}));
+    templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-a"}, live("lt-a", 1, 1, {{1, carried}}));
     auto out = plan_templates({action("i-1", "g", ActionKind::kSkip)}, groups, templates);
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].kind, TemplateActionKind::kSkip) << carried;
   }
   // Another account's profile of the same name is not the target.
-  EXPECT_FALSE(carries_profile("arn:aws:iam::222222222222:instance-profile/app-web", {kTargetArn, "app-web", ""}));
+  EXPECT_FALSE(
+      carries_profile("arn:aws:iam::222222222222:instance-profile/app-web", {kTemplateTargetArn, "app-web", ""}));
 }
 
 TEST(TemplatePlan, BlocksWhatCannotBeFixed) {
@@ -105,8 +107,9 @@ TEST(TemplatePlan, BlocksWhatCannotBeFixed) {
   actions[5].managed = {"cloudformation", "web-stack", "WebGroup", false};
   Groups groups;
   add(groups, group("lc", "", ""));
-  groups.insert_or_assign(SourceKey{kAccount, kRegion, "gone"}, std::optional<aws::autoscaling::AutoScalingGroup>());
-  groups.insert_or_assign(SourceKey{kAccount, kRegion, "unreadable"},
+  groups.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "gone"},
+                          std::optional<aws::autoscaling::AutoScalingGroup>());
+  groups.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "unreadable"},
                           Result<std::optional<aws::autoscaling::AutoScalingGroup>>(
                               fail(Error::access_denied("autoscaling:DescribeAutoScalingGroups denied"))));
   add(groups, group("split", "lt-b", "$Default"));
@@ -131,8 +134,8 @@ TEST(TemplatePlan, BlocksGroupsOnDifferentVersionsAndUnreadableTemplates) {
   add(groups, group("b", "lt-a", "2"));
   add(groups, group("c", "lt-c", "$Default"));
   Templates templates;
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-a"}, live("lt-a", 2, 2, {{1, ""}, {2, ""}}));
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-c"},
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-a"}, live("lt-a", 2, 2, {{1, ""}, {2, ""}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-c"},
                              Result<LiveTemplate>(fail(ErrorKind::kNotFound, "launch template lt-c does not exist")));
   auto out = plan_templates({action("i-1", "a"), action("i-2", "b"), action("i-3", "c")}, groups, templates);
   ASSERT_EQ(out.size(), 2u);
@@ -145,25 +148,28 @@ TEST(TemplatePlan, BlocksGroupsOnDifferentVersionsAndUnreadableTemplates) {
 TEST(TemplatePlan, RequestedTemplatesStartFromTheDefaultVersion) {
   auto target = [](const std::string& blocked = "") {
     ResolvedTarget t;
-    t.profile = {kTargetArn, "app-web", ""};
+    t.profile = {kTemplateTargetArn, "app-web", ""};
     t.blocked_reason = blocked;
     return t;
   };
   Templates templates;
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-alone"}, live("lt-alone", 2, 3, {{2, ""}, {3, "x"}}));
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-used"}, live("lt-used", 1, 2, {{1, ""}, {2, ""}}));
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-done"}, live("lt-done", 1, 1, {{1, "app-web"}}));
-  templates.insert_or_assign(SourceKey{kAccount, kRegion, "lt-bad"}, live("lt-bad", 1, 1, {{1, ""}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-alone"},
+                             live("lt-alone", 2, 3, {{2, ""}, {3, "x"}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-used"},
+                             live("lt-used", 1, 2, {{1, ""}, {2, ""}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-done"}, live("lt-done", 1, 1, {{1, "app-web"}}));
+  templates.insert_or_assign(SourceKey{kTemplateAccount, kRegion, "lt-bad"}, live("lt-bad", 1, 1, {{1, ""}}));
   std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscaling::AutoScalingGroup>>> groups;
-  groups.insert_or_assign(std::pair{std::string(kAccount), std::string(kRegion)},
+  groups.insert_or_assign(std::pair{std::string(kTemplateAccount), std::string(kRegion)},
                           std::vector{group("on-latest", "lt-used", "$Latest"), group("other", "lt-x", "1")});
-  std::vector<RequestedTemplate> requested = {{{kAccount, kRegion, "lt-alone"}, target()},
-                                              {{kAccount, kRegion, "lt-used"}, target()},
-                                              {{kAccount, kRegion, "lt-done"}, target()},
-                                              {{kAccount, kRegion, "lt-bad"}, target("role app-web is admin-level")},
-                                              {{kAccount, kRegion, "lt-planned"}, target()}};
+  std::vector<RequestedTemplate> requested = {
+      {{kTemplateAccount, kRegion, "lt-alone"}, target()},
+      {{kTemplateAccount, kRegion, "lt-used"}, target()},
+      {{kTemplateAccount, kRegion, "lt-done"}, target()},
+      {{kTemplateAccount, kRegion, "lt-bad"}, target("role app-web is admin-level")},
+      {{kTemplateAccount, kRegion, "lt-planned"}, target()}};
   TemplateAction planned;
-  planned.account_id = kAccount;
+  planned.account_id = kTemplateAccount;
   planned.region = kRegion;
   planned.template_id = "lt-planned";
   auto out = plan_requested_templates(requested, {planned}, templates, groups);

@@ -15,7 +15,7 @@ std::string html(const ScanResult& result) {
   return out.str();
 }
 
-std::size_t count(const std::string& text, const std::string& needle) {
+std::size_t count_in_html(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
   for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
   return n;
@@ -32,8 +32,8 @@ std::string embedded_json(const std::string& page) {
 TEST(HtmlReport, HostileTextNeverBecomesMarkup) {
   const std::string page = html(testing::hostile_result());
   // The only <script> elements are the page's own two.
-  EXPECT_EQ(count(page, "<script"), 2u);
-  EXPECT_EQ(count(page, "</script>"), 2u);
+  EXPECT_EQ(count_in_html(page, "<script"), 2u);
+  EXPECT_EQ(count_in_html(page, "</script>"), 2u);
   EXPECT_EQ(page.find("<b>SEC-1"), std::string::npos);
   EXPECT_EQ(page.find("<!-- "), std::string::npos);
   // Chart labels are escaped text.
@@ -71,9 +71,9 @@ TEST(HtmlReport, SelfContainedWithNoExternalReferences) {
   EXPECT_NE(page.find("Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-"), std::string::npos);
   // The only http(s) text is the estate's own (the fixture's formula), inside the JSON data.
   for (const char* scheme : {"http:", "https:", "ftp:", "ws:", "wss:"}) {
-    EXPECT_EQ(count(page, scheme), count(embedded_json(page), scheme)) << scheme;
+    EXPECT_EQ(count_in_html(page, scheme), count_in_html(embedded_json(page), scheme)) << scheme;
   }
-  EXPECT_EQ(count(embedded_json(page), "http:"), 1u);
+  EXPECT_EQ(count_in_html(embedded_json(page), "http:"), 1u);
 }
 
 TEST(HtmlReport, ChartsShowEveryStatusCheckAccountAndRegion) {

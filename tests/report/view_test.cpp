@@ -46,7 +46,7 @@ ReportFilters filters(std::vector<std::string> status, std::vector<std::string> 
   return parsed ? *parsed : ReportFilters{};
 }
 
-std::string render(const std::string& format, const ScanResult& result) {
+std::string render_view(const std::string& format, const ScanResult& result) {
   std::ostringstream out;
   RenderOptions options;
   EXPECT_TRUE(write_format(format, result, options, out));
@@ -113,41 +113,41 @@ TEST(ReportView, ContextReachesEveryFormat) {
   apply_filters(result, filters({}, {}, {"111111111111"}, {}), estate());
   EXPECT_EQ(result.findings[0].resource_name, "web-1");
 
-  const json doc = json::parse(render("json", result));
+  const json doc = json::parse(render_view("json", result));
   EXPECT_EQ(doc["filters"]["account"], json::array({"111111111111"}));
   EXPECT_EQ(doc["filters"]["hidden"], result.hidden);
   EXPECT_EQ(doc["findings"][0]["resource_name"], "web-1");
   EXPECT_EQ(doc["findings"][0]["account_name"], "prod");
   EXPECT_EQ(doc["findings"][0]["tags"]["team"], "payments");
 
-  const std::string table = render("table", result);
+  const std::string table = render_view("table", result);
   EXPECT_NE(table.find("111111111111 (prod)"), std::string::npos);
   EXPECT_NE(table.find("web-1"), std::string::npos);
   EXPECT_NE(table.find("TEAM"), std::string::npos);
   EXPECT_NE(table.find("Filtered: --account 111111111111"), std::string::npos);
 
-  const std::string csv = render("csv", result);
+  const std::string csv = render_view("csv", result);
   EXPECT_NE(csv.find(",account_name,resource_name,key_intel,tag:team\r\n"), std::string::npos);
   EXPECT_NE(csv.find(",prod,web-1,,payments\r\n"), std::string::npos);
 
-  const json sarif = json::parse(render("sarif", result));
+  const json sarif = json::parse(render_view("sarif", result));
   EXPECT_EQ(sarif["runs"][0]["properties"]["filters"]["account"], json::array({"111111111111"}));
   EXPECT_EQ(sarif["runs"][0]["results"][0]["properties"]["resource_name"], "web-1");
 
-  const json asff = json::parse(render("asff", result));
+  const json asff = json::parse(render_view("asff", result));
   EXPECT_EQ(asff[0]["Resources"][0]["Tags"]["Name"], "web-1");
   EXPECT_EQ(asff[0]["Resources"][0]["Tags"]["team"], "payments");
   EXPECT_EQ(asff[0]["ProductFields"]["rolecall/account_name"], "prod");
 
-  const json ocsf = json::parse(render("ocsf", result));
+  const json ocsf = json::parse(render_view("ocsf", result));
   EXPECT_EQ(ocsf[0]["cloud"]["account"]["name"], "prod");
   EXPECT_EQ(ocsf[0]["unmapped"]["rolecall"]["resource_name"], "web-1");
 
-  const std::string junit = render("junit", result);
+  const std::string junit = render_view("junit", result);
   EXPECT_NE(junit.find("resource_name: web-1"), std::string::npos);
   EXPECT_NE(junit.find("name=\"filters\" value=\"--account 111111111111\""), std::string::npos);
 
-  const std::string html = render("html", result);
+  const std::string html = render_view("html", result);
   EXPECT_NE(html.find("web-1"), std::string::npos);
   EXPECT_NE(html.find("--account 111111111111"), std::string::npos);
 }
@@ -177,9 +177,9 @@ TEST(ReportView, DocumentationPointsAtWhatTheBinaryPrints) {
   EXPECT_EQ(check_doc_ref("scan"), "rolecall help scan");  // a failed scope: there is no docs/checks/scan.md
   ScanResult result = testing::hostile_result();
   for (const char* format : {"json", "csv", "junit", "sarif", "ocsf", "asff", "html", "table"}) {
-    EXPECT_EQ(render(format, result).find("docs/checks/"), std::string::npos) << format;
+    EXPECT_EQ(render_view(format, result).find("docs/checks/"), std::string::npos) << format;
   }
-  const json ocsf = json::parse(render("ocsf", result));
+  const json ocsf = json::parse(render_view("ocsf", result));
   bool scope_error = false;
   for (const auto& f : ocsf) {
     if (f["unmapped"]["rolecall"]["check_id"] == "scan") {
@@ -191,7 +191,7 @@ TEST(ReportView, DocumentationPointsAtWhatTheBinaryPrints) {
 }
 
 TEST(ReportView, HtmlCarriesEachChecksRationaleAndASeverityFilter) {
-  const std::string html = render("html", testing::hostile_result());
+  const std::string html = render_view("html", testing::hostile_result());
   EXPECT_NE(html.find("id=\"f-severity\""), std::string::npos);
   EXPECT_NE(html.find("\"remediation\":"), std::string::npos);
   EXPECT_NE(html.find("\"page\":\"rolecall checks role-not-admin\""), std::string::npos);

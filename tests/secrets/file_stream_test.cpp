@@ -17,13 +17,13 @@
 namespace rolecall::secrets {
 namespace {
 
-constexpr const char* kId = "AKIALACI57K43PEADJ4S";
-constexpr const char* kSecret = "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";
+constexpr const char* kStreamKeyId = "AKIALACI57K43PEADJ4S";
+constexpr const char* kStreamSecret = "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";
 constexpr std::size_t kChunk = kFileScanChunkBytes;
 constexpr std::size_t kOverlap = kFileScanOverlapBytes;
 
 std::string credentials() {
-  return std::string("AWS_ACCESS_KEY_ID=") + kId + "\nAWS_SECRET_ACCESS_KEY=" + kSecret + "\n";
+  return std::string("AWS_ACCESS_KEY_ID=") + kStreamKeyId + "\nAWS_SECRET_ACCESS_KEY=" + kStreamSecret + "\n";
 }
 
 // Filler lines up to `size` bytes (the last line may be cut short).
@@ -80,8 +80,8 @@ TEST_F(FileStreamTest, StreamedFindingsEqualAWholeFileScan) {
   for (std::size_t i = 0; text.size() < 5 * kChunk + 12345; ++i) {
     fill_to(text, text.size() + 7919 + (i * 104729) % 65536);  // uneven gaps, some under the overlap
     text += i % 3 == 0 ? credentials()
-                       : "[profile p]\naws_access_key_id = " + std::string(kId) +
-                             "\naws_secret_access_key = " + kSecret + "\n";
+                       : "[profile p]\naws_access_key_id = " + std::string(kStreamKeyId) +
+                             "\naws_secret_access_key = " + kStreamSecret + "\n";
   }
   const std::string path = write("many.log", text);
   const auto streamed = scan_files({path});

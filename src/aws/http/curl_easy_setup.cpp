@@ -36,7 +36,7 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_header(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
@@ -54,8 +54,8 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   }
   auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return line.size();  // blank line or junk
-  std::string name(trim(line.substr(0, colon)));
-  std::string value(trim(line.substr(colon + 1)));
+  std::string name(trim_header(line.substr(0, colon)));
+  std::string value(trim_header(line.substr(colon + 1)));
   if (base::iequals(name, "content-length")) {
     // Room for the whole body up front: a multi-megabyte page otherwise regrows and copies
     // several times. Bounded, as the header is the server's word, not a promise.

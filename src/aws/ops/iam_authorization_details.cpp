@@ -15,8 +15,8 @@
 namespace rolecall::aws::iam {
 namespace {
 
-constexpr const char* kAction = "GetAccountAuthorizationDetails";
-constexpr const char* kOperation = "iam:GetAccountAuthorizationDetails";
+constexpr const char* kAuthDetailsAction = "GetAccountAuthorizationDetails";
+constexpr const char* kAuthDetailsOperation = "iam:GetAccountAuthorizationDetails";
 
 // Keeps one InstanceProfile per ARN across pages (a profile shows up under each of its roles).
 class ProfileSet {
@@ -63,11 +63,11 @@ ServiceCall get_account_authorization_details_call(const GetAccountAuthorization
   QueryParams params;
   add_member_list(params, "Filter", request.filters);
   add_paging(params, request.max_items, request.marker);
-  return make_call(kAction, std::move(params));
+  return make_call(kAuthDetailsAction, std::move(params));
 }
 
 Result<GetAccountAuthorizationDetailsResponse> parse_get_account_authorization_details(std::string_view body) {
-  auto xml = ops::QueryXml::parse_result(body, kOperation, kAction);
+  auto xml = ops::QueryXml::parse_result(body, kAuthDetailsOperation, kAuthDetailsAction);
   if (!xml) return fail(xml.error());
   const pugi::xml_node result = xml->result();
 

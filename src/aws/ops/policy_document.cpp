@@ -2,18 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
+
 namespace rolecall::aws {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 Result<std::string> decode_policy_document(std::string_view encoded, std::string_view what) {
   std::string out;
   out.reserve(encoded.size());
@@ -24,8 +15,8 @@ Result<std::string> decode_policy_document(std::string_view encoded, std::string
     if (percent == std::string_view::npos) percent = encoded.size();
     out.append(encoded.data() + i, percent - i);
     if (percent == encoded.size()) break;
-    const int hi = percent + 1 < encoded.size() ? hex_value(encoded[percent + 1]) : -1;
-    const int lo = percent + 2 < encoded.size() ? hex_value(encoded[percent + 2]) : -1;
+    const int hi = percent + 1 < encoded.size() ? base::hex_digit_value(encoded[percent + 1]) : -1;
+    const int lo = percent + 2 < encoded.size() ? base::hex_digit_value(encoded[percent + 2]) : -1;
     if (hi < 0 || lo < 0) {
       return fail(ErrorKind::kParse,
                   fmt::format("{}: policy document has a bad percent-escape at offset {}", what, percent));

@@ -13,7 +13,7 @@
 namespace rolecall::aws {
 namespace {
 
-std::string text_field(const nlohmann::json& doc, const char* key) {
+std::string sso_text_field(const nlohmann::json& doc, const char* key) {
   auto it = doc.find(key);
   return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -26,11 +26,11 @@ Error service_error(const HttpResponse& response, std::string_view operation) {
   std::string message;
   auto doc = base::parse_untrusted_json(response.body, operation);
   if (doc && doc->is_object()) {
-    if (code.empty()) code = text_field(*doc, "__type");
-    if (code.empty()) code = text_field(*doc, "error");
-    message = text_field(*doc, "message");
-    if (message.empty()) message = text_field(*doc, "Message");
-    if (message.empty()) message = text_field(*doc, "error_description");
+    if (code.empty()) code = sso_text_field(*doc, "__type");
+    if (code.empty()) code = sso_text_field(*doc, "error");
+    message = sso_text_field(*doc, "message");
+    if (message.empty()) message = sso_text_field(*doc, "Message");
+    if (message.empty()) message = sso_text_field(*doc, "error_description");
   }
   if (auto hash = code.rfind('#'); hash != std::string::npos) code = code.substr(hash + 1);
   if (code.empty()) return Error::http(response.status, fmt::format("{}: HTTP {}", operation, response.status));
@@ -79,8 +79,8 @@ Result<SsoTokenGrant> BlockingSsoApi::create_token(const std::string& region, co
   auto doc = json_answer(fetch_with_retry(http_, request), kOperation);
   if (!doc) return fail(doc.error());
   SsoTokenGrant grant;
-  grant.access_token = text_field(*doc, "accessToken");
-  grant.refresh_token = text_field(*doc, "refreshToken");
+  grant.access_token = sso_text_field(*doc, "accessToken");
+  grant.refresh_token = sso_text_field(*doc, "refreshToken");
   auto expires_in = doc->find("expiresIn");
   if (grant.access_token.empty() || expires_in == doc->end() || !expires_in->is_number_integer() ||
       expires_in->get<long long>() <= 0) {
@@ -107,9 +107,9 @@ Result<Credentials> BlockingSsoApi::get_role_credentials(const std::string& regi
     return fail(ErrorKind::kParse, fmt::format("{}: the answer has no roleCredentials", kOperation));
   }
   Credentials creds;
-  creds.access_key_id = text_field(*role, "accessKeyId");
-  creds.secret_access_key = text_field(*role, "secretAccessKey");
-  creds.session_token = text_field(*role, "sessionToken");
+  creds.access_key_id = sso_text_field(*role, "accessKeyId");
+  creds.secret_access_key = sso_text_field(*role, "secretAccessKey");
+  creds.session_token = sso_text_field(*role, "sessionToken");
   auto expiration = role->find("expiration");
   if (creds.access_key_id.empty() || creds.secret_access_key.empty() || expiration == role->end() ||
       !expiration->is_number_integer()) {

@@ -81,7 +81,7 @@ std::string clip(std::string_view s, std::size_t limit) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_text(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
     s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
@@ -90,31 +90,31 @@ std::string_view trim(std::string_view s) {
 }
 
 Error not_an_aws_error(int http_status, std::string_view body, std::string_view why) {
-  std::string_view t = trim(body);
+  std::string_view t = trim_text(body);
   return Error::http(http_status, t.empty() ? fmt::format("HTTP {} with an empty body", http_status)
                                             : fmt::format("HTTP {} with a body that is not an AWS error ({}): {}",
                                                           http_status, why, clip(t, kMaxSnippet)));
 }
 
 Error aws_error(int http_status, std::string_view code, std::string_view message, std::string request_id) {
-  std::string c = clip(trim(code), 256);
-  std::string_view m = trim(message);
+  std::string c = clip(trim_text(code), 256);
+  std::string_view m = trim_text(message);
   std::string text = m.empty() ? fmt::format("AWS error {}", c) : clip(m, kMaxMessage);
   ErrorKind kind = kind_of(c);
-  return Error::service(kind, std::move(c), std::move(text), http_status, clip(trim(request_id), 128));
+  return Error::service(kind, std::move(c), std::move(text), http_status, clip(trim_text(request_id), 128));
 }
 
 // "prefix#Code:uri" → "Code".
 std::string_view sanitize_json_code(std::string_view code) {
   if (std::size_t colon = code.find(':'); colon != std::string_view::npos) code = code.substr(0, colon);
   if (std::size_t hash = code.rfind('#'); hash != std::string_view::npos) code = code.substr(hash + 1);
-  return trim(code);
+  return trim_text(code);
 }
 
 }  // namespace
 
 Error parse_query_error(int http_status, std::string_view body) {
-  if (trim(body).empty()) return not_an_aws_error(http_status, body, "empty");
+  if (trim_text(body).empty()) return not_an_aws_error(http_status, body, "empty");
   auto doc = xml::Document::parse(std::string(body), "error response");
   if (!doc) return not_an_aws_error(http_status, body, "malformed XML");
   pugi::xml_node root = doc->root();
@@ -130,7 +130,7 @@ Error parse_query_error(int http_status, std::string_view body) {
     error = root;  // S3-style bare error
   }
   std::string_view code = error ? xml::child_text(error, "Code") : std::string_view();
-  if (trim(code).empty())
+  if (trim_text(code).empty())
     return not_an_aws_error(http_status, body, fmt::format("<{}> without an error code", clip(root_name, 64)));
   std::string request_id = xml::request_id(root);
   if (request_id.empty()) request_id = xml::request_id(error);
@@ -140,7 +140,7 @@ Error parse_query_error(int http_status, std::string_view body) {
 Error parse_json_error(int http_status, std::string_view body, std::string_view error_type_header) {
   std::string_view code = sanitize_json_code(error_type_header);
   nlohmann::json j;
-  if (!trim(body).empty()) {
+  if (!trim_text(body).empty()) {
     auto parsed = json11::parse(body, "error response");
     if (parsed) j = std::move(*parsed);
   }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "base/ascii.h"
+
 namespace rolecall::aws {
 
 namespace {
@@ -25,13 +27,6 @@ void append_escaped(std::string& out, std::string_view s) {
   }
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // Decodes one component; '+' is a space in form bodies.
 bool unescape(std::string_view s, std::string& out) {
   out.clear();
@@ -42,8 +37,8 @@ bool unescape(std::string_view s, std::string& out) {
       out.push_back(' ');
     } else if (c == '%') {
       if (i + 2 >= s.size()) return false;
-      int hi = hex_value(s[i + 1]);
-      int lo = hex_value(s[i + 2]);
+      int hi = base::hex_digit_value(s[i + 1]);
+      int lo = base::hex_digit_value(s[i + 2]);
       if (hi < 0 || lo < 0) return false;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;

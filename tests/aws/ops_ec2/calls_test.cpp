@@ -10,6 +10,7 @@
 #include "aws/ops/ec2.h"
 #include "support/fake_aws_caller.h"
 #include "support/files.h"
+#include "support/op_outcome.h"
 
 namespace rolecall::aws::ec2 {
 namespace {
@@ -20,16 +21,7 @@ using rolecall::testing::FakeAwsCaller;
 
 // Captures the single completion of an operation.
 template <typename T>
-struct Outcome {
-  std::optional<Result<T>> value;
-  int calls = 0;
-  Callback<T> callback() {
-    return [this](Result<T> r) {
-      ++calls;
-      value = std::move(r);
-    };
-  }
-};
+using Outcome = rolecall::testing::OpOutcome<T>;
 
 TEST(Ec2Calls, DescribeInstancesWireParameters) {
   FakeAwsCaller caller(Delivery::kOnRun);

@@ -21,7 +21,7 @@ using rolecall::testing::FakeAwsCaller;
 using rolecall::testing::replace_once;
 
 template <typename T>
-using Outcome = rolecall::testing::OpOutcome<T>;
+using WriteOutcome = rolecall::testing::OpOutcome<T>;
 
 TEST(LaunchTemplateWrites, ParseTheNewVersionAndTheNewDefault) {
   auto created = parse_create_launch_template_version(aws_fixture("ec2/create_launch_template_version.xml"));
@@ -51,8 +51,8 @@ TEST(LaunchTemplateWrites, WireParametersErrorsAndRefusals) {
   caller.reply(aws_fixture("ec2/create_launch_template_version.xml"));
   caller.reply(aws_fixture("ec2/modify_launch_template.xml"));
   caller.reply_query_error(400, aws_fixture("ec2/error_launch_template_version_not_found.xml"));
-  Outcome<CreateLaunchTemplateVersionResponse> created, missing;
-  Outcome<ModifyLaunchTemplateResponse> modified;
+  WriteOutcome<CreateLaunchTemplateVersionResponse> created, missing;
+  WriteOutcome<ModifyLaunchTemplateResponse> modified;
   create_launch_template_version(caller, "eu-west-1",
                                  {"lt-0b97f1e282EXAMPLE", "3", "arn:aws:iam::123456789012:instance-profile/app-web", "",
                                   "rolecall: instance profile app-web"},
@@ -80,9 +80,9 @@ TEST(LaunchTemplateWrites, WireParametersErrorsAndRefusals) {
   EXPECT_TRUE(missing.value->error().message.starts_with("CreateLaunchTemplateVersion in eu-west-1: "))
       << missing.value->error().message;
 
-  Outcome<ModifyLaunchTemplateResponse> refused;
+  WriteOutcome<ModifyLaunchTemplateResponse> refused;
   modify_launch_template(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", 0}, refused.callback());
-  Outcome<CreateLaunchTemplateVersionResponse> no_profile;
+  WriteOutcome<CreateLaunchTemplateVersionResponse> no_profile;
   create_launch_template_version(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", "1", "", "", ""}, no_profile.callback());
   caller.run();
   EXPECT_EQ(refused.value->error().kind, ErrorKind::kInvalidArgument);
