@@ -9,6 +9,9 @@
 namespace rolecall::inventory {
 namespace {
 
+// Deflate's largest expansion: 258 bytes from a 2-bit code, about 1032 output bytes per input byte.
+constexpr std::size_t kDeflateMaxRatio = 1032;
+
 // The member's ISIZE trailer (its size modulo 2^32): a first guess of the output size.
 std::size_t gzip_size_hint(std::string_view gz) {
   if (gz.size() < 18) return 0;
@@ -45,8 +48,10 @@ GzipInflater::~GzipInflater() = default;
 
 Result<void> GzipInflater::inflate(std::string_view gz, std::string& out, std::size_t limit, std::size_t padding) {
   std::size_t size = 0;  // bytes of `out` written
-  // The hint of the last member sizes the first try; a lying trailer only costs a regrowth.
-  std::size_t room = std::clamp<std::size_t>(gzip_size_hint(gz), 4096, limit) + padding;
+  // The last member's trailer sizes the first try, within what deflate can expand the input to
+  // (at most 1032:1), so a lying or truncated trailer costs a regrowth, not a gigabyte.
+  const std::size_t most = std::min(limit, std::max<std::size_t>(gz.size(), 1) * kDeflateMaxRatio);
+  std::size_t room = std::clamp<std::size_t>(gzip_size_hint(gz), std::min<std::size_t>(4096, most), most) + padding;
   out.resize(room);
   const std::size_t kChunkLimit = 0xffffffffu;  // avail_in / avail_out are 32-bit
   while (!gz.empty()) {

@@ -56,7 +56,7 @@ json service_record() {
   return r;
 }
 
-std::string file_text(const json& records) { return json{{"Records", records}}.dump(); }
+std::string file_text(const std::vector<json>& records) { return json{{"Records", records}}.dump(); }
 
 struct Parsed {
   Result<TrailFileCounts> counts;
