@@ -10,6 +10,7 @@
 
 #include "base/iso8601.h"
 #include "base/parallel_for.h"
+#include "inventory/key_use.h"
 #include "inventory/trail_file_parse.h"
 
 namespace rolecall::inventory {
@@ -39,13 +40,6 @@ Result<void> walk_trail_dir(const base::Env& env, const std::string& dir, int de
   return {};
 }
 
-void insert_sorted_view(std::vector<std::string>& into, std::string_view value) {
-  if (value.empty()) return;
-  auto at =
-      std::lower_bound(into.begin(), into.end(), value, [](const std::string& a, std::string_view b) { return a < b; });
-  if (at == into.end() || *at != value) into.insert(at, std::string(value));
-}
-
 // One thread's uses, keyed "key\0region\0source\0endpoint".
 class UseTable {
  public:
@@ -68,14 +62,7 @@ class UseTable {
       use.first_seen = use.last_seen = r.event_time;
       it = uses_.emplace(key_, std::move(use)).first;
     }
-    KeyUse& use = it->second;
-    ++use.events;
-    if (use.user.empty()) use.user = r.user;
-    // ISO 8601 in UTC with a fixed layout: text order is time order.
-    if (r.event_time < use.first_seen) use.first_seen = r.event_time;
-    if (r.event_time > use.last_seen) use.last_seen = r.event_time;
-    insert_sorted_view(use.event_names, r.event_name);
-    insert_sorted_view(use.user_agents, r.user_agent);
+    count_key_call(it->second, r.user, r.event_time, r.event_name, r.user_agent);
   }
 
   // Moves every use of `other` into this table.
@@ -83,13 +70,7 @@ class UseTable {
     for (auto& [k, theirs] : other.uses_) {
       auto [it, fresh] = uses_.try_emplace(k, std::move(theirs));
       if (fresh) continue;
-      KeyUse& use = it->second;
-      use.events += theirs.events;
-      if (use.user.empty()) use.user = theirs.user;
-      use.first_seen = std::min(use.first_seen, theirs.first_seen);
-      use.last_seen = std::max(use.last_seen, theirs.last_seen);
-      for (const auto& n : theirs.event_names) insert_sorted_view(use.event_names, n);
-      for (const auto& a : theirs.user_agents) insert_sorted_view(use.user_agents, a);
+      merge_key_use(it->second, theirs);
     }
     other.uses_.clear();
   }
