@@ -64,6 +64,7 @@ simdjson::error_code read_identity(od::value& v, RecordFields& r) {
       if (f.value().get_string().get(id) == simdjson::SUCCESS) {
         r.fields.key_id = id;
         r.key_seen = true;
+        if (!id.starts_with("AKIA")) return simdjson::SUCCESS;  // the rest is skipped unread
       }
     } else if (key == "userName") {
       read_string_field(f.value(), r.fields.user, "userIdentity.userName", r);
@@ -72,30 +73,41 @@ simdjson::error_code read_identity(od::value& v, RecordFields& r) {
   return simdjson::SUCCESS;
 }
 
+// The string field of a record that `key` names, and its name for errors; nullptr for the fields
+// not read. Dispatched on the first character: most of a record's fields cost one comparison.
+std::string_view* record_slot(const od::raw_json_string& key, TrailKeyRecord& f, const char*& name) {
+  auto is = [&](const char* wanted, std::string_view& slot) -> std::string_view* {
+    if (!(key == wanted)) return nullptr;
+    name = wanted;
+    return &slot;
+  };
+  switch (key.raw()[0]) {
+    case 'e': {
+      if (auto* slot = is("eventTime", f.event_time)) return slot;
+      return is("eventName", f.event_name);
+    }
+    case 'a': return is("awsRegion", f.region);
+    case 's': return is("sourceIPAddress", f.source_ip);
+    case 'r': return is("recipientAccountId", f.account);
+    case 'v': return is("vpcEndpointId", f.vpc_endpoint_id);
+    case 'u': return is("userAgent", f.user_agent);
+    default: return nullptr;
+  }
+}
+
 // Reads one record's fields; the key's record is checked by the caller.
 simdjson::error_code read_record(od::object record, RecordFields& r) {
   for (auto field : record) {
     if (auto e = field.error()) return e;
     od::field& f = field.value_unsafe();
     const od::raw_json_string key = f.key();
-    if (key == "userIdentity") {
+    const char* name = nullptr;
+    if (std::string_view* slot = record_slot(key, r.fields, name)) {
+      read_string_field(f.value(), *slot, name, r);
+    } else if (key == "userIdentity") {
       if (auto e = read_identity(f.value(), r)) return e;
       // Not a long-term key's call: the rest of the record is skipped unread.
       if (r.key_seen && !r.fields.key_id.starts_with("AKIA")) return simdjson::SUCCESS;
-    } else if (key == "eventTime") {
-      read_string_field(f.value(), r.fields.event_time, "eventTime", r);
-    } else if (key == "eventName") {
-      read_string_field(f.value(), r.fields.event_name, "eventName", r);
-    } else if (key == "awsRegion") {
-      read_string_field(f.value(), r.fields.region, "awsRegion", r);
-    } else if (key == "sourceIPAddress") {
-      read_string_field(f.value(), r.fields.source_ip, "sourceIPAddress", r);
-    } else if (key == "recipientAccountId") {
-      read_string_field(f.value(), r.fields.account, "recipientAccountId", r);
-    } else if (key == "vpcEndpointId") {
-      read_string_field(f.value(), r.fields.vpc_endpoint_id, "vpcEndpointId", r);
-    } else if (key == "userAgent") {
-      read_string_field(f.value(), r.fields.user_agent, "userAgent", r);
     }
   }
   return simdjson::SUCCESS;
