@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   std::string generate;
   std::string truth_out;
   std::string credentials_out;
+  std::string trail_out;
   std::string latency;
   std::string throttle = "off";
   std::string record_calls = "off";
@@ -43,6 +44,9 @@ int main(int argc, char** argv) {
   app.add_option("--estate", estate_file, "estate JSON file (docs/estate-schema.md)");
   app.add_option("--generate", generate, "generate an estate: accounts=A,regions=R,instances=N,seed=S");
   app.add_option("--truth-out", truth_out, "write the estate's ground truth here (as GET /_emulator/truth)");
+  app.add_option("--trail-out", trail_out,
+                 "write the estate's CloudTrail events as trail log files (gzip, AWSLogs/... layout) under this "
+                 "directory before serving");
   app.add_option("--credentials-out", credentials_out, "write an AWS shared-credentials file here");
   app.add_option("--latency-ms", latency, "added latency per request: MEAN[:JITTER]");
   app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));
@@ -123,6 +127,13 @@ int main(int argc, char** argv) {
   if (!credentials_out.empty() && !write_file(credentials_out, (*emulator)->credentials_file_text())) {
     std::cerr << fmt::format("rolecall-emulator: cannot write '{}'\n", credentials_out);
     return 1;
+  }
+  if (!trail_out.empty()) {
+    auto written = (*emulator)->write_trail_files(trail_out);
+    if (!written) {
+      std::cerr << "rolecall-emulator: --trail-out: " << written.error().message << '\n';
+      return 1;
+    }
   }
   std::cout << "listening on " << (*emulator)->endpoint_url() << std::endl;
 

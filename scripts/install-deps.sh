@@ -22,8 +22,11 @@ build_pkgs=(
   cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev libarchive-dev libpugixml-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libsqlite3-dev libyaml-cpp-dev libhyperscan-dev libcpp-httplib-dev
+  libsimdjson-dev libisal-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-venv)
+# bench/trail_codecs compares libdeflate with the ISA-L rolecall uses; bench/trail_files runs jq.
+test_pkgs+=(libdeflate-dev jq)
 # tests/install: the .deb (cpack needs file and dpkg-shlibdeps), man pages (man, groff, col), zsh completion.
 test_pkgs+=(file dpkg-dev binutils man-db groff-base bsdextrautils zsh)
 # mold: scripts/test.sh links with it when present (much faster than ld.bfd for the test binaries).

@@ -21,6 +21,7 @@
 #include "emulator/server/dispatch.h"
 #include "emulator/server/http_server.h"
 #include "emulator/server/thread_pool.h"
+#include "emulator/services/cloudtrail/trail_files.h"
 #include "emulator/truth/truth.h"
 
 namespace rolecall::emulator {
@@ -106,8 +107,8 @@ class EmulatorImpl {
     if (core.options.log) {
       auto auth = aws::sigv4::parse_authorization(request);
       core.options.log(fmt::format("{} {} [{}] key={} region={} -> {} {}", req.method, req.path, outcome.summary,
-                                   auth ? base::redact_key_id(auth->access_key_id) : "-",
-                                   auth ? auth->region : "-", outcome.response.status,
+                                   auth ? base::redact_key_id(auth->access_key_id) : "-", auth ? auth->region : "-",
+                                   outcome.response.status,
                                    outcome.response.headers.empty() ? "" : outcome.response.headers.front().second));
     }
     res.status = outcome.response.status;
@@ -340,6 +341,13 @@ std::vector<std::string> Emulator::model_mismatches() const { return impl_->disp
 nlohmann::json Emulator::truth() const {
   std::shared_lock lock(impl_->core.mutex);
   return truth::compute_truth(impl_->core.estate, ++impl_->core.seq, impl_->core.now());
+}
+
+Result<std::size_t> Emulator::write_trail_files(const std::string& dir) const {
+  std::shared_lock lock(impl_->core.mutex);
+  auto written = cloudtrail::write_trail_files(impl_->core.estate, impl_->core.now(), dir);
+  if (!written) return fail(written.error());
+  return written->files;
 }
 
 nlohmann::json Emulator::dump_state() const {

@@ -21,6 +21,9 @@ struct DataNeeds {
   // CloudTrail evidence of long-term key use (LookupEvents per found key), and the egress
   // (DescribeNatGateways, DescribeRouteTables) that traces an event's address to instances.
   bool key_evidence = false;
+  // Only the egress (NAT gateways, route tables), without the CloudTrail reads: `rolecall collect`
+  // saves it so an offline scan with trail log files can trace addresses (key_evidence implies it).
+  bool egress = false;
 };
 
 // A resource tag.

@@ -53,14 +53,29 @@ struct KeyUse {
   std::vector<std::string> user_agents;  // distinct, sorted
 };
 
+// Where the scan's CloudTrail evidence came from.
+enum class EvidenceSource {
+  kLookupEvents,  // cloudtrail:LookupEvents per key, live
+  kTrailFiles,    // a trail's log files in a directory (scan --trail-logs DIR)
+};
+
 // The scan's CloudTrail evidence: every use of the looked-up keys within the window.
 struct KeyEvidence {
-  bool collected = false;          // the lookups ran (live scan asking for key-in-use-from-instance)
-  int window_days = 90;            // how far back LookupEvents looked
+  bool collected = false;  // the evidence was read (a scan asking for key-in-use-from-instance)
+  EvidenceSource source = EvidenceSource::kLookupEvents;
+  int window_days = 90;            // how far back the events count (LookupEvents' reach; the same for trail files)
   std::size_t keys_looked_up = 0;  // distinct key ids whose events were read
   std::size_t keys_skipped = 0;    // not used within the window by GetAccessKeyLastUsed: no events to read
   std::size_t failed_lookups = 0;  // (key, region) lookups that failed: every PASS is then unproven
-  std::vector<KeyUse> uses;        // sorted by key, region, source
+  // kTrailFiles: the directory, how many log files were read, how many could not be (unreadable,
+  // corrupt, not CloudTrail: every PASS is then unproven too), and the time span of the long-term
+  // key events within the window ("" when none).
+  std::string trail_dir;
+  std::size_t trail_files = 0;
+  std::size_t failed_files = 0;
+  std::string first_event;
+  std::string last_event;
+  std::vector<KeyUse> uses;  // sorted by key, region, source
 };
 
 }  // namespace rolecall

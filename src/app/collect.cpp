@@ -8,8 +8,10 @@ namespace rolecall {
 
 Result<Collection> collect(aws::Session& session, const CollectOptions& options) {
   const std::string collected_at = base::format_iso8601(session.clock().now());
-  // Everything any check may need, except CloudTrail evidence: live-only, and not part of an offline store.
+  // Everything any check may need, except CloudTrail evidence: not part of an offline store (an
+  // offline scan reads trail log files), though the egress that traces its addresses is.
   DataNeeds needs = checks::needs_of(checks::all_checks());
+  needs.egress = needs.key_evidence;
   needs.key_evidence = false;
   auto inventory = app::collect_live(session, options.scope, options.regions, needs, options.on_progress);
   if (!inventory) return fail(inventory.error());

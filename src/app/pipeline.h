@@ -18,11 +18,12 @@ namespace rolecall::app {
 // rest (checks::key_ids_at_rest) into Inventory::key_intel. Fails (kCredentials) only when no
 // credentials work at all; every other failure is recorded in the inventory. The user data scans
 // the lookups make go to `scans` when given (the key checks reuse them; see checks::KeyScanCache
-// for what keeps its keys valid).
+// for what keeps its keys valid). With needs.key_evidence the evidence comes from CloudTrail's
+// LookupEvents, or from the trail log files under `trail_logs` when given (no CloudTrail call).
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
                                const ProgressCallback& on_progress, bool key_intel = false,
-                               checks::KeyScanCache* scans = nullptr);
+                               checks::KeyScanCache* scans = nullptr, const std::string& trail_logs = {});
 
 // Judges a collected inventory with `checks`: findings, the checks' ids and the totals (no timestamps).
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& checks,

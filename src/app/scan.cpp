@@ -8,6 +8,7 @@
 #include "checks/key_evidence.h"
 #include "checks/registry.h"
 #include "inventory/offline_load.h"
+#include "inventory/trail_files.h"
 
 namespace rolecall {
 namespace {
@@ -38,6 +39,16 @@ Result<ScanResult> audit(const base::Clock& clock, const JudgeOptions& judge, In
   return result;
 }
 
+// An inventory saved without the egress (AWS CLI output, or a collection by an older rolecall)
+// cannot trace a NAT gateway's address to instances: say so rather than let them PASS.
+void mark_missing_egress(Inventory& inventory) {
+  for (auto& region : inventory.regions) {
+    if (region.egress_collected || region.egress_error) continue;
+    region.egress_error = Error::invalid_argument(
+        "the offline input has no NAT gateways or route tables (collect again with this rolecall)");
+  }
+}
+
 }  // namespace
 
 Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inventory* inventory) {
@@ -45,17 +56,17 @@ Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inven
     // Only the key checks use key intelligence: no lookups when neither runs.
     bool key_checks = needs.user_data || needs.launch_templates;
     return app::collect_live(session, options.scope, options.regions, needs, options.on_progress,
-                             options.key_intel && key_checks, scans);
+                             options.key_intel && key_checks, scans, options.trail_logs);
   });
 }
 
 Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options, Inventory* inventory) {
   return audit(env.clock(), options.judge, inventory,
                [&](const DataNeeds& needs, checks::KeyScanCache*) -> Result<Inventory> {
-                 if (needs.key_evidence) {
+                 if (needs.key_evidence && options.trail_logs.empty()) {
                    return fail(Error::invalid_argument(
-                       "key-in-use-from-instance reads CloudTrail live (cloudtrail:LookupEvents): it cannot judge "
-                       "an inventory read from files; leave it out of --checks"));
+                       "key-in-use-from-instance reads CloudTrail live (cloudtrail:LookupEvents): offline it needs "
+                       "a trail's log files (--trail-logs DIR), or leave it out of --checks"));
                  }
                  auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
                  if (!loaded) {
@@ -69,6 +80,14 @@ Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& 
                    std::erase_if(loaded->regions, [&](const RegionInventory& r) {
                      return std::find(keep.begin(), keep.end(), r.region) == keep.end();
                    });
+                 }
+                 if (needs.key_evidence) {
+                   mark_missing_egress(*loaded);
+                   inventory::TrailFilesOptions trail;
+                   trail.dir = options.trail_logs;
+                   trail.now = env.clock().now();
+                   if (auto read = inventory::collect_trail_evidence(env, trail, *loaded); !read)
+                     return fail(read.error());
                  }
                  return loaded;
                });

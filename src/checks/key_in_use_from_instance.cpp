@@ -41,6 +41,16 @@ std::string describe_match(const UseMatch& m, const Instance& self) {
   return line;
 }
 
+// Where the evidence came from: "LookupEvents" or "12 trail log file(s) under DIR, long-term key
+// events from A to B".
+std::string evidence_source(const KeyEvidence& evidence) {
+  if (evidence.source == EvidenceSource::kLookupEvents) return "cloudtrail:LookupEvents";
+  std::string out = fmt::format("{} trail log file(s) under {}", evidence.trail_files, evidence.trail_dir);
+  if (!evidence.first_event.empty())
+    out += fmt::format(", long-term key events from {} to {}", evidence.first_event, evidence.last_event);
+  return out;
+}
+
 class KeyInUseFromInstance final : public Check {
  public:
   const CheckInfo& info() const override {
@@ -75,8 +85,9 @@ class KeyInUseFromInstance final : public Check {
       Slice one{inventory, {region}};
       for_each_instance(one, [&](const InstanceView& view) {
         if (!evidence.collected) {
-          out.push_back(instance_finding(info(), view, Status::kError,
-                                         "CloudTrail evidence was not collected (a live scan collects it)"));
+          out.push_back(instance_finding(
+              info(), view, Status::kError,
+              "CloudTrail evidence was not collected (a live scan collects it; offline, give --trail-logs DIR)"));
           return;
         }
         judge(inventory, *index, *region, view, out);
@@ -101,6 +112,13 @@ class KeyInUseFromInstance final : public Check {
                       evidence.failed_lookups)));
       return;
     }
+    if (evidence.failed_files > 0) {
+      out.push_back(instance_finding(info(), view, Status::kError,
+                                     fmt::format("{} trail log file(s) under {} could not be read (see the scan's "
+                                                 "errors): key use from this instance is unknown",
+                                                 evidence.failed_files, evidence.trail_dir)));
+      return;
+    }
     if (instance.public_ip.empty() && region.egress_error) {
       out.push_back(instance_finding(
           info(), view, Status::kError,
@@ -109,9 +127,11 @@ class KeyInUseFromInstance final : public Check {
     }
     out.push_back(instance_finding(
         info(), view, Status::kPass,
-        fmt::format("CloudTrail shows none of the {} long-term key(s) looked up used from this instance's addresses "
-                    "in the last {} days",
-                    evidence.keys_looked_up, evidence.window_days)));
+        fmt::format("CloudTrail shows none of the {} long-term key(s) {} used from this instance's addresses "
+                    "in the last {} days ({})",
+                    evidence.keys_looked_up,
+                    evidence.source == EvidenceSource::kLookupEvents ? "looked up" : "in the trail log files",
+                    evidence.window_days, evidence_source(evidence))));
   }
 
   Finding failing(const Inventory& inventory, const std::vector<const UseMatch*>& matches,
@@ -134,10 +154,13 @@ class KeyInUseFromInstance final : public Check {
       redacted.push_back(base::redact_key_id(k));
       auto it = inventory.key_intel.find(k);
       // A key found at rest has its key intelligence; any other came from its user's key list.
-      std::string said = it != inventory.key_intel.end()
-                             ? describe_key_intel(it->second)
-                             : fmt::format("account {} (in scope), user {}, not found at rest", use->owner_account,
-                                           use->user.empty() ? "unknown" : use->user);
+      // Offline there are no key lookups: the trail names the account and user.
+      const bool offline = inventory.key_intel.empty() && inventory.key_evidence.source == EvidenceSource::kTrailFiles;
+      std::string said =
+          it != inventory.key_intel.end()
+              ? describe_key_intel(it->second)
+              : fmt::format("account {} ({}), user {}{}", use->owner_account, offline ? "its trail" : "in scope",
+                            use->user.empty() ? "unknown" : use->user, offline ? "" : ", not found at rest");
       intel += (intel.empty() ? "" : "; ") + redacted.back() + ": " + said;
     }
     const UseMatch& first = *matches.front();
@@ -155,6 +178,7 @@ class KeyInUseFromInstance final : public Check {
     f.evidence.key_intel = std::move(intel);
     f.evidence.detail = (exact ? "exact" : "ambiguous") + std::string("; ");
     for (std::size_t i = 0; i < lines.size(); ++i) f.evidence.detail += (i ? "; " : "") + lines[i];
+    f.evidence.detail += "; evidence: " + evidence_source(inventory.key_evidence);
     return f;
   }
 };

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/env.h"
 #include "checks/registry.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
@@ -106,6 +107,11 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                 "Also run key-in-use-from-instance: read CloudTrail (cloudtrail:LookupEvents, 2 requests/s per "
                 "account and region) for every long-term key found at rest and trace its calls to the instances "
                 "they came from (docs/checks/key-in-use-from-instance.md); implies the key lookups");
+  sub->add_option("--trail-logs", cmd->scan.trail_logs,
+                  "Read key-in-use-from-instance's evidence from a trail's log files in this directory (as `aws s3 "
+                  "sync s3://BUCKET/PREFIX DIR` leaves them) instead of cloudtrail:LookupEvents: no CloudTrail call, "
+                  "every core; implies --key-evidence, and lets an offline scan (--from) run the check")
+      ->type_name("DIR");
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
@@ -153,7 +159,11 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       cmd->scan.judge.approved = config::merge_approved(*loaded, cmd->scan.judge.approved);
       cmd->config = std::move(*loaded);
     }
-    if (*key_evidence) add_key_evidence_check(cmd->scan.judge.checks);
+    if (*key_evidence || !cmd->scan.trail_logs.empty()) add_key_evidence_check(cmd->scan.judge.checks);
+    if (!cmd->scan.trail_logs.empty() && global.env->file_type(cmd->scan.trail_logs) != base::FileType::kDirectory) {
+      return fail_scan(Error::invalid_argument("--trail-logs " + cmd->scan.trail_logs + ": not a directory"),
+                       cmd->from.empty() ? ScanSource::kLive : ScanSource::kOffline, *cmd, global);
+    }
     if (auto selected = checks::select_checks(cmd->scan.judge.checks, cmd->scan.judge.skip_checks); !selected) {
       return fail_scan(selected.error(), ScanSource::kLive, *cmd, global);
     }

@@ -128,6 +128,7 @@ ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, con
 ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOptions& global) {
   OfflineScanOptions options;
   options.from = command.from;
+  options.trail_logs = command.scan.trail_logs;
   options.fallback_region = global.region;
   options.regions = command.scan.regions;
   options.judge = command.scan.judge;

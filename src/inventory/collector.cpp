@@ -318,7 +318,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
             part_done();
           });
         }
-        if (run->options.needs.key_evidence) {
+        if (run->options.needs.key_evidence || run->options.needs.egress) {
           ++*parts;
           aws::ec2::describe_egress(caller, region.region, region.egress, [&region, part_done](Result<void> read) {
             if (read) {

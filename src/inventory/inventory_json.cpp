@@ -68,6 +68,10 @@ json instance_to_json(const Instance& i) {
       {"launch_template_version", i.launch_template_version},
       {"root_device_type", i.root_device_type},
       {"launch_time", i.launch_time},
+      {"vpc_id", i.vpc_id},
+      {"subnet_id", i.subnet_id},
+      {"private_ip", i.private_ip},
+      {"public_ip", i.public_ip},
       {"metadata",
        {{"http_tokens", i.metadata.http_tokens},
         {"http_endpoint", i.metadata.http_endpoint},
@@ -91,6 +95,11 @@ Instance instance_from_json(JsonReader& r, const json& o, const std::string& p, 
   i.launch_template_version = r.string(o, "launch_template_version", p);
   i.root_device_type = r.string(o, "root_device_type", p);
   i.launch_time = r.string(o, "launch_time", p);
+  // The addresses trace CloudTrail calls to the instance; absent from older collections.
+  i.vpc_id = r.string(o, "vpc_id", p, false);
+  i.subnet_id = r.string(o, "subnet_id", p, false);
+  i.private_ip = r.string(o, "private_ip", p, false);
+  i.public_ip = r.string(o, "public_ip", p, false);
   if (const json* md = r.object(o, "metadata", p)) {
     std::string mp = JsonReader::key_path(p, "metadata");
     i.metadata.http_tokens = r.string(*md, "http_tokens", mp);
@@ -252,6 +261,40 @@ AccountInventory account_from_json(JsonReader& r, const json& doc) {
   return a;
 }
 
+json egress_to_json(const RegionEgress& egress) {
+  json gateways = json::array();
+  for (const auto& gw : egress.nat_gateways)
+    gateways.push_back({{"id", gw.id}, {"vpc_id", gw.vpc_id}, {"public_ips", gw.public_ips}});
+  return {{"nat_gateways", gateways}, {"subnet_nat", egress.subnet_nat}, {"main_nat", egress.main_nat}};
+}
+
+// An object of strings ("subnet_nat": {"subnet-1": "nat-1"}) into `into`.
+void string_map(JsonReader& r, const json& obj, std::string_view key, const std::string& path,
+                std::map<std::string, std::string>& into) {
+  const json* m = r.object(obj, key, path, false);
+  if (m == nullptr) return;
+  for (const auto& [k, v] : m->items()) {
+    if (!v.is_string()) {
+      r.fail(JsonReader::key_path(JsonReader::key_path(path, key), k), "expected a string");
+      return;
+    }
+    into[k] = v.get<std::string>();
+  }
+}
+
+RegionEgress egress_from_json(JsonReader& r, const json& doc, const std::string& p) {
+  RegionEgress egress;
+  each(r, doc, "nat_gateways", p, [&](const json& o, const std::string& gp) {
+    NatGateway& gw = egress.nat_gateways.emplace_back();
+    gw.id = r.string(o, "id", gp);
+    gw.vpc_id = r.string(o, "vpc_id", gp);
+    gw.public_ips = strings(r, o, "public_ips", gp);
+  });
+  string_map(r, doc, "subnet_nat", p, egress.subnet_nat);
+  string_map(r, doc, "main_nat", p, egress.main_nat);
+  return egress;
+}
+
 json region_to_json(const RegionInventory& region) {
   json instances = json::array(), templates = json::array();
   for (const auto& i : region.instances) instances.push_back(instance_to_json(i));
@@ -263,6 +306,9 @@ json region_to_json(const RegionInventory& region) {
           {"launch_templates_error", optional_error(region.launch_templates_error)},
           {"launch_templates_collected", region.launch_templates_collected},
           {"user_data_collected", region.user_data_collected},
+          {"egress_collected", region.egress_collected},
+          {"egress_error", optional_error(region.egress_error)},
+          {"egress", egress_to_json(region.egress)},
           {"instances", instances},
           {"launch_templates", templates}};
 }
@@ -280,6 +326,11 @@ RegionInventory region_from_json(JsonReader& r, const json& doc) {
   }
   region.launch_templates_collected = r.boolean(doc, "launch_templates_collected", "");
   region.user_data_collected = r.boolean(doc, "user_data_collected", "");
+  // Absent from collections before trail log files could be read offline (the scan says so).
+  region.egress_collected = r.boolean(doc, "egress_collected", "", false, false);
+  if (const json* e = r.member(doc, "egress_error", "", false))
+    region.egress_error = error_from_json(r, *e, "egress_error");
+  if (const json* e = r.object(doc, "egress", "", false)) region.egress = egress_from_json(r, *e, "egress");
   each(r, doc, "instances", "",
        [&](const json& o, const std::string& p) { region.instances.push_back(instance_from_json(r, o, p, region)); });
   each(r, doc, "launch_templates", "", [&](const json& o, const std::string& p) {

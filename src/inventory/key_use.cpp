@@ -59,12 +59,6 @@ struct KeyUseRun {
   std::function<void(const PhaseProgress&)> on_progress;
 };
 
-void insert_sorted(std::vector<std::string>& into, const std::string& value) {
-  if (value.empty()) return;
-  auto at = std::lower_bound(into.begin(), into.end(), value);
-  if (at == into.end() || *at != value) into.insert(at, value);
-}
-
 void record(KeyUseRun& run, const std::string& key_id, const std::string& lane_region, aws::cloudtrail::TrailEvent& e) {
   const std::string& region = e.aws_region.empty() ? lane_region : e.aws_region;
   KeyUse& use = run.uses[UseKey{key_id, region, e.source_ip, e.vpc_endpoint_id}];
@@ -76,13 +70,7 @@ void record(KeyUseRun& run, const std::string& key_id, const std::string& lane_r
     use.vpc_endpoint_id = e.vpc_endpoint_id;
     use.first_seen = use.last_seen = e.event_time;
   }
-  ++use.events;
-  if (use.user.empty()) use.user = e.username;
-  // ISO 8601 in UTC with a fixed layout: text order is time order.
-  use.first_seen = std::min(use.first_seen, e.event_time);
-  use.last_seen = std::max(use.last_seen, e.event_time);
-  insert_sorted(use.event_names, e.event_name);
-  insert_sorted(use.user_agents, e.user_agent);
+  count_key_call(use, e.username, e.event_time, e.event_name, e.user_agent);
 }
 
 void pump(const std::shared_ptr<KeyUseRun>& run, Lane& lane);
@@ -146,7 +134,34 @@ bool unused_since(const KeyIntel& intel, std::chrono::system_clock::time_point s
   return when && *when < start;
 }
 
+void insert_sorted(std::vector<std::string>& into, std::string_view value) {
+  if (value.empty()) return;
+  auto at =
+      std::lower_bound(into.begin(), into.end(), value, [](const std::string& a, std::string_view b) { return a < b; });
+  if (at == into.end() || *at != value) into.insert(at, std::string(value));
+}
+
 }  // namespace
+
+void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_name,
+                    std::string_view user_agent) {
+  ++use.events;
+  if (use.user.empty()) use.user = user;
+  // ISO 8601 in UTC with a fixed layout: text order is time order.
+  if (event_time < use.first_seen) use.first_seen = event_time;
+  if (event_time > use.last_seen) use.last_seen = event_time;
+  insert_sorted(use.event_names, event_name);
+  insert_sorted(use.user_agents, user_agent);
+}
+
+void merge_key_use(KeyUse& into, const KeyUse& from) {
+  into.events += from.events;
+  if (into.user.empty()) into.user = from.user;
+  into.first_seen = std::min(into.first_seen, from.first_seen);
+  into.last_seen = std::max(into.last_seen, from.last_seen);
+  for (const auto& name : from.event_names) insert_sorted(into.event_names, name);
+  for (const auto& agent : from.user_agents) insert_sorted(into.user_agents, agent);
+}
 
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
                      std::chrono::system_clock::time_point now, Inventory& inventory, const KeyUseOptions& options,

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/event_loop.h"
@@ -28,6 +29,15 @@ struct KeyUseOptions {
   // not only the keys found at rest: a key used from an instance is a finding wherever it was kept.
   bool all_users = true;
 };
+
+// Counts one call in `use`: its user when still unknown, first and last seen (ISO 8601 text, whose
+// order is time order), the distinct event names and user agents; the first call of a use sets
+// first_seen and last_seen itself. Shared with the trail log files (inventory/trail_files.h).
+void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_name,
+                    std::string_view user_agent);
+
+// Adds `from`'s calls to `into` (the same use, counted apart, e.g. by another thread).
+void merge_key_use(KeyUse& into, const KeyUse& from);
 
 // Looks up the events of every key in `inventory.key_intel` (filled by look_up_keys first) and, with
 // options.all_users, of every other key the targets' users hold, owned by one of `targets`, in the regions `inventory`
