@@ -24,7 +24,7 @@ constexpr const char* kTrailRoot = "/logs/AWSLogs/111111111111/CloudTrail";
 constexpr const char* kKeyA = "AKIAAAAAAAAAAAAAAAAA";
 constexpr const char* kKeyB = "AKIABBBBBBBBBBBBBBBB";
 
-json event(const std::string& key, const std::string& ip, const std::string& time, const std::string& name,
+json trail_record(const std::string& key, const std::string& ip, const std::string& time, const std::string& name,
            const std::string& region = "eu-west-1", const std::string& agent = "aws-cli/2") {
   json r = {{"userIdentity", {{"type", "IAMUser"}, {"accessKeyId", key}, {"userName", "deploy"}}},
             {"eventTime", time},
@@ -66,14 +66,14 @@ TEST(TrailFiles, AggregatesAsTheLiveLookupsDo) {
   testing::FakeEnv env;
   const std::string dir = std::string(kTrailRoot) + "/eu-west-1/2026/11/";
   env.add_file(dir + "29/one.json.gz",
-               gz_file({event(kKeyA, "54.1.2.3", "2026-11-29T10:00:00Z", "PutObject"),
-                        event(kKeyB, "54.9.9.9", "2026-11-29T11:00:00Z", "ListBuckets", "us-east-1")}));
-  json through = event(kKeyA, "10.0.0.7", "2026-11-30T09:00:00Z", "GetObject");
+               gz_file({trail_record(kKeyA, "54.1.2.3", "2026-11-29T10:00:00Z", "PutObject"),
+                        trail_record(kKeyB, "54.9.9.9", "2026-11-29T11:00:00Z", "ListBuckets", "us-east-1")}));
+  json through = trail_record(kKeyA, "10.0.0.7", "2026-11-30T09:00:00Z", "GetObject");
   through["vpcEndpointId"] = "vpce-1";
   env.add_file(dir + "30/two.json.gz",
-               gz_file({event(kKeyA, "54.1.2.3", "2026-11-30T08:00:00Z", "GetObject", "eu-west-1", "boto3/1"),
-                        event(kKeyA, "54.1.2.3", "2026-08-01T08:00:00Z", "GetObject"),  // past 90 days
-                        event(kKeyA, "54.1.2.3", "2026-12-02T08:00:00Z", "GetObject"),  // after now
+               gz_file({trail_record(kKeyA, "54.1.2.3", "2026-11-30T08:00:00Z", "GetObject", "eu-west-1", "boto3/1"),
+                        trail_record(kKeyA, "54.1.2.3", "2026-08-01T08:00:00Z", "GetObject"),  // past 90 days
+                        trail_record(kKeyA, "54.1.2.3", "2026-12-02T08:00:00Z", "GetObject"),  // after now
                         through}));
   const std::vector<std::string> files = {dir + "29/one.json.gz", dir + "30/two.json.gz"};
   TrailFilesResult one = read_trail_files(env, files, options_at("2026-12-01T00:00:00Z", 1));
@@ -117,7 +117,7 @@ TEST(TrailFiles, AggregatesAsTheLiveLookupsDo) {
 TEST(TrailFiles, AFailedFileIsCountedAndNamedTheOthersStillCount) {
   testing::FakeEnv env;
   const std::string dir = std::string(kTrailRoot) + "/eu-west-1/2026/11/30/";
-  const std::string good = gz_file({event(kKeyA, "54.1.2.3", "2026-11-30T10:00:00Z", "GetObject")});
+  const std::string good = gz_file({trail_record(kKeyA, "54.1.2.3", "2026-11-30T10:00:00Z", "GetObject")});
   env.add_file(dir + "a.json.gz", good);
   env.add_file(dir + "b.json.gz", good.substr(0, good.size() / 2));
   env.add_file(dir + "c.json", R"({"not":"cloudtrail"})");
