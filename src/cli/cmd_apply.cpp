@@ -77,6 +77,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   add_scope_options(*sub, args->scope, "File of account ids to reach by assuming --assume-role",
                     "Reach every active account of the organization (sts:AssumeRole)");
   return [&global, args]() -> ExitCode {
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     ApplyRequest request;
     set_change_request(request, args->journal, args->scope, args->yes, global);
     request.plan_file = args->plan_file;

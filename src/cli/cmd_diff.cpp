@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/store_options.h"
 #include "cli/store_render.h"
+#include "cli/terminal.h"
 #include "store/diff.h"
 
 namespace rolecall::cli {
@@ -46,12 +47,14 @@ Action register_diff(CLI::App& app, GlobalOptions& global) {
     if (!stored) return store_error(stored.error());
     auto diff = store::diff_stored_scans(**stored, *from, *to);
     if (!diff) return store_error(diff.error());
-    if (global.output == "json") {
-      std::cout << base::json_text(diff_json(*diff, global.env->clock().now()), 2) << '\n';
-    } else {
-      write_diff_table(*diff, std::cout);
-    }
-    return ExitCode::kOk;
+    auto written = write_output(global, "diff", [&](std::ostream& out) {
+      if (global.output == "json") {
+        out << base::json_text(diff_json(*diff, global.env->clock().now()), 2) << '\n';
+      } else {
+        write_diff_table(*diff, out);
+      }
+    });
+    return written ? ExitCode::kOk : report_error(written.error());
   };
 }
 

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/store_options.h"
 #include "cli/store_render.h"
+#include "cli/terminal.h"
 #include "store/since.h"
 
 namespace rolecall::cli {
@@ -48,14 +49,16 @@ Action register_findings(CLI::App& app, GlobalOptions& global) {
     if (!stored) return store_error(stored.error());
     auto found = (*stored)->findings(query);
     if (!found) return store_error(found.error());
-    if (global.output == "json") {
-      nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& f : *found) out.push_back(stored_finding_json(f, now));
-      std::cout << base::json_text(out, 2) << '\n';
-    } else {
-      write_findings_table(*found, now, std::cout);
-    }
-    return ExitCode::kOk;
+    auto written = write_output(global, "findings", [&](std::ostream& sink) {
+      if (global.output == "json") {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& f : *found) out.push_back(stored_finding_json(f, now));
+        sink << base::json_text(out, 2) << '\n';
+      } else {
+        write_findings_table(*found, now, sink);
+      }
+    });
+    return written ? ExitCode::kOk : report_error(written.error());
   };
 }
 

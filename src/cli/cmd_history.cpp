@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/store_options.h"
 #include "cli/store_render.h"
+#include "cli/terminal.h"
 
 namespace rolecall::cli {
 
@@ -27,12 +28,14 @@ Action register_history(CLI::App& app, GlobalOptions& global) {
     auto resolved = (*stored)->findings({});
     if (!resolved) return store_error(resolved.error());
     const auto fix = store::time_to_fix(*resolved);
-    if (global.output == "json") {
-      std::cout << base::json_text(history_json(*scans, fix), 2) << '\n';
-    } else {
-      write_history_table(*scans, fix, std::cout);
-    }
-    return ExitCode::kOk;
+    auto written = write_output(global, "history", [&](std::ostream& out) {
+      if (global.output == "json") {
+        out << base::json_text(history_json(*scans, fix), 2) << '\n';
+      } else {
+        write_history_table(*scans, fix, out);
+      }
+    });
+    return written ? ExitCode::kOk : report_error(written.error());
   };
 }
 

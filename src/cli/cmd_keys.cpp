@@ -11,6 +11,7 @@
 #include "base/json_text.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "rolecall/keys.h"
 
 namespace rolecall::cli {
@@ -40,21 +41,21 @@ bool lookup_failed(const KeyLookup& k) {
 
 std::string dash(const std::string& s) { return s.empty() ? "-" : s; }
 
-void print_table(const KeyLookupResult& result) {
+void print_table(const KeyLookupResult& result, std::ostream& out) {
   constexpr const char* kRow = "{:<10}  {:<30}  {:<12}  {:<20}  {:<20}  {:<20}  {:<14}  {}\n";
-  std::cout << fmt::format(kRow, "KEY", "STATUS", "OWNER", "USER", "CREATED", "LAST USED", "SERVICE", "REGION");
+  out << fmt::format(kRow, "KEY", "STATUS", "OWNER", "USER", "CREATED", "LAST USED", "SERVICE", "REGION");
   for (const auto& k : result.keys) {
     const KeyIntel& i = k.intel;
-    std::cout << fmt::format(kRow, k.key_id_redacted, to_string(i.state), dash(i.owner_account), dash(i.user),
-                             dash(i.created), dash(i.last_used), dash(i.service), dash(i.region));
+    out << fmt::format(kRow, k.key_id_redacted, to_string(i.state), dash(i.owner_account), dash(i.user),
+                       dash(i.created), dash(i.last_used), dash(i.service), dash(i.region));
   }
   for (const auto& k : result.keys) {
     if (!k.found_at.empty()) {
-      std::cout << fmt::format("{}: found at {}\n", k.key_id_redacted, fmt::join(k.found_at, ", "));
+      out << fmt::format("{}: found at {}\n", k.key_id_redacted, fmt::join(k.found_at, ", "));
     }
     if (k.intel.error) {
-      std::cout << fmt::format("{}: {}: {}\n", k.key_id_redacted, lookup_failed(k) ? "lookup failed" : "not resolved",
-                               k.intel.error->describe());
+      out << fmt::format("{}: {}: {}\n", k.key_id_redacted, lookup_failed(k) ? "lookup failed" : "not resolved",
+                         k.intel.error->describe());
     }
   }
 }
@@ -85,6 +86,7 @@ Action register_keys(CLI::App& app, GlobalOptions& global) {
     if (global.output != "table" && global.output != "json") {
       return report_error(Error::invalid_argument("keys writes --output table or json, not " + global.output));
     }
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     KeyLookupOptions options;
     options.scope = *scope;
     options.scope.profiles = global.profiles;
@@ -94,13 +96,16 @@ Action register_keys(CLI::App& app, GlobalOptions& global) {
     if (!session) return report_error(session.error());
     auto result = look_up_keys(**session, options);
     if (!result) return report_error(result.error());
-    if (global.output == "json") {
-      nlohmann::json keys = nlohmann::json::array();
-      for (const auto& k : result->keys) keys.push_back(key_json(k));
-      std::cout << base::json_text(nlohmann::json{{"keys", keys}}, 2) << '\n';
-    } else {
-      print_table(*result);
-    }
+    auto written = write_output(global, "keys", [&](std::ostream& out) {
+      if (global.output == "json") {
+        nlohmann::json keys = nlohmann::json::array();
+        for (const auto& k : result->keys) keys.push_back(key_json(k));
+        out << base::json_text(nlohmann::json{{"keys", keys}}, 2) << '\n';
+      } else {
+        print_table(*result, out);
+      }
+    });
+    if (!written) return report_error(written.error());
     for (const auto& e : result->errors) {
       std::cerr << "rolecall: warning: " << e.account_id << ": " << e.error.describe() << '\n';
     }

@@ -47,6 +47,7 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
       return report_error(
           Error::invalid_argument("preflight needs --role NAME, --instance-profile NAME or --plan FILE"));
     }
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     PreflightRequest request;
     if (!args->plan.empty()) {
       auto parsed = read_plan_file(*global.env, args->plan);
@@ -64,7 +65,10 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
     if (!global.quiet) request.warn = [](const std::string& text) { std::cerr << "rolecall: warning: " << text; };
     auto report = preflight(request);
     if (!report) return report_error(report.error());
-    remediate::render_preflight(*report, std::cout, stdout_color(global));
+    const bool color = global.output_file.empty() && stdout_color(global);
+    auto written = write_output(global, "preflight report",
+                                [&](std::ostream& out) { remediate::render_preflight(*report, out, color); });
+    if (!written) return report_error(written.error());
     return report->exit_code();
   };
 }

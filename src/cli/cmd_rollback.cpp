@@ -47,6 +47,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global) {
   add_scope_options(*sub, args->scope, "File of account ids to reach by assuming --assume-role",
                     "Reach every active account of the organization (sts:AssumeRole)");
   return [&global, args]() -> ExitCode {
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     RollbackRequest request;
     set_change_request(request, args->journal, args->scope, args->yes, global);
     request.run_id = args->run_id;

@@ -19,20 +19,23 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
   sub->add_option("run_id", *run_id, "Show this run's per-instance outcomes");
   add_journal_option(*sub, *journal_flag);
   return [&global, run_id, journal_flag]() -> ExitCode {
+    if (auto writable = global.check_output_file(); !writable) return report_error(writable.error());
     auto journal = remediate::Journal::open(journal_path(*journal_flag, *global.env), global.env->clock(),
                                             remediate::Journal::Access::kRead);
     if (!journal) return report_error(journal.error());
     if (run_id->empty()) {
       auto runs = (*journal)->runs();
       if (!runs) return report_error(runs.error());
-      if (global.output == "json") {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& r : *runs) out.push_back(remediate::run_record_json(r));
-        std::cout << base::json_text(out, 2) << '\n';
-      } else {
-        remediate::render_runs(*runs, std::cout);
-      }
-      return ExitCode::kOk;
+      auto written = write_output(global, "runs", [&](std::ostream& sink) {
+        if (global.output == "json") {
+          nlohmann::json out = nlohmann::json::array();
+          for (const auto& r : *runs) out.push_back(remediate::run_record_json(r));
+          sink << base::json_text(out, 2) << '\n';
+        } else {
+          remediate::render_runs(*runs, sink);
+        }
+      });
+      return written ? ExitCode::kOk : report_error(written.error());
     }
     auto summary = remediate::load_run_summary(**journal, *run_id);
     if (!summary) {

@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
       ->group("Global options");
   app.add_flag("--no-color", global.no_color, "Never colour the output")->group("Global options");
   app.add_flag("--no-cli-pager", global.no_cli_pager,
-               "Never send output on a terminal through $AWS_PAGER, $PAGER or less -R (AWS_PAGER=\"\" too)")
+               "Never send output on a terminal through $AWS_PAGER, the profile's cli_pager, $PAGER or less -R "
+               "(AWS_PAGER=\"\" too)")
       ->group("Global options");
   app.add_flag("--quiet", global.quiet, "No progress output on stderr")->group("Global options");
   app.add_option("--mfa-code", global.mfa_code,

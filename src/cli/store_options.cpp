@@ -23,8 +23,10 @@ ExitCode store_error(const Error& error) {
 }
 
 Result<void> check_table_or_json(const GlobalOptions& global, const std::string& command) {
-  if (global.output == "table" || global.output == "json") return {};
-  return fail(Error::invalid_argument(command + " writes --output table or json, not " + global.output));
+  if (global.output != "table" && global.output != "json") {
+    return fail(Error::invalid_argument(command + " writes --output table or json, not " + global.output));
+  }
+  return global.check_output_file();
 }
 
 }  // namespace rolecall::cli

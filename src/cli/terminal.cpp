@@ -11,6 +11,7 @@
 #include <sstream>
 #include <utility>
 
+#include "aws/credentials/shared_config.h"
 #include "base/json_text.h"
 
 namespace rolecall::cli {
@@ -22,9 +23,16 @@ bool stdout_color(const GlobalOptions& global) {
 
 std::string pager_command(const GlobalOptions& global) {
   if (global.no_cli_pager) return {};
-  for (const char* name : {"AWS_PAGER", "PAGER"}) {
-    if (global.env->is_set(name)) return global.env->get(name).value_or("");
+  if (global.env->is_set("AWS_PAGER")) return global.env->get("AWS_PAGER").value_or("");
+  // The profile's cli_pager ("" turns the pager off). A config file that cannot be read only
+  // leaves the pager to the next rule: the command itself reports that file when it needs it.
+  if (auto config = aws::SharedConfig::load(*global.env)) {
+    const auto choice = aws::choose_profile(global.profile(), *global.env);
+    if (auto view = config->profile(choice.name)) {
+      if (auto pager = view->get_config("cli_pager")) return *pager;
+    }
   }
+  if (global.env->is_set("PAGER")) return global.env->get("PAGER").value_or("");
   return "less -R";
 }
 
@@ -90,6 +98,19 @@ void write_stdout(const GlobalOptions& global, const std::function<void(std::ost
   ::sigaction(SIGPIPE, &previous, nullptr);
 }
 
+Result<void> write_output(const GlobalOptions& global, std::string_view what,
+                          const std::function<void(std::ostream&)>& fill) {
+  if (global.output_file.empty()) {
+    write_stdout(global, fill);
+    return {};
+  }
+  if (auto written = global.env->write_file(global.output_file, fill); !written) {
+    return fail(Error::io("cannot write " + global.output_file + ": " + written.error().message));
+  }
+  if (!global.quiet) std::cerr << what << " written to " << global.output_file << '\n';
+  return {};
+}
+
 Confirmation confirm(const std::string& question) {
   if (::isatty(STDIN_FILENO) == 0) return Confirmation::kNoTerminal;
   std::cerr << question << " [y/N] " << std::flush;
@@ -99,11 +120,15 @@ Confirmation confirm(const std::string& question) {
 }
 
 void print_run_summary(const remediate::RunSummary& summary, const GlobalOptions& global) {
-  if (global.output == "json") {
-    std::cout << base::json_text(remediate::run_summary_json(summary), 2) << '\n';
-  } else {
-    remediate::render_run_summary(summary, std::cout);
-  }
+  auto written = write_output(global, "run summary", [&](std::ostream& out) {
+    if (global.output == "json") {
+      out << base::json_text(remediate::run_summary_json(summary), 2) << '\n';
+    } else {
+      remediate::render_run_summary(summary, out);
+    }
+  });
+  // The run itself is journaled: `rolecall runs RUN_ID` shows it again.
+  if (!written) report_error(written.error());
 }
 
 }  // namespace rolecall::cli

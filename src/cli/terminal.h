@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "cli/global_options.h"
 #include "remediate/run_summary.h"
@@ -17,7 +18,8 @@ namespace rolecall::cli {
 bool stdout_color(const GlobalOptions& global);
 
 // The pager for output on stdout: "" when --no-cli-pager; else $AWS_PAGER when set (empty: none),
-// else $PAGER when set (empty: none), else "less -R" (the AWS CLI's rule).
+// else the profile's cli_pager when the config file sets it (empty: none), else $PAGER when set
+// (empty: none), else "less -R" (the AWS CLI's order).
 std::string pager_command(const GlobalOptions& global);
 
 // The terminal's width in columns for fitting the table: $COLUMNS, else the terminal's; 0 when
@@ -28,11 +30,18 @@ std::size_t stdout_width(const GlobalOptions& global);
 // the terminal's rows) goes through pager_command() instead, as the AWS CLI does.
 void write_stdout(const GlobalOptions& global, const std::function<void(std::ostream&)>& fill);
 
+// Writes what `fill` prints to --output-file when given (replaced atomically; "<what> written to
+// FILE" on stderr unless --quiet), else to stdout as write_stdout does. kIo naming the file when it
+// cannot be written.
+Result<void> write_output(const GlobalOptions& global, std::string_view what,
+                          const std::function<void(std::ostream&)>& fill);
+
 // Prints `question` with " [y/N] " on stderr and reads a line from stdin; kNoTerminal when stdin is
 // not a terminal (automation must pass --yes).
 Confirmation confirm(const std::string& question);
 
-// Prints a run on stdout as --output asks (json, else the human summary).
+// Prints a run as --output asks (json, else the human summary) to --output-file, else stdout; a
+// file that cannot be written is reported on stderr (the run stays in the journal).
 void print_run_summary(const remediate::RunSummary& summary, const GlobalOptions& global);
 
 }  // namespace rolecall::cli

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "support/emulator_fixture.h"
+#include "support/files.h"
 #include "support/run_rolecall.h"
 #include "support/temp_dir.h"
 
@@ -34,6 +36,15 @@ TEST(OutputFileCli, AnUnwritableOutputFileFailsBeforeTheWork) {
       "scan-files " + (dir / "notes.txt").string(),
       "plan --role rolecall-target --out " + plan_out,
       "demo --instances 5 --report-dir " + (dir / "demo").string(),
+      "whoami",
+      "keys --key-id AKIAIOSFODNN7EXAMPLE",
+      "preflight --role rolecall-target",
+      "apply " + plan_out + " --yes",
+      "rollback r-20260101T000000Z-000000 --yes",
+      "runs --journal " + (dir / "journal.db").string(),
+      "history --store " + (dir / "store.db").string(),
+      "findings --store " + (dir / "store.db").string(),
+      "diff --store " + (dir / "store.db").string(),
   };
   const std::vector<std::string> paths = unwritable_paths(dir);
   ASSERT_FALSE(paths.empty());
@@ -48,12 +59,40 @@ TEST(OutputFileCli, AnUnwritableOutputFileFailsBeforeTheWork) {
     }
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "demo")) << "demo ran before failing";
+  EXPECT_FALSE(std::filesystem::exists(dir / "journal.db")) << "runs opened its journal before failing";
+  EXPECT_FALSE(std::filesystem::exists(dir / "store.db")) << "a store command opened its store before failing";
   // plan's own document (--out) is checked as early.
   const CliOutcome plan =
       run_rolecall(dir.path(), "--endpoint-url http://127.0.0.1:9 --quiet plan --role r --out " + paths.front());
   EXPECT_EQ(plan.status, 2) << plan.err;
   EXPECT_NE(plan.err.find("--out: cannot write " + paths.front()), std::string::npos) << plan.err;
   if (::geteuid() != 0) std::filesystem::permissions(dir / "locked", std::filesystem::perms::owner_all);
+}
+
+using OutputFileWritten = EmulatorFixture;
+
+// Every command that prints a report writes it to --output-file instead of stdout, and says so.
+TEST_F(OutputFileWritten, WhoamiAndKeysWriteTheFileNotStdout) {
+  start_emulator(emulator::GeneratorSpec{.accounts = 1, .regions = 1, .instances = 2, .seed = 5});
+  for (const auto& [k, v] : aws_env()) ::setenv(k.c_str(), v.c_str(), 1);
+  ::setenv("AWS_REGION", "us-east-1", 1);
+  const std::string base = "--endpoint-url " + emu_->endpoint_url() + " --output json --output-file ";
+
+  const std::string who = (dir_ / "whoami.json").string();
+  CliOutcome r = run_rolecall(dir_.path(), base + who + " whoami");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("whoami written to " + who), std::string::npos) << r.err;
+  const std::string whoami_text = read_file(who);
+  EXPECT_NE(whoami_text.find("\"Account\""), std::string::npos) << whoami_text;
+
+  const std::string keys = (dir_ / "keys.json").string();
+  r = run_rolecall(dir_.path(), base + keys + " --quiet keys --key-id AKIAIOSFODNN7EXAMPLE");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.find("written to"), std::string::npos) << "--quiet: " << r.err;
+  const std::string keys_text = read_file(keys);
+  EXPECT_NE(keys_text.find("\"keys\""), std::string::npos) << keys_text;
+  EXPECT_EQ(keys_text.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos) << "key ids are shown redacted";
 }
 
 }  // namespace

@@ -70,6 +70,21 @@ rm -f "$paged"
 AWS_PAGER="cat > $paged" PAGER="false" on_tty scan --regions us-east-1
 [[ -s "$paged" ]] && e2e_pass "AWS_PAGER wins over PAGER" || e2e_fail "AWS_PAGER was not used"
 
+# The profile's cli_pager sits between AWS_PAGER and PAGER, as in the AWS CLI.
+cp "$AWS_CONFIG_FILE" "$E2E_DIR/config.saved"
+printf '[default]\ncli_pager = cat > %s\n' "$paged" >>"$AWS_CONFIG_FILE"
+rm -f "$paged"
+PAGER="false" on_tty scan --regions us-east-1
+[[ -s "$paged" ]] && e2e_pass "the profile's cli_pager wins over PAGER" || e2e_fail "cli_pager was not used: $(head -c 300 "$E2E_DIR/tty_out")"
+rm -f "$paged"
+AWS_PAGER="" on_tty scan --regions us-east-1
+[[ ! -e "$paged" ]] && e2e_pass "AWS_PAGER=\"\" wins over cli_pager" || e2e_fail "cli_pager beat AWS_PAGER"
+printf '[default]\ncli_pager =\n' >"$AWS_CONFIG_FILE"
+rm -f "$paged"
+PAGER="cat > $paged" on_tty scan --regions us-east-1
+[[ ! -e "$paged" ]] && e2e_pass "an empty cli_pager turns the pager off" || e2e_fail "an empty cli_pager still paged"
+cp "$E2E_DIR/config.saved" "$AWS_CONFIG_FILE"
+
 rm -f "$paged"
 PAGER="cat > $paged" on_tty --no-cli-pager scan --regions us-east-1
 [[ ! -e "$paged" ]] && grep -q "Findings: " "$E2E_DIR/tty_out" && e2e_pass "--no-cli-pager writes to the terminal" || e2e_fail "--no-cli-pager still paged"
