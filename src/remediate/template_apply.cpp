@@ -11,7 +11,7 @@
 namespace rolecall::remediate {
 namespace {
 
-using Callers = std::map<std::string, aws::AwsCaller*>;
+using TemplateCallers = std::map<std::string, aws::AwsCaller*>;
 
 bool pinned(const GroupLaunch& g) { return !g.version.empty() && g.version[0] != '$'; }
 
@@ -29,7 +29,7 @@ const StepRecord* last_step(const std::vector<StepRecord>& prior, const char* op
 // One template's steps, in order; stops at the first failure (the rest depend on it).
 class TemplateFix {
  public:
-  TemplateFix(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
+  TemplateFix(aws::EventLoop& loop, Journal& journal, const TemplateCallers& callers, const std::string& run_id,
               const TemplateAction& action, const std::vector<StepRecord>& prior)
       : loop_(loop), journal_(journal), callers_(callers), run_id_(run_id), a_(action), prior_(prior) {}
 
@@ -192,7 +192,7 @@ class TemplateFix {
 
   aws::EventLoop& loop_;
   Journal& journal_;
-  const Callers& callers_;
+  const TemplateCallers& callers_;
   const std::string& run_id_;
   const TemplateAction& a_;
   const std::vector<StepRecord>& prior_;
@@ -214,7 +214,7 @@ std::vector<const TemplateAction*> template_updates(const Plan& plan) {
   return out;
 }
 
-std::vector<std::string> stale_templates(aws::EventLoop& loop, const Callers& callers,
+std::vector<std::string> stale_templates(aws::EventLoop& loop, const TemplateCallers& callers,
                                          const std::vector<const TemplateAction*>& updates) {
   std::set<SourceKey> group_keys;
   std::map<SourceKey, std::set<long long>> template_keys;
@@ -263,7 +263,7 @@ std::vector<std::string> stale_templates(aws::EventLoop& loop, const Callers& ca
   return out;
 }
 
-Result<void> fix_templates(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
+Result<void> fix_templates(aws::EventLoop& loop, Journal& journal, const TemplateCallers& callers, const std::string& run_id,
                            const std::vector<const TemplateAction*>& updates, const std::vector<StepRecord>& prior) {
   for (const auto* u : updates) {
     if (auto r = TemplateFix(loop, journal, callers, run_id, *u, prior).run(); !r) return fail(r.error());
