@@ -62,14 +62,7 @@ struct KeyUseRun {
 void record(KeyUseRun& run, const std::string& key_id, const std::string& lane_region, aws::cloudtrail::TrailEvent& e) {
   const std::string& region = e.aws_region.empty() ? lane_region : e.aws_region;
   KeyUse& use = run.uses[UseKey{key_id, region, e.source_ip, e.vpc_endpoint_id}];
-  if (use.events == 0) {
-    use.key_id = key_id;
-    use.owner_account = run.owners[key_id];
-    use.region = region;
-    use.source_ip = e.source_ip;
-    use.vpc_endpoint_id = e.vpc_endpoint_id;
-    use.first_seen = use.last_seen = e.event_time;
-  }
+  if (use.events == 0) use = new_key_use(key_id, run.owners[key_id], region, e.source_ip, e.vpc_endpoint_id);
   count_key_call(use, e.username, e.event_time, e.event_name, e.user_agent);
 }
 
@@ -143,13 +136,27 @@ void insert_sorted(std::vector<std::string>& into, std::string_view value) {
 
 }  // namespace
 
+KeyUse new_key_use(std::string_view key_id, std::string_view owner_account, std::string_view region,
+                   std::string_view source_ip, std::string_view vpc_endpoint_id) {
+  KeyUse use;
+  use.key_id = key_id;
+  use.owner_account = owner_account;
+  use.region = region;
+  use.source_ip = source_ip;
+  use.vpc_endpoint_id = vpc_endpoint_id;
+  return use;
+}
+
 void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_name,
                     std::string_view user_agent) {
-  ++use.events;
+  if (use.events++ == 0) {
+    use.first_seen = use.last_seen = event_time;
+  } else {
+    // ISO 8601 in UTC with a fixed layout: text order is time order.
+    if (event_time < use.first_seen) use.first_seen = event_time;
+    if (event_time > use.last_seen) use.last_seen = event_time;
+  }
   if (use.user.empty()) use.user = user;
-  // ISO 8601 in UTC with a fixed layout: text order is time order.
-  if (event_time < use.first_seen) use.first_seen = event_time;
-  if (event_time > use.last_seen) use.last_seen = event_time;
   insert_sorted(use.event_names, event_name);
   insert_sorted(use.user_agents, user_agent);
 }

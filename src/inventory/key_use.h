@@ -30,6 +30,11 @@ struct KeyUseOptions {
   bool all_users = true;
 };
 
+// A use of `key_id` in `region` from `source_ip` (through `vpc_endpoint_id`, "" when none), its
+// calls not counted yet. Shared with the trail log files, so both group calls the same way.
+KeyUse new_key_use(std::string_view key_id, std::string_view owner_account, std::string_view region,
+                   std::string_view source_ip, std::string_view vpc_endpoint_id);
+
 // Counts one call in `use`: its user when still unknown, first and last seen (ISO 8601 text, whose
 // order is time order), the distinct event names and user agents; the first call of a use sets
 // first_seen and last_seen itself. Shared with the trail log files (inventory/trail_files.h).

@@ -53,14 +53,7 @@ class UseTable {
         .append(r.vpc_endpoint_id);
     auto it = uses_.find(key_);
     if (it == uses_.end()) {
-      KeyUse use;
-      use.key_id = r.key_id;
-      use.owner_account = r.account;
-      use.region = r.region;
-      use.source_ip = r.source_ip;
-      use.vpc_endpoint_id = r.vpc_endpoint_id;
-      use.first_seen = use.last_seen = r.event_time;
-      it = uses_.emplace(key_, std::move(use)).first;
+      it = uses_.emplace(key_, new_key_use(r.key_id, r.account, r.region, r.source_ip, r.vpc_endpoint_id)).first;
     }
     count_key_call(it->second, r.user, r.event_time, r.event_name, r.user_agent);
   }
