@@ -67,16 +67,13 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
   render.show_passing = std::find(command.filters.statuses.begin(), command.filters.statuses.end(), Status::kPass) !=
                         command.filters.statuses.end();
   render.clock = &global.env->clock();
-  if (global.output_file.empty()) {
+  if (global.output_file.empty()) {  // files never carry terminal colours or widths
     render.color = stdout_color(global);
     render.width = stdout_width(global);
-    write_stdout(global, [&](std::ostream& out) { report::write_format(global.output, result, render, out); });
-  } else {
-    auto written = global.env->write_file(
-        global.output_file, [&](std::ostream& out) { report::write_format(global.output, result, render, out); });
-    if (!written) return report_error(Error::io("cannot write " + global.output_file));
-    if (!global.quiet) std::cerr << "report written to " << global.output_file << '\n';
   }
+  auto written = write_output(global, "report",
+                              [&](std::ostream& out) { report::write_format(global.output, result, render, out); });
+  if (!written) return report_error(written.error());
   if (!command.report_dir.empty()) {
     report::RenderOptions files;  // files never carry terminal colours
     files.show_passing = render.show_passing;

@@ -104,8 +104,9 @@ Result<void> write_output(const GlobalOptions& global, std::string_view what,
     write_stdout(global, fill);
     return {};
   }
+  // Env's message already reads "cannot write FILE: why"; the kind stays kIo (exit 4), whatever the cause.
   if (auto written = global.env->write_file(global.output_file, fill); !written) {
-    return fail(Error::io("cannot write " + global.output_file + ": " + written.error().message));
+    return fail(Error::io(written.error().message));
   }
   if (!global.quiet) std::cerr << what << " written to " << global.output_file << '\n';
   return {};
