@@ -121,6 +121,21 @@ struct TemplateAction {
   std::string reason;  // why: the block reason, or what the update fixes
 };
 
+// A long-term access key a key migration retires (`plan --migrate-keys`): `apply --phase
+// deactivate` sets it Inactive once every instance that held or used it runs on its role, and
+// `rollback` of that run sets it Active again; never deleted. The plan never holds the key id: the
+// key is recognised among its user's keys (iam:ListAccessKeys) by the SHA-256 of its id.
+struct KeyToRetire {
+  std::string account_id;                 // the key's owner account
+  std::string user;                       // the IAM user that holds it
+  std::string key_id_redacted;            // base::redact_key_id
+  std::string key_sha256;                 // lowercase hex SHA-256 of the key id
+  std::string status;                     // "Active" / "Inactive" when planned; "" when not known
+  std::vector<std::string> instance_ids;  // the instances moving off it (the plan's actions)
+  std::vector<std::string> evidence;      // where it was seen: "user data of i-...", "used from i-... (public IP ...)"
+  std::string blocked_reason;             // non-empty: the deactivate phase leaves it alone, saying why
+};
+
 // A versioned plan file's content.
 struct Plan {
   static constexpr int kVersion = 1;
@@ -136,6 +151,8 @@ struct Plan {
   std::vector<ProfileToCreate> create_profiles;
   std::vector<PlannedAction> actions;     // sorted by account, region, instance id
   std::vector<TemplateAction> templates;  // launch templates to fix, sorted by account, region, template id
+  bool migrate_keys = false;              // a key migration (plan --migrate-keys): actions move instances off keys
+  std::vector<KeyToRetire> retire_keys;   // the keys `apply --phase deactivate` retires, sorted by account, user, key
 
   // Number of template actions of `kind`.
   std::size_t count(TemplateActionKind kind) const {

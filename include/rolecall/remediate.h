@@ -4,6 +4,7 @@
 // terminal stays with the caller, which injects it: a confirm callback, text sinks, the journal
 // path, and the Env (files, variables, clock) through the session options.
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -64,8 +65,13 @@ struct ApplyRequest : ChangeRequest {
   std::string approved_by;                  // --approved-by: must match the plan's when it has one; journaled
   bool require_approver_different = false;  // refuse when the approver (or, without one, the caller) planned it
   std::size_t preview_lines = 20;           // the confirmation shows this many lines of the diff
-  TextSink note;                            // progress notes; empty: dropped (--quiet)
-  TextSink run_started;                     // "run id: ID\n" as soon as the run is journaled (or resumed)
+  // Key migration plans: "" or "migrate" moves the instances (the default); "deactivate" sets the
+  // plan's keys Inactive once the migration run is verified and `soak` has passed since it finished.
+  std::string phase;
+  std::chrono::seconds soak{0};
+  bool trail_check = true;  // deactivate: CloudTrail must show no use of a key since the migration (key_confirm.h)
+  TextSink note;            // progress notes; empty: dropped (--quiet)
+  TextSink run_started;     // "run id: ID\n" as soon as the run is journaled (or resumed)
 };
 
 // Error::code of an apply whose --ticket or --approved-by contradicts the plan's (covered by its digest).

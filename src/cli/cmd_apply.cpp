@@ -1,10 +1,12 @@
 // rolecall apply: executes a plan file with a journal, verifying each change; --resume finishes an
 // interrupted run. Exit status per docs/exit-codes.md (remediation section).
+#include <chrono>
 #include <iostream>
 
 #include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
+#include "remediate/key_retire.h"
 #include "remediate/rejudge.h"
 #include "rolecall/remediate.h"
 
@@ -23,12 +25,29 @@ struct ApplyArgs {
   std::string ticket;
   std::string approved_by;
   bool require_approver_different = false;
+  std::string phase;
+  std::string soak;
+  bool no_trail_check = false;
   inventory::ScopeOptions scope;
 };
 
+// --soak: a positive whole number of days, hours, minutes or seconds ("7d", "12h", "0s").
+Result<std::chrono::seconds> parse_soak(const std::string& text) {
+  const auto unit = text.empty() ? '\0' : text.back();
+  const std::string digits = text.empty() ? "" : text.substr(0, text.size() - 1);
+  const long long scale = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
+  if (scale == 0 || digits.empty() || digits.size() > 9 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return fail(Error::invalid_argument("--soak " + text + ": expected a duration such as 7d, 24h, 30m or 0s"));
+  }
+  return std::chrono::seconds(std::stoll(digits) * scale);
+}
+
 ExitCode finish(const Result<RunOutcome>& outcome, const GlobalOptions& global) {
   if (!outcome) {
-    if (outcome.error().code == remediate::kStalePlanCode || outcome.error().code == remediate::kTargetRefusedCode) {
+    if (outcome.error().code == remediate::kStalePlanCode || outcome.error().code == remediate::kTargetRefusedCode ||
+        outcome.error().code == remediate::kNotMigratedCode || outcome.error().code == remediate::kSoakPendingCode ||
+        outcome.error().code == remediate::kNothingToRetireCode) {
       std::cerr << "rolecall: error: " << outcome.error().message << '\n';
       return ExitCode::kStalePlan;
     }
@@ -73,6 +92,18 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--require-approver-different", args->require_approver_different,
                 "Refuse (exit 2) when the approver (--approved-by, else the caller applying) is who planned it")
       ->excludes(resume);
+  sub->add_option("--phase", args->phase,
+                  "Key migration plans (`plan --migrate-keys`): migrate (default) moves the instances onto their "
+                  "roles; deactivate, later, sets the plan's keys Inactive once that run is verified and --soak has "
+                  "passed (never deletes a key; `rollback RUN` sets them Active again)")
+      ->check(CLI::IsMember({"migrate", "deactivate"}))
+      ->excludes(resume);
+  sub->add_option("--soak", args->soak,
+                  "With --phase deactivate: how long after the migration run finished before keys may be deactivated "
+                  "(default 7d; e.g. 24h, 0s)");
+  sub->add_flag("--no-trail-check", args->no_trail_check,
+                "With --phase deactivate: do not ask CloudTrail whether a key was used since the migration or its "
+                "instances call through their roles (the soak alone decides)");
   add_journal_option(*sub, args->journal);
   add_scope_options(*sub, args->scope, "File of account ids to reach by assuming --assume-role",
                     "Reach every active account of the organization (sts:AssumeRole)");
@@ -89,6 +120,14 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     request.ticket = args->ticket;
     request.approved_by = args->approved_by;
     request.require_approver_different = args->require_approver_different;
+    request.phase = args->phase;
+    if (!args->soak.empty() && args->phase != "deactivate") {
+      return report_error(Error::invalid_argument("--soak applies to --phase deactivate only"));
+    }
+    auto soak = parse_soak(args->soak.empty() ? "7d" : args->soak);
+    if (!soak) return report_error(soak.error());
+    request.soak = *soak;
+    request.trail_check = !args->no_trail_check;
     if (!global.quiet) request.note = [](const std::string& text) { std::cerr << text; };
     // With --output json, stdout holds only the run document; the run id is in it and on stderr.
     if (global.output == "json") {

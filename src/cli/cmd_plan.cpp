@@ -31,6 +31,9 @@ struct PlanArgs {
   bool no_launch_templates = false;
   std::vector<std::string> launch_templates;
   std::vector<std::string> terraform_tags;
+  bool migrate_keys = false;
+  bool key_evidence = false;
+  std::string trail_logs;
   inventory::ScopeOptions scope;
 };
 
@@ -113,6 +116,19 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_option("--terraform-tag", args->terraform_tags,
                   "KEY or KEY=VALUE: instances with this tag are managed by Terraform (repeatable; e.g. "
                   "ManagedBy=terraform). CloudFormation's aws:cloudformation:* tags are always recognised");
+  auto* migrate = sub->add_flag(
+      "--migrate-keys", args->migrate_keys,
+      "Key migration: plan only the instances holding (user data) or using (with --key-evidence) a long-term key "
+      "of an IAM user in scope, move each onto the target's role, and record the keys `apply --phase deactivate` "
+      "retires later (docs/remediation.md)");
+  migrate->excludes(sub->get_option("--from-scan"));
+  sub->add_flag("--key-evidence", args->key_evidence,
+                "With --migrate-keys: also find the instances calling AWS with a key (cloudtrail:LookupEvents)")
+      ->needs(migrate);
+  sub->add_option(
+         "--trail-logs", args->trail_logs,
+         "With --migrate-keys: read that evidence from a trail's log files in DIR instead (no CloudTrail call)")
+      ->needs(migrate);
   add_scope_options(*sub, args->scope, "File of account ids (one per line) to plan by assuming --assume-role in each",
                     "Plan every active account of the organization");
   return [&global, args]() -> ExitCode {
@@ -136,6 +152,12 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     options.managed.allow = args->allow_managed;
     options.fix_templates = !args->no_launch_templates;
     options.launch_templates = args->launch_templates;
+    options.migrate_keys = args->migrate_keys;
+    options.key_evidence = args->key_evidence;
+    options.trail_logs = args->trail_logs;
+    if (!args->trail_logs.empty() && global.env->file_type(args->trail_logs) != base::FileType::kDirectory) {
+      return report_error(Error::invalid_argument("--trail-logs " + args->trail_logs + ": not a directory"));
+    }
     for (const auto& text : args->terraform_tags) {
       auto tag = remediate::parse_managed_tag(text);
       if (!tag) return report_error(tag.error());

@@ -13,6 +13,7 @@
 #include "checks/chain.h"
 #include "checks/registry.h"
 #include "remediate/account_callers.h"
+#include "remediate/key_migration_collect.h"
 #include "remediate/plan_labels.h"
 #include "remediate/preflight.h"
 #include "remediate/template_plan.h"
@@ -347,6 +348,14 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   collect_options.needs.iam = true;
   // The templates themselves, to say which ones launch instances without a profile (below).
   collect_options.needs.launch_templates = options.fix_templates;
+  if (options.migrate_keys) {
+    if (from_report) {
+      return fail(Error::invalid_argument(
+          "--migrate-keys plans from a fresh scan, not --from-scan (a report holds key ids redacted only)"));
+    }
+    collect_options.needs.user_data = true;
+    collect_options.needs.key_evidence = options.key_evidence || !options.trail_logs.empty();
+  }
   collect_options.regions = regions;
   collect_options.discovery_region = session.region().region;
   collect_options.on_progress = options.on_progress;
@@ -379,6 +388,26 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   TargetResolver resolver(inventory, options.target, options.approved);
   std::vector<InstanceFacts> facts =
       gather_facts(inventory, findings, associations, resolver, from_report, options.managed, result.warnings);
+  std::vector<KeyToRetire> retire_keys;
+  if (options.migrate_keys) {
+    auto migration = gather_key_migration(session, *scope, options, inventory);
+    if (!migration) return fail(migration.error());
+    std::erase_if(facts, [&](InstanceFacts& f) {
+      auto keys = migration->by_instance.find(f.live.instance_id);
+      if (keys == migration->by_instance.end()) return true;
+      f.migrate_reason = migration_reason(keys->second);
+      return false;
+    });
+    retire_keys = std::move(migration->retire);
+    for (auto& w : migration->warnings) result.warnings.push_back(std::move(w));
+    if (facts.empty()) {
+      result.warnings.push_back(
+          "no instance holds or uses a long-term key of an in-scope IAM user" +
+          std::string(collect_options.needs.key_evidence
+                          ? ""
+                          : " in its user data (add --key-evidence to find the ones calling AWS with one)"));
+    }
+  }
   result.partial =
       !inventory.scope_errors.empty() ||
       std::any_of(inventory.regions.begin(), inventory.regions.end(),
@@ -387,7 +416,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
 
   PlanHeader header;
   header.created_at = created_at;
-  header.target_description = options.target.describe();
+  header.target_description = (options.migrate_keys ? "--migrate-keys " : "") + options.target.describe();
   header.create_profiles = resolver.create_profiles();
   header.created_by = caller_identity_arn(session, *scope);
   Plan plan = make_plan(header, facts);
@@ -422,6 +451,11 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
     }
   }
   result.plan = std::move(plan);
+  if (options.migrate_keys) {
+    result.plan.migrate_keys = true;
+    result.plan.retire_keys = std::move(retire_keys);
+    settle_retirements(result.plan);
+  }
   result.plan.approved = options.approved;  // apply judges the targets again against the same list
   result.plan.ticket = options.ticket;
   result.plan.approved_by = options.approved_by;

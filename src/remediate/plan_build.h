@@ -33,6 +33,12 @@ struct PlanBuildOptions {
   ManagedRules managed;               // --terraform-tag, --allow-managed
   bool fix_templates = true;          // plan launch-template actions for Auto Scaling instances (--no-launch-templates)
   std::vector<std::string> launch_templates;  // --launch-template: template ids to fix whether or not a group uses them
+  // --migrate-keys: plan only the instances holding (user data) or using (CloudTrail, with
+  // key_evidence) a long-term key of an in-scope IAM user, moving each onto the target even from a
+  // passing profile, and record the keys `apply --phase deactivate` retires (key_migration.h).
+  bool migrate_keys = false;
+  bool key_evidence = false;  // --key-evidence: read CloudTrail for which instances use the keys
+  std::string trail_logs;     // --trail-logs DIR: ... from a trail's log files instead of LookupEvents
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 

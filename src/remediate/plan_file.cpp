@@ -5,6 +5,7 @@
 #include "base/sha256.h"
 #include "base/untrusted_json.h"
 #include "remediate/plan_json_reader.h"
+#include "remediate/plan_keys_json.h"
 #include "remediate/plan_templates_json.h"
 #include "rolecall/plan.h"
 
@@ -182,6 +183,7 @@ std::string plan_digest(const Plan& plan) {
            {"actions", actions}};
   review_to_json(plan, doc);
   if (!plan.templates.empty()) doc["launch_templates"] = remediate::templates_to_digest_json(plan.templates);
+  remediate::keys_to_digest_json(plan, doc);
   // json_text replaces invalid UTF-8 as the written file does, so a plan read back digests the same.
   return "sha256:" + base::sha256_hex(base::json_text(doc));
 }
@@ -241,6 +243,7 @@ std::string plan_to_json(const Plan& plan) {
                                              {"blocked", plan.count(TemplateActionKind::kBlocked)}};
     doc["launch_templates"] = remediate::templates_to_file_json(plan.templates);
   }
+  remediate::keys_to_file_json(plan, doc);
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
   return base::json_text(doc, 2) + "\n";
 }
@@ -306,6 +309,7 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
       remediate::read_templates(r, *t, "$.launch_templates", plan.templates);
     }
   }
+  if (r.ok()) remediate::read_keys(r, doc, plan);
   if (!r.ok()) return fail(r.error());
   return plan;
 }

@@ -1,5 +1,6 @@
 #include "remediate/plan_render.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -135,6 +136,42 @@ void render_templates_markdown(const Plan& plan, std::ostream& out) {
   }
 }
 
+void render_keys(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
+  if (!plan.migrate_keys) return;
+  out << "\n"
+      << paint(options, "1", "long-term keys (set Inactive later by `rolecall apply PLAN --phase deactivate`)") << "\n";
+  if (plan.retire_keys.empty()) out << "  none\n";
+  for (const auto& k : plan.retire_keys) {
+    const std::string what =
+        fmt::format("{} of user {} in account {}{}, {} instance(s): {}", k.key_id_redacted, k.user,
+                    account_label(plan, k.account_id), k.status.empty() ? "" : " (" + k.status + ")",
+                    k.instance_ids.size(), join(k.instance_ids, ", "));
+    if (k.blocked_reason.empty()) {
+      out << "  " << paint(options, "33", "- retire    " + what) << "\n";
+    } else {
+      out << "  " << paint(options, "31", "! kept      " + what) << "\n      why: " << k.blocked_reason << "\n";
+    }
+  }
+}
+
+void render_keys_markdown(const Plan& plan, std::ostream& out) {
+  if (!plan.migrate_keys) return;
+  out << "\n### Long-term keys (" << plan.retire_keys.size() << ")\n\n"
+      << "Set Inactive only by a later `rolecall apply PLAN --phase deactivate`, once the instances run on their "
+         "role; never deleted; `rolecall rollback` of that run sets them Active again.\n\n";
+  if (plan.retire_keys.empty()) {
+    out << "None.\n";
+    return;
+  }
+  out << "| Account | User | Key | Status | Instances | Evidence | Retire |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& k : plan.retire_keys) {
+    out << "| " << cell(account_label(plan, k.account_id)) << " | " << cell(k.user) << " | `" << k.key_id_redacted
+        << "` | " << cell(k.status) << " | " << cell(join(k.instance_ids, ", ")) << " | "
+        << cell(join(k.evidence, "; ")) << " | " << (k.blocked_reason.empty() ? "yes" : cell("no: " + k.blocked_reason))
+        << " |\n";
+  }
+}
+
 }  // namespace
 
 std::size_t change_count(const Plan& plan) {
@@ -156,6 +193,11 @@ std::string plan_summary(const Plan& plan) {
     out += fmt::format(" Launch templates: {} to update, {} blocked, {} unchanged.",
                        plan.count(TemplateActionKind::kUpdate), plan.count(TemplateActionKind::kBlocked),
                        plan.count(TemplateActionKind::kSkip));
+  }
+  if (plan.migrate_keys) {
+    const auto kept = std::count_if(plan.retire_keys.begin(), plan.retire_keys.end(),
+                                    [](const KeyToRetire& k) { return !k.blocked_reason.empty(); });
+    out += fmt::format(" Keys: {} to retire in the deactivate phase, {} kept.", plan.retire_keys.size() - kept, kept);
   }
   return out;
 }
@@ -224,6 +266,7 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
     if (skips > 0 && !options.show_skips) out << "  = " << skips << " unchanged\n";
   }
   render_templates(plan, out, options);
+  render_keys(plan, out, options);
   out << "\n" << paint(options, "1", plan_summary(plan)) << "\n";
 }
 
@@ -278,6 +321,7 @@ void render_plan_markdown(const Plan& plan, std::ostream& out) {
     }
   }
   render_templates_markdown(plan, out);
+  render_keys_markdown(plan, out);
   render_source_changes(plan, out);
 }
 

@@ -98,10 +98,14 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   const bool has_profile = !live.profile_arn.empty();
   const TargetProfile& target = facts.target.profile;
 
+  const bool migrating = !facts.migrate_reason.empty();
   ActionKind kind;
   if (!has_profile) {
     kind = ActionKind::kAssociate;
   } else if (!failing.empty()) {
+    kind = ActionKind::kReplace;
+  } else if (migrating && (target.arn.empty() || target.arn != live.profile_arn)) {
+    // The workload calls AWS with a key: it moves to the target's role even from a passing profile.
     kind = ActionKind::kReplace;
   } else {
     // Nothing failed; an ERROR verdict means "unknown", which is never "already right".
@@ -116,6 +120,7 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
     if (!target.arn.empty() && target.arn == live.profile_arn) {
       a.target = target;
       a.reason = "already associated with the target profile";
+      if (migrating) a.reason += "; " + facts.migrate_reason;
     } else {
       a.reason = "profile " + live.profile_arn + " passes every check";
     }
@@ -132,8 +137,12 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   a.kind = kind;
   a.before = live;
   a.target = target;
+  auto with_keys = [&](std::string reason) {
+    if (!migrating) return reason;
+    return reason.empty() ? facts.migrate_reason : reason + "; " + facts.migrate_reason;
+  };
   if (kind == ActionKind::kAssociate) {
-    a.reason = associate_check();
+    a.reason = with_keys(associate_check());
     a.fixes = {associate_check()};
     return unless_managed(facts, std::move(a));
   }
@@ -144,7 +153,7 @@ PlannedAction plan_instance(const InstanceFacts& facts) {
   if (!facts.association_state.empty() && facts.association_state != "associated") {
     return blocked(facts, "association " + live.association_id + " is " + facts.association_state);
   }
-  a.reason = join_planner(failing, ", ");
+  a.reason = with_keys(join_planner(failing, ", "));
   a.fixes = failing;
   return unless_managed(facts, std::move(a));
 }

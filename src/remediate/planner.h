@@ -42,6 +42,9 @@ struct InstanceFacts {
   std::string scope_error;                 // the instance's account/region could not be scanned
   ResolvedTarget target;
   ManagedBy managed;  // the code that manages the instance (managed_source.h); tool empty when none
+  // Key migration (plan --migrate-keys): why the instance must end on the target even when its
+  // profile passes every check (the long-term keys it holds or uses); empty otherwise.
+  std::string migrate_reason;
 };
 
 // Plan-wide metadata copied into the Plan.

@@ -287,6 +287,10 @@ std::vector<std::string> preflight_actions(const PreflightTarget& target) {
       actions.push_back(a);
     }
   }
+  if (target.retire_keys) {
+    actions.push_back("iam:ListAccessKeys");
+    actions.push_back("iam:UpdateAccessKey");  // the deactivate phase, and its rollback
+  }
   return actions;
 }
 
@@ -315,6 +319,9 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
   for (const auto& p : plan.create_profiles) target_for(p.account_id).create_profile = true;
   for (const auto& t : plan.templates) {
     if (t.kind == TemplateActionKind::kUpdate) target_for(t.account_id).launch_templates = true;
+  }
+  for (const auto& k : plan.retire_keys) {
+    if (k.blocked_reason.empty()) target_for(k.account_id).retire_keys = true;
   }
   std::vector<PreflightTarget> out;
   for (auto& [id, t] : by_account) out.push_back(std::move(t));

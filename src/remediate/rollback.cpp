@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "aws/ops/iam_instance_profiles.h"
+#include "remediate/key_retire.h"
 #include "remediate/template_rollback.h"
 
 namespace rolecall::remediate {
@@ -155,6 +156,16 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
   settle_deleted_profiles(loop, callers, plan);
   // Launch templates are the run's as a whole: undone when no instances were picked.
   if (wanted.empty()) plan.template_steps = template_steps_to_undo(*steps);
+  // So are the keys a deactivate phase retired.
+  if (wanted.empty()) {
+    for (const auto& s : *steps) {
+      KeyStepFields key;
+      // Only what may have changed a key: not a refused or skipped call.
+      const bool changed = s.status != StepStatus::kFailed && s.status != StepStatus::kSkipped &&
+                           !s.before_profile_arn.empty() && s.before_profile_arn != s.target_profile_arn;
+      if (parse_key_step(s, key) && changed) plan.key_steps.push_back(s);
+    }
+  }
   return plan;
 }
 
@@ -181,6 +192,7 @@ Result<RunSummary> execute_rollback(aws::EventLoop& loop, Journal& journal, cons
   if (!results) return fail(ErrorKind::kInternal, "rollback: the event loop finished before every change did");
   if (!*results) return fail(results->error());
   if (auto r = rollback_templates(loop, journal, callers, *run_id, plan.template_steps); !r) return fail(r.error());
+  if (auto r = undo_key_steps(loop, journal, callers, plan.key_steps, *run_id); !r) return fail(r.error());
   auto summary = load_run_summary(journal, *run_id);
   if (!summary) return summary;
   bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;

@@ -22,6 +22,7 @@ struct RollbackPlan {
   std::vector<Settled> settled;              // instances left alone, with why (run_id filled on execute)
   std::map<std::string, LiveInstance> live;  // instance id -> live state when planned (for --restart)
   std::vector<StepRecord> template_steps;    // the run's launch template steps to undo (template_rollback.h)
+  std::vector<StepRecord> key_steps;         // the run's access key steps to undo (key_retire.h)
 };
 
 // Decides the rollback of `run_id` (an apply or a rollback run; runs `loop`). `instances` limits it

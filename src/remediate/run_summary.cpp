@@ -83,7 +83,8 @@ std::string review_line(const RunRecord& r) {
 void render_run_summary(const RunSummary& summary, std::ostream& out) {
   const auto& r = summary.run;
   fmt::print(out, "run {} ({}{}{}): {}\n", r.run_id, r.kind, r.dry_run ? ", dry run" : "",
-             r.parent_run_id.empty() ? "" : ", undoes " + r.parent_run_id, to_string(r.status));
+             r.parent_run_id.empty() ? "" : (r.kind == "rollback" ? ", undoes " : ", after ") + r.parent_run_id,
+             to_string(r.status));
   if (auto who = review_line(r); !who.empty()) fmt::print(out, "  {}\n", who);
   for (const auto& i : summary.instances) {
     std::string change = i.operation == "none"
@@ -110,11 +111,11 @@ void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {
     out << "no runs in the journal\n";
     return;
   }
-  fmt::print(out, "{:<27} {:<9} {:<10} {:<21} {}\n", "RUN", "KIND", "STATUS", "STARTED", "DETAIL");
+  fmt::print(out, "{:<27} {:<10} {:<10} {:<21} {}\n", "RUN", "KIND", "STATUS", "STARTED", "DETAIL");
   for (const auto& r : runs) {
     std::string detail = r.kind == "rollback" ? "undoes " + r.parent_run_id : r.plan_source;
     if (r.dry_run) detail += " (dry run)";
-    fmt::print(out, "{:<27} {:<9} {:<10} {:<21} {}\n", r.run_id, r.kind, to_string(r.status), r.started_at, detail);
+    fmt::print(out, "{:<27} {:<10} {:<10} {:<21} {}\n", r.run_id, r.kind, to_string(r.status), r.started_at, detail);
     if (auto who = review_line(r); !who.empty()) fmt::print(out, "{:<27} {}\n", "", who);
   }
 }

@@ -18,6 +18,7 @@ constexpr StepReason kAll[] = {
     StepReason::kInterrupted,
     StepReason::kRestartRefused,
     StepReason::kNotRunning,
+    StepReason::kKeyNotFound,
 };
 
 }  // namespace
@@ -37,6 +38,7 @@ const char* to_string(StepReason reason) {
     case StepReason::kInterrupted: return "interrupted";
     case StepReason::kRestartRefused: return "restart-refused";
     case StepReason::kNotRunning: return "not-running";
+    case StepReason::kKeyNotFound: return "key-not-found";
   }
   return "unknown";
 }
@@ -52,7 +54,8 @@ bool parse_step_reason(std::string_view text, StepReason& out) {
 }
 
 bool leaves_instance_unrestored(StepReason reason) {
-  return reason == StepReason::kChangedElsewhere || reason == StepReason::kProfileDeleted;
+  return reason == StepReason::kChangedElsewhere || reason == StepReason::kProfileDeleted ||
+         reason == StepReason::kKeyNotFound;
 }
 
 }  // namespace rolecall::remediate

@@ -21,6 +21,7 @@ enum class StepReason {
   kInterrupted,        // apply --resume: a profile step cut off by a crash, done again
   kRestartRefused,     // rollback --restart: instance-store root or Auto Scaling member without --force
   kNotRunning,         // rollback --restart: the instance was not running, so it was not restarted
+  kKeyNotFound,        // deactivate phase / its rollback: the user no longer holds the key (deleted since)
 };
 
 // The name stored in the journal: "" for kNone, else e.g. "changed-elsewhere".

@@ -263,8 +263,9 @@ std::vector<std::string> stale_templates(aws::EventLoop& loop, const TemplateCal
   return out;
 }
 
-Result<void> fix_templates(aws::EventLoop& loop, Journal& journal, const TemplateCallers& callers, const std::string& run_id,
-                           const std::vector<const TemplateAction*>& updates, const std::vector<StepRecord>& prior) {
+Result<void> fix_templates(aws::EventLoop& loop, Journal& journal, const TemplateCallers& callers,
+                           const std::string& run_id, const std::vector<const TemplateAction*>& updates,
+                           const std::vector<StepRecord>& prior) {
   for (const auto* u : updates) {
     if (auto r = TemplateFix(loop, journal, callers, run_id, *u, prior).run(); !r) return fail(r.error());
   }

@@ -4,8 +4,10 @@
 
 #include "remediate/account_callers.h"
 #include "remediate/apply.h"
+#include "remediate/key_retire.h"
 #include "remediate/managed_source.h"
 #include "remediate/plan_render.h"
+#include "remediate/workflow_deactivate.h"
 #include "rolecall/remediate.h"
 
 namespace rolecall {
@@ -82,6 +84,12 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     if (request.require_approver_different && !approved_by.empty()) {
       if (auto ok = check_approver(approved_by, plan.created_by, "the approver"); !ok) return fail(ok.error());
     }
+    if (request.phase == "deactivate") {
+      return remediate::apply_deactivate_phase(request, **journal, plan, ticket, approved_by);
+    }
+    if (!request.phase.empty() && request.phase != "migrate") {
+      return fail(Error::invalid_argument("--phase " + request.phase + ": expected migrate or deactivate"));
+    }
     const std::size_t n = remediate::change_count(plan);
     const bool asking = !request.dry_run && !request.yes && n > 0;
     // Whoever confirms sees what they confirm: the diff (its first screenful), not only a count.
@@ -101,6 +109,9 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     auto run = (*journal)->run(request.resume_run_id);
     if (!run && run.error().kind == ErrorKind::kNotFound) return fail(Error::invalid_argument(run.error().message));
     if (!run) return fail(run.error());
+    if (run->kind == remediate::kDeactivateRunKind) {
+      return remediate::resume_deactivate_phase(request, **journal, request.resume_run_id);
+    }
     auto parsed = plan_from_json(run->plan_json, "journal plan of " + request.resume_run_id);
     if (!parsed) return fail(parsed.error());
     plan = std::move(*parsed);

@@ -104,6 +104,10 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
         shown += "    restores a profile that fails a target rule: " + f.failure + "\n";
     }
   }
+  for (const auto& s : plan->key_steps) {
+    shown += "  " + s.instance_id + " (account " + s.account_id + "): back to " + or_none(s.before_profile_arn) +
+             " unless its status changed since\n";
+  }
   if (!failing.empty() && !request.allow_failing_targets) {
     say_rollback(request.show, shown);
     return fail(
@@ -124,12 +128,14 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     }
   }
   if (!shown.empty()) say_rollback(request.show, shown);
-  if (!request.yes && (!plan->changes.empty() || !plan->template_steps.empty())) {
-    const std::string question = "Roll back " + std::to_string(plan->changes.size()) + " instances" +
-                                 (plan->template_steps.empty() ? ""
-                                                               : " and " + std::to_string(plan->template_steps.size()) +
-                                                                     " launch template steps") +
-                                 (request.restart ? " and stop/start them" : "") + "?";
+  if (!request.yes && (!plan->changes.empty() || !plan->template_steps.empty() || !plan->key_steps.empty())) {
+    const std::string question =
+        "Roll back " + std::to_string(plan->changes.size()) + " instances" +
+        (plan->template_steps.empty()
+             ? ""
+             : " and " + std::to_string(plan->template_steps.size()) + " launch template steps") +
+        (plan->key_steps.empty() ? "" : " and " + std::to_string(plan->key_steps.size()) + " access key steps") +
+        (request.restart ? " and stop/start them" : "") + "?";
     const Confirmation answer = request.confirm(question);
     if (answer == Confirmation::kNoTerminal) {
       return fail(Error::invalid_argument("not a terminal: pass --yes to roll back without confirmation"));

@@ -21,6 +21,7 @@ TEST(StepReason, StoredNamesRoundTrip) {
       {StepReason::kInterrupted, "interrupted"},
       {StepReason::kRestartRefused, "restart-refused"},
       {StepReason::kNotRunning, "not-running"},
+      {StepReason::kKeyNotFound, "key-not-found"},
   };
   for (const auto& [reason, name] : names) {
     EXPECT_STREQ(to_string(reason), name);
@@ -39,6 +40,7 @@ TEST(StepReason, UnknownNameIsRejected) {
 TEST(StepReason, OnlyUnrestoredSkipsMakeARunPartial) {
   EXPECT_TRUE(leaves_instance_unrestored(StepReason::kChangedElsewhere));
   EXPECT_TRUE(leaves_instance_unrestored(StepReason::kProfileDeleted));
+  EXPECT_TRUE(leaves_instance_unrestored(StepReason::kKeyNotFound));
   for (StepReason r : {StepReason::kNone, StepReason::kPlannedSkip, StepReason::kBlocked, StepReason::kDryRun,
                        StepReason::kInstanceNotFound, StepReason::kAlreadyOnTarget, StepReason::kAlreadyRestored,
                        StepReason::kProfileNotCreated, StepReason::kInterrupted, StepReason::kRestartRefused,

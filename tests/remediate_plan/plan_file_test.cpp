@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "rolecall/plan.h"
@@ -140,6 +142,66 @@ TEST(PlanDigest, StableUnderReformattingChangedByEveryEdit) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, kPlanUnsignedCode);
   EXPECT_TRUE(check_plan_digest(unsigned_plan, "old.json", true));
+}
+
+TEST(PlanFile, KeyMigrationRoundTripsAndIsDigested) {
+  Plan plan = sample_plan();
+  const std::string before = plan_digest(plan);
+  EXPECT_EQ(plan_to_json(plan).find("retire_keys"), std::string::npos) << "other plans keep their digest";
+  plan.migrate_keys = true;
+  plan.retire_keys.push_back({"111111111111",
+                              "legacy-deploy",
+                              "AKIA…SF23",
+                              std::string(64, 'a'),
+                              "Active",
+                              {"i-0000000000000001"},
+                              {"user data of i-0000000000000001 (user-data > line 2)"},
+                              ""});
+  plan.retire_keys.push_back({"111111111111",
+                              "legacy-deploy",
+                              "AKIA…FD45",
+                              std::string(64, 'b'),
+                              "",
+                              {"i-0000000000000002"},
+                              {},
+                              "also used from outside the estate (203.0.113.9)"});
+  EXPECT_NE(plan_digest(plan), before);
+  const std::string text = plan_to_json(plan);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_TRUE(parsed->migrate_keys);
+  ASSERT_EQ(parsed->retire_keys.size(), 2u);
+  const KeyToRetire& k = parsed->retire_keys[0];
+  EXPECT_EQ(k.account_id, "111111111111");
+  EXPECT_EQ(k.user, "legacy-deploy");
+  EXPECT_EQ(k.key_id_redacted, "AKIA…SF23");
+  EXPECT_EQ(k.key_sha256, std::string(64, 'a'));
+  EXPECT_EQ(k.status, "Active");
+  EXPECT_EQ(k.instance_ids, std::vector<std::string>{"i-0000000000000001"});
+  EXPECT_EQ(k.evidence.size(), 1u);
+  EXPECT_EQ(parsed->retire_keys[1].blocked_reason, "also used from outside the estate (203.0.113.9)");
+  EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
+  EXPECT_EQ(plan_to_json(*parsed), text);
+  for (auto edit : std::vector<std::function<void(Plan&)>>{
+           [](Plan& p) { p.retire_keys[1].blocked_reason.clear(); },  // unblocking a kept key
+           [](Plan& p) { p.retire_keys[0].key_sha256 = std::string(64, 'c'); },
+           [](Plan& p) { p.retire_keys[0].instance_ids.clear(); }, [](Plan& p) { p.retire_keys.pop_back(); }}) {
+    Plan p = *parsed;
+    edit(p);
+    auto result = check_plan_digest(p, "plan.json", false);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, kPlanChangedCode);
+  }
+  auto bad = nlohmann::json::parse(text);
+  bad["retire_keys"][0]["key_sha256"] = "AKIAQWERTYUIOPASDF23";  // a key id where its hash belongs
+  auto refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("$.retire_keys[0].key_sha256"), std::string::npos) << refused.error().message;
+  bad = nlohmann::json::parse(text);
+  bad.erase("migrate_keys");
+  refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused) << "only a key migration retires keys";
+  EXPECT_NE(refused.error().message.find("$.retire_keys"), std::string::npos) << refused.error().message;
 }
 
 TEST(PlanFile, EmptyPlanRoundTrips) {

@@ -90,6 +90,30 @@ void list_access_keys_all(AwsCaller& caller, ListAccessKeysRequest request,
       caller, std::move(request), list_access_keys_call, parse_list_access_keys, append_keys, "iam", std::move(done));
 }
 
+ServiceCall update_access_key_call(const UpdateAccessKeyRequest& request) {
+  return make_call(
+      "UpdateAccessKey",
+      {{"UserName", request.user_name}, {"AccessKeyId", request.access_key_id}, {"Status", request.status}},
+      ApiClass::kMutate);
+}
+
+Result<UpdateAccessKeyResponse> parse_update_access_key(std::string_view body) {
+  auto xml = ops::QueryXml::parse(body, "iam:UpdateAccessKey", "UpdateAccessKey");
+  if (!xml) return fail(xml.error());
+  return UpdateAccessKeyResponse{xml->request_id()};
+}
+
+void update_access_key(AwsCaller& caller, const UpdateAccessKeyRequest& request,
+                       ops::OpCallback<UpdateAccessKeyResponse> done) {
+  if (request.user_name.empty()) return ops::reject(done, "iam:UpdateAccessKey", "UserName is empty");
+  if (request.access_key_id.empty()) return ops::reject(done, "iam:UpdateAccessKey", "AccessKeyId is empty");
+  if (request.status != "Active" && request.status != "Inactive") {
+    return ops::reject(done, "iam:UpdateAccessKey", "Status must be Active or Inactive");
+  }
+  ops::run_op<UpdateAccessKeyResponse>(caller, update_access_key_call(request), parse_update_access_key,
+                                       std::move(done));
+}
+
 ServiceCall list_users_call(const ListUsersRequest& request) {
   QueryParams params;
   add_paging(params, request.max_items, request.marker);

@@ -60,6 +60,24 @@ Result<ListAccessKeysResponse> parse_list_access_keys(std::string_view body);
 void list_access_keys_all(AwsCaller& caller, ListAccessKeysRequest request,
                           ops::OpCallback<ListAccessKeysResponse> done);
 
+// iam:UpdateAccessKey parameters: the deactivate phase of a key migration and its rollback.
+struct UpdateAccessKeyRequest {
+  std::string user_name;      // UserName
+  std::string access_key_id;  // AccessKeyId (read from ListAccessKeys; never a found secret's)
+  std::string status;         // "Active" or "Inactive"
+};
+// iam:UpdateAccessKey's answer (no result element).
+struct UpdateAccessKeyResponse {
+  std::string request_id;
+};
+// The ServiceCall for iam:UpdateAccessKey.
+ServiceCall update_access_key_call(const UpdateAccessKeyRequest& request);
+// Parses an UpdateAccessKey XML body.
+Result<UpdateAccessKeyResponse> parse_update_access_key(std::string_view body);
+// Sets a key's status; an empty user, key id or a status other than Active/Inactive is rejected without a call.
+void update_access_key(AwsCaller& caller, const UpdateAccessKeyRequest& request,
+                       ops::OpCallback<UpdateAccessKeyResponse> done);
+
 // iam:ListUsers parameters.
 struct ListUsersRequest {
   std::optional<int> max_items;  // MaxItems
