@@ -162,6 +162,50 @@ std::string_view script() {
     return tr;
   }
 
+  var shownNow = [];  // the rows the filters select, in table order: what an export writes
+
+  // CSV as `rolecall scan --output csv` quotes it (RFC 4180, CRLF), with the same guard against
+  // spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading apostrophe.
+  function csvField(value) {
+    var text = value === undefined || value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  var EXPORT_COLUMNS = ['check_id', 'title', 'status', 'severity', 'account_id', 'account_name', 'region',
+                        'resource_type', 'resource_id', 'resource_name', 'message', 'mute_reason', 'evidence'];
+  function exportRows() {
+    return shownNow.map(function (f) {
+      var out = {};
+      EXPORT_COLUMNS.forEach(function (c) { out[c] = f[c]; });
+      out.tags = f.tags || {};
+      return out;
+    });
+  }
+  function download(name, type, text) {
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], {type: type}));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  }
+  function exportCsv() {
+    var rows = exportRows(), tagKeys = {};
+    rows.forEach(function (r) { Object.keys(r.tags).forEach(function (k) { tagKeys[k] = true; }); });
+    var tags = Object.keys(tagKeys).sort();
+    var lines = [EXPORT_COLUMNS.concat(tags.map(function (k) { return 'tag:' + k; })).map(csvField).join(',')];
+    rows.forEach(function (r) {
+      lines.push(EXPORT_COLUMNS.map(function (c) { return csvField(r[c]); })
+                     .concat(tags.map(function (k) { return csvField(r.tags[k]); })).join(','));
+    });
+    download('rolecall-findings.csv', 'text/csv', lines.join('\r\n') + '\r\n');
+  }
+  function exportJson() {
+    var doc = {filters: location.hash.replace(/^#/, ''), findings: exportRows()};
+    download('rolecall-findings.json', 'application/json', JSON.stringify(doc, null, 2) + '\n');
+  }
+
   function render() {
     var status = $('f-status').value, check = $('f-check').value, account = $('f-account').value,
         region = $('f-region').value, text = $('f-text').value.trim().toLowerCase(), severity = $('f-severity').value;
@@ -173,6 +217,7 @@ std::string_view script() {
              (text === '' || f._text.indexOf(text) !== -1);
     });
     shown.sort(compare);
+    shownNow = shown;
     var body = document.createElement('tbody');
     body.id = 'findings-body';
     shown.slice(0, MAX_ROWS).forEach(function (f) { body.appendChild(row(f)); });
@@ -225,6 +270,8 @@ std::string_view script() {
     $(id).addEventListener('change', render);
   });
   $('f-text').addEventListener('input', render);
+  $('export-csv').addEventListener('click', exportCsv);
+  $('export-json').addEventListener('click', exportJson);
   window.addEventListener('hashchange', function () { loadFilters(); render(); });
   $('filters').hidden = false;
   loadFilters();

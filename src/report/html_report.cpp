@@ -160,6 +160,10 @@ void write_html(const ScanResult& result, const RenderOptions&, std::ostream& ou
       << "<label>Account<select id=\"f-account\"><option value=\"*\">all</option></select></label>"
       << "<label>Region<select id=\"f-region\"><option value=\"*\">all</option></select></label>"
       << "<label>Search<input id=\"f-text\" type=\"search\" placeholder=\"resource, message, ARN...\"></label>"
+      << "<button type=\"button\" id=\"export-csv\" title=\"The findings these filters show, as CSV\">Export "
+         "CSV</button>"
+         "<button type=\"button\" id=\"export-json\" title=\"The findings these filters show, as JSON\">Export JSON"
+         "</button>"
       << fmt::format(
              "<p class=\"note\"><span id=\"shown-count\">0</span> of <span id=\"total-count\">{}</span> "
              "findings shown<span id=\"truncated\" hidden> (only the first 5000 rows are drawn: "

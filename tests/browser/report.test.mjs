@@ -131,6 +131,48 @@ async function checkCountsAndFilters(page, json) {
   if (json.summary.FAIL > 0) assert.equal(first[0], 'FAIL');
 }
 
+// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
+function parseCsv(text) {
+  const records = [];
+  let record = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { record.push(field); records.push(record); record = []; field = ''; ++i; }
+    else field += c;
+  }
+  return records;
+}
+
+// Clicks an export button and returns the downloaded file's text.
+async function exported(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
+// The export buttons write exactly the filtered view: with status FAIL (and a check) selected, as
+// JSON and as CSV, every row and only those rows.
+async function checkExport(page, json) {
+  const check = json.findings.find((f) => f.status === 'FAIL').check_id;
+  const want = json.findings.filter((f) => f.status === 'FAIL' && f.check_id === check);
+  await page.selectOption('#f-status', 'FAIL');
+  await page.selectOption('#f-check', check);
+  const doc = JSON.parse(await exported(page, '#export-json'));
+  assert.equal(doc.filters, `status=FAIL&check=${encodeURIComponent(check)}`);
+  assert.equal(doc.findings.length, want.length);
+  assert.ok(doc.findings.every((f) => f.status === 'FAIL' && f.check_id === check));
+  assert.deepEqual(doc.findings.map((f) => f.resource_id).sort(), want.map((f) => f.resource_id).sort());
+  const csv = parseCsv(await exported(page, '#export-csv'));
+  assert.deepEqual(csv[0].slice(0, 4), ['check_id', 'title', 'status', 'severity']);
+  assert.equal(csv.length - 1, want.length, 'one CSV record per shown finding');
+  assert.ok(csv.slice(1).every((r) => r[0] === check && r[2] === 'FAIL'));
+  await page.selectOption('#f-check', '*');
+  await page.selectOption('#f-status', '*');
+}
+
 function validateSarif(path) {
   const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
   // The official schema's "language" pattern is not valid with the u flag.
@@ -148,6 +190,7 @@ test('hostile fixture report: escaped, self-contained, counts, filters, sorting'
   const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
   const { page, events } = await open(join(dir, 'report.html'));
   await checkCountsAndFilters(page, json);
+  await checkExport(page, json);
 
   // The tag text with <script> is shown as text, exactly once, and found by the search box.
   await page.fill('#f-text', '<script>alert(1)');
@@ -175,6 +218,7 @@ test('rolecall demo report: prints its path, counts equal report.json, no errors
   assert.ok(json.findings.length > 40 && json.summary.FAIL > 0, 'the demo estate has failures');
   const { page, events } = await open(htmlPath);
   await checkCountsAndFilters(page, json);
+  await checkExport(page, json);
   await page.screenshot({ path: join(outDir, 'report-demo.png'), fullPage: false });
   assertClean(events);
   await page.close();
