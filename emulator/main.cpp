@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   std::string truth_out;
   std::string credentials_out;
   std::string trail_out;
+  std::string trail_bucket;
   std::string latency;
   std::string throttle = "off";
   std::string record_calls = "off";
@@ -47,6 +48,9 @@ int main(int argc, char** argv) {
   app.add_option("--trail-out", trail_out,
                  "write the estate's CloudTrail events as trail log files (gzip, AWSLogs/... layout) under this "
                  "directory before serving");
+  app.add_option("--trail-bucket", trail_bucket,
+                 "serve the same trail log files from this S3 bucket (s3:ListObjectsV2, s3:GetObject; owned by the "
+                 "first account, path-style)");
   app.add_option("--credentials-out", credentials_out, "write an AWS shared-credentials file here");
   app.add_option("--latency-ms", latency, "added latency per request: MEAN[:JITTER]");
   app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
     }
     options.latency = *spec;
   }
+  options.trail_bucket = trail_bucket;
   if (!faults.empty()) {
     auto spec = rolecall::emulator::parse_fault_spec(faults);
     if (!spec) {

@@ -59,6 +59,16 @@ enum class EvidenceSource {
   kTrailFiles,    // a trail's log files in a directory (scan --trail-logs DIR)
 };
 
+// kTrailFiles: for one account and region, the log files read that the trail delivered within
+// the window (by their path: AWSLogs/.../<account>/CloudTrail/<region>/YYYY/MM/DD/...).
+struct TrailCoverage {
+  std::string account;
+  std::string region;
+  std::size_t files = 0;   // files read, holding at least one record
+  std::string first_file;  // delivery time of the first and last of them (ISO 8601)
+  std::string last_file;
+};
+
 // The scan's CloudTrail evidence: every use of the looked-up keys within the window.
 struct KeyEvidence {
   bool collected = false;  // the evidence was read (a scan asking for key-in-use-from-instance)
@@ -75,6 +85,13 @@ struct KeyEvidence {
   std::size_t failed_files = 0;
   std::string first_event;
   std::string last_event;
+  // kTrailFiles: the window the events count in (--trail-since/--trail-until, ISO 8601), the files
+  // skipped by their path date without being read, and the accounts and regions the files read
+  // cover (sorted by account, region): a scope missing here has no evidence, never a PASS.
+  std::string window_start;
+  std::string window_end;
+  std::size_t skipped_files = 0;
+  std::vector<TrailCoverage> coverage;
   std::vector<KeyUse> uses;  // sorted by key, region, source
 };
 

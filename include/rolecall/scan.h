@@ -67,6 +67,14 @@ struct JudgeOptions {
   std::vector<std::string> approved;     // approved instance profile or role ARNs; empty: not judged
 };
 
+// Where key-in-use-from-instance reads a trail's log files, and which of their events count.
+struct TrailLogsOptions {
+  std::string location;  // a directory (`aws s3 sync` of a trail's bucket) or s3://BUCKET/PREFIX; empty: none
+  std::string since;     // --trail-since: a date, ISO 8601 time or duration back ("30d"); empty: 90 days before until
+  std::string until;     // --trail-until, the same forms; empty: now
+  std::string region;    // --trail-logs-region: the bucket's region; empty: s3:GetBucketLocation
+};
+
 // A live audit: what to scan and how to judge it.
 struct ScanOptions {
   ScopeOptions scope;
@@ -76,9 +84,9 @@ struct ScanOptions {
   // Look up the key ids found at rest (owner, user, status, last use) with the scan's own
   // credentials; off: the key findings keep their default severity (--no-key-intel).
   bool key_intel = true;
-  // key-in-use-from-instance reads this directory of trail log files (`aws s3 sync` of a trail's
-  // bucket) instead of calling cloudtrail:LookupEvents; empty: LookupEvents.
-  std::string trail_logs;
+  // key-in-use-from-instance reads these trail log files instead of calling
+  // cloudtrail:LookupEvents; an empty location: LookupEvents.
+  TrailLogsOptions trail_logs;
 };
 
 // An offline audit: what to read and how to judge it.
@@ -87,8 +95,10 @@ struct OfflineScanOptions {
   std::string fallback_region;       // places instances whose AWS CLI output has no availability zone
   std::vector<std::string> regions;  // empty: every region the input holds
   JudgeOptions judge;
-  // The trail log files key-in-use-from-instance reads; empty: that check cannot run offline.
-  std::string trail_logs;
+  // The trail log files key-in-use-from-instance reads; an empty location: that check cannot run offline.
+  TrailLogsOptions trail_logs;
+  // Reads s3:// trail logs (an offline scan's only AWS calls); null: an s3:// location is refused.
+  aws::Session* session = nullptr;
 };
 
 // Runs the audit on `session`: resolves the scope, collects what the selected checks need, judges

@@ -14,13 +14,15 @@
 #include "inventory/key_use.h"
 #include "inventory/scope.h"
 #include "inventory/trail_files.h"
+#include "inventory/trail_s3.h"
+#include "inventory/trail_window.h"
 
 namespace rolecall::app {
 
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
                                const ProgressCallback& on_progress, bool key_intel, checks::KeyScanCache* scans,
-                               const std::string& trail_logs) {
+                               const TrailLogsOptions& trail_logs) {
   auto resolved = inventory::resolve_scope(session, scope);
   if (!resolved) return fail(resolved.error());
   inventory::CollectOptions options;
@@ -51,17 +53,43 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                               phase(&CollectProgress::key_lookups));
     }
   }
-  if (needs.key_evidence && !trail_logs.empty()) {
-    inventory::TrailFilesOptions trail;
-    trail.dir = trail_logs;
-    trail.now = session.clock().now();
-    if (auto read = inventory::collect_trail_evidence(session.env(), trail, collected); !read)
+  if (needs.key_evidence && inventory::is_s3_url(trail_logs.location)) {
+    if (auto read = collect_trail_logs_s3(session, trail_logs, collected); !read) return fail(read.error());
+  } else if (needs.key_evidence && !trail_logs.location.empty()) {
+    if (auto read = collect_trail_logs(session.env(), trail_logs, session.clock().now(), collected); !read)
       return fail(read.error());
   } else if (needs.key_evidence) {
     inventory::look_up_key_use(session.loop(), resolved->targets, session.clock().now(), collected, {},
                                phase(&CollectProgress::evidence));
   }
   return collected;
+}
+
+Result<void> collect_trail_logs(const base::Env& env, const TrailLogsOptions& trail_logs,
+                                std::chrono::system_clock::time_point now, Inventory& inventory) {
+  auto window = inventory::make_trail_window(trail_logs.since, trail_logs.until, now);
+  if (!window) return fail(window.error());
+  inventory::TrailFilesOptions trail;
+  trail.dir = trail_logs.location;
+  trail.window = std::move(*window);
+  return inventory::collect_trail_evidence(env, trail, inventory);
+}
+
+Result<void> collect_trail_logs_s3(aws::Session& session, const TrailLogsOptions& trail_logs, Inventory& inventory) {
+  auto window = inventory::make_trail_window(trail_logs.since, trail_logs.until, session.clock().now());
+  if (!window) return fail(window.error());
+  auto location = inventory::parse_s3_url(trail_logs.location);
+  if (!location) return fail(location.error());
+  inventory::TrailS3Options options;
+  options.url = trail_logs.location;
+  options.location = std::move(*location);
+  options.window = std::move(*window);
+  options.region = trail_logs.region;
+  options.home_region = session.region().region;
+  // The scan's own credentials (its profile or caller), whichever account owns the bucket.
+  auto client = session.client(session.credentials(), "trail-logs");
+  inventory::collect_trail_evidence_s3(session.loop(), *client, options, inventory);
+  return {};
 }
 
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& selected,

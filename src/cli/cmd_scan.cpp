@@ -10,6 +10,8 @@
 #include "cli/scan_runner.h"
 #include "cli/store_options.h"
 #include "config/config.h"
+#include "inventory/trail_s3.h"
+#include "inventory/trail_window.h"
 #include "report/view.h"
 
 namespace rolecall::cli {
@@ -107,11 +109,25 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                 "Also run key-in-use-from-instance: read CloudTrail (cloudtrail:LookupEvents, 2 requests/s per "
                 "account and region) for every long-term key found at rest and trace its calls to the instances "
                 "they came from (docs/checks/key-in-use-from-instance.md); implies the key lookups");
-  sub->add_option("--trail-logs", cmd->scan.trail_logs,
+  sub->add_option("--trail-logs", cmd->scan.trail_logs.location,
                   "Read key-in-use-from-instance's evidence from a trail's log files in this directory (as `aws s3 "
-                  "sync s3://BUCKET/PREFIX DIR` leaves them) instead of cloudtrail:LookupEvents: no CloudTrail call, "
-                  "every core; implies --key-evidence, and lets an offline scan (--from) run the check")
-      ->type_name("DIR");
+                  "sync s3://BUCKET/PREFIX DIR` leaves them), or straight from its bucket (s3://BUCKET/PREFIX: "
+                  "s3:ListBucket and s3:GetObject with the scan's own credentials), instead of "
+                  "cloudtrail:LookupEvents: no CloudTrail call, every core; implies --key-evidence, and lets an "
+                  "offline scan (--from) run the check")
+      ->type_name("DIR|S3URL");
+  sub->add_option("--trail-logs-region", cmd->scan.trail_logs.region,
+                  "The region of the --trail-logs s3:// bucket (default: s3:GetBucketLocation, else --region)")
+      ->type_name("REGION");
+  sub->add_option("--trail-since", cmd->scan.trail_logs.since,
+                  "With --trail-logs: the events that count start here: a date (2025-01-01), an ISO 8601 time or a "
+                  "duration back from now (30d, 12h); default 90 days before --trail-until. Files whose path date "
+                  "is outside the window are not read, and an account and region without a log file delivered "
+                  "within it is ERROR, never PASS")
+      ->type_name("WHEN");
+  sub->add_option("--trail-until", cmd->scan.trail_logs.until,
+                  "With --trail-logs: the events that count end here (a date counts as a whole day); default now")
+      ->type_name("WHEN");
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
@@ -159,10 +175,26 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       cmd->scan.judge.approved = config::merge_approved(*loaded, cmd->scan.judge.approved);
       cmd->config = std::move(*loaded);
     }
-    if (*key_evidence || !cmd->scan.trail_logs.empty()) add_key_evidence_check(cmd->scan.judge.checks);
-    if (!cmd->scan.trail_logs.empty() && global.env->file_type(cmd->scan.trail_logs) != base::FileType::kDirectory) {
-      return fail_scan(Error::invalid_argument("--trail-logs " + cmd->scan.trail_logs + ": not a directory"),
-                       cmd->from.empty() ? ScanSource::kLive : ScanSource::kOffline, *cmd, global);
+    const TrailLogsOptions& trail = cmd->scan.trail_logs;
+    const ScanSource source = cmd->from.empty() ? ScanSource::kLive : ScanSource::kOffline;
+    if (*key_evidence || !trail.location.empty()) add_key_evidence_check(cmd->scan.judge.checks);
+    if (trail.location.empty() && (!trail.since.empty() || !trail.until.empty())) {
+      return fail_scan(Error::invalid_argument("--trail-since and --trail-until bound the events of --trail-logs: "
+                                               "give --trail-logs DIR too"),
+                       source, *cmd, global);
+    }
+    if (inventory::is_s3_url(trail.location)) {
+      if (auto url = inventory::parse_s3_url(trail.location); !url) return fail_scan(url.error(), source, *cmd, global);
+    } else if (!trail.location.empty() && global.env->file_type(trail.location) != base::FileType::kDirectory) {
+      return fail_scan(Error::invalid_argument("--trail-logs " + trail.location + ": not a directory"), source, *cmd,
+                       global);
+    }
+    if (!trail.region.empty() && !inventory::is_s3_url(trail.location)) {
+      return fail_scan(Error::invalid_argument("--trail-logs-region is the region of an s3:// --trail-logs bucket"),
+                       source, *cmd, global);
+    }
+    if (auto window = inventory::make_trail_window(trail.since, trail.until, global.env->clock().now()); !window) {
+      return fail_scan(window.error(), source, *cmd, global);
     }
     if (auto selected = checks::select_checks(cmd->scan.judge.checks, cmd->scan.judge.skip_checks); !selected) {
       return fail_scan(selected.error(), ScanSource::kLive, *cmd, global);
