@@ -140,6 +140,9 @@ status=0
 rc scan --from "$E2E_DIR/inventory" --trail-logs "$archive" --trail-since 2025-03-01 --trail-until 2025-02-01 \
   >/dev/null 2>"$E2E_DIR/backwards.err" || status=$?
 assert_eq "$status" 2 "a window that ends before it starts is a usage error"
+status=0
+rc scan --from "$E2E_DIR/inventory" --trail-since 30d >/dev/null 2>"$E2E_DIR/nologs.err" || status=$?
+assert_eq "$status" 2 "--trail-since without --trail-logs is a usage error"
 
 # --- a corrupt file: ERROR, never PASS -------------------------------------------------------------
 # The newest file: the oldest ones are outside the window, skipped unread by their date.
