@@ -194,6 +194,11 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
     if (!bucket) return fail(bucket.error());
     impl->core.s3_buckets.emplace(options.trail_bucket, std::move(*bucket));
   }
+  for (const auto& [name, dir] : options.bucket_dirs) {
+    auto bucket = s3::directory_bucket(name, dir, impl->core.now());
+    if (!bucket) return fail(bucket.error());
+    impl->core.s3_buckets.insert_or_assign(name, std::move(*bucket));
+  }
 
   EmulatorImpl* self = impl.get();
   int threads = std::max(2, options.threads);

@@ -56,7 +56,7 @@ struct KeyUse {
 // Where the scan's CloudTrail evidence came from.
 enum class EvidenceSource {
   kLookupEvents,  // cloudtrail:LookupEvents per key, live
-  kTrailFiles,    // a trail's log files in a directory (scan --trail-logs DIR)
+  kTrailFiles,    // a trail's log files in a directory or an S3 bucket (scan --trail-logs DIR|s3://...)
 };
 
 // kTrailFiles: for one account and region, the log files read that the trail delivered within
@@ -77,7 +77,7 @@ struct KeyEvidence {
   std::size_t keys_looked_up = 0;  // distinct key ids whose events were read
   std::size_t keys_skipped = 0;    // not used within the window by GetAccessKeyLastUsed: no events to read
   std::size_t failed_lookups = 0;  // (key, region) lookups that failed: every PASS is then unproven
-  // kTrailFiles: the directory, how many log files were read, how many could not be (unreadable,
+  // kTrailFiles: the directory (or s3://BUCKET/PREFIX), how many log files were read, how many could not be (unreadable,
   // corrupt, not CloudTrail: every PASS is then unproven too), and the time span of the long-term
   // key events within the window ("" when none).
   std::string trail_dir;

@@ -34,4 +34,9 @@ using S3Buckets = std::map<std::string, S3Bucket>;
 // files `--trail-out` writes). kInvalidArgument for a name S3 would refuse or an estate without accounts.
 Result<S3Bucket> trail_bucket(const Estate& estate, TimePoint now, const std::string& name);
 
+// The bucket `name`, owned by the estate's first account, holding every regular file under `dir`
+// as an object keyed by its path relative to `dir`, last modified `now` (benchmarks serve generated
+// trail files so). kInvalidArgument for a bad name, kIo naming the path that cannot be read.
+Result<S3Bucket> directory_bucket(const std::string& name, const std::string& dir, TimePoint now);
+
 }  // namespace rolecall::emulator::s3
