@@ -4,10 +4,15 @@
 // S3's bare <Error> for NoSuchBucket, NoSuchKey and AccessDenied.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "aws/sigv4.h"
+#include "emulator/services/s3/buckets.h"
 #include "fixture.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::testing {
 namespace {
@@ -113,6 +118,27 @@ TEST_F(S3, ErrorsAreS3sOwn) {
   Answer unknown = s3_get(admin_identity(), "/org-trail?acl=");
   EXPECT_EQ(unknown.status, 405);
   EXPECT_EQ(unknown.code(), "MethodNotAllowed");
+}
+
+// --bucket-dir NAME=DIR: every file under DIR an object keyed by its relative path, its exact bytes.
+TEST(S3BucketDir, ServesADirectoryAsABucket) {
+  TempDir dir("rolecall-s3-bucket-dir");
+  std::filesystem::create_directories(dir / "AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01");
+  const std::string bytes("\x1f\x8b binary \0 bytes", 18);
+  std::ofstream(dir / "AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/a.json.gz", std::ios::binary) << bytes;
+  std::ofstream(dir / "top.json") << "{}";
+  auto bucket = emulator::s3::directory_bucket("bench-trail", dir.string(), {});
+  ASSERT_TRUE(bucket) << bucket.error().message;
+  ASSERT_EQ(bucket->objects.size(), 2u);
+  EXPECT_EQ(bucket->objects.at("AWSLogs/111111111111/CloudTrail/us-east-1/2026/11/01/a.json.gz").body, bytes);
+  EXPECT_EQ(bucket->objects.at("top.json").body, "{}");
+  auto missing = emulator::s3::directory_bucket("bench-trail", (dir / "nowhere").string(), {});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kIo);
+  EXPECT_NE(missing.error().message.find("nowhere"), std::string::npos);
+  auto bad_name = emulator::s3::directory_bucket("Bad_Name", dir.string(), {});
+  ASSERT_FALSE(bad_name);
+  EXPECT_EQ(bad_name.error().kind, ErrorKind::kInvalidArgument);
 }
 
 }  // namespace
