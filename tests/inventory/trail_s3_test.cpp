@@ -36,8 +36,16 @@ class BucketCaller final : public aws::AwsCaller {
   std::optional<Error> list_error;
   std::vector<aws::ServiceCall> calls;
 
+  std::string location;  // GetBucketLocation's LocationConstraint; "" answers AccessDenied
+
   void call(aws::ServiceCall call, aws::ServiceCallback done) override {
     calls.push_back(call);
+    if (call.action == "GetBucketLocation") {
+      if (location.empty()) {
+        return done(fail(aws::parse_query_error(403, "<Error><Code>AccessDenied</Code><Message>no</Message></Error>")));
+      }
+      return done(aws::ServiceResponse{200, "<LocationConstraint>" + location + "</LocationConstraint>", "req"});
+    }
     if (call.action == "ListObjectsV2") {
       if (list_error) return done(fail(*list_error));
       std::string prefix, token;
@@ -178,6 +186,27 @@ TEST(TrailS3, ABucketThatCannotBeListedIsAFailureNamingIt) {
   EXPECT_EQ(inventory.scope_errors[0].error.code, "NoSuchBucket");
   EXPECT_NE(inventory.scope_errors[0].error.message.find("s3://gone-bucket/AWSLogs"), std::string::npos)
       << inventory.scope_errors[0].error.message;
+}
+
+TEST(TrailS3, TheBucketsRegionFromGetBucketLocationElseTheSessions) {
+  for (const std::string located : {"eu-central-1", ""}) {
+    BucketCaller bucket;
+    bucket.location = located;
+    bucket.objects[s3_trail_key("111111111111", "eu-west-1", "20261130T1005Z")] =
+        s3_trail_file("54.1.2.3", "2026-11-30T10:00:00Z");
+    TrailS3Options options = s3_options("s3://org-trail");
+    options.region = "";
+    options.home_region = "ap-southeast-2";
+    testing::FakeLoop loop;
+    Inventory inventory;
+    collect_trail_evidence_s3(loop, bucket, options, inventory);
+    ASSERT_GE(bucket.calls.size(), 3u);
+    EXPECT_EQ(bucket.calls[0].action, "GetBucketLocation");
+    EXPECT_EQ(bucket.calls[0].region, "us-east-1") << "us-east-1 answers for every bucket of the partition";
+    const std::string want = located.empty() ? "ap-southeast-2" : located;
+    for (std::size_t i = 1; i < bucket.calls.size(); ++i) EXPECT_EQ(bucket.calls[i].region, want) << located;
+    EXPECT_EQ(inventory.key_evidence.trail_files, 1u);
+  }
 }
 
 TEST(TrailS3, UrlsAndKeys) {
