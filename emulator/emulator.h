@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -61,7 +62,13 @@ struct EmulatorOptions {
   // (emulator/services/cloudtrail/record.h); off by default, as it changes the state requests read.
   bool record_calls = false;
   FaultSpec faults;
-  std::string admin_token;                           // empty = admin API (/_emulator/) disabled
+  std::string admin_token;  // empty = admin API (/_emulator/) disabled
+  // Serves the estate's trail log files (as --trail-out writes them) from this S3 bucket, owned by
+  // the first account; empty: no bucket.
+  std::string trail_bucket;
+  // Buckets (name, directory) holding every file under the directory, keyed by its relative path,
+  // owned by the first account (benchmarks serve generated trail files so).
+  std::vector<std::pair<std::string, std::string>> bucket_dirs;
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible
   std::size_t max_body_bytes = 1 << 20;              // larger request bodies are rejected (413)
   // Most connections served at once. httplib holds a thread per live keep-alive connection; threads

@@ -4,7 +4,9 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <pthread.h>
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
   std::string truth_out;
   std::string credentials_out;
   std::string trail_out;
+  std::string trail_bucket;
+  std::vector<std::string> bucket_dirs;
   std::string latency;
   std::string throttle = "off";
   std::string record_calls = "off";
@@ -47,6 +51,11 @@ int main(int argc, char** argv) {
   app.add_option("--trail-out", trail_out,
                  "write the estate's CloudTrail events as trail log files (gzip, AWSLogs/... layout) under this "
                  "directory before serving");
+  app.add_option("--trail-bucket", trail_bucket,
+                 "serve the same trail log files from this S3 bucket (s3:ListObjectsV2, s3:GetObject; owned by the "
+                 "first account, path-style)");
+  app.add_option("--bucket-dir", bucket_dirs,
+                 "serve every file under DIR as an object of S3 bucket NAME (NAME=DIR, repeatable; benchmarks)");
   app.add_option("--credentials-out", credentials_out, "write an AWS shared-credentials file here");
   app.add_option("--latency-ms", latency, "added latency per request: MEAN[:JITTER]");
   app.add_option("--throttle", throttle, "token-bucket throttling")->check(CLI::IsMember({"on", "off"}));
@@ -98,6 +107,15 @@ int main(int argc, char** argv) {
       return 2;
     }
     options.latency = *spec;
+  }
+  options.trail_bucket = trail_bucket;
+  for (const auto& spec : bucket_dirs) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      std::cerr << "rolecall-emulator: --bucket-dir " << spec << ": expected NAME=DIR\n";
+      return 2;
+    }
+    options.bucket_dirs.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
   }
   if (!faults.empty()) {
     auto spec = rolecall::emulator::parse_fault_spec(faults);

@@ -14,6 +14,8 @@ ApiError invalid_token(Service service) {
       return {400, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
     case Service::kSecurityHub:
       return {403, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
+    case Service::kS3:
+      return {403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", true};
     default: return {403, "InvalidClientTokenId", "The security token included in the request is invalid.", true};
   }
 }
@@ -59,6 +61,7 @@ ApiError missing_authentication(Service service) {
       return {400, "MissingAuthenticationTokenException", "Request is missing Authentication Token", true};
     case Service::kSecurityHub:
       return {403, "MissingAuthenticationTokenException", "Missing Authentication Token", true};
+    case Service::kS3: return {403, "AccessDenied", "Access Denied", true};
     default: return {403, "MissingAuthenticationToken", "Request is missing Authentication Token", true};
   }
 }
@@ -130,7 +133,8 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
     return std::unexpected(invalid_token(service));
   }
 
-  auto verified = aws::sigv4::verify_request(request, auth, secret);
+  // S3 signs its paths as sent (no dot-segment normalization), as the clients sign them.
+  auto verified = aws::sigv4::verify_request(request, auth, secret, service != Service::kS3);
   if (!verified) {
     return std::unexpected(bad_signature(
         service,

@@ -12,6 +12,7 @@
 #include "emulator/services/cloudtrail/record.h"
 #include "emulator/services/model/model.h"
 #include "emulator/services/registry.h"
+#include "emulator/services/s3/operations.h"
 #include "emulator/services/securityhub/operations.h"
 #include "emulator/services/sso/operations.h"
 
@@ -26,6 +27,7 @@ std::optional<Service> service_from_scope(const std::string& name) {
   if (name == "autoscaling") return Service::kAutoScaling;
   if (name == "securityhub") return Service::kSecurityHub;
   if (name == "cloudtrail") return Service::kCloudTrail;
+  if (name == "s3") return Service::kS3;
   return std::nullopt;
 }
 
@@ -64,6 +66,9 @@ ApiError unknown_action(Service service, const std::string& action) {
       return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2011-06-15", action), true};
     case Service::kAutoScaling:
       return {400, "InvalidAction", fmt::format("Could not find operation {} for version 2011-01-01", action), true};
+    case Service::kS3:
+      return {405, "MethodNotAllowed",
+              fmt::format("The specified method is not allowed against this resource: {}", action), true};
   }
   return {};
 }
@@ -74,12 +79,15 @@ ApiError fault_error(Service service, Fault fault) {
     if (service == Service::kOrganizations) return {500, "ServiceException", "An internal error occurred.", false};
     if (service == Service::kSecurityHub) return {500, "InternalException", "Internal service failure.", false};
     if (service == Service::kCloudTrail) return {500, "InternalFailure", "An internal error occurred.", false};
+    if (service == Service::kS3)
+      return {500, "InternalError", "We encountered an internal error. Please try again.", false};
     return {500, "InternalFailure", "An internal error occurred.", false};
   }
   if (service == Service::kEc2)
     return {503, "Unavailable", "The server is overloaded and can't handle the request.", false};
   if (service == Service::kOrganizations || service == Service::kSecurityHub)
     return {503, "ServiceUnavailableException", "Service unavailable.", false};
+  if (service == Service::kS3) return {503, "SlowDown", "Please reduce your request rate.", false};
   return {503, "ServiceUnavailable", "Service is unable to handle request.", false};
 }
 
@@ -280,6 +288,11 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     if (ctx.json.is_discarded() || !ctx.json.is_object()) {
       return reply_error({400, "SerializationException", "The request body is not a JSON object", true});
     }
+  } else if (service == Service::kS3) {
+    // REST-XML, path-style: the operation is the method, path and query; bucket and key the path.
+    s3::S3Route routed = s3::route(request.method, path, ctx.params);
+    ctx.action = routed.action.empty() ? fmt::format("{} {}", request.method, path) : routed.action;
+    ctx.json = {{"Bucket", std::move(routed.bucket)}, {"Key", std::move(routed.key)}};
   } else {
     const std::string* action = ctx.params.get("Action");
     if (!action || action->empty())
@@ -311,7 +324,8 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     out.summary += " " + ctx.caller.account_id;
   }
   if (!op) return reply_error(unknown_action(service, ctx.action));
-  if (service != Service::kOrganizations && service != Service::kSecurityHub && service != Service::kCloudTrail) {
+  if (service != Service::kOrganizations && service != Service::kSecurityHub && service != Service::kCloudTrail &&
+      service != Service::kS3) {
     if (auto refused = check_model(service, ctx.action, ctx.params, request_id)) return reply_error(*refused);
   }
 

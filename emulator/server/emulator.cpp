@@ -22,6 +22,7 @@
 #include "emulator/server/http_server.h"
 #include "emulator/server/thread_pool.h"
 #include "emulator/services/cloudtrail/trail_files.h"
+#include "emulator/services/s3/buckets.h"
 #include "emulator/truth/truth.h"
 
 namespace rolecall::emulator {
@@ -188,6 +189,16 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   auto estate = load_estate_json(estate_json);
   if (!estate) return fail(estate.error());
   impl->install(std::move(*estate), true);
+  if (!options.trail_bucket.empty()) {
+    auto bucket = s3::trail_bucket(impl->core.estate, impl->core.now(), options.trail_bucket);
+    if (!bucket) return fail(bucket.error());
+    impl->core.s3_buckets.emplace(options.trail_bucket, std::move(*bucket));
+  }
+  for (const auto& [name, dir] : options.bucket_dirs) {
+    auto bucket = s3::directory_bucket(name, dir, impl->core.now());
+    if (!bucket) return fail(bucket.error());
+    impl->core.s3_buckets.insert_or_assign(name, std::move(*bucket));
+  }
 
   EmulatorImpl* self = impl.get();
   int threads = std::max(2, options.threads);

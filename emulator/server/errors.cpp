@@ -21,6 +21,15 @@ WireResponse render_error(Service service, const ApiError& error, const std::str
     return out;
   }
   XmlWriter w;
+  if (service == Service::kS3) {
+    // S3's bare <Error>, its request id in x-amz-request-id too.
+    out.headers.emplace_back("x-amz-request-id", request_id);
+    w.open("Error").leaf("Code", error.code).leaf("Message", error.message).leaf("RequestId", request_id);
+    w.close("Error");
+    out.body = w.take();
+    out.content_type = "application/xml";
+    return out;
+  }
   if (service == Service::kEc2) {
     w.open("Response").open("Errors").open("Error").leaf("Code", error.code).leaf("Message", error.message);
     w.close("Error").close("Errors").leaf("RequestID", request_id).close("Response");

@@ -43,6 +43,8 @@ BucketSpec bucket_for(Service service, bool mutating, bool unfiltered_unpaginate
     case Service::kSecurityHub: return mutating ? BucketSpec{30, 10} : BucketSpec{6, 3};
     // CloudTrail LookupEvents: 2 requests per second per account and region (its documented quota).
     case Service::kCloudTrail: return {2, 2};
+    // S3: 5,500 GET requests per second per prefix.
+    case Service::kS3: return {5500, 5500};
   }
   return {};
 }
@@ -76,6 +78,7 @@ ApiError throttling_error(Service service) {
       return {400, "TooManyRequestsException", "You have sent too many requests in too short a period of time.", true};
     case Service::kSecurityHub: return {429, "LimitExceededException", "Rate exceeded", true};
     case Service::kCloudTrail: return {400, "ThrottlingException", "Rate exceeded", true};
+    case Service::kS3: return {503, "SlowDown", "Please reduce your request rate.", false};
     default: return {400, "Throttling", "Rate exceeded", true};
   }
 }

@@ -7,6 +7,7 @@
 #include "emulator/services/ec2/operations.h"
 #include "emulator/services/iam/operations.h"
 #include "emulator/services/organizations/operations.h"
+#include "emulator/services/s3/operations.h"
 #include "emulator/services/securityhub/operations.h"
 #include "emulator/services/sts/operations.h"
 
@@ -26,6 +27,7 @@ const Operation* find_operation(Service service, const std::string& action) {
   static const Table autoscaling = build(autoscaling::operations());
   static const Table securityhub = build(securityhub::operations());
   static const Table cloudtrail = build(cloudtrail::operations());
+  static const Table s3 = build(s3::operations());
   const Table* table = &ec2;
   if (service == Service::kIam) table = &iam;
   if (service == Service::kSts) table = &sts;
@@ -33,6 +35,7 @@ const Operation* find_operation(Service service, const std::string& action) {
   if (service == Service::kAutoScaling) table = &autoscaling;
   if (service == Service::kSecurityHub) table = &securityhub;
   if (service == Service::kCloudTrail) table = &cloudtrail;
+  if (service == Service::kS3) table = &s3;
   auto it = table->find(action);
   return it == table->end() ? nullptr : it->second;
 }

@@ -15,6 +15,7 @@ const char* service_name(Service service) {
     case Service::kAutoScaling: return "autoscaling";
     case Service::kSecurityHub: return "securityhub";
     case Service::kCloudTrail: return "cloudtrail";
+    case Service::kS3: return "s3";
   }
   return "ec2";
 }

@@ -23,12 +23,13 @@
 #include "emulator/estate/estate.h"
 #include "emulator/policy/policy_eval.h"
 #include "emulator/services/params.h"
+#include "emulator/services/s3/buckets.h"
 
 namespace rolecall::emulator {
 
-enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling, kSecurityHub, kCloudTrail };
+enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling, kSecurityHub, kCloudTrail, kS3 };
 
-// "ec2", "iam", "sts", "organizations", "autoscaling", "securityhub", "cloudtrail".
+// "ec2", "iam", "sts", "organizations", "autoscaling", "securityhub", "cloudtrail", "s3".
 const char* service_name(Service service);
 
 // An error as AWS reports it; rendered per protocol by render_error().
@@ -76,6 +77,7 @@ struct Core {
   std::string token_key;  // HMAC key making pagination tokens opaque
   std::atomic<std::uint64_t> seq{0};
   std::uint64_t request_id_salt = 0;
+  s3::S3Buckets s3_buckets;  // written at start (--trail-bucket), read-only while serving
 
   TimePoint now() const { return options.clock ? options.clock() : std::chrono::system_clock::now(); }
 };
@@ -90,7 +92,7 @@ struct RequestContext {
   std::uint64_t seq = 0;
   TimePoint now;
   Params params;
-  nlohmann::json json;  // JSON body (Organizations and CloudTrail JSON 1.1, Security Hub REST-JSON)
+  nlohmann::json json;  // JSON body (Organizations and CloudTrail JSON 1.1, Security Hub REST-JSON); S3: Bucket, Key
   Caller caller;
 
   Estate& estate() { return core.estate; }

@@ -17,6 +17,14 @@ namespace aws {
 class Session;
 }  // namespace aws
 
+// Where key-in-use-from-instance reads a trail's log files, and which of their events count.
+struct TrailLogsOptions {
+  std::string location;  // a directory (`aws s3 sync` of a trail's bucket) or s3://BUCKET/PREFIX; empty: none
+  std::string since;     // --trail-since: a date, ISO 8601 time or duration back ("30d"); empty: 90 days before until
+  std::string until;     // --trail-until, the same forms; empty: now
+  std::string region;    // --trail-logs-region: the bucket's region; empty: s3:GetBucketLocation
+};
+
 // Work of one phase: done out of total (the total grows as the phase discovers work).
 struct PhaseProgress {
   std::size_t done = 0;

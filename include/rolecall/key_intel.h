@@ -56,7 +56,17 @@ struct KeyUse {
 // Where the scan's CloudTrail evidence came from.
 enum class EvidenceSource {
   kLookupEvents,  // cloudtrail:LookupEvents per key, live
-  kTrailFiles,    // a trail's log files in a directory (scan --trail-logs DIR)
+  kTrailFiles,    // a trail's log files in a directory or an S3 bucket (scan --trail-logs DIR|s3://...)
+};
+
+// kTrailFiles: for one account and region, the log files read that the trail delivered within
+// the window (by their path: AWSLogs/.../<account>/CloudTrail/<region>/YYYY/MM/DD/...).
+struct TrailCoverage {
+  std::string account;
+  std::string region;
+  std::size_t files = 0;   // files read, holding at least one record
+  std::string first_file;  // delivery time of the first and last of them (ISO 8601)
+  std::string last_file;
 };
 
 // The scan's CloudTrail evidence: every use of the looked-up keys within the window.
@@ -67,14 +77,21 @@ struct KeyEvidence {
   std::size_t keys_looked_up = 0;  // distinct key ids whose events were read
   std::size_t keys_skipped = 0;    // not used within the window by GetAccessKeyLastUsed: no events to read
   std::size_t failed_lookups = 0;  // (key, region) lookups that failed: every PASS is then unproven
-  // kTrailFiles: the directory, how many log files were read, how many could not be (unreadable,
-  // corrupt, not CloudTrail: every PASS is then unproven too), and the time span of the long-term
-  // key events within the window ("" when none).
+  // kTrailFiles: the directory (or s3://BUCKET/PREFIX), how many log files were read, how many could not be
+  // (unreadable, corrupt, not CloudTrail: every PASS is then unproven too), and the time span of the long-term key
+  // events within the window ("" when none).
   std::string trail_dir;
   std::size_t trail_files = 0;
   std::size_t failed_files = 0;
   std::string first_event;
   std::string last_event;
+  // kTrailFiles: the window the events count in (--trail-since/--trail-until, ISO 8601), the files
+  // skipped by their path date without being read, and the accounts and regions the files read
+  // cover (sorted by account, region): a scope missing here has no evidence, never a PASS.
+  std::string window_start;
+  std::string window_end;
+  std::size_t skipped_files = 0;
+  std::vector<TrailCoverage> coverage;
   std::vector<KeyUse> uses;  // sorted by key, region, source
 };
 

@@ -76,9 +76,9 @@ struct ScanOptions {
   // Look up the key ids found at rest (owner, user, status, last use) with the scan's own
   // credentials; off: the key findings keep their default severity (--no-key-intel).
   bool key_intel = true;
-  // key-in-use-from-instance reads this directory of trail log files (`aws s3 sync` of a trail's
-  // bucket) instead of calling cloudtrail:LookupEvents; empty: LookupEvents.
-  std::string trail_logs;
+  // key-in-use-from-instance reads these trail log files instead of calling
+  // cloudtrail:LookupEvents; an empty location: LookupEvents.
+  TrailLogsOptions trail_logs;
 };
 
 // An offline audit: what to read and how to judge it.
@@ -87,8 +87,10 @@ struct OfflineScanOptions {
   std::string fallback_region;       // places instances whose AWS CLI output has no availability zone
   std::vector<std::string> regions;  // empty: every region the input holds
   JudgeOptions judge;
-  // The trail log files key-in-use-from-instance reads; empty: that check cannot run offline.
-  std::string trail_logs;
+  // The trail log files key-in-use-from-instance reads; an empty location: that check cannot run offline.
+  TrailLogsOptions trail_logs;
+  // Reads s3:// trail logs (an offline scan's only AWS calls); null: an s3:// location is refused.
+  aws::Session* session = nullptr;
 };
 
 // Runs the audit on `session`: resolves the scope, collects what the selected checks need, judges

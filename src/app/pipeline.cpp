@@ -13,14 +13,14 @@
 #include "inventory/key_intel.h"
 #include "inventory/key_use.h"
 #include "inventory/scope.h"
-#include "inventory/trail_files.h"
+#include "inventory/trail_logs.h"
 
 namespace rolecall::app {
 
 Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
                                const ProgressCallback& on_progress, bool key_intel, checks::KeyScanCache* scans,
-                               const std::string& trail_logs) {
+                               const TrailLogsOptions& trail_logs) {
   auto resolved = inventory::resolve_scope(session, scope);
   if (!resolved) return fail(resolved.error());
   inventory::CollectOptions options;
@@ -51,12 +51,8 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                               phase(&CollectProgress::key_lookups));
     }
   }
-  if (needs.key_evidence && !trail_logs.empty()) {
-    inventory::TrailFilesOptions trail;
-    trail.dir = trail_logs;
-    trail.now = session.clock().now();
-    if (auto read = inventory::collect_trail_evidence(session.env(), trail, collected); !read)
-      return fail(read.error());
+  if (needs.key_evidence && !trail_logs.location.empty()) {
+    if (auto read = inventory::collect_trail_logs(session, trail_logs, collected); !read) return fail(read.error());
   } else if (needs.key_evidence) {
     inventory::look_up_key_use(session.loop(), resolved->targets, session.clock().now(), collected, {},
                                phase(&CollectProgress::evidence));

@@ -8,7 +8,8 @@
 #include "checks/key_evidence.h"
 #include "checks/registry.h"
 #include "inventory/offline_load.h"
-#include "inventory/trail_files.h"
+#include "inventory/trail_logs.h"
+#include "inventory/trail_s3.h"
 
 namespace rolecall {
 namespace {
@@ -61,36 +62,40 @@ Result<ScanResult> scan(aws::Session& session, const ScanOptions& options, Inven
 }
 
 Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& options, Inventory* inventory) {
-  return audit(env.clock(), options.judge, inventory,
-               [&](const DataNeeds& needs, checks::KeyScanCache*) -> Result<Inventory> {
-                 if (needs.key_evidence && options.trail_logs.empty()) {
-                   return fail(Error::invalid_argument(
-                       "key-in-use-from-instance reads CloudTrail live (cloudtrail:LookupEvents): offline it needs "
-                       "a trail's log files (--trail-logs DIR), or leave it out of --checks"));
-                 }
-                 auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
-                 if (!loaded) {
-                   Error e = loaded.error();
-                   if (e.kind == ErrorKind::kIo)
-                     e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
-                   return fail(std::move(e));
-                 }
-                 if (!options.regions.empty()) {
-                   const auto& keep = options.regions;
-                   std::erase_if(loaded->regions, [&](const RegionInventory& r) {
-                     return std::find(keep.begin(), keep.end(), r.region) == keep.end();
-                   });
-                 }
-                 if (needs.key_evidence) {
-                   mark_missing_egress(*loaded);
-                   inventory::TrailFilesOptions trail;
-                   trail.dir = options.trail_logs;
-                   trail.now = env.clock().now();
-                   if (auto read = inventory::collect_trail_evidence(env, trail, *loaded); !read)
-                     return fail(read.error());
-                 }
-                 return loaded;
-               });
+  return audit(
+      env.clock(), options.judge, inventory, [&](const DataNeeds& needs, checks::KeyScanCache*) -> Result<Inventory> {
+        if (needs.key_evidence && options.trail_logs.location.empty()) {
+          return fail(Error::invalid_argument(
+              "key-in-use-from-instance reads CloudTrail live (cloudtrail:LookupEvents): offline it needs "
+              "a trail's log files (--trail-logs DIR), or leave it out of --checks"));
+        }
+        auto loaded = inventory::load_offline(env, options.from, options.fallback_region);
+        if (!loaded) {
+          Error e = loaded.error();
+          if (e.kind == ErrorKind::kIo)
+            e.kind = ErrorKind::kInvalidArgument;  // an unreadable input file is a usage error
+          return fail(std::move(e));
+        }
+        if (!options.regions.empty()) {
+          const auto& keep = options.regions;
+          std::erase_if(loaded->regions, [&](const RegionInventory& r) {
+            return std::find(keep.begin(), keep.end(), r.region) == keep.end();
+          });
+        }
+        if (needs.key_evidence) {
+          mark_missing_egress(*loaded);
+          if (inventory::is_s3_url(options.trail_logs.location)) {
+            if (options.session == nullptr)
+              return fail(Error::invalid_argument("--trail-logs s3://: this scan has no AWS session"));
+            if (auto read = inventory::collect_trail_logs(*options.session, options.trail_logs, *loaded); !read)
+              return fail(read.error());
+          } else if (auto read = inventory::collect_trail_logs_dir(env, options.trail_logs, env.clock().now(), *loaded);
+                     !read) {
+            return fail(read.error());
+          }
+        }
+        return loaded;
+      });
 }
 
 }  // namespace rolecall

@@ -68,6 +68,20 @@ HttpRequest build_request(const ServiceCall& call, const Endpoint& endpoint, con
   if (call.protocol == Protocol::kQuery) {
     request.body = encode_query_body(call.action, call.api_version, call.params);
     request.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  } else if (call.protocol == Protocol::kRestXml) {
+    // S3: path-style against an endpoint override (the emulator, MinIO), virtual-hosted against AWS.
+    request.method = "GET";
+    const std::string key = sigv4::uri_encode(call.rest_path.empty() ? "/" : call.rest_path, true);
+    if (call.rest_bucket.empty()) {
+      request.url = endpoint.url + key;
+    } else if (endpoint.overridden) {
+      // "/bucket" for the bucket's own operations (as the AWS CLI sends them), "/bucket/key" for objects.
+      request.url = endpoint.url + "/" + sigv4::uri_encode(call.rest_bucket, false) + (key == "/" ? "" : key);
+    } else {
+      const auto host = endpoint.url.find("://") + 3;
+      request.url = endpoint.url.substr(0, host) + call.rest_bucket + "." + endpoint.url.substr(host) + key;
+    }
+    if (!call.rest_query.empty()) request.url += "?" + encode_form(call.rest_query);
   } else if (call.protocol == Protocol::kRestJson) {
     // REST-JSON: the operation is the path; its members travel in a plain JSON body.
     request.url = endpoint.url + call.rest_path;
@@ -153,6 +167,10 @@ void AwsClient::send_attempt(std::shared_ptr<CallState> state) {
   params.region = state->endpoint.signing_region;
   params.service = state->endpoint.signing_name;
   params.time = loop_.clock().now() + clock_offset_;
+  if (state->call.protocol == Protocol::kRestXml) {
+    params.normalize_path = false;  // S3 keys are taken as written
+    params.sign_body = true;        // S3 requires x-amz-content-sha256
+  }
   if (auto signed_ok = sigv4::sign_request(state->sent, params); !signed_ok) {
     if (limiter_ != nullptr) limiter_->release(state->limiter_key);
     finish(state, fail(signed_ok.error().with_context("signing " + state->call.action)));
@@ -190,6 +208,7 @@ void AwsClient::on_response(std::shared_ptr<CallState> state, Result<HttpRespons
     ServiceResponse response;
     response.http_status = outcome->status;
     response.request_id = request_id_header(*outcome);
+    response.bucket_region = outcome->header("x-amz-bucket-region");
     response.body = std::move(outcome->body);
     finish(state, std::move(response));
     return;
@@ -197,7 +216,7 @@ void AwsClient::on_response(std::shared_ptr<CallState> state, Result<HttpRespons
 
   Error error;
   if (outcome) {
-    error = state->call.protocol == Protocol::kQuery
+    error = state->call.protocol == Protocol::kQuery || state->call.protocol == Protocol::kRestXml
                 ? parse_query_error(outcome->status, outcome->body)
                 : parse_json_error(outcome->status, outcome->body, outcome->header("x-amzn-ErrorType"));
     error.http_status = outcome->status;

@@ -11,7 +11,12 @@
 namespace rolecall::aws {
 
 // Wire protocol of a service call.
-enum class Protocol { kQuery, kJson11, kRestJson };
+enum class Protocol {
+  kQuery,
+  kJson11,
+  kRestJson,
+  kRestXml,  // S3: GET rest_path (+ rest_query) of rest_bucket, an XML or raw body back
+};
 
 // Rate-limiter bucket of a call: EC2 and IAM limit reads and writes separately.
 enum class ApiClass { kRead, kMutate };
@@ -26,7 +31,10 @@ struct ServiceCall {
   QueryParams params;       // Query protocol parameters besides Action and Version
   std::string json_target;  // JSON 1.1: X-Amz-Target, e.g. "AWSOrganizationsV20161128.ListAccounts"
   std::string json_body;    // JSON 1.1 and REST-JSON body ("{}" when empty)
-  std::string rest_path;    // REST-JSON: the operation's request URI, e.g. "/findings/import" (POST)
+  std::string rest_path;    // REST-JSON: the operation's request URI, e.g. "/findings/import" (POST);
+                            // REST-XML: the object key after "/" ("/" for the bucket), unencoded
+  std::string rest_bucket;  // REST-XML: the bucket: virtual-hosted against AWS, path-style against an endpoint override
+  QueryParams rest_query;   // REST-XML: the query string's parameters (a parameter with an empty value is sent as "k=")
   ApiClass api_class = ApiClass::kRead;
 };
 
@@ -34,7 +42,8 @@ struct ServiceCall {
 struct ServiceResponse {
   int http_status = 0;
   std::string body;
-  std::string request_id;  // x-amzn-RequestId / x-amz-request-id header, or the body's
+  std::string request_id;          // x-amzn-RequestId / x-amz-request-id header, or the body's
+  std::string bucket_region = {};  // S3: the x-amz-bucket-region header, "" when absent
 };
 
 // Completion of a service call: a 2xx response, or the parsed AWS error / transport error.

@@ -62,6 +62,7 @@ constexpr Service kServices[] = {
     {"organizations", "organizations", true, {}},
     {"securityhub", "securityhub", false, {}},
     {"cloudtrail", "cloudtrail", false, {}},
+    {"s3", "s3", false, {}},  // https://s3.<region>.amazonaws.com; buckets virtual-hosted (aws/aws_client.cpp)
     // IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken), both unsigned.
     {"sso", "sso", false, "portal.sso"},
     {"sso-oidc", "sso oidc", false, "oidc"},
@@ -111,9 +112,10 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   const auto* known = std::find_if(std::begin(kServices), std::end(kServices),
                                    [&](const Service& s) { return s.endpoint_id == service; });
   if (known == std::end(kServices)) {
-    return fail(ErrorKind::kInvalidArgument,
-                "unknown service '" + service +
-                    "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, cloudtrail, sso or sso-oidc)");
+    return fail(
+        ErrorKind::kInvalidArgument,
+        "unknown service '" + service +
+            "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, cloudtrail, s3, sso or sso-oidc)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);
@@ -142,14 +144,17 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
     auto url = checked_override(overrides.command_line_url, "--endpoint-url");
     if (!url) return std::unexpected(url.error());
     endpoint.url = std::move(*url);
+    endpoint.overridden = true;
   } else if (specific != overrides.per_service.end() && !specific->second.empty()) {
     auto url = checked_override(specific->second, "endpoint override for " + service);
     if (!url) return std::unexpected(url.error());
     endpoint.url = std::move(*url);
+    endpoint.overridden = true;
   } else if (!overrides.global_url.empty()) {
     auto url = checked_override(overrides.global_url, "endpoint URL");
     if (!url) return std::unexpected(url.error());
     endpoint.url = std::move(*url);
+    endpoint.overridden = true;
   }
   return endpoint;
 }

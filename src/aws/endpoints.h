@@ -15,6 +15,7 @@ struct Endpoint {
   std::string url;             // scheme://host[:port] with no trailing slash
   std::string signing_region;  // e.g. "us-east-1" for IAM in the aws partition
   std::string signing_name;    // credential-scope service, e.g. "ec2", "iam", "organizations"
+  bool overridden = false;     // the URL is an endpoint override (S3 then addresses buckets path-style)
 };
 
 // Endpoint overrides as the AWS CLI reads them, in its order of precedence: --endpoint-url, then
@@ -31,10 +32,10 @@ struct EndpointOverrides {
 // The partition a region belongs to: "aws", "aws-cn" or "aws-us-gov".
 std::string partition_of(const std::string& region);
 
-// Resolves `service` ("ec2", "iam", "sts", "organizations", "securityhub", "sso", "sso-oidc") in `region`, honouring
-// overrides; global services (IAM, Organizations) resolve to their partition's global endpoint and signing region; for
-// them an empty region means the aws partition. Fails with kInvalidArgument for an unknown service or a malformed
-// region.
+// Resolves `service` ("ec2", "iam", "sts", "organizations", "securityhub", "cloudtrail", "s3", "sso", "sso-oidc") in
+// `region`, honouring overrides; global services (IAM, Organizations) resolve to their partition's global endpoint and
+// signing region; for them an empty region means the aws partition. Fails with kInvalidArgument for an unknown service
+// or a malformed region.
 Result<Endpoint> resolve_endpoint(const std::string& service, const std::string& region,
                                   const EndpointOverrides& overrides);
 

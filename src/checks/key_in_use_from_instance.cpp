@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -49,6 +50,17 @@ std::string evidence_source(const KeyEvidence& evidence) {
   if (!evidence.first_event.empty())
     out += fmt::format(", long-term key events from {} to {}", evidence.first_event, evidence.last_event);
   return out;
+}
+
+// The trail log files' coverage of `region`'s account and region; nullptr when none was delivered
+// within the window.
+const TrailCoverage* trail_coverage_of(const KeyEvidence& evidence, const RegionInventory& region) {
+  auto it = std::lower_bound(evidence.coverage.begin(), evidence.coverage.end(), region,
+                             [](const TrailCoverage& c, const RegionInventory& r) {
+                               return std::tie(c.account, c.region) < std::tie(r.account_id, r.region);
+                             });
+  if (it == evidence.coverage.end() || it->account != region.account_id || it->region != region.region) return nullptr;
+  return &*it;
 }
 
 class KeyInUseFromInstance final : public Check {
@@ -119,19 +131,43 @@ class KeyInUseFromInstance final : public Check {
                                                  evidence.failed_files, evidence.trail_dir)));
       return;
     }
+    const TrailCoverage* covered = nullptr;
+    if (evidence.source == EvidenceSource::kTrailFiles) {
+      covered = trail_coverage_of(evidence, region);
+      // No log of this account and region within the window (archived logs, the wrong prefix, a
+      // trail that does not cover the region): the absence of key events proves nothing.
+      if (covered == nullptr) {
+        out.push_back(instance_finding(
+            info(), view, Status::kError,
+            fmt::format("no trail log file under {} for account {} in {} was delivered between {} and {} ({} file(s) "
+                        "read, {} skipped by their date): key use from this instance is unknown; give "
+                        "--trail-since/--trail-until around the logs' dates",
+                        evidence.trail_dir, region.account_id, region.region, evidence.window_start,
+                        evidence.window_end, evidence.trail_files, evidence.skipped_files)));
+        return;
+      }
+    }
     if (instance.public_ip.empty() && region.egress_error) {
       out.push_back(instance_finding(
           info(), view, Status::kError,
           "the region's NAT gateways or route tables could not be read: " + region.egress_error->describe()));
       return;
     }
+    if (covered == nullptr) {
+      out.push_back(instance_finding(
+          info(), view, Status::kPass,
+          fmt::format("CloudTrail shows none of the {} long-term key(s) looked up used from this instance's "
+                      "addresses in the last {} days ({})",
+                      evidence.keys_looked_up, evidence.window_days, evidence_source(evidence))));
+      return;
+    }
     out.push_back(instance_finding(
         info(), view, Status::kPass,
-        fmt::format("CloudTrail shows none of the {} long-term key(s) {} used from this instance's addresses "
-                    "in the last {} days ({})",
-                    evidence.keys_looked_up,
-                    evidence.source == EvidenceSource::kLookupEvents ? "looked up" : "in the trail log files",
-                    evidence.window_days, evidence_source(evidence))));
+        fmt::format("CloudTrail shows none of the {} long-term key(s) in the trail log files used from this "
+                    "instance's addresses between {} and {} ({}; {} file(s) of this account and region delivered "
+                    "from {} to {})",
+                    evidence.keys_looked_up, evidence.window_start, evidence.window_end, evidence_source(evidence),
+                    covered->files, covered->first_file, covered->last_file)));
   }
 
   Finding failing(const Inventory& inventory, const std::vector<const UseMatch*>& matches,

@@ -33,7 +33,7 @@ struct PlanArgs {
   std::vector<std::string> terraform_tags;
   bool migrate_keys = false;
   bool key_evidence = false;
-  std::string trail_logs;
+  TrailLogsOptions trail_logs;
   inventory::ScopeOptions scope;
 };
 
@@ -125,10 +125,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--key-evidence", args->key_evidence,
                 "With --migrate-keys: also find the instances calling AWS with a key (cloudtrail:LookupEvents)")
       ->needs(migrate);
-  sub->add_option(
-         "--trail-logs", args->trail_logs,
-         "With --migrate-keys: read that evidence from a trail's log files in DIR instead (no CloudTrail call)")
-      ->needs(migrate);
+  add_trail_logs_options(*sub, args->trail_logs,
+                         "With --migrate-keys: read that evidence from a trail's log files instead of LookupEvents: a "
+                         "directory (as `aws s3 sync` leaves them) or s3://BUCKET/PREFIX");
   add_scope_options(*sub, args->scope, "File of account ids (one per line) to plan by assuming --assume-role in each",
                     "Plan every active account of the organization");
   return [&global, args]() -> ExitCode {
@@ -155,8 +154,11 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     options.migrate_keys = args->migrate_keys;
     options.key_evidence = args->key_evidence;
     options.trail_logs = args->trail_logs;
-    if (!args->trail_logs.empty() && global.env->file_type(args->trail_logs) != base::FileType::kDirectory) {
-      return report_error(Error::invalid_argument("--trail-logs " + args->trail_logs + ": not a directory"));
+    if (auto checked = check_trail_logs_options(*global.env, args->trail_logs); !checked) {
+      return report_error(checked.error());
+    }
+    if (!args->trail_logs.location.empty() && !args->migrate_keys) {
+      return report_error(Error::invalid_argument("--trail-logs is evidence for --migrate-keys"));
     }
     for (const auto& text : args->terraform_tags) {
       auto tag = remediate::parse_managed_tag(text);

@@ -10,6 +10,8 @@
 #include "cli/scan_runner.h"
 #include "cli/store_options.h"
 #include "config/config.h"
+#include "inventory/trail_s3.h"
+#include "inventory/trail_window.h"
 #include "report/view.h"
 
 namespace rolecall::cli {
@@ -107,11 +109,12 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                 "Also run key-in-use-from-instance: read CloudTrail (cloudtrail:LookupEvents, 2 requests/s per "
                 "account and region) for every long-term key found at rest and trace its calls to the instances "
                 "they came from (docs/checks/key-in-use-from-instance.md); implies the key lookups");
-  sub->add_option("--trail-logs", cmd->scan.trail_logs,
-                  "Read key-in-use-from-instance's evidence from a trail's log files in this directory (as `aws s3 "
-                  "sync s3://BUCKET/PREFIX DIR` leaves them) instead of cloudtrail:LookupEvents: no CloudTrail call, "
-                  "every core; implies --key-evidence, and lets an offline scan (--from) run the check")
-      ->type_name("DIR");
+  add_trail_logs_options(*sub, cmd->scan.trail_logs,
+                         "Read key-in-use-from-instance's evidence from a trail's log files in this directory (as "
+                         "`aws s3 sync s3://BUCKET/PREFIX DIR` leaves them), or straight from its bucket "
+                         "(s3://BUCKET/PREFIX: s3:ListBucket and s3:GetObject with the scan's own credentials), "
+                         "instead of cloudtrail:LookupEvents: no CloudTrail call, every core; implies --key-evidence, "
+                         "and lets an offline scan (--from) run the check");
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
@@ -159,10 +162,14 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       cmd->scan.judge.approved = config::merge_approved(*loaded, cmd->scan.judge.approved);
       cmd->config = std::move(*loaded);
     }
-    if (*key_evidence || !cmd->scan.trail_logs.empty()) add_key_evidence_check(cmd->scan.judge.checks);
-    if (!cmd->scan.trail_logs.empty() && global.env->file_type(cmd->scan.trail_logs) != base::FileType::kDirectory) {
-      return fail_scan(Error::invalid_argument("--trail-logs " + cmd->scan.trail_logs + ": not a directory"),
-                       cmd->from.empty() ? ScanSource::kLive : ScanSource::kOffline, *cmd, global);
+    const TrailLogsOptions& trail = cmd->scan.trail_logs;
+    const ScanSource source = cmd->from.empty() ? ScanSource::kLive : ScanSource::kOffline;
+    if (*key_evidence || !trail.location.empty()) add_key_evidence_check(cmd->scan.judge.checks);
+    if (auto checked = check_trail_logs_options(*global.env, trail); !checked) {
+      return fail_scan(checked.error(), source, *cmd, global);
+    }
+    if (auto window = inventory::make_trail_window(trail.since, trail.until, global.env->clock().now()); !window) {
+      return fail_scan(window.error(), source, *cmd, global);
     }
     if (auto selected = checks::select_checks(cmd->scan.judge.checks, cmd->scan.judge.skip_checks); !selected) {
       return fail_scan(selected.error(), ScanSource::kLive, *cmd, global);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/terminal.h"
+#include "inventory/trail_s3.h"
 #include "remediate/journal.h"
 
 namespace rolecall::cli {
@@ -49,6 +50,42 @@ CLI::Option* add_list_option(CLI::App& sub, const std::string& name, std::vector
           },
           help)
       ->delimiter(',');
+}
+
+}  // namespace rolecall::cli
+
+namespace rolecall::cli {
+
+void add_trail_logs_options(CLI::App& sub, TrailLogsOptions& trail, const std::string& trail_logs_help) {
+  sub.add_option("--trail-logs", trail.location, trail_logs_help)->type_name("DIR|S3URL");
+  sub.add_option("--trail-logs-region", trail.region,
+                 "The region of the --trail-logs s3:// bucket (default: s3:GetBucketLocation, else --region)")
+      ->type_name("REGION");
+  sub.add_option("--trail-since", trail.since,
+                 "With --trail-logs: the events that count start here: a date (2025-01-01), an ISO 8601 time or a "
+                 "duration back from now (30d, 12h); default 90 days before --trail-until. Files whose path date "
+                 "is outside the window are not read, and an account and region without a log file delivered "
+                 "within it is ERROR, never PASS")
+      ->type_name("WHEN");
+  sub.add_option("--trail-until", trail.until,
+                 "With --trail-logs: the events that count end here (a date counts as a whole day); default now")
+      ->type_name("WHEN");
+}
+
+Result<void> check_trail_logs_options(const base::Env& env, const TrailLogsOptions& trail) {
+  if (trail.location.empty() && (!trail.since.empty() || !trail.until.empty())) {
+    return fail(Error::invalid_argument(
+        "--trail-since and --trail-until bound the events of --trail-logs: give --trail-logs DIR too"));
+  }
+  if (inventory::is_s3_url(trail.location)) {
+    if (auto url = inventory::parse_s3_url(trail.location); !url) return fail(url.error());
+  } else if (!trail.location.empty() && env.file_type(trail.location) != base::FileType::kDirectory) {
+    return fail(Error::invalid_argument("--trail-logs " + trail.location + ": not a directory"));
+  }
+  if (!trail.region.empty() && !inventory::is_s3_url(trail.location)) {
+    return fail(Error::invalid_argument("--trail-logs-region is the region of an s3:// --trail-logs bucket"));
+  }
+  return {};
 }
 
 }  // namespace rolecall::cli

@@ -9,6 +9,7 @@
 #include "base/env.h"
 #include "cli/global_options.h"
 #include "inventory/scope.h"
+#include "rolecall/collect.h"
 #include "rolecall/remediate.h"
 
 namespace rolecall::cli {
@@ -20,6 +21,13 @@ void add_scope_options(CLI::App& sub, inventory::ScopeOptions& scope, const std:
 
 // Adds --journal into `path` (empty when not given; see journal_path).
 void add_journal_option(CLI::App& sub, std::string& path);
+
+// --trail-logs (described by `trail_logs_help`), --trail-logs-region, --trail-since, --trail-until.
+void add_trail_logs_options(CLI::App& sub, TrailLogsOptions& trail, const std::string& trail_logs_help);
+
+// Checks them before any work: the window needs a location, a location is a directory or a valid
+// s3:// URL, a region goes with an s3:// location only. kInvalidArgument naming the option.
+Result<void> check_trail_logs_options(const base::Env& env, const TrailLogsOptions& trail);
 
 // The journal to open: `flag` (--journal) when given, else Journal::default_path of `env`.
 std::string journal_path(const std::string& flag, const base::Env& env);

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <iostream>
+#include <memory>
 
+#include "aws/session.h"
 #include "cli/leave_at_exit.h"
 #include "cli/progress.h"
 #include "cli/store_options.h"
 #include "cli/terminal.h"
 #include "config/apply.h"
+#include "inventory/trail_s3.h"
 #include "report/report.h"
 #include "report/view.h"
 #include "store/scan_record.h"
@@ -129,6 +132,14 @@ ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOption
   options.fallback_region = global.region;
   options.regions = command.scan.regions;
   options.judge = command.scan.judge;
+  // s3:// trail logs are read with the scan's own credentials: the offline scan's only AWS calls.
+  std::unique_ptr<aws::Session> session;
+  if (inventory::is_s3_url(options.trail_logs.location)) {
+    auto created = aws::Session::create(global.session_options());
+    if (!created) return fail_scan(created.error(), ScanSource::kOffline, command, global);
+    session = std::move(*created);
+    options.session = session.get();
+  }
   Inventory inventory;
   auto result = scan_offline(*global.env, options, &inventory);
   if (!result) return fail_scan(result.error(), ScanSource::kOffline, command, global);

@@ -6,7 +6,7 @@
 #include "checks/key_intel.h"
 #include "inventory/key_intel.h"
 #include "inventory/key_use.h"
-#include "inventory/trail_files.h"
+#include "inventory/trail_logs.h"
 
 namespace rolecall::remediate {
 
@@ -16,11 +16,8 @@ Result<KeyMigration> gather_key_migration(aws::Session& session, const inventory
   if (auto ids = checks::key_ids_at_rest(inventory, &scans); !ids.empty()) {
     inventory::look_up_keys(session.loop(), scope.targets, ids, session.region().region, inventory);
   }
-  if (!options.trail_logs.empty()) {
-    inventory::TrailFilesOptions trail;
-    trail.dir = options.trail_logs;
-    trail.now = session.clock().now();
-    if (auto read = inventory::collect_trail_evidence(session.env(), trail, inventory); !read)
+  if (!options.trail_logs.location.empty()) {
+    if (auto read = inventory::collect_trail_logs(session, options.trail_logs, inventory); !read)
       return fail(read.error());
   } else if (options.key_evidence) {
     inventory::look_up_key_use(session.loop(), scope.targets, session.clock().now(), inventory);

@@ -354,7 +354,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
           "--migrate-keys plans from a fresh scan, not --from-scan (a report holds key ids redacted only)"));
     }
     collect_options.needs.user_data = true;
-    collect_options.needs.key_evidence = options.key_evidence || !options.trail_logs.empty();
+    collect_options.needs.key_evidence = options.key_evidence || !options.trail_logs.location.empty();
   }
   collect_options.regions = regions;
   collect_options.discovery_region = session.region().region;

@@ -38,7 +38,7 @@ struct PlanBuildOptions {
   // passing profile, and record the keys `apply --phase deactivate` retires (key_migration.h).
   bool migrate_keys = false;
   bool key_evidence = false;  // --key-evidence: read CloudTrail for which instances use the keys
-  std::string trail_logs;     // --trail-logs DIR: ... from a trail's log files instead of LookupEvents
+  TrailLogsOptions trail_logs;  // --trail-logs DIR|s3://: ... from a trail's log files instead of LookupEvents
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };
 

@@ -153,6 +153,42 @@ TEST(KeyInUseFromInstance, AFailedLookupIsNeverAPass) {
   EXPECT_NE(unknown.message.find("2 CloudTrail lookup(s) failed"), std::string::npos);
 }
 
+// Trail log files prove absence only where the trail delivered logs within the window: a region
+// they do not cover (archived logs read with the default window) is ERROR, never PASS.
+TEST(KeyInUseFromInstance, TrailFilesPassOnlyWhereTheyCoverTheAccountAndRegion) {
+  Estate e;
+  KeyEvidence& evidence = e.inventory.key_evidence;
+  evidence.source = EvidenceSource::kTrailFiles;
+  evidence.trail_dir = "/logs";
+  evidence.trail_files = 4;
+  evidence.skipped_files = 9;
+  evidence.window_start = "2026-09-02T00:00:00Z";
+  evidence.window_end = "2026-12-01T00:00:00Z";
+  evidence.uses = {use("54.0.0.1")};
+  evidence.coverage = {{kAccount, "eu-west-1", 4, "2026-11-01T00:05:00Z", "2026-11-30T00:05:00Z"}};
+  auto findings = e.judge();
+  EXPECT_EQ(finding_on(findings, "key-in-use-from-instance", "i-public").status, Status::kFail)
+      << "a use found is evidence whatever the coverage";
+  const Finding uncovered = finding_on(findings, "key-in-use-from-instance", "i-direct");
+  EXPECT_EQ(uncovered.status, Status::kError);
+  EXPECT_NE(uncovered.message.find("no trail log file under /logs for account 111111111111 in us-east-1 was delivered "
+                                   "between 2026-09-02T00:00:00Z and 2026-12-01T00:00:00Z (4 file(s) read, 9 skipped"),
+            std::string::npos)
+      << uncovered.message;
+
+  evidence.coverage.push_back({kAccount, "us-east-1", 2, "2026-11-02T10:05:00Z", "2026-11-03T10:05:00Z"});
+  findings = e.judge();
+  const Finding covered = finding_on(findings, "key-in-use-from-instance", "i-direct");
+  EXPECT_EQ(covered.status, Status::kPass);
+  EXPECT_NE(covered.message.find("between 2026-09-02T00:00:00Z and 2026-12-01T00:00:00Z"), std::string::npos)
+      << covered.message;
+  EXPECT_NE(covered.message.find("2 file(s) of this account and region delivered from 2026-11-02T10:05:00Z to "
+                                 "2026-11-03T10:05:00Z"),
+            std::string::npos)
+      << covered.message;
+  EXPECT_NE(covered.message.find("4 trail log file(s) under /logs"), std::string::npos) << covered.message;
+}
+
 TEST(KeyInUseFromInstance, UnreadableEgressIsAnErrorForInstancesWithoutAPublicIp) {
   Estate e;
   e.inventory.regions[0].egress = {};

@@ -246,6 +246,27 @@ Answer EmulatorTest::rest_json(const Identity& who, const std::string& service, 
   return send(emu_->port(), signed_request(std::move(request), who, region, service, now_.load()));
 }
 
+Answer EmulatorTest::s3_get(const Identity& who, const std::string& path_and_query, const std::string& payload_hash) {
+  aws::HttpRequest request;
+  request.method = "GET";
+  request.url = fmt::format("http://127.0.0.1:{}{}", emu_->port(), path_and_query);
+  aws::sigv4::SigningParams signing;
+  signing.access_key_id = who.key;
+  signing.secret_access_key = who.secret;
+  signing.session_token = who.token;
+  signing.region = "us-east-1";
+  signing.service = "s3";
+  signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load()));
+  signing.normalize_path = false;
+  if (payload_hash.empty()) {
+    signing.sign_body = true;
+  } else {
+    request.set_header("x-amz-content-sha256", payload_hash);
+  }
+  EXPECT_TRUE(aws::sigv4::sign_request(request, signing).has_value());
+  return send(emu_->port(), request);
+}
+
 Answer EmulatorTest::raw(const std::string& method, const std::string& path, const std::string& body,
                          const httplib::Headers& headers) {
   httplib::Client client("127.0.0.1", emu_->port());

@@ -71,6 +71,9 @@ class EmulatorTest : public EmulatorFixture {
   // Signs and POSTs a REST-JSON request (Security Hub) to `path` as `who` in `region`.
   Answer rest_json(const Identity& who, const std::string& service, const std::string& path, const nlohmann::json& body,
                    const std::string& region = "us-east-1");
+  // Signs (S3's SigV4: x-amz-content-sha256 = `payload_hash`, or the body's hash when empty) and
+  // GETs `path_and_query` ("/bucket/key", "/bucket?list-type=2") from S3 as `who`.
+  Answer s3_get(const Identity& who, const std::string& path_and_query, const std::string& payload_hash = "");
   // Sends an unsigned request as is.
   Answer raw(const std::string& method, const std::string& path, const std::string& body,
              const httplib::Headers& headers = {});

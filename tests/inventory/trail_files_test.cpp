@@ -1,6 +1,7 @@
 // inventory::list_trail_files, read_trail_files and collect_trail_evidence: the walk of an
 // `aws s3 sync` directory, the aggregation into KeyUse records (as the live lookups aggregate),
-// the 90-day window, and failed files counted and named, never fatal to the others.
+// the window (events outside it, files skipped by their path date), the accounts and regions the
+// files cover, and failed files counted and named, never fatal to the others.
 #include "inventory/trail_files.h"
 
 #include <gtest/gtest.h>
@@ -25,7 +26,7 @@ constexpr const char* kKeyA = "AKIAAAAAAAAAAAAAAAAA";
 constexpr const char* kKeyB = "AKIABBBBBBBBBBBBBBBB";
 
 json trail_record(const std::string& key, const std::string& ip, const std::string& time, const std::string& name,
-           const std::string& region = "eu-west-1", const std::string& agent = "aws-cli/2") {
+                  const std::string& region = "eu-west-1", const std::string& agent = "aws-cli/2") {
   json r = {{"userIdentity", {{"type", "IAMUser"}, {"accessKeyId", key}, {"userName", "deploy"}}},
             {"eventTime", time},
             {"eventName", name},
@@ -41,7 +42,7 @@ std::string gz_file(const std::vector<json>& records) { return testing::gzip(jso
 TrailFilesOptions options_at(const std::string& now, unsigned threads = 2) {
   TrailFilesOptions o;
   o.dir = "/logs";
-  o.now = *base::parse_iso8601(now);
+  o.window = trail_window_back(*base::parse_iso8601(now));
   o.threads = threads;
   return o;
 }
@@ -147,6 +148,76 @@ TEST(TrailFiles, ManyFailedFilesAreSummedUp) {
   ASSERT_EQ(inventory.scope_errors.size(), 11u);
   EXPECT_EQ(inventory.scope_errors.back().error.message,
             "3 more trail log files under /logs could not be read (the first: /logs/bad10.json)");
+}
+
+// AWS's own file name: <account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz in its day's directory.
+std::string aws_trail_path(const std::string& account, const std::string& region, const std::string& stamp) {
+  return fmt::format("/logs/AWSLogs/{}/CloudTrail/{}/{}/{}/{}/{}_CloudTrail_{}_{}_abcdefghABCDEFGH.json.gz", account,
+                     region, stamp.substr(0, 4), stamp.substr(4, 2), stamp.substr(6, 2), account, region, stamp);
+}
+
+TEST(TrailFiles, FilesOutsideTheWindowAreSkippedUnread) {
+  testing::FakeEnv env;
+  // Unreadable: reading one would be a failure, so a skipped one shows as no failure.
+  const std::string old_file = aws_trail_path("111111111111", "eu-west-1", "20250301T1005Z");
+  const std::string late_file = aws_trail_path("111111111111", "eu-west-1", "20261203T0005Z");
+  const std::string next_day = aws_trail_path("111111111111", "eu-west-1", "20261202T0005Z");
+  const std::string in_window = aws_trail_path("111111111111", "eu-west-1", "20261130T1005Z");
+  for (const auto& f : {old_file, late_file, next_day}) {
+    env.add_file(f, "x");
+    env.make_unreadable(f);
+  }
+  env.add_file(in_window, gz_file({trail_record(kKeyA, "54.1.2.3", "2026-11-30T10:00:00Z", "GetObject")}));
+  env.add_file("/logs/elsewhere/loose.json.gz",
+               gz_file({trail_record(kKeyB, "54.1.2.4", "2026-11-30T10:00:00Z", "X")}));
+  auto files = list_trail_files(env, "/logs");
+  ASSERT_TRUE(files);
+  ASSERT_EQ(files->size(), 5u);
+  EXPECT_FALSE(trail_file_wanted(old_file, options_at("2026-12-01T00:00:00Z").window));
+  EXPECT_TRUE(trail_file_wanted("/logs/elsewhere/loose.json.gz", options_at("2026-12-01T00:00:00Z").window))
+      << "a file outside the layout has no date: it is read";
+  TrailFilesResult read = read_trail_files(env, *files, options_at("2026-12-01T00:00:00Z"));
+  // The day after the window may hold its last events (delivery delay): read; later and earlier ones are not.
+  ASSERT_EQ(read.failures.size(), 1u);
+  EXPECT_EQ(read.failures[0].path, next_day);
+  EXPECT_EQ(read.evidence.skipped_files, 2u);
+  EXPECT_EQ(read.evidence.trail_files, 2u);
+  EXPECT_EQ(read.evidence.keys_looked_up, 2u);
+  EXPECT_EQ(read.evidence.window_start, "2026-09-02T00:00:00Z");
+  EXPECT_EQ(read.evidence.window_end, "2026-12-01T00:00:00Z");
+}
+
+TEST(TrailFiles, CoverageIsTheAccountsAndRegionsWithAFileDeliveredInTheWindow) {
+  testing::FakeEnv env;
+  const json r = trail_record(kKeyA, "54.1.2.3", "2026-11-30T10:00:00Z", "GetObject");
+  env.add_file(aws_trail_path("111111111111", "eu-west-1", "20261130T1005Z"), gz_file({r}));
+  env.add_file(aws_trail_path("111111111111", "eu-west-1", "20261101T0805Z"), gz_file({r}));
+  // Org trail layout (AWSLogs/o-org/<account>/...), plain JSON.
+  env.add_file("/logs/AWSLogs/o-abc123/222222222222/CloudTrail/us-east-1/2026/11/15/any-name.json",
+               json{{"Records", {r}}}.dump());
+  // No record: proves nothing. The day after the window: read, but delivered outside it.
+  env.add_file(aws_trail_path("333333333333", "eu-west-1", "20261120T0005Z"), gz_file({}));
+  env.add_file(aws_trail_path("444444444444", "eu-west-1", "20261201T0005Z"), gz_file({r}));
+  Inventory inventory;
+  ASSERT_TRUE(collect_trail_evidence(env, options_at("2026-12-01T00:00:00Z"), inventory));
+  const auto& coverage = inventory.key_evidence.coverage;
+  EXPECT_EQ(inventory.key_evidence.trail_files, 5u);
+  ASSERT_EQ(coverage.size(), 2u);
+  EXPECT_EQ(coverage[0].account, "111111111111");
+  EXPECT_EQ(coverage[0].region, "eu-west-1");
+  EXPECT_EQ(coverage[0].files, 2u);
+  EXPECT_EQ(coverage[0].first_file, "2026-11-01T08:05:00Z");
+  EXPECT_EQ(coverage[0].last_file, "2026-11-30T10:05:00Z");
+  EXPECT_EQ(coverage[1].account, "222222222222");
+  EXPECT_EQ(coverage[1].region, "us-east-1");
+  EXPECT_EQ(coverage[1].first_file, "2026-11-15T00:00:00Z") << "a name without a time: its day";
+
+  // The same files a year later with the default window: nothing read, nothing covered.
+  Inventory later;
+  ASSERT_TRUE(collect_trail_evidence(env, options_at("2027-12-01T00:00:00Z"), later));
+  EXPECT_TRUE(later.key_evidence.coverage.empty());
+  EXPECT_EQ(later.key_evidence.skipped_files, 5u);
+  EXPECT_TRUE(later.key_evidence.uses.empty());
 }
 
 TEST(TrailFiles, NoFilesIsNoEvidenceButCollected) {

@@ -10,6 +10,8 @@ namespace rolecall::emulator::cloudtrail {
 void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now) {
   if (caller.session || !caller.access_key_id.starts_with("AKIA")) return;
   if (call.service == Service::kCloudTrail && call.action == "LookupEvents") return;
+  // S3 object and listing reads are data events: a trail logs them only when configured to.
+  if (call.service == Service::kS3) return;
   if (!load::parse_ip(call.source_ip)) return;
   auto owner = estate.key_index.find(caller.access_key_id);
   if (owner == estate.key_index.end()) return;

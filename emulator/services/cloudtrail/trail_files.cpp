@@ -77,8 +77,8 @@ Result<void> write_bytes(const std::filesystem::path& path, const std::string& b
 
 }  // namespace
 
-Result<TrailFilesWritten> write_trail_files(const Estate& estate, TimePoint now, const std::string& dir) {
-  TrailFilesWritten written;
+Result<std::vector<TrailFileObject>> trail_file_objects(const Estate& estate, TimePoint now) {
+  std::vector<TrailFileObject> out;
   for (const auto& account : estate.accounts) {
     for (const auto& [region, data] : account.regions) {
       // Slice start -> the slice's events, oldest first.
@@ -101,14 +101,24 @@ Result<TrailFilesWritten> write_trail_files(const Estate& estate, TimePoint now,
             fmt::format("{}_CloudTrail_{}_{:04}{:02}{:02}T{:02}{:02}Z_{}.json.gz", account.id, region,
                         delivered.tm_year + 1900, delivered.tm_mon + 1, delivered.tm_mday, delivered.tm_hour,
                         delivered.tm_min, trail_file_suffix(account.id, region, slice));
-        const std::filesystem::path path =
-            std::filesystem::path(dir) / "AWSLogs" / account.id / "CloudTrail" / region /
-            fmt::format("{:04}/{:02}/{:02}", delivered.tm_year + 1900, delivered.tm_mon + 1, delivered.tm_mday) / name;
-        if (auto ok = write_bytes(path, *gz); !ok) return fail(ok.error());
-        ++written.files;
-        written.records += events.size();
+        out.push_back({fmt::format("AWSLogs/{}/CloudTrail/{}/{:04}/{:02}/{:02}/{}", account.id, region,
+                                   delivered.tm_year + 1900, delivered.tm_mon + 1, delivered.tm_mday, name),
+                       std::move(*gz), TimePoint(std::chrono::seconds(slice + kTrailSliceSeconds)), events.size()});
       }
     }
+  }
+  std::sort(out.begin(), out.end(), [](const TrailFileObject& a, const TrailFileObject& b) { return a.key < b.key; });
+  return out;
+}
+
+Result<TrailFilesWritten> write_trail_files(const Estate& estate, TimePoint now, const std::string& dir) {
+  auto objects = trail_file_objects(estate, now);
+  if (!objects) return fail(objects.error());
+  TrailFilesWritten written;
+  for (const auto& object : *objects) {
+    if (auto ok = write_bytes(std::filesystem::path(dir) / object.key, object.bytes); !ok) return fail(ok.error());
+    ++written.files;
+    written.records += object.records;
   }
   return written;
 }

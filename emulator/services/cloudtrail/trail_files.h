@@ -5,11 +5,25 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "emulator/estate/estate.h"
 #include "rolecall/error.h"
 
 namespace rolecall::emulator::cloudtrail {
+
+// One trail log file: its key under the bucket or directory ("AWSLogs/<account>/CloudTrail/...")
+// and its gzip bytes.
+struct TrailFileObject {
+  std::string key;
+  std::string bytes;
+  TimePoint delivered;      // when the slice closed: the file's name and its S3 LastModified
+  std::size_t records = 0;  // Records[] in the file
+};
+
+// Every trail log file of `estate`'s events that happened by `now`, sorted by key (what
+// write_trail_files writes, and what `--trail-bucket` serves from S3).
+Result<std::vector<TrailFileObject>> trail_file_objects(const Estate& estate, TimePoint now);
 
 // What write_trail_files wrote.
 struct TrailFilesWritten {

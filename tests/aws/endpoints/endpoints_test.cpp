@@ -140,7 +140,7 @@ TEST(ResolveEndpoint, EmptyServiceOverrideFallsBackToGlobal) {
 }
 
 TEST(ResolveEndpoint, RejectsUnknownServices) {
-  for (const char* service : {"s3", "", "EC2", "ec2 ", "iam.amazonaws.com"}) {
+  for (const char* service : {"s4", "", "S3", "EC2", "ec2 ", "iam.amazonaws.com"}) {
     const auto endpoint = resolve_endpoint(service, "us-east-1", {});
     ASSERT_FALSE(endpoint.has_value()) << service;
     EXPECT_EQ(endpoint.error().kind, ErrorKind::kInvalidArgument);

@@ -4,7 +4,9 @@
 # (gzip, AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/), the same events LookupEvents serves;
 # the live `scan --key-evidence`, `scan --key-evidence --trail-logs DIR` (no CloudTrail call) and
 # the offline `collect` + `scan --from --trail-logs DIR` give identical key-in-use-from-instance
-# verdicts, equal to the ground truth; a corrupt file makes would-be PASS verdicts ERROR.
+# verdicts, equal to the ground truth; the same logs a year older give ERROR with the default window
+# (not covered) and the same verdicts with --trail-since/--trail-until around their dates; a corrupt
+# file makes would-be PASS verdicts ERROR.
 # Usage: trail_files_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -78,36 +80,7 @@ for run in live files offline; do
     'not any(f["status"] == "ERROR" for f in doc["findings"] if f["check_id"] in ("scan", "key-in-use-from-instance"))' \
     "the $run scan is complete $(head -c 300 "$E2E_DIR/$run.err")"
 done
-result=$(python3 - "$E2E_TRUTH" "$E2E_DIR" <<'PY'
-import json, sys
-truth = {(t["account_id"], t["region"], t["instance_id"]): t for t in json.load(open(sys.argv[1]))["key_use"]}
-def verdicts(run):
-    out = {}
-    for f in json.load(open(f"{sys.argv[2]}/{run}.json"))["findings"]:
-        if f["check_id"] != "key-in-use-from-instance":
-            continue
-        detail = f["evidence"].get("detail", "")
-        keys = sorted(k for k in f["evidence"].get("key_id_redacted", "").split(", ") if k)
-        out[(f["account_id"], f["region"], f["resource_id"])] = (f["status"], f["severity"], detail.split(";")[0], tuple(keys))
-    return out
-live, files, offline = verdicts("live"), verdicts("files"), verdicts("offline")
-if files != live:
-    print("trail files differ from LookupEvents:", sorted(set(files.items()) ^ set(live.items()))[:4])
-if offline != live:
-    print("offline differs from live:", sorted(set(offline.items()) ^ set(live.items()))[:4])
-for where, t in truth.items():
-    v = files.get(where)
-    if v is None:
-        print(f"{where}: in the truth but not judged"); continue
-    if v[0] != t["status"] or (t["status"] == "FAIL" and (v[2] != t["confidence"] or v[3] != tuple(sorted(t["keys"])))):
-        print(f"{where}: {v}, truth {t}")
-for where in files:
-    if where not in truth:
-        print(f"{where}: judged but not in the truth")
-fails = [t for t in truth.values() if t["status"] == "FAIL"]
-print(f"checked {len(truth)} fail {len(fails)} ambiguous {sum(t['confidence'] == 'ambiguous' for t in fails)}")
-PY
-)
+result=$(python3 "$(dirname "$0")/key_use_verdicts.py" "$E2E_TRUTH" "$E2E_DIR" files live offline)
 assert_eq "$(grep -v '^checked' <<<"$result")" "" "live, trail-file and offline verdicts are identical and equal the truth"
 read -r _ total _ fails _ ambiguous <<<"$(grep '^checked' <<<"$result")"
 assert_ne "${fails:-0}" 0 "the estate has key use from instances ($result)"
@@ -117,8 +90,63 @@ assert_json "$(cat "$E2E_DIR/offline.json")" \
   'all("trail log file(s) under" in (f["message"] + f["evidence"].get("detail", "")) for f in doc["findings"] if f["check_id"] == "key-in-use-from-instance")' \
   "the verdicts say the evidence came from the trail log files"
 
+# --- archived logs: the default window covers none of them (ERROR, never PASS); their window does ---
+# The same events a year older, filed under their shifted dates and names as a trail files them.
+archive="$trail_root/archive"
+python3 - "$trail" "$archive" <<'PY'
+import datetime, gzip, json, os, re, sys
+src, dst = sys.argv[1], sys.argv[2]
+year = datetime.timedelta(days=365)
+fmt = "%Y-%m-%dT%H:%M:%SZ"
+for root, _, names in os.walk(src):
+    for name in names:
+        m = re.match(r"(\d{12})_CloudTrail_([a-z0-9-]+)_(\d{8}T\d{4}Z)_(\w+)\.json\.gz$", name)
+        doc = json.load(gzip.open(os.path.join(root, name)))
+        for r in doc["Records"]:
+            r["eventTime"] = (datetime.datetime.strptime(r["eventTime"], fmt) - year).strftime(fmt)
+        when = datetime.datetime.strptime(m.group(3), "%Y%m%dT%H%MZ") - year
+        out = os.path.join(dst, "AWSLogs", m.group(1), "CloudTrail", m.group(2), when.strftime("%Y/%m/%d"),
+                           f"{m.group(1)}_CloudTrail_{m.group(2)}_{when.strftime('%Y%m%dT%H%MZ')}_{m.group(4)}.json.gz")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with gzip.open(out, "wt") as f:
+            json.dump(doc, f)
+PY
+status=0
+rc scan --from "$E2E_DIR/inventory" --trail-logs "$archive" --fail-on none --output json >"$E2E_DIR/archived.json" \
+  2>/dev/null || status=$?
+archived=$(cat "$E2E_DIR/archived.json")
+assert_json "$archived" 'all(f["status"] == "ERROR" for f in doc["findings"] if f["check_id"] == "key-in-use-from-instance")' \
+  "year-old logs with the default window: every verdict is ERROR, none PASS"
+assert_json "$archived" 'all("no trail log file under '"$archive"' for account" in f["message"] and "--trail-since" in f["message"] for f in doc["findings"] if f["check_id"] == "key-in-use-from-instance")' \
+  "the ERROR names the directory, the window and the way out"
+# Around their dates: the ground truth's verdicts (the truth's 90 days, a year back).
+since=$(date -u -d '-455 days' +%Y-%m-%dT%H:%M:%SZ)
+until=$(date -u -d '-365 days' +%Y-%m-%dT%H:%M:%SZ)
+rc scan --from "$E2E_DIR/inventory" --trail-logs "$archive" --trail-since "$since" --trail-until "$until" \
+  --output json >"$E2E_DIR/windowed.json" 2>"$E2E_DIR/windowed.err" || true
+assert_json "$(cat "$E2E_DIR/windowed.json")" \
+  'not any(f["status"] == "ERROR" for f in doc["findings"] if f["check_id"] in ("scan", "key-in-use-from-instance"))' \
+  "the archived logs' window is covered $(head -c 300 "$E2E_DIR/windowed.err")"
+assert_json "$(cat "$E2E_DIR/windowed.json")" \
+  'any("between '"$since"' and '"$until"'" in f["message"] for f in doc["findings"] if f["status"] == "PASS")' \
+  "a PASS states the window"
+result=$(python3 "$(dirname "$0")/key_use_verdicts.py" "$E2E_TRUTH" "$E2E_DIR" windowed offline)
+assert_eq "$(grep -v '^checked' <<<"$result")" "" "the archived logs in their window give the current logs' verdicts, the ground truth's"
+skip_started=$(date +%s%N)
+rc scan --from "$E2E_DIR/inventory" --trail-logs "$archive" --trail-since "$(date -u -d '-400 days' +%Y-%m-%d)" \
+  --trail-until "$(date -u -d '-399 days' +%Y-%m-%d)" --fail-on none --output json >"$E2E_DIR/narrow.json" 2>/dev/null || true
+echo "a two-day window over $(find "$archive" -type f | wc -l) archived files: $((($(date +%s%N) - skip_started) / 1000000)) ms"
+status=0
+rc scan --from "$E2E_DIR/inventory" --trail-logs "$archive" --trail-since 2025-03-01 --trail-until 2025-02-01 \
+  >/dev/null 2>"$E2E_DIR/backwards.err" || status=$?
+assert_eq "$status" 2 "a window that ends before it starts is a usage error"
+status=0
+rc scan --from "$E2E_DIR/inventory" --trail-since 30d >/dev/null 2>"$E2E_DIR/nologs.err" || status=$?
+assert_eq "$status" 2 "--trail-since without --trail-logs is a usage error"
+
 # --- a corrupt file: ERROR, never PASS -------------------------------------------------------------
-victim=$(find "$trail" -type f -name '*.json.gz' | sort | head -1)
+# The newest file: the oldest ones are outside the window, skipped unread by their date.
+victim=$(find "$trail" -type f -name '*.json.gz' | sort | tail -1)
 head -c 200 "$victim" >"$victim.cut" && mv "$victim.cut" "$victim"
 status=0
 rc scan --from "$E2E_DIR/inventory" --trail-logs "$trail" --fail-on none --output json >"$E2E_DIR/corrupt.json" \

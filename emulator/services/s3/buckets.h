@@ -1,0 +1,42 @@
+#pragma once
+// The S3 state the emulator serves (docs/emulator.md, "S3"): buckets of objects, kept apart from
+// the handlers that answer for them (objects.cpp), as moto keeps its models apart from its responses.
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "emulator/estate/estate.h"
+#include "rolecall/error.h"
+
+namespace rolecall::emulator::s3 {
+
+// One object: its bytes, ETag (quoted, as S3 writes it) and last modification.
+struct S3Object {
+  std::string body;
+  std::string etag;
+  TimePoint last_modified;
+};
+
+// One bucket, owned by an account of the estate, its objects by key (S3 lists keys in UTF-8 byte order).
+struct S3Bucket {
+  std::string name;
+  std::size_t owner = 0;             // index of the owning account in Estate::accounts
+  std::string region = "us-east-1";  // LocationConstraint; the emulator answers it from every region
+  std::map<std::string, S3Object> objects;
+};
+
+// Every bucket, by name. Written once at start, read-only while serving.
+using S3Buckets = std::map<std::string, S3Bucket>;
+
+// The bucket `name`, owned by the estate's first account, holding the estate's trail log files at
+// `now` as a trail delivers them (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/..., the
+// files `--trail-out` writes). kInvalidArgument for a name S3 would refuse or an estate without accounts.
+Result<S3Bucket> trail_bucket(const Estate& estate, TimePoint now, const std::string& name);
+
+// The bucket `name`, owned by the estate's first account, holding every regular file under `dir`
+// as an object keyed by its path relative to `dir`, last modified `now` (benchmarks serve generated
+// trail files so). kInvalidArgument for a bad name, kIo naming the path that cannot be read.
+Result<S3Bucket> directory_bucket(const std::string& name, const std::string& dir, TimePoint now);
+
+}  // namespace rolecall::emulator::s3

@@ -1,0 +1,26 @@
+#pragma once
+// The S3 (REST-XML, SigV4 service "s3", path-style: /{Bucket}/{Key+}) operations the emulator serves.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/services/params.h"
+#include "emulator/services/service.h"
+
+namespace rolecall::emulator::s3 {
+
+// Every S3 operation: name, whether it mutates, handler (s3/handlers.h).
+const std::vector<Operation>& operations();
+
+// A request's operation as S3 routes it: by method, path-style bucket and key, and query.
+struct S3Route {
+  std::string action;  // "ListObjectsV2", "GetObject", "GetBucketLocation"; "" when none matches
+  std::string bucket;
+  std::string key;  // decoded; "" for the bucket's own operations
+};
+
+// Routes `method` `path` (percent-encoded, without the query) with `query`'s parameters.
+S3Route route(std::string_view method, std::string_view path, const Params& query);
+
+}  // namespace rolecall::emulator::s3

@@ -1,0 +1,30 @@
+// S3 REST-XML responses (a trail's bucket, read with `scan --trail-logs s3://`; untrusted): the
+// ListObjectsV2 page, the GetBucketLocation answer and the error-body parser on the same input,
+// plus the trail window's reading of every listed key (keys are anyone's who can write the bucket).
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "aws/ops/s3_objects.h"
+#include "aws/protocol/errors.h"
+#include "inventory/trail_s3.h"
+#include "inventory/trail_window.h"
+
+namespace s3 = rolecall::aws::s3;
+namespace inventory = rolecall::inventory;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string body(reinterpret_cast<const char*>(data), size);
+  if (auto page = s3::parse_list_objects(body)) {
+    for (const auto& object : page->objects) {
+      (void)inventory::is_trail_object_key(object.key);
+      (void)inventory::trail_path_info(object.key);
+    }
+  }
+  (void)s3::parse_bucket_location(body);
+  (void)rolecall::aws::parse_query_error(403, body);
+  (void)inventory::trail_path_info(body);
+  (void)inventory::parse_s3_url(body);
+  return 0;
+}
