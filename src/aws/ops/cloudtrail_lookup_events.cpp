@@ -25,7 +25,9 @@ double epoch_seconds(std::chrono::system_clock::time_point t) {
 std::optional<std::string> iso_time(const nlohmann::json& j) {
   if (!j.is_number()) return std::nullopt;
   const double seconds = j.get<double>();
-  if (!std::isfinite(seconds) || seconds < 0 || seconds > 253402300799.0) return std::nullopt;  // past 9999
+  // The clock counts nanoseconds in 64 bits (up to 2262): later instants would overflow, and no trail holds them.
+  constexpr double kLatest = 7258118399.0;  // 2199-12-31T23:59:59Z
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > kLatest) return std::nullopt;
   return base::format_iso8601(
       std::chrono::system_clock::time_point(std::chrono::seconds(static_cast<long long>(std::floor(seconds)))));
 }

@@ -73,8 +73,9 @@ TEST(LookupEvents, ParsesEventsAndTheirRecords) {
 TEST(LookupEvents, RefusesMalformedAnswersNamingTheField) {
   for (const char* body :
        {R"({"Events":[{"EventName":"x","EventTime":1}]})", R"({"Events":[{"EventId":"a","EventTime":"yesterday"}]})",
-        R"({"Events":[{"EventId":"a","EventTime":1,"CloudTrailEvent":"not json"}]})", R"({"Events":{}})", R"([])",
-        "{"}) {
+        R"({"Events":[{"EventId":"a","EventTime":1,"CloudTrailEvent":"not json"}]})", R"({"Events":{}})", R"([])", "{",
+        R"({"Events":[{"EventId":"a","EventTime":17648922800}]})",  // beyond the clock (fuzz)
+        R"({"Events":[{"EventId":"a","EventTime":1e300}]})", R"({"Events":[{"EventId":"a","EventTime":-1}]})"}) {
     auto parsed = parse_lookup_events(body);
     ASSERT_FALSE(parsed) << body;
     EXPECT_EQ(parsed.error().kind, ErrorKind::kParse) << body;
