@@ -11,7 +11,7 @@
 # Usage: migrate_keys_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
-E2E_EMULATOR_ARGS="--record-calls on"
+E2E_EMULATOR_ARGS="--record-calls on --trail-bucket org-trail"
 e2e_start "$1" "accounts=2,regions=2,instances=80,seed=4"
 export ROLECALL_JOURNAL="$E2E_DIR/journal.db"
 profiles() { e2e_refresh_state; e2e_estate 'sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"])'; }
@@ -60,6 +60,18 @@ assert_json "$(cat "$E2E_DIR/plan.json")" \
 for id in $(e2e_estate '[k["id"] for a in state["accounts"] for u in a.get("users", []) for k in u.get("access_keys", [])]'); do
   if grep -q "$id" "$E2E_DIR/plan.json" "$E2E_DIR/plan.txt"; then e2e_fail "the plan holds a full key id"; break; fi
 done
+
+# --- the same plan from the trail's log files in S3 (no LookupEvents) ------------------------------
+rc plan --org --migrate-keys --trail-logs s3://org-trail/AWSLogs --instance-profile app-web \
+  --out "$E2E_DIR/plan-s3.json" >/dev/null 2>"$E2E_DIR/plan-s3.err" || true
+same=$(python3 - "$E2E_DIR/plan.json" "$E2E_DIR/plan-s3.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+pick = lambda p: (sorted(x["before"]["instance_id"] for x in p["actions"]), sorted(k["key_sha256"] for k in p["retire_keys"]))
+print("same" if pick(a) == pick(b) else f"differs: {pick(a)} vs {pick(b)}")
+PY
+)
+assert_eq "$same" "same" "plan --trail-logs s3:// moves the same instances and retires the same keys $(grep -m1 error: "$E2E_DIR/plan-s3.err")"
 
 # --- the deactivate phase refuses before the migration ran ---------------------------------------
 keys_before=$(key_states)
