@@ -302,6 +302,10 @@ Result<DeactivateGate> check_deactivate_gate(aws::EventLoop& loop, Journal& jour
         continue;
       }
       if (!*held) continue;  // gone: the deactivate step says so
+      if ((*held)->status == "Inactive") {
+        gate.already_inactive.insert(k.key_sha256);  // nothing to change, nothing to wait for
+        continue;
+      }
       std::set<std::string> regions{"us-east-1"};
       for (const auto& id : k.instance_ids) {
         if (auto p = places.find(id); p != places.end()) regions.insert(p->second.region);

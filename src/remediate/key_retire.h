@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,7 @@ bool parse_key_step(const StepRecord& step, KeyStepFields& out);
 struct DeactivateGate {
   RunRecord migration;                           // the newest finished apply run of this plan
   std::map<std::string, std::string> key_block;  // key sha256 -> why it is not retired now
+  std::set<std::string> already_inactive;        // key sha256 of keys read Inactive now (trail_check only)
 };
 
 // How the deactivate phase judges a key.

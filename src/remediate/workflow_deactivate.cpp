@@ -50,7 +50,9 @@ Result<RunOutcome> apply_deactivate_phase(const ApplyRequest& request, Journal& 
   for (const auto& k : plan.retire_keys) {
     auto block = gate->key_block.find(k.key_sha256);
     const std::string what = fmt::format("{} of user {} in account {}", k.key_id_redacted, k.user, k.account_id);
-    if (block == gate->key_block.end()) {
+    if (gate->already_inactive.contains(k.key_sha256)) {
+      shown += "  = Inactive     " + what + " already\n";
+    } else if (block == gate->key_block.end()) {
       ++retiring;
       shown += "  - set Inactive " + what + "\n";
     } else {
@@ -59,8 +61,8 @@ Result<RunOutcome> apply_deactivate_phase(const ApplyRequest& request, Journal& 
   }
   say_deactivate(request.show, shown);
   if (retiring == 0) {
-    return fail(Error::invalid_argument("--phase deactivate: every key of the plan is kept (see above): nothing was "
-                                        "deactivated")
+    return fail(Error::invalid_argument("--phase deactivate: every key of the plan is kept or already Inactive (see "
+                                        "above): nothing was deactivated")
                     .with_code(kNothingToRetireCode));
   }
   if (!request.yes) {

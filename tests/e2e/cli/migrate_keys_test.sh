@@ -119,7 +119,7 @@ AWS_ACCESS_KEY_ID="$used_id" AWS_SECRET_ACCESS_KEY="$used_secret" AWS_SHARED_CRE
   "$E2E_AWS" --endpoint-url "$E2E_ENDPOINT" sts get-caller-identity >/dev/null 2>&1
 status=0
 rc apply --org "$E2E_DIR/plan.json" --phase deactivate --soak 0s --yes >"$E2E_DIR/used.txt" 2>&1 || status=$?
-assert_eq "$status" 0 "the deactivate phase runs: exit 0"
+assert_eq "$status" 5 "with its only Active key still used, the deactivate phase has nothing to do: exit 5"
 assert_contains "$(cat "$E2E_DIR/used.txt")" "still used: 1 call(s) with the key since the migration finished" \
   "a key used since the migration is kept, the reason the call CloudTrail recorded"
 assert_eq "$(key_states)" "$keys_before" "so no Active key was deactivated"
