@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "base/time_ago.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
 #include "cli/terminal.h"
@@ -31,16 +32,13 @@ struct ApplyArgs {
   inventory::ScopeOptions scope;
 };
 
-// --soak: a positive whole number of days, hours, minutes or seconds ("7d", "12h", "0s").
+// --soak: a whole number of at most 9 digits with d, h, m or s ("7d", "12h", "0s").
 Result<std::chrono::seconds> parse_soak(const std::string& text) {
-  const auto unit = text.empty() ? '\0' : text.back();
-  const std::string digits = text.empty() ? "" : text.substr(0, text.size() - 1);
-  const long long scale = unit == 'd' ? 86400 : unit == 'h' ? 3600 : unit == 'm' ? 60 : unit == 's' ? 1 : 0;
-  if (scale == 0 || digits.empty() || digits.size() > 9 ||
-      digits.find_first_not_of("0123456789") != std::string::npos) {
+  constexpr std::chrono::seconds kMaxSoak{999'999'999LL * 86'400};
+  auto soak = text.size() > 10 ? std::nullopt : base::parse_duration(text, kMaxSoak);
+  if (!soak)
     return fail(Error::invalid_argument("--soak " + text + ": expected a duration such as 7d, 24h, 30m or 0s"));
-  }
-  return std::chrono::seconds(std::stoll(digits) * scale);
+  return *soak;
 }
 
 ExitCode finish(const Result<RunOutcome>& outcome, const GlobalOptions& global) {
