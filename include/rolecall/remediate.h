@@ -31,6 +31,11 @@ using ConfirmFn = std::function<Confirmation(const std::string& question)>;
 // Receives text for the user, one or more lines each ending in '\n'.
 using TextSink = std::function<void(const std::string& text)>;
 
+// Gives `text` to `sink` when there is one (an empty sink drops it, e.g. --quiet).
+inline void say(const TextSink& sink, const std::string& text) {
+  if (sink) sink(text);
+}
+
 // Reads and parses plan file `path` through `env`; kInvalidArgument "cannot read plan file PATH"
 // when it cannot be read, else as plan_from_json.
 Result<Plan> read_plan_file(const base::Env& env, const std::string& path);

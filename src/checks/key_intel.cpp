@@ -23,14 +23,12 @@ const char* to_string(KeyState state) {
 namespace checks {
 namespace {
 
-bool long_term(const std::string& key_id) { return key_id.size() == 20 && key_id.starts_with("AKIA"); }
-
 void collect_ids(const std::string& user_data, KeyScanCache& cache, std::set<std::string>& out) {
   if (user_data.empty()) return;
   const auto& scanned = cache.scan(user_data);
   if (!scanned) return;
   for (const auto* leak : leaked(*scanned)) {
-    if (long_term(leak->key_id)) out.insert(leak->key_id);
+    if (is_long_term_key_id(leak->key_id)) out.insert(leak->key_id);
   }
 }
 
@@ -71,6 +69,8 @@ std::string describe_key_intel(const KeyIntel& intel) {
   return owner.empty() ? fmt::format("lookup failed: {}", why) : fmt::format("{}, lookup failed: {}", owner, why);
 }
 
+bool is_long_term_key_id(const std::string& key_id) { return key_id.size() == 20 && key_id.starts_with("AKIA"); }
+
 std::set<std::string> key_ids_at_rest(const Inventory& inventory, KeyScanCache* scans) {
   std::set<std::string> out;
   KeyScanCache local("user-data");
@@ -93,7 +93,7 @@ void apply_key_intel(const std::vector<const secrets::SecretFinding*>& leaks, co
   bool any = false;
   Severity worst = Severity::kInfo;
   for (const auto* leak : leaks) {
-    if (!long_term(leak->key_id) || !seen.insert(leak->key_id).second) continue;
+    if (!is_long_term_key_id(leak->key_id) || !seen.insert(leak->key_id).second) continue;
     auto it = inventory.key_intel.find(leak->key_id);
     if (it == inventory.key_intel.end()) continue;
     Severity s = key_severity(it->second, f.severity, now);

@@ -27,6 +27,10 @@ Severity key_severity(const KeyIntel& intel, Severity fallback, std::chrono::sys
 // last used ... (s3, us-east-1)"; failures say what failed.
 std::string describe_key_intel(const KeyIntel& intel);
 
+// True for a long-term access key id (AKIA + 16 characters, as the detector found it): the keys
+// that are looked up, traced and retired (temporary ASIA keys expire by themselves).
+bool is_long_term_key_id(const std::string& key_id);
+
 // The long-term key ids (AKIA...) leaked (non-example) in the user data of every judged instance
 // and every launch-template version of `inventory`: what the scan looks up. Undecodable user data
 // contributes nothing (its check reports it).

@@ -18,16 +18,11 @@ std::string key_of(const std::string& account, const std::string& region, const 
   return account + "/" + region + "/" + instance;
 }
 
-aws::AwsCaller* lookup(const Callers& callers, const std::string& account) {
-  auto it = callers.find(account);
-  return it == callers.end() ? nullptr : it->second;
-}
-
 // Reads every instance's live state (runs the loop).
 std::map<std::string, Result<LiveInstance>> read_live(aws::EventLoop& loop, const Callers& callers,
                                                       const std::vector<const InstanceState*>& instances) {
   std::map<std::string, Result<LiveInstance>> out;
-  LiveReader reader(loop, [&callers](const std::string& a) { return lookup(callers, a); });
+  LiveReader reader(loop, [&callers](const std::string& a) { return caller_for(callers, a); });
   for (const auto* in : instances) {
     std::string key = key_of(in->account_id, in->region, in->instance_id);
     reader.read(in->account_id, in->region, in->instance_id,
@@ -129,9 +124,10 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
 // Runs the changes through the executor, then closes the run and reads it back.
 Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
                            std::vector<Change> changes, const ApplyOptions& options) {
-  LiveReader reader(loop, [&callers](const std::string& a) { return lookup(callers, a); });
+  LiveReader reader(loop, [&callers](const std::string& a) { return caller_for(callers, a); });
   ChangeExecutor executor(
-      loop, journal, reader, [&callers](const std::string& a) { return lookup(callers, a); }, run_id, options.executor);
+      loop, journal, reader, [&callers](const std::string& a) { return caller_for(callers, a); }, run_id,
+      options.executor);
   std::optional<Result<std::vector<ChangeResult>>> results;
   executor.run(std::move(changes), [&results](Result<std::vector<ChangeResult>> r) { results.emplace(std::move(r)); });
   loop.run();
@@ -204,6 +200,11 @@ std::map<std::string, std::string> new_profile_arns(const Plan& plan) {
 }
 
 }  // namespace
+
+aws::AwsCaller* caller_for(const Callers& callers, const std::string& account) {
+  auto it = callers.find(account);
+  return it == callers.end() ? nullptr : it->second;
+}
 
 std::vector<std::string> plan_accounts(const Plan& plan) {
   std::vector<std::string> out;

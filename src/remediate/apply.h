@@ -41,6 +41,9 @@ struct ApplyOptions {
 // Callers per account id (nullptr or missing: the account cannot be reached).
 using Callers = std::map<std::string, aws::AwsCaller*>;
 
+// The caller of `account`, or nullptr when it cannot be reached.
+aws::AwsCaller* caller_for(const Callers& callers, const std::string& account);
+
 // Applies `plan` (runs `loop` as needed) and returns the journaled run. Refusals before any change
 // (stale plan: kInvalidArgument code kStalePlanCode; preflight denial: kAccessDenied code
 // kPreflightDeniedCode) start no run.

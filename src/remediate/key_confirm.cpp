@@ -24,11 +24,6 @@ Result<aws::cloudtrail::LookupEventsResponse> lookup_since(aws::EventLoop& loop,
       loop, [&](auto done) { aws::cloudtrail::lookup_events(caller, request, std::move(done)); });
 }
 
-aws::AwsCaller* confirm_caller(const Callers& callers, const std::string& account) {
-  auto it = callers.find(account);
-  return it == callers.end() ? nullptr : it->second;
-}
-
 }  // namespace
 
 KeyConfirmation confirm_key_moved(aws::EventLoop& loop, const Callers& callers, const KeyToRetire& key,
@@ -37,7 +32,7 @@ KeyConfirmation confirm_key_moved(aws::EventLoop& loop, const Callers& callers, 
                                   std::chrono::system_clock::time_point since) {
   KeyConfirmation out;
   const std::string from = base::format_iso8601(since);
-  aws::AwsCaller* owner = confirm_caller(callers, key.account_id);
+  aws::AwsCaller* owner = caller_for(callers, key.account_id);
   if (owner == nullptr) {
     out.error = "no credentials reach account " + key.account_id + " to read its CloudTrail";
     return out;
@@ -64,7 +59,7 @@ KeyConfirmation confirm_key_moved(aws::EventLoop& loop, const Callers& callers, 
   }
   for (const auto& id : key.instance_ids) {
     auto place = places.find(id);
-    aws::AwsCaller* caller = place == places.end() ? nullptr : confirm_caller(callers, place->second.account_id);
+    aws::AwsCaller* caller = place == places.end() ? nullptr : caller_for(callers, place->second.account_id);
     if (caller == nullptr) {
       out.error = "no credentials reach the account of " + id + " to read its CloudTrail";
       return out;

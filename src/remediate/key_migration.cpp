@@ -8,6 +8,7 @@
 #include "base/redact.h"
 #include "base/sha256.h"
 #include "checks/chain.h"
+#include "checks/key_intel.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -27,8 +28,6 @@ struct KeySighting {
   };
   std::vector<Shared> shared;
 };
-
-bool is_long_term_key(const std::string& id) { return id.size() == 20 && id.rfind("AKIA", 0) == 0; }
 
 std::string status_of(const KeyIntel* intel) {
   if (intel == nullptr) return {};
@@ -84,7 +83,7 @@ KeyMigration find_key_migration(const Inventory& inventory, const checks::KeyUse
       const auto& found = scans.scan(*instance.user_data);
       if (!found) continue;  // undecodable: user-data-no-keys reports it
       for (const auto* leak : checks::leaked(*found)) {
-        if (!is_long_term_key(leak->key_id)) continue;
+        if (!checks::is_long_term_key_id(leak->key_id)) continue;
         // The id and its secret are separate findings: one line per instance says where.
         auto& lines = sighting(leak->key_id).instances[instance.id];
         if (lines.empty()) lines.push_back("user data of " + instance.id + " (" + leak->location + ")");
@@ -94,7 +93,7 @@ KeyMigration find_key_migration(const Inventory& inventory, const checks::KeyUse
   if (uses != nullptr) {
     for (const auto& match : uses->matches()) {
       const KeyUse& use = *match.use;
-      if (!is_long_term_key(use.key_id)) continue;
+      if (!checks::is_long_term_key_id(use.key_id)) continue;
       KeySighting& k = sighting(use.key_id);
       if (k.owner_account.empty()) k.owner_account = use.owner_account;
       if (k.user.empty()) k.user = use.user;

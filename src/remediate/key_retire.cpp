@@ -21,11 +21,6 @@ constexpr std::string_view kUserPrefix = "user/";
 constexpr std::string_view kKeyInfix = "/key/";
 constexpr std::string_view kShaPrefix = "sha256:";
 
-aws::AwsCaller* caller_of(const Callers& callers, const std::string& account) {
-  auto it = callers.find(account);
-  return it == callers.end() ? nullptr : it->second;
-}
-
 // The user's key whose id hashes to `sha256`, read live; nullopt when the user (or the key) is gone.
 Result<std::optional<aws::iam::AccessKeyMetadata>> find_user_key(aws::EventLoop& loop, aws::AwsCaller& caller,
                                                                  const std::string& user, const std::string& sha256) {
@@ -81,45 +76,37 @@ StepRecord key_step(const std::string& run_id, const std::string& account, const
   return s;
 }
 
-Result<void> settle_key(Journal& journal, StepRecord s, StepReason reason, std::string why) {
-  return journal_settled(journal, {Settled{std::move(s), StepStatus::kSkipped, reason, std::move(why)}});
-}
-
 // Moves one key to `target` status ("Inactive" when deactivating, the status before when undoing).
 // `seq` > 0: the step's intent is journaled already (resume): look before acting.
 Result<void> change_key(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
                         const std::string& account, const KeyStepFields& key, const char* operation,
                         const std::string& expected, const std::string& target, std::int64_t seq) {
-  aws::AwsCaller* caller = caller_of(callers, account);
+  aws::AwsCaller* caller = caller_for(callers, account);
   StepRecord s = key_step(run_id, account, key, operation, expected, target);
-  auto record_failure = [&](const std::string& why, StepReason reason = StepReason::kNone) -> Result<void> {
-    if (seq == 0) {
-      return journal_settled(journal, {Settled{std::move(s), StepStatus::kFailed, reason, why}});
-    }
-    return journal.record_outcome(run_id, seq, StepStatus::kFailed, "", why, "", reason);
+  // Ends the step without a call: the outcome of its journaled intent (resume), or a settled step.
+  auto end = [&](StepStatus status, StepReason reason, const std::string& why) -> Result<void> {
+    if (seq != 0) return journal.record_outcome(run_id, seq, status, "", why, "", reason);
+    return journal_settled(journal, {Settled{std::move(s), status, reason, why}});
   };
-  if (caller == nullptr) return record_failure("no credentials reach account " + account);
+  if (caller == nullptr) return end(StepStatus::kFailed, StepReason::kNone, "no credentials reach account " + account);
   auto live = find_user_key(loop, *caller, key.user, key.key_sha256);
-  if (!live) return record_failure(live.error().describe());
+  if (!live) return end(StepStatus::kFailed, StepReason::kNone, live.error().describe());
   if (!*live) {
-    const std::string why = "user " + key.user + " no longer holds " + key.key_id_redacted + " (deleted since)";
-    if (seq != 0)
-      return journal.record_outcome(run_id, seq, StepStatus::kSkipped, "", why, "", StepReason::kKeyNotFound);
-    return settle_key(journal, std::move(s), StepReason::kKeyNotFound, why);
+    return end(StepStatus::kSkipped, StepReason::kKeyNotFound,
+               "user " + key.user + " no longer holds " + key.key_id_redacted + " (deleted since)");
   }
   s.before_profile_arn = (*live)->status;
   if ((*live)->status == target) {
-    if (seq != 0) return journal.record_outcome(run_id, seq, StepStatus::kVerified, "", "", "");
+    // Resumed: the cut-off call took effect. Else nothing to do.
+    if (seq != 0) return end(StepStatus::kVerified, StepReason::kNone, "");
     const bool undoing = std::string_view(operation) == kReactivateKeyOp;
-    return settle_key(journal, std::move(s), undoing ? StepReason::kAlreadyRestored : StepReason::kAlreadyOnTarget,
-                      "already " + target);
+    return end(StepStatus::kSkipped, undoing ? StepReason::kAlreadyRestored : StepReason::kAlreadyOnTarget,
+               "already " + target);
   }
   if (!expected.empty() && (*live)->status != expected) {
-    const std::string why = fmt::format("its status changed since the run: {} now, the run left it {}; left alone",
-                                        (*live)->status, expected);
-    if (seq != 0)
-      return journal.record_outcome(run_id, seq, StepStatus::kSkipped, "", why, "", StepReason::kChangedElsewhere);
-    return settle_key(journal, std::move(s), StepReason::kChangedElsewhere, why);
+    return end(StepStatus::kSkipped, StepReason::kChangedElsewhere,
+               fmt::format("its status changed since the run: {} now, the run left it {}; left alone", (*live)->status,
+                           expected));
   }
   if (seq == 0) {
     auto recorded = journal.record_intent(s);
@@ -144,7 +131,10 @@ Result<void> run_keys(aws::EventLoop& loop, Journal& journal, const Callers& cal
       auto block = key_block.find(k.key_sha256);
       if (block != key_block.end()) {
         StepRecord s = key_step(run_id, k.account_id, key, kDeactivateKeyOp, k.status, "Inactive");
-        if (auto r = settle_key(journal, std::move(s), StepReason::kBlocked, "kept: " + block->second); !r) return r;
+        if (auto r = journal_settled(
+                journal, {Settled{std::move(s), StepStatus::kSkipped, StepReason::kBlocked, "kept: " + block->second}});
+            !r)
+          return r;
         continue;
       }
     }
@@ -255,7 +245,7 @@ Result<DeactivateGate> check_deactivate_gate(aws::EventLoop& loop, Journal& jour
     }
   }
   // Still on the target now: someone may have changed an instance since the run.
-  LiveReader reader(loop, [&callers](const std::string& a) { return caller_of(callers, a); });
+  LiveReader reader(loop, [&callers](const std::string& a) { return caller_for(callers, a); });
   std::map<std::string, Result<LiveInstance>> live;
   for (const auto& id : to_read) {
     const auto& before = actions.at(id)->before;
@@ -293,7 +283,7 @@ Result<DeactivateGate> check_deactivate_gate(aws::EventLoop& loop, Journal& jour
     bool confirmed = false;
     std::string silent;
     if (options.trail_check) {
-      aws::AwsCaller* owner = caller_of(callers, k.account_id);
+      aws::AwsCaller* owner = caller_for(callers, k.account_id);
       auto held = owner == nullptr ? Result<std::optional<aws::iam::AccessKeyMetadata>>(
                                          fail(Error::credentials("no credentials reach account " + k.account_id)))
                                    : find_user_key(loop, *owner, k.user, k.key_sha256);
@@ -386,14 +376,23 @@ Result<RunSummary> resume_deactivate(aws::EventLoop& loop, Journal& journal, con
   return finish(journal, run_id);
 }
 
+std::vector<StepRecord> key_steps_to_undo(const std::vector<StepRecord>& steps) {
+  std::vector<StepRecord> out;
+  for (const auto& s : steps) {
+    KeyStepFields key;
+    // A refused or skipped call changed nothing; an intent without outcome may have (live state decides).
+    const bool may_have_changed = s.status != StepStatus::kFailed && s.status != StepStatus::kSkipped &&
+                                  !s.before_profile_arn.empty() && s.before_profile_arn != s.target_profile_arn;
+    if (parse_key_step(s, key) && may_have_changed) out.push_back(s);
+  }
+  return out;
+}
+
 Result<void> undo_key_steps(aws::EventLoop& loop, Journal& journal, const Callers& callers,
                             const std::vector<StepRecord>& parent_steps, const std::string& rollback_run_id) {
   for (const auto& s : parent_steps) {
     KeyStepFields key;
     if (!parse_key_step(s, key)) continue;
-    // A refused or skipped call changed nothing; an intent without outcome may have (live state decides).
-    if (s.status == StepStatus::kFailed || s.status == StepStatus::kSkipped) continue;
-    if (s.before_profile_arn.empty() || s.before_profile_arn == s.target_profile_arn) continue;
     if (auto r = change_key(loop, journal, callers, rollback_run_id, s.account_id, key, kReactivateKeyOp,
                             s.target_profile_arn, s.before_profile_arn, 0);
         !r)

@@ -85,9 +85,13 @@ Result<RunSummary> deactivate_keys(aws::EventLoop& loop, Journal& journal, const
 Result<RunSummary> resume_deactivate(aws::EventLoop& loop, Journal& journal, const Callers& callers,
                                      const std::string& run_id, const KeyRunInfo& info);
 
-// The rollback of a run's key steps (a deactivate run, or the rollback of one): each key it changed
-// goes back to its status before, unless its status changed since (left alone, saying so). Journals
-// into run `rollback_run_id`, already begun by the caller.
+// The key steps of a run that may have changed a key (not refused, not skipped, a status set
+// differing from the one before), in run order: what its rollback undoes.
+std::vector<StepRecord> key_steps_to_undo(const std::vector<StepRecord>& steps);
+
+// The rollback of `parent_steps` (key_steps_to_undo of a deactivate run, or of the rollback of
+// one): each key goes back to its status before, unless its status changed since (left alone,
+// saying so). Journals into run `rollback_run_id`, already begun by the caller.
 Result<void> undo_key_steps(aws::EventLoop& loop, Journal& journal, const Callers& callers,
                             const std::vector<StepRecord>& parent_steps, const std::string& rollback_run_id);
 

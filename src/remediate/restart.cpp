@@ -21,10 +21,7 @@ struct Shared {
   LiveReader reader;
   std::optional<Error> journal_error;
 
-  aws::AwsCaller* caller(const std::string& account) const {
-    auto it = callers.find(account);
-    return it == callers.end() ? nullptr : it->second;
-  }
+  aws::AwsCaller* caller(const std::string& account) const { return caller_for(callers, account); }
   std::int64_t intent(const RestartTarget& t, const std::string& op) {
     StepRecord s;
     s.run_id = run_id;

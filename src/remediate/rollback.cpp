@@ -33,10 +33,10 @@ void settle_deleted_profiles(aws::EventLoop& loop, const Callers& callers, Rollb
     if (!c.target_profile_arn.empty()) exists.emplace(std::make_pair(c.account_id, c.target_profile_arn), true);
   }
   for (auto& [key, found] : exists) {
-    auto it = callers.find(key.first);
-    if (it == callers.end() || it->second == nullptr) continue;
+    aws::AwsCaller* caller = caller_for(callers, key.first);
+    if (caller == nullptr) continue;
     std::string name = key.second.substr(key.second.rfind('/') + 1);
-    aws::iam::get_instance_profile(*it->second, {name}, [&found](Result<aws::iam::GetInstanceProfileResponse> r) {
+    aws::iam::get_instance_profile(*caller, {name}, [&found](Result<aws::iam::GetInstanceProfileResponse> r) {
       found = r.has_value() || r.error().code != "NoSuchEntity";
     });
   }
@@ -95,10 +95,7 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
   }
   RollbackPlan plan;
   plan.parent_run_id = run_id;
-  LiveReader reader(loop, [&callers](const std::string& a) -> aws::AwsCaller* {
-    auto it = callers.find(a);
-    return it == callers.end() ? nullptr : it->second;
-  });
+  LiveReader reader(loop, [&callers](const std::string& a) { return caller_for(callers, a); });
   std::map<std::string, Result<LiveInstance>> live;
   for (const auto& id : order) {
     const auto& t = touched[id];
@@ -157,15 +154,7 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
   // Launch templates are the run's as a whole: undone when no instances were picked.
   if (wanted.empty()) plan.template_steps = template_steps_to_undo(*steps);
   // So are the keys a deactivate phase retired.
-  if (wanted.empty()) {
-    for (const auto& s : *steps) {
-      KeyStepFields key;
-      // Only what may have changed a key: not a refused or skipped call.
-      const bool changed = s.status != StepStatus::kFailed && s.status != StepStatus::kSkipped &&
-                           !s.before_profile_arn.empty() && s.before_profile_arn != s.target_profile_arn;
-      if (parse_key_step(s, key) && changed) plan.key_steps.push_back(s);
-    }
-  }
+  if (wanted.empty()) plan.key_steps = key_steps_to_undo(*steps);
   return plan;
 }
 
@@ -179,10 +168,7 @@ Result<RunSummary> execute_rollback(aws::EventLoop& loop, Journal& journal, cons
   if (!run_id) return fail(run_id.error());
   for (auto& s : plan.settled) s.step.run_id = *run_id;
   if (auto r = journal_settled(journal, plan.settled); !r) return fail(r.error());
-  auto lookup = [&callers](const std::string& a) -> aws::AwsCaller* {
-    auto it = callers.find(a);
-    return it == callers.end() ? nullptr : it->second;
-  };
+  auto lookup = [&callers](const std::string& a) { return caller_for(callers, a); };
   LiveReader reader(loop, lookup);
   ChangeExecutor executor(loop, journal, reader, lookup, *run_id, options);
   std::optional<Result<std::vector<ChangeResult>>> results;

@@ -3,14 +3,10 @@
 #include <fmt/format.h>
 
 #include "aws/ops/ec2_launch_templates.h"
+#include "remediate/apply.h"
 
 namespace rolecall::remediate {
 namespace {
-
-aws::AwsCaller* caller_of(const std::map<std::string, aws::AwsCaller*>& callers, const std::string& account) {
-  auto it = callers.find(account);
-  return it == callers.end() ? nullptr : it->second;
-}
 
 Error unreachable(const std::string& account) { return Error::credentials("no credentials reach account " + account); }
 
@@ -49,7 +45,7 @@ std::map<SourceKey, Result<std::optional<aws::autoscaling::AutoScalingGroup>>> r
   for (const auto& [account, region, name] : groups) by_scope[{account, region}].push_back(name);
   for (const auto& [scope, names] : by_scope) {
     const auto& [account, region] = scope;
-    aws::AwsCaller* caller = caller_of(callers, account);
+    aws::AwsCaller* caller = caller_for(callers, account);
     if (caller == nullptr) {
       for (const auto& n : names) out.insert_or_assign(SourceKey{account, region, n}, Out(fail(unreachable(account))));
       continue;
@@ -83,7 +79,7 @@ std::map<std::pair<std::string, std::string>, Result<std::vector<aws::autoscalin
   using Out = Result<std::vector<aws::autoscaling::AutoScalingGroup>>;
   std::map<std::pair<std::string, std::string>, Out> out;
   for (const auto& scope : scopes) {
-    aws::AwsCaller* caller = caller_of(callers, scope.first);
+    aws::AwsCaller* caller = caller_for(callers, scope.first);
     if (caller == nullptr) {
       out.insert_or_assign(scope, Out(fail(unreachable(scope.first))));
       continue;
@@ -104,7 +100,7 @@ std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,
   // First the templates (default and latest), then the versions of interest.
   for (const auto& [key, wanted] : versions) {
     const auto& [account, region, id] = key;
-    aws::AwsCaller* caller = caller_of(callers, account);
+    aws::AwsCaller* caller = caller_for(callers, account);
     if (caller == nullptr) {
       out.insert_or_assign(key, Result<LiveTemplate>(fail(unreachable(account))));
       continue;
@@ -151,7 +147,7 @@ std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,
       if (n > 0 && n <= entry->latest_version) request.versions.push_back(std::to_string(n));
     }
     if (request.versions.empty()) continue;
-    aws::ec2::describe_launch_template_versions(*caller_of(callers, account), region, request,
+    aws::ec2::describe_launch_template_versions(*caller_for(callers, account), region, request,
                                                 [&entry](Result<aws::ec2::DescribeLaunchTemplateVersionsResponse> r) {
                                                   if (!r) {
                                                     entry = fail(r.error());

@@ -13,10 +13,6 @@
 namespace rolecall {
 namespace {
 
-void say(const TextSink& sink, const std::string& text) {
-  if (sink) sink(text);
-}
-
 // The request's value where the plan has none; the plan's (covered by its digest) otherwise, and a
 // request contradicting it is refused rather than silently overriding what was reviewed.
 Result<std::string> reconcile(const std::string& option, const std::string& requested, const std::string& planned) {

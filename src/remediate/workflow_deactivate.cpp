@@ -10,10 +10,6 @@
 namespace rolecall::remediate {
 namespace {
 
-void say_deactivate(const TextSink& sink, const std::string& text) {
-  if (sink) sink(text);
-}
-
 KeyRunInfo run_info(const ApplyRequest& request, const std::string& caller, const std::string& ticket,
                     const std::string& approved_by) {
   KeyRunInfo info;
@@ -21,9 +17,7 @@ KeyRunInfo run_info(const ApplyRequest& request, const std::string& caller, cons
   info.caller = caller;
   info.ticket = ticket;
   info.approved_by = approved_by;
-  info.on_run_started = [&request](const std::string& id) {
-    say_deactivate(request.run_started, "run id: " + id + "\n");
-  };
+  info.on_run_started = [&request](const std::string& id) { say(request.run_started, "run id: " + id + "\n"); };
   return info;
 }
 
@@ -59,7 +53,7 @@ Result<RunOutcome> apply_deactivate_phase(const ApplyRequest& request, Journal& 
       shown += "  ! kept         " + what + ": " + block->second + "\n";
     }
   }
-  say_deactivate(request.show, shown);
+  say(request.show, shown);
   if (retiring == 0) {
     return fail(Error::invalid_argument("--phase deactivate: every key of the plan is kept or already Inactive (see "
                                         "above): nothing was deactivated")
@@ -72,7 +66,7 @@ Result<RunOutcome> apply_deactivate_phase(const ApplyRequest& request, Journal& 
       return fail(Error::invalid_argument("not a terminal: pass --yes to deactivate without confirmation"));
     }
     if (answer == Confirmation::kNo) {
-      say_deactivate(request.show, "nothing deactivated\n");
+      say(request.show, "nothing deactivated\n");
       return RunOutcome{};
     }
   }

@@ -12,10 +12,6 @@
 namespace rolecall {
 namespace {
 
-void say_rollback(const TextSink& sink, const std::string& text) {
-  if (sink) sink(text);
-}
-
 std::string or_none(const std::string& arn) { return arn.empty() ? "(none)" : arn; }
 
 // --restart after the restores: only instances whose restore verified are restarted, into the
@@ -109,7 +105,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
              " unless its status changed since\n";
   }
   if (!failing.empty() && !request.allow_failing_targets) {
-    say_rollback(request.show, shown);
+    say(request.show, shown);
     return fail(
         Error::invalid_argument("rollback refused: " + std::to_string(failing.size()) +
                                 " instance(s) would get back a profile that fails a target rule (see above); pass "
@@ -127,7 +123,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
       restart.push_back(std::move(t));
     }
   }
-  if (!shown.empty()) say_rollback(request.show, shown);
+  if (!shown.empty()) say(request.show, shown);
   if (!request.yes && (!plan->changes.empty() || !plan->template_steps.empty() || !plan->key_steps.empty())) {
     const std::string question =
         "Roll back " + std::to_string(plan->changes.size()) + " instances" +
@@ -141,7 +137,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
       return fail(Error::invalid_argument("not a terminal: pass --yes to roll back without confirmation"));
     }
     if (answer == Confirmation::kNo) {
-      say_rollback(request.show, "nothing rolled back\n");
+      say(request.show, "nothing rolled back\n");
       return RunOutcome{};
     }
   }
