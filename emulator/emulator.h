@@ -71,6 +71,7 @@ struct EmulatorOptions {
   std::vector<std::pair<std::string, std::string>> bucket_dirs;
   std::chrono::seconds terminated_visibility{3600};  // how long terminated instances stay visible
   std::size_t max_body_bytes = 1 << 20;              // larger request bodies are rejected (413)
+  std::size_t max_object_bytes = 64 << 20;           // larger S3 PUT bodies are rejected (413; AWS takes 5 GB)
   // Most connections served at once. httplib holds a thread per live keep-alive connection; threads
   // start as connections arrive (ElasticThreadPool), so idle connections never make a working one
   // wait, up to this many.

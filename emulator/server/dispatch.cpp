@@ -97,6 +97,7 @@ DispatchOutcome with_reply(DispatchOutcome out, Reply reply, const std::string& 
   out.response.body = std::move(reply.body);
   out.response.content_type = std::move(reply.content_type);
   out.response.headers.emplace_back("x-amzn-RequestId", request_id);
+  for (auto& header : reply.headers) out.response.headers.push_back(std::move(header));
   return out;
 }
 
@@ -292,7 +293,10 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     // REST-XML, path-style: the operation is the method, path and query; bucket and key the path.
     s3::S3Route routed = s3::route(request.method, path, ctx.params);
     ctx.action = routed.action.empty() ? fmt::format("{} {}", request.method, path) : routed.action;
-    ctx.json = {{"Bucket", std::move(routed.bucket)}, {"Key", std::move(routed.key)}};
+    ctx.json = {{"Bucket", std::move(routed.bucket)},
+                {"Key", std::move(routed.key)},
+                {"ContentType", request.header("Content-Type")}};
+    ctx.body = request.body;
   } else {
     const std::string* action = ctx.params.get("Action");
     if (!action || action->empty())

@@ -86,14 +86,13 @@ class EmulatorImpl {
   }
 
   // A body over max_body_bytes (httplib skipped it and set 413): the service's own error shape.
-  void reject_body(const httplib::Request& req, httplib::Response& res) {
+  void reject_body(const httplib::Request& req, httplib::Response& res, std::size_t cap) {
     int status = res.status > 0 ? res.status : 400;
     aws::HttpRequest request = to_request(req, {});
     std::string request_id = make_request_id(core.request_id_salt, ++core.seq);
-    ApiError error = status == 413
-                         ? ApiError{413, "RequestEntityTooLarge",
-                                    fmt::format("Request body exceeds {} bytes", core.options.max_body_bytes), true}
-                         : ApiError{400, "MalformedRequest", "The request body could not be read", true};
+    ApiError error =
+        status == 413 ? ApiError{413, "RequestEntityTooLarge", fmt::format("Request body exceeds {} bytes", cap), true}
+                      : ApiError{400, "MalformedRequest", "The request body could not be read", true};
     WireResponse response = render_error(request_service(request), error, request_id);
     res.status = response.status;
     for (const auto& [name, value] : response.headers) res.set_header(name, value);
@@ -203,7 +202,7 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   EmulatorImpl* self = impl.get();
   int threads = std::max(2, options.threads);
   impl->server.new_task_queue = [threads] { return new ElasticThreadPool(static_cast<std::size_t>(threads)); };
-  impl->server.set_payload_max_length(options.max_body_bytes);
+  impl->server.set_payload_max_length(std::max(options.max_body_bytes, options.max_object_bytes));
   impl->server.set_keep_alive_max_count(1000000);
   impl->server.set_idle_timeout(options.keep_alive);
   impl->server.set_read_timeout(10);
@@ -248,20 +247,39 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   // API POSTs read their body through a content reader: httplib's buffered path caps
   // form-urlencoded bodies at CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH (8 KiB, compiled into
   // Debian's library), far below what AWS accepts; this path honours only max_body_bytes.
-  auto api_post = [self](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+  // Bodies are capped per method: S3's PUT carries objects (max_object_bytes), the others a request
+  // (max_body_bytes); httplib's own limit is the larger of the two.
+  auto read_body = [self](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read,
+                          std::size_t cap) {
     std::string body;
-    bool complete = read([&body](const char* data, std::size_t length) {
+    bool over = false;
+    bool complete = read([&body, &over, cap](const char* data, std::size_t length) {
+      if (body.size() + length > cap) {
+        over = true;
+        return false;
+      }
       body.append(data, length);
       return true;
     });
-    if (!complete) return self->reject_body(req, res);
+    if (over) res.status = 413;
+    if (!complete || over) return self->reject_body(req, res, cap);
     self->serve(req, res, std::move(body));
+  };
+  auto api_post = [self, read_body](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& read) {
+    read_body(req, res, read, self->core.options.max_body_bytes);
+  };
+  auto api_put = [self, read_body](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& read) {
+    read_body(req, res, read, self->core.options.max_object_bytes);
   };
   impl->server.Get(R"(/_emulator/(.*))", admin);
   impl->server.Post(R"(/_emulator/(.*))", admin);
   impl->server.Get(R"(.*)", api);
   // Content-reader routes are matched before the buffered ones: leave /_emulator/ to the admin.
   impl->server.Post(R"((?!/_emulator/).*)", api_post);
+  impl->server.Put(R"((?!/_emulator/).*)", api_put);
+  impl->server.Delete(R"((?!/_emulator/).*)", api);
 
   // Debian's cpp-httplib is built with a listen backlog of 5: a client opening a few dozen
   // connections at once (as rolecall and the SDKs do) overflows it, and the dropped SYNs come back

@@ -45,6 +45,7 @@ struct Reply {
   int status = 200;
   std::string body;
   std::string content_type = "text/xml;charset=UTF-8";
+  std::vector<std::pair<std::string, std::string>> headers = {};  // besides the request id (S3's ETag)
 };
 
 using HandlerResult = std::expected<Reply, ApiError>;
@@ -77,7 +78,7 @@ struct Core {
   std::string token_key;  // HMAC key making pagination tokens opaque
   std::atomic<std::uint64_t> seq{0};
   std::uint64_t request_id_salt = 0;
-  s3::S3Buckets s3_buckets;  // written at start (--trail-bucket), read-only while serving
+  s3::S3Buckets s3_buckets;  // --trail-bucket, --bucket-dir; CreateBucket and PutObject under the unique lock
 
   TimePoint now() const { return options.clock ? options.clock() : std::chrono::system_clock::now(); }
 };
@@ -94,6 +95,7 @@ struct RequestContext {
   Params params;
   nlohmann::json json;  // JSON body (Organizations and CloudTrail JSON 1.1, Security Hub REST-JSON); S3: Bucket, Key
   Caller caller;
+  std::string body = {};  // S3: the request's payload (PutObject's bytes, CreateBucket's configuration)
 
   Estate& estate() { return core.estate; }
   Account& account() { return core.estate.accounts[caller.account]; }

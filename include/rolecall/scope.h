@@ -8,6 +8,12 @@
 
 namespace rolecall {
 
+// --shard I/N: share `index` of `count` (inventory/shard.h); {0, 1} is every account.
+struct Shard {
+  std::size_t index = 0;
+  std::size_t count = 1;
+};
+
 // How the user chose the scope.
 struct ScopeOptions {
   std::vector<std::string> profiles;  // --profile (repeatable); empty: the default chain
@@ -16,6 +22,7 @@ struct ScopeOptions {
   std::string assume_role = "OrganizationAccountAccessRole";  // --assume-role NAME for --accounts / --org
   std::string external_id;                                    // --external-id
   std::size_t assume_parallelism = 8;                         // AssumeRole calls made at once while resolving
+  Shard shard;  // --shard: only the accounts of this share (none of the others is called, not even AssumeRole)
 };
 
 }  // namespace rolecall

@@ -3,13 +3,13 @@
 #include <chrono>
 
 #include "app/pipeline.h"
+#include "aws/s3_location.h"
 #include "base/env.h"
 #include "base/iso8601.h"
 #include "checks/key_evidence.h"
 #include "checks/registry.h"
 #include "inventory/offline_load.h"
 #include "inventory/trail_logs.h"
-#include "inventory/trail_s3.h"
 
 namespace rolecall {
 namespace {
@@ -84,7 +84,7 @@ Result<ScanResult> scan_offline(const base::Env& env, const OfflineScanOptions& 
         }
         if (needs.key_evidence) {
           mark_missing_egress(*loaded);
-          if (inventory::is_s3_url(options.trail_logs.location)) {
+          if (aws::is_s3_url(options.trail_logs.location)) {
             if (options.session == nullptr)
               return fail(Error::invalid_argument("--trail-logs s3://: this scan has no AWS session"));
             if (auto read = inventory::collect_trail_logs(*options.session, options.trail_logs, *loaded); !read)

@@ -70,7 +70,9 @@ HttpRequest build_request(const ServiceCall& call, const Endpoint& endpoint, con
     request.set_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   } else if (call.protocol == Protocol::kRestXml) {
     // S3: path-style against an endpoint override (the emulator, MinIO), virtual-hosted against AWS.
-    request.method = "GET";
+    request.method = call.rest_method;
+    request.body = call.rest_body;
+    if (!call.rest_content_type.empty()) request.set_header("Content-Type", call.rest_content_type);
     const std::string key = sigv4::uri_encode(call.rest_path.empty() ? "/" : call.rest_path, true);
     if (call.rest_bucket.empty()) {
       request.url = endpoint.url + key;

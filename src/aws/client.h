@@ -35,6 +35,9 @@ struct ServiceCall {
                             // REST-XML: the object key after "/" ("/" for the bucket), unencoded
   std::string rest_bucket;  // REST-XML: the bucket: virtual-hosted against AWS, path-style against an endpoint override
   QueryParams rest_query;   // REST-XML: the query string's parameters (a parameter with an empty value is sent as "k=")
+  std::string rest_method = "GET";  // REST-XML: the HTTP method (GET, PUT, DELETE)
+  std::string rest_body;            // REST-XML: the payload (PutObject's bytes), signed in x-amz-content-sha256
+  std::string rest_content_type;    // REST-XML: the payload's Content-Type; "" sends none
   ApiClass api_class = ApiClass::kRead;
 };
 

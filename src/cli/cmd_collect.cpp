@@ -47,6 +47,7 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
                   "Comma-separated regions to collect (default: --region alone if given, else every enabled region)");
   add_scope_options(*sub, cmd->scope, "File of account ids (one per line) to collect by assuming --assume-role in each",
                     "Collect every active account of the organization");
+  add_shard_option(*sub, cmd->scope);
   return [&global, cmd]() -> ExitCode {
     CollectOptions options;
     options.scope = cmd->scope;

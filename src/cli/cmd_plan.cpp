@@ -130,6 +130,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
                          "directory (as `aws s3 sync` leaves them) or s3://BUCKET/PREFIX");
   add_scope_options(*sub, args->scope, "File of account ids (one per line) to plan by assuming --assume-role in each",
                     "Plan every active account of the organization");
+  add_shard_option(*sub, args->scope);
   return [&global, args]() -> ExitCode {
     const std::string format = args->output.empty() ? global.output : args->output;
     if (std::find(kPlanFormats.begin(), kPlanFormats.end(), format) == kPlanFormats.end()) {
@@ -198,11 +199,11 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     const std::string written =
         "Plan written to " + args->out + " (apply it with `rolecall apply " + args->out + "`).\n";
     if (!global.output_file.empty()) {
-      auto saved = global.env->write_file(global.output_file, [&](std::ostream& out) {
-        write_plan_output(built->plan, format, false, args->show_skips, out);
-      });
-      if (!saved) return report_error(Error::io("cannot write " + global.output_file));
-      if (!global.quiet) std::cerr << written << format << " written to " << global.output_file << '\n';
+      if (!global.quiet) std::cerr << written;
+      auto saved = write_output(
+          global, format,
+          [&](std::ostream& out) { write_plan_output(built->plan, format, false, args->show_skips, out); }, format);
+      if (!saved) return report_error(saved.error());
     } else {
       write_plan_output(built->plan, format, stdout_color(global), args->show_skips, std::cout);
       // stdout holds only the document when it is one (json, markdown).

@@ -42,6 +42,7 @@ Action register_preflight(CLI::App& app, GlobalOptions& global) {
                   "An instance id for StopInstances/StartInstances DryRun calls (rollback --restart)");
   add_scope_options(*sub, args->scope, "File of account ids to check by assuming --assume-role",
                     "Check every active account of the organization");
+  add_shard_option(*sub, args->scope);
   return [&global, args]() -> ExitCode {
     if (args->role.empty() && args->instance_profile.empty() && args->plan.empty()) {
       return report_error(

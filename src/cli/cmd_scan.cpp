@@ -7,10 +7,10 @@
 #include "checks/registry.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/scan_runner.h"
 #include "cli/store_options.h"
 #include "config/config.h"
-#include "inventory/trail_s3.h"
 #include "inventory/trail_window.h"
 #include "report/view.h"
 
@@ -118,6 +118,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   add_scope_options(*sub, cmd->scan.scope,
                     "File of account ids (one per line) to scan by assuming --assume-role in each",
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
+  add_shard_option(*sub, cmd->scan.scope);
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts, tags,
           store_url, store_option, hub, hub_on, no_key_intel, key_evidence]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
@@ -179,15 +180,18 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
         return fail_scan(Error::invalid_argument("--from audits offline input: --security-hub needs a live scan"),
                          ScanSource::kOffline, *cmd, global);
       }
-      if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty()) {
-        return fail_scan(
-            Error::invalid_argument("--from audits offline input: it cannot be combined with --org or --accounts"),
-            ScanSource::kOffline, *cmd, global);
+      if (cmd->scan.scope.org || !cmd->scan.scope.accounts_file.empty() || cmd->scan.scope.shard.count > 1) {
+        return fail_scan(Error::invalid_argument(
+                             "--from audits offline input: it cannot be combined with --org, --accounts or --shard "
+                             "(collect a share with collect --shard)"),
+                         ScanSource::kOffline, *cmd, global);
       }
       return run_offline_scan_command(*cmd, global);
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return fail_scan(session.error(), ScanSource::kLive, *cmd, global);
+    // A report bucket that does not exist fails before the scan, not after it.
+    if (auto bucket = check_s3_output(**session, global); !bucket) return report_error(bucket.error());
     return run_scan_command(**session, *cmd, global);
   };
 }

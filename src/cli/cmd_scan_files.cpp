@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "report/file_scan_report.h"
 #include "secrets/file_scan.h"
 
@@ -38,10 +39,9 @@ Action register_scan_files(CLI::App& app, GlobalOptions& global) {
         return report_error(written.error());
       }
     } else {
-      auto written = global.env->write_file(
-          global.output_file, [&](std::ostream& out) { (void)report::write_file_scan(*report, global.output, out); });
+      auto written = write_output(
+          global, "report", [&](std::ostream& out) { (void)report::write_file_scan(*report, global.output, out); });
       if (!written) return report_error(written.error());
-      if (!global.quiet) std::cerr << "report written to " << global.output_file << '\n';
     }
     // A credential found is news whatever else happened; a clean result with paths unread is not clean.
     if (report::real_credentials(*report) > 0) return ExitCode::kFindings;

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <iostream>
 
+#include "aws/s3_location.h"
 #include "cli/terminal.h"
-#include "inventory/trail_s3.h"
+#include "inventory/shard.h"
 #include "remediate/journal.h"
 
 namespace rolecall::cli {
@@ -16,6 +17,19 @@ void add_scope_options(CLI::App& sub, inventory::ScopeOptions& scope, const std:
   sub.add_flag("--org", scope.org, org_help);
   sub.add_option("--assume-role", scope.assume_role, "Role name to assume in each account")->capture_default_str();
   sub.add_option("--external-id", scope.external_id, "External id for AssumeRole");
+}
+
+void add_shard_option(CLI::App& sub, inventory::ScopeOptions& scope) {
+  sub.add_option_function<std::string>(
+         "--shard",
+         [&scope](const std::string& text) {
+           auto shard = inventory::parse_shard(text);
+           if (!shard) throw CLI::ValidationError(shard.error().message);
+           scope.shard = *shard;
+         },
+         "Only share I of N of the accounts (I/N, e.g. 0/4): a stable hash of each account id picks its share, so N "
+         "workers cover every account once (docs/deploy.md)")
+      ->type_name("I/N");
 }
 
 void add_journal_option(CLI::App& sub, std::string& path) {
@@ -77,12 +91,12 @@ Result<void> check_trail_logs_options(const base::Env& env, const TrailLogsOptio
     return fail(Error::invalid_argument(
         "--trail-since and --trail-until bound the events of --trail-logs: give --trail-logs DIR too"));
   }
-  if (inventory::is_s3_url(trail.location)) {
-    if (auto url = inventory::parse_s3_url(trail.location); !url) return fail(url.error());
+  if (aws::is_s3_url(trail.location)) {
+    if (auto url = aws::parse_s3_url(trail.location, "--trail-logs"); !url) return fail(url.error());
   } else if (!trail.location.empty() && env.file_type(trail.location) != base::FileType::kDirectory) {
     return fail(Error::invalid_argument("--trail-logs " + trail.location + ": not a directory"));
   }
-  if (!trail.region.empty() && !inventory::is_s3_url(trail.location)) {
+  if (!trail.region.empty() && !aws::is_s3_url(trail.location)) {
     return fail(Error::invalid_argument("--trail-logs-region is the region of an s3:// --trail-logs bucket"));
   }
   return {};

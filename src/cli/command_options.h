@@ -19,6 +19,10 @@ namespace rolecall::cli {
 void add_scope_options(CLI::App& sub, inventory::ScopeOptions& scope, const std::string& accounts_help,
                        const std::string& org_help);
 
+// Adds --shard I/N into `scope` (inventory/shard.h): for the commands a scheduler splits (scan,
+// collect, plan, preflight), not for those that act on what a plan or journal names.
+void add_shard_option(CLI::App& sub, inventory::ScopeOptions& scope);
+
 // Adds --journal into `path` (empty when not given; see journal_path).
 void add_journal_option(CLI::App& sub, std::string& path);
 

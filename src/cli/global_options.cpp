@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/s3_location.h"
 #include "base/iso8601.h"
 
 namespace rolecall::cli {
@@ -65,6 +66,11 @@ aws::SessionOptions GlobalOptions::session_options() const {
 
 Result<void> GlobalOptions::check_output_file() const {
   if (output_file.empty()) return {};
+  // An object's URL is checked here; its bucket where a command has credentials (check_s3_output).
+  if (aws::is_s3_url(output_file)) {
+    if (auto object = aws::parse_s3_object_url(output_file, "--output-file"); !object) return fail(object.error());
+    return {};
+  }
   if (env->file_type(output_file) == base::FileType::kDirectory) {
     return fail(ErrorKind::kInvalidArgument, fmt::format("--output-file {} is a directory", output_file));
   }

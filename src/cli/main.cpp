@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
   app.add_option("--output", global.output, "Output format: " + rolecall::report::formats_help() + " (docs/reports.md)")
       ->check(CLI::IsMember(rolecall::report::formats()))
       ->group("Global options");
-  app.add_option("--output-file", global.output_file, "Write the report to this file instead of stdout")
+  app.add_option("--output-file", global.output_file,
+                 "Write the report to this file instead of stdout, or to S3 as s3://BUCKET/KEY (docs/reports.md)")
       ->group("Global options");
   app.add_flag("--debug", global.debug,
                "Log every request and response, and each AssumeRole, to stderr (time-stamped, secrets redacted)")

@@ -4,13 +4,14 @@
 #include <iostream>
 #include <memory>
 
+#include "aws/s3_location.h"
 #include "aws/session.h"
 #include "cli/leave_at_exit.h"
+#include "cli/output_file.h"
 #include "cli/progress.h"
 #include "cli/store_options.h"
 #include "cli/terminal.h"
 #include "config/apply.h"
-#include "inventory/trail_s3.h"
 #include "report/report.h"
 #include "report/view.h"
 #include "store/scan_record.h"
@@ -105,9 +106,7 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
 
 ExitCode fail_scan(const Error& error, ScanSource source, const ScanCommand& command, const GlobalOptions& global) {
   report_error(error);
-  if (!global.output_file.empty()) {
-    if (auto r = global.env->remove_file(global.output_file); !r) report_error(r.error());
-  }
+  remove_stale_output(global);
   if (!command.report_dir.empty()) {
     if (auto r = report::remove_report_dir(*global.env, command.report_dir); !r) report_error(r.error());
   }
@@ -134,7 +133,7 @@ ExitCode run_offline_scan_command(const ScanCommand& command, const GlobalOption
   options.judge = command.scan.judge;
   // s3:// trail logs are read with the scan's own credentials: the offline scan's only AWS calls.
   std::unique_ptr<aws::Session> session;
-  if (inventory::is_s3_url(options.trail_logs.location)) {
+  if (aws::is_s3_url(options.trail_logs.location)) {
     auto created = aws::Session::create(global.session_options());
     if (!created) return fail_scan(created.error(), ScanSource::kOffline, command, global);
     session = std::move(*created);

@@ -13,6 +13,7 @@
 
 #include "aws/credentials/shared_config.h"
 #include "base/json_text.h"
+#include "cli/output_file.h"
 
 namespace rolecall::cli {
 
@@ -99,10 +100,15 @@ void write_stdout(const GlobalOptions& global, const std::function<void(std::ost
 }
 
 Result<void> write_output(const GlobalOptions& global, std::string_view what,
-                          const std::function<void(std::ostream&)>& fill) {
+                          const std::function<void(std::ostream&)>& fill, std::string_view format) {
   if (global.output_file.empty()) {
     write_stdout(global, fill);
     return {};
+  }
+  if (output_to_s3(global)) {
+    std::ostringstream body;
+    fill(body);
+    return put_output_s3(global, what, std::move(body).str(), format.empty() ? global.output : format);
   }
   // Env's message already reads "cannot write FILE: why"; the kind stays kIo (exit 4), whatever the cause.
   if (auto written = global.env->write_file(global.output_file, fill); !written) {

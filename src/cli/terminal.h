@@ -30,11 +30,12 @@ std::size_t stdout_width(const GlobalOptions& global);
 // the terminal's rows) goes through pager_command() instead, as the AWS CLI does.
 void write_stdout(const GlobalOptions& global, const std::function<void(std::ostream&)>& fill);
 
-// Writes what `fill` prints to --output-file when given (replaced atomically; "<what> written to
-// FILE" on stderr unless --quiet), else to stdout as write_stdout does. kIo naming the file when it
-// cannot be written.
+// Writes what `fill` prints to --output-file when given (replaced atomically, or one S3 object for
+// s3://BUCKET/KEY with `format`'s media type, --output's when empty; "<what> written to FILE" on
+// stderr unless --quiet), else to stdout as write_stdout does. kIo naming the file when it cannot be
+// written; S3's refusal as it came, naming the URL.
 Result<void> write_output(const GlobalOptions& global, std::string_view what,
-                          const std::function<void(std::ostream&)>& fill);
+                          const std::function<void(std::ostream&)>& fill, std::string_view format = {});
 
 // Prints `question` with " [y/N] " on stderr and reads a line from stdin; kNoTerminal when stdin is
 // not a terminal (automation must pass --yes).

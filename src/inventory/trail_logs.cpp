@@ -14,7 +14,7 @@ Result<void> collect_trail_logs_s3_impl(aws::Session& session, const TrailLogsOp
                                         Inventory& inventory) {
   auto window = make_trail_window(trail_logs.since, trail_logs.until, session.clock().now());
   if (!window) return fail(window.error());
-  auto location = parse_s3_url(trail_logs.location);
+  auto location = aws::parse_s3_url(trail_logs.location, "--trail-logs");
   if (!location) return fail(location.error());
   TrailS3Options options;
   options.url = trail_logs.location;
@@ -41,7 +41,7 @@ Result<void> collect_trail_logs_dir(const base::Env& env, const TrailLogsOptions
 }
 
 Result<void> collect_trail_logs(aws::Session& session, const TrailLogsOptions& trail_logs, Inventory& inventory) {
-  if (is_s3_url(trail_logs.location)) return collect_trail_logs_s3_impl(session, trail_logs, inventory);
+  if (aws::is_s3_url(trail_logs.location)) return collect_trail_logs_s3_impl(session, trail_logs, inventory);
   return collect_trail_logs_dir(session.env(), trail_logs, session.clock().now(), inventory);
 }
 

@@ -10,21 +10,14 @@
 
 #include <fmt/format.h>
 
-#include "aws/endpoints.h"
 #include "aws/ops/s3_objects.h"
+#include "aws/s3_location.h"
 #include "base/sync.h"
 #include "inventory/trail_aggregate.h"
 #include "inventory/trail_files.h"
 
 namespace rolecall::inventory {
 namespace {
-
-bool valid_bucket_name(std::string_view name) {
-  if (name.size() < 3 || name.size() > 63) return false;
-  const auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'; };
-  return std::all_of(name.begin(), name.end(), ok) && name.front() != '.' && name.front() != '-' &&
-         name.back() != '.' && name.back() != '-';
-}
 
 // A fetched object waiting for a parser thread.
 struct TrailS3Body {
@@ -117,31 +110,11 @@ Result<std::vector<std::string>> list_trail_keys(aws::EventLoop& loop, aws::AwsC
 // bucket of the aws partition; other partitions ask their own region), else the session's region.
 std::string trail_bucket_region(aws::EventLoop& loop, aws::AwsCaller& caller, const TrailS3Options& options) {
   if (!options.region.empty()) return options.region;
-  const std::string ask = aws::partition_of(options.home_region) == "aws" ? "us-east-1" : options.home_region;
-  auto located = base::run_sync<std::string>(loop, [&](aws::ops::OpCallback<std::string> done) {
-    aws::s3::get_bucket_location(caller, ask, options.location.bucket, std::move(done));
-  });
+  auto located = aws::locate_bucket(loop, caller, options.location.bucket, options.home_region);
   return located ? *located : options.home_region;
 }
 
 }  // namespace
-
-bool is_s3_url(std::string_view text) { return text.starts_with("s3://"); }
-
-Result<S3Location> parse_s3_url(std::string_view text) {
-  if (!is_s3_url(text)) return fail(Error::invalid_argument(fmt::format("--trail-logs {}: not an s3:// URL", text)));
-  std::string_view rest = text.substr(5);
-  const auto slash = rest.find('/');
-  S3Location out;
-  out.bucket = std::string(rest.substr(0, slash));
-  if (slash != std::string_view::npos) out.prefix = std::string(rest.substr(slash + 1));
-  if (!valid_bucket_name(out.bucket)) {
-    return fail(Error::invalid_argument(
-        fmt::format("--trail-logs {}: '{}' is not a bucket name (3-63 lower-case letters, digits, dots and dashes)",
-                    text, out.bucket)));
-  }
-  return out;
-}
 
 bool is_trail_object_key(std::string_view key) {
   if (!key.ends_with(".json.gz") && !key.ends_with(".json")) return false;

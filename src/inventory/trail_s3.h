@@ -12,23 +12,11 @@
 
 #include "aws/client.h"
 #include "aws/event_loop.h"
+#include "aws/s3_location.h"
 #include "inventory/trail_window.h"
 #include "rolecall/inventory.h"
 
 namespace rolecall::inventory {
-
-// s3://BUCKET[/PREFIX]
-struct S3Location {
-  std::string bucket;
-  std::string prefix;  // "" for the whole bucket
-};
-
-// Whether `text` names S3 ("s3://...").
-bool is_s3_url(std::string_view text);
-
-// Parses s3://BUCKET[/PREFIX]; kInvalidArgument naming `text` when the bucket name is not one S3
-// allows (3-63 lower-case letters, digits, dots and dashes).
-Result<S3Location> parse_s3_url(std::string_view text);
 
 // Whether an object key is a trail log file: *.json.gz or *.json in a CloudTrail/ directory under
 // AWSLogs/ (CloudTrail-Digest/ and CloudTrail-Insight/ files are not).
@@ -36,8 +24,8 @@ bool is_trail_object_key(std::string_view key);
 
 // Where to read and which events count.
 struct TrailS3Options {
-  std::string url;      // s3://BUCKET/PREFIX as given: named in the evidence and errors
-  S3Location location;  // parsed from url
+  std::string url;           // s3://BUCKET/PREFIX as given: named in the evidence and errors
+  aws::S3Location location;  // parsed from url
   TrailWindow window;
   std::string region;          // the bucket's region; empty: s3:GetBucketLocation, else `home_region`
   std::string home_region;     // the session's region: asks GetBucketLocation's partition, the fallback

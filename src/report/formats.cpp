@@ -13,14 +13,14 @@ void csv_writer(const ScanResult& result, const RenderOptions&, std::ostream& ou
 
 // Order: the default first, then the order --report-dir writes (and returns) its files.
 constexpr Format kFormats[] = {
-    {"table", "", write_table},
-    {"json", "report.json", json_writer},
-    {"csv", "report.csv", csv_writer},
-    {"junit", "report.junit.xml", write_junit},
-    {"sarif", "report.sarif", write_sarif},
-    {"ocsf", "report.ocsf.json", write_ocsf},
-    {"asff", "report.asff.json", write_asff},
-    {"html", "report.html", write_html},
+    {"table", "", "text/plain; charset=utf-8", write_table},
+    {"json", "report.json", "application/json", json_writer},
+    {"csv", "report.csv", "text/csv; charset=utf-8", csv_writer},
+    {"junit", "report.junit.xml", "application/xml", write_junit},
+    {"sarif", "report.sarif", "application/sarif+json", write_sarif},
+    {"ocsf", "report.ocsf.json", "application/json", write_ocsf},
+    {"asff", "report.asff.json", "application/json", write_asff},
+    {"html", "report.html", "text/html; charset=utf-8", write_html},
 };
 
 }  // namespace
@@ -52,6 +52,12 @@ std::string formats_help() {
     if (i == 0) text += " (default)";
   }
   return text;
+}
+
+std::string_view content_type_of(std::string_view format) {
+  if (const Format* f = find_format(format)) return f->content_type;
+  if (format == "markdown") return "text/markdown; charset=utf-8";
+  return "text/plain; charset=utf-8";  // diff, summaries: text
 }
 
 bool write_format(const std::string& format, const ScanResult& result, const RenderOptions& options,

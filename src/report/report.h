@@ -58,8 +58,9 @@ void write_html(const ScanResult& result, const RenderOptions& options, std::ost
 // One output format: a table row in formats.cpp, from which --output's accepted names and help
 // text and --report-dir's files are derived.
 struct Format {
-  std::string_view name;  // the --output value, e.g. "sarif"
-  std::string_view file;  // its file in a --report-dir, e.g. "report.sarif"; empty: terminal only
+  std::string_view name;          // the --output value, e.g. "sarif"
+  std::string_view file;          // its file in a --report-dir, e.g. "report.sarif"; empty: terminal only
+  std::string_view content_type;  // its media type where a store asks (S3's Content-Type)
   void (*write)(const ScanResult& result, const RenderOptions& options, std::ostream& out);
 };
 
@@ -68,6 +69,10 @@ std::span<const Format> format_table();
 
 // The format named `name`, or nullptr.
 const Format* find_format(std::string_view name);
+
+// The media type of what --output `format` writes, by name: the table's, "text/markdown" for
+// markdown, else text (plan diffs, summaries).
+std::string_view content_type_of(std::string_view format);
 
 // The format names --output accepts, sorted, e.g. "asff", "csv".
 const std::vector<std::string>& formats();

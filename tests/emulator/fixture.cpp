@@ -161,13 +161,20 @@ Answer send(int port, const aws::HttpRequest& request) {
   }
   std::string path = request.url.substr(request.url.find('/', 7));
   auto content_type = request.header("Content-Type");
-  auto result = request.method == "GET" ? client.Get(path.c_str(), headers)
-                                        : client.Post(path.c_str(), headers, request.body, content_type.c_str());
+  httplib::Result result = request.method == "GET"      ? client.Get(path.c_str(), headers)
+                           : request.method == "HEAD"   ? client.Head(path.c_str(), headers)
+                           : request.method == "DELETE" ? client.Delete(path.c_str(), headers)
+                           : request.method == "PUT"
+                               ? client.Put(path.c_str(), headers, request.body, content_type.c_str())
+                               : client.Post(path.c_str(), headers, request.body, content_type.c_str());
   Answer a;
   if (!result) return a;
   a.status = result->status;
   a.body = result->body;
   a.request_id_header = result->get_header_value("x-amzn-RequestId");
+  a.etag = result->get_header_value("ETag");
+  a.content_type = result->get_header_value("Content-Type");
+  a.content_length = result->get_header_value("Content-Length");
   a.xml.load_string(a.body.c_str());
   return a;
 }
@@ -247,14 +254,22 @@ Answer EmulatorTest::rest_json(const Identity& who, const std::string& service, 
 }
 
 Answer EmulatorTest::s3_get(const Identity& who, const std::string& path_and_query, const std::string& payload_hash) {
+  return s3_send(who, "GET", path_and_query, {}, {}, "us-east-1", payload_hash);
+}
+
+Answer EmulatorTest::s3_send(const Identity& who, const std::string& method, const std::string& path_and_query,
+                             const std::string& body, const std::string& content_type, const std::string& region,
+                             const std::string& payload_hash) {
   aws::HttpRequest request;
-  request.method = "GET";
+  request.method = method;
   request.url = fmt::format("http://127.0.0.1:{}{}", emu_->port(), path_and_query);
+  request.body = body;
+  if (!content_type.empty()) request.set_header("Content-Type", content_type);
   aws::sigv4::SigningParams signing;
   signing.access_key_id = who.key;
   signing.secret_access_key = who.secret;
   signing.session_token = who.token;
-  signing.region = "us-east-1";
+  signing.region = region;
   signing.service = "s3";
   signing.time = std::chrono::system_clock::time_point(std::chrono::seconds(now_.load()));
   signing.normalize_path = false;

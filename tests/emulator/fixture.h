@@ -30,6 +30,7 @@ struct Answer {
   int status = 0;  // 0 = transport failure
   std::string body;
   std::string request_id_header;
+  std::string etag, content_type, content_length;  // response headers (S3)
   pugi::xml_document xml;
   // Text of the first element with this name anywhere in the document ("" when absent).
   std::string find(const char* name) const;
@@ -74,6 +75,10 @@ class EmulatorTest : public EmulatorFixture {
   // Signs (S3's SigV4: x-amz-content-sha256 = `payload_hash`, or the body's hash when empty) and
   // GETs `path_and_query` ("/bucket/key", "/bucket?list-type=2") from S3 as `who`.
   Answer s3_get(const Identity& who, const std::string& path_and_query, const std::string& payload_hash = "");
+  // As s3_get, with any `method`, a `body` of `content_type`, signed for `region`.
+  Answer s3_send(const Identity& who, const std::string& method, const std::string& path_and_query,
+                 const std::string& body, const std::string& content_type, const std::string& region,
+                 const std::string& payload_hash = "");
   // Sends an unsigned request as is.
   Answer raw(const std::string& method, const std::string& path, const std::string& body,
              const httplib::Headers& headers = {});

@@ -1,7 +1,8 @@
 // S3 (REST-XML, path-style) serving the estate's trail log files (--trail-bucket): ListObjectsV2
 // pages, prefixes, delimiters and URL encoding, GetObject's bytes, GetBucketLocation, S3's SigV4
 // (signed payload hash or UNSIGNED-PAYLOAD), IAM authorization on the bucket and object ARNs, and
-// S3's bare <Error> for NoSuchBucket, NoSuchKey and AccessDenied.
+// S3's bare <Error> for NoSuchBucket, NoSuchKey and AccessDenied; the sandbox's writes
+// (CreateBucket, PutObject, HeadObject, DeleteObject) and their own body cap.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -118,6 +119,82 @@ TEST_F(S3, ErrorsAreS3sOwn) {
   Answer unknown = s3_get(admin_identity(), "/org-trail?acl=");
   EXPECT_EQ(unknown.status, 405);
   EXPECT_EQ(unknown.code(), "MethodNotAllowed");
+}
+
+// The sandbox's writes: `aws s3 mb`, `aws s3 cp`, rolecall's --output-file s3://.
+TEST_F(S3, CreatesBucketsAndWritesReadsAndDeletesObjects) {
+  Answer made = s3_send(admin_identity(), "PUT", "/reports", "", "", "us-east-1");
+  ASSERT_EQ(made.status, 200) << made.body;
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/reports", "", "", "us-east-1").status, 200)
+      << "us-east-1 answers a repeated create of one's own bucket with success";
+  Answer taken = s3_send(dev_identity(), "PUT", "/reports", "", "", "us-east-1");
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(taken.code(), "BucketAlreadyExists");
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/Bad_Name", "", "", "us-east-1").code(), "InvalidBucketName");
+  EXPECT_EQ(s3_send(nobody_identity(), "PUT", "/nobodys", "", "", "us-east-1").code(), "AccessDenied");
+
+  const std::string config =
+      "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+      "<LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>";
+  ASSERT_EQ(s3_send(admin_identity(), "PUT", "/reports-eu", config, "application/xml", "eu-west-1").status, 200);
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/reports-eu", config, "application/xml", "eu-west-1").code(),
+            "BucketAlreadyOwnedByYou");
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/reports-eu2", "", "", "eu-west-1").code(),
+            "IllegalLocationConstraintException")
+      << "a regional endpoint needs its constraint";
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/reports-eu3", "<nope", "", "eu-west-1").code(), "MalformedXML");
+  Answer where = s3_get(admin_identity(), "/reports-eu?location=");
+  EXPECT_EQ(std::string(where.xml.first_child().text().get()), "eu-west-1");
+
+  const std::string report = R"({"findings":[]})";
+  Answer put = s3_send(admin_identity(), "PUT", "/reports/scans/today.json?x-id=PutObject", report, "application/json",
+                       "us-east-1");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_FALSE(put.etag.empty());
+  Answer got = s3_get(admin_identity(), "/reports/scans/today.json");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, report);
+  EXPECT_EQ(got.content_type, "application/json");
+  EXPECT_EQ(got.etag, put.etag);
+  Answer head = s3_send(admin_identity(), "HEAD", "/reports/scans/today.json", "", "", "us-east-1");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.content_length, std::to_string(report.size()));
+  EXPECT_EQ(s3_get(admin_identity(), "/reports?list-type=2").all("Key"), std::vector<std::string>{"scans/today.json"});
+  // Writes are authorized like reads: no identity policy, or another account's bucket.
+  for (const Identity& who : {nobody_identity(), dev_identity()}) {
+    EXPECT_EQ(s3_send(who, "PUT", "/reports/x.json", "{}", "application/json", "us-east-1").code(), "AccessDenied")
+        << who.key;
+    EXPECT_EQ(s3_send(who, "DELETE", "/reports/scans/today.json", "", "", "us-east-1").code(), "AccessDenied");
+  }
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/no-such-bucket/x.json", "{}", "", "us-east-1").code(), "NoSuchBucket");
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/reports/x.json?acl=", "", "", "us-east-1").code(), "MethodNotAllowed");
+
+  EXPECT_EQ(s3_send(admin_identity(), "DELETE", "/reports/scans/today.json", "", "", "us-east-1").status, 204);
+  EXPECT_EQ(s3_get(admin_identity(), "/reports/scans/today.json").code(), "NoSuchKey");
+  EXPECT_EQ(s3_send(admin_identity(), "DELETE", "/reports/scans/today.json", "", "", "us-east-1").status, 204)
+      << "S3 answers 204 whether or not the key was there";
+}
+
+// S3 objects have a cap of their own: a PUT may carry more than a request body elsewhere may.
+class S3Caps : public EmulatorTest {
+ public:
+  void SetUp() override {
+    emulator::EmulatorOptions options;
+    options.estate = test_estate();
+    options.max_body_bytes = 64;
+    options.max_object_bytes = 256;
+    start(options);
+  }
+};
+
+TEST_F(S3Caps, ObjectsAndRequestBodiesAreCappedApart) {
+  ASSERT_EQ(s3_send(admin_identity(), "PUT", "/caps", "", "", "us-east-1").status, 200);
+  EXPECT_EQ(s3_send(admin_identity(), "PUT", "/caps/ok", std::string(200, 'x'), "text/plain", "us-east-1").status, 200)
+      << "over max_body_bytes, within max_object_bytes";
+  Answer big = s3_send(admin_identity(), "PUT", "/caps/big", std::string(300, 'x'), "text/plain", "us-east-1");
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(big.code(), "RequestEntityTooLarge");
 }
 
 // --bucket-dir NAME=DIR: every file under DIR an object keyed by its relative path, its exact bytes.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "inventory/scope.h"
+#include "inventory/shard.h"
 #include "rolecall/scan.h"
 #include "support/emulator_fixture.h"
 #include "support/estate_accounts.h"
@@ -86,6 +87,36 @@ TEST_F(AccountsScope, TheOrganizationStillCoversTheCallersAccount) {
   auto scope = resolve_scope(*s, options);
   ASSERT_TRUE(scope) << scope.error().describe();
   EXPECT_EQ(accounts_of(*scope), (std::set<std::string>{management_, members_[0], members_[1]}));
+}
+
+// --shard I/N: the shares of an organization are disjoint and together cover it; only a share's own
+// accounts are reached (their AssumeRole included).
+TEST_F(AccountsScope, ShardsSplitTheOrganizationDisjointly) {
+  auto s = session();
+  ASSERT_TRUE(s);
+  ScopeOptions whole;
+  whole.org = true;
+  auto all = resolve_scope(*s, whole);
+  ASSERT_TRUE(all) << all.error().describe();
+  const std::set<std::string> every = accounts_of(*all);
+  ASSERT_EQ(every.size(), 3u);
+  for (std::size_t count : {2u, 3u, 5u}) {
+    std::set<std::string> covered;
+    std::size_t total = 0;
+    for (std::size_t index = 0; index < count; ++index) {
+      ScopeOptions options = whole;
+      options.shard = Shard{index, count};
+      auto share = resolve_scope(*s, options);
+      ASSERT_TRUE(share) << share.error().describe();
+      for (const auto& id : accounts_of(*share)) {
+        EXPECT_EQ(shard_of(id, count), index) << id;
+        covered.insert(id);
+        ++total;
+      }
+    }
+    EXPECT_EQ(covered, every) << count << " shares cover the organization";
+    EXPECT_EQ(total, every.size()) << count << " shares, each account once";
+  }
 }
 
 }  // namespace

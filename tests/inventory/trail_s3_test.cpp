@@ -104,7 +104,7 @@ std::string s3_trail_file(const std::string& ip, const std::string& time) {
 TrailS3Options s3_options(const std::string& url) {
   TrailS3Options o;
   o.url = url;
-  o.location = *parse_s3_url(url);
+  o.location = *aws::parse_s3_url(url, "--trail-logs");
   o.window = trail_window_back(*base::parse_iso8601("2026-12-01T00:00:00Z"));
   o.region = "eu-west-1";
   o.threads = 2;
@@ -210,15 +210,15 @@ TEST(TrailS3, TheBucketsRegionFromGetBucketLocationElseTheSessions) {
 }
 
 TEST(TrailS3, UrlsAndKeys) {
-  auto whole = parse_s3_url("s3://my.trail-bucket");
+  auto whole = aws::parse_s3_url("s3://my.trail-bucket", "--trail-logs");
   ASSERT_TRUE(whole);
   EXPECT_EQ(whole->bucket, "my.trail-bucket");
   EXPECT_EQ(whole->prefix, "");
-  auto prefixed = parse_s3_url("s3://trail/AWSLogs/o-abc/");
+  auto prefixed = aws::parse_s3_url("s3://trail/AWSLogs/o-abc/", "--trail-logs");
   ASSERT_TRUE(prefixed);
   EXPECT_EQ(prefixed->prefix, "AWSLogs/o-abc/");
   for (const char* bad : {"s3://", "s3://UPPER", "s3://a", "s3://-bucket/x", "/local/dir"}) {
-    auto r = parse_s3_url(bad);
+    auto r = aws::parse_s3_url(bad, "--trail-logs");
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
     EXPECT_NE(r.error().message.find(bad), std::string::npos) << r.error().message;

@@ -62,5 +62,14 @@ TEST(FormatTable, ReportsDocListsEveryFormatWithItsFile) {
   }
 }
 
+// --output-file s3:// stores each format with its media type; other outputs (plan diffs) are text.
+TEST(Formats, EachHasAMediaType) {
+  for (const Format& f : format_table()) EXPECT_FALSE(f.content_type.empty()) << f.name;
+  EXPECT_EQ(content_type_of("json"), "application/json");
+  EXPECT_EQ(content_type_of("html"), "text/html; charset=utf-8");
+  EXPECT_EQ(content_type_of("markdown"), "text/markdown; charset=utf-8");
+  EXPECT_EQ(content_type_of("diff"), "text/plain; charset=utf-8");
+}
+
 }  // namespace
 }  // namespace rolecall::report

@@ -11,11 +11,12 @@
 
 namespace rolecall::emulator::s3 {
 
-// One object: its bytes, ETag (quoted, as S3 writes it) and last modification.
+// One object: its bytes, ETag (quoted, as S3 writes it), last modification and Content-Type.
 struct S3Object {
   std::string body;
   std::string etag;
   TimePoint last_modified;
+  std::string content_type;  // as PutObject gave it; "" for binary/octet-stream
 };
 
 // One bucket, owned by an account of the estate, its objects by key (S3 lists keys in UTF-8 byte order).
@@ -26,8 +27,16 @@ struct S3Bucket {
   std::map<std::string, S3Object> objects;
 };
 
-// Every bucket, by name. Written once at start, read-only while serving.
+// Every bucket, by name: made at start (--trail-bucket, --bucket-dir) and by CreateBucket; objects
+// added and removed by PutObject and DeleteObject (under the emulator's unique lock).
 using S3Buckets = std::map<std::string, S3Bucket>;
+
+// Whether S3 accepts `name` for a new bucket: 3-63 lower-case letters, digits, dots and dashes,
+// beginning and ending with a letter or digit.
+bool s3_bucket_name_ok(const std::string& name);
+
+// The ETag S3 gives an object of `bytes` (quoted).
+std::string s3_etag_of(const std::string& bytes);
 
 // The bucket `name`, owned by the estate's first account, holding the estate's trail log files at
 // `now` as a trail delivers them (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/..., the

@@ -2,14 +2,16 @@
 // botocore's s3 2006-03-01 model, authorized on the bucket and object ARNs.
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <ctime>
 
 #include <fmt/format.h>
 
 #include "aws/sigv4.h"
 #include "base/iso8601.h"
 #include "emulator/common/xml_writer.h"
-#include "emulator/services/authorize.h"
 #include "emulator/services/pagination.h"
+#include "emulator/services/s3/access.h"
 #include "emulator/services/s3/handlers.h"
 
 namespace rolecall::emulator::s3 {
@@ -22,28 +24,23 @@ std::string s3_param(const RequestContext& ctx, std::string_view name) {
   return v ? *v : std::string();
 }
 
-// The bucket the request names, readable by the caller for `action` on `resource`: NoSuchBucket,
-// or AccessDenied when the caller's identity policies do not allow it or the caller belongs to
-// another account (the emulator has no bucket policies to grant cross-account access).
-std::expected<const S3Bucket*, ApiError> s3_bucket_for(const RequestContext& ctx, std::string_view action,
-                                                       const std::string& resource) {
-  const std::string bucket = ctx.json.value("Bucket", "");
-  auto it = ctx.core.s3_buckets.find(bucket);
-  if (it == ctx.core.s3_buckets.end())
-    return std::unexpected(ApiError{404, "NoSuchBucket", "The specified bucket does not exist", true});
-  if (auto denied = authorize(ctx, action, resource)) return std::unexpected(*denied);
-  if (it->second.owner != ctx.caller.account)
-    return std::unexpected(ApiError{403, "AccessDenied", "Access Denied", true});
-  return &it->second;
-}
-
 std::string s3_time(TimePoint t) { return base::format_iso8601_millis(t); }
+
+// An HTTP date (RFC 7231 IMF-fixdate), as S3 writes Last-Modified.
+std::string s3_http_date(TimePoint t) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  return text;
+}
 
 }  // namespace
 
 HandlerResult list_objects_v2(RequestContext& ctx) {
   const std::string name = ctx.json.value("Bucket", "");
-  auto bucket = s3_bucket_for(ctx, "s3:ListBucket", "arn:" + ctx.partition() + ":s3:::" + name);
+  auto bucket = s3_bucket_for(ctx, "s3:ListBucket", s3_arn(ctx, name));
   if (!bucket) return std::unexpected(bucket.error());
   const std::string prefix = s3_param(ctx, "prefix"), delimiter = s3_param(ctx, "delimiter");
   const std::string start_after = s3_param(ctx, "start-after"), encoding = s3_param(ctx, "encoding-type");
@@ -116,19 +113,27 @@ HandlerResult list_objects_v2(RequestContext& ctx) {
 
 HandlerResult get_object(RequestContext& ctx) {
   const std::string name = ctx.json.value("Bucket", ""), key = ctx.json.value("Key", "");
-  auto bucket = s3_bucket_for(ctx, "s3:GetObject", "arn:" + ctx.partition() + ":s3:::" + name + "/" + key);
+  auto bucket = s3_bucket_for(ctx, "s3:GetObject", s3_arn(ctx, name, key));
   if (!bucket) return std::unexpected(bucket.error());
   auto it = (*bucket)->objects.find(key);
   if (it == (*bucket)->objects.end()) return error(404, "NoSuchKey", "The specified key does not exist.");
   Reply r;
   r.body = it->second.body;
-  r.content_type = "application/octet-stream";  // as stored: the gzip bytes, never re-encoded on the wire
+  // As stored (the gzip bytes of a trail file are never re-encoded on the wire).
+  r.content_type = it->second.content_type.empty() ? "binary/octet-stream" : it->second.content_type;
+  r.headers.emplace_back("ETag", it->second.etag);
+  r.headers.emplace_back("Last-Modified", s3_http_date(it->second.last_modified));
   return r;
+}
+
+HandlerResult head_object(RequestContext& ctx) {
+  // GetObject's answer: the server sends its headers (Content-Length of the body included) without the body.
+  return get_object(ctx);
 }
 
 HandlerResult get_bucket_location(RequestContext& ctx) {
   const std::string name = ctx.json.value("Bucket", "");
-  auto bucket = s3_bucket_for(ctx, "s3:GetBucketLocation", "arn:" + ctx.partition() + ":s3:::" + name);
+  auto bucket = s3_bucket_for(ctx, "s3:GetBucketLocation", s3_arn(ctx, name));
   if (!bucket) return std::unexpected(bucket.error());
   XmlWriter w;
   // us-east-1 is the empty constraint (botocore: "Buckets in Region us-east-1 have a LocationConstraint of null").

@@ -80,6 +80,37 @@ void get_object(AwsCaller& caller, const std::string& region, const std::string&
       std::move(done));
 }
 
+ServiceCall put_object_call(const std::string& region, const std::string& bucket, const std::string& key,
+                            std::string body, std::string content_type) {
+  ServiceCall call = s3_get_call(region, bucket, "PutObject", "/" + key, {});
+  call.rest_method = "PUT";
+  call.rest_body = std::move(body);
+  call.rest_content_type = std::move(content_type);
+  call.api_class = ApiClass::kMutate;
+  return call;
+}
+
+void put_object(AwsCaller& caller, const std::string& region, const std::string& bucket, const std::string& key,
+                std::string body, std::string content_type, ops::OpCallback<std::monostate> done) {
+  ops::run_op<std::monostate>(
+      caller, put_object_call(region, bucket, key, std::move(body), std::move(content_type)),
+      [](std::string) -> Result<std::monostate> { return std::monostate{}; }, std::move(done));
+}
+
+ServiceCall delete_object_call(const std::string& region, const std::string& bucket, const std::string& key) {
+  ServiceCall call = s3_get_call(region, bucket, "DeleteObject", "/" + key, {});
+  call.rest_method = "DELETE";
+  call.api_class = ApiClass::kMutate;
+  return call;
+}
+
+void delete_object(AwsCaller& caller, const std::string& region, const std::string& bucket, const std::string& key,
+                   ops::OpCallback<std::monostate> done) {
+  ops::run_op<std::monostate>(
+      caller, delete_object_call(region, bucket, key),
+      [](std::string) -> Result<std::monostate> { return std::monostate{}; }, std::move(done));
+}
+
 ServiceCall get_bucket_location_call(const std::string& region, const std::string& bucket) {
   return s3_get_call(region, bucket, "GetBucketLocation", "/", {{"location", ""}});
 }

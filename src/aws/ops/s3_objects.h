@@ -1,13 +1,16 @@
 #pragma once
 // S3 (REST-XML, SigV4 with x-amz-content-sha256, signing name "s3"): the reads a trail's bucket
 // needs: s3:ListObjectsV2 (GET /{Bucket}?list-type=2, paged by continuation-token), s3:GetObject
-// (GET /{Bucket}/{Key+}, the raw bytes) and s3:GetBucketLocation (GET /{Bucket}?location). Buckets
+// (GET /{Bucket}/{Key+}, the raw bytes) and s3:GetBucketLocation (GET /{Bucket}?location); and the
+// writes of a report (--output-file s3://): s3:PutObject (PUT /{Bucket}/{Key+}) and
+// s3:DeleteObject (DELETE /{Bucket}/{Key+}, a failed scan's stale report). Buckets
 // are addressed virtual-hosted against AWS and path-style against an endpoint override
 // (aws/aws_client.cpp). Shapes as botocore's s3 2006-03-01 model.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "aws/client.h"
@@ -50,6 +53,19 @@ ServiceCall get_object_call(const std::string& region, const std::string& bucket
 // s3:GetObject: the object's bytes; errors read "s3:GetObject: ..." (NoSuchKey, AccessDenied).
 void get_object(AwsCaller& caller, const std::string& region, const std::string& bucket, const std::string& key,
                 ops::OpCallback<std::string> done);
+
+// The ServiceCall of s3:PutObject of `body` as `key` in `bucket`, with `content_type`.
+ServiceCall put_object_call(const std::string& region, const std::string& bucket, const std::string& key,
+                            std::string body, std::string content_type);
+// s3:PutObject: stores `body` (a single PUT: S3 takes up to 5 GB so); errors read "s3:PutObject: ...".
+void put_object(AwsCaller& caller, const std::string& region, const std::string& bucket, const std::string& key,
+                std::string body, std::string content_type, ops::OpCallback<std::monostate> done);
+
+// The ServiceCall of s3:DeleteObject of `key` in `bucket`.
+ServiceCall delete_object_call(const std::string& region, const std::string& bucket, const std::string& key);
+// s3:DeleteObject: removes the object (S3 answers 204 whether or not it existed).
+void delete_object(AwsCaller& caller, const std::string& region, const std::string& bucket, const std::string& key,
+                   ops::OpCallback<std::monostate> done);
 
 // The ServiceCall of s3:GetBucketLocation, asked in `region` (us-east-1 answers for every bucket of
 // the aws partition).

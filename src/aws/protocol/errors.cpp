@@ -63,8 +63,9 @@ ErrorKind kind_of(std::string_view code) {
   if (is_throttling_code(code)) return ErrorKind::kThrottled;
   if (contains(kAccessDeniedCodes, code)) return ErrorKind::kAccessDenied;
   if (contains(kCredentialCodes, code)) return ErrorKind::kCredentials;
-  if (code.ends_with(".NotFound") || code == "NoSuchEntity" || code.ends_with("NotFoundException") ||
-      code.ends_with(".NotFoundException")) {
+  // S3 names its own: NoSuchBucket, NoSuchKey.
+  if (code.ends_with(".NotFound") || code == "NoSuchEntity" || code == "NoSuchBucket" || code == "NoSuchKey" ||
+      code.ends_with("NotFoundException") || code.ends_with(".NotFoundException")) {
     return ErrorKind::kNotFound;
   }
   return ErrorKind::kAws;

@@ -7,6 +7,7 @@
 
 #include "aws/aws_client.h"
 #include "aws/endpoints.h"
+#include "aws/s3_location.h"
 #include "support/fake_aws_caller.h"
 
 namespace rolecall::aws::s3 {
@@ -115,6 +116,53 @@ TEST(S3Objects, VirtualHostedAgainstAwsPathStyleAgainstAnOverride) {
   list.prefix = "AWSLogs/";
   HttpRequest path_style = build_request(list_objects_call(list), *local, "rolecall/test");
   EXPECT_EQ(path_style.url, "http://127.0.0.1:4566/org-trail?list-type=2&max-keys=1000&prefix=AWSLogs%2F");
+}
+
+// --output-file s3://: the object's bytes in a signed PUT with their media type; DeleteObject.
+TEST(S3Objects, PutAndDeleteObjectCarryTheirMethodAndBody) {
+  const ServiceCall put = put_object_call("eu-west-1", "reports", "scans/today.html", "<html/>", "text/html");
+  EXPECT_EQ(put.action, "PutObject");
+  EXPECT_EQ(put.api_class, ApiClass::kMutate);
+  EndpointOverrides overrides;
+  overrides.command_line_url = "http://127.0.0.1:4566";
+  auto local = resolve_endpoint("s3", "eu-west-1", overrides);
+  ASSERT_TRUE(local);
+  HttpRequest request = build_request(put, *local, "rolecall/test");
+  EXPECT_EQ(request.method, "PUT");
+  EXPECT_EQ(request.url, "http://127.0.0.1:4566/reports/scans/today.html");
+  EXPECT_EQ(request.body, "<html/>");
+  EXPECT_EQ(request.header("Content-Type"), "text/html");
+  HttpRequest removal = build_request(delete_object_call("eu-west-1", "reports", "scans/today.html"), *local, "t");
+  EXPECT_EQ(removal.method, "DELETE");
+  EXPECT_TRUE(removal.body.empty());
+  EXPECT_EQ(removal.header("Content-Type"), "");
+
+  testing::FakeAwsCaller caller;
+  caller.reply("");
+  caller.reply_query_error(404, R"(<Error><Code>NoSuchBucket</Code><Message>gone</Message></Error>)");
+  std::optional<Result<std::monostate>> stored, missing;
+  put_object(caller, "eu-west-1", "reports", "a.json", "{}", "application/json",
+             [&](Result<std::monostate> r) { stored = std::move(r); });
+  put_object(caller, "eu-west-1", "gone", "a.json", "{}", "application/json",
+             [&](Result<std::monostate> r) { missing = std::move(r); });
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ(caller.calls[0].rest_body, "{}");
+  ASSERT_TRUE(missing && !*missing);
+  EXPECT_EQ(missing->error().kind, ErrorKind::kNotFound) << "S3's NoSuchBucket is a not-found";
+  EXPECT_NE(missing->error().message.find("s3:PutObject"), std::string::npos) << missing->error().message;
+}
+
+TEST(S3Location, AnObjectUrlNamesAKey) {
+  auto object = parse_s3_object_url("s3://reports/scans/2026/today.json", "--output-file");
+  ASSERT_TRUE(object);
+  EXPECT_EQ(object->bucket, "reports");
+  EXPECT_EQ(object->prefix, "scans/2026/today.json");
+  for (const char* bad : {"s3://reports", "s3://reports/", "s3://reports/scans/", "s3://Reports/a.json", "reports/a"}) {
+    auto r = parse_s3_object_url(bad, "--output-file");
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+    EXPECT_NE(r.error().message.find(std::string("--output-file ") + bad), std::string::npos) << r.error().message;
+  }
 }
 
 }  // namespace

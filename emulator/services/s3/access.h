@@ -1,0 +1,23 @@
+#pragma once
+// Which bucket an S3 request may reach: the one its path names, when the caller's identity policies
+// allow the action on the resource and the bucket is the caller's account's.
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "emulator/services/s3/buckets.h"
+#include "emulator/services/service.h"
+
+namespace rolecall::emulator::s3 {
+
+// The bucket ctx.json["Bucket"] names, when the caller may do `action` on `resource`: NoSuchBucket,
+// or AccessDenied when the identity policies do not allow it or the caller belongs to another
+// account (the emulator has no bucket policies to grant cross-account access).
+std::expected<S3Bucket*, ApiError> s3_bucket_for(RequestContext& ctx, std::string_view action,
+                                                 const std::string& resource);
+
+// The ARN of `bucket`, or of `key` in it.
+std::string s3_arn(const RequestContext& ctx, const std::string& bucket, const std::string& key = {});
+
+}  // namespace rolecall::emulator::s3
