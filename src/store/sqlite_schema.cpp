@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/transaction.h"
+
 namespace rolecall::store::sqlite_schema {
 namespace {
 
@@ -60,8 +62,7 @@ Result<int> current_version(SqliteDb& db) {
 std::span<const char* const> migrations() { return kMigrations; }
 
 Result<void> migrate(SqliteDb& db) {
-  if (auto r = db.begin(); !r) return r;
-  auto done = [&]() -> Result<void> {
+  return in_transaction(db, [&]() -> Result<void> {
     auto version = current_version(db);
     if (!version) return fail(version.error());
     const int target = static_cast<int>(migrations().size());
@@ -81,16 +82,7 @@ Result<void> migrate(SqliteDb& db) {
       if (auto r = db.exec(fmt::format("UPDATE schema_version SET version = {}", target)); !r) return r;
     }
     return {};
-  }();
-  if (!done) {
-    db.rollback();
-    return done;
-  }
-  if (auto r = db.commit(); !r) {
-    db.rollback();
-    return r;
-  }
-  return {};
+  });
 }
 
 }  // namespace rolecall::store::sqlite_schema

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/json_text.h"
+#include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
 namespace rolecall::store {
@@ -34,10 +35,7 @@ std::string default_store_path(const base::Env& env) {
 Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::Env& env) {
   constexpr std::string_view kSqlite = "sqlite://";
   std::string path;
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return fail(Error::invalid_argument(
-        fmt::format("store {}: PostgreSQL stores are not supported yet (use a file path or sqlite:///path)", url)));
-  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return open_pg_store(url);
   if (url.empty()) {
     path = default_store_path(env);
   } else if (url.starts_with(kSqlite)) {
