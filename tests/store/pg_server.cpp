@@ -5,7 +5,9 @@
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -96,6 +99,61 @@ std::string pg_read_log(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// Runs `argv` as `user` to its end; an error with the log when it fails.
+Result<void> pg_run(const std::vector<std::string>& argv, const PgServerUser& user, const std::string& log) {
+  auto pid = pg_spawn(argv, user, log);
+  if (!pid) return fail(pid.error());
+  int status = 0;
+  ::waitpid(*pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return fail(Error::io(fmt::format("{} failed ({}): {}", argv.front(), status, pg_read_log(log))));
+  }
+  return {};
+}
+
+// A data directory initdb made once per machine, user and PostgreSQL build (under the temporary
+// directory, kept between runs), which each test process copies: initdb is most of a start.
+Result<std::string> pg_template_data(const std::string& bindir, const PgServerUser& user, const std::string& log) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() /
+                        fmt::format("rolecall-pg-template-{}-{:x}", ::geteuid(), std::hash<std::string>{}(bindir));
+  const uid_t owner = user.switch_user ? user.uid : ::geteuid();
+  const auto ready = [&] {
+    struct stat st {};
+    std::error_code ec;
+    return ::lstat(root.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == owner &&
+           fs::exists(root / "data" / "PG_VERSION", ec);
+  };
+  if (ready()) return (root / "data").string();
+  // One process makes it; the others wait for it here.
+  const std::string lock_path = root.string() + ".lock";
+  const int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (lock < 0) return fail(Error::io("cannot open " + lock_path));
+  std::unique_ptr<int, void (*)(int*)> unlock(new int(lock), [](int* fd) {
+    ::close(*fd);
+    delete fd;
+  });
+  if (::flock(lock, LOCK_EX) != 0) return fail(Error::io("cannot lock " + lock_path));
+  if (ready()) return (root / "data").string();
+  std::error_code ec;
+  fs::remove_all(root, ec);
+  const fs::path building = root.string() + ".new";
+  fs::remove_all(building, ec);
+  if (!fs::create_directory(building, ec)) return fail(Error::io("cannot create " + building.string()));
+  if (user.switch_user && ::chown(building.c_str(), user.uid, user.gid) != 0) {
+    return fail(Error::io("cannot chown " + building.string()));
+  }
+  if (auto r = pg_run({bindir + "/initdb", "-D", (building / "data").string(), "-U", "rolecall", "-A", "trust",
+                       "--no-sync", "-E", "UTF8", "--locale=C", "--no-instructions"},
+                      user, log);
+      !r) {
+    return fail(r.error());
+  }
+  fs::rename(building, root, ec);
+  if (ec) return fail(Error::io("cannot rename " + building.string() + ": " + ec.message()));
+  return (root / "data").string();
+}
+
 }  // namespace
 
 Result<PgServer*> PgServer::shared() {
@@ -130,15 +188,10 @@ Result<void> PgServer::start() {
       if (::chown(p.c_str(), user->uid, user->gid) != 0) return fail(Error::io("cannot chown " + p));
     }
   }
-  auto initdb = pg_spawn({bindir + "/initdb", "-D", data, "-U", "rolecall", "-A", "trust", "--no-sync", "-E", "UTF8",
-                          "--locale=C", "--no-instructions"},
-                         *user, log);
-  if (!initdb) return fail(initdb.error());
+  auto made = pg_template_data(bindir, *user, log);
+  if (!made) return fail(made.error());
+  if (auto r = pg_run({"/bin/cp", "-a", *made, data}, *user, log); !r) return fail(r.error());
   int status = 0;
-  ::waitpid(*initdb, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return fail(Error::io(fmt::format("initdb failed ({}): {}", status, pg_read_log(log))));
-  }
   auto server = pg_spawn({bindir + "/postgres", "-D", data, "-k", sock, "-c", "listen_addresses=", "-c", "fsync=off",
                           "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=40"},
                          *user, log);

@@ -1,5 +1,6 @@
 #pragma once
-// A real PostgreSQL server for the store's tests: initdb into a fresh private directory, `postgres`
+// A real PostgreSQL server for the store's tests: a fresh private copy of a data directory initdb
+// made once (kept under the temporary directory, per user and PostgreSQL build), `postgres`
 // listening only on a Unix socket there (no TCP), fsync off; one per test process, started on first
 // use and stopped at exit (and killed with the process if it dies). As root, the server runs as the
 // `postgres` user (initdb refuses root). Tests fail, never skip, when it cannot start.
