@@ -10,6 +10,10 @@
 namespace rolecall::store {
 namespace {
 
+// How many statements are sent before their answers are read: few enough that the answers (a few
+// dozen bytes each) fit the socket's buffers, so neither side blocks writing.
+constexpr int kPgPipelineBatch = 512;
+
 // How long connecting may take unless the URL says otherwise (libpq's default is forever).
 constexpr const char* kPgConnectTimeoutSeconds = "10";
 
@@ -43,6 +47,14 @@ ErrorKind pg_error_kind(std::string_view state) {
 
 // Notices ("relation already exists, skipping") are not rolecall's output.
 void pg_ignore_notice(void*, const char*) {}
+
+// The parameters' C strings for libpq (null for NULL).
+std::vector<const char*> pg_param_values(const PgParams& params) {
+  std::vector<const char*> out;
+  out.reserve(params.size());
+  for (const auto& p : params) out.push_back(p ? p->c_str() : nullptr);
+  return out;
+}
 
 }  // namespace
 
@@ -142,25 +154,66 @@ Result<PgRows> PgDb::take(pg_result* result, std::string_view what) {
   return fail(Error::of(kind, fmt::format("store {}: {}: {}", location_, what, why.empty() ? "no answer" : why)));
 }
 
+Result<void> PgDb::drain() {
+  if (unread_ < 0) return {};
+  std::optional<Error> first;
+  if (PQpipelineSync(conn_) != 1)
+    first = Error::of(ErrorKind::kNetwork, fmt::format("store {}: {}", location_, pg_one_line(PQerrorMessage(conn_))));
+  // Each statement's answer, each followed by a null; the sync's answer ends the batch.
+  for (bool synced = first.has_value(); !synced;) {
+    PGresult* result = PQgetResult(conn_);
+    if (result == nullptr) {
+      if (PQstatus(conn_) != CONNECTION_OK) break;
+      continue;
+    }
+    const auto status = PQresultStatus(result);
+    if (status == PGRES_PIPELINE_SYNC) {
+      synced = true;
+      PQclear(result);
+    } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_PIPELINE_ABORTED) {
+      PQclear(result);  // aborted: a statement after the failed one, skipped by the server
+    } else if (auto r = take(result, "writing"); !r && !first) {
+      first = r.error();
+    }
+  }
+  unread_ = -1;
+  PQexitPipelineMode(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK && !first) {
+    first = Error::of(ErrorKind::kNetwork,
+                      fmt::format("store {}: connection lost: {}", location_, pg_one_line(PQerrorMessage(conn_))));
+  }
+  if (first) return fail(*first);
+  return {};
+}
+
+Result<void> PgDb::send_prepared(const std::string& name, const PgParams& params) {
+  if (unread_ < 0) {
+    if (PQenterPipelineMode(conn_) != 1) {
+      return fail(Error::io(
+          fmt::format("store {}: cannot send in a pipeline: {}", location_, pg_one_line(PQerrorMessage(conn_)))));
+    }
+    unread_ = 0;
+  }
+  const auto values = pg_param_values(params);
+  if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0) !=
+      1) {
+    const std::string why = pg_one_line(PQerrorMessage(conn_));
+    (void)drain();
+    return fail(Error::of(ErrorKind::kNetwork, fmt::format("store {}: sending a statement: {}", location_, why)));
+  }
+  if (++unread_ >= kPgPipelineBatch) return drain();
+  return {};
+}
+
 Result<void> PgDb::exec(std::string_view sql) {
+  if (auto r = drain(); !r) return r;
   auto r = take(PQexec(conn_, std::string(sql).c_str()), "running a statement");
   if (!r) return fail(r.error());
   return {};
 }
 
-namespace {
-
-// The parameters' C strings for libpq (null for NULL).
-std::vector<const char*> pg_param_values(const PgParams& params) {
-  std::vector<const char*> out;
-  out.reserve(params.size());
-  for (const auto& p : params) out.push_back(p ? p->c_str() : nullptr);
-  return out;
-}
-
-}  // namespace
-
 Result<PgRows> PgDb::query(const std::string& sql, const PgParams& params) {
+  if (auto r = drain(); !r) return fail(r.error());
   const auto values = pg_param_values(params);
   return take(
       PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0),
@@ -168,12 +221,14 @@ Result<PgRows> PgDb::query(const std::string& sql, const PgParams& params) {
 }
 
 Result<void> PgDb::prepare(const std::string& name, const std::string& sql) {
+  if (auto r = drain(); !r) return r;
   auto r = take(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr), "preparing a statement");
   if (!r) return fail(r.error());
   return {};
 }
 
 Result<PgRows> PgDb::run_prepared(const std::string& name, const PgParams& params) {
+  if (auto r = drain(); !r) return fail(r.error());
   const auto values = pg_param_values(params);
   return take(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0),
               "running a statement");
@@ -181,6 +236,9 @@ Result<PgRows> PgDb::run_prepared(const std::string& name, const PgParams& param
 
 Result<void> PgDb::begin() { return exec("BEGIN"); }
 Result<void> PgDb::commit() { return exec("COMMIT"); }
-void PgDb::rollback() { PQclear(PQexec(conn_, "ROLLBACK")); }
+void PgDb::rollback() {
+  (void)drain();  // the failure being rolled back was reported already
+  PQclear(PQexec(conn_, "ROLLBACK"));
+}
 
 }  // namespace rolecall::store

@@ -62,6 +62,10 @@ class PgDb {
   Result<void> prepare(const std::string& name, const std::string& sql);
   // Runs the statement prepared as `name` with `params`.
   Result<PgRows> run_prepared(const std::string& name, const PgParams& params);
+  // Sends the statement prepared as `name` (one without rows) without waiting for its answer
+  // (libpq's pipeline mode): a scan's thousands of writes cost a round trip per batch, not each.
+  // Answers are read in batches; an error surfaces from a later send, query or commit.
+  Result<void> send_prepared(const std::string& name, const PgParams& params);
   // BEGIN, COMMIT, and ROLLBACK ignoring failure (nothing was committed).
   Result<void> begin();
   Result<void> commit();
@@ -73,9 +77,12 @@ class PgDb {
   PgDb(pg_conn* conn, std::string location) : conn_(conn), location_(std::move(location)) {}
   // The rows of `result` (owned from here), or the error it reports while `what`.
   Result<PgRows> take(pg_result* result, std::string_view what);
+  // Reads the answers of every statement sent, leaving pipeline mode; the first error among them.
+  Result<void> drain();
 
   pg_conn* conn_;
   std::string location_;
+  int unread_ = -1;  // statements sent whose answers are not read yet; -1: not in pipeline mode
 };
 
 // `url` without a password: the userinfo's ":password" and any "password=" parameter are dropped.

@@ -1,6 +1,7 @@
 #include "store/pg_store.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -36,9 +37,13 @@ StoredFinding read_pg_finding(const PgRows& rows, int r) {
   return f;
 }
 
+// How many finding ids one query draws from the sequence.
+constexpr std::int64_t kPgIdBlock = 4096;
+
 std::optional<std::string> pg_bool(bool value) { return value ? "true" : "false"; }
 
-// The PostgreSQL rows of recording one scan, through statements prepared once per connection.
+// The PostgreSQL rows of recording one scan, through statements prepared once per connection: the
+// stored findings read at once, and the writes pipelined (PgDb::send_prepared).
 class PgRecordWriter final : public RecordWriter {
  public:
   explicit PgRecordWriter(PgDb& db) : db_(db) {}
@@ -46,12 +51,10 @@ class PgRecordWriter final : public RecordWriter {
   // Prepares the per-finding statements on the connection.
   static Result<void> prepare(PgDb& db) {
     const std::pair<const char*, const char*> statements[] = {
-        {"rc_lookup",
-         "SELECT id, open FROM findings WHERE account_id = $1 AND region = $2 AND resource_id = $3 AND check_id = $4"},
         {"rc_insert",
-         "INSERT INTO findings (account_id, region, resource_id, check_id, resource_type, status, severity, message, "
-         "evidence, first_seen, opened_at, last_seen, open) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, "
-         "$11, $12) RETURNING id"},
+         "INSERT INTO findings (id, account_id, region, resource_id, check_id, resource_type, status, severity, "
+         "message, evidence, first_seen, opened_at, last_seen, open) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+         "$10, $11, $11, $12, $13)"},
         // $1 status, $2 severity, $3 message, $4 evidence, $5 time, $6 id, $7 open afterwards, $8 it stops
         // failing now, $9 it starts failing now.
         {"rc_update",
@@ -89,35 +92,53 @@ class PgRecordWriter final : public RecordWriter {
   }
 
   Result<std::optional<KnownFinding>> lookup(const FindingKey& key) override {
-    auto r = db_.run_prepared("rc_lookup", {key.account_id, key.region, key.resource_id, key.check_id});
-    if (!r) return fail(r.error());
-    if (r->size() == 0) return std::optional<KnownFinding>();
-    return std::optional(KnownFinding{r->integer(0, 0), r->boolean(0, 1)});
+    if (!known_) {
+      // Every stored finding at once (under the record lock, so none changes meanwhile): one query
+      // instead of a round trip per verdict, most of which are PASSes of findings never stored.
+      auto r = db_.query("SELECT id, open, account_id, region, resource_id, check_id FROM findings");
+      if (!r) return fail(r.error());
+      known_.emplace();
+      for (int i = 0; i < r->size(); ++i) {
+        known_->emplace(FindingKey{r->text(i, 2), r->text(i, 3), r->text(i, 4), r->text(i, 5)},
+                        KnownFinding{r->integer(i, 0), r->boolean(i, 1)});
+      }
+    }
+    auto it = known_->find(key);
+    if (it == known_->end()) return std::optional<KnownFinding>();
+    return std::optional(it->second);
   }
 
   Result<std::int64_t> insert_finding(const Finding& f, const std::string& at) override {
+    if (free_ids_.empty()) {
+      // Ids drawn from the sequence in blocks, so inserts need no answer and can be pipelined.
+      auto r = db_.query("SELECT nextval(pg_get_serial_sequence('findings', 'id')) FROM generate_series(1, $1)",
+                         {pg_param(kPgIdBlock)});
+      if (!r) return fail(r.error());
+      for (int i = r->size() - 1; i >= 0; --i) free_ids_.push_back(r->integer(i, 0));
+    }
+    const std::int64_t id = free_ids_.back();
+    free_ids_.pop_back();
     const bool failing = f.status == Status::kFail;
-    auto r = db_.run_prepared(
-        "rc_insert", {f.account_id, f.region, f.resource_id, f.check_id, f.resource_type,
+    auto r = db_.send_prepared(
+        "rc_insert", {pg_param(id), f.account_id, f.region, f.resource_id, f.check_id, f.resource_type,
                       std::string(status_code(f.status)), std::string(severity_code(f.severity)), f.message,
                       evidence_json(f.evidence), failing ? std::optional(at) : std::nullopt, at, pg_bool(failing)});
     if (!r) return fail(r.error());
-    return r->integer(0, 0);
+    if (known_) known_->insert_or_assign(key_of(f), KnownFinding{id, failing});
+    return id;
   }
 
   Result<void> update_finding(const FindingUpdate& u, const Finding& f, const std::string& at) override {
-    auto r = db_.run_prepared("rc_update", {std::string(status_code(f.status)), std::string(severity_code(f.severity)),
-                                            f.message, evidence_json(f.evidence), at, pg_param(u.id), pg_bool(u.open),
-                                            pg_bool(u.stops_failing), pg_bool(u.starts_failing)});
-    if (!r) return fail(r.error());
-    return {};
+    if (known_) {
+      if (auto it = known_->find(key_of(f)); it != known_->end()) it->second.open = u.open;
+    }
+    return db_.send_prepared("rc_update", {std::string(status_code(f.status)), std::string(severity_code(f.severity)),
+                                           f.message, evidence_json(f.evidence), at, pg_param(u.id), pg_bool(u.open),
+                                           pg_bool(u.stops_failing), pg_bool(u.starts_failing)});
   }
 
   Result<void> insert_verdict(std::int64_t scan_id, std::int64_t finding_id, Status status) override {
-    auto r =
-        db_.run_prepared("rc_verdict", {pg_param(scan_id), pg_param(finding_id), std::string(status_code(status))});
-    if (!r) return fail(r.error());
-    return {};
+    return db_.send_prepared("rc_verdict", {pg_param(scan_id), pg_param(finding_id), std::string(status_code(status))});
   }
 
   Result<std::vector<std::pair<std::int64_t, FindingKey>>> open_findings() override {
@@ -132,13 +153,13 @@ class PgRecordWriter final : public RecordWriter {
   }
 
   Result<void> resolve(std::int64_t id, const std::string& at) override {
-    auto r = db_.run_prepared("rc_resolve", {at, pg_param(id)});
-    if (!r) return fail(r.error());
-    return {};
+    return db_.send_prepared("rc_resolve", {at, pg_param(id)});
   }
 
  private:
   PgDb& db_;
+  std::optional<std::map<FindingKey, KnownFinding>> known_;  // every stored finding, read on first lookup
+  std::vector<std::int64_t> free_ids_;                       // drawn from the sequence, not used yet
 };
 
 class PgStore final : public FindingStore {

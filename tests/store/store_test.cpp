@@ -186,6 +186,23 @@ TEST_P(StoreTest, FindingsQueryNarrows) {
   EXPECT_TRUE(store_->findings(low)->empty());
 }
 
+TEST_P(StoreTest, AScanThatCannotBeRecordedLeavesNothingBehind) {
+  record(scan_at(1, {verdict("i-1", Status::kFail)}));
+  // The same verdict twice: the second breaks the verdicts' key, after the first's writes were sent.
+  auto twice = store_->record_scan(
+      scan_at(2, {verdict("i-2", Status::kFail), verdict("i-1", Status::kPass), verdict("i-2", Status::kFail)}));
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find(store_->location()), std::string::npos) << twice.error().message;
+  // Nothing of scan 2 was kept, and the store goes on working.
+  auto scans = store_->scans(0);
+  ASSERT_TRUE(scans) << scans.error().message;
+  EXPECT_EQ(scans->size(), 1u);
+  EXPECT_TRUE(finding("i-1").open);
+  EXPECT_EQ(ids(*store_->findings({})), std::vector<std::string>{"i-1:instance-has-role"});
+  record(scan_at(3, {verdict("i-1", Status::kPass)}));
+  EXPECT_FALSE(finding("i-1").open);
+}
+
 TEST_P(StoreTest, DiffNeedsTwoScans) {
   auto none = diff_stored_scans(*store_, std::nullopt, std::nullopt);
   ASSERT_FALSE(none);
