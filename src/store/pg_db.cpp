@@ -130,11 +130,9 @@ Result<std::unique_ptr<PgDb>> PgDb::connect(const std::string& url) {
   std::unique_ptr<PgDb> db(new PgDb(conn, location));
   if (PQstatus(conn) != CONNECTION_OK) {
     const std::string why = pg_without_url(pg_one_line(PQerrorMessage(conn)), url, location);
-    // libpq reports a refused login only in its message; the kind stays a network failure otherwise.
-    const bool login = why.find("authentication failed") != std::string::npos ||
-                       why.find("no password supplied") != std::string::npos ||
-                       why.find("no pg_hba.conf entry") != std::string::npos;
-    return fail(Error::of(login ? ErrorKind::kCredentials : ErrorKind::kNetwork,
+    // A failed connection carries no SQLSTATE: only "the server wants a password and none was
+    // given" is known to be about credentials; a refused one reads so in the message.
+    return fail(Error::of(PQconnectionNeedsPassword(conn) ? ErrorKind::kCredentials : ErrorKind::kNetwork,
                           fmt::format("store {}: cannot connect: {}", location, why)));
   }
   PQsetNoticeProcessor(conn, pg_ignore_notice, nullptr);

@@ -48,7 +48,8 @@ class PgDb {
  public:
   // Connects to `url` (a libpq connection URI: postgresql:// or postgres://, "?host=/socket/dir"
   // included). kInvalidArgument for a URL libpq cannot parse, kNetwork when the server cannot be
-  // reached, kCredentials when it refuses the login; each names the URL without its password.
+  // reached or refuses the login, kCredentials when it wants a password none was given for; each
+  // names the URL without its password.
   static Result<std::unique_ptr<PgDb>> connect(const std::string& url);
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
