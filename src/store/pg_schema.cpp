@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/migrations.h"
 #include "store/transaction.h"
 
 namespace rolecall::store::pg_schema {
@@ -74,18 +75,10 @@ Result<void> migrate(PgDb& db) {
     if (auto r = db.query("SELECT pg_advisory_xact_lock($1)", {pg_param(kMigrationLock)}); !r) return fail(r.error());
     auto version = pg_current_version(db);
     if (!version) return fail(version.error());
-    const int target = static_cast<int>(migrations().size());
-    if (*version > target) {
-      return fail(Error::invalid_argument(
-          fmt::format("store {} has schema version {}, newer than this rolecall understands ({})", db.location(),
-                      *version, target)));
-    }
-    for (int v = *version; v < target; ++v) {
-      if (auto r = db.exec(migrations()[static_cast<std::size_t>(v)]); !r) {
-        return fail(r.error().with_context(fmt::format("migrating to schema version {}", v + 1)));
-      }
-    }
-    if (*version < target) {
+    auto ran = apply_migrations(db, *version, migrations(), db.location());
+    if (!ran) return fail(ran.error());
+    if (*ran) {
+      const auto target = static_cast<std::int64_t>(migrations().size());
       if (auto r = db.query("UPDATE rolecall_schema_version SET version = $1", {pg_param(target)}); !r) {
         return fail(r.error());
       }
