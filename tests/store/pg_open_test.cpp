@@ -120,6 +120,53 @@ TEST(PgStoreOpen, AStoreFromANewerRolecallIsRefused) {
   EXPECT_NE(s.error().message.find(*url), std::string::npos) << s.error().message;
 }
 
+TEST(PgStoreOpen, TheDocumentedPermissionsSuffice) {
+  auto& server = pg_open_server();
+  auto url = server.create_database();
+  ASSERT_TRUE(url) << url.error().message;
+  base::SystemEnv env;
+  {
+    auto owner = open_store(*url, env);  // creates the schema
+    ASSERT_TRUE(owner) << owner.error().message;
+    ASSERT_TRUE((*owner)->record_scan(scan_at(1, {verdict("i-1", Status::kFail)})));
+  }
+  const auto from = url->find("@/") + 2;
+  const std::string name = url->substr(from, url->find('?') - from);
+  // docs/store.md: a recorder needs SELECT, INSERT, UPDATE on the tables and USAGE on the
+  // sequences; a reader SELECT only.
+  ASSERT_TRUE(
+      testing::pg_exec(*url, fmt::format("CREATE ROLE {0}_writer LOGIN; CREATE ROLE {0}_reader LOGIN;"
+                                         "GRANT SELECT, INSERT, UPDATE ON scans, scan_scope, findings, verdicts, "
+                                         "rolecall_schema_version TO {0}_writer;"
+                                         "GRANT USAGE ON SEQUENCE scans_id_seq, findings_id_seq TO {0}_writer;"
+                                         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {0}_reader;",
+                                         name)));
+  auto writer = open_store(fmt::format("postgresql://{}_writer@/{}?host={}", name, name, server.socket_dir()), env);
+  ASSERT_TRUE(writer) << writer.error().message;
+  auto second = (*writer)->record_scan(scan_at(2, {verdict("i-1", Status::kPass), verdict("i-2", Status::kFail)}));
+  ASSERT_TRUE(second) << second.error().message;
+  const std::string reader_url = fmt::format("postgresql://{}_reader@/{}?host={}", name, name, server.socket_dir());
+  auto reader = open_store(reader_url, env);
+  ASSERT_TRUE(reader) << reader.error().message;
+  auto scans = (*reader)->scans(0);
+  ASSERT_TRUE(scans) << scans.error().message;
+  EXPECT_EQ(scans->size(), 2u);
+  FindingQuery open_only;
+  open_only.open_only = true;
+  auto open = (*reader)->findings(open_only);
+  ASSERT_TRUE(open) << open.error().message;
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().key.resource_id, "i-2");
+  // Recording needs more than reading: refused as a permission, naming the store.
+  auto denied = (*reader)->record_scan(scan_at(3, {}));
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().kind, ErrorKind::kAccessDenied) << denied.error().message;
+  EXPECT_NE(denied.error().message.find(reader_url), std::string::npos) << denied.error().message;
+  auto after = (*reader)->scans(0);
+  ASSERT_TRUE(after) << after.error().message;  // the connection survives the refused transaction
+  EXPECT_EQ(after->size(), 2u);
+}
+
 TEST(PgStoreMigration, AVersionOneStoreIsMigratedKeepingItsFindings) {
   ASSERT_EQ(pg_schema::migrations().size(), 2u);
   auto url = pg_open_server().create_database();
