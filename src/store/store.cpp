@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/json_text.h"
+#include "store/pg_db.h"
 #include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
@@ -43,7 +44,8 @@ Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::E
     if (path.empty()) return fail(Error::invalid_argument(fmt::format("store {} names no file", url)));
   } else if (url.find("://") != std::string::npos) {
     return fail(Error::invalid_argument(
-        fmt::format("store {}: unknown kind of store (a file path, sqlite:///path or postgresql://...)", url)));
+        fmt::format("store {}: unknown kind of store (a file path, sqlite:///path or postgresql://...)",
+                    redact_pg_url(url))));  // another database's URL may hold a password too
   } else {
     path = url;
   }

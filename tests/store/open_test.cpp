@@ -55,9 +55,11 @@ TEST(StoreOpen, UrlForms) {
   ASSERT_TRUE(url) << url.error().message;
   EXPECT_EQ((*url)->location(), dir.string() + "/sub/b.db");
 
-  auto other = open_store("mysql://x", env);
+  auto other = open_store("mysql://ann:hunter2@x/db", env);
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(other.error().message.find("mysql://ann@x/db"), std::string::npos) << other.error().message;
+  EXPECT_EQ(other.error().message.find("hunter2"), std::string::npos) << other.error().message;
   auto directory = open_store(dir.string(), env);
   ASSERT_FALSE(directory);
   EXPECT_NE(directory.error().message.find(dir.string()), std::string::npos);
