@@ -22,7 +22,7 @@ build_pkgs=(
   cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev libarchive-dev libpugixml-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libsqlite3-dev libyaml-cpp-dev libhyperscan-dev libcpp-httplib-dev
-  libsimdjson-dev libisal-dev
+  libsimdjson-dev libisal-dev libpq-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-venv)
 # bench/trail_codecs compares libdeflate with the ISA-L rolecall uses; bench/trail_files runs jq.
@@ -31,6 +31,8 @@ test_pkgs+=(libdeflate-dev jq)
 test_pkgs+=(file dpkg-dev binutils man-db groff-base bsdextrautils zsh)
 # mold: scripts/test.sh links with it when present (much faster than ld.bfd for the test binaries).
 test_pkgs+=(mold)
+# postgresql: the store's tests run a real PostgreSQL server (tests/store/pg_server.h, tests/e2e/cli/pg_lib.sh).
+test_pkgs+=(postgresql)
 # tmux: tests/e2e/cli/progress_test.sh gives the scan a terminal to draw its progress line on.
 test_pkgs+=(tmux)
 # libFuzzer for scripts/fuzz.sh: clang 19 and its runtimes (libFuzzer, ASan, UBSan). Not clang 16:

@@ -85,8 +85,10 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   auto* store_option = add_store_option(*sub, *store_url, true);
   store_option->description(
       "Record the scan, after reporting it, in a store of scans (docs/store.md): a file path, "
-      "sqlite:///path, or no value for $XDG_STATE_HOME/rolecall/store.db (else "
-      "~/.local/state/rolecall/store.db); see `rolecall history`, `diff`, `findings`");
+      "sqlite:///path, a PostgreSQL database a team shares (postgresql://user@host/db, libpq's "
+      "connection URI; passwords from ~/.pgpass or PGPASSWORD), or no value for "
+      "$XDG_STATE_HOME/rolecall/store.db (else ~/.local/state/rolecall/store.db); see `rolecall "
+      "history`, `diff`, `findings`");
   auto hub = std::make_shared<SecurityHubOptions>();
   auto hub_on = std::make_shared<bool>(false);
   auto* hub_flag = sub->add_flag("--security-hub", *hub_on,

@@ -6,7 +6,8 @@ namespace rolecall::cli {
 
 CLI::Option* add_store_option(CLI::App& sub, std::string& url, bool value_optional) {
   auto* option = sub.add_option("--store", url,
-                                "The store of scans (docs/store.md): a file path or sqlite:///path (default: "
+                                "The store of scans (docs/store.md): a file path, sqlite:///path, or a PostgreSQL "
+                                "database a team shares, postgresql://user@host/db (default: "
                                 "$XDG_STATE_HOME/rolecall/store.db, else ~/.local/state/rolecall/store.db)")
                      ->type_name("URL");
   if (value_optional) option->expected(0, 1);

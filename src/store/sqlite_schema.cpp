@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "store/migrations.h"
+#include "store/transaction.h"
+
 namespace rolecall::store::sqlite_schema {
 namespace {
 
@@ -60,37 +63,19 @@ Result<int> current_version(SqliteDb& db) {
 std::span<const char* const> migrations() { return kMigrations; }
 
 Result<void> migrate(SqliteDb& db) {
-  if (auto r = db.begin(); !r) return r;
-  auto done = [&]() -> Result<void> {
+  return in_transaction(db, [&]() -> Result<void> {
     auto version = current_version(db);
     if (!version) return fail(version.error());
-    const int target = static_cast<int>(migrations().size());
-    if (*version > target) {
-      return fail(Error::invalid_argument(fmt::format(
-          "store {} has schema version {}, newer than this rolecall understands ({})", db.path(), *version, target)));
-    }
     if (*version == 0) {
       if (auto r = db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId)); !r) return r;
     }
-    for (int v = *version; v < target; ++v) {
-      if (auto r = db.exec(migrations()[static_cast<std::size_t>(v)]); !r) {
-        return fail(r.error().with_context(fmt::format("migrating to schema version {}", v + 1)));
-      }
-    }
-    if (*version < target) {
-      if (auto r = db.exec(fmt::format("UPDATE schema_version SET version = {}", target)); !r) return r;
+    auto ran = apply_migrations(db, *version, migrations(), db.path());
+    if (!ran) return fail(ran.error());
+    if (*ran) {
+      if (auto r = db.exec(fmt::format("UPDATE schema_version SET version = {}", migrations().size())); !r) return r;
     }
     return {};
-  }();
-  if (!done) {
-    db.rollback();
-    return done;
-  }
-  if (auto r = db.commit(); !r) {
-    db.rollback();
-    return r;
-  }
-  return {};
+  });
 }
 
 }  // namespace rolecall::store::sqlite_schema

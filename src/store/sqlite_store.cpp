@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "base/iso8601.h"
 #include "store/codes.h"
-#include "store/coverage.h"
+#include "store/recording.h"
 #include "store/sqlite_schema.h"
+#include "store/transaction.h"
 
 namespace rolecall::store {
 namespace {
@@ -37,51 +37,13 @@ StoredFinding read_finding(const Statement& s) {
   return f;
 }
 
-ScanCounts count(const std::vector<Finding>& findings) {
-  ScanCounts c;
-  for (const auto& f : findings) {
-    switch (f.status) {
-      case Status::kPass: ++c.pass; break;
-      case Status::kFail: ++c.fail; break;
-      case Status::kError: ++c.error; break;
-      case Status::kMuted: ++c.muted; break;
-    }
-  }
-  return c;
-}
-
-// "2 accounts, 3 regions; incomplete: 111111111111/eu-west-1".
-std::string scope_summary(const std::vector<ScopePart>& scope) {
-  std::set<std::string> accounts;
-  std::size_t regions = 0;
-  std::vector<std::string> incomplete;
-  for (const auto& p : scope) {
-    accounts.insert(p.account_id);
-    if (!p.region.empty()) ++regions;
-    if (!p.complete) incomplete.push_back(p.region.empty() ? p.account_id : p.account_id + "/" + p.region);
-  }
-  std::string out = fmt::format("{} account{}, {} region{}", accounts.size(), accounts.size() == 1 ? "" : "s", regions,
-                                regions == 1 ? "" : "s");
-  if (!incomplete.empty()) out += fmt::format("; incomplete: {}", fmt::join(incomplete, ", "));
-  return out;
-}
-
 class SqliteStore final : public FindingStore {
  public:
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
 
   Result<std::int64_t> record_scan(const ScanRecord& scan) override {
-    if (auto r = db_->begin(); !r) return fail(r.error());
-    auto id = record(scan);
-    if (!id) {
-      db_->rollback();
-      return id;
-    }
-    if (auto r = db_->commit(); !r) {
-      db_->rollback();
-      return fail(r.error());
-    }
-    return id;
+    // BEGIN IMMEDIATE: concurrent writers wait for the write lock before reading anything.
+    return in_transaction(*db_, [&] { return record_scan_in_transaction(scan); });
   }
 
   Result<std::vector<ScanSummary>> scans(std::size_t limit) override {
@@ -114,12 +76,7 @@ class SqliteStore final : public FindingStore {
     if (!checks) return fail(checks.error());
     checks->bind(1, scan_id);
     if (auto row = checks->step(); !row) return fail(row.error());
-    const std::string ran = checks->text(0);
-    for (std::string_view list = ran; !list.empty();) {
-      const auto comma = list.find(',');
-      out.checks.emplace_back(list.substr(0, comma));
-      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-    }
+    out.checks = split_checks(checks->text(0));
     auto verdicts = db_->prepare(
         fmt::format("SELECT {}, v.status FROM verdicts v JOIN findings f ON f.id = v.finding_id WHERE v.scan_id = ?",
                     kFindingColumns));
@@ -163,11 +120,7 @@ class SqliteStore final : public FindingStore {
       if (!row) return fail(row.error());
       if (!*row) break;
       auto f = read_finding(*s);
-      if (query.since) {
-        const auto opened = base::parse_iso8601(f.opened_at);
-        if (!opened || *opened < *query.since) continue;
-      }
-      out.push_back(std::move(f));
+      if (opened_since(f, query.since)) out.push_back(std::move(f));
     }
     return out;
   }
@@ -209,128 +162,129 @@ class SqliteStore final : public FindingStore {
   }
 
   // Everything record_scan writes, inside its transaction.
-  Result<std::int64_t> record(const ScanRecord& scan);
+  Result<std::int64_t> record_scan_in_transaction(const ScanRecord& scan);
 
   std::unique_ptr<SqliteDb> db_;
 };
 
-Result<std::int64_t> SqliteStore::record(const ScanRecord& scan) {
-  const ScanCounts counts = count(scan.findings);
-  // One part per (account, region): a failure anywhere in it makes it incomplete.
-  std::map<std::pair<std::string, std::string>, bool> parts;
-  for (const auto& p : scan.scope) {
-    auto [it, added] = parts.emplace(std::pair{p.account_id, p.region}, p.complete);
-    if (!added) it->second = it->second && p.complete;
-  }
-  std::vector<ScopePart> scope;
-  bool complete = counts.error == 0;
-  for (const auto& [where, ok] : parts) {
-    scope.push_back({where.first, where.second, ok});
-    complete = complete && ok;
-  }
-  auto insert_scan = db_->prepare(
-      "INSERT INTO scans (started_at, finished_at, caller, checks, pass, fail, error, muted, complete) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!insert_scan) return fail(insert_scan.error());
-  insert_scan->bind(1, scan.started_at).bind(2, scan.finished_at).bind(3, scan.caller);
-  insert_scan->bind(4, fmt::format("{}", fmt::join(scan.checks, ",")));
-  insert_scan->bind(5, static_cast<std::int64_t>(counts.pass)).bind(6, static_cast<std::int64_t>(counts.fail));
-  insert_scan->bind(7, static_cast<std::int64_t>(counts.error)).bind(8, static_cast<std::int64_t>(counts.muted));
-  insert_scan->bind(9, std::int64_t{complete ? 1 : 0});
-  if (auto r = insert_scan->run(); !r) return fail(r.error());
-  const std::int64_t scan_id = db_->last_insert_id();
+// The SQLite rows of recording one scan: statements prepared once per scan.
+class SqliteRecordWriter final : public RecordWriter {
+ public:
+  explicit SqliteRecordWriter(SqliteDb& db) : db_(db) {}
 
-  auto insert_part = db_->prepare("INSERT INTO scan_scope (scan_id, account_id, region, complete) VALUES (?, ?, ?, ?)");
-  if (!insert_part) return fail(insert_part.error());
-  for (const auto& p : scope) {
-    insert_part->bind(1, scan_id).bind(2, p.account_id).bind(3, p.region).bind(4, std::int64_t{p.complete ? 1 : 0});
-    if (auto r = insert_part->run(); !r) return fail(r.error());
-  }
-
-  const std::string& t = scan.started_at;  // when this scan saw each verdict
-  auto lookup = db_->prepare(
-      "SELECT id, open, resolved_at IS NOT NULL FROM findings "
-      "WHERE account_id = ? AND region = ? AND resource_id = ? AND check_id = ?");
-  auto insert = db_->prepare(
-      "INSERT INTO findings (account_id, region, resource_id, check_id, resource_type, status, severity, message, "
-      "evidence, first_seen, opened_at, last_seen, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  // A verdict on a known finding. ?1 status, ?2 severity, ?3 message, ?4 evidence, ?5 time, ?6 id,
-  // ?7 open afterwards, ?8 1 when it stops failing now, ?9 1 when it starts failing now.
-  auto update = db_->prepare(
-      "UPDATE findings SET status = ?1, severity = ?2, message = ?3, evidence = ?4, last_seen = ?5, open = ?7, "
-      "resolved_at = CASE WHEN ?8 THEN ?5 WHEN ?9 THEN NULL ELSE resolved_at END, "
-      "regressed = CASE WHEN ?9 AND resolved_at IS NOT NULL THEN 1 ELSE regressed END, "
-      "opened_at = CASE WHEN ?9 THEN ?5 ELSE opened_at END, "
-      "first_seen = CASE WHEN ?9 THEN coalesce(first_seen, ?5) ELSE first_seen END WHERE id = ?6");
-  auto insert_verdict = db_->prepare("INSERT INTO verdicts (scan_id, finding_id, status) VALUES (?, ?, ?)");
-  for (auto* s : {&lookup, &insert, &update, &insert_verdict}) {
-    if (!*s) return fail(s->error());
-  }
-
-  std::set<FindingKey> seen;
-  std::vector<FindingKey> scope_errors;
-  for (const auto& f : scan.findings) {
-    FindingKey key = key_of(f);
-    if (f.status == Status::kError && f.resource_type == "scope") scope_errors.push_back(key);
-    lookup->bind(1, key.account_id).bind(2, key.region).bind(3, key.resource_id).bind(4, key.check_id);
-    auto row = lookup->step();
-    if (!row) return fail(row.error());
-    std::optional<std::int64_t> id;
-    bool was_open = false;
-    if (*row) {
-      id = lookup->integer(0);
-      was_open = lookup->integer(1) != 0;
+  // Prepares the per-finding statements.
+  Result<void> prepare() {
+    for (const auto& [slot, sql] : std::initializer_list<std::pair<std::optional<Statement>*, const char*>>{
+             {&lookup_,
+              "SELECT id, open FROM findings WHERE account_id = ? AND region = ? AND resource_id = ? AND check_id = ?"},
+             {&insert_,
+              "INSERT INTO findings (account_id, region, resource_id, check_id, resource_type, status, severity, "
+              "message, evidence, first_seen, opened_at, last_seen, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?)"},
+             // ?1 status, ?2 severity, ?3 message, ?4 evidence, ?5 time, ?6 id, ?7 open afterwards, ?8 1 when
+             // it stops failing now, ?9 1 when it starts failing now.
+             {&update_,
+              "UPDATE findings SET status = ?1, severity = ?2, message = ?3, evidence = ?4, last_seen = ?5, open = ?7, "
+              "resolved_at = CASE WHEN ?8 THEN ?5 WHEN ?9 THEN NULL ELSE resolved_at END, "
+              "regressed = CASE WHEN ?9 AND resolved_at IS NOT NULL THEN 1 ELSE regressed END, "
+              "opened_at = CASE WHEN ?9 THEN ?5 ELSE opened_at END, "
+              "first_seen = CASE WHEN ?9 THEN coalesce(first_seen, ?5) ELSE first_seen END WHERE id = ?6"},
+             {&insert_verdict_, "INSERT INTO verdicts (scan_id, finding_id, status) VALUES (?, ?, ?)"},
+         }) {
+      auto s = db_.prepare(sql);
+      if (!s) return fail(s.error());
+      slot->emplace(std::move(*s));
     }
-    lookup->reset();
-    seen.insert(std::move(key));
+    return {};
+  }
+
+  Result<std::int64_t> insert_scan(const ScanRecord& scan, const ScanCounts& counts, bool complete) override {
+    auto s = db_.prepare(
+        "INSERT INTO scans (started_at, finished_at, caller, checks, pass, fail, error, muted, complete) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s) return fail(s.error());
+    s->bind(1, scan.started_at).bind(2, scan.finished_at).bind(3, scan.caller);
+    s->bind(4, fmt::format("{}", fmt::join(scan.checks, ",")));
+    s->bind(5, static_cast<std::int64_t>(counts.pass)).bind(6, static_cast<std::int64_t>(counts.fail));
+    s->bind(7, static_cast<std::int64_t>(counts.error)).bind(8, static_cast<std::int64_t>(counts.muted));
+    s->bind(9, std::int64_t{complete ? 1 : 0});
+    if (auto r = s->run(); !r) return fail(r.error());
+    return db_.last_insert_id();
+  }
+
+  Result<void> insert_scope_part(std::int64_t scan_id, const ScopePart& part) override {
+    auto s = db_.prepare("INSERT INTO scan_scope (scan_id, account_id, region, complete) VALUES (?, ?, ?, ?)");
+    if (!s) return fail(s.error());
+    s->bind(1, scan_id).bind(2, part.account_id).bind(3, part.region).bind(4, std::int64_t{part.complete ? 1 : 0});
+    return s->run();
+  }
+
+  Result<std::optional<KnownFinding>> lookup(const FindingKey& key) override {
+    lookup_->bind(1, key.account_id).bind(2, key.region).bind(3, key.resource_id).bind(4, key.check_id);
+    auto row = lookup_->step();
+    std::optional<KnownFinding> out;
+    if (row && *row) out = KnownFinding{lookup_->integer(0), lookup_->integer(1) != 0};
+    lookup_->reset();
+    if (!row) return fail(row.error());
+    return out;
+  }
+
+  Result<std::int64_t> insert_finding(const Finding& f, const std::string& at) override {
     const bool failing = f.status == Status::kFail;
-    if (!id && f.status == Status::kPass) continue;  // never failed: nothing to remember
-    if (id && f.status == Status::kError) {
-      // Not judged: the finding keeps its state (an open one stays open).
-    } else if (!id) {
-      insert->bind(1, f.account_id).bind(2, f.region).bind(3, f.resource_id).bind(4, f.check_id);
-      insert->bind(5, f.resource_type).bind(6, status_code(f.status)).bind(7, severity_code(f.severity));
-      insert->bind(8, f.message).bind(9, evidence_json(f.evidence));
-      const std::optional<std::string> since = failing ? std::optional(t) : std::nullopt;
-      insert->bind_nullable(10, since).bind_nullable(11, since).bind(12, t).bind(13, std::int64_t{failing ? 1 : 0});
-      if (auto r = insert->run(); !r) return fail(r.error());
-      id = db_->last_insert_id();
-    } else {
-      update->bind(1, status_code(f.status)).bind(2, severity_code(f.severity)).bind(3, f.message);
-      update->bind(4, evidence_json(f.evidence)).bind(5, t).bind(6, *id).bind(7, std::int64_t{failing ? 1 : 0});
-      // MUTED ends the open period without fixing anything: no resolved_at.
-      update->bind(8, std::int64_t{was_open && f.status == Status::kPass ? 1 : 0});
-      update->bind(9, std::int64_t{!was_open && failing ? 1 : 0});
-      if (auto r = update->run(); !r) return fail(r.error());
-    }
-    if (f.status != Status::kPass) {
-      insert_verdict->bind(1, scan_id).bind(2, *id).bind(3, status_code(f.status));
-      if (auto r = insert_verdict->run(); !r) return fail(r.error());
-    }
+    insert_->bind(1, f.account_id).bind(2, f.region).bind(3, f.resource_id).bind(4, f.check_id);
+    insert_->bind(5, f.resource_type).bind(6, status_code(f.status)).bind(7, severity_code(f.severity));
+    insert_->bind(8, f.message).bind(9, evidence_json(f.evidence));
+    const std::optional<std::string> since = failing ? std::optional(at) : std::nullopt;
+    insert_->bind_nullable(10, since).bind_nullable(11, since).bind(12, at).bind(13, std::int64_t{failing ? 1 : 0});
+    if (auto r = insert_->run(); !r) return fail(r.error());
+    return db_.last_insert_id();
   }
 
-  // Open findings this scan did not report although it judged their part of the scope: the resource
-  // (or the check's subject) is gone, so the failure is resolved.
-  const Coverage coverage(scope, scan.checks, scope_errors);
-  auto open = db_->prepare("SELECT id, account_id, region, resource_id, check_id FROM findings WHERE open = 1");
-  if (!open) return fail(open.error());
-  std::vector<std::int64_t> gone;
-  for (;;) {
-    auto row = open->step();
-    if (!row) return fail(row.error());
-    if (!*row) break;
-    FindingKey key{open->text(1), open->text(2), open->text(3), open->text(4)};
-    if (!seen.contains(key) && coverage.judged(key)) gone.push_back(open->integer(0));
+  Result<void> update_finding(const FindingUpdate& u, const Finding& f, const std::string& at) override {
+    update_->bind(1, status_code(f.status)).bind(2, severity_code(f.severity)).bind(3, f.message);
+    update_->bind(4, evidence_json(f.evidence)).bind(5, at).bind(6, u.id).bind(7, std::int64_t{u.open ? 1 : 0});
+    update_->bind(8, std::int64_t{u.stops_failing ? 1 : 0}).bind(9, std::int64_t{u.starts_failing ? 1 : 0});
+    return update_->run();
   }
-  auto resolve = db_->prepare("UPDATE findings SET open = 0, resolved_at = ?1, last_seen = ?1 WHERE id = ?2");
-  if (!resolve) return fail(resolve.error());
-  for (auto id : gone) {
-    resolve->bind(1, t).bind(2, id);
-    if (auto r = resolve->run(); !r) return fail(r.error());
+
+  Result<void> insert_verdict(std::int64_t scan_id, std::int64_t finding_id, Status status) override {
+    insert_verdict_->bind(1, scan_id).bind(2, finding_id).bind(3, status_code(status));
+    return insert_verdict_->run();
   }
-  return scan_id;
+
+  Result<std::vector<std::pair<std::int64_t, FindingKey>>> open_findings() override {
+    auto s = db_.prepare("SELECT id, account_id, region, resource_id, check_id FROM findings WHERE open = 1");
+    if (!s) return fail(s.error());
+    std::vector<std::pair<std::int64_t, FindingKey>> out;
+    for (;;) {
+      auto row = s->step();
+      if (!row) return fail(row.error());
+      if (!*row) break;
+      out.emplace_back(s->integer(0), FindingKey{s->text(1), s->text(2), s->text(3), s->text(4)});
+    }
+    return out;
+  }
+
+  Result<void> resolve(std::int64_t id, const std::string& at) override {
+    if (!resolve_) {
+      auto s = db_.prepare("UPDATE findings SET open = 0, resolved_at = ?1, last_seen = ?1 WHERE id = ?2");
+      if (!s) return fail(s.error());
+      resolve_.emplace(std::move(*s));
+    }
+    resolve_->bind(1, at).bind(2, id);
+    return resolve_->run();
+  }
+
+ private:
+  SqliteDb& db_;
+  std::optional<Statement> lookup_, insert_, update_, insert_verdict_, resolve_;
+};
+
+Result<std::int64_t> SqliteStore::record_scan_in_transaction(const ScanRecord& scan) {
+  SqliteRecordWriter writer(*db_);
+  if (auto r = writer.prepare(); !r) return fail(r.error());
+  return record_scan_rows(writer, scan);
 }
-
 }  // namespace
 
 Result<std::unique_ptr<FindingStore>> open_sqlite_store(const std::string& path) {

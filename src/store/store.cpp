@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "base/json_text.h"
+#include "store/pg_db.h"
+#include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
 namespace rolecall::store {
@@ -34,10 +36,7 @@ std::string default_store_path(const base::Env& env) {
 Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::Env& env) {
   constexpr std::string_view kSqlite = "sqlite://";
   std::string path;
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return fail(Error::invalid_argument(
-        fmt::format("store {}: PostgreSQL stores are not supported yet (use a file path or sqlite:///path)", url)));
-  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return open_pg_store(url);
   if (url.empty()) {
     path = default_store_path(env);
   } else if (url.starts_with(kSqlite)) {
@@ -45,7 +44,8 @@ Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::E
     if (path.empty()) return fail(Error::invalid_argument(fmt::format("store {} names no file", url)));
   } else if (url.find("://") != std::string::npos) {
     return fail(Error::invalid_argument(
-        fmt::format("store {}: unknown kind of store (a file path, sqlite:///path or postgresql://...)", url)));
+        fmt::format("store {}: unknown kind of store (a file path, sqlite:///path or postgresql://...)",
+                    redact_pg_url(url))));  // another database's URL may hold a password too
   } else {
     path = url;
   }

@@ -1,7 +1,7 @@
 #pragma once
 // The store of scans and findings (docs/store.md): what each scan saw, and every finding's history
-// keyed by (account, region, resource, check). One interface; SQLite is its first backend, and a
-// PostgreSQL backend is a second implementation of FindingStore.
+// keyed by (account, region, resource, check). One interface, two backends: an SQLite file
+// (sqlite_store.h) and a PostgreSQL database a team shares (pg_store.h).
 
 #include <chrono>
 #include <cstddef>
@@ -121,9 +121,10 @@ class FindingStore {
   virtual const std::string& location() const = 0;
 };
 
-// Opens (creating when needed) the store `url` names: "" for the default path, a path,
-// "sqlite:///path"; "postgresql://..." is kInvalidArgument "not supported yet". A file that is not
-// a rolecall store is kInvalidArgument naming it.
+// Opens (creating or migrating when needed) the store `url` names: "" for the default path, a path,
+// "sqlite:///path", or a PostgreSQL database ("postgresql://..." or "postgres://...", libpq's
+// connection URI). A file or database that is not a rolecall store, or is newer, is
+// kInvalidArgument naming it (a database without its password).
 Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::Env& env);
 
 // The default store: $XDG_STATE_HOME/rolecall/store.db, else ~/.local/state/rolecall/store.db.

@@ -1,9 +1,11 @@
-// Recording scans: what opens, resolves and regresses, and what an incomplete scan must leave alone.
+// Recording scans: what opens, resolves and regresses, and what an incomplete scan must leave alone;
+// on every backend.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "base/env.h"
+#include "store/backends.h"
 #include "store/diff.h"
 #include "store/fixture.h"
 #include "store/store.h"
@@ -16,10 +18,12 @@ using testing::scan_at;
 using testing::scope_error;
 using testing::verdict;
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto s = open_store(dir_.string() + "/state/store.db", env_);
+    auto url = testing::fresh_store_url(GetParam(), dir_);
+    ASSERT_TRUE(url) << url.error().message;
+    auto s = open_store(*url, env_);
     ASSERT_TRUE(s) << s.error().message;
     store_ = std::move(*s);
   }
@@ -55,7 +59,7 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<FindingStore> store_;
 };
 
-TEST_F(StoreTest, RecordsNewFailuresAndResolvesFixedOnes) {
+TEST_P(StoreTest, RecordsNewFailuresAndResolvesFixedOnes) {
   const auto first = record(scan_at(1, {verdict("i-1", Status::kFail), verdict("i-2", Status::kPass)}));
   const auto second = record(scan_at(2, {verdict("i-1", Status::kPass), verdict("i-2", Status::kFail)}));
   EXPECT_LT(first, second);
@@ -89,7 +93,7 @@ TEST_F(StoreTest, RecordsNewFailuresAndResolvesFixedOnes) {
   EXPECT_EQ((*scans)[0].scope, "1 account, 2 regions");
 }
 
-TEST_F(StoreTest, AFixedFindingThatFailsAgainRegresses) {
+TEST_P(StoreTest, AFixedFindingThatFailsAgainRegresses) {
   record(scan_at(1, {verdict("i-1", Status::kFail)}));
   record(scan_at(2, {verdict("i-1", Status::kPass)}));
   const auto third = record(scan_at(5, {verdict("i-1", Status::kFail)}));
@@ -107,7 +111,7 @@ TEST_F(StoreTest, AFixedFindingThatFailsAgainRegresses) {
   EXPECT_EQ(ids(diff(1, third).persisting), std::vector<std::string>{"i-1:instance-has-role"});
 }
 
-TEST_F(StoreTest, AResourceGoneFromACompletedRegionIsResolved) {
+TEST_P(StoreTest, AResourceGoneFromACompletedRegionIsResolved) {
   record(scan_at(1, {verdict("i-1", Status::kFail)}));
   record(scan_at(2, {}));
   EXPECT_FALSE(finding("i-1").open);
@@ -115,7 +119,7 @@ TEST_F(StoreTest, AResourceGoneFromACompletedRegionIsResolved) {
   EXPECT_EQ(ids(diff().resolved), std::vector<std::string>{"i-1:instance-has-role"});
 }
 
-TEST_F(StoreTest, AnIncompleteScanResolvesNothingItDidNotSee) {
+TEST_P(StoreTest, AnIncompleteScanResolvesNothingItDidNotSee) {
   record(
       scan_at(1, {verdict("i-east", Status::kFail), verdict("i-west", Status::kFail, "instance-has-role", "eu-west-1"),
                   verdict("i-east", Status::kFail, "imdsv2-required"), verdict("i-err", Status::kFail)}));
@@ -139,13 +143,13 @@ TEST_F(StoreTest, AnIncompleteScanResolvesNothingItDidNotSee) {
                                                        "i-west:instance-has-role"}));
 }
 
-TEST_F(StoreTest, AnAccountThatCouldNotBeReadKeepsItsFindings) {
+TEST_P(StoreTest, AnAccountThatCouldNotBeReadKeepsItsFindings) {
   record(scan_at(1, {verdict("i-1", Status::kFail)}));
   record(scan_at(2, {scope_error("")}, {}, {}));
   EXPECT_TRUE(finding("i-1").open);
 }
 
-TEST_F(StoreTest, AChecksNotRunResolveNothing) {
+TEST_P(StoreTest, AChecksNotRunResolveNothing) {
   record(scan_at(1, {verdict("i-1", Status::kFail, "imdsv2-required")}));
   auto only_roles = scan_at(2, {});
   only_roles.checks = {"instance-has-role"};
@@ -153,7 +157,7 @@ TEST_F(StoreTest, AChecksNotRunResolveNothing) {
   EXPECT_TRUE(finding("i-1", "imdsv2-required").open);
 }
 
-TEST_F(StoreTest, MutingEndsTheOpenPeriodWithoutCountingAsAFix) {
+TEST_P(StoreTest, MutingEndsTheOpenPeriodWithoutCountingAsAFix) {
   record(scan_at(1, {verdict("i-1", Status::kFail)}));
   record(scan_at(2, {verdict("i-1", Status::kMuted)}));
   const auto f = finding("i-1");
@@ -165,7 +169,7 @@ TEST_F(StoreTest, MutingEndsTheOpenPeriodWithoutCountingAsAFix) {
   EXPECT_TRUE(finding("i-1").open);
 }
 
-TEST_F(StoreTest, FindingsQueryNarrows) {
+TEST_P(StoreTest, FindingsQueryNarrows) {
   record(scan_at(1, {verdict("i-1", Status::kFail), verdict("i-2", Status::kFail, "imdsv2-required")}));
   record(scan_at(3, {verdict("i-1", Status::kPass), verdict("i-2", Status::kFail, "imdsv2-required"),
                      verdict("i-3", Status::kFail)}));
@@ -182,7 +186,24 @@ TEST_F(StoreTest, FindingsQueryNarrows) {
   EXPECT_TRUE(store_->findings(low)->empty());
 }
 
-TEST_F(StoreTest, DiffNeedsTwoScans) {
+TEST_P(StoreTest, AScanThatCannotBeRecordedLeavesNothingBehind) {
+  record(scan_at(1, {verdict("i-1", Status::kFail)}));
+  // The same verdict twice: the second breaks the verdicts' key, after the first's writes were sent.
+  auto twice = store_->record_scan(
+      scan_at(2, {verdict("i-2", Status::kFail), verdict("i-1", Status::kPass), verdict("i-2", Status::kFail)}));
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find(store_->location()), std::string::npos) << twice.error().message;
+  // Nothing of scan 2 was kept, and the store goes on working.
+  auto scans = store_->scans(0);
+  ASSERT_TRUE(scans) << scans.error().message;
+  EXPECT_EQ(scans->size(), 1u);
+  EXPECT_TRUE(finding("i-1").open);
+  EXPECT_EQ(ids(*store_->findings({})), std::vector<std::string>{"i-1:instance-has-role"});
+  record(scan_at(3, {verdict("i-1", Status::kPass)}));
+  EXPECT_FALSE(finding("i-1").open);
+}
+
+TEST_P(StoreTest, DiffNeedsTwoScans) {
   auto none = diff_stored_scans(*store_, std::nullopt, std::nullopt);
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().kind, ErrorKind::kNotFound);
@@ -194,6 +215,8 @@ TEST_F(StoreTest, DiffNeedsTwoScans) {
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, testing::kStoreBackends, testing::store_backend_name);
 
 }  // namespace
 }  // namespace rolecall::store

@@ -3,11 +3,15 @@
 # verdicts with the AWS CLI (associate a profile with an instance that has none, disassociate one
 # from an instance that passed everything), scan again, and require `rolecall diff` to list exactly
 # the verdicts GET /_emulator/truth changed; then history and findings over the same store, and the
-# store errors (an unsupported URL, a file that is not a store) exit 2.
+# store errors (an unreachable database, a file that is not a store) exit 2. Every scan is recorded
+# in a PostgreSQL store too (a server pg_lib.sh starts), and history, diff and findings must give
+# the same answers from it as from the SQLite store.
 # Usage: store_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/pg_lib.sh"
 e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=2,regions=1,instances=16,seed=3"
+pg_start
 account=$(e2e_estate 'state["accounts"][1]["id"]')
 profile=$(e2e_estate 'state["accounts"][1]["name"]')
 region=$(e2e_estate 'state["regions"][0]')
@@ -22,12 +26,40 @@ with urllib.request.urlopen(req, timeout=30) as res, open(sys.argv[3], "wb") as 
 PY
 }
 
-# rolecall scan of the member account's region into the default store; exit 0 or 1 expected.
+# rolecall scan of the member account's region into the default store, then into the PostgreSQL one.
 scan_stored() {
   local status=0
   rc --profile "$profile" --output json scan --regions "$region" --fail-on none --store \
     >"$E2E_DIR/scan$1.json" 2>"$E2E_DIR/scan$1.err" || status=$?
   assert_eq "$status" "0" "scan $1 --store exits 0 ($(cat "$E2E_DIR/scan$1.err"))"
+  status=0
+  rc --profile "$profile" --output json scan --regions "$region" --fail-on none --store "$PG_URL" \
+    >"$E2E_DIR/scan$1-pg.json" 2>"$E2E_DIR/scan$1-pg.err" || status=$?
+  assert_eq "$status" "0" "scan $1 --store postgresql:// exits 0 ($(cat "$E2E_DIR/scan$1-pg.err"))"
+}
+
+# The JSON of `rolecall --output json ARGS` from the SQLite store and from the PostgreSQL one agree
+# but for times (each store's scans ran at their own moment): $1 names the check.
+same_on_both_stores() {
+  local what="$1"
+  shift
+  rc --output json "$@" >"$E2E_DIR/both-sqlite.json" 2>&1 || true
+  rc --output json "$@" --store "$PG_URL" >"$E2E_DIR/both-pg.json" 2>&1 || true
+  python3 - "$E2E_DIR/both-sqlite.json" "$E2E_DIR/both-pg.json" >"$E2E_DIR/both.out" <<'PY' &&
+import json, sys
+TIMES = {"started_at", "finished_at", "first_seen", "opened_at", "last_seen", "resolved_at", "seconds_open",
+         "median_seconds", "p90_seconds"}
+def norm(v):
+    if isinstance(v, dict):
+        return {k: (x is None) if k in TIMES else norm(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [norm(x) for x in v]
+    return v
+a, b = (norm(json.load(open(p))) for p in sys.argv[1:3])
+if a != b:
+    print("sqlite:", json.dumps(a)[:600]); print("postgresql:", json.dumps(b)[:600]); sys.exit(1)
+PY
+    e2e_pass "$what: PostgreSQL store == SQLite store" || { e2e_fail "$what: PostgreSQL store == SQLite store"; cat "$E2E_DIR/both.out"; }
 }
 
 truth_to "$E2E_DIR/before.json"
@@ -125,11 +157,20 @@ status=0
 rc findings --since yesterday >/dev/null 2>"$E2E_DIR/since.err" || status=$?
 assert_eq "$status" "2" "findings --since with a bad value exits 2"
 
+# --- The same answers from the PostgreSQL store -----------------------------------------------------
+same_on_both_stores "diff" diff
+same_on_both_stores "diff 1 2" diff 1 2
+same_on_both_stores "history" history
+same_on_both_stores "findings" findings
+same_on_both_stores "findings --open --check instance-has-role" findings --open --check instance-has-role
+
 # --- Stores that cannot be used exit 2, naming them -----------------------------------------------
 status=0
-rc --profile "$profile" scan --regions "$region" --store postgresql://db.example/rolecall >/dev/null 2>"$E2E_DIR/pg.err" || status=$?
-assert_eq "$status" "2" "scan --store postgresql:// exits 2"
-assert_contains "$(cat "$E2E_DIR/pg.err")" "postgresql://db.example/rolecall" "the error names the URL"
+rc --profile "$profile" scan --regions "$region" --store "postgresql://ann:hunter2@/rolecall?host=$E2E_DIR/no-server" \
+  >/dev/null 2>"$E2E_DIR/pg.err" || status=$?
+assert_eq "$status" "2" "scan --store with an unreachable PostgreSQL server exits 2"
+assert_contains "$(cat "$E2E_DIR/pg.err")" "postgresql://ann@/rolecall?host=$E2E_DIR/no-server" "the error names the URL"
+assert_eq "$(grep -c hunter2 "$E2E_DIR/pg.err" || true)" "0" "the error does not show the password"
 echo "not a database, but precious" >"$E2E_DIR/notes.txt"
 status=0
 rc history --store "sqlite://$E2E_DIR/notes.txt" >/dev/null 2>"$E2E_DIR/notes.err" || status=$?
