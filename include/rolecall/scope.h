@@ -22,6 +22,7 @@ struct ScopeOptions {
   std::string assume_role = "OrganizationAccountAccessRole";  // --assume-role NAME for --accounts / --org
   std::string external_id;                                    // --external-id
   std::size_t assume_parallelism = 8;                         // AssumeRole calls made at once while resolving
+  std::vector<std::string> only_accounts;  // when set: of the accounts chosen above, only these (watch's re-audits)
   Shard shard;  // --shard: only the accounts of this share (none of the others is called, not even AssumeRole)
 };
 

@@ -29,6 +29,7 @@ Action register_rollback(CLI::App& app, GlobalOptions& global);
 Action register_runs(CLI::App& app, GlobalOptions& global);
 Action register_scan(CLI::App& app, GlobalOptions& global);
 Action register_scan_files(CLI::App& app, GlobalOptions& global);
+Action register_watch(CLI::App& app, GlobalOptions& global);
 Action register_whoami(CLI::App& app, GlobalOptions& global);
 
 // Help text laid out like the AWS CLI's (NAME, DESCRIPTION, SYNOPSIS, OPTIONS).

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   add(register_runs);
   add(register_scan);
   add(register_scan_files);
+  add(register_watch);
   add(register_whoami);
   for (auto& [sub, action] : actions) sub->formatter(app.get_formatter());
 

@@ -133,10 +133,15 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
 
   // An --accounts file is the list of accounts to cover: a base credential's own account joins
   // only when listed (then through that credential, not AssumeRole). --org lists the caller's own.
-  // --shard keeps its share only; failures that are not one account's (a profile that cannot be
-  // identified, an organization that cannot be listed) stay in every share.
-  const auto covered = [&](const std::string& account) {
+  // --shard keeps its share only (and a re-audit its accounts); failures that are not one account's (a profile that
+  // cannot be identified, an organization that cannot be listed) stay in every share.
+  const auto chosen = [&](const std::string& account) {
     return in_shard(account, options.shard) &&
+           (options.only_accounts.empty() || std::find(options.only_accounts.begin(), options.only_accounts.end(),
+                                                       account) != options.only_accounts.end());
+  };
+  const auto covered = [&](const std::string& account) {
+    return chosen(account) &&
            (options.accounts_file.empty() || options.org ||
             std::any_of(others.begin(), others.end(), [&](const auto& o) { return o.first == account; }));
   };
@@ -189,7 +194,7 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
   scope.targets.reserve(scope.targets.size() + others.size());  // add_target hands out pointers
   std::vector<std::pair<std::shared_ptr<aws::CredentialsProvider>, AccountTarget*>> to_prefetch;
   for (const auto& [id, name] : others) {
-    if (seen.contains(id) || !in_shard(id, options.shard)) continue;
+    if (seen.contains(id) || !chosen(id)) continue;
     aws::AssumeRoleParams params;
     params.role_arn = "arn:" + partition + ":iam::" + id + ":role/" + options.assume_role;
     params.role_session_name = "rolecall-scan";

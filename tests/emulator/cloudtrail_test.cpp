@@ -353,14 +353,20 @@ TEST_F(CloudTrail, CallsWithLongTermKeysAreRecordedWhenAsked) {
   EXPECT_EQ(used.find("ServiceName"), "iam");
   EXPECT_EQ(used.find("Region"), "us-east-1");
   EXPECT_EQ(used.find("LastUsedDate"), "2026-01-01T12:01:00Z");
-  // Neither role sessions nor LookupEvents itself are recorded.
+  // A role session's calls are recorded as AssumedRole, named by the session; LookupEvents itself is not.
   Answer session = query(admin_identity(), "sts",
                          {{"Action", "AssumeRole"},
                           {"RoleArn", "arn:aws:iam::111111111111:role/admin-role"},
                           {"RoleSessionName", "audit"}});
   Identity role{session.find("AccessKeyId"), session.find("SecretAccessKey"), session.find("SessionToken")};
   ASSERT_EQ(query(role, "ec2", {{"Action", "DescribeInstances"}}).status, 200);
-  EXPECT_EQ(lookup(by_key(role.key))["Events"].size(), 0u);
+  json by_role = lookup(by_key(role.key));
+  ASSERT_EQ(by_role["Events"].size(), 1u);
+  EXPECT_EQ(by_role["Events"][0]["Username"], "audit");
+  json session_record = json::parse(by_role["Events"][0]["CloudTrailEvent"].get<std::string>());
+  EXPECT_EQ(session_record["userIdentity"]["type"], "AssumedRole");
+  EXPECT_EQ(session_record["userIdentity"]["arn"], "arn:aws:sts::111111111111:assumed-role/admin-role/audit");
+  EXPECT_EQ(session_record["readOnly"], true);
   EXPECT_EQ(recorded(reader_identity()).size(), 2u);
   // The state dump carries the recorded events, and they load back.
   json state = emu_->dump_state();

@@ -6,37 +6,68 @@
 #include "emulator/estate/ipv4.h"
 
 namespace rolecall::emulator::cloudtrail {
+namespace {
 
-void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now) {
-  if (caller.session || !caller.access_key_id.starts_with("AKIA")) return;
-  if (call.service == Service::kCloudTrail && call.action == "LookupEvents") return;
-  // S3 object and listing reads are data events: a trail logs them only when configured to.
-  if (call.service == Service::kS3) return;
-  if (!load::parse_ip(call.source_ip)) return;
-  auto owner = estate.key_index.find(caller.access_key_id);
-  if (owner == estate.key_index.end()) return;
-  Account& account = estate.accounts[owner->second.first];
-  User& user = account.users[owner->second.second];
+// Where `call` is recorded in `account`: the request's region, us-east-1 for the global services;
+// nullptr when the account has no such region.
+RegionData* record_region(Account& account, const RecordedCall& call) {
   const bool global = call.service == Service::kIam || call.service == Service::kOrganizations;
-  const std::string region = global ? "us-east-1" : call.region;
-  auto data = account.regions.find(region);
-  if (data == account.regions.end()) return;
+  auto data = account.regions.find(global ? "us-east-1" : call.region);
+  return data == account.regions.end() ? nullptr : &data->second;
+}
+
+// The event of `call` as `identity_type` `user_name` (`arn`: the user's, or an AssumedRole's role),
+// signed with `access_key_id`.
+TrailEvent recorded_event(const RecordedCall& call, TimePoint now, std::string access_key_id, std::string identity_type,
+                          std::string user_name, std::string arn) {
   TrailEvent e;
   e.id = call.request_id;
   e.when.date = base::format_iso8601(now);
   e.name = call.action;
   e.source = fmt::format("{}.amazonaws.com", service_name(call.service));
-  e.access_key_id = caller.access_key_id;
-  e.identity_type = "IAMUser";
-  e.user_name = user.name;
-  e.arn = user.arn;
+  e.access_key_id = std::move(access_key_id);
+  e.identity_type = std::move(identity_type);
+  e.user_name = std::move(user_name);
+  e.arn = std::move(arn);
   e.source_ip = call.source_ip;
   e.user_agent = call.user_agent.substr(0, 1000);
   e.read_only = !call.mutating;
-  data->second.events.push_back(std::move(e));
+  return e;
+}
+
+}  // namespace
+
+void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now) {
+  if (call.service == Service::kCloudTrail && call.action == "LookupEvents") return;
+  // S3 object and listing reads are data events: a trail logs them only when configured to.
+  if (call.service == Service::kS3) return;
+  if (!load::parse_ip(call.source_ip)) return;
+  if (caller.session) {
+    // A role session: AssumedRole in the role's account, named by its session (CloudTrail's Username).
+    if (caller.account >= estate.accounts.size()) return;
+    Account& account = estate.accounts[caller.account];
+    RegionData* data = record_region(account, call);
+    if (data == nullptr) return;
+    TrailEvent e =
+        recorded_event(call, now, caller.access_key_id, "AssumedRole", "",
+                       fmt::format("arn:{}:iam::{}:role/{}", estate.partition, account.id, caller.role_name));
+    e.session_name = caller.arn.substr(caller.arn.rfind('/') + 1);  // arn:...:assumed-role/ROLE/SESSION
+    data->events.push_back(std::move(e));
+    return;
+  }
+  if (!caller.access_key_id.starts_with("AKIA")) return;
+  auto owner = estate.key_index.find(caller.access_key_id);
+  if (owner == estate.key_index.end()) return;
+  Account& account = estate.accounts[owner->second.first];
+  User& user = account.users[owner->second.second];
+  RegionData* data = record_region(account, call);
+  if (data == nullptr) return;
+  data->events.push_back(recorded_event(call, now, caller.access_key_id, "IAMUser", user.name, user.arn));
+  const bool global = call.service == Service::kIam || call.service == Service::kOrganizations;
   for (auto& key : user.access_keys) {
     if (key.id == caller.access_key_id)
-      key.last_used = {{base::format_iso8601(now), -1, -1}, service_name(call.service), region};
+      key.last_used = {
+          {base::format_iso8601(now), -1, -1}, service_name(call.service), global ? "us-east-1" : call.region};
   }
 }
 

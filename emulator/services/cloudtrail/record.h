@@ -1,8 +1,9 @@
 #pragma once
-// Calls made to the emulator with a long-term key, recorded as CloudTrail events
-// (`--record-calls on`): in the key owner's account and the request's region (us-east-1 for IAM and
-// Organizations), and as the key's last use, so a scenario built with the AWS CLI shows up in
-// `aws cloudtrail lookup-events` and `aws iam get-access-key-last-used`.
+// Calls made to the emulator, recorded as CloudTrail events (`--record-calls on`): a long-term
+// key's in the key owner's account, and as the key's last use; a role session's in the role's
+// account (AssumedRole, its session name as Username); in the request's region (us-east-1 for IAM
+// and Organizations), so a scenario built with the AWS CLI shows up in `aws cloudtrail
+// lookup-events`, `aws iam get-access-key-last-used` and `rolecall watch`.
 
 #include <string>
 
@@ -21,9 +22,10 @@ struct RecordedCall {
   std::string request_id;  // becomes the event id
 };
 
-// Appends the event for `call` made by `caller` at `now` to `estate` and sets the key's last use,
-// when the caller is an IAM user signing with its long-term (AKIA) key that still exists; a
-// LookupEvents call is not recorded (so a listing's pages stay put). Needs the unique lock.
+// Appends the event for `call` made by `caller` at `now` to `estate`: for an IAM user signing with
+// its long-term (AKIA) key that still exists (and sets the key's last use), or a role session; a
+// LookupEvents call is not recorded (so a listing's pages stay put), nor S3's data events. Needs
+// the unique lock.
 void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now);
 
 }  // namespace rolecall::emulator::cloudtrail

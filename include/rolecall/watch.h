@@ -1,0 +1,59 @@
+#pragma once
+// `rolecall watch` (docs/watch.md): one scan, then CloudTrail polled per account and region for the
+// calls that can change a verdict; the accounts and regions they touched are audited again and the
+// verdicts that changed are reported. A periodic full scan (reconciliation) catches what the
+// events missed.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rolecall/error.h"
+#include "rolecall/findings.h"
+#include "rolecall/inventory.h"
+#include "rolecall/scan.h"
+
+namespace rolecall {
+
+namespace aws {
+class Session;
+}
+
+// What to watch and how often.
+struct WatchOptions {
+  ScanOptions scan;                       // scope, regions and checks of every audit
+  std::chrono::seconds interval{60};      // between polls
+  std::chrono::seconds lag{15 * 60};      // CloudTrail delivers events within ~15 min: each poll looks back this far
+  std::chrono::seconds reconcile{86400};  // a full scan this often; 0: never
+  std::size_t max_polls = 0;              // stop after this many polls; 0: until stop() says so
+};
+
+// One verdict that changed.
+struct VerdictChange {
+  enum class Kind { kNew, kChanged, kGone };
+  Kind kind = Kind::kChanged;
+  Finding finding;                    // the verdict now (kGone: the last one, of a resource no longer there)
+  std::optional<Status> before;       // the verdict before (nullopt for kNew)
+  std::vector<std::string> triggers;  // the event names that led to the audit, or "reconciliation"
+};
+
+// "new", "changed", "gone".
+const char* to_string(VerdictChange::Kind kind);
+
+// What watch hands back, and how it waits.
+struct WatchHooks {
+  std::function<void(const ScanResult&, const Inventory&)> on_scan;  // every audit, the first included
+  std::function<void(const VerdictChange&)> on_change;
+  std::function<void(const std::string&)> on_note;  // progress and problems, one line each
+  std::function<bool()> stop;                       // asked before and after each wait
+  std::function<void(std::chrono::seconds)> wait;   // sleeps (returns early when stopping)
+};
+
+// Watches until hooks.stop() or options.max_polls. Fails only when the first scan fails as scan()
+// does; a later poll or audit that fails is a note, and the next poll tries again.
+Result<void> watch(aws::Session& session, const WatchOptions& options, const WatchHooks& hooks);
+
+}  // namespace rolecall

@@ -1,0 +1,133 @@
+// rolecall watch: audit once, then again wherever CloudTrail shows a change that can turn a verdict;
+// each changed verdict is a JSON line on stdout (docs/watch.md).
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "base/iso8601.h"
+#include "base/time_ago.h"
+#include "checks/registry.h"
+#include "cli/command_options.h"
+#include "cli/commands.h"
+#include "cli/store_options.h"
+#include "report/watch_line.h"
+#include "rolecall/watch.h"
+#include "store/scan_record.h"
+
+namespace rolecall::cli {
+namespace {
+
+std::atomic<bool> g_watch_stop{false};
+
+extern "C" void on_watch_signal(int) { g_watch_stop = true; }
+
+struct WatchCommand {
+  WatchOptions options;
+  std::vector<std::string> regions;
+  std::string interval = "60s", lag = "15m", reconcile = "24h";
+  std::string store_url;
+};
+
+// A duration option's value: `text` as base::parse_duration reads it, at most a week.
+Result<std::chrono::seconds> watch_duration(const std::string& option, const std::string& text, bool zero_ok) {
+  auto d = base::parse_duration(text, std::chrono::hours(24 * 7));
+  if (!d || (!zero_ok && d->count() == 0)) {
+    return fail(Error::invalid_argument(fmt::format("{} {}: expected a duration such as 30s, 5m, 1h, 1d (at most 7d{})",
+                                                    option, text, zero_ok ? "; 0 turns it off" : "")));
+  }
+  return *d;
+}
+
+}  // namespace
+
+Action register_watch(CLI::App& app, GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "watch",
+      "Audit the estate, then poll CloudTrail (cloudtrail:LookupEvents) for calls that can change a verdict "
+      "(RunInstances, AssociateIamInstanceProfile, PutRolePolicy, ...), audit again the accounts and regions they "
+      "touched, and print each changed verdict as a JSON line on stdout; a full scan every --reconcile catches what "
+      "the events missed. Runs until interrupted (SIGINT, SIGTERM) or --max-polls. Exit status: 0 stopped, 2 usage, "
+      "3 credentials.");
+  auto cmd = std::make_shared<WatchCommand>();
+  auto store_option = add_store_option(*sub, cmd->store_url, true);
+  add_list_option(*sub, "--regions", cmd->regions,
+                  "Comma-separated regions to watch (default: --region alone if given, else every enabled region)");
+  add_list_option(*sub, "--checks", cmd->options.scan.judge.checks,
+                  "Comma-separated check ids to run (default: all; see `rolecall checks`)");
+  add_list_option(*sub, "--skip-checks", cmd->options.scan.judge.skip_checks, "Comma-separated check ids not to run");
+  sub->add_option("--interval", cmd->interval, "Time between CloudTrail polls (e.g. 30s, 5m)")->capture_default_str();
+  sub->add_option("--lag", cmd->lag,
+                  "How far back each poll reads: CloudTrail delivers an event up to ~15 minutes after the call")
+      ->capture_default_str();
+  sub->add_option("--reconcile", cmd->reconcile, "Full scan this often, for changes no event showed; 0: never")
+      ->capture_default_str();
+  sub->add_option("--max-polls", cmd->options.max_polls, "Stop after this many polls (default: until interrupted)");
+  sub->add_flag_function(
+      "--no-key-intel", [cmd](std::int64_t) { cmd->options.scan.key_intel = false; },
+      "Do not look up the owner, status and last use of keys found at rest");
+  add_scope_options(*sub, cmd->options.scan.scope,
+                    "File of account ids (one per line) to watch by assuming --assume-role in each",
+                    "Watch every active account of the organization");
+  add_shard_option(*sub, cmd->options.scan.scope);
+  return [&global, cmd, store_option]() -> ExitCode {
+    WatchOptions options = cmd->options;
+    options.scan.scope.profiles = global.profiles;
+    options.scan.regions = global.regions_or_region(cmd->regions);
+    auto interval = watch_duration("--interval", cmd->interval, false);
+    auto lag = watch_duration("--lag", cmd->lag, true);
+    auto reconcile = watch_duration("--reconcile", cmd->reconcile, true);
+    for (const auto* d : {&interval, &lag, &reconcile}) {
+      if (!*d) return report_error(d->error());
+    }
+    options.interval = *interval;
+    options.lag = *lag;
+    options.reconcile = *reconcile;
+    if (auto selected = checks::select_checks(options.scan.judge.checks, options.scan.judge.skip_checks); !selected) {
+      return report_error(selected.error());
+    }
+    std::unique_ptr<store::FindingStore> store;
+    if (store_option->count() > 0) {
+      auto opened = open_cli_store(cmd->store_url, global);
+      if (!opened) return store_error(opened.error());
+      store = std::move(*opened);
+    }
+    auto session = aws::Session::create(global.session_options());
+    if (!session) return report_error(session.error());
+
+    g_watch_stop = false;
+    std::signal(SIGINT, on_watch_signal);
+    std::signal(SIGTERM, on_watch_signal);
+    const base::Clock& clock = global.env->clock();
+    WatchHooks hooks;
+    hooks.stop = [] { return g_watch_stop.load(); };
+    hooks.wait = [&clock](std::chrono::seconds how_long) {
+      const auto until = clock.monotonic() + how_long;
+      while (!g_watch_stop && clock.monotonic() < until) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    };
+    hooks.on_note = [&global](const std::string& line) {
+      if (!global.quiet) std::cerr << "rolecall: watch: " << line << '\n';
+    };
+    hooks.on_change = [&clock](const VerdictChange& change) {
+      std::cout << report::watch_line(change, base::format_iso8601(clock.now())) << std::endl;
+    };
+    hooks.on_scan = [&](const ScanResult& result, const Inventory& inventory) {
+      if (!global.quiet) {
+        std::cerr << fmt::format("rolecall: watch: audited {} finding(s) at {}\n", result.findings.size(),
+                                 result.finished_at);
+      }
+      if (!store) return;
+      auto id = store->record_scan(store::scan_record(result, inventory, global.env->get("USER").value_or("")));
+      if (!id) std::cerr << "rolecall: warning: " << id.error().describe() << '\n';
+    };
+    auto watched = watch(**session, options, hooks);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (!watched) return report_error(watched.error());
+    return ExitCode::kOk;
+  };
+}
+
+}  // namespace rolecall::cli

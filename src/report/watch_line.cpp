@@ -1,0 +1,28 @@
+#include "report/watch_line.h"
+
+#include <nlohmann/json.hpp>
+
+namespace rolecall::report {
+
+std::string watch_line(const VerdictChange& change, const std::string& at) {
+  const Finding& f = change.finding;
+  nlohmann::ordered_json line = {
+      {"time", at},
+      {"change", to_string(change.kind)},
+      {"check_id", f.check_id},
+      {"status", change.kind == VerdictChange::Kind::kGone ? nlohmann::ordered_json(nullptr)
+                                                           : nlohmann::ordered_json(to_string(f.status))},
+      {"before", change.before ? nlohmann::ordered_json(to_string(*change.before)) : nlohmann::ordered_json(nullptr)},
+      {"severity", to_string(f.severity)},
+      {"account_id", f.account_id},
+      {"region", f.region},
+      {"resource_type", f.resource_type},
+      {"resource_id", f.resource_id},
+      {"message", f.message},
+      {"triggers", change.triggers},
+  };
+  // Key ids are redacted in findings already; a line never carries more than a finding does.
+  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace rolecall::report

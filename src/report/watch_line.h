@@ -1,0 +1,14 @@
+#pragma once
+// `rolecall watch`'s output: one JSON object per line for each verdict that changed
+// (docs/watch.md, "Output"), so a pipeline can read them as they come (jq, a log shipper).
+
+#include <string>
+
+#include "rolecall/watch.h"
+
+namespace rolecall::report {
+
+// `change` as one line of JSON (no newline), stamped `at` (ISO 8601 UTC).
+std::string watch_line(const VerdictChange& change, const std::string& at);
+
+}  // namespace rolecall::report

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# rolecall watch (issue 15 section 2): a scan, then changes made with the AWS CLI against the emulator
+# (which records every call as a CloudTrail event): a profile disassociated, an administrator policy
+# attached to a role, the profile associated again, an instance launched without one. After each, watch prints exactly the verdicts
+# that changed, as the difference of two full scans (the ground truth) says, as JSON lines; its
+# store holds the finding opened and resolved; SIGTERM stops it with exit status 0.
+# Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL
+source "$(dirname "$0")/lib.sh"
+e2e_use_rolecall "$2"
+E2E_EMULATOR_ARGS="--record-calls on"
+e2e_start "$1" "accounts=2,regions=2,instances=16,seed=3"
+
+member=$(e2e_estate "state['accounts'][1]['id']")
+read -r key secret token < <(awsx sts assume-role --role-arn "arn:aws:iam::$member:role/OrganizationAccountAccessRole" \
+  --role-session-name e2e-changes --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
+admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx "$@"; }
+full_scan() { rc scan --org --output json >"$1" 2>/dev/null || true; }
+
+"$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org --interval 1s --store "$E2E_DIR/store.db" \
+  >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
+watch_pid=$!
+for _ in $(seq 1 120); do grep -q "watching" "$E2E_DIR/watch.err" && break; sleep 0.5; done
+assert_eq "$(grep -c 'watching 2 account(s)' "$E2E_DIR/watch.err")" 1 "watch audits the organization, then watches it"
+full_scan "$E2E_DIR/before1.json"
+
+# Waits until watch has printed at least $1 lines after line $2, then a little longer for stragglers.
+wait_lines() {
+  for _ in $(seq 1 120); do
+    (($(wc -l <"$E2E_DIR/watch.out") - $2 >= $1)) && break
+    sleep 0.5
+  done
+  sleep 3
+}
+# check_change NAME BEFORE AFTER FIRST_LINE: the lines since FIRST_LINE are exactly the verdicts that changed.
+check_change() {
+  local diff
+  diff=$(python3 "$(dirname "$0")/watch_verdicts.py" "$2" "$3" "$E2E_DIR/watch.out" "$4")
+  assert_eq "$diff" "" "$1: watch printed exactly the verdicts that changed"
+}
+
+# --- 1. a profile disassociated from a running instance ------------------------------------------
+read -r region instance profile < <(e2e_estate "[i['region'] + ' ' + i['id'] + ' ' + i['instance_profile'] for i in state['accounts'][1]['instances'] if i.get('instance_profile') and i['state'] == 'running'][0]")
+association=$(admin ec2 describe-iam-instance-profile-associations --region "$region" \
+  --filters "Name=instance-id,Values=$instance" --query 'IamInstanceProfileAssociations[0].AssociationId' --output text)
+mark=$(wc -l <"$E2E_DIR/watch.out")
+admin ec2 disassociate-iam-instance-profile --region "$region" --association-id "$association" >/dev/null
+full_scan "$E2E_DIR/after1.json"
+wait_lines 1 "$mark"
+check_change "disassociation" "$E2E_DIR/before1.json" "$E2E_DIR/after1.json" "$mark"
+assert_json "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep '"instance-has-role"' | head -1)" \
+  'doc["status"] == "FAIL" and doc["before"] == "PASS" and doc["triggers"] == ["DisassociateIamInstanceProfile"]' \
+  "instance-has-role turned FAIL, triggered by DisassociateIamInstanceProfile"
+
+# --- 2. an administrator policy attached to a role several instances use ---------------------------
+role=$(e2e_estate "[p['roles'][0] for p in state['accounts'][1]['instance_profiles'] if p['roles'] and sum(1 for i in state['accounts'][1]['instances'] if i.get('instance_profile') == p['name']) >= 2][0]")
+mark=$(wc -l <"$E2E_DIR/watch.out")
+admin iam attach-role-policy --role-name "$role" --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+full_scan "$E2E_DIR/after2.json"
+wait_lines 2 "$mark"
+check_change "administrator policy on role $role" "$E2E_DIR/after1.json" "$E2E_DIR/after2.json" "$mark"
+
+# --- 3. the fix: the profile associated again --------------------------------------------------------
+mark=$(wc -l <"$E2E_DIR/watch.out")
+admin ec2 associate-iam-instance-profile --region "$region" --instance-id "$instance" \
+  --iam-instance-profile "Name=$profile" >/dev/null
+full_scan "$E2E_DIR/after3.json"
+wait_lines 1 "$mark"
+check_change "re-association" "$E2E_DIR/after2.json" "$E2E_DIR/after3.json" "$mark"
+
+# --- 4. an instance launched without a profile -------------------------------------------------------
+mark=$(wc -l <"$E2E_DIR/watch.out")
+launched=$(admin ec2 run-instances --region "$region" --image-id ami-0abcdef1234567890 --instance-type t3.micro \
+  --query 'Instances[0].InstanceId' --output text)
+assert_ne "$launched" "" "aws ec2 run-instances launched an instance"
+full_scan "$E2E_DIR/after4.json"
+wait_lines 1 "$mark"
+check_change "launch without a profile" "$E2E_DIR/after3.json" "$E2E_DIR/after4.json" "$mark"
+assert_eq "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep "$launched" | grep -c '"check_id":"instance-has-role","status":"FAIL"')" 1 \
+  "the new instance's instance-has-role is a new FAIL"
+
+# --- the store: the finding opened by change 1 and resolved by change 3 ----------------------------
+assert_json "$(rc findings --store "$E2E_DIR/store.db" --check instance-has-role --output json)" \
+  'any(f["resource_id"] == "'"$instance"'" and f["state"] == "resolved" for f in (doc if isinstance(doc, list) else doc["findings"]))' \
+  "the store holds instance-has-role for $instance, opened and resolved"
+
+# --- SIGTERM stops it cleanly ----------------------------------------------------------------------
+kill -TERM "$watch_pid"
+status=0
+wait "$watch_pid" || status=$?
+assert_eq "$status" 0 "SIGTERM stops watch with exit status 0"
+e2e_finish
