@@ -25,6 +25,7 @@ Action register_history(CLI::App& app, GlobalOptions& global);
 Action register_keys(CLI::App& app, GlobalOptions& global);
 Action register_plan(CLI::App& app, GlobalOptions& global);
 Action register_preflight(CLI::App& app, GlobalOptions& global);
+Action register_report(CLI::App& app, GlobalOptions& global);
 Action register_rollback(CLI::App& app, GlobalOptions& global);
 Action register_runs(CLI::App& app, GlobalOptions& global);
 Action register_scan(CLI::App& app, GlobalOptions& global);

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   add(register_keys);
   add(register_plan);
   add(register_preflight);
+  add(register_report);
   add(register_rollback);
   add(register_runs);
   add(register_scan);

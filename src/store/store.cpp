@@ -1,10 +1,13 @@
 #include "store/store.h"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
 #include "base/json_text.h"
+#include "base/untrusted_json.h"
 #include "store/pg_db.h"
 #include "store/pg_store.h"
 #include "store/sqlite_store.h"
@@ -15,17 +18,40 @@ FindingKey key_of(const Finding& finding) {
   return {finding.account_id, finding.region, finding.resource_id, finding.check_id};
 }
 
+namespace {
+
+// Evidence's fields as the store names them: one table for writing and reading.
+std::array<std::pair<const char*, std::string*>, 8> evidence_fields(Evidence& e) {
+  return {{{"profile_arn", &e.profile_arn},
+           {"role_arn", &e.role_arn},
+           {"policy_arn", &e.policy_arn},
+           {"statement", &e.statement},
+           {"location", &e.location},
+           {"key_id_redacted", &e.key_id_redacted},
+           {"fingerprint", &e.fingerprint},
+           {"detail", &e.detail}}};
+}
+
+}  // namespace
+
 std::string evidence_json(const Evidence& evidence) {
   nlohmann::ordered_json doc = nlohmann::ordered_json::object();
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"profile_arn", &evidence.profile_arn}, {"role_arn", &evidence.role_arn},
-      {"policy_arn", &evidence.policy_arn},   {"statement", &evidence.statement},
-      {"location", &evidence.location},       {"key_id_redacted", &evidence.key_id_redacted},
-      {"fingerprint", &evidence.fingerprint}, {"detail", &evidence.detail}};
-  for (const auto& [name, value] : fields) {
+  Evidence copy = evidence;
+  for (const auto& [name, value] : evidence_fields(copy)) {
     if (!value->empty()) doc[name] = *value;
   }
   return base::json_text(doc);
+}
+
+Evidence evidence_from_json(std::string_view text) {
+  Evidence out;
+  auto doc = base::parse_untrusted_json(text, "stored evidence");
+  if (!doc || !doc->is_object()) return out;
+  for (const auto& [name, value] : evidence_fields(out)) {
+    auto it = doc->find(name);
+    if (it != doc->end() && it->is_string()) *value = it->get<std::string>();
+  }
+  return out;
 }
 
 std::string default_store_path(const base::Env& env) {

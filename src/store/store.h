@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/env.h"
@@ -31,6 +32,8 @@ struct FindingKey {
 FindingKey key_of(const Finding& finding);
 // `evidence` as one-line JSON: an object of its non-empty fields.
 std::string evidence_json(const Evidence& evidence);
+// The Evidence evidence_json() wrote; fields it cannot read (a damaged row) are left empty.
+Evidence evidence_from_json(std::string_view text);
 
 // One account and region a scan covered (region empty: the account as a whole). Incomplete when it
 // could not be read (AssumeRole denied, DescribeInstances failed): nothing there can be resolved.

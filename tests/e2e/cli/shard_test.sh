@@ -35,6 +35,23 @@ assert_ne "$(store_findings "$E2E_DIR/shared.db" | grep -c ' open$')" 0 "and it 
 assert_eq "$(rc history --store "$E2E_DIR/shared.db" --output json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d if isinstance(d, list) else d["scans"]))')" \
   3 "history lists each share's scan"
 
+# rolecall report --from-store renders the merged state: its FAIL findings are a whole scan's.
+rc scan --org --output json >"$E2E_DIR/whole.json" 2>/dev/null || true
+fails() {  # the FAIL verdicts of a JSON report: account region resource check severity
+  python3 -c 'import json,sys
+for f in sorted(json.load(open(sys.argv[1]))["findings"], key=lambda f: (f["account_id"], f["region"], f["resource_id"], f["check_id"])):
+    if f["status"] == "FAIL": print(f["account_id"], f["region"], f["resource_id"], f["check_id"], f["severity"])' "$1"
+}
+status=0
+rc --output json report --from-store --store "$E2E_DIR/shared.db" --fail-on high >"$E2E_DIR/merged.json" || status=$?
+assert_eq "$status" 1 "report --from-store --fail-on high exits 1 on the open high findings"
+assert_eq "$(fails "$E2E_DIR/merged.json")" "$(fails "$E2E_DIR/whole.json")" \
+  "report --from-store of the three shares' store lists a whole scan's FAIL findings"
+assert_ne "$(fails "$E2E_DIR/merged.json" | wc -l)" 0 "and there are some"
+rc --output html report --from-store --store "$E2E_DIR/shared.db" --output-file "$E2E_DIR/merged.html" || true
+first_fail=$(fails "$E2E_DIR/merged.json" | head -1 | awk '{print $3}')
+assert_ne "$(grep -c -- "$first_fail" "$E2E_DIR/merged.html")" 0 "and renders in the other formats (html names $first_fail)"
+
 # A share scanned again: a finding is resolved only by a scan that covered its account, so the other
 # shares' open findings (which this scan did not see) stay open.
 share=$(for i in 0 1 2; do [[ -n "$(accounts_of "$E2E_DIR/share$i.json")" ]] && echo "$i" && break; done)
