@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "cli/scan_runner.h"
+#include "cli/security_hub_options.h"
 #include "cli/store_options.h"
 #include "config/config.h"
 #include "inventory/trail_window.h"
@@ -89,18 +90,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
       "connection URI; passwords from ~/.pgpass or PGPASSWORD), or no value for "
       "$XDG_STATE_HOME/rolecall/store.db (else ~/.local/state/rolecall/store.db); see `rolecall "
       "history`, `diff`, `findings`");
-  auto hub = std::make_shared<SecurityHubOptions>();
-  auto hub_on = std::make_shared<bool>(false);
-  auto* hub_flag = sub->add_flag("--security-hub", *hub_on,
-                                 "After the scan, import the non-passing findings into AWS Security Hub (ASFF) and "
-                                 "archive rolecall's findings there that now pass or are gone (docs/reports.md)");
-  sub->add_option("--security-hub-region", hub->region,
-                  "Region to import into (default: the first of --regions, else the profile's region)")
-      ->needs(hub_flag);
-  sub->add_option("--security-hub-account", hub->account_id,
-                  "Import every finding into this (aggregator) account, reached like the scanned accounts "
-                  "(default: each account imports its own)")
-      ->needs(hub_flag);
+  const SecurityHubFlags hub = add_security_hub_options(*sub, "After the scan");
   auto no_key_intel = std::make_shared<bool>(false);
   sub->add_flag("--no-key-intel", *no_key_intel,
                 "Do not look up the access key ids found in user data and launch templates (owner account, user, "
@@ -122,17 +112,14 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
                     "Scan every active account of the organization (organizations:ListAccounts + sts:AssumeRole)");
   add_shard_option(*sub, cmd->scan.scope);
   return [&global, cmd, regions, only, skip, approved, fail_on, config_path, statuses, severities, accounts, tags,
-          store_url, store_option, hub, hub_on, no_key_intel, key_evidence]() -> ExitCode {
+          store_url, store_option, hub, no_key_intel, key_evidence]() -> ExitCode {
     cmd->scan.regions = global.regions_or_region(*regions);
     cmd->scan.key_intel = !*no_key_intel;
     cmd->scan.judge.checks = *only;
     cmd->scan.judge.skip_checks = *skip;
     cmd->scan.judge.approved = *approved;
     cmd->scan.scope.profiles = global.profiles;
-    if (*hub_on) {
-      hub->scanned_regions = cmd->scan.regions;
-      cmd->security_hub = *hub;
-    }
+    cmd->security_hub = hub.chosen(cmd->scan.regions);
     if (*fail_on == "none") {
       cmd->fail_on.reset();
     } else {

@@ -12,6 +12,7 @@
 #include "checks/registry.h"
 #include "cli/command_options.h"
 #include "cli/commands.h"
+#include "cli/security_hub_options.h"
 #include "cli/store_options.h"
 #include "report/watch_line.h"
 #include "rolecall/watch.h"
@@ -72,7 +73,8 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
                     "File of account ids (one per line) to watch by assuming --assume-role in each",
                     "Watch every active account of the organization");
   add_shard_option(*sub, cmd->options.scan.scope);
-  return [&global, cmd, store_option]() -> ExitCode {
+  const SecurityHubFlags hub = add_security_hub_options(*sub, "After each audit");
+  return [&global, cmd, store_option, hub]() -> ExitCode {
     WatchOptions options = cmd->options;
     options.scan.scope.profiles = global.profiles;
     options.scan.regions = global.regions_or_region(cmd->regions);
@@ -96,6 +98,7 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
+    const std::optional<SecurityHubOptions> security_hub = hub.chosen(options.scan.regions);
 
     g_watch_stop = false;
     std::signal(SIGINT, on_watch_signal);
@@ -118,6 +121,8 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
         std::cerr << fmt::format("rolecall: watch: audited {} finding(s) at {}\n", result.findings.size(),
                                  result.finished_at);
       }
+      // Each audit goes where a scan's would; Security Hub archives only within what the audit read.
+      if (security_hub) send_to_security_hub(**session, result, inventory, options.scan.scope, *security_hub, global);
       if (!store) return;
       auto id = store->record_scan(store::scan_record(result, inventory, global.env->get("USER").value_or("")));
       if (!id) std::cerr << "rolecall: warning: " << id.error().describe() << '\n';

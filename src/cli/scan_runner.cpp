@@ -9,6 +9,7 @@
 #include "cli/leave_at_exit.h"
 #include "cli/output_file.h"
 #include "cli/progress.h"
+#include "cli/security_hub_options.h"
 #include "cli/store_options.h"
 #include "cli/terminal.h"
 #include "config/apply.h"
@@ -18,30 +19,6 @@
 
 namespace rolecall::cli {
 namespace {
-
-// Sends the (unfiltered) findings to Security Hub and says what happened on stderr; false when
-// anything was not delivered (each refused finding is named, even with --quiet).
-bool send_to_security_hub(aws::Session& session, const ScanResult& result, const Inventory& inventory,
-                          const ScanCommand& command, const GlobalOptions& global) {
-  report::RenderOptions asff;
-  asff.clock = &global.env->clock();
-  SecurityHubInput input{report::asff_findings(result, asff), result.checks, &inventory};
-  auto outcome = export_to_security_hub(session, command.scan.scope, *command.security_hub, std::move(input));
-  if (!outcome) {
-    report_error(outcome.error().with_context("security hub"));
-    return false;
-  }
-  for (const auto& f : outcome->failures) {
-    std::cerr << "rolecall: security hub: account " << f.account_id << " in " << f.region << ": "
-              << (f.finding_id.empty() ? std::string() : "finding " + f.finding_id + ": ") << f.code << ": "
-              << f.message << '\n';
-  }
-  if (!global.quiet || !outcome->ok()) {
-    std::cerr << "security hub (" << outcome->region << "): " << outcome->imported << " findings imported, "
-              << outcome->archived << " archived, " << outcome->failures.size() << " failed\n";
-  }
-  return outcome->ok();
-}
 
 // Applies the configuration, sends the findings to Security Hub (--security-hub), writes the
 // report(s) and maps the result to the exit status.
@@ -61,7 +38,7 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
   // Before the report's filters: Security Hub gets every finding, or it would archive hidden ones.
   bool delivered = true;
   if (command.security_hub && session != nullptr) {
-    delivered = send_to_security_hub(*session, result, inventory, command, global);
+    delivered = send_to_security_hub(*session, result, inventory, command.scan.scope, *command.security_hub, global);
   }
   report::apply_filters(result, command.filters, inventory);
   leave_at_exit(std::move(inventory));  // not needed any more, and costly to free

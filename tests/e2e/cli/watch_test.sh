@@ -3,7 +3,8 @@
 # (which records every call as a CloudTrail event): a profile disassociated, an administrator policy
 # attached to a role, the profile associated again, an instance launched without one. After each, watch prints exactly the verdicts
 # that changed, as the difference of two full scans (the ground truth) says, as JSON lines; its
-# store holds the finding opened and resolved; SIGTERM stops it with exit status 0.
+# store holds the finding opened and resolved, Security Hub has it ACTIVE then ARCHIVED; SIGTERM
+# stops it with exit status 0.
 # Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -16,8 +17,9 @@ read -r key secret token < <(awsx sts assume-role --role-arn "arn:aws:iam::$memb
 admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx "$@"; }
 full_scan() { rc scan --org --output json >"$1" 2>/dev/null || true; }
 
+home=$(e2e_estate "state['accounts'][1]['security_hub_regions'][0]")
 "$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org --interval 1s --store "$E2E_DIR/store.db" \
-  >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
+  --security-hub --security-hub-region "$home" >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
 watch_pid=$!
 for _ in $(seq 1 120); do grep -q "watching" "$E2E_DIR/watch.err" && break; sleep 0.5; done
 assert_eq "$(grep -c 'watching 2 account(s)' "$E2E_DIR/watch.err")" 1 "watch audits the organization, then watches it"
@@ -51,6 +53,14 @@ assert_json "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep '"instance
   'doc["status"] == "FAIL" and doc["before"] == "PASS" and doc["triggers"] == ["DisassociateIamInstanceProfile"]' \
   "instance-has-role turned FAIL, triggered by DisassociateIamInstanceProfile"
 
+# Security Hub holds the finding as each audit left it: ACTIVE now, ARCHIVED after the fix.
+hub_state() {
+  admin securityhub get-findings --region "$home" --filters \
+    '{"Id":[{"Value":"rolecall/instance-has-role/'"$member/$region/$instance"'","Comparison":"EQUALS"}]}' \
+    --query 'Findings[0].RecordState' --output text
+}
+assert_eq "$(hub_state)" "ACTIVE" "the audit imported the new failure into Security Hub"
+
 # --- 2. an administrator policy attached to a role several instances use ---------------------------
 role=$(e2e_estate "[p['roles'][0] for p in state['accounts'][1]['instance_profiles'] if p['roles'] and sum(1 for i in state['accounts'][1]['instances'] if i.get('instance_profile') == p['name']) >= 2][0]")
 mark=$(wc -l <"$E2E_DIR/watch.out")
@@ -66,6 +76,7 @@ admin ec2 associate-iam-instance-profile --region "$region" --instance-id "$inst
 full_scan "$E2E_DIR/after3.json"
 wait_lines 1 "$mark"
 check_change "re-association" "$E2E_DIR/after2.json" "$E2E_DIR/after3.json" "$mark"
+assert_eq "$(hub_state)" "ARCHIVED" "the audit after the fix archived it"
 
 # --- 4. an instance launched without a profile -------------------------------------------------------
 mark=$(wc -l <"$E2E_DIR/watch.out")
