@@ -66,6 +66,9 @@ struct EmulatorOptions {
   // Serves the estate's trail log files (as --trail-out writes them) from this S3 bucket, owned by
   // the first account; empty: no bucket.
   std::string trail_bucket;
+  // "ACCOUNT_INDEX:NAME[:REGION]": an SQS queue that receives every recorded mutating call as the
+  // EventBridge event of "AWS API Call via CloudTrail" (needs record_calls); empty: none.
+  std::string event_queue;
   // Buckets (name, directory) holding every file under the directory, keyed by its relative path,
   // owned by the first account (benchmarks serve generated trail files so).
   std::vector<std::pair<std::string, std::string>> bucket_dirs;

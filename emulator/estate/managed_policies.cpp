@@ -32,7 +32,7 @@ std::vector<ManagedPolicyDef> build() {
                       "sts:GetAccessKeyInfo","sts:GetCallerIdentity","organizations:Describe*","organizations:List*",
                       "autoscaling:Describe*","cloudtrail:Describe*","cloudtrail:Get*","cloudtrail:List*",
                       "cloudtrail:LookupEvents",
-                      "s3:Get*","s3:List*","securityhub:Describe*","securityhub:Get*","securityhub:List*",
+                      "s3:Get*","s3:List*","sqs:Get*","sqs:List*","securityhub:Describe*","securityhub:Get*","securityhub:List*",
                       "ssm:Describe*","ssm:Get*","ssm:List*"],"Resource":"*"}]})"));
   v.push_back(make("ViewOnlyAccess", "/job-function/",
                    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[

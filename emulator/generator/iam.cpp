@@ -68,7 +68,8 @@ json auditor_policy() {
       {allow({"ec2:*", "iam:PassRole", "iam:*InstanceProfile*", "iam:Get*", "iam:List*", "iam:SimulatePrincipalPolicy",
               "iam:UpdateAccessKey", "sts:AssumeRole", "sts:GetCallerIdentity", "sts:GetAccessKeyInfo",
               "organizations:Describe*", "organizations:List*", "autoscaling:DescribeAutoScalingGroups",
-              "autoscaling:UpdateAutoScalingGroup", "securityhub:BatchImportFindings", "securityhub:GetFindings"},
+              "autoscaling:UpdateAutoScalingGroup", "securityhub:BatchImportFindings", "securityhub:GetFindings",
+              "sqs:ReceiveMessage", "sqs:DeleteMessage"},
              "*", "ScanAndRemediate")}));
 }
 

@@ -16,6 +16,8 @@ ApiError invalid_token(Service service) {
       return {403, "UnrecognizedClientException", "The security token included in the request is invalid.", true};
     case Service::kS3:
       return {403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", true};
+    case Service::kSqs:
+      return {403, "InvalidClientTokenId", "The security token included in the request is invalid.", true};
     default: return {403, "InvalidClientTokenId", "The security token included in the request is invalid.", true};
   }
 }
@@ -145,7 +147,7 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
   // Regional services refuse callers in regions the account has not enabled, as AWS does for
   // opt-in regions (the credentials are simply not valid there).
   if (service == Service::kEc2 || service == Service::kSts || service == Service::kAutoScaling ||
-      service == Service::kCloudTrail) {
+      service == Service::kCloudTrail || service == Service::kSqs) {
     const Account& account = estate.accounts[caller.account];
     bool global_sts = service == Service::kSts && region == "us-east-1";
     if (!global_sts && !account.region_enabled(region)) return std::unexpected(invalid_token(service));

@@ -14,6 +14,9 @@
 #include "emulator/services/registry.h"
 #include "emulator/services/s3/operations.h"
 #include "emulator/services/securityhub/operations.h"
+#include "emulator/services/sqs/event_queue.h"
+#include "emulator/services/sqs/operations.h"
+#include "emulator/services/sqs/query_compat.h"
 #include "emulator/services/sso/operations.h"
 
 namespace rolecall::emulator {
@@ -28,6 +31,7 @@ std::optional<Service> service_from_scope(const std::string& name) {
   if (name == "securityhub") return Service::kSecurityHub;
   if (name == "cloudtrail") return Service::kCloudTrail;
   if (name == "s3") return Service::kS3;
+  if (name == "sqs") return Service::kSqs;
   return std::nullopt;
 }
 
@@ -36,6 +40,7 @@ Service guess_service(const aws::HttpRequest& request, const Params& params) {
   std::string target = request.header("X-Amz-Target");
   if (target.starts_with("AWSOrganizations")) return Service::kOrganizations;
   if (target.starts_with(cloudtrail::kTargetPrefix)) return Service::kCloudTrail;
+  if (target.starts_with(sqs::kTargetPrefix)) return Service::kSqs;
   std::string host = request.header("Host");
   if (host.starts_with("iam.")) return Service::kIam;
   if (host.starts_with("sts.")) return Service::kSts;
@@ -57,7 +62,7 @@ ApiError unknown_action(Service service, const std::string& action) {
       return {400, "InvalidAction", fmt::format("The action {} is not valid for this web service.", action), true};
     case Service::kOrganizations:
     case Service::kCloudTrail:
-      return {400, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
+    case Service::kSqs: return {400, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
     case Service::kSecurityHub:
       return {404, "UnknownOperationException", fmt::format("Unknown operation {}", action), true};
     case Service::kIam:
@@ -261,19 +266,32 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
   } else {
     service = guess_service(request, params);
   }
+  // SQS answers Query-protocol requests (no X-Amz-Target: older CLIs and SDKs) in XML.
+  const bool sqs_query = service == Service::kSqs && request.header("X-Amz-Target").empty();
   auto reply_error = [&](const ApiError& e) {
     out.response = render_error(service, e, request_id);
+    if (sqs_query) {
+      out.response.body = sqs::query_error_body(e, request_id);
+      out.response.content_type = "text/xml";
+    }
     return out;
   };
   if (!params_ok)
     return reply_error({400, "MalformedQueryString", "The query string or form body is not valid URL encoding", true});
 
   RequestContext ctx{core_, service, {}, region, request_id, seq, now, std::move(params), {}, {}};
-  if (service == Service::kOrganizations || service == Service::kCloudTrail) {
-    // JSON 1.1: the operation is named by X-Amz-Target, the input is the JSON body.
+  ctx.host = request.header("Host");
+  if (sqs_query) {
+    ctx.action = ctx.params.value("Action");
+    if (ctx.action.empty())
+      return reply_error({400, "MissingParameter", "The request must contain the parameter Action", true});
+    ctx.json = sqs::query_input(ctx.action, ctx.params);
+  } else if (service == Service::kOrganizations || service == Service::kCloudTrail || service == Service::kSqs) {
+    // JSON 1.1 (SQS: 1.0): the operation is named by X-Amz-Target, the input is the JSON body.
     std::string target = request.header("X-Amz-Target");
-    std::string_view kPrefix =
-        service == Service::kCloudTrail ? cloudtrail::kTargetPrefix : std::string_view("AWSOrganizationsV20161128.");
+    std::string_view kPrefix = service == Service::kCloudTrail ? cloudtrail::kTargetPrefix
+                               : service == Service::kSqs      ? sqs::kTargetPrefix
+                                                               : std::string_view("AWSOrganizationsV20161128.");
     if (!target.starts_with(kPrefix))
       return reply_error({400, "UnknownOperationException", "Missing or unknown X-Amz-Target", true});
     ctx.action = target.substr(kPrefix.size());
@@ -329,7 +347,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
   }
   if (!op) return reply_error(unknown_action(service, ctx.action));
   if (service != Service::kOrganizations && service != Service::kSecurityHub && service != Service::kCloudTrail &&
-      service != Service::kS3) {
+      service != Service::kS3 && service != Service::kSqs) {
     if (auto refused = check_model(service, ctx.action, ctx.params, request_id)) return reply_error(*refused);
   }
 
@@ -349,18 +367,23 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     }
   }
 
+  // A long poll (SQS ReceiveMessage) waits without the estate's lock.
+  ctx.release_lock = [&] {
+    if (read_lock.owns_lock()) read_lock.unlock();
+    if (write_lock.owns_lock()) write_lock.unlock();
+  };
   auto result = op->handler(ctx);
   if (!result) return reply_error(result.error());
-  if (core_.options.record_calls && auth) {
+  if (core_.options.record_calls && auth && !(service == Service::kSqs && sqs::data_event(ctx.action))) {
     // Recording writes the estate: a read holds the shared lock, so trade it for the unique one.
-    if (read_lock.owns_lock()) {
-      read_lock.unlock();
-      write_lock.lock();
-    }
-    cloudtrail::record_call(
+    if (read_lock.owns_lock()) read_lock.unlock();
+    if (!write_lock.owns_lock()) write_lock.lock();
+    auto recorded = cloudtrail::record_call(
         core_.estate, ctx.caller,
         {service, ctx.action, region, op->mutating, source_ip, request.header("User-Agent"), request_id}, now);
+    if (recorded && op->mutating) sqs::deliver_event(core_, *recorded, now);
   }
+  if (sqs_query) result = sqs::query_reply(ctx, result->body);
   return with_reply(std::move(out), std::move(*result), request_id);
 }
 

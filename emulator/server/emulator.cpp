@@ -23,6 +23,7 @@
 #include "emulator/server/thread_pool.h"
 #include "emulator/services/cloudtrail/trail_files.h"
 #include "emulator/services/s3/buckets.h"
+#include "emulator/services/sqs/event_queue.h"
 #include "emulator/truth/truth.h"
 
 namespace rolecall::emulator {
@@ -192,6 +193,17 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
     auto bucket = s3::trail_bucket(impl->core.estate, impl->core.now(), options.trail_bucket);
     if (!bucket) return fail(bucket.error());
     impl->core.s3_buckets.emplace(options.trail_bucket, std::move(*bucket));
+  }
+  if (!options.event_queue.empty()) {
+    auto spec = sqs::parse_event_queue_spec(options.event_queue);
+    if (!spec) return fail(spec.error());
+    if (spec->account >= impl->core.estate.accounts.size()) {
+      return fail(ErrorKind::kInvalidArgument, fmt::format("--event-queue '{}': the estate has {} account(s)",
+                                                           options.event_queue, impl->core.estate.accounts.size()));
+    }
+    sqs::SqsQueues::Key key{spec->region, impl->core.estate.accounts[spec->account].id, spec->name};
+    impl->core.sqs_queues.create(key, 30, impl->core.now());
+    impl->core.event_queue = std::move(key);
   }
   for (const auto& [name, dir] : options.bucket_dirs) {
     auto bucket = s3::directory_bucket(name, dir, impl->core.now());

@@ -1,8 +1,11 @@
 #include "emulator/server/errors.h"
 
+#include <fmt/format.h>
+
 #include "base/json_text.h"
 #include "emulator/common/xml_writer.h"
 #include "emulator/services/response.h"
+#include "emulator/services/sqs/operations.h"
 
 namespace rolecall::emulator {
 
@@ -18,6 +21,16 @@ WireResponse render_error(Service service, const ApiError& error, const std::str
     out.body = base::json_text(body);
     out.content_type = rest ? "application/json" : "application/x-amz-json-1.1";
     out.headers.emplace_back("x-amzn-ErrorType", error.code);
+    return out;
+  }
+  if (service == Service::kSqs) {
+    // JSON 1.0, awsQueryCompatible: the error shape in __type, the Query API's code (which the
+    // SDKs report) in x-amzn-query-error.
+    nlohmann::json body = {{"__type", "com.amazonaws.sqs#" + error.code}, {"message", error.message}};
+    out.body = base::json_text(body);
+    out.content_type = "application/x-amz-json-1.0";
+    out.headers.emplace_back("x-amzn-query-error", fmt::format("{};{}", sqs::query_error_code(error.code),
+                                                               error.sender ? "Sender" : "Receiver"));
     return out;
   }
   XmlWriter w;

@@ -45,6 +45,8 @@ BucketSpec bucket_for(Service service, bool mutating, bool unfiltered_unpaginate
     case Service::kCloudTrail: return {2, 2};
     // S3: 5,500 GET requests per second per prefix.
     case Service::kS3: return {5500, 5500};
+    // SQS: nearly unlimited API calls per second for standard queues.
+    case Service::kSqs: return {3000, 3000};
   }
   return {};
 }
@@ -79,6 +81,7 @@ ApiError throttling_error(Service service) {
     case Service::kSecurityHub: return {429, "LimitExceededException", "Rate exceeded", true};
     case Service::kCloudTrail: return {400, "ThrottlingException", "Rate exceeded", true};
     case Service::kS3: return {503, "SlowDown", "Please reduce your request rate.", false};
+    case Service::kSqs: return {400, "RequestThrottled", "Rate exceeded", true};
     default: return {400, "Throttling", "Rate exceeded", true};
   }
 }

@@ -28,6 +28,7 @@ std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view ac
       return ApiError{400, "AccessDeniedException", "You don't have permissions to access this resource. " + message,
                       true};
     case Service::kSecurityHub: return ApiError{403, "AccessDeniedException", message, true};
+    case Service::kSqs: return ApiError{403, "AccessDenied", message, true};
     default: return ApiError{403, "AccessDenied", message, true};
   }
 }

@@ -9,6 +9,7 @@
 #include "emulator/services/organizations/operations.h"
 #include "emulator/services/s3/operations.h"
 #include "emulator/services/securityhub/operations.h"
+#include "emulator/services/sqs/operations.h"
 #include "emulator/services/sts/operations.h"
 
 namespace rolecall::emulator {
@@ -28,6 +29,7 @@ const Operation* find_operation(Service service, const std::string& action) {
   static const Table securityhub = build(securityhub::operations());
   static const Table cloudtrail = build(cloudtrail::operations());
   static const Table s3 = build(s3::operations());
+  static const Table sqs = build(sqs::operations());
   const Table* table = &ec2;
   if (service == Service::kIam) table = &iam;
   if (service == Service::kSts) table = &sts;
@@ -36,6 +38,7 @@ const Operation* find_operation(Service service, const std::string& action) {
   if (service == Service::kSecurityHub) table = &securityhub;
   if (service == Service::kCloudTrail) table = &cloudtrail;
   if (service == Service::kS3) table = &s3;
+  if (service == Service::kSqs) table = &sqs;
   auto it = table->find(action);
   return it == table->end() ? nullptr : it->second;
 }

@@ -13,6 +13,7 @@ const char* xml_namespace(Service service) {
     case Service::kOrganizations:
     case Service::kCloudTrail:
     case Service::kSecurityHub: return "";
+    case Service::kSqs: return "http://queue.amazonaws.com/doc/2012-11-05/";
     case Service::kS3: return "http://s3.amazonaws.com/doc/2006-03-01/";
   }
   return "";

@@ -16,6 +16,7 @@ const char* service_name(Service service) {
     case Service::kSecurityHub: return "securityhub";
     case Service::kCloudTrail: return "cloudtrail";
     case Service::kS3: return "s3";
+    case Service::kSqs: return "sqs";
   }
   return "ec2";
 }

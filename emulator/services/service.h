@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,12 +25,13 @@
 #include "emulator/policy/policy_eval.h"
 #include "emulator/services/params.h"
 #include "emulator/services/s3/buckets.h"
+#include "emulator/services/sqs/queues.h"
 
 namespace rolecall::emulator {
 
-enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling, kSecurityHub, kCloudTrail, kS3 };
+enum class Service { kEc2, kIam, kSts, kOrganizations, kAutoScaling, kSecurityHub, kCloudTrail, kS3, kSqs };
 
-// "ec2", "iam", "sts", "organizations", "autoscaling", "securityhub", "cloudtrail", "s3".
+// "ec2", "iam", "sts", "organizations", "autoscaling", "securityhub", "cloudtrail", "s3", "sqs".
 const char* service_name(Service service);
 
 // An error as AWS reports it; rendered per protocol by render_error().
@@ -78,7 +80,9 @@ struct Core {
   std::string token_key;  // HMAC key making pagination tokens opaque
   std::atomic<std::uint64_t> seq{0};
   std::uint64_t request_id_salt = 0;
-  s3::S3Buckets s3_buckets;  // --trail-bucket, --bucket-dir; CreateBucket and PutObject under the unique lock
+  s3::S3Buckets s3_buckets;   // --trail-bucket, --bucket-dir; CreateBucket and PutObject under the unique lock
+  sqs::SqsQueues sqs_queues;  // guarded by its own lock (long polls wait without Core::mutex)
+  std::optional<sqs::SqsQueues::Key> event_queue;  // --event-queue: where recorded calls go as EventBridge events
 
   TimePoint now() const { return options.clock ? options.clock() : std::chrono::system_clock::now(); }
 };
@@ -96,6 +100,8 @@ struct RequestContext {
   nlohmann::json json;  // JSON body (Organizations and CloudTrail JSON 1.1, Security Hub REST-JSON); S3: Bucket, Key
   Caller caller;
   std::string body = {};  // S3: the request's payload (PutObject's bytes, CreateBucket's configuration)
+  std::string host = {};  // the Host header (SQS queue URLs)
+  std::function<void()> release_lock = {};  // releases Core::mutex before a long wait (SQS ReceiveMessage)
 
   Estate& estate() { return core.estate; }
   Account& account() { return core.estate.accounts[caller.account]; }

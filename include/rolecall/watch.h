@@ -29,6 +29,12 @@ struct WatchOptions {
   std::chrono::seconds lag{15 * 60};      // CloudTrail delivers events within ~15 min: each poll looks back this far
   std::chrono::seconds reconcile{86400};  // a full scan this often; 0: never
   std::size_t max_polls = 0;              // stop after this many polls; 0: until stop() says so
+  // Read changes from this SQS queue (fed by an EventBridge rule) instead of polling CloudTrail:
+  // each poll long-polls it for up to `interval` (at most 20 s); a message is deleted once the
+  // audit it triggered is reported. "": poll LookupEvents.
+  std::string queue_url;
+  std::string queue_region;                    // the queue's region (its URL's, or --region)
+  std::chrono::seconds queue_visibility{300};  // messages stay hidden this long while handled
 };
 
 // One verdict that changed.

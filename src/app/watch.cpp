@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "app/watch_sources.h"
 #include "aws/session.h"
 #include "base/iso8601.h"
 #include "inventory/change_events.h"
@@ -97,15 +98,35 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
     regions.insert("us-east-1");
     for (const auto& region : regions) sources.push_back({target.account_id, region, target.caller});
   }
-  watch_note(hooks, fmt::format("watching {} account(s) in {} CloudTrail source(s), every {} s", watched.size(),
-                                sources.size(), options.interval.count()));
+  const bool from_queue = !options.queue_url.empty();
+  ChangePoller poll_source;
+  std::chrono::system_clock::time_point cursor = clock.now();
+  if (from_queue) {
+    poll_source =
+        queue_change_poller(session, options.queue_url, options.queue_region, options.interval,
+                            options.queue_visibility, [&hooks](const std::string& line) { watch_note(hooks, line); });
+    watch_note(hooks, fmt::format("watching {} account(s) through queue {}", watched.size(), options.queue_url));
+  } else {
+    // LookupEvents per account and region, from the last poll back --lag.
+    poll_source = [&](std::chrono::system_clock::time_point now) {
+      auto poll = inventory::poll_changes(session.loop(), sources, cursor - options.lag, now);
+      for (const auto& [source, error] : poll.errors) {
+        watch_note(hooks, fmt::format("cannot read CloudTrail in {} {}: {}", source.account_id, source.region,
+                                      error.describe()));
+      }
+      cursor = now;
+      return PolledChanges{std::move(poll.events), false, {}};
+    };
+    watch_note(hooks, fmt::format("watching {} account(s) in {} CloudTrail source(s), every {} s", watched.size(),
+                                  sources.size(), options.interval.count()));
+  }
 
-  auto cursor = clock.now();
   auto last_full = cursor;
   std::map<std::string, std::chrono::system_clock::time_point> seen;  // event ids already handled
   for (std::size_t polls = 0; options.max_polls == 0 || polls < options.max_polls; ++polls) {
     if (hooks.stop && hooks.stop()) break;
-    if (hooks.wait) hooks.wait(options.interval);
+    // The queue's long poll is its wait.
+    if (hooks.wait && !from_queue) hooks.wait(options.interval);
     if (hooks.stop && hooks.stop()) break;
     const auto now = clock.now();
     if (options.reconcile.count() > 0 && now - last_full >= options.reconcile) {
@@ -121,17 +142,25 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
       cursor = now;
       continue;
     }
-    auto poll = inventory::poll_changes(session.loop(), sources, cursor - options.lag, now);
-    for (const auto& [source, error] : poll.errors) {
-      watch_note(hooks, fmt::format("cannot read CloudTrail in {} {}: {}", source.account_id, source.region,
-                                    error.describe()));
+    PolledChanges poll = poll_source(now);
+    if (poll.failed) {
+      if (hooks.wait && from_queue) hooks.wait(options.interval);
+      continue;
     }
-    cursor = now;
     for (auto it = seen.begin(); it != seen.end();) it = now - it->second > 2 * options.lag ? seen.erase(it) : ++it;
     AuditScope audit;
     std::set<std::string> triggers;
+    std::vector<std::string> handled;  // event ids first seen in this poll
     for (const auto& event : poll.events) {
+      // A queue carries every account's events (an organization-wide rule): only the watched ones
+      // count, in the regions watched.
+      if (from_queue) {
+        auto account = watched.find(event.account_id);
+        if (account == watched.end()) continue;
+        if (!inventory::global_event_source(event.event_source) && !account->second.contains(event.region)) continue;
+      }
       if (!seen.emplace(event.event_id, now).second) continue;
+      handled.push_back(event.event_id);
       triggers.insert(event.event_name);
       auto& regions = audit.regions[event.account_id];
       if (inventory::global_event_source(event.event_source)) {
@@ -140,7 +169,10 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
         regions.insert(event.region);
       }
     }
-    if (audit.regions.empty()) continue;
+    if (audit.regions.empty()) {
+      if (poll.acknowledge) poll.acknowledge();
+      continue;
+    }
     ScanOptions again = options.scan;
     again.scope.only_accounts.clear();
     std::set<std::string> all_regions;
@@ -155,10 +187,15 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
     auto fresh = scan(session, again, &fresh_inventory);
     if (!fresh) {
       watch_note(hooks, "re-audit failed: " + fresh.error().describe());
+      // Not handled after all: when the events come again (the next poll's look back, the queue's
+      // redelivery) they are audited.
+      for (const auto& id : handled) seen.erase(id);
       continue;
     }
     if (hooks.on_scan) hooks.on_scan(*fresh, fresh_inventory);
     apply_audit(state, fresh->findings, audit, {triggers.begin(), triggers.end()}, hooks);
+    // Reported: the queue's messages may go (a failed audit above leaves them to be received again).
+    if (poll.acknowledge) poll.acknowledge();
   }
   return {};
 }

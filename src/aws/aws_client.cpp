@@ -91,7 +91,8 @@ HttpRequest build_request(const ServiceCall& call, const Endpoint& endpoint, con
     request.set_header("Content-Type", "application/json");
   } else {
     request.body = call.json_body.empty() ? "{}" : call.json_body;
-    request.set_header("Content-Type", "application/x-amz-json-1.1");
+    request.set_header("Content-Type", call.protocol == Protocol::kJson10 ? "application/x-amz-json-1.0"
+                                                                          : "application/x-amz-json-1.1");
     request.set_header("X-Amz-Target", call.json_target);
   }
   return request;

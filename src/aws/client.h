@@ -14,6 +14,7 @@ namespace rolecall::aws {
 enum class Protocol {
   kQuery,
   kJson11,
+  kJson10,  // SQS: as JSON 1.1 (X-Amz-Target, a JSON body), Content-Type application/x-amz-json-1.0
   kRestJson,
   kRestXml,  // S3: GET rest_path (+ rest_query) of rest_bucket, an XML or raw body back
 };
@@ -23,7 +24,7 @@ enum class ApiClass { kRead, kMutate };
 
 // A service call before signing: what to call, where, with which parameters.
 struct ServiceCall {
-  std::string service;  // endpoint id: "ec2", "iam", "sts", "organizations", "securityhub"
+  std::string service;  // endpoint id: "ec2", "iam", "sts", "organizations", "securityhub", "sqs"
   std::string region;   // target region; global services resolve their own
   Protocol protocol = Protocol::kQuery;
   std::string action;       // e.g. "DescribeInstances"

@@ -62,6 +62,7 @@ constexpr Service kServices[] = {
     {"organizations", "organizations", true, {}},
     {"securityhub", "securityhub", false, {}},
     {"cloudtrail", "cloudtrail", false, {}},
+    {"sqs", "sqs", false, {}},
     {"s3", "s3", false, {}},  // https://s3.<region>.amazonaws.com; buckets virtual-hosted (aws/aws_client.cpp)
     // IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken), both unsigned.
     {"sso", "sso", false, "portal.sso"},
@@ -112,10 +113,10 @@ Result<Endpoint> resolve_endpoint(const std::string& service, const std::string&
   const auto* known = std::find_if(std::begin(kServices), std::end(kServices),
                                    [&](const Service& s) { return s.endpoint_id == service; });
   if (known == std::end(kServices)) {
-    return fail(
-        ErrorKind::kInvalidArgument,
-        "unknown service '" + service +
-            "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, cloudtrail, s3, sso or sso-oidc)");
+    return fail(ErrorKind::kInvalidArgument,
+                "unknown service '" + service +
+                    "' (expected ec2, autoscaling, iam, sts, organizations, securityhub, cloudtrail, sqs, s3, sso or "
+                    "sso-oidc)");
   }
   // Global services need a region only to pick the partition; none given means the aws partition.
   if (known->global && region.empty()) return resolve_endpoint(service, "us-east-1", overrides);

@@ -32,10 +32,10 @@ struct EndpointOverrides {
 // The partition a region belongs to: "aws", "aws-cn" or "aws-us-gov".
 std::string partition_of(const std::string& region);
 
-// Resolves `service` ("ec2", "iam", "sts", "organizations", "securityhub", "cloudtrail", "s3", "sso", "sso-oidc") in
-// `region`, honouring overrides; global services (IAM, Organizations) resolve to their partition's global endpoint and
-// signing region; for them an empty region means the aws partition. Fails with kInvalidArgument for an unknown service
-// or a malformed region.
+// Resolves `service` ("ec2", "iam", "sts", "organizations", "securityhub", "cloudtrail", "sqs", "s3", "sso",
+// "sso-oidc") in `region`, honouring overrides; global services (IAM, Organizations) resolve to their partition's
+// global endpoint and signing region; for them an empty region means the aws partition. Fails with kInvalidArgument for
+// an unknown service or a malformed region.
 Result<Endpoint> resolve_endpoint(const std::string& service, const std::string& region,
                                   const EndpointOverrides& overrides);
 

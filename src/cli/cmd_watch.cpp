@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/ops/sqs_messages.h"
 #include "base/iso8601.h"
 #include "base/time_ago.h"
 #include "checks/registry.h"
@@ -65,6 +66,10 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
       ->capture_default_str();
   sub->add_option("--reconcile", cmd->reconcile, "Full scan this often, for changes no event showed; 0: never")
       ->capture_default_str();
+  sub->add_option("--queue", cmd->options.queue_url,
+                  "Read CloudTrail's events from this SQS queue URL, fed by an EventBridge rule (docs/watch.md), "
+                  "instead of polling LookupEvents; messages are deleted once their audit is reported "
+                  "(sqs:ReceiveMessage, sqs:DeleteMessage)");
   sub->add_option("--max-polls", cmd->options.max_polls, "Stop after this many polls (default: until interrupted)");
   sub->add_flag_function(
       "--no-key-intel", [cmd](std::int64_t) { cmd->options.scan.key_intel = false; },
@@ -98,6 +103,15 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
+    if (!options.queue_url.empty()) {
+      // The queue's region is its URL's (sqs.<region>.amazonaws.com); against an endpoint override, --region's.
+      if (!options.queue_url.starts_with("https://") && !options.queue_url.starts_with("http://")) {
+        return report_error(Error::invalid_argument(fmt::format(
+            "--queue {}: expected a queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/name",
+            options.queue_url)));
+      }
+      options.queue_region = aws::sqs::queue_url_region(options.queue_url).value_or((*session)->region().region);
+    }
     const std::optional<SecurityHubOptions> security_hub = hub.chosen(options.scan.regions);
 
     g_watch_stop = false;

@@ -243,6 +243,17 @@ Answer EmulatorTest::cloudtrail(const Identity& who, const std::string& operatio
   return send(emu_->port(), signed_request(std::move(request), who, region, "cloudtrail", now_.load()));
 }
 
+Answer EmulatorTest::sqs(const Identity& who, const std::string& operation, const nlohmann::json& body,
+                         const std::string& region) {
+  aws::HttpRequest request;
+  request.method = "POST";
+  request.url = fmt::format("http://127.0.0.1:{}/", emu_->port());
+  request.headers.push_back({"Content-Type", "application/x-amz-json-1.0"});
+  request.headers.push_back({"X-Amz-Target", "AmazonSQS." + operation});
+  request.body = body.dump();
+  return send(emu_->port(), signed_request(std::move(request), who, region, "sqs", now_.load()));
+}
+
 Answer EmulatorTest::rest_json(const Identity& who, const std::string& service, const std::string& path,
                                const nlohmann::json& body, const std::string& region) {
   aws::HttpRequest request;

@@ -69,6 +69,9 @@ class EmulatorTest : public EmulatorFixture {
   // Signs and POSTs a CloudTrail JSON 1.1 request (X-Amz-Target CloudTrail_20131101.<operation>) in `region`.
   Answer cloudtrail(const Identity& who, const std::string& operation, const nlohmann::json& body,
                     const std::string& region = "us-east-1");
+  // Signs and POSTs an SQS JSON 1.0 request (X-Amz-Target AmazonSQS.<operation>) in `region`.
+  Answer sqs(const Identity& who, const std::string& operation, const nlohmann::json& body,
+             const std::string& region = "us-east-1");
   // Signs and POSTs a REST-JSON request (Security Hub) to `path` as `who` in `region`.
   Answer rest_json(const Identity& who, const std::string& service, const std::string& path, const nlohmann::json& body,
                    const std::string& region = "us-east-1");

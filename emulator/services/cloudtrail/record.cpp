@@ -16,6 +16,11 @@ RegionData* record_region(Account& account, const RecordedCall& call) {
   return data == account.regions.end() ? nullptr : &data->second;
 }
 
+// The region whose CloudTrail records `call`: us-east-1 for the global services.
+std::string global_or_request_region(const RecordedCall& call) {
+  return call.service == Service::kIam || call.service == Service::kOrganizations ? "us-east-1" : call.region;
+}
+
 // The event of `call` as `identity_type` `user_name` (`arn`: the user's, or an AssumedRole's role),
 // signed with `access_key_id`.
 TrailEvent recorded_event(const RecordedCall& call, TimePoint now, std::string access_key_id, std::string identity_type,
@@ -37,38 +42,41 @@ TrailEvent recorded_event(const RecordedCall& call, TimePoint now, std::string a
 
 }  // namespace
 
-void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now) {
-  if (call.service == Service::kCloudTrail && call.action == "LookupEvents") return;
+std::optional<RecordedEvent> record_call(Estate& estate, const Caller& caller, const RecordedCall& call,
+                                         TimePoint now) {
+  if (call.service == Service::kCloudTrail && call.action == "LookupEvents") return std::nullopt;
   // S3 object and listing reads are data events: a trail logs them only when configured to.
-  if (call.service == Service::kS3) return;
-  if (!load::parse_ip(call.source_ip)) return;
+  if (call.service == Service::kS3) return std::nullopt;
+  if (!load::parse_ip(call.source_ip)) return std::nullopt;
   if (caller.session) {
     // A role session: AssumedRole in the role's account, named by its session (CloudTrail's Username).
-    if (caller.account >= estate.accounts.size()) return;
+    if (caller.account >= estate.accounts.size()) return std::nullopt;
     Account& account = estate.accounts[caller.account];
     RegionData* data = record_region(account, call);
-    if (data == nullptr) return;
+    if (data == nullptr) return std::nullopt;
     TrailEvent e =
         recorded_event(call, now, caller.access_key_id, "AssumedRole", "",
                        fmt::format("arn:{}:iam::{}:role/{}", estate.partition, account.id, caller.role_name));
     e.session_name = caller.arn.substr(caller.arn.rfind('/') + 1);  // arn:...:assumed-role/ROLE/SESSION
-    data->events.push_back(std::move(e));
-    return;
+    data->events.push_back(e);
+    return RecordedEvent{account.id, global_or_request_region(call), std::move(e)};
   }
-  if (!caller.access_key_id.starts_with("AKIA")) return;
+  if (!caller.access_key_id.starts_with("AKIA")) return std::nullopt;
   auto owner = estate.key_index.find(caller.access_key_id);
-  if (owner == estate.key_index.end()) return;
+  if (owner == estate.key_index.end()) return std::nullopt;
   Account& account = estate.accounts[owner->second.first];
   User& user = account.users[owner->second.second];
   RegionData* data = record_region(account, call);
-  if (data == nullptr) return;
-  data->events.push_back(recorded_event(call, now, caller.access_key_id, "IAMUser", user.name, user.arn));
+  if (data == nullptr) return std::nullopt;
+  TrailEvent e = recorded_event(call, now, caller.access_key_id, "IAMUser", user.name, user.arn);
+  data->events.push_back(e);
   const bool global = call.service == Service::kIam || call.service == Service::kOrganizations;
   for (auto& key : user.access_keys) {
     if (key.id == caller.access_key_id)
       key.last_used = {
           {base::format_iso8601(now), -1, -1}, service_name(call.service), global ? "us-east-1" : call.region};
   }
+  return RecordedEvent{account.id, global_or_request_region(call), std::move(e)};
 }
 
 }  // namespace rolecall::emulator::cloudtrail

@@ -5,6 +5,7 @@
 // and Organizations), so a scenario built with the AWS CLI shows up in `aws cloudtrail
 // lookup-events`, `aws iam get-access-key-last-used` and `rolecall watch`.
 
+#include <optional>
 #include <string>
 
 #include "emulator/services/service.h"
@@ -22,10 +23,17 @@ struct RecordedCall {
   std::string request_id;  // becomes the event id
 };
 
+// An event record_call() appended, and where: the account and region whose CloudTrail holds it.
+struct RecordedEvent {
+  std::string account_id;
+  std::string region;
+  TrailEvent event;
+};
+
 // Appends the event for `call` made by `caller` at `now` to `estate`: for an IAM user signing with
 // its long-term (AKIA) key that still exists (and sets the key's last use), or a role session; a
 // LookupEvents call is not recorded (so a listing's pages stay put), nor S3's data events. Needs
-// the unique lock.
-void record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now);
+// the unique lock. Returns what it recorded (nullopt: nothing).
+std::optional<RecordedEvent> record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now);
 
 }  // namespace rolecall::emulator::cloudtrail

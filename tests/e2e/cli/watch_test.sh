@@ -7,6 +7,7 @@
 # stops it with exit status 0.
 # Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/watch_lib.sh"
 e2e_use_rolecall "$2"
 E2E_EMULATOR_ARGS="--record-calls on"
 e2e_start "$1" "accounts=2,regions=2,instances=16,seed=3"
@@ -24,21 +25,6 @@ watch_pid=$!
 for _ in $(seq 1 120); do grep -q "watching" "$E2E_DIR/watch.err" && break; sleep 0.5; done
 assert_eq "$(grep -c 'watching 2 account(s)' "$E2E_DIR/watch.err")" 1 "watch audits the organization, then watches it"
 full_scan "$E2E_DIR/before1.json"
-
-# Waits until watch has printed at least $1 lines after line $2, then a little longer for stragglers.
-wait_lines() {
-  for _ in $(seq 1 120); do
-    (($(wc -l <"$E2E_DIR/watch.out") - $2 >= $1)) && break
-    sleep 0.5
-  done
-  sleep 3
-}
-# check_change NAME BEFORE AFTER FIRST_LINE: the lines since FIRST_LINE are exactly the verdicts that changed.
-check_change() {
-  local diff
-  diff=$(python3 "$(dirname "$0")/watch_verdicts.py" "$2" "$3" "$E2E_DIR/watch.out" "$4")
-  assert_eq "$diff" "" "$1: watch printed exactly the verdicts that changed"
-}
 
 # --- 1. a profile disassociated from a running instance ------------------------------------------
 read -r region instance profile < <(e2e_estate "[i['region'] + ' ' + i['id'] + ' ' + i['instance_profile'] for i in state['accounts'][1]['instances'] if i.get('instance_profile') and i['state'] == 'running'][0]")
