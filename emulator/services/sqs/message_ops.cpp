@@ -21,7 +21,7 @@ std::expected<int, ApiError> sqs_int_member(const RequestContext& ctx, const cha
   return static_cast<int>(v.get<long long>());
 }
 
-std::unexpected<ApiError> invalid_receipt(const std::string& receipt) {
+std::unexpected<ApiError> sqs_invalid_receipt(const std::string& receipt) {
   return error(400, "ReceiptHandleIsInvalid",
                fmt::format("The input receipt handle \"{}\" is not a valid receipt handle.", receipt.substr(0, 200)));
 }
@@ -78,7 +78,7 @@ HandlerResult delete_message(RequestContext& ctx) {
   if (!handle.is_string())
     return error(400, "MissingParameter", "The request must contain the parameter ReceiptHandle.");
   const std::string receipt = handle.get<std::string>();
-  if (!sqs_receipt_shaped(receipt)) return invalid_receipt(receipt);
+  if (!sqs_receipt_shaped(receipt)) return sqs_invalid_receipt(receipt);
   // A stale handle (the message received again, or deleted already) deletes nothing, without error.
   if (!ctx.core.sqs_queues.remove(*key, receipt))
     return error(400, "QueueDoesNotExist", "The specified queue does not exist.");
@@ -112,7 +112,7 @@ HandlerResult delete_message_batch(RequestContext& ctx) {
       failed.push_back({{"Id", id},
                         {"SenderFault", true},
                         {"Code", "ReceiptHandleIsInvalid"},
-                        {"Message", invalid_receipt(receipt).error().message}});
+                        {"Message", sqs_invalid_receipt(receipt).error().message}});
       continue;
     }
     if (!ctx.core.sqs_queues.remove(*key, receipt))

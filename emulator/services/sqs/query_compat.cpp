@@ -10,7 +10,7 @@ namespace rolecall::emulator::sqs {
 namespace {
 
 // An integer parameter as a JSON number; the text itself when it is not one (the handler refuses it).
-nlohmann::json query_number(const std::string& text) {
+nlohmann::json sqs_query_number(const std::string& text) {
   char* end = nullptr;
   long long value = std::strtoll(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0') return text;
@@ -34,7 +34,7 @@ nlohmann::json query_input(const std::string& action, const Params& params) {
     if (const std::string* v = params.get(name)) in[name] = *v;
   }
   for (const char* name : {"MaxNumberOfMessages", "WaitTimeSeconds", "VisibilityTimeout", "DelaySeconds"}) {
-    if (const std::string* v = params.get(name)) in[name] = query_number(*v);
+    if (const std::string* v = params.get(name)) in[name] = sqs_query_number(*v);
   }
   if (action == "GetQueueAttributes" || action == "ReceiveMessage") {
     auto names = params.list("AttributeName");

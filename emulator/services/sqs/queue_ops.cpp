@@ -7,12 +7,12 @@
 namespace rolecall::emulator::sqs {
 namespace {
 
-std::unexpected<ApiError> queue_missing() {
+std::unexpected<ApiError> sqs_queue_missing() {
   return error(400, "QueueDoesNotExist", "The specified queue does not exist.");
 }
 
 // A queue name SQS accepts: 1-80 letters, digits, '-' and '_' (".fifo" queues are not served).
-bool valid_queue_name(const std::string& name) {
+bool valid_sqs_queue_name(const std::string& name) {
   if (name.empty() || name.size() > 80) return false;
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
@@ -22,7 +22,7 @@ bool valid_queue_name(const std::string& name) {
 }
 
 // A JSON member that must be a string when present ("" when absent).
-std::expected<std::string, ApiError> optional_string(const RequestContext& ctx, const char* name) {
+std::expected<std::string, ApiError> sqs_optional_string(const RequestContext& ctx, const char* name) {
   if (!ctx.json.contains(name)) return std::string();
   if (!ctx.json[name].is_string())
     return std::unexpected(ApiError{400, "InvalidParameterValue", fmt::format("{} must be a string", name), true});
@@ -49,7 +49,7 @@ std::string queue_url(const RequestContext& ctx, const SqsQueues::Key& key) {
 }
 
 std::expected<SqsQueues::Key, ApiError> addressed_queue(RequestContext& ctx, std::string_view action) {
-  auto url = optional_string(ctx, "QueueUrl");
+  auto url = sqs_optional_string(ctx, "QueueUrl");
   if (!url) return std::unexpected(url.error());
   // http(s)://host/<account id>/<name>: the path's two segments name the queue.
   std::string_view rest = *url;
@@ -66,7 +66,7 @@ std::expected<SqsQueues::Key, ApiError> addressed_queue(RequestContext& ctx, std
         ApiError{400, "InvalidAddress", fmt::format("The address {} is not valid for this endpoint.", *url), true});
   }
   SqsQueues::Key key{ctx.region, std::string(rest.substr(0, middle)), std::string(rest.substr(middle + 1))};
-  if (!ctx.core.sqs_queues.exists(key)) return queue_missing();
+  if (!ctx.core.sqs_queues.exists(key)) return sqs_queue_missing();
   // No queue policies: a queue is reachable from its own account only.
   if (std::get<1>(key) != ctx.caller.account_id) {
     return std::unexpected(ApiError{403, "AccessDenied",
@@ -79,9 +79,9 @@ std::expected<SqsQueues::Key, ApiError> addressed_queue(RequestContext& ctx, std
 }
 
 HandlerResult create_queue(RequestContext& ctx) {
-  auto name = optional_string(ctx, "QueueName");
+  auto name = sqs_optional_string(ctx, "QueueName");
   if (!name) return std::unexpected(name.error());
-  if (!valid_queue_name(*name)) {
+  if (!valid_sqs_queue_name(*name)) {
     return error(400, "InvalidParameterValue",
                  "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
   }
@@ -113,12 +113,12 @@ HandlerResult create_queue(RequestContext& ctx) {
 }
 
 HandlerResult get_queue_url(RequestContext& ctx) {
-  auto name = optional_string(ctx, "QueueName");
+  auto name = sqs_optional_string(ctx, "QueueName");
   if (!name) return std::unexpected(name.error());
-  auto owner = optional_string(ctx, "QueueOwnerAWSAccountId");
+  auto owner = sqs_optional_string(ctx, "QueueOwnerAWSAccountId");
   if (!owner) return std::unexpected(owner.error());
   SqsQueues::Key key{ctx.region, owner->empty() ? ctx.caller.account_id : *owner, *name};
-  if (!ctx.core.sqs_queues.exists(key)) return queue_missing();
+  if (!ctx.core.sqs_queues.exists(key)) return sqs_queue_missing();
   if (auto denied = authorize(ctx, "sqs:GetQueueUrl", queue_arn(ctx, key))) return std::unexpected(*denied);
   return sqs_reply({{"QueueUrl", queue_url(ctx, key)}});
 }
@@ -128,7 +128,7 @@ HandlerResult get_queue_attributes(RequestContext& ctx) {
   if (!key) return std::unexpected(key.error());
   auto counts = ctx.core.sqs_queues.counts(*key, ctx.now);
   auto queue = ctx.core.sqs_queues.describe(*key);
-  if (!counts || !queue) return queue_missing();
+  if (!counts || !queue) return sqs_queue_missing();
   const auto [visible, in_flight, delayed] = *counts;
   const long long created = std::chrono::duration_cast<std::chrono::seconds>(queue->created.time_since_epoch()).count();
   nlohmann::json all = {{"ApproximateNumberOfMessages", std::to_string(visible)},
@@ -157,7 +157,7 @@ HandlerResult get_queue_attributes(RequestContext& ctx) {
 HandlerResult purge_queue(RequestContext& ctx) {
   auto key = addressed_queue(ctx, "sqs:PurgeQueue");
   if (!key) return std::unexpected(key.error());
-  if (!ctx.core.sqs_queues.purge(*key)) return queue_missing();
+  if (!ctx.core.sqs_queues.purge(*key)) return sqs_queue_missing();
   return sqs_reply(nlohmann::json::object());
 }
 
