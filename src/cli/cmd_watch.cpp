@@ -35,7 +35,9 @@ struct WatchCommand {
 
 // A duration option's value: `text` as base::parse_duration reads it, at most a week.
 Result<std::chrono::seconds> watch_duration(const std::string& option, const std::string& text, bool zero_ok) {
-  auto d = base::parse_duration(text, std::chrono::hours(24 * 7));
+  // A bare 0 turns an option off (--reconcile 0), as the help says; other values need their unit.
+  auto d = zero_ok && text == "0" ? std::optional<std::chrono::seconds>(0)
+                                  : base::parse_duration(text, std::chrono::hours(24 * 7));
   if (!d || (!zero_ok && d->count() == 0)) {
     return fail(Error::invalid_argument(fmt::format("{} {}: expected a duration such as 30s, 5m, 1h, 1d (at most 7d{})",
                                                     option, text, zero_ok ? "; 0 turns it off" : "")));
