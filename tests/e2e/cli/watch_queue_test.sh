@@ -46,7 +46,7 @@ admin ec2 disassociate-iam-instance-profile --region "$region" --association-id 
 full_scan "$E2E_DIR/after1.json"
 wait_lines 1 "$mark"
 check_change "disassociation" "$E2E_DIR/before1.json" "$E2E_DIR/after1.json" "$mark"
-assert_json "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep '"instance-has-role"' | head -1)" \
+assert_json "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep -m1 '"instance-has-role"')" \
   'doc["status"] == "FAIL" and doc["before"] == "PASS" and doc["triggers"] == ["DisassociateIamInstanceProfile"]' \
   "instance-has-role turned FAIL, triggered by the queued DisassociateIamInstanceProfile"
 
