@@ -280,7 +280,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     return reply_error({400, "MalformedQueryString", "The query string or form body is not valid URL encoding", true});
 
   RequestContext ctx{core_, service, {}, region, request_id, seq, now, std::move(params), {}, {}};
-  ctx.host = request.header("Host");
+  if (service == Service::kSqs) ctx.host = request.header("Host");  // queue URLs name it; no other service reads it
   if (sqs_query) {
     ctx.action = ctx.params.value("Action");
     if (ctx.action.empty())
@@ -368,10 +368,12 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
   }
 
   // A long poll (SQS ReceiveMessage) waits without the estate's lock.
-  ctx.release_lock = [&] {
-    if (read_lock.owns_lock()) read_lock.unlock();
-    if (write_lock.owns_lock()) write_lock.unlock();
-  };
+  if (service == Service::kSqs) {
+    ctx.release_lock = [&] {
+      if (read_lock.owns_lock()) read_lock.unlock();
+      if (write_lock.owns_lock()) write_lock.unlock();
+    };
+  }
   auto result = op->handler(ctx);
   if (!result) return reply_error(result.error());
   if (core_.options.record_calls && auth && !(service == Service::kSqs && sqs::data_event(ctx.action))) {
