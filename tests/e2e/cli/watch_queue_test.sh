@@ -14,13 +14,9 @@ E2E_EMULATOR_ARGS="--record-calls on --event-queue 0:rolecall-events"
 e2e_start "$1" "accounts=2,regions=2,instances=12,seed=5"
 
 management=$(e2e_estate "state['accounts'][0]['id']")
-member=$(e2e_estate "state['accounts'][1]['id']")
 queue=$(awsx sqs get-queue-url --queue-name rolecall-events --query QueueUrl --output text)
 assert_eq "$queue" "$E2E_ENDPOINT/$management/rolecall-events" "aws sqs get-queue-url finds the event queue"
-read -r key secret token < <(awsx sts assume-role --role-arn "arn:aws:iam::$member:role/OrganizationAccountAccessRole" \
-  --role-session-name e2e-queue --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
-admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx "$@"; }
-full_scan() { rc scan --org --output json >"$1" 2>/dev/null || true; }
+watch_admin_session e2e-queue
 in_queue() {  # messages visible plus in flight
   local visible hidden
   read -r visible hidden < <(awsx sqs get-queue-attributes --queue-url "$queue" \
@@ -32,28 +28,22 @@ in_queue() {  # messages visible plus in flight
 "$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org --queue "$queue" --interval 1s \
   >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
 watch_pid=$!
-for _ in $(seq 1 120); do grep -q "watching" "$E2E_DIR/watch.err" && break; sleep 0.5; done
+wait_watching
 assert_eq "$(grep -c "watching 2 account(s) through queue $queue" "$E2E_DIR/watch.err")" 1 \
   "watch audits the organization, then reads the queue"
 full_scan "$E2E_DIR/before1.json"
 
 # --- 1. a profile disassociated from a running instance ------------------------------------------
-read -r region instance < <(e2e_estate "[i['region'] + ' ' + i['id'] for i in state['accounts'][1]['instances'] if i.get('instance_profile') and i['state'] == 'running'][0]")
-association=$(admin ec2 describe-iam-instance-profile-associations --region "$region" \
-  --filters "Name=instance-id,Values=$instance" --query 'IamInstanceProfileAssociations[0].AssociationId' --output text)
 mark=$(wc -l <"$E2E_DIR/watch.out")
-admin ec2 disassociate-iam-instance-profile --region "$region" --association-id "$association" >/dev/null
+disassociate_first_profile
 full_scan "$E2E_DIR/after1.json"
 wait_lines 1 "$mark"
 check_change "disassociation" "$E2E_DIR/before1.json" "$E2E_DIR/after1.json" "$mark"
-assert_json "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep -m1 '"instance-has-role"')" \
-  'doc["status"] == "FAIL" and doc["before"] == "PASS" and doc["triggers"] == ["DisassociateIamInstanceProfile"]' \
-  "instance-has-role turned FAIL, triggered by the queued DisassociateIamInstanceProfile"
+assert_disassociation_line "$mark" "instance-has-role turned FAIL, triggered by the queued DisassociateIamInstanceProfile"
 
 # --- 2. an administrator policy attached to a role several instances use ---------------------------
-role=$(e2e_estate "[p['roles'][0] for p in state['accounts'][1]['instance_profiles'] if p['roles'] and sum(1 for i in state['accounts'][1]['instances'] if i.get('instance_profile') == p['name']) >= 2][0]")
 mark=$(wc -l <"$E2E_DIR/watch.out")
-admin iam attach-role-policy --role-name "$role" --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+attach_admin_policy
 full_scan "$E2E_DIR/after2.json"
 wait_lines 1 "$mark"
 check_change "administrator policy on role $role" "$E2E_DIR/after1.json" "$E2E_DIR/after2.json" "$mark"

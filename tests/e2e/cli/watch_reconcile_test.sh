@@ -5,24 +5,19 @@
 # "reconciliation"; --max-polls ends watch with exit status 0.
 # Usage: watch_reconcile_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/watch_lib.sh"
 e2e_use_rolecall "$2"
 e2e_start "$1" "accounts=2,regions=2,instances=12,seed=8"
 
-member=$(e2e_estate "state['accounts'][1]['id']")
-read -r key secret token < <(awsx sts assume-role --role-arn "arn:aws:iam::$member:role/OrganizationAccountAccessRole" \
-  --role-session-name e2e-quiet --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
-admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx "$@"; }
+watch_admin_session e2e-quiet
 
 "$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org --interval 1s --reconcile 10s --max-polls 16 \
   >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
 watch_pid=$!
-for _ in $(seq 1 120); do grep -q "watching" "$E2E_DIR/watch.err" && break; sleep 0.5; done
-rc scan --org --output json >"$E2E_DIR/before.json" 2>/dev/null || true
-read -r region instance < <(e2e_estate "[i['region'] + ' ' + i['id'] for i in state['accounts'][1]['instances'] if i.get('instance_profile') and i['state'] == 'running'][0]")
-association=$(admin ec2 describe-iam-instance-profile-associations --region "$region" \
-  --filters "Name=instance-id,Values=$instance" --query 'IamInstanceProfileAssociations[0].AssociationId' --output text)
-admin ec2 disassociate-iam-instance-profile --region "$region" --association-id "$association" >/dev/null
-rc scan --org --output json >"$E2E_DIR/after.json" 2>/dev/null || true
+wait_watching
+full_scan "$E2E_DIR/before.json"
+disassociate_first_profile
+full_scan "$E2E_DIR/after.json"
 assert_eq "$("$E2E_AWS" --endpoint-url "$E2E_ENDPOINT" cloudtrail lookup-events --region "$region" \
   --lookup-attributes AttributeKey=EventName,AttributeValue=DisassociateIamInstanceProfile --query 'length(Events)')" \
   0 "CloudTrail holds no event of the change (the emulator records none)"

@@ -12,32 +12,23 @@ e2e_use_rolecall "$2"
 E2E_EMULATOR_ARGS="--record-calls on"
 e2e_start "$1" "accounts=2,regions=2,instances=16,seed=3"
 
-member=$(e2e_estate "state['accounts'][1]['id']")
-read -r key secret token < <(awsx sts assume-role --role-arn "arn:aws:iam::$member:role/OrganizationAccountAccessRole" \
-  --role-session-name e2e-changes --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)
-admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_SESSION_TOKEN="$token" awsx "$@"; }
-full_scan() { rc scan --org --output json >"$1" 2>/dev/null || true; }
+watch_admin_session e2e-changes
 
 home=$(e2e_estate "state['accounts'][1]['security_hub_regions'][0]")
 "$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org --interval 1s --store "$E2E_DIR/store.db" \
   --security-hub --security-hub-region "$home" >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
 watch_pid=$!
-for _ in $(seq 1 120); do grep -q "watching" "$E2E_DIR/watch.err" && break; sleep 0.5; done
+wait_watching
 assert_eq "$(grep -c 'watching 2 account(s)' "$E2E_DIR/watch.err")" 1 "watch audits the organization, then watches it"
 full_scan "$E2E_DIR/before1.json"
 
 # --- 1. a profile disassociated from a running instance ------------------------------------------
-read -r region instance profile < <(e2e_estate "[i['region'] + ' ' + i['id'] + ' ' + i['instance_profile'] for i in state['accounts'][1]['instances'] if i.get('instance_profile') and i['state'] == 'running'][0]")
-association=$(admin ec2 describe-iam-instance-profile-associations --region "$region" \
-  --filters "Name=instance-id,Values=$instance" --query 'IamInstanceProfileAssociations[0].AssociationId' --output text)
 mark=$(wc -l <"$E2E_DIR/watch.out")
-admin ec2 disassociate-iam-instance-profile --region "$region" --association-id "$association" >/dev/null
+disassociate_first_profile
 full_scan "$E2E_DIR/after1.json"
 wait_lines 1 "$mark"
 check_change "disassociation" "$E2E_DIR/before1.json" "$E2E_DIR/after1.json" "$mark"
-assert_json "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep -m1 '"instance-has-role"')" \
-  'doc["status"] == "FAIL" and doc["before"] == "PASS" and doc["triggers"] == ["DisassociateIamInstanceProfile"]' \
-  "instance-has-role turned FAIL, triggered by DisassociateIamInstanceProfile"
+assert_disassociation_line "$mark" "instance-has-role turned FAIL, triggered by DisassociateIamInstanceProfile"
 
 # Security Hub holds the finding as each audit left it: ACTIVE now, ARCHIVED after the fix.
 hub_state() {
@@ -48,9 +39,8 @@ hub_state() {
 assert_eq "$(hub_state)" "ACTIVE" "the audit imported the new failure into Security Hub"
 
 # --- 2. an administrator policy attached to a role several instances use ---------------------------
-role=$(e2e_estate "[p['roles'][0] for p in state['accounts'][1]['instance_profiles'] if p['roles'] and sum(1 for i in state['accounts'][1]['instances'] if i.get('instance_profile') == p['name']) >= 2][0]")
 mark=$(wc -l <"$E2E_DIR/watch.out")
-admin iam attach-role-policy --role-name "$role" --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+attach_admin_policy
 full_scan "$E2E_DIR/after2.json"
 wait_lines 2 "$mark"
 check_change "administrator policy on role $role" "$E2E_DIR/after1.json" "$E2E_DIR/after2.json" "$mark"
