@@ -126,8 +126,9 @@ class Emulator {
   // Ground truth of the estate as it is now, judged by the emulator's own evaluator
   // (emulator/truth/truth.h); for a generated estate, before any change, the generator's truth.
   nlohmann::json truth() const;
-  // Writes the estate's CloudTrail events as trail log files under `dir` (emulator/services/cloudtrail/trail_files.h);
-  // returns how many files. kIo naming the path that could not be written.
+  // Writes the estate's CloudTrail events as trail log files under `dir` (emulator/services/cloudtrail/trail_files.h),
+  // cut at the emulator's start, so they equal --trail-bucket's objects byte for byte; returns how
+  // many files. kIo naming the path that could not be written.
   Result<std::size_t> write_trail_files(const std::string& dir) const;
 
   // The current estate (docs/estate-schema.md) including associations and instance states.

@@ -39,6 +39,9 @@ class EmulatorImpl {
   std::mutex stop_mutex;
   std::condition_variable stopped_cv;
   bool stopped = false;
+  // The instant the trail's files are cut at: --trail-bucket's objects and write_trail_files must
+  // agree byte for byte, and event times are relative to it (a second apart shifts every file).
+  TimePoint trail_time;  // set once by create()
 
   // Swaps in `estate` (unique lock); `as_loaded` also makes it the reset target.
   void install(Estate estate, bool as_loaded) {
@@ -189,8 +192,9 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   auto estate = load_estate_json(estate_json);
   if (!estate) return fail(estate.error());
   impl->install(std::move(*estate), true);
+  impl->trail_time = impl->core.now();
   if (!options.trail_bucket.empty()) {
-    auto bucket = s3::trail_bucket(impl->core.estate, impl->core.now(), options.trail_bucket);
+    auto bucket = s3::trail_bucket(impl->core.estate, impl->trail_time, options.trail_bucket);
     if (!bucket) return fail(bucket.error());
     impl->core.s3_buckets.emplace(options.trail_bucket, std::move(*bucket));
   }
@@ -386,7 +390,7 @@ nlohmann::json Emulator::truth() const {
 
 Result<std::size_t> Emulator::write_trail_files(const std::string& dir) const {
   std::shared_lock lock(impl_->core.mutex);
-  auto written = cloudtrail::write_trail_files(impl_->core.estate, impl_->core.now(), dir);
+  auto written = cloudtrail::write_trail_files(impl_->core.estate, impl_->trail_time, dir);
   if (!written) return fail(written.error());
   return written->files;
 }
