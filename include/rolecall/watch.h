@@ -53,6 +53,7 @@ const char* to_string(VerdictChange::Kind kind);
 struct WatchHooks {
   std::function<void(const ScanResult&, const Inventory&)> on_scan;  // every audit, the first included
   std::function<void(const VerdictChange&)> on_change;
+  std::function<void()> on_audit_end;               // after each audit's changes (none, maybe) were reported
   std::function<void(const std::string&)> on_note;  // progress and problems, one line each
   std::function<bool()> stop;                       // asked before and after each wait
   std::function<void(std::chrono::seconds)> wait;   // sleeps (returns early when stopping)

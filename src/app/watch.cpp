@@ -138,6 +138,7 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
       }
       if (hooks.on_scan) hooks.on_scan(*full, full_inventory);
       apply_audit(state, full->findings, {}, {"reconciliation"}, hooks);
+      if (hooks.on_audit_end) hooks.on_audit_end();
       last_full = now;
       cursor = now;
       continue;
@@ -194,6 +195,7 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
     }
     if (hooks.on_scan) hooks.on_scan(*fresh, fresh_inventory);
     apply_audit(state, fresh->findings, audit, {triggers.begin(), triggers.end()}, hooks);
+    if (hooks.on_audit_end) hooks.on_audit_end();
     // Reported: the queue's messages may go (a failed audit above leaves them to be received again).
     if (poll.acknowledge) poll.acknowledge();
   }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "app/webhook.h"
+#include "aws/http/curl_blocking_client.h"
 #include "aws/ops/sqs_messages.h"
 #include "base/iso8601.h"
 #include "base/time_ago.h"
@@ -16,6 +18,7 @@
 #include "cli/security_hub_options.h"
 #include "cli/store_options.h"
 #include "report/watch_line.h"
+#include "report/watch_webhook.h"
 #include "rolecall/watch.h"
 #include "store/scan_record.h"
 
@@ -31,7 +34,11 @@ struct WatchCommand {
   std::vector<std::string> regions;
   std::string interval = "60s", lag = "15m", reconcile = "24h";
   std::string store_url;
+  std::string webhook, webhook_format = "json";
 };
+
+// The variable holding the HMAC key `--webhook` signs its posts with (never an option: argv is public).
+constexpr const char* kWebhookSecretVariable = "ROLECALL_WEBHOOK_SECRET";
 
 // A duration option's value: `text` as base::parse_duration reads it, at most a week.
 Result<std::chrono::seconds> watch_duration(const std::string& option, const std::string& text, bool zero_ok) {
@@ -72,6 +79,14 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
                   "Read CloudTrail's events from this SQS queue URL, fed by an EventBridge rule (docs/watch.md), "
                   "instead of polling LookupEvents; messages are deleted once their audit is reported "
                   "(sqs:ReceiveMessage, sqs:DeleteMessage)");
+  sub->add_option("--webhook", cmd->webhook,
+                  "After each audit that changed a verdict, POST the changes to this http(s) URL (one JSON "
+                  "document; signed with HMAC-SHA256 of $ROLECALL_WEBHOOK_SECRET when set; retried on 429 and 5xx)");
+  sub->add_option("--webhook-format", cmd->webhook_format,
+                  "Body --webhook posts: json (the lines' objects under \"changes\") or slack (a message for a Slack "
+                  "incoming webhook)")
+      ->check(CLI::IsMember({"json", "slack"}))
+      ->capture_default_str();
   sub->add_option("--max-polls", cmd->options.max_polls, "Stop after this many polls (default: until interrupted)");
   sub->add_flag_function(
       "--no-key-intel", [cmd](std::int64_t) { cmd->options.scan.key_intel = false; },
@@ -97,6 +112,15 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     if (auto selected = checks::select_checks(options.scan.judge.checks, options.scan.judge.skip_checks); !selected) {
       return report_error(selected.error());
     }
+    std::optional<app::WebhookOptions> webhook;
+    if (!cmd->webhook.empty()) {
+      if (auto origin = app::webhook_origin("--webhook", cmd->webhook); !origin) return report_error(origin.error());
+      webhook.emplace();
+      webhook->url = cmd->webhook;
+      webhook->secret = global.env->get(kWebhookSecretVariable).value_or("");
+    }
+    const report::WebhookFormat webhook_format =
+        report::parse_webhook_format(cmd->webhook_format).value_or(report::WebhookFormat::kJson);
     std::unique_ptr<store::FindingStore> store;
     if (store_option->count() > 0) {
       auto opened = open_cli_store(cmd->store_url, global);
@@ -129,8 +153,26 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     hooks.on_note = [&global](const std::string& line) {
       if (!global.quiet) std::cerr << "rolecall: watch: " << line << '\n';
     };
-    hooks.on_change = [&clock](const VerdictChange& change) {
+    std::vector<VerdictChange> audit_changes;  // this audit's, for --webhook
+    hooks.on_change = [&clock, &webhook, &audit_changes](const VerdictChange& change) {
       std::cout << report::watch_line(change, base::format_iso8601(clock.now())) << std::endl;
+      if (webhook) audit_changes.push_back(change);
+    };
+    aws::HttpOptions webhook_http = aws::HttpOptions::from_environment(*global.env);
+    if (!global.ca_bundle.empty()) webhook_http.ca_bundle = global.ca_bundle;
+    webhook_http.request_timeout = std::chrono::seconds(15);
+    aws::CurlBlockingClient webhook_client(webhook_http);
+    hooks.on_audit_end = [&]() {
+      if (!webhook || audit_changes.empty()) return;
+      const std::string body =
+          report::watch_webhook_body(audit_changes, base::format_iso8601(clock.now()), webhook_format);
+      auto sent = app::deliver_webhook(webhook_client, *webhook, body, [&hooks](std::chrono::milliseconds ms) {
+        hooks.wait(std::chrono::ceil<std::chrono::seconds>(ms));
+      });
+      // Not delivered is a note: the lines went to stdout (and the store), and watching goes on.
+      if (!sent)
+        hooks.on_note(fmt::format("{} change(s) not delivered: {}", audit_changes.size(), sent.error().describe()));
+      audit_changes.clear();
     };
     hooks.on_scan = [&](const ScanResult& result, const Inventory& inventory) {
       if (!global.quiet) {

@@ -4,9 +4,10 @@
 
 namespace rolecall::report {
 
-std::string watch_line(const VerdictChange& change, const std::string& at) {
+nlohmann::ordered_json watch_line_object(const VerdictChange& change, const std::string& at) {
   const Finding& f = change.finding;
-  nlohmann::ordered_json line = {
+  // Key ids are redacted in findings already; a line never carries more than a finding does.
+  return {
       {"time", at},
       {"change", to_string(change.kind)},
       {"check_id", f.check_id},
@@ -21,8 +22,10 @@ std::string watch_line(const VerdictChange& change, const std::string& at) {
       {"message", f.message},
       {"triggers", change.triggers},
   };
-  // Key ids are redacted in findings already; a line never carries more than a finding does.
-  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string watch_line(const VerdictChange& change, const std::string& at) {
+  return watch_line_object(change, at).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace rolecall::report

@@ -4,9 +4,14 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "rolecall/watch.h"
 
 namespace rolecall::report {
+
+// `change` as the object of one line, stamped `at` (ISO 8601 UTC).
+nlohmann::ordered_json watch_line_object(const VerdictChange& change, const std::string& at);
 
 // `change` as one line of JSON (no newline), stamped `at` (ISO 8601 UTC).
 std::string watch_line(const VerdictChange& change, const std::string& at);

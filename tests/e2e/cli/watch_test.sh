@@ -4,7 +4,7 @@
 # attached to a role, the profile associated again, an instance launched without one. After each, watch prints exactly the verdicts
 # that changed, as the difference of two full scans (the ground truth) says, as JSON lines; its
 # store holds the finding opened and resolved, Security Hub has it ACTIVE then ARCHIVED; SIGTERM
-# stops it with exit status 0.
+# stops it with exit status 0. Each audit's changes reach a webhook as one signed POST.
 # Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/watch_lib.sh"
@@ -14,9 +14,16 @@ e2e_start "$1" "accounts=2,regions=2,instances=16,seed=3"
 
 watch_admin_session e2e-changes
 
+# A webhook receiver: every POST it gets, with its signature checked, one line in hooks.jsonl.
+coproc receiver { exec python3 "$(dirname "$0")/webhook_receiver.py" "$E2E_DIR/hooks.jsonl" e2e-hook-secret; }
+receiver_pid=$receiver_PID
+read -r hook_port <&"${receiver[0]}"
+trap 'kill "$receiver_pid" 2>/dev/null || true; e2e_cleanup' EXIT
+
 home=$(e2e_estate "state['accounts'][1]['security_hub_regions'][0]")
-"$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org --interval 1s --store "$E2E_DIR/store.db" \
-  --security-hub --security-hub-region "$home" >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
+ROLECALL_WEBHOOK_SECRET=e2e-hook-secret "$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org \
+  --interval 1s --store "$E2E_DIR/store.db" --security-hub --security-hub-region "$home" \
+  --webhook "http://127.0.0.1:$hook_port/hooks/T0/SECRETPATH" >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
 watch_pid=$!
 wait_watching
 assert_eq "$(grep -c 'watching 2 account(s)' "$E2E_DIR/watch.err")" 1 "watch audits the organization, then watches it"
@@ -69,6 +76,22 @@ assert_eq "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep "$launched" 
 assert_json "$(rc findings --store "$E2E_DIR/store.db" --check instance-has-role --output json)" \
   'any(f["resource_id"] == "'"$instance"'" and f["state"] == "resolved" for f in (doc if isinstance(doc, list) else doc["findings"]))' \
   "the store holds instance-has-role for $instance, opened and resolved"
+
+# --- the webhook: every changed verdict, posted once, signed, one POST per audit -------------------
+python3 - "$E2E_DIR/watch.out" "$E2E_DIR/hooks.jsonl" >"$E2E_DIR/hooks.check" <<'PY'
+import json, sys
+strip = lambda o: {k: v for k, v in o.items() if k != "time"}  # stamped when printed / when posted
+lines = [strip(json.loads(l)) for l in open(sys.argv[1]) if l.strip()]
+posts = [json.loads(l) for l in open(sys.argv[2])]
+posted = [strip(c) for p in posts for c in json.loads(p["body"])["changes"]]
+print("posts", len(posts), "invalid", sum(not p["valid"] for p in posts), "lines", len(lines),
+      "equal", sorted(map(json.dumps, lines)) == sorted(map(json.dumps, posted)))
+PY
+read -r _ posts _ invalid _ lines _ equal <"$E2E_DIR/hooks.check"
+assert_eq "$equal" "True" "the webhook received exactly the printed changes ($(cat "$E2E_DIR/hooks.check"))"
+assert_eq "$invalid" 0 "every POST carries a valid HMAC-SHA256 signature"
+assert_eq "$((posts >= 4 && posts <= lines))" 1 "one POST per audit that changed something ($posts posts, $lines lines)"
+assert_eq "$(grep -c SECRETPATH "$E2E_DIR/watch.err" || true)" 0 "the webhook's path is never printed"
 
 # --- SIGTERM stops it cleanly ----------------------------------------------------------------------
 kill -TERM "$watch_pid"
