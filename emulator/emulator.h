@@ -62,6 +62,9 @@ struct EmulatorOptions {
   // (emulator/services/cloudtrail/record.h); off by default, as it changes the state requests read.
   bool record_calls = false;
   FaultSpec faults;
+  // Serves each instance's metadata service under /_imds/<instance-id>/ (emulator/services/imds):
+  // its role's credentials to anyone who asks, so off unless a test wants a workload on an instance.
+  bool imds = false;
   std::string admin_token;  // empty = admin API (/_emulator/) disabled
   // Serves the estate's trail log files (as --trail-out writes them) from this S3 bucket, owned by
   // the first account; empty: no bucket.

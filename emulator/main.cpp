@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   std::string latency;
   std::string throttle = "off";
   std::string record_calls = "off";
+  std::string imds = "off";
   std::string event_queue;
   std::string faults;
   std::string admin_token;
@@ -65,6 +66,9 @@ int main(int argc, char** argv) {
   app.add_option("--event-queue", event_queue,
                  "create SQS queue ACCOUNT_INDEX:NAME[:REGION] (default region us-east-1) and send it every recorded "
                  "mutating call as EventBridge's \"AWS API Call via CloudTrail\" event (with --record-calls on)");
+  app.add_option("--imds", imds,
+                 "serve each instance's metadata service (IMDSv2, its role's credentials) under /_imds/<instance-id>/")
+      ->check(CLI::IsMember({"on", "off"}));
   app.add_option("--faults", faults, "fault injection, e.g. internal=0.05,unavailable=0.02,reset=0.01,seed=7");
   app.add_option("--admin-token", admin_token, "enables /_emulator/ with this X-Emulator-Token");
   app.add_option("--threads", threads, "most connections served at once (a thread each, started as they arrive)")
@@ -77,6 +81,7 @@ int main(int argc, char** argv) {
   options.port = port;
   options.throttle = throttle == "on";
   options.record_calls = record_calls == "on";
+  options.imds = imds == "on";
   options.event_queue = event_queue;
   if (!event_queue.empty() && !options.record_calls) {
     std::cerr << "rolecall-emulator: --event-queue needs --record-calls on\n";

@@ -311,6 +311,9 @@ struct Session {
   std::string role_name;
   std::string session_name;
   TimePoint expiration;
+  // Where its calls come from in CloudTrail: "" the client's address; an instance's egress address
+  // for the credentials its metadata service hands out (emulator/services/imds).
+  std::string source_ip;
 };
 
 // The transitional instance state as seen by request `seq` (stopping -> stopped, pending -> running,

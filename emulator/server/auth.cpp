@@ -131,6 +131,7 @@ std::expected<Caller, ApiError> authenticate(const Core& core, const aws::HttpRe
     secret = session.secret;
     caller = role_caller(estate, account->second, *role, session.session_name);
     caller.access_key_id = auth.access_key_id;
+    caller.source_ip = session.source_ip;
   } else {
     return std::unexpected(invalid_token(service));
   }

@@ -382,7 +382,9 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     if (!write_lock.owns_lock()) write_lock.lock();
     auto recorded = cloudtrail::record_call(
         core_.estate, ctx.caller,
-        {service, ctx.action, region, op->mutating, source_ip, request.header("User-Agent"), request_id}, now);
+        {service, ctx.action, region, op->mutating, ctx.caller.source_ip.empty() ? source_ip : ctx.caller.source_ip,
+         request.header("User-Agent"), request_id},
+        now);
     if (recorded && op->mutating) sqs::deliver_event(core_, *recorded, now);
   }
   if (sqs_query) result = sqs::query_reply(ctx, result->body);

@@ -22,6 +22,7 @@
 #include "emulator/server/http_server.h"
 #include "emulator/server/thread_pool.h"
 #include "emulator/services/cloudtrail/trail_files.h"
+#include "emulator/services/imds/imds.h"
 #include "emulator/services/s3/buckets.h"
 #include "emulator/services/sqs/event_queue.h"
 #include "emulator/truth/truth.h"
@@ -291,10 +292,24 @@ Result<std::unique_ptr<Emulator>> Emulator::start(const EmulatorOptions& options
   };
   impl->server.Get(R"(/_emulator/(.*))", admin);
   impl->server.Post(R"(/_emulator/(.*))", admin);
+  if (options.imds) {
+    auto imds = [self](const httplib::Request& req, httplib::Response& res) {
+      imds::ImdsRequest request{req.method, req.matches[1], req.matches[2],
+                                req.get_header_value("X-aws-ec2-metadata-token"),
+                                req.get_header_value("X-aws-ec2-metadata-token-ttl-seconds")};
+      imds::ImdsReply reply = imds::serve_imds(self->core, request);
+      res.status = reply.status;
+      for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+      res.set_content(std::move(reply.body), reply.content_type);
+    };
+    impl->server.Get(R"(/_imds/(i-[0-9a-f]+)/(.*))", imds);
+    impl->server.Put(R"(/_imds/(i-[0-9a-f]+)/(.*))", imds);
+  }
   impl->server.Get(R"(.*)", api);
-  // Content-reader routes are matched before the buffered ones: leave /_emulator/ to the admin.
+  // Content-reader routes are matched before the buffered ones: leave /_emulator/ to the admin and
+  // /_imds/ to the metadata service.
   impl->server.Post(R"((?!/_emulator/).*)", api_post);
-  impl->server.Put(R"((?!/_emulator/).*)", api_put);
+  impl->server.Put(R"((?!/_emulator/|/_imds/).*)", api_put);
   impl->server.Delete(R"((?!/_emulator/).*)", api);
 
   // Debian's cpp-httplib is built with a listen backlog of 5: a client opening a few dozen

@@ -66,6 +66,7 @@ struct Caller {
   std::string access_key_id;
   bool session = false;
   std::string role_name;  // assumed role (session) only
+  std::string source_ip;  // a session's recorded address when not the client's (Session::source_ip)
   std::vector<policy::NamedPolicy> policies;
 };
 

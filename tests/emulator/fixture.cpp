@@ -296,8 +296,9 @@ Answer EmulatorTest::s3_send(const Identity& who, const std::string& method, con
 Answer EmulatorTest::raw(const std::string& method, const std::string& path, const std::string& body,
                          const httplib::Headers& headers) {
   httplib::Client client("127.0.0.1", emu_->port());
-  auto result = method == "GET" ? client.Get(path.c_str(), headers)
-                                : client.Post(path.c_str(), headers, body, "application/x-www-form-urlencoded");
+  auto result = method == "GET"   ? client.Get(path.c_str(), headers)
+                : method == "PUT" ? client.Put(path.c_str(), headers, body, "application/octet-stream")
+                                  : client.Post(path.c_str(), headers, body, "application/x-www-form-urlencoded");
   Answer a;
   if (!result) return a;
   a.status = result->status;

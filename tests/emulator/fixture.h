@@ -82,7 +82,7 @@ class EmulatorTest : public EmulatorFixture {
   Answer s3_send(const Identity& who, const std::string& method, const std::string& path_and_query,
                  const std::string& body, const std::string& content_type, const std::string& region,
                  const std::string& payload_hash = "");
-  // Sends an unsigned request as is.
+  // Sends an unsigned request as is (GET, PUT, else POST).
   Answer raw(const std::string& method, const std::string& path, const std::string& body,
              const httplib::Headers& headers = {});
 

@@ -6,12 +6,14 @@
 # before the plan was applied, then sets Inactive only the keys whose instances all moved (never a
 # key also used from elsewhere); `rollback` of that run sets them Active again, and rollback of the
 # migration restores every instance. A key used after the migration (CloudTrail: the emulator records
-# calls made with long-term keys) is kept unless --no-trail-check. No full key id is ever written to
-# the plan or the journal.
+# calls made with long-term keys) is kept unless --no-trail-check. Confirming the move: once each
+# instance of a key calls AWS through its role (its metadata service's credentials, a role session
+# named after it) and the key is unused, the deactivate phase retires that key within the soak. No
+# full key id is ever written to the plan or the journal.
 # Usage: migrate_keys_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
-E2E_EMULATOR_ARGS="--record-calls on --trail-bucket org-trail"
+E2E_EMULATOR_ARGS="--record-calls on --trail-bucket org-trail --imds on"
 e2e_start "$1" "accounts=2,regions=2,instances=80,seed=4"
 export ROLECALL_JOURNAL="$E2E_DIR/journal.db"
 profiles() { e2e_refresh_state; e2e_estate 'sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"])'; }
@@ -103,6 +105,38 @@ assert_eq "$status" 5 "--phase deactivate within the soak (default 7d): exit 5"
 assert_contains "$(cat "$E2E_DIR/err")" "the soak ends at" "and says when the soak ends"
 assert_eq "$(key_states)" "$keys_before" "a refused deactivate phase changes no key"
 
+# --- confirm the move (step 3): the workloads call AWS through their role, the key is unused -------
+# A retirable key whose instances all run: each calls STS with the credentials its metadata service
+# hands out, as the workload on it does after the migration.
+e2e_refresh_state
+read -r confirm_key confirm_places < <(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2]))
+where = {i["id"]: (i["region"], i["state"]) for a in state["accounts"] for i in a["instances"]}
+for k in plan["retire_keys"]:
+    if "blocked" in k or k["status"] != "Active": continue
+    if k["instances"] and all(where.get(i, ("", ""))[1] == "running" for i in k["instances"]):
+        print(k["account_id"] + "/" + k["key_id_redacted"], " ".join(i + "@" + where[i][0] for i in k["instances"]))
+        break
+PY
+) || true
+assert_ne "${confirm_key:-}" "" "a retirable key whose instances all run"
+for place in $confirm_places; do
+  arn=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_PROFILE -u AWS_EC2_METADATA_DISABLED \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT="$E2E_ENDPOINT/_imds/${place%@*}/" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    AWS_CONFIG_FILE=/dev/null "$E2E_AWS" --endpoint-url "$E2E_ENDPOINT" --region "${place#*@}" \
+    sts get-caller-identity --query Arn --output text 2>&1 || true)
+  assert_eq "${arn##*/}" "${place%@*}" "the workload on ${place%@*} calls AWS as its role's session ($arn)"
+done
+status=0
+rc apply --org "$E2E_DIR/plan.json" --phase deactivate --yes >"$E2E_DIR/confirmed.txt" 2>&1 || status=$?
+assert_eq "$status" 0 "within the 7-day soak, the confirmed key is retired: exit 0 $(tail -3 "$E2E_DIR/confirmed.txt")"
+confirmed_run=$(sed -n 's/^run id: //p' "$E2E_DIR/confirmed.txt")
+changed=$( (diff <(echo "$keys_before") <(key_states) || true) | sed -n 's/^> //p' | tr '\n' ' ')
+assert_eq "$changed" "${confirm_key/\// } Inactive " "only the confirmed key is Inactive; the others wait for the soak"
+rc rollback --org "$confirmed_run" --yes >/dev/null 2>&1
+assert_eq "$(key_states)" "$keys_before" "its rollback sets it Active again"
+
 # --- a key still used after the migration is kept (CloudTrail) ------------------------------------
 read -r used_account used_id used_secret < <(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" <<'PY'
 import json, sys
@@ -151,6 +185,7 @@ assert_eq "$leak" 0 "the journal names keys redacted only"
 # --- rollback: keys Active again, then instances as before ----------------------------------------
 rc rollback --org "$deactivation" --yes >"$E2E_DIR/rollback-keys.txt" 2>&1
 assert_eq "$(key_states)" "$keys_before" "rollback of the deactivate run restores every key's status"
+
 rc rollback --org "$migration" --yes >/dev/null 2>&1
 assert_eq "$(profiles)" "$before" "rollback of the migration restores every instance's profile"
 e2e_finish
