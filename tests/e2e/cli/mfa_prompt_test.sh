@@ -12,7 +12,7 @@ e2e_start "$1" "accounts=2,regions=1,instances=2,seed=41"
 
 socket="rolecall-e2e-mfa-$$"
 tmux_cleanup() { tmux -L "$socket" kill-server 2>/dev/null || true; }
-trap 'tmux_cleanup; e2e_cleanup' EXIT
+trap 'tmux_status=$?; set +e; tmux_cleanup; (exit $tmux_status); e2e_cleanup' EXIT
 
 management=$(e2e_estate "state['organization']['management_account']")
 member=$(e2e_estate "[a['id'] for a in state['accounts'] if a['id'] != '$management'][0]")

@@ -19,7 +19,7 @@ pg_start() {
     chown postgres: "$PG_DIR"
     PG_AS=(runuser -u postgres --)
   fi
-  trap 'pg_status=$?; pg_stop; (exit $pg_status); e2e_cleanup' EXIT
+  trap 'pg_status=$?; set +e; pg_stop; (exit $pg_status); e2e_cleanup' EXIT
   if ! "${PG_AS[@]}" "$bindir/initdb" -D "$PG_DIR/data" -U rolecall -A trust --no-sync -E UTF8 --locale=C \
     --no-instructions >"$PG_DIR/initdb.log" 2>&1; then
     echo "FAIL: initdb: $(cat "$PG_DIR/initdb.log")"

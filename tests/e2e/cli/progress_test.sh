@@ -11,7 +11,7 @@ E2E_EMULATOR_ARGS="--latency-ms 30 --throttle on" e2e_start "$1" "accounts=2,reg
 
 socket="rolecall-e2e-$$"
 tmux_cleanup() { tmux -L "$socket" kill-server 2>/dev/null || true; }
-trap 'tmux_cleanup; e2e_cleanup' EXIT
+trap 'tmux_status=$?; set +e; tmux_cleanup; (exit $tmux_status); e2e_cleanup' EXIT
 # A new tmux server starts with this shell's environment (credentials file, region, no pager).
 # 100 columns: narrower than the line with every phase, which must be cut, never wrapped.
 tmux -L "$socket" new-session -d -x 100 -y 6 \

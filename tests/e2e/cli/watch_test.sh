@@ -5,12 +5,19 @@
 # that changed, as the difference of two full scans (the ground truth) says, as JSON lines; its
 # store holds the finding opened and resolved, Security Hub has it ACTIVE then ARCHIVED; SIGTERM
 # stops it with exit status 0. Each audit's changes reach a webhook as one signed POST.
-# Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL
+# With "postgresql" as the third argument the store is a throwaway PostgreSQL server, else SQLite.
+# Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL [postgresql]
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/watch_lib.sh"
+source "$(dirname "$0")/pg_lib.sh"
 e2e_use_rolecall "$2"
 E2E_EMULATOR_ARGS="--record-calls on"
 e2e_start "$1" "accounts=2,regions=2,instances=16,seed=3"
+store="$E2E_DIR/store.db"
+if [[ "${3:-}" == postgresql ]]; then
+  pg_start
+  store=$PG_URL
+fi
 
 watch_admin_session e2e-changes
 
@@ -18,11 +25,11 @@ watch_admin_session e2e-changes
 coproc receiver { exec python3 "$(dirname "$0")/webhook_receiver.py" "$E2E_DIR/hooks.jsonl" e2e-hook-secret; }
 receiver_pid=$receiver_PID
 read -r hook_port <&"${receiver[0]}"
-trap 'kill "$receiver_pid" 2>/dev/null || true; e2e_cleanup' EXIT
+trap 'watch_status=$?; set +e; kill "$receiver_pid" 2>/dev/null || true; pg_stop; (exit $watch_status); e2e_cleanup' EXIT
 
 home=$(e2e_estate "state['accounts'][1]['security_hub_regions'][0]")
 ROLECALL_WEBHOOK_SECRET=e2e-hook-secret "$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color watch --org \
-  --interval 1s --store "$E2E_DIR/store.db" --security-hub --security-hub-region "$home" \
+  --interval 1s --store "$store" --security-hub --security-hub-region "$home" \
   --webhook "http://127.0.0.1:$hook_port/hooks/T0/SECRETPATH" >"$E2E_DIR/watch.out" 2>"$E2E_DIR/watch.err" &
 watch_pid=$!
 wait_watching
@@ -73,7 +80,7 @@ assert_eq "$(sed -n "$((mark + 1)),\$p" "$E2E_DIR/watch.out" | grep "$launched" 
   "the new instance's instance-has-role is a new FAIL"
 
 # --- the store: the finding opened by change 1 and resolved by change 3 ----------------------------
-assert_json "$(rc findings --store "$E2E_DIR/store.db" --check instance-has-role --output json)" \
+assert_json "$(rc findings --store "$store" --check instance-has-role --output json)" \
   'any(f["resource_id"] == "'"$instance"'" and f["state"] == "resolved" for f in (doc if isinstance(doc, list) else doc["findings"]))' \
   "the store holds instance-has-role for $instance, opened and resolved"
 
