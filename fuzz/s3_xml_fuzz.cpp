@@ -1,12 +1,14 @@
 // S3 REST-XML responses (a trail's bucket, read with `scan --trail-logs s3://`; untrusted): the
 // ListObjectsV2 page, the GetBucketLocation answer and the error-body parser on the same input,
-// plus the trail window's reading of every listed key (keys are anyone's who can write the bucket).
+// plus the trail window's reading of every listed key (keys are anyone's who can write the bucket),
+// and the s3:// URLs --trail-logs and --output-file take.
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "aws/ops/s3_objects.h"
+#include "aws/s3_location.h"
 #include "aws/protocol/errors.h"
 #include "inventory/trail_s3.h"
 #include "inventory/trail_window.h"
@@ -25,6 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)s3::parse_bucket_location(body);
   (void)rolecall::aws::parse_query_error(403, body);
   (void)inventory::trail_path_info(body);
-  (void)inventory::parse_s3_url(body);
+  (void)rolecall::aws::parse_s3_url(body, "--trail-logs");
+  (void)rolecall::aws::parse_s3_object_url(body, "--output-file");
   return 0;
 }

@@ -32,13 +32,21 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
     }
   }
   report::add_context(result, inventory, command.context_tags);
-  // The store keeps every verdict: the report's filters narrow what is shown, not what was seen.
-  std::optional<store::ScanRecord> record;
-  if (command.store) record = store::scan_record(result, inventory, global.env->get("USER").value_or(""));
   // Before the report's filters: Security Hub gets every finding, or it would archive hidden ones.
   bool delivered = true;
   if (command.security_hub && session != nullptr) {
     delivered = send_to_security_hub(*session, result, inventory, command.scan.scope, *command.security_hub, global);
+  }
+  // The store keeps every verdict: the report's filters narrow what is shown, not what was seen. The
+  // findings are moved into the record and back, not copied (~0.5 GB for a 100k-instance scan).
+  if (command.store) {
+    store::ScanRecord record = store::scan_record_header(result, inventory, global.env->get("USER").value_or(""));
+    record.findings = std::move(result.findings);
+    auto stored = open_cli_store(*command.store, global);
+    auto id = stored ? (*stored)->record_scan(record) : Result<std::int64_t>(std::unexpected(stored.error()));
+    result.findings = std::move(record.findings);
+    if (!id) return store_error(id.error());
+    if (!global.quiet) std::cerr << "scan " << *id << " recorded in " << (*stored)->location() << '\n';
   }
   report::apply_filters(result, command.filters, inventory);
   leave_at_exit(std::move(inventory));  // not needed any more, and costly to free
@@ -64,13 +72,6 @@ ExitCode finish_scan(ScanResult& result, Inventory inventory, const ScanCommand&
     if (!global.quiet) {
       for (const auto& p : *paths) std::cerr << "report written to " << p << '\n';
     }
-  }
-  if (record) {
-    auto stored = open_cli_store(*command.store, global);
-    if (!stored) return store_error(stored.error());
-    auto id = (*stored)->record_scan(*record);
-    if (!id) return store_error(id.error());
-    if (!global.quiet) std::cerr << "scan " << *id << " recorded in " << (*stored)->location() << '\n';
   }
   ExitCode status = exit_code_for(result, command.fail_on);
   // Findings Security Hub did not take leave the run incomplete (docs/exit-codes.md).
