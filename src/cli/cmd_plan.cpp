@@ -179,9 +179,13 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       options.target.kind = remediate::TargetSpec::Kind::kMapping;
       options.target.rules = std::move(*rules);
       options.target.mapping_source = args->mapping;
+    } else if (args->migrate_keys) {
+      // Each key owner's instances get a role with the owner's permissions (rolecall-<user>).
+      options.target.kind = remediate::TargetSpec::Kind::kUserRoles;
     } else {
-      return report_error(
-          Error::invalid_argument("plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE"));
+      return report_error(Error::invalid_argument(
+          "plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE (--migrate-keys without one "
+          "creates a role per key owner)"));
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return fail_plan(session.error(), *args, global);
