@@ -119,8 +119,8 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   auto* migrate = sub->add_flag(
       "--migrate-keys", args->migrate_keys,
       "Key migration: plan only the instances holding (user data) or using (with --key-evidence) a long-term key "
-      "of an IAM user in scope, move each onto the target's role, and record the keys `apply --phase deactivate` "
-      "retires later (docs/remediation.md)");
+      "of an IAM user in scope, move each onto the target's role (none named: a role rolecall-<user> with that "
+      "user's policies), and record the keys `apply --phase deactivate` retires later (docs/remediation.md)");
   migrate->excludes(sub->get_option("--from-scan"));
   sub->add_flag("--key-evidence", args->key_evidence,
                 "With --migrate-keys: also find the instances calling AWS with a key (cloudtrail:LookupEvents)")
