@@ -56,6 +56,7 @@ struct Role {
   std::vector<std::string> attached_policy_arns;  // managed policies attached to the role
   std::vector<InlinePolicy> inline_policies;
   std::string permissions_boundary_arn;  // empty when none
+  std::vector<Tag> tags;                 // Tags, where the response carries them (GetRole, CreateRole)
 };
 
 // An IAM user's own permissions and its groups (GetAccountAuthorizationDetails, Filter User).

@@ -94,6 +94,8 @@ Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::stri
   if (!trust) return fail(trust.error());
   role.trust_policy = std::move(*trust);
   role.permissions_boundary_arn = std::string(xml::path_text(node, {"PermissionsBoundary", "PermissionsBoundaryArn"}));
+  for (pugi::xml_node t : members(node, "Tags"))
+    role.tags.push_back({child_string(t, "Key"), child_string(t, "Value")});
 
   if (auto permissions =
           read_permissions(xml, node, "RolePolicyList", where, role.inline_policies, role.attached_policy_arns);
