@@ -169,8 +169,19 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
                        {"access_keys", keys},
                        {"attached_policy_arns", u.attached_policy_arns},
                        {"inline_policies", inline_json(u.inline_policies)}});
+      if (!u.groups.empty()) users.back()["groups"] = u.groups;
     }
     aj["users"] = users;
+    if (!a.groups.empty()) {
+      json groups = json::array();
+      for (const auto& g : a.groups) {
+        groups.push_back({{"name", g.name},
+                          {"path", g.path},
+                          {"attached_policy_arns", g.attached_policy_arns},
+                          {"inline_policies", inline_json(g.inline_policies)}});
+      }
+      aj["groups"] = groups;
+    }
     json policies = json::array();
     for (const auto& p : a.managed_policies)
       policies.push_back({{"name", p.name}, {"path", p.path}, {"document", p.document}});

@@ -32,6 +32,13 @@ RoleDef* Account::find_role(const std::string& role_name) {
   return nullptr;
 }
 
+const Group* Account::find_group(const std::string& group_name) const {
+  for (const auto& g : groups) {
+    if (g.name == group_name) return &g;
+  }
+  return nullptr;
+}
+
 User* Account::find_user(const std::string& user_name) {
   for (auto& u : users) {
     if (u.name == user_name) return &u;
@@ -241,6 +248,17 @@ std::vector<policy::NamedPolicy> identity_policies(const Account& account, const
     }
   }
   for (const auto& doc : inline_policies) out.push_back({doc.name, doc.document});
+  return out;
+}
+
+std::vector<policy::NamedPolicy> user_policies(const Account& account, const User& user) {
+  auto out = identity_policies(account, user.attached_policy_arns, user.inline_policies);
+  for (const auto& name : user.groups) {
+    const Group* group = account.find_group(name);
+    if (group == nullptr) continue;  // the loader refuses unknown groups
+    auto more = identity_policies(account, group->attached_policy_arns, group->inline_policies);
+    out.insert(out.end(), more.begin(), more.end());
+  }
   return out;
 }
 

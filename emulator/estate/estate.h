@@ -46,6 +46,17 @@ struct User {
   std::vector<AccessKey> access_keys;
   std::vector<std::string> attached_policy_arns;
   std::vector<InlineDoc> inline_policies;
+  std::vector<std::string> groups;  // names of the account's groups it belongs to
+};
+
+// An IAM group: its members (User::groups) get its policies.
+struct Group {
+  std::string name;
+  std::string path = "/";
+  std::string arn;
+  std::string id;  // AGPA...
+  std::vector<std::string> attached_policy_arns;
+  std::vector<InlineDoc> inline_policies;
 };
 
 // A managed policy: customer managed (from the estate) or AWS managed (built in).
@@ -253,6 +264,7 @@ struct Account {
   std::string status = "ACTIVE";
   std::vector<std::string> enabled_regions;
   std::vector<User> users;
+  std::vector<Group> groups;
   std::vector<ManagedPolicyDef> managed_policies;
   std::vector<RoleDef> roles;
   std::vector<ProfileDef> profiles;
@@ -267,6 +279,7 @@ struct Account {
   const RoleDef* find_role(const std::string& name) const;
   RoleDef* find_role(const std::string& name);
   User* find_user(const std::string& name);
+  const Group* find_group(const std::string& name) const;
   const ProfileDef* find_profile(const std::string& name) const;
   ProfileDef* find_profile(const std::string& name);
   const ManagedPolicyDef* find_customer_policy(const std::string& arn) const;
@@ -358,5 +371,8 @@ std::vector<std::pair<std::string, nlohmann::json>> policy_versions(const Manage
 // The identity policies (attached managed + inline) of a user or role in `account`.
 std::vector<policy::NamedPolicy> identity_policies(const Account& account, const std::vector<std::string>& attached,
                                                    const std::vector<InlineDoc>& inline_policies);
+
+// A user's policies: its own and those of its groups (IAM evaluates them together).
+std::vector<policy::NamedPolicy> user_policies(const Account& account, const User& user);
 
 }  // namespace rolecall::emulator

@@ -84,7 +84,7 @@ struct Loader {
   NetworkDraft draft;
 
   void load_user(Account& account, const json& j, const std::string& path) {
-    check_keys(j, path, {"name", "path", "access_keys", "attached_policy_arns", "inline_policies"});
+    check_keys(j, path, {"name", "path", "access_keys", "attached_policy_arns", "inline_policies", "groups"});
     User u;
     u.name = str(j, path, "name", true);
     matches(u.name, path + ".name", name_ok, "a valid IAM name");
@@ -115,6 +115,12 @@ struct Loader {
     }
     u.attached_policy_arns = strings(j, path, "attached_policy_arns");
     u.inline_policies = inline_policies(j, path);
+    u.groups = strings(j, path, "groups");
+    for (std::size_t i = 0; i < u.groups.size(); ++i) {
+      if (account.find_group(u.groups[i]) == nullptr) {
+        bad(fmt::format("{}.groups[{}]", path, i), "'" + u.groups[i] + "' is not a group of this account");
+      }
+    }
     account.users.push_back(std::move(u));
   }
 
@@ -250,6 +256,7 @@ struct Loader {
                 "status",
                 "enabled_regions",
                 "users",
+                "groups",
                 "managed_policies",
                 "roles",
                 "instance_profiles",
@@ -305,6 +312,22 @@ struct Loader {
       if (!m.document.is_object()) bad(p + ".document", "expected a policy document object");
       if (a.find_customer_policy(m.arn)) bad(p + ".name", "duplicate policy");
       a.managed_policies.push_back(std::move(m));
+    }
+    const json& groups = arr(j, path, "groups");
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      std::string p = fmt::format("{}.groups[{}]", path, i);
+      check_keys(groups[i], p, {"name", "path", "attached_policy_arns", "inline_policies"});
+      Group g;
+      g.name = str(groups[i], p, "name", true);
+      matches(g.name, p + ".name", name_ok, "a valid IAM name");
+      g.path = check_path(groups[i], p);
+      g.arn = iam_arn(estate.partition, a.id, "group", g.path, g.name);
+      g.id = derived_id("AGPA", g.arn);
+      g.attached_policy_arns = strings(groups[i], p, "attached_policy_arns");
+      g.inline_policies = inline_policies(groups[i], p);
+      check_attached(a, g.attached_policy_arns, p);
+      if (a.find_group(g.name)) bad(p + ".name", "duplicate group");
+      a.groups.push_back(std::move(g));
     }
     const json& users = arr(j, path, "users");
     for (std::size_t i = 0; i < users.size(); ++i) {

@@ -48,7 +48,7 @@ Caller user_caller(const Estate& estate, std::size_t account_index, const User& 
   c.arn = user.arn;
   c.user_id = user.id;
   c.access_key_id = key_id;
-  c.policies = identity_policies(account, user.attached_policy_arns, user.inline_policies);
+  c.policies = user_policies(account, user);
   return c;
 }
 

@@ -56,6 +56,25 @@ struct Role {
   std::vector<std::string> attached_policy_arns;  // managed policies attached to the role
   std::vector<InlinePolicy> inline_policies;
   std::string permissions_boundary_arn;  // empty when none
+  std::vector<Tag> tags;                 // Tags, where the response carries them (GetRole, CreateRole)
+};
+
+// An IAM user's own permissions and its groups (GetAccountAuthorizationDetails, Filter User).
+struct IamUser {
+  std::string arn;
+  std::string name;
+  std::string path;
+  std::vector<std::string> groups;                // GroupList: the names of its groups
+  std::vector<std::string> attached_policy_arns;  // managed policies attached to the user
+  std::vector<InlinePolicy> inline_policies;      // UserPolicyList
+};
+
+// An IAM group's permissions (GetAccountAuthorizationDetails, Filter Group).
+struct IamGroup {
+  std::string arn;
+  std::string name;
+  std::vector<std::string> attached_policy_arns;
+  std::vector<InlinePolicy> inline_policies;  // GroupPolicyList
 };
 
 // An IAM instance profile and the roles it holds (zero or one in practice).

@@ -83,6 +83,24 @@ struct ProfileToCreate {
   std::string path = "/";
 };
 
+// An inline policy a created role gets (copied from an IAM user or one of its groups).
+struct RoleInlinePolicy {
+  std::string name;      // the role's policy name: "user.NAME" or "group.GROUP.NAME" (fitted to 128 characters)
+  std::string source;    // where it was copied from: "user deploy: NAME", "group builders: NAME"
+  std::string document;  // the policy document (JSON text), as the user or group has it
+};
+
+// A role the plan creates for a key migration without a target (`plan --migrate-keys` naming no
+// target): `rolecall-<user>`, trusting ec2.amazonaws.com only, with the key owner's identity
+// policies (its own and its groups'), and an instance profile of the same name holding it.
+struct RoleToCreate {
+  std::string account_id;
+  std::string user;                               // the IAM user whose permissions it copies
+  std::string role_name;                          // user_role_name(user); also the instance profile's name
+  std::vector<std::string> managed_policy_arns;   // attached as is (user's and groups'), sorted, unique
+  std::vector<RoleInlinePolicy> inline_policies;  // sorted by name
+};
+
 // An Auto Scaling group that launches from a template a TemplateAction fixes.
 struct GroupLaunch {
   std::string name;                       // AutoScalingGroupName
@@ -149,10 +167,11 @@ struct Plan {
   std::string approved_by;            // --approved-by: who approved it, when known at planning time
   std::map<std::string, std::string> account_names;  // account id -> name, when known (for reviewers)
   std::vector<ProfileToCreate> create_profiles;
-  std::vector<PlannedAction> actions;     // sorted by account, region, instance id
-  std::vector<TemplateAction> templates;  // launch templates to fix, sorted by account, region, template id
-  bool migrate_keys = false;              // a key migration (plan --migrate-keys): actions move instances off keys
-  std::vector<KeyToRetire> retire_keys;   // the keys `apply --phase deactivate` retires, sorted by account, user, key
+  std::vector<RoleToCreate> create_roles;  // key migration without a target: roles (and profiles) to create
+  std::vector<PlannedAction> actions;      // sorted by account, region, instance id
+  std::vector<TemplateAction> templates;   // launch templates to fix, sorted by account, region, template id
+  bool migrate_keys = false;               // a key migration (plan --migrate-keys): actions move instances off keys
+  std::vector<KeyToRetire> retire_keys;    // the keys `apply --phase deactivate` retires, sorted by account, user, key
 
   // Number of template actions of `kind`.
   std::size_t count(TemplateActionKind kind) const {

@@ -119,8 +119,8 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   auto* migrate = sub->add_flag(
       "--migrate-keys", args->migrate_keys,
       "Key migration: plan only the instances holding (user data) or using (with --key-evidence) a long-term key "
-      "of an IAM user in scope, move each onto the target's role, and record the keys `apply --phase deactivate` "
-      "retires later (docs/remediation.md)");
+      "of an IAM user in scope, move each onto the target's role (none named: a role rolecall-<user> with that "
+      "user's policies), and record the keys `apply --phase deactivate` retires later (docs/remediation.md)");
   migrate->excludes(sub->get_option("--from-scan"));
   sub->add_flag("--key-evidence", args->key_evidence,
                 "With --migrate-keys: also find the instances calling AWS with a key (cloudtrail:LookupEvents)")
@@ -179,9 +179,13 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       options.target.kind = remediate::TargetSpec::Kind::kMapping;
       options.target.rules = std::move(*rules);
       options.target.mapping_source = args->mapping;
+    } else if (args->migrate_keys) {
+      // Each key owner's instances get a role with the owner's permissions (rolecall-<user>).
+      options.target.kind = remediate::TargetSpec::Kind::kUserRoles;
     } else {
-      return report_error(
-          Error::invalid_argument("plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE"));
+      return report_error(Error::invalid_argument(
+          "plan needs a target: --instance-profile NAME, --role NAME or --mapping FILE (--migrate-keys without one "
+          "creates a role per key owner)"));
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return fail_plan(session.error(), *args, global);

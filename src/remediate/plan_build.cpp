@@ -15,8 +15,10 @@
 #include "remediate/account_callers.h"
 #include "remediate/key_migration_collect.h"
 #include "remediate/plan_labels.h"
+#include "remediate/plan_user_roles.h"
 #include "remediate/preflight.h"
 #include "remediate/template_plan.h"
+#include "remediate/user_directory.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -389,6 +391,7 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   std::vector<InstanceFacts> facts =
       gather_facts(inventory, findings, associations, resolver, from_report, options.managed, result.warnings);
   std::vector<KeyToRetire> retire_keys;
+  UserRoleCreations user_roles;
   if (options.migrate_keys) {
     auto migration = gather_key_migration(session, *scope, options, inventory);
     if (!migration) return fail(migration.error());
@@ -398,6 +401,11 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
       f.migrate_reason = migration_reason(keys->second);
       return false;
     });
+    // Instances the operator named no target for get their key owner's role (rolecall-<user>).
+    if (auto accounts = user_role_accounts(facts, migration->by_instance); !accounts.empty()) {
+      auto directories = read_user_directories(session.loop(), callers, accounts);
+      user_roles = assign_user_roles(inventory, directories, migration->by_instance, facts);
+    }
     retire_keys = std::move(migration->retire);
     for (auto& w : migration->warnings) result.warnings.push_back(std::move(w));
     if (facts.empty()) {
@@ -418,6 +426,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
   header.created_at = created_at;
   header.target_description = (options.migrate_keys ? "--migrate-keys " : "") + options.target.describe();
   header.create_profiles = resolver.create_profiles();
+  header.create_profiles.insert(header.create_profiles.end(), user_roles.profiles.begin(), user_roles.profiles.end());
+  header.create_roles = std::move(user_roles.roles);
   header.created_by = caller_identity_arn(session, *scope);
   Plan plan = make_plan(header, facts);
 

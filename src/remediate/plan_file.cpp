@@ -6,6 +6,7 @@
 #include "base/untrusted_json.h"
 #include "remediate/plan_json_reader.h"
 #include "remediate/plan_keys_json.h"
+#include "remediate/plan_roles_json.h"
 #include "remediate/plan_templates_json.h"
 #include "rolecall/plan.h"
 
@@ -184,6 +185,7 @@ std::string plan_digest(const Plan& plan) {
   review_to_json(plan, doc);
   if (!plan.templates.empty()) doc["launch_templates"] = remediate::templates_to_digest_json(plan.templates);
   remediate::keys_to_digest_json(plan, doc);
+  remediate::roles_to_digest_json(plan, doc);
   // json_text replaces invalid UTF-8 as the written file does, so a plan read back digests the same.
   return "sha256:" + base::sha256_hex(base::json_text(doc));
 }
@@ -244,6 +246,7 @@ std::string plan_to_json(const Plan& plan) {
     doc["launch_templates"] = remediate::templates_to_file_json(plan.templates);
   }
   remediate::keys_to_file_json(plan, doc);
+  remediate::roles_to_file_json(plan, doc);
   // Invalid UTF-8 (e.g. from a tag value) is replaced rather than thrown: a plan must always be writable.
   return base::json_text(doc, 2) + "\n";
 }
@@ -310,6 +313,7 @@ Result<Plan> plan_from_json(const std::string& text, const std::string& source) 
     }
   }
   if (r.ok()) remediate::read_keys(r, doc, plan);
+  if (r.ok()) remediate::read_roles(r, doc, plan);
   if (!r.ok()) return fail(r.error());
   return plan;
 }

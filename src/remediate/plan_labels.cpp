@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "checks/policy_analysis.h"
@@ -25,6 +26,20 @@ const Role* target_role(const AccountInventory& account, const Plan& plan, const
     return it == account.roles.end() ? nullptr : &*it;
   }
   return nullptr;
+}
+
+// The role a key migration creates for the target (create_roles), as the role it will be.
+std::optional<Role> created_target_role(const Plan& plan, const PlannedAction& a) {
+  for (const auto& r : plan.create_roles) {
+    if (r.account_id != a.before.account_id || r.role_name != a.target.name) continue;
+    Role role;
+    role.name = r.role_name;
+    role.arn = a.target.role_arn;
+    role.attached_policy_arns = r.managed_policy_arns;
+    for (const auto& p : r.inline_policies) role.inline_policies.push_back({p.name, p.document});
+    return role;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -79,7 +94,9 @@ void label_plan(Plan& plan, const Inventory& inventory) {
     if (a.kind != ActionKind::kReplace) continue;
     const AccountInventory* account = inventory.account(a.before.account_id);
     if (account == nullptr || !account->iam_collected) continue;
-    a.permissions = permission_change(*account, a.before.profile_arn, target_role(*account, plan, a));
+    const std::optional<Role> created = created_target_role(plan, a);
+    a.permissions =
+        permission_change(*account, a.before.profile_arn, created ? &*created : target_role(*account, plan, a));
   }
 }
 

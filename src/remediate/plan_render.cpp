@@ -172,6 +172,35 @@ void render_keys_markdown(const Plan& plan, std::ostream& out) {
   }
 }
 
+// The roles a key migration without a target creates, with every policy they get, for review.
+void render_roles(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
+  for (const auto& r : plan.create_roles) {
+    out << paint(options, "32",
+                 fmt::format("+ create role {} and instance profile {} in account {}: user {}'s permissions, trusts "
+                             "ec2.amazonaws.com only",
+                             r.role_name, r.role_name, account_label(plan, r.account_id), r.user))
+        << "\n";
+    for (const auto& arn : r.managed_policy_arns) out << "    attach " << arn << "\n";
+    for (const auto& p : r.inline_policies) {
+      out << "    inline " << p.name << " (from " << p.source << "): " << p.document << "\n";
+    }
+    if (r.managed_policy_arns.empty() && r.inline_policies.empty()) out << "    no policies (the user has none)\n";
+  }
+}
+
+void render_roles_markdown(const Plan& plan, std::ostream& out) {
+  if (plan.create_roles.empty()) return;
+  out << "\n### Roles to create\n\nEach trusts ec2.amazonaws.com only and is held by an instance profile of the same "
+         "name; its policies are copied from the user (and the user's groups).\n\n"
+      << "| Account | Role | User | Policies |\n|---|---|---|---|\n";
+  for (const auto& r : plan.create_roles) {
+    std::vector<std::string> policies = r.managed_policy_arns;
+    for (const auto& p : r.inline_policies) policies.push_back("inline " + p.name + " (from " + p.source + ")");
+    out << "| " << cell(account_label(plan, r.account_id)) << " | " << cell(r.role_name) << " | " << cell(r.user)
+        << " | " << cell(policies.empty() ? "none" : join(policies, "; ")) << " |\n";
+  }
+}
+
 }  // namespace
 
 std::size_t change_count(const Plan& plan) {
@@ -225,6 +254,7 @@ void render_plan(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
   if (!plan.target_description.empty()) out << "Target: " << plan.target_description << "\n";
   if (!plan.ticket.empty()) out << "Ticket: " << plan.ticket << "\n";
   if (!plan.approved_by.empty()) out << "Approved by: " << plan.approved_by << "\n";
+  render_roles(plan, out, options);
   for (const auto& p : plan.create_profiles) {
     out << paint(options, "32",
                  fmt::format("+ create instance profile {} (role {}) in account {}", p.profile_name, p.role_name,
@@ -289,6 +319,7 @@ void render_plan_markdown(const Plan& plan, std::ostream& out) {
   out << "| Regions | " << cell(join({regions.begin(), regions.end()}, ", ")) << " |\n";
   out << "\n**" << plan_summary(plan) << "**\n";
 
+  render_roles_markdown(plan, out);
   if (!plan.create_profiles.empty()) {
     out << "\n### Instance profiles to create\n\n| Account | Profile | Role |\n|---|---|---|\n";
     for (const auto& p : plan.create_profiles) {

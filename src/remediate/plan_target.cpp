@@ -74,6 +74,7 @@ std::string TargetSpec::describe() const {
     case Kind::kInstanceProfile: return "--instance-profile " + name;
     case Kind::kRole: return "--role " + name + (create_profile ? " --create-profile" : "");
     case Kind::kMapping: return "--mapping " + mapping_source;
+    case Kind::kUserRoles: return "a role per key owner (rolecall-<user>)";
   }
   return {};
 }
@@ -144,6 +145,7 @@ Result<void> check_targets_exist(const Inventory& inventory, const TargetSpec& s
     }
     return out;
   };
+  if (spec.kind == TargetSpec::Kind::kUserRoles) return {};  // the roles are planned, not named
   if (spec.kind == TargetSpec::Kind::kMapping) {
     for (std::size_t i = 0; i < spec.rules.size(); ++i) {
       const MappingRule& rule = spec.rules[i];
@@ -169,12 +171,19 @@ TargetResolver::TargetResolver(const Inventory& inventory, TargetSpec spec, std:
 
 ResolvedTarget TargetResolver::resolve(const std::string& account_id, const std::string& region,
                                        const std::vector<Tag>& tags) {
+  if (spec_.kind == TargetSpec::Kind::kUserRoles) {
+    ResolvedTarget none;
+    none.blocked_reason = "no target named (plan --migrate-keys plans a role per key owner)";
+    none.named = false;
+    return none;
+  }
   std::string name = spec_.name;
   if (spec_.kind == TargetSpec::Kind::kMapping) {
     const MappingRule* rule = match_rule(spec_.rules, account_id, region, tags);
     if (rule == nullptr) {
       ResolvedTarget none;
       none.blocked_reason = "no rule of " + spec_.mapping_source + " matches this instance";
+      none.named = false;
       return none;
     }
     name = rule->profile;

@@ -24,14 +24,15 @@ struct MappingRule {
 
 // How the user chose the target.
 struct TargetSpec {
-  enum class Kind { kInstanceProfile, kRole, kMapping };
+  // kUserRoles: none named (plan --migrate-keys): each key owner U's instances get `rolecall-<U>`.
+  enum class Kind { kInstanceProfile, kRole, kMapping, kUserRoles };
   Kind kind = Kind::kInstanceProfile;
   std::string name;                // profile or role name (kInstanceProfile, kRole)
   bool create_profile = false;     // kRole: create a profile named after the role where none holds it
   std::vector<MappingRule> rules;  // kMapping
   std::string mapping_source;      // kMapping: the file, for messages
 
-  // "--instance-profile NAME", "--role NAME --create-profile", "--mapping FILE".
+  // "--instance-profile NAME", "--role NAME --create-profile", "--mapping FILE", "a role per key owner".
   std::string describe() const;
 };
 
@@ -55,7 +56,8 @@ class TargetResolver {
   // `approved`: approved profile/role ARNs (role-is-approved); a target off the list is blocked.
   TargetResolver(const Inventory& inventory, TargetSpec spec, std::vector<std::string> approved);
 
-  // The target for an instance of `account_id`/`region` with `tags` (pass_role_denied left empty).
+  // The target for an instance of `account_id`/`region` with `tags` (pass_role_denied left empty);
+  // `named` false when the operator's target names none for it (kUserRoles, no mapping rule matches).
   ResolvedTarget resolve(const std::string& account_id, const std::string& region, const std::vector<Tag>& tags);
 
   // Re-judges a planned target (apply): the profile `planned.arn` exists in `account_id` and holds

@@ -164,6 +164,7 @@ Plan make_plan(const PlanHeader& header, const std::vector<InstanceFacts>& insta
   plan.created_by = header.created_by;
   plan.target_description = header.target_description;
   plan.create_profiles = header.create_profiles;
+  plan.create_roles = header.create_roles;
   plan.actions.reserve(instances.size());
   for (const auto& facts : instances) plan.actions.push_back(plan_instance(facts));
   std::stable_sort(plan.actions.begin(), plan.actions.end(), [](const PlannedAction& x, const PlannedAction& y) {
@@ -175,6 +176,13 @@ Plan make_plan(const PlanHeader& header, const std::vector<InstanceFacts>& insta
     return std::none_of(plan.actions.begin(), plan.actions.end(), [&](const PlannedAction& a) {
       return (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) &&
              a.before.account_id == p.account_id && a.target.name == p.profile_name;
+    });
+  });
+  // Likewise a role no action targets (its instances are blocked) is not created.
+  std::erase_if(plan.create_roles, [&](const RoleToCreate& r) {
+    return std::none_of(plan.actions.begin(), plan.actions.end(), [&](const PlannedAction& a) {
+      return (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) &&
+             a.before.account_id == r.account_id && a.target.name == r.role_name;
     });
   });
   return plan;

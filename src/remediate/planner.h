@@ -27,6 +27,7 @@ struct ResolvedTarget {
   TargetProfile profile;         // arn/name/role_arn; arn empty when nothing matched
   std::string blocked_reason;    // non-empty: the target cannot be used here (role missing, trust, admin, ...)
   std::string pass_role_denied;  // non-empty: iam:PassRole on the role is denied for the caller (why)
+  bool named = true;             // false: the operator's target names none for the instance (blocked_reason says so)
 };
 
 // Everything known about one instance when planning.
@@ -53,6 +54,7 @@ struct PlanHeader {
   std::string created_by;
   std::string target_description;
   std::vector<ProfileToCreate> create_profiles;
+  std::vector<RoleToCreate> create_roles;  // key migration without a target (plan_user_roles.h)
 };
 
 // Decides one instance's action (see docs/plan-json.md for the order of the rules).

@@ -95,6 +95,41 @@ TEST_F(IamSts, IamReads) {
   EXPECT_EQ(query(nobody_identity(), "iam", {{"Action", "ListRoles"}}).code(), "AccessDenied");
 }
 
+TEST_F(IamSts, GroupMembersGetTheGroupsPoliciesAndAuthorizationDetailsListThem) {
+  EXPECT_EQ(query(nobody_identity(), "iam", {{"Action", "ListRoles"}}).code(), "AccessDenied");
+  nlohmann::json estate = test_estate();
+  nlohmann::json& prod = estate["accounts"][0];
+  prod["groups"] = nlohmann::json::array(
+      {{{"name", "readers"},
+        {"attached_policy_arns", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}},
+        {"inline_policies",
+         {{{"name", "logs"}, {"document", {{"Version", "2012-10-17"}, {"Statement", nlohmann::json::array()}}}}}}}});
+  for (auto& user : prod["users"]) {
+    if (user["name"] == "nobody") user["groups"] = {"readers"};
+  }
+  EmulatorOptions options;
+  options.estate = estate;
+  start(options);
+  // Through its group only.
+  EXPECT_EQ(query(nobody_identity(), "iam", {{"Action", "ListRoles"}}).status, 200);
+
+  Answer groups =
+      query(reader_identity(), "iam", {{"Action", "GetAccountAuthorizationDetails"}, {"Filter.member.1", "Group"}});
+  ASSERT_EQ(groups.status, 200) << groups.body;
+  EXPECT_EQ(groups.all("GroupName"), std::vector<std::string>{"readers"});
+  EXPECT_EQ(groups.find("GroupId").substr(0, 4), "AGPA");
+  EXPECT_EQ(groups.find("Arn"), "arn:aws:iam::111111111111:group/readers");
+  EXPECT_EQ(groups.find("PolicyArn"), "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  EXPECT_EQ(groups.all("UserName").size(), 0u);
+  Answer users =
+      query(reader_identity(), "iam", {{"Action", "GetAccountAuthorizationDetails"}, {"Filter.member.1", "User"}});
+  ASSERT_EQ(users.status, 200) << users.body;
+  auto lists = users.xml.select_nodes("//*[local-name()='GroupList']/*[local-name()='member']");
+  ASSERT_EQ(lists.size(), 1u);  // nobody's, naming its group
+  EXPECT_EQ(std::string(lists.first().node().text().as_string()), "readers");
+  EXPECT_EQ(users.all("GroupName").size(), 0u) << "no GroupDetailList without Filter Group";
+}
+
 TEST_F(IamSts, IamPagination) {
   std::vector<std::string> names;
   std::string marker;

@@ -56,6 +56,17 @@ Plan sample_plan() {
   return plan;
 }
 
+// Each of `edits`, made to `planned` (as read back), makes check_plan_digest refuse it as changed.
+void expect_each_edit_is_refused(const Plan& planned, const std::vector<std::function<void(Plan&)>>& edits) {
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    Plan p = planned;
+    edits[i](p);
+    auto result = check_plan_digest(p, "plan.json", false);
+    ASSERT_FALSE(result) << "edit " << i;
+    EXPECT_EQ(result.error().code, kPlanChangedCode) << "edit " << i;
+  }
+}
+
 TEST(ActionKind, NamesRoundTrip) {
   for (ActionKind k : {ActionKind::kAssociate, ActionKind::kReplace, ActionKind::kSkip, ActionKind::kBlocked}) {
     ActionKind parsed = ActionKind::kSkip;
@@ -182,16 +193,12 @@ TEST(PlanFile, KeyMigrationRoundTripsAndIsDigested) {
   EXPECT_EQ(parsed->retire_keys[1].blocked_reason, "also used from outside the estate (203.0.113.9)");
   EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
   EXPECT_EQ(plan_to_json(*parsed), text);
-  for (auto edit : std::vector<std::function<void(Plan&)>>{
-           [](Plan& p) { p.retire_keys[1].blocked_reason.clear(); },  // unblocking a kept key
-           [](Plan& p) { p.retire_keys[0].key_sha256 = std::string(64, 'c'); },
-           [](Plan& p) { p.retire_keys[0].instance_ids.clear(); }, [](Plan& p) { p.retire_keys.pop_back(); }}) {
-    Plan p = *parsed;
-    edit(p);
-    auto result = check_plan_digest(p, "plan.json", false);
-    ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().code, kPlanChangedCode);
-  }
+  expect_each_edit_is_refused(*parsed, {
+                                           [](Plan& p) { p.retire_keys[1].blocked_reason.clear(); },  // unblocking
+                                           [](Plan& p) { p.retire_keys[0].key_sha256 = std::string(64, 'c'); },
+                                           [](Plan& p) { p.retire_keys[0].instance_ids.clear(); },
+                                           [](Plan& p) { p.retire_keys.pop_back(); },
+                                       });
   auto bad = nlohmann::json::parse(text);
   bad["retire_keys"][0]["key_sha256"] = "AKIAQWERTYUIOPASDF23";  // a key id where its hash belongs
   auto refused = plan_from_json(bad.dump(), "bad.json");
@@ -202,6 +209,58 @@ TEST(PlanFile, KeyMigrationRoundTripsAndIsDigested) {
   refused = plan_from_json(bad.dump(), "bad.json");
   ASSERT_FALSE(refused) << "only a key migration retires keys";
   EXPECT_NE(refused.error().message.find("$.retire_keys"), std::string::npos) << refused.error().message;
+}
+
+TEST(PlanFile, RolesToCreateRoundTripAndAreDigested) {
+  Plan plan = sample_plan();
+  plan.migrate_keys = true;
+  const std::string before = plan_digest(plan);
+  EXPECT_EQ(plan_to_json(plan).find("create_roles"), std::string::npos) << "other plans keep their digest";
+  plan.create_roles.push_back({"111111111111",
+                               "deploy",
+                               "rolecall-deploy",
+                               {"arn:aws:iam::aws:policy/ReadOnlyAccess"},
+                               {{"group.builders.queue", "group builders: queue", R"({"Statement":[]})"},
+                                {"user.read", "user deploy: read", R"({"Version":"2012-10-17"})"}}});
+  EXPECT_NE(plan_digest(plan), before);
+  const std::string text = plan_to_json(plan);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->create_roles.size(), 1u);
+  const RoleToCreate& r = parsed->create_roles[0];
+  EXPECT_EQ(r.account_id, "111111111111");
+  EXPECT_EQ(r.user, "deploy");
+  EXPECT_EQ(r.role_name, "rolecall-deploy");
+  EXPECT_EQ(r.managed_policy_arns, std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
+  ASSERT_EQ(r.inline_policies.size(), 2u);
+  EXPECT_EQ(r.inline_policies[0].name, "group.builders.queue");
+  EXPECT_EQ(r.inline_policies[0].source, "group builders: queue");
+  EXPECT_EQ(r.inline_policies[1].document, R"({"Version":"2012-10-17"})");
+  EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
+  EXPECT_EQ(plan_to_json(*parsed), text);
+  expect_each_edit_is_refused(
+      *parsed,
+      {
+          [](Plan& p) { p.create_roles[0].managed_policy_arns.push_back("arn:aws:iam::aws:policy/IAMFullAccess"); },
+          [](Plan& p) { p.create_roles[0].inline_policies[1].document = R"({"Statement":"*"})"; },
+          [](Plan& p) { p.create_roles[0].user = "other"; },
+      });
+  auto bad = nlohmann::json::parse(text);
+  bad["create_roles"][0]["role_name"] = "admin";  // not the name the user's role gets
+  auto refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("$.create_roles[0].role_name"), std::string::npos) << refused.error().message;
+  bad = nlohmann::json::parse(text);
+  bad["create_roles"][0]["inline_policies"][0].erase("document");
+  refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("$.create_roles[0].inline_policies[0].document"), std::string::npos)
+      << refused.error().message;
+  bad = nlohmann::json::parse(text);
+  bad.erase("migrate_keys");
+  refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused) << "only a key migration creates roles";
+  EXPECT_NE(refused.error().message.find("$.create_roles"), std::string::npos) << refused.error().message;
 }
 
 TEST(PlanFile, EmptyPlanRoundTrips) {

@@ -101,6 +101,22 @@ TEST(PlanLabels, KeepingEveryPolicyIsSaidOnlyWhenComputed) {
             (std::vector<std::string>{"AmazonS3ReadOnlyAccess", "inline:queue"}));
 }
 
+TEST(PlanLabels, ARoleThePlanCreatesIsComparedAsPlanned) {
+  Plan plan;
+  PlannedAction a = replace("i-1", "reader");
+  a.target = {kIam + "instance-profile/rolecall-deploy", "rolecall-deploy", kIam + "role/rolecall-deploy"};
+  plan.actions = {a};
+  // The user's policies the role gets: the reader role's managed policy, not its inline one.
+  plan.create_roles = {{kAccount, "deploy", "rolecall-deploy", {kS3Policy}, {{"user.put", "user deploy: put", "{}"}}}};
+  label_plan(plan, inventory());
+  EXPECT_EQ(plan.actions[0].permissions.old_role, "reader");
+  EXPECT_EQ(plan.actions[0].permissions.dropped_policies, std::vector<std::string>{"inline:queue"});
+  // Same inline document: kept too.
+  plan.create_roles[0].inline_policies[0].document = R"({"Statement":[]})";
+  label_plan(plan, inventory());
+  EXPECT_TRUE(plan.actions[0].permissions.dropped_policies.empty());
+}
+
 TEST(PlanLabels, ReviewFieldsAreCoveredByTheDigestOnlyWhenSet) {
   Plan plan;
   plan.created_by = "arn:aws:iam::111111111111:user/planner";

@@ -59,7 +59,7 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
 
   // Every entity in one ordered list, so MaxItems/Marker page across kinds.
   struct Entry {
-    int kind;  // 0 user, 1 role, 2 local policy, 3 aws policy
+    int kind;  // 0 user, 1 role, 2 local policy, 3 aws policy, 4 group
     std::size_t index;
     std::string arn;
   };
@@ -69,8 +69,12 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
     for (const auto& a : u.attached_policy_arns) ++attachments[a];
   for (const auto& r : account.roles)
     for (const auto& a : r.attached_policy_arns) ++attachments[a];
+  for (const auto& g : account.groups)
+    for (const auto& a : g.attached_policy_arns) ++attachments[a];
   if (wants("User"))
     for (std::size_t i = 0; i < account.users.size(); ++i) entries.push_back({0, i, {}});
+  if (wants("Group"))
+    for (std::size_t i = 0; i < account.groups.size(); ++i) entries.push_back({4, i, {}});
   if (wants("Role"))
     for (std::size_t i = 0; i < account.roles.size(); ++i) entries.push_back({1, i, {}});
   if (wants("LocalManagedPolicy")) {
@@ -94,12 +98,24 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
     w.open("member").leaf("Path", u.path).leaf("UserName", u.name).leaf("UserId", u.id).leaf("Arn", u.arn);
     w.leaf("CreateDate", kIamCreateDate);
     render_inline(w, "UserPolicyList", u.inline_policies);
-    w.empty("GroupList");
+    w.open("GroupList");
+    for (const auto& g : u.groups) w.leaf("member", g);
+    w.close("GroupList");
     render_attached(w, u.attached_policy_arns);
     w.empty("Tags").close("member");
   }
   w.close("UserDetailList");
-  w.empty("GroupDetailList");
+  w.open("GroupDetailList");
+  for (std::size_t i = page->begin; i < page->end; ++i) {
+    if (entries[i].kind != 4) continue;
+    const Group& g = account.groups[entries[i].index];
+    w.open("member").leaf("Path", g.path).leaf("GroupName", g.name).leaf("GroupId", g.id).leaf("Arn", g.arn);
+    w.leaf("CreateDate", kIamCreateDate);
+    render_inline(w, "GroupPolicyList", g.inline_policies);
+    render_attached(w, g.attached_policy_arns);
+    w.close("member");
+  }
+  w.close("GroupDetailList");
   w.open("RoleDetailList");
   for (std::size_t i = page->begin; i < page->end; ++i) {
     if (entries[i].kind != 1) continue;

@@ -111,7 +111,7 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   } else {
     for (const auto& user : account->users) {
       if (user.arn != *source) continue;
-      policies = identity_policies(*account, user.attached_policy_arns, user.inline_policies);
+      policies = user_policies(*account, user);
       found = true;
     }
   }

@@ -53,6 +53,8 @@ void merge_into(GetAccountAuthorizationDetailsResponse& into, ProfileSet& profil
   std::move(page.roles.begin(), page.roles.end(), std::back_inserter(into.roles));
   for (auto& profile : page.profiles) profiles.add(std::move(profile));
   std::move(page.policies.begin(), page.policies.end(), std::back_inserter(into.policies));
+  std::move(page.users.begin(), page.users.end(), std::back_inserter(into.users));
+  std::move(page.groups.begin(), page.groups.end(), std::back_inserter(into.groups));
   into.is_truncated = false;
   into.marker.clear();
 }
@@ -94,6 +96,12 @@ Result<GetAccountAuthorizationDetailsResponse> parse_get_account_authorization_d
   if (auto policies = ops::read_members(*xml, result, "Policies", out.policies, parse_managed_policy_detail);
       !policies) {
     return fail(policies.error());
+  }
+  if (auto users = ops::read_members(*xml, result, "UserDetailList", out.users, parse_user_detail); !users) {
+    return fail(users.error());
+  }
+  if (auto groups = ops::read_members(*xml, result, "GroupDetailList", out.groups, parse_group_detail); !groups) {
+    return fail(groups.error());
   }
   if (auto page = ops::read_page_marker_into(*xml, result, out); !page) return fail(page.error());
   return out;

@@ -1,6 +1,6 @@
 #pragma once
-// iam:GetAccountAuthorizationDetails: the account's roles, their instance profiles and the
-// managed policies, in one paginated sweep.
+// iam:GetAccountAuthorizationDetails: the account's roles, their instance profiles, the managed
+// policies and (Filter User/Group) its users' and groups' permissions, in one paginated sweep.
 
 #include <optional>
 #include <string>
@@ -26,6 +26,8 @@ struct GetAccountAuthorizationDetailsResponse {
   std::vector<Role> roles;                // RoleDetailList, documents decoded
   std::vector<InstanceProfile> profiles;  // every profile named in a role's InstanceProfileList, by ARN once
   std::vector<ManagedPolicy> policies;    // Policies, with the default version's decoded document
+  std::vector<IamUser> users;             // UserDetailList (Filter User)
+  std::vector<IamGroup> groups;           // GroupDetailList (Filter Group)
   bool is_truncated = false;              // IsTruncated
   std::string marker;                     // Marker for the next page when truncated
 };

@@ -19,7 +19,66 @@ Result<std::string> document_child(const ops::QueryXml& xml, pugi::xml_node node
   return decoded;
 }
 
+// Reads an entity's inline policies (`inline_list`: RolePolicyList, UserPolicyList, GroupPolicyList)
+// and its AttachedManagedPolicies ARNs.
+Result<void> read_permissions(const ops::QueryXml& xml, pugi::xml_node node, std::string_view inline_list,
+                              std::string_view where, std::vector<InlinePolicy>& inline_out,
+                              std::vector<std::string>& attached_out) {
+  int index = 0;
+  for (pugi::xml_node m : members(node, inline_list)) {
+    const std::string at = fmt::format("{}/{}/member[{}]", where, inline_list, ++index);
+    auto policy_name = required_text(xml, m, "PolicyName", at);
+    if (!policy_name) return fail(policy_name.error());
+    auto document = document_child(xml, m, "PolicyDocument", at);
+    if (!document) return fail(document.error());
+    inline_out.push_back({std::move(*policy_name), std::move(*document)});
+  }
+  index = 0;
+  for (pugi::xml_node m : members(node, "AttachedManagedPolicies")) {
+    auto policy_arn =
+        required_text(xml, m, "PolicyArn", fmt::format("{}/AttachedManagedPolicies/member[{}]", where, ++index));
+    if (!policy_arn) return fail(policy_arn.error());
+    attached_out.push_back(std::move(*policy_arn));
+  }
+  return {};
+}
+
 }  // namespace
+
+Result<IamUser> parse_user_detail(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where) {
+  IamUser user;
+  auto arn = required_text(xml, node, "Arn", where);
+  if (!arn) return fail(arn.error());
+  auto name = required_text(xml, node, "UserName", where);
+  if (!name) return fail(name.error());
+  user.arn = std::move(*arn);
+  user.name = std::move(*name);
+  user.path = child_string(node, "Path");
+  // GroupList is a list of plain group names (botocore: groupListType of groupNameType).
+  for (pugi::xml_node g : members(node, "GroupList")) user.groups.emplace_back(g.text().as_string());
+  if (auto permissions =
+          read_permissions(xml, node, "UserPolicyList", where, user.inline_policies, user.attached_policy_arns);
+      !permissions) {
+    return fail(permissions.error());
+  }
+  return user;
+}
+
+Result<IamGroup> parse_group_detail(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where) {
+  IamGroup group;
+  auto arn = required_text(xml, node, "Arn", where);
+  if (!arn) return fail(arn.error());
+  auto name = required_text(xml, node, "GroupName", where);
+  if (!name) return fail(name.error());
+  group.arn = std::move(*arn);
+  group.name = std::move(*name);
+  if (auto permissions =
+          read_permissions(xml, node, "GroupPolicyList", where, group.inline_policies, group.attached_policy_arns);
+      !permissions) {
+    return fail(permissions.error());
+  }
+  return group;
+}
 
 Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where) {
   Role role;
@@ -35,22 +94,13 @@ Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::stri
   if (!trust) return fail(trust.error());
   role.trust_policy = std::move(*trust);
   role.permissions_boundary_arn = std::string(xml::path_text(node, {"PermissionsBoundary", "PermissionsBoundaryArn"}));
+  for (pugi::xml_node t : members(node, "Tags"))
+    role.tags.push_back({child_string(t, "Key"), child_string(t, "Value")});
 
-  int index = 0;
-  for (pugi::xml_node m : members(node, "RolePolicyList")) {
-    const std::string at = fmt::format("{}/RolePolicyList/member[{}]", where, ++index);
-    auto policy_name = required_text(xml, m, "PolicyName", at);
-    if (!policy_name) return fail(policy_name.error());
-    auto document = document_child(xml, m, "PolicyDocument", at);
-    if (!document) return fail(document.error());
-    role.inline_policies.push_back({std::move(*policy_name), std::move(*document)});
-  }
-  index = 0;
-  for (pugi::xml_node m : members(node, "AttachedManagedPolicies")) {
-    auto policy_arn =
-        required_text(xml, m, "PolicyArn", fmt::format("{}/AttachedManagedPolicies/member[{}]", where, ++index));
-    if (!policy_arn) return fail(policy_arn.error());
-    role.attached_policy_arns.push_back(std::move(*policy_arn));
+  if (auto permissions =
+          read_permissions(xml, node, "RolePolicyList", where, role.inline_policies, role.attached_policy_arns);
+      !permissions) {
+    return fail(permissions.error());
   }
   return role;
 }

@@ -17,10 +17,16 @@ struct ProfileWithRoles {
   std::vector<Role> roles;  // same order as profile.role_arns
 };
 
-// Reads a Role or RoleDetail element: names, ids, decoded trust policy, permissions boundary,
+// Reads a Role or RoleDetail element: names, ids, decoded trust policy, permissions boundary, tags,
 // and (RoleDetail only) inline policies and attached managed policy ARNs. Arn and RoleName are
 // required; `where` names the element in errors ("RoleDetailList/member[2]").
 Result<Role> parse_role(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where);
+
+// Reads a UserDetail element: names, GroupList, UserPolicyList and AttachedManagedPolicies.
+Result<IamUser> parse_user_detail(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where);
+
+// Reads a GroupDetail element: names, GroupPolicyList and AttachedManagedPolicies.
+Result<IamGroup> parse_group_detail(const ops::QueryXml& xml, pugi::xml_node node, std::string_view where);
 
 // Which parts of an InstanceProfile's Roles to read.
 enum class ProfileRoles {

@@ -248,6 +248,52 @@ TEST(GetAccountAuthorizationDetails, BadPercentEscapeInDocumentNamesTheElement) 
   EXPECT_NE(page.error().message.find("iam:GetAccountAuthorizationDetails"), std::string::npos);
 }
 
+TEST(GetAccountAuthorizationDetails, ParsesUsersAndGroupsWithTheirPolicies) {
+  std::string body =
+      replace_once(aws_fixture(kPage2), "<UserDetailList/>",
+                   "<UserDetailList><member><Path>/ops/</Path><UserName>deploy</UserName><UserId>AIDADEPLOY</UserId>"
+                   "<Arn>arn:aws:iam::123456789012:user/ops/deploy</Arn><GroupList><member>builders</member>"
+                   "<member>readers</member></GroupList><UserPolicyList><member><PolicyName>put</PolicyName>"
+                   "<PolicyDocument>%7B%22Statement%22%3A%5B%5D%7D</PolicyDocument></member></UserPolicyList>"
+                   "<AttachedManagedPolicies><member><PolicyName>app-logs</PolicyName>"
+                   "<PolicyArn>arn:aws:iam::123456789012:policy/app-logs</PolicyArn></member></AttachedManagedPolicies>"
+                   "</member></UserDetailList>");
+  body = replace_once(body, "<GroupDetailList/>",
+                      "<GroupDetailList><member><GroupName>builders</GroupName><GroupId>AGPAB</GroupId>"
+                      "<Arn>arn:aws:iam::123456789012:group/builders</Arn><GroupPolicyList><member>"
+                      "<PolicyName>ecr</PolicyName><PolicyDocument>%7B%7D</PolicyDocument></member>"
+                      "</GroupPolicyList><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName>"
+                      "<PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member>"
+                      "</AttachedManagedPolicies></member></GroupDetailList>");
+  auto page = parse_get_account_authorization_details(body);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->users.size(), 1u);
+  const IamUser& user = page->users[0];
+  EXPECT_EQ(user.name, "deploy");
+  EXPECT_EQ(user.arn, "arn:aws:iam::123456789012:user/ops/deploy");
+  EXPECT_EQ(user.path, "/ops/");
+  EXPECT_EQ(user.groups, (std::vector<std::string>{"builders", "readers"}));
+  ASSERT_EQ(user.inline_policies.size(), 1u);
+  EXPECT_EQ(user.inline_policies[0].name, "put");
+  EXPECT_EQ(user.inline_policies[0].document, R"({"Statement":[]})");
+  EXPECT_EQ(user.attached_policy_arns, std::vector<std::string>{"arn:aws:iam::123456789012:policy/app-logs"});
+  ASSERT_EQ(page->groups.size(), 1u);
+  EXPECT_EQ(page->groups[0].name, "builders");
+  ASSERT_EQ(page->groups[0].inline_policies.size(), 1u);
+  EXPECT_EQ(page->groups[0].inline_policies[0].name, "ecr");
+  EXPECT_EQ(page->groups[0].inline_policies[0].document, "{}");
+  EXPECT_EQ(page->groups[0].attached_policy_arns, std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
+  EXPECT_EQ(page->roles.size(), 1u);  // roles still read alongside
+}
+
+TEST(GetAccountAuthorizationDetails, UserWithoutNameIsAnErrorNamingTheElement) {
+  std::string body = replace_once(aws_fixture(kPage2), "<UserDetailList/>",
+                                  "<UserDetailList><member><Arn>arn:aws:iam::1:user/x</Arn></member></UserDetailList>");
+  auto page = parse_get_account_authorization_details(body);
+  ASSERT_FALSE(page);
+  EXPECT_NE(page.error().message.find("UserDetailList/member[1]"), std::string::npos) << page.error().message;
+}
+
 TEST(GetAccountAuthorizationDetails, TruncatedWithoutMarkerIsAnError) {
   std::string body = replace_once(aws_fixture(kPage1), "<Marker>AAEAAW1hcmtlci8xKz0=</Marker>", "");
   auto page = parse_get_account_authorization_details(body);

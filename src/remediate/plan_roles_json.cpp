@@ -1,0 +1,93 @@
+#include "remediate/plan_roles_json.h"
+
+#include <string>
+
+#include "remediate/user_roles.h"
+
+namespace rolecall::remediate {
+namespace {
+
+using nlohmann::json;
+
+template <typename J>
+J role_to_json(const RoleToCreate& r) {
+  J policies = J::array();
+  for (const auto& p : r.inline_policies) {
+    policies.push_back(J{{"name", p.name}, {"source", p.source}, {"document", p.document}});
+  }
+  return J{{"account_id", r.account_id},
+           {"user", r.user},
+           {"role_name", r.role_name},
+           {"managed_policy_arns", r.managed_policy_arns},
+           {"inline_policies", policies}};
+}
+
+template <typename J>
+J roles_array(const std::vector<RoleToCreate>& roles) {
+  J out = J::array();
+  for (const auto& r : roles) out.push_back(role_to_json<J>(r));
+  return out;
+}
+
+void read_role_policy_json(PlanJsonReader& r, const json& obj, const std::string& path, RoleInlinePolicy& p) {
+  if (!obj.is_object()) {
+    r.set_error(path, "expected an object");
+    return;
+  }
+  r.string(obj, path, "name", p.name, true);
+  r.string(obj, path, "source", p.source, false);
+  r.string(obj, path, "document", p.document, true);
+  if (r.ok() && p.name.empty()) r.set_error(path + ".name", "empty");
+}
+
+void read_role_json(PlanJsonReader& r, const json& obj, const std::string& path, RoleToCreate& role) {
+  if (!obj.is_object()) {
+    r.set_error(path, "expected an object");
+    return;
+  }
+  r.string(obj, path, "account_id", role.account_id, true);
+  r.string(obj, path, "user", role.user, true);
+  r.string(obj, path, "role_name", role.role_name, true);
+  r.strings(obj, path, "managed_policy_arns", role.managed_policy_arns);
+  if (const json* policies = r.array(obj, path, "inline_policies", false)) {
+    for (std::size_t i = 0; i < policies->size() && r.ok(); ++i) {
+      RoleInlinePolicy p;
+      read_role_policy_json(r, (*policies)[i], path + ".inline_policies[" + std::to_string(i) + "]", p);
+      role.inline_policies.push_back(std::move(p));
+    }
+  }
+  if (!r.ok()) return;
+  if (role.account_id.empty()) r.set_error(path + ".account_id", "empty");
+  // The name is derived from the user: an edited name would create a role the review never saw.
+  if (r.ok() && role.role_name != user_role_name(role.user)) {
+    r.set_error(path + ".role_name", "expected \"" + user_role_name(role.user) + "\" for user \"" + role.user + "\"");
+  }
+}
+
+}  // namespace
+
+void roles_to_file_json(const Plan& plan, nlohmann::ordered_json& doc) {
+  if (plan.create_roles.empty()) return;
+  doc["create_roles"] = roles_array<nlohmann::ordered_json>(plan.create_roles);
+}
+
+void roles_to_digest_json(const Plan& plan, json& doc) {
+  if (plan.create_roles.empty()) return;
+  doc["create_roles"] = roles_array<json>(plan.create_roles);
+}
+
+void read_roles(PlanJsonReader& r, const json& doc, Plan& plan) {
+  const json* roles = r.array(doc, "$", "create_roles", false);
+  if (roles == nullptr || !r.ok()) return;
+  if (!plan.migrate_keys && !roles->empty()) {
+    r.set_error("$.create_roles", "only a key migration plan (\"migrate_keys\": true) creates roles");
+    return;
+  }
+  for (std::size_t i = 0; i < roles->size() && r.ok(); ++i) {
+    RoleToCreate role;
+    read_role_json(r, (*roles)[i], "$.create_roles[" + std::to_string(i) + "]", role);
+    plan.create_roles.push_back(std::move(role));
+  }
+}
+
+}  // namespace rolecall::remediate
