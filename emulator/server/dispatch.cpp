@@ -380,9 +380,10 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     // Recording writes the estate: a read holds the shared lock, so trade it for the unique one.
     if (read_lock.owns_lock()) read_lock.unlock();
     if (!write_lock.owns_lock()) write_lock.lock();
-    auto recorded = cloudtrail::record_call(
-        core_.estate, ctx.caller,
-        {service, ctx.action, region, op->mutating, source_ip, request.header("User-Agent"), request_id}, now);
+    auto recorded = cloudtrail::record_call(core_.estate, ctx.caller,
+                                            {service, ctx.action, region, op->mutating, source_ip,
+                                             request.header("User-Agent"), request_id, &ctx.params, result->body},
+                                            now);
     if (recorded && op->mutating) sqs::deliver_event(core_, *recorded, now);
   }
   if (sqs_query) result = sqs::query_reply(ctx, result->body);
