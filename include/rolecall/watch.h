@@ -35,6 +35,9 @@ struct WatchOptions {
   std::string queue_url;
   std::string queue_region;                    // the queue's region (its URL's, or --region)
   std::chrono::seconds queue_visibility{300};  // messages stay hidden this long while handled
+  // Collect and judge again only the resources the events name (docs/watch.md); false: every
+  // change re-audits its account and region (the benchmark's baseline).
+  bool incremental = true;
 };
 
 // One verdict that changed.

@@ -182,7 +182,7 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
       continue;
     }
     const std::vector<std::string> triggers(trigger_names.begin(), trigger_names.end());
-    app::ReauditPlan plan = app::plan_reaudit(fresh_events, inventory, watched);
+    app::ReauditPlan plan = app::plan_reaudit(fresh_events, inventory, watched, options.incremental);
     if (plan.incremental()) {
       checks::CheckContext context;
       context.approved = options.scan.judge.approved;

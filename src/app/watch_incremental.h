@@ -46,8 +46,9 @@ struct ReauditPlan {
 // can patch go to instances/templates/iam; an event whose resources are unknown, an access key
 // change, or one in a region or account `kept` could not read goes to `whole` (a global event: every
 // region of `watched` of its account), and so does everything else of an account that has any.
+// Without `incremental`, every event goes to `whole`.
 ReauditPlan plan_reaudit(const std::vector<const inventory::ChangeEvent*>& events, const Inventory& kept,
-                         const AccountRegions& watched);
+                         const AccountRegions& watched, bool incremental = true);
 
 // What an incremental re-audit judged.
 struct IncrementalAudit {

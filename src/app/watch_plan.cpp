@@ -24,7 +24,7 @@ bool watch_plan_iam_read(const Inventory& kept, const std::string& account) {
 }  // namespace
 
 ReauditPlan plan_reaudit(const std::vector<const inventory::ChangeEvent*>& events, const Inventory& kept,
-                         const AccountRegions& watched) {
+                         const AccountRegions& watched, bool incremental) {
   ReauditPlan plan;
   auto all_regions_of = [&](const std::string& account) {
     auto it = watched.find(account);
@@ -42,7 +42,7 @@ ReauditPlan plan_reaudit(const std::vector<const inventory::ChangeEvent*>& event
   for (const inventory::ChangeEvent* e : events) {
     const inventory::ChangeResources& r = e->resources;
     const RegionKey key{e->account_id, e->region};
-    if (!r.known) {
+    if (!r.known || !incremental) {
       audit_whole(*e);
     } else if (!r.instance_ids.empty() || !r.launch_template_id.empty()) {
       if (!watch_plan_region_read(kept, e->account_id, e->region)) {
