@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <string>
@@ -26,10 +27,17 @@ namespace {
 
 using namespace rolecall;
 
+double watch_thread_cpu() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
 struct PollCost {
   std::size_t changed = 0;
   std::map<std::string, int> calls;  // by action
   double seconds = 0;
+  double client_cpu = 0;     // CPU of the thread running watch (its event loop and checks; not the emulator's)
   std::size_t verdicts = 0;  // lines watch reported
 };
 
@@ -107,9 +115,11 @@ std::vector<PollCost> run_watch(int estate, bool incremental, const std::vector<
   std::size_t next = 0;
   std::size_t verdicts = 0;
   auto started = std::chrono::steady_clock::now();
+  double cpu_started = watch_thread_cpu();
   auto close_poll = [&] {
     if (out.empty()) return;
     out.back().seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out.back().client_cpu = watch_thread_cpu() - cpu_started;
     out.back().calls = counter.take();
     out.back().verdicts = verdicts;
   };
@@ -123,6 +133,7 @@ std::vector<PollCost> run_watch(int estate, bool incremental, const std::vector<
     }
   };
   hooks.on_change = [&](const VerdictChange&) { ++verdicts; };
+  hooks.incremental_scans = false;  // as `rolecall watch` without --store or --security-hub
   hooks.wait = [&](std::chrono::seconds) {
     close_poll();
     const int n = changes[out.size()];
@@ -139,10 +150,11 @@ std::vector<PollCost> run_watch(int estate, bool incremental, const std::vector<
           [&](std::function<void(Result<aws::ServiceResponse>)> reply) { client->call(std::move(call), reply); });
       if (!done) std::fprintf(stderr, "bench_watch_incremental: %s\n", done.error().describe().c_str());
     }
-    out.push_back({static_cast<std::size_t>(n), {}, 0, 0});
+    out.push_back({static_cast<std::size_t>(n), {}, 0, 0, 0});
     counter.take();
     verdicts = 0;
     started = std::chrono::steady_clock::now();
+    cpu_started = watch_thread_cpu();
   };
   auto watched = watch(**session, watch_options, hooks);
   if (!watched) {
@@ -162,16 +174,20 @@ int main(int argc, char** argv) {
   std::vector<int> changes{1, 1000};
   std::string checks;
   std::string dir = "/tmp";
+  bool baseline = true;
   app.add_option("--estate", estates, "instances in the estate (repeatable)");
   app.add_option("--changes", changes, "instances changed before each poll (repeatable, in order)");
   app.add_option("--checks", checks, "comma-separated checks (default: the default ones)");
   app.add_option("--dir", dir, "where the emulator's credentials file is written");
+  app.add_flag("!--no-baseline", baseline, "only the incremental re-audit");
   CLI11_PARSE(app, argc, argv);
   std::printf(
       "| estate | re-audit | changed | requests | DescribeInstances | DescribeInstanceAttribute | "
-      "GetAccountAuthorizationDetails | verdict lines | wall s |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      "GetAccountAuthorizationDetails | verdict lines | wall s | client CPU s "
+      "|\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (int estate : estates) {
     for (bool incremental : {true, false}) {
+      if (!incremental && !baseline) continue;
       for (const PollCost& poll : run_watch(estate, incremental, changes, checks, dir)) {
         int requests = 0;
         for (const auto& [action, n] : poll.calls) requests += action == "LookupEvents" ? 0 : n;
@@ -179,9 +195,10 @@ int main(int argc, char** argv) {
           auto it = poll.calls.find(action);
           return it == poll.calls.end() ? 0 : it->second;
         };
-        std::printf("| %d | %s | %zu | %d | %d | %d | %d | %zu | %.2f |\n", estate,
+        std::printf("| %d | %s | %zu | %d | %d | %d | %d | %zu | %.2f | %.3f |\n", estate,
                     incremental ? "incremental" : "account+region", poll.changed, requests, of("DescribeInstances"),
-                    of("DescribeInstanceAttribute"), of("GetAccountAuthorizationDetails"), poll.verdicts, poll.seconds);
+                    of("DescribeInstanceAttribute"), of("GetAccountAuthorizationDetails"), poll.verdicts, poll.seconds,
+                    poll.client_cpu);
         std::fflush(stdout);
       }
     }

@@ -59,6 +59,9 @@ struct WatchHooks {
   std::function<void(const std::string&)> on_note;  // progress and problems, one line each
   std::function<bool()> stop;                       // asked before and after each wait
   std::function<void(std::chrono::seconds)> wait;   // sleeps (returns early when stopping)
+  // Whether on_scan also hears each incremental re-audit, as a scan of the patched inventory would
+  // report it (every verdict now: costs as much as the estate is large); false: only the scans.
+  bool incremental_scans = true;
 };
 
 // Watches until hooks.stop() or options.max_polls. Fails only when the first scan fails as scan()

@@ -1,5 +1,6 @@
 #include "rolecall/watch.h"
 
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -49,12 +50,22 @@ void apply_audit(Verdicts& state, const std::vector<Finding>& fresh, const Audit
   for (const auto& f : fresh) {
     if (scope.covers(f)) now.insert_or_assign(watch_key_of(f), f);
   }
-  for (auto it = state.begin(); it != state.end();) {
-    if (scope.covers(it->second) && !now.contains(it->first)) {
-      if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kGone, it->second, it->second.status, triggers});
-      it = state.erase(it);
-    } else {
-      ++it;
+  auto gone = [&](Verdicts::iterator it) {
+    if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kGone, it->second, it->second.status, triggers});
+    return state.erase(it);
+  };
+  if (scope.regions.empty() && !scope.resources.empty()) {
+    // Only the resources judged again: their verdicts, not the whole state (it grows with the estate).
+    for (const auto& [account, region, resource] : scope.resources) {
+      for (auto it = state.lower_bound(WatchKey{account, region, resource, ""});
+           it != state.end() && std::get<0>(it->first) == account && std::get<1>(it->first) == region &&
+           std::get<2>(it->first) == resource;) {
+        it = now.contains(it->first) ? std::next(it) : gone(it);
+      }
+    }
+  } else {
+    for (auto it = state.begin(); it != state.end();) {
+      it = scope.covers(it->second) && !now.contains(it->first) ? gone(it) : std::next(it);
     }
   }
   for (auto& [key, finding] : now) {
@@ -196,7 +207,7 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
         watch_note(hooks, fmt::format("re-audited incrementally: {} instance(s) collected, {} resource(s) judged again",
                                       judged->collected_instances, judged_scope.resources.size()));
         apply_audit(state, judged->findings, judged_scope, triggers, hooks);
-        if (hooks.on_scan) {
+        if (hooks.on_scan && hooks.incremental_scans) {
           // The store and Security Hub take the audit as a scan of the patched inventory would
           // report it: every verdict now, so what passes or is gone is resolved and archived there.
           ScanResult result;
