@@ -256,6 +256,45 @@ TEST_F(WatchIncremental, ALaunchWithoutAProfileIsOneNewFail) {
   EXPECT_EQ(fails, 1);
 }
 
+TEST_F(WatchIncremental, ALaunchTemplateVersionJudgesThatTemplateAgainAndNoInstance) {
+  std::string template_id;
+  Run run = watch_once([&](const Inventory& first) {
+    for (const auto& r : first.regions) {
+      if (r.launch_templates.empty() || !template_id.empty()) continue;
+      template_id = r.launch_templates.front().id;
+      call_query("ec2", r.region, "CreateLaunchTemplateVersion",
+                 {{"LaunchTemplateId", template_id}, {"LaunchTemplateData.InstanceType", "t3.small"}});
+    }
+  });
+  ASSERT_FALSE(template_id.empty()) << "the estate has a launch template";
+  EXPECT_EQ(incremental_note(run), "re-audited incrementally: 0 instance(s) collected, 1 resource(s) judged again");
+  EXPECT_EQ(run.calls["DescribeInstances"], 0);
+  EXPECT_EQ(run.calls["DescribeLaunchTemplates"], 1) << "that template, by id";
+  for (const auto& c : run.changes) EXPECT_EQ(c.finding.resource_id, template_id);
+}
+
+TEST_F(WatchIncremental, ATerminatedInstancesVerdictsAreGone) {
+  std::string instance;
+  Run run = watch_once([&](const Inventory& first) {
+    for (const auto& r : first.regions) {
+      for (const auto& i : r.instances) {
+        if (!instance.empty() || i.state != "running") continue;
+        instance = i.id;
+        call_query("ec2", r.region, "TerminateInstances", {{"InstanceId.1", i.id}});
+      }
+    }
+  });
+  ASSERT_FALSE(instance.empty());
+  EXPECT_EQ(incremental_note(run), "re-audited incrementally: 0 instance(s) collected, 1 resource(s) judged again")
+      << "DescribeInstances by id no longer returns it";
+  ASSERT_FALSE(run.changes.empty());
+  for (const auto& c : run.changes) {
+    EXPECT_EQ(c.finding.resource_id, instance);
+    EXPECT_EQ(c.kind, VerdictChange::Kind::kGone);
+    EXPECT_EQ(c.triggers, std::vector<std::string>{"TerminateInstances"});
+  }
+}
+
 TEST_F(WatchIncremental, AnEventWhoseResourcesCannotBeReadIsAuditedByAccountAndRegion) {
   // An EventBridge event whose requestParameters are not what AWS records: the account and region
   // are audited as a scan.
