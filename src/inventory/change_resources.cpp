@@ -42,7 +42,7 @@ ChangeKind change_kind_of(std::string_view name) {
   return ChangeKind::kOther;
 }
 
-bool same_key(std::string_view a, std::string_view b) {
+bool change_same_key(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
@@ -50,37 +50,37 @@ bool same_key(std::string_view a, std::string_view b) {
 
 // Every string under a key named `key` (any case: EC2's newer calls write InstanceId, its older
 // ones instanceId) in `j`, depth first.
-void collect_strings(const nlohmann::json& j, std::string_view key, int depth, std::vector<std::string>& out) {
+void change_collect_strings(const nlohmann::json& j, std::string_view key, int depth, std::vector<std::string>& out) {
   if (depth > kChangeResourceDepth) return;
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
-      if (v.is_string() && same_key(k, key)) out.push_back(v.get<std::string>());
-      if (v.is_structured()) collect_strings(v, key, depth + 1, out);
+      if (v.is_string() && change_same_key(k, key)) out.push_back(v.get<std::string>());
+      if (v.is_structured()) change_collect_strings(v, key, depth + 1, out);
     }
   } else if (j.is_array()) {
-    for (const auto& v : j) collect_strings(v, key, depth + 1, out);
+    for (const auto& v : j) change_collect_strings(v, key, depth + 1, out);
   }
 }
 
 // The one string under `key` in request and response; "" when absent or when they disagree.
-std::string one_string(const nlohmann::json& request, const nlohmann::json& response, std::string_view key) {
+std::string change_one_string(const nlohmann::json& request, const nlohmann::json& response, std::string_view key) {
   std::vector<std::string> found;
-  collect_strings(request, key, 0, found);
-  collect_strings(response, key, 0, found);
+  change_collect_strings(request, key, 0, found);
+  change_collect_strings(response, key, 0, found);
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   return found.size() == 1 ? found.front() : std::string();
 }
 
 // Whether `id` looks like `prefix` followed by letters and digits ("i-0abc", "lt-0abc").
-bool resource_id_like(std::string_view id, std::string_view prefix) {
+bool change_resource_id_like(std::string_view id, std::string_view prefix) {
   if (!id.starts_with(prefix) || id.size() == prefix.size() || id.size() > 64) return false;
   return std::all_of(id.begin() + static_cast<std::ptrdiff_t>(prefix.size()), id.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
 }
 
 // IAM names: letters, digits and +=,.@_- (up to 128); ARNs as "arn:...".
-bool iam_name_like(std::string_view name) {
+bool change_iam_name_like(std::string_view name) {
   if (name.empty() || name.size() > 128) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
@@ -95,38 +95,38 @@ ChangeResources read_change_resources(std::string_view event_name, const nlohman
   ChangeResources out;
   switch (change_kind_of(event_name)) {
     case ChangeKind::kInstance: {
-      collect_strings(request, "instanceId", 0, out.instance_ids);
-      collect_strings(response, "instanceId", 0, out.instance_ids);
+      change_collect_strings(request, "instanceId", 0, out.instance_ids);
+      change_collect_strings(response, "instanceId", 0, out.instance_ids);
       std::sort(out.instance_ids.begin(), out.instance_ids.end());
       out.instance_ids.erase(std::unique(out.instance_ids.begin(), out.instance_ids.end()), out.instance_ids.end());
-      out.known =
-          !out.instance_ids.empty() && std::all_of(out.instance_ids.begin(), out.instance_ids.end(),
-                                                   [](const std::string& id) { return resource_id_like(id, "i-"); });
+      out.known = !out.instance_ids.empty() &&
+                  std::all_of(out.instance_ids.begin(), out.instance_ids.end(),
+                              [](const std::string& id) { return change_resource_id_like(id, "i-"); });
       break;
     }
     case ChangeKind::kRole:
-      out.role_name = one_string(request, nullptr, "roleName");
-      out.known = iam_name_like(out.role_name);
+      out.role_name = change_one_string(request, nullptr, "roleName");
+      out.known = change_iam_name_like(out.role_name);
       break;
     case ChangeKind::kProfile:
-      out.profile_name = one_string(request, nullptr, "instanceProfileName");
-      out.role_name = one_string(request, nullptr, "roleName");
-      out.known =
-          iam_name_like(out.profile_name) && (event_name == "DeleteInstanceProfile" || iam_name_like(out.role_name));
+      out.profile_name = change_one_string(request, nullptr, "instanceProfileName");
+      out.role_name = change_one_string(request, nullptr, "roleName");
+      out.known = change_iam_name_like(out.profile_name) &&
+                  (event_name == "DeleteInstanceProfile" || change_iam_name_like(out.role_name));
       break;
     case ChangeKind::kPolicy:
-      out.policy_arn = one_string(request, nullptr, "policyArn");
+      out.policy_arn = change_one_string(request, nullptr, "policyArn");
       out.known = out.policy_arn.starts_with("arn:") && out.policy_arn.size() <= 2048;
       break;
     case ChangeKind::kLaunchTemplate:
-      out.launch_template_id = one_string(request, response, "launchTemplateId");
-      out.known = resource_id_like(out.launch_template_id, "lt-");
+      out.launch_template_id = change_one_string(request, response, "launchTemplateId");
+      out.known = change_resource_id_like(out.launch_template_id, "lt-");
       break;
     case ChangeKind::kAccessKey:
-      out.user_name = one_string(request, nullptr, "userName");
-      out.access_key_id = one_string(request, response, "accessKeyId");
+      out.user_name = change_one_string(request, nullptr, "userName");
+      out.access_key_id = change_one_string(request, response, "accessKeyId");
       // Without userName the caller changed its own keys: who that is, the record's identity says.
-      out.known = iam_name_like(out.user_name);
+      out.known = change_iam_name_like(out.user_name);
       break;
     case ChangeKind::kOther: break;
   }

@@ -140,7 +140,7 @@ class WatchIncremental : public testing::EmulatorFixture {
 };
 
 // The ids of the instances of `inventory` whose profile holds a role named `role`.
-std::set<std::string> instances_using(const Inventory& inventory, const std::string& role_arn) {
+std::set<std::string> watch_instances_using(const Inventory& inventory, const std::string& role_arn) {
   std::set<std::string> out;
   for (const auto& r : inventory.regions) {
     const AccountInventory* account = inventory.account(r.account_id);
@@ -205,7 +205,7 @@ TEST_F(WatchIncremental, APolicyAttachedToARoleJudgesAgainTheInstancesUsingItAnd
             std::any_of(role->attached_policy_arns.begin(), role->attached_policy_arns.end(),
                         [](const std::string& arn) { return arn.ends_with("/AdministratorAccess"); }))
           continue;
-        using_role = instances_using(first, role->arn);
+        using_role = watch_instances_using(first, role->arn);
         call_query("iam", "us-east-1", "AttachRolePolicy",
                    {{"RoleName", role->name}, {"PolicyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}});
       }
