@@ -70,6 +70,10 @@ assert_json "$(rc findings --store "$E2E_DIR/store.db" --check instance-has-role
   'any(f["resource_id"] == "'"$instance"'" and f["state"] == "resolved" for f in (doc if isinstance(doc, list) else doc["findings"]))' \
   "the store holds instance-has-role for $instance, opened and resolved"
 
+# --- the changes were audited incrementally: the emulator's records name what the AWS CLI touched ---
+assert_ne "$(grep -c 're-audited incrementally' "$E2E_DIR/watch.err")" 0 \
+  "watch collected and judged again only what the changes touched"
+
 # --- SIGTERM stops it cleanly ----------------------------------------------------------------------
 kill -TERM "$watch_pid"
 status=0
