@@ -5,7 +5,8 @@
 // mutating call as a CloudTrail event; each poll follows ModifyInstanceMetadataOptions calls on N
 // instances. Prints one Markdown row per estate, mode and N: the requests the re-audit made
 // (LookupEvents apart), the DescribeInstances / DescribeInstanceAttribute /
-// GetAccountAuthorizationDetails among them, and the poll's wall time.
+// GetAccountAuthorizationDetails among them, the poll's LookupEvents pages, its wall time and the
+// CPU of the thread running watch.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -183,8 +184,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   std::printf(
       "| estate | re-audit | changed | requests | DescribeInstances | DescribeInstanceAttribute | "
-      "GetAccountAuthorizationDetails | verdict lines | wall s | client CPU s "
-      "|\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      "GetAccountAuthorizationDetails | LookupEvents | verdict lines | wall s | client CPU s "
+      "|\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (int estate : estates) {
     for (bool incremental : {true, false}) {
       if (!incremental && !baseline) continue;
@@ -195,10 +196,10 @@ int main(int argc, char** argv) {
           auto it = poll.calls.find(action);
           return it == poll.calls.end() ? 0 : it->second;
         };
-        std::printf("| %d | %s | %zu | %d | %d | %d | %d | %zu | %.2f | %.3f |\n", estate,
+        std::printf("| %d | %s | %zu | %d | %d | %d | %d | %d | %zu | %.2f | %.3f |\n", estate,
                     incremental ? "incremental" : "account+region", poll.changed, requests, of("DescribeInstances"),
-                    of("DescribeInstanceAttribute"), of("GetAccountAuthorizationDetails"), poll.verdicts, poll.seconds,
-                    poll.client_cpu);
+                    of("DescribeInstanceAttribute"), of("GetAccountAuthorizationDetails"), of("LookupEvents"),
+                    poll.verdicts, poll.seconds, poll.client_cpu);
         std::fflush(stdout);
       }
     }
