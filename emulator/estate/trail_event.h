@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace rolecall::emulator {
 
 // When an event happened: an ISO 8601 date, or `minutes_ago` minutes before now.
@@ -41,6 +43,8 @@ struct TrailEvent {
   std::string user_agent;
   bool read_only = true;
   std::vector<EventResource> resources;
+  nlohmann::json request_parameters = nullptr;  // requestParameters (recorded calls: cloudtrail/call_elements.h)
+  nlohmann::json response_elements = nullptr;   // responseElements
 };
 
 // The events of one region newest first at `now` (ties by id), as LookupEvents lists them.

@@ -383,7 +383,7 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
     auto recorded = cloudtrail::record_call(
         core_.estate, ctx.caller,
         {service, ctx.action, region, op->mutating, ctx.caller.source_ip.empty() ? source_ip : ctx.caller.source_ip,
-         request.header("User-Agent"), request_id},
+         request.header("User-Agent"), request_id, &ctx.params, result->body},
         now);
     if (recorded && op->mutating) sqs::deliver_event(core_, *recorded, now);
   }

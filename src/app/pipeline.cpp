@@ -69,16 +69,22 @@ ScanResult judge_inventory(const Inventory& inventory, const std::vector<const c
     with_uses.key_uses = &key_uses.emplace(inventory);
   result.findings = checks::run_checks(inventory, selected, with_uses);
   for (const auto* c : selected) result.checks.emplace_back(c->info().id);
+  result.stats = inventory_stats(inventory);
+  return result;
+}
+
+ScanStats inventory_stats(const Inventory& inventory) {
+  ScanStats stats;
   std::set<std::string> accounts;
   for (const auto& r : inventory.regions) {
     if (r.instances_error) continue;
     accounts.insert(r.account_id);
-    ++result.stats.regions;
-    for (const auto& i : r.instances) result.stats.instances += checks::in_scope(i) ? 1 : 0;
-    result.stats.launch_templates += r.launch_templates.size();
+    ++stats.regions;
+    for (const auto& i : r.instances) stats.instances += checks::in_scope(i) ? 1 : 0;
+    stats.launch_templates += r.launch_templates.size();
   }
-  result.stats.accounts = accounts.size();
-  return result;
+  stats.accounts = accounts.size();
+  return stats;
 }
 
 }  // namespace rolecall::app

@@ -31,4 +31,7 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
 ScanResult judge_inventory(const Inventory& inventory, const std::vector<const checks::Check*>& checks,
                            const checks::CheckContext& context);
 
+// The totals of a collected inventory (no seconds): accounts, regions read, in-scope instances, templates.
+ScanStats inventory_stats(const Inventory& inventory);
+
 }  // namespace rolecall::app

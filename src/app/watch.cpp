@@ -1,14 +1,18 @@
 #include "rolecall/watch.h"
 
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include <fmt/format.h>
 
+#include "app/pipeline.h"
+#include "app/watch_incremental.h"
 #include "app/watch_sources.h"
 #include "aws/session.h"
 #include "base/iso8601.h"
+#include "checks/registry.h"
 #include "inventory/change_events.h"
 #include "inventory/scope.h"
 
@@ -26,11 +30,14 @@ Verdicts index_verdicts(const std::vector<Finding>& findings) {
   return out;
 }
 
-// The accounts and regions an audit covered: its account-wide findings (region "") too.
+// What an audit covered: accounts and regions (their account-wide findings, region "", too), or the
+// resources an incremental re-audit judged again; neither: everything.
 struct AuditScope {
-  std::map<std::string, std::set<std::string>> regions;  // by account; empty map: everything
+  std::map<std::string, std::set<std::string>> regions;  // by account
+  std::set<app::ResourceKey> resources;                  // account, region, resource id
   bool covers(const Finding& f) const {
-    if (regions.empty()) return true;
+    if (regions.empty() && resources.empty()) return true;
+    if (resources.contains(app::ResourceKey{f.account_id, f.region, f.resource_id})) return true;
     auto it = regions.find(f.account_id);
     return it != regions.end() && (f.region.empty() || it->second.contains(f.region));
   }
@@ -39,13 +46,26 @@ struct AuditScope {
 // Replaces what `state` holds inside `scope` by `fresh`, reporting each verdict that changed.
 void apply_audit(Verdicts& state, const std::vector<Finding>& fresh, const AuditScope& scope,
                  const std::vector<std::string>& triggers, const WatchHooks& hooks) {
-  Verdicts now = index_verdicts(fresh);
-  for (auto it = state.begin(); it != state.end();) {
-    if (scope.covers(it->second) && !now.contains(it->first)) {
-      if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kGone, it->second, it->second.status, triggers});
-      it = state.erase(it);
-    } else {
-      ++it;
+  Verdicts now;
+  for (const auto& f : fresh) {
+    if (scope.covers(f)) now.insert_or_assign(watch_key_of(f), f);
+  }
+  auto gone = [&](Verdicts::iterator it) {
+    if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kGone, it->second, it->second.status, triggers});
+    return state.erase(it);
+  };
+  if (scope.regions.empty() && !scope.resources.empty()) {
+    // Only the resources judged again: their verdicts, not the whole state (it grows with the estate).
+    for (const auto& [account, region, resource] : scope.resources) {
+      for (auto it = state.lower_bound(WatchKey{account, region, resource, ""});
+           it != state.end() && std::get<0>(it->first) == account && std::get<1>(it->first) == region &&
+           std::get<2>(it->first) == resource;) {
+        it = now.contains(it->first) ? std::next(it) : gone(it);
+      }
+    }
+  } else {
+    for (auto it = state.begin(); it != state.end();) {
+      it = scope.covers(it->second) && !now.contains(it->first) ? gone(it) : std::next(it);
     }
   }
   for (auto& [key, finding] : now) {
@@ -83,6 +103,9 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
   if (!first) return fail(first.error());
   if (hooks.on_scan) hooks.on_scan(*first, inventory);
   Verdicts state = index_verdicts(first->findings);
+  // The checks the incremental re-audits judge with (the first scan accepted the selection).
+  auto selected = checks::select_checks(options.scan.judge.checks, options.scan.judge.skip_checks);
+  if (!selected) return fail(selected.error());
 
   // Where to read CloudTrail: every account and region the scan covered, and us-east-1, where the
   // global services (IAM) record their events.
@@ -139,6 +162,7 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
       if (hooks.on_scan) hooks.on_scan(*full, full_inventory);
       apply_audit(state, full->findings, {}, {"reconciliation"}, hooks);
       if (hooks.on_audit_end) hooks.on_audit_end();
+      inventory = std::move(full_inventory);
       last_full = now;
       cursor = now;
       continue;
@@ -149,9 +173,9 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
       continue;
     }
     for (auto it = seen.begin(); it != seen.end();) it = now - it->second > 2 * options.lag ? seen.erase(it) : ++it;
-    AuditScope audit;
-    std::set<std::string> triggers;
+    std::set<std::string> trigger_names;
     std::vector<std::string> handled;  // event ids first seen in this poll
+    std::vector<const inventory::ChangeEvent*> fresh_events;
     for (const auto& event : poll.events) {
       // A queue carries every account's events (an organization-wide rule): only the watched ones
       // count, in the regions watched.
@@ -162,39 +186,81 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
       }
       if (!seen.emplace(event.event_id, now).second) continue;
       handled.push_back(event.event_id);
-      triggers.insert(event.event_name);
-      auto& regions = audit.regions[event.account_id];
-      if (inventory::global_event_source(event.event_source)) {
-        regions.insert(watched[event.account_id].begin(), watched[event.account_id].end());
-      } else {
-        regions.insert(event.region);
-      }
+      trigger_names.insert(event.event_name);
+      fresh_events.push_back(&event);
     }
-    if (audit.regions.empty()) {
+    if (fresh_events.empty()) {
       if (poll.acknowledge) poll.acknowledge();
       continue;
     }
-    ScanOptions again = options.scan;
-    again.scope.only_accounts.clear();
-    std::set<std::string> all_regions;
-    for (const auto& [account, regions] : audit.regions) {
-      again.scope.only_accounts.push_back(account);
-      all_regions.insert(regions.begin(), regions.end());
+    const std::vector<std::string> triggers(trigger_names.begin(), trigger_names.end());
+    app::ReauditPlan plan = app::plan_reaudit(fresh_events, inventory, watched, options.incremental);
+    if (plan.incremental()) {
+      checks::CheckContext context;
+      context.approved = options.scan.judge.approved;
+      context.now = clock.now();
+      const std::string started_at = base::format_iso8601(clock.now());
+      auto judged = app::reaudit_incrementally(session, scope->targets, plan, *selected, context,
+                                               options.scan.key_intel, inventory);
+      if (judged) {
+        AuditScope judged_scope;
+        judged_scope.resources = std::move(judged->resources);
+        watch_note(hooks, fmt::format("re-audited incrementally: {} instance(s) collected, {} resource(s) judged again",
+                                      judged->collected_instances, judged_scope.resources.size()));
+        apply_audit(state, judged->findings, judged_scope, triggers, hooks);
+        if (hooks.on_scan && hooks.incremental_scans) {
+          // The store and Security Hub take the audit as a scan of the patched inventory would
+          // report it: every verdict now, so what passes or is gone is resolved and archived there.
+          ScanResult result;
+          result.findings.reserve(state.size());
+          for (const auto& [key, finding] : state) result.findings.push_back(finding);
+          checks::sort_findings(result.findings);
+          for (const auto* c : *selected) result.checks.emplace_back(c->info().id);
+          result.stats = app::inventory_stats(inventory);
+          result.started_at = started_at;
+          result.finished_at = base::format_iso8601(clock.now());
+          hooks.on_scan(result, inventory);
+        }
+      } else {
+        // What could not be read incrementally is audited as a scan, by account and region.
+        watch_note(hooks, "incremental re-audit failed, auditing the accounts and regions instead: " +
+                              judged.error().describe());
+        auto all_regions_of = [&](const std::string& account) -> const std::set<std::string>& {
+          return watched[account];
+        };
+        for (const auto& [key, ids] : plan.instances) plan.whole[key.first].insert(key.second);
+        for (const auto& [key, ids] : plan.templates) plan.whole[key.first].insert(key.second);
+        for (const auto& [account, change] : plan.iam)
+          plan.whole[account].insert(all_regions_of(account).begin(), all_regions_of(account).end());
+      }
     }
-    // One audit of the union: an account is judged in every region any change touched.
-    again.regions.assign(all_regions.begin(), all_regions.end());
-    for (auto& [account, regions] : audit.regions) regions = all_regions;
-    Inventory fresh_inventory;
-    auto fresh = scan(session, again, &fresh_inventory);
-    if (!fresh) {
-      watch_note(hooks, "re-audit failed: " + fresh.error().describe());
-      // Not handled after all: when the events come again (the next poll's look back, the queue's
-      // redelivery) they are audited.
-      for (const auto& id : handled) seen.erase(id);
-      continue;
+    if (!plan.whole.empty()) {
+      AuditScope audit;
+      audit.regions = plan.whole;
+      ScanOptions again = options.scan;
+      again.scope.only_accounts.clear();
+      std::set<std::string> all_regions;
+      for (const auto& [account, regions] : audit.regions) {
+        again.scope.only_accounts.push_back(account);
+        all_regions.insert(regions.begin(), regions.end());
+      }
+      // One audit of the union: an account is judged in every region any change touched.
+      again.regions.assign(all_regions.begin(), all_regions.end());
+      for (auto& [account, regions] : audit.regions) regions = all_regions;
+      Inventory fresh_inventory;
+      auto fresh = scan(session, again, &fresh_inventory);
+      if (!fresh) {
+        watch_note(hooks, "re-audit failed: " + fresh.error().describe());
+        // Not handled after all: when the events come again (the next poll's look back, the queue's
+        // redelivery) they are audited.
+        for (const auto& id : handled) seen.erase(id);
+        if (hooks.on_audit_end) hooks.on_audit_end();  // what the incremental part reported still goes out
+        continue;
+      }
+      if (hooks.on_scan) hooks.on_scan(*fresh, fresh_inventory);
+      apply_audit(state, fresh->findings, audit, triggers, hooks);
+      app::patch_whole(inventory, std::move(fresh_inventory));
     }
-    if (hooks.on_scan) hooks.on_scan(*fresh, fresh_inventory);
-    apply_audit(state, fresh->findings, audit, {triggers.begin(), triggers.end()}, hooks);
     if (hooks.on_audit_end) hooks.on_audit_end();
     // Reported: the queue's messages may go (a failed audit above leaves them to be received again).
     if (poll.acknowledge) poll.acknowledge();

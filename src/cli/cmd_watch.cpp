@@ -146,6 +146,8 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     const base::Clock& clock = global.env->clock();
     WatchHooks hooks;
     hooks.stop = [] { return g_watch_stop.load(); };
+    // The store and Security Hub take each incremental audit whole; without them a note suffices.
+    hooks.incremental_scans = store != nullptr || security_hub.has_value();
     hooks.wait = [&clock](std::chrono::seconds how_long) {
       const auto until = clock.monotonic() + how_long;
       while (!g_watch_stop && clock.monotonic() < until) std::this_thread::sleep_for(std::chrono::milliseconds(100));

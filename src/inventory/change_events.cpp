@@ -63,8 +63,10 @@ struct ChangePager : std::enable_shared_from_this<ChangePager> {
     }
     for (auto& e : page->events) {
       if (!changes_verdicts(e.event_name)) continue;
+      ChangeResources resources = read_change_resources_text(e.event_name, e.request_parameters, e.response_elements);
       events->push_back(ChangeEvent{std::move(e.event_id), std::move(e.event_name), std::move(e.event_source),
-                                    std::move(e.event_time), source.account_id, source.region, std::move(e.username)});
+                                    std::move(e.event_time), source.account_id, source.region, std::move(e.username),
+                                    std::move(resources)});
     }
     if (page->next_token.empty()) {
       finished();
@@ -99,6 +101,7 @@ ChangePoll poll_changes(aws::EventLoop& loop, const std::vector<ChangeSource>& s
       pager->request.attribute_value = "false";
       pager->request.start_time = since;
       pager->request.end_time = until;
+      pager->request.with_elements = true;
       pager->events = &out.events;
       pager->errors = &out.errors;
       pager->finished = [pending, done] {

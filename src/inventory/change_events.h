@@ -11,6 +11,7 @@
 
 #include "aws/client.h"
 #include "aws/event_loop.h"
+#include "inventory/change_resources.h"
 #include "rolecall/error.h"
 
 namespace rolecall::inventory {
@@ -30,7 +31,8 @@ struct ChangeEvent {
   std::string event_time;  // ISO 8601 UTC
   std::string account_id;
   std::string region;
-  std::string username;  // who made it: the IAM user, or the role session's name
+  std::string username;       // who made it: the IAM user, or the role session's name
+  ChangeResources resources;  // what it touched (unknown: its account and region are audited again)
 };
 
 // Where to look: one account and region, and the caller that reads its CloudTrail.

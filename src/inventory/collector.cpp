@@ -193,7 +193,9 @@ void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, 
   }
 }
 
-void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, std::function<void()> done) {
+// The region's launch templates, or only `named_ids` when given.
+void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, std::vector<std::string> named_ids,
+                              std::function<void()> done) {
   auto finish = std::make_shared<std::function<void()>>(std::move(done));
   auto templates = std::make_shared<std::vector<LaunchTemplate>>();
   auto versions_of = [&caller, &region, templates, finish](Result<void> listed) {
@@ -243,9 +245,10 @@ void collect_launch_templates(aws::AwsCaller& caller, RegionInventory& region, s
   };
   aws::paginate_pages<aws::ec2::DescribeLaunchTemplatesResponse>(
       caller,
-      [&region](const std::string& token) {
+      [&region, ids = named_ids](const std::string& token) {
         aws::ec2::DescribeLaunchTemplatesRequest req;
-        req.max_results = 200;
+        req.template_ids = ids;
+        req.max_results = ids.empty() ? 200 : 0;
         req.next_token = token;
         return aws::ec2::describe_launch_templates_call(region.region, req);
       },
@@ -273,6 +276,60 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
   aws::ec2::DescribeInstancesRequest request;
   request.max_results = run->options.describe_page_size;
   request.filters.push_back({"instance-state-name", {"pending", "running", "stopping", "stopped"}});
+  if (run->options.named_only) {
+    request.instance_ids = run->options.instance_ids;
+    request.max_results = 0;  // AWS refuses MaxResults with instance ids
+  }
+  // Named-only with no instance named: no DescribeInstances at all.
+  auto listed_done = [run, &region, &caller, account](Result<void> listed) {
+    ++run->progress.instances.done;
+    if (!listed) {
+      region.instances_error = listed.error();
+      ++run->progress.regions_done;
+      run->unit_done(account);
+      return;
+    }
+    // Follow-up reads run side by side; the region is done when the last one is.
+    auto parts = std::make_shared<int>(1);
+    auto part_done = [run, parts, account] {
+      if (--*parts != 0) return;
+      ++run->progress.regions_done;
+      run->unit_done(account);
+    };
+    if (run->options.needs.user_data) {
+      ++*parts;
+      collect_user_data(run, caller, region, [part_done, &region] {
+        region.user_data_collected = true;
+        part_done();
+      });
+    }
+    const bool named = run->options.named_only;
+    if (run->options.needs.launch_templates && (!named || !run->options.launch_template_ids.empty())) {
+      ++*parts;
+      ++run->progress.launch_templates.total;
+      collect_launch_templates(caller, region, run->options.launch_template_ids, [run, part_done] {
+        ++run->progress.launch_templates.done;
+        part_done();
+      });
+    }
+    if ((run->options.needs.key_evidence || run->options.needs.egress) && !named) {
+      ++*parts;
+      aws::ec2::describe_egress(caller, region.region, region.egress, [&region, part_done](Result<void> read) {
+        if (read) {
+          region.egress_collected = true;
+        } else {
+          region.egress = {};
+          region.egress_error = read.error();
+        }
+        part_done();
+      });
+    }
+    part_done();
+  };
+  if (run->options.named_only && run->options.instance_ids.empty()) {
+    listed_done(Result<void>{});
+    return;
+  }
   aws::ec2::describe_all_instances(
       caller, region_name, request,
       [run, &region](aws::ec2::DescribeInstancesResponse&& page) {
@@ -288,50 +345,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         }
         run->report();
       },
-      [run, &region, &caller, account](Result<void> listed) {
-        ++run->progress.instances.done;
-        if (!listed) {
-          region.instances_error = listed.error();
-          ++run->progress.regions_done;
-          run->unit_done(account);
-          return;
-        }
-        // Follow-up reads run side by side; the region is done when the last one is.
-        auto parts = std::make_shared<int>(1);
-        auto part_done = [run, parts, account] {
-          if (--*parts != 0) return;
-          ++run->progress.regions_done;
-          run->unit_done(account);
-        };
-        if (run->options.needs.user_data) {
-          ++*parts;
-          collect_user_data(run, caller, region, [part_done, &region] {
-            region.user_data_collected = true;
-            part_done();
-          });
-        }
-        if (run->options.needs.launch_templates) {
-          ++*parts;
-          ++run->progress.launch_templates.total;
-          collect_launch_templates(caller, region, [run, part_done] {
-            ++run->progress.launch_templates.done;
-            part_done();
-          });
-        }
-        if (run->options.needs.key_evidence || run->options.needs.egress) {
-          ++*parts;
-          aws::ec2::describe_egress(caller, region.region, region.egress, [&region, part_done](Result<void> read) {
-            if (read) {
-              region.egress_collected = true;
-            } else {
-              region.egress = {};
-              region.egress_error = read.error();
-            }
-            part_done();
-          });
-        }
-        part_done();
-      });
+      std::move(listed_done));
 }
 
 void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& target) {

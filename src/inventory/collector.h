@@ -37,6 +37,12 @@ struct CollectOptions {
   std::size_t max_user_data_in_flight_per_region = 16;  // ... of which for one account + region (one EC2 bucket)
   int describe_page_size = 1000;                        // DescribeInstances MaxResults
   std::function<void(const CollectProgress&)> on_progress;  // optional
+  // Only named resources (rolecall watch's re-collection): the instances `instance_ids` names
+  // (DescribeInstances by id; none when empty) and the launch templates `launch_template_ids`
+  // names (none when empty), in each of `regions`.
+  bool named_only = false;
+  std::vector<std::string> instance_ids;
+  std::vector<std::string> launch_template_ids;
 };
 
 // Collects every target into one Inventory by running `loop` until all work is done. Failures

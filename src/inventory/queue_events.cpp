@@ -54,6 +54,8 @@ QueueEvent parse_queue_event(std::string_view body) {
   if (e.region.empty()) e.region = queue_event_string(*json, "region");
   auto identity = detail->find("userIdentity");
   if (identity != detail->end()) e.username = queue_event_username(*identity);
+  auto element = [&](const char* key) { return detail->contains(key) ? (*detail)[key] : nlohmann::json(); };
+  e.resources = read_change_resources(e.event_name, element("requestParameters"), element("responseElements"));
   if (e.event_id.empty()) return invalid_queue_event("detail.eventID is missing");
   if (e.event_name.empty()) return invalid_queue_event("detail.eventName is missing");
   if (e.event_source.empty()) return invalid_queue_event("detail.eventSource is missing");

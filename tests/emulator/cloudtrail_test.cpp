@@ -1,5 +1,6 @@
 // CloudTrail in the emulator: events in the estate (load, dump, validation), LookupEvents (filters,
 // pages, the 90-day window, errors, authorization, the 2 requests/s limit) and the key_use truth.
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -372,6 +373,42 @@ TEST_F(CloudTrail, CallsWithLongTermKeysAreRecordedWhenAsked) {
   json state = emu_->dump_state();
   EXPECT_TRUE(emu_->load_estate(state));
   EXPECT_EQ(recorded(reader_identity()).size(), 2u);
+}
+
+TEST_F(CloudTrail, RecordedCallsCarryWhatTheyTouchedAsAwsRecordsItNeverASecret) {
+  emulator::EmulatorOptions options;
+  options.record_calls = true;
+  start_trail(options);
+  ASSERT_EQ(query(admin_identity(), "ec2",
+                  {{"Action", "ModifyInstanceMetadataOptions"},
+                   {"InstanceId", "i-00000000000000a06"},
+                   {"HttpTokens", "required"}})
+                .status,
+            200);
+  Answer created = query(admin_identity(), "iam", {{"Action", "CreateAccessKey"}, {"UserName", "reader"}});
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string secret = created.find("SecretAccessKey");
+  ASSERT_FALSE(secret.empty());
+  std::map<std::string, json> records;
+  json page = lookup(by_key(admin_identity().key));
+  for (auto& e : page["Events"]) {
+    if (e["EventId"].get<std::string>().starts_with("ev-")) continue;  // the estate's own
+    const std::string text = e["CloudTrailEvent"].get<std::string>();
+    EXPECT_EQ(text.find(secret), std::string::npos) << "a new key's secret is never recorded";
+    json record = json::parse(text);
+    records[record["eventName"].get<std::string>()] = record;
+  }
+  ASSERT_TRUE(records.contains("ModifyInstanceMetadataOptions"));
+  EXPECT_EQ(records["ModifyInstanceMetadataOptions"]["requestParameters"]["ModifyInstanceMetadataOptionsRequest"]
+                   ["InstanceId"],
+            "i-00000000000000a06");
+  EXPECT_EQ(records["ModifyInstanceMetadataOptions"]["responseElements"]["ModifyInstanceMetadataOptionsResponse"]
+                   ["instanceId"],
+            "i-00000000000000a06");
+  ASSERT_TRUE(records.contains("CreateAccessKey"));
+  EXPECT_EQ(records["CreateAccessKey"]["requestParameters"]["userName"], "reader");
+  EXPECT_EQ(records["CreateAccessKey"]["responseElements"]["accessKey"]["accessKeyId"], created.find("AccessKeyId"));
+  EXPECT_FALSE(records["CreateAccessKey"]["responseElements"]["accessKey"].contains("secretAccessKey"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "base/iso8601.h"
 #include "emulator/estate/ipv4.h"
+#include "emulator/services/cloudtrail/call_elements.h"
 
 namespace rolecall::emulator::cloudtrail {
 namespace {
@@ -37,6 +38,12 @@ TrailEvent recorded_event(const RecordedCall& call, TimePoint now, std::string a
   e.source_ip = call.source_ip;
   e.user_agent = call.user_agent.substr(0, 1000);
   e.read_only = !call.mutating;
+  // What a mutating call touched, as AWS records it (rolecall watch re-collects just that).
+  if (call.mutating && call.params != nullptr) {
+    CallElements elements = call_elements(call.service, call.action, *call.params, call.response_body);
+    e.request_parameters = std::move(elements.request);
+    e.response_elements = std::move(elements.response);
+  }
   return e;
 }
 

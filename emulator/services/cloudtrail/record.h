@@ -7,7 +7,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "emulator/services/params.h"
 #include "emulator/services/service.h"
 
 namespace rolecall::emulator::cloudtrail {
@@ -16,11 +18,13 @@ namespace rolecall::emulator::cloudtrail {
 struct RecordedCall {
   Service service = Service::kEc2;
   std::string action;
-  std::string region;      // the request's (SigV4 scope)
-  bool mutating = false;   // readOnly = !mutating
-  std::string source_ip;   // the client's address; the call is not recorded unless it is IPv4
-  std::string user_agent;  // User-Agent header
-  std::string request_id;  // becomes the event id
+  std::string region;              // the request's (SigV4 scope)
+  bool mutating = false;           // readOnly = !mutating
+  std::string source_ip;           // the client's address; the call is not recorded unless it is IPv4
+  std::string user_agent;          // User-Agent header
+  std::string request_id;          // becomes the event id
+  const Params* params = nullptr;  // the request's parameters (query protocol), for requestParameters
+  std::string_view response_body;  // the answer, for responseElements
 };
 
 // An event record_call() appended, and where: the account and region whose CloudTrail holds it.

@@ -33,7 +33,7 @@ std::optional<std::string> iso_time(const nlohmann::json& j) {
 }
 
 // The fields of the CloudTrailEvent record (a JSON document in a string) rolecall uses.
-Result<void> read_record(std::string_view text, std::size_t index, TrailEvent& event) {
+Result<void> read_record(std::string_view text, std::size_t index, bool with_elements, TrailEvent& event) {
   auto record = json11::parse(text, kOperation);
   if (!record || !record->is_object()) {
     return fail(parse_error(fmt::format("Events[{}].CloudTrailEvent is not a JSON object", index)));
@@ -47,6 +47,15 @@ Result<void> read_record(std::string_view text, std::size_t index, TrailEvent& e
   event.source_ip = json11::get_string(*record, "sourceIPAddress");
   event.vpc_endpoint_id = json11::get_string(*record, "vpcEndpointId");
   event.user_agent = json11::get_string(*record, "userAgent");
+  if (with_elements) {
+    // Kept as text: only rolecall watch reads them (inventory/change_resources.h), as untrusted input.
+    auto text_of = [&](const char* key) {
+      auto it = record->find(key);
+      return it == record->end() || it->is_null() ? std::string() : it->dump();
+    };
+    event.request_parameters = text_of("requestParameters");
+    event.response_elements = text_of("responseElements");
+  }
   return {};
 }
 
@@ -72,7 +81,7 @@ ServiceCall lookup_events_call(const LookupEventsRequest& request) {
   return call;
 }
 
-Result<LookupEventsResponse> parse_lookup_events(std::string_view body) {
+Result<LookupEventsResponse> parse_lookup_events(std::string_view body, bool with_elements) {
   auto json = json11::parse(body, kOperation);
   if (!json) return fail(json.error());
   if (!json->is_object()) return fail(parse_error("response is not a JSON object"));
@@ -92,7 +101,7 @@ Result<LookupEventsResponse> parse_lookup_events(std::string_view body) {
     event.username = json11::get_string(e, "Username");
     const std::string record = json11::get_string(e, "CloudTrailEvent");
     if (!record.empty()) {
-      if (auto read = read_record(record, index, event); !read) return fail(read.error());
+      if (auto read = read_record(record, index, with_elements, event); !read) return fail(read.error());
     }
     out.events.push_back(std::move(event));
     ++index;
@@ -102,7 +111,10 @@ Result<LookupEventsResponse> parse_lookup_events(std::string_view body) {
 }
 
 void lookup_events(AwsCaller& caller, const LookupEventsRequest& request, ops::OpCallback<LookupEventsResponse> done) {
-  ops::run_op<LookupEventsResponse>(caller, lookup_events_call(request), parse_lookup_events, std::move(done));
+  ops::run_op<LookupEventsResponse>(
+      caller, lookup_events_call(request),
+      [with = request.with_elements](std::string_view body) { return parse_lookup_events(body, with); },
+      std::move(done));
 }
 
 }  // namespace rolecall::aws::cloudtrail

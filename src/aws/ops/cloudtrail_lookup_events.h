@@ -27,6 +27,7 @@ struct LookupEventsRequest {
   std::optional<std::chrono::system_clock::time_point> end_time;    // EndTime
   int max_results = kMaxLookupResults;                              // MaxResults (1-50)
   std::string next_token;                                           // NextToken of the previous page
+  bool with_elements = false;  // keep each record's requestParameters and responseElements (TrailEvent)
 };
 
 // One event, with the fields of its CloudTrailEvent record rolecall uses.
@@ -44,6 +45,10 @@ struct TrailEvent {
   std::string source_ip;        // sourceIPAddress (an address, or a service name such as "ec2.amazonaws.com")
   std::string vpc_endpoint_id;  // vpcEndpointId, when the call came through a VPC endpoint
   std::string user_agent;       // userAgent
+  // requestParameters and responseElements as JSON text, with LookupEventsRequest::with_elements
+  // ("" when the record has none): what the call touched.
+  std::string request_parameters;
+  std::string response_elements;
 };
 
 // One page of cloudtrail:LookupEvents.
@@ -56,7 +61,8 @@ struct LookupEventsResponse {
 ServiceCall lookup_events_call(const LookupEventsRequest& request);
 // Parses a LookupEvents body. Events lack EventId/EventTime is a kParse error naming the index;
 // a CloudTrailEvent that is not a JSON object string is kParse too (rolecall reads its addresses).
-Result<LookupEventsResponse> parse_lookup_events(std::string_view body);
+// With `with_elements`, each event keeps its record's requestParameters and responseElements.
+Result<LookupEventsResponse> parse_lookup_events(std::string_view body, bool with_elements = false);
 // Calls cloudtrail:LookupEvents for one page.
 void lookup_events(AwsCaller& caller, const LookupEventsRequest& request, ops::OpCallback<LookupEventsResponse> done);
 

@@ -100,6 +100,10 @@ assert_eq "$invalid" 0 "every POST carries a valid HMAC-SHA256 signature"
 assert_eq "$((posts >= 4 && posts <= lines))" 1 "one POST per audit that changed something ($posts posts, $lines lines)"
 assert_eq "$(grep -c SECRETPATH "$E2E_DIR/watch.err" || true)" 0 "the webhook's path is never printed"
 
+# --- the changes were audited incrementally: the emulator's records name what the AWS CLI touched ---
+assert_ne "$(grep -c 're-audited incrementally' "$E2E_DIR/watch.err")" 0 \
+  "watch collected and judged again only what the changes touched"
+
 # --- SIGTERM stops it cleanly ----------------------------------------------------------------------
 kill -TERM "$watch_pid"
 status=0
