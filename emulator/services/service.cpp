@@ -33,4 +33,20 @@ std::string random_string(Core& core, std::string_view alphabet, int length) {
   return out;
 }
 
+Session& issue_role_session(Core& core, const std::string& account_id, const std::string& role_name,
+                            const std::string& session_name, TimePoint expiration) {
+  static constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static constexpr std::string_view kSecretChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  Session s;
+  s.access_key_id = "ASIA" + random_string(core, kUpperAlnum, 16);
+  s.secret = random_string(core, kSecretChars, 40);
+  s.token = "IQoJb3JpZ2luX2VjE" + random_string(core, kSecretChars, 300);
+  s.account_id = account_id;
+  s.role_name = role_name;
+  s.session_name = session_name;
+  s.expiration = expiration;
+  const std::string key = s.access_key_id;
+  return core.sessions.insert_or_assign(key, std::move(s)).first->second;
+}
+
 }  // namespace rolecall::emulator

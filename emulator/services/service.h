@@ -122,5 +122,9 @@ struct Operation {
 std::string random_hex_id(Core& core, std::string_view prefix, int length);
 // `length` random characters from `alphabet` (under the unique lock).
 std::string random_string(Core& core, std::string_view alphabet, int length);
+// A new role session with fresh temporary credentials (ASIA key, secret, token), stored in
+// core.sessions (under the unique lock); the reference stays valid while the session exists.
+Session& issue_role_session(Core& core, const std::string& account_id, const std::string& role_name,
+                            const std::string& session_name, TimePoint expiration);
 
 }  // namespace rolecall::emulator

@@ -16,8 +16,6 @@ namespace {
 
 constexpr long long kImdsMaxTtl = 21600;  // IMDSv2's longest token
 constexpr std::chrono::hours kImdsCredentialLife{6};
-constexpr std::string_view kImdsUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-constexpr std::string_view kImdsSecretChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 long long imds_epoch(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -86,19 +84,11 @@ Session imds_session(Core& core, const Account& account, const RegionData& regio
       return s;
     }
   }
-  Session s;
-  s.access_key_id = "ASIA" + random_string(core, kImdsUpperAlnum, 16);
-  s.secret = random_string(core, kImdsSecretChars, 40);
-  s.token = "IQoJb3JpZ2luX2VjE" + random_string(core, kImdsSecretChars, 300);
-  s.account_id = account.id;
-  s.role_name = role.name;
-  s.session_name = instance.id;
-  s.expiration = now + kImdsCredentialLife;
+  Session& s = issue_role_session(core, account.id, role.name, instance.id, now + kImdsCredentialLife);
   // A workload on the instance reaches AWS from its public (or NAT gateway's) address, else from its
   // private one (through a VPC endpoint).
   s.source_ip = egress_ip(region, instance);
   if (s.source_ip.empty()) s.source_ip = instance.private_ip;
-  core.sessions[s.access_key_id] = s;
   return s;
 }
 

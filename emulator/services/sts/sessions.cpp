@@ -13,9 +13,6 @@
 namespace rolecall::emulator::sts {
 namespace {
 
-constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-constexpr std::string_view kSecretChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 ApiError validation(std::string message) { return {400, "ValidationError", std::move(message), true}; }
 
 struct RoleTarget {
@@ -75,16 +72,8 @@ std::expected<RoleTarget, ApiError> parse_target(RequestContext& ctx, const char
 }
 
 Session issue_session(RequestContext& ctx, const RoleTarget& t) {
-  Session s;
-  s.access_key_id = "ASIA" + random_string(ctx.core, kUpperAlnum, 16);
-  s.secret = random_string(ctx.core, kSecretChars, 40);
-  s.token = "IQoJb3JpZ2luX2VjE" + random_string(ctx.core, kSecretChars, 300);
-  s.account_id = ctx.estate().accounts[t.account].id;
-  s.role_name = t.role->name;
-  s.session_name = t.session_name;
-  s.expiration = ctx.now + std::chrono::seconds(t.duration);
-  ctx.core.sessions[s.access_key_id] = s;
-  return s;
+  return issue_role_session(ctx.core, ctx.estate().accounts[t.account].id, t.role->name, t.session_name,
+                            ctx.now + std::chrono::seconds(t.duration));
 }
 
 void render_session(XmlWriter& w, RequestContext& ctx, const RoleTarget& t, const Session& s) {
