@@ -1,7 +1,6 @@
 #include "inventory/change_events.h"
 
 #include <algorithm>
-#include <array>
 #include <memory>
 
 #include "aws/ops/cloudtrail_lookup_events.h"
@@ -9,38 +8,6 @@
 
 namespace rolecall::inventory {
 namespace {
-
-// Every call that can turn a verdict (issue 15's list, and the calls that make an instance or a
-// key go away or change what user data says).
-constexpr std::array<std::string_view, 27> kVerdictEvents = {
-    "AddRoleToInstanceProfile",
-    "AssociateIamInstanceProfile",
-    "AttachRolePolicy",
-    "CreateAccessKey",
-    "CreateLaunchTemplate",
-    "CreateLaunchTemplateVersion",
-    "CreatePolicyVersion",
-    "DeleteAccessKey",
-    "DeleteInstanceProfile",
-    "DeleteLaunchTemplate",
-    "DeleteLaunchTemplateVersions",
-    "DeleteRole",
-    "DeleteRolePolicy",
-    "DetachRolePolicy",
-    "DisassociateIamInstanceProfile",
-    "ModifyInstanceAttribute",
-    "ModifyInstanceMetadataOptions",
-    "ModifyLaunchTemplate",
-    "PutRolePolicy",
-    "RemoveRoleFromInstanceProfile",
-    "ReplaceIamInstanceProfileAssociation",
-    "RunInstances",
-    "SetDefaultPolicyVersion",
-    "StartInstances",
-    "TerminateInstances",
-    "UpdateAccessKey",
-    "UpdateAssumeRolePolicy",
-};
 
 // One source's pages, read one after the other.
 struct ChangePager : std::enable_shared_from_this<ChangePager> {
@@ -79,9 +46,7 @@ struct ChangePager : std::enable_shared_from_this<ChangePager> {
 
 }  // namespace
 
-bool changes_verdicts(std::string_view event_name) {
-  return std::binary_search(kVerdictEvents.begin(), kVerdictEvents.end(), event_name);
-}
+bool changes_verdicts(std::string_view event_name) { return change_kind_of(event_name) != ChangeKind::kOther; }
 
 bool global_event_source(std::string_view event_source) {
   return event_source == "iam.amazonaws.com" || event_source == "organizations.amazonaws.com";

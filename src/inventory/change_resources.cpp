@@ -4,7 +4,9 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <utility>
 
+#include "base/ascii.h"
 #include "base/untrusted_json.h"
 
 namespace rolecall::inventory {
@@ -13,48 +15,13 @@ namespace {
 // Records nest a few levels (RunInstances: instancesSet.items[].instanceId); deeper is not looked at.
 constexpr int kChangeResourceDepth = 8;
 
-enum class ChangeKind { kInstance, kRole, kProfile, kPolicy, kLaunchTemplate, kAccessKey, kOther };
-
-ChangeKind change_kind_of(std::string_view name) {
-  static constexpr std::array<std::string_view, 8> kInstance = {"AssociateIamInstanceProfile",
-                                                                "DisassociateIamInstanceProfile",
-                                                                "ModifyInstanceAttribute",
-                                                                "ModifyInstanceMetadataOptions",
-                                                                "ReplaceIamInstanceProfileAssociation",
-                                                                "RunInstances",
-                                                                "StartInstances",
-                                                                "TerminateInstances"};
-  static constexpr std::array<std::string_view, 6> kRole = {"AttachRolePolicy", "DeleteRole",
-                                                            "DeleteRolePolicy", "DetachRolePolicy",
-                                                            "PutRolePolicy",    "UpdateAssumeRolePolicy"};
-  static constexpr std::array<std::string_view, 5> kTemplate = {"CreateLaunchTemplate", "CreateLaunchTemplateVersion",
-                                                                "DeleteLaunchTemplate", "DeleteLaunchTemplateVersions",
-                                                                "ModifyLaunchTemplate"};
-  auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), name) != list.end(); };
-  if (in(kInstance)) return ChangeKind::kInstance;
-  if (in(kRole)) return ChangeKind::kRole;
-  if (in(kTemplate)) return ChangeKind::kLaunchTemplate;
-  if (name == "AddRoleToInstanceProfile" || name == "RemoveRoleFromInstanceProfile" || name == "DeleteInstanceProfile")
-    return ChangeKind::kProfile;
-  if (name == "CreatePolicyVersion" || name == "SetDefaultPolicyVersion") return ChangeKind::kPolicy;
-  if (name == "CreateAccessKey" || name == "UpdateAccessKey" || name == "DeleteAccessKey")
-    return ChangeKind::kAccessKey;
-  return ChangeKind::kOther;
-}
-
-bool change_same_key(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // Every string under a key named `key` (any case: EC2's newer calls write InstanceId, its older
 // ones instanceId) in `j`, depth first.
 void change_collect_strings(const nlohmann::json& j, std::string_view key, int depth, std::vector<std::string>& out) {
   if (depth > kChangeResourceDepth) return;
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
-      if (v.is_string() && change_same_key(k, key)) out.push_back(v.get<std::string>());
+      if (v.is_string() && base::iequals(k, key)) out.push_back(v.get<std::string>());
       if (v.is_structured()) change_collect_strings(v, key, depth + 1, out);
     }
   } else if (j.is_array()) {
@@ -88,7 +55,46 @@ bool change_iam_name_like(std::string_view name) {
   });
 }
 
+// Every call that can turn a verdict, sorted by name, with what it changes.
+constexpr std::array<std::pair<std::string_view, ChangeKind>, 27> kVerdictCalls = {{
+    {"AddRoleToInstanceProfile", ChangeKind::kProfile},
+    {"AssociateIamInstanceProfile", ChangeKind::kInstance},
+    {"AttachRolePolicy", ChangeKind::kRole},
+    {"CreateAccessKey", ChangeKind::kAccessKey},
+    {"CreateLaunchTemplate", ChangeKind::kLaunchTemplate},
+    {"CreateLaunchTemplateVersion", ChangeKind::kLaunchTemplate},
+    {"CreatePolicyVersion", ChangeKind::kPolicy},
+    {"DeleteAccessKey", ChangeKind::kAccessKey},
+    {"DeleteInstanceProfile", ChangeKind::kProfile},
+    {"DeleteLaunchTemplate", ChangeKind::kLaunchTemplate},
+    {"DeleteLaunchTemplateVersions", ChangeKind::kLaunchTemplate},
+    {"DeleteRole", ChangeKind::kRole},
+    {"DeleteRolePolicy", ChangeKind::kRole},
+    {"DetachRolePolicy", ChangeKind::kRole},
+    {"DisassociateIamInstanceProfile", ChangeKind::kInstance},
+    {"ModifyInstanceAttribute", ChangeKind::kInstance},
+    {"ModifyInstanceMetadataOptions", ChangeKind::kInstance},
+    {"ModifyLaunchTemplate", ChangeKind::kLaunchTemplate},
+    {"PutRolePolicy", ChangeKind::kRole},
+    {"RemoveRoleFromInstanceProfile", ChangeKind::kProfile},
+    {"ReplaceIamInstanceProfileAssociation", ChangeKind::kInstance},
+    {"RunInstances", ChangeKind::kInstance},
+    {"SetDefaultPolicyVersion", ChangeKind::kPolicy},
+    {"StartInstances", ChangeKind::kInstance},
+    {"TerminateInstances", ChangeKind::kInstance},
+    {"UpdateAccessKey", ChangeKind::kAccessKey},
+    {"UpdateAssumeRolePolicy", ChangeKind::kRole},
+}};
+static_assert(std::is_sorted(kVerdictCalls.begin(), kVerdictCalls.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; }));
+
 }  // namespace
+
+ChangeKind change_kind_of(std::string_view event_name) {
+  auto it = std::lower_bound(kVerdictCalls.begin(), kVerdictCalls.end(), event_name,
+                             [](const auto& entry, std::string_view name) { return entry.first < name; });
+  return it != kVerdictCalls.end() && it->first == event_name ? it->second : ChangeKind::kOther;
+}
 
 ChangeResources read_change_resources(std::string_view event_name, const nlohmann::json& request,
                                       const nlohmann::json& response) {

@@ -13,6 +13,13 @@
 
 namespace rolecall::inventory {
 
+// What kind of resource a call that can turn a verdict changes.
+enum class ChangeKind { kInstance, kRole, kProfile, kPolicy, kLaunchTemplate, kAccessKey, kOther };
+
+// The kind of `event_name`; kOther for a call that cannot turn a verdict (the one list of those
+// that can: issue 15's, and the calls that make an instance or a key go away or change user data).
+ChangeKind change_kind_of(std::string_view event_name);
+
 // The resources of one change; `known` false: they could not be read.
 struct ChangeResources {
   bool known = false;
