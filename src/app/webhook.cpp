@@ -13,9 +13,10 @@ bool webhook_retryable(const Error& error) {
   return error.kind == ErrorKind::kHttp && (error.http_status == 429 || error.http_status >= 500);
 }
 
-// `text` with every mention of the URL (with or without its query) replaced by its origin.
+// `text` with every mention of the URL (whole, or without its query and fragment, as the transport's
+// messages print it) replaced by its origin.
 std::string webhook_redacted(std::string text, const std::string& url, const std::string& origin) {
-  std::string bare = url.substr(0, url.find('?'));
+  std::string bare = url.substr(0, url.find_first_of("?#"));
   for (const std::string* secret : {&url, static_cast<const std::string*>(&bare)}) {
     for (auto at = text.find(*secret); !secret->empty() && at != std::string::npos; at = text.find(*secret, at)) {
       text.replace(at, secret->size(), origin);
