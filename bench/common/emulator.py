@@ -20,6 +20,18 @@ class Emulator:
         self.process.wait()
 
 
+def add_estate_arguments(parser, accounts=20, regions=17, instances=100000):
+    """The options every estate benchmark takes: the two binaries, the generated estate's size, the
+    emulator's latency per request and its throttling (default: the 100k estate, 30 ms, on)."""
+    parser.add_argument("--rolecall", required=True)
+    parser.add_argument("--emulator", required=True)
+    parser.add_argument("--accounts", type=int, default=accounts)
+    parser.add_argument("--regions", type=int, default=regions)
+    parser.add_argument("--instances", type=int, default=instances)
+    parser.add_argument("--latency-ms", type=int, default=30)
+    parser.add_argument("--throttle", default="on")
+
+
 def start_emulator(binary, spec, latency_ms, throttle, prefix, extra=(), stderr_path=None):
     """Starts `binary` with `--generate spec`; exits the benchmark when it does not come up. The
     emulator's stderr (its --verbose request log) goes to `stderr_path` when given."""

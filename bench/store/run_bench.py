@@ -23,7 +23,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "common"))
 sys.path.insert(0, os.path.join(HERE, "..", "scan_estate"))
-from emulator import start_emulator  # noqa: E402
+from emulator import add_estate_arguments, start_emulator  # noqa: E402
 from run_bench import REGIONS, measure  # noqa: E402
 
 
@@ -53,13 +53,7 @@ def start_postgres(work):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rolecall", required=True)
-    parser.add_argument("--emulator", required=True)
-    parser.add_argument("--accounts", type=int, default=20)
-    parser.add_argument("--regions", type=int, default=17)
-    parser.add_argument("--instances", type=int, default=100000)
-    parser.add_argument("--latency-ms", type=int, default=30)
-    parser.add_argument("--throttle", default="on")
+    add_estate_arguments(parser)
     parser.add_argument("--checks", default="instance-has-role,profile-has-role",
                         help="the scan's --checks ('' for every check)")
     parser.add_argument("--repeat", type=int, default=3)

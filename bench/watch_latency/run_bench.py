@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import queue
-import statistics
 import subprocess
 import sys
 import threading
@@ -31,7 +30,7 @@ import botocore.config
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "common"))
-from emulator import start_emulator  # noqa: E402
+from emulator import add_estate_arguments, start_emulator  # noqa: E402
 
 TOKEN = "bench-watch-latency"
 
@@ -82,13 +81,7 @@ def targets(state):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rolecall", required=True)
-    parser.add_argument("--emulator", required=True)
-    parser.add_argument("--accounts", type=int, default=20)
-    parser.add_argument("--regions", type=int, default=17)
-    parser.add_argument("--instances", type=int, default=100000)
-    parser.add_argument("--latency-ms", type=int, default=30)
-    parser.add_argument("--throttle", default="on")
+    add_estate_arguments(parser)
     parser.add_argument("--rates", default="10,100")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--drain", type=int, default=120, help="seconds to wait for the last lines")
