@@ -15,7 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static inventory::TrailFileParser parser;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   std::size_t seen = 0;
-  auto count = [&](const inventory::TrailKeyRecord& r) { seen += r.key_id.size() + r.event_time.size(); };
+  auto count = [&](const inventory::TrailKeyRecord& r) {
+    seen += r.key_id.size() + r.event_time.size() + r.role_name.size() + r.session_name.size();
+  };
   (void)parser.parse(bytes, count);
   (void)parser.parse(rolecall::testing::gzip(bytes), count);
   return 0;

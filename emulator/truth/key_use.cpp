@@ -1,7 +1,9 @@
 #include "emulator/truth/key_use.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -27,6 +29,9 @@ struct Verdict {
   bool exact = false;
   std::size_t candidates = 0;  // the largest N among its ambiguous events
   std::set<std::string> keys;  // redacted
+  // Calls of role sessions named after the instance: from its own addresses, and from others.
+  std::size_t session_calls = 0;
+  std::size_t session_calls_elsewhere = 0;
 };
 
 bool judged(const Instance& in, std::uint64_t seq) {
@@ -79,10 +84,17 @@ KeyUse key_use(const Estate& estate, std::uint64_t seq, TimePoint now) {
   Addresses addresses(estate, seq);
   std::vector<Verdict> verdicts(addresses.refs.size());
   KeyUse out;
-  for (const auto& account : estate.accounts) {
+  // Instances by (account index, id), for role sessions named after one.
+  std::map<std::pair<std::size_t, std::string_view>, std::size_t> by_id;
+  for (std::size_t i = 0; i < addresses.refs.size(); ++i)
+    by_id.emplace(std::pair<std::size_t, std::string_view>(addresses.refs[i].account, addresses.refs[i].instance->id),
+                  i);
+  for (std::size_t a = 0; a < estate.accounts.size(); ++a) {
+    const Account& account = estate.accounts[a];
     for (const auto& [region, data] : account.regions) {
       for (const auto& e : data.events) {
-        if (e.identity_type != "IAMUser" || !e.access_key_id.starts_with("AKIA")) continue;
+        const bool session = e.identity_type == "AssumedRole";
+        if (!session && (e.identity_type != "IAMUser" || !e.access_key_id.starts_with("AKIA"))) continue;
         TimePoint when = e.when.at(now);
         if (when > now || now - when > kWindow) continue;
         std::vector<std::size_t> candidates;
@@ -97,6 +109,14 @@ KeyUse key_use(const Estate& estate, std::uint64_t seq, TimePoint now) {
             candidates = v->second;
             exact = candidates.size() == 1;
           }
+        }
+        if (session) {
+          // The healthy case: a session named after an instance, from that instance's addresses.
+          auto self = by_id.find({a, std::string_view(e.session_name)});
+          if (self == by_id.end()) continue;
+          bool from_self = std::find(candidates.begin(), candidates.end(), self->second) != candidates.end();
+          ++(from_self ? verdicts[self->second].session_calls : verdicts[self->second].session_calls_elsewhere);
+          continue;
         }
         if (candidates.empty()) {
           ++out.used_from_outside[e.access_key_id];
@@ -127,7 +147,9 @@ KeyUse key_use(const Estate& estate, std::uint64_t seq, TimePoint now) {
                            {"candidates", !v.used   ? 0
                                           : v.exact ? 1
                                                     : v.candidates},
-                           {"keys", v.keys}});
+                           {"keys", v.keys},
+                           {"role_session_calls", v.session_calls},
+                           {"role_session_calls_elsewhere", v.session_calls_elsewhere}});
   }
   return out;
 }

@@ -32,6 +32,10 @@ struct Evidence {
   // What the caller's credentials tell about the found key(s), e.g. "AKIA…MPLE: Active, account
   // 111122223333 (in scope), user deploy, created ..., last used ... (s3, us-east-1)"; one line.
   std::string key_intel;
+  // key-in-use-from-instance, from trail log files: the instance's role sessions, the healthy case,
+  // e.g. "role app-role: 20 call(s) from this instance (public IP 54.1.2.3), last 2026-12-01T...";
+  // calls of its sessions from addresses that are not the instance's are named after it. One line.
+  std::string role_session;
 };
 
 // One verdict.

@@ -53,6 +53,22 @@ struct KeyUse {
   std::vector<std::string> user_agents;  // distinct, sorted
 };
 
+// CloudTrail's record of an instance role session's calls: the healthy case, a workload calling
+// AWS through the instance's role. EC2 names the sessions of an instance profile's role after the
+// instance, so the session name says which instance it claims to be; the source address says
+// whether the calls came from there. One session name, role, region, source address and VPC endpoint.
+struct RoleSessionUse {
+  std::string instance_id;      // the session name (i-...)
+  std::string role_name;        // the role the session belongs to
+  std::string account;          // recipientAccountId
+  std::string region;           // awsRegion of the calls
+  std::string source_ip;        // sourceIPAddress
+  std::string vpc_endpoint_id;  // "" when the calls did not come through one
+  std::size_t events = 0;
+  std::string first_seen;  // ISO 8601
+  std::string last_seen;   // ISO 8601
+};
+
 // Where the scan's CloudTrail evidence came from.
 enum class EvidenceSource {
   kLookupEvents,  // cloudtrail:LookupEvents per key, live
@@ -93,6 +109,10 @@ struct KeyEvidence {
   std::size_t skipped_files = 0;
   std::vector<TrailCoverage> coverage;
   std::vector<KeyUse> uses;  // sorted by key, region, source
+  // kTrailFiles: the calls of role sessions named after an instance, within the window, sorted by
+  // account, instance, role, region, source, endpoint. LookupEvents cannot list them (it looks
+  // events up by key id, and a session's key changes every few hours): empty for kLookupEvents.
+  std::vector<RoleSessionUse> role_sessions;
 };
 
 }  // namespace rolecall

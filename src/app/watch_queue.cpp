@@ -1,5 +1,6 @@
 // `rolecall watch --queue`: changes read from an SQS queue fed by EventBridge (docs/watch.md).
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -12,27 +13,60 @@
 namespace rolecall {
 namespace {
 
-// At most this many ReceiveMessage pages per poll: one audit covers up to 100 messages.
-constexpr int kWatchQueuePages = 10;
+// At most this many messages per poll, one audit: when changes arrive fast, an audit's fixed cost
+// is spread over more of them. SQS hands out 10 a call; after the long poll, the rest are received
+// kWatchQueueParallel calls at a time, and deleted as many batches at a time.
+constexpr std::size_t kWatchQueueMessages = 500;
+constexpr std::size_t kWatchQueueParallel = 10;
 
-// Deletes the messages whose receipt handles are `receipts`, ten a call.
+using ReceiveOutcome = Result<std::vector<aws::sqs::QueueMessage>>;
+
+// Sends `count` ReceiveMessage calls of `request` at once and runs the session's loop until all
+// have answered; their outcomes in order.
+std::vector<ReceiveOutcome> receive_together(aws::Session& session, aws::AwsCaller& client,
+                                             const aws::sqs::ReceiveMessageRequest& request, std::size_t count) {
+  std::vector<std::optional<ReceiveOutcome>> outcomes(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    aws::sqs::receive_message(client, request, [&outcomes, i](ReceiveOutcome r) { outcomes[i].emplace(std::move(r)); });
+  }
+  session.loop().run();
+  std::vector<ReceiveOutcome> out;
+  out.reserve(count);
+  for (auto& o : outcomes) {
+    out.push_back(o ? std::move(*o)
+                    : ReceiveOutcome(fail(ErrorKind::kInternal, "event loop finished without an answer")));
+  }
+  return out;
+}
+
+// Deletes the messages whose receipt handles are `receipts`, ten a call, all calls at once.
 void delete_watch_messages(aws::Session& session, aws::AwsCaller& client, const std::string& url,
                            const std::string& region, const std::vector<std::string>& receipts,
                            const std::function<void(const std::string&)>& note) {
+  using Outcome = Result<aws::sqs::DeleteMessageBatchResponse>;
+  std::vector<aws::sqs::DeleteMessageBatchRequest> requests;
   for (std::size_t start = 0; start < receipts.size(); start += 10) {
-    aws::sqs::DeleteMessageBatchRequest request{region, url, {}};
+    aws::sqs::DeleteMessageBatchRequest& request =
+        requests.emplace_back(aws::sqs::DeleteMessageBatchRequest{region, url, {}});
     for (std::size_t i = start; i < std::min(receipts.size(), start + 10); ++i)
       request.entries.emplace_back(fmt::format("m{}", i), receipts[i]);
-    auto deleted = base::run_sync<aws::sqs::DeleteMessageBatchResponse>(
-        session.loop(), [&](std::function<void(Result<aws::sqs::DeleteMessageBatchResponse>)> done) {
-          aws::sqs::delete_message_batch(client, request, std::move(done));
-        });
-    if (!deleted) {
-      note(fmt::format("cannot delete {} message(s) from {}: {} (they will be received again)", request.entries.size(),
-                       url, deleted.error().describe()));
-    } else if (!deleted->failed.empty()) {
-      note(fmt::format("{} message(s) not deleted from {}: {} {} (they will be received again)", deleted->failed.size(),
-                       url, deleted->failed.front().code, deleted->failed.front().message));
+  }
+  std::vector<std::optional<Outcome>> outcomes(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    aws::sqs::delete_message_batch(client, requests[i],
+                                   [&outcomes, i](Outcome r) { outcomes[i].emplace(std::move(r)); });
+  }
+  session.loop().run();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const std::size_t n = requests[i].entries.size();
+    if (!outcomes[i]) {
+      note(fmt::format("cannot delete {} message(s) from {}: no answer (they will be received again)", n, url));
+    } else if (!*outcomes[i]) {
+      note(fmt::format("cannot delete {} message(s) from {}: {} (they will be received again)", n, url,
+                       outcomes[i]->error().describe()));
+    } else if (const auto& failed = (*outcomes[i])->failed; !failed.empty()) {
+      note(fmt::format("{} message(s) not deleted from {}: {} {} (they will be received again)", failed.size(), url,
+                       failed.front().code, failed.front().message));
     }
   }
 }
@@ -47,24 +81,34 @@ ChangePoller queue_change_poller(aws::Session& session, std::string queue_url, s
           note = std::move(note)](std::chrono::system_clock::time_point) {
     PolledChanges out;
     std::vector<aws::sqs::QueueMessage> messages;
-    for (int page = 0; page < kWatchQueuePages; ++page) {
-      aws::sqs::ReceiveMessageRequest request;
-      request.region = region;
-      request.queue_url = url;
-      request.wait_seconds = page == 0 ? static_cast<int>(std::min<long long>(wait.count(), 20)) : 0;
-      request.visibility_timeout = static_cast<int>(visibility.count());
-      auto received = base::run_sync<std::vector<aws::sqs::QueueMessage>>(
-          session.loop(), [&](std::function<void(Result<std::vector<aws::sqs::QueueMessage>>)> done) {
-            aws::sqs::receive_message(*client, request, std::move(done));
-          });
-      if (!received) {
-        note(fmt::format("cannot read queue {}: {}", url, received.error().describe()));
-        out.failed = messages.empty();
-        break;
+    aws::sqs::ReceiveMessageRequest request;
+    request.region = region;
+    request.queue_url = url;
+    request.wait_seconds = static_cast<int>(std::min<long long>(wait.count(), aws::sqs::kMaxWaitSeconds));
+    request.visibility_timeout = static_cast<int>(visibility.count());
+    // The long poll first; while every answer is full, more at once without waiting.
+    std::size_t calls = 1;
+    std::optional<Error> read_error;
+    while (calls > 0) {
+      std::vector<ReceiveOutcome> received = receive_together(session, *client, request, calls);
+      request.wait_seconds = 0;
+      bool all_full = true;
+      for (auto& r : received) {
+        if (!r) {
+          if (!read_error) read_error = r.error();
+          all_full = false;
+          continue;
+        }
+        all_full = all_full && r->size() >= static_cast<std::size_t>(aws::sqs::kMaxReceiveMessages);
+        for (auto& m : *r) messages.push_back(std::move(m));
       }
-      const bool full = received->size() >= aws::sqs::kMaxReceiveMessages;
-      for (auto& m : *received) messages.push_back(std::move(m));
-      if (!full) break;
+      const std::size_t room = kWatchQueueMessages > messages.size() ? kWatchQueueMessages - messages.size() : 0;
+      calls =
+          all_full ? std::min(kWatchQueueParallel, room / static_cast<std::size_t>(aws::sqs::kMaxReceiveMessages)) : 0;
+    }
+    if (read_error) {
+      note(fmt::format("cannot read queue {}: {}", url, read_error->describe()));
+      out.failed = messages.empty();
     }
     std::size_t invalid = 0;
     std::string first_problem;

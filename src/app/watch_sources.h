@@ -29,8 +29,8 @@ struct PolledChanges {
 using ChangePoller = std::function<PolledChanges(std::chrono::system_clock::time_point now)>;
 
 // Reads `queue_url` in `region` with the session's default credentials: each poll long-polls up to
-// `wait` (at most 20 s) for up to 100 messages, hiding them for `visibility` while they are
-// handled; bodies that are not EventBridge CloudTrail API call events are counted in one note per
+// `wait` (at most 20 s), then while every answer is full receives more, ten calls at once, up to
+// 500 messages, hiding them for `visibility` while they are handled; bodies that are not EventBridge CloudTrail API call events are counted in one note per
 // poll and deleted with the others by acknowledge().
 ChangePoller queue_change_poller(aws::Session& session, std::string queue_url, std::string region,
                                  std::chrono::seconds wait, std::chrono::seconds visibility,

@@ -70,6 +70,65 @@ class TrailUseTable {
   std::unordered_map<std::string, KeyUse> uses_;
 };
 
+// One thread's instance role sessions, keyed "account\0instance\0role\0region\0source\0endpoint".
+class TrailSessionTable {
+ public:
+  void add(const TrailKeyRecord& r) {
+    key_.clear();
+    for (std::string_view part : {r.account, r.session_name, r.role_name, r.region, r.source_ip, r.vpc_endpoint_id}) {
+      key_.append(part).append(1, '\0');
+    }
+    auto it = sessions_.find(key_);
+    if (it == sessions_.end()) {
+      RoleSessionUse use;
+      use.instance_id = r.session_name;
+      use.role_name = r.role_name;
+      use.account = r.account;
+      use.region = r.region;
+      use.source_ip = r.source_ip;
+      use.vpc_endpoint_id = r.vpc_endpoint_id;
+      use.first_seen = use.last_seen = r.event_time;
+      it = sessions_.emplace(key_, std::move(use)).first;
+    }
+    count(it->second, r.event_time, 1);
+  }
+
+  // Moves every session of `other` into this table.
+  void merge(TrailSessionTable&& other) {
+    for (auto& [k, theirs] : other.sessions_) {
+      auto [it, fresh] = sessions_.try_emplace(k, std::move(theirs));
+      if (fresh) continue;
+      count(it->second, theirs.first_seen, theirs.events);
+      it->second.last_seen = std::max(it->second.last_seen, theirs.last_seen);
+    }
+    other.sessions_.clear();
+  }
+
+  // The sessions sorted by account, instance, role, region, source, endpoint.
+  std::vector<RoleSessionUse> take_sorted() {
+    std::vector<RoleSessionUse> out;
+    out.reserve(sessions_.size());
+    for (auto& [k, use] : sessions_) out.push_back(std::move(use));
+    sessions_.clear();
+    std::sort(out.begin(), out.end(), [](const RoleSessionUse& a, const RoleSessionUse& b) {
+      return std::tie(a.account, a.instance_id, a.role_name, a.region, a.source_ip, a.vpc_endpoint_id) <
+             std::tie(b.account, b.instance_id, b.role_name, b.region, b.source_ip, b.vpc_endpoint_id);
+    });
+    return out;
+  }
+
+ private:
+  // Adds `events` calls, the earliest at `time` (ISO 8601 text sorts as time).
+  static void count(RoleSessionUse& use, std::string_view time, std::size_t events) {
+    use.events += events;
+    if (time < use.first_seen) use.first_seen = time;
+    if (time > use.last_seen) use.last_seen = time;
+  }
+
+  std::string key_;
+  std::unordered_map<std::string, RoleSessionUse> sessions_;
+};
+
 using TrailCoverageMap = std::map<std::pair<std::string, std::string>, TrailCoverage>;
 
 void cover_trail_scope(TrailCoverageMap& map, const TrailPathInfo& info) {
@@ -100,6 +159,7 @@ void merge_trail_coverage(TrailCoverageMap& into, TrailCoverageMap&& from) {
 struct TrailThread {
   TrailFileParser parser;
   TrailUseTable uses;
+  TrailSessionTable sessions;
   TrailCoverageMap coverage;
   std::size_t files = 0;
 };
@@ -130,7 +190,10 @@ void TrailAggregator::parse(unsigned thread, const std::string& name, std::strin
   const std::string& until = state_->window.until_text;
   auto parsed = t.parser.parse(bytes, [&](const TrailKeyRecord& r) {
     if (r.event_time < since || r.event_time > until) return;  // outside the window (ISO 8601 sorts as text)
-    t.uses.add(r);
+    if (r.caller == TrailCaller::kInstanceRole)
+      t.sessions.add(r);
+    else
+      t.uses.add(r);
   });
   if (!parsed) {
     fail(name, parsed.error().with_context("trail log file " + name));
@@ -161,10 +224,12 @@ KeyEvidence TrailAggregator::finish(const std::string& location, std::size_t ski
   evidence.failed_files = state_->failures.size();
   for (std::size_t i = 1; i < threads.size(); ++i) {
     threads[0].uses.merge(std::move(threads[i].uses));
+    threads[0].sessions.merge(std::move(threads[i].sessions));
     merge_trail_coverage(threads[0].coverage, std::move(threads[i].coverage));
   }
   for (const auto& t : threads) evidence.trail_files += t.files;
   evidence.uses = threads[0].uses.take_sorted();
+  evidence.role_sessions = threads[0].sessions.take_sorted();
   for (auto& [k, c] : threads[0].coverage) evidence.coverage.push_back(std::move(c));
   threads[0].coverage.clear();
   std::string last_key;

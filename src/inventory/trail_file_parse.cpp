@@ -34,11 +34,19 @@ bool is_trail_time(std::string_view t) {
   return true;
 }
 
-// A record's fields as read, before knowing whether it is a long-term key's.
+// Who a record's caller is, once its userIdentity was read.
+enum class Interest {
+  kUnread,  // no userIdentity (yet): an AWS service's own event has none
+  kKey,     // a long-term key: counted, and must be well formed
+  kRole,    // an instance role session: counted when well formed
+  kNone,    // anyone else: the rest of the record is skipped unread
+};
+
+// A record's fields as read, before knowing whether it is counted.
 struct RecordFields {
   TrailKeyRecord fields;
-  bool key_seen = false;        // userIdentity.accessKeyId was a string
-  const char* wrong = nullptr;  // the first field of a long-term key's record with the wrong type
+  Interest interest = Interest::kUnread;
+  const char* wrong = nullptr;  // the first field read with the wrong type
 };
 
 // Reads string field `f` into `into`; a null or another type leaves it empty and names the field.
@@ -52,24 +60,54 @@ void read_string_field(od::value& v, std::string_view& into, const char* name, R
   if (r.wrong == nullptr && (v.is_null().get(null) != simdjson::SUCCESS || !null)) r.wrong = name;
 }
 
+// "arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION" -> ROLE and SESSION; false for any other
+// ARN (an assumed-role ARN has no role path).
+bool split_session_arn(std::string_view arn, std::string_view& role, std::string_view& session) {
+  constexpr std::string_view kMarker = ":assumed-role/";
+  if (!arn.starts_with("arn:")) return false;
+  const std::size_t at = arn.find(kMarker);
+  if (at == std::string_view::npos) return false;
+  const std::string_view rest = arn.substr(at + kMarker.size());
+  const std::size_t slash = rest.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return false;
+  role = rest.substr(0, slash);
+  session = rest.substr(slash + 1);
+  return !session.empty() && session.find('/') == std::string_view::npos;
+}
+
 simdjson::error_code read_identity(od::value& v, RecordFields& r) {
   od::object identity;
   if (v.get_object().get(identity) != simdjson::SUCCESS) return simdjson::SUCCESS;  // AWS services: none
+  std::string_view type;
+  std::string_view arn;
+  const char* wrong_before = r.wrong;
   for (auto field : identity) {
     if (auto e = field.error()) return e;
     od::field& f = field.value_unsafe();
     const od::raw_json_string key = f.key();
+    // type and arn only choose the caller: a wrong type there reads as "not counted".
     if (key == "accessKeyId") {
-      std::string_view id;
-      if (f.value().get_string().get(id) == simdjson::SUCCESS) {
-        r.fields.key_id = id;
-        r.key_seen = true;
-        if (!id.starts_with("AKIA")) return simdjson::SUCCESS;  // the rest is skipped unread
-      }
+      read_string_field(f.value(), r.fields.key_id, "userIdentity.accessKeyId", r);
     } else if (key == "userName") {
       read_string_field(f.value(), r.fields.user, "userIdentity.userName", r);
+    } else if (key == "type") {
+      if (f.value().get_string().get(type) != simdjson::SUCCESS) type = {};
+    } else if (key == "arn") {
+      if (f.value().get_string().get(arn) != simdjson::SUCCESS) arn = {};
     }
   }
+  TrailKeyRecord& out = r.fields;
+  if (out.key_id.starts_with("AKIA")) {
+    r.interest = Interest::kKey;
+  } else if (type == "AssumedRole" && split_session_arn(arn, out.role_name, out.session_name) &&
+             is_instance_id(out.session_name)) {
+    r.interest = Interest::kRole;
+    out.caller = TrailCaller::kInstanceRole;
+    out.user = {};
+  } else {
+    r.interest = Interest::kNone;
+  }
+  if (r.interest != Interest::kKey) r.wrong = wrong_before;  // the identity's own fields count for a key only
   return simdjson::SUCCESS;
 }
 
@@ -106,14 +144,14 @@ simdjson::error_code read_record(od::object record, RecordFields& r) {
       read_string_field(f.value(), *slot, name, r);
     } else if (key == "userIdentity") {
       if (auto e = read_identity(f.value(), r)) return e;
-      // Not a long-term key's call: the rest of the record is skipped unread.
-      if (r.key_seen && !r.fields.key_id.starts_with("AKIA")) return simdjson::SUCCESS;
+      // Not a counted caller's call: the rest of the record is skipped unread.
+      if (r.interest == Interest::kNone) return simdjson::SUCCESS;
     }
   }
   return simdjson::SUCCESS;
 }
 
-// What a long-term key's record must have.
+// What a counted record must have.
 std::optional<std::string> missing_in(const RecordFields& r) {
   if (r.wrong != nullptr) return fmt::format("{} is not a string", r.wrong);
   const TrailKeyRecord& f = r.fields;
@@ -126,6 +164,14 @@ std::optional<std::string> missing_in(const RecordFields& r) {
 }
 
 }  // namespace
+
+bool is_instance_id(std::string_view name) {
+  if (!name.starts_with("i-") || (name.size() != 10 && name.size() != 19)) return false;
+  for (char c : name.substr(2)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
 
 struct TrailFileParser::State {
   GzipInflater inflater;
@@ -171,10 +217,14 @@ Result<TrailFileCounts> TrailFileParser::parse(std::string_view bytes,
       RecordFields r;
       if (auto e = read_record(record, r)) return fail(record_error(counts.records, simdjson::error_message(e)));
       const std::size_t index = counts.records++;
-      if (!r.key_seen || !r.fields.key_id.starts_with("AKIA")) continue;
-      if (auto why = missing_in(r)) return fail(record_error(index, *why));
-      ++counts.key_records;
-      on_record(r.fields);
+      if (r.interest == Interest::kKey) {
+        if (auto why = missing_in(r)) return fail(record_error(index, *why));
+        ++counts.key_records;
+        on_record(r.fields);
+      } else if (r.interest == Interest::kRole && !missing_in(r)) {
+        ++counts.session_records;
+        on_record(r.fields);
+      }
     }
   }
   if (!records_seen) return fail(not_trail_file("no Records array"));

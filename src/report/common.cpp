@@ -180,7 +180,8 @@ void for_each_evidence_field(const Evidence& e, Put put) {
                                                                {"key_id_redacted", &e.key_id_redacted},
                                                                {"fingerprint_sha256", &e.fingerprint},
                                                                {"detail", &e.detail},
-                                                               {"key_intel", &e.key_intel}};
+                                                               {"key_intel", &e.key_intel},
+                                                               {"role_session", &e.role_session}};
   for (const auto& [key, value] : fields) {
     if (!value->empty()) put(key, *value);
   }

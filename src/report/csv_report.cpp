@@ -12,7 +12,7 @@ constexpr std::string_view kColumns[] = {
     "check_id",      "check_title",  "status",        "severity",  "account_id",      "region",
     "resource_type", "resource_id",  "resource_arn",  "message",   "mute_reason",     "profile_arn",
     "role_arn",      "policy_arn",   "statement",     "location",  "key_id_redacted", "fingerprint_sha256",
-    "detail",        "account_name", "resource_name", "key_intel",
+    "detail",        "account_name", "resource_name", "key_intel", "role_session",
 };
 
 }  // namespace
@@ -51,6 +51,7 @@ void write_csv(const ScanResult& result, std::ostream& out) {
         account_name(result, f.account_id),
         f.resource_name,
         e.key_intel,
+        e.role_session,
     };
     static_assert(sizeof(values) / sizeof(values[0]) == std::size(kColumns));
     for (std::size_t i = 0; i < std::size(kColumns); ++i) {

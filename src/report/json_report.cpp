@@ -82,6 +82,7 @@ void write_finding(std::string& out, const ScanResult& result, const Finding& f)
   evidence("fingerprint_sha256", e.fingerprint);
   evidence("detail", e.detail);
   evidence("key_intel", e.key_intel);
+  evidence("role_session", e.role_session);
   out.append(first ? "}" : "\n      }");
   if (!f.mute_reason.empty()) field("mute_reason", f.mute_reason);
   out.append("\n    }");

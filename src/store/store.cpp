@@ -21,7 +21,7 @@ FindingKey key_of(const Finding& finding) {
 namespace {
 
 // Evidence's fields as the store names them: one table for writing and reading.
-std::array<std::pair<const char*, std::string*>, 8> evidence_fields(Evidence& e) {
+std::array<std::pair<const char*, std::string*>, 10> evidence_fields(Evidence& e) {
   return {{{"profile_arn", &e.profile_arn},
            {"role_arn", &e.role_arn},
            {"policy_arn", &e.policy_arn},
@@ -29,7 +29,9 @@ std::array<std::pair<const char*, std::string*>, 8> evidence_fields(Evidence& e)
            {"location", &e.location},
            {"key_id_redacted", &e.key_id_redacted},
            {"fingerprint", &e.fingerprint},
-           {"detail", &e.detail}}};
+           {"detail", &e.detail},
+           {"key_intel", &e.key_intel},
+           {"role_session", &e.role_session}}};
 }
 
 }  // namespace

@@ -113,6 +113,28 @@ TEST_F(WatchQueue, AnEventTriggersAnAuditAndEveryMessageIsDeletedAfterIt) {
   EXPECT_EQ(in_queue(), 0) << "every message deleted once the audit was reported";
 }
 
+TEST_F(WatchQueue, OnePollTakesUpToFiveHundredMessagesAndDeletesThemAll) {
+  // 260 messages: more than the 100 a poll once took, fewer than its 500.
+  for (int i = 0; i < 260; ++i) call_sqs("SendMessage", {{"QueueUrl", url_}, {"MessageBody", "[]"}});
+  ASSERT_EQ(in_queue(), 260);
+  WatchOptions options;
+  options.interval = std::chrono::seconds(1);
+  options.max_polls = 1;
+  options.queue_url = url_;
+  options.queue_region = "us-east-1";
+  std::vector<std::string> notes;
+  WatchHooks hooks;
+  hooks.on_note = [&](const std::string& line) { notes.push_back(line); };
+  auto watched = watch(*session_, options, hooks);
+  ASSERT_TRUE(watched) << watched.error().describe();
+  std::size_t all_at_once = 0;
+  for (const auto& n : notes) {
+    if (n.find("ignored and deleted 260 message(s)") != std::string::npos) ++all_at_once;
+  }
+  EXPECT_EQ(all_at_once, 1u) << "one poll received every message";
+  EXPECT_EQ(in_queue(), 0) << "and its deletes, sent together, removed them all";
+}
+
 TEST_F(WatchQueue, AQueueItCannotReadIsANoteNotAFailure) {
   WatchOptions options;
   options.interval = std::chrono::seconds(1);

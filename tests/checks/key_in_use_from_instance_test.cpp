@@ -128,6 +128,68 @@ TEST(KeyInUseFromInstance, FailsExactAsCriticalSharedAsHighAndPassesTheRest) {
   EXPECT_EQ(finding_on(findings, "key-in-use-from-instance", "i-endpoint").status, Status::kPass);
 }
 
+RoleSessionUse session(const std::string& instance_id, const std::string& source, std::size_t events,
+                       const std::string& endpoint = "") {
+  RoleSessionUse u;
+  u.instance_id = instance_id;
+  u.role_name = "app-role";
+  u.account = kAccount;
+  u.region = "us-east-1";
+  u.source_ip = source;
+  u.vpc_endpoint_id = endpoint;
+  u.events = events;
+  u.first_seen = "2026-11-20T00:00:00Z";
+  u.last_seen = "2026-12-02T00:00:00Z";
+  return u;
+}
+
+TEST(KeyInUseFromInstance, RoleSessionsFromTheInstanceAreTheHealthyCase) {
+  Estate e;
+  e.inventory.key_evidence.source = EvidenceSource::kTrailFiles;
+  e.inventory.key_evidence.coverage = {{kAccount, "us-east-1", 1, "2026-11-01T00:00:00Z", "2026-12-02T00:00:00Z"}};
+  e.inventory.key_evidence.uses = {use("198.18.0.9")};
+  e.inventory.key_evidence.role_sessions = {
+      session("i-public", "54.0.0.1", 20),             // from its own public IP
+      session("i-public", "203.0.113.7", 3),           // its credentials used elsewhere
+      session("i-public", "ec2.amazonaws.com", 4),     // a service calling for it: neither
+      session("i-nat-a", "198.18.0.9", 5),             // behind its NAT gateway
+      session("i-endpoint", "10.0.2.9", 2, "vpce-1"),  // through a VPC endpoint by its private IP
+      session("i-direct", "54.0.0.1", 6),              // i-public's address: not from i-direct
+      session("i-gone", "54.0.0.1", 1),                // no such instance in the scan
+  };
+  const auto findings = e.judge();
+  ASSERT_EQ(findings.size(), 5u);
+
+  const Finding pub = finding_on(findings, "key-in-use-from-instance", "i-public");
+  EXPECT_EQ(pub.status, Status::kPass);
+  EXPECT_NE(pub.message.find("it calls AWS through its instance role"), std::string::npos) << pub.message;
+  EXPECT_EQ(pub.evidence.role_session,
+            "role app-role: 20 call(s) from this instance (public IP 54.0.0.1), 2026-11-20T00:00:00Z to "
+            "2026-12-02T00:00:00Z; 3 call(s) of its role sessions from addresses that are not this instance's: "
+            "outside the estate (203.0.113.7): 3");
+
+  // A key's use does not hide the healthy case: both are evidence on the FAIL.
+  const Finding nat = finding_on(findings, "key-in-use-from-instance", "i-nat-a");
+  EXPECT_EQ(nat.status, Status::kFail);
+  EXPECT_NE(
+      nat.evidence.role_session.find("role app-role: 5 call(s) from this instance (NAT gateway nat-1 (198.18.0.9))"),
+      std::string::npos)
+      << nat.evidence.role_session;
+
+  const Finding endpoint = finding_on(findings, "key-in-use-from-instance", "i-endpoint");
+  EXPECT_NE(endpoint.evidence.role_session.find("from this instance (VPC endpoint vpce-1 (10.0.2.9))"),
+            std::string::npos)
+      << endpoint.evidence.role_session;
+
+  const Finding direct = finding_on(findings, "key-in-use-from-instance", "i-direct");
+  EXPECT_EQ(direct.status, Status::kPass);
+  EXPECT_EQ(direct.message.find("through its instance role"), std::string::npos) << direct.message;
+  EXPECT_EQ(direct.evidence.role_session,
+            "6 call(s) of its role sessions from addresses that are not this instance's: public IP 54.0.0.1: 6");
+
+  EXPECT_EQ(finding_on(findings, "key-in-use-from-instance", "i-nat-b").evidence.role_session, "");
+}
+
 TEST(KeyInUseFromInstance, AKeyNotFoundAtRestIsNamedByItsUser) {
   Estate e;
   KeyUse other = use("54.0.0.1");

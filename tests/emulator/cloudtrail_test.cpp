@@ -306,11 +306,38 @@ TEST_F(CloudTrail, TruthJoinsEventsToInstances) {
   EXPECT_EQ(clean["confidence"], "");
   EXPECT_EQ(clean["candidates"], 0);
   EXPECT_EQ(clean["keys"], json::array());
+  // Its role session (ev-06) called from a06's Elastic IP: not from a00, the healthy case's opposite.
+  EXPECT_EQ(clean["role_session_calls"], 0);
+  EXPECT_EQ(clean["role_session_calls_elsewhere"], 1);
+  EXPECT_EQ(eip["role_session_calls"], 0);  // named after a00, not a06, whatever the address
   int fails = 0;
   for (const auto& [id, entry] : use) fails += entry["status"] == "FAIL";
   EXPECT_EQ(fails, 3);  // ev-04, ev-07 and the paging events came from outside
   EXPECT_EQ(clean["account_id"], "111111111111");
   EXPECT_EQ(clean["region"], "us-east-1");
+}
+
+TEST_F(CloudTrail, TruthCountsRoleSessionsFromTheirOwnInstance) {
+  json state = emu_->dump_state();
+  json& events = state["accounts"][0]["cloudtrail_events"];
+  json own = events[0];
+  for (const auto& e : events) {
+    if (e["id"] == "ev-06") own = e;
+  }
+  own["id"] = "ev-06b";
+  own["user_identity"]["session_name"] = "i-00000000000000a06";
+  own["time"] = {{"minutes_ago", 30}};
+  events.push_back(own);  // a06's session from its own Elastic IP, twice
+  own["id"] = "ev-06c";
+  events.push_back(own);
+  ASSERT_TRUE(emu_->load_estate(state));
+  std::map<std::string, json> use;
+  const json truth = emu_->truth();
+  for (const auto& entry : truth["key_use"]) use[entry["instance_id"]] = entry;
+  ASSERT_TRUE(use.contains("i-00000000000000a06")) << truth["key_use"].dump().substr(0, 600);
+  EXPECT_EQ(use["i-00000000000000a06"]["role_session_calls"], 2);
+  EXPECT_EQ(use["i-00000000000000a06"]["role_session_calls_elsewhere"], 0);
+  EXPECT_EQ(use["i-00000000000000a06"]["status"], "FAIL");  // its key use stays what it was
 }
 
 TEST_F(CloudTrail, CallsWithLongTermKeysAreRecordedWhenAsked) {

@@ -1,6 +1,6 @@
 // inventory::TrailFileParser: one trail log file's bytes, gzip or plain, to its long-term key
-// records; hostile input (truncated or corrupt gzip, wrong JSON, missing or mistyped fields, huge
-// strings) is a kParse error saying what is wrong, never a crash.
+// and instance role session records; hostile input (truncated or corrupt gzip, wrong JSON, missing or mistyped fields,
+// huge strings) is a kParse error saying what is wrong, never a crash.
 #include "inventory/trail_file_parse.h"
 
 #include <gtest/gtest.h>
@@ -98,6 +98,62 @@ TEST(TrailFileParse, KeepsOnlyLongTermKeyRecords) {
     EXPECT_EQ(p.records[1][4], "10.0.0.5");
     EXPECT_EQ(p.records[1][5], "vpce-0123");
   }
+}
+
+// A role session as EC2 names an instance profile's: after the instance.
+json session_record(const std::string& arn) {
+  json r = role_record();
+  r["userIdentity"]["arn"] = arn;
+  r["userIdentity"]["principalId"] = "AROAEXAMPLE:" + arn.substr(arn.rfind('/') + 1);
+  return r;
+}
+
+TEST(TrailFileParse, KeepsRoleSessionsNamedAfterAnInstance) {
+  json missing_ip = session_record("arn:aws:sts::111111111111:assumed-role/app/i-0123456789abcdef0");
+  missing_ip.erase("sourceIPAddress");
+  json untyped_arn = session_record("arn:aws:sts::111111111111:assumed-role/app/i-0123456789abcdef0");
+  untyped_arn["userIdentity"]["arn"] = 7;
+  const std::string text = file_text({
+      session_record("arn:aws:sts::111111111111:assumed-role/app-role/i-0123456789abcdef0"),
+      session_record("arn:aws-cn:sts::111111111111:assumed-role/legacy/i-0a1b2c3d"),
+      session_record("arn:aws:sts::111111111111:assumed-role/app-role/deploy-bot"),           // not an instance
+      session_record("arn:aws:sts::111111111111:assumed-role/app-role/i-0123456789ABCDEF0"),  // not lowercase hex
+      session_record("arn:aws:iam::111111111111:role/app-role/i-0123456789abcdef0"),          // not a session
+      missing_ip,                                                                             // skipped, no error
+      untyped_arn,
+      key_record("AKIAKEYONEKEYONEKEY1", "54.1.2.3"),
+  });
+  TrailFileParser parser;
+  std::vector<std::vector<std::string>> sessions;
+  std::size_t keys = 0;
+  auto counts = parser.parse(text, [&](const TrailKeyRecord& r) {
+    if (r.caller == TrailCaller::kLongTermKey) {
+      ++keys;
+      EXPECT_EQ(r.key_id, "AKIAKEYONEKEYONEKEY1");
+      return;
+    }
+    sessions.push_back({std::string(r.role_name), std::string(r.session_name), std::string(r.account),
+                        std::string(r.source_ip), std::string(r.user)});
+  });
+  ASSERT_TRUE(counts) << counts.error().message;
+  EXPECT_EQ(counts->records, 8u);
+  EXPECT_EQ(counts->key_records, 1u);
+  EXPECT_EQ(counts->session_records, 2u);
+  EXPECT_EQ(keys, 1u);
+  EXPECT_EQ(sessions, (std::vector<std::vector<std::string>>{
+                          {"app-role", "i-0123456789abcdef0", "111111111111", "54.1.2.3", ""},
+                          {"legacy", "i-0a1b2c3d", "111111111111", "54.1.2.3", ""},
+                      }));
+}
+
+TEST(TrailFileParse, InstanceIdShape) {
+  EXPECT_TRUE(is_instance_id("i-0123456789abcdef0"));
+  EXPECT_TRUE(is_instance_id("i-0a1b2c3d"));
+  EXPECT_FALSE(is_instance_id("i-0a1b2c3"));
+  EXPECT_FALSE(is_instance_id("i-0123456789abcdef"));
+  EXPECT_FALSE(is_instance_id("i-0123456789abcdeg0"));
+  EXPECT_FALSE(is_instance_id("j-0123456789abcdef0"));
+  EXPECT_FALSE(is_instance_id(""));
 }
 
 TEST(TrailFileParse, ReadsFieldsInAnyOrderAndEveryGzipMember) {

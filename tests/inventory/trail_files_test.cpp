@@ -63,6 +63,50 @@ TEST(TrailFiles, ListsLogFilesRecursivelyAndSkipsDigests) {
   EXPECT_NE(missing.error().message.find("/nowhere"), std::string::npos);
 }
 
+json session_record(const std::string& instance, const std::string& ip, const std::string& time) {
+  json r = trail_record("ASIASESSIONSESSION01", ip, time, "GetObject");
+  r["userIdentity"] = {{"type", "AssumedRole"},
+                       {"arn", "arn:aws:sts::111111111111:assumed-role/app-role/" + instance},
+                       {"accessKeyId", "ASIASESSIONSESSION01"}};
+  return r;
+}
+
+TEST(TrailFiles, AggregatesInstanceRoleSessionsWithinTheWindow) {
+  testing::FakeEnv env;
+  const std::string dir = std::string(kTrailRoot) + "/eu-west-1/2026/11/";
+  const std::string a = "i-0123456789abcdef0";
+  const std::string b = "i-0fedcba9876543210";
+  env.add_file(dir + "29/one.json.gz", gz_file({session_record(a, "54.1.2.3", "2026-11-29T10:00:00Z"),
+                                                session_record(b, "54.1.2.4", "2026-11-29T10:30:00Z"),
+                                                trail_record(kKeyA, "54.1.2.3", "2026-11-29T11:00:00Z", "GetObject")}));
+  env.add_file(dir + "30/two.json.gz", gz_file({session_record(a, "54.1.2.3", "2026-11-30T10:00:00Z"),
+                                                session_record(a, "54.1.2.3", "2026-08-01T10:00:00Z"),  // past 90 days
+                                                session_record(a, "203.0.113.9", "2026-11-30T11:00:00Z")}));
+  const std::vector<std::string> files = {dir + "29/one.json.gz", dir + "30/two.json.gz"};
+  for (unsigned threads : {1u, 4u}) {
+    TrailFilesResult r = read_trail_files(env, files, options_at("2026-12-01T00:00:00Z", threads));
+    ASSERT_TRUE(r.failures.empty());
+    const auto& sessions = r.evidence.role_sessions;
+    ASSERT_EQ(sessions.size(), 3u) << threads;
+    // Sorted by account, instance, role, region, source.
+    EXPECT_EQ(sessions[0].instance_id, a);
+    EXPECT_EQ(sessions[0].source_ip, "203.0.113.9");
+    EXPECT_EQ(sessions[0].events, 1u);
+    EXPECT_EQ(sessions[1].instance_id, a);
+    EXPECT_EQ(sessions[1].role_name, "app-role");
+    EXPECT_EQ(sessions[1].account, "111111111111");
+    EXPECT_EQ(sessions[1].region, "eu-west-1");
+    EXPECT_EQ(sessions[1].source_ip, "54.1.2.3");
+    EXPECT_EQ(sessions[1].events, 2u);
+    EXPECT_EQ(sessions[1].first_seen, "2026-11-29T10:00:00Z");
+    EXPECT_EQ(sessions[1].last_seen, "2026-11-30T10:00:00Z");
+    EXPECT_EQ(sessions[2].instance_id, b);
+    // Sessions are not keys: only the long-term key was looked up.
+    EXPECT_EQ(r.evidence.keys_looked_up, 1u);
+    ASSERT_EQ(r.evidence.uses.size(), 1u);
+  }
+}
+
 TEST(TrailFiles, AggregatesAsTheLiveLookupsDo) {
   testing::FakeEnv env;
   const std::string dir = std::string(kTrailRoot) + "/eu-west-1/2026/11/";

@@ -68,10 +68,10 @@ TEST(CsvReport, ParsesBackWithOneRowPerFindingAndTheDocumentedHeader) {
   const auto rows = parse_csv(out.str());
   ASSERT_EQ(rows.size(), result.findings.size() + 1);
   const std::vector<std::string> header = {
-      "check_id",      "check_title",  "status",        "severity", "account_id",      "region",
-      "resource_type", "resource_id",  "resource_arn",  "message",  "mute_reason",     "profile_arn",
-      "role_arn",      "policy_arn",   "statement",     "location", "key_id_redacted", "fingerprint_sha256",
-      "detail",        "account_name", "resource_name", "key_intel"};
+      "check_id",      "check_title",  "status",        "severity",  "account_id",      "region",
+      "resource_type", "resource_id",  "resource_arn",  "message",   "mute_reason",     "profile_arn",
+      "role_arn",      "policy_arn",   "statement",     "location",  "key_id_redacted", "fingerprint_sha256",
+      "detail",        "account_name", "resource_name", "key_intel", "role_session"};
   EXPECT_EQ(rows[0], header);
   for (std::size_t i = 1; i < rows.size(); ++i) {
     ASSERT_EQ(rows[i].size(), header.size()) << "row " << i;

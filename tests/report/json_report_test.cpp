@@ -108,7 +108,7 @@ TEST(JsonReport, EveryEvidenceKeyIsWrittenWhenSet) {
   Finding f;
   f.check_id = "user-data-no-keys";
   f.status = Status::kFail;
-  f.evidence = {"p", "r", "pol", "{}", "user-data > line 3", "AKIA\u2026WXYZ", std::string(64, 'f'), "d", "ki"};
+  f.evidence = {"p", "r", "pol", "{}", "user-data > line 3", "AKIA\u2026WXYZ", std::string(64, 'f'), "d", "ki", "rs"};
   result.findings = {f};
   const json evidence = parsed(result)["findings"][0]["evidence"];
   EXPECT_EQ(evidence, (json{{"profile_arn", "p"},
@@ -119,7 +119,8 @@ TEST(JsonReport, EveryEvidenceKeyIsWrittenWhenSet) {
                             {"key_id_redacted", "AKIA\u2026WXYZ"},
                             {"fingerprint_sha256", std::string(64, 'f')},
                             {"detail", "d"},
-                            {"key_intel", "ki"}}));
+                            {"key_intel", "ki"},
+                            {"role_session", "rs"}}));
 }
 
 TEST(JsonReport, FindingsKeepTheOrderTheyAreGivenAtAnySize) {
@@ -155,7 +156,7 @@ TEST(JsonReport, HostileTextInEveryFieldRoundTrips) {
   result.checks = {hostile};
   Finding f;
   f.check_id = f.account_id = f.region = f.resource_type = f.resource_id = f.message = hostile;
-  f.evidence = {hostile, hostile, hostile, hostile, hostile, hostile, hostile, hostile, hostile};
+  f.evidence = {hostile, hostile, hostile, hostile, hostile, hostile, hostile, hostile, hostile, hostile};
   f.mute_reason = hostile;
   f.status = Status::kMuted;
   result.findings = {f, f};
@@ -168,7 +169,7 @@ TEST(JsonReport, HostileTextInEveryFieldRoundTrips) {
          {"check_id", "account_id", "region", "resource_type", "resource_id", "message", "mute_reason"}) {
       EXPECT_EQ(finding[key], expected) << key;
     }
-    ASSERT_EQ(finding["evidence"].size(), 9u);
+    ASSERT_EQ(finding["evidence"].size(), 10u);
     for (const auto& [key, value] : finding["evidence"].items()) EXPECT_EQ(value, expected) << key;
   }
   // JSON forbids raw control characters in strings: they are escaped, never written as such.

@@ -127,8 +127,8 @@ TEST(ReportView, ContextReachesEveryFormat) {
   EXPECT_NE(table.find("Filtered: --account 111111111111"), std::string::npos);
 
   const std::string csv = render_view("csv", result);
-  EXPECT_NE(csv.find(",account_name,resource_name,key_intel,tag:team\r\n"), std::string::npos);
-  EXPECT_NE(csv.find(",prod,web-1,,payments\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(",account_name,resource_name,key_intel,role_session,tag:team\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(",prod,web-1,,,payments\r\n"), std::string::npos);
 
   const json sarif = json::parse(render_view("sarif", result));
   EXPECT_EQ(sarif["runs"][0]["properties"]["filters"]["account"], json::array({"111111111111"}));

@@ -12,7 +12,11 @@ TEST(StateReport, EvidenceReadsBackAsWritten) {
   e.profile_arn = "arn:aws:iam::111122223333:instance-profile/web";
   e.statement = R"({"Effect":"Allow","Action":"*"})";
   e.key_id_redacted = "AKIA…MPLE";
+  e.key_intel = "AKIA…MPLE: Active, account 111122223333 (in scope), user deploy";
+  e.role_session = "role web: 3 call(s) from this instance (public IP 54.1.2.3), A to B";
   const Evidence back = evidence_from_json(evidence_json(e));
+  EXPECT_EQ(back.key_intel, e.key_intel);
+  EXPECT_EQ(back.role_session, e.role_session);
   EXPECT_EQ(back.profile_arn, e.profile_arn);
   EXPECT_EQ(back.statement, e.statement);
   EXPECT_EQ(back.key_id_redacted, e.key_id_redacted);

@@ -80,9 +80,11 @@ for run in live files offline; do
     'not any(f["status"] == "ERROR" for f in doc["findings"] if f["check_id"] in ("scan", "key-in-use-from-instance"))' \
     "the $run scan is complete $(head -c 300 "$E2E_DIR/$run.err")"
 done
-result=$(python3 "$(dirname "$0")/key_use_verdicts.py" "$E2E_TRUTH" "$E2E_DIR" files live offline)
-assert_eq "$(grep -v '^checked' <<<"$result")" "" "live, trail-file and offline verdicts are identical and equal the truth"
-read -r _ total _ fails _ ambiguous <<<"$(grep '^checked' <<<"$result")"
+result=$(python3 "$(dirname "$0")/key_use_verdicts.py" --sessions "$E2E_TRUTH" "$E2E_DIR" files live offline)
+assert_eq "$(grep -v '^checked' <<<"$result")" "" \
+  "live, trail-file and offline verdicts are identical and equal the truth, role sessions included"
+read -r _ total _ fails _ ambiguous _ healthy <<<"$(grep '^checked' <<<"$result")"
+assert_ne "${healthy:-0}" 0 "the trail shows instances calling through their role sessions, the healthy case ($result)"
 assert_ne "${fails:-0}" 0 "the estate has key use from instances ($result)"
 assert_ne "${ambiguous:-0}" 0 "and some through a NAT gateway ($result)"
 assert_ne "$(( ${total:-0} - ${fails:-0} ))" 0 "and instances with no key use ($result)"

@@ -45,7 +45,7 @@ done
 assert_json "$(cat "$E2E_DIR/s3.json")" \
   'any("trail log file(s) under s3://org-trail/AWSLogs" in f["message"] for f in doc["findings"] if f["status"] == "PASS")' \
   "the verdicts name the bucket"
-result=$(python3 "$(dirname "$0")/key_use_verdicts.py" "$E2E_TRUTH" "$E2E_DIR" s3 dir synced offline)
+result=$(python3 "$(dirname "$0")/key_use_verdicts.py" --sessions "$E2E_TRUTH" "$E2E_DIR" s3 dir synced offline)
 assert_eq "$(grep -v '^checked' <<<"$result")" "" "S3, directory, synced and offline verdicts are identical and equal the truth"
 read -r _ total _ fails _ <<<"$(grep '^checked' <<<"$result")"
 assert_ne "${fails:-0}" 0 "the estate has key use from instances ($result)"
