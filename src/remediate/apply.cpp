@@ -150,10 +150,17 @@ Result<std::vector<ProfileToCreate>> create_needed_roles(aws::EventLoop& loop, J
                                                          const std::vector<StepRecord>& earlier,
                                                          std::vector<Change>& changes) {
   std::vector<ProfileToCreate> profiles = plan.create_profiles;
-  if (plan.create_roles.empty() || changes.empty()) return profiles;
-  auto ready = create_roles(loop, journal, run_id, callers, plan.create_roles, earlier);
-  if (!ready) return fail(ready.error());
+  // Only the roles a change still to make targets (on resume, the others' instances are done).
+  std::vector<RoleToCreate> needed;
   for (const auto& r : plan.create_roles) {
+    const std::string arn = profile_arn_of(profile_of(r));
+    if (std::any_of(changes.begin(), changes.end(), [&](const Change& c) { return c.target_profile_arn == arn; }))
+      needed.push_back(r);
+  }
+  if (needed.empty()) return profiles;
+  auto ready = create_roles(loop, journal, run_id, callers, needed, earlier);
+  if (!ready) return fail(ready.error());
+  for (const auto& r : needed) {
     if (ready->at(profile_arn_of(profile_of(r))).why.empty()) profiles.push_back(profile_of(r));
   }
   std::vector<Settled> refused;

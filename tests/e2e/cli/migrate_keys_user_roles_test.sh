@@ -185,4 +185,18 @@ assert_eq "$(snapshot)" "$before" "rollback restores the instances, deletes the 
 status=0
 rc --profile remediator rollback "$run_id" --yes >"$E2E_DIR/rollback2.out" 2>&1 || status=$?
 assert_eq "$(snapshot)" "$before" "a second rollback changes nothing (roles already gone are not-found)"
+
+# --- a role of that name someone else made is neither adopted nor changed (--refresh: the rollback
+# gave the instances new association ids) ---------------------------------------------------------
+for role in $(python3 -c 'import json,sys; print(" ".join(r["role_name"] for r in json.load(open(sys.argv[1]))["create_roles"]))' "$E2E_DIR/plan.json"); do
+  admin_aws iam create-role --role-name "$role" --assume-role-policy-document \
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+done
+foreign=$(snapshot)
+status=0
+rc --profile remediator apply "$E2E_DIR/plan.json" --yes --refresh >"$E2E_DIR/foreign.out" 2>"$E2E_DIR/foreign.err" || status=$?
+assert_eq "$(snapshot)" "$foreign" "apply with a role of that name it did not make changes nothing: no policy put on it, no instance moved"
+foreign_run=$(rc runs | awk 'NR == 2 {print $1}')
+assert_contains "$(cat "$E2E_DIR/foreign.out" "$E2E_DIR/foreign.err"; rc runs "$foreign_run" 2>&1)" "not made by this run" \
+  "and says why the instances were not applied (exit $status)"
 e2e_finish
