@@ -5,7 +5,8 @@
 # documents, read by GetAccountAuthorizationDetails), shared by U's instances; an admin-level U is
 # blocked for the operator to name a target. Apply creates the roles (journaled, tagged with the
 # run) and their profiles and moves the instances onto them; cut by kill -9 mid-way, apply --resume
-# makes no call twice; rollback puts every instance back and deletes exactly what the run created.
+# makes no call twice; rollback puts every instance back and deletes exactly what the run created;
+# a role of that name the run did not make is neither adopted nor changed.
 # Usage: migrate_keys_user_roles_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -83,15 +84,17 @@ snapshot() {  # the instances' profiles, the roles (name, policies) and the prof
     sorted((r["name"], sorted(r["attached_policy_arns"]), sorted(p["name"] for p in r["inline_policies"])) for a in state["accounts"] for r in a["roles"]),
     sorted((p["name"], sorted(p["roles"])) for a in state["accounts"] for p in a["instance_profiles"])]'
 }
-create_role_calls() {
+calls_of() {  # calls_of EVENT_NAME: how many calls of it the emulator recorded
   e2e_refresh_state
-  e2e_estate 'sum(1 for a in state["accounts"] for e in a.get("cloudtrail_events", []) if e["event_name"] == "CreateRole")'
+  e2e_estate "sum(1 for a in state['accounts'] for e in a.get('cloudtrail_events', []) if e['event_name'] == '$1')"
 }
 # A role of another name made before the run: rollback must leave it.
 admin_aws iam create-role --role-name preexisting-app --assume-role-policy-document \
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
 before=$(snapshot)
-calls_before=$(create_role_calls)
+calls_before=$(calls_of CreateRole)
+profile_calls_before=$(calls_of CreateInstanceProfile)
+replace_calls_before=$(calls_of ReplaceIamInstanceProfileAssociation)
 
 # --- apply, cut by kill -9 once the roles are being made, then --resume -------------------------------
 # The watcher starts apply itself (no start-up race) and kills it with SIGKILL as soon as the
@@ -122,7 +125,10 @@ status=0
 rc --profile remediator apply --resume "$run_id" --yes >"$E2E_DIR/resume.out" 2>"$E2E_DIR/resume.err" || status=$?
 assert_eq "$status" 0 "apply --resume finishes the run $(grep -m1 error: "$E2E_DIR/resume.err")"
 roles_planned=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["create_roles"]))' "$E2E_DIR/plan.json")
-assert_eq "$(( $(create_role_calls) - calls_before ))" "$roles_planned" "each role is created once: resume makes no CreateRole twice"
+assert_eq "$(( $(calls_of CreateRole) - calls_before ))" "$roles_planned" "each role is created once: resume makes no CreateRole twice"
+assert_eq "$(( $(calls_of CreateInstanceProfile) - profile_calls_before ))" "$roles_planned" "each profile is created once"
+moving_planned=$(python3 -c 'import json,sys; print(sum(a["action"] == "replace" for a in json.load(open(sys.argv[1]))["actions"]))' "$E2E_DIR/plan.json")
+assert_eq "$(( $(calls_of ReplaceIamInstanceProfileAssociation) - replace_calls_before ))" "$moving_planned" "each instance is moved once"
 
 e2e_refresh_state
 result=$(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" <<'PY'
