@@ -3,6 +3,7 @@
 #include "remediate/create_roles.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "aws/ops/iam_role_changes.h"
@@ -13,6 +14,10 @@
 
 namespace rolecall::remediate {
 namespace {
+
+// IAM is eventually consistent: a role just made may read as missing or partial for a few seconds.
+constexpr int kRoleVerifyAttempts = 4;
+constexpr std::chrono::milliseconds kRoleVerifyInterval{1000};
 
 // One role's creation: journal and calls.
 class RoleCreator {
@@ -45,7 +50,13 @@ class RoleCreator {
     }
     auto seq = intent(kVerifyRoleOp, role_arn_of(role_));
     if (!seq) return fail(seq.error());
-    const std::string difference = verify();
+    std::string difference = verify();
+    for (int attempt = 1; attempt < kRoleVerifyAttempts && !difference.empty(); ++attempt) {
+      (void)base::run_sync<bool>(loop_, [&](auto done) {
+        loop_.schedule_after(kRoleVerifyInterval, [done = std::move(done)]() mutable { done(true); });
+      });
+      difference = verify();
+    }
     auto r = journal_.record_outcome(run_id_, *seq, difference.empty() ? StepStatus::kVerified : StepStatus::kFailed,
                                      "", difference, "");
     if (!r) return fail(r.error());

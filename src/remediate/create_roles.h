@@ -1,8 +1,8 @@
 #pragma once
 // The `rolecall-<user>` roles a key migration plan creates (RoleToCreate): CreateRole (EC2-only
 // trust, tagged as rolecall's and this run's), each PutRolePolicy and AttachRolePolicy, then the
-// role read back and compared with the plan. Every call is journaled before and after; a resumed
-// run re-runs it and skips what its journal shows done, so nothing is made twice.
+// role read back and compared with the plan (again for a few seconds while IAM settles). Every call is journaled before
+// and after; a resumed run re-runs it and skips what its journal shows done, so nothing is made twice.
 
 #include <map>
 #include <string>

@@ -198,6 +198,21 @@ TEST_F(CreateRolesTest, ARoleOfTheNameTheRunDidNotMakeBlocksAndIsNeverAdopted) {
   EXPECT_TRUE(undo->roles.empty());
 }
 
+TEST_F(CreateRolesTest, APolicyThatCannotBeAttachedFailsTheRoleWithTheReason) {
+  role_.managed_policy_arns = {"arn:aws:iam::aws:policy/NoSuchPolicyAnywhere"};
+  const std::string run = begin();
+  auto ready = create_roles(session_->loop(), *journal_, run, callers_, {role_}, {});
+  ASSERT_TRUE(ready);
+  const RoleReadiness& r = ready->at(profile_arn_of(profile_of(role_)));
+  EXPECT_FALSE(r.blocked);
+  EXPECT_NE(r.why.find("NoSuchPolicyAnywhere not attached"), std::string::npos) << r.why;
+  auto steps = journal_->steps(run);
+  ASSERT_TRUE(steps);
+  ASSERT_EQ(steps->size(), 3u) << "create, put, the failed attach; no verification of a role left unfinished";
+  EXPECT_EQ(steps->at(2).operation, kAttachRolePolicyOp);
+  EXPECT_EQ(steps->at(2).status, StepStatus::kFailed);
+}
+
 TEST_F(CreateRolesTest, RollbackLeavesARoleGivenSomethingSinceTheRun) {
   const std::string run = begin();
   ASSERT_TRUE(create_roles(session_->loop(), *journal_, run, callers_, {role_}, {}));
