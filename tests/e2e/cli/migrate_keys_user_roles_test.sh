@@ -14,6 +14,28 @@ e2e_use_rolecall "$2"
 E2E_EMULATOR_ARGS="--record-calls on --latency-ms 15"
 e2e_start "$1" "accounts=2,regions=1,instances=60,seed=1"
 export ROLECALL_JOURNAL="$E2E_DIR/journal.db"
+# The key owner legacy-deploy of the member account also gets a managed policy and a group (with a
+# managed and an inline policy of its own): its role must carry all of them.
+python3 - "$E2E_STATE" "$E2E_DIR/estate.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+account = state["accounts"][1]
+user = next(u for u in account["users"] if u["name"] == "legacy-deploy")
+user["attached_policy_arns"] = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+user["groups"] = ["deployers"]
+account.setdefault("groups", []).append({"name": "deployers", "path": "/",
+    "attached_policy_arns": ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
+    "inline_policies": [{"name": "queue", "document": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}}]})
+json.dump(state, open(sys.argv[2], "w"))
+PY
+python3 - "$E2E_ENDPOINT/_emulator/load" "$E2E_TOKEN" "$E2E_DIR/estate.json" <<'PY'
+import sys, urllib.request
+req = urllib.request.Request(sys.argv[1], data=open(sys.argv[3], "rb").read(), method="POST",
+                             headers={"X-Emulator-Token": sys.argv[2], "Content-Type": "application/json"})
+urllib.request.urlopen(req, timeout=30).read()
+PY
+e2e_refresh_state
 docs="$(cd "$(dirname "$0")/../../.." && pwd)/docs"
 # The test works in the member account: planned as its administrator, applied and rolled back as a
 # role holding exactly docs/permissions/remediate.json (what it grants is what apply and rollback
@@ -45,18 +67,27 @@ result=$(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" <<'PY'
 import json, sys
 plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2]))
 users = {(a["id"], u["name"]): u for a in state["accounts"] for u in a.get("users", [])}
+groups = {(a["id"], g["name"]): g for a in state["accounts"] for g in a.get("groups", [])}
+def expected(account, u):  # (managed ARNs, [(role policy name, document)]) of user u and its groups
+    managed = set(u.get("attached_policy_arns", []))
+    inline = [("user." + p["name"], json.dumps(p["document"], sort_keys=True)) for p in u.get("inline_policies", [])]
+    for g in u.get("groups", []):
+        group = groups[(account, g)]
+        managed |= set(group.get("attached_policy_arns", []))
+        inline += [(f"group.{g}.{p['name']}", json.dumps(p["document"], sort_keys=True)) for p in group.get("inline_policies", [])]
+    return sorted(managed), sorted(inline)
 roles = {(r["account_id"], r["role_name"]): r for r in plan.get("create_roles", [])}
 out = []
 for r in roles.values():
     u = users.get((r["account_id"], r["user"]))
     if u is None: out.append(f"{r['role_name']}: user {r['user']} not in the estate"); continue
     if r["role_name"] != "rolecall-" + r["user"]: out.append(f"{r['role_name']}: not rolecall-{r['user']}")
-    if sorted(r["managed_policy_arns"]) != sorted(set(u.get("attached_policy_arns", []))):
-        out.append(f"{r['role_name']}: managed {r['managed_policy_arns']} != {u.get('attached_policy_arns')}")
-    want = sorted((p["name"], json.dumps(p["document"], sort_keys=True)) for p in u.get("inline_policies", []))
-    got = sorted((p["name"].removeprefix("user."), json.dumps(json.loads(p["document"]), sort_keys=True))
-                 for p in r["inline_policies"])
+    managed, want = expected(r["account_id"], u)
+    if sorted(r["managed_policy_arns"]) != managed:
+        out.append(f"{r['role_name']}: managed {r['managed_policy_arns']} != {managed}")
+    got = sorted((p["name"], json.dumps(json.loads(p["document"]), sort_keys=True)) for p in r["inline_policies"])
     if want != got: out.append(f"{r['role_name']}: inline {got} != {want}")
+    if len(managed) < 2 or len(want) < 2: out.append(f"{r['role_name']}: expected the user's and its group's policies")
 moving = [a for a in plan["actions"] if a["action"] in ("associate", "replace")]
 by_role = {}
 for a in moving:
@@ -141,15 +172,20 @@ for r in plan["create_roles"]:
     a = acct[r["account_id"]]
     role = next((x for x in a["roles"] if x["name"] == r["role_name"]), None)
     user = next(u for u in a["users"] if u["name"] == r["user"])
+    groups = {g["name"]: g for g in a.get("groups", [])}
     if role is None: out.append(f"{r['role_name']} not created"); continue
     trust = role["trust_policy"] if isinstance(role["trust_policy"], dict) else json.loads(role["trust_policy"])
     principals = [s.get("Principal") for s in trust["Statement"]]
     if principals != [{"Service": "ec2.amazonaws.com"}]: out.append(f"{r['role_name']} trusts {principals}")
-    if sorted(role["attached_policy_arns"]) != sorted(set(user["attached_policy_arns"])):
-        out.append(f"{r['role_name']}: attached {role['attached_policy_arns']} != the user's {user['attached_policy_arns']}")
-    have = sorted((p["name"].removeprefix("user."), json.dumps(p["document"], sort_keys=True)) for p in role["inline_policies"])
-    want = sorted((p["name"], json.dumps(p["document"], sort_keys=True)) for p in user["inline_policies"])
-    if have != want: out.append(f"{r['role_name']}: inline {have} != the user's {want}")
+    managed = set(user["attached_policy_arns"])
+    want = [("user." + p["name"], json.dumps(p["document"], sort_keys=True)) for p in user["inline_policies"]]
+    for g in user.get("groups", []):
+        managed |= set(groups[g]["attached_policy_arns"])
+        want += [(f"group.{g}.{p['name']}", json.dumps(p["document"], sort_keys=True)) for p in groups[g]["inline_policies"]]
+    if sorted(role["attached_policy_arns"]) != sorted(managed):
+        out.append(f"{r['role_name']}: attached {role['attached_policy_arns']} != the user's and groups' {sorted(managed)}")
+    have = sorted((p["name"], json.dumps(p["document"], sort_keys=True)) for p in role["inline_policies"])
+    if have != sorted(want): out.append(f"{r['role_name']}: inline {have} != the user's and groups' {sorted(want)}")
     prof = next((p for p in a["instance_profiles"] if p["name"] == r["role_name"]), None)
     if prof is None or prof["roles"] != [r["role_name"]]: out.append(f"profile {r['role_name']}: {prof}")
 moved = 0
