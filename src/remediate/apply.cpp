@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "remediate/create_profiles.h"
+#include "remediate/create_roles.h"
 #include "remediate/live_state.h"
 #include "remediate/rejudge.h"
 #include "remediate/settled.h"
@@ -141,11 +142,50 @@ Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers
   return load_run_summary(journal, run_id);
 }
 
-// Creates the plan's profiles; changes whose new profile failed are settled as failed.
+// Creates the plan's roles (`earlier`: the run's steps before a resume); changes whose role did not
+// come to be are settled (blocked by a role of that name this run did not make, or failed). Returns
+// the profiles to create: the plan's own and those of the roles that are ready.
+Result<std::vector<ProfileToCreate>> create_needed_roles(aws::EventLoop& loop, Journal& journal, const Callers& callers,
+                                                         const std::string& run_id, const Plan& plan,
+                                                         const std::vector<StepRecord>& earlier,
+                                                         std::vector<Change>& changes) {
+  std::vector<ProfileToCreate> profiles = plan.create_profiles;
+  // Only the roles a change still to make targets (on resume, the others' instances are done).
+  std::vector<RoleToCreate> needed;
+  for (const auto& r : plan.create_roles) {
+    const std::string arn = profile_arn_of(profile_of(r));
+    if (std::any_of(changes.begin(), changes.end(), [&](const Change& c) { return c.target_profile_arn == arn; }))
+      needed.push_back(r);
+  }
+  if (needed.empty()) return profiles;
+  auto ready = create_roles(loop, journal, run_id, callers, needed, earlier);
+  if (!ready) return fail(ready.error());
+  for (const auto& r : needed) {
+    if (ready->at(profile_arn_of(profile_of(r))).why.empty()) profiles.push_back(profile_of(r));
+  }
+  std::vector<Settled> refused;
+  std::erase_if(changes, [&](const Change& c) {
+    auto it = ready->find(c.target_profile_arn);
+    if (it == ready->end() || it->second.why.empty()) return false;
+    if (it->second.blocked) {
+      refused.push_back(
+          {intent_step(run_id, c), StepStatus::kSkipped, StepReason::kBlocked, "blocked: " + it->second.why});
+    } else {
+      refused.push_back({intent_step(run_id, c), StepStatus::kFailed, StepReason::kRoleNotCreated,
+                         "role not created: " + it->second.why});
+    }
+    return true;
+  });
+  if (auto r = journal_settled(journal, refused); !r) return fail(r.error());
+  return profiles;
+}
+
+// Creates `profiles`; changes whose new profile failed are settled as failed.
 Result<void> create_needed_profiles(aws::EventLoop& loop, Journal& journal, const Callers& callers,
-                                    const std::string& run_id, const Plan& plan, std::vector<Change>& changes) {
-  if (plan.create_profiles.empty() || changes.empty()) return {};
-  auto ready = create_profiles(loop, journal, run_id, callers, plan.create_profiles);
+                                    const std::string& run_id, const std::vector<ProfileToCreate>& profiles,
+                                    std::vector<Change>& changes) {
+  if (profiles.empty() || changes.empty()) return {};
+  auto ready = create_profiles(loop, journal, run_id, callers, profiles);
   if (!ready) return fail(ready.error());
   std::vector<Settled> refused;
   std::erase_if(changes, [&](const Change& c) {
@@ -196,6 +236,7 @@ Result<void> check_templates(aws::EventLoop& loop, const Callers& callers,
 std::map<std::string, std::string> new_profile_arns(const Plan& plan) {
   std::map<std::string, std::string> out;
   for (const auto& p : plan.create_profiles) out[profile_arn_of(p)] = p.profile_name;
+  for (const auto& r : plan.create_roles) out[profile_arn_of(profile_of(r))] = r.role_name;
   return out;
 }
 
@@ -215,6 +256,7 @@ std::vector<std::string> plan_accounts(const Plan& plan) {
     if (a.kind == ActionKind::kAssociate || a.kind == ActionKind::kReplace) add(a.before.account_id);
   }
   for (const auto& p : plan.create_profiles) add(p.account_id);
+  for (const auto& r : plan.create_roles) add(r.account_id);
   for (const auto* t : template_updates(plan)) add(t->account_id);
   return out;
 }
@@ -273,7 +315,9 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
     return load_run_summary(journal, *run_id);
   }
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
-  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, plan, prepared->changes); !r)
+  auto profiles = create_needed_roles(loop, journal, callers, *run_id, plan, {}, prepared->changes);
+  if (!profiles) return fail(profiles.error());
+  if (auto r = create_needed_profiles(loop, journal, callers, *run_id, *profiles, prepared->changes); !r)
     return fail(r.error());
   // The source first: an instance Auto Scaling launches while the run goes on is already right.
   if (auto r = fix_templates(loop, journal, callers, *run_id, updates, {}); !r) return fail(r.error());
@@ -301,7 +345,7 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   std::size_t profiles_done = 0;
   for (const auto& s : *steps) {
     if (is_template_op(s.operation)) continue;  // fix_templates continues from them
-    if (s.operation == "create-profile" || s.operation == "add-role") {
+    if (s.operation == "create-profile" || s.operation == "add-role" || is_role_op(s.operation)) {
       if (s.operation == "add-role" && (s.status == StepStatus::kDone || s.status == StepStatus::kVerified))
         ++profiles_done;
       if (s.status == StepStatus::kIntent) {
@@ -355,9 +399,12 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   if (auto r = journal.reopen_run(run_id); !r) return fail(r.error());
   for (auto& s : prepared->settled) s.step.run_id = run_id;
   if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
-  if (profiles_done < plan->create_profiles.size()) {
-    // Idempotent: existing profiles that hold the role count as created.
-    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *plan, prepared->changes); !r)
+  // Roles continue from their journaled steps; profiles are idempotent (an existing profile that
+  // holds the role counts as created).
+  auto profiles = create_needed_roles(loop, journal, callers, run_id, *plan, *steps, prepared->changes);
+  if (!profiles) return fail(profiles.error());
+  if (profiles_done < profiles->size()) {
+    if (auto r = create_needed_profiles(loop, journal, callers, run_id, *profiles, prepared->changes); !r)
       return fail(r.error());
   }
   for (auto& c : prepared->changes) changes.push_back(std::move(c));

@@ -62,11 +62,12 @@ struct RunRecord {
 struct StepRecord {
   std::string run_id;
   std::int64_t seq = 0;     // assigned by record_intent, 1-based within the run
-  std::string instance_id;  // or the instance profile name for "create-profile"
+  std::string instance_id;  // or the instance profile name for "create-profile", "role/NAME" for a role's steps
   std::string account_id;
   std::string region;
   std::string operation;           // "associate", "replace", "disassociate", "create-profile",
-                                   // "add-role", "stop", "start"
+                                   // "add-role", "stop", "start"; a created role's (create_roles.h,
+                                   // rollback_roles.h)
   std::string before_profile_arn;  // association before the call ("" = none)
   std::string before_association_id;
   std::string target_profile_arn;  // what the call attaches ("" for disassociate)

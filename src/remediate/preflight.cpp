@@ -57,6 +57,11 @@ void all_unknown(AccountPreflight& account, const PreflightTarget& target, const
   for (const auto& arn : target.pass_role_arns) {
     account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", why});
   }
+  for (const auto& scoped : target.scoped) {
+    for (const auto& action : scoped.actions) {
+      account.checks.push_back({action, scoped.resource, PermissionStatus::kUnknown, "simulate", why});
+    }
+  }
 }
 
 // One account's preflight as a chain of asynchronous calls, so that every account is checked at
@@ -117,6 +122,11 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
       for (const auto& arn : target_.pass_role_arns) {
         account_.checks.push_back({kPassRole, arn, PermissionStatus::kGranted, "caller", "root user"});
       }
+      for (const auto& scoped : target_.scoped) {
+        for (const auto& action : scoped.actions) {
+          account_.checks.push_back({action, scoped.resource, PermissionStatus::kGranted, "caller", "root user"});
+        }
+      }
       return;
     }
     if (principal_.empty()) {
@@ -126,7 +136,8 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
     }
     actions_ = preflight_actions(target_);
     pass_results_.resize(target_.pass_role_arns.size());
-    pending_ = 1 + target_.pass_role_arns.size();
+    scoped_results_.resize(target_.scoped.size());
+    pending_ = 1 + target_.pass_role_arns.size() + target_.scoped.size();
     iam::SimulatePrincipalPolicyRequest request;
     request.policy_source_arn = principal_;
     request.action_names = actions_;
@@ -149,14 +160,25 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
             self->simulated();
           });
     }
+    for (std::size_t i = 0; i < target_.scoped.size(); ++i) {
+      iam::SimulatePrincipalPolicyRequest scoped;
+      scoped.policy_source_arn = principal_;
+      scoped.action_names = target_.scoped[i].actions;
+      scoped.resource_arns = {target_.scoped[i].resource};
+      iam::simulate_principal_policy_all(
+          *target_.caller, scoped, [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
+            self->scoped_results_[i].emplace(std::move(r));
+            self->simulated();
+          });
+    }
   }
 
-  void simulated() {
-    if (--pending_ > 0) return;
-    const auto& sim = *action_result_;
-    for (const auto& action : actions_) {
+  // The checks of `actions` on `resource` from one simulation's answer.
+  void add_checks(const std::vector<std::string>& actions, const std::string& resource,
+                  const Result<iam::SimulatePrincipalPolicyResponse>& sim) {
+    for (const auto& action : actions) {
       if (!sim) {
-        account_.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate",
+        account_.checks.push_back({action, resource, PermissionStatus::kUnknown, "simulate",
                                    "iam:SimulatePrincipalPolicy failed: " + sim.error().describe() + principal_note_});
         continue;
       }
@@ -164,28 +186,21 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
                              [&](const iam::EvaluationResult& r) { return r.action == action; });
       if (it == sim->results.end()) {
         account_.checks.push_back(
-            {action, "*", PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
+            {action, resource, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
       } else {
-        account_.checks.push_back(from_result(*it, "*"));
+        account_.checks.push_back(from_result(*it, resource));
       }
     }
+  }
+
+  void simulated() {
+    if (--pending_ > 0) return;
+    add_checks(actions_, "*", *action_result_);
     for (std::size_t i = 0; i < target_.pass_role_arns.size(); ++i) {
-      const std::string& arn = target_.pass_role_arns[i];
-      const auto& passed = *pass_results_[i];
-      if (!passed) {
-        account_.checks.push_back(
-            {kPassRole, arn, PermissionStatus::kUnknown, "simulate",
-             "iam:SimulatePrincipalPolicy failed: " + passed.error().describe() + principal_note_});
-        continue;
-      }
-      auto it = std::find_if(passed->results.begin(), passed->results.end(),
-                             [&](const iam::EvaluationResult& r) { return r.action == kPassRole; });
-      if (it == passed->results.end()) {
-        account_.checks.push_back(
-            {kPassRole, arn, PermissionStatus::kUnknown, "simulate", "not in the simulation result"});
-      } else {
-        account_.checks.push_back(from_result(*it, arn));
-      }
+      add_checks({kPassRole}, target_.pass_role_arns[i], *pass_results_[i]);
+    }
+    for (std::size_t i = 0; i < target_.scoped.size(); ++i) {
+      add_checks(target_.scoped[i].actions, target_.scoped[i].resource, *scoped_results_[i]);
     }
     dry_runs();
   }
@@ -227,6 +242,7 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
   std::vector<std::string> actions_;
   std::optional<Result<iam::SimulatePrincipalPolicyResponse>> action_result_;
   std::vector<std::optional<Result<iam::SimulatePrincipalPolicyResponse>>> pass_results_;
+  std::vector<std::optional<Result<iam::SimulatePrincipalPolicyResponse>>> scoped_results_;
   std::size_t pending_ = 0;
 };
 
@@ -263,6 +279,30 @@ bool PreflightReport::any_denied() const {
 ExitCode PreflightReport::exit_code() const {
   if (any_denied()) return ExitCode::kCredentials;
   return all_granted() ? ExitCode::kOk : ExitCode::kPartial;
+}
+
+const std::vector<std::string>& created_role_actions() {
+  static const std::vector<std::string> kActions = {
+      "iam:CreateRole",
+      "iam:TagRole",
+      "iam:PutRolePolicy",
+      "iam:AttachRolePolicy",
+      "iam:GetRole",
+      "iam:ListRolePolicies",
+      "iam:ListAttachedRolePolicies",
+      "iam:GetRolePolicy",
+      kPassRole,  // AddRoleToInstanceProfile passes the role (no iam:PassedToService)
+      "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy",
+      "iam:DeleteRole"};  // rollback
+  return kActions;
+}
+
+const std::vector<std::string>& created_profile_actions() {
+  static const std::vector<std::string> kActions = {"iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
+                                                    "iam:GetInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+                                                    "iam:DeleteInstanceProfile"};  // the last two: rollback
+  return kActions;
 }
 
 std::vector<std::string> preflight_actions(const PreflightTarget& target) {
@@ -317,6 +357,11 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
     }
   }
   for (const auto& p : plan.create_profiles) target_for(p.account_id).create_profile = true;
+  for (const auto& r : plan.create_roles) {
+    const std::string iam = "arn:aws:iam::" + r.account_id + ":";
+    target_for(r.account_id).scoped.push_back({iam + "role/" + r.role_name, created_role_actions()});
+    target_for(r.account_id).scoped.push_back({iam + "instance-profile/" + r.role_name, created_profile_actions()});
+  }
   for (const auto& t : plan.templates) {
     if (t.kind == TemplateActionKind::kUpdate) target_for(t.account_id).launch_templates = true;
   }

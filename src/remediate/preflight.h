@@ -58,6 +58,12 @@ struct PreflightReport {
   ExitCode exit_code() const;
 };
 
+// Actions checked on one named resource (a role or instance profile the plan creates).
+struct ScopedActions {
+  std::string resource;              // its ARN
+  std::vector<std::string> actions;  // "iam:CreateRole", ...
+};
+
 // What to check in one account.
 struct PreflightTarget {
   std::string account_id;
@@ -70,7 +76,12 @@ struct PreflightTarget {
   bool launch_templates = false;            // the launch template and Auto Scaling reads and writes
   bool retire_keys = false;                 // iam:ListAccessKeys + iam:UpdateAccessKey (key migration)
   std::string dry_run_instance_id;          // an instance for StopInstances/StartInstances DryRun; empty: skipped
+  std::vector<ScopedActions> scoped;        // rolecall-<user> roles and profiles created: one simulation each
 };
+
+// The actions checked on a role the plan creates (and its rollback deletes), and on its profile.
+const std::vector<std::string>& created_role_actions();
+const std::vector<std::string>& created_profile_actions();
 
 // The actions checked with resource "*" for `target` (the fixed list plus what it needs).
 std::vector<std::string> preflight_actions(const PreflightTarget& target);

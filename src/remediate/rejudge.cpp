@@ -7,9 +7,12 @@
 
 #include <fmt/format.h>
 
+#include "base/ascii.h"
 #include "inventory/collector.h"
 #include "remediate/create_profiles.h"
+#include "remediate/create_roles.h"
 #include "remediate/plan_target.h"
+#include "remediate/user_roles.h"
 
 namespace rolecall::remediate {
 
@@ -30,7 +33,25 @@ void judge_targets(aws::EventLoop& loop, const Callers& callers, const std::vect
   inventory::CollectOptions options;
   options.needs.iam = true;
   options.iam_only = true;
-  const Inventory inventory = inventory::collect(loop, targets, options);
+  Inventory inventory = inventory::collect(loop, targets, options);
+  // A role the plan creates is judged as it will be (the plan's documents), in place of any role of
+  // that name today (which creating it would not adopt).
+  for (const auto& j : judgements) {
+    if (!j.creating_role) continue;
+    auto found = inventory.accounts.find(j.account_id);
+    if (found == inventory.accounts.end() || !found->second.iam_collected) continue;
+    AccountInventory& account = found->second;
+    std::erase_if(account.roles, [&](const Role& r) { return base::iequals(r.name, j.creating_role->role_name); });
+    Role role;
+    role.arn = role_arn_of(*j.creating_role);
+    role.name = j.creating_role->role_name;
+    role.path = "/";
+    role.trust_policy = user_role_trust_policy();
+    role.attached_policy_arns = j.creating_role->managed_policy_arns;
+    for (const auto& p : j.creating_role->inline_policies) role.inline_policies.push_back({p.name, p.document});
+    account.roles.push_back(std::move(role));
+    account.build_index();
+  }
   TargetResolver resolver(inventory, TargetSpec{}, approved);
   std::map<std::pair<std::string, std::string>, std::string> judged;  // (account, ARN): one analysis per profile
   for (auto& j : judgements) {
@@ -61,6 +82,12 @@ std::vector<TargetJudgement> plan_judgements(const Plan& plan) {
           return p.account_id == a.before.account_id && profile_arn_of(p) == a.target.arn;
         });
     if (created != plan.create_profiles.end()) j.creating = *created;
+    for (const auto& r : plan.create_roles) {
+      if (r.account_id == a.before.account_id && profile_arn_of(profile_of(r)) == a.target.arn) {
+        j.creating = profile_of(r);
+        j.creating_role = r;
+      }
+    }
     out.push_back(std::move(j));
   }
   // A launch template fix gives every instance its groups launch the target: judged the same.

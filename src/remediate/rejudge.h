@@ -18,11 +18,12 @@ inline constexpr const char* kTargetRefusedCode = "TargetRefused";
 
 // One profile to judge, and the verdict.
 struct TargetJudgement {
-  std::string instance_id;                  // the action's instance, for messages
-  std::string account_id;                   // the account the profile is attached in
-  std::string profile_arn;                  // the planned target (or the profile a rollback restores)
-  std::optional<ProfileToCreate> creating;  // the plan creates this profile: its role is judged
-  std::string failure;                      // out: the first rule it fails; empty when it passes
+  std::string instance_id;                    // the action's instance, for messages
+  std::string account_id;                     // the account the profile is attached in
+  std::string profile_arn;                    // the planned target (or the profile a rollback restores)
+  std::optional<ProfileToCreate> creating;    // the plan creates this profile: its role is judged
+  std::string failure;                        // out: the first rule it fails; empty when it passes
+  std::optional<RoleToCreate> creating_role;  // the plan creates that role too: judged as planned
 };
 
 // Reads the IAM of every account in `judgements` (runs `loop`; read-only calls) and fills each

@@ -155,6 +155,8 @@ Result<RollbackPlan> plan_rollback(aws::EventLoop& loop, Journal& journal, const
   if (wanted.empty()) plan.template_steps = template_steps_to_undo(*steps);
   // So are the keys a deactivate phase retired.
   if (wanted.empty()) plan.key_steps = key_steps_to_undo(*steps);
+  // And the roles it created, deleted once their instances are back (execute_rollback).
+  if (wanted.empty()) plan.roles = created_roles(*steps);
   return plan;
 }
 
@@ -179,6 +181,17 @@ Result<RunSummary> execute_rollback(aws::EventLoop& loop, Journal& journal, cons
   if (!*results) return fail(results->error());
   if (auto r = rollback_templates(loop, journal, callers, *run_id, plan.template_steps); !r) return fail(r.error());
   if (auto r = undo_key_steps(loop, journal, callers, plan.key_steps, *run_id); !r) return fail(r.error());
+  if (!plan.roles.empty()) {
+    // A created profile an instance is still on (not restored) stays, and so does its role.
+    auto restored = load_run_summary(journal, *run_id);
+    if (!restored) return fail(restored.error());
+    std::set<std::string> in_use;
+    for (const auto& i : restored->instances) {
+      if (i.status != StepStatus::kVerified && !i.before_profile_arn.empty()) in_use.insert(i.before_profile_arn);
+    }
+    if (auto r = undo_created_roles(loop, journal, callers, plan.parent_run_id, *run_id, plan.roles, in_use); !r)
+      return fail(r.error());
+  }
   auto summary = load_run_summary(journal, *run_id);
   if (!summary) return summary;
   bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;

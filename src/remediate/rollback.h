@@ -10,6 +10,7 @@
 #include "remediate/executor.h"
 #include "remediate/journal.h"
 #include "remediate/live_state.h"
+#include "remediate/rollback_roles.h"
 #include "remediate/run_summary.h"
 #include "remediate/settled.h"
 
@@ -23,6 +24,7 @@ struct RollbackPlan {
   std::map<std::string, LiveInstance> live;  // instance id -> live state when planned (for --restart)
   std::vector<StepRecord> template_steps;    // the run's launch template steps to undo (template_rollback.h)
   std::vector<StepRecord> key_steps;         // the run's access key steps to undo (key_retire.h)
+  std::vector<CreatedRole> roles;  // the rolecall-<user> roles (and profiles) the run created (rollback_roles.h)
 };
 
 // Decides the rollback of `run_id` (an apply or a rollback run; runs `loop`). `instances` limits it

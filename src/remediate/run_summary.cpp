@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "remediate/create_roles.h"
+#include "remediate/rollback_roles.h"
 #include "remediate/template_apply.h"
 
 namespace rolecall::remediate {
@@ -23,7 +25,8 @@ std::size_t RunSummary::count(StepStatus status) const {
 std::size_t RunSummary::unfinished() const {
   std::size_t n = 0;
   for (const auto& i : instances) {
-    const bool profile_step = i.operation == "create-profile" || i.operation == "add-role";
+    const bool profile_step = i.operation == "create-profile" || i.operation == "add-role" || is_role_op(i.operation) ||
+                              is_role_undo_op(i.operation);
     n += i.status == StepStatus::kIntent || (i.status == StepStatus::kDone && !profile_step) ? 1 : 0;
   }
   return n;

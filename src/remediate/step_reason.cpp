@@ -19,6 +19,8 @@ constexpr StepReason kAll[] = {
     StepReason::kRestartRefused,
     StepReason::kNotRunning,
     StepReason::kKeyNotFound,
+    StepReason::kRoleNotCreated,
+    StepReason::kNotFound,
 };
 
 }  // namespace
@@ -39,6 +41,8 @@ const char* to_string(StepReason reason) {
     case StepReason::kRestartRefused: return "restart-refused";
     case StepReason::kNotRunning: return "not-running";
     case StepReason::kKeyNotFound: return "key-not-found";
+    case StepReason::kRoleNotCreated: return "role-not-created";
+    case StepReason::kNotFound: return "not-found";
   }
   return "unknown";
 }

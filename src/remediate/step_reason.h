@@ -22,6 +22,8 @@ enum class StepReason {
   kRestartRefused,     // rollback --restart: instance-store root or Auto Scaling member without --force
   kNotRunning,         // rollback --restart: the instance was not running, so it was not restarted
   kKeyNotFound,        // deactivate phase / its rollback: the user no longer holds the key (deleted since)
+  kRoleNotCreated,     // apply: the instance's rolecall-<user> role could not be created, so it was not changed
+  kNotFound,           // rollback: a role or instance profile the run created is already gone
 };
 
 // The name stored in the journal: "" for kNone, else e.g. "changed-elsewhere".

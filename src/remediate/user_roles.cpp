@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
@@ -15,6 +16,8 @@ namespace {
 constexpr std::size_t kUserRoleNameMax = 64;     // IAM RoleName / InstanceProfileName
 constexpr std::size_t kRolePolicyNameMax = 128;  // IAM PolicyName
 constexpr const char* kUserRolePrefix = "rolecall-";
+constexpr std::size_t kRoleManagedPoliciesMax = 10;      // IAM quota: managed policies attached to a role
+constexpr std::size_t kRoleInlineCharactersMax = 10240;  // IAM quota: a role's inline policies, whitespace excluded
 
 bool iam_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -31,14 +34,6 @@ std::string fit_iam_name(const std::string& name, std::size_t max) {
   return clean.substr(0, max - suffix.size()) + suffix;
 }
 
-// Whether two policy documents say the same (compared as JSON, not as text).
-bool same_document(const std::string& a, const std::string& b) {
-  auto ja = nlohmann::json::parse(a, nullptr, false);
-  auto jb = nlohmann::json::parse(b, nullptr, false);
-  if (ja.is_discarded() || jb.is_discarded()) return a == b;
-  return ja == jb;
-}
-
 // Why the existing `role` differs from `planned`, or "" when its permissions and trust equal it.
 std::string user_role_difference(const Role& role, const RoleToCreate& planned) {
   auto trust = checks::analyse_trust(role.trust_policy);
@@ -51,7 +46,7 @@ std::string user_role_difference(const Role& role, const RoleToCreate& planned) 
   for (const auto& p : planned.inline_policies) {
     auto it = std::find_if(role.inline_policies.begin(), role.inline_policies.end(),
                            [&](const InlinePolicy& have) { return have.name == p.name; });
-    if (it == role.inline_policies.end() || !same_document(it->document, p.document)) {
+    if (it == role.inline_policies.end() || !same_policy_document(it->document, p.document)) {
       return "its inline policy " + p.name + " differs";
     }
   }
@@ -80,6 +75,23 @@ std::string collect_user_policies(const UserDirectory& directory, const IamUser&
   return {};
 }
 
+// Why the planned role would exceed an IAM quota ("" when it fits).
+std::string user_role_quota(const RoleToCreate& role) {
+  if (role.managed_policy_arns.size() > kRoleManagedPoliciesMax) {
+    return fmt::format(
+        "it would need {} managed policies, over IAM's quota of {} managed policies attached to a role "
+        "(the operator must name a target, or consolidate the user's policies)",
+        role.managed_policy_arns.size(), kRoleManagedPoliciesMax);
+  }
+  if (std::size_t n = user_role_inline_characters(role); n > kRoleInlineCharactersMax) {
+    return fmt::format(
+        "its inline policies come to {} characters, over IAM's quota of {} characters for a role's inline "
+        "policies (whitespace excluded; the operator must name a target, or turn some into managed policies)",
+        n, kRoleInlineCharactersMax);
+  }
+  return {};
+}
+
 // Why the planned role would be admin-level ("" when it is not), judged as a role is.
 Result<std::string> user_role_admin_grant(const AccountInventory& account, const UserDirectory& directory,
                                           const RoleToCreate& role) {
@@ -103,6 +115,21 @@ Result<std::string> user_role_admin_grant(const AccountInventory& account, const
 }
 
 }  // namespace
+
+std::size_t user_role_inline_characters(const RoleToCreate& role) {
+  std::size_t n = 0;
+  for (const auto& p : role.inline_policies) {
+    for (char c : p.document) n += (c == ' ' || c == '\t' || c == '\n' || c == '\r') ? 0 : 1;
+  }
+  return n;
+}
+
+bool same_policy_document(const std::string& a, const std::string& b) {
+  auto ja = nlohmann::json::parse(a, nullptr, false);
+  auto jb = nlohmann::json::parse(b, nullptr, false);
+  if (ja.is_discarded() || jb.is_discarded()) return a == b;
+  return ja == jb;
+}
 
 std::string user_role_name(const std::string& user) { return fit_iam_name(kUserRolePrefix + user, kUserRoleNameMax); }
 
@@ -135,6 +162,7 @@ UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory
   role.user = user;
   role.role_name = name;
   if (auto why = collect_user_policies(directory, found->second, role); !why.empty()) return blocked(why);
+  if (auto why = user_role_quota(role); !why.empty()) return blocked(why);
   auto admin = user_role_admin_grant(account, directory, role);
   if (!admin) return blocked("its permissions could not be judged: " + admin.error().message);
   if (!admin->empty()) {

@@ -28,6 +28,13 @@ struct UserDirectory {
 // the SHA-256 of the full name, so the name is deterministic and distinct users stay distinct.
 std::string user_role_name(const std::string& user);
 
+// The characters of `role`'s inline policy documents as IAM counts them against its 10,240 quota
+// (whitespace excluded).
+std::size_t user_role_inline_characters(const RoleToCreate& role);
+
+// Whether two policy documents say the same (compared as JSON, not as text).
+bool same_policy_document(const std::string& a, const std::string& b);
+
 // The trust policy of a created role: sts:AssumeRole by ec2.amazonaws.com only.
 const std::string& user_role_trust_policy();
 
@@ -39,9 +46,10 @@ struct UserRolePlan {
 };
 
 // Plans user `user`'s role in `account` (its roles and profiles as collected) from `directory`:
-// blocked when the user's permissions cannot be read or judged, are admin-level, or a role or
-// profile of that name exists with other permissions; an existing role with exactly the planned
-// permissions and trust is reused.
+// blocked when the user's permissions cannot be read or judged, are admin-level, exceed an IAM quota
+// of a role (more than 10 managed policies, inline documents over 10,240 characters without
+// whitespace), or a role or profile of that name exists with other permissions; an existing role with exactly the
+// planned permissions and trust is reused.
 UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory& directory, const std::string& user);
 
 }  // namespace rolecall::remediate

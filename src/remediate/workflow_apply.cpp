@@ -69,13 +69,6 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     if (auto signed_ = check_plan_digest(plan, request.plan_file, request.allow_unsigned_plan); !signed_)
       return fail(signed_.error());
     if (auto managed = remediate::check_managed_allowed(plan); !managed) return fail(managed.error());
-    if (!plan.create_roles.empty()) {
-      // Reviewable now; creating the roles (journaled, reversible) is not implemented yet.
-      return fail(Error::invalid_argument(request.plan_file + ": the plan creates " +
-                                          std::to_string(plan.create_roles.size()) +
-                                          " role(s) (rolecall-<user>), which this rolecall cannot apply yet: plan with "
-                                          "--instance-profile, --role or --mapping; nothing was applied"));
-    }
     // A warning, shown even with --quiet: the change drifts from code someone else deploys.
     for (const auto& line : remediate::managed_drift_notes(plan)) say(request.show, "rolecall: " + line + "\n");
     auto ticket_ = reconcile("--ticket", request.ticket, plan.ticket);

@@ -68,7 +68,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
   std::vector<remediate::TargetJudgement> judgements;
   for (const auto& c : plan->changes) {
     if (!c.target_profile_arn.empty())
-      judgements.push_back({c.instance_id, c.account_id, c.target_profile_arn, {}, ""});
+      judgements.push_back({c.instance_id, c.account_id, c.target_profile_arn, {}, "", {}});
   }
   // A template's version the run replaced goes back to being launched: its profile is judged too.
   for (const auto& s : plan->template_steps) {
@@ -76,7 +76,7 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     const std::string arn = s.before_profile_arn.starts_with("arn:")
                                 ? s.before_profile_arn
                                 : "arn:aws:iam::" + s.account_id + ":instance-profile/" + s.before_profile_arn;
-    judgements.push_back({"launch template " + s.instance_id, s.account_id, arn, {}, ""});
+    judgements.push_back({"launch template " + s.instance_id, s.account_id, arn, {}, "", {}});
   }
   remediate::judge_targets(loop, callers->callers, approved_of(**journal, request.run_id), judgements);
   const auto failing = remediate::failing(judgements);
@@ -104,6 +104,10 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     shown += "  " + s.instance_id + " (account " + s.account_id + "): back to " + or_none(s.before_profile_arn) +
              " unless its status changed since\n";
   }
+  for (const auto& r : plan->roles) {
+    shown += "  role " + r.role_name + " (account " + r.account_id + "): delete" +
+             (r.profile_created ? " it and its instance profile" : "") + ", made by the run, unless it changed since\n";
+  }
   if (!failing.empty() && !request.allow_failing_targets) {
     say(request.show, shown);
     return fail(
@@ -124,13 +128,15 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     }
   }
   if (!shown.empty()) say(request.show, shown);
-  if (!request.yes && (!plan->changes.empty() || !plan->template_steps.empty() || !plan->key_steps.empty())) {
+  if (!request.yes &&
+      (!plan->changes.empty() || !plan->template_steps.empty() || !plan->key_steps.empty() || !plan->roles.empty())) {
     const std::string question =
         "Roll back " + std::to_string(plan->changes.size()) + " instances" +
         (plan->template_steps.empty()
              ? ""
              : " and " + std::to_string(plan->template_steps.size()) + " launch template steps") +
         (plan->key_steps.empty() ? "" : " and " + std::to_string(plan->key_steps.size()) + " access key steps") +
+        (plan->roles.empty() ? "" : " and delete " + std::to_string(plan->roles.size()) + " created roles") +
         (request.restart ? " and stop/start them" : "") + "?";
     const Confirmation answer = request.confirm(question);
     if (answer == Confirmation::kNoTerminal) {

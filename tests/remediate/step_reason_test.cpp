@@ -22,6 +22,8 @@ TEST(StepReason, StoredNamesRoundTrip) {
       {StepReason::kRestartRefused, "restart-refused"},
       {StepReason::kNotRunning, "not-running"},
       {StepReason::kKeyNotFound, "key-not-found"},
+      {StepReason::kRoleNotCreated, "role-not-created"},
+      {StepReason::kNotFound, "not-found"},
   };
   for (const auto& [reason, name] : names) {
     EXPECT_STREQ(to_string(reason), name);
@@ -44,7 +46,7 @@ TEST(StepReason, OnlyUnrestoredSkipsMakeARunPartial) {
   for (StepReason r : {StepReason::kNone, StepReason::kPlannedSkip, StepReason::kBlocked, StepReason::kDryRun,
                        StepReason::kInstanceNotFound, StepReason::kAlreadyOnTarget, StepReason::kAlreadyRestored,
                        StepReason::kProfileNotCreated, StepReason::kInterrupted, StepReason::kRestartRefused,
-                       StepReason::kNotRunning}) {
+                       StepReason::kNotRunning, StepReason::kRoleNotCreated, StepReason::kNotFound}) {
     EXPECT_FALSE(leaves_instance_unrestored(r)) << to_string(r);
   }
 }

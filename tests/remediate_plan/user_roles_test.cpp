@@ -190,6 +190,53 @@ InstanceFacts unnamed_facts(const std::string& instance_id, const std::string& a
   return f;
 }
 
+TEST(PlanUserRole, MoreThanTenManagedPoliciesExceedIamsQuota) {
+  AccountInventory account = user_roles_account();
+  UserDirectory directory = user_roles_directory();
+  IamUser& many = directory.users["many"];
+  many.name = "many";
+  for (int i = 0; i < 10; ++i) {
+    const std::string arn = "arn:aws:iam::111111111111:policy/p" + std::to_string(i);
+    many.attached_policy_arns.push_back(arn);
+    directory.policies[arn] = {arn, "p" + std::to_string(i), "v1", kReadS3};
+  }
+  UserRolePlan ten = plan_user_role(account, directory, "many");
+  EXPECT_EQ(ten.target.blocked_reason, "") << "ten is IAM's quota, still allowed";
+  ASSERT_TRUE(ten.create_role);
+  many.attached_policy_arns.push_back(kLogsArn);  // the eleventh
+  UserRolePlan eleven = plan_user_role(account, directory, "many");
+  EXPECT_FALSE(eleven.create_role);
+  EXPECT_NE(eleven.target.blocked_reason.find("11 managed policies"), std::string::npos)
+      << eleven.target.blocked_reason;
+  EXPECT_NE(eleven.target.blocked_reason.find("quota of 10 managed policies"), std::string::npos);
+}
+
+TEST(PlanUserRole, InlineDocumentsOverTenThousandCharactersWithoutWhitespaceExceedIamsQuota) {
+  AccountInventory account = user_roles_account();
+  UserDirectory directory = user_roles_directory();
+  // A document of exactly `chars` characters besides whitespace, padded with as much whitespace again.
+  auto document = [](std::size_t chars) {
+    const std::string head =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":")";
+    const std::string tail = R"("}]})";
+    std::string resource(chars - head.size() - tail.size(), 'x');
+    std::string spaced;
+    for (char c : head + resource + tail) spaced += std::string(1, c) + ' ';
+    return spaced;
+  };
+  IamUser& big = directory.users["big"];
+  big.name = "big";
+  big.inline_policies = {{"a", document(6000)}, {"b", document(4240)}};
+  UserRolePlan fits = plan_user_role(account, directory, "big");
+  ASSERT_TRUE(fits.create_role) << fits.target.blocked_reason;
+  EXPECT_EQ(user_role_inline_characters(*fits.create_role), 10240u) << "whitespace is not counted";
+  big.inline_policies[1] = {"b", document(4241)};
+  UserRolePlan over = plan_user_role(account, directory, "big");
+  EXPECT_FALSE(over.create_role);
+  EXPECT_NE(over.target.blocked_reason.find("10241 characters"), std::string::npos) << over.target.blocked_reason;
+  EXPECT_NE(over.target.blocked_reason.find("quota of 10240 characters"), std::string::npos);
+}
+
 TEST(AssignUserRoles, InstancesOfOneUserShareItsRoleAndMixedOwnersAreBlocked) {
   Inventory inventory;
   inventory.accounts[kUserRolesAcct] = user_roles_account();

@@ -4,17 +4,12 @@
 #include "aws/ops/query_xml.h"
 
 namespace rolecall::aws::iam {
-namespace {
-
-// The request id of a role change whose result is metadata only.
 Result<RoleChangeResponse> parse_role_change(std::string_view body, std::string_view operation,
                                              std::string_view action) {
   auto xml = ops::QueryXml::parse(body, operation, action);
   if (!xml) return fail(xml.error());
   return RoleChangeResponse{xml->request_id()};
 }
-
-}  // namespace
 
 ServiceCall create_role_call(const CreateRoleRequest& request) {
   QueryParams params{{"RoleName", request.role_name},

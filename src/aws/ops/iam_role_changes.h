@@ -36,6 +36,9 @@ void create_role(AwsCaller& caller, const CreateRoleRequest& request, ops::OpCal
 struct RoleChangeResponse {
   std::string request_id;  // ResponseMetadata/RequestId
 };
+// Parses the metadata-only answer of `action` (`operation` names it in errors: "iam:DeleteRole").
+Result<RoleChangeResponse> parse_role_change(std::string_view body, std::string_view operation,
+                                             std::string_view action);
 
 // iam:PutRolePolicy parameters (creates or replaces the inline policy).
 struct PutRolePolicyRequest {

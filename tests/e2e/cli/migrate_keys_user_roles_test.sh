@@ -3,34 +3,91 @@
 # `plan --migrate-keys` naming no --instance-profile/--role/--mapping plans for each key owner U a
 # role `rolecall-<U>` trusting EC2 only with exactly U's policies (attached ARNs and inline
 # documents, read by GetAccountAuthorizationDetails), shared by U's instances; an admin-level U is
-# blocked for the operator to name a target. Apply refuses such a plan (creating the roles is not
-# implemented yet) and changes nothing.
+# blocked for the operator to name a target. Apply creates the roles (journaled, tagged with the
+# run) and their profiles and moves the instances onto them; cut by kill -9 mid-way, apply --resume
+# makes no call twice; rollback puts every instance back and deletes exactly what the run created;
+# a role of that name the run did not make is neither adopted nor changed.
 # Usage: migrate_keys_user_roles_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
-e2e_start "$1" "accounts=1,regions=1,instances=40,seed=7"
+# Calls are recorded (CreateRole is counted) and slowed, so that apply can be cut mid-way.
+E2E_EMULATOR_ARGS="--record-calls on --latency-ms 15"
+e2e_start "$1" "accounts=2,regions=1,instances=60,seed=1"
 export ROLECALL_JOURNAL="$E2E_DIR/journal.db"
+# The key owner legacy-deploy of the member account also gets a managed policy and a group (with a
+# managed and an inline policy of its own): its role must carry all of them.
+python3 - "$E2E_STATE" "$E2E_DIR/estate.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+account = state["accounts"][1]
+user = next(u for u in account["users"] if u["name"] == "legacy-deploy")
+user["attached_policy_arns"] = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+user["groups"] = ["deployers"]
+account.setdefault("groups", []).append({"name": "deployers", "path": "/",
+    "attached_policy_arns": ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
+    "inline_policies": [{"name": "queue", "document": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}}]})
+json.dump(state, open(sys.argv[2], "w"))
+PY
+python3 - "$E2E_ENDPOINT/_emulator/load" "$E2E_TOKEN" "$E2E_DIR/estate.json" <<'PY'
+import sys, urllib.request
+req = urllib.request.Request(sys.argv[1], data=open(sys.argv[3], "rb").read(), method="POST",
+                             headers={"X-Emulator-Token": sys.argv[2], "Content-Type": "application/json"})
+urllib.request.urlopen(req, timeout=30).read()
+PY
+e2e_refresh_state
+docs="$(cd "$(dirname "$0")/../../.." && pwd)/docs"
+# The test works in the member account: planned as its administrator, applied and rolled back as a
+# role holding exactly docs/permissions/remediate.json (what it grants is what apply and rollback
+# need) and the key calls of retire-keys.json.
+management=$(e2e_estate 'state["accounts"][0]["id"]')
+account=$(e2e_estate 'state["accounts"][1]["id"]')
+printf '[profile admin]\nrole_arn = arn:aws:iam::%s:role/OrganizationAccountAccessRole\nsource_profile = default\n' \
+  "$account" >>"$E2E_DIR/config"
+read -r admin_key admin_secret admin_token < <(awsx sts assume-role --role-arn \
+  "arn:aws:iam::$account:role/OrganizationAccountAccessRole" --role-session-name user-roles-test \
+  --query "Credentials.[AccessKeyId, SecretAccessKey, SessionToken]" --output text)
+admin_aws() { AWS_ACCESS_KEY_ID="$admin_key" AWS_SECRET_ACCESS_KEY="$admin_secret" AWS_SESSION_TOKEN="$admin_token" awsx "$@"; }
+trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$management:root\"},\"Action\":\"sts:AssumeRole\"}]}"
+admin_aws iam create-role --role-name remediator --assume-role-policy-document "$trust" >/dev/null
+admin_aws iam put-role-policy --role-name remediator --policy-name rolecall \
+  --policy-document "file://$docs/permissions/remediate.json" >/dev/null
+# Preflight also checks the keys' calls, simulated on "*": retire-keys.json scopes them to user ARNs,
+# which that simulation does not match, so the test grants them on "*" (a preflight limitation).
+sed 's|"arn:aws:iam::\*:user/\*"|"*"|' "$docs/permissions/retire-keys.json" >"$E2E_DIR/retire-keys.json"
+admin_aws iam put-role-policy --role-name remediator --policy-name retire-keys \
+  --policy-document "file://$E2E_DIR/retire-keys.json" >/dev/null
+printf '[profile remediator]\nrole_arn = arn:aws:iam::%s:role/remediator\nsource_profile = default\n' "$account" >>"$E2E_DIR/config"
 
 status=0
-rc plan --migrate-keys --out "$E2E_DIR/plan.json" >"$E2E_DIR/plan.txt" 2>"$E2E_DIR/plan.err" || status=$?
+rc --profile admin plan --migrate-keys --out "$E2E_DIR/plan.json" >"$E2E_DIR/plan.txt" 2>"$E2E_DIR/plan.err" || status=$?
 assert_eq "$status" 0 "plan --migrate-keys without a target: exit 0 $(grep -m1 error: "$E2E_DIR/plan.err")"
 e2e_refresh_state
 result=$(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" <<'PY'
 import json, sys
 plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2]))
 users = {(a["id"], u["name"]): u for a in state["accounts"] for u in a.get("users", [])}
+groups = {(a["id"], g["name"]): g for a in state["accounts"] for g in a.get("groups", [])}
+def expected(account, u):  # (managed ARNs, [(role policy name, document)]) of user u and its groups
+    managed = set(u.get("attached_policy_arns", []))
+    inline = [("user." + p["name"], json.dumps(p["document"], sort_keys=True)) for p in u.get("inline_policies", [])]
+    for g in u.get("groups", []):
+        group = groups[(account, g)]
+        managed |= set(group.get("attached_policy_arns", []))
+        inline += [(f"group.{g}.{p['name']}", json.dumps(p["document"], sort_keys=True)) for p in group.get("inline_policies", [])]
+    return sorted(managed), sorted(inline)
 roles = {(r["account_id"], r["role_name"]): r for r in plan.get("create_roles", [])}
 out = []
 for r in roles.values():
     u = users.get((r["account_id"], r["user"]))
     if u is None: out.append(f"{r['role_name']}: user {r['user']} not in the estate"); continue
     if r["role_name"] != "rolecall-" + r["user"]: out.append(f"{r['role_name']}: not rolecall-{r['user']}")
-    if sorted(r["managed_policy_arns"]) != sorted(set(u.get("attached_policy_arns", []))):
-        out.append(f"{r['role_name']}: managed {r['managed_policy_arns']} != {u.get('attached_policy_arns')}")
-    want = sorted((p["name"], json.dumps(p["document"], sort_keys=True)) for p in u.get("inline_policies", []))
-    got = sorted((p["name"].removeprefix("user."), json.dumps(json.loads(p["document"]), sort_keys=True))
-                 for p in r["inline_policies"])
+    managed, want = expected(r["account_id"], u)
+    if sorted(r["managed_policy_arns"]) != managed:
+        out.append(f"{r['role_name']}: managed {r['managed_policy_arns']} != {managed}")
+    got = sorted((p["name"], json.dumps(json.loads(p["document"]), sort_keys=True)) for p in r["inline_policies"])
     if want != got: out.append(f"{r['role_name']}: inline {got} != {want}")
+    if len(managed) < 2 or len(want) < 2: out.append(f"{r['role_name']}: expected the user's and its group's policies")
 moving = [a for a in plan["actions"] if a["action"] in ("associate", "replace")]
 by_role = {}
 for a in moving:
@@ -52,12 +109,136 @@ assert_ne "${moving:-0}" 0 "instances move onto them ($result)"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "+ create role rolecall-" "the text plan shows the roles to create"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "trusts ec2.amazonaws.com only" "and their trust"
 
-before=$(e2e_estate 'sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"])')
+snapshot() {  # the instances' profiles, the roles (name, policies) and the profiles (name, roles), sorted
+  e2e_refresh_state
+  e2e_estate '[sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"]),
+    sorted((r["name"], sorted(r["attached_policy_arns"]), sorted(p["name"] for p in r["inline_policies"])) for a in state["accounts"] for r in a["roles"]),
+    sorted((p["name"], sorted(p["roles"])) for a in state["accounts"] for p in a["instance_profiles"])]'
+}
+calls_of() {  # calls_of EVENT_NAME: how many calls of it the emulator recorded
+  e2e_refresh_state
+  e2e_estate "sum(1 for a in state['accounts'] for e in a.get('cloudtrail_events', []) if e['event_name'] == '$1')"
+}
+# A role of another name made before the run: rollback must leave it.
+admin_aws iam create-role --role-name preexisting-app --assume-role-policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+before=$(snapshot)
+calls_before=$(calls_of CreateRole)
+profile_calls_before=$(calls_of CreateInstanceProfile)
+replace_calls_before=$(calls_of ReplaceIamInstanceProfileAssociation)
+
+# --- apply, cut by kill -9 once the roles are being made, then --resume -------------------------------
+# The watcher starts apply itself (no start-up race) and kills it with SIGKILL as soon as the
+# journal shows a role's policy step: the roles are half made, the instances not yet moved.
+cut=$(python3 - "$ROLECALL_JOURNAL" "$rolecall" "$E2E_ENDPOINT" "$E2E_DIR/plan.json" <<'PY'
+import signal, sqlite3, subprocess, sys, time
+path, binary, endpoint, plan = sys.argv[1:5]
+proc = subprocess.Popen([binary, "--endpoint-url", endpoint, "--quiet", "--no-color", "--profile", "remediator",
+                         "apply", plan, "--yes"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+result = "finished before the cut"
+while proc.poll() is None:
+    try:
+        db = sqlite3.connect(path, timeout=1)
+        n = db.execute("SELECT count(*) FROM steps WHERE operation IN ('put-role-policy', 'attach-role-policy')").fetchone()[0]
+        db.close()
+        if n > 0:
+            proc.send_signal(signal.SIGKILL); result = "cut"; break
+    except sqlite3.Error:
+        pass  # the journal is not there yet
+    time.sleep(0.002)
+proc.wait()
+print(result)
+PY
+)
+assert_eq "$cut" "cut" "apply is killed (-9) while it creates the roles"
+run_id=$(rc runs | awk 'NR == 2 {print $1}')
 status=0
-rc apply "$E2E_DIR/plan.json" --yes >/dev/null 2>"$E2E_DIR/apply.err" || status=$?
-assert_ne "$status" 0 "apply refuses a plan that creates roles"
-assert_contains "$(cat "$E2E_DIR/apply.err")" "cannot apply yet" "and says why"
+rc --profile remediator apply --resume "$run_id" --yes >"$E2E_DIR/resume.out" 2>"$E2E_DIR/resume.err" || status=$?
+assert_eq "$status" 0 "apply --resume finishes the run $(grep -m1 error: "$E2E_DIR/resume.err")"
+roles_planned=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["create_roles"]))' "$E2E_DIR/plan.json")
+assert_eq "$(( $(calls_of CreateRole) - calls_before ))" "$roles_planned" "each role is created once: resume makes no CreateRole twice"
+assert_eq "$(( $(calls_of CreateInstanceProfile) - profile_calls_before ))" "$roles_planned" "each profile is created once"
+moving_planned=$(python3 -c 'import json,sys; print(sum(a["action"] == "replace" for a in json.load(open(sys.argv[1]))["actions"]))' "$E2E_DIR/plan.json")
+assert_eq "$(( $(calls_of ReplaceIamInstanceProfileAssociation) - replace_calls_before ))" "$moving_planned" "each instance is moved once"
+
 e2e_refresh_state
-assert_eq "$(e2e_estate 'sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"])')" \
-  "$before" "and changes nothing"
+result=$(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2]))
+acct = {a["id"]: a for a in state["accounts"]}
+now = {i["id"]: i.get("instance_profile") or "" for a in state["accounts"] for i in a["instances"]}
+out = []
+for r in plan["create_roles"]:
+    a = acct[r["account_id"]]
+    role = next((x for x in a["roles"] if x["name"] == r["role_name"]), None)
+    user = next(u for u in a["users"] if u["name"] == r["user"])
+    groups = {g["name"]: g for g in a.get("groups", [])}
+    if role is None: out.append(f"{r['role_name']} not created"); continue
+    trust = role["trust_policy"] if isinstance(role["trust_policy"], dict) else json.loads(role["trust_policy"])
+    principals = [s.get("Principal") for s in trust["Statement"]]
+    if principals != [{"Service": "ec2.amazonaws.com"}]: out.append(f"{r['role_name']} trusts {principals}")
+    managed = set(user["attached_policy_arns"])
+    want = [("user." + p["name"], json.dumps(p["document"], sort_keys=True)) for p in user["inline_policies"]]
+    for g in user.get("groups", []):
+        managed |= set(groups[g]["attached_policy_arns"])
+        want += [(f"group.{g}.{p['name']}", json.dumps(p["document"], sort_keys=True)) for p in groups[g]["inline_policies"]]
+    if sorted(role["attached_policy_arns"]) != sorted(managed):
+        out.append(f"{r['role_name']}: attached {role['attached_policy_arns']} != the user's and groups' {sorted(managed)}")
+    have = sorted((p["name"], json.dumps(p["document"], sort_keys=True)) for p in role["inline_policies"])
+    if have != sorted(want): out.append(f"{r['role_name']}: inline {have} != the user's and groups' {sorted(want)}")
+    prof = next((p for p in a["instance_profiles"] if p["name"] == r["role_name"]), None)
+    if prof is None or prof["roles"] != [r["role_name"]]: out.append(f"profile {r['role_name']}: {prof}")
+moved = 0
+for x in plan["actions"]:
+    if x["action"] not in ("associate", "replace"): continue
+    moved += 1
+    if now[x["before"]["instance_id"]] != x["target"]["name"]:
+        out.append(f"{x['before']['instance_id']} on {now[x['before']['instance_id']]!r}, planned {x['target']['name']}")
+print(f"moved {moved}")
+for line in out: print(line)
+PY
+)
+assert_eq "$(grep -v '^moved' <<<"$result")" "" "every role carries exactly its user's policies, and every moved instance is on rolecall-<user> ($(head -1 <<<"$result"))"
+for role in $(python3 -c 'import json,sys; print(" ".join(r["role_name"] for r in json.load(open(sys.argv[1]))["create_roles"]))' "$E2E_DIR/plan.json"); do
+  tags=$(admin_aws iam get-role --role-name "$role" --query 'Role.Tags[].[Key,Value]' --output text | sort | tr '\t\n' '= ')
+  assert_eq "$tags" "rolecall:created-by=rolecall rolecall:run-id=$run_id " "$role is tagged as made by run $run_id"
+done
+# The ground truth (the emulator's own judges): every moved instance now passes instance-has-role.
+truth_fail=$(python3 - "$E2E_DIR/plan.json" "$E2E_ENDPOINT" "$E2E_TOKEN" <<'PY'
+import json, sys, urllib.request
+plan = json.load(open(sys.argv[1]))
+req = urllib.request.Request(sys.argv[2] + "/_emulator/truth", headers={"X-Emulator-Token": sys.argv[3]})
+truth = json.load(urllib.request.urlopen(req, timeout=30))
+verdicts = {}
+for r in truth.get("results", truth.get("findings", [])):
+    if r.get("check_id") == "instance-has-role": verdicts[r.get("resource_id")] = r.get("status")
+for x in plan["actions"]:
+    if x["action"] in ("associate", "replace") and verdicts.get(x["before"]["instance_id"]) != "PASS":
+        print(x["before"]["instance_id"], verdicts.get(x["before"]["instance_id"]))
+PY
+)
+assert_eq "$truth_fail" "" "the emulator's ground truth judges every moved instance as having its role"
+
+# --- rollback: everything as before, the created roles and profiles deleted, nothing else ------------
+status=0
+rc --profile remediator rollback "$run_id" --yes >"$E2E_DIR/rollback.out" 2>"$E2E_DIR/rollback.err" || status=$?
+assert_eq "$status" 0 "rollback of the run succeeds $(grep -m1 error: "$E2E_DIR/rollback.err")"
+assert_eq "$(snapshot)" "$before" "rollback restores the instances, deletes the created roles and profiles, and keeps preexisting-app"
+status=0
+rc --profile remediator rollback "$run_id" --yes >"$E2E_DIR/rollback2.out" 2>&1 || status=$?
+assert_eq "$(snapshot)" "$before" "a second rollback changes nothing (roles already gone are not-found)"
+
+# --- a role of that name someone else made is neither adopted nor changed (--refresh: the rollback
+# gave the instances new association ids) ---------------------------------------------------------
+for role in $(python3 -c 'import json,sys; print(" ".join(r["role_name"] for r in json.load(open(sys.argv[1]))["create_roles"]))' "$E2E_DIR/plan.json"); do
+  admin_aws iam create-role --role-name "$role" --assume-role-policy-document \
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+done
+foreign=$(snapshot)
+status=0
+rc --profile remediator apply "$E2E_DIR/plan.json" --yes --refresh >"$E2E_DIR/foreign.out" 2>"$E2E_DIR/foreign.err" || status=$?
+assert_eq "$(snapshot)" "$foreign" "apply with a role of that name it did not make changes nothing: no policy put on it, no instance moved"
+foreign_run=$(rc runs | awk 'NR == 2 {print $1}')
+assert_contains "$(cat "$E2E_DIR/foreign.out" "$E2E_DIR/foreign.err"; rc runs "$foreign_run" 2>&1)" "not made by this run" \
+  "and says why the instances were not applied (exit $status)"
 e2e_finish
