@@ -119,15 +119,16 @@ class PgJournal final : public Journal {
     const std::string at = now_iso();
     auto done = db::in_transaction(*db_, [&]() -> Result<void> {
       std::map<std::string, std::int64_t> next;  // per run: the next free seq
+      for (const auto& step : steps) next.emplace(step.run_id, 0);
+      // Runs locked in one order (the map's), so two batches over the same runs cannot deadlock.
+      for (auto& [run_id, seq] : next) {
+        auto first = next_seq(run_id);
+        if (!first) return fail(first.error());
+        seq = *first;
+      }
       nlohmann::json rows = nlohmann::json::array();
       for (const auto& step : steps) {
-        auto it = next.find(step.run_id);
-        if (it == next.end()) {
-          auto seq = next_seq(step.run_id);
-          if (!seq) return fail(seq.error());
-          it = next.emplace(step.run_id, *seq).first;
-        }
-        seqs.push_back(it->second++);
+        seqs.push_back(next[step.run_id]++);
         rows.push_back({{"run_id", step.run_id},
                         {"seq", seqs.back()},
                         {"instance_id", step.instance_id},

@@ -236,6 +236,21 @@ TEST_P(JournalBackendTest, ABatchOfOutcomesWithAnUnknownStepRecordsNoneOfThem) {
   EXPECT_FALSE((*steps)[1].outcome_at.empty());
 }
 
+TEST_P(JournalBackendTest, OneBatchNumbersEachRunsStepsOnFromItsLast) {
+  auto j = Journal::open(path(), clock_);
+  ASSERT_TRUE(j) << j.error().describe();
+  auto a = (*j)->begin_run(RunRecord{});
+  auto b = (*j)->begin_run(RunRecord{});
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE((*j)->record_intent(step(*b, "i-0")));
+  auto seqs = (*j)->record_intents({step(*a, "i-1"), step(*b, "i-2"), step(*a, "i-3"), step(*b, "i-4")});
+  ASSERT_TRUE(seqs) << seqs.error().describe();
+  EXPECT_EQ(*seqs, (std::vector<std::int64_t>{1, 2, 2, 3}));
+  auto steps = (*j)->steps(*b);
+  ASSERT_TRUE(steps && steps->size() == 3u);
+  EXPECT_EQ((*steps)[2].instance_id, "i-4");
+}
+
 TEST_P(JournalBackendTest, EveryFieldKeepsItsTextExactly) {
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
