@@ -1,7 +1,7 @@
 // The remediation journal on PostgreSQL. Every write is its own transaction, committed (durable,
 // synchronous_commit as the server sets it) before the call returns; a batch of intents or outcomes
-// is one statement over a JSON array, so it costs one round trip. Steps are numbered under a row
-// lock on their run, so writers on any machine never draw the same seq.
+// is one statement over a JSON array, so its round trips do not grow with its steps. Steps are
+// numbered under a row lock on their run, so writers on any machine never draw the same seq.
 #include "remediate/pg_journal.h"
 
 #include <map>
