@@ -31,7 +31,8 @@ test_pkgs+=(libdeflate-dev jq)
 test_pkgs+=(file dpkg-dev binutils man-db groff-base bsdextrautils zsh)
 # mold: scripts/test.sh links with it when present (much faster than ld.bfd for the test binaries).
 test_pkgs+=(mold)
-# postgresql: the store's tests run a real PostgreSQL server (tests/store/pg_server.h, tests/e2e/cli/pg_lib.sh).
+# postgresql: the store's and the journal's tests run a real PostgreSQL server (tests/support/pg_server.h,
+# tests/e2e/cli/pg_lib.sh).
 test_pkgs+=(postgresql)
 # tmux: tests/e2e/cli/progress_test.sh gives the scan a terminal to draw its progress line on.
 test_pkgs+=(tmux)

@@ -34,7 +34,8 @@ void add_shard_option(CLI::App& sub, inventory::ScopeOptions& scope) {
 
 void add_journal_option(CLI::App& sub, std::string& path) {
   sub.add_option("--journal", path,
-                 "Journal database (default: $ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
+                 "Journal: a file, or a PostgreSQL database a team shares (postgresql://...) (default: "
+                 "$ROLECALL_JOURNAL, $XDG_STATE_HOME/rolecall/journal.db)");
 }
 
 std::string journal_path(const std::string& flag, const base::Env& env) {

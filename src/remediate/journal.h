@@ -1,8 +1,9 @@
 #pragma once
-// The remediation journal: a SQLite database (WAL, synchronous=FULL) recording every run and, for
-// every AWS change, the intent before the call and the outcome after, with the state it replaced.
-// A process killed at any point leaves enough behind to resume without doing a change twice and to
-// roll back exactly.
+// The remediation journal: a database recording every run and, for every AWS change, the intent
+// before the call and the outcome after, with the state it replaced. A process killed at any point
+// leaves enough behind to resume without doing a change twice and to roll back exactly. Two
+// backends: an SQLite file (sqlite_journal.h: WAL, synchronous=FULL) and a PostgreSQL database a
+// team shares (pg_journal.h).
 
 #include <cstdint>
 #include <map>
@@ -14,8 +15,6 @@
 #include "base/env.h"
 #include "remediate/step_reason.h"
 #include "rolecall/error.h"
-
-struct sqlite3;
 
 namespace rolecall::remediate {
 
@@ -94,8 +93,12 @@ struct StepOutcome {
 // Parses the names of to_string(StepStatus); false when unknown.
 bool parse_step_status(const std::string& text, StepStatus& out);
 
-// The journal database. Not thread-safe: use from one thread (the event loop's); other threads
-// and processes open their own.
+// Parses the names of to_string(RunStatus); false when unknown.
+bool parse_run_status(const std::string& text, RunStatus& out);
+
+// The journal: an SQLite file or a PostgreSQL database (one a team shares), the same records and
+// guarantees on both. Not thread-safe: use from one thread (the event loop's); other threads and
+// processes open their own.
 class Journal {
  public:
   // What the opener means to do with the journal.
@@ -104,71 +107,63 @@ class Journal {
     kRead,   // runs: read only, also a read-only file; a missing journal reads as empty, creating nothing
   };
 
-  // Opens the journal at `path`. kWrite creates the file, its parent directories and the schema as
-  // needed and brings an older schema up to date; a journal this user cannot write is a
-  // kInvalidArgument error "journal <path> is read-only". kRead changes nothing. A file that is not
-  // a rolecall journal, or a newer schema, is a kInvalidArgument error naming the path. Any number
-  // of processes and threads (each with its own Journal) may use one file at once. The file is
-  // SQLite's, on the real file system; `clock` stamps runs and steps and must outlive the journal.
-  static Result<std::unique_ptr<Journal>> open(const std::string& path, const base::Clock& clock,
+  // Opens the journal at `location`: a PostgreSQL database when it is a postgresql:// or
+  // postgres:// URL (libpq's connection URI), else an SQLite file path. kWrite creates the file (its
+  // parent directories) or the database's schema as needed and brings an older schema up to date;
+  // a journal file this user cannot write is a kInvalidArgument error "journal <path> is
+  // read-only". kRead changes nothing. Something that is not a rolecall journal, or a newer schema,
+  // is a kInvalidArgument error naming the location (a URL always without its password). Any
+  // number of processes and threads (each with its own Journal), on any number of machines for a
+  // database, may use one journal at once. `clock` stamps runs and steps and must outlive the journal.
+  static Result<std::unique_ptr<Journal>> open(const std::string& location, const base::Clock& clock,
                                                Access access = Access::kWrite);
 
-  // The default path: $ROLECALL_JOURNAL, else $XDG_STATE_HOME/rolecall/journal.db, else
+  // The default location: $ROLECALL_JOURNAL, else $XDG_STATE_HOME/rolecall/journal.db, else
   // $HOME/.local/state/rolecall/journal.db, from `env`'s variables.
   static std::string default_path(const base::Env& env);
 
-  ~Journal();
+  virtual ~Journal() = default;
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
   // Records a new run (status running) and returns its id; run.run_id is ignored.
-  Result<std::string> begin_run(const RunRecord& run);
+  virtual Result<std::string> begin_run(const RunRecord& run) = 0;
   // Marks the run finished with `status`.
-  Result<void> finish_run(const std::string& run_id, RunStatus status);
+  virtual Result<void> finish_run(const std::string& run_id, RunStatus status) = 0;
   // Marks a finished run running again (apply --resume).
-  Result<void> reopen_run(const std::string& run_id);
+  virtual Result<void> reopen_run(const std::string& run_id) = 0;
 
   // Durably records that `step` is about to be attempted; returns its seq. Call before the AWS call.
   Result<std::int64_t> record_intent(const StepRecord& step);
   // Durably records several intents in one transaction; returns their seqs in order.
-  Result<std::vector<std::int64_t>> record_intents(const std::vector<StepRecord>& steps);
+  virtual Result<std::vector<std::int64_t>> record_intents(const std::vector<StepRecord>& steps) = 0;
   // Durably records a step's outcome (status, result association, error, request id, reason).
   Result<void> record_outcome(const std::string& run_id, std::int64_t seq, StepStatus status,
                               const std::string& result_association_id, const std::string& error,
                               const std::string& request_id, StepReason reason = StepReason::kNone);
   // Durably records several outcomes in one transaction.
-  Result<void> record_outcomes(const std::vector<StepOutcome>& outcomes);
+  virtual Result<void> record_outcomes(const std::vector<StepOutcome>& outcomes) = 0;
 
   // Every run, newest first.
-  Result<std::vector<RunRecord>> runs();
+  virtual Result<std::vector<RunRecord>> runs() = 0;
   // One run; kNotFound when there is none with that id.
-  Result<RunRecord> run(const std::string& run_id);
+  virtual Result<RunRecord> run(const std::string& run_id) = 0;
   // A run's steps in seq order.
-  Result<std::vector<StepRecord>> steps(const std::string& run_id);
+  virtual Result<std::vector<StepRecord>> steps(const std::string& run_id) = 0;
 
-  // The database path.
+  // Where the journal is, for messages: the file path, or the database URL without its password.
   const std::string& path() const { return path_; }
 
- private:
-  struct Statements;
-  Journal(sqlite3* db, std::string path, const base::Clock& clock);
-  // Runs `sql`, waiting while another connection holds a lock it needs (SQLite's busy timeout,
-  // then retries: SQLite answers SQLITE_BUSY at once where waiting could deadlock).
-  Result<void> exec(const char* sql);
-  Result<void> transaction_begin();  // BEGIN IMMEDIATE: the write lock now, not at the first write
-  Result<void> transaction_commit();
-  void transaction_rollback();
-  // Under the write lock: creates the schema in an empty file, or migrates an older one; one
-  // transaction, so connections opening a new journal together create it exactly once.
-  Result<void> ensure_schema();
-  Result<void> prepare_statements();
-  Error db_error(const std::string& what) const;
+ protected:
+  Journal(std::string path, const base::Clock& clock) : path_(std::move(path)), clock_(clock) {}
   // The clock's time as "2024-01-01T00:00:00Z".
   std::string now_iso() const;
-  sqlite3* db_;
+  // A fresh run id, "r-YYYYMMDDThhmmssZ-xxxxxx" (the suffix random: draw again on a collision).
+  std::string new_run_id() const;
+
+ private:
   std::string path_;
   const base::Clock& clock_;
-  std::unique_ptr<Statements> stmts_;
 };
 
 }  // namespace rolecall::remediate

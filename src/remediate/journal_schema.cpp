@@ -48,15 +48,7 @@ CREATE TABLE steps (
 CREATE INDEX steps_instance ON steps(run_id, instance_id);
 )sql";
 
-// How version 1 worded each reason in the error text. Read once, here, to fill steps.reason;
-// nothing else ever reads step text. Earlier rules win; the first two are exactly how version 1
-// decided a rollback was partial (exit 4).
-struct V1Wording {
-  StepReason reason;
-  const char* status;
-  const char* text;
-  bool anywhere;  // `text` anywhere in the error, else at its start
-};
+// The first two are exactly how version 1 decided a rollback was partial (exit 4).
 constexpr V1Wording kV1Wordings[] = {
     {StepReason::kChangedElsewhere, "skipped", "changed by someone else", true},
     {StepReason::kProfileDeleted, "skipped", "cannot restore:", false},
@@ -86,7 +78,7 @@ Result<void> exec(sqlite3* db, const std::string& sql) {
 // Version 1 -> 2: steps.reason, derived from the error text version 1 wrote.
 Result<void> add_step_reason(sqlite3* db) {
   if (auto r = exec(db, "ALTER TABLE steps ADD COLUMN reason TEXT NOT NULL DEFAULT ''"); !r) return r;
-  for (const auto& w : kV1Wordings) {
+  for (const auto& w : v1_wordings()) {
     const char* match = w.anywhere ? "instr(error, ?3) > 0" : "substr(error, 1, length(?3)) = ?3";
     std::string sql = fmt::format("UPDATE steps SET reason = ?1 WHERE reason = '' AND status = ?2 AND {}", match);
     sqlite3_stmt* s = nullptr;
@@ -105,6 +97,8 @@ Result<void> add_step_reason(sqlite3* db) {
 }
 
 }  // namespace
+
+std::span<const V1Wording> v1_wordings() { return kV1Wordings; }
 
 Result<void> create(sqlite3* db) {
   return exec(db, std::string(kTables) +

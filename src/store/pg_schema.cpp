@@ -2,10 +2,15 @@
 
 #include <fmt/format.h>
 
-#include "store/migrations.h"
-#include "store/transaction.h"
+#include "db/migrations.h"
+#include "db/transaction.h"
 
 namespace rolecall::store::pg_schema {
+
+using db::apply_migrations;
+using db::in_transaction;
+using db::pg_param;
+using db::PgDb;
 namespace {
 
 // Statuses and severities are stored as the names rolecall prints ("FAIL", "high"); times as the
@@ -75,7 +80,7 @@ Result<void> migrate(PgDb& db) {
     if (auto r = db.query("SELECT pg_advisory_xact_lock($1)", {pg_param(kMigrationLock)}); !r) return fail(r.error());
     auto version = pg_current_version(db);
     if (!version) return fail(version.error());
-    auto ran = apply_migrations(db, *version, migrations(), db.location());
+    auto ran = apply_migrations(db, *version, migrations(), "store " + db.location());
     if (!ran) return fail(ran.error());
     if (*ran) {
       const auto target = static_cast<std::int64_t>(migrations().size());

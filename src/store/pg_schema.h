@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <span>
 
+#include "db/pg_db.h"
 #include "rolecall/error.h"
-#include "store/pg_db.h"
 
 namespace rolecall::store::pg_schema {
 
@@ -22,6 +22,6 @@ std::span<const char* const> migrations();
 // Brings `db` to the current version in one transaction holding kMigrationLock, reading the
 // version under the lock. kInvalidArgument naming the database for one that is not a rolecall store
 // (tables in its schema but no rolecall_schema_version) or is newer than this rolecall understands.
-Result<void> migrate(PgDb& db);
+Result<void> migrate(db::PgDb& db);
 
 }  // namespace rolecall::store::pg_schema

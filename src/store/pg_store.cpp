@@ -6,13 +6,18 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "db/pg_db.h"
+#include "db/transaction.h"
 #include "store/codes.h"
-#include "store/pg_db.h"
 #include "store/pg_schema.h"
 #include "store/recording.h"
-#include "store/transaction.h"
 
 namespace rolecall::store {
+
+using db::in_transaction;
+using db::pg_param;
+using db::PgDb;
+using db::PgRows;
 namespace {
 
 constexpr const char* kPgFindingColumns =
@@ -280,7 +285,7 @@ class PgStore final : public FindingStore {
 }  // namespace
 
 Result<std::unique_ptr<FindingStore>> open_pg_store(const std::string& url) {
-  auto db = PgDb::connect(url);
+  auto db = PgDb::connect(url, "store");
   if (!db) return fail(db.error());
   if (auto r = pg_schema::migrate(**db); !r) return fail(r.error());
   return std::unique_ptr<FindingStore>(std::make_unique<PgStore>(std::move(*db)));

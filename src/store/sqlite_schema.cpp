@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
-#include "store/migrations.h"
-#include "store/transaction.h"
+#include "db/migrations.h"
+#include "db/transaction.h"
 
 namespace rolecall::store::sqlite_schema {
+
+using db::apply_migrations;
+using db::in_transaction;
 namespace {
 
 // Statuses and severities are stored as the names rolecall prints ("FAIL", "high").
@@ -69,7 +72,7 @@ Result<void> migrate(SqliteDb& db) {
     if (*version == 0) {
       if (auto r = db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId)); !r) return r;
     }
-    auto ran = apply_migrations(db, *version, migrations(), db.path());
+    auto ran = apply_migrations(db, *version, migrations(), "store " + db.path());
     if (!ran) return fail(ran.error());
     if (*ran) {
       if (auto r = db.exec(fmt::format("UPDATE schema_version SET version = {}", migrations().size())); !r) return r;

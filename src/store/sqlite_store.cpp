@@ -7,12 +7,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "db/transaction.h"
 #include "store/codes.h"
 #include "store/recording.h"
 #include "store/sqlite_schema.h"
-#include "store/transaction.h"
 
 namespace rolecall::store {
+
+using db::in_transaction;
 namespace {
 
 constexpr const char* kFindingColumns =

@@ -8,11 +8,14 @@
 
 #include "base/json_text.h"
 #include "base/untrusted_json.h"
-#include "store/pg_db.h"
+#include "db/pg_db.h"
 #include "store/pg_store.h"
 #include "store/sqlite_store.h"
 
 namespace rolecall::store {
+
+using db::is_pg_url;
+using db::redact_pg_url;
 
 FindingKey key_of(const Finding& finding) {
   return {finding.account_id, finding.region, finding.resource_id, finding.check_id};
@@ -64,7 +67,7 @@ std::string default_store_path(const base::Env& env) {
 Result<std::unique_ptr<FindingStore>> open_store(const std::string& url, base::Env& env) {
   constexpr std::string_view kSqlite = "sqlite://";
   std::string path;
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return open_pg_store(url);
+  if (is_pg_url(url)) return open_pg_store(url);
   if (url.empty()) {
     path = default_store_path(env);
   } else if (url.starts_with(kSqlite)) {

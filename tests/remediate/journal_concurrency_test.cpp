@@ -1,6 +1,6 @@
-// Several writers and readers on one journal file at once (threads, each with its own connection,
-// and processes), as when two operators apply and roll back with the default journal; and
-// journals the process may not write.
+// Several writers and readers on one journal at once (threads, each with its own connection, and
+// processes), as when two operators apply and roll back with the default journal or with one
+// PostgreSQL journal from two machines; and journal files the process may not write.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "remediate/journal.h"
+#include "support/db_backends.h"
 #include "support/fake_clock.h"
 #include "support/temp_dir.h"
 
@@ -82,10 +83,26 @@ class JournalConcurrencyTest : public ::testing::Test {
   rolecall::testing::FakeClock clock_;
 };
 
-TEST_F(JournalConcurrencyTest, ThreadsCreatingAndWritingOneNewJournalAllSucceed) {
+// The cases both backends pass: GetParam() is "sqlite" or "postgresql".
+class SharedJournalTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  // A fresh journal location (a file that does not exist yet, or a new, empty database).
+  std::string fresh(const std::string& file = "journal.db") {
+    auto location = rolecall::testing::fresh_db_location(GetParam(), dir_, file);
+    EXPECT_TRUE(location) << location.error().describe();
+    return location ? *location : std::string();
+  }
+  void SetUp() override { location_ = fresh(); }
+  const std::string& path() const { return location_; }
+  std::string location_;
+  rolecall::testing::TempDir dir_{"rolecall-journal-race"};
+  rolecall::testing::FakeClock clock_;
+};
+
+TEST_P(SharedJournalTest, ThreadsCreatingAndWritingOneNewJournalAllSucceed) {
   constexpr int kThreads = 8;
-  for (int round = 0; round < 3; ++round) {  // each round races on a file that does not exist yet
-    const std::string file = (dir_ / ("round" + std::to_string(round)) / "journal.db").string();
+  for (int round = 0; round < 3; ++round) {  // each round races on a journal that does not exist yet
+    const std::string file = fresh("round" + std::to_string(round) + "/journal.db");
     std::atomic<int> ready{0};
     std::vector<std::string> errors(kThreads);
     std::vector<std::thread> threads;
@@ -102,7 +119,7 @@ TEST_F(JournalConcurrencyTest, ThreadsCreatingAndWritingOneNewJournalAllSucceed)
   }
 }
 
-TEST_F(JournalConcurrencyTest, ProcessesWritingOneJournalAllSucceed) {
+TEST_P(SharedJournalTest, ProcessesWritingOneJournalAllSucceed) {
   constexpr int kProcesses = 6;
   std::vector<pid_t> children;
   for (int p = 0; p < kProcesses; ++p) {
@@ -124,7 +141,7 @@ TEST_F(JournalConcurrencyTest, ProcessesWritingOneJournalAllSucceed) {
   expect_all_finished(path(), clock_, kProcesses);
 }
 
-TEST_F(JournalConcurrencyTest, ReadersNeverBlockWritersAndSeeWholeTransactions) {
+TEST_P(SharedJournalTest, ReadersNeverBlockWritersAndSeeWholeTransactions) {
   std::string first;
   ASSERT_EQ(one_apply(path(), clock_, &first), "");
   auto reader = Journal::open(path(), clock_);
@@ -155,6 +172,46 @@ TEST_F(JournalConcurrencyTest, ReadersNeverBlockWritersAndSeeWholeTransactions) 
   run.parent_run_id = first;
   EXPECT_TRUE((*reader)->begin_run(run));
 }
+
+TEST_P(SharedJournalTest, WritersOfOneRunNeverShareASeq) {
+  // Two connections (two operators' processes, or two machines on one database) recording steps of
+  // the same run at once: every step gets its own seq, 1..N without a gap.
+  auto first = Journal::open(path(), clock_);
+  ASSERT_TRUE(first) << first.error().describe();
+  RunRecord run;
+  run.kind = "apply";
+  auto id = (*first)->begin_run(run);
+  ASSERT_TRUE(id) << id.error().describe();
+  constexpr int kWriters = 4;
+  constexpr int kBatches = 10;
+  std::vector<std::string> errors(kWriters);
+  std::vector<std::thread> writers;
+  std::atomic<int> ready{0};
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      auto j = Journal::open(path(), clock_);
+      if (!j) {
+        errors[w] = j.error().describe();
+        return;
+      }
+      ++ready;
+      while (ready.load() < kWriters) std::this_thread::yield();
+      for (int b = 0; b < kBatches && errors[w].empty(); ++b) {
+        auto seqs = (*j)->record_intents({step(*id, w * 100 + b * 2), step(*id, w * 100 + b * 2 + 1)});
+        if (!seqs) errors[w] = seqs.error().describe();
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  auto steps = (*first)->steps(*id);
+  ASSERT_TRUE(steps) << steps.error().describe();
+  ASSERT_EQ(steps->size(), static_cast<std::size_t>(kWriters * kBatches * 2));
+  for (std::size_t n = 0; n < steps->size(); ++n) EXPECT_EQ((*steps)[n].seq, static_cast<std::int64_t>(n + 1));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SharedJournalTest, rolecall::testing::kDbBackends,
+                         rolecall::testing::db_backend_name);
 
 // Runs `body` as a user who cannot write what root can (root ignores file modes): in a child
 // process that drops to nobody when this one is root. True when `body` returned "".

@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "base/env.h"
-#include "store/backends.h"
 #include "store/fixture.h"
 #include "store/sqlite_schema.h"
 #include "store/store.h"
+#include "support/db_backends.h"
 #include "support/fake_env.h"
 #include "support/temp_dir.h"
 
@@ -176,7 +176,7 @@ class StoreConcurrency : public ::testing::TestWithParam<std::string> {};
 TEST_P(StoreConcurrency, TwoConnectionsRecordScansAtOnce) {
   testing::TempDir dir("rolecall-store");
   base::SystemEnv env;
-  auto url = testing::fresh_store_url(GetParam(), dir, "shared.db");
+  auto url = testing::fresh_db_location(GetParam(), dir, "shared.db");
   ASSERT_TRUE(url) << url.error().message;
   constexpr int kScans = 15;
   std::vector<std::string> errors[2];
@@ -220,7 +220,7 @@ TEST_P(StoreConcurrency, TwoConnectionsRecordScansAtOnce) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreConcurrency, testing::kStoreBackends, testing::store_backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConcurrency, testing::kDbBackends, testing::db_backend_name);
 
 }  // namespace
 }  // namespace rolecall::store

@@ -10,11 +10,11 @@
 #include <fmt/format.h>
 
 #include "base/env.h"
+#include "db/pg_db.h"
 #include "store/fixture.h"
-#include "store/pg_db.h"
 #include "store/pg_schema.h"
-#include "store/pg_server.h"
 #include "store/store.h"
+#include "support/pg_server.h"
 
 namespace rolecall::store {
 namespace {
@@ -42,13 +42,13 @@ std::int64_t pg_open_scalar(const std::string& url, const std::string& sql) {
 }
 
 TEST(PgUrl, PasswordsAreDropped) {
-  EXPECT_EQ(redact_pg_url("postgresql://ann:hunter2@db.example:5433/rolecall"),
+  EXPECT_EQ(db::redact_pg_url("postgresql://ann:hunter2@db.example:5433/rolecall"),
             "postgresql://ann@db.example:5433/rolecall");
-  EXPECT_EQ(redact_pg_url("postgres://ann@db/x?sslmode=require&password=hunter2&connect_timeout=5"),
+  EXPECT_EQ(db::redact_pg_url("postgres://ann@db/x?sslmode=require&password=hunter2&connect_timeout=5"),
             "postgres://ann@db/x?sslmode=require&connect_timeout=5");
-  EXPECT_EQ(redact_pg_url("postgresql://ann:p%40ss@/x?host=/run/pg"), "postgresql://ann@/x?host=/run/pg");
-  EXPECT_EQ(redact_pg_url("postgresql:///x?password=a"), "postgresql:///x");
-  EXPECT_EQ(redact_pg_url("postgresql://db.example/x"), "postgresql://db.example/x");
+  EXPECT_EQ(db::redact_pg_url("postgresql://ann:p%40ss@/x?host=/run/pg"), "postgresql://ann@/x?host=/run/pg");
+  EXPECT_EQ(db::redact_pg_url("postgresql:///x?password=a"), "postgresql:///x");
+  EXPECT_EQ(db::redact_pg_url("postgresql://db.example/x"), "postgresql://db.example/x");
 }
 
 TEST(PgStoreOpen, BothSchemesOpenTheSameStoreAndNeverShowThePassword) {

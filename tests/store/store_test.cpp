@@ -5,10 +5,10 @@
 #include <algorithm>
 
 #include "base/env.h"
-#include "store/backends.h"
 #include "store/diff.h"
 #include "store/fixture.h"
 #include "store/store.h"
+#include "support/db_backends.h"
 #include "support/temp_dir.h"
 
 namespace rolecall::store {
@@ -21,7 +21,7 @@ using testing::verdict;
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    auto url = testing::fresh_store_url(GetParam(), dir_);
+    auto url = testing::fresh_db_location(GetParam(), dir_, "store.db");
     ASSERT_TRUE(url) << url.error().message;
     auto s = open_store(*url, env_);
     ASSERT_TRUE(s) << s.error().message;
@@ -216,7 +216,7 @@ TEST_P(StoreTest, DiffNeedsTwoScans) {
   EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, testing::kStoreBackends, testing::store_backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, testing::kDbBackends, testing::db_backend_name);
 
 }  // namespace
 }  // namespace rolecall::store

@@ -1,4 +1,4 @@
-// Opening the journal, safely with other users of the same file: identified before anything is
+// Opening the SQLite journal, safely with other users of the same file: identified before anything is
 // written, WAL (readers and one writer at a time never block each other), a busy timeout with
 // retries, and the schema created or migrated under the write lock in one transaction.
 #include <sqlite3.h>
@@ -11,8 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "remediate/journal.h"
 #include "remediate/journal_schema.h"
+#include "remediate/sqlite_journal.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -101,7 +101,7 @@ int copy_database(sqlite3* from, sqlite3* to) {
 
 }  // namespace
 
-Result<void> Journal::exec(const char* sql) {
+Result<void> SqliteJournal::exec(const char* sql) {
   for (int attempt = 0;; ++attempt) {
     char* message = nullptr;
     const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
@@ -109,17 +109,17 @@ Result<void> Journal::exec(const char* sql) {
     std::string text = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     if ((rc & 0xff) != SQLITE_BUSY || attempt == kBusyRetries) {
-      return fail(ErrorKind::kIo, fmt::format("journal {}: {}", path_, text));
+      return fail(ErrorKind::kIo, fmt::format("journal {}: {}", path(), text));
     }
     pause_before_retry();
   }
 }
 
-Result<void> Journal::transaction_begin() { return exec("BEGIN IMMEDIATE"); }
-Result<void> Journal::transaction_commit() { return exec("COMMIT"); }
-void Journal::transaction_rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+Result<void> SqliteJournal::transaction_begin() { return exec("BEGIN IMMEDIATE"); }
+Result<void> SqliteJournal::transaction_commit() { return exec("COMMIT"); }
+void SqliteJournal::transaction_rollback() { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
-Result<void> Journal::ensure_schema() {
+Result<void> SqliteJournal::ensure_schema() {
   if (auto r = transaction_begin(); !r) return r;
   // Read again under the write lock: another connection may have created or upgraded it meanwhile.
   Identity id;
@@ -131,16 +131,16 @@ Result<void> Journal::ensure_schema() {
   Result<void> changed;
   if (id.fresh()) {
     changed = journal_schema::create(db_);
-    if (!changed) changed = fail(changed.error().with_context(fmt::format("journal {}: creating the schema", path_)));
+    if (!changed) changed = fail(changed.error().with_context(fmt::format("journal {}: creating the schema", path())));
   } else if (id.application_id != journal_schema::kApplicationId) {
     changed = fail(ErrorKind::kInvalidArgument,
                    fmt::format("journal {} is not a rolecall journal (application id {:#x}); refusing to touch it",
-                               path_, static_cast<unsigned>(id.application_id)));
+                               path(), static_cast<unsigned>(id.application_id)));
   } else if (id.version < journal_schema::kVersion) {
     changed = journal_schema::migrate(db_, id.version);
     if (!changed) {
       changed = fail(changed.error().with_context(
-          fmt::format("journal {}: upgrading schema version {} to {}", path_, id.version, journal_schema::kVersion)));
+          fmt::format("journal {}: upgrading schema version {} to {}", path(), id.version, journal_schema::kVersion)));
     }
   }
   if (!changed) {
@@ -154,19 +154,14 @@ Result<void> Journal::ensure_schema() {
   return {};
 }
 
-std::string Journal::default_path(const base::Env& env) {
-  if (auto p = env.get("ROLECALL_JOURNAL")) return *p;
-  if (auto p = env.get("XDG_STATE_HOME")) return *p + "/rolecall/journal.db";
-  return env.get("HOME").value_or("") + "/.local/state/rolecall/journal.db";
-}
-
-Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const base::Clock& clock, Access access) {
+Result<std::unique_ptr<Journal>> open_sqlite_journal(const std::string& path, const base::Clock& clock,
+                                                     Journal::Access access) {
   if (path.empty()) return fail(ErrorKind::kInvalidArgument, "journal path is empty");
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     return fail(ErrorKind::kInvalidArgument, fmt::format("journal {} is a directory, not a rolecall journal", path));
   }
-  const bool reading = access == Access::kRead;
+  const bool reading = access == Journal::Access::kRead;
   const bool exists = fs::exists(path, ec);
   const auto read_only = [&](const std::string& what) {
     return fail(ErrorKind::kInvalidArgument,
@@ -193,7 +188,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
   }
 
   sqlite3* db = nullptr;
-  const auto open_db = [&](const std::string& name, int open_flags) -> Result<std::unique_ptr<Journal>> {
+  const auto open_db = [&](const std::string& name, int open_flags) -> Result<std::unique_ptr<SqliteJournal>> {
     const int rc = sqlite3_open_v2(name.c_str(), &db, open_flags, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = db ? sqlite3_errmsg(db) : "out of memory";
@@ -202,10 +197,10 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
     }
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     sqlite3_extended_result_codes(db, 1);
-    return std::unique_ptr<Journal>(new Journal(db, path, clock));
+    return std::unique_ptr<SqliteJournal>(new SqliteJournal(db, path, clock));
   };
   auto j = open_db(target, flags);
-  if (!j) return j;
+  if (!j) return fail(j.error());
 
   // Identify the file before changing anything in it: a foreign or corrupt file stays untouched.
   Identity id;
@@ -214,7 +209,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
     // A WAL journal in a directory this user cannot write has no -shm to share with writers, and
     // none can be made; no one can write it either, so read it as it is.
     auto again = open_db(file_uri(path, "immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX);
-    if (!again) return again;
+    if (!again) return fail(again.error());
     j = std::move(again);
     rc = identify(db, id);
   }
@@ -242,7 +237,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
   }
   if (reading && id.fresh()) {
     auto empty = open_db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX);  // created, nothing in it yet
-    if (!empty) return empty;
+    if (!empty) return fail(empty.error());
     j = std::move(empty);
     in_memory = true;
   } else if (reading && id.version < journal_schema::kVersion) {
@@ -250,7 +245,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
     // (it may not even be writable); the next apply or rollback upgrades it in place.
     sqlite3* file_db = db;
     auto copy = open_db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX);
-    if (!copy) return copy;
+    if (!copy) return fail(copy.error());
     if (auto copied = copy_database(file_db, db); copied != SQLITE_OK) {
       return fail(ErrorKind::kIo, fmt::format("journal {}: cannot read schema version {} to upgrade it in memory: {}",
                                               path, id.version, sqlite3_errstr(copied)));
@@ -269,7 +264,7 @@ Result<std::unique_ptr<Journal>> Journal::open(const std::string& path, const ba
     if (auto r = (*j)->ensure_schema(); !r) return fail(r.error());
   }
   if (auto r = (*j)->prepare_statements(); !r) return fail(r.error());
-  return j;
+  return std::unique_ptr<Journal>(std::move(*j));
 }
 
 }  // namespace rolecall::remediate

@@ -1,4 +1,9 @@
-#include "store/pg_server.h"
+#pragma once
+// A real PostgreSQL server for the store's and the journal's tests: a fresh private copy of a data directory initdb
+// made once (kept under the temporary directory, per user and PostgreSQL build), `postgres`
+// listening only on a Unix socket there (no TCP), fsync off; one per test process, started on first
+// use and stopped at exit (and killed with the process if it dies). As root, the server runs as the
+// `postgres` user (initdb refuses root). Tests fail, never skip, when it cannot start.
 
 #include <fcntl.h>
 #include <grp.h>
@@ -21,13 +26,47 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <memory>
+#include <string>
+
+#include "rolecall/error.h"
+#include "support/temp_dir.h"
 
 namespace rolecall::testing {
-namespace {
+
+class PgServer {
+ public:
+  // The process's server, started on first call; an error (kIo) says why it could not start.
+  static Result<PgServer*> shared();
+  PgServer(const PgServer&) = delete;
+  PgServer& operator=(const PgServer&) = delete;
+  ~PgServer();
+
+  // A new, empty database; returns its URL (postgresql://rolecall@/NAME?host=SOCKET_DIR).
+  Result<std::string> create_database();
+  // The URL of database `name`.
+  std::string url(const std::string& name) const;
+  // The directory holding the server's socket.
+  std::string socket_dir() const { return (dir_ / "sock").string(); }
+
+ private:
+  PgServer() = default;
+  Result<void> start();
+
+  TempDir dir_{"rolecall-pg"};
+  int pid_ = -1;
+  int databases_ = 0;
+};
+
+// Runs `sql` (no parameters) on the database at `url`; an error says what failed.
+Result<void> pg_exec(const std::string& url, const std::string& sql);
+
+// The definitions, here so every test area that links libpq can use the server.
+namespace pg_server_detail {
 
 // The directory of PostgreSQL's server programs: `pg_config --bindir`, else the newest
 // /usr/lib/postgresql/*/bin with an initdb.
-std::string pg_server_bindir() {
+inline std::string pg_server_bindir() {
   if (FILE* p = ::popen("pg_config --bindir 2>/dev/null", "r")) {
     char line[512] = {};
     const bool got = std::fgets(line, sizeof line, p) != nullptr;
@@ -52,7 +91,7 @@ struct PgServerUser {
   gid_t gid = 0;
 };
 
-Result<PgServerUser> pg_server_user() {
+inline Result<PgServerUser> pg_server_user() {
   if (::geteuid() != 0) return PgServerUser{};
   const passwd* pw = ::getpwnam("postgres");
   if (pw == nullptr) {
@@ -62,7 +101,7 @@ Result<PgServerUser> pg_server_user() {
 }
 
 // Starts `argv` as `user`, its output appended to `log`; the child dies with this thread.
-Result<pid_t> pg_spawn(const std::vector<std::string>& argv, const PgServerUser& user, const std::string& log) {
+inline Result<pid_t> pg_spawn(const std::vector<std::string>& argv, const PgServerUser& user, const std::string& log) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -94,13 +133,13 @@ Result<pid_t> pg_spawn(const std::vector<std::string>& argv, const PgServerUser&
   return pid;
 }
 
-std::string pg_read_log(const std::string& path) {
+inline std::string pg_read_log(const std::string& path) {
   std::ifstream in(path);
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
 // Runs `argv` as `user` to its end; an error with the log when it fails.
-Result<void> pg_run(const std::vector<std::string>& argv, const PgServerUser& user, const std::string& log) {
+inline Result<void> pg_run(const std::vector<std::string>& argv, const PgServerUser& user, const std::string& log) {
   auto pid = pg_spawn(argv, user, log);
   if (!pid) return fail(pid.error());
   int status = 0;
@@ -113,7 +152,8 @@ Result<void> pg_run(const std::vector<std::string>& argv, const PgServerUser& us
 
 // A data directory initdb made once per machine, user and PostgreSQL build (under the temporary
 // directory, kept between runs), which each test process copies: initdb is most of a start.
-Result<std::string> pg_template_data(const std::string& bindir, const PgServerUser& user, const std::string& log) {
+inline Result<std::string> pg_template_data(const std::string& bindir, const PgServerUser& user,
+                                            const std::string& log) {
   namespace fs = std::filesystem;
   const fs::path root = fs::temp_directory_path() /
                         fmt::format("rolecall-pg-template-{}-{:x}", ::geteuid(), std::hash<std::string>{}(bindir));
@@ -154,9 +194,9 @@ Result<std::string> pg_template_data(const std::string& bindir, const PgServerUs
   return (root / "data").string();
 }
 
-}  // namespace
+}  // namespace pg_server_detail
 
-Result<PgServer*> PgServer::shared() {
+inline Result<PgServer*> PgServer::shared() {
   static std::unique_ptr<PgServer> server;
   static std::optional<Error> failed;
   if (server) return server.get();
@@ -170,7 +210,8 @@ Result<PgServer*> PgServer::shared() {
   return server.get();
 }
 
-Result<void> PgServer::start() {
+inline Result<void> PgServer::start() {
+  using namespace pg_server_detail;
   const std::string bindir = pg_server_bindir();
   if (bindir.empty()) {
     return fail(
@@ -209,24 +250,24 @@ Result<void> PgServer::start() {
   return fail(Error::io("postgres did not accept connections within 30 s: " + pg_read_log(log)));
 }
 
-PgServer::~PgServer() {
+inline PgServer::~PgServer() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGINT);  // fast shutdown: ends the sessions, then exits
   int status = 0;
   ::waitpid(pid_, &status, 0);
 }
 
-std::string PgServer::url(const std::string& name) const {
+inline std::string PgServer::url(const std::string& name) const {
   return fmt::format("postgresql://rolecall@/{}?host={}", name, socket_dir());
 }
 
-Result<std::string> PgServer::create_database() {
-  const std::string name = fmt::format("store_{}", ++databases_);
+inline Result<std::string> PgServer::create_database() {
+  const std::string name = fmt::format("db_{}", ++databases_);
   if (auto r = pg_exec(url("postgres"), "CREATE DATABASE " + name); !r) return fail(r.error());
   return url(name);
 }
 
-Result<void> pg_exec(const std::string& url, const std::string& sql) {
+inline Result<void> pg_exec(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
   std::unique_ptr<PGconn, decltype(&PQfinish)> owner(conn, &PQfinish);
   if (PQstatus(conn) != CONNECTION_OK) return fail(Error::io(url + ": " + PQerrorMessage(conn)));

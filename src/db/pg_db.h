@@ -1,7 +1,7 @@
 #pragma once
-// One libpq connection to a PostgreSQL database holding a rolecall store. Every value reaches the
-// server as a statement parameter (never spliced into SQL text); results are copied out as values;
-// errors name the database by its URL without the password.
+// One libpq connection to a PostgreSQL database holding a rolecall store or journal. Every value
+// reaches the server as a statement parameter (never spliced into SQL text); results are copied out
+// as values; errors name the database by its URL without the password.
 
 #include <cstdint>
 #include <memory>
@@ -15,7 +15,7 @@
 struct pg_conn;
 struct pg_result;
 
-namespace rolecall::store {
+namespace rolecall::db {
 
 // Statement parameters in text form, $1 first; nullopt is SQL NULL.
 using PgParams = std::vector<std::optional<std::string>>;
@@ -49,8 +49,8 @@ class PgDb {
   // Connects to `url` (a libpq connection URI: postgresql:// or postgres://, "?host=/socket/dir"
   // included). kInvalidArgument for a URL libpq cannot parse, kNetwork when the server cannot be
   // reached or refuses the login, kCredentials when it wants a password none was given for; each
-  // names the URL without its password.
-  static Result<std::unique_ptr<PgDb>> connect(const std::string& url);
+  // names the URL without its password, after `noun` ("store", "journal"), as every later error does.
+  static Result<std::unique_ptr<PgDb>> connect(const std::string& url, std::string_view noun);
   PgDb(const PgDb&) = delete;
   PgDb& operator=(const PgDb&) = delete;
   ~PgDb();
@@ -75,7 +75,8 @@ class PgDb {
   const std::string& location() const { return location_; }
 
  private:
-  PgDb(pg_conn* conn, std::string location) : conn_(conn), location_(std::move(location)) {}
+  PgDb(pg_conn* conn, std::string location, std::string label)
+      : conn_(conn), location_(std::move(location)), label_(std::move(label)) {}
   // The rows of `result` (owned from here), or the error it reports while `what`.
   Result<PgRows> take(pg_result* result, std::string_view what);
   // Reads the answers of every statement sent, leaving pipeline mode; the first error among them.
@@ -83,8 +84,14 @@ class PgDb {
 
   pg_conn* conn_;
   std::string location_;
-  int unread_ = -1;  // statements sent whose answers are not read yet; -1: not in pipeline mode
+  std::string label_;  // "<noun> <location>", what errors begin with
+  int unread_ = -1;    // statements sent whose answers are not read yet; -1: not in pipeline mode
 };
+
+// True when `url` names a PostgreSQL database (postgresql:// or postgres://).
+inline bool is_pg_url(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
 
 // `url` without a password: the userinfo's ":password" and any "password=" parameter are dropped.
 std::string redact_pg_url(std::string_view url);
@@ -92,4 +99,4 @@ std::string redact_pg_url(std::string_view url);
 // An integer as a statement parameter.
 inline std::optional<std::string> pg_param(std::int64_t value) { return std::to_string(value); }
 
-}  // namespace rolecall::store
+}  // namespace rolecall::db

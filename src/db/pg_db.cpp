@@ -1,4 +1,4 @@
-#include "store/pg_db.h"
+#include "db/pg_db.h"
 
 #include <libpq-fe.h>
 
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-namespace rolecall::store {
+namespace rolecall::db {
 namespace {
 
 // How many statements are sent before their answers are read: few enough that the answers (a few
@@ -112,28 +112,29 @@ std::int64_t PgRows::integer(int row, int col) const {
 
 bool PgRows::boolean(int row, int col) const { return text(row, col) == "t"; }
 
-Result<std::unique_ptr<PgDb>> PgDb::connect(const std::string& url) {
+Result<std::unique_ptr<PgDb>> PgDb::connect(const std::string& url, std::string_view noun) {
   const std::string location = redact_pg_url(url);
   char* parse_error = nullptr;
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &parse_error);
   if (options == nullptr) {
     const std::string why = pg_without_url(pg_one_line(parse_error), url, location);
     PQfreemem(parse_error);
-    return fail(Error::invalid_argument(fmt::format("store {}: not a PostgreSQL connection URL ({})", location, why)));
+    return fail(
+        Error::invalid_argument(fmt::format("{} {}: not a PostgreSQL connection URL ({})", noun, location, why)));
   }
   PQconninfoFree(options);
   // The URL is expanded in place of "dbname"; what it sets itself overrides the defaults before it.
   const char* const keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* const values[] = {kPgConnectTimeoutSeconds, "rolecall", url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, 1);
-  if (conn == nullptr) return fail(Error::io(fmt::format("store {}: out of memory connecting", location)));
-  std::unique_ptr<PgDb> db(new PgDb(conn, location));
+  if (conn == nullptr) return fail(Error::io(fmt::format("{} {}: out of memory connecting", noun, location)));
+  std::unique_ptr<PgDb> db(new PgDb(conn, location, fmt::format("{} {}", noun, location)));
   if (PQstatus(conn) != CONNECTION_OK) {
     const std::string why = pg_without_url(pg_one_line(PQerrorMessage(conn)), url, location);
     // A failed connection carries no SQLSTATE: only "the server wants a password and none was
     // given" is known to be about credentials; a refused one reads so in the message.
     return fail(Error::of(PQconnectionNeedsPassword(conn) ? ErrorKind::kCredentials : ErrorKind::kNetwork,
-                          fmt::format("store {}: cannot connect: {}", location, why)));
+                          fmt::format("{} {}: cannot connect: {}", noun, location, why)));
   }
   PQsetNoticeProcessor(conn, pg_ignore_notice, nullptr);
   return db;
@@ -149,14 +150,14 @@ Result<PgRows> PgDb::take(pg_result* result, std::string_view what) {
   const std::string why = pg_one_line(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
   ErrorKind kind = state != nullptr ? pg_error_kind(state) : ErrorKind::kIo;
   if (PQstatus(conn_) != CONNECTION_OK) kind = ErrorKind::kNetwork;
-  return fail(Error::of(kind, fmt::format("store {}: {}: {}", location_, what, why.empty() ? "no answer" : why)));
+  return fail(Error::of(kind, fmt::format("{}: {}: {}", label_, what, why.empty() ? "no answer" : why)));
 }
 
 Result<void> PgDb::drain() {
   if (unread_ < 0) return {};
   std::optional<Error> first;
   if (PQpipelineSync(conn_) != 1)
-    first = Error::of(ErrorKind::kNetwork, fmt::format("store {}: {}", location_, pg_one_line(PQerrorMessage(conn_))));
+    first = Error::of(ErrorKind::kNetwork, fmt::format("{}: {}", label_, pg_one_line(PQerrorMessage(conn_))));
   // Each statement's answer, each followed by a null; the sync's answer ends the batch.
   for (bool synced = first.has_value(); !synced;) {
     PGresult* result = PQgetResult(conn_);
@@ -178,7 +179,7 @@ Result<void> PgDb::drain() {
   PQexitPipelineMode(conn_);
   if (PQstatus(conn_) != CONNECTION_OK && !first) {
     first = Error::of(ErrorKind::kNetwork,
-                      fmt::format("store {}: connection lost: {}", location_, pg_one_line(PQerrorMessage(conn_))));
+                      fmt::format("{}: connection lost: {}", label_, pg_one_line(PQerrorMessage(conn_))));
   }
   if (first) return fail(*first);
   return {};
@@ -187,8 +188,8 @@ Result<void> PgDb::drain() {
 Result<void> PgDb::send_prepared(const std::string& name, const PgParams& params) {
   if (unread_ < 0) {
     if (PQenterPipelineMode(conn_) != 1) {
-      return fail(Error::io(
-          fmt::format("store {}: cannot send in a pipeline: {}", location_, pg_one_line(PQerrorMessage(conn_)))));
+      return fail(
+          Error::io(fmt::format("{}: cannot send in a pipeline: {}", label_, pg_one_line(PQerrorMessage(conn_)))));
     }
     unread_ = 0;
   }
@@ -197,7 +198,7 @@ Result<void> PgDb::send_prepared(const std::string& name, const PgParams& params
       1) {
     const std::string why = pg_one_line(PQerrorMessage(conn_));
     (void)drain();
-    return fail(Error::of(ErrorKind::kNetwork, fmt::format("store {}: sending a statement: {}", location_, why)));
+    return fail(Error::of(ErrorKind::kNetwork, fmt::format("{}: sending a statement: {}", label_, why)));
   }
   if (++unread_ >= kPgPipelineBatch) return drain();
   return {};
@@ -239,4 +240,4 @@ void PgDb::rollback() {
   PQclear(PQexec(conn_, "ROLLBACK"));
 }
 
-}  // namespace rolecall::store
+}  // namespace rolecall::db

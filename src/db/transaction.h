@@ -6,7 +6,7 @@
 
 #include "rolecall/error.h"
 
-namespace rolecall::store {
+namespace rolecall::db {
 
 // Runs `body` (returning a Result) inside a transaction on `db`; its result, or the error of
 // beginning or committing.
@@ -25,4 +25,4 @@ auto in_transaction(Db& db, Body&& body) -> decltype(body()) {
   return out;
 }
 
-}  // namespace rolecall::store
+}  // namespace rolecall::db
