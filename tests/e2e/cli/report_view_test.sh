@@ -65,6 +65,11 @@ PAGER="cat > $paged" on_tty scan --regions us-east-1
 if [[ -s "$paged" ]] && grep -q "^Findings: " "$paged"; then e2e_pass "on a terminal, long output goes through \$PAGER"; else e2e_fail "the pager did not get the report: $(head -c 300 "$E2E_DIR/tty_out")"; fi
 too_wide=$(awk 'length($0) > 160' "$paged" | grep -v '^rolecall scan:' | head -1 || true)
 assert_eq "$too_wide" "" "the paged table fits COLUMNS=160 (DETAIL shortened)"
+rm -f "$paged"
+COLUMNS=80 PAGER="cat > $paged" on_tty scan --regions us-east-1
+too_wide=$(python3 -c 'import sys; print(next((l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if len(l) > 80), ""))' "$paged")
+assert_eq "$too_wide" "" "at COLUMNS=80, too narrow for the columns, every line fits (a block per finding)"
+assert_contains "$(cat "$paged")" "$account ($alias)" "and the blocks still name the account"
 
 rm -f "$paged"
 AWS_PAGER="cat > $paged" PAGER="false" on_tty scan --regions us-east-1
