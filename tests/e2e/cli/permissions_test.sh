@@ -2,7 +2,9 @@
 # The least-privilege policies in docs/permissions/ are what rolecall needs, no more: a role holding
 # exactly scan.json scans (and collects) with the same findings as an administrator; plan.json plans
 # the same actions; remediate.json applies and rolls back. Taking any one action out of scan.json
-# or plan.json changes the result (it is needed). The emulator enforces identity policies as IAM
+# or plan.json changes the result (it is needed). scan.json + security-hub.json exports to Security Hub
+# and scan.json + key-evidence.json scans --key-evidence as an administrator does, each action of
+# those two needed the same way. The emulator enforces identity policies as IAM
 # does (docs/emulator.md), so a call the code makes that a policy lacks is a denied call here.
 # Every action of each policy is explained in docs/permissions.md.
 # Usage: permissions_test.sh ROLECALL_EMULATOR ROLECALL
@@ -60,9 +62,10 @@ assert_status() {  # assert_status ACTUAL EXPECTED MESSAGE
   [[ "$1" == "$2" ]] || sed 's/^/  | /' "$E2E_DIR/last_output" | tail -15
 }
 
-for policy in scan plan remediate org-caller security-hub; do
-  for action in $(policy_actions "$docs/permissions/$policy.json"); do
-    grep -q -- "\`$action\`" "$docs/permissions.md" || { e2e_fail "docs/permissions.md explains $action ($policy.json)"; }
+# Every policy file, so a new one cannot be left out (key-evidence and retire-keys were).
+for file in "$docs"/permissions/*.json; do
+  for action in $(policy_actions "$file"); do
+    grep -q -- "\`$action\`" "$docs/permissions.md" || { e2e_fail "docs/permissions.md explains $action ($(basename "$file"))"; }
   done
 done
 
@@ -127,5 +130,42 @@ make_role rolecall-remediate "$E2E_DIR/less.json"
 status=0
 rc --profile rolecall-remediate apply "$E2E_DIR/admin-plan.json" --yes --no-preflight --journal "$E2E_DIR/j2.db" >/dev/null 2>&1 || status=$?
 assert_ne "$status" 0 "remediate.json needs iam:PassRole"
+
+# --- Security Hub: scan.json + security-hub.json ---------------------------------------------------
+# Both actions are called on every export: BatchImportFindings (import, then archive) and GetFindings
+# (rolecall's ACTIVE findings there), so each is needed: without one the export fails, exit 4.
+merge_policies() {  # merge_policies OUT_FILE POLICY_FILE...: one policy holding every statement
+  python3 - "$@" <<'PY'
+import json, sys
+statements = [s for path in sys.argv[2:] for s in json.load(open(path))["Statement"]]
+json.dump({"Version": "2012-10-17", "Statement": statements}, open(sys.argv[1], "w"))
+PY
+}
+home=$(e2e_estate 'state["accounts"][1]["security_hub_regions"][0]')
+merge_policies "$E2E_DIR/hub.json" "$docs/permissions/scan.json" "$docs/permissions/security-hub.json"
+make_role rolecall-hub "$E2E_DIR/hub.json"
+hub_scan() { exit_status rc --profile rolecall-hub scan --security-hub --security-hub-region "$home" --fail-on none --output json; }
+assert_status "$(hub_scan)" 0 "scan --security-hub with scan.json + security-hub.json imports and archives: exit 0"
+for action in $(policy_actions "$docs/permissions/security-hub.json"); do
+  without_action "$docs/permissions/security-hub.json" "$action" "$E2E_DIR/less.json"
+  merge_policies "$E2E_DIR/hub.json" "$docs/permissions/scan.json" "$E2E_DIR/less.json"
+  make_role rolecall-hub "$E2E_DIR/hub.json"
+  assert_status "$(hub_scan)" 4 "security-hub.json needs $action (without it the export fails: exit 4)"
+done
+
+# --- CloudTrail key evidence: scan.json + key-evidence.json ----------------------------------------
+admin_evidence=$(rc --profile admin scan --key-evidence --output json | findings) || true
+merge_policies "$E2E_DIR/evidence.json" "$docs/permissions/scan.json" "$docs/permissions/key-evidence.json"
+make_role rolecall-evidence "$E2E_DIR/evidence.json"
+evidence=$(rc --profile rolecall-evidence scan --key-evidence --output json | findings) || true
+assert_eq "$(head -1 <<<"$evidence")" complete "scan --key-evidence with scan.json + key-evidence.json is complete"
+assert_eq "$evidence" "$admin_evidence" "and finds what an administrator's scan --key-evidence finds"
+for action in $(policy_actions "$docs/permissions/key-evidence.json"); do
+  without_action "$docs/permissions/key-evidence.json" "$action" "$E2E_DIR/less.json"
+  merge_policies "$E2E_DIR/evidence.json" "$docs/permissions/scan.json" "$E2E_DIR/less.json"
+  make_role rolecall-evidence "$E2E_DIR/evidence.json"
+  less=$(rc --profile rolecall-evidence scan --key-evidence --output json | findings) || true
+  assert_ne "$less" "$admin_evidence" "key-evidence.json needs $action (without it the scan differs)"
+done
 
 e2e_finish
