@@ -187,6 +187,8 @@ TEST_F(CliScanOptions, RegionAloneScansThatRegionAndFailOnNoneReportsOnly) {
 
   const CliOutcome one = run("--region " + last + " --output json scan");
   EXPECT_EQ(regions_of(one.out), std::set<std::string>{last}) << one.err;
+  const CliOutcome after = run("--output json scan --region " + last);  // as AWS CLI users type it
+  EXPECT_EQ(regions_of(after.out), std::set<std::string>{last}) << after.err;
   const CliOutcome listed = run("--region " + last + " --output json scan --regions " + *regions.begin());
   EXPECT_EQ(regions_of(listed.out), std::set<std::string>{*regions.begin()});  // --regions wins
 
