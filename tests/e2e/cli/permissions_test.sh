@@ -4,7 +4,9 @@
 # the same actions; remediate.json applies and rolls back. Taking any one action out of scan.json
 # or plan.json changes the result (it is needed). scan.json + security-hub.json exports to Security Hub
 # and scan.json + key-evidence.json scans --key-evidence as an administrator does, each action of
-# those two needed the same way. The emulator enforces identity policies as IAM
+# those two needed the same way; a management-account caller holding org-caller.json (+ scan.json)
+# scans --org through a RolecallScan role as the auditor does, each org-caller.json action needed.
+# The emulator enforces identity policies as IAM
 # does (docs/emulator.md), so a call the code makes that a policy lacks is a denied call here.
 # Every action of each policy is explained in docs/permissions.md.
 # Usage: permissions_test.sh ROLECALL_EMULATOR ROLECALL
@@ -111,6 +113,53 @@ for action in $(policy_actions "$docs/permissions/key-evidence.json"); do
   make_role rolecall-evidence "$E2E_DIR/evidence.json"
   less=$(rc --profile rolecall-evidence scan --key-evidence --output json | findings) || true
   assert_ne "$less" "$admin_evidence" "key-evidence.json needs $action (without it the scan differs)"
+done
+
+# --- organization-wide scans: org-caller.json ------------------------------------------------------
+# A user of the management account holding exactly org-caller.json and scan.json (--org scans the
+# caller's own account with its own credentials), and in the member account the role RolecallScan
+# holding scan.json: `scan --org --assume-role RolecallScan` finds what the auditor's --org scan
+# finds; without either org-caller.json action it does not. The management account has no
+# administrator to make them with, so they are added to the estate (POST /_emulator/load).
+org_user() {  # org_user CALLER_POLICY_FILE: (re)load the estate with the caller and the scan role
+  e2e_refresh_state
+  python3 - "$E2E_STATE" "$1" "$docs/permissions/scan.json" "$E2E_DIR/org-estate.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+management, member = state["accounts"][0], state["accounts"][1]
+management["users"] = [u for u in management["users"] if u["name"] != "rolecall-org"] + [{
+    "name": "rolecall-org", "path": "/", "attached_policy_arns": [],
+    "access_keys": [{"id": "AKIAORGCALLERTESTKEY", "secret": "org-caller-test-secret", "status": "Active"}],
+    "inline_policies": [{"name": "rolecall", "document": json.load(open(sys.argv[2]))}]}]
+member["roles"] = [r for r in member["roles"] if r["name"] != "RolecallScan"] + [{
+    "name": "RolecallScan", "path": "/", "attached_policy_arns": [],
+    "inline_policies": [{"name": "rolecall", "document": json.load(open(sys.argv[3]))}],
+    "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{management['id']}:root"}, "Action": "sts:AssumeRole"}]}}]
+json.dump(state, open(sys.argv[4], "w"))
+PY
+  python3 - "$E2E_ENDPOINT/_emulator/load" "$E2E_TOKEN" "$E2E_DIR/org-estate.json" <<'PY'
+import sys, urllib.request
+req = urllib.request.Request(sys.argv[1], data=open(sys.argv[3], "rb").read(), method="POST",
+                             headers={"X-Emulator-Token": sys.argv[2], "Content-Type": "application/json"})
+urllib.request.urlopen(req, timeout=30).read()
+PY
+}
+printf '[rolecall-org]\naws_access_key_id = AKIAORGCALLERTESTKEY\naws_secret_access_key = org-caller-test-secret\n' \
+  >>"$AWS_SHARED_CREDENTIALS_FILE"
+merge_policies "$E2E_DIR/org.json" "$docs/permissions/org-caller.json" "$docs/permissions/scan.json"
+org_user "$E2E_DIR/org.json"
+org_auditor=$(rc scan --org --output json | findings) || true
+org_scan() { rc --profile rolecall-org scan --org --assume-role RolecallScan --output json 2>"$E2E_DIR/org.err" | findings; }
+scanned=$(org_scan) || true
+assert_eq "$(head -1 <<<"$scanned")" complete "scan --org with org-caller.json + scan.json (RolecallScan: scan.json) is complete $(head -c 300 "$E2E_DIR/org.err")"
+assert_eq "$scanned" "$org_auditor" "and finds what the auditor's --org scan finds"
+for action in $(policy_actions "$docs/permissions/org-caller.json"); do
+  without_action "$docs/permissions/org-caller.json" "$action" "$E2E_DIR/less.json"
+  merge_policies "$E2E_DIR/org.json" "$E2E_DIR/less.json" "$docs/permissions/scan.json"
+  org_user "$E2E_DIR/org.json"
+  less=$(org_scan) || true
+  assert_ne "$less" "$org_auditor" "org-caller.json needs $action (without it the --org scan differs)"
 done
 
 e2e_finish
