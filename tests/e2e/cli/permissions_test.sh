@@ -138,12 +138,7 @@ member["roles"] = [r for r in member["roles"] if r["name"] != "RolecallScan"] + 
         "Principal": {"AWS": f"arn:aws:iam::{management['id']}:root"}, "Action": "sts:AssumeRole"}]}}]
 json.dump(state, open(sys.argv[4], "w"))
 PY
-  python3 - "$E2E_ENDPOINT/_emulator/load" "$E2E_TOKEN" "$E2E_DIR/org-estate.json" <<'PY'
-import sys, urllib.request
-req = urllib.request.Request(sys.argv[1], data=open(sys.argv[3], "rb").read(), method="POST",
-                             headers={"X-Emulator-Token": sys.argv[2], "Content-Type": "application/json"})
-urllib.request.urlopen(req, timeout=30).read()
-PY
+  e2e_load_estate "$E2E_DIR/org-estate.json"
 }
 printf '[rolecall-org]\naws_access_key_id = AKIAORGCALLERTESTKEY\naws_secret_access_key = org-caller-test-secret\n' \
   >>"$AWS_SHARED_CREDENTIALS_FILE"

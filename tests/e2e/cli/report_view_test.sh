@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Output people can act on (issue 14): scan's filters (--status, --severity, --account, --tag) in
 # the report and the exit status, the context every finding carries (instance Name tag, --tags
-# values, the account's name from its IAM alias), and the pager on a terminal (a pty from
-# script(1), a fake pager that writes to a file), which --no-cli-pager and AWS_PAGER="" turn off.
+# values, the account's name from its IAM alias, or Organizations' with --org), and the pager on
+# a terminal (a pty from script(1), a fake pager that writes to a file), which --no-cli-pager and
+# AWS_PAGER="" turn off.
 # Usage: report_view_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -105,6 +106,21 @@ PAGER="cat > $paged" rc scan --regions us-east-1 >/dev/null 2>&1 || true
 rm -f "$paged"
 PAGER="cat > $paged" on_tty --output-file "$E2E_DIR/report.txt" scan --regions us-east-1
 [[ ! -e "$paged" && -s "$E2E_DIR/report.txt" ]] && e2e_pass "--output-file: no pager" || e2e_fail "--output-file went through the pager"
+
+# --- account names: Organizations' name before the IAM alias (made to differ) -----------------------
+name=$(e2e_estate 'state["accounts"][0]["name"]')
+e2e_refresh_state
+python3 - "$E2E_STATE" "$E2E_DIR/renamed.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+state["accounts"][0]["alias"] = "the-alias"
+json.dump(state, open(sys.argv[2], "w"))
+PY
+e2e_load_estate "$E2E_DIR/renamed.json"
+out=$(rc --output json scan --regions us-east-1 2>/dev/null) || true
+assert_json "$out" "{f['account_name'] for f in doc['findings']} == {'the-alias'}" "without --org an account is named by its IAM alias"
+out=$(rc --output json scan --org --regions us-east-1 2>/dev/null) || true
+assert_json "$out" "{f['account_name'] for f in doc['findings']} == {'$name'}" "with --org by Organizations' name ($name), not the alias"
 
 echo "$E2E_CHECKS checks, $E2E_FAILURES failed"
 [[ $E2E_FAILURES -eq 0 ]]
