@@ -40,6 +40,7 @@ struct CollectProgress {
   std::size_t instances_seen = 0;
   std::size_t requests_in_flight = 0;
   // The phases, each with its own pace (AWS throttles them apart).
+  PhaseProgress identities;        // accounts reached through a role (AssumeRole, before the collection)
   PhaseProgress iam;               // accounts whose IAM was read
   PhaseProgress instances;         // regions whose instances were listed
   PhaseProgress user_data;         // instances whose user data was read (DescribeInstanceAttribute)

@@ -21,20 +21,8 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
                                const std::vector<std::string>& regions, const DataNeeds& needs,
                                const ProgressCallback& on_progress, bool key_intel, checks::KeyScanCache* scans,
                                const TrailLogsOptions& trail_logs) {
-  auto resolved = inventory::resolve_scope(session, scope);
-  if (!resolved) return fail(resolved.error());
-  inventory::CollectOptions options;
-  options.needs = needs;
-  options.regions = regions;
-  options.discovery_region = session.region().region;
-  // The phases after the collection report on top of where it ended.
+  // The phases outside the collection report on top of where it is (the identities before it).
   auto last = std::make_shared<CollectProgress>();
-  if (on_progress) {
-    options.on_progress = [last, on_progress](const CollectProgress& p) {
-      *last = p;
-      on_progress(p);
-    };
-  }
   auto phase = [&](PhaseProgress CollectProgress::*which) -> std::function<void(const PhaseProgress&)> {
     if (!on_progress) return {};
     return [last, on_progress, which](const PhaseProgress& p) {
@@ -42,6 +30,20 @@ Result<Inventory> collect_live(aws::Session& session, const ScopeOptions& scope,
       on_progress(*last);
     };
   };
+  auto resolved = inventory::resolve_scope(session, scope, phase(&CollectProgress::identities));
+  if (!resolved) return fail(resolved.error());
+  inventory::CollectOptions options;
+  options.needs = needs;
+  options.regions = regions;
+  options.discovery_region = session.region().region;
+  if (on_progress) {
+    options.on_progress = [last, on_progress](const CollectProgress& p) {
+      const PhaseProgress identities = last->identities;  // the collector does not know them
+      *last = p;
+      last->identities = identities;
+      on_progress(*last);
+    };
+  }
   Inventory collected = inventory::collect(session.loop(), resolved->targets, options);
   // The CloudTrail evidence looks up the found keys' owners first: it reads their accounts' trails.
   if (key_intel || needs.key_evidence) {

@@ -100,7 +100,7 @@ Action register_scan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--key-evidence", *key_evidence,
                 "Also run key-in-use-from-instance: read CloudTrail (cloudtrail:LookupEvents, 2 requests/s per "
                 "account and region) for every long-term key found at rest and trace its calls to the instances "
-                "they came from (docs/checks/key-in-use-from-instance.md); implies the key lookups");
+                "they came from (`rolecall checks key-in-use-from-instance`); implies the key lookups");
   add_trail_logs_options(*sub, cmd->scan.trail_logs,
                          "Read key-in-use-from-instance's evidence from a trail's log files in this directory (as "
                          "`aws s3 sync s3://BUCKET/PREFIX DIR` leaves them), or straight from its bucket "

@@ -1,7 +1,9 @@
 // Help text laid out like the AWS CLI's man-page style help, which our users read every day.
 #include <sstream>
 
+#include "cli/command_tree.h"
 #include "cli/commands.h"
+#include "cli/did_you_mean.h"
 
 namespace rolecall::cli {
 namespace {
@@ -33,13 +35,18 @@ class AwsStyleFormatter final : public CLI::Formatter {
  public:
   std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode) const override {
     const bool top = app->get_parent() == nullptr;
-    const std::string full = top ? "rolecall" : "rolecall " + app->get_name();
-    std::string out = "NAME\n" + std::string(kIndent) + full + " -\n\n";
+    const std::string path = command_path(*app);
+    const std::string full = top ? "rolecall" : "rolecall " + path;
+    const auto commands = app->get_subcommands({});
+    // The name with the description's first clause, as the man page's NAME line has it.
+    std::string out = "NAME\n" + std::string(kIndent) + full + " - " + first_clause(app->get_description()) + "\n\n";
     out += "DESCRIPTION\n" + wrap(app->get_description(), kIndent) + "\n";
 
     out += "SYNOPSIS\n";
     if (top) {
       out += std::string(kIndent) + "rolecall [options] <command> [parameters]\n\n";
+    } else if (!commands.empty()) {
+      out += std::string(kIndent) + full + " <command> [parameters]\n\n";
     } else {
       out += std::string(kIndent) + "     " + full + "\n";
       for (const CLI::Option* opt : own_options(app)) {
@@ -56,16 +63,22 @@ class AwsStyleFormatter final : public CLI::Formatter {
       out += "OPTIONS\n";
       for (const CLI::Option* opt : options) out += describe(opt);
     }
-    if (top) {
+    if (!commands.empty()) {
       out += "AVAILABLE COMMANDS\n";
-      for (const CLI::App* sub : app->get_subcommands({})) {
+      for (const CLI::App* sub : commands) {
         out += std::string(kIndent) + "o " + sub->get_name() + "\n" + wrap(sub->get_description(), "           ");
       }
       out += "\n";
-    } else {
-      out += "GLOBAL OPTIONS\n" + std::string(kIndent) +
-             "--profile, --region, --endpoint-url, --ca-bundle, --output,\n" + std::string(kIndent) +
-             "--output-file, --debug, --no-color, --quiet (see `rolecall --help`).\n\n";
+    }
+    if (!top) {
+      // The program's own options, by name: every one of them, since the list is read from it.
+      const CLI::App* root = app;
+      while (root->get_parent() != nullptr) root = root->get_parent();
+      std::string names;
+      for (const CLI::Option* opt : own_options(root)) {
+        if (opt->get_group() == "Global options") names += (names.empty() ? "" : ", ") + opt->get_name(false, false);
+      }
+      out += "GLOBAL OPTIONS\n" + wrap(names + " (see `rolecall --help`).", kIndent) + "\n";
     }
     (void)name;
     return out;

@@ -60,7 +60,8 @@ std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now
     bool finished;
   };
   std::vector<Part> parts;
-  parts.push_back({fmt::format("accounts {}/{}", p.accounts_done, p.accounts_total), false});
+  // Accounts once the collection knows them (not while their roles are still being assumed).
+  if (p.accounts_total > 0) parts.push_back({fmt::format("accounts {}/{}", p.accounts_done, p.accounts_total), false});
   // A phase with work: done/total, and while it runs its rate and the time left at that rate.
   auto phase = [&](const char* name, const PhaseProgress& ph, const std::string& unit = "") {
     if (ph.total == 0) return;
@@ -73,6 +74,7 @@ std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now
     }
     parts.push_back({std::move(text), ph.done == ph.total});
   };
+  phase("identities", p.identities);
   phase("iam", p.iam);
   if (p.instances.total > 0) {
     phase("instances", p.instances, " regions");
@@ -89,7 +91,8 @@ std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now
   };
   // On a narrow terminal the finished phases go first, oldest first: what still runs matters most.
   std::string line = join();
-  for (std::size_t i = 1; columns > 1 && i < parts.size() && fit(line, columns).size() < line.size();) {
+  for (std::size_t i = p.accounts_total > 0 ? 1 : 0;
+       columns > 1 && i < parts.size() && fit(line, columns).size() < line.size();) {
     if (parts[i].finished) {
       parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(i));
       line = join();

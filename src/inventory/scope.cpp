@@ -1,6 +1,7 @@
 #include "inventory/scope.h"
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -63,11 +64,19 @@ std::vector<Result<Base>> identify_all(
 }
 
 // Resolves credentials of assumed-role targets in parallel (STS calls block), recording failures.
+// `on_identity` hears each one settle, under a lock (the progress line is drawn from here).
 void prefetch(std::vector<std::pair<std::shared_ptr<aws::CredentialsProvider>, AccountTarget*>>& work,
-              std::size_t parallelism) {
+              std::size_t parallelism, const std::function<void(const PhaseProgress&)>& on_identity) {
+  std::mutex lock;
+  PhaseProgress progress{0, work.size()};
+  if (on_identity && !work.empty()) on_identity(progress);
   base::parallel_for(work.size(), static_cast<unsigned>(parallelism), [&](std::size_t i, unsigned) {
     auto creds = work[i].first->resolve();
     if (!creds) work[i].second->error = creds.error();
+    if (!on_identity) return;
+    std::lock_guard<std::mutex> held(lock);
+    ++progress.done;
+    on_identity(progress);
   });
 }
 
@@ -99,7 +108,8 @@ Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(cons
   return out;
 }
 
-Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) {
+Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options,
+                            const std::function<void(const PhaseProgress&)>& on_identity) {
   Scope scope;
   // Other accounts are reached by assuming a role from the first base credential. A bad file is a
   // usage error before any call.
@@ -204,7 +214,7 @@ Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options) 
     if (t != nullptr && options.org) t->name = name;  // an --accounts file's second column is a label, not a name
     if (t != nullptr) to_prefetch.emplace_back(provider, t);
   }
-  prefetch(to_prefetch, options.assume_parallelism);
+  prefetch(to_prefetch, options.assume_parallelism, on_identity);
   for (auto& t : scope.targets) {
     if (t.error) t.caller = nullptr;
   }

@@ -2,6 +2,7 @@
 // Which accounts a scan covers and the credentials that reach each: the current credentials,
 // several --profile's, an --accounts file, or the whole organization (--org) via AssumeRole.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ Result<std::vector<std::pair<std::string, std::string>>> read_accounts_file(cons
 // are targets: a base credential's own account is one only when the file lists it. Fails (kCredentials) only when no
 // base credential works at all; an account that cannot be reached becomes a target with `error` set, and the scan goes
 // on.
-Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options);
+// `on_identity`, when given, hears each assumed role settle (done out of the accounts reached
+// through a role), one call at a time.
+Result<Scope> resolve_scope(aws::Session& session, const ScopeOptions& options,
+                            const std::function<void(const PhaseProgress&)>& on_identity = {});
 
 }  // namespace rolecall::inventory

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/endpoints.h"
 #include "aws/ops/ec2_start_stop.h"
 #include "aws/ops/iam_roles.h"
 #include "aws/ops/iam_simulate.h"
@@ -50,17 +51,36 @@ PermissionCheck from_result(const iam::EvaluationResult& r, const std::string& r
   return c;
 }
 
+// Actions checked on one resource of their own, in one simulation: iam:PassRole on each target role
+// (passed to EC2), a key migration's key reads and writes on each key owner, whom policies commonly
+// name, and the roles and profiles the plan creates (rolecall-<user>).
+struct ResourceCheck {
+  std::vector<std::string> actions;
+  std::string resource;
+  std::vector<iam::ContextEntry> context;
+};
+
+std::vector<ResourceCheck> resource_checks(const PreflightTarget& target) {
+  std::vector<ResourceCheck> out;
+  for (const auto& arn : target.pass_role_arns) {
+    // The role is passed to EC2; policies commonly scope PassRole with this key.
+    out.push_back({{kPassRole}, arn, {{"iam:PassedToService", "string", {"ec2.amazonaws.com"}}}});
+  }
+  for (const auto& arn : target.key_user_arns) {
+    // The deactivate phase, and its rollback.
+    out.push_back({{"iam:ListAccessKeys", "iam:UpdateAccessKey"}, arn, {}});
+  }
+  for (const auto& scoped : target.scoped) out.push_back({scoped.actions, scoped.resource, {}});
+  return out;
+}
+
 void all_unknown(AccountPreflight& account, const PreflightTarget& target, const std::string& why) {
   for (const auto& action : preflight_actions(target)) {
     account.checks.push_back({action, "*", PermissionStatus::kUnknown, "simulate", why});
   }
-  for (const auto& arn : target.pass_role_arns) {
-    account.checks.push_back({kPassRole, arn, PermissionStatus::kUnknown, "simulate", why});
-  }
-  for (const auto& scoped : target.scoped) {
-    for (const auto& action : scoped.actions) {
-      account.checks.push_back({action, scoped.resource, PermissionStatus::kUnknown, "simulate", why});
-    }
+  for (const auto& r : resource_checks(target)) {
+    for (const auto& action : r.actions)
+      account.checks.push_back({action, r.resource, PermissionStatus::kUnknown, "simulate", why});
   }
 }
 
@@ -119,13 +139,9 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
         account_.checks.push_back(
             {action, "*", PermissionStatus::kGranted, "caller", "root user: IAM policies do not limit it"});
       }
-      for (const auto& arn : target_.pass_role_arns) {
-        account_.checks.push_back({kPassRole, arn, PermissionStatus::kGranted, "caller", "root user"});
-      }
-      for (const auto& scoped : target_.scoped) {
-        for (const auto& action : scoped.actions) {
-          account_.checks.push_back({action, scoped.resource, PermissionStatus::kGranted, "caller", "root user"});
-        }
+      for (const auto& r : resource_checks(target_)) {
+        for (const auto& action : r.actions)
+          account_.checks.push_back({action, r.resource, PermissionStatus::kGranted, "caller", "root user"});
       }
       return;
     }
@@ -135,9 +151,9 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
       return;
     }
     actions_ = preflight_actions(target_);
-    pass_results_.resize(target_.pass_role_arns.size());
-    scoped_results_.resize(target_.scoped.size());
-    pending_ = 1 + target_.pass_role_arns.size() + target_.scoped.size();
+    resources_ = resource_checks(target_);
+    resource_results_.resize(resources_.size());
+    pending_ = 1 + resources_.size();
     iam::SimulatePrincipalPolicyRequest request;
     request.policy_source_arn = principal_;
     request.action_names = actions_;
@@ -146,28 +162,16 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
                                          self->action_result_.emplace(std::move(r));
                                          self->simulated();
                                        });
-    // One simulation per role: how IAM lays out several resources in one answer varies.
-    for (std::size_t i = 0; i < target_.pass_role_arns.size(); ++i) {
-      iam::SimulatePrincipalPolicyRequest pass;
-      pass.policy_source_arn = principal_;
-      pass.action_names = {kPassRole};
-      pass.resource_arns = {target_.pass_role_arns[i]};
-      // The role is passed to EC2; policies commonly scope PassRole with this key.
-      pass.context_entries = {{"iam:PassedToService", "string", {"ec2.amazonaws.com"}}};
+    // One simulation per resource: how IAM lays out several resources in one answer varies.
+    for (std::size_t i = 0; i < resources_.size(); ++i) {
+      iam::SimulatePrincipalPolicyRequest one;
+      one.policy_source_arn = principal_;
+      one.action_names = resources_[i].actions;
+      one.resource_arns = {resources_[i].resource};
+      one.context_entries = resources_[i].context;
       iam::simulate_principal_policy_all(
-          *target_.caller, pass, [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
-            self->pass_results_[i].emplace(std::move(r));
-            self->simulated();
-          });
-    }
-    for (std::size_t i = 0; i < target_.scoped.size(); ++i) {
-      iam::SimulatePrincipalPolicyRequest scoped;
-      scoped.policy_source_arn = principal_;
-      scoped.action_names = target_.scoped[i].actions;
-      scoped.resource_arns = {target_.scoped[i].resource};
-      iam::simulate_principal_policy_all(
-          *target_.caller, scoped, [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
-            self->scoped_results_[i].emplace(std::move(r));
+          *target_.caller, one, [self = shared_from_this(), i](Result<iam::SimulatePrincipalPolicyResponse> r) {
+            self->resource_results_[i].emplace(std::move(r));
             self->simulated();
           });
     }
@@ -196,11 +200,8 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
   void simulated() {
     if (--pending_ > 0) return;
     add_checks(actions_, "*", *action_result_);
-    for (std::size_t i = 0; i < target_.pass_role_arns.size(); ++i) {
-      add_checks({kPassRole}, target_.pass_role_arns[i], *pass_results_[i]);
-    }
-    for (std::size_t i = 0; i < target_.scoped.size(); ++i) {
-      add_checks(target_.scoped[i].actions, target_.scoped[i].resource, *scoped_results_[i]);
+    for (std::size_t i = 0; i < resources_.size(); ++i) {
+      add_checks(resources_[i].actions, resources_[i].resource, *resource_results_[i]);
     }
     dry_runs();
   }
@@ -241,8 +242,8 @@ class AccountCheck : public std::enable_shared_from_this<AccountCheck> {
   std::string principal_note_;
   std::vector<std::string> actions_;
   std::optional<Result<iam::SimulatePrincipalPolicyResponse>> action_result_;
-  std::vector<std::optional<Result<iam::SimulatePrincipalPolicyResponse>>> pass_results_;
-  std::vector<std::optional<Result<iam::SimulatePrincipalPolicyResponse>>> scoped_results_;
+  std::vector<ResourceCheck> resources_;
+  std::vector<std::optional<Result<iam::SimulatePrincipalPolicyResponse>>> resource_results_;
   std::size_t pending_ = 0;
 };
 
@@ -327,10 +328,6 @@ std::vector<std::string> preflight_actions(const PreflightTarget& target) {
       actions.push_back(a);
     }
   }
-  if (target.retire_keys) {
-    actions.push_back("iam:ListAccessKeys");
-    actions.push_back("iam:UpdateAccessKey");  // the deactivate phase, and its rollback
-  }
   return actions;
 }
 
@@ -366,7 +363,13 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
     if (t.kind == TemplateActionKind::kUpdate) target_for(t.account_id).launch_templates = true;
   }
   for (const auto& k : plan.retire_keys) {
-    if (k.blocked_reason.empty()) target_for(k.account_id).retire_keys = true;
+    if (!k.blocked_reason.empty()) continue;
+    PreflightTarget& t = target_for(k.account_id);
+    // The user's ARN as a policy names it (a user with a path other than / reads as one without).
+    const std::string arn = "arn:" + aws::partition_of(t.region) + ":iam::" + k.account_id + ":user/" + k.user;
+    if (std::find(t.key_user_arns.begin(), t.key_user_arns.end(), arn) == t.key_user_arns.end()) {
+      t.key_user_arns.push_back(arn);
+    }
   }
   std::vector<PreflightTarget> out;
   for (auto& [id, t] : by_account) out.push_back(std::move(t));

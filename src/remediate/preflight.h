@@ -74,7 +74,7 @@ struct PreflightTarget {
   bool create_profile = false;              // iam:CreateInstanceProfile + iam:AddRoleToInstanceProfile
   bool attach_role_policy = false;          // iam:AttachRolePolicy
   bool launch_templates = false;            // the launch template and Auto Scaling reads and writes
-  bool retire_keys = false;                 // iam:ListAccessKeys + iam:UpdateAccessKey (key migration)
+  std::vector<std::string> key_user_arns;   // iam:ListAccessKeys + iam:UpdateAccessKey on these users (key migration)
   std::string dry_run_instance_id;          // an instance for StopInstances/StartInstances DryRun; empty: skipped
   std::vector<ScopedActions> scoped;        // rolecall-<user> roles and profiles created: one simulation each
 };

@@ -19,7 +19,8 @@ namespace rolecall::report {
 struct RenderOptions {
   bool color = false;         // ANSI colours (terminal table only)
   bool show_passing = false;  // table: list passing resources too
-  std::size_t width = 0;      // table: the terminal's columns (DETAIL is shortened to fit); 0: no limit
+  std::size_t width =
+      0;  // table: the terminal's columns (DETAIL is shortened, or each finding a block, to fit); 0: no limit
   // Absolute URL under which docs/checks/<id>.md is published (ending in '/'); empty: SARIF rules
   // carry no helpUri and the other formats name the command that prints the page, "rolecall checks <id>".
   std::string docs_base_url;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
@@ -67,6 +68,30 @@ void write_counts_table(const std::string& title, const std::map<std::string, Co
   out << '\n';
 }
 
+// `text` as lines of at most `width` columns, `first` before the first line and `rest` before the
+// others (words move to the next line; a word wider than a line is cut); `width` 0: one line.
+std::string table_wrap(const std::string& text, std::size_t width, const std::string& first, const std::string& rest) {
+  std::string out, line;
+  auto flush = [&] {
+    out += (out.empty() ? first : rest) + line + "\n";
+    line.clear();
+  };
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \t\r\n", start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const std::size_t room = width == 0 ? SIZE_MAX : width - std::min(width, (out.empty() ? first : rest).size());
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > room) flush();
+    line += (line.empty() ? "" : " ") + word;
+    if (display_width(line) > room) line = truncate_chars(line, room);
+  }
+  if (!line.empty() || out.empty()) flush();
+  return out;
+}
+
 }  // namespace
 
 void write_table(const ScanResult& result, const RenderOptions& options, std::ostream& out) {
@@ -78,16 +103,19 @@ void write_table(const ScanResult& result, const RenderOptions& options, std::os
     if (!f.region.empty()) by_region[f.region].add(f.status);
     total.add(f.status);
   }
-  out << fmt::format(
-      "rolecall scan: {} account(s), {} region scope(s), {} instance(s), {} launch template(s) in {:.1f}s\n\n",
-      result.stats.accounts, result.stats.regions, result.stats.instances, result.stats.launch_templates,
-      result.stats.seconds);
+  out << table_wrap(
+             fmt::format(
+                 "rolecall scan: {} account(s), {} region scope(s), {} instance(s), {} launch template(s) in {:.1f}s",
+                 result.stats.accounts, result.stats.regions, result.stats.instances, result.stats.launch_templates,
+                 result.stats.seconds),
+             options.width, "", "  ")
+      << '\n';
   write_counts_table("CHECK", by_check, options.color, out);
   write_counts_table("ACCOUNT", by_account, options.color, out);
   write_counts_table("REGION", by_region, options.color, out);
 
   // The findings list: columns as wide as their widest value; DETAIL, the free text, last and
-  // shortened with an ellipsis when the line would pass options.width.
+  // shortened with an ellipsis when the line would pass options.width (blocks when even that won't fit).
   std::vector<const Finding*> listed;
   for (const auto& f : result.findings) {
     if (f.status != Status::kPass || options.show_passing) listed.push_back(&f);
@@ -127,29 +155,55 @@ void write_table(const ScanResult& result, const RenderOptions& options, std::os
     }
     std::size_t fixed = 0;
     for (auto w : widths) fixed += w + 2;
-    // At least kMinDetail characters of DETAIL even on a narrow terminal: the line then wraps.
+    // At least kMinDetail characters of DETAIL, or the terminal is too narrow for the columns.
     constexpr std::size_t kMinDetail = 20;
-    const std::size_t detail_width =
-        options.width == 0 ? 0 : std::max(kMinDetail, options.width > fixed ? options.width - fixed : 0);
-    auto line = [&](const std::vector<std::string>& row, const std::string& detail, Status status, bool head) {
-      std::string text;
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        std::string cell = row[i] + std::string(widths[i] - display_width(row[i]), ' ');
-        text += i == 0 && !head ? paint(cell, status_color(status), options.color) : cell;
-        text += "  ";
+    if (options.width != 0 && fixed + kMinDetail > options.width) {
+      // Narrow: one block per finding, the columns' values on lines of their own and DETAIL wrapped,
+      // every line within the width (nothing is cut but a single word wider than the terminal).
+      const std::size_t width = std::max<std::size_t>(options.width, 24);  // room for the status line's start
+      for (const Finding* f : listed) {
+        const auto row = cells(*f);
+        const std::string status = to_string(f->status);
+        const std::string head = status + " " + row[1] + " " + f->check_id;
+        out << paint(status, status_color(f->status), options.color)
+            << table_wrap(head, width, "", "    ").substr(status.size());
+        std::string where = f->resource_id;
+        if (names && !f->resource_name.empty()) where += " " + f->resource_name;
+        out << table_wrap(where, width, "  ", "    ");
+        out << table_wrap(row[2] + " " + row[3], width, "  ", "    ");
+        std::string tags;
+        for (std::size_t i = 0; i < result.context_tags.size(); ++i) {
+          tags += (tags.empty() ? "" : " ") + result.context_tags[i] + "=" +
+                  row[row.size() - result.context_tags.size() + i];
+        }
+        if (!tags.empty()) out << table_wrap(tags, width, "  ", "    ");
+        out << table_wrap(f->message, width, "  ", "  ");
+        out << '\n';
       }
-      text += detail_width == 0 ? detail : truncate_chars(detail, detail_width);
-      out << text << '\n';
-    };
-    line(headers, "DETAIL", Status::kPass, true);
-    for (const Finding* f : listed) line(cells(*f), f->message, f->status, false);
-    out << '\n';
+    } else {
+      const std::size_t detail_width = options.width == 0 ? 0 : options.width - fixed;
+      auto line = [&](const std::vector<std::string>& row, const std::string& detail, Status status, bool head) {
+        std::string text;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          std::string cell = row[i] + std::string(widths[i] - display_width(row[i]), ' ');
+          text += i == 0 && !head ? paint(cell, status_color(status), options.color) : cell;
+          text += "  ";
+        }
+        text += detail_width == 0 ? detail : truncate_chars(detail, detail_width);
+        out << text << '\n';
+      };
+      line(headers, "DETAIL", Status::kPass, true);
+      for (const Finding* f : listed) line(cells(*f), f->message, f->status, false);
+      out << '\n';
+    }
   }
   out << fmt::format("Findings: {} PASS, {} FAIL, {} ERROR, {} MUTED\n", total.pass, total.fail, total.error,
                      total.muted);
   if (!result.filters.empty()) {
-    out << fmt::format("Filtered: {} ({} finding(s) hidden{})\n", filters_text(result.filters), result.hidden,
-                       result.hidden_errors > 0 ? fmt::format(", {} of them ERROR", result.hidden_errors) : "");
+    out << table_wrap(
+        fmt::format("Filtered: {} ({} finding(s) hidden{})", filters_text(result.filters), result.hidden,
+                    result.hidden_errors > 0 ? fmt::format(", {} of them ERROR", result.hidden_errors) : ""),
+        options.width, "", "  ");
   }
 }
 

@@ -32,7 +32,21 @@ class SecurityHubExport : public testing::EmulatorFixture {
     return {report::asff_findings(result_, render), result_.checks, &inventory_};
   }
   Result<SecurityHubOutcome> send(SecurityHubInput in, SecurityHubOptions options = {}) {
-    return export_to_security_hub(*session_, {}, options, std::move(in));
+    return export_to_security_hub(*session_, scope_, options, std::move(in));
+  }
+  // Replaces SetUp's estate with `spec`, scanned over `scope`.
+  void rescan(const emulator::GeneratorSpec& spec, const ScopeOptions& scope) {
+    start_emulator(spec);
+    session_ = session();
+    ASSERT_TRUE(session_);
+    scope_ = scope;
+    ScanOptions options;
+    options.scope = scope;
+    inventory_ = {};
+    auto result = rolecall::scan(*session_, options, &inventory_);
+    ASSERT_TRUE(result) << result.error().describe();
+    result_ = std::move(*result);
+    account_ = emu_->dump_state()["accounts"][0]["id"];
   }
   // Security Hub's findings in the estate, by Id: RecordState.
   std::map<std::string, std::string> stored() const {
@@ -52,6 +66,7 @@ class SecurityHubExport : public testing::EmulatorFixture {
   }
 
   std::unique_ptr<aws::Session> session_;
+  ScopeOptions scope_;
   Inventory inventory_;
   ScanResult result_;
   std::string account_;
@@ -157,6 +172,49 @@ TEST_F(SecurityHubExport, FailuresAreReportedNotFatal) {
   ASSERT_EQ(missing->failures.size(), 1u);
   EXPECT_EQ(missing->failures[0].account_id, "999999999999");
   EXPECT_TRUE(stored().empty());
+}
+
+// More than 100 findings for one account: Security Hub (and the emulator) take at most 100 per
+// BatchImportFindings, so all of them arriving proves the batches.
+TEST_F(SecurityHubExport, MoreThanAHundredFindingsGoInBatchesOfAHundred) {
+  rescan(emulator::GeneratorSpec{.accounts = 1, .regions = 1, .instances = 160, .seed = 11}, {});
+  const auto want = failing_ids();
+  ASSERT_GT(want.size(), 100u) << "the estate should fail more than one batch's worth";
+  auto outcome = send(input());
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  EXPECT_TRUE(outcome->ok()) << outcome->failures.front().message;
+  EXPECT_EQ(outcome->imported, want.size());
+  std::set<std::string> got;
+  for (const auto& [id, state] : stored()) got.insert(id);
+  EXPECT_EQ(got, want);
+}
+
+// --security-hub-account: the organization's management account (the Security Hub administrator)
+// imports every account's findings, each still naming its own account.
+TEST_F(SecurityHubExport, AnAggregatorImportsEveryAccountsFindings) {
+  ScopeOptions organization;
+  organization.org = true;
+  rescan(emulator::GeneratorSpec{.accounts = 2, .regions = 1, .instances = 20, .seed = 7}, organization);
+  const nlohmann::json state = emu_->dump_state();  // kept alive: the loop reads into it
+  const std::string member = state["accounts"][1]["id"];
+  SecurityHubOptions aggregator;
+  aggregator.account_id = account_;  // the management account
+  auto outcome = send(input(), aggregator);
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  EXPECT_TRUE(outcome->ok()) << outcome->failures.front().message;
+  const auto want = failing_ids();
+  EXPECT_EQ(outcome->imported, want.size());
+  std::set<std::string> owners, ids;
+  const nlohmann::json after = emu_->dump_state();
+  for (const auto& f : after["accounts"][0]["security_hub_findings"]) {
+    owners.insert(f["AwsAccountId"].get<std::string>());
+    ids.insert(f["Id"].get<std::string>());
+    EXPECT_EQ(f["ProductArn"], "arn:aws:securityhub:us-east-1:" + account_ + ":product/" + account_ + "/default");
+  }
+  EXPECT_EQ(ids, want);
+  EXPECT_EQ(owners, (std::set<std::string>{account_, member}));
+  EXPECT_TRUE(after["accounts"][1].value("security_hub_findings", nlohmann::json::array()).empty())
+      << "nothing goes to the member's own Security Hub";
 }
 
 }  // namespace

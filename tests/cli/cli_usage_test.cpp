@@ -53,6 +53,88 @@ TEST_F(CliUsage, HelpCommandShowsTheCommandsHelp) {
   EXPECT_NE(unknown.err.find("no command 'rollbak' (did you mean 'rollback'?)"), std::string::npos) << unknown.err;
 }
 
+// A mistyped or missing command below another (config validate) is named like a top-level one,
+// not CLI11's "A subcommand is required".
+TEST_F(CliUsage, NestedAndMissingCommandsAreNamed) {
+  const CliOutcome nested = run("config valdate rolecall.yaml");
+  EXPECT_EQ(nested.status, 2);
+  EXPECT_NE(
+      nested.err.find("unknown command 'valdate' for config (did you mean 'validate'?); the commands are validate"),
+      std::string::npos)
+      << nested.err;
+  const CliOutcome bare = run("config");
+  EXPECT_EQ(bare.status, 2);
+  EXPECT_NE(bare.err.find("'config' needs a command: validate"), std::string::npos) << bare.err;
+  const CliOutcome nothing = run("");
+  EXPECT_EQ(nothing.status, 2);
+  EXPECT_NE(nothing.err.find("a command is required; the commands are apply, checks,"), std::string::npos)
+      << nothing.err;
+  EXPECT_EQ(nothing.err.find("A subcommand"), std::string::npos) << nothing.err;
+}
+
+// Arguments and options a command does not take are named in the order they were given (CLI11
+// lists unexpected arguments last first).
+TEST_F(CliUsage, UnexpectedArgumentsAreNamedInTheOrderGiven) {
+  const CliOutcome extra = run("scan first second");
+  EXPECT_EQ(extra.status, 2);
+  EXPECT_NE(extra.err.find("unexpected arguments for scan: first second"), std::string::npos) << extra.err;
+  const CliOutcome one_too_many = run("config validate a.yaml b.yaml");
+  EXPECT_EQ(one_too_many.status, 2);
+  EXPECT_NE(one_too_many.err.find("unexpected argument for config validate: b.yaml"), std::string::npos)
+      << one_too_many.err;
+  const CliOutcome shorts = run("scan -x -y");
+  EXPECT_EQ(shorts.status, 2);
+  EXPECT_NE(shorts.err.find("unknown option '-x' for scan"), std::string::npos) << shorts.err;
+  const CliOutcome options = run("scan --frist --secnod");
+  EXPECT_NE(options.err.find("unknown option '--frist' for scan"), std::string::npos) << options.err;
+  const CliOutcome missing = run("scan --regions");  // a missing value is CLI11's to explain
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("--regions"), std::string::npos) << missing.err;
+}
+
+// Help of a command below another names it in full, with the summary on the NAME line; a command
+// with commands of its own lists them; every global option is named.
+TEST_F(CliUsage, HelpNamesNestedCommandsAndListsTheirCommands) {
+  const CliOutcome config = run("config --help");
+  ASSERT_EQ(config.status, 0) << config.err;
+  EXPECT_NE(config.out.find("AVAILABLE COMMANDS\n       o validate\n"), std::string::npos) << config.out;
+  EXPECT_NE(config.out.find("rolecall config <command> [parameters]"), std::string::npos) << config.out;
+  const CliOutcome validate = run("config validate --help");
+  ASSERT_EQ(validate.status, 0) << validate.err;
+  EXPECT_EQ(validate.out.rfind("NAME\n       rolecall config validate - Check a configuration file", 0), 0u)
+      << validate.out;
+  EXPECT_NE(validate.out.find("SYNOPSIS\n            rolecall config validate\n"), std::string::npos) << validate.out;
+  EXPECT_EQ(validate.out.find("AVAILABLE COMMANDS"), std::string::npos);
+  const CliOutcome scan = run("scan --help");
+  EXPECT_EQ(scan.out.rfind("NAME\n       rolecall scan - Audit every EC2 instance in scope\n", 0), 0u) << scan.out;
+  for (const char* global : {"--no-cli-pager", "--mfa-code", "--output-file", "--profile"}) {
+    EXPECT_NE(scan.out.substr(scan.out.find("GLOBAL OPTIONS")).find(global), std::string::npos) << global;
+  }
+  EXPECT_EQ(run("--help").out.rfind("NAME\n       rolecall - rolecall makes sure every EC2 instance", 0), 0u);
+}
+
+// References in the help point at what a user of the binary can open (`rolecall checks ID`), never
+// at the source tree's docs/checks pages.
+TEST_F(CliUsage, NoHelpTextPointsIntoDocsChecks) {
+  const auto man = dir_ / "man";
+  ASSERT_EQ(run("help --man-dir " + man.string()).status, 0);
+  std::size_t pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(man)) {
+    ++pages;
+    EXPECT_EQ(read_file(entry.path()).find("docs/checks/"), std::string::npos) << entry.path();
+  }
+  EXPECT_GE(pages, 20u);
+  std::string help;  // scan --help with its lines joined
+  for (char c : run("scan --help").out) {
+    if (c == ' ' || c == '\n') {
+      if (!help.empty() && help.back() != ' ') help += ' ';
+    } else {
+      help += c;
+    }
+  }
+  EXPECT_NE(help.find("(`rolecall checks key-in-use-from-instance`)"), std::string::npos) << help;
+}
+
 TEST_F(CliUsage, ChecksListsAsJsonAndShowsEveryChecksPage) {
   const CliOutcome listed = run("--output json checks");
   ASSERT_EQ(listed.status, 0) << listed.err;
@@ -105,6 +187,8 @@ TEST_F(CliScanOptions, RegionAloneScansThatRegionAndFailOnNoneReportsOnly) {
 
   const CliOutcome one = run("--region " + last + " --output json scan");
   EXPECT_EQ(regions_of(one.out), std::set<std::string>{last}) << one.err;
+  const CliOutcome after = run("--output json scan --region " + last);  // as AWS CLI users type it
+  EXPECT_EQ(regions_of(after.out), std::set<std::string>{last}) << after.err;
   const CliOutcome listed = run("--region " + last + " --output json scan --regions " + *regions.begin());
   EXPECT_EQ(regions_of(listed.out), std::set<std::string>{*regions.begin()});  // --regions wins
 

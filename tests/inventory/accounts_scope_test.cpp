@@ -119,5 +119,35 @@ TEST_F(AccountsScope, ShardsSplitTheOrganizationDisjointly) {
   }
 }
 
+// The identities phase: each account reached through a role is heard as its AssumeRole settles
+// (the management account, with the caller's own credentials, is not one), and a scan's progress
+// carries that phase on into the collection's.
+TEST_F(AccountsScope, EachAssumedRoleIsHeardAsItSettles) {
+  auto s = session();
+  ASSERT_TRUE(s);
+  ScopeOptions options;
+  options.org = true;
+  std::vector<PhaseProgress> heard;
+  auto scope = resolve_scope(*s, options, [&](const PhaseProgress& p) { heard.push_back(p); });
+  ASSERT_TRUE(scope) << scope.error().describe();
+  ASSERT_EQ(heard.size(), 3u);  // 0/2 before any answer, then one per member account
+  for (std::size_t i = 0; i < heard.size(); ++i) {
+    EXPECT_EQ(heard[i].done, i);
+    EXPECT_EQ(heard[i].total, 2u);
+  }
+
+  ScanOptions scan_options;
+  scan_options.scope = options;
+  std::size_t before_collection = 0, with_collection = 0;
+  scan_options.on_progress = [&](const CollectProgress& p) {
+    if (p.accounts_total == 0 && p.identities.total == 2) ++before_collection;
+    if (p.accounts_total == 3 && p.identities.done == 2) ++with_collection;
+  };
+  auto result = rolecall::scan(*s, scan_options);
+  ASSERT_TRUE(result) << result.error().describe();
+  EXPECT_EQ(before_collection, 3u);
+  EXPECT_GT(with_collection, 0u) << "the collection's progress keeps the identities phase";
+}
+
 }  // namespace
 }  // namespace rolecall::inventory

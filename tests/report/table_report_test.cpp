@@ -164,6 +164,45 @@ TEST(TableReport, EmptyResultHasEmptyTablesAndZeroTotals) {
   EXPECT_TRUE(text.ends_with("Findings: 0 PASS, 0 FAIL, 0 ERROR, 0 MUTED\n")) << text;
 }
 
+// A terminal too narrow for the columns (80 columns usually are: ~150 with a Name tag and an
+// account name) gets one block per finding, every line within the width and no value lost: the
+// whole DETAIL is there, wrapped.
+TEST(TableReport, NarrowTerminalGetsBlocksWithinItsWidth) {
+  ScanResult result = testing::small_result();
+  result.account_names["111111111111"] = "production-payments";
+  result.context_tags = {"team"};
+  for (auto& f : result.findings) {
+    f.resource_name = "payments-api-" + f.resource_id;
+    f.tag_values = {"platform"};
+  }
+  result.findings[1].message =
+      "role admin: AdministratorAccess is attached, which lets any process on the instance "
+      "do anything in the account; replace it with a role granting what the workload uses";
+  RenderOptions options;
+  options.width = 60;
+  const std::string text = table(result, options);
+  for (const auto& line : lines_of(text)) {
+    std::size_t columns = 0;
+    for (unsigned char c : line) columns += (c & 0xC0) != 0x80 ? 1 : 0;
+    EXPECT_LE(columns, 60u) << line;
+  }
+  EXPECT_EQ(text.find("STATUS  SEVERITY"), std::string::npos) << text;
+  std::string joined;  // the text with its line breaks and indents as single spaces
+  for (const auto& word : words_of(text)) joined += word + " ";
+  EXPECT_NE(joined.find("FAIL critical role-not-admin i-2 payments-api-i-2 111111111111 (production-payments) "
+                        "us-east-1 team=platform " +
+                        result.findings[1].message + " "),
+            std::string::npos)
+      << text;
+  EXPECT_NE(joined.find("MUTED low imdsv2-required i-3 payments-api-i-3"), std::string::npos) << text;
+  EXPECT_EQ(joined.find("i-1 "), std::string::npos) << "PASS is not listed";
+
+  options.width = 400;  // wide enough: the columns, DETAIL not shortened
+  const std::string wide = table(result, options);
+  EXPECT_NE(wide.find("STATUS  SEVERITY"), std::string::npos) << wide;
+  EXPECT_NE(wide.find(result.findings[1].message), std::string::npos) << wide;
+}
+
 TEST(TableReport, LayoutIsStable) {
   // The exact bytes: columns padded to the widest key, seconds to one decimal.
   const ScanResult result = testing::small_result();

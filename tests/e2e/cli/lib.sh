@@ -86,6 +86,16 @@ with urllib.request.urlopen(req, timeout=30) as res, open(sys.argv[3], "wb") as 
 EOF
 }
 
+# Replaces the emulator's estate with the estate JSON FILE (POST /_emulator/load).
+e2e_load_estate() {  # e2e_load_estate FILE
+  python3 - "$E2E_ENDPOINT/_emulator/load" "$E2E_TOKEN" "$1" <<'PY'
+import sys, urllib.request
+req = urllib.request.Request(sys.argv[1], data=open(sys.argv[3], "rb").read(), method="POST",
+                             headers={"X-Emulator-Token": sys.argv[2], "Content-Type": "application/json"})
+urllib.request.urlopen(req, timeout=30).read()
+PY
+}
+
 # Back to the estate loaded at start.
 e2e_reset() {
   python3 - "$E2E_ENDPOINT/_emulator/reset" "$E2E_TOKEN" <<'EOF'

@@ -2,7 +2,11 @@
 # The least-privilege policies in docs/permissions/ are what rolecall needs, no more: a role holding
 # exactly scan.json scans (and collects) with the same findings as an administrator; plan.json plans
 # the same actions; remediate.json applies and rolls back. Taking any one action out of scan.json
-# or plan.json changes the result (it is needed). The emulator enforces identity policies as IAM
+# or plan.json changes the result (it is needed). scan.json + security-hub.json exports to Security Hub
+# and scan.json + key-evidence.json scans --key-evidence as an administrator does, each action of
+# those two needed the same way; a management-account caller holding org-caller.json (+ scan.json)
+# scans --org through a RolecallScan role as the auditor does, each org-caller.json action needed.
+# The emulator enforces identity policies as IAM
 # does (docs/emulator.md), so a call the code makes that a policy lacks is a denied call here.
 # Every action of each policy is explained in docs/permissions.md.
 # Usage: permissions_test.sh ROLECALL_EMULATOR ROLECALL
@@ -10,59 +14,12 @@ source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
 docs="$(cd "$(dirname "$0")/../../.." && pwd)/docs"
 e2e_start "$1" "accounts=2,regions=2,instances=24,seed=23,groups=4"
-# The default profile is the management account's auditor; the test works in the member account,
-# as its administrator (OrganizationAccountAccessRole) and as roles holding exactly one policy.
-management=$(e2e_estate 'state["accounts"][0]["id"]')
-account=$(e2e_estate 'state["accounts"][1]["id"]')
-printf '[profile admin]\nrole_arn = arn:aws:iam::%s:role/OrganizationAccountAccessRole\nsource_profile = default\n' \
-  "$account" >>"$E2E_DIR/config"
+source "$(dirname "$0")/permissions_lib.sh"
 
-# The AWS CLI resolves role profiles with the real STS endpoint: it gets the admin session by hand.
-read -r admin_key admin_secret admin_token < <(awsx sts assume-role --role-arn \
-  "arn:aws:iam::$account:role/OrganizationAccountAccessRole" --role-session-name permissions-test \
-  --query "Credentials.[AccessKeyId, SecretAccessKey, SessionToken]" --output text)
-admin_aws() { AWS_ACCESS_KEY_ID="$admin_key" AWS_SECRET_ACCESS_KEY="$admin_secret" AWS_SESSION_TOKEN="$admin_token" awsx "$@"; }
-
-# A role in the member account that the auditor may assume, holding exactly POLICY_FILE.
-make_role() {  # make_role NAME POLICY_FILE
-  local trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$management:root\"},\"Action\":\"sts:AssumeRole\"}]}"
-  admin_aws iam create-role --role-name "$1" --assume-role-policy-document "$trust" >/dev/null 2>&1 || true
-  admin_aws iam put-role-policy --role-name "$1" --policy-name rolecall --policy-document "file://$2" >/dev/null ||
-    { echo "FAIL: put-role-policy $1: $(cat "$E2E_DIR/last_stderr")"; exit 1; }
-  grep -q "^\[profile $1\]" "$E2E_DIR/config" || printf '[profile %s]\nrole_arn = arn:aws:iam::%s:role/%s\nsource_profile = default\n' "$1" "$account" "$1" >>"$E2E_DIR/config"
-}
-# The policy without one action (a JSON file).
-without_action() {  # without_action POLICY_FILE ACTION OUT_FILE
-  python3 - "$@" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-for s in doc["Statement"]:
-    actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
-    s["Action"] = [a for a in actions if a != sys.argv[2]] or ["none:None"]
-json.dump(doc, open(sys.argv[3], "w"))
-PY
-}
-policy_actions() { python3 -c '
-import json, sys
-for s in json.load(open(sys.argv[1]))["Statement"]:
-    for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]]): print(a)' "$1"; }
-# The findings as (check, resource, status) lines, and whether the scan was complete.
-findings() { python3 -c '
-import json, sys
-doc = json.load(sys.stdin)
-print("complete" if doc["summary"]["ERROR"] == 0 else "incomplete")
-for f in sorted((f["check_id"], f["resource_id"], f["status"]) for f in doc["findings"]): print(*f)'; }
-# The exit status of a command whose output is not needed.
-# The exit status of a command; its output is kept in $E2E_DIR/last_output (shown when a check fails).
-exit_status() { local status=0; "$@" >"$E2E_DIR/last_output" 2>&1 || status=$?; echo "$status"; }
-assert_status() {  # assert_status ACTUAL EXPECTED MESSAGE
-  assert_eq "$1" "$2" "$3"
-  [[ "$1" == "$2" ]] || sed 's/^/  | /' "$E2E_DIR/last_output" | tail -15
-}
-
-for policy in scan plan remediate org-caller security-hub; do
-  for action in $(policy_actions "$docs/permissions/$policy.json"); do
-    grep -q -- "\`$action\`" "$docs/permissions.md" || { e2e_fail "docs/permissions.md explains $action ($policy.json)"; }
+# Every policy file, so a new one cannot be left out (key-evidence and retire-keys were).
+for file in "$docs"/permissions/*.json; do
+  for action in $(policy_actions "$file"); do
+    grep -q -- "\`$action\`" "$docs/permissions.md" || { e2e_fail "docs/permissions.md explains $action ($(basename "$file"))"; }
   done
 done
 
@@ -127,5 +84,77 @@ make_role rolecall-remediate "$E2E_DIR/less.json"
 status=0
 rc --profile rolecall-remediate apply "$E2E_DIR/admin-plan.json" --yes --no-preflight --journal "$E2E_DIR/j2.db" >/dev/null 2>&1 || status=$?
 assert_ne "$status" 0 "remediate.json needs iam:PassRole"
+
+# --- Security Hub: scan.json + security-hub.json ---------------------------------------------------
+# Both actions are called on every export: BatchImportFindings (import, then archive) and GetFindings
+# (rolecall's ACTIVE findings there), so each is needed: without one the export fails, exit 4.
+home=$(e2e_estate 'state["accounts"][1]["security_hub_regions"][0]')
+merge_policies "$E2E_DIR/hub.json" "$docs/permissions/scan.json" "$docs/permissions/security-hub.json"
+make_role rolecall-hub "$E2E_DIR/hub.json"
+hub_scan() { exit_status rc --profile rolecall-hub scan --security-hub --security-hub-region "$home" --fail-on none --output json; }
+assert_status "$(hub_scan)" 0 "scan --security-hub with scan.json + security-hub.json imports and archives: exit 0"
+for action in $(policy_actions "$docs/permissions/security-hub.json"); do
+  without_action "$docs/permissions/security-hub.json" "$action" "$E2E_DIR/less.json"
+  merge_policies "$E2E_DIR/hub.json" "$docs/permissions/scan.json" "$E2E_DIR/less.json"
+  make_role rolecall-hub "$E2E_DIR/hub.json"
+  assert_status "$(hub_scan)" 4 "security-hub.json needs $action (without it the export fails: exit 4)"
+done
+
+# --- CloudTrail key evidence: scan.json + key-evidence.json ----------------------------------------
+admin_evidence=$(rc --profile admin scan --key-evidence --output json | findings) || true
+merge_policies "$E2E_DIR/evidence.json" "$docs/permissions/scan.json" "$docs/permissions/key-evidence.json"
+make_role rolecall-evidence "$E2E_DIR/evidence.json"
+evidence=$(rc --profile rolecall-evidence scan --key-evidence --output json | findings) || true
+assert_eq "$(head -1 <<<"$evidence")" complete "scan --key-evidence with scan.json + key-evidence.json is complete"
+assert_eq "$evidence" "$admin_evidence" "and finds what an administrator's scan --key-evidence finds"
+for action in $(policy_actions "$docs/permissions/key-evidence.json"); do
+  without_action "$docs/permissions/key-evidence.json" "$action" "$E2E_DIR/less.json"
+  merge_policies "$E2E_DIR/evidence.json" "$docs/permissions/scan.json" "$E2E_DIR/less.json"
+  make_role rolecall-evidence "$E2E_DIR/evidence.json"
+  less=$(rc --profile rolecall-evidence scan --key-evidence --output json | findings) || true
+  assert_ne "$less" "$admin_evidence" "key-evidence.json needs $action (without it the scan differs)"
+done
+
+# --- organization-wide scans: org-caller.json ------------------------------------------------------
+# A user of the management account holding exactly org-caller.json and scan.json (--org scans the
+# caller's own account with its own credentials), and in the member account the role RolecallScan
+# holding scan.json: `scan --org --assume-role RolecallScan` finds what the auditor's --org scan
+# finds; without either org-caller.json action it does not. The management account has no
+# administrator to make them with, so they are added to the estate (POST /_emulator/load).
+org_user() {  # org_user CALLER_POLICY_FILE: (re)load the estate with the caller and the scan role
+  e2e_refresh_state
+  python3 - "$E2E_STATE" "$1" "$docs/permissions/scan.json" "$E2E_DIR/org-estate.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+management, member = state["accounts"][0], state["accounts"][1]
+management["users"] = [u for u in management["users"] if u["name"] != "rolecall-org"] + [{
+    "name": "rolecall-org", "path": "/", "attached_policy_arns": [],
+    "access_keys": [{"id": "AKIAORGCALLERTESTKEY", "secret": "org-caller-test-secret", "status": "Active"}],
+    "inline_policies": [{"name": "rolecall", "document": json.load(open(sys.argv[2]))}]}]
+member["roles"] = [r for r in member["roles"] if r["name"] != "RolecallScan"] + [{
+    "name": "RolecallScan", "path": "/", "attached_policy_arns": [],
+    "inline_policies": [{"name": "rolecall", "document": json.load(open(sys.argv[3]))}],
+    "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{management['id']}:root"}, "Action": "sts:AssumeRole"}]}}]
+json.dump(state, open(sys.argv[4], "w"))
+PY
+  e2e_load_estate "$E2E_DIR/org-estate.json"
+}
+printf '[rolecall-org]\naws_access_key_id = AKIAORGCALLERTESTKEY\naws_secret_access_key = org-caller-test-secret\n' \
+  >>"$AWS_SHARED_CREDENTIALS_FILE"
+merge_policies "$E2E_DIR/org.json" "$docs/permissions/org-caller.json" "$docs/permissions/scan.json"
+org_user "$E2E_DIR/org.json"
+org_auditor=$(rc scan --org --output json | findings) || true
+org_scan() { rc --profile rolecall-org scan --org --assume-role RolecallScan --output json 2>"$E2E_DIR/org.err" | findings; }
+scanned=$(org_scan) || true
+assert_eq "$(head -1 <<<"$scanned")" complete "scan --org with org-caller.json + scan.json (RolecallScan: scan.json) is complete $(head -c 300 "$E2E_DIR/org.err")"
+assert_eq "$scanned" "$org_auditor" "and finds what the auditor's --org scan finds"
+for action in $(policy_actions "$docs/permissions/org-caller.json"); do
+  without_action "$docs/permissions/org-caller.json" "$action" "$E2E_DIR/less.json"
+  merge_policies "$E2E_DIR/org.json" "$E2E_DIR/less.json" "$docs/permissions/scan.json"
+  org_user "$E2E_DIR/org.json"
+  less=$(org_scan) || true
+  assert_ne "$less" "$org_auditor" "org-caller.json needs $action (without it the --org scan differs)"
+done
 
 e2e_finish

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Output people can act on (issue 14): scan's filters (--status, --severity, --account, --tag) in
 # the report and the exit status, the context every finding carries (instance Name tag, --tags
-# values, the account's name from its IAM alias), and the pager on a terminal (a pty from
-# script(1), a fake pager that writes to a file), which --no-cli-pager and AWS_PAGER="" turn off.
+# values, the account's name from its IAM alias, or Organizations' with --org), and the pager on
+# a terminal (a pty from script(1), a fake pager that writes to a file), which --no-cli-pager and
+# AWS_PAGER="" turn off.
 # Usage: report_view_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -65,6 +66,11 @@ PAGER="cat > $paged" on_tty scan --regions us-east-1
 if [[ -s "$paged" ]] && grep -q "^Findings: " "$paged"; then e2e_pass "on a terminal, long output goes through \$PAGER"; else e2e_fail "the pager did not get the report: $(head -c 300 "$E2E_DIR/tty_out")"; fi
 too_wide=$(awk 'length($0) > 160' "$paged" | grep -v '^rolecall scan:' | head -1 || true)
 assert_eq "$too_wide" "" "the paged table fits COLUMNS=160 (DETAIL shortened)"
+rm -f "$paged"
+COLUMNS=80 PAGER="cat > $paged" on_tty scan --regions us-east-1
+too_wide=$(python3 -c 'import sys; print(next((l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if len(l) > 80), ""))' "$paged")
+assert_eq "$too_wide" "" "at COLUMNS=80, too narrow for the columns, every line fits (a block per finding)"
+assert_contains "$(cat "$paged")" "$account ($alias)" "and the blocks still name the account"
 
 rm -f "$paged"
 AWS_PAGER="cat > $paged" PAGER="false" on_tty scan --regions us-east-1
@@ -100,6 +106,21 @@ PAGER="cat > $paged" rc scan --regions us-east-1 >/dev/null 2>&1 || true
 rm -f "$paged"
 PAGER="cat > $paged" on_tty --output-file "$E2E_DIR/report.txt" scan --regions us-east-1
 [[ ! -e "$paged" && -s "$E2E_DIR/report.txt" ]] && e2e_pass "--output-file: no pager" || e2e_fail "--output-file went through the pager"
+
+# --- account names: Organizations' name before the IAM alias (made to differ) -----------------------
+name=$(e2e_estate 'state["accounts"][0]["name"]')
+e2e_refresh_state
+python3 - "$E2E_STATE" "$E2E_DIR/renamed.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1]))
+state["accounts"][0]["alias"] = "the-alias"
+json.dump(state, open(sys.argv[2], "w"))
+PY
+e2e_load_estate "$E2E_DIR/renamed.json"
+out=$(rc --output json scan --regions us-east-1 2>/dev/null) || true
+assert_json "$out" "{f['account_name'] for f in doc['findings']} == {'the-alias'}" "without --org an account is named by its IAM alias"
+out=$(rc --output json scan --org --regions us-east-1 2>/dev/null) || true
+assert_json "$out" "{f['account_name'] for f in doc['findings']} == {'$name'}" "with --org by Organizations' name ($name), not the alias"
 
 echo "$E2E_CHECKS checks, $E2E_FAILURES failed"
 [[ $E2E_FAILURES -eq 0 ]]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # IAM Identity Center profiles against rolecall-emulator with a fake ~/.aws (HOME is the test's
 # directory): `whoami` and `scan --profile sso-prof` with the token `aws sso login` would cache,
-# refresh through sso-oidc CreateToken, the "run aws sso login" failure, and the AWS CLI v2
-# reading the role-credentials cache rolecall writes, which checks its key and layout.
+# refresh through sso-oidc CreateToken, the legacy sso_start_url form, the "run aws sso login"
+# failure, and the AWS CLI v2 reading the role-credentials cache rolecall writes, which checks its
+# key and layout.
 # Usage: sso_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -102,6 +103,28 @@ out=$(rc whoami --profile sso-prof --output json || true)
 assert_json "${out:-null}" "doc['Account'] == '$account'" "rolecall reuses its cached role credentials"
 out=$(aws_sso sts get-caller-identity --profile sso-prof --output json || cat "$E2E_DIR/last_stderr")
 assert_json "${out:-null}" "doc['Account'] == '$account'" "and so does the AWS CLI"
+
+# --- the legacy form: sso_start_url in the profile, its token cached under the start URL's SHA-1 ---
+cat >>"$AWS_CONFIG_FILE" <<CONFIG
+
+[profile sso-legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = $account
+sso_role_name = $role
+CONFIG
+clear_role_cache
+write_token 3600
+python3 - "$token_file" "$HOME/.aws/sso/cache/$(printf %s https://legacy.awsapps.com/start | sha1sum | cut -d' ' -f1).json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["startUrl"] = "https://legacy.awsapps.com/start"
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+write_token -60  # the sso_session token is unusable: only the legacy file can answer
+out=$(rc whoami --profile sso-legacy --output json || true)
+assert_json "${out:-null}" "doc['Arn'] == 'arn:aws:sts::$account:assumed-role/$role/rolecall-sso-user'" \
+  "a legacy sso_start_url profile finds its token under the start URL and gets the role"
 
 # --- expired, nothing to refresh with -------------------------------------------------------------
 clear_role_cache
