@@ -52,11 +52,9 @@ trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Princi
 admin_aws iam create-role --role-name remediator --assume-role-policy-document "$trust" >/dev/null
 admin_aws iam put-role-policy --role-name remediator --policy-name rolecall \
   --policy-document "file://$docs/permissions/remediate.json" >/dev/null
-# Preflight also checks the keys' calls, simulated on "*": retire-keys.json scopes them to user ARNs,
-# which that simulation does not match, so the test grants them on "*" (a preflight limitation).
-sed 's|"arn:aws:iam::\*:user/\*"|"*"|' "$docs/permissions/retire-keys.json" >"$E2E_DIR/retire-keys.json"
+# The key calls as documented: retire-keys.json scopes them to user ARNs, which preflight simulates.
 admin_aws iam put-role-policy --role-name remediator --policy-name retire-keys \
-  --policy-document "file://$E2E_DIR/retire-keys.json" >/dev/null
+  --policy-document "file://$docs/permissions/retire-keys.json" >/dev/null
 printf '[profile remediator]\nrole_arn = arn:aws:iam::%s:role/remediator\nsource_profile = default\n' "$account" >>"$E2E_DIR/config"
 
 status=0
