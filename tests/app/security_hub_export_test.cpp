@@ -2,7 +2,9 @@
 // archives, and what it must leave alone (a region it could not read, a check it did not run).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <string>
 
 #include "aws/session.h"
 #include "emulator/emulator.h"
@@ -215,6 +217,42 @@ TEST_F(SecurityHubExport, AnAggregatorImportsEveryAccountsFindings) {
   EXPECT_EQ(owners, (std::set<std::string>{account_, member}));
   EXPECT_TRUE(after["accounts"][1].value("security_hub_findings", nlohmann::json::array()).empty())
       << "nothing goes to the member's own Security Hub";
+}
+
+// Security Hub throttles BatchImportFindings (10 a second, a burst of 30, per account and region;
+// the emulator with --throttle as AWS): an export of more batches than the burst is throttled
+// (429 LimitExceededException), retried, and still imports every finding, none reported failed.
+TEST_F(SecurityHubExport, ThrottledImportsAreRetriedUntilEveryFindingIsTaken) {
+  std::atomic<int> throttled{0};
+  emulator::EmulatorOptions options;
+  options.generate = emulator::GeneratorSpec{.accounts = 1, .regions = 2, .instances = 24, .seed = 7};
+  options.throttle = true;
+  options.log = [&throttled](const std::string& line) {
+    if (line.find("-> 429") != std::string::npos) ++throttled;
+  };
+  start_emulator(options);
+  session_ = session();
+  ASSERT_TRUE(session_);
+  // 40 batches' worth of findings to import (PASS ones are only archived): each failing finding of
+  // the scan many times over, each copy its own Id.
+  SecurityHubInput in = input();
+  std::vector<nlohmann::json> many;
+  for (int copy = 0; many.size() < 4000; ++copy) {
+    for (const auto& f : in.findings) {
+      if (f["Compliance"]["Status"] == "PASSED") continue;
+      nlohmann::json c = f;
+      c["Id"] = c["Id"].get<std::string>() + "/copy-" + std::to_string(copy);
+      many.push_back(std::move(c));
+    }
+  }
+  const std::size_t active = many.size();
+  in.findings = std::move(many);
+  auto outcome = send(std::move(in));
+  ASSERT_TRUE(outcome) << outcome.error().describe();
+  EXPECT_TRUE(outcome->ok()) << outcome->failures.front().message;
+  EXPECT_EQ(outcome->imported, active);
+  EXPECT_EQ(stored().size(), active);
+  EXPECT_GT(throttled.load(), 0) << "more batches than the burst: some were throttled, then retried";
 }
 
 }  // namespace
