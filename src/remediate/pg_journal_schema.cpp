@@ -38,8 +38,9 @@ CREATE INDEX steps_instance ON rolecall_journal.steps (run_id, instance_id);
     // 3: runs.plan_digest; older runs keep '' (their plans carried no digest).
     "ALTER TABLE rolecall_journal.runs ADD COLUMN plan_digest TEXT NOT NULL DEFAULT ''",
     // 4: runs.ticket and runs.approved_by; older runs keep '' (nothing was recorded).
-    "ALTER TABLE rolecall_journal.runs ADD COLUMN ticket TEXT NOT NULL DEFAULT '', "
-    "ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''",
+    // One element over two lines: parenthesized, so clang does not read a missing comma.
+    ("ALTER TABLE rolecall_journal.runs ADD COLUMN ticket TEXT NOT NULL DEFAULT '', "
+     "ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''"),
 };
 static_assert(std::size(kPgJournalMigrations) == journal_schema::kVersion);
 
