@@ -21,20 +21,17 @@ constexpr std::size_t kWatchQueueParallel = 10;
 
 using ReceiveOutcome = Result<std::vector<aws::sqs::QueueMessage>>;
 
-// Sends `count` ReceiveMessage calls of `request` at once and runs the session's loop until all
-// have answered; their outcomes in order.
-std::vector<ReceiveOutcome> receive_together(aws::Session& session, aws::AwsCaller& client,
-                                             const aws::sqs::ReceiveMessageRequest& request, std::size_t count) {
-  std::vector<std::optional<ReceiveOutcome>> outcomes(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    aws::sqs::receive_message(client, request, [&outcomes, i](ReceiveOutcome r) { outcomes[i].emplace(std::move(r)); });
-  }
+// Starts `count` calls at once (`start(i, done)` sends the i-th) and runs the session's loop until
+// all have answered; their outcomes in order, kInternal for one the loop finished without.
+template <typename T, typename Start>
+std::vector<Result<T>> run_together(aws::Session& session, std::size_t count, Start start) {
+  std::vector<std::optional<Result<T>>> outcomes(count);
+  for (std::size_t i = 0; i < count; ++i) start(i, [&outcomes, i](Result<T> r) { outcomes[i].emplace(std::move(r)); });
   session.loop().run();
-  std::vector<ReceiveOutcome> out;
+  std::vector<Result<T>> out;
   out.reserve(count);
   for (auto& o : outcomes) {
-    out.push_back(o ? std::move(*o)
-                    : ReceiveOutcome(fail(ErrorKind::kInternal, "event loop finished without an answer")));
+    out.push_back(o ? std::move(*o) : Result<T>(fail(ErrorKind::kInternal, "event loop finished without an answer")));
   }
   return out;
 }
@@ -51,20 +48,15 @@ void delete_watch_messages(aws::Session& session, aws::AwsCaller& client, const 
     for (std::size_t i = start; i < std::min(receipts.size(), start + 10); ++i)
       request.entries.emplace_back(fmt::format("m{}", i), receipts[i]);
   }
-  std::vector<std::optional<Outcome>> outcomes(requests.size());
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    aws::sqs::delete_message_batch(client, requests[i],
-                                   [&outcomes, i](Outcome r) { outcomes[i].emplace(std::move(r)); });
-  }
-  session.loop().run();
+  const std::vector<Outcome> outcomes = run_together<aws::sqs::DeleteMessageBatchResponse>(
+      session, requests.size(),
+      [&](std::size_t i, auto done) { aws::sqs::delete_message_batch(client, requests[i], std::move(done)); });
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const std::size_t n = requests[i].entries.size();
     if (!outcomes[i]) {
-      note(fmt::format("cannot delete {} message(s) from {}: no answer (they will be received again)", n, url));
-    } else if (!*outcomes[i]) {
       note(fmt::format("cannot delete {} message(s) from {}: {} (they will be received again)", n, url,
-                       outcomes[i]->error().describe()));
-    } else if (const auto& failed = (*outcomes[i])->failed; !failed.empty()) {
+                       outcomes[i].error().describe()));
+    } else if (const auto& failed = outcomes[i]->failed; !failed.empty()) {
       note(fmt::format("{} message(s) not deleted from {}: {} {} (they will be received again)", failed.size(), url,
                        failed.front().code, failed.front().message));
     }
@@ -90,7 +82,9 @@ ChangePoller queue_change_poller(aws::Session& session, std::string queue_url, s
     std::size_t calls = 1;
     std::optional<Error> read_error;
     while (calls > 0) {
-      std::vector<ReceiveOutcome> received = receive_together(session, *client, request, calls);
+      std::vector<ReceiveOutcome> received = run_together<std::vector<aws::sqs::QueueMessage>>(
+          session, calls,
+          [&](std::size_t, auto done) { aws::sqs::receive_message(*client, request, std::move(done)); });
       request.wait_seconds = 0;
       bool all_full = true;
       for (auto& r : received) {
