@@ -12,7 +12,8 @@ namespace rolecall::cli {
 Action register_runs(CLI::App& app, GlobalOptions& global) {
   auto* sub = app.add_subcommand(
       "runs",
-      "List journaled apply and rollback runs (newest first), or show one run's per-instance outcomes. "
+      "List journaled apply and rollback runs (newest first; a running run is shown as in use, by whom, or "
+      "interrupted: `apply --resume` finishes it), or show one run's per-instance outcomes. "
       "Exit status: 0, or 2 for an unknown run or unreadable journal.");
   auto run_id = std::make_shared<std::string>();
   auto journal_flag = std::make_shared<std::string>();
@@ -26,13 +27,26 @@ Action register_runs(CLI::App& app, GlobalOptions& global) {
     if (run_id->empty()) {
       auto runs = (*journal)->runs();
       if (!runs) return report_error(runs.error());
+      // Whether each running run is still worked on; a claim that cannot be read leaves it "running".
+      remediate::LiveClaims live;
+      bool known = true;
+      for (const auto& r : *runs) {
+        if (r.status != remediate::RunStatus::kRunning) continue;
+        auto claim = (*journal)->claim_of(r.run_id);
+        if (!claim) {
+          known = false;
+          break;
+        }
+        if (*claim) live.emplace(r.run_id, **claim);
+      }
+      const remediate::LiveClaims* claims = known ? &live : nullptr;
       auto written = write_output(global, "runs", [&](std::ostream& sink) {
         if (global.output == "json") {
           nlohmann::json out = nlohmann::json::array();
-          for (const auto& r : *runs) out.push_back(remediate::run_record_json(r));
+          for (const auto& r : *runs) out.push_back(remediate::run_record_json(r, claims));
           sink << base::json_text(out, 2) << '\n';
         } else {
-          remediate::render_runs(*runs, sink);
+          remediate::render_runs(*runs, sink, claims);
         }
       });
       return written ? ExitCode::kOk : report_error(written.error());

@@ -289,6 +289,9 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   run.dry_run = options.dry_run;
   auto run_id = journal.begin_run(run);
   if (!run_id) return fail(run_id.error());
+  // Held until the process ends: no other operator resumes or rolls back the run meanwhile.
+  if (auto claimed = journal.claim_run(*run_id, claim_purpose("apply", options.caller)); !claimed)
+    return fail(claimed.error());
   if (options.on_run_started) options.on_run_started(*run_id);
   for (auto& s : prepared->settled) s.step.run_id = *run_id;
   if (options.dry_run) {

@@ -2,8 +2,11 @@
 // forms of the batched calls, and the choice of backend by the journal's location.
 #include "remediate/journal.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <random>
+#include <thread>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -63,6 +66,40 @@ std::string Journal::new_run_id() const {
   std::random_device rd;
   std::uniform_int_distribution<unsigned> dist(0, 0xffffff);
   return fmt::format("r-{:%Y%m%dT%H%M%S}Z-{:06x}", now, dist(rd));
+}
+
+RunClaim Journal::new_claim(const std::string& run_id, const std::string& purpose) const {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return RunClaim{run_id, purpose, host[0] ? host : "unknown host", static_cast<std::int64_t>(::getpid()), now_iso()};
+}
+
+Result<bool> Journal::try_for_a_while(const std::function<Result<bool>()>& try_lock) {
+  // 20 tries 50 ms apart: a killed holder's lock is gone by then (the kernel closes its file at
+  // once; PostgreSQL ends its session when the socket closes).
+  for (int attempt = 0;; ++attempt) {
+    auto got = try_lock();
+    if (!got || *got || attempt == 20) return got;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+std::string claim_purpose(const std::string& what, const std::string& caller) {
+  return caller.empty() ? what : what + " by " + caller;
+}
+
+std::string describe_claim(const RunClaim& claim) {
+  if (claim.host.empty()) return "another rolecall process";
+  return fmt::format("{} (pid {} on {}, since {})", claim.purpose.empty() ? "rolecall" : claim.purpose, claim.pid,
+                     claim.host, claim.claimed_at);
+}
+
+Error run_claimed_error(const std::string& location, const std::string& run_id, const std::optional<RunClaim>& holder) {
+  const std::string who = holder ? describe_claim(*holder) : "another rolecall process";
+  return Error::invalid_argument(fmt::format("run {} is in use by {} in journal {}: it is not interrupted; wait for it "
+                                             "to finish (a process that ends or is killed releases the run at once)",
+                                             run_id, who, location))
+      .with_code(kRunClaimedCode);
 }
 
 Result<std::int64_t> Journal::record_intent(const StepRecord& step) {

@@ -6,6 +6,7 @@
 // team shares (pg_journal.h).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -90,6 +91,28 @@ struct StepOutcome {
   StepReason reason = StepReason::kNone;
 };
 
+// Who holds a claimed run, as the claim recorded it (Journal::claim_run).
+struct RunClaim {
+  std::string run_id;
+  std::string purpose;     // what the holder does with the run: "apply", "apply --resume", "rollback", ...
+  std::string host;        // the holder's host name
+  std::int64_t pid = 0;    // the holder's process id on that host
+  std::string claimed_at;  // ISO 8601 UTC
+};
+
+// Error::code of a claim refused because another live process holds the run (kInvalidArgument).
+inline constexpr const char* kRunClaimedCode = "RunClaimed";
+
+// A claim's purpose: `what` ("apply", "rollback") and, when known, " by " the caller.
+std::string claim_purpose(const std::string& what, const std::string& caller);
+
+// "apply by arn:... (pid 4242 on host-a, since 2024-01-01T00:00:00Z)"; "another rolecall process"
+// for a claim whose holder has not recorded itself yet.
+std::string describe_claim(const RunClaim& claim);
+
+// The refusal of a claim on `run_id` in the journal at `location`, naming `holder` when known.
+Error run_claimed_error(const std::string& location, const std::string& run_id, const std::optional<RunClaim>& holder);
+
 // Parses the names of to_string(StepStatus); false when unknown.
 bool parse_step_status(const std::string& text, StepStatus& out);
 
@@ -144,6 +167,18 @@ class Journal {
   // Durably records several outcomes in one transaction.
   virtual Result<void> record_outcomes(const std::vector<StepOutcome>& outcomes) = 0;
 
+  // Claims `run_id` for this journal object until it is closed, so that no other process (another
+  // operator, on any machine sharing a database) resumes, rolls back or deactivates the run
+  // meanwhile; `purpose` ("apply --resume", "rollback", ...) is shown to whoever is refused.
+  // Claiming a run this object holds already succeeds. The claim is a lock the operating system
+  // (SQLite: a byte of the file <journal>-claims) or the database session (PostgreSQL: an advisory
+  // lock) holds for the process, so a process that dies, even by kill -9, releases it at once.
+  // A claim held elsewhere is waited for for about a second (a holder that is just exiting), then refused:
+  // kInvalidArgument with code kRunClaimedCode naming the holder; no such run is kNotFound.
+  virtual Result<void> claim_run(const std::string& run_id, const std::string& purpose) = 0;
+  // The live claim on `run_id` (a process holds it now), or nullopt; for `runs`.
+  virtual Result<std::optional<RunClaim>> claim_of(const std::string& run_id) = 0;
+
   // Every run, newest first.
   virtual Result<std::vector<RunRecord>> runs() = 0;
   // One run; kNotFound when there is none with that id.
@@ -160,6 +195,11 @@ class Journal {
   std::string now_iso() const;
   // A fresh run id, "r-YYYYMMDDThhmmssZ-xxxxxx" (the suffix random: draw again on a collision).
   std::string new_run_id() const;
+  // This process's claim on `run_id` for `purpose`: host name, process id, now.
+  RunClaim new_claim(const std::string& run_id, const std::string& purpose) const;
+  // Calls `try_lock` until it answers true or about a second passes (a holder that was just killed
+  // releases its lock within moments); its error ends the wait.
+  static Result<bool> try_for_a_while(const std::function<Result<bool>()>& try_lock);
 
  private:
   std::string path_;

@@ -10,6 +10,17 @@
 namespace rolecall::remediate::journal_schema {
 namespace {
 
+// Version 5: who claimed each run last (Journal::claim_run); whether the claim is live is the lock's.
+constexpr const char* kClaimsTable = R"sql(
+CREATE TABLE claims (
+  run_id     TEXT PRIMARY KEY,
+  purpose    TEXT NOT NULL,
+  host       TEXT NOT NULL,
+  pid        INTEGER NOT NULL,
+  claimed_at TEXT NOT NULL
+);
+)sql";
+
 constexpr const char* kTables = R"sql(
 CREATE TABLE runs (
   run_id        TEXT PRIMARY KEY,
@@ -101,7 +112,7 @@ Result<void> add_step_reason(sqlite3* db) {
 std::span<const V1Wording> v1_wordings() { return kV1Wordings; }
 
 Result<void> create(sqlite3* db) {
-  return exec(db, std::string(kTables) +
+  return exec(db, std::string(kTables) + kClaimsTable +
                       fmt::format("PRAGMA application_id={}; PRAGMA user_version={};", kApplicationId, kVersion));
 }
 
@@ -123,6 +134,10 @@ Result<void> migrate(sqlite3* db, int version) {
                       "ALTER TABLE runs ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''");
         !r)
       return r;
+  }
+  if (version <= 4) {
+    // Version 4 -> 5: the claims table; no run of an older journal is claimed.
+    if (auto r = exec(db, kClaimsTable); !r) return r;
   }
   return exec(db, fmt::format("PRAGMA user_version={};", kVersion));
 }

@@ -12,7 +12,7 @@
 namespace rolecall::remediate::journal_schema {
 
 // The schema version this rolecall writes.
-inline constexpr int kVersion = 4;
+inline constexpr int kVersion = 5;
 // PRAGMA application_id of a rolecall journal: "ROLC".
 inline constexpr int kApplicationId = 0x524f4c43;
 

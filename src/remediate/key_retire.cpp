@@ -342,8 +342,14 @@ Result<RunSummary> deactivate_keys(aws::EventLoop& loop, Journal& journal, const
   run.caller = info.caller;
   run.ticket = info.ticket;
   run.approved_by = info.approved_by;
+  // The migration run first: no second deactivate phase, rollback or resume of it meanwhile.
+  if (auto claimed = journal.claim_run(gate.migration.run_id, claim_purpose("apply --phase deactivate", info.caller));
+      !claimed)
+    return fail(claimed.error());
   auto run_id = journal.begin_run(run);
   if (!run_id) return fail(run_id.error());
+  if (auto claimed = journal.claim_run(*run_id, claim_purpose("apply --phase deactivate", info.caller)); !claimed)
+    return fail(claimed.error());
   if (info.on_run_started) info.on_run_started(*run_id);
   if (auto r = run_keys(loop, journal, callers, plan, gate.key_block, *run_id, {}); !r) return fail(r.error());
   return finish(journal, *run_id);

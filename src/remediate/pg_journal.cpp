@@ -5,6 +5,7 @@
 #include "remediate/pg_journal.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -220,7 +221,73 @@ class PgJournal final : public Journal {
     return out;
   }
 
+  Result<void> claim_run(const std::string& run_id, const std::string& purpose) override {
+    if (claimed_.contains(run_id)) return {};
+    if (auto r = run(run_id); !r) return fail(r.error());
+    const std::string key = std::to_string(claim_key(run_id));
+    auto got = try_for_a_while([&]() -> Result<bool> {
+      auto rows = db_->query("SELECT pg_try_advisory_lock($1::bigint)", {key});
+      if (!rows) return fail(rows.error().with_context("claiming run " + run_id));
+      return rows->boolean(0, 0);
+    });
+    if (!got) return fail(got.error());
+    if (!*got) {
+      auto holder = claim_row(run_id);
+      return fail(run_claimed_error(path(), run_id, holder ? *holder : std::nullopt));
+    }
+    const RunClaim mine = new_claim(run_id, purpose);
+    auto rows = db_->query(
+        "INSERT INTO rolecall_journal.claims (run_id, purpose, host, pid, claimed_at) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (run_id) DO UPDATE SET purpose = $2, host = $3, pid = $4, claimed_at = $5",
+        {run_id, mine.purpose, mine.host, std::to_string(mine.pid), mine.claimed_at});
+    if (!rows) {
+      (void)db_->query("SELECT pg_advisory_unlock($1::bigint)", {key});
+      return fail(rows.error().with_context("recording the claim on " + run_id));
+    }
+    claimed_.insert(run_id);
+    return {};
+  }
+
+  Result<std::optional<RunClaim>> claim_of(const std::string& run_id) override {
+    if (auto r = run(run_id); !r) return fail(r.error());
+    if (claimed_.contains(run_id)) return claim_row(run_id);
+    // A bigint advisory lock shows in pg_locks as classid (high 32 bits) and objid (low), objsubid 1.
+    const auto key = static_cast<std::uint64_t>(claim_key(run_id));
+    auto rows = db_->query(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND "
+        "classid::bigint = $1::bigint AND objid::bigint = $2::bigint",
+        {std::to_string(key >> 32), std::to_string(key & 0xffffffffu)});
+    if (!rows) return fail(rows.error().with_context("reading the claim on " + run_id));
+    if (rows->integer(0, 0) == 0) return std::optional<RunClaim>();
+    auto row = claim_row(run_id);
+    if (!row) return fail(row.error());
+    if (*row) return row;
+    return std::optional<RunClaim>(RunClaim{run_id, "", "", 0, ""});  // the holder has not written its row yet
+  }
+
  private:
+  // The advisory lock key of a run's claim: FNV-1a (64 bits) of "rolecall-run:" and the run id, so
+  // that it does not collide with the keys of other applications sharing the database by chance.
+  static std::int64_t claim_key(const std::string& run_id) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : "rolecall-run:" + run_id) {
+      h ^= c;
+      h *= 0x100000001b3ull;
+    }
+    return static_cast<std::int64_t>(h);
+  }
+
+  // The claims row of `run_id`, if any (none before schema 5).
+  Result<std::optional<RunClaim>> claim_row(const std::string& run_id) {
+    if (version_ < 5) return std::optional<RunClaim>();
+    auto rows =
+        db_->query("SELECT purpose, host, pid, claimed_at FROM rolecall_journal.claims WHERE run_id = $1", {run_id});
+    if (!rows) return fail(rows.error().with_context("reading the claim on " + run_id));
+    if (rows->size() == 0) return std::optional<RunClaim>();
+    return std::optional<RunClaim>(
+        RunClaim{run_id, rows->text(0, 0), rows->text(0, 1), rows->integer(0, 2), rows->text(0, 3)});
+  }
+
   // Runs an UPDATE of one run that returns a row when it matched; kNotFound when none did.
   Result<void> update_run(const std::string& sql, const db::PgParams& params, const std::string& run_id) {
     auto rows = db_->query(sql, params);
@@ -244,6 +311,7 @@ class PgJournal final : public Journal {
   int version_;
   std::string run_columns_;
   std::string step_columns_;
+  std::set<std::string> claimed_;  // runs this object holds (its session's advisory locks)
 };
 
 }  // namespace

@@ -41,6 +41,9 @@ CREATE INDEX steps_instance ON rolecall_journal.steps (run_id, instance_id);
     // One element over two lines: parenthesized, so clang does not read a missing comma.
     ("ALTER TABLE rolecall_journal.runs ADD COLUMN ticket TEXT NOT NULL DEFAULT '', "
      "ADD COLUMN approved_by TEXT NOT NULL DEFAULT ''"),
+    // 5: who claimed each run last (Journal::claim_run); whether the claim is live is the advisory lock's.
+    ("CREATE TABLE rolecall_journal.claims (run_id TEXT PRIMARY KEY, purpose TEXT NOT NULL, host TEXT NOT NULL, "
+     "pid BIGINT NOT NULL, claimed_at TEXT NOT NULL)"),
 };
 static_assert(std::size(kPgJournalMigrations) == journal_schema::kVersion);
 

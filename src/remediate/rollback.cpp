@@ -168,6 +168,8 @@ Result<RunSummary> execute_rollback(aws::EventLoop& loop, Journal& journal, cons
   run.caller = caller;
   auto run_id = journal.begin_run(run);
   if (!run_id) return fail(run_id.error());
+  if (auto claimed = journal.claim_run(*run_id, claim_purpose("rollback", caller)); !claimed)
+    return fail(claimed.error());
   for (auto& s : plan.settled) s.step.run_id = *run_id;
   if (auto r = journal_settled(journal, plan.settled); !r) return fail(r.error());
   auto lookup = [&callers](const std::string& a) { return caller_for(callers, a); };

@@ -109,7 +109,7 @@ void render_run_summary(const RunSummary& summary, std::ostream& out) {
              summary.count(StepStatus::kFailed), summary.count(StepStatus::kSkipped), summary.unfinished());
 }
 
-void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {
+void render_runs(const std::vector<RunRecord>& runs, std::ostream& out, const LiveClaims* live) {
   if (runs.empty()) {
     out << "no runs in the journal\n";
     return;
@@ -118,24 +118,39 @@ void render_runs(const std::vector<RunRecord>& runs, std::ostream& out) {
   for (const auto& r : runs) {
     std::string detail = r.kind == "rollback" ? "undoes " + r.parent_run_id : r.plan_source;
     if (r.dry_run) detail += " (dry run)";
-    fmt::print(out, "{:<27} {:<10} {:<10} {:<21} {}\n", r.run_id, r.kind, to_string(r.status), r.started_at, detail);
+    const bool running = r.status == RunStatus::kRunning;
+    const auto held = live ? live->find(r.run_id) : LiveClaims::const_iterator{};
+    const bool interrupted = live && running && held == live->end();
+    fmt::print(out, "{:<27} {:<10} {:<10} {:<21} {}\n", r.run_id, r.kind,
+               interrupted ? "interrupted" : to_string(r.status), r.started_at, detail);
     if (auto who = review_line(r); !who.empty()) fmt::print(out, "{:<27} {}\n", "", who);
+    if (live && running && !interrupted) fmt::print(out, "{:<27} in use by {}\n", "", describe_claim(held->second));
   }
 }
 
-nlohmann::json run_record_json(const RunRecord& run) {
-  return {{"run_id", run.run_id},
-          {"kind", run.kind},
-          {"parent_run_id", run.parent_run_id},
-          {"plan_source", run.plan_source},
-          {"plan_digest", run.plan_digest},
-          {"caller", run.caller},
-          {"ticket", run.ticket},
-          {"approved_by", run.approved_by},
-          {"dry_run", run.dry_run},
-          {"started_at", run.started_at},
-          {"finished_at", run.finished_at},
-          {"status", to_string(run.status)}};
+nlohmann::json run_record_json(const RunRecord& run, const LiveClaims* live) {
+  nlohmann::json out = {{"run_id", run.run_id},
+                        {"kind", run.kind},
+                        {"parent_run_id", run.parent_run_id},
+                        {"plan_source", run.plan_source},
+                        {"plan_digest", run.plan_digest},
+                        {"caller", run.caller},
+                        {"ticket", run.ticket},
+                        {"approved_by", run.approved_by},
+                        {"dry_run", run.dry_run},
+                        {"started_at", run.started_at},
+                        {"finished_at", run.finished_at},
+                        {"status", to_string(run.status)}};
+  if (live && run.status == RunStatus::kRunning) {
+    auto held = live->find(run.run_id);
+    out["interrupted"] = held == live->end();
+    out["in_use_by"] = nullptr;
+    if (held != live->end()) {
+      const RunClaim& c = held->second;
+      out["in_use_by"] = {{"purpose", c.purpose}, {"host", c.host}, {"pid", c.pid}, {"claimed_at", c.claimed_at}};
+    }
+  }
+  return out;
 }
 
 nlohmann::json run_summary_json(const RunSummary& summary) {

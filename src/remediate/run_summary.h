@@ -2,6 +2,7 @@
 // A journaled run as the user sees it: the run and one final outcome per instance, read back
 // from the journal (so what apply reports is exactly what the journal holds).
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -54,13 +55,19 @@ Result<RunSummary> load_run_summary(Journal& journal, const std::string& run_id)
 
 // Human form: the run line, one line per instance, and the counts.
 void render_run_summary(const RunSummary& summary, std::ostream& out);
-// Human list of runs, newest first.
-void render_runs(const std::vector<RunRecord>& runs, std::ostream& out);
+// The live claims on the journal's running runs (Journal::claim_of), by run id: a running run
+// missing from it is interrupted (no process works on it).
+using LiveClaims = std::map<std::string, RunClaim>;
+
+// Human list of runs, newest first; with `live`, a running run is shown as in use (by whom) or
+// interrupted.
+void render_runs(const std::vector<RunRecord>& runs, std::ostream& out, const LiveClaims* live = nullptr);
 
 // JSON form (docs/remediation.md): {"run": {...}, "instances": [...]}.
 nlohmann::json run_summary_json(const RunSummary& summary);
-// JSON form of one run record.
-nlohmann::json run_record_json(const RunRecord& run);
+// JSON form of one run record; with `live`, a running run also has "in_use_by" (the claim, or null)
+// and "interrupted".
+nlohmann::json run_record_json(const RunRecord& run, const LiveClaims* live = nullptr);
 
 // The exit status for a finished run (docs/exit-codes.md): kOk all verified/skipped-as-planned,
 // kFindings some step failed or is unfinished, kPartial some instance was left alone unrestored

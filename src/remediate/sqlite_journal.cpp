@@ -3,6 +3,7 @@
 #include "remediate/sqlite_journal.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <map>
 
@@ -99,6 +100,7 @@ SqliteJournal::SqliteJournal(sqlite3* db, std::string path, const base::Clock& c
 SqliteJournal::~SqliteJournal() {
   stmts_.reset();  // statements must be finalized before the connection closes
   sqlite3_close_v2(db_);
+  if (claims_fd_ >= 0) ::close(claims_fd_);  // frees this object's claims
 }
 
 Error SqliteJournal::db_error(const std::string& what) const {

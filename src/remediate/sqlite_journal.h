@@ -3,6 +3,8 @@
 // ownership marked in application_id; several processes share one file through SQLite's locks.
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "remediate/journal.h"
@@ -28,6 +30,8 @@ class SqliteJournal final : public Journal {
   Result<std::vector<RunRecord>> runs() override;
   Result<RunRecord> run(const std::string& run_id) override;
   Result<std::vector<StepRecord>> steps(const std::string& run_id) override;
+  Result<void> claim_run(const std::string& run_id, const std::string& purpose) override;
+  Result<std::optional<RunClaim>> claim_of(const std::string& run_id) override;
 
  private:
   friend Result<std::unique_ptr<Journal>> open_sqlite_journal(const std::string& path, const base::Clock& clock,
@@ -45,7 +49,14 @@ class SqliteJournal final : public Journal {
   Result<void> ensure_schema();
   Result<void> prepare_statements();
   Error db_error(const std::string& what) const;
+  // sqlite_journal_claims.cpp: the run's row id (its lock's byte in <journal>-claims), kNotFound
+  // when there is no such run.
+  Result<std::int64_t> run_rowid(const std::string& run_id);
+  // The claims row of `run_id`, if any.
+  Result<std::optional<RunClaim>> claim_row(const std::string& run_id);
   sqlite3* db_;
+  int claims_fd_ = -1;             // <journal>-claims, opened at the first claim; closing it frees them all
+  std::set<std::string> claimed_;  // runs this object holds
   std::unique_ptr<Statements> stmts_;
 };
 

@@ -105,6 +105,9 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
     auto run = (*journal)->run(request.resume_run_id);
     if (!run && run.error().kind == ErrorKind::kNotFound) return fail(Error::invalid_argument(run.error().message));
     if (!run) return fail(run.error());
+    // Before anything else: a run another process still works on is not interrupted.
+    if (auto claimed = (*journal)->claim_run(request.resume_run_id, "apply --resume"); !claimed)
+      return fail(claimed.error());
     if (run->kind == remediate::kDeactivateRunKind) {
       return remediate::resume_deactivate_phase(request, **journal, request.resume_run_id);
     }

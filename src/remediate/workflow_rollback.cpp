@@ -56,6 +56,8 @@ Result<RunOutcome> rollback(const RollbackRequest& request) {
     if (run.error().kind == ErrorKind::kNotFound) return fail(Error::invalid_argument(run.error().message));
     return fail(run.error());
   }
+  // The run being undone, held to the end: not applied, resumed or rolled back by anyone else meanwhile.
+  if (auto claimed = (*journal)->claim_run(request.run_id, "rollback"); !claimed) return fail(claimed.error());
   auto session = aws::Session::create(request.session);
   if (!session) return fail(session.error());
   auto callers = remediate::resolve_callers(**session, request.scope);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "remediate/journal.h"
+#include "remediate/journal_schema.h"
 #include "remediate/run_summary.h"
 #include "support/fake_clock.h"
 #include "support/temp_dir.h"
@@ -141,7 +142,7 @@ TEST_F(JournalMigrationTest, OldRunsKeepTheirExitCodes) {
 
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 4);
+  EXPECT_EQ(user_version(), journal_schema::kVersion);
   const std::pair<const char*, ExitCode> expected[] = {
       {"r-changed", ExitCode::kPartial},  {"r-deleted", ExitCode::kPartial}, {"r-apply", ExitCode::kOk},
       {"r-restart", ExitCode::kFindings}, {"r-refused", ExitCode::kOk},      {"r-dry", ExitCode::kOk},
@@ -201,7 +202,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
   }
   auto j = Journal::open(path(), clock_);  // already current: opened as is
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 4);
+  EXPECT_EQ(user_version(), journal_schema::kVersion);
   auto steps = (*j)->steps("r-old");
   ASSERT_TRUE(steps);
   ASSERT_EQ(steps->size(), 2u);
@@ -214,7 +215,7 @@ TEST_F(JournalMigrationTest, UpgradedJournalTakesNewStepsAndOpensAgain) {
 TEST_F(JournalMigrationTest, FreshJournalStoresReasons) {
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 4);
+  EXPECT_EQ(user_version(), journal_schema::kVersion);
   auto id = (*j)->begin_run(RunRecord{});
   ASSERT_TRUE(id);
   StepRecord s;
@@ -238,7 +239,7 @@ TEST_F(JournalMigrationTest, SchemaTwoGainsThePlanDigestAndKeepsItsRuns) {
   ASSERT_EQ(user_version(), 2);
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 4);
+  EXPECT_EQ(user_version(), journal_schema::kVersion);
   auto old = (*j)->run("r-two");
   ASSERT_TRUE(old) << old.error().describe();
   EXPECT_EQ(old->status, RunStatus::kCompleted);
@@ -265,7 +266,7 @@ TEST_F(JournalMigrationTest, SchemaThreeGainsTicketAndApproverAndKeepsItsRuns) {
   ASSERT_EQ(user_version(), 3);
   auto j = Journal::open(path(), clock_);
   ASSERT_TRUE(j) << j.error().describe();
-  EXPECT_EQ(user_version(), 4);
+  EXPECT_EQ(user_version(), journal_schema::kVersion);
   auto old = (*j)->run("r-three");
   ASSERT_TRUE(old) << old.error().describe();
   EXPECT_EQ(old->status, RunStatus::kCompleted);
