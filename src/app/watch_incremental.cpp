@@ -8,6 +8,7 @@
 #include "checks/key_intel.h"
 #include "checks/key_use_match.h"
 #include "checks/registry.h"
+#include "inventory/iam_reads.h"
 #include "inventory/key_intel.h"
 
 namespace rolecall::app {
@@ -113,20 +114,34 @@ Result<IncrementalAudit> reaudit_incrementally(aws::Session& session,
   const DataNeeds needs = checks::needs_of(checks);
   // 1. Read everything first: a failure leaves `kept` as it was.
   Inventory iam;
-  if (!plan.iam.empty()) {
-    std::vector<inventory::AccountTarget> accounts;
-    for (const auto& [account, change] : plan.iam) {
-      const inventory::AccountTarget* target = incremental_target(targets, account);
-      if (target == nullptr) return fail(incremental_unreachable(account));
-      accounts.push_back(*target);
+  std::vector<inventory::AccountTarget> whole_iam;  // accounts whose IAM is read whole
+  for (const auto& [account, change] : plan.iam) {
+    const inventory::AccountTarget* target = incremental_target(targets, account);
+    if (target == nullptr) return fail(incremental_unreachable(account));
+    // A change naming roles and profiles only re-reads those (a few calls each); one naming a
+    // managed policy, or a role now attaching a policy never read, re-reads the account's IAM.
+    const AccountInventory* before = kept.account(account);
+    if (change.policies.empty() && before != nullptr && before->iam_collected && !before->iam_error) {
+      auto named = inventory::read_named_iam(session.loop(), *target->caller, *before, change.roles, change.profiles);
+      // Denied (a policy granting scan.json alone): the whole read needs nothing more.
+      if (!named && named.error().kind != ErrorKind::kAccessDenied)
+        return fail(named.error().with_context("account " + account));
+      if (named && *named) {
+        iam.accounts.insert_or_assign(account, std::move(**named));
+        continue;
+      }
     }
+    whole_iam.push_back(*target);
+  }
+  if (!whole_iam.empty()) {
     inventory::CollectOptions options;
     options.needs.iam = true;
     options.iam_only = true;
-    iam = inventory::collect(session.loop(), accounts, options);
-    if (!iam.scope_errors.empty()) return fail(iam.scope_errors.front().error);
-    for (const auto& [id, account] : iam.accounts) {
+    Inventory whole = inventory::collect(session.loop(), whole_iam, options);
+    if (!whole.scope_errors.empty()) return fail(whole.scope_errors.front().error);
+    for (auto& [id, account] : whole.accounts) {
       if (account.iam_error) return fail(account.iam_error->with_context("account " + id));
+      iam.accounts.insert_or_assign(id, std::move(account));
     }
   }
   auto named = incremental_collect_named(session, targets, plan, needs);

@@ -38,7 +38,9 @@ class WatchIncremental : public testing::EmulatorFixture {
          {"document",
           {{"Version", "2012-10-17"},
            {"Statement",
-            {{{"Effect", "Allow"}, {"Action", {"sqs:SendMessage", "iam:AttachRolePolicy"}}, {"Resource", "*"}}}}}}});
+            {{{"Effect", "Allow"},
+              {"Action", {"sqs:SendMessage", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicy"}},
+              {"Resource", "*"}}}}}}});
     emulator::EmulatorOptions options;
     options.estate = estate_;
     options.record_calls = true;
@@ -219,7 +221,10 @@ TEST_F(WatchIncremental, APolicyAttachedToARoleJudgesAgainTheInstancesUsingItAnd
       << "every instance using the role, and no other";
   EXPECT_EQ(run.calls["DescribeInstances"], 0) << "no instance is collected again";
   EXPECT_EQ(run.calls["DescribeInstanceAttribute"], 0);
-  EXPECT_GE(run.calls["GetAccountAuthorizationDetails"], 1);
+  // The role alone is read again: AdministratorAccess's document is known from the first scan.
+  EXPECT_EQ(run.calls["GetAccountAuthorizationDetails"], 0) << "not the account's whole IAM";
+  EXPECT_EQ(run.calls["GetRole"], 1);
+  EXPECT_EQ(run.calls["ListAttachedRolePolicies"], 1);
   std::set<std::string> admin;
   for (const auto& c : run.changes) {
     EXPECT_TRUE(using_role.contains(c.finding.resource_id)) << c.finding.resource_id;
@@ -227,6 +232,79 @@ TEST_F(WatchIncremental, APolicyAttachedToARoleJudgesAgainTheInstancesUsingItAnd
       admin.insert(c.finding.resource_id);
   }
   EXPECT_FALSE(admin.empty()) << "role-not-admin turned FAIL where it passed";
+}
+
+// The role of the first instance of `first` whose role is not admin-level already, and the
+// instances using it.
+std::pair<const Role*, std::set<std::string>> watch_plain_role(const Inventory& first) {
+  for (const auto& r : first.regions) {
+    const AccountInventory* account = first.account(r.account_id);
+    for (const auto& i : r.instances) {
+      const InstanceProfile* p = account->profile(i.profile_arn);
+      if (p == nullptr || p->role_arns.empty()) continue;
+      const Role* role = account->role(p->role_arns.front());
+      // Not admin-level already: no AdministratorAccess, no wildcard or iam: action inline.
+      if (role == nullptr || role->trust_policy.find("ec2.amazonaws.com") == std::string::npos ||
+          std::any_of(role->attached_policy_arns.begin(), role->attached_policy_arns.end(),
+                      [](const std::string& arn) { return arn.ends_with("/AdministratorAccess"); }) ||
+          std::any_of(role->inline_policies.begin(), role->inline_policies.end(),
+                      [](const InlinePolicy& inline_policy) {
+                        return inline_policy.document.find("\"*\"") != std::string::npos ||
+                               inline_policy.document.find("iam:") != std::string::npos;
+                      }))
+        continue;
+      return {role, watch_instances_using(first, role->arn)};
+    }
+  }
+  return {nullptr, {}};
+}
+
+// The instances `run` reported role-not-admin turning FAIL for.
+std::set<std::string> watch_new_admin_fails(const std::vector<VerdictChange>& changes) {
+  std::set<std::string> out;
+  for (const auto& c : changes) {
+    if (c.finding.check_id == "role-not-admin" && c.finding.status == Status::kFail) out.insert(c.finding.resource_id);
+  }
+  return out;
+}
+
+TEST_F(WatchIncremental, AnInlinePolicyPutOnARoleRereadsThatRoleAlone) {
+  std::set<std::string> using_role;
+  std::size_t inline_policies = 0;
+  Run run = watch_once([&](const Inventory& first) {
+    auto [role, users] = watch_plain_role(first);
+    ASSERT_NE(role, nullptr);
+    using_role = users;
+    inline_policies = role->inline_policies.size() + 1;
+    call_query("iam", "us-east-1", "PutRolePolicy",
+               {{"RoleName", role->name},
+                {"PolicyName", "everything"},
+                {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",)"
+                                   R"("Resource":"*"}]})"}});
+  });
+  ASSERT_FALSE(using_role.empty());
+  EXPECT_EQ(run.calls["GetAccountAuthorizationDetails"], 0) << "not the account's whole IAM";
+  EXPECT_EQ(run.calls["GetRole"], 1);
+  EXPECT_EQ(run.calls["GetRolePolicy"], static_cast<int>(inline_policies)) << "each inline policy's document";
+  EXPECT_EQ(watch_new_admin_fails(run.changes), using_role) << "every instance using the role turns FAIL";
+}
+
+TEST_F(WatchIncremental, APolicyNeverReadAttachedToARoleRereadsTheAccountsIam) {
+  std::set<std::string> using_role;
+  Run run = watch_once([&](const Inventory& first) {
+    auto [role, users] = watch_plain_role(first);
+    ASSERT_NE(role, nullptr);
+    using_role = users;
+    call_query("iam", "us-east-1", "CreatePolicy",
+               {{"PolicyName", "new-everything"},
+                {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",)"
+                                   R"("Resource":"*"}]})"}});
+    call_query("iam", "us-east-1", "AttachRolePolicy",
+               {{"RoleName", role->name}, {"PolicyArn", "arn:aws:iam::" + account_ + ":policy/new-everything"}});
+  });
+  ASSERT_FALSE(using_role.empty());
+  EXPECT_GE(run.calls["GetAccountAuthorizationDetails"], 1) << "the new policy's document is read with the account";
+  EXPECT_EQ(watch_new_admin_fails(run.changes), using_role);
 }
 
 TEST_F(WatchIncremental, ALaunchWithoutAProfileIsOneNewFail) {

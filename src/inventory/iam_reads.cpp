@@ -1,0 +1,92 @@
+// One role or instance profile read alone, shaped as GetAccountAuthorizationDetails shapes it, and
+// an account's IAM patched with what a change named.
+#include "inventory/iam_reads.h"
+
+#include <algorithm>
+
+#include "aws/ops/iam_instance_profiles.h"
+#include "aws/ops/iam_roles.h"
+#include "base/sync.h"
+
+namespace rolecall::inventory {
+namespace {
+
+// IAM's answer for an entity that does not exist.
+bool iam_entity_missing(const Error& e) { return e.code == "NoSuchEntity"; }
+
+// Puts `item` in place of the element named `name` of `items` (or at the end), or removes that
+// element when `item` is nullopt.
+template <typename T>
+void replace_named(std::vector<T>& items, const std::string& name, std::optional<T> item) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+  if (!item) {
+    if (it != items.end()) items.erase(it);
+  } else if (it != items.end()) {
+    *it = std::move(*item);
+  } else {
+    items.push_back(std::move(*item));
+  }
+}
+
+}  // namespace
+
+Result<std::optional<Role>> read_role(aws::EventLoop& loop, aws::AwsCaller& caller, const std::string& name) {
+  auto got = base::run_sync<aws::iam::GetRoleResponse>(
+      loop, [&](auto done) { aws::iam::get_role(caller, {name}, std::move(done)); });
+  if (!got && iam_entity_missing(got.error())) return std::optional<Role>();
+  if (!got) return fail(got.error().with_context("reading role " + name));
+  Role role = std::move(got->role);
+  auto names = base::run_sync<aws::iam::ListRolePoliciesResponse>(loop, [&](auto done) {
+    aws::iam::list_role_policies_all(caller, {name, {}, {}}, std::move(done));
+  });
+  if (!names) return fail(names.error().with_context("listing the inline policies of role " + name));
+  role.inline_policies.clear();
+  for (const auto& policy : names->policy_names) {
+    auto doc = base::run_sync<aws::iam::GetRolePolicyResponse>(loop, [&](auto done) {
+      aws::iam::get_role_policy(caller, {name, policy}, std::move(done));
+    });
+    if (!doc) return fail(doc.error().with_context("reading inline policy " + policy + " of role " + name));
+    role.inline_policies.push_back(std::move(doc->policy));
+  }
+  auto attached = base::run_sync<aws::iam::ListAttachedRolePoliciesResponse>(loop, [&](auto done) {
+    aws::iam::list_attached_role_policies_all(caller, {name, {}, {}}, std::move(done));
+  });
+  if (!attached) return fail(attached.error().with_context("listing the managed policies of role " + name));
+  role.attached_policy_arns.clear();
+  for (const auto& p : attached->policies) role.attached_policy_arns.push_back(p.arn);
+  return std::optional<Role>(std::move(role));
+}
+
+Result<std::optional<InstanceProfile>> read_profile(aws::EventLoop& loop, aws::AwsCaller& caller,
+                                                    const std::string& name) {
+  auto got = base::run_sync<aws::iam::GetInstanceProfileResponse>(
+      loop, [&](auto done) { aws::iam::get_instance_profile(caller, {name}, std::move(done)); });
+  if (!got && iam_entity_missing(got.error())) return std::optional<InstanceProfile>();
+  if (!got) return fail(got.error().with_context("reading instance profile " + name));
+  return std::optional<InstanceProfile>(std::move(got->profile.profile));
+}
+
+Result<std::optional<AccountInventory>> read_named_iam(aws::EventLoop& loop, aws::AwsCaller& caller,
+                                                       const AccountInventory& kept, const std::set<std::string>& roles,
+                                                       const std::set<std::string>& profiles) {
+  AccountInventory after = kept;
+  for (const auto& name : roles) {
+    auto role = read_role(loop, caller, name);
+    if (!role) return fail(role.error());
+    if (*role) {
+      for (const auto& arn : (*role)->attached_policy_arns) {
+        if (kept.policy(arn) == nullptr) return std::optional<AccountInventory>();  // its document is unknown
+      }
+    }
+    replace_named(after.roles, name, std::move(*role));
+  }
+  for (const auto& name : profiles) {
+    auto profile = read_profile(loop, caller, name);
+    if (!profile) return fail(profile.error());
+    replace_named(after.profiles, name, std::move(*profile));
+  }
+  after.build_index();
+  return std::optional<AccountInventory>(std::move(after));
+}
+
+}  // namespace rolecall::inventory
