@@ -118,18 +118,17 @@ Result<IncrementalAudit> reaudit_incrementally(aws::Session& session,
   for (const auto& [account, change] : plan.iam) {
     const inventory::AccountTarget* target = incremental_target(targets, account);
     if (target == nullptr) return fail(incremental_unreachable(account));
-    // A change naming roles and profiles only re-reads those (a few calls each); one naming a
-    // managed policy, or a role now attaching a policy never read, re-reads the account's IAM.
+    // What the change names is read alone (a few calls each) and patched into the kept account.
     const AccountInventory* before = kept.account(account);
-    if (change.policies.empty() && before != nullptr && before->iam_collected && !before->iam_error) {
-      auto named = inventory::read_named_iam(session.loop(), *target->caller, *before, change.roles, change.profiles);
-      // Denied (a policy granting scan.json alone): the whole read needs nothing more.
-      if (!named && named.error().kind != ErrorKind::kAccessDenied)
-        return fail(named.error().with_context("account " + account));
-      if (named && *named) {
-        iam.accounts.insert_or_assign(account, std::move(**named));
+    if (before != nullptr && before->iam_collected && !before->iam_error) {
+      auto named = inventory::read_named_iam(session.loop(), *target->caller, *before,
+                                             {change.roles, change.policies, change.profiles});
+      if (named) {
+        iam.accounts.insert_or_assign(account, std::move(*named));
         continue;
       }
+      // Denied (a policy granting scan.json alone): the whole read needs nothing more.
+      if (named.error().kind != ErrorKind::kAccessDenied) return fail(named.error().with_context("account " + account));
     }
     whole_iam.push_back(*target);
   }

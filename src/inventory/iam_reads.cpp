@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "aws/ops/iam_instance_profiles.h"
+#include "aws/ops/iam_policies.h"
 #include "aws/ops/iam_roles.h"
 #include "base/sync.h"
 
@@ -66,27 +67,53 @@ Result<std::optional<InstanceProfile>> read_profile(aws::EventLoop& loop, aws::A
   return std::optional<InstanceProfile>(std::move(got->profile.profile));
 }
 
-Result<std::optional<AccountInventory>> read_named_iam(aws::EventLoop& loop, aws::AwsCaller& caller,
-                                                       const AccountInventory& kept, const std::set<std::string>& roles,
-                                                       const std::set<std::string>& profiles) {
+Result<std::optional<ManagedPolicy>> read_policy(aws::EventLoop& loop, aws::AwsCaller& caller, const std::string& arn) {
+  auto got = base::run_sync<aws::iam::GetPolicyResponse>(
+      loop, [&](auto done) { aws::iam::get_policy(caller, {arn}, std::move(done)); });
+  if (!got && iam_entity_missing(got.error())) return std::optional<ManagedPolicy>();
+  if (!got) return fail(got.error().with_context("reading policy " + arn));
+  auto version = base::run_sync<aws::iam::GetPolicyVersionResponse>(loop, [&](auto done) {
+    aws::iam::get_policy_version(caller, {arn, got->default_version_id}, std::move(done));
+  });
+  if (!version) return fail(version.error().with_context("reading version " + got->default_version_id + " of " + arn));
+  return std::optional<ManagedPolicy>(ManagedPolicy{std::move(got->arn), std::move(got->name),
+                                                    std::move(got->default_version_id), std::move(version->document)});
+}
+
+Result<AccountInventory> read_named_iam(aws::EventLoop& loop, aws::AwsCaller& caller, const AccountInventory& kept,
+                                        const NamedIam& named) {
   AccountInventory after = kept;
-  for (const auto& name : roles) {
+  std::set<std::string> policies = named.policies;
+  for (const auto& name : named.roles) {
     auto role = read_role(loop, caller, name);
     if (!role) return fail(role.error());
     if (*role) {
       for (const auto& arn : (*role)->attached_policy_arns) {
-        if (kept.policy(arn) == nullptr) return std::optional<AccountInventory>();  // its document is unknown
+        if (kept.policy(arn) == nullptr) policies.insert(arn);  // attached now, its document never read
       }
     }
     replace_named(after.roles, name, std::move(*role));
   }
-  for (const auto& name : profiles) {
+  for (const auto& arn : policies) {
+    auto policy = read_policy(loop, caller, arn);
+    if (!policy) return fail(policy.error());
+    auto it = std::find_if(after.policies.begin(), after.policies.end(),
+                           [&](const ManagedPolicy& p) { return p.arn == arn; });
+    if (!*policy) {
+      if (it != after.policies.end()) after.policies.erase(it);
+    } else if (it != after.policies.end()) {
+      *it = std::move(**policy);
+    } else {
+      after.policies.push_back(std::move(**policy));
+    }
+  }
+  for (const auto& name : named.profiles) {
     auto profile = read_profile(loop, caller, name);
     if (!profile) return fail(profile.error());
     replace_named(after.profiles, name, std::move(*profile));
   }
   after.build_index();
-  return std::optional<AccountInventory>(std::move(after));
+  return after;
 }
 
 }  // namespace rolecall::inventory

@@ -24,12 +24,22 @@ Result<std::optional<Role>> read_role(aws::EventLoop& loop, aws::AwsCaller& call
 Result<std::optional<InstanceProfile>> read_profile(aws::EventLoop& loop, aws::AwsCaller& caller,
                                                     const std::string& name);
 
-// `account`'s IAM as it is after a change to the roles and profiles named, read alone and patched
-// into a copy of `kept` (which must have its IAM collected); nullopt when that cannot stand for a
-// whole read: a role now attaches a managed policy `kept` does not hold (its document was never
-// read). Errors are the calls'.
-Result<std::optional<AccountInventory>> read_named_iam(aws::EventLoop& loop, aws::AwsCaller& caller,
-                                                       const AccountInventory& kept, const std::set<std::string>& roles,
-                                                       const std::set<std::string>& profiles);
+// Managed policy `arn` with its default version's document (GetPolicy, GetPolicyVersion; runs
+// `loop`); nullopt when it does not exist.
+Result<std::optional<ManagedPolicy>> read_policy(aws::EventLoop& loop, aws::AwsCaller& caller, const std::string& arn);
+
+// What a change names in one account's IAM.
+struct NamedIam {
+  std::set<std::string> roles;     // role names
+  std::set<std::string> policies;  // managed policy ARNs
+  std::set<std::string> profiles;  // instance profile names
+};
+
+// `kept`'s IAM (collected whole before) as it is after a change to what `named` names: each named
+// role, policy and profile read alone and patched into a copy, with the managed policies a named
+// role now attaches that `kept` never read. Errors are the calls' (kAccessDenied when the caller
+// may read the account's IAM only as a whole).
+Result<AccountInventory> read_named_iam(aws::EventLoop& loop, aws::AwsCaller& caller, const AccountInventory& kept,
+                                        const NamedIam& named);
 
 }  // namespace rolecall::inventory

@@ -39,8 +39,11 @@ class WatchIncremental : public testing::EmulatorFixture {
           {{"Version", "2012-10-17"},
            {"Statement",
             {{{"Effect", "Allow"},
-              {"Action", {"sqs:SendMessage", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicy"}},
+              {"Action",
+               {"sqs:SendMessage", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicy",
+                "iam:CreatePolicyVersion"}},
               {"Resource", "*"}}}}}}});
+    adjust(estate_);
     emulator::EmulatorOptions options;
     options.estate = estate_;
     options.record_calls = true;
@@ -61,6 +64,9 @@ class WatchIncremental : public testing::EmulatorFixture {
     account_ = estate_["accounts"][0]["id"];
     client_ = session_->client(session_->credentials(), "test");
   }
+
+  // Changes the generated estate before the emulator serves it.
+  virtual void adjust(nlohmann::json& /*estate*/) {}
 
   // The emulator's requests per action since the last reset_calls().
   std::map<std::string, int> calls() {
@@ -289,21 +295,60 @@ TEST_F(WatchIncremental, AnInlinePolicyPutOnARoleRereadsThatRoleAlone) {
   EXPECT_EQ(watch_new_admin_fails(run.changes), using_role) << "every instance using the role turns FAIL";
 }
 
-TEST_F(WatchIncremental, APolicyNeverReadAttachedToARoleRereadsTheAccountsIam) {
+TEST_F(WatchIncremental, APolicyNeverReadAttachedToARoleAndItsNewVersionAreReadAlone) {
   std::set<std::string> using_role;
   Run run = watch_once([&](const Inventory& first) {
     auto [role, users] = watch_plain_role(first);
     ASSERT_NE(role, nullptr);
     using_role = users;
+    const std::string arn = "arn:aws:iam::" + account_ + ":policy/grows";
     call_query("iam", "us-east-1", "CreatePolicy",
-               {{"PolicyName", "new-everything"},
+               {{"PolicyName", "grows"},
+                {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",)"
+                                   R"("Resource":"*"}]})"}});
+    call_query("iam", "us-east-1", "AttachRolePolicy", {{"RoleName", role->name}, {"PolicyArn", arn}});
+    call_query("iam", "us-east-1", "CreatePolicyVersion",
+               {{"PolicyArn", arn},
+                {"SetAsDefault", "true"},
                 {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",)"
                                    R"("Resource":"*"}]})"}});
-    call_query("iam", "us-east-1", "AttachRolePolicy",
-               {{"RoleName", role->name}, {"PolicyArn", "arn:aws:iam::" + account_ + ":policy/new-everything"}});
   });
   ASSERT_FALSE(using_role.empty());
-  EXPECT_GE(run.calls["GetAccountAuthorizationDetails"], 1) << "the new policy's document is read with the account";
+  EXPECT_EQ(run.calls["GetAccountAuthorizationDetails"], 0) << "not the account's whole IAM";
+  EXPECT_EQ(run.calls["GetRole"], 1);
+  EXPECT_EQ(run.calls["GetPolicy"], 1) << "the policy the role now attaches, once";
+  EXPECT_EQ(run.calls["GetPolicyVersion"], 1) << "its default version: the new one";
+  EXPECT_EQ(watch_new_admin_fails(run.changes), using_role) << "the new version grants everything";
+}
+
+// The auditor may read IAM only as a whole (GetAccountAuthorizationDetails: scan.json).
+class WatchIncrementalWholeIamOnly : public WatchIncremental {
+ protected:
+  void adjust(nlohmann::json& estate) override {
+    estate["accounts"][0]["users"][0]["inline_policies"].push_back(
+        {{"name", "no-single-reads"},
+         {"document",
+          {{"Version", "2012-10-17"},
+           {"Statement", {{{"Effect", "Deny"}, {"Action", {"iam:GetRole", "iam:GetPolicy"}}, {"Resource", "*"}}}}}}});
+  }
+};
+
+TEST_F(WatchIncrementalWholeIamOnly, ADeniedSingleReadFallsBackToTheAccountsIam) {
+  std::set<std::string> using_role;
+  Run run = watch_once([&](const Inventory& first) {
+    auto [role, users] = watch_plain_role(first);
+    ASSERT_NE(role, nullptr);
+    using_role = users;
+    call_query("iam", "us-east-1", "PutRolePolicy",
+               {{"RoleName", role->name},
+                {"PolicyName", "everything"},
+                {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",)"
+                                   R"("Resource":"*"}]})"}});
+  });
+  ASSERT_FALSE(using_role.empty());
+  EXPECT_EQ(run.calls["GetRole"], 1) << "tried, denied";
+  EXPECT_GE(run.calls["GetAccountAuthorizationDetails"], 1) << "then the whole read";
+  EXPECT_NE(incremental_note(run), "") << "still an incremental audit, not a scan";
   EXPECT_EQ(watch_new_admin_fails(run.changes), using_role);
 }
 

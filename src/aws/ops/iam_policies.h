@@ -1,5 +1,6 @@
 #pragma once
-// iam:GetPolicyVersion: one version of a managed policy with its decoded document.
+// iam:GetPolicy and iam:GetPolicyVersion: a managed policy's default version, and one version of it
+// with its decoded document.
 
 #include <string>
 #include <string_view>
@@ -8,6 +9,23 @@
 #include "aws/ops/query_call.h"
 
 namespace rolecall::aws::iam {
+
+// iam:GetPolicy parameters.
+struct GetPolicyRequest {
+  std::string policy_arn;  // PolicyArn (required)
+};
+// iam:GetPolicy result: what names the policy and its default version.
+struct GetPolicyResponse {
+  std::string arn;                 // Policy/Arn
+  std::string name;                // Policy/PolicyName
+  std::string default_version_id;  // Policy/DefaultVersionId, e.g. "v3"
+};
+// The ServiceCall for iam:GetPolicy.
+ServiceCall get_policy_call(const GetPolicyRequest& request);
+// Parses a GetPolicy XML body.
+Result<GetPolicyResponse> parse_get_policy(std::string_view body);
+// Calls iam:GetPolicy; kInvalidArgument without a call when the ARN is empty.
+void get_policy(AwsCaller& caller, const GetPolicyRequest& request, ops::OpCallback<GetPolicyResponse> done);
 
 // iam:GetPolicyVersion parameters.
 struct GetPolicyVersionRequest {

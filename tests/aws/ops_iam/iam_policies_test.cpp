@@ -12,6 +12,41 @@ using testing::aws_fixture;
 using testing::FakeAwsCaller;
 using testing::param;
 
+TEST(GetPolicy, RequestAndParse) {
+  const ServiceCall call = get_policy_call({"arn:aws:iam::123456789012:policy/app-logs"});
+  EXPECT_EQ(call.action, "GetPolicy");
+  EXPECT_EQ(param(call, "PolicyArn"), "arn:aws:iam::123456789012:policy/app-logs");
+
+  FakeAwsCaller caller;
+  caller.reply(aws_fixture("iam/get_policy.xml"));
+  auto parsed = testing::run<GetPolicyResponse>(
+      [&](auto done) { get_policy(caller, {"arn:aws:iam::123456789012:policy/app-logs"}, done); });
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->arn, "arn:aws:iam::123456789012:policy/app-logs");
+  EXPECT_EQ(parsed->name, "app-logs");
+  EXPECT_EQ(parsed->default_version_id, "v2");
+}
+
+TEST(GetPolicy, ErrorsAndMalformed) {
+  FakeAwsCaller caller;
+  caller.reply_query_error(404, aws_fixture("iam/error_no_such_entity.xml"));
+  auto missing =
+      testing::run<GetPolicyResponse>([&](auto done) { get_policy(caller, {"arn:aws:iam::aws:policy/Nope"}, done); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+
+  auto rejected = testing::run<GetPolicyResponse>([&](auto done) { get_policy(caller, {""}, done); });
+  ASSERT_FALSE(rejected);
+  EXPECT_EQ(rejected.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(caller.calls.size(), 1u);
+
+  auto no_version = parse_get_policy(
+      "<GetPolicyResponse><GetPolicyResult><Policy><Arn>arn:aws:iam::1:policy/p</Arn></Policy></GetPolicyResult>"
+      "</GetPolicyResponse>");
+  ASSERT_FALSE(no_version);
+  EXPECT_NE(no_version.error().message.find("DefaultVersionId"), std::string::npos) << no_version.error().message;
+}
+
 TEST(GetPolicyVersion, RequestAndParse) {
   GetPolicyVersionRequest request{"arn:aws:iam::123456789012:policy/app-logs", "v2"};
   const ServiceCall call = get_policy_version_call(request);
