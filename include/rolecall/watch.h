@@ -44,9 +44,10 @@ struct WatchOptions {
 struct VerdictChange {
   enum class Kind { kNew, kChanged, kGone };
   Kind kind = Kind::kChanged;
-  Finding finding;                    // the verdict now (kGone: the last one, of a resource no longer there)
-  std::optional<Status> before;       // the verdict before (nullopt for kNew)
-  std::vector<std::string> triggers;  // the event names that led to the audit, or "reconciliation"
+  Finding finding;                          // the verdict now (kGone: the last one, of a resource no longer there)
+  std::optional<Status> before;             // the verdict before (nullopt for kNew)
+  std::vector<std::string> triggers;        // the event names that led to the audit, or "reconciliation"
+  std::optional<Severity> severity_before;  // kChanged: the severity before, when it differs (a key made Inactive)
 };
 
 // "new", "changed", "gone".

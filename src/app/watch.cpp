@@ -51,7 +51,8 @@ void apply_audit(Verdicts& state, const std::vector<Finding>& fresh, const Audit
     if (scope.covers(f)) now.insert_or_assign(watch_key_of(f), f);
   }
   auto gone = [&](Verdicts::iterator it) {
-    if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kGone, it->second, it->second.status, triggers});
+    if (hooks.on_change)
+      hooks.on_change({VerdictChange::Kind::kGone, it->second, it->second.status, triggers, std::nullopt});
     return state.erase(it);
   };
   if (scope.regions.empty() && !scope.resources.empty()) {
@@ -71,11 +72,17 @@ void apply_audit(Verdicts& state, const std::vector<Finding>& fresh, const Audit
   for (auto& [key, finding] : now) {
     auto old = state.find(key);
     if (old == state.end()) {
-      if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kNew, finding, std::nullopt, triggers});
+      if (hooks.on_change) hooks.on_change({VerdictChange::Kind::kNew, finding, std::nullopt, triggers, std::nullopt});
       state.emplace(key, std::move(finding));
     } else {
-      if (old->second.status != finding.status && hooks.on_change)
-        hooks.on_change({VerdictChange::Kind::kChanged, finding, old->second.status, triggers});
+      // A FAIL whose severity moved (its key made Inactive or deleted) changed too.
+      const bool severity_moved = finding.status == Status::kFail && old->second.status == Status::kFail &&
+                                  old->second.severity != finding.severity;
+      if ((old->second.status != finding.status || severity_moved) && hooks.on_change) {
+        VerdictChange change{VerdictChange::Kind::kChanged, finding, old->second.status, triggers, std::nullopt};
+        if (severity_moved) change.severity_before = old->second.severity;
+        hooks.on_change(change);
+      }
       old->second = std::move(finding);
     }
   }
@@ -195,6 +202,14 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
     }
     const std::vector<std::string> triggers(trigger_names.begin(), trigger_names.end());
     app::ReauditPlan plan = app::plan_reaudit(fresh_events, inventory, watched, options.incremental);
+    if (!plan.keys.empty()) {
+      std::vector<const Finding*> with_keys;
+      for (const auto& [key, finding] : state) {
+        if (!finding.evidence.key_id_redacted.empty() || !finding.evidence.key_intel.empty())
+          with_keys.push_back(&finding);
+      }
+      app::add_key_holders(plan, with_keys);
+    }
     if (plan.incremental()) {
       checks::CheckContext context;
       context.approved = options.scan.judge.approved;

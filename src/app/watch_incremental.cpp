@@ -151,6 +151,8 @@ Result<IncrementalAudit> reaudit_incrementally(aws::Session& session,
   if (key_intel && (needs.user_data || needs.launch_templates)) {
     std::set<std::string> ids = checks::key_ids_at_rest(*named);
     std::erase_if(ids, [&](const std::string& id) { return kept.key_intel.contains(id); });
+    // And the keys whose status changed, again.
+    for (const auto& [account, keys] : plan.keys) ids.insert(keys.begin(), keys.end());
     if (!ids.empty()) {
       inventory::look_up_keys(session.loop(), targets, ids, session.region().region, *named);
       if (!named->scope_errors.empty()) return fail(named->scope_errors.front().error);

@@ -38,17 +38,26 @@ struct ReauditPlan {
   std::map<RegionKey, std::set<std::string>> instances;  // instance ids to collect again
   std::map<RegionKey, std::set<std::string>> templates;  // launch template ids to collect again
   std::map<std::string, IamChange> iam;                  // by account: its IAM is collected again
+  std::map<std::string, std::set<std::string>> keys;     // by account: key ids whose intel is looked up again
   AccountRegions whole;                                  // audited by account and region (scan)
-  bool incremental() const { return !instances.empty() || !templates.empty() || !iam.empty(); }
+  bool incremental() const { return !instances.empty() || !templates.empty() || !iam.empty() || !keys.empty(); }
 };
 
 // Sorts `events` into a plan against `kept` (the inventory the verdicts came from): resources it
-// can patch go to instances/templates/iam; an event whose resources are unknown, an access key
-// change, or one in a region or account `kept` could not read goes to `whole` (a global event: every
-// region of `watched` of its account), and so does everything else of an account that has any.
-// Without `incremental`, every event goes to `whole`.
+// can patch go to instances/templates/iam; an access key's change (UpdateAccessKey,
+// DeleteAccessKey) naming a key `kept` looked up goes to keys (add_key_holders adds where it sits),
+// one naming a key nothing holds at rest, or a new key, turns no verdict and is dropped; an event
+// whose resources are unknown, a key change while CloudTrail key evidence is kept, or one in a
+// region or account `kept` could not read goes to `whole` (a global event: every region of
+// `watched` of its account), and so does everything else of an account that has any. Without
+// `incremental`, every event goes to `whole`.
 ReauditPlan plan_reaudit(const std::vector<const inventory::ChangeEvent*>& events, const Inventory& kept,
                          const AccountRegions& watched, bool incremental = true);
+
+// Adds to `plan` the instances and launch templates whose key findings (`verdicts`: the verdicts
+// now) name one of `plan.keys` (the redacted id, in the finding's key or its key intel): collected
+// and judged again with that key's intel looked up anew.
+void add_key_holders(ReauditPlan& plan, const std::vector<const Finding*>& verdicts);
 
 // What an incremental re-audit judged.
 struct IncrementalAudit {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/watch_incremental.h"
+#include "base/redact.h"
 
 namespace rolecall::app {
 namespace {
@@ -52,8 +53,16 @@ ReauditPlan plan_reaudit(const std::vector<const inventory::ChangeEvent*>& event
       } else {
         plan.templates[key].insert(r.launch_template_id);
       }
-    } else if (!r.user_name.empty() || !watch_plan_iam_read(kept, e->account_id)) {
-      // An access key's change turns the verdicts of wherever the key was found at rest: the account.
+    } else if (!r.user_name.empty()) {
+      // An access key's change turns the verdicts of wherever the key was found at rest (its intel:
+      // status, last use); CloudTrail key evidence (which keys are used, by whom) is judged per account.
+      if (kept.key_evidence.collected || r.access_key_id.empty()) {
+        audit_whole(*e);
+      } else if (kept.key_intel.contains(r.access_key_id)) {
+        plan.keys[e->account_id].insert(r.access_key_id);
+      }
+      // Else: a new key, or one held nowhere at rest (never looked up): no verdict turns.
+    } else if (!watch_plan_iam_read(kept, e->account_id)) {
       audit_whole(*e);
     } else {
       IamChange& change = plan.iam[e->account_id];
@@ -76,12 +85,34 @@ ReauditPlan plan_reaudit(const std::vector<const inventory::ChangeEvent*>& event
     };
     fold(plan.instances);
     fold(plan.templates);
+    plan.keys.erase(account);
     if (plan.iam.erase(account) > 0) {
       auto all = all_regions_of(account);
       regions.insert(all.begin(), all.end());
     }
   }
   return plan;
+}
+
+void add_key_holders(ReauditPlan& plan, const std::vector<const Finding*>& verdicts) {
+  std::map<std::string, std::vector<std::string>> redacted;  // by account
+  for (const auto& [account, ids] : plan.keys) {
+    for (const auto& id : ids) redacted[account].push_back(base::redact_key_id(id));
+  }
+  for (const Finding* f : verdicts) {
+    auto it = redacted.find(f->account_id);
+    if (it == redacted.end() || (f->resource_type != "instance" && f->resource_type != "launch-template")) continue;
+    const bool holds = std::any_of(it->second.begin(), it->second.end(), [&](const std::string& r) {
+      return f->evidence.key_id_redacted == r || f->evidence.key_intel.find(r) != std::string::npos;
+    });
+    if (!holds) continue;
+    const RegionKey key{f->account_id, f->region};
+    if (f->resource_type == "instance") {
+      plan.instances[key].insert(f->resource_id);
+    } else {
+      plan.templates[key].insert(f->resource_id.substr(0, f->resource_id.find(':')));
+    }
+  }
 }
 
 void patch_whole(Inventory& kept, Inventory&& fresh) {

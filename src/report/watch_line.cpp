@@ -15,6 +15,8 @@ nlohmann::ordered_json watch_line_object(const VerdictChange& change, const std:
                                                            : nlohmann::ordered_json(to_string(f.status))},
       {"before", change.before ? nlohmann::ordered_json(to_string(*change.before)) : nlohmann::ordered_json(nullptr)},
       {"severity", to_string(f.severity)},
+      {"severity_before", change.severity_before ? nlohmann::ordered_json(to_string(*change.severity_before))
+                                                 : nlohmann::ordered_json(nullptr)},
       {"account_id", f.account_id},
       {"region", f.region},
       {"resource_type", f.resource_type},

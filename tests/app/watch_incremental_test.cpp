@@ -17,6 +17,7 @@
 #include "aws/ops/ec2_profile_associations.h"
 #include "aws/session.h"
 #include "base/json_text.h"
+#include "base/redact.h"
 #include "base/sync.h"
 #include "emulator/emulator.h"
 #include "emulator/generator/generator.h"
@@ -41,7 +42,7 @@ class WatchIncremental : public testing::EmulatorFixture {
             {{{"Effect", "Allow"},
               {"Action",
                {"sqs:SendMessage", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreatePolicy",
-                "iam:CreatePolicyVersion"}},
+                "iam:CreatePolicyVersion", "iam:UpdateAccessKey"}},
               {"Resource", "*"}}}}}}});
     adjust(estate_);
     emulator::EmulatorOptions options;
@@ -99,9 +100,10 @@ class WatchIncremental : public testing::EmulatorFixture {
 
   // Runs watch for one poll; `change` runs after the first scan, before the poll reads the events.
   struct Run {
-    Inventory first;                     // the first scan's inventory
-    std::vector<VerdictChange> changes;  // reported
-    std::vector<ScanResult> audits;      // after the first scan
+    Inventory first;                      // the first scan's inventory
+    std::vector<Finding> first_findings;  // and its verdicts
+    std::vector<VerdictChange> changes;   // reported
+    std::vector<ScanResult> audits;       // after the first scan
     std::vector<std::string> notes;
     std::map<std::string, int> calls;  // requests the poll made, per action
   };
@@ -122,6 +124,7 @@ class WatchIncremental : public testing::EmulatorFixture {
     hooks.on_scan = [&](const ScanResult& result, const Inventory& inventory) {
       if (first) {
         run.first = inventory;
+        run.first_findings = result.findings;
         first = false;
         return;
       }
@@ -350,6 +353,65 @@ TEST_F(WatchIncrementalWholeIamOnly, ADeniedSingleReadFallsBackToTheAccountsIam)
   EXPECT_GE(run.calls["GetAccountAuthorizationDetails"], 1) << "then the whole read";
   EXPECT_NE(incremental_note(run), "") << "still an incremental audit, not a scan";
   EXPECT_EQ(watch_new_admin_fails(run.changes), using_role);
+}
+
+// A deploy user's key written into one instance's user data (a leak rolecall finds at rest).
+class WatchIncrementalPlantedKey : public WatchIncremental {
+ protected:
+  void adjust(nlohmann::json& estate) override {
+    auto& account = estate["accounts"][0];
+    account["users"].push_back({{"name", "deploy"},
+                                {"access_keys",
+                                 {{{"id", "AKIAZ7Q3RSTUVWXY2345"},
+                                   {"secret", "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"},
+                                   {"status", "Active"}}}},
+                                {"attached_policy_arns", nlohmann::json::array()},
+                                {"inline_policies", nlohmann::json::array()}});
+    account["instances"][0]["user_data"] =
+        "IyEvYmluL2Jhc2gKZXhwb3J0IEFXU19BQ0NFU1NfS0VZX0lEPUFLSUFaN1EzUlNUVVZXWFkyMzQ1CmV4cG9ydCBBV1NfU0VDUkVUX0FDQ0VTU1"
+        "9LRVk9cThKdDN2MExtNVh3WnAyUms3WW40QmM5SGQ2RmcxU2EwVWUzV2k1Twphd3MgczMgc3luYyBzMzovL2J1aWxkcyAvb3B0L2FwcAo=";
+  }
+};
+
+TEST_F(WatchIncrementalPlantedKey, AKeyFoundAtRestMadeInactiveJudgesAgainWhereItSitsOnly) {
+  std::string key_id;
+  Run run = watch_once([&](const Inventory& first) {
+    for (const auto& [id, intel] : first.key_intel) {
+      if (intel.state != KeyState::kActive || !intel.in_scope || intel.owner_account != account_) continue;
+      key_id = id;
+      call_query("iam", "us-east-1", "UpdateAccessKey",
+                 {{"UserName", intel.user}, {"AccessKeyId", id}, {"Status", "Inactive"}});
+      break;
+    }
+  });
+  ASSERT_FALSE(key_id.empty()) << "the estate holds an active in-scope key at rest";
+  ASSERT_EQ(run.audits.size(), 1u);
+  // Where the first scan found the key: instances, and launch templates whose versions carry it.
+  const std::string redacted = base::redact_key_id(key_id);
+  std::set<std::string> holders;
+  std::size_t instances = 0;
+  for (const auto& f : run.first_findings) {
+    if (f.evidence.key_id_redacted != redacted && f.evidence.key_intel.find(redacted) == std::string::npos) continue;
+    holders.insert(f.resource_id);
+    if (f.resource_type == "instance") ++instances;
+  }
+  ASSERT_FALSE(holders.empty());
+  EXPECT_EQ(incremental_note(run), fmt::format("re-audited incrementally: {} instance(s) collected, {} resource(s) "
+                                               "judged again",
+                                               instances, holders.size()))
+      << "where the key sits, not the account as a scan";
+  EXPECT_EQ(run.calls["GetAccountAuthorizationDetails"], 0);
+  EXPECT_GE(run.calls["GetAccessKeyLastUsed"], 1) << "the key's intel is looked up again";
+  // Every changed verdict is a key finding holding that key, still FAIL, now medium (Inactive).
+  ASSERT_FALSE(run.changes.empty());
+  for (const auto& c : run.changes) {
+    EXPECT_TRUE(holders.contains(c.finding.resource_id)) << c.finding.resource_id;
+    EXPECT_NE(c.finding.evidence.key_intel.find("Inactive"), std::string::npos) << c.finding.evidence.key_intel;
+    EXPECT_EQ(c.kind, VerdictChange::Kind::kChanged);
+    EXPECT_EQ(c.before, Status::kFail);
+    EXPECT_EQ(c.finding.severity, Severity::kMedium) << "an Inactive key's finding";
+    EXPECT_TRUE(c.severity_before && *c.severity_before != Severity::kMedium);
+  }
 }
 
 TEST_F(WatchIncremental, ALaunchWithoutAProfileIsOneNewFail) {

@@ -30,6 +30,17 @@ TEST(WatchLine, OneObjectPerChangeWithBeforeAndAfter) {
   EXPECT_EQ(doc["resource_id"], "i-0abc");
   EXPECT_EQ(doc["triggers"], nlohmann::json::array({"DisassociateIamInstanceProfile"}));
   EXPECT_EQ(doc["time"], "2026-12-06T10:00:00Z");
+  EXPECT_TRUE(doc["severity_before"].is_null()) << "the status moved, not the severity";
+
+  // A FAIL whose key was made Inactive: the same status, a lower severity.
+  change.before = Status::kFail;
+  change.finding.severity = Severity::kMedium;
+  change.severity_before = Severity::kCritical;
+  auto moved = nlohmann::json::parse(watch_line(change, "t"));
+  EXPECT_EQ(moved["before"], "FAIL");
+  EXPECT_EQ(moved["severity"], "medium");
+  EXPECT_EQ(moved["severity_before"], "critical");
+  change.severity_before.reset();
 
   change.kind = VerdictChange::Kind::kGone;
   EXPECT_TRUE(nlohmann::json::parse(watch_line(change, "t"))["status"].is_null()) << "no verdict now";
