@@ -193,6 +193,10 @@ void render_keys(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
     } else {
       out << "  " << paint(options, "31", "! kept      " + what) << "\n      why: " << k.blocked_reason << "\n";
     }
+    // Where instances hold it at rest: rolecall leaves their user data (changing it needs a stop).
+    for (const auto& e : k.evidence) {
+      if (e.starts_with("user data of ")) out << "      at: " << e << "\n";
+    }
   }
 }
 

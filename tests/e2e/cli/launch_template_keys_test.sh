@@ -40,10 +40,15 @@ text=$(cat "$E2E_DIR/plan.txt")
 assert_contains "$text" "-export AWS_ACCESS_KEY_ID=${key_id:0:4}…${key_id: -4}" "the diff shows the key id line redacted"
 assert_contains "$text" "-export AWS_SECRET_ACCESS_KEY=****" "and the secret line masked"
 assert_contains "$text" " mkdir -p /opt/app" "with the lines kept as context"
+assert_contains "$text" "at: user data of $instance (user-data > line 3), (user-data > line 4): removing it from the user data needs the instance stopped" \
+  "the text plan says where the instance's own user data holds the key, and that changing it needs a stop"
 assert_contains "$text" "the default only when approved" "and says the default moves only when approved"
+rc plan --migrate-keys --instance-profile app-web --no-pass-role-check --output markdown --out "$E2E_DIR/plan-md.json" \
+  >"$E2E_DIR/plan.md" 2>/dev/null || true
+assert_contains "$(cat "$E2E_DIR/plan.md")" "-export AWS_SECRET_ACCESS_KEY=****" "the Markdown plan shows the masked diff too"
 leak=0
-grep -q -e "$key_id" -e "$secret" "$E2E_DIR/plan.json" "$E2E_DIR/plan.txt" && leak=1
-assert_eq "$leak" 0 "neither the key id nor the secret is in the plan or its diff"
+grep -q -e "$key_id" -e "$secret" "$E2E_DIR/plan.json" "$E2E_DIR/plan.txt" "$E2E_DIR/plan.md" && leak=1
+assert_eq "$leak" 0 "neither the key id nor the secret is in the plan or its diffs"
 
 # --- apply without approval: the version is made, the default stays --------------------------------
 status=0
