@@ -168,6 +168,15 @@ void plan_template_scrubs(const Inventory& inventory, const std::vector<KeyToRet
         } else {
           t.reason = before + scrubbed;
         }
+        // A group on $Latest needs no approval to launch it: said, so the reviewer knows.
+        std::vector<std::string> latest;
+        for (const auto& g : t.groups) {
+          if (g.version == "$Latest") latest.push_back(g.name);
+        }
+        if (!latest.empty()) {
+          t.reason += "; " + scrub_join(latest, ", ") + " launch" + (latest.size() == 1 ? "es" : "") +
+                      " $Latest, so the new version as soon as it is made";
+        }
         t.kind = TemplateActionKind::kUpdate;
       }
       if (is_fresh) templates.push_back(std::move(fresh));

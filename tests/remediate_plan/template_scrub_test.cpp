@@ -139,6 +139,19 @@ TEST(TemplateScrub, JoinsTheTemplatesProfileFix) {
   EXPECT_NE(templates[0].reason.find("made the default only when approved"), std::string::npos);
 }
 
+TEST(TemplateScrub, SaysAGroupOnLatestLaunchesItWithoutApproval) {
+  const auto inventory = scrub_inventory(scrub_script());
+  auto groups = scrub_groups();
+  groups.begin()->second->front().launch_template_version = "$Latest";
+  std::vector<TemplateAction> templates;
+  std::vector<std::string> warnings;
+  plan_template_scrubs(inventory, scrub_retire(), groups, templates, warnings);
+  ASSERT_EQ(templates.size(), 1u);
+  EXPECT_NE(templates[0].reason.find("web launches $Latest, so the new version as soon as it is made"),
+            std::string::npos)
+      << templates[0].reason;
+}
+
 TEST(TemplateScrub, BlocksALineItCannotRemoveNamingTemplateVersionAndLine) {
   const auto inventory = scrub_inventory(scrub_script(true));
   std::vector<TemplateAction> templates;
