@@ -65,6 +65,7 @@ bool scrub_token_char(char c) { return is_id_word_char(c) || c == '/' || c == '+
 }  // namespace
 
 bool is_credential_line(std::string_view line) {
+  if (line.size() > kMaxScrubLine) return false;
   std::string_view body = trim(line);
   if (body.starts_with("- ")) body = trim(body.substr(2));
   if (body.empty()) return false;
@@ -74,6 +75,7 @@ bool is_credential_line(std::string_view line) {
 }
 
 std::string mask_line(std::string_view line) {
+  if (line.size() > kMaxScrubLine) return "(a line of " + std::to_string(line.size()) + " bytes, not shown)";
   std::string out;
   std::size_t i = 0;
   while (i < line.size()) {

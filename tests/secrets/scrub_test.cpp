@@ -181,6 +181,14 @@ TEST(ScrubUserData, RefusesAnEncodingItCannotRewrite) {
   EXPECT_TRUE(r.user_data.empty());
 }
 
+TEST(ScrubUserData, RefusesAHugeLineWithoutReadingItAsACommand) {
+  const std::string script =
+      std::string("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=") + kScrubId + " #" + std::string(200000, 'x') + "\n";
+  const auto r = scrub_ok(script);
+  ASSERT_EQ(r.blocked.size(), 1u);
+  EXPECT_NE(r.blocked.front().find("(a line of 200047 bytes, not shown)"), std::string::npos) << r.blocked.front();
+}
+
 TEST(ScrubUserData, LeavesKeysNotCovered) {
   const std::string script = std::string("#!/bin/bash\nexport AWS_ACCESS_KEY_ID=") + kScrubOtherId +
                              "\nexport AWS_SECRET_ACCESS_KEY=" + kScrubSecret + "\n";
