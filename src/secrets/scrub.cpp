@@ -8,6 +8,7 @@
 
 #include "secrets/base64.h"
 #include "secrets/bzip2.h"
+#include "secrets/cloud_config.h"
 #include "secrets/detector.h"
 #include "secrets/encode.h"
 #include "secrets/gzip.h"
@@ -65,7 +66,7 @@ class Scrubber {
     }
     if (is_bzip2(data) || is_xz(data) || is_zip(data) || decode_utf16(data)) return std::string(data);
     if (looks_like_mime(data)) return mime(data, location, depth);
-    return text(data, location);
+    return text(data, location, depth);
   }
 
   std::set<std::string> blocked_layers;  // the layers where the rewrite refused a line
@@ -86,7 +87,7 @@ class Scrubber {
       return apply_splices(data, splices);
     }
     const Multipart multipart = parse_multipart(entity.body, entity.boundary);
-    if (multipart.parts.empty()) return text(data, location);
+    if (multipart.parts.empty()) return text(data, location, depth);
     for (std::size_t i = 0; i < multipart.parts.size(); ++i) {
       const std::string_view raw = multipart.parts[i];
       const MimeEntity child = parse_mime_entity(raw);
@@ -124,8 +125,9 @@ class Scrubber {
     return orphans_covered_;
   }
 
-  // Plain text: removes the lines that only set a covered credential.
-  Result<std::string> text(std::string_view data, const std::string& location) {
+  // Plain text: removes the lines that only set a covered credential, and rewrites the encoded
+  // write_files entries (base64, gzip+base64) that hold one.
+  Result<std::string> text(std::string_view data, const std::string& location, int depth) {
     std::set<std::size_t> remove;
     std::set<std::size_t> refused;
     for (const RawFinding& f : detect_credentials(data)) {
@@ -152,25 +154,53 @@ class Scrubber {
       blocked_layers.insert(location);
       out_.blocked.push_back(fmt::format("{}: {}: remove the credential by hand ({})", where, why, mask_line(line)));
     }
-    if (remove.empty()) return std::string(data);
-    std::string kept;
+    std::vector<Splice> splices;
     std::size_t number = 1;
-    for (std::size_t pos = 0; pos < data.size(); ++number) {
-      std::size_t nl = data.find('\n', pos);
+    for (std::size_t pos = 0; pos < data.size() && !remove.empty(); ++number) {
+      const std::size_t nl = data.find('\n', pos);
       const std::size_t next = nl == std::string_view::npos ? data.size() : nl + 1;
-      const std::string_view whole = data.substr(pos, next - pos);
       if (remove.contains(number)) {
-        std::string_view line = whole;
+        std::string_view line = data.substr(pos, next - pos);
         if (line.ends_with('\n')) line.remove_suffix(1);
         if (line.ends_with('\r')) line.remove_suffix(1);
         out_.removed.push_back({location, number, mask_line(line)});
-      } else {
-        kept += whole;
+        splices.push_back({pos, next, ""});
       }
       pos = next;
     }
-    out_.diff += masked_layer_diff(location, data, remove);
-    return kept;
+    if (!remove.empty()) out_.diff += masked_layer_diff(location, data, remove);
+    if (data.find("write_files") != std::string_view::npos) {
+      for (const EncodedWriteFile& file : find_encoded_write_files(data)) {
+        auto value = write_file(data, file, location, depth);
+        if (!value) return fail(value.error());
+        const bool overlaps = std::any_of(splices.begin(), splices.end(), [&](const Splice& sp) {
+          return sp.begin < file.content_end && sp.end > file.content_begin;
+        });
+        if (!value->empty() && !overlaps) splices.push_back({file.content_begin, file.content_end, *value});
+      }
+    }
+    if (splices.empty()) return std::string(data);
+    return apply_splices(data, splices);
+  }
+
+  // The "content:" of an encoded write_files entry with its decoded file rewritten, as one quoted
+  // line in place of the value (indentation and a "- " kept); "" when nothing in it changed.
+  Result<std::string> write_file(std::string_view data, const EncodedWriteFile& file, const std::string& location,
+                                 int depth) {
+    const std::string file_location = fmt::format("{} > write_files[{}]{}{} ({})", location, file.index,
+                                                  file.path.empty() ? "" : " ", file.path, file.encoding);
+    const auto decoded = decode_base64(file.content);
+    if (!decoded) return std::string();  // the scan before refused it already
+    auto inner = bytes(*decoded, file_location, depth + 1);
+    if (!inner) return inner;
+    if (*inner == *decoded) return std::string();
+    const std::string_view first =
+        data.substr(file.content_begin, line_end(data, file.content_begin) - file.content_begin);
+    const std::size_t key = first.find("content:");
+    if (key == std::string_view::npos) return std::string();  // the rescan names what is left
+    const bool binary = first.find("!!binary", key) != std::string_view::npos;
+    return std::string(first.substr(0, key)) + "content: " + (binary ? "!!binary " : "") + "\"" +
+           encode_base64(*inner) + "\"";
   }
 
   const KeyCovered& covered_;

@@ -2,10 +2,11 @@
 // Removing a migrated key's credential lines from user data (plan --migrate-keys, a launch
 // template version without the key): every layer the detectors read is decoded, the lines that
 // only set a covered credential are removed, and the layers are encoded again as they were
-// (base64, gzip, MIME multipart and its base64 parts). What cannot be removed safely blocks with
-// its location instead: a credential sharing its line with other commands, a line continued with
-// "\", or a layer rolecall does not rewrite (bzip2, xz, zip, UTF-16, quoted-printable, base64 or
-// write_files content inside text). Never holds or shows a secret: lines are kept masked.
+// (base64, gzip, MIME multipart and its base64 parts, cloud-config write_files entries encoded
+// base64 or gzip+base64). What cannot be removed safely blocks with its location instead: a
+// credential sharing its line with other commands, a line continued with "\", or a layer rolecall
+// does not rewrite (bzip2, xz, zip, UTF-16, quoted-printable, a base64 blob inside text). Never
+// holds or shows a secret: lines are kept masked.
 
 #include <cstddef>
 #include <functional>

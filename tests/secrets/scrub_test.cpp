@@ -167,16 +167,38 @@ TEST(ScrubUserData, RefusesAContinuedLine) {
   EXPECT_NE(r.blocked.front().find("line 3: the line is continued"), std::string::npos) << r.blocked.front();
 }
 
-TEST(ScrubUserData, RefusesAnEncodingItCannotRewrite) {
-  // A credentials file as base64 write_files content: found by the detectors, not rewritten.
-  const std::string file = std::string("[default]\naws_access_key_id = ") + kScrubId + "\n";
+TEST(ScrubUserData, WriteFilesBase64AndGzipContentRewritten) {
+  const std::string file = std::string("[default]\naws_access_key_id = ") + kScrubId +
+                           "\naws_secret_access_key = " + kScrubSecret + "\nregion = eu-west-1\n";
   const std::string config =
       "#cloud-config\nwrite_files:\n  - path: /root/.aws/credentials\n    encoding: b64\n"
       "    content: " +
-      base64(file) + "\n";
+      base64(file) + "\n  - encoding: gz+b64\n    path: /etc/app.env\n    content: |\n      " +
+      base64(gzip(std::string("AWS_ACCESS_KEY_ID=") + kScrubId + "\nMODE=prod\n")) +
+      "\nruncmd:\n  - [systemctl, start, app]\n";
   const auto r = scrub_ok(config);
+  ASSERT_TRUE(r.blocked.empty()) << r.blocked.front();
+  ASSERT_EQ(r.removed.size(), 3u);
+  EXPECT_EQ(r.removed[0].layer, "user-data > write_files[0] /root/.aws/credentials (b64)");
+  EXPECT_EQ(r.removed[2].layer, "user-data > write_files[1] /etc/app.env (gz+b64) > gzip");
+  const std::string out = scrub_decoded(r);
+  EXPECT_NE(out.find("    content: \"" + base64("[default]\nregion = eu-west-1\n") + "\"\n  - encoding: gz+b64"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\nruncmd:\n  - [systemctl, start, app]\n"), std::string::npos) << out;
+  auto rescan = scan_user_data(r.user_data, "user-data");
+  ASSERT_TRUE(rescan);
+  EXPECT_TRUE(rescan->empty());
+  expect_masked(r);
+}
+
+TEST(ScrubUserData, RefusesAnEncodingItCannotRewrite) {
+  // A credentials file piped through `base64 -d`: found by the detectors, not rewritten.
+  const std::string file = std::string("aws_access_key_id = ") + kScrubId + "\n";
+  const std::string script = "#!/bin/bash\necho " + base64(file) + " | base64 -d > /root/.aws/credentials\n";
+  const auto r = scrub_ok(script);
   ASSERT_EQ(r.blocked.size(), 1u);
-  EXPECT_NE(r.blocked.front().find("write_files[0]"), std::string::npos) << r.blocked.front();
+  EXPECT_NE(r.blocked.front().find("user-data > base64 (line 2) > line 1"), std::string::npos) << r.blocked.front();
   EXPECT_NE(r.blocked.front().find("a layer rolecall does not rewrite"), std::string::npos);
   EXPECT_TRUE(r.user_data.empty());
 }
