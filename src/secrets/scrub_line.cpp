@@ -48,6 +48,15 @@ const std::regex& scrub_echo() {
   return re;
 }
 
+// PowerShell's AWS Tools: `Set-AWSCredential -AccessKey ID -SecretKey SECRET [-StoreAs NAME]`.
+const std::regex& scrub_set_aws_credential() {
+  static const std::regex re(
+      "^set-awscredentials?(?:\\s+-(?:accesskey|secretkey|sessiontoken|storeas|profilename|"
+      "profilelocation)\\s+" SCRUB_VALUE ")+\\s*;?$",
+      std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
+  return re;
+}
+
 // A value after a name that says it is secret, in a line already masked for ids and tokens.
 const std::regex& scrub_secret_setting() {
   static const std::regex re(
@@ -71,7 +80,8 @@ bool is_credential_line(std::string_view line) {
   if (body.empty()) return false;
   const std::string text(body);
   return std::regex_match(text, scrub_assignment()) || std::regex_match(text, scrub_setx()) ||
-         std::regex_match(text, scrub_configure()) || std::regex_match(text, scrub_echo());
+         std::regex_match(text, scrub_configure()) || std::regex_match(text, scrub_echo()) ||
+         std::regex_match(text, scrub_set_aws_credential());
 }
 
 std::string mask_line(std::string_view line) {

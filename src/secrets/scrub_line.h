@@ -12,7 +12,8 @@ namespace rolecall::secrets {
 // `[export ]AWS_SECRET_ACCESS_KEY=VALUE` (also `declare -x`, `set`, `setx`, PowerShell `$env:`),
 // a credentials-file or YAML setting (`aws_access_key_id = VALUE`, `AWS_ACCESS_KEY_ID: VALUE`),
 // `aws configure set [--profile P] aws_secret_access_key VALUE`, and `echo "aws_access_key_id =
-// VALUE" >> FILE` (or `| tee [-a] FILE`); a YAML list item ("- ") of one of these too. Anything
+// VALUE" >> FILE` (or `| tee [-a] FILE`), PowerShell's `Set-AWSCredential -AccessKey ID -SecretKey
+// SECRET [-StoreAs NAME]`; a YAML list item ("- ") of one of these too. Anything
 // else on the line (a command run with the key, a second assignment, a comment) makes it false.
 bool is_credential_line(std::string_view line);
 

@@ -229,17 +229,20 @@ TEST(ScrubUserData, UndecodableUserDataIsAnError) {
 TEST(ScrubLine, CredentialLineForms) {
   const std::string id = kScrubId;
   const std::string secret = kScrubSecret;
-  for (const std::string& line : {"export AWS_ACCESS_KEY_ID=" + id, "  AWS_SECRET_ACCESS_KEY='" + secret + "'",
-                                  "aws_access_key_id = " + id, "$env:AWS_ACCESS_KEY_ID = \"" + id + "\"",
-                                  "setx AWS_SECRET_ACCESS_KEY " + secret + " /m", "- export AWS_ACCESS_KEY_ID=" + id,
-                                  "  AWS_ACCESS_KEY_ID: " + id, "aws configure set default.aws_access_key_id " + id,
-                                  "echo \"export AWS_ACCESS_KEY_ID=" + id + "\" >> /etc/profile.d/aws.sh"}) {
+  for (const std::string& line :
+       {"export AWS_ACCESS_KEY_ID=" + id, "  AWS_SECRET_ACCESS_KEY='" + secret + "'", "aws_access_key_id = " + id,
+        "$env:AWS_ACCESS_KEY_ID = \"" + id + "\"", "setx AWS_SECRET_ACCESS_KEY " + secret + " /m",
+        "- export AWS_ACCESS_KEY_ID=" + id, "  AWS_ACCESS_KEY_ID: " + id,
+        "aws configure set default.aws_access_key_id " + id,
+        "echo \"export AWS_ACCESS_KEY_ID=" + id + "\" >> /etc/profile.d/aws.sh",
+        "Set-AWSCredential -AccessKey " + id + " -SecretKey " + secret + " -StoreAs default"}) {
     EXPECT_TRUE(is_credential_line(line)) << line;
   }
   for (const std::string& line :
        {"export AWS_ACCESS_KEY_ID=" + id + "; aws s3 ls", "AWS_ACCESS_KEY_ID=" + id + " aws s3 ls", "aws s3 ls # " + id,
         "export AWS_ACCESS_KEY_ID=$(cat /run/key) " + id, "curl -H 'X: " + id + "' url", "echo " + id,
-        "docker run -e AWS_ACCESS_KEY_ID=" + id + " app"}) {
+        "docker run -e AWS_ACCESS_KEY_ID=" + id + " app",
+        "Set-AWSCredential -AccessKey " + id + " -SecretKey " + secret + "; Get-S3Bucket"}) {
     EXPECT_FALSE(is_credential_line(line)) << line;
   }
 }
