@@ -11,6 +11,7 @@
 #include "remediate/rejudge.h"
 #include "remediate/settled.h"
 #include "remediate/template_apply.h"
+#include "remediate/template_live.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -256,6 +257,34 @@ void note_awaiting_default(Journal& journal, const std::string& run_id,
 Result<RunSummary> approve_template_defaults(aws::EventLoop& loop, Journal& journal, const Callers& callers,
                                              const std::string& run_id, const Plan& plan,
                                              const std::vector<StepRecord>& steps) {
+  // Each awaiting version must still be there and the default still the one the run found: a
+  // rolled back run, or a template changed by hand since, is refused before anything changes.
+  std::vector<std::string> moved;
+  for (const auto* u : template_updates(plan)) {
+    if (!awaits_template_default({u}, steps)) continue;
+    long long made = 0;
+    for (const auto& s : steps) {
+      if (s.operation == kTemplateVersionOp && s.instance_id == u->template_id && s.account_id == u->account_id &&
+          s.status == StepStatus::kVerified)
+        made = version_number(s.result_association_id);
+    }
+    auto live = read_template(loop, callers, {u->account_id, u->region, u->template_id}, made);
+    if (!live) {
+      moved.push_back(u->template_id + " (cannot be read: " + live.error().describe() + ")");
+    } else if (made < 1 || !live->profiles.contains(made)) {
+      moved.push_back(fmt::format("{} (version {} the run made no longer exists)", u->template_id, made));
+    } else if (live->default_version != u->default_version) {
+      moved.push_back(fmt::format("{} (the default is {}, the run found {})", u->template_id, live->default_version,
+                                  u->default_version));
+    }
+  }
+  if (!moved.empty()) {
+    std::string names;
+    for (const auto& m : moved) names += (names.empty() ? "" : "; ") + m;
+    return fail(Error::invalid_argument("--make-template-default: launch template(s) changed since run " + run_id +
+                                        ": " + names + "; nothing was made the default")
+                    .with_code(kStalePlanCode));
+  }
   if (auto r = journal.reopen_run(run_id); !r) return fail(r.error());
   if (auto r = fix_templates(loop, journal, callers, run_id, template_updates(plan), steps, true); !r)
     return fail(r.error());

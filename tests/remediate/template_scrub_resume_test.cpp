@@ -17,7 +17,6 @@ namespace rolecall::remediate {
 namespace {
 
 using namespace rolecall::testing;
-using TemplateScrubResumeTest = RemediateFixture;
 
 constexpr const char* kKeyedTemplate = "lt-0a1b2c3d4e5f60718";
 
@@ -28,55 +27,70 @@ nlohmann::json keyed_template(const nlohmann::json& state) {
   return {};
 }
 
-TEST_F(TemplateScrubResumeTest, ResumeAdoptsTheScrubbedVersionAndTheDefaultWaitsForApproval) {
-  emulator::EmulatorOptions eo;
-  emulator::GeneratorSpec spec;
-  spec.accounts = 1;
-  spec.regions = 1;
-  spec.instances = 1;
-  spec.seed = 3;
-  eo.generate = spec;
-  start(eo);
-  // An instance and a template whose user data exports a live key of an IAM user of the account.
-  auto state = emu_->dump_state();
-  auto& account = state["accounts"][0];
-  std::string key_id;
-  std::string secret;
-  for (const auto& u : account["users"]) {
-    for (const auto& k : u["access_keys"]) {
-      if (key_id.empty() && u["name"] == "legacy-deploy" && k["status"] == "Active") {
-        key_id = k["id"];
-        secret = k["secret"];
+// The emulator with an instance and a template whose user data exports a live key of an IAM
+// user of the account (legacy-deploy's first Active key).
+class TemplateScrubResumeTest : public RemediateFixture {
+ protected:
+  void start_keyed() {
+    emulator::EmulatorOptions eo;
+    emulator::GeneratorSpec spec;
+    spec.accounts = 1;
+    spec.regions = 1;
+    spec.instances = 1;
+    spec.seed = 3;
+    eo.generate = spec;
+    start(eo);
+    auto state = emu_->dump_state();
+    auto& account = state["accounts"][0];
+    std::string secret;
+    for (const auto& u : account["users"]) {
+      for (const auto& k : u["access_keys"]) {
+        if (key_id.empty() && u["name"] == "legacy-deploy" && k["status"] == "Active") {
+          key_id = k["id"];
+          secret = k["secret"];
+        }
       }
     }
+    ASSERT_FALSE(key_id.empty());
+    const std::string script = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=" + key_id +
+                               "\nexport AWS_SECRET_ACCESS_KEY=" + secret + "\n/opt/app/start\n";
+    user_data = secrets::encode_base64(script);
+    account["instances"][0]["user_data"] = user_data;
+    const std::string region = account["instances"][0]["region"];
+    account["launch_templates"].push_back(
+        {{"id", kKeyedTemplate},
+         {"name", "keyed"},
+         {"region", region},
+         {"default_version", 1},
+         {"versions",
+          nlohmann::json::array({{{"number", 1}, {"user_data", user_data}, {"instance_profile", "app-web"}}})}});
+    ASSERT_TRUE(emu_->load_estate(state));
+    before = keyed_template(emu_->dump_state());
   }
-  ASSERT_FALSE(key_id.empty());
-  const std::string script = "#!/bin/bash\nexport AWS_ACCESS_KEY_ID=" + key_id +
-                             "\nexport AWS_SECRET_ACCESS_KEY=" + secret + "\n/opt/app/start\n";
-  const std::string user_data = secrets::encode_base64(script);
-  account["instances"][0]["user_data"] = user_data;
-  const std::string region = account["instances"][0]["region"];
-  account["launch_templates"].push_back(
-      {{"id", kKeyedTemplate},
-       {"name", "keyed"},
-       {"region", region},
-       {"default_version", 1},
-       {"versions",
-        nlohmann::json::array({{{"number", 1}, {"user_data", user_data}, {"instance_profile", "app-web"}}})}});
-  ASSERT_TRUE(emu_->load_estate(state));
-  const auto before = keyed_template(emu_->dump_state());
+
+  Plan plan_keyed(aws::Session& s) {
+    PlanOptions options;
+    options.target.kind = TargetSpec::Kind::kInstanceProfile;
+    options.target.name = "app-web";
+    options.check_pass_role = false;
+    options.migrate_keys = true;
+    auto planned = rolecall::plan(s, options);
+    EXPECT_TRUE(planned) << planned.error().describe();
+    return planned ? planned->plan : Plan{};
+  }
+
+  std::string key_id;
+  std::string user_data;
+  nlohmann::json before;
+};
+
+TEST_F(TemplateScrubResumeTest, ResumeAdoptsTheScrubbedVersionAndTheDefaultWaitsForApproval) {
+  start_keyed();
   auto s = session();
   ASSERT_TRUE(s);
   resolve(*s);
 
-  PlanOptions options;
-  options.target.kind = TargetSpec::Kind::kInstanceProfile;
-  options.target.name = "app-web";
-  options.check_pass_role = false;
-  options.migrate_keys = true;
-  auto planned = rolecall::plan(*s, options);
-  ASSERT_TRUE(planned) << planned.error().describe();
-  const Plan& plan = planned->plan;
+  const Plan plan = plan_keyed(*s);
   const TemplateAction* keyed = nullptr;
   for (const auto* u : template_updates(plan)) keyed = u->template_id == kKeyedTemplate ? u : keyed;
   ASSERT_NE(keyed, nullptr);
@@ -137,6 +151,35 @@ TEST_F(TemplateScrubResumeTest, ResumeAdoptsTheScrubbedVersionAndTheDefaultWaits
   ASSERT_TRUE(rollback) << rollback.error().describe();
   auto undone = execute_rollback(s->loop(), *journal_, callers_, std::move(*rollback), "", fast_executor());
   ASSERT_TRUE(undone) << undone.error().describe();
+  EXPECT_EQ(keyed_template(emu_->dump_state()), before);
+}
+
+TEST_F(TemplateScrubResumeTest, ApprovalOfARolledBackRunIsRefusedBeforeAnyChange) {
+  start_keyed();
+  auto s = session();
+  ASSERT_TRUE(s);
+  resolve(*s);
+  const Plan plan = plan_keyed(*s);
+  ApplyOptions apply_options;
+  apply_options.executor = fast_executor();
+  auto applied = apply_plan(s->loop(), *journal_, callers_, plan, apply_options);
+  ASSERT_TRUE(applied) << applied.error().describe();
+  const std::string run_id = applied->run.run_id;
+  auto steps = journal_->steps(run_id);
+  ASSERT_TRUE(steps);
+  EXPECT_TRUE(awaits_template_default(template_updates(plan), *steps));
+  EXPECT_NE(keyed_template(emu_->dump_state()), before) << "the version is made";
+
+  auto rollback = plan_rollback(s->loop(), *journal_, callers_, run_id, {});
+  ASSERT_TRUE(rollback) << rollback.error().describe();
+  ASSERT_TRUE(execute_rollback(s->loop(), *journal_, callers_, std::move(*rollback), "", fast_executor()));
+  EXPECT_EQ(keyed_template(emu_->dump_state()), before) << "rollback deleted the version";
+
+  apply_options.make_template_default = true;
+  auto approved = resume_run(s->loop(), *journal_, callers_, run_id, apply_options);
+  ASSERT_FALSE(approved);
+  EXPECT_EQ(approved.error().code, kStalePlanCode);
+  EXPECT_NE(approved.error().message.find("no longer exists"), std::string::npos) << approved.error().message;
   EXPECT_EQ(keyed_template(emu_->dump_state()), before);
 }
 
