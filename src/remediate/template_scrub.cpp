@@ -83,6 +83,12 @@ void plan_template_scrubs(const Inventory& inventory, const std::vector<KeyToRet
   const auto keys = scrub_key_set(retire);
   if (keys.empty()) return;
   for (const auto& r : inventory.regions) {
+    if (r.launch_templates_error) {
+      warnings.push_back(
+          fmt::format("the launch templates of {}/{} could not be read ({}): not checked for "
+                      "migrated keys",
+                      r.account_id, r.region, r.launch_templates_error->describe()));
+    }
     for (const auto& lt : r.launch_templates) {
       TemplateAction* action = scrub_action_of(templates, lt);
       const long long source = scrub_source(action, lt);

@@ -176,6 +176,19 @@ TEST(TemplateScrub, BlocksAVersionWithoutAProfile) {
   EXPECT_NE(templates[0].reason.find("no instance profile"), std::string::npos) << templates[0].reason;
 }
 
+TEST(TemplateScrub, SaysWhichRegionsTemplatesWereNotChecked) {
+  auto inventory = scrub_inventory(scrub_script());
+  inventory.regions[0].launch_templates.clear();
+  inventory.regions[0].launch_templates_error = Error::access_denied("ec2:DescribeLaunchTemplates denied");
+  std::vector<TemplateAction> templates;
+  std::vector<std::string> warnings;
+  plan_template_scrubs(inventory, scrub_retire(), scrub_groups(), templates, warnings);
+  EXPECT_TRUE(templates.empty());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("the launch templates of 111111111111/eu-west-1 could not be read"), std::string::npos)
+      << warnings[0];
+}
+
 TEST(TemplateScrub, LeavesTemplatesWithoutAMigratedKey) {
   const auto inventory = scrub_inventory(scrub_script());
   auto retire = scrub_retire();
