@@ -29,18 +29,17 @@ const StepRecord* last_step(const std::vector<StepRecord>& prior, const char* op
   return out;
 }
 
-// Whether version `v` of `live` is the one `a` makes: it carries the target (when it sets one) and,
-// when it scrubs, exactly the scrubbed user data.
+// Whether version `v` of `live` is the one `a` makes: it carries the target (when it sets one, else
+// the source version's profile, unchanged) and, when it scrubs, exactly the scrubbed user data.
 bool is_made_version(const LiveTemplate& live, long long v, const TemplateAction& a) {
-  if (!a.target.arn.empty()) {
-    auto p = live.profiles.find(v);
-    if (p == live.profiles.end() || !carries_profile(p->second, a.target)) return false;
-  }
+  auto p = live.profiles.find(v);
+  if (p == live.profiles.end()) return false;
+  if (a.target.arn.empty() ? p->second != a.source_profile_arn : !carries_profile(p->second, a.target)) return false;
   if (a.scrub.version > 0) {
     auto u = live.user_data.find(v);
     if (u == live.user_data.end() || base::sha256_hex(u->second) != a.scrub.scrubbed_sha256) return false;
   }
-  return live.profiles.contains(v);
+  return true;
 }
 
 // One template's steps, in order; stops at the first failure (the rest depend on it).
@@ -208,7 +207,7 @@ class TemplateFix {
       why = "cannot read the new version back: " + live.error().describe();
     } else if (!is_made_version(*live, made, a_)) {
       why = a_.scrub.version > 0 ? fmt::format("version {} does not carry {} and the scrubbed user data when read back",
-                                               made, a_.target.arn.empty() ? "its profile" : a_.target.arn)
+                                               made, a_.target.arn.empty() ? "the source's profile" : a_.target.arn)
                                  : fmt::format("version {} does not carry {} when read back", made, a_.target.arn);
     } else if (a_.scrub.version > 0) {
       // The read-back user data holds none of the keys (the digest matched what was derived).
