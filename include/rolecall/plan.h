@@ -121,6 +121,27 @@ const char* to_string(TemplateActionKind kind);
 // Parses the names above; false when unknown.
 bool parse_template_action_kind(const std::string& text, TemplateActionKind& out);
 
+// One credential line a UserDataScrub removes, as a reviewer sees it (never the secret).
+struct ScrubbedLine {
+  std::string layer;   // the decoded layer: "user-data > gzip > part 2 (text/x-shellscript)"
+  long long line = 0;  // 1-based line in that layer
+  std::string masked;  // the line, key ids redacted and secrets "****"
+};
+
+// A launch template version's user data without the credential lines of the keys a key migration
+// retires (`plan --migrate-keys`): the new version apply makes carries it. The plan holds no
+// secret: apply reads the version again, refuses it if its user data changed since planning, and
+// derives the scrubbed user data from it again.
+struct UserDataScrub {
+  long long version = 0;                   // the version scrubbed (the action's source_version); 0: none
+  std::string user_data_sha256;            // SHA-256 of its user data (base64 text) when planned
+  std::string scrubbed_sha256;             // SHA-256 of the new user data (base64 text): derived again, read back
+  std::vector<std::string> key_sha256;     // the keys removed (KeyToRetire::key_sha256), sorted
+  std::vector<std::string> keys_redacted;  // the same keys, redacted, for reviewers
+  std::vector<ScrubbedLine> lines;         // the lines removed
+  std::string diff;                        // unified diff old -> new of the decoded layers, masked
+};
+
 // A fix at the source: the launch template Auto Scaling groups launch replacements from gets a new
 // version equal to the one in use plus the target instance profile, made the default; groups that
 // pin a version number are moved to it. Without it the instance fix is undone at the next scale-in.
@@ -137,6 +158,10 @@ struct TemplateAction {
   TargetProfile target;            // the profile the new version carries (the groups' instances' target)
   std::vector<GroupLaunch> groups;
   std::string reason;  // why: the block reason, or what the update fixes
+  // Set (version > 0) when the new version also drops a migrated key's credential lines; then the
+  // target may be empty (user data only), and the version becomes the default (and pinned groups
+  // move to it) only when the operator approves it (`apply --make-template-default`).
+  UserDataScrub scrub;
 };
 
 // A long-term access key a key migration retires (`plan --migrate-keys`): `apply --phase

@@ -60,10 +60,13 @@ struct ChangeRequest {
 
 // `rolecall apply`: a plan file, or --resume of an interrupted run.
 struct ApplyRequest : ChangeRequest {
-  std::string plan_file;                    // the plan to apply; empty when resuming
-  std::string resume_run_id;                // finish this run from its journal instead
-  bool dry_run = false;                     // stale check and preflight only
-  bool refresh = false;                     // replan stale instances instead of refusing
+  std::string plan_file;      // the plan to apply; empty when resuming
+  std::string resume_run_id;  // finish this run from its journal instead
+  bool dry_run = false;       // stale check and preflight only
+  bool refresh = false;       // replan stale instances instead of refusing
+  // --make-template-default: launch template versions without a migrated key become the default
+  // (with --resume of a finished run: the versions it made that await this approval).
+  bool make_template_default = false;
   bool preflight = true;                    // simulate the permissions apply needs first (a denial is shown)
   bool allow_unsigned_plan = false;         // apply a plan file without a digest (older rolecall)
   std::string ticket;                       // --ticket: must match the plan's when it has one; journaled

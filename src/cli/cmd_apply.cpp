@@ -21,6 +21,7 @@ struct ApplyArgs {
   bool yes = false;
   bool dry_run = false;
   bool refresh = false;
+  bool make_template_default = false;
   bool no_preflight = false;
   bool allow_unsigned_plan = false;
   std::string ticket;
@@ -78,6 +79,10 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       ->excludes(resume);
   sub->add_flag("--refresh", args->refresh,
                 "Replan instances whose live state changed since planning instead of refusing");
+  sub->add_flag("--make-template-default", args->make_template_default,
+                "Key migration plans: make each launch template version made without the key the default (and move "
+                "groups pinned to the old version); without it the version is made and awaits this approval, which "
+                "`apply --resume RUN --make-template-default` gives later");
   sub->add_flag("--no-preflight", args->no_preflight, "Skip the iam:SimulatePrincipalPolicy permission check");
   sub->add_flag("--allow-unsigned-plan", args->allow_unsigned_plan,
                 "Apply a plan file without a digest (written by an older rolecall); its targets are still judged");
@@ -113,6 +118,7 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
     request.resume_run_id = args->resume;
     request.dry_run = args->dry_run;
     request.refresh = args->refresh;
+    request.make_template_default = args->make_template_default;
     request.preflight = !args->no_preflight;
     request.allow_unsigned_plan = args->allow_unsigned_plan;
     request.ticket = args->ticket;

@@ -120,7 +120,9 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
       "--migrate-keys", args->migrate_keys,
       "Key migration: plan only the instances holding (user data) or using (with --key-evidence) a long-term key "
       "of an IAM user in scope, move each onto the target's role (none named: a role rolecall-<user> with that "
-      "user's policies), and record the keys `apply --phase deactivate` retires later (docs/remediation.md)");
+      "user's policies), record the keys `apply --phase deactivate` retires later, and plan for each launch template "
+      "holding one a new version without its credential lines, shown as a masked diff (made the default only with "
+      "`apply --make-template-default`; docs/remediation.md)");
   migrate->excludes(sub->get_option("--from-scan"));
   sub->add_flag("--key-evidence", args->key_evidence,
                 "With --migrate-keys: also find the instances calling AWS with a key (cloudtrail:LookupEvents)")

@@ -11,6 +11,7 @@
 #include "remediate/rejudge.h"
 #include "remediate/settled.h"
 #include "remediate/template_apply.h"
+#include "remediate/template_live.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -122,6 +123,16 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
   return out;
 }
 
+// Closes the run, failed when any of its steps failed or never finished, and reads it back.
+Result<RunSummary> finish_and_load(Journal& journal, const std::string& run_id) {
+  auto summary = load_run_summary(journal, run_id);
+  if (!summary) return summary;
+  bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;
+  if (auto r = journal.finish_run(run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r)
+    return fail(r.error());
+  return load_run_summary(journal, run_id);
+}
+
 // Runs the changes through the executor, then closes the run and reads it back.
 Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
                            std::vector<Change> changes, const ApplyOptions& options) {
@@ -134,12 +145,7 @@ Result<RunSummary> execute(aws::EventLoop& loop, Journal& journal, const Callers
   loop.run();
   if (!results) return fail(ErrorKind::kInternal, "apply: the event loop finished before every change did");
   if (!*results) return fail(results->error());  // journal failure: the run stays "running" for --resume
-  auto summary = load_run_summary(journal, run_id);
-  if (!summary) return summary;
-  bool failed = summary->count(StepStatus::kFailed) + summary->count(StepStatus::kIntent) > 0;
-  if (auto r = journal.finish_run(run_id, failed ? RunStatus::kFailed : RunStatus::kCompleted); !r)
-    return fail(r.error());
-  return load_run_summary(journal, run_id);
+  return finish_and_load(journal, run_id);
 }
 
 // Creates the plan's roles (`earlier`: the run's steps before a resume); changes whose role did not
@@ -233,6 +239,59 @@ Result<void> check_templates(aws::EventLoop& loop, const Callers& callers,
                   .with_code(kStalePlanCode));
 }
 
+// Tells the operator which versions await approval to become the default, and the command.
+void note_awaiting_default(Journal& journal, const std::string& run_id,
+                           const std::vector<const TemplateAction*>& updates, const ApplyOptions& options) {
+  if (!options.note || options.make_template_default) return;
+  auto steps = journal.steps(run_id);
+  if (!steps || !awaits_template_default(updates, *steps)) return;
+  for (const auto& s : *steps) {
+    if (s.operation == kTemplateDefaultOp && s.reason == StepReason::kAwaitingApproval) {
+      options.note("launch template " + s.instance_id + ": " + s.error);
+    }
+  }
+}
+
+// A finished run's scrubbed versions made the default (apply --resume RUN --make-template-default):
+// the run is reopened, the template steps continue from the journal, and it is finished again.
+Result<RunSummary> approve_template_defaults(aws::EventLoop& loop, Journal& journal, const Callers& callers,
+                                             const std::string& run_id, const Plan& plan,
+                                             const std::vector<StepRecord>& steps) {
+  // Each awaiting version must still be there and the default still the one the run found: a
+  // rolled back run, or a template changed by hand since, is refused before anything changes.
+  std::vector<std::string> moved;
+  for (const auto* u : template_updates(plan)) {
+    if (!awaits_template_default({u}, steps)) continue;
+    long long made = 0;
+    for (const auto& s : steps) {
+      if (s.operation == kTemplateVersionOp && s.instance_id == u->template_id && s.account_id == u->account_id &&
+          s.status == StepStatus::kVerified)
+        made = version_number(s.result_association_id);
+    }
+    auto live = read_template(loop, callers, {u->account_id, u->region, u->template_id}, made);
+    if (!live) {
+      moved.push_back(u->template_id + " (cannot be read: " + live.error().describe() + ")");
+    } else if (made < 1 || !live->profiles.contains(made)) {
+      moved.push_back(fmt::format("{} (version {} the run made no longer exists)", u->template_id, made));
+    } else if (live->default_version != u->default_version) {
+      moved.push_back(fmt::format("{} (the default is {}, the run found {})", u->template_id, live->default_version,
+                                  u->default_version));
+    }
+  }
+  if (!moved.empty()) {
+    std::string names;
+    for (const auto& m : moved) names += (names.empty() ? "" : "; ") + m;
+    return fail(Error::invalid_argument("--make-template-default: launch template(s) changed since run " + run_id +
+                                        ": " + names + "; nothing was made the default")
+                    .with_code(kStalePlanCode));
+  }
+  if (auto r = journal.reopen_run(run_id); !r) return fail(r.error());
+  if (auto r = fix_templates(loop, journal, callers, run_id, template_updates(plan), steps, true); !r)
+    return fail(r.error());
+  // A failed step of the run before (an instance) still counts; the approval adds its own.
+  return finish_and_load(journal, run_id);
+}
+
 std::map<std::string, std::string> new_profile_arns(const Plan& plan) {
   std::map<std::string, std::string> out;
   for (const auto& p : plan.create_profiles) out[profile_arn_of(p)] = p.profile_name;
@@ -309,9 +368,14 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
       s.before_profile_arn = t->source_profile_arn;
       s.before_association_id = std::to_string(t->source_version);
       s.target_profile_arn = t->target.arn;
-      prepared->settled.push_back(
-          {s, StepStatus::kSkipped, StepReason::kDryRun,
-           fmt::format("dry run: would make version {} with {} the default", t->source_version, t->target.arn)});
+      const std::string made =
+          t->scrub.version == 0
+              ? fmt::format("with {} the default", t->target.arn)
+              : fmt::format(
+                    "{}without the key{}", t->target.arn.empty() ? "" : "with " + t->target.arn + " and ",
+                    options.make_template_default ? ", the default" : " (awaiting approval to become the default)");
+      prepared->settled.push_back({s, StepStatus::kSkipped, StepReason::kDryRun,
+                                   fmt::format("dry run: would make a version from {} {}", t->source_version, made)});
     }
     if (auto r = journal_settled(journal, prepared->settled); !r) return fail(r.error());
     if (auto r = journal.finish_run(*run_id, RunStatus::kCompleted); !r) return fail(r.error());
@@ -323,7 +387,9 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
   if (auto r = create_needed_profiles(loop, journal, callers, *run_id, *profiles, prepared->changes); !r)
     return fail(r.error());
   // The source first: an instance Auto Scaling launches while the run goes on is already right.
-  if (auto r = fix_templates(loop, journal, callers, *run_id, updates, {}); !r) return fail(r.error());
+  if (auto r = fix_templates(loop, journal, callers, *run_id, updates, {}, options.make_template_default); !r)
+    return fail(r.error());
+  note_awaiting_default(journal, *run_id, updates, options);
   return execute(loop, journal, callers, *run_id, std::move(prepared->changes), options);
 }
 
@@ -334,15 +400,18 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
   if (run->kind != "apply")
     return fail(ErrorKind::kInvalidArgument, "run " + run_id + " is a " + run->kind + ", not an apply run");
   if (run->dry_run) return fail(ErrorKind::kInvalidArgument, "run " + run_id + " was a dry run: nothing to resume");
-  if (run->status != RunStatus::kRunning) {
-    if (options.note)
-      options.note("run " + run_id + " already finished (" + to_string(run->status) + "): nothing to resume");
-    return load_run_summary(journal, run_id);
-  }
   auto plan = plan_from_json(run->plan_json, run->plan_source.empty() ? "journal plan of " + run_id : run->plan_source);
   if (!plan) return fail(plan.error());
   auto steps = journal.steps(run_id);
   if (!steps) return fail(steps.error());
+  if (run->status != RunStatus::kRunning) {
+    if (options.make_template_default && awaits_template_default(template_updates(*plan), *steps)) {
+      return approve_template_defaults(loop, journal, callers, run_id, *plan, *steps);
+    }
+    if (options.note)
+      options.note("run " + run_id + " already finished (" + to_string(run->status) + "): nothing to resume");
+    return load_run_summary(journal, run_id);
+  }
 
   std::map<std::string, const StepRecord*> last;  // instance key -> last association step
   std::size_t profiles_done = 0;
@@ -411,7 +480,9 @@ Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Call
       return fail(r.error());
   }
   for (auto& c : prepared->changes) changes.push_back(std::move(c));
-  if (auto r = fix_templates(loop, journal, callers, run_id, updates, *steps); !r) return fail(r.error());
+  if (auto r = fix_templates(loop, journal, callers, run_id, updates, *steps, options.make_template_default); !r)
+    return fail(r.error());
+  note_awaiting_default(journal, run_id, updates, options);
   return execute(loop, journal, callers, run_id, std::move(changes), options);
 }
 

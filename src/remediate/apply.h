@@ -33,6 +33,9 @@ struct ApplyOptions {
   std::string caller;       // identity ARN, for the journal
   std::string ticket;       // change ticket, for the journal
   std::string approved_by;  // approver, for the journal
+  // --make-template-default: a launch template version without a migrated key becomes the default
+  // (and pinned groups move to it); without it the version is made and awaits this approval.
+  bool make_template_default = false;
   ExecutorOptions executor;
   std::function<void(const std::string&)> note;            // human progress notes (stale refreshed, preflight...)
   std::function<void(const std::string&)> on_run_started;  // gets the run id as soon as it is journaled
@@ -51,7 +54,9 @@ Result<RunSummary> apply_plan(aws::EventLoop& loop, Journal& journal, const Call
                               const ApplyOptions& options);
 
 // Finishes interrupted run `run_id`: steps with an intent and no outcome are reconciled with AWS,
-// accepted-but-unverified ones verified, untouched instances applied (stale-checked first).
+// accepted-but-unverified ones verified, untouched instances applied (stale-checked first). A
+// finished run whose scrubbed launch template versions await approval gets them made the default
+// with options.make_template_default.
 Result<RunSummary> resume_run(aws::EventLoop& loop, Journal& journal, const Callers& callers, const std::string& run_id,
                               const ApplyOptions& options);
 

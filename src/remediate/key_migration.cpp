@@ -82,11 +82,17 @@ KeyMigration find_key_migration(const Inventory& inventory, const checks::KeyUse
       if (!checks::in_scope(instance) || !instance.user_data || instance.user_data->empty()) continue;
       const auto& found = scans.scan(*instance.user_data);
       if (!found) continue;  // undecodable: user-data-no-keys reports it
+      // The id and its secret are separate findings: one line per instance and key says where each sits.
+      std::map<std::string, std::vector<std::string>> where;
       for (const auto* leak : checks::leaked(*found)) {
         if (!checks::is_long_term_key_id(leak->key_id)) continue;
-        // The id and its secret are separate findings: one line per instance says where.
-        auto& lines = sighting(leak->key_id).instances[instance.id];
-        if (lines.empty()) lines.push_back("user data of " + instance.id + " (" + leak->location + ")");
+        where[leak->key_id].push_back(leak->location);
+      }
+      for (const auto& [key_id, locations] : where) {
+        std::string line = "user data of " + instance.id + " (" + locations.front() + ")";
+        for (std::size_t i = 1; i < locations.size(); ++i) line += ", (" + locations[i] + ")";
+        sighting(key_id).instances[instance.id].push_back(
+            line + ": removing it from the user data needs the instance stopped (rolecall does not)");
       }
     }
   }

@@ -18,6 +18,7 @@
 #include "remediate/plan_user_roles.h"
 #include "remediate/preflight.h"
 #include "remediate/template_plan.h"
+#include "remediate/template_scrub.h"
 #include "remediate/user_directory.h"
 
 namespace rolecall::remediate {
@@ -484,6 +485,12 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
     auto requested =
         plan_requested(session.loop(), callers, inventory, resolver, options.launch_templates, result.plan.templates);
     if (!requested) return fail(requested.error());
+  }
+  if (options.migrate_keys && options.fix_templates) {
+    // Launch template versions that carry a migrated key: a new version without its credential lines.
+    auto groups = read_all_groups(session.loop(), callers,
+                                  scrub_scopes(inventory, result.plan.retire_keys, result.plan.templates));
+    plan_template_scrubs(inventory, result.plan.retire_keys, groups, result.plan.templates, result.warnings);
   }
   return result;
 }

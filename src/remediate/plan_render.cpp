@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "remediate/managed_source.h"
+#include "remediate/template_plan.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -93,6 +94,26 @@ std::string groups_label(const TemplateAction& t) {
   return join(out, ", ");
 }
 
+// A scrub's masked diff, each line indented by `indent` (the text plan).
+void render_scrub_diff(const UserDataScrub& scrub, std::ostream& out, const std::string& indent) {
+  if (scrub.diff.empty()) return;
+  std::size_t pos = 0;
+  while (pos < scrub.diff.size()) {
+    std::size_t nl = scrub.diff.find('\n', pos);
+    if (nl == std::string::npos) nl = scrub.diff.size();
+    out << indent << std::string_view(scrub.diff).substr(pos, nl - pos) << "\n";
+    pos = nl + 1;
+  }
+}
+
+// What an update makes: "+ PROFILE", "- the credential lines of KEY", or both.
+std::string template_change(const TemplateAction& t) {
+  std::vector<std::string> parts;
+  if (!t.target.arn.empty() && !carries_profile(t.source_profile_arn, t.target)) parts.push_back("+ " + t.target.arn);
+  if (t.scrub.version > 0) parts.push_back("- the credential lines of " + join(t.scrub.keys_redacted, ", "));
+  return join(parts, " ");
+}
+
 // The launch templates section of the diff (nothing when the plan has none).
 void render_templates(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
   if (plan.templates.empty()) return;
@@ -104,13 +125,17 @@ void render_templates(const Plan& plan, std::ostream& out, const RenderPlanOptio
       case TemplateActionKind::kUpdate:
         out << "  "
             << paint(options, "33",
-                     fmt::format("^ template  {} {}: version {} ({}) + {} → new default version", template_label(t),
-                                 where, t.source_version,
-                                 t.source_profile_arn.empty() ? "no profile" : t.source_profile_arn, t.target.arn))
+                     fmt::format(
+                         "^ template  {} {}: version {} ({}) {} → new {}", template_label(t), where, t.source_version,
+                         t.source_profile_arn.empty() ? "no profile" : t.source_profile_arn, template_change(t),
+                         t.scrub.version > 0 ? "version, the default only when approved (apply --make-template-default)"
+                                             : "default version"))
             << "\n      groups: " << (t.groups.empty() ? "none (the template alone)" : groups_label(t)) << "\n";
+        render_scrub_diff(t.scrub, out, "      ");
         break;
       case TemplateActionKind::kBlocked:
         out << "  " << paint(options, "31", "! blocked   " + template_label(t) + " " + where + ": " + t.reason) << "\n";
+        render_scrub_diff(t.scrub, out, "      ");
         break;
       case TemplateActionKind::kSkip:
         ++skips;
@@ -134,6 +159,23 @@ void render_templates_markdown(const Plan& plan, std::ostream& out) {
         << (t.source_version > 0 ? std::to_string(t.source_version) : "—") << " | " << cell(t.source_profile_arn)
         << " | " << cell(t.target.arn) << " | " << cell(t.reason) << " |\n";
   }
+  for (const auto& t : plan.templates) {
+    if (t.scrub.diff.empty()) continue;
+    // A fence longer than any run of backticks in the diff.
+    std::size_t longest = 0;
+    for (std::size_t i = 0, run = 0; i < t.scrub.diff.size(); ++i) {
+      run = t.scrub.diff[i] == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+    const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+    out << "\n#### User data of " << cell(template_label(t)) << " version " << t.scrub.version << " without "
+        << cell(join(t.scrub.keys_redacted, ", ")) << "\n\n"
+        << (t.kind == TemplateActionKind::kUpdate
+                ? "The new version becomes the default only when approved (`apply --make-template-default`).\n\n"
+                : "Blocked: " + cell(t.reason) + "\n\n")
+        << fence << "diff\n"
+        << t.scrub.diff << fence << "\n";
+  }
 }
 
 void render_keys(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
@@ -150,6 +192,10 @@ void render_keys(const Plan& plan, std::ostream& out, const RenderPlanOptions& o
       out << "  " << paint(options, "33", "- retire    " + what) << "\n";
     } else {
       out << "  " << paint(options, "31", "! kept      " + what) << "\n      why: " << k.blocked_reason << "\n";
+    }
+    // Where instances hold it at rest: rolecall leaves their user data (changing it needs a stop).
+    for (const auto& e : k.evidence) {
+      if (e.starts_with("user data of ")) out << "      at: " << e << "\n";
     }
   }
 }

@@ -38,18 +38,67 @@ J template_to_json(const TemplateAction& t) {
                        {"mixed_instances_policy", g.mixed_instances_policy},
                        {"instances", g.instance_ids}});
   }
-  return J{{"action", to_string(t.kind)},
-           {"account_id", t.account_id},
-           {"region", t.region},
-           {"template_id", t.template_id},
-           {"template_name", t.template_name},
-           {"source_version", t.source_version},
-           {"source_profile", t.source_profile_arn},
-           {"default_version", t.default_version},
-           {"latest_version", t.latest_version},
-           {"target", J{{"arn", t.target.arn}, {"name", t.target.name}, {"role_arn", t.target.role_arn}}},
-           {"groups", groups},
-           {"reason", t.reason}};
+  J out{{"action", to_string(t.kind)},
+        {"account_id", t.account_id},
+        {"region", t.region},
+        {"template_id", t.template_id},
+        {"template_name", t.template_name},
+        {"source_version", t.source_version},
+        {"source_profile", t.source_profile_arn},
+        {"default_version", t.default_version},
+        {"latest_version", t.latest_version},
+        {"target", J{{"arn", t.target.arn}, {"name", t.target.name}, {"role_arn", t.target.role_arn}}},
+        {"groups", groups},
+        {"reason", t.reason}};
+  // Only when set: plans without one keep their digest.
+  if (t.scrub.version > 0) {
+    J lines = J::array();
+    for (const auto& l : t.scrub.lines) lines.push_back(J{{"layer", l.layer}, {"line", l.line}, {"masked", l.masked}});
+    out["user_data_scrub"] = J{{"version", t.scrub.version},
+                               {"user_data_sha256", t.scrub.user_data_sha256},
+                               {"scrubbed_sha256", t.scrub.scrubbed_sha256},
+                               {"key_sha256", t.scrub.key_sha256},
+                               {"keys", t.scrub.keys_redacted},
+                               {"lines", lines},
+                               {"diff", t.scrub.diff}};
+  }
+  return out;
+}
+
+bool scrub_sha256_hex(const std::string& s) {
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+void read_scrub_json(PlanJsonReader& r, const json& obj, const std::string& path, UserDataScrub& s) {
+  r.integer(obj, path, "version", s.version, true, 1, kMaxVersion);
+  r.string(obj, path, "user_data_sha256", s.user_data_sha256, true);
+  r.string(obj, path, "scrubbed_sha256", s.scrubbed_sha256, false);
+  r.strings(obj, path, "key_sha256", s.key_sha256);
+  r.strings(obj, path, "keys", s.keys_redacted);
+  r.string(obj, path, "diff", s.diff, false);
+  if (const json* lines = r.array(obj, path, "lines", false)) {
+    for (std::size_t i = 0; i < lines->size() && r.ok(); ++i) {
+      const std::string at = path + ".lines[" + std::to_string(i) + "]";
+      if (!(*lines)[i].is_object()) {
+        r.set_error(at, "expected an object");
+        return;
+      }
+      ScrubbedLine l;
+      r.string((*lines)[i], at, "layer", l.layer, true);
+      r.integer((*lines)[i], at, "line", l.line, true, 1, kMaxVersion);
+      r.string((*lines)[i], at, "masked", l.masked, false);
+      s.lines.push_back(std::move(l));
+    }
+  }
+  if (r.ok() && !scrub_sha256_hex(s.user_data_sha256)) r.set_error(path + ".user_data_sha256", "expected SHA-256 hex");
+  if (r.ok() && !s.scrubbed_sha256.empty() && !scrub_sha256_hex(s.scrubbed_sha256)) {
+    r.set_error(path + ".scrubbed_sha256", "expected SHA-256 hex");
+  }
+  for (std::size_t i = 0; i < s.key_sha256.size() && r.ok(); ++i) {
+    if (!scrub_sha256_hex(s.key_sha256[i])) {
+      r.set_error(path + ".key_sha256[" + std::to_string(i) + "]", "expected SHA-256 hex");
+    }
+  }
 }
 
 // A group's version setting: "$Default", "$Latest" or a version number.
@@ -104,10 +153,22 @@ void read_template_json(PlanJsonReader& r, const json& obj, const std::string& p
     }
   }
   r.string(obj, path, "reason", t.reason, false);
+  if (const json* scrub = r.object(obj, path, "user_data_scrub", false)) {
+    read_scrub_json(r, *scrub, path + ".user_data_scrub", t.scrub);
+  }
   if (!r.ok() || t.kind != TemplateActionKind::kUpdate) return;
   // What apply needs to make, check and undo the change.
   if (t.template_id.empty()) r.set_error(path + ".template_id", "required for update");
-  if (r.ok() && t.target.arn.empty()) r.set_error(path + ".target.arn", "required for update");
+  if (r.ok() && t.target.arn.empty() && t.scrub.version == 0) {
+    r.set_error(path + ".target.arn", "required for update (unless it scrubs user data)");
+  }
+  if (r.ok() && t.scrub.version > 0) {
+    if (t.scrub.version != t.source_version) {
+      r.set_error(path + ".user_data_scrub.version", "must be the source_version");
+    } else if (t.scrub.scrubbed_sha256.empty() || t.scrub.key_sha256.empty()) {
+      r.set_error(path + ".user_data_scrub", "scrubbed_sha256 and key_sha256 are required for update");
+    }
+  }
   for (auto [key, value] :
        {std::pair{"source_version", t.source_version}, std::pair{"default_version", t.default_version},
         std::pair{"latest_version", t.latest_version}}) {

@@ -92,7 +92,8 @@ std::vector<TargetJudgement> plan_judgements(const Plan& plan) {
   }
   // A launch template fix gives every instance its groups launch the target: judged the same.
   for (const auto& t : plan.templates) {
-    if (t.kind != TemplateActionKind::kUpdate) continue;
+    // A scrub alone (no target) keeps the version's profile: rolecall gives nothing to judge.
+    if (t.kind != TemplateActionKind::kUpdate || t.target.arn.empty()) continue;
     TargetJudgement j;
     j.instance_id = "launch template " + t.template_id;
     j.account_id = t.account_id;

@@ -21,6 +21,7 @@ constexpr StepReason kAll[] = {
     StepReason::kKeyNotFound,
     StepReason::kRoleNotCreated,
     StepReason::kNotFound,
+    StepReason::kAwaitingApproval,
 };
 
 }  // namespace
@@ -43,6 +44,7 @@ const char* to_string(StepReason reason) {
     case StepReason::kKeyNotFound: return "key-not-found";
     case StepReason::kRoleNotCreated: return "role-not-created";
     case StepReason::kNotFound: return "not-found";
+    case StepReason::kAwaitingApproval: return "awaiting-approval";
   }
   return "unknown";
 }

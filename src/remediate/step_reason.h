@@ -24,6 +24,7 @@ enum class StepReason {
   kKeyNotFound,        // deactivate phase / its rollback: the user no longer holds the key (deleted since)
   kRoleNotCreated,     // apply: the instance's rolecall-<user> role could not be created, so it was not changed
   kNotFound,           // rollback: a role or instance profile the run created is already gone
+  kAwaitingApproval,   // apply: a scrubbed launch template version not made the default without --make-template-default
 };
 
 // The name stored in the journal: "" for kNone, else e.g. "changed-elsewhere".

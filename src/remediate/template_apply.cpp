@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include "aws/ops/ec2_launch_template_writes.h"
+#include "base/sha256.h"
+#include "checks/key_scrub.h"
+#include "remediate/settled.h"
 #include "remediate/template_live.h"
 #include "remediate/template_plan.h"
 
@@ -26,12 +29,31 @@ const StepRecord* last_step(const std::vector<StepRecord>& prior, const char* op
   return out;
 }
 
+// Whether version `v` of `live` is the one `a` makes: it carries the target (when it sets one, else
+// the source version's profile, unchanged) and, when it scrubs, exactly the scrubbed user data.
+bool is_made_version(const LiveTemplate& live, long long v, const TemplateAction& a) {
+  auto p = live.profiles.find(v);
+  if (p == live.profiles.end()) return false;
+  if (a.target.arn.empty() ? p->second != a.source_profile_arn : !carries_profile(p->second, a.target)) return false;
+  if (a.scrub.version > 0) {
+    auto u = live.user_data.find(v);
+    if (u == live.user_data.end() || base::sha256_hex(u->second) != a.scrub.scrubbed_sha256) return false;
+  }
+  return true;
+}
+
 // One template's steps, in order; stops at the first failure (the rest depend on it).
 class TemplateFix {
  public:
   TemplateFix(aws::EventLoop& loop, Journal& journal, const TemplateCallers& callers, const std::string& run_id,
-              const TemplateAction& action, const std::vector<StepRecord>& prior)
-      : loop_(loop), journal_(journal), callers_(callers), run_id_(run_id), a_(action), prior_(prior) {}
+              const TemplateAction& action, const std::vector<StepRecord>& prior, bool approved)
+      : loop_(loop),
+        journal_(journal),
+        callers_(callers),
+        run_id_(run_id),
+        a_(action),
+        prior_(prior),
+        approved_(approved) {}
 
   Result<void> run() {
     auto it = callers_.find(a_.account_id);
@@ -45,6 +67,7 @@ class TemplateFix {
     auto made = make_version();
     if (!made) return fail(made.error());
     if (*made == 0) return {};
+    if (a_.scrub.version > 0 && !approved_) return await_approval(*made);
     auto defaulted = make_default(*made);
     if (!defaulted) return fail(defaulted.error());
     if (!*defaulted) return {};
@@ -83,6 +106,45 @@ class TemplateFix {
     return read_template(loop_, callers_, {a_.account_id, a_.region, a_.template_id}, version);
   }
 
+  // The scrubbed user data, derived again from the source version as it is now; "" and `why` when
+  // it cannot be (the version changed since planning, or the scrub no longer gives what was planned).
+  std::string derive_scrub(std::string& why) {
+    const long long v = a_.source_version;
+    auto live = read_live(v);
+    if (!live) {
+      why = fmt::format("cannot read version {}: {}", v, live.error().describe());
+      return {};
+    }
+    auto data = live->user_data.find(v);
+    if (data == live->user_data.end()) {
+      why = fmt::format("version {} no longer exists", v);
+      return {};
+    }
+    if (base::sha256_hex(data->second) != a_.scrub.user_data_sha256) {
+      why = fmt::format("the user data of version {} changed since planning: plan again", v);
+      return {};
+    }
+    auto scrub = checks::scrub_keys(data->second, {a_.scrub.key_sha256.begin(), a_.scrub.key_sha256.end()});
+    if (!scrub) {
+      why = "cannot scrub the user data: " + scrub.error().describe();
+    } else if (!scrub->blocked.empty()) {
+      why = "the credential cannot be removed safely: " + scrub->blocked.front();
+    } else if (base::sha256_hex(scrub->user_data) != a_.scrub.scrubbed_sha256) {
+      why = "the scrubbed user data differs from the planned one (planned by another rolecall version?): plan again";
+    }
+    return why.empty() ? scrub->user_data : std::string();
+  }
+
+  // Without approval the new version is left for the operator to make the default: said, journaled.
+  Result<void> await_approval(long long made) {
+    StepRecord s = step(kTemplateDefaultOp, a_.template_id, std::to_string(a_.default_version));
+    return journal_settled(
+        journal_, {Settled{std::move(s), StepStatus::kSkipped, StepReason::kAwaitingApproval,
+                           fmt::format("version {} (without the key) awaits approval to become the default: `rolecall "
+                                       "apply --resume {} --make-template-default`",
+                                       made, run_id_)}});
+  }
+
   // The new version's number (made now, or by the run before an interruption); 0 when it failed.
   Result<long long> make_version() {
     const StepRecord* prior = last_step(prior_, kTemplateVersionOp, a_.account_id, a_.region, a_.template_id);
@@ -100,8 +162,7 @@ class TemplateFix {
         // Cut off before AWS answered: a version newer than planned that carries the target is the
         // one that call made; otherwise nothing was made and it is made now.
         auto live = read_live(0);
-        if (live && live->latest_version > a_.latest_version &&
-            carries_profile(live->profiles[live->latest_version], a_.target)) {
+        if (live && live->latest_version > a_.latest_version && is_made_version(*live, live->latest_version, a_)) {
           made = live->latest_version;
           if (auto r = outcome(seq, StepStatus::kDone, std::to_string(made), "", ""); !r) return fail(r.error());
         }
@@ -117,8 +178,18 @@ class TemplateFix {
       request.template_id = a_.template_id;
       request.source_version = std::to_string(a_.source_version);
       request.profile_arn = a_.target.arn;
-      request.description = fmt::format("rolecall run {}: version {} with instance profile {}", run_id_,
-                                        a_.source_version, a_.target.name);
+      request.description = fmt::format("rolecall run {}: version {}", run_id_, a_.source_version);
+      if (!a_.target.arn.empty()) request.description += " with instance profile " + a_.target.name;
+      if (a_.scrub.version > 0) {
+        std::string why;
+        request.user_data = derive_scrub(why);
+        if (!why.empty()) {
+          if (auto o = outcome(seq, StepStatus::kFailed, "", why, ""); !o) return fail(o.error());
+          return 0LL;
+        }
+        request.description += (a_.target.arn.empty() ? " without " : ", without ") +
+                               std::string("the credential lines of a migrated key");
+      }
       auto r = call_and_wait<aws::ec2::CreateLaunchTemplateVersionResponse>(loop_, [&](auto done) {
         aws::ec2::create_launch_template_version(*caller_, a_.region, request, std::move(done));
       });
@@ -134,8 +205,14 @@ class TemplateFix {
     std::string why;
     if (!live) {
       why = "cannot read the new version back: " + live.error().describe();
-    } else if (!live->profiles.contains(made) || !carries_profile(live->profiles[made], a_.target)) {
-      why = fmt::format("version {} does not carry {} when read back", made, a_.target.arn);
+    } else if (!is_made_version(*live, made, a_)) {
+      why = a_.scrub.version > 0 ? fmt::format("version {} does not carry {} and the scrubbed user data when read back",
+                                               made, a_.target.arn.empty() ? "the source's profile" : a_.target.arn)
+                                 : fmt::format("version {} does not carry {} when read back", made, a_.target.arn);
+    } else if (a_.scrub.version > 0) {
+      // The read-back user data holds none of the keys (the digest matched what was derived).
+      auto left = checks::scrub_keys(live->user_data[made], {a_.scrub.key_sha256.begin(), a_.scrub.key_sha256.end()});
+      if (!left || !left->key_sha256.empty()) why = fmt::format("version {} still holds the key when read back", made);
     }
     if (auto o = outcome(seq, why.empty() ? StepStatus::kVerified : StepStatus::kFailed, std::to_string(made), why, "");
         !o) {
@@ -196,6 +273,7 @@ class TemplateFix {
   const std::string& run_id_;
   const TemplateAction& a_;
   const std::vector<StepRecord>& prior_;
+  bool approved_;
   aws::AwsCaller* caller_ = nullptr;
 };
 
@@ -237,6 +315,13 @@ std::vector<std::string> stale_templates(aws::EventLoop& loop, const TemplateCal
                                 u->latest_version, t->default_version, t->latest_version));
       continue;
     }
+    if (u->scrub.version > 0) {
+      auto data = t->user_data.find(u->source_version);
+      if (data == t->user_data.end() || base::sha256_hex(data->second) != u->scrub.user_data_sha256) {
+        out.push_back(fmt::format("{} (the user data of version {} changed since planning)", name, u->source_version));
+        continue;
+      }
+    }
     auto p = t->profiles.find(u->source_version);
     if (p == t->profiles.end() || p->second != u->source_profile_arn) {
       out.push_back(fmt::format("{} (version {} planned with {}, now {})", name, u->source_version,
@@ -265,11 +350,21 @@ std::vector<std::string> stale_templates(aws::EventLoop& loop, const TemplateCal
 
 Result<void> fix_templates(aws::EventLoop& loop, Journal& journal, const TemplateCallers& callers,
                            const std::string& run_id, const std::vector<const TemplateAction*>& updates,
-                           const std::vector<StepRecord>& prior) {
+                           const std::vector<StepRecord>& prior, bool make_default_approved) {
   for (const auto* u : updates) {
-    if (auto r = TemplateFix(loop, journal, callers, run_id, *u, prior).run(); !r) return fail(r.error());
+    if (auto r = TemplateFix(loop, journal, callers, run_id, *u, prior, make_default_approved).run(); !r)
+      return fail(r.error());
   }
   return {};
+}
+
+bool awaits_template_default(const std::vector<const TemplateAction*>& updates, const std::vector<StepRecord>& steps) {
+  for (const auto* u : updates) {
+    if (u->scrub.version == 0) continue;
+    const StepRecord* last = last_step(steps, kTemplateDefaultOp, u->account_id, u->region, u->template_id);
+    if (last != nullptr && last->reason == StepReason::kAwaitingApproval) return true;
+  }
+  return false;
 }
 
 }  // namespace rolecall::remediate

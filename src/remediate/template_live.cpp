@@ -22,7 +22,10 @@ LiveTemplate live_template(const LaunchTemplate& collected) {
   live.name = collected.name;
   live.default_version = collected.default_version;
   live.latest_version = collected.latest_version;
-  for (const auto& v : collected.versions) live.profiles[v.version_number] = carried_profile(v);
+  for (const auto& v : collected.versions) {
+    live.profiles[v.version_number] = carried_profile(v);
+    live.user_data[v.version_number] = v.user_data;
+  }
   return live;
 }
 
@@ -155,6 +158,7 @@ std::map<SourceKey, Result<LiveTemplate>> read_templates(aws::EventLoop& loop,
                                                   }
                                                   for (const auto& v : r->versions) {
                                                     entry->profiles[v.version_number] = carried_profile(v);
+                                                    entry->user_data[v.version_number] = v.user_data;
                                                   }
                                                 });
   }

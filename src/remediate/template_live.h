@@ -30,6 +30,8 @@ struct LiveTemplate {
   // Version -> the instance profile it carries (its ARN, or the name when it gives a name); "" none.
   // Holds the versions asked for that exist, plus the default and the latest.
   std::map<long long, std::string> profiles;
+  // Version -> its user data (base64 as AWS answers it; "" none), for the same versions.
+  std::map<long long, std::string> user_data;
 };
 
 // The instance profile a version carries as AWS answers it: its ARN, or the name it gives; "" none.

@@ -124,6 +124,7 @@ Result<RunOutcome> apply(const ApplyRequest& request) {
   remediate::ApplyOptions options;
   options.dry_run = request.dry_run;
   options.refresh = request.refresh;
+  options.make_template_default = request.make_template_default;
   options.plan_source = request.plan_file;
   // Without an approver, whoever applies approves: they must not be who planned it either.
   if (request.require_approver_different && approved_by.empty() && request.resume_run_id.empty()) {

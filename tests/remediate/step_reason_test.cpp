@@ -24,6 +24,7 @@ TEST(StepReason, StoredNamesRoundTrip) {
       {StepReason::kKeyNotFound, "key-not-found"},
       {StepReason::kRoleNotCreated, "role-not-created"},
       {StepReason::kNotFound, "not-found"},
+      {StepReason::kAwaitingApproval, "awaiting-approval"},
   };
   for (const auto& [reason, name] : names) {
     EXPECT_STREQ(to_string(reason), name);

@@ -66,8 +66,8 @@ TEST_F(TemplateResumeTest, ResumeAdoptsTheVersionACutOffCallMadeAndRollbackResto
   intent.before_association_id = std::to_string(first.source_version);
   intent.target_profile_arn = first.target.arn;
   ASSERT_TRUE(journal_->record_intent(intent));
-  aws::ec2::CreateLaunchTemplateVersionRequest request{first.template_id, std::to_string(first.source_version),
-                                                       first.target.arn, "", "cut off"};
+  aws::ec2::CreateLaunchTemplateVersionRequest request{
+      first.template_id, std::to_string(first.source_version), first.target.arn, "", "cut off", ""};
   auto made = call_and_wait<aws::ec2::CreateLaunchTemplateVersionResponse>(s->loop(), [&](auto done) {
     aws::ec2::create_launch_template_version(*callers_.at(first.account_id), first.region, request, std::move(done));
   });

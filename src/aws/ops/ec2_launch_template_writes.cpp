@@ -11,9 +11,10 @@ ServiceCall create_launch_template_version_call(const std::string& region,
   QueryParams params{{"LaunchTemplateId", request.template_id}, {"SourceVersion", request.source_version}};
   if (!request.profile_arn.empty()) {
     params.emplace_back("LaunchTemplateData.IamInstanceProfile.Arn", request.profile_arn);
-  } else {
+  } else if (!request.profile_name.empty()) {
     params.emplace_back("LaunchTemplateData.IamInstanceProfile.Name", request.profile_name);
   }
+  if (!request.user_data.empty()) params.emplace_back("LaunchTemplateData.UserData", request.user_data);
   if (!request.description.empty()) params.emplace_back("VersionDescription", request.description);
   return make_call(region, "CreateLaunchTemplateVersion", std::move(params), ApiClass::kMutate);
 }
@@ -38,9 +39,9 @@ void create_launch_template_version(AwsCaller& caller, const std::string& region
                                     const CreateLaunchTemplateVersionRequest& request,
                                     Callback<CreateLaunchTemplateVersionResponse> done) {
   if (request.template_id.empty() || request.source_version.empty() ||
-      (request.profile_arn.empty() && request.profile_name.empty())) {
+      (request.profile_arn.empty() && request.profile_name.empty() && request.user_data.empty())) {
     return ops::reject(done, "CreateLaunchTemplateVersion",
-                       "LaunchTemplateId, SourceVersion and an instance profile are required");
+                       "LaunchTemplateId, SourceVersion and an instance profile or user data are required");
   }
   ops::run_op<CreateLaunchTemplateVersionResponse>(caller, create_launch_template_version_call(region, request),
                                                    parse_create_launch_template_version, std::move(done));

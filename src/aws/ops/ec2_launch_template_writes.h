@@ -13,14 +13,15 @@
 
 namespace rolecall::aws::ec2 {
 
-// CreateLaunchTemplateVersion parameters: version `source_version` of `template_id` with only
-// its IamInstanceProfile replaced.
+// CreateLaunchTemplateVersion parameters: version `source_version` of `template_id` with its
+// IamInstanceProfile and/or its UserData replaced.
 struct CreateLaunchTemplateVersionRequest {
   std::string template_id;     // LaunchTemplateId (required)
   std::string source_version;  // SourceVersion: a number, "$Default" or "$Latest" (required)
   std::string profile_arn;     // LaunchTemplateData.IamInstanceProfile.Arn (this or profile_name)
   std::string profile_name;    // LaunchTemplateData.IamInstanceProfile.Name, when profile_arn is empty
   std::string description;     // VersionDescription; "" omits it
+  std::string user_data;       // LaunchTemplateData.UserData (base64); "" keeps the source version's
 };
 
 // The version CreateLaunchTemplateVersion made.

@@ -55,10 +55,10 @@ TEST(LaunchTemplateWrites, WireParametersErrorsAndRefusals) {
   WriteOutcome<ModifyLaunchTemplateResponse> modified;
   create_launch_template_version(caller, "eu-west-1",
                                  {"lt-0b97f1e282EXAMPLE", "3", "arn:aws:iam::123456789012:instance-profile/app-web", "",
-                                  "rolecall: instance profile app-web"},
+                                  "rolecall: instance profile app-web", ""},
                                  created.callback());
   modify_launch_template(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", 4}, modified.callback());
-  create_launch_template_version(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", "9", "", "app-web", ""},
+  create_launch_template_version(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", "9", "", "app-web", "", ""},
                                  missing.callback());
   caller.run();
   ASSERT_TRUE(*created.value) << created.value->error().message;
@@ -83,11 +83,29 @@ TEST(LaunchTemplateWrites, WireParametersErrorsAndRefusals) {
   WriteOutcome<ModifyLaunchTemplateResponse> refused;
   modify_launch_template(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", 0}, refused.callback());
   WriteOutcome<CreateLaunchTemplateVersionResponse> no_profile;
-  create_launch_template_version(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", "1", "", "", ""}, no_profile.callback());
+  create_launch_template_version(caller, "eu-west-1", {"lt-0b97f1e282EXAMPLE", "1", "", "", "", ""},
+                                 no_profile.callback());
   caller.run();
   EXPECT_EQ(refused.value->error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(no_profile.value->error().kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(caller.calls.size(), 3u);
+}
+
+TEST(LaunchTemplateWrites, UserDataAloneIsAVersionWithoutAProfileChange) {
+  FakeAwsCaller caller(Delivery::kOnRun);
+  caller.reply(aws_fixture("ec2/create_launch_template_version.xml"));
+  WriteOutcome<CreateLaunchTemplateVersionResponse> created;
+  CreateLaunchTemplateVersionRequest request;
+  request.template_id = "lt-0b97f1e282EXAMPLE";
+  request.source_version = "3";
+  request.user_data = "IyEvYmluL2Jhc2gK+/=";
+  create_launch_template_version(caller, "eu-west-1", request, created.callback());
+  caller.run();
+  ASSERT_TRUE(*created.value) << created.value->error().message;
+  ASSERT_EQ(caller.calls.size(), 1u);
+  EXPECT_EQ(caller.form(0),
+            "Action=CreateLaunchTemplateVersion&Version=2016-11-15&LaunchTemplateId=lt-0b97f1e282EXAMPLE"
+            "&SourceVersion=3&LaunchTemplateData.UserData=IyEvYmluL2Jhc2gK%2B%2F%3D");
 }
 
 }  // namespace
