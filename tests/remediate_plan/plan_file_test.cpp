@@ -263,6 +263,42 @@ TEST(PlanFile, RolesToCreateRoundTripAndAreDigested) {
   EXPECT_NE(refused.error().message.find("$.create_roles"), std::string::npos) << refused.error().message;
 }
 
+TEST(PlanFile, ALeastPrivilegeRoleRoundTripsWithItsActionsDigested) {
+  Plan plan = sample_plan();
+  plan.migrate_keys = true;
+  RoleToCreate role;
+  role.account_id = "111111111111";
+  role.user = "deploy";
+  role.role_name = "rolecall-deploy";
+  role.inline_policies = {{"rolecall-least-privilege", "least privilege: ...", R"({"Version":"2012-10-17"})"}};
+  plan.create_roles = {role};
+  const std::string full = plan_to_json(plan);
+  EXPECT_EQ(full.find("least_privilege\""), std::string::npos) << "a role copying the user's policies says nothing";
+  plan.create_roles[0].least_privilege = true;
+  plan.create_roles[0].actions_granted = {"ec2:DescribeInstances", "s3:GetObject"};
+  plan.create_roles[0].actions_not_granted = {"iam:CreateUser"};
+  const std::string text = plan_to_json(plan);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const RoleToCreate& r = parsed->create_roles.at(0);
+  EXPECT_TRUE(r.least_privilege);
+  EXPECT_EQ(r.actions_granted, (std::vector<std::string>{"ec2:DescribeInstances", "s3:GetObject"}));
+  EXPECT_EQ(r.actions_not_granted, std::vector<std::string>{"iam:CreateUser"});
+  EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
+  EXPECT_EQ(plan_to_json(*parsed), text);
+  expect_each_edit_is_refused(*parsed, {
+                                           [](Plan& p) { p.create_roles[0].actions_granted.push_back("iam:PassRole"); },
+                                           [](Plan& p) { p.create_roles[0].actions_not_granted.clear(); },
+                                           [](Plan& p) { p.create_roles[0].least_privilege = false; },
+                                       });
+  auto bad = nlohmann::json::parse(text);
+  bad["create_roles"][0].erase("least_privilege");
+  auto refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused) << "actions only on a least-privilege role";
+  EXPECT_NE(refused.error().message.find("$.create_roles[0].actions_granted"), std::string::npos)
+      << refused.error().message;
+}
+
 TEST(PlanFile, EmptyPlanRoundTrips) {
   Plan plan;
   auto parsed = plan_from_json(plan_to_json(plan), "empty.json");
