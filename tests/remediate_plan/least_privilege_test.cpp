@@ -8,6 +8,7 @@
 
 #include "checks/policy_containment.h"
 #include "remediate/user_roles.h"
+#include "remediate_plan/iam_account_fixture.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -124,13 +125,7 @@ TEST(LeastPrivilege, SeenActionsAreTheUsesOfTheUsersKeysFromAnywhere) {
   EXPECT_NE(seen[deploy_key].unknown, "");
 }
 
-AccountInventory least_account() {
-  AccountInventory a;
-  a.account_id = kLeastAcct;
-  a.iam_collected = true;
-  a.build_index();
-  return a;
-}
+AccountInventory least_account() { return testing::iam_read_account(kLeastAcct); }
 
 UserDirectory least_directory() {
   UserDirectory d;

@@ -315,6 +315,11 @@ denied=$(as_workload ec2 describe-subnets 2>&1 || true)
 assert_contains "$denied" "UnauthorizedOperation" \
   "a call its user may make (ec2:Describe*) but its key never did (ec2:DescribeSubnets) is denied to the role"
 status=0
+rc --profile admin plan --migrate-keys --least-privilege --role preexisting-app --out "$E2E_DIR/named.json" \
+  >/dev/null 2>"$E2E_DIR/named.err" || status=$?
+assert_ne "$status" 0 "--least-privilege with a named role is a usage error"
+assert_contains "$(cat "$E2E_DIR/named.err")" "it has none to shape with --instance-profile or --role" "and says why"
+status=0
 rc --profile remediator rollback "$lp_run" --yes >"$E2E_DIR/lp-rollback.out" 2>"$E2E_DIR/lp-rollback.err" || status=$?
 assert_eq "$status" 0 "rollback of the least-privilege run $(grep -m1 error: "$E2E_DIR/lp-rollback.err")"
 
