@@ -8,7 +8,7 @@
 
 #include "checks/policy_containment.h"
 #include "remediate/user_roles.h"
-#include "remediate_plan/iam_account_fixture.h"
+#include "remediate_plan/user_roles_fixture.h"
 
 namespace rolecall::remediate {
 namespace {

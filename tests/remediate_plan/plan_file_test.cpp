@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "remediate_plan/user_roles_fixture.h"
 #include "rolecall/plan.h"
 
 namespace rolecall {
@@ -266,17 +267,14 @@ TEST(PlanFile, RolesToCreateRoundTripAndAreDigested) {
 TEST(PlanFile, ALeastPrivilegeRoleRoundTripsWithItsActionsDigested) {
   Plan plan = sample_plan();
   plan.migrate_keys = true;
-  RoleToCreate role;
-  role.account_id = "111111111111";
-  role.user = "deploy";
-  role.role_name = "rolecall-deploy";
-  role.inline_policies = {{"rolecall-least-privilege", "least privilege: ...", R"({"Version":"2012-10-17"})"}};
-  plan.create_roles = {role};
+  RoleToCreate copying = testing::least_privilege_role();
+  copying.least_privilege = false;
+  copying.actions_granted.clear();
+  copying.actions_not_granted.clear();
+  plan.create_roles = {copying};
   const std::string full = plan_to_json(plan);
   EXPECT_EQ(full.find("least_privilege\""), std::string::npos) << "a role copying the user's policies says nothing";
-  plan.create_roles[0].least_privilege = true;
-  plan.create_roles[0].actions_granted = {"ec2:DescribeInstances", "s3:GetObject"};
-  plan.create_roles[0].actions_not_granted = {"iam:CreateUser"};
+  plan.create_roles = {testing::least_privilege_role()};
   const std::string text = plan_to_json(plan);
   auto parsed = plan_from_json(text, "plan.json");
   ASSERT_TRUE(parsed) << parsed.error().message;

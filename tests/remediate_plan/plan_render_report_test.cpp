@@ -4,6 +4,7 @@
 
 #include "remediate/plan_build.h"
 #include "remediate/plan_render.h"
+#include "remediate_plan/user_roles_fixture.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -66,15 +67,7 @@ TEST(PlanRender, ALeastPrivilegeRoleShowsItsActions) {
   full.user = "ops";
   full.role_name = "rolecall-ops";
   full.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
-  RoleToCreate least;
-  least.account_id = "111111111111";
-  least.user = "deploy";
-  least.role_name = "rolecall-deploy";
-  least.inline_policies = {{"rolecall-least-privilege", "least privilege: ...", R"({"Version":"2012-10-17"})"}};
-  least.least_privilege = true;
-  least.actions_granted = {"ec2:DescribeInstances", "s3:GetObject"};
-  least.actions_not_granted = {"iam:CreateUser"};
-  plan.create_roles = {least, full};
+  plan.create_roles = {testing::least_privilege_role(), full};
   std::ostringstream text;
   render_plan(plan, text, {});
   EXPECT_NE(text.str().find("user deploy's permissions narrowed to the actions its keys were seen calling (least "

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "remediate/plan_user_roles.h"
-#include "remediate_plan/iam_account_fixture.h"
+#include "remediate_plan/user_roles_fixture.h"
 
 namespace rolecall::remediate {
 namespace {
