@@ -66,6 +66,24 @@ TEST(LeastPrivilege, TheCallerDependentDenyIsWidened) {
   EXPECT_EQ(s.back(), json::parse(R"({"Effect":"Deny","Action":"sqs:*","Resource":"*"})")) << n->document;
 }
 
+TEST(LeastPrivilege, NotResourceIsKeptAndAnUnversionedVariableIsNotCarried) {
+  const std::vector<std::string> docs = {
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}]})",
+      // Without the 2012 version "${aws:username}" is literal text: carried into a 2012 policy it would become a
+      // variable.
+      R"({"Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:*:*:${aws:username}"}]})",
+  };
+  auto n = narrow_user_policies(docs, {"s3:GetObject", "sqs:SendMessage"});
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(statements_of_doc(n->document),
+            std::vector<json>{
+                json::parse(R"({"Effect":"Allow","Action":["s3:GetObject"],"NotResource":"arn:aws:s3:::secret/*"})")});
+  EXPECT_EQ(n->not_granted, std::vector<std::string>{"sqs:SendMessage"});
+  auto proof = checks::prove_policy_within(docs, n->document);
+  ASSERT_TRUE(proof);
+  EXPECT_EQ(*proof, "");
+}
+
 TEST(LeastPrivilege, TheOutputIsDeterministic) {
   const std::set<std::string> seen = {"s3:ListBucket", "s3:GetObject"};
   auto a = narrow_user_policies(kLeastDocs, seen);
