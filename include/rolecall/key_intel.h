@@ -54,6 +54,9 @@ struct KeyUse {
   // The IAM actions the calls needed, "<prefix>:<Action>" from eventSource and eventName
   // (inventory/event_action.h), distinct, sorted: what a least-privilege role must grant.
   std::vector<std::string> actions;
+  // Calls whose IAM action the table does not know ("<eventSource> <eventName>", an endpoint not
+  // "<service>.amazonaws.com"), distinct, sorted: a least-privilege role cannot grant them.
+  std::vector<std::string> unknown_actions;
 };
 
 // CloudTrail's record of an instance role session's calls: the healthy case, a workload calling

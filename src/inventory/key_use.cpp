@@ -163,6 +163,10 @@ void count_key_call(KeyUse& use, std::string_view user, std::string_view event_t
   thread_local std::vector<std::string> actions;  // reused: a known action costs no allocation
   event_iam_actions(event_source, event_name, actions);
   for (const auto& action : actions) insert_sorted(use.actions, action);
+  if (actions.empty() && !event_name.empty()) {
+    insert_sorted(use.unknown_actions, std::string(event_source.empty() ? "(no eventSource)" : event_source) + " " +
+                                           std::string(event_name));
+  }
 }
 
 void merge_key_use(KeyUse& into, const KeyUse& from) {
@@ -173,6 +177,7 @@ void merge_key_use(KeyUse& into, const KeyUse& from) {
   for (const auto& name : from.event_names) insert_sorted(into.event_names, name);
   for (const auto& agent : from.user_agents) insert_sorted(into.user_agents, agent);
   for (const auto& action : from.actions) insert_sorted(into.actions, action);
+  for (const auto& call : from.unknown_actions) insert_sorted(into.unknown_actions, call);
 }
 
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,

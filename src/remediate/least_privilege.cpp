@@ -98,9 +98,9 @@ std::map<std::pair<std::string, std::string>, SeenActions> seen_actions_by_user(
   }
   for (auto& [owner, seen] : out) {
     if (!evidence.collected) {
-      seen.unknown = "no CloudTrail evidence of its keys was read";
+      seen.incomplete = "no CloudTrail evidence of its keys was read";
     } else if (evidence.source == EvidenceSource::kTrailFiles && evidence.failed_files > 0) {
-      seen.unknown =
+      seen.incomplete =
           fmt::format("{} trail log file(s) under {} could not be read: its keys may have called more than was seen",
                       evidence.failed_files, evidence.trail_dir);
     }
@@ -109,15 +109,16 @@ std::map<std::pair<std::string, std::string>, SeenActions> seen_actions_by_user(
     auto owner = owner_of.find(id);
     if (owner == owner_of.end()) continue;
     SeenActions& seen = out[owner->second];
-    if (seen.unknown.empty())
-      seen.unknown = "the CloudTrail lookups of its key " + base::redact_key_id(id) +
-                     " failed (the scan errors say where): its keys may have called more than was seen";
+    if (seen.incomplete.empty())
+      seen.incomplete = "the CloudTrail lookups of its key " + base::redact_key_id(id) +
+                        " failed (the scan errors say where): its keys may have called more than was seen";
   }
   for (const auto& use : evidence.uses) {
     auto owner = owner_of.find(use.key_id);
     if (owner == owner_of.end()) continue;
     SeenActions& seen = out[owner->second];
     seen.actions.insert(use.actions.begin(), use.actions.end());
+    seen.unknown.insert(use.unknown_actions.begin(), use.unknown_actions.end());
     seen.events += use.events;
   }
   return out;

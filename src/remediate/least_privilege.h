@@ -23,8 +23,9 @@ inline constexpr const char* kLeastPrivilegePolicyName = "rolecall-least-privile
 // What CloudTrail says one user's keys did.
 struct SeenActions {
   std::set<std::string> actions;  // "service:Action", from every event of the keys, anywhere
+  std::set<std::string> unknown;  // calls whose action is not known ("<eventSource> <eventName>"): never granted
   std::size_t events = 0;         // the events they come from
-  std::string unknown;            // why the evidence is missing or incomplete ("" when complete)
+  std::string incomplete;         // why the evidence is missing or incomplete ("" when complete)
 };
 
 // A user's policies narrowed to the actions seen.
@@ -41,8 +42,9 @@ Result<NarrowedPolicy> narrow_user_policies(const std::vector<std::string>& docu
                                             const std::set<std::string>& seen);
 
 // The actions seen per key owner (account, user): every use in `evidence` of the keys that
-// `keys_by_instance` holds or uses, whatever its source; `unknown` set when the evidence was not
-// read, some of it could not be (failed lookups of one of the user's keys, unreadable trail files).
+// `keys_by_instance` holds or uses, whatever its source; blocked when the evidence was not
+// read, some of it could not be (failed lookups of one of the user's keys, unreadable trail files):
+// `incomplete` says so.
 std::map<std::pair<std::string, std::string>, SeenActions> seen_actions_by_user(
     const KeyEvidence& evidence, const std::map<std::string, std::vector<InstanceKey>>& keys_by_instance);
 

@@ -136,8 +136,8 @@ std::string user_policy_documents(const AccountInventory& account, const UserDir
 // policies narrowed to `seen`, proven within them. Returns why it cannot be ("" when done).
 std::string narrow_user_role(const AccountInventory& account, const UserDirectory& directory, const SeenActions& seen,
                              RoleToCreate& role) {
-  if (!seen.unknown.empty()) return "--least-privilege needs all of its keys' CloudTrail events: " + seen.unknown;
-  if (seen.actions.empty()) {
+  if (!seen.incomplete.empty()) return "--least-privilege needs all of its keys' CloudTrail events: " + seen.incomplete;
+  if (seen.actions.empty() && seen.unknown.empty()) {
     return "--least-privilege found no CloudTrail event of its keys in the window (a role of the actions seen would "
            "grant nothing): the operator must name a target, or plan without --least-privilege";
   }
@@ -146,8 +146,10 @@ std::string narrow_user_role(const AccountInventory& account, const UserDirector
   auto narrowed = narrow_user_policies(documents, seen.actions);
   if (!narrowed) return "its policies could not be read: " + narrowed.error().message;
   if (narrowed->granted.empty()) {
+    std::vector<std::string> calls(seen.actions.begin(), seen.actions.end());
+    calls.insert(calls.end(), seen.unknown.begin(), seen.unknown.end());
     return fmt::format("none of the {} actions its keys were seen calling ({}) is granted by its policies",
-                       seen.actions.size(), fmt::join(seen.actions, ", "));
+                       calls.size(), fmt::join(calls, ", "));
   }
   auto proof = checks::prove_policy_within(documents, narrowed->document);
   if (!proof) return "its least-privilege policy could not be judged: " + proof.error().message;
@@ -161,6 +163,9 @@ std::string narrow_user_role(const AccountInventory& account, const UserDirector
   role.least_privilege = true;
   role.actions_granted = std::move(narrowed->granted);
   role.actions_not_granted = std::move(narrowed->not_granted);
+  // Calls whose action is not known cannot be granted: the reviewer sees them with the rest.
+  for (const auto& call : seen.unknown) role.actions_not_granted.push_back(call + " (action not known)");
+  std::sort(role.actions_not_granted.begin(), role.actions_not_granted.end());
   return {};
 }
 

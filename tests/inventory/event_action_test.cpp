@@ -83,6 +83,12 @@ TEST(EventAction, AKeyUseCountsTheDistinctActionsOfItsCalls) {
   merge_key_use(use, other);
   EXPECT_EQ(use.actions,
             (std::vector<std::string>{"cloudwatch:PutMetricData", "ec2:DescribeInstances", "s3:ListBucket"}));
+  EXPECT_TRUE(use.unknown_actions.empty());
+  count_key_call(use, "deploy", "2026-11-30T13:00:00Z", "data.unknown.amazonaws.com", "DoThing", "aws-cli");
+  count_key_call(use, "deploy", "2026-11-30T13:00:01Z", "", "Orphan", "aws-cli");
+  EXPECT_EQ(use.unknown_actions,
+            (std::vector<std::string>{"(no eventSource) Orphan", "data.unknown.amazonaws.com DoThing"}));
+  EXPECT_EQ(use.actions.size(), 3u) << "an unknown call adds no action";
 }
 
 }  // namespace

@@ -109,6 +109,7 @@ TEST(LeastPrivilege, SeenActionsAreTheUsesOfTheUsersKeysFromAnywhere) {
   elsewhere.source_ip = "203.0.113.9";
   elsewhere.events = 1;
   elsewhere.actions = {"ec2:DescribeInstances"};
+  elsewhere.unknown_actions = {"unknown.example.amazonaws.com DoThing"};
   KeyUse stranger;
   stranger.key_id = "AKIASTRANGERSTRANGER";
   stranger.events = 5;
@@ -124,23 +125,24 @@ TEST(LeastPrivilege, SeenActionsAreTheUsesOfTheUsersKeysFromAnywhere) {
   const SeenActions& deploy = seen[deploy_key];
   EXPECT_EQ(deploy.actions, (std::set<std::string>{"ec2:DescribeInstances", "s3:GetObject"}));
   EXPECT_EQ(deploy.events, 4u);
-  EXPECT_EQ(deploy.unknown, "");
+  EXPECT_EQ(deploy.unknown, std::set<std::string>{"unknown.example.amazonaws.com DoThing"});
+  EXPECT_EQ(deploy.incomplete, "");
   EXPECT_TRUE(seen[idle_key].actions.empty());
 
   evidence.failed_keys = {"AKIABBBBBBBBBBBBBBB2"};
   seen = seen_actions_by_user(evidence, keys);
-  EXPECT_EQ(seen[deploy_key].unknown, "");
-  EXPECT_NE(seen[idle_key].unknown.find("AKIA"), std::string::npos);
-  EXPECT_EQ(seen[idle_key].unknown.find("AKIABBBBBBBBBBBBBBB2"), std::string::npos) << "redacted";
+  EXPECT_EQ(seen[deploy_key].incomplete, "");
+  EXPECT_NE(seen[idle_key].incomplete.find("AKIA"), std::string::npos);
+  EXPECT_EQ(seen[idle_key].incomplete.find("AKIABBBBBBBBBBBBBBB2"), std::string::npos) << "redacted";
 
   evidence.source = EvidenceSource::kTrailFiles;
   evidence.failed_files = 2;
   evidence.trail_dir = "/logs";
   seen = seen_actions_by_user(evidence, keys);
-  EXPECT_NE(seen[deploy_key].unknown.find("2 trail log file(s) under /logs"), std::string::npos);
+  EXPECT_NE(seen[deploy_key].incomplete.find("2 trail log file(s) under /logs"), std::string::npos);
   evidence = KeyEvidence{};
   seen = seen_actions_by_user(evidence, keys);
-  EXPECT_NE(seen[deploy_key].unknown, "");
+  EXPECT_NE(seen[deploy_key].incomplete, "");
 }
 
 AccountInventory least_account() { return testing::iam_read_account(kLeastAcct); }
@@ -186,6 +188,13 @@ TEST(LeastPrivilegeRole, OneInlinePolicyOfTheSeenActions) {
   EXPECT_EQ(r.actions_granted, (std::vector<std::string>{"ec2:DescribeInstances", "sqs:SendMessage"}));
   EXPECT_EQ(r.actions_not_granted, std::vector<std::string>{"iam:CreateUser"});
   EXPECT_EQ(r.inline_policies[0].document.find("ec2:Describe*"), std::string::npos) << r.inline_policies[0].document;
+  // A call whose action is not known is listed, never granted.
+  seen.unknown = {"unknown.example.amazonaws.com DoThing"};
+  p = plan_user_role(least_account(), least_directory(), "deploy", &seen);
+  ASSERT_TRUE(p.create_role) << p.target.blocked_reason;
+  EXPECT_EQ(p.create_role->actions_not_granted,
+            (std::vector<std::string>{"iam:CreateUser", "unknown.example.amazonaws.com DoThing (action not known)"}));
+  EXPECT_EQ(p.create_role->inline_policies[0].document.find("DoThing"), std::string::npos);
 }
 
 TEST(LeastPrivilegeRole, NoEvidenceBlocks) {
@@ -195,7 +204,7 @@ TEST(LeastPrivilegeRole, NoEvidenceBlocks) {
   EXPECT_NE(p.target.blocked_reason.find("no CloudTrail event"), std::string::npos) << p.target.blocked_reason;
   SeenActions partial;
   partial.actions = {"s3:GetObject"};
-  partial.unknown = "the lookups failed";
+  partial.incomplete = "the lookups failed";
   p = plan_user_role(least_account(), least_directory(), "deploy", &partial);
   EXPECT_FALSE(p.create_role);
   EXPECT_NE(p.target.blocked_reason.find("the lookups failed"), std::string::npos) << p.target.blocked_reason;
