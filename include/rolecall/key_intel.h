@@ -51,6 +51,12 @@ struct KeyUse {
   std::string last_seen;                 // ISO 8601
   std::vector<std::string> event_names;  // distinct, sorted
   std::vector<std::string> user_agents;  // distinct, sorted
+  // The IAM actions the calls needed, "<prefix>:<Action>" from eventSource and eventName
+  // (inventory/event_action.h), distinct, sorted: what a least-privilege role must grant.
+  std::vector<std::string> actions;
+  // Calls whose IAM action the table does not know ("<eventSource> <eventName>", an endpoint not
+  // "<service>.amazonaws.com"), distinct, sorted: a least-privilege role cannot grant them.
+  std::vector<std::string> unknown_actions;
 };
 
 // CloudTrail's record of an instance role session's calls: the healthy case, a workload calling
@@ -93,6 +99,7 @@ struct KeyEvidence {
   std::size_t keys_looked_up = 0;  // distinct key ids whose events were read
   std::size_t keys_skipped = 0;    // not used within the window by GetAccessKeyLastUsed: no events to read
   std::size_t failed_lookups = 0;  // (key, region) lookups that failed: every PASS is then unproven
+  std::vector<std::string> failed_keys;  // kLookupEvents: the key ids (full) of those lookups, sorted, distinct
   // kTrailFiles: the directory (or s3://BUCKET/PREFIX), how many log files were read, how many could not be
   // (unreadable, corrupt, not CloudTrail: every PASS is then unproven too), and the time span of the long-term key
   // events within the window ("" when none).

@@ -92,13 +92,18 @@ struct RoleInlinePolicy {
 
 // A role the plan creates for a key migration without a target (`plan --migrate-keys` naming no
 // target): `rolecall-<user>`, trusting ec2.amazonaws.com only, with the key owner's identity
-// policies (its own and its groups'), and an instance profile of the same name holding it.
+// policies (its own and its groups'), or with --least-privilege one inline policy of those
+// narrowed to the actions its keys were seen calling, and an instance profile of the same name
+// holding it.
 struct RoleToCreate {
   std::string account_id;
-  std::string user;                               // the IAM user whose permissions it copies
-  std::string role_name;                          // user_role_name(user); also the instance profile's name
-  std::vector<std::string> managed_policy_arns;   // attached as is (user's and groups'), sorted, unique
-  std::vector<RoleInlinePolicy> inline_policies;  // sorted by name
+  std::string user;                                // the IAM user whose permissions it copies
+  std::string role_name;                           // user_role_name(user); also the instance profile's name
+  std::vector<std::string> managed_policy_arns;    // attached as is (user's and groups'), sorted, unique
+  std::vector<RoleInlinePolicy> inline_policies;   // sorted by name
+  bool least_privilege = false;                    // --least-privilege: one inline policy of the actions seen
+  std::vector<std::string> actions_granted{};      // least_privilege: the seen actions it grants, sorted
+  std::vector<std::string> actions_not_granted{};  // least_privilege: seen, but the user's policies do not grant them
 };
 
 // An Auto Scaling group that launches from a template a TemplateAction fixes.

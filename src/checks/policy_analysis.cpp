@@ -2,59 +2,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "base/glob.h"
 #include "base/json_text.h"
-#include "base/untrusted_json.h"
+#include "checks/policy_document.h"
 
 namespace rolecall::checks {
 namespace {
 
 using nlohmann::json;
 
-// A JSON string or list of strings as a vector; anything else yields nothing.
-std::vector<std::string> strings_of(const json& value) {
-  std::vector<std::string> out;
-  if (value.is_string()) {
-    out.push_back(value.get<std::string>());
-  } else if (value.is_array()) {
-    for (const auto& v : value) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  }
-  return out;
-}
-
-std::vector<json> statements_of(const json& doc) {
-  std::vector<json> out;
-  if (!doc.is_object()) return out;
-  auto it = doc.find("Statement");
-  if (it == doc.end()) return out;
-  if (it->is_array()) {
-    for (const auto& s : *it) out.push_back(s);
-  } else if (it->is_object()) {
-    out.push_back(*it);
-  }
-  return out;
-}
-
-Result<json> parse_document(std::string_view name, std::string_view text) {
-  auto doc = base::parse_untrusted_json(text, "policy " + std::string(name));
-  if (!doc) return fail(doc.error());
-  if (!doc->is_object()) return fail(ErrorKind::kParse, "policy " + std::string(name) + " is not a JSON object");
-  return doc;
-}
-
-bool any_matches(const std::vector<std::string>& patterns, std::string_view value, bool ci) {
-  for (const auto& p : patterns) {
-    if (base::glob_match(p, value, ci)) return true;
-  }
-  return false;
-}
-
 // Does statement `s` apply to every resource ("*")?
 bool on_all_resources(const json& s) {
   if (auto r = s.find("Resource"); r != s.end()) {
-    for (const auto& res : strings_of(*r)) {
+    for (const auto& res : policy_strings(*r)) {
       if (res == "*") return true;
     }
     return false;
@@ -65,15 +24,7 @@ bool on_all_resources(const json& s) {
 
 // Does statement `s` cover `action` on every resource ("*")?
 bool covers_on_all_resources(const json& s, std::string_view action) {
-  if (!on_all_resources(s)) return false;
-  if (auto a = s.find("Action"); a != s.end()) return any_matches(strings_of(*a), action, true);
-  if (auto na = s.find("NotAction"); na != s.end()) return !any_matches(strings_of(*na), action, true);
-  return false;
-}
-
-bool is_effect(const json& s, const char* effect) {
-  auto e = s.find("Effect");
-  return e != s.end() && e->is_string() && e->get<std::string>() == effect;
+  return on_all_resources(s) && statement_covers_action(s, action);
 }
 
 }  // namespace
@@ -89,24 +40,24 @@ const std::vector<std::string_view>& escalation_actions() {
 }
 
 Result<std::vector<DangerousGrant>> dangerous_grants(std::string_view policy_name, std::string_view document) {
-  auto doc = parse_document(policy_name, document);
+  auto doc = parse_policy_document(policy_name, document);
   if (!doc) return fail(doc.error());
-  const auto statements = statements_of(*doc);
+  const auto statements = policy_statements(*doc);
 
   auto denied = [&](std::string_view action) {
     for (const auto& s : statements) {
-      if (is_effect(s, "Deny") && !s.contains("Condition") && covers_on_all_resources(s, action)) return true;
+      if (policy_effect_is(s, "Deny") && !s.contains("Condition") && covers_on_all_resources(s, action)) return true;
     }
     return false;
   };
 
   std::vector<DangerousGrant> out;
   for (const auto& s : statements) {
-    if (!is_effect(s, "Allow")) continue;
+    if (!policy_effect_is(s, "Allow")) continue;
     // "*" stands for every action: a statement covering it is full administrator access.
     bool all_actions = false;
     if (auto a = s.find("Action"); a != s.end()) {
-      for (const auto& p : strings_of(*a)) all_actions = all_actions || p == "*" || p == "*:*";
+      for (const auto& p : policy_strings(*a)) all_actions = all_actions || p == "*" || p == "*:*";
     }
     if (all_actions && on_all_resources(s) && !denied("*")) {
       out.push_back(
@@ -149,30 +100,30 @@ Result<std::vector<DangerousGrant>> role_dangerous_grants(const AccountInventory
 }
 
 Result<TrustVerdict> analyse_trust(std::string_view document) {
-  auto doc = parse_document("trust policy", document);
+  auto doc = parse_policy_document("trust policy", document);
   if (!doc) return fail(doc.error());
   TrustVerdict verdict;
   bool denied = false;
   std::string allow_statement;
-  for (const auto& s : statements_of(*doc)) {
+  for (const auto& s : policy_statements(*doc)) {
     auto action = s.find("Action");
-    if (action == s.end() || !any_matches(strings_of(*action), "sts:AssumeRole", true)) continue;
+    if (action == s.end() || !policy_pattern_matches(policy_strings(*action), "sts:AssumeRole", true)) continue;
     auto principal = s.find("Principal");
     if (principal == s.end()) continue;
     bool everyone = principal->is_string() && principal->get<std::string>() == "*";
     bool ec2 = everyone;
     if (principal->is_object()) {
       if (auto aws = principal->find("AWS"); aws != principal->end()) {
-        for (const auto& p : strings_of(*aws)) everyone = everyone || p == "*";
+        for (const auto& p : policy_strings(*aws)) everyone = everyone || p == "*";
       }
       if (auto svc = principal->find("Service"); svc != principal->end()) {
-        for (const auto& p : strings_of(*svc)) ec2 = ec2 || p == "ec2.amazonaws.com" || p == "ec2.amazonaws.com.cn";
+        for (const auto& p : policy_strings(*svc)) ec2 = ec2 || p == "ec2.amazonaws.com" || p == "ec2.amazonaws.com.cn";
       }
     }
-    if (is_effect(s, "Deny") && ec2 && !s.contains("Condition")) {
+    if (policy_effect_is(s, "Deny") && ec2 && !s.contains("Condition")) {
       denied = true;
       verdict.statement = base::json_text(s);
-    } else if (is_effect(s, "Allow")) {
+    } else if (policy_effect_is(s, "Allow")) {
       if (everyone) {
         verdict.too_broad = true;
         verdict.statement = base::json_text(s);

@@ -33,6 +33,7 @@ struct PlanArgs {
   std::vector<std::string> terraform_tags;
   bool migrate_keys = false;
   bool key_evidence = false;
+  bool least_privilege = false;
   TrailLogsOptions trail_logs;
   inventory::ScopeOptions scope;
 };
@@ -127,6 +128,11 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
   sub->add_flag("--key-evidence", args->key_evidence,
                 "With --migrate-keys: also find the instances calling AWS with a key (cloudtrail:LookupEvents)")
       ->needs(migrate);
+  sub->add_flag("--least-privilege", args->least_privilege,
+                "With --migrate-keys and no target named for an instance: its role rolecall-<user> grants only the "
+                "actions the user's keys were seen calling in CloudTrail (LookupEvents, or --trail-logs), cut from "
+                "the user's own statements and proven within them; a user without such evidence is blocked")
+      ->needs(migrate);
   add_trail_logs_options(*sub, args->trail_logs,
                          "With --migrate-keys: read that evidence from a trail's log files instead of LookupEvents: a "
                          "directory (as `aws s3 sync` leaves them) or s3://BUCKET/PREFIX");
@@ -156,7 +162,13 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     options.launch_templates = args->launch_templates;
     options.migrate_keys = args->migrate_keys;
     options.key_evidence = args->key_evidence;
+    options.least_privilege = args->least_privilege;
     options.trail_logs = args->trail_logs;
+    if (args->least_privilege && (!args->instance_profile.empty() || !args->role.empty())) {
+      return report_error(Error::invalid_argument(
+          "--least-privilege shapes the roles a key migration creates per key owner: it has none to shape with "
+          "--instance-profile or --role"));
+    }
     if (auto checked = check_trail_logs_options(*global.env, args->trail_logs); !checked) {
       return report_error(checked.error());
     }

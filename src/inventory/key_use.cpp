@@ -14,6 +14,7 @@
 #include "base/iso8601.h"
 #include "base/redact.h"
 #include "inventory/account_keys.h"
+#include "inventory/event_action.h"
 
 namespace rolecall::inventory {
 namespace {
@@ -63,7 +64,7 @@ void record(KeyUseRun& run, const std::string& key_id, const std::string& lane_r
   const std::string& region = e.aws_region.empty() ? lane_region : e.aws_region;
   KeyUse& use = run.uses[UseKey{key_id, region, e.source_ip, e.vpc_endpoint_id}];
   if (use.events == 0) use = new_key_use(key_id, run.owners[key_id], region, e.source_ip, e.vpc_endpoint_id);
-  count_key_call(use, e.username, e.event_time, e.event_name, e.user_agent);
+  count_key_call(use, e.username, e.event_time, e.event_source, e.event_name, e.user_agent);
 }
 
 void pump(const std::shared_ptr<KeyUseRun>& run, Lane& lane);
@@ -147,8 +148,8 @@ KeyUse new_key_use(std::string_view key_id, std::string_view owner_account, std:
   return use;
 }
 
-void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_name,
-                    std::string_view user_agent) {
+void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_source,
+                    std::string_view event_name, std::string_view user_agent) {
   if (use.events++ == 0) {
     use.first_seen = use.last_seen = event_time;
   } else {
@@ -159,6 +160,13 @@ void count_key_call(KeyUse& use, std::string_view user, std::string_view event_t
   if (use.user.empty()) use.user = user;
   insert_sorted(use.event_names, event_name);
   insert_sorted(use.user_agents, user_agent);
+  thread_local std::vector<std::string> actions;  // reused: a known action costs no allocation
+  event_iam_actions(event_source, event_name, actions);
+  for (const auto& action : actions) insert_sorted(use.actions, action);
+  if (actions.empty() && !event_name.empty()) {
+    insert_sorted(use.unknown_actions, std::string(event_source.empty() ? "(no eventSource)" : event_source) + " " +
+                                           std::string(event_name));
+  }
 }
 
 void merge_key_use(KeyUse& into, const KeyUse& from) {
@@ -168,6 +176,8 @@ void merge_key_use(KeyUse& into, const KeyUse& from) {
   into.last_seen = std::max(into.last_seen, from.last_seen);
   for (const auto& name : from.event_names) insert_sorted(into.event_names, name);
   for (const auto& agent : from.user_agents) insert_sorted(into.user_agents, agent);
+  for (const auto& action : from.actions) insert_sorted(into.actions, action);
+  for (const auto& call : from.unknown_actions) insert_sorted(into.unknown_actions, call);
 }
 
 void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& targets,
@@ -216,6 +226,9 @@ void look_up_key_use(aws::EventLoop& loop, const std::vector<AccountTarget>& tar
   loop.run();
 
   evidence.failed_lookups = run->failed;
+  std::set<std::string> failed_keys;
+  for (const auto& [key, failure] : run->failures) failed_keys.insert(failure.key_ids.begin(), failure.key_ids.end());
+  evidence.failed_keys.assign(failed_keys.begin(), failed_keys.end());
   for (auto& [key, use] : run->uses) evidence.uses.push_back(std::move(use));
   for (auto& [key, failure] : run->failures) {
     std::string ids;

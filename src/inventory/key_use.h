@@ -36,10 +36,11 @@ KeyUse new_key_use(std::string_view key_id, std::string_view owner_account, std:
                    std::string_view source_ip, std::string_view vpc_endpoint_id);
 
 // Counts one call in `use`: its user when still unknown, first and last seen (ISO 8601 text, whose
-// order is time order), the distinct event names and user agents; the first call of a use sets
-// first_seen and last_seen itself. Shared with the trail log files (inventory/trail_files.h).
-void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_name,
-                    std::string_view user_agent);
+// order is time order), the distinct event names, user agents and IAM actions (from `event_source`
+// and `event_name`); the first call of a use sets first_seen and last_seen itself. Shared with the
+// trail log files (inventory/trail_files.h).
+void count_key_call(KeyUse& use, std::string_view user, std::string_view event_time, std::string_view event_source,
+                    std::string_view event_name, std::string_view user_agent);
 
 // Adds `from`'s calls to `into` (the same use, counted apart, e.g. by another thread).
 void merge_key_use(KeyUse& into, const KeyUse& from);

@@ -39,7 +39,7 @@ class TrailUseTable {
     if (it == uses_.end()) {
       it = uses_.emplace(key_, new_key_use(r.key_id, r.account, r.region, r.source_ip, r.vpc_endpoint_id)).first;
     }
-    count_key_call(it->second, r.user, r.event_time, r.event_name, r.user_agent);
+    count_key_call(it->second, r.user, r.event_time, r.event_source, r.event_name, r.user_agent);
   }
 
   // Moves every use of `other` into this table.

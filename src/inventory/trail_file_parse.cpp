@@ -122,7 +122,8 @@ std::string_view* record_slot(const od::raw_json_string& key, TrailKeyRecord& f,
   switch (key.raw()[0]) {
     case 'e': {
       if (auto* slot = is("eventTime", f.event_time)) return slot;
-      return is("eventName", f.event_name);
+      if (auto* slot = is("eventName", f.event_name)) return slot;
+      return is("eventSource", f.event_source);
     }
     case 'a': return is("awsRegion", f.region);
     case 's': return is("sourceIPAddress", f.source_ip);

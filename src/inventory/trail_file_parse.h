@@ -30,6 +30,7 @@ struct TrailKeyRecord {
   std::string_view vpc_endpoint_id;  // vpcEndpointId ("" when absent)
   std::string_view event_time;       // eventTime, "YYYY-MM-DDTHH:MM:SSZ"
   std::string_view event_name;       // eventName
+  std::string_view event_source;     // eventSource ("" when absent), e.g. "ec2.amazonaws.com"
   std::string_view user_agent;       // userAgent ("" when absent)
   std::string_view role_name;        // kInstanceRole: the session's role
   std::string_view session_name;     // kInstanceRole: the instance id the session is named after

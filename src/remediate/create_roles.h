@@ -11,6 +11,7 @@
 #include "aws/client.h"
 #include "aws/event_loop.h"
 #include "remediate/journal.h"
+#include "rolecall/inventory.h"
 #include "rolecall/plan.h"
 
 namespace rolecall::remediate {

@@ -19,7 +19,7 @@ Result<KeyMigration> gather_key_migration(aws::Session& session, const inventory
   if (!options.trail_logs.location.empty()) {
     if (auto read = inventory::collect_trail_logs(session, options.trail_logs, inventory); !read)
       return fail(read.error());
-  } else if (options.key_evidence) {
+  } else if (options.key_evidence || options.least_privilege) {
     inventory::look_up_key_use(session.loop(), scope.targets, session.clock().now(), inventory);
   }
   std::set<std::string> accounts;

@@ -1,6 +1,7 @@
 #include "remediate/plan_build.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -14,6 +15,7 @@
 #include "checks/registry.h"
 #include "remediate/account_callers.h"
 #include "remediate/key_migration_collect.h"
+#include "remediate/least_privilege.h"
 #include "remediate/plan_labels.h"
 #include "remediate/plan_user_roles.h"
 #include "remediate/preflight.h"
@@ -357,7 +359,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
           "--migrate-keys plans from a fresh scan, not --from-scan (a report holds key ids redacted only)"));
     }
     collect_options.needs.user_data = true;
-    collect_options.needs.key_evidence = options.key_evidence || !options.trail_logs.location.empty();
+    collect_options.needs.key_evidence =
+        options.key_evidence || options.least_privilege || !options.trail_logs.location.empty();
   }
   collect_options.regions = regions;
   collect_options.discovery_region = session.region().region;
@@ -405,7 +408,9 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
     // Instances the operator named no target for get their key owner's role (rolecall-<user>).
     if (auto accounts = user_role_accounts(facts, migration->by_instance); !accounts.empty()) {
       auto directories = read_user_directories(session.loop(), callers, accounts);
-      user_roles = assign_user_roles(inventory, directories, migration->by_instance, facts);
+      std::optional<std::map<std::pair<std::string, std::string>, SeenActions>> seen;
+      if (options.least_privilege) seen = seen_actions_by_user(inventory.key_evidence, migration->by_instance);
+      user_roles = assign_user_roles(inventory, directories, migration->by_instance, facts, seen ? &*seen : nullptr);
     }
     retire_keys = std::move(migration->retire);
     for (auto& w : migration->warnings) result.warnings.push_back(std::move(w));
@@ -425,7 +430,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
 
   PlanHeader header;
   header.created_at = created_at;
-  header.target_description = (options.migrate_keys ? "--migrate-keys " : "") + options.target.describe();
+  header.target_description = std::string(options.migrate_keys ? "--migrate-keys " : "") +
+                              (options.least_privilege ? "--least-privilege " : "") + options.target.describe();
   header.create_profiles = resolver.create_profiles();
   header.create_profiles.insert(header.create_profiles.end(), user_roles.profiles.begin(), user_roles.profiles.end());
   header.create_roles = std::move(user_roles.roles);

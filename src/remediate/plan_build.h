@@ -37,7 +37,10 @@ struct PlanBuildOptions {
   // key_evidence) a long-term key of an in-scope IAM user, moving each onto the target even from a
   // passing profile, and record the keys `apply --phase deactivate` retires (key_migration.h).
   bool migrate_keys = false;
-  bool key_evidence = false;    // --key-evidence: read CloudTrail for which instances use the keys
+  bool key_evidence = false;  // --key-evidence: read CloudTrail for which instances use the keys
+  // --least-privilege: a role created for a key owner grants only the actions its keys were seen
+  // calling (least_privilege.h); reads CloudTrail (LookupEvents unless trail_logs) as key_evidence.
+  bool least_privilege = false;
   TrailLogsOptions trail_logs;  // --trail-logs DIR|s3://: ... from a trail's log files instead of LookupEvents
   std::function<void(const inventory::CollectProgress&)> on_progress;
 };

@@ -222,10 +222,19 @@ void render_keys_markdown(const Plan& plan, std::ostream& out) {
 void render_roles(const Plan& plan, std::ostream& out, const RenderPlanOptions& options) {
   for (const auto& r : plan.create_roles) {
     out << paint(options, "32",
-                 fmt::format("+ create role {} and instance profile {} in account {}: user {}'s permissions, trusts "
-                             "ec2.amazonaws.com only",
-                             r.role_name, r.role_name, account_label(plan, r.account_id), r.user))
+                 fmt::format(
+                     "+ create role {} and instance profile {} in account {}: user {}'s permissions{}, "
+                     "trusts ec2.amazonaws.com only",
+                     r.role_name, r.role_name, account_label(plan, r.account_id), r.user,
+                     r.least_privilege ? " narrowed to the actions its keys were seen calling (least privilege)" : ""))
         << "\n";
+    if (r.least_privilege) {
+      out << "    grants " << join(r.actions_granted, ", ") << "\n";
+      if (!r.actions_not_granted.empty()) {
+        out << "    seen but not granted (the user's policies do not allow them): " << join(r.actions_not_granted, ", ")
+            << "\n";
+      }
+    }
     for (const auto& arn : r.managed_policy_arns) out << "    attach " << arn << "\n";
     for (const auto& p : r.inline_policies) {
       out << "    inline " << p.name << " (from " << p.source << "): " << p.document << "\n";
@@ -244,6 +253,17 @@ void render_roles_markdown(const Plan& plan, std::ostream& out) {
     for (const auto& p : r.inline_policies) policies.push_back("inline " + p.name + " (from " + p.source + ")");
     out << "| " << cell(account_label(plan, r.account_id)) << " | " << cell(r.role_name) << " | " << cell(r.user)
         << " | " << cell(policies.empty() ? "none" : join(policies, "; ")) << " |\n";
+  }
+  bool least = false;
+  for (const auto& r : plan.create_roles) least = least || r.least_privilege;
+  if (!least) return;
+  out << "\nLeast privilege: these roles grant only the actions their user's keys were seen calling in CloudTrail, "
+         "cut from the user's own statements and proven within them.\n\n"
+      << "| Role | Actions granted | Seen but not granted |\n|---|---|---|\n";
+  for (const auto& r : plan.create_roles) {
+    if (!r.least_privilege) continue;
+    out << "| " << cell(r.role_name) << " | " << cell(join(r.actions_granted, ", ")) << " | "
+        << cell(r.actions_not_granted.empty() ? "none" : join(r.actions_not_granted, ", ")) << " |\n";
   }
 }
 

@@ -15,11 +15,18 @@ J role_to_json(const RoleToCreate& r) {
   for (const auto& p : r.inline_policies) {
     policies.push_back(J{{"name", p.name}, {"source", p.source}, {"document", p.document}});
   }
-  return J{{"account_id", r.account_id},
-           {"user", r.user},
-           {"role_name", r.role_name},
-           {"managed_policy_arns", r.managed_policy_arns},
-           {"inline_policies", policies}};
+  J out = J{{"account_id", r.account_id},
+            {"user", r.user},
+            {"role_name", r.role_name},
+            {"managed_policy_arns", r.managed_policy_arns},
+            {"inline_policies", policies}};
+  // Only on least-privilege roles, so the digests of the plans before them stay the same.
+  if (r.least_privilege) {
+    out["least_privilege"] = true;
+    out["actions_granted"] = r.actions_granted;
+    out["actions_not_granted"] = r.actions_not_granted;
+  }
+  return out;
 }
 
 template <typename J>
@@ -49,6 +56,13 @@ void read_role_json(PlanJsonReader& r, const json& obj, const std::string& path,
   r.string(obj, path, "user", role.user, true);
   r.string(obj, path, "role_name", role.role_name, true);
   r.strings(obj, path, "managed_policy_arns", role.managed_policy_arns);
+  r.boolean(obj, path, "least_privilege", role.least_privilege);
+  r.strings(obj, path, "actions_granted", role.actions_granted);
+  r.strings(obj, path, "actions_not_granted", role.actions_not_granted);
+  if (r.ok() && !role.least_privilege && (!role.actions_granted.empty() || !role.actions_not_granted.empty())) {
+    r.set_error(path + ".actions_granted", "only a least-privilege role (\"least_privilege\": true) lists actions");
+    return;
+  }
   if (const json* policies = r.array(obj, path, "inline_policies", false)) {
     for (std::size_t i = 0; i < policies->size() && r.ok(); ++i) {
       RoleInlinePolicy p;

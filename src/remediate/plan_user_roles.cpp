@@ -28,7 +28,8 @@ std::set<std::string> user_role_accounts(const std::vector<InstanceFacts>& facts
 
 UserRoleCreations assign_user_roles(const Inventory& inventory, const std::map<std::string, UserDirectory>& directories,
                                     const std::map<std::string, std::vector<InstanceKey>>& keys_by_instance,
-                                    std::vector<InstanceFacts>& facts) {
+                                    std::vector<InstanceFacts>& facts,
+                                    const std::map<std::pair<std::string, std::string>, SeenActions>* seen) {
   std::map<std::pair<std::string, std::string>, UserRolePlan> plans;  // one per (account, user)
   for (auto& f : facts) {
     if (f.target.named) continue;
@@ -57,10 +58,17 @@ UserRoleCreations assign_user_roles(const Inventory& inventory, const std::map<s
       auto directory = directories.find(owner.first);
       AccountInventory missing;
       missing.account_id = owner.first;
+      // --least-privilege: a user the evidence says nothing of has seen nothing (narrow_user_role blocks it).
+      static const SeenActions kNothingSeen;
+      const SeenActions* user_seen = nullptr;
+      if (seen != nullptr) {
+        auto s = seen->find(owner);
+        user_seen = s == seen->end() ? &kNothingSeen : &s->second;
+      }
       it = plans
-               .emplace(owner,
-                        plan_user_role(account ? *account : missing,
-                                       directory == directories.end() ? kUnread : directory->second, owner.second))
+               .emplace(owner, plan_user_role(account ? *account : missing,
+                                              directory == directories.end() ? kUnread : directory->second,
+                                              owner.second, user_seen))
                .first;
     }
     f.target = it->second.target;

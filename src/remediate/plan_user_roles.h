@@ -28,9 +28,12 @@ std::set<std::string> user_role_accounts(const std::vector<InstanceFacts>& facts
 
 // Sets the target of each of `facts` whose target is not named (ResolvedTarget::named false) to its
 // key owner's role, or blocks it (keys of several users, owner admin-level, ...); `directories` by
-// account id. Returns the roles and profiles those targets need created.
+// account id. With `seen` (--least-privilege, by account and user) each role is narrowed to the
+// actions its user's keys were seen calling (user_roles.h). Returns the roles and profiles those
+// targets need created.
 UserRoleCreations assign_user_roles(const Inventory& inventory, const std::map<std::string, UserDirectory>& directories,
                                     const std::map<std::string, std::vector<InstanceKey>>& keys_by_instance,
-                                    std::vector<InstanceFacts>& facts);
+                                    std::vector<InstanceFacts>& facts,
+                                    const std::map<std::pair<std::string, std::string>, SeenActions>* seen = nullptr);
 
 }  // namespace rolecall::remediate

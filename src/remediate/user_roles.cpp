@@ -9,6 +9,7 @@
 
 #include "base/sha256.h"
 #include "checks/policy_analysis.h"
+#include "checks/policy_containment.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -114,6 +115,60 @@ Result<std::string> user_role_admin_grant(const AccountInventory& account, const
   return grants->empty() ? std::string() : grants->front().reason;
 }
 
+// The documents of `role`'s policies (managed, then inline), or why one is unknown.
+std::string user_policy_documents(const AccountInventory& account, const UserDirectory& directory,
+                                  const RoleToCreate& role, std::vector<std::string>& out) {
+  for (const auto& arn : role.managed_policy_arns) {
+    const ManagedPolicy* p = nullptr;
+    if (auto it = directory.policies.find(arn); it != directory.policies.end()) {
+      p = &it->second;
+    } else {
+      p = account.policy(arn);
+    }
+    if (p == nullptr || p->document.empty()) return "the document of its policy " + arn + " was not read";
+    out.push_back(p->document);
+  }
+  for (const auto& p : role.inline_policies) out.push_back(p.document);
+  return {};
+}
+
+// Turns `role` (the user's policies) into its least-privilege form: one inline policy of the user's
+// policies narrowed to `seen`, proven within them. Returns why it cannot be ("" when done).
+std::string narrow_user_role(const AccountInventory& account, const UserDirectory& directory, const SeenActions& seen,
+                             RoleToCreate& role) {
+  if (!seen.incomplete.empty()) return "--least-privilege needs all of its keys' CloudTrail events: " + seen.incomplete;
+  if (seen.actions.empty() && seen.unknown.empty()) {
+    return "--least-privilege found no CloudTrail event of its keys in the window (a role of the actions seen would "
+           "grant nothing): the operator must name a target, or plan without --least-privilege";
+  }
+  std::vector<std::string> documents;
+  if (auto why = user_policy_documents(account, directory, role, documents); !why.empty()) return why;
+  auto narrowed = narrow_user_policies(documents, seen.actions);
+  if (!narrowed) return "its policies could not be read: " + narrowed.error().message;
+  if (narrowed->granted.empty()) {
+    std::vector<std::string> calls(seen.actions.begin(), seen.actions.end());
+    calls.insert(calls.end(), seen.unknown.begin(), seen.unknown.end());
+    return fmt::format("none of the {} actions its keys were seen calling ({}) is granted by its policies",
+                       calls.size(), fmt::join(calls, ", "));
+  }
+  auto proof = checks::prove_policy_within(documents, narrowed->document);
+  if (!proof) return "its least-privilege policy could not be judged: " + proof.error().message;
+  if (!proof->empty()) return "its least-privilege policy is not proven within its permissions: " + *proof;
+  role.managed_policy_arns.clear();
+  role.inline_policies = {{kLeastPrivilegePolicyName,
+                           fmt::format("least privilege: the {} actions its keys were seen calling ({} events), "
+                                       "within user {}'s policies",
+                                       narrowed->granted.size(), seen.events, role.user),
+                           std::move(narrowed->document)}};
+  role.least_privilege = true;
+  role.actions_granted = std::move(narrowed->granted);
+  role.actions_not_granted = std::move(narrowed->not_granted);
+  // Calls whose action is not known cannot be granted: the reviewer sees them with the rest.
+  for (const auto& call : seen.unknown) role.actions_not_granted.push_back(call + " (action not known)");
+  std::sort(role.actions_not_granted.begin(), role.actions_not_granted.end());
+  return {};
+}
+
 }  // namespace
 
 std::size_t user_role_inline_characters(const RoleToCreate& role) {
@@ -140,7 +195,8 @@ const std::string& user_role_trust_policy() {
   return kTrust;
 }
 
-UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory& directory, const std::string& user) {
+UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory& directory, const std::string& user,
+                            const SeenActions* seen) {
   UserRolePlan out;
   const std::string name = user_role_name(user);
   const std::string iam = "arn:" + account.partition + ":iam::" + account.account_id + ":";
@@ -162,6 +218,10 @@ UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory
   role.user = user;
   role.role_name = name;
   if (auto why = collect_user_policies(directory, found->second, role); !why.empty()) return blocked(why);
+  // Least privilege: the proof judged the narrowed policy admin-level or not; the user may be.
+  if (seen != nullptr) {
+    if (auto why = narrow_user_role(account, directory, *seen, role); !why.empty()) return blocked(why);
+  }
   if (auto why = user_role_quota(role); !why.empty()) return blocked(why);
   auto admin = user_role_admin_grant(account, directory, role);
   if (!admin) return blocked("its permissions could not be judged: " + admin.error().message);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "remediate/least_privilege.h"
 #include "remediate/planner.h"
 #include "rolecall/inventory.h"
 #include "rolecall/plan.h"
@@ -49,7 +50,11 @@ struct UserRolePlan {
 // blocked when the user's permissions cannot be read or judged, are admin-level, exceed an IAM quota
 // of a role (more than 10 managed policies, inline documents over 10,240 characters without
 // whitespace), or a role or profile of that name exists with other permissions; an existing role with exactly the
-// planned permissions and trust is reused.
-UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory& directory, const std::string& user);
+// planned permissions and trust is reused. With `seen` (--least-privilege) the role's one inline
+// policy is the user's policies narrowed to those actions (least_privilege.h), proven within them
+// and not admin-level (checks/policy_containment.h) before it is planned; blocked when the evidence
+// is missing or incomplete, or no seen action is granted, or the proof fails.
+UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory& directory, const std::string& user,
+                            const SeenActions* seen = nullptr);
 
 }  // namespace rolecall::remediate

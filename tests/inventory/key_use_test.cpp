@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <map>
 #include <set>
 #include <string>
@@ -208,6 +210,9 @@ TEST_F(KeyUseTest, AFailedRegionIsAScopeErrorNamingTheRedactedKeys) {
   EXPECT_NE(e.error.message.find("2 key id(s)"), std::string::npos) << e.error.message;
   EXPECT_NE(e.error.message.find("cloudtrail:LookupEvents"), std::string::npos) << e.error.message;
   EXPECT_EQ(e.error.message.find(kUsed), std::string::npos) << "key ids are redacted";
+  // Which keys' evidence is incomplete, for --least-privilege (full ids, never shown).
+  EXPECT_EQ(inventory.key_evidence.failed_keys.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(inventory.key_evidence.failed_keys.begin(), inventory.key_evidence.failed_keys.end()));
 }
 
 TEST_F(KeyUseTest, AskedForAWindowEndingNow) {

@@ -29,6 +29,7 @@ json trail_record(const std::string& key, const std::string& ip, const std::stri
                   const std::string& region = "eu-west-1", const std::string& agent = "aws-cli/2") {
   json r = {{"userIdentity", {{"type", "IAMUser"}, {"accessKeyId", key}, {"userName", "deploy"}}},
             {"eventTime", time},
+            {"eventSource", "s3.amazonaws.com"},
             {"eventName", name},
             {"awsRegion", region},
             {"sourceIPAddress", ip},
@@ -146,6 +147,9 @@ TEST(TrailFiles, AggregatesAsTheLiveLookupsDo) {
   EXPECT_EQ(direct.last_seen, "2026-11-30T08:00:00Z");
   EXPECT_EQ(direct.event_names, (std::vector<std::string>{"GetObject", "PutObject"}));
   EXPECT_EQ(direct.user_agents, (std::vector<std::string>{"aws-cli/2", "boto3/1"}));
+  // The IAM actions the calls needed, from eventSource and eventName (S3's ListBuckets is ListAllMyBuckets).
+  EXPECT_EQ(direct.actions, (std::vector<std::string>{"s3:GetObject", "s3:PutObject"}));
+  EXPECT_EQ(e.uses[2].actions, std::vector<std::string>{"s3:ListAllMyBuckets"});
   EXPECT_EQ(e.uses[2].key_id, kKeyB);
   EXPECT_EQ(e.uses[2].region, "us-east-1");
   // The thread count changes nothing.

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "remediate_plan/user_roles_fixture.h"
 #include "rolecall/plan.h"
 
 namespace rolecall {
@@ -261,6 +262,39 @@ TEST(PlanFile, RolesToCreateRoundTripAndAreDigested) {
   refused = plan_from_json(bad.dump(), "bad.json");
   ASSERT_FALSE(refused) << "only a key migration creates roles";
   EXPECT_NE(refused.error().message.find("$.create_roles"), std::string::npos) << refused.error().message;
+}
+
+TEST(PlanFile, ALeastPrivilegeRoleRoundTripsWithItsActionsDigested) {
+  Plan plan = sample_plan();
+  plan.migrate_keys = true;
+  RoleToCreate copying = testing::least_privilege_role();
+  copying.least_privilege = false;
+  copying.actions_granted.clear();
+  copying.actions_not_granted.clear();
+  plan.create_roles = {copying};
+  const std::string full = plan_to_json(plan);
+  EXPECT_EQ(full.find("least_privilege\""), std::string::npos) << "a role copying the user's policies says nothing";
+  plan.create_roles = {testing::least_privilege_role()};
+  const std::string text = plan_to_json(plan);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const RoleToCreate& r = parsed->create_roles.at(0);
+  EXPECT_TRUE(r.least_privilege);
+  EXPECT_EQ(r.actions_granted, (std::vector<std::string>{"ec2:DescribeInstances", "s3:GetObject"}));
+  EXPECT_EQ(r.actions_not_granted, std::vector<std::string>{"iam:CreateUser"});
+  EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
+  EXPECT_EQ(plan_to_json(*parsed), text);
+  expect_each_edit_is_refused(*parsed, {
+                                           [](Plan& p) { p.create_roles[0].actions_granted.push_back("iam:PassRole"); },
+                                           [](Plan& p) { p.create_roles[0].actions_not_granted.clear(); },
+                                           [](Plan& p) { p.create_roles[0].least_privilege = false; },
+                                       });
+  auto bad = nlohmann::json::parse(text);
+  bad["create_roles"][0].erase("least_privilege");
+  auto refused = plan_from_json(bad.dump(), "bad.json");
+  ASSERT_FALSE(refused) << "actions only on a least-privilege role";
+  EXPECT_NE(refused.error().message.find("$.create_roles[0].actions_granted"), std::string::npos)
+      << refused.error().message;
 }
 
 TEST(PlanFile, EmptyPlanRoundTrips) {

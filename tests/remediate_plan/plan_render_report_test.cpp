@@ -4,6 +4,7 @@
 
 #include "remediate/plan_build.h"
 #include "remediate/plan_render.h"
+#include "remediate_plan/user_roles_fixture.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -56,6 +57,36 @@ TEST(PlanRender, ColourAndUnchangedOnRequest) {
   EXPECT_NE(out.str().find("\x1b[32m+ associate"), std::string::npos);
   EXPECT_NE(out.str().find("\x1b[31m! blocked"), std::string::npos);
   EXPECT_NE(out.str().find("= unchanged i-00000003: already associated"), std::string::npos);
+}
+
+TEST(PlanRender, ALeastPrivilegeRoleShowsItsActions) {
+  Plan plan = small_plan();
+  plan.migrate_keys = true;
+  RoleToCreate full;
+  full.account_id = "111111111111";
+  full.user = "ops";
+  full.role_name = "rolecall-ops";
+  full.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  plan.create_roles = {testing::least_privilege_role(), full};
+  std::ostringstream text;
+  render_plan(plan, text, {});
+  EXPECT_NE(text.str().find("user deploy's permissions narrowed to the actions its keys were seen calling (least "
+                            "privilege), trusts ec2.amazonaws.com only"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("    grants ec2:DescribeInstances, s3:GetObject\n"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("    seen but not granted (the user's policies do not allow them): iam:CreateUser\n"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("user ops's permissions, trusts ec2.amazonaws.com only"), std::string::npos)
+      << "a role copying the user's policies says so as before";
+  std::ostringstream md;
+  render_plan_markdown(plan, md);
+  EXPECT_NE(md.str().find("| rolecall-deploy | ec2:DescribeInstances, s3:GetObject | iam:CreateUser |"),
+            std::string::npos)
+      << md.str();
+  EXPECT_EQ(md.str().find("| rolecall-ops | "), md.str().rfind("| rolecall-ops | "))
+      << "only least-privilege roles in the actions table";
 }
 
 TEST(ScanReport, ReadsFindingsBack) {

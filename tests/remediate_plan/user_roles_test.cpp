@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "remediate/plan_user_roles.h"
+#include "remediate_plan/user_roles_fixture.h"
 
 namespace rolecall::remediate {
 namespace {
@@ -25,13 +26,7 @@ bool valid_role_name(const std::string& name) {
   return true;
 }
 
-AccountInventory user_roles_account() {
-  AccountInventory a;
-  a.account_id = kUserRolesAcct;
-  a.iam_collected = true;
-  a.build_index();
-  return a;
-}
+AccountInventory user_roles_account() { return testing::iam_read_account(kUserRolesAcct); }
 
 UserDirectory user_roles_directory() {
   UserDirectory d;

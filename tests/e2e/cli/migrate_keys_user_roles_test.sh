@@ -6,22 +6,27 @@
 # blocked for the operator to name a target. Apply creates the roles (journaled, tagged with the
 # run) and their profiles and moves the instances onto them; cut by kill -9 mid-way, apply --resume
 # makes no call twice; rollback puts every instance back and deletes exactly what the run created;
-# a role of that name the run did not make is neither adopted nor changed.
+# a role of that name the run did not make is neither adopted nor changed. With --least-privilege
+# the owner's role grants only the actions its key was seen calling, and the workload's calls
+# through that role still succeed while one its user could make but never did is denied.
 # Usage: migrate_keys_user_roles_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
-# Calls are recorded (CreateRole is counted) and slowed, so that apply can be cut mid-way.
-E2E_EMULATOR_ARGS="--record-calls on --latency-ms 15"
+# Calls are recorded (CreateRole is counted, a key's calls are its evidence) and slowed, so that
+# apply can be cut mid-way; the metadata service lets the test be the workload on an instance.
+E2E_EMULATOR_ARGS="--record-calls on --latency-ms 15 --imds on"
 e2e_start "$1" "accounts=2,regions=1,instances=60,seed=1"
 export ROLECALL_JOURNAL="$E2E_DIR/journal.db"
-# The key owner legacy-deploy of the member account also gets a managed policy and a group (with a
-# managed and an inline policy of its own): its role must carry all of them.
+# The key owner legacy-deploy of the member account also gets managed policies (S3 and EC2 read on
+# everything) and a group (with a managed and an inline policy of its own): its role must carry all
+# of them, its least-privilege role only what its key did.
 python3 - "$E2E_STATE" "$E2E_DIR/estate.json" <<'PY'
 import json, sys
 state = json.load(open(sys.argv[1]))
 account = state["accounts"][1]
 user = next(u for u in account["users"] if u["name"] == "legacy-deploy")
-user["attached_policy_arns"] = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+user["attached_policy_arns"] = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                                "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess"]
 user["groups"] = ["deployers"]
 account.setdefault("groups", []).append({"name": "deployers", "path": "/",
     "attached_policy_arns": ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
@@ -225,6 +230,98 @@ assert_eq "$(snapshot)" "$before" "rollback restores the instances, deletes the 
 status=0
 rc --profile remediator rollback "$run_id" --yes >"$E2E_DIR/rollback2.out" 2>&1 || status=$?
 assert_eq "$(snapshot)" "$before" "a second rollback changes nothing (roles already gone are not-found)"
+
+# --- --least-privilege: legacy-deploy (S3, EC2 and DynamoDB read, an SQS send) gets only what its key
+# did (management events: S3 object calls are data events, which LookupEvents does not return) -----
+e2e_refresh_state
+# The key of legacy-deploy its instances hold or use (the plan's keys to retire name it, redacted).
+read -r lp_key lp_secret < <(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" "$account" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2]))
+held = {k["key_id_redacted"] for k in plan["retire_keys"] if k["user"] == "legacy-deploy" and k["account_id"] == sys.argv[3]}
+a = next(a for a in state["accounts"] if a["id"] == sys.argv[3])
+u = next(u for u in a["users"] if u["name"] == "legacy-deploy")
+k = next(k for k in u["access_keys"] if k["status"] == "Active" and f"{k['id'][:4]}…{k['id'][-4:]}" in held)
+print(k["id"], k["secret"])
+PY
+)
+as_key() { AWS_ACCESS_KEY_ID="$lp_key" AWS_SECRET_ACCESS_KEY="$lp_secret" AWS_SESSION_TOKEN= awsx "$@"; }
+as_key ec2 describe-instances --max-items 1 >/dev/null
+as_key ec2 describe-vpcs >/dev/null
+as_key sts get-caller-identity >/dev/null
+status=0
+rc --profile admin plan --migrate-keys --least-privilege --out "$E2E_DIR/lp.json" >"$E2E_DIR/lp.txt" 2>"$E2E_DIR/lp.err" || status=$?
+assert_eq "$status" 0 "plan --migrate-keys --least-privilege: exit 0 $(grep -m1 error: "$E2E_DIR/lp.err")"
+e2e_refresh_state
+lp_check=$(python3 - "$E2E_DIR/lp.json" "$E2E_STATE" "$account" "$lp_key" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2])); key = sys.argv[4]
+a = next(a for a in state["accounts"] if a["id"] == sys.argv[3])
+# The oracle: the event names the emulator recorded for the key.
+names = {e["event_name"] for e in a.get("cloudtrail_events", []) if e.get("access_key_id") == key}
+role = next((r for r in plan.get("create_roles", []) if r["user"] == "legacy-deploy"), None)
+out = []
+if role is None:
+    blocked = [x["reason"] for x in plan["actions"] if x["action"] == "blocked" and "legacy-deploy" in x["reason"]]
+    print(f"no least-privilege role for legacy-deploy: {blocked[:1]}"); sys.exit()
+if not role.get("least_privilege"): out.append("not marked least_privilege")
+if role["managed_policy_arns"]: out.append(f"managed policies attached: {role['managed_policy_arns']}")
+granted, missing = set(role["actions_granted"]), set(role["actions_not_granted"])
+for want in ("ec2:DescribeInstances", "ec2:DescribeVpcs"):
+    if want not in granted: out.append(f"{want} (called with the key) not granted: {sorted(granted)}")
+if "sts:GetCallerIdentity" not in missing: out.append(f"sts:GetCallerIdentity (no policy allows it) not listed as not granted: {sorted(missing)}")
+# S3 events named otherwise than the action IAM authorizes them with.
+s3_action = {"HeadObject": "GetObject", "ListObjectsV2": "ListBucket", "ListBuckets": "ListAllMyBuckets"}
+called = {s3_action.get(n, n) for n in names}
+for g in granted:
+    if g.split(":", 1)[1] not in called: out.append(f"{g} granted but the key never called it ({sorted(names)})")
+doc = json.loads(role["inline_policies"][0]["document"])
+for s in doc["Statement"]:
+    if s["Effect"] == "Allow" and any("*" in x for x in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])):
+        out.append(f"a wildcard action is granted: {s}")
+print(f"granted {len(granted)}")
+for line in out: print(line)
+PY
+)
+assert_eq "$(grep -v '^granted' <<<"$lp_check")" "" "the least-privilege role grants the actions the key called, only those ($lp_check)"
+assert_contains "$(cat "$E2E_DIR/lp.txt")" "seen but not granted" "the text plan shows what was seen but not granted"
+status=0
+rc --profile remediator apply "$E2E_DIR/lp.json" --yes >"$E2E_DIR/lp-apply.out" 2>"$E2E_DIR/lp-apply.err" || status=$?
+assert_eq "$status" 0 "apply of the least-privilege plan $(grep -m1 error: "$E2E_DIR/lp-apply.err")"
+lp_run=$(rc runs | awk 'NR == 2 {print $1}')
+e2e_refresh_state
+workload=$(python3 - "$E2E_DIR/lp.json" "$E2E_STATE" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1])); state = json.load(open(sys.argv[2]))
+run = {i["id"]: (i["region"], i["state"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"]}
+for x in plan["actions"]:
+    i = x["before"]["instance_id"]
+    if x["action"] in ("associate", "replace") and x["target"]["name"] == "rolecall-legacy-deploy" and run[i][1] == "running":
+        print(i, run[i][0]); break
+PY
+)
+read -r lp_instance lp_region <<<"$workload"
+assert_ne "${lp_instance:-}" "" "an instance of legacy-deploy's runs on its least-privilege role"
+as_workload() {
+  env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_PROFILE -u AWS_EC2_METADATA_DISABLED \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT="$E2E_ENDPOINT/_imds/$lp_instance/" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    AWS_CONFIG_FILE=/dev/null "$E2E_AWS" --endpoint-url "$E2E_ENDPOINT" --region "$lp_region" "$@"
+}
+assert_eq "$(as_workload ec2 describe-instances --instance-ids "$lp_instance" --query 'Reservations[0].Instances[0].InstanceId' --output text 2>&1)" \
+  "$lp_instance" "the workload's calls through its role succeed: ec2:DescribeInstances (seen)"
+assert_ne "$(as_workload ec2 describe-vpcs --query 'length(Vpcs)' --output text 2>&1 | grep -c '^[0-9]')" "0" \
+  "and ec2:DescribeVpcs (seen)"
+denied=$(as_workload ec2 describe-subnets 2>&1 || true)
+assert_contains "$denied" "UnauthorizedOperation" \
+  "a call its user may make (ec2:Describe*) but its key never did (ec2:DescribeSubnets) is denied to the role"
+status=0
+rc --profile admin plan --migrate-keys --least-privilege --role preexisting-app --out "$E2E_DIR/named.json" \
+  >/dev/null 2>"$E2E_DIR/named.err" || status=$?
+assert_ne "$status" 0 "--least-privilege with a named role is a usage error"
+assert_contains "$(cat "$E2E_DIR/named.err")" "it has none to shape with --instance-profile or --role" "and says why"
+status=0
+rc --profile remediator rollback "$lp_run" --yes >"$E2E_DIR/lp-rollback.out" 2>"$E2E_DIR/lp-rollback.err" || status=$?
+assert_eq "$status" 0 "rollback of the least-privilege run $(grep -m1 error: "$E2E_DIR/lp-rollback.err")"
 
 # --- a role of that name someone else made is neither adopted nor changed (--refresh: the rollback
 # gave the instances new association ids) ---------------------------------------------------------
