@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "rolecall/error.h"
@@ -53,10 +54,22 @@ struct VerdictChange {
 // "new", "changed", "gone".
 const char* to_string(VerdictChange::Kind kind);
 
+// One incremental re-audit's own verdicts: the resources it judged again and their verdicts now
+// (every other verdict stands).
+struct IncrementalVerdicts {
+  std::vector<Finding> findings;  // every verdict of `resources` now, PASS included (sorted)
+  std::vector<std::tuple<std::string, std::string, std::string>> resources;  // account, region, resource id
+  std::vector<std::string> checks;                                           // ids of the checks that judged them
+  std::string started_at;                                                    // ISO 8601 UTC
+};
+
 // What watch hands back, and how it waits.
 struct WatchHooks {
   std::function<void(const ScanResult&, const Inventory&)> on_scan;  // every audit, the first included
   std::function<void(const VerdictChange&)> on_change;
+  // Each incremental re-audit's own verdicts (its cost follows the change), before on_scan hears it
+  // whole when incremental_scans is set.
+  std::function<void(const IncrementalVerdicts&)> on_incremental;
   std::function<void()> on_audit_end;               // after each audit's changes (none, maybe) were reported
   std::function<void(const std::string&)> on_note;  // progress and problems, one line each
   std::function<bool()> stop;                       // asked before and after each wait

@@ -223,6 +223,14 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
         watch_note(hooks, fmt::format("re-audited incrementally: {} instance(s) collected, {} resource(s) judged again",
                                       judged->collected_instances, judged_scope.resources.size()));
         apply_audit(state, judged->findings, judged_scope, triggers, hooks);
+        if (hooks.on_incremental) {
+          IncrementalVerdicts verdicts;
+          verdicts.findings = judged->findings;
+          verdicts.resources.assign(judged_scope.resources.begin(), judged_scope.resources.end());
+          for (const auto* c : *selected) verdicts.checks.emplace_back(c->info().id);
+          verdicts.started_at = started_at;
+          hooks.on_incremental(verdicts);
+        }
         if (hooks.on_scan && hooks.incremental_scans) {
           // The store and Security Hub take the audit as a scan of the patched inventory would
           // report it: every verdict now, so what passes or is gone is resolved and archived there.

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -146,8 +147,17 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     const base::Clock& clock = global.env->clock();
     WatchHooks hooks;
     hooks.stop = [] { return g_watch_stop.load(); };
-    // The store and Security Hub take each incremental audit whole; without them a note suffices.
-    hooks.incremental_scans = store != nullptr || security_hub.has_value();
+    // The store takes each incremental audit's own verdicts (record_audit: its cost follows the change);
+    // Security Hub takes it whole (its archiving reads what is active there per account).
+    hooks.incremental_scans = security_hub.has_value();
+    bool audit_stored = false;  // the store took this audit already (on_incremental, then on_scan)
+    if (store) {
+      hooks.on_incremental = [&](const IncrementalVerdicts& verdicts) {
+        store::AuditRecord audit{verdicts.started_at, verdicts.checks, verdicts.resources, verdicts.findings};
+        if (auto r = store->record_audit(audit); !r) std::cerr << "rolecall: warning: " << r.error().describe() << '\n';
+        audit_stored = hooks.incremental_scans;  // on_scan hears it next only then
+      };
+    }
     hooks.wait = [&clock](std::chrono::seconds how_long) {
       const auto until = clock.monotonic() + how_long;
       while (!g_watch_stop && clock.monotonic() < until) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -183,7 +193,7 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
       }
       // Each audit goes where a scan's would; Security Hub archives only within what the audit read.
       if (security_hub) send_to_security_hub(**session, result, inventory, options.scan.scope, *security_hub, global);
-      if (!store) return;
+      if (!store || std::exchange(audit_stored, false)) return;
       auto id = store->record_scan(store::scan_record(result, inventory, global.env->get("USER").value_or("")));
       if (!id) std::cerr << "rolecall: warning: " << id.error().describe() << '\n';
     };

@@ -186,6 +186,21 @@ class PgStore final : public FindingStore {
     });
   }
 
+  Result<void> record_audit(const AuditRecord& audit) override {
+    if (!prepared_) {
+      if (auto r = PgRecordWriter::prepare(*db_); !r) return r;
+      prepared_ = true;
+    }
+    return in_transaction(*db_, [&]() -> Result<void> {
+      // The same lock as record_scan: an audit and a scan never interleave their updates.
+      if (auto r = db_->query("SELECT pg_advisory_xact_lock($1)", {pg_param(pg_schema::kRecordLock)}); !r) {
+        return fail(r.error());
+      }
+      PgRecordWriter writer(*db_);
+      return record_audit_rows(writer, audit);
+    });
+  }
+
   Result<std::vector<ScanSummary>> scans(std::size_t limit) override {
     auto ids = db_->query("SELECT id FROM scans ORDER BY id DESC LIMIT $1",
                           {limit == 0 ? std::nullopt : pg_param(static_cast<std::int64_t>(limit))});

@@ -55,6 +55,38 @@ std::vector<std::string> split_checks(std::string_view list) {
   return out;
 }
 
+namespace {
+
+// One verdict's effect on its stored finding (`key` its key), judged at `t`, and its row among the
+// verdicts of scan `scan_id` when given and not PASS.
+Result<void> record_one_verdict(RecordWriter& writer, const Finding& f, const FindingKey& key, const std::string& t,
+                                std::optional<std::int64_t> scan_id) {
+  auto known = writer.lookup(key);
+  if (!known) return fail(known.error());
+  const bool failing = f.status == Status::kFail;
+  if (!*known && f.status == Status::kPass) return {};  // never failed: nothing to remember
+  std::int64_t id = 0;
+  if (*known && f.status == Status::kError) {
+    id = (*known)->id;  // not judged: the finding keeps its state (an open one stays open)
+  } else if (!*known) {
+    auto inserted = writer.insert_finding(f, t);
+    if (!inserted) return fail(inserted.error());
+    id = *inserted;
+  } else {
+    id = (*known)->id;
+    const bool was_open = (*known)->open;
+    // MUTED ends the open period without fixing anything: it does not stop failing.
+    const FindingUpdate update{id, failing, was_open && f.status == Status::kPass, !was_open && failing};
+    if (auto r = writer.update_finding(update, f, t); !r) return fail(r.error());
+  }
+  if (scan_id && f.status != Status::kPass) {
+    if (auto r = writer.insert_verdict(*scan_id, id, f.status); !r) return fail(r.error());
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::int64_t> record_scan_rows(RecordWriter& writer, const ScanRecord& scan) {
   const ScanCounts counts = count_verdicts(scan.findings);
   // One part per (account, region): a failure anywhere in it makes it incomplete.
@@ -81,28 +113,8 @@ Result<std::int64_t> record_scan_rows(RecordWriter& writer, const ScanRecord& sc
   for (const auto& f : scan.findings) {
     FindingKey key = key_of(f);
     if (f.status == Status::kError && f.resource_type == "scope") scope_errors.push_back(key);
-    auto known = writer.lookup(key);
-    if (!known) return fail(known.error());
+    if (auto r = record_one_verdict(writer, f, key, t, *scan_id); !r) return fail(r.error());
     seen.insert(std::move(key));
-    const bool failing = f.status == Status::kFail;
-    if (!*known && f.status == Status::kPass) continue;  // never failed: nothing to remember
-    std::int64_t id = 0;
-    if (*known && f.status == Status::kError) {
-      id = (*known)->id;  // not judged: the finding keeps its state (an open one stays open)
-    } else if (!*known) {
-      auto inserted = writer.insert_finding(f, t);
-      if (!inserted) return fail(inserted.error());
-      id = *inserted;
-    } else {
-      id = (*known)->id;
-      const bool was_open = (*known)->open;
-      // MUTED ends the open period without fixing anything: it does not stop failing.
-      const FindingUpdate update{id, failing, was_open && f.status == Status::kPass, !was_open && failing};
-      if (auto r = writer.update_finding(update, f, t); !r) return fail(r.error());
-    }
-    if (f.status != Status::kPass) {
-      if (auto r = writer.insert_verdict(*scan_id, id, f.status); !r) return fail(r.error());
-    }
   }
 
   // Open findings this scan did not report although it judged their part of the scope: the resource
@@ -115,6 +127,28 @@ Result<std::int64_t> record_scan_rows(RecordWriter& writer, const ScanRecord& sc
     if (auto r = writer.resolve(id, t); !r) return fail(r.error());
   }
   return scan_id;
+}
+
+Result<void> record_audit_rows(RecordWriter& writer, const AuditRecord& audit) {
+  std::set<FindingKey> seen;
+  for (const auto& f : audit.findings) {
+    FindingKey key = key_of(f);
+    if (auto r = record_one_verdict(writer, f, key, audit.started_at, std::nullopt); !r) return r;
+    seen.insert(std::move(key));
+  }
+  // An open finding of a judged resource, for a check that ran, that the audit did not report is
+  // gone: looked up by key, so the cost follows the audit, not the store.
+  for (const auto& [account, region, resource] : audit.resources) {
+    for (const auto& check : audit.checks) {
+      FindingKey key{account, region, resource, check};
+      if (seen.contains(key)) continue;
+      auto known = writer.lookup(key);
+      if (!known) return fail(known.error());
+      if (!*known || !(*known)->open) continue;
+      if (auto r = writer.resolve((*known)->id, audit.started_at); !r) return r;
+    }
+  }
+  return {};
 }
 
 }  // namespace rolecall::store

@@ -55,6 +55,9 @@ class RecordWriter {
 // Records `scan` through `writer` (FindingStore::record_scan's semantics); returns the scan's id.
 Result<std::int64_t> record_scan_rows(RecordWriter& writer, const ScanRecord& scan);
 
+// Records `audit` through `writer` (FindingStore::record_audit's semantics).
+Result<void> record_audit_rows(RecordWriter& writer, const AuditRecord& audit);
+
 // Verdict counts of `findings`.
 ScanCounts count_verdicts(const std::vector<Finding>& findings);
 // "2 accounts, 3 regions; incomplete: 111111111111/eu-west-1".

@@ -48,6 +48,10 @@ class SqliteStore final : public FindingStore {
     return in_transaction(*db_, [&] { return record_scan_in_transaction(scan); });
   }
 
+  Result<void> record_audit(const AuditRecord& audit) override {
+    return in_transaction(*db_, [&] { return record_audit_in_transaction(audit); });
+  }
+
   Result<std::vector<ScanSummary>> scans(std::size_t limit) override {
     auto s = db_->prepare("SELECT id FROM scans ORDER BY id DESC LIMIT ?");
     if (!s) return fail(s.error());
@@ -165,6 +169,8 @@ class SqliteStore final : public FindingStore {
 
   // Everything record_scan writes, inside its transaction.
   Result<std::int64_t> record_scan_in_transaction(const ScanRecord& scan);
+  // Everything record_audit writes, inside its transaction.
+  Result<void> record_audit_in_transaction(const AuditRecord& audit);
 
   std::unique_ptr<SqliteDb> db_;
 };
@@ -286,6 +292,12 @@ Result<std::int64_t> SqliteStore::record_scan_in_transaction(const ScanRecord& s
   SqliteRecordWriter writer(*db_);
   if (auto r = writer.prepare(); !r) return fail(r.error());
   return record_scan_rows(writer, scan);
+}
+
+Result<void> SqliteStore::record_audit_in_transaction(const AuditRecord& audit) {
+  SqliteRecordWriter writer(*db_);
+  if (auto r = writer.prepare(); !r) return r;
+  return record_audit_rows(writer, audit);
 }
 }  // namespace
 

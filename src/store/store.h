@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "base/env.h"
@@ -51,6 +52,17 @@ struct ScanRecord {
   std::vector<std::string> checks;  // ids of the checks that ran
   std::vector<ScopePart> scope;
   std::vector<Finding> findings;  // every verdict, PASS included, before any report filter
+};
+
+// The verdicts of an audit of a few resources (watch's incremental re-audit): every other finding
+// stands as it is.
+struct AuditRecord {
+  std::string started_at;           // ISO 8601 UTC: when these verdicts were judged
+  std::vector<std::string> checks;  // ids of the checks that ran
+  // The resources judged again (account, region, resource id): their verdicts are in `findings`, and
+  // an open finding of theirs that is not there is gone (a terminated instance, a check that no longer applies).
+  std::vector<std::tuple<std::string, std::string, std::string>> resources;
+  std::vector<Finding> findings;  // the verdicts of `resources` now, PASS included
 };
 
 // Verdict counts of one scan.
@@ -114,6 +126,11 @@ class FindingStore {
   // failures not seen failing in a completed part of the scope (for a check that ran) resolve,
   // resolved ones that fail again regress. Returns the scan's id.
   virtual Result<std::int64_t> record_scan(const ScanRecord& scan) = 0;
+  // Records `audit` in one transaction: each of its verdicts updates its finding as record_scan
+  // does (opens, resolves, regresses), and an open finding of one of its resources, for a check that
+  // ran, that it did not report is resolved. It is no scan: history, diff and the scans' verdicts
+  // do not list it; the findings' states and times (findings, time to fix) take it.
+  virtual Result<void> record_audit(const AuditRecord& audit) = 0;
   // The recorded scans, newest first, at most `limit` (0: all).
   virtual Result<std::vector<ScanSummary>> scans(std::size_t limit) = 0;
   // One scan's verdicts and scope; kNotFound for an unknown id.

@@ -216,6 +216,48 @@ TEST_P(StoreTest, DiffNeedsTwoScans) {
   EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
 }
 
+// An incremental audit (watch): only the resources it judged change state; it is no scan.
+TEST_P(StoreTest, AnAuditChangesOnlyTheResourcesItJudged) {
+  record(scan_at(1, {verdict("i-1", Status::kFail), verdict("i-1", Status::kFail, "imdsv2-required"),
+                     verdict("i-2", Status::kFail), verdict("i-3", Status::kPass)}));
+  AuditRecord audit;
+  audit.started_at = "2026-12-03T10:00:00Z";
+  audit.checks = {"instance-has-role", "imdsv2-required"};
+  // i-1 judged again: instance-has-role passes now, imdsv2-required no longer applies (no verdict);
+  // i-3 judged again and fails now; i-2 not judged.
+  audit.resources = {{"111111111111", "us-east-1", "i-1"}, {"111111111111", "us-east-1", "i-3"}};
+  audit.findings = {verdict("i-1", Status::kPass), verdict("i-3", Status::kFail)};
+  ASSERT_TRUE(store_->record_audit(audit));
+
+  EXPECT_FALSE(finding("i-1").open);
+  EXPECT_EQ(finding("i-1").resolved_at, "2026-12-03T10:00:00Z");
+  EXPECT_FALSE(finding("i-1", "imdsv2-required").open) << "a judged resource's finding the audit no longer gives";
+  EXPECT_EQ(finding("i-1", "imdsv2-required").resolved_at, "2026-12-03T10:00:00Z");
+  EXPECT_TRUE(finding("i-2").open) << "not judged: left as it was";
+  EXPECT_EQ(finding("i-2").last_seen, "2026-12-01T10:00:00Z");
+  EXPECT_TRUE(finding("i-3").open);
+  EXPECT_EQ(finding("i-3").opened_at, "2026-12-03T10:00:00Z");
+
+  auto scans = store_->scans(0);
+  ASSERT_TRUE(scans);
+  EXPECT_EQ(scans->size(), 1u) << "an audit is no scan";
+  // The next full scan sees the audit's states: i-3 still failing persists, i-1 failing again regresses.
+  record(scan_at(4, {verdict("i-1", Status::kFail), verdict("i-2", Status::kFail), verdict("i-3", Status::kFail)}));
+  EXPECT_TRUE(finding("i-1").regressed);
+  EXPECT_EQ(finding("i-3").opened_at, "2026-12-03T10:00:00Z");
+}
+
+TEST_P(StoreTest, AnAuditOfAChecksNotRunResolvesNothingOfIt) {
+  record(scan_at(1, {verdict("i-1", Status::kFail, "imdsv2-required")}));
+  AuditRecord audit;
+  audit.started_at = "2026-12-02T10:00:00Z";
+  audit.checks = {"instance-has-role"};
+  audit.resources = {{"111111111111", "us-east-1", "i-1"}};
+  audit.findings = {verdict("i-1", Status::kPass)};
+  ASSERT_TRUE(store_->record_audit(audit));
+  EXPECT_TRUE(finding("i-1", "imdsv2-required").open);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, testing::kDbBackends, testing::db_backend_name);
 
 }  // namespace
