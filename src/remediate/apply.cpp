@@ -77,11 +77,17 @@ Result<Prepared> prepare(aws::EventLoop& loop, const Callers& callers, const std
     bool differs = !r->found || r->profile() != b.profile_arn ||
                    (!b.association_id.empty() && r->association_id != b.association_id);
     if (differs && !options.refresh) {
-      stale.push_back(fmt::format("{} (planned from {}, now {})", b.instance_id,
-                                  b.profile_arn.empty() ? "no profile" : b.profile_arn,
-                                  !r->found              ? "not found"
-                                  : r->profile().empty() ? "no profile"
-                                                         : r->profile()));
+      // The same profile under another association (disassociated and associated again since
+      // planning) names the associations, or the message would read "from X, now X".
+      const bool same_profile = r->found && r->profile() == b.profile_arn;
+      stale.push_back(same_profile ? fmt::format("{} (planned from {} as association {}, now association {})",
+                                                 b.instance_id, b.profile_arn, b.association_id,
+                                                 r->association_id.empty() ? "none" : r->association_id)
+                                   : fmt::format("{} (planned from {}, now {})", b.instance_id,
+                                                 b.profile_arn.empty() ? "no profile" : b.profile_arn,
+                                                 !r->found              ? "not found"
+                                                 : r->profile().empty() ? "no profile"
+                                                                        : r->profile()));
       continue;
     }
     Change c;

@@ -2,6 +2,10 @@
 // stale plans are refused, dry runs change nothing, missing PassRole fails clearly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "aws/ops/ec2_profile_associations.h"
+#include "base/sync.h"
 #include "fixture.h"
 #include "remediate/rejudge.h"
 #include "remediate/rollback.h"
@@ -190,6 +194,42 @@ TEST_F(ApplyTest, StalePlanIsRefusedNamingInstancesAndRefreshReplans) {
     }
   }
   for (const auto& a : plan.actions) EXPECT_EQ(profiles_now()[a.before.instance_id], "app-payments");
+}
+
+TEST_F(ApplyTest, AStalePlanWhoseProfileCameBackUnderANewAssociationNamesBothAssociations) {
+  start(estate(60, 7, 1, 1));
+  auto s = session();
+  ASSERT_TRUE(s);
+  resolve(*s);
+  Plan plan = plan_for(*s, {"ec2-default"});
+  ASSERT_FALSE(plan.actions.empty());
+  InstanceState& before = plan.actions[0].before;
+  aws::AwsCaller* caller = callers_.at(before.account_id);
+  // The association as planned (recorded, as the CLI's plan does), then replaced by someone with
+  // the same profile: a new association, the same profile.
+  auto listed = base::run_sync<aws::ec2::DescribeProfileAssociationsResponse>(s->loop(), [&](auto done) {
+    aws::ec2::describe_profile_associations(*caller, before.region, {{}, {before.instance_id}, {}, 0, ""},
+                                            std::move(done));
+  });
+  ASSERT_TRUE(listed && listed->associations.size() == 1u);
+  before.association_id = listed->associations[0].association_id;
+  auto replaced = base::run_sync<aws::ec2::ProfileAssociationResponse>(s->loop(), [&](auto done) {
+    aws::ec2::replace_profile(*caller, before.region, {before.association_id, {before.profile_arn, ""}, false},
+                              std::move(done));
+  });
+  ASSERT_TRUE(replaced) << replaced.error().describe();
+  const std::string now = replaced->association.association_id;
+  ASSERT_NE(now, before.association_id);
+
+  ApplyOptions options;
+  options.executor = fast_executor();
+  auto refused = apply_plan(s->loop(), *journal_, callers_, plan, options);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, kStalePlanCode);
+  EXPECT_NE(refused.error().message.find(before.instance_id + " (planned from " + before.profile_arn +
+                                         " as association " + before.association_id + ", now association " + now + ")"),
+            std::string::npos)
+      << refused.error().message;
 }
 
 TEST_F(ApplyTest, TargetsFailingARuleRefuseTheWholePlanBeforeAnyChange) {
