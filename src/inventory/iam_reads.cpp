@@ -12,14 +12,11 @@
 namespace rolecall::inventory {
 namespace {
 
-// IAM's answer for an entity that does not exist.
-bool iam_entity_missing(const Error& e) { return e.code == "NoSuchEntity"; }
-
-// Puts `item` in place of the element named `name` of `items` (or at the end), or removes that
-// element when `item` is nullopt.
+// Puts `item` in place of the element of `items` whose `key` member is `id` (or at the end), or
+// removes that element when `item` is nullopt.
 template <typename T>
-void replace_named(std::vector<T>& items, const std::string& name, std::optional<T> item) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+void replace_by(std::vector<T>& items, std::string T::*key, const std::string& id, std::optional<T> item) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.*key == id; });
   if (!item) {
     if (it != items.end()) items.erase(it);
   } else if (it != items.end()) {
@@ -34,7 +31,7 @@ void replace_named(std::vector<T>& items, const std::string& name, std::optional
 Result<std::optional<Role>> read_role(aws::EventLoop& loop, aws::AwsCaller& caller, const std::string& name) {
   auto got = base::run_sync<aws::iam::GetRoleResponse>(
       loop, [&](auto done) { aws::iam::get_role(caller, {name}, std::move(done)); });
-  if (!got && iam_entity_missing(got.error())) return std::optional<Role>();
+  if (!got && got.error().kind == ErrorKind::kNotFound) return std::optional<Role>();
   if (!got) return fail(got.error().with_context("reading role " + name));
   Role role = std::move(got->role);
   auto names = base::run_sync<aws::iam::ListRolePoliciesResponse>(loop, [&](auto done) {
@@ -62,7 +59,7 @@ Result<std::optional<InstanceProfile>> read_profile(aws::EventLoop& loop, aws::A
                                                     const std::string& name) {
   auto got = base::run_sync<aws::iam::GetInstanceProfileResponse>(
       loop, [&](auto done) { aws::iam::get_instance_profile(caller, {name}, std::move(done)); });
-  if (!got && iam_entity_missing(got.error())) return std::optional<InstanceProfile>();
+  if (!got && got.error().kind == ErrorKind::kNotFound) return std::optional<InstanceProfile>();
   if (!got) return fail(got.error().with_context("reading instance profile " + name));
   return std::optional<InstanceProfile>(std::move(got->profile.profile));
 }
@@ -70,7 +67,7 @@ Result<std::optional<InstanceProfile>> read_profile(aws::EventLoop& loop, aws::A
 Result<std::optional<ManagedPolicy>> read_policy(aws::EventLoop& loop, aws::AwsCaller& caller, const std::string& arn) {
   auto got = base::run_sync<aws::iam::GetPolicyResponse>(
       loop, [&](auto done) { aws::iam::get_policy(caller, {arn}, std::move(done)); });
-  if (!got && iam_entity_missing(got.error())) return std::optional<ManagedPolicy>();
+  if (!got && got.error().kind == ErrorKind::kNotFound) return std::optional<ManagedPolicy>();
   if (!got) return fail(got.error().with_context("reading policy " + arn));
   auto version = base::run_sync<aws::iam::GetPolicyVersionResponse>(loop, [&](auto done) {
     aws::iam::get_policy_version(caller, {arn, got->default_version_id}, std::move(done));
@@ -92,25 +89,17 @@ Result<AccountInventory> read_named_iam(aws::EventLoop& loop, aws::AwsCaller& ca
         if (kept.policy(arn) == nullptr) policies.insert(arn);  // attached now, its document never read
       }
     }
-    replace_named(after.roles, name, std::move(*role));
+    replace_by(after.roles, &Role::name, name, std::move(*role));
   }
   for (const auto& arn : policies) {
     auto policy = read_policy(loop, caller, arn);
     if (!policy) return fail(policy.error());
-    auto it = std::find_if(after.policies.begin(), after.policies.end(),
-                           [&](const ManagedPolicy& p) { return p.arn == arn; });
-    if (!*policy) {
-      if (it != after.policies.end()) after.policies.erase(it);
-    } else if (it != after.policies.end()) {
-      *it = std::move(**policy);
-    } else {
-      after.policies.push_back(std::move(**policy));
-    }
+    replace_by(after.policies, &ManagedPolicy::arn, arn, std::move(*policy));
   }
   for (const auto& name : named.profiles) {
     auto profile = read_profile(loop, caller, name);
     if (!profile) return fail(profile.error());
-    replace_named(after.profiles, name, std::move(*profile));
+    replace_by(after.profiles, &InstanceProfile::name, name, std::move(*profile));
   }
   after.build_index();
   return after;
