@@ -223,7 +223,7 @@ class PgJournal final : public Journal {
 
   Result<void> claim_run(const std::string& run_id, const std::string& purpose) override {
     if (claimed_.contains(run_id)) return {};
-    if (auto r = run(run_id); !r) return fail(r.error());
+    if (auto r = require_run(run_id); !r) return r;
     const std::string key = std::to_string(claim_key(run_id));
     auto got = try_for_a_while([&]() -> Result<bool> {
       auto rows = db_->query("SELECT pg_try_advisory_lock($1::bigint)", {key});
@@ -249,7 +249,7 @@ class PgJournal final : public Journal {
   }
 
   Result<std::optional<RunClaim>> claim_of(const std::string& run_id) override {
-    if (auto r = run(run_id); !r) return fail(r.error());
+    if (auto r = require_run(run_id); !r) return fail(r.error());
     if (claimed_.contains(run_id)) return claim_row(run_id);
     // A bigint advisory lock shows in pg_locks as classid (high 32 bits) and objid (low), objsubid 1.
     const auto key = static_cast<std::uint64_t>(claim_key(run_id));
@@ -266,6 +266,16 @@ class PgJournal final : public Journal {
   }
 
  private:
+  // kNotFound unless run `run_id` is journaled; reads its key only (a run's row holds its whole plan).
+  Result<void> require_run(const std::string& run_id) {
+    if (version_ > 0) {
+      auto rows = db_->query("SELECT 1 FROM rolecall_journal.runs WHERE run_id = $1", {run_id});
+      if (!rows) return fail(rows.error().with_context("reading run " + run_id));
+      if (rows->size() == 1) return {};
+    }
+    return fail(ErrorKind::kNotFound, fmt::format("journal {} has no run {}", path(), run_id));
+  }
+
   // The advisory lock key of a run's claim: FNV-1a (64 bits) of "rolecall-run:" and the run id, so
   // that it does not collide with the keys of other applications sharing the database by chance.
   static std::int64_t claim_key(const std::string& run_id) {
