@@ -9,62 +9,14 @@
 
 #include <fmt/format.h>
 
+#include "remediate/sqlite_journal_stmt.h"
+
 namespace rolecall::remediate {
-// Named, not anonymous: SqliteJournal::Statements (external linkage) holds these as members.
-namespace journal_detail {
-
-// Owns one prepared statement; reset on every use.
-class Stmt {
- public:
-  Stmt() = default;
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  int prepare(sqlite3* db, const char* sql) {
-    return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
-  }
-  // The statement, cleared for new bindings; reset again when the returned guard goes away, so no
-  // statement keeps a read transaction open (it would hold back other connections' checkpoints and
-  // make this connection's next write transaction fail with SQLITE_BUSY_SNAPSHOT).
-  class InUse {
-   public:
-    explicit InUse(sqlite3_stmt* s) : s_(s) {}
-    ~InUse() { sqlite3_reset(s_); }
-    InUse(const InUse&) = delete;
-    InUse& operator=(const InUse&) = delete;
-    operator sqlite3_stmt*() const { return s_; }
-
-   private:
-    sqlite3_stmt* s_;
-  };
-  InUse use() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    return InUse(stmt_);
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-// Not named `bind`: for a std::string temporary, argument-dependent lookup would pick std::bind.
-
-}  // namespace journal_detail
-
 namespace {
 
+using journal_detail::bind_param;
+using journal_detail::column;
 using journal_detail::Stmt;
-
-void bind_param(sqlite3_stmt* s, int i, const std::string& v) {
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-void bind_param(sqlite3_stmt* s, int i, std::int64_t v) { sqlite3_bind_int64(s, i, v); }
-
-std::string column(sqlite3_stmt* s, int i) {
-  const unsigned char* text = sqlite3_column_text(s, i);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, i)))
-              : std::string();
-}
 
 constexpr const char* kRunColumns =
     "run_id, kind, parent_run_id, plan_json, plan_source, caller, dry_run, started_at, finished_at, status, "
@@ -89,10 +41,6 @@ RunRecord read_run(sqlite3_stmt* s) {
 }
 
 }  // namespace
-
-struct SqliteJournal::Statements {
-  Stmt insert_run, finish_run, reopen_run, next_seq, insert_step, update_step, all_runs, one_run, steps;
-};
 
 SqliteJournal::SqliteJournal(sqlite3* db, std::string path, const base::Clock& clock)
     : Journal(std::move(path), clock), db_(db), stmts_(std::make_unique<Statements>()) {}
@@ -130,6 +78,9 @@ Result<void> SqliteJournal::prepare_statements() {
        "SELECT run_id, seq, instance_id, account_id, region, operation, before_profile_arn, before_association_id, "
        "target_profile_arn, status, result_association_id, error, request_id, intent_at, outcome_at, reason "
        "FROM steps WHERE run_id=? ORDER BY seq"},
+      {st.run_rowid, "SELECT rowid FROM runs WHERE run_id=?"},
+      {st.claim_row, "SELECT purpose, host, pid, claimed_at FROM claims WHERE run_id=?"},
+      {st.put_claim, "INSERT OR REPLACE INTO claims (run_id, purpose, host, pid, claimed_at) VALUES (?,?,?,?,?)"},
   };
   for (auto& p : preps) {
     if (p.stmt.prepare(db_, p.sql.c_str()) != SQLITE_OK) return fail(db_error("preparing statements"));

@@ -12,41 +12,13 @@
 #include <fmt/format.h>
 
 #include "remediate/sqlite_journal.h"
+#include "remediate/sqlite_journal_stmt.h"
 
 namespace rolecall::remediate {
 namespace {
 
-// One statement, prepared for this call and finalized when it goes out of scope.
-class OneStatement {
- public:
-  OneStatement(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
-  ~OneStatement() { sqlite3_finalize(s_); }
-  OneStatement(const OneStatement&) = delete;
-  OneStatement& operator=(const OneStatement&) = delete;
-  bool ok() const { return rc_ == SQLITE_OK; }
-  void text(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  void integer(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
-  // sqlite3_step, retried while another connection holds the write lock past the busy timeout.
-  int step() {
-    for (int attempt = 0;; ++attempt) {
-      const int rc = sqlite3_step(s_);
-      if ((rc & 0xff) != SQLITE_BUSY || attempt == 50) return rc;
-      sqlite3_reset(s_);
-    }
-  }
-  std::string column(int i) const {
-    const unsigned char* t = sqlite3_column_text(s_, i);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(s_, i)))
-             : std::string();
-  }
-  std::int64_t column_integer(int i) const { return sqlite3_column_int64(s_, i); }
-
- private:
-  sqlite3_stmt* s_ = nullptr;
-  int rc_ = SQLITE_ERROR;
-};
+using journal_detail::bind_param;
+using journal_detail::column;
 
 // The lock on byte `offset` of `fd`: F_WRLCK to take, F_UNLCK to test with F_OFD_GETLK.
 struct flock claim_lock(short type, std::int64_t offset) {
@@ -64,22 +36,22 @@ std::string claims_path(const std::string& journal) { return journal + "-claims"
 }  // namespace
 
 Result<std::int64_t> SqliteJournal::run_rowid(const std::string& run_id) {
-  OneStatement s(db_, "SELECT rowid FROM runs WHERE run_id=?");
-  if (!s.ok()) return fail(db_error("reading run " + run_id));
-  s.text(1, run_id);
-  const int rc = s.step();
-  if (rc == SQLITE_ROW) return s.column_integer(0);
+  auto s = stmts_->run_rowid.use();
+  bind_param(s, 1, run_id);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) return static_cast<std::int64_t>(sqlite3_column_int64(s, 0));
   if (rc != SQLITE_DONE) return fail(db_error("reading run " + run_id));
   return fail(ErrorKind::kNotFound, fmt::format("journal {} has no run {}", path(), run_id));
 }
 
 Result<std::optional<RunClaim>> SqliteJournal::claim_row(const std::string& run_id) {
-  OneStatement s(db_, "SELECT purpose, host, pid, claimed_at FROM claims WHERE run_id=?");
-  if (!s.ok()) return std::optional<RunClaim>();  // a journal read through an older schema: no claims table
-  s.text(1, run_id);
-  const int rc = s.step();
-  if (rc == SQLITE_ROW)
-    return std::optional<RunClaim>(RunClaim{run_id, s.column(0), s.column(1), s.column_integer(2), s.column(3)});
+  auto s = stmts_->claim_row.use();
+  bind_param(s, 1, run_id);
+  const int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    return std::optional<RunClaim>(RunClaim{run_id, column(s, 0), column(s, 1),
+                                            static_cast<std::int64_t>(sqlite3_column_int64(s, 2)), column(s, 3)});
+  }
   if (rc != SQLITE_DONE) return fail(db_error("reading the claim on " + run_id));
   return std::optional<RunClaim>();
 }
@@ -109,14 +81,13 @@ Result<void> SqliteJournal::claim_run(const std::string& run_id, const std::stri
     return fail(run_claimed_error(path(), run_id, holder ? *holder : std::nullopt));
   }
   const RunClaim mine = new_claim(run_id, purpose);
-  OneStatement s(db_, "INSERT OR REPLACE INTO claims (run_id, purpose, host, pid, claimed_at) VALUES (?,?,?,?,?)");
-  if (!s.ok()) return fail(db_error("recording the claim on " + run_id));
-  s.text(1, run_id);
-  s.text(2, mine.purpose);
-  s.text(3, mine.host);
-  s.integer(4, mine.pid);
-  s.text(5, mine.claimed_at);
-  if (s.step() != SQLITE_DONE) {
+  auto s = stmts_->put_claim.use();
+  bind_param(s, 1, run_id);
+  bind_param(s, 2, mine.purpose);
+  bind_param(s, 3, mine.host);
+  bind_param(s, 4, mine.pid);
+  bind_param(s, 5, mine.claimed_at);
+  if (sqlite3_step(s) != SQLITE_DONE) {
     auto e = db_error("recording the claim on " + run_id);
     struct flock fl = claim_lock(F_UNLCK, *rowid);
     ::fcntl(claims_fd_, F_OFD_SETLK, &fl);
