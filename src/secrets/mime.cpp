@@ -100,7 +100,7 @@ MimeEntity parse_mime_entity(std::string_view text) {
   }
   flush();
   entity.headers = text;
-  entity.body = {};  // headers only
+  entity.body = text.substr(text.size());  // headers only: empty, but still a view into `text`
   return entity;
 }
 

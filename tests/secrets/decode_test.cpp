@@ -119,6 +119,16 @@ TEST(Mime, PreambleEpilogueAndHeaderBlocks) {
   EXPECT_TRUE(parse_mime_entity("no headers").headers.empty());
 }
 
+// A header block with no blank line after it has an empty body that still points into the text,
+// so a caller can take its offset (the scrub splices a rewritten body back at that offset).
+TEST(Mime, HeadersOnlyBodyIsAnEmptyViewAtTheEnd) {
+  const std::string text = "MIME-Version: 1.0\nContent-Type: text/x-shellscript\n";
+  const MimeEntity entity = parse_mime_entity(text);
+  EXPECT_EQ(entity.headers, text);
+  EXPECT_TRUE(entity.body.empty());
+  EXPECT_EQ(entity.body.data(), text.data() + text.size());
+}
+
 TEST(QuotedPrintable, EscapesAndSoftBreaks) {
   EXPECT_EQ(decode_quoted_printable("a=3Db"), "a=b");
   EXPECT_EQ(decode_quoted_printable("long=\r\nline=\nend"), "longlineend");

@@ -148,6 +148,16 @@ TEST(ScrubUserData, MimeMultipartPartsAndBase64Part) {
   EXPECT_TRUE(rescan->empty());
 }
 
+// Found by fuzz/user_data_fuzz.cpp: a MIME header line and no body.
+TEST(ScrubUserData, MimeHeadersWithoutABodyAreKept) {
+  const std::string raw = std::string("MIME-Version: 1.0 AWS_ACCESS_KEY_ID=") + kScrubId + "\n";
+  const auto r = scrub_ok(raw);
+  EXPECT_TRUE(r.removed.empty());
+  ASSERT_EQ(r.blocked.size(), 1u);  // a header is not a line rolecall rewrites
+  EXPECT_NE(r.blocked.front().find("remove it by hand"), std::string::npos) << r.blocked.front();
+  EXPECT_TRUE(r.user_data.empty());
+}
+
 TEST(ScrubUserData, RefusesALineThatDoesMore) {
   const std::string script = std::string("#!/bin/bash\nAWS_ACCESS_KEY_ID=") + kScrubId +
                              " AWS_SECRET_ACCESS_KEY=" + kScrubSecret + " aws s3 sync s3://b /data\n";
