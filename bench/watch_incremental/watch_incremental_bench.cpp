@@ -16,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "aws/session.h"
@@ -117,8 +118,9 @@ std::vector<PollCost> run_watch(int estate, bool incremental, const std::vector<
   std::size_t verdicts = 0;
   auto started = std::chrono::steady_clock::now();
   double cpu_started = watch_thread_cpu();
+  bool poll_open = false;  // a poll is being measured: closed when its audit ends, before watch tears down
   auto close_poll = [&] {
-    if (out.empty()) return;
+    if (out.empty() || !std::exchange(poll_open, false)) return;
     out.back().seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     out.back().client_cpu = watch_thread_cpu() - cpu_started;
     out.back().calls = counter.take();
@@ -134,6 +136,7 @@ std::vector<PollCost> run_watch(int estate, bool incremental, const std::vector<
     }
   };
   hooks.on_change = [&](const VerdictChange&) { ++verdicts; };
+  hooks.on_audit_end = close_poll;
   hooks.incremental_scans = false;  // as `rolecall watch` without --store or --security-hub
   hooks.wait = [&](std::chrono::seconds) {
     close_poll();
@@ -156,6 +159,7 @@ std::vector<PollCost> run_watch(int estate, bool incremental, const std::vector<
     verdicts = 0;
     started = std::chrono::steady_clock::now();
     cpu_started = watch_thread_cpu();
+    poll_open = true;
   };
   auto watched = watch(**session, watch_options, hooks);
   if (!watched) {

@@ -6,7 +6,14 @@
 
 namespace rolecall::emulator {
 
+void EventMoment::set_date(std::string iso8601) {
+  date = std::move(iso8601);
+  date_at.reset();
+  if (auto t = base::parse_iso8601(date)) date_at = *t;
+}
+
 std::chrono::system_clock::time_point EventMoment::at(std::chrono::system_clock::time_point now) const {
+  if (date_at) return *date_at;
   if (!date.empty()) {
     // The loader accepts only parseable dates, so the fallback is never reached for a loaded event.
     if (auto t = base::parse_iso8601(date)) return *t;
@@ -14,11 +21,15 @@ std::chrono::system_clock::time_point EventMoment::at(std::chrono::system_clock:
   return now - std::chrono::minutes(std::max(0LL, minutes_ago));
 }
 
-std::vector<const TrailEvent*> events_newest_first(const std::vector<TrailEvent>& events,
-                                                   std::chrono::system_clock::time_point now) {
+std::vector<const TrailEvent*> events_newest_first(
+    const std::vector<TrailEvent>& events, std::chrono::system_clock::time_point now,
+    const std::function<bool(const TrailEvent&, std::chrono::system_clock::time_point)>& keep) {
+  // Filtered before sorting: a page of a narrow window sorts what it lists, not the whole log.
   std::vector<std::pair<std::chrono::system_clock::time_point, const TrailEvent*>> timed;
-  timed.reserve(events.size());
-  for (const auto& e : events) timed.emplace_back(e.when.at(now), &e);
+  for (const auto& e : events) {
+    const auto when = e.when.at(now);
+    if (keep(e, when)) timed.emplace_back(when, &e);
+  }
   std::sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
     return a.second->id < b.second->id;

@@ -4,6 +4,7 @@
 // the moment it is read, so a generated estate stays recent whenever it is served).
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,11 @@ namespace rolecall::emulator {
 struct EventMoment {
   std::string date;            // "2026-11-30T12:00:00Z"; empty when minutes_ago is used
   long long minutes_ago = -1;  // >= 0 when set
+  // `date` parsed, when set_date set it (a listing reads every event's moment on every page).
+  std::optional<std::chrono::system_clock::time_point> date_at;
+
+  // Sets `date` (ISO 8601) and, when it parses, date_at.
+  void set_date(std::string iso8601);
 
   // The moment as a time point, `now` anchoring minutes_ago.
   std::chrono::system_clock::time_point at(std::chrono::system_clock::time_point now) const;
@@ -47,9 +53,11 @@ struct TrailEvent {
   nlohmann::json response_elements = nullptr;   // responseElements
 };
 
-// The events of one region newest first at `now` (ties by id), as LookupEvents lists them.
-std::vector<const TrailEvent*> events_newest_first(const std::vector<TrailEvent>& events,
-                                                   std::chrono::system_clock::time_point now);
+// The events of one region that `keep` accepts (given each event and its moment), newest first at
+// `now` (ties by id), as LookupEvents lists them.
+std::vector<const TrailEvent*> events_newest_first(
+    const std::vector<TrailEvent>& events, std::chrono::system_clock::time_point now,
+    const std::function<bool(const TrailEvent&, std::chrono::system_clock::time_point)>& keep);
 
 // The account id in an IAM or STS ARN ("arn:aws:iam::123456789012:user/x"); "" when malformed.
 std::string arn_account(const std::string& arn);

@@ -35,7 +35,10 @@ EventMoment event_moment(const json& j, const std::string& path) {
   } else {
     bad(p, "expected an ISO 8601 date or an object");
   }
-  if (!m.date.empty() && !base::parse_iso8601(m.date)) bad(p, "'" + m.date + "' is not an ISO 8601 date");
+  if (!m.date.empty()) {
+    m.set_date(std::move(m.date));
+    if (!m.date_at) bad(p, "'" + m.date + "' is not an ISO 8601 date");
+  }
   if (m.date.empty() && m.minutes_ago < 0) bad(p, "missing date, minutes_ago or days_ago");
   return m;
 }

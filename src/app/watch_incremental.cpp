@@ -42,33 +42,31 @@ void incremental_profiles(const AccountInventory& account, const IamChange& chan
   }
 }
 
-// Collects the instances and templates of `plan` region by region (only what they name), with
-// their user data and versions as `needs` asks; fails on the first region that could not be read.
+// Collects the instances and templates of `plan` (only what they name, every region side by side),
+// with their user data and versions as `needs` asks; fails on the first region that could not be read.
 Result<Inventory> incremental_collect_named(aws::Session& session, const std::vector<inventory::AccountTarget>& targets,
                                             const ReauditPlan& plan, const DataNeeds& needs) {
-  std::set<RegionKey> keys;
-  for (const auto& [key, ids] : plan.instances) keys.insert(key);
-  for (const auto& [key, ids] : plan.templates) keys.insert(key);
-  Inventory out;
-  for (const auto& key : keys) {
+  inventory::CollectOptions options;
+  options.needs = needs;
+  options.needs.iam = false;
+  options.named_only = true;
+  for (const auto& [key, ids] : plan.instances) options.named[key].instance_ids.assign(ids.begin(), ids.end());
+  for (const auto& [key, ids] : plan.templates) options.named[key].launch_template_ids.assign(ids.begin(), ids.end());
+  std::vector<inventory::AccountTarget> accounts;
+  for (const auto& [key, named] : options.named) {
+    if (!accounts.empty() && accounts.back().account_id == key.first) continue;  // the map is by account first
     const inventory::AccountTarget* target = incremental_target(targets, key.first);
     if (target == nullptr) return fail(incremental_unreachable(key.first));
-    inventory::CollectOptions options;
-    options.needs = needs;
-    options.needs.iam = false;
-    options.regions = {key.second};
-    options.named_only = true;
-    if (auto it = plan.instances.find(key); it != plan.instances.end())
-      options.instance_ids.assign(it->second.begin(), it->second.end());
-    if (auto it = plan.templates.find(key); it != plan.templates.end())
-      options.launch_template_ids.assign(it->second.begin(), it->second.end());
-    Inventory got = inventory::collect(session.loop(), {*target}, options);
-    if (!got.scope_errors.empty()) return fail(got.scope_errors.front().error);
-    for (auto& r : got.regions) {
-      if (r.instances_error) return fail(r.instances_error->with_context(r.account_id + " " + r.region));
-      if (r.launch_templates_error) return fail(r.launch_templates_error->with_context(r.account_id + " " + r.region));
-      out.regions.push_back(std::move(r));
-    }
+    accounts.push_back(*target);
+  }
+  Inventory out;
+  if (accounts.empty()) return out;
+  Inventory got = inventory::collect(session.loop(), accounts, options);
+  if (!got.scope_errors.empty()) return fail(got.scope_errors.front().error);
+  for (auto& r : got.regions) {
+    if (r.instances_error) return fail(r.instances_error->with_context(r.account_id + " " + r.region));
+    if (r.launch_templates_error) return fail(r.launch_templates_error->with_context(r.account_id + " " + r.region));
+    out.regions.push_back(std::move(r));
   }
   return out;
 }

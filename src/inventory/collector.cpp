@@ -273,15 +273,19 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
   aws::AwsCaller& caller = *target.caller;
   std::string account = target.account_id;
 
+  static const NamedResources kNoneNamed;
+  const NamedResources* named_here = &kNoneNamed;  // the resources named in this account+region
+  if (auto it = run->options.named.find({account, region_name}); it != run->options.named.end())
+    named_here = &it->second;
   aws::ec2::DescribeInstancesRequest request;
   request.max_results = run->options.describe_page_size;
   request.filters.push_back({"instance-state-name", {"pending", "running", "stopping", "stopped"}});
   if (run->options.named_only) {
-    request.instance_ids = run->options.instance_ids;
+    request.instance_ids = named_here->instance_ids;
     request.max_results = 0;  // AWS refuses MaxResults with instance ids
   }
   // Named-only with no instance named: no DescribeInstances at all.
-  auto listed_done = [run, &region, &caller, account](Result<void> listed) {
+  auto listed_done = [run, &region, &caller, account, named_here](Result<void> listed) {
     ++run->progress.instances.done;
     if (!listed) {
       region.instances_error = listed.error();
@@ -304,10 +308,10 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
       });
     }
     const bool named = run->options.named_only;
-    if (run->options.needs.launch_templates && (!named || !run->options.launch_template_ids.empty())) {
+    if (run->options.needs.launch_templates && (!named || !named_here->launch_template_ids.empty())) {
       ++*parts;
       ++run->progress.launch_templates.total;
-      collect_launch_templates(caller, region, run->options.launch_template_ids, [run, part_done] {
+      collect_launch_templates(caller, region, named_here->launch_template_ids, [run, part_done] {
         ++run->progress.launch_templates.done;
         part_done();
       });
@@ -326,7 +330,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
     }
     part_done();
   };
-  if (run->options.named_only && run->options.instance_ids.empty()) {
+  if (run->options.named_only && named_here->instance_ids.empty()) {
     listed_done(Result<void>{});
     return;
   }
@@ -369,6 +373,14 @@ void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& targe
     for (const auto& r : regions) collect_region(run, target, r);
     run->unit_done(id);
   };
+  if (run->options.named_only) {
+    std::vector<std::string> regions;
+    for (auto it = run->options.named.lower_bound({id, ""}); it != run->options.named.end() && it->first.first == id;
+         ++it)
+      regions.push_back(it->first.second);
+    start_regions(regions);
+    return;
+  }
   if (!run->options.regions.empty() || run->options.iam_only) {
     start_regions(run->options.iam_only ? std::vector<std::string>{} : run->options.regions);
     return;

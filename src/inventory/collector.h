@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ struct AccountTarget {
 // Progress counters, reported as work completes (on the loop thread); public in rolecall/collect.h.
 using rolecall::CollectProgress;
 
+// What a named-only collection reads in one account+region.
+struct NamedResources {
+  std::vector<std::string> instance_ids;         // DescribeInstances by id; none when empty
+  std::vector<std::string> launch_template_ids;  // none when empty
+};
+
 // What to collect and how hard to push.
 struct CollectOptions {
   DataNeeds needs;
@@ -37,12 +44,10 @@ struct CollectOptions {
   std::size_t max_user_data_in_flight_per_region = 16;  // ... of which for one account + region (one EC2 bucket)
   int describe_page_size = 1000;                        // DescribeInstances MaxResults
   std::function<void(const CollectProgress&)> on_progress;  // optional
-  // Only named resources (rolecall watch's re-collection): the instances `instance_ids` names
-  // (DescribeInstances by id; none when empty) and the launch templates `launch_template_ids`
-  // names (none when empty), in each of `regions`.
+  // Only named resources (rolecall watch's re-collection): in each account, the regions `named`
+  // holds for it (`regions` is not read), all side by side, and in each only what it names.
   bool named_only = false;
-  std::vector<std::string> instance_ids;
-  std::vector<std::string> launch_template_ids;
+  std::map<std::pair<std::string, std::string>, NamedResources> named;  // by account, region
 };
 
 // Collects every target into one Inventory by running `loop` until all work is done. Failures

@@ -5,6 +5,8 @@
 // is audited by account and region as before. IAM and key changes: watch_incremental_iam_test.cpp.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "watch_incremental_fixture.h"
 
 namespace rolecall::testing {
@@ -46,6 +48,34 @@ TEST_F(WatchIncremental, ADisassociationCollectsThatInstanceOnlyAndReportsItsCha
     }
   }
   EXPECT_TRUE(fails) << "instance-has-role turned FAIL";
+}
+
+// Changes in several regions are collected in one collection, the regions side by side.
+TEST_F(WatchIncremental, ChangesInTwoRegionsAreCollectedTogetherEachRegionByItsIds) {
+  std::set<std::string> changed;
+  Run run = watch_once([&](const Inventory& first) {
+    ASSERT_EQ(first.regions.size(), 2u);
+    for (const auto& r : first.regions) {
+      for (const auto& i : r.instances) {
+        if (i.state != "running" || i.metadata.http_tokens != "required") continue;
+        call_query("ec2", r.region, "ModifyInstanceMetadataOptions",
+                   {{"InstanceId", i.id}, {"HttpTokens", "optional"}, {"HttpEndpoint", "enabled"}});
+        changed.insert(i.id);
+        break;  // one per region
+      }
+    }
+  });
+  ASSERT_EQ(changed.size(), 2u) << "each region has a running instance requiring IMDSv2";
+  ASSERT_EQ(run.audits.size(), 1u);
+  EXPECT_EQ(incremental_note(run), "re-audited incrementally: 2 instance(s) collected, 2 resource(s) judged again");
+  EXPECT_EQ(run.calls["DescribeInstances"], 2) << "one per region, by id";
+  std::set<std::string> failing;
+  for (const auto& c : run.changes) {
+    EXPECT_TRUE(changed.contains(c.finding.resource_id)) << c.finding.resource_id;
+    if (c.finding.check_id == "imdsv2-required" && c.finding.status == Status::kFail)
+      failing.insert(c.finding.resource_id);
+  }
+  EXPECT_EQ(failing, changed) << "imdsv2-required turned FAIL in both regions";
 }
 
 TEST_F(WatchIncremental, APolicyAttachedToARoleJudgesAgainTheInstancesUsingItAndNoOther) {

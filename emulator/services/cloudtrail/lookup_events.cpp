@@ -142,11 +142,10 @@ HandlerResult lookup_events(RequestContext& ctx) {
   std::vector<const TrailEvent*> selected;
   const Account& account = ctx.account();
   if (auto region = account.regions.find(ctx.region); region != account.regions.end()) {
-    for (const TrailEvent* e : events_newest_first(region->second.events, ctx.now)) {
-      long long t = seconds(e->when.at(ctx.now));
-      if (t < oldest || t < q.start || t > q.end || !matches(*e, q)) continue;
-      selected.push_back(e);
-    }
+    selected = events_newest_first(region->second.events, ctx.now, [&](const TrailEvent& e, TimePoint when) {
+      const long long t = seconds(when);
+      return t >= oldest && t >= q.start && t <= q.end && matches(e, q);
+    });
   }
   PageWindow page = page_window(selected.size(), offset, q.limit);
   json events = json::array();

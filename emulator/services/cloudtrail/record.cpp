@@ -28,7 +28,7 @@ TrailEvent recorded_event(const RecordedCall& call, TimePoint now, std::string a
                           std::string user_name, std::string arn) {
   TrailEvent e;
   e.id = call.request_id;
-  e.when.date = base::format_iso8601(now);
+  e.when.set_date(base::format_iso8601(now));
   e.name = call.action;
   e.source = fmt::format("{}.amazonaws.com", service_name(call.service));
   e.access_key_id = std::move(access_key_id);
