@@ -1,7 +1,8 @@
 #pragma once
 // Sending a scan's findings to AWS Security Hub: import the non-passing ones (ASFF, batches of
 // 100) and archive rolecall's findings there that the scan now finds passing or absent, but only
-// for the accounts and regions the scan read completely (docs/reports.md, "Security Hub").
+// for the accounts and regions the scan read completely (docs/reports.md, "Security Hub"); and an
+// incremental audit's, archiving only what it judged (docs/watch.md).
 
 #include <cstddef>
 #include <string>
@@ -62,5 +63,18 @@ struct SecurityHubOutcome {
 // (kInvalidArgument); every other problem is a SecurityHubFailure in the outcome.
 Result<SecurityHubOutcome> export_to_security_hub(aws::Session& session, const ScopeOptions& scope,
                                                   const SecurityHubOptions& options, SecurityHubInput input);
+
+// One incremental audit as Security Hub takes it: the judged resources' verdicts now and before.
+struct SecurityHubAuditInput {
+  std::vector<nlohmann::json> findings;  // ASFF of every verdict of the judged resources now, any status
+  std::vector<nlohmann::json> before;    // ASFF of what was held for them before the audit, any status
+};
+
+// Imports `input.findings` whose compliance is not PASSED, and archives (re-imported with
+// RecordState ARCHIVED) each of `input.before` that did not pass and now passes (its PASS record)
+// or is gone (its last record): no GetFindings, nothing of a resource not judged, only the
+// destinations' accounts reached. Fails as export_to_security_hub does.
+Result<SecurityHubOutcome> export_audit_to_security_hub(aws::Session& session, const ScopeOptions& scope,
+                                                        const SecurityHubOptions& options, SecurityHubAuditInput input);
 
 }  // namespace rolecall

@@ -58,6 +58,9 @@ const char* to_string(VerdictChange::Kind kind);
 // (every other verdict stands).
 struct IncrementalVerdicts {
   std::vector<Finding> findings;  // every verdict of `resources` now, PASS included (sorted)
+  // What watch held for `resources` before this audit, PASS included (sorted): with `findings`, what
+  // stopped failing or is gone (a terminated instance, a deleted template).
+  std::vector<Finding> before;
   std::vector<std::tuple<std::string, std::string, std::string>> resources;  // account, region, resource id
   std::vector<std::string> checks;                                           // ids of the checks that judged them
   std::string started_at;                                                    // ISO 8601 UTC
@@ -67,8 +70,8 @@ struct IncrementalVerdicts {
 struct WatchHooks {
   std::function<void(const ScanResult&, const Inventory&)> on_scan;  // every audit, the first included
   std::function<void(const VerdictChange&)> on_change;
-  // Each incremental re-audit's own verdicts (its cost follows the change), before on_scan hears it
-  // whole when incremental_scans is set.
+  // Each incremental re-audit's own verdicts and what they replace (its cost follows the change),
+  // before on_scan hears it whole when incremental_scans is set.
   std::function<void(const IncrementalVerdicts&)> on_incremental;
   std::function<void()> on_audit_end;               // after each audit's changes (none, maybe) were reported
   std::function<void(const std::string&)> on_note;  // progress and problems, one line each

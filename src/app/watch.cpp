@@ -30,6 +30,16 @@ Verdicts index_verdicts(const std::vector<Finding>& findings) {
   return out;
 }
 
+// Whether `key` is a verdict of `resource`; `state`'s verdicts of one resource are adjacent, from
+// first_verdict_of.
+bool verdict_of(const WatchKey& key, const app::ResourceKey& resource) {
+  return std::get<0>(key) == std::get<0>(resource) && std::get<1>(key) == std::get<1>(resource) &&
+         std::get<2>(key) == std::get<2>(resource);
+}
+auto first_verdict_of(auto& state, const app::ResourceKey& resource) {
+  return state.lower_bound(WatchKey{std::get<0>(resource), std::get<1>(resource), std::get<2>(resource), ""});
+}
+
 // What an audit covered: accounts and regions (their account-wide findings, region "", too), or the
 // resources an incremental re-audit judged again; neither: everything.
 struct AuditScope {
@@ -57,10 +67,8 @@ void apply_audit(Verdicts& state, const std::vector<Finding>& fresh, const Audit
   };
   if (scope.regions.empty() && !scope.resources.empty()) {
     // Only the resources judged again: their verdicts, not the whole state (it grows with the estate).
-    for (const auto& [account, region, resource] : scope.resources) {
-      for (auto it = state.lower_bound(WatchKey{account, region, resource, ""});
-           it != state.end() && std::get<0>(it->first) == account && std::get<1>(it->first) == region &&
-           std::get<2>(it->first) == resource;) {
+    for (const auto& resource : scope.resources) {
+      for (auto it = first_verdict_of(state, resource); it != state.end() && verdict_of(it->first, resource);) {
         it = now.contains(it->first) ? std::next(it) : gone(it);
       }
     }
@@ -86,6 +94,17 @@ void apply_audit(Verdicts& state, const std::vector<Finding>& fresh, const Audit
       old->second = std::move(finding);
     }
   }
+}
+
+// What `state` holds for `resources` (a range per resource: its cost follows them, not the state).
+std::vector<Finding> held_verdicts(const Verdicts& state, const std::set<app::ResourceKey>& resources) {
+  std::vector<Finding> out;
+  for (const auto& resource : resources) {
+    for (auto it = first_verdict_of(state, resource); it != state.end() && verdict_of(it->first, resource); ++it)
+      out.push_back(it->second);
+  }
+  checks::sort_findings(out);
+  return out;
 }
 
 void watch_note(const WatchHooks& hooks, const std::string& line) {
@@ -222,9 +241,10 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
         judged_scope.resources = std::move(judged->resources);
         watch_note(hooks, fmt::format("re-audited incrementally: {} instance(s) collected, {} resource(s) judged again",
                                       judged->collected_instances, judged_scope.resources.size()));
+        IncrementalVerdicts verdicts;
+        if (hooks.on_incremental) verdicts.before = held_verdicts(state, judged_scope.resources);
         apply_audit(state, judged->findings, judged_scope, triggers, hooks);
         if (hooks.on_incremental) {
-          IncrementalVerdicts verdicts;
           verdicts.findings = judged->findings;
           verdicts.resources.assign(judged_scope.resources.begin(), judged_scope.resources.end());
           for (const auto* c : *selected) verdicts.checks.emplace_back(c->info().id);
@@ -232,8 +252,8 @@ Result<void> watch(aws::Session& session, const WatchOptions& options, const Wat
           hooks.on_incremental(verdicts);
         }
         if (hooks.on_scan && hooks.incremental_scans) {
-          // The store and Security Hub take the audit as a scan of the patched inventory would
-          // report it: every verdict now, so what passes or is gone is resolved and archived there.
+          // The audit as a scan of the patched inventory would report it: every verdict now, for a
+          // consumer that needs the whole view (its cost follows the estate).
           ScanResult result;
           result.findings.reserve(state.size());
           for (const auto& [key, finding] : state) result.findings.push_back(finding);

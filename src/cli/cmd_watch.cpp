@@ -147,15 +147,19 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     const base::Clock& clock = global.env->clock();
     WatchHooks hooks;
     hooks.stop = [] { return g_watch_stop.load(); };
-    // The store takes each incremental audit's own verdicts (record_audit: its cost follows the change);
-    // Security Hub takes it whole (its archiving reads what is active there per account).
-    hooks.incremental_scans = security_hub.has_value();
-    bool audit_stored = false;  // the store took this audit already (on_incremental, then on_scan)
-    if (store) {
+    // The store and Security Hub take each incremental audit's own verdicts (record_audit,
+    // export_audit_to_security_hub: their cost follows the change); the scans (the first, each
+    // --reconcile, each account+region re-audit) go whole, and Security Hub's archiving then reads
+    // what is active there, repairing anything an incremental export missed.
+    hooks.incremental_scans = false;
+    if (store || security_hub) {
       hooks.on_incremental = [&](const IncrementalVerdicts& verdicts) {
-        store::AuditRecord audit{verdicts.started_at, verdicts.checks, verdicts.resources, verdicts.findings};
-        if (auto r = store->record_audit(audit); !r) std::cerr << "rolecall: warning: " << r.error().describe() << '\n';
-        audit_stored = hooks.incremental_scans;  // on_scan hears it next only then
+        if (store) {
+          store::AuditRecord audit{verdicts.started_at, verdicts.checks, verdicts.resources, verdicts.findings};
+          if (auto r = store->record_audit(audit); !r)
+            std::cerr << "rolecall: warning: " << r.error().describe() << '\n';
+        }
+        if (security_hub) send_audit_to_security_hub(**session, verdicts, options.scan.scope, *security_hub, global);
       };
     }
     hooks.wait = [&clock](std::chrono::seconds how_long) {
@@ -193,7 +197,7 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
       }
       // Each audit goes where a scan's would; Security Hub archives only within what the audit read.
       if (security_hub) send_to_security_hub(**session, result, inventory, options.scan.scope, *security_hub, global);
-      if (!store || std::exchange(audit_stored, false)) return;
+      if (!store) return;
       auto id = store->record_scan(store::scan_record(result, inventory, global.env->get("USER").value_or("")));
       if (!id) std::cerr << "rolecall: warning: " << id.error().describe() << '\n';
     };

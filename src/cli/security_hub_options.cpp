@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "base/iso8601.h"
 #include "report/report.h"
 
 namespace rolecall::cli {
@@ -29,12 +30,10 @@ SecurityHubFlags add_security_hub_options(CLI::App& sub, const std::string& when
   return flags;
 }
 
-bool send_to_security_hub(aws::Session& session, const ScanResult& result, const Inventory& inventory,
-                          const ScopeOptions& scope, const SecurityHubOptions& hub, const GlobalOptions& global) {
-  report::RenderOptions asff;
-  asff.clock = &global.env->clock();
-  SecurityHubInput input{report::asff_findings(result, asff), result.checks, &inventory};
-  auto outcome = export_to_security_hub(session, scope, hub, std::move(input));
+namespace {
+
+// Prints what an export did on stderr (each failure even with --quiet); false when anything was not delivered.
+bool report_security_hub_outcome(const Result<SecurityHubOutcome>& outcome, const GlobalOptions& global) {
   if (!outcome) {
     report_error(outcome.error().with_context("security hub"));
     return false;
@@ -49,6 +48,34 @@ bool send_to_security_hub(aws::Session& session, const ScanResult& result, const
               << outcome->archived << " archived, " << outcome->failures.size() << " failed\n";
   }
   return outcome->ok();
+}
+
+}  // namespace
+
+bool send_to_security_hub(aws::Session& session, const ScanResult& result, const Inventory& inventory,
+                          const ScopeOptions& scope, const SecurityHubOptions& hub, const GlobalOptions& global) {
+  report::RenderOptions asff;
+  asff.clock = &global.env->clock();
+  SecurityHubInput input{report::asff_findings(result, asff), result.checks, &inventory};
+  return report_security_hub_outcome(export_to_security_hub(session, scope, hub, std::move(input)), global);
+}
+
+bool send_audit_to_security_hub(aws::Session& session, const IncrementalVerdicts& verdicts, const ScopeOptions& scope,
+                                const SecurityHubOptions& hub, const GlobalOptions& global) {
+  report::RenderOptions asff;
+  asff.clock = &global.env->clock();
+  // The same ASFF a scan's export renders (Ids, GeneratorId, ProductArn), stamped with the audit's time.
+  const std::string finished_at = base::format_iso8601(global.env->clock().now());
+  auto as_asff = [&](const std::vector<Finding>& findings) {
+    ScanResult result;
+    result.findings = findings;
+    result.checks = verdicts.checks;
+    result.started_at = verdicts.started_at;
+    result.finished_at = finished_at;
+    return report::asff_findings(result, asff);
+  };
+  SecurityHubAuditInput input{as_asff(verdicts.findings), as_asff(verdicts.before)};
+  return report_security_hub_outcome(export_audit_to_security_hub(session, scope, hub, std::move(input)), global);
 }
 
 }  // namespace rolecall::cli

@@ -11,6 +11,7 @@
 #include "rolecall/inventory.h"
 #include "rolecall/scan.h"
 #include "rolecall/security_hub.h"
+#include "rolecall/watch.h"
 
 namespace rolecall::cli {
 
@@ -29,5 +30,10 @@ SecurityHubFlags add_security_hub_options(CLI::App& sub, const std::string& when
 // stderr; false when anything was not delivered (each refused finding is named, even with --quiet).
 bool send_to_security_hub(aws::Session& session, const ScanResult& result, const Inventory& inventory,
                           const ScopeOptions& scope, const SecurityHubOptions& hub, const GlobalOptions& global);
+
+// Sends one incremental audit of watch (its judged resources' verdicts now and before) to Security
+// Hub and says what happened as send_to_security_hub does; false when anything was not delivered.
+bool send_audit_to_security_hub(aws::Session& session, const IncrementalVerdicts& verdicts, const ScopeOptions& scope,
+                                const SecurityHubOptions& hub, const GlobalOptions& global);
 
 }  // namespace rolecall::cli

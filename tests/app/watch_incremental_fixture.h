@@ -32,9 +32,7 @@ inline constexpr const char* kEverythingDocument =
 class WatchIncremental : public EmulatorFixture {
  public:
   void SetUp() override {
-    estate_ =
-        emulator::generate_estate(emulator::GeneratorSpec{.accounts = 1, .regions = 2, .instances = 12, .seed = 5})
-            .estate;
+    estate_ = emulator::generate_estate(spec()).estate;
     // The test changes IAM and sends messages as the auditor, which rolecall itself never needs to.
     estate_["accounts"][0]["users"][0]["inline_policies"].push_back(
         {{"name", "test-changes"},
@@ -74,6 +72,11 @@ class WatchIncremental : public EmulatorFixture {
                {{"RoleName", role_name}, {"PolicyName", "everything"}, {"PolicyDocument", kEverythingDocument}});
   }
 
+  // The estate to generate.
+  virtual emulator::GeneratorSpec spec() const {
+    return emulator::GeneratorSpec{.accounts = 1, .regions = 2, .instances = 12, .seed = 5};
+  }
+
   // Changes the generated estate before the emulator serves it.
   virtual void adjust(nlohmann::json& /*estate*/) {}
 
@@ -104,6 +107,18 @@ class WatchIncremental : public EmulatorFixture {
                                                        });
     EXPECT_TRUE(answer) << action << ": " << answer.error().describe();
     return answer ? answer->body : std::string();
+  }
+
+  // Disassociates instance `instance`'s profile in `region` (DescribeIamInstanceProfileAssociations
+  // for its association, then DisassociateIamInstanceProfile).
+  void disassociate_profile(const std::string& region, const std::string& instance) {
+    auto listed = call_query("ec2", region, "DescribeIamInstanceProfileAssociations",
+                             {{"Filter.1.Name", "instance-id"}, {"Filter.1.Value.1", instance}});
+    auto start = listed.find("<associationId>");
+    ASSERT_NE(start, std::string::npos) << listed;
+    start += std::string("<associationId>").size();
+    call_query("ec2", region, "DisassociateIamInstanceProfile",
+               {{"AssociationId", listed.substr(start, listed.find('<', start) - start)}});
   }
 
   // Runs watch for one poll; `change` runs after the first scan, before the poll reads the events.

@@ -19,13 +19,7 @@ TEST_F(WatchIncremental, ADisassociationCollectsThatInstanceOnlyAndReportsItsCha
       for (const auto& i : r.instances) {
         if (!i.profile_arn.empty() && instance.empty() && i.state == "running") {
           instance = i.id;
-          auto listed = call_query("ec2", r.region, "DescribeIamInstanceProfileAssociations",
-                                   {{"Filter.1.Name", "instance-id"}, {"Filter.1.Value.1", i.id}});
-          auto start = listed.find("<associationId>");
-          ASSERT_NE(start, std::string::npos) << listed;
-          start += std::string("<associationId>").size();
-          std::string association = listed.substr(start, listed.find('<', start) - start);
-          call_query("ec2", r.region, "DisassociateIamInstanceProfile", {{"AssociationId", association}});
+          disassociate_profile(r.region, i.id);
         }
       }
     }

@@ -3,7 +3,8 @@
 # (which records every call as a CloudTrail event): a profile disassociated, an administrator policy
 # attached to a role, the profile associated again, an instance launched without one. After each, watch prints exactly the verdicts
 # that changed, as the difference of two full scans (the ground truth) says, as JSON lines; its
-# store holds the finding opened and resolved, Security Hub has it ACTIVE then ARCHIVED; SIGTERM
+# store holds the finding opened and resolved, Security Hub has it ACTIVE then ARCHIVED (each incremental
+# audit imports its own verdicts, with no GetFindings); SIGTERM
 # stops it with exit status 0. Each audit's changes reach a webhook as one signed POST.
 # With "postgresql" as the third argument the store is a throwaway PostgreSQL server, else SQLite.
 # Usage: watch_test.sh ROLECALL_EMULATOR ROLECALL [postgresql]
@@ -11,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/watch_lib.sh"
 source "$(dirname "$0")/pg_lib.sh"
 e2e_use_rolecall "$2"
-E2E_EMULATOR_ARGS="--record-calls on"
+E2E_EMULATOR_ARGS="--record-calls on --verbose"
 e2e_start "$1" "accounts=2,regions=2,instances=16,seed=3"
 store="$E2E_DIR/store.db"
 if [[ "${3:-}" == postgresql ]]; then
@@ -35,6 +36,11 @@ watch_pid=$!
 wait_watching
 assert_eq "$(grep -c 'watching 2 account(s)' "$E2E_DIR/watch.err")" 1 "watch audits the organization, then watches it"
 full_scan "$E2E_DIR/before1.json"
+# Security Hub calls so far (the emulator logs each request): the first scan's whole export.
+hub_calls() { grep -c "\[securityhub $1 " "$E2E_DIR/stderr" || true; }
+first_reads=$(hub_calls GetFindings)
+first_imports=$(hub_calls BatchImportFindings)
+assert_ne "$first_reads" 0 "the first scan's export read what is active in Security Hub"
 
 # --- 1. a profile disassociated from a running instance ------------------------------------------
 mark=$(wc -l <"$E2E_DIR/watch.out")
@@ -46,6 +52,7 @@ assert_disassociation_line "$mark" "instance-has-role turned FAIL, triggered by 
 
 # Security Hub holds the finding as each audit left it: ACTIVE now, ARCHIVED after the fix.
 hub_state() {
+  echo >>"$E2E_DIR/hub_state.calls"  # the test's own GetFindings, not watch's
   admin securityhub get-findings --region "$home" --filters \
     '{"Id":[{"Value":"rolecall/instance-has-role/'"$member/$region/$instance"'","Comparison":"EQUALS"}]}' \
     --query 'Findings[0].RecordState' --output text
@@ -103,6 +110,19 @@ assert_eq "$(grep -c SECRETPATH "$E2E_DIR/watch.err" || true)" 0 "the webhook's 
 # --- the changes were audited incrementally: the emulator's records name what the AWS CLI touched ---
 assert_ne "$(grep -c 're-audited incrementally' "$E2E_DIR/watch.err")" 0 \
   "watch collected and judged again only what the changes touched"
+
+# --- Security Hub took each incremental audit's own verdicts: imported, never read back ---------
+assert_eq "$(hub_calls GetFindings)" "$((first_reads + $(wc -l <"$E2E_DIR/hub_state.calls")))" \
+  "no incremental audit read Security Hub's findings (GetFindings: only the scans' exports)"
+assert_ne "$(hub_calls BatchImportFindings)" "$first_imports" "the incremental audits imported their verdicts"
+python3 - "$E2E_DIR/watch.err" >"$E2E_DIR/hub.check" <<'PY'
+import re, sys
+counts = [int(m.group(1)) + int(m.group(2)) for m in re.finditer(r"security hub \(.*?\): (\d+) findings imported, (\d+) archived, 0 failed", open(sys.argv[1]).read())]
+print(len(counts), max(counts[1:] or [0]), counts[0] if counts else 0)
+PY
+read -r exports largest first <"$E2E_DIR/hub.check"
+assert_eq "$((exports >= 5 && largest < first))" 1 \
+  "each incremental export sends fewer findings than the first scan's ($exports exports, largest $largest, first $first)"
 
 # --- SIGTERM stops it cleanly ----------------------------------------------------------------------
 kill -TERM "$watch_pid"
