@@ -68,7 +68,8 @@ Action register_apply(CLI::App& app, GlobalOptions& global) {
       "json, which prints only the run document). Exit status: 0 all "
       "verified, 1 some change failed, 2 usage, not confirmed, or the plan was changed after planning (or has no "
       "digest), a --ticket/--approved-by contradicting the plan's, or --require-approver-different refused, "
-      "3 permissions, 5 stale plan or a target fails a rule (nothing was changed).");
+      "3 permissions, 4 instances left alone because a role of the planned rolecall-<user> name is not this run's, "
+      "5 stale plan or a target fails a rule (nothing was changed).");
   auto args = std::make_shared<ApplyArgs>();
   auto* plan_opt = sub->add_option("plan", args->plan_file, "The plan file (JSON) to apply");
   auto* resume = sub->add_option("--resume", args->resume, "Finish the interrupted run RUN_ID from its journal");

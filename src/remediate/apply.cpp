@@ -181,7 +181,7 @@ Result<std::vector<ProfileToCreate>> create_needed_roles(aws::EventLoop& loop, J
     if (it == ready->end() || it->second.why.empty()) return false;
     if (it->second.blocked) {
       refused.push_back(
-          {intent_step(run_id, c), StepStatus::kSkipped, StepReason::kBlocked, "blocked: " + it->second.why});
+          {intent_step(run_id, c), StepStatus::kSkipped, StepReason::kRoleInTheWay, "blocked: " + it->second.why});
     } else {
       refused.push_back({intent_step(run_id, c), StepStatus::kFailed, StepReason::kRoleNotCreated,
                          "role not created: " + it->second.why});

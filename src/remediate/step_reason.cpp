@@ -22,6 +22,7 @@ constexpr StepReason kAll[] = {
     StepReason::kRoleNotCreated,
     StepReason::kNotFound,
     StepReason::kAwaitingApproval,
+    StepReason::kRoleInTheWay,
 };
 
 }  // namespace
@@ -45,6 +46,7 @@ const char* to_string(StepReason reason) {
     case StepReason::kRoleNotCreated: return "role-not-created";
     case StepReason::kNotFound: return "not-found";
     case StepReason::kAwaitingApproval: return "awaiting-approval";
+    case StepReason::kRoleInTheWay: return "role-in-the-way";
   }
   return "unknown";
 }
@@ -61,7 +63,7 @@ bool parse_step_reason(std::string_view text, StepReason& out) {
 
 bool leaves_instance_unrestored(StepReason reason) {
   return reason == StepReason::kChangedElsewhere || reason == StepReason::kProfileDeleted ||
-         reason == StepReason::kKeyNotFound;
+         reason == StepReason::kKeyNotFound || reason == StepReason::kRoleInTheWay;
 }
 
 }  // namespace rolecall::remediate

@@ -25,6 +25,7 @@ enum class StepReason {
   kRoleNotCreated,     // apply: the instance's rolecall-<user> role could not be created, so it was not changed
   kNotFound,           // rollback: a role or instance profile the run created is already gone
   kAwaitingApproval,   // apply: a scrubbed launch template version not made the default without --make-template-default
+  kRoleInTheWay,       // apply: a role of the planned rolecall-<user> name exists and is not this run's (never adopted)
 };
 
 // The name stored in the journal: "" for kNone, else e.g. "changed-elsewhere".
@@ -34,7 +35,7 @@ const char* to_string(StepReason reason);
 bool parse_step_reason(std::string_view text, StepReason& out);
 
 // True when a skip with this reason leaves the instance not as the run meant it to be (a rollback
-// that could not put it back): the run is partial (exit 4).
+// that could not put it back, an apply kept from it by a role in the way): the run is partial (exit 4).
 bool leaves_instance_unrestored(StepReason reason);
 
 }  // namespace rolecall::remediate

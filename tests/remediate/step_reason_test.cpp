@@ -25,6 +25,7 @@ TEST(StepReason, StoredNamesRoundTrip) {
       {StepReason::kRoleNotCreated, "role-not-created"},
       {StepReason::kNotFound, "not-found"},
       {StepReason::kAwaitingApproval, "awaiting-approval"},
+      {StepReason::kRoleInTheWay, "role-in-the-way"},
   };
   for (const auto& [reason, name] : names) {
     EXPECT_STREQ(to_string(reason), name);
@@ -44,10 +45,12 @@ TEST(StepReason, OnlyUnrestoredSkipsMakeARunPartial) {
   EXPECT_TRUE(leaves_instance_unrestored(StepReason::kChangedElsewhere));
   EXPECT_TRUE(leaves_instance_unrestored(StepReason::kProfileDeleted));
   EXPECT_TRUE(leaves_instance_unrestored(StepReason::kKeyNotFound));
-  for (StepReason r : {StepReason::kNone, StepReason::kPlannedSkip, StepReason::kBlocked, StepReason::kDryRun,
-                       StepReason::kInstanceNotFound, StepReason::kAlreadyOnTarget, StepReason::kAlreadyRestored,
-                       StepReason::kProfileNotCreated, StepReason::kInterrupted, StepReason::kRestartRefused,
-                       StepReason::kNotRunning, StepReason::kRoleNotCreated, StepReason::kNotFound}) {
+  EXPECT_TRUE(leaves_instance_unrestored(StepReason::kRoleInTheWay));
+  for (StepReason r :
+       {StepReason::kNone, StepReason::kPlannedSkip, StepReason::kBlocked, StepReason::kDryRun,
+        StepReason::kInstanceNotFound, StepReason::kAlreadyOnTarget, StepReason::kAlreadyRestored,
+        StepReason::kProfileNotCreated, StepReason::kInterrupted, StepReason::kRestartRefused, StepReason::kNotRunning,
+        StepReason::kRoleNotCreated, StepReason::kNotFound, StepReason::kAwaitingApproval}) {
     EXPECT_FALSE(leaves_instance_unrestored(r)) << to_string(r);
   }
 }

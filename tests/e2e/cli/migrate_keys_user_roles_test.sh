@@ -335,5 +335,6 @@ rc --profile remediator apply "$E2E_DIR/plan.json" --yes --refresh >"$E2E_DIR/fo
 assert_eq "$(snapshot)" "$foreign" "apply with a role of that name it did not make changes nothing: no policy put on it, no instance moved"
 foreign_run=$(rc runs | awk 'NR == 2 {print $1}')
 assert_contains "$(cat "$E2E_DIR/foreign.out" "$E2E_DIR/foreign.err"; rc runs "$foreign_run" 2>&1)" "not made by this run" \
-  "and says why the instances were not applied (exit $status)"
+  "and says why the instances were not applied"
+assert_eq "$status" 4 "and exits 4: the plan was not carried out whole (instances left alone: role-in-the-way)"
 e2e_finish
