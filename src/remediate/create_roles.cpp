@@ -119,7 +119,7 @@ class RoleCreator {
         }
         return RoleReadiness{};
       }
-      if (got.error().code != "NoSuchEntity") return RoleReadiness{got.error().describe(), false};
+      if (got.error().kind != ErrorKind::kNotFound) return RoleReadiness{got.error().describe(), false};
     }
     auto seq = intent(kCreateRoleOp, role_arn_of(role_));
     if (!seq) return fail(seq.error());

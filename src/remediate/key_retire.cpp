@@ -28,7 +28,7 @@ Result<std::optional<aws::iam::AccessKeyMetadata>> find_user_key(aws::EventLoop&
     aws::iam::list_access_keys_all(caller, {user, std::nullopt, ""}, std::move(done));
   });
   if (!listed) {
-    if (listed.error().code == "NoSuchEntity") return std::optional<aws::iam::AccessKeyMetadata>();
+    if (listed.error().kind == ErrorKind::kNotFound) return std::optional<aws::iam::AccessKeyMetadata>();
     return fail(listed.error().with_context("iam:ListAccessKeys of user " + user));
   }
   for (auto& k : listed->keys) {

@@ -37,7 +37,7 @@ void settle_deleted_profiles(aws::EventLoop& loop, const Callers& callers, Rollb
     if (caller == nullptr) continue;
     std::string name = key.second.substr(key.second.rfind('/') + 1);
     aws::iam::get_instance_profile(*caller, {name}, [&found](Result<aws::iam::GetInstanceProfileResponse> r) {
-      found = r.has_value() || r.error().code != "NoSuchEntity";
+      found = r.has_value() || r.error().kind != ErrorKind::kNotFound;
     });
   }
   loop.run();

@@ -14,7 +14,7 @@
 namespace rolecall::remediate {
 namespace {
 
-bool is_no_such_entity(const Error& e) { return e.code == "NoSuchEntity"; }
+bool is_no_such_entity(const Error& e) { return e.kind == ErrorKind::kNotFound; }  // IAM's NoSuchEntity
 
 // One role's undo, journaled into the rollback run.
 class RoleUndoer {
