@@ -5,6 +5,7 @@
 // incremental audit's, archiving only what it judged (docs/watch.md).
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,24 @@ struct SecurityHubOutcome {
 Result<SecurityHubOutcome> export_to_security_hub(aws::Session& session, const ScopeOptions& scope,
                                                   const SecurityHubOptions& options, SecurityHubInput input);
 
+// The accounts Security Hub exports reach, kept from one export to the next so that an account is
+// resolved (GetCallerIdentity, ListAccounts, AssumeRole) once, not on every export: watch keeps one
+// for its incremental audits. One that could not be reached is tried again by the next export.
+class SecurityHubReach {
+ public:
+  SecurityHubReach();
+  ~SecurityHubReach();
+  SecurityHubReach(const SecurityHubReach&) = delete;
+  SecurityHubReach& operator=(const SecurityHubReach&) = delete;
+
+  struct State;  // the resolved accounts and their clients (app/security_hub_destinations.h)
+  // What the exports keep.
+  State& state() { return *state_; }
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
 // One incremental audit as Security Hub takes it: the judged resources' verdicts now and before.
 struct SecurityHubAuditInput {
   std::vector<nlohmann::json> findings;  // ASFF of every verdict of the judged resources now, any status
@@ -73,8 +92,10 @@ struct SecurityHubAuditInput {
 // Imports `input.findings` whose compliance is not PASSED, and archives (re-imported with
 // RecordState ARCHIVED) each of `input.before` that did not pass and now passes (its PASS record)
 // or is gone (its last record): no GetFindings, nothing of a resource not judged, only the
-// destinations' accounts reached. Fails as export_to_security_hub does.
+// destinations' accounts reached, through `reach` when given (accounts it reached before are not
+// resolved again). Fails as export_to_security_hub does.
 Result<SecurityHubOutcome> export_audit_to_security_hub(aws::Session& session, const ScopeOptions& scope,
-                                                        const SecurityHubOptions& options, SecurityHubAuditInput input);
+                                                        const SecurityHubOptions& options, SecurityHubAuditInput input,
+                                                        SecurityHubReach* reach = nullptr);
 
 }  // namespace rolecall

@@ -12,8 +12,8 @@
 namespace rolecall {
 
 Result<SecurityHubOutcome> export_audit_to_security_hub(aws::Session& session, const ScopeOptions& scope,
-                                                        const SecurityHubOptions& options,
-                                                        SecurityHubAuditInput input) {
+                                                        const SecurityHubOptions& options, SecurityHubAuditInput input,
+                                                        SecurityHubReach* reach) {
   auto destinations = app::HubDestinations::create(session, options);
   if (!destinations) return fail(destinations.error());
   SecurityHubOutcome outcome;
@@ -45,8 +45,10 @@ Result<SecurityHubOutcome> export_audit_to_security_hub(aws::Session& session, c
                 [&](const auto& d) { return d.second.active.empty() && !to_archive.contains(d.first); });
   if (destinations->by_account().empty()) return outcome;  // nothing failed, nothing to archive: no call
 
-  auto resolved = destinations->connect(session, scope, false);
-  if (!resolved) return fail(resolved.error());
+  // Without a kept reach, the scope resolved here owns the clients until the imports are done.
+  SecurityHubReach::State own;
+  if (auto r = destinations->connect_kept(session, scope, reach != nullptr ? reach->state() : own); !r)
+    return fail(r.error());
   app::HubImporter importer(session, outcome);
   for (auto& [account, d] : destinations->by_account()) {
     if (!importer.reach(account, d)) continue;

@@ -11,6 +11,13 @@
 #include "aws/ops/securityhub_findings.h"
 #include "base/sync.h"
 
+namespace rolecall {
+
+SecurityHubReach::SecurityHubReach() : state_(std::make_unique<State>()) {}
+SecurityHubReach::~SecurityHubReach() = default;
+
+}  // namespace rolecall
+
 namespace rolecall::app {
 
 std::string asff_text(const nlohmann::json& f, const char* key) {
@@ -60,17 +67,49 @@ void HubDestinations::add(nlohmann::json f) {
   }
 }
 
+std::vector<std::string> HubDestinations::accounts_in(const ScopeOptions& scope) const {
+  std::vector<std::string> out;
+  for (const auto& [account, d] : by_account_) {
+    if (scope.only_accounts.empty() ||
+        std::find(scope.only_accounts.begin(), scope.only_accounts.end(), account) != scope.only_accounts.end())
+      out.push_back(account);
+  }
+  return out;
+}
+
+Result<void> HubDestinations::connect_kept(aws::Session& session, const ScopeOptions& scope,
+                                           SecurityHubReach::State& reach) {
+  ScopeOptions missing = scope;
+  missing.only_accounts.clear();
+  for (const auto& account : accounts_in(scope)) {
+    if (!reach.callers.contains(account)) missing.only_accounts.push_back(account);
+  }
+  if (!missing.only_accounts.empty()) {
+    auto resolved = inventory::resolve_scope(session, missing);
+    if (!resolved) return fail(resolved.error());
+    for (const auto& t : resolved->targets) {
+      auto it = by_account_.find(t.account_id);
+      if (it == by_account_.end()) continue;
+      if (t.caller == nullptr || t.error) {
+        it->second.unreachable = t.error;  // not kept: the next export tries again
+        continue;
+      }
+      reach.callers[t.account_id] = t.caller;
+    }
+    reach.resolved.push_back(std::move(*resolved));
+  }
+  for (auto& [account, d] : by_account_) {
+    if (auto c = reach.callers.find(account); c != reach.callers.end() && !d.unreachable) d.caller = c->second;
+  }
+  return {};
+}
+
 Result<inventory::Scope> HubDestinations::connect(aws::Session& session, const ScopeOptions& scope,
                                                   bool archive_everywhere) {
   ScopeOptions reach = scope;
   if (!archive_everywhere) {
     // Only the destinations' accounts are reached (no AssumeRole into the others), still within the scope.
-    reach.only_accounts.clear();
-    for (const auto& [account, d] : by_account_) {
-      if (scope.only_accounts.empty() ||
-          std::find(scope.only_accounts.begin(), scope.only_accounts.end(), account) != scope.only_accounts.end())
-        reach.only_accounts.push_back(account);
-    }
+    reach.only_accounts = accounts_in(scope);
     if (reach.only_accounts.empty()) return inventory::Scope{};  // none in scope: each is unreachable
   }
   auto resolved = inventory::resolve_scope(session, reach);

@@ -15,6 +15,17 @@
 #include "inventory/scope.h"
 #include "rolecall/security_hub.h"
 
+namespace rolecall {
+
+// What a SecurityHubReach keeps: the scopes resolved so far (they own the clients) and the client
+// of each account reached.
+struct SecurityHubReach::State {
+  std::vector<inventory::Scope> resolved;
+  std::map<std::string, aws::AwsCaller*> callers;  // by account
+};
+
+}  // namespace rolecall
+
 namespace rolecall::app {
 
 // A string member of an ASFF finding, or "".
@@ -54,12 +65,18 @@ class HubDestinations {
   // with `archive_everywhere`, every reachable account of the scope becomes a destination (one
   // with nothing reported still archives). The Scope owns the clients: keep it while importing.
   Result<inventory::Scope> connect(aws::Session& session, const ScopeOptions& scope, bool archive_everywhere);
+  // As connect without archive_everywhere, but an account `reach` holds is not resolved again, and
+  // the clients of the accounts newly reached stay in `reach`.
+  Result<void> connect_kept(aws::Session& session, const ScopeOptions& scope, SecurityHubReach::State& reach);
 
  private:
   std::string region_;
   std::string partition_;
   std::string aggregator_;  // --security-hub-account
   std::map<std::string, HubDestination> by_account_;
+
+  // The destinations' accounts inside `scope`.
+  std::vector<std::string> accounts_in(const ScopeOptions& scope) const;
 };
 
 // Imports into one account's Security Hub and records what went wrong in the outcome.

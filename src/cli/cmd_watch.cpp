@@ -152,6 +152,7 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
     // --reconcile, each account+region re-audit) go whole, and Security Hub's archiving then reads
     // what is active there, repairing anything an incremental export missed.
     hooks.incremental_scans = false;
+    SecurityHubReach hub_reach;  // the incremental exports' accounts, resolved once (not on every audit)
     if (store || security_hub) {
       hooks.on_incremental = [&](const IncrementalVerdicts& verdicts) {
         if (store) {
@@ -159,7 +160,8 @@ Action register_watch(CLI::App& app, GlobalOptions& global) {
           if (auto r = store->record_audit(audit); !r)
             std::cerr << "rolecall: warning: " << r.error().describe() << '\n';
         }
-        if (security_hub) send_audit_to_security_hub(**session, verdicts, options.scan.scope, *security_hub, global);
+        if (security_hub)
+          send_audit_to_security_hub(**session, verdicts, options.scan.scope, *security_hub, hub_reach, global);
       };
     }
     hooks.wait = [&clock](std::chrono::seconds how_long) {

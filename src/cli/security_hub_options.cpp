@@ -61,7 +61,7 @@ bool send_to_security_hub(aws::Session& session, const ScanResult& result, const
 }
 
 bool send_audit_to_security_hub(aws::Session& session, const IncrementalVerdicts& verdicts, const ScopeOptions& scope,
-                                const SecurityHubOptions& hub, const GlobalOptions& global) {
+                                const SecurityHubOptions& hub, SecurityHubReach& reach, const GlobalOptions& global) {
   report::RenderOptions asff;
   asff.clock = &global.env->clock();
   // The same ASFF a scan's export renders (Ids, GeneratorId, ProductArn), stamped with the audit's time.
@@ -75,7 +75,8 @@ bool send_audit_to_security_hub(aws::Session& session, const IncrementalVerdicts
     return report::asff_findings(result, asff);
   };
   SecurityHubAuditInput input{as_asff(verdicts.findings), as_asff(verdicts.before)};
-  return report_security_hub_outcome(export_audit_to_security_hub(session, scope, hub, std::move(input)), global);
+  return report_security_hub_outcome(export_audit_to_security_hub(session, scope, hub, std::move(input), &reach),
+                                     global);
 }
 
 }  // namespace rolecall::cli

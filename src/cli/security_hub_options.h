@@ -32,8 +32,9 @@ bool send_to_security_hub(aws::Session& session, const ScanResult& result, const
                           const ScopeOptions& scope, const SecurityHubOptions& hub, const GlobalOptions& global);
 
 // Sends one incremental audit of watch (its judged resources' verdicts now and before) to Security
-// Hub and says what happened as send_to_security_hub does; false when anything was not delivered.
+// Hub, reaching its accounts through `reach` (kept across audits), and says what happened as
+// send_to_security_hub does; false when anything was not delivered.
 bool send_audit_to_security_hub(aws::Session& session, const IncrementalVerdicts& verdicts, const ScopeOptions& scope,
-                                const SecurityHubOptions& hub, const GlobalOptions& global);
+                                const SecurityHubOptions& hub, SecurityHubReach& reach, const GlobalOptions& global);
 
 }  // namespace rolecall::cli

@@ -48,6 +48,7 @@ class WatchSecurityHub : public WatchIncremental {
     SecurityHubOptions hub;
     hub.region = home();
     report::RenderOptions render;
+    SecurityHubReach reach;  // as rolecall watch keeps it
     WatchHooks hooks;
     hooks.incremental_scans = false;
     hooks.on_scan = [&](const ScanResult& result, const Inventory& inventory) {
@@ -67,7 +68,8 @@ class WatchSecurityHub : public WatchIncremental {
         result.started_at = verdicts.started_at;
         return report::asff_findings(result, render);
       };
-      auto outcome = export_audit_to_security_hub(*session_, {}, hub, {asff(verdicts.findings), asff(verdicts.before)});
+      auto outcome =
+          export_audit_to_security_hub(*session_, {}, hub, {asff(verdicts.findings), asff(verdicts.before)}, &reach);
       ASSERT_TRUE(outcome) << outcome.error().describe();
       run.audits.push_back(*outcome);
       run.verdicts.push_back(verdicts);
@@ -177,6 +179,8 @@ TEST_F(WatchSecurityHub, AFixedInstancesFindingIsArchivedAsPassed) {
   EXPECT_FALSE(failing_hub_ids(run.verdicts[1].findings).contains(id)) << "PASS after it";
   EXPECT_GE(run.audits[1].archived, 1u);
   EXPECT_EQ(run.calls[1]["GetFindings"], 0);
+  EXPECT_GE(run.calls[0]["GetCallerIdentity"], 1) << "the first audit's export resolves its account";
+  EXPECT_EQ(run.calls[1]["GetCallerIdentity"], 0) << "the second reuses it (SecurityHubReach)";
   const auto after = hub_findings();
   ASSERT_TRUE(after.contains(id));
   EXPECT_EQ(after.at(id)["RecordState"], "ARCHIVED");
