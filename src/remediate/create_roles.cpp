@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "aws/ops/iam_role_changes.h"
 #include "aws/ops/iam_roles.h"
 #include "base/sync.h"
+#include "inventory/iam_reads.h"
 #include "remediate/create_profiles.h"
 #include "remediate/user_roles.h"
 
@@ -164,34 +166,24 @@ class RoleCreator {
 
   // The role read back against the plan: "" when equal, else the first difference.
   std::string verify() {
-    auto got = base::run_sync<aws::iam::GetRoleResponse>(
-        loop_, [&](auto done) { aws::iam::get_role(caller_, {role_.role_name}, std::move(done)); });
+    auto got = inventory::read_role(loop_, caller_, role_.role_name);
     if (!got) return "reading it back: " + got.error().describe();
-    if (auto why = foreign(got->role, run_id_); !why.empty()) return why;
-    auto attached = base::run_sync<aws::iam::ListAttachedRolePoliciesResponse>(loop_, [&](auto done) {
-      aws::iam::list_attached_role_policies_all(caller_, {role_.role_name, {}, {}}, std::move(done));
-    });
-    if (!attached) return "reading its attached policies: " + attached.error().describe();
-    std::set<std::string> have;
-    for (const auto& p : attached->policies) have.insert(p.arn);
-    if (have != std::set<std::string>(role_.managed_policy_arns.begin(), role_.managed_policy_arns.end())) {
+    if (!*got) return "reading it back: it does not exist";
+    const Role& role = **got;
+    if (auto why = foreign(role, run_id_); !why.empty()) return why;
+    if (std::set<std::string>(role.attached_policy_arns.begin(), role.attached_policy_arns.end()) !=
+        std::set<std::string>(role_.managed_policy_arns.begin(), role_.managed_policy_arns.end())) {
       return "its attached policies differ from the plan's";
     }
-    auto names = base::run_sync<aws::iam::ListRolePoliciesResponse>(loop_, [&](auto done) {
-      aws::iam::list_role_policies_all(caller_, {role_.role_name, {}, {}}, std::move(done));
-    });
-    if (!names) return "reading its inline policies: " + names.error().describe();
+    std::map<std::string, const std::string*> have;  // inline policy name -> document
+    for (const auto& p : role.inline_policies) have.emplace(p.name, &p.document);
     std::set<std::string> planned;
     for (const auto& p : role_.inline_policies) planned.insert(p.name);
-    if (std::set<std::string>(names->policy_names.begin(), names->policy_names.end()) != planned) {
-      return "its inline policies differ from the plan's";
-    }
+    std::set<std::string> names;
+    for (const auto& [name, doc] : have) names.insert(name);
+    if (names != planned) return "its inline policies differ from the plan's";
     for (const auto& p : role_.inline_policies) {
-      auto doc = base::run_sync<aws::iam::GetRolePolicyResponse>(loop_, [&](auto done) {
-        aws::iam::get_role_policy(caller_, {role_.role_name, p.name}, std::move(done));
-      });
-      if (!doc) return "reading inline policy " + p.name + ": " + doc.error().describe();
-      if (!same_policy_document(doc->policy.document, p.document)) return "its inline policy " + p.name + " differs";
+      if (!same_policy_document(*have.at(p.name), p.document)) return "its inline policy " + p.name + " differs";
     }
     return {};
   }
