@@ -67,6 +67,7 @@ struct IamUser {
   std::vector<std::string> groups;                // GroupList: the names of its groups
   std::vector<std::string> attached_policy_arns;  // managed policies attached to the user
   std::vector<InlinePolicy> inline_policies;      // UserPolicyList
+  std::string permissions_boundary_arn;           // PermissionsBoundary; empty when none
 };
 
 // An IAM group's permissions (GetAccountAuthorizationDetails, Filter Group).

@@ -212,6 +212,12 @@ UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory
     return blocked("IAM of account " + account.account_id + " could not be read");
   auto found = directory.users.find(user);
   if (found == directory.users.end()) return blocked("user " + user + " is not in account " + account.account_id);
+  // What U may do is its policies within its boundary; a role of its policies alone would exceed it.
+  if (!found->second.permissions_boundary_arn.empty()) {
+    return blocked("user " + user + " has a permissions boundary (" + found->second.permissions_boundary_arn +
+                   ") that the role would not carry, so it could do more than the user: the operator must name a "
+                   "target (--instance-profile, --role or --mapping)");
+  }
 
   RoleToCreate role;
   role.account_id = account.account_id;

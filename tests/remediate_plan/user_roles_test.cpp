@@ -125,6 +125,20 @@ TEST(PlanUserRole, AdminLevelUsersAreBlockedForTheOperatorToNameATarget) {
   }
 }
 
+// The role would hold U's policies without U's boundary: more than U may do, so no role is planned.
+TEST(PlanUserRole, AUserWithAPermissionsBoundaryIsBlocked) {
+  const AccountInventory account = user_roles_account();
+  UserDirectory directory = user_roles_directory();
+  ASSERT_TRUE(plan_user_role(account, directory, "deploy").create_role) << "planned without a boundary";
+  directory.users["deploy"].permissions_boundary_arn = "arn:aws:iam::111122223333:policy/dev-boundary";
+  UserRolePlan plan = plan_user_role(account, directory, "deploy");
+  EXPECT_FALSE(plan.create_role);
+  EXPECT_NE(plan.target.blocked_reason.find("permissions boundary (arn:aws:iam::111122223333:policy/dev-boundary)"),
+            std::string::npos)
+      << plan.target.blocked_reason;
+  EXPECT_NE(plan.target.blocked_reason.find("the operator must name a target"), std::string::npos);
+}
+
 TEST(PlanUserRole, UnknownPermissionsBlock) {
   const AccountInventory account = user_roles_account();
   UserDirectory directory = user_roles_directory();

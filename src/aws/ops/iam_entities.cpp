@@ -56,6 +56,7 @@ Result<IamUser> parse_user_detail(const ops::QueryXml& xml, pugi::xml_node node,
   user.path = child_string(node, "Path");
   // GroupList is a list of plain group names (botocore: groupListType of groupNameType).
   for (pugi::xml_node g : members(node, "GroupList")) user.groups.emplace_back(g.text().as_string());
+  user.permissions_boundary_arn = std::string(xml::path_text(node, {"PermissionsBoundary", "PermissionsBoundaryArn"}));
   if (auto permissions =
           read_permissions(xml, node, "UserPolicyList", where, user.inline_policies, user.attached_policy_arns);
       !permissions) {

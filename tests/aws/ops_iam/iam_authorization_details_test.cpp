@@ -257,7 +257,9 @@ TEST(GetAccountAuthorizationDetails, ParsesUsersAndGroupsWithTheirPolicies) {
                    "<PolicyDocument>%7B%22Statement%22%3A%5B%5D%7D</PolicyDocument></member></UserPolicyList>"
                    "<AttachedManagedPolicies><member><PolicyName>app-logs</PolicyName>"
                    "<PolicyArn>arn:aws:iam::123456789012:policy/app-logs</PolicyArn></member></AttachedManagedPolicies>"
-                   "</member></UserDetailList>");
+                   "<PermissionsBoundary><PermissionsBoundaryType>Policy</PermissionsBoundaryType>"
+                   "<PermissionsBoundaryArn>arn:aws:iam::123456789012:policy/boundary</PermissionsBoundaryArn>"
+                   "</PermissionsBoundary></member></UserDetailList>");
   body = replace_once(body, "<GroupDetailList/>",
                       "<GroupDetailList><member><GroupName>builders</GroupName><GroupId>AGPAB</GroupId>"
                       "<Arn>arn:aws:iam::123456789012:group/builders</Arn><GroupPolicyList><member>"
@@ -277,6 +279,7 @@ TEST(GetAccountAuthorizationDetails, ParsesUsersAndGroupsWithTheirPolicies) {
   EXPECT_EQ(user.inline_policies[0].name, "put");
   EXPECT_EQ(user.inline_policies[0].document, R"({"Statement":[]})");
   EXPECT_EQ(user.attached_policy_arns, std::vector<std::string>{"arn:aws:iam::123456789012:policy/app-logs"});
+  EXPECT_EQ(user.permissions_boundary_arn, "arn:aws:iam::123456789012:policy/boundary");
   ASSERT_EQ(page->groups.size(), 1u);
   EXPECT_EQ(page->groups[0].name, "builders");
   ASSERT_EQ(page->groups[0].inline_policies.size(), 1u);
