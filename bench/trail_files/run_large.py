@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-from run_bench import HERE, JQ_FILTER, run_json
+from run_bench import JQ_FILTER, run_json, trail_files_cached
 
 
 def load():
@@ -42,14 +42,7 @@ def main():
     p.add_argument("--sample-every", type=int, default=10)
     a = p.parse_args()
 
-    if not os.path.isdir(a.dir):
-        subprocess.run([sys.executable, os.path.join(HERE, "make_trail_files.py"), "--out", a.dir, "--gb",
-                        str(a.gb)], check=True)
-    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(a.dir) for f in fs if f.endswith(".json.gz"))
-    size = 0
-    for f in files:  # into the page cache
-        with open(f, "rb") as fh:
-            size += len(fh.read())
+    files, size = trail_files_cached(a.dir, a.gb)
     out = {"files": len(files), "compressed_bytes": size, "threads": a.threads, "load": []}
     best = {}
     for i in range(a.repeat):
