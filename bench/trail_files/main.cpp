@@ -2,8 +2,12 @@
 // (inventory::list_trail_files + read_trail_files: decompress, parse, keep long-term key records,
 // aggregate) and prints the calls per key and source address, to be checked against `zcat | jq`;
 // `inflate DIR` is the floor: the same decompressor (ISA-L) over the same files on the same threads,
-// nothing parsed. Both print JSON with their wall time.
-// Usage: bench_trail_files read|inflate DIR [THREADS]
+// nothing parsed. Both print JSON with their wall time. `parse DIR ROUNDS` is the per-core split:
+// every file under DIR decompressed into memory first, then on one thread the reader's parse and
+// aggregation of all of them (tables warm from a first pass, as after the first copies of a large
+// archive) and ISA-L's decompression of the same files, each the best of ROUNDS.
+// Usage: bench_trail_files read|inflate DIR [THREADS] | parse DIR [ROUNDS]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +21,7 @@
 #include "base/env.h"
 #include "base/parallel_for.h"
 #include "inventory/gzip_inflate.h"
+#include "inventory/trail_aggregate.h"
 #include "inventory/trail_file_parse.h"
 #include "inventory/trail_files.h"
 
@@ -26,8 +31,42 @@ namespace inventory = rolecall::inventory;
 using SteadyClock = std::chrono::steady_clock;
 
 int usage() {
-  std::fprintf(stderr, "usage: bench_trail_files read|inflate DIR [THREADS]\n");
+  std::fprintf(stderr, "usage: bench_trail_files read|inflate DIR [THREADS] | parse DIR [ROUNDS]\n");
   return 2;
+}
+
+// `parse`: the best of `rounds` of parsing and aggregating every file's JSON on one thread, against
+// the best of `rounds` of decompressing the same files.
+nlohmann::json parse_split(const rolecall::base::Env& env, const std::vector<std::string>& files, int rounds) {
+  std::vector<std::string> gz, json;
+  inventory::GzipInflater inflater;
+  std::string buffer;
+  std::size_t json_bytes = 0;
+  for (const auto& f : files) {
+    auto bytes = env.read_file(f);
+    if (!bytes || !inflater.inflate(*bytes, buffer, inventory::kMaxTrailFileBytes, 64)) continue;
+    gz.push_back(std::move(*bytes));
+    json.push_back(buffer);
+    json_bytes += buffer.size();
+  }
+  inventory::TrailAggregator aggregate(inventory::trail_window_back(std::chrono::system_clock::now(), 365 * 100), 1);
+  for (const auto& j : json) aggregate.parse(0, "warm-up", j);
+  double parse = 1e300, inflate = 1e300;
+  for (int r = 0; r < rounds; ++r) {
+    const auto t0 = SteadyClock::now();
+    for (const auto& j : json) aggregate.parse(0, "round", j);
+    const auto t1 = SteadyClock::now();
+    for (const auto& g : gz) (void)inflater.inflate(g, buffer, inventory::kMaxTrailFileBytes, 64);
+    const auto t2 = SteadyClock::now();
+    parse = std::min(parse, std::chrono::duration<double>(t1 - t0).count());
+    inflate = std::min(inflate, std::chrono::duration<double>(t2 - t1).count());
+  }
+  return {{"files", gz.size()},
+          {"json_bytes", json_bytes},
+          {"parse_ms", parse * 1e3},
+          {"inflate_ms", inflate * 1e3},
+          {"parse_per_inflate", parse / inflate},
+          {"rounds", rounds}};
 }
 
 }  // namespace
@@ -68,6 +107,8 @@ int main(int argc, char** argv) {
     std::size_t total = 0;
     for (auto b : bytes) total += b;
     out["decompressed_bytes"] = total;
+  } else if (mode == "parse") {
+    out = parse_split(env, *files, argc > 3 ? std::atoi(argv[3]) : 15);
   } else {
     return usage();
   }

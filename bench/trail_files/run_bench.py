@@ -36,6 +36,20 @@ def run_json(argv):
     return json.loads(proc.stdout)
 
 
+def trail_files_cached(directory, gb):
+    """The gzip files under `directory` (generated, `gb` of them, when it does not exist), sorted,
+    each read once so that every timed run reads from the page cache; and their total size."""
+    if not os.path.isdir(directory):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_trail_files.py"), "--out", directory, "--gb",
+                        str(gb)], check=True)
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(directory) for f in fs if f.endswith(".json.gz"))
+    size = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            size += len(fh.read())
+    return files, size
+
+
 def best_of(argv, repeat):
     runs = [run_json(argv) for _ in range(repeat)]
     return min(runs, key=lambda r: r["seconds"])
@@ -51,14 +65,7 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     a = p.parse_args()
 
-    if not os.path.isdir(a.dir):
-        subprocess.run([sys.executable, os.path.join(HERE, "make_trail_files.py"), "--out", a.dir, "--gb",
-                        str(a.gb)], check=True)
-    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(a.dir) for f in fs if f.endswith(".json.gz"))
-    size = 0
-    for f in files:  # into the page cache
-        with open(f, "rb") as fh:
-            size += len(fh.read())
+    files, size = trail_files_cached(a.dir, a.gb)
     print(f"{len(files)} files, {size / 1e9:.2f} GB compressed, {a.threads} threads", flush=True)
 
     reader = best_of([a.bench_bin, "read", a.dir, str(a.threads)], a.repeat)

@@ -21,7 +21,8 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from run_bench import trail_files_cached
+
 # One instance in an account the generated files do not hold: every file is read all the same, and
 # its verdict (ERROR: no file of its account) states how many were read.
 INVENTORY = {"Reservations": [{"OwnerId": "999999999999", "Instances": [{
@@ -53,14 +54,7 @@ def main():
     p.add_argument("--gb", type=float, default=1.0)
     p.add_argument("--repeat", type=int, default=3)
     a = p.parse_args()
-    if not os.path.isdir(a.dir):
-        subprocess.run([sys.executable, os.path.join(HERE, "make_trail_files.py"), "--out", a.dir, "--gb",
-                        str(a.gb)], check=True)
-    files = [os.path.join(d, f) for d, _, fs in os.walk(a.dir) for f in fs if f.endswith(".json.gz")]
-    size = 0
-    for f in files:  # into the page cache
-        with open(f, "rb") as fh:
-            size += len(fh.read())
+    files, size = trail_files_cached(a.dir, a.gb)
     print(f"{len(files)} files, {size / 1e9:.2f} GB compressed", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="rolecall-s3-bench-") as tmp:

@@ -1,10 +1,10 @@
 #include "inventory/trail_aggregate.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -12,6 +12,7 @@
 #include "base/iso8601.h"
 #include "inventory/key_use.h"
 #include "inventory/trail_file_parse.h"
+#include "inventory/trail_index.h"
 
 namespace rolecall::inventory {
 namespace {
@@ -24,40 +25,43 @@ constexpr std::size_t kTrailFailuresNamed = 10;
 // Types TrailAggregator::State holds: not in an anonymous namespace (-Wsubobject-linkage in a unity batch).
 namespace trail_aggregate_detail {
 
-// One thread's uses, keyed "key\0region\0source\0endpoint".
+// One thread's uses, found by key, region, source and endpoint.
 class TrailUseTable {
  public:
   void add(const TrailKeyRecord& r) {
-    key_.assign(r.key_id)
-        .append(1, '\0')
-        .append(r.region)
-        .append(1, '\0')
-        .append(r.source_ip)
-        .append(1, '\0')
-        .append(r.vpc_endpoint_id);
-    auto it = uses_.find(key_);
-    if (it == uses_.end()) {
-      it = uses_.emplace(key_, new_key_use(r.key_id, r.account, r.region, r.source_ip, r.vpc_endpoint_id)).first;
-    }
-    count_key_call(it->second, r.user, r.event_time, r.event_source, r.event_name, r.user_agent);
+    auto [at, fresh] =
+        index_.find_or_add(hash_of(r.key_id, r.region, r.source_ip, r.vpc_endpoint_id), [&](std::uint32_t i) {
+          const KeyUse& u = uses_[i];
+          return u.key_id == r.key_id && u.source_ip == r.source_ip && u.region == r.region &&
+                 u.vpc_endpoint_id == r.vpc_endpoint_id;
+        });
+    if (fresh) uses_.push_back(new_key_use(r.key_id, r.account, r.region, r.source_ip, r.vpc_endpoint_id));
+    count_key_call(uses_[at], r.user, r.event_time, r.event_source, r.event_name, r.user_agent);
   }
 
   // Moves every use of `other` into this table.
   void merge(TrailUseTable&& other) {
-    for (auto& [k, theirs] : other.uses_) {
-      auto [it, fresh] = uses_.try_emplace(k, std::move(theirs));
-      if (fresh) continue;
-      merge_key_use(it->second, theirs);
+    for (KeyUse& theirs : other.uses_) {
+      auto [at, fresh] = index_.find_or_add(
+          hash_of(theirs.key_id, theirs.region, theirs.source_ip, theirs.vpc_endpoint_id), [&](std::uint32_t i) {
+            const KeyUse& u = uses_[i];
+            return std::tie(u.key_id, u.source_ip, u.region, u.vpc_endpoint_id) ==
+                   std::tie(theirs.key_id, theirs.source_ip, theirs.region, theirs.vpc_endpoint_id);
+          });
+      if (fresh)
+        uses_.push_back(std::move(theirs));
+      else
+        merge_key_use(uses_[at], theirs);
     }
     other.uses_.clear();
+    other.index_.clear();
   }
 
   // The uses sorted as the live lookups sort them: by key, region, source, endpoint.
   std::vector<KeyUse> take_sorted() {
-    std::vector<KeyUse> out;
-    out.reserve(uses_.size());
-    for (auto& [k, use] : uses_) out.push_back(std::move(use));
+    std::vector<KeyUse> out = std::move(uses_);
     uses_.clear();
+    index_.clear();
     std::sort(out.begin(), out.end(), [](const KeyUse& a, const KeyUse& b) {
       return std::tie(a.key_id, a.region, a.source_ip, a.vpc_endpoint_id) <
              std::tie(b.key_id, b.region, b.source_ip, b.vpc_endpoint_id);
@@ -66,21 +70,28 @@ class TrailUseTable {
   }
 
  private:
-  std::string key_;  // reused: a known use costs no allocation
-  std::unordered_map<std::string, KeyUse> uses_;
+  static std::uint64_t hash_of(std::string_view key, std::string_view region, std::string_view source,
+                               std::string_view endpoint) {
+    return trail_fields_hash({key, region, source, endpoint});
+  }
+
+  std::vector<KeyUse> uses_;  // in the order first seen
+  TrailIndex index_;
 };
 
-// One thread's instance role sessions, keyed "account\0instance\0role\0region\0source\0endpoint".
+// One thread's instance role sessions, found by account, instance, role, region, source, endpoint.
 class TrailSessionTable {
  public:
   void add(const TrailKeyRecord& r) {
-    key_.clear();
-    for (std::string_view part : {r.account, r.session_name, r.role_name, r.region, r.source_ip, r.vpc_endpoint_id}) {
-      key_.append(part).append(1, '\0');
-    }
-    auto it = sessions_.find(key_);
-    if (it == sessions_.end()) {
-      RoleSessionUse use;
+    auto [at, fresh] = index_.find_or_add(
+        trail_fields_hash({r.session_name, r.account, r.role_name, r.region, r.source_ip, r.vpc_endpoint_id}),
+        [&](std::uint32_t i) {
+          const RoleSessionUse& u = sessions_[i];
+          return u.instance_id == r.session_name && u.source_ip == r.source_ip && u.account == r.account &&
+                 u.role_name == r.role_name && u.region == r.region && u.vpc_endpoint_id == r.vpc_endpoint_id;
+        });
+    if (fresh) {
+      RoleSessionUse& use = sessions_.emplace_back();
       use.instance_id = r.session_name;
       use.role_name = r.role_name;
       use.account = r.account;
@@ -88,28 +99,35 @@ class TrailSessionTable {
       use.source_ip = r.source_ip;
       use.vpc_endpoint_id = r.vpc_endpoint_id;
       use.first_seen = use.last_seen = r.event_time;
-      it = sessions_.emplace(key_, std::move(use)).first;
     }
-    count(it->second, r.event_time, 1);
+    count(sessions_[at], r.event_time, 1);
   }
 
   // Moves every session of `other` into this table.
   void merge(TrailSessionTable&& other) {
-    for (auto& [k, theirs] : other.sessions_) {
-      auto [it, fresh] = sessions_.try_emplace(k, std::move(theirs));
-      if (fresh) continue;
-      count(it->second, theirs.first_seen, theirs.events);
-      it->second.last_seen = std::max(it->second.last_seen, theirs.last_seen);
+    for (RoleSessionUse& theirs : other.sessions_) {
+      auto [at, fresh] = index_.find_or_add(hash_of(theirs), [&](std::uint32_t i) {
+        const RoleSessionUse& u = sessions_[i];
+        return std::tie(u.instance_id, u.source_ip, u.account, u.role_name, u.region, u.vpc_endpoint_id) ==
+               std::tie(theirs.instance_id, theirs.source_ip, theirs.account, theirs.role_name, theirs.region,
+                        theirs.vpc_endpoint_id);
+      });
+      if (fresh) {
+        sessions_.push_back(std::move(theirs));
+        continue;
+      }
+      count(sessions_[at], theirs.first_seen, theirs.events);
+      sessions_[at].last_seen = std::max(sessions_[at].last_seen, theirs.last_seen);
     }
     other.sessions_.clear();
+    other.index_.clear();
   }
 
   // The sessions sorted by account, instance, role, region, source, endpoint.
   std::vector<RoleSessionUse> take_sorted() {
-    std::vector<RoleSessionUse> out;
-    out.reserve(sessions_.size());
-    for (auto& [k, use] : sessions_) out.push_back(std::move(use));
+    std::vector<RoleSessionUse> out = std::move(sessions_);
     sessions_.clear();
+    index_.clear();
     std::sort(out.begin(), out.end(), [](const RoleSessionUse& a, const RoleSessionUse& b) {
       return std::tie(a.account, a.instance_id, a.role_name, a.region, a.source_ip, a.vpc_endpoint_id) <
              std::tie(b.account, b.instance_id, b.role_name, b.region, b.source_ip, b.vpc_endpoint_id);
@@ -118,6 +136,10 @@ class TrailSessionTable {
   }
 
  private:
+  static std::uint64_t hash_of(const RoleSessionUse& u) {
+    return trail_fields_hash({u.instance_id, u.account, u.role_name, u.region, u.source_ip, u.vpc_endpoint_id});
+  }
+
   // Adds `events` calls, the earliest at `time` (ISO 8601 text sorts as time).
   static void count(RoleSessionUse& use, std::string_view time, std::size_t events) {
     use.events += events;
@@ -125,8 +147,8 @@ class TrailSessionTable {
     if (time > use.last_seen) use.last_seen = time;
   }
 
-  std::string key_;
-  std::unordered_map<std::string, RoleSessionUse> sessions_;
+  std::vector<RoleSessionUse> sessions_;  // in the order first seen
+  TrailIndex index_;
 };
 
 using TrailCoverageMap = std::map<std::pair<std::string, std::string>, TrailCoverage>;

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -49,6 +51,15 @@ struct RecordFields {
   const char* wrong = nullptr;  // the first field read with the wrong type
 };
 
+// True when object key `key` is `wanted` (N - 1 characters), compared as simdjson compares raw keys
+// (escapes unread) but with the length known at compile time: no strlen, and the closing quote is
+// checked before any byte, so most other keys cost one comparison.
+template <std::size_t N>
+bool key_is(const od::raw_json_string& key, const char (&wanted)[N]) {
+  const char* raw = key.raw();
+  return raw[N - 1] == '"' && std::memcmp(raw, wanted, N - 1) == 0;
+}
+
 // Reads string field `f` into `into`; a null or another type leaves it empty and names the field.
 void read_string_field(od::value& v, std::string_view& into, const char* name, RecordFields& r) {
   std::string_view s;
@@ -86,14 +97,21 @@ simdjson::error_code read_identity(od::value& v, RecordFields& r) {
     od::field& f = field.value_unsafe();
     const od::raw_json_string key = f.key();
     // type and arn only choose the caller: a wrong type there reads as "not counted".
-    if (key == "accessKeyId") {
-      read_string_field(f.value(), r.fields.key_id, "userIdentity.accessKeyId", r);
-    } else if (key == "userName") {
-      read_string_field(f.value(), r.fields.user, "userIdentity.userName", r);
-    } else if (key == "type") {
-      if (f.value().get_string().get(type) != simdjson::SUCCESS) type = {};
-    } else if (key == "arn") {
-      if (f.value().get_string().get(arn) != simdjson::SUCCESS) arn = {};
+    switch (key.raw()[0]) {
+      case 'a':
+        if (key_is(key, "accessKeyId")) {
+          read_string_field(f.value(), r.fields.key_id, "userIdentity.accessKeyId", r);
+        } else if (key_is(key, "arn")) {
+          if (f.value().get_string().get(arn) != simdjson::SUCCESS) arn = {};
+        }
+        break;
+      case 'u':
+        if (key_is(key, "userName")) read_string_field(f.value(), r.fields.user, "userIdentity.userName", r);
+        break;
+      case 't':
+        if (key_is(key, "type") && f.value().get_string().get(type) != simdjson::SUCCESS) type = {};
+        break;
+      default: break;
     }
   }
   TrailKeyRecord& out = r.fields;
@@ -114,8 +132,8 @@ simdjson::error_code read_identity(od::value& v, RecordFields& r) {
 // The string field of a record that `key` names, and its name for errors; nullptr for the fields
 // not read. Dispatched on the first character: most of a record's fields cost one comparison.
 std::string_view* record_slot(const od::raw_json_string& key, TrailKeyRecord& f, const char*& name) {
-  auto is = [&](const char* wanted, std::string_view& slot) -> std::string_view* {
-    if (!(key == wanted)) return nullptr;
+  auto is = [&]<std::size_t N>(const char(&wanted)[N], std::string_view& slot) -> std::string_view* {
+    if (!key_is(key, wanted)) return nullptr;
     name = wanted;
     return &slot;
   };
@@ -143,7 +161,7 @@ simdjson::error_code read_record(od::object record, RecordFields& r) {
     const char* name = nullptr;
     if (std::string_view* slot = record_slot(key, r.fields, name)) {
       read_string_field(f.value(), *slot, name, r);
-    } else if (key == "userIdentity") {
+    } else if (key_is(key, "userIdentity")) {
       if (auto e = read_identity(f.value(), r)) return e;
       // Not a counted caller's call: the rest of the record is skipped unread.
       if (r.interest == Interest::kNone) return simdjson::SUCCESS;
@@ -167,11 +185,15 @@ std::optional<std::string> missing_in(const RecordFields& r) {
 }  // namespace
 
 bool is_instance_id(std::string_view name) {
-  if (!name.starts_with("i-") || (name.size() != 10 && name.size() != 19)) return false;
-  for (char c : name.substr(2)) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+  static constexpr std::array<bool, 256> kLowerHex = [] {
+    std::array<bool, 256> hex{};
+    for (char c : std::string_view("0123456789abcdef")) hex[static_cast<unsigned char>(c)] = true;
+    return hex;
+  }();
+  if ((name.size() != 10 && name.size() != 19) || name[0] != 'i' || name[1] != '-') return false;
+  bool all = true;  // no early exit: a branch per digit costs more than the rare non-id reads
+  for (char c : name.substr(2)) all &= kLowerHex[static_cast<unsigned char>(c)];
+  return all;
 }
 
 struct TrailFileParser::State {
