@@ -45,7 +45,8 @@ Result<std::vector<ReportedKey>> read_key_report(std::string_view text, std::str
       return bad(at + ".fingerprint_sha256 is not a SHA-256 in hex");
     }
     if (!redacted->get<std::string>().starts_with("AKIA")) continue;  // temporary keys expire: not looked up
-    std::string where = f.value("path", std::string());
+    const auto path = f.find("path");
+    std::string where = path != f.end() && path->is_string() ? path->get<std::string>() : std::string();
     if (f.contains("line") && f["line"].is_number_integer()) where += fmt::format(":{}", f["line"].get<long long>());
     add_reported_key(out, {redacted->get<std::string>(), fingerprint->get<std::string>(), {std::move(where)}});
   }

@@ -35,6 +35,16 @@ TEST(KeyReport, KeepsLongTermKeysOncePerFingerprintWithEveryLocation) {
   EXPECT_EQ((*keys)[0].locations, (std::vector<std::string>{"/etc/app.env:3", "/etc/app.env:9"}));
 }
 
+// Found by fuzz/scan_report_fuzz.cpp: a path that is not a string threw out of the reader.
+TEST(KeyReport, APathOrLineOfAnotherTypeIsLeftOutOfTheLocation) {
+  auto keys = read_key_report(report(R"({"type":"access-key-id","key_id_redacted":"AKIA…DFGH","fingerprint_sha256":")" +
+                                     kFp1 + R"(","path":1,"line":"3"})"),
+                              "report.json");
+  ASSERT_TRUE(keys) << keys.error().message;
+  ASSERT_EQ(keys->size(), 1u);
+  EXPECT_EQ((*keys)[0].locations, std::vector<std::string>{""});
+}
+
 TEST(KeyReport, RefusesWhatIsNotAScanFilesReportNamingTheInput) {
   for (const std::string& text : {std::string("{"), std::string(R"({"schema":"rolecall.scan/v1","findings":[]})"),
                                   std::string(R"({"schema":"rolecall.scan-files/v1","findings":{}})"), report("1"),
