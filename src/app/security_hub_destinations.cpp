@@ -104,20 +104,13 @@ Result<void> HubDestinations::connect_kept(aws::Session& session, const ScopeOpt
   return {};
 }
 
-Result<inventory::Scope> HubDestinations::connect(aws::Session& session, const ScopeOptions& scope,
-                                                  bool archive_everywhere) {
-  ScopeOptions reach = scope;
-  if (!archive_everywhere) {
-    // Only the destinations' accounts are reached (no AssumeRole into the others), still within the scope.
-    reach.only_accounts = accounts_in(scope);
-    if (reach.only_accounts.empty()) return inventory::Scope{};  // none in scope: each is unreachable
-  }
-  auto resolved = inventory::resolve_scope(session, reach);
+Result<inventory::Scope> HubDestinations::connect(aws::Session& session, const ScopeOptions& scope) {
+  auto resolved = inventory::resolve_scope(session, scope);
   if (!resolved) return fail(resolved.error());
   for (const auto& t : resolved->targets) {
     auto it = by_account_.find(t.account_id);
     if (it == by_account_.end()) {
-      if (!archive_everywhere || !aggregator_.empty() || !t.caller) continue;
+      if (!aggregator_.empty() || !t.caller) continue;
       it = by_account_.emplace(t.account_id, HubDestination{}).first;  // nothing reported: archive only
     }
     it->second.caller = t.caller;

@@ -62,11 +62,11 @@ class HubDestinations {
   std::map<std::string, HubDestination>& by_account() { return by_account_; }
 
   // Resolves `scope`'s accounts and gives each destination its client, or why it is unreachable;
-  // with `archive_everywhere`, every reachable account of the scope becomes a destination (one
-  // with nothing reported still archives). The Scope owns the clients: keep it while importing.
-  Result<inventory::Scope> connect(aws::Session& session, const ScopeOptions& scope, bool archive_everywhere);
-  // As connect without archive_everywhere, but an account `reach` holds is not resolved again, and
-  // the clients of the accounts newly reached stay in `reach`.
+  // every reachable account of the scope becomes a destination (one with nothing reported still
+  // archives; not with --security-hub-account). The Scope owns the clients: keep it while importing.
+  Result<inventory::Scope> connect(aws::Session& session, const ScopeOptions& scope);
+  // Gives each destination inside `scope` its client, resolving only the accounts `reach` does not
+  // hold yet (no AssumeRole into any other); the clients of the accounts newly reached stay in `reach`.
   Result<void> connect_kept(aws::Session& session, const ScopeOptions& scope, SecurityHubReach::State& reach);
 
  private:

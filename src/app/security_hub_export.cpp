@@ -66,7 +66,7 @@ Result<SecurityHubOutcome> export_to_security_hub(aws::Session& session, const S
   SecurityHubOutcome outcome;
   outcome.region = destinations->region();
   for (auto& f : input.findings) destinations->add(std::move(f));
-  auto resolved = destinations->connect(session, scope, true);
+  auto resolved = destinations->connect(session, scope);
   if (!resolved) return fail(resolved.error());
 
   const Scopes complete = input.inventory != nullptr ? complete_scopes(*input.inventory) : Scopes{};
