@@ -29,12 +29,7 @@ namespace trail_aggregate_detail {
 class TrailUseTable {
  public:
   void add(const TrailKeyRecord& r) {
-    auto [at, fresh] =
-        index_.find_or_add(hash_of(r.key_id, r.region, r.source_ip, r.vpc_endpoint_id), [&](std::uint32_t i) {
-          const KeyUse& u = uses_[i];
-          return u.key_id == r.key_id && u.source_ip == r.source_ip && u.region == r.region &&
-                 u.vpc_endpoint_id == r.vpc_endpoint_id;
-        });
+    auto [at, fresh] = find_or_add(r.key_id, r.region, r.source_ip, r.vpc_endpoint_id);
     if (fresh) uses_.push_back(new_key_use(r.key_id, r.account, r.region, r.source_ip, r.vpc_endpoint_id));
     count_key_call(uses_[at], r.user, r.event_time, r.event_source, r.event_name, r.user_agent);
   }
@@ -42,12 +37,7 @@ class TrailUseTable {
   // Moves every use of `other` into this table.
   void merge(TrailUseTable&& other) {
     for (KeyUse& theirs : other.uses_) {
-      auto [at, fresh] = index_.find_or_add(
-          hash_of(theirs.key_id, theirs.region, theirs.source_ip, theirs.vpc_endpoint_id), [&](std::uint32_t i) {
-            const KeyUse& u = uses_[i];
-            return std::tie(u.key_id, u.source_ip, u.region, u.vpc_endpoint_id) ==
-                   std::tie(theirs.key_id, theirs.source_ip, theirs.region, theirs.vpc_endpoint_id);
-          });
+      auto [at, fresh] = find_or_add(theirs.key_id, theirs.region, theirs.source_ip, theirs.vpc_endpoint_id);
       if (fresh)
         uses_.push_back(std::move(theirs));
       else
@@ -70,9 +60,13 @@ class TrailUseTable {
   }
 
  private:
-  static std::uint64_t hash_of(std::string_view key, std::string_view region, std::string_view source,
-                               std::string_view endpoint) {
-    return trail_fields_hash({key, region, source, endpoint});
+  // The position of the use of key, region, source and endpoint, and whether it is to be appended.
+  std::pair<std::uint32_t, bool> find_or_add(std::string_view key, std::string_view region, std::string_view source,
+                                             std::string_view endpoint) {
+    return index_.find_or_add(trail_fields_hash({key, region, source, endpoint}), [&](std::uint32_t i) {
+      const KeyUse& u = uses_[i];
+      return u.key_id == key && u.source_ip == source && u.region == region && u.vpc_endpoint_id == endpoint;
+    });
   }
 
   std::vector<KeyUse> uses_;  // in the order first seen
@@ -83,13 +77,7 @@ class TrailUseTable {
 class TrailSessionTable {
  public:
   void add(const TrailKeyRecord& r) {
-    auto [at, fresh] = index_.find_or_add(
-        trail_fields_hash({r.session_name, r.account, r.role_name, r.region, r.source_ip, r.vpc_endpoint_id}),
-        [&](std::uint32_t i) {
-          const RoleSessionUse& u = sessions_[i];
-          return u.instance_id == r.session_name && u.source_ip == r.source_ip && u.account == r.account &&
-                 u.role_name == r.role_name && u.region == r.region && u.vpc_endpoint_id == r.vpc_endpoint_id;
-        });
+    auto [at, fresh] = find_or_add({r.session_name, r.account, r.role_name, r.region, r.source_ip, r.vpc_endpoint_id});
     if (fresh) {
       RoleSessionUse& use = sessions_.emplace_back();
       use.instance_id = r.session_name;
@@ -106,12 +94,8 @@ class TrailSessionTable {
   // Moves every session of `other` into this table.
   void merge(TrailSessionTable&& other) {
     for (RoleSessionUse& theirs : other.sessions_) {
-      auto [at, fresh] = index_.find_or_add(hash_of(theirs), [&](std::uint32_t i) {
-        const RoleSessionUse& u = sessions_[i];
-        return std::tie(u.instance_id, u.source_ip, u.account, u.role_name, u.region, u.vpc_endpoint_id) ==
-               std::tie(theirs.instance_id, theirs.source_ip, theirs.account, theirs.role_name, theirs.region,
-                        theirs.vpc_endpoint_id);
-      });
+      auto [at, fresh] = find_or_add({theirs.instance_id, theirs.account, theirs.role_name, theirs.region,
+                                      theirs.source_ip, theirs.vpc_endpoint_id});
       if (fresh) {
         sessions_.push_back(std::move(theirs));
         continue;
@@ -136,8 +120,19 @@ class TrailSessionTable {
   }
 
  private:
-  static std::uint64_t hash_of(const RoleSessionUse& u) {
-    return trail_fields_hash({u.instance_id, u.account, u.role_name, u.region, u.source_ip, u.vpc_endpoint_id});
+  // A session's grouping fields: instance, account, role, region, source, endpoint.
+  struct SessionFields {
+    std::string_view instance, account, role, region, source, endpoint;
+  };
+
+  // The position of the session of `f`, and whether it is to be appended.
+  std::pair<std::uint32_t, bool> find_or_add(const SessionFields& f) {
+    return index_.find_or_add(
+        trail_fields_hash({f.instance, f.account, f.role, f.region, f.source, f.endpoint}), [&](std::uint32_t i) {
+          const RoleSessionUse& u = sessions_[i];
+          return u.instance_id == f.instance && u.source_ip == f.source && u.account == f.account &&
+                 u.role_name == f.role && u.region == f.region && u.vpc_endpoint_id == f.endpoint;
+        });
   }
 
   // Adds `events` calls, the earliest at `time` (ISO 8601 text sorts as time).

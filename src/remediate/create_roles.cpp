@@ -179,9 +179,10 @@ class RoleCreator {
     for (const auto& p : role.inline_policies) have.emplace(p.name, &p.document);
     std::set<std::string> planned;
     for (const auto& p : role_.inline_policies) planned.insert(p.name);
-    std::set<std::string> names;
-    for (const auto& [name, doc] : have) names.insert(name);
-    if (names != planned) return "its inline policies differ from the plan's";
+    const bool same_names =
+        have.size() == planned.size() &&
+        std::all_of(planned.begin(), planned.end(), [&](const auto& n) { return have.contains(n); });
+    if (!same_names) return "its inline policies differ from the plan's";
     for (const auto& p : role_.inline_policies) {
       if (!same_policy_document(*have.at(p.name), p.document)) return "its inline policy " + p.name + " differs";
     }
