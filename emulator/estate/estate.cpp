@@ -242,12 +242,12 @@ std::vector<policy::NamedPolicy> identity_policies(const Account& account, const
   std::vector<policy::NamedPolicy> out;
   for (const auto& arn : attached) {
     if (const auto* p = account.find_customer_policy(arn)) {
-      out.push_back({p->arn, p->document});
+      out.push_back({p->arn, &p->document});
     } else if (const auto* m = find_aws_managed_policy(arn)) {
-      out.push_back({arn, m->document});
+      out.push_back({arn, &m->document});
     }
   }
-  for (const auto& doc : inline_policies) out.push_back({doc.name, doc.document});
+  for (const auto& doc : inline_policies) out.push_back({doc.name, &doc.document});
   return out;
 }
 

@@ -210,7 +210,7 @@ Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view a
                     const ConditionContext& context) {
   Evaluation allow;
   for (const auto& policy : policies) {
-    auto statements = statements_of(policy.document);
+    auto statements = statements_of(*policy.document);
     for (std::size_t i = 0; i < statements.size(); ++i) {
       const auto& s = *statements[i];
       if (!s.is_object()) continue;
@@ -220,10 +220,10 @@ Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view a
       if (!element_matches(s, "Action", "NotAction", action, true)) continue;
       if (!element_matches(s, "Resource", "NotResource", resource, false)) continue;
       if (effect == Effect::kDeny) {
-        return Evaluation{Decision::kExplicitDeny, policy.source, static_cast<int>(i)};
+        return Evaluation{Decision::kExplicitDeny, std::string(policy.source), static_cast<int>(i)};
       }
       if (allow.decision != Decision::kAllowed) {
-        allow = Evaluation{Decision::kAllowed, policy.source, static_cast<int>(i)};
+        allow = Evaluation{Decision::kAllowed, std::string(policy.source), static_cast<int>(i)};
       }
     }
   }

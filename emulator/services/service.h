@@ -67,6 +67,8 @@ struct Caller {
   bool session = false;
   std::string role_name;  // assumed role (session) only
   std::string source_ip;  // a session's recorded address when not the client's (Session::source_ip)
+  // Views into the estate: valid while the request holds Core::mutex, and handlers authorize
+  // before they change IAM (SQS's long poll releases the lock after its authorization).
   std::vector<policy::NamedPolicy> policies;
 };
 

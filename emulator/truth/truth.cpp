@@ -65,10 +65,10 @@ bool admin_level(const Account& account, const RoleDef& role) {
     if (arn.ends_with(":policy/AdministratorAccess") && arn.find(":iam::aws:") != std::string::npos) return true;
   }
   for (const auto& named : identity_policies(account, role.attached_policy_arns, role.inline_policies)) {
-    for (const auto& statement : statements_of(named.document)) {
+    for (const auto& statement : statements_of(*named.document)) {
       if (!statement.is_object() || statement.value("Effect", "") != "Allow") continue;
-      std::vector<policy::NamedPolicy> one = {
-          {named.source, json{{"Version", "2012-10-17"}, {"Statement", json::array({statement})}}}};
+      const json alone{{"Version", "2012-10-17"}, {"Statement", json::array({statement})}};
+      std::vector<policy::NamedPolicy> one = {{named.source, &alone}};
       for (auto action : kEscalations) {
         if (policy::evaluate(one, action, "*").decision == policy::Decision::kAllowed) return true;
       }

@@ -131,7 +131,8 @@ TEST(GeneratedEstate, AuditorsCanScanAndRemediate) {
     EXPECT_EQ(auditor["access_keys"][0]["status"], "Active");
     EXPECT_EQ(auditor["attached_policy_arns"], json::array({"arn:aws:iam::aws:policy/ReadOnlyAccess"}));
     std::vector<policy::NamedPolicy> policies;
-    for (const auto& p : auditor["inline_policies"]) policies.push_back({p["name"], p["document"]});
+    for (const auto& p : auditor["inline_policies"])
+      policies.push_back({p["name"].get_ref<const std::string&>(), &p["document"]});
     for (const char* action :
          {"ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation",
           "ec2:DisassociateIamInstanceProfile", "ec2:StopInstances", "ec2:StartInstances", "ec2:DescribeInstances",

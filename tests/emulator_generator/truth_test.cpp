@@ -1,6 +1,7 @@
 // The ground truth, re-derived from the estate alone with the rules of docs/checks/README.md and
 // the emulator's policy evaluator, must agree row for row with what the generator built.
 
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -36,7 +37,9 @@ json aws_managed(const std::string& arn) {
 
 // role-not-admin's FAIL rule.
 bool role_is_admin(const json& role, const json& account) {
-  std::vector<policy::NamedPolicy> policies;
+  std::vector<policy::NamedPolicy> policies;  // views into `sources` and `documents`
+  std::deque<std::string> sources;
+  std::deque<json> documents;
   for (const auto& arn : role["attached_policy_arns"]) {
     if (arn == kAdministratorAccess) return true;
     std::string a = arn;
@@ -47,9 +50,10 @@ bool role_is_admin(const json& role, const json& account) {
       }
     }
     if (doc.is_null()) doc = aws_managed(a);
-    policies.push_back({a, doc});
+    policies.push_back({sources.emplace_back(a), &documents.emplace_back(std::move(doc))});
   }
-  for (const auto& p : role["inline_policies"]) policies.push_back({p["name"], p["document"]});
+  for (const auto& p : role["inline_policies"])
+    policies.push_back({p["name"].get_ref<const std::string&>(), &p["document"]});
   for (const char* action :
        {"*", "iam:PassRole", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachRolePolicy",
         "iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:PutRolePolicy", "iam:PutUserPolicy", "iam:PutGroupPolicy",

@@ -1,3 +1,4 @@
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,11 @@ namespace {
 
 using nlohmann::json;
 
-NamedPolicy policy(const char* source, const char* document) { return NamedPolicy{source, json::parse(document)}; }
+// A policy over a document parsed once and kept for the test binary's life (NamedPolicy is a view).
+NamedPolicy policy(const char* source, const char* document) {
+  static std::deque<json> documents;
+  return NamedPolicy{source, &documents.emplace_back(json::parse(document))};
+}
 
 struct EvalCase {
   const char* name;

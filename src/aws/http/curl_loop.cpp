@@ -21,7 +21,6 @@ namespace rolecall::aws {
 namespace {
 
 constexpr long kMaxPollMs = 1000;    // upper bound on one wait, so a lost wakeup costs at most this
-constexpr size_t kMaxIdleEasy = 64;  // easy handles kept for reuse
 constexpr unsigned kMaxWorkers = 4;  // parsing threads
 constexpr int kMaxEvents = 256;      // socket events taken per wait
 
@@ -200,7 +199,9 @@ void* CurlLoop::take_easy() {
 }
 
 void CurlLoop::release_easy(void* easy) {
-  if (idle_easy_.size() < kMaxIdleEasy) {
+  // As many as can be in flight: a handle freed and made again costs curl's buffers each time,
+  // and completions come in bursts larger than any smaller pool.
+  if (idle_easy_.size() < static_cast<std::size_t>(options_.max_in_flight)) {
     idle_easy_.push_back(easy);
   } else {
     curl_easy_cleanup(as_easy(easy));
