@@ -129,6 +129,7 @@ class RoleCreator {
     request.role_name = role_.role_name;
     request.assume_role_policy_document = user_role_trust_policy();
     request.description = "rolecall: IAM user " + role_.user + "'s permissions for its instances (key migration)";
+    request.permissions_boundary = role_.permissions_boundary_arn;
     request.tags = {{kCreatedByTag, kCreatedByValue}, {kRunIdTag, run_id_}};
     auto created = base::run_sync<aws::iam::CreateRoleResponse>(
         loop_, [&](auto done) { aws::iam::create_role(caller_, request, std::move(done)); });
@@ -171,6 +172,11 @@ class RoleCreator {
     if (!*got) return "reading it back: it does not exist";
     const Role& role = **got;
     if (auto why = foreign(role, run_id_); !why.empty()) return why;
+    if (role.permissions_boundary_arn != role_.permissions_boundary_arn) {
+      return "its permissions boundary (" +
+             (role.permissions_boundary_arn.empty() ? "none" : role.permissions_boundary_arn) +
+             ") is not the plan's (" + role_.permissions_boundary_arn + ")";
+    }
     if (std::set<std::string>(role.attached_policy_arns.begin(), role.attached_policy_arns.end()) !=
         std::set<std::string>(role_.managed_policy_arns.begin(), role_.managed_policy_arns.end())) {
       return "its attached policies differ from the plan's";

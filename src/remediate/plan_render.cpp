@@ -236,6 +236,9 @@ void render_roles(const Plan& plan, std::ostream& out, const RenderPlanOptions& 
       }
     }
     for (const auto& arn : r.managed_policy_arns) out << "    attach " << arn << "\n";
+    if (!r.permissions_boundary_arn.empty()) {
+      out << "    permissions boundary " << r.permissions_boundary_arn << " (the user's)\n";
+    }
     for (const auto& p : r.inline_policies) {
       out << "    inline " << p.name << " (from " << p.source << "): " << p.document << "\n";
     }
@@ -251,6 +254,7 @@ void render_roles_markdown(const Plan& plan, std::ostream& out) {
   for (const auto& r : plan.create_roles) {
     std::vector<std::string> policies = r.managed_policy_arns;
     for (const auto& p : r.inline_policies) policies.push_back("inline " + p.name + " (from " + p.source + ")");
+    if (!r.permissions_boundary_arn.empty()) policies.push_back("boundary " + r.permissions_boundary_arn);
     out << "| " << cell(account_label(plan, r.account_id)) << " | " << cell(r.role_name) << " | " << cell(r.user)
         << " | " << cell(policies.empty() ? "none" : join(policies, "; ")) << " |\n";
   }

@@ -1,5 +1,6 @@
 #include "remediate/plan_roles_json.h"
 
+#include <algorithm>
 #include <string>
 
 #include "remediate/user_roles.h"
@@ -8,6 +9,19 @@ namespace rolecall::remediate {
 namespace {
 
 using nlohmann::json;
+
+// arn:PARTITION:iam::ACCOUNT-or-aws:policy/[PATH/]NAME
+bool is_policy_arn(const std::string& arn) {
+  if (!arn.starts_with("arn:")) return false;
+  const auto iam = arn.find(":iam::", 4);
+  if (iam == std::string::npos || iam == 4) return false;
+  const auto policy = arn.find(":policy/", iam + 6);
+  if (policy == std::string::npos || policy == iam + 6) return false;
+  const std::string owner = arn.substr(iam + 6, policy - iam - 6);
+  const bool account =
+      owner.size() == 12 && std::all_of(owner.begin(), owner.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return (account || owner == "aws") && arn.size() > policy + 8 && arn.back() != '/';
+}
 
 template <typename J>
 J role_to_json(const RoleToCreate& r) {
@@ -20,6 +34,8 @@ J role_to_json(const RoleToCreate& r) {
             {"role_name", r.role_name},
             {"managed_policy_arns", r.managed_policy_arns},
             {"inline_policies", policies}};
+  // Only when there is one, so the digests of plans without boundaries stay the same.
+  if (!r.permissions_boundary_arn.empty()) out["permissions_boundary_arn"] = r.permissions_boundary_arn;
   // Only on least-privilege roles, so the digests of the plans before them stay the same.
   if (r.least_privilege) {
     out["least_privilege"] = true;
@@ -56,6 +72,12 @@ void read_role_json(PlanJsonReader& r, const json& obj, const std::string& path,
   r.string(obj, path, "user", role.user, true);
   r.string(obj, path, "role_name", role.role_name, true);
   r.strings(obj, path, "managed_policy_arns", role.managed_policy_arns);
+  r.string(obj, path, "permissions_boundary_arn", role.permissions_boundary_arn, false);
+  if (r.ok() && !role.permissions_boundary_arn.empty() && !is_policy_arn(role.permissions_boundary_arn)) {
+    r.set_error(path + ".permissions_boundary_arn",
+                "expected a managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME)");
+    return;
+  }
   r.boolean(obj, path, "least_privilege", role.least_privilege);
   r.strings(obj, path, "actions_granted", role.actions_granted);
   r.strings(obj, path, "actions_not_granted", role.actions_not_granted);

@@ -70,7 +70,13 @@ std::vector<ResourceCheck> resource_checks(const PreflightTarget& target) {
     // The deactivate phase, and its rollback.
     out.push_back({{"iam:ListAccessKeys", "iam:UpdateAccessKey"}, arn, {}});
   }
-  for (const auto& scoped : target.scoped) out.push_back({scoped.actions, scoped.resource, {}});
+  for (const auto& scoped : target.scoped) {
+    // Accounts that require boundaries allow CreateRole only with this key naming the right one.
+    std::vector<iam::ContextEntry> context;
+    if (!scoped.permissions_boundary_arn.empty())
+      context.push_back({"iam:PermissionsBoundary", "string", {scoped.permissions_boundary_arn}});
+    out.push_back({scoped.actions, scoped.resource, std::move(context)});
+  }
   return out;
 }
 
@@ -356,7 +362,8 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
   for (const auto& p : plan.create_profiles) target_for(p.account_id).create_profile = true;
   for (const auto& r : plan.create_roles) {
     const std::string iam = "arn:aws:iam::" + r.account_id + ":";
-    target_for(r.account_id).scoped.push_back({iam + "role/" + r.role_name, created_role_actions()});
+    target_for(r.account_id)
+        .scoped.push_back({iam + "role/" + r.role_name, created_role_actions(), r.permissions_boundary_arn});
     target_for(r.account_id).scoped.push_back({iam + "instance-profile/" + r.role_name, created_profile_actions()});
   }
   for (const auto& t : plan.templates) {

@@ -60,8 +60,9 @@ struct PreflightReport {
 
 // Actions checked on one named resource (a role or instance profile the plan creates).
 struct ScopedActions {
-  std::string resource;              // its ARN
-  std::vector<std::string> actions;  // "iam:CreateRole", ...
+  std::string resource;                       // its ARN
+  std::vector<std::string> actions;           // "iam:CreateRole", ...
+  std::string permissions_boundary_arn = {};  // a role's boundary, supplied as the iam:PermissionsBoundary key
 };
 
 // What to check in one account.

@@ -39,6 +39,11 @@ std::string fit_iam_name(const std::string& name, std::size_t max) {
 std::string user_role_difference(const Role& role, const RoleToCreate& planned) {
   auto trust = checks::analyse_trust(role.trust_policy);
   if (!trust || !trust->ec2_can_assume || trust->too_broad) return "its trust policy is not EC2 only";
+  if (role.permissions_boundary_arn != planned.permissions_boundary_arn) {
+    return planned.permissions_boundary_arn.empty()
+               ? "it has a permissions boundary the user does not have"
+               : "its permissions boundary is not the user's (" + planned.permissions_boundary_arn + ")";
+  }
   std::set<std::string> attached(role.attached_policy_arns.begin(), role.attached_policy_arns.end());
   if (attached != std::set<std::string>(planned.managed_policy_arns.begin(), planned.managed_policy_arns.end())) {
     return "its attached policies differ";
@@ -212,17 +217,13 @@ UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory
     return blocked("IAM of account " + account.account_id + " could not be read");
   auto found = directory.users.find(user);
   if (found == directory.users.end()) return blocked("user " + user + " is not in account " + account.account_id);
-  // What U may do is its policies within its boundary; a role of its policies alone would exceed it.
-  if (!found->second.permissions_boundary_arn.empty()) {
-    return blocked("user " + user + " has a permissions boundary (" + found->second.permissions_boundary_arn +
-                   ") that the role would not carry, so it could do more than the user: the operator must name a "
-                   "target (--instance-profile, --role or --mapping)");
-  }
-
   RoleToCreate role;
   role.account_id = account.account_id;
   role.user = user;
   role.role_name = name;
+  // What U may do is its policies within its boundary: the role carries the same boundary, or its
+  // policies alone would let it do more than U.
+  role.permissions_boundary_arn = found->second.permissions_boundary_arn;
   if (auto why = collect_user_policies(directory, found->second, role); !why.empty()) return blocked(why);
   // Least privilege: the proof judged the narrowed policy admin-level or not; the user may be.
   if (seen != nullptr) {

@@ -297,6 +297,37 @@ TEST(PlanFile, ALeastPrivilegeRoleRoundTripsWithItsActionsDigested) {
       << refused.error().message;
 }
 
+TEST(PlanFile, APermissionsBoundaryRoundTripsAndIsDigested) {
+  Plan plan = sample_plan();
+  plan.migrate_keys = true;
+  plan.create_roles.push_back(
+      {"111111111111", "deploy", "rolecall-deploy", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}, {}});
+  EXPECT_EQ(plan_to_json(plan).find("permissions_boundary_arn"), std::string::npos)
+      << "a role without a boundary says nothing, so earlier plans keep their digest";
+  plan.create_roles[0].permissions_boundary_arn = "arn:aws:iam::111111111111:policy/dev-boundary";
+  const std::string text = plan_to_json(plan);
+  auto parsed = plan_from_json(text, "plan.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->create_roles.at(0).permissions_boundary_arn, "arn:aws:iam::111111111111:policy/dev-boundary");
+  EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
+  EXPECT_EQ(plan_to_json(*parsed), text);
+  expect_each_edit_is_refused(
+      *parsed,
+      {
+          [](Plan& p) { p.create_roles[0].permissions_boundary_arn.clear(); },
+          [](Plan& p) { p.create_roles[0].permissions_boundary_arn = "arn:aws:iam::aws:policy/AdministratorAccess"; },
+      });
+  for (const char* wrong : {"dev-boundary", "arn:aws:iam::111111111111:role/dev", "arn:aws:iam::1111:policy/x",
+                            "arn:aws:iam::111111111111:policy/"}) {
+    auto bad = nlohmann::json::parse(text);
+    bad["create_roles"][0]["permissions_boundary_arn"] = wrong;
+    auto refused = plan_from_json(bad.dump(), "bad.json");
+    ASSERT_FALSE(refused) << wrong;
+    EXPECT_NE(refused.error().message.find("$.create_roles[0].permissions_boundary_arn"), std::string::npos)
+        << refused.error().message;
+  }
+}
+
 TEST(PlanFile, EmptyPlanRoundTrips) {
   Plan plan;
   auto parsed = plan_from_json(plan_to_json(plan), "empty.json");

@@ -89,6 +89,29 @@ TEST(PlanRender, ALeastPrivilegeRoleShowsItsActions) {
       << "only least-privilege roles in the actions table";
 }
 
+TEST(PlanRender, ARoleCarryingTheUsersBoundaryShowsIt) {
+  Plan plan = small_plan();
+  plan.migrate_keys = true;
+  RoleToCreate r;
+  r.account_id = "111111111111";
+  r.user = "ops";
+  r.role_name = "rolecall-ops";
+  r.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  r.permissions_boundary_arn = "arn:aws:iam::111111111111:policy/ops-boundary";
+  plan.create_roles = {r};
+  std::ostringstream text;
+  render_plan(plan, text, {});
+  EXPECT_NE(text.str().find("    permissions boundary arn:aws:iam::111111111111:policy/ops-boundary (the user's)\n"),
+            std::string::npos)
+      << text.str();
+  std::ostringstream md;
+  render_plan_markdown(plan, md);
+  EXPECT_NE(
+      md.str().find("arn:aws:iam::aws:policy/ReadOnlyAccess; boundary arn:aws:iam::111111111111:policy/ops-boundary |"),
+      std::string::npos)
+      << md.str();
+}
+
 TEST(ScanReport, ReadsFindingsBack) {
   auto findings = read_scan_report(R"({"schema":"rolecall.scan/v1","findings":[
     {"check_id":"instance-has-role","status":"FAIL","account_id":"111111111111","region":"us-east-1",

@@ -126,17 +126,42 @@ TEST(PlanUserRole, AdminLevelUsersAreBlockedForTheOperatorToNameATarget) {
 }
 
 // The role would hold U's policies without U's boundary: more than U may do, so no role is planned.
-TEST(PlanUserRole, AUserWithAPermissionsBoundaryIsBlocked) {
-  const AccountInventory account = user_roles_account();
+TEST(PlanUserRole, AUserWithAPermissionsBoundaryGetsARoleWithTheSameBoundary) {
+  AccountInventory account = user_roles_account();
   UserDirectory directory = user_roles_directory();
-  ASSERT_TRUE(plan_user_role(account, directory, "deploy").create_role) << "planned without a boundary";
-  directory.users["deploy"].permissions_boundary_arn = "arn:aws:iam::111122223333:policy/dev-boundary";
+  const auto plain = plan_user_role(account, directory, "deploy").create_role;
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->permissions_boundary_arn, "") << "no boundary, none carried";
+  const std::string boundary = "arn:aws:iam::111122223333:policy/dev-boundary";
+  directory.users["deploy"].permissions_boundary_arn = boundary;
   UserRolePlan plan = plan_user_role(account, directory, "deploy");
-  EXPECT_FALSE(plan.create_role);
-  EXPECT_NE(plan.target.blocked_reason.find("permissions boundary (arn:aws:iam::111122223333:policy/dev-boundary)"),
+  ASSERT_EQ(plan.target.blocked_reason, "");
+  ASSERT_TRUE(plan.create_role);
+  // The role can do no more than the user: the same policies within the same boundary.
+  EXPECT_EQ(plan.create_role->permissions_boundary_arn, boundary);
+  EXPECT_EQ(plan.create_role->managed_policy_arns, plain->managed_policy_arns);
+
+  // An existing rolecall-deploy is reused only with the user's boundary.
+  Role existing;
+  existing.name = "rolecall-deploy";
+  existing.arn = "arn:aws:iam::111111111111:role/rolecall-deploy";
+  existing.trust_policy = user_role_trust_policy();
+  existing.attached_policy_arns = plain->managed_policy_arns;
+  for (const auto& p : plain->inline_policies) existing.inline_policies.push_back({p.name, p.document});
+  account.roles.push_back(existing);
+  account.build_index();
+  UserRolePlan unbounded = plan_user_role(account, directory, "deploy");
+  EXPECT_FALSE(unbounded.create_role);
+  EXPECT_NE(unbounded.target.blocked_reason.find("its permissions boundary is not the user's (" + boundary + ")"),
             std::string::npos)
-      << plan.target.blocked_reason;
-  EXPECT_NE(plan.target.blocked_reason.find("the operator must name a target"), std::string::npos);
+      << unbounded.target.blocked_reason;
+  account.roles[0].permissions_boundary_arn = boundary;
+  account.build_index();
+  EXPECT_EQ(plan_user_role(account, directory, "deploy").target.blocked_reason, "");
+  directory.users["deploy"].permissions_boundary_arn.clear();
+  EXPECT_NE(plan_user_role(account, directory, "deploy")
+                .target.blocked_reason.find("it has a permissions boundary the user does not have"),
+            std::string::npos);
 }
 
 TEST(PlanUserRole, UnknownPermissionsBlock) {

@@ -16,6 +16,7 @@ ServiceCall create_role_call(const CreateRoleRequest& request) {
                      {"AssumeRolePolicyDocument", request.assume_role_policy_document}};
   if (!request.path.empty()) params.emplace_back("Path", request.path);
   if (!request.description.empty()) params.emplace_back("Description", request.description);
+  if (!request.permissions_boundary.empty()) params.emplace_back("PermissionsBoundary", request.permissions_boundary);
   for (std::size_t i = 0; i < request.tags.size(); ++i) {
     const std::string member = "Tags.member." + std::to_string(i + 1);
     params.emplace_back(member + ".Key", request.tags[i].key);

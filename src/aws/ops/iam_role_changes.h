@@ -19,6 +19,7 @@ struct CreateRoleRequest {
   std::string path;                         // Path; empty: "/"
   std::string description;                  // Description; empty: none
   std::vector<Tag> tags;                    // Tags.member.N.Key / .Value
+  std::string permissions_boundary = {};    // PermissionsBoundary (a managed policy ARN); empty: none
 };
 // iam:CreateRole result.
 struct CreateRoleResponse {

@@ -34,6 +34,7 @@ TEST(CreateRole, IsAMutationWithTrustPathAndTags) {
   EXPECT_EQ(param(call, "Tags.member.2.Key"), "rolecall:user");
   EXPECT_EQ(param(call, "Tags.member.2.Value"), "legacy-deploy");
   EXPECT_EQ(param(call, "Tags.member.3.Key"), std::nullopt);
+  EXPECT_EQ(param(call, "PermissionsBoundary"), std::nullopt);
 
   FakeAwsCaller caller;
   caller.reply(aws_fixture("iam/create_role.xml"));
@@ -46,6 +47,12 @@ TEST(CreateRole, IsAMutationWithTrustPathAndTags) {
   EXPECT_EQ(created->role.tags[0].key, "rolecall:created-by");
   EXPECT_EQ(created->role.tags[0].value, "r-1");
   EXPECT_EQ(created->request_id, "4a93ceee-9966-11e1-b624-b1aEXAMPLE7c");
+}
+
+TEST(CreateRole, CarriesAPermissionsBoundaryWhenGiven) {
+  CreateRoleRequest request{"rolecall-deploy", kEc2OnlyTrust, "", "", {}};
+  request.permissions_boundary = "arn:aws:iam::123456789012:policy/dev-boundary";
+  EXPECT_EQ(param(create_role_call(request), "PermissionsBoundary"), "arn:aws:iam::123456789012:policy/dev-boundary");
 }
 
 TEST(CreateRole, ErrorsAndRejections) {
