@@ -102,16 +102,19 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   }
   bool is_role = principal->kind == "role";
   std::vector<policy::NamedPolicy> policies;
+  std::optional<policy::NamedPolicy> boundary;  // the principal's permissions boundary
   bool found = false;
   if (is_role) {
     if (const RoleDef* role = account->find_role(principal->name); role && role->arn == *source) {
       policies = identity_policies(*account, role->attached_policy_arns, role->inline_policies);
+      boundary = boundary_policy(*account, role->permissions_boundary);
       found = true;
     }
   } else {
     for (const auto& user : account->users) {
       if (user.arn != *source) continue;
       policies = user_policies(*account, user);
+      boundary = boundary_policy(*account, user.permissions_boundary);
       found = true;
     }
   }
@@ -126,7 +129,8 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   for (std::size_t i = page->begin; i < page->end; ++i) {
     const std::string& action = actions[i / resources.size()];
     const std::string& resource = resources[i % resources.size()];
-    policy::Evaluation e = policy::evaluate(policies, action, resource, context);
+    auto bounded = policy::evaluate_bounded(policies, boundary ? &*boundary : nullptr, action, resource, context);
+    const policy::Evaluation& e = bounded.evaluation;
     w.open("member").leaf("EvalActionName", action).leaf("EvalResourceName", resource);
     w.leaf("EvalDecision", policy::to_string(e.decision));
     w.open("MatchedStatements");
@@ -146,6 +150,11 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
     }
     w.close("MatchedStatements");
     w.empty("MissingContextValues");
+    if (bounded.has_boundary) {
+      w.open("PermissionsBoundaryDecisionDetail")
+          .leaf_bool("AllowedByPermissionsBoundary", bounded.boundary_allows)
+          .close("PermissionsBoundaryDecisionDetail");
+    }
     w.close("member");
   }
   w.close("EvaluationResults");
