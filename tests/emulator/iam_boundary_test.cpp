@@ -152,6 +152,10 @@ TEST_F(IamBoundary, RoleSessionsCarryTheRoleBoundary) {
   EXPECT_EQ(denied.code(), "AccessDenied");
   EXPECT_NE(denied.find("Message").find("assumed-role/bounded-role/sess"), std::string::npos);
   EXPECT_EQ(query(session, "ec2", {{"Action", "DescribeRegions"}}).code(), "UnauthorizedOperation");
+  // A role session must name the user GetUser reads; nor may it lift its own boundary.
+  EXPECT_EQ(query(session, "iam", {{"Action", "GetUser"}}).code(), "ValidationError");
+  EXPECT_EQ(query(session, "iam", {{"Action", "DeleteRolePermissionsBoundary"}, {"RoleName", "bounded-role"}}).code(),
+            "AccessDenied");
   // The boundary is read per request: a changed boundary applies to the live session.
   ASSERT_EQ(put_role_boundary(admin_identity(), "bounded-role", "arn:aws:iam::aws:policy/IAMReadOnlyAccess").status,
             200);
