@@ -397,5 +397,30 @@ TEST_F(IamBoundary, SimulatePrincipalPolicyAppliesTheBoundary) {
   EXPECT_EQ(plain.body.find("PermissionsBoundaryDecisionDetail"), std::string::npos);
 }
 
+TEST_F(IamBoundary, SimulatePrincipalPolicyTakesABoundaryToSimulate) {
+  auto simulate = [&](const std::string& who, const std::vector<std::string>& boundaries) {
+    aws::QueryParams params = {{"Action", "SimulatePrincipalPolicy"},
+                               {"PolicySourceArn", "arn:aws:iam::111111111111:user/" + who},
+                               {"ActionNames.member.1", "iam:ListRoles"},
+                               {"ActionNames.member.2", "ec2:DescribeInstances"}};
+    for (std::size_t i = 0; i < boundaries.size(); ++i) {
+      params.emplace_back("PermissionsBoundaryPolicyInputList.member." + std::to_string(i + 1), boundaries[i]);
+    }
+    return query(admin_identity(), "iam", params);
+  };
+  const std::string iam_only =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:List*","Resource":"*"}]})";
+  // The given boundary replaces the principal's own.
+  Answer bounded = simulate("bounded", {iam_only});
+  ASSERT_EQ(bounded.status, 200) << bounded.body;
+  EXPECT_EQ(bounded.all("EvalDecision"), (std::vector<std::string>{"allowed", "implicitDeny"}));
+  EXPECT_EQ(bounded.all("AllowedByPermissionsBoundary"), (std::vector<std::string>{"true", "false"}));
+  // And bounds a principal without one.
+  Answer admin = simulate("admin", {iam_only});
+  EXPECT_EQ(admin.all("EvalDecision"), (std::vector<std::string>{"allowed", "implicitDeny"}));
+  EXPECT_EQ(simulate("admin", {"{not json"}).code(), "MalformedPolicyDocument");
+  EXPECT_EQ(simulate("admin", {iam_only, iam_only}).code(), "InvalidInput");
+}
+
 }  // namespace
 }  // namespace rolecall::emulator

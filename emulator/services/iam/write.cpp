@@ -67,8 +67,13 @@ HandlerResult add_role_to_instance_profile(RequestContext& ctx) {
 
 namespace {
 
+// The SourcePolicyId of the boundary given in PermissionsBoundaryPolicyInputList.
+constexpr const char* kBoundaryInputId = "PermissionsBoundaryPolicyInputList.1";
+constexpr std::size_t kSimulatedBoundaryChars = 6144;  // a managed policy's PolicySize
+
 // SimulatePrincipalPolicy's SourcePolicyType for a NamedPolicy of a user or role.
 std::string source_type(const std::string& source, bool role) {
+  if (source == kBoundaryInputId) return "none";
   if (source.find(":iam::aws:policy/") != std::string::npos) return "aws-managed";
   if (source.starts_with("arn:")) return "user-managed";
   return role ? "role" : "user";
@@ -92,6 +97,18 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
     if (!key) break;
     auto values = ctx.params.list(prefix + "ContextKeyValues.member");
     if (!values.empty()) context[*key] = values.front();
+  }
+  // PermissionsBoundaryPolicyInputList: one boundary document simulated instead of the principal's.
+  std::vector<std::string> boundary_inputs = ctx.params.list("PermissionsBoundaryPolicyInputList.member");
+  if (boundary_inputs.size() > 1) {
+    return error(400, "InvalidInput", "Only one permissions boundary policy may be simulated.");
+  }
+  std::optional<nlohmann::json> boundary_input;
+  if (!boundary_inputs.empty()) {
+    auto doc =
+        parse_policy_document(boundary_inputs.front(), PolicyKind::kIdentity, kSimulatedBoundaryChars, "PolicySize");
+    if (!doc) return std::unexpected(doc.error());
+    boundary_input = std::move(*doc);
   }
 
   auto principal = parse_iam_arn(*source);
@@ -119,6 +136,7 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
     }
   }
   if (!found) return error(404, "NoSuchEntity", fmt::format("The principal {} cannot be found.", *source));
+  if (boundary_input) boundary = policy::NamedPolicy{kBoundaryInputId, &*boundary_input};
 
   std::size_t total = actions.size() * resources.size();
   std::string scope = fmt::format("{}|{}|{}|{}", ctx.action, ctx.caller.account_id, *source, total);
