@@ -170,6 +170,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
                        {"attached_policy_arns", u.attached_policy_arns},
                        {"inline_policies", inline_json(u.inline_policies)}});
       if (!u.groups.empty()) users.back()["groups"] = u.groups;
+      if (!u.permissions_boundary.empty()) users.back()["permissions_boundary"] = u.permissions_boundary;
     }
     aj["users"] = users;
     if (!a.groups.empty()) {
@@ -194,6 +195,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
                  {"attached_policy_arns", r.attached_policy_arns},
                  {"inline_policies", inline_json(r.inline_policies)}};
       if (!r.description.empty()) rj["description"] = r.description;
+      if (!r.permissions_boundary.empty()) rj["permissions_boundary"] = r.permissions_boundary;
       roles.push_back(rj);
     }
     aj["roles"] = roles;

@@ -262,4 +262,23 @@ std::vector<policy::NamedPolicy> user_policies(const Account& account, const Use
   return out;
 }
 
+const ManagedPolicyDef* find_managed_policy(const Account& account, const std::string& arn) {
+  if (const auto* p = account.find_customer_policy(arn)) return p;
+  return find_aws_managed_policy(arn);
+}
+
+std::optional<policy::NamedPolicy> boundary_policy(const Account& account, const std::string& arn) {
+  if (arn.empty()) return std::nullopt;
+  const ManagedPolicyDef* p = find_managed_policy(account, arn);
+  if (p == nullptr) return std::nullopt;
+  return policy::NamedPolicy{arn, &p->document};
+}
+
+long long boundary_usage_count(const Account& account, const std::string& arn) {
+  long long count = 0;
+  for (const auto& u : account.users) count += u.permissions_boundary == arn ? 1 : 0;
+  for (const auto& r : account.roles) count += r.permissions_boundary == arn ? 1 : 0;
+  return count;
+}
+
 }  // namespace rolecall::emulator

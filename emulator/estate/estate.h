@@ -46,7 +46,8 @@ struct User {
   std::vector<AccessKey> access_keys;
   std::vector<std::string> attached_policy_arns;
   std::vector<InlineDoc> inline_policies;
-  std::vector<std::string> groups;  // names of the account's groups it belongs to
+  std::vector<std::string> groups;   // names of the account's groups it belongs to
+  std::string permissions_boundary;  // the managed policy's ARN bounding its permissions; "" = none
 };
 
 // An IAM group: its members (User::groups) get its policies.
@@ -81,6 +82,7 @@ struct RoleDef {
   std::vector<std::string> attached_policy_arns;
   std::vector<InlineDoc> inline_policies;
   std::vector<std::pair<std::string, std::string>> tags;  // TagRole
+  std::string permissions_boundary;  // the managed policy's ARN bounding its permissions; "" = none
 };
 
 struct ProfileDef {
@@ -374,5 +376,16 @@ std::vector<policy::NamedPolicy> identity_policies(const Account& account, const
 
 // A user's policies: its own and those of its groups (IAM evaluates them together).
 std::vector<policy::NamedPolicy> user_policies(const Account& account, const User& user);
+
+// The managed policy `arn` names for `account`: one of its customer managed policies or a built-in
+// AWS managed policy; nullptr when neither.
+const ManagedPolicyDef* find_managed_policy(const Account& account, const std::string& arn);
+
+// The permissions boundary `arn` (User/RoleDef::permissions_boundary, which the view's source
+// points into) as a view into the estate; nullopt for "" or a policy that no longer exists.
+std::optional<policy::NamedPolicy> boundary_policy(const Account& account, const std::string& arn);
+
+// How many of `account`'s users and roles use `arn` as their permissions boundary.
+long long boundary_usage_count(const Account& account, const std::string& arn);
 
 }  // namespace rolecall::emulator

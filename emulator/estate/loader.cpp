@@ -84,7 +84,9 @@ struct Loader {
   NetworkDraft draft;
 
   void load_user(Account& account, const json& j, const std::string& path) {
-    check_keys(j, path, {"name", "path", "access_keys", "attached_policy_arns", "inline_policies", "groups"});
+    check_keys(
+        j, path,
+        {"name", "path", "access_keys", "attached_policy_arns", "inline_policies", "groups", "permissions_boundary"});
     User u;
     u.name = str(j, path, "name", true);
     matches(u.name, path + ".name", name_ok, "a valid IAM name");
@@ -121,6 +123,7 @@ struct Loader {
         bad(fmt::format("{}.groups[{}]", path, i), "'" + u.groups[i] + "' is not a group of this account");
       }
     }
+    u.permissions_boundary = boundary(account, j, path);
     account.users.push_back(std::move(u));
   }
 
@@ -131,6 +134,16 @@ struct Loader {
             "'" + arns[i] + "' is neither a managed policy of this account nor a built-in AWS managed policy");
       }
     }
+  }
+
+  // The optional "permissions_boundary": a managed policy ARN the entity's account can attach.
+  std::string boundary(const Account& account, const json& j, const std::string& path) {
+    std::string arn = str(j, path, "permissions_boundary", false);
+    if (!arn.empty() && !find_managed_policy(account, arn)) {
+      bad(path + ".permissions_boundary",
+          "'" + arn + "' is neither a managed policy of this account nor a built-in AWS managed policy");
+    }
+    return arn;
   }
 
   void load_instance(Account& account, const json& j, const std::string& path) {
@@ -339,7 +352,8 @@ struct Loader {
     for (std::size_t i = 0; i < roles.size(); ++i) {
       std::string p = fmt::format("{}.roles[{}]", path, i);
       check_keys(roles[i], p,
-                 {"name", "path", "description", "trust_policy", "attached_policy_arns", "inline_policies"});
+                 {"name", "path", "description", "trust_policy", "attached_policy_arns", "inline_policies",
+                  "permissions_boundary"});
       RoleDef r;
       r.name = str(roles[i], p, "name", true);
       matches(r.name, p + ".name", name_ok, "a valid IAM name");
@@ -353,6 +367,7 @@ struct Loader {
       r.attached_policy_arns = strings(roles[i], p, "attached_policy_arns");
       check_attached(a, r.attached_policy_arns, p);
       r.inline_policies = inline_policies(roles[i], p);
+      r.permissions_boundary = boundary(a, roles[i], p);
       a.roles.push_back(std::move(r));
     }
     const json& profiles = arr(j, path, "instance_profiles");

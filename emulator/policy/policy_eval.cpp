@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <span>
 
 #include "base/ascii.h"
 #include "base/glob.h"
@@ -206,8 +207,11 @@ const char* to_string(Decision decision) {
   return "implicitDeny";
 }
 
-Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource,
-                    const ConditionContext& context) {
+namespace {
+
+// evaluate() over any run of policies (a boundary is a run of one, evaluated without a vector).
+Evaluation evaluate_policies(std::span<const NamedPolicy> policies, std::string_view action, std::string_view resource,
+                             const ConditionContext& context) {
   Evaluation allow;
   for (const auto& policy : policies) {
     auto statements = statements_of(*policy.document);
@@ -228,6 +232,33 @@ Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view a
     }
   }
   return allow;
+}
+
+}  // namespace
+
+Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource,
+                    const ConditionContext& context) {
+  return evaluate_policies(policies, action, resource, context);
+}
+
+BoundedEvaluation evaluate_bounded(const std::vector<NamedPolicy>& policies, const NamedPolicy* boundary,
+                                   std::string_view action, std::string_view resource,
+                                   const ConditionContext& context) {
+  BoundedEvaluation out;
+  out.evaluation = evaluate(policies, action, resource, context);
+  if (boundary == nullptr) return out;
+  out.has_boundary = true;
+  Evaluation bound = evaluate_policies(std::span(boundary, 1), action, resource, context);
+  out.boundary_allows = bound.decision == Decision::kAllowed;
+  if (out.evaluation.decision == Decision::kExplicitDeny) return out;
+  if (bound.decision == Decision::kExplicitDeny) {
+    out.evaluation = std::move(bound);
+    out.denied_by_boundary = true;
+  } else if (out.evaluation.decision == Decision::kAllowed && !out.boundary_allows) {
+    out.evaluation = Evaluation{};
+    out.denied_by_boundary = true;
+  }
+  return out;
 }
 
 bool trust_allows(const nlohmann::json& trust_policy, const Principal& principal, std::string_view action,

@@ -49,6 +49,21 @@ using ConditionContext = std::map<std::string, std::string>;
 Evaluation evaluate(const std::vector<NamedPolicy>& policies, std::string_view action, std::string_view resource,
                     const ConditionContext& context = {});
 
+// An identity's evaluation under its permissions boundary.
+struct BoundedEvaluation {
+  Evaluation evaluation;            // the combined decision (and the statement that made it)
+  bool has_boundary = false;        // the identity has a permissions boundary
+  bool boundary_allows = true;      // the boundary allows the request (true without a boundary)
+  bool denied_by_boundary = false;  // the decision is the boundary's (its Deny, or no Allow in it)
+};
+
+// Evaluates `policies` bounded by `boundary` (nullptr: none), as IAM does: an explicit Deny in either
+// denies, else the request is allowed only when the policies allow it and the boundary allows it
+// too; a boundary that does not allow what the policies do makes it an implicit deny.
+BoundedEvaluation evaluate_bounded(const std::vector<NamedPolicy>& policies, const NamedPolicy* boundary,
+                                   std::string_view action, std::string_view resource,
+                                   const ConditionContext& context = {});
+
 // Who asks to assume a role.
 struct Principal {
   std::string service;     // e.g. "ec2.amazonaws.com" (empty when an AWS principal)

@@ -49,6 +49,7 @@ Caller user_caller(const Estate& estate, std::size_t account_index, const User& 
   c.user_id = user.id;
   c.access_key_id = key_id;
   c.policies = user_policies(account, user);
+  c.boundary = boundary_policy(account, user.permissions_boundary);
   return c;
 }
 
@@ -79,6 +80,7 @@ Caller role_caller(const Estate& estate, std::size_t account_index, const RoleDe
   c.session = true;
   c.role_name = role.name;
   c.policies = identity_policies(account, role.attached_policy_arns, role.inline_policies);
+  c.boundary = boundary_policy(account, role.permissions_boundary);
   return c;
 }
 

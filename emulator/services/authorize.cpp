@@ -6,18 +6,20 @@ namespace rolecall::emulator {
 
 std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource,
                                   const policy::ConditionContext& context) {
-  auto evaluation = policy::evaluate(ctx.caller.policies, action, resource, context);
-  if (evaluation.decision == policy::Decision::kAllowed) return std::nullopt;
-  const char* why = evaluation.decision == policy::Decision::kExplicitDeny
-                        ? "with an explicit deny in an identity-based policy"
-                        : "because no identity-based policy allows the";
+  const policy::NamedPolicy* boundary = ctx.caller.boundary ? &*ctx.caller.boundary : nullptr;
+  auto bounded = policy::evaluate_bounded(ctx.caller.policies, boundary, action, resource, context);
+  const policy::Decision decision = bounded.evaluation.decision;
+  if (decision == policy::Decision::kAllowed) return std::nullopt;
+  // IAM names the kind of policy that denied: an identity-based policy or the permissions boundary.
+  const char* kind = bounded.denied_by_boundary ? "permissions boundary" : "identity-based policy";
   std::string message;
-  if (evaluation.decision == policy::Decision::kExplicitDeny) {
-    message = fmt::format("User: {} is not authorized to perform: {} on resource: {} {}", ctx.caller.arn, action,
-                          resource, why);
+  if (decision == policy::Decision::kExplicitDeny) {
+    message = fmt::format("User: {} is not authorized to perform: {} on resource: {} with an explicit deny in {} {}",
+                          ctx.caller.arn, action, resource, bounded.denied_by_boundary ? "a" : "an", kind);
   } else {
-    message = fmt::format("User: {} is not authorized to perform: {} on resource: {} {} {} action", ctx.caller.arn,
-                          action, resource, why, action);
+    message =
+        fmt::format("User: {} is not authorized to perform: {} on resource: {} because no {} allows the {} action",
+                    ctx.caller.arn, action, resource, kind, action);
   }
   switch (ctx.service) {
     case Service::kEc2:

@@ -1,6 +1,6 @@
 #pragma once
-// Authorization of a request against the caller's identity policies (the emulator's own policy
-// evaluator, emulator/policy/policy_eval.h).
+// Authorization of a request against the caller's identity policies and permissions boundary (the
+// emulator's own policy evaluator, emulator/policy/policy_eval.h).
 
 #include <optional>
 #include <string_view>
@@ -9,8 +9,8 @@
 
 namespace rolecall::emulator {
 
-// Evaluates the caller's identity policies for `action` on `resource` with the request's condition
-// keys; the service's access-denied error when not allowed.
+// Evaluates the caller's identity policies, bounded by its permissions boundary, for `action` on
+// `resource` with the request's condition keys; the service's access-denied error when not allowed.
 std::optional<ApiError> authorize(const RequestContext& ctx, std::string_view action, std::string_view resource,
                                   const policy::ConditionContext& context = {});
 

@@ -70,6 +70,7 @@ struct Caller {
   // Views into the estate: valid while the request holds Core::mutex, and handlers authorize
   // before they change IAM (SQS's long poll releases the lock after its authorization).
   std::vector<policy::NamedPolicy> policies;
+  std::optional<policy::NamedPolicy> boundary;  // the user's or role's permissions boundary, a view too
 };
 
 // Mutable server-wide state guarded by Core::mutex (sessions) or atomic.

@@ -57,6 +57,22 @@ TEST(RequestModel, SerializedNamesFollowEachProtocol) {
   EXPECT_FALSE(tag_role->contains("Tags.#.Key"));
 }
 
+// The permissions boundary operations and members (issue 12 §3.1) are modelled as botocore says.
+TEST(RequestModel, CoversPermissionsBoundaries) {
+  for (const char* op : {"PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary", "PutUserPermissionsBoundary",
+                         "DeleteUserPermissionsBoundary", "GetUser", "DeletePolicy"}) {
+    EXPECT_NE(inputs("iam", op), nullptr) << op;
+  }
+  for (const char* op : {"CreateRole", "CreateUser", "PutRolePermissionsBoundary", "PutUserPermissionsBoundary"}) {
+    const auto* names = inputs("iam", op);
+    ASSERT_NE(names, nullptr) << op;
+    EXPECT_TRUE(names->contains("PermissionsBoundary")) << op;
+  }
+  Params put({{"Action", "PutRolePermissionsBoundary"}, {"RoleName", "r"}});
+  EXPECT_EQ(check_parameters("iam", "PutRolePermissionsBoundary", put).missing,
+            std::vector<std::string>{"permissionsBoundary"});
+}
+
 TEST(RequestModel, CheckListsWhatTheModelLacks) {
   Params params({{"Action", "DescribeInstances"},
                  {"Version", "2016-11-15"},

@@ -4,6 +4,8 @@
 #include <future>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "emulator/services/sqs/event_queue.h"
 #include "fixture.h"
 

@@ -1,21 +1,15 @@
-#include <deque>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "emulator/policy/policy_eval.h"
+#include "emulator_policy/policy_doc.h"
 
 namespace rolecall::emulator::policy {
 namespace {
 
 using nlohmann::json;
-
-// A policy over a document parsed once and kept for the test binary's life (NamedPolicy is a view).
-NamedPolicy policy(const char* source, const char* document) {
-  static std::deque<json> documents;
-  return NamedPolicy{source, &documents.emplace_back(json::parse(document))};
-}
 
 struct EvalCase {
   const char* name;

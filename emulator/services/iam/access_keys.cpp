@@ -19,20 +19,9 @@ constexpr std::size_t kAccessKeysPerUser = 2;
 // The user a key operation targets: UserName, else the signing user itself (ValidationError for
 // a role session, which has no user). Authorizes `action` on the user's ARN.
 std::expected<std::size_t, ApiError> key_owner(RequestContext& ctx, const char* action) {
-  Account& account = ctx.account();
-  std::string name = ctx.params.value("UserName");
-  if (name.empty()) {
-    if (ctx.caller.session) {
-      return std::unexpected(
-          ApiError{400, "ValidationError", "Must specify userName when calling with non-User credentials", true});
-    }
-    name = ctx.caller.arn.substr(ctx.caller.arn.rfind('/') + 1);
-  }
-  const User* user = account.find_user(name);
-  std::string arn = user ? user->arn : iam_arn(ctx.partition(), account.id, "user", "/", name);
-  if (auto denied = authorize(ctx, action, arn)) return std::unexpected(*denied);
-  if (!user) return std::unexpected(no_such_entity(fmt::format("The user with name {} cannot be found.", name)));
-  return static_cast<std::size_t>(user - account.users.data());
+  auto user = user_to_change(ctx, action, true);
+  if (!user) return std::unexpected(user.error());
+  return static_cast<std::size_t>(*user - ctx.account().users.data());
 }
 
 // The key's CreateDate: its estate moment, else the fixed IAM create date.

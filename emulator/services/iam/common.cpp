@@ -13,11 +13,18 @@ std::string iam_policy_text(const nlohmann::json& document) {
   return aws::sigv4::uri_encode(base::json_text(document), false);
 }
 
-void render_role_fields(XmlWriter& w, const RoleDef& role) {
+void render_permissions_boundary(XmlWriter& w, const std::string& arn) {
+  if (arn.empty()) return;
+  w.open("PermissionsBoundary").leaf("PermissionsBoundaryType", "PermissionsBoundaryPolicy");
+  w.leaf("PermissionsBoundaryArn", arn).close("PermissionsBoundary");
+}
+
+void render_role_fields(XmlWriter& w, const RoleDef& role, bool with_boundary) {
   w.leaf("Path", role.path).leaf("RoleName", role.name).leaf("RoleId", role.id).leaf("Arn", role.arn);
   w.leaf("CreateDate", kIamCreateDate).leaf("AssumeRolePolicyDocument", iam_policy_text(role.trust_policy));
   if (!role.description.empty()) w.leaf("Description", role.description);
   w.leaf("MaxSessionDuration", 3600LL);
+  if (with_boundary) render_permissions_boundary(w, role.permissions_boundary);
   if (!role.tags.empty()) {
     w.open("Tags");
     for (const auto& [key, value] : role.tags) w.open("member").leaf("Key", key).leaf("Value", value).close("member");

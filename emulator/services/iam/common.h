@@ -15,8 +15,11 @@ inline constexpr const char* kIamCreateDate = "2026-01-01T00:00:00Z";
 
 // A policy document URL-encoded as IAM returns it.
 std::string iam_policy_text(const nlohmann::json& document);
-// <Role> body fields (no enclosing tag).
-void render_role_fields(XmlWriter& w, const RoleDef& role);
+// <Role> body fields (no enclosing tag); its PermissionsBoundary only `with_boundary` (ListRoles
+// and instance profiles leave it out, GetRole and CreateRole carry it).
+void render_role_fields(XmlWriter& w, const RoleDef& role, bool with_boundary = false);
+// <PermissionsBoundary> of a user or role whose boundary is `arn` (nothing for "").
+void render_permissions_boundary(XmlWriter& w, const std::string& arn);
 // <InstanceProfile> body fields (no enclosing tag), roles expanded.
 void render_profile_fields(XmlWriter& w, const Account& account, const ProfileDef& profile);
 // NoSuchEntity (404).

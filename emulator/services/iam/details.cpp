@@ -27,10 +27,11 @@ void render_inline(XmlWriter& w, const char* tag, const std::vector<InlineDoc>& 
   w.close(tag);
 }
 
-void render_policy(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, long long attachments) {
+void render_policy(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, long long attachments,
+                   long long boundary_uses) {
   w.open("member").leaf("PolicyName", p.name).leaf("PolicyId", p.id).leaf("Arn", arn).leaf("Path", p.path);
   w.leaf("DefaultVersionId", p.default_version).leaf("AttachmentCount", attachments);
-  w.leaf("PermissionsBoundaryUsageCount", 0LL).leaf_bool("IsAttachable", true);
+  w.leaf("PermissionsBoundaryUsageCount", boundary_uses).leaf_bool("IsAttachable", true);
   w.leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate).open("PolicyVersionList");
   for (const auto& [id, document] : policy_versions(p)) {
     w.open("member").leaf("Document", iam_policy_text(document)).leaf("VersionId", id);
@@ -71,6 +72,13 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
     for (const auto& a : r.attached_policy_arns) ++attachments[a];
   for (const auto& g : account.groups)
     for (const auto& a : g.attached_policy_arns) ++attachments[a];
+  // AWS managed policies in use only as a permissions boundary are listed too (count 0 attachments).
+  std::map<std::string, long long> boundary_uses;
+  for (const auto& u : account.users)
+    if (!u.permissions_boundary.empty()) ++boundary_uses[u.permissions_boundary];
+  for (const auto& r : account.roles)
+    if (!r.permissions_boundary.empty()) ++boundary_uses[r.permissions_boundary];
+  for (const auto& [arn, uses] : boundary_uses) attachments.try_emplace(arn, 0);
   if (wants("User"))
     for (std::size_t i = 0; i < account.users.size(); ++i) entries.push_back({0, i, {}});
   if (wants("Group"))
@@ -102,6 +110,7 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
     for (const auto& g : u.groups) w.leaf("member", g);
     w.close("GroupList");
     render_attached(w, u.attached_policy_arns);
+    render_permissions_boundary(w, u.permissions_boundary);
     w.empty("Tags").close("member");
   }
   w.close("UserDetailList");
@@ -132,6 +141,7 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
     w.close("InstanceProfileList");
     render_inline(w, "RolePolicyList", r.inline_policies);
     render_attached(w, r.attached_policy_arns);
+    render_permissions_boundary(w, r.permissions_boundary);
     w.empty("Tags").empty("RoleLastUsed").close("member");
   }
   w.close("RoleDetailList");
@@ -139,9 +149,10 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
   for (std::size_t i = page->begin; i < page->end; ++i) {
     if (entries[i].kind == 2) {
       const ManagedPolicyDef& p = account.managed_policies[entries[i].index];
-      render_policy(w, p, p.arn, attachments[p.arn]);
+      render_policy(w, p, p.arn, attachments[p.arn], boundary_uses[p.arn]);
     } else if (entries[i].kind == 3) {
-      render_policy(w, *find_aws_managed_policy(entries[i].arn), entries[i].arn, attachments[entries[i].arn]);
+      const std::string& arn = entries[i].arn;
+      render_policy(w, *find_aws_managed_policy(arn), arn, attachments[arn], boundary_uses[arn]);
     }
   }
   w.close("Policies");

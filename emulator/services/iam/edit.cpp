@@ -127,14 +127,68 @@ std::expected<std::vector<std::pair<std::string, std::string>>, ApiError> tags_p
   return tags;
 }
 
-std::expected<RoleDef*, ApiError> role_to_change(RequestContext& ctx, const char* action) {
+std::expected<RoleDef*, ApiError> role_to_change(RequestContext& ctx, const char* action,
+                                                 const policy::ConditionContext& context) {
   auto name = required_param(ctx, "RoleName");
   if (!name) return std::unexpected(name.error());
   RoleDef* role = ctx.account().find_role(*name);
   std::string arn = role ? role->arn : iam_arn(ctx.partition(), ctx.caller.account_id, "role", "/", *name);
-  if (auto denied = authorize(ctx, action, arn)) return std::unexpected(*denied);
+  if (auto denied = authorize(ctx, action, arn, context)) return std::unexpected(*denied);
   if (!role) return std::unexpected(no_such_entity(fmt::format("The role with name {} cannot be found.", *name)));
   return role;
+}
+
+std::expected<User*, ApiError> user_to_change(RequestContext& ctx, const char* action, bool default_to_caller,
+                                              const policy::ConditionContext& context) {
+  Account& account = ctx.account();
+  std::string name = ctx.params.value("UserName");
+  if (name.empty()) {
+    if (!default_to_caller) return std::unexpected(required_param(ctx, "UserName").error());
+    if (ctx.caller.session) {
+      return std::unexpected(
+          ApiError{400, "ValidationError", "Must specify userName when calling with non-User credentials", true});
+    }
+    name = ctx.caller.arn.substr(ctx.caller.arn.rfind('/') + 1);
+  }
+  User* user = account.find_user(name);
+  std::string arn = user ? user->arn : iam_arn(ctx.partition(), account.id, "user", "/", name);
+  if (auto denied = authorize(ctx, action, arn, context)) return std::unexpected(*denied);
+  if (!user) return std::unexpected(no_such_entity(fmt::format("The user with name {} cannot be found.", name)));
+  return user;
+}
+
+std::optional<ApiError> check_policy_arn(const std::string& arn) {
+  auto colon = arn.find(":iam::");
+  if (!arn.starts_with("arn:") || colon == std::string::npos || arn.find(":policy/", colon) == std::string::npos) {
+    return ApiError{400, "InvalidInput", fmt::format("ARN {} is not valid.", arn), true};
+  }
+  return std::nullopt;
+}
+
+std::expected<std::string, ApiError> boundary_param(const RequestContext& ctx) {
+  std::string arn = ctx.params.value("PermissionsBoundary");
+  if (arn.empty()) return arn;
+  if (auto bad = check_policy_arn(arn)) return std::unexpected(*bad);
+  return arn;
+}
+
+std::optional<ApiError> check_boundary_exists(const RequestContext& ctx, const std::string& arn) {
+  if (find_managed_policy(ctx.core.estate.accounts[ctx.caller.account], arn)) return std::nullopt;
+  return no_such_entity(fmt::format("Scope ARN: {} does not exist or is not attachable.", arn));
+}
+
+policy::ConditionContext boundary_context(const std::string& arn) { return {{"iam:PermissionsBoundary", arn}}; }
+
+std::expected<std::string, ApiError> authorize_create(RequestContext& ctx, const char* create_action,
+                                                      const char* put_action, const std::string& arn) {
+  auto boundary = boundary_param(ctx);
+  if (!boundary) return std::unexpected(boundary.error());
+  const policy::ConditionContext context = boundary->empty() ? policy::ConditionContext{} : boundary_context(*boundary);
+  if (auto denied = authorize(ctx, create_action, arn, context)) return std::unexpected(*denied);
+  if (boundary->empty()) return boundary;
+  if (auto denied = authorize(ctx, put_action, arn, context)) return std::unexpected(*denied);
+  if (auto missing = check_boundary_exists(ctx, *boundary)) return std::unexpected(*missing);
+  return boundary;
 }
 
 std::string new_unique_id(RequestContext& ctx, const char* prefix) {

@@ -42,6 +42,13 @@ HandlerResult detach_role_policy(RequestContext& ctx);  // DetachRolePolicy
 // policies.cpp
 HandlerResult create_policy(RequestContext& ctx);          // CreatePolicy
 HandlerResult create_policy_version(RequestContext& ctx);  // CreatePolicyVersion
+HandlerResult delete_policy(RequestContext& ctx);          // DeletePolicy
+
+// boundaries.cpp
+HandlerResult put_role_permissions_boundary(RequestContext& ctx);     // PutRolePermissionsBoundary
+HandlerResult delete_role_permissions_boundary(RequestContext& ctx);  // DeleteRolePermissionsBoundary
+HandlerResult put_user_permissions_boundary(RequestContext& ctx);     // PutUserPermissionsBoundary
+HandlerResult delete_user_permissions_boundary(RequestContext& ctx);  // DeleteUserPermissionsBoundary
 
 // profiles.cpp
 HandlerResult remove_role_from_instance_profile(RequestContext& ctx);  // RemoveRoleFromInstanceProfile
@@ -49,6 +56,7 @@ HandlerResult delete_instance_profile(RequestContext& ctx);            // Delete
 
 // users.cpp
 HandlerResult create_user(RequestContext& ctx);  // CreateUser
+HandlerResult get_user(RequestContext& ctx);     // GetUser
 HandlerResult list_users(RequestContext& ctx);   // ListUsers
 
 // access_keys.cpp

@@ -1,4 +1,6 @@
-// IAM customer managed policies: CreatePolicy, CreatePolicyVersion.
+// IAM customer managed policies: CreatePolicy, CreatePolicyVersion, DeletePolicy.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "emulator/services/authorize.h"
@@ -44,7 +46,7 @@ HandlerResult create_policy(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.open("Policy").leaf("PolicyName", p.name).leaf("PolicyId", p.id).leaf("Arn", p.arn).leaf("Path", p.path);
   w.leaf("DefaultVersionId", p.default_version).leaf("AttachmentCount", 0LL);
-  w.leaf("PermissionsBoundaryUsageCount", 0LL).leaf_bool("IsAttachable", true);
+  w.leaf("PermissionsBoundaryUsageCount", 0LL).leaf_bool("IsAttachable", true);  // new: no entity uses it yet
   if (const std::string* description = ctx.params.get("Description")) w.leaf("Description", *description);
   w.leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate).close("Policy");
   return end_response(w, ctx);
@@ -81,6 +83,45 @@ HandlerResult create_policy_version(RequestContext& ctx) {
   w.open("PolicyVersion").leaf("VersionId", id).leaf_bool("IsDefaultVersion", make_default);
   w.leaf("CreateDate", kIamCreateDate).close("PolicyVersion");
   return end_response(w, ctx);
+}
+
+namespace {
+
+// True when a user, group or role of `account` has `arn` attached.
+bool policy_attached(const Account& account, const std::string& arn) {
+  auto has = [&](const std::vector<std::string>& arns) {
+    return std::find(arns.begin(), arns.end(), arn) != arns.end();
+  };
+  for (const auto& u : account.users)
+    if (has(u.attached_policy_arns)) return true;
+  for (const auto& g : account.groups)
+    if (has(g.attached_policy_arns)) return true;
+  for (const auto& r : account.roles)
+    if (has(r.attached_policy_arns)) return true;
+  return false;
+}
+
+}  // namespace
+
+HandlerResult delete_policy(RequestContext& ctx) {
+  auto arn = required_param(ctx, "PolicyArn");
+  if (!arn) return std::unexpected(arn.error());
+  if (auto bad = check_policy_arn(*arn)) return std::unexpected(*bad);
+  if (auto denied = authorize(ctx, "iam:DeletePolicy", *arn)) return std::unexpected(*denied);
+  Account& account = ctx.account();
+  const ManagedPolicyDef* policy = account.find_customer_policy(*arn);
+  if (!policy) return std::unexpected(no_such_entity(fmt::format("Policy {} was not found.", *arn)));
+  // IAM refuses while anything still uses the policy: attachments, permissions boundaries, versions.
+  if (policy_attached(account, *arn) || boundary_usage_count(account, *arn) > 0) {
+    return std::unexpected(delete_conflict("Cannot delete a policy attached to entities."));
+  }
+  if (policy_versions(*policy).size() > 1) {
+    return std::unexpected(
+        delete_conflict("This policy has more than one version. Before you delete a policy, you must delete the "
+                        "policy's non-default versions."));
+  }
+  std::erase_if(account.managed_policies, [&](const ManagedPolicyDef& p) { return p.arn == *arn; });
+  return no_output_response(ctx);
 }
 
 }  // namespace rolecall::emulator::iam

@@ -2,7 +2,6 @@
 // versions.
 #include <fmt/format.h>
 
-#include "emulator/estate/managed_policies.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/iam/common.h"
 #include "emulator/services/iam/handlers.h"
@@ -32,7 +31,7 @@ HandlerResult get_role(RequestContext& ctx) {
   if (!role) return std::unexpected(role.error());
   XmlWriter w = begin_response(ctx);
   w.open("Role");
-  render_role_fields(w, **role);
+  render_role_fields(w, **role, true);
   w.close("Role");
   return end_response(w, ctx);
 }
@@ -170,27 +169,17 @@ HandlerResult get_role_policy(RequestContext& ctx) {
   return std::unexpected(no_such_entity(fmt::format("The role policy with name {} cannot be found.", *name)));
 }
 
-namespace {
-
-// The managed policy `arn` visible to the caller's account (its own or AWS managed).
-const ManagedPolicyDef* find_policy(const RequestContext& ctx, const std::string& arn) {
-  if (const auto* p = ctx.core.estate.accounts[ctx.caller.account].find_customer_policy(arn)) return p;
-  return find_aws_managed_policy(arn);
-}
-
-}  // namespace
-
 HandlerResult get_policy(RequestContext& ctx) {
   auto arn = required_param(ctx, "PolicyArn");
   if (!arn) return std::unexpected(arn.error());
   if (auto denied = authorize(ctx, "iam:GetPolicy", *arn)) return std::unexpected(*denied);
-  const ManagedPolicyDef* p = find_policy(ctx, *arn);
+  const ManagedPolicyDef* p = find_managed_policy(ctx.account(), *arn);
   if (!p) return std::unexpected(no_such_entity(fmt::format("Policy {} was not found.", *arn)));
   XmlWriter w = begin_response(ctx);
   w.open("Policy").leaf("PolicyName", p->name).leaf("PolicyId", p->id).leaf("Arn", *arn).leaf("Path", p->path);
   w.leaf("DefaultVersionId", p->default_version)
       .leaf("AttachmentCount", 1LL)
-      .leaf("PermissionsBoundaryUsageCount", 0LL);
+      .leaf("PermissionsBoundaryUsageCount", boundary_usage_count(ctx.account(), *arn));
   w.leaf_bool("IsAttachable", true)
       .leaf("CreateDate", kIamCreateDate)
       .leaf("UpdateDate", kIamCreateDate)
@@ -204,7 +193,7 @@ HandlerResult get_policy_version(RequestContext& ctx) {
   auto version = required_param(ctx, "VersionId");
   if (!version) return std::unexpected(version.error());
   if (auto denied = authorize(ctx, "iam:GetPolicyVersion", *arn)) return std::unexpected(*denied);
-  const ManagedPolicyDef* p = find_policy(ctx, *arn);
+  const ManagedPolicyDef* p = find_managed_policy(ctx.account(), *arn);
   if (p) {
     for (const auto& [id, document] : policy_versions(*p)) {
       if (id != *version) continue;

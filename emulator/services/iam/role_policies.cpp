@@ -21,10 +21,7 @@ constexpr std::size_t kPoliciesPerRole = 10;        // attached managed policies
 std::expected<std::string, ApiError> policy_arn_param(const RequestContext& ctx) {
   auto arn = required_param(ctx, "PolicyArn");
   if (!arn) return std::unexpected(arn.error());
-  auto colon = arn->find(":iam::");
-  if (!arn->starts_with("arn:") || colon == std::string::npos || arn->find(":policy/", colon) == std::string::npos) {
-    return std::unexpected(ApiError{400, "InvalidInput", fmt::format("ARN {} is not valid.", *arn), true});
-  }
+  if (auto bad = check_policy_arn(*arn)) return std::unexpected(*bad);
   return *arn;
 }
 

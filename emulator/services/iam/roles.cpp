@@ -52,7 +52,9 @@ HandlerResult create_role(RequestContext& ctx) {
   role.path = *path;
   role.arn = iam_arn(ctx.partition(), account.id, "role", *path, *name);
   role.description = ctx.params.value("Description");
-  if (auto denied = authorize(ctx, "iam:CreateRole", role.arn)) return std::unexpected(*denied);
+  auto boundary = authorize_create(ctx, "iam:CreateRole", "iam:PutRolePermissionsBoundary", role.arn);
+  if (!boundary) return std::unexpected(boundary.error());
+  role.permissions_boundary = std::move(*boundary);
   if (const std::string* max = ctx.params.get("MaxSessionDuration")) {
     int seconds = 0;
     auto [ptr, ec] = std::from_chars(max->data(), max->data() + max->size(), seconds);
@@ -77,7 +79,7 @@ HandlerResult create_role(RequestContext& ctx) {
   account.roles.push_back(std::move(role));
   XmlWriter w = begin_response(ctx);
   w.open("Role");
-  render_role_fields(w, account.roles.back());
+  render_role_fields(w, account.roles.back(), true);
   w.close("Role");
   return end_response(w, ctx);
 }

@@ -1,4 +1,4 @@
-// IAM users: CreateUser, ListUsers (their keys: access_keys.cpp).
+// IAM users: CreateUser, GetUser, ListUsers (their keys: access_keys.cpp).
 #include <fmt/format.h>
 
 #include "base/ascii.h"
@@ -31,7 +31,9 @@ HandlerResult create_user(RequestContext& ctx) {
   user.name = *name;
   user.path = *path;
   user.arn = iam_arn(ctx.partition(), account.id, "user", *path, *name);
-  if (auto denied = authorize(ctx, "iam:CreateUser", user.arn)) return std::unexpected(*denied);
+  auto boundary = authorize_create(ctx, "iam:CreateUser", "iam:PutUserPermissionsBoundary", user.arn);
+  if (!boundary) return std::unexpected(boundary.error());
+  user.permissions_boundary = std::move(*boundary);
   for (const auto& u : account.users) {
     if (base::iequals(u.name, *name)) {
       return std::unexpected(already_exists(fmt::format("User with name {} already exists.", *name)));
@@ -42,11 +44,23 @@ HandlerResult create_user(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.open("User");
   render_user_fields(w, account.users.back());
+  render_permissions_boundary(w, account.users.back().permissions_boundary);
   if (!tags->empty()) {
     w.open("Tags");
     for (const auto& [k, v] : *tags) w.open("member").leaf("Key", k).leaf("Value", v).close("member");
     w.close("Tags");
   }
+  w.close("User");
+  return end_response(w, ctx);
+}
+
+HandlerResult get_user(RequestContext& ctx) {
+  auto user = user_to_change(ctx, "iam:GetUser", true);
+  if (!user) return std::unexpected(user.error());
+  XmlWriter w = begin_response(ctx);
+  w.open("User");
+  render_user_fields(w, **user);
+  render_permissions_boundary(w, (*user)->permissions_boundary);
   w.close("User");
   return end_response(w, ctx);
 }

@@ -67,8 +67,13 @@ HandlerResult add_role_to_instance_profile(RequestContext& ctx) {
 
 namespace {
 
+// The SourcePolicyId of the boundary given in PermissionsBoundaryPolicyInputList.
+constexpr const char* kBoundaryInputId = "PermissionsBoundaryPolicyInputList.1";
+constexpr std::size_t kSimulatedBoundaryChars = 6144;  // a managed policy's PolicySize
+
 // SimulatePrincipalPolicy's SourcePolicyType for a NamedPolicy of a user or role.
 std::string source_type(const std::string& source, bool role) {
+  if (source == kBoundaryInputId) return "none";
   if (source.find(":iam::aws:policy/") != std::string::npos) return "aws-managed";
   if (source.starts_with("arn:")) return "user-managed";
   return role ? "role" : "user";
@@ -93,6 +98,18 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
     auto values = ctx.params.list(prefix + "ContextKeyValues.member");
     if (!values.empty()) context[*key] = values.front();
   }
+  // PermissionsBoundaryPolicyInputList: one boundary document simulated instead of the principal's.
+  std::vector<std::string> boundary_inputs = ctx.params.list("PermissionsBoundaryPolicyInputList.member");
+  if (boundary_inputs.size() > 1) {
+    return error(400, "InvalidInput", "Only one permissions boundary policy may be simulated.");
+  }
+  std::optional<nlohmann::json> boundary_input;
+  if (!boundary_inputs.empty()) {
+    auto doc =
+        parse_policy_document(boundary_inputs.front(), PolicyKind::kIdentity, kSimulatedBoundaryChars, "PolicySize");
+    if (!doc) return std::unexpected(doc.error());
+    boundary_input = std::move(*doc);
+  }
 
   auto principal = parse_iam_arn(*source);
   if (!principal) return error(400, "InvalidInput", fmt::format("Invalid ARN: {}", *source));
@@ -102,20 +119,24 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   }
   bool is_role = principal->kind == "role";
   std::vector<policy::NamedPolicy> policies;
+  std::optional<policy::NamedPolicy> boundary;  // the principal's permissions boundary
   bool found = false;
   if (is_role) {
     if (const RoleDef* role = account->find_role(principal->name); role && role->arn == *source) {
       policies = identity_policies(*account, role->attached_policy_arns, role->inline_policies);
+      boundary = boundary_policy(*account, role->permissions_boundary);
       found = true;
     }
   } else {
     for (const auto& user : account->users) {
       if (user.arn != *source) continue;
       policies = user_policies(*account, user);
+      boundary = boundary_policy(*account, user.permissions_boundary);
       found = true;
     }
   }
   if (!found) return error(404, "NoSuchEntity", fmt::format("The principal {} cannot be found.", *source));
+  if (boundary_input) boundary = policy::NamedPolicy{kBoundaryInputId, &*boundary_input};
 
   std::size_t total = actions.size() * resources.size();
   std::string scope = fmt::format("{}|{}|{}|{}", ctx.action, ctx.caller.account_id, *source, total);
@@ -126,7 +147,8 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   for (std::size_t i = page->begin; i < page->end; ++i) {
     const std::string& action = actions[i / resources.size()];
     const std::string& resource = resources[i % resources.size()];
-    policy::Evaluation e = policy::evaluate(policies, action, resource, context);
+    auto bounded = policy::evaluate_bounded(policies, boundary ? &*boundary : nullptr, action, resource, context);
+    const policy::Evaluation& e = bounded.evaluation;
     w.open("member").leaf("EvalActionName", action).leaf("EvalResourceName", resource);
     w.leaf("EvalDecision", policy::to_string(e.decision));
     w.open("MatchedStatements");
@@ -146,6 +168,11 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
     }
     w.close("MatchedStatements");
     w.empty("MissingContextValues");
+    if (bounded.has_boundary) {
+      w.open("PermissionsBoundaryDecisionDetail")
+          .leaf_bool("AllowedByPermissionsBoundary", bounded.boundary_allows)
+          .close("PermissionsBoundaryDecisionDetail");
+    }
     w.close("member");
   }
   w.close("EvaluationResults");

@@ -6,21 +6,28 @@ import { after, before, describe, test } from 'node:test';
 import {
   AddRoleToInstanceProfileCommand,
   CreateInstanceProfileCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeleteRolePermissionsBoundaryCommand,
   GetAccountAuthorizationDetailsCommand,
   GetInstanceProfileCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
+  GetUserCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
   ListInstanceProfilesCommand,
   ListRolePoliciesCommand,
   ListRolesCommand,
+  PutRolePermissionsBoundaryCommand,
   SimulatePrincipalPolicyCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListInstanceProfiles,
 } from '@aws-sdk/client-iam';
+
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 
 import { clientConfig, errorOf, startEmulator } from '../lib/emulator.mjs';
 import { accountOf, profileArn, sorted } from '../lib/estate.mjs';
@@ -185,6 +192,49 @@ describe('IAM', () => {
       InstanceProfileName: 'e2e-created', RoleName: 'no-such-role',
     })));
     assert.equal(noRole.name, 'NoSuchEntityException');
+  });
+
+  test('permissions boundaries: CreateRole/CreateUser set them, Put/Delete change them, reads return them', async () => {
+    // An administrator's session in the member account (the auditor may not create roles).
+    const member = (await emu.state()).accounts.find((a) => a.id !== account.id);
+    const sts = new STSClient(clientConfig(emu));
+    const assumed = await sts.send(new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${member.id}:role/OrganizationAccountAccessRole`, RoleSessionName: 'e2e-boundary',
+    }));
+    sts.destroy();
+    const c = assumed.Credentials;
+    const iam = new IAMClient(clientConfig(emu, {
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
+    }));
+    const readOnly = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    const created = await iam.send(new CreateRoleCommand({
+      RoleName: 'e2e-bounded', AssumeRolePolicyDocument: trust, PermissionsBoundary: readOnly,
+    }));
+    assert.deepEqual(created.Role.PermissionsBoundary,
+      { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: readOnly });
+    const got = await iam.send(new GetRoleCommand({ RoleName: 'e2e-bounded' }));
+    assert.equal(got.Role.PermissionsBoundary.PermissionsBoundaryArn, readOnly);
+    const power = 'arn:aws:iam::aws:policy/PowerUserAccess';
+    await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'e2e-bounded', PermissionsBoundary: power }));
+    assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'e2e-bounded' }))).Role.PermissionsBoundary
+      .PermissionsBoundaryArn, power);
+    assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: power }))).Policy.PermissionsBoundaryUsageCount, 1);
+    await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'e2e-bounded' }));
+    assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'e2e-bounded' }))).Role.PermissionsBoundary, undefined);
+    const missing = await errorOf(() => iam.send(new PutRolePermissionsBoundaryCommand({
+      RoleName: 'e2e-bounded', PermissionsBoundary: 'arn:aws:iam::aws:policy/NoSuchPolicy',
+    })));
+    assert.equal(missing.name, 'NoSuchEntityException');
+    assert.match(missing.message, /^Scope ARN: arn:aws:iam::aws:policy\/NoSuchPolicy does not exist or is not attachable\.$/);
+
+    await iam.send(new CreateUserCommand({ UserName: 'e2e-bounded-user', PermissionsBoundary: readOnly }));
+    const user = await iam.send(new GetUserCommand({ UserName: 'e2e-bounded-user' }));
+    assert.equal(user.User.PermissionsBoundary.PermissionsBoundaryArn, readOnly);
+    iam.destroy();
   });
 
   test('SimulatePrincipalPolicy evaluates the users\' policies', async () => {
