@@ -362,8 +362,11 @@ std::vector<PreflightTarget> preflight_targets(const Plan& plan, const std::map<
   for (const auto& p : plan.create_profiles) target_for(p.account_id).create_profile = true;
   for (const auto& r : plan.create_roles) {
     const std::string iam = "arn:aws:iam::" + r.account_id + ":";
+    std::vector<std::string> role_actions = created_role_actions();
+    // Creating a role with a boundary is also authorized as setting it (the emulator requires both).
+    if (!r.permissions_boundary_arn.empty()) role_actions.push_back("iam:PutRolePermissionsBoundary");
     target_for(r.account_id)
-        .scoped.push_back({iam + "role/" + r.role_name, created_role_actions(), r.permissions_boundary_arn});
+        .scoped.push_back({iam + "role/" + r.role_name, std::move(role_actions), r.permissions_boundary_arn});
     target_for(r.account_id).scoped.push_back({iam + "instance-profile/" + r.role_name, created_profile_actions()});
   }
   for (const auto& t : plan.templates) {

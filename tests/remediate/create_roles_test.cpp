@@ -213,6 +213,42 @@ TEST_F(CreateRolesTest, APolicyThatCannotBeAttachedFailsTheRoleWithTheReason) {
   EXPECT_EQ(steps->at(2).status, StepStatus::kFailed);
 }
 
+TEST_F(CreateRolesTest, TheUsersPermissionsBoundaryIsCarriedReadBackAndRolledBack) {
+  role_.permissions_boundary_arn = kRolesReadOnly;  // any managed policy the account can name
+  const std::string run = begin();
+  auto ready = create_roles(session_->loop(), *journal_, run, callers_, {role_}, {});
+  ASSERT_TRUE(ready) << ready.error().describe();
+  EXPECT_EQ(ready->at(profile_arn_of(profile_of(role_))).why, "");
+  auto made = role_now(role_.role_name);
+  ASSERT_FALSE(made.is_null());
+  EXPECT_EQ(made["permissions_boundary"], kRolesReadOnly) << made.dump();
+  auto read = base::run_sync<aws::iam::GetRoleResponse>(
+      session_->loop(), [&](auto done) { aws::iam::get_role(caller(), {role_.role_name}, std::move(done)); });
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->role.permissions_boundary_arn, kRolesReadOnly);
+  auto steps = journal_->steps(run);
+  ASSERT_TRUE(steps);
+  EXPECT_EQ(steps->back().status, StepStatus::kVerified);
+  ASSERT_TRUE(journal_->finish_run(run, RunStatus::kCompleted));
+  auto undo = plan_rollback(session_->loop(), *journal_, callers_, run, {});
+  ASSERT_TRUE(undo) << undo.error().describe();
+  auto rolled = execute_rollback(session_->loop(), *journal_, callers_, *undo, "test", fast_executor());
+  ASSERT_TRUE(rolled) << rolled.error().describe();
+  EXPECT_EQ(rolled->count(StepStatus::kFailed), 0u);
+  EXPECT_TRUE(role_now(role_.role_name).is_null()) << "a role with a boundary is deleted like any other";
+}
+
+TEST_F(CreateRolesTest, ABoundaryThatDoesNotExistFailsTheRoleWithTheReason) {
+  role_.permissions_boundary_arn = "arn:aws:iam::aws:policy/NoSuchBoundaryAnywhere";
+  const std::string run = begin();
+  auto ready = create_roles(session_->loop(), *journal_, run, callers_, {role_}, {});
+  ASSERT_TRUE(ready);
+  const RoleReadiness& r = ready->at(profile_arn_of(profile_of(role_)));
+  EXPECT_FALSE(r.blocked);
+  EXPECT_NE(r.why.find("NoSuchEntity"), std::string::npos) << r.why;
+  EXPECT_TRUE(role_now(role_.role_name).is_null()) << "no role without its boundary";
+}
+
 TEST_F(CreateRolesTest, RollbackLeavesARoleGivenSomethingSinceTheRun) {
   const std::string run = begin();
   ASSERT_TRUE(create_roles(session_->loop(), *journal_, run, callers_, {role_}, {}));

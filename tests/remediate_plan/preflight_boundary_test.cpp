@@ -88,6 +88,8 @@ TEST(PreflightTargets, ARoleWithABoundaryIsCheckedWithIt) {
   ASSERT_EQ(targets[0].scoped.size(), 2u);
   EXPECT_EQ(targets[0].scoped[0].resource, kRole);
   EXPECT_EQ(targets[0].scoped[0].permissions_boundary_arn, kBoundary);
+  EXPECT_EQ(targets[0].scoped[0].actions.back(), "iam:PutRolePermissionsBoundary");
+  EXPECT_EQ(targets[0].scoped[0].actions.size(), created_role_actions().size() + 1);
   EXPECT_EQ(targets[0].scoped[1].permissions_boundary_arn, "") << "the instance profile has none";
 }
 
