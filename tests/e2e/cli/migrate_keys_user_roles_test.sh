@@ -27,6 +27,10 @@ account = state["accounts"][1]
 user = next(u for u in account["users"] if u["name"] == "legacy-deploy")
 user["attached_policy_arns"] = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
                                 "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess"]
+# A permissions boundary (wide enough to leave the workload's calls alone): its role must carry it.
+account.setdefault("managed_policies", []).append({"name": "deploy-boundary", "path": "/", "document": {
+    "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}})
+user["permissions_boundary"] = f"arn:aws:iam::{account['id']}:policy/deploy-boundary"
 user["groups"] = ["deployers"]
 account.setdefault("groups", []).append({"name": "deployers", "path": "/",
     "attached_policy_arns": ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
@@ -91,6 +95,8 @@ for r in roles.values():
     got = sorted((p["name"], json.dumps(json.loads(p["document"]), sort_keys=True)) for p in r["inline_policies"])
     if want != got: out.append(f"{r['role_name']}: inline {got} != {want}")
     if len(managed) < 2 or len(want) < 2: out.append(f"{r['role_name']}: expected the user's and its group's policies")
+    if r.get("permissions_boundary_arn", "") != u.get("permissions_boundary", ""):
+        out.append(f"{r['role_name']}: boundary {r.get('permissions_boundary_arn')} != the user's {u.get('permissions_boundary')}")
 moving = [a for a in plan["actions"] if a["action"] in ("associate", "replace")]
 by_role = {}
 for a in moving:
@@ -111,6 +117,8 @@ assert_ne "${roles:-0}" 0 "roles are planned ($result)"
 assert_ne "${moving:-0}" 0 "instances move onto them ($result)"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "+ create role rolecall-" "the text plan shows the roles to create"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "trusts ec2.amazonaws.com only" "and their trust"
+assert_contains "$(cat "$E2E_DIR/plan.txt")" "permissions boundary arn:aws:iam::$account:policy/deploy-boundary (the user's)" \
+  "and the boundary a role carries from its user"
 
 snapshot() {  # the instances' profiles, the roles (name, policies) and the profiles (name, roles), sorted
   e2e_refresh_state
@@ -189,6 +197,8 @@ for r in plan["create_roles"]:
         out.append(f"{r['role_name']}: attached {role['attached_policy_arns']} != the user's and groups' {sorted(managed)}")
     have = sorted((p["name"], json.dumps(p["document"], sort_keys=True)) for p in role["inline_policies"])
     if have != sorted(want): out.append(f"{r['role_name']}: inline {have} != the user's and groups' {sorted(want)}")
+    if role.get("permissions_boundary", "") != user.get("permissions_boundary", ""):
+        out.append(f"{r['role_name']}: boundary {role.get('permissions_boundary')!r} != the user's {user.get('permissions_boundary')!r}")
     prof = next((p for p in a["instance_profiles"] if p["name"] == r["role_name"]), None)
     if prof is None or prof["roles"] != [r["role_name"]]: out.append(f"profile {r['role_name']}: {prof}")
 moved = 0
