@@ -13,11 +13,12 @@
 #include "inventory/shard.h"
 
 namespace rolecall::inventory {
-namespace {
 
-bool is_account_id(const std::string& s) {
+bool is_account_id(std::string_view s) {
   return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+
+namespace {
 
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/session.h"
@@ -22,6 +23,9 @@ struct Scope {
   std::vector<std::unique_ptr<aws::AwsClient>> clients;  // owned here; targets point into them
   std::string caller_arn;  // the first base credential's identity (a target only when its account is covered)
 };
+
+// Whether `s` is an AWS account id: exactly 12 ASCII digits.
+bool is_account_id(std::string_view s);
 
 // Reads (through `env`) and parses an --accounts file; fails with kInvalidArgument naming the file
 // and line of a bad entry.

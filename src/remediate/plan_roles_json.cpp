@@ -1,8 +1,9 @@
 #include "remediate/plan_roles_json.h"
 
-#include <algorithm>
 #include <string>
+#include <string_view>
 
+#include "inventory/scope.h"
 #include "remediate/user_roles.h"
 
 namespace rolecall::remediate {
@@ -17,10 +18,8 @@ bool is_policy_arn(const std::string& arn) {
   if (iam == std::string::npos || iam == 4) return false;
   const auto policy = arn.find(":policy/", iam + 6);
   if (policy == std::string::npos || policy == iam + 6) return false;
-  const std::string owner = arn.substr(iam + 6, policy - iam - 6);
-  const bool account =
-      owner.size() == 12 && std::all_of(owner.begin(), owner.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return (account || owner == "aws") && arn.size() > policy + 8 && arn.back() != '/';
+  const std::string_view owner = std::string_view(arn).substr(iam + 6, policy - iam - 6);
+  return (inventory::is_account_id(owner) || owner == "aws") && arn.size() > policy + 8 && arn.back() != '/';
 }
 
 template <typename J>

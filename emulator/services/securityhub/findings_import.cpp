@@ -2,12 +2,12 @@
 // (required attributes, a 12-digit AwsAccountId, the caller's default product ARN in this region,
 // ISO 8601 times); refused ones are listed in FailedFindings while the rest are upserted by
 // (ProductArn, Id), keeping the first CreatedAt.
-#include <algorithm>
 
 #include <fmt/format.h>
 
 #include "base/iso8601.h"
 #include "base/json_text.h"
+#include "emulator/common/validate.h"
 #include "emulator/services/authorize.h"
 #include "emulator/services/securityhub/handlers.h"
 
@@ -19,10 +19,6 @@ constexpr std::size_t kMaxBatch = 100;
 // AwsSecurityFinding's required members (botocore's service model).
 constexpr const char* kRequiredStrings[] = {"SchemaVersion", "Id",        "ProductArn", "GeneratorId", "AwsAccountId",
                                             "CreatedAt",     "UpdatedAt", "Title",      "Description"};
-
-bool twelve_digits(const std::string& s) {
-  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 // A finding's AwsAccountId may be the caller's own, or, for the organization's management account
 // (the Security Hub administrator), any account of the organization.
@@ -62,7 +58,7 @@ std::optional<Refusal> check_finding(const RequestContext& ctx, const nlohmann::
     }
   }
   const std::string account = f["AwsAccountId"].get<std::string>();
-  if (!twelve_digits(account)) {
+  if (!is_account_id(account)) {
     return Refusal{"InvalidInput",
                    "Finding does not adhere to Amazon Finding Format. data.AwsAccountId should match pattern "
                    "\"^\\d{12}$\""};
