@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include "base/iso8601.h"
 #include "base/sha256.h"
 
 namespace rolecall::aws::sigv4 {
@@ -121,10 +122,8 @@ Result<std::chrono::system_clock::time_point> parse_amz_date(std::string_view te
   const int h = number(9, 2), m = number(11, 2), s = number(13, 2);
   if (!ymd.ok() || h > 23 || m > 59 || s > 59) return bad();
   // system_clock counts nanoseconds in 64 bits (about 1678..2261): a date outside would overflow.
-  constexpr sys_days kFirst = ceil<days>(system_clock::time_point::min());
-  constexpr sys_days kLast = floor<days>(system_clock::time_point::max());
   const sys_days day{ymd};
-  if (day < kFirst || day >= kLast) return bad();
+  if (!base::day_in_clock_range(day)) return bad();
   return day + hours{h} + minutes{m} + seconds{s};
 }
 

@@ -35,6 +35,19 @@ std::string date_time(std::chrono::sys_seconds seconds) {
                      hms.seconds().count());
 }
 
+// system_clock counts nanoseconds in 64 bits (years 1677 to 2262): a time outside that range
+// saturates instead of overflowing (a credential expiring in 9999 expires at the clock's end).
+constexpr std::chrono::seconds kLastSecond =
+    std::chrono::floor<std::chrono::seconds>(system_clock::duration::max()) - std::chrono::seconds{1};
+constexpr std::chrono::seconds kFirstSecond =
+    std::chrono::ceil<std::chrono::seconds>(system_clock::duration::min()) + std::chrono::seconds{1};
+
+system_clock::time_point saturated(std::chrono::sys_seconds whole, std::chrono::nanoseconds fraction) {
+  if (whole.time_since_epoch() > kLastSecond) return system_clock::time_point::max();
+  if (whole.time_since_epoch() < kFirstSecond) return system_clock::time_point::min();
+  return std::chrono::time_point_cast<system_clock::duration>(whole + fraction);
+}
+
 }  // namespace
 
 std::string format_iso8601(system_clock::time_point time) {
@@ -82,13 +95,7 @@ std::optional<system_clock::time_point> parse_iso8601(std::string_view text) {
   if (pos != text.size() || hour > 23 || minute > 59 || second > 60) return std::nullopt;  // 60: a leap second
   using namespace std::chrono;
   const sys_seconds whole = sys_days{*date} + hours{hour} + minutes{minute} + seconds{second} - minutes{offset_minutes};
-  // system_clock counts nanoseconds in 64 bits (years 1677 to 2262): a time outside that range
-  // saturates instead of overflowing (a credential expiring in 9999 expires at the clock's end).
-  constexpr seconds kLast = floor<seconds>(system_clock::duration::max()) - seconds{1};
-  constexpr seconds kFirst = ceil<seconds>(system_clock::duration::min()) + seconds{1};
-  if (whole.time_since_epoch() > kLast) return system_clock::time_point::max();
-  if (whole.time_since_epoch() < kFirst) return system_clock::time_point::min();
-  return time_point_cast<system_clock::duration>(whole + fraction);
+  return saturated(whole, fraction);
 }
 
 std::string format_date(std::chrono::year_month_day date) {
@@ -107,6 +114,30 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
                                          std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok()) return std::nullopt;
   return date;
+}
+
+bool day_in_clock_range(std::chrono::sys_days day) {
+  const std::chrono::sys_seconds first{day};
+  return first.time_since_epoch() >= kFirstSecond && first.time_since_epoch() + std::chrono::days{1} <= kLastSecond;
+}
+
+system_clock::time_point day_start(std::chrono::sys_days day) {
+  return saturated(std::chrono::sys_seconds{day}, std::chrono::nanoseconds{0});
+}
+
+system_clock::time_point time_from_epoch_seconds(long long seconds) {
+  return saturated(std::chrono::sys_seconds{std::chrono::seconds{seconds}}, std::chrono::nanoseconds{0});
+}
+
+system_clock::time_point time_from_epoch_millis(long long millis) {
+  // Whole seconds first (rounded down, so negative times stay exact), then the rest in range.
+  long long whole = millis / 1000;
+  long long rest = millis % 1000;
+  if (rest < 0) {
+    --whole;
+    rest += 1000;
+  }
+  return saturated(std::chrono::sys_seconds{std::chrono::seconds{whole}}, std::chrono::milliseconds{rest});
 }
 
 }  // namespace rolecall::base

@@ -27,4 +27,17 @@ std::string format_date(std::chrono::year_month_day date);
 // Parses exactly "YYYY-MM-DD" naming a real calendar date; nullopt otherwise.
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
+// Whether the whole of `day` lies within system_clock's range (1677-09-22 to 2262-04-10), so
+// that day_start(day) and day_start(day + 1) are exact.
+bool day_in_clock_range(std::chrono::sys_days day);
+
+// The instant `seconds` / `millis` after 1970-01-01T00:00:00Z, as epoch timestamps arrive from
+// outside; saturated to time_point::max() / min() beyond system_clock's range.
+std::chrono::system_clock::time_point time_from_epoch_seconds(long long seconds);
+std::chrono::system_clock::time_point time_from_epoch_millis(long long millis);
+
+// The instant `day` begins (00:00:00 UTC); days beyond system_clock's range saturate to
+// time_point::max() / min(), as parse_iso8601 does.
+std::chrono::system_clock::time_point day_start(std::chrono::sys_days day);
+
 }  // namespace rolecall::base

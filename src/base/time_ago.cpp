@@ -28,7 +28,7 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text, std::c
 
 std::optional<std::chrono::system_clock::time_point> parse_time_or_ago(std::string_view text,
                                                                        std::chrono::system_clock::time_point now) {
-  if (auto date = parse_date(text)) return std::chrono::sys_days(*date);
+  if (auto date = parse_date(text)) return day_start(std::chrono::sys_days(*date));
   if (auto time = parse_iso8601(text)) return *time;
   // Up to ~100 years back: beyond that is a typo, and it keeps the arithmetic in range.
   constexpr std::chrono::seconds kMaxBack{36'500 * 86'400LL};

@@ -17,8 +17,11 @@ using std::chrono::sys_days;
 Result<TrailTime> trail_window_time(std::string_view text, bool is_until, TrailTime now) {
   const char* option = is_until ? "--trail-until" : "--trail-since";
   if (auto date = base::parse_date(text)) {
-    // A date names its whole day: since its first second, until its last.
-    return is_until ? TrailTime(sys_days(*date) + days(1) - std::chrono::seconds(1)) : TrailTime(sys_days(*date));
+    // A date names its whole day: since its first second, until its last (saturated beyond the
+    // clock's range, as an ISO 8601 time is).
+    if (!is_until) return base::day_start(sys_days(*date));
+    const TrailTime next = base::day_start(sys_days(*date) + days(1));
+    return next == TrailTime::max() || next == TrailTime::min() ? next : next - std::chrono::seconds(1);
   }
   if (auto when = base::parse_time_or_ago(text, now)) return *when;
   return fail(Error::invalid_argument(fmt::format(
@@ -66,7 +69,9 @@ Result<TrailWindow> make_trail_window(std::string_view since, std::string_view u
     if (!u) return fail(u.error());
     w.until = *u;
   }
-  w.since = w.until - days(kDefaultTrailWindowDays);
+  // The default reaches back from --trail-until, stopping at the clock's first instant.
+  constexpr auto kDefaultBack = days(kDefaultTrailWindowDays);
+  w.since = w.until < TrailTime::min() + kDefaultBack ? TrailTime::min() : w.until - kDefaultBack;
   if (!since.empty()) {
     auto s = trail_window_time(since, false, now);
     if (!s) return fail(s.error());
@@ -108,7 +113,8 @@ std::optional<TrailPathInfo> trail_path_info(std::string_view path) {
     const std::chrono::year_month_day ymd{std::chrono::year(trail_number(parts[i + 2])),
                                           std::chrono::month(static_cast<unsigned>(trail_number(parts[i + 3]))),
                                           std::chrono::day(static_cast<unsigned>(trail_number(parts[i + 4])))};
-    if (!ymd.ok()) return std::nullopt;
+    // AWS writes no trail day the clock cannot hold; such a path is not a trail file's.
+    if (!ymd.ok() || !base::day_in_clock_range(sys_days(ymd))) return std::nullopt;
     TrailPathInfo info{std::string(parts[i - 1]), std::string(parts[i + 1]), sys_days(ymd), std::nullopt};
     info.delivered = trail_name_time(parts[i + 5], info);
     return info;
@@ -116,13 +122,19 @@ std::optional<TrailPathInfo> trail_path_info(std::string_view path) {
   return std::nullopt;
 }
 
+// Compared in whole seconds, where no day or saturated bound overflows: for a whole second s,
+// s > t exactly when s > floor(t), and s <= t exactly when s <= floor(t).
 bool trail_day_may_hold(const TrailWindow& window, sys_days day) {
-  return TrailTime(day + days(1)) > window.since && TrailTime(day) <= window.until + days(1);
+  const std::chrono::sys_seconds first{day};
+  return first + days(1) > std::chrono::floor<std::chrono::seconds>(window.since) &&
+         first - days(1) <= std::chrono::floor<std::chrono::seconds>(window.until);
 }
 
 bool trail_file_in_window(const TrailWindow& window, const TrailPathInfo& info) {
   if (info.delivered) return *info.delivered >= window.since && *info.delivered <= window.until;
-  return TrailTime(info.day + days(1)) > window.since && TrailTime(info.day) <= window.until;
+  const std::chrono::sys_seconds first{info.day};
+  return first + days(1) > std::chrono::floor<std::chrono::seconds>(window.since) &&
+         first <= std::chrono::floor<std::chrono::seconds>(window.until);
 }
 
 }  // namespace rolecall::inventory

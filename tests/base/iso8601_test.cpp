@@ -70,6 +70,36 @@ TEST(ParseIso8601, SaturatesOutsideTheClocksRange) {
   EXPECT_EQ(format_iso8601(*first), "1677-09-21T00:12:45Z");
 }
 
+TEST(DayStart, SaturatesLikeTheParserAndSaysWhichDaysFit) {
+  // A trail path's YYYY/MM/DD reached system_clock with no check, and year 3025 overflowed
+  // (found by fuzz_s3_xml); a day is now either wholly in the clock's range or saturated.
+  using std::chrono::system_clock;
+  auto day = [](const char* text) { return std::chrono::sys_days(*parse_date(text)); };
+  EXPECT_EQ(format_iso8601(day_start(day("2025-01-31"))), "2025-01-31T00:00:00Z");
+  EXPECT_EQ(day_start(day("9999-12-31")), system_clock::time_point::max());
+  EXPECT_EQ(day_start(day("3025-06-01")), system_clock::time_point::max());
+  EXPECT_EQ(day_start(day("0000-01-01")), system_clock::time_point::min());
+  EXPECT_TRUE(day_in_clock_range(day("2262-04-10")));
+  EXPECT_FALSE(day_in_clock_range(day("2262-04-11"))) << "ends after 23:47:16, the clock's last instant";
+  EXPECT_FALSE(day_in_clock_range(day("1677-09-21"))) << "begins before 00:12:43, the clock's first";
+  EXPECT_TRUE(day_in_clock_range(day("1677-09-22")));
+  EXPECT_FALSE(day_in_clock_range(day("9999-12-31")));
+  EXPECT_EQ(format_iso8601(day_start(day("2262-04-10"))), "2262-04-10T00:00:00Z");
+  EXPECT_EQ(format_iso8601(day_start(day("1677-09-22"))), "1677-09-22T00:00:00Z");
+}
+
+TEST(TimeFromEpoch, ExactInRangeAndSaturatedBeyond) {
+  using std::chrono::system_clock;
+  EXPECT_EQ(format_iso8601_millis(time_from_epoch_millis(1'700'003'600'123)), "2023-11-14T23:13:20.123Z");
+  EXPECT_EQ(format_iso8601_millis(time_from_epoch_millis(-1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601(time_from_epoch_seconds(1'700'003'600)), "2023-11-14T23:13:20Z");
+  EXPECT_EQ(time_from_epoch_millis(9'223'372'036'854'775'807), system_clock::time_point::max());
+  EXPECT_EQ(time_from_epoch_millis(-9'223'372'036'854'775'807 - 1), system_clock::time_point::min());
+  EXPECT_EQ(time_from_epoch_seconds(9'223'372'036'854'775'807), system_clock::time_point::max());
+  EXPECT_EQ(time_from_epoch_seconds(-9'223'372'036'854'775'807 - 1), system_clock::time_point::min());
+  EXPECT_EQ(time_from_epoch_seconds(9'300'000'000), system_clock::time_point::max()) << "2264";
+}
+
 TEST(ParseIso8601, RejectsMalformed) {
   for (const char* bad :
        {"", "2024-05-01", "2024-13-01T00:00:00Z", "2024-05-01T12:00:00", "2024-05-01T12:00:00Zjunk",

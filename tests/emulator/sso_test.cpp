@@ -103,5 +103,15 @@ TEST(SsoTokens, RoundTripAndRejectMalformed) {
   EXPECT_FALSE(sso::parse_refresh_token("rolecall-sso-refresh;;111111111111/web").has_value());
 }
 
+TEST(SsoTokens, AnExpiryBeyondTheClockSaturates) {
+  // A bearer token is the caller's text: seconds past 2262 overflowed system_clock (UBSan).
+  auto late = sso::parse_access_token("rolecall-sso;9223372036854775807;111111111111/web");
+  ASSERT_TRUE(late.has_value());
+  EXPECT_EQ(late->expires_at, std::chrono::system_clock::time_point::max());
+  auto early = sso::parse_access_token("rolecall-sso;-9223372036854775807;111111111111/web");
+  ASSERT_TRUE(early.has_value());
+  EXPECT_EQ(early->expires_at, std::chrono::system_clock::time_point::min());
+}
+
 }  // namespace
 }  // namespace rolecall::emulator

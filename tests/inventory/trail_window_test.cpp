@@ -103,5 +103,44 @@ TEST(TrailWindow, DaysThatMayHoldItsEventsAndFilesThatProveIt) {
   EXPECT_FALSE(trail_file_in_window(*w, info));
 }
 
+TEST(TrailPathInfo, ADayTheClockCannotHoldIsNoTrailPath) {
+  // Found by fuzz_s3_xml: a listed key dated 3025 overflowed the conversion to system_clock.
+  for (const char* path :
+       {"AWSLogs/111122223333/CloudTrail/eu-west-1/3025/01/31/111122223333_CloudTrail_eu-west-1_30250131T2355Z_x.json",
+        "AWSLogs/111122223333/CloudTrail/eu-west-1/9999/12/31/x.json.gz",
+        "AWSLogs/111122223333/CloudTrail/eu-west-1/0001/01/01/x.json.gz"}) {
+    EXPECT_FALSE(trail_path_info(path)) << path;
+  }
+  auto last = trail_path_info(
+      "AWSLogs/111122223333/CloudTrail/eu-west-1/2262/04/10/111122223333_CloudTrail_eu-west-1_22620410T2359Z_x.json");
+  ASSERT_TRUE(last);
+  ASSERT_TRUE(last->delivered);
+  EXPECT_EQ(base::format_iso8601(*last->delivered), "2262-04-10T23:59:00Z");
+}
+
+TEST(TrailWindow, BoundsBeyondTheClocksRangeSaturateAndStillCompare) {
+  // --trail-until 9999-12-31 and --trail-since 0000-01-01: every day the clock holds is in the window.
+  auto w = make_trail_window("0000-01-01", "9999-12-31", kWindowNow);
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->since, TrailTime::min());
+  EXPECT_EQ(w->until, TrailTime::max());
+  auto day = [](int y, unsigned m, unsigned d) {
+    return std::chrono::sys_days(std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d));
+  };
+  for (auto d : {day(1677, 9, 22), day(2025, 1, 31), day(2262, 4, 10)}) {
+    EXPECT_TRUE(trail_day_may_hold(*w, d));
+    EXPECT_TRUE(trail_file_in_window(*w, TrailPathInfo{"111122223333", "eu-west-1", d, std::nullopt}));
+  }
+  auto iso = make_trail_window("2025-01-01T00:00:00Z", "9999-12-31T00:00:00Z", kWindowNow);
+  ASSERT_TRUE(iso);
+  EXPECT_EQ(iso->until, TrailTime::max());
+  EXPECT_FALSE(trail_day_may_hold(*iso, day(2024, 12, 30)));
+  EXPECT_TRUE(trail_day_may_hold(*iso, day(2262, 4, 10)));
+  // An until before the clock's range has no window before it.
+  auto early = make_trail_window("", "1000-01-01", kWindowNow);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().kind, ErrorKind::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace rolecall::inventory

@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "base/iso8601.h"
+
 namespace rolecall::emulator::sso {
 namespace {
 
@@ -59,7 +61,7 @@ std::optional<AccessToken> parse_access_token(std::string_view text) {
   if (ec != std::errc() || end != parts[1].data() + parts[1].size()) return std::nullopt;
   auto assignments = assignments_of(parts, 2);
   if (!assignments) return std::nullopt;
-  return AccessToken{std::chrono::system_clock::time_point(std::chrono::seconds(seconds)), std::move(*assignments)};
+  return AccessToken{base::time_from_epoch_seconds(seconds), std::move(*assignments)};
 }
 
 std::optional<RefreshToken> parse_refresh_token(std::string_view text) {

@@ -7,6 +7,7 @@
 
 #include "aws/credentials/metadata_http.h"
 #include "aws/sigv4.h"
+#include "base/iso8601.h"
 #include "base/json_text.h"
 #include "base/untrusted_json.h"
 
@@ -117,7 +118,7 @@ Result<Credentials> BlockingSsoApi::get_role_credentials(const std::string& regi
                 fmt::format("{}: roleCredentials lacks accessKeyId, secretAccessKey or expiration", kOperation));
   }
   // Epoch milliseconds (the model's ExpirationTimestampType is a long).
-  creds.expiration = std::chrono::system_clock::time_point(std::chrono::milliseconds(expiration->get<long long>()));
+  creds.expiration = base::time_from_epoch_millis(expiration->get<long long>());
   return creds;
 }
 

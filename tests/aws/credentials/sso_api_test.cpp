@@ -33,6 +33,22 @@ TEST(BlockingSsoApi, GetRoleCredentialsIsAnUnsignedGetWithTheBearerHeader) {
   EXPECT_EQ(request.header("Authorization"), "");
 }
 
+TEST(BlockingSsoApi, AnExpirationBeyondTheClockSaturatesInsteadOfOverflowing) {
+  // Epoch milliseconds past 2262 overflowed system_clock's nanoseconds (undefined behaviour).
+  FakeBlockingHttp http;
+  http.push_response(200, R"({"roleCredentials":{"accessKeyId":"ASIAXXXXXXXXXXXXXXXX","secretAccessKey":"s",)"
+                          R"("sessionToken":"t","expiration":9223372036854775807}})");
+  http.push_response(200, R"({"roleCredentials":{"accessKeyId":"ASIAXXXXXXXXXXXXXXXX","secretAccessKey":"s",)"
+                          R"("sessionToken":"t","expiration":-9223372036854775807}})");
+  BlockingSsoApi api(http, EndpointOverrides{});
+  auto late = api.get_role_credentials("eu-west-1", "the-token", "111122223333", "ReadOnly");
+  ASSERT_TRUE(late.has_value()) << late.error().message;
+  EXPECT_EQ(late->expiration, std::chrono::system_clock::time_point::max());
+  auto early = api.get_role_credentials("eu-west-1", "the-token", "111122223333", "ReadOnly");
+  ASSERT_TRUE(early.has_value()) << early.error().message;
+  EXPECT_EQ(early->expiration, std::chrono::system_clock::time_point::min());
+}
+
 TEST(BlockingSsoApi, UnauthorizedKeepsItsCodeAndNeverQuotesTheToken) {
   FakeBlockingHttp http;
   http.push_response(401, R"({"message":"Session token not found or invalid"})",
