@@ -101,9 +101,12 @@ struct RoleToCreate {
   std::string role_name;                          // user_role_name(user); also the instance profile's name
   std::vector<std::string> managed_policy_arns;   // attached as is (user's and groups'), sorted, unique
   std::vector<RoleInlinePolicy> inline_policies;  // sorted by name
-  std::string permissions_boundary_arn{};      // the user's boundary, carried (CreateRole PermissionsBoundary); "" none
-  bool least_privilege = false;                // --least-privilege: one inline policy of the actions seen
-  std::vector<std::string> actions_granted{};  // least_privilege: the seen actions it grants, sorted
+  std::string permissions_boundary_arn{};  // the user's boundary, carried (CreateRole PermissionsBoundary); "" none
+  // Roles whose trust policy lets the user assume them: not carried (the new role is another
+  // principal), so the operator must add the new role to each before the workload assumes it. Sorted.
+  std::vector<std::string> roles_trusting_user{};
+  bool least_privilege = false;                    // --least-privilege: one inline policy of the actions seen
+  std::vector<std::string> actions_granted{};      // least_privilege: the seen actions it grants, sorted
   std::vector<std::string> actions_not_granted{};  // least_privilege: seen, but the user's policies do not grant them
 };
 

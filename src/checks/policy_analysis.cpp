@@ -27,6 +27,21 @@ bool covers_on_all_resources(const json& s, std::string_view action) {
   return on_all_resources(s) && statement_covers_action(s, action);
 }
 
+// Does any value under Condition (operator -> key -> value or values) equal `arn`?
+bool condition_names(const json& s, std::string_view arn) {
+  auto condition = s.find("Condition");
+  if (condition == s.end() || !condition->is_object()) return false;
+  for (const auto& [op, keys] : condition->items()) {
+    if (!keys.is_object()) continue;
+    for (const auto& [key, values] : keys.items()) {
+      for (const auto& v : policy_strings(values)) {
+        if (v == arn) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& escalation_actions() {
@@ -143,6 +158,26 @@ Result<TrustVerdict> analyse_trust(std::string_view document) {
     verdict.reason = "ec2.amazonaws.com may assume the role";
   }
   return verdict;
+}
+
+Result<TrustNaming> trust_naming(std::string_view document, std::string_view principal_arn) {
+  auto doc = parse_policy_document("trust policy", document);
+  if (!doc) return fail(doc.error());
+  TrustNaming out;
+  for (const auto& s : policy_statements(*doc)) {
+    auto action = s.find("Action");
+    if (action == s.end() || !policy_pattern_matches(policy_strings(*action), "sts:AssumeRole", true)) continue;
+    bool named = condition_names(s, principal_arn);
+    if (auto principal = s.find("Principal"); principal != s.end() && principal->is_object()) {
+      if (auto aws = principal->find("AWS"); aws != principal->end()) {
+        for (const auto& p : policy_strings(*aws)) named = named || p == principal_arn;
+      }
+    }
+    if (!named) continue;
+    if (policy_effect_is(s, "Allow")) out.allows = true;
+    if (policy_effect_is(s, "Deny")) out.denies = true;
+  }
+  return out;
 }
 
 }  // namespace rolecall::checks

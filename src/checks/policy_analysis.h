@@ -42,4 +42,15 @@ struct TrustVerdict {
 // Analyses a trust (AssumeRolePolicyDocument) JSON text. Fails with kParse on malformed JSON.
 Result<TrustVerdict> analyse_trust(std::string_view document);
 
+// How a trust policy names one principal (an IAM user's ARN): its statements on sts:AssumeRole
+// whose Principal.AWS lists the ARN, or whose Condition compares a key with it (aws:PrincipalArn).
+// A statement naming the account or "*" treats every principal alike and does not count.
+struct TrustNaming {
+  bool allows = false;  // an Allow statement names it: another principal does not inherit it
+  bool denies = false;  // a Deny statement names it: another principal escapes it
+};
+
+// Reads trust policy `document` (JSON text) for `principal_arn`. Fails with kParse on malformed JSON.
+Result<TrustNaming> trust_naming(std::string_view document, std::string_view principal_arn);
+
 }  // namespace rolecall::checks

@@ -243,6 +243,13 @@ void render_roles(const Plan& plan, std::ostream& out, const RenderPlanOptions& 
       out << "    inline " << p.name << " (from " << p.source << "): " << p.document << "\n";
     }
     if (r.managed_policy_arns.empty() && r.inline_policies.empty()) out << "    no policies (the user has none)\n";
+    if (!r.roles_trusting_user.empty()) {
+      out << paint(options, "33",
+                   fmt::format("    ! trusted as user {} by {}: not carried; add role {} to their trust policies, "
+                               "or the workload's AssumeRole calls fail",
+                               r.user, join(r.roles_trusting_user, ", "), r.role_name))
+          << "\n";
+    }
   }
 }
 
@@ -257,6 +264,17 @@ void render_roles_markdown(const Plan& plan, std::ostream& out) {
     if (!r.permissions_boundary_arn.empty()) policies.push_back("boundary " + r.permissions_boundary_arn);
     out << "| " << cell(account_label(plan, r.account_id)) << " | " << cell(r.role_name) << " | " << cell(r.user)
         << " | " << cell(policies.empty() ? "none" : join(policies, "; ")) << " |\n";
+  }
+  bool trusted = false;
+  for (const auto& r : plan.create_roles) trusted = trusted || !r.roles_trusting_user.empty();
+  if (trusted) {
+    out << "\nNot carried: roles whose trust policy names the user. The new role is another principal: add it to "
+           "each trust policy, or the workload's AssumeRole calls fail.\n\n";
+    for (const auto& r : plan.create_roles) {
+      if (r.roles_trusting_user.empty()) continue;
+      out << "- " << cell(r.role_name) << " (user " << cell(r.user) << "): " << cell(join(r.roles_trusting_user, ", "))
+          << "\n";
+    }
   }
   bool least = false;
   for (const auto& r : plan.create_roles) least = least || r.least_privilege;

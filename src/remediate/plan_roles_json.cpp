@@ -22,6 +22,17 @@ bool is_policy_arn(const std::string& arn) {
   return (inventory::is_account_id(owner) || owner == "aws") && arn.size() > policy + 8 && arn.back() != '/';
 }
 
+// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME
+bool is_role_arn(const std::string& arn) {
+  if (!arn.starts_with("arn:")) return false;
+  const auto iam = arn.find(":iam::", 4);
+  if (iam == std::string::npos || iam == 4) return false;
+  const auto role = arn.find(":role/", iam + 6);
+  if (role == std::string::npos) return false;
+  return inventory::is_account_id(std::string_view(arn).substr(iam + 6, role - iam - 6)) && arn.size() > role + 6 &&
+         arn.back() != '/';
+}
+
 template <typename J>
 J role_to_json(const RoleToCreate& r) {
   J policies = J::array();
@@ -35,6 +46,8 @@ J role_to_json(const RoleToCreate& r) {
             {"inline_policies", policies}};
   // Only when there is one, so the digests of plans without boundaries stay the same.
   if (!r.permissions_boundary_arn.empty()) out["permissions_boundary_arn"] = r.permissions_boundary_arn;
+  // Likewise only when a role trusts the user, for the digests of the plans before this field.
+  if (!r.roles_trusting_user.empty()) out["roles_trusting_user"] = r.roles_trusting_user;
   // Only on least-privilege roles, so the digests of the plans before them stay the same.
   if (r.least_privilege) {
     out["least_privilege"] = true;
@@ -76,6 +89,14 @@ void read_role_json(PlanJsonReader& r, const json& obj, const std::string& path,
     r.set_error(path + ".permissions_boundary_arn",
                 "expected a managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME)");
     return;
+  }
+  r.strings(obj, path, "roles_trusting_user", role.roles_trusting_user);
+  for (std::size_t i = 0; r.ok() && i < role.roles_trusting_user.size(); ++i) {
+    if (!is_role_arn(role.roles_trusting_user[i])) {
+      r.set_error(path + ".roles_trusting_user[" + std::to_string(i) + "]",
+                  "expected a role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)");
+      return;
+    }
   }
   r.boolean(obj, path, "least_privilege", role.least_privilege);
   r.strings(obj, path, "actions_granted", role.actions_granted);

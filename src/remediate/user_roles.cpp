@@ -174,6 +174,25 @@ std::string narrow_user_role(const AccountInventory& account, const UserDirector
   return {};
 }
 
+// The roles of `account` whose trust policy names `user_arn` (checks::trust_naming): those that
+// allow it go to `trusting`; the reason to block when one denies it (a Deny naming the user does not
+// bind the new role, which could then assume what the user could not), or one cannot be read.
+std::string roles_naming_user(const AccountInventory& account, const std::string& user_arn,
+                              std::vector<std::string>& trusting) {
+  if (user_arn.empty()) return {};
+  for (const auto& r : account.roles) {
+    auto naming = checks::trust_naming(r.trust_policy, user_arn);
+    if (!naming) return "the trust policy of role " + r.name + " could not be read: " + naming.error().message;
+    if (naming->denies) {
+      return "the trust policy of role " + r.name +
+             " denies the user: that Deny would not bind the new role, so the operator must name a target";
+    }
+    if (naming->allows) trusting.push_back(r.arn);
+  }
+  std::sort(trusting.begin(), trusting.end());
+  return {};
+}
+
 }  // namespace
 
 std::size_t user_role_inline_characters(const RoleToCreate& role) {
@@ -237,6 +256,10 @@ UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory
                                 "): the operator must name a target (--instance-profile, "
                                 "--role or --mapping)";
     return out;
+  }
+
+  if (auto why = roles_naming_user(account, found->second.arn, role.roles_trusting_user); !why.empty()) {
+    return blocked(why);
   }
 
   // IAM names are unique case-insensitively.

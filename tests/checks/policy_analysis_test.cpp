@@ -96,5 +96,48 @@ TEST(Trust, WrongOrBroadPrincipals) {
   EXPECT_FALSE(analyse_trust("not json"));
 }
 
+TEST(TrustNaming, AUserNamedAsPrincipalOrInAConditionOnAssumeRole) {
+  const std::string u = "arn:aws:iam::111111111111:user/deploy";
+  auto named =
+      trust_naming(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:user/other",)"
+                   R"("arn:aws:iam::111111111111:user/deploy"]},"Action":"sts:AssumeRole"}]})",
+                   u);
+  ASSERT_TRUE(named);
+  EXPECT_TRUE(named->allows);
+  EXPECT_FALSE(named->denies);
+  // The account as principal, narrowed to U by a condition: names U.
+  auto by_condition = trust_naming(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole",)"
+      R"("Condition":{"ArnEquals":{"aws:PrincipalArn":["arn:aws:iam::111111111111:user/deploy"]}}}]})",
+      u);
+  ASSERT_TRUE(by_condition);
+  EXPECT_TRUE(by_condition->allows);
+  auto denied = trust_naming(
+      R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"},)"
+      R"({"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/deploy"},"Action":"sts:*"}]})",
+      u);
+  ASSERT_TRUE(denied);
+  EXPECT_FALSE(denied->allows) << "the account principal treats every principal alike";
+  EXPECT_TRUE(denied->denies);
+}
+
+TEST(TrustNaming, OtherPrincipalsActionsAndPrefixesDoNotName) {
+  const std::string u = "arn:aws:iam::111111111111:user/deploy";
+  for (
+      const char* doc : {
+          R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})",
+          R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]})",
+          R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/deployer"},"Action":"sts:AssumeRole"}]})",
+          R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/deploy"},"Action":"sts:TagSession"}]})",
+          R"({"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:user/deploy"},"Action":"sts:AssumeRole"}})",
+      }) {
+    auto naming = trust_naming(doc, u);
+    ASSERT_TRUE(naming) << doc;
+    EXPECT_FALSE(naming->allows) << doc;
+    EXPECT_FALSE(naming->denies) << doc;
+  }
+  EXPECT_EQ(trust_naming("{", u).error().kind, ErrorKind::kParse);
+}
+
 }  // namespace
 }  // namespace rolecall::checks

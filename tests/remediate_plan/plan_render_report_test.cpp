@@ -59,15 +59,20 @@ TEST(PlanRender, ColourAndUnchangedOnRequest) {
   EXPECT_NE(out.str().find("= unchanged i-00000003: already associated"), std::string::npos);
 }
 
+// User ops's role with ReadOnlyAccess, as a key migration plans it.
+RoleToCreate ops_role() {
+  RoleToCreate r;
+  r.account_id = "111111111111";
+  r.user = "ops";
+  r.role_name = "rolecall-ops";
+  r.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  return r;
+}
+
 TEST(PlanRender, ALeastPrivilegeRoleShowsItsActions) {
   Plan plan = small_plan();
   plan.migrate_keys = true;
-  RoleToCreate full;
-  full.account_id = "111111111111";
-  full.user = "ops";
-  full.role_name = "rolecall-ops";
-  full.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
-  plan.create_roles = {testing::least_privilege_role(), full};
+  plan.create_roles = {testing::least_privilege_role(), ops_role()};
   std::ostringstream text;
   render_plan(plan, text, {});
   EXPECT_NE(text.str().find("user deploy's permissions narrowed to the actions its keys were seen calling (least "
@@ -92,11 +97,7 @@ TEST(PlanRender, ALeastPrivilegeRoleShowsItsActions) {
 TEST(PlanRender, ARoleCarryingTheUsersBoundaryShowsIt) {
   Plan plan = small_plan();
   plan.migrate_keys = true;
-  RoleToCreate r;
-  r.account_id = "111111111111";
-  r.user = "ops";
-  r.role_name = "rolecall-ops";
-  r.managed_policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  RoleToCreate r = ops_role();
   r.permissions_boundary_arn = "arn:aws:iam::111111111111:policy/ops-boundary";
   plan.create_roles = {r};
   std::ostringstream text;
@@ -109,6 +110,24 @@ TEST(PlanRender, ARoleCarryingTheUsersBoundaryShowsIt) {
   EXPECT_NE(
       md.str().find("arn:aws:iam::aws:policy/ReadOnlyAccess; boundary arn:aws:iam::111111111111:policy/ops-boundary |"),
       std::string::npos)
+      << md.str();
+}
+
+TEST(PlanRender, RolesTrustingTheUserAreShownAsNotCarried) {
+  Plan plan = small_plan();
+  plan.migrate_keys = true;
+  RoleToCreate r = ops_role();
+  r.roles_trusting_user = {"arn:aws:iam::111111111111:role/release"};
+  plan.create_roles = {r};
+  std::ostringstream text;
+  render_plan(plan, text, {});
+  EXPECT_NE(text.str().find("    ! trusted as user ops by arn:aws:iam::111111111111:role/release: not carried; add "
+                            "role rolecall-ops to their trust policies"),
+            std::string::npos)
+      << text.str();
+  std::ostringstream md;
+  render_plan_markdown(plan, md);
+  EXPECT_NE(md.str().find("- rolecall-ops (user ops): arn:aws:iam::111111111111:role/release\n"), std::string::npos)
       << md.str();
 }
 

@@ -164,6 +164,54 @@ TEST(PlanUserRole, AUserWithAPermissionsBoundaryGetsARoleWithTheSameBoundary) {
             std::string::npos);
 }
 
+TEST(PlanUserRole, RolesTrustingTheUserAreListedAndOneDenyingItBlocks) {
+  AccountInventory account = user_roles_account();
+  UserDirectory directory = user_roles_directory();
+  auto role = [](const std::string& name, const std::string& statement) {
+    Role r;
+    r.name = name;
+    r.arn = "arn:aws:iam::111111111111:role/" + name;
+    r.trust_policy = R"({"Version":"2012-10-17","Statement":[)" + statement + "]}";
+    return r;
+  };
+  const std::string trusts_deploy =
+      R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/deploy"},"Action":"sts:AssumeRole"})";
+  account.roles.push_back(role("release", trusts_deploy));
+  account.roles.push_back(role(
+      "audit", R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole",)"
+               R"("Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111111111111:user/deploy"}}})"));
+  account.roles.push_back(
+      role("others",
+           R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"})"));
+  account.build_index();
+  UserRolePlan plan = plan_user_role(account, directory, "deploy");
+  ASSERT_EQ(plan.target.blocked_reason, "");
+  ASSERT_TRUE(plan.create_role);
+  // The new role is another principal: the reviewer sees which roles it will not be able to assume.
+  EXPECT_EQ(
+      plan.create_role->roles_trusting_user,
+      (std::vector<std::string>{"arn:aws:iam::111111111111:role/audit", "arn:aws:iam::111111111111:role/release"}));
+  IamUser reader;
+  reader.name = "reader";
+  reader.arn = "arn:aws:iam::111111111111:user/reader";
+  reader.inline_policies = {{"read", kReadS3}};
+  directory.users["reader"] = reader;
+  const auto reader_role = plan_user_role(account, directory, "reader").create_role;
+  ASSERT_TRUE(reader_role);
+  EXPECT_TRUE(reader_role->roles_trusting_user.empty()) << "a role trusting the account trusts every user alike";
+
+  // A Deny naming the user would not bind its role: the role could do more than the user.
+  account.roles.push_back(role("payroll", trusts_deploy.substr(0, trusts_deploy.size() - 1) +
+                                              R"(},{"Effect":"Deny","Principal":{"AWS":)"
+                                              R"("arn:aws:iam::111111111111:user/deploy"},)"
+                                              R"("Action":"sts:AssumeRole"})"));
+  account.build_index();
+  UserRolePlan denied = plan_user_role(account, directory, "deploy");
+  EXPECT_FALSE(denied.create_role);
+  EXPECT_NE(denied.target.blocked_reason.find("the trust policy of role payroll denies the user"), std::string::npos)
+      << denied.target.blocked_reason;
+}
+
 TEST(PlanUserRole, UnknownPermissionsBlock) {
   const AccountInventory account = user_roles_account();
   UserDirectory directory = user_roles_directory();

@@ -65,6 +65,9 @@ admin_aws iam put-role-policy --role-name remediator --policy-name rolecall \
 admin_aws iam put-role-policy --role-name remediator --policy-name retire-keys \
   --policy-document "file://$docs/permissions/retire-keys.json" >/dev/null
 printf '[profile remediator]\nrole_arn = arn:aws:iam::%s:role/remediator\nsource_profile = default\n' "$account" >>"$E2E_DIR/config"
+# A role the key owner assumes with its key: the new role is another principal, so the plan names it.
+admin_aws iam create-role --role-name release --assume-role-policy-document \
+  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/legacy-deploy\"},\"Action\":\"sts:AssumeRole\"}]}" >/dev/null
 
 status=0
 rc --profile admin plan --migrate-keys --out "$E2E_DIR/plan.json" >"$E2E_DIR/plan.txt" 2>"$E2E_DIR/plan.err" || status=$?
@@ -119,6 +122,9 @@ assert_contains "$(cat "$E2E_DIR/plan.txt")" "+ create role rolecall-" "the text
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "trusts ec2.amazonaws.com only" "and their trust"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "permissions boundary arn:aws:iam::$account:policy/deploy-boundary (the user's)" \
   "and the boundary a role carries from its user"
+assert_contains "$(cat "$E2E_DIR/plan.txt")" \
+  "! trusted as user legacy-deploy by arn:aws:iam::$account:role/release: not carried; add role rolecall-legacy-deploy" \
+  "and the role trusting the user, which the new role cannot assume until its trust names it"
 
 snapshot() {  # the instances' profiles, the roles (name, policies) and the profiles (name, roles), sorted
   e2e_refresh_state
