@@ -71,6 +71,7 @@ struct ManagedPolicyDef {
   // document. The default version's document is always `document` too.
   std::vector<std::pair<std::string, nlohmann::json>> versions;
   std::string default_version = "v1";
+  int versions_issued = 1;  // the highest version number issued: IAM never reissues a deleted one's id
 };
 
 struct RoleDef {

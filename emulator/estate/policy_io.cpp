@@ -12,9 +12,10 @@ namespace {
 
 constexpr std::size_t kMaxPolicyVersions = 5;  // IAM keeps at most five versions of a policy
 
-// True for the version ids IAM issues: "v" and a positive number without leading zeros.
+// True for the version ids IAM issues: "v" and a positive number without leading zeros (of at
+// most six digits, so that it converts safely).
 bool issued_version_id(const std::string& id) {
-  return id.size() >= 2 && id[0] == 'v' && id[1] != '0' &&
+  return id.size() >= 2 && id.size() <= 7 && id[0] == 'v' && id[1] != '0' &&
          std::all_of(id.begin() + 1, id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
@@ -42,6 +43,14 @@ void load_versions(const json& j, const std::string& path, ManagedPolicyDef& m) 
     m.versions.emplace_back(std::move(id), std::move(document));
   }
   if (defaults != 1) bad(path + ".versions", "exactly one version must have is_default true");
+  for (const auto& [id, document] : m.versions)
+    m.versions_issued = std::max(m.versions_issued, std::stoi(id.substr(1)));
+  if (auto issued = j.find("versions_issued"); issued != j.end()) {
+    if (!issued->is_number_integer() || issued->get<long long>() < m.versions_issued ||
+        issued->get<long long>() > 1000000)
+      bad(path + ".versions_issued", "expected an integer no lower than the highest version number");
+    m.versions_issued = issued->get<int>();
+  }
   for (const auto& [id, document] : m.versions) {
     if (id != m.default_version) continue;
     // `document`, when given as well, is the default version's (the form the dumper writes).
@@ -56,7 +65,7 @@ void load_versions(const json& j, const std::string& path, ManagedPolicyDef& m) 
 
 ManagedPolicyDef load_managed_policy(const json& j, const std::string& path, const std::string& partition,
                                      const std::string& account_id) {
-  check_keys(j, path, {"name", "path", "document", "versions"});
+  check_keys(j, path, {"name", "path", "document", "versions", "versions_issued"});
   ManagedPolicyDef m;
   m.name = str(j, path, "name", true);
   matches(
@@ -67,6 +76,7 @@ ManagedPolicyDef load_managed_policy(const json& j, const std::string& path, con
   if (j.contains("versions")) {
     load_versions(j, path, m);
   } else {
+    if (j.contains("versions_issued")) bad(path + ".versions_issued", "only with versions");
     m.document = j.value("document", json());
     if (!m.document.is_object()) bad(path + ".document", "expected a policy document object");
   }
@@ -83,6 +93,7 @@ nlohmann::json managed_policy_json(const ManagedPolicyDef& policy) {
     versions.push_back({{"version_id", id}, {"document", document}, {"is_default", id == policy.default_version}});
   }
   j["versions"] = std::move(versions);
+  j["versions_issued"] = policy.versions_issued;
   return j;
 }
 

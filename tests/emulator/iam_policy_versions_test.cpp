@@ -158,12 +158,15 @@ TEST_F(IamPolicyVersions, FiveVersionsAtMostAndDeletePolicyNeedsOneLeft) {
   Answer again = new_version(kVersionedOtherArn, allow_document("sqs:*"));
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.find("VersionId"), "v6");
+  // Ids are never reissued, not even the highest one's once it is deleted.
+  ASSERT_EQ(call(admin_identity(), "DeletePolicyVersion", kVersionedOtherArn, "v6").status, 200);
+  EXPECT_EQ(new_version(kVersionedOtherArn, allow_document("sqs:*")).find("VersionId"), "v7");
 
   // DeletePolicy refuses while non-default versions remain, and succeeds once they are gone.
   Answer refused = call(admin_identity(), "DeletePolicy", kVersionedOtherArn);
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.code(), "DeleteConflict");
-  for (const char* v : {"v2", "v4", "v5", "v6"}) {
+  for (const char* v : {"v2", "v4", "v5", "v7"}) {
     ASSERT_EQ(call(admin_identity(), "DeletePolicyVersion", kVersionedOtherArn, v).status, 200) << v;
   }
   ASSERT_EQ(call(admin_identity(), "DeletePolicy", kVersionedOtherArn).status, 200);
@@ -194,7 +197,9 @@ TEST_F(IamPolicyVersions, VersionOperationsAreAuthorizedOnThePolicyArn) {
 TEST_F(IamPolicyVersions, DumpedVersionsLoadBack) {
   ASSERT_EQ(new_version(kVersionedArn, allow_document("s3:*"), true).status, 200);
   ASSERT_EQ(new_version(kVersionedArn, allow_document("sqs:*")).status, 200);
+  ASSERT_EQ(new_version(kVersionedArn, allow_document("sqs:*")).status, 200);
   ASSERT_EQ(call(admin_identity(), "DeletePolicyVersion", kVersionedArn, "v1").status, 200);
+  ASSERT_EQ(call(admin_identity(), "DeletePolicyVersion", kVersionedArn, "v4").status, 200);
   json dumped = emu_->dump_state();
   const json& policy = dumped["accounts"][0]["managed_policies"][0];
   ASSERT_EQ(policy["name"], "app-read");
@@ -205,6 +210,7 @@ TEST_F(IamPolicyVersions, DumpedVersionsLoadBack) {
   EXPECT_EQ(policy["versions"][1]["version_id"], "v3");
   EXPECT_EQ(policy["versions"][1]["document"], json::parse(allow_document("sqs:*")));
   EXPECT_EQ(policy["document"], json::parse(allow_document("s3:*")));  // the default's, for older readers
+  EXPECT_EQ(policy["versions_issued"], 4);                             // v4, deleted, is not issued again
   // A policy with one version keeps the older form.
   EXPECT_FALSE(dumped["accounts"][0]["managed_policies"][1].contains("versions"));
 
@@ -224,17 +230,18 @@ TEST_F(IamPolicyVersions, DumpedVersionsLoadBack) {
   EXPECT_EQ(call(reader_identity(), "ListPolicyVersions", kVersionedArn).all("VersionId"),
             (std::vector<std::string>{"v2", "v3"}));
   EXPECT_EQ(web_decision("s3:PutObject"), "allowed");
-  EXPECT_EQ(new_version(kVersionedArn, allow_document("s3:*")).find("VersionId"), "v4");
+  EXPECT_EQ(new_version(kVersionedArn, allow_document("s3:*")).find("VersionId"), "v5");
   EXPECT_EQ(emu_->dump_state()["accounts"][0]["managed_policies"][0]["versions"].size(), 3u);
 }
 
 TEST_F(IamPolicyVersions, LoaderChecksVersions) {
-  auto refusal = [](const json& versions, const json* document = nullptr) {
+  auto refusal = [](const json& versions, const json* document = nullptr, int issued = 0) {
     json estate = versions_estate();
     json& policy = estate["accounts"][0]["managed_policies"][0];
     policy.erase("document");
-    policy["versions"] = versions;
+    if (!versions.is_null()) policy["versions"] = versions;
     if (document) policy["document"] = *document;
+    if (issued) policy["versions_issued"] = issued;
     auto loaded = load_estate_json(estate);
     return loaded.has_value() ? std::string() : loaded.error().message;
   };
@@ -255,6 +262,12 @@ TEST_F(IamPolicyVersions, LoaderChecksVersions) {
   EXPECT_NE(refusal({{{"version_id", "1"}, {"document", a}, {"is_default", true}}}).find("versions[0].version_id"),
             std::string::npos);
   EXPECT_NE(refusal(json::array()).find("1 to 5 versions"), std::string::npos);
+  json v3 = {{{"version_id", "v3"}, {"document", a}, {"is_default", true}}};
+  EXPECT_EQ(refusal(v3, nullptr, 7), "");
+  EXPECT_NE(refusal(v3, nullptr, 2).find("versions_issued"), std::string::npos);
+  EXPECT_NE(refusal(json(), &a, 2).find("only with versions"), std::string::npos);
+  EXPECT_NE(refusal({{{"version_id", "v99999999999"}, {"document", a}, {"is_default", true}}}).find("version_id"),
+            std::string::npos);
   json six = json::array();
   for (int i = 1; i <= 6; ++i)
     six.push_back({{"version_id", "v" + std::to_string(i)}, {"document", a}, {"is_default", i == 1}});

@@ -60,7 +60,7 @@ HandlerResult delete_policy(RequestContext& ctx) {
   if (policy_versions(*policy).size() > 1) {
     return std::unexpected(
         delete_conflict("This policy has more than one version. Before you delete a policy, you must delete the "
-                        "policy's non-default versions."));
+                        "policy's versions. The default version is deleted with the policy."));
   }
   std::erase_if(account.managed_policies, [&](const ManagedPolicyDef& p) { return p.arn == *arn; });
   return no_output_response(ctx);

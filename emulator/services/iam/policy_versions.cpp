@@ -103,10 +103,11 @@ HandlerResult create_policy_version(RequestContext& ctx) {
         limit_exceeded("A managed policy can have up to 5 versions. Before you create a new version, you must "
                        "delete an existing version."));
   }
-  // The next id follows the highest version the policy holds.
-  int highest = 0;
-  for (const auto& [id, document] : versions) highest = std::max(highest, std::atoi(id.c_str() + 1));
-  std::string id = fmt::format("v{}", highest + 1);
+  // Ids count up and are never reissued, not even the id of a deleted version.
+  int issued = (*policy)->versions_issued;
+  for (const auto& [id, document] : versions) issued = std::max(issued, std::atoi(id.c_str() + 1));
+  std::string id = fmt::format("v{}", issued + 1);
+  (*policy)->versions_issued = issued + 1;
   bool make_default = ctx.params.flag("SetAsDefault");
   versions.emplace_back(id, *doc);
   (*policy)->versions = std::move(versions);
