@@ -3,6 +3,7 @@
 
 #include "emulator/estate/estate_io.h"
 #include "emulator/estate/group_io.h"
+#include "emulator/estate/policy_io.h"
 #include "emulator/estate/trail_io.h"
 
 namespace rolecall::emulator {
@@ -184,8 +185,7 @@ json dump_estate_json(const Estate& estate, std::uint64_t seq, TimePoint now,
       aj["groups"] = groups;
     }
     json policies = json::array();
-    for (const auto& p : a.managed_policies)
-      policies.push_back({{"name", p.name}, {"path", p.path}, {"document", p.document}});
+    for (const auto& p : a.managed_policies) policies.push_back(managed_policy_json(p));
     aj["managed_policies"] = policies;
     json roles = json::array();
     for (const auto& r : a.roles) {

@@ -274,11 +274,30 @@ std::optional<policy::NamedPolicy> boundary_policy(const Account& account, const
   return policy::NamedPolicy{arn, &p->document};
 }
 
-long long boundary_usage_count(const Account& account, const std::string& arn) {
-  long long count = 0;
-  for (const auto& u : account.users) count += u.permissions_boundary == arn ? 1 : 0;
-  for (const auto& r : account.roles) count += r.permissions_boundary == arn ? 1 : 0;
-  return count;
+std::map<std::string, PolicyUse> policy_uses(const Account& account) {
+  std::map<std::string, PolicyUse> uses;
+  auto attached = [&](const std::vector<std::string>& arns) {
+    for (const auto& arn : arns) ++uses[arn].attachments;
+  };
+  auto bounds = [&](const std::string& arn) {
+    if (!arn.empty()) ++uses[arn].boundaries;
+  };
+  for (const auto& u : account.users) {
+    attached(u.attached_policy_arns);
+    bounds(u.permissions_boundary);
+  }
+  for (const auto& g : account.groups) attached(g.attached_policy_arns);
+  for (const auto& r : account.roles) {
+    attached(r.attached_policy_arns);
+    bounds(r.permissions_boundary);
+  }
+  return uses;
+}
+
+PolicyUse policy_use(const Account& account, const std::string& arn) {
+  auto uses = policy_uses(account);
+  auto it = uses.find(arn);
+  return it == uses.end() ? PolicyUse{} : it->second;
 }
 
 }  // namespace rolecall::emulator

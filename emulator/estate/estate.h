@@ -67,9 +67,11 @@ struct ManagedPolicyDef {
   std::string arn;
   std::string id;           // ANPA...
   nlohmann::json document;  // the default version's document (what evaluation reads)
-  // Versions created by CreatePolicyVersion ("v2", ...); empty = the single version v1 = document.
+  // Every version ("v1", "v2", ...) with its document, oldest first; empty = the single version v1 =
+  // document. The default version's document is always `document` too.
   std::vector<std::pair<std::string, nlohmann::json>> versions;
   std::string default_version = "v1";
+  int versions_issued = 1;  // the highest version number issued: IAM never reissues a deleted one's id
 };
 
 struct RoleDef {
@@ -385,7 +387,16 @@ const ManagedPolicyDef* find_managed_policy(const Account& account, const std::s
 // points into) as a view into the estate; nullopt for "" or a policy that no longer exists.
 std::optional<policy::NamedPolicy> boundary_policy(const Account& account, const std::string& arn);
 
-// How many of `account`'s users and roles use `arn` as their permissions boundary.
-long long boundary_usage_count(const Account& account, const std::string& arn);
+// How an account's entities use one managed policy (GetPolicy's AttachmentCount and
+// PermissionsBoundaryUsageCount).
+struct PolicyUse {
+  long long attachments = 0;  // users, groups and roles that have it attached
+  long long boundaries = 0;   // users and roles it bounds as their permissions boundary
+};
+
+// Every managed policy (customer or AWS managed) `account`'s users, groups and roles use, by ARN.
+std::map<std::string, PolicyUse> policy_uses(const Account& account);
+// How `account`'s users, groups and roles use policy `arn` (zeros for one nothing uses).
+PolicyUse policy_use(const Account& account, const std::string& arn);
 
 }  // namespace rolecall::emulator

@@ -14,6 +14,7 @@
 #include "emulator/estate/load_helpers.h"
 #include "emulator/estate/managed_policies.h"
 #include "emulator/estate/network_loader.h"
+#include "emulator/estate/policy_io.h"
 #include "emulator/estate/trail_io.h"
 
 namespace rolecall::emulator {
@@ -314,15 +315,7 @@ struct Loader {
     const json& policies = arr(j, path, "managed_policies");
     for (std::size_t i = 0; i < policies.size(); ++i) {
       std::string p = fmt::format("{}.managed_policies[{}]", path, i);
-      check_keys(policies[i], p, {"name", "path", "document"});
-      ManagedPolicyDef m;
-      m.name = str(policies[i], p, "name", true);
-      matches(m.name, p + ".name", name_ok, "a valid IAM name");
-      m.path = check_path(policies[i], p);
-      m.arn = iam_arn(estate.partition, a.id, "policy", m.path, m.name);
-      m.id = derived_id("ANPA", m.arn);
-      m.document = policies[i].value("document", json());
-      if (!m.document.is_object()) bad(p + ".document", "expected a policy document object");
+      ManagedPolicyDef m = load_managed_policy(policies[i], p, estate.partition, a.id);
       if (a.find_customer_policy(m.arn)) bad(p + ".name", "duplicate policy");
       a.managed_policies.push_back(std::move(m));
     }

@@ -83,7 +83,7 @@ TEST(BoundaryEstate, LoadsChecksAndDumpsTheField) {
   EXPECT_EQ(prod.find_user("bounded")->permissions_boundary, kBoundArn);
   EXPECT_EQ(prod.find_role("bounded-role")->permissions_boundary, kBoundArn);
   EXPECT_EQ(prod.find_role("web")->permissions_boundary, "");
-  EXPECT_EQ(boundary_usage_count(prod, kBoundArn), 2);
+  EXPECT_EQ(policy_use(prod, kBoundArn).boundaries, 2);
 
   json dumped = dump_estate_json(*estate, 1, TimePoint{}, std::chrono::seconds(3600));
   auto again = load_estate_json(dumped);

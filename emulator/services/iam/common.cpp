@@ -46,6 +46,13 @@ void render_profile_fields(XmlWriter& w, const Account& account, const ProfileDe
   w.close("Roles");
 }
 
+void render_policy_fields(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, const PolicyUse& use) {
+  w.leaf("PolicyName", p.name).leaf("PolicyId", p.id).leaf("Arn", arn).leaf("Path", p.path);
+  w.leaf("DefaultVersionId", p.default_version).leaf("AttachmentCount", use.attachments);
+  w.leaf("PermissionsBoundaryUsageCount", use.boundaries).leaf_bool("IsAttachable", true);
+  w.leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate);
+}
+
 ApiError no_such_entity(std::string message) { return {404, "NoSuchEntity", std::move(message), true}; }
 
 std::expected<std::string, ApiError> required_param(const RequestContext& ctx, const std::string& name) {

@@ -22,6 +22,8 @@ void render_role_fields(XmlWriter& w, const RoleDef& role, bool with_boundary = 
 void render_permissions_boundary(XmlWriter& w, const std::string& arn);
 // <InstanceProfile> body fields (no enclosing tag), roles expanded.
 void render_profile_fields(XmlWriter& w, const Account& account, const ProfileDef& profile);
+// <Policy> body fields (no enclosing tag) of managed policy `p` named by `arn`, used as `use` says.
+void render_policy_fields(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, const PolicyUse& use);
 // NoSuchEntity (404).
 ApiError no_such_entity(std::string message);
 // A required parameter or ValidationError naming it.

@@ -27,12 +27,10 @@ void render_inline(XmlWriter& w, const char* tag, const std::vector<InlineDoc>& 
   w.close(tag);
 }
 
-void render_policy(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, long long attachments,
-                   long long boundary_uses) {
-  w.open("member").leaf("PolicyName", p.name).leaf("PolicyId", p.id).leaf("Arn", arn).leaf("Path", p.path);
-  w.leaf("DefaultVersionId", p.default_version).leaf("AttachmentCount", attachments);
-  w.leaf("PermissionsBoundaryUsageCount", boundary_uses).leaf_bool("IsAttachable", true);
-  w.leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate).open("PolicyVersionList");
+void render_policy(XmlWriter& w, const ManagedPolicyDef& p, const std::string& arn, const PolicyUse& use) {
+  w.open("member");
+  render_policy_fields(w, p, arn, use);
+  w.open("PolicyVersionList");
   for (const auto& [id, document] : policy_versions(p)) {
     w.open("member").leaf("Document", iam_policy_text(document)).leaf("VersionId", id);
     w.leaf_bool("IsDefaultVersion", id == p.default_version).leaf("CreateDate", kIamCreateDate).close("member");
@@ -65,20 +63,8 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
     std::string arn;
   };
   std::vector<Entry> entries;
-  std::map<std::string, long long> attachments;
-  for (const auto& u : account.users)
-    for (const auto& a : u.attached_policy_arns) ++attachments[a];
-  for (const auto& r : account.roles)
-    for (const auto& a : r.attached_policy_arns) ++attachments[a];
-  for (const auto& g : account.groups)
-    for (const auto& a : g.attached_policy_arns) ++attachments[a];
-  // AWS managed policies in use only as a permissions boundary are listed too (count 0 attachments).
-  std::map<std::string, long long> boundary_uses;
-  for (const auto& u : account.users)
-    if (!u.permissions_boundary.empty()) ++boundary_uses[u.permissions_boundary];
-  for (const auto& r : account.roles)
-    if (!r.permissions_boundary.empty()) ++boundary_uses[r.permissions_boundary];
-  for (const auto& [arn, uses] : boundary_uses) attachments.try_emplace(arn, 0);
+  // Every managed policy in use, AWS managed ones used only as a permissions boundary too.
+  std::map<std::string, PolicyUse> uses = policy_uses(account);
   if (wants("User"))
     for (std::size_t i = 0; i < account.users.size(); ++i) entries.push_back({0, i, {}});
   if (wants("Group"))
@@ -90,7 +76,7 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
       entries.push_back({2, i, account.managed_policies[i].arn});
   }
   if (wants("AWSManagedPolicy")) {
-    for (const auto& [arn, count] : attachments) {
+    for (const auto& [arn, use] : uses) {
       if (find_aws_managed_policy(arn)) entries.push_back({3, 0, arn});
     }
   }
@@ -149,10 +135,10 @@ HandlerResult get_account_authorization_details(RequestContext& ctx) {
   for (std::size_t i = page->begin; i < page->end; ++i) {
     if (entries[i].kind == 2) {
       const ManagedPolicyDef& p = account.managed_policies[entries[i].index];
-      render_policy(w, p, p.arn, attachments[p.arn], boundary_uses[p.arn]);
+      render_policy(w, p, p.arn, uses[p.arn]);
     } else if (entries[i].kind == 3) {
       const std::string& arn = entries[i].arn;
-      render_policy(w, *find_aws_managed_policy(arn), arn, attachments[arn], boundary_uses[arn]);
+      render_policy(w, *find_aws_managed_policy(arn), arn, uses[arn]);
     }
   }
   w.close("Policies");

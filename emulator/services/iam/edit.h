@@ -13,6 +13,9 @@
 
 namespace rolecall::emulator::iam {
 
+// PolicySize of a managed policy version: non-blank characters of its document.
+inline constexpr std::size_t kManagedPolicyChars = 6144;
+
 // What a policy document is for: identity policies need Resource, trust policies Principal.
 enum class PolicyKind { kIdentity, kTrust };
 

@@ -40,9 +40,14 @@ HandlerResult attach_role_policy(RequestContext& ctx);  // AttachRolePolicy
 HandlerResult detach_role_policy(RequestContext& ctx);  // DetachRolePolicy
 
 // policies.cpp
-HandlerResult create_policy(RequestContext& ctx);          // CreatePolicy
-HandlerResult create_policy_version(RequestContext& ctx);  // CreatePolicyVersion
-HandlerResult delete_policy(RequestContext& ctx);          // DeletePolicy
+HandlerResult create_policy(RequestContext& ctx);  // CreatePolicy
+HandlerResult delete_policy(RequestContext& ctx);  // DeletePolicy
+
+// policy_versions.cpp
+HandlerResult create_policy_version(RequestContext& ctx);       // CreatePolicyVersion
+HandlerResult list_policy_versions(RequestContext& ctx);        // ListPolicyVersions
+HandlerResult delete_policy_version(RequestContext& ctx);       // DeletePolicyVersion
+HandlerResult set_default_policy_version(RequestContext& ctx);  // SetDefaultPolicyVersion
 
 // boundaries.cpp
 HandlerResult put_role_permissions_boundary(RequestContext& ctx);     // PutRolePermissionsBoundary

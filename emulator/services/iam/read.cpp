@@ -176,14 +176,9 @@ HandlerResult get_policy(RequestContext& ctx) {
   const ManagedPolicyDef* p = find_managed_policy(ctx.account(), *arn);
   if (!p) return std::unexpected(no_such_entity(fmt::format("Policy {} was not found.", *arn)));
   XmlWriter w = begin_response(ctx);
-  w.open("Policy").leaf("PolicyName", p->name).leaf("PolicyId", p->id).leaf("Arn", *arn).leaf("Path", p->path);
-  w.leaf("DefaultVersionId", p->default_version)
-      .leaf("AttachmentCount", 1LL)
-      .leaf("PermissionsBoundaryUsageCount", boundary_usage_count(ctx.account(), *arn));
-  w.leaf_bool("IsAttachable", true)
-      .leaf("CreateDate", kIamCreateDate)
-      .leaf("UpdateDate", kIamCreateDate)
-      .close("Policy");
+  w.open("Policy");
+  render_policy_fields(w, *p, *arn, policy_use(ctx.account(), *arn));
+  w.close("Policy");
   return end_response(w, ctx);
 }
 

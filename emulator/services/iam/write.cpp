@@ -67,13 +67,16 @@ HandlerResult add_role_to_instance_profile(RequestContext& ctx) {
 
 namespace {
 
-// The SourcePolicyId of the boundary given in PermissionsBoundaryPolicyInputList.
+// The SourcePolicyId of the boundary given in PermissionsBoundaryPolicyInputList, and the prefix
+// of those of PolicyInputList's documents ("PolicyInputList.1", ...).
 constexpr const char* kBoundaryInputId = "PermissionsBoundaryPolicyInputList.1";
-constexpr std::size_t kSimulatedBoundaryChars = 6144;  // a managed policy's PolicySize
+constexpr const char* kPolicyInputPrefix = "PolicyInputList.";
+constexpr std::size_t kSimulatedPolicyChars = 131072;  // the model's policyDocumentType length
 
-// SimulatePrincipalPolicy's SourcePolicyType for a NamedPolicy of a user or role.
+// SimulatePrincipalPolicy's SourcePolicyType for a NamedPolicy of a user or role (documents given
+// in the request belong to no entity: "none").
 std::string source_type(const std::string& source, bool role) {
-  if (source == kBoundaryInputId) return "none";
+  if (source == kBoundaryInputId || source.starts_with(kPolicyInputPrefix)) return "none";
   if (source.find(":iam::aws:policy/") != std::string::npos) return "aws-managed";
   if (source.starts_with("arn:")) return "user-managed";
   return role ? "role" : "user";
@@ -105,11 +108,22 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   }
   std::optional<nlohmann::json> boundary_input;
   if (!boundary_inputs.empty()) {
-    auto doc =
-        parse_policy_document(boundary_inputs.front(), PolicyKind::kIdentity, kSimulatedBoundaryChars, "PolicySize");
+    auto doc = parse_policy_document(boundary_inputs.front(), PolicyKind::kIdentity, kManagedPolicyChars, "PolicySize");
     if (!doc) return std::unexpected(doc.error());
     boundary_input = std::move(*doc);
   }
+  // PolicyInputList: identity policies simulated as if the principal had them too.
+  std::vector<std::string> policy_inputs = ctx.params.list("PolicyInputList.member");
+  std::vector<nlohmann::json> input_docs;
+  input_docs.reserve(policy_inputs.size());  // the views below point into it
+  for (const auto& text : policy_inputs) {
+    auto doc = parse_policy_document(text, PolicyKind::kIdentity, kSimulatedPolicyChars, "PolicySize");
+    if (!doc) return std::unexpected(doc.error());
+    input_docs.push_back(std::move(*doc));
+  }
+  std::vector<std::string> input_ids;
+  for (std::size_t i = 0; i < input_docs.size(); ++i)
+    input_ids.push_back(fmt::format("{}{}", kPolicyInputPrefix, i + 1));
 
   auto principal = parse_iam_arn(*source);
   if (!principal) return error(400, "InvalidInput", fmt::format("Invalid ARN: {}", *source));
@@ -137,6 +151,7 @@ HandlerResult simulate_principal_policy(RequestContext& ctx) {
   }
   if (!found) return error(404, "NoSuchEntity", fmt::format("The principal {} cannot be found.", *source));
   if (boundary_input) boundary = policy::NamedPolicy{kBoundaryInputId, &*boundary_input};
+  for (std::size_t i = 0; i < input_docs.size(); ++i) policies.push_back({input_ids[i], &input_docs[i]});
 
   std::size_t total = actions.size() * resources.size();
   std::string scope = fmt::format("{}|{}|{}|{}", ctx.action, ctx.caller.account_id, *source, total);
