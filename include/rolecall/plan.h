@@ -104,7 +104,7 @@ struct RoleToCreate {
   std::string permissions_boundary_arn{};  // the user's boundary, carried (CreateRole PermissionsBoundary); "" none
   // Roles whose trust policy lets the user assume them: not carried (the new role is another
   // principal), so the operator must add the new role to each before the workload assumes it. Sorted.
-  std::vector<std::string> roles_trusting_user{};
+  std::vector<std::string> resources_naming_user{};
   bool least_privilege = false;                    // --least-privilege: one inline policy of the actions seen
   std::vector<std::string> actions_granted{};      // least_privilege: the seen actions it grants, sorted
   std::vector<std::string> actions_not_granted{};  // least_privilege: seen, but the user's policies do not grant them

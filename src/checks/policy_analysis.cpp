@@ -160,13 +160,13 @@ Result<TrustVerdict> analyse_trust(std::string_view document) {
   return verdict;
 }
 
-Result<TrustNaming> trust_naming(std::string_view document, std::string_view principal_arn) {
-  auto doc = parse_policy_document("trust policy", document);
+Result<PolicyNaming> policy_naming(std::string_view name, std::string_view document, std::string_view principal_arn,
+                                   std::string_view action) {
+  auto doc = parse_policy_document(name, document);
   if (!doc) return fail(doc.error());
-  TrustNaming out;
+  PolicyNaming out;
   for (const auto& s : policy_statements(*doc)) {
-    auto action = s.find("Action");
-    if (action == s.end() || !policy_pattern_matches(policy_strings(*action), "sts:AssumeRole", true)) continue;
+    if (!action.empty() && !statement_covers_action(s, action)) continue;
     bool named = condition_names(s, principal_arn);
     if (auto principal = s.find("Principal"); principal != s.end() && principal->is_object()) {
       if (auto aws = principal->find("AWS"); aws != principal->end()) {

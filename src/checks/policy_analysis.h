@@ -42,15 +42,18 @@ struct TrustVerdict {
 // Analyses a trust (AssumeRolePolicyDocument) JSON text. Fails with kParse on malformed JSON.
 Result<TrustVerdict> analyse_trust(std::string_view document);
 
-// How a trust policy names one principal (an IAM user's ARN): its statements on sts:AssumeRole
-// whose Principal.AWS lists the ARN, or whose Condition compares a key with it (aws:PrincipalArn).
-// A statement naming the account or "*" treats every principal alike and does not count.
-struct TrustNaming {
+// How a resource policy names one principal (an IAM user's ARN): its statements whose Principal.AWS
+// lists the ARN, or whose Condition compares a key with it (aws:PrincipalArn). A statement naming
+// the account or "*" treats every principal alike and does not count.
+struct PolicyNaming {
   bool allows = false;  // an Allow statement names it: another principal does not inherit it
   bool denies = false;  // a Deny statement names it: another principal escapes it
 };
 
-// Reads trust policy `document` (JSON text) for `principal_arn`. Fails with kParse on malformed JSON.
-Result<TrustNaming> trust_naming(std::string_view document, std::string_view principal_arn);
+// Reads resource policy `document` (JSON text; `name` for errors) for `principal_arn`, counting only
+// the statements on `action` when one is given (a trust policy's "sts:AssumeRole"). Fails with
+// kParse on malformed JSON.
+Result<PolicyNaming> policy_naming(std::string_view name, std::string_view document, std::string_view principal_arn,
+                                   std::string_view action = {});
 
 }  // namespace rolecall::checks

@@ -14,6 +14,7 @@
 #include "checks/chain.h"
 #include "checks/registry.h"
 #include "remediate/account_callers.h"
+#include "remediate/bucket_policies.h"
 #include "remediate/key_migration_collect.h"
 #include "remediate/least_privilege.h"
 #include "remediate/plan_labels.h"
@@ -408,6 +409,8 @@ Result<PlanBuildResult> build_plan(aws::Session& session, const PlanBuildOptions
     // Instances the operator named no target for get their key owner's role (rolecall-<user>).
     if (auto accounts = user_role_accounts(facts, migration->by_instance); !accounts.empty()) {
       auto directories = read_user_directories(session.loop(), callers, accounts);
+      // Bucket policies naming a user are not carried to its role: the plan lists them.
+      read_bucket_policies(session.loop(), callers, inventory, directories, result.warnings);
       std::optional<std::map<std::pair<std::string, std::string>, SeenActions>> seen;
       if (options.least_privilege) seen = seen_actions_by_user(inventory.key_evidence, migration->by_instance);
       user_roles = assign_user_roles(inventory, directories, migration->by_instance, facts, seen ? &*seen : nullptr);

@@ -243,11 +243,11 @@ void render_roles(const Plan& plan, std::ostream& out, const RenderPlanOptions& 
       out << "    inline " << p.name << " (from " << p.source << "): " << p.document << "\n";
     }
     if (r.managed_policy_arns.empty() && r.inline_policies.empty()) out << "    no policies (the user has none)\n";
-    if (!r.roles_trusting_user.empty()) {
+    if (!r.resources_naming_user.empty()) {
       out << paint(options, "33",
-                   fmt::format("    ! trusted as user {} by {}: not carried; add role {} to their trust policies, "
-                               "or the workload's AssumeRole calls fail",
-                               r.user, join(r.roles_trusting_user, ", "), r.role_name))
+                   fmt::format("    ! named as user {} in the policies of {}: not carried; add role {} to them "
+                               "(trust policy, bucket policy), or the workload's calls through them fail",
+                               r.user, join(r.resources_naming_user, ", "), r.role_name))
           << "\n";
     }
   }
@@ -266,14 +266,14 @@ void render_roles_markdown(const Plan& plan, std::ostream& out) {
         << " | " << cell(policies.empty() ? "none" : join(policies, "; ")) << " |\n";
   }
   bool trusted = false;
-  for (const auto& r : plan.create_roles) trusted = trusted || !r.roles_trusting_user.empty();
+  for (const auto& r : plan.create_roles) trusted = trusted || !r.resources_naming_user.empty();
   if (trusted) {
-    out << "\nNot carried: roles whose trust policy names the user. The new role is another principal: add it to "
-           "each trust policy, or the workload's AssumeRole calls fail.\n\n";
+    out << "\nNot carried: roles whose trust policy and buckets whose bucket policy names the user. The new role is "
+           "another principal: add it to each of those policies, or the workload's calls through them fail.\n\n";
     for (const auto& r : plan.create_roles) {
-      if (r.roles_trusting_user.empty()) continue;
-      out << "- " << cell(r.role_name) << " (user " << cell(r.user) << "): " << cell(join(r.roles_trusting_user, ", "))
-          << "\n";
+      if (r.resources_naming_user.empty()) continue;
+      out << "- " << cell(r.role_name) << " (user " << cell(r.user)
+          << "): " << cell(join(r.resources_naming_user, ", ")) << "\n";
     }
   }
   bool least = false;

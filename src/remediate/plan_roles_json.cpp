@@ -22,9 +22,13 @@ bool is_policy_arn(const std::string& arn) {
   return (inventory::is_account_id(owner) || owner == "aws") && arn.size() > policy + 8 && arn.back() != '/';
 }
 
-// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME
-bool is_role_arn(const std::string& arn) {
+// arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME, or a bucket's arn:PARTITION:s3:::NAME.
+bool is_role_or_bucket_arn(const std::string& arn) {
   if (!arn.starts_with("arn:")) return false;
+  if (const auto s3 = arn.find(":s3:::", 4); s3 != std::string::npos && s3 > 4) {
+    const std::string_view bucket = std::string_view(arn).substr(s3 + 6);
+    return !bucket.empty() && bucket.find('/') == std::string_view::npos && arn.find(':', 4) == s3;
+  }
   const auto iam = arn.find(":iam::", 4);
   if (iam == std::string::npos || iam == 4) return false;
   const auto role = arn.find(":role/", iam + 6);
@@ -46,8 +50,8 @@ J role_to_json(const RoleToCreate& r) {
             {"inline_policies", policies}};
   // Only when there is one, so the digests of plans without boundaries stay the same.
   if (!r.permissions_boundary_arn.empty()) out["permissions_boundary_arn"] = r.permissions_boundary_arn;
-  // Likewise only when a role trusts the user, for the digests of the plans before this field.
-  if (!r.roles_trusting_user.empty()) out["roles_trusting_user"] = r.roles_trusting_user;
+  // Likewise only when a role or bucket policy names the user, for the digests of the plans before this field.
+  if (!r.resources_naming_user.empty()) out["resources_naming_user"] = r.resources_naming_user;
   // Only on least-privilege roles, so the digests of the plans before them stay the same.
   if (r.least_privilege) {
     out["least_privilege"] = true;
@@ -90,11 +94,11 @@ void read_role_json(PlanJsonReader& r, const json& obj, const std::string& path,
                 "expected a managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME)");
     return;
   }
-  r.strings(obj, path, "roles_trusting_user", role.roles_trusting_user);
-  for (std::size_t i = 0; r.ok() && i < role.roles_trusting_user.size(); ++i) {
-    if (!is_role_arn(role.roles_trusting_user[i])) {
-      r.set_error(path + ".roles_trusting_user[" + std::to_string(i) + "]",
-                  "expected a role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)");
+  r.strings(obj, path, "resources_naming_user", role.resources_naming_user);
+  for (std::size_t i = 0; r.ok() && i < role.resources_naming_user.size(); ++i) {
+    if (!is_role_or_bucket_arn(role.resources_naming_user[i])) {
+      r.set_error(path + ".resources_naming_user[" + std::to_string(i) + "]",
+                  "expected a role or bucket ARN (arn:PARTITION:iam::ACCOUNT:role/NAME, arn:PARTITION:s3:::NAME)");
       return;
     }
   }

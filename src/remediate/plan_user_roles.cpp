@@ -54,7 +54,7 @@ UserRoleCreations assign_user_roles(const Inventory& inventory, const std::map<s
     auto it = plans.find(owner);
     if (it == plans.end()) {
       const AccountInventory* account = inventory.account(owner.first);
-      static const UserDirectory kUnread{{}, {}, {}, Error::not_found("the account's users were not read")};
+      static const UserDirectory kUnread{{}, {}, {}, Error::not_found("the account's users were not read"), {}, {}};
       auto directory = directories.find(owner.first);
       AccountInventory missing;
       missing.account_id = owner.first;

@@ -174,22 +174,33 @@ std::string narrow_user_role(const AccountInventory& account, const UserDirector
   return {};
 }
 
-// The roles of `account` whose trust policy names `user_arn` (checks::trust_naming): those that
-// allow it go to `trusting`; the reason to block when one denies it (a Deny naming the user does not
-// bind the new role, which could then assume what the user could not), or one cannot be read.
-std::string roles_naming_user(const AccountInventory& account, const std::string& user_arn,
-                              std::vector<std::string>& trusting) {
+// The resources whose policy names `user_arn` (checks::policy_naming): the roles of `account` whose
+// trust policy does (sts:AssumeRole) and the buckets of `directory` whose bucket policy does. Those
+// that allow it go to `naming`, sorted; the reason to block when one denies it (a Deny naming the
+// user does not bind the new role, which could then do what the user could not), or one cannot be read.
+std::string resources_naming_user(const AccountInventory& account, const UserDirectory& directory,
+                                  const std::string& user_arn, std::vector<std::string>& naming) {
   if (user_arn.empty()) return {};
-  for (const auto& r : account.roles) {
-    auto naming = checks::trust_naming(r.trust_policy, user_arn);
-    if (!naming) return "the trust policy of role " + r.name + " could not be read: " + naming.error().message;
-    if (naming->denies) {
-      return "the trust policy of role " + r.name +
-             " denies the user: that Deny would not bind the new role, so the operator must name a target";
+  auto judge = [&](const std::string& what, const std::string& arn, const std::string& document,
+                   std::string_view action) -> std::string {
+    auto found = checks::policy_naming(what, document, user_arn, action);
+    if (!found) return "the " + what + " could not be read: " + found.error().message;
+    if (found->denies) {
+      return "the " + what + " denies the user: that Deny would not bind the new role, so the operator must name a " +
+             "target";
     }
-    if (naming->allows) trusting.push_back(r.arn);
+    if (found->allows) naming.push_back(arn);
+    return {};
+  };
+  for (const auto& r : account.roles) {
+    if (auto why = judge("trust policy of role " + r.name, r.arn, r.trust_policy, "sts:AssumeRole"); !why.empty())
+      return why;
   }
-  std::sort(trusting.begin(), trusting.end());
+  for (const auto& [arn, document] : directory.bucket_policies) {
+    const std::string bucket = arn.substr(arn.rfind(':') + 1);
+    if (auto why = judge("bucket policy of " + bucket, arn, document, {}); !why.empty()) return why;
+  }
+  std::sort(naming.begin(), naming.end());
   return {};
 }
 
@@ -258,7 +269,8 @@ UserRolePlan plan_user_role(const AccountInventory& account, const UserDirectory
     return out;
   }
 
-  if (auto why = roles_naming_user(account, found->second.arn, role.roles_trusting_user); !why.empty()) {
+  if (auto why = resources_naming_user(account, directory, found->second.arn, role.resources_naming_user);
+      !why.empty()) {
     return blocked(why);
   }
 

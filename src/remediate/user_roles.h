@@ -22,6 +22,10 @@ struct UserDirectory {
   std::map<std::string, IamGroup> groups;         // by group name
   std::map<std::string, ManagedPolicy> policies;  // by ARN, with the default version's document
   std::optional<Error> error;                     // the account's users could not be read
+  // Bucket policies (s3:ListBuckets, s3:GetBucketPolicy): by bucket ARN, buckets without one left
+  // out. A bucket policy naming a user is not carried to its role (plan_user_role).
+  std::map<std::string, std::string> bucket_policies;
+  std::optional<Error> buckets_error;  // some could not be read: the plan warns, and judges the rest
 };
 
 // "rolecall-<user>" within IAM's role name rules ([\w+=,.@-], 64 characters): a user name that

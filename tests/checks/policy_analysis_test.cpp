@@ -96,32 +96,35 @@ TEST(Trust, WrongOrBroadPrincipals) {
   EXPECT_FALSE(analyse_trust("not json"));
 }
 
-TEST(TrustNaming, AUserNamedAsPrincipalOrInAConditionOnAssumeRole) {
+TEST(PolicyNaming, AUserNamedAsPrincipalOrInAConditionOnAssumeRole) {
   const std::string u = "arn:aws:iam::111111111111:user/deploy";
   auto named =
-      trust_naming(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:user/other",)"
-                   R"("arn:aws:iam::111111111111:user/deploy"]},"Action":"sts:AssumeRole"}]})",
-                   u);
+      policy_naming("trust policy",
+                    R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:user/other",)"
+                    R"("arn:aws:iam::111111111111:user/deploy"]},"Action":"sts:AssumeRole"}]})",
+                    u, "sts:AssumeRole");
   ASSERT_TRUE(named);
   EXPECT_TRUE(named->allows);
   EXPECT_FALSE(named->denies);
   // The account as principal, narrowed to U by a condition: names U.
-  auto by_condition = trust_naming(
+  auto by_condition = policy_naming(
+      "trust policy",
       R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole",)"
       R"("Condition":{"ArnEquals":{"aws:PrincipalArn":["arn:aws:iam::111111111111:user/deploy"]}}}]})",
-      u);
+      u, "sts:AssumeRole");
   ASSERT_TRUE(by_condition);
   EXPECT_TRUE(by_condition->allows);
-  auto denied = trust_naming(
+  auto denied = policy_naming(
+      "trust policy",
       R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"},)"
       R"({"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111111111111:user/deploy"},"Action":"sts:*"}]})",
-      u);
+      u, "sts:AssumeRole");
   ASSERT_TRUE(denied);
   EXPECT_FALSE(denied->allows) << "the account principal treats every principal alike";
   EXPECT_TRUE(denied->denies);
 }
 
-TEST(TrustNaming, OtherPrincipalsActionsAndPrefixesDoNotName) {
+TEST(PolicyNaming, OtherPrincipalsActionsAndPrefixesDoNotName) {
   const std::string u = "arn:aws:iam::111111111111:user/deploy";
   for (
       const char* doc : {
@@ -131,12 +134,28 @@ TEST(TrustNaming, OtherPrincipalsActionsAndPrefixesDoNotName) {
           R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/deploy"},"Action":"sts:TagSession"}]})",
           R"({"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:user/deploy"},"Action":"sts:AssumeRole"}})",
       }) {
-    auto naming = trust_naming(doc, u);
+    auto naming = policy_naming("trust policy", doc, u, "sts:AssumeRole");
     ASSERT_TRUE(naming) << doc;
     EXPECT_FALSE(naming->allows) << doc;
     EXPECT_FALSE(naming->denies) << doc;
   }
-  EXPECT_EQ(trust_naming("{", u).error().kind, ErrorKind::kParse);
+  EXPECT_EQ(policy_naming("trust policy", "{", u).error().kind, ErrorKind::kParse);
+}
+
+TEST(PolicyNaming, ABucketPolicyNamesTheUserOnAnyAction) {
+  const std::string u = "arn:aws:iam::111111111111:user/deploy";
+  const std::string doc =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/deploy"},)"
+      R"("Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::artifacts/*"}]})";
+  auto any = policy_naming("bucket policy of artifacts", doc, u);
+  ASSERT_TRUE(any);
+  EXPECT_TRUE(any->allows);
+  auto assume = policy_naming("bucket policy of artifacts", doc, u, "sts:AssumeRole");
+  ASSERT_TRUE(assume);
+  EXPECT_FALSE(assume->allows) << "only the statements on the action asked for";
+  auto bad = policy_naming("bucket policy of artifacts", "[", u);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("bucket policy of artifacts"), std::string::npos) << bad.error().message;
 }
 
 }  // namespace

@@ -328,30 +328,30 @@ TEST(PlanFile, APermissionsBoundaryRoundTripsAndIsDigested) {
   }
 }
 
-TEST(PlanFile, RolesTrustingTheUserRoundTripAndAreDigested) {
+TEST(PlanFile, ResourcesNamingTheUserRoundTripAndAreDigested) {
   Plan plan = sample_plan();
   plan.migrate_keys = true;
   plan.create_roles.push_back(
       {"111111111111", "deploy", "rolecall-deploy", {"arn:aws:iam::aws:policy/ReadOnlyAccess"}, {}});
-  EXPECT_EQ(plan_to_json(plan).find("roles_trusting_user"), std::string::npos)
+  EXPECT_EQ(plan_to_json(plan).find("resources_naming_user"), std::string::npos)
       << "no trusting role, nothing said, so earlier plans keep their digest";
-  plan.create_roles[0].roles_trusting_user = {"arn:aws:iam::111111111111:role/release"};
+  plan.create_roles[0].resources_naming_user = {"arn:aws:iam::111111111111:role/release", "arn:aws:s3:::artifacts"};
   const std::string text = plan_to_json(plan);
   auto parsed = plan_from_json(text, "plan.json");
   ASSERT_TRUE(parsed) << parsed.error().message;
-  EXPECT_EQ(parsed->create_roles.at(0).roles_trusting_user,
-            std::vector<std::string>{"arn:aws:iam::111111111111:role/release"});
+  EXPECT_EQ(parsed->create_roles.at(0).resources_naming_user,
+            (std::vector<std::string>{"arn:aws:iam::111111111111:role/release", "arn:aws:s3:::artifacts"}));
   EXPECT_TRUE(check_plan_digest(*parsed, "plan.json", false));
   expect_each_edit_is_refused(*parsed, {
-                                           [](Plan& p) { p.create_roles[0].roles_trusting_user.clear(); },
+                                           [](Plan& p) { p.create_roles[0].resources_naming_user.clear(); },
                                        });
   for (const char* wrong : {"release", "arn:aws:iam::111111111111:policy/release", "arn:aws:iam::1111:role/x",
-                            "arn:aws:iam::111111111111:role/"}) {
+                            "arn:aws:iam::111111111111:role/", "arn:aws:s3:::", "arn:aws:s3:::artifacts/key"}) {
     auto bad = nlohmann::json::parse(text);
-    bad["create_roles"][0]["roles_trusting_user"][0] = wrong;
+    bad["create_roles"][0]["resources_naming_user"][0] = wrong;
     auto refused = plan_from_json(bad.dump(), "bad.json");
     ASSERT_FALSE(refused) << wrong;
-    EXPECT_NE(refused.error().message.find("$.create_roles[0].roles_trusting_user[0]"), std::string::npos)
+    EXPECT_NE(refused.error().message.find("$.create_roles[0].resources_naming_user[0]"), std::string::npos)
         << refused.error().message;
   }
 }

@@ -113,21 +113,23 @@ TEST(PlanRender, ARoleCarryingTheUsersBoundaryShowsIt) {
       << md.str();
 }
 
-TEST(PlanRender, RolesTrustingTheUserAreShownAsNotCarried) {
+TEST(PlanRender, PoliciesNamingTheUserAreShownAsNotCarried) {
   Plan plan = small_plan();
   plan.migrate_keys = true;
   RoleToCreate r = ops_role();
-  r.roles_trusting_user = {"arn:aws:iam::111111111111:role/release"};
+  r.resources_naming_user = {"arn:aws:iam::111111111111:role/release", "arn:aws:s3:::artifacts"};
   plan.create_roles = {r};
   std::ostringstream text;
   render_plan(plan, text, {});
-  EXPECT_NE(text.str().find("    ! trusted as user ops by arn:aws:iam::111111111111:role/release: not carried; add "
-                            "role rolecall-ops to their trust policies"),
+  EXPECT_NE(text.str().find("    ! named as user ops in the policies of arn:aws:iam::111111111111:role/release, "
+                            "arn:aws:s3:::artifacts: not carried; add role rolecall-ops to them"),
             std::string::npos)
       << text.str();
   std::ostringstream md;
   render_plan_markdown(plan, md);
-  EXPECT_NE(md.str().find("- rolecall-ops (user ops): arn:aws:iam::111111111111:role/release\n"), std::string::npos)
+  EXPECT_NE(
+      md.str().find("- rolecall-ops (user ops): arn:aws:iam::111111111111:role/release, arn:aws:s3:::artifacts\n"),
+      std::string::npos)
       << md.str();
 }
 

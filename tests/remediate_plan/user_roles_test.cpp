@@ -189,7 +189,7 @@ TEST(PlanUserRole, RolesTrustingTheUserAreListedAndOneDenyingItBlocks) {
   ASSERT_TRUE(plan.create_role);
   // The new role is another principal: the reviewer sees which roles it will not be able to assume.
   EXPECT_EQ(
-      plan.create_role->roles_trusting_user,
+      plan.create_role->resources_naming_user,
       (std::vector<std::string>{"arn:aws:iam::111111111111:role/audit", "arn:aws:iam::111111111111:role/release"}));
   IamUser reader;
   reader.name = "reader";
@@ -198,7 +198,7 @@ TEST(PlanUserRole, RolesTrustingTheUserAreListedAndOneDenyingItBlocks) {
   directory.users["reader"] = reader;
   const auto reader_role = plan_user_role(account, directory, "reader").create_role;
   ASSERT_TRUE(reader_role);
-  EXPECT_TRUE(reader_role->roles_trusting_user.empty()) << "a role trusting the account trusts every user alike";
+  EXPECT_TRUE(reader_role->resources_naming_user.empty()) << "a role trusting the account trusts every user alike";
 
   // A Deny naming the user would not bind its role: the role could do more than the user.
   account.roles.push_back(role("payroll", trusts_deploy.substr(0, trusts_deploy.size() - 1) +
@@ -210,6 +210,31 @@ TEST(PlanUserRole, RolesTrustingTheUserAreListedAndOneDenyingItBlocks) {
   EXPECT_FALSE(denied.create_role);
   EXPECT_NE(denied.target.blocked_reason.find("the trust policy of role payroll denies the user"), std::string::npos)
       << denied.target.blocked_reason;
+}
+
+TEST(PlanUserRole, BucketPoliciesNamingTheUserAreListedAndOneDenyingItBlocks) {
+  const AccountInventory account = user_roles_account();
+  UserDirectory directory = user_roles_directory();
+  auto bucket_policy = [](const std::string& effect, const std::string& principal) {
+    return R"({"Version":"2012-10-17","Statement":[{"Effect":")" + effect + R"(","Principal":{"AWS":")" + principal +
+           R"("},"Action":"s3:*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}]})";
+  };
+  directory.bucket_policies["arn:aws:s3:::release-artifacts"] =
+      bucket_policy("Allow", "arn:aws:iam::111111111111:user/deploy");
+  directory.bucket_policies["arn:aws:s3:::shared"] = bucket_policy("Allow", "arn:aws:iam::111111111111:root");
+  UserRolePlan plan = plan_user_role(account, directory, "deploy");
+  ASSERT_EQ(plan.target.blocked_reason, "");
+  ASSERT_TRUE(plan.create_role);
+  EXPECT_EQ(plan.create_role->resources_naming_user, std::vector<std::string>{"arn:aws:s3:::release-artifacts"});
+  directory.bucket_policies["arn:aws:s3:::payroll"] = bucket_policy("Deny", "arn:aws:iam::111111111111:user/deploy");
+  UserRolePlan denied = plan_user_role(account, directory, "deploy");
+  EXPECT_FALSE(denied.create_role);
+  EXPECT_NE(denied.target.blocked_reason.find("the bucket policy of payroll denies the user"), std::string::npos)
+      << denied.target.blocked_reason;
+  directory.bucket_policies["arn:aws:s3:::payroll"] = "not json";
+  EXPECT_NE(plan_user_role(account, directory, "deploy")
+                .target.blocked_reason.find("the bucket policy of payroll could not be read"),
+            std::string::npos);
 }
 
 TEST(PlanUserRole, UnknownPermissionsBlock) {

@@ -7,8 +7,6 @@
 #include "aws/protocol/xml.h"
 
 namespace rolecall::aws::s3 {
-namespace {
-
 ServiceCall s3_get_call(std::string region, std::string bucket, std::string action, std::string path,
                         QueryParams query) {
   ServiceCall call;
@@ -21,8 +19,6 @@ ServiceCall s3_get_call(std::string region, std::string bucket, std::string acti
   call.rest_query = std::move(query);
   return call;
 }
-
-}  // namespace
 
 ServiceCall list_objects_call(const ListObjectsRequest& request) {
   QueryParams query{{"list-type", "2"}};

@@ -18,6 +18,11 @@
 
 namespace rolecall::aws::s3 {
 
+// A GET of S3's REST-XML API: `path` ("/" for the bucket itself, "/KEY" for an object) of `bucket`
+// ("" for the service's root) in `region`, with `query`; the other methods set rest_method.
+ServiceCall s3_get_call(std::string region, std::string bucket, std::string action, std::string path,
+                        QueryParams query);
+
 // One page of ListObjectsV2.
 struct ListObjectsRequest {
   std::string region;  // the bucket's region (signing and endpoint)

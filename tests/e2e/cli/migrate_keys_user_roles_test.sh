@@ -123,7 +123,7 @@ assert_contains "$(cat "$E2E_DIR/plan.txt")" "trusts ec2.amazonaws.com only" "an
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "permissions boundary arn:aws:iam::$account:policy/deploy-boundary (the user's)" \
   "and the boundary a role carries from its user"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" \
-  "! trusted as user legacy-deploy by arn:aws:iam::$account:role/release: not carried; add role rolecall-legacy-deploy" \
+  "! named as user legacy-deploy in the policies of arn:aws:iam::$account:role/release: not carried; add role rolecall-legacy-deploy" \
   "and the role trusting the user, which the new role cannot assume until its trust names it"
 
 snapshot() {  # the instances' profiles, the roles (name, policies) and the profiles (name, roles), sorted
