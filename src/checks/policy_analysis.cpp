@@ -27,19 +27,24 @@ bool covers_on_all_resources(const json& s, std::string_view action) {
   return on_all_resources(s) && statement_covers_action(s, action);
 }
 
-// Does any value under Condition (operator -> key -> value or values) equal `arn`?
-bool condition_names(const json& s, std::string_view arn) {
+// How statement `s`'s Condition (operator -> key -> value or values) names `arn`.
+enum class ConditionNaming { kUnnamed, kNames, kExcepts };
+ConditionNaming condition_naming(const json& s, std::string_view arn) {
   auto condition = s.find("Condition");
-  if (condition == s.end() || !condition->is_object()) return false;
+  if (condition == s.end() || !condition->is_object()) return ConditionNaming::kUnnamed;
+  ConditionNaming out = ConditionNaming::kUnnamed;
   for (const auto& [op, keys] : condition->items()) {
     if (!keys.is_object()) continue;
     for (const auto& [key, values] : keys.items()) {
       for (const auto& v : policy_strings(values)) {
-        if (v == arn) return true;
+        if (v != arn) continue;
+        // StringNotEquals, ArnNotLike, ...: the statement applies to every principal but that one.
+        if (op.find("Not") != std::string::npos) return ConditionNaming::kExcepts;
+        out = ConditionNaming::kNames;
       }
     }
   }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -167,15 +172,23 @@ Result<PolicyNaming> policy_naming(std::string_view name, std::string_view docum
   PolicyNaming out;
   for (const auto& s : policy_statements(*doc)) {
     if (!action.empty() && !statement_covers_action(s, action)) continue;
-    bool named = condition_names(s, principal_arn);
+    const ConditionNaming by_condition = condition_naming(s, principal_arn);
+    bool named = by_condition == ConditionNaming::kNames;
     if (auto principal = s.find("Principal"); principal != s.end() && principal->is_object()) {
       if (auto aws = principal->find("AWS"); aws != principal->end()) {
         for (const auto& p : policy_strings(*aws)) named = named || p == principal_arn;
       }
     }
-    if (!named) continue;
-    if (policy_effect_is(s, "Allow")) out.allows = true;
-    if (policy_effect_is(s, "Deny")) out.denies = true;
+    const bool allow = policy_effect_is(s, "Allow"), deny = policy_effect_is(s, "Deny");
+    if (by_condition == ConditionNaming::kExcepts) {
+      // A Deny sparing only the principal is a grant another principal lacks; an Allow sparing
+      // only it, a grant another principal gains.
+      out.allows = out.allows || deny;
+      out.denies = out.denies || allow;
+    } else if (named) {
+      out.allows = out.allows || allow;
+      out.denies = out.denies || deny;
+    }
   }
   return out;
 }

@@ -43,11 +43,12 @@ struct TrustVerdict {
 Result<TrustVerdict> analyse_trust(std::string_view document);
 
 // How a resource policy names one principal (an IAM user's ARN): its statements whose Principal.AWS
-// lists the ARN, or whose Condition compares a key with it (aws:PrincipalArn). A statement naming
-// the account or "*" treats every principal alike and does not count.
+// lists the ARN, or whose Condition compares a key with it (aws:PrincipalArn); a negated operator
+// (StringNotEquals, ArnNotLike, ...) spares that principal alone. A statement naming the account or
+// "*" treats every principal alike and does not count.
 struct PolicyNaming {
-  bool allows = false;  // an Allow statement names it: another principal does not inherit it
-  bool denies = false;  // a Deny statement names it: another principal escapes it
+  bool allows = false;  // an Allow names it, or a Deny spares only it: another principal does not inherit that
+  bool denies = false;  // a Deny names it, or an Allow spares only it: another principal escapes, or gains, that
 };
 
 // Reads resource policy `document` (JSON text; `name` for errors) for `principal_arn`, counting only

@@ -142,6 +142,29 @@ TEST(PolicyNaming, OtherPrincipalsActionsAndPrefixesDoNotName) {
   EXPECT_EQ(policy_naming("trust policy", "{", u).error().kind, ErrorKind::kParse);
 }
 
+TEST(PolicyNaming, AStatementSparingOnlyTheUserReadsTheOtherWay) {
+  const std::string u = "arn:aws:iam::111111111111:user/deploy";
+  // The usual way to keep a bucket to one principal: deny everyone else. The user keeps a grant
+  // another principal (its role) does not have.
+  auto only_user =
+      policy_naming("bucket policy of b",
+                    R"({"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b/*",)"
+                    R"("Condition":{"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::111111111111:user/deploy"}}}]})",
+                    u);
+  ASSERT_TRUE(only_user);
+  EXPECT_TRUE(only_user->allows);
+  EXPECT_FALSE(only_user->denies);
+  // Allowing everyone but the user: another principal gains what the user did not have.
+  auto all_but_user = policy_naming(
+      "bucket policy of b",
+      R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:GetObject",)"
+      R"("Resource":"arn:aws:s3:::b/*","Condition":{"StringNotEquals":{"aws:PrincipalArn":["arn:aws:iam::111111111111:user/deploy"]}}}]})",
+      u);
+  ASSERT_TRUE(all_but_user);
+  EXPECT_FALSE(all_but_user->allows);
+  EXPECT_TRUE(all_but_user->denies);
+}
+
 TEST(PolicyNaming, ABucketPolicyNamesTheUserOnAnyAction) {
   const std::string u = "arn:aws:iam::111111111111:user/deploy";
   const std::string doc =
