@@ -16,6 +16,13 @@ std::expected<S3Bucket*, ApiError> s3_bucket_for(RequestContext& ctx, std::strin
   return &it->second;
 }
 
+Reply s3_xml_reply(std::string body) {
+  Reply r;
+  r.body = std::move(body);
+  r.content_type = "application/xml";
+  return r;
+}
+
 std::string s3_arn(const RequestContext& ctx, const std::string& bucket, const std::string& key) {
   std::string arn = "arn:" + ctx.partition() + ":s3:::" + bucket;
   if (!key.empty()) arn += "/" + key;

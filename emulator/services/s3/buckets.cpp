@@ -39,6 +39,7 @@ Result<S3Bucket> directory_bucket(const std::string& name, const std::string& di
   if (auto ok = check_s3_bucket_name("--bucket-dir", name); !ok) return fail(ok.error());
   S3Bucket bucket;
   bucket.name = name;
+  bucket.created = now;
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
@@ -62,6 +63,7 @@ Result<S3Bucket> trail_bucket(const Estate& estate, TimePoint now, const std::st
   S3Bucket bucket;
   bucket.name = name;
   bucket.owner = 0;
+  bucket.created = now;
   for (auto& file : *files) {
     std::string etag = s3_etag_of(file.bytes);
     bucket.objects.emplace(std::move(file.key), S3Object{std::move(file.bytes), std::move(etag), file.delivered, {}});

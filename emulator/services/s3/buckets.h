@@ -24,11 +24,14 @@ struct S3Bucket {
   std::string name;
   std::size_t owner = 0;             // index of the owning account in Estate::accounts
   std::string region = "us-east-1";  // LocationConstraint; the emulator answers it from every region
+  TimePoint created;                 // ListBuckets' CreationDate
+  std::string policy;                // the bucket policy's JSON text as PutBucketPolicy gave it; "" for none
   std::map<std::string, S3Object> objects;
 };
 
 // Every bucket, by name: made at start (--trail-bucket, --bucket-dir) and by CreateBucket; objects
-// added and removed by PutObject and DeleteObject (under the emulator's unique lock).
+// added and removed by PutObject and DeleteObject, policies by Put/DeleteBucketPolicy (under the
+// emulator's unique lock). Not part of the estate: /_emulator/state does not dump them.
 using S3Buckets = std::map<std::string, S3Bucket>;
 
 // Whether S3 accepts `name` for a new bucket: 3-63 lower-case letters, digits, dots and dashes,
@@ -40,11 +43,12 @@ std::string s3_etag_of(const std::string& bytes);
 
 // The bucket `name`, owned by the estate's first account, holding the estate's trail log files at
 // `now` as a trail delivers them (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/..., the
-// files `--trail-out` writes). kInvalidArgument for a name S3 would refuse or an estate without accounts.
+// files `--trail-out` writes), created `now`. kInvalidArgument for a name S3 would refuse or an estate without
+// accounts.
 Result<S3Bucket> trail_bucket(const Estate& estate, TimePoint now, const std::string& name);
 
 // The bucket `name`, owned by the estate's first account, holding every regular file under `dir`
-// as an object keyed by its path relative to `dir`, last modified `now` (benchmarks serve generated
+// as an object keyed by its path relative to `dir`, created and last modified `now` (benchmarks serve generated
 // trail files so). kInvalidArgument for a bad name, kIo naming the path that cannot be read.
 Result<S3Bucket> directory_bucket(const std::string& name, const std::string& dir, TimePoint now);
 

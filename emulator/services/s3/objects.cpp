@@ -105,10 +105,7 @@ HandlerResult list_objects_v2(RequestContext& ctx) {
       w.open("CommonPrefixes").leaf("Prefix", encoded(entries[i].key)).close("CommonPrefixes");
   }
   w.close("ListBucketResult");
-  Reply r;
-  r.body = w.take();
-  r.content_type = "application/xml";
-  return r;
+  return s3_xml_reply(w.take());
 }
 
 HandlerResult get_object(RequestContext& ctx) {
@@ -144,10 +141,7 @@ HandlerResult get_bucket_location(RequestContext& ctx) {
     w.raw((*bucket)->region);
     w.close("LocationConstraint");
   }
-  Reply r;
-  r.body = w.take();
-  r.content_type = "application/xml";
-  return r;
+  return s3_xml_reply(w.take());
 }
 
 }  // namespace rolecall::emulator::s3

@@ -1,5 +1,6 @@
 #pragma once
-// The S3 (REST-XML, SigV4 service "s3", path-style: /{Bucket}/{Key+}) operations the emulator serves.
+// The S3 (REST-XML, SigV4 service "s3", path-style: /{Bucket}/{Key+}, and / for ListBuckets)
+// operations the emulator serves.
 
 #include <string>
 #include <string_view>
@@ -15,9 +16,9 @@ const std::vector<Operation>& operations();
 
 // A request's operation as S3 routes it: by method, path-style bucket and key, and query.
 struct S3Route {
-  std::string action;  // "ListObjectsV2", "GetObject", "GetBucketLocation"; "" when none matches
-  std::string bucket;
-  std::string key;  // decoded; "" for the bucket's own operations
+  std::string action;  // "ListObjectsV2", "GetObject", "ListBuckets", ...; "" when none matches
+  std::string bucket;  // "" for the service's own operation (ListBuckets)
+  std::string key;     // decoded; "" for the bucket's own operations
 };
 
 // Routes `method` `path` (percent-encoded, without the query) with `query`'s parameters.

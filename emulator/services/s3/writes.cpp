@@ -62,6 +62,7 @@ HandlerResult create_bucket(RequestContext& ctx) {
     bucket.name = name;
     bucket.owner = ctx.caller.account;
     bucket.region = region;
+    bucket.created = ctx.now;
     ctx.core.s3_buckets.emplace(name, std::move(bucket));
   }
   Reply r;

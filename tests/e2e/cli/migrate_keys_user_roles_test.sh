@@ -3,7 +3,9 @@
 # `plan --migrate-keys` naming no --instance-profile/--role/--mapping plans for each key owner U a
 # role `rolecall-<U>` trusting EC2 only with exactly U's policies (attached ARNs and inline
 # documents, read by GetAccountAuthorizationDetails), shared by U's instances; an admin-level U is
-# blocked for the operator to name a target. Apply creates the roles (journaled, tagged with the
+# blocked for the operator to name a target; a role trusting U and a bucket policy naming U (the
+# AWS CLI's put-bucket-policy, read back by ListBuckets and GetBucketPolicy) are listed as not
+# carried. Apply creates the roles (journaled, tagged with the
 # run) and their profiles and moves the instances onto them; cut by kill -9 mid-way, apply --resume
 # makes no call twice; rollback puts every instance back and deletes exactly what the run created;
 # a role of that name the run did not make is neither adopted nor changed. With --least-privilege
@@ -68,6 +70,11 @@ printf '[profile remediator]\nrole_arn = arn:aws:iam::%s:role/remediator\nsource
 # A role the key owner assumes with its key: the new role is another principal, so the plan names it.
 admin_aws iam create-role --role-name release --assume-role-policy-document \
   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/legacy-deploy\"},\"Action\":\"sts:AssumeRole\"}]}" >/dev/null
+# A bucket whose policy names the key owner (ListBuckets and GetBucketPolicy against the emulator):
+# the new role is not named there either.
+admin_aws s3 mb s3://legacy-artifacts >/dev/null
+admin_aws s3api put-bucket-policy --bucket legacy-artifacts --policy \
+  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/legacy-deploy\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::legacy-artifacts/*\"}]}"
 
 status=0
 rc --profile admin plan --migrate-keys --out "$E2E_DIR/plan.json" >"$E2E_DIR/plan.txt" 2>"$E2E_DIR/plan.err" || status=$?
@@ -123,8 +130,8 @@ assert_contains "$(cat "$E2E_DIR/plan.txt")" "trusts ec2.amazonaws.com only" "an
 assert_contains "$(cat "$E2E_DIR/plan.txt")" "permissions boundary arn:aws:iam::$account:policy/deploy-boundary (the user's)" \
   "and the boundary a role carries from its user"
 assert_contains "$(cat "$E2E_DIR/plan.txt")" \
-  "! named as user legacy-deploy in the policies of arn:aws:iam::$account:role/release: not carried; add role rolecall-legacy-deploy" \
-  "and the role trusting the user, which the new role cannot assume until its trust names it"
+  "! named as user legacy-deploy in the policies of arn:aws:iam::$account:role/release, arn:aws:s3:::legacy-artifacts: not carried; add role rolecall-legacy-deploy" \
+  "and the role trusting the user, which the new role cannot assume until its trust names it, and the bucket policy naming it"
 
 snapshot() {  # the instances' profiles, the roles (name, policies) and the profiles (name, roles), sorted
   e2e_refresh_state

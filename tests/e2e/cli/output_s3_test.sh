@@ -3,7 +3,9 @@
 # the sandbox (`aws s3 mb`, in us-east-1 and in eu-west-1) receives rolecall's report in any format,
 # the same bytes a local --output-file gets, with the format's Content-Type, read back with
 # `aws s3 cp`; a bucket that does not exist fails before the scan; a caller who may not write fails
-# naming the URL; a failed scan removes the stale report; a bad URL is a usage error.
+# naming the URL; a failed scan removes the stale report; a bad URL is a usage error. The same
+# sandbox lists the account's buckets (`aws s3api list-buckets`) and puts, gets and deletes a bucket
+# policy (`aws s3api put-bucket-policy`, `get-bucket-policy`, `delete-bucket-policy`).
 # Usage: output_s3_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -88,4 +90,45 @@ writer rc --output-file s3://reports/scans/today.json scan --from "$E2E_DIR/no-s
 assert_ne "$status" 0 "a scan that fails"
 assert_eq "$(admin awsx s3 ls s3://reports/scans/ | awk '{print $4}' | tr '\n' ' ')" "today.csv " \
   "removes its stale report from the bucket (and only that one)"
+
+# --- the account's buckets and their policies (aws s3api) -----------------------------------------
+assert_eq "$(admin awsx s3api list-buckets --query 'Buckets[].Name' --output text)" "$(printf 'reports\treports-eu')" \
+  "list-buckets shows the member account's buckets, by name"
+assert_eq "$(admin awsx s3api list-buckets --query 'length(Buckets[?CreationDate != null])' --output text)" 2 \
+  "each with its creation date"
+assert_eq "$(admin awsx s3api list-buckets --query 'length(Owner.ID)' --output text)" 64 "and the owner's canonical ID"
+others=$(awsx s3api list-buckets --output json)
+assert_json "$others" 'not [b for b in doc["Buckets"] if b["Name"].startswith("reports")]' \
+  "another account's caller lists its own buckets, not these"
+status=0
+writer awsx s3api list-buckets >/dev/null || status=$?
+assert_ne "$status" 0 "a caller without s3:ListAllMyBuckets may not list buckets"
+assert_eq "$(grep -c 'AccessDenied' "$E2E_DIR/last_stderr")" 1 "S3's AccessDenied"
+
+# A bucket policy naming an IAM user, as rolecall reads it to find the users a key migration moves.
+cat >"$E2E_DIR/bucket-policy.json" <<POLICY
+{"Version":"2012-10-17","Statement":[{"Sid":"LegacyDeploy","Effect":"Allow",
+ "Principal":{"AWS":"arn:aws:iam::$member:user/legacy-deploy"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}
+POLICY
+status=0
+admin awsx s3api get-bucket-policy --bucket reports >/dev/null || status=$?
+assert_ne "$status" 0 "a bucket without a policy has none to get"
+assert_eq "$(grep -c 'NoSuchBucketPolicy' "$E2E_DIR/last_stderr")" 1 "S3's NoSuchBucketPolicy"
+admin awsx s3api put-bucket-policy --bucket reports --policy "file://$E2E_DIR/bucket-policy.json"
+assert_eq "$(admin awsx s3api get-bucket-policy --bucket reports --query Policy --output text)" \
+  "$(cat "$E2E_DIR/bucket-policy.json")" "get-bucket-policy returns the document put-bucket-policy stored"
+assert_json "$(admin awsx s3api get-bucket-policy --bucket reports --query Policy --output text)" \
+  'doc["Statement"][0]["Principal"]["AWS"] == "arn:aws:iam::'"$member"':user/legacy-deploy"' "naming the user"
+status=0
+admin awsx s3api put-bucket-policy --bucket reports-eu --policy '{"Version":"2012-10-17"}' || status=$?
+assert_ne "$status" 0 "a policy without statements is refused"
+assert_eq "$(grep -c 'MalformedPolicy' "$E2E_DIR/last_stderr")" 1 "as S3's MalformedPolicy"
+status=0
+writer awsx s3api put-bucket-policy --bucket reports --policy '{"Statement":[]}' || status=$?
+assert_ne "$status" 0 "a caller without s3:PutBucketPolicy may not replace it"
+assert_eq "$(grep -c 'AccessDenied' "$E2E_DIR/last_stderr")" 1 "S3's AccessDenied for put-bucket-policy"
+admin awsx s3api delete-bucket-policy --bucket reports
+status=0
+admin awsx s3api get-bucket-policy --bucket reports >/dev/null || status=$?
+assert_ne "$status" 0 "delete-bucket-policy removes it"
 e2e_finish
