@@ -133,6 +133,45 @@ assert_contains "$(cat "$E2E_DIR/plan.txt")" \
   "! named as user legacy-deploy in the policies of arn:aws:iam::$account:role/release, arn:aws:s3:::legacy-artifacts: not carried; add role rolecall-legacy-deploy" \
   "and the role trusting the user, which the new role cannot assume until its trust names it, and the bucket policy naming it"
 
+# docs/permissions/migrate-keys.json: a planner holding plan.json, scan.json and migrate-keys.json
+# lists the same bucket; without either action of migrate-keys.json it warns and lists none.
+planner() {  # planner [ACTION]: the role planner holds those three policies, less ACTION
+  python3 - "$E2E_DIR/planner.json" "${1:-}" "$docs/permissions/plan.json" "$docs/permissions/scan.json" \
+    "$docs/permissions/migrate-keys.json" <<'PY'
+import json, sys
+statements = []
+for path in sys.argv[3:]:
+    for s in json.load(open(path))["Statement"]:
+        actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+        s["Action"] = [a for a in actions if a != sys.argv[2]] or ["none:None"]
+        statements.append(s)
+json.dump({"Version": "2012-10-17", "Statement": statements}, open(sys.argv[1], "w"))
+PY
+  admin_aws iam put-role-policy --role-name planner --policy-name rolecall \
+    --policy-document "file://$E2E_DIR/planner.json" >/dev/null
+}
+named_buckets() {  # the buckets the plan lists as naming legacy-deploy
+  python3 -c 'import json, sys
+print(" ".join(a for r in json.load(open(sys.argv[1])).get("create_roles", []) if r["user"] == "legacy-deploy"
+               for a in r.get("resources_naming_user", []) if ":s3:::" in a))' "$1" 2>/dev/null
+}
+admin_aws iam create-role --role-name planner --assume-role-policy-document "$trust" >/dev/null
+printf '[profile planner]\nrole_arn = arn:aws:iam::%s:role/planner\nsource_profile = default\n' "$account" >>"$E2E_DIR/config"
+planner
+rc --profile planner plan --migrate-keys --no-pass-role-check --out "$E2E_DIR/planner-plan.json" \
+  >"$E2E_DIR/planner.out" 2>&1 || true
+assert_eq "$(named_buckets "$E2E_DIR/planner-plan.json")" "arn:aws:s3:::legacy-artifacts" \
+  "a planner holding plan.json, scan.json and migrate-keys.json lists the bucket naming the user"
+for action in s3:ListAllMyBuckets s3:GetBucketPolicy; do
+  planner "$action"
+  rc --profile planner plan --migrate-keys --no-pass-role-check --out "$E2E_DIR/planner-plan.json" \
+    >"$E2E_DIR/planner.out" 2>&1 || true
+  assert_eq "$(named_buckets "$E2E_DIR/planner-plan.json")" "" "migrate-keys.json needs $action (without it no bucket is listed)"
+  assert_contains "$(cat "$E2E_DIR/planner.out")" "could not all be read" "and the plan says why, without $action"
+done
+assert_eq "$(python3 -c 'import json, sys; print(sorted(a for s in json.load(open(sys.argv[1]))["Statement"] for a in s["Action"]))' \
+  "$docs/permissions/migrate-keys.json")" "['s3:GetBucketPolicy', 's3:ListAllMyBuckets']" "migrate-keys.json holds those two actions"
+
 snapshot() {  # the instances' profiles, the roles (name, policies) and the profiles (name, roles), sorted
   e2e_refresh_state
   e2e_estate '[sorted((i["id"], i.get("instance_profile") or "") for a in state["accounts"] for i in a["instances"]),
