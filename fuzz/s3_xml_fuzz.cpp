@@ -1,5 +1,6 @@
-// S3 REST-XML responses (a trail's bucket, read with `scan --trail-logs s3://`; untrusted): the
-// ListObjectsV2 page, the GetBucketLocation answer and the error-body parser on the same input,
+// S3 REST-XML responses (a trail's bucket, read with `scan --trail-logs s3://`; an account's buckets,
+// read by `plan --migrate-keys`; untrusted): the ListObjectsV2 page, the ListBuckets page, the
+// GetBucketLocation answer and the error-body parser on the same input,
 // plus the trail window's reading of every listed key (keys are anyone's who can write the bucket),
 // and the s3:// URLs --trail-logs and --output-file take.
 
@@ -7,9 +8,10 @@
 #include <cstdint>
 #include <string>
 
+#include "aws/ops/s3_buckets.h"
 #include "aws/ops/s3_objects.h"
-#include "aws/s3_location.h"
 #include "aws/protocol/errors.h"
+#include "aws/s3_location.h"
 #include "inventory/trail_s3.h"
 #include "inventory/trail_window.h"
 
@@ -24,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)inventory::trail_path_info(object.key);
     }
   }
+  (void)s3::parse_list_buckets(body);
   (void)s3::parse_bucket_location(body);
   (void)rolecall::aws::parse_query_error(403, body);
   (void)inventory::trail_path_info(body);
