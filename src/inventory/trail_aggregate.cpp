@@ -149,8 +149,7 @@ class TrailSessionTable {
 using TrailCoverageMap = std::map<std::pair<std::string, std::string>, TrailCoverage>;
 
 void cover_trail_scope(TrailCoverageMap& map, const TrailPathInfo& info) {
-  const std::string when =
-      base::format_iso8601(info.delivered ? *info.delivered : base::day_start(info.day));
+  const std::string when = base::format_iso8601(info.delivered ? *info.delivered : base::day_start(info.day));
   TrailCoverage& c = map[{info.account, info.region}];
   if (c.files++ == 0) {
     c.account = info.account;
