@@ -102,8 +102,8 @@ struct RoleToCreate {
   std::vector<std::string> managed_policy_arns;   // attached as is (user's and groups'), sorted, unique
   std::vector<RoleInlinePolicy> inline_policies;  // sorted by name
   std::string permissions_boundary_arn{};  // the user's boundary, carried (CreateRole PermissionsBoundary); "" none
-  // Roles whose trust policy lets the user assume them: not carried (the new role is another
-  // principal), so the operator must add the new role to each before the workload assumes it. Sorted.
+  // Roles whose trust policy and buckets whose bucket policy grant the user by name (checks::policy_naming):
+  // not carried (the new role is another principal), so the operator adds the new role to each. Sorted ARNs.
   std::vector<std::string> resources_naming_user{};
   bool least_privilege = false;                    // --least-privilege: one inline policy of the actions seen
   std::vector<std::string> actions_granted{};      // least_privilege: the seen actions it grants, sorted

@@ -265,9 +265,9 @@ void render_roles_markdown(const Plan& plan, std::ostream& out) {
     out << "| " << cell(account_label(plan, r.account_id)) << " | " << cell(r.role_name) << " | " << cell(r.user)
         << " | " << cell(policies.empty() ? "none" : join(policies, "; ")) << " |\n";
   }
-  bool trusted = false;
-  for (const auto& r : plan.create_roles) trusted = trusted || !r.resources_naming_user.empty();
-  if (trusted) {
+  bool named = false;
+  for (const auto& r : plan.create_roles) named = named || !r.resources_naming_user.empty();
+  if (named) {
     out << "\nNot carried: roles whose trust policy and buckets whose bucket policy names the user. The new role is "
            "another principal: add it to each of those policies, or the workload's calls through them fail.\n\n";
     for (const auto& r : plan.create_roles) {

@@ -1,5 +1,6 @@
 #include "remediate/plan_roles_json.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,15 +12,22 @@ namespace {
 
 using nlohmann::json;
 
+// The owner of arn:PARTITION:iam::OWNER:<kind>[PATH/]NAME (`kind` "policy/", "role/"), when `arn`
+// has that form with a non-empty owner and name; nullopt otherwise.
+std::optional<std::string_view> iam_arn_owner(std::string_view arn, std::string_view kind) {
+  if (!arn.starts_with("arn:")) return std::nullopt;
+  const auto iam = arn.find(":iam::", 4);
+  if (iam == std::string_view::npos || iam == 4) return std::nullopt;
+  const auto at = arn.find(":" + std::string(kind), iam + 6);
+  if (at == std::string_view::npos || at == iam + 6) return std::nullopt;
+  if (arn.size() <= at + 1 + kind.size() || arn.back() == '/') return std::nullopt;
+  return arn.substr(iam + 6, at - iam - 6);
+}
+
 // arn:PARTITION:iam::ACCOUNT-or-aws:policy/[PATH/]NAME
 bool is_policy_arn(const std::string& arn) {
-  if (!arn.starts_with("arn:")) return false;
-  const auto iam = arn.find(":iam::", 4);
-  if (iam == std::string::npos || iam == 4) return false;
-  const auto policy = arn.find(":policy/", iam + 6);
-  if (policy == std::string::npos || policy == iam + 6) return false;
-  const std::string_view owner = std::string_view(arn).substr(iam + 6, policy - iam - 6);
-  return (inventory::is_account_id(owner) || owner == "aws") && arn.size() > policy + 8 && arn.back() != '/';
+  const auto owner = iam_arn_owner(arn, "policy/");
+  return owner && (inventory::is_account_id(*owner) || *owner == "aws");
 }
 
 // arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME, or a bucket's arn:PARTITION:s3:::NAME.
@@ -29,12 +37,8 @@ bool is_role_or_bucket_arn(const std::string& arn) {
     const std::string_view bucket = std::string_view(arn).substr(s3 + 6);
     return !bucket.empty() && bucket.find('/') == std::string_view::npos && arn.find(':', 4) == s3;
   }
-  const auto iam = arn.find(":iam::", 4);
-  if (iam == std::string::npos || iam == 4) return false;
-  const auto role = arn.find(":role/", iam + 6);
-  if (role == std::string::npos) return false;
-  return inventory::is_account_id(std::string_view(arn).substr(iam + 6, role - iam - 6)) && arn.size() > role + 6 &&
-         arn.back() != '/';
+  const auto owner = iam_arn_owner(arn, "role/");
+  return owner && inventory::is_account_id(*owner);
 }
 
 template <typename J>
