@@ -164,30 +164,43 @@ void collect_iam(const std::shared_ptr<Run>& run, const AccountTarget& target) {
       });
 }
 
-void collect_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, RegionInventory& region,
-                       std::function<void()> done) {
-  auto remaining = std::make_shared<std::size_t>(region.instances.size());
-  if (*remaining == 0) {
-    done();
-    return;
+// The user-data reads of one region, started page by page while DescribeInstances still lists:
+// EC2 paces them by a bucket per account+region, so the sooner the first ones go, the sooner the
+// region's last one can.
+struct UserDataReads {
+  std::size_t outstanding = 0;
+  std::function<void()> done;  // set when the listing ends; runs once nothing is outstanding
+
+  void finish_if_idle() {
+    if (outstanding != 0 || !done) return;
+    auto finish = std::move(done);
+    done = nullptr;
+    finish();
   }
-  auto finish = std::make_shared<std::function<void()>>(std::move(done));
-  run->progress.user_data.total += region.instances.size();
+};
+
+// Reads the user data of region.instances[first, last). Indices, not pointers: later pages grow
+// the vector while these reads are in flight (all on the loop thread).
+void read_user_data(const std::shared_ptr<Run>& run, aws::AwsCaller& caller, RegionInventory& region, std::size_t first,
+                    std::size_t last, const std::shared_ptr<UserDataReads>& reads) {
+  run->progress.user_data.total += last - first;
   std::string key = region.account_id + '/' + region.region;
-  for (auto& instance : region.instances) {
-    Instance* target = &instance;
-    run->user_data_limiter.submit(key, [run, &caller, &region, target, remaining, finish, key] {
-      aws::ec2::describe_user_data(caller, region.region, {target->id},
-                                   [run, target, remaining, finish, key](Result<aws::ec2::DescribeUserDataResponse> r) {
+  for (std::size_t index = first; index < last; ++index) {
+    ++reads->outstanding;
+    run->user_data_limiter.submit(key, [run, &caller, &region, index, reads, key] {
+      aws::ec2::describe_user_data(caller, region.region, {region.instances[index].id},
+                                   [run, &region, index, reads, key](Result<aws::ec2::DescribeUserDataResponse> r) {
+                                     Instance& target = region.instances[index];
                                      if (r) {
-                                       target->user_data = std::move(r->user_data);
+                                       target.user_data = std::move(r->user_data);
                                      } else {
-                                       target->user_data_error = r.error();
+                                       target.user_data_error = r.error();
                                      }
                                      run->user_data_limiter.release(key);
                                      ++run->progress.user_data.done;
                                      run->report();
-                                     if (--*remaining == 0) (*finish)();
+                                     --reads->outstanding;
+                                     reads->finish_if_idle();
                                    });
     });
   }
@@ -284,15 +297,12 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
     request.instance_ids = named_here->instance_ids;
     request.max_results = 0;  // AWS refuses MaxResults with instance ids
   }
+  // User data is read page by page as instances are listed (see UserDataReads).
+  std::shared_ptr<UserDataReads> reads;
+  if (run->options.needs.user_data) reads = std::make_shared<UserDataReads>();
   // Named-only with no instance named: no DescribeInstances at all.
-  auto listed_done = [run, &region, &caller, account, named_here](Result<void> listed) {
+  auto listed_done = [run, &region, &caller, account, named_here, reads](Result<void> listed) {
     ++run->progress.instances.done;
-    if (!listed) {
-      region.instances_error = listed.error();
-      ++run->progress.regions_done;
-      run->unit_done(account);
-      return;
-    }
     // Follow-up reads run side by side; the region is done when the last one is.
     auto parts = std::make_shared<int>(1);
     auto part_done = [run, parts, account] {
@@ -300,12 +310,19 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
       ++run->progress.regions_done;
       run->unit_done(account);
     };
-    if (run->options.needs.user_data) {
+    if (reads) {
+      // Reads of the pages listed so far may still be in flight, even when a later page failed.
       ++*parts;
-      collect_user_data(run, caller, region, [part_done, &region] {
-        region.user_data_collected = true;
+      reads->done = [part_done, &region, complete = listed.has_value()] {
+        region.user_data_collected = complete;
         part_done();
-      });
+      };
+      reads->finish_if_idle();
+    }
+    if (!listed) {
+      region.instances_error = listed.error();
+      part_done();
+      return;
     }
     const bool named = run->options.named_only;
     if (run->options.needs.launch_templates && (!named || !named_here->launch_template_ids.empty())) {
@@ -336,20 +353,22 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
   }
   aws::ec2::describe_all_instances(
       caller, region_name, request,
-      [run, &region](aws::ec2::DescribeInstancesResponse&& page) {
+      [run, &region, &caller, reads](aws::ec2::DescribeInstancesResponse&& page) {
         run->progress.instances_seen += page.instances.size();
         for (auto& i : page.instances) {
           if (i.account_id.empty()) i.account_id = region.account_id;
         }
+        const std::size_t first = region.instances.size();
         if (region.instances.empty()) {
-          region.instances = std::move(page.instances);  // most regions are one page: no copy, no slack
+          region.instances = std::move(page.instances);  // a one-page region: no copy, no slack
         } else {
           region.instances.insert(region.instances.end(), std::make_move_iterator(page.instances.begin()),
                                   std::make_move_iterator(page.instances.end()));
         }
+        if (reads) read_user_data(run, caller, region, first, region.instances.size(), reads);
         run->report();
       },
-      std::move(listed_done));
+      std::move(listed_done), reads && !run->options.named_only ? run->options.describe_first_page_size : 0);
 }
 
 void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& target) {

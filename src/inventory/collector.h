@@ -43,6 +43,8 @@ struct CollectOptions {
   std::size_t max_user_data_in_flight = 512;            // DescribeInstanceAttribute calls outstanding at once
   std::size_t max_user_data_in_flight_per_region = 16;  // ... of which for one account + region (one EC2 bucket)
   int describe_page_size = 1000;                        // DescribeInstances MaxResults
+  // ... of a region's first page when user data is read: its reads start while the rest is listed.
+  int describe_first_page_size = 100;
   std::function<void(const CollectProgress&)> on_progress;  // optional
   // Only named resources (rolecall watch's re-collection): in each account, the regions `named`
   // holds for it (`regions` is not read), all side by side, and in each only what it names.

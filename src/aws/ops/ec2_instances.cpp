@@ -20,12 +20,17 @@ void describe_instances(AwsCaller& caller, const std::string& region, const Desc
 
 void describe_all_instances(AwsCaller& caller, const std::string& region, DescribeInstancesRequest request,
                             std::function<void(DescribeInstancesResponse&&)> on_page,
-                            std::function<void(Result<void>)> done) {
+                            std::function<void(Result<void>)> done, int first_page_size) {
   paginate_pages<DescribeInstancesResponse>(
       caller,
-      [region, request = std::move(request)](const std::string& token) {
+      [region, request = std::move(request), first_page_size](const std::string& token) {
         DescribeInstancesRequest page = request;  // the first page keeps request.next_token
-        if (!token.empty()) page.next_token = token;
+        if (!token.empty()) {
+          page.next_token = token;
+        } else if (first_page_size > 0 && page.max_results > first_page_size) {
+          // MaxResults may differ from page to page: EC2's NextToken carries the position only.
+          page.max_results = first_page_size;
+        }
         return describe_instances_call(region, page);
       },
       [region](ServiceResponse r) { return parse_describe_instances(std::move(r.body), region); },

@@ -44,9 +44,11 @@ void describe_instances(AwsCaller& caller, const std::string& region, const Desc
                         Callback<DescribeInstancesResponse> done);
 
 // Fetches every page from `request.next_token` on, handing each to `on_page` as it arrives;
-// `done` gets the first error (pages already delivered stay delivered) or success.
+// `done` gets the first error (pages already delivered stay delivered) or success. A
+// `first_page_size` (MaxResults of the first page only; 0: request.max_results throughout) lets a
+// caller start per-instance work on a few instances while the rest of a large page is rendered.
 void describe_all_instances(AwsCaller& caller, const std::string& region, DescribeInstancesRequest request,
                             std::function<void(DescribeInstancesResponse&&)> on_page,
-                            std::function<void(Result<void>)> done);
+                            std::function<void(Result<void>)> done, int first_page_size = 0);
 
 }  // namespace rolecall::aws::ec2
