@@ -66,6 +66,7 @@ struct ManagedPolicyDef {
   std::string path = "/";
   std::string arn;
   std::string id;           // ANPA...
+  std::string description;  // CreatePolicy's Description; "" when none
   nlohmann::json document;  // the default version's document (what evaluation reads)
   // Every version ("v1", "v2", ...) with its document, oldest first; empty = the single version v1 =
   // document. The default version's document is always `document` too.

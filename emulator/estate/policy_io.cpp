@@ -65,7 +65,7 @@ void load_versions(const json& j, const std::string& path, ManagedPolicyDef& m) 
 
 ManagedPolicyDef load_managed_policy(const json& j, const std::string& path, const std::string& partition,
                                      const std::string& account_id) {
-  check_keys(j, path, {"name", "path", "document", "versions", "versions_issued"});
+  check_keys(j, path, {"name", "path", "description", "document", "versions", "versions_issued"});
   ManagedPolicyDef m;
   m.name = str(j, path, "name", true);
   matches(
@@ -73,6 +73,7 @@ ManagedPolicyDef load_managed_policy(const json& j, const std::string& path, con
   m.path = check_path(j, path);
   m.arn = iam_arn(partition, account_id, "policy", m.path, m.name);
   m.id = derived_id("ANPA", m.arn);
+  m.description = str(j, path, "description", false);
   if (j.contains("versions")) {
     load_versions(j, path, m);
   } else {
@@ -87,6 +88,7 @@ ManagedPolicyDef load_managed_policy(const json& j, const std::string& path, con
 
 nlohmann::json managed_policy_json(const ManagedPolicyDef& policy) {
   nlohmann::json j = {{"name", policy.name}, {"path", policy.path}, {"document", policy.document}};
+  if (!policy.description.empty()) j["description"] = policy.description;
   if (policy.versions.empty()) return j;  // the single version v1 (older estates' only form)
   nlohmann::json versions = nlohmann::json::array();
   for (const auto& [id, document] : policy.versions) {

@@ -402,6 +402,40 @@ TEST_F(CloudTrail, CallsWithLongTermKeysAreRecordedWhenAsked) {
   EXPECT_EQ(recorded(reader_identity()).size(), 2u);
 }
 
+TEST_F(CloudTrail, S3BucketCallsAreRecordedAsManagementEventsObjectCallsAreNot) {
+  emulator::EmulatorOptions options;
+  options.record_calls = true;
+  start_trail(options);
+  const Identity& admin = admin_identity();
+  ASSERT_EQ(s3_send(admin, "PUT", "/evidence-bucket", "", "", "us-east-1").status, 200);
+  ASSERT_EQ(s3_send(admin, "PUT", "/evidence-bucket/notes.txt", "hello", "text/plain", "us-east-1").status, 200);
+  ASSERT_EQ(s3_get(admin, "/evidence-bucket?list-type=2").status, 200);
+  ASSERT_EQ(s3_get(admin, "/evidence-bucket/notes.txt").status, 200);
+  ASSERT_EQ(
+      s3_send(admin, "PUT", "/evidence-bucket?policy",
+              R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*",)"
+              R"("Resource":"arn:aws:s3:::evidence-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]})",
+              "", "us-east-1")
+          .status,
+      204);
+  ASSERT_EQ(s3_get(admin, "/").status, 200);
+  ASSERT_EQ(s3_get(admin, "/evidence-bucket/missing.txt").status, 404);  // failed: not recorded here
+
+  std::map<std::string, bool> read_only;  // by event name, the calls recorded for the admin's key
+  json page = lookup(by_key(admin.key));
+  for (const auto& e : page["Events"]) {
+    if (e["EventId"].get<std::string>().starts_with("ev-")) continue;  // the estate's own
+    json record = json::parse(e["CloudTrailEvent"].get<std::string>());
+    EXPECT_EQ(record["eventSource"], "s3.amazonaws.com");
+    EXPECT_EQ(record["awsRegion"], "us-east-1");
+    EXPECT_EQ(record["userIdentity"]["type"], "IAMUser");
+    read_only[record["eventName"]] = record["readOnly"];
+  }
+  EXPECT_EQ(read_only,
+            (std::map<std::string, bool>{{"CreateBucket", false}, {"ListBuckets", true}, {"PutBucketPolicy", false}}))
+      << "PutObject, ListObjectsV2 and GetObject are data events";
+}
+
 TEST_F(CloudTrail, RecordedCallsCarryWhatTheyTouchedAsAwsRecordsItNeverASecret) {
   emulator::EmulatorOptions options;
   options.record_calls = true;

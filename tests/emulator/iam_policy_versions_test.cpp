@@ -234,6 +234,33 @@ TEST_F(IamPolicyVersions, DumpedVersionsLoadBack) {
   EXPECT_EQ(emu_->dump_state()["accounts"][0]["managed_policies"][0]["versions"].size(), 3u);
 }
 
+TEST_F(IamPolicyVersions, DescriptionIsKeptShownAndDumped) {
+  Answer made = query(admin_identity(), "iam",
+                      {{"Action", "CreatePolicy"},
+                       {"PolicyName", "described"},
+                       {"PolicyDocument", allow_document("sqs:*")},
+                       {"Description", "queues the app reads"}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  const std::string arn = made.find("Arn");
+  EXPECT_EQ(made.find("Description"), "queues the app reads");
+  EXPECT_EQ(call(reader_identity(), "GetPolicy", arn).find("Description"), "queues the app reads");
+  // A policy made without one shows none.
+  EXPECT_EQ(call(reader_identity(), "GetPolicy", kVersionedArn).all("Description"), std::vector<std::string>{});
+  Answer long_one = query(admin_identity(), "iam",
+                          {{"Action", "CreatePolicy"},
+                           {"PolicyName", "verbose"},
+                           {"PolicyDocument", allow_document("sqs:*")},
+                           {"Description", std::string(1001, 'x')}});
+  EXPECT_EQ(long_one.status, 400);
+  EXPECT_EQ(long_one.find("Code"), "ValidationError");
+
+  json dumped = emu_->dump_state();
+  EmulatorOptions options;
+  options.estate = dumped;
+  start(options);
+  EXPECT_EQ(call(reader_identity(), "GetPolicy", arn).find("Description"), "queues the app reads");
+}
+
 TEST_F(IamPolicyVersions, LoaderChecksVersions) {
   auto refusal = [](const json& versions, const json* document = nullptr, int issued = 0) {
     json estate = versions_estate();

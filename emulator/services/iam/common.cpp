@@ -50,6 +50,7 @@ void render_policy_fields(XmlWriter& w, const ManagedPolicyDef& p, const std::st
   w.leaf("PolicyName", p.name).leaf("PolicyId", p.id).leaf("Arn", arn).leaf("Path", p.path);
   w.leaf("DefaultVersionId", p.default_version).leaf("AttachmentCount", use.attachments);
   w.leaf("PermissionsBoundaryUsageCount", use.boundaries).leaf_bool("IsAttachable", true);
+  if (!p.description.empty()) w.leaf("Description", p.description);
   w.leaf("CreateDate", kIamCreateDate).leaf("UpdateDate", kIamCreateDate);
 }
 

@@ -10,6 +10,12 @@
 #include "emulator/services/response.h"
 
 namespace rolecall::emulator::iam {
+namespace {
+
+// IAM's limit on a managed policy's Description (CreatePolicy).
+constexpr std::size_t kMaxPolicyDescription = 1000;
+
+}  // namespace
 
 HandlerResult create_policy(RequestContext& ctx) {
   auto name = required_param(ctx, "PolicyName");
@@ -19,8 +25,18 @@ HandlerResult create_policy(RequestContext& ctx) {
   if (!text) return std::unexpected(text.error());
   auto path = path_param(ctx);
   if (!path) return std::unexpected(path.error());
+  const std::string description = ctx.params.value("Description");
+  if (description.size() > kMaxPolicyDescription) {
+    return std::unexpected(ApiError{
+        400, "ValidationError",
+        fmt::format("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must "
+                    "have length less than or equal to {}",
+                    kMaxPolicyDescription),
+        true});
+  }
   Account& account = ctx.account();
   ManagedPolicyDef policy;
+  policy.description = description;
   policy.name = *name;
   policy.path = *path;
   policy.arn = iam_arn(ctx.partition(), account.id, "policy", *path, *name);
@@ -40,7 +56,6 @@ HandlerResult create_policy(RequestContext& ctx) {
   XmlWriter w = begin_response(ctx);
   w.open("Policy");
   render_policy_fields(w, p, p.arn, policy_use(account, p.arn));
-  if (const std::string* description = ctx.params.get("Description")) w.leaf("Description", *description);
   w.close("Policy");
   return end_response(w, ctx);
 }

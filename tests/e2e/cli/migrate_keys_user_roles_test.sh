@@ -294,7 +294,8 @@ rc --profile remediator rollback "$run_id" --yes >"$E2E_DIR/rollback2.out" 2>&1 
 assert_eq "$(snapshot)" "$before" "a second rollback changes nothing (roles already gone are not-found)"
 
 # --- --least-privilege: legacy-deploy (S3, EC2 and DynamoDB read, an SQS send) gets only what its key
-# did (management events: S3 object calls are data events, which LookupEvents does not return) -----
+# did (management events, S3's bucket-level calls among them; S3 object calls are data events, which
+# LookupEvents does not return) -----
 e2e_refresh_state
 # The key of legacy-deploy its instances hold or use (the plan's keys to retire name it, redacted).
 read -r lp_key lp_secret < <(python3 - "$E2E_DIR/plan.json" "$E2E_STATE" "$account" <<'PY'
@@ -310,6 +311,7 @@ PY
 as_key() { AWS_ACCESS_KEY_ID="$lp_key" AWS_SECRET_ACCESS_KEY="$lp_secret" AWS_SESSION_TOKEN= awsx "$@"; }
 as_key ec2 describe-instances --max-items 1 >/dev/null
 as_key ec2 describe-vpcs >/dev/null
+as_key s3 ls >/dev/null  # ListBuckets: a bucket-level call, a management event (IAM: s3:ListAllMyBuckets)
 as_key sts get-caller-identity >/dev/null
 status=0
 rc --profile admin plan --migrate-keys --least-privilege --out "$E2E_DIR/lp.json" >"$E2E_DIR/lp.txt" 2>"$E2E_DIR/lp.err" || status=$?
@@ -329,7 +331,7 @@ if role is None:
 if not role.get("least_privilege"): out.append("not marked least_privilege")
 if role["managed_policy_arns"]: out.append(f"managed policies attached: {role['managed_policy_arns']}")
 granted, missing = set(role["actions_granted"]), set(role["actions_not_granted"])
-for want in ("ec2:DescribeInstances", "ec2:DescribeVpcs"):
+for want in ("ec2:DescribeInstances", "ec2:DescribeVpcs", "s3:ListAllMyBuckets"):
     if want not in granted: out.append(f"{want} (called with the key) not granted: {sorted(granted)}")
 if "sts:GetCallerIdentity" not in missing: out.append(f"sts:GetCallerIdentity (no policy allows it) not listed as not granted: {sorted(missing)}")
 # S3 events named otherwise than the action IAM authorizes them with.
