@@ -376,7 +376,10 @@ DispatchOutcome Dispatcher::handle_unguarded(const aws::HttpRequest& request, st
   }
   auto result = op->handler(ctx);
   if (!result) return reply_error(result.error());
-  if (core_.options.record_calls && auth && !(service == Service::kSqs && sqs::data_event(ctx.action))) {
+  // Data events (S3 object calls, SQS messages) are not recorded: decided before the lock upgrade.
+  const bool is_data_event = (service == Service::kSqs && sqs::data_event(ctx.action)) ||
+                             (service == Service::kS3 && s3::data_event(ctx.action));
+  if (core_.options.record_calls && auth && !is_data_event) {
     // Recording writes the estate: a read holds the shared lock, so trade it for the unique one.
     if (read_lock.owns_lock()) read_lock.unlock();
     if (!write_lock.owns_lock()) write_lock.lock();

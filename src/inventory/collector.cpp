@@ -368,7 +368,7 @@ void collect_region(const std::shared_ptr<Run>& run, const AccountTarget& target
         if (reads) read_user_data(run, caller, region, first, region.instances.size(), reads);
         run->report();
       },
-      std::move(listed_done), reads && !run->options.named_only ? run->options.describe_first_page_size : 0);
+      std::move(listed_done), reads ? run->options.describe_first_page_size : 0);  // named: no MaxResults to shrink
 }
 
 void collect_account(const std::shared_ptr<Run>& run, const AccountTarget& target) {

@@ -101,9 +101,10 @@ class CollectorStream : public ::testing::Test {
     return http_response(400, "");
   }
 
-  Inventory collect_user_data(int first_page_size, int page_size) {
+  // Collects `instances`' regions of one account, with `needs` and the page sizes given.
+  Inventory collect_regions(DataNeeds needs, int first_page_size, int page_size) {
     CollectOptions options;
-    options.needs.user_data = true;
+    options.needs = needs;
     for (const auto& [region, count] : instances) options.regions.push_back(region);
     options.describe_first_page_size = first_page_size;
     options.describe_page_size = page_size;
@@ -112,6 +113,9 @@ class CollectorStream : public ::testing::Test {
     target.label = "test";
     target.caller = client_.get();
     return collect(loop_, {target}, options);
+  }
+  Inventory collect_user_data(int first_page_size, int page_size) {
+    return collect_regions({.user_data = true}, first_page_size, page_size);
   }
 
   static const RegionInventory& region_of(const Inventory& inventory, const std::string& name) {
@@ -184,14 +188,7 @@ TEST_F(CollectorStream, AFailedLaterPageKeepsTheReadsAlreadyStartedAndEndsTheReg
 
 TEST_F(CollectorStream, WithoutUserDataEveryPageIsFullSize) {
   instances = {{"us-east-1", 7}};
-  CollectOptions options;
-  options.regions = {"us-east-1"};
-  options.describe_first_page_size = 2;
-  options.describe_page_size = 5;
-  AccountTarget target;
-  target.account_id = "111122223333";
-  target.caller = client_.get();
-  Inventory inventory = collect(loop_, {target}, options);
+  Inventory inventory = collect_regions({}, 2, 5);
   EXPECT_EQ(region_of(inventory, "us-east-1").instances.size(), 7u);
   std::vector<std::string> sizes;
   for (const auto& s : seen_) sizes.push_back(s.action + " " + s.max_results);

@@ -47,20 +47,11 @@ TrailEvent recorded_event(const RecordedCall& call, TimePoint now, std::string a
   return e;
 }
 
-// S3's bucket-level calls are management events, in every trail and in LookupEvents; its
-// object-level calls, listing a bucket's objects among them, are data events, which a trail logs
-// only when configured to and LookupEvents never shows ("Amazon S3 CloudTrail events").
-bool s3_management_event(std::string_view action) {
-  return action == "ListBuckets" || action == "CreateBucket" || action == "GetBucketLocation" ||
-         action == "GetBucketPolicy" || action == "PutBucketPolicy" || action == "DeleteBucketPolicy";
-}
-
 }  // namespace
 
 std::optional<RecordedEvent> record_call(Estate& estate, const Caller& caller, const RecordedCall& call,
                                          TimePoint now) {
   if (call.service == Service::kCloudTrail && call.action == "LookupEvents") return std::nullopt;
-  if (call.service == Service::kS3 && !s3_management_event(call.action)) return std::nullopt;
   if (!load::parse_ip(call.source_ip)) return std::nullopt;
   if (caller.session) {
     // A role session: AssumedRole in the role's account, named by its session (CloudTrail's Username).

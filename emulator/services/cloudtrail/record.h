@@ -36,8 +36,9 @@ struct RecordedEvent {
 
 // Appends the event for `call` made by `caller` at `now` to `estate`: for an IAM user signing with
 // its long-term (AKIA) key that still exists (and sets the key's last use), or a role session; a
-// LookupEvents call is not recorded (so a listing's pages stay put), nor S3's data events. Needs
-// the unique lock. Returns what it recorded (nullopt: nothing).
+// LookupEvents call is not recorded (so a listing's pages stay put); the caller leaves out data
+// events (s3::data_event, sqs::data_event). Needs the unique lock. Returns what it recorded
+// (nullopt: nothing).
 std::optional<RecordedEvent> record_call(Estate& estate, const Caller& caller, const RecordedCall& call, TimePoint now);
 
 }  // namespace rolecall::emulator::cloudtrail

@@ -89,4 +89,9 @@ S3Route route(std::string_view method, std::string_view path, const Params& quer
   return out;
 }
 
+bool data_event(std::string_view action) {
+  return action != "ListBuckets" && action != "CreateBucket" && action != "GetBucketLocation" &&
+         action != "GetBucketPolicy" && action != "PutBucketPolicy" && action != "DeleteBucketPolicy";
+}
+
 }  // namespace rolecall::emulator::s3

@@ -24,4 +24,9 @@ struct S3Route {
 // Routes `method` `path` (percent-encoded, without the query) with `query`'s parameters.
 S3Route route(std::string_view method, std::string_view path, const Params& query);
 
+// Whether `action` is a data event CloudTrail does not record by default: every operation but the
+// bucket-level ones (ListBuckets, CreateBucket, GetBucketLocation, Get/Put/DeleteBucketPolicy),
+// which are management events ("Amazon S3 CloudTrail events").
+bool data_event(std::string_view action);
+
 }  // namespace rolecall::emulator::s3
