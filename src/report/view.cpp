@@ -7,8 +7,13 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "base/parallel_for.h"
+#include "base/thread_count.h"
+
 namespace rolecall::report {
 namespace {
+
+constexpr unsigned kMaxContextThreads = 8;  // beyond that the indexes' cache lines are the limit
 
 std::string upper(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -91,12 +96,12 @@ void add_context(ScanResult& result, const Inventory& inventory, const std::vect
   for (const auto& region : inventory.regions) {
     for (const auto& lt : region.launch_templates) templates.emplace(lt.account_id + '/' + lt.id, &lt);
   }
-  for (auto& f : result.findings) {
+  auto fill = [&](Finding& f) {
     if (const Instance* instance = find_instance(instances, f)) {
       f.resource_name = instance->tag("Name");
       f.tag_values.clear();
       for (const auto& key : tag_keys) f.tag_values.push_back(instance->tag(key));
-      continue;
+      return;
     }
     f.tag_values.assign(tag_keys.size(), std::string());
     if (f.resource_type == "launch-template") {
@@ -104,7 +109,17 @@ void add_context(ScanResult& result, const Inventory& inventory, const std::vect
       auto it = templates.find(f.account_id + '/' + f.resource_id.substr(0, f.resource_id.find(':')));
       if (it != templates.end()) f.resource_name = it->second->name;
     }
-  }
+  };
+  // Each finding is filled from the shared, read-only indexes alone: half a million of them (a
+  // 100,000-instance full scan) in blocks over every core, where one thread took a third of a
+  // second after judging.
+  constexpr std::size_t kBlock = 4096;
+  auto& findings = result.findings;
+  const std::size_t blocks = (findings.size() + kBlock - 1) / kBlock;
+  base::parallel_for(blocks, base::default_thread_count(kMaxContextThreads), [&](std::size_t block, unsigned) {
+    const std::size_t end = std::min(findings.size(), (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) fill(findings[i]);
+  });
 }
 
 void apply_filters(ScanResult& result, const ReportFilters& filters, const Inventory& inventory) {

@@ -2,6 +2,7 @@
 // --tags values, account names) and how every format shows both.
 #include "report/view.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -105,6 +106,52 @@ TEST(ReportView, ExitCodeFollowsTheFilteredFailsButNotHiddenErrors) {
   std::erase_if(passes.findings, [](const Finding& f) { return f.status == Status::kError; });
   apply_filters(passes, filters({"PASS"}, {}, {}, {}), estate());
   EXPECT_EQ(exit_code_for(passes, Severity::kLow), ExitCode::kOk);  // the FAIL is filtered out
+}
+
+TEST(ReportView, ContextFillsEveryFindingOfALargeScan) {
+  // Enough findings for several of add_context's blocks: each gets its own instance's context,
+  // whichever thread filled it.
+  Inventory inventory;
+  RegionInventory region;
+  region.account_id = "111111111111";
+  region.region = "us-east-1";
+  ScanResult result;
+  constexpr int kInstances = 6000;
+  for (int i = 0; i < kInstances; ++i) {
+    Instance instance;
+    instance.id = fmt::format("i-{:017x}", i);
+    instance.account_id = "111111111111";
+    instance.region = "us-east-1";
+    instance.tags = {{"Name", fmt::format("node-{}", i)}, {"team", fmt::format("team-{}", i % 7)}};
+    region.instances.push_back(instance);
+    for (const char* check : {"instance-has-role", "imdsv2-required"}) {
+      Finding f;
+      f.check_id = check;
+      f.account_id = "111111111111";
+      f.region = "us-east-1";
+      f.resource_type = "instance";
+      f.resource_id = instance.id;
+      result.findings.push_back(f);
+    }
+  }
+  Finding scope;
+  scope.check_id = "scan";
+  scope.account_id = "111111111111";
+  scope.resource_type = "scope";
+  scope.resource_id = "111111111111";
+  result.findings.push_back(scope);
+  inventory.regions.push_back(region);
+
+  add_context(result, inventory, {"team", "absent"});
+  ASSERT_EQ(result.findings.size(), 2u * kInstances + 1);
+  for (std::size_t i = 0; i + 1 < result.findings.size(); ++i) {
+    const int n = static_cast<int>(i / 2);
+    const Finding& f = result.findings[i];
+    ASSERT_EQ(f.resource_name, fmt::format("node-{}", n)) << i;
+    ASSERT_EQ(f.tag_values, (std::vector<std::string>{fmt::format("team-{}", n % 7), ""})) << i;
+  }
+  EXPECT_EQ(result.findings.back().resource_name, "");
+  EXPECT_EQ(result.findings.back().tag_values, (std::vector<std::string>{"", ""}));
 }
 
 TEST(ReportView, ContextReachesEveryFormat) {
