@@ -1,5 +1,6 @@
 #include "base/huge_page_heap.h"
 
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -10,6 +11,9 @@ namespace rolecall::base {
 namespace {
 
 constexpr const char* kTunables = "GLIBC_TUNABLES";
+// Set for the exec and removed by the restarted process: a second start never restarts, even where
+// GLIBC_TUNABLES does not survive the exec (a set-user-ID start drops it).
+constexpr const char* kRestarted = "ROLECALL_HEAP_RESTARTED";
 constexpr std::string_view kHugeTlb = "glibc.malloc.hugetlb";
 
 // The sanitizers' allocators replace glibc's: the tunable would change nothing but the start time.
@@ -38,21 +42,32 @@ std::optional<std::string> huge_page_tunables(const char* current, std::string_v
 bool huge_page_restart_built_in() { return !kSanitized; }
 
 void restart_with_huge_page_heap(char** argv) {
-  if (kSanitized || argv == nullptr || argv[0] == nullptr) return;
+  if (std::getenv(kRestarted) != nullptr) {
+    ::unsetenv(kRestarted);  // not for the processes this one starts
+    return;
+  }
+  if (kSanitized || argv == nullptr || argv[0] == nullptr || ::getauxval(AT_SECURE) != 0) return;
   std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
   const std::string mode((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const char* current = std::getenv(kTunables);
   const std::optional<std::string> wanted = huge_page_tunables(current, mode);
   if (!wanted) return;
   const std::optional<std::string> before = current != nullptr ? std::optional<std::string>(current) : std::nullopt;
-  if (::setenv(kTunables, wanted->c_str(), 1) != 0) return;
-  ::execv("/proc/self/exe", argv);
-  // No /proc, or the binary is gone: carry on with 4 KiB pages and the environment as it was.
-  if (before) {
-    ::setenv(kTunables, before->c_str(), 1);
-  } else {
-    ::unsetenv(kTunables);
+  // Carrying on with 4 KiB pages: the environment as it was.
+  auto restore = [&before] {
+    ::unsetenv(kRestarted);
+    if (before) {
+      ::setenv(kTunables, before->c_str(), 1);
+    } else {
+      ::unsetenv(kTunables);
+    }
+  };
+  if (::setenv(kTunables, wanted->c_str(), 1) != 0 || ::setenv(kRestarted, "1", 1) != 0) {
+    restore();
+    return;
   }
+  ::execv("/proc/self/exe", argv);
+  restore();  // no /proc, or the binary is gone
 }
 
 }  // namespace rolecall::base

@@ -19,8 +19,9 @@ bool huge_page_restart_built_in();
 
 // When huge_page_tunables asks for a value, sets GLIBC_TUNABLES to it and execs this program again
 // with the same arguments (glibc reads its tunables once, at start); returns only when it does
-// not: nothing to ask, a sanitizer build, or the exec failed (the environment then as it was).
-// For main() only, before any thread starts.
+// not: nothing to ask, a sanitizer build, a set-user-ID start, the process already restarted (it
+// removes the ROLECALL_HEAP_RESTARTED mark the exec carried), or the exec failed (the environment
+// then as it was). For main() only, before any thread starts.
 void restart_with_huge_page_heap(char** argv);
 
 }  // namespace rolecall::base

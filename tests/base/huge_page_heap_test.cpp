@@ -53,13 +53,14 @@ TEST(HugePageHeapChild, DISABLED_RecordsTheTunables) {
 }
 
 // A forked child restarts this test binary into the test above, or records that it carried on.
-std::string restart_in_child(const char* tunables) {
+std::string restart_in_child(const char* tunables, bool marked = false) {
   const std::filesystem::path out =
       std::filesystem::temp_directory_path() / ("rolecall-huge-page-" + std::to_string(::getpid()));
   std::filesystem::remove(out);
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::setenv(kOutVar, out.c_str(), 1);
+    if (marked) ::setenv("ROLECALL_HEAP_RESTARTED", "1", 1);
     if (tunables != nullptr) {
       ::setenv("GLIBC_TUNABLES", tunables, 1);
     } else {
@@ -71,7 +72,8 @@ std::string restart_in_child(const char* tunables) {
     char* argv[] = {self.data(), filter.data(), disabled.data(), nullptr};
     restart_with_huge_page_heap(argv);
     const char* now = std::getenv("GLIBC_TUNABLES");
-    std::ofstream(out) << "carried on with " << (now != nullptr ? now : "(unset)");
+    std::ofstream(out) << "carried on with " << (now != nullptr ? now : "(unset)")
+                       << (std::getenv("ROLECALL_HEAP_RESTARTED") != nullptr ? ", still marked" : "");
     std::_Exit(0);
   }
   int status = 0;
@@ -96,6 +98,11 @@ TEST(HugePageHeap, RestartsOnceWithTheTunableOrCarriesOnUnchanged) {
 
 TEST(HugePageHeap, SetAlreadyMeansNoRestart) {
   EXPECT_EQ(restart_in_child("glibc.malloc.hugetlb=0"), "carried on with glibc.malloc.hugetlb=0");
+}
+
+TEST(HugePageHeap, TheRestartedProcessNeverRestartsAgainAndDropsItsMark) {
+  // As if GLIBC_TUNABLES had not survived the exec: the mark alone stops a second restart.
+  EXPECT_EQ(restart_in_child(nullptr, true), "carried on with (unset)");
 }
 
 }  // namespace
