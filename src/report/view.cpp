@@ -13,7 +13,8 @@
 namespace rolecall::report {
 namespace {
 
-constexpr unsigned kMaxContextThreads = 8;  // beyond that the indexes' cache lines are the limit
+// As many threads as judging uses (checks/run_checks.cpp); below one block, the calling thread alone.
+constexpr unsigned kMaxContextThreads = 8;
 
 std::string upper(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
