@@ -12,7 +12,6 @@
 #include <pthread.h>
 #include <CLI/CLI.hpp>
 
-#include "base/huge_page_heap.h"
 #include "base/json_text.h"
 #include "emulator/emulator.h"
 
@@ -29,9 +28,6 @@ bool write_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A generated 100,000-instance estate and its requests' allocations: fewer page faults and TLB
-  // misses on 2 MiB pages. Returns at once when set already.
-  rolecall::base::restart_with_huge_page_heap(argv);
   CLI::App app{"rolecall-emulator: a local AWS-compatible endpoint (EC2, IAM, STS, Organizations)"};
   int port = 0;
   std::string estate_file;

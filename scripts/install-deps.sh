@@ -22,7 +22,7 @@ build_pkgs=(
   cmake ninja-build g++ pkg-config
   libcurl4-openssl-dev libssl-dev zlib1g-dev libbz2-dev liblzma-dev libarchive-dev libpugixml-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libsqlite3-dev libyaml-cpp-dev libhyperscan-dev libcpp-httplib-dev
-  libsimdjson-dev libisal-dev libpq-dev
+  libsimdjson-dev libisal-dev libpq-dev libjemalloc-dev
 )
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev awscli chromium python3-venv)
 # bench/trail_codecs compares libdeflate with the ISA-L rolecall uses; bench/trail_files runs jq.

@@ -1,6 +1,5 @@
 #include "emulator/estate/network_loader.h"
 
-#include <charconv>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -9,45 +8,16 @@
 
 #include <fmt/format.h>
 
-#include "base/sha256.h"
 #include "emulator/common/validate.h"
 #include "emulator/estate/ipv4.h"
 #include "emulator/estate/load_helpers.h"
+#include "emulator/estate/network_addresses.h"
 #include "emulator/estate/security_rules.h"
 
 namespace rolecall::emulator::load {
 namespace {
 
 using nlohmann::json;
-
-struct Cidr {
-  std::uint32_t base = 0;
-  int prefix = 32;
-  std::uint64_t size() const { return 1ull << (32 - prefix); }
-  bool contains(std::uint32_t ip) const { return ip - base < size(); }
-  bool contains(const Cidr& other) const { return contains(other.base) && other.prefix >= prefix; }
-};
-
-Cidr cidr_of(const std::string& text, const std::string& path) {
-  auto slash = text.find('/');
-  int prefix = -1;
-  std::optional<std::uint32_t> ip = parse_ip(std::string_view(text).substr(0, slash));
-  if (slash != std::string::npos) {
-    auto [end, ec] = std::from_chars(text.data() + slash + 1, text.data() + text.size(), prefix);
-    if (ec != std::errc() || end != text.data() + text.size()) prefix = -1;
-  }
-  if (!ip || prefix < 16 || prefix > 28) bad(path, "'" + text + "' is not an IPv4 CIDR block from /16 to /28");
-  Cidr c{*ip, prefix};
-  if ((c.base & static_cast<std::uint32_t>(c.size() - 1)) != 0) bad(path, "'" + text + "' has host bits set");
-  return c;
-}
-
-std::uint64_t hash64(const std::string& text) {
-  const base::Sha256Digest d = base::sha256(text);
-  std::uint64_t h = 0;
-  for (int i = 0; i < 8; ++i) h = (h << 8) | d[static_cast<std::size_t>(i)];
-  return h;
-}
 
 Tags read_tags(const json& j, const std::string& path) {
   Tags out;
@@ -73,69 +43,6 @@ std::string id_key(const json& j, const std::string& path, const char* key, std:
   if (!is_hex_id(id, prefix, 8, 17))
     bad(path + "." + key, fmt::format("'{}' is not {}+8 or 17 hex digits", id, prefix));
   return id;
-}
-
-// Every id and address seen while loading, estate-wide, for the uniqueness checks.
-struct Registry {
-  std::unordered_set<std::string> ids;
-  std::unordered_set<std::uint32_t> public_ips;
-  std::map<std::string, std::unordered_set<std::uint32_t>> private_ips;  // per VPC
-
-  void id(const std::string& id, const std::string& path) {
-    if (!ids.insert(id).second) bad(path, "duplicate id '" + id + "'");
-  }
-  void public_ip(std::uint32_t ip, const std::string& path) {
-    if (!public_ips.insert(ip).second) bad(path, "public IP " + format_ip(ip) + " is used twice");
-  }
-  void private_ip(const std::string& vpc, std::uint32_t ip, const std::string& path) {
-    if (!private_ips[vpc].insert(ip).second) bad(path, "private IP " + format_ip(ip) + " is used twice in " + vpc);
-  }
-};
-
-// An address inside `cidr`, not one of the five AWS reserves in every subnet.
-bool usable(const Cidr& cidr, std::uint32_t ip) {
-  return cidr.contains(ip) && ip - cidr.base >= 4 && ip - cidr.base < cidr.size() - 1;
-}
-
-std::uint32_t checked_private_ip(const std::string& text, const Subnet& subnet, const std::string& path) {
-  auto ip = parse_ip(text);
-  if (!ip) bad(path, "'" + text + "' is not an IPv4 address");
-  if (!usable(cidr_of(subnet.cidr, path), *ip))
-    bad(path, fmt::format("{} is not a usable address of {} ({})", text, subnet.id, subnet.cidr));
-  return *ip;
-}
-
-std::uint32_t checked_public_ip(const std::string& text, const std::string& path) {
-  auto ip = parse_ip(text);
-  if (!ip) bad(path, "'" + text + "' is not an IPv4 address");
-  return *ip;
-}
-
-// A free address of `subnet` chosen from `seed`: the same estate always gets the same addresses.
-std::uint32_t derive_private_ip(Registry& reg, const Subnet& subnet, const std::string& seed) {
-  Cidr c = cidr_of(subnet.cidr, subnet.id);
-  const std::uint64_t hosts = c.size() - 5;
-  auto& used = reg.private_ips[subnet.vpc_id];
-  std::uint64_t start = hash64(seed) % hosts;
-  for (std::uint64_t k = 0; k < hosts; ++k) {
-    std::uint32_t ip = c.base + 4 + static_cast<std::uint32_t>((start + k) % hosts);
-    if (used.insert(ip).second) return ip;
-  }
-  bad(subnet.id, "no free address left in " + subnet.cidr);
-}
-
-// A free public address in ranges EC2 hands out (3/8, 13/8, 18/8, 34/8, 35/8, 44/8, 52/8, 54/8).
-std::uint32_t derive_public_ip(Registry& reg, const std::string& seed) {
-  static constexpr std::uint32_t kFirstOctets[] = {3, 13, 18, 34, 35, 44, 52, 54};
-  std::uint64_t h = hash64(seed);
-  std::uint32_t ip = (kFirstOctets[h % 8] << 24) | static_cast<std::uint32_t>((h >> 8) & 0xffffff);
-  while (true) {
-    if ((ip & 0xff) == 0 || (ip & 0xff) == 255 || !reg.public_ips.insert(ip).second) {
-      ip = (ip & 0xff000000u) | ((ip + 1) & 0x00ffffffu);
-      continue;
-    }
-    return ip;
-  }
 }
 
 Subnet* find_subnet(RegionData& data, const std::string& id) {
@@ -230,26 +137,6 @@ std::string region_key(const Account& account, const json& j, const std::string&
   std::string region = str(j, path, "region", true);
   if (!account.regions.contains(region)) bad(path + ".region", "'" + region + "' is not in the estate's regions");
   return region;
-}
-
-// The addresses taken now: public ones estate-wide, private ones of `account`'s `region` per VPC.
-Registry taken_addresses(const Estate& estate, const Account& account, const std::string& in_region) {
-  Registry reg;
-  auto ip = [](const std::string& text) { return parse_ip(text).value_or(0); };
-  for (const auto& a : estate.accounts) {
-    for (const auto& [region, d] : a.regions) {
-      const bool same_region = &a == &account && region == in_region;
-      for (const auto& e : d.elastic_ips) reg.public_ips.insert(ip(e.public_ip));
-      for (const auto& x : d.instances) {
-        if (!x.public_ip.empty()) reg.public_ips.insert(ip(x.public_ip));
-        if (same_region) reg.private_ips[x.vpc_id].insert(ip(x.private_ip));
-      }
-      for (const auto& n : d.nat_gateways) {
-        if (same_region) reg.private_ips[n.vpc_id].insert(ip(n.private_ip));
-      }
-    }
-  }
-  return reg;
 }
 
 // Calls `load(item, item_path)` for each object of the array `key` of `j`, its keys checked
@@ -383,7 +270,7 @@ void load_instance_networking(Instance& in, NetworkDraft& draft, const json& j, 
 }
 
 void complete_networking(Estate& estate, const NetworkDraft& draft) {
-  Registry reg;
+  AddressRegistry reg;
   // First every explicit id and address, so derived ones never take them.
   for (auto& account : estate.accounts) {
     const std::string a = "accounts[" + account.id + "]";
@@ -520,7 +407,7 @@ std::string place_instance(Estate& estate, Account& account, Instance& in, const
     }
     in.subnet_id = subnet->id;
     in.vpc_id = subnet->vpc_id;
-    Registry reg = taken_addresses(estate, account, in.region);
+    AddressRegistry reg = taken_addresses(estate, account, in.region);
     in.private_ip = format_ip(derive_private_ip(reg, *subnet, in.id));
     const bool up = in.state == "pending" || in.state == "running";
     in.public_ip = subnet->is_public && up ? format_ip(derive_public_ip(reg, in.id)) : std::string();
@@ -548,7 +435,7 @@ void assign_public_ip(const Estate& estate, const Account& account, Instance& in
   auto data = account.regions.find(instance.region);
   const Subnet* subnet = data == account.regions.end() ? nullptr : data->second.find_subnet(instance.subnet_id);
   if (!subnet || !subnet->is_public) return;
-  Registry reg = taken_addresses(estate, account, instance.region);
+  AddressRegistry reg = taken_addresses(estate, account, instance.region);
   instance.public_ip = format_ip(derive_public_ip(reg, fmt::format("{}/start/{}", instance.id, seq)));
 }
 

@@ -5,31 +5,12 @@
 #include <map>
 #include <string_view>
 
-#include "base/huge_page_heap.h"
 #include "cli/commands.h"
 #include "cli/did_you_mean.h"
 #include "report/report.h"
 #include "rolecall/version.h"
 
-namespace {
-
-// The commands that may hold a whole estate's inventory and findings in memory: at 100,000
-// instances, gigabytes allocated in small pieces, whose page faults and TLB misses cost a quarter
-// less CPU on 2 MiB pages (docs/benchmarks.md). The others are not worth a second start (~30 ms).
-bool may_hold_an_estate(int argc, char** argv) {
-  static constexpr std::string_view kCommands[] = {"scan", "collect", "plan", "watch", "scan-files", "keys", "diff"};
-  for (int i = 1; i < argc; ++i) {
-    if (std::find(std::begin(kCommands), std::end(kCommands), std::string_view(argv[i])) != std::end(kCommands)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  if (may_hold_an_estate(argc, argv)) rolecall::base::restart_with_huge_page_heap(argv);
   using namespace rolecall::cli;
   CLI::App app{
       "rolecall makes sure every EC2 instance reaches AWS through an IAM instance role and never through "

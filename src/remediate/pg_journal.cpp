@@ -86,6 +86,15 @@ class PgJournal final : public Journal {
         run_columns_(pg_run_columns(version)),
         step_columns_(pg_step_columns(version)) {}
 
+  // Releases this object's claims before the connection closes: the server drops a closed session's
+  // locks only once its backend has noticed, so another operator asking right after would still
+  // see them. (A killed process's claims go that way, a moment later.)
+  ~PgJournal() override {
+    for (const std::string& run_id : claimed_) {
+      (void)db_->query("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(claim_key(run_id))});
+    }
+  }
+
   Result<std::string> begin_run(const RunRecord& run) override {
     for (int attempt = 0;; ++attempt) {
       std::string id = new_run_id();

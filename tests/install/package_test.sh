@@ -36,7 +36,7 @@ deb=$(ls "$tmp"/deb/rolecall_*.deb)
 check "package name" "$(dpkg-deb -f "$deb" Package)" rolecall
 check "package version" "rolecall $(dpkg-deb -f "$deb" Version)" "$version"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libcurl4 libssl3 libsqlite3-0 libpq5 libhyperscan5; do
+for lib in libcurl4 libssl3 libsqlite3-0 libpq5 libhyperscan5 libjemalloc2; do
   check "Depends names $lib (dpkg-shlibdeps)" "$(grep -o "$lib" <<<"$depends" | head -1)" "$lib"
 done
 listing=$(dpkg-deb -c "$deb" | awk '{print $NF}')
