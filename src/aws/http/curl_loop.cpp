@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -82,24 +83,61 @@ CurlLoop::~CurlLoop() {
 int CurlLoop::on_socket(void* /*easy*/, int fd, int what, void* self, void* socket_data) {
   auto* loop = static_cast<CurlLoop*>(self);
   if (what == CURL_POLL_REMOVE) {
-    ::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);  // ENOENT/EBADF: already gone with the socket
+    auto it = loop->armed_.find(fd);
+    if (it != loop->armed_.end()) it->second.parked = true;  // stays in the epoll set: see armed_
     return 0;
   }
-  epoll_event event{};
-  event.data.fd = fd;
-  if ((what & CURL_POLL_IN) != 0) event.events |= EPOLLIN;
-  if ((what & CURL_POLL_OUT) != 0) event.events |= EPOLLOUT;
-  // curl hands back what we assign to a socket: non-null once the socket is in the epoll set.
-  if (socket_data == nullptr) {
-    if (::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0 && errno == EEXIST) {
-      ::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_MOD, fd, &event);
-    }
-    curl_multi_assign(as_multi(loop->multi_), fd, loop);
-  } else {
-    ::epoll_ctl(loop->epoll_fd_, EPOLL_CTL_MOD, fd, &event);
-  }
+  std::uint32_t events = 0;
+  if ((what & CURL_POLL_IN) != 0) events |= EPOLLIN;
+  if ((what & CURL_POLL_OUT) != 0) events |= EPOLLOUT;
+  loop->watch(fd, events);
+  // curl hands back what we assign to a socket: non-null while curl watches it.
+  if (socket_data == nullptr) curl_multi_assign(as_multi(loop->multi_), fd, loop);
   return 0;
 }
+
+void CurlLoop::watch(int fd, std::uint32_t events) {
+  epoll_event event{};
+  event.events = events;
+  event.data.fd = fd;
+  auto [it, fresh] = armed_.try_emplace(fd, Armed{events, false});
+  if (fresh) {
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0 && errno == EEXIST) {
+      ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event);
+    }
+    return;
+  }
+  it->second.parked = false;
+  if (it->second.events == events) return;  // a kept connection's next request: armed already
+  it->second.events = events;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event) != 0 && errno == ENOENT) {
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
+  }
+}
+
+bool CurlLoop::drop_parked(int fd) {
+  auto it = armed_.find(fd);
+  if (it == armed_.end() || !it->second.parked) return false;
+  // An idle kept connection became readable (the server closed it): out of the set, so the wait
+  // does not return for it again; curl finds the connection dead if it ever tries it.
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+  armed_.erase(it);
+  return true;
+}
+
+// curl's open and close callbacks, with the exact types curl calls them with.
+struct CurlLoopSockets {
+  static curl_socket_t open(void* self, curlsocktype /*purpose*/, curl_sockaddr* address) {
+    const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    // A descriptor number seen before belonged to a socket since closed: forget what it was armed for.
+    if (fd >= 0) static_cast<CurlLoop*>(self)->armed_.erase(fd);
+    return fd >= 0 ? fd : CURL_SOCKET_BAD;
+  }
+  static int close(void* self, curl_socket_t fd) {
+    static_cast<CurlLoop*>(self)->armed_.erase(fd);  // closing drops it from the epoll set too
+    return ::close(fd);
+  }
+};
 
 int CurlLoop::on_timer(void* /*multi*/, long timeout_ms, void* self) {
   auto* loop = static_cast<CurlLoop*>(self);
@@ -170,6 +208,11 @@ size_t CurlLoop::queued_requests() const {
   return n;
 }
 
+size_t CurlLoop::parked_connections() const {
+  return static_cast<size_t>(
+      std::count_if(armed_.begin(), armed_.end(), [](const auto& a) { return a.second.parked; }));
+}
+
 void CurlLoop::send(HttpRequest request, HttpCallback done) {
   if (closing_) {
     if (done) done(fail(cancelled()));
@@ -229,6 +272,11 @@ void CurlLoop::start(std::unique_ptr<Transfer> transfer) {
     reject(std::move(transfer), configured.error());
     return;
   }
+  // Every socket opened and closed through this loop, so armed_ knows each descriptor's life.
+  curl_easy_setopt(as_easy(easy), CURLOPT_OPENSOCKETFUNCTION, &CurlLoopSockets::open);
+  curl_easy_setopt(as_easy(easy), CURLOPT_OPENSOCKETDATA, static_cast<void*>(this));
+  curl_easy_setopt(as_easy(easy), CURLOPT_CLOSESOCKETFUNCTION, &CurlLoopSockets::close);
+  curl_easy_setopt(as_easy(easy), CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this));
   if (CURLMcode code = curl_multi_add_handle(as_multi(multi_), as_easy(easy)); code != CURLM_OK) {
     release_easy(easy);
     reject(std::move(transfer), Error::network(fmt::format("curl_multi_add_handle: {}", curl_multi_strerror(code))));
@@ -385,6 +433,7 @@ void CurlLoop::run() {
         [[maybe_unused]] ssize_t r = ::read(wake_fd_, &count, sizeof(count));
         continue;
       }
+      if (drop_parked(fd)) continue;
       const std::uint32_t ready = events[i].events;
       int action = 0;
       if ((ready & (EPOLLIN | EPOLLHUP)) != 0) action |= CURL_CSELECT_IN;

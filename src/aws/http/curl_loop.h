@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -49,8 +50,11 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   size_t active_requests() const { return active_.size(); }
   // Requests waiting for a per-host slot.
   size_t queued_requests() const;
+  // Kept connections between requests, left in the epoll set (see armed_).
+  size_t parked_connections() const;
 
  private:
+  friend struct CurlLoopSockets;  // curl's open and close callbacks (curl_loop.cpp)
   struct Transfer;
   using TimerKey = std::pair<std::chrono::steady_clock::time_point, std::uint64_t>;  // due, then FIFO
 
@@ -65,6 +69,8 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   void drive_curl(int fd, int events);
   bool collect_finished();
   static int on_socket(void* easy, int fd, int what, void* self, void* socket_data);
+  void watch(int fd, std::uint32_t events);
+  bool drop_parked(int fd);
   static int on_timer(void* multi, long timeout_ms, void* self);
   void* take_easy();
   void release_easy(void* easy);
@@ -75,6 +81,16 @@ class CurlLoop final : public EventLoop, public HttpTransport {
   void* multi_ = nullptr;  // CURLM*, kept opaque so users need not include curl.h
   int epoll_fd_ = -1;      // curl's sockets and wake_fd_
   int wake_fd_ = -1;       // eventfd: post() and schedule_after() interrupt a wait
+  // curl's sockets in the epoll set and the events each is armed for. When curl stops watching a
+  // socket (its transfer done, the connection kept for the next request) it stays in the set,
+  // parked: the next request on it usually waits for the same events, and then costs no epoll_ctl
+  // (two system calls per request saved). Every socket is opened and closed through this loop
+  // (curl's open and close callbacks), so an entry never outlives its descriptor.
+  struct Armed {
+    std::uint32_t events = 0;
+    bool parked = false;
+  };
+  std::unordered_map<int, Armed> armed_;
   // When curl wants CURL_SOCKET_TIMEOUT driven (its timer callback); nullopt: no timer.
   std::optional<std::chrono::steady_clock::time_point> curl_due_;
 

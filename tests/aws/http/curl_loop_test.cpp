@@ -151,6 +151,39 @@ TEST(CurlLoop, SequentialRequestsReuseOneConnection) {
   EXPECT_EQ(server.connections(), 1u);
 }
 
+TEST(CurlLoop, AKeptConnectionTheServerClosesIsDroppedAndTheNextRequestConnectsAgain) {
+  LocalServer server;
+  serve_echo(server);
+  server.server().set_keep_alive_timeout(1);  // closes a connection idle for a second
+  server.start();
+  CurlLoop loop;
+  size_t parked_after_first = 0;
+  bool dropped = false;
+  std::string second;
+  std::function<void(int)> wait_for_drop = [&](int tries_left) {
+    // Level-triggered: a closed connection left armed would wake every wait; it must be gone.
+    if (loop.parked_connections() == 0 || tries_left == 0) {
+      dropped = loop.parked_connections() == 0;
+      loop.send(get(server.url("/echo?i=2")), [&](Result<HttpResponse> r) {
+        ASSERT_TRUE(r.has_value()) << r.error().message;
+        second = r->body;
+      });
+      return;
+    }
+    loop.schedule_after(std::chrono::milliseconds(100), [&, tries_left] { wait_for_drop(tries_left - 1); });
+  };
+  loop.send(get(server.url("/echo?i=1")), [&](Result<HttpResponse> r) {
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    parked_after_first = loop.parked_connections();
+    wait_for_drop(150);  // up to 15 s for the server's close to arrive
+  });
+  loop.run();
+  EXPECT_EQ(parked_after_first, 1u) << "the kept connection stays in the epoll set between requests";
+  EXPECT_TRUE(dropped) << "the server closed it: it must leave the set";
+  EXPECT_EQ(second, "echo:2");
+  EXPECT_EQ(server.connections(), 2u);
+}
+
 TEST(CurlLoop, ServerClosingEveryConnectionStillServesAll) {
   LocalServer server;
   serve_echo(server);
