@@ -1,8 +1,6 @@
 #include "emulator/estate/network_loader.h"
 
 #include <cstdint>
-#include <map>
-#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 

@@ -1,9 +1,6 @@
 // rolecall: audit, remediate and roll back EC2 IAM instance roles.
-#include <algorithm>
 #include <iostream>
-#include <iterator>
 #include <map>
-#include <string_view>
 
 #include "cli/commands.h"
 #include "cli/did_you_mean.h"

@@ -80,7 +80,7 @@ CurlLoop::~CurlLoop() {
   ::close(epoll_fd_);
 }
 
-int CurlLoop::on_socket(void* /*easy*/, int fd, int what, void* self, void* socket_data) {
+int CurlLoop::on_socket(void* /*easy*/, int fd, int what, void* self, void* /*socket_data*/) {
   auto* loop = static_cast<CurlLoop*>(self);
   if (what == CURL_POLL_REMOVE) {
     auto it = loop->armed_.find(fd);
@@ -91,8 +91,6 @@ int CurlLoop::on_socket(void* /*easy*/, int fd, int what, void* self, void* sock
   if ((what & CURL_POLL_IN) != 0) events |= EPOLLIN;
   if ((what & CURL_POLL_OUT) != 0) events |= EPOLLOUT;
   loop->watch(fd, events);
-  // curl hands back what we assign to a socket: non-null while curl watches it.
-  if (socket_data == nullptr) curl_multi_assign(as_multi(loop->multi_), fd, loop);
   return 0;
 }
 
