@@ -88,11 +88,11 @@ class PgJournal final : public Journal {
 
   // Releases this object's claims before the connection closes: the server drops a closed session's
   // locks only once its backend has noticed, so another operator asking right after would still
-  // see them. (A killed process's claims go that way, a moment later.)
+  // see them. (A killed process's claims go that way, a moment later.) The claims are this
+  // connection's only session-level advisory locks (the migration and record locks end with their
+  // transactions), so one call releases them all.
   ~PgJournal() override {
-    for (const std::string& run_id : claimed_) {
-      (void)db_->query("SELECT pg_advisory_unlock($1::bigint)", {std::to_string(claim_key(run_id))});
-    }
+    if (!claimed_.empty()) (void)db_->query("SELECT pg_advisory_unlock_all()");
   }
 
   Result<std::string> begin_run(const RunRecord& run) override {
