@@ -36,41 +36,74 @@ declare -A test_seeds=(
 declare -A waiting=()
 
 symbolizer=$(command -v llvm-symbolizer-19 || command -v llvm-symbolizer || true)
+# Each target fuzzes on one thread for its full time; ROLECALL_FUZZ_PARALLEL (default: the number of
+# cores) of them run side by side, so CI's 2 cores take half the wall time for the same work.
+parallel=${ROLECALL_FUZZ_PARALLEL:-$(nproc)}
+[[ $parallel =~ ^[0-9]+$ && $parallel -gt 0 ]] || parallel=1
+results=build-fuzz/fuzz-logs/results
+rm -rf "$results"
+mkdir -p "$results"
+
+# run_target NAME: fuzzes NAME; writes its table line to $results/NAME and exits with its status.
+run_target() {
+  local name=$1
+  local bin=build-fuzz/fuzz/fuzz_$name work=build-fuzz/corpus/$name artifacts=build-fuzz/artifacts/$name/
+  local log=build-fuzz/fuzz-logs/$name.log
+  mkdir -p "$work" "$artifacts" "$(dirname "$log")"
+  local dict=()
+  case $name in
+    *_xml) dict=(-dict=fuzz/dict/xml.dict) ;;
+    *_json) dict=(-dict=fuzz/dict/json.dict) ;;
+    *_yaml) dict=(-dict=fuzz/dict/yaml.dict) ;;
+    *) [[ -f fuzz/dict/$name.dict ]] && dict=("-dict=fuzz/dict/$name.dict") ;;
+  esac
+  # shellcheck disable=SC2206  # the seed list is space-separated on purpose
+  local seeds=(fuzz/corpus/"$name" ${test_seeds[$name]:-})
+  local status=0
+  ASAN_SYMBOLIZER_PATH=$symbolizer ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$bin" -max_total_time="$seconds" -timeout="${ROLECALL_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$artifacts" "${dict[@]}" "$work" "${seeds[@]}" >"$log" 2>&1 || status=$?
+  local execs rate result=ok
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  [[ $status -eq 0 ]] || result="FAILED (exit $status, log $log)"
+  printf '%-20s %8s %10s %8s %s\n' "$name" "$seconds" "${execs:--}" "${rate:--}" "$result" >"$results/$name"
+  return "$status"
+}
+
+names=()
+for src in fuzz/*_fuzz.cpp; do
+  name=$(basename "$src" _fuzz.cpp)
+  [[ $name =~ $filter ]] || continue
+  if [[ -n "${waiting[$name]:-}" && "${ROLECALL_FUZZ_ALL:-0}" != "1" ]]; then
+    printf '%-20s %8s %10s %8s %s\n' "$name" - - - "waiting: ${waiting[$name]}" >"$results/$name"
+    continue
+  fi
+  names+=("$name")
+done
+running=0
+for name in "${names[@]}"; do
+  if [[ $running -ge $parallel ]]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$name" &
+  running=$((running + 1))
+done
+wait || true
+
 failed=()
 printf '%-20s %8s %10s %8s %s\n' target seconds execs exec/s result
 for src in fuzz/*_fuzz.cpp; do
   name=$(basename "$src" _fuzz.cpp)
   [[ $name =~ $filter ]] || continue
-  if [[ -n "${waiting[$name]:-}" && "${ROLECALL_FUZZ_ALL:-0}" != "1" ]]; then
-    printf '%-20s %8s %10s %8s %s\n' "$name" - - - "waiting: ${waiting[$name]}"
+  if [[ ! -f "$results/$name" ]]; then  # its runner died before it could report: a failure too
+    printf '%-20s %8s %10s %8s %s\n' "$name" "$seconds" - - "FAILED (no result)"
+    failed+=("$name")
     continue
   fi
-  bin=build-fuzz/fuzz/fuzz_$name
-  work=build-fuzz/corpus/$name
-  artifacts=build-fuzz/artifacts/$name/
-  log=build-fuzz/fuzz-logs/$name.log
-  mkdir -p "$work" "$artifacts" "$(dirname "$log")"
-  dict=()
-  case $name in
-    *_xml) dict=(-dict=fuzz/dict/xml.dict) ;;
-    *_json) dict=(-dict=fuzz/dict/json.dict) ;;
-    *_yaml) dict=(-dict=fuzz/dict/yaml.dict) ;;
-    *) [[ -f fuzz/dict/$name.dict ]] && dict=(-dict=fuzz/dict/$name.dict) ;;
-  esac
-  # shellcheck disable=SC2086  # the seed list is space-separated on purpose
-  seeds=(fuzz/corpus/"$name" ${test_seeds[$name]:-})
-  status=0
-  ASAN_SYMBOLIZER_PATH=$symbolizer ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$bin" -max_total_time="$seconds" -timeout="${ROLECALL_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts" "${dict[@]}" "$work" "${seeds[@]}" >"$log" 2>&1 || status=$?
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-  result=ok
-  if [[ $status -ne 0 ]]; then
-    result="FAILED (exit $status, log $log)"
-    failed+=("$name")
-  fi
-  printf '%-20s %8s %10s %8s %s\n' "$name" "$seconds" "${execs:--}" "${rate:--}" "$result"
+  cat "$results/$name"
+  if grep -q ' FAILED (' "$results/$name"; then failed+=("$name"); fi
 done
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "fuzzing found a problem in: ${failed[*]} (inputs in build-fuzz/artifacts/; docs/fuzzing.md)" >&2

@@ -41,9 +41,9 @@ struct Seen {
 };
 
 // Answers LookupEvents from a script keyed by (region, key, token), through the loop like a network.
-class TrailCaller final : public aws::AwsCaller {
+class KeyUseTrailCaller final : public aws::AwsCaller {
  public:
-  explicit TrailCaller(testing::FakeLoop& loop) : loop_(loop) {}
+  explicit KeyUseTrailCaller(testing::FakeLoop& loop) : loop_(loop) {}
   std::map<std::tuple<std::string, std::string, std::string>, std::string> pages;  // -> body
   std::vector<Seen> seen;
   std::string denied_region;
@@ -117,7 +117,7 @@ std::string event(const std::string& id, const std::string& name, const std::str
 
 struct KeyUseTest : ::testing::Test {
   testing::FakeLoop loop;
-  TrailCaller caller{loop};
+  KeyUseTrailCaller caller{loop};
   Inventory inventory;
   std::vector<AccountTarget> targets;
   const std::chrono::system_clock::time_point now = *base::parse_iso8601("2026-12-01T00:00:00Z");

@@ -106,10 +106,10 @@ TEST(TemplateScrub, PlansTheDefaultVersionWithoutTheCredentialLines) {
   Plan plan;
   plan.created_at = "2026-12-06T00:00:00Z";
   plan.templates = templates;
-  const std::string json = plan_to_json(plan);
-  EXPECT_EQ(json.find(kScrubKeyId), std::string::npos);
-  EXPECT_EQ(json.find(kScrubSecretKey), std::string::npos);
-  auto back = plan_from_json(json, "p.json");
+  const std::string plan_text = plan_to_json(plan);
+  EXPECT_EQ(plan_text.find(kScrubKeyId), std::string::npos);
+  EXPECT_EQ(plan_text.find(kScrubSecretKey), std::string::npos);
+  auto back = plan_from_json(plan_text, "p.json");
   ASSERT_TRUE(back) << back.error().describe();
   ASSERT_TRUE(check_plan_digest(*back, "p.json", false));
   const auto& s = back->templates.at(0).scrub;

@@ -14,13 +14,18 @@ read -r admin_key admin_secret admin_token < <(awsx sts assume-role --role-arn \
   --query "Credentials.[AccessKeyId, SecretAccessKey, SessionToken]" --output text)
 admin_aws() { AWS_ACCESS_KEY_ID="$admin_key" AWS_SECRET_ACCESS_KEY="$admin_secret" AWS_SESSION_TOKEN="$admin_token" awsx "$@"; }
 
-# A role in the member account that the auditor may assume, holding exactly POLICY_FILE.
+# A role in the member account that the auditor may assume, holding exactly POLICY_FILE. The role
+# (and its profile) is made on the first call only: each AWS CLI call costs about a CPU-second, and
+# the tests that take one action out at a time call this once per action.
 make_role() {  # make_role NAME POLICY_FILE
-  local trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$management:root\"},\"Action\":\"sts:AssumeRole\"}]}"
-  admin_aws iam create-role --role-name "$1" --assume-role-policy-document "$trust" >/dev/null 2>&1 || true
+  if ! grep -q "^\[profile $1\]" "$E2E_DIR/config"; then
+    local trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$management:root\"},\"Action\":\"sts:AssumeRole\"}]}"
+    admin_aws iam create-role --role-name "$1" --assume-role-policy-document "$trust" >/dev/null ||
+      { echo "FAIL: create-role $1: $(cat "$E2E_DIR/last_stderr")"; exit 1; }
+    printf '[profile %s]\nrole_arn = arn:aws:iam::%s:role/%s\nsource_profile = default\n' "$1" "$account" "$1" >>"$E2E_DIR/config"
+  fi
   admin_aws iam put-role-policy --role-name "$1" --policy-name rolecall --policy-document "file://$2" >/dev/null ||
     { echo "FAIL: put-role-policy $1: $(cat "$E2E_DIR/last_stderr")"; exit 1; }
-  grep -q "^\[profile $1\]" "$E2E_DIR/config" || printf '[profile %s]\nrole_arn = arn:aws:iam::%s:role/%s\nsource_profile = default\n' "$1" "$account" "$1" >>"$E2E_DIR/config"
 }
 # The policy without one action (a JSON file).
 without_action() {  # without_action POLICY_FILE ACTION OUT_FILE
