@@ -11,6 +11,7 @@ Usage: run_bench.py --rolecall BIN --emulator BIN [--accounts 20 --regions 17 --
 """
 import argparse
 import collections
+import glob
 import json
 import os
 import resource
@@ -35,10 +36,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def context_switches(pid: int) -> int:
+    """Voluntary context switches of a live process, summed over its threads (each waits, then wakes)."""
+    total = 0
+    for status in glob.glob(f"/proc/{pid}/task/*/status"):
+        try:
+            with open(status) as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("voluntary_ctxt_switches"))
+        except OSError:  # a thread that ended between the listing and the read
+            pass
+    return total
+
+
 def measure(label, argv, env, emulator_pid, stdout_path=None):
     """Runs argv to completion; returns wall, client CPU (user+sys of all children), peak RSS, emulator CPU."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     emu_before = cpu_seconds(emulator_pid)
+    switches_before = context_switches(emulator_pid)
     start = time.monotonic()
     rss_file = tempfile.mktemp(prefix="rolecall-bench-rss-")
     with open(stdout_path or os.devnull, "w") as out:
@@ -48,6 +62,7 @@ def measure(label, argv, env, emulator_pid, stdout_path=None):
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     emu_cpu = cpu_seconds(emulator_pid) - emu_before
+    emu_switches = context_switches(emulator_pid) - switches_before
     if proc.returncode not in (0, 1, 4):
         sys.exit(f"{label} failed with status {proc.returncode}:\n{proc.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -55,7 +70,7 @@ def measure(label, argv, env, emulator_pid, stdout_path=None):
         rss_kb = int(f.read().split()[-1])
     os.unlink(rss_file)
     return {"label": label, "wall": wall, "cpu": cpu, "rss_mb": rss_kb / 1024, "emulator_cpu": emu_cpu,
-            "status": proc.returncode}
+            "emulator_switches": emu_switches, "status": proc.returncode}
 
 
 def verdicts_from_report(path, checks):
@@ -102,7 +117,8 @@ def full_scan_bucket_minimum(report, row):
     return (f"full scan bucket minimum: {calls} DescribeInstanceAttribute calls in {len(buckets)} account+region "
             f"buckets, the fullest {fullest}: {minimum:.2f} s; full scan wall {wall:.2f} s = {ratio} of it; "
             f"CPU floor (client {row['cpu']:.2f} + emulator {row['emulator_cpu']:.2f} CPU s over {cores} cores) "
-            f"{cpu_floor:.2f} s{floor_ratio}")
+            f"{cpu_floor:.2f} s{floor_ratio}; emulator voluntary context switches {row['emulator_switches']} "
+            f"({row['emulator_switches'] / calls:.2f} per DescribeInstanceAttribute call)")
 
 
 def main() -> None:
