@@ -58,7 +58,7 @@ Action register_collect(CLI::App& app, GlobalOptions& global) {
     auto session = aws::Session::create(global.session_options());
     if (!session) return report_error(session.error());
 
-    ProgressLine progress(!global.quiet);
+    ProgressLine progress(!global.quiet, global.progress_every);
     options.on_progress = [&progress](const CollectProgress& p) { progress.update(p); };
     auto collected = collect(**session, options);
     progress.finish();

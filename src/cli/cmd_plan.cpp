@@ -203,7 +203,7 @@ Action register_plan(CLI::App& app, GlobalOptions& global) {
     }
     auto session = aws::Session::create(global.session_options());
     if (!session) return fail_plan(session.error(), *args, global);
-    ProgressLine progress(!global.quiet);
+    ProgressLine progress(!global.quiet, global.progress_every);
     options.on_progress = [&progress](const inventory::CollectProgress& p) { progress.update(p); };
     auto built = plan(**session, options);
     progress.finish();

@@ -21,6 +21,7 @@ struct GlobalOptions {
   bool debug = false;                 // --debug
   bool no_color = false;              // --no-color
   bool quiet = false;                 // --quiet
+  double progress_every = 0;          // --progress-every SECONDS: progress lines even without a terminal
   bool no_cli_pager = false;          // --no-cli-pager
   std::string mfa_code;               // --mfa-code: the code for a role profile's mfa_serial
   base::Env* env = nullptr;           // the process's Env, set once by main and passed down from here

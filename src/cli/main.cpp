@@ -43,6 +43,12 @@ int main(int argc, char** argv) {
                "(AWS_PAGER=\"\" too)")
       ->group("Global options");
   app.add_flag("--quiet", global.quiet, "No progress output on stderr")->group("Global options");
+  app.add_option("--progress-every", global.progress_every,
+                 "Progress as a line on stderr every SECONDS, with the time since the start, even when stderr is "
+                 "not a terminal (CI jobs, cron, logs); a last line when the collection ends; --quiet wins")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.1, 86400.0))
+      ->group("Global options");
   app.add_option("--mfa-code", global.mfa_code,
                  "MFA code for a role profile's mfa_serial (else asked on the terminal; sessions are cached)")
       ->group("Global options");

@@ -51,8 +51,25 @@ std::size_t terminal_columns() {
 
 }  // namespace
 
-ProgressLine::ProgressLine(bool enabled)
-    : enabled_(enabled && isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
+ProgressLine::ProgressLine(bool enabled, double log_every_seconds)
+    : mode_(!enabled                     ? Mode::kOff
+            : log_every_seconds > 0      ? Mode::kLog
+            : isatty(STDERR_FILENO) == 1 ? Mode::kRedraw
+                                         : Mode::kOff),
+      log_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(log_every_seconds))),
+      last_logged_(Clock::now()),
+      start_(last_logged_),
+      last_(start_) {}
+
+std::optional<std::string> ProgressLine::log_line(const CollectProgress& p, Clock::time_point now) {
+  if (now - last_logged_ < log_every_) return std::nullopt;
+  last_logged_ = now;
+  return format_log_line(p, now);
+}
+
+std::string ProgressLine::format_log_line(const CollectProgress& p, Clock::time_point now) {
+  return fmt::format("[{:>6}] {}", duration(std::chrono::duration<double>(now - start_).count()), render(p, now));
+}
 
 std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now, std::size_t columns) {
   struct Part {
@@ -104,8 +121,18 @@ std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now
 }
 
 void ProgressLine::update(const CollectProgress& p) {
-  if (!enabled_) return;
+  if (mode_ == Mode::kOff) return;
   auto now = Clock::now();
+  if (mode_ == Mode::kLog) {
+    if (auto line = log_line(p, now)) {
+      std::fprintf(stderr, "%s\n", line->c_str());
+      std::fflush(stderr);
+      unlogged_.reset();
+    } else {
+      unlogged_ = p;
+    }
+    return;
+  }
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   std::fprintf(stderr, "\r\x1b[K%s", render(p, now, terminal_columns()).c_str());
@@ -114,6 +141,13 @@ void ProgressLine::update(const CollectProgress& p) {
 }
 
 void ProgressLine::finish() {
+  if (mode_ == Mode::kLog && unlogged_) {
+    // The last state, however soon after the previous line: a log ends with where the collection ended.
+    std::fprintf(stderr, "%s\n", format_log_line(*unlogged_, Clock::now()).c_str());
+    std::fflush(stderr);
+    unlogged_.reset();
+    return;
+  }
   if (!drawn_) return;
   std::fprintf(stderr, "\r\x1b[K");
   std::fflush(stderr);

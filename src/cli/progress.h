@@ -1,5 +1,6 @@
 #pragma once
-// A one-line progress display on stderr for long scans; silent when stderr is not a terminal.
+// A one-line progress display on stderr for long scans; silent when stderr is not a terminal unless
+// asked for lines (--progress-every), which are then written one after another for logs.
 // Each phase shows done/total, and the phases still running their rate and ETA: AWS throttles
 // them apart (user data per account and region, CloudTrail at 2 requests/s), so one rate for the
 // whole scan would say nothing.
@@ -7,22 +8,28 @@
 #include <chrono>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "rolecall/collect.h"
 
 namespace rolecall::cli {
 
-// Redraws at most ten times a second; finish() clears the line.
+// On a terminal: redraws at most ten times a second; finish() clears the line. As log lines: one
+// line every `log_every_seconds`, and finish() writes the last state.
 class ProgressLine {
  public:
   using Clock = std::chrono::steady_clock;
-  // Enabled only when `enabled` and stderr is a TTY.
-  explicit ProgressLine(bool enabled);
-  // Redraws the line for `progress`.
+  // Off unless `enabled`; then log lines when `log_every_seconds` > 0, else the redrawn line when
+  // stderr is a TTY.
+  explicit ProgressLine(bool enabled, double log_every_seconds = 0);
+  // Redraws the line (or writes a log line when one is due) for `progress`.
   void update(const CollectProgress& progress);
-  // Erases the line.
+  // Erases the line; as log lines, writes the last progress seen since the last line written.
   void finish();
+  // The log line due at `now` for `progress` ("[   5s] scanning: ..."), or nothing when less than the
+  // interval passed since the last one (or since the start, for the first).
+  std::optional<std::string> log_line(const CollectProgress& progress, Clock::time_point now);
   // The line's text for `progress` at `now`, e.g. "scanning: accounts 1/3 · instances 6/6 regions,
   // 1,204 · user data 800/1,204 (150/s, ETA 3s)", at most `columns` - 1 characters wide (0: no
   // limit), finished phases left out first; records when each phase first had work (its rate is
@@ -30,7 +37,13 @@ class ProgressLine {
   std::string render(const CollectProgress& progress, Clock::time_point now, std::size_t columns = 0);
 
  private:
-  bool enabled_;
+  std::string format_log_line(const CollectProgress& progress, Clock::time_point now);
+
+  enum class Mode { kOff, kRedraw, kLog };
+  Mode mode_;
+  Clock::duration log_every_{};
+  Clock::time_point last_logged_;
+  std::optional<CollectProgress> unlogged_;  // seen since the last log line
   bool drawn_ = false;
   Clock::time_point start_;
   Clock::time_point last_;

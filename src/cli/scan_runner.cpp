@@ -92,7 +92,7 @@ ExitCode fail_scan(const Error& error, ScanSource source, const ScanCommand& com
 }
 
 ExitCode run_scan_command(aws::Session& session, const ScanCommand& command, const GlobalOptions& global) {
-  ProgressLine progress(!global.quiet);
+  ProgressLine progress(!global.quiet, global.progress_every);
   ScanOptions options = command.scan;
   options.on_progress = [&progress](const CollectProgress& p) { progress.update(p); };
   Inventory inventory;

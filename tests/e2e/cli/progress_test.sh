@@ -2,7 +2,7 @@
 # The progress line on a terminal (issue 14): `rolecall scan` run in tmux against a slow, throttled
 # estate shows each phase with done/total and, while a phase runs, its rate and ETA (user data,
 # CloudTrail pages at 2/s), and clears the line when the report is written; without a terminal
-# (every other test) nothing is drawn.
+# (every other test) nothing is drawn unless --progress-every asks for log lines.
 # Usage: progress_test.sh ROLECALL_EMULATOR ROLECALL
 source "$(dirname "$0")/lib.sh"
 e2e_use_rolecall "$2"
@@ -43,4 +43,19 @@ assert_eq "$(grep -c 'scanning:' "$E2E_DIR/last-pane" || true)" 0 "the line is c
 assert_eq "$(awk '/^--- capture/ { if (n > 1) bad++; n = 0; next } /scanning:/ { n++ } END { print bad + 0 }' "$E2E_DIR/panes")" \
   0 "the line is cut to the terminal's width, never wrapped"
 assert_contains "$(cat "$E2E_DIR/last-pane")" "report written to" "and the report's own message follows"
+
+# Without a terminal, --progress-every writes the line as log lines, the time since the start first,
+# one per interval while the scan runs (its key-evidence pages are paced at 2/s: a few seconds), and
+# the last state when the collection ends; --quiet wins over it.
+"$rolecall" --endpoint-url "$E2E_ENDPOINT" --no-color --progress-every 0.5 scan --org --key-evidence --output json \
+  --output-file "$E2E_DIR/logged.json" 2>"$E2E_DIR/progress.log" >/dev/null || true
+lines=$(grep -cE '^\[ *[0-9]+(s|m[0-9]+s)\] scanning: accounts [0-9]+/2' "$E2E_DIR/progress.log" || true)
+if [[ $lines -ge 3 ]]; then e2e_pass "log lines while the scan runs ($lines)"; else
+  e2e_fail "log lines while the scan runs: $lines"; sed 's/^/  | /' "$E2E_DIR/progress.log" | head; fi
+assert_eq "$(grep -c $'\r' "$E2E_DIR/progress.log" || true)" 0 "log lines are never redrawn in place"
+last=$(grep 'scanning:' "$E2E_DIR/progress.log" | tail -1)
+assert_contains "$last" "accounts 2/2" "the last line is where the collection ended"
+assert_contains "$last" "CloudTrail" "with every phase"
+assert_eq "$("$rolecall" --endpoint-url "$E2E_ENDPOINT" --quiet --progress-every 0.5 scan --org --output json \
+  --output-file "$E2E_DIR/quiet.json" 2>&1 >/dev/null | grep -c scanning: || true)" 0 "--quiet wins over --progress-every"
 e2e_finish
