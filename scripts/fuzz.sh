@@ -71,10 +71,12 @@ run_target() {
   return "$status"
 }
 
-names=()
+listed=()  # the targets the filter selects, in file order: the table's rows
+names=()   # those of them to run
 for src in fuzz/*_fuzz.cpp; do
   name=$(basename "$src" _fuzz.cpp)
   [[ $name =~ $filter ]] || continue
+  listed+=("$name")
   if [[ -n "${waiting[$name]:-}" && "${ROLECALL_FUZZ_ALL:-0}" != "1" ]]; then
     printf '%-20s %8s %10s %8s %s\n' "$name" - - - "waiting: ${waiting[$name]}" >"$results/$name"
     continue
@@ -94,9 +96,7 @@ wait || true
 
 failed=()
 printf '%-20s %8s %10s %8s %s\n' target seconds execs exec/s result
-for src in fuzz/*_fuzz.cpp; do
-  name=$(basename "$src" _fuzz.cpp)
-  [[ $name =~ $filter ]] || continue
+for name in "${listed[@]}"; do
   if [[ ! -f "$results/$name" ]]; then  # its runner died before it could report: a failure too
     printf '%-20s %8s %10s %8s %s\n' "$name" "$seconds" - - "FAILED (no result)"
     failed+=("$name")

@@ -57,18 +57,13 @@ ProgressLine::ProgressLine(bool enabled, double log_every_seconds)
             : isatty(STDERR_FILENO) == 1 ? Mode::kRedraw
                                          : Mode::kOff),
       log_every_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(log_every_seconds))),
-      last_logged_(Clock::now()),
-      start_(last_logged_),
+      start_(Clock::now()),
       last_(start_) {}
 
-std::optional<std::string> ProgressLine::log_line(const CollectProgress& p, Clock::time_point now) {
-  if (now - last_logged_ < log_every_) return std::nullopt;
-  last_logged_ = now;
-  return format_log_line(p, now);
-}
-
-std::string ProgressLine::format_log_line(const CollectProgress& p, Clock::time_point now) {
-  return fmt::format("[{:>6}] {}", duration(std::chrono::duration<double>(now - start_).count()), render(p, now));
+void ProgressLine::write_log_line(const CollectProgress& p, Clock::time_point now) {
+  const std::string elapsed = duration(std::chrono::duration<double>(now - start_).count());
+  std::fprintf(stderr, "[%6s] %s\n", elapsed.c_str(), render(p, now).c_str());
+  std::fflush(stderr);
 }
 
 std::string ProgressLine::render(const CollectProgress& p, Clock::time_point now, std::size_t columns) {
@@ -124,13 +119,13 @@ void ProgressLine::update(const CollectProgress& p) {
   if (mode_ == Mode::kOff) return;
   auto now = Clock::now();
   if (mode_ == Mode::kLog) {
-    if (auto line = log_line(p, now)) {
-      std::fprintf(stderr, "%s\n", line->c_str());
-      std::fflush(stderr);
-      unlogged_.reset();
-    } else {
-      unlogged_ = p;
+    if (now - last_ < log_every_) {
+      unlogged_ = p;  // written by finish() if no later line is due
+      return;
     }
+    last_ = now;
+    unlogged_.reset();
+    write_log_line(p, now);
     return;
   }
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
@@ -143,8 +138,7 @@ void ProgressLine::update(const CollectProgress& p) {
 void ProgressLine::finish() {
   if (mode_ == Mode::kLog && unlogged_) {
     // The last state, however soon after the previous line: a log ends with where the collection ended.
-    std::fprintf(stderr, "%s\n", format_log_line(*unlogged_, Clock::now()).c_str());
-    std::fflush(stderr);
+    write_log_line(*unlogged_, Clock::now());
     unlogged_.reset();
     return;
   }

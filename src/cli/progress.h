@@ -27,9 +27,6 @@ class ProgressLine {
   void update(const CollectProgress& progress);
   // Erases the line; as log lines, writes the last progress seen since the last line written.
   void finish();
-  // The log line due at `now` for `progress` ("[   5s] scanning: ..."), or nothing when less than the
-  // interval passed since the last one (or since the start, for the first).
-  std::optional<std::string> log_line(const CollectProgress& progress, Clock::time_point now);
   // The line's text for `progress` at `now`, e.g. "scanning: accounts 1/3 · instances 6/6 regions,
   // 1,204 · user data 800/1,204 (150/s, ETA 3s)", at most `columns` - 1 characters wide (0: no
   // limit), finished phases left out first; records when each phase first had work (its rate is
@@ -37,16 +34,16 @@ class ProgressLine {
   std::string render(const CollectProgress& progress, Clock::time_point now, std::size_t columns = 0);
 
  private:
-  std::string format_log_line(const CollectProgress& progress, Clock::time_point now);
+  // Writes "[   5s] scanning: ..." for `progress` at `now` as a line of its own.
+  void write_log_line(const CollectProgress& progress, Clock::time_point now);
 
   enum class Mode { kOff, kRedraw, kLog };
   Mode mode_;
   Clock::duration log_every_{};
-  Clock::time_point last_logged_;
   std::optional<CollectProgress> unlogged_;  // seen since the last log line
   bool drawn_ = false;
   Clock::time_point start_;
-  Clock::time_point last_;
+  Clock::time_point last_;  // the last redraw or log line (the start, before the first)
   std::map<std::string, Clock::time_point> phase_started_;
 };
 
